@@ -1,0 +1,54 @@
+/* stream.h: a buffered byte stream for QEMU's savevm format, for writing or for reading,
+ * over a file descriptor, a memory buffer or a qcow2 snapshot's VM-state area.
+ * All multi-byte integers are big-endian. The error is sticky: the first failure is kept
+ * (code and message), later puts are dropped and later gets return zeros, so callers test
+ * stream_error() after each group of fields. Reads are bounded: a read past the end of the
+ * data is an error, never an out-of-bounds access. (migration-stream.md sections 1, 10.) */
+#ifndef PCEMU_SNAPSHOT_STREAM_H
+#define PCEMU_SNAPSHOT_STREAM_H
+
+#include "emu/base.h"
+
+typedef struct Stream Stream;
+
+/* Where the bytes go or come from: pwrite/pread-like callbacks at a byte offset.
+ * Return 0 or a negative errno (filling err); read returns the bytes read (short = EOF). */
+typedef struct StreamOps {
+    int (*write)(void *opaque, uint64_t off, const void *buf, size_t len, Err *err);
+    long (*read)(void *opaque, uint64_t off, void *buf, size_t len, Err *err);
+    int (*close)(void *opaque, Err *err);   /* flushes the backend; may be NULL */
+} StreamOps;
+
+Stream *stream_open_ops(const StreamOps *ops, void *opaque, bool writing);
+Stream *stream_open_fd(int fd, bool writing);                 /* fd stays owned by the caller */
+Stream *stream_open_mem(const uint8_t *buf, size_t len);      /* reading a borrowed buffer */
+Stream *stream_open_membuf(void);                             /* writing into a growing buffer */
+const uint8_t *stream_membuf(const Stream *s, size_t *len);   /* contents so far (membuf) */
+/* Flushes (writers), frees; returns the sticky error, or the flush/close error. */
+int stream_close(Stream *s, Err *err);
+
+void stream_put_u8(Stream *s, uint8_t v);
+void stream_put_be16(Stream *s, uint16_t v);
+void stream_put_be32(Stream *s, uint32_t v);
+void stream_put_be64(Stream *s, uint64_t v);
+void stream_put_buf(Stream *s, const void *buf, size_t len);
+void stream_put_str8(Stream *s, const char *str);  /* length byte + bytes; asserts len <= 255 */
+
+uint8_t stream_get_u8(Stream *s);
+uint16_t stream_get_be16(Stream *s);
+uint32_t stream_get_be32(Stream *s);
+uint64_t stream_get_be64(Stream *s);
+void stream_get_buf(Stream *s, void *buf, size_t len);
+void stream_skip(Stream *s, uint64_t len);
+/* Copies up to n bytes ahead of the read position without consuming them; returns how many
+ * were available (fewer at end of data). n is at most 256 + 8. */
+size_t stream_peek(Stream *s, uint8_t *buf, size_t n);
+
+uint64_t stream_tell(const Stream *s);     /* bytes written or consumed so far */
+int stream_error(const Stream *s);         /* 0 or the first negative errno */
+const char *stream_error_msg(const Stream *s);
+/* Records an error found by a caller (a bad value, not an I/O failure); the first one wins.
+ * Returns code. */
+int stream_set_error(Stream *s, int code, const char *fmt, ...) PRINTF_LIKE(3, 4);
+
+#endif
