@@ -31,8 +31,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "emu/clock.h"
-
 enum { VMS_SUBSECTION = 0x05 };
 
 /* ---- JSON text (QEMU's JSONWriter, compact form) ---- */
@@ -240,13 +238,13 @@ static int get_timer(Stream *s, void *elem, size_t size, const VmsField *f, Err 
         return stream_fail(s, err);
     if (raw_t < -1)
         return ERR(err, -EINVAL, "%s: timer deadline %" PRId64 " is negative", f->name, raw_t);
-    ((Timer *)elem)->expire = raw_t;
+    *(int64_t *)elem = raw_t;   /* a Timer begins with its int64 deadline */
     return 0;
 }
 
 static int put_timer(Stream *s, const void *elem, size_t size, const VmsField *f, Err *err)
 {
-    int64_t t = ((const Timer *)elem)->expire;
+    int64_t t = *(const int64_t *)elem;
     stream_put_be64(s, (uint64_t)(t >= 0 ? t : -1));
     return 0;
 }
