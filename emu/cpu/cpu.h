@@ -1,0 +1,142 @@
+/* cpu.h: the i686-class x86 interpreter, as the machine sees it.
+ *
+ * One Cpu per machine. It reaches memory and ports only through the Bus it was created
+ * with, counts retired instructions into the Clock (clock->icount is exact whenever a
+ * device handler runs, because devices read virtual time during IN/OUT and MMIO), and
+ * gets interrupt vectors through an acknowledge callback the machine installs.
+ *
+ * The architectural state is the plain struct CpuState below, in QEMU 7.2's i386 'env'
+ * terms, so that cpu_vms / cpu_common_vms (QEMU's 'cpu' v12 and 'cpu_common' v1 sections)
+ * describe it field by field. Outside cpu_run() the state is canonical: EFLAGS holds every
+ * flag, hflags/hflags2 hold what QEMU would hold.
+ *
+ * CPUID: QEMU 7.2 `-cpu pentium2,-fpu,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-pge,-sep,-fxsr`
+ * is the model whose leaves pcemu returns (cpu_set_apic() turns the APIC bit back on
+ * when the machine has a local APIC). There is no FPU: CPUID.1:EDX.FPU = 0 and x87
+ * opcodes raise #NM when CR0.EM or CR0.TS is set and otherwise do nothing, as a CPU
+ * with an empty coprocessor socket does (FNSTSW leaves memory untouched). */
+#ifndef PCEMU_CPU_CPU_H
+#define PCEMU_CPU_CPU_H
+
+#include "emu/base.h"
+#include "emu/bus.h"
+#include "emu/clock.h"
+#include "snapshot/vmstate.h"
+
+typedef struct Cpu Cpu;
+
+/* Register numbers in encoding order (QEMU's R_*). */
+enum { R_EAX, R_ECX, R_EDX, R_EBX, R_ESP, R_EBP, R_ESI, R_EDI };
+/* Segment register numbers in encoding order (QEMU's R_ES..R_GS). */
+enum { R_ES, R_CS, R_SS, R_DS, R_FS, R_GS };
+
+/* A segment register or descriptor-table register as QEMU keeps it (section 3.3 of
+ * qemu-pc-devices-7.2.md): limit already expanded to bytes, flags = the descriptor's
+ * high dword (type in bits 8-11, S 12, DPL 13-14, P 15, D/B 22, G 23). */
+typedef struct CpuSeg {
+    uint32_t selector;  /* low 16 bits used */
+    uint32_t base;      /* linear base */
+    uint32_t limit;     /* byte-granular effective limit */
+    uint32_t flags;     /* descriptor high dword */
+} CpuSeg;
+
+typedef struct CpuFpReg { uint64_t mant; uint16_t exp; } CpuFpReg;  /* 80-bit, unused */
+typedef struct CpuXmm { uint64_t lo, hi; } CpuXmm;                   /* unused, saved as 0 */
+typedef struct CpuMtrrVar { uint64_t base, mask; } CpuMtrrVar;
+
+/* Architectural state: every field QEMU's 'cpu' v12 section has for qemu-system-i386,
+ * zero where pcemu has no such state. Readable by the machine and the monitor. */
+typedef struct CpuState {
+    uint32_t regs[8];          /* EAX..EDI */
+    uint32_t eip;              /* offset in CS */
+    uint32_t eflags;           /* canonical outside cpu_run (bit 1 set) */
+    uint32_t hflags;           /* QEMU hidden flags, recomputed by cpu_hflags() */
+    uint16_t fpuc, fpus, fptag, fpregs_format;  /* x87 control/status/tag; no FPU: reset values */
+    CpuFpReg fpregs[8];
+    CpuSeg segs[6];            /* ES CS SS DS FS GS */
+    CpuSeg ldt, tr, gdt, idt;  /* gdt/idt: base and limit only */
+    uint32_t sysenter_cs, sysenter_esp, sysenter_eip;
+    uint32_t cr[5];            /* CR0, (CR1 unused), CR2, CR3, CR4 */
+    uint32_t dr[8];            /* DR0..DR7, storage only; DR4/DR5 unused */
+    int32_t a20_mask;          /* -1 (A20 on) or 0xFFEFFFFF */
+    uint32_t mxcsr;            /* 0x1F80, no SSE */
+    CpuXmm xmm[8], ymmh[8];    /* zero */
+    uint32_t smbase;           /* 0x30000 at reset */
+    uint64_t pat;              /* IA32_PAT storage */
+    uint32_t hflags2;          /* GIF|VGIF (0x101), + NMI blocked 0x4 */
+    uint64_t vm_hsave, vm_vmcb, tsc_offset, intercept;       /* SVM: 0 */
+    uint16_t intercept_cr_read, intercept_cr_write, intercept_dr_read, intercept_dr_write;
+    uint32_t intercept_exceptions;
+    uint8_t v_tpr;
+    uint64_t mtrr_fixed[11];   /* MTRRs: storage only */
+    uint64_t mtrr_deftype;
+    CpuMtrrVar mtrr_var[8];
+    int32_t interrupt_injected;  /* -1 */
+    uint32_t mp_state;
+    uint64_t tsc;                /* KVM only: 0 */
+    int32_t exception_nr;        /* -1 */
+    uint8_t soft_interrupt, nmi_injected, nmi_pending, has_error_code;
+    uint32_t sipi_vector;
+    uint64_t mcg_cap, mcg_status, mcg_ctl, mce_banks[40];
+    uint64_t tsc_aux, system_time_msr, wall_clock_msr;
+    uint64_t xcr0, xstate_bv;    /* xcr0 = 1 */
+    /* subsection state */
+    uint64_t poll_control_msr;   /* always 0 (QEMU TCG sends it as 0) */
+    uint16_t fpop;  uint64_t fpip, fpdp;
+    uint64_t msr_ia32_misc_enable;  /* 1 */
+    uint64_t msr_smi_count;
+    uint64_t efer;
+    /* 'cpu_common' */
+    uint32_t halted;             /* 1 while in HLT */
+    uint32_t interrupt_request;  /* QEMU CPU_INTERRUPT_* bits, derived in pre_save */
+} CpuState;
+
+/* cpu_run() results. */
+enum {
+    CPU_EXIT_BUDGET = 0,   /* max_insns retired */
+    CPU_EXIT_HALT,         /* HLT (or still halted): waiting for an interrupt */
+    CPU_EXIT_SHUTDOWN,     /* triple fault: the machine must reset */
+    CPU_EXIT_REQUEST,      /* cpu_request_exit() was called */
+};
+
+/* Creates a CPU in its reset state. The bus and clock are borrowed, not owned. */
+Cpu *cpu_new(Bus *bus, Clock *clock);
+void cpu_free(Cpu *c);
+/* Power-on / RESET# state (P6): CS F000 base FFFF0000, EIP FFF0, CR0 60000010, EDX = CPUID.1 EAX. */
+void cpu_reset(Cpu *c);
+/* Runs until max_insns instructions retired, HLT, a triple fault or an exit request.
+ * Interrupts are sampled between instructions. Returns CPU_EXIT_*. */
+int cpu_run(Cpu *c, uint64_t max_insns);
+/* From a device handler inside cpu_run: return after the current instruction. */
+void cpu_request_exit(Cpu *c);
+/* The INTR input (level). When it is high and EFLAGS.IF allows, the CPU calls ack() to
+ * fetch the vector (the 8259 INTA cycle); ack returns 0..255, or -1 for nothing (spurious:
+ * no interrupt is taken). */
+void cpu_set_intr(Cpu *c, bool level);
+void cpu_set_intr_ack(Cpu *c, int (*ack)(void *opaque), void *opaque);
+/* NMI edge: latched, delivered at the next instruction boundary unless an NMI handler runs. */
+void cpu_nmi(Cpu *c);
+/* A20 gate (port 0x92 / i8042): bit 20 of every physical address forced to 0 when off. */
+void cpu_set_a20(Cpu *c, bool enabled);
+/* Bus write hook target: RAM at [paddr, paddr+len) changed (DMA, loaders). */
+void cpu_code_written(Cpu *c, uint32_t paddr, uint32_t len);
+/* Drops the TLB and every decoded instruction (after a load or a memory map change). */
+void cpu_flush_all(Cpu *c);
+/* CPUID.1:EDX.APIC (bit 9) and EBX APIC id: set when the machine has a local APIC. */
+void cpu_set_apic(Cpu *c, bool present);
+
+/* ---- monitor and tests ---- */
+CpuState *cpu_state(Cpu *c);   /* canonical outside cpu_run; writes take effect after cpu_flush_all */
+/* QEMU's `info registers` text for an i386 target (the lines EAX= ... DR6/DR7), into buf.
+ * Returns the length written (truncated to n-1 bytes, NUL terminated). */
+size_t cpu_format_registers(Cpu *c, char *buf, size_t n);
+/* FNV-1a hash over the architectural state (registers, segments, control registers,
+ * EFLAGS, MSR storage); identical for identical states. */
+uint64_t cpu_state_hash(Cpu *c);
+/* Recomputes hflags (and the CPL) from the state, as QEMU derives them. */
+uint32_t cpu_hflags(const CpuState *s);
+
+/* QEMU 7.2's 'cpu' (version 12) and 'cpu_common' (version 1) sections; opaque = Cpu *. */
+extern const VmsDesc cpu_vms, cpu_common_vms;
+
+#endif
