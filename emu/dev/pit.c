@@ -124,8 +124,10 @@ static int pit_chan_count(const PitChan *c, int64_t now)
     }
 }
 
-/* OUT at time now. XXX: mode 2 is reported as QEMU does, a high pulse at each terminal
- * count (hardware: low for one clock); the edge per period the PIC sees is the same. */
+/* OUT at time now. XXX: modes 1 and 2 are reported as QEMU does: mode 1 high while the
+ * one-shot runs (hardware: low until terminal count), mode 2 a high pulse at each
+ * terminal count (hardware: low for one clock); the edge per period the PIC sees in mode
+ * 2 is the same. */
 static int pit_chan_out(const PitChan *c, int64_t now)
 {
     uint64_t d = pit_ticks(c, now), count = (uint64_t)c->count;
