@@ -674,8 +674,10 @@ static void pop_seg(Cpu *c, int seg, unsigned n)
     uint16_t sel = (uint16_t)stack_peek(c, 0, n);
     seg_load(c, seg, sel);
     set_sp(c, R(c, R_ESP) + n);
-    if (seg == R_SS)
+    if (seg == R_SS) {
         c->shadow = true;
+        c->exit_flags |= EXIT_AGAIN;
+    }
 }
 #define POPSEG(S) \
     void op_pop_##S##w(Cpu *c, const Insn *i) { pop_seg(c, R_##S, 2); } \
@@ -889,6 +891,7 @@ static void string_op(Cpu *c, const Insn *i, StrKind k, unsigned n)
             break;
         if (iters >= limit || c->exit_flags) {
             c->next_eip = c->s.eip;   /* not done: run the instruction again */
+            c->exit_flags |= EXIT_AGAIN;
             break;
         }
         c->clock->icount++;

@@ -870,8 +870,10 @@ void op_mov_SwEw(Cpu *c, const Insn *i)
     if (i->reg > 5 || i->reg == R_CS) UD(c);
     uint16_t v = (i->flags & I_MEM) ? (uint16_t)rd16(c, i->seg, ea(c, i)) : reg16(c, i->rm);
     seg_load(c, i->reg, v);
-    if (i->reg == R_SS)
+    if (i->reg == R_SS) {
         c->shadow = true;
+        c->exit_flags |= EXIT_AGAIN;
+    }
 }
 static void load_far_ptr(Cpu *c, const Insn *i, int seg, unsigned n)
 {

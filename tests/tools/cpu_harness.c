@@ -5,7 +5,8 @@
  * isa-debug-exit,iobase=0xf4,iosize=4`. Harness-only extras: a write to port 0xF8 raises
  * INTR with that vector until it is acknowledged; port 0xF9 raises NMI.
  *
- *   cpu_harness [-m MIB] [-n MAX_INSNS] [-r] IMAGE
+ *   cpu_harness [-d TRACE] [-m MIB] [-n MAX_INSNS] [-r] IMAGE
+ *     -d  trace categories (cpu,int,mmu,io)
  *     -r  print `info registers` and the state hash at the end (stderr)
  * Exit status: the guest's debug-exit status; 2 usage or image error; 3 triple fault;
  * 4 halted with nothing to wake it; 5 instruction budget exhausted. */
@@ -52,11 +53,14 @@ int main(int argc, char **argv)
     uint64_t max = 2000000000ull;
     bool regs = false;
     int opt;
-    while ((opt = getopt(argc, argv, "m:n:r")) != -1) {
+    while ((opt = getopt(argc, argv, "d:m:n:r")) != -1) {
         switch (opt) {
         case 'm': mib = (unsigned)strtoul(optarg, NULL, 0); break;
         case 'n': max = strtoull(optarg, NULL, 0); break;
         case 'r': regs = true; break;
+        case 'd':
+            if (trace_parse(optarg, &trace_mask) < 0) { fprintf(stderr, "cpu_harness: bad -d %s\n", optarg); return 2; }
+            break;
         default: return 2;
         }
     }
@@ -66,12 +70,10 @@ int main(int argc, char **argv)
     }
     FILE *f = fopen(argv[optind], "rb");
     if (!f) { perror(argv[optind]); return 2; }
-    uint8_t *rom = xzalloc(0x10000);
-    size_t n = fread(rom, 1, 0x10000, f);
+    uint8_t *rom = xzalloc(0x40000);
+    size_t n = fread(rom, 1, 0x40000, f);
     fclose(f);
-    if (n == 0) { fprintf(stderr, "cpu_harness: empty image\n"); return 2; }
-    if (n < 0x10000)   /* shorter images sit at the end, as QEMU places a -bios image */
-        memmove(rom + 0x10000 - n, rom, n), memset(rom, 0, 0x10000 - n);
+    if (n == 0 || n % 0x10000) { fprintf(stderr, "cpu_harness: image size must be a multiple of 64 KiB\n"); return 2; }
     Bus *bus = bus_new();
     Clock clock;
     clock_init(&clock, 0);
@@ -79,11 +81,20 @@ int main(int argc, char **argv)
     uint8_t *ram = xzalloc(ram_size);
     bus_map_ram(bus, 0, 0xa0000, ram);
     bus_map_ram(bus, 0x100000, (uint32_t)(ram_size - 0x100000), ram + 0x100000);
-    bus_map_rom(bus, 0xf0000, 0x10000, rom);
-    bus_map_rom(bus, 0xffff0000u, 0x10000, rom);
+    /* the image at the top of 4 GiB; its last 128 KiB (or all of a 64 KiB image) also
+     * below 1 MiB, as writable shadow RAM the way SeaBIOS leaves it after POST */
+    bus_map_rom(bus, (uint32_t)(0x100000000ull - n), (uint32_t)n, rom);
+    size_t low = n < 0x20000 ? n : 0x20000;
+    uint8_t *shadow = xzalloc(0x20000);
+    memcpy(shadow + 0x20000 - low, rom + n - low, low);
+    if (low == 0x10000)
+        bus_map_rom(bus, 0xf0000, 0x10000, shadow + 0x10000);
+    else
+        bus_map_ram(bus, 0xe0000, 0x20000, shadow);
     Harness h = { .exit_code = -1, .pending_vec = -1 };
     h.cpu = cpu_new(bus, &clock);
     bus_map_io(bus, 0xe9, 0x11, &h, port_rd, port_wr, IO_SIZE_ALL);
+    bus_map_io(bus, 0x402, 1, &h, port_rd, port_wr, IO_SIZE_ALL);   /* SeaBIOS's debug port */
     bus_set_write_hook(bus, write_hook, &h);
     cpu_set_intr_ack(h.cpu, ack, &h);
     int rc = 5;
@@ -103,5 +114,6 @@ int main(int argc, char **argv)
     bus_free(bus);
     free(ram);
     free(rom);
+    free(shadow);
     return rc;
 }
