@@ -1123,8 +1123,11 @@ int txn_commit(Qcow2 *q, Qcow2Txn *t, Err *err)
     }
     /* refcount structure: relocate every block whose contents change (fixed point) */
     uint64_t rbe = q->rb_entries;
-    uint64_t max_blocks = 0;
+    uint64_t max_blocks = 0, rt_used = 0;
     bool any_moved = false, rt_alloc = false;
+    for (uint64_t b = 0; b < q->rt_n; b++)
+        if (q->rt[b])
+            rt_used = b + 1;
     for (int round = 0;; round++) {
         bool changed = false;
         uint64_t used = MAX(rc_used_n(t->rc, t->rc_n), rc_used_n(q->rc, q->rc_n));
@@ -1160,7 +1163,7 @@ int txn_commit(Qcow2 *q, Qcow2Txn *t, Err *err)
             any_moved = changed = true;
         }
         if (any_moved) {
-            uint64_t need = MAX(max_blocks, q->rt_n);
+            uint64_t need = MAX(max_blocks, rt_used);
             if (!new_rt || new_rt_n < need) {
                 new_rt = xrealloc(new_rt, need * sizeof *new_rt);
                 for (uint64_t k = new_rt_n; k < need; k++)
@@ -1168,7 +1171,7 @@ int txn_commit(Qcow2 *q, Qcow2Txn *t, Err *err)
                 new_rt_n = need;
             }
             uint64_t cap = ((uint64_t)new_rt_clusters << q->cluster_bits) / 8;
-            if (!rt_alloc || cap < need) {
+            if (!rt_alloc || cap < MAX(need, new_rt_n)) {
                 if (rt_alloc) {
                     for (uint64_t c = 0; c < new_rt_clusters; c++)
                         t->rc[(new_rt_off >> q->cluster_bits) + c] = 0;
@@ -1178,7 +1181,10 @@ int txn_commit(Qcow2 *q, Qcow2Txn *t, Err *err)
                                                 -1, err)) < 0) {
                     goto fail;
                 }
-                uint64_t want = clusters_for(q, (need + need / 4 + 8) * 8);
+                /* the old size when it suffices; else room for a quarter more blocks */
+                uint64_t n_ent = MAX(need, new_rt_n);
+                uint64_t want = MAX((uint64_t)q->rt_clusters,
+                                    cap >= n_ent ? 0 : clusters_for(q, (n_ent + n_ent / 4 + 8) * 8));
                 if (want << q->cluster_bits > QCOW2_MAX_REFTABLE) {
                     ret = ERR(err, -EFBIG, "qcow2: refcount table would exceed 8 MiB");
                     goto fail;
@@ -1538,7 +1544,7 @@ int qcow2_close(Qcow2 *q, Err *err)
             ret = q_barrier(q, err);
         close(q->fd);
     }
-    for (int i = 0; i < q->nsnaps; i++)
+    for (int i = 0; q->snaps && i < q->nsnaps; i++)
         q_snap_free(&q->snaps[i]);
     free(q->snaps);
     for (int i = 0; i < QCOW2_L2_CACHE; i++)
