@@ -15,6 +15,7 @@
 #include "block/block.h"
 #include "block/qcow2.h"
 #include "emu/base.h"
+#include "snapshot/analyze.h"
 
 static int fail(const Err *e)
 {
@@ -642,7 +643,7 @@ static const struct {
     { "vmstate-save", cmd_vmstate_save, "vmstate-save [--clock ns] [--date sec] filename "
                                         "snapshot infile" },
     { "vmstate-extract", cmd_vmstate_extract, "vmstate-extract filename snapshot (to stdout)" },
-    /* the VM-state stream analyzer (snapshot/) adds its row here: { "vmstate", ... } */
+    { "vmstate", vms_dump_main, "vmstate dump [--extract dir] filename snapshot | streamfile" },
 };
 
 int main(int argc, char **argv)

@@ -17,6 +17,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "block/block.h"
+#include "block/qcow2.h"
 #include "snapshot/ram.h"
 #include "snapshot/sections.h"
 #include "snapshot/stream.h"
@@ -599,9 +601,44 @@ static int read_whole_file(const char *path, uint8_t **buf, size_t *len, Err *er
     return 0;
 }
 
+/* The whole VM state of snapshot `name` (by name, as loadvm finds it) in a qcow2 image. */
+static int read_snapshot_vmstate(const char *path, const char *name, uint8_t **buf,
+                                 size_t *len, Err *err)
+{
+    BlockDev *b;
+    int r = blk_open(path, "qcow2", true, &b, err);
+    if (r < 0)
+        return r;
+    Qcow2 *q = blk_qcow2(b);
+    Qcow2SnapInfo info;
+    int i = qcow2_snapshot_find(q, name, err);
+    if (i >= 0 && (r = qcow2_snapshot_info(q, i, &info)) < 0)
+        ERR(err, r, "%s: snapshot %s: no information", path, name);
+    if (i < 0 || r < 0) {
+        blk_close(b, NULL);
+        return i < 0 ? i : r;
+    }
+    if (info.vm_state_size == 0 || info.vm_state_size > SIZE_MAX / 2) {
+        blk_close(b, NULL);
+        return ERR(err, -EINVAL, "%s: snapshot %s has %s VM state", path, name,
+                   info.vm_state_size ? "an oversized" : "no");
+    }
+    *len = (size_t)info.vm_state_size;
+    *buf = xmalloc(*len);
+    long n = qcow2_vmstate_read(q, i, 0, *buf, *len, err);
+    blk_close(b, NULL);
+    if (n < 0 || (size_t)n != *len) {
+        free(*buf);
+        return n < 0 ? (int)n : ERR(err, -EIO, "%s: snapshot %s: VM state short (%ld of %zu bytes)",
+                                    path, name, n, *len);
+    }
+    return 0;
+}
+
 static int usage(void)
 {
-    fprintf(stderr, "usage: pcemu-img vmstate dump [--extract DIR] STREAMFILE\n");
+    fprintf(stderr, "usage: pcemu-img vmstate dump [--extract DIR] IMAGE SNAPSHOT\n"
+                    "       pcemu-img vmstate dump [--extract DIR] STREAMFILE\n");
     return 2;
 }
 
@@ -618,12 +655,13 @@ int vms_dump_main(int argc, char **argv)
             return usage();
     }
     int nargs = argc - i;
-    if (nargs != 1)
+    if (nargs < 1 || nargs > 2)
         return usage();
     Err err = { 0 };
     uint8_t *buf = NULL;
     size_t len = 0;
-    int r = read_whole_file(argv[i], &buf, &len, &err);
+    int r = nargs == 2 ? read_snapshot_vmstate(argv[i], argv[i + 1], &buf, &len, &err)
+                       : read_whole_file(argv[i], &buf, &len, &err);
     if (r == 0 && o.extract_dir && mkdir(o.extract_dir, 0755) < 0 && errno != EEXIST)
         r = ERR(&err, -errno, "%s: %s", o.extract_dir, strerror(errno));
     char *text = NULL;

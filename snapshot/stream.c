@@ -15,6 +15,8 @@
  *   3. No byte is read from buf outside [pos, fill); fill <= cap. */
 #include "snapshot/stream.h"
 
+#include "block/qcow2.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -99,6 +101,41 @@ static const StreamOps fd_ops = { .write = fd_write, .read = fd_read };
 Stream *stream_open_fd(int fd, bool writing)
 {
     return stream_open_ops(&fd_ops, (void *)(intptr_t)fd, writing);
+}
+
+/* ---- qcow2 VM-state backend (block/qcow2.h) ---- */
+typedef struct VmRead { Qcow2 *q; int index; } VmRead;
+
+static long vm_read(void *opaque, uint64_t off, void *buf, size_t len, Err *err)
+{
+    VmRead *v = opaque;
+    return qcow2_vmstate_read(v->q, v->index, off, buf, len, err);
+}
+
+static int vm_read_close(void *opaque, Err *err)
+{
+    free(opaque);
+    return 0;
+}
+
+static int vm_write(void *opaque, uint64_t off, const void *buf, size_t len, Err *err)
+{
+    return qcow2_vmstate_write(opaque, off, buf, len, err);
+}
+
+static const StreamOps vm_read_ops = { .read = vm_read, .close = vm_read_close };
+static const StreamOps vm_write_ops = { .write = vm_write };
+
+Stream *stream_open_vmstate_read(Qcow2 *q, int index)
+{
+    VmRead *v = xmalloc(sizeof *v);
+    *v = (VmRead){ q, index };
+    return stream_open_ops(&vm_read_ops, v, false);
+}
+
+Stream *stream_open_vmstate_write(Qcow2VmWriter *w)
+{
+    return stream_open_ops(&vm_write_ops, w, true);
 }
 
 Stream *stream_open_mem(const uint8_t *buf, size_t len)
