@@ -190,10 +190,10 @@ static void uart_update_irq(UartState *s)
 static void uart_update_parameters(UartState *s)
 {
     int frame = 1 + ((s->lcr & 0x08) ? 1 : 0) + (s->lcr & 0x03) + 5 + ((s->lcr & 0x04) ? 2 : 1);
-    /* divider 0 gives about 3500 baud (QEMU); otherwise 115200 / divider */
-    int64_t per_bit = s->divider ? UART_NS_PER_SEC * s->divider / UART_BAUDBASE
-                                 : UART_NS_PER_SEC / 3500;
-    s->char_transmit_time = per_bit * frame;
+    /* In single precision as QEMU computes it, so timeout deadlines match its streams;
+     * divider 0 gives about 3500 baud. */
+    float speed = s->divider ? (float)UART_BAUDBASE / s->divider : 3500.0f;
+    s->char_transmit_time = (int64_t)(((float)UART_NS_PER_SEC / speed) * (float)frame);
 }
 
 static void uart_write_fcr(UartState *s, uint8_t val)
