@@ -40,7 +40,7 @@ static void mem_init(Mem *m, uint64_t mib)
     m->ram_size = (mib << 20) - m->bios_size;
     m->ram = calloc(1, m->ram_size);    /* untouched zero memory, as a fresh machine's */
     m->bios = calloc(1, m->bios_size);
-    RamBlock b[2] = { { "pc.ram", m->ram, m->ram_size }, { "pc.bios", m->bios, m->bios_size } };
+    RamSectionBlock b[2] = { { "pc.ram", m->ram, m->ram_size }, { "pc.bios", m->bios, m->bios_size } };
     m->rs = ram_section_new(b, 2);
     m->l = sec_list_new("pc-i440fx-7.2", 4096);
     Err e = { 0 };
@@ -124,6 +124,7 @@ int main(int argc, char **argv)
         back = calloc(1, (size_t)len);
         mem_free(&dst);
         mem_init(&dst, mib);
+        ram_section_assume_zero(dst.rs);
         unlink(path);
         fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
         t0 = now();
@@ -176,6 +177,7 @@ int main(int argc, char **argv)
     double t_qsave = now() - t0;
     mem_free(&dst);
     mem_init(&dst, mib);
+    ram_section_assume_zero(dst.rs);
     t0 = now();
     int idx = qcow2_snapshot_find(q, "s1", &e);
     check(idx, &e, "find");
