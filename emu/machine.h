@@ -18,6 +18,7 @@
 #include "emu/bus.h"
 #include "emu/chardev.h"
 #include "emu/clock.h"
+#include "snapshot/ram.h"
 #include "snapshot/vmstate.h"
 
 typedef struct Cpu Cpu;
@@ -48,6 +49,8 @@ typedef struct MachineDrive {
     const char *file;         /* NULL = no drive at this index */
     const char *format;       /* "qcow2", "raw" or NULL = probe */
     bool read_only;
+    BlockDev *bdev;           /* already open (loadvm hands a running machine's drives to the
+                                 fresh one): used instead of opening file; NULL = open file */
 } MachineDrive;
 
 typedef struct MachineDebugcon {
@@ -83,6 +86,9 @@ void machine_config_init(MachineConfig *c, const MachineType *type);
  * Fails (one-line message in err) on a missing or oversized firmware, a bad image, etc. */
 int machine_new(const MachineConfig *cfg, Machine **out, Err *err);
 void machine_free(Machine *m);
+/* Forgets the machine's drives without closing them (loadvm: after the swap the other
+ * machine owns them). machine_drive() returns NULL afterwards. */
+void machine_release_drives(Machine *m);
 /* System reset (RESET#): CPU, every device, PAM back to ROM; RAM contents stay. */
 void machine_reset(Machine *m);
 
@@ -119,11 +125,7 @@ Cpu *machine_cpu(Machine *m);
 /* Drive at IDE index 0..3, or NULL. */
 BlockDev *machine_drive(Machine *m, int index);
 
-typedef struct RamBlock {
-    const char *name;         /* "pc.ram", "pc.bios", "pc.rom" (QEMU's idstr) */
-    uint8_t *host;
-    uint64_t size;            /* bytes, multiple of 4 KiB */
-} RamBlock;
+/* RamBlock (name, host, size) is snapshot/ram.h's: the same list feeds the 'ram' section. */
 /* The RAM blocks in QEMU's order (pc.ram, pc.bios, pc.rom); *n gets the count. */
 RamBlock *machine_ram_blocks(Machine *m, int *n);
 
