@@ -3,8 +3,8 @@
  * sections, resets, and runs the CPU until a stop condition.
  *
  * Ownership: a Machine owns its Bus, Cpu, devices, RAM blocks and block devices. It borrows
- * the Chardevs of its MachineConfig (the caller opens them before machine_new and closes
- * them after machine_free) and copies the strings it keeps.
+ * the strings and Chardevs of its MachineConfig for its whole life (the caller opens them
+ * before machine_new and frees them after machine_free).
  *
  * Snapshots (snapshot/savevm, snapshot/loadvm): machine_sections() lists every saved
  * section in QEMU's stream order (qemu-pc-devices-7.2.md section 1); machine_ram_blocks()
@@ -92,6 +92,10 @@ void machine_release_drives(Machine *m);
 /* System reset (RESET#): CPU, every device, PAM back to ROM; RAM contents stay. */
 void machine_reset(Machine *m);
 
+/* The i440FX's PAM0..PAM6 (config 0x59..0x5F) and SMRAM (0x72) registers changed: remap
+ * 0xA0000-0xFFFFF. Called by the host bridge's wiring and by machine_post_load. */
+void machine_set_pam(Machine *m, const uint8_t pam[7], uint8_t smram);
+
 /* ---- running ---- */
 typedef enum MachineStop {
     MACHINE_STOP_SERIAL = 1,  /* COM1 output contained the -run-until serial:TEXT */
@@ -106,7 +110,8 @@ typedef enum MachineStop {
 typedef struct MachineLimits {
     const char *serial_text;  /* stop once COM1 has printed this; NULL = no */
     bool until_halt;
-    uint64_t until_icount;    /* stop when clock.icount >= this; 0 = no */
+    uint64_t until_icount;    /* stop after this many instructions from the start of
+                                 machine_run; 0 = no */
     int64_t run_for_ns;       /* stop after this much virtual time from the start of
                                  machine_run; 0 = no */
 } MachineLimits;

@@ -2,8 +2,8 @@
  * scripts/analyze-migration.py in C, stricter; migration-stream.md sections 1-7, 10-14).
  *
  * Reading order: the vmdesc record is found first (it follows EOF at the end of the data:
- * the last offset p with buf[p] = 0x06, buf[p-1] = 0x00 and a be32 length reaching exactly
- * to the end; JSON text never contains a raw 0x06). The stream is then parsed from the
+ * the last offset p with buf[p] = 0x06 and a be32 length reaching exactly to the end;
+ * JSON text never contains a raw 0x06). The stream is then parsed from the
  * start through a bounded Stream; each FULL section is decoded with the "devices" entry of
  * the same idstr and instance id. Parsed JSON (jansson) is hostile too: every member is
  * type-checked before use and nesting is limited to DUMP_MAX_DEPTH. */
@@ -473,11 +473,12 @@ static int dump_sections(Dump *d, Err *err)
     }
 }
 
-/* The offset of the vmdesc record, or len when there is none. */
+/* The offset of the vmdesc record, or len when there is none. Bytes between EOF and it are
+ * then reported as left over by the caller. */
 static size_t find_vmdesc(const uint8_t *buf, size_t len)
 {
     for (size_t p = len >= 5 ? len - 5 : 0; p > 0 && len >= 6; p--)
-        if (buf[p] == SEC_VMDESC && buf[p - 1] == SEC_EOF && be32(buf + p + 1) == len - p - 5)
+        if (buf[p] == SEC_VMDESC && be32(buf + p + 1) == len - p - 5)
             return p;
     return len;
 }

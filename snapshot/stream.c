@@ -12,7 +12,9 @@
  *   1. `err` is 0 until the first failure; after it, puts do nothing and gets return zeros.
  *   2. `tell` = bytes put or consumed so far = boff + fill (writer) / boff - (fill - pos)
  *      (reader); kept as its own counter so that it is exact in every mode.
- *   3. No byte is read from buf outside [pos, fill); fill <= cap. */
+ *   3. No byte is read from buf outside [pos, fill); fill <= cap.
+ *   4. fd writer with borrowed pieces: the bytes still to be written are iov[0..niov) then
+ *      buf[seg..fill), in stream order; buf is not reused before they are written. */
 #include "snapshot/stream.h"
 
 #include "block/qcow2.h"
@@ -21,9 +23,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
-enum { STREAM_BUF = 256 * 1024, STREAM_PEEK_MAX = 256 + 8 };
+enum { STREAM_BUF = 256 * 1024, STREAM_PEEK_MAX = 256 + 8, STREAM_IOV = 1024, STREAM_REF_MIN = 512 };
 
 typedef enum { MODE_OPS, MODE_MEM, MODE_MEMBUF } StreamMode;
 
@@ -39,6 +42,12 @@ struct Stream {
     bool eof;               /* reader: the backend returned a short read */
     int err;                /* invariant 1 */
     char msg[512];
+    /* fd writer: pending output as an iovec list of buffer segments and borrowed caller
+     * memory (stream_put_buf_ref), written with writev on flush; buf[seg..fill) is the
+     * buffer part not yet listed. */
+    struct iovec *iov;
+    int niov;
+    size_t seg;
 };
 
 static Stream *stream_new(StreamMode mode, bool writing)
@@ -200,12 +209,66 @@ static void backend_write(Stream *s, const void *p, size_t len)
     s->boff += len;
 }
 
+/* Writes iov[0..n) to the fd in full (writev, continuing after short writes). */
+static void fd_writev(Stream *s, struct iovec *iov, int n)
+{
+    int fd = (int)(intptr_t)s->opaque;
+    while (n > 0 && !s->err) {
+        ssize_t w = writev(fd, iov, MIN(n, STREAM_IOV));
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            stream_set_error(s, w < 0 ? -errno : -EIO, "stream: write failed at offset %" PRIu64
+                             ": %s", s->boff, w < 0 ? strerror(errno) : "no progress");
+            return;
+        }
+        s->boff += (uint64_t)w;
+        size_t left = (size_t)w;
+        while (n > 0 && left >= iov->iov_len) {
+            left -= iov->iov_len;
+            iov++;
+            n--;
+        }
+        if (n > 0) {
+            iov->iov_base = (uint8_t *)iov->iov_base + left;
+            iov->iov_len -= left;
+        }
+    }
+}
+
 static void flush(Stream *s)
 {
-    if (s->mode == MODE_OPS && s->writing && s->fill) {
+    if (s->mode != MODE_OPS || !s->writing)
+        return;
+    if (s->niov) {
+        if (s->fill > s->seg)
+            s->iov[s->niov++] = (struct iovec){ s->buf + s->seg, s->fill - s->seg };
+        fd_writev(s, s->iov, s->niov);
+        s->niov = 0;
+    } else if (s->fill) {
         backend_write(s, s->buf, s->fill);
-        s->fill = 0;
     }
+    s->fill = s->seg = 0;
+}
+
+void stream_put_buf_ref(Stream *s, const void *buf, size_t len)
+{
+    if (s->err || !len)
+        return;
+    if (s->mode != MODE_OPS || !s->writing || s->ops != &fd_ops || len < STREAM_REF_MIN) {
+        stream_put_buf(s, buf, len);
+        return;
+    }
+    if (!s->iov)
+        s->iov = xmalloc(STREAM_IOV * sizeof *s->iov);
+    if (s->niov + 3 > STREAM_IOV)   /* two here, one more in flush */
+        flush(s);
+    if (s->fill > s->seg) {
+        s->iov[s->niov++] = (struct iovec){ s->buf + s->seg, s->fill - s->seg };
+        s->seg = s->fill;
+    }
+    s->iov[s->niov++] = (struct iovec){ (void *)buf, len };
+    s->tell += len;
 }
 
 /* Makes room for n more bytes in the write buffer; false when the stream failed. */
@@ -466,6 +529,7 @@ int stream_close(Stream *s, Err *err)
         ERR(err, ret, "%s", s->msg);
     if (s->mode != MODE_MEM)
         free(s->buf);
+    free(s->iov);
     free(s);
     return ret;
 }

@@ -23,7 +23,8 @@
  *     c->s.eflags is complete.
  *  6. Segment caches (c->sc) hold base and the offset ranges allowed for reads and for
  *     writes, derived from c->s.segs by seg_update(); an empty range (lo > hi) means the
- *     access needs the slow check, which raises the right exception.
+ *     access needs the slow check, which raises the right exception. An access that runs
+ *     past offset 0xFFFFFFFF of a 4 GiB segment wraps without a fault, as on P6 parts.
  *  7. The TLB maps a linear page to a host addend per kind (read, write) and privilege
  *     (supervisor, user); it is flushed on CR0/CR3/CR4 writes, A20 changes, bus map
  *     changes, and per page by INVLPG. MMIO and unassigned pages are never entered. */
@@ -245,14 +246,14 @@ static inline void lin_write(Cpu *c, uint32_t lin, uint32_t v, unsigned size)
 static inline uint32_t seg_rd(Cpu *c, int seg, uint32_t off, unsigned size)
 {
     const SegCache *s = &c->sc[seg];
-    if (UNLIKELY(off < s->rlo || off > s->rhi || s->rhi - off < size - 1))
+    if (UNLIKELY(off < s->rlo || off > s->rhi || (s->rhi - off < size - 1 && s->rhi != 0xffffffffu)))
         seg_fault(c, seg, off, size, false);
     return s->base + off;
 }
 static inline uint32_t seg_wr(Cpu *c, int seg, uint32_t off, unsigned size)
 {
     const SegCache *s = &c->sc[seg];
-    if (UNLIKELY(off < s->wlo || off > s->whi || s->whi - off < size - 1))
+    if (UNLIKELY(off < s->wlo || off > s->whi || (s->whi - off < size - 1 && s->whi != 0xffffffffu)))
         seg_fault(c, seg, off, size, true);
     return s->base + off;
 }

@@ -592,8 +592,10 @@ void op_daa(Cpu *c, const Insn *i)
     uint32_t f = flags_get(c);
     uint8_t al = reg8(c, R_EAX), old = al;
     bool cf = f & F_CF, af = false;
-    if ((al & 0xf) > 9 || (f & F_AF)) { al += 6; af = true; }
-    if (old > 0x99 || cf) { al += 0x60; cf = true; }
+    bool old_cf = cf;
+    cf = false;
+    if ((al & 0xf) > 9 || (f & F_AF)) { cf = old_cf || al > 0xf9; al += 6; af = true; }
+    if (old > 0x99 || old_cf) { al += 0x60; cf = true; }
     set_reg8(c, R_EAX, al);
     lf_set(c, LF_LOGIC, 0, al, 0, 0, 0);
     flags_set(c, (cf ? F_CF : 0) | (af ? F_AF : 0), F_CF | F_AF);
@@ -603,8 +605,10 @@ void op_das(Cpu *c, const Insn *i)
     uint32_t f = flags_get(c);
     uint8_t al = reg8(c, R_EAX), old = al;
     bool cf = f & F_CF, af = false;
-    if ((al & 0xf) > 9 || (f & F_AF)) { al -= 6; af = true; }
-    if (old > 0x99 || cf) { al -= 0x60; cf = true; }
+    bool old_cf = cf;
+    cf = false;
+    if ((al & 0xf) > 9 || (f & F_AF)) { cf = old_cf || al < 6; al -= 6; af = true; }
+    if (old > 0x99 || old_cf) { al -= 0x60; cf = true; }
     set_reg8(c, R_EAX, al);
     lf_set(c, LF_LOGIC, 0, al, 0, 0, 0);
     flags_set(c, (cf ? F_CF : 0) | (af ? F_AF : 0), F_CF | F_AF);

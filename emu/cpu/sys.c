@@ -498,7 +498,7 @@ void far_call(Cpu *c, uint16_t sel, uint32_t off, bool o32)
     if (!(hi & DESC_P))
         cpu_raise(c, EXC_NP, SEL_ERR(sel));
     bool g32 = type == 12;
-    unsigned gn = g32 ? 4 : 2, params = lo & 31;
+    unsigned gn = g32 ? 4 : 2, params = hi & 31;
     uint16_t gsel = (uint16_t)(lo >> 16);
     uint32_t goff = g32 ? (hi & 0xffff0000u) | (lo & 0xffff) : (lo & 0xffff);
     uint32_t clo, chi;

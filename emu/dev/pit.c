@@ -30,6 +30,7 @@ enum {
     PIT_RW_WORD1 = 4,
 };
 #define PIT_NS_PER_SEC 1000000000ull
+#define PIT_MAX_LATENESS_NS 1000000000ll   /* see pit_irq_timer_cb */
 
 static int pit_post_load(void *opaque, int version, Err *err);
 static bool pit_spk_needed(void *opaque);
@@ -190,10 +191,14 @@ static void pit_irq_timer_update(PitState *s, int64_t now)
         timer_del(&s->irq_timer);
 }
 
+/* The edge is computed from the deadline, not from now, so that IRQ 0 keeps its exact
+ * rate. A deadline far in the past (a stream saved on another clock) would replay every
+ * missed edge one callback at a time; beyond a second late, resume from now. */
 static void pit_irq_timer_cb(void *opaque)
 {
     PitState *s = opaque;
-    pit_irq_timer_update(s, s->ch[0].next_transition_time);
+    int64_t now = clock_ns(s->clock), t = s->ch[0].next_transition_time;
+    pit_irq_timer_update(s, t < now - PIT_MAX_LATENESS_NS ? now : t);
 }
 
 static void pit_load_count(PitState *s, PitChan *c, int val)

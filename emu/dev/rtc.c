@@ -328,7 +328,9 @@ static void rtc_check_update_timer(RtcState *s)
 static void rtc_periodic_timer_cb(void *opaque)
 {
     RtcState *s = opaque;
-    rtc_periodic_update(s, s->next_periodic_time, s->period, false);
+    int64_t now = rtc_now(s), t = s->next_periodic_time;
+    /* as pit.c: never replay more than a second of missed ticks one by one */
+    rtc_periodic_update(s, t < now - RTC_NS_PER_SEC ? now : t, s->period, false);
     s->cmos_data[RTC_REG_C] |= RTC_REG_C_PF;
     if (s->cmos_data[RTC_REG_B] & RTC_REG_B_PIE) {
         s->cmos_data[RTC_REG_C] |= RTC_REG_C_IRQF;

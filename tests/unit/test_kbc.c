@@ -331,6 +331,42 @@ START_TEST(test_kbc_vmdesc_equals_qemu_7_2)
 }
 END_TEST
 
+static void kbc_exercise(void *opaque)
+{
+    Rig *r = opaque;
+    for (int i = 0; i < 4; i++) {
+        status(r);
+        rd(r);
+    }
+    data(r, 0xf2);
+    cmd(r, 0x20);
+    cmd(r, 0xd4); data(r, 0xe9);
+    kbc_put_kbd_bytes(r->kbc, (const uint8_t *)"\x1e\x9e", 2);
+    for (int i = 0; i < 12; i++)
+        rd(r);
+}
+
+START_TEST(test_kbc_hostile_bytes_load_cleanly_or_fail)
+{
+    Rig *r = rig_new(), *r2 = rig_new();
+    seabios_init(r2);
+    cmd(r2, 0xdd);
+    data(r2, 0xf2);
+    size_t n;
+    uint8_t *b = dt_save(&kbc_vms, r2->kbc, &n, NULL);
+    dt_flip_every_byte(&kbc_vms, r->kbc, b, n, kbc_exercise, r);
+    free(b);
+    b = dt_save(&kbc_kbd_vms, &r2->kbc->kbd, &n, NULL);
+    dt_flip_every_byte(&kbc_kbd_vms, &r->kbc->kbd, b, n, kbc_exercise, r);
+    free(b);
+    b = dt_save(&kbc_mouse_vms, &r2->kbc->mouse, &n, NULL);
+    dt_flip_every_byte(&kbc_mouse_vms, &r->kbc->mouse, b, n, kbc_exercise, r);
+    free(b);
+    rig_free(r);
+    rig_free(r2);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("kbc");
@@ -345,6 +381,7 @@ int main(void)
     tcase_add_test(tc, test_kbc_pending_reply_queue_and_a20_off_travel_in_subsections);
     tcase_add_test(tc, test_kbc_load_caps_queues_and_rejects_bad_values);
     tcase_add_test(tc, test_kbc_vmdesc_equals_qemu_7_2);
+    tcase_add_test(tc, test_kbc_hostile_bytes_load_cleanly_or_fail);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -288,6 +288,27 @@ START_TEST(test_rtc_vmdesc_equals_qemu_7_2)
 }
 END_TEST
 
+static void rtc_exercise(void *opaque)
+{
+    Rig *r = opaque;
+    rtc_sync(r->rtc);
+    for (int i = 0; i < 0x40; i++)
+        cmos(r, (uint8_t)i);
+    run_to(r, clock_ns(&r->clock) + 5000000);
+    cmos_set(r, 0x0b, 0x72);
+    run_to(r, clock_ns(&r->clock) + 5000000);
+    cmos(r, 0x0c);
+}
+
+START_TEST(test_rtc_hostile_bytes_load_cleanly_or_fail)
+{
+    rtc_bytes_init();
+    Rig *r = rig_new(BASE);
+    dt_flip_every_byte(&rtc_vms, r->rtc, rtc_bytes, sizeof rtc_bytes, rtc_exercise, r);
+    rig_free(r);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("rtc");
@@ -305,6 +326,7 @@ int main(void)
     tcase_add_test(tc, test_rtc_host_clock_stream_is_rebased_on_its_registers);
     tcase_add_test(tc, test_rtc_load_rejects_index_and_offset_out_of_range);
     tcase_add_test(tc, test_rtc_vmdesc_equals_qemu_7_2);
+    tcase_add_test(tc, test_rtc_hostile_bytes_load_cleanly_or_fail);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

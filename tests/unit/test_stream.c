@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include "snapshot/stream.h"
@@ -126,6 +127,64 @@ START_TEST(test_stream_fd_backend_round_trips_large_and_small_pieces)
 }
 END_TEST
 
+START_TEST(test_stream_fd_writer_with_borrowed_pages_keeps_order)
+{
+    FILE *f = tmpfile();
+    int fd = fileno(f);
+    enum { N = 3000, PGSZ = 4096 };
+    uint8_t *pages = malloc((size_t)N * PGSZ);
+    for (size_t i = 0; i < (size_t)N * PGSZ; i++)
+        pages[i] = (uint8_t)(i / PGSZ * 31 + i % 251);
+    Stream *w = stream_open_fd(fd, true);
+    for (int i = 0; i < N; i++) {
+        stream_put_be64(w, (uint64_t)i);            /* buffered */
+        if (i % 7 == 3)
+            stream_put_str8(w, "name");
+        stream_put_buf_ref(w, pages + (size_t)i * PGSZ, PGSZ);   /* referenced, writev */
+        if (i % 500 == 0)
+            stream_put_buf(w, pages, 300 * 1024);   /* larger than the buffer */
+    }
+    stream_put_buf_ref(w, "tail", 4);               /* small: copied */
+    uint64_t total = stream_tell(w);
+    ck_assert_int_eq(stream_close(w, NULL), 0);
+    ck_assert_int_eq(lseek(fd, 0, SEEK_END), (off_t)total);
+    lseek(fd, 0, SEEK_SET);
+    Stream *r = stream_open_fd(fd, false);
+    uint8_t *pg = malloc(300 * 1024);
+    for (int i = 0; i < N; i++) {
+        ck_assert_uint_eq(stream_get_be64(r), (uint64_t)i);
+        if (i % 7 == 3) {
+            char nm[5] = { 0 };
+            ck_assert_uint_eq(stream_get_u8(r), 4);
+            stream_get_buf(r, nm, 4);
+            ck_assert_str_eq(nm, "name");
+        }
+        stream_get_buf(r, pg, PGSZ);
+        ck_assert_msg(!memcmp(pg, pages + (size_t)i * PGSZ, PGSZ), "page %d", i);
+        if (i % 500 == 0) {
+            stream_get_buf(r, pg, 300 * 1024);
+            ck_assert(!memcmp(pg, pages, 300 * 1024));
+        }
+    }
+    char t[4];
+    stream_get_buf(r, t, 4);
+    ck_assert(!memcmp(t, "tail", 4));
+    ck_assert_int_eq(stream_close(r, NULL), 0);
+    /* A failing writev is the stream's error. */
+    int ro = open("/dev/null", O_RDONLY);
+    w = stream_open_fd(ro, true);
+    stream_put_be64(w, 1);
+    stream_put_buf_ref(w, pages, PGSZ);
+    Err e = { 0 };
+    ck_assert_int_eq(stream_close(w, &e), -EBADF);
+    ck_assert_ptr_nonnull(strstr(e.msg, "write failed"));
+    close(ro);
+    free(pg);
+    free(pages);
+    fclose(f);
+}
+END_TEST
+
 typedef struct FailAfter { uint64_t limit; int writes; } FailAfter;
 static int fail_write(void *opaque, uint64_t off, const void *buf, size_t len, Err *err)
 {
@@ -184,6 +243,7 @@ static Suite *stream_suite(void)
     tcase_add_test(tc, test_stream_skip_and_peek_are_bounded);
     tcase_add_test(tc, test_stream_huge_get_on_short_data_fails_without_overrun);
     tcase_add_test(tc, test_stream_fd_backend_round_trips_large_and_small_pieces);
+    tcase_add_test(tc, test_stream_fd_writer_with_borrowed_pages_keeps_order);
     tcase_add_test(tc, test_stream_backend_write_error_is_kept_and_reported_once);
     tcase_add_test(tc, test_stream_wrong_direction_and_long_string_fail);
     suite_add_tcase(s, tc);
