@@ -288,6 +288,10 @@ static int open_drives(Machine *m, Err *err)
 {
     for (int i = 0; i < MACHINE_MAX_DRIVES; i++) {
         const MachineDrive *d = &m->cfg.drives[i];
+        if (d->bdev) {           /* handed over by loadvm, already open */
+            m->drives[i] = d->bdev;
+            continue;
+        }
         if (!d->file)
             continue;
         int r = blk_open(d->file, d->format, d->read_only, &m->drives[i], err);
@@ -452,6 +456,9 @@ int machine_new(const MachineConfig *cfg, Machine **out, Err *err)
     clock_init(&m->clock, m->cfg.icount_shift);
     m->bus = bus_new();
     if ((r = load_firmware(m, err)) < 0 || (r = open_drives(m, err)) < 0) {
+        for (int i = 0; i < MACHINE_MAX_DRIVES; i++)
+            if (cfg->drives[i].bdev)
+                m->drives[i] = NULL;   /* handed-over drives stay with their owner */
         machine_free(m);
         return r;
     }
@@ -518,6 +525,12 @@ void machine_free(Machine *m)
         free(m->ram[i].host);
     bus_free(m->bus);
     free(m);
+}
+
+void machine_release_drives(Machine *m)
+{
+    for (int i = 0; i < MACHINE_MAX_DRIVES; i++)
+        m->drives[i] = NULL;
 }
 
 void machine_reset(Machine *m)
