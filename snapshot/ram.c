@@ -22,6 +22,7 @@ typedef struct RamEntry {
     char *name;
     bool listed;          /* load: named in the MEM_SIZE record */
     uint64_t pages_loaded;
+    uint64_t *written;    /* assume_zero: one bit per page written by this load, else NULL */
 } RamEntry;
 
 struct RamSection {
@@ -51,10 +52,21 @@ void ram_section_free(RamSection *rs)
 {
     if (!rs)
         return;
-    for (int i = 0; i < rs->n; i++)
+    for (int i = 0; i < rs->n; i++) {
         free(rs->e[i].name);
+        free(rs->e[i].written);
+    }
     free(rs->e);
     free(rs);
+}
+
+void ram_section_assume_zero(RamSection *rs)
+{
+    for (int i = 0; i < rs->n; i++) {
+        uint64_t pages = rs->e[i].b.size / RAM_PAGE_SIZE;
+        free(rs->e[i].written);
+        rs->e[i].written = xzalloc((size_t)((pages + 63) / 64) * 8);
+    }
 }
 
 uint64_t ram_section_pages_loaded(const RamSection *rs, int block)
@@ -223,13 +235,17 @@ static int ram_load(void *opaque, Stream *s, int type, int version, Err *err)
                 return ERR(err, -EINVAL, "ram: page offset %#" PRIx64 " outside block %s (size %#"
                            PRIx64 ")", raw_addr, e->name, e->b.size);
             rs->last = i;
+            uint64_t pg = raw_addr / RAM_PAGE_SIZE;
+            bool untouched = e->written && !(e->written[pg / 64] >> (pg % 64) & 1);
+            if (e->written)
+                e->written[pg / 64] |= 1ull << (pg % 64);
             if (raw_flags & RAM_FLAG_ZERO) {
                 uint8_t fill = stream_get_u8(s);
                 if (stream_error(s))
                     return ERR(err, stream_error(s), "ram: %s", stream_error_msg(s));
-                /* A fresh target's RAM is mostly untouched zero memory: reading it costs
-                 * far less than writing (and allocating) it. */
-                if (fill != 0 || !ram_page_is_zero(e->b.host + raw_addr))
+                /* Zero over zero needs no write: known untouched (assume_zero), or tested
+                 * (reading is cheaper than dirtying the page). */
+                if (fill != 0 || (!untouched && !ram_page_is_zero(e->b.host + raw_addr)))
                     memset(e->b.host + raw_addr, fill, RAM_PAGE_SIZE);
             } else {
                 stream_get_buf(s, e->b.host + raw_addr, RAM_PAGE_SIZE);

@@ -36,6 +36,11 @@ typedef struct RamSection RamSection;
 /* Copies the list (names too); asserts sizes are page multiples and names 1..255 bytes. */
 RamSection *ram_section_new(const RamBlock *blocks, int n);
 void ram_section_free(RamSection *rs);
+/* Declares that every block is all zero right now and untouched (a freshly created machine
+ * before loadvm): load then skips ZERO pages with fill 0 that the stream has not written
+ * before, instead of testing them, which would fault in (and on some hosts allocate) every
+ * untouched page. Correct for any stream: a per-page bitmap records pages already written. */
+void ram_section_assume_zero(RamSection *rs);
 /* After a load: pages written per block (for reports and tests). */
 uint64_t ram_section_pages_loaded(const RamSection *rs, int block);
 

@@ -525,7 +525,16 @@ void rtc_sync(RtcState *s)
         rtc_check_update_timer(s);
     }
     s->period = rtc_periodic_clock_ticks(s);
-    if (now < s->next_periodic_time || now > s->next_periodic_time + RTC_MAX_CLOCK_JUMP)
+    /* XXX: QEMU re-phases the periodic timer from now on every load; pcemu keeps a
+     * deadline that is plausible on this clock (within one period ahead), so that a
+     * restored run ticks exactly as the uninterrupted one, and re-arms only the others. */
+    int64_t period_ns = (int64_t)s->period * RTC_NS_PER_SEC / RTC_CLOCK_RATE;
+    bool plausible = s->period ? timer_pending(&s->periodic_timer) &&
+                                 s->periodic_timer.expire == s->next_periodic_time &&
+                                 s->next_periodic_time > now - RTC_NS_PER_SEC &&
+                                 s->next_periodic_time <= now + period_ns + 1
+                               : !timer_pending(&s->periodic_timer);
+    if (!plausible)
         rtc_periodic_update(s, now, s->period, false);
 }
 

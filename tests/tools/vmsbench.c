@@ -124,6 +124,7 @@ int main(int argc, char **argv)
         back = calloc(1, (size_t)len);
         mem_free(&dst);
         mem_init(&dst, mib);
+        ram_section_assume_zero(dst.rs);
         unlink(path);
         fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
         t0 = now();
@@ -176,6 +177,7 @@ int main(int argc, char **argv)
     double t_qsave = now() - t0;
     mem_free(&dst);
     mem_init(&dst, mib);
+    ram_section_assume_zero(dst.rs);
     t0 = now();
     int idx = qcow2_snapshot_find(q, "s1", &e);
     check(idx, &e, "find");

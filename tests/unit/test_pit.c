@@ -205,6 +205,8 @@ START_TEST(test_pit_wire_format_round_trips_and_truncation_fails)
     ck_assert_int_eq(dt_load(&pit_spk_vms, &r2->pit->spk, spk_bytes, 2, &e), 0);
     ck_assert_uint_eq(r2->pit->spk.dummy_refresh_clock, 0x10);
     dt_check_truncations(&pit_spk_vms, &r2->pit->spk, spk_bytes, 2);
+    static const uint8_t bad_spk[2] = { 0x02, 0x10 };
+    ck_assert_int_eq(dt_load(&pit_spk_vms, &r2->pit->spk, bad_spk, 2, &e), -EINVAL);
     rig_free(r);
     rig_free(r2);
 }

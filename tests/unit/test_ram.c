@@ -274,6 +274,31 @@ START_TEST(test_ram_section_round_trip_through_sections_with_continue_across_par
 }
 END_TEST
 
+START_TEST(test_ram_assume_zero_still_clears_pages_the_stream_wrote)
+{
+    static Buf b;
+    memset(&b, 0, sizeof b);
+    start_m(&b);
+    w64(&b, RAM_FLAG_PAGE); wstr(&b, "m");
+    memset(b.b + b.n, 0xcc, PG); b.n += PG;                 /* page 0: data */
+    w64(&b, RAM_FLAG_ZERO | RAM_FLAG_CONTINUE); w8(&b, 0);  /* page 0 again: zero */
+    w64(&b, PG | RAM_FLAG_ZERO | RAM_FLAG_CONTINUE); w8(&b, 0);  /* page 1: untouched, zero */
+    w64(&b, RAM_FLAG_EOS);
+    w64(&b, RAM_FLAG_EOS);
+    uint8_t *m = pages(2);
+    RamBlock blk = { "m", m, 2 * PG };
+    RamSection *rs = ram_section_new(&blk, 1);
+    ram_section_assume_zero(rs);
+    Err e = { 0 };
+    ck_assert_msg(load_bodies(rs, b.b, b.n, &e) == 0, "%s", e.msg);
+    ck_assert(ram_page_is_zero(m));
+    ck_assert(ram_page_is_zero(m + PG));
+    ck_assert_uint_eq(ram_section_pages_loaded(rs, 0), 3);
+    ram_section_free(rs);
+    free(m);
+}
+END_TEST
+
 static Suite *ram_suite(void)
 {
     Suite *s = suite_create("ram");
@@ -282,6 +307,7 @@ static Suite *ram_suite(void)
     tcase_add_test(tc, test_ram_zero_detection_sees_every_byte);
     tcase_add_test(tc, test_ram_load_rejects_bad_records);
     tcase_add_test(tc, test_ram_truncation_anywhere_fails);
+    tcase_add_test(tc, test_ram_assume_zero_still_clears_pages_the_stream_wrote);
     tcase_add_test(tc, test_ram_section_round_trip_through_sections_with_continue_across_parts);
     suite_add_tcase(s, tc);
     return s;
