@@ -18,7 +18,7 @@
 #include <string.h>
 
 typedef struct RamEntry {
-    RamBlock b;
+    RamSectionBlock b;
     char *name;
     bool listed;          /* load: named in the MEM_SIZE record */
     uint64_t pages_loaded;
@@ -31,7 +31,7 @@ struct RamSection {
     int last;             /* save and load: block of the previous page record, -1 = none */
 };
 
-RamSection *ram_section_new(const RamBlock *blocks, int n)
+RamSection *ram_section_new(const RamSectionBlock *blocks, int n)
 {
     RamSection *rs = xzalloc(sizeof *rs);
     rs->n = n;
@@ -105,7 +105,7 @@ static int ram_save_iterate(void *opaque, Stream *s, Err *err)
 {
     RamSection *rs = opaque;
     for (int i = 0; i < rs->n && !stream_error(s); i++) {
-        const RamBlock *b = &rs->e[i].b;
+        const RamSectionBlock *b = &rs->e[i].b;
         for (uint64_t off = 0; off < b->size; off += RAM_PAGE_SIZE) {
             const uint8_t *page = b->host + off;
             bool zero = ram_page_is_zero(page);

@@ -40,7 +40,7 @@ static void mem_init(Mem *m, uint64_t mib)
     m->ram_size = (mib << 20) - m->bios_size;
     m->ram = calloc(1, m->ram_size);    /* untouched zero memory, as a fresh machine's */
     m->bios = calloc(1, m->bios_size);
-    RamBlock b[2] = { { "pc.ram", m->ram, m->ram_size }, { "pc.bios", m->bios, m->bios_size } };
+    RamSectionBlock b[2] = { { "pc.ram", m->ram, m->ram_size }, { "pc.bios", m->bios, m->bios_size } };
     m->rs = ram_section_new(b, 2);
     m->l = sec_list_new("pc-i440fx-7.2", 4096);
     Err e = { 0 };

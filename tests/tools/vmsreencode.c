@@ -461,7 +461,7 @@ static SecList *setup(const uint8_t *in, size_t len, size_t *vd_out)
         if (!strcmp(secs[si].idstr, "ram")) {
             json_t *sizes = json_object_get(val, "section sizes");
             int nb = (int)json_object_size(sizes), b = 0;
-            RamBlock *blocks = xzalloc((size_t)nb * sizeof *blocks);
+            RamSectionBlock *blocks = xzalloc((size_t)nb * sizeof *blocks);
             const char *bn;
             json_t *bv;
             json_object_foreach(sizes, bn, bv) {
