@@ -18,7 +18,6 @@
 #include "emu/bus.h"
 #include "emu/chardev.h"
 #include "emu/clock.h"
-#include "snapshot/ram.h"
 #include "snapshot/vmstate.h"
 
 typedef struct Cpu Cpu;
@@ -130,7 +129,11 @@ Cpu *machine_cpu(Machine *m);
 /* Drive at IDE index 0..3, or NULL. */
 BlockDev *machine_drive(Machine *m, int index);
 
-/* RamBlock (name, host, size) is snapshot/ram.h's: the same list feeds the 'ram' section. */
+typedef struct RamBlock {
+    const char *name;         /* "pc.ram", "pc.bios", "pc.rom" (QEMU's idstr) */
+    uint8_t *host;
+    uint64_t size;            /* bytes, multiple of 4 KiB */
+} RamBlock;
 /* The RAM blocks in QEMU's order (pc.ram, pc.bios, pc.rom); *n gets the count. */
 RamBlock *machine_ram_blocks(Machine *m, int *n);
 

@@ -17,6 +17,7 @@
  * on as if no save had happened. */
 #include "snapshot/savevm.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,7 +46,12 @@ SecList *savevm_sections(Machine *m, RamSection **rs)
     const MachineSection *sec = machine_sections(m, &n);
     RamBlock *blocks = machine_ram_blocks(m, &nram);
     SecList *l = sec_list_new(machine_config(m)->type->name, RAM_PAGE_SIZE);
-    *rs = ram_section_new(blocks, nram);
+    RamSectionBlock rb[8];
+    assert(nram <= (int)ARRAY_SIZE(rb));
+    for (int k = 0; k < nram; k++)
+        rb[k] = (RamSectionBlock){ .name = blocks[k].name, .host = blocks[k].host,
+                                   .size = blocks[k].size };
+    *rs = ram_section_new(rb, nram);
     Err e = { 0 };
     int i = 0;
     /* QEMU registers 'timer' first (cpu_timers_init), then the 'block' and 'ram' handlers
