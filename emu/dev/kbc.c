@@ -39,6 +39,7 @@ enum {
     KBC_MODE_DISABLE_MOUSE = 0x20, KBC_MODE_KCC = 0x40,
 
     KBC_OUT_RESET = 0x01, KBC_OUT_A20 = 0x02, KBC_OUT_OBF = 0x10, KBC_OUT_MOUSE_OBF = 0x20,
+    KBC_OUT_ONES = 0xcc,          /* unused output-port lines read 1 (QEMU 7.2, hardware) */
 
     KBC_PENDING_KBD_COMPAT = 0x01, KBC_PENDING_AUX_COMPAT = 0x02,
     KBC_PENDING_CTRL_KBD = 0x04, KBC_PENDING_CTRL_AUX = 0x08,
@@ -194,7 +195,7 @@ void kbc_reset(KbcState *s)
     c->write_cmd = 0;
     c->mode = KBC_MODE_KBD_INT | KBC_MODE_MOUSE_INT;
     c->status = KBC_STAT_CMD | KBC_STAT_UNLOCKED;
-    c->outport = KBC_OUT_RESET | KBC_OUT_A20;
+    c->outport = KBC_OUT_RESET | KBC_OUT_A20 | KBC_OUT_ONES;
     c->pending = 0;
     c->pending_tmp = 0;
     c->migration_flags = 0;
@@ -801,7 +802,7 @@ void kbc_put_kbd_bytes(KbcState *s, const uint8_t *buf, int len)
 
 static uint8_t kbc_outport_default(const KbcCtl *c)
 {
-    return KBC_OUT_RESET | KBC_OUT_A20 | (c->status & KBC_STAT_OBF ? KBC_OUT_OBF : 0) |
+    return KBC_OUT_RESET | KBC_OUT_A20 | KBC_OUT_ONES | (c->status & KBC_STAT_OBF ? KBC_OUT_OBF : 0) |
            (c->status & KBC_STAT_MOUSE_OBF ? KBC_OUT_MOUSE_OBF : 0);
 }
 

@@ -49,7 +49,8 @@ typedef struct KbcCtl {
     uint8_t mode;            /* command byte: IRQ enables, port disables, translation */
     uint8_t pending_tmp;     /* pending as saved (pre_save copies, post_load applies) */
     uint8_t pending;         /* KBC_PENDING_*: sources with a byte for the output buffer */
-    uint8_t outport;         /* output port: bit 0 reset line, bit 1 A20, bits 4/5 OBF */
+    uint8_t outport;         /* output port: bit 0 reset line, bit 1 A20, bits 4/5 OBF, the
+                                other lines 1 (0xCF after reset) */
     bool outport_present;    /* the "pckbd_outport" subsection arrived (load only) */
     bool extended_loaded;    /* the "pckbd/extended_state" subsection arrived (load only) */
     uint32_t migration_flags; /* extended state: bit 0 throttle timer (never here) */

@@ -137,7 +137,7 @@ START_TEST(test_kbc_command_byte_and_controller_replies)
     cmd(r, 0xc0);
     expect(r, 0x80);
     cmd(r, 0xd0);
-    expect(r, 0x03);                         /* output port: reset line high, A20 on */
+    expect(r, 0xcf);                         /* output port: reset line high, A20 on */
     cmd(r, 0xd2); data(r, 0x42);
     expect(r, 0x42);
     cmd(r, 0xd3); data(r, 0x43);
@@ -245,7 +245,7 @@ START_TEST(test_kbc_wire_formats_round_trip_and_truncation_fails)
     Err e = { 0 };
     ck_assert_int_eq(dt_load(&kbc_vms, r2->kbc, pckbd_bytes, sizeof pckbd_bytes, &e), 0);
     ck_assert_uint_eq(r2->kbc->ctl.mode, 0x61);
-    ck_assert_uint_eq(r2->kbc->ctl.outport, 0x03);   /* default: no outport subsection */
+    ck_assert_uint_eq(r2->kbc->ctl.outport, 0xcf);   /* default: no outport subsection */
     ck_assert_uint_eq(r2->kbc->ctl.obdata, 0xfa);
     dt_check_truncations(&kbc_vms, r2->kbc, pckbd_bytes, sizeof pckbd_bytes);
 

@@ -1,0 +1,387 @@
+; probe.asm: a 64 KiB firmware image (-bios) that pokes the ISA chips from the reset
+; vector and reports what it reads, as hex bytes, on the debug console (port 0x402).
+; tests/scripts/devs_probe.sh runs it on QEMU 7.2 and on pcemu and compares the reports.
+; Only timing-independent observations are reported: register values after programming,
+; controller replies, interrupt requests raised by device actions, loopback data; counter
+; values and the refresh toggle are masked out. Ends with an exit write to port 0xF4
+; (QEMU's isa-debug-exit) and CLI; HLT (pcemu -run-until halt).
+bits 16
+cpu 386
+org 0
+
+%macro OUTB 2
+    mov al, %2
+    out %1, al
+%endmacro
+%macro OUTW 2            ; 16-bit port number
+    mov dx, %1
+    mov al, %2
+    out dx, al
+%endmacro
+%macro INB 1             ; report the byte read from an 8-bit port
+    in al, %1
+    call put_hex
+%endmacro
+%macro INW 1             ; report the byte read from a 16-bit port
+    mov dx, %1
+    in al, dx
+    call put_hex
+%endmacro
+%macro INM 2             ; report (byte read) & mask
+    in al, %1
+    and al, %2
+    call put_hex
+%endmacro
+%macro TAG 1             ; start a report line: "X: "
+    mov al, %1
+    call put_char
+    mov al, ':'
+    call put_char
+%endmacro
+
+start:
+    cli
+    xor ax, ax
+    mov ss, ax
+    mov sp, 0x7000
+    mov ax, cs
+    mov ds, ax
+
+    ; PIT channel 0 to a long mode-0 count, so IRQ 0 has no edge while we probe
+    OUTB 0x43, 0x30
+    OUTB 0x40, 0xff
+    OUTB 0x40, 0xff
+
+    ; ---- P: 8259 pair ----
+    TAG 'P'
+    OUTB 0x20, 0x11
+    OUTB 0xa0, 0x11
+    OUTB 0x21, 0x08
+    OUTB 0xa1, 0x70
+    OUTB 0x21, 0x04
+    OUTB 0xa1, 0x02
+    OUTB 0x21, 0x01
+    OUTB 0xa1, 0x01
+    OUTB 0x21, 0xb8
+    OUTB 0xa1, 0x8e
+    INB 0x21
+    INB 0xa1
+    OUTB 0x20, 0x0a          ; read IRR
+    INM 0x20, 0xfe
+    OUTB 0x20, 0x0b          ; read ISR
+    INB 0x20
+    OUTW 0x4d0, 0xff         ; ELCR masks
+    OUTW 0x4d1, 0xff
+    INW 0x4d0
+    INW 0x4d1
+    OUTW 0x4d0, 0x00
+    OUTW 0x4d1, 0x0c
+    INW 0x4d1
+    call newline
+
+    ; ---- K: 8042 ----
+    TAG 'K'
+    INB 0x64                 ; status after reset
+    OUTB 0x64, 0x20          ; read command byte: IRQ 1 raised
+    call kbc_read
+    OUTB 0x20, 0x0a
+    INM 0x20, 0xfe           ; IRR: the request is latched
+    OUTB 0x20, 0x0c          ; poll: acknowledges IRQ 1
+    INB 0x20
+    OUTB 0x20, 0x20          ; EOI
+    OUTB 0x64, 0xaa          ; self-test
+    call kbc_read
+    INB 0x64
+    OUTB 0x64, 0xab          ; interface test
+    call kbc_read
+    OUTB 0x64, 0xc0          ; input port
+    call kbc_read
+    OUTB 0x64, 0xd0          ; output port
+    call kbc_read
+    OUTB 0x64, 0xd2          ; write output buffer
+    OUTB 0x60, 0x5a
+    call kbc_read
+    OUTB 0x64, 0xd3          ; write aux output buffer
+    OUTB 0x60, 0xa5
+    INB 0x64
+    call kbc_read
+    OUTB 0x60, 0xff          ; keyboard reset
+    call kbc_read
+    call kbc_read
+    OUTB 0x60, 0xf2          ; identify (no translation: command byte bit 6 clear)
+    call kbc_read
+    call kbc_read
+    call kbc_read
+    OUTB 0x60, 0xf0          ; get scan-code set
+    call kbc_read
+    OUTB 0x60, 0x00
+    call kbc_read
+    call kbc_read
+    OUTB 0x60, 0xee          ; echo
+    call kbc_read
+    OUTB 0x60, 0x77          ; unknown: resend
+    call kbc_read
+    OUTB 0x64, 0x60          ; command byte: translation on, both ports enabled
+    OUTB 0x60, 0x43
+    OUTB 0x60, 0xf2
+    call kbc_read
+    call kbc_read
+    call kbc_read
+    OUTB 0x64, 0xd4          ; mouse reset
+    OUTB 0x60, 0xff
+    INB 0x64
+    call kbc_read
+    call kbc_read
+    call kbc_read
+    OUTB 0x64, 0xd4          ; mouse status request
+    OUTB 0x60, 0xe9
+    call kbc_read
+    call kbc_read
+    call kbc_read
+    call kbc_read
+    OUTB 0x64, 0xa9          ; aux interface test
+    call kbc_read
+    OUTB 0x64, 0x20
+    call kbc_read
+    INB 0x60                 ; nothing new: the last byte again
+    INB 0x64
+    call newline
+
+    ; ---- U: 16550A at 0x3F8 ----
+    TAG 'U'
+    mov si, 0x3f8
+    call uart_regs
+    OUTW 0x3fb, 0x83         ; DLAB
+    INW 0x3f8
+    INW 0x3f9
+    OUTW 0x3f8, 0x01
+    OUTW 0x3fb, 0x03
+    OUTW 0x3f9, 0x0f         ; all interrupts
+    INW 0x3f9
+    INW 0x3fa                ; THR empty pending
+    INW 0x3fa                ; acknowledged by the first read
+    OUTW 0x3fc, 0x1b         ; loopback
+    INW 0x3fe
+    OUTW 0x3f8, 0x41
+    INW 0x3fd
+    INW 0x3fa
+    INW 0x3f8
+    INW 0x3fd
+    OUTW 0x3f8, 0x42
+    OUTW 0x3f8, 0x43         ; overrun
+    INW 0x3fa
+    INW 0x3fd
+    INW 0x3fd
+    INW 0x3f8
+    OUTW 0x3fa, 0xc7         ; FIFO on, trigger 14
+    INW 0x3fa
+    OUTW 0x3f8, 0x31
+    OUTW 0x3f8, 0x32
+    INW 0x3fd
+    INW 0x3f8
+    INW 0x3f8
+    INW 0x3fd
+    OUTW 0x3fa, 0x00
+    INW 0x3fa
+    OUTW 0x3ff, 0x5a
+    INW 0x3ff
+    OUTW 0x3fc, 0x00
+    OUTW 0x3f9, 0x00
+    call uart_regs
+    INW 0x2f8                ; no COM2
+    call newline
+
+    ; ---- D: 8237 pair ----
+    TAG 'D'
+    OUTB 0x0d, 0x00
+    OUTB 0xda, 0x00
+    OUTB 0xd6, 0xc0
+    OUTB 0xd4, 0x00
+    OUTB 0x0c, 0x00
+    OUTB 0x04, 0x34
+    OUTB 0x04, 0x12
+    OUTB 0x05, 0xff
+    OUTB 0x05, 0x01
+    OUTB 0x0c, 0x00
+    INB 0x04
+    INB 0x04
+    INB 0x05
+    INB 0x05
+    OUTB 0x81, 0x05
+    OUTB 0x82, 0x06
+    OUTB 0x83, 0x07
+    OUTB 0x87, 0x08
+    OUTB 0x89, 0x09
+    OUTB 0x8f, 0x0a
+    INB 0x81
+    INB 0x82
+    INB 0x83
+    INB 0x87
+    INB 0x89
+    INB 0x8f
+    INB 0x80                 ; not a page register
+    INB 0x08                 ; status
+    OUTB 0x09, 0x06          ; request channel 2
+    INB 0x08
+    INB 0x08
+    OUTB 0xd8, 0x00
+    OUTB 0xc4, 0x00
+    OUTB 0xc4, 0x08
+    OUTB 0xd8, 0x00
+    INB 0xc4
+    INB 0xc4
+    call newline
+
+    ; ---- R: MC146818 (no time values) ----
+    TAG 'R'
+    INB 0x70
+    mov al, 0x8a
+    out 0x70, al
+    INM 0x71, 0x7f
+    mov al, 0x8b
+    out 0x70, al
+    INB 0x71
+    mov al, 0x8d
+    out 0x70, al
+    INB 0x71
+    mov al, 0x8c
+    out 0x70, al
+    in al, 0x71
+    in al, 0x71
+    call put_hex              ; C after a read: 0
+    mov al, 0xc0
+    out 0x70, al
+    mov al, 0x3c
+    out 0x71, al
+    INB 0x71
+    mov al, 0x8b              ; SET, binary, 24 h: freeze and set 12:34:56
+    out 0x70, al
+    mov al, 0x86
+    out 0x71, al
+    mov al, 0x84
+    out 0x70, al
+    mov al, 12
+    out 0x71, al
+    mov al, 0x82
+    out 0x70, al
+    mov al, 34
+    out 0x71, al
+    mov al, 0x80
+    out 0x70, al
+    mov al, 56
+    out 0x71, al
+    INB 0x71
+    mov al, 0x82
+    out 0x70, al
+    INB 0x71
+    mov al, 0x84
+    out 0x70, al
+    INB 0x71
+    mov al, 0x8b
+    out 0x70, al
+    mov al, 0x02
+    out 0x71, al
+    INB 0x71
+    call newline
+
+    ; ---- T: 8254 and port 0x61 (no counter values) ----
+    TAG 'T'
+    INM 0x61, 0xef
+    OUTB 0x61, 0x01
+    OUTB 0x43, 0xb0
+    OUTB 0x42, 0x00
+    OUTB 0x42, 0x80
+    INM 0x61, 0xef
+    OUTB 0x43, 0xe8           ; read-back status of channel 2
+    INB 0x42
+    OUTB 0x43, 0xe2           ; and channel 0
+    INB 0x40
+    OUTB 0x43, 0x94           ; channel 2: LSB only, mode 2
+    OUTB 0x43, 0xe8
+    INB 0x42
+    INB 0x43
+    OUTB 0x61, 0x02
+    INM 0x61, 0xef
+    call newline
+
+    ; ---- A: port 0x92 ----
+    TAG 'A'
+    INB 0x92
+    OUTB 0x92, 0x02
+    INB 0x92
+    call newline
+
+    mov al, 0x01
+    out 0xf4, al              ; QEMU isa-debug-exit
+    cli
+.halt:
+    hlt
+    jmp .halt
+
+; kbc_read: wait (bounded) for OBF, report status bit 5 and the byte.
+kbc_read:
+    mov cx, 1000
+.wait:
+    in al, 0x64
+    test al, 0x01
+    jnz .full
+    loop .wait
+    mov al, '-'
+    call put_char
+    call put_char
+    mov al, ' '
+    jmp put_char
+.full:
+    and al, 0x20
+    jz .kbd
+    mov al, '*'
+    call put_char
+.kbd:
+    in al, 0x60
+    jmp put_hex
+
+; uart_regs: report IER, IIR, LCR, MCR, LSR, MSR, SCR of the UART at SI.
+uart_regs:
+    mov dx, si
+    inc dx
+    mov bx, 1
+.next:
+    in al, dx
+    call put_hex
+    inc dx
+    inc bx
+    cmp bx, 8
+    jb .next
+    ret
+
+put_hex:                      ; AL as two hex digits and a space
+    push ax
+    shr al, 4
+    call .digit
+    pop ax
+    push ax
+    and al, 0x0f
+    call .digit
+    mov al, ' '
+    call put_char
+    pop ax
+    ret
+.digit:
+    add al, '0'
+    cmp al, '9'
+    jbe put_char
+    add al, 'a' - '9' - 1
+put_char:
+    push dx
+    mov dx, 0x402
+    out dx, al
+    pop dx
+    ret
+newline:
+    mov al, 10
+    jmp put_char
+
+    times 0xfff0 - ($ - $$) db 0xff
+reset:
+    jmp 0xf000:start
+    times 0x10000 - ($ - $$) db 0xff
