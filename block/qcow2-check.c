@@ -260,8 +260,13 @@ int qcow2_check(Qcow2 *q, int repair, Qcow2CheckResult *res, FILE *log, Err *err
     for (uint64_t i = 0; i < n; i++) {
         uint64_t stored = i < q->rc_n ? q->rc[i] : 0, r = i < c.nref ? c.ref[i] : 0;
         fixed[i] = stored;
-        if (i >= file_clusters && r == 0)
-            continue;      /* refcounts past the end of the file are not compared */
+        if (i >= file_clusters && r == 0) {
+            /* refcounts past the end of the file are not compared (as QEMU); a repair
+             * drops them, since the file may grow over them */
+            if (repair & QCOW2_REPAIR_LEAKS)
+                fixed[i] = 0;
+            continue;
+        }
         if (stored || r) {
             highest = i;
             any = true;
@@ -291,7 +296,10 @@ int qcow2_check(Qcow2 *q, int repair, Qcow2CheckResult *res, FILE *log, Err *err
     uint64_t copied_errors = res->corruptions - before;
     res->image_end_offset = any ? (highest + 1) << q->cluster_bits : 0;
     res->total_clusters = (q->size + q->cluster_size - 1) >> q->cluster_bits;
-    bool need = res->leaks_fixed || res->corruptions_fixed ||
+    bool beyond = false;
+    for (uint64_t i = file_clusters; i < n && !beyond; i++)
+        beyond = fixed[i] != (i < q->rc_n ? q->rc[i] : 0);
+    bool need = res->leaks_fixed || res->corruptions_fixed || beyond ||
                 (copied_errors && (repair & QCOW2_REPAIR_ALL) == QCOW2_REPAIR_ALL);
     if (repair && need) {
         /* One transaction: stored refcounts := fixed ones, COPIED flags rewritten. Clusters
