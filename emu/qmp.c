@@ -209,7 +209,9 @@ static void qmp_job_run(Qmp *q, VmCtl *vm, json_t *id, json_t *args, const char 
         return;
     }
     QmpJob *j = &q->jobs[q->njobs++];
-    *j = (QmpJob){ .type = type };
+    /* type points into the request, which dies with it: keep a static copy */
+    *j = (QmpJob){ .type = !strcmp(type, "snapshot-save") ? "snapshot-save"
+                           : !strcmp(type, "snapshot-load") ? "snapshot-load" : "snapshot-delete" };
     snprintf(j->id, sizeof j->id, "%s", job_id);
     job_event(q, j->id, "created");
     job_event(q, j->id, "running");
@@ -288,14 +290,18 @@ static void dispatch(Qmp *q, VmCtl *vm, json_t *req)
         vm_stop(vm, "paused");
         reply(q, id, json_object());
     } else if (!strcmp(cmd, "cont")) {
+        vm_cont(vm);             /* QEMU: the RESUME event comes before the reply */
         reply(q, id, json_object());
-        vm_cont(vm);
     } else if (!strcmp(cmd, "system_reset")) {
-        reply(q, id, json_object());
         vm_system_reset(vm, true);
-    } else if (!strcmp(cmd, "quit")) {
         reply(q, id, json_object());
+    } else if (!strcmp(cmd, "quit")) {
+        /* QEMU's order: SHUTDOWN, the jobs cancelled on exit, then the reply */
         qmp_event(q, "SHUTDOWN", "{\"guest\": false, \"reason\": \"host-qmp-quit\"}");
+        for (int i = 0; i < q->njobs; i++)
+            job_event(q, q->jobs[i].id, "null");
+        q->njobs = 0;
+        reply(q, id, json_object());
         vm->quit = true;
     } else if (!strcmp(cmd, "human-monitor-command")) {
         const char *line = arg_str(q, id, args, "command-line");
