@@ -435,6 +435,7 @@ static void create_devices(Machine *m)
         m->uart = uart_init(io, 0x3F8, &m->isa_irq[4], &m->clock, &m->serial_tap);
     m->kbc = kbc_init(io, &m->isa_irq[1], &m->isa_irq[12], &m->a20, &m->reset);
     m->port92 = port92_init(io, &m->a20, &m->reset);
+    kbc_set_extended_state(m->kbc, m->cfg.type->kbc_extended_state);
     for (int i = 0; i < m->cfg.n_debugcon; i++)
         m->debugcon[i] = debugcon_init(io, m->cfg.debugcon[i].iobase, m->cfg.debugcon[i].chr);
     cmos_init(m);

@@ -32,6 +32,8 @@ typedef struct MachineType {
     uint32_t bios_min;        /* smallest pc.bios block, bytes (power of two) */
     uint64_t default_ram;     /* bytes when -m is not given (QEMU: 128 MiB) */
     uint64_t max_ram;         /* bytes; RAM lives below the PCI hole, nothing above 4 GiB */
+    /* compat properties (QEMU's hw_compat_X_Y) */
+    bool kbc_extended_state;  /* i8042 "extended-state": on from 7.0, off for 6.0 and older */
 } MachineType;
 
 extern const MachineType machine_types[];   /* ends with a { NULL } entry */

@@ -487,6 +487,7 @@ static void hmp_lines(VmCtl *vm, MonConn *c)
     while (!vm->quit && (nl = memchr(c->in, '\n', c->in_len))) {
         *nl = 0;
         MonOut out = { 0 };
+        bool was = vm->running;
         hmp_execute(vm, c->in, &out);
         if (!vm->quit)
             monout_printf(&out, HMP_PROMPT);
@@ -499,6 +500,8 @@ static void hmp_lines(VmCtl *vm, MonConn *c)
         size_t used = (size_t)(nl + 1 - c->in);
         memmove(c->in, nl + 1, c->in_len - used);
         c->in_len -= used;
+        if (!was && vm->running)
+            break;   /* cont: the machine runs a slice before the next command */
     }
 }
 
@@ -625,6 +628,12 @@ int monitor_main(Machine **mp, const MachineLimits *lim, bool paused, const Moni
             if (r == 1 && o->save_name)
                 break;   /* -snapshot save with a monitor: save at the stop condition */
         }
+        if (have_hmp)
+            hmp_lines(&vm, &hmp);   /* lines left after a cont, now one slice later */
+        if (qmp && !vm.quit)
+            qmp_lines(qmp, &vm);
+        if (vm.quit)
+            break;
         struct pollfd p[2];
         int np = 0, hi = -1, qi = -1;
         if (have_hmp && monconn_poll_fd(&hmp) >= 0) {

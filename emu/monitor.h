@@ -5,9 +5,11 @@
  *
  * Determinism: the machine runs in slices of MONITOR_SLICE instructions (virtual time);
  * monitors are polled only between slices, and every command acts at that instruction
- * boundary. All complete command lines available at a boundary are handled there, in
- * order, before the machine runs on. So a command script fed at once (a pipe, a file)
- * always acts at the same instructions; commands typed or sent later act at the next
+ * boundary. The complete command lines available at a boundary are handled there, in
+ * order, up to and including one that starts the machine (cont, or loadvm of a running
+ * machine): the machine then runs one slice before the next is read. So a command script
+ * fed at once (a pipe, a file) always acts at the same instructions: 'cont' then
+ * 'savevm a' saves at MONITOR_SLICE instructions after the cont; commands typed or sent later act at the next
  * boundary after they arrive, which depends on host timing. For exact points use -S,
  * -run-until (the machine stops there and waits for commands) and stop/cont. */
 #ifndef PCEMU_MONITOR_H

@@ -385,7 +385,9 @@ static size_t json_value_len(const char *buf, size_t n)
 void qmp_lines(Qmp *q, VmCtl *vm)
 {
     size_t len;
-    while (!vm->quit && (len = json_value_len(q->c.in, q->c.in_len)) > 0) {
+    bool was = vm->running;
+    /* as the human monitor: after a command that starts the machine, it runs a slice */
+    while (!vm->quit && !(!was && vm->running) && (len = json_value_len(q->c.in, q->c.in_len)) > 0) {
         json_error_t jerr;
         json_t *req = json_loadb(q->c.in, len, JSON_DECODE_ANY, &jerr);
         memmove(q->c.in, q->c.in + len, q->c.in_len - len);

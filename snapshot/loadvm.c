@@ -146,21 +146,6 @@ static int check_head(Machine *m, Qcow2 *q, int idx, uint32_t *bios_block, Err *
     return 0;
 }
 
-/* The VM clock continues from the snapshot; the instruction count too when the table has
- * it (ICOUNT column) and it fits the clock. */
-static void restore_icount(Machine *m, const Qcow2SnapInfo *info)
-{
-    Clock *c = machine_clock(m);
-    if (info->icount == UINT64_MAX || info->icount > (UINT64_MAX >> 11))
-        return;
-    int64_t now = clock_ns(c);
-    uint64_t ns = info->icount << c->shift;
-    if (ns > (uint64_t)now)
-        return;
-    c->icount = info->icount;
-    c->bias = now - (int64_t)ns;
-}
-
 int loadvm(Machine **live, const char *name, Err *err)
 {
     Machine *m = *live;
@@ -208,7 +193,6 @@ int loadvm(Machine **live, const char *name, Err *err)
         machine_free(fresh);
         return err_prefix(err, "Error %d while loading VM state", r), r;
     }
-    restore_icount(fresh, &info);
     for (int i = 0; i < MACHINE_MAX_DRIVES; i++) {
         if (!(mask & 1u << i))
             continue;

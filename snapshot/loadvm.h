@@ -10,8 +10,8 @@
  *      running firmware's padded block (a message names the block and both sizes);
  *   3. a fresh Machine from the same MachineConfig (pc.bios sized from the snapshot),
  *      sharing the running machine's open drives;
- *   4. sec_load of the whole stream into it, machine_post_load(), the clock's instruction
- *      count from the snapshot table (ICOUNT), when it has one;
+ *   4. sec_load of the whole stream into it, machine_post_load() (the 'timer' section
+ *      restores the virtual clock; machine.c decides what the instruction count becomes);
  *   5. qcow2_snapshot_apply on every disk, then the swap: the old machine is freed.
  * On failure the fresh machine is discarded and err says why. */
 #ifndef PCEMU_SNAPSHOT_LOADVM_H

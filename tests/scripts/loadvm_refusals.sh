@@ -51,8 +51,8 @@ cat /usr/share/seabios/bios.bin >>big.bin
 refuse "pc.bios is 0x40000 bytes in the snapshot and 0x80000 bytes with this firmware" -m 32 -bios "$TMPDIR_TEST/big.bin" -loadvm good
 refuse "while loading VM state" -m 32 -loadvm half
 refuse "not a migration stream" -m 32 -loadvm magic
-if $PCEMU -M help | grep -q pc-i440fx-6.2; then
-    refuse "machine type received is 'pc-i440fx-7.2' and local is 'pc-i440fx-6.2'" -M pc-i440fx-6.2 -m 32 -loadvm good
+if $PCEMU -M help | grep -q pc-i440fx-6.0; then
+    refuse "machine type received is 'pc-i440fx-7.2' and local is 'pc-i440fx-6.0'" -M pc-i440fx-6.0 -m 32 -loadvm good
 fi
 # and the good one loads
 $PC -m 32 -drive file=g.qcow2,if=ide,format=qcow2 -loadvm good -run-until icount:1000 || fail "good load"

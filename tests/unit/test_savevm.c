@@ -11,8 +11,10 @@
 
 #include "block/block.h"
 #include "block/qcow2.h"
+#include "emu/dev/kbc.h"
 #include "emu/machine.h"
 #include "snapshot/loadvm.h"
+#include "snapshot/ram.h"
 #include "snapshot/savevm.h"
 #include "snapshot/stream.h"
 
@@ -159,7 +161,8 @@ START_TEST(test_loadvm_continues_like_an_uninterrupted_run_and_saves_the_same_by
     Err e = { 0 };
     ck_assert_msg(loadvm(&a, "s1", &e) == 0, "loadvm: %s", e.msg);
     ck_assert_ptr_ne(a, before);
-    ck_assert_uint_eq(machine_clock(a)->icount, RUN_A);   /* ICOUNT restored */
+    /* the virtual clock continues where it stopped */
+    ck_assert_int_eq(clock_ns(machine_clock(a)), (int64_t)RUN_A << MACHINE_DEFAULT_ICOUNT_SHIFT);
     /* save, load, save: the same VM state bytes as the snapshot holds */
     Qcow2 *q = blk_qcow2(machine_drive(a, 0));
     int idx = qcow2_snapshot_find(q, "s1", &e);
@@ -449,6 +452,94 @@ START_TEST(test_savevm_section_order_is_qemus_interrupt_controllers_first)
 }
 END_TEST
 
+static Machine *typed_machine(const char *type)
+{
+    MachineConfig cfg;
+    machine_config_init(&cfg, machine_type_find(type));
+    ck_assert_ptr_nonnull(cfg.type);
+    cfg.ram_size = 8 * MIB;
+    cfg.rtc_base = 1577836800;
+    Machine *m = NULL;
+    Err e = { 0 };
+    ck_assert_msg(machine_new(&cfg, &m, &e) == 0, "machine_new: %s", e.msg);
+    return m;
+}
+
+/* Loads stream b into m through a registry like savevm_sections(), but with `pckbd`
+ * described by `kbc` (a pcemu built with another 8042 table). */
+static int load_with_kbc(Machine *m, const uint8_t *b, size_t n, const VmsDesc *kbc, Err *e)
+{
+    int ns, nb;
+    const MachineSection *sec = machine_sections(m, &ns);
+    RamBlock *blocks = machine_ram_blocks(m, &nb);
+    RamSectionBlock rb[8];
+    for (int k = 0; k < nb; k++)
+        rb[k] = (RamSectionBlock){ blocks[k].name, blocks[k].host, blocks[k].size };
+    RamSection *rs = ram_section_new(rb, nb);
+    SecList *l = sec_list_new(machine_config(m)->type->name, RAM_PAGE_SIZE);
+    sec_register(l, sec[0].idstr, 0, sec[0].vmsd, sec[0].opaque, e);
+    sec_skip_id(l);
+    sec_register_iter(l, "ram", 0, RAM_SECTION_VERSION, &ram_sec_iter, rs, e);
+    sec_skip_id(l);
+    for (int i = 1; i < ns; i++)
+        sec_register(l, sec[i].idstr, (int)sec[i].instance_id,
+                     !strcmp(sec[i].idstr, "pckbd") ? kbc : sec[i].vmsd, sec[i].opaque, e);
+    Stream *s = stream_open_mem(b, n);
+    int r = sec_load(l, s, e);
+    stream_close(s, NULL);
+    sec_list_free(l);
+    ram_section_free(rs);
+    return r;
+}
+
+START_TEST(test_machine_types_old_loads_new_refused_without_the_subsection)
+{
+    Machine *m72 = typed_machine("pc-i440fx-7.2"), *m62 = typed_machine("pc-i440fx-6.0");
+    run(m72, 300000);
+    run(m62, 300000);
+    size_t n72, n62;
+    uint8_t *s72 = state(m72, &n72), *s62 = state(m62, &n62);
+    ck_assert_ptr_nonnull(memmem(s72, n72, "pckbd/extended_state", 20));
+    ck_assert_ptr_null(memmem(s62, n62, "pckbd/extended_state", 20));
+
+    /* a pcemu whose 8042 table has no "pckbd/extended_state" (as before QEMU 7.0) */
+    const VmsDesc *ctl = kbc_vms.fields[0].vmsd;
+    ck_assert_str_eq(ctl->subsections[0]->name, "pckbd_outport");
+    ck_assert_str_eq(ctl->subsections[1]->name, "pckbd/extended_state");
+    const VmsDesc *subs[] = { ctl->subsections[0], NULL };
+    VmsDesc ctl_old = *ctl;
+    ctl_old.subsections = subs;
+    VmsField f[2] = { kbc_vms.fields[0], VMS_END };
+    f[0].vmsd = &ctl_old;
+    VmsDesc kbc_old = kbc_vms;
+    kbc_old.fields = f;
+
+    Machine *t = typed_machine("pc-i440fx-7.2");
+    Err e = { 0 };
+    ck_assert_int_lt(load_with_kbc(t, s72, n72, &kbc_old, &e), 0);
+    ck_assert_msg(strstr(e.msg, "pckbd") && strstr(e.msg, "unknown subsection 'pckbd/extended_state'"),
+                  "message: %s", e.msg);
+    free_machine(t);
+    /* the old type's stream loads with the old table and with the current one */
+    t = typed_machine("pc-i440fx-6.0");
+    err_clear(&e);
+    ck_assert_msg(load_with_kbc(t, s62, n62, &kbc_old, &e) == 0, "old table: %s", e.msg);
+    free_machine(t);
+    t = typed_machine("pc-i440fx-6.0");
+    Stream *s = stream_open_mem(s62, n62);
+    ck_assert_msg(loadvm_stream(t, s, &e) == 0, "current table: %s", e.msg);
+    stream_close(s, NULL);
+    run(t, 200000);
+    run(m62, 200000);
+    assert_same_state(t, m62);
+    free_machine(t);
+    free(s72);
+    free(s62);
+    free_machine(m72);
+    free_machine(m62);
+}
+END_TEST
+
 static Suite *savevm_suite(void)
 {
     Suite *s = suite_create("savevm");
@@ -462,6 +553,7 @@ static Suite *savevm_suite(void)
     tcase_add_test(tc, test_savevm_refuses_raw_and_needs_a_writable_qcow2);
     tcase_add_test(tc, test_savevm_two_disks_both_get_it_vm_state_on_the_first);
     tcase_add_test(tc, test_savevm_section_order_is_qemus_interrupt_controllers_first);
+    tcase_add_test(tc, test_machine_types_old_loads_new_refused_without_the_subsection);
     suite_add_tcase(s, tc);
     return s;
 }
