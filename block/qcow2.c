@@ -909,8 +909,11 @@ int txn_begin(Qcow2 *q, Qcow2Txn *t)
     for (int i = 0; i < q->nsnaps; i++) {
         Qcow2Snap *d = &t->snaps[i];
         *d = q->snaps[i];
-        d->id = xstrdup(q->snaps[i].id);
-        d->name = xstrdup(q->snaps[i].name);
+        /* on-disk bytes may contain NULs: copy by length, not as strings */
+        d->id = xmalloc(d->id_len + 1u);
+        memcpy(d->id, q->snaps[i].id, d->id_len + 1u);
+        d->name = xmalloc(d->name_len + 1u);
+        memcpy(d->name, q->snaps[i].name, d->name_len + 1u);
         if (d->extra_unknown_len) {
             d->extra_unknown = xmalloc(d->extra_unknown_len);
             memcpy(d->extra_unknown, q->snaps[i].extra_unknown, d->extra_unknown_len);
@@ -950,8 +953,10 @@ int txn_rc_add(Qcow2 *q, Qcow2Txn *t, uint64_t c, int64_t delta, Err *err)
         return ERR(err, -ERANGE, "qcow2: refcount of cluster %" PRIu64 " would overflow %d "
                    "bits", c, 1 << q->refcount_order);
     if (c >= t->rc_n) {
-        if (c > (1ull << (56 - q->cluster_bits)))
-            return ERR(err, -EINVAL, "qcow2: cluster %" PRIu64 " beyond 2^56", c);
+        /* metadata pointing one cluster or more past the end of the file is corrupt */
+        if (c > clusters_for(q, q->file_size))
+            return ERR(err, -EINVAL, "qcow2: reference to cluster %" PRIu64 " past the end "
+                       "of the file", c);
         rc_grow(&t->rc, &t->rc_n, c + 1);
     }
     t->rc[c] = v + (uint64_t)delta;
