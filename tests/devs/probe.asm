@@ -6,7 +6,7 @@
 ; values and the refresh toggle are masked out. Ends with an exit write to port 0xF4
 ; (QEMU's isa-debug-exit) and CLI; HLT (pcemu -run-until halt).
 bits 16
-cpu 386
+cpu 686
 org 0
 
 %macro OUTB 2
@@ -286,7 +286,8 @@ start:
 
     ; ---- T: 8254 and port 0x61 (no counter values) ----
     TAG 'T'
-    INM 0x61, 0xef
+    INM 0x61, 0xcf            ; OUT2 and the refresh bit depend on time
+
     OUTB 0x61, 0x01
     OUTB 0x43, 0xb0
     OUTB 0x42, 0x00
@@ -309,6 +310,95 @@ start:
     INB 0x92
     OUTB 0x92, 0x02
     INB 0x92
+    call newline
+
+    ; ---- I: interrupt delivery through the PICs to the CPU ----
+    ; A local APIC (QEMU's) passes the 8259's INTR only through LINT0 in ExtINT mode, which
+    ; firmware sets up (QEMU 7.2 resets it masked): when CPUID reports an APIC, enable it
+    ; and write LVT LINT0 = 0x700, through FS made flat in "unreal" mode.
+    mov eax, 1
+    cpuid
+    test edx, 1 << 9
+    jz .no_apic
+    lgdt [cs:gdtr]
+    mov eax, cr0
+    or al, 1
+    mov cr0, eax
+    mov bx, 8
+    mov fs, bx
+    and al, 0xfe
+    mov cr0, eax
+    xor bx, bx
+    mov fs, bx
+    or dword [fs:dword 0xfee000f0], 0x100
+    mov dword [fs:dword 0xfee00350], 0x700
+.no_apic:
+    TAG 'I'
+    call irq_setup
+    ; (a) IRQ 1 (8042 reply) and IRQ 4 (UART THR empty) pending with IF = 0: priority order
+    OUTB 0x21, 0xed           ; unmask IRQ 1, 4
+    call raise_kbd_uart
+    call run_irqs
+    ; (b) rotated priorities: IR1 lowest, so IR4 first
+    OUTB 0x20, 0xc1
+    call raise_kbd_uart
+    call run_irqs
+    OUTB 0x20, 0xc7           ; back to IR0 highest
+    ; (c) automatic EOI: handlers send no EOI, ISR stays clear
+    call pic_init_aeoi
+    mov byte [es:AEOI], 1
+    OUTB 0x21, 0xed
+    call raise_kbd_uart
+    call run_irqs
+    mov byte [es:AEOI], 0
+    call pic_init
+    ; (d) poll mode instead of INTA
+    OUTB 0x21, 0xed
+    call raise_kbd_uart
+    OUTB 0x20, 0x0c
+    INB 0x20
+    OUTB 0x20, 0x0c
+    INB 0x20
+    OUTB 0x20, 0x0b
+    INB 0x20
+    OUTB 0x20, 0x20
+    OUTB 0x20, 0x20
+    in al, 0x60
+    OUTW 0x3f9, 0x00
+    call newline
+    TAG 'J'
+    ; (e) PIT channel 0, mode 2: five IRQ 0 at 1 kHz, waited for with HLT
+    OUTB 0x21, 0xfe
+    OUTB 0x43, 0x34
+    OUTB 0x40, 0xa9
+    OUTB 0x40, 0x04
+    mov cx, 5
+    call wait_irqs
+    OUTB 0x43, 0x30           ; stop: mode 0, long count
+    OUTB 0x40, 0xff
+    OUTB 0x40, 0xff
+    ; (f) RTC periodic interrupt (1024 Hz): three IRQ 8 through the slave
+    OUTB 0x21, 0xfb
+    OUTB 0xa1, 0xfe
+    mov al, 0x8b
+    out 0x70, al
+    mov al, 0x42
+    out 0x71, al
+    mov cx, 3
+    call wait_irqs
+    ; (g) RTC update-ended interrupt
+    mov al, 0x8b
+    out 0x70, al
+    mov al, 0x12
+    out 0x71, al
+    mov cx, 1
+    call wait_irqs
+    mov al, 0x8b
+    out 0x70, al
+    mov al, 0x02
+    out 0x71, al
+    OUTB 0xa1, 0xff
+    OUTB 0x21, 0xff
     call newline
 
     mov al, 0x01
@@ -353,6 +443,163 @@ uart_regs:
     cmp bx, 8
     jb .next
     ret
+
+; ---- interrupt helpers: IVT in RAM at 0, a log of (vector, ISR, extra) at LOG ----
+LOG equ 0x600                 ; in segment 0
+LOGN equ 0x5fe                ; bytes logged
+AEOI equ 0x5fd                ; 1 = handlers send no EOI
+irq_setup:
+    xor ax, ax
+    mov es, ax
+    mov di, 8 * 4
+    mov bx, irq_stub0
+    mov cx, 8
+.m: mov [es:di], bx
+    mov word [es:di + 2], 0xf000
+    add di, 4
+    add bx, irq_stub1 - irq_stub0
+    loop .m
+    mov di, 0x70 * 4
+    mov cx, 8
+.s: mov [es:di], bx
+    mov word [es:di + 2], 0xf000
+    add di, 4
+    add bx, irq_stub1 - irq_stub0
+    loop .s
+    mov word [es:LOGN], 0
+    mov byte [es:AEOI], 0
+    ret
+
+pic_init:
+    OUTB 0x20, 0x11
+    OUTB 0x21, 0x08
+    OUTB 0x21, 0x04
+    OUTB 0x21, 0x01
+    OUTB 0x21, 0xff
+    ret
+pic_init_aeoi:
+    OUTB 0x20, 0x11
+    OUTB 0x21, 0x08
+    OUTB 0x21, 0x04
+    OUTB 0x21, 0x03
+    OUTB 0x21, 0xff
+    ret
+
+; IRQ 1 from an 8042 controller reply, IRQ 4 from the UART's THR-empty interrupt.
+raise_kbd_uart:
+    OUTB 0x64, 0x60
+    OUTB 0x60, 0x01           ; command byte: keyboard IRQ on, no translation
+    OUTB 0x64, 0xd2
+    OUTB 0x60, 0x77
+    OUTW 0x3f9, 0x02
+    ret
+
+; Take pending interrupts: STI, a short pause, CLI; then report the log.
+run_irqs:
+    mov word [es:LOGN], 0
+    sti
+    mov cx, 200
+.p: loop .p
+    cli
+    jmp report_log
+
+; Wait with HLT until CX more interrupts were logged; then report the log.
+wait_irqs:
+    mov word [es:LOGN], 0
+    mov bx, cx
+    add bx, bx
+    add bx, cx                ; 3 bytes per entry
+.w: cmp [es:LOGN], bx
+    jae .done
+    sti
+    hlt
+    cli
+    jmp .w
+.done:
+    jmp report_log
+
+report_log:
+    mov cx, [es:LOGN]
+    xor bx, bx
+.r: cmp bx, cx
+    jae .e
+    mov al, [es:LOG + bx]
+    call put_hex
+    inc bx
+    jmp .r
+.e: mov al, '|'
+    call put_char
+    ret
+
+%assign v 0
+irq_stub0:
+%rep 16
+    push ax
+    mov al, (v < 8 ? 8 + v : 0x70 + v - 8)
+    jmp near irq_common
+%if v == 0
+irq_stub1:
+%endif
+%assign v v + 1
+%endrep
+
+irq_common:
+    push bx
+    push dx
+    mov bx, [es:LOGN]
+    cmp bx, 60
+    jae .full
+    mov [es:LOG + bx], al
+    mov ah, al
+    mov al, 0x0b
+    out 0x20, al
+    in al, 0x20
+    mov [es:LOG + bx + 1], al ; master ISR on entry
+    mov al, 0
+    cmp ah, 0x09
+    jne .n9
+    in al, 0x60               ; 8042: take the byte
+.n9:
+    cmp ah, 0x0c
+    jne .nc
+    mov dx, 0x3fa
+    in al, dx                 ; UART: IIR read acknowledges THR empty
+    mov dx, 0x3f9
+    push ax
+    mov al, 0
+    out dx, al
+    pop ax
+.nc:
+    cmp ah, 0x70
+    jne .n70
+    mov al, 0x8c
+    out 0x70, al
+    in al, 0x71               ; RTC: register C
+    and al, 0xc0              ; IRQF, PF (UF depends on when a second ends)
+.n70:
+    mov [es:LOG + bx + 2], al
+    add word [es:LOGN], 3
+.full:
+    cmp byte [es:AEOI], 0
+    jne .noeoi
+    mov al, 0x20
+    cmp ah, 0x70
+    jb .m
+    out 0xa0, al
+.m: out 0x20, al
+.noeoi:
+    pop dx
+    pop bx
+    pop ax
+    iret
+
+    align 8
+gdt:
+    dq 0
+    dq 0x00cf92000000ffff         ; flat 4 GiB data
+gdtr:
+    dw gdtr - gdt - 1
+    dd 0xf0000 + gdt
 
 put_hex:                      ; AL as two hex digits and a space
     push ax

@@ -518,6 +518,40 @@ START_TEST(test_vmstate_save_refuses_count_above_capacity)
 }
 END_TEST
 
+typedef struct Dev2 { Inner in[2]; Timer t; bool has_t; } Dev2;
+static bool dev2_has_t(void *o, int v) { return ((Dev2 *)o)->has_t; }
+static const VmsDesc dev2_vms = {
+    .name = "dev2", .version = 2, .min_version = 1,
+    .fields = (const VmsField[]){
+        VMSN_STRUCT_ARRAY_V("in", Dev2, in, Inner, 2, &inner_vms, 2),
+        VMSN_TIMER_TEST("t", Dev2, t, dev2_has_t), VMSN_TIMER_V("t2", Dev2, t, 3), VMS_END },
+};
+
+START_TEST(test_vmstate_versioned_struct_arrays_and_tested_timers)
+{
+    Dev2 d = { .in = { { 1, 2 }, { 3, 4 } }, .t = { .expire = 77 }, .has_t = true };
+    size_t len;
+    JsonBuf j = { 0 };
+    uint8_t *p = save(&dev2_vms, &d, &len, &j);
+    static const uint8_t want[] = { 0, 1, 0, 0, 0, 2, 0, 3, 0, 0, 0, 4,   /* in[2] (v2) */
+                                    0, 0, 0, 0, 0, 0, 0, 77 };            /* t (test true) */
+    ck_assert_uint_eq(len, sizeof want);
+    ck_assert_mem_eq(p, want, len);
+    ck_assert_ptr_nonnull(strstr(j.buf, "{\"name\": \"t\", \"type\": \"timer\", \"size\": 8}"));
+    ck_assert_ptr_null(strstr(j.buf, "t2"));
+    Dev2 got = { .has_t = false, .t = { .expire = -1 } };
+    Err e = { 0 };
+    /* Version 1 without the timer: nothing on the wire at all. */
+    ck_assert_int_eq(load(&dev2_vms, &got, p, 0, 1, &e), 0);
+    got.has_t = true;
+    ck_assert_msg(load(&dev2_vms, &got, p, len, 2, &e) == 0, "%s", e.msg);
+    ck_assert_int_eq(got.t.expire, 77);
+    ck_assert_uint_eq(got.in[1].b, 4);
+    json_free(&j);
+    free(p);
+}
+END_TEST
+
 static Suite *vmstate_suite(void)
 {
     Suite *s = suite_create("vmstate");
@@ -532,6 +566,7 @@ static Suite *vmstate_suite(void)
     tcase_add_test(tc, test_vmstate_unknown_subsection_fails_and_foreign_one_is_left);
     tcase_add_test(tc, test_vmstate_every_single_byte_flip_is_handled);
     tcase_add_test(tc, test_vmstate_save_refuses_count_above_capacity);
+    tcase_add_test(tc, test_vmstate_versioned_struct_arrays_and_tested_timers);
     suite_add_tcase(s, tc);
     return s;
 }
