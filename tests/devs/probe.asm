@@ -401,6 +401,99 @@ start:
     OUTB 0x21, 0xff
     call newline
 
+    ; ---- X: more PIC, 8042 and UART corners, all through polls and register reads ----
+    TAG 'X'
+    call pic_init
+    OUTB 0x21, 0x00
+    ; two requests (IRQ 1 from the 8042, IRQ 4 from the UART), taken by polls
+    call raise_kbd_uart
+    OUTB 0x20, 0x0c
+    INB 0x20                  ; 81: IRQ 1
+    OUTB 0x20, 0x0c
+    INB 0x20                  ; 00: IRQ 4 waits behind IRQ 1 in service
+    OUTB 0x20, 0x68           ; special mask mode on
+    OUTB 0x21, 0x02           ; mask IR1: IR4 may now nest
+    OUTB 0x20, 0x0c
+    INB 0x20
+    OUTB 0x20, 0x0b
+    INB 0x20                  ; ISR: 1 and 4
+    OUTB 0x20, 0x48           ; special mask mode off
+    OUTB 0x20, 0x61           ; specific EOI for IR1
+    OUTB 0x20, 0x0b
+    INB 0x20
+    OUTB 0x20, 0xa0           ; rotate on non-specific EOI (IR4)
+    OUTB 0x20, 0x0b
+    INB 0x20
+    OUTB 0x20, 0xc7           ; priorities back
+    in al, 0x60
+    OUTW 0x3f9, 0x00
+    OUTB 0x21, 0xff
+    ; 8042: output port, command byte, port disables
+    OUTB 0x64, 0xd1
+    OUTB 0x60, 0xdf
+    OUTB 0x64, 0xd0
+    call kbc_read
+    OUTB 0x64, 0xad
+    OUTB 0x64, 0x20
+    call kbc_read
+    OUTB 0x64, 0xa7
+    OUTB 0x64, 0x20
+    call kbc_read
+    OUTB 0x64, 0xae
+    OUTB 0x64, 0xa8
+    OUTB 0x64, 0x20
+    call kbc_read
+    OUTB 0x64, 0xd4           ; mouse: set sample rate 200, 100, 80: IntelliMouse
+    OUTB 0x60, 0xf3
+    call kbc_read
+    OUTB 0x64, 0xd4
+    OUTB 0x60, 200
+    call kbc_read
+    OUTB 0x64, 0xd4
+    OUTB 0x60, 0xf3
+    call kbc_read
+    OUTB 0x64, 0xd4
+    OUTB 0x60, 100
+    call kbc_read
+    OUTB 0x64, 0xd4
+    OUTB 0x60, 0xf3
+    call kbc_read
+    OUTB 0x64, 0xd4
+    OUTB 0x60, 80
+    call kbc_read
+    OUTB 0x64, 0xd4
+    OUTB 0x60, 0xf2
+    call kbc_read
+    call kbc_read
+    OUTB 0x64, 0xd4           ; remote mode, poll: ACK and a 4-byte packet
+    OUTB 0x60, 0xf0
+    call kbc_read
+    OUTB 0x64, 0xd4
+    OUTB 0x60, 0xeb
+    call kbc_read
+    call kbc_read
+    call kbc_read
+    call kbc_read
+    call kbc_read
+    ; UART: interrupt priorities and modem status in loopback
+    OUTW 0x3fa, 0x00
+    OUTW 0x3fc, 0x10          ; loopback, all modem outputs low
+    OUTW 0x3f9, 0x0f
+    INW 0x3fa                 ; THR empty
+    OUTW 0x3fc, 0x13          ; DTR, RTS: delta bits
+    INW 0x3fe
+    INW 0x3fe
+    OUTW 0x3f8, 0x55
+    OUTW 0x3f8, 0x66          ; overrun: line status outranks data
+    INW 0x3fa
+    INW 0x3fd
+    INW 0x3fa
+    INW 0x3f8
+    INW 0x3fa
+    OUTW 0x3f9, 0x00
+    OUTW 0x3fc, 0x00
+    call newline
+
     mov al, 0x01
     out 0xf4, al              ; QEMU isa-debug-exit
     cli
