@@ -239,6 +239,63 @@ START_TEST(test_analyze_every_truncation_and_flip_is_handled)
 }
 END_TEST
 
+/* A stream of hand-made records after the header and configuration; no vmdesc. */
+static int dump_records(const uint8_t *rec, size_t n, Err *e)
+{
+    uint8_t buf[512];
+    static const uint8_t head[] = { 'Q', 'E', 'V', 'M', 0, 0, 0, 3, 7, 0, 0, 0, 1, 'm' };
+    memcpy(buf, head, sizeof head);
+    memcpy(buf + sizeof head, rec, n);
+    char *out = NULL;
+    int r = vms_dump(buf, sizeof head + n, NULL, &out, e);
+    free(out);
+    return r;
+}
+
+#define RAM_START 1, 0, 0, 0, 2, 3, 'r', 'a', 'm', 0, 0, 0, 0, 0, 0, 0, 4
+#define WORD(v) 0, 0, 0, 0, 0, 0, (uint8_t)((v) >> 8), (uint8_t)(v)
+#define FOOT 0x7e, 0, 0, 0, 2
+
+START_TEST(test_analyze_rejects_bad_ram_records)
+{
+    static const uint8_t twice[] = { RAM_START, WORD(0x2004), 1, 'a', WORD(0x1000), 1, 'a',
+                                     WORD(0x1000), WORD(0x10), FOOT, 0 };
+    static const uint8_t cont[] = { RAM_START, WORD(0x1004), 1, 'a', WORD(0x1000), WORD(0x10), FOOT,
+                                    2, 0, 0, 0, 2, WORD(0x22), 0, WORD(0x10), FOOT, 0 };
+    static const uint8_t unlisted[] = { RAM_START, WORD(0x1004), 1, 'a', WORD(0x1000), WORD(0x10),
+                                        FOOT, 2, 0, 0, 0, 2, WORD(0x02), 1, 'b', 0, WORD(0x10), FOOT, 0 };
+    static const uint8_t outside[] = { RAM_START, WORD(0x1004), 1, 'a', WORD(0x1000), WORD(0x10),
+                                       FOOT, 2, 0, 0, 0, 2, WORD(0x1002), 1, 'a', 0, WORD(0x10), FOOT, 0 };
+    static const uint8_t badflags[] = { RAM_START, WORD(0x1004), 1, 'a', WORD(0x1000), WORD(0x10),
+                                        FOOT, 2, 0, 0, 0, 2, WORD(0x40), WORD(0x10), FOOT, 0 };
+    static const uint8_t version3[] = { 1, 0, 0, 0, 2, 3, 'r', 'a', 'm', 0, 0, 0, 0, 0, 0, 0, 3,
+                                        WORD(0x10), FOOT, 0 };
+    static const uint8_t notstarted[] = { 2, 0, 0, 0, 2, WORD(0x10), FOOT, 0 };
+    static const uint8_t twostarts[] = { RAM_START, WORD(0x10), FOOT, RAM_START, WORD(0x10), FOOT, 0 };
+    static const uint8_t otherstart[] = { 1, 0, 0, 0, 2, 1, 'x', 0, 0, 0, 0, 0, 0, 0, 1, FOOT, 0 };
+    static const uint8_t badtype[] = { 9 };
+    static const uint8_t lenbig[] = { RAM_START, WORD(0x1004), 1, 'a', WORD(0x3000), WORD(0x10), FOOT, 0 };
+    static const struct { const uint8_t *p; size_t n; const char *msg; } cases[] = {
+        { twice, sizeof twice, "block a listed twice" },
+        { cont, sizeof cont, "CONTINUE with no current block" },
+        { unlisted, sizeof unlisted, "page of unlisted block b" },
+        { outside, sizeof outside, "page 0x1000 outside block a" },
+        { badflags, sizeof badflags, "unknown flags 0x40" },
+        { version3, sizeof version3, "unknown RAM version 3" },
+        { notstarted, sizeof notstarted, "section id 2 at offset 0xe was not started" },
+        { twostarts, sizeof twostarts, "ram (2) appears twice" },
+        { otherstart, sizeof otherstart, "START record for a section without a decoder" },
+        { badtype, sizeof badtype, "unknown section type 9" },
+        { lenbig, sizeof lenbig, "length 0x3000" },
+    };
+    for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+        Err e = { 0 };
+        ck_assert_msg(dump_records(cases[i].p, cases[i].n, &e) < 0, "case %zu accepted", i);
+        ck_assert_msg(strstr(e.msg, cases[i].msg) != NULL, "case %zu: %s", i, e.msg);
+    }
+}
+END_TEST
+
 static Suite *analyze_suite(void)
 {
     Suite *s = suite_create("analyze");
@@ -248,6 +305,7 @@ static Suite *analyze_suite(void)
     tcase_add_test(tc, test_analyze_rejects_leftovers_footers_and_bad_descriptions);
     tcase_add_test(tc, test_analyze_treats_the_vmdesc_as_hostile);
     tcase_add_test(tc, test_analyze_every_truncation_and_flip_is_handled);
+    tcase_add_test(tc, test_analyze_rejects_bad_ram_records);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -7,6 +7,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include "block/block.h"
+#include "block/qcow2.h"
 #include "snapshot/stream.h"
 
 START_TEST(test_stream_membuf_then_mem_round_trips_every_width)
@@ -185,6 +187,53 @@ START_TEST(test_stream_fd_writer_with_borrowed_pages_keeps_order)
 }
 END_TEST
 
+START_TEST(test_stream_over_a_qcow2_vmstate_area_round_trips)
+{
+    char path[] = "/tmp/pcemu-test-stream-XXXXXX";
+    int tfd = mkstemp(path);
+    ck_assert_int_ge(tfd, 0);
+    close(tfd);
+    Err e = { 0 };
+    Qcow2CreateOpts co = { .size = 16 << 20 };
+    ck_assert_msg(qcow2_create(path, &co, &e) == 0, "%s", e.msg);
+    BlockDev *b;
+    ck_assert_msg(blk_open(path, "qcow2", false, &b, &e) == 0, "%s", e.msg);
+    Qcow2 *q = blk_qcow2(b);
+    size_t n = 700 * 1024 + 3;
+    uint8_t *data = malloc(n), *back = malloc(n);
+    for (size_t i = 0; i < n; i++)
+        data[i] = (uint8_t)(i * 13 + (i >> 16));
+    Qcow2VmWriter *w;
+    ck_assert_int_eq(qcow2_vmstate_begin(q, &w, &e), 0);
+    Stream *s = stream_open_vmstate_write(w);
+    stream_put_be32(s, 0x5145564d);
+    stream_put_buf(s, data, n);
+    stream_put_buf_ref(s, data, 4096);   /* not an fd: copied */
+    ck_assert_int_eq(stream_close(s, &e), 0);
+    Qcow2SnapNew sn = { .name = "s", .icount = UINT64_MAX };
+    ck_assert_msg(qcow2_snapshot_create(q, &sn, w, &e) == 0, "%s", e.msg);
+    int idx = qcow2_snapshot_find(q, "s", &e);
+    ck_assert_int_ge(idx, 0);
+    Qcow2SnapInfo info;
+    qcow2_snapshot_info(q, idx, &info);
+    ck_assert_uint_eq(info.vm_state_size, 4 + n + 4096);
+    s = stream_open_vmstate_read(q, idx);
+    ck_assert_uint_eq(stream_get_be32(s), 0x5145564d);
+    stream_get_buf(s, back, n);
+    ck_assert(!memcmp(back, data, n));
+    stream_get_buf(s, back, 4096);
+    ck_assert(!memcmp(back, data, 4096));
+    ck_assert_int_eq(stream_error(s), 0);
+    stream_get_u8(s);                    /* the VM state ends at vm_state_size */
+    ck_assert_int_eq(stream_error(s), -EINVAL);
+    stream_close(s, NULL);
+    blk_close(b, NULL);
+    unlink(path);
+    free(data);
+    free(back);
+}
+END_TEST
+
 typedef struct FailAfter { uint64_t limit; int writes; } FailAfter;
 static int fail_write(void *opaque, uint64_t off, const void *buf, size_t len, Err *err)
 {
@@ -244,6 +293,7 @@ static Suite *stream_suite(void)
     tcase_add_test(tc, test_stream_huge_get_on_short_data_fails_without_overrun);
     tcase_add_test(tc, test_stream_fd_backend_round_trips_large_and_small_pieces);
     tcase_add_test(tc, test_stream_fd_writer_with_borrowed_pages_keeps_order);
+    tcase_add_test(tc, test_stream_over_a_qcow2_vmstate_area_round_trips);
     tcase_add_test(tc, test_stream_backend_write_error_is_kept_and_reported_once);
     tcase_add_test(tc, test_stream_wrong_direction_and_long_string_fail);
     suite_add_tcase(s, tc);

@@ -552,6 +552,72 @@ START_TEST(test_vmstate_versioned_struct_arrays_and_tested_timers)
 }
 END_TEST
 
+typedef struct Cnt { uint16_t n16; uint32_t n32; uint8_t a[3], b[3]; bool fail_pre; } Cnt;
+static int cnt_pre(void *o, Err *e)
+{
+    return ((Cnt *)o)->fail_pre ? ERR(e, -EINVAL, "refused by the hook") : 0;
+}
+static const VmsDesc cnt_vms = {
+    .name = "cnt", .version = 1, .pre_save = cnt_pre, .pre_load = cnt_pre,
+    .fields = (const VmsField[]){
+        VMS_UINT16(Cnt, n16), VMSN_VARRAY_U16("a", Cnt, a, uint8_t, 3, vms_info_uint8, n16),
+        VMS_UINT32(Cnt, n32), VMSN_VARRAY_U32("b", Cnt, b, uint8_t, 3, vms_info_uint8, n32),
+        VMS_END },
+};
+
+START_TEST(test_vmstate_u16_u32_counts_and_failing_hooks)
+{
+    Cnt c = { .n16 = 2, .a = { 1, 2, 3 }, .n32 = 3, .b = { 4, 5, 6 } };
+    size_t len;
+    uint8_t *p = save(&cnt_vms, &c, &len, NULL);
+    static const uint8_t want[] = { 0, 2, 1, 2, 0, 0, 0, 3, 4, 5, 6 };
+    ck_assert_uint_eq(len, sizeof want);
+    ck_assert_mem_eq(p, want, len);
+    Cnt got = { 0 };
+    Err e = { 0 };
+    ck_assert_int_eq(load(&cnt_vms, &got, p, len, 1, &e), 0);
+    ck_assert_uint_eq(got.b[2], 6);
+    uint8_t q[sizeof want];
+    memcpy(q, want, sizeof q);
+    q[1] = 4;   /* n16 = 4 > 3 */
+    ck_assert_int_eq(load(&cnt_vms, &got, q, sizeof q, 1, &e), -EINVAL);
+    ck_assert_ptr_nonnull(strstr(e.msg, "cnt/a: element count 4 outside 0..3"));
+    memcpy(q, want, sizeof q);
+    q[4] = 0x80;   /* n32 = 0x80000003 */
+    err_clear(&e);
+    ck_assert_int_eq(load(&cnt_vms, &got, q, sizeof q, 1, &e), -EINVAL);
+    ck_assert_ptr_nonnull(strstr(e.msg, "cnt/b: element count 2147483651 outside 0..3"));
+    got.fail_pre = true;
+    err_clear(&e);
+    ck_assert_int_eq(load(&cnt_vms, &got, p, len, 1, &e), -EINVAL);
+    ck_assert_ptr_nonnull(strstr(e.msg, "cnt: refused by the hook"));
+    c.fail_pre = true;
+    Stream *s = stream_open_membuf();
+    err_clear(&e);
+    ck_assert_int_eq(vms_save(s, &cnt_vms, &c, NULL, &e), -EINVAL);
+    ck_assert_ptr_nonnull(strstr(e.msg, "cnt: refused by the hook"));
+    size_t n;
+    stream_membuf(s, &n);
+    ck_assert_uint_eq(n, 0);
+    stream_close(s, NULL);
+    free(p);
+}
+END_TEST
+
+START_TEST(test_vmstate_subsection_version_beyond_int_fails)
+{
+    uint8_t p[sizeof dev_wire];
+    memcpy(p, dev_wire, sizeof p);
+    size_t at = sizeof dev_wire - 14 + 9;   /* version of dev/sub */
+    p[at] = 0x80;
+    Dev got;
+    dev_blank(&got);
+    Err e = { 0 };
+    ck_assert_int_eq(load(&dev_vms, &got, p, sizeof p, 2, &e), -EINVAL);
+    ck_assert_ptr_nonnull(strstr(e.msg, "dev/sub: version 2147483649 out of range"));
+}
+END_TEST
+
 static Suite *vmstate_suite(void)
 {
     Suite *s = suite_create("vmstate");
@@ -567,6 +633,8 @@ static Suite *vmstate_suite(void)
     tcase_add_test(tc, test_vmstate_every_single_byte_flip_is_handled);
     tcase_add_test(tc, test_vmstate_save_refuses_count_above_capacity);
     tcase_add_test(tc, test_vmstate_versioned_struct_arrays_and_tested_timers);
+    tcase_add_test(tc, test_vmstate_u16_u32_counts_and_failing_hooks);
+    tcase_add_test(tc, test_vmstate_subsection_version_beyond_int_fails);
     suite_add_tcase(s, tc);
     return s;
 }
