@@ -10,7 +10,7 @@
  * describe it field by field. Outside cpu_run() the state is canonical: EFLAGS holds every
  * flag, hflags/hflags2 hold what QEMU would hold.
  *
- * CPUID: QEMU 7.2 `-cpu pentium2,-fpu,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-pge,-sep,-fxsr`
+ * CPUID: QEMU 7.2 `-cpu pentium2,-fpu,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor`
  * is the model whose leaves pcemu returns (cpu_set_apic() turns the APIC bit back on
  * when the machine has a local APIC). There is no FPU: CPUID.1:EDX.FPU = 0 and x87
  * opcodes raise #NM when CR0.EM or CR0.TS is set and otherwise do nothing, as a CPU

@@ -5,25 +5,27 @@
  * program gives the same EFLAGS on both. */
 #include "emu/cpu/cpu_int.h"
 
+#define INLINE static inline __attribute__((always_inline))
+
 /* ---- operand helpers ---- */
 
-static inline uint32_t get_reg(Cpu *c, unsigned r, unsigned n)
+INLINE uint32_t get_reg(Cpu *c, unsigned r, unsigned n)
 {
     return n == 1 ? reg8(c, r) : n == 2 ? reg16(c, r) : c->s.regs[r];
 }
-static inline void set_reg(Cpu *c, unsigned r, uint32_t v, unsigned n)
+INLINE void set_reg(Cpu *c, unsigned r, uint32_t v, unsigned n)
 {
     if (n == 1) set_reg8(c, r, (uint8_t)v);
     else if (n == 2) set_reg16(c, r, (uint16_t)v);
     else c->s.regs[r] = v;
 }
-static inline uint32_t get_E(Cpu *c, const Insn *i, unsigned n)
+INLINE uint32_t get_E(Cpu *c, const Insn *i, unsigned n)
 {
     if (!(i->flags & I_MEM))
         return get_reg(c, i->rm, n);
     return rdn(c, i->seg, ea(c, i), n);
 }
-static inline void set_E(Cpu *c, const Insn *i, uint32_t v, unsigned n)
+INLINE void set_E(Cpu *c, const Insn *i, uint32_t v, unsigned n)
 {
     if (!(i->flags & I_MEM))
         set_reg(c, i->rm, v, n);
@@ -36,7 +38,7 @@ static inline int32_t sx(uint32_t v, unsigned n) { return n == 1 ? (int8_t)v : n
 
 /* Taken branch to target (already masked to the operand size): CS limit checked here so
  * that #GP reports the branch (invariant 3). */
-static inline void branch(Cpu *c, uint32_t target)
+INLINE void branch(Cpu *c, uint32_t target)
 {
     if (UNLIKELY(target > c->s.segs[R_CS].limit))
         GP0(c);
@@ -46,24 +48,24 @@ static inline void branch(Cpu *c, uint32_t target)
 /* ---- ALU ---- */
 
 typedef uint32_t (*AluFn)(Cpu *c, uint32_t a, uint32_t b, unsigned n);
-static inline uint32_t alu_add(Cpu *c, uint32_t a, uint32_t b, unsigned n)
+INLINE uint32_t alu_add(Cpu *c, uint32_t a, uint32_t b, unsigned n)
 { uint32_t r = a + b; lf_set(c, LF_ADD, n >> 1, r, a, b, 0); return r; }
-static inline uint32_t alu_adc(Cpu *c, uint32_t a, uint32_t b, unsigned n)
+INLINE uint32_t alu_adc(Cpu *c, uint32_t a, uint32_t b, unsigned n)
 { uint32_t cf = flag_cf(c); uint32_t r = a + b + cf; lf_set(c, LF_ADC, n >> 1, r, a, b, cf); return r; }
-static inline uint32_t alu_sub(Cpu *c, uint32_t a, uint32_t b, unsigned n)
+INLINE uint32_t alu_sub(Cpu *c, uint32_t a, uint32_t b, unsigned n)
 { uint32_t r = a - b; lf_set(c, LF_SUB, n >> 1, r, a, b, 0); return r; }
-static inline uint32_t alu_sbb(Cpu *c, uint32_t a, uint32_t b, unsigned n)
+INLINE uint32_t alu_sbb(Cpu *c, uint32_t a, uint32_t b, unsigned n)
 { uint32_t cf = flag_cf(c); uint32_t r = a - b - cf; lf_set(c, LF_SBB, n >> 1, r, a, b, cf); return r; }
-static inline uint32_t alu_and(Cpu *c, uint32_t a, uint32_t b, unsigned n)
+INLINE uint32_t alu_and(Cpu *c, uint32_t a, uint32_t b, unsigned n)
 { uint32_t r = a & b; lf_set(c, LF_LOGIC, n >> 1, r, 0, 0, 0); return r; }
-static inline uint32_t alu_or(Cpu *c, uint32_t a, uint32_t b, unsigned n)
+INLINE uint32_t alu_or(Cpu *c, uint32_t a, uint32_t b, unsigned n)
 { uint32_t r = a | b; lf_set(c, LF_LOGIC, n >> 1, r, 0, 0, 0); return r; }
-static inline uint32_t alu_xor(Cpu *c, uint32_t a, uint32_t b, unsigned n)
+INLINE uint32_t alu_xor(Cpu *c, uint32_t a, uint32_t b, unsigned n)
 { uint32_t r = a ^ b; lf_set(c, LF_LOGIC, n >> 1, r, 0, 0, 0); return r; }
 #define alu_cmp alu_sub
 #define alu_test alu_and
 
-static inline void e_op(Cpu *c, const Insn *i, unsigned n, uint32_t b, AluFn f, bool wb)
+INLINE void e_op(Cpu *c, const Insn *i, unsigned n, uint32_t b, AluFn f, bool wb)
 {
     if (!(i->flags & I_MEM)) {
         uint32_t r = f(c, get_reg(c, i->rm, n), b, n);
@@ -78,12 +80,12 @@ static inline void e_op(Cpu *c, const Insn *i, unsigned n, uint32_t b, AluFn f, 
         f(c, rdn(c, i->seg, off, n), b, n);
     }
 }
-static inline void g_op(Cpu *c, const Insn *i, unsigned n, AluFn f, bool wb)
+INLINE void g_op(Cpu *c, const Insn *i, unsigned n, AluFn f, bool wb)
 {
     uint32_t r = f(c, get_reg(c, i->reg, n), get_E(c, i, n), n);
     if (wb) set_reg(c, i->reg, r, n);
 }
-static inline void a_op(Cpu *c, const Insn *i, unsigned n, AluFn f, bool wb)
+INLINE void a_op(Cpu *c, const Insn *i, unsigned n, AluFn f, bool wb)
 {
     uint32_t r = f(c, get_reg(c, R_EAX, n), i->imm, n);
     if (wb) set_reg(c, R_EAX, r, n);
@@ -115,12 +117,12 @@ void op_test_EbIb(Cpu *c, const Insn *i) { e_op(c, i, 1, i->imm, alu_test, false
 void op_test_EwIw(Cpu *c, const Insn *i) { e_op(c, i, 2, i->imm, alu_test, false); }
 void op_test_EdId(Cpu *c, const Insn *i) { e_op(c, i, 4, i->imm, alu_test, false); }
 
-static inline uint32_t alu_inc(Cpu *c, uint32_t a, uint32_t b, unsigned n)
+INLINE uint32_t alu_inc(Cpu *c, uint32_t a, uint32_t b, unsigned n)
 { uint32_t r = a + 1; lf_set(c, LF_INC, n >> 1, r, a, 1, flag_cf(c)); return r; }
-static inline uint32_t alu_dec(Cpu *c, uint32_t a, uint32_t b, unsigned n)
+INLINE uint32_t alu_dec(Cpu *c, uint32_t a, uint32_t b, unsigned n)
 { uint32_t r = a - 1; lf_set(c, LF_DEC, n >> 1, r, a, 1, flag_cf(c)); return r; }
-static inline uint32_t alu_not(Cpu *c, uint32_t a, uint32_t b, unsigned n) { return ~a; }
-static inline uint32_t alu_neg(Cpu *c, uint32_t a, uint32_t b, unsigned n)
+INLINE uint32_t alu_not(Cpu *c, uint32_t a, uint32_t b, unsigned n) { return ~a; }
+INLINE uint32_t alu_neg(Cpu *c, uint32_t a, uint32_t b, unsigned n)
 { uint32_t r = 0 - a; lf_set(c, LF_SUB, n >> 1, r, 0, a, 0); return r; }
 
 void op_inc_Zw(Cpu *c, const Insn *i) { set_reg16(c, i->reg, (uint16_t)alu_inc(c, reg16(c, i->reg), 0, 2)); }
@@ -175,7 +177,7 @@ void op_imul_Ed(Cpu *c, const Insn *i)
     R(c, R_EDX) = (uint32_t)((uint64_t)r >> 32);
     lf_set(c, LF_MUL, 2, (uint32_t)r, 0, 0, r != (int32_t)r);
 }
-static inline void imul3(Cpu *c, const Insn *i, uint32_t a, uint32_t b, unsigned n)
+INLINE void imul3(Cpu *c, const Insn *i, uint32_t a, uint32_t b, unsigned n)
 {
     int64_t r = (int64_t)sx(a, n) * sx(b, n);
     set_reg(c, i->reg, (uint32_t)r, n);
@@ -312,7 +314,7 @@ static uint32_t shift(Cpu *c, int kind, uint32_t a, unsigned cnt, unsigned n)
     }
 }
 
-static inline void sh_op(Cpu *c, const Insn *i, int kind, unsigned n, unsigned cnt)
+INLINE void sh_op(Cpu *c, const Insn *i, int kind, unsigned n, unsigned cnt)
 {
     if (!(i->flags & I_MEM)) {
         set_reg(c, i->rm, shift(c, kind, get_reg(c, i->rm, n), cnt, n), n);
@@ -476,7 +478,7 @@ void op_cmov_GdEd(Cpu *c, const Insn *i)
 }
 void op_setcc_Eb(Cpu *c, const Insn *i) { set_E(c, i, cpu_cond(c, i->op & 15), 1); }
 
-static inline void xchg(Cpu *c, const Insn *i, unsigned n)
+INLINE void xchg(Cpu *c, const Insn *i, unsigned n)
 {
     uint32_t b = get_reg(c, i->reg, n);
     if (!(i->flags & I_MEM)) {
@@ -506,7 +508,7 @@ void op_xchg_ZdEAX(Cpu *c, const Insn *i)
     R(c, R_EAX) = t;
 }
 
-static inline void xadd(Cpu *c, const Insn *i, unsigned n)
+INLINE void xadd(Cpu *c, const Insn *i, unsigned n)
 {
     uint32_t b = get_reg(c, i->reg, n);
     if (!(i->flags & I_MEM)) {
@@ -526,7 +528,7 @@ void op_xadd_EbGb(Cpu *c, const Insn *i) { xadd(c, i, 1); }
 void op_xadd_EwGw(Cpu *c, const Insn *i) { xadd(c, i, 2); }
 void op_xadd_EdGd(Cpu *c, const Insn *i) { xadd(c, i, 4); }
 
-static inline void cmpxchg(Cpu *c, const Insn *i, unsigned n)
+INLINE void cmpxchg(Cpu *c, const Insn *i, unsigned n)
 {
     uint32_t acc = get_reg(c, R_EAX, n), src = get_reg(c, i->reg, n), off = 0, d;
     if (i->flags & I_MEM) {

@@ -11,6 +11,7 @@ H="$TOOLS/cpu_harness"
 QEMU=$(command -v qemu-system-i386 || true)
 fail=0
 for img in "$O"/images/cpu/*.bin; do
+    case $(basename "$img") in bench_*) continue ;; esac
     name=$(basename "$img" .bin)
     exp="images/cpu/$name.expected"
     "$H" "$img" > "$TMPDIR_TEST/$name.out" 2> "$TMPDIR_TEST/$name.err"
@@ -24,7 +25,8 @@ for img in "$O"/images/cpu/*.bin; do
     if grep -q '^; qemu: no' "images/cpu/$name.asm"; then
         echo "ok $name ($(wc -l < "$TMPDIR_TEST/$name.out") lines; not comparable with QEMU, see its header)"
     elif [ -n "$QEMU" ]; then
-        timeout 60 "$QEMU" -bios "$img" -nodefaults -display none -m 16 -no-reboot \
+        qargs=$(sed -n 's/^; qemu-args: //p' "images/cpu/$name.asm")
+        timeout 60 "$QEMU" $qargs -bios "$img" -nodefaults -display none -m 16 -no-reboot \
             -debugcon "file:$TMPDIR_TEST/$name.qemu" -device isa-debug-exit,iobase=0xf4,iosize=4
         qrc=$?
         if [ $qrc != 1 ] || ! cmp -s "$TMPDIR_TEST/$name.out" "$TMPDIR_TEST/$name.qemu"; then
