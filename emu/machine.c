@@ -104,18 +104,25 @@ static int timer_pre_save(void *opaque, Err *err)
 {
     MachineTimers *t = opaque;
     t->cpu_clock_offset = clock_ns(&t->m->clock);
-    t->cpu_ticks_offset = t->cpu_clock_offset;   /* the guest TSC counts virtual ns */
+    t->cpu_ticks_offset = (int64_t)cpu_tsc(t->m->cpu);   /* the guest TSC, as QEMU's TCG */
     return 0;
 }
 
+/* The loading machine is fresh from reset, so its TSC equals its instruction count:
+ * setting icount to the saved TSC continues the TSC exactly, and the bias then puts the
+ * virtual clock exactly where it stopped. */
 static int timer_post_load(void *opaque, int version, Err *err)
 {
     MachineTimers *t = opaque;
-    if (t->cpu_clock_offset < 0)
-        return ERR(err, -EINVAL, "timer: negative virtual clock %" PRId64, t->cpu_clock_offset);
-    /* Continue the virtual clock where it stopped; the instruction count starts again. */
-    t->m->clock.icount = 0;
-    t->m->clock.bias = t->cpu_clock_offset;
+    Clock *c = &t->m->clock;
+    int64_t ticks = t->cpu_ticks_offset, now = t->cpu_clock_offset;
+    if (version < 2)
+        return ERR(err, -ENOTSUP, "timer: version %d has no virtual clock", version);
+    if (now < 0 || ticks < 0 || ticks > (INT64_MAX >> c->shift))
+        return ERR(err, -EINVAL, "timer: clock %" PRId64 " ns, ticks %" PRId64 " out of range",
+                   now, ticks);
+    c->icount = (uint64_t)ticks;
+    c->bias = now - (ticks << c->shift);
     return 0;
 }
 

@@ -256,7 +256,7 @@ START_TEST(test_machine_timer_section_wire_and_reload)
     size_t len;
     const uint8_t *b = stream_membuf(st, &len);
     static const uint8_t want[24] = {
-        0, 0, 0, 0, 0, 0, 0x1f, 0x40,   /* cpu_ticks_offset: 8000 ns of TSC */
+        0, 0, 0, 0, 0, 0, 0x03, 0xe8,   /* cpu_ticks_offset: the TSC, 1000 instructions */
         0, 0, 0, 0, 0, 0, 0, 0,         /* unused */
         0, 0, 0, 0, 0, 0, 0x1f, 0x40,   /* cpu_clock_offset: 1000 insns x 8 ns */
     };
@@ -268,6 +268,7 @@ START_TEST(test_machine_timer_section_wire_and_reload)
     Stream *in = stream_open_mem(b, len);
     ck_assert_int_eq(vms_load(in, s2[0].vmsd, s2[0].opaque, 2, &e), 0);
     ck_assert_int_eq(clock_ns(machine_clock(m2)), 8000);
+    ck_assert_uint_eq(cpu_tsc(machine_cpu(m2)), 1000);       /* the TSC continues */
     stream_close(in, NULL);
     for (size_t cut = 0; cut < len; cut += 5) {             /* truncated: a clean failure */
         Err e2 = { 0 };
