@@ -637,12 +637,45 @@ int q_mark_corrupt(Qcow2 *q, Err *err)
     return ret;
 }
 
+/* Does host cluster c hold metadata other than an L2 table (header, L1 tables, refcount
+ * structure, snapshot table)? Checked before writing a cluster in place, as QEMU's overlap
+ * check does: a hostile image can point guest data at its own metadata. */
+static bool overlaps(uint64_t off, uint64_t len, uint64_t o, uint64_t olen)
+{
+    return len && olen && o < off + len && off < o + olen;
+}
+
+static bool is_metadata(const Qcow2 *q, uint64_t c)
+{
+    uint64_t off = c << q->cluster_bits, cs = q->cluster_size;
+    if (c == 0 || overlaps(off, cs, q->l1_off, q->l1_size * 8ull) ||
+        overlaps(off, cs, q->rt_off, (uint64_t)q->rt_clusters << q->cluster_bits) ||
+        overlaps(off, cs, q->snaps_off, q->snaps_size))
+        return true;
+    for (int i = 0; i < q->nsnaps; i++)
+        if (overlaps(off, cs, q->snaps[i].l1_off, q->snaps[i].l1_size * 8ull))
+            return true;
+    for (uint64_t b = 0; b < q->rt_n; b++)
+        if (q->rt[b] == off)
+            return true;
+    return false;
+}
+
+static int overlap_error(Qcow2 *q, uint64_t off, Err *err)
+{
+    q_mark_corrupt(q, NULL);
+    return ERR(err, -EIO, "qcow2: write to %#" PRIx64 " would overwrite metadata; image marked "
+               "corrupt", off);
+}
+
 /* Makes active L1 entry l1i point to an L2 table owned by the active image alone
  * (refcount 1): allocates a new one or copies a shared one (doc 4.3). */
 static int l2_make_writable(Qcow2 *q, uint64_t l1i, uint64_t *l2off, Err *err)
 {
     uint64_t old = q->l1[l1i] & QCOW2_L1E_OFFSET;
     if (old && rc_at(q->rc, q->rc_n, old >> q->cluster_bits) == 1) {
+        if (is_metadata(q, old >> q->cluster_bits))
+            return overlap_error(q, old, err);
         *l2off = old;
         return 0;
     }
@@ -730,6 +763,10 @@ static int write_in_l2(Qcow2 *q, uint64_t goff, const uint8_t *buf, size_t len, 
         }
         in_place[k] = !(e & (QCOW2_COMPRESSED | QCOW2_ZERO)) && h &&
                       rc_at(q->rc, q->rc_n, h >> q->cluster_bits) == 1;
+        if (in_place[k] && (is_metadata(q, h >> q->cluster_bits) || h == l2off)) {
+            ret = overlap_error(q, h, err);
+            goto out;
+        }
         nalloc += !in_place[k];
     }
     uint64_t host0 = 0;
@@ -1592,9 +1629,17 @@ int qcow2_create(const char *path, const Qcow2CreateOpts *o, Err *err)
         return ERR(err, -EINVAL, "qcow2: compression type needs compat=1.1 (v3)");
     if (o->size > (1ull << 62))
         return ERR(err, -EINVAL, "qcow2: image size too large");
-    int fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0)
         return ERR(err, -errno, "could not create '%s': %s", path, strerror(errno));
+    /* lock before truncating: never clobber an image QEMU (or pcemu) has open */
+    int lret = blk_lock_fd(fd, path, false, err);
+    if (lret == 0 && ftruncate(fd, 0) < 0)
+        lret = ERR(err, -errno, "could not truncate '%s': %s", path, strerror(errno));
+    if (lret < 0) {
+        close(fd);
+        return lret;
+    }
     Qcow2 *q = xzalloc(sizeof *q);
     q->fd = fd;
     q->crash_after = -1;
