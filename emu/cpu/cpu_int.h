@@ -165,7 +165,6 @@ struct Cpu {
     bool apic;
     int (*ack)(void *opaque);
     void *ack_opaque;
-    uint64_t tsc_base;      /* TSC = virtual ns + tsc_base (reset and WRMSR 0x10 set it) */
     uint64_t bus_gen;
     uint64_t insn_end;      /* icount at which cpu_run's budget ends */
     TlbEnt tlb[4][TLB_SIZE]; /* [user*2 + write] */

@@ -493,7 +493,6 @@ void cpu_reset(Cpu *c)
     c->shadow = false;
     c->nmi_pending = false;
     c->smi_pending = false;
-    c->tsc_base = 0 - (uint64_t)clock_ns(c->clock);
     cpu_flush_all(c);
     s->hflags = cpu_hflags(s);
 }

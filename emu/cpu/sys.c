@@ -1219,9 +1219,10 @@ void op_cpuid(Cpu *c, const Insn *i)
     R(c, R_EAX) = a; R(c, R_EBX) = b; R(c, R_ECX) = cx; R(c, R_EDX) = d;
 }
 
-/* The TSC counts virtual nanoseconds (QEMU's TCG guest TSC follows QEMU_CLOCK_VIRTUAL), so
- * HLT warps advance it too; WRMSR 0x10 moves the offset. */
-uint64_t cpu_tsc(Cpu *c) { return (uint64_t)clock_ns(c->clock) + c->tsc_base; }
+/* The TSC counts virtual nanoseconds, as QEMU's TCG guest TSC follows QEMU_CLOCK_VIRTUAL
+ * (HLT warps advance it too). Like QEMU's TCG, a WRMSR to 0x10 is stored (env.tsc) but
+ * does not move what RDTSC returns, and CPU reset does not restart it. */
+uint64_t cpu_tsc(Cpu *c) { return (uint64_t)clock_ns(c->clock); }
 
 void op_rdtsc(Cpu *c, const Insn *i)
 {
@@ -1287,7 +1288,7 @@ void op_wrmsr(Cpu *c, const Insn *i)
     uint32_t n = R(c, R_ECX);
     uint64_t v = (uint64_t)R(c, R_EDX) << 32 | R(c, R_EAX), scratch;
     switch (n) {
-    case 0x10: c->tsc_base = v - (uint64_t)clock_ns(c->clock); break;
+    case 0x10: c->s.tsc = v; break;
     case 0x174: c->s.sysenter_cs = (uint32_t)v & 0xffff; break;
     case 0x175: c->s.sysenter_esp = (uint32_t)v; break;
     case 0x176: c->s.sysenter_eip = (uint32_t)v; break;
