@@ -1219,10 +1219,10 @@ void op_cpuid(Cpu *c, const Insn *i)
     R(c, R_EAX) = a; R(c, R_EBX) = b; R(c, R_ECX) = cx; R(c, R_EDX) = d;
 }
 
-/* The TSC counts virtual nanoseconds, as QEMU's TCG guest TSC follows QEMU_CLOCK_VIRTUAL
- * (HLT warps advance it too). Like QEMU's TCG, a WRMSR to 0x10 is stored (env.tsc) but
- * does not move what RDTSC returns, and CPU reset does not restart it. */
-uint64_t cpu_tsc(Cpu *c) { return (uint64_t)clock_ns(c->clock); }
+/* The TSC is the raw instruction count, as QEMU's cpu_get_ticks() under -icount
+ * (icount_get_raw); CPU reset does not restart it. Like QEMU's TCG, a WRMSR to 0x10 is
+ * stored (env.tsc) but does not move what RDTSC returns. */
+uint64_t cpu_tsc(Cpu *c) { return c->clock->icount; }
 
 void op_rdtsc(Cpu *c, const Insn *i)
 {
