@@ -17,6 +17,8 @@
  *     from other processes hits both; each figure is the best of its runs.
  *   - qcow2: "stream" is begin + writes (+ the stream's close); "commit" adds
  *     qcow2_snapshot_create and blk_flush (fdatasync), the same calls on both sides.
+ *   - Each figure is the best wall-clock time; the ratio of the best CPU times (user +
+ *     system, less disturbed by other processes on a shared host) is printed beside it.
  * Every load is checked against the source RAM (outside the timing). */
 #include <fcntl.h>
 #include <stdio.h>
@@ -33,11 +35,36 @@
 
 enum { FILE_RUNS = 7, QCOW2_RUNS = 3, BIOS_SIZE = 256 << 10 };
 
-static double now(void)
+static double clock_s(clockid_t id)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(id, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* A figure: best wall-clock time and best CPU time (user + system of this process, which
+ * other processes on a busy host disturb less) over the runs. */
+typedef struct Fig { double wall, cpu, w0, c0; } Fig;
+#define FIG_INIT { 1e9, 1e9, 0, 0 }
+
+static void fig_start(Fig *f)
+{
+    f->w0 = clock_s(CLOCK_MONOTONIC);
+    f->c0 = clock_s(CLOCK_PROCESS_CPUTIME_ID);
+}
+
+static void fig_stop(Fig *f)
+{
+    double w = clock_s(CLOCK_MONOTONIC) - f->w0, c = clock_s(CLOCK_PROCESS_CPUTIME_ID) - f->c0;
+    f->wall = MIN(f->wall, w);
+    f->cpu = MIN(f->cpu, c);
+}
+
+/* "save 0.123s  plain write 0.100s  ratio 1.23 (cpu 1.20)" */
+static void fig_print(const char *ours, const Fig *a, const char *plain, const Fig *b)
+{
+    printf("%s %.3fs  %s %.3fs  ratio %.2f (cpu %.3fs %.3fs %.2f)", ours, a->wall, plain,
+           b->wall, a->wall / b->wall, a->cpu, b->cpu, a->cpu / b->cpu);
 }
 
 static void check(int r, const Err *e, const char *what)
@@ -152,12 +179,6 @@ static void read_all(int fd, uint8_t *p, size_t len)
     }
 }
 
-static void keep_min(double *best, double t)
-{
-    if (t < *best)
-        *best = t;
-}
-
 /* A new qcow2 image, opened. */
 static BlockDev *qcow2_new(const char *path)
 {
@@ -211,20 +232,20 @@ int main(int argc, char **argv)
     stream_close(s, NULL);
 
     /* File: plain write, save, plain read, load; alternating, best of FILE_RUNS. */
-    double t_pw = 1e9, t_save = 1e9, t_pr = 1e9, t_load = 1e9, t0;
+    Fig t_pw = FIG_INIT, t_save = FIG_INIT, t_pr = FIG_INIT, t_load = FIG_INIT;
     for (int rep = 0; rep < FILE_RUNS; rep++) {
         int fd = open_new(plain);
-        t0 = now();
+        fig_start(&t_pw);
         write_all(fd, bytes, len);
-        keep_min(&t_pw, now() - t0);
+        fig_stop(&t_pw);
         close(fd);
 
         fd = open_new(path);
-        t0 = now();
+        fig_start(&t_save);
         s = stream_open_fd(fd, true);
         check(sec_save(src.l, s, &e), &e, "save");
         check(stream_close(s, &e), &e, "save close");
-        keep_min(&t_save, now() - t0);
+        fig_stop(&t_save);
         if (rep == 0) {
             uint8_t *back = map_fresh(len);
             if (pread(fd, back, len, 0) != (ssize_t)len || memcmp(back, bytes, len)) {
@@ -237,19 +258,19 @@ int main(int argc, char **argv)
 
         fd = open(plain, O_RDONLY);
         uint8_t *back = map_fresh(len);
-        t0 = now();
+        fig_start(&t_pr);
         read_all(fd, back, len);
-        keep_min(&t_pr, now() - t0);
+        fig_stop(&t_pr);
         munmap(back, len);
         close(fd);
 
         mem_fresh(&dst, mib);
         fd = open(path, O_RDONLY);
-        t0 = now();
+        fig_start(&t_load);
         s = stream_open_fd(fd, false);
         check(sec_load(dst.l, s, &e), &e, "load");
         stream_close(s, NULL);
-        keep_min(&t_load, now() - t0);
+        fig_stop(&t_load);
         close(fd);
         mem_compare(&src, &dst, "the file");
     }
@@ -257,32 +278,37 @@ int main(int argc, char **argv)
     unlink(path);
 
     /* qcow2 VM-state area: the same, best of QCOW2_RUNS. */
-    double q_pw = 1e9, q_pwc = 1e9, q_save = 1e9, q_savec = 1e9, q_pr = 1e9, q_load = 1e9;
+    Fig q_pw = FIG_INIT, q_pwc = FIG_INIT, q_save = FIG_INIT, q_savec = FIG_INIT;
+    Fig q_pr = FIG_INIT, q_load = FIG_INIT;
     for (int rep = 0; rep < QCOW2_RUNS; rep++) {
         BlockDev *b = qcow2_new(img2);
         Qcow2VmWriter *w;
-        t0 = now();
+        fig_start(&q_pw);
+        q_pwc.w0 = q_pw.w0;
+        q_pwc.c0 = q_pw.c0;
         check(qcow2_vmstate_begin(blk_qcow2(b), &w, &e), &e, "vmstate begin");
         check(qcow2_vmstate_write(w, 0, bytes, len, &e), &e, "plain vmstate write");
-        keep_min(&q_pw, now() - t0);
+        fig_stop(&q_pw);
         qcow2_commit(b, w);
-        keep_min(&q_pwc, now() - t0);
+        fig_stop(&q_pwc);
         BlockDev *b2 = qcow2_new(img);
-        t0 = now();
+        fig_start(&q_save);
+        q_savec.w0 = q_save.w0;
+        q_savec.c0 = q_save.c0;
         check(qcow2_vmstate_begin(blk_qcow2(b2), &w, &e), &e, "vmstate begin");
         s = stream_open_vmstate_write(w);
         check(sec_save(src.l, s, &e), &e, "qcow2 save");
         check(stream_close(s, &e), &e, "qcow2 save close");
-        keep_min(&q_save, now() - t0);
+        fig_stop(&q_save);
         qcow2_commit(b2, w);
-        keep_min(&q_savec, now() - t0);
+        fig_stop(&q_savec);
 
         uint8_t *back = map_fresh(len);
-        t0 = now();
+        fig_start(&q_pr);
         int idx = qcow2_snapshot_find(blk_qcow2(b), "s1", &e);
         check(idx, &e, "find");
         long got = qcow2_vmstate_read(blk_qcow2(b), idx, 0, back, len, &e);
-        keep_min(&q_pr, now() - t0);
+        fig_stop(&q_pr);
         if (got != (long)len || memcmp(back, bytes, len)) {
             fprintf(stderr, "vmsbench: plain qcow2 read differs\n");
             return 1;
@@ -290,13 +316,13 @@ int main(int argc, char **argv)
         munmap(back, len);
 
         mem_fresh(&dst, mib);
-        t0 = now();
+        fig_start(&q_load);
         idx = qcow2_snapshot_find(blk_qcow2(b2), "s1", &e);
         check(idx, &e, "find");
         s = stream_open_vmstate_read(blk_qcow2(b2), idx);
         check(sec_load(dst.l, s, &e), &e, "qcow2 load");
         stream_close(s, NULL);
-        keep_min(&q_load, now() - t0);
+        fig_stop(&q_load);
         mem_compare(&src, &dst, "qcow2");
         blk_close(b, NULL);
         blk_close(b2, NULL);
@@ -307,12 +333,15 @@ int main(int argc, char **argv)
     printf("ram %" PRIu64 " MiB, half zero pages (%s): stream %.1f MiB; best of %d (file), %d (qcow2)\n",
            mib, split ? "first half of each block" : "every other page",
            (double)len / (1 << 20), FILE_RUNS, QCOW2_RUNS);
-    printf("  file          save %.3fs  plain write %.3fs  ratio %.2f | load %.3fs  plain read %.3fs  ratio %.2f\n",
-           t_save, t_pw, t_save / t_pw, t_load, t_pr, t_load / t_pr);
-    printf("  qcow2 stream  save %.3fs  plain write %.3fs  ratio %.2f | load %.3fs  plain read %.3fs  ratio %.2f\n",
-           q_save, q_pw, q_save / q_pw, q_load, q_pr, q_load / q_pr);
-    printf("  qcow2 commit  save %.3fs  plain write %.3fs  ratio %.2f  (with snapshot create + fdatasync)\n",
-           q_savec, q_pwc, q_savec / q_pwc);
+    printf("  file          ");
+    fig_print("save", &t_save, "plain write", &t_pw);
+    fig_print(" | load", &t_load, "plain read", &t_pr);
+    printf("\n  qcow2 stream  ");
+    fig_print("save", &q_save, "plain write", &q_pw);
+    fig_print(" | load", &q_load, "plain read", &q_pr);
+    printf("\n  qcow2 commit  ");
+    fig_print("save", &q_savec, "plain write", &q_pwc);
+    printf("  (+ snapshot create, fdatasync)\n");
     mem_free(&src);
     mem_free(&dst);
     munmap(bytes, len);
