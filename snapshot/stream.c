@@ -2,8 +2,10 @@
  *
  * One buffer serves both directions. Writing: bytes collect in buf[0..fill) and go to the
  * backend at backend offset `boff` when the buffer is full or on close; a put larger than
- * the buffer goes straight to the backend after a flush (RAM pages are written from guest
- * memory without a copy). Reading: buf[pos..fill) holds bytes read from the backend but not
+ * what is left tops the buffer up, flushes it and sends whole buffers' worth straight from
+ * the caller's memory (invariant 5). The fd writer also takes RAM pages by reference and
+ * writes them from guest memory with writev (invariant 4). Reading: buf[pos..fill) holds
+ * bytes read from the backend but not
  * yet consumed; a large get reads straight into the caller's memory once the buffer is
  * drained. The borrowed-memory reader uses the caller's buffer as `buf` with fill = len and
  * never refills; the membuf writer grows `buf` instead of flushing.
