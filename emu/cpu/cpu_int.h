@@ -158,11 +158,13 @@ struct Cpu {
     bool shadow;            /* interrupt shadow after STI / MOV SS / POP SS */
     bool intr;              /* INTR input level */
     bool nmi_pending;
+    bool smi_pending;
+    void (*smm_notify)(void *opaque, bool smm);
+    void *smm_opaque;
     bool shutdown;
     bool apic;
     int (*ack)(void *opaque);
     void *ack_opaque;
-    uint64_t tsc_base;      /* TSC = icount + tsc_base (WRMSR 0x10 adjusts) */
     uint64_t bus_gen;
     uint64_t insn_end;      /* icount at which cpu_run's budget ends */
     TlbEnt tlb[4][TLB_SIZE]; /* [user*2 + write] */
@@ -324,6 +326,10 @@ void cpu_set_cr0(Cpu *c, uint32_t v);
 void cpu_set_cr3(Cpu *c, uint32_t v);
 void cpu_set_cr4(Cpu *c, uint32_t v);
 uint64_t cpu_tsc(Cpu *c);
+#define HF_SMM (1u << 19)          /* hflags: in System Management Mode */
+#define HF2_NMI (1u << 2)          /* hflags2: NMI blocked */
+#define HF2_SMM_INSIDE_NMI (1u << 4)
+void smm_enter(Cpu *c);            /* smm.c */
 
 /* ---- decoder (decode.c) ---- */
 /* Decodes one instruction from buf (avail bytes). Returns its length, 0 when more bytes

@@ -343,6 +343,10 @@ static int events(Cpu *c)
     if (c->shadow) {
         c->shadow = false;
         c->exit_flags |= EXIT_AGAIN;   /* one instruction without interrupts, then look again */
+    } else if (c->smi_pending && !(c->s.hflags & HF_SMM)) {
+        c->smi_pending = false;
+        c->s.halted = 0;
+        smm_enter(c);
     } else if (c->nmi_pending && !(c->s.hflags2 & 4)) {
         c->nmi_pending = false;
         c->s.halted = 0;
@@ -488,7 +492,7 @@ void cpu_reset(Cpu *c)
     c->cpl = 0;
     c->shadow = false;
     c->nmi_pending = false;
-    c->tsc_base = 0 - c->clock->icount;
+    c->smi_pending = false;
     cpu_flush_all(c);
     s->hflags = cpu_hflags(s);
 }

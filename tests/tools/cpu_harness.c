@@ -3,7 +3,8 @@
  * 0xE9 (bytes to stdout) and QEMU's isa-debug-exit on port 0xF4 (exit status (v << 1) | 1),
  * so the same image runs on `qemu-system-i386 -bios IMAGE -debugcon stdio -device
  * isa-debug-exit,iobase=0xf4,iosize=4`. Harness-only extras: a write to port 0xF8 raises
- * INTR with that vector until it is acknowledged; port 0xF9 raises NMI.
+ * INTR with that vector until it is acknowledged; port 0xF9 raises NMI, port 0xFA and the
+ * APM control port 0xB2 raise SMI (PCI configuration cycles go nowhere).
  *
  *   cpu_harness [-d TRACE] [-m MIB] [-n MAX_INSNS] [-r] IMAGE
  *     -d  trace categories (cpu,int,mmu,io)
@@ -34,9 +35,12 @@ static void port_wr(void *o, uint32_t off, uint32_t v, unsigned size)
     case 0xf4 - 0xe9: h->exit_code = (int)((v << 1) | 1) & 0xff; cpu_request_exit(h->cpu); break;
     case 0xf8 - 0xe9: h->pending_vec = (int)(v & 0xff); cpu_set_intr(h->cpu, true); break;
     case 0xf9 - 0xe9: cpu_nmi(h->cpu); break;
+    case 0xfa - 0xe9: cpu_smi(h->cpu); break;
     default: break;
     }
 }
+static uint32_t apm_rd(void *o, uint32_t off, unsigned size) { return 0; }
+static void apm_wr(void *o, uint32_t off, uint32_t v, unsigned size) { cpu_smi(((Harness *)o)->cpu); }
 static int ack(void *o)
 {
     Harness *h = o;
@@ -95,6 +99,7 @@ int main(int argc, char **argv)
     h.cpu = cpu_new(bus, &clock);
     bus_map_io(bus, 0xe9, 0x11, &h, port_rd, port_wr, IO_SIZE_ALL);
     bus_map_io(bus, 0x402, 1, &h, port_rd, port_wr, IO_SIZE_ALL);   /* SeaBIOS's debug port */
+    bus_map_io(bus, 0xb2, 1, &h, apm_rd, apm_wr, IO_SIZE_ALL);      /* APM control: SMI */
     bus_set_write_hook(bus, write_hook, &h);
     cpu_set_intr_ack(h.cpu, ack, &h);
     int rc = 5;
