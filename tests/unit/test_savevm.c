@@ -452,6 +452,35 @@ START_TEST(test_savevm_section_order_is_qemus_interrupt_controllers_first)
 }
 END_TEST
 
+/* Stress (style.md section 8): save and restore into a fresh machine every K instructions;
+ * the end state equals one uninterrupted run. */
+START_TEST(test_savevm_stress_save_and_restore_every_k_instructions)
+{
+    enum { K = 100000, ROUNDS = 15 };
+    Machine *a = new_machine(8 * MIB, NULL, NULL, NULL);
+    Machine *ref = new_machine(8 * MIB, NULL, NULL, NULL);
+    Err e = { 0 };
+    for (int i = 0; i < ROUNDS; i++) {
+        run(a, K);
+        size_t n;
+        uint8_t *b = state(a, &n);
+        MachineConfig cfg = *machine_config(a);
+        Machine *f;
+        ck_assert_msg(machine_new(&cfg, &f, &e) == 0, "machine_new: %s", e.msg);
+        Stream *s = stream_open_mem(b, n);
+        ck_assert_msg(loadvm_stream(f, s, &e) == 0, "round %d: %s", i, e.msg);
+        stream_close(s, NULL);
+        free(b);
+        machine_free(a);
+        a = f;
+    }
+    run(ref, (uint64_t)K * ROUNDS);
+    assert_same_state(a, ref);
+    machine_free(a);
+    machine_free(ref);
+}
+END_TEST
+
 static Machine *typed_machine(const char *type)
 {
     MachineConfig cfg;
@@ -554,6 +583,7 @@ static Suite *savevm_suite(void)
     tcase_add_test(tc, test_savevm_two_disks_both_get_it_vm_state_on_the_first);
     tcase_add_test(tc, test_savevm_section_order_is_qemus_interrupt_controllers_first);
     tcase_add_test(tc, test_machine_types_old_loads_new_refused_without_the_subsection);
+    tcase_add_test(tc, test_savevm_stress_save_and_restore_every_k_instructions);
     suite_add_tcase(s, tc);
     return s;
 }
