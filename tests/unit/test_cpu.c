@@ -179,6 +179,29 @@ START_TEST(test_cpu_rep_movsb_and_scasb_with_32_bit_addresses)
 }
 END_TEST
 
+START_TEST(test_cpu_rep_movsb_overlap_repeats_and_counts_each_iteration)
+{
+    T *t = t_new();
+    t->ram[0x3000] = 0xab;
+    static const uint8_t code[] = {
+        0xbe, 0x00, 0x30,                     /* mov si, 0x3000 */
+        0xbf, 0x01, 0x30,                     /* mov di, 0x3001 */
+        0xb9, 0x00, 0x20,                     /* mov cx, 0x2000: crosses pages */
+        0xfc, 0xf3, 0xa4,                     /* cld; rep movsb */
+        0xf4 };
+    t_real(t, 0x1000, code, sizeof code);
+    uint64_t before = t->clock.icount;
+    ck_assert_int_eq(cpu_run(t->cpu, 100000), CPU_EXIT_HALT);
+    for (uint32_t a = 0x3000; a <= 0x5000; a++)
+        ck_assert_uint_eq(t->ram[a], 0xab);
+    ck_assert_uint_eq(t->ram[0x5001], 0);
+    ck_assert_uint_eq(S(t)->regs[R_ECX] & 0xffff, 0);
+    /* 4 instructions, 0x2000 iterations (each one retired instruction), HLT */
+    ck_assert_uint_eq(t->clock.icount - before, 4 + 0x2000 + 1);
+    t_free(t);
+}
+END_TEST
+
 START_TEST(test_cpu_push_pop_enter_leave_pusha)
 {
     T *t = t_new();
@@ -624,6 +647,7 @@ static Suite *cpu_suite(void)
     tcase_add_test(tc, test_cpu_mul_div_and_divide_error_is_a_fault);
     tcase_add_test(tc, test_cpu_shifts_rotates_and_shld);
     tcase_add_test(tc, test_cpu_rep_movsb_and_scasb_with_32_bit_addresses);
+    tcase_add_test(tc, test_cpu_rep_movsb_overlap_repeats_and_counts_each_iteration);
     tcase_add_test(tc, test_cpu_push_pop_enter_leave_pusha);
     tcase_add_test(tc, test_cpu_lock_with_register_operand_is_ud);
     tcase_add_test(tc, test_cpu_fpu_opcode_without_coprocessor);
