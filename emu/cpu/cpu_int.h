@@ -12,6 +12,8 @@
  *     the page's blocks (cpu_code_written). Blocks are carved from an arena that is only
  *     reset when a new block is built, so the block being executed stays readable after
  *     it was unlinked by a self-modifying write; the run loop leaves it (EXIT_SMC).
+ *     Blocks remember their last successors (Block.succ); such a pointer is followed only
+ *     while code_epoch is unchanged and after the same checks as a hash hit.
  *  3. c->s.eip is the start of the executing instruction until its handler returns;
  *     handlers that transfer control write c->next_eip, which the loop then commits.
  *     A fault therefore reports the faulting instruction, a trap the next one.
@@ -109,6 +111,7 @@ struct Insn {
 typedef struct Block {
     struct Block *hnext;    /* hash chain */
     struct Block *pnext;    /* page chain */
+    struct Block *succ[2];  /* recently taken successors (checked like a hash hit) */
     uint32_t paddr;         /* physical address of the first byte */
     uint16_t bytes;         /* code bytes covered */
     uint8_t code32, n;
@@ -169,6 +172,7 @@ struct Cpu {
     uint64_t insn_end;      /* icount at which cpu_run's budget ends */
     TlbEnt tlb[4][TLB_SIZE]; /* [user*2 + write] */
     Block *cur_block;
+    uint64_t code_epoch;    /* incremented when the arena is reset (invariant 2) */
     Block *scratch;         /* one-instruction block for straddling instructions */
     Block *blk_hash[BLK_HASH];
     Block *page_hash[PAGE_HASH];

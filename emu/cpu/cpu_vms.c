@@ -312,8 +312,7 @@ size_t cpu_format_registers(Cpu *c, char *buf, size_t n)
     for (int k = 0; k < 8; k++)
         outf(&o, "FPR%d=%016" PRIx64 " %04x%s", k, s->fpregs[k].mant, s->fpregs[k].exp, (k & 1) ? "\n" : " ");
     for (int k = 0; k < 8; k++)
-        outf(&o, "XMM%02d=%08x%08x%08x%08x%s", k, (uint32_t)(s->xmm[k].hi >> 32), (uint32_t)s->xmm[k].hi,
-             (uint32_t)(s->xmm[k].lo >> 32), (uint32_t)s->xmm[k].lo, (k & 1) ? "\n" : " ");
+        outf(&o, "XMM%02d=%016" PRIx64 " %016" PRIx64 "%s", k, s->xmm[k].hi, s->xmm[k].lo, (k & 1) ? "\n" : " ");
     return MIN(o.len, n - 1);
 }
 

@@ -85,16 +85,16 @@ int main(int argc, char **argv)
     uint8_t *ram = xzalloc(ram_size);
     bus_map_ram(bus, 0, 0xa0000, ram);
     bus_map_ram(bus, 0x100000, (uint32_t)(ram_size - 0x100000), ram + 0x100000);
-    /* the image at the top of 4 GiB; its last 128 KiB (or all of a 64 KiB image) also
-     * below 1 MiB, as writable shadow RAM the way SeaBIOS leaves it after POST */
+    /* the image at the top of 4 GiB and also below 1 MiB: a 64 KiB image as ROM at
+     * 0xF0000 (as QEMU maps a -bios image), larger ones (SeaBIOS) as writable shadow RAM
+     * holding the whole image, the state SeaBIOS's make_bios_writable leaves behind */
     bus_map_rom(bus, (uint32_t)(0x100000000ull - n), (uint32_t)n, rom);
-    size_t low = n < 0x20000 ? n : 0x20000;
-    uint8_t *shadow = xzalloc(0x20000);
-    memcpy(shadow + 0x20000 - low, rom + n - low, low);
-    if (low == 0x10000)
-        bus_map_rom(bus, 0xf0000, 0x10000, shadow + 0x10000);
+    uint8_t *shadow = xzalloc(n);
+    memcpy(shadow, rom, n);
+    if (n == 0x10000)
+        bus_map_rom(bus, 0xf0000, 0x10000, shadow);
     else
-        bus_map_ram(bus, 0xe0000, 0x20000, shadow);
+        bus_map_ram(bus, (uint32_t)(0x100000 - n), (uint32_t)n, shadow);
     Harness h = { .exit_code = -1, .pending_vec = -1 };
     h.cpu = cpu_new(bus, &clock);
     bus_map_io(bus, 0xe9, 0x11, &h, port_rd, port_wr, IO_SIZE_ALL);
