@@ -5,10 +5,10 @@
  * what is left tops the buffer up, flushes it and sends whole buffers' worth straight from
  * the caller's memory (invariant 5). The fd writer also takes RAM pages by reference and
  * writes them from guest memory with writev (invariant 4). Reading: buf[pos..fill) holds
- * bytes read from the backend but not
- * yet consumed; a large get reads straight into the caller's memory once the buffer is
- * drained. The borrowed-memory reader uses the caller's buffer as `buf` with fill = len and
- * never refills; the membuf writer grows `buf` instead of flushing.
+ * bytes read from the backend but not yet consumed; a large get reads straight into the
+ * caller's memory once the buffer is drained. The borrowed-memory reader uses the caller's
+ * buffer as `buf` with fill = len and never refills; the membuf writer grows `buf` instead
+ * of flushing.
  *
  * Invariants:
  *   1. `err` is 0 until the first failure; after it, puts do nothing and gets return zeros.
