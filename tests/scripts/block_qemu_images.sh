@@ -59,6 +59,21 @@ for ct in zlib zstd; do
         $P read c.qcow2 12345 200000 | cmp - d7 || fail "compressed $ct $cs partial read"
     done
 done
+# reverting across a resize done by qemu-img: the disk size and L1 follow the snapshot
+$P create -q -f qcow2 rs.qcow2 16M
+$P write rs.qcow2 1000 d7
+$P snapshot -c small rs.qcow2
+qemu-img resize -q rs.qcow2 600M
+qemu-io -c "write -P 3 590M 64k" rs.qcow2 > /dev/null
+qemu-img snapshot -c big rs.qcow2
+$P snapshot -a small rs.qcow2
+qemu-img info rs.qcow2 | grep -q "virtual size: 16 MiB" || fail "revert did not restore 16 MiB"
+qemu-img check -q rs.qcow2 || fail "check after shrinking revert"
+$P read rs.qcow2 1000 200000 | cmp - d7 || fail "data after shrinking revert"
+$P snapshot -a big rs.qcow2
+qemu-img info rs.qcow2 | grep -q "virtual size: 600 MiB" || fail "revert did not restore 600 MiB"
+qemu-img check -q rs.qcow2 || fail "check after growing revert"
+[ "$($P read rs.qcow2 590M 4 | od -An -tx1 | tr -d ' ')" = 03030303 ] || fail "data after growing revert"
 # a dirty image: QEMU with lazy refcounts aborted after writing (refcounts stale, dirty
 # bit set, qemu-img check reports errors); pcemu's read-write open rebuilds the refcounts
 qemu-img create -q -f qcow2 -o lazy_refcounts=on lz.qcow2 16M
