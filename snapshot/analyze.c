@@ -41,6 +41,7 @@ typedef struct Dump {
     json_t *ram_out;          /* the 'ram' entry */
     uint32_t ram_id;
     bool ram_started;
+    size_t ndesc_used;        /* FULL sections decoded through a "devices" entry */
     uint8_t page[RAM_PAGE_SIZE];
 } Dump;
 
@@ -455,6 +456,7 @@ static int dump_sections(Dump *d, Err *err)
         if (raw_t != SEC_FULL)
             return ERR(err, -EINVAL, "section %s: START record for a section without a decoder", key);
         json_t *desc = d->desc ? find_desc(d, idstr, inst) : NULL;
+        d->ndesc_used++;
         if (!desc)
             return ERR(err, -EINVAL, "section %s instance %" PRIu32 " at offset %#" PRIx64
                        ": not described by the vmdesc", idstr, inst, at);
@@ -537,6 +539,12 @@ int vms_dump(const uint8_t *buf, size_t len, const VmsDumpOpts *o, char **json_o
         r = ERR(err, -EINVAL, "%zu bytes between EOF at offset %#" PRIx64 " and the %s",
                 vd - (size_t)stream_tell(d->s), stream_tell(d->s) - 1,
                 vd < len ? "vmdesc" : "end of the data");
+        goto out;
+    }
+    size_t ndev = json_array_size(json_object_get(d->desc, "devices"));
+    if (d->desc && ndev != d->ndesc_used) {
+        r = ERR(err, -EINVAL, "the vmdesc describes %zu sections, the stream has %zu", ndev,
+                d->ndesc_used);
         goto out;
     }
     json_t *ram = d->ram_out;

@@ -5,3 +5,9 @@ $(O)/tests/devs/probe.bin: tests/devs/probe.asm
 	nasm -f bin -o $@ $<
 
 images: $(O)/tests/devs/probe.bin
+
+# The device fuzz target starts from one valid body per table.
+fuzz: o/fuzz/corpus/fuzz_devs/seed00
+o/fuzz/corpus/fuzz_devs/seed00: o/fuzz/tests/fuzz/fuzz_devs
+	@mkdir -p $(@D)
+	PCEMU_FUZZ_SEED=$(@D) $<

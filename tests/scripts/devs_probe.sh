@@ -1,13 +1,13 @@
 #!/bin/sh
 # devs_probe.sh: the ISA chips' register behaviour against QEMU 7.2. tests/devs/probe.asm,
-# booted as the firmware (-bios, no SeaBIOS), programs the PICs, 8042 (keyboard and mouse
-# commands), UART (loopback, FIFO, overrun), DMA, RTC, PIT/port 0x61, port 0x92 and the
-# timer interrupts (PIT IRQ 0, RTC periodic and update IRQ 8, waited for with HLT), PIC
-# poll, special mask, specific and rotating EOI, mouse IntelliMouse detection, UART
-# interrupt priorities, and
-# reports what it reads on the debug console. pcemu's report must equal QEMU's from the
-# same run and the copy QEMU produced when the test was written (tests/devs/probe.expected).
-# The report's "I:" line (back-to-back interrupts) is devs_irq.sh's.
+# booted as the firmware (-bios, no SeaBIOS), programs the PICs (init, ELCR, poll, special
+# mask, specific and rotating EOI), the 8042 (controller, keyboard and mouse commands,
+# IntelliMouse detection), the UART (loopback, FIFO, overrun, interrupt priorities), DMA,
+# RTC, PIT with port 0x61, port 0x92, and takes timer interrupts (PIT IRQ 0, RTC periodic
+# and update IRQ 8, waited for with HLT); it reports what it reads on the debug console.
+# pcemu's report must equal QEMU's from the same run and the copy QEMU produced when the
+# test was written (tests/devs/probe.expected). The "I:" line (back-to-back interrupts)
+# is devs_irq.sh's.
 set -e
 . tests/devs/run_probe.sh
 grep -v '^I:' probe.pcemu > p.pcemu

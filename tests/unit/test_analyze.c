@@ -136,6 +136,24 @@ START_TEST(test_analyze_rejects_leftovers_footers_and_bad_descriptions)
     err_clear(&e);
     ck_assert_int_eq(vms_dump(q, len, NULL, &out, &e), -EINVAL);
     ck_assert_ptr_nonnull(strstr(e.msg, "vmdesc"));
+    /* A vmdesc listing a device the stream lacks. */
+    char *dj = malloc(len);
+    size_t jl = len - eof - 6;
+    memcpy(dj, p + eof + 6, jl);
+    dj[jl] = 0;
+    char *dev = strstr(dj, "{\"name\": \"dev\"");
+    ck_assert_ptr_nonnull(dev);
+    char dup[4096];
+    size_t dl = jl - (size_t)(dev - dj) - 2;   /* the dev object, without the closing "]}" */
+    snprintf(dup, sizeof dup, "%.*s, %.*s]}", (int)(dev - dj + dl), dj, (int)dl, dev);
+    memcpy(q, p, eof + 2);
+    put_be32(q + eof + 2, (uint32_t)strlen(dup));
+    q = realloc(q, eof + 6 + strlen(dup));
+    memcpy(q + eof + 6, dup, strlen(dup));
+    err_clear(&e);
+    ck_assert_int_eq(vms_dump(q, eof + 6 + strlen(dup), NULL, &out, &e), -EINVAL);
+    ck_assert_ptr_nonnull(strstr(e.msg, "the vmdesc describes 2 sections, the stream has 1"));
+    free(dj);
     /* No vmdesc at all: RAM decodes, the device cannot be described. */
     err_clear(&e);
     ck_assert_int_eq(vms_dump(p, eof + 1, NULL, &out, &e), -EINVAL);
