@@ -1,10 +1,10 @@
 ; probe.asm: a 64 KiB firmware image (-bios) that pokes the ISA chips from the reset
 ; vector and reports what it reads, as hex bytes, on the debug console (port 0x402).
 ; tests/scripts/devs_probe.sh runs it on QEMU 7.2 and on pcemu and compares the reports.
-; Only timing-independent observations are reported: register values after programming,
-; controller replies, interrupt requests raised by device actions, loopback data; counter
-; values and the refresh toggle are masked out. Ends with an exit write to port 0xF4
-; (QEMU's isa-debug-exit) and CLI; HLT (pcemu -run-until halt).
+; Both are run at one instruction per virtual ns (QEMU -icount shift=0,sleep=off, RTC on
+; the virtual clock, the same RTC base), so the "C:" line reports time-dependent values
+; too; elsewhere values that depend on when the probe started are masked out. Ends with
+; an exit write to port 0xF4 (QEMU's isa-debug-exit) and CLI; HLT (pcemu -run-until halt).
 bits 16
 cpu 686
 org 0
@@ -494,6 +494,170 @@ start:
     OUTW 0x3fc, 0x00
     call newline
 
+    ; ---- C: time (both emulators at 1 instruction = 1 ns: QEMU -icount shift=0) ----
+    TAG 'C'
+    ; PIT channel 0, mode 2, count 1000: counter latched every ~5000 instructions
+    OUTB 0x43, 0x34
+    OUTB 0x40, 0xe8
+    OUTB 0x40, 0x03
+    mov cx, 4
+.c0: OUTB 0x43, 0x00
+    in al, 0x40
+    mov ah, al
+    in al, 0x40
+    call put_hex
+    mov al, ah
+    call put_hex
+    mov bx, 1200
+.c0d: dec bx
+    jnz .c0d
+    loop .c0
+    ; read-back of the count of channel 0 without latch command: LSB/MSB pairs
+    OUTB 0x43, 0xd2
+    INB 0x40
+    INB 0x40
+    ; SeaBIOS's TSC calibration: OUT2 polled until the mode-0 count of 2048 ends
+    in al, 0x61
+    and al, 0xfd
+    or al, 0x01
+    out 0x61, al
+    OUTB 0x43, 0xb0
+    OUTB 0x42, 0x00
+    OUTB 0x42, 0x08
+    xor ecx, ecx
+.c1: inc ecx
+    in al, 0x61
+    test al, 0x20
+    jz .c1
+    mov eax, ecx
+    call put_hex32
+    ; channel 2 mode 3 (square wave), count 20: OUT2 sampled 16 times, ~3 us apart
+    OUTB 0x43, 0xb6
+    OUTB 0x42, 20
+    OUTB 0x42, 0
+    mov cx, 16
+    xor dx, dx
+.c2: in al, 0x61
+    shr al, 5
+    and al, 1
+    shl dx, 1
+    or dl, al
+    mov bx, 1000
+.c2d: dec bx
+    jnz .c2d
+    loop .c2
+    mov ax, dx
+    xchg al, ah
+    call put_hex
+    mov al, ah
+    call put_hex
+    ; channel 2 mode 1 (one-shot) triggered by the gate, count 500: OUT2 and the count
+    OUTB 0x61, 0x00
+    OUTB 0x43, 0xb2
+    OUTB 0x42, 0xf4
+    OUTB 0x42, 0x01
+    OUTB 0x61, 0x01           ; trigger
+    mov cx, 3
+.c3: INM 0x61, 0x20
+    OUTB 0x43, 0x80
+    INB 0x42
+    INB 0x42
+    mov bx, 60000
+.c3d: dec bx
+    jnz .c3d
+    loop .c3
+    ; channel 2 mode 4 (software strobe), count 50: polls until OUT2 rises, then falls
+    OUTB 0x43, 0xb8
+    OUTB 0x42, 50
+    OUTB 0x42, 0
+    xor ecx, ecx
+.c4: inc ecx
+    in al, 0x61
+    test al, 0x20
+    jz .c4
+    mov eax, ecx
+    call put_hex32
+    xor ecx, ecx
+.c4b: inc ecx
+    in al, 0x61
+    test al, 0x20
+    jnz .c4b
+    mov eax, ecx
+    call put_hex32
+    OUTB 0x61, 0x00
+    ; RTC: an update-ended interrupt (HLT) starts a second; 1023 periodic ticks at
+    ; 1024 Hz (HLT) later, UIP is watched until it rises and falls
+    OUTB 0x21, 0xfb
+    OUTB 0xa1, 0xfe
+    mov al, 0x8c
+    out 0x70, al
+    in al, 0x71
+    mov al, 0x8a
+    out 0x70, al
+    mov al, 0x26
+    out 0x71, al
+    mov al, 0x8b
+    out 0x70, al
+    mov al, 0x12
+    out 0x71, al
+    mov cx, 1
+    call wait_irqs_quiet
+    mov al, 0x8b
+    out 0x70, al
+    mov al, 0x42
+    out 0x71, al
+    mov cx, 1023
+    call wait_irqs_quiet
+    mov al, 0x8b
+    out 0x70, al
+    mov al, 0x02
+    out 0x71, al
+    mov al, 0x80
+    out 0x70, al
+    INB 0x71                  ; seconds
+    mov al, 0x8a
+    out 0x70, al
+    xor ecx, ecx
+.c5: inc ecx
+    in al, 0x71
+    test al, 0x80
+    jz .c5
+    mov eax, ecx
+    call put_hex32
+    xor ecx, ecx
+.c6: inc ecx
+    in al, 0x71
+    test al, 0x80
+    jnz .c6
+    mov eax, ecx
+    call put_hex32
+    mov al, 0x80
+    out 0x70, al
+    INB 0x71                  ; seconds, one later
+    OUTB 0xa1, 0xff
+    OUTB 0x21, 0xff
+    ; UART character timeout: 2 bytes in the FIFO, loop until IIR says timeout
+    OUTW 0x3fb, 0x83
+    OUTW 0x3f8, 0x01
+    OUTW 0x3fb, 0x03
+    OUTW 0x3fa, 0xc7
+    OUTW 0x3fc, 0x10
+    OUTW 0x3f9, 0x01
+    OUTW 0x3f8, 0x61
+    OUTW 0x3f8, 0x62
+    xor ecx, ecx
+.c7: inc ecx
+    mov dx, 0x3fa
+    in al, dx
+    cmp al, 0xcc
+    jne .c7
+    mov eax, ecx
+    call put_hex32
+    OUTW 0x3f9, 0x00
+    OUTW 0x3fc, 0x00
+    OUTW 0x3fa, 0x00
+    call newline
+
     mov al, 0x01
     out 0xf4, al              ; QEMU isa-debug-exit
     cli
@@ -611,6 +775,19 @@ wait_irqs:
 .done:
     jmp report_log
 
+; CX interrupts waited for with HLT, no report (the log is reset each time)
+wait_irqs_quiet:
+    mov word [es:LOGN], 0
+.q: cmp word [es:LOGN], 0
+    jne .got
+    sti
+    hlt
+    cli
+    jmp .q
+.got:
+    loop wait_irqs_quiet
+    ret
+
 report_log:
     mov cx, [es:LOGN]
     xor bx, bx
@@ -693,6 +870,28 @@ gdt:
 gdtr:
     dw gdtr - gdt - 1
     dd 0xf0000 + gdt
+
+put_hex32:                    ; EAX as eight hex digits and a space
+    push eax
+    push cx
+    mov cx, 4
+.b: rol eax, 8
+    push eax
+    call put_hex_nospace
+    pop eax
+    loop .b
+    mov al, ' '
+    call put_char
+    pop cx
+    pop eax
+    ret
+put_hex_nospace:
+    push ax
+    shr al, 4
+    call put_hex.digit
+    pop ax
+    and al, 0x0f
+    jmp put_hex.digit
 
 put_hex:                      ; AL as two hex digits and a space
     push ax

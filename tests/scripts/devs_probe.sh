@@ -5,6 +5,9 @@
 # IntelliMouse detection), the UART (loopback, FIFO, overrun, interrupt priorities), DMA,
 # RTC, PIT with port 0x61, port 0x92, and takes timer interrupts (PIT IRQ 0, RTC periodic
 # and update IRQ 8, waited for with HLT); it reports what it reads on the debug console.
+# Both emulators count one instruction per virtual ns, so the "C:" line also compares
+# time: PIT counter values in modes 0-4, OUT2 polling loops (SeaBIOS's TSC calibration),
+# the square wave, the RTC's update-in-progress window and the UART character timeout.
 # pcemu's report must equal QEMU's from the same run and the copy QEMU produced when the
 # test was written (tests/devs/probe.expected). The "I:" line (back-to-back interrupts)
 # is devs_irq.sh's.
