@@ -380,6 +380,7 @@ int cpu_run(Cpu *c, uint64_t max_insns)
         take_exception(c);
         if (c->shutdown)
             goto out;
+        clk->icount++;   /* the faulting instruction ends in its handler: it counts once */
     }
     for (;;) {
         if (c->exit_flags) {
