@@ -393,6 +393,25 @@ start:
     out 0x71, al
     mov cx, 1
     call wait_irqs
+    ; (h) RTC alarm interrupt, every field "don't care": at the next update
+    mov al, 0x81
+    out 0x70, al
+    mov al, 0xff
+    out 0x71, al
+    mov al, 0x83
+    out 0x70, al
+    mov al, 0xff
+    out 0x71, al
+    mov al, 0x85
+    out 0x70, al
+    mov al, 0xff
+    out 0x71, al
+    mov al, 0x8b
+    out 0x70, al
+    mov al, 0x22
+    out 0x71, al
+    mov cx, 1
+    call wait_irqs
     mov al, 0x8b
     out 0x70, al
     mov al, 0x02
@@ -845,7 +864,7 @@ irq_common:
     mov al, 0x8c
     out 0x70, al
     in al, 0x71               ; RTC: register C
-    and al, 0xc0              ; IRQF, PF (UF depends on when a second ends)
+    and al, 0xf0              ; IRQF, PF, AF, UF
 .n70:
     mov [es:LOG + bx + 2], al
     add word [es:LOGN], 3
