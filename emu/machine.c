@@ -295,6 +295,10 @@ static int open_drives(Machine *m, Err *err)
 {
     for (int i = 0; i < MACHINE_MAX_DRIVES; i++) {
         const MachineDrive *d = &m->cfg.drives[i];
+        if (d->bdev) {           /* handed over by loadvm, already open */
+            m->drives[i] = d->bdev;
+            continue;
+        }
         if (!d->file)
             continue;
         int r = blk_open(d->file, d->format, d->read_only, &m->drives[i], err);
@@ -431,6 +435,7 @@ static void create_devices(Machine *m)
         m->uart = uart_init(io, 0x3F8, &m->isa_irq[4], &m->clock, &m->serial_tap);
     m->kbc = kbc_init(io, &m->isa_irq[1], &m->isa_irq[12], &m->a20, &m->reset);
     m->port92 = port92_init(io, &m->a20, &m->reset);
+    kbc_set_extended_state(m->kbc, m->cfg.type->kbc_extended_state);
     for (int i = 0; i < m->cfg.n_debugcon; i++)
         m->debugcon[i] = debugcon_init(io, m->cfg.debugcon[i].iobase, m->cfg.debugcon[i].chr);
     cmos_init(m);
@@ -459,6 +464,9 @@ int machine_new(const MachineConfig *cfg, Machine **out, Err *err)
     clock_init(&m->clock, m->cfg.icount_shift);
     m->bus = bus_new();
     if ((r = load_firmware(m, err)) < 0 || (r = open_drives(m, err)) < 0) {
+        for (int i = 0; i < MACHINE_MAX_DRIVES; i++)
+            if (cfg->drives[i].bdev)
+                m->drives[i] = NULL;   /* handed-over drives stay with their owner */
         machine_free(m);
         return r;
     }
@@ -525,6 +533,12 @@ void machine_free(Machine *m)
         free(m->ram[i].host);
     bus_free(m->bus);
     free(m);
+}
+
+void machine_release_drives(Machine *m)
+{
+    for (int i = 0; i < MACHINE_MAX_DRIVES; i++)
+        m->drives[i] = NULL;
 }
 
 void machine_reset(Machine *m)

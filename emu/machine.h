@@ -32,6 +32,8 @@ typedef struct MachineType {
     uint32_t bios_min;        /* smallest pc.bios block, bytes (power of two) */
     uint64_t default_ram;     /* bytes when -m is not given (QEMU: 128 MiB) */
     uint64_t max_ram;         /* bytes; RAM lives below the PCI hole, nothing above 4 GiB */
+    /* compat properties (QEMU's hw_compat_X_Y) */
+    bool kbc_extended_state;  /* i8042 "extended-state": on from 7.0, off for 6.0 and older */
 } MachineType;
 
 extern const MachineType machine_types[];   /* ends with a { NULL } entry */
@@ -48,6 +50,8 @@ typedef struct MachineDrive {
     const char *file;         /* NULL = no drive at this index */
     const char *format;       /* "qcow2", "raw" or NULL = probe */
     bool read_only;
+    BlockDev *bdev;           /* already open (loadvm hands a running machine's drives to the
+                                 fresh one): used instead of opening file; NULL = open file */
 } MachineDrive;
 
 typedef struct MachineDebugcon {
@@ -83,6 +87,9 @@ void machine_config_init(MachineConfig *c, const MachineType *type);
  * Fails (one-line message in err) on a missing or oversized firmware, a bad image, etc. */
 int machine_new(const MachineConfig *cfg, Machine **out, Err *err);
 void machine_free(Machine *m);
+/* Forgets the machine's drives without closing them (loadvm: after the swap the other
+ * machine owns them). machine_drive() returns NULL afterwards. */
+void machine_release_drives(Machine *m);
 /* System reset (RESET#): CPU, every device, PAM back to ROM; RAM contents stay. */
 void machine_reset(Machine *m);
 

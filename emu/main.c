@@ -10,6 +10,7 @@
 
 #include "emu/cmdline.h"
 #include "emu/machine.h"
+#include "emu/monitor.h"
 #include "snapshot/stream.h"
 #include "snapshot/vmstate.h"
 
@@ -90,6 +91,9 @@ int main(int argc, char **argv)
     Cmdline c;
     Err e = { 0 };
     signal(SIGPIPE, SIG_IGN);   /* a closed stdout or socket is an error, not a kill */
+    MonitorOpts mo;             /* -snapshot save, -loadvm, -monitor, -qmp (monitor.c) */
+    if (monitor_take_options(&argc, argv, &mo, &e) < 0)
+        return fail(&e);
     if (cmdline_parse(argc, argv, &c, &e) < 0) {
         cmdline_free(&c);
         return fail(&e);
@@ -131,6 +135,8 @@ int main(int argc, char **argv)
     } else if (c.action == CMDLINE_DUMP_VMSTATE) {
         if (dump_vmstate(m, c.dump_vmstate, &e) < 0)
             status = fail(&e);
+    } else if (monitor_wanted(&mo)) {
+        status = monitor_main(&m, &c.limits, c.paused, &mo);
     } else if (!c.paused) {
         MachineStop why;
         if (machine_run(m, &c.limits, &why, &e) < 0) {

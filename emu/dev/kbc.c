@@ -818,7 +818,7 @@ static int kbc_outport_post_load(void *opaque, int version, Err *err)
     return 0;
 }
 
-static bool kbc_extended_needed(void *opaque) { return true; }   /* extended-state is on */
+static bool kbc_extended_needed(void *opaque) { return ((const KbcCtl *)opaque)->extended_state; }
 
 static int kbc_extended_post_load(void *opaque, int version, Err *err)
 {
@@ -830,6 +830,9 @@ static int kbc_ctl_pre_save(void *opaque, Err *err)
 {
     KbcCtl *c = opaque;
     c->pending_tmp = c->pending;
+    if (!c->extended_state)   /* QEMU's kbd_pre_save: the old format's compat bits */
+        c->pending_tmp = (c->pending & KBC_PENDING_KBD ? KBC_PENDING_KBD_COMPAT : 0) |
+                         (c->pending & KBC_PENDING_AUX ? KBC_PENDING_AUX_COMPAT : 0);
     c->migration_flags = 0;   /* no throttle timer */
     return 0;
 }
@@ -925,8 +928,11 @@ KbcState *kbc_init(Bus *io, const IrqLine *irq_kbd, const IrqLine *irq_mouse,
     bus_map_io(io, 0x60, 1, s, kbc_data_read, kbc_data_write, IO_SIZE8);
     bus_map_io(io, 0x64, 1, s, kbc_status_read, kbc_command_write, IO_SIZE8);
     kbc_reset(s);
+    s->ctl.extended_state = true;
     return s;   /* machine.c: kbc_vms for s, kbc_kbd_vms for &s->kbd, kbc_mouse_vms for
                    &s->mouse; instance 0 each, in QEMU's order ps2kbd, ps2mouse, pckbd */
 }
 
 void kbc_free(KbcState *s) { free(s); }
+
+void kbc_set_extended_state(KbcState *s, bool on) { s->ctl.extended_state = on; }
