@@ -16,6 +16,9 @@ sleep 0.5
 ! $P write x.qcow2 0 /dev/null 2> e1 || fail "pcemu wrote an image QEMU has open"
 grep -q lock e1 || fail "no lock message: $(cat e1)"
 ! $P info x.qcow2 > /dev/null 2> e2 || fail "pcemu read an image QEMU writes"
+cp x.qcow2 before.qcow2
+! $P create -q -f qcow2 x.qcow2 8M 2> e3 || fail "pcemu re-created an image QEMU has open"
+cmp x.qcow2 before.qcow2 || fail "a refused create changed the image"
 wait $qpid
 $P info x.qcow2 > /dev/null || fail "image still locked after QEMU exited"
 # pcemu holds it for writing

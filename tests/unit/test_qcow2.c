@@ -453,6 +453,26 @@ START_TEST(test_qcow2_check_finds_leaks_and_errors_and_repairs_them)
 }
 END_TEST
 
+START_TEST(test_qcow2_guest_write_into_metadata_is_refused)
+{
+    uint8_t img[IMG];
+    memcpy(img, sample, sizeof img);
+    put_be64(img + 4 * CS, 1 * CS | 1ull << 63);   /* guest cluster 0 -> the refcount table */
+    write_file(img, sizeof img);
+    BlockDev *b;
+    Err err = { 0 };
+    ck_assert_int_eq(blk_open(path, NULL, false, &b, &err), 0);
+    ck_assert_int_eq(blk_pwrite(b, 0, "overwrite", 9, &err), -EIO);
+    ck_assert_ptr_nonnull(strstr(err.msg, "metadata"));
+    blk_close(b, NULL);
+    size_t n;
+    uint8_t *after = read_file(&n);
+    ck_assert_int_eq(memcmp(after + CS, img + CS, CS), 0);     /* refcount table intact */
+    ck_assert_uint_eq(be64(after + 72) & 2, 2);                /* and the image marked corrupt */
+    free(after);
+}
+END_TEST
+
 START_TEST(test_raw_reads_writes_and_bounds)
 {
     FILE *f = fopen(path, "wb");
@@ -492,6 +512,7 @@ static Suite *qcow2_suite(void)
     tcase_add_test(t, test_qcow2_aborted_savevm_leaves_a_clean_image);
     tcase_add_test(t, test_qcow2_dirty_image_is_repaired_on_write_open);
     tcase_add_test(t, test_qcow2_check_finds_leaks_and_errors_and_repairs_them);
+    tcase_add_test(t, test_qcow2_guest_write_into_metadata_is_refused);
     tcase_add_test(t, test_raw_reads_writes_and_bounds);
     suite_add_tcase(s, t);
     return s;

@@ -1,0 +1,79 @@
+#!/bin/sh
+# block_check.sh: pcemu-img check prints what qemu-img check prints (stdout and stderr) and
+# exits with the same status, on clean images, leaks, refcounts too low, wrong COPIED
+# flags and incomplete snapshot entries; -r leaks / -r all repair as qemu-img does, and the
+# repaired image is clean for qemu-img too (after a repair only "Image end offset" may
+# differ: pcemu writes the new refcount structure at the end of the file). Also pcemu-img info against qemu-img info.
+set -e
+P=$PCEMU_IMG
+cd "$TMPDIR_TEST"
+export TZ=UTC
+fail() { echo "FAIL: $*"; exit 1; }
+# poke IMG what: damage metadata of a 64 KiB-cluster image with one data cluster
+poke() {
+python3 - "$1" "$2" <<'PY'
+import struct, sys
+path, what = sys.argv[1], sys.argv[2]
+f = open(path, 'r+b')
+def rd(o, n): f.seek(o); return f.read(n)
+def wr(o, b): f.seek(o); f.write(b)
+rt, = struct.unpack('>Q', rd(48, 8)); rb, = struct.unpack('>Q', rd(rt, 8))
+l1, = struct.unpack('>Q', rd(40, 8)); l1e, = struct.unpack('>Q', rd(l1, 8))
+l2 = l1e & 0x00fffffffffffe00; d, = struct.unpack('>Q', rd(l2, 8)); d &= 0x00fffffffffffe00
+def setrc(off, v): wr(rb + 2 * (off >> 16), struct.pack('>H', v))
+if what == 'leak': setrc(d, 2)
+if what == 'low': setrc(d, 0)
+if what == 'copied': wr(l1, struct.pack('>Q', l1e & ~(1 << 63)))
+if what == 'extra':
+    so, = struct.unpack('>Q', rd(64, 8)); wr(so + 36, struct.pack('>I', 0))
+PY
+}
+same_check() {   # IMG [OPTS]: identical output and status, on copies
+    cp "$1" q.qcow2; cp "$1" p.qcow2
+    set +e
+    qemu-img check $2 q.qcow2 > q.out 2> q.err; qs=$?
+    $P check $2 p.qcow2 > p.out 2> p.err; ps=$?
+    set -e
+    sed -i 's/q\.qcow2/X/g; s/^qemu-img:/TOOL:/' q.out q.err
+    sed -i 's/p\.qcow2/X/g; s/^pcemu-img:/TOOL:/' p.out p.err
+    # a pcemu repair writes new refcount structures at the end of the file (one atomic
+    # commit) where QEMU rewrites them in place: only the end offset may differ then
+    [ -z "$2" ] || sed -i '/^Image end offset/d' q.out p.out
+    # -r all rebuilds refcounts in QEMU (with its own progress lines): compare the result
+    if [ "$2" = "-r all" ]; then
+        sed -i '1,/^Double checking/d' q.out p.out; : > q.err; : > p.err
+    fi
+    cmp q.out p.out || { diff q.out p.out; fail "check $2 stdout differs on $3"; }
+    cmp q.err p.err || { diff q.err p.err; fail "check $2 stderr differs on $3"; }
+    [ $qs = $ps ] || fail "check $2 status $ps, qemu-img $qs ($3)"
+    [ -z "$2" ] || { qemu-img check p.qcow2 > /dev/null 2>&1 && [ "$4" = clean ]; } ||
+        [ "$4" != clean ] || fail "not clean after pcemu-img check $2 ($3)"
+    echo "$3 $2: status $ps"
+}
+qemu-img create -q -f qcow2 base.qcow2 16M
+qemu-io -c "write -P 1 0 64k" -c "write -P 2 1M 64k" base.qcow2 > /dev/null
+same_check base.qcow2 "" clean
+for what in leak low copied; do
+    cp base.qcow2 $what.qcow2; poke $what.qcow2 $what
+    same_check $what.qcow2 "" $what
+    same_check $what.qcow2 "-r leaks" $what
+    same_check $what.qcow2 "-r all" $what clean
+done
+cp base.qcow2 extra.qcow2; qemu-img snapshot -c s extra.qcow2; poke extra.qcow2 extra
+same_check extra.qcow2 "" "incomplete snapshot entry"
+# leaks left by a crashed pcemu snapshot
+cp base.qcow2 crash.qcow2
+head -c 300000 /dev/zero | tr '\0' 'v' > vm
+PCEMU_BLOCK_CRASH_AFTER=4 $P vmstate-save crash.qcow2 s vm || true
+same_check crash.qcow2 "" "crash leaks"
+same_check crash.qcow2 "-r leaks" "crash leaks" clean
+# info, on several kinds of image
+qemu-img snapshot -c s1 base.qcow2
+qemu-img create -q -f qcow2 -o compat=0.10,cluster_size=4k v2.qcow2 3M
+qemu-img create -q -f qcow2 -o extended_l2=on,compression_type=zstd x.qcow2 1G
+qemu-img create -q -f raw r.raw 5M
+for f in base.qcow2 v2.qcow2 x.qcow2 r.raw; do
+    qemu-img info $f > qi.out; $P info $f > pi.out
+    cmp qi.out pi.out || { diff qi.out pi.out; fail "info differs on $f"; }
+done
+echo "block_check: all passed"
