@@ -8,7 +8,10 @@
 #   - vmsreencode loads the stream with pcemu's loader into tables built from the stream's
 #     vmdesc and saves it again with pcemu's writer: the bytes equal QEMU's exactly;
 #   - vmsreencode --hostile (ASan/UBSan build): byte flips, truncations at every section
-#     boundary, huge lengths, unknown sections/subsections, bad footers, wrong machine type.
+#     boundary, huge lengths, unknown sections/subsections, bad footers, wrong machine type;
+#   - QEMU loads a stream written by pcemu's writer whose RAM pcemu changed (one byte of a
+#     zero page, so a ZERO record becomes a PAGE record), stored as a new snapshot: QEMU shows
+#     the byte and the saved EIP after loadvm (started with -S, so the VM stays stopped).
 set -e
 command -v qemu-system-i386 >/dev/null || { echo "qemu-system-i386 missing"; exit 77; }
 command -v qemu-img >/dev/null || { echo "qemu-img missing"; exit 77; }
@@ -65,5 +68,21 @@ PY
 
 run_case plain
 run_case serial -serial null
+
+# QEMU loads what pcemu writes.
+"$TOOLS/vmsreencode" --poke pc.ram:0x7000:0x5a plain.stream poked.stream
+cmp -s plain.stream poked.stream && { echo "poke changed nothing"; exit 1; }
+"$PCEMU_IMG" vmstate-save plain.qcow2 s2 poked.stream
+qemu-img check -q plain.qcow2
+printf 'loadvm s2\nxp /1bx 0x7000\ninfo registers\nquit\n' |
+    qemu-system-i386 -S -M pc-i440fx-7.2 -m 32 -nodefaults -display none -accel tcg \
+        -drive file=plain.qcow2,if=ide,format=qcow2 -monitor stdio 2>&1 |
+    tr -d '\r' | sed 's/\x1b\[[0-9;]*[A-Za-z]//g' > poked.monitor
+grep -a -q '^0000000000007000: 0x5a' poked.monitor || { echo "QEMU does not show the poked byte"; cat poked.monitor; exit 1; }
+eip=$(python3 -c 'import json,sys; d=json.load(open("plain.dump.json")); print([v for k,v in d.items() if k.startswith("cpu (")][0]["env.eip"][2:].lower())')
+grep -a -q "EIP=$eip" poked.monitor || { echo "QEMU's EIP after loadvm is not the saved $eip"; grep -a EIP poked.monitor; exit 1; }
+grep -a -i -q "error" poked.monitor && { echo "QEMU reported an error"; cat poked.monitor; exit 1; }
+echo "QEMU 7.2 loaded the pcemu-written stream: poked byte 0x5a at 0x7000, EIP=$eip"
+
 grep -q '"serial (' serial.dump.json || { echo "no serial section with -serial null"; exit 1; }
 echo "snap_qemu: ok"

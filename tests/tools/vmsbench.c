@@ -1,4 +1,4 @@
-/* vmsbench.c: vmsbench MIB DIR. Times savevm and loadvm of MIB MiB of RAM blocks (half
+/* vmsbench.c: vmsbench MIB DIR [split]. Times savevm and loadvm of MIB MiB of RAM blocks (half
  * zero pages, half random data, interleaved) through sections.c + ram.c, to a file and to a
  * qcow2 snapshot's VM-state area, beside a plain write and read of the same stream bytes in
  * the same run (write(2)/read(2) on a file; qcow2_vmstate_write/read on an image). Files
@@ -55,6 +55,8 @@ static void mem_free(Mem *m)
     free(m->bios);
 }
 
+static bool split_layout;   /* zero pages as the first half of each block, not every other */
+
 static void mem_fill(Mem *m)
 {
     uint64_t x = 0x9e3779b97f4a7c15ull;
@@ -62,8 +64,8 @@ static void mem_fill(Mem *m)
     uint64_t sizes[2] = { m->ram_size, m->bios_size };
     for (int b = 0; b < 2; b++)
         for (uint64_t p = 0; p < sizes[b] / RAM_PAGE_SIZE; p++) {
-            if (p % 2 == 0)
-                continue;   /* every other page stays zero */
+            if (split_layout ? p < sizes[b] / RAM_PAGE_SIZE / 2 : p % 2 == 0)
+                continue;   /* half the pages stay zero */
             uint64_t *w = (uint64_t *)(void *)(blocks[b] + p * RAM_PAGE_SIZE);
             for (size_t i = 0; i < RAM_PAGE_SIZE / 8; i++) {
                 x ^= x << 13; x ^= x >> 7; x ^= x << 17;
@@ -79,10 +81,11 @@ static int qcow2_w(void *opaque, uint64_t off, const void *buf, size_t len, Err 
 
 int main(int argc, char **argv)
 {
-    if (argc != 3) {
-        fprintf(stderr, "usage: vmsbench MIB DIR\n");
+    if (argc != 3 && !(argc == 4 && !strcmp(argv[3], "split"))) {
+        fprintf(stderr, "usage: vmsbench MIB DIR [split]\n");
         return 2;
     }
+    split_layout = argc == 4;
     uint64_t mib = strtoull(argv[1], NULL, 10);
     char path[4096], img[4096], img2[4096];
     snprintf(path, sizeof path, "%s/stream.bin", argv[2]);
@@ -213,7 +216,8 @@ int main(int argc, char **argv)
     }
 
     double mb = (double)len / (1 << 20);
-    printf("stream %" PRIu64 " MiB RAM (half zero pages): stream %.1f MiB\n", mib, mb);
+    printf("stream %" PRIu64 " MiB RAM (half zero pages, %s): stream %.1f MiB\n", mib,
+           split_layout ? "first half of each block" : "every other page", mb);
     printf("  file:  save %.3fs  plain write %.3fs  ratio %.2f | load %.3fs  plain read %.3fs  ratio %.2f\n",
            t_save, t_pw, t_save / t_pw, t_load, t_pr, t_load / t_pr);
     printf("  qcow2: save %.3fs  plain write %.3fs  ratio %.2f | load %.3fs  plain read %.3fs  ratio %.2f\n",
