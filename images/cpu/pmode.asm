@@ -1,7 +1,8 @@
 ; pmode.asm: 32-bit protected mode. Descriptor checks at load time (rights, not present,
 ; table limit), exceptions with error codes, ring 3 through IRET with the I/O bitmap,
 ; a call gate with a parameter back to ring 0, INT through DPL 3 and DPL 0 gates,
-; conforming code, task switches (CALL to a TSS, IRET with NT, task gate, JMP), and a
+; conforming code, task switches (CALL to a TSS, IRET with NT, task gate, JMP), a double
+; fault (#GP -> #NP during delivery) taken through a task gate, and a
 ; return to real mode through 16-bit protected mode. Output compared with QEMU 7.2.
 %include "lib.inc"
 %include "pm.inc"
@@ -46,6 +47,44 @@ t10:
 t11:
     mov ax, SEL_D32
     mov ds, ax
+    ; ---- LAR, LSL, VERR, VERW, ARPL, SGDT, SIDT, SMSW, STR ----
+    mov ecx, 0
+.acc:
+    movzx ebx, word [LIN(sel_list) + ecx * 2]
+    mov eax, 0x5a5a5a5a
+    lar eax, ebx
+    call show_zf
+    mov eax, 0x5a5a5a5a
+    lsl eax, ebx
+    call show_zf
+    verr bx
+    call show_zf
+    verw bx
+    call show_zf
+    call nl32
+    inc ecx
+    cmp ecx, (sel_list_end - sel_list) / 2
+    jb .acc
+    mov ax, 0x0010
+    mov bx, 0x0003
+    arpl ax, bx
+    call show_zf
+    arpl ax, bx
+    call show_zf
+    call nl32
+    sgdt [scratch]
+    mov eax, [scratch + 2]
+    call hex32_32
+    movzx eax, word [scratch]
+    call hex32_32
+    sidt [scratch]
+    mov eax, [scratch + 2]
+    call hex32_32
+    smsw eax
+    call hex32_32
+    str eax
+    call hex32_32
+    call nl32
     ; ---- INT3 and INTO return through their gates: install handlers ----
     mov eax, LIN(int3_handler)
     mov ebx, 3
@@ -105,6 +144,19 @@ jmp_back:
     movzx eax, ax
     call hex32_32
     call nl32
+    ; ---- double fault through a task gate: #GP whose gate is not present -> #DF ----
+    call setup_tss2
+    mov dword [TSS2 + 0x20], LIN(df_task)
+    mov word [IDT_RAM + 8 * 8 + 2], SEL_TSS2
+    mov word [IDT_RAM + 8 * 8 + 4], 0x8500      ; task gate, present
+    and byte [IDT_RAM + 13 * 8 + 5], 0x7f       ; #GP gate not present
+    mov ax, 0x1f8
+    mov ds, ax                ; #GP(0x1f8) -> #NP(13*8+2+1) -> #DF in task 2
+df_back:
+    mov ax, SEL_D32
+    mov ds, ax
+    or byte [IDT_RAM + 13 * 8 + 5], 0x80
+    PRINT32 "back from the #DF task", 10
     mov ax, SEL_D16
     mov ds, ax
     mov es, ax
@@ -139,6 +191,27 @@ set_gate:
     mov [edi + 6], ax
     pop edi
     ret
+
+; EAX then ZF, as "EAX/Z "
+show_zf:
+    pushfd
+    call hex32_32
+    pop eax
+    shr eax, 6
+    and eax, 1
+    push eax
+    mov al, '/'
+    out DBG, al
+    pop eax
+    add al, '0'
+    out DBG, al
+    mov al, ' '
+    out DBG, al
+    ret
+sel_list:                     ; (not SEL_C32: loading CS sets its accessed bit on hardware and
+                              ; in pcemu, but not in QEMU's TCG)
+    dw SEL_C16, SEL_D3, SEL_TSS1, SEL_CG3, SEL_XO, SEL_NP, SEL_D0X | 3, 0x1f8, SEL_TG, SEL_CONF | 3
+sel_list_end:
 
 int3_handler:
     PRINT32 "int3 at "
@@ -297,6 +370,22 @@ task2:
     call nl32
     iretd                     ; NT: back to task 1
     jmp task2                 ; the next switch into task2 resumes here
+df_task:
+    PRINT32 "#DF task: error code "
+    pop eax
+    call hex32_32
+    PRINT32 " link "
+    movzx eax, word [TSS2]
+    call hex32_32
+    PRINT32 " TR "
+    str ax
+    movzx eax, ax
+    call hex32_32
+    call nl32
+    mov byte [GDT_RAM + SEL_TSS1 + 5], 0x89   ; task 1 stays busy (nested): free it for JMP
+    mov dword [TSS1 + 0x20], LIN(df_back)
+    jmp SEL_TSS1:0
+
 task_gate_target:
 task2_jmp:
     PRINT32 "task2 by jmp, link "
