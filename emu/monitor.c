@@ -62,6 +62,17 @@ int monitor_take_options(int *argc, char **argv, MonitorOpts *o, Err *err)
     }
     argv[out] = NULL;
     *argc = out;
+    /* stdin can feed one reader only (QEMU refuses the same) */
+    int stdio_users = (o->hmp && !strcmp(o->hmp, "stdio")) + (o->qmp && !strcmp(o->qmp, "stdio"));
+    for (int i = 1; stdio_users && i < *argc; i++) {
+        const char *a = argv[i][0] == '-' && argv[i][1] == '-' ? argv[i] + 1 : argv[i];
+        if (!strcmp(a, "-nographic") ||
+            ((!strcmp(a, "-serial") || !strcmp(a, "-chardev")) && i + 1 < *argc &&
+             !strncmp(argv[i + 1], "stdio", 5)))
+            stdio_users++;
+    }
+    if (stdio_users > 1)
+        return ERR(err, -EINVAL, "cannot use stdio by multiple character devices");
     size_t n = o->save_name ? strlen(o->save_name) : 1;
     if (n == 0 || n > 255)
         return ERR(err, -EINVAL, "-snapshot save: the name must be 1 to 255 bytes");
