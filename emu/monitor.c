@@ -462,7 +462,7 @@ void hmp_execute(VmCtl *vm, const char *line, MonOut *out)
             monout_printf(out, "Parameter 'name' is missing\n");
             return;
         }
-        if (delvm(vm->m, arg, NULL, &e) < 0)
+        if (delvm(vm->m, arg, NULL, NULL, &e) < 0)
             monout_printf(out, "Error: %s\n", e.msg);
     } else if (!strcmp(cmd, "stop") || !strcmp(cmd, "s")) {
         vm_stop(vm, "paused");

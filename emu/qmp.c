@@ -231,7 +231,7 @@ static void qmp_job_run(Qmp *q, VmCtl *vm, json_t *id, json_t *args, const char 
         vm_stop(vm, "restore-vm");
         r = loadvm_from(&vm->m, tag, vmstate, devices, &e);
     } else {
-        r = delvm(vm->m, tag, NULL, &e);
+        r = delvm(vm->m, tag, devices, NULL, &e);
     }
     vm->status = status;
     if (was)
