@@ -101,6 +101,7 @@ int main(int argc, char **argv)
     switch (c.action) {
     case CMDLINE_HELP:
         fputs(cmdline_usage(), stdout);
+        fputs(monitor_usage(), stdout);
         cmdline_free(&c);
         return 0;
     case CMDLINE_VERSION:

@@ -79,6 +79,19 @@ int monitor_take_options(int *argc, char **argv, MonitorOpts *o, Err *err)
     return 0;
 }
 
+const char *monitor_usage(void)
+{
+    return "Snapshots and monitors:\n"
+           "  -snapshot save NAME            at the stop condition save snapshot NAME into the\n"
+           "                                 qcow2 disks (VM state on the first), then exit\n"
+           "  -loadvm NAME                   start from snapshot NAME\n"
+           "  -monitor stdio|unix:PATH,server=on,wait=off\n"
+           "                                 human monitor (savevm, loadvm, delvm, info, stop,\n"
+           "                                 cont, system_reset, quit)\n"
+           "  -qmp unix:PATH,server=on,wait=off|stdio\n"
+           "                                 QMP monitor (snapshot-save/-load/-delete jobs)\n";
+}
+
 bool monitor_wanted(const MonitorOpts *o)
 {
     return o->save_name || o->loadvm || o->hmp || o->qmp;
