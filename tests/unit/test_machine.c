@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "emu/chardev.h"
 #include "emu/cpu/cpu.h"
 #include "emu/machine.h"
 #include "snapshot/stream.h"
@@ -223,6 +224,47 @@ START_TEST(test_machine_triple_fault_resets_or_stops_with_no_reboot)
 }
 END_TEST
 
+START_TEST(test_machine_stops_right_after_the_serial_text)
+{
+    /* mov dx, 0x3F8; mov al, 'O'; out dx, al; mov al, 'K'; out dx, al; jmp $ */
+    static const uint8_t code[] = { 0xBA, 0xF8, 0x03, 0xB0, 'O', 0xEE, 0xB0, 'K', 0xEE, 0xEB, 0xFE };
+    char *bios = tiny_bios(code, sizeof code);
+    char out[64];
+    snprintf(out, sizeof out, "/tmp/pcemu-tm-serial-%d", (int)getpid());
+    char spec[80];
+    snprintf(spec, sizeof spec, "file:%s", out);
+    Err e = { 0 };
+    Chardev *chr = chardev_open_spec(spec, &e);
+    ck_assert_ptr_nonnull(chr);
+    MachineConfig cfg;
+    machine_config_init(&cfg, NULL);
+    cfg.bios = bios;
+    cfg.ram_size = 1u << 20;
+    cfg.serial = chr;
+    Machine *m = NULL;
+    ck_assert_int_eq(machine_new(&cfg, &m, &e), 0);
+    MachineStop why = 0;
+    MachineLimits lim = { .serial_text = "OK", .run_for_ns = 1000000000 };
+    ck_assert_int_eq(machine_run(m, &lim, &why, &e), 0);
+    ck_assert_int_eq(why, MACHINE_STOP_SERIAL);
+    ck_assert_uint_lt(machine_clock(m)->icount, 100000);   /* at the transmit, not the time limit */
+    lim.serial_text = "never printed";
+    lim.run_for_ns = 1000000;
+    ck_assert_int_eq(machine_run(m, &lim, &why, &e), 0);
+    ck_assert_int_eq(why, MACHINE_STOP_TIME);
+    machine_free(m);
+    chardev_close(chr);
+    FILE *f = fopen(out, "rb");
+    char buf[8] = { 0 };
+    ck_assert_uint_eq(fread(buf, 1, sizeof buf, f), 2);
+    fclose(f);
+    ck_assert_str_eq(buf, "OK");
+    unlink(out);
+    unlink(bios);
+    free(bios);
+}
+END_TEST
+
 START_TEST(test_machine_sections_start_with_timer_and_end_with_globalstate)
 {
     Machine *m = new_machine("bios.bin", 1u << 20);
@@ -343,6 +385,7 @@ static Suite *machine_suite(void)
     tcase_add_test(tc, test_machine_icount_and_run_for_stop_exactly);
     tcase_add_test(tc, test_machine_hlt_warps_virtual_time_to_the_next_deadline);
     tcase_add_test(tc, test_machine_triple_fault_resets_or_stops_with_no_reboot);
+    tcase_add_test(tc, test_machine_stops_right_after_the_serial_text);
     tcase_add_test(tc, test_machine_sections_start_with_timer_and_end_with_globalstate);
     tcase_add_test(tc, test_machine_timer_section_wire_and_reload);
     tcase_add_test(tc, test_machine_globalstate_writes_running_and_rejects_unknown);
