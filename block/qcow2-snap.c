@@ -429,6 +429,10 @@ int qcow2_snapshot_create(Qcow2 *q, const Qcow2SnapNew *sn, Qcow2VmWriter *w, Er
         ret = ERR(err, -EPERM, "qcow2: image opened read-only");
         goto out;
     }
+    if (w && w->failed) {
+        ret = ERR(err, -EIO, "qcow2: VM-state writer failed earlier: no snapshot taken");
+        goto out;
+    }
     if ((ret = check_name(sn->name, err)) < 0)
         goto out;
     if ((ret = q_load_refcounts(q, false, err)) < 0)

@@ -485,6 +485,24 @@ static size_t find_vmdesc(const uint8_t *buf, size_t len)
     return len;
 }
 
+int vms_dump_desc(const uint8_t *buf, size_t len, char **json_out, Err *err)
+{
+    *json_out = NULL;
+    size_t vd = find_vmdesc(buf, len);
+    if (vd == len)
+        return ERR(err, -EINVAL, "no vmdesc record at the end of the stream");
+    json_error_t je;
+    json_t *desc = json_loadb((const char *)buf + vd + 5, len - vd - 5, 0, &je);
+    if (!json_is_object(desc)) {
+        json_decref(desc);
+        return ERR(err, -EINVAL, "vmdesc at offset %#zx: %s", vd,
+                   desc ? "not a JSON object" : je.text);
+    }
+    *json_out = json_dumps(desc, JSON_INDENT(4) | JSON_PRESERVE_ORDER);
+    json_decref(desc);
+    return *json_out ? 0 : ERR(err, -ENOMEM, "vmdesc: cannot print");
+}
+
 static int write_file(const char *dir, const char *name, const char *text, Err *err)
 {
     char path[4096];
@@ -646,8 +664,8 @@ static int read_snapshot_vmstate(const char *path, const char *name, uint8_t **b
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: pcemu-img vmstate dump [--extract DIR] IMAGE SNAPSHOT\n"
-                    "       pcemu-img vmstate dump [--extract DIR] STREAMFILE\n");
+    fprintf(stderr, "usage: pcemu-img vmstate dump [--extract DIR | --desc] IMAGE SNAPSHOT\n"
+                    "       pcemu-img vmstate dump [--extract DIR | --desc] STREAMFILE\n");
     return 2;
 }
 
@@ -656,13 +674,18 @@ int vms_dump_main(int argc, char **argv)
     if (argc < 2 || strcmp(argv[1], "dump") != 0)
         return usage();
     VmsDumpOpts o = { 0 };
+    bool desc_only = false;
     int i = 2;
     for (; i < argc && argv[i][0] == '-'; i++) {
         if ((!strcmp(argv[i], "--extract") || !strcmp(argv[i], "-x")) && i + 1 < argc)
             o.extract_dir = argv[++i];
+        else if (!strcmp(argv[i], "--desc"))
+            desc_only = true;
         else
             return usage();
     }
+    if (desc_only && o.extract_dir)
+        return usage();
     int nargs = argc - i;
     if (nargs < 1 || nargs > 2)
         return usage();
@@ -675,7 +698,7 @@ int vms_dump_main(int argc, char **argv)
         r = ERR(&err, -errno, "%s: %s", o.extract_dir, strerror(errno));
     char *text = NULL;
     if (r == 0)
-        r = vms_dump(buf, len, &o, &text, &err);
+        r = desc_only ? vms_dump_desc(buf, len, &text, &err) : vms_dump(buf, len, &o, &text, &err);
     free(buf);
     if (r < 0) {
         fprintf(stderr, "pcemu-img: vmstate dump: %s\n", err.msg);

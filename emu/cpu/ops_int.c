@@ -835,6 +835,67 @@ static inline void adv(Cpu *c, const Insn *i, int r, int32_t d)
 
 typedef enum { S_MOVS, S_CMPS, S_STOS, S_LODS, S_SCAS, S_INS, S_OUTS } StrKind;
 
+/* Host pointer for [off, off + len) of segment seg when the whole range is inside the
+ * segment's allowed range and one TLB-mapped page; NULL otherwise (the slow loop then
+ * does the next iteration, faulting or filling the TLB). */
+static uint8_t *str_ptr(Cpu *c, int seg, uint32_t off, uint32_t len, bool write)
+{
+    const SegCache *sc = &c->sc[seg];
+    uint32_t lo = write ? sc->wlo : sc->rlo, hi = write ? sc->whi : sc->rhi;
+    if (off < lo || off > hi || hi - off < len - 1)
+        return NULL;
+    uint32_t lin = sc->base + off;
+    if ((lin & 0xfff) + len > 0x1000)
+        return NULL;
+    const TlbEnt *e = &c->tlb[c->user_tlb * 2 + write][(lin >> 12) & (TLB_SIZE - 1)];
+    return e->tag == (lin & ~0xfffu) ? (uint8_t *)(e->addend + lin) : NULL;
+}
+
+/* REP MOVS/STOS going up: whole runs of iterations inside one page of each operand go
+ * straight to host memory (write TLB entries exist only for pages without decoded code,
+ * invariant 2). Returns the iterations done, each a retired instruction. */
+static uint32_t rep_fast(Cpu *c, const Insn *i, bool movs, unsigned n, uint32_t limit)
+{
+    uint32_t am = amask(i), done = 0;
+    while (done < limit) {
+        uint32_t cnt = count_reg(c, i);
+        if (!cnt)
+            break;
+        uint32_t di = R(c, R_EDI) & am, si = R(c, R_ESI) & am;
+        uint32_t k = MIN(cnt, limit - done);
+        k = MIN(k, (0x1000 - ((c->sc[R_ES].base + di) & 0xfff)) / n);
+        if (movs)
+            k = MIN(k, (0x1000 - ((c->sc[i->seg].base + si) & 0xfff)) / n);
+        if (!(i->flags & I_A32)) {
+            k = MIN(k, (0x10000 - di) / n);
+            if (movs)
+                k = MIN(k, (0x10000 - si) / n);
+        }
+        if (!k)
+            break;
+        uint8_t *dst = str_ptr(c, R_ES, di, k * n, true);
+        const uint8_t *src = movs ? str_ptr(c, i->seg, si, k * n, false) : NULL;
+        if (!dst || (movs && !src))
+            break;
+        if (!movs) {
+            uint32_t v = get_reg(c, R_EAX, n);
+            if (n == 1) memset(dst, (int)v, k);
+            else for (uint32_t j = 0; j < k; j++) (n == 2 ? put_le16(dst + 2 * j, (uint16_t)v) : put_le32(dst + 4 * j, v));
+        } else if (dst > src && dst < src + k * n) {
+            for (uint32_t j = 0; j < k * n; j++)   /* overlapping forward copy repeats bytes */
+                dst[j] = src[j];
+        } else {
+            memmove(dst, src, (size_t)k * n);
+        }
+        if (movs)
+            adv(c, i, R_ESI, (int32_t)(k * n));
+        adv(c, i, R_EDI, (int32_t)(k * n));
+        set_count(c, i, cnt - k);
+        done += k;
+    }
+    return done;
+}
+
 static void string_op(Cpu *c, const Insn *i, StrKind k, unsigned n)
 {
     bool rep = i->flags & (I_REP | I_REPNE);
@@ -843,6 +904,15 @@ static void string_op(Cpu *c, const Insn *i, StrKind k, unsigned n)
     if ((k == S_INS || k == S_OUTS) && c->pe && (c->cpl > ((c->s.eflags >> 12) & 3) || c->v86))
         io_allowed(c, reg16(c, R_EDX), n);
     uint32_t iters = 0, limit = rep ? rep_budget(c) : 1;
+    if (rep && d > 0 && (k == S_MOVS || k == S_STOS)) {
+        iters = rep_fast(c, i, k == S_MOVS, n, limit);
+        if (iters >= limit && count_reg(c, i)) {
+            c->next_eip = c->s.eip;
+            c->exit_flags |= EXIT_AGAIN;
+            c->clock->icount += iters - 1;
+            return;
+        }
+    }
     for (;;) {
         if (rep && !count_reg(c, i))
             break;
@@ -900,8 +970,9 @@ static void string_op(Cpu *c, const Insn *i, StrKind k, unsigned n)
             c->exit_flags |= EXIT_AGAIN;
             break;
         }
-        c->clock->icount++;
     }
+    if (iters > 1)
+        c->clock->icount += iters - 1;   /* every iteration retires; cpu_run counts one */
 }
 #define STR(nm, K) \
     void op_##nm##b(Cpu *c, const Insn *i) { string_op(c, i, K, 1); } \

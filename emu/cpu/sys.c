@@ -1219,7 +1219,10 @@ void op_cpuid(Cpu *c, const Insn *i)
     R(c, R_EAX) = a; R(c, R_EBX) = b; R(c, R_ECX) = cx; R(c, R_EDX) = d;
 }
 
-uint64_t cpu_tsc(Cpu *c) { return c->clock->icount + c->tsc_base; }
+/* The TSC is the raw instruction count, as QEMU's cpu_get_ticks() under -icount
+ * (icount_get_raw); CPU reset does not restart it. Like QEMU's TCG, a WRMSR to 0x10 is
+ * stored (env.tsc) but does not move what RDTSC returns. */
+uint64_t cpu_tsc(Cpu *c) { return c->clock->icount; }
 
 void op_rdtsc(Cpu *c, const Insn *i)
 {
@@ -1285,7 +1288,7 @@ void op_wrmsr(Cpu *c, const Insn *i)
     uint32_t n = R(c, R_ECX);
     uint64_t v = (uint64_t)R(c, R_EDX) << 32 | R(c, R_EAX), scratch;
     switch (n) {
-    case 0x10: c->tsc_base = v - c->clock->icount; break;
+    case 0x10: c->s.tsc = v; break;
     case 0x174: c->s.sysenter_cs = (uint32_t)v & 0xffff; break;
     case 0x175: c->s.sysenter_esp = (uint32_t)v; break;
     case 0x176: c->s.sysenter_eip = (uint32_t)v; break;

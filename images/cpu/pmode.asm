@@ -46,6 +46,44 @@ t10:
 t11:
     mov ax, SEL_D32
     mov ds, ax
+    ; ---- LAR, LSL, VERR, VERW, ARPL, SGDT, SIDT, SMSW, STR ----
+    mov ecx, 0
+.acc:
+    movzx ebx, word [LIN(sel_list) + ecx * 2]
+    mov eax, 0x5a5a5a5a
+    lar eax, ebx
+    call show_zf
+    mov eax, 0x5a5a5a5a
+    lsl eax, ebx
+    call show_zf
+    verr bx
+    call show_zf
+    verw bx
+    call show_zf
+    call nl32
+    inc ecx
+    cmp ecx, (sel_list_end - sel_list) / 2
+    jb .acc
+    mov ax, 0x0010
+    mov bx, 0x0003
+    arpl ax, bx
+    call show_zf
+    arpl ax, bx
+    call show_zf
+    call nl32
+    sgdt [scratch]
+    mov eax, [scratch + 2]
+    call hex32_32
+    movzx eax, word [scratch]
+    call hex32_32
+    sidt [scratch]
+    mov eax, [scratch + 2]
+    call hex32_32
+    smsw eax
+    call hex32_32
+    str eax
+    call hex32_32
+    call nl32
     ; ---- INT3 and INTO return through their gates: install handlers ----
     mov eax, LIN(int3_handler)
     mov ebx, 3
@@ -139,6 +177,27 @@ set_gate:
     mov [edi + 6], ax
     pop edi
     ret
+
+; EAX then ZF, as "EAX/Z "
+show_zf:
+    pushfd
+    call hex32_32
+    pop eax
+    shr eax, 6
+    and eax, 1
+    push eax
+    mov al, '/'
+    out DBG, al
+    pop eax
+    add al, '0'
+    out DBG, al
+    mov al, ' '
+    out DBG, al
+    ret
+sel_list:                     ; (not SEL_C32: loading CS sets its accessed bit on hardware and
+                              ; in pcemu, but not in QEMU's TCG)
+    dw SEL_C16, SEL_D3, SEL_TSS1, SEL_CG3, SEL_XO, SEL_NP, SEL_D0X | 3, 0x1f8, SEL_TG, SEL_CONF | 3
+sel_list_end:
 
 int3_handler:
     PRINT32 "int3 at "

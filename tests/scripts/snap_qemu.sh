@@ -19,8 +19,9 @@ cd "$TMPDIR_TEST"
 HOSTILE="${TOOLS%/tests/tools}/asan/tests/tools/vmsreencode"
 [ -x "$HOSTILE" ] || HOSTILE="$TOOLS/vmsreencode"
 
-run_case() {   # $1 = name, rest = extra QEMU options
-    name=$1; shift
+DOCS=${DOCS:-/work/shared/docs}
+run_case() {   # $1 = name, $2 = reference vmdesc, rest = extra QEMU options
+    name=$1; ref=$2; shift 2
     qemu-img create -q -f qcow2 "$name.qcow2" 64M
     printf 'savevm s1\ninfo ramblock\nquit\n' |
         qemu-system-i386 -M pc-i440fx-7.2 -m 32 -nodefaults -display none -accel tcg \
@@ -47,6 +48,18 @@ for n, sz in sizes.items():
     assert pages[n]["pages"] == sz // 4096, "block %s: %d pages" % (n, pages[n]["pages"])
 print("dump: %d sections, RAM blocks as QEMU's info ramblock: %s" % (len(d), ", ".join(sorted(sizes))))
 PY
+    # The device list (names, instance ids, vmsd names, versions, in order) equals the
+    # reference description in shared/docs (same machine, same command line).
+    "$PCEMU_IMG" vmstate dump --desc "$name.qcow2" s1 > "$name.desc.json"
+    if [ -f "$ref" ]; then
+        python3 - "$name.desc.json" "$ref" <<'PY'
+import json, sys
+key = lambda d: [(x["name"], x["instance_id"], x["vmsd_name"], x["version"]) for x in d["devices"]]
+got, ref = key(json.load(open(sys.argv[1]))), key(json.load(open(sys.argv[2])))
+assert got == ref, "device list differs from the reference:\n%s\n%s" % (got, ref)
+print("vmdesc: %d devices, as in %s" % (len(got), sys.argv[2].split("/")[-1]))
+PY
+    fi
     # The stream itself, from the image, through the block layer.
     "$PCEMU_IMG" vmstate-extract "$name.qcow2" s1 > "$name.stream"
     "$PCEMU_IMG" vmstate dump "$name.stream" > "$name.dump2.json"
@@ -66,8 +79,8 @@ PY
     ASAN_OPTIONS=detect_leaks=0 "$HOSTILE" --hostile "$name.stream"
 }
 
-run_case plain
-run_case serial -serial null
+run_case plain "$DOCS/qemu-7.2-pc-i440fx-vmdesc.json"
+run_case serial "$DOCS/qemu-7.2-pc-i440fx-serial-vmdesc.json" -serial null
 
 # QEMU loads what pcemu writes.
 "$TOOLS/vmsreencode" --poke pc.ram:0x7000:0x5a plain.stream poked.stream

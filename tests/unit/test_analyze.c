@@ -91,6 +91,11 @@ START_TEST(test_analyze_dump_matches_the_expected_text)
     ck_assert_msg(vms_dump(p, len, NULL, &out, &e) == 0, "%s", e.msg);
     ck_assert_str_eq(out, want);
     free(out);
+    ck_assert_int_eq(vms_dump_desc(p, len, &out, &e), 0);
+    ck_assert_ptr_nonnull(strstr(out, "\"vmsd_name\": \"dev\""));
+    free(out);
+    ck_assert_int_eq(vms_dump_desc(p, 20, &out, &e), -EINVAL);
+    ck_assert_ptr_nonnull(strstr(e.msg, "no vmdesc record"));
     free(p);
 }
 END_TEST

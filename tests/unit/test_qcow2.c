@@ -194,6 +194,79 @@ START_TEST(test_qcow2_header_extension_past_the_end_is_rejected)
 }
 END_TEST
 
+/* Known extensions pcemu refuses or validates: type, length, expected code, text. */
+static const struct { uint32_t type, len; int code; const char *msg; } bad_ext[] = {
+    { 0x0537be77, 16, -ENOTSUP, "encrypted" },          /* full disk encryption header */
+    { 0x44415441, 4, -ENOTSUP, "external data" },       /* external data file name */
+    { 0xe2792aca, 16, -EINVAL, "backing format" },      /* backing format name >= 16 */
+    { 0x23852875, 20, -EINVAL, "bitmaps" },             /* bitmaps with length != 24 */
+};
+
+START_TEST(test_qcow2_refused_header_extensions_are_rejected)
+{
+    uint8_t img[IMG];
+    memcpy(img, sample, sizeof img);
+    put_be32(img + 112, bad_ext[_i].type);
+    put_be32(img + 116, bad_ext[_i].len);
+    expect_open_fails(img, sizeof img, true, bad_ext[_i].code, bad_ext[_i].msg);
+}
+END_TEST
+
+START_TEST(test_qcow2_unknown_compression_type_is_rejected)
+{
+    uint8_t img[IMG];
+    memcpy(img, sample, sizeof img);
+    img[104] = 2;
+    put_be64(img + 72, 1ull << 3);
+    expect_open_fails(img, sizeof img, true, -ENOTSUP, "compression type 2");
+}
+END_TEST
+
+/* Metadata inconsistencies found while writing: an error, the image marked corrupt. */
+START_TEST(test_qcow2_clusters_in_use_with_refcount_0_stop_writes)
+{
+    static const struct { unsigned cluster; const char *msg; } rows[] = {
+        { 5, "data cluster" }, { 4, "L2 table" },
+    };
+    for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
+        uint8_t img[IMG];
+        memcpy(img, sample, sizeof img);
+        put_be16(img + 2 * CS + 2 * rows[i].cluster, 0);
+        write_file(img, sizeof img);
+        BlockDev *b;
+        Err err = { 0 };
+        ck_assert_int_eq(blk_open(path, NULL, false, &b, &err), 0);
+        ck_assert_int_eq(blk_pwrite(b, 0, "x", 1, &err), -EIO);
+        ck_assert_msg(strstr(err.msg, rows[i].msg) && strstr(err.msg, "refcount 0"), "%s", err.msg);
+        Qcow2Info in;
+        qcow2_info(blk_qcow2(b), &in);
+        ck_assert(in.corrupt);
+        blk_close(b, NULL);
+    }
+}
+END_TEST
+
+START_TEST(test_qcow2_snapshot_of_a_reference_past_the_file_end_fails_cleanly)
+{
+    uint8_t img[IMG];
+    memcpy(img, sample, sizeof img);
+    put_be64(img + 4 * CS + 8, 64 * CS | 1ull << 63);  /* guest cluster 1 -> far past the end */
+    write_file(img, sizeof img);
+    BlockDev *b;
+    Err err = { 0 };
+    ck_assert_int_eq(blk_open(path, NULL, false, &b, &err), 0);
+    ck_assert_int_eq(qcow2_snapshot_create(blk_qcow2(b), &(Qcow2SnapNew){ .name = "s" }, NULL,
+                                           &err), -EINVAL);
+    ck_assert_ptr_nonnull(strstr(err.msg, "past the end"));
+    ck_assert_int_eq(qcow2_snapshot_count(blk_qcow2(b)), 0);
+    blk_close(b, NULL);
+    size_t n;
+    uint8_t *after = read_file(&n);
+    ck_assert_int_eq(memcmp(after, img, sizeof img), 0);
+    free(after);
+}
+END_TEST
+
 START_TEST(test_qcow2_corrupt_bit_refuses_writing_not_reading)
 {
     uint8_t img[IMG];
@@ -248,6 +321,16 @@ START_TEST(test_qcow2_hostile_snapshot_entries_are_rejected)
     expect_open_fails(img, n - 2 * CS + 20, true, -EINVAL, "past the end");
 }
 END_TEST
+
+START_TEST(test_qcow2_absurd_snapshot_disk_size_is_rejected)
+{
+    uint8_t img[IMG + 2 * CS];
+    size_t n = with_snapshot(img, 24, 3 * CS, 2);
+    put_be64(img + 6 * CS + 48, 1ull << 63);             /* extra: disk_size */
+    expect_open_fails(img, n, true, -EINVAL, "disk size absurd");
+}
+END_TEST
+
 
 /* Tables that are only reached while reading: the read fails, nothing crashes. */
 static void expect_read_fails(const uint8_t *img, size_t n, const char *msg)
@@ -502,6 +585,11 @@ static Suite *qcow2_suite(void)
     tcase_add_loop_test(t, test_qcow2_hostile_header_fields_are_rejected, 0, (int)ARRAY_SIZE(hostile));
     tcase_add_test(t, test_qcow2_truncated_files_are_rejected);
     tcase_add_test(t, test_qcow2_header_extension_past_the_end_is_rejected);
+    tcase_add_loop_test(t, test_qcow2_refused_header_extensions_are_rejected, 0, (int)ARRAY_SIZE(bad_ext));
+    tcase_add_test(t, test_qcow2_unknown_compression_type_is_rejected);
+    tcase_add_test(t, test_qcow2_absurd_snapshot_disk_size_is_rejected);
+    tcase_add_test(t, test_qcow2_clusters_in_use_with_refcount_0_stop_writes);
+    tcase_add_test(t, test_qcow2_snapshot_of_a_reference_past_the_file_end_fails_cleanly);
     tcase_add_test(t, test_qcow2_corrupt_bit_refuses_writing_not_reading);
     tcase_add_test(t, test_qcow2_refcount_block_outside_the_file_is_rejected_for_writing);
     tcase_add_test(t, test_qcow2_hostile_snapshot_entries_are_rejected);

@@ -452,6 +452,80 @@ START_TEST(test_savevm_section_order_is_qemus_interrupt_controllers_first)
 }
 END_TEST
 
+/* Stress (style.md section 8): save and restore into a fresh machine every K instructions;
+ * the end state equals one uninterrupted run. */
+START_TEST(test_savevm_stress_save_and_restore_every_k_instructions)
+{
+    enum { K = 100000, ROUNDS = 15 };
+    Machine *a = new_machine(8 * MIB, NULL, NULL, NULL);
+    Machine *ref = new_machine(8 * MIB, NULL, NULL, NULL);
+    Err e = { 0 };
+    for (int i = 0; i < ROUNDS; i++) {
+        run(a, K);
+        size_t n;
+        uint8_t *b = state(a, &n);
+        MachineConfig cfg = *machine_config(a);
+        Machine *f;
+        ck_assert_msg(machine_new(&cfg, &f, &e) == 0, "machine_new: %s", e.msg);
+        Stream *s = stream_open_mem(b, n);
+        ck_assert_msg(loadvm_stream(f, s, &e) == 0, "round %d: %s", i, e.msg);
+        stream_close(s, NULL);
+        free(b);
+        machine_free(a);
+        a = f;
+    }
+    run(ref, (uint64_t)K * ROUNDS);
+    assert_same_state(a, ref);
+    machine_free(a);
+    machine_free(ref);
+}
+END_TEST
+
+/* loadvm_read_head on hostile bytes: every truncation of a real head and every byte of it
+ * flipped either parses or fails with a message, never reads outside (ASan). */
+START_TEST(test_loadvm_head_truncations_and_flips_fail_cleanly)
+{
+    Machine *m = new_machine(8 * MIB, NULL, NULL, NULL);
+    size_t n;
+    uint8_t *b = state(m, &n);
+    LoadvmHead h;
+    Err e = { 0 };
+    Stream *s = stream_open_mem(b, n);
+    ck_assert_int_eq(loadvm_read_head(s, &h, &e), 0);
+    size_t head = (size_t)stream_tell(s);
+    stream_close(s, NULL);
+    ck_assert_str_eq(h.machine, "pc-i440fx-7.2");
+    ck_assert_uint_eq(h.ram_size, 8 * MIB);
+    ck_assert_uint_eq(h.bios_size, 256 << 10);
+    ck_assert_uint_eq(h.rom_size, 128 << 10);
+    for (size_t len = 0; len < head; len++) {
+        uint8_t *t = xmalloc(len + 1);
+        memcpy(t, b, len);
+        s = stream_open_mem(t, len);
+        err_clear(&e);
+        ck_assert_msg(loadvm_read_head(s, &h, &e) < 0 && e.msg[0], "truncated to %zu", len);
+        stream_close(s, NULL);
+        free(t);
+    }
+    int refused = 0;
+    for (size_t i = 0; i < head; i++) {
+        for (int bit = 0; bit < 8; bit += 7) {
+            b[i] ^= (uint8_t)(1u << bit);
+            s = stream_open_mem(b, head);
+            err_clear(&e);
+            int r = loadvm_read_head(s, &h, &e);
+            ck_assert(r == 0 || (r < 0 && e.msg[0]));
+            refused += r < 0;
+            stream_close(s, NULL);
+            b[i] ^= (uint8_t)(1u << bit);
+        }
+    }
+    ck_assert_int_gt(refused, 0);
+    free(b);
+    machine_free(m);
+}
+END_TEST
+
 static Machine *typed_machine(const char *type)
 {
     MachineConfig cfg;
@@ -554,6 +628,8 @@ static Suite *savevm_suite(void)
     tcase_add_test(tc, test_savevm_two_disks_both_get_it_vm_state_on_the_first);
     tcase_add_test(tc, test_savevm_section_order_is_qemus_interrupt_controllers_first);
     tcase_add_test(tc, test_machine_types_old_loads_new_refused_without_the_subsection);
+    tcase_add_test(tc, test_savevm_stress_save_and_restore_every_k_instructions);
+    tcase_add_test(tc, test_loadvm_head_truncations_and_flips_fail_cleanly);
     suite_add_tcase(s, tc);
     return s;
 }
