@@ -99,9 +99,25 @@ struct VmsDesc {
 /* Save one description's body (fields, then subsections) for object opaque at `version`
  * (top level: desc->version). When json is non-NULL, the description's JSON object
  * (migration-stream.md 7.2: "vmsd_name", "version", "fields", "subsections") is appended
- * to it; JsonBuf is a growing text buffer owned by the caller. Returns 0 or -errno. */
+ * to it; JsonBuf is a growing text buffer owned by the caller. Returns 0 or -errno.
+ * JSON detail: on an empty JsonBuf a whole object "{...}" is written (what a device test
+ * compares with its entry in the reference vmdesc, minus "name" and "instance_id");
+ * otherwise the members are appended to the object the caller has open (the section
+ * writer opens it with "name" and "instance_id"). The text is always NUL-terminated. */
 typedef struct JsonBuf { char *buf; size_t len, cap; } JsonBuf;
 int vms_save(Stream *s, const VmsDesc *d, void *opaque, JsonBuf *json, Err *err);
+
+/* QEMU's compact JSON writer (", " between members, ": " after keys), for the vmdesc and
+ * the analyzer. key NULL = an array element. json_open/json_close take '{' / '[' and
+ * '}' / ']'. json_quoted writes n bytes as a JSON string (bytes outside printable ASCII
+ * as \u00XX). json_free releases the buffer and empties it. */
+void json_str(JsonBuf *j, const char *key, const char *val);
+void json_int(JsonBuf *j, const char *key, int64_t val);
+void json_raw(JsonBuf *j, const char *key, const char *text);
+void json_open(JsonBuf *j, const char *key, char bracket);
+void json_close(JsonBuf *j, char bracket);
+void json_quoted(JsonBuf *j, const char *s, size_t n);
+void json_free(JsonBuf *j);
 /* Load a body written at `version` (already checked against [min_version, version]). */
 int vms_load(Stream *s, const VmsDesc *d, void *opaque, int version, Err *err);
 

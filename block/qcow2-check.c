@@ -1,0 +1,334 @@
+/* qcow2-check.c: consistency check and repair with qemu-img check's rules and wording
+ * (qcow2-snapshots.md sections 6.2 and 14; QEMU 7.2 qcow2-refcount.c behaviour): every
+ * reference is recounted from the header, the active and snapshot L1/L2 tables, the
+ * refcount structure and the snapshot table, compared with the stored refcounts, and the
+ * COPIED flags of the active tables are checked against them. Repairs are one
+ * transaction (qcow2.c note 3). */
+#include "block/qcow2-int.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct Check {
+    Qcow2 *q;
+    FILE *log;
+    Qcow2CheckResult *res;
+    uint64_t *ref;          /* computed references per cluster */
+    uint64_t nref;
+    uint64_t next_contig;   /* fragmentation statistics of the active L1 */
+} Check;
+
+static void say(Check *c, const char *fmt, ...) PRINTF_LIKE(2, 3);
+static void say(Check *c, const char *fmt, ...)
+{
+    if (!c->log)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(c->log, fmt, ap);
+    va_end(ap);
+}
+
+static void inc_refs(Check *c, uint64_t off, uint64_t size)
+{
+    Qcow2 *q = c->q;
+    if (!size)
+        return;
+    uint64_t end = off + size;
+    if (end < off || (end > q->file_size && end - q->file_size >= q->cluster_size)) {
+        say(c, "ERROR: counting reference for region exceeding the end of the file by one "
+            "cluster or more: offset 0x%" PRIx64 " size 0x%" PRIx64 "\n", off, size);
+        c->res->corruptions++;
+        return;
+    }
+    for (uint64_t k = off >> q->cluster_bits; k <= (end - 1) >> q->cluster_bits; k++) {
+        if (k >= c->nref) {
+            uint64_t nn = MAX(k + 1, c->nref * 2);
+            c->ref = xrealloc(c->ref, nn * sizeof *c->ref);
+            memset(c->ref + c->nref, 0, (nn - c->nref) * sizeof *c->ref);
+            c->nref = nn;
+        }
+        if (c->ref[k] == q->rc_max) {
+            say(c, "ERROR: overflow cluster offset=0x%" PRIx64 "\n", k << q->cluster_bits);
+            c->res->corruptions++;
+            continue;
+        }
+        c->ref[k]++;
+    }
+}
+
+static void check_l2(Check *c, const uint8_t *l2, bool active)
+{
+    Qcow2 *q = c->q;
+    for (uint64_t i = 0; i < q->l2_entries; i++) {
+        uint64_t e = be64(l2 + i * q->l2_esize);
+        if (e & QCOW2_COMPRESSED) {
+            if (e & QCOW2_COPIED) {
+                say(c, "ERROR: coffset=0x%" PRIx64 ": copied flag must never be set for "
+                    "compressed clusters\n", e & q->coff_mask);
+                c->res->corruptions++;
+            }
+            if (q->ext_l2 && be64(l2 + i * 16 + 8)) {
+                say(c, "ERROR compressed cluster %" PRIu64 " with non-zero subcluster "
+                    "allocation bitmap, entry=0x%" PRIx64 "\n", i, e);
+                c->res->corruptions++;
+            }
+            uint64_t coff, csize;
+            q_compressed_range(q, e, &coff, &csize);
+            inc_refs(c, coff, csize);
+            if (active) {
+                c->res->allocated_clusters++;
+                c->res->compressed_clusters++;
+                c->res->fragmented_clusters++;
+            }
+            continue;
+        }
+        uint64_t off = e & QCOW2_L2E_OFFSET;
+        uint64_t resv = QCOW2_L2E_STD_RESERVED | (q->ext_l2 ? QCOW2_ZERO : 0);
+        if (e & resv) {
+            say(c, "ERROR found l2 entry with reserved bits set: 0x%" PRIx64 "\n", e);
+            c->res->corruptions++;
+        }
+        if (!off)
+            continue;
+        if (off & (q->cluster_size - 1)) {
+            say(c, "ERROR offset=%" PRIx64 ": Cluster is not properly aligned; L2 entry "
+                "corrupted.\n", off);
+            c->res->corruptions++;
+            continue;
+        }
+        if (active) {
+            c->res->allocated_clusters++;
+            if (c->next_contig && off != c->next_contig)
+                c->res->fragmented_clusters++;
+            c->next_contig = off + q->cluster_size;
+        }
+        inc_refs(c, off, q->cluster_size);
+    }
+}
+
+static void check_l1(Check *c, const uint64_t *l1, uint32_t n, bool active)
+{
+    Qcow2 *q = c->q;
+    for (uint32_t i = 0; i < n; i++) {
+        uint64_t e = l1[i], off = e & QCOW2_L1E_OFFSET;
+        if (e & QCOW2_L1E_RESERVED) {
+            say(c, "ERROR found L1 entry with reserved bits set: %" PRIx64 "\n", e);
+            c->res->corruptions++;
+        }
+        if (!off)
+            continue;
+        if (off & (q->cluster_size - 1)) {
+            say(c, "ERROR l2_offset=%" PRIx64 ": Table is not cluster aligned; L1 entry "
+                "corrupted\n", off);
+            c->res->corruptions++;
+            continue;
+        }
+        inc_refs(c, off, q->cluster_size);
+        uint8_t *l2;
+        Err e2 = { 0 };
+        if (q_l2_get(q, off, &l2, &e2) < 0) {
+            say(c, "ERROR: I/O error in check_refcounts_l2: %s\n", e2.msg);
+            c->res->check_errors++;
+            continue;
+        }
+        uint8_t *copy = xmalloc(q->cluster_size);   /* the cache may move under check_l2 */
+        memcpy(copy, l2, q->cluster_size);
+        check_l2(c, copy, active);
+        free(copy);
+    }
+}
+
+static int read_l1(Qcow2 *q, uint64_t off, uint32_t n, uint64_t **out, Err *err)
+{
+    uint8_t *raw = xmalloc(MAX(n, 1) * 8ull);
+    *out = xmalloc(MAX(n, 1) * 8ull);
+    int ret = q_read(q, off, raw, n * 8ull, false, err);
+    for (uint32_t i = 0; ret == 0 && i < n; i++)
+        (*out)[i] = be64(raw + 8 * i);
+    free(raw);
+    return ret;
+}
+
+/* Compares COPIED flags in the active tables with refcounts rc (doc 14). */
+static void check_copied(Check *c, const uint64_t *rc, uint64_t rc_n)
+{
+    Qcow2 *q = c->q;
+    for (uint32_t i = 0; i < q->l1_size; i++) {
+        uint64_t e = q->l1[i], off = e & QCOW2_L1E_OFFSET;
+        if (!off || (off & (q->cluster_size - 1)))
+            continue;
+        uint64_t r = (off >> q->cluster_bits) < rc_n ? rc[off >> q->cluster_bits] : 0;
+        if ((r == 1) != !!(e & QCOW2_COPIED)) {
+            say(c, "ERROR OFLAG_COPIED L2 cluster: l1_index=%u l1_entry=%" PRIx64
+                " refcount=%" PRIu64 "\n", i, e, r);
+            c->res->corruptions++;
+        }
+        uint8_t *l2;
+        if (q_l2_get(q, off, &l2, NULL) < 0)
+            continue;
+        for (uint64_t k = 0; k < q->l2_entries; k++) {
+            uint64_t x = be64(l2 + k * q->l2_esize), h = x & QCOW2_L2E_OFFSET;
+            if ((x & QCOW2_COMPRESSED) || !h || (h & (q->cluster_size - 1)))
+                continue;
+            uint64_t rr = (h >> q->cluster_bits) < rc_n ? rc[h >> q->cluster_bits] : 0;
+            if ((rr == 1) != !!(x & QCOW2_COPIED)) {
+                say(c, "ERROR OFLAG_COPIED data cluster: l2_entry=%" PRIx64 " refcount=%"
+                    PRIu64 "\n", x, rr);
+                c->res->corruptions++;
+            }
+        }
+    }
+}
+
+static void count_all(Check *c)
+{
+    Qcow2 *q = c->q;
+    inc_refs(c, 0, q->cluster_size);
+    inc_refs(c, q->l1_off, q->l1_size * 8ull);
+    c->next_contig = 0;
+    check_l1(c, q->l1, q->l1_size, true);
+    for (int i = 0; i < q->nsnaps; i++) {
+        Qcow2Snap *s = &q->snaps[i];
+        if (q->version >= 3 && s->extra_size < 16) {
+            say(c, "ERROR snapshot table entry %d is incomplete\n", i);
+            c->res->corruptions++;
+        }
+        uint64_t *l1;
+        Err e = { 0 };
+        if (read_l1(q, s->l1_off, s->l1_size, &l1, &e) < 0) {
+            say(c, "ERROR: snapshot %s L1 table unreadable: %s\n", s->id, e.msg);
+            c->res->check_errors++;
+        } else {
+            inc_refs(c, s->l1_off, s->l1_size * 8ull);
+            check_l1(c, l1, s->l1_size, false);
+        }
+        free(l1);
+    }
+    inc_refs(c, q->snaps_off, q->snaps_size);
+    inc_refs(c, q->rt_off, (uint64_t)q->rt_clusters << q->cluster_bits);
+    for (uint64_t b = 0; b < q->rt_n; b++) {
+        if (q->rt[b])
+            inc_refs(c, q->rt[b], q->cluster_size);
+    }
+}
+
+/* Refcount-table entries the tolerant load dropped are reported here. */
+static void check_reftable(Check *c)
+{
+    Qcow2 *q = c->q;
+    uint64_t bytes = (uint64_t)q->rt_clusters << q->cluster_bits;
+    uint8_t *raw = xmalloc(bytes);
+    if (q_read(q, q->rt_off, raw, bytes, true, NULL) == 0) {
+        for (uint64_t b = 0; b < bytes / 8; b++) {
+            uint64_t e = be64(raw + 8 * b), off = e & QCOW2_RT_OFFSET;
+            if (e & QCOW2_RT_RESERVED) {
+                say(c, "ERROR refcount table entry %" PRIu64 " has reserved bits set\n", b);
+                c->res->corruptions++;
+            } else if (off && (off & (q->cluster_size - 1))) {
+                say(c, "ERROR refcount block %" PRIu64 " is not cluster aligned; refcount "
+                    "table entry corrupted\n", b);
+                c->res->corruptions++;
+            } else if (off && off >= q->file_size) {
+                say(c, "ERROR refcount block %" PRIu64 " is outside image\n", b);
+                c->res->corruptions++;
+            }
+        }
+    }
+    free(raw);
+}
+
+int qcow2_check(Qcow2 *q, int repair, Qcow2CheckResult *res, FILE *log, Err *err)
+{
+    memset(res, 0, sizeof *res);
+    if (repair && q->read_only)
+        return ERR(err, -EPERM, "qcow2: repair needs the image opened read/write");
+    int ret = q_load_refcounts(q, true, err);
+    if (ret < 0)
+        return ret;
+    Check c = { .q = q, .log = log, .res = res };
+    c.nref = q->rc_n;
+    c.ref = xzalloc(MAX(c.nref, 1) * sizeof *c.ref);
+    check_reftable(&c);
+    count_all(&c);
+    uint64_t n = MAX(c.nref, q->rc_n);
+    uint64_t file_clusters = (q->file_size + q->cluster_size - 1) >> q->cluster_bits;
+    uint64_t highest = 0;
+    bool any = false;
+    uint64_t *fixed = xmalloc(MAX(n, 1) * sizeof *fixed);
+    for (uint64_t i = 0; i < n; i++) {
+        uint64_t stored = i < q->rc_n ? q->rc[i] : 0, r = i < c.nref ? c.ref[i] : 0;
+        fixed[i] = stored;
+        if (i >= file_clusters && r == 0)
+            continue;      /* refcounts past the end of the file are not compared */
+        if (stored || r) {
+            highest = i;
+            any = true;
+        }
+        if (stored > r) {
+            bool fix = repair & QCOW2_REPAIR_LEAKS;
+            say(&c, "%s cluster %" PRIu64 " refcount=%" PRIu64 " reference=%" PRIu64 "\n",
+                fix ? "Repairing" : "Leaked", i, stored, r);
+            res->leaks++;
+            if (fix) {
+                fixed[i] = r;
+                res->leaks_fixed++;
+            }
+        } else if (stored < r) {
+            bool fix = (repair & QCOW2_REPAIR_ALL) == QCOW2_REPAIR_ALL;
+            say(&c, "%s cluster %" PRIu64 " refcount=%" PRIu64 " reference=%" PRIu64 "\n",
+                fix ? "Repairing" : "ERROR", i, stored, r);
+            res->corruptions++;
+            if (fix) {
+                fixed[i] = r;
+                res->corruptions_fixed++;
+            }
+        }
+    }
+    uint64_t before = res->corruptions;
+    check_copied(&c, fixed, n);
+    uint64_t copied_errors = res->corruptions - before;
+    res->image_end_offset = any ? (highest + 1) << q->cluster_bits : 0;
+    res->total_clusters = (q->size + q->cluster_size - 1) >> q->cluster_bits;
+    bool need = res->leaks_fixed || res->corruptions_fixed ||
+                (copied_errors && (repair & QCOW2_REPAIR_ALL) == QCOW2_REPAIR_ALL);
+    if (repair && need) {
+        /* One transaction: stored refcounts := fixed ones, COPIED flags rewritten. Clusters
+         * still referenced (unrepaired errors) must not be allocated: they are pinned by
+         * raising the "before" view through the avoid list. */
+        Qcow2Txn t;
+        txn_begin(q, &t);
+        free(t.rc);
+        t.rc = xmalloc(MAX(n, 1) * sizeof *t.rc);
+        memcpy(t.rc, fixed, n * sizeof *t.rc);
+        t.rc_n = n;
+        q->avoid = c.ref;
+        q->avoid_n = c.nref;
+        ret = 0;
+        if ((repair & QCOW2_REPAIR_ALL) == QCOW2_REPAIR_ALL && copied_errors) {
+            ret = txn_fix_copied(q, &t, err);
+            if (ret == 0)
+                res->corruptions_fixed += copied_errors;
+        }
+        if (ret == 0) {
+            ret = txn_commit(q, &t, err);
+        } else {
+            txn_abort(&t);
+        }
+        q->avoid = NULL;
+        q->avoid_n = 0;
+        if (ret == 0 && (repair & QCOW2_REPAIR_ALL) == QCOW2_REPAIR_ALL &&
+            res->corruptions == res->corruptions_fixed && q->version >= 3 &&
+            (q->incompat & (QCOW2_INCOMPAT_DIRTY | QCOW2_INCOMPAT_CORRUPT))) {
+            uint8_t b[8];
+            uint64_t v = q->incompat & ~(QCOW2_INCOMPAT_DIRTY | QCOW2_INCOMPAT_CORRUPT);
+            put_be64(b, v);
+            if ((ret = q_meta_write(q, 72, b, 8, err)) == 0 && (ret = q_barrier(q, err)) == 0)
+                q->incompat = v;
+        }
+    }
+    free(fixed);
+    free(c.ref);
+    return ret;
+}

@@ -1,0 +1,137 @@
+/* qcow2.h: the qcow2 driver's own API beyond block.h: image creation, information,
+ * consistency check and repair, internal snapshots and the VM-state area
+ * (qcow2-snapshots.md; QEMU 7.2 is the reference where they disagree).
+ * A Qcow2 is obtained with blk_open() and blk_qcow2(); it lives as long as its BlockDev.
+ * Every function returns 0 (or a count) or a negative errno with err filled.
+ *
+ * ---- savevm: the exact call sequence (snapshot/savevm.c) ----
+ *   blk_flush(b)                         guest disk writes durable first
+ *   qcow2_vmstate_begin(q, &w)           no image change visible yet
+ *   qcow2_vmstate_write(w, off, buf, n)  repeatedly, off = bytes written so far (append only;
+ *                                        a StreamOps.write callback can call it directly)
+ *   on any failure: qcow2_vmstate_abort(w)    the image is as before (at worst leaked
+ *                                        clusters if the process dies in between)
+ *   else: qcow2_snapshot_create(q, &sn, w, err)   consumes w, also on error; commits the
+ *                                        snapshot (and replaces a same-named one when
+ *                                        sn.replace) with one atomic header write
+ * The VM state lands at QEMU's VM-state offset (qcow2_vmstate_offset) in the new
+ * snapshot's L1 table only, exactly where QEMU 7.2 loadvm looks for it.
+ *
+ * ---- loadvm: the exact call sequence (snapshot/loadvm.c) ----
+ *   i = qcow2_snapshot_find(q, name, err)      by name (QEMU's loadvm rule)
+ *   qcow2_snapshot_info(q, i, &info)           info.vm_state_size == 0: disk-only snapshot
+ *   qcow2_vmstate_read(q, i, off, buf, n)      any offsets; returns bytes read, short at
+ *                                              vm_state_size; reads the snapshot's own L1
+ *   ... load into a fresh machine; only when that succeeded:
+ *   qcow2_snapshot_apply(q, i, err)            reverts the disk (atomic commit)
+ * Snapshot indices are valid until the next snapshot create/delete/apply. */
+#ifndef PCEMU_BLOCK_QCOW2_H
+#define PCEMU_BLOCK_QCOW2_H
+
+#include <stdio.h>
+
+#include "block/block.h"
+
+/* ---- creation ---- */
+typedef struct Qcow2CreateOpts {
+    uint64_t size;            /* virtual disk size, bytes (multiple of 512 is not required) */
+    int version;              /* 2 (compat 0.10) or 3 (compat 1.1); 0 = 3 */
+    uint32_t cluster_size;    /* 512 .. 2 MiB, power of two; 0 = 65536 */
+    int compression_type;     /* 0 zlib, 1 zstd (v3 only) */
+    int refcount_order;       /* 0..6; v2 requires 4; -1 = 4 */
+} Qcow2CreateOpts;
+/* Creates (truncates) path as an empty qcow2 image. */
+int qcow2_create(const char *path, const Qcow2CreateOpts *o, Err *err);
+
+/* ---- information ---- */
+typedef struct Qcow2Info {
+    int version;
+    uint32_t cluster_size;
+    uint64_t size;                /* virtual size */
+    int refcount_bits;
+    int compression_type;         /* 0 zlib, 1 zstd */
+    bool extended_l2, lazy_refcounts, dirty, corrupt;
+    uint64_t incompatible, compatible, autoclear;
+    uint64_t file_size;           /* bytes of the image file */
+    int nb_snapshots;
+} Qcow2Info;
+void qcow2_info(Qcow2 *q, Qcow2Info *out);
+
+/* ---- consistency check (qemu-img check rules, qcow2-snapshots.md section 14) ---- */
+enum { QCOW2_REPAIR_NONE = 0, QCOW2_REPAIR_LEAKS = 1, QCOW2_REPAIR_ALL = 3 };
+typedef struct Qcow2CheckResult {
+    uint64_t corruptions, leaks, check_errors;
+    uint64_t corruptions_fixed, leaks_fixed;
+    uint64_t allocated_clusters, total_clusters, fragmented_clusters, compressed_clusters;
+    uint64_t image_end_offset;
+} Qcow2CheckResult;
+/* Recomputes every reference and compares with the stored refcounts and COPIED flags.
+ * Findings are printed to log (qemu-img's wording; may be NULL). repair needs a writable
+ * image. Returns 0 when the check ran (findings are in res), negative on I/O failure. */
+int qcow2_check(Qcow2 *q, int repair, Qcow2CheckResult *res, FILE *log, Err *err);
+
+/* ---- snapshots ---- */
+typedef struct Qcow2SnapInfo {
+    char id[128];                 /* QEMU shows at most 127 bytes of ID */
+    char name[256];               /* and 255 of name */
+    uint32_t date_sec, date_nsec; /* UTC seconds since the epoch, nanoseconds */
+    uint64_t vm_clock_nsec;       /* guest virtual clock */
+    uint64_t vm_state_size;       /* bytes of VM state; 0 = disk-only snapshot */
+    uint64_t disk_size;           /* virtual disk size when taken */
+    uint64_t icount;              /* UINT64_MAX = none (-1) */
+    uint64_t l1_table_offset;
+    uint32_t l1_size;
+} Qcow2SnapInfo;
+int qcow2_snapshot_count(const Qcow2 *q);
+int qcow2_snapshot_info(const Qcow2 *q, int index, Qcow2SnapInfo *out);
+/* Index of the snapshot with this name (the first one); -ENOENT when none. */
+int qcow2_snapshot_find(const Qcow2 *q, const char *name, Err *err);
+/* Index by ID first, then by name (qemu-img snapshot -a's rule); -ENOENT when none. */
+int qcow2_snapshot_find_id_or_name(const Qcow2 *q, const char *id_or_name, Err *err);
+
+typedef struct Qcow2SnapNew {
+    const char *name;             /* 1..255 bytes, no NUL; validated */
+    uint32_t date_sec, date_nsec;
+    uint64_t vm_clock_nsec;
+    uint64_t icount;              /* UINT64_MAX = none, as QEMU savevm writes */
+    bool replace;                 /* delete a same-named snapshot in the same commit
+                                     (savevm); false: a duplicate name is an error unless
+                                     allow_duplicate (qemu-img snapshot -c allows them) */
+    bool allow_duplicate;
+} Qcow2SnapNew;
+typedef struct Qcow2VmWriter Qcow2VmWriter;
+int qcow2_vmstate_begin(Qcow2 *q, Qcow2VmWriter **out, Err *err);
+int qcow2_vmstate_write(Qcow2VmWriter *w, uint64_t off, const void *buf, size_t len, Err *err);
+void qcow2_vmstate_abort(Qcow2VmWriter *w);
+/* w may be NULL for a disk-only snapshot (vm_state_size 0). Consumes w. */
+int qcow2_snapshot_create(Qcow2 *q, const Qcow2SnapNew *sn, Qcow2VmWriter *w, Err *err);
+int qcow2_snapshot_delete(Qcow2 *q, int index, Err *err);
+int qcow2_snapshot_apply(Qcow2 *q, int index, Err *err);
+/* Reads VM-state bytes [off, off+len) of snapshot index, clipped at its vm_state_size.
+ * Returns the number of bytes read (0 at or past the end). */
+long qcow2_vmstate_read(Qcow2 *q, int index, uint64_t off, void *buf, size_t len, Err *err);
+/* Guest offset of VM-state byte 0 for a disk of disk_size bytes (section 8). */
+uint64_t qcow2_vmstate_offset(const Qcow2 *q, uint64_t disk_size);
+
+/* ---- compressed writes (pcemu-img convert -c) ----
+ * Writes one whole cluster at a cluster-aligned guest offset compressed with the image's
+ * compression type (zlib: raw deflate, 4 KiB window as QEMU reads; zstd). The cluster
+ * must be unallocated. Falls back to a normal cluster when compression does not help. */
+int qcow2_write_compressed(Qcow2 *q, uint64_t guest_off, const void *buf, Err *err);
+
+/* ---- helpers for tools and tests ---- */
+/* Sets how many more metadata writes may happen before the process exits with status 99
+ * (crash tests); negative = unlimited. Also read from PCEMU_BLOCK_CRASH_AFTER at open. */
+void qcow2_set_crash_after(Qcow2 *q, long n);
+/* Is the guest cluster containing off allocated (data, compressed, or zero-allocated)?
+ * *zero is set when it reads as zeros without data. */
+int qcow2_cluster_status(Qcow2 *q, uint64_t off, bool *allocated, bool *zero, Err *err);
+/* Lower-level open, used by block.c: takes ownership of fd (already locked). */
+int qcow2_open_fd(int fd, const char *path, bool read_only, Qcow2 **out, Err *err);
+int qcow2_close(Qcow2 *q, Err *err);
+uint64_t qcow2_size(const Qcow2 *q);
+int qcow2_pread(Qcow2 *q, uint64_t off, void *buf, size_t len, Err *err);
+int qcow2_pwrite(Qcow2 *q, uint64_t off, const void *buf, size_t len, Err *err);
+int qcow2_flush(Qcow2 *q, Err *err);
+
+#endif

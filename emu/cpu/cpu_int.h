@@ -1,0 +1,341 @@
+/* cpu_int.h: the interpreter's private state and its inline fast paths. Included only by
+ * the files of emu/cpu.
+ *
+ * NOTES ON THE DESIGN (cited as "invariant N" in the code)
+ *  1. Decode once: an instruction is decoded into an Insn (handler pointer plus operands)
+ *     the first time its bytes run; Insns live in Blocks of straight-line code that start
+ *     at a physical address, never cross a 4 KiB page and end after any instruction that
+ *     may change control flow, CS, paging, the memory map or interrupt state (flag END in
+ *     opcodes.def). A block is keyed by (physical address, CS.D).
+ *  2. A physical page holding a block is marked in code_bitmap; the write TLB never holds
+ *     a fast entry for such a page, so every write to it takes the slow path, which drops
+ *     the page's blocks (cpu_code_written). Blocks are carved from an arena that is only
+ *     reset when a new block is built, so the block being executed stays readable after
+ *     it was unlinked by a self-modifying write; the run loop leaves it (EXIT_SMC).
+ *  3. c->s.eip is the start of the executing instruction until its handler returns;
+ *     handlers that transfer control write c->next_eip, which the loop then commits.
+ *     A fault therefore reports the faulting instruction, a trap the next one.
+ *  4. Handlers do every access that can fault before they change architectural state
+ *     (registers, EFLAGS, ESP); memory writes come last, and multi-part writes translate
+ *     every part first (mmu.c), so a faulting instruction leaves no side effect.
+ *  5. Lazy flags: inside cpu_run the arithmetic flags (CF PF AF ZF SF OF) of EFLAGS are
+ *     described by c->lf unless lf.op == LF_NONE; flags_get() folds them. Outside cpu_run
+ *     c->s.eflags is complete.
+ *  6. Segment caches (c->sc) hold base and the offset ranges allowed for reads and for
+ *     writes, derived from c->s.segs by seg_update(); an empty range (lo > hi) means the
+ *     access needs the slow check, which raises the right exception.
+ *  7. The TLB maps a linear page to a host addend per kind (read, write) and privilege
+ *     (supervisor, user); it is flushed on CR0/CR3/CR4 writes, A20 changes, bus map
+ *     changes, and per page by INVLPG. MMIO and unassigned pages are never entered. */
+#ifndef PCEMU_CPU_CPU_INT_H
+#define PCEMU_CPU_CPU_INT_H
+
+#include <setjmp.h>
+#include <string.h>
+
+#include "emu/cpu/cpu.h"
+
+#define LIKELY(x) __builtin_expect(!!(x), 1)
+#define UNLIKELY(x) __builtin_expect(!!(x), 0)
+
+enum {
+    EXC_DE = 0, EXC_DB = 1, EXC_NMI = 2, EXC_BP = 3, EXC_OF = 4, EXC_BR = 5, EXC_UD = 6,
+    EXC_NM = 7, EXC_DF = 8, EXC_TS = 10, EXC_NP = 11, EXC_SS = 12, EXC_GP = 13, EXC_PF = 14,
+    EXC_MF = 16, EXC_AC = 17,
+};
+
+enum {
+    F_CF = 1 << 0, F_PF = 1 << 2, F_AF = 1 << 4, F_ZF = 1 << 6, F_SF = 1 << 7, F_TF = 1 << 8,
+    F_IF = 1 << 9, F_DF = 1 << 10, F_OF = 1 << 11, F_IOPL = 3 << 12, F_NT = 1 << 14,
+    F_RF = 1 << 16, F_VM = 1 << 17, F_AC = 1 << 18, F_VIF = 1 << 19, F_VIP = 1 << 20,
+    F_ID = 1 << 21,
+};
+#define F_ARITH (F_CF | F_PF | F_AF | F_ZF | F_SF | F_OF)
+
+enum { CR0_PE = 1, CR0_MP = 2, CR0_EM = 4, CR0_TS = 8, CR0_ET = 16, CR0_NE = 32,
+       CR0_WP = 1 << 16, CR0_AM = 1 << 18, CR0_NW = 1 << 29, CR0_CD = 1 << 30, CR0_PG = 1u << 31 };
+enum { CR4_VME = 1, CR4_PVI = 2, CR4_TSD = 4, CR4_DE = 8, CR4_PSE = 16, CR4_PAE = 32,
+       CR4_MCE = 64, CR4_PGE = 128, CR4_PCE = 256 };
+
+/* Descriptor high-dword bits (CpuSeg.flags). */
+enum { DESC_A = 1 << 8, DESC_W = 1 << 9, DESC_R = 1 << 9, DESC_E = 1 << 10, DESC_C = 1 << 10,
+       DESC_CODE = 1 << 11, DESC_S = 1 << 12, DESC_P = 1 << 15, DESC_B = 1 << 22, DESC_G = 1 << 23 };
+#define DESC_DPL(f) (((f) >> 13) & 3)
+#define DESC_TYPE(f) (((f) >> 8) & 15)
+
+/* Lazy flag operations (invariant 5): op * 3 + size index (0 = 8, 1 = 16, 2 = 32 bits). */
+enum { LF_NONE, LF_ADD, LF_ADC, LF_SUB, LF_SBB, LF_LOGIC, LF_INC, LF_DEC, LF_SHL, LF_SHR,
+       LF_SAR, LF_MUL };
+typedef struct LazyFlags {
+    uint32_t op;        /* LF_* * 3 + size index; LF_NONE*3 = flags are in eflags */
+    uint32_t res, op1, op2;
+    uint32_t aux;       /* carry in (ADC/SBB), old CF (INC/DEC), last bit out (shifts),
+                           overflow (MUL) */
+} LazyFlags;
+
+/* Decode flags of opcodes.def rows. */
+enum {
+    D_M = 1 << 0, D_MEM = 1 << 1, D_MODREG = 1 << 2, D_R = 1 << 3, D_IB = 1 << 4, D_IBS = 1 << 5,
+    D_IW = 1 << 6, D_IZ = 1 << 7, D_IA = 1 << 8, D_IO = 1 << 9, D_IWB = 1 << 10, D_JB = 1 << 11,
+    D_JZ = 1 << 12, D_LK = 1 << 13, D_END = 1 << 14,
+};
+#define D_GRP(n) (((n) + 1) << 20)
+#define D_GRP_OF(fl) ((int)((fl) >> 20) - 1)
+
+typedef struct Insn Insn;
+typedef void (*OpFn)(Cpu *c, const Insn *i);
+
+/* One decoded instruction (invariant 1). */
+enum { I_O32 = 1, I_A32 = 2, I_MEM = 4, I_REP = 8, I_REPNE = 16, I_LOCK = 32, I_SEGOVR = 64 };
+#define EA_NONE 8
+struct Insn {
+    OpFn fn;
+    uint32_t disp;      /* EA displacement, or moffs */
+    uint32_t imm;       /* immediate (sign-extended where the encoding says so) */
+    uint16_t imm2;      /* far pointer selector, ENTER level */
+    uint8_t len;        /* bytes, 1..15 */
+    uint8_t flags;      /* I_* */
+    uint8_t reg;        /* ModRM reg field, or the register in the opcode */
+    uint8_t rm;         /* ModRM rm (the register when !I_MEM) */
+    uint8_t base, index; /* EA registers or EA_NONE */
+    uint8_t scale;      /* 0..3 */
+    uint8_t seg;        /* segment of the memory operand (default or override) */
+    uint8_t op;         /* low opcode byte, for handlers shared by a row of encodings */
+    uint8_t end;        /* ends a block (invariant 1) */
+};
+
+#define BLOCK_MAX 32
+typedef struct Block {
+    struct Block *hnext;    /* hash chain */
+    struct Block *pnext;    /* page chain */
+    uint32_t paddr;         /* physical address of the first byte */
+    uint16_t bytes;         /* code bytes covered */
+    uint8_t code32, n;
+    bool valid;
+    Insn insn[];
+} Block;
+
+typedef struct TlbEnt {
+    uint32_t tag;           /* linear page address; TLB_INVALID when empty */
+    uint32_t ppage;         /* physical page address */
+    uintptr_t addend;       /* host = addend + linear */
+} TlbEnt;
+#define TLB_SIZE 256
+#define TLB_INVALID 1u
+
+typedef struct SegCache {
+    uint32_t base;
+    uint32_t rlo, rhi;      /* allowed read offsets, inclusive (invariant 6) */
+    uint32_t wlo, whi;      /* allowed write offsets */
+} SegCache;
+
+/* exit_flags: reasons to leave the current block after this instruction. */
+enum { EXIT_REQ = 1, EXIT_INTR = 2, EXIT_SMC = 4, EXIT_STEP = 8, EXIT_AGAIN = 16 };
+
+#define BLK_HASH 8192
+#define PAGE_HASH 4096
+#define ARENA_BYTES (8u << 20)
+
+struct Cpu {
+    CpuState s;
+    LazyFlags lf;
+    uint32_t next_eip;
+    SegCache sc[6];
+    uint8_t cpl;            /* current privilege level (CS.RPL in protected mode, 3 in V86) */
+    bool code32, stack32;   /* CS.D, SS.B */
+    bool pe, v86, paging;
+    bool user_tlb;          /* the TLB set used for ordinary accesses (cpl == 3) */
+    Bus *bus;
+    Clock *clock;
+    jmp_buf jb;
+    int exc_vec;            /* exception being raised */
+    uint32_t exc_code;
+    bool exc_has_code;
+    int in_delivery;        /* vector being delivered, -1 none (double fault logic) */
+    int exc_first;          /* first fault of a delivery chain, -1 none */
+    volatile int exit_flags;
+    bool shadow;            /* interrupt shadow after STI / MOV SS / POP SS */
+    bool intr;              /* INTR input level */
+    bool nmi_pending;
+    bool shutdown;
+    bool apic;
+    int (*ack)(void *opaque);
+    void *ack_opaque;
+    uint64_t tsc_base;      /* TSC = icount + tsc_base (WRMSR 0x10 adjusts) */
+    uint64_t bus_gen;
+    uint64_t insn_end;      /* icount at which cpu_run's budget ends */
+    TlbEnt tlb[4][TLB_SIZE]; /* [user*2 + write] */
+    Block *cur_block;
+    Block *scratch;         /* one-instruction block for straddling instructions */
+    Block *blk_hash[BLK_HASH];
+    Block *page_hash[PAGE_HASH];
+    uint8_t *arena;
+    size_t arena_used;
+    uint8_t *code_bitmap;   /* 1 bit per 4 KiB physical page (invariant 2) */
+    uint64_t smc_page;      /* page being invalidated, for EXIT_SMC */
+};
+
+/* ---- exceptions (exec.c) ---- */
+_Noreturn void cpu_raise(Cpu *c, int vec, uint32_t code);
+_Noreturn void cpu_raise_nocode(Cpu *c, int vec);
+#define GP0(c) cpu_raise((c), EXC_GP, 0)
+#define UD(c) cpu_raise_nocode((c), EXC_UD)
+
+/* ---- flags (exec.c) ---- */
+uint32_t flags_get(Cpu *c);                 /* complete EFLAGS (folds c->lf) */
+void flags_set(Cpu *c, uint32_t v, uint32_t mask);  /* write the bits in mask */
+bool cpu_cond(Cpu *c, unsigned cc);         /* Jcc condition 0..15 */
+bool flag_cf(Cpu *c);
+
+static inline void lf_set(Cpu *c, unsigned op, unsigned sz, uint32_t res, uint32_t a, uint32_t b,
+                          uint32_t aux)
+{
+    c->lf.op = op * 3 + sz;
+    c->lf.res = res; c->lf.op1 = a; c->lf.op2 = b; c->lf.aux = aux;
+}
+
+/* ---- registers ---- */
+#define R(c, n) ((c)->s.regs[n])
+static inline uint8_t reg8(Cpu *c, unsigned r) { return (uint8_t)(c->s.regs[r & 3] >> ((r & 4) << 1)); }
+static inline void set_reg8(Cpu *c, unsigned r, uint8_t v)
+{
+    unsigned sh = (r & 4) << 1;
+    c->s.regs[r & 3] = (c->s.regs[r & 3] & ~(0xffu << sh)) | (uint32_t)v << sh;
+}
+static inline uint16_t reg16(Cpu *c, unsigned r) { return (uint16_t)c->s.regs[r]; }
+static inline void set_reg16(Cpu *c, unsigned r, uint16_t v) { c->s.regs[r] = (c->s.regs[r] & 0xffff0000u) | v; }
+
+/* ---- memory (mmu.c): slow paths, page walks ---- */
+enum { ACC_READ = 0, ACC_WRITE = 1, ACC_FETCH = 2 };
+uint32_t mmu_read_slow(Cpu *c, uint32_t lin, unsigned size, bool user);
+void mmu_write_slow(Cpu *c, uint32_t lin, uint32_t val, unsigned size, bool user);
+/* Checks that [lin, lin+size) is writable (faulting like a write would) without writing. */
+void mmu_probe_write(Cpu *c, uint32_t lin, unsigned size, bool user);
+/* Linear to physical for acc, raising #PF; fills the TLB when the target is host memory. */
+uint32_t mmu_translate(Cpu *c, uint32_t lin, int acc, bool user);
+void tlb_flush(Cpu *c);
+void tlb_flush_page(Cpu *c, uint32_t lin);
+void seg_fault(Cpu *c, int seg, uint32_t off, unsigned size, bool write);
+/* System (supervisor) accesses to linear memory: descriptor tables, TSS, IDT. */
+uint32_t sys_read(Cpu *c, uint32_t lin, unsigned size);
+void sys_write(Cpu *c, uint32_t lin, uint32_t val, unsigned size);
+void code_invalidate_page(Cpu *c, uint32_t ppage);
+
+static inline uint32_t lin_read(Cpu *c, uint32_t lin, unsigned size)
+{
+    const TlbEnt *e = &c->tlb[c->user_tlb * 2][(lin >> 12) & (TLB_SIZE - 1)];
+    if (LIKELY(e->tag == (lin & ~0xfffu) && (lin & 0xfff) <= 0x1000 - size)) {
+        const uint8_t *p = (const uint8_t *)(e->addend + lin);
+        return size == 1 ? *p : size == 2 ? le16(p) : le32(p);
+    }
+    return mmu_read_slow(c, lin, size, c->user_tlb);
+}
+static inline void lin_write(Cpu *c, uint32_t lin, uint32_t v, unsigned size)
+{
+    const TlbEnt *e = &c->tlb[c->user_tlb * 2 + 1][(lin >> 12) & (TLB_SIZE - 1)];
+    if (LIKELY(e->tag == (lin & ~0xfffu) && (lin & 0xfff) <= 0x1000 - size)) {
+        uint8_t *p = (uint8_t *)(e->addend + lin);
+        if (size == 1) *p = (uint8_t)v; else if (size == 2) put_le16(p, (uint16_t)v); else put_le32(p, v);
+        return;
+    }
+    mmu_write_slow(c, lin, v, size, c->user_tlb);
+}
+
+/* Segment checks (invariant 6). */
+static inline uint32_t seg_rd(Cpu *c, int seg, uint32_t off, unsigned size)
+{
+    const SegCache *s = &c->sc[seg];
+    if (UNLIKELY(off < s->rlo || off > s->rhi || s->rhi - off < size - 1))
+        seg_fault(c, seg, off, size, false);
+    return s->base + off;
+}
+static inline uint32_t seg_wr(Cpu *c, int seg, uint32_t off, unsigned size)
+{
+    const SegCache *s = &c->sc[seg];
+    if (UNLIKELY(off < s->wlo || off > s->whi || s->whi - off < size - 1))
+        seg_fault(c, seg, off, size, true);
+    return s->base + off;
+}
+static inline uint32_t rd8(Cpu *c, int seg, uint32_t off) { return lin_read(c, seg_rd(c, seg, off, 1), 1); }
+static inline uint32_t rd16(Cpu *c, int seg, uint32_t off) { return lin_read(c, seg_rd(c, seg, off, 2), 2); }
+static inline uint32_t rd32(Cpu *c, int seg, uint32_t off) { return lin_read(c, seg_rd(c, seg, off, 4), 4); }
+static inline uint32_t rdn(Cpu *c, int seg, uint32_t off, unsigned n) { return lin_read(c, seg_rd(c, seg, off, n), n); }
+static inline void wr8(Cpu *c, int seg, uint32_t off, uint32_t v) { lin_write(c, seg_wr(c, seg, off, 1), v, 1); }
+static inline void wr16(Cpu *c, int seg, uint32_t off, uint32_t v) { lin_write(c, seg_wr(c, seg, off, 2), v, 2); }
+static inline void wr32(Cpu *c, int seg, uint32_t off, uint32_t v) { lin_write(c, seg_wr(c, seg, off, 4), v, 4); }
+static inline void wrn(Cpu *c, int seg, uint32_t off, uint32_t v, unsigned n) { lin_write(c, seg_wr(c, seg, off, n), v, n); }
+/* Read for a read-modify-write: checks write permission first (invariant 4). */
+static inline uint32_t rmw_rd(Cpu *c, int seg, uint32_t off, unsigned n)
+{
+    uint32_t lin = seg_wr(c, seg, off, n);
+    const TlbEnt *e = &c->tlb[c->user_tlb * 2 + 1][(lin >> 12) & (TLB_SIZE - 1)];
+    if (!(e->tag == (lin & ~0xfffu) && (lin & 0xfff) <= 0x1000 - n))
+        mmu_probe_write(c, lin, n, c->user_tlb);
+    return lin_read(c, lin, n);
+}
+
+/* Effective address of the memory operand. */
+static inline uint32_t ea(Cpu *c, const Insn *i)
+{
+    uint32_t a = i->disp;
+    if (i->base != EA_NONE) a += c->s.regs[i->base];
+    if (i->index != EA_NONE) a += c->s.regs[i->index] << i->scale;
+    return (i->flags & I_A32) ? a : (a & 0xffff);
+}
+
+/* ---- stack ---- */
+static inline uint32_t sp_mask(Cpu *c) { return c->stack32 ? 0xffffffffu : 0xffff; }
+static inline void set_sp(Cpu *c, uint32_t v)
+{
+    if (c->stack32) c->s.regs[R_ESP] = v; else set_reg16(c, R_ESP, (uint16_t)v);
+}
+static inline void push(Cpu *c, uint32_t v, unsigned n)
+{
+    uint32_t sp = (c->s.regs[R_ESP] - n) & sp_mask(c);
+    wrn(c, R_SS, sp, v, n);
+    set_sp(c, sp);
+}
+static inline uint32_t pop(Cpu *c, unsigned n)
+{
+    uint32_t v = rdn(c, R_SS, c->s.regs[R_ESP] & sp_mask(c), n);
+    set_sp(c, c->s.regs[R_ESP] + n);
+    return v;
+}
+/* Value at SP + off without popping. */
+static inline uint32_t stack_peek(Cpu *c, uint32_t off, unsigned n)
+{
+    return rdn(c, R_SS, (c->s.regs[R_ESP] + off) & sp_mask(c), n);
+}
+
+/* ---- segments and system (sys.c) ---- */
+void seg_update(Cpu *c, int seg);          /* refresh c->sc[seg] (invariant 6) */
+void mode_update(Cpu *c);                   /* cpl/code32/stack32/pe/v86/paging/user_tlb */
+void seg_load_real(Cpu *c, int seg, uint16_t sel);
+void seg_load(Cpu *c, int seg, uint16_t sel);  /* MOV/POP/LxS: any mode, every check */
+void far_jump(Cpu *c, uint16_t sel, uint32_t off, bool o32);
+void far_call(Cpu *c, uint16_t sel, uint32_t off, bool o32);
+void far_ret(Cpu *c, bool o32, uint16_t imm);
+void do_iret(Cpu *c, bool o32);
+/* Interrupt/exception delivery; ret_eip is pushed; soft = INT n/INT3/INTO (DPL check). */
+void do_interrupt(Cpu *c, int vec, bool has_code, uint32_t code, uint32_t ret_eip, bool soft);
+bool io_allowed(Cpu *c, uint16_t port, unsigned size);   /* raises #GP when not */
+void cpu_set_cr0(Cpu *c, uint32_t v);
+void cpu_set_cr3(Cpu *c, uint32_t v);
+void cpu_set_cr4(Cpu *c, uint32_t v);
+uint64_t cpu_tsc(Cpu *c);
+
+/* ---- decoder (decode.c) ---- */
+/* Decodes one instruction from buf (avail bytes). Returns its length, 0 when more bytes
+ * are needed than avail, or -1 when it is longer than 15 bytes. */
+int cpu_decode(Insn *i, const uint8_t *buf, unsigned avail, bool code32);
+const char *cpu_insn_name(const Insn *i);
+
+/* Handlers of the opcode table. */
+#define OP_DECL(name) void name(Cpu *c, const Insn *i);
+#define X(opc, name, fl, h16, h32) OP_DECL(h16) OP_DECL(h32)
+#define G(grp, opc, reg, name, fl, h16, h32) OP_DECL(h16) OP_DECL(h32)
+#include "emu/cpu/opcodes.def"
+#undef X
+#undef G
+
+#endif

@@ -1,0 +1,528 @@
+/* exec.c: the run loop, decoded-block cache, lazy flags, exception and interrupt
+ * sampling, reset and the public entry points of cpu.h. Design notes: cpu_int.h.
+ * Reference: Intel SDM vol. 3, chapters 6 (interrupts, double fault classes) and 9 (reset). */
+#include <stdlib.h>
+
+#include "emu/cpu/cpu_int.h"
+
+/* ---- lazy flags (invariant 5) ---- */
+
+static uint32_t lf_fold(const LazyFlags *l)
+{
+    unsigned op = l->op / 3, sz = l->op % 3;
+    unsigned bits = 8u << sz;
+    uint32_t mask = sz == 2 ? 0xffffffffu : (1u << bits) - 1, sign = 1u << (bits - 1);
+    uint32_t res = l->res & mask, a = l->op1 & mask, b = l->op2 & mask;
+    uint32_t f = 0;
+    bool cf = false, of = false, af = false;
+    if (!__builtin_parity(res & 0xff)) f |= F_PF;
+    if (!res) f |= F_ZF;
+    if (res & sign) f |= F_SF;
+    switch (op) {
+    case LF_ADD: cf = res < a; of = ((a ^ res) & (b ^ res) & sign) != 0; af = (a ^ b ^ res) & 0x10; break;
+    case LF_ADC: cf = l->aux ? res <= a : res < a; of = ((a ^ res) & (b ^ res) & sign) != 0;
+                 af = (a ^ b ^ res) & 0x10; break;
+    case LF_SUB: cf = a < b; of = ((a ^ b) & (a ^ res) & sign) != 0; af = (a ^ b ^ res) & 0x10; break;
+    case LF_SBB: cf = l->aux ? a <= b : a < b; of = ((a ^ b) & (a ^ res) & sign) != 0;
+                 af = (a ^ b ^ res) & 0x10; break;
+    case LF_LOGIC: break;
+    case LF_INC: cf = l->aux; of = res == sign; af = (res & 0xf) == 0; break;
+    case LF_DEC: cf = l->aux; of = res == sign - 1; af = (res & 0xf) == 0xf; break;
+    case LF_SHL: cf = l->aux; of = ((res & sign) != 0) ^ cf; break;
+    case LF_SHR: cf = l->aux; of = (a & sign) != 0; break;
+    case LF_SAR: cf = l->aux; break;
+    case LF_MUL: cf = of = l->aux != 0; break;
+    }
+    return f | (cf ? F_CF : 0) | (of ? F_OF : 0) | (af ? F_AF : 0);
+}
+
+uint32_t flags_get(Cpu *c)
+{
+    if (c->lf.op >= 3) {
+        c->s.eflags = (c->s.eflags & ~F_ARITH) | lf_fold(&c->lf);
+        c->lf.op = 0;
+    }
+    return c->s.eflags | 2;
+}
+
+void flags_set(Cpu *c, uint32_t v, uint32_t mask)
+{
+    flags_get(c);
+    c->s.eflags = ((c->s.eflags & ~mask) | (v & mask)) | 2;
+}
+
+bool flag_cf(Cpu *c)
+{
+    const LazyFlags *l = &c->lf;
+    if (l->op < 3)
+        return c->s.eflags & F_CF;
+    unsigned op = l->op / 3, sz = l->op % 3;
+    uint32_t mask = sz == 2 ? 0xffffffffu : (1u << (8u << sz)) - 1;
+    uint32_t res = l->res & mask, a = l->op1 & mask, b = l->op2 & mask;
+    switch (op) {
+    case LF_ADD: return res < a;
+    case LF_ADC: return l->aux ? res <= a : res < a;
+    case LF_SUB: return a < b;
+    case LF_SBB: return l->aux ? a <= b : a < b;
+    case LF_LOGIC: return false;
+    case LF_MUL: return l->aux != 0;
+    default: return l->aux & 1;
+    }
+}
+
+static inline int32_t sext(uint32_t v, unsigned sz)
+{
+    return sz == 0 ? (int8_t)v : sz == 1 ? (int16_t)v : (int32_t)v;
+}
+
+bool cpu_cond(Cpu *c, unsigned cc)
+{
+    const LazyFlags *l = &c->lf;
+    bool r;
+    if (l->op / 3 == LF_SUB) {
+        unsigned sz = l->op % 3;
+        uint32_t mask = sz == 2 ? 0xffffffffu : (1u << (8u << sz)) - 1;
+        uint32_t a = l->op1 & mask, b = l->op2 & mask;
+        switch (cc >> 1) {
+        case 1: r = a < b; return r ^ (cc & 1);
+        case 2: r = a == b; return r ^ (cc & 1);
+        case 3: r = a <= b; return r ^ (cc & 1);
+        case 6: r = sext(a, sz) < sext(b, sz); return r ^ (cc & 1);
+        case 7: r = sext(a, sz) <= sext(b, sz); return r ^ (cc & 1);
+        default: break;
+        }
+    } else if (l->op >= 3 && (cc >> 1) == 2) {
+        unsigned sz = l->op % 3;
+        uint32_t mask = sz == 2 ? 0xffffffffu : (1u << (8u << sz)) - 1;
+        return ((l->res & mask) == 0) ^ (cc & 1);
+    }
+    uint32_t f = flags_get(c);
+    bool of = f & F_OF, sf = f & F_SF, zf = f & F_ZF, cf = f & F_CF;
+    switch (cc >> 1) {
+    case 0: r = of; break;
+    case 1: r = cf; break;
+    case 2: r = zf; break;
+    case 3: r = cf || zf; break;
+    case 4: r = sf; break;
+    case 5: r = f & F_PF; break;
+    case 6: r = sf != of; break;
+    default: r = zf || sf != of; break;
+    }
+    return r ^ (cc & 1);
+}
+
+/* ---- exceptions ---- */
+
+static bool exc_has_code(int v) { return v == EXC_DF || (v >= EXC_TS && v <= EXC_PF) || v == EXC_AC; }
+
+_Noreturn void cpu_raise(Cpu *c, int vec, uint32_t code)
+{
+    c->exc_vec = vec;
+    c->exc_code = code;
+    c->exc_has_code = exc_has_code(vec);
+    longjmp(c->jb, 1);
+}
+
+_Noreturn void cpu_raise_nocode(Cpu *c, int vec) { cpu_raise(c, vec, 0); }
+
+static bool exc_contributory(int v) { return v == EXC_DE || (v >= EXC_TS && v <= EXC_GP); }
+
+#define DELIVERY_BENIGN 256
+
+/* ---- decoded blocks (invariants 1 and 2) ---- */
+
+static inline unsigned blk_hash(uint32_t paddr) { return (paddr ^ (paddr >> 13)) & (BLK_HASH - 1); }
+
+static void code_flush(Cpu *c)
+{
+    memset(c->blk_hash, 0, sizeof c->blk_hash);
+    memset(c->page_hash, 0, sizeof c->page_hash);
+    memset(c->code_bitmap, 0, (1u << 20) / 8);
+    c->arena_used = 0;
+}
+
+static bool code_page_marked(const Cpu *c, uint32_t ppage)
+{
+    return c->code_bitmap[ppage >> 3] & (1u << (ppage & 7));
+}
+
+void code_invalidate_page(Cpu *c, uint32_t ppage)
+{
+    if (!code_page_marked(c, ppage))
+        return;
+    c->code_bitmap[ppage >> 3] &= (uint8_t)~(1u << (ppage & 7));
+    Block **pp = &c->page_hash[ppage & (PAGE_HASH - 1)];
+    while (*pp) {
+        Block *b = *pp;
+        if (b->paddr >> 12 != ppage) {
+            pp = &b->pnext;
+            continue;
+        }
+        *pp = b->pnext;
+        b->valid = false;
+        for (Block **hp = &c->blk_hash[blk_hash(b->paddr)]; *hp; hp = &(*hp)->hnext)
+            if (*hp == b) {
+                *hp = b->hnext;
+                break;
+            }
+        if (b == c->cur_block)
+            c->exit_flags |= EXIT_SMC;
+    }
+}
+
+void cpu_code_written(Cpu *c, uint32_t paddr, uint32_t len)
+{
+    if (!len)
+        return;
+    uint32_t first = paddr >> 12, last = (uint32_t)(((uint64_t)paddr + len - 1) >> 12);
+    for (uint32_t p = first; p <= last && p < (1u << 20); p++)
+        code_invalidate_page(c, p);
+}
+
+static void code_mark_page(Cpu *c, uint32_t ppage)
+{
+    if (code_page_marked(c, ppage))
+        return;
+    c->code_bitmap[ppage >> 3] |= (uint8_t)(1u << (ppage & 7));
+    for (int s = 1; s < 4; s += 2)
+        for (int k = 0; k < TLB_SIZE; k++)
+            if (c->tlb[s][k].tag != TLB_INVALID && c->tlb[s][k].ppage == ppage << 12)
+                c->tlb[s][k].tag = TLB_INVALID;
+}
+
+/* The bytes of one instruction through CS, fetched one at a time so that only bytes the
+ * instruction really has can fault (limit #GP, #PF on a following page). */
+static void decode_slow(Cpu *c, Insn *i)
+{
+    uint8_t buf[16];
+    const CpuSeg *cs = &c->s.segs[R_CS];
+    uint32_t mask = c->code32 ? 0xffffffffu : 0xffff;
+    for (unsigned k = 0; k < 15; k++) {
+        uint32_t off = (c->s.eip + k) & mask;
+        if (off > cs->limit)
+            GP0(c);
+        buf[k] = (uint8_t)mmu_read_slow(c, cs->base + off, 1, c->user_tlb);
+        int n = cpu_decode(i, buf, k + 1, c->code32);
+        if (n > 0)
+            return;
+        if (n < 0)
+            break;
+    }
+    GP0(c);   /* longer than 15 bytes */
+}
+
+static Block *block_build(Cpu *c, uint32_t phys, const uint8_t *host)
+{
+    static const size_t max_bytes = sizeof(Block) + BLOCK_MAX * sizeof(Insn);
+    if (c->arena_used + max_bytes > ARENA_BYTES)
+        code_flush(c);
+    Block *b = (Block *)(c->arena + c->arena_used);
+    const CpuSeg *cs = &c->s.segs[R_CS];
+    uint32_t in_page = 0x1000 - (phys & 0xfff);
+    uint64_t to_limit = (uint64_t)cs->limit - c->s.eip + 1;
+    if (!c->code32 && to_limit > 0x10000u - c->s.eip)
+        to_limit = 0x10000u - c->s.eip;    /* IP wraps: the next block starts at 0 */
+    uint32_t avail_total = (uint32_t)MIN((uint64_t)in_page, to_limit);
+    uint32_t off = 0;
+    unsigned n = 0;
+    while (n < BLOCK_MAX && off < avail_total) {
+        int len = cpu_decode(&b->insn[n], host + off, MIN(avail_total - off, 15u), c->code32);
+        if (len <= 0)
+            break;
+        off += (uint32_t)len;
+        if (b->insn[n++].end)
+            break;
+    }
+    if (!n)
+        return NULL;
+    b->paddr = phys;
+    b->bytes = (uint16_t)off;
+    b->code32 = c->code32;
+    b->n = (uint8_t)n;
+    b->valid = true;
+    c->arena_used += (sizeof(Block) + n * sizeof(Insn) + 15) & ~(size_t)15;
+    unsigned h = blk_hash(phys);
+    b->hnext = c->blk_hash[h];
+    c->blk_hash[h] = b;
+    b->pnext = c->page_hash[(phys >> 12) & (PAGE_HASH - 1)];
+    c->page_hash[(phys >> 12) & (PAGE_HASH - 1)] = b;
+    code_mark_page(c, phys >> 12);
+    return b;
+}
+
+/* The block at CS:EIP; a one-instruction scratch block when the instruction straddles a
+ * page, the CS limit or IP wrap, or when code runs from MMIO. */
+static Block *block_get(Cpu *c, Block *scratch)
+{
+    const CpuSeg *cs = &c->s.segs[R_CS];
+    uint32_t eip = c->s.eip;
+    if (eip > cs->limit)
+        GP0(c);
+    uint32_t lin = cs->base + eip;
+    const TlbEnt *e = &c->tlb[c->user_tlb * 2][(lin >> 12) & (TLB_SIZE - 1)];
+    uint32_t phys;
+    const uint8_t *host = NULL;
+    if (e->tag == (lin & ~0xfffu)) {
+        phys = e->ppage | (lin & 0xfff);
+        host = (const uint8_t *)(e->addend + lin);
+    } else {
+        phys = mmu_translate(c, lin, ACC_FETCH, c->user_tlb);
+        host = bus_read_ptr(c->bus, phys);
+    }
+    for (Block *b = c->blk_hash[blk_hash(phys)]; b; b = b->hnext)
+        if (b->paddr == phys && b->code32 == c->code32 &&
+            (uint64_t)eip + b->bytes - 1 <= cs->limit && (c->code32 || eip + b->bytes <= 0x10000))
+            return b;
+    if (host) {
+        Block *b = block_build(c, phys, host);
+        if (b)
+            return b;
+    }
+    decode_slow(c, &scratch->insn[0]);
+    scratch->n = 1;
+    scratch->valid = true;
+    scratch->paddr = phys;
+    return scratch;
+}
+
+void cpu_flush_all(Cpu *c)
+{
+    tlb_flush(c);
+    code_flush(c);
+    c->bus_gen = bus_generation(c->bus);
+    for (int s = 0; s < 6; s++)
+        seg_update(c, s);
+    mode_update(c);
+}
+
+/* ---- the run loop ---- */
+
+static void take_exception(Cpu *c)
+{
+    int vec = c->exc_vec;
+    uint32_t code = c->exc_code;
+    bool has = c->exc_has_code;
+    if (c->in_delivery >= 0) {
+        int first = c->in_delivery;
+        if (first == EXC_DF) {
+            trace(TRACE_CPU, "cpu: triple fault (exception %d during #DF)", vec);
+            c->shutdown = true;
+            return;
+        }
+        if ((exc_contributory(first) && exc_contributory(vec)) ||
+            (first == EXC_PF && (exc_contributory(vec) || vec == EXC_PF))) {
+            trace(TRACE_CPU, "cpu: double fault (%d then %d)", first, vec);
+            vec = EXC_DF;
+            code = 0;
+            has = true;
+        }
+    }
+    if (trace_mask & TRACE_CPU) {
+        uint32_t lin = c->s.segs[R_CS].base + c->s.eip;
+        uint8_t b[6] = { 0 };
+        if (!c->paging)
+            bus_mem_rw(c->bus, lin & (uint32_t)c->s.a20_mask, b, sizeof b, false);
+        trace_printf("cpu: exception %d code %#x at %04x:%08x (bytes %02x %02x %02x %02x %02x %02x)",
+                     vec, code, c->s.segs[R_CS].selector, c->s.eip, b[0], b[1], b[2], b[3], b[4], b[5]);
+    }
+    c->in_delivery = vec;
+    c->exc_first = vec;
+    do_interrupt(c, vec, has, code, c->s.eip, false);
+    c->in_delivery = -1;
+}
+
+/* Between instructions: returns a CPU_EXIT_* to leave cpu_run, or -1 to go on. */
+static int events(Cpu *c)
+{
+    int fl = c->exit_flags;
+    c->exit_flags = 0;
+    if (fl & EXIT_REQ)
+        return CPU_EXIT_REQUEST;
+    if (c->bus_gen != bus_generation(c->bus))
+        cpu_flush_all(c);
+    if (c->shadow) {
+        c->shadow = false;
+        c->exit_flags |= EXIT_AGAIN;   /* one instruction without interrupts, then look again */
+    } else if (c->nmi_pending && !(c->s.hflags2 & 4)) {
+        c->nmi_pending = false;
+        c->s.halted = 0;
+        c->s.hflags2 |= 4;
+        c->in_delivery = DELIVERY_BENIGN;
+        do_interrupt(c, EXC_NMI, false, 0, c->s.eip, false);
+        c->in_delivery = -1;
+    } else if (c->intr && (flags_get(c) & F_IF)) {
+        int v = c->ack ? c->ack(c->ack_opaque) : -1;
+        if (v >= 0) {
+            trace(TRACE_INT, "cpu: interrupt %#x at %04x:%08x", v, c->s.segs[R_CS].selector, c->s.eip);
+            c->s.halted = 0;
+            c->in_delivery = DELIVERY_BENIGN;
+            do_interrupt(c, v & 0xff, false, 0, c->s.eip, false);
+            c->in_delivery = -1;
+        }
+    }
+    if (c->s.halted)
+        return CPU_EXIT_HALT;
+    if (c->clock->icount >= c->insn_end)
+        return CPU_EXIT_BUDGET;
+    return -1;
+}
+
+int cpu_run(Cpu *c, uint64_t max_insns)
+{
+    Clock *clk = c->clock;
+    Block *scratch = c->scratch;
+    c->insn_end = clk->icount + max_insns;
+    c->in_delivery = -1;
+    c->exit_flags |= EXIT_AGAIN;
+    c->shutdown = false;
+    if (setjmp(c->jb)) {
+        c->cur_block = NULL;
+        take_exception(c);
+        if (c->shutdown)
+            goto out;
+    }
+    for (;;) {
+        if (c->exit_flags) {
+            int r = events(c);
+            if (r >= 0) {
+                c->exit_flags |= EXIT_AGAIN;   /* re-sample when cpu_run is entered again */
+                if (r == CPU_EXIT_REQUEST)
+                    c->exit_flags &= ~EXIT_REQ;
+                flags_get(c);
+                return r;
+            }
+        } else if (UNLIKELY(clk->icount >= c->insn_end)) {
+            break;
+        }
+        bool step = c->s.eflags & F_TF;   /* TF before the instruction: #DB trap after it */
+        Block *b = block_get(c, scratch);
+        c->cur_block = b;
+        uint64_t left = c->insn_end - clk->icount;
+        unsigned n = b->n;
+        if (step || c->exit_flags)
+            n = 1;
+        else if (left < n)
+            n = (unsigned)left;
+        uint32_t ipmask = c->code32 ? 0xffffffffu : 0xffff;
+        for (unsigned k = 0; k < n; k++) {
+            const Insn *i = &b->insn[k];
+            c->next_eip = (c->s.eip + i->len) & ipmask;
+            i->fn(c, i);
+            c->s.eip = c->next_eip;
+            clk->icount++;
+            if (UNLIKELY(c->exit_flags))
+                break;
+        }
+        c->cur_block = NULL;
+        if (UNLIKELY(step) && (flags_get(c), true)) {
+            c->s.dr[6] |= 0x4000;   /* BS */
+            c->in_delivery = DELIVERY_BENIGN;
+            do_interrupt(c, EXC_DB, false, 0, c->s.eip, false);
+            c->in_delivery = -1;
+        }
+    }
+out:
+    c->cur_block = NULL;
+    flags_get(c);
+    if (c->shutdown) {
+        c->exit_flags |= EXIT_AGAIN;
+        return CPU_EXIT_SHUTDOWN;
+    }
+    c->exit_flags |= EXIT_AGAIN;
+    return CPU_EXIT_BUDGET;
+}
+
+/* ---- public entry points ---- */
+
+Cpu *cpu_new(Bus *bus, Clock *clock)
+{
+    Cpu *c = xzalloc(sizeof *c);
+    c->bus = bus;
+    c->clock = clock;
+    c->arena = xmalloc(ARENA_BYTES);
+    c->code_bitmap = xzalloc((1u << 20) / 8);
+    c->scratch = xzalloc(sizeof(Block) + sizeof(Insn));
+    cpu_reset(c);
+    return c;
+}
+
+void cpu_free(Cpu *c)
+{
+    if (!c)
+        return;
+    free(c->arena);
+    free(c->code_bitmap);
+    free(c->scratch);
+    free(c);
+}
+
+void cpu_reset(Cpu *c)
+{
+    CpuState *s = &c->s;
+    memset(s, 0, sizeof *s);
+    memset(&c->lf, 0, sizeof c->lf);
+    s->eflags = 2;
+    s->eip = 0xfff0;
+    s->regs[R_EDX] = 0x652;   /* CPUID.1 EAX: family 6 model 5 stepping 2 (pentium2) */
+    for (int k = 0; k < 6; k++)
+        s->segs[k] = (CpuSeg){ .selector = 0, .base = 0, .limit = 0xffff, .flags = 0x9300 };
+    s->segs[R_CS] = (CpuSeg){ .selector = 0xf000, .base = 0xffff0000u, .limit = 0xffff, .flags = 0x9b00 };
+    s->ldt = (CpuSeg){ .limit = 0xffff, .flags = 0x8200 };
+    s->tr = (CpuSeg){ .limit = 0xffff, .flags = 0x8b00 };
+    s->gdt.limit = 0xffff;
+    s->idt.limit = 0xffff;
+    s->cr[0] = 0x60000010;
+    s->dr[6] = 0xffff0ff0;
+    s->dr[7] = 0x400;
+    s->fpuc = 0x37f;
+    s->mxcsr = 0x1f80;
+    s->a20_mask = -1;
+    s->smbase = 0x30000;
+    s->pat = 0x0007040600070406ull;
+    s->hflags2 = 0x101;
+    s->interrupt_injected = -1;
+    s->exception_nr = -1;
+    s->xcr0 = 1;
+    s->msr_ia32_misc_enable = 1;
+    c->cpl = 0;
+    c->shadow = false;
+    c->nmi_pending = false;
+    c->tsc_base = 0 - c->clock->icount;
+    cpu_flush_all(c);
+    s->hflags = cpu_hflags(s);
+}
+
+void cpu_request_exit(Cpu *c) { c->exit_flags |= EXIT_REQ; }
+
+void cpu_set_intr(Cpu *c, bool level)
+{
+    c->intr = level;
+    if (level)
+        c->exit_flags |= EXIT_INTR;
+}
+
+void cpu_set_intr_ack(Cpu *c, int (*ack)(void *opaque), void *opaque)
+{
+    c->ack = ack;
+    c->ack_opaque = opaque;
+}
+
+void cpu_nmi(Cpu *c)
+{
+    c->nmi_pending = true;
+    c->exit_flags |= EXIT_INTR;
+}
+
+void cpu_set_a20(Cpu *c, bool enabled)
+{
+    int32_t m = enabled ? -1 : (int32_t)0xffefffff;
+    if (m != c->s.a20_mask) {
+        c->s.a20_mask = m;
+        tlb_flush(c);
+        c->exit_flags |= EXIT_AGAIN;
+    }
+}
+
+void cpu_set_apic(Cpu *c, bool present) { c->apic = present; }
+
+CpuState *cpu_state(Cpu *c) { return &c->s; }

@@ -1,0 +1,53 @@
+/* firmware.h: finding and loading the system firmware (pc.bios) and option ROMs (pc.rom).
+ *
+ * pc.bios: the block is the firmware size rounded up to a power of two and to at least the
+ * machine type's minimum (MachineType.bios_min), so that firmware can shrink or grow within
+ * it and snapshots taken with one firmware still load with another. The firmware sits at the
+ * top of the block (its last byte at the block's last byte, which the machine maps at
+ * 0xFFFFFFFF); the bytes below it are zero filler. A file that is empty or larger than the
+ * largest block allowed is refused with a message naming both sizes.
+ *
+ * pc.rom: option ROMs (-option-rom) are placed one after another at 2 KiB boundaries from
+ * the start of the 128 KiB block (0xC0000 in the guest). Each must carry the 0x55 0xAA
+ * signature and fit what is left of the block.
+ *
+ * Files are input: every size is checked before use. All functions return 0 or a negative
+ * errno with err filled. */
+#ifndef PCEMU_FIRMWARE_FIRMWARE_H
+#define PCEMU_FIRMWARE_FIRMWARE_H
+
+#include "emu/base.h"
+
+#define FIRMWARE_DEFAULT_BIOS "bios-256k.bin"   /* QEMU 7.2's default for the pc machine */
+#define FIRMWARE_ROM_SIZE (128u * 1024)         /* pc.rom: 0xC0000-0xDFFFF */
+#define FIRMWARE_ROM_ALIGN 2048u
+#define FIRMWARE_MAX_BIOS (16u * 1024 * 1024)   /* the largest pc.bios block pcemu maps */
+
+/* Search path for firmware named without a '/': as QEMU's data directories on Debian. */
+extern const char *const firmware_dirs[];
+
+/* Resolves name (NULL = FIRMWARE_DEFAULT_BIOS) to a readable path: a name with a '/' is
+ * taken as is, otherwise the first firmware_dirs entry holding it. On success *path is a
+ * malloc'd string owned by the caller. */
+int firmware_find(const char *name, char **path, Err *err);
+
+/* Reads a whole file of at most max bytes into a malloc'd buffer (caller frees). An empty
+ * file is an error. */
+int firmware_read_file(const char *path, uint32_t max, uint8_t **data, uint32_t *size, Err *err);
+
+/* The pc.bios block size for firmware of fw_size bytes: the next power of two, at least
+ * min_block (a power of two). Fails when fw_size is 0 or the result exceeds max_block. */
+int firmware_bios_block_size(uint32_t fw_size, uint32_t min_block, uint32_t max_block,
+                             uint32_t *block_size, Err *err);
+
+/* Loads firmware file path into a new pc.bios block (malloc'd, caller frees) of a size
+ * chosen by firmware_bios_block_size. */
+int firmware_load_bios(const char *path, uint32_t min_block, uint32_t max_block, uint8_t **block,
+                       uint32_t *block_size, Err *err);
+
+/* Places option ROM image data[0..size) into rom (FIRMWARE_ROM_SIZE bytes) at *used
+ * (rounded up to FIRMWARE_ROM_ALIGN) and advances *used. name is for messages. */
+int firmware_place_option_rom(uint8_t *rom, uint32_t *used, const char *name, const uint8_t *data,
+                              uint32_t size, Err *err);
+
+#endif

@@ -1,0 +1,23 @@
+# images.mk: the test guest (images/guest.asm), built from source into disk images under
+# $(O)/images/: guest.qcow2 and guest.raw (runs forever), guest-halt.qcow2 (stops with
+# CLI;HLT after 3 rounds). 16 MiB disks, as in the SeaBIOS reference logs.
+GUEST_DIR := $(O)/images
+GUEST_DISK_BYTES := 16777216
+
+$(GUEST_DIR)/guest.bin: images/guest.asm
+	@mkdir -p $(@D)
+	nasm -f bin -o $@ $<
+$(GUEST_DIR)/guest-halt.bin: images/guest.asm
+	@mkdir -p $(@D)
+	nasm -f bin -DMAX_ITER=3 -o $@ $<
+$(GUEST_DIR)/%.raw: $(GUEST_DIR)/%.bin
+	rm -f $@
+	truncate -s $(GUEST_DISK_BYTES) $@.tmp
+	dd if=$< of=$@.tmp conv=notrunc status=none
+	mv $@.tmp $@
+$(GUEST_DIR)/%.qcow2: $(GUEST_DIR)/%.raw
+	rm -f $@
+	qemu-img convert -f raw -O qcow2 $< $@.tmp
+	mv $@.tmp $@
+
+images: $(GUEST_DIR)/guest.qcow2 $(GUEST_DIR)/guest.raw $(GUEST_DIR)/guest-halt.qcow2

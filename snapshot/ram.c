@@ -1,0 +1,256 @@
+/* ram.c: the 'ram' section, version 4 (migration-stream.md section 14), declared in ram.h.
+ *
+ * Save writes what QEMU 7.2's savevm writes for a stopped VM: START = MEM_SIZE record with
+ * the total and every block's name and size, then EOS; one PART with every page of every
+ * block in ascending order (ZERO with fill 0 for all-zero pages, PAGE otherwise; the block
+ * name only when the block changes, CONTINUE otherwise), then EOS; END = EOS.
+ *
+ * Load accepts exactly MEM_SIZE, PAGE, ZERO (any fill byte, as QEMU), CONTINUE with PAGE or
+ * ZERO, and EOS; everything else (FULL, XBZRLE, HOOK, COMPRESS_PAGE, unknown bits, flag
+ * combinations) is an error. Every listed block must exist with the same size and appear
+ * once; the lengths must add up to the announced total; a page must lie inside its block;
+ * CONTINUE needs a current block, which survives from one PART record to the next.
+ * Not supported: resizing a block on load (QEMU resizes its '/rom@etc/...' blocks). */
+#include "snapshot/ram.h"
+
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct RamEntry {
+    RamBlock b;
+    char *name;
+    bool listed;          /* load: named in the MEM_SIZE record */
+    uint64_t pages_loaded;
+} RamEntry;
+
+struct RamSection {
+    int n;
+    RamEntry *e;
+    int last;             /* save and load: block of the previous page record, -1 = none */
+};
+
+RamSection *ram_section_new(const RamBlock *blocks, int n)
+{
+    RamSection *rs = xzalloc(sizeof *rs);
+    rs->n = n;
+    rs->e = xzalloc((size_t)(n ? n : 1) * sizeof *rs->e);
+    for (int i = 0; i < n; i++) {
+        size_t len = strlen(blocks[i].name);
+        assert(len >= 1 && len <= 255 && blocks[i].size % RAM_PAGE_SIZE == 0 &&
+               (uintptr_t)blocks[i].host % 8 == 0);
+        rs->e[i].b = blocks[i];
+        rs->e[i].name = xstrdup(blocks[i].name);
+        rs->e[i].b.name = rs->e[i].name;
+    }
+    rs->last = -1;
+    return rs;
+}
+
+void ram_section_free(RamSection *rs)
+{
+    if (!rs)
+        return;
+    for (int i = 0; i < rs->n; i++)
+        free(rs->e[i].name);
+    free(rs->e);
+    free(rs);
+}
+
+uint64_t ram_section_pages_loaded(const RamSection *rs, int block)
+{
+    return block >= 0 && block < rs->n ? rs->e[block].pages_loaded : 0;
+}
+
+bool ram_page_is_zero(const uint8_t *p)
+{
+    /* Eight words at a time with an OR reduction, which the compiler vectorises; the first
+     * non-zero group ends the scan (most non-zero pages differ early). */
+    const uint64_t *w = (const uint64_t *)(const void *)p;
+    for (size_t i = 0; i < RAM_PAGE_SIZE / 8; i += 8) {
+        uint64_t acc = 0;
+        for (size_t k = 0; k < 8; k++)
+            acc |= w[i + k];
+        if (acc)
+            return false;
+    }
+    return true;
+}
+
+/* ---- save ---- */
+static int ram_save_setup(void *opaque, Stream *s, Err *err)
+{
+    RamSection *rs = opaque;
+    uint64_t total = 0;
+    for (int i = 0; i < rs->n; i++)
+        total += rs->e[i].b.size;
+    stream_put_be64(s, total | RAM_FLAG_MEM_SIZE);
+    for (int i = 0; i < rs->n; i++) {
+        stream_put_str8(s, rs->e[i].b.name);
+        stream_put_be64(s, rs->e[i].b.size);
+    }
+    stream_put_be64(s, RAM_FLAG_EOS);
+    rs->last = -1;
+    return 0;
+}
+
+static int ram_save_iterate(void *opaque, Stream *s, Err *err)
+{
+    RamSection *rs = opaque;
+    for (int i = 0; i < rs->n && !stream_error(s); i++) {
+        const RamBlock *b = &rs->e[i].b;
+        for (uint64_t off = 0; off < b->size; off += RAM_PAGE_SIZE) {
+            const uint8_t *page = b->host + off;
+            bool zero = ram_page_is_zero(page);
+            uint64_t word = off | (zero ? RAM_FLAG_ZERO : RAM_FLAG_PAGE);
+            if (rs->last == i) {
+                stream_put_be64(s, word | RAM_FLAG_CONTINUE);
+            } else {
+                stream_put_be64(s, word);
+                stream_put_str8(s, b->name);
+                rs->last = i;
+            }
+            if (zero)
+                stream_put_u8(s, 0);
+            else
+                stream_put_buf(s, page, RAM_PAGE_SIZE);
+        }
+    }
+    stream_put_be64(s, RAM_FLAG_EOS);
+    return stream_error(s) ? ERR(err, stream_error(s), "%s", stream_error_msg(s)) : 1;
+}
+
+static int ram_save_complete(void *opaque, Stream *s, Err *err)
+{
+    stream_put_be64(s, RAM_FLAG_EOS);
+    return 0;
+}
+
+/* ---- load ---- */
+static int find_block(RamSection *rs, const uint8_t *name, size_t len)
+{
+    for (int i = 0; i < rs->n; i++)
+        if (strlen(rs->e[i].name) == len && !memcmp(rs->e[i].name, name, len))
+            return i;
+    return -1;
+}
+
+static void printable(char *out, const uint8_t *raw, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        out[i] = raw[i] >= 0x20 && raw[i] < 0x7f ? (char)raw[i] : '?';
+    out[n] = 0;
+}
+
+/* Reads a str8 block name and finds the block; -errno when unknown. */
+static int read_block(RamSection *rs, Stream *s, Err *err)
+{
+    uint8_t raw_len = stream_get_u8(s);
+    uint8_t name[256];
+    stream_get_buf(s, name, raw_len);
+    if (stream_error(s))
+        return ERR(err, stream_error(s), "ram: %s", stream_error_msg(s));
+    int i = find_block(rs, name, raw_len);
+    if (i < 0) {
+        char shown[256];
+        printable(shown, name, raw_len);
+        return ERR(err, -EINVAL, "ram: unknown RAM block \"%s\"", shown);
+    }
+    return i;
+}
+
+static int load_mem_size(RamSection *rs, Stream *s, uint64_t raw_total, Err *err)
+{
+    uint64_t left = raw_total;
+    for (int i = 0; i < rs->n; i++)
+        rs->e[i].listed = false;
+    while (left) {
+        int i = read_block(rs, s, err);
+        if (i < 0)
+            return i;
+        uint64_t raw_len = stream_get_be64(s);
+        if (stream_error(s))
+            return ERR(err, stream_error(s), "ram: %s", stream_error_msg(s));
+        RamEntry *e = &rs->e[i];
+        if (e->listed)
+            return ERR(err, -EINVAL, "ram: block \"%s\" listed twice", e->name);
+        if (raw_len != e->b.size)
+            return ERR(err, -EINVAL, "ram: size mismatch: %s: %#" PRIx64 " in the stream, %#"
+                       PRIx64 " here", e->name, raw_len, e->b.size);
+        if (raw_len > left)
+            return ERR(err, -EINVAL, "ram: block lengths exceed the announced total %#" PRIx64,
+                       raw_total);
+        e->listed = true;
+        left -= raw_len;
+    }
+    return 0;
+}
+
+static int ram_load(void *opaque, Stream *s, int type, int version, Err *err)
+{
+    RamSection *rs = opaque;
+    if (version != RAM_SECTION_VERSION)
+        return ERR(err, -EINVAL, "ram: version %d, expected 4", version);
+    if (type == SEC_START)
+        rs->last = -1;
+    for (;;) {
+        uint64_t raw_word = stream_get_be64(s);
+        if (stream_error(s))
+            return ERR(err, stream_error(s), "ram: %s", stream_error_msg(s));
+        uint64_t raw_flags = raw_word & (RAM_PAGE_SIZE - 1);
+        uint64_t raw_addr = raw_word & ~(uint64_t)(RAM_PAGE_SIZE - 1);
+        int r;
+        switch (raw_flags) {
+        case RAM_FLAG_EOS:
+            if (raw_addr)
+                return ERR(err, -EINVAL, "ram: EOS record with address bits %#" PRIx64, raw_addr);
+            return 0;
+        case RAM_FLAG_MEM_SIZE:
+            if (type != SEC_START)
+                return ERR(err, -EINVAL, "ram: block list outside the START record");
+            if ((r = load_mem_size(rs, s, raw_addr, err)) < 0)
+                return r;
+            break;
+        case RAM_FLAG_PAGE:
+        case RAM_FLAG_ZERO:
+        case RAM_FLAG_PAGE | RAM_FLAG_CONTINUE:
+        case RAM_FLAG_ZERO | RAM_FLAG_CONTINUE: {
+            int i = rs->last;
+            if (raw_flags & RAM_FLAG_CONTINUE) {
+                if (i < 0)
+                    return ERR(err, -EINVAL, "ram: CONTINUE page record with no current block "
+                               "(offset %#" PRIx64 ")", raw_addr);
+            } else if ((i = read_block(rs, s, err)) < 0) {
+                return i;
+            }
+            RamEntry *e = &rs->e[i];
+            if (raw_addr >= e->b.size)
+                return ERR(err, -EINVAL, "ram: page offset %#" PRIx64 " outside block %s (size %#"
+                           PRIx64 ")", raw_addr, e->name, e->b.size);
+            rs->last = i;
+            if (raw_flags & RAM_FLAG_ZERO) {
+                uint8_t fill = stream_get_u8(s);
+                if (stream_error(s))
+                    return ERR(err, stream_error(s), "ram: %s", stream_error_msg(s));
+                memset(e->b.host + raw_addr, fill, RAM_PAGE_SIZE);
+            } else {
+                stream_get_buf(s, e->b.host + raw_addr, RAM_PAGE_SIZE);
+                if (stream_error(s))
+                    return ERR(err, stream_error(s), "ram: %s", stream_error_msg(s));
+            }
+            e->pages_loaded++;
+            break;
+        }
+        default:
+            return ERR(err, -EINVAL, "ram: unknown combination of flags %#" PRIx64
+                       " (record word %#" PRIx64 ")", raw_flags, raw_word);
+        }
+    }
+}
+
+const SecIter ram_sec_iter = {
+    .save_setup = ram_save_setup,
+    .save_iterate = ram_save_iterate,
+    .save_complete = ram_save_complete,
+    .load = ram_load,
+};

@@ -1,0 +1,11 @@
+# snapshot/analyze.c decodes the vmdesc JSON with jansson (libjansson-dev).
+LDLIBS += -ljansson
+
+# The hostile-stream test (tests/scripts/snap_qemu.sh) runs vmsreencode --hostile under
+# ASan/UBSan: build that copy in the o/asan tree too.
+ifeq ($(MODE),)
+.PHONY: snap-asan-tools
+images: snap-asan-tools
+snap-asan-tools:
+	+$(MAKE) MODE=asan o/asan/tests/tools/vmsreencode
+endif

@@ -1,0 +1,223 @@
+/* test_cmdline.c: the pcemu command line: QEMU spellings, values, and one-line errors. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "emu/cmdline.h"
+
+/* Parses a NULL-terminated list of arguments (argv[0] added here). */
+static int parse(Cmdline *c, Err *e, const char *const *args)
+{
+    char *argv[64] = { "pcemu" };
+    int argc = 1;
+    for (; args[argc - 1]; argc++)
+        argv[argc] = (char *)args[argc - 1];
+    return cmdline_parse(argc, argv, c, e);
+}
+#define PARSE(c, e, ...) parse((c), (e), (const char *const[]){ __VA_ARGS__, NULL })
+
+START_TEST(test_cmdline_defaults_are_qemus)
+{
+    Cmdline c;
+    Err e = { 0 };
+    ck_assert_int_eq(PARSE(&c, &e, "-display", "none"), 0);
+    ck_assert_str_eq(c.mc.type->name, "pc-i440fx-7.2");
+    ck_assert_uint_eq(c.mc.ram_size, 128u << 20);
+    ck_assert_ptr_null(c.mc.bios);
+    ck_assert_int_eq(c.mc.icount_shift, MACHINE_DEFAULT_ICOUNT_SHIFT);
+    ck_assert_int_eq(c.mc.boot_reboot_timeout_ms, -1);
+    ck_assert_int_eq(c.action, CMDLINE_RUN);
+    cmdline_free(&c);
+}
+END_TEST
+
+START_TEST(test_cmdline_reads_a_full_qemu_style_line)
+{
+    Cmdline c;
+    Err e = { 0 };
+    int r = PARSE(&c, &e, "-M", "pc", "--m", "32", "-cpu", "pentium2", "-bios", "bios.bin",
+                  "-drive", "file=a.qcow2,format=qcow2,if=ide,index=1,readonly=on",
+                  "-hda", "b.img", "-boot", "order=c,menu=off", "-serial", "stdio",
+                  "-chardev", "file,id=dbg,path=log.txt", "-device", "isa-debugcon,iobase=0x402,chardev=dbg",
+                  "-nographic", "-icount", "shift=5,sleep=off", "-rtc", "base=2020-01-02T03:04:05",
+                  "-S", "-d", "cpu,int", "-D", "trace.txt", "-run-until", "serial:GUEST iter",
+                  "-run-until", "halt", "-run-until", "icount:1000000", "-run-for", "1.5s",
+                  "-no-reboot", "-option-rom", "x.rom");
+    ck_assert_msg(r == 0, "%s", e.msg);
+    ck_assert_str_eq(c.mc.type->name, "pc-i440fx-7.2");
+    ck_assert_uint_eq(c.mc.ram_size, 32u << 20);
+    ck_assert_str_eq(c.mc.bios, "bios.bin");
+    ck_assert_str_eq(c.mc.drives[1].file, "a.qcow2");
+    ck_assert_str_eq(c.mc.drives[1].format, "qcow2");
+    ck_assert(c.mc.drives[1].read_only);
+    ck_assert_str_eq(c.mc.drives[0].file, "b.img");
+    ck_assert_ptr_null(c.mc.drives[0].format);
+    ck_assert_str_eq(c.mc.boot_order, "c");
+    ck_assert_str_eq(c.serial, "stdio");
+    ck_assert_int_eq(c.mc.n_debugcon, 1);
+    ck_assert_uint_eq(c.mc.debugcon[0].iobase, 0x402);
+    ck_assert_str_eq(c.debugcon_chardev[0], "dbg");
+    ck_assert_int_eq(c.chardevs[0].opts.kind, CHARDEV_FILE);
+    ck_assert_str_eq(c.chardevs[0].opts.path, "log.txt");
+    ck_assert(c.mc.nographic);
+    ck_assert_int_eq(c.mc.icount_shift, 5);
+    ck_assert_int_eq(c.rtc, CMDLINE_RTC_FIXED);
+    ck_assert_int_eq(c.mc.rtc_base, 1577934245);
+    ck_assert(c.paused);
+    ck_assert_uint_eq(c.trace_mask, TRACE_CPU | TRACE_INT);
+    ck_assert_str_eq(c.trace_file, "trace.txt");
+    ck_assert_str_eq(c.limits.serial_text, "GUEST iter");
+    ck_assert(c.limits.until_halt);
+    ck_assert_uint_eq(c.limits.until_icount, 1000000);
+    ck_assert_int_eq(c.limits.run_for_ns, 1500000000);
+    ck_assert(c.mc.no_reboot);
+    ck_assert_int_eq(c.mc.n_option_roms, 1);
+    cmdline_free(&c);
+}
+END_TEST
+
+START_TEST(test_cmdline_drive_takes_the_first_free_index_and_bus_unit)
+{
+    Cmdline c;
+    Err e = { 0 };
+    ck_assert_int_eq(PARSE(&c, &e, "-drive", "file=x", "-drive", "file=y,bus=1,unit=1",
+                           "-drive", "file=a,,b"), 0);
+    ck_assert_str_eq(c.mc.drives[0].file, "x");
+    ck_assert_str_eq(c.mc.drives[3].file, "y");
+    ck_assert_str_eq(c.mc.drives[1].file, "a,b");   /* ",," is a literal comma */
+    cmdline_free(&c);
+}
+END_TEST
+
+START_TEST(test_cmdline_values_parse_with_units)
+{
+    uint64_t b;
+    int64_t ns, s;
+    Err e = { 0 };
+    ck_assert_int_eq(cmdline_parse_size("64", &b, &e), 0);
+    ck_assert_uint_eq(b, 64u << 20);
+    ck_assert_int_eq(cmdline_parse_size("1G", &b, &e), 0);
+    ck_assert_uint_eq(b, 1u << 30);
+    ck_assert_int_eq(cmdline_parse_size("512K", &b, &e), 0);
+    ck_assert_uint_eq(b, 512u << 10);
+    ck_assert_int_eq(cmdline_parse_size("12Q", &b, &e), -EINVAL);
+    ck_assert_int_eq(cmdline_parse_duration("150ms", &ns, &e), 0);
+    ck_assert_int_eq(ns, 150000000);
+    ck_assert_int_eq(cmdline_parse_duration("2", &ns, &e), 0);
+    ck_assert_int_eq(ns, 2000000000);
+    ck_assert_int_eq(cmdline_parse_duration("0.25us", &ns, &e), 0);
+    ck_assert_int_eq(ns, 250);
+    ck_assert_int_eq(cmdline_parse_duration("10h", &ns, &e), -EINVAL);
+    ck_assert_int_eq(cmdline_parse_duration("0s", &ns, &e), -EINVAL);
+    ck_assert_int_eq(cmdline_parse_date("1970-01-02", &s, &e), 0);
+    ck_assert_int_eq(s, 86400);
+    ck_assert_int_eq(cmdline_parse_date("2021-02-30", &s, &e), -EINVAL);
+    ck_assert_int_eq(cmdline_parse_date("yesterday", &s, &e), -EINVAL);
+}
+END_TEST
+
+/* Each bad line fails with a message containing the given text. */
+static void expect_error(const char *const *args, const char *text)
+{
+    Cmdline c;
+    Err e = { 0 };
+    ck_assert_int_lt(parse(&c, &e, args), 0);
+    ck_assert_msg(strstr(e.msg, text) != NULL, "message '%s' lacks '%s'", e.msg, text);
+    ck_assert_ptr_null(strchr(e.msg, '\n'));
+    cmdline_free(&c);
+}
+#define EXPECT_ERROR(text, ...) expect_error((const char *const[]){ __VA_ARGS__, NULL }, text)
+
+START_TEST(test_cmdline_errors_are_one_clear_line)
+{
+    EXPECT_ERROR("unknown option", "-frobnicate");
+    EXPECT_ERROR("requires an argument", "-m");
+    EXPECT_ERROR("unknown machine type 'q35'", "-M", "q35");
+    EXPECT_ERROR("unknown CPU model", "-cpu", "host");
+    EXPECT_ERROR("format=vmdk", "-drive", "file=x,format=vmdk");
+    EXPECT_ERROR("if=virtio", "-drive", "file=x,if=virtio");
+    EXPECT_ERROR("no file=", "-drive", "format=raw");
+    EXPECT_ERROR("index 0 is already used", "-hda", "x", "-drive", "file=y,index=0");
+    EXPECT_ERROR("index 7 is larger than 3", "-drive", "file=y,index=7");
+    EXPECT_ERROR("chardev 'nope' not found", "-device", "isa-debugcon,chardev=nope");
+    EXPECT_ERROR("only pluggable device", "-device", "e1000");
+    EXPECT_ERROR("duplicate id", "-chardev", "null,id=a", "-chardev", "null,id=a");
+    EXPECT_ERROR("no path=", "-chardev", "file,id=a");
+    EXPECT_ERROR("one serial port", "-serial", "null", "-serial", "stdio");
+    EXPECT_ERROR("shift=auto", "-icount", "shift=auto");
+    EXPECT_ERROR("expected serial:TEXT", "-run-until", "forever");
+    EXPECT_ERROR("at most 3072 MiB", "-m", "4G");
+    EXPECT_ERROR("at least 1 MiB", "-m", "100K");
+    EXPECT_ERROR("not an option", "disk.img");
+    EXPECT_ERROR("no display", "-display", "gtk");
+    EXPECT_ERROR("unknown category", "-d", "everything");
+    EXPECT_ERROR("clock=host", "-rtc", "clock=host");
+}
+END_TEST
+
+START_TEST(test_cmdline_help_version_and_dump_actions)
+{
+    Cmdline c;
+    Err e = { 0 };
+    ck_assert_int_eq(PARSE(&c, &e, "-version"), 0);
+    ck_assert_int_eq(c.action, CMDLINE_VERSION);
+    cmdline_free(&c);
+    ck_assert_int_eq(PARSE(&c, &e, "--help"), 0);
+    ck_assert_int_eq(c.action, CMDLINE_HELP);
+    cmdline_free(&c);
+    ck_assert_int_eq(PARSE(&c, &e, "-M", "help"), 0);
+    ck_assert_int_eq(c.action, CMDLINE_MACHINE_HELP);
+    cmdline_free(&c);
+    ck_assert_int_eq(PARSE(&c, &e, "--dump-vmstate"), 0);
+    ck_assert_int_eq(c.action, CMDLINE_DUMP_VMSTATE);
+    ck_assert_str_eq(c.dump_vmstate, "-");
+    cmdline_free(&c);
+    ck_assert_int_eq(PARSE(&c, &e, "-dump-vmstate", "out.json", "-serial", "null"), 0);
+    ck_assert_str_eq(c.dump_vmstate, "out.json");
+    cmdline_free(&c);
+    ck_assert_ptr_nonnull(strstr(cmdline_usage(), "-run-until"));
+}
+END_TEST
+
+START_TEST(test_cmdline_opens_serial_and_debugcon_chardevs)
+{
+    Cmdline c;
+    Err e = { 0 };
+    ck_assert_int_eq(PARSE(&c, &e, "-chardev", "null,id=d", "-device", "isa-debugcon,chardev=d",
+                           "-serial", "chardev:d"), 0);
+    ck_assert_int_eq(cmdline_open_chardevs(&c, &e), 0);
+    ck_assert_ptr_nonnull(c.mc.serial);
+    ck_assert_ptr_eq(c.mc.serial, c.mc.debugcon[0].chr);
+    ck_assert_uint_eq(c.mc.debugcon[0].iobase, 0xE9);
+    cmdline_free(&c);
+
+    ck_assert_int_eq(PARSE(&c, &e, "-serial", "file:/nonexistent-dir/s.txt"), 0);
+    ck_assert_int_lt(cmdline_open_chardevs(&c, &e), 0);
+    ck_assert_ptr_nonnull(strstr(e.msg, "-serial"));
+    cmdline_free(&c);
+}
+END_TEST
+
+static Suite *cmdline_suite(void)
+{
+    Suite *s = suite_create("cmdline");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, test_cmdline_defaults_are_qemus);
+    tcase_add_test(tc, test_cmdline_reads_a_full_qemu_style_line);
+    tcase_add_test(tc, test_cmdline_drive_takes_the_first_free_index_and_bus_unit);
+    tcase_add_test(tc, test_cmdline_values_parse_with_units);
+    tcase_add_test(tc, test_cmdline_errors_are_one_clear_line);
+    tcase_add_test(tc, test_cmdline_help_version_and_dump_actions);
+    tcase_add_test(tc, test_cmdline_opens_serial_and_debugcon_chardevs);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(cmdline_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

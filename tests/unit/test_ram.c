@@ -1,0 +1,297 @@
+/* test_ram.c: the 'ram' v4 section (snapshot/ram.c): exact bytes of the block list and page
+ * records, round trips through sections.c, zero-page detection, and every loader check. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "snapshot/ram.h"
+
+enum { PG = RAM_PAGE_SIZE };
+
+static uint8_t *pages(int n)
+{
+    uint8_t *p = aligned_alloc(PG, (size_t)n * PG);
+    memset(p, 0, (size_t)n * PG);
+    return p;
+}
+
+/* Saves blocks as the bodies of START, one PART and END into one buffer (no headers). */
+static uint8_t *save_bodies(RamSection *rs, size_t *len)
+{
+    Stream *s = stream_open_membuf();
+    Err e = { 0 };
+    ck_assert_int_eq(ram_sec_iter.save_setup(rs, s, &e), 0);
+    ck_assert_int_eq(ram_sec_iter.save_iterate(rs, s, &e), 1);
+    ck_assert_int_eq(ram_sec_iter.save_complete(rs, s, &e), 0);
+    const uint8_t *p = stream_membuf(s, len);
+    uint8_t *c = malloc(*len);
+    memcpy(c, p, *len);
+    stream_close(s, NULL);
+    return c;
+}
+
+/* Loads the three bodies back with the record types START, PART, END. */
+static int load_bodies(RamSection *rs, const uint8_t *p, size_t len, Err *e)
+{
+    Stream *s = stream_open_mem(p, len);
+    int r = ram_sec_iter.load(rs, s, SEC_START, 4, e);
+    if (!r)
+        r = ram_sec_iter.load(rs, s, SEC_PART, 4, e);
+    if (!r)
+        r = ram_sec_iter.load(rs, s, SEC_END, 4, e);
+    uint8_t b;
+    if (!r && stream_peek(s, &b, 1))
+        r = ERR(e, -EINVAL, "bytes left");
+    stream_close(s, NULL);
+    return r;
+}
+
+START_TEST(test_ram_save_writes_qemus_records)
+{
+    uint8_t *a = pages(3), *b = pages(1);
+    a[PG + 5] = 0x77;                  /* page 1 of "a" is data, 0 and 2 are zero */
+    memset(b, 0xab, PG);
+    RamBlock blocks[] = { { "a", a, 3 * PG }, { "bb", b, PG } };
+    RamSection *rs = ram_section_new(blocks, 2);
+    size_t len;
+    uint8_t *p = save_bodies(rs, &len);
+    static const uint8_t start[] = {
+        0, 0, 0, 0, 0, 0, 0x40, 0x04,              /* total 0x4000 | MEM_SIZE */
+        1, 'a', 0, 0, 0, 0, 0, 0, 0x30, 0x00,      /* "a", 0x3000 */
+        2, 'b', 'b', 0, 0, 0, 0, 0, 0, 0x10, 0x00, /* "bb", 0x1000 */
+        0, 0, 0, 0, 0, 0, 0, 0x10,                 /* EOS */
+        0, 0, 0, 0, 0, 0, 0, 0x02, 1, 'a', 0,      /* a+0: ZERO, name, fill 0 */
+        0, 0, 0, 0, 0, 0, 0x10, 0x28,              /* a+0x1000: PAGE|CONTINUE */
+    };
+    ck_assert_mem_eq(p, start, sizeof start);
+    size_t at = sizeof start;
+    ck_assert_mem_eq(p + at, a + PG, PG);
+    at += PG;
+    static const uint8_t rest[] = {
+        0, 0, 0, 0, 0, 0, 0x20, 0x22, 0,            /* a+0x2000: ZERO|CONTINUE, fill */
+        0, 0, 0, 0, 0, 0, 0, 0x08, 2, 'b', 'b',     /* bb+0: PAGE, name */
+    };
+    ck_assert_mem_eq(p + at, rest, sizeof rest);
+    at += sizeof rest + PG;
+    static const uint8_t tail[] = { 0, 0, 0, 0, 0, 0, 0, 0x10, 0, 0, 0, 0, 0, 0, 0, 0x10 };
+    ck_assert_uint_eq(len, at + sizeof tail);
+    ck_assert_mem_eq(p + at, tail, sizeof tail);
+
+    uint8_t *a2 = pages(3), *b2 = pages(1);
+    memset(a2, 0x5a, 3 * PG);          /* zero pages must be cleared on load */
+    RamBlock blocks2[] = { { "a", a2, 3 * PG }, { "bb", b2, PG } };
+    RamSection *rs2 = ram_section_new(blocks2, 2);
+    Err e = { 0 };
+    ck_assert_msg(load_bodies(rs2, p, len, &e) == 0, "%s", e.msg);
+    ck_assert_mem_eq(a2, a, 3 * PG);
+    ck_assert_mem_eq(b2, b, PG);
+    ck_assert_uint_eq(ram_section_pages_loaded(rs2, 0), 3);
+    ck_assert_uint_eq(ram_section_pages_loaded(rs2, 1), 1);
+    ram_section_free(rs);
+    ram_section_free(rs2);
+    free(p);
+    free(a); free(b); free(a2); free(b2);
+}
+END_TEST
+
+START_TEST(test_ram_zero_detection_sees_every_byte)
+{
+    uint8_t *p = pages(1);
+    ck_assert(ram_page_is_zero(p));
+    for (int i = 0; i < PG; i++) {
+        p[i] = 1;
+        ck_assert_msg(!ram_page_is_zero(p), "byte %d missed", i);
+        p[i] = 0;
+    }
+    free(p);
+}
+END_TEST
+
+/* A stream of bodies for one block "m" of 2 pages, built by hand. */
+typedef struct Buf { uint8_t b[3 * PG]; size_t n; } Buf;
+static void w64(Buf *b, uint64_t v) { put_be64(b->b + b->n, v); b->n += 8; }
+static void wstr(Buf *b, const char *s) { b->b[b->n++] = (uint8_t)strlen(s); memcpy(b->b + b->n, s, strlen(s)); b->n += strlen(s); }
+static void w8(Buf *b, uint8_t v) { b->b[b->n++] = v; }
+static void start_m(Buf *b)
+{
+    b->n = 0;
+    w64(b, 2 * PG | RAM_FLAG_MEM_SIZE);
+    wstr(b, "m");
+    w64(b, 2 * PG);
+    w64(b, RAM_FLAG_EOS);
+}
+
+static int load_m(Buf *b, Err *e)
+{
+    uint8_t *m = pages(2);
+    RamBlock blk = { "m", m, 2 * PG };
+    RamSection *rs = ram_section_new(&blk, 1);
+    int r = load_bodies(rs, b->b, b->n, e);
+    ram_section_free(rs);
+    free(m);
+    return r;
+}
+
+START_TEST(test_ram_load_rejects_bad_records)
+{
+    static Buf b;
+    Err e;
+    memset(&b, 0, sizeof b);
+    /* Baseline: a PART with ZERO fill 0x90 then PAGE|CONTINUE, END with EOS. */
+    start_m(&b);
+    w64(&b, RAM_FLAG_ZERO); wstr(&b, "m"); w8(&b, 0x90);
+    w64(&b, PG | RAM_FLAG_PAGE | RAM_FLAG_CONTINUE); b.n += PG;
+    w64(&b, RAM_FLAG_EOS);
+    w64(&b, RAM_FLAG_EOS);
+    err_clear(&e);
+    ck_assert_msg(load_m(&b, &e) == 0, "%s", e.msg);
+
+    static const struct { uint64_t word; const char *msg; } bad[] = {
+        { RAM_FLAG_FULL, "unknown combination of flags 0x1" },
+        { RAM_FLAG_XBZRLE, "unknown combination of flags 0x40" },
+        { RAM_FLAG_HOOK, "flags 0x80" },
+        { RAM_FLAG_COMPRESS_PAGE, "flags 0x100" },
+        { 0x200, "flags 0x200" },
+        { 0x800 | RAM_FLAG_PAGE, "flags 0x808" },
+        { RAM_FLAG_ZERO | RAM_FLAG_PAGE, "flags 0xa" },
+        { RAM_FLAG_MEM_SIZE | 0x1000, "block list outside the START record" },
+        { RAM_FLAG_PAGE | RAM_FLAG_CONTINUE, "CONTINUE page record with no current block" },
+        { 0x1000 | RAM_FLAG_EOS, "EOS record with address bits" },
+        { 0, "flags 0" },
+    };
+    for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
+        start_m(&b);
+        w64(&b, bad[i].word);
+        b.n += 16;
+        err_clear(&e);
+        ck_assert_msg(load_m(&b, &e) < 0 && strstr(e.msg, bad[i].msg), "case %zu: %s", i, e.msg);
+    }
+    /* Page outside the block, unknown block. */
+    start_m(&b);
+    w64(&b, 2 * PG | RAM_FLAG_ZERO); wstr(&b, "m"); w8(&b, 0);
+    err_clear(&e);
+    ck_assert(load_m(&b, &e) < 0 && strstr(e.msg, "page offset 0x2000 outside block m"));
+    start_m(&b);
+    w64(&b, RAM_FLAG_ZERO); wstr(&b, "n"); w8(&b, 0);
+    err_clear(&e);
+    ck_assert(load_m(&b, &e) < 0 && strstr(e.msg, "unknown RAM block \"n\""));
+    /* Block list: size mismatch, unknown, twice, lengths over the total. */
+    static const struct { uint64_t total; const char *name; uint64_t len; const char *msg; } lists[] = {
+        { 4 * PG, "m", 4 * PG, "size mismatch: m: 0x4000 in the stream, 0x2000 here" },
+        { 2 * PG, "foo.ram", 2 * PG, "unknown RAM block \"foo.ram\"" },
+        { PG, "m", 2 * PG, "block lengths exceed the announced total" },
+        { 4 * PG, "m", 2 * PG, "block \"m\" listed twice" },
+    };
+    for (size_t i = 0; i < ARRAY_SIZE(lists); i++) {
+        b.n = 0;
+        w64(&b, lists[i].total | RAM_FLAG_MEM_SIZE);
+        wstr(&b, lists[i].name);
+        w64(&b, lists[i].len);
+        wstr(&b, lists[i].name);
+        w64(&b, lists[i].len);
+        w64(&b, RAM_FLAG_EOS);
+        err_clear(&e);
+        ck_assert_msg(load_m(&b, &e) < 0 && strstr(e.msg, lists[i].msg), "list %zu: %s", i, e.msg);
+    }
+    /* Version other than 4. */
+    uint8_t *m = pages(2);
+    RamBlock blk = { "m", m, 2 * PG };
+    RamSection *rs = ram_section_new(&blk, 1);
+    start_m(&b);
+    Stream *s = stream_open_mem(b.b, b.n);
+    err_clear(&e);
+    ck_assert_int_eq(ram_sec_iter.load(rs, s, SEC_START, 3, &e), -EINVAL);
+    ck_assert_ptr_nonnull(strstr(e.msg, "version 3"));
+    stream_close(s, NULL);
+    ram_section_free(rs);
+    free(m);
+}
+END_TEST
+
+START_TEST(test_ram_truncation_anywhere_fails)
+{
+    uint8_t *a = pages(2);
+    a[PG] = 1;
+    RamBlock blk = { "a", a, 2 * PG };
+    RamSection *rs = ram_section_new(&blk, 1);
+    size_t len;
+    uint8_t *p = save_bodies(rs, &len);
+    for (size_t n = 0; n < len; n += (n < 64 || n > len - 64) ? 1 : 97) {
+        uint8_t *t = pages(2);
+        RamBlock tb = { "a", t, 2 * PG };
+        RamSection *trs = ram_section_new(&tb, 1);
+        Err e = { 0 };
+        ck_assert_msg(load_bodies(trs, p, n, &e) < 0, "truncation at %zu accepted", n);
+        ram_section_free(trs);
+        free(t);
+    }
+    ram_section_free(rs);
+    free(p);
+    free(a);
+}
+END_TEST
+
+START_TEST(test_ram_section_round_trip_through_sections_with_continue_across_parts)
+{
+    uint8_t *a = pages(4);
+    for (int i = 0; i < 4 * PG; i += 3)
+        a[i] = (uint8_t)(i * 13);
+    memset(a + 2 * PG, 0, PG);
+    RamBlock blk = { "pc.ram", a, 4 * PG };
+    RamSection *rs = ram_section_new(&blk, 1);
+    SecList *l = sec_list_new("pc-i440fx-7.2", 4096);
+    ck_assert_int_eq(sec_register_iter(l, "ram", 0, 4, &ram_sec_iter, rs, NULL), 0);
+    Stream *s = stream_open_membuf();
+    Err e = { 0 };
+    ck_assert_int_eq(sec_save(l, s, &e), 0);
+    size_t len;
+    const uint8_t *p = stream_membuf(s, &len);
+    uint8_t *t = pages(4);
+    RamBlock tb = { "pc.ram", t, 4 * PG };
+    RamSection *trs = ram_section_new(&tb, 1);
+    SecList *tl = sec_list_new("pc-i440fx-7.2", 4096);
+    sec_register_iter(tl, "ram", 0, 4, &ram_sec_iter, trs, NULL);
+    Stream *r = stream_open_mem(p, len);
+    ck_assert_msg(sec_load(tl, r, &e) == 0, "%s", e.msg);
+    ck_assert_mem_eq(t, a, 4 * PG);
+    stream_close(r, NULL);
+    stream_close(s, NULL);
+    /* A second PART whose first record is CONTINUE refers to the last block of the first. */
+    static Buf b;
+    start_m(&b);
+    w64(&b, RAM_FLAG_ZERO); wstr(&b, "m"); w8(&b, 7);
+    w64(&b, RAM_FLAG_EOS);
+    w64(&b, PG | RAM_FLAG_ZERO | RAM_FLAG_CONTINUE); w8(&b, 9);
+    w64(&b, RAM_FLAG_EOS);
+    ck_assert_msg(load_m(&b, &e) == 0, "%s", e.msg);
+    sec_list_free(l);
+    sec_list_free(tl);
+    ram_section_free(rs);
+    ram_section_free(trs);
+    free(a);
+    free(t);
+}
+END_TEST
+
+static Suite *ram_suite(void)
+{
+    Suite *s = suite_create("ram");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, test_ram_save_writes_qemus_records);
+    tcase_add_test(tc, test_ram_zero_detection_sees_every_byte);
+    tcase_add_test(tc, test_ram_load_rejects_bad_records);
+    tcase_add_test(tc, test_ram_truncation_anywhere_fails);
+    tcase_add_test(tc, test_ram_section_round_trip_through_sections_with_continue_across_parts);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(ram_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
