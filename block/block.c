@@ -44,7 +44,7 @@ static bool byte_taken(int fd, off_t at)
     return fl.l_type != F_UNLCK;
 }
 
-static int take_locks(int fd, const char *path, bool read_only, Err *err)
+int blk_lock_fd(int fd, const char *path, bool read_only, Err *err)
 {
     unsigned perm = read_only ? PERM_READ : PERM_READ | PERM_WRITE | PERM_RESIZE;
     unsigned unshared = PERM_WRITE | PERM_RESIZE;
@@ -71,7 +71,7 @@ int blk_open(const char *path, const char *fmt, bool read_only, BlockDev **out, 
     int fd = open(path, (read_only ? O_RDONLY : O_RDWR) | O_CLOEXEC);
     if (fd < 0)
         return ERR(err, -errno, "could not open '%s': %s", path, strerror(errno));
-    int ret = take_locks(fd, path, read_only, err);
+    int ret = blk_lock_fd(fd, path, read_only, err);
     if (ret < 0) {
         close(fd);
         return ret;

@@ -21,5 +21,8 @@ int blk_pread(BlockDev *b, uint64_t off, void *buf, size_t len, Err *err);
 int blk_pwrite(BlockDev *b, uint64_t off, const void *buf, size_t len, Err *err);
 int blk_flush(BlockDev *b, Err *err);
 Qcow2 *blk_qcow2(BlockDev *b);                   /* NULL for raw */
+/* Takes QEMU-compatible image locks on an open file (what blk_open does); for code that
+ * creates or truncates images itself. -EAGAIN when another process holds conflicting locks. */
+int blk_lock_fd(int fd, const char *path, bool read_only, Err *err);
 
 #endif

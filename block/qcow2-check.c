@@ -152,7 +152,7 @@ static int read_l1(Qcow2 *q, uint64_t off, uint32_t n, uint64_t **out, Err *err)
 }
 
 /* Compares COPIED flags in the active tables with refcounts rc (doc 14). */
-static void check_copied(Check *c, const uint64_t *rc, uint64_t rc_n)
+static void check_copied(Check *c, const uint64_t *rc, uint64_t rc_n, bool fix)
 {
     Qcow2 *q = c->q;
     for (uint32_t i = 0; i < q->l1_size; i++) {
@@ -161,8 +161,8 @@ static void check_copied(Check *c, const uint64_t *rc, uint64_t rc_n)
             continue;
         uint64_t r = (off >> q->cluster_bits) < rc_n ? rc[off >> q->cluster_bits] : 0;
         if ((r == 1) != !!(e & QCOW2_COPIED)) {
-            say(c, "ERROR OFLAG_COPIED L2 cluster: l1_index=%u l1_entry=%" PRIx64
-                " refcount=%" PRIu64 "\n", i, e, r);
+            say(c, "%s OFLAG_COPIED L2 cluster: l1_index=%u l1_entry=%" PRIx64
+                " refcount=%" PRIu64 "\n", fix ? "Repairing" : "ERROR", i, e, r);
             c->res->corruptions++;
         }
         uint8_t *l2;
@@ -174,8 +174,8 @@ static void check_copied(Check *c, const uint64_t *rc, uint64_t rc_n)
                 continue;
             uint64_t rr = (h >> q->cluster_bits) < rc_n ? rc[h >> q->cluster_bits] : 0;
             if ((rr == 1) != !!(x & QCOW2_COPIED)) {
-                say(c, "ERROR OFLAG_COPIED data cluster: l2_entry=%" PRIx64 " refcount=%"
-                    PRIu64 "\n", x, rr);
+                say(c, "%s OFLAG_COPIED data cluster: l2_entry=%" PRIx64 " refcount=%"
+                    PRIu64 "\n", fix ? "Repairing" : "ERROR", x, rr);
                 c->res->corruptions++;
             }
         }
@@ -260,39 +260,66 @@ int qcow2_check(Qcow2 *q, int repair, Qcow2CheckResult *res, FILE *log, Err *err
     for (uint64_t i = 0; i < n; i++) {
         uint64_t stored = i < q->rc_n ? q->rc[i] : 0, r = i < c.nref ? c.ref[i] : 0;
         fixed[i] = stored;
-        if (i >= file_clusters && r == 0)
-            continue;      /* refcounts past the end of the file are not compared */
+        if (i >= file_clusters && r == 0) {
+            /* refcounts past the end of the file are not compared (as QEMU); a repair
+             * drops them, since the file may grow over them */
+            if (repair & QCOW2_REPAIR_LEAKS)
+                fixed[i] = 0;
+            continue;
+        }
         if (stored || r) {
             highest = i;
             any = true;
         }
         if (stored > r) {
-            bool fix = repair & QCOW2_REPAIR_LEAKS;
-            say(&c, "%s cluster %" PRIu64 " refcount=%" PRIu64 " reference=%" PRIu64 "\n",
-                fix ? "Repairing" : "Leaked", i, stored, r);
+            say(&c, "Leaked cluster %" PRIu64 " refcount=%" PRIu64 " reference=%" PRIu64 "\n",
+                i, stored, r);
             res->leaks++;
-            if (fix) {
+            if (repair & QCOW2_REPAIR_LEAKS) {
                 fixed[i] = r;
                 res->leaks_fixed++;
             }
         } else if (stored < r) {
-            bool fix = (repair & QCOW2_REPAIR_ALL) == QCOW2_REPAIR_ALL;
-            say(&c, "%s cluster %" PRIu64 " refcount=%" PRIu64 " reference=%" PRIu64 "\n",
-                fix ? "Repairing" : "ERROR", i, stored, r);
+            say(&c, "ERROR cluster %" PRIu64 " refcount=%" PRIu64 " reference=%" PRIu64 "\n",
+                i, stored, r);
             res->corruptions++;
-            if (fix) {
+            if ((repair & QCOW2_REPAIR_ALL) == QCOW2_REPAIR_ALL) {
                 fixed[i] = r;
                 res->corruptions_fixed++;
             }
         }
     }
+    if (repair == QCOW2_REPAIR_LEAKS && res->corruptions) {
+        /* as QEMU: refcounts below the references need a rebuild, which -r leaks is not */
+        say(&c, "ERROR need to rebuild refcount structures\n");
+        free(fixed);
+        free(c.ref);
+        return ERR(err, -EIO, "Input/output error");
+    }
+    /* second pass, as qemu-img prints it: errors rebuild the refcounts, leaks are repaired
+     * one by one */
+    if (res->corruptions_fixed)
+        say(&c, "Rebuilding refcount structure\n");
+    for (uint64_t i = 0; i < n && res->leaks_fixed; i++) {
+        uint64_t stored = i < q->rc_n ? q->rc[i] : 0, r = i < c.nref ? c.ref[i] : 0;
+        if (stored > r && fixed[i] == r && (i < file_clusters || r))
+            say(&c, "Repairing cluster %" PRIu64 " refcount=%" PRIu64 " reference=%" PRIu64
+                "\n", i, stored, r);
+    }
     uint64_t before = res->corruptions;
-    check_copied(&c, fixed, n);
+    /* as QEMU: -r all always repairs COPIED flags, -r leaks when nothing else remains */
+    bool fix_copied = (repair & QCOW2_REPAIR_ALL) == QCOW2_REPAIR_ALL ||
+                      (repair && !res->check_errors && res->corruptions == res->corruptions_fixed &&
+                       res->leaks == res->leaks_fixed);
+    check_copied(&c, fixed, n, fix_copied);
     uint64_t copied_errors = res->corruptions - before;
     res->image_end_offset = any ? (highest + 1) << q->cluster_bits : 0;
     res->total_clusters = (q->size + q->cluster_size - 1) >> q->cluster_bits;
-    bool need = res->leaks_fixed || res->corruptions_fixed ||
-                (copied_errors && (repair & QCOW2_REPAIR_ALL) == QCOW2_REPAIR_ALL);
+    bool beyond = false;
+    for (uint64_t i = file_clusters; i < n && !beyond; i++)
+        beyond = fixed[i] != (i < q->rc_n ? q->rc[i] : 0);
+    bool need = res->leaks_fixed || res->corruptions_fixed || beyond ||
+                (copied_errors && fix_copied);
     if (repair && need) {
         /* One transaction: stored refcounts := fixed ones, COPIED flags rewritten. Clusters
          * still referenced (unrepaired errors) must not be allocated: they are pinned by
@@ -306,7 +333,7 @@ int qcow2_check(Qcow2 *q, int repair, Qcow2CheckResult *res, FILE *log, Err *err
         q->avoid = c.ref;
         q->avoid_n = c.nref;
         ret = 0;
-        if ((repair & QCOW2_REPAIR_ALL) == QCOW2_REPAIR_ALL && copied_errors) {
+        if (fix_copied && copied_errors) {
             ret = txn_fix_copied(q, &t, err);
             if (ret == 0)
                 res->corruptions_fixed += copied_errors;

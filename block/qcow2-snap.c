@@ -115,7 +115,8 @@ uint8_t *q_snapshot_table(const Qcow2 *q, const Qcow2Snap *s, int n, size_t *len
         put_be64(e + 40, s[i].vm_state_size);
         put_be64(e + 48, s[i].disk_size);
         put_be64(e + 56, s[i].icount);
-        memcpy(e + 64, s[i].extra_unknown, s[i].extra_unknown_len);
+        if (s[i].extra_unknown_len)
+            memcpy(e + 64, s[i].extra_unknown, s[i].extra_unknown_len);
         uint8_t *p = e + 40 + extra_written(&s[i]);
         memcpy(p, s[i].id, s[i].id_len);
         memcpy(p + s[i].id_len, s[i].name, s[i].name_len);
@@ -426,6 +427,10 @@ int qcow2_snapshot_create(Qcow2 *q, const Qcow2SnapNew *sn, Qcow2VmWriter *w, Er
     uint64_t *sl1 = NULL;
     if (q->read_only) {
         ret = ERR(err, -EPERM, "qcow2: image opened read-only");
+        goto out;
+    }
+    if (w && w->failed) {
+        ret = ERR(err, -EIO, "qcow2: VM-state writer failed earlier: no snapshot taken");
         goto out;
     }
     if ((ret = check_name(sn->name, err)) < 0)

@@ -637,12 +637,45 @@ int q_mark_corrupt(Qcow2 *q, Err *err)
     return ret;
 }
 
+/* Does host cluster c hold metadata other than an L2 table (header, L1 tables, refcount
+ * structure, snapshot table)? Checked before writing a cluster in place, as QEMU's overlap
+ * check does: a hostile image can point guest data at its own metadata. */
+static bool overlaps(uint64_t off, uint64_t len, uint64_t o, uint64_t olen)
+{
+    return len && olen && o < off + len && off < o + olen;
+}
+
+static bool is_metadata(const Qcow2 *q, uint64_t c)
+{
+    uint64_t off = c << q->cluster_bits, cs = q->cluster_size;
+    if (c == 0 || overlaps(off, cs, q->l1_off, q->l1_size * 8ull) ||
+        overlaps(off, cs, q->rt_off, (uint64_t)q->rt_clusters << q->cluster_bits) ||
+        overlaps(off, cs, q->snaps_off, q->snaps_size))
+        return true;
+    for (int i = 0; i < q->nsnaps; i++)
+        if (overlaps(off, cs, q->snaps[i].l1_off, q->snaps[i].l1_size * 8ull))
+            return true;
+    for (uint64_t b = 0; b < q->rt_n; b++)
+        if (q->rt[b] == off)
+            return true;
+    return false;
+}
+
+static int overlap_error(Qcow2 *q, uint64_t off, Err *err)
+{
+    q_mark_corrupt(q, NULL);
+    return ERR(err, -EIO, "qcow2: write to %#" PRIx64 " would overwrite metadata; image marked "
+               "corrupt", off);
+}
+
 /* Makes active L1 entry l1i point to an L2 table owned by the active image alone
  * (refcount 1): allocates a new one or copies a shared one (doc 4.3). */
 static int l2_make_writable(Qcow2 *q, uint64_t l1i, uint64_t *l2off, Err *err)
 {
     uint64_t old = q->l1[l1i] & QCOW2_L1E_OFFSET;
     if (old && rc_at(q->rc, q->rc_n, old >> q->cluster_bits) == 1) {
+        if (is_metadata(q, old >> q->cluster_bits))
+            return overlap_error(q, old, err);
         *l2off = old;
         return 0;
     }
@@ -730,6 +763,10 @@ static int write_in_l2(Qcow2 *q, uint64_t goff, const uint8_t *buf, size_t len, 
         }
         in_place[k] = !(e & (QCOW2_COMPRESSED | QCOW2_ZERO)) && h &&
                       rc_at(q->rc, q->rc_n, h >> q->cluster_bits) == 1;
+        if (in_place[k] && (is_metadata(q, h >> q->cluster_bits) || h == l2off)) {
+            ret = overlap_error(q, h, err);
+            goto out;
+        }
         nalloc += !in_place[k];
     }
     uint64_t host0 = 0;
@@ -909,8 +946,11 @@ int txn_begin(Qcow2 *q, Qcow2Txn *t)
     for (int i = 0; i < q->nsnaps; i++) {
         Qcow2Snap *d = &t->snaps[i];
         *d = q->snaps[i];
-        d->id = xstrdup(q->snaps[i].id);
-        d->name = xstrdup(q->snaps[i].name);
+        /* on-disk bytes may contain NULs: copy by length, not as strings */
+        d->id = xmalloc(d->id_len + 1u);
+        memcpy(d->id, q->snaps[i].id, d->id_len + 1u);
+        d->name = xmalloc(d->name_len + 1u);
+        memcpy(d->name, q->snaps[i].name, d->name_len + 1u);
         if (d->extra_unknown_len) {
             d->extra_unknown = xmalloc(d->extra_unknown_len);
             memcpy(d->extra_unknown, q->snaps[i].extra_unknown, d->extra_unknown_len);
@@ -950,8 +990,10 @@ int txn_rc_add(Qcow2 *q, Qcow2Txn *t, uint64_t c, int64_t delta, Err *err)
         return ERR(err, -ERANGE, "qcow2: refcount of cluster %" PRIu64 " would overflow %d "
                    "bits", c, 1 << q->refcount_order);
     if (c >= t->rc_n) {
-        if (c > (1ull << (56 - q->cluster_bits)))
-            return ERR(err, -EINVAL, "qcow2: cluster %" PRIu64 " beyond 2^56", c);
+        /* metadata pointing one cluster or more past the end of the file is corrupt */
+        if (c > clusters_for(q, q->file_size))
+            return ERR(err, -EINVAL, "qcow2: reference to cluster %" PRIu64 " past the end "
+                       "of the file", c);
         rc_grow(&t->rc, &t->rc_n, c + 1);
     }
     t->rc[c] = v + (uint64_t)delta;
@@ -1587,9 +1629,17 @@ int qcow2_create(const char *path, const Qcow2CreateOpts *o, Err *err)
         return ERR(err, -EINVAL, "qcow2: compression type needs compat=1.1 (v3)");
     if (o->size > (1ull << 62))
         return ERR(err, -EINVAL, "qcow2: image size too large");
-    int fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0)
         return ERR(err, -errno, "could not create '%s': %s", path, strerror(errno));
+    /* lock before truncating: never clobber an image QEMU (or pcemu) has open */
+    int lret = blk_lock_fd(fd, path, false, err);
+    if (lret == 0 && ftruncate(fd, 0) < 0)
+        lret = ERR(err, -errno, "could not truncate '%s': %s", path, strerror(errno));
+    if (lret < 0) {
+        close(fd);
+        return lret;
+    }
     Qcow2 *q = xzalloc(sizeof *q);
     q->fd = fd;
     q->crash_after = -1;

@@ -3,8 +3,8 @@
  * sections, resets, and runs the CPU until a stop condition.
  *
  * Ownership: a Machine owns its Bus, Cpu, devices, RAM blocks and block devices. It borrows
- * the Chardevs of its MachineConfig (the caller opens them before machine_new and closes
- * them after machine_free) and copies the strings it keeps.
+ * the strings and Chardevs of its MachineConfig for its whole life (the caller opens them
+ * before machine_new and frees them after machine_free).
  *
  * Snapshots (snapshot/savevm, snapshot/loadvm): machine_sections() lists every saved
  * section in QEMU's stream order (qemu-pc-devices-7.2.md section 1); machine_ram_blocks()
@@ -32,6 +32,8 @@ typedef struct MachineType {
     uint32_t bios_min;        /* smallest pc.bios block, bytes (power of two) */
     uint64_t default_ram;     /* bytes when -m is not given (QEMU: 128 MiB) */
     uint64_t max_ram;         /* bytes; RAM lives below the PCI hole, nothing above 4 GiB */
+    /* compat properties (QEMU's hw_compat_X_Y) */
+    bool kbc_extended_state;  /* i8042 "extended-state": on from 7.0, off for 6.0 and older */
 } MachineType;
 
 extern const MachineType machine_types[];   /* ends with a { NULL } entry */
@@ -48,6 +50,8 @@ typedef struct MachineDrive {
     const char *file;         /* NULL = no drive at this index */
     const char *format;       /* "qcow2", "raw" or NULL = probe */
     bool read_only;
+    BlockDev *bdev;           /* already open (loadvm hands a running machine's drives to the
+                                 fresh one): used instead of opening file; NULL = open file */
 } MachineDrive;
 
 typedef struct MachineDebugcon {
@@ -83,8 +87,15 @@ void machine_config_init(MachineConfig *c, const MachineType *type);
  * Fails (one-line message in err) on a missing or oversized firmware, a bad image, etc. */
 int machine_new(const MachineConfig *cfg, Machine **out, Err *err);
 void machine_free(Machine *m);
+/* Forgets the machine's drives without closing them (loadvm: after the swap the other
+ * machine owns them). machine_drive() returns NULL afterwards. */
+void machine_release_drives(Machine *m);
 /* System reset (RESET#): CPU, every device, PAM back to ROM; RAM contents stay. */
 void machine_reset(Machine *m);
+
+/* The i440FX's PAM0..PAM6 (config 0x59..0x5F) and SMRAM (0x72) registers changed: remap
+ * 0xA0000-0xFFFFF. Called by the host bridge's wiring and by machine_post_load. */
+void machine_set_pam(Machine *m, const uint8_t pam[7], uint8_t smram);
 
 /* ---- running ---- */
 typedef enum MachineStop {
@@ -100,7 +111,8 @@ typedef enum MachineStop {
 typedef struct MachineLimits {
     const char *serial_text;  /* stop once COM1 has printed this; NULL = no */
     bool until_halt;
-    uint64_t until_icount;    /* stop when clock.icount >= this; 0 = no */
+    uint64_t until_icount;    /* stop after this many instructions from the start of
+                                 machine_run; 0 = no */
     int64_t run_for_ns;       /* stop after this much virtual time from the start of
                                  machine_run; 0 = no */
 } MachineLimits;

@@ -128,10 +128,14 @@ static int create_image(const char *path, const char *fmt, uint64_t size, const 
     if (strcmp(fmt, "raw") == 0) {
         if (opts)
             return ERR(err, -EINVAL, "raw images take no -o options");
-        int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
         if (fd < 0)
             return ERR(err, -errno, "Could not create '%s': %s", path, strerror(errno));
-        int r = ftruncate(fd, (off_t)size);
+        if (blk_lock_fd(fd, path, false, err) < 0) {
+            close(fd);
+            return -EAGAIN;
+        }
+        int r = ftruncate(fd, 0) < 0 ? -1 : ftruncate(fd, (off_t)size);
         close(fd);
         if (r < 0)
             return ERR(err, -errno, "Could not resize '%s': %s", path, strerror(errno));

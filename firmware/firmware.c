@@ -104,6 +104,10 @@ int firmware_load_bios(const char *path, uint32_t min_block, uint32_t max_block,
 {
     uint8_t *fw;
     uint32_t fw_size, bsize;
+    struct stat st0;
+    if (stat(path, &st0) == 0 && S_ISREG(st0.st_mode) && st0.st_size == 0)
+        return ERR(err, -EINVAL, "firmware %s is empty (0 bytes); the pc.bios block takes 1 to %"
+                   PRIu32 " bytes", path, max_block);
     int r = firmware_read_file(path, max_block, &fw, &fw_size, err);
     if (r == -EFBIG) {
         struct stat st;

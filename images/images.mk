@@ -21,3 +21,12 @@ $(GUEST_DIR)/%.qcow2: $(GUEST_DIR)/%.raw
 	mv $@.tmp $@
 
 images: $(GUEST_DIR)/guest.qcow2 $(GUEST_DIR)/guest.raw $(GUEST_DIR)/guest-halt.qcow2
+
+# optrom.bin: images/optrom.asm with its checksum byte set (all 512 bytes sum to 0).
+$(GUEST_DIR)/optrom.bin: images/optrom.asm
+	@mkdir -p $(@D)
+	nasm -f bin -o $@.tmp $<
+	python3 -c 'import sys; b = bytearray(open(sys.argv[1], "rb").read()); b[-1] = (-sum(b[:-1])) & 0xFF; open(sys.argv[1], "wb").write(b)' $@.tmp
+	mv $@.tmp $@
+
+images: $(GUEST_DIR)/optrom.bin

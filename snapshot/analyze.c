@@ -2,8 +2,8 @@
  * scripts/analyze-migration.py in C, stricter; migration-stream.md sections 1-7, 10-14).
  *
  * Reading order: the vmdesc record is found first (it follows EOF at the end of the data:
- * the last offset p with buf[p] = 0x06, buf[p-1] = 0x00 and a be32 length reaching exactly
- * to the end; JSON text never contains a raw 0x06). The stream is then parsed from the
+ * the last offset p with buf[p] = 0x06 and a be32 length reaching exactly to the end;
+ * JSON text never contains a raw 0x06). The stream is then parsed from the
  * start through a bounded Stream; each FULL section is decoded with the "devices" entry of
  * the same idstr and instance id. Parsed JSON (jansson) is hostile too: every member is
  * type-checked before use and nesting is limited to DUMP_MAX_DEPTH. */
@@ -41,6 +41,7 @@ typedef struct Dump {
     json_t *ram_out;          /* the 'ram' entry */
     uint32_t ram_id;
     bool ram_started;
+    size_t ndesc_used;        /* FULL sections decoded through a "devices" entry */
     uint8_t page[RAM_PAGE_SIZE];
 } Dump;
 
@@ -455,6 +456,7 @@ static int dump_sections(Dump *d, Err *err)
         if (raw_t != SEC_FULL)
             return ERR(err, -EINVAL, "section %s: START record for a section without a decoder", key);
         json_t *desc = d->desc ? find_desc(d, idstr, inst) : NULL;
+        d->ndesc_used++;
         if (!desc)
             return ERR(err, -EINVAL, "section %s instance %" PRIu32 " at offset %#" PRIx64
                        ": not described by the vmdesc", idstr, inst, at);
@@ -473,13 +475,32 @@ static int dump_sections(Dump *d, Err *err)
     }
 }
 
-/* The offset of the vmdesc record, or len when there is none. */
+/* The offset of the vmdesc record, or len when there is none. Bytes between EOF and it are
+ * then reported as left over by the caller. */
 static size_t find_vmdesc(const uint8_t *buf, size_t len)
 {
     for (size_t p = len >= 5 ? len - 5 : 0; p > 0 && len >= 6; p--)
-        if (buf[p] == SEC_VMDESC && buf[p - 1] == SEC_EOF && be32(buf + p + 1) == len - p - 5)
+        if (buf[p] == SEC_VMDESC && be32(buf + p + 1) == len - p - 5)
             return p;
     return len;
+}
+
+int vms_dump_desc(const uint8_t *buf, size_t len, char **json_out, Err *err)
+{
+    *json_out = NULL;
+    size_t vd = find_vmdesc(buf, len);
+    if (vd == len)
+        return ERR(err, -EINVAL, "no vmdesc record at the end of the stream");
+    json_error_t je;
+    json_t *desc = json_loadb((const char *)buf + vd + 5, len - vd - 5, 0, &je);
+    if (!json_is_object(desc)) {
+        json_decref(desc);
+        return ERR(err, -EINVAL, "vmdesc at offset %#zx: %s", vd,
+                   desc ? "not a JSON object" : je.text);
+    }
+    *json_out = json_dumps(desc, JSON_INDENT(4) | JSON_PRESERVE_ORDER);
+    json_decref(desc);
+    return *json_out ? 0 : ERR(err, -ENOMEM, "vmdesc: cannot print");
 }
 
 static int write_file(const char *dir, const char *name, const char *text, Err *err)
@@ -536,6 +557,12 @@ int vms_dump(const uint8_t *buf, size_t len, const VmsDumpOpts *o, char **json_o
         r = ERR(err, -EINVAL, "%zu bytes between EOF at offset %#" PRIx64 " and the %s",
                 vd - (size_t)stream_tell(d->s), stream_tell(d->s) - 1,
                 vd < len ? "vmdesc" : "end of the data");
+        goto out;
+    }
+    size_t ndev = json_array_size(json_object_get(d->desc, "devices"));
+    if (d->desc && ndev != d->ndesc_used) {
+        r = ERR(err, -EINVAL, "the vmdesc describes %zu sections, the stream has %zu", ndev,
+                d->ndesc_used);
         goto out;
     }
     json_t *ram = d->ram_out;
@@ -637,8 +664,8 @@ static int read_snapshot_vmstate(const char *path, const char *name, uint8_t **b
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: pcemu-img vmstate dump [--extract DIR] IMAGE SNAPSHOT\n"
-                    "       pcemu-img vmstate dump [--extract DIR] STREAMFILE\n");
+    fprintf(stderr, "usage: pcemu-img vmstate dump [--extract DIR | --desc] IMAGE SNAPSHOT\n"
+                    "       pcemu-img vmstate dump [--extract DIR | --desc] STREAMFILE\n");
     return 2;
 }
 
@@ -647,13 +674,18 @@ int vms_dump_main(int argc, char **argv)
     if (argc < 2 || strcmp(argv[1], "dump") != 0)
         return usage();
     VmsDumpOpts o = { 0 };
+    bool desc_only = false;
     int i = 2;
     for (; i < argc && argv[i][0] == '-'; i++) {
         if ((!strcmp(argv[i], "--extract") || !strcmp(argv[i], "-x")) && i + 1 < argc)
             o.extract_dir = argv[++i];
+        else if (!strcmp(argv[i], "--desc"))
+            desc_only = true;
         else
             return usage();
     }
+    if (desc_only && o.extract_dir)
+        return usage();
     int nargs = argc - i;
     if (nargs < 1 || nargs > 2)
         return usage();
@@ -666,7 +698,7 @@ int vms_dump_main(int argc, char **argv)
         r = ERR(&err, -errno, "%s: %s", o.extract_dir, strerror(errno));
     char *text = NULL;
     if (r == 0)
-        r = vms_dump(buf, len, &o, &text, &err);
+        r = desc_only ? vms_dump_desc(buf, len, &text, &err) : vms_dump(buf, len, &o, &text, &err);
     free(buf);
     if (r < 0) {
         fprintf(stderr, "pcemu-img: vmstate dump: %s\n", err.msg);

@@ -26,8 +26,12 @@ typedef struct VmsDumpOpts {
  * dump (caller frees). Returns 0 or -errno with err naming the offset and section. */
 int vms_dump(const uint8_t *buf, size_t len, const VmsDumpOpts *o, char **json_out, Err *err);
 
+/* The stream's own vmdesc JSON (the record after EOF), 4-space indented, like
+ * analyze-migration.py's `-d desc`. *json_out is malloc'd. */
+int vms_dump_desc(const uint8_t *buf, size_t len, char **json_out, Err *err);
+
 /* `pcemu-img vmstate ARGS...` (argv[0] = "vmstate"): dump [--extract DIR] IMAGE SNAPSHOT
- * or dump [--extract DIR] STREAMFILE. Prints the dump to stdout, errors to stderr; returns
+ * or dump [--extract DIR] STREAMFILE; --desc instead prints the stream's vmdesc. Prints the dump to stdout, errors to stderr; returns
  * the process exit status (0, 1 on error, 2 on usage). */
 int vms_dump_main(int argc, char **argv);
 

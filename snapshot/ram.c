@@ -18,10 +18,11 @@
 #include <string.h>
 
 typedef struct RamEntry {
-    RamBlock b;
+    RamSectionBlock b;
     char *name;
     bool listed;          /* load: named in the MEM_SIZE record */
     uint64_t pages_loaded;
+    uint64_t *written;    /* assume_zero: one bit per page written by this load, else NULL */
 } RamEntry;
 
 struct RamSection {
@@ -30,7 +31,7 @@ struct RamSection {
     int last;             /* save and load: block of the previous page record, -1 = none */
 };
 
-RamSection *ram_section_new(const RamBlock *blocks, int n)
+RamSection *ram_section_new(const RamSectionBlock *blocks, int n)
 {
     RamSection *rs = xzalloc(sizeof *rs);
     rs->n = n;
@@ -51,10 +52,35 @@ void ram_section_free(RamSection *rs)
 {
     if (!rs)
         return;
-    for (int i = 0; i < rs->n; i++)
+    for (int i = 0; i < rs->n; i++) {
         free(rs->e[i].name);
+        free(rs->e[i].written);
+    }
     free(rs->e);
     free(rs);
+}
+
+static void assume_zero(RamEntry *e)
+{
+    uint64_t pages = e->b.size / RAM_PAGE_SIZE;
+    free(e->written);
+    e->written = xzalloc((size_t)((pages + 63) / 64) * 8);
+}
+
+void ram_section_assume_zero(RamSection *rs)
+{
+    for (int i = 0; i < rs->n; i++)
+        assume_zero(&rs->e[i]);
+}
+
+bool ram_section_assume_zero_block(RamSection *rs, const char *name)
+{
+    for (int i = 0; i < rs->n; i++)
+        if (!strcmp(rs->e[i].name, name)) {
+            assume_zero(&rs->e[i]);
+            return true;
+        }
+    return false;
 }
 
 uint64_t ram_section_pages_loaded(const RamSection *rs, int block)
@@ -64,17 +90,12 @@ uint64_t ram_section_pages_loaded(const RamSection *rs, int block)
 
 bool ram_page_is_zero(const uint8_t *p)
 {
-    /* Eight words at a time with an OR reduction, which the compiler vectorises; the first
-     * non-zero group ends the scan (most non-zero pages differ early). */
-    const uint64_t *w = (const uint64_t *)(const void *)p;
-    for (size_t i = 0; i < RAM_PAGE_SIZE / 8; i += 8) {
-        uint64_t acc = 0;
-        for (size_t k = 0; k < 8; k++)
-            acc |= w[i + k];
-        if (acc)
-            return false;
-    }
-    return true;
+    /* The page is zero iff its first word is zero and every byte equals the next one: one
+     * overlapping memcmp, which libc runs with wide vector loads; most non-zero pages differ
+     * in the first word and cost nothing more. */
+    uint64_t w0;
+    memcpy(&w0, p, 8);
+    return w0 == 0 && memcmp(p, p + 1, RAM_PAGE_SIZE - 1) == 0;
 }
 
 /* ---- save ---- */
@@ -98,7 +119,7 @@ static int ram_save_iterate(void *opaque, Stream *s, Err *err)
 {
     RamSection *rs = opaque;
     for (int i = 0; i < rs->n && !stream_error(s); i++) {
-        const RamBlock *b = &rs->e[i].b;
+        const RamSectionBlock *b = &rs->e[i].b;
         for (uint64_t off = 0; off < b->size; off += RAM_PAGE_SIZE) {
             const uint8_t *page = b->host + off;
             bool zero = ram_page_is_zero(page);
@@ -113,7 +134,7 @@ static int ram_save_iterate(void *opaque, Stream *s, Err *err)
             if (zero)
                 stream_put_u8(s, 0);
             else
-                stream_put_buf(s, page, RAM_PAGE_SIZE);
+                stream_put_buf_ref(s, page, RAM_PAGE_SIZE);   /* the VM is stopped */
         }
     }
     stream_put_be64(s, RAM_FLAG_EOS);
@@ -228,11 +249,18 @@ static int ram_load(void *opaque, Stream *s, int type, int version, Err *err)
                 return ERR(err, -EINVAL, "ram: page offset %#" PRIx64 " outside block %s (size %#"
                            PRIx64 ")", raw_addr, e->name, e->b.size);
             rs->last = i;
+            uint64_t pg = raw_addr / RAM_PAGE_SIZE;
+            bool untouched = e->written && !(e->written[pg / 64] >> (pg % 64) & 1);
+            if (e->written)
+                e->written[pg / 64] |= 1ull << (pg % 64);
             if (raw_flags & RAM_FLAG_ZERO) {
                 uint8_t fill = stream_get_u8(s);
                 if (stream_error(s))
                     return ERR(err, stream_error(s), "ram: %s", stream_error_msg(s));
-                memset(e->b.host + raw_addr, fill, RAM_PAGE_SIZE);
+                /* Zero over zero needs no write: known untouched (assume_zero), or tested
+                 * (reading is cheaper than dirtying the page). */
+                if (fill != 0 || (!untouched && !ram_page_is_zero(e->b.host + raw_addr)))
+                    memset(e->b.host + raw_addr, fill, RAM_PAGE_SIZE);
             } else {
                 stream_get_buf(s, e->b.host + raw_addr, RAM_PAGE_SIZE);
                 if (stream_error(s))

@@ -3,8 +3,8 @@
  * PART = every page of every block in order (all-zero pages as ZERO with fill 0, the rest
  * as PAGE, CONTINUE while the block does not change), END = EOS only.
  *
- * Usage (machine side):
- *   RamBlock blocks[] = { { "pc.ram", ram, 32 << 20 }, { "pc.bios", bios, 256 << 10 }, ... };
+ * Usage (machine side; emu/machine.h's RamBlock has the same three members):
+ *   RamSectionBlock blocks[] = { { "pc.ram", ram, 32 << 20 }, { "pc.bios", bios, 256 << 10 }, ... };
  *   RamSection *rs = ram_section_new(blocks, n);
  *   sec_register_iter(list, "ram", 0, RAM_SECTION_VERSION, &ram_sec_iter, rs, err);
  * Host memory is borrowed; block sizes must be multiples of RAM_PAGE_SIZE. Blocks are listed
@@ -25,17 +25,25 @@ enum {  /* flags in the low 12 bits of a page record word */
     RAM_FLAG_XBZRLE = 0x040, RAM_FLAG_HOOK = 0x080, RAM_FLAG_COMPRESS_PAGE = 0x100,
 };
 
-typedef struct RamBlock {
+typedef struct RamSectionBlock {
     const char *name;   /* QEMU's RAMBlock idstr: "pc.ram", "pc.bios", "/rom@etc/acpi/tables" */
     uint8_t *host;      /* borrowed */
     uint64_t size;      /* bytes, a multiple of RAM_PAGE_SIZE */
-} RamBlock;
+} RamSectionBlock;
 
 typedef struct RamSection RamSection;
 
 /* Copies the list (names too); asserts sizes are page multiples and names 1..255 bytes. */
-RamSection *ram_section_new(const RamBlock *blocks, int n);
+RamSection *ram_section_new(const RamSectionBlock *blocks, int n);
 void ram_section_free(RamSection *rs);
+/* Declares that every block is all zero right now and untouched (a freshly created machine
+ * before loadvm): load then skips ZERO pages with fill 0 that the stream has not written
+ * before, instead of testing them, which would fault in (and on some hosts allocate) every
+ * untouched page. Correct for any stream: a per-page bitmap records pages already written. */
+void ram_section_assume_zero(RamSection *rs);
+/* The same for one block (a fresh machine's "pc.ram", while "pc.bios" and "pc.rom" already
+ * hold firmware). Returns false when no block has that name. */
+bool ram_section_assume_zero_block(RamSection *rs, const char *name);
 /* After a load: pages written per block (for reports and tests). */
 uint64_t ram_section_pages_loaded(const RamSection *rs, int block);
 

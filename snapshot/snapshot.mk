@@ -9,3 +9,13 @@ images: snap-asan-tools
 snap-asan-tools:
 	+$(MAKE) MODE=asan o/asan/tests/tools/vmsreencode
 endif
+
+# The loader fuzz target starts from a valid stream of its own registry.
+fuzz: o/fuzz/corpus/fuzz_loadvm/seed
+o/fuzz/corpus/fuzz_loadvm/seed: o/fuzz/tests/fuzz/fuzz_loadvm
+	@mkdir -p $(@D)
+	PCEMU_FUZZ_SEED=$@ $<
+fuzz: o/fuzz/corpus/fuzz_loadvm_dump/seed
+o/fuzz/corpus/fuzz_loadvm_dump/seed: o/fuzz/corpus/fuzz_loadvm/seed
+	@mkdir -p $(@D)
+	cp $< $@

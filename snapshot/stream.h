@@ -41,7 +41,10 @@ void stream_put_be16(Stream *s, uint16_t v);
 void stream_put_be32(Stream *s, uint32_t v);
 void stream_put_be64(Stream *s, uint64_t v);
 void stream_put_buf(Stream *s, const void *buf, size_t len);
-void stream_put_str8(Stream *s, const char *str);  /* length byte + bytes; asserts len <= 255 */
+void stream_put_str8(Stream *s, const char *str);  /* length byte + bytes; longer than 255: error */
+/* Like stream_put_buf, but an fd writer may keep a reference instead of copying: buf must
+ * stay valid and unchanged until the stream is closed (guest RAM of a stopped VM). */
+void stream_put_buf_ref(Stream *s, const void *buf, size_t len);
 
 uint8_t stream_get_u8(Stream *s);
 uint16_t stream_get_be16(Stream *s);

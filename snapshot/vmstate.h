@@ -220,6 +220,14 @@ int vms_load(Stream *s, const VmsDesc *d, void *opaque, int version, Err *err);
     { .name = (nm), .kind = VMS_K_ELEM, .info = &vms_info_timer, \
       .offset = offsetof(S, f) + VMS__CHECK(S, f, Timer), .size = sizeof(int64_t), .num = 1 }
 #define VMS_TIMER(S, f) VMSN_TIMER(#f, S, f)
+#define VMSN_TIMER_V(nm, S, f, v) \
+    { .name = (nm), .kind = VMS_K_ELEM, .info = &vms_info_timer, \
+      .offset = offsetof(S, f) + VMS__CHECK(S, f, Timer), .size = sizeof(int64_t), .num = 1, \
+      .version = (v) }
+#define VMSN_TIMER_TEST(nm, S, f, fn) \
+    { .name = (nm), .kind = VMS_K_ELEM, .info = &vms_info_timer, \
+      .offset = offsetof(S, f) + VMS__CHECK(S, f, Timer), .size = sizeof(int64_t), .num = 1, \
+      .test = (fn) }
 
 /* A variable array T f[max] whose element count is the member cnt (QEMU's VARRAY_*):
  * the count is not on the wire; load checks it against max before reading. */
@@ -242,6 +250,16 @@ int vms_load(Stream *s, const VmsDesc *d, void *opaque, int version, Err *err);
     { .name = (nm), .kind = VMS_K_STRUCT, .vmsd = (desc), \
       .offset = offsetof(S, f) + VMS__CHECK_ARRAY(S, f, T, n), .size = sizeof(T), .num = (n) }
 #define VMS_STRUCT_ARRAY(S, f, T, n, desc) VMSN_STRUCT_ARRAY(#f, S, f, T, n, desc)
+/* ... present only from version v on (QEMU's VMSTATE_STRUCT_ARRAY with a version). */
+#define VMSN_STRUCT_ARRAY_V(nm, S, f, T, n, desc, v) \
+    { .name = (nm), .kind = VMS_K_STRUCT, .vmsd = (desc), \
+      .offset = offsetof(S, f) + VMS__CHECK_ARRAY(S, f, T, n), .size = sizeof(T), .num = (n), \
+      .version = (v) }
+/* ... present only when fn(opaque, version) holds. */
+#define VMSN_STRUCT_ARRAY_TEST(nm, S, f, T, n, desc, fn) \
+    { .name = (nm), .kind = VMS_K_STRUCT, .vmsd = (desc), \
+      .offset = offsetof(S, f) + VMS__CHECK_ARRAY(S, f, T, n), .size = sizeof(T), .num = (n), \
+      .test = (fn) }
 
 /* QEMU's VMSTATE_WITH_TMP: scratch type TT whose first member is `S *parent`. */
 #define VMSN_WITH_TMP(nm, S, TT, desc) \

@@ -10,7 +10,7 @@
  * describe it field by field. Outside cpu_run() the state is canonical: EFLAGS holds every
  * flag, hflags/hflags2 hold what QEMU would hold.
  *
- * CPUID: QEMU 7.2 `-cpu pentium2,-fpu,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-pge,-sep,-fxsr`
+ * CPUID: QEMU 7.2 `-cpu pentium2,-fpu,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor`
  * is the model whose leaves pcemu returns (cpu_set_apic() turns the APIC bit back on
  * when the machine has a local APIC). There is no FPU: CPUID.1:EDX.FPU = 0 and x87
  * opcodes raise #NM when CR0.EM or CR0.TS is set and otherwise do nothing, as a CPU
@@ -122,6 +122,14 @@ void cpu_set_a20(Cpu *c, bool enabled);
 void cpu_code_written(Cpu *c, uint32_t paddr, uint32_t len);
 /* Drops the TLB and every decoded instruction (after a load or a memory map change). */
 void cpu_flush_all(Cpu *c);
+/* SMI: latched, taken at the next instruction boundary unless the CPU is in SMM. The
+ * CPU enters System Management Mode as QEMU 7.2 does (IA-32 state-save map, revision
+ * 0x20000 with SMBASE relocation, at SMBASE + 0xFE00..0xFFFF) and leaves it by RSM. The
+ * notify callback runs on entry (smm = true) before the state is saved and on RSM (false)
+ * after it is restored, so the machine can open and close SMRAM for the CPU's accesses. */
+void cpu_smi(Cpu *c);
+void cpu_set_smm_notify(Cpu *c, void (*notify)(void *opaque, bool smm), void *opaque);
+bool cpu_in_smm(const Cpu *c);
 /* CPUID.1:EDX.APIC (bit 9) and EBX APIC id: set when the machine has a local APIC. */
 void cpu_set_apic(Cpu *c, bool present);
 
@@ -135,6 +143,10 @@ size_t cpu_format_registers(Cpu *c, char *buf, size_t n);
 uint64_t cpu_state_hash(Cpu *c);
 /* Recomputes hflags (and the CPL) from the state, as QEMU derives them. */
 uint32_t cpu_hflags(const CpuState *s);
+/* The time-stamp counter now (RDTSC): the instructions retired (clock->icount), as QEMU's
+ * -icount TSC; neither reset nor WRMSR 0x10 moves it. The machine saves it as the 'timer'
+ * section's cpu_ticks_offset. */
+uint64_t cpu_tsc(Cpu *c);
 
 /* QEMU 7.2's 'cpu' (version 12) and 'cpu_common' (version 1) sections; opaque = Cpu *. */
 extern const VmsDesc cpu_vms, cpu_common_vms;

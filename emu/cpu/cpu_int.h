@@ -12,6 +12,8 @@
  *     the page's blocks (cpu_code_written). Blocks are carved from an arena that is only
  *     reset when a new block is built, so the block being executed stays readable after
  *     it was unlinked by a self-modifying write; the run loop leaves it (EXIT_SMC).
+ *     Blocks remember their last successors (Block.succ); such a pointer is followed only
+ *     while code_epoch is unchanged and after the same checks as a hash hit.
  *  3. c->s.eip is the start of the executing instruction until its handler returns;
  *     handlers that transfer control write c->next_eip, which the loop then commits.
  *     A fault therefore reports the faulting instruction, a trap the next one.
@@ -23,7 +25,8 @@
  *     c->s.eflags is complete.
  *  6. Segment caches (c->sc) hold base and the offset ranges allowed for reads and for
  *     writes, derived from c->s.segs by seg_update(); an empty range (lo > hi) means the
- *     access needs the slow check, which raises the right exception.
+ *     access needs the slow check, which raises the right exception. An access that runs
+ *     past offset 0xFFFFFFFF of a 4 GiB segment wraps without a fault, as on P6 parts.
  *  7. The TLB maps a linear page to a host addend per kind (read, write) and privilege
  *     (supervisor, user); it is flushed on CR0/CR3/CR4 writes, A20 changes, bus map
  *     changes, and per page by INVLPG. MMIO and unassigned pages are never entered. */
@@ -108,6 +111,7 @@ struct Insn {
 typedef struct Block {
     struct Block *hnext;    /* hash chain */
     struct Block *pnext;    /* page chain */
+    struct Block *succ[2];  /* recently taken successors (checked like a hash hit) */
     uint32_t paddr;         /* physical address of the first byte */
     uint16_t bytes;         /* code bytes covered */
     uint8_t code32, n;
@@ -153,19 +157,22 @@ struct Cpu {
     bool exc_has_code;
     int in_delivery;        /* vector being delivered, -1 none (double fault logic) */
     int exc_first;          /* first fault of a delivery chain, -1 none */
-    volatile int exit_flags;
+    int exit_flags;          /* EXIT_*; set by handlers and device callbacks (same thread) */
     bool shadow;            /* interrupt shadow after STI / MOV SS / POP SS */
     bool intr;              /* INTR input level */
     bool nmi_pending;
+    bool smi_pending;
+    void (*smm_notify)(void *opaque, bool smm);
+    void *smm_opaque;
     bool shutdown;
     bool apic;
     int (*ack)(void *opaque);
     void *ack_opaque;
-    uint64_t tsc_base;      /* TSC = icount + tsc_base (WRMSR 0x10 adjusts) */
     uint64_t bus_gen;
     uint64_t insn_end;      /* icount at which cpu_run's budget ends */
     TlbEnt tlb[4][TLB_SIZE]; /* [user*2 + write] */
     Block *cur_block;
+    uint64_t code_epoch;    /* incremented when the arena is reset (invariant 2) */
     Block *scratch;         /* one-instruction block for straddling instructions */
     Block *blk_hash[BLK_HASH];
     Block *page_hash[PAGE_HASH];
@@ -245,14 +252,14 @@ static inline void lin_write(Cpu *c, uint32_t lin, uint32_t v, unsigned size)
 static inline uint32_t seg_rd(Cpu *c, int seg, uint32_t off, unsigned size)
 {
     const SegCache *s = &c->sc[seg];
-    if (UNLIKELY(off < s->rlo || off > s->rhi || s->rhi - off < size - 1))
+    if (UNLIKELY(off < s->rlo || off > s->rhi || (s->rhi - off < size - 1 && s->rhi != 0xffffffffu)))
         seg_fault(c, seg, off, size, false);
     return s->base + off;
 }
 static inline uint32_t seg_wr(Cpu *c, int seg, uint32_t off, unsigned size)
 {
     const SegCache *s = &c->sc[seg];
-    if (UNLIKELY(off < s->wlo || off > s->whi || s->whi - off < size - 1))
+    if (UNLIKELY(off < s->wlo || off > s->whi || (s->whi - off < size - 1 && s->whi != 0xffffffffu)))
         seg_fault(c, seg, off, size, true);
     return s->base + off;
 }
@@ -323,6 +330,10 @@ void cpu_set_cr0(Cpu *c, uint32_t v);
 void cpu_set_cr3(Cpu *c, uint32_t v);
 void cpu_set_cr4(Cpu *c, uint32_t v);
 uint64_t cpu_tsc(Cpu *c);
+#define HF_SMM (1u << 19)          /* hflags: in System Management Mode */
+#define HF2_NMI (1u << 2)          /* hflags2: NMI blocked */
+#define HF2_SMM_INSIDE_NMI (1u << 4)
+void smm_enter(Cpu *c);            /* smm.c */
 
 /* ---- decoder (decode.c) ---- */
 /* Decodes one instruction from buf (avail bytes). Returns its length, 0 when more bytes

@@ -23,6 +23,7 @@ uint32_t cpu_hflags(const CpuState *s)
         h |= 1u << 6;
     h |= (pe ? 1u : 0) << 7;
     h |= (s->cr[0] & (CR0_MP | CR0_EM | CR0_TS)) << 8;
+    h |= s->hflags & HF_SMM;             /* SMM: kept in hflags itself */
     h |= ((s->cr[4] >> 9) & 1) << 22;    /* OSFXSR */
     h |= ((s->cr[4] >> 21) & 1) << 23;   /* SMAP */
     for (int k = 0; k < 4; k++)
@@ -123,7 +124,7 @@ static int cpu_post_load(void *opaque, int version, Err *err)
         return ERR(err, -EINVAL, "cpu: a20_mask %#x is neither 0xffffffff nor 0xffefffff", (uint32_t)s->a20_mask);
     if (s->efer)
         return ERR(err, -ENOTSUP, "cpu: EFER %#" PRIx64 " set (pcemu has no EFER features)", s->efer);
-    if (s->cr[4] & ~(uint32_t)(CR4_TSD | CR4_DE | CR4_PSE | CR4_PGE | CR4_PCE))
+    if (s->cr[4] & ~(uint32_t)(CR4_TSD | CR4_PSE | CR4_PGE | CR4_PCE))
         return ERR(err, -ENOTSUP, "cpu: CR4 %#x has features pcemu lacks", s->cr[4]);
     if ((s->cr[0] & CR0_PG) && !(s->cr[0] & CR0_PE))
         return ERR(err, -EINVAL, "cpu: CR0 %#x has PG without PE", s->cr[0]);
@@ -215,7 +216,8 @@ const VmsDesc cpu_vms = {
 static int common_pre_save(void *opaque, Err *err)
 {
     Cpu *c = opaque;
-    c->s.interrupt_request = (c->intr ? 0x2u : 0) | (c->nmi_pending ? 0x200u : 0);
+    c->s.interrupt_request = (c->intr ? 0x2u : 0) | (c->nmi_pending ? 0x200u : 0) |
+                             (c->smi_pending ? 0x40u : 0);
     return 0;
 }
 static int common_post_load(void *opaque, int version, Err *err)
@@ -224,11 +226,12 @@ static int common_post_load(void *opaque, int version, Err *err)
     if (c->s.halted > 1)
         return ERR(err, -EINVAL, "cpu_common: halted %u is not 0 or 1", c->s.halted);
     c->s.interrupt_request &= ~1u;
-    if (c->s.interrupt_request & ~(0x2u | 0x200u | 0x4u | 0x10u | 0x20u))
+    if (c->s.interrupt_request & ~(0x2u | 0x200u | 0x40u | 0x4u | 0x10u | 0x20u))
         return ERR(err, -ENOTSUP, "cpu_common: interrupt_request %#x has requests pcemu cannot take",
                    c->s.interrupt_request);
     c->intr = c->s.interrupt_request & 0x2;
     c->nmi_pending = c->s.interrupt_request & 0x200;
+    c->smi_pending = c->s.interrupt_request & 0x40;
     c->exit_flags |= EXIT_AGAIN;
     return 0;
 }
@@ -309,8 +312,7 @@ size_t cpu_format_registers(Cpu *c, char *buf, size_t n)
     for (int k = 0; k < 8; k++)
         outf(&o, "FPR%d=%016" PRIx64 " %04x%s", k, s->fpregs[k].mant, s->fpregs[k].exp, (k & 1) ? "\n" : " ");
     for (int k = 0; k < 8; k++)
-        outf(&o, "XMM%02d=%08x%08x%08x%08x%s", k, (uint32_t)(s->xmm[k].hi >> 32), (uint32_t)s->xmm[k].hi,
-             (uint32_t)(s->xmm[k].lo >> 32), (uint32_t)s->xmm[k].lo, (k & 1) ? "\n" : " ");
+        outf(&o, "XMM%02d=%016" PRIx64 " %016" PRIx64 "%s", k, s->xmm[k].hi, s->xmm[k].lo, (k & 1) ? "\n" : " ");
     return MIN(o.len, n - 1);
 }
 

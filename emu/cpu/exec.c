@@ -139,6 +139,7 @@ static void code_flush(Cpu *c)
     memset(c->page_hash, 0, sizeof c->page_hash);
     memset(c->code_bitmap, 0, (1u << 20) / 8);
     c->arena_used = 0;
+    c->code_epoch++;
 }
 
 static bool code_page_marked(const Cpu *c, uint32_t ppage)
@@ -240,6 +241,7 @@ static Block *block_build(Cpu *c, uint32_t phys, const uint8_t *host)
     b->code32 = c->code32;
     b->n = (uint8_t)n;
     b->valid = true;
+    b->succ[0] = b->succ[1] = NULL;
     c->arena_used += (sizeof(Block) + n * sizeof(Insn) + 15) & ~(size_t)15;
     unsigned h = blk_hash(phys);
     b->hnext = c->blk_hash[h];
@@ -252,7 +254,13 @@ static Block *block_build(Cpu *c, uint32_t phys, const uint8_t *host)
 
 /* The block at CS:EIP; a one-instruction scratch block when the instruction straddles a
  * page, the CS limit or IP wrap, or when code runs from MMIO. */
-static Block *block_get(Cpu *c, Block *scratch)
+static inline bool block_usable(const Cpu *c, const Block *b, uint32_t phys, uint32_t eip)
+{
+    return b->paddr == phys && b->code32 == c->code32 && b->valid &&
+           (uint64_t)eip + b->bytes - 1 <= c->s.segs[R_CS].limit && (c->code32 || eip + b->bytes <= 0x10000);
+}
+
+static Block *block_get(Cpu *c, Block *scratch, Block *prev)
 {
     const CpuSeg *cs = &c->s.segs[R_CS];
     uint32_t eip = c->s.eip;
@@ -269,14 +277,28 @@ static Block *block_get(Cpu *c, Block *scratch)
         phys = mmu_translate(c, lin, ACC_FETCH, c->user_tlb);
         host = bus_read_ptr(c->bus, phys);
     }
-    for (Block *b = c->blk_hash[blk_hash(phys)]; b; b = b->hnext)
-        if (b->paddr == phys && b->code32 == c->code32 &&
-            (uint64_t)eip + b->bytes - 1 <= cs->limit && (c->code32 || eip + b->bytes <= 0x10000))
-            return b;
-    if (host) {
-        Block *b = block_build(c, phys, host);
-        if (b)
-            return b;
+    if (prev) {
+        if (prev->succ[0] && block_usable(c, prev->succ[0], phys, eip))
+            return prev->succ[0];
+        if (prev->succ[1] && block_usable(c, prev->succ[1], phys, eip))
+            return prev->succ[1];
+    }
+    Block *b;
+    for (b = c->blk_hash[blk_hash(phys)]; b; b = b->hnext)
+        if (block_usable(c, b, phys, eip))
+            break;
+    if (!b && host) {
+        uint64_t epoch = c->code_epoch;
+        b = block_build(c, phys, host);
+        if (epoch != c->code_epoch)
+            prev = NULL;   /* the arena was reset: prev is gone */
+    }
+    if (b) {
+        if (prev && prev != scratch) {
+            prev->succ[1] = prev->succ[0];
+            prev->succ[0] = b;
+        }
+        return b;
     }
     decode_slow(c, &scratch->insn[0]);
     scratch->n = 1;
@@ -343,6 +365,10 @@ static int events(Cpu *c)
     if (c->shadow) {
         c->shadow = false;
         c->exit_flags |= EXIT_AGAIN;   /* one instruction without interrupts, then look again */
+    } else if (c->smi_pending && !(c->s.hflags & HF_SMM)) {
+        c->smi_pending = false;
+        c->s.halted = 0;
+        smm_enter(c);
     } else if (c->nmi_pending && !(c->s.hflags2 & 4)) {
         c->nmi_pending = false;
         c->s.halted = 0;
@@ -371,6 +397,8 @@ int cpu_run(Cpu *c, uint64_t max_insns)
 {
     Clock *clk = c->clock;
     Block *scratch = c->scratch;
+    Block *volatile prev = NULL;          /* the block run last (volatile: kept across longjmp) */
+    volatile uint64_t prev_epoch = 0;
     c->insn_end = clk->icount + max_insns;
     c->in_delivery = -1;
     c->exit_flags |= EXIT_AGAIN;
@@ -380,6 +408,7 @@ int cpu_run(Cpu *c, uint64_t max_insns)
         take_exception(c);
         if (c->shutdown)
             goto out;
+        clk->icount++;   /* the faulting instruction ends in its handler: it counts once */
     }
     for (;;) {
         if (c->exit_flags) {
@@ -394,8 +423,12 @@ int cpu_run(Cpu *c, uint64_t max_insns)
         } else if (UNLIKELY(clk->icount >= c->insn_end)) {
             break;
         }
+        if (UNLIKELY(c->bus_gen != bus_generation(c->bus)))
+            cpu_flush_all(c);   /* an OUT or MMIO write remapped memory (PAM, SMRAM) */
         bool step = c->s.eflags & F_TF;   /* TF before the instruction: #DB trap after it */
-        Block *b = block_get(c, scratch);
+        Block *b = block_get(c, scratch, prev_epoch == c->code_epoch ? prev : NULL);
+        prev = b;
+        prev_epoch = c->code_epoch;
         c->cur_block = b;
         uint64_t left = c->insn_end - clk->icount;
         unsigned n = b->n;
@@ -487,7 +520,7 @@ void cpu_reset(Cpu *c)
     c->cpl = 0;
     c->shadow = false;
     c->nmi_pending = false;
-    c->tsc_base = 0 - c->clock->icount;
+    c->smi_pending = false;
     cpu_flush_all(c);
     s->hflags = cpu_hflags(s);
 }

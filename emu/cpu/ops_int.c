@@ -5,25 +5,27 @@
  * program gives the same EFLAGS on both. */
 #include "emu/cpu/cpu_int.h"
 
+#define INLINE static inline __attribute__((always_inline))
+
 /* ---- operand helpers ---- */
 
-static inline uint32_t get_reg(Cpu *c, unsigned r, unsigned n)
+INLINE uint32_t get_reg(Cpu *c, unsigned r, unsigned n)
 {
     return n == 1 ? reg8(c, r) : n == 2 ? reg16(c, r) : c->s.regs[r];
 }
-static inline void set_reg(Cpu *c, unsigned r, uint32_t v, unsigned n)
+INLINE void set_reg(Cpu *c, unsigned r, uint32_t v, unsigned n)
 {
     if (n == 1) set_reg8(c, r, (uint8_t)v);
     else if (n == 2) set_reg16(c, r, (uint16_t)v);
     else c->s.regs[r] = v;
 }
-static inline uint32_t get_E(Cpu *c, const Insn *i, unsigned n)
+INLINE uint32_t get_E(Cpu *c, const Insn *i, unsigned n)
 {
     if (!(i->flags & I_MEM))
         return get_reg(c, i->rm, n);
     return rdn(c, i->seg, ea(c, i), n);
 }
-static inline void set_E(Cpu *c, const Insn *i, uint32_t v, unsigned n)
+INLINE void set_E(Cpu *c, const Insn *i, uint32_t v, unsigned n)
 {
     if (!(i->flags & I_MEM))
         set_reg(c, i->rm, v, n);
@@ -36,7 +38,7 @@ static inline int32_t sx(uint32_t v, unsigned n) { return n == 1 ? (int8_t)v : n
 
 /* Taken branch to target (already masked to the operand size): CS limit checked here so
  * that #GP reports the branch (invariant 3). */
-static inline void branch(Cpu *c, uint32_t target)
+INLINE void branch(Cpu *c, uint32_t target)
 {
     if (UNLIKELY(target > c->s.segs[R_CS].limit))
         GP0(c);
@@ -46,24 +48,24 @@ static inline void branch(Cpu *c, uint32_t target)
 /* ---- ALU ---- */
 
 typedef uint32_t (*AluFn)(Cpu *c, uint32_t a, uint32_t b, unsigned n);
-static inline uint32_t alu_add(Cpu *c, uint32_t a, uint32_t b, unsigned n)
+INLINE uint32_t alu_add(Cpu *c, uint32_t a, uint32_t b, unsigned n)
 { uint32_t r = a + b; lf_set(c, LF_ADD, n >> 1, r, a, b, 0); return r; }
-static inline uint32_t alu_adc(Cpu *c, uint32_t a, uint32_t b, unsigned n)
+INLINE uint32_t alu_adc(Cpu *c, uint32_t a, uint32_t b, unsigned n)
 { uint32_t cf = flag_cf(c); uint32_t r = a + b + cf; lf_set(c, LF_ADC, n >> 1, r, a, b, cf); return r; }
-static inline uint32_t alu_sub(Cpu *c, uint32_t a, uint32_t b, unsigned n)
+INLINE uint32_t alu_sub(Cpu *c, uint32_t a, uint32_t b, unsigned n)
 { uint32_t r = a - b; lf_set(c, LF_SUB, n >> 1, r, a, b, 0); return r; }
-static inline uint32_t alu_sbb(Cpu *c, uint32_t a, uint32_t b, unsigned n)
+INLINE uint32_t alu_sbb(Cpu *c, uint32_t a, uint32_t b, unsigned n)
 { uint32_t cf = flag_cf(c); uint32_t r = a - b - cf; lf_set(c, LF_SBB, n >> 1, r, a, b, cf); return r; }
-static inline uint32_t alu_and(Cpu *c, uint32_t a, uint32_t b, unsigned n)
+INLINE uint32_t alu_and(Cpu *c, uint32_t a, uint32_t b, unsigned n)
 { uint32_t r = a & b; lf_set(c, LF_LOGIC, n >> 1, r, 0, 0, 0); return r; }
-static inline uint32_t alu_or(Cpu *c, uint32_t a, uint32_t b, unsigned n)
+INLINE uint32_t alu_or(Cpu *c, uint32_t a, uint32_t b, unsigned n)
 { uint32_t r = a | b; lf_set(c, LF_LOGIC, n >> 1, r, 0, 0, 0); return r; }
-static inline uint32_t alu_xor(Cpu *c, uint32_t a, uint32_t b, unsigned n)
+INLINE uint32_t alu_xor(Cpu *c, uint32_t a, uint32_t b, unsigned n)
 { uint32_t r = a ^ b; lf_set(c, LF_LOGIC, n >> 1, r, 0, 0, 0); return r; }
 #define alu_cmp alu_sub
 #define alu_test alu_and
 
-static inline void e_op(Cpu *c, const Insn *i, unsigned n, uint32_t b, AluFn f, bool wb)
+INLINE void e_op(Cpu *c, const Insn *i, unsigned n, uint32_t b, AluFn f, bool wb)
 {
     if (!(i->flags & I_MEM)) {
         uint32_t r = f(c, get_reg(c, i->rm, n), b, n);
@@ -78,12 +80,12 @@ static inline void e_op(Cpu *c, const Insn *i, unsigned n, uint32_t b, AluFn f, 
         f(c, rdn(c, i->seg, off, n), b, n);
     }
 }
-static inline void g_op(Cpu *c, const Insn *i, unsigned n, AluFn f, bool wb)
+INLINE void g_op(Cpu *c, const Insn *i, unsigned n, AluFn f, bool wb)
 {
     uint32_t r = f(c, get_reg(c, i->reg, n), get_E(c, i, n), n);
     if (wb) set_reg(c, i->reg, r, n);
 }
-static inline void a_op(Cpu *c, const Insn *i, unsigned n, AluFn f, bool wb)
+INLINE void a_op(Cpu *c, const Insn *i, unsigned n, AluFn f, bool wb)
 {
     uint32_t r = f(c, get_reg(c, R_EAX, n), i->imm, n);
     if (wb) set_reg(c, R_EAX, r, n);
@@ -115,12 +117,12 @@ void op_test_EbIb(Cpu *c, const Insn *i) { e_op(c, i, 1, i->imm, alu_test, false
 void op_test_EwIw(Cpu *c, const Insn *i) { e_op(c, i, 2, i->imm, alu_test, false); }
 void op_test_EdId(Cpu *c, const Insn *i) { e_op(c, i, 4, i->imm, alu_test, false); }
 
-static inline uint32_t alu_inc(Cpu *c, uint32_t a, uint32_t b, unsigned n)
+INLINE uint32_t alu_inc(Cpu *c, uint32_t a, uint32_t b, unsigned n)
 { uint32_t r = a + 1; lf_set(c, LF_INC, n >> 1, r, a, 1, flag_cf(c)); return r; }
-static inline uint32_t alu_dec(Cpu *c, uint32_t a, uint32_t b, unsigned n)
+INLINE uint32_t alu_dec(Cpu *c, uint32_t a, uint32_t b, unsigned n)
 { uint32_t r = a - 1; lf_set(c, LF_DEC, n >> 1, r, a, 1, flag_cf(c)); return r; }
-static inline uint32_t alu_not(Cpu *c, uint32_t a, uint32_t b, unsigned n) { return ~a; }
-static inline uint32_t alu_neg(Cpu *c, uint32_t a, uint32_t b, unsigned n)
+INLINE uint32_t alu_not(Cpu *c, uint32_t a, uint32_t b, unsigned n) { return ~a; }
+INLINE uint32_t alu_neg(Cpu *c, uint32_t a, uint32_t b, unsigned n)
 { uint32_t r = 0 - a; lf_set(c, LF_SUB, n >> 1, r, 0, a, 0); return r; }
 
 void op_inc_Zw(Cpu *c, const Insn *i) { set_reg16(c, i->reg, (uint16_t)alu_inc(c, reg16(c, i->reg), 0, 2)); }
@@ -175,7 +177,7 @@ void op_imul_Ed(Cpu *c, const Insn *i)
     R(c, R_EDX) = (uint32_t)((uint64_t)r >> 32);
     lf_set(c, LF_MUL, 2, (uint32_t)r, 0, 0, r != (int32_t)r);
 }
-static inline void imul3(Cpu *c, const Insn *i, uint32_t a, uint32_t b, unsigned n)
+INLINE void imul3(Cpu *c, const Insn *i, uint32_t a, uint32_t b, unsigned n)
 {
     int64_t r = (int64_t)sx(a, n) * sx(b, n);
     set_reg(c, i->reg, (uint32_t)r, n);
@@ -312,7 +314,7 @@ static uint32_t shift(Cpu *c, int kind, uint32_t a, unsigned cnt, unsigned n)
     }
 }
 
-static inline void sh_op(Cpu *c, const Insn *i, int kind, unsigned n, unsigned cnt)
+INLINE void sh_op(Cpu *c, const Insn *i, int kind, unsigned n, unsigned cnt)
 {
     if (!(i->flags & I_MEM)) {
         set_reg(c, i->rm, shift(c, kind, get_reg(c, i->rm, n), cnt, n), n);
@@ -476,7 +478,7 @@ void op_cmov_GdEd(Cpu *c, const Insn *i)
 }
 void op_setcc_Eb(Cpu *c, const Insn *i) { set_E(c, i, cpu_cond(c, i->op & 15), 1); }
 
-static inline void xchg(Cpu *c, const Insn *i, unsigned n)
+INLINE void xchg(Cpu *c, const Insn *i, unsigned n)
 {
     uint32_t b = get_reg(c, i->reg, n);
     if (!(i->flags & I_MEM)) {
@@ -506,7 +508,7 @@ void op_xchg_ZdEAX(Cpu *c, const Insn *i)
     R(c, R_EAX) = t;
 }
 
-static inline void xadd(Cpu *c, const Insn *i, unsigned n)
+INLINE void xadd(Cpu *c, const Insn *i, unsigned n)
 {
     uint32_t b = get_reg(c, i->reg, n);
     if (!(i->flags & I_MEM)) {
@@ -526,7 +528,7 @@ void op_xadd_EbGb(Cpu *c, const Insn *i) { xadd(c, i, 1); }
 void op_xadd_EwGw(Cpu *c, const Insn *i) { xadd(c, i, 2); }
 void op_xadd_EdGd(Cpu *c, const Insn *i) { xadd(c, i, 4); }
 
-static inline void cmpxchg(Cpu *c, const Insn *i, unsigned n)
+INLINE void cmpxchg(Cpu *c, const Insn *i, unsigned n)
 {
     uint32_t acc = get_reg(c, R_EAX, n), src = get_reg(c, i->reg, n), off = 0, d;
     if (i->flags & I_MEM) {
@@ -592,8 +594,10 @@ void op_daa(Cpu *c, const Insn *i)
     uint32_t f = flags_get(c);
     uint8_t al = reg8(c, R_EAX), old = al;
     bool cf = f & F_CF, af = false;
-    if ((al & 0xf) > 9 || (f & F_AF)) { al += 6; af = true; }
-    if (old > 0x99 || cf) { al += 0x60; cf = true; }
+    bool old_cf = cf;
+    cf = false;
+    if ((al & 0xf) > 9 || (f & F_AF)) { cf = old_cf || al > 0xf9; al += 6; af = true; }
+    if (old > 0x99 || old_cf) { al += 0x60; cf = true; }
     set_reg8(c, R_EAX, al);
     lf_set(c, LF_LOGIC, 0, al, 0, 0, 0);
     flags_set(c, (cf ? F_CF : 0) | (af ? F_AF : 0), F_CF | F_AF);
@@ -603,8 +607,10 @@ void op_das(Cpu *c, const Insn *i)
     uint32_t f = flags_get(c);
     uint8_t al = reg8(c, R_EAX), old = al;
     bool cf = f & F_CF, af = false;
-    if ((al & 0xf) > 9 || (f & F_AF)) { al -= 6; af = true; }
-    if (old > 0x99 || cf) { al -= 0x60; cf = true; }
+    bool old_cf = cf;
+    cf = false;
+    if ((al & 0xf) > 9 || (f & F_AF)) { cf = old_cf || al < 6; al -= 6; af = true; }
+    if (old > 0x99 || old_cf) { al -= 0x60; cf = true; }
     set_reg8(c, R_EAX, al);
     lf_set(c, LF_LOGIC, 0, al, 0, 0, 0);
     flags_set(c, (cf ? F_CF : 0) | (af ? F_AF : 0), F_CF | F_AF);
@@ -829,6 +835,67 @@ static inline void adv(Cpu *c, const Insn *i, int r, int32_t d)
 
 typedef enum { S_MOVS, S_CMPS, S_STOS, S_LODS, S_SCAS, S_INS, S_OUTS } StrKind;
 
+/* Host pointer for [off, off + len) of segment seg when the whole range is inside the
+ * segment's allowed range and one TLB-mapped page; NULL otherwise (the slow loop then
+ * does the next iteration, faulting or filling the TLB). */
+static uint8_t *str_ptr(Cpu *c, int seg, uint32_t off, uint32_t len, bool write)
+{
+    const SegCache *sc = &c->sc[seg];
+    uint32_t lo = write ? sc->wlo : sc->rlo, hi = write ? sc->whi : sc->rhi;
+    if (off < lo || off > hi || hi - off < len - 1)
+        return NULL;
+    uint32_t lin = sc->base + off;
+    if ((lin & 0xfff) + len > 0x1000)
+        return NULL;
+    const TlbEnt *e = &c->tlb[c->user_tlb * 2 + write][(lin >> 12) & (TLB_SIZE - 1)];
+    return e->tag == (lin & ~0xfffu) ? (uint8_t *)(e->addend + lin) : NULL;
+}
+
+/* REP MOVS/STOS going up: whole runs of iterations inside one page of each operand go
+ * straight to host memory (write TLB entries exist only for pages without decoded code,
+ * invariant 2). Returns the iterations done, each a retired instruction. */
+static uint32_t rep_fast(Cpu *c, const Insn *i, bool movs, unsigned n, uint32_t limit)
+{
+    uint32_t am = amask(i), done = 0;
+    while (done < limit) {
+        uint32_t cnt = count_reg(c, i);
+        if (!cnt)
+            break;
+        uint32_t di = R(c, R_EDI) & am, si = R(c, R_ESI) & am;
+        uint32_t k = MIN(cnt, limit - done);
+        k = MIN(k, (0x1000 - ((c->sc[R_ES].base + di) & 0xfff)) / n);
+        if (movs)
+            k = MIN(k, (0x1000 - ((c->sc[i->seg].base + si) & 0xfff)) / n);
+        if (!(i->flags & I_A32)) {
+            k = MIN(k, (0x10000 - di) / n);
+            if (movs)
+                k = MIN(k, (0x10000 - si) / n);
+        }
+        if (!k)
+            break;
+        uint8_t *dst = str_ptr(c, R_ES, di, k * n, true);
+        const uint8_t *src = movs ? str_ptr(c, i->seg, si, k * n, false) : NULL;
+        if (!dst || (movs && !src))
+            break;
+        if (!movs) {
+            uint32_t v = get_reg(c, R_EAX, n);
+            if (n == 1) memset(dst, (int)v, k);
+            else for (uint32_t j = 0; j < k; j++) (n == 2 ? put_le16(dst + 2 * j, (uint16_t)v) : put_le32(dst + 4 * j, v));
+        } else if (dst > src && dst < src + k * n) {
+            for (uint32_t j = 0; j < k * n; j++)   /* overlapping forward copy repeats bytes */
+                dst[j] = src[j];
+        } else {
+            memmove(dst, src, (size_t)k * n);
+        }
+        if (movs)
+            adv(c, i, R_ESI, (int32_t)(k * n));
+        adv(c, i, R_EDI, (int32_t)(k * n));
+        set_count(c, i, cnt - k);
+        done += k;
+    }
+    return done;
+}
+
 static void string_op(Cpu *c, const Insn *i, StrKind k, unsigned n)
 {
     bool rep = i->flags & (I_REP | I_REPNE);
@@ -837,6 +904,15 @@ static void string_op(Cpu *c, const Insn *i, StrKind k, unsigned n)
     if ((k == S_INS || k == S_OUTS) && c->pe && (c->cpl > ((c->s.eflags >> 12) & 3) || c->v86))
         io_allowed(c, reg16(c, R_EDX), n);
     uint32_t iters = 0, limit = rep ? rep_budget(c) : 1;
+    if (rep && d > 0 && (k == S_MOVS || k == S_STOS)) {
+        iters = rep_fast(c, i, k == S_MOVS, n, limit);
+        if (iters >= limit && count_reg(c, i)) {
+            c->next_eip = c->s.eip;
+            c->exit_flags |= EXIT_AGAIN;
+            c->clock->icount += iters - 1;
+            return;
+        }
+    }
     for (;;) {
         if (rep && !count_reg(c, i))
             break;
@@ -894,8 +970,9 @@ static void string_op(Cpu *c, const Insn *i, StrKind k, unsigned n)
             c->exit_flags |= EXIT_AGAIN;
             break;
         }
-        c->clock->icount++;
     }
+    if (iters > 1)
+        c->clock->icount += iters - 1;   /* every iteration retires; cpu_run counts one */
 }
 #define STR(nm, K) \
     void op_##nm##b(Cpu *c, const Insn *i) { string_op(c, i, K, 1); } \

@@ -498,7 +498,7 @@ void far_call(Cpu *c, uint16_t sel, uint32_t off, bool o32)
     if (!(hi & DESC_P))
         cpu_raise(c, EXC_NP, SEL_ERR(sel));
     bool g32 = type == 12;
-    unsigned gn = g32 ? 4 : 2, params = lo & 31;
+    unsigned gn = g32 ? 4 : 2, params = hi & 31;
     uint16_t gsel = (uint16_t)(lo >> 16);
     uint32_t goff = g32 ? (hi & 0xffff0000u) | (lo & 0xffff) : (lo & 0xffff);
     uint32_t clo, chi;
@@ -912,8 +912,10 @@ void op_callf_Mw(Cpu *c, const Insn *i) { far_mem(c, i, 2, true); }
 void op_callf_Md(Cpu *c, const Insn *i) { far_mem(c, i, 4, true); }
 void op_retf_w(Cpu *c, const Insn *i) { far_ret(c, false, (uint16_t)(i->op == 0xca ? i->imm : 0)); }
 void op_retf_d(Cpu *c, const Insn *i) { far_ret(c, true, (uint16_t)(i->op == 0xca ? i->imm : 0)); }
-void op_iret_w(Cpu *c, const Insn *i) { do_iret(c, false); c->s.hflags2 &= ~4u; }
-void op_iret_d(Cpu *c, const Insn *i) { do_iret(c, true); c->s.hflags2 &= ~4u; }
+/* IRET may set IF with INTR already high (the handler's EOI let the next request through
+ * while IF was 0): look at the interrupt lines again after it, as POPF does. */
+void op_iret_w(Cpu *c, const Insn *i) { do_iret(c, false); c->s.hflags2 &= ~4u; c->exit_flags |= EXIT_AGAIN; }
+void op_iret_d(Cpu *c, const Insn *i) { do_iret(c, true); c->s.hflags2 &= ~4u; c->exit_flags |= EXIT_AGAIN; }
 void op_int3(Cpu *c, const Insn *i) { do_interrupt(c, EXC_BP, false, 0, c->next_eip, true); }
 void op_int1(Cpu *c, const Insn *i) { do_interrupt(c, EXC_DB, false, 0, c->next_eip, false); }
 void op_int_Ib(Cpu *c, const Insn *i) { do_interrupt(c, (int)(i->imm & 0xff), false, 0, c->next_eip, true); }
@@ -1144,7 +1146,7 @@ void cpu_set_cr3(Cpu *c, uint32_t v)
 }
 void cpu_set_cr4(Cpu *c, uint32_t v)
 {
-    if (v & ~(uint32_t)(CR4_TSD | CR4_DE | CR4_PSE | CR4_PGE | CR4_PCE))
+    if (v & ~(uint32_t)(CR4_TSD | CR4_PSE | CR4_PGE | CR4_PCE))
         GP0(c);
     c->s.cr[4] = v;
     tlb_flush(c);
@@ -1198,29 +1200,31 @@ void op_mov_DdRd(Cpu *c, const Insn *i)
 
 /* ---- CPUID, TSC, MSRs, SYSENTER ---- */
 
-/* QEMU 7.2 -cpu pentium2,-fpu,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-pge,-sep,-fxsr:
- * leaf 0 {2, "GenuineIntel"}, leaf 1 EAX 0x652, EDX = PSE|TSC|MSR|CX8|MTRR|CMOV|PAT
- * (+APIC when the machine has one), leaf 2 QEMU's cache descriptors, 0x80000000 -> 0. */
-#define CPUID_EDX_BASE ((1u << 3) | (1u << 4) | (1u << 5) | (1u << 8) | (1u << 12) | (1u << 15) | (1u << 16))
+/* QEMU 7.2 -cpu pentium2,-fpu,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor
+ * (images/cpu/cpuid.asm compares the leaves with QEMU): leaf 0 {2,
+ * "GenuineIntel"}, leaf 1 EAX 0x652, EBX 0x800 (CLFLUSH line size field, as QEMU fills
+ * it), EDX = PSE|TSC|MSR|CX8|SEP|MTRR|PGE|CMOV|PAT (+APIC when the machine has one), leaf 2 QEMU's
+ * cache descriptors. There are no extended leaves: 0x80000000 and above, like every leaf
+ * above 2, return leaf 2 (Intel's rule for leaves above the maximum). */
+#define CPUID_EDX_BASE ((1u << 3) | (1u << 4) | (1u << 5) | (1u << 8) | (1u << 11) | (1u << 12) | \
+                        (1u << 13) | (1u << 15) | (1u << 16))
 void op_cpuid(Cpu *c, const Insn *i)
 {
     uint32_t leaf = R(c, R_EAX), a = 0, b = 0, d = 0, cx = 0;
-    if (leaf >= 0x80000000u) {
-        leaf = leaf == 0x80000000u ? leaf : 2;
-        if (leaf == 0x80000000u) { a = 0x80000000u; leaf = 0xffffffffu; }
-    } else if (leaf > 2) {
-        leaf = 2;   /* Intel: leaves above the maximum repeat the highest basic leaf */
-    }
+    if (leaf > 2)
+        leaf = 2;
     switch (leaf) {
     case 0: a = 2; b = 0x756e6547; d = 0x49656e69; cx = 0x6c65746e; break;
-    case 1: a = 0x652; b = 0; cx = 0; d = CPUID_EDX_BASE | (c->apic ? 1u << 9 : 0); break;
-    case 2: a = 0x00000001u; b = 0; cx = 0x0000004du; d = 0x002c307du; break;
-    default: break;
+    case 1: a = 0x652; b = 0x800; cx = 0; d = CPUID_EDX_BASE | (c->apic ? 1u << 9 : 0); break;
+    default: a = 0x00000001u; b = 0; cx = 0x0000004du; d = 0x002c307du; break;
     }
     R(c, R_EAX) = a; R(c, R_EBX) = b; R(c, R_ECX) = cx; R(c, R_EDX) = d;
 }
 
-uint64_t cpu_tsc(Cpu *c) { return c->clock->icount + c->tsc_base; }
+/* The TSC is the raw instruction count, as QEMU's cpu_get_ticks() under -icount
+ * (icount_get_raw); CPU reset does not restart it. Like QEMU's TCG, a WRMSR to 0x10 is
+ * stored (env.tsc) but does not move what RDTSC returns. */
+uint64_t cpu_tsc(Cpu *c) { return c->clock->icount; }
 
 void op_rdtsc(Cpu *c, const Insn *i)
 {
@@ -1286,7 +1290,7 @@ void op_wrmsr(Cpu *c, const Insn *i)
     uint32_t n = R(c, R_ECX);
     uint64_t v = (uint64_t)R(c, R_EDX) << 32 | R(c, R_EAX), scratch;
     switch (n) {
-    case 0x10: c->tsc_base = v - c->clock->icount; break;
+    case 0x10: c->s.tsc = v; break;
     case 0x174: c->s.sysenter_cs = (uint32_t)v & 0xffff; break;
     case 0x175: c->s.sysenter_esp = (uint32_t)v; break;
     case 0x176: c->s.sysenter_eip = (uint32_t)v; break;

@@ -6,7 +6,8 @@
 #include "emu/bus.h"
 #include "emu/chardev.h"
 
-#define DEBUGCON_DEFAULT_IOBASE 0x402
+#define DEBUGCON_DEFAULT_IOBASE 0xe9     /* QEMU's iobase property default */
+#define DEBUGCON_SEABIOS_IOBASE 0x402    /* where SeaBIOS writes its log */
 #define DEBUGCON_DEFAULT_READBACK 0xe9
 
 typedef struct DebugconState {

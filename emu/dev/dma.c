@@ -308,6 +308,8 @@ int dma_write_memory(DmaState *s, int nchan, const void *buf, int pos, int len)
 static int dma_post_load(void *opaque, int version, Err *err)
 {
     DmaCtl *d = opaque;
+    if (d->flip_flop > 1)
+        return ERR(err, -EINVAL, "dma: flip_flop %u is not 0 or 1", d->flip_flop);
     if (d->dshift != d->dshift_cfg)
         return ERR(err, -EINVAL, "dma: dshift %" PRId32 " but this controller has %" PRId32,
                    d->dshift, d->dshift_cfg);

@@ -39,6 +39,7 @@ enum {
     KBC_MODE_DISABLE_MOUSE = 0x20, KBC_MODE_KCC = 0x40,
 
     KBC_OUT_RESET = 0x01, KBC_OUT_A20 = 0x02, KBC_OUT_OBF = 0x10, KBC_OUT_MOUSE_OBF = 0x20,
+    KBC_OUT_ONES = 0xcc,          /* unused output-port lines read 1 (QEMU 7.2, hardware) */
 
     KBC_PENDING_KBD_COMPAT = 0x01, KBC_PENDING_AUX_COMPAT = 0x02,
     KBC_PENDING_CTRL_KBD = 0x04, KBC_PENDING_CTRL_AUX = 0x08,
@@ -194,7 +195,7 @@ void kbc_reset(KbcState *s)
     c->write_cmd = 0;
     c->mode = KBC_MODE_KBD_INT | KBC_MODE_MOUSE_INT;
     c->status = KBC_STAT_CMD | KBC_STAT_UNLOCKED;
-    c->outport = KBC_OUT_RESET | KBC_OUT_A20;
+    c->outport = KBC_OUT_RESET | KBC_OUT_A20 | KBC_OUT_ONES;
     c->pending = 0;
     c->pending_tmp = 0;
     c->migration_flags = 0;
@@ -801,7 +802,7 @@ void kbc_put_kbd_bytes(KbcState *s, const uint8_t *buf, int len)
 
 static uint8_t kbc_outport_default(const KbcCtl *c)
 {
-    return KBC_OUT_RESET | KBC_OUT_A20 | (c->status & KBC_STAT_OBF ? KBC_OUT_OBF : 0) |
+    return KBC_OUT_RESET | KBC_OUT_A20 | KBC_OUT_ONES | (c->status & KBC_STAT_OBF ? KBC_OUT_OBF : 0) |
            (c->status & KBC_STAT_MOUSE_OBF ? KBC_OUT_MOUSE_OBF : 0);
 }
 
@@ -817,7 +818,7 @@ static int kbc_outport_post_load(void *opaque, int version, Err *err)
     return 0;
 }
 
-static bool kbc_extended_needed(void *opaque) { return true; }   /* extended-state is on */
+static bool kbc_extended_needed(void *opaque) { return ((const KbcCtl *)opaque)->extended_state; }
 
 static int kbc_extended_post_load(void *opaque, int version, Err *err)
 {
@@ -829,6 +830,9 @@ static int kbc_ctl_pre_save(void *opaque, Err *err)
 {
     KbcCtl *c = opaque;
     c->pending_tmp = c->pending;
+    if (!c->extended_state)   /* QEMU's kbd_pre_save: the old format's compat bits */
+        c->pending_tmp = (c->pending & KBC_PENDING_KBD ? KBC_PENDING_KBD_COMPAT : 0) |
+                         (c->pending & KBC_PENDING_AUX ? KBC_PENDING_AUX_COMPAT : 0);
     c->migration_flags = 0;   /* no throttle timer */
     return 0;
 }
@@ -924,8 +928,11 @@ KbcState *kbc_init(Bus *io, const IrqLine *irq_kbd, const IrqLine *irq_mouse,
     bus_map_io(io, 0x60, 1, s, kbc_data_read, kbc_data_write, IO_SIZE8);
     bus_map_io(io, 0x64, 1, s, kbc_status_read, kbc_command_write, IO_SIZE8);
     kbc_reset(s);
+    s->ctl.extended_state = true;
     return s;   /* machine.c: kbc_vms for s, kbc_kbd_vms for &s->kbd, kbc_mouse_vms for
                    &s->mouse; instance 0 each, in QEMU's order ps2kbd, ps2mouse, pckbd */
 }
 
 void kbc_free(KbcState *s) { free(s); }
+
+void kbc_set_extended_state(KbcState *s, bool on) { s->ctl.extended_state = on; }

@@ -49,13 +49,17 @@ typedef struct KbcCtl {
     uint8_t mode;            /* command byte: IRQ enables, port disables, translation */
     uint8_t pending_tmp;     /* pending as saved (pre_save copies, post_load applies) */
     uint8_t pending;         /* KBC_PENDING_*: sources with a byte for the output buffer */
-    uint8_t outport;         /* output port: bit 0 reset line, bit 1 A20, bits 4/5 OBF */
+    uint8_t outport;         /* output port: bit 0 reset line, bit 1 A20, bits 4/5 OBF, the
+                                other lines 1 (0xCF after reset) */
     bool outport_present;    /* the "pckbd_outport" subsection arrived (load only) */
     bool extended_loaded;    /* the "pckbd/extended_state" subsection arrived (load only) */
     uint32_t migration_flags; /* extended state: bit 0 throttle timer (never here) */
     uint32_t obsrc;          /* source of the byte in the output buffer: 1 kbd, 2 aux, 4 ctl */
     uint8_t obdata;          /* byte in the output buffer (read again when nothing is new) */
     uint8_t cbdata;          /* controller reply waiting to enter the output buffer */
+    bool extended_state;     /* property "extended-state" (QEMU 7.0+): send the
+                                "pckbd/extended_state" subsection; off for machine types
+                                pc-i440fx-6.0 and older (hw_compat_6_0). Never saved */
 } KbcCtl;
 
 typedef struct KbcState {
@@ -75,6 +79,8 @@ extern const VmsDesc kbc_mouse_vms;  /* "ps2mouse" v2, instance 0, opaque &s->mo
 KbcState *kbc_init(Bus *io, const IrqLine *irq_kbd, const IrqLine *irq_mouse,
                    const IrqLine *a20, const IrqLine *reset);
 void kbc_free(KbcState *s);
+/* The "extended-state" property (on after kbc_init); the machine type sets it. */
+void kbc_set_extended_state(KbcState *s, bool on);
 void kbc_reset(KbcState *s);
 /* A key event from the host: bytes as the keyboard sends them in the current scan-code
  * set (the caller translates); dropped while scanning is disabled or the queue is full. */

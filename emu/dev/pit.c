@@ -30,9 +30,11 @@ enum {
     PIT_RW_WORD1 = 4,
 };
 #define PIT_NS_PER_SEC 1000000000ull
+#define PIT_MAX_LATENESS_NS 1000000000ll   /* see pit_irq_timer_cb */
 
 static int pit_post_load(void *opaque, int version, Err *err);
 static bool pit_spk_needed(void *opaque);
+static int pit_spk_post_load(void *opaque, int version, Err *err);
 
 static const VmsDesc pit_chan_vms = {
     .name = "pit channel", .version = 2, .min_version = 2,
@@ -67,6 +69,7 @@ const VmsDesc pit_vms = {
 
 const VmsDesc pit_spk_vms = {
     .name = "pcspk", .version = 1, .min_version = 1, .needed = pit_spk_needed,
+    .post_load = pit_spk_post_load,
     .fields = (const VmsField[]){
         VMS_UINT8(PitSpk, data_on),
         VMS_UINT8(PitSpk, dummy_refresh_clock),
@@ -190,10 +193,14 @@ static void pit_irq_timer_update(PitState *s, int64_t now)
         timer_del(&s->irq_timer);
 }
 
+/* The edge is computed from the deadline, not from now, so that IRQ 0 keeps its exact
+ * rate. A deadline far in the past (a stream saved on another clock) would replay every
+ * missed edge one callback at a time; beyond a second late, resume from now. */
 static void pit_irq_timer_cb(void *opaque)
 {
     PitState *s = opaque;
-    pit_irq_timer_update(s, s->ch[0].next_transition_time);
+    int64_t now = clock_ns(s->clock), t = s->ch[0].next_transition_time;
+    pit_irq_timer_update(s, t < now - PIT_MAX_LATENESS_NS ? now : t);
 }
 
 static void pit_load_count(PitState *s, PitChan *c, int val)
@@ -381,11 +388,12 @@ static int pit_post_load(void *opaque, int version, Err *err)
         const PitChan *c = &s->ch[i];
         if (c->count < 1 || c->count > 0x10000 || c->mode > 7 || c->rw_mode > 3 ||
             c->read_state > PIT_RW_WORD1 || c->write_state > PIT_RW_WORD1 ||
-            c->count_latched > PIT_RW_WORD1 || c->gate > 1)
+            c->count_latched > PIT_RW_WORD1 || c->gate > 1 || c->bcd > 1 ||
+            c->status_latched > 1)
             return ERR(err, -EINVAL, "i8254: channel %d: count %" PRId32 " mode %u rw_mode %u "
-                       "read/write/latch state %u/%u/%u gate %u out of range", i, c->count,
-                       c->mode, c->rw_mode, c->read_state, c->write_state, c->count_latched,
-                       c->gate);
+                       "read/write/latch state %u/%u/%u gate %u bcd %u status_latched %u out "
+                       "of range", i, c->count, c->mode, c->rw_mode, c->read_state,
+                       c->write_state, c->count_latched, c->gate, c->bcd, c->status_latched);
     }
     if (version < 3)
         s->ch[0].irq_disabled = 0;
@@ -397,6 +405,16 @@ static int pit_post_load(void *opaque, int version, Err *err)
         timer_mod(&s->irq_timer, s->ch[0].next_transition_time);
     else
         timer_del(&s->irq_timer);
+    return 0;
+}
+
+/* Port 0x61 is composed from these bits; anything else is not a state the port has. */
+static int pit_spk_post_load(void *opaque, int version, Err *err)
+{
+    const PitSpk *k = opaque;
+    if (k->data_on > 1 || (k->dummy_refresh_clock & ~0x10))
+        return ERR(err, -EINVAL, "pcspk: data_on %u dummy_refresh_clock %#x out of range",
+                   k->data_on, k->dummy_refresh_clock);
     return 0;
 }
 

@@ -328,7 +328,9 @@ static void rtc_check_update_timer(RtcState *s)
 static void rtc_periodic_timer_cb(void *opaque)
 {
     RtcState *s = opaque;
-    rtc_periodic_update(s, s->next_periodic_time, s->period, false);
+    int64_t now = rtc_now(s), t = s->next_periodic_time;
+    /* as pit.c: never replay more than a second of missed ticks one by one */
+    rtc_periodic_update(s, t < now - RTC_NS_PER_SEC ? now : t, s->period, false);
     s->cmos_data[RTC_REG_C] |= RTC_REG_C_PF;
     if (s->cmos_data[RTC_REG_B] & RTC_REG_B_PIE) {
         s->cmos_data[RTC_REG_C] |= RTC_REG_C_IRQF;
@@ -523,7 +525,16 @@ void rtc_sync(RtcState *s)
         rtc_check_update_timer(s);
     }
     s->period = rtc_periodic_clock_ticks(s);
-    if (now < s->next_periodic_time || now > s->next_periodic_time + RTC_MAX_CLOCK_JUMP)
+    /* XXX: QEMU re-phases the periodic timer from now on every load; pcemu keeps a
+     * deadline that is plausible on this clock (within one period ahead), so that a
+     * restored run ticks exactly as the uninterrupted one, and re-arms only the others. */
+    int64_t period_ns = (int64_t)s->period * RTC_NS_PER_SEC / RTC_CLOCK_RATE;
+    bool plausible = s->period ? timer_pending(&s->periodic_timer) &&
+                                 s->periodic_timer.expire == s->next_periodic_time &&
+                                 s->next_periodic_time > now - RTC_NS_PER_SEC &&
+                                 s->next_periodic_time <= now + period_ns + 1
+                               : !timer_pending(&s->periodic_timer);
+    if (!plausible)
         rtc_periodic_update(s, now, s->period, false);
 }
 

@@ -3,7 +3,8 @@
  * 0xE9 (bytes to stdout) and QEMU's isa-debug-exit on port 0xF4 (exit status (v << 1) | 1),
  * so the same image runs on `qemu-system-i386 -bios IMAGE -debugcon stdio -device
  * isa-debug-exit,iobase=0xf4,iosize=4`. Harness-only extras: a write to port 0xF8 raises
- * INTR with that vector until it is acknowledged; port 0xF9 raises NMI.
+ * INTR with that vector until it is acknowledged; port 0xF9 raises NMI, port 0xFA and the
+ * APM control port 0xB2 raise SMI (PCI configuration cycles go nowhere).
  *
  *   cpu_harness [-d TRACE] [-m MIB] [-n MAX_INSNS] [-r] IMAGE
  *     -d  trace categories (cpu,int,mmu,io)
@@ -34,9 +35,12 @@ static void port_wr(void *o, uint32_t off, uint32_t v, unsigned size)
     case 0xf4 - 0xe9: h->exit_code = (int)((v << 1) | 1) & 0xff; cpu_request_exit(h->cpu); break;
     case 0xf8 - 0xe9: h->pending_vec = (int)(v & 0xff); cpu_set_intr(h->cpu, true); break;
     case 0xf9 - 0xe9: cpu_nmi(h->cpu); break;
+    case 0xfa - 0xe9: cpu_smi(h->cpu); break;
     default: break;
     }
 }
+static uint32_t apm_rd(void *o, uint32_t off, unsigned size) { return 0; }
+static void apm_wr(void *o, uint32_t off, uint32_t v, unsigned size) { cpu_smi(((Harness *)o)->cpu); }
 static int ack(void *o)
 {
     Harness *h = o;
@@ -81,20 +85,21 @@ int main(int argc, char **argv)
     uint8_t *ram = xzalloc(ram_size);
     bus_map_ram(bus, 0, 0xa0000, ram);
     bus_map_ram(bus, 0x100000, (uint32_t)(ram_size - 0x100000), ram + 0x100000);
-    /* the image at the top of 4 GiB; its last 128 KiB (or all of a 64 KiB image) also
-     * below 1 MiB, as writable shadow RAM the way SeaBIOS leaves it after POST */
+    /* the image at the top of 4 GiB and also below 1 MiB: a 64 KiB image as ROM at
+     * 0xF0000 (as QEMU maps a -bios image), larger ones (SeaBIOS) as writable shadow RAM
+     * holding the whole image, the state SeaBIOS's make_bios_writable leaves behind */
     bus_map_rom(bus, (uint32_t)(0x100000000ull - n), (uint32_t)n, rom);
-    size_t low = n < 0x20000 ? n : 0x20000;
-    uint8_t *shadow = xzalloc(0x20000);
-    memcpy(shadow + 0x20000 - low, rom + n - low, low);
-    if (low == 0x10000)
-        bus_map_rom(bus, 0xf0000, 0x10000, shadow + 0x10000);
+    uint8_t *shadow = xzalloc(n);
+    memcpy(shadow, rom, n);
+    if (n == 0x10000)
+        bus_map_rom(bus, 0xf0000, 0x10000, shadow);
     else
-        bus_map_ram(bus, 0xe0000, 0x20000, shadow);
+        bus_map_ram(bus, (uint32_t)(0x100000 - n), (uint32_t)n, shadow);
     Harness h = { .exit_code = -1, .pending_vec = -1 };
     h.cpu = cpu_new(bus, &clock);
     bus_map_io(bus, 0xe9, 0x11, &h, port_rd, port_wr, IO_SIZE_ALL);
     bus_map_io(bus, 0x402, 1, &h, port_rd, port_wr, IO_SIZE_ALL);   /* SeaBIOS's debug port */
+    bus_map_io(bus, 0xb2, 1, &h, apm_rd, apm_wr, IO_SIZE_ALL);      /* APM control: SMI */
     bus_set_write_hook(bus, write_hook, &h);
     cpu_set_intr_ack(h.cpu, ack, &h);
     int rc = 5;

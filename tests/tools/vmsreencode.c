@@ -53,6 +53,9 @@ struct GenType {
     size_t obj_size;   /* OWNER: object bytes; TMP: data bytes after the parent pointer */
 };
 
+static RamSectionBlock *g_blocks;   /* the RAM blocks of the last setup() (for --poke) */
+static int g_nblocks;
+
 static void die(const char *fmt, const char *a)
 {
     fprintf(stderr, "vmsreencode: ");
@@ -461,7 +464,7 @@ static SecList *setup(const uint8_t *in, size_t len, size_t *vd_out)
         if (!strcmp(secs[si].idstr, "ram")) {
             json_t *sizes = json_object_get(val, "section sizes");
             int nb = (int)json_object_size(sizes), b = 0;
-            RamBlock *blocks = xzalloc((size_t)nb * sizeof *blocks);
+            RamSectionBlock *blocks = xzalloc((size_t)nb * sizeof *blocks);
             const char *bn;
             json_t *bv;
             json_object_foreach(sizes, bn, bv) {
@@ -472,6 +475,8 @@ static SecList *setup(const uint8_t *in, size_t len, size_t *vd_out)
                 b++;
             }
             rs = ram_section_new(blocks, nb);
+            g_blocks = blocks;
+            g_nblocks = nb;
             secs[si].inst = 0;
         } else {
             json_t *dev = json_array_get(devs, di++);
@@ -739,8 +744,16 @@ int main(int argc, char **argv)
         uint8_t *in = read_file(argv[2], &len);
         return hostile(in, len);
     }
+    /* --poke NAME:OFFSET:BYTE changes one RAM byte between load and save, so a test can
+     * show that QEMU loads a stream whose content pcemu's writer produced. */
+    const char *poke = NULL;
+    if (argc == 5 && !strcmp(argv[1], "--poke")) {
+        poke = argv[2];
+        argv += 2;
+        argc -= 2;
+    }
     if (argc != 3)
-        die("%s", "usage: vmsreencode IN OUT | --hostile IN");
+        die("%s", "usage: vmsreencode [--poke BLOCK:OFFSET:BYTE] IN OUT | --hostile IN");
     size_t len, vd;
     uint8_t *in = read_file(argv[1], &len);
     Err err = { 0 };
@@ -750,6 +763,22 @@ int main(int argc, char **argv)
     if (sec_load(l, s, &err) < 0)
         die("load: %s", err.msg);
     stream_close(s, NULL);
+    if (poke) {
+        char name[256];
+        unsigned long long off;
+        unsigned val;
+        const char *c1 = strchr(poke, ':');
+        if (!c1 || c1 - poke > 255 || sscanf(c1 + 1, "%lli:%i", (long long *)&off, (int *)&val) != 2)
+            die("bad --poke %s", poke);
+        memcpy(name, poke, (size_t)(c1 - poke));
+        name[c1 - poke] = 0;
+        int b = 0;
+        while (b < g_nblocks && strcmp(g_blocks[b].name, name))
+            b++;
+        if (b == g_nblocks || off >= g_blocks[b].size)
+            die("--poke: no such block or offset: %s", poke);
+        g_blocks[b].host[off] = (uint8_t)val;
+    }
     FILE *out = fopen(argv[2], "wb");
     if (!out)
         die("cannot create %s", argv[2]);

@@ -66,6 +66,30 @@ static inline void dt_check_truncations(const VmsDesc *desc, void *obj, const ui
     }
 }
 
+/* Hostile input: every byte of a valid body set to 0x00, 0xFF, 0x80, 0x7F and flipped in
+ * bit 0; each load must succeed or fail cleanly, and a device that accepted the bytes must
+ * survive exercise(rig) (port accesses, timers), all under ASan/UBSan. */
+static inline void dt_flip_every_byte(const VmsDesc *desc, void *obj, const uint8_t *p, size_t n,
+                                      void (*exercise)(void *rig), void *rig)
+{
+    uint8_t *b = malloc(n);
+    for (size_t i = 0; i < n; i++) {
+        const uint8_t vals[5] = { 0x00, 0xff, 0x80, 0x7f, (uint8_t)(p[i] ^ 1) };
+        for (int k = 0; k < 5; k++) {
+            memcpy(b, p, n);
+            b[i] = vals[k];
+            Err e = { 0 };
+            int r = dt_load(desc, obj, b, n, &e);
+            if (r < 0)
+                ck_assert_msg(e.msg[0] != 0, "%s: byte %zu = %#x: failure without message",
+                              desc->name, i, vals[k]);
+            else if (exercise)
+                exercise(rig);
+        }
+    }
+    free(b);
+}
+
 /* The JSON vms_save writes for obj must equal QEMU's entry for (idstr, instance). */
 static inline void dt_check_vmdesc(const VmsDesc *desc, void *obj, const char *idstr, int instance)
 {

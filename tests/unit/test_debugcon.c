@@ -20,7 +20,7 @@ START_TEST(test_debugcon_bytes_reach_the_chardev_and_reads_give_e9)
     Bus *bus = bus_new();
     Log log = { { 0 }, 0 };
     Chardev chr = { log_write, NULL, &log };
-    DebugconState *d = debugcon_init(bus, DEBUGCON_DEFAULT_IOBASE, &chr);
+    DebugconState *d = debugcon_init(bus, DEBUGCON_SEABIOS_IOBASE, &chr);
     const char *msg = "SeaBIOS (version 1.16.2)\n";
     for (const char *p = msg; *p; p++)
         bus_io_write(bus, 0x402, (uint8_t)*p, 1);
@@ -38,7 +38,7 @@ END_TEST
 START_TEST(test_debugcon_without_chardev_drops_output_and_other_ports_work)
 {
     Bus *bus = bus_new();
-    DebugconState *d = debugcon_init(bus, 0xe9, NULL);
+    DebugconState *d = debugcon_init(bus, DEBUGCON_DEFAULT_IOBASE, NULL);
     bus_io_write(bus, 0xe9, 'x', 1);
     ck_assert_uint_eq(bus_io_read(bus, 0xe9, 1), 0xe9);
     debugcon_free(d);

@@ -185,6 +185,34 @@ START_TEST(test_dma_vmdesc_equals_qemu_7_2)
 }
 END_TEST
 
+static Dev fuzz_dev;
+
+static void dma_exercise(void *opaque)
+{
+    Rig *r = opaque;
+    for (int p = 0; p < 16; p++)
+        in(r, (uint16_t)p);
+    for (int p = 0xc0; p < 0xe0; p++)
+        in(r, (uint16_t)p);
+    for (int c = 0; c < 8; c++)
+        dma_hold_dreq(r->dma, c);
+    out(r, 0x0f, 0x00);
+    out(r, 0xde, 0x00);
+    for (int c = 0; c < 8; c++)
+        dma_release_dreq(r->dma, c);
+}
+
+START_TEST(test_dma_hostile_bytes_load_cleanly_or_fail)
+{
+    Rig *r = rig_new();
+    fuzz_dev = (Dev){ r->dma, 64, 0 };
+    for (int c = 0; c < 8; c++)
+        dma_register_channel(r->dma, c, dev_transfer, &fuzz_dev);
+    dt_flip_every_byte(&dma_vms, &r->dma->ctl[1], dma1_bytes, sizeof dma1_bytes, dma_exercise, r);
+    rig_free(r);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("dma");
@@ -195,6 +223,7 @@ int main(void)
     tcase_add_test(tc, test_dma_16bit_channel_counts_words_and_decrement_mode_runs_down);
     tcase_add_test(tc, test_dma_wire_format_round_trips_and_truncation_fails);
     tcase_add_test(tc, test_dma_vmdesc_equals_qemu_7_2);
+    tcase_add_test(tc, test_dma_hostile_bytes_load_cleanly_or_fail);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -137,7 +137,7 @@ START_TEST(test_kbc_command_byte_and_controller_replies)
     cmd(r, 0xc0);
     expect(r, 0x80);
     cmd(r, 0xd0);
-    expect(r, 0x03);                         /* output port: reset line high, A20 on */
+    expect(r, 0xcf);                         /* output port: reset line high, A20 on */
     cmd(r, 0xd2); data(r, 0x42);
     expect(r, 0x42);
     cmd(r, 0xd3); data(r, 0x43);
@@ -245,7 +245,7 @@ START_TEST(test_kbc_wire_formats_round_trip_and_truncation_fails)
     Err e = { 0 };
     ck_assert_int_eq(dt_load(&kbc_vms, r2->kbc, pckbd_bytes, sizeof pckbd_bytes, &e), 0);
     ck_assert_uint_eq(r2->kbc->ctl.mode, 0x61);
-    ck_assert_uint_eq(r2->kbc->ctl.outport, 0x03);   /* default: no outport subsection */
+    ck_assert_uint_eq(r2->kbc->ctl.outport, 0xcf);   /* default: no outport subsection */
     ck_assert_uint_eq(r2->kbc->ctl.obdata, 0xfa);
     dt_check_truncations(&kbc_vms, r2->kbc, pckbd_bytes, sizeof pckbd_bytes);
 
@@ -331,6 +331,42 @@ START_TEST(test_kbc_vmdesc_equals_qemu_7_2)
 }
 END_TEST
 
+static void kbc_exercise(void *opaque)
+{
+    Rig *r = opaque;
+    for (int i = 0; i < 4; i++) {
+        status(r);
+        rd(r);
+    }
+    data(r, 0xf2);
+    cmd(r, 0x20);
+    cmd(r, 0xd4); data(r, 0xe9);
+    kbc_put_kbd_bytes(r->kbc, (const uint8_t *)"\x1e\x9e", 2);
+    for (int i = 0; i < 12; i++)
+        rd(r);
+}
+
+START_TEST(test_kbc_hostile_bytes_load_cleanly_or_fail)
+{
+    Rig *r = rig_new(), *r2 = rig_new();
+    seabios_init(r2);
+    cmd(r2, 0xdd);
+    data(r2, 0xf2);
+    size_t n;
+    uint8_t *b = dt_save(&kbc_vms, r2->kbc, &n, NULL);
+    dt_flip_every_byte(&kbc_vms, r->kbc, b, n, kbc_exercise, r);
+    free(b);
+    b = dt_save(&kbc_kbd_vms, &r2->kbc->kbd, &n, NULL);
+    dt_flip_every_byte(&kbc_kbd_vms, &r->kbc->kbd, b, n, kbc_exercise, r);
+    free(b);
+    b = dt_save(&kbc_mouse_vms, &r2->kbc->mouse, &n, NULL);
+    dt_flip_every_byte(&kbc_mouse_vms, &r->kbc->mouse, b, n, kbc_exercise, r);
+    free(b);
+    rig_free(r);
+    rig_free(r2);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("kbc");
@@ -345,6 +381,7 @@ int main(void)
     tcase_add_test(tc, test_kbc_pending_reply_queue_and_a20_off_travel_in_subsections);
     tcase_add_test(tc, test_kbc_load_caps_queues_and_rejects_bad_values);
     tcase_add_test(tc, test_kbc_vmdesc_equals_qemu_7_2);
+    tcase_add_test(tc, test_kbc_hostile_bytes_load_cleanly_or_fail);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -284,6 +284,30 @@ START_TEST(test_pic_vmdesc_equals_qemu_7_2)
 }
 END_TEST
 
+static void pic_exercise(void *opaque)
+{
+    Rig *r = opaque;
+    pic_sync(r->pic);
+    for (int n = 0; n < 16; n++) {
+        if (n != 2) {
+            irq(r, n, 1);
+            pic_ack(r->pic);
+            irq(r, n, 0);
+        }
+    }
+    in(r, 0x20); in(r, 0x21); in(r, 0xa0); in(r, 0xa1);
+    out(r, 0x20, 0x20); out(r, 0xa0, 0x60); out(r, 0x21, 0x00);
+}
+
+START_TEST(test_pic_hostile_bytes_load_cleanly_or_fail)
+{
+    Rig *r = rig_new();
+    dt_flip_every_byte(&pic_vms, &r->pic->chip[0], pic_master_bytes, 16, pic_exercise, r);
+    dt_flip_every_byte(&pic_vms, &r->pic->chip[1], pic_master_bytes, 16, pic_exercise, r);
+    rig_free(r);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("pic");
@@ -300,6 +324,7 @@ int main(void)
     tcase_add_test(tc, test_pic_wire_format_round_trips_and_truncation_fails);
     tcase_add_test(tc, test_pic_load_rejects_out_of_range_priority_and_init_state);
     tcase_add_test(tc, test_pic_vmdesc_equals_qemu_7_2);
+    tcase_add_test(tc, test_pic_hostile_bytes_load_cleanly_or_fail);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -205,6 +205,8 @@ START_TEST(test_pit_wire_format_round_trips_and_truncation_fails)
     ck_assert_int_eq(dt_load(&pit_spk_vms, &r2->pit->spk, spk_bytes, 2, &e), 0);
     ck_assert_uint_eq(r2->pit->spk.dummy_refresh_clock, 0x10);
     dt_check_truncations(&pit_spk_vms, &r2->pit->spk, spk_bytes, 2);
+    static const uint8_t bad_spk[2] = { 0x02, 0x10 };
+    ck_assert_int_eq(dt_load(&pit_spk_vms, &r2->pit->spk, bad_spk, 2, &e), -EINVAL);
     rig_free(r);
     rig_free(r2);
 }
@@ -239,6 +241,46 @@ START_TEST(test_pit_vmdesc_equals_qemu_7_2)
 }
 END_TEST
 
+static void pit_exercise(void *opaque)
+{
+    Rig *r = opaque;
+    for (int i = 0; i < 3; i++) {
+        in(r, 0x40); in(r, 0x41); in(r, 0x42);
+    }
+    in(r, 0x61);
+    out(r, 0x43, 0xde); in(r, 0x40); in(r, 0x41); in(r, 0x42);
+    out(r, 0x61, 0x01);
+    run_to(r, clock_ns(&r->clock) + 10000000);
+    out(r, 0x43, 0x00); in(r, 0x40);
+}
+
+START_TEST(test_pit_hostile_bytes_load_cleanly_or_fail)
+{
+    Rig *r = rig_new();
+    dt_flip_every_byte(&pit_vms, r->pit, pit_bytes, sizeof pit_bytes, pit_exercise, r);
+    rig_free(r);
+}
+END_TEST
+
+START_TEST(test_pit_deadline_far_in_the_past_does_not_replay_every_edge)
+{
+    Rig *r = rig_new();
+    uint8_t b[108];
+    memcpy(b, pit_bytes, sizeof b);
+    b[4 + 1] = 0; b[4 + 3] = 2;              /* channel 0 count 2: an edge every 1.7 us */
+    memset(b + 4 + 24, 0, 8);                /* next_transition_time 0 */
+    memset(b + 100, 0, 8);
+    clock_warp(&r->clock, 1000000000000000ll);   /* the clock is 11 days on, timers not run */
+    Err e = { 0 };
+    ck_assert_int_eq(dt_load(&pit_vms, r->pit, b, sizeof b, &e), 0);
+    r->irq0.rises = 0;
+    run_to(r, clock_ns(&r->clock) + 1000000);
+    ck_assert_int_le(r->irq0.rises, 600000); /* 1 s of catch-up at most, not 11 days */
+    ck_assert_int_ge(r->irq0.rises, 500);
+    rig_free(r);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("pit");
@@ -252,6 +294,8 @@ int main(void)
     tcase_add_test(tc, test_pit_wire_format_round_trips_and_truncation_fails);
     tcase_add_test(tc, test_pit_load_rejects_zero_count_and_bad_states);
     tcase_add_test(tc, test_pit_vmdesc_equals_qemu_7_2);
+    tcase_add_test(tc, test_pit_hostile_bytes_load_cleanly_or_fail);
+    tcase_add_test(tc, test_pit_deadline_far_in_the_past_does_not_replay_every_edge);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

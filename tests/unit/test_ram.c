@@ -52,7 +52,7 @@ START_TEST(test_ram_save_writes_qemus_records)
     uint8_t *a = pages(3), *b = pages(1);
     a[PG + 5] = 0x77;                  /* page 1 of "a" is data, 0 and 2 are zero */
     memset(b, 0xab, PG);
-    RamBlock blocks[] = { { "a", a, 3 * PG }, { "bb", b, PG } };
+    RamSectionBlock blocks[] = { { "a", a, 3 * PG }, { "bb", b, PG } };
     RamSection *rs = ram_section_new(blocks, 2);
     size_t len;
     uint8_t *p = save_bodies(rs, &len);
@@ -80,7 +80,7 @@ START_TEST(test_ram_save_writes_qemus_records)
 
     uint8_t *a2 = pages(3), *b2 = pages(1);
     memset(a2, 0x5a, 3 * PG);          /* zero pages must be cleared on load */
-    RamBlock blocks2[] = { { "a", a2, 3 * PG }, { "bb", b2, PG } };
+    RamSectionBlock blocks2[] = { { "a", a2, 3 * PG }, { "bb", b2, PG } };
     RamSection *rs2 = ram_section_new(blocks2, 2);
     Err e = { 0 };
     ck_assert_msg(load_bodies(rs2, p, len, &e) == 0, "%s", e.msg);
@@ -125,7 +125,7 @@ static void start_m(Buf *b)
 static int load_m(Buf *b, Err *e)
 {
     uint8_t *m = pages(2);
-    RamBlock blk = { "m", m, 2 * PG };
+    RamSectionBlock blk = { "m", m, 2 * PG };
     RamSection *rs = ram_section_new(&blk, 1);
     int r = load_bodies(rs, b->b, b->n, e);
     ram_section_free(rs);
@@ -196,7 +196,7 @@ START_TEST(test_ram_load_rejects_bad_records)
     }
     /* Version other than 4. */
     uint8_t *m = pages(2);
-    RamBlock blk = { "m", m, 2 * PG };
+    RamSectionBlock blk = { "m", m, 2 * PG };
     RamSection *rs = ram_section_new(&blk, 1);
     start_m(&b);
     Stream *s = stream_open_mem(b.b, b.n);
@@ -213,13 +213,13 @@ START_TEST(test_ram_truncation_anywhere_fails)
 {
     uint8_t *a = pages(2);
     a[PG] = 1;
-    RamBlock blk = { "a", a, 2 * PG };
+    RamSectionBlock blk = { "a", a, 2 * PG };
     RamSection *rs = ram_section_new(&blk, 1);
     size_t len;
     uint8_t *p = save_bodies(rs, &len);
     for (size_t n = 0; n < len; n += (n < 64 || n > len - 64) ? 1 : 97) {
         uint8_t *t = pages(2);
-        RamBlock tb = { "a", t, 2 * PG };
+        RamSectionBlock tb = { "a", t, 2 * PG };
         RamSection *trs = ram_section_new(&tb, 1);
         Err e = { 0 };
         ck_assert_msg(load_bodies(trs, p, n, &e) < 0, "truncation at %zu accepted", n);
@@ -238,7 +238,7 @@ START_TEST(test_ram_section_round_trip_through_sections_with_continue_across_par
     for (int i = 0; i < 4 * PG; i += 3)
         a[i] = (uint8_t)(i * 13);
     memset(a + 2 * PG, 0, PG);
-    RamBlock blk = { "pc.ram", a, 4 * PG };
+    RamSectionBlock blk = { "pc.ram", a, 4 * PG };
     RamSection *rs = ram_section_new(&blk, 1);
     SecList *l = sec_list_new("pc-i440fx-7.2", 4096);
     ck_assert_int_eq(sec_register_iter(l, "ram", 0, 4, &ram_sec_iter, rs, NULL), 0);
@@ -248,7 +248,7 @@ START_TEST(test_ram_section_round_trip_through_sections_with_continue_across_par
     size_t len;
     const uint8_t *p = stream_membuf(s, &len);
     uint8_t *t = pages(4);
-    RamBlock tb = { "pc.ram", t, 4 * PG };
+    RamSectionBlock tb = { "pc.ram", t, 4 * PG };
     RamSection *trs = ram_section_new(&tb, 1);
     SecList *tl = sec_list_new("pc-i440fx-7.2", 4096);
     sec_register_iter(tl, "ram", 0, 4, &ram_sec_iter, trs, NULL);
@@ -274,6 +274,61 @@ START_TEST(test_ram_section_round_trip_through_sections_with_continue_across_par
 }
 END_TEST
 
+START_TEST(test_ram_assume_zero_still_clears_pages_the_stream_wrote)
+{
+    static Buf b;
+    memset(&b, 0, sizeof b);
+    start_m(&b);
+    w64(&b, RAM_FLAG_PAGE); wstr(&b, "m");
+    memset(b.b + b.n, 0xcc, PG); b.n += PG;                 /* page 0: data */
+    w64(&b, RAM_FLAG_ZERO | RAM_FLAG_CONTINUE); w8(&b, 0);  /* page 0 again: zero */
+    w64(&b, PG | RAM_FLAG_ZERO | RAM_FLAG_CONTINUE); w8(&b, 0);  /* page 1: untouched, zero */
+    w64(&b, RAM_FLAG_EOS);
+    w64(&b, RAM_FLAG_EOS);
+    uint8_t *m = pages(2);
+    RamSectionBlock blk = { "m", m, 2 * PG };
+    RamSection *rs = ram_section_new(&blk, 1);
+    ram_section_assume_zero(rs);
+    Err e = { 0 };
+    ck_assert_msg(load_bodies(rs, b.b, b.n, &e) == 0, "%s", e.msg);
+    ck_assert(ram_page_is_zero(m));
+    ck_assert(ram_page_is_zero(m + PG));
+    ck_assert_uint_eq(ram_section_pages_loaded(rs, 0), 3);
+    ram_section_free(rs);
+    free(m);
+}
+END_TEST
+
+START_TEST(test_ram_assume_zero_block_skips_only_that_block)
+{
+    static Buf b;
+    memset(&b, 0, sizeof b);
+    w64(&b, 2 * PG | RAM_FLAG_MEM_SIZE);
+    wstr(&b, "m"); w64(&b, PG);
+    wstr(&b, "n"); w64(&b, PG);
+    w64(&b, RAM_FLAG_EOS);
+    w64(&b, RAM_FLAG_ZERO); wstr(&b, "m"); w8(&b, 0);       /* m page 0: zero */
+    w64(&b, RAM_FLAG_ZERO); wstr(&b, "n"); w8(&b, 0);       /* n page 0: zero */
+    w64(&b, RAM_FLAG_EOS);
+    w64(&b, RAM_FLAG_EOS);
+    uint8_t *m = pages(1), *n = pages(1);
+    RamSectionBlock blk[2] = { { "m", m, PG }, { "n", n, PG } };
+    RamSection *rs = ram_section_new(blk, 2);
+    ck_assert(ram_section_assume_zero_block(rs, "m"));
+    ck_assert(!ram_section_assume_zero_block(rs, "x"));
+    /* n is not declared zero: its firmware-like bytes must be cleared by the ZERO record.
+     * m is declared zero (and is): skipped, still zero. */
+    memset(n, 0x5a, PG);
+    Err e = { 0 };
+    ck_assert_msg(load_bodies(rs, b.b, b.n, &e) == 0, "%s", e.msg);
+    ck_assert(ram_page_is_zero(m));
+    ck_assert(ram_page_is_zero(n));
+    ram_section_free(rs);
+    free(m);
+    free(n);
+}
+END_TEST
+
 static Suite *ram_suite(void)
 {
     Suite *s = suite_create("ram");
@@ -282,6 +337,8 @@ static Suite *ram_suite(void)
     tcase_add_test(tc, test_ram_zero_detection_sees_every_byte);
     tcase_add_test(tc, test_ram_load_rejects_bad_records);
     tcase_add_test(tc, test_ram_truncation_anywhere_fails);
+    tcase_add_test(tc, test_ram_assume_zero_still_clears_pages_the_stream_wrote);
+    tcase_add_test(tc, test_ram_assume_zero_block_skips_only_that_block);
     tcase_add_test(tc, test_ram_section_round_trip_through_sections_with_continue_across_parts);
     suite_add_tcase(s, tc);
     return s;

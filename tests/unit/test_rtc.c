@@ -288,6 +288,55 @@ START_TEST(test_rtc_vmdesc_equals_qemu_7_2)
 }
 END_TEST
 
+static void rtc_exercise(void *opaque)
+{
+    Rig *r = opaque;
+    rtc_sync(r->rtc);
+    for (int i = 0; i < 0x40; i++)
+        cmos(r, (uint8_t)i);
+    run_to(r, clock_ns(&r->clock) + 5000000);
+    cmos_set(r, 0x0b, 0x72);
+    run_to(r, clock_ns(&r->clock) + 5000000);
+    cmos(r, 0x0c);
+}
+
+START_TEST(test_rtc_hostile_bytes_load_cleanly_or_fail)
+{
+    rtc_bytes_init();
+    Rig *r = rig_new(BASE);
+    dt_flip_every_byte(&rtc_vms, r->rtc, rtc_bytes, sizeof rtc_bytes, rtc_exercise, r);
+    rig_free(r);
+}
+END_TEST
+
+START_TEST(test_rtc_pcemu_stream_keeps_the_periodic_phase)
+{
+    Rig *r = rig_new(BASE), *r2 = rig_new(0);
+    cmos_set(r, 0x0a, 0x2f);                          /* 2 Hz */
+    cmos_set(r, 0x0b, 0x42);
+    run_to(r, 3 * SEC + 123456);
+    int64_t next = r->rtc->periodic_timer.expire;
+    ck_assert_int_gt(next, 3 * SEC + 123456);
+    size_t n;
+    uint8_t *b = dt_save(&rtc_vms, r->rtc, &n, NULL);
+    clock_warp(&r2->clock, 3 * SEC + 123456);         /* the 'timer' section's work */
+    Err e = { 0 };
+    ck_assert_int_eq(dt_load(&rtc_vms, r2->rtc, b, n, &e), 0);
+    rtc_sync(r2->rtc);
+    ck_assert_int_eq(r2->rtc->periodic_timer.expire, next);
+    ck_assert_int_eq(r2->rtc->update_timer.expire, r->rtc->update_timer.expire);
+    ck_assert_int_eq(rtc_guest_time(r2->rtc), rtc_guest_time(r->rtc));
+    run_to(r, 10 * SEC);
+    run_to(r2, 10 * SEC);
+    ck_assert_int_eq(r2->rtc->periodic_timer.expire, r->rtc->periodic_timer.expire);
+    ck_assert_int_eq(r2->rtc->update_timer.expire, r->rtc->update_timer.expire);
+    ck_assert_mem_eq(r2->rtc->cmos_data, r->rtc->cmos_data, 128);
+    free(b);
+    rig_free(r);
+    rig_free(r2);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("rtc");
@@ -305,6 +354,8 @@ int main(void)
     tcase_add_test(tc, test_rtc_host_clock_stream_is_rebased_on_its_registers);
     tcase_add_test(tc, test_rtc_load_rejects_index_and_offset_out_of_range);
     tcase_add_test(tc, test_rtc_vmdesc_equals_qemu_7_2);
+    tcase_add_test(tc, test_rtc_hostile_bytes_load_cleanly_or_fail);
+    tcase_add_test(tc, test_rtc_pcemu_stream_keeps_the_periodic_phase);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -353,6 +353,62 @@ START_TEST(test_sections_every_truncation_and_byte_flip_is_handled)
 }
 END_TEST
 
+START_TEST(test_sections_iterative_records_out_of_order_fail)
+{
+    Err e = { 0 };
+    /* A PART after the END of the same section. */
+    uint8_t q[sizeof world_head + 16];
+    size_t end_at = 72, full_at = 83;
+    memcpy(q, world_head, full_at);
+    memcpy(q + full_at, world_head + 39, 11);          /* one more PART */
+    memcpy(q + full_at + 11, world_head + full_at, sizeof world_head - full_at);
+    ck_assert_uint_eq(q[end_at], 0x03);
+    ck_assert_int_eq(load_bytes(q, sizeof world_head + 11, &e), -EINVAL);
+    ck_assert_ptr_nonnull(strstr(e.msg, "section it: PART record after its END"));
+    /* A second END. */
+    memcpy(q + full_at, world_head + end_at, 11);
+    err_clear(&e);
+    ck_assert_int_eq(load_bytes(q, sizeof world_head + 11, &e), -EINVAL);
+    ck_assert_ptr_nonnull(strstr(e.msg, "END record after its END"));
+    /* A second START for the same section. */
+    memcpy(q + full_at, world_head + 17, 22);
+    err_clear(&e);
+    ck_assert_int_eq(load_bytes(q, sizeof world_head + 22, &e), -EINVAL);
+    ck_assert_ptr_nonnull(strstr(e.msg, "section it instance 0 appears twice"));
+    /* Negative explicit instance ids are refused at registration. */
+    SecList *l = sec_list_new("m", 4096);
+    Dev d = { 0 };
+    err_clear(&e);
+    ck_assert_int_eq(sec_register(l, "x", -5, &b_vms, &d, &e), -EINVAL);
+    ck_assert_ptr_nonnull(strstr(e.msg, "bad instance id -5"));
+    sec_list_free(l);
+}
+END_TEST
+
+START_TEST(test_sections_two_iterative_entries_may_not_share_an_id)
+{
+    It a = { 0 }, b = { 0 };
+    SecList *l = sec_list_new("test", 4096);
+    sec_register_iter(l, "it", 0, 1, &it_ops, &a, NULL);
+    sec_register_iter(l, "it2", 0, 1, &it_ops, &b, NULL);
+    uint8_t q[64];
+    size_t n = 0;
+    memcpy(q, world_head, 39);                          /* header, config, START it (id 1) */
+    n = 39;
+    static const uint8_t start2[] = { 0x01, 0, 0, 0, 1, 3, 'i', 't', '2', 0, 0, 0, 0, 0, 0, 0, 1,
+                                      0xa2, 0x7e, 0, 0, 0, 1 };
+    memcpy(q + n, start2, sizeof start2);
+    n += sizeof start2;
+    q[n++] = 0;
+    Stream *s = stream_open_mem(q, n);
+    Err e = { 0 };
+    ck_assert_int_eq(sec_load(l, s, &e), -EINVAL);
+    ck_assert_ptr_nonnull(strstr(e.msg, "section it2: section id 1 already used by it"));
+    stream_close(s, NULL);
+    sec_list_free(l);
+}
+END_TEST
+
 static Suite *sections_suite(void)
 {
     Suite *s = suite_create("sections");
@@ -364,6 +420,8 @@ static Suite *sections_suite(void)
     tcase_add_test(tc, test_sections_load_checks_versions_duplicates_and_the_tail);
     tcase_add_test(tc, test_sections_configuration_subsections);
     tcase_add_test(tc, test_sections_every_truncation_and_byte_flip_is_handled);
+    tcase_add_test(tc, test_sections_iterative_records_out_of_order_fail);
+    tcase_add_test(tc, test_sections_two_iterative_entries_may_not_share_an_id);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -4,8 +4,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <unistd.h>
 
+#include "block/block.h"
+#include "block/qcow2.h"
 #include "snapshot/stream.h"
 
 START_TEST(test_stream_membuf_then_mem_round_trips_every_width)
@@ -126,6 +129,111 @@ START_TEST(test_stream_fd_backend_round_trips_large_and_small_pieces)
 }
 END_TEST
 
+START_TEST(test_stream_fd_writer_with_borrowed_pages_keeps_order)
+{
+    FILE *f = tmpfile();
+    int fd = fileno(f);
+    enum { N = 3000, PGSZ = 4096 };
+    uint8_t *pages = malloc((size_t)N * PGSZ);
+    for (size_t i = 0; i < (size_t)N * PGSZ; i++)
+        pages[i] = (uint8_t)(i / PGSZ * 31 + i % 251);
+    Stream *w = stream_open_fd(fd, true);
+    for (int i = 0; i < N; i++) {
+        stream_put_be64(w, (uint64_t)i);            /* buffered */
+        if (i % 7 == 3)
+            stream_put_str8(w, "name");
+        stream_put_buf_ref(w, pages + (size_t)i * PGSZ, PGSZ);   /* referenced, writev */
+        if (i % 500 == 0)
+            stream_put_buf(w, pages, 300 * 1024);   /* larger than the buffer */
+    }
+    stream_put_buf_ref(w, "tail", 4);               /* small: copied */
+    uint64_t total = stream_tell(w);
+    ck_assert_int_eq(stream_close(w, NULL), 0);
+    ck_assert_int_eq(lseek(fd, 0, SEEK_END), (off_t)total);
+    lseek(fd, 0, SEEK_SET);
+    Stream *r = stream_open_fd(fd, false);
+    uint8_t *pg = malloc(300 * 1024);
+    for (int i = 0; i < N; i++) {
+        ck_assert_uint_eq(stream_get_be64(r), (uint64_t)i);
+        if (i % 7 == 3) {
+            char nm[5] = { 0 };
+            ck_assert_uint_eq(stream_get_u8(r), 4);
+            stream_get_buf(r, nm, 4);
+            ck_assert_str_eq(nm, "name");
+        }
+        stream_get_buf(r, pg, PGSZ);
+        ck_assert_msg(!memcmp(pg, pages + (size_t)i * PGSZ, PGSZ), "page %d", i);
+        if (i % 500 == 0) {
+            stream_get_buf(r, pg, 300 * 1024);
+            ck_assert(!memcmp(pg, pages, 300 * 1024));
+        }
+    }
+    char t[4];
+    stream_get_buf(r, t, 4);
+    ck_assert(!memcmp(t, "tail", 4));
+    ck_assert_int_eq(stream_close(r, NULL), 0);
+    /* A failing writev is the stream's error. */
+    int ro = open("/dev/null", O_RDONLY);
+    w = stream_open_fd(ro, true);
+    stream_put_be64(w, 1);
+    stream_put_buf_ref(w, pages, PGSZ);
+    Err e = { 0 };
+    ck_assert_int_eq(stream_close(w, &e), -EBADF);
+    ck_assert_ptr_nonnull(strstr(e.msg, "write failed"));
+    close(ro);
+    free(pg);
+    free(pages);
+    fclose(f);
+}
+END_TEST
+
+START_TEST(test_stream_over_a_qcow2_vmstate_area_round_trips)
+{
+    char path[] = "/tmp/pcemu-test-stream-XXXXXX";
+    int tfd = mkstemp(path);
+    ck_assert_int_ge(tfd, 0);
+    close(tfd);
+    Err e = { 0 };
+    Qcow2CreateOpts co = { .size = 16 << 20 };
+    ck_assert_msg(qcow2_create(path, &co, &e) == 0, "%s", e.msg);
+    BlockDev *b;
+    ck_assert_msg(blk_open(path, "qcow2", false, &b, &e) == 0, "%s", e.msg);
+    Qcow2 *q = blk_qcow2(b);
+    size_t n = 700 * 1024 + 3;
+    uint8_t *data = malloc(n), *back = malloc(n);
+    for (size_t i = 0; i < n; i++)
+        data[i] = (uint8_t)(i * 13 + (i >> 16));
+    Qcow2VmWriter *w;
+    ck_assert_int_eq(qcow2_vmstate_begin(q, &w, &e), 0);
+    Stream *s = stream_open_vmstate_write(w);
+    stream_put_be32(s, 0x5145564d);
+    stream_put_buf(s, data, n);
+    stream_put_buf_ref(s, data, 4096);   /* not an fd: copied */
+    ck_assert_int_eq(stream_close(s, &e), 0);
+    Qcow2SnapNew sn = { .name = "s", .icount = UINT64_MAX };
+    ck_assert_msg(qcow2_snapshot_create(q, &sn, w, &e) == 0, "%s", e.msg);
+    int idx = qcow2_snapshot_find(q, "s", &e);
+    ck_assert_int_ge(idx, 0);
+    Qcow2SnapInfo info;
+    qcow2_snapshot_info(q, idx, &info);
+    ck_assert_uint_eq(info.vm_state_size, 4 + n + 4096);
+    s = stream_open_vmstate_read(q, idx);
+    ck_assert_uint_eq(stream_get_be32(s), 0x5145564d);
+    stream_get_buf(s, back, n);
+    ck_assert(!memcmp(back, data, n));
+    stream_get_buf(s, back, 4096);
+    ck_assert(!memcmp(back, data, 4096));
+    ck_assert_int_eq(stream_error(s), 0);
+    stream_get_u8(s);                    /* the VM state ends at vm_state_size */
+    ck_assert_int_eq(stream_error(s), -EINVAL);
+    stream_close(s, NULL);
+    blk_close(b, NULL);
+    unlink(path);
+    free(data);
+    free(back);
+}
+END_TEST
+
 typedef struct FailAfter { uint64_t limit; int writes; } FailAfter;
 static int fail_write(void *opaque, uint64_t off, const void *buf, size_t len, Err *err)
 {
@@ -151,6 +259,102 @@ START_TEST(test_stream_backend_write_error_is_kept_and_reported_once)
     Err e = { 0 };
     ck_assert_int_eq(stream_close(w, &e), -ENOSPC);
     ck_assert_ptr_nonnull(strstr(e.msg, "test backend full"));
+}
+END_TEST
+
+/* A memory backend that records how the stream calls it. */
+typedef struct MemBack {
+    uint8_t *data;
+    size_t len, cap;
+    int writes, unaligned_writes, reads;
+    uint64_t last_write_len;
+    bool phase_set, phase_broken, big_read;
+    uintptr_t phase;   /* (buffer address - backend offset) % 64 of every buffered read */
+} MemBack;
+enum { TEST_STREAM_BUF = 256 * 1024 };   /* stream.c's buffer size */
+static int mb_write(void *opaque, uint64_t off, const void *buf, size_t len, Err *err)
+{
+    MemBack *m = opaque;
+    ck_assert_uint_eq(off, m->len);
+    ck_assert_uint_le(off + len, m->cap);
+    if (m->writes > 0 && m->last_write_len % TEST_STREAM_BUF)
+        m->unaligned_writes++;   /* only the last write may be partial */
+    if (off % TEST_STREAM_BUF)
+        m->unaligned_writes++;
+    memcpy(m->data + off, buf, len);
+    m->len += len;
+    m->writes++;
+    m->last_write_len = len;
+    return 0;
+}
+static long mb_read(void *opaque, uint64_t off, void *buf, size_t len, Err *err)
+{
+    MemBack *m = opaque;
+    uintptr_t ph = ((uintptr_t)buf - (uintptr_t)off) % 64;
+    if (m->big_read)   /* straight into the caller's memory */
+        ph = m->phase;
+    if (m->phase_set && ph != m->phase)
+        m->phase_broken = true;
+    m->phase = ph;
+    m->phase_set = true;
+    m->reads++;
+    size_t n = off >= m->len ? 0 : (size_t)MIN((uint64_t)len, m->len - off);
+    memcpy(buf, m->data + off, n);
+    return (long)n;
+}
+static const StreamOps mb_ops = { .write = mb_write, .read = mb_read };
+
+START_TEST(test_stream_backend_sees_whole_buffers_and_reads_keep_the_cache_line_phase)
+{
+    MemBack m = { .cap = 16u << 20 };
+    m.data = malloc(m.cap);
+    size_t big = 600 * 1024 + 5;
+    uint8_t *data = malloc(big), *back = malloc(big);
+    for (size_t i = 0; i < big; i++)
+        data[i] = (uint8_t)(i * 13 + (i >> 9));
+    /* Writing: odd-sized pieces, one larger than the buffer, across many buffer boundaries. */
+    Stream *w = stream_open_ops(&mb_ops, &m, true);
+    uint64_t x = 1;
+    for (int i = 0; i < 3000; i++) {
+        x = x * 6364136223846793005ull + 1442695040888963407ull;
+        size_t n = (size_t)(x >> 33) % 4105;
+        stream_put_u8(w, (uint8_t)i);
+        stream_put_buf(w, data + (size_t)i * 17 % 4096, n);
+    }
+    stream_put_buf(w, data, big);
+    stream_put_be64(w, 0x0102030405060708ull);
+    uint64_t total = stream_tell(w);
+    ck_assert_int_eq(stream_close(w, NULL), 0);
+    ck_assert_uint_eq(m.len, total);
+    ck_assert_int_gt(m.writes, 10);
+    ck_assert_int_eq(m.unaligned_writes, 0);
+
+    /* Reading the same pieces back, with peeks in between: the bytes are right and every
+     * buffered read lands at the same cache-line phase as its backend offset. */
+    Stream *r = stream_open_ops(&mb_ops, &m, false);
+    x = 1;
+    uint8_t piece[4105], pk[8];
+    for (int i = 0; i < 3000; i++) {
+        x = x * 6364136223846793005ull + 1442695040888963407ull;
+        size_t n = (size_t)(x >> 33) % 4105;
+        ck_assert_uint_eq(stream_get_u8(r), (uint8_t)i);
+        if (n)
+            ck_assert_uint_eq(stream_peek(r, pk, 1), 1);
+        stream_get_buf(r, piece, n);
+        ck_assert_mem_eq(piece, data + (size_t)i * 17 % 4096, n);
+    }
+    m.big_read = true;
+    stream_get_buf(r, back, big);
+    m.big_read = false;
+    ck_assert_mem_eq(back, data, big);
+    ck_assert_uint_eq(stream_get_be64(r), 0x0102030405060708ull);
+    ck_assert_int_eq(stream_error(r), 0);
+    ck_assert_int_gt(m.reads, 10);
+    ck_assert(!m.phase_broken);
+    ck_assert_int_eq(stream_close(r, NULL), 0);
+    free(data);
+    free(back);
+    free(m.data);
 }
 END_TEST
 
@@ -184,8 +388,11 @@ static Suite *stream_suite(void)
     tcase_add_test(tc, test_stream_skip_and_peek_are_bounded);
     tcase_add_test(tc, test_stream_huge_get_on_short_data_fails_without_overrun);
     tcase_add_test(tc, test_stream_fd_backend_round_trips_large_and_small_pieces);
+    tcase_add_test(tc, test_stream_fd_writer_with_borrowed_pages_keeps_order);
+    tcase_add_test(tc, test_stream_over_a_qcow2_vmstate_area_round_trips);
     tcase_add_test(tc, test_stream_backend_write_error_is_kept_and_reported_once);
     tcase_add_test(tc, test_stream_wrong_direction_and_long_string_fail);
+    tcase_add_test(tc, test_stream_backend_sees_whole_buffers_and_reads_keep_the_cache_line_phase);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -267,6 +267,36 @@ START_TEST(test_uart_vmdesc_equals_qemu_7_2)
 }
 END_TEST
 
+static void uart_exercise(void *opaque)
+{
+    Rig *r = opaque;
+    for (int i = 0; i < 8; i++)
+        in(r, i);
+    out(r, 0, 'a');
+    uart_receive(r->uart, (const uint8_t *)"0123456789abcdefgh", 18);
+    run_to(r, clock_ns(&r->clock) + 1000000);
+    for (int i = 0; i < 20; i++)
+        in(r, 0);
+    out(r, 2, 0x07);
+    r->host.nout = 0;
+}
+
+START_TEST(test_uart_hostile_bytes_load_cleanly_or_fail)
+{
+    Rig *r = rig_new(), *r2 = rig_new();
+    dt_flip_every_byte(&uart_isa_vms, r->uart, uart_bytes, sizeof uart_bytes, uart_exercise, r);
+    out(r2, 2, 0x87);
+    out(r2, 1, 0x0f);
+    uart_receive(r2->uart, (const uint8_t *)"xyz", 3);
+    size_t n;
+    uint8_t *b = dt_save(&uart_isa_vms, r2->uart, &n, NULL);
+    dt_flip_every_byte(&uart_isa_vms, r->uart, b, n, uart_exercise, r);
+    free(b);
+    rig_free(r);
+    rig_free(r2);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("uart");
@@ -282,6 +312,7 @@ int main(void)
     tcase_add_test(tc, test_uart_fifo_contents_travel_in_subsections);
     tcase_add_test(tc, test_uart_load_rejects_inconsistent_transmitter);
     tcase_add_test(tc, test_uart_vmdesc_equals_qemu_7_2);
+    tcase_add_test(tc, test_uart_hostile_bytes_load_cleanly_or_fail);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

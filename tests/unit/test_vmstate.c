@@ -518,6 +518,106 @@ START_TEST(test_vmstate_save_refuses_count_above_capacity)
 }
 END_TEST
 
+typedef struct Dev2 { Inner in[2]; Timer t; bool has_t; } Dev2;
+static bool dev2_has_t(void *o, int v) { return ((Dev2 *)o)->has_t; }
+static const VmsDesc dev2_vms = {
+    .name = "dev2", .version = 2, .min_version = 1,
+    .fields = (const VmsField[]){
+        VMSN_STRUCT_ARRAY_V("in", Dev2, in, Inner, 2, &inner_vms, 2),
+        VMSN_TIMER_TEST("t", Dev2, t, dev2_has_t), VMSN_TIMER_V("t2", Dev2, t, 3), VMS_END },
+};
+
+START_TEST(test_vmstate_versioned_struct_arrays_and_tested_timers)
+{
+    Dev2 d = { .in = { { 1, 2 }, { 3, 4 } }, .t = { .expire = 77 }, .has_t = true };
+    size_t len;
+    JsonBuf j = { 0 };
+    uint8_t *p = save(&dev2_vms, &d, &len, &j);
+    static const uint8_t want[] = { 0, 1, 0, 0, 0, 2, 0, 3, 0, 0, 0, 4,   /* in[2] (v2) */
+                                    0, 0, 0, 0, 0, 0, 0, 77 };            /* t (test true) */
+    ck_assert_uint_eq(len, sizeof want);
+    ck_assert_mem_eq(p, want, len);
+    ck_assert_ptr_nonnull(strstr(j.buf, "{\"name\": \"t\", \"type\": \"timer\", \"size\": 8}"));
+    ck_assert_ptr_null(strstr(j.buf, "t2"));
+    Dev2 got = { .has_t = false, .t = { .expire = -1 } };
+    Err e = { 0 };
+    /* Version 1 without the timer: nothing on the wire at all. */
+    ck_assert_int_eq(load(&dev2_vms, &got, p, 0, 1, &e), 0);
+    got.has_t = true;
+    ck_assert_msg(load(&dev2_vms, &got, p, len, 2, &e) == 0, "%s", e.msg);
+    ck_assert_int_eq(got.t.expire, 77);
+    ck_assert_uint_eq(got.in[1].b, 4);
+    json_free(&j);
+    free(p);
+}
+END_TEST
+
+typedef struct Cnt { uint16_t n16; uint32_t n32; uint8_t a[3], b[3]; bool fail_pre; } Cnt;
+static int cnt_pre(void *o, Err *e)
+{
+    return ((Cnt *)o)->fail_pre ? ERR(e, -EINVAL, "refused by the hook") : 0;
+}
+static const VmsDesc cnt_vms = {
+    .name = "cnt", .version = 1, .pre_save = cnt_pre, .pre_load = cnt_pre,
+    .fields = (const VmsField[]){
+        VMS_UINT16(Cnt, n16), VMSN_VARRAY_U16("a", Cnt, a, uint8_t, 3, vms_info_uint8, n16),
+        VMS_UINT32(Cnt, n32), VMSN_VARRAY_U32("b", Cnt, b, uint8_t, 3, vms_info_uint8, n32),
+        VMS_END },
+};
+
+START_TEST(test_vmstate_u16_u32_counts_and_failing_hooks)
+{
+    Cnt c = { .n16 = 2, .a = { 1, 2, 3 }, .n32 = 3, .b = { 4, 5, 6 } };
+    size_t len;
+    uint8_t *p = save(&cnt_vms, &c, &len, NULL);
+    static const uint8_t want[] = { 0, 2, 1, 2, 0, 0, 0, 3, 4, 5, 6 };
+    ck_assert_uint_eq(len, sizeof want);
+    ck_assert_mem_eq(p, want, len);
+    Cnt got = { 0 };
+    Err e = { 0 };
+    ck_assert_int_eq(load(&cnt_vms, &got, p, len, 1, &e), 0);
+    ck_assert_uint_eq(got.b[2], 6);
+    uint8_t q[sizeof want];
+    memcpy(q, want, sizeof q);
+    q[1] = 4;   /* n16 = 4 > 3 */
+    ck_assert_int_eq(load(&cnt_vms, &got, q, sizeof q, 1, &e), -EINVAL);
+    ck_assert_ptr_nonnull(strstr(e.msg, "cnt/a: element count 4 outside 0..3"));
+    memcpy(q, want, sizeof q);
+    q[4] = 0x80;   /* n32 = 0x80000003 */
+    err_clear(&e);
+    ck_assert_int_eq(load(&cnt_vms, &got, q, sizeof q, 1, &e), -EINVAL);
+    ck_assert_ptr_nonnull(strstr(e.msg, "cnt/b: element count 2147483651 outside 0..3"));
+    got.fail_pre = true;
+    err_clear(&e);
+    ck_assert_int_eq(load(&cnt_vms, &got, p, len, 1, &e), -EINVAL);
+    ck_assert_ptr_nonnull(strstr(e.msg, "cnt: refused by the hook"));
+    c.fail_pre = true;
+    Stream *s = stream_open_membuf();
+    err_clear(&e);
+    ck_assert_int_eq(vms_save(s, &cnt_vms, &c, NULL, &e), -EINVAL);
+    ck_assert_ptr_nonnull(strstr(e.msg, "cnt: refused by the hook"));
+    size_t n;
+    stream_membuf(s, &n);
+    ck_assert_uint_eq(n, 0);
+    stream_close(s, NULL);
+    free(p);
+}
+END_TEST
+
+START_TEST(test_vmstate_subsection_version_beyond_int_fails)
+{
+    uint8_t p[sizeof dev_wire];
+    memcpy(p, dev_wire, sizeof p);
+    size_t at = sizeof dev_wire - 14 + 9;   /* version of dev/sub */
+    p[at] = 0x80;
+    Dev got;
+    dev_blank(&got);
+    Err e = { 0 };
+    ck_assert_int_eq(load(&dev_vms, &got, p, sizeof p, 2, &e), -EINVAL);
+    ck_assert_ptr_nonnull(strstr(e.msg, "dev/sub: version 2147483649 out of range"));
+}
+END_TEST
+
 static Suite *vmstate_suite(void)
 {
     Suite *s = suite_create("vmstate");
@@ -532,6 +632,9 @@ static Suite *vmstate_suite(void)
     tcase_add_test(tc, test_vmstate_unknown_subsection_fails_and_foreign_one_is_left);
     tcase_add_test(tc, test_vmstate_every_single_byte_flip_is_handled);
     tcase_add_test(tc, test_vmstate_save_refuses_count_above_capacity);
+    tcase_add_test(tc, test_vmstate_versioned_struct_arrays_and_tested_timers);
+    tcase_add_test(tc, test_vmstate_u16_u32_counts_and_failing_hooks);
+    tcase_add_test(tc, test_vmstate_subsection_version_beyond_int_fails);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,0 +1,21 @@
+; bench_copy.asm: a word-by-word memory copy loop over 64 KiB, repeated.
+%include "bench.inc"
+bench_body:
+    mov ebp, 4000
+.outer:
+    mov esi, 0x100000
+    mov edi, 0x110000
+    mov ecx, 0x4000
+.l: mov eax, [esi]
+    mov [edi], eax
+    add esi, 4
+    add edi, 4
+    dec ecx
+    jnz .l
+    dec ebp
+    jnz .outer
+    ret
+    times 0xfff0-($-$$) db 0
+bits 16
+    jmp 0xf000:start
+    times 0x10000-($-$$) db 0xff
