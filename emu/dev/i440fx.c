@@ -2,9 +2,9 @@
  * the PAM registers that switch 0xC0000-0xFFFFF between the ROM side and RAM, and the SMRAM
  * register. Reference: Intel 440FX PCIset datasheet (290549) 3.2.18-3.2.19; QEMU 7.2
  * hw/pci-host/i440fx.c and pam.c, whose behaviour this follows:
- *  - PAM attribute per region: 0 and 2 decode to PCI (reads the ROM side, writes dropped),
- *    1 reads RAM and drops writes, 3 is RAM. XXX: hardware sends mode-2 writes to RAM; QEMU
- *    does not, and pcemu does as QEMU.
+ *  - PAM attribute per region: 0 decodes to PCI (reads the ROM side, writes dropped), 1
+ *    reads RAM and drops writes, 2 and 3 are RAM. XXX: hardware reads mode 2 from the ROM
+ *    side; QEMU 7.2 maps it as RAM (measured), and pcemu does as QEMU.
  *  - SMRAM (0x72): reset 0x02; with D_OPEN set 0xA0000-0xBFFFF shows RAM, otherwise the PCI
  *    side (nothing, no VGA). G_SMRAME and D_LCK are kept but not acted on (no SMM).
  *  - A system reset clears only the generic PCI bits: PAM and SMRAM keep their values, as
@@ -54,6 +54,7 @@ static void i440fx_update_memory_mappings(I440fxState *s)
         uint8_t *ram = s->ram + base;
         switch (attr) {
         case PAM_ATTR_RAM:
+        case PAM_ATTR_PCI_W:
             bus_map_ram(s->mem, base, size, ram);
             break;
         case PAM_ATTR_RAM_RO:
