@@ -603,7 +603,8 @@ void machine_reset(Machine *m)
 
 int machine_post_load(Machine *m, Err *err)
 {
-    piix3_sync_irqs(m->piix3);   /* PIRQ levels into the 8259s */
+    /* Not piix3_sync_irqs(): as QEMU's piix3_post_load, a load drives no ISA line; the
+     * 8259s' own section holds their input levels (last_irr). */
     pic_sync(m->pic);        /* drives the CPU's INTR from the loaded 8259 registers */
     rtc_sync(m->rtc);
     ide_resume(m->ide);
