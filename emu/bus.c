@@ -43,20 +43,52 @@ void bus_free(Bus *b)
     free(b);
 }
 
-static IoRange *add_range(Bus *b, void *opaque, BusReadFn rd, BusWriteFn wr, unsigned sizes)
+/* A range slot still referenced by a port or a page. */
+static bool range_in_use(const Bus *b, const IoRange *r)
 {
-    if (b->nranges == MAX_RANGES)
-        abort();   /* a wiring bug: the machine maps a fixed set of ranges */
-    IoRange *r = &b->ranges[b->nranges++];
-    *r = (IoRange){ .opaque = opaque, .rd = rd, .wr = wr, .sizes = sizes ? sizes : IO_SIZE_ALL };
+    uint16_t idx = (uint16_t)(r - b->ranges + 1);
+    for (uint32_t p = 0; p < 65536; p++)
+        if (b->io_index[p] == idx)
+            return true;
+    for (int d = 0; d < 1024; d++)
+        for (int i = 0; b->dir[d] && i < DIR_PAGES; i++)
+            if (b->dir[d][i].mmio == r)
+                return true;
+    return false;
+}
+
+/* Guest-driven remapping (PCI BARs) maps the same handlers again and again: an identical
+ * range (same handlers and base) is reused, and when the table is full a slot that no port
+ * or page refers to any more is recycled. */
+static IoRange *add_range(Bus *b, uint32_t base, void *opaque, BusReadFn rd, BusWriteFn wr,
+                          unsigned sizes)
+{
+    IoRange want = { .opaque = opaque, .rd = rd, .wr = wr, .sizes = sizes ? sizes : IO_SIZE_ALL,
+                     .base = (uint16_t)base };
+    for (int i = 0; i < b->nranges; i++) {
+        IoRange *r = &b->ranges[i];
+        if (r->opaque == want.opaque && r->rd == want.rd && r->wr == want.wr &&
+            r->sizes == want.sizes && r->base == want.base)
+            return r;
+    }
+    IoRange *r = NULL;
+    if (b->nranges < MAX_RANGES) {
+        r = &b->ranges[b->nranges++];
+    } else {
+        for (int i = 0; i < MAX_RANGES && !r; i++)
+            if (!range_in_use(b, &b->ranges[i]))
+                r = &b->ranges[i];
+        if (!r)
+            abort();   /* a wiring bug: more live ranges than any machine maps */
+    }
+    *r = want;
     return r;
 }
 
 void bus_map_io(Bus *b, uint16_t base, uint32_t len, void *opaque, BusReadFn rd, BusWriteFn wr,
                 unsigned sizes)
 {
-    IoRange *r = add_range(b, opaque, rd, wr, sizes);
-    r->base = base;
+    IoRange *r = add_range(b, base, opaque, rd, wr, sizes);
     for (uint32_t p = base; p < (uint32_t)base + len && p < 65536; p++)
         b->io_index[p] = (uint16_t)(r - b->ranges + 1);
 }
@@ -136,7 +168,7 @@ void bus_map_split(Bus *b, uint32_t addr, uint32_t len, uint8_t *rd_host, uint8_
 void bus_map_mmio(Bus *b, uint32_t addr, uint32_t len, void *opaque, BusReadFn rd, BusWriteFn wr,
                   unsigned sizes)
 {
-    set_pages(b, addr, len, NULL, NULL, add_range(b, opaque, rd, wr, sizes));
+    set_pages(b, addr, len, NULL, NULL, add_range(b, 0, opaque, rd, wr, sizes));
 }
 void bus_unmap_mem(Bus *b, uint32_t addr, uint32_t len) { set_pages(b, addr, len, NULL, NULL, NULL); }
 uint64_t bus_generation(const Bus *b) { return b->generation; }

@@ -62,10 +62,34 @@ int monitor_take_options(int *argc, char **argv, MonitorOpts *o, Err *err)
     }
     argv[out] = NULL;
     *argc = out;
+    /* stdin can feed one reader only (QEMU refuses the same) */
+    int stdio_users = (o->hmp && !strcmp(o->hmp, "stdio")) + (o->qmp && !strcmp(o->qmp, "stdio"));
+    for (int i = 1; stdio_users && i < *argc; i++) {
+        const char *a = argv[i][0] == '-' && argv[i][1] == '-' ? argv[i] + 1 : argv[i];
+        if (!strcmp(a, "-nographic") ||
+            ((!strcmp(a, "-serial") || !strcmp(a, "-chardev")) && i + 1 < *argc &&
+             !strncmp(argv[i + 1], "stdio", 5)))
+            stdio_users++;
+    }
+    if (stdio_users > 1)
+        return ERR(err, -EINVAL, "cannot use stdio by multiple character devices");
     size_t n = o->save_name ? strlen(o->save_name) : 1;
     if (n == 0 || n > 255)
         return ERR(err, -EINVAL, "-snapshot save: the name must be 1 to 255 bytes");
     return 0;
+}
+
+const char *monitor_usage(void)
+{
+    return "Snapshots and monitors:\n"
+           "  -snapshot save NAME            at the stop condition save snapshot NAME into the\n"
+           "                                 qcow2 disks (VM state on the first), then exit\n"
+           "  -loadvm NAME                   start from snapshot NAME\n"
+           "  -monitor stdio|unix:PATH,server=on,wait=off\n"
+           "                                 human monitor (savevm, loadvm, delvm, info, stop,\n"
+           "                                 cont, system_reset, quit)\n"
+           "  -qmp unix:PATH,server=on,wait=off|stdio\n"
+           "                                 QMP monitor (snapshot-save/-load/-delete jobs)\n";
 }
 
 bool monitor_wanted(const MonitorOpts *o)
@@ -451,7 +475,7 @@ void hmp_execute(VmCtl *vm, const char *line, MonOut *out)
             monout_printf(out, "Parameter 'name' is missing\n");
             return;
         }
-        if (delvm(vm->m, arg, NULL, &e) < 0)
+        if (delvm(vm->m, arg, NULL, NULL, &e) < 0)
             monout_printf(out, "Error: %s\n", e.msg);
     } else if (!strcmp(cmd, "stop") || !strcmp(cmd, "s")) {
         vm_stop(vm, "paused");

@@ -31,6 +31,8 @@ typedef struct MonitorOpts {
 /* Removes the options above from argv (argc updated, argv stays NULL-terminated).
  * Returns 0 or -EINVAL with err (a missing argument, -snapshot without 'save'). */
 int monitor_take_options(int *argc, char **argv, MonitorOpts *o, Err *err);
+/* The -help lines of these options. */
+const char *monitor_usage(void);
 /* True when any of the options was given (main then hands the run to monitor_main). */
 bool monitor_wanted(const MonitorOpts *o);
 

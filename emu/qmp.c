@@ -229,11 +229,9 @@ static void qmp_job_run(Qmp *q, VmCtl *vm, json_t *id, json_t *args, const char 
         r = savevm(vm->m, tag, &o, NULL, &e);
     } else if (!strcmp(type, "snapshot-load")) {
         vm_stop(vm, "restore-vm");
-        r = savevm_drive_index(vmstate) < 0 || !machine_drive(vm->m, savevm_drive_index(vmstate))
-                ? ERR(&e, -ENOENT, "No block device node '%s'", vmstate)
-                : loadvm(&vm->m, tag, &e);
+        r = loadvm_from(&vm->m, tag, vmstate, devices, &e);
     } else {
-        r = delvm(vm->m, tag, NULL, &e);
+        r = delvm(vm->m, tag, devices, NULL, &e);
     }
     vm->status = status;
     if (was)

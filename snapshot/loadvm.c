@@ -148,14 +148,29 @@ static int check_head(Machine *m, Qcow2 *q, int idx, uint32_t *bios_block, Err *
 
 int loadvm(Machine **live, const char *name, Err *err)
 {
+    return loadvm_from(live, name, NULL, NULL, err);
+}
+
+int loadvm_from(Machine **live, const char *name, const char *vmstate,
+                const char *const *devices, Err *err)
+{
     Machine *m = *live;
     unsigned mask;
     char nm[16];
-    int r = savevm_pick_disks(m, NULL, &mask, err);
+    int r = savevm_pick_disks(m, devices, &mask, err);
     if (r < 0)
         return r;
     if (!mask)
         return ERR(err, -ENOTSUP, "No block device can accept snapshots");
+    int want = -1;
+    if (vmstate) {
+        want = savevm_drive_index(vmstate);
+        if (want < 0 || !machine_drive(m, want))
+            return ERR(err, -ENOENT, "No block device node '%s'", vmstate);
+        if (!(mask & 1u << want))
+            return ERR(err, -EINVAL, "vmstate block device '%s' does not support snapshots",
+                       vmstate);
+    }
     int idx[MACHINE_MAX_DRIVES];
     int vmi = -1;
     for (int i = 0; i < MACHINE_MAX_DRIVES; i++) {
@@ -167,6 +182,8 @@ int loadvm(Machine **live, const char *name, Err *err)
         if (vmi < 0)
             vmi = i;
     }
+    if (want >= 0)
+        vmi = want;
     Qcow2 *vq = blk_qcow2(machine_drive(m, vmi));
     Qcow2SnapInfo info;
     if ((r = qcow2_snapshot_info(vq, idx[vmi], &info)) < 0)

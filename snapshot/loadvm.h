@@ -38,5 +38,10 @@ int loadvm_stream(Machine *m, Stream *s, Err *err);
 /* The loadvm command: *live is replaced by the loaded machine on success (the old one is
  * freed); on failure *live and the images are untouched. */
 int loadvm(Machine **live, const char *name, Err *err);
+/* QMP snapshot-load's form: the VM state from drive `vmstate` (NULL = the first writable
+ * qcow2 disk), and only the drives in `devices` (NULL or empty = every writable one) must
+ * have the snapshot and are reverted. */
+int loadvm_from(Machine **live, const char *name, const char *vmstate,
+                const char *const *devices, Err *err);
 
 #endif

@@ -60,13 +60,27 @@ void ram_section_free(RamSection *rs)
     free(rs);
 }
 
+static void assume_zero(RamEntry *e)
+{
+    uint64_t pages = e->b.size / RAM_PAGE_SIZE;
+    free(e->written);
+    e->written = xzalloc((size_t)((pages + 63) / 64) * 8);
+}
+
 void ram_section_assume_zero(RamSection *rs)
 {
-    for (int i = 0; i < rs->n; i++) {
-        uint64_t pages = rs->e[i].b.size / RAM_PAGE_SIZE;
-        free(rs->e[i].written);
-        rs->e[i].written = xzalloc((size_t)((pages + 63) / 64) * 8);
-    }
+    for (int i = 0; i < rs->n; i++)
+        assume_zero(&rs->e[i]);
+}
+
+bool ram_section_assume_zero_block(RamSection *rs, const char *name)
+{
+    for (int i = 0; i < rs->n; i++)
+        if (!strcmp(rs->e[i].name, name)) {
+            assume_zero(&rs->e[i]);
+            return true;
+        }
+    return false;
 }
 
 uint64_t ram_section_pages_loaded(const RamSection *rs, int block)

@@ -41,6 +41,9 @@ void ram_section_free(RamSection *rs);
  * before, instead of testing them, which would fault in (and on some hosts allocate) every
  * untouched page. Correct for any stream: a per-page bitmap records pages already written. */
 void ram_section_assume_zero(RamSection *rs);
+/* The same for one block (a fresh machine's "pc.ram", while "pc.bios" and "pc.rom" already
+ * hold firmware). Returns false when no block has that name. */
+bool ram_section_assume_zero_block(RamSection *rs, const char *name);
 /* After a load: pages written per block (for reports and tests). */
 uint64_t ram_section_pages_loaded(const RamSection *rs, int block);
 

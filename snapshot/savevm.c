@@ -214,11 +214,11 @@ int savevm(Machine *m, const char *name, const SavevmOpts *o, SavevmInfo *out, E
     return 0;
 }
 
-int delvm(Machine *m, const char *name, int *ndeleted, Err *err)
+int delvm(Machine *m, const char *name, const char *const *devices, int *ndeleted, Err *err)
 {
     unsigned mask;
     char nm[16];
-    int r = savevm_pick_disks(m, NULL, &mask, err);
+    int r = savevm_pick_disks(m, devices, &mask, err);
     if (r < 0)
         return r;
     int n = 0;

@@ -68,9 +68,10 @@ int savevm_stream(Machine *m, Stream *s, Err *err);
 /* The savevm command: see the header comment. o may be NULL (defaults, replace off). */
 int savevm(Machine *m, const char *name, const SavevmOpts *o, SavevmInfo *out, Err *err);
 
-/* delvm: deletes snapshot NAME from every writable qcow2 disk that has it (QEMU: a disk
- * without it is not an error). *ndeleted gets how many disks had it (may be NULL).
- * Fails like savevm on a writable raw disk. */
-int delvm(Machine *m, const char *name, int *ndeleted, Err *err);
+/* delvm: deletes snapshot NAME from every writable qcow2 disk that has it, or from those
+ * named in devices (NULL or empty = all; QMP snapshot-delete's list); a disk without it is
+ * not an error (QEMU). *ndeleted gets how many disks had it (may be NULL). Fails like
+ * savevm on a writable raw disk. */
+int delvm(Machine *m, const char *name, const char *const *devices, int *ndeleted, Err *err);
 
 #endif

@@ -157,7 +157,7 @@ struct Cpu {
     bool exc_has_code;
     int in_delivery;        /* vector being delivered, -1 none (double fault logic) */
     int exc_first;          /* first fault of a delivery chain, -1 none */
-    volatile int exit_flags;
+    int exit_flags;          /* EXIT_*; set by handlers and device callbacks (same thread) */
     bool shadow;            /* interrupt shadow after STI / MOV SS / POP SS */
     bool intr;              /* INTR input level */
     bool nmi_pending;

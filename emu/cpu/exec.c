@@ -423,6 +423,8 @@ int cpu_run(Cpu *c, uint64_t max_insns)
         } else if (UNLIKELY(clk->icount >= c->insn_end)) {
             break;
         }
+        if (UNLIKELY(c->bus_gen != bus_generation(c->bus)))
+            cpu_flush_all(c);   /* an OUT or MMIO write remapped memory (PAM, SMRAM) */
         bool step = c->s.eflags & F_TF;   /* TF before the instruction: #DB trap after it */
         Block *b = block_get(c, scratch, prev_epoch == c->code_epoch ? prev : NULL);
         prev = b;

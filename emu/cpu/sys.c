@@ -912,8 +912,10 @@ void op_callf_Mw(Cpu *c, const Insn *i) { far_mem(c, i, 2, true); }
 void op_callf_Md(Cpu *c, const Insn *i) { far_mem(c, i, 4, true); }
 void op_retf_w(Cpu *c, const Insn *i) { far_ret(c, false, (uint16_t)(i->op == 0xca ? i->imm : 0)); }
 void op_retf_d(Cpu *c, const Insn *i) { far_ret(c, true, (uint16_t)(i->op == 0xca ? i->imm : 0)); }
-void op_iret_w(Cpu *c, const Insn *i) { do_iret(c, false); c->s.hflags2 &= ~4u; }
-void op_iret_d(Cpu *c, const Insn *i) { do_iret(c, true); c->s.hflags2 &= ~4u; }
+/* IRET may set IF with INTR already high (the handler's EOI let the next request through
+ * while IF was 0): look at the interrupt lines again after it, as POPF does. */
+void op_iret_w(Cpu *c, const Insn *i) { do_iret(c, false); c->s.hflags2 &= ~4u; c->exit_flags |= EXIT_AGAIN; }
+void op_iret_d(Cpu *c, const Insn *i) { do_iret(c, true); c->s.hflags2 &= ~4u; c->exit_flags |= EXIT_AGAIN; }
 void op_int3(Cpu *c, const Insn *i) { do_interrupt(c, EXC_BP, false, 0, c->next_eip, true); }
 void op_int1(Cpu *c, const Insn *i) { do_interrupt(c, EXC_DB, false, 0, c->next_eip, false); }
 void op_int_Ib(Cpu *c, const Insn *i) { do_interrupt(c, (int)(i->imm & 0xff), false, 0, c->next_eip, true); }

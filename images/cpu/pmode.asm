@@ -1,7 +1,8 @@
 ; pmode.asm: 32-bit protected mode. Descriptor checks at load time (rights, not present,
 ; table limit), exceptions with error codes, ring 3 through IRET with the I/O bitmap,
 ; a call gate with a parameter back to ring 0, INT through DPL 3 and DPL 0 gates,
-; conforming code, task switches (CALL to a TSS, IRET with NT, task gate, JMP), and a
+; conforming code, task switches (CALL to a TSS, IRET with NT, task gate, JMP), a double
+; fault (#GP -> #NP during delivery) taken through a task gate, and a
 ; return to real mode through 16-bit protected mode. Output compared with QEMU 7.2.
 %include "lib.inc"
 %include "pm.inc"
@@ -143,6 +144,19 @@ jmp_back:
     movzx eax, ax
     call hex32_32
     call nl32
+    ; ---- double fault through a task gate: #GP whose gate is not present -> #DF ----
+    call setup_tss2
+    mov dword [TSS2 + 0x20], LIN(df_task)
+    mov word [IDT_RAM + 8 * 8 + 2], SEL_TSS2
+    mov word [IDT_RAM + 8 * 8 + 4], 0x8500      ; task gate, present
+    and byte [IDT_RAM + 13 * 8 + 5], 0x7f       ; #GP gate not present
+    mov ax, 0x1f8
+    mov ds, ax                ; #GP(0x1f8) -> #NP(13*8+2+1) -> #DF in task 2
+df_back:
+    mov ax, SEL_D32
+    mov ds, ax
+    or byte [IDT_RAM + 13 * 8 + 5], 0x80
+    PRINT32 "back from the #DF task", 10
     mov ax, SEL_D16
     mov ds, ax
     mov es, ax
@@ -356,6 +370,22 @@ task2:
     call nl32
     iretd                     ; NT: back to task 1
     jmp task2                 ; the next switch into task2 resumes here
+df_task:
+    PRINT32 "#DF task: error code "
+    pop eax
+    call hex32_32
+    PRINT32 " link "
+    movzx eax, word [TSS2]
+    call hex32_32
+    PRINT32 " TR "
+    str ax
+    movzx eax, ax
+    call hex32_32
+    call nl32
+    mov byte [GDT_RAM + SEL_TSS1 + 5], 0x89   ; task 1 stays busy (nested): free it for JMP
+    mov dword [TSS1 + 0x20], LIN(df_back)
+    jmp SEL_TSS1:0
+
 task_gate_target:
 task2_jmp:
     PRINT32 "task2 by jmp, link "

@@ -59,6 +59,10 @@ if command -v qemu-system-i386 >/dev/null; then
     echo "QEMU:  $qr"; echo "pcemu: $row"
 fi
 
+# stdin feeds one reader only
+$PC -S -serial stdio -monitor stdio </dev/null >/dev/null 2>two.err && fail "two stdio users accepted"
+grep -q "cannot use stdio by multiple character devices" two.err || fail "two stdio users: message"
+
 # the same monitor on a unix socket, two clients one after the other
 $PC -S -drive file=p.qcow2,if=ide,format=qcow2 \
     -monitor unix:"$TMPDIR_TEST/m.sock",server=on,wait=off >sock.out 2>&1 &

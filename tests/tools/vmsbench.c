@@ -1,14 +1,30 @@
-/* vmsbench.c: vmsbench MIB DIR [split]. Times savevm and loadvm of MIB MiB of RAM blocks (half
- * zero pages, half random data, interleaved) through sections.c + ram.c, to a file and to a
- * qcow2 snapshot's VM-state area, beside a plain write and read of the same stream bytes in
- * the same run (write(2)/read(2) on a file; qcow2_vmstate_write/read on an image). Files
- * live in DIR (page cache, no fsync on either side). Loads and plain reads both go into
- * fresh (untouched) memory, as loadvm loads into a new machine. Best of 3 for the file
- * figures. Prints seconds and ratios. */
+/* vmsbench.c: vmsbench MIB DIR [split]. Times savevm and loadvm of MIB MiB of RAM blocks
+ * ("pc.ram" and a 256 KiB "pc.bios"; half zero pages, half random data, every other page or,
+ * with `split`, the first half of each block zero) through sections.c + ram.c, to a file and
+ * to a qcow2 snapshot's VM-state area, beside a plain write and read of the same stream
+ * bytes in the same run (write(2)/read(2) of one buffer on a file; one qcow2_vmstate_write /
+ * qcow2_vmstate_read call on an image). Prints the best of several runs and the ratios.
+ *
+ * Both sides are treated alike:
+ *   - RAM is page-aligned anonymous memory (mmap), as a machine's; the zero pages of the
+ *     source are written (resident zero memory, as a guest's freed pages), so save must
+ *     read them. The plain write's source buffer is resident too.
+ *   - Every write goes to a new file or image; every read comes from the page cache (the
+ *     file was just written) into fresh memory that faults in as it is written: a plain read
+ *     into a new mapping, a load into a new set of blocks (loadvm loads into a new machine,
+ *     ram_section_assume_zero).
+ *   - Runs alternate between the two sides (plain, ours, plain, ours, ...), so that noise
+ *     from other processes hits both; each figure is the best of its runs.
+ *   - qcow2: "stream" is begin + writes (+ the stream's close); "commit" adds
+ *     qcow2_snapshot_create and blk_flush (fdatasync), the same calls on both sides.
+ *   - Each figure is the best wall-clock time; the ratio of the best CPU times (user +
+ *     system, less disturbed by other processes on a shared host) is printed beside it.
+ * Every load is checked against the source RAM (outside the timing). */
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -17,11 +33,38 @@
 #include "snapshot/ram.h"
 #include "snapshot/sections.h"
 
-static double now(void)
+enum { FILE_RUNS = 7, QCOW2_RUNS = 3, BIOS_SIZE = 256 << 10 };
+
+static double clock_s(clockid_t id)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(id, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* A figure: best wall-clock time and best CPU time (user + system of this process, which
+ * other processes on a busy host disturb less) over the runs. */
+typedef struct Fig { double wall, cpu, w0, c0; } Fig;
+#define FIG_INIT { 1e9, 1e9, 0, 0 }
+
+static void fig_start(Fig *f)
+{
+    f->w0 = clock_s(CLOCK_MONOTONIC);
+    f->c0 = clock_s(CLOCK_PROCESS_CPUTIME_ID);
+}
+
+static void fig_stop(Fig *f)
+{
+    double w = clock_s(CLOCK_MONOTONIC) - f->w0, c = clock_s(CLOCK_PROCESS_CPUTIME_ID) - f->c0;
+    f->wall = MIN(f->wall, w);
+    f->cpu = MIN(f->cpu, c);
+}
+
+/* "save 0.123s  plain write 0.100s  ratio 1.23 (cpu 1.20)" */
+static void fig_print(const char *ours, const Fig *a, const char *plain, const Fig *b)
+{
+    printf("%s %.3fs  %s %.3fs  ratio %.2f (cpu %.3fs %.3fs %.2f)", ours, a->wall, plain,
+           b->wall, a->wall / b->wall, a->cpu, b->cpu, a->cpu / b->cpu);
 }
 
 static void check(int r, const Err *e, const char *what)
@@ -32,15 +75,29 @@ static void check(int r, const Err *e, const char *what)
     }
 }
 
-typedef struct Mem { uint8_t *ram, *bios; uint64_t ram_size, bios_size; RamSection *rs; SecList *l; } Mem;
+static void *map_fresh(size_t len)
+{
+    void *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) {
+        perror("vmsbench: mmap");
+        exit(1);
+    }
+    return p;
+}
+
+typedef struct Mem {
+    uint8_t *ram, *bios;
+    uint64_t ram_size;
+    RamSection *rs;
+    SecList *l;
+} Mem;
 
 static void mem_init(Mem *m, uint64_t mib)
 {
-    m->bios_size = 256 << 10;
-    m->ram_size = (mib << 20) - m->bios_size;
-    m->ram = calloc(1, m->ram_size);    /* untouched zero memory, as a fresh machine's */
-    m->bios = calloc(1, m->bios_size);
-    RamSectionBlock b[2] = { { "pc.ram", m->ram, m->ram_size }, { "pc.bios", m->bios, m->bios_size } };
+    m->ram_size = (mib << 20) - BIOS_SIZE;
+    m->ram = map_fresh(m->ram_size);
+    m->bios = map_fresh(BIOS_SIZE);
+    RamSectionBlock b[2] = { { "pc.ram", m->ram, m->ram_size }, { "pc.bios", m->bios, BIOS_SIZE } };
     m->rs = ram_section_new(b, 2);
     m->l = sec_list_new("pc-i440fx-7.2", 4096);
     Err e = { 0 };
@@ -51,32 +108,95 @@ static void mem_free(Mem *m)
 {
     sec_list_free(m->l);
     ram_section_free(m->rs);
-    free(m->ram);
-    free(m->bios);
+    munmap(m->ram, m->ram_size);
+    munmap(m->bios, BIOS_SIZE);
 }
 
-static bool split_layout;   /* zero pages as the first half of each block, not every other */
+/* A new, untouched target (a fresh machine before loadvm). */
+static void mem_fresh(Mem *m, uint64_t mib)
+{
+    mem_free(m);
+    mem_init(m, mib);
+    ram_section_assume_zero(m->rs);
+}
 
-static void mem_fill(Mem *m)
+static void mem_fill(Mem *m, bool split)
 {
     uint64_t x = 0x9e3779b97f4a7c15ull;
     uint8_t *blocks[2] = { m->ram, m->bios };
-    uint64_t sizes[2] = { m->ram_size, m->bios_size };
+    uint64_t sizes[2] = { m->ram_size, BIOS_SIZE };
     for (int b = 0; b < 2; b++)
         for (uint64_t p = 0; p < sizes[b] / RAM_PAGE_SIZE; p++) {
-            if (split_layout ? p < sizes[b] / RAM_PAGE_SIZE / 2 : p % 2 == 0)
-                continue;   /* half the pages stay zero */
             uint64_t *w = (uint64_t *)(void *)(blocks[b] + p * RAM_PAGE_SIZE);
+            bool zero = split ? p < sizes[b] / RAM_PAGE_SIZE / 2 : p % 2 == 0;
             for (size_t i = 0; i < RAM_PAGE_SIZE / 8; i++) {
                 x ^= x << 13; x ^= x >> 7; x ^= x << 17;
-                w[i] = x;
+                w[i] = zero ? 0 : x;
             }
         }
 }
 
-static int qcow2_w(void *opaque, uint64_t off, const void *buf, size_t len, Err *err)
+static void mem_compare(const Mem *a, const Mem *b, const char *what)
 {
-    return qcow2_vmstate_write(opaque, off, buf, len, err);
+    if (memcmp(a->ram, b->ram, a->ram_size) || memcmp(a->bios, b->bios, BIOS_SIZE)) {
+        fprintf(stderr, "vmsbench: RAM loaded from %s differs\n", what);
+        exit(1);
+    }
+}
+
+static int open_new(const char *path)
+{
+    unlink(path);
+    int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
+    if (fd < 0) {
+        perror(path);
+        exit(1);
+    }
+    return fd;
+}
+
+static void write_all(int fd, const uint8_t *p, size_t len)
+{
+    for (size_t o = 0; o < len;) {
+        ssize_t n = write(fd, p + o, len - o);
+        if (n <= 0) {
+            perror("vmsbench: write");
+            exit(1);
+        }
+        o += (size_t)n;
+    }
+}
+
+static void read_all(int fd, uint8_t *p, size_t len)
+{
+    for (size_t o = 0; o < len;) {
+        ssize_t n = read(fd, p + o, len - o);
+        if (n <= 0) {
+            fprintf(stderr, "vmsbench: short read\n");
+            exit(1);
+        }
+        o += (size_t)n;
+    }
+}
+
+/* A new qcow2 image, opened. */
+static BlockDev *qcow2_new(const char *path)
+{
+    Err e = { 0 };
+    BlockDev *b;
+    unlink(path);
+    Qcow2CreateOpts co = { .size = 64 << 20 };
+    check(qcow2_create(path, &co, &e), &e, "qcow2 create");
+    check(blk_open(path, "qcow2", false, &b, &e), &e, "qcow2 open");
+    return b;
+}
+
+static void qcow2_commit(BlockDev *b, Qcow2VmWriter *w)
+{
+    Err e = { 0 };
+    Qcow2SnapNew sn = { .name = "s1", .icount = UINT64_MAX };
+    check(qcow2_snapshot_create(blk_qcow2(b), &sn, w, &e), &e, "snapshot create");
+    check(blk_flush(b, &e), &e, "flush");
 }
 
 int main(int argc, char **argv)
@@ -85,142 +205,145 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: vmsbench MIB DIR [split]\n");
         return 2;
     }
-    split_layout = argc == 4;
+    bool split = argc == 4;
     uint64_t mib = strtoull(argv[1], NULL, 10);
-    char path[4096], img[4096], img2[4096];
+    if (mib < 1 || mib > 65536) {
+        fprintf(stderr, "vmsbench: MIB must be 1..65536\n");
+        return 2;
+    }
+    char path[4096], plain[4096], img[4096], img2[4096];
     snprintf(path, sizeof path, "%s/stream.bin", argv[2]);
+    snprintf(plain, sizeof plain, "%s/plain.bin", argv[2]);
     snprintf(img, sizeof img, "%s/vm.qcow2", argv[2]);
     snprintf(img2, sizeof img2, "%s/plain.qcow2", argv[2]);
     Mem src, dst;
     mem_init(&src, mib);
     mem_init(&dst, mib);
-    mem_fill(&src);
+    mem_fill(&src, split);
     Err e = { 0 };
 
-    /* savevm to a file (best of 3, each into a new file) */
-    double t0, t_save = 1e9, t_pw = 1e9, t_pr = 1e9, t_load = 1e9;
-    int fd = -1;
-    Stream *s;
-    for (int rep = 0; rep < 3; rep++) {
-        unlink(path);
-        fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
-        t0 = now();
+    /* The stream bytes, for the plain side. */
+    Stream *s = stream_open_membuf();
+    check(sec_save(src.l, s, &e), &e, "save to memory");
+    size_t len;
+    const uint8_t *mb = stream_membuf(s, &len);
+    uint8_t *bytes = map_fresh(len);
+    memcpy(bytes, mb, len);
+    stream_close(s, NULL);
+
+    /* File: plain write, save, plain read, load; alternating, best of FILE_RUNS. */
+    Fig t_pw = FIG_INIT, t_save = FIG_INIT, t_pr = FIG_INIT, t_load = FIG_INIT;
+    for (int rep = 0; rep < FILE_RUNS; rep++) {
+        int fd = open_new(plain);
+        fig_start(&t_pw);
+        write_all(fd, bytes, len);
+        fig_stop(&t_pw);
+        close(fd);
+
+        fd = open_new(path);
+        fig_start(&t_save);
         s = stream_open_fd(fd, true);
         check(sec_save(src.l, s, &e), &e, "save");
         check(stream_close(s, &e), &e, "save close");
-        t_save = MIN(t_save, now() - t0);
-        if (rep < 2)
-            close(fd);
-    }
-    off_t len = lseek(fd, 0, SEEK_END);
-    uint8_t *bytes = aligned_alloc(4096, ((size_t)len + 4095) / 4096 * 4096);
-    if (pread(fd, bytes, (size_t)len, 0) != len)
-        return 1;
-    close(fd);
+        fig_stop(&t_save);
+        if (rep == 0) {
+            uint8_t *back = map_fresh(len);
+            if (pread(fd, back, len, 0) != (ssize_t)len || memcmp(back, bytes, len)) {
+                fprintf(stderr, "vmsbench: saved file differs from the stream bytes\n");
+                return 1;
+            }
+            munmap(back, len);
+        }
+        close(fd);
 
-    /* plain write and read of the same bytes (best of 3; the read buffer is touched first,
-     * as the guest RAM a load goes into is) */
-    uint8_t *back = NULL;
-    for (int rep = 0; rep < 3; rep++) {
-        /* Both sides read into fresh memory: loadvm always loads into a new machine. */
-        free(back);
-        back = calloc(1, (size_t)len);
-        mem_free(&dst);
-        mem_init(&dst, mib);
-        ram_section_assume_zero(dst.rs);
-        unlink(path);
-        fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
-        t0 = now();
-        for (off_t o = 0; o < len;) {
-            ssize_t n = write(fd, bytes + o, (size_t)(len - o));
-            if (n <= 0)
-                return 1;
-            o += n;
-        }
-        t_pw = MIN(t_pw, now() - t0);
-        lseek(fd, 0, SEEK_SET);
-        t0 = now();
-        for (off_t o = 0; o < len;) {
-            ssize_t n = read(fd, back + o, (size_t)(len - o));
-            if (n <= 0)
-                return 1;
-            o += n;
-        }
-        t_pr = MIN(t_pr, now() - t0);
-        /* loadvm from the file */
-        lseek(fd, 0, SEEK_SET);
-        t0 = now();
+        fd = open(plain, O_RDONLY);
+        uint8_t *back = map_fresh(len);
+        fig_start(&t_pr);
+        read_all(fd, back, len);
+        fig_stop(&t_pr);
+        munmap(back, len);
+        close(fd);
+
+        mem_fresh(&dst, mib);
+        fd = open(path, O_RDONLY);
+        fig_start(&t_load);
         s = stream_open_fd(fd, false);
         check(sec_load(dst.l, s, &e), &e, "load");
         stream_close(s, NULL);
-        t_load = MIN(t_load, now() - t0);
+        fig_stop(&t_load);
         close(fd);
+        mem_compare(&src, &dst, "the file");
     }
-    if (memcmp(src.ram, dst.ram, src.ram_size) || memcmp(src.bios, dst.bios, src.bios_size)) {
-        fprintf(stderr, "vmsbench: loaded RAM differs\n");
-        return 1;
-    }
+    unlink(plain);
+    unlink(path);
 
-    /* savevm into a qcow2 VM-state area, and loadvm from it */
-    Qcow2CreateOpts co = { .size = 64 << 20 };
-    check(qcow2_create(img, &co, &e), &e, "create");
-    check(qcow2_create(img2, &co, &e), &e, "create");
-    BlockDev *b;
-    check(blk_open(img, "qcow2", false, &b, &e), &e, "open");
-    Qcow2 *q = blk_qcow2(b);
-    Qcow2VmWriter *w;
-    t0 = now();
-    check(qcow2_vmstate_begin(q, &w, &e), &e, "vmstate begin");
-    s = stream_open_vmstate_write(w);
-    check(sec_save(src.l, s, &e), &e, "qcow2 save");
-    check(stream_close(s, &e), &e, "qcow2 save close");
-    Qcow2SnapNew sn = { .name = "s1", .icount = UINT64_MAX };
-    check(qcow2_snapshot_create(q, &sn, w, &e), &e, "snapshot create");
-    check(blk_flush(b, &e), &e, "flush");
-    double t_qsave = now() - t0;
+    /* qcow2 VM-state area: the same, best of QCOW2_RUNS. */
+    Fig q_pw = FIG_INIT, q_pwc = FIG_INIT, q_save = FIG_INIT, q_savec = FIG_INIT;
+    Fig q_pr = FIG_INIT, q_load = FIG_INIT;
+    for (int rep = 0; rep < QCOW2_RUNS; rep++) {
+        BlockDev *b = qcow2_new(img2);
+        Qcow2VmWriter *w;
+        fig_start(&q_pw);
+        q_pwc.w0 = q_pw.w0;
+        q_pwc.c0 = q_pw.c0;
+        check(qcow2_vmstate_begin(blk_qcow2(b), &w, &e), &e, "vmstate begin");
+        check(qcow2_vmstate_write(w, 0, bytes, len, &e), &e, "plain vmstate write");
+        fig_stop(&q_pw);
+        qcow2_commit(b, w);
+        fig_stop(&q_pwc);
+        BlockDev *b2 = qcow2_new(img);
+        fig_start(&q_save);
+        q_savec.w0 = q_save.w0;
+        q_savec.c0 = q_save.c0;
+        check(qcow2_vmstate_begin(blk_qcow2(b2), &w, &e), &e, "vmstate begin");
+        s = stream_open_vmstate_write(w);
+        check(sec_save(src.l, s, &e), &e, "qcow2 save");
+        check(stream_close(s, &e), &e, "qcow2 save close");
+        fig_stop(&q_save);
+        qcow2_commit(b2, w);
+        fig_stop(&q_savec);
+
+        uint8_t *back = map_fresh(len);
+        fig_start(&q_pr);
+        int idx = qcow2_snapshot_find(blk_qcow2(b), "s1", &e);
+        check(idx, &e, "find");
+        long got = qcow2_vmstate_read(blk_qcow2(b), idx, 0, back, len, &e);
+        fig_stop(&q_pr);
+        if (got != (long)len || memcmp(back, bytes, len)) {
+            fprintf(stderr, "vmsbench: plain qcow2 read differs\n");
+            return 1;
+        }
+        munmap(back, len);
+
+        mem_fresh(&dst, mib);
+        fig_start(&q_load);
+        idx = qcow2_snapshot_find(blk_qcow2(b2), "s1", &e);
+        check(idx, &e, "find");
+        s = stream_open_vmstate_read(blk_qcow2(b2), idx);
+        check(sec_load(dst.l, s, &e), &e, "qcow2 load");
+        stream_close(s, NULL);
+        fig_stop(&q_load);
+        mem_compare(&src, &dst, "qcow2");
+        blk_close(b, NULL);
+        blk_close(b2, NULL);
+    }
+    unlink(img);
+    unlink(img2);
+
+    printf("ram %" PRIu64 " MiB, half zero pages (%s): stream %.1f MiB; best of %d (file), %d (qcow2)\n",
+           mib, split ? "first half of each block" : "every other page",
+           (double)len / (1 << 20), FILE_RUNS, QCOW2_RUNS);
+    printf("  file          ");
+    fig_print("save", &t_save, "plain write", &t_pw);
+    fig_print(" | load", &t_load, "plain read", &t_pr);
+    printf("\n  qcow2 stream  ");
+    fig_print("save", &q_save, "plain write", &q_pw);
+    fig_print(" | load", &q_load, "plain read", &q_pr);
+    printf("\n  qcow2 commit  ");
+    fig_print("save", &q_savec, "plain write", &q_pwc);
+    printf("  (+ snapshot create, fdatasync)\n");
+    mem_free(&src);
     mem_free(&dst);
-    mem_init(&dst, mib);
-    ram_section_assume_zero(dst.rs);
-    t0 = now();
-    int idx = qcow2_snapshot_find(q, "s1", &e);
-    check(idx, &e, "find");
-    s = stream_open_vmstate_read(q, idx);
-    check(sec_load(dst.l, s, &e), &e, "qcow2 load");
-    stream_close(s, NULL);
-    double t_qload = now() - t0;
-    blk_close(b, NULL);
-    if (memcmp(src.ram, dst.ram, src.ram_size)) {
-        fprintf(stderr, "vmsbench: RAM loaded from qcow2 differs\n");
-        return 1;
-    }
-
-    /* plain write and read of the same bytes through the VM-state area */
-    check(blk_open(img2, "qcow2", false, &b, &e), &e, "open");
-    q = blk_qcow2(b);
-    t0 = now();
-    check(qcow2_vmstate_begin(q, &w, &e), &e, "vmstate begin");
-    check(qcow2_w(w, 0, bytes, (size_t)len, &e), &e, "plain vmstate write");
-    check(qcow2_snapshot_create(q, &sn, w, &e), &e, "snapshot create");
-    check(blk_flush(b, &e), &e, "flush");
-    double t_qpw = now() - t0;
-    free(back);
-    back = calloc(1, (size_t)len);
-    t0 = now();
-    idx = qcow2_snapshot_find(q, "s1", &e);
-    long got = qcow2_vmstate_read(q, idx, 0, back, (size_t)len, &e);
-    double t_qpr = now() - t0;
-    blk_close(b, NULL);
-    if (got != len || memcmp(back, bytes, (size_t)len)) {
-        fprintf(stderr, "vmsbench: plain qcow2 read differs\n");
-        return 1;
-    }
-
-    double mb = (double)len / (1 << 20);
-    printf("stream %" PRIu64 " MiB RAM (half zero pages, %s): stream %.1f MiB\n", mib,
-           split_layout ? "first half of each block" : "every other page", mb);
-    printf("  file:  save %.3fs  plain write %.3fs  ratio %.2f | load %.3fs  plain read %.3fs  ratio %.2f\n",
-           t_save, t_pw, t_save / t_pw, t_load, t_pr, t_load / t_pr);
-    printf("  qcow2: save %.3fs  plain write %.3fs  ratio %.2f | load %.3fs  plain read %.3fs  ratio %.2f\n",
-           t_qsave, t_qpw, t_qsave / t_qpw, t_qload, t_qpr, t_qload / t_qpr);
+    munmap(bytes, len);
     return 0;
 }

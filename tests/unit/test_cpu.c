@@ -432,6 +432,37 @@ START_TEST(test_cpu_self_modifying_code_and_dma_are_seen)
 }
 END_TEST
 
+/* An OUT whose handler remaps memory (as PAM does) takes effect for the very next block. */
+static T *remap_t;
+static uint8_t *remap_page;
+static void remap_wr(void *o, uint32_t off, uint32_t v, unsigned size)
+{
+    bus_map_rom(remap_t->bus, 0x3000, 0x1000, remap_page);
+}
+START_TEST(test_cpu_memory_map_change_by_out_is_seen_at_once)
+{
+    T *t = t_new();
+    remap_t = t;
+    remap_page = calloc(1, 0x1000);
+    remap_page[0] = 0x43;    /* inc bx */
+    remap_page[1] = 0xf4;    /* hlt */
+    t->ram[0x3000] = 0x40;   /* inc ax */
+    t->ram[0x3001] = 0xf4;
+    bus_map_io(t->bus, 0x90, 1, t, port_rd, remap_wr, IO_SIZE_ALL);
+    static const uint8_t code[] = {
+        0xe8, 0xfd, 0x1f,                     /* call 0x3000: runs inc ax from RAM, caches it */
+        0xe6, 0x90,                           /* out 0x90, al: remap 0x3000 to the ROM page */
+        0xe9, 0xf8, 0x1f };                   /* jmp 0x3000 */
+    t->ram[0x3001] = 0xc3;   /* RAM version: inc ax; ret */
+    t_real(t, 0x1000, code, sizeof code);
+    ck_assert_int_eq(cpu_run(t->cpu, 100), CPU_EXIT_HALT);
+    ck_assert_uint_eq(S(t)->regs[R_EAX] & 0xffff, 1);
+    ck_assert_uint_eq(S(t)->regs[R_EBX] & 0xffff, 1);
+    t_free(t);
+    free(remap_page);
+}
+END_TEST
+
 START_TEST(test_cpu_a20_gate_wraps_at_1_mib)
 {
     T *t = t_new();
@@ -659,6 +690,7 @@ static Suite *cpu_suite(void)
     tcase_add_test(tc, test_cpu_page_fault_reports_cr2_error_code_and_leaves_no_side_effect);
     tcase_add_test(tc, test_cpu_faulting_far_call_changes_nothing);
     tcase_add_test(tc, test_cpu_self_modifying_code_and_dma_are_seen);
+    tcase_add_test(tc, test_cpu_memory_map_change_by_out_is_seen_at_once);
     tcase_add_test(tc, test_cpu_a20_gate_wraps_at_1_mib);
     tcase_add_test(tc, test_cpu_hflags_match_qemu_derivation);
     tcase_add_test(tc, test_cpu_vms_json_equals_qemu_7_2);

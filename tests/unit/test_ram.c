@@ -299,6 +299,36 @@ START_TEST(test_ram_assume_zero_still_clears_pages_the_stream_wrote)
 }
 END_TEST
 
+START_TEST(test_ram_assume_zero_block_skips_only_that_block)
+{
+    static Buf b;
+    memset(&b, 0, sizeof b);
+    w64(&b, 2 * PG | RAM_FLAG_MEM_SIZE);
+    wstr(&b, "m"); w64(&b, PG);
+    wstr(&b, "n"); w64(&b, PG);
+    w64(&b, RAM_FLAG_EOS);
+    w64(&b, RAM_FLAG_ZERO); wstr(&b, "m"); w8(&b, 0);       /* m page 0: zero */
+    w64(&b, RAM_FLAG_ZERO); wstr(&b, "n"); w8(&b, 0);       /* n page 0: zero */
+    w64(&b, RAM_FLAG_EOS);
+    w64(&b, RAM_FLAG_EOS);
+    uint8_t *m = pages(1), *n = pages(1);
+    RamSectionBlock blk[2] = { { "m", m, PG }, { "n", n, PG } };
+    RamSection *rs = ram_section_new(blk, 2);
+    ck_assert(ram_section_assume_zero_block(rs, "m"));
+    ck_assert(!ram_section_assume_zero_block(rs, "x"));
+    /* n is not declared zero: its firmware-like bytes must be cleared by the ZERO record.
+     * m is declared zero (and is): skipped, still zero. */
+    memset(n, 0x5a, PG);
+    Err e = { 0 };
+    ck_assert_msg(load_bodies(rs, b.b, b.n, &e) == 0, "%s", e.msg);
+    ck_assert(ram_page_is_zero(m));
+    ck_assert(ram_page_is_zero(n));
+    ram_section_free(rs);
+    free(m);
+    free(n);
+}
+END_TEST
+
 static Suite *ram_suite(void)
 {
     Suite *s = suite_create("ram");
@@ -308,6 +338,7 @@ static Suite *ram_suite(void)
     tcase_add_test(tc, test_ram_load_rejects_bad_records);
     tcase_add_test(tc, test_ram_truncation_anywhere_fails);
     tcase_add_test(tc, test_ram_assume_zero_still_clears_pages_the_stream_wrote);
+    tcase_add_test(tc, test_ram_assume_zero_block_skips_only_that_block);
     tcase_add_test(tc, test_ram_section_round_trip_through_sections_with_continue_across_parts);
     suite_add_tcase(s, tc);
     return s;

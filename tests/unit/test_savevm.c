@@ -395,9 +395,23 @@ START_TEST(test_savevm_two_disks_both_get_it_vm_state_on_the_first)
     o.vmstate = "ide0-hd1";
     ck_assert_msg(savevm(m, "second", &o, &info, &e) == 0, "savevm: %s", e.msg);
     ck_assert_int_eq(info.vmstate_drive, 1);
+    /* loadvm looks on the first disk, where 'second' is disk-only; naming the VM-state
+     * disk (QMP snapshot-load's vmstate) finds it */
+    err_clear(&e);
+    ck_assert_int_lt(loadvm(&m, "second", &e), 0);
+    ck_assert_str_eq(e.msg, "This is a disk-only snapshot. Revert to it  offline using qemu-img");
+    err_clear(&e);
+    ck_assert_msg(loadvm_from(&m, "second", "ide0-hd1", NULL, &e) == 0, "loadvm_from: %s", e.msg);
+    err_clear(&e);
+    ck_assert_int_lt(loadvm_from(&m, "second", "ide1-hd0", NULL, &e), 0);
+    ck_assert_str_eq(e.msg, "No block device node 'ide1-hd0'");
     int nd;
-    ck_assert_int_eq(delvm(m, "both", &nd, &e), 0);
-    ck_assert_int_eq(nd, 2);
+    const char *only_b[SAVEVM_MAX_DEVICES] = { "ide0-hd1" };
+    ck_assert_int_eq(delvm(m, "both", only_b, &nd, &e), 0);   /* QMP's devices list */
+    ck_assert_int_eq(nd, 1);
+    ck_assert_int_ge(qcow2_snapshot_find(qa, "both", NULL), 0);
+    ck_assert_int_eq(delvm(m, "both", NULL, &nd, &e), 0);
+    ck_assert_int_eq(nd, 1);
     ck_assert_int_eq(qcow2_snapshot_count(qa), 1);
     ck_assert_int_eq(qcow2_snapshot_count(qb), 1);
     assert_image_clean(m, 0);

@@ -262,6 +262,102 @@ START_TEST(test_stream_backend_write_error_is_kept_and_reported_once)
 }
 END_TEST
 
+/* A memory backend that records how the stream calls it. */
+typedef struct MemBack {
+    uint8_t *data;
+    size_t len, cap;
+    int writes, unaligned_writes, reads;
+    uint64_t last_write_len;
+    bool phase_set, phase_broken, big_read;
+    uintptr_t phase;   /* (buffer address - backend offset) % 64 of every buffered read */
+} MemBack;
+enum { TEST_STREAM_BUF = 256 * 1024 };   /* stream.c's buffer size */
+static int mb_write(void *opaque, uint64_t off, const void *buf, size_t len, Err *err)
+{
+    MemBack *m = opaque;
+    ck_assert_uint_eq(off, m->len);
+    ck_assert_uint_le(off + len, m->cap);
+    if (m->writes > 0 && m->last_write_len % TEST_STREAM_BUF)
+        m->unaligned_writes++;   /* only the last write may be partial */
+    if (off % TEST_STREAM_BUF)
+        m->unaligned_writes++;
+    memcpy(m->data + off, buf, len);
+    m->len += len;
+    m->writes++;
+    m->last_write_len = len;
+    return 0;
+}
+static long mb_read(void *opaque, uint64_t off, void *buf, size_t len, Err *err)
+{
+    MemBack *m = opaque;
+    uintptr_t ph = ((uintptr_t)buf - (uintptr_t)off) % 64;
+    if (m->big_read)   /* straight into the caller's memory */
+        ph = m->phase;
+    if (m->phase_set && ph != m->phase)
+        m->phase_broken = true;
+    m->phase = ph;
+    m->phase_set = true;
+    m->reads++;
+    size_t n = off >= m->len ? 0 : (size_t)MIN((uint64_t)len, m->len - off);
+    memcpy(buf, m->data + off, n);
+    return (long)n;
+}
+static const StreamOps mb_ops = { .write = mb_write, .read = mb_read };
+
+START_TEST(test_stream_backend_sees_whole_buffers_and_reads_keep_the_cache_line_phase)
+{
+    MemBack m = { .cap = 16u << 20 };
+    m.data = malloc(m.cap);
+    size_t big = 600 * 1024 + 5;
+    uint8_t *data = malloc(big), *back = malloc(big);
+    for (size_t i = 0; i < big; i++)
+        data[i] = (uint8_t)(i * 13 + (i >> 9));
+    /* Writing: odd-sized pieces, one larger than the buffer, across many buffer boundaries. */
+    Stream *w = stream_open_ops(&mb_ops, &m, true);
+    uint64_t x = 1;
+    for (int i = 0; i < 3000; i++) {
+        x = x * 6364136223846793005ull + 1442695040888963407ull;
+        size_t n = (size_t)(x >> 33) % 4105;
+        stream_put_u8(w, (uint8_t)i);
+        stream_put_buf(w, data + (size_t)i * 17 % 4096, n);
+    }
+    stream_put_buf(w, data, big);
+    stream_put_be64(w, 0x0102030405060708ull);
+    uint64_t total = stream_tell(w);
+    ck_assert_int_eq(stream_close(w, NULL), 0);
+    ck_assert_uint_eq(m.len, total);
+    ck_assert_int_gt(m.writes, 10);
+    ck_assert_int_eq(m.unaligned_writes, 0);
+
+    /* Reading the same pieces back, with peeks in between: the bytes are right and every
+     * buffered read lands at the same cache-line phase as its backend offset. */
+    Stream *r = stream_open_ops(&mb_ops, &m, false);
+    x = 1;
+    uint8_t piece[4105], pk[8];
+    for (int i = 0; i < 3000; i++) {
+        x = x * 6364136223846793005ull + 1442695040888963407ull;
+        size_t n = (size_t)(x >> 33) % 4105;
+        ck_assert_uint_eq(stream_get_u8(r), (uint8_t)i);
+        if (n)
+            ck_assert_uint_eq(stream_peek(r, pk, 1), 1);
+        stream_get_buf(r, piece, n);
+        ck_assert_mem_eq(piece, data + (size_t)i * 17 % 4096, n);
+    }
+    m.big_read = true;
+    stream_get_buf(r, back, big);
+    m.big_read = false;
+    ck_assert_mem_eq(back, data, big);
+    ck_assert_uint_eq(stream_get_be64(r), 0x0102030405060708ull);
+    ck_assert_int_eq(stream_error(r), 0);
+    ck_assert_int_gt(m.reads, 10);
+    ck_assert(!m.phase_broken);
+    ck_assert_int_eq(stream_close(r, NULL), 0);
+    free(data);
+    free(back);
+    free(m.data);
+}
+END_TEST
+
 START_TEST(test_stream_wrong_direction_and_long_string_fail)
 {
     Stream *w = stream_open_membuf();
@@ -296,6 +392,7 @@ static Suite *stream_suite(void)
     tcase_add_test(tc, test_stream_over_a_qcow2_vmstate_area_round_trips);
     tcase_add_test(tc, test_stream_backend_write_error_is_kept_and_reported_once);
     tcase_add_test(tc, test_stream_wrong_direction_and_long_string_fail);
+    tcase_add_test(tc, test_stream_backend_sees_whole_buffers_and_reads_keep_the_cache_line_phase);
     suite_add_tcase(s, tc);
     return s;
 }
