@@ -800,6 +800,7 @@ const char *cmdline_usage(void)
 "  -d CAT[,CAT]                   trace: cpu, int, io, dev, block, snap, mmu\n"
 "  -D FILE                        trace output file (default stderr)\n"
 "  -dump-vmstate FILE, --dump-vmstate   print every saved section's description as JSON\n"
+"                                 (after the run when -run-until/-run-for is given)\n"
 "  -nodefaults                    accepted (pcemu's defaults are QEMU's -nodefaults set)\n"
 "  -version, -help\n"
 "Exit status: 0 when a -run-until/-run-for condition (or -no-reboot reset) stopped the run,\n"

@@ -12,10 +12,10 @@
  *   0x000E0000-0x000FFFFF  the last 128 KiB of pc.bios, or pc.ram, per PAM
  *   0x00100000-ram end     pc.ram
  *   4 GiB - pc.bios size   pc.bios, read only
- * Everything else is unassigned. PAM modes per region (i440FX datasheet 3.2.18): 0 = reads
- * and writes go to ROM (writes lost), 1 = reads RAM / writes ROM, 2 = reads ROM / writes
- * RAM, 3 = RAM. Every remap bumps the bus generation, which drops the CPU's TLB and
- * decoded blocks.
+ * Everything else is unassigned. The i440FX model (emu/dev/i440fx.c) owns 0xA0000-0xFFFFF:
+ * it maps each PAM region and the SMRAM window from its registers, given pc.ram, pc.rom and
+ * the firmware's top 128 KiB. Every remap bumps the bus generation, which drops the CPU's
+ * TLB and decoded blocks.
  *
  * Time: the Clock counts retired instructions (the CPU adds them); each lasts 2^shift ns.
  * The run loop gives the CPU a budget that ends at the next timer deadline, runs due
@@ -32,12 +32,15 @@
 #include "emu/cpu/cpu.h"
 #include "emu/dev/debugcon.h"
 #include "emu/dev/dma.h"
+#include "emu/dev/i440fx.h"
 #include "emu/dev/kbc.h"
 #include "emu/dev/pic.h"
+#include "emu/dev/piix3.h"
 #include "emu/dev/pit.h"
 #include "emu/dev/port92.h"
 #include "emu/dev/rtc.h"
 #include "emu/dev/uart.h"
+#include "emu/pci.h"
 #include "firmware/firmware.h"
 
 #define MACHINE_MAX_SECTIONS 48
@@ -59,10 +62,11 @@ struct Machine {
     int nsections;
     MachineTimers timers;          /* 'timer' */
     MachineGlobalState globalstate;
-    uint8_t pam[7];                /* PAM0..PAM6 as last applied to the map */
-    uint8_t smram;                 /* i440FX SMRAM register as last applied */
     bool reset_requested;          /* from 0xCF9, port 0x92, the 8042 or a triple fault */
     /* devices */
+    PciBus *pci;
+    I440fxState *i440fx;
+    Piix3State *piix3;
     PicState *pic;
     PitState *pit;
     RtcState *rtc;
@@ -175,48 +179,6 @@ const VmsDesc machine_globalstate_vms = {
 
 /* ---- memory map ---- */
 
-/* Host pointer to the ROM byte the PCI side decodes at paddr (0xC0000..0xFFFFF), or NULL. */
-static uint8_t *rom_at(Machine *m, uint32_t paddr)
-{
-    if (paddr < 0xE0000)
-        return m->ram[RAM_ROM].host + (paddr - 0xC0000);
-    uint32_t alias = (uint32_t)MIN(m->ram[RAM_BIOS].size, ISA_BIOS_SIZE);
-    if (paddr < 0x100000 - alias)
-        return NULL;
-    return m->ram[RAM_BIOS].host + m->ram[RAM_BIOS].size - (0x100000 - paddr);
-}
-
-static void map_pam_region(Machine *m, uint32_t addr, uint32_t len, unsigned mode)
-{
-    uint8_t *ram = m->ram[RAM_PC].host + addr;
-    for (uint32_t off = 0; off < len; off += BUS_PAGE_SIZE) {
-        uint8_t *rom = rom_at(m, addr + off);
-        uint8_t *r = ram + off;
-        switch (mode & 3) {
-        case 0: bus_map_split(m->bus, addr + off, BUS_PAGE_SIZE, rom, NULL); break;
-        case 1: bus_map_split(m->bus, addr + off, BUS_PAGE_SIZE, r, NULL); break;
-        case 2: bus_map_split(m->bus, addr + off, BUS_PAGE_SIZE, rom, r); break;
-        default: bus_map_split(m->bus, addr + off, BUS_PAGE_SIZE, r, r); break;
-        }
-    }
-}
-
-/* Applies PAM0..PAM6 (i440FX config 0x59..0x5F) and the SMRAM register (0x72). */
-void machine_set_pam(Machine *m, const uint8_t pam[7], uint8_t smram)
-{
-    memcpy(m->pam, pam, 7);
-    m->smram = smram;
-    map_pam_region(m, 0xF0000, 0x10000, pam[0] >> 4);
-    for (int i = 0; i < 12; i++) {
-        unsigned mode = (pam[1 + i / 2] >> ((i & 1) * 4)) & 3;
-        map_pam_region(m, 0xC0000 + (uint32_t)i * 0x4000, 0x4000, mode);
-    }
-    if (smram & 0x40)   /* D_OPEN: SMRAM visible at 0xA0000 */
-        bus_map_ram(m->bus, 0xA0000, 0x20000, m->ram[RAM_PC].host + 0xA0000);
-    else
-        bus_unmap_mem(m->bus, 0xA0000, 0x20000);
-}
-
 static void map_memory(Machine *m)
 {
     RamBlock *ram = &m->ram[RAM_PC];
@@ -225,8 +187,7 @@ static void map_memory(Machine *m)
         bus_map_ram(m->bus, 0x100000, (uint32_t)(ram->size - 0x100000), ram->host + 0x100000);
     RamBlock *bios = &m->ram[RAM_BIOS];
     bus_map_rom(m->bus, (uint32_t)(0x100000000ull - bios->size), (uint32_t)bios->size, bios->host);
-    static const uint8_t pam_reset[7];
-    machine_set_pam(m, pam_reset, 0x02);
+    /* 0xA0000-0xFFFFF: the i440FX maps it (create_devices) */
 }
 
 /* ---- CPU and device wiring ---- */
@@ -252,6 +213,12 @@ static void a20_line(void *opaque, int n, int level)
 {
     Machine *m = opaque;
     cpu_set_a20(m->cpu, level != 0);
+}
+
+/* PIIX3 reset control register (0xCF9) asks for a system reset. */
+static void reset_request(void *opaque)
+{
+    reset_line(opaque, 0, 1);
 }
 
 static void cpu_intr_line(void *opaque, int n, int level)
@@ -358,8 +325,7 @@ static uint8_t boot_nibble(char c)
 }
 
 /* The CMOS bytes QEMU's pc_cmos_init and pc_cmos_init_late write and SeaBIOS reads:
- * memory sizes, equipment, boot order, hard disk types and geometry. The disk geometry is
- * QEMU's guess for a disk without a partition table: 16 heads, 63 sectors. */
+ * memory sizes, equipment, boot order, hard disk types and geometry.  */
 static void cmos_init(Machine *m)
 {
     RtcState *r = m->rtc;
@@ -388,37 +354,11 @@ static void cmos_init(Machine *m)
     rtc_set_memory(r, 0x3d, (uint8_t)(boot_nibble(n > 1 ? order[1] : 0) << 4 | boot_nibble(order[0])));
     rtc_set_memory(r, 0x38, (uint8_t)(boot_nibble(n > 2 ? order[2] : 0) << 4));  /* bit 0: check the floppy boot signature */
 
-    uint8_t hd_types = 0, trans = 0;
-    for (int i = 0; i < 2; i++) {
-        if (!m->drives[i])
-            continue;
-        uint64_t sectors = blk_size(m->drives[i]) / 512;
-        uint64_t cyls = MIN(MAX(sectors / (16 * 63), 1), 16383);
-        int base = i == 0 ? 0x1b : 0x24;
-        hd_types |= (uint8_t)(i == 0 ? 0xf0 : 0x0f);
-        rtc_set_memory(r, i == 0 ? 0x19 : 0x1a, 47);        /* user-defined type */
-        rtc_set_memory(r, base + 0, (uint8_t)cyls);
-        rtc_set_memory(r, base + 1, (uint8_t)(cyls >> 8));
-        rtc_set_memory(r, base + 2, 16);
-        rtc_set_memory(r, base + 3, 0xff);
-        rtc_set_memory(r, base + 4, 0xff);
-        rtc_set_memory(r, base + 5, 0xc0 | 0x08);           /* heads > 8 */
-        rtc_set_memory(r, base + 6, (uint8_t)cyls);
-        rtc_set_memory(r, base + 7, (uint8_t)(cyls >> 8));
-        rtc_set_memory(r, base + 8, 63);
-    }
-    for (int i = 0; i < MACHINE_MAX_DRIVES; i++) {
-        if (!m->drives[i])
-            continue;
-        uint64_t cyls = blk_size(m->drives[i]) / 512 / (16 * 63);
-        if (cyls > 1024)
-            trans |= (uint8_t)(1 << (i * 2));                 /* LBA translation */
-    }
-    rtc_set_memory(r, 0x12, hd_types);
-    rtc_set_memory(r, 0x39, trans);
+    rtc_set_memory(r, 0x12, 0);            /* no hard disk types: no IDE controller yet */
+    rtc_set_memory(r, 0x39, 0);
 }
 
-static void create_devices(Machine *m)
+static int create_devices(Machine *m, Err *err)
 {
     Bus *io = m->bus;
     m->cpu_intr = (IrqLine){ .set = cpu_intr_line, .opaque = m };
@@ -428,6 +368,12 @@ static void create_devices(Machine *m)
     for (int i = 0; i < 16; i++)
         m->isa_irq[i] = (IrqLine){ .set = pic_set_irq, .opaque = m->pic, .n = i };
     cpu_set_intr_ack(m->cpu, cpu_intr_ack, m);
+
+    RamBlock *bios = &m->ram[RAM_BIOS];
+    m->pci = pci_bus_new(io);
+    m->i440fx = i440fx_init(m->pci, m->bus, m->cfg.ram_size, m->ram[RAM_PC].host,
+                            m->ram[RAM_ROM].host, bios->host + bios->size - ISA_BIOS_SIZE);
+    m->piix3 = piix3_init(m->pci, io, m->isa_irq, reset_request, m);
     m->dma = dma_init(io, m->bus);
     m->pit = pit_init(io, &m->isa_irq[0], &m->clock);
     m->rtc = rtc_init(io, &m->isa_irq[8], &m->clock, m->cfg.rtc_base);
@@ -439,6 +385,7 @@ static void create_devices(Machine *m)
     for (int i = 0; i < m->cfg.n_debugcon; i++)
         m->debugcon[i] = debugcon_init(io, m->cfg.debugcon[i].iobase, m->cfg.debugcon[i].chr);
     cmos_init(m);
+    return 0;
 }
 
 int machine_new(const MachineConfig *cfg, Machine **out, Err *err)
@@ -476,15 +423,25 @@ int machine_new(const MachineConfig *cfg, Machine **out, Err *err)
     m->serial_tap = (Chardev){ .write = serial_tap_write, .read = serial_tap_read, .opaque = m };
     m->timers.m = m;
 
-    create_devices(m);
+    if ((r = create_devices(m, err)) < 0) {
+        for (int i = 0; i < MACHINE_MAX_DRIVES; i++)
+            if (cfg->drives[i].bdev)
+                m->drives[i] = NULL;   /* handed-over drives stay with their owner */
+        machine_free(m);
+        return r;
+    }
 
     /* QEMU's stream order (qemu-pc-devices-7.2.md section 1); devices pcemu does not
      * have (apic, ioapic, hpet, fdc, vmmouse, ...) are simply absent. */
     add_section(m, "timer", &machine_timer_vms, &m->timers);
     add_section(m, "cpu_common", &cpu_common_vms, m->cpu);
     add_section(m, "cpu", &cpu_vms, m->cpu);
+    add_section(m, "PCIHost", &pci_host_vms, m->pci);
+    add_section(m, "PCIBUS", &pci_bus_vms, m->pci);
+    add_section(m, "0000:00:00.0/I440FX", &i440fx_vms, m->i440fx);
     add_section(m, "dma", &dma_vms, &m->dma->ctl[0]);
     add_section(m, "dma", &dma_vms, &m->dma->ctl[1]);
+    add_section(m, "0000:00:01.0/PIIX3", &piix3_vms, m->piix3);
     add_section(m, "i8259", &pic_vms, &m->pic->chip[0]);
     add_section(m, "i8259", &pic_vms, &m->pic->chip[1]);
     add_section(m, "mc146818rtc", &rtc_vms, m->rtc);
@@ -524,6 +481,12 @@ void machine_free(Machine *m)
         dma_free(m->dma);
     if (m->pic)
         pic_free(m->pic);
+    if (m->piix3)
+        piix3_free(m->piix3);
+    if (m->i440fx)
+        i440fx_free(m->i440fx);
+    if (m->pci)
+        pci_bus_free(m->pci);
     if (m->cpu)
         cpu_free(m->cpu);
     for (int i = 0; i < MACHINE_MAX_DRIVES; i++)
@@ -544,8 +507,8 @@ void machine_release_drives(Machine *m)
 void machine_reset(Machine *m)
 {
     m->reset_requested = false;
-    static const uint8_t pam_reset[7];
-    machine_set_pam(m, pam_reset, 0x02);
+    i440fx_reset(m->i440fx);      /* generic PCI bits; PAM and SMRAM stay, as on QEMU */
+    piix3_reset(m->piix3);
     pic_reset(m->pic);
     dma_reset(m->dma);
     pit_reset(m->pit);
@@ -561,7 +524,8 @@ void machine_reset(Machine *m)
 
 int machine_post_load(Machine *m, Err *err)
 {
-    machine_set_pam(m, m->pam, m->smram);
+    /* Not piix3_sync_irqs(): as QEMU's piix3_post_load, a load drives no ISA line; the
+     * 8259s' own section holds their input levels (last_irr). */
     pic_sync(m->pic);        /* drives the CPU's INTR from the loaded 8259 registers */
     rtc_sync(m->rtc);
     cpu_flush_all(m->cpu);

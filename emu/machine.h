@@ -90,12 +90,9 @@ void machine_free(Machine *m);
 /* Forgets the machine's drives without closing them (loadvm: after the swap the other
  * machine owns them). machine_drive() returns NULL afterwards. */
 void machine_release_drives(Machine *m);
-/* System reset (RESET#): CPU, every device, PAM back to ROM; RAM contents stay. */
+/* System reset (RESET#): CPU and every device; RAM contents stay, and so do the i440FX's
+ * PAM registers (QEMU 7.2 keeps them; SeaBIOS's reboot path relies on its shadow copy). */
 void machine_reset(Machine *m);
-
-/* The i440FX's PAM0..PAM6 (config 0x59..0x5F) and SMRAM (0x72) registers changed: remap
- * 0xA0000-0xFFFFF. Called by the host bridge's wiring and by machine_post_load. */
-void machine_set_pam(Machine *m, const uint8_t pam[7], uint8_t smram);
 
 /* ---- running ---- */
 typedef enum MachineStop {

