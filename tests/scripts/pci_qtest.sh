@@ -44,8 +44,13 @@ class Peer:
             if l.startswith(("OK", "ERR", "FAIL")):
                 return l
     def close(self):
+        # pci_qtest ends at EOF; QEMU's qtest does not: SIGTERM makes it flush and quit
         self.p.stdin.close()
-        self.p.wait()
+        try:
+            self.p.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.p.terminate()
+            self.p.wait(timeout=30)
 
 fails = 0
 count = 0
