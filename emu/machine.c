@@ -28,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "block/block.h"
 #include "emu/cpu/cpu.h"
@@ -477,8 +478,17 @@ int machine_new(const MachineConfig *cfg, Machine **out, Err *err)
         free(m);
         return r;
     }
-    m->ram[RAM_PC] = (RamBlock){ .name = "pc.ram", .host = xzalloc(m->cfg.ram_size),
-                                 .size = m->cfg.ram_size };
+    /* Guest RAM is its own page-aligned anonymous mapping: every guest page is one host
+     * page, and untouched pages stay unallocated zeros (loadvm skips zero pages there). */
+    void *ram = mmap(NULL, m->cfg.ram_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+                     -1, 0);
+    if (ram == MAP_FAILED) {
+        r = ERR(err, -ENOMEM, "cannot allocate %" PRIu64 " MiB of guest RAM",
+                m->cfg.ram_size >> 20);
+        free(m);
+        return r;
+    }
+    m->ram[RAM_PC] = (RamBlock){ .name = "pc.ram", .host = ram, .size = m->cfg.ram_size };
     clock_init(&m->clock, m->cfg.icount_shift);
     m->bus = bus_new();
     if ((r = load_firmware(m, err)) < 0 || (r = open_drives(m, err)) < 0) {
@@ -569,8 +579,10 @@ void machine_free(Machine *m)
     for (int i = 0; i < MACHINE_MAX_DRIVES; i++)
         if (m->drives[i])
             blk_close(m->drives[i], NULL);
+    munmap(m->ram[RAM_PC].host, m->ram[RAM_PC].size);
     for (int i = 0; i < RAM_N; i++)
-        free(m->ram[i].host);
+        if (i != RAM_PC)
+            free(m->ram[i].host);
     bus_free(m->bus);
     free(m);
 }

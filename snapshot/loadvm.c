@@ -102,6 +102,7 @@ int loadvm_stream(Machine *m, Stream *s, Err *err)
 {
     RamSection *rs;
     SecList *l = savevm_sections(m, &rs);
+    ram_section_assume_zero_block(rs, "pc.ram");   /* m is fresh: see loadvm.h */
     int r = sec_load(l, s, err);
     savevm_sections_free(l, rs);
     if (r < 0)

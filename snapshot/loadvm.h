@@ -31,8 +31,10 @@ typedef struct LoadvmHead {
 /* Reads the head from s (consumes it). Returns 0 or -errno with err. Hostile input. */
 int loadvm_read_head(Stream *s, LoadvmHead *h, Err *err);
 
-/* Loads a whole stream into m, which must be freshly built and reset (it is written as the
- * stream goes), then runs machine_post_load. On failure m is garbage: free it. */
+/* Loads a whole stream into m, which must be freshly built by machine_new and never run (it
+ * is written as the stream goes, and its pc.ram is taken to be all zero and untouched, so
+ * ZERO pages are skipped instead of faulted in), then runs machine_post_load. On failure m
+ * is garbage: free it. */
 int loadvm_stream(Machine *m, Stream *s, Err *err);
 
 /* The loadvm command: *live is replaced by the loaded machine on success (the old one is
