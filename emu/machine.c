@@ -25,6 +25,7 @@
  * Not emulated: the local APIC, I/O APIC, HPET, PIIX4 ACPI, floppy controller, VGA. */
 #include "emu/machine.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,7 +33,9 @@
 #include "emu/cpu/cpu.h"
 #include "emu/dev/debugcon.h"
 #include "emu/dev/dma.h"
+#include "emu/dev/fwcfg.h"
 #include "emu/dev/i440fx.h"
+#include "emu/dev/ide.h"
 #include "emu/dev/kbc.h"
 #include "emu/dev/pic.h"
 #include "emu/dev/piix3.h"
@@ -67,6 +70,8 @@ struct Machine {
     PciBus *pci;
     I440fxState *i440fx;
     Piix3State *piix3;
+    IdeState *ide;
+    FwCfgState *fwcfg;
     PicState *pic;
     PitState *pit;
     RtcState *rtc;
@@ -325,7 +330,8 @@ static uint8_t boot_nibble(char c)
 }
 
 /* The CMOS bytes QEMU's pc_cmos_init and pc_cmos_init_late write and SeaBIOS reads:
- * memory sizes, equipment, boot order, hard disk types and geometry.  */
+ * memory sizes, equipment, boot order, hard disk types and geometry.  Disk geometry and
+ * translation come from the IDE model, which guesses them as QEMU does. */
 static void cmos_init(Machine *m)
 {
     RtcState *r = m->rtc;
@@ -354,8 +360,71 @@ static void cmos_init(Machine *m)
     rtc_set_memory(r, 0x3d, (uint8_t)(boot_nibble(n > 1 ? order[1] : 0) << 4 | boot_nibble(order[0])));
     rtc_set_memory(r, 0x38, (uint8_t)(boot_nibble(n > 2 ? order[2] : 0) << 4));  /* bit 0: check the floppy boot signature */
 
-    rtc_set_memory(r, 0x12, 0);            /* no hard disk types: no IDE controller yet */
-    rtc_set_memory(r, 0x39, 0);
+    uint8_t hd_types = 0, trans = 0;
+    for (int i = 0; i < MACHINE_MAX_DRIVES; i++) {
+        uint32_t cyls, heads, secs;
+        int t;
+        if (ide_get_geometry(m->ide, i, &cyls, &heads, &secs, &t) < 0)
+            continue;
+        trans |= (uint8_t)((t & 3) << (i * 2));
+        if (i >= 2)
+            continue;
+        int base = i == 0 ? 0x1b : 0x24;
+        hd_types |= (uint8_t)(i == 0 ? 0xf0 : 0x0f);
+        rtc_set_memory(r, i == 0 ? 0x19 : 0x1a, 47);        /* user-defined type */
+        rtc_set_memory(r, base + 0, (uint8_t)cyls);
+        rtc_set_memory(r, base + 1, (uint8_t)(cyls >> 8));
+        rtc_set_memory(r, base + 2, (uint8_t)heads);
+        rtc_set_memory(r, base + 3, 0xff);                  /* write precompensation */
+        rtc_set_memory(r, base + 4, 0xff);
+        rtc_set_memory(r, base + 5, (uint8_t)(0xc0 | ((heads > 8) << 3)));
+        rtc_set_memory(r, base + 6, (uint8_t)cyls);         /* landing zone */
+        rtc_set_memory(r, base + 7, (uint8_t)(cyls >> 8));
+        rtc_set_memory(r, base + 8, (uint8_t)secs);
+    }
+    rtc_set_memory(r, 0x12, hd_types);
+    rtc_set_memory(r, 0x39, trans);
+}
+
+/* The fw_cfg items QEMU 7.2's pc machine offers and pcemu can stand behind (traced with
+ * QEMU's fw_cfg_add_* events): no ACPI, SMBIOS, HPET or kvmvapic items, since pcemu has
+ * none of those. -option-rom files go in as genroms/NAME, as QEMU does. */
+static int fwcfg_setup(Machine *m, Err *err)
+{
+    FwCfgState *f = m->fwcfg;
+    static const uint8_t uuid[16], numa[16];
+    uint8_t e820[20] = { 0 };
+    put_le64(e820 + 8, m->cfg.ram_size);
+    put_le32(e820 + 16, 1);                                  /* RAM */
+    uint8_t fail_wait[4];
+    put_le32(fail_wait, (uint32_t)m->cfg.boot_reboot_timeout_ms);  /* -1: never retry */
+    int r = 0;
+    if (!r) r = fwcfg_add_bytes(f, FW_CFG_UUID, uuid, sizeof uuid, err);
+    if (!r) r = fwcfg_add_i16(f, FW_CFG_NOGRAPHIC, m->cfg.nographic, err);
+    if (!r) r = fwcfg_add_i16(f, FW_CFG_BOOT_MENU, m->cfg.boot_menu, err);
+    if (!r) r = fwcfg_add_file(f, "etc/boot-fail-wait", fail_wait, sizeof fail_wait, err);
+    if (!r) r = fwcfg_add_i16(f, FW_CFG_NB_CPUS, 1, err);
+    if (!r) r = fwcfg_add_i16(f, FW_CFG_MAX_CPUS, 1, err);
+    if (!r) r = fwcfg_add_i64(f, FW_CFG_RAM_SIZE, m->cfg.ram_size, err);
+    if (!r) r = fwcfg_add_i32(f, FW_CFG_IRQ0_OVERRIDE, 1, err);
+    if (!r) r = fwcfg_add_file(f, "etc/e820", e820, sizeof e820, err);
+    if (!r) r = fwcfg_add_bytes(f, FW_CFG_NUMA, numa, sizeof numa, err);
+    if (!r) r = fwcfg_add_file(f, "bootorder", "", 0, err);
+    if (!r) r = fwcfg_add_file(f, "bios-geometry", "", 0, err);
+    for (int i = 0; i < m->cfg.n_option_roms && !r; i++) {
+        const char *path = m->cfg.option_roms[i], *base = strrchr(path, '/');
+        char name[FW_CFG_MAX_FILE_PATH];
+        snprintf(name, sizeof name, "genroms/%s", base ? base + 1 : path);
+        uint8_t *data;
+        uint32_t n;
+        if ((r = firmware_read_file(path, FIRMWARE_ROM_SIZE, &data, &n, err)) == 0) {
+            r = fwcfg_add_file(f, name, data, n, err);
+            free(data);
+        }
+    }
+    if (r < 0)
+        err_prefix(err, "fw_cfg");
+    return r;
 }
 
 static int create_devices(Machine *m, Err *err)
@@ -374,6 +443,8 @@ static int create_devices(Machine *m, Err *err)
     m->i440fx = i440fx_init(m->pci, m->bus, m->cfg.ram_size, m->ram[RAM_PC].host,
                             m->ram[RAM_ROM].host, bios->host + bios->size - ISA_BIOS_SIZE);
     m->piix3 = piix3_init(m->pci, io, m->isa_irq, reset_request, m);
+    m->ide = ide_init(m->pci, io, m->bus, m->drives, &m->isa_irq[14], &m->isa_irq[15]);
+    m->fwcfg = fwcfg_init(io, m->bus, true);
     m->dma = dma_init(io, m->bus);
     m->pit = pit_init(io, &m->isa_irq[0], &m->clock);
     m->rtc = rtc_init(io, &m->isa_irq[8], &m->clock, m->cfg.rtc_base);
@@ -385,7 +456,7 @@ static int create_devices(Machine *m, Err *err)
     for (int i = 0; i < m->cfg.n_debugcon; i++)
         m->debugcon[i] = debugcon_init(io, m->cfg.debugcon[i].iobase, m->cfg.debugcon[i].chr);
     cmos_init(m);
-    return 0;
+    return fwcfg_setup(m, err);
 }
 
 int machine_new(const MachineConfig *cfg, Machine **out, Err *err)
@@ -436,6 +507,7 @@ int machine_new(const MachineConfig *cfg, Machine **out, Err *err)
     add_section(m, "timer", &machine_timer_vms, &m->timers);
     add_section(m, "cpu_common", &cpu_common_vms, m->cpu);
     add_section(m, "cpu", &cpu_vms, m->cpu);
+    add_section(m, "fw_cfg", &fwcfg_vms, m->fwcfg);
     add_section(m, "PCIHost", &pci_host_vms, m->pci);
     add_section(m, "PCIBUS", &pci_bus_vms, m->pci);
     add_section(m, "0000:00:00.0/I440FX", &i440fx_vms, m->i440fx);
@@ -453,6 +525,7 @@ int machine_new(const MachineConfig *cfg, Machine **out, Err *err)
     add_section(m, "ps2mouse", &kbc_mouse_vms, &m->kbc->mouse);
     add_section(m, "pckbd", &kbc_vms, m->kbc);
     add_section(m, "port92", &port92_vms, m->port92);
+    add_section(m, "0000:00:01.1/ide", &ide_vms, m->ide);
     add_section(m, "globalstate", &machine_globalstate_vms, &m->globalstate);   /* last */
 
     machine_reset(m);
@@ -481,6 +554,10 @@ void machine_free(Machine *m)
         dma_free(m->dma);
     if (m->pic)
         pic_free(m->pic);
+    if (m->fwcfg)
+        fwcfg_free(m->fwcfg);
+    if (m->ide)
+        ide_free(m->ide);
     if (m->piix3)
         piix3_free(m->piix3);
     if (m->i440fx)
@@ -509,6 +586,8 @@ void machine_reset(Machine *m)
     m->reset_requested = false;
     i440fx_reset(m->i440fx);      /* generic PCI bits; PAM and SMRAM stay, as on QEMU */
     piix3_reset(m->piix3);
+    ide_reset(m->ide);
+    fwcfg_reset(m->fwcfg);
     pic_reset(m->pic);
     dma_reset(m->dma);
     pit_reset(m->pit);
@@ -528,6 +607,7 @@ int machine_post_load(Machine *m, Err *err)
      * 8259s' own section holds their input levels (last_irr). */
     pic_sync(m->pic);        /* drives the CPU's INTR from the loaded 8259 registers */
     rtc_sync(m->rtc);
+    ide_resume(m->ide);
     cpu_flush_all(m->cpu);
     return 0;
 }

@@ -1,0 +1,24 @@
+#!/bin/sh
+# boot_option_rom.sh: -option-rom FILE reaches the guest as on QEMU 7.2: SeaBIOS runs the
+# ROM (o/images/optrom.bin prints "GUEST option rom" on COM1) before it boots the disk. The
+# ROM is also placed at the start of pc.rom. Both emulators must print the same first lines.
+set -u
+IMG=$O/images/guest.qcow2 ROM=$O/images/optrom.bin T=$TMPDIR_TEST
+[ -f "$ROM" ] || { echo "no $ROM (make images)"; exit 1; }
+command -v qemu-system-i386 >/dev/null || { echo "qemu-system-i386 missing"; exit 77; }
+qemu-system-i386 -M pc-i440fx-7.2 -m 32 -nodefaults -display none -serial file:"$T/q.txt" \
+    -option-rom "$ROM" -drive file="$IMG",if=ide,format=qcow2 &
+pid=$!
+i=0
+while [ $i -lt 300 ] && ! grep -q "stage 2" "$T/q.txt" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
+kill $pid 2>/dev/null; wait $pid 2>/dev/null
+timeout 60 "$PCEMU" -M pc -m 32 -serial file:"$T/p.txt" -option-rom "$ROM" \
+    -drive file="$IMG",format=qcow2,if=ide -run-until "serial:stage 2" -run-for 30s || { echo "FAIL: pcemu exit $?"; exit 1; }
+head -n 2 "$T/q.txt" | tr -d '\r' >"$T/q2.txt"
+head -n 2 "$T/p.txt" | tr -d '\r' >"$T/p2.txt"
+cat "$T/p2.txt"
+diff -u "$T/q2.txt" "$T/p2.txt" || { echo "FAIL: first lines differ from QEMU's"; exit 1; }
+[ "$(head -n 1 "$T/p2.txt")" = "GUEST option rom" ] || { echo "FAIL: the ROM did not run first"; exit 1; }
+"$PCEMU" -m 32 -option-rom "$O/images/guest.bin" -S 2>"$T/err" && { echo "FAIL: a disk image taken as an option ROM"; exit 1; }
+grep -q "55 AA" "$T/err" || { echo "FAIL: message: $(cat "$T/err")"; exit 1; }
+echo "option ROMs run as on QEMU"
