@@ -1215,6 +1215,7 @@ static int ide_post_load(void *opaque, int version, Err *err)
             return ERR(err, -EINVAL, "ide: bus %d selects unit %u", i, c->unit);
         if (bm->cur_prd_len > 0x10000)
             return ERR(err, -EINVAL, "ide: bmdma %d: PRD length %#x", i, bm->cur_prd_len);
+        uint8_t raw_unit = bm->migration_retry_unit;
         bm->migration_retry_unit &= 1;
         if (bm->status == 0) {
             bm->status = bm->migration_compat_status & (uint8_t)~BM_MIGRATION_COMPAT_STATUS_BITS;
@@ -1226,6 +1227,12 @@ static int ide_post_load(void *opaque, int version, Err *err)
             c->retry_sector_num = bm->migration_retry_sector_num;
             c->retry_nsector = bm->migration_retry_nsector;
             c->retry_unit = bm->migration_retry_unit;
+        } else {
+            /* Unused without a pending retry, but kept so that a save right after a
+             * load writes the same bytes (QEMU leaves them stale here). */
+            c->retry_sector_num = bm->migration_retry_sector_num;
+            c->retry_nsector = bm->migration_retry_nsector;
+            c->retry_unit = raw_unit;
         }
         bm->dma_pending = false;
         for (int u = 0; u < 2; u++) {

@@ -53,10 +53,14 @@ while p > 0 and not (b[p] == 6 and b[p - 1] == 0 and struct.unpack(">I", b[p + 1
 assert p > 0, "no vmdesc record"
 mine = json.loads(b[p + 5:])
 ref = {(d["name"], d["instance_id"]): d for d in json.load(open(sys.argv[2]))["devices"]}
+def names(d):
+    # field names, recursively: a field QEMU sends only in some states (a _TEST field such
+    # as IDE's identify_data before any IDENTIFY) is absent from a vmdesc without it
+    return [(f["name"], names(f["struct"]) if "struct" in f else None) for f in d.get("fields", [])]
 n = 0
 for i, d in enumerate(mine["devices"]):
     key = (d["name"], d["instance_id"])
-    if key in ref:
+    if key in ref and names(ref[key]) == names(d):
         # QEMU's fields; for each subsection pcemu wrote, QEMU's description of it when
         # QEMU's sample has it (a vmdesc lists exactly the subsections in the stream)
         q = dict(ref[key])
