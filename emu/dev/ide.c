@@ -1215,25 +1215,18 @@ static int ide_post_load(void *opaque, int version, Err *err)
             return ERR(err, -EINVAL, "ide: bus %d selects unit %u", i, c->unit);
         if (bm->cur_prd_len > 0x10000)
             return ERR(err, -EINVAL, "ide: bmdma %d: PRD length %#x", i, bm->cur_prd_len);
-        uint8_t raw_unit = bm->migration_retry_unit;
-        bm->migration_retry_unit &= 1;
         if (bm->status == 0) {
             bm->status = bm->migration_compat_status & (uint8_t)~BM_MIGRATION_COMPAT_STATUS_BITS;
             c->error_status |= bm->migration_compat_status & BM_MIGRATION_COMPAT_STATUS_BITS;
         }
         if (c->error_status & ~(IDE_RETRY_MASK | IDE_RETRY_HBA))
             return ERR(err, -EINVAL, "ide: bus %d error status %#x", i, c->error_status);
-        if (c->error_status) {
-            c->retry_sector_num = bm->migration_retry_sector_num;
-            c->retry_nsector = bm->migration_retry_nsector;
-            c->retry_unit = bm->migration_retry_unit;
-        } else {
-            /* Unused without a pending retry, but kept so that a save right after a
-             * load writes the same bytes (QEMU leaves them stale here). */
-            c->retry_sector_num = bm->migration_retry_sector_num;
-            c->retry_nsector = bm->migration_retry_nsector;
-            c->retry_unit = raw_unit;
-        }
+        /* QEMU copies these only when a retry is pending; pcemu always does, so that a
+         * save after a load writes the same bytes (they are used only with error_status;
+         * the unit is range-checked where it is used). */
+        c->retry_sector_num = bm->migration_retry_sector_num;
+        c->retry_nsector = bm->migration_retry_nsector;
+        c->retry_unit = bm->migration_retry_unit;
         bm->dma_pending = false;
         for (int u = 0; u < 2; u++) {
             IdeDrive *d = &c->ifs[u];
