@@ -67,6 +67,7 @@ struct Machine {
     MachineTimers timers;          /* 'timer' */
     MachineGlobalState globalstate;
     bool reset_requested;          /* from 0xCF9, port 0x92, the 8042 or a triple fault */
+    bool ide_resume_pending;       /* loaded: restart IDE requests at the next machine_run */
     /* devices */
     PciBus *pci;
     I440fxState *i440fx;
@@ -619,7 +620,7 @@ int machine_post_load(Machine *m, Err *err)
      * 8259s' own section holds their input levels (last_irr). */
     pic_sync(m->pic);        /* drives the CPU's INTR from the loaded 8259 registers */
     rtc_sync(m->rtc);
-    ide_resume(m->ide);
+    m->ide_resume_pending = true;   /* as QEMU's ide_restart_bh: when the machine runs */
     cpu_flush_all(m->cpu);
     return 0;
 }
@@ -659,6 +660,10 @@ int machine_run(Machine *m, const MachineLimits *lim, MachineStop *why, Err *err
     m->match_len = mlen;
     m->tail_len = 0;
     m->matched = false;
+    if (m->ide_resume_pending) {
+        m->ide_resume_pending = false;
+        ide_resume(m->ide);
+    }
     uint64_t icount_end = lim->until_icount ? m->clock.icount + lim->until_icount : UINT64_MAX;
     int64_t t_end = lim->run_for_ns ? clock_ns(&m->clock) + lim->run_for_ns : CLOCK_NEVER;
 
