@@ -368,6 +368,23 @@ static void task_switch(Cpu *c, uint16_t sel, uint32_t lo, uint32_t hi, int src,
 
 /* ---- far transfers ---- */
 
+
+/* A far JMP or CALL whose selector names an available TSS (types 1, 9) or a task gate
+ * (type 5): present check, the gate's TSS selector checked, then the task switch. */
+static void far_to_task(Cpu *c, uint16_t sel, uint32_t lo, uint32_t hi, int how)
+{
+    if (!(hi & DESC_P))
+        cpu_raise(c, EXC_NP, SEL_ERR(sel));
+    if (DESC_TYPE(hi) == 5) {
+        uint16_t tsel = (uint16_t)(lo >> 16);
+        uint32_t tlo, thi;
+        if ((tsel & 4) || !desc_read(c, tsel, &tlo, &thi) || (thi & DESC_S))
+            cpu_raise(c, EXC_GP, SEL_ERR(tsel));
+        task_switch(c, tsel, tlo, thi, how, c->next_eip, false, 0);
+    } else {
+        task_switch(c, sel, lo, hi, how, c->next_eip, false, 0);
+    }
+}
 void far_jump(Cpu *c, uint16_t sel, uint32_t off, bool o32)
 {
     if (!o32) off &= 0xffff;
@@ -403,17 +420,7 @@ void far_jump(Cpu *c, uint16_t sel, uint32_t off, bool o32)
     if (dpl < c->cpl || dpl < rpl)
         cpu_raise(c, EXC_GP, SEL_ERR(sel));
     if (type == 1 || type == 9 || type == 5) {
-        if (!(hi & DESC_P))
-            cpu_raise(c, EXC_NP, SEL_ERR(sel));
-        if (type == 5) {
-            uint16_t tsel = (uint16_t)(lo >> 16);
-            uint32_t tlo, thi;
-            if ((tsel & 4) || !desc_read(c, tsel, &tlo, &thi) || (thi & DESC_S))
-                cpu_raise(c, EXC_GP, SEL_ERR(tsel));
-            task_switch(c, tsel, tlo, thi, TS_JMP, c->next_eip, false, 0);
-        } else {
-            task_switch(c, sel, lo, hi, TS_JMP, c->next_eip, false, 0);
-        }
+        far_to_task(c, sel, lo, hi, TS_JMP);
         return;
     }
     if (type != 4 && type != 12)
@@ -480,17 +487,7 @@ void far_call(Cpu *c, uint16_t sel, uint32_t off, bool o32)
     if (dpl < c->cpl || dpl < rpl)
         cpu_raise(c, EXC_GP, SEL_ERR(sel));
     if (type == 1 || type == 9 || type == 5) {
-        if (!(hi & DESC_P))
-            cpu_raise(c, EXC_NP, SEL_ERR(sel));
-        if (type == 5) {
-            uint16_t tsel = (uint16_t)(lo >> 16);
-            uint32_t tlo, thi;
-            if ((tsel & 4) || !desc_read(c, tsel, &tlo, &thi) || (thi & DESC_S))
-                cpu_raise(c, EXC_GP, SEL_ERR(tsel));
-            task_switch(c, tsel, tlo, thi, TS_CALL, c->next_eip, false, 0);
-        } else {
-            task_switch(c, sel, lo, hi, TS_CALL, c->next_eip, false, 0);
-        }
+        far_to_task(c, sel, lo, hi, TS_CALL);
         return;
     }
     if (type != 4 && type != 12)
