@@ -385,6 +385,32 @@ static void far_to_task(Cpu *c, uint16_t sel, uint32_t lo, uint32_t hi, int how)
         task_switch(c, sel, lo, hi, how, c->next_eip, false, 0);
     }
 }
+/* The descriptor a protected-mode far JMP or CALL names: true for a code segment that
+ * passed every check for a direct transfer to off (the caller loads CS), false for a system
+ * descriptor whose DPL admits the caller (a gate or TSS, dispatched by type). */
+static bool far_code_target(Cpu *c, uint16_t sel, uint32_t off, uint32_t *lo, uint32_t *hi)
+{
+    if (!(sel & ~3u))
+        GP0(c);
+    if (!desc_read(c, sel, lo, hi))
+        cpu_raise(c, EXC_GP, SEL_ERR(sel));
+    unsigned dpl = DESC_DPL(*hi), rpl = sel & 3;
+    if (!(*hi & DESC_S)) {
+        if (dpl < c->cpl || dpl < rpl)
+            cpu_raise(c, EXC_GP, SEL_ERR(sel));
+        return false;
+    }
+    if (!(*hi & DESC_CODE))
+        cpu_raise(c, EXC_GP, SEL_ERR(sel));
+    if ((*hi & DESC_C) ? dpl > c->cpl : (rpl > c->cpl || dpl != c->cpl))
+        cpu_raise(c, EXC_GP, SEL_ERR(sel));
+    if (!(*hi & DESC_P))
+        cpu_raise(c, EXC_NP, SEL_ERR(sel));
+    if (off > desc_limit(*lo, *hi))
+        GP0(c);
+    return true;
+}
+
 void far_jump(Cpu *c, uint16_t sel, uint32_t off, bool o32)
 {
     if (!o32) off &= 0xffff;
@@ -396,29 +422,14 @@ void far_jump(Cpu *c, uint16_t sel, uint32_t off, bool o32)
         c->next_eip = off;
         return;
     }
-    if (!(sel & ~3u))
-        GP0(c);
     uint32_t lo, hi;
-    if (!desc_read(c, sel, &lo, &hi))
-        cpu_raise(c, EXC_GP, SEL_ERR(sel));
-    unsigned dpl = DESC_DPL(hi), rpl = sel & 3;
-    if (hi & DESC_S) {
-        if (!(hi & DESC_CODE))
-            cpu_raise(c, EXC_GP, SEL_ERR(sel));
-        if ((hi & DESC_C) ? dpl > c->cpl : (rpl > c->cpl || dpl != c->cpl))
-            cpu_raise(c, EXC_GP, SEL_ERR(sel));
-        if (!(hi & DESC_P))
-            cpu_raise(c, EXC_NP, SEL_ERR(sel));
-        if (off > desc_limit(lo, hi))
-            GP0(c);
+    if (far_code_target(c, sel, off, &lo, &hi)) {
         desc_set_accessed(c, sel, &hi);
         set_cs(c, sel, lo, hi, c->cpl);
         c->next_eip = off;
         return;
     }
     unsigned type = DESC_TYPE(hi);
-    if (dpl < c->cpl || dpl < rpl)
-        cpu_raise(c, EXC_GP, SEL_ERR(sel));
     if (type == 1 || type == 9 || type == 5) {
         far_to_task(c, sel, lo, hi, TS_JMP);
         return;
@@ -459,21 +470,8 @@ void far_call(Cpu *c, uint16_t sel, uint32_t off, bool o32)
         c->next_eip = off;
         return;
     }
-    if (!(sel & ~3u))
-        GP0(c);
     uint32_t lo, hi;
-    if (!desc_read(c, sel, &lo, &hi))
-        cpu_raise(c, EXC_GP, SEL_ERR(sel));
-    unsigned dpl = DESC_DPL(hi), rpl = sel & 3;
-    if (hi & DESC_S) {
-        if (!(hi & DESC_CODE))
-            cpu_raise(c, EXC_GP, SEL_ERR(sel));
-        if ((hi & DESC_C) ? dpl > c->cpl : (rpl > c->cpl || dpl != c->cpl))
-            cpu_raise(c, EXC_GP, SEL_ERR(sel));
-        if (!(hi & DESC_P))
-            cpu_raise(c, EXC_NP, SEL_ERR(sel));
-        if (off > desc_limit(lo, hi))
-            GP0(c);
+    if (far_code_target(c, sel, off, &lo, &hi)) {
         uint32_t sp = R(c, R_ESP), m = sp_mask(c);
         wrn(c, R_SS, (sp - n) & m, c->s.segs[R_CS].selector, n);
         wrn(c, R_SS, (sp - 2 * n) & m, c->next_eip, n);
@@ -484,8 +482,6 @@ void far_call(Cpu *c, uint16_t sel, uint32_t off, bool o32)
         return;
     }
     unsigned type = DESC_TYPE(hi);
-    if (dpl < c->cpl || dpl < rpl)
-        cpu_raise(c, EXC_GP, SEL_ERR(sel));
     if (type == 1 || type == 9 || type == 5) {
         far_to_task(c, sel, lo, hi, TS_CALL);
         return;
