@@ -12,8 +12,12 @@
  *     the page's blocks (cpu_code_written). Blocks are carved from an arena that is only
  *     reset when a new block is built, so the block being executed stays readable after
  *     it was unlinked by a self-modifying write; the run loop leaves it (EXIT_SMC).
- *     Blocks remember their last successors (Block.succ); such a pointer is followed only
- *     while code_epoch is unchanged and after the same checks as a hash hit.
+ *     Blocks remember their last successors (Block.succ) with the EIP they were entered
+ *     at and c->chain_gen at that time; such a link is followed only while code_epoch is
+ *     unchanged, the EIP and chain_gen match and the successor is still valid. chain_gen
+ *     changes whenever the path from CS:EIP to a block could: TLB flushes (paging, A20,
+ *     INVLPG, bus remaps), CS loads and mode changes (seg_update, mode_update), and
+ *     decoded-code flushes.
  *  3. c->s.eip is the start of the executing instruction until its handler returns;
  *     handlers that transfer control write c->next_eip, which the loop then commits.
  *     A fault therefore reports the faulting instruction, a trap the next one.
@@ -114,7 +118,9 @@ struct Insn {
 typedef struct Block {
     struct Block *hnext;    /* hash chain */
     struct Block *pnext;    /* page chain */
-    struct Block *succ[2];  /* recently taken successors (checked like a hash hit) */
+    struct Block *succ[2];  /* recently taken successors (invariant 2) */
+    uint32_t succ_eip[2];   /* the EIP succ[k] was entered at */
+    uint64_t succ_gen[2];   /* c->chain_gen when succ[k] was linked */
     uint32_t paddr;         /* physical address of the first byte */
     uint16_t bytes;         /* code bytes covered */
     uint8_t code32, n;
@@ -134,6 +140,7 @@ typedef struct SegCache {
     uint32_t base;
     uint32_t rlo, rhi;      /* allowed read offsets, inclusive (invariant 6) */
     uint32_t wlo, whi;      /* allowed write offsets */
+    bool rall, wall;        /* every offset may be read / written (0..0xFFFFFFFF, wrapping) */
 } SegCache;
 
 /* exit_flags: reasons to leave the current block after this instruction. */
@@ -174,8 +181,10 @@ struct Cpu {
     uint64_t bus_gen;
     uint64_t insn_end;      /* icount at which cpu_run's budget ends */
     TlbEnt tlb[4][TLB_SIZE]; /* [user*2 + write] */
+    TlbEnt *tlb_rd, *tlb_wr; /* tlb[user_tlb * 2], tlb[user_tlb * 2 + 1] (mode_update) */
     Block *cur_block;
     uint64_t code_epoch;    /* incremented when the arena is reset (invariant 2) */
+    uint64_t chain_gen;     /* validity of block links (invariant 2) */
     Block *scratch;         /* one-instruction block for straddling instructions */
     Block *blk_hash[BLK_HASH];
     Block *page_hash[PAGE_HASH];
@@ -206,25 +215,27 @@ CPU_INLINE void lf_set(Cpu *c, unsigned op, unsigned sz, uint32_t res, uint32_t 
     uint32_t r = res & mask;
     a &= mask;
     b &= mask;
-    bool cf = false, of = false, af = false;
+    /* OFB: the operand's sign bit of x moved to OF's position (bit 11); AF is bit 4 of
+     * a ^ b ^ r, already in place */
+#define OFB(x) (bits > 12 ? ((x) >> (bits - 12)) & F_OF : ((x) << (12 - bits)) & F_OF)
+    uint32_t f = 0;
     switch (op) {
-    case LF_ADD: cf = r < a; of = ((a ^ r) & (b ^ r) & sign) != 0; af = (a ^ b ^ r) & 0x10; break;
-    case LF_ADC: cf = aux ? r <= a : r < a; of = ((a ^ r) & (b ^ r) & sign) != 0;
-                 af = (a ^ b ^ r) & 0x10; break;
-    case LF_SUB: cf = a < b; of = ((a ^ b) & (a ^ r) & sign) != 0; af = (a ^ b ^ r) & 0x10; break;
-    case LF_SBB: cf = aux ? a <= b : a < b; of = ((a ^ b) & (a ^ r) & sign) != 0;
-                 af = (a ^ b ^ r) & 0x10; break;
+    case LF_ADD: f = (r < a) | OFB((a ^ r) & (b ^ r)) | ((a ^ b ^ r) & F_AF); break;
+    case LF_ADC: f = (aux ? r <= a : r < a) | OFB((a ^ r) & (b ^ r)) | ((a ^ b ^ r) & F_AF); break;
+    case LF_SUB: f = (a < b) | OFB((a ^ b) & (a ^ r)) | ((a ^ b ^ r) & F_AF); break;
+    case LF_SBB: f = (aux ? a <= b : a < b) | OFB((a ^ b) & (a ^ r)) | ((a ^ b ^ r) & F_AF); break;
     case LF_LOGIC: break;
-    case LF_INC: cf = aux; of = r == sign; af = (r & 0xf) == 0; break;
-    case LF_DEC: cf = aux; of = r == sign - 1; af = (r & 0xf) == 0xf; break;
-    case LF_SHL: cf = aux; of = ((r & sign) != 0) ^ cf; break;
-    case LF_SHR: cf = aux; of = (a & sign) != 0; break;
-    case LF_SAR: cf = aux; break;
-    case LF_MUL: cf = of = aux != 0; break;
+    case LF_INC: f = (aux != 0) | (r == sign ? F_OF : 0) | ((r & 0xf) == 0 ? F_AF : 0); break;
+    case LF_DEC: f = (aux != 0) | (r == sign - 1 ? F_OF : 0) | ((r & 0xf) == 0xf ? F_AF : 0); break;
+    case LF_SHL: f = (aux != 0) | (((r & sign) != 0) != (aux != 0) ? F_OF : 0); break;
+    case LF_SHR: f = (aux != 0) | OFB(a); break;
+    case LF_SAR: f = aux != 0; break;
+    case LF_MUL: f = aux ? F_CF | F_OF : 0; break;
     }
+#undef OFB
     c->lf.op = 1;
     c->lf.res = sz == 0 ? (uint32_t)(int8_t)r : sz == 1 ? (uint32_t)(int16_t)r : r;
-    c->lf.aux = (cf ? F_CF : 0) | (of ? F_OF : 0) | (af ? F_AF : 0);
+    c->lf.aux = f;
 }
 
 CPU_INLINE bool flag_cf(Cpu *c) { return (c->lf.op ? c->lf.aux : c->s.eflags) & F_CF; }
@@ -302,7 +313,7 @@ void code_invalidate_page(Cpu *c, uint32_t ppage);
 
 CPU_INLINE uint32_t lin_read(Cpu *c, uint32_t lin, unsigned size)
 {
-    const TlbEnt *e = &c->tlb[c->user_tlb * 2][(lin >> 12) & (TLB_SIZE - 1)];
+    const TlbEnt *e = &c->tlb_rd[(lin >> 12) & (TLB_SIZE - 1)];
     if (LIKELY(e->tag == (lin & ~0xfffu) && (lin & 0xfff) <= 0x1000 - size)) {
         const uint8_t *p = (const uint8_t *)(e->addend + lin);
         return size == 1 ? *p : size == 2 ? le16(p) : le32(p);
@@ -311,7 +322,7 @@ CPU_INLINE uint32_t lin_read(Cpu *c, uint32_t lin, unsigned size)
 }
 CPU_INLINE void lin_write(Cpu *c, uint32_t lin, uint32_t v, unsigned size)
 {
-    const TlbEnt *e = &c->tlb[c->user_tlb * 2 + 1][(lin >> 12) & (TLB_SIZE - 1)];
+    const TlbEnt *e = &c->tlb_wr[(lin >> 12) & (TLB_SIZE - 1)];
     if (LIKELY(e->tag == (lin & ~0xfffu) && (lin & 0xfff) <= 0x1000 - size)) {
         uint8_t *p = (uint8_t *)(e->addend + lin);
         if (size == 1) *p = (uint8_t)v; else if (size == 2) put_le16(p, (uint16_t)v); else put_le32(p, v);
@@ -324,14 +335,14 @@ CPU_INLINE void lin_write(Cpu *c, uint32_t lin, uint32_t v, unsigned size)
 CPU_INLINE uint32_t seg_rd(Cpu *c, int seg, uint32_t off, unsigned size)
 {
     const SegCache *s = &c->sc[seg];
-    if (UNLIKELY(off < s->rlo || off > s->rhi || (s->rhi - off < size - 1 && s->rhi != 0xffffffffu)))
+    if (UNLIKELY(!s->rall && (off < s->rlo || off > s->rhi || (s->rhi - off < size - 1 && s->rhi != 0xffffffffu))))
         seg_fault(c, seg, off, size, false);
     return s->base + off;
 }
 CPU_INLINE uint32_t seg_wr(Cpu *c, int seg, uint32_t off, unsigned size)
 {
     const SegCache *s = &c->sc[seg];
-    if (UNLIKELY(off < s->wlo || off > s->whi || (s->whi - off < size - 1 && s->whi != 0xffffffffu)))
+    if (UNLIKELY(!s->wall && (off < s->wlo || off > s->whi || (s->whi - off < size - 1 && s->whi != 0xffffffffu))))
         seg_fault(c, seg, off, size, true);
     return s->base + off;
 }
@@ -347,7 +358,7 @@ CPU_INLINE void wrn(Cpu *c, int seg, uint32_t off, uint32_t v, unsigned n) { lin
 CPU_INLINE uint32_t rmw_rd(Cpu *c, int seg, uint32_t off, unsigned n)
 {
     uint32_t lin = seg_wr(c, seg, off, n);
-    const TlbEnt *e = &c->tlb[c->user_tlb * 2 + 1][(lin >> 12) & (TLB_SIZE - 1)];
+    const TlbEnt *e = &c->tlb_wr[(lin >> 12) & (TLB_SIZE - 1)];
     if (!(e->tag == (lin & ~0xfffu) && (lin & 0xfff) <= 0x1000 - n))
         mmu_probe_write(c, lin, n, c->user_tlb);
     return lin_read(c, lin, n);

@@ -54,6 +54,7 @@ static void code_flush(Cpu *c)
     memset(c->code_bitmap, 0, (1u << 20) / 8);
     c->arena_used = 0;
     c->code_epoch++;
+    c->chain_gen++;
 }
 
 static bool code_page_marked(const Cpu *c, uint32_t ppage)
@@ -156,6 +157,7 @@ static Block *block_build(Cpu *c, uint32_t phys, const uint8_t *host)
     b->n = (uint8_t)n;
     b->valid = true;
     b->succ[0] = b->succ[1] = NULL;
+    b->succ_gen[0] = b->succ_gen[1] = 0;
     c->arena_used += (sizeof(Block) + n * sizeof(Insn) + 15) & ~(size_t)15;
     unsigned h = blk_hash(phys);
     b->hnext = c->blk_hash[h];
@@ -174,14 +176,14 @@ static inline bool block_usable(const Cpu *c, const Block *b, uint32_t phys, uin
            (uint64_t)eip + b->bytes - 1 <= c->s.segs[R_CS].limit && (c->code32 || eip + b->bytes <= 0x10000);
 }
 
-static Block *block_get(Cpu *c, Block *scratch, Block *prev)
+static Block *block_lookup(Cpu *c, Block *scratch, Block *prev)
 {
     const CpuSeg *cs = &c->s.segs[R_CS];
     uint32_t eip = c->s.eip;
     if (eip > cs->limit)
         GP0(c);
     uint32_t lin = cs->base + eip;
-    const TlbEnt *e = &c->tlb[c->user_tlb * 2][(lin >> 12) & (TLB_SIZE - 1)];
+    const TlbEnt *e = &c->tlb_rd[(lin >> 12) & (TLB_SIZE - 1)];
     uint32_t phys;
     const uint8_t *host = NULL;
     if (e->tag == (lin & ~0xfffu)) {
@@ -190,12 +192,6 @@ static Block *block_get(Cpu *c, Block *scratch, Block *prev)
     } else {
         phys = mmu_translate(c, lin, ACC_FETCH, c->user_tlb);
         host = bus_read_ptr(c->bus, phys);
-    }
-    if (prev) {
-        if (prev->succ[0] && block_usable(c, prev->succ[0], phys, eip))
-            return prev->succ[0];
-        if (prev->succ[1] && block_usable(c, prev->succ[1], phys, eip))
-            return prev->succ[1];
     }
     Block *b;
     for (b = c->blk_hash[blk_hash(phys)]; b; b = b->hnext)
@@ -210,7 +206,11 @@ static Block *block_get(Cpu *c, Block *scratch, Block *prev)
     if (b) {
         if (prev && prev != scratch) {
             prev->succ[1] = prev->succ[0];
+            prev->succ_eip[1] = prev->succ_eip[0];
+            prev->succ_gen[1] = prev->succ_gen[0];
             prev->succ[0] = b;
+            prev->succ_eip[0] = eip;
+            prev->succ_gen[0] = c->chain_gen;
         }
         return b;
     }
@@ -219,6 +219,19 @@ static Block *block_get(Cpu *c, Block *scratch, Block *prev)
     scratch->valid = true;
     scratch->paddr = phys;
     return scratch;
+}
+
+static inline Block *block_get(Cpu *c, Block *scratch, Block *prev)
+{
+    uint32_t eip = c->s.eip;
+    if (prev) {   /* invariant 2: a link needs no translation or limit check */
+        for (int k = 0; k < 2; k++) {
+            Block *s = prev->succ[k];
+            if (prev->succ_eip[k] == eip && prev->succ_gen[k] == c->chain_gen && s && s->valid)
+                return s;
+        }
+    }
+    return block_lookup(c, scratch, prev);
 }
 
 void cpu_flush_all(Cpu *c)
@@ -351,15 +364,15 @@ int cpu_run(Cpu *c, uint64_t max_insns)
         else if (left < n)
             n = (unsigned)left;
         uint32_t ipmask = c->code32 ? 0xffffffffu : 0xffff;
-        for (unsigned k = 0; k < n; k++) {
-            const Insn *i = &b->insn[k];
-            c->next_eip = (c->s.eip + i->len) & ipmask;
+        uint32_t eip = c->s.eip;
+        const Insn *i = b->insn, *end = i + n;
+        do {   /* invariant 3 */
+            c->next_eip = (eip + i->len) & ipmask;
             i->fn(c, i);
-            c->s.eip = c->next_eip;
+            eip = c->next_eip;
+            c->s.eip = eip;
             clk->icount++;
-            if (UNLIKELY(c->exit_flags))
-                break;
-        }
+        } while (++i < end && LIKELY(!c->exit_flags));
         c->cur_block = NULL;
         if (UNLIKELY(step) && (flags_get(c), true)) {
             c->s.dr[6] |= 0x4000;   /* BS */

@@ -49,7 +49,8 @@ INLINE void branch(Cpu *c, uint32_t target)
  * separate function that the register form tail-calls, so the register form runs without
  * the register saves the memory path (TLB, segment checks) needs. */
 #define DEF_RM(name, body) \
-    static __attribute__((noinline)) void name##_mem(Cpu *c, const Insn *i) { body } \
+    static __attribute__((noinline)) void name##_mem(Cpu *c, const Insn *i) \
+    { if (!(i->flags & I_MEM)) __builtin_unreachable(); body } \
     void name(Cpu *c, const Insn *i) { if (i->flags & I_MEM) { name##_mem(c, i); return; } body }
 
 /* ---- ALU ---- */
