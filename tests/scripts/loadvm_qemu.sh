@@ -1,0 +1,195 @@
+#!/bin/sh
+# loadvm_qemu.sh: pcemu loads snapshots that QEMU 7.2 itself wrote. QEMU runs the test
+# guest (images/guest.asm) as
+#   qemu-system-i386 -M pc-i440fx-7.2,acpi=off,hpet=off,vmport=off -cpu pentium2,-fpu,...
+#       -m 32 -nodefaults -display none -drive file=X.qcow2,if=ide,format=qcow2
+# (the machine whose section list pcemu's equals) and is stopped by its monitor and told
+# `savevm` at these points: during SeaBIOS POST (`cont` then `stop` at once: QEMU has not
+# reached the boot sector yet), right after the guest's first serial line (real mode, boot
+# sector), and after its second protected-mode round (PIT interrupts running). QEMU runs
+# on real time, so where exactly it stops varies; every check below holds wherever it is:
+#   1. `info registers` of pcemu -loadvm -S equals QEMU's own after its -loadvm -S;
+#   2. pcemu -loadvm runs on: QEMU's serial output before the save followed by pcemu's
+#      after the load is the guest's complete output, equal line for line to an
+#      uninterrupted pcemu run's except for the tick counts (interrupts seen in a round,
+#      which depend on how fast the machine ran) -- the RAM checksums prove memory and
+#      the round numbers prove nothing was lost or repeated;
+#   3. pcemu saves again after two more rounds; QEMU -loadvm of pcemu's snapshot runs on
+#      and prints the following rounds, again equal to the uninterrupted run's, and the
+#      image passes qemu-img check.
+# Done with -serial file (all checks) and without a serial port (1 and 3's register dump).
+set -u
+command -v qemu-system-i386 >/dev/null || { echo "qemu-system-i386 missing"; exit 77; }
+command -v qemu-img >/dev/null || { echo "qemu-img missing"; exit 77; }
+ROOT=$(pwd)
+IMG=$ROOT/$O/images/guest.qcow2
+[ -f "$IMG" ] || { echo "no $IMG (make images)"; exit 1; }
+cd "$TMPDIR_TEST"
+exec python3 -u - "$PCEMU" "$IMG" <<'PY'
+import os, re, shutil, subprocess, sys, time
+
+PCEMU, IMG = sys.argv[1], sys.argv[2]
+CPU = "pentium2,-fpu,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor"
+QEMU = ["qemu-system-i386", "-M", "pc-i440fx-7.2,acpi=off,hpet=off,vmport=off", "-cpu", CPU,
+        "-m", "32", "-nodefaults", "-display", "none"]
+PC = [PCEMU, "-m", "32", "-nodefaults", "-display", "none"]
+
+def fail(msg):
+    print("FAIL:", msg)
+    sys.exit(1)
+
+def drive(img):
+    return ["-drive", "file=%s,if=ide,format=qcow2" % img]
+
+def serial(path):
+    return ["-serial", "file:" + path] if path else []
+
+class Monitor:
+    """A QEMU (or pcemu) human monitor on stdio: send a command, read to the next prompt."""
+    def __init__(self, argv):
+        self.p = subprocess.Popen(argv + ["-monitor", "stdio"], stdin=subprocess.PIPE,
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        self.read_prompt()
+    def read_prompt(self):
+        buf = b""
+        deadline = time.time() + 60
+        while not buf.endswith(b"(qemu) "):
+            c = self.p.stdout.read1(4096) if hasattr(self.p.stdout, "read1") else self.p.stdout.read(1)
+            if not c:
+                fail("monitor of %s ended: %r" % (self.p.args[0], buf[-300:]))
+            buf += c
+            if time.time() > deadline:
+                fail("monitor timeout")
+        text = re.sub(rb"\x1b\[[0-9;]*[A-Za-z]", b"", buf).decode("latin-1").replace("\r", "")
+        return text[:-len("(qemu) ")]
+    def cmd(self, c):
+        self.p.stdin.write((c + "\n").encode())
+        self.p.stdin.flush()
+        return self.read_prompt()   # QEMU echoes the command first; pcemu does not
+    def quit(self):
+        self.p.stdin.write(b"quit\n")
+        self.p.stdin.close()
+        self.p.wait(timeout=60)
+
+def regs(text):
+    lines = text.split("\n")
+    start = [i for i, l in enumerate(lines) if l.startswith("EAX=")]
+    end = [i for i, l in enumerate(lines) if l.startswith("XMM06=")]
+    if not start or not end:
+        return None
+    return "\n".join(lines[start[0]:end[-1] + 1])
+
+def registers_after_load(argv_base, img, name, with_serial):
+    m = Monitor(argv_base + drive(img) + (["-serial", "null"] if with_serial else []) +
+                ["-loadvm", name, "-S"])
+    r = regs(m.cmd("info registers"))
+    m.quit()
+    return r
+
+def norm(text):
+    """The guest's lines with the tick counts taken out."""
+    return [re.sub(r" ticks [0-9a-f]{8}", " ticks -", l) for l in text.split("\n") if l]
+
+def check_output(name, what, text, n):
+    """text must be the guest's output up to round n: whole lines as the reference's, the
+    last one (where the run stopped) a prefix of the reference's line."""
+    got = norm(text)
+    whole = got[:-1] if not text.endswith("\n") else got
+    part = got[-1] if not text.endswith("\n") else ""
+    ok = whole == REF[:len(whole)] and REF[len(whole)].startswith(part)
+    ok = ok and any(l.startswith("GUEST iter %08x" % n) for l in got)
+    if not ok:
+        for i, (a, b) in enumerate(zip(got, REF)):
+            if a != b:
+                print("  line %d: got %r, want %r" % (i + 1, a, b))
+                break
+        fail("%s: %s is not the guest's output to round %d" % (name, what, n))
+
+def wait_serial(path, text, secs=30):
+    end = time.time() + secs
+    while time.time() < end:
+        if os.path.exists(path) and text in open(path, errors="replace").read():
+            return
+        time.sleep(0.002)
+    fail("QEMU's serial output never showed %r" % text)
+
+def last_iter(text):
+    its = re.findall(r"GUEST iter ([0-9a-f]{8})", text)
+    return int(its[-1], 16) if its else 0
+
+# The reference: one uninterrupted pcemu run from power-on to round 16.
+shutil.copy(IMG, "ref.qcow2")
+subprocess.run(PC + drive("ref.qcow2") + serial("ref.txt") +
+               ["-run-until", "serial:GUEST iter 00000010 ", "-run-until", "icount:2000000000"],
+               check=True, stdout=subprocess.DEVNULL)
+REF = norm(open("ref.txt").read())
+if len(REF) < 20 or not REF[-1].startswith("GUEST iter 00000010"):
+    fail("reference run did not reach round 16: %r" % REF[-3:])
+
+def point(name, with_serial, how):
+    img = name + ".qcow2"
+    shutil.copy(IMG, img)
+    qtxt = name + ".q.txt" if with_serial else None
+    # 1. QEMU runs to the point and saves
+    m = Monitor(QEMU + drive(img) + serial(qtxt) + ["-S"])
+    if how == "post":
+        m.cmd("cont"); m.cmd("stop")
+    elif how == "sleep":
+        m.cmd("cont"); time.sleep(0.4); m.cmd("stop")
+    else:
+        m.cmd("cont"); wait_serial(qtxt, how); m.cmd("stop")
+    out = m.cmd("savevm " + name)
+    if "rror" in out:
+        fail("%s: QEMU savevm said %r" % (name, out))
+    m.quit()
+    before = open(qtxt, errors="replace").read() if qtxt else ""
+    if how == "post" and before:
+        fail("%s: QEMU was past POST at the save: %r" % (name, before[:80]))
+    # 2. the same registers after either loadvm
+    rq = registers_after_load(QEMU, img, name, with_serial)
+    rp = registers_after_load(PC, img, name, with_serial)
+    if not rq or not rp:
+        fail("%s: no register dump (QEMU %s, pcemu %s)" % (name, bool(rq), bool(rp)))
+    if rq != rp:
+        open(name + ".regs.q", "w").write(rq); open(name + ".regs.p", "w").write(rp)
+        subprocess.run(["diff", "-u", name + ".regs.q", name + ".regs.p"])
+        fail("%s: registers after QEMU's loadvm (-) and pcemu's (+) differ" % name)
+    eip = re.search(r"EIP=([0-9a-f]+)", rp).group(1)
+    # 3. pcemu runs on for two more rounds and saves again
+    n = last_iter(before) + 2
+    ptxt = name + ".p.txt" if with_serial else None
+    stop = (["-run-until", "serial:GUEST iter %08x " % n] if with_serial else ["-run-for", "1s"])
+    r = subprocess.run(PC + drive(img) + serial(ptxt) + ["-loadvm", name] + stop +
+                       ["-run-until", "icount:2000000000", "-snapshot", "save", name + "-p"],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if r.returncode != 0:
+        fail("%s: pcemu -loadvm of QEMU's snapshot: %s" % (name, r.stdout.strip()))
+    after = open(ptxt, errors="replace").read() if with_serial else ""
+    if with_serial:
+        check_output(name, "QEMU's output then pcemu's", before + after, n)
+    # 4. QEMU loads pcemu's snapshot and runs on
+    rp2 = registers_after_load(PC, img, name + "-p", with_serial)
+    rq2 = registers_after_load(QEMU, img, name + "-p", with_serial)
+    if rp2 != rq2:
+        fail("%s: registers after loading pcemu's re-save differ (QEMU vs pcemu)" % name)
+    if with_serial:
+        qtxt2 = name + ".q2.txt"
+        m = Monitor(QEMU + drive(img) + serial(qtxt2) + ["-loadvm", name + "-p"])
+        wait_serial(qtxt2, "GUEST iter %08x " % (n + 2))
+        m.quit()
+        check_output(name, "QEMU's, pcemu's, then QEMU's again",
+                     before + after + open(qtxt2, errors="replace").read(), n + 2)
+    c = subprocess.run(["qemu-img", "check", img], stdout=subprocess.PIPE, text=True)
+    if c.returncode != 0:
+        fail("%s: qemu-img check: %s" % (name, c.stdout))
+    print("ok: %s (%s): QEMU saved at EIP=%s; pcemu's registers after loadvm equal QEMU's%s; "
+          "QEMU loads pcemu's re-save" % (name, "serial" if with_serial else "no serial", eip,
+          "; guest output complete to round %d" % n if with_serial else ""))
+
+point("post", True, "post")
+point("boot", True, "GUEST boot sector")
+point("pmode", True, "GUEST iter 00000002 ")
+point("nsp", False, "post")
+point("nsr", False, "sleep")
+print("QEMU 7.2's snapshots load in pcemu, and pcemu's re-saves in QEMU")
+PY
