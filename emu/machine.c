@@ -695,7 +695,8 @@ int machine_run(Machine *m, const MachineLimits *lim, MachineStop *why, Err *err
         return ERR(err, -EINVAL, "-run-until serial: text longer than %d bytes", MACHINE_MATCH_MAX);
     m->match = mlen ? lim->serial_text : NULL;
     m->match_len = mlen;
-    m->tail_len = 0;
+    if (!lim->serial_continue)
+        m->tail_len = 0;
     m->matched = false;
     if (m->ide_resume_pending) {
         m->ide_resume_pending = false;

@@ -112,6 +112,9 @@ typedef struct MachineLimits {
                                  machine_run; 0 = no */
     int64_t run_for_ns;       /* stop after this much virtual time from the start of
                                  machine_run; 0 = no */
+    bool serial_continue;     /* this call goes on from the previous one with the same
+                                 serial_text (a run split into slices): text that began in
+                                 the previous call's output still matches */
 } MachineLimits;
 
 /* Runs until a limit is reached or the machine cannot go on. Deterministic: the same

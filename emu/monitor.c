@@ -450,8 +450,14 @@ void hmp_execute(VmCtl *vm, const char *line, MonOut *out)
             strftime(autoname, sizeof autoname, "vm-%Y%m%d%H%M%S", &tm);
             arg = autoname;
         }
+        bool was = vm->running;   /* QEMU's save_snapshot(): vm_stop, save, vm_start */
+        const char *status = vm->status;
+        vm_stop(vm, "save-vm");
         if (savevm(vm->m, arg, &o, NULL, &e) < 0)
             monout_printf(out, "Error: %s\n", e.msg);
+        vm->status = status;
+        if (was)
+            vm_cont(vm);
     } else if (!strcmp(cmd, "loadvm")) {
         if (!arg) {
             monout_printf(out, "Parameter 'name' is missing\n");
@@ -536,6 +542,7 @@ static int run_slice(VmCtl *vm, Err *err)
     MachineLimits l = { .until_icount = MONITOR_SLICE };
     if (vm->lim_on) {
         l.serial_text = vm->lim.serial_text;
+        l.serial_continue = vm->lim_sliced;
         l.until_halt = vm->lim.until_halt;
         if (vm->lim.until_icount) {
             uint64_t done = clk->icount - vm->icount0;
@@ -552,6 +559,7 @@ static int run_slice(VmCtl *vm, Err *err)
         why = MACHINE_STOP_ICOUNT;
     else if (machine_run(vm->m, &l, &why, err) < 0)
         return -1;
+    vm->lim_sliced = vm->lim_on;
     bool limit_hit = why == MACHINE_STOP_SERIAL || why == MACHINE_STOP_HALT ||
                      why == MACHINE_STOP_TIME || why == MACHINE_STOP_RESET ||
                      (why == MACHINE_STOP_ICOUNT && vm->lim_on && vm->lim.until_icount &&

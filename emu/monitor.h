@@ -45,6 +45,7 @@ typedef struct VmCtl {
                                 "shutdown", "restore-vm" */
     MachineLimits lim;       /* the command line's stop condition, over the whole run */
     bool lim_on;             /* lim still applies (off once reached) */
+    bool lim_sliced;         /* a slice of lim has run (serial text may span slices) */
     uint64_t icount0;        /* clock.icount when the run began (for lim.until_icount) */
     int64_t ns0;             /* virtual ns when the run began (for lim.run_for_ns) */
     struct Qmp *qmp;         /* for events, or NULL */

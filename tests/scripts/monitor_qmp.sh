@@ -3,7 +3,8 @@
 # one qcow2 IDE disk, QMP on a unix socket): greeting, commands before and after
 # negotiation, query-status, cont/stop, snapshot-save/-load/-delete jobs with query-jobs
 # and job-dismiss, a duplicate save (a failed job), human-monitor-command, system_reset,
-# quit. The transcripts, reduced to what must agree (reply kinds and values, error classes,
+# quit; HMP savevm/loadvm/delvm through human-monitor-command while running and while
+# stopped (the STOP/RESUME events they cause). The transcripts, reduced to what must agree (reply kinds and values, error classes,
 # event names and job states in order; no timestamps, versions or free texts), are equal.
 # Afterwards qemu-img check is clean and the snapshot list is empty on both images.
 set -u
@@ -67,7 +68,12 @@ cmd("qmp_capabilities")
 cmd("qmp_capabilities")
 cmd("query-status")
 cmd("cont", event="RESUME")
+cmd("human-monitor-command", {"command-line": "savevm h1"})
+cmd("human-monitor-command", {"command-line": "loadvm h1"})
+cmd("human-monitor-command", {"command-line": "delvm h1"})
 cmd("stop", event="STOP")
+cmd("human-monitor-command", {"command-line": "savevm h2"})
+cmd("human-monitor-command", {"command-line": "delvm h2"})
 cmd("query-status")
 cmd("no-such-command")
 cmd("snapshot-save", {"job-id": "j1", "tag": "s1", "vmstate": dev, "devices": [dev]}, event="JOB_STATUS_CHANGE", status="concluded")
