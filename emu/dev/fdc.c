@@ -39,7 +39,7 @@ enum {
     FD_SRB_MTR0 = 0x01, FD_SRB_MTR1 = 0x02, FD_SRB_DR0 = 0x20,
     FD_DOR_SELMASK = 0x01, FD_DOR_NRESET = 0x04, FD_DOR_DMAEN = 0x08,
     FD_DOR_MOTEN0 = 0x10, FD_DOR_MOTEN1 = 0x20,
-    FD_TDR_BOOTSEL = 0x0c,
+    FD_TDR_BOOTSEL = 0x04,    /* with two drives (QEMU: 0x0c only with four) */
     FD_DSR_DRATEMASK = 0x03, FD_DSR_PWRDOWN = 0x40, FD_DSR_SWRESET = 0x80,
     FD_MSR_CMDBUSY = 0x10, FD_MSR_NONDMA = 0x20, FD_MSR_DIO = 0x40, FD_MSR_RQM = 0x80,
     FD_DIR_DSKCHG = 0x80,
@@ -153,12 +153,10 @@ const VmsDesc fdc_vms = {   /* QEMU vmstate_isa_fdc */
 
 /* ---- drives ---- */
 
-/* QEMU's drv0/drv1: the TDR boot-select bits swap which slot answers as drive 0.
- * XXX: QEMU indexes drives[2] and [3] for boot select 2 and 3, past its two slots;
- * pcemu folds those onto slot 0/1 the way select 0/1 do. */
+/* QEMU's drv0/drv1: the TDR boot-select bit swaps which slot answers as drive 0. */
 static FdcDrive *fdc_drv(FdcCtrl *c, int n)
 {
-    int boot = (c->tdr & FD_TDR_BOOTSEL) >> 2 & 1;
+    int boot = (c->tdr & FD_TDR_BOOTSEL) >> 2;
     return &c->drives[n ^ boot];
 }
 static FdcDrive *fdc_cur_drv(FdcCtrl *c) { return fdc_drv(c, c->cur_drv & 1); }

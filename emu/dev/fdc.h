@@ -36,7 +36,7 @@ typedef struct FdcCtrl {
     uint8_t sra;             /* status register A; bit 7 interrupt pending = IRQ 6 level */
     uint8_t srb;             /* status register B: motor and drive-select echoes */
     uint8_t dor_vmstate;     /* DOR with the selected drive in bit 0 (pre_save) */
-    uint8_t tdr;             /* tape drive register: boot select bits 3:2 */
+    uint8_t tdr;             /* tape drive register: boot select bit 2 (two drives) */
     uint8_t dsr;             /* data-rate select: bits 1:0 rate, 6 power down, 7 reset */
     uint8_t msr;             /* main status: 7 RQM, 6 DIO, 5 non-DMA, 4 command busy */
     uint8_t status0, status1, status2;   /* ST0..ST2 of the last command */
