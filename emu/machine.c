@@ -128,9 +128,33 @@ static int timer_pre_save(void *opaque, Err *err)
     return 0;
 }
 
-/* The loading machine is fresh from reset, so its TSC equals its instruction count:
- * setting icount to the saved TSC continues the TSC exactly, and the bias then puts the
- * virtual clock exactly where it stopped. */
+/* Which clock a load continues from (the loading machine is fresh from reset, so its TSC
+ * equals its instruction count, cpu_tsc()):
+ *   - pcemu's own stream, or QEMU's without -icount (TCG): cpu_clock_offset is the virtual
+ *     clock at the stop and cpu_ticks_offset the guest TSC (QEMU's: host TSC ticks while
+ *     running). The instruction count continues from the TSC, so RDTSC never goes back,
+ *     and the bias puts the virtual clock (PIT, RTC, every saved deadline) exactly where
+ *     it stopped. After a QEMU stream the count therefore starts at QEMU's TSC value, and
+ *     the TSC rate changes from QEMU's host rate to one per instruction.
+ *   - QEMU's with -icount ("timer/icount" present): QEMU's virtual clock is qemu_icount_bias
+ *     + qemu_icount << shift and its TSC is that clock; cpu_clock_offset is host time
+ *     there and is not used. The shift is in the stream only for shift=auto
+ *     ("timer/icount/shift"); for a fixed shift pcemu assumes its own -icount shift, as
+ *     QEMU's own loadvm needs the same -icount. TSC and virtual clock continue from it. */
+static int timer_pre_load(void *opaque, Err *err)
+{
+    MachineTimers *t = opaque;
+    t->icount_loaded = false;
+    t->icount_time_shift = -1;
+    return 0;
+}
+
+static int timer_icount_pre_load(void *opaque, Err *err)
+{
+    ((MachineTimers *)opaque)->icount_loaded = true;
+    return 0;
+}
+
 static int timer_post_load(void *opaque, int version, Err *err)
 {
     MachineTimers *t = opaque;
@@ -138,6 +162,15 @@ static int timer_post_load(void *opaque, int version, Err *err)
     int64_t ticks = t->cpu_ticks_offset, now = t->cpu_clock_offset;
     if (version < 2)
         return ERR(err, -ENOTSUP, "timer: version %d has no virtual clock", version);
+    if (t->icount_loaded) {
+        int shift = t->icount_time_shift >= 0 ? t->icount_time_shift : c->shift;
+        int64_t raw_n = t->qemu_icount, raw_bias = t->qemu_icount_bias;
+        if (shift > 10 || raw_n < 0 || raw_n > (INT64_MAX >> shift) ||
+            raw_bias < -(raw_n << shift) || raw_bias > INT64_MAX - (raw_n << shift))
+            return ERR(err, -EINVAL, "timer/icount: %" PRId64 " instructions, bias %" PRId64
+                       " ns, shift %d out of range", raw_n, raw_bias, shift);
+        now = ticks = raw_bias + (raw_n << shift);
+    }
     if (now < 0 || ticks < 0 || ticks > (INT64_MAX >> c->shift))
         return ERR(err, -EINVAL, "timer: clock %" PRId64 " ns, ticks %" PRId64 " out of range",
                    now, ticks);
@@ -146,15 +179,58 @@ static int timer_post_load(void *opaque, int version, Err *err)
     return 0;
 }
 
+static bool timer_never_sent(void *opaque) { return false; }
+
+static const VmsDesc timer_icount_warp_vms = {
+    .name = "timer/icount/warp_timer", .version = 1, .min_version = 1,
+    .needed = timer_never_sent,
+    .fields = (const VmsField[]){
+        VMS_INT64(MachineTimers, vm_clock_warp_start),
+        VMS_INT64(MachineTimers, icount_warp_timer),
+        VMS_END,
+    },
+};
+static const VmsDesc timer_icount_timers_vms = {
+    .name = "timer/icount/timers", .version = 1, .min_version = 1,
+    .needed = timer_never_sent,
+    .fields = (const VmsField[]){
+        VMS_INT64(MachineTimers, icount_rt_timer),
+        VMS_INT64(MachineTimers, icount_vm_timer),
+        VMS_END,
+    },
+};
+static const VmsDesc timer_icount_shift_vms = {
+    .name = "timer/icount/shift", .version = 2, .min_version = 2,
+    .needed = timer_never_sent,
+    .fields = (const VmsField[]){
+        VMS_INT16(MachineTimers, icount_time_shift),
+        VMS_INT64(MachineTimers, last_delta),
+        VMS_END,
+    },
+};
+static const VmsDesc timer_icount_vms = {
+    .name = "timer/icount", .version = 1, .min_version = 1,
+    .needed = timer_never_sent, .pre_load = timer_icount_pre_load,
+    .fields = (const VmsField[]){
+        VMS_INT64(MachineTimers, qemu_icount_bias),
+        VMS_INT64(MachineTimers, qemu_icount),
+        VMS_END,
+    },
+    .subsections = (const VmsDesc *const[]){
+        &timer_icount_warp_vms, &timer_icount_timers_vms, &timer_icount_shift_vms, NULL,
+    },
+};
+
 const VmsDesc machine_timer_vms = {
     .name = "timer", .version = 2, .min_version = 1,
-    .pre_save = timer_pre_save, .post_load = timer_post_load,
+    .pre_save = timer_pre_save, .pre_load = timer_pre_load, .post_load = timer_post_load,
     .fields = (const VmsField[]){
         VMS_INT64(MachineTimers, cpu_ticks_offset),
         VMS_UNUSED(8),
         VMS_INT64_V(MachineTimers, cpu_clock_offset, 2),
         VMS_END,
     },
+    .subsections = (const VmsDesc *const[]){ &timer_icount_vms, NULL },
 };
 
 static int globalstate_pre_save(void *opaque, Err *err)

@@ -4,8 +4,9 @@
 #   qemu-system-i386 -M pc-i440fx-7.2,acpi=off,hpet=off,vmport=off -cpu pentium2,-fpu,...
 #       -m 32 -nodefaults -display none -drive file=X.qcow2,if=ide,format=qcow2
 # (the machine whose section list pcemu's equals) and is stopped by its monitor and told
-# `savevm` at these points: during SeaBIOS POST (`cont` then `stop` at once: QEMU has not
-# reached the boot sector yet), right after the guest's first serial line (real mode, boot
+# `savevm` at these points: twice during SeaBIOS POST (once its log on port 0x402 says
+# "Relocating init", and once it says "CPU Mhz=": SeaBIOS then times its waits with a TSC
+# rate measured on QEMU), right after the guest's first serial line (real mode, boot
 # sector), and after its second protected-mode round (PIT interrupts running). QEMU runs
 # on real time, so where exactly it stops varies; every check below holds wherever it is:
 #   1. `info registers` of pcemu -loadvm -S equals QEMU's own after its -loadvm -S;
@@ -14,10 +15,13 @@
 #      uninterrupted pcemu run's except for the tick counts (interrupts seen in a round,
 #      which depend on how fast the machine ran) -- the RAM checksums prove memory and
 #      the round numbers prove nothing was lost or repeated;
+#   2a. an immediate re-save by pcemu has QEMU's VM CLOCK in the snapshot table (the
+#      mapping of QEMU's 'timer' section onto pcemu's instruction-count clock);
 #   3. pcemu saves again after two more rounds; QEMU -loadvm of pcemu's snapshot runs on
 #      and prints the following rounds, again equal to the uninterrupted run's, and the
 #      image passes qemu-img check.
-# Done with -serial file (all checks) and without a serial port (1 and 3's register dump).
+# Done with -serial file (all checks) and without a serial port (1 and 3's register dump),
+# and with QEMU run under -icount (shift=3 as pcemu's, and shift=auto).
 set -u
 command -v qemu-system-i386 >/dev/null || { echo "qemu-system-i386 missing"; exit 77; }
 command -v qemu-img >/dev/null || { echo "qemu-img missing"; exit 77; }
@@ -80,7 +84,7 @@ def regs(text):
     return "\n".join(lines[start[0]:end[-1] + 1])
 
 def registers_after_load(argv_base, img, name, with_serial):
-    m = Monitor(argv_base + drive(img) + (["-serial", "null"] if with_serial else []) +
+    m = Monitor(argv_base + (ICOUNT if argv_base is QEMU else PC_ICOUNT) + drive(img) + (["-serial", "null"] if with_serial else []) +
                 ["-loadvm", name, "-S"])
     r = regs(m.cmd("info registers"))
     m.quit()
@@ -88,7 +92,7 @@ def registers_after_load(argv_base, img, name, with_serial):
 
 def norm(text):
     """The guest's lines with the tick counts taken out."""
-    return [re.sub(r" ticks [0-9a-f]{8}", " ticks -", l) for l in text.split("\n") if l]
+    return [re.sub(r" ticks [0-9a-f]{0,8}", " ticks -", l) for l in text.split("\n") if l]
 
 def check_output(name, what, text, n):
     """text must be the guest's output up to round n: whole lines as the reference's, the
@@ -105,7 +109,7 @@ def check_output(name, what, text, n):
                 break
         fail("%s: %s is not the guest's output to round %d" % (name, what, n))
 
-def wait_serial(path, text, secs=30):
+def wait_serial(path, text, secs=30):   # (or any file QEMU writes)
     end = time.time() + secs
     while time.time() < end:
         if os.path.exists(path) and text in open(path, errors="replace").read():
@@ -126,14 +130,21 @@ REF = norm(open("ref.txt").read())
 if len(REF) < 20 or not REF[-1].startswith("GUEST iter 00000010"):
     fail("reference run did not reach round 16: %r" % REF[-3:])
 
-def point(name, with_serial, how):
+ICOUNT = PC_ICOUNT = []   # -icount for QEMU and for pcemu at the current point
+
+def point(name, with_serial, how, icount=None):
+    global ICOUNT, PC_ICOUNT
+    ICOUNT = ["-icount", icount] if icount else []
+    PC_ICOUNT = ["-icount", "shift=3"] if icount else []   # auto: pcemu runs at its shift
     img = name + ".qcow2"
     shutil.copy(IMG, img)
     qtxt = name + ".q.txt" if with_serial else None
     # 1. QEMU runs to the point and saves
-    m = Monitor(QEMU + drive(img) + serial(qtxt) + ["-S"])
-    if how == "post":
-        m.cmd("cont"); m.cmd("stop")
+    dbg = name + ".dbg"                # SeaBIOS's log (port 0x402), to stop during POST
+    m = Monitor(QEMU + ICOUNT + drive(img) + serial(qtxt) + ["-S", "-chardev", "file,id=dbg,path=" + dbg,
+                "-device", "isa-debugcon,iobase=0x402,chardev=dbg"])
+    if how.startswith("post:"):
+        m.cmd("cont"); wait_serial(dbg, how[5:]); m.cmd("stop")
     elif how == "sleep":
         m.cmd("cont"); time.sleep(0.4); m.cmd("stop")
     else:
@@ -143,7 +154,7 @@ def point(name, with_serial, how):
         fail("%s: QEMU savevm said %r" % (name, out))
     m.quit()
     before = open(qtxt, errors="replace").read() if qtxt else ""
-    if how == "post" and before:
+    if how.startswith("post:") and (before or "Booting from" in open(dbg).read()):
         fail("%s: QEMU was past POST at the save: %r" % (name, before[:80]))
     # 2. the same registers after either loadvm
     rq = registers_after_load(QEMU, img, name, with_serial)
@@ -155,11 +166,22 @@ def point(name, with_serial, how):
         subprocess.run(["diff", "-u", name + ".regs.q", name + ".regs.p"])
         fail("%s: registers after QEMU's loadvm (-) and pcemu's (+) differ" % name)
     eip = re.search(r"EIP=([0-9a-f]+)", rp).group(1)
+    # the virtual clock continues where QEMU's stopped: an immediate re-save has QEMU's
+    # VM CLOCK in the snapshot table (to the millisecond that qemu-img prints)
+    subprocess.run(PC + PC_ICOUNT + drive(img) + (["-serial", "null"] if with_serial else []) +
+                   ["-loadvm", name, "-S", "-snapshot", "save", name + "-s"], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    table = subprocess.run(["qemu-img", "snapshot", "-l", img], stdout=subprocess.PIPE,
+                           text=True, check=True).stdout
+    clocks = dict(re.findall(r"^\d+\s+(\S+)\s+.*?(\d+:\d\d:\d\d\.\d+)", table, re.M))
+    if clocks.get(name) is None or clocks.get(name) != clocks.get(name + "-s"):
+        fail("%s: VM clock after pcemu's load %s, QEMU's %s" %
+             (name, clocks.get(name + "-s"), clocks.get(name)))
     # 3. pcemu runs on for two more rounds and saves again
     n = last_iter(before) + 2
     ptxt = name + ".p.txt" if with_serial else None
     stop = (["-run-until", "serial:GUEST iter %08x " % n] if with_serial else ["-run-for", "1s"])
-    r = subprocess.run(PC + drive(img) + serial(ptxt) + ["-loadvm", name] + stop +
+    r = subprocess.run(PC + PC_ICOUNT + drive(img) + serial(ptxt) + ["-loadvm", name] + stop +
                        ["-run-until", "icount:2000000000", "-snapshot", "save", name + "-p"],
                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     if r.returncode != 0:
@@ -174,7 +196,7 @@ def point(name, with_serial, how):
         fail("%s: registers after loading pcemu's re-save differ (QEMU vs pcemu)" % name)
     if with_serial:
         qtxt2 = name + ".q2.txt"
-        m = Monitor(QEMU + drive(img) + serial(qtxt2) + ["-loadvm", name + "-p"])
+        m = Monitor(QEMU + ICOUNT + drive(img) + serial(qtxt2) + ["-loadvm", name + "-p"])
         wait_serial(qtxt2, "GUEST iter %08x " % (n + 2))
         m.quit()
         check_output(name, "QEMU's, pcemu's, then QEMU's again",
@@ -182,14 +204,20 @@ def point(name, with_serial, how):
     c = subprocess.run(["qemu-img", "check", img], stdout=subprocess.PIPE, text=True)
     if c.returncode != 0:
         fail("%s: qemu-img check: %s" % (name, c.stdout))
-    print("ok: %s (%s): QEMU saved at EIP=%s; pcemu's registers after loadvm equal QEMU's%s; "
-          "QEMU loads pcemu's re-save" % (name, "serial" if with_serial else "no serial", eip,
+    print("ok: %s (%s%s): QEMU saved at EIP=%s; pcemu's registers after loadvm equal QEMU's%s; "
+          "QEMU loads pcemu's re-save" % (name, "serial" if with_serial else "no serial",
+          ", -icount " + icount if icount else "", eip,
           "; guest output complete to round %d" % n if with_serial else ""))
 
-point("post", True, "post")
+point("post", True, "post:Relocating init")
+point("tsc", True, "post:CPU Mhz=")       # SeaBIOS has calibrated its delays on QEMU's TSC
 point("boot", True, "GUEST boot sector")
 point("pmode", True, "GUEST iter 00000002 ")
-point("nsp", False, "post")
+point("nsp", False, "post:Relocating init")
 point("nsr", False, "sleep")
+# QEMU with -icount sends "timer/icount" (and with shift=auto its subsections): its
+# virtual clock is then counted in instructions, and pcemu continues from that clock.
+point("icount", True, "GUEST iter 00000002 ", "shift=3,sleep=off")
+point("icauto", True, "post:CPU Mhz=", "shift=auto")
 print("QEMU 7.2's snapshots load in pcemu, and pcemu's re-saves in QEMU")
 PY
