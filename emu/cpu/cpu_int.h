@@ -12,8 +12,12 @@
  *     the page's blocks (cpu_code_written). Blocks are carved from an arena that is only
  *     reset when a new block is built, so the block being executed stays readable after
  *     it was unlinked by a self-modifying write; the run loop leaves it (EXIT_SMC).
- *     Blocks remember their last successors (Block.succ); such a pointer is followed only
- *     while code_epoch is unchanged and after the same checks as a hash hit.
+ *     Blocks remember their last successors (Block.succ) with the EIP they were entered
+ *     at and c->chain_gen at that time; such a link is followed only while code_epoch is
+ *     unchanged, the EIP and chain_gen match and the successor is still valid. chain_gen
+ *     changes whenever the path from CS:EIP to a block could: TLB flushes (paging, A20,
+ *     INVLPG, bus remaps), CS loads and mode changes (seg_update, mode_update), and
+ *     decoded-code flushes.
  *  3. c->s.eip is the start of the executing instruction until its handler returns;
  *     handlers that transfer control write c->next_eip, which the loop then commits.
  *     A fault therefore reports the faulting instruction, a trap the next one.
@@ -21,8 +25,11 @@
  *     (registers, EFLAGS, ESP); memory writes come last, and multi-part writes translate
  *     every part first (mmu.c), so a faulting instruction leaves no side effect.
  *  5. Lazy flags: inside cpu_run the arithmetic flags (CF PF AF ZF SF OF) of EFLAGS are
- *     described by c->lf unless lf.op == LF_NONE; flags_get() folds them. Outside cpu_run
- *     c->s.eflags is complete.
+ *     described by c->lf unless lf.op == 0: CF, AF and OF are computed when the flags are
+ *     set and kept as bits (lf.aux), ZF, SF and PF come from the saved result (lf.res,
+ *     sign-extended from the operand size), so reading one flag, a Jcc condition or a
+ *     partial update (rotates, CLC, INC keeping CF) never needs a full fold; flags_get()
+ *     folds them. Outside cpu_run c->s.eflags is complete.
  *  6. Segment caches (c->sc) hold base and the offset ranges allowed for reads and for
  *     writes, derived from c->s.segs by seg_update(); an empty range (lo > hi) means the
  *     access needs the slow check, which raises the right exception. An access that runs
@@ -39,6 +46,7 @@
 #include "emu/cpu/cpu.h"
 
 #define LIKELY(x) __builtin_expect(!!(x), 1)
+#define CPU_INLINE static inline __attribute__((always_inline))
 #define UNLIKELY(x) __builtin_expect(!!(x), 0)
 
 enum {
@@ -66,14 +74,13 @@ enum { DESC_A = 1 << 8, DESC_W = 1 << 9, DESC_R = 1 << 9, DESC_E = 1 << 10, DESC
 #define DESC_DPL(f) (((f) >> 13) & 3)
 #define DESC_TYPE(f) (((f) >> 8) & 15)
 
-/* Lazy flag operations (invariant 5): op * 3 + size index (0 = 8, 1 = 16, 2 = 32 bits). */
+/* Lazy flag operations (invariant 5), the op argument of lf_set(). */
 enum { LF_NONE, LF_ADD, LF_ADC, LF_SUB, LF_SBB, LF_LOGIC, LF_INC, LF_DEC, LF_SHL, LF_SHR,
        LF_SAR, LF_MUL };
 typedef struct LazyFlags {
-    uint32_t op;        /* LF_* * 3 + size index; LF_NONE*3 = flags are in eflags */
-    uint32_t res, op1, op2;
-    uint32_t aux;       /* carry in (ADC/SBB), old CF (INC/DEC), last bit out (shifts),
-                           overflow (MUL) */
+    uint32_t op;        /* 0: the arithmetic flags are in eflags; 1: res and aux hold them */
+    uint32_t res;       /* last result, sign-extended from its size: ZF, SF, PF */
+    uint32_t aux;       /* F_CF, F_AF and F_OF at their EFLAGS positions, other bits 0 */
 } LazyFlags;
 
 /* Decode flags of opcodes.def rows. */
@@ -111,7 +118,9 @@ struct Insn {
 typedef struct Block {
     struct Block *hnext;    /* hash chain */
     struct Block *pnext;    /* page chain */
-    struct Block *succ[2];  /* recently taken successors (checked like a hash hit) */
+    struct Block *succ[2];  /* recently taken successors (invariant 2) */
+    uint32_t succ_eip[2];   /* the EIP succ[k] was entered at */
+    uint64_t succ_gen[2];   /* c->chain_gen when succ[k] was linked */
     uint32_t paddr;         /* physical address of the first byte */
     uint16_t bytes;         /* code bytes covered */
     uint8_t code32, n;
@@ -131,6 +140,7 @@ typedef struct SegCache {
     uint32_t base;
     uint32_t rlo, rhi;      /* allowed read offsets, inclusive (invariant 6) */
     uint32_t wlo, whi;      /* allowed write offsets */
+    bool rall, wall;        /* every offset may be read / written (0..0xFFFFFFFF, wrapping) */
 } SegCache;
 
 /* exit_flags: reasons to leave the current block after this instruction. */
@@ -171,8 +181,10 @@ struct Cpu {
     uint64_t bus_gen;
     uint64_t insn_end;      /* icount at which cpu_run's budget ends */
     TlbEnt tlb[4][TLB_SIZE]; /* [user*2 + write] */
+    TlbEnt *tlb_rd, *tlb_wr; /* tlb[user_tlb * 2], tlb[user_tlb * 2 + 1] (mode_update) */
     Block *cur_block;
     uint64_t code_epoch;    /* incremented when the arena is reset (invariant 2) */
+    uint64_t chain_gen;     /* validity of block links (invariant 2) */
     Block *scratch;         /* one-instruction block for straddling instructions */
     Block *blk_hash[BLK_HASH];
     Block *page_hash[PAGE_HASH];
@@ -191,14 +203,85 @@ _Noreturn void cpu_raise_nocode(Cpu *c, int vec);
 /* ---- flags (exec.c) ---- */
 uint32_t flags_get(Cpu *c);                 /* complete EFLAGS (folds c->lf) */
 void flags_set(Cpu *c, uint32_t v, uint32_t mask);  /* write the bits in mask */
-bool cpu_cond(Cpu *c, unsigned cc);         /* Jcc condition 0..15 */
-bool flag_cf(Cpu *c);
-
-static inline void lf_set(Cpu *c, unsigned op, unsigned sz, uint32_t res, uint32_t a, uint32_t b,
-                          uint32_t aux)
+/* Records the flags of an operation (LF_*, constant at every call site so the switch
+ * folds) on operands of size index sz (0 = 8, 1 = 16, 2 = 32 bits); aux is the carry in
+ * (ADC/SBB), the old CF (INC/DEC), the last bit shifted out (shifts) or the overflow
+ * (MUL). Undefined flags are those QEMU's TCG computes for the same operation. */
+CPU_INLINE void lf_set(Cpu *c, unsigned op, unsigned sz, uint32_t res, uint32_t a, uint32_t b,
+                       uint32_t aux)
 {
-    c->lf.op = op * 3 + sz;
-    c->lf.res = res; c->lf.op1 = a; c->lf.op2 = b; c->lf.aux = aux;
+    unsigned bits = 8u << sz;
+    uint32_t mask = sz == 2 ? 0xffffffffu : (1u << bits) - 1, sign = 1u << (bits - 1);
+    uint32_t r = res & mask;
+    a &= mask;
+    b &= mask;
+    /* OFB: the operand's sign bit of x moved to OF's position (bit 11); AF is bit 4 of
+     * a ^ b ^ r, already in place */
+#define OFB(x) (bits > 12 ? ((x) >> (bits - 12)) & F_OF : ((x) << (12 - bits)) & F_OF)
+    uint32_t f = 0;
+    switch (op) {
+    case LF_ADD: f = (r < a) | OFB((a ^ r) & (b ^ r)) | ((a ^ b ^ r) & F_AF); break;
+    case LF_ADC: f = (aux ? r <= a : r < a) | OFB((a ^ r) & (b ^ r)) | ((a ^ b ^ r) & F_AF); break;
+    case LF_SUB: f = (a < b) | OFB((a ^ b) & (a ^ r)) | ((a ^ b ^ r) & F_AF); break;
+    case LF_SBB: f = (aux ? a <= b : a < b) | OFB((a ^ b) & (a ^ r)) | ((a ^ b ^ r) & F_AF); break;
+    case LF_LOGIC: break;
+    case LF_INC: f = (aux != 0) | (r == sign ? F_OF : 0) | ((r & 0xf) == 0 ? F_AF : 0); break;
+    case LF_DEC: f = (aux != 0) | (r == sign - 1 ? F_OF : 0) | ((r & 0xf) == 0xf ? F_AF : 0); break;
+    case LF_SHL: f = (aux != 0) | (((r & sign) != 0) != (aux != 0) ? F_OF : 0); break;
+    case LF_SHR: f = (aux != 0) | OFB(a); break;
+    case LF_SAR: f = aux != 0; break;
+    case LF_MUL: f = aux ? F_CF | F_OF : 0; break;
+    }
+#undef OFB
+    c->lf.op = 1;
+    c->lf.res = sz == 0 ? (uint32_t)(int8_t)r : sz == 1 ? (uint32_t)(int16_t)r : r;
+    c->lf.aux = f;
+}
+
+CPU_INLINE bool flag_cf(Cpu *c) { return (c->lf.op ? c->lf.aux : c->s.eflags) & F_CF; }
+
+/* Writes the bits of mask (a subset of CF, AF and OF) without folding the other flags. */
+CPU_INLINE void flags_set_cao(Cpu *c, uint32_t v, uint32_t mask)
+{
+    if (c->lf.op)
+        c->lf.aux = (c->lf.aux & ~mask) | (v & mask);
+    else
+        c->s.eflags = (c->s.eflags & ~mask) | (v & mask);
+}
+
+/* Jcc/SETcc/CMOVcc condition cc (0..15, the low nibble of the opcode). */
+CPU_INLINE bool cpu_cond(Cpu *c, unsigned cc)
+{
+    bool cf, zf, sf, of, pf, r;
+    if (LIKELY(c->lf.op)) {
+        uint32_t res = c->lf.res, aux = c->lf.aux;
+        cf = aux & F_CF; of = aux & F_OF; zf = res == 0; sf = res >> 31;
+        pf = !__builtin_parity(res & 0xff);
+    } else {
+        uint32_t f = c->s.eflags;
+        cf = f & F_CF; of = f & F_OF; zf = f & F_ZF; sf = f & F_SF; pf = f & F_PF;
+    }
+    switch (cc >> 1) {
+    case 0: r = of; break;
+    case 1: r = cf; break;
+    case 2: r = zf; break;
+    case 3: r = cf || zf; break;
+    case 4: r = sf; break;
+    case 5: r = pf; break;
+    case 6: r = sf != of; break;
+    default: r = zf || sf != of; break;
+    }
+    return r ^ (cc & 1);
+}
+
+/* After a device access (port I/O, MMIO, SMM notification): a device may have remapped
+ * memory (PAM, SMRAM); the run loop then leaves the block and events() flushes the TLB and
+ * decoded blocks before the next instruction. The run loop does not poll the bus
+ * otherwise. */
+static inline void cpu_bus_touched(Cpu *c)
+{
+    if (UNLIKELY(c->bus_gen != bus_generation(c->bus)))
+        c->exit_flags |= EXIT_AGAIN;
 }
 
 /* ---- registers ---- */
@@ -228,18 +311,18 @@ uint32_t sys_read(Cpu *c, uint32_t lin, unsigned size);
 void sys_write(Cpu *c, uint32_t lin, uint32_t val, unsigned size);
 void code_invalidate_page(Cpu *c, uint32_t ppage);
 
-static inline uint32_t lin_read(Cpu *c, uint32_t lin, unsigned size)
+CPU_INLINE uint32_t lin_read(Cpu *c, uint32_t lin, unsigned size)
 {
-    const TlbEnt *e = &c->tlb[c->user_tlb * 2][(lin >> 12) & (TLB_SIZE - 1)];
+    const TlbEnt *e = &c->tlb_rd[(lin >> 12) & (TLB_SIZE - 1)];
     if (LIKELY(e->tag == (lin & ~0xfffu) && (lin & 0xfff) <= 0x1000 - size)) {
         const uint8_t *p = (const uint8_t *)(e->addend + lin);
         return size == 1 ? *p : size == 2 ? le16(p) : le32(p);
     }
     return mmu_read_slow(c, lin, size, c->user_tlb);
 }
-static inline void lin_write(Cpu *c, uint32_t lin, uint32_t v, unsigned size)
+CPU_INLINE void lin_write(Cpu *c, uint32_t lin, uint32_t v, unsigned size)
 {
-    const TlbEnt *e = &c->tlb[c->user_tlb * 2 + 1][(lin >> 12) & (TLB_SIZE - 1)];
+    const TlbEnt *e = &c->tlb_wr[(lin >> 12) & (TLB_SIZE - 1)];
     if (LIKELY(e->tag == (lin & ~0xfffu) && (lin & 0xfff) <= 0x1000 - size)) {
         uint8_t *p = (uint8_t *)(e->addend + lin);
         if (size == 1) *p = (uint8_t)v; else if (size == 2) put_le16(p, (uint16_t)v); else put_le32(p, v);
@@ -249,40 +332,40 @@ static inline void lin_write(Cpu *c, uint32_t lin, uint32_t v, unsigned size)
 }
 
 /* Segment checks (invariant 6). */
-static inline uint32_t seg_rd(Cpu *c, int seg, uint32_t off, unsigned size)
+CPU_INLINE uint32_t seg_rd(Cpu *c, int seg, uint32_t off, unsigned size)
 {
     const SegCache *s = &c->sc[seg];
-    if (UNLIKELY(off < s->rlo || off > s->rhi || (s->rhi - off < size - 1 && s->rhi != 0xffffffffu)))
+    if (UNLIKELY(!s->rall && (off < s->rlo || off > s->rhi || (s->rhi - off < size - 1 && s->rhi != 0xffffffffu))))
         seg_fault(c, seg, off, size, false);
     return s->base + off;
 }
-static inline uint32_t seg_wr(Cpu *c, int seg, uint32_t off, unsigned size)
+CPU_INLINE uint32_t seg_wr(Cpu *c, int seg, uint32_t off, unsigned size)
 {
     const SegCache *s = &c->sc[seg];
-    if (UNLIKELY(off < s->wlo || off > s->whi || (s->whi - off < size - 1 && s->whi != 0xffffffffu)))
+    if (UNLIKELY(!s->wall && (off < s->wlo || off > s->whi || (s->whi - off < size - 1 && s->whi != 0xffffffffu))))
         seg_fault(c, seg, off, size, true);
     return s->base + off;
 }
-static inline uint32_t rd8(Cpu *c, int seg, uint32_t off) { return lin_read(c, seg_rd(c, seg, off, 1), 1); }
-static inline uint32_t rd16(Cpu *c, int seg, uint32_t off) { return lin_read(c, seg_rd(c, seg, off, 2), 2); }
-static inline uint32_t rd32(Cpu *c, int seg, uint32_t off) { return lin_read(c, seg_rd(c, seg, off, 4), 4); }
-static inline uint32_t rdn(Cpu *c, int seg, uint32_t off, unsigned n) { return lin_read(c, seg_rd(c, seg, off, n), n); }
-static inline void wr8(Cpu *c, int seg, uint32_t off, uint32_t v) { lin_write(c, seg_wr(c, seg, off, 1), v, 1); }
-static inline void wr16(Cpu *c, int seg, uint32_t off, uint32_t v) { lin_write(c, seg_wr(c, seg, off, 2), v, 2); }
-static inline void wr32(Cpu *c, int seg, uint32_t off, uint32_t v) { lin_write(c, seg_wr(c, seg, off, 4), v, 4); }
-static inline void wrn(Cpu *c, int seg, uint32_t off, uint32_t v, unsigned n) { lin_write(c, seg_wr(c, seg, off, n), v, n); }
+CPU_INLINE uint32_t rd8(Cpu *c, int seg, uint32_t off) { return lin_read(c, seg_rd(c, seg, off, 1), 1); }
+CPU_INLINE uint32_t rd16(Cpu *c, int seg, uint32_t off) { return lin_read(c, seg_rd(c, seg, off, 2), 2); }
+CPU_INLINE uint32_t rd32(Cpu *c, int seg, uint32_t off) { return lin_read(c, seg_rd(c, seg, off, 4), 4); }
+CPU_INLINE uint32_t rdn(Cpu *c, int seg, uint32_t off, unsigned n) { return lin_read(c, seg_rd(c, seg, off, n), n); }
+CPU_INLINE void wr8(Cpu *c, int seg, uint32_t off, uint32_t v) { lin_write(c, seg_wr(c, seg, off, 1), v, 1); }
+CPU_INLINE void wr16(Cpu *c, int seg, uint32_t off, uint32_t v) { lin_write(c, seg_wr(c, seg, off, 2), v, 2); }
+CPU_INLINE void wr32(Cpu *c, int seg, uint32_t off, uint32_t v) { lin_write(c, seg_wr(c, seg, off, 4), v, 4); }
+CPU_INLINE void wrn(Cpu *c, int seg, uint32_t off, uint32_t v, unsigned n) { lin_write(c, seg_wr(c, seg, off, n), v, n); }
 /* Read for a read-modify-write: checks write permission first (invariant 4). */
-static inline uint32_t rmw_rd(Cpu *c, int seg, uint32_t off, unsigned n)
+CPU_INLINE uint32_t rmw_rd(Cpu *c, int seg, uint32_t off, unsigned n)
 {
     uint32_t lin = seg_wr(c, seg, off, n);
-    const TlbEnt *e = &c->tlb[c->user_tlb * 2 + 1][(lin >> 12) & (TLB_SIZE - 1)];
+    const TlbEnt *e = &c->tlb_wr[(lin >> 12) & (TLB_SIZE - 1)];
     if (!(e->tag == (lin & ~0xfffu) && (lin & 0xfff) <= 0x1000 - n))
         mmu_probe_write(c, lin, n, c->user_tlb);
     return lin_read(c, lin, n);
 }
 
 /* Effective address of the memory operand. */
-static inline uint32_t ea(Cpu *c, const Insn *i)
+CPU_INLINE uint32_t ea(Cpu *c, const Insn *i)
 {
     uint32_t a = i->disp;
     if (i->base != EA_NONE) a += c->s.regs[i->base];
@@ -291,25 +374,25 @@ static inline uint32_t ea(Cpu *c, const Insn *i)
 }
 
 /* ---- stack ---- */
-static inline uint32_t sp_mask(Cpu *c) { return c->stack32 ? 0xffffffffu : 0xffff; }
-static inline void set_sp(Cpu *c, uint32_t v)
+CPU_INLINE uint32_t sp_mask(Cpu *c) { return c->stack32 ? 0xffffffffu : 0xffff; }
+CPU_INLINE void set_sp(Cpu *c, uint32_t v)
 {
     if (c->stack32) c->s.regs[R_ESP] = v; else set_reg16(c, R_ESP, (uint16_t)v);
 }
-static inline void push(Cpu *c, uint32_t v, unsigned n)
+CPU_INLINE void push(Cpu *c, uint32_t v, unsigned n)
 {
     uint32_t sp = (c->s.regs[R_ESP] - n) & sp_mask(c);
     wrn(c, R_SS, sp, v, n);
     set_sp(c, sp);
 }
-static inline uint32_t pop(Cpu *c, unsigned n)
+CPU_INLINE uint32_t pop(Cpu *c, unsigned n)
 {
     uint32_t v = rdn(c, R_SS, c->s.regs[R_ESP] & sp_mask(c), n);
     set_sp(c, c->s.regs[R_ESP] + n);
     return v;
 }
 /* Value at SP + off without popping. */
-static inline uint32_t stack_peek(Cpu *c, uint32_t off, unsigned n)
+CPU_INLINE uint32_t stack_peek(Cpu *c, uint32_t off, unsigned n)
 {
     return rdn(c, R_SS, (c->s.regs[R_ESP] + off) & sp_mask(c), n);
 }

@@ -7,39 +7,13 @@
 
 /* ---- lazy flags (invariant 5) ---- */
 
-static uint32_t lf_fold(const LazyFlags *l)
-{
-    unsigned op = l->op / 3, sz = l->op % 3;
-    unsigned bits = 8u << sz;
-    uint32_t mask = sz == 2 ? 0xffffffffu : (1u << bits) - 1, sign = 1u << (bits - 1);
-    uint32_t res = l->res & mask, a = l->op1 & mask, b = l->op2 & mask;
-    uint32_t f = 0;
-    bool cf = false, of = false, af = false;
-    if (!__builtin_parity(res & 0xff)) f |= F_PF;
-    if (!res) f |= F_ZF;
-    if (res & sign) f |= F_SF;
-    switch (op) {
-    case LF_ADD: cf = res < a; of = ((a ^ res) & (b ^ res) & sign) != 0; af = (a ^ b ^ res) & 0x10; break;
-    case LF_ADC: cf = l->aux ? res <= a : res < a; of = ((a ^ res) & (b ^ res) & sign) != 0;
-                 af = (a ^ b ^ res) & 0x10; break;
-    case LF_SUB: cf = a < b; of = ((a ^ b) & (a ^ res) & sign) != 0; af = (a ^ b ^ res) & 0x10; break;
-    case LF_SBB: cf = l->aux ? a <= b : a < b; of = ((a ^ b) & (a ^ res) & sign) != 0;
-                 af = (a ^ b ^ res) & 0x10; break;
-    case LF_LOGIC: break;
-    case LF_INC: cf = l->aux; of = res == sign; af = (res & 0xf) == 0; break;
-    case LF_DEC: cf = l->aux; of = res == sign - 1; af = (res & 0xf) == 0xf; break;
-    case LF_SHL: cf = l->aux; of = ((res & sign) != 0) ^ cf; break;
-    case LF_SHR: cf = l->aux; of = (a & sign) != 0; break;
-    case LF_SAR: cf = l->aux; break;
-    case LF_MUL: cf = of = l->aux != 0; break;
-    }
-    return f | (cf ? F_CF : 0) | (of ? F_OF : 0) | (af ? F_AF : 0);
-}
-
 uint32_t flags_get(Cpu *c)
 {
-    if (c->lf.op >= 3) {
-        c->s.eflags = (c->s.eflags & ~F_ARITH) | lf_fold(&c->lf);
+    if (c->lf.op) {
+        uint32_t res = c->lf.res;
+        uint32_t f = c->lf.aux | (res ? 0 : F_ZF) | (res & 0x80000000u ? F_SF : 0) |
+                     (__builtin_parity(res & 0xff) ? 0 : F_PF);
+        c->s.eflags = (c->s.eflags & ~F_ARITH) | f;
         c->lf.op = 0;
     }
     return c->s.eflags | 2;
@@ -49,66 +23,6 @@ void flags_set(Cpu *c, uint32_t v, uint32_t mask)
 {
     flags_get(c);
     c->s.eflags = ((c->s.eflags & ~mask) | (v & mask)) | 2;
-}
-
-bool flag_cf(Cpu *c)
-{
-    const LazyFlags *l = &c->lf;
-    if (l->op < 3)
-        return c->s.eflags & F_CF;
-    unsigned op = l->op / 3, sz = l->op % 3;
-    uint32_t mask = sz == 2 ? 0xffffffffu : (1u << (8u << sz)) - 1;
-    uint32_t res = l->res & mask, a = l->op1 & mask, b = l->op2 & mask;
-    switch (op) {
-    case LF_ADD: return res < a;
-    case LF_ADC: return l->aux ? res <= a : res < a;
-    case LF_SUB: return a < b;
-    case LF_SBB: return l->aux ? a <= b : a < b;
-    case LF_LOGIC: return false;
-    case LF_MUL: return l->aux != 0;
-    default: return l->aux & 1;
-    }
-}
-
-static inline int32_t sext(uint32_t v, unsigned sz)
-{
-    return sz == 0 ? (int8_t)v : sz == 1 ? (int16_t)v : (int32_t)v;
-}
-
-bool cpu_cond(Cpu *c, unsigned cc)
-{
-    const LazyFlags *l = &c->lf;
-    bool r;
-    if (l->op / 3 == LF_SUB) {
-        unsigned sz = l->op % 3;
-        uint32_t mask = sz == 2 ? 0xffffffffu : (1u << (8u << sz)) - 1;
-        uint32_t a = l->op1 & mask, b = l->op2 & mask;
-        switch (cc >> 1) {
-        case 1: r = a < b; return r ^ (cc & 1);
-        case 2: r = a == b; return r ^ (cc & 1);
-        case 3: r = a <= b; return r ^ (cc & 1);
-        case 6: r = sext(a, sz) < sext(b, sz); return r ^ (cc & 1);
-        case 7: r = sext(a, sz) <= sext(b, sz); return r ^ (cc & 1);
-        default: break;
-        }
-    } else if (l->op >= 3 && (cc >> 1) == 2) {
-        unsigned sz = l->op % 3;
-        uint32_t mask = sz == 2 ? 0xffffffffu : (1u << (8u << sz)) - 1;
-        return ((l->res & mask) == 0) ^ (cc & 1);
-    }
-    uint32_t f = flags_get(c);
-    bool of = f & F_OF, sf = f & F_SF, zf = f & F_ZF, cf = f & F_CF;
-    switch (cc >> 1) {
-    case 0: r = of; break;
-    case 1: r = cf; break;
-    case 2: r = zf; break;
-    case 3: r = cf || zf; break;
-    case 4: r = sf; break;
-    case 5: r = f & F_PF; break;
-    case 6: r = sf != of; break;
-    default: r = zf || sf != of; break;
-    }
-    return r ^ (cc & 1);
 }
 
 /* ---- exceptions ---- */
@@ -140,6 +54,7 @@ static void code_flush(Cpu *c)
     memset(c->code_bitmap, 0, (1u << 20) / 8);
     c->arena_used = 0;
     c->code_epoch++;
+    c->chain_gen++;
 }
 
 static bool code_page_marked(const Cpu *c, uint32_t ppage)
@@ -242,6 +157,7 @@ static Block *block_build(Cpu *c, uint32_t phys, const uint8_t *host)
     b->n = (uint8_t)n;
     b->valid = true;
     b->succ[0] = b->succ[1] = NULL;
+    b->succ_gen[0] = b->succ_gen[1] = 0;
     c->arena_used += (sizeof(Block) + n * sizeof(Insn) + 15) & ~(size_t)15;
     unsigned h = blk_hash(phys);
     b->hnext = c->blk_hash[h];
@@ -260,14 +176,14 @@ static inline bool block_usable(const Cpu *c, const Block *b, uint32_t phys, uin
            (uint64_t)eip + b->bytes - 1 <= c->s.segs[R_CS].limit && (c->code32 || eip + b->bytes <= 0x10000);
 }
 
-static Block *block_get(Cpu *c, Block *scratch, Block *prev)
+static Block *block_lookup(Cpu *c, Block *scratch, Block *prev)
 {
     const CpuSeg *cs = &c->s.segs[R_CS];
     uint32_t eip = c->s.eip;
     if (eip > cs->limit)
         GP0(c);
     uint32_t lin = cs->base + eip;
-    const TlbEnt *e = &c->tlb[c->user_tlb * 2][(lin >> 12) & (TLB_SIZE - 1)];
+    const TlbEnt *e = &c->tlb_rd[(lin >> 12) & (TLB_SIZE - 1)];
     uint32_t phys;
     const uint8_t *host = NULL;
     if (e->tag == (lin & ~0xfffu)) {
@@ -276,12 +192,6 @@ static Block *block_get(Cpu *c, Block *scratch, Block *prev)
     } else {
         phys = mmu_translate(c, lin, ACC_FETCH, c->user_tlb);
         host = bus_read_ptr(c->bus, phys);
-    }
-    if (prev) {
-        if (prev->succ[0] && block_usable(c, prev->succ[0], phys, eip))
-            return prev->succ[0];
-        if (prev->succ[1] && block_usable(c, prev->succ[1], phys, eip))
-            return prev->succ[1];
     }
     Block *b;
     for (b = c->blk_hash[blk_hash(phys)]; b; b = b->hnext)
@@ -296,7 +206,11 @@ static Block *block_get(Cpu *c, Block *scratch, Block *prev)
     if (b) {
         if (prev && prev != scratch) {
             prev->succ[1] = prev->succ[0];
+            prev->succ_eip[1] = prev->succ_eip[0];
+            prev->succ_gen[1] = prev->succ_gen[0];
             prev->succ[0] = b;
+            prev->succ_eip[0] = eip;
+            prev->succ_gen[0] = c->chain_gen;
         }
         return b;
     }
@@ -305,6 +219,19 @@ static Block *block_get(Cpu *c, Block *scratch, Block *prev)
     scratch->valid = true;
     scratch->paddr = phys;
     return scratch;
+}
+
+static inline Block *block_get(Cpu *c, Block *scratch, Block *prev)
+{
+    uint32_t eip = c->s.eip;
+    if (prev) {   /* invariant 2: a link needs no translation or limit check */
+        for (int k = 0; k < 2; k++) {
+            Block *s = prev->succ[k];
+            if (prev->succ_eip[k] == eip && prev->succ_gen[k] == c->chain_gen && s && s->valid)
+                return s;
+        }
+    }
+    return block_lookup(c, scratch, prev);
 }
 
 void cpu_flush_all(Cpu *c)
@@ -386,6 +313,8 @@ static int events(Cpu *c)
             c->in_delivery = -1;
         }
     }
+    if (c->bus_gen != bus_generation(c->bus))
+        cpu_flush_all(c);   /* SMM entry or an interrupt acknowledge remapped memory */
     if (c->s.halted)
         return CPU_EXIT_HALT;
     if (c->clock->icount >= c->insn_end)
@@ -423,8 +352,6 @@ int cpu_run(Cpu *c, uint64_t max_insns)
         } else if (UNLIKELY(clk->icount >= c->insn_end)) {
             break;
         }
-        if (UNLIKELY(c->bus_gen != bus_generation(c->bus)))
-            cpu_flush_all(c);   /* an OUT or MMIO write remapped memory (PAM, SMRAM) */
         bool step = c->s.eflags & F_TF;   /* TF before the instruction: #DB trap after it */
         Block *b = block_get(c, scratch, prev_epoch == c->code_epoch ? prev : NULL);
         prev = b;
@@ -437,15 +364,15 @@ int cpu_run(Cpu *c, uint64_t max_insns)
         else if (left < n)
             n = (unsigned)left;
         uint32_t ipmask = c->code32 ? 0xffffffffu : 0xffff;
-        for (unsigned k = 0; k < n; k++) {
-            const Insn *i = &b->insn[k];
-            c->next_eip = (c->s.eip + i->len) & ipmask;
+        uint32_t eip = c->s.eip;
+        const Insn *i = b->insn, *end = i + n;
+        do {   /* invariant 3 */
+            c->next_eip = (eip + i->len) & ipmask;
             i->fn(c, i);
-            c->s.eip = c->next_eip;
+            eip = c->next_eip;
+            c->s.eip = eip;
             clk->icount++;
-            if (UNLIKELY(c->exit_flags))
-                break;
-        }
+        } while (++i < end && LIKELY(!c->exit_flags));
         c->cur_block = NULL;
         if (UNLIKELY(step) && (flags_get(c), true)) {
             c->s.dr[6] |= 0x4000;   /* BS */

@@ -7,6 +7,7 @@
 
 void tlb_flush(Cpu *c)
 {
+    c->chain_gen++;         /* invariant 2 */
     for (int s = 0; s < 4; s++)
         for (int k = 0; k < TLB_SIZE; k++)
             c->tlb[s][k].tag = TLB_INVALID;
@@ -14,6 +15,7 @@ void tlb_flush(Cpu *c)
 
 void tlb_flush_page(Cpu *c, uint32_t lin)
 {
+    c->chain_gen++;         /* invariant 2 */
     for (int s = 0; s < 4; s++) {
         TlbEnt *e = &c->tlb[s][(lin >> 12) & (TLB_SIZE - 1)];
         if (e->tag == (lin & ~0xfffu))
@@ -92,7 +94,9 @@ uint32_t mmu_read_slow(Cpu *c, uint32_t lin, unsigned size, bool user)
     unsigned first = 0x1000 - (lin & 0xfff);
     if (first >= size) {
         uint32_t pa = mmu_translate(c, lin, ACC_READ, user);
-        return bus_mem_read(c->bus, pa, size);
+        uint32_t v = bus_mem_read(c->bus, pa, size);
+        cpu_bus_touched(c);
+        return v;
     }
     uint32_t p1 = mmu_translate(c, lin, ACC_READ, user);
     uint32_t p2 = mmu_translate(c, lin + first, ACC_READ, user);
@@ -101,6 +105,7 @@ uint32_t mmu_read_slow(Cpu *c, uint32_t lin, unsigned size, bool user)
         uint32_t pa = k < first ? p1 + k : p2 + (k - first);
         v |= (bus_mem_read(c->bus, pa & (uint32_t)c->s.a20_mask, 1) & 0xff) << (8 * k);
     }
+    cpu_bus_touched(c);
     return v;
 }
 
@@ -119,6 +124,7 @@ void mmu_write_slow(Cpu *c, uint32_t lin, uint32_t val, unsigned size, bool user
         uint32_t pa = mmu_translate(c, lin, ACC_WRITE, user);
         bus_mem_write(c->bus, pa, val, size);
         code_invalidate_page(c, pa >> 12);
+        cpu_bus_touched(c);
         return;
     }
     uint32_t p1 = mmu_translate(c, lin, ACC_WRITE, user);
@@ -129,6 +135,7 @@ void mmu_write_slow(Cpu *c, uint32_t lin, uint32_t val, unsigned size, bool user
     }
     code_invalidate_page(c, p1 >> 12);
     code_invalidate_page(c, p2 >> 12);
+    cpu_bus_touched(c);
 }
 
 uint32_t sys_read(Cpu *c, uint32_t lin, unsigned size)

@@ -45,6 +45,14 @@ INLINE void branch(Cpu *c, uint32_t target)
     c->next_eip = target;
 }
 
+/* A handler whose ModRM operand is a register or memory: the memory form is compiled as a
+ * separate function that the register form tail-calls, so the register form runs without
+ * the register saves the memory path (TLB, segment checks) needs. */
+#define DEF_RM(name, body) \
+    static __attribute__((noinline)) void name##_mem(Cpu *c, const Insn *i) \
+    { if (!(i->flags & I_MEM)) __builtin_unreachable(); body } \
+    void name(Cpu *c, const Insn *i) { if (i->flags & I_MEM) { name##_mem(c, i); return; } body }
+
 /* ---- ALU ---- */
 
 typedef uint32_t (*AluFn)(Cpu *c, uint32_t a, uint32_t b, unsigned n);
@@ -92,30 +100,30 @@ INLINE void a_op(Cpu *c, const Insn *i, unsigned n, AluFn f, bool wb)
 }
 
 #define ALU(nm, wb) \
-    void op_##nm##_EbGb(Cpu *c, const Insn *i) { e_op(c, i, 1, reg8(c, i->reg), alu_##nm, wb); } \
-    void op_##nm##_EwGw(Cpu *c, const Insn *i) { e_op(c, i, 2, reg16(c, i->reg), alu_##nm, wb); } \
-    void op_##nm##_EdGd(Cpu *c, const Insn *i) { e_op(c, i, 4, R(c, i->reg), alu_##nm, wb); } \
-    void op_##nm##_GbEb(Cpu *c, const Insn *i) { g_op(c, i, 1, alu_##nm, wb); } \
-    void op_##nm##_GwEw(Cpu *c, const Insn *i) { g_op(c, i, 2, alu_##nm, wb); } \
-    void op_##nm##_GdEd(Cpu *c, const Insn *i) { g_op(c, i, 4, alu_##nm, wb); } \
+    DEF_RM(op_##nm##_EbGb, e_op(c, i, 1, reg8(c, i->reg), alu_##nm, wb);) \
+    DEF_RM(op_##nm##_EwGw, e_op(c, i, 2, reg16(c, i->reg), alu_##nm, wb);) \
+    DEF_RM(op_##nm##_EdGd, e_op(c, i, 4, R(c, i->reg), alu_##nm, wb);) \
+    DEF_RM(op_##nm##_GbEb, g_op(c, i, 1, alu_##nm, wb);) \
+    DEF_RM(op_##nm##_GwEw, g_op(c, i, 2, alu_##nm, wb);) \
+    DEF_RM(op_##nm##_GdEd, g_op(c, i, 4, alu_##nm, wb);) \
     void op_##nm##_ALIb(Cpu *c, const Insn *i) { a_op(c, i, 1, alu_##nm, wb); } \
     void op_##nm##_AXIw(Cpu *c, const Insn *i) { a_op(c, i, 2, alu_##nm, wb); } \
     void op_##nm##_EAXId(Cpu *c, const Insn *i) { a_op(c, i, 4, alu_##nm, wb); } \
-    void op_##nm##_EbIb(Cpu *c, const Insn *i) { e_op(c, i, 1, i->imm, alu_##nm, wb); } \
-    void op_##nm##_EwIw(Cpu *c, const Insn *i) { e_op(c, i, 2, i->imm, alu_##nm, wb); } \
-    void op_##nm##_EdId(Cpu *c, const Insn *i) { e_op(c, i, 4, i->imm, alu_##nm, wb); }
+    DEF_RM(op_##nm##_EbIb, e_op(c, i, 1, i->imm, alu_##nm, wb);) \
+    DEF_RM(op_##nm##_EwIw, e_op(c, i, 2, i->imm, alu_##nm, wb);) \
+    DEF_RM(op_##nm##_EdId, e_op(c, i, 4, i->imm, alu_##nm, wb);)
 ALU(add, true) ALU(or, true) ALU(adc, true) ALU(sbb, true)
 ALU(and, true) ALU(sub, true) ALU(xor, true) ALU(cmp, false)
 
-void op_test_EbGb(Cpu *c, const Insn *i) { e_op(c, i, 1, reg8(c, i->reg), alu_test, false); }
-void op_test_EwGw(Cpu *c, const Insn *i) { e_op(c, i, 2, reg16(c, i->reg), alu_test, false); }
-void op_test_EdGd(Cpu *c, const Insn *i) { e_op(c, i, 4, R(c, i->reg), alu_test, false); }
+DEF_RM(op_test_EbGb, e_op(c, i, 1, reg8(c, i->reg), alu_test, false);)
+DEF_RM(op_test_EwGw, e_op(c, i, 2, reg16(c, i->reg), alu_test, false);)
+DEF_RM(op_test_EdGd, e_op(c, i, 4, R(c, i->reg), alu_test, false);)
 void op_test_ALIb(Cpu *c, const Insn *i) { a_op(c, i, 1, alu_test, false); }
 void op_test_AXIw(Cpu *c, const Insn *i) { a_op(c, i, 2, alu_test, false); }
 void op_test_EAXId(Cpu *c, const Insn *i) { a_op(c, i, 4, alu_test, false); }
-void op_test_EbIb(Cpu *c, const Insn *i) { e_op(c, i, 1, i->imm, alu_test, false); }
-void op_test_EwIw(Cpu *c, const Insn *i) { e_op(c, i, 2, i->imm, alu_test, false); }
-void op_test_EdId(Cpu *c, const Insn *i) { e_op(c, i, 4, i->imm, alu_test, false); }
+DEF_RM(op_test_EbIb, e_op(c, i, 1, i->imm, alu_test, false);)
+DEF_RM(op_test_EwIw, e_op(c, i, 2, i->imm, alu_test, false);)
+DEF_RM(op_test_EdId, e_op(c, i, 4, i->imm, alu_test, false);)
 
 INLINE uint32_t alu_inc(Cpu *c, uint32_t a, uint32_t b, unsigned n)
 { uint32_t r = a + 1; lf_set(c, LF_INC, n >> 1, r, a, 1, flag_cf(c)); return r; }
@@ -130,9 +138,9 @@ void op_inc_Zd(Cpu *c, const Insn *i) { R(c, i->reg) = alu_inc(c, R(c, i->reg), 
 void op_dec_Zw(Cpu *c, const Insn *i) { set_reg16(c, i->reg, (uint16_t)alu_dec(c, reg16(c, i->reg), 0, 2)); }
 void op_dec_Zd(Cpu *c, const Insn *i) { R(c, i->reg) = alu_dec(c, R(c, i->reg), 0, 4); }
 #define UNARY(nm) \
-    void op_##nm##_Eb(Cpu *c, const Insn *i) { e_op(c, i, 1, 0, alu_##nm, true); } \
-    void op_##nm##_Ew(Cpu *c, const Insn *i) { e_op(c, i, 2, 0, alu_##nm, true); } \
-    void op_##nm##_Ed(Cpu *c, const Insn *i) { e_op(c, i, 4, 0, alu_##nm, true); }
+    DEF_RM(op_##nm##_Eb, e_op(c, i, 1, 0, alu_##nm, true);) \
+    DEF_RM(op_##nm##_Ew, e_op(c, i, 2, 0, alu_##nm, true);) \
+    DEF_RM(op_##nm##_Ed, e_op(c, i, 4, 0, alu_##nm, true);)
 UNARY(inc) UNARY(dec) UNARY(not) UNARY(neg)
 
 /* ---- multiply and divide ---- */
@@ -183,10 +191,10 @@ INLINE void imul3(Cpu *c, const Insn *i, uint32_t a, uint32_t b, unsigned n)
     set_reg(c, i->reg, (uint32_t)r, n);
     lf_set(c, LF_MUL, n >> 1, (uint32_t)r, 0, 0, r != sx((uint32_t)r, n));
 }
-void op_imul_GwEwIw(Cpu *c, const Insn *i) { imul3(c, i, get_E(c, i, 2), i->imm, 2); }
-void op_imul_GdEdId(Cpu *c, const Insn *i) { imul3(c, i, get_E(c, i, 4), i->imm, 4); }
-void op_imul_GwEw(Cpu *c, const Insn *i) { imul3(c, i, reg16(c, i->reg), get_E(c, i, 2), 2); }
-void op_imul_GdEd(Cpu *c, const Insn *i) { imul3(c, i, R(c, i->reg), get_E(c, i, 4), 4); }
+DEF_RM(op_imul_GwEwIw, imul3(c, i, get_E(c, i, 2), i->imm, 2);)
+DEF_RM(op_imul_GdEdId, imul3(c, i, get_E(c, i, 4), i->imm, 4);)
+DEF_RM(op_imul_GwEw, imul3(c, i, reg16(c, i->reg), get_E(c, i, 2), 2);)
+DEF_RM(op_imul_GdEd, imul3(c, i, R(c, i->reg), get_E(c, i, 4), 4);)
 
 void op_div_Eb(Cpu *c, const Insn *i)
 {
@@ -241,12 +249,12 @@ void op_idiv_Ed(Cpu *c, const Insn *i)
 
 enum { SH_ROL, SH_ROR, SH_RCL, SH_RCR, SH_SHL, SH_SHR, SH_SAL, SH_SAR };
 
-static void set_cf_of(Cpu *c, bool cf, bool of)
+INLINE void set_cf_of(Cpu *c, bool cf, bool of)
 {
-    flags_set(c, (cf ? F_CF : 0) | (of ? F_OF : 0), F_CF | F_OF);
+    flags_set_cao(c, (cf ? F_CF : 0) | (of ? F_OF : 0), F_CF | F_OF);
 }
 
-static uint32_t shift(Cpu *c, int kind, uint32_t a, unsigned cnt, unsigned n)
+INLINE uint32_t shift(Cpu *c, int kind, uint32_t a, unsigned cnt, unsigned n)
 {
     unsigned bits = 8 * n;
     uint32_t m = msk(n), sb = sgn(n);
@@ -326,15 +334,15 @@ INLINE void sh_op(Cpu *c, const Insn *i, int kind, unsigned n, unsigned cnt)
         wrn(c, i->seg, off, shift(c, kind, a, cnt, n), n);
 }
 #define SHIFT(nm, K) \
-    void op_##nm##_EbIb(Cpu *c, const Insn *i) { sh_op(c, i, K, 1, i->imm); } \
-    void op_##nm##_EwIb(Cpu *c, const Insn *i) { sh_op(c, i, K, 2, i->imm); } \
-    void op_##nm##_EdIb(Cpu *c, const Insn *i) { sh_op(c, i, K, 4, i->imm); } \
-    void op_##nm##_Eb1(Cpu *c, const Insn *i) { sh_op(c, i, K, 1, 1); } \
-    void op_##nm##_Ew1(Cpu *c, const Insn *i) { sh_op(c, i, K, 2, 1); } \
-    void op_##nm##_Ed1(Cpu *c, const Insn *i) { sh_op(c, i, K, 4, 1); } \
-    void op_##nm##_EbCL(Cpu *c, const Insn *i) { sh_op(c, i, K, 1, reg8(c, R_ECX)); } \
-    void op_##nm##_EwCL(Cpu *c, const Insn *i) { sh_op(c, i, K, 2, reg8(c, R_ECX)); } \
-    void op_##nm##_EdCL(Cpu *c, const Insn *i) { sh_op(c, i, K, 4, reg8(c, R_ECX)); }
+    DEF_RM(op_##nm##_EbIb, sh_op(c, i, K, 1, i->imm);) \
+    DEF_RM(op_##nm##_EwIb, sh_op(c, i, K, 2, i->imm);) \
+    DEF_RM(op_##nm##_EdIb, sh_op(c, i, K, 4, i->imm);) \
+    DEF_RM(op_##nm##_Eb1, sh_op(c, i, K, 1, 1);) \
+    DEF_RM(op_##nm##_Ew1, sh_op(c, i, K, 2, 1);) \
+    DEF_RM(op_##nm##_Ed1, sh_op(c, i, K, 4, 1);) \
+    DEF_RM(op_##nm##_EbCL, sh_op(c, i, K, 1, reg8(c, R_ECX));) \
+    DEF_RM(op_##nm##_EwCL, sh_op(c, i, K, 2, reg8(c, R_ECX));) \
+    DEF_RM(op_##nm##_EdCL, sh_op(c, i, K, 4, reg8(c, R_ECX));)
 SHIFT(rol, SH_ROL) SHIFT(ror, SH_ROR) SHIFT(rcl, SH_RCL) SHIFT(rcr, SH_RCR)
 SHIFT(shl, SH_SHL) SHIFT(shr, SH_SHR) SHIFT(sar, SH_SAR)
 
@@ -438,15 +446,15 @@ void op_bsr_GdEd(Cpu *c, const Insn *i) { bscan(c, i, 4, true); }
 
 /* ---- data movement ---- */
 
-void op_mov_EbGb(Cpu *c, const Insn *i) { set_E(c, i, reg8(c, i->reg), 1); }
-void op_mov_EwGw(Cpu *c, const Insn *i) { set_E(c, i, reg16(c, i->reg), 2); }
-void op_mov_EdGd(Cpu *c, const Insn *i) { set_E(c, i, R(c, i->reg), 4); }
-void op_mov_GbEb(Cpu *c, const Insn *i) { set_reg8(c, i->reg, (uint8_t)get_E(c, i, 1)); }
-void op_mov_GwEw(Cpu *c, const Insn *i) { set_reg16(c, i->reg, (uint16_t)get_E(c, i, 2)); }
-void op_mov_GdEd(Cpu *c, const Insn *i) { R(c, i->reg) = get_E(c, i, 4); }
-void op_mov_EbIb(Cpu *c, const Insn *i) { set_E(c, i, i->imm, 1); }
-void op_mov_EwIw(Cpu *c, const Insn *i) { set_E(c, i, i->imm, 2); }
-void op_mov_EdId(Cpu *c, const Insn *i) { set_E(c, i, i->imm, 4); }
+DEF_RM(op_mov_EbGb, set_E(c, i, reg8(c, i->reg), 1);)
+DEF_RM(op_mov_EwGw, set_E(c, i, reg16(c, i->reg), 2);)
+DEF_RM(op_mov_EdGd, set_E(c, i, R(c, i->reg), 4);)
+DEF_RM(op_mov_GbEb, set_reg8(c, i->reg, (uint8_t)get_E(c, i, 1));)
+DEF_RM(op_mov_GwEw, set_reg16(c, i->reg, (uint16_t)get_E(c, i, 2));)
+DEF_RM(op_mov_GdEd, R(c, i->reg) = get_E(c, i, 4);)
+DEF_RM(op_mov_EbIb, set_E(c, i, i->imm, 1);)
+DEF_RM(op_mov_EwIw, set_E(c, i, i->imm, 2);)
+DEF_RM(op_mov_EdId, set_E(c, i, i->imm, 4);)
 void op_mov_ZbIb(Cpu *c, const Insn *i) { set_reg8(c, i->reg, (uint8_t)i->imm); }
 void op_mov_ZwIw(Cpu *c, const Insn *i) { set_reg16(c, i->reg, (uint16_t)i->imm); }
 void op_mov_ZdId(Cpu *c, const Insn *i) { R(c, i->reg) = i->imm; }
@@ -458,14 +466,14 @@ void op_mov_OwAX(Cpu *c, const Insn *i) { wr16(c, i->seg, ea(c, i), reg16(c, R_E
 void op_mov_OdEAX(Cpu *c, const Insn *i) { wr32(c, i->seg, ea(c, i), R(c, R_EAX)); }
 void op_lea_GwM(Cpu *c, const Insn *i) { set_reg16(c, i->reg, (uint16_t)ea(c, i)); }
 void op_lea_GdM(Cpu *c, const Insn *i) { R(c, i->reg) = ea(c, i); }
-void op_movzx_GwEb(Cpu *c, const Insn *i) { set_reg16(c, i->reg, (uint16_t)get_E(c, i, 1)); }
-void op_movzx_GdEb(Cpu *c, const Insn *i) { R(c, i->reg) = get_E(c, i, 1); }
-void op_movzx_GwEw(Cpu *c, const Insn *i) { set_reg16(c, i->reg, (uint16_t)get_E(c, i, 2)); }
-void op_movzx_GdEw(Cpu *c, const Insn *i) { R(c, i->reg) = get_E(c, i, 2); }
-void op_movsx_GwEb(Cpu *c, const Insn *i) { set_reg16(c, i->reg, (uint16_t)(int8_t)get_E(c, i, 1)); }
-void op_movsx_GdEb(Cpu *c, const Insn *i) { R(c, i->reg) = (uint32_t)(int8_t)get_E(c, i, 1); }
-void op_movsx_GwEw(Cpu *c, const Insn *i) { set_reg16(c, i->reg, (uint16_t)get_E(c, i, 2)); }
-void op_movsx_GdEw(Cpu *c, const Insn *i) { R(c, i->reg) = (uint32_t)(int16_t)get_E(c, i, 2); }
+DEF_RM(op_movzx_GwEb, set_reg16(c, i->reg, (uint16_t)get_E(c, i, 1));)
+DEF_RM(op_movzx_GdEb, R(c, i->reg) = get_E(c, i, 1);)
+DEF_RM(op_movzx_GwEw, set_reg16(c, i->reg, (uint16_t)get_E(c, i, 2));)
+DEF_RM(op_movzx_GdEw, R(c, i->reg) = get_E(c, i, 2);)
+DEF_RM(op_movsx_GwEb, set_reg16(c, i->reg, (uint16_t)(int8_t)get_E(c, i, 1));)
+DEF_RM(op_movsx_GdEb, R(c, i->reg) = (uint32_t)(int8_t)get_E(c, i, 1);)
+DEF_RM(op_movsx_GwEw, set_reg16(c, i->reg, (uint16_t)get_E(c, i, 2));)
+DEF_RM(op_movsx_GdEw, R(c, i->reg) = (uint32_t)(int16_t)get_E(c, i, 2);)
 void op_cmov_GwEw(Cpu *c, const Insn *i)
 {
     uint32_t v = get_E(c, i, 2);
@@ -750,8 +758,12 @@ void op_leave_d(Cpu *c, const Insn *i) { leave(c, 4); }
 
 void op_jmp_Jw(Cpu *c, const Insn *i) { branch(c, (c->next_eip + i->imm) & 0xffff); }
 void op_jmp_Jd(Cpu *c, const Insn *i) { branch(c, c->next_eip + i->imm); }
-void op_jcc_Jw(Cpu *c, const Insn *i) { if (cpu_cond(c, i->op & 15)) branch(c, (c->next_eip + i->imm) & 0xffff); }
-void op_jcc_Jd(Cpu *c, const Insn *i) { if (cpu_cond(c, i->op & 15)) branch(c, c->next_eip + i->imm); }
+/* One handler per condition, so that cpu_cond's tests fold to the one the opcode names. */
+#define JCC(nm, cc) \
+    void op_##nm##_Jw(Cpu *c, const Insn *i) { if (cpu_cond(c, cc)) branch(c, (c->next_eip + i->imm) & 0xffff); } \
+    void op_##nm##_Jd(Cpu *c, const Insn *i) { if (cpu_cond(c, cc)) branch(c, c->next_eip + i->imm); }
+JCC(jo, 0) JCC(jno, 1) JCC(jb, 2) JCC(jnb, 3) JCC(jz, 4) JCC(jnz, 5) JCC(jbe, 6) JCC(jnbe, 7)
+JCC(js, 8) JCC(jns, 9) JCC(jp, 10) JCC(jnp, 11) JCC(jl, 12) JCC(jnl, 13) JCC(jle, 14) JCC(jnle, 15)
 void op_call_Jw(Cpu *c, const Insn *i)
 {
     uint32_t t = (c->next_eip + i->imm) & 0xffff;
@@ -946,6 +958,7 @@ static void string_op(Cpu *c, const Insn *i, StrKind k, unsigned n)
             uint32_t lin = seg_wr(c, R_ES, R(c, R_EDI) & am, n);
             mmu_probe_write(c, lin, n, c->user_tlb);
             uint32_t v = bus_io_read(c->bus, reg16(c, R_EDX), n);
+            cpu_bus_touched(c);
             lin_write(c, lin, v, n);
             adv(c, i, R_EDI, d);
             break;
@@ -953,6 +966,7 @@ static void string_op(Cpu *c, const Insn *i, StrKind k, unsigned n)
         case S_OUTS: {
             uint32_t v = rdn(c, i->seg, R(c, R_ESI) & am, n);
             bus_io_write(c->bus, reg16(c, R_EDX), v, n);
+            cpu_bus_touched(c);
             adv(c, i, R_ESI, d);
             break;
         }
@@ -987,13 +1001,16 @@ static uint32_t io_in(Cpu *c, uint16_t port, unsigned n)
 {
     if (c->pe && (c->cpl > ((c->s.eflags >> 12) & 3) || c->v86))
         io_allowed(c, port, n);
-    return bus_io_read(c->bus, port, n);
+    uint32_t v = bus_io_read(c->bus, port, n);
+    cpu_bus_touched(c);
+    return v;
 }
 static void io_out(Cpu *c, uint16_t port, uint32_t v, unsigned n)
 {
     if (c->pe && (c->cpl > ((c->s.eflags >> 12) & 3) || c->v86))
         io_allowed(c, port, n);
     bus_io_write(c->bus, port, v, n);
+    cpu_bus_touched(c);
 }
 void op_in_ALIb(Cpu *c, const Insn *i) { set_reg8(c, R_EAX, (uint8_t)io_in(c, (uint16_t)i->imm, 1)); }
 void op_in_AXIb(Cpu *c, const Insn *i) { set_reg16(c, R_EAX, (uint16_t)io_in(c, (uint16_t)i->imm, 2)); }

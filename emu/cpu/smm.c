@@ -40,6 +40,7 @@ void smm_enter(Cpu *c)
     s->hflags |= HF_SMM;
     if (c->smm_notify)
         c->smm_notify(c->smm_opaque, true);
+    cpu_bus_touched(c);
     tlb_flush(c);
     uint32_t sm = s->smbase + 0x8000;
     uint32_t fl = flags_get(c);
@@ -135,6 +136,7 @@ void op_rsm(Cpu *c, const Insn *i)
     c->cpl = !pe ? 0 : (s->eflags & F_VM) ? 3 : (uint8_t)DESC_DPL(s->segs[R_SS].flags);
     if (c->smm_notify)
         c->smm_notify(c->smm_opaque, false);
+    cpu_bus_touched(c);
     for (int k = 0; k < 6; k++)
         seg_update(c, k);
     mode_update(c);

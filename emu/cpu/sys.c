@@ -11,7 +11,7 @@
 
 /* ---- segment caches and mode (invariant 6) ---- */
 
-void seg_update(Cpu *c, int seg)
+static void seg_ranges(Cpu *c, int seg)
 {
     const CpuSeg *s = &c->s.segs[seg];
     SegCache *sc = &c->sc[seg];
@@ -37,8 +37,19 @@ void seg_update(Cpu *c, int seg)
     if (!(f & DESC_CODE) && (f & DESC_W)) { sc->wlo = lo; sc->whi = hi; }
 }
 
+void seg_update(Cpu *c, int seg)
+{
+    SegCache *sc = &c->sc[seg];
+    if (seg == R_CS)
+        c->chain_gen++;     /* invariant 2 */
+    seg_ranges(c, seg);
+    sc->rall = sc->rlo == 0 && sc->rhi == 0xffffffffu;
+    sc->wall = sc->wlo == 0 && sc->whi == 0xffffffffu;
+}
+
 void mode_update(Cpu *c)
 {
+    c->chain_gen++;         /* invariant 2 */
     c->pe = c->s.cr[0] & CR0_PE;
     c->v86 = c->pe && (c->s.eflags & F_VM);
     if (!c->pe) c->cpl = 0;
@@ -47,6 +58,8 @@ void mode_update(Cpu *c)
     c->stack32 = (c->s.segs[R_SS].flags & DESC_B) != 0;
     c->paging = c->pe && (c->s.cr[0] & CR0_PG);
     c->user_tlb = c->paging && c->cpl == 3;
+    c->tlb_rd = c->tlb[c->user_tlb * 2];
+    c->tlb_wr = c->tlb[c->user_tlb * 2 + 1];
 }
 
 static void all_segs_update(Cpu *c)

@@ -1,7 +1,10 @@
 ; bench_alu.asm: register arithmetic and logic in a counted loop.
+%ifndef LOOPS
+%define LOOPS 40000000           ; iterations (nasm -DLOOPS=n for a short profiling run)
+%endif
 %include "bench.inc"
 bench_body:
-    mov ecx, 40000000
+    mov ecx, LOOPS
     mov eax, 1
     mov ebx, 3
     xor edx, edx

@@ -1,7 +1,10 @@
 ; bench_branch.asm: data-dependent branches, calls and returns driven by an LCG.
+%ifndef LOOPS
+%define LOOPS 40000000           ; iterations (nasm -DLOOPS=n for a short profiling run)
+%endif
 %include "bench.inc"
 bench_body:
-    mov ecx, 40000000
+    mov ecx, LOOPS
     mov eax, 12345
     xor ebx, ebx
 .l: imul eax, eax, 1103515245

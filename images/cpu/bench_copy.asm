@@ -1,7 +1,10 @@
 ; bench_copy.asm: a word-by-word memory copy loop over 64 KiB, repeated.
+%ifndef LOOPS
+%define LOOPS 4000           ; iterations (nasm -DLOOPS=n for a short profiling run)
+%endif
 %include "bench.inc"
 bench_body:
-    mov ebp, 4000
+    mov ebp, LOOPS
 .outer:
     mov esi, 0x100000
     mov edi, 0x110000

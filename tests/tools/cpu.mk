@@ -3,7 +3,7 @@
 # when present, on qemu-system-i386).
 CPU_ASM := $(wildcard images/cpu/*.asm)
 CPU_IMAGES := $(CPU_ASM:images/cpu/%.asm=$(O)/images/cpu/%.bin)
-$(O)/images/cpu/%.bin: images/cpu/%.asm images/cpu/lib.inc
+$(O)/images/cpu/%.bin: images/cpu/%.asm $(wildcard images/cpu/*.inc)
 	@mkdir -p $(@D)
 	nasm -f bin -I images/cpu/ -o $@ $<
 images: $(CPU_IMAGES)
