@@ -47,7 +47,7 @@ enum {
     FD_SR0_HEAD = 0x04, FD_SR0_DS0 = 0x01, FD_SR0_DS1 = 0x02, FD_SR0_SEEK = 0x20,
     FD_SR0_ABNTERM = 0x40, FD_SR0_INVCMD = 0x80, FD_SR0_RDYCHG = 0xc0,
     FD_SR1_EC = 0x80, FD_SR1_MA = 0x01,
-    FD_STATE_FORMAT = 0x04, FD_STATE_MULTI = 0x08,
+    FD_STATE_MULTI = 0x01, FD_STATE_FORMAT = 0x02,
     FD_DIR_WRITE = 0, FD_DIR_READ = 1,
     FD_PHASE_RECONSTRUCT = 0, FD_PHASE_COMMAND, FD_PHASE_EXECUTION, FD_PHASE_RESULT,
     FD_RESET_SENSEI_COUNT = 4,
@@ -779,12 +779,11 @@ static int fdc_pre_save(void *opaque, Err *err)
     return 0;
 }
 
+/* As QEMU: only the phase is reset; a stream without "fdc/reset_sensei" or
+ * "fdc/result_timer" keeps the fresh machine's (none owed, not armed). */
 static int fdc_pre_load(void *opaque, Err *err)
 {
-    FdcCtrl *c = opaque;
-    c->reset_sensei = 0;
-    timer_del(&c->result_timer);
-    c->phase = FD_PHASE_RECONSTRUCT;
+    ((FdcCtrl *)opaque)->phase = FD_PHASE_RECONSTRUCT;
     return 0;
 }
 

@@ -43,7 +43,7 @@ typedef struct FdcCtrl {
     uint8_t fifo[FDC_FIFO_SIZE];         /* command bytes in, result bytes out */
     uint32_t data_pos;       /* next FIFO byte (modulo 512) */
     uint32_t data_len;       /* bytes in this phase; any value from a stream */
-    uint8_t data_state;      /* bit 0x04 FORMAT, 0x08 multi-track */
+    uint8_t data_state;      /* bit 0x01 multi-track, 0x02 FORMAT */
     uint8_t data_dir;        /* 0 write, 1 read, 2-4 scan, 5 verify */
     uint8_t eot;             /* end of track of the last transfer command */
     uint8_t timer0, timer1;  /* SPECIFY step rate / head unload, head load time */
