@@ -25,11 +25,13 @@
  *     (registers, EFLAGS, ESP); memory writes come last, and multi-part writes translate
  *     every part first (mmu.c), so a faulting instruction leaves no side effect.
  *  5. Lazy flags: inside cpu_run the arithmetic flags (CF PF AF ZF SF OF) of EFLAGS are
- *     described by c->lf unless lf.op == 0: CF, AF and OF are computed when the flags are
- *     set and kept as bits (lf.aux), ZF, SF and PF come from the saved result (lf.res,
- *     sign-extended from the operand size), so reading one flag, a Jcc condition or a
- *     partial update (rotates, CLC, INC keeping CF) never needs a full fold; flags_get()
- *     folds them. Outside cpu_run c->s.eflags is complete.
+ *     described by c->lf unless lf.op == LFS_EFLAGS. ZF, SF and PF always come from the
+ *     saved result (lf.res, sign-extended from the operand size); CF, AF and OF are bits
+ *     in lf.aux (LFS_AUX), or, after the commonest operations (32-bit ADD and SUB/CMP),
+ *     still to be derived from the saved operands (LFS_ADD32, LFS_SUB32), which makes
+ *     CMP+Jcc two compares. Reading one flag, a Jcc condition or a partial update
+ *     (rotates, CLC, INC keeping CF) never needs a full fold; flags_get() folds them.
+ *     Outside cpu_run c->s.eflags is complete.
  *  6. Segment caches (c->sc) hold base and the offset ranges allowed for reads and for
  *     writes, derived from c->s.segs by seg_update(); an empty range (lo > hi) means the
  *     access needs the slow check, which raises the right exception. An access that runs
@@ -77,10 +79,13 @@ enum { DESC_A = 1 << 8, DESC_W = 1 << 9, DESC_R = 1 << 9, DESC_E = 1 << 10, DESC
 /* Lazy flag operations (invariant 5), the op argument of lf_set(). */
 enum { LF_NONE, LF_ADD, LF_ADC, LF_SUB, LF_SBB, LF_LOGIC, LF_INC, LF_DEC, LF_SHL, LF_SHR,
        LF_SAR, LF_MUL };
+/* Where the arithmetic flags are (LazyFlags.op, invariant 5). */
+enum { LFS_EFLAGS, LFS_AUX, LFS_ADD32, LFS_SUB32 };
 typedef struct LazyFlags {
-    uint32_t op;        /* 0: the arithmetic flags are in eflags; 1: res and aux hold them */
+    uint32_t op;        /* LFS_*; LFS_EFLAGS (0): the arithmetic flags are in eflags */
     uint32_t res;       /* last result, sign-extended from its size: ZF, SF, PF */
-    uint32_t aux;       /* F_CF, F_AF and F_OF at their EFLAGS positions, other bits 0 */
+    uint32_t aux;       /* LFS_AUX: F_CF, F_AF and F_OF at their EFLAGS positions, else 0 */
+    uint32_t op1, op2;  /* LFS_ADD32, LFS_SUB32: the operands */
 } LazyFlags;
 
 /* Decode flags of opcodes.def rows. */
@@ -215,6 +220,13 @@ CPU_INLINE void lf_set(Cpu *c, unsigned op, unsigned sz, uint32_t res, uint32_t 
     uint32_t r = res & mask;
     a &= mask;
     b &= mask;
+    if (sz == 2 && (op == LF_ADD || op == LF_SUB)) {
+        c->lf.op = op == LF_ADD ? LFS_ADD32 : LFS_SUB32;
+        c->lf.res = r;
+        c->lf.op1 = a;
+        c->lf.op2 = b;
+        return;
+    }
     /* OFB: the operand's sign bit of x moved to OF's position (bit 11); AF is bit 4 of
      * a ^ b ^ r, already in place */
 #define OFB(x) (bits > 12 ? ((x) >> (bits - 12)) & F_OF : ((x) << (12 - bits)) & F_OF)
@@ -233,16 +245,42 @@ CPU_INLINE void lf_set(Cpu *c, unsigned op, unsigned sz, uint32_t res, uint32_t 
     case LF_MUL: f = aux ? F_CF | F_OF : 0; break;
     }
 #undef OFB
-    c->lf.op = 1;
+    c->lf.op = LFS_AUX;
     c->lf.res = sz == 0 ? (uint32_t)(int8_t)r : sz == 1 ? (uint32_t)(int16_t)r : r;
     c->lf.aux = f;
 }
 
-CPU_INLINE bool flag_cf(Cpu *c) { return (c->lf.op ? c->lf.aux : c->s.eflags) & F_CF; }
+/* CF, AF and OF of a 32-bit ADD (op LFS_ADD32) or SUB (LFS_SUB32) from its result and
+ * operands, as lf_set computes them for LFS_AUX. */
+CPU_INLINE uint32_t lf_addsub_aux(uint32_t op, uint32_t r, uint32_t a, uint32_t b)
+{
+    if (op == LFS_ADD32)
+        return (r < a) | ((((a ^ r) & (b ^ r)) >> 20) & F_OF) | ((a ^ b ^ r) & F_AF);
+    return (a < b) | ((((a ^ b) & (a ^ r)) >> 20) & F_OF) | ((a ^ b ^ r) & F_AF);
+}
+
+/* Turns LFS_ADD32/LFS_SUB32 into LFS_AUX. */
+CPU_INLINE void lf_settle(Cpu *c)
+{
+    if (c->lf.op >= LFS_ADD32) {
+        c->lf.aux = lf_addsub_aux(c->lf.op, c->lf.res, c->lf.op1, c->lf.op2);
+        c->lf.op = LFS_AUX;
+    }
+}
+
+CPU_INLINE bool flag_cf(Cpu *c)
+{
+    const LazyFlags *l = &c->lf;
+    if (l->op == LFS_AUX) return l->aux & F_CF;
+    if (l->op == LFS_SUB32) return l->op1 < l->op2;
+    if (l->op == LFS_ADD32) return l->res < l->op1;
+    return c->s.eflags & F_CF;
+}
 
 /* Writes the bits of mask (a subset of CF, AF and OF) without folding the other flags. */
 CPU_INLINE void flags_set_cao(Cpu *c, uint32_t v, uint32_t mask)
 {
+    lf_settle(c);
     if (c->lf.op)
         c->lf.aux = (c->lf.aux & ~mask) | (v & mask);
     else
@@ -252,9 +290,25 @@ CPU_INLINE void flags_set_cao(Cpu *c, uint32_t v, uint32_t mask)
 /* Jcc/SETcc/CMOVcc condition cc (0..15, the low nibble of the opcode). */
 CPU_INLINE bool cpu_cond(Cpu *c, unsigned cc)
 {
+    const LazyFlags *l = &c->lf;
     bool cf, zf, sf, of, pf, r;
-    if (LIKELY(c->lf.op)) {
-        uint32_t res = c->lf.res, aux = c->lf.aux;
+    if (l->op == LFS_SUB32) {   /* CMP/SUB: compare the operands */
+        uint32_t a = l->op1, b = l->op2;
+        switch (cc >> 1) {
+        case 1: r = a < b; break;
+        case 2: r = a == b; break;
+        case 3: r = a <= b; break;
+        case 6: r = (int32_t)a < (int32_t)b; break;
+        case 7: r = (int32_t)a <= (int32_t)b; break;
+        case 0: r = (((a ^ b) & (a ^ l->res)) >> 31) != 0; break;
+        case 4: r = l->res >> 31; break;
+        default: r = !__builtin_parity(l->res & 0xff); break;
+        }
+        return r ^ (cc & 1);
+    }
+    if (LIKELY(l->op)) {
+        uint32_t res = l->res;
+        uint32_t aux = l->op == LFS_AUX ? l->aux : lf_addsub_aux(l->op, res, l->op1, l->op2);
         cf = aux & F_CF; of = aux & F_OF; zf = res == 0; sf = res >> 31;
         pf = !__builtin_parity(res & 0xff);
     } else {

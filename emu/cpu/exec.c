@@ -9,6 +9,7 @@
 
 uint32_t flags_get(Cpu *c)
 {
+    lf_settle(c);
     if (c->lf.op) {
         uint32_t res = c->lf.res;
         uint32_t f = c->lf.aux | (res ? 0 : F_ZF) | (res & 0x80000000u ? F_SF : 0) |
