@@ -21,14 +21,117 @@
 #      and prints the following rounds, again equal to the uninterrupted run's, and the
 #      image passes qemu-img check.
 # Done with -serial file (all checks) and without a serial port (1 and 3's register dump),
-# and with QEMU run under -icount (shift=3 as pcemu's, and shift=auto).
+# and with QEMU run under -icount (shift=3 as pcemu's, and shift=auto). Last, a -bios
+# program (devstate.asm, below) leaves the I/O APIC and the floppy controller far from
+# reset, and their sections must survive QEMU -> pcemu -> QEMU byte for byte (see the end).
 set -u
 command -v qemu-system-i386 >/dev/null || { echo "qemu-system-i386 missing"; exit 77; }
 command -v qemu-img >/dev/null || { echo "qemu-img missing"; exit 77; }
 ROOT=$(pwd)
 IMG=$ROOT/$O/images/guest.qcow2
 [ -f "$IMG" ] || { echo "no $IMG (make images)"; exit 1; }
+command -v nasm >/dev/null || { echo "nasm missing"; exit 77; }
 cd "$TMPDIR_TEST"
+cat >devstate.asm <<'ASM'
+; devstate.asm: a 64 KiB -bios program that leaves the I/O APIC and the floppy controller
+; in a state far from reset, then writes "R" to port 0x402 and spins.
+        bits 16
+        org 0
+BASE    equ 0xF0000
+IOAPIC  equ 0xFEC00000
+start:
+        cli
+        in al, 0x92
+        or al, 2
+        out 0x92, al
+        mov ax, 0xF000
+        mov ds, ax
+        lgdt [gdtr]
+        mov eax, cr0
+        or eax, 1
+        mov cr0, eax
+        jmp dword 0x08:(BASE + pm)
+        bits 32
+pm:
+        mov ax, 0x10
+        mov ds, ax
+        mov es, ax
+        mov ss, ax
+        mov esp, 0x9000
+        ; I/O APIC: id 5; pin 6 (the floppy's IRQ) level-triggered, vector 0x36, to APIC 7;
+        ; pin 4 edge, vector 0x34, unmasked; pin 2 (ISA IRQ 0) edge, unmasked, vector 0x32
+        mov dword [IOAPIC], 0
+        mov dword [IOAPIC + 0x10], 0x05000000
+        mov dword [IOAPIC], 0x10 + 2 * 6 + 1
+        mov dword [IOAPIC + 0x10], 0x07000000
+        mov dword [IOAPIC], 0x10 + 2 * 6
+        mov dword [IOAPIC + 0x10], 0x0000A036
+        mov dword [IOAPIC], 0x10 + 2 * 4
+        mov dword [IOAPIC + 0x10], 0x00000034
+        mov dword [IOAPIC], 0x10 + 2 * 2
+        mov dword [IOAPIC + 0x10], 0x00000932
+        mov dword [IOAPIC], 0x10 + 2 * 9
+        mov dword [IOAPIC + 0x10], 0x00018039
+        mov dword [IOAPIC], 0x13
+        ; floppy controller: reset through the DOR with motor 0 on (IRQ 6 rises, four
+        ; SENSE INTERRUPTs owed), SPECIFY, CONFIGURE, PERPENDICULAR, LOCK (one result byte
+        ; read), data rate 1 through the CCR, TDR boot select, then READ ID on head 1,
+        ; which completes 20 ms later
+        mov dx, 0x3F2
+        mov al, 0x08
+        out dx, al
+        mov al, 0x1C
+        out dx, al
+        mov esi, BASE + cmds
+.cmd:   mov al, [esi]
+        test al, al
+        jz .done
+        movzx ecx, al
+        inc esi
+.byte:  mov dx, 0x3F5
+        mov al, [esi]
+        out dx, al
+        inc esi
+        dec ecx
+        jnz .byte
+        jmp .cmd
+.done:  mov dx, 0x3F5
+        in al, dx               ; LOCK's result
+        mov dx, 0x3F7
+        mov al, 1
+        out dx, al
+        mov dx, 0x3F3
+        mov al, 0x04
+        out dx, al
+        mov dx, 0x3F5
+        mov al, 0x0A
+        out dx, al
+        mov al, 0x04
+        out dx, al
+        mov dx, 0x402
+        mov al, 'R'
+        out dx, al
+.spin:  jmp .spin
+
+cmds:   db 3, 0x03, 0xDF, 0x02          ; SPECIFY
+        db 4, 0x13, 0x00, 0x57, 0x09    ; CONFIGURE
+        db 2, 0x12, 0x82                ; PERPENDICULAR: drive 0, mode 2
+        db 1, 0x94                      ; LOCK
+        db 0
+        align 8
+gdt:    dq 0
+        dq 0x00CF9A000000FFFF
+        dq 0x00CF92000000FFFF
+gdtr:   dw 23
+        dd BASE + gdt
+        times 0xFFF0 - ($ - $$) db 0
+        bits 16
+        jmp 0xF000:start
+        times 0x10000 - ($ - $$) db 0
+ASM
+nasm -f bin -o devstate.bin devstate.asm || { echo "FAIL: nasm devstate.asm"; exit 1; }
+head -c 196608 /dev/zero >devstate256.bin
+cat devstate.bin >>devstate256.bin     # 256 KiB: pc.bios is the same size for both
 exec python3 -u - "$PCEMU" "$IMG" <<'PY'
 import os, re, shutil, subprocess, sys, time
 
@@ -219,5 +322,49 @@ point("nsr", False, "sleep")
 # virtual clock is then counted in instructions, and pcemu continues from that clock.
 point("icount", True, "GUEST iter 00000002 ", "shift=3,sleep=off")
 point("icauto", True, "post:CPU Mhz=", "shift=auto")
+
+# The I/O APIC and the floppy controller away from reset (devstate.asm as -bios): pcemu
+# loads QEMU's sections and saves them back equal, subsections included (fdc/reset_sensei,
+# fdc/result_timer with READ ID pending, fdrive/perpendicular); QEMU loads pcemu's and
+# saves them equal again; after both run on past the READ ID (its result, IRQ 6 into a
+# level-triggered I/O APIC pin with remote IRR set), the two are still equal.
+def dump(img, snap):
+    r = subprocess.run([os.path.join(os.path.dirname(PCEMU), "pcemu-img"), "vmstate", "dump",
+                        img, snap], stdout=subprocess.PIPE, check=True)
+    d = __import__("json").loads(r.stdout)
+    return {k.split(" (")[0]: v for k, v in d.items() if k.split(" (")[0] in ("ioapic", "fdc")}
+
+def same_devs(what, a, b):
+    if a != b:
+        for k in a:
+            if a[k] != b.get(k):
+                print("  %s, %s:\n    %s\n    %s" % (what, k, a[k], b.get(k)))
+        fail("devstate: %s: ioapic/fdc sections differ" % what)
+
+BIOS = ["-bios", os.path.abspath("devstate256.bin")]
+subprocess.run(["qemu-img", "create", "-q", "-f", "qcow2", "dev.qcow2", "16M"], check=True)
+m = Monitor(QEMU + BIOS + drive("dev.qcow2") + ["-S", "-chardev", "file,id=dbg,path=dev.dbg",
+            "-device", "isa-debugcon,iobase=0x402,chardev=dbg"])
+m.cmd("cont"); wait_serial("dev.dbg", "R"); m.cmd("stop"); m.cmd("savevm q")
+m.cmd("cont"); time.sleep(0.1); m.cmd("stop"); m.cmd("savevm q-run")
+m.quit()
+subprocess.run(PC + BIOS + drive("dev.qcow2") + ["-loadvm", "q", "-S", "-snapshot", "save", "p"],
+               check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+q, p = dump("dev.qcow2", "q"), dump("dev.qcow2", "p")
+same_devs("QEMU's save (q) and pcemu's re-save (p)", q, p)
+pending = "fdc/result_timer" in q["fdc"]["state"]
+m = Monitor(QEMU + BIOS + drive("dev.qcow2") + ["-loadvm", "p", "-S"])
+m.cmd("savevm q2")
+m.quit()
+same_devs("pcemu's save (p) and QEMU's re-save (q2)", p, dump("dev.qcow2", "q2"))
+subprocess.run(PC + BIOS + drive("dev.qcow2") + ["-loadvm", "q", "-run-for", "100ms",
+               "-snapshot", "save", "p-run"], check=True, stdout=subprocess.DEVNULL,
+               stderr=subprocess.DEVNULL)
+qr, pr = dump("dev.qcow2", "q-run"), dump("dev.qcow2", "p-run")
+same_devs("QEMU (q-run) and pcemu (p-run) after READ ID completed", qr, pr)
+if qr["fdc"]["state"]["msr"] != "0xd0":
+    fail("devstate: READ ID did not complete (msr %s)" % qr["fdc"]["state"]["msr"])
+print("ok: devstate: ioapic and fdc sections equal both ways%s, and after READ ID completed" %
+      (" (with READ ID pending)" if pending else " (READ ID had completed before QEMU stopped)"))
 print("QEMU 7.2's snapshots load in pcemu, and pcemu's re-saves in QEMU")
 PY
