@@ -102,6 +102,11 @@ typedef struct Qcow2SnapNew {
 typedef struct Qcow2VmWriter Qcow2VmWriter;
 int qcow2_vmstate_begin(Qcow2 *q, Qcow2VmWriter **out, Err *err);
 int qcow2_vmstate_write(Qcow2VmWriter *w, uint64_t off, const void *buf, size_t len, Err *err);
+/* The same for the bytes of iov[0..niov) in order; whole clusters are written straight
+ * from the caller's memory (pwritev), so RAM pages need not be copied first. */
+struct iovec;
+int qcow2_vmstate_writev(Qcow2VmWriter *w, uint64_t off, const struct iovec *iov, int niov,
+                         Err *err);
 void qcow2_vmstate_abort(Qcow2VmWriter *w);
 /* w may be NULL for a disk-only snapshot (vm_state_size 0). Consumes w. */
 int qcow2_snapshot_create(Qcow2 *q, const Qcow2SnapNew *sn, Qcow2VmWriter *w, Err *err);

@@ -68,6 +68,7 @@ struct Machine {
     Clock clock;
     Cpu *cpu;
     RamBlock ram[RAM_N];
+    uint8_t *spare_ram;            /* NULL, or pc.ram-sized pages kept for the next loadvm */
     BlockDev *drives[MACHINE_MAX_DRIVES];
     MachineSection sections[MACHINE_MAX_SECTIONS];
     int nsections;
@@ -564,6 +565,66 @@ static int create_devices(Machine *m, Err *err)
     return fwcfg_setup(m, err);
 }
 
+/* Guest RAM is its own anonymous mapping, 2 MiB aligned and marked for transparent huge
+ * pages (as QEMU's RAM): one fault and one TLB entry per 2 MiB, which is what makes loadvm
+ * into a fresh machine cheap. Untouched memory stays unallocated zeros (loadvm skips zero
+ * pages there). Returns NULL when the mapping fails. */
+static void *ram_map(uint64_t size)
+{
+    const uint64_t huge = 2u << 20;
+    uint8_t *p = mmap(NULL, size + huge, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+                      -1, 0);
+    if (p == MAP_FAILED)
+        return NULL;
+    uint64_t head = (huge - (uintptr_t)p % huge) % huge;
+    if (head)
+        munmap(p, head);
+    if (huge - head)
+        munmap(p + head + size, huge - head);
+    madvise(p + head, size, MADV_HUGEPAGE);   /* a hint: without THP the RAM still works */
+    return p + head;
+}
+
+/* Moves the pages of [src, src + size) to dst (both from ram_map) without copying; src
+ * stays mapped and reads as zeros (MREMAP_DONTUNMAP), so no other mapping can take its
+ * place while a machine still points there. False when the kernel cannot (before 5.13). */
+static bool ram_move(uint8_t *dst, uint8_t *src, uint64_t size)
+{
+    void *r = mremap(src, size, size, MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP, dst);
+    return r != MAP_FAILED;
+}
+
+void machine_ram_give_spare(Machine *keeper, Machine *from)
+{
+    uint64_t size = from->ram[RAM_PC].size;
+    if (keeper->spare_ram) {
+        munmap(keeper->spare_ram, keeper->ram[RAM_PC].size);
+        keeper->spare_ram = NULL;
+    }
+    if (size != keeper->ram[RAM_PC].size)
+        return;
+    uint8_t *spare = ram_map(size);
+    if (!spare)
+        return;
+    if (!ram_move(spare, from->ram[RAM_PC].host, size)) {
+        munmap(spare, size);
+        return;
+    }
+    madvise(spare, size, MADV_FREE);
+    keeper->spare_ram = spare;
+}
+
+bool machine_ram_take_spare(Machine *fresh, Machine *donor)
+{
+    uint64_t size = fresh->ram[RAM_PC].size;
+    if (!donor->spare_ram || donor->ram[RAM_PC].size != size)
+        return false;
+    bool moved = ram_move(fresh->ram[RAM_PC].host, donor->spare_ram, size);
+    munmap(donor->spare_ram, size);
+    donor->spare_ram = NULL;
+    return moved;
+}
+
 int machine_new(const MachineConfig *cfg, Machine **out, Err *err)
 {
     Machine *m = xzalloc(sizeof *m);
@@ -582,11 +643,8 @@ int machine_new(const MachineConfig *cfg, Machine **out, Err *err)
         free(m);
         return r;
     }
-    /* Guest RAM is its own page-aligned anonymous mapping: every guest page is one host
-     * page, and untouched pages stay unallocated zeros (loadvm skips zero pages there). */
-    void *ram = mmap(NULL, m->cfg.ram_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-                     -1, 0);
-    if (ram == MAP_FAILED) {
+    void *ram = ram_map(m->cfg.ram_size);
+    if (!ram) {
         r = ERR(err, -ENOMEM, "cannot allocate %" PRIu64 " MiB of guest RAM",
                 m->cfg.ram_size >> 20);
         free(m);
@@ -692,6 +750,8 @@ void machine_free(Machine *m)
         if (m->drives[i])
             blk_close(m->drives[i], NULL);
     munmap(m->ram[RAM_PC].host, m->ram[RAM_PC].size);
+    if (m->spare_ram)
+        munmap(m->spare_ram, m->ram[RAM_PC].size);
     for (int i = 0; i < RAM_N; i++)
         if (i != RAM_PC)
             free(m->ram[i].host);

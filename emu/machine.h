@@ -90,6 +90,15 @@ void machine_free(Machine *m);
 /* Forgets the machine's drives without closing them (loadvm: after the swap the other
  * machine owns them). machine_drive() returns NULL afterwards. */
 void machine_release_drives(Machine *m);
+/* Spare guest RAM for loadvm, so that loading again does not fault in (and zero) a second
+ * RAM copy each time. machine_ram_give_spare moves from's pc.ram pages (no copy) into
+ * keeper's spare, which the kernel may reclaim under memory pressure (MADV_FREE); from's
+ * pc.ram then reads as zeros. machine_ram_take_spare moves donor's spare, when it has one
+ * of the same size, into fresh's pc.ram (fresh straight from machine_new, whose pc.ram was
+ * never written): true when done, and then fresh's pc.ram holds stale bytes that the load
+ * must overwrite or clear. Both keep every host pointer valid. */
+void machine_ram_give_spare(Machine *keeper, Machine *from);
+bool machine_ram_take_spare(Machine *fresh, Machine *donor);
 /* System reset (RESET#): CPU and every device; RAM contents stay, and so do the i440FX's
  * PAM registers (QEMU 7.2 keeps them; SeaBIOS's reboot path relies on its shadow copy). */
 void machine_reset(Machine *m);

@@ -98,16 +98,27 @@ int loadvm_read_head(Stream *s, LoadvmHead *h, Err *err)
     return 0;
 }
 
-int loadvm_stream(Machine *m, Stream *s, Err *err)
+/* stale: m's pc.ram came from machine_ram_take_spare (old bytes), else it is untouched. */
+static int load_stream(Machine *m, Stream *s, bool stale, Err *err)
 {
     RamSection *rs;
     SecList *l = savevm_sections(m, &rs);
-    ram_section_assume_zero_block(rs, "pc.ram");   /* m is fresh: see loadvm.h */
+    if (stale)
+        ram_section_stale_block(rs, "pc.ram");
+    else
+        ram_section_assume_zero_block(rs, "pc.ram");   /* m is fresh: see loadvm.h */
     int r = sec_load(l, s, err);
+    if (r == 0)
+        ram_section_clear_unwritten(rs);
     savevm_sections_free(l, rs);
     if (r < 0)
         return r;
     return machine_post_load(m, err);
+}
+
+int loadvm_stream(Machine *m, Stream *s, Err *err)
+{
+    return load_stream(m, s, false, err);
 }
 
 static uint64_t block_size(Machine *m, const char *name)
@@ -203,10 +214,14 @@ int loadvm_from(Machine **live, const char *name, const char *vmstate,
     Machine *fresh;
     if ((r = machine_new(&cfg, &fresh, err)) < 0)
         return err_prefix(err, "loadvm '%s': building the machine", name), r;
+    /* The RAM of an earlier loadvm's old machine, when there is one: loading into memory
+     * that is already faulted in is what makes a repeated loadvm cheap. */
+    bool stale = machine_ram_take_spare(fresh, m);
     Stream *s = stream_open_vmstate_read(vq, idx[vmi]);
-    r = loadvm_stream(fresh, s, err);
+    r = load_stream(fresh, s, stale, err);
     stream_close(s, NULL);
     if (r < 0) {
+        machine_ram_give_spare(m, fresh);
         machine_release_drives(fresh);
         machine_free(fresh);
         return err_prefix(err, "Error %d while loading VM state", r), r;
@@ -216,12 +231,14 @@ int loadvm_from(Machine **live, const char *name, const char *vmstate,
             continue;
         if ((r = qcow2_snapshot_apply(blk_qcow2(machine_drive(m, i)), idx[i], err)) < 0) {
             /* XXX: an earlier disk may already be reverted; QEMU has the same window. */
+            machine_ram_give_spare(m, fresh);
             machine_release_drives(fresh);
             machine_free(fresh);
             return err_prefix(err, "Could not revert '%s' to snapshot '%s'",
                               savevm_drive_name(i, nm), name), r;
         }
     }
+    machine_ram_give_spare(fresh, m);
     machine_release_drives(m);
     machine_free(m);
     *live = fresh;

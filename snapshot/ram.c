@@ -22,7 +22,9 @@ typedef struct RamEntry {
     char *name;
     bool listed;          /* load: named in the MEM_SIZE record */
     uint64_t pages_loaded;
-    uint64_t *written;    /* assume_zero: one bit per page written by this load, else NULL */
+    uint64_t *written;    /* assume_zero or stale: one bit per page written by this load,
+                             else NULL */
+    bool stale;           /* load: the block holds stale bytes (ram_section_stale_block) */
 } RamEntry;
 
 struct RamSection {
@@ -65,6 +67,7 @@ static void assume_zero(RamEntry *e)
     uint64_t pages = e->b.size / RAM_PAGE_SIZE;
     free(e->written);
     e->written = xzalloc((size_t)((pages + 63) / 64) * 8);
+    e->stale = false;
 }
 
 void ram_section_assume_zero(RamSection *rs)
@@ -81,6 +84,28 @@ bool ram_section_assume_zero_block(RamSection *rs, const char *name)
             return true;
         }
     return false;
+}
+
+bool ram_section_stale_block(RamSection *rs, const char *name)
+{
+    if (!ram_section_assume_zero_block(rs, name))
+        return false;
+    for (int i = 0; i < rs->n; i++)
+        if (!strcmp(rs->e[i].name, name))
+            rs->e[i].stale = true;
+    return true;
+}
+
+void ram_section_clear_unwritten(RamSection *rs)
+{
+    for (int i = 0; i < rs->n; i++) {
+        RamEntry *e = &rs->e[i];
+        if (!e->stale)
+            continue;
+        for (uint64_t pg = 0; pg < e->b.size / RAM_PAGE_SIZE; pg++)
+            if (!(e->written[pg / 64] >> (pg % 64) & 1))
+                memset(e->b.host + pg * RAM_PAGE_SIZE, 0, RAM_PAGE_SIZE);
+    }
 }
 
 uint64_t ram_section_pages_loaded(const RamSection *rs, int block)
@@ -250,7 +275,7 @@ static int ram_load(void *opaque, Stream *s, int type, int version, Err *err)
                            PRIx64 ")", raw_addr, e->name, e->b.size);
             rs->last = i;
             uint64_t pg = raw_addr / RAM_PAGE_SIZE;
-            bool untouched = e->written && !(e->written[pg / 64] >> (pg % 64) & 1);
+            bool untouched = e->written && !e->stale && !(e->written[pg / 64] >> (pg % 64) & 1);
             if (e->written)
                 e->written[pg / 64] |= 1ull << (pg % 64);
             if (raw_flags & RAM_FLAG_ZERO) {

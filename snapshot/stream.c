@@ -3,8 +3,8 @@
  * One buffer serves both directions. Writing: bytes collect in buf[0..fill) and go to the
  * backend at backend offset `boff` when the buffer is full or on close; a put larger than
  * what is left tops the buffer up, flushes it and sends whole buffers' worth straight from
- * the caller's memory (invariant 5). The fd writer also takes RAM pages by reference and
- * writes them from guest memory with writev (invariant 4). Reading: buf[pos..fill) holds
+ * the caller's memory (invariant 5). A writer whose backend has a writev (fd, qcow2 VM
+ * state) also takes RAM pages by reference and writes them from guest memory (invariant 4). Reading: buf[pos..fill) holds
  * bytes read from the backend but not yet consumed; a large get reads straight into the
  * caller's memory once the buffer is drained. The borrowed-memory reader uses the caller's
  * buffer as `buf` with fill = len and never refills; the membuf writer grows `buf` instead
@@ -16,11 +16,11 @@
  *      (reader); kept as its own counter so that it is exact in every mode.
  *   3. No byte is read from buf outside [pos, fill); fill <= cap (writer), fill < cap +
  *      STREAM_ALIGN (reader, 6).
- *   4. fd writer with borrowed pieces: the bytes still to be written are iov[0..niov) then
+ *   4. Writer with borrowed pieces: the bytes still to be written are iov[0..niov) then
  *      buf[seg..fill), in stream order; buf is not reused before they are written.
- *   5. Writer over a backend without borrowed pieces: every backend write but the last is a
- *      multiple of cap bytes at a multiple of cap, so a qcow2 VM-state writer gets whole,
- *      cluster-aligned pieces that it writes without a copy.
+ *   5. Writer without borrowed pieces: every backend write but the last is a multiple of cap
+ *      bytes at a multiple of cap, so a qcow2 VM-state writer gets whole, cluster-aligned
+ *      pieces that it writes without a copy.
  *   6. Reader: buf[pos] holds the byte at backend offset boff - (fill - pos), and
  *      (boff - (fill - pos)) % STREAM_ALIGN == pos % STREAM_ALIGN after every refill, so the
  *      kernel's copy into buf and our copies out of it see the same cache-line phase as the
@@ -58,8 +58,8 @@ struct Stream {
     bool eof;               /* reader: the backend returned a short read */
     int err;                /* invariant 1 */
     char msg[512];
-    /* fd writer: pending output as an iovec list of buffer segments and borrowed caller
-     * memory (stream_put_buf_ref), written with writev on flush; buf[seg..fill) is the
+    /* writer with ops->writev: pending output as an iovec list of buffer segments and
+     * borrowed caller memory (stream_put_buf_ref), written on flush; buf[seg..fill) is the
      * buffer part not yet listed. */
     struct iovec *iov;
     int niov;
@@ -154,7 +154,36 @@ static long fd_read(void *opaque, uint64_t off, void *buf, size_t len, Err *err)
     return (long)got;
 }
 
-static const StreamOps fd_ops = { .write = fd_write, .read = fd_read };
+/* Writes iov[0..n) in full (writev, continuing after short writes). */
+static int fd_writev(void *opaque, uint64_t off, const struct iovec *iov, int n, Err *err)
+{
+    int fd = (int)(intptr_t)opaque;
+    size_t skip = 0;   /* bytes of iov[0] already written */
+    while (n > 0) {
+        struct iovec v[STREAM_IOV];
+        int k = MIN(n, STREAM_IOV);
+        memcpy(v, iov, (size_t)k * sizeof *v);
+        v[0].iov_base = (uint8_t *)v[0].iov_base + skip;
+        v[0].iov_len -= skip;
+        ssize_t w = writev(fd, v, k);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return ERR(err, w < 0 ? -errno : -EIO, "stream: write failed at offset %" PRIu64
+                       ": %s", off, w < 0 ? strerror(errno) : "no progress");
+        off += (uint64_t)w;
+        size_t left = (size_t)w + skip;
+        while (n > 0 && left >= iov->iov_len) {
+            left -= iov->iov_len;
+            iov++;
+            n--;
+        }
+        skip = left;
+    }
+    return 0;
+}
+
+static const StreamOps fd_ops = { .write = fd_write, .read = fd_read, .writev = fd_writev };
 
 Stream *stream_open_fd(int fd, bool writing)
 {
@@ -181,8 +210,13 @@ static int vm_write(void *opaque, uint64_t off, const void *buf, size_t len, Err
     return qcow2_vmstate_write(opaque, off, buf, len, err);
 }
 
+static int vm_writev(void *opaque, uint64_t off, const struct iovec *iov, int n, Err *err)
+{
+    return qcow2_vmstate_writev(opaque, off, iov, n, err);
+}
+
 static const StreamOps vm_read_ops = { .read = vm_read, .close = vm_read_close };
-static const StreamOps vm_write_ops = { .write = vm_write };
+static const StreamOps vm_write_ops = { .write = vm_write, .writev = vm_writev };
 
 Stream *stream_open_vmstate_read(Qcow2 *q, int index)
 {
@@ -258,33 +292,6 @@ static void backend_write(Stream *s, const void *p, size_t len)
     s->boff += len;
 }
 
-/* Writes iov[0..n) to the fd in full (writev, continuing after short writes). */
-static void fd_writev(Stream *s, struct iovec *iov, int n)
-{
-    int fd = (int)(intptr_t)s->opaque;
-    while (n > 0 && !s->err) {
-        ssize_t w = writev(fd, iov, MIN(n, STREAM_IOV));
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            stream_set_error(s, w < 0 ? -errno : -EIO, "stream: write failed at offset %" PRIu64
-                             ": %s", s->boff, w < 0 ? strerror(errno) : "no progress");
-            return;
-        }
-        s->boff += (uint64_t)w;
-        size_t left = (size_t)w;
-        while (n > 0 && left >= iov->iov_len) {
-            left -= iov->iov_len;
-            iov++;
-            n--;
-        }
-        if (n > 0) {
-            iov->iov_base = (uint8_t *)iov->iov_base + left;
-            iov->iov_len -= left;
-        }
-    }
-}
-
 static void flush(Stream *s)
 {
     if (s->mode != MODE_OPS || !s->writing)
@@ -292,7 +299,15 @@ static void flush(Stream *s)
     if (s->niov) {
         if (s->fill > s->seg)
             s->iov[s->niov++] = (struct iovec){ s->buf + s->seg, s->fill - s->seg };
-        fd_writev(s, s->iov, s->niov);
+        uint64_t len = 0;
+        for (int i = 0; i < s->niov; i++)
+            len += s->iov[i].iov_len;
+        Err e = { 0 };
+        int r = s->err ? 0 : s->ops->writev(s->opaque, s->boff, s->iov, s->niov, &e);
+        if (r < 0)
+            set_err_from(s, &e, r);
+        else
+            s->boff += len;
         s->niov = 0;
     } else if (s->fill) {
         backend_write(s, s->buf, s->fill);
@@ -304,7 +319,7 @@ void stream_put_buf_ref(Stream *s, const void *buf, size_t len)
 {
     if (s->err || !len)
         return;
-    if (s->mode != MODE_OPS || !s->writing || s->ops != &fd_ops || len < STREAM_REF_MIN) {
+    if (s->mode != MODE_OPS || !s->writing || !s->ops->writev || len < STREAM_REF_MIN) {
         stream_put_buf(s, buf, len);
         return;
     }

@@ -10,6 +10,7 @@
 #include "emu/base.h"
 
 typedef struct Stream Stream;
+struct iovec;
 
 /* Where the bytes go or come from: pwrite/pread-like callbacks at a byte offset.
  * Return 0 or a negative errno (filling err); read returns the bytes read (short = EOF). */
@@ -17,6 +18,9 @@ typedef struct StreamOps {
     int (*write)(void *opaque, uint64_t off, const void *buf, size_t len, Err *err);
     long (*read)(void *opaque, uint64_t off, void *buf, size_t len, Err *err);
     int (*close)(void *opaque, Err *err);   /* flushes the backend; may be NULL */
+    /* Optional: writes all bytes of iov[0..n) at off. With it, stream_put_buf_ref pieces
+     * go to the backend straight from the caller's memory. */
+    int (*writev)(void *opaque, uint64_t off, const struct iovec *iov, int n, Err *err);
 } StreamOps;
 
 Stream *stream_open_ops(const StreamOps *ops, void *opaque, bool writing);
@@ -42,8 +46,9 @@ void stream_put_be32(Stream *s, uint32_t v);
 void stream_put_be64(Stream *s, uint64_t v);
 void stream_put_buf(Stream *s, const void *buf, size_t len);
 void stream_put_str8(Stream *s, const char *str);  /* length byte + bytes; longer than 255: error */
-/* Like stream_put_buf, but an fd writer may keep a reference instead of copying: buf must
- * stay valid and unchanged until the stream is closed (guest RAM of a stopped VM). */
+/* Like stream_put_buf, but a writer whose backend has writev (fd, qcow2 VM state) may keep
+ * a reference instead of copying: buf must stay valid and unchanged until the stream is
+ * closed (guest RAM of a stopped VM). */
 void stream_put_buf_ref(Stream *s, const void *buf, size_t len);
 
 uint8_t stream_get_u8(Stream *s);

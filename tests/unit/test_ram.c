@@ -329,6 +329,42 @@ START_TEST(test_ram_assume_zero_block_skips_only_that_block)
 }
 END_TEST
 
+START_TEST(test_ram_stale_block_ends_equal_to_a_load_into_zeroed_memory)
+{
+    /* page 0: data, page 1: ZERO, page 2: not in the stream, page 3: data */
+    static Buf b;
+    memset(&b, 0, sizeof b);
+    w64(&b, 4 * PG | RAM_FLAG_MEM_SIZE); wstr(&b, "m"); w64(&b, 4 * PG);
+    w64(&b, RAM_FLAG_EOS);
+    w64(&b, RAM_FLAG_PAGE); wstr(&b, "m");
+    memset(b.b + b.n, 0xcc, PG); b.n += PG;
+    w64(&b, PG | RAM_FLAG_ZERO | RAM_FLAG_CONTINUE); w8(&b, 0);
+    w64(&b, 3 * PG | RAM_FLAG_PAGE | RAM_FLAG_CONTINUE);
+    memset(b.b + b.n, 0x11, PG); b.n += PG;
+    w64(&b, RAM_FLAG_EOS);
+    w64(&b, RAM_FLAG_EOS);
+    uint8_t *m = pages(4);
+    memset(m, 0xa5, 4 * PG);                               /* stale bytes everywhere */
+    RamSectionBlock blk = { "m", m, 4 * PG };
+    RamSection *rs = ram_section_new(&blk, 1);
+    ck_assert(ram_section_stale_block(rs, "m"));
+    ck_assert(!ram_section_stale_block(rs, "x"));
+    Err e = { 0 };
+    ck_assert_msg(load_bodies(rs, b.b, b.n, &e) == 0, "%s", e.msg);
+    ck_assert(ram_page_is_zero(m + PG));                   /* ZERO written over stale bytes */
+    ck_assert_uint_eq(m[2 * PG], 0xa5);                    /* not cleared before the end */
+    ram_section_clear_unwritten(rs);
+    for (int i = 0; i < PG; i++) {
+        ck_assert_uint_eq(m[i], 0xcc);
+        ck_assert_uint_eq(m[3 * PG + i], 0x11);
+    }
+    ck_assert(ram_page_is_zero(m + PG));
+    ck_assert(ram_page_is_zero(m + 2 * PG));               /* unmentioned: cleared */
+    ram_section_free(rs);
+    free(m);
+}
+END_TEST
+
 static Suite *ram_suite(void)
 {
     Suite *s = suite_create("ram");
@@ -339,6 +375,7 @@ static Suite *ram_suite(void)
     tcase_add_test(tc, test_ram_truncation_anywhere_fails);
     tcase_add_test(tc, test_ram_assume_zero_still_clears_pages_the_stream_wrote);
     tcase_add_test(tc, test_ram_assume_zero_block_skips_only_that_block);
+    tcase_add_test(tc, test_ram_stale_block_ends_equal_to_a_load_into_zeroed_memory);
     tcase_add_test(tc, test_ram_section_round_trip_through_sections_with_continue_across_parts);
     suite_add_tcase(s, tc);
     return s;

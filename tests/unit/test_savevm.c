@@ -286,6 +286,65 @@ START_TEST(test_loadvm_refusals_leave_machine_and_image_untouched)
 }
 END_TEST
 
+/* The VM state bytes of snapshot name on drive 0, malloc'd. */
+static uint8_t *stored(Machine *m, const char *name, size_t *len)
+{
+    Qcow2 *q = blk_qcow2(machine_drive(m, 0));
+    Err e = { 0 };
+    int idx = qcow2_snapshot_find(q, name, &e);
+    ck_assert_int_ge(idx, 0);
+    Qcow2SnapInfo info;
+    ck_assert_int_eq(qcow2_snapshot_info(q, idx, &info), 0);
+    uint8_t *b = xmalloc(info.vm_state_size);
+    ck_assert_int_eq(qcow2_vmstate_read(q, idx, 0, b, info.vm_state_size, &e),
+                     (long)info.vm_state_size);
+    *len = info.vm_state_size;
+    return b;
+}
+
+static void load_and_compare(Machine **m, const char *name)
+{
+    Err e = { 0 };
+    ck_assert_msg(loadvm(m, name, &e) == 0, "loadvm %s: %s", name, e.msg);
+    size_t ls, lw;
+    uint8_t *want = stored(*m, name, &lw), *got = state(*m, &ls);
+    ck_assert_uint_eq(ls, lw);
+    ck_assert_msg(memcmp(want, got, ls) == 0, "loadvm %s: state differs from the snapshot", name);
+    free(want);
+    free(got);
+}
+
+START_TEST(test_loadvm_again_reuses_old_ram_and_overwrites_every_stale_byte)
+{
+    /* The second and later loads go into the RAM of the machine replaced before (spare,
+     * machine_ram_take_spare). Fill the live RAM with junk: two loads later that junk is
+     * the memory loaded into, and every page must be the snapshot's again. */
+    make_qcow2("a.qcow2");
+    Machine *m = new_machine(8 * MIB, NULL, "a.qcow2", NULL);
+    run(m, RUN_A);
+    save(m, "s1");
+    run(m, RUN_B);
+    save(m, "s2");
+    load_and_compare(&m, "s1");
+    int n;
+    RamBlock *rb = machine_ram_blocks(m, &n);
+    memset(rb[0].host, 0x5a, rb[0].size);
+    load_and_compare(&m, "s2");
+    load_and_compare(&m, "s1");
+    /* a failed load hands the spare back; the machine is untouched; the next load works */
+    size_t len;
+    uint8_t *good = stored(m, "s2", &len);
+    put_snapshot(m, "half", good, len / 2);
+    expect_load_fails(&m, "half", "Error");
+    load_and_compare(&m, "s2");
+    run(m, RUN_B);
+    load_and_compare(&m, "s1");
+    assert_image_clean(m, 0);
+    free(good);
+    free_machine(m);
+}
+END_TEST
+
 START_TEST(test_loadvm_firmware_same_padded_size_runs_the_saved_one_else_refused)
 {
     make_qcow2("a.qcow2");
@@ -637,6 +696,7 @@ static Suite *savevm_suite(void)
     tcase_add_test(tc, test_savevm_leaves_the_running_machine_as_it_was);
     tcase_add_test(tc, test_loadvm_continues_like_an_uninterrupted_run_and_saves_the_same_bytes);
     tcase_add_test(tc, test_loadvm_refusals_leave_machine_and_image_untouched);
+    tcase_add_test(tc, test_loadvm_again_reuses_old_ram_and_overwrites_every_stale_byte);
     tcase_add_test(tc, test_loadvm_firmware_same_padded_size_runs_the_saved_one_else_refused);
     tcase_add_test(tc, test_savevm_refuses_raw_and_needs_a_writable_qcow2);
     tcase_add_test(tc, test_savevm_two_disks_both_get_it_vm_state_on_the_first);
