@@ -15,6 +15,7 @@
 #      uninterrupted pcemu run's except for the tick counts (interrupts seen in a round,
 #      which depend on how fast the machine ran) -- the RAM checksums prove memory and
 #      the round numbers prove nothing was lost or repeated;
+#   1a. at the boot-sector point, QEMU's CMOS contents equal pcemu's (clock bytes aside);
 #   2a. an immediate re-save by pcemu has QEMU's VM CLOCK in the snapshot table (the
 #      mapping of QEMU's 'timer' section onto pcemu's instruction-count clock);
 #   3. pcemu saves again after two more rounds; QEMU -loadvm of pcemu's snapshot runs on
@@ -227,11 +228,22 @@ def last_iter(text):
 # The reference: one uninterrupted pcemu run from power-on to round 16.
 shutil.copy(IMG, "ref.qcow2")
 subprocess.run(PC + drive("ref.qcow2") + serial("ref.txt") +
-               ["-run-until", "serial:GUEST iter 00000010 ", "-run-until", "icount:2000000000"],
+               ["-run-until", "serial:GUEST iter 00000010 ", "-run-until", "icount:2000000000",
+                "-snapshot", "save", "ref"],
                check=True, stdout=subprocess.DEVNULL)
 REF = norm(open("ref.txt").read())
 if len(REF) < 20 or not REF[-1].startswith("GUEST iter 00000010"):
     fail("reference run did not reach round 16: %r" % REF[-3:])
+
+def dump(img, snap, names=("ioapic", "fdc")):
+    """The sections names of snapshot snap, decoded by pcemu-img's analyzer."""
+    r = subprocess.run([os.path.join(os.path.dirname(PCEMU), "pcemu-img"), "vmstate", "dump",
+                        img, snap], stdout=subprocess.PIPE, check=True)
+    d = __import__("json").loads(r.stdout)
+    return {k.split(" (")[0]: v for k, v in d.items() if k.split(" (")[0] in names}
+
+def cmos(img, snap):
+    return dump(img, snap, ("mc146818rtc",))["mc146818rtc"]["cmos_data"].split()
 
 ICOUNT = PC_ICOUNT = []   # -icount for QEMU and for pcemu at the current point
 
@@ -269,6 +281,15 @@ def point(name, with_serial, how, icount=None):
         subprocess.run(["diff", "-u", name + ".regs.q", name + ".regs.p"])
         fail("%s: registers after QEMU's loadvm (-) and pcemu's (+) differ" % name)
     eip = re.search(r"EIP=([0-9a-f]+)", rp).group(1)
+    if how == "GUEST boot sector" and not icount:
+        # SeaBIOS is done: QEMU's CMOS (floppy types 0x10 = 0, equipment 0x14, memory
+        # sizes, disk geometry, boot order, ...) equals pcemu's, all but the clock (0-9)
+        # and the status/flag registers 0xA, 0xC, 0xD that change as the clock runs
+        a, b = cmos(img, name), cmos("ref.qcow2", "ref")
+        diff = [i for i in range(128) if i not in (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 13)
+                and a[i] != b[i]]
+        if diff:
+            fail("%s: CMOS bytes differ from QEMU's at %s" % (name, [hex(i) for i in diff]))
     # the virtual clock continues where QEMU's stopped: an immediate re-save has QEMU's
     # VM CLOCK in the snapshot table (to the millisecond that qemu-img prints)
     subprocess.run(PC + PC_ICOUNT + drive(img) + (["-serial", "null"] if with_serial else []) +
@@ -328,11 +349,6 @@ point("icauto", True, "post:CPU Mhz=", "shift=auto")
 # fdc/result_timer with READ ID pending, fdrive/perpendicular); QEMU loads pcemu's and
 # saves them equal again; after both run on past the READ ID (its result, IRQ 6 into a
 # level-triggered I/O APIC pin with remote IRR set), the two are still equal.
-def dump(img, snap):
-    r = subprocess.run([os.path.join(os.path.dirname(PCEMU), "pcemu-img"), "vmstate", "dump",
-                        img, snap], stdout=subprocess.PIPE, check=True)
-    d = __import__("json").loads(r.stdout)
-    return {k.split(" (")[0]: v for k, v in d.items() if k.split(" (")[0] in ("ioapic", "fdc")}
 
 def same_devs(what, a, b):
     if a != b:
