@@ -22,7 +22,12 @@
  * timers after every cpu_run, and on HLT warps the clock to the next deadline, so idle
  * time costs nothing and every run of the same inputs is the same.
  *
- * Not emulated: the local APIC, I/O APIC, HPET, PIIX4 ACPI, floppy controller, VGA. */
+ * Interrupts: ISA IRQ n is QEMU's GSI n: it drives 8259 input n and I/O APIC input n (the
+ * I/O APIC takes input 0 as pin 2), as QEMU's gsi_handler; PIIX3 PIRQ routing reaches both
+ * through the ISA IRQ it selects (QEMU 7.2's PIIX3 routes nothing to GSI 16-23).
+ *
+ * Not emulated: the local APIC, HPET, PIIX4 ACPI, floppy drives (the controller is there,
+ * empty), VGA. */
 #include "emu/machine.h"
 
 #include <stdio.h>
@@ -34,9 +39,11 @@
 #include "emu/cpu/cpu.h"
 #include "emu/dev/debugcon.h"
 #include "emu/dev/dma.h"
+#include "emu/dev/fdc.h"
 #include "emu/dev/fwcfg.h"
 #include "emu/dev/i440fx.h"
 #include "emu/dev/ide.h"
+#include "emu/dev/ioapic.h"
 #include "emu/dev/kbc.h"
 #include "emu/dev/pic.h"
 #include "emu/dev/piix3.h"
@@ -76,15 +83,17 @@ struct Machine {
     IdeState *ide;
     FwCfgState *fwcfg;
     PicState *pic;
+    IoapicState *ioapic;
     PitState *pit;
     RtcState *rtc;
     DmaState *dma;
     UartState *uart;               /* COM1, only with cfg.serial */
     KbcState *kbc;
     Port92State *port92;
+    FdcState *fdc;
     DebugconState *debugcon[MACHINE_MAX_DEBUGCON];
     /* wiring: lines devices hold pointers to (a Machine never moves) */
-    IrqLine isa_irq[16];           /* ISA IRQ n -> the 8259 pair */
+    IrqLine isa_irq[16];           /* ISA IRQ n = GSI n -> the 8259 pair and the I/O APIC */
     IrqLine cpu_intr;              /* 8259 INT -> CPU INTR */
     IrqLine a20;                   /* port 0x92, 8042 output port -> CPU A20 gate */
     IrqLine reset;                 /* port 0x92, 8042 -> system reset */
@@ -120,9 +129,33 @@ static int timer_pre_save(void *opaque, Err *err)
     return 0;
 }
 
-/* The loading machine is fresh from reset, so its TSC equals its instruction count:
- * setting icount to the saved TSC continues the TSC exactly, and the bias then puts the
- * virtual clock exactly where it stopped. */
+/* Which clock a load continues from (the loading machine is fresh from reset, so its TSC
+ * equals its instruction count, cpu_tsc()):
+ *   - pcemu's own stream, or QEMU's without -icount (TCG): cpu_clock_offset is the virtual
+ *     clock at the stop and cpu_ticks_offset the guest TSC (QEMU's: host TSC ticks while
+ *     running). The instruction count continues from the TSC, so RDTSC never goes back,
+ *     and the bias puts the virtual clock (PIT, RTC, every saved deadline) exactly where
+ *     it stopped. After a QEMU stream the count therefore starts at QEMU's TSC value, and
+ *     the TSC rate changes from QEMU's host rate to one per instruction.
+ *   - QEMU's with -icount ("timer/icount" present): QEMU's virtual clock is qemu_icount_bias
+ *     + qemu_icount << shift and its TSC is that clock; cpu_clock_offset is host time
+ *     there and is not used. The shift is in the stream only for shift=auto
+ *     ("timer/icount/shift"); for a fixed shift pcemu assumes its own -icount shift, as
+ *     QEMU's own loadvm needs the same -icount. TSC and virtual clock continue from it. */
+static int timer_pre_load(void *opaque, Err *err)
+{
+    MachineTimers *t = opaque;
+    t->icount_loaded = false;
+    t->icount_time_shift = -1;
+    return 0;
+}
+
+static int timer_icount_pre_load(void *opaque, Err *err)
+{
+    ((MachineTimers *)opaque)->icount_loaded = true;
+    return 0;
+}
+
 static int timer_post_load(void *opaque, int version, Err *err)
 {
     MachineTimers *t = opaque;
@@ -130,6 +163,15 @@ static int timer_post_load(void *opaque, int version, Err *err)
     int64_t ticks = t->cpu_ticks_offset, now = t->cpu_clock_offset;
     if (version < 2)
         return ERR(err, -ENOTSUP, "timer: version %d has no virtual clock", version);
+    if (t->icount_loaded) {
+        int shift = t->icount_time_shift >= 0 ? t->icount_time_shift : c->shift;
+        int64_t raw_n = t->qemu_icount, raw_bias = t->qemu_icount_bias;
+        if (shift > 10 || raw_n < 0 || raw_n > (INT64_MAX >> shift) ||
+            raw_bias < -(raw_n << shift) || raw_bias > INT64_MAX - (raw_n << shift))
+            return ERR(err, -EINVAL, "timer/icount: %" PRId64 " instructions, bias %" PRId64
+                       " ns, shift %d out of range", raw_n, raw_bias, shift);
+        now = ticks = raw_bias + (raw_n << shift);
+    }
     if (now < 0 || ticks < 0 || ticks > (INT64_MAX >> c->shift))
         return ERR(err, -EINVAL, "timer: clock %" PRId64 " ns, ticks %" PRId64 " out of range",
                    now, ticks);
@@ -138,15 +180,58 @@ static int timer_post_load(void *opaque, int version, Err *err)
     return 0;
 }
 
+static bool timer_never_sent(void *opaque) { return false; }
+
+static const VmsDesc timer_icount_warp_vms = {
+    .name = "timer/icount/warp_timer", .version = 1, .min_version = 1,
+    .needed = timer_never_sent,
+    .fields = (const VmsField[]){
+        VMS_INT64(MachineTimers, vm_clock_warp_start),
+        VMS_INT64(MachineTimers, icount_warp_timer),
+        VMS_END,
+    },
+};
+static const VmsDesc timer_icount_timers_vms = {
+    .name = "timer/icount/timers", .version = 1, .min_version = 1,
+    .needed = timer_never_sent,
+    .fields = (const VmsField[]){
+        VMS_INT64(MachineTimers, icount_rt_timer),
+        VMS_INT64(MachineTimers, icount_vm_timer),
+        VMS_END,
+    },
+};
+static const VmsDesc timer_icount_shift_vms = {
+    .name = "timer/icount/shift", .version = 2, .min_version = 2,
+    .needed = timer_never_sent,
+    .fields = (const VmsField[]){
+        VMS_INT16(MachineTimers, icount_time_shift),
+        VMS_INT64(MachineTimers, last_delta),
+        VMS_END,
+    },
+};
+static const VmsDesc timer_icount_vms = {
+    .name = "timer/icount", .version = 1, .min_version = 1,
+    .needed = timer_never_sent, .pre_load = timer_icount_pre_load,
+    .fields = (const VmsField[]){
+        VMS_INT64(MachineTimers, qemu_icount_bias),
+        VMS_INT64(MachineTimers, qemu_icount),
+        VMS_END,
+    },
+    .subsections = (const VmsDesc *const[]){
+        &timer_icount_warp_vms, &timer_icount_timers_vms, &timer_icount_shift_vms, NULL,
+    },
+};
+
 const VmsDesc machine_timer_vms = {
     .name = "timer", .version = 2, .min_version = 1,
-    .pre_save = timer_pre_save, .post_load = timer_post_load,
+    .pre_save = timer_pre_save, .pre_load = timer_pre_load, .post_load = timer_post_load,
     .fields = (const VmsField[]){
         VMS_INT64(MachineTimers, cpu_ticks_offset),
         VMS_UNUSED(8),
         VMS_INT64_V(MachineTimers, cpu_clock_offset, 2),
         VMS_END,
     },
+    .subsections = (const VmsDesc *const[]){ &timer_icount_vms, NULL },
 };
 
 static int globalstate_pre_save(void *opaque, Err *err)
@@ -236,6 +321,21 @@ static void cpu_intr_line(void *opaque, int n, int level)
 }
 
 static int cpu_intr_ack(void *opaque)
+{
+    Machine *m = opaque;
+    return pic_ack(m->pic);
+}
+
+/* QEMU's gsi_handler: an ISA IRQ goes to the 8259s and to the I/O APIC. */
+static void gsi_line(void *opaque, int n, int level)
+{
+    Machine *m = opaque;
+    pic_set_irq(m->pic, n, level);
+    ioapic_set_irq(m->ioapic, n, level);
+}
+
+/* I/O APIC ExtINT entries acknowledge the 8259 for their vector (QEMU: pic_read_irq). */
+static int ioapic_extint_ack(void *opaque)
 {
     Machine *m = opaque;
     return pic_ack(m->pic);
@@ -437,8 +537,10 @@ static int create_devices(Machine *m, Err *err)
     m->a20 = (IrqLine){ .set = a20_line, .opaque = m };
     m->reset = (IrqLine){ .set = reset_line, .opaque = m };
     m->pic = pic_init(io, &m->cpu_intr);
+    m->ioapic = ioapic_init(m->bus, &m->clock);
+    ioapic_set_extint_ack(m->ioapic, ioapic_extint_ack, m);
     for (int i = 0; i < 16; i++)
-        m->isa_irq[i] = (IrqLine){ .set = pic_set_irq, .opaque = m->pic, .n = i };
+        m->isa_irq[i] = (IrqLine){ .set = gsi_line, .opaque = m, .n = i };
     cpu_set_intr_ack(m->cpu, cpu_intr_ack, m);
 
     RamBlock *bios = &m->ram[RAM_BIOS];
@@ -455,6 +557,7 @@ static int create_devices(Machine *m, Err *err)
         m->uart = uart_init(io, 0x3F8, &m->isa_irq[4], &m->clock, &m->serial_tap);
     m->kbc = kbc_init(io, &m->isa_irq[1], &m->isa_irq[12], &m->a20, &m->reset);
     m->port92 = port92_init(io, &m->a20, &m->reset);
+    m->fdc = fdc_init(io, &m->isa_irq[6], &m->clock);
     kbc_set_extended_state(m->kbc, m->cfg.type->kbc_extended_state);
     for (int i = 0; i < m->cfg.n_debugcon; i++)
         m->debugcon[i] = debugcon_init(io, m->cfg.debugcon[i].iobase, m->cfg.debugcon[i].chr);
@@ -572,7 +675,9 @@ int machine_new(const MachineConfig *cfg, Machine **out, Err *err)
     }
 
     /* QEMU's stream order (qemu-pc-devices-7.2.md section 1); devices pcemu does not
-     * have (apic, ioapic, hpet, fdc, vmmouse, ...) are simply absent. */
+     * have (apic, kvm-tpr-opt, hpet, vmmouse, piix4_pm, ...) are simply absent: the list
+     * equals QEMU 7.2's for -M pc-i440fx-7.2,acpi=off,hpet=off,vmport=off with an
+     * APIC-less CPU. */
     add_section(m, "timer", &machine_timer_vms, &m->timers);
     add_section(m, "cpu_common", &cpu_common_vms, m->cpu);
     add_section(m, "cpu", &cpu_vms, m->cpu);
@@ -585,11 +690,13 @@ int machine_new(const MachineConfig *cfg, Machine **out, Err *err)
     add_section(m, "0000:00:01.0/PIIX3", &piix3_vms, m->piix3);
     add_section(m, "i8259", &pic_vms, &m->pic->chip[0]);
     add_section(m, "i8259", &pic_vms, &m->pic->chip[1]);
+    add_section(m, "ioapic", &ioapic_vms, m->ioapic);
     add_section(m, "mc146818rtc", &rtc_vms, m->rtc);
     add_section(m, "i8254", &pit_vms, m->pit);
     add_section(m, "pcspk", &pit_spk_vms, &m->pit->spk);
     if (m->uart)
         add_section(m, "serial", &uart_isa_vms, m->uart);
+    add_section(m, "fdc", &fdc_vms, m->fdc);
     add_section(m, "ps2kbd", &kbc_kbd_vms, &m->kbc->kbd);
     add_section(m, "ps2mouse", &kbc_mouse_vms, &m->kbc->mouse);
     add_section(m, "pckbd", &kbc_vms, m->kbc);
@@ -609,6 +716,8 @@ void machine_free(Machine *m)
     for (int i = 0; i < MACHINE_MAX_DEBUGCON; i++)
         if (m->debugcon[i])
             debugcon_free(m->debugcon[i]);
+    if (m->fdc)
+        fdc_free(m->fdc);
     if (m->port92)
         port92_free(m->port92);
     if (m->kbc)
@@ -621,6 +730,8 @@ void machine_free(Machine *m)
         pit_free(m->pit);
     if (m->dma)
         dma_free(m->dma);
+    if (m->ioapic)
+        ioapic_free(m->ioapic);
     if (m->pic)
         pic_free(m->pic);
     if (m->fwcfg)
@@ -662,6 +773,7 @@ void machine_reset(Machine *m)
     ide_reset(m->ide);
     fwcfg_reset(m->fwcfg);
     pic_reset(m->pic);
+    ioapic_reset(m->ioapic);
     dma_reset(m->dma);
     pit_reset(m->pit);
     rtc_reset(m->rtc);
@@ -669,6 +781,7 @@ void machine_reset(Machine *m)
         uart_reset(m->uart);
     kbc_reset(m->kbc);
     port92_reset(m->port92);
+    fdc_reset(m->fdc);
     cpu_reset(m->cpu);
     cpu_set_a20(m->cpu, true);
     cpu_flush_all(m->cpu);

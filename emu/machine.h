@@ -164,8 +164,18 @@ int machine_post_load(Machine *m, Err *err);
 /* The 'timer' section's object (QEMU's timers_state): filled by its pre_save from the
  * clock; its post_load sets the clock. */
 typedef struct MachineTimers {
-    int64_t cpu_ticks_offset;  /* guest TSC at the stop: pcemu's TSC counts virtual ns */
+    int64_t cpu_ticks_offset;  /* guest TSC at the stop (pcemu's TSC is its instruction count) */
     int64_t cpu_clock_offset;  /* virtual clock, ns, at the stop */
+    /* "timer/icount" and its subsections: sent by QEMU run with -icount (then its virtual
+     * clock is qemu_icount_bias + qemu_icount << shift, and its TSC that clock); pcemu
+     * loads them, never sends them */
+    int64_t qemu_icount_bias;  /* ns */
+    int64_t qemu_icount;       /* instructions */
+    int64_t vm_clock_warp_start, icount_warp_timer;   /* loaded and not used */
+    int64_t icount_rt_timer, icount_vm_timer;         /* loaded and not used */
+    int16_t icount_time_shift; /* -icount shift=auto's shift at the stop; -1 = not sent */
+    int64_t last_delta;        /* loaded and not used */
+    bool icount_loaded;        /* "timer/icount" was in the stream */
     Machine *m;                /* wiring; never saved */
 } MachineTimers;
 extern const VmsDesc machine_timer_vms;
