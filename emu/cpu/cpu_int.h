@@ -188,6 +188,7 @@ struct Cpu {
     TlbEnt tlb[4][TLB_SIZE]; /* [user*2 + write] */
     TlbEnt *tlb_rd, *tlb_wr; /* tlb[user_tlb * 2], tlb[user_tlb * 2 + 1] (mode_update) */
     Block *cur_block;
+    Block *last_block;      /* the block run last, for linking; NULL after an arena reset */
     uint64_t code_epoch;    /* incremented when the arena is reset (invariant 2) */
     uint64_t chain_gen;     /* validity of block links (invariant 2) */
     Block *scratch;         /* one-instruction block for straddling instructions */

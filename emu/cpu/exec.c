@@ -56,6 +56,7 @@ static void code_flush(Cpu *c)
     c->arena_used = 0;
     c->code_epoch++;
     c->chain_gen++;
+    c->last_block = NULL;
 }
 
 static bool code_page_marked(const Cpu *c, uint32_t ppage)
@@ -219,6 +220,7 @@ static Block *block_lookup(Cpu *c, Block *scratch, Block *prev)
     scratch->n = 1;
     scratch->valid = true;
     scratch->paddr = phys;
+    scratch->code32 = c->code32;
     return scratch;
 }
 
@@ -327,8 +329,7 @@ int cpu_run(Cpu *c, uint64_t max_insns)
 {
     Clock *clk = c->clock;
     Block *scratch = c->scratch;
-    Block *volatile prev = NULL;          /* the block run last (volatile: kept across longjmp) */
-    volatile uint64_t prev_epoch = 0;
+    c->last_block = NULL;
     c->insn_end = clk->icount + max_insns;
     c->in_delivery = -1;
     c->exit_flags |= EXIT_AGAIN;
@@ -354,9 +355,8 @@ int cpu_run(Cpu *c, uint64_t max_insns)
             break;
         }
         bool step = c->s.eflags & F_TF;   /* TF before the instruction: #DB trap after it */
-        Block *b = block_get(c, scratch, prev_epoch == c->code_epoch ? prev : NULL);
-        prev = b;
-        prev_epoch = c->code_epoch;
+        Block *b = block_get(c, scratch, c->last_block);
+        c->last_block = b;
         c->cur_block = b;
         uint64_t left = c->insn_end - clk->icount;
         unsigned n = b->n;
@@ -364,7 +364,7 @@ int cpu_run(Cpu *c, uint64_t max_insns)
             n = 1;
         else if (left < n)
             n = (unsigned)left;
-        uint32_t ipmask = c->code32 ? 0xffffffffu : 0xffff;
+        uint32_t ipmask = b->code32 ? 0xffffffffu : 0xffff;
         uint32_t eip = c->s.eip;
         const Insn *i = b->insn, *end = i + n;
         do {   /* invariant 3 */

@@ -4,7 +4,8 @@
  * switches (16- and 32-bit), the I/O permission bitmap, descriptor-table and control
  * register instructions, CPUID, MSRs, SYSENTER/SYSEXIT. Reference: Intel SDM vol. 3,
  * chapters 3, 5, 6, 7 and 20; vol. 2 for each instruction. Not emulated: CR4.VME/PVI
- * virtual interrupt flags, SMM, debug-register breakpoints (DR0-7 are storage). */
+ * virtual interrupt flags, debug-register breakpoints (DR0-7 are storage), alignment
+ * checks (#AC). SMM entry and RSM: smm.c. */
 #include "emu/cpu/cpu_int.h"
 
 #define SEL_ERR(sel) ((uint32_t)(sel) & 0xfffc)
