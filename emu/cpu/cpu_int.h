@@ -6,7 +6,11 @@
  *     the first time its bytes run; Insns live in Blocks of straight-line code that start
  *     at a physical address, never cross a 4 KiB page and end after any instruction that
  *     may change control flow, CS, paging, the memory map or interrupt state (flag END in
- *     opcodes.def). A block is keyed by (physical address, CS.D).
+ *     opcodes.def). A block is keyed by (physical address, CS.D). Exception: under a
+ *     32-bit CS with a 4 GiB limit a direct JMP or CALL (rel8/rel32) to the same page does
+ *     not end its block, which goes on with the target's instructions (Block.follows;
+ *     such a block is used only under a 4 GiB CS): the handler sets next_eip to the
+ *     target, so the run loop's EIP stays exact.
  *  2. A physical page holding a block is marked in code_bitmap; the write TLB never holds
  *     a fast entry for such a page, so every write to it takes the slow path, which drops
  *     the page's blocks (cpu_code_written). Blocks are carved from an arena that is only
@@ -127,9 +131,10 @@ typedef struct Block {
     uint32_t succ_eip[2];   /* the EIP succ[k] was entered at */
     uint64_t succ_gen[2];   /* c->chain_gen when succ[k] was linked */
     uint32_t paddr;         /* physical address of the first byte */
-    uint16_t bytes;         /* code bytes covered */
+    uint16_t bytes;         /* code bytes from paddr on (up to the first followed jump) */
     uint8_t code32, n;
     bool valid;
+    bool follows;           /* goes on at the target of a direct JMP/CALL (invariant 1) */
     Insn insn[];
 } Block;
 

@@ -141,20 +141,38 @@ static Block *block_build(Cpu *c, uint32_t phys, const uint8_t *host)
     if (!c->code32 && to_limit > 0x10000u - c->s.eip)
         to_limit = 0x10000u - c->s.eip;    /* IP wraps: the next block starts at 0 */
     uint32_t avail_total = (uint32_t)MIN((uint64_t)in_page, to_limit);
-    uint32_t off = 0;
+    /* Invariant 1: under a 4 GiB 32-bit CS a direct JMP or CALL whose target lies in the
+     * same page does not end the block; decoding goes on at the target. */
+    bool may_follow = c->code32 && cs->limit == 0xffffffffu;
+    const uint8_t *page = host - (phys & 0xfff);
+    uint32_t start = phys & 0xfff, po = start, end_po = start + avail_total, run = 0;
+    bool follows = false;
     unsigned n = 0;
-    while (n < BLOCK_MAX && off < avail_total) {
-        int len = cpu_decode(&b->insn[n], host + off, MIN(avail_total - off, 15u), c->code32);
+    while (n < BLOCK_MAX && po < end_po) {
+        Insn *in = &b->insn[n];
+        int len = cpu_decode(in, page + po, MIN(end_po - po, 15u), c->code32);
         if (len <= 0)
             break;
-        off += (uint32_t)len;
-        if (b->insn[n++].end)
+        po += (uint32_t)len;
+        n++;
+        if (!in->end)
+            continue;
+        if (!may_follow || (in->fn != op_jmp_Jd && in->fn != op_call_Jd))
             break;
+        int64_t target = (int64_t)po + (int32_t)in->imm;
+        if (target < 0 || target >= 0x1000)
+            break;
+        if (!follows)
+            run = po - start;
+        follows = true;
+        po = (uint32_t)target;
+        end_po = 0x1000;
     }
     if (!n)
         return NULL;
     b->paddr = phys;
-    b->bytes = (uint16_t)off;
+    b->bytes = (uint16_t)(follows ? run : po - start);
+    b->follows = follows;
     b->code32 = c->code32;
     b->n = (uint8_t)n;
     b->valid = true;
@@ -175,7 +193,8 @@ static Block *block_build(Cpu *c, uint32_t phys, const uint8_t *host)
 static inline bool block_usable(const Cpu *c, const Block *b, uint32_t phys, uint32_t eip)
 {
     return b->paddr == phys && b->code32 == c->code32 && b->valid &&
-           (uint64_t)eip + b->bytes - 1 <= c->s.segs[R_CS].limit && (c->code32 || eip + b->bytes <= 0x10000);
+           (uint64_t)eip + b->bytes - 1 <= c->s.segs[R_CS].limit && (c->code32 || eip + b->bytes <= 0x10000) &&
+           (!b->follows || c->s.segs[R_CS].limit == 0xffffffffu);
 }
 
 static Block *block_lookup(Cpu *c, Block *scratch, Block *prev)

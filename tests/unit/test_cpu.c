@@ -432,6 +432,49 @@ START_TEST(test_cpu_self_modifying_code_and_dma_are_seen)
 }
 END_TEST
 
+/* Under a 4 GiB 32-bit CS a direct JMP/CALL to the same page goes on in the same block:
+ * a budget that ends inside it stops at the exact EIP, and a write to the jump target
+ * (already decoded into the block) is seen. */
+START_TEST(test_cpu_direct_jump_and_call_continue_the_block)
+{
+    T *t = t_new();
+    static const uint8_t code[] = {
+        0xeb, 0x0e,                           /* 1000: jmp 0x1010 */
+        0xf4, 0xf4, 0xf4, 0xf4, 0xf4, 0xf4, 0xf4, 0xf4, 0xf4, 0xf4, 0xf4, 0xf4, 0xf4, 0xf4,
+        0x40,                                 /* 1010: inc eax */
+        0xe8, 0x0a, 0x00, 0x00, 0x00,         /* 1011: call 0x1020 */
+        0xc6, 0x05, 0x10, 0x10, 0x00, 0x00, 0x43, /* 1016: mov byte [0x1010], 0x43 (inc ebx) */
+        0xeb, 0xf1,                           /* 101d: jmp 0x1010 */
+        0xf4,                                 /* 101f: hlt */
+        0x42,                                 /* 1020: inc edx */
+        0x83, 0x3d, 0x00, 0x00, 0x01, 0x00, 0x00, /* 1021: cmp dword [0x10000], 0 */
+        0x75, 0x01,                           /* 1028: jnz 0x102b */
+        0xc3,                                 /* 102a: ret */
+        0xf4 };                               /* 102b: hlt */
+    t_flat(t, 0x1000, code, sizeof code);
+    S(t)->regs[R_EDX] = 0;
+    /* jmp, inc eax, call, inc edx: the budget ends inside the first block */
+    ck_assert_int_eq(cpu_run(t->cpu, 4), CPU_EXIT_BUDGET);
+    ck_assert_uint_eq(S(t)->eip, 0x1021);
+    ck_assert_uint_eq(t->clock.icount, 4);
+    ck_assert_uint_eq(S(t)->regs[R_EAX], 1);
+    ck_assert_uint_eq(S(t)->regs[R_ESP], 0x80000 - 4);
+    /* cmp, jnz, ret, mov (patches 0x1010), jmp 0x1010, inc ebx, call, inc edx, ... */
+    t->ram[0x10000] = 0;
+    ck_assert_int_eq(cpu_run(t->cpu, 8), CPU_EXIT_BUDGET);
+    ck_assert_uint_eq(S(t)->regs[R_EBX], 1);
+    ck_assert_uint_eq(S(t)->regs[R_EAX], 1);
+    ck_assert_uint_eq(S(t)->regs[R_EDX], 2);
+    ck_assert_uint_eq(S(t)->eip, 0x1021);
+    /* the second return takes the JNZ to the HLT */
+    t->ram[0x10000] = 1;
+    ck_assert_int_eq(cpu_run(t->cpu, 100), CPU_EXIT_HALT);
+    ck_assert_uint_eq(S(t)->eip, 0x102c);
+    ck_assert_uint_eq(t->clock.icount, 4 + 8 + 3);
+    t_free(t);
+}
+END_TEST
+
 /* An OUT whose handler remaps memory (as PAM does) takes effect for the very next block. */
 static T *remap_t;
 static uint8_t *remap_page;
@@ -690,6 +733,7 @@ static Suite *cpu_suite(void)
     tcase_add_test(tc, test_cpu_page_fault_reports_cr2_error_code_and_leaves_no_side_effect);
     tcase_add_test(tc, test_cpu_faulting_far_call_changes_nothing);
     tcase_add_test(tc, test_cpu_self_modifying_code_and_dma_are_seen);
+    tcase_add_test(tc, test_cpu_direct_jump_and_call_continue_the_block);
     tcase_add_test(tc, test_cpu_memory_map_change_by_out_is_seen_at_once);
     tcase_add_test(tc, test_cpu_a20_gate_wraps_at_1_mib);
     tcase_add_test(tc, test_cpu_hflags_match_qemu_derivation);
