@@ -688,6 +688,100 @@ int qcow2_snapshot_apply(Qcow2 *q, int index, Err *err)
     return txn_commit(q, &t, err);
 }
 
+/* Host offset of guest byte goff through table l1 when it lies in a plain data cluster
+ * (standard L2 entry, neither compressed nor zero), else 0; with the same checks as
+ * q_read_l1 (which reads every other kind). */
+static int plain_host(Qcow2 *q, const uint64_t *l1, uint32_t l1_size, uint64_t goff,
+                      uint64_t *host, Err *err)
+{
+    *host = 0;
+    uint64_t gc = goff >> q->cluster_bits;
+    uint64_t l1i = gc >> q->l2_bits, l2i = gc & (q->l2_entries - 1);
+    if (q->ext_l2 || l1i >= l1_size || (l1[l1i] & QCOW2_L1E_RESERVED) ||
+        !(l1[l1i] & QCOW2_L1E_OFFSET))
+        return 0;
+    uint8_t *l2;
+    int ret = q_l2_get(q, l1[l1i] & QCOW2_L1E_OFFSET, &l2, err);
+    if (ret < 0)
+        return ret;
+    uint64_t raw_e = be64(l2 + l2i * 8);
+    uint64_t hoff = raw_e & QCOW2_L2E_OFFSET;
+    if ((raw_e & (QCOW2_COMPRESSED | QCOW2_ZERO | QCOW2_L2E_STD_RESERVED)) || !hoff ||
+        (hoff & (q->cluster_size - 1)) || hoff >= q->file_size)
+        return 0;
+    *host = hoff + (goff & (q->cluster_size - 1));
+    return 0;
+}
+
+long qcow2_vmstate_readv(Qcow2 *q, int index, uint64_t off, const struct iovec *iov, int niov,
+                         Err *err)
+{
+    if (index < 0 || index >= q->nsnaps)
+        return ERR(err, -ENOENT, "snapshot index %d does not exist", index);
+    const Qcow2Snap *s = &q->snaps[index];
+    uint64_t len = 0;
+    for (int i = 0; i < niov; i++)
+        len += iov[i].iov_len;
+    if (off >= s->vm_state_size)
+        return 0;
+    len = MIN(len, s->vm_state_size - off);
+    len = MIN(len, (uint64_t)LONG_MAX);
+    uint64_t g;
+    if (ADD_OVERFLOWS(qcow2_vmstate_offset(q, s->disk_size), off, &g) || g + len < g)
+        return ERR(err, -EINVAL, "qcow2: VM-state offset overflows");
+    uint64_t *l1;
+    int ret = snap_l1(q, s, &l1, err);
+    if (ret < 0)
+        return ret;
+    IovPos p = { iov, niov, 0 };
+    uint64_t done = 0;
+    while (done < len) {
+        /* the longest run of contiguous plain data clusters from here */
+        uint64_t host, h2;
+        if ((ret = plain_host(q, l1, s->l1_size, g + done, &host, err)) < 0)
+            return ret;
+        if (!host)
+            break;
+        uint64_t run = MIN(len - done, q->cluster_size - ((g + done) & (q->cluster_size - 1)));
+        while (done + run < len) {
+            if ((ret = plain_host(q, l1, s->l1_size, g + done + run, &h2, err)) < 0)
+                return ret;
+            if (h2 != host + run)
+                break;
+            run += MIN(len - done - run, q->cluster_size);
+        }
+        run = MIN(run, q->file_size - host);
+        struct iovec v[VM_IOV_MAX];
+        int k = 0;
+        size_t got = 0;
+        IovPos t = p;
+        while (k < VM_IOV_MAX && got < run) {
+            while (t.iov->iov_len == t.off) {
+                t.iov++; t.n--; t.off = 0;
+            }
+            size_t m = (size_t)MIN(run - got, t.iov->iov_len - t.off);
+            v[k++] = (struct iovec){ (uint8_t *)t.iov->iov_base + t.off, m };
+            got += m; t.off += m;
+        }
+        ssize_t r = preadv(q->fd, v, k, (off_t)host);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            return ERR(err, -errno, "qcow2: read at %#" PRIx64 ": %s", host, strerror(errno));
+        if (r == 0)
+            break;
+        for (size_t left = (size_t)r; left;) {
+            while (p.iov->iov_len == p.off) {
+                p.iov++; p.n--; p.off = 0;
+            }
+            size_t m = MIN(left, p.iov->iov_len - p.off);
+            p.off += m; left -= m;
+        }
+        done += (uint64_t)r;
+    }
+    return (long)done;
+}
+
 long qcow2_vmstate_read(Qcow2 *q, int index, uint64_t off, void *buf, size_t len, Err *err)
 {
     if (index < 0 || index >= q->nsnaps)

@@ -115,6 +115,12 @@ int qcow2_snapshot_apply(Qcow2 *q, int index, Err *err);
 /* Reads VM-state bytes [off, off+len) of snapshot index, clipped at its vm_state_size.
  * Returns the number of bytes read (0 at or past the end). */
 long qcow2_vmstate_read(Qcow2 *q, int index, uint64_t off, void *buf, size_t len, Err *err);
+/* The same into iov[0..niov) in order, straight from the file (preadv), as far as the VM
+ * state lies in plain data clusters: returns the bytes read, fewer than asked at
+ * vm_state_size or at the first cluster of another kind (compressed, zero, unallocated,
+ * extended L2), which qcow2_vmstate_read handles. */
+long qcow2_vmstate_readv(Qcow2 *q, int index, uint64_t off, const struct iovec *iov, int niov,
+                         Err *err);
 /* Guest offset of VM-state byte 0 for a disk of disk_size bytes (section 8). */
 uint64_t qcow2_vmstate_offset(const Qcow2 *q, uint64_t disk_size);
 

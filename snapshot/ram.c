@@ -10,12 +10,15 @@
  * combinations) is an error. Every listed block must exist with the same size and appear
  * once; the lengths must add up to the announced total; a page must lie inside its block;
  * CONTINUE needs a current block, which survives from one PART record to the next.
+ * Load reads runs of consecutive PAGE records straight into the pages when the stream
+ * allows it (load_direct: guessed, checked, then consumed), one copy from the page cache.
  * Not supported: resizing a block on load (QEMU resizes its '/rom@etc/...' blocks). */
 #include "snapshot/ram.h"
 
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/uio.h>
 
 typedef struct RamEntry {
     RamSectionBlock b;
@@ -31,7 +34,11 @@ struct RamSection {
     int n;
     RamEntry *e;
     int last;             /* save and load: block of the previous page record, -1 = none */
+    uint64_t next_off;    /* load: offset after the previous PAGE record, in block last */
+    int streak;           /* load: PAGE records in a row, each right after the one before */
 };
+
+enum { RAM_REC = 8 + RAM_PAGE_SIZE, RAM_DIRECT_PAGES = 256 };
 
 RamSection *ram_section_new(const RamSectionBlock *blocks, int n)
 {
@@ -232,6 +239,51 @@ static int load_mem_size(RamSection *rs, Stream *s, uint64_t raw_total, Err *err
     return 0;
 }
 
+/* Direct load (the stream can read into our memory, stream_peek_direct): in a run of PAGE
+ * records for consecutive pages, guess that the next records continue it and read the
+ * guessed headers into a scratch array and the payloads straight into the pages (one copy,
+ * from the page cache). The guesses are checked before anything is consumed; a payload slot
+ * whose header did not match is zeroed again. Only pages that this load has not written yet
+ * are guessed (the `written` bitmap: their bytes are zero or stale and still to come, so
+ * a wrong guess loses nothing). Returns the pages loaded this way (0: none, read on
+ * normally). */
+static uint64_t load_direct(RamSection *rs, Stream *s)
+{
+    if (rs->last < 0 || rs->streak < 2 || stream_buffered(s) >= RAM_REC ||
+        !stream_direct_ok(s))
+        return 0;
+    RamEntry *e = &rs->e[rs->last];
+    uint64_t base = rs->next_off, pg0 = base / RAM_PAGE_SIZE;
+    if (!e->written || base >= e->b.size)
+        return 0;
+    uint64_t k = MIN((uint64_t)RAM_DIRECT_PAGES, (e->b.size - base) / RAM_PAGE_SIZE), n = 0;
+    while (n < k && !(e->written[(pg0 + n) / 64] >> ((pg0 + n) % 64) & 1))
+        n++;
+    if (n < 2)
+        return 0;
+    uint8_t hdr[RAM_DIRECT_PAGES][8];
+    struct iovec v[2 * RAM_DIRECT_PAGES];
+    for (uint64_t j = 0; j < n; j++) {
+        v[2 * j] = (struct iovec){ hdr[j], 8 };
+        v[2 * j + 1] = (struct iovec){ e->b.host + base + j * RAM_PAGE_SIZE, RAM_PAGE_SIZE };
+    }
+    size_t got = stream_peek_direct(s, v, (int)(2 * n));
+    uint64_t c = 0;
+    while (c < n && got >= (c + 1) * RAM_REC &&
+           be64(hdr[c]) == ((base + c * RAM_PAGE_SIZE) | RAM_FLAG_PAGE | RAM_FLAG_CONTINUE))
+        c++;
+    for (uint64_t j = c; j < n && got > j * RAM_REC + 8; j++)
+        memset(e->b.host + base + j * RAM_PAGE_SIZE, 0, RAM_PAGE_SIZE);
+    stream_consume_direct(s, c * RAM_REC);
+    for (uint64_t j = 0; j < c; j++)
+        e->written[(pg0 + j) / 64] |= 1ull << ((pg0 + j) % 64);
+    e->pages_loaded += c;
+    rs->next_off = base + c * RAM_PAGE_SIZE;
+    if (c < n)
+        rs->streak = 0;   /* the run ended: parse normally again for a while */
+    return c;
+}
+
 static int ram_load(void *opaque, Stream *s, int type, int version, Err *err)
 {
     RamSection *rs = opaque;
@@ -239,7 +291,10 @@ static int ram_load(void *opaque, Stream *s, int type, int version, Err *err)
         return ERR(err, -EINVAL, "ram: version %d, expected 4", version);
     if (type == SEC_START)
         rs->last = -1;
+    rs->streak = 0;
     for (;;) {
+        if (load_direct(rs, s))
+            continue;
         uint64_t raw_word = stream_get_be64(s);
         if (stream_error(s))
             return ERR(err, stream_error(s), "ram: %s", stream_error_msg(s));
@@ -273,6 +328,10 @@ static int ram_load(void *opaque, Stream *s, int type, int version, Err *err)
             if (raw_addr >= e->b.size)
                 return ERR(err, -EINVAL, "ram: page offset %#" PRIx64 " outside block %s (size %#"
                            PRIx64 ")", raw_addr, e->name, e->b.size);
+            bool follows = rs->last == i && raw_addr == rs->next_off &&
+                           raw_flags == (RAM_FLAG_PAGE | RAM_FLAG_CONTINUE);
+            rs->streak = follows ? rs->streak + 1 : 0;
+            rs->next_off = raw_addr + RAM_PAGE_SIZE;
             rs->last = i;
             uint64_t pg = raw_addr / RAM_PAGE_SIZE;
             bool untouched = e->written && !e->stale && !(e->written[pg / 64] >> (pg % 64) & 1);

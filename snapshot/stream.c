@@ -6,7 +6,10 @@
  * the caller's memory (invariant 5). A writer whose backend has a writev (fd, qcow2 VM
  * state) also takes RAM pages by reference and writes them from guest memory (invariant 4). Reading: buf[pos..fill) holds
  * bytes read from the backend but not yet consumed; a large get reads straight into the
- * caller's memory once the buffer is drained. The borrowed-memory reader uses the caller's
+ * caller's memory once the buffer is drained; a reader whose backend has readv also lends
+ * its read position to stream_peek_direct, which fills the caller's iovecs from the
+ * buffered bytes and then the backend without consuming (stream_consume_direct moves pos,
+ * then boff, past what the caller accepted). The borrowed-memory reader uses the caller's
  * buffer as `buf` with fill = len and never refills; the membuf writer grows `buf` instead
  * of flushing.
  *
@@ -215,7 +218,14 @@ static int vm_writev(void *opaque, uint64_t off, const struct iovec *iov, int n,
     return qcow2_vmstate_writev(opaque, off, iov, n, err);
 }
 
-static const StreamOps vm_read_ops = { .read = vm_read, .close = vm_read_close };
+static long vm_readv(void *opaque, uint64_t off, const struct iovec *iov, int n, Err *err)
+{
+    VmRead *v = opaque;
+    return qcow2_vmstate_readv(v->q, v->index, off, iov, n, err);
+}
+
+static const StreamOps vm_read_ops = { .read = vm_read, .close = vm_read_close,
+                                       .readv = vm_readv };
 static const StreamOps vm_write_ops = { .write = vm_write, .writev = vm_writev };
 
 Stream *stream_open_vmstate_read(Qcow2 *q, int index)
@@ -588,6 +598,56 @@ void stream_skip(Stream *s, uint64_t len)
         s->tell += n;
         len -= n;
     }
+}
+
+bool stream_direct_ok(const Stream *s)
+{
+    return s->mode == MODE_OPS && !s->writing && s->ops->readv && !s->err;
+}
+
+size_t stream_buffered(const Stream *s)
+{
+    return s->writing ? 0 : s->fill - s->pos;
+}
+
+size_t stream_peek_direct(Stream *s, const struct iovec *iov, int n)
+{
+    if (!stream_direct_ok(s) || n > STREAM_IOV)
+        return 0;
+    size_t avail = s->fill - s->pos, done = 0;
+    int i = 0;
+    size_t in = 0;   /* bytes of iov[i] filled */
+    while (i < n && done < avail) {
+        size_t m = MIN(avail - done, iov[i].iov_len - in);
+        memcpy((uint8_t *)iov[i].iov_base + in, s->buf + s->pos + done, m);
+        done += m; in += m;
+        if (in == iov[i].iov_len) {
+            i++;
+            in = 0;
+        }
+    }
+    if (i == n || s->eof)
+        return done;
+    struct iovec v[STREAM_IOV];
+    int k = 0;
+    for (; i < n; i++, in = 0)
+        if (iov[i].iov_len > in)
+            v[k++] = (struct iovec){ (uint8_t *)iov[i].iov_base + in, iov[i].iov_len - in };
+    Err e = { 0 };
+    long r = s->ops->readv(s->opaque, s->boff, v, k, &e);
+    return r > 0 ? done + (size_t)r : done;
+}
+
+void stream_consume_direct(Stream *s, size_t m)
+{
+    size_t avail = s->fill - s->pos;
+    if (m <= avail) {
+        s->pos += m;
+    } else {
+        s->pos = s->fill;
+        s->boff += m - avail;
+    }
+    s->tell += m;
 }
 
 size_t stream_peek(Stream *s, uint8_t *buf, size_t n)

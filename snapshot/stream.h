@@ -21,6 +21,9 @@ typedef struct StreamOps {
     /* Optional: writes all bytes of iov[0..n) at off. With it, stream_put_buf_ref pieces
      * go to the backend straight from the caller's memory. */
     int (*writev)(void *opaque, uint64_t off, const struct iovec *iov, int n, Err *err);
+    /* Optional: reads into iov[0..n) from off; returns the bytes read, which may be fewer
+     * than asked anywhere (not only at the end). Enables stream_peek_direct. */
+    long (*readv)(void *opaque, uint64_t off, const struct iovec *iov, int n, Err *err);
 } StreamOps;
 
 Stream *stream_open_ops(const StreamOps *ops, void *opaque, bool writing);
@@ -60,6 +63,17 @@ void stream_skip(Stream *s, uint64_t len);
 /* Copies up to n bytes ahead of the read position without consuming them; returns how many
  * were available (fewer at end of data). n is at most 256 + 8. */
 size_t stream_peek(Stream *s, uint8_t *buf, size_t n);
+
+/* Direct reads, for RAM pages: a reader whose backend has readv (qcow2 VM state) can fill
+ * iov[0..n) (n <= 1024) with the bytes ahead without consuming them: the buffered bytes
+ * first, the rest straight from the backend into the caller's memory. Returns how many
+ * were placed (0 when the stream cannot; fewer at the end of data or when the backend
+ * stops early, never an error: the normal gets then read on and report). The caller then
+ * consumes the first m <= that many with stream_consume_direct. */
+bool stream_direct_ok(const Stream *s);
+size_t stream_buffered(const Stream *s);   /* reader: bytes read ahead, not yet consumed */
+size_t stream_peek_direct(Stream *s, const struct iovec *iov, int n);
+void stream_consume_direct(Stream *s, size_t m);
 
 uint64_t stream_tell(const Stream *s);     /* bytes written or consumed so far */
 int stream_error(const Stream *s);         /* 0 or the first negative errno */

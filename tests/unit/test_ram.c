@@ -5,6 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistd.h>
+
+#include "block/block.h"
+#include "block/qcow2.h"
 #include "snapshot/ram.h"
 
 enum { PG = RAM_PAGE_SIZE };
@@ -365,6 +369,127 @@ START_TEST(test_ram_stale_block_ends_equal_to_a_load_into_zeroed_memory)
 }
 END_TEST
 
+/* Page p, version v of the direct-load stream: never all zero. */
+static void pattern(uint8_t *d, int p, int v)
+{
+    for (int i = 0; i < PG; i++)
+        d[i] = (uint8_t)(p * 31 + v * 7 + i) | 1;
+}
+
+static void put_page(Stream *s, int p, uint32_t flags, int v)
+{
+    static uint8_t d[PG];
+    stream_put_be64(s, (uint64_t)p * PG | flags);
+    if (!(flags & RAM_FLAG_CONTINUE))
+        stream_put_str8(s, "m");
+    if (flags & RAM_FLAG_ZERO) {
+        stream_put_u8(s, (uint8_t)v);
+        return;
+    }
+    pattern(d, p, v);
+    stream_put_buf(s, d, PG);
+}
+
+/* START, PART, END bodies for a 600-page block "m": runs of consecutive PAGE records that
+ * a direct load guesses (and guesses wrong at a ZERO record, a rewritten page, a jump, a
+ * fill byte, the end). */
+static uint8_t *direct_stream(size_t *len)
+{
+    Stream *s = stream_open_membuf();
+    stream_put_be64(s, 600 * PG | RAM_FLAG_MEM_SIZE);
+    stream_put_str8(s, "m");
+    stream_put_be64(s, 600 * PG);
+    stream_put_be64(s, RAM_FLAG_EOS);
+    put_page(s, 0, RAM_FLAG_PAGE, 0);
+    for (int p = 1; p < 300; p++)
+        put_page(s, p, RAM_FLAG_PAGE | RAM_FLAG_CONTINUE, 0);
+    put_page(s, 300, RAM_FLAG_ZERO | RAM_FLAG_CONTINUE, 0);
+    for (int p = 301; p <= 310; p++)
+        put_page(s, p, RAM_FLAG_PAGE | RAM_FLAG_CONTINUE, 0);
+    put_page(s, 305, RAM_FLAG_PAGE | RAM_FLAG_CONTINUE, 1);   /* again, other bytes */
+    for (int p = 311; p <= 320; p++)
+        put_page(s, p, RAM_FLAG_PAGE | RAM_FLAG_CONTINUE, 0);
+    put_page(s, 321, RAM_FLAG_ZERO | RAM_FLAG_CONTINUE, 0x42);
+    for (int p = 400; p < 600; p++)
+        put_page(s, p, RAM_FLAG_PAGE | RAM_FLAG_CONTINUE, 0);
+    put_page(s, 450, RAM_FLAG_ZERO, 0);                       /* named block again */
+    stream_put_be64(s, RAM_FLAG_EOS);
+    stream_put_be64(s, RAM_FLAG_EOS);
+    const uint8_t *p = stream_membuf(s, len);
+    uint8_t *c = malloc(*len);
+    memcpy(c, p, *len);
+    stream_close(s, NULL);
+    return c;
+}
+
+/* load_bodies, reading the bytes from a qcow2 snapshot's VM state (which allows direct
+ * loads) instead of memory. */
+static int load_bodies_qcow2(RamSection *rs, const uint8_t *p, size_t len, Err *e)
+{
+    char path[] = "/tmp/pcemu-test-ram-XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+    Qcow2CreateOpts co = { .size = 1 << 20 };
+    ck_assert_msg(qcow2_create(path, &co, e) == 0, "%s", e->msg);
+    BlockDev *b;
+    ck_assert_msg(blk_open(path, "qcow2", false, &b, e) == 0, "%s", e->msg);
+    Qcow2 *q = blk_qcow2(b);
+    Qcow2VmWriter *w;
+    ck_assert_int_eq(qcow2_vmstate_begin(q, &w, e), 0);
+    ck_assert_int_eq(qcow2_vmstate_write(w, 0, p, len, e), 0);
+    Qcow2SnapNew sn = { .name = "s", .icount = UINT64_MAX };
+    ck_assert_msg(qcow2_snapshot_create(q, &sn, w, e) == 0, "%s", e->msg);
+    Stream *s = stream_open_vmstate_read(q, qcow2_snapshot_find(q, "s", e));
+    ck_assert(stream_direct_ok(s));
+    int r = ram_sec_iter.load(rs, s, SEC_START, 4, e);
+    if (!r)
+        r = ram_sec_iter.load(rs, s, SEC_PART, 4, e);
+    if (!r)
+        r = ram_sec_iter.load(rs, s, SEC_END, 4, e);
+    uint8_t c;
+    if (!r && stream_peek(s, &c, 1))
+        r = ERR(e, -EINVAL, "bytes left");
+    stream_close(s, NULL);
+    blk_close(b, NULL);
+    unlink(path);
+    return r;
+}
+
+START_TEST(test_ram_direct_load_equals_the_buffered_one_and_fails_cleanly_when_cut)
+{
+    size_t len;
+    uint8_t *bytes = direct_stream(&len);
+    uint8_t *a = pages(600), *b = pages(600);
+    RamSectionBlock ba = { "m", a, 600 * PG }, bb = { "m", b, 600 * PG };
+    RamSection *ra = ram_section_new(&ba, 1), *rb = ram_section_new(&bb, 1);
+    ram_section_assume_zero(ra);
+    ram_section_assume_zero(rb);
+    Err e = { 0 };
+    ck_assert_msg(load_bodies(ra, bytes, len, &e) == 0, "%s", e.msg);
+    ck_assert_msg(load_bodies_qcow2(rb, bytes, len, &e) == 0, "%s", e.msg);
+    ck_assert_msg(memcmp(a, b, 600 * PG) == 0, "direct load differs");
+    ck_assert_uint_eq(ram_section_pages_loaded(rb, 0), ram_section_pages_loaded(ra, 0));
+    ck_assert_uint_eq(a[305 * PG], (uint8_t)(305 * 31 + 7) | 1);
+    ck_assert_uint_eq(a[321 * PG + 9], 0x42);
+    ck_assert(ram_page_is_zero(a + 350 * PG));
+    ram_section_free(rb);
+    /* cut inside the last run (in a header, in a payload) and just before EOS */
+    size_t cuts[] = { len - 17 - 40 * (PG + 8) - 3, len - 17 - 9 * (PG + 8) - 100, len - 17 };
+    for (size_t k = 0; k < sizeof cuts / sizeof cuts[0]; k++) {
+        memset(b, 0, 600 * PG);
+        rb = ram_section_new(&bb, 1);
+        ram_section_assume_zero(rb);
+        ck_assert_msg(load_bodies_qcow2(rb, bytes, cuts[k], &e) < 0, "cut %zu loaded", cuts[k]);
+        ram_section_free(rb);
+    }
+    ram_section_free(ra);
+    free(a);
+    free(b);
+    free(bytes);
+}
+END_TEST
+
 static Suite *ram_suite(void)
 {
     Suite *s = suite_create("ram");
@@ -376,6 +501,7 @@ static Suite *ram_suite(void)
     tcase_add_test(tc, test_ram_assume_zero_still_clears_pages_the_stream_wrote);
     tcase_add_test(tc, test_ram_assume_zero_block_skips_only_that_block);
     tcase_add_test(tc, test_ram_stale_block_ends_equal_to_a_load_into_zeroed_memory);
+    tcase_add_test(tc, test_ram_direct_load_equals_the_buffered_one_and_fails_cleanly_when_cut);
     tcase_add_test(tc, test_ram_section_round_trip_through_sections_with_continue_across_parts);
     suite_add_tcase(s, tc);
     return s;
