@@ -53,6 +53,39 @@ INLINE void branch(Cpu *c, uint32_t target)
     { if (!(i->flags & I_MEM)) __builtin_unreachable(); body } \
     void name(Cpu *c, const Insn *i) { if (i->flags & I_MEM) { name##_mem(c, i); return; } body }
 
+/* Host address of the memory operand of i for an n-byte access when it needs nothing
+ * but the segment check and a TLB hit (invariants 6 and 7): NULL when the segment needs
+ * the slow check, the TLB misses or the access crosses a page; nothing is changed then. */
+INLINE uint8_t *mem_fast(Cpu *c, const Insn *i, unsigned n, bool write)
+{
+    uint32_t off = ea(c, i);
+    const SegCache *s = &c->sc[i->seg];
+    uint32_t lo = write ? s->wlo : s->rlo, hi = write ? s->whi : s->rhi;
+    if (!(write ? s->wall : s->rall) && (off < lo || off > hi || hi - off < n - 1))
+        return NULL;
+    uint32_t lin = s->base + off;
+    const TlbEnt *e = &(write ? c->tlb_wr : c->tlb_rd)[(lin >> 12) & (TLB_SIZE - 1)];
+    if (e->tag != (lin & ~0xfffu) || (lin & 0xfff) > 0x1000 - n)
+        return NULL;
+    return (uint8_t *)(e->addend + lin);
+}
+
+/* DEF_RM with a third form for a memory operand the fast path reaches (mem_fast, n bytes,
+ * written when write): fast runs with p, the host address, and makes no calls, so the
+ * common case needs no register saves; anything else goes to the general memory form. */
+#define DEF_RM_FAST(name, n, write, fast, body) \
+    static __attribute__((noinline)) void name##_mem(Cpu *c, const Insn *i) \
+    { if (!(i->flags & I_MEM)) __builtin_unreachable(); body } \
+    void name(Cpu *c, const Insn *i) \
+    { \
+        if (i->flags & I_MEM) { \
+            uint8_t *p = mem_fast(c, i, n, write); \
+            if (LIKELY(p)) { fast } else name##_mem(c, i); \
+            return; \
+        } \
+        body \
+    }
+
 /* ---- ALU ---- */
 
 typedef uint32_t (*AluFn)(Cpu *c, uint32_t a, uint32_t b, unsigned n);
@@ -102,16 +135,22 @@ INLINE void a_op(Cpu *c, const Insn *i, unsigned n, AluFn f, bool wb)
 #define ALU(nm, wb) \
     DEF_RM(op_##nm##_EbGb, e_op(c, i, 1, reg8(c, i->reg), alu_##nm, wb);) \
     DEF_RM(op_##nm##_EwGw, e_op(c, i, 2, reg16(c, i->reg), alu_##nm, wb);) \
-    DEF_RM(op_##nm##_EdGd, e_op(c, i, 4, R(c, i->reg), alu_##nm, wb);) \
+    DEF_RM_FAST(op_##nm##_EdGd, 4, wb, \
+        { uint32_t r = alu_##nm(c, le32(p), R(c, i->reg), 4); if (wb) put_le32(p, r); }, \
+        e_op(c, i, 4, R(c, i->reg), alu_##nm, wb);) \
     DEF_RM(op_##nm##_GbEb, g_op(c, i, 1, alu_##nm, wb);) \
     DEF_RM(op_##nm##_GwEw, g_op(c, i, 2, alu_##nm, wb);) \
-    DEF_RM(op_##nm##_GdEd, g_op(c, i, 4, alu_##nm, wb);) \
+    DEF_RM_FAST(op_##nm##_GdEd, 4, false, \
+        { uint32_t r = alu_##nm(c, R(c, i->reg), le32(p), 4); if (wb) R(c, i->reg) = r; }, \
+        g_op(c, i, 4, alu_##nm, wb);) \
     void op_##nm##_ALIb(Cpu *c, const Insn *i) { a_op(c, i, 1, alu_##nm, wb); } \
     void op_##nm##_AXIw(Cpu *c, const Insn *i) { a_op(c, i, 2, alu_##nm, wb); } \
     void op_##nm##_EAXId(Cpu *c, const Insn *i) { a_op(c, i, 4, alu_##nm, wb); } \
     DEF_RM(op_##nm##_EbIb, e_op(c, i, 1, i->imm, alu_##nm, wb);) \
     DEF_RM(op_##nm##_EwIw, e_op(c, i, 2, i->imm, alu_##nm, wb);) \
-    DEF_RM(op_##nm##_EdId, e_op(c, i, 4, i->imm, alu_##nm, wb);)
+    DEF_RM_FAST(op_##nm##_EdId, 4, wb, \
+        { uint32_t r = alu_##nm(c, le32(p), i->imm, 4); if (wb) put_le32(p, r); }, \
+        e_op(c, i, 4, i->imm, alu_##nm, wb);)
 ALU(add, true) ALU(or, true) ALU(adc, true) ALU(sbb, true)
 ALU(and, true) ALU(sub, true) ALU(xor, true) ALU(cmp, false)
 
@@ -446,12 +485,12 @@ void op_bsr_GdEd(Cpu *c, const Insn *i) { bscan(c, i, 4, true); }
 
 /* ---- data movement ---- */
 
-DEF_RM(op_mov_EbGb, set_E(c, i, reg8(c, i->reg), 1);)
+DEF_RM_FAST(op_mov_EbGb, 1, true, *p = reg8(c, i->reg);, set_E(c, i, reg8(c, i->reg), 1);)
 DEF_RM(op_mov_EwGw, set_E(c, i, reg16(c, i->reg), 2);)
-DEF_RM(op_mov_EdGd, set_E(c, i, R(c, i->reg), 4);)
-DEF_RM(op_mov_GbEb, set_reg8(c, i->reg, (uint8_t)get_E(c, i, 1));)
+DEF_RM_FAST(op_mov_EdGd, 4, true, put_le32(p, R(c, i->reg));, set_E(c, i, R(c, i->reg), 4);)
+DEF_RM_FAST(op_mov_GbEb, 1, false, set_reg8(c, i->reg, *p);, set_reg8(c, i->reg, (uint8_t)get_E(c, i, 1));)
 DEF_RM(op_mov_GwEw, set_reg16(c, i->reg, (uint16_t)get_E(c, i, 2));)
-DEF_RM(op_mov_GdEd, R(c, i->reg) = get_E(c, i, 4);)
+DEF_RM_FAST(op_mov_GdEd, 4, false, R(c, i->reg) = le32(p);, R(c, i->reg) = get_E(c, i, 4);)
 DEF_RM(op_mov_EbIb, set_E(c, i, i->imm, 1);)
 DEF_RM(op_mov_EwIw, set_E(c, i, i->imm, 2);)
 DEF_RM(op_mov_EdId, set_E(c, i, i->imm, 4);)

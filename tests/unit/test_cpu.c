@@ -475,6 +475,29 @@ START_TEST(test_cpu_direct_jump_and_call_continue_the_block)
 }
 END_TEST
 
+/* A register store to a page that holds decoded code never takes the store fast path:
+ * the patched instruction (here behind a followed JMP of the same block) runs. */
+START_TEST(test_cpu_register_store_into_code_is_seen)
+{
+    T *t = t_new();
+    static const uint8_t code[] = {
+        0xb3, 0x43,                           /* 1000: mov bl, 0x43 (inc ebx) */
+        0x88, 0x1d, 0x10, 0x10, 0x00, 0x00,   /* 1002: mov [0x1010], bl */
+        0xeb, 0x06,                           /* 1008: jmp 0x1010 */
+        0xf4, 0xf4, 0xf4, 0xf4, 0xf4, 0xf4,
+        0x40,                                 /* 1010: inc eax, patched to inc ebx */
+        0xf4 };                               /* 1011: hlt */
+    t_flat(t, 0x1000, code, sizeof code);
+    S(t)->regs[R_EAX] = 0;
+    S(t)->regs[R_EBX] = 0;
+    ck_assert_int_eq(cpu_run(t->cpu, 100), CPU_EXIT_HALT);
+    ck_assert_uint_eq(S(t)->regs[R_EBX], 0x44);
+    ck_assert_uint_eq(S(t)->regs[R_EAX], 0);
+    ck_assert_uint_eq(t->ram[0x1010], 0x43);
+    t_free(t);
+}
+END_TEST
+
 /* An OUT whose handler remaps memory (as PAM does) takes effect for the very next block. */
 static T *remap_t;
 static uint8_t *remap_page;
@@ -734,6 +757,7 @@ static Suite *cpu_suite(void)
     tcase_add_test(tc, test_cpu_faulting_far_call_changes_nothing);
     tcase_add_test(tc, test_cpu_self_modifying_code_and_dma_are_seen);
     tcase_add_test(tc, test_cpu_direct_jump_and_call_continue_the_block);
+    tcase_add_test(tc, test_cpu_register_store_into_code_is_seen);
     tcase_add_test(tc, test_cpu_memory_map_change_by_out_is_seen_at_once);
     tcase_add_test(tc, test_cpu_a20_gate_wraps_at_1_mib);
     tcase_add_test(tc, test_cpu_hflags_match_qemu_derivation);
