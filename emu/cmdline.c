@@ -224,6 +224,15 @@ static int opt_machine(Cmdline *c, const char *v, Err *err)
             if (strcmp(kv->val, "tcg"))
                 r = ERR(err, -EINVAL, "-machine accel=%s: pcemu is its own accelerator (only tcg "
                         "is accepted)", kv->val);
+        } else if (kv->key && (!strcmp(kv->key, "acpi") || !strcmp(kv->key, "hpet") ||
+                               !strcmp(kv->key, "vmport"))) {
+            /* QEMU's pc machine with these off has exactly pcemu's devices: accepted so
+             * that one command line runs on both (and QEMU's snapshots load in pcemu) */
+            if (strcmp(kv->val, "off") && strcmp(kv->val, "false") && strcmp(kv->val, "no"))
+                r = ERR(err, -EINVAL, "-machine %s=%s: pcemu's pc machine has no %s (only %s=off "
+                        "is accepted)", kv->key, kv->val,
+                        !strcmp(kv->key, "acpi") ? "ACPI (PIIX4 power management)"
+                        : !strcmp(kv->key, "hpet") ? "HPET" : "VMware I/O port", kv->key);
         } else {
             r = ERR(err, -EINVAL, "-machine: unsupported property '%s'", kv->key ? kv->key : kv->val);
         }
@@ -557,13 +566,49 @@ static int opt_trace(Cmdline *c, const char *v, Err *err)
     return 0;
 }
 
+/* The features QEMU's pentium2 model has and pcemu's does not: QEMU's spelling of pcemu's
+ * CPU is "pentium2" with each of them off ("-fpu" or "fpu=off"), and pcemu takes that
+ * spelling too, so that one -cpu option runs on both. */
+static const char *const cpu_features_absent[] = {
+    "fpu", "mmx", "apic", "pae", "mce", "mca", "vme", "de", "fxsr", "pse36", "hypervisor",
+};
+
+static bool cpu_feature_off(const char *f, size_t n)
+{
+    const char *name = f;
+    size_t len = n;
+    if (n > 1 && f[0] == '-') {
+        name = f + 1;
+        len = n - 1;
+    } else if (n > 4 && !strncmp(f + n - 4, "=off", 4)) {
+        len = n - 4;
+    } else {
+        return false;
+    }
+    for (size_t i = 0; i < ARRAY_SIZE(cpu_features_absent); i++)
+        if (strlen(cpu_features_absent[i]) == len && !strncmp(name, cpu_features_absent[i], len))
+            return true;
+    return false;
+}
+
 static int opt_cpu(Cmdline *c, const char *v, Err *err)
 {
-    if (!strcmp(v, "help") || !strcmp(v, "?"))
+    if (!strcmp(v, "help") || !strcmp(v, "?")) {
         c->action = CMDLINE_CPU_HELP;
-    else if (strcmp(v, "pentium2"))
+        return 0;
+    }
+    size_t n = strcspn(v, ",");
+    if (n != strlen("pentium2") || strncmp(v, "pentium2", n))
         return ERR(err, -EINVAL, "-cpu %s: unknown CPU model (pcemu emulates pentium2, without "
                    "FPU and MMX)", v);
+    for (const char *f = v + n; *f; f += n) {
+        f++;   /* the comma */
+        n = strcspn(f, ",");
+        if (!cpu_feature_off(f, n))
+            return ERR(err, -EINVAL, "-cpu %s: feature '%.*s': pcemu's pentium2 has a fixed "
+                       "feature set (only turning off fpu, mmx, apic, pae, mce, mca, vme, de, "
+                       "fxsr, pse36 or hypervisor is accepted: it has none of them)", v, (int)n, f);
+    }
     return 0;
 }
 

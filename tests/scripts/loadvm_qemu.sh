@@ -140,7 +140,7 @@ PCEMU, IMG = sys.argv[1], sys.argv[2]
 CPU = "pentium2,-fpu,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor"
 QEMU = ["qemu-system-i386", "-M", "pc-i440fx-7.2,acpi=off,hpet=off,vmport=off", "-cpu", CPU,
         "-m", "32", "-nodefaults", "-display", "none"]
-PC = [PCEMU, "-m", "32", "-nodefaults", "-display", "none"]
+PC = [PCEMU] + QEMU[1:]   # the same machine and CPU options on both
 
 def fail(msg):
     print("FAIL:", msg)

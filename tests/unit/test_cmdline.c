@@ -35,7 +35,7 @@ START_TEST(test_cmdline_reads_a_full_qemu_style_line)
 {
     Cmdline c;
     Err e = { 0 };
-    int r = PARSE(&c, &e, "-M", "pc", "--m", "32", "-cpu", "pentium2", "-bios", "bios.bin",
+    int r = PARSE(&c, &e, "-M", "pc,acpi=off,hpet=off,vmport=off", "--m", "32", "-cpu", "pentium2,-fpu,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor,mmx=off", "-bios", "bios.bin",
                   "-drive", "file=a.qcow2,format=qcow2,if=ide,index=1,readonly=on",
                   "-hda", "b.img", "-boot", "order=c,menu=off", "-serial", "stdio",
                   "-chardev", "file,id=dbg,path=log.txt", "-device", "isa-debugcon,iobase=0x402,chardev=dbg",
@@ -133,7 +133,15 @@ START_TEST(test_cmdline_errors_are_one_clear_line)
     EXPECT_ERROR("unknown option", "-frobnicate");
     EXPECT_ERROR("requires an argument", "-m");
     EXPECT_ERROR("unknown machine type 'q35'", "-M", "q35");
+    EXPECT_ERROR("-machine acpi=on: pcemu's pc machine has no ACPI", "-M", "pc,acpi=on");
+    EXPECT_ERROR("-machine hpet=on", "-M", "pc,hpet=on");
+    EXPECT_ERROR("-machine vmport=auto", "-M", "pc,vmport=auto");
     EXPECT_ERROR("unknown CPU model", "-cpu", "host");
+    EXPECT_ERROR("unknown CPU model", "-cpu", "pentium23");
+    EXPECT_ERROR("feature '+sse'", "-cpu", "pentium2,+sse");
+    EXPECT_ERROR("feature '-tsc'", "-cpu", "pentium2,-fpu,-tsc");
+    EXPECT_ERROR("feature 'fpu=on'", "-cpu", "pentium2,fpu=on");
+    EXPECT_ERROR("feature ''", "-cpu", "pentium2,");
     EXPECT_ERROR("format=vmdk", "-drive", "file=x,format=vmdk");
     EXPECT_ERROR("if=virtio", "-drive", "file=x,if=virtio");
     EXPECT_ERROR("no file=", "-drive", "format=raw");
