@@ -92,8 +92,8 @@ void machine_free(Machine *m);
 void machine_release_drives(Machine *m);
 /* Spare guest RAM for loadvm, so that loading again does not fault in (and zero) a second
  * RAM copy each time. machine_ram_give_spare moves from's pc.ram pages (no copy) into
- * keeper's spare, which the kernel may reclaim under memory pressure (MADV_FREE); from's
- * pc.ram then reads as zeros. machine_ram_take_spare moves donor's spare, when it has one
+ * keeper's spare; from's pc.ram then reads as zeros. The spare stays resident (MADV_FREE
+ * cost more per load than it saved), so after a loadvm the process holds pc.ram twice. machine_ram_take_spare moves donor's spare, when it has one
  * of the same size, into fresh's pc.ram (fresh straight from machine_new, whose pc.ram was
  * never written): true when done, and then fresh's pc.ram holds stale bytes that the load
  * must overwrite or clear. Both keep every host pointer valid. */
