@@ -18,7 +18,7 @@ static const OpEnt optab[512] = {
 #undef G
 };
 
-#define NGROUPS 20
+#define NGROUPS 21
 static const OpEnt grptab[NGROUPS][8] = {
 #define X(opc, nm, fl, a, b)
 #define G(grp, opc, reg, nm, fl, a, b) [grp][reg] = { a, b, fl, nm },

@@ -1278,9 +1278,9 @@ void op_rdmsr(Cpu *c, const Insn *i)
     case 0x174: v = c->s.sysenter_cs; break;
     case 0x175: v = c->s.sysenter_esp; break;
     case 0x176: v = c->s.sysenter_eip; break;
-    case 0x1b:
-        if (!c->apic) GP0(c);
-        v = 0xfee00900u;   /* base 0xFEE00000, enabled, BSP */
+    case 0x1b:   /* without an APIC, QEMU 7.2 reads only the BSP bit and drops writes (the
+                    stream has no field for it, so storage would not survive a savevm) */
+        v = c->apic ? 0xfee00900u : 0x100;   /* base 0xFEE00000, enabled, BSP */
         break;
     default: {
         uint64_t *p = msr_ptr(c, n, &scratch);
@@ -1301,7 +1301,7 @@ void op_wrmsr(Cpu *c, const Insn *i)
     case 0x174: c->s.sysenter_cs = (uint32_t)v & 0xffff; break;
     case 0x175: c->s.sysenter_esp = (uint32_t)v; break;
     case 0x176: c->s.sysenter_eip = (uint32_t)v; break;
-    case 0x1b: if (!c->apic) GP0(c); break;   /* the machine's APIC stays at its base */
+    case 0x1b: break;   /* the APIC stays at its base; without one, as QEMU: ignored */
     case 0xfe: GP0(c);
     default: {
         uint64_t *p = msr_ptr(c, n, &scratch);

@@ -1,11 +1,13 @@
 ; misc.asm: instructions the other programs leave out, in 32-bit protected mode:
 ; CMPXCHG8B (equal, not equal, register operand), LAHF/SAHF, RDMSR/WRMSR on the SYSENTER
-; MSRs and MTRRdefType, RDTSC counting up, LMSW/SMSW/CLTS, WBINVD/INVD, LSS, REP OUTSB, and
+; MSRs, MTRRdefType and the APIC base (no APIC: QEMU's 0x100, writes ignored), RDTSC counting up, LMSW/SMSW/CLTS, WBINVD/INVD, the 0F 18 hints
+; (NOPs as in QEMU 7.2, #UD for /0-/3 with a register operand), LSS, REP OUTSB, and
 ; a SYSEXIT to ring 3 and SYSENTER back. Output compared with QEMU 7.2 (cpu_nasm.sh).
 ; Not here, as QEMU 7.2's TCG differs from the CPU (pcemu follows the SDM): RDMSR/WRMSR of
 ; an MSR the CPU lacks (QEMU reads 0 and ignores the write, the CPU raises #GP), and the
 ; flags other than ZF after CMPXCHG8B (unchanged on the CPU; QEMU 7.2's helper computes
 ; them from a stale lazy-flags state, e.g. 0x91 where 0x04 was expected).
+; qemu-args: -cpu pentium2,-fpu,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor
 %include "lib.inc"
 %include "pm.inc"
 bits 16
@@ -89,6 +91,14 @@ t1:
     mov ecx, 0x2ff
     rdmsr
     SHOW "msr 2ff"
+    mov ecx, 0x1b           ; APIC base without an APIC: the BSP bit, writes ignored
+    rdmsr
+    SHOW "msr 1b"
+    mov eax, 0xfee00900
+    xor edx, edx
+    wrmsr
+    rdmsr
+    SHOW "msr 1b after wrmsr"
     ; ---- RDTSC ----
     rdtsc
     mov esi, eax
@@ -129,6 +139,20 @@ t1:
     wbinvd
     invd
     PRINT32 "wbinvd invd ok", 10
+    ; ---- 0F 18 hints (PREFETCHh on memory, reserved NOP otherwise) ----
+    RECOVER t2
+    db 0x0f, 0x18, 0x05       ; prefetchnta [disp32]
+    dd scratch
+    db 0x0f, 0x18, 0x1d       ; prefetcht2 [disp32]
+    dd scratch
+    db 0x0f, 0x18, 0xe0       ; 0F 18 /4, register form: NOP
+    db 0x0f, 0x18, 0x38       ; 0F 18 /7 [eax]: NOP
+    PRINT32 "hint nops ok", 10
+t2:
+    RECOVER t3
+    db 0x0f, 0x18, 0xc0       ; 0F 18 /0, register form
+    PRINT32 "0f 18 c0 no fault", 10
+t3:
     ; ---- LSS ----
     mov dword [scratch + 8], 0x8ff0
     mov word [scratch + 12], SEL_D32
