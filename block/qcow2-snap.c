@@ -389,9 +389,11 @@ int qcow2_vmstate_writev(Qcow2VmWriter *w, uint64_t off, const struct iovec *iov
     int ret = 0;
     while (len && ret == 0) {
         if (w->cfill == 0 && len >= q->cluster_size) {
-            /* whole clusters straight from the caller's memory */
+            /* whole clusters straight from the caller's memory, at most VM_WB_CHUNK at a
+             * time so that writeback starts at the same pace whatever the callers' sizes */
             uint64_t host, got;
-            if ((ret = take_clusters(w, len >> q->cluster_bits, &host, &got, err)) < 0)
+            uint64_t want = MAX(1, MIN(len, (uint64_t)VM_WB_CHUNK) >> q->cluster_bits);
+            if ((ret = take_clusters(w, want, &host, &got, err)) < 0)
                 break;
             size_t bytes = (size_t)(got << q->cluster_bits);
             if ((ret = write_iov(q, host, &p, bytes, err)) < 0)

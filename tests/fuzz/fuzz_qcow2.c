@@ -7,6 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sys/uio.h>
+
 #include "block/block.h"
 #include "block/qcow2.h"
 
@@ -36,6 +38,9 @@ static void exercise(BlockDev *b)
     for (int i = 0; i < qcow2_snapshot_count(q) && i < 4; i++) {
         err_clear(&err);
         qcow2_vmstate_read(q, i, 0, buf, sizeof buf, &err);
+        err_clear(&err);
+        struct iovec v[3] = { { buf, 8 }, { buf + 8, 0 }, { buf + 8, sizeof buf - 8 } };
+        qcow2_vmstate_readv(q, i, 5, v, 3, &err);
     }
     Qcow2CheckResult r;
     err_clear(&err);
