@@ -3,93 +3,9 @@
  * the STI shadow; HLT; triple fault; paging; self-modifying code and DMA invalidation;
  * exact icount during I/O; and the 'cpu' / 'cpu_common' VMS tables against QEMU 7.2's
  * vmdesc JSON (qemu-7.2-pc-i440fx-vmdesc.json, copied below), round trip and truncation. */
-#include <check.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "emu/bus.h"
-#include "emu/clock.h"
-#include "emu/cpu/cpu.h"
 #include "snapshot/stream.h"
 #include "snapshot/vmstate.h"
-
-#define RAM_SIZE 0x200000u
-
-typedef struct T {
-    Bus *bus;
-    Clock clock;
-    Cpu *cpu;
-    uint8_t *ram;
-    int pending;            /* vector for the INTR line, -1 none */
-    uint64_t io_icount;     /* clock->icount seen by the port handler */
-    uint32_t io_last;
-} T;
-
-static uint32_t port_rd(void *o, uint32_t off, unsigned size) { return 0x5a; }
-static void port_wr(void *o, uint32_t off, uint32_t v, unsigned size)
-{
-    T *t = o;
-    t->io_icount = t->clock.icount;
-    t->io_last = v;
-}
-static int ack(void *o)
-{
-    T *t = o;
-    int v = t->pending;
-    t->pending = -1;
-    cpu_set_intr(t->cpu, false);
-    return v;
-}
-static void hook(void *o, uint32_t pa, uint32_t len) { cpu_code_written(((T *)o)->cpu, pa, len); }
-
-static T *t_new(void)
-{
-    T *t = calloc(1, sizeof *t);
-    t->bus = bus_new();
-    clock_init(&t->clock, 0);
-    t->ram = calloc(1, RAM_SIZE);
-    bus_map_ram(t->bus, 0, RAM_SIZE, t->ram);
-    t->cpu = cpu_new(t->bus, &t->clock);
-    t->pending = -1;
-    bus_map_io(t->bus, 0x80, 1, t, port_rd, port_wr, IO_SIZE_ALL);
-    bus_set_write_hook(t->bus, hook, t);
-    cpu_set_intr_ack(t->cpu, ack, t);
-    return t;
-}
-static void t_free(T *t)
-{
-    cpu_free(t->cpu);
-    bus_free(t->bus);
-    free(t->ram);
-    free(t);
-}
-
-/* Real mode, CS = 0, code at addr (< 64 KiB), SS:SP = 0:0xF000. */
-static void t_real(T *t, uint32_t addr, const void *code, size_t n)
-{
-    memcpy(t->ram + addr, code, n);
-    CpuState *s = cpu_state(t->cpu);
-    s->segs[R_CS].selector = 0;
-    s->segs[R_CS].base = 0;
-    s->eip = addr;
-    s->regs[R_ESP] = 0xf000;
-    cpu_flush_all(t->cpu);
-}
-
-/* 32-bit flat protected mode at CPL 0 (no GDT needed until a segment is loaded). */
-static void t_flat(T *t, uint32_t addr, const void *code, size_t n)
-{
-    memcpy(t->ram + addr, code, n);
-    CpuState *s = cpu_state(t->cpu);
-    s->cr[0] |= 1;
-    for (int k = 0; k < 6; k++)
-        s->segs[k] = (CpuSeg){ .selector = k == R_CS ? 8 : 0x10, .base = 0, .limit = 0xffffffffu,
-                               .flags = k == R_CS ? 0xcf9b00 : 0xcf9300 };
-    s->eip = addr;
-    s->regs[R_ESP] = 0x80000;
-    cpu_flush_all(t->cpu);
-}
-static CpuState *S(T *t) { return cpu_state(t->cpu); }
+#include "cpu_test.h"
 
 /* ---- instruction groups ---- */
 
@@ -335,23 +251,6 @@ END_TEST
 
 /* ---- precise exceptions, paging ---- */
 
-static void t_idt_gate(T *t, uint32_t idt, int vec, uint32_t handler)
-{
-    uint8_t *g = t->ram + idt + vec * 8;
-    g[0] = (uint8_t)handler; g[1] = (uint8_t)(handler >> 8);
-    g[2] = 0x08; g[3] = 0;
-    g[4] = 0; g[5] = 0x8e;
-    g[6] = (uint8_t)(handler >> 16); g[7] = (uint8_t)(handler >> 24);
-}
-static void t_gdt_flat(T *t, uint32_t gdt)
-{
-    static const uint8_t d[24] = { 0, 0, 0, 0, 0, 0, 0, 0,
-        0xff, 0xff, 0, 0, 0, 0x9b, 0xcf, 0,  0xff, 0xff, 0, 0, 0, 0x93, 0xcf, 0 };
-    memcpy(t->ram + gdt, d, sizeof d);
-    S(t)->gdt.base = gdt;
-    S(t)->gdt.limit = 23;
-}
-
 START_TEST(test_cpu_page_fault_reports_cr2_error_code_and_leaves_no_side_effect)
 {
     T *t = t_new();
@@ -514,7 +413,7 @@ START_TEST(test_cpu_memory_map_change_by_out_is_seen_at_once)
     remap_page[1] = 0xf4;    /* hlt */
     t->ram[0x3000] = 0x40;   /* inc ax */
     t->ram[0x3001] = 0xf4;
-    bus_map_io(t->bus, 0x90, 1, t, port_rd, remap_wr, IO_SIZE_ALL);
+    bus_map_io(t->bus, 0x90, 1, t, t_port_rd, remap_wr, IO_SIZE_ALL);
     static const uint8_t code[] = {
         0xe8, 0xfd, 0x1f,                     /* call 0x3000: runs inc ax from RAM, caches it */
         0xe6, 0x90,                           /* out 0x90, al: remap 0x3000 to the ROM page */

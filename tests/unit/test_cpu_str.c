@@ -1,0 +1,205 @@
+/* test_cpu_str.c: string, stack and loop instructions and the 66/67 prefixes on a bare CPU
+ * + RAM machine (cpu_test.h), in real mode. Each program stores a record (EAX, EDX, EFLAGS)
+ * per case; expected values follow the SDM and were checked against QEMU 7.2 TCG running the
+ * same instructions as a -bios image (with its stack at 0x7000 instead of 0xF000). */
+#include "cpu_test.h"
+
+/* String instructions: REP MOVSB backwards (DF = 1), REPE CMPSB stopping at the first
+ * difference, REPNE SCASW backwards stopping at the match, REP with CX = 0 doing nothing,
+ * LODSD with a 66 prefix, REP STOSD with a 67 prefix (ECX/EDI), and an a16 LOOP using CX only. */
+START_TEST(test_cpu_string_instructions_with_rep_df_and_address_size)
+{
+    T *t = t_new();
+    static const uint8_t code[] = {
+        0xbf, 0x00, 0x30,                     /* mov di, 0x3000 */
+        0x57,                                 /* push di */
+        0x66, 0xc7, 0x06, 0x00, 0x31, 0x41, 0x42, 0x43, 0x44, /* mov dword [0x3100], 0x44434241 */
+        0xbe, 0x03, 0x31,                     /* mov si, 0x3103 */
+        0xbf, 0x03, 0x32,                     /* mov di, 0x3203 */
+        0xb9, 0x04, 0x00,                     /* mov cx, 4 */
+        0xfd,                                 /* std */
+        0xf3, 0xa4,                           /* rep movsb */
+        0xfc,                                 /* cld */
+        0x89, 0xf0,                           /* mov ax, si */
+        0x89, 0xfa,                           /* mov dx, di */
+        0x5f,                                 /* pop di */
+        T_REC16,
+        0x66, 0xa1, 0x00, 0x32,               /* mov eax, [0x3200] */
+        0x66, 0x8b, 0x16, 0x04, 0x32,         /* mov edx, [0x3204] */
+        T_REC16,
+        0x57,                                 /* push di */
+        0x66, 0xc7, 0x06, 0x00, 0x31, 0x61, 0x62, 0x63, 0x64, /* mov dword [0x3100], 0x64636261 */
+        0x66, 0xc7, 0x06, 0x00, 0x32, 0x61, 0x62, 0x58, 0x64, /* mov dword [0x3200], 0x64586261 */
+        0xbe, 0x00, 0x31,                     /* mov si, 0x3100 */
+        0xbf, 0x00, 0x32,                     /* mov di, 0x3200 */
+        0xb9, 0x04, 0x00,                     /* mov cx, 4 */
+        0xf3, 0xa6,                           /* repe cmpsb */
+        0x89, 0xc8,                           /* mov ax, cx */
+        0x89, 0xf2,                           /* mov dx, si */
+        0x5f,                                 /* pop di */
+        T_REC16,
+        0x57,                                 /* push di */
+        0x66, 0xc7, 0x06, 0x00, 0x31, 0x01, 0x00, 0x02, 0x00, /* mov dword [0x3100], 0x00020001 */
+        0x66, 0xc7, 0x06, 0x04, 0x31, 0x03, 0x00, 0x04, 0x00, /* mov dword [0x3104], 0x00040003 */
+        0xbf, 0x06, 0x31,                     /* mov di, 0x3106 */
+        0xb8, 0x02, 0x00,                     /* mov ax, 2 */
+        0xb9, 0x04, 0x00,                     /* mov cx, 4 */
+        0xfd,                                 /* std */
+        0xf2, 0xaf,                           /* repne scasw */
+        0xfc,                                 /* cld */
+        0x89, 0xc8,                           /* mov ax, cx */
+        0x89, 0xfa,                           /* mov dx, di */
+        0x5f,                                 /* pop di */
+        T_REC16,
+        0x57,                                 /* push di */
+        0xbe, 0x00, 0x31,                     /* mov si, 0x3100 */
+        0xbf, 0x00, 0x32,                     /* mov di, 0x3200 */
+        0x31, 0xc9,                           /* xor cx, cx */
+        0xf9,                                 /* stc */
+        0xf3, 0xa4,                           /* rep movsb */
+        0x89, 0xf0,                           /* mov ax, si */
+        0x89, 0xfa,                           /* mov dx, di */
+        0x5f,                                 /* pop di */
+        T_REC16,
+        0xbe, 0x00, 0x31,                     /* mov si, 0x3100 */
+        0x66, 0xad,                           /* lodsd */
+        0x89, 0xf2,                           /* mov dx, si */
+        T_REC16,
+        0x66, 0x57,                           /* push edi */
+        0x66, 0xbf, 0x00, 0x33, 0x00, 0x00,   /* mov edi, 0x3300 */
+        0x66, 0xb9, 0x03, 0x00, 0x00, 0x00,   /* mov ecx, 3 */
+        0x66, 0xb8, 0xef, 0xbe, 0xad, 0xde,   /* mov eax, 0xdeadbeef */
+        0xf3, 0x66, 0x67, 0xab,               /* a32 rep stosd */
+        0x66, 0xa1, 0x08, 0x33,               /* mov eax, [0x3308] */
+        0x66, 0x89, 0xfa,                     /* mov edx, edi */
+        0x66, 0x5f,                           /* pop edi */
+        T_REC16,
+        0x66, 0xb9, 0x01, 0x00, 0x01, 0x00,   /* mov ecx, 0x00010001 */
+        0xe2, 0xfe,                           /* l5: loop l5 */
+        0x66, 0x89, 0xc8,                     /* mov eax, ecx */
+        T_REC16,
+        0xf4,                                 /* hlt */
+    };
+    static const TRec want[] = {
+        { 0xffff, 0x30ff, 0xffff, 0x31ff, 0x0, 0x0, "push di; mov dword [0x3100], 0x44434241; mov si, 0x3103; mov di, 0x3203; mov cx, 4; std; rep movsb; cld; mov ax, si; mov dx, di; pop di" },
+        { 0xffffffff, 0x44434241, 0xffffffff, 0x0, 0x0, 0x0, "mov eax, [0x3200]; mov edx, [0x3204]" },
+        { 0xffff, 0x1, 0xffff, 0x3103, 0x8d5, 0x10, "push di; mov dword [0x3100], 0x64636261; mov dword [0x3200], 0x64586261; mov si, 0x3100; mov di, 0x3200; mov cx, 4; repe cmpsb; mov ax, cx; mov dx, si; pop di" },
+        { 0xffff, 0x1, 0xffff, 0x3100, 0x41, 0x40, "push di; mov dword [0x3100], 0x00020001; mov dword [0x3104], 0x00040003; mov di, 0x3106; mov ax, 2; mov cx, 4; std; repne scasw; cld; mov ax, cx; mov dx, di; pop di" },
+        { 0xffff, 0x3100, 0xffff, 0x3200, 0x1, 0x1, "push di; mov si, 0x3100; mov di, 0x3200; xor cx, cx; stc; rep movsb; mov ax, si; mov dx, di; pop di" },
+        { 0xffffffff, 0x20001, 0xffff, 0x3104, 0x0, 0x0, "mov si, 0x3100; lodsd; mov dx, si" },
+        { 0xffffffff, 0xdeadbeef, 0xffffffff, 0x330c, 0x0, 0x0, "push edi; mov edi, 0x3300; mov ecx, 3; mov eax, 0xdeadbeef; a32 rep stosd; mov eax, [0x3308]; mov edx, edi; pop edi" },
+        { 0xffffffff, 0x10000, 0x0, 0x0, 0x0, 0x0, "mov ecx, 0x00010001; l5: loop l5; mov eax, ecx" },
+    };
+    t_real(t, 0x1000, code, sizeof code);
+    ck_assert_int_eq(t_run(t, 10000), -1);
+    t_check_recs(t, 0x3000, want, sizeof want / sizeof want[0]);
+    t_free(t);
+}
+END_TEST
+
+/* Stack and loop instructions: PUSH SP pushes the value before the push (286 and later);
+ * PUSHA saves the original SP and POPA skips it; ENTER 4, 2 copies one outer frame pointer
+ * from [BP - 2] and pushes the new frame pointer; LEAVE undoes it; PUSH with 66 moves SP
+ * by 4; LOOP, LOOPNE, JCXZ and JECXZ. */
+START_TEST(test_cpu_stack_push_sp_pusha_enter_leave_loop_jcxz)
+{
+    T *t = t_new();
+    static const uint8_t code[] = {
+        0xbf, 0x00, 0x30,                     /* mov di, 0x3000 */
+        0x54,                                 /* push sp */
+        0x58,                                 /* pop ax */
+        0x89, 0xe2,                           /* mov dx, sp */
+        T_REC16,
+        0xbb, 0x04, 0x00,                     /* mov bx, 4 */
+        0xbd, 0x06, 0x00,                     /* mov bp, 6 */
+        0x60,                                 /* pusha */
+        0x89, 0xe5,                           /* mov bp, sp */
+        0x8b, 0x46, 0x06,                     /* mov ax, [bp+6] */
+        0xa3, 0x10, 0x35,                     /* mov [0x3510], ax */
+        0xbb, 0x99, 0x99,                     /* mov bx, 0x9999 */
+        0xbd, 0x77, 0x77,                     /* mov bp, 0x7777 */
+        0x61,                                 /* popa */
+        0x89, 0xda,                           /* mov dx, bx */
+        0x66, 0xc1, 0xe2, 0x10,               /* shl edx, 16 */
+        0x89, 0xea,                           /* mov dx, bp */
+        0xa1, 0x10, 0x35,                     /* mov ax, [0x3510] */
+        T_REC16,
+        0xc7, 0x06, 0x32, 0x34, 0xef, 0xbe,   /* mov word [0x3432], 0xbeef */
+        0xbd, 0x34, 0x34,                     /* mov bp, 0x3434 */
+        0xc8, 0x04, 0x00, 0x02,               /* enter 4, 2 */
+        0x8b, 0x46, 0xfe,                     /* mov ax, [bp-2] */
+        0x8b, 0x56, 0xfc,                     /* mov dx, [bp-4] */
+        0x29, 0xea,                           /* sub dx, bp */
+        0x89, 0x2e, 0x00, 0x35,               /* mov [0x3500], bp */
+        0x89, 0x26, 0x02, 0x35,               /* mov [0x3502], sp */
+        0xc7, 0x06, 0x04, 0x35, 0x00, 0x00,   /* mov [0x3504], word 0 */
+        0xc9,                                 /* leave */
+        0x89, 0x2e, 0x06, 0x35,               /* mov [0x3506], bp */
+        0x89, 0x26, 0x08, 0x35,               /* mov [0x3508], sp */
+        T_REC16,
+        0xa1, 0x00, 0x35,                     /* mov ax, [0x3500] */
+        0x8b, 0x16, 0x02, 0x35,               /* mov dx, [0x3502] */
+        T_REC16,
+        0xa1, 0x06, 0x35,                     /* mov ax, [0x3506] */
+        0x8b, 0x16, 0x08, 0x35,               /* mov dx, [0x3508] */
+        T_REC16,
+        0x89, 0xe3,                           /* mov bx, sp */
+        0x66, 0x68, 0x44, 0x33, 0x22, 0x11,   /* push dword 0x11223344 */
+        0x89, 0xd8,                           /* mov ax, bx */
+        0x29, 0xe0,                           /* sub ax, sp */
+        0x66, 0x5a,                           /* pop edx */
+        T_REC16,
+        0x31, 0xc0,                           /* xor ax, ax */
+        0xb9, 0x05, 0x00,                     /* mov cx, 5 */
+        0x40,                                 /* l1: inc ax */
+        0xe2, 0xfd,                           /* loop l1 */
+        0x89, 0xca,                           /* mov dx, cx */
+        T_REC16,
+        0xb9, 0x0a, 0x00,                     /* mov cx, 10 */
+        0x31, 0xc0,                           /* xor ax, ax */
+        0x40,                                 /* l2: inc ax */
+        0x83, 0xf8, 0x03,                     /* cmp ax, 3 */
+        0xe0, 0xfa,                           /* loopne l2 */
+        0x89, 0xca,                           /* mov dx, cx */
+        T_REC16,
+        0xb9, 0x00, 0x00,                     /* mov cx, 0 */
+        0xb8, 0x01, 0x00,                     /* mov ax, 1 */
+        0xe3, 0x03,                           /* jcxz l3 */
+        0xb8, 0x02, 0x00,                     /* mov ax, 2 */
+        0x66, 0xb9, 0x00, 0x00, 0x01, 0x00,   /* l3: mov ecx, 0x10000 */
+        0xba, 0x07, 0x00,                     /* mov dx, 7 */
+        0x67, 0xe3, 0x03,                     /* jecxz l4 */
+        0xba, 0x08, 0x00,                     /* mov dx, 8 */
+        0x90,                                 /* l4: nop */
+        T_REC16,
+        0xf4,                                 /* hlt */
+    };
+    static const TRec want[] = {
+        { 0xffff, 0xf000, 0xffff, 0xf000, 0x0, 0x0, "push sp; pop ax; mov dx, sp" },
+        { 0xffff, 0xf000, 0xffffffff, 0x40006, 0x0, 0x0, "mov bx, 4; mov bp, 6; pusha; mov bp, sp; mov ax, [bp+6]; mov [0x3510], ax; mov bx, 0x9999; mov bp, 0x7777; popa; mov dx, bx; shl edx, 16; mov dx, bp; mov ax, [0x3510]" },
+        { 0xffff, 0xbeef, 0xffff, 0x0, 0x0, 0x0, "mov word [0x3432], 0xbeef; mov bp, 0x3434; enter 4, 2; mov ax, [bp-2]; mov dx, [bp-4]; sub dx, bp; mov [0x3500], bp; mov [0x3502], sp; mov [0x3504], word 0; leave; mov [0x3506], bp; mov [0x3508], sp" },
+        { 0xffff, 0xeffe, 0xffff, 0xeff6, 0x0, 0x0, "mov ax, [0x3500]; mov dx, [0x3502]" },
+        { 0xffff, 0x3434, 0xffff, 0xf000, 0x0, 0x0, "mov ax, [0x3506]; mov dx, [0x3508]" },
+        { 0xffff, 0x4, 0xffffffff, 0x11223344, 0x0, 0x0, "mov bx, sp; push dword 0x11223344; mov ax, bx; sub ax, sp; pop edx" },
+        { 0xffff, 0x5, 0xffff, 0x0, 0x0, 0x0, "xor ax, ax; mov cx, 5; l1: inc ax; loop l1; mov dx, cx" },
+        { 0xffff, 0x3, 0xffff, 0x7, 0x40, 0x40, "mov cx, 10; xor ax, ax; l2: inc ax; cmp ax, 3; loopne l2; mov dx, cx" },
+        { 0xffff, 0x1, 0xffff, 0x8, 0x0, 0x0, "mov cx, 0; mov ax, 1; jcxz l3; mov ax, 2; l3: mov ecx, 0x10000; mov dx, 7; jecxz l4; mov dx, 8; l4: nop" },
+    };
+    t_real(t, 0x1000, code, sizeof code);
+    ck_assert_int_eq(t_run(t, 10000), -1);
+    t_check_recs(t, 0x3000, want, sizeof want / sizeof want[0]);
+    t_free(t);
+}
+END_TEST
+
+static Suite *str_suite(void)
+{
+    Suite *s = suite_create("cpu_str");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, test_cpu_string_instructions_with_rep_df_and_address_size);
+    tcase_add_test(tc, test_cpu_stack_push_sp_pusha_enter_leave_loop_jcxz);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void) { return t_main(str_suite()); }
