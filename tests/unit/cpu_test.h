@@ -198,9 +198,10 @@ static inline void t_wr16(T *t, uint32_t a, uint16_t v)
 
 /* A result record: programs built on records end each case with
  * "pushfd; stosd; xchg eax, edx; stosd; pop eax; stosd", storing EAX, EDX and EFLAGS as
- * 12 bytes at ES:(E)DI (T_REC16: those bytes for 16-bit code). Each mask selects the bits the SDM defines for that case (flags the
+ * 12 bytes at ES:(E)DI (T_REC16 / T_REC32: those bytes for 16- / 32-bit code). Each mask selects the bits the SDM defines for that case (flags the
  * SDM leaves undefined are masked out). */
 #define T_REC16 0x66, 0x9c, 0x66, 0xab, 0x66, 0x92, 0x66, 0xab, 0x66, 0x58, 0x66, 0xab
+#define T_REC32 0x9c, 0xab, 0x92, 0xab, 0x58, 0xab
 typedef struct TRec {
     uint32_t eax_mask, eax, edx_mask, edx, flags_mask, flags;
     const char *what;   /* the case's instructions, for the failure message */
