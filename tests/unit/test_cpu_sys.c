@@ -234,23 +234,12 @@ START_TEST(test_cpu_unknown_msr_and_read_only_msr_write_raise_gp)
 }
 END_TEST
 
-/* Identity paging of 0-4 MiB: page directory at 0x10000, page table at 0x11000, PTE flags
- * pte_flags; page 0x50 (0x50000) not present when absent50. */
-static void map_identity(T *t, uint32_t pte_flags, bool absent50)
-{
-    t_wr32(t, 0x10000, 0x11000 | pte_flags);
-    for (uint32_t k = 0; k < 1024; k++)
-        t_wr32(t, 0x11000 + 4 * k, k << 12 | pte_flags);
-    if (absent50)
-        t_wr32(t, 0x11000 + 4 * 0x50, 0);
-}
-
 /* After a PTE changes, INVLPG of the page, or a CR3 reload, makes the new mapping visible. */
 START_TEST(test_cpu_invlpg_and_cr3_reload_pick_up_a_changed_pte)
 {
     T *t = t_new();
     t_vectors_flat(t);
-    map_identity(t, 3, false);
+    t_map_identity(t, 3, false);
     t_wr32(t, 0x50000, 0x1111);
     t_wr32(t, 0x60000, 0x2222);
     static const uint8_t code[] = {
@@ -277,50 +266,6 @@ START_TEST(test_cpu_invlpg_and_cr3_reload_pick_up_a_changed_pte)
 }
 END_TEST
 
-/* Ring 3 harness. GDT: 0x08/0x10 ring-0 flat code/data, 0x1B/0x23 ring-3 flat code/data,
- * 0x28 a 32-bit TSS at 0x4100 (ESP0 0x70000, SS0 0x10) whose I/O bitmap (offset 0x68)
- * covers ports 0-0xFF and allows only port 0x80. The ring-0 code at 0x1000 loads TR and
- * IRETs to 0x1800 at CPL 3 with EFLAGS = eflags; there the instructions under test run,
- * then UD2. Returns the vector taken (6: the UD2 reached; 13: #GP). */
-static int ring3_run(T *t, const uint8_t *insn, size_t n, uint32_t eflags)
-{
-    static const uint8_t ring0[] = {
-        0x66, 0xb9, 0x28, 0x00,               /* mov cx, 0x28 */
-        0x0f, 0x00, 0xd9,                     /* ltr cx */
-        0x6a, 0x23,                           /* push dword 0x23 */
-        0x68, 0x00, 0x00, 0x06, 0x00,         /* push dword 0x60000 */
-        0xff, 0x35, 0xfc, 0x3f, 0x00, 0x00,   /* push dword [0x3ffc] */
-        0x6a, 0x1b,                           /* push dword 0x1b */
-        0x68, 0x00, 0x18, 0x00, 0x00,         /* push dword 0x1800 */
-        0xcf };                               /* iretd */
-    t_vectors_flat(t);
-    t_gdt_set(t, 0x18, 0, 0xfffff, 0xfb, 0xc0);
-    t_gdt_set(t, 0x20, 0, 0xfffff, 0xf3, 0xc0);
-    t_gdt_set(t, 0x28, 0x4100, 0x68 + 32, 0x89, 0x00);
-    t_wr32(t, 0x4100 + 4, 0x70000);
-    t_wr32(t, 0x4100 + 8, 0x10);
-    t_wr16(t, 0x4100 + 0x66, 0x68);
-    memset(t->ram + 0x4100 + 0x68, 0xff, 33);
-    t->ram[0x4100 + 0x68 + 0x80 / 8] = 0xfe;
-    t_wr32(t, 0x3ffc, eflags);
-    memcpy(t->ram + 0x1800, insn, n);
-    t->ram[0x1800 + n] = 0x0f;
-    t->ram[0x1800 + n + 1] = 0x0b;
-    t_flat(t, 0x1000, ring0, sizeof ring0);
-    return t_run(t, 1000);
-}
-/* The ring-0 frame after a fault at CPL 3: error code, EIP, CS, EFLAGS, ESP, SS. */
-static void check_ring3_fault(T *t, uint32_t err, uint32_t eip, uint32_t esp3)
-{
-    uint32_t esp = S(t)->regs[R_ESP];
-    ck_assert_uint_eq(esp, 0x70000 - 24);
-    ck_assert_uint_eq(t_rd32(t, esp), err);
-    ck_assert_uint_eq(t_rd32(t, esp + 4), eip);
-    ck_assert_uint_eq(t_rd32(t, esp + 8), 0x1b);
-    ck_assert_uint_eq(t_rd32(t, esp + 16), esp3);
-    ck_assert_uint_eq(t_rd32(t, esp + 20), 0x23);
-}
-
 START_TEST(test_cpu_io_at_cpl3_follows_iopl_and_the_tss_bitmap)
 {
     static const struct { uint8_t insn[8]; uint8_t n; uint32_t eflags; int vec; uint32_t fault_at; } c[] = {
@@ -335,9 +280,9 @@ START_TEST(test_cpu_io_at_cpl3_follows_iopl_and_the_tss_bitmap)
     for (size_t k = 0; k < sizeof c / sizeof c[0]; k++) {
         T *t = t_new();
         S(t)->regs[R_EAX] = 0x1234;
-        ck_assert_msg(ring3_run(t, c[k].insn, c[k].n, c[k].eflags) == c[k].vec, "case %zu", k);
+        ck_assert_msg(t_ring3_run(t, c[k].insn, c[k].n, c[k].eflags) == c[k].vec, "case %zu", k);
         if (c[k].vec == 13) {
-            check_ring3_fault(t, 0, c[k].fault_at, 0x60000);
+            t_check_ring3_fault(t, 0, c[k].fault_at, 0x60000);
             ck_assert_uint_eq(S(t)->regs[R_EAX] & 0xffff, 0x1234);   /* nothing read */
         } else {
             ck_assert_uint_eq(t_rd32(t, S(t)->regs[R_ESP]), c[k].fault_at);   /* #UD: no code */
@@ -347,7 +292,7 @@ START_TEST(test_cpu_io_at_cpl3_follows_iopl_and_the_tss_bitmap)
     T *t = t_new();
     static const uint8_t out_in[] = { 0xe6, 0x80, 0xe4, 0x80 };   /* out 0x80, al; in al, 0x80 */
     S(t)->regs[R_EAX] = 0x77;
-    ck_assert_int_eq(ring3_run(t, out_in, sizeof out_in, 0x2), 6);
+    ck_assert_int_eq(t_ring3_run(t, out_in, sizeof out_in, 0x2), 6);
     ck_assert_uint_eq(t->io_last, 0x77);
     ck_assert_uint_eq(S(t)->regs[R_EAX] & 0xff, 0x5a);
     t_free(t);
@@ -378,8 +323,8 @@ START_TEST(test_cpu_privileged_instructions_at_cpl3_raise_gp)
     for (size_t k = 0; k < sizeof c / sizeof c[0]; k++) {
         T *t = t_new();
         uint32_t cr0 = S(t)->cr[0];
-        ck_assert_msg(ring3_run(t, c[k].insn, c[k].n, c[k].eflags) == 13, "case %zu", k);
-        check_ring3_fault(t, 0, 0x1800, 0x60000);
+        ck_assert_msg(t_ring3_run(t, c[k].insn, c[k].n, c[k].eflags) == 13, "case %zu", k);
+        t_check_ring3_fault(t, 0, 0x1800, 0x60000);
         ck_assert_uint_eq(S(t)->cr[0], cr0 | 1);
         ck_assert_uint_eq(S(t)->gdt.base, T_GDT);
         t_free(t);
@@ -392,7 +337,7 @@ START_TEST(test_cpu_privileged_instructions_at_cpl3_raise_gp)
         0x0f, 0x00, 0xcb,                     /* str bx */
         0xfa };                               /* cli */
     T *t = t_new();
-    int v = ring3_run(t, ok, sizeof ok, 0x3202);
+    int v = t_ring3_run(t, ok, sizeof ok, 0x3202);
     ck_assert_msg(v == 6, "vec %d at %x err %x", v, t_rd32(t, S(t)->regs[R_ESP] + 4), t_rd32(t, S(t)->regs[R_ESP]));
     ck_assert_uint_eq(S(t)->regs[R_EAX] & 0xffff, 0x0011);
     ck_assert_uint_eq(t_rd32(t, 0x3002), T_GDT);
@@ -408,11 +353,11 @@ START_TEST(test_cpu_rdtsc_at_cpl3_faults_only_with_cr4_tsd)
     static const uint8_t rdtsc[] = { 0x0f, 0x31 };
     T *t = t_new();
     S(t)->cr[4] = 4;   /* TSD */
-    ck_assert_int_eq(ring3_run(t, rdtsc, sizeof rdtsc, 0x2), 13);
-    check_ring3_fault(t, 0, 0x1800, 0x60000);
+    ck_assert_int_eq(t_ring3_run(t, rdtsc, sizeof rdtsc, 0x2), 13);
+    t_check_ring3_fault(t, 0, 0x1800, 0x60000);
     t_free(t);
     t = t_new();
-    ck_assert_int_eq(ring3_run(t, rdtsc, sizeof rdtsc, 0x2), 6);
+    ck_assert_int_eq(t_ring3_run(t, rdtsc, sizeof rdtsc, 0x2), 6);
     ck_assert_uint_eq(S(t)->regs[R_EAX], 8);   /* 8 instructions retired before it */
     ck_assert_uint_eq(S(t)->regs[R_EDX], 0);
     t_free(t);
