@@ -8,7 +8,9 @@
 # (the host is shared), and beside it the first round's load: QEMU loads in place into RAM
 # that is already there, pcemu into a new machine whose RAM is new memory on the first load
 # and, from the second load on, the RAM of the machine the previous load replaced (kept as
-# a spare). Sizes are the snapshot's vm-state-size (qemu-img info).
+# a spare). Sizes are the snapshot's vm-state-size (qemu-img info). Last, per size: a new
+# process started from the last snapshot (-loadvm NAME -S on the command line, then quit),
+# wall time from exec to exit, best of 3. SAVEVM_MIB="128" limits the sizes.
 set -u
 command -v qemu-system-i386 >/dev/null || { echo "qemu-system-i386 missing"; exit 77; }
 command -v nasm >/dev/null || { echo "nasm missing"; exit 77; }
@@ -78,7 +80,7 @@ size_of() {
 }
 
 printf '%-6s %-6s %10s %10s %14s %14s\n' "RAM" "who" "savevm s" "loadvm s" "VM state bytes" "1st loadvm s"
-for mib in 128 512; do
+for mib in ${SAVEVM_MIB:-128 512}; do
     qemu-img create -q -f qcow2 "$W/q.qcow2" 64M
     qemu-img create -q -f qcow2 "$W/p.qcow2" 64M
     rm -f "$W/q.txt" "$W/p.txt"
@@ -99,4 +101,21 @@ for mib in 128 512; do
     printf '%-6s %-6s %10s %10s %14s %14s\n' "${mib}M" QEMU "$1" "$2" "$qs" "$3"
     printf '%-6s %-6s %10s %10s %14s %14s\n' "${mib}M" pcemu "$4" "$5" "$ps" "$6"
     python3 -c "import sys; a=[float(x) for x in sys.argv[1:7]]; print('%-6s ratio  save %.2f  load %.2f  size %.3f  1st load %.2f (pcemu/QEMU; target <= 0.5 for times)' % ('${mib}M', a[3]/a[0], a[4]/a[1], $ps/$qs, a[5]/a[2]))" $q $p
+    # A new process started from the snapshot (-loadvm on the command line, -S, then quit):
+    # wall time from exec to exit, best of 3, for both.
+    cold() {
+        best=1000
+        for k in 1 2 3; do
+            t0=$(date +%s%N)
+            "$@" >"$W/cold.out" 2>&1 </dev/null || { cat "$W/cold.out" >&2; exit 1; }
+            t1=$(date +%s%N)
+            best=$(python3 -c "print(min($best, ($t1 - $t0) / 1e9))")
+        done
+        echo "$best"
+    }
+    cq=$(cold sh -c "echo quit | qemu-system-i386 -M pc-i440fx-7.2 -m $mib -nodefaults -display none \
+        -bios '$W/fill.bin' -serial null -drive file='$W/q.qcow2',if=ide,format=qcow2 -loadvm b2 -S -monitor stdio") || exit 1
+    cp=$(cold "$PCEMU" -m $mib -nodefaults -display none -bios "$W/fill.bin" -serial null \
+        -drive file="$W/p.qcow2",if=ide,format=qcow2 -loadvm b2 -S) || exit 1
+    python3 -c "import sys; q, p = float(sys.argv[1]), float(sys.argv[2]); print('%-6s -loadvm in a new process (start, load, quit): QEMU %.3f s  pcemu %.3f s  ratio %.2f' % ('${mib}M', q, p, p / q))" $cq $cp
 done
