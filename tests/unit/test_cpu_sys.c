@@ -3,7 +3,9 @@
  * VERW, ARPL), CR0/CR2/CR4/DR access, LMSW/SMSW/CLTS, MSRs, CPUID, RDTSC from virtual time,
  * INVLPG; and at CPL 3, the I/O permission check (IOPL, then the TSS I/O bitmap) and #GP for
  * every privileged instruction. Expected values follow the SDM; CPUID's are QEMU 7.2's for
- * the -cpu string named in emu/cpu/cpu.h (the same as images/cpu/cpuid.expected). */
+ * the -cpu string named in emu/cpu/cpu.h (the same as images/cpu/cpuid.expected). The two
+ * record programs were run on QEMU 7.2 TCG as a -bios image that enters protected mode with
+ * the same GDT and IDT: every record equal, except RDTSC's delta (QEMU counts host time). */
 #include "cpu_test.h"
 
 /* LGDT/SGDT, SIDT, LLDT/SLDT, LTR/STR (LTR marks the TSS busy), LAR/LSL on data, LDT and
