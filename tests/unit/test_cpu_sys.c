@@ -301,6 +301,52 @@ START_TEST(test_cpu_io_at_cpl3_follows_iopl_and_the_tss_bitmap)
 }
 END_TEST
 
+/* INS/OUTS at CPL 3 go through the same check; a refused REP INSB changes nothing. */
+START_TEST(test_cpu_string_io_at_cpl3_is_checked_before_any_transfer)
+{
+    for (int port = 0x80; port <= 0x81; port++) {
+        uint8_t outs[] = {
+            0x66, 0xba, (uint8_t)port, 0x00,      /* mov dx, port */
+            0xbe, 0x00, 0x30, 0x00, 0x00,         /* mov esi, 0x3000 */
+            0x36, 0x6e };                         /* 1809: ss outsb */
+        T *t = t_new();
+        t->ram[0x3000] = 0x42;
+        int v = t_ring3_run(t, outs, sizeof outs, 0x2);
+        if (port == 0x80) {
+            ck_assert_int_eq(v, 6);
+            ck_assert_uint_eq(t->io_last, 0x42);
+            ck_assert_uint_eq(S(t)->regs[R_ESI], 0x3001);
+        } else {
+            ck_assert_int_eq(v, 13);
+            t_check_ring3_fault(t, 0, 0x1809, 0x60000);
+            ck_assert_uint_eq(S(t)->regs[R_ESI], 0x3000);
+        }
+        t_free(t);
+        uint8_t ins[] = {
+            0x16, 0x07,                           /* push ss; pop es */
+            0xbf, 0x00, 0x31, 0x00, 0x00,         /* mov edi, 0x3100 */
+            0x66, 0xba, (uint8_t)port, 0x00,      /* mov dx, port */
+            0xb9, 0x03, 0x00, 0x00, 0x00,         /* mov ecx, 3 */
+            0xf3, 0x6c };                         /* 1810: rep insb */
+        t = t_new();
+        v = t_ring3_run(t, ins, sizeof ins, 0x2);
+        if (port == 0x80) {
+            ck_assert_int_eq(v, 6);
+            ck_assert_uint_eq(S(t)->regs[R_ECX], 0);
+            ck_assert_uint_eq(S(t)->regs[R_EDI], 0x3103);
+            ck_assert_uint_eq(t_rd32(t, 0x3100), 0x5a5a5a);
+        } else {
+            ck_assert_int_eq(v, 13);
+            t_check_ring3_fault(t, 0, 0x1810, 0x60000);
+            ck_assert_uint_eq(S(t)->regs[R_ECX], 3);
+            ck_assert_uint_eq(S(t)->regs[R_EDI], 0x3100);
+            ck_assert_uint_eq(t_rd32(t, 0x3100), 0);
+        }
+        t_free(t);
+    }
+}
+END_TEST
+
 START_TEST(test_cpu_privileged_instructions_at_cpl3_raise_gp)
 {
     static const struct { uint8_t insn[8]; uint8_t n; uint32_t eflags; } c[] = {
@@ -375,6 +421,7 @@ static Suite *sys_suite(void)
     tcase_add_test(tc, test_cpu_unknown_msr_and_read_only_msr_write_raise_gp);
     tcase_add_test(tc, test_cpu_invlpg_and_cr3_reload_pick_up_a_changed_pte);
     tcase_add_test(tc, test_cpu_io_at_cpl3_follows_iopl_and_the_tss_bitmap);
+    tcase_add_test(tc, test_cpu_string_io_at_cpl3_is_checked_before_any_transfer);
     tcase_add_test(tc, test_cpu_privileged_instructions_at_cpl3_raise_gp);
     tcase_add_test(tc, test_cpu_rdtsc_at_cpl3_faults_only_with_cr4_tsd);
     suite_add_tcase(s, tc);
