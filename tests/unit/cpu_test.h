@@ -180,6 +180,25 @@ static inline int t_run(T *t, uint64_t max)
     return -1;
 }
 
+static inline void t_wr32(T *t, uint32_t a, uint32_t v);
+/* Identity paging of 0-4 MiB: page directory at 0x10000, page table at 0x11000, every PTE
+ * with pte_flags; page 0x50 (0x50000) not present when absent50. Paging is not enabled. */
+static inline void t_map_identity(T *t, uint32_t pte_flags, bool absent50)
+{
+    t_wr32(t, 0x10000, 0x11000 | pte_flags);
+    for (uint32_t k = 0; k < 1024; k++)
+        t_wr32(t, 0x11000 + 4 * k, k << 12 | pte_flags);
+    if (absent50)
+        t_wr32(t, 0x11000 + 4 * 0x50, 0);
+}
+/* Turns paging on with CR3 = 0x10000 (see t_map_identity). */
+static inline void t_paging_on(T *t)
+{
+    S(t)->cr[3] = 0x10000;
+    S(t)->cr[0] |= 0x80000000u;
+    cpu_flush_all(t->cpu);
+}
+
 static inline uint32_t t_rd32(T *t, uint32_t a)
 {
     return t->ram[a] | t->ram[a + 1] << 8 | t->ram[a + 2] << 16 | (uint32_t)t->ram[a + 3] << 24;
@@ -196,11 +215,57 @@ static inline void t_wr16(T *t, uint32_t a, uint16_t v)
     t->ram[a + 1] = (uint8_t)(v >> 8);
 }
 
+/* Ring 3 harness. GDT: 0x08/0x10 ring-0 flat code/data, 0x1B/0x23 ring-3 flat code/data,
+ * 0x28 a 32-bit TSS at 0x4100 (ESP0 0x70000, SS0 0x10) whose I/O bitmap (offset 0x68)
+ * covers ports 0-0xFF and allows only port 0x80. The ring-0 code at 0x1000 loads TR and
+ * IRETs to 0x1800 at CPL 3 with EFLAGS = eflags; there the instructions under test run,
+ * then UD2. Paging, if wanted, is set up before. Returns the vector taken (6: the UD2
+ * reached; 13: #GP; 14: #PF). */
+static inline int t_ring3_run(T *t, const uint8_t *insn, size_t n, uint32_t eflags)
+{
+    static const uint8_t ring0[] = {
+        0x66, 0xb9, 0x28, 0x00,               /* mov cx, 0x28 */
+        0x0f, 0x00, 0xd9,                     /* ltr cx */
+        0x6a, 0x23,                           /* push dword 0x23 */
+        0x68, 0x00, 0x00, 0x06, 0x00,         /* push dword 0x60000 */
+        0xff, 0x35, 0xfc, 0x3f, 0x00, 0x00,   /* push dword [0x3ffc] */
+        0x6a, 0x1b,                           /* push dword 0x1b */
+        0x68, 0x00, 0x18, 0x00, 0x00,         /* push dword 0x1800 */
+        0xcf };                               /* iretd */
+    t_vectors_flat(t);
+    t_gdt_set(t, 0x18, 0, 0xfffff, 0xfb, 0xc0);
+    t_gdt_set(t, 0x20, 0, 0xfffff, 0xf3, 0xc0);
+    t_gdt_set(t, 0x28, 0x4100, 0x68 + 32, 0x89, 0x00);
+    t_wr32(t, 0x4100 + 4, 0x70000);
+    t_wr32(t, 0x4100 + 8, 0x10);
+    t_wr16(t, 0x4100 + 0x66, 0x68);
+    memset(t->ram + 0x4100 + 0x68, 0xff, 33);
+    t->ram[0x4100 + 0x68 + 0x80 / 8] = 0xfe;
+    t_wr32(t, 0x3ffc, eflags);
+    memcpy(t->ram + 0x1800, insn, n);
+    t->ram[0x1800 + n] = 0x0f;
+    t->ram[0x1800 + n + 1] = 0x0b;
+    t_flat(t, 0x1000, ring0, sizeof ring0);
+    return t_run(t, 1000);
+}
+/* The ring-0 frame after a fault at CPL 3: error code, EIP, CS, EFLAGS, ESP, SS. */
+static inline void t_check_ring3_fault(T *t, uint32_t err, uint32_t eip, uint32_t esp3)
+{
+    uint32_t esp = S(t)->regs[R_ESP];
+    ck_assert_uint_eq(esp, 0x70000 - 24);
+    ck_assert_uint_eq(t_rd32(t, esp), err);
+    ck_assert_uint_eq(t_rd32(t, esp + 4), eip);
+    ck_assert_uint_eq(t_rd32(t, esp + 8), 0x1b);
+    ck_assert_uint_eq(t_rd32(t, esp + 16), esp3);
+    ck_assert_uint_eq(t_rd32(t, esp + 20), 0x23);
+}
+
 /* A result record: programs built on records end each case with
  * "pushfd; stosd; xchg eax, edx; stosd; pop eax; stosd", storing EAX, EDX and EFLAGS as
- * 12 bytes at ES:(E)DI (T_REC16: those bytes for 16-bit code). Each mask selects the bits the SDM defines for that case (flags the
+ * 12 bytes at ES:(E)DI (T_REC16 / T_REC32: those bytes for 16- / 32-bit code). Each mask selects the bits the SDM defines for that case (flags the
  * SDM leaves undefined are masked out). */
 #define T_REC16 0x66, 0x9c, 0x66, 0xab, 0x66, 0x92, 0x66, 0xab, 0x66, 0x58, 0x66, 0xab
+#define T_REC32 0x9c, 0xab, 0x92, 0xab, 0x58, 0xab
 typedef struct TRec {
     uint32_t eax_mask, eax, edx_mask, edx, flags_mask, flags;
     const char *what;   /* the case's instructions, for the failure message */

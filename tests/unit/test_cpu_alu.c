@@ -1,9 +1,10 @@
 /* test_cpu_alu.c: the integer instruction groups on a bare CPU + RAM machine (cpu_test.h):
- * BCD, shifts and rotates, multiply and divide with #DE, bit test and scan, BSWAP, XADD,
- * CMPXCHG, CMPXCHG8B, LAHF/SAHF, SETcc and CMOVcc. Each program runs in real mode and stores
- * a record (EAX, EDX, EFLAGS) per case; the expected values follow the SDM and were checked
- * against QEMU 7.2 TCG running the same instructions as a -bios image (equal in every bit the
- * SDM defines; undefined flags are masked out, see each table). */
+ * BCD, shifts and rotates, multiply and divide with #DE, INTO/BOUND, bit test and scan,
+ * BSWAP, XADD, CMPXCHG, CMPXCHG8B, LAHF/SAHF, SETcc and CMOVcc, and edge cases. Each program
+ * runs in real mode and stores a record (EAX, EDX, EFLAGS) per case; the expected values
+ * follow the SDM and were checked against QEMU 7.2 TCG running the same instructions as a
+ * -bios image (equal in every bit the SDM defines; undefined flags are masked out, see each
+ * table). CMPXCHG8B changes only ZF, per the SDM; QEMU 7.2 does the same here. */
 #include "cpu_test.h"
 
 /* BCD: DAA/DAS set CF and AF and SF ZF PF from the result; AAA/AAS define only AF and CF;
@@ -523,6 +524,167 @@ START_TEST(test_cpu_divide_by_zero_and_quotient_overflow_raise_de)
 }
 END_TEST
 
+/* Edge cases: AAA/AAS carry into AH as a 16-bit add/subtract (386 and later), DAS
+ * with AF set, RCL by 17 (mod 17: nothing) and by 16, SAR by 31 of a word, CBW/CWD/CWDE/CDQ,
+ * XLAT, BT with negative offsets (-1 and -32) on a word in memory, LES, IMUL sign cases,
+ * NEG (CF = source != 0), INC (CF kept), ADC/SBB with carry in. Same as QEMU 7.2 except
+ * the OF that the SDM leaves undefined for RCL by 16 (masked). */
+START_TEST(test_cpu_adjust_rotate_extend_and_negate_edge_cases)
+{
+    T *t = t_new();
+    static const uint8_t code[] = {
+        0xbf, 0x00, 0x30,                     /* mov di, 0x3000 */
+        0xb8, 0xfa, 0x00,                     /* mov ax, 0x00fa */
+        0x37,                                 /* aaa */
+        T_REC16,
+        0xb8, 0x05, 0x02,                     /* mov ax, 0x0205 */
+        0xb4, 0x02,                           /* mov ah, 2 */
+        0xf9,                                 /* stc */
+        0xb0, 0xff,                           /* mov al, 0xff */
+        0x3f,                                 /* aas */
+        T_REC16,
+        0xb0, 0x9a,                           /* mov al, 0x9a */
+        0xf8,                                 /* clc */
+        0x2f,                                 /* das */
+        T_REC16,
+        0xb8, 0x00, 0x80,                     /* mov ax, 0x8000 */
+        0xb1, 0x11,                           /* mov cl, 17 */
+        0xd3, 0xd0,                           /* rcl ax, cl */
+        T_REC16,
+        0xb8, 0x00, 0x80,                     /* mov ax, 0x8000 */
+        0xf9,                                 /* stc */
+        0xb1, 0x10,                           /* mov cl, 16 */
+        0xd3, 0xd0,                           /* rcl ax, cl */
+        T_REC16,
+        0xb8, 0x80, 0xff,                     /* mov ax, 0xff80 */
+        0x98,                                 /* cbw */
+        0xba, 0x34, 0x12,                     /* mov dx, 0x1234 */
+        0x99,                                 /* cwd */
+        T_REC16,
+        0x66, 0xb8, 0x80, 0x00, 0x00, 0x00,   /* mov eax, 0x80 */
+        0x66, 0x98,                           /* cwde */
+        0x66, 0x99,                           /* cdq */
+        T_REC16,
+        0x66, 0xc7, 0x06, 0x00, 0x31, 0x11, 0x22, 0x33, 0x44, /* mov dword [0x3100], 0x44332211 */
+        0xbb, 0x00, 0x31,                     /* mov bx, 0x3100 */
+        0xb0, 0x02,                           /* mov al, 2 */
+        0xd7,                                 /* xlatb */
+        T_REC16,
+        0xc7, 0x06, 0x00, 0x32, 0x00, 0x80,   /* mov word [0x3200], 0x8000 */
+        0xc7, 0x06, 0xfe, 0x31, 0x01, 0x00,   /* mov word [0x31fe], 0x0001 */
+        0xb8, 0xff, 0xff,                     /* mov ax, -1 */
+        0x0f, 0xa3, 0x06, 0x02, 0x32,         /* bt word [0x3202], ax */
+        0x0f, 0x92, 0xc0,                     /* setc al */
+        0xbb, 0x02, 0x32,                     /* mov bx, 0x3202 */
+        0xba, 0xe0, 0xff,                     /* mov dx, -32 */
+        0x0f, 0xa3, 0x17,                     /* bt [bx], dx */
+        0x0f, 0x92, 0xc4,                     /* setc ah */
+        T_REC16,
+        0xc7, 0x06, 0x00, 0x31, 0x34, 0x12,   /* mov word [0x3100], 0x1234 */
+        0xc7, 0x06, 0x02, 0x31, 0x78, 0x56,   /* mov word [0x3102], 0x5678 */
+        0xc4, 0x1e, 0x00, 0x31,               /* les bx, [0x3100] */
+        0x8c, 0xc0,                           /* mov ax, es */
+        0x89, 0xda,                           /* mov dx, bx */
+        0x31, 0xdb,                           /* xor bx, bx */
+        0x8e, 0xc3,                           /* mov es, bx */
+        T_REC16,
+        0xb8, 0x00, 0x80,                     /* mov ax, 0x8000 */
+        0xb1, 0x1f,                           /* mov cl, 31 */
+        0xd3, 0xf8,                           /* sar ax, cl */
+        T_REC16,
+        0xb0, 0x80,                           /* mov al, 0x80 */
+        0xb3, 0x80,                           /* mov bl, 0x80 */
+        0xf6, 0xeb,                           /* imul bl */
+        T_REC16,
+        0xb8, 0x01, 0x00,                     /* mov ax, 0x0001 */
+        0xbb, 0xff, 0xff,                     /* mov bx, 0xffff */
+        0xf7, 0xeb,                           /* imul bx */
+        T_REC16,
+        0xb0, 0x81,                           /* mov al, 0x81 */
+        0xf6, 0xd8,                           /* neg al */
+        T_REC16,
+        0xb0, 0x80,                           /* mov al, 0x80 */
+        0xf6, 0xd8,                           /* neg al */
+        T_REC16,
+        0x30, 0xc0,                           /* xor al, al */
+        0xf6, 0xd8,                           /* neg al */
+        T_REC16,
+        0xb8, 0xff, 0xff,                     /* mov ax, 0xffff */
+        0x40,                                 /* inc ax */
+        T_REC16,
+        0xf9,                                 /* stc */
+        0xb0, 0xff,                           /* mov al, 0xff */
+        0x14, 0x00,                           /* adc al, 0 */
+        T_REC16,
+        0xf9,                                 /* stc */
+        0xb0, 0x00,                           /* mov al, 0 */
+        0x1c, 0x00,                           /* sbb al, 0 */
+        T_REC16,
+        0xf4,                                 /* hlt */
+    };
+    static const TRec want[] = {
+        { 0xffff, 0x200, 0x0, 0x0, 0x11, 0x11, "mov ax, 0x00fa; aaa" },
+        { 0xffff, 0x109, 0x0, 0x0, 0x11, 0x11, "mov ax, 0x0205; mov ah, 2; stc; mov al, 0xff; aas" },
+        { 0xff, 0x34, 0x0, 0x0, 0xd5, 0x11, "mov al, 0x9a; clc; das" },
+        { 0xffff, 0x8000, 0x0, 0x0, 0x1, 0x1, "mov ax, 0x8000; mov cl, 17; rcl ax, cl" },
+        { 0xffff, 0xc000, 0x0, 0x0, 0x1, 0x0, "mov ax, 0x8000; stc; mov cl, 16; rcl ax, cl" },
+        { 0xffff, 0xff80, 0xffff, 0xffff, 0x0, 0x0, "mov ax, 0xff80; cbw; mov dx, 0x1234; cwd" },
+        { 0xffffffff, 0x80, 0xffffffff, 0x0, 0x0, 0x0, "mov eax, 0x80; cwde; cdq" },
+        { 0xff, 0x33, 0x0, 0x0, 0x0, 0x0, "mov dword [0x3100], 0x44332211; mov bx, 0x3100; mov al, 2; xlatb" },
+        { 0xffff, 0x101, 0x0, 0x0, 0x0, 0x0, "mov word [0x3200], 0x8000; mov word [0x31fe], 0x0001; mov ax, -1; bt word [0x3202], ax; setc al; mov bx, 0x3202; mov dx, -32; bt [bx], dx; setc ah" },
+        { 0xffff, 0x5678, 0xffff, 0x1234, 0x0, 0x0, "mov word [0x3100], 0x1234; mov word [0x3102], 0x5678; les bx, [0x3100]; mov ax, es; mov dx, bx; xor bx, bx; mov es, bx" },
+        { 0xffff, 0xffff, 0x0, 0x0, 0xc5, 0x85, "mov ax, 0x8000; mov cl, 31; sar ax, cl" },
+        { 0xffff, 0x4000, 0x0, 0x0, 0x801, 0x801, "mov al, 0x80; mov bl, 0x80; imul bl" },
+        { 0xffff, 0xffff, 0xffff, 0xffff, 0x801, 0x0, "mov ax, 0x0001; mov bx, 0xffff; imul bx" },
+        { 0xff, 0x7f, 0x0, 0x0, 0x8d5, 0x11, "mov al, 0x81; neg al" },
+        { 0xff, 0x80, 0x0, 0x0, 0x8d5, 0x881, "mov al, 0x80; neg al" },
+        { 0xff, 0x0, 0x0, 0x0, 0x8d5, 0x44, "xor al, al; neg al" },
+        { 0xffff, 0x0, 0x0, 0x0, 0x8d4, 0x54, "mov ax, 0xffff; inc ax" },
+        { 0xff, 0x0, 0x0, 0x0, 0x8d5, 0x55, "stc; mov al, 0xff; adc al, 0" },
+        { 0xff, 0xff, 0x0, 0x0, 0x8d5, 0x95, "stc; mov al, 0; sbb al, 0" },
+    };
+    t_real(t, 0x1000, code, sizeof code);
+    ck_assert_int_eq(t_run(t, 10000), -1);
+    t_check_recs(t, 0x3000, want, sizeof want / sizeof want[0]);
+    t_free(t);
+}
+END_TEST
+
+/* INTO traps (the pushed IP is the next instruction) only when OF = 1; BOUND faults (the
+ * pushed IP is the BOUND) only when the index is outside [lower, upper]. */
+START_TEST(test_cpu_into_and_bound_raise_of_and_br)
+{
+    static const uint8_t code[] = {
+        0xc7, 0x06, 0x00, 0x31, 0x0a, 0x00,   /* mov word [0x3100], 10 */
+        0xc7, 0x06, 0x02, 0x31, 0x14, 0x00,   /* mov word [0x3102], 20 */
+        0xb8, 0x14, 0x00,                     /* mov ax, 20 */
+        0x62, 0x06, 0x00, 0x31,               /* bound ax, [0x3100]: inside */
+        0xce,                                 /* into: OF = 0 (MOV left it clear) */
+        0x40,                                 /* inc ax */
+        0x62, 0x06, 0x00, 0x31,               /* 1015: bound ax, [0x3100]: 21 > 20 */
+        0xf4 };
+    T *t = t_new();
+    t_vectors_real(t);
+    t_real(t, 0x1000, code, sizeof code);
+    S(t)->eflags = 2;
+    ck_assert_int_eq(t_run(t, 100), 5);
+    ck_assert_uint_eq(t_rd16(t, 0xf000 - 6), 0x1015);
+    ck_assert_uint_eq(S(t)->regs[R_EAX] & 0xffff, 21);
+    t_free(t);
+    static const uint8_t into[] = {
+        0xb0, 0x7f,                           /* mov al, 0x7f */
+        0x04, 0x01,                           /* add al, 1: OF */
+        0xce,                                 /* into */
+        0xf4 };                               /* 1005 */
+    t = t_new();
+    t_vectors_real(t);
+    t_real(t, 0x1000, into, sizeof into);
+    ck_assert_int_eq(t_run(t, 100), 4);
+    ck_assert_uint_eq(t_rd16(t, 0xf000 - 6), 0x1005);
+    t_free(t);
+}
+END_TEST
+
 static Suite *alu_suite(void)
 {
     Suite *s = suite_create("cpu_alu");
@@ -533,6 +695,8 @@ static Suite *alu_suite(void)
     tcase_add_test(tc, test_cpu_bit_test_scan_and_exchange_instructions);
     tcase_add_test(tc, test_cpu_lahf_sahf_setcc_and_cmovcc_follow_the_flags);
     tcase_add_test(tc, test_cpu_divide_by_zero_and_quotient_overflow_raise_de);
+    tcase_add_test(tc, test_cpu_adjust_rotate_extend_and_negate_edge_cases);
+    tcase_add_test(tc, test_cpu_into_and_bound_raise_of_and_br);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,5 +1,5 @@
 /* test_cpu_str.c: string, stack and loop instructions and the 66/67 prefixes on a bare CPU
- * + RAM machine (cpu_test.h), in real mode. Each program stores a record (EAX, EDX, EFLAGS)
+ * + RAM machine (cpu_test.h), in real mode and in flat 32-bit code. Each program stores a record (EAX, EDX, EFLAGS)
  * per case; expected values follow the SDM and were checked against QEMU 7.2 TCG running the
  * same instructions as a -bios image (with its stack at 0x7000 instead of 0xF000). */
 #include "cpu_test.h"
@@ -192,12 +192,119 @@ START_TEST(test_cpu_stack_push_sp_pusha_enter_leave_loop_jcxz)
 }
 END_TEST
 
+/* The 66 and 67 prefixes in 32-bit code (flat, CPL 0): 16-bit operations keep the upper half
+ * and set flags at bit 15; 16-bit addressing ([bx+si], wrap at 64 KiB); a16 REP MOVSB and
+ * LOOP use CX/SI/DI only; o16 PUSH/POP move ESP by 2; ENTER 8, 3 with 32-bit
+ * frames; MOVZX/MOVSX. Checked against QEMU 7.2 (same program, -bios image in protected mode). */
+START_TEST(test_cpu_operand_and_address_size_prefixes_in_32_bit_code)
+{
+    T *t = t_new();
+    static const uint8_t code[] = {
+        0xbf, 0x00, 0x30, 0x00, 0x00,         /* mov edi, 0x3000 */
+        0xb8, 0xff, 0xff, 0x34, 0x12,         /* mov eax, 0x1234ffff */
+        0xbb, 0x01, 0x00, 0x00, 0x00,         /* mov ebx, 1 */
+        0x66, 0x01, 0xd8,                     /* add ax, bx */
+        T_REC32,
+        0xb8, 0xff, 0x7f, 0x34, 0x12,         /* mov eax, 0x12347fff */
+        0xbb, 0x01, 0x00, 0x00, 0x00,         /* mov ebx, 1 */
+        0x66, 0x01, 0xd8,                     /* add ax, bx */
+        T_REC32,
+        0xc7, 0x05, 0x00, 0x35, 0x00, 0x00, 0xbe, 0xba, 0xfe, 0xca, /* mov dword [0x3500], 0xcafebabe */
+        0xbb, 0x00, 0x34, 0xff, 0xff,         /* mov ebx, 0xffff3400 */
+        0xbe, 0x00, 0x01, 0x00, 0x00,         /* mov esi, 0x100 */
+        0x67, 0x8b, 0x00,                     /* a16 mov eax, [bx+si] */
+        T_REC32,
+        0xc6, 0x05, 0x02, 0x00, 0x00, 0x00, 0x77, /* mov byte [0x0002], 0x77 */
+        0xbb, 0xff, 0xff, 0x00, 0x00,         /* mov ebx, 0xffff */
+        0x31, 0xc0,                           /* xor eax, eax */
+        0x67, 0x8a, 0x47, 0x03,               /* a16 mov al, [bx+3] */
+        0xc6, 0x05, 0x02, 0x00, 0x00, 0x00, 0x00, /* mov byte [0x0002], 0 */
+        T_REC32,
+        0x57,                                 /* push edi */
+        0xc7, 0x05, 0x00, 0x36, 0x00, 0x00, 0x41, 0x42, 0x43, 0x44, /* mov dword [0x3600], 0x44434241 */
+        0xbe, 0x00, 0x36, 0x00, 0x10,         /* mov esi, 0x10003600 */
+        0xbf, 0x00, 0x37, 0x00, 0x20,         /* mov edi, 0x20003700 */
+        0xb9, 0x04, 0x00, 0x00, 0x30,         /* mov ecx, 0x30000004 */
+        0xf3, 0x67, 0xa4,                     /* a16 rep movsb */
+        0x89, 0xc8,                           /* mov eax, ecx */
+        0x89, 0xf2,                           /* mov edx, esi */
+        0x8b, 0x3d, 0x00, 0x37, 0x00, 0x00,   /* mov edi, [0x3700] */
+        0x89, 0x3d, 0x04, 0x37, 0x00, 0x00,   /* mov [0x3704], edi */
+        0x5f,                                 /* pop edi */
+        T_REC32,
+        0xa1, 0x04, 0x37, 0x00, 0x00,         /* mov eax, [0x3704] */
+        T_REC32,
+        0xb9, 0x02, 0x00, 0x01, 0x00,         /* mov ecx, 0x00010002 */
+        0x31, 0xc0,                           /* xor eax, eax */
+        0x40,                                 /* l1: inc eax */
+        0x67, 0xe2, 0xfc,                     /* a16 loop l1 */
+        0x89, 0xca,                           /* mov edx, ecx */
+        T_REC32,
+        0x89, 0xe3,                           /* mov ebx, esp */
+        0x66, 0x68, 0x34, 0x12,               /* push word 0x1234 */
+        0x89, 0xd8,                           /* mov eax, ebx */
+        0x29, 0xe0,                           /* sub eax, esp */
+        0x31, 0xd2,                           /* xor edx, edx */
+        0x66, 0x5a,                           /* o16 pop dx */
+        T_REC32,
+        0xbd, 0x00, 0x38, 0x00, 0x00,         /* mov ebp, 0x3800 */
+        0xc7, 0x05, 0xfc, 0x37, 0x00, 0x00, 0x11, 0x11, 0x11, 0x11, /* mov dword [0x37fc], 0x11111111 */
+        0xc7, 0x05, 0xf8, 0x37, 0x00, 0x00, 0x22, 0x22, 0x22, 0x22, /* mov dword [0x37f8], 0x22222222 */
+        0x89, 0xe3,                           /* mov ebx, esp */
+        0xc8, 0x08, 0x00, 0x03,               /* enter 8, 3 */
+        0x89, 0xd8,                           /* mov eax, ebx */
+        0x29, 0xe0,                           /* sub eax, esp */
+        0x8b, 0x55, 0xf8,                     /* mov edx, [ebp-8] */
+        0xc9,                                 /* leave */
+        T_REC32,
+        0xbd, 0x00, 0x38, 0x00, 0x00,         /* mov ebp, 0x3800 */
+        0x89, 0xe3,                           /* mov ebx, esp */
+        0xc8, 0x08, 0x00, 0x03,               /* enter 8, 3 */
+        0x8b, 0x45, 0xf4,                     /* mov eax, [ebp-12] */
+        0x29, 0xe8,                           /* sub eax, ebp */
+        0x8b, 0x55, 0x00,                     /* mov edx, [ebp] */
+        0xc9,                                 /* leave */
+        T_REC32,
+        0xb8, 0x80, 0xff, 0xff, 0xff,         /* mov eax, 0xffffff80 */
+        0x0f, 0xbe, 0xd0,                     /* movsx edx, al */
+        0x0f, 0xb6, 0xc0,                     /* movzx eax, al */
+        T_REC32,
+        0xb8, 0x78, 0x56, 0x34, 0x12,         /* mov eax, 0x12345678 */
+        0xba, 0xbc, 0x9a, 0x00, 0x00,         /* mov edx, 0x9abc */
+        0x66, 0x0f, 0xbe, 0xc2,               /* movsx ax, dl */
+        0x0f, 0xbf, 0xd2,                     /* movsx edx, dx */
+        T_REC32,
+        0xf4,                                 /* hlt */
+    };
+    static const TRec want[] = {
+        { 0xffffffff, 0x12340000, 0x0, 0x0, 0x8d5, 0x55, "mov eax, 0x1234ffff; mov ebx, 1; add ax, bx" },
+        { 0xffffffff, 0x12348000, 0x0, 0x0, 0x8d5, 0x894, "mov eax, 0x12347fff; mov ebx, 1; add ax, bx" },
+        { 0xffffffff, 0xcafebabe, 0x0, 0x0, 0x0, 0x0, "mov dword [0x3500], 0xcafebabe; mov ebx, 0xffff3400; mov esi, 0x100; a16 mov eax, [bx+si]" },
+        { 0xffffffff, 0x77, 0x0, 0x0, 0x0, 0x0, "mov byte [0x0002], 0x77; mov ebx, 0xffff; xor eax, eax; a16 mov al, [bx+3]; mov byte [0x0002], 0" },
+        { 0xffffffff, 0x30000000, 0xffffffff, 0x10003604, 0x0, 0x0, "push edi; mov dword [0x3600], 0x44434241; mov esi, 0x10003600; mov edi, 0x20003700; mov ecx, 0x30000004; a16 rep movsb; mov eax, ecx; mov edx, esi; mov edi, [0x3700]; mov [0x3704], edi; pop edi" },
+        { 0xffffffff, 0x44434241, 0x0, 0x0, 0x0, 0x0, "mov eax, [0x3704]" },
+        { 0xffffffff, 0x2, 0xffffffff, 0x10000, 0x0, 0x0, "mov ecx, 0x00010002; xor eax, eax; l1: inc eax; a16 loop l1; mov edx, ecx" },
+        { 0xffffffff, 0x2, 0xffffffff, 0x1234, 0x0, 0x0, "mov ebx, esp; push word 0x1234; mov eax, ebx; sub eax, esp; xor edx, edx; o16 pop dx" },
+        { 0xffffffff, 0x18, 0xffffffff, 0x22222222, 0x0, 0x0, "mov ebp, 0x3800; mov dword [0x37fc], 0x11111111; mov dword [0x37f8], 0x22222222; mov ebx, esp; enter 8, 3; mov eax, ebx; sub eax, esp; mov edx, [ebp-8]; leave" },
+        { 0xffffffff, 0x0, 0xffffffff, 0x3800, 0x0, 0x0, "mov ebp, 0x3800; mov ebx, esp; enter 8, 3; mov eax, [ebp-12]; sub eax, ebp; mov edx, [ebp]; leave" },
+        { 0xffffffff, 0x80, 0xffffffff, 0xffffff80, 0x0, 0x0, "mov eax, 0xffffff80; movsx edx, al; movzx eax, al" },
+        { 0xffffffff, 0x1234ffbc, 0xffffffff, 0xffff9abc, 0x0, 0x0, "mov eax, 0x12345678; mov edx, 0x9abc; movsx ax, dl; movsx edx, dx" },
+    };
+    t_flat(t, 0x1000, code, sizeof code);
+    t_vectors_flat(t);
+    ck_assert_int_eq(t_run(t, 10000), -1);
+    t_check_recs(t, 0x3000, want, sizeof want / sizeof want[0]);
+    t_free(t);
+}
+END_TEST
+
 static Suite *str_suite(void)
 {
     Suite *s = suite_create("cpu_str");
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, test_cpu_string_instructions_with_rep_df_and_address_size);
     tcase_add_test(tc, test_cpu_stack_push_sp_pusha_enter_leave_loop_jcxz);
+    tcase_add_test(tc, test_cpu_operand_and_address_size_prefixes_in_32_bit_code);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,0 +1,431 @@
+/* test_cpu_sys.c: system instructions on a bare CPU + RAM machine (cpu_test.h), in flat
+ * 32-bit protected mode: descriptor-table loads and stores, segment checks (LAR, LSL, VERR,
+ * VERW, ARPL), CR0/CR2/CR4/DR access, LMSW/SMSW/CLTS, MSRs, CPUID, RDTSC from virtual time,
+ * INVLPG; and at CPL 3, the I/O permission check (IOPL, then the TSS I/O bitmap) and #GP for
+ * every privileged instruction. Expected values follow the SDM; CPUID's are QEMU 7.2's for
+ * the -cpu string named in emu/cpu/cpu.h (the same as images/cpu/cpuid.expected). The two
+ * record programs were run on QEMU 7.2 TCG as a -bios image that enters protected mode with
+ * the same GDT and IDT: every record equal, except RDTSC's delta (QEMU counts host time). */
+#include "cpu_test.h"
+
+/* LGDT/SGDT, SIDT, LLDT/SLDT, LTR/STR (LTR marks the TSS busy), LAR/LSL on data, LDT and
+ * invalid selectors (ZF = 0 leaves the destination), VERR/VERW, ARPL; flat 32-bit CPL 0.
+ * LAR keeps bits 8-23 of the descriptor's high dword except the limit nibble.
+ * GDT: 0x08 code, 0x10 data (4 GiB), 0x18 LDT at 0x4000 (limit 0xff), 0x20 TSS at 0x4100. */
+START_TEST(test_cpu_descriptor_table_and_segment_check_instructions)
+{
+    T *t = t_new();
+    static const uint8_t code[] = {
+        0xbf, 0x00, 0x30, 0x00, 0x00,         /* mov edi, 0x3000 */
+        0x66, 0xc7, 0x05, 0x00, 0x31, 0x00, 0x00, 0x27, 0x00, /* mov word [0x3100], 0x27 */
+        0xc7, 0x05, 0x02, 0x31, 0x00, 0x00, 0x00, 0x05, 0x00, 0x00, /* mov dword [0x3102], 0x500 */
+        0x0f, 0x01, 0x15, 0x00, 0x31, 0x00, 0x00, /* lgdt [0x3100] */
+        0x0f, 0x01, 0x05, 0x00, 0x32, 0x00, 0x00, /* sgdt [0x3200] */
+        0xa1, 0x02, 0x32, 0x00, 0x00,         /* mov eax, [0x3202] */
+        0x0f, 0xb7, 0x15, 0x00, 0x32, 0x00, 0x00, /* movzx edx, word [0x3200] */
+        T_REC32,
+        0x0f, 0x01, 0x0d, 0x00, 0x32, 0x00, 0x00, /* sidt [0x3200] */
+        0xa1, 0x02, 0x32, 0x00, 0x00,         /* mov eax, [0x3202] */
+        0x0f, 0xb7, 0x15, 0x00, 0x32, 0x00, 0x00, /* movzx edx, word [0x3200] */
+        T_REC32,
+        0x66, 0xb8, 0x18, 0x00,               /* mov ax, 0x18 */
+        0x0f, 0x00, 0xd0,                     /* lldt ax */
+        0x31, 0xd2,                           /* xor edx, edx */
+        0x66, 0x0f, 0x00, 0xc2,               /* sldt dx */
+        0x89, 0xd0,                           /* mov eax, edx */
+        T_REC32,
+        0x66, 0xb8, 0x20, 0x00,               /* mov ax, 0x20 */
+        0x0f, 0x00, 0xd8,                     /* ltr ax */
+        0x31, 0xd2,                           /* xor edx, edx */
+        0x66, 0x0f, 0x00, 0xca,               /* str dx */
+        0x0f, 0xb6, 0x05, 0x25, 0x05, 0x00, 0x00, /* movzx eax, byte [0x525] */
+        T_REC32,
+        0x66, 0xb8, 0x10, 0x00,               /* mov ax, 0x10 */
+        0x0f, 0x02, 0xc0,                     /* lar eax, ax */
+        0x66, 0xba, 0x18, 0x00,               /* mov dx, 0x18 */
+        0x0f, 0x02, 0xd2,                     /* lar edx, dx */
+        T_REC32,
+        0xb8, 0x11, 0x11, 0x11, 0x11,         /* mov eax, 0x11111111 */
+        0x66, 0x31, 0xc9,                     /* xor cx, cx */
+        0x0f, 0x02, 0xc1,                     /* lar eax, cx */
+        T_REC32,
+        0x66, 0xb9, 0x10, 0x00,               /* mov cx, 0x10 */
+        0x0f, 0x03, 0xc1,                     /* lsl eax, cx */
+        0x66, 0xb9, 0x18, 0x00,               /* mov cx, 0x18 */
+        0x0f, 0x03, 0xd1,                     /* lsl edx, cx */
+        T_REC32,
+        0xb8, 0x07, 0x00, 0x00, 0x00,         /* mov eax, 7 */
+        0x66, 0xb9, 0x00, 0x04,               /* mov cx, 0x400 */
+        0x0f, 0x03, 0xc1,                     /* lsl eax, cx */
+        T_REC32,
+        0x31, 0xc0,                           /* xor eax, eax */
+        0x31, 0xd2,                           /* xor edx, edx */
+        0x66, 0xb9, 0x08, 0x00,               /* mov cx, 8 */
+        0x0f, 0x00, 0xe1,                     /* verr cx */
+        0x0f, 0x94, 0xc0,                     /* setz al */
+        0x0f, 0x00, 0xe9,                     /* verw cx */
+        0x0f, 0x94, 0xc4,                     /* setz ah */
+        0x66, 0xb9, 0x10, 0x00,               /* mov cx, 0x10 */
+        0x0f, 0x00, 0xe9,                     /* verw cx */
+        0x0f, 0x94, 0xc2,                     /* setz dl */
+        0x66, 0x31, 0xc9,                     /* xor cx, cx */
+        0x0f, 0x00, 0xe1,                     /* verr cx */
+        0x0f, 0x94, 0xc6,                     /* setz dh */
+        T_REC32,
+        0x31, 0xd2,                           /* xor edx, edx */
+        0xb8, 0x10, 0x00, 0x00, 0x00,         /* mov eax, 0x10 */
+        0x66, 0xbb, 0x03, 0x00,               /* mov bx, 3 */
+        0x63, 0xd8,                           /* arpl ax, bx */
+        0x0f, 0x94, 0xc2,                     /* setz dl */
+        0x63, 0xd8,                           /* arpl ax, bx */
+        0x0f, 0x94, 0xc6,                     /* setz dh */
+        T_REC32,
+        0xf4,                                 /* hlt */
+    };
+    static const TRec want[] = {
+        { 0xffffffff, 0x500, 0xffffffff, 0x27, 0x0, 0x0, "mov word [0x3100], 0x27; mov dword [0x3102], 0x500; lgdt [0x3100]; sgdt [0x3200]; mov eax, [0x3202]; movzx edx, word [0x3200]" },
+        { 0xffffffff, 0x600, 0xffffffff, 0xff, 0x0, 0x0, "sidt [0x3200]; mov eax, [0x3202]; movzx edx, word [0x3200]" },
+        { 0xffffffff, 0x18, 0xffffffff, 0x18, 0x0, 0x0, "mov ax, 0x18; lldt ax; xor edx, edx; sldt dx; mov eax, edx" },
+        { 0xffffffff, 0x8b, 0xffffffff, 0x20, 0x0, 0x0, "mov ax, 0x20; ltr ax; xor edx, edx; str dx; movzx eax, byte [0x525]" },
+        { 0xffffffff, 0xc09300, 0xffffffff, 0x8200, 0x40, 0x40, "mov ax, 0x10; lar eax, ax; mov dx, 0x18; lar edx, dx" },
+        { 0xffffffff, 0x11111111, 0x0, 0x0, 0x40, 0x0, "mov eax, 0x11111111; xor cx, cx; lar eax, cx" },
+        { 0xffffffff, 0xffffffff, 0xffffffff, 0xff, 0x40, 0x40, "mov cx, 0x10; lsl eax, cx; mov cx, 0x18; lsl edx, cx" },
+        { 0xffffffff, 0x7, 0x0, 0x0, 0x40, 0x0, "mov eax, 7; mov cx, 0x400; lsl eax, cx" },
+        { 0xffffffff, 0x1, 0xffffffff, 0x1, 0x0, 0x0, "xor eax, eax; xor edx, edx; mov cx, 8; verr cx; setz al; verw cx; setz ah; mov cx, 0x10; verw cx; setz dl; xor cx, cx; verr cx; setz dh" },
+        { 0xffffffff, 0x13, 0xffffffff, 0x1, 0x0, 0x0, "xor edx, edx; mov eax, 0x10; mov bx, 3; arpl ax, bx; setz dl; arpl ax, bx; setz dh" },
+    };
+    t_flat(t, 0x1000, code, sizeof code);
+    t_vectors_flat(t);
+    t_gdt_set(t, 0x18, 0x4000, 0xff, 0x82, 0x00);   /* LDT */
+    t_gdt_set(t, 0x20, 0x4100, 0x67, 0x89, 0x00);   /* available 32-bit TSS */
+    ck_assert_int_eq(t_run(t, 10000), -1);
+    t_check_recs(t, 0x3000, want, sizeof want / sizeof want[0]);
+    t_free(t);
+}
+END_TEST
+
+/* CLTS, SMSW, LMSW (sets MP EM TS, never clears PE), MOV to and from CR2/CR4/DR0/DR6,
+ * RDMSR/WRMSR for SYSENTER_CS (16 bits kept, as QEMU), a variable MTRR and MTRRcap, CPUID
+ * leaves 0, 1, 3 (above the maximum: leaf 2's data) and 0x80000000 as QEMU 7.2 gives them
+ * for cpu.h's -cpu string (images/cpu/cpuid.expected), and RDTSC = retired instructions. */
+START_TEST(test_cpu_control_debug_registers_msrs_cpuid_and_rdtsc)
+{
+    T *t = t_new();
+    static const uint8_t code[] = {
+        0xbf, 0x00, 0x30, 0x00, 0x00,         /* mov edi, 0x3000 */
+        0x0f, 0x20, 0xc0,                     /* mov eax, cr0 */
+        0x83, 0xc8, 0x08,                     /* or eax, 8 */
+        0x0f, 0x22, 0xc0,                     /* mov cr0, eax */
+        0x0f, 0x01, 0xe2,                     /* smsw edx */
+        0x0f, 0x06,                           /* clts */
+        0x0f, 0x20, 0xc0,                     /* mov eax, cr0 */
+        T_REC32,
+        0x66, 0xb8, 0x0e, 0x00,               /* mov ax, 0x000e */
+        0x0f, 0x01, 0xf0,                     /* lmsw ax */
+        0x0f, 0x20, 0xc0,                     /* mov eax, cr0 */
+        0x89, 0xc2,                           /* mov edx, eax */
+        0x66, 0xb8, 0x00, 0x00,               /* mov ax, 0x0000 */
+        0x0f, 0x01, 0xf0,                     /* lmsw ax */
+        0x0f, 0x20, 0xc0,                     /* mov eax, cr0 */
+        T_REC32,
+        0xb8, 0x10, 0x00, 0x00, 0x00,         /* mov eax, 0x10 */
+        0x0f, 0x22, 0xe0,                     /* mov cr4, eax */
+        0x0f, 0x20, 0xe2,                     /* mov edx, cr4 */
+        0xb8, 0x78, 0x56, 0x34, 0x12,         /* mov eax, 0x12345678 */
+        0x0f, 0x22, 0xd0,                     /* mov cr2, eax */
+        0x0f, 0x20, 0xd0,                     /* mov eax, cr2 */
+        T_REC32,
+        0xb8, 0x00, 0x00, 0xfe, 0xca,         /* mov eax, 0xcafe0000 */
+        0x0f, 0x23, 0xc0,                     /* mov dr0, eax */
+        0x0f, 0x21, 0xc2,                     /* mov edx, dr0 */
+        0x0f, 0x21, 0xf0,                     /* mov eax, dr6 */
+        T_REC32,
+        0xb9, 0x74, 0x01, 0x00, 0x00,         /* mov ecx, 0x174 */
+        0xb8, 0x78, 0x56, 0x34, 0x12,         /* mov eax, 0x12345678 */
+        0xba, 0xff, 0xff, 0xff, 0xff,         /* mov edx, 0xffffffff */
+        0x0f, 0x30,                           /* wrmsr */
+        0x31, 0xc0,                           /* xor eax, eax */
+        0x31, 0xd2,                           /* xor edx, edx */
+        0x0f, 0x32,                           /* rdmsr */
+        T_REC32,
+        0xb9, 0x00, 0x02, 0x00, 0x00,         /* mov ecx, 0x200 */
+        0xb8, 0x06, 0x50, 0x34, 0x12,         /* mov eax, 0x12345006 */
+        0xba, 0x0f, 0x00, 0x00, 0x00,         /* mov edx, 0xf */
+        0x0f, 0x30,                           /* wrmsr */
+        0x31, 0xc0,                           /* xor eax, eax */
+        0x31, 0xd2,                           /* xor edx, edx */
+        0x0f, 0x32,                           /* rdmsr */
+        T_REC32,
+        0xb9, 0xfe, 0x00, 0x00, 0x00,         /* mov ecx, 0xfe */
+        0x0f, 0x32,                           /* rdmsr */
+        T_REC32,
+        0x31, 0xc0,                           /* xor eax, eax */
+        0x0f, 0xa2,                           /* cpuid */
+        0x89, 0xd8,                           /* mov eax, ebx */
+        T_REC32,
+        0xb8, 0x01, 0x00, 0x00, 0x00,         /* mov eax, 1 */
+        0x0f, 0xa2,                           /* cpuid */
+        T_REC32,
+        0xb8, 0x03, 0x00, 0x00, 0x00,         /* mov eax, 3 */
+        0x0f, 0xa2,                           /* cpuid */
+        T_REC32,
+        0xb8, 0x00, 0x00, 0x00, 0x80,         /* mov eax, 0x80000000 */
+        0x0f, 0xa2,                           /* cpuid */
+        0x89, 0xc8,                           /* mov eax, ecx */
+        T_REC32,
+        0x0f, 0x31,                           /* rdtsc */
+        0x89, 0xc3,                           /* mov ebx, eax */
+        0x90,                                 /* nop */
+        0x90,                                 /* nop */
+        0x0f, 0x31,                           /* rdtsc */
+        0x29, 0xd8,                           /* sub eax, ebx */
+        0x31, 0xd2,                           /* xor edx, edx */
+        T_REC32,
+        0xf4,                                 /* hlt */
+    };
+    static const TRec want[] = {
+        { 0xffffffff, 0x60000011, 0xffff, 0x19, 0x0, 0x0, "mov eax, cr0; or eax, 8; mov cr0, eax; smsw edx; clts; mov eax, cr0" },
+        { 0xffffffff, 0x60000011, 0xffffffff, 0x6000001f, 0x0, 0x0, "mov ax, 0x000e; lmsw ax; mov eax, cr0; mov edx, eax; mov ax, 0x0000; lmsw ax; mov eax, cr0" },
+        { 0xffffffff, 0x12345678, 0xffffffff, 0x10, 0x0, 0x0, "mov eax, 0x10; mov cr4, eax; mov edx, cr4; mov eax, 0x12345678; mov cr2, eax; mov eax, cr2" },
+        { 0xffffffff, 0xffff0ff0, 0xffffffff, 0xcafe0000, 0x0, 0x0, "mov eax, 0xcafe0000; mov dr0, eax; mov edx, dr0; mov eax, dr6" },
+        { 0xffffffff, 0x5678, 0xffffffff, 0x0, 0x0, 0x0, "mov ecx, 0x174; mov eax, 0x12345678; mov edx, 0xffffffff; wrmsr; xor eax, eax; xor edx, edx; rdmsr" },
+        { 0xffffffff, 0x12345006, 0xffffffff, 0xf, 0x0, 0x0, "mov ecx, 0x200; mov eax, 0x12345006; mov edx, 0xf; wrmsr; xor eax, eax; xor edx, edx; rdmsr" },
+        { 0xffffffff, 0x508, 0xffffffff, 0x0, 0x0, 0x0, "mov ecx, 0xfe; rdmsr" },
+        { 0xffffffff, 0x756e6547, 0xffffffff, 0x49656e69, 0x0, 0x0, "xor eax, eax; cpuid; mov eax, ebx" },
+        { 0xffffffff, 0x652, 0xffffffff, 0x1b938, 0x0, 0x0, "mov eax, 1; cpuid" },
+        { 0xffffffff, 0x1, 0xffffffff, 0x2c307d, 0x0, 0x0, "mov eax, 3; cpuid" },
+        { 0xffffffff, 0x4d, 0xffffffff, 0x2c307d, 0x0, 0x0, "mov eax, 0x80000000; cpuid; mov eax, ecx" },
+        { 0xffffffff, 0x4, 0xffffffff, 0x0, 0x0, 0x0, "rdtsc; mov ebx, eax; nop; nop; rdtsc; sub eax, ebx; xor edx, edx" },
+    };
+    t_flat(t, 0x1000, code, sizeof code);
+    t_vectors_flat(t);
+    ck_assert_int_eq(t_run(t, 10000), -1);
+    t_check_recs(t, 0x3000, want, sizeof want / sizeof want[0]);
+    t_free(t);
+}
+END_TEST
+
+/* XXX: QEMU 7.2 TCG reads unknown MSRs as 0 and ignores writes to them; the SDM (and
+ * hardware) raise #GP(0), which pcemu follows. MTRRcap (0xFE) is read-only: WRMSR #GP(0). */
+START_TEST(test_cpu_unknown_msr_and_read_only_msr_write_raise_gp)
+{
+    static const uint8_t rd[] = {
+        0xb9, 0x45, 0x23, 0x01, 0x00,         /* mov ecx, 0x12345 */
+        0x0f, 0x32,                           /* rdmsr */
+        0xf4 };
+    static const uint8_t wr[] = {
+        0xb9, 0xfe, 0x00, 0x00, 0x00,         /* mov ecx, 0xfe */
+        0x0f, 0x30,                           /* wrmsr */
+        0xf4 };
+    const uint8_t *code[2] = { rd, wr };
+    for (int k = 0; k < 2; k++) {
+        T *t = t_new();
+        t_vectors_flat(t);
+        t_flat(t, 0x1000, code[k], sizeof rd);
+        S(t)->regs[R_EAX] = 0xaaaa5555;
+        S(t)->regs[R_EDX] = 0x5555aaaa;
+        ck_assert_int_eq(t_run(t, 100), 13);
+        uint32_t esp = S(t)->regs[R_ESP];
+        ck_assert_uint_eq(esp, 0x80000 - 16);
+        ck_assert_uint_eq(t_rd32(t, esp), 0);            /* error code */
+        ck_assert_uint_eq(t_rd32(t, esp + 4), 0x1005);   /* EIP of RDMSR/WRMSR */
+        ck_assert_uint_eq(S(t)->regs[R_EAX], 0xaaaa5555);
+        ck_assert_uint_eq(S(t)->regs[R_EDX], 0x5555aaaa);
+        t_free(t);
+    }
+}
+END_TEST
+
+/* After a PTE changes, INVLPG of the page, or a CR3 reload, makes the new mapping visible. */
+START_TEST(test_cpu_invlpg_and_cr3_reload_pick_up_a_changed_pte)
+{
+    T *t = t_new();
+    t_vectors_flat(t);
+    t_map_identity(t, 3, false);
+    t_wr32(t, 0x50000, 0x1111);
+    t_wr32(t, 0x60000, 0x2222);
+    static const uint8_t code[] = {
+        0xb8, 0x00, 0x00, 0x01, 0x00,         /* mov eax, 0x10000 */
+        0x0f, 0x22, 0xd8,                     /* mov cr3, eax */
+        0x0f, 0x20, 0xc0,                     /* mov eax, cr0 */
+        0x0d, 0x00, 0x00, 0x00, 0x80,         /* or eax, 0x80000000 */
+        0x0f, 0x22, 0xc0,                     /* mov cr0, eax */
+        0xa1, 0x00, 0x00, 0x05, 0x00,         /* mov eax, [0x50000] */
+        0xc7, 0x05, 0x40, 0x11, 0x01, 0x00, 0x03, 0x00, 0x06, 0x00, /* mov dword [0x11000 + 0x50 * 4], 0x60003 */
+        0x0f, 0x01, 0x3d, 0x00, 0x00, 0x05, 0x00, /* invlpg [0x50000] */
+        0x8b, 0x1d, 0x00, 0x00, 0x05, 0x00,   /* mov ebx, [0x50000] */
+        0xc7, 0x05, 0x40, 0x11, 0x01, 0x00, 0x03, 0x00, 0x05, 0x00, /* mov dword [0x11000 + 0x50 * 4], 0x50003 */
+        0x0f, 0x20, 0xda,                     /* mov edx, cr3 */
+        0x0f, 0x22, 0xda,                     /* mov cr3, edx */
+        0x8b, 0x0d, 0x00, 0x00, 0x05, 0x00,   /* mov ecx, [0x50000] */
+        0xf4 };
+    t_flat(t, 0x1000, code, sizeof code);
+    ck_assert_int_eq(t_run(t, 100), -1);
+    ck_assert_uint_eq(S(t)->regs[R_EAX], 0x1111);
+    ck_assert_uint_eq(S(t)->regs[R_EBX], 0x2222);
+    ck_assert_uint_eq(S(t)->regs[R_ECX], 0x1111);
+    t_free(t);
+}
+END_TEST
+
+START_TEST(test_cpu_io_at_cpl3_follows_iopl_and_the_tss_bitmap)
+{
+    static const struct { uint8_t insn[8]; uint8_t n; uint32_t eflags; int vec; uint32_t fault_at; } c[] = {
+        { { 0xe4, 0x80 }, 2, 0x2, 6, 0x1802 },                 /* in al, 0x80: bit clear */
+        { { 0xe6, 0x80 }, 2, 0x2, 6, 0x1802 },                 /* out 0x80, al */
+        { { 0xe4, 0x81 }, 2, 0x2, 13, 0x1800 },                /* in al, 0x81: bit set */
+        { { 0x66, 0xe5, 0x80 }, 3, 0x2, 13, 0x1800 },          /* in ax, 0x80: 0x81 denied */
+        { { 0x66, 0xba, 0xf8, 0x03, 0xec }, 5, 0x2, 13, 0x1804 },  /* in al, 0x3f8: past the map */
+        { { 0xe4, 0x81 }, 2, 0x3002, 6, 0x1802 },              /* IOPL 3: no bitmap check */
+        { { 0x66, 0xba, 0xf8, 0x03, 0xec }, 5, 0x3002, 6, 0x1805 },
+    };
+    for (size_t k = 0; k < sizeof c / sizeof c[0]; k++) {
+        T *t = t_new();
+        S(t)->regs[R_EAX] = 0x1234;
+        ck_assert_msg(t_ring3_run(t, c[k].insn, c[k].n, c[k].eflags) == c[k].vec, "case %zu", k);
+        if (c[k].vec == 13) {
+            t_check_ring3_fault(t, 0, c[k].fault_at, 0x60000);
+            ck_assert_uint_eq(S(t)->regs[R_EAX] & 0xffff, 0x1234);   /* nothing read */
+        } else {
+            ck_assert_uint_eq(t_rd32(t, S(t)->regs[R_ESP]), c[k].fault_at);   /* #UD: no code */
+        }
+        t_free(t);
+    }
+    T *t = t_new();
+    static const uint8_t out_in[] = { 0xe6, 0x80, 0xe4, 0x80 };   /* out 0x80, al; in al, 0x80 */
+    S(t)->regs[R_EAX] = 0x77;
+    ck_assert_int_eq(t_ring3_run(t, out_in, sizeof out_in, 0x2), 6);
+    ck_assert_uint_eq(t->io_last, 0x77);
+    ck_assert_uint_eq(S(t)->regs[R_EAX] & 0xff, 0x5a);
+    t_free(t);
+}
+END_TEST
+
+/* INS/OUTS at CPL 3 go through the same check; a refused REP INSB changes nothing. */
+START_TEST(test_cpu_string_io_at_cpl3_is_checked_before_any_transfer)
+{
+    for (int port = 0x80; port <= 0x81; port++) {
+        uint8_t outs[] = {
+            0x66, 0xba, (uint8_t)port, 0x00,      /* mov dx, port */
+            0xbe, 0x00, 0x30, 0x00, 0x00,         /* mov esi, 0x3000 */
+            0x36, 0x6e };                         /* 1809: ss outsb */
+        T *t = t_new();
+        t->ram[0x3000] = 0x42;
+        int v = t_ring3_run(t, outs, sizeof outs, 0x2);
+        if (port == 0x80) {
+            ck_assert_int_eq(v, 6);
+            ck_assert_uint_eq(t->io_last, 0x42);
+            ck_assert_uint_eq(S(t)->regs[R_ESI], 0x3001);
+        } else {
+            ck_assert_int_eq(v, 13);
+            t_check_ring3_fault(t, 0, 0x1809, 0x60000);
+            ck_assert_uint_eq(S(t)->regs[R_ESI], 0x3000);
+        }
+        t_free(t);
+        uint8_t ins[] = {
+            0x16, 0x07,                           /* push ss; pop es */
+            0xbf, 0x00, 0x31, 0x00, 0x00,         /* mov edi, 0x3100 */
+            0x66, 0xba, (uint8_t)port, 0x00,      /* mov dx, port */
+            0xb9, 0x03, 0x00, 0x00, 0x00,         /* mov ecx, 3 */
+            0xf3, 0x6c };                         /* 1810: rep insb */
+        t = t_new();
+        v = t_ring3_run(t, ins, sizeof ins, 0x2);
+        if (port == 0x80) {
+            ck_assert_int_eq(v, 6);
+            ck_assert_uint_eq(S(t)->regs[R_ECX], 0);
+            ck_assert_uint_eq(S(t)->regs[R_EDI], 0x3103);
+            ck_assert_uint_eq(t_rd32(t, 0x3100), 0x5a5a5a);
+        } else {
+            ck_assert_int_eq(v, 13);
+            t_check_ring3_fault(t, 0, 0x1810, 0x60000);
+            ck_assert_uint_eq(S(t)->regs[R_ECX], 3);
+            ck_assert_uint_eq(S(t)->regs[R_EDI], 0x3100);
+            ck_assert_uint_eq(t_rd32(t, 0x3100), 0);
+        }
+        t_free(t);
+    }
+}
+END_TEST
+
+START_TEST(test_cpu_privileged_instructions_at_cpl3_raise_gp)
+{
+    static const struct { uint8_t insn[8]; uint8_t n; uint32_t eflags; } c[] = {
+        { { 0xfa }, 1, 0x2 },                                  /* cli (IOPL 0) */
+        { { 0xfb }, 1, 0x2 },                                  /* sti (IOPL 0) */
+        { { 0xf4 }, 1, 0x3002 },                               /* hlt */
+        { { 0x0f, 0x32 }, 2, 0x3002 },                         /* rdmsr */
+        { { 0x0f, 0x30 }, 2, 0x3002 },                         /* wrmsr */
+        { { 0x0f, 0x20, 0xc0 }, 3, 0x3002 },                   /* mov eax, cr0 */
+        { { 0x0f, 0x22, 0xd8 }, 3, 0x3002 },                   /* mov cr3, eax */
+        { { 0x0f, 0x21, 0xc0 }, 3, 0x3002 },                   /* mov eax, dr0 */
+        { { 0x0f, 0x06 }, 2, 0x3002 },                         /* clts */
+        { { 0x0f, 0x01, 0xf0 }, 3, 0x3002 },                   /* lmsw ax */
+        { { 0x36, 0x0f, 0x01, 0x15, 0, 0x30, 0, 0 }, 8, 0x3002 }, /* lgdt [ss:0x3000] */
+        { { 0x36, 0x0f, 0x01, 0x1d, 0, 0x30, 0, 0 }, 8, 0x3002 }, /* lidt [ss:0x3000] */
+        { { 0x0f, 0x00, 0xd0 }, 3, 0x3002 },                   /* lldt ax */
+        { { 0x0f, 0x00, 0xd8 }, 3, 0x3002 },                   /* ltr ax */
+        { { 0x36, 0x0f, 0x01, 0x3d, 0, 0x30, 0, 0 }, 8, 0x3002 }, /* invlpg [ss:0x3000] */
+        { { 0x0f, 0x09 }, 2, 0x3002 },                         /* wbinvd */
+        { { 0x0f, 0x08 }, 2, 0x3002 },                         /* invd */
+    };
+    for (size_t k = 0; k < sizeof c / sizeof c[0]; k++) {
+        T *t = t_new();
+        uint32_t cr0 = S(t)->cr[0];
+        ck_assert_msg(t_ring3_run(t, c[k].insn, c[k].n, c[k].eflags) == 13, "case %zu", k);
+        t_check_ring3_fault(t, 0, 0x1800, 0x60000);
+        ck_assert_uint_eq(S(t)->cr[0], cr0 | 1);
+        ck_assert_uint_eq(S(t)->gdt.base, T_GDT);
+        t_free(t);
+    }
+    /* what CPL 3 may do: SMSW, SGDT, STR, CLI with IOPL 3 (memory through SS: the IRET to
+     * CPL 3 nulled DS, which held a DPL 0 segment) */
+    static const uint8_t ok[] = {
+        0x0f, 0x01, 0xe0,                     /* smsw eax */
+        0x36, 0x0f, 0x01, 0x05, 0, 0x30, 0, 0, /* sgdt [ss:0x3000] */
+        0x0f, 0x00, 0xcb,                     /* str bx */
+        0xfa };                               /* cli */
+    T *t = t_new();
+    int v = t_ring3_run(t, ok, sizeof ok, 0x3202);
+    ck_assert_msg(v == 6, "vec %d at %x err %x", v, t_rd32(t, S(t)->regs[R_ESP] + 4), t_rd32(t, S(t)->regs[R_ESP]));
+    ck_assert_uint_eq(S(t)->regs[R_EAX] & 0xffff, 0x0011);
+    ck_assert_uint_eq(t_rd32(t, 0x3002), T_GDT);
+    ck_assert_uint_eq(S(t)->regs[R_EBX] & 0xffff, 0x28);
+    ck_assert_uint_eq(t_rd32(t, S(t)->regs[R_ESP] + 8) & F_IF, 0);   /* CLI took effect */
+    t_free(t);
+}
+END_TEST
+
+/* CR4.TSD makes RDTSC privileged; without it CPL 3 may read the counter. */
+START_TEST(test_cpu_rdtsc_at_cpl3_faults_only_with_cr4_tsd)
+{
+    static const uint8_t rdtsc[] = { 0x0f, 0x31 };
+    T *t = t_new();
+    S(t)->cr[4] = 4;   /* TSD */
+    ck_assert_int_eq(t_ring3_run(t, rdtsc, sizeof rdtsc, 0x2), 13);
+    t_check_ring3_fault(t, 0, 0x1800, 0x60000);
+    t_free(t);
+    t = t_new();
+    ck_assert_int_eq(t_ring3_run(t, rdtsc, sizeof rdtsc, 0x2), 6);
+    ck_assert_uint_eq(S(t)->regs[R_EAX], 8);   /* 8 instructions retired before it */
+    ck_assert_uint_eq(S(t)->regs[R_EDX], 0);
+    t_free(t);
+}
+END_TEST
+
+static Suite *sys_suite(void)
+{
+    Suite *s = suite_create("cpu_sys");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, test_cpu_descriptor_table_and_segment_check_instructions);
+    tcase_add_test(tc, test_cpu_control_debug_registers_msrs_cpuid_and_rdtsc);
+    tcase_add_test(tc, test_cpu_unknown_msr_and_read_only_msr_write_raise_gp);
+    tcase_add_test(tc, test_cpu_invlpg_and_cr3_reload_pick_up_a_changed_pte);
+    tcase_add_test(tc, test_cpu_io_at_cpl3_follows_iopl_and_the_tss_bitmap);
+    tcase_add_test(tc, test_cpu_string_io_at_cpl3_is_checked_before_any_transfer);
+    tcase_add_test(tc, test_cpu_privileged_instructions_at_cpl3_raise_gp);
+    tcase_add_test(tc, test_cpu_rdtsc_at_cpl3_faults_only_with_cr4_tsd);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void) { return t_main(sys_suite()); }
