@@ -298,6 +298,61 @@ START_TEST(test_cpu_operand_and_address_size_prefixes_in_32_bit_code)
 }
 END_TEST
 
+/* ESP as an operand (flat 32-bit): POP ESP loads the popped value; POP [ESP] computes the
+ * address after the increment; PUSH ESP pushes the value before the push; RET 8 releases
+ * the arguments; POP into memory through an ESP-relative address. Same as QEMU 7.2. */
+START_TEST(test_cpu_stack_pointer_as_operand_in_32_bit_code)
+{
+    T *t = t_new();
+    static const uint8_t code[] = {
+        0xbf, 0x00, 0x30, 0x00, 0x00,         /* mov edi, 0x3000 */
+        0x68, 0x56, 0x34, 0x00, 0x00,         /* push dword 0x3456 */
+        0x5c,                                 /* pop esp */
+        0x89, 0xe0,                           /* mov eax, esp */
+        0xbc, 0x00, 0x00, 0x08, 0x00,         /* mov esp, 0x80000 */
+        T_REC32,
+        0x68, 0x11, 0x11, 0x11, 0x11,         /* push dword 0x11111111 */
+        0x68, 0x22, 0x22, 0x22, 0x22,         /* push dword 0x22222222 */
+        0x8f, 0x04, 0x24,                     /* pop dword [esp] */
+        0x8b, 0x04, 0x24,                     /* mov eax, [esp] */
+        0x5a,                                 /* pop edx */
+        T_REC32,
+        0x54,                                 /* push esp */
+        0x58,                                 /* pop eax; stosd */
+        0x89, 0xe2,                           /* mov edx, esp */
+        T_REC32,
+        0x6a, 0x01,                           /* push dword 1 */
+        0x6a, 0x02,                           /* push dword 2 */
+        0xe8, 0x02, 0x00, 0x00, 0x00,         /* call l9 */
+        0xeb, 0x03,                           /* jmp l10 */
+        0xc2, 0x08, 0x00,                     /* l9: ret 8 */
+        0x89, 0xe0,                           /* l10: mov eax, esp */
+        0x31, 0xd2,                           /* xor edx, edx */
+        T_REC32,
+        0x68, 0x33, 0x33, 0x33, 0x33,         /* push dword 0x33333333 */
+        0x68, 0x44, 0x44, 0x44, 0x44,         /* push dword 0x44444444 */
+        0x8f, 0x44, 0x24, 0x04,               /* pop dword [esp+4] */
+        0x8b, 0x04, 0x24,                     /* mov eax, [esp] */
+        0x89, 0xe2,                           /* mov edx, esp */
+        0x83, 0xc4, 0x04,                     /* add esp, 4 */
+        T_REC32,
+        0xf4,                                 /* hlt */
+    };
+    static const TRec want[] = {
+        { 0xffffffff, 0x3456, 0x0, 0x0, 0x0, 0x0, "push dword 0x3456; pop esp; mov eax, esp; mov esp, 0x80000" },
+        { 0xffffffff, 0x22222222, 0xffffffff, 0x22222222, 0x0, 0x0, "push dword 0x11111111; push dword 0x22222222; pop dword [esp]; mov eax, [esp]; pop edx" },
+        { 0xffffffff, 0x80000, 0xffffffff, 0x80000, 0x0, 0x0, "push esp; pop eax; mov edx, esp" },
+        { 0xffffffff, 0x80000, 0xffffffff, 0x0, 0x0, 0x0, "push dword 1; push dword 2; call l9; jmp l10; l9: ret 8; l10: mov eax, esp; xor edx, edx" },
+        { 0xffffffff, 0x33333333, 0xffffffff, 0x7fffc, 0x0, 0x0, "push dword 0x33333333; push dword 0x44444444; pop dword [esp+4]; mov eax, [esp]; mov edx, esp; add esp, 4" },
+    };
+    t_flat(t, 0x1000, code, sizeof code);
+    t_vectors_flat(t);
+    ck_assert_int_eq(t_run(t, 10000), -1);
+    t_check_recs(t, 0x3000, want, sizeof want / sizeof want[0]);
+    t_free(t);
+}
+END_TEST
+
 static Suite *str_suite(void)
 {
     Suite *s = suite_create("cpu_str");
@@ -305,6 +360,7 @@ static Suite *str_suite(void)
     tcase_add_test(tc, test_cpu_string_instructions_with_rep_df_and_address_size);
     tcase_add_test(tc, test_cpu_stack_push_sp_pusha_enter_leave_loop_jcxz);
     tcase_add_test(tc, test_cpu_operand_and_address_size_prefixes_in_32_bit_code);
+    tcase_add_test(tc, test_cpu_stack_pointer_as_operand_in_32_bit_code);
     suite_add_tcase(s, tc);
     return s;
 }
