@@ -309,6 +309,51 @@ START_TEST(test_cpu_far_call_to_a_not_present_segment_raises_np_and_pushes_nothi
 }
 END_TEST
 
+/* Segment register loads check the descriptor before anything changes: the fault's error
+ * code is the selector (0 for a null SS) and the register keeps its old value. */
+START_TEST(test_cpu_segment_loads_fault_with_the_selector_and_change_nothing)
+{
+    static const struct { uint16_t sel; uint8_t modrm; int vec; uint32_t err; } c[] = {
+        { 0x38, 0xd8, 11, 0x38 },     /* mov ds: data, not present: #NP */
+        { 0x40, 0xd8, 13, 0x40 },     /* mov ds: execute-only code: #GP */
+        { 0x1000, 0xd8, 13, 0x1000 }, /* mov ds: beyond the GDT limit */
+        { 0x43, 0xd8, -1, 0 },        /* mov ds: readable code, RPL 3 <= DPL 3: loads */
+        { 0x00, 0xd8, -1, 0 },        /* mov ds: null loads */
+        { 0x00, 0xd0, 13, 0 },        /* mov ss: null: #GP(0) */
+        { 0x48, 0xd0, 13, 0x48 },     /* mov ss: read-only data */
+        { 0x50, 0xd0, 12, 0x50 },     /* mov ss: writable data, not present: #SS */
+        { 0x5b, 0xd0, 13, 0x58 },     /* mov ss: DPL 3 data at CPL 0 (RPL 3) */
+    };
+    for (size_t k = 0; k < sizeof c / sizeof c[0]; k++) {
+        uint8_t code[] = {
+            0x66, 0xb8, (uint8_t)c[k].sel, (uint8_t)(c[k].sel >> 8),   /* mov ax, sel */
+            0x8e, c[k].modrm,                                         /* 1004: mov ds/ss, ax */
+            0xf4 };
+        T *t = t_new();
+        t_vectors_flat(t);
+        t_gdt_set(t, 0x38, 0, 0xfffff, 0x13, 0xc0);   /* data, P = 0 */
+        t_gdt_set(t, 0x48, 0, 0xfffff, 0x91, 0xc0);   /* data, read-only */
+        t_gdt_set(t, 0x50, 0, 0xfffff, 0x13, 0xc0);   /* data, writable, P = 0 */
+        t_gdt_set(t, 0x58, 0, 0xfffff, 0xf3, 0xc0);   /* data DPL 3 */
+        /* code: execute-only DPL 0, or (case 0x43) readable DPL 3 */
+        t_gdt_set(t, 0x40, 0, 0xfffff, c[k].sel == 0x43 ? 0xfb : 0x99, 0xc0);
+        t_flat(t, 0x1000, code, sizeof code);
+        int seg = c[k].modrm == 0xd8 ? R_DS : R_SS;
+        ck_assert_msg(t_run(t, 10) == c[k].vec, "case %zu", k);
+        if (c[k].vec < 0) {
+            ck_assert_uint_eq(S(t)->segs[seg].selector, c[k].sel);
+        } else {
+            ck_assert_uint_eq(S(t)->segs[seg].selector, 0x10);
+            ck_assert_uint_eq(S(t)->regs[R_ESP], 0x80000 - 16);
+            ck_assert_msg(t_rd32(t, 0x80000 - 16) == c[k].err, "case %zu: error code %x", k,
+                          t_rd32(t, 0x80000 - 16));
+            ck_assert_uint_eq(t_rd32(t, 0x80000 - 12), 0x1004);
+        }
+        t_free(t);
+    }
+}
+END_TEST
+
 static Suite *fault_suite(void)
 {
     Suite *s = suite_create("cpu_fault");
@@ -320,6 +365,7 @@ static Suite *fault_suite(void)
     tcase_add_test(tc, test_cpu_faulting_stack_and_memory_instructions_change_nothing);
     tcase_add_test(tc, test_cpu_push_at_cpl3_to_an_absent_page_keeps_esp);
     tcase_add_test(tc, test_cpu_far_call_to_a_not_present_segment_raises_np_and_pushes_nothing);
+    tcase_add_test(tc, test_cpu_segment_loads_fault_with_the_selector_and_change_nothing);
     suite_add_tcase(s, tc);
     return s;
 }
