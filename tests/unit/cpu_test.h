@@ -282,6 +282,17 @@ static inline void t_check_recs(T *t, uint32_t at, const TRec *r, size_t n)
     }
 }
 
+/* A real-mode record program: code at 0x1000 on a fresh harness, run to its HLT, its
+ * records at 0x3000 checked against want. */
+static inline void t_real_recs(const uint8_t *code, size_t len, const TRec *want, size_t n)
+{
+    T *t = t_new();
+    t_real(t, 0x1000, code, len);
+    ck_assert_int_eq(t_run(t, 10000), -1);
+    t_check_recs(t, 0x3000, want, n);
+    t_free(t);
+}
+
 /* Runs a test program's main on one suite. */
 static inline int t_main(Suite *s)
 {

@@ -11,7 +11,6 @@
  * AAM/AAD with base 10 and other bases define SF ZF PF (SDM vol. 2A; same results as QEMU 7.2). */
 START_TEST(test_cpu_bcd_adjusts_after_add_sub_mul_div)
 {
-    T *t = t_new();
     static const uint8_t code[] = {
         0xbf, 0x00, 0x30,                     /* mov di, 0x3000 */
         0xb0, 0x79,                           /* mov al, 0x79 */
@@ -68,10 +67,7 @@ START_TEST(test_cpu_bcd_adjusts_after_add_sub_mul_div)
         { 0xffff, 0x23, 0x0, 0x0, 0xc4, 0x0, "mov ax, 0x0203; aad 16" },
         { 0xffff, 0x64, 0x0, 0x0, 0xc4, 0x0, "mov ax, 0x0a00; aad" },
     };
-    t_real(t, 0x1000, code, sizeof code);
-    ck_assert_int_eq(t_run(t, 10000), -1);
-    t_check_recs(t, 0x3000, want, sizeof want / sizeof want[0]);
-    t_free(t);
+    t_real_recs(code, sizeof code, want, sizeof want / sizeof want[0]);
 }
 END_TEST
 
@@ -81,7 +77,6 @@ END_TEST
  * (QEMU 7.2 and pcemu differ in SHLD's undefined OF). */
 START_TEST(test_cpu_shifts_and_rotates_by_0_1_and_beyond_the_width)
 {
-    T *t = t_new();
     static const uint8_t code[] = {
         0xbf, 0x00, 0x30,                     /* mov di, 0x3000 */
         0x31, 0xd2,                           /* xor dx, dx */
@@ -173,10 +168,7 @@ START_TEST(test_cpu_shifts_and_rotates_by_0_1_and_beyond_the_width)
         { 0xffff, 0xf, 0x0, 0x0, 0x1, 0x0, "mov ax, 0x00f0; mov cl, 4; ror ax, cl" },
         { 0xffffffff, 0x80000001, 0x0, 0x0, 0x1, 0x1, "mov eax, 0x80000001; mov ebx, 0x12345678; xor cl, cl; stc; shld eax, ebx, cl" },
     };
-    t_real(t, 0x1000, code, sizeof code);
-    ck_assert_int_eq(t_run(t, 10000), -1);
-    t_check_recs(t, 0x3000, want, sizeof want / sizeof want[0]);
-    t_free(t);
+    t_real_recs(code, sizeof code, want, sizeof want / sizeof want[0]);
 }
 END_TEST
 
@@ -185,7 +177,6 @@ END_TEST
  * -128 quotient that still fits. SF ZF AF PF are undefined and not checked. */
 START_TEST(test_cpu_mul_imul_div_idiv_in_every_form)
 {
-    T *t = t_new();
     static const uint8_t code[] = {
         0xbf, 0x00, 0x30,                     /* mov di, 0x3000 */
         0xb8, 0xff, 0x00,                     /* mov ax, 0x00ff */
@@ -272,10 +263,7 @@ START_TEST(test_cpu_mul_imul_div_idiv_in_every_form)
         { 0xffffffff, 0x30000, 0x0, 0x0, 0x801, 0x0, "mov dword [0x3100], 0x10000; mov eax, 3; imul eax, [0x3100]" },
         { 0xffff, 0x0, 0xffff, 0xffff, 0x801, 0x801, "mov word [0x3100], 0x8000; mov ax, 2; imul word [0x3100]" },
     };
-    t_real(t, 0x1000, code, sizeof code);
-    ck_assert_int_eq(t_run(t, 10000), -1);
-    t_check_recs(t, 0x3000, want, sizeof want / sizeof want[0]);
-    t_free(t);
+    t_real_recs(code, sizeof code, want, sizeof want / sizeof want[0]);
 }
 END_TEST
 
@@ -285,7 +273,6 @@ END_TEST
  * CMPXCHG both ways, CMPXCHG8B both ways (only ZF changes, per the SDM). */
 START_TEST(test_cpu_bit_test_scan_and_exchange_instructions)
 {
-    T *t = t_new();
     static const uint8_t code[] = {
         0xbf, 0x00, 0x30,                     /* mov di, 0x3000 */
         0x31, 0xd2,                           /* xor dx, dx */
@@ -402,10 +389,7 @@ START_TEST(test_cpu_bit_test_scan_and_exchange_instructions)
         { 0xffffffff, 0xaaaabbbb, 0xffffffff, 0xccccdddd, 0x8d5, 0xd1, "mov dword [0x3100], 0x11112222; mov dword [0x3104], 0x33334444; mov eax, 0x11112222; mov edx, 0x33334444; mov ebx, 0xaaaabbbb; mov ecx, 0xccccdddd; cmpxchg8b [0x3100]; mov eax, [0x3100]; mov edx, [0x3104]" },
         { 0xffffffff, 0x11112222, 0xffffffff, 0x33334444, 0x8d5, 0x91, "mov dword [0x3100], 0x11112222; mov dword [0x3104], 0x33334444; mov eax, 1; mov edx, 2; cmpxchg8b [0x3100]" },
     };
-    t_real(t, 0x1000, code, sizeof code);
-    ck_assert_int_eq(t_run(t, 10000), -1);
-    t_check_recs(t, 0x3000, want, sizeof want / sizeof want[0]);
-    t_free(t);
+    t_real_recs(code, sizeof code, want, sizeof want / sizeof want[0]);
 }
 END_TEST
 
@@ -414,7 +398,6 @@ END_TEST
  * destination, a 16-bit one keeps the upper half. */
 START_TEST(test_cpu_lahf_sahf_setcc_and_cmovcc_follow_the_flags)
 {
-    T *t = t_new();
     static const uint8_t code[] = {
         0xbf, 0x00, 0x30,                     /* mov di, 0x3000 */
         0xb4, 0xd7,                           /* mov ah, 0xd7 */
@@ -481,10 +464,7 @@ START_TEST(test_cpu_lahf_sahf_setcc_and_cmovcc_follow_the_flags)
         { 0xffffffff, 0x2, 0xffffffff, 0x5, 0x1, 0x1, "mov eax, 1; mov ecx, 2; cmp eax, ecx; cmovb eax, ecx; mov edx, 5; cmova edx, ecx" },
         { 0xffffffff, 0xffff2222, 0xffffffff, 0x9, 0x1, 0x1, "mov eax, 0xffff1111; mov cx, 0x2222; stc; cmovc ax, cx; mov dword [0x3100], 7; mov edx, 9; cmovnc edx, [0x3100]" },
     };
-    t_real(t, 0x1000, code, sizeof code);
-    ck_assert_int_eq(t_run(t, 10000), -1);
-    t_check_recs(t, 0x3000, want, sizeof want / sizeof want[0]);
-    t_free(t);
+    t_real_recs(code, sizeof code, want, sizeof want / sizeof want[0]);
 }
 END_TEST
 
@@ -531,7 +511,6 @@ END_TEST
  * the OF that the SDM leaves undefined for RCL by 16 (masked). */
 START_TEST(test_cpu_adjust_rotate_extend_and_negate_edge_cases)
 {
-    T *t = t_new();
     static const uint8_t code[] = {
         0xbf, 0x00, 0x30,                     /* mov di, 0x3000 */
         0xb8, 0xfa, 0x00,                     /* mov ax, 0x00fa */
@@ -643,10 +622,7 @@ START_TEST(test_cpu_adjust_rotate_extend_and_negate_edge_cases)
         { 0xff, 0x0, 0x0, 0x0, 0x8d5, 0x55, "stc; mov al, 0xff; adc al, 0" },
         { 0xff, 0xff, 0x0, 0x0, 0x8d5, 0x95, "stc; mov al, 0; sbb al, 0" },
     };
-    t_real(t, 0x1000, code, sizeof code);
-    ck_assert_int_eq(t_run(t, 10000), -1);
-    t_check_recs(t, 0x3000, want, sizeof want / sizeof want[0]);
-    t_free(t);
+    t_real_recs(code, sizeof code, want, sizeof want / sizeof want[0]);
 }
 END_TEST
 

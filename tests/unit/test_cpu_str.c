@@ -9,7 +9,6 @@
  * LODSD with a 66 prefix, REP STOSD with a 67 prefix (ECX/EDI), and an a16 LOOP using CX only. */
 START_TEST(test_cpu_string_instructions_with_rep_df_and_address_size)
 {
-    T *t = t_new();
     static const uint8_t code[] = {
         0xbf, 0x00, 0x30,                     /* mov di, 0x3000 */
         0x57,                                 /* push di */
@@ -90,10 +89,7 @@ START_TEST(test_cpu_string_instructions_with_rep_df_and_address_size)
         { 0xffffffff, 0xdeadbeef, 0xffffffff, 0x330c, 0x0, 0x0, "push edi; mov edi, 0x3300; mov ecx, 3; mov eax, 0xdeadbeef; a32 rep stosd; mov eax, [0x3308]; mov edx, edi; pop edi" },
         { 0xffffffff, 0x10000, 0x0, 0x0, 0x0, 0x0, "mov ecx, 0x00010001; l5: loop l5; mov eax, ecx" },
     };
-    t_real(t, 0x1000, code, sizeof code);
-    ck_assert_int_eq(t_run(t, 10000), -1);
-    t_check_recs(t, 0x3000, want, sizeof want / sizeof want[0]);
-    t_free(t);
+    t_real_recs(code, sizeof code, want, sizeof want / sizeof want[0]);
 }
 END_TEST
 
@@ -103,7 +99,6 @@ END_TEST
  * by 4; LOOP, LOOPNE, JCXZ and JECXZ. */
 START_TEST(test_cpu_stack_push_sp_pusha_enter_leave_loop_jcxz)
 {
-    T *t = t_new();
     static const uint8_t code[] = {
         0xbf, 0x00, 0x30,                     /* mov di, 0x3000 */
         0x54,                                 /* push sp */
@@ -185,10 +180,7 @@ START_TEST(test_cpu_stack_push_sp_pusha_enter_leave_loop_jcxz)
         { 0xffff, 0x3, 0xffff, 0x7, 0x40, 0x40, "mov cx, 10; xor ax, ax; l2: inc ax; cmp ax, 3; loopne l2; mov dx, cx" },
         { 0xffff, 0x1, 0xffff, 0x8, 0x0, 0x0, "mov cx, 0; mov ax, 1; jcxz l3; mov ax, 2; l3: mov ecx, 0x10000; mov dx, 7; jecxz l4; mov dx, 8; l4: nop" },
     };
-    t_real(t, 0x1000, code, sizeof code);
-    ck_assert_int_eq(t_run(t, 10000), -1);
-    t_check_recs(t, 0x3000, want, sizeof want / sizeof want[0]);
-    t_free(t);
+    t_real_recs(code, sizeof code, want, sizeof want / sizeof want[0]);
 }
 END_TEST
 
