@@ -319,7 +319,8 @@ static void cmd_transfer_deleted(FdcCtrl *c)
 
 static void cmd_invalid(FdcCtrl *c)
 {
-    trace(TRACE_DEV, "fdc: command %#x not implemented (QEMU neither)", c->fifo[0]);
+    /* an opcode the 82078 lacks: one result byte, ST0 = invalid command (as QEMU) */
+    trace(TRACE_DEV, "fdc: invalid command %#x, answered ST0 0x80", c->fifo[0]);
     c->fifo[0] = FD_SR0_INVCMD;
     fdc_to_result_phase(c, 1);
 }

@@ -18,7 +18,7 @@ ROOT=$(pwd)
 PCEMU=${PCEMU:-$ROOT/o/bin/pcemu}
 W=$(mktemp -d "${TMPDIR:-/tmp}/pcemu-bench-savevm.XXXXXX")
 trap 'rm -rf "$W"' EXIT
-nasm -f bin -o "$W/fill.bin" "$ROOT/tests/bench/savevm_fill.asm" || exit 1
+nasm -f bin -i "$ROOT/tests/data/" -o "$W/fill.bin" "$ROOT/tests/bench/savevm_fill.asm" || exit 1
 
 cat >"$W/drive.py" <<'PY'
 import json, socket, sys, time

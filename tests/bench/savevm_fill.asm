@@ -3,27 +3,8 @@
 ; size from CMOS (0x34/0x35: 64 KiB units above 16 MiB), fills every page from 1 MiB up
 ; with a different non-zero dword pattern (rep stosd per page), prints "FILLED\n" on COM1
 ; and halts with interrupts off. The same file runs on QEMU 7.2 and on pcemu.
-        bits 16
-        org 0
-BASE    equ 0xF0000
-start:
-        cli
-        in al, 0x92
-        or al, 2
-        out 0x92, al
-        mov ax, 0xF000
-        mov ds, ax
-        lgdt [gdtr]
-        mov eax, cr0
-        or eax, 1
-        mov cr0, eax
-        jmp dword 0x08:(BASE + pm)
-        bits 32
-pm:
-        mov ax, 0x10
-        mov ds, ax
-        mov es, ax
-        mov ss, ax
+%include "bios_pm.inc"
+        BIOS_PM_ENTRY
         mov al, 0x35            ; CMOS: extended memory above 16 MiB, 64 KiB units
         out 0x70, al
         in al, 0x71
@@ -54,13 +35,4 @@ pm:
         hlt
         jmp .done
 msg:    db "FILLED", 10, 0
-        align 8
-gdt:    dq 0
-        dq 0x00CF9A000000FFFF   ; 0x08 code, flat
-        dq 0x00CF92000000FFFF   ; 0x10 data, flat
-gdtr:   dw 23
-        dd BASE + gdt
-        times 0xFFF0 - ($ - $$) db 0
-        bits 16
-reset:  jmp 0xF000:start
-        times 0x10000 - ($ - $$) db 0
+        BIOS_PM_TAIL

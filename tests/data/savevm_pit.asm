@@ -10,31 +10,11 @@
 %ifndef ROUNDS
 %define ROUNDS 40
 %endif
-        bits 16
-        org 0
-BASE    equ 0xF0000
+%include "bios_pm.inc"
+        BIOS_PM_ENTRY
 IDT     equ 0x1000
 TICKS   equ 0x2000
 WIN     equ 0x100000
-start:
-        cli
-        in al, 0x92
-        or al, 2
-        out 0x92, al
-        mov ax, 0xF000
-        mov ds, ax
-        lgdt [gdtr]
-        mov eax, cr0
-        or eax, 1
-        mov cr0, eax
-        jmp dword 0x08:(BASE + pm)
-        bits 32
-pm:
-        mov ax, 0x10
-        mov ds, ax
-        mov es, ax
-        mov ss, ax
-        mov esp, 0x9000
         ; IDT: 256 interrupt gates to exc, vector 0x20 to tick
         mov edi, IDT
         xor ecx, ecx
@@ -190,15 +170,6 @@ msg_ok:    db " ok", 10, 0
 msg_bad:   db " BAD", 10, 0
 msg_done:  db "PIT done", 10, 0
 msg_exc:   db "PIT EXC", 10, 0
-        align 8
-gdt:    dq 0
-        dq 0x00CF9A000000FFFF
-        dq 0x00CF92000000FFFF
-gdtr:   dw 23
-        dd BASE + gdt
 idtr:   dw 256 * 8 - 1
         dd IDT
-        times 0xFFF0 - ($ - $$) db 0
-        bits 16
-        jmp 0xF000:start
-        times 0x10000 - ($ - $$) db 0
+        BIOS_PM_TAIL

@@ -36,29 +36,9 @@ cd "$TMPDIR_TEST"
 cat >devstate.asm <<'ASM'
 ; devstate.asm: a 64 KiB -bios program that leaves the I/O APIC and the floppy controller
 ; in a state far from reset, then writes "R" to port 0x402 and spins.
-        bits 16
-        org 0
-BASE    equ 0xF0000
+%include "bios_pm.inc"
+        BIOS_PM_ENTRY
 IOAPIC  equ 0xFEC00000
-start:
-        cli
-        in al, 0x92
-        or al, 2
-        out 0x92, al
-        mov ax, 0xF000
-        mov ds, ax
-        lgdt [gdtr]
-        mov eax, cr0
-        or eax, 1
-        mov cr0, eax
-        jmp dword 0x08:(BASE + pm)
-        bits 32
-pm:
-        mov ax, 0x10
-        mov ds, ax
-        mov es, ax
-        mov ss, ax
-        mov esp, 0x9000
         ; I/O APIC: id 5; pin 6 (the floppy's IRQ) level-triggered, vector 0x36, to APIC 7;
         ; pin 4 edge, vector 0x34, unmasked; pin 2 (ISA IRQ 0) edge, unmasked, vector 0x32
         mov dword [IOAPIC], 0
@@ -119,18 +99,9 @@ cmds:   db 3, 0x03, 0xDF, 0x02          ; SPECIFY
         db 2, 0x12, 0x82                ; PERPENDICULAR: drive 0, mode 2
         db 1, 0x94                      ; LOCK
         db 0
-        align 8
-gdt:    dq 0
-        dq 0x00CF9A000000FFFF
-        dq 0x00CF92000000FFFF
-gdtr:   dw 23
-        dd BASE + gdt
-        times 0xFFF0 - ($ - $$) db 0
-        bits 16
-        jmp 0xF000:start
-        times 0x10000 - ($ - $$) db 0
+        BIOS_PM_TAIL
 ASM
-nasm -f bin -o devstate.bin devstate.asm || { echo "FAIL: nasm devstate.asm"; exit 1; }
+nasm -f bin -i "$ROOT/tests/data/" -o devstate.bin devstate.asm || { echo "FAIL: nasm devstate.asm"; exit 1; }
 head -c 196608 /dev/zero >devstate256.bin
 cat devstate.bin >>devstate256.bin     # 256 KiB: pc.bios is the same size for both
 exec python3 -u - "$PCEMU" "$IMG" <<'PY'

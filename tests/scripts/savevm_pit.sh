@@ -14,7 +14,7 @@ command -v qemu-img >/dev/null || { echo "qemu-img missing"; exit 77; }
 ROOT=$(pwd)
 cd "$TMPDIR_TEST"
 fail() { echo "FAIL: $*"; exit 1; }
-nasm -f bin -o pit.bin "$ROOT/tests/data/savevm_pit.asm" || fail "nasm"
+nasm -f bin -i "$ROOT/tests/data/" -o pit.bin "$ROOT/tests/data/savevm_pit.asm" || fail "nasm"
 PC="$PCEMU -m 8 -nodefaults -display none -bios $TMPDIR_TEST/pit.bin -rtc base=2020-01-01"
 icount_of() { sed -n 's/.* \([0-9][0-9]*\) instructions$/\1/p' "$1" | tail -n 1; }
 

@@ -31,7 +31,7 @@ case_() {   # $1 = name, $2 = icount, rest = machine options shared by both
     echo "ok: $name: QEMU 7.2 loads pcemu's snapshot, $(sed -n 's/^\(EIP=[0-9a-f]*\).*/\1/p' $name.p)"
 }
 case_ post 1000000
-nasm -f bin -o pit.bin "$ROOT/tests/data/savevm_pit.asm" || fail "nasm"
+nasm -f bin -i "$ROOT/tests/data/" -o pit.bin "$ROOT/tests/data/savevm_pit.asm" || fail "nasm"
 head -c 196608 /dev/zero >pit256.bin
 cat pit.bin >>pit256.bin     # 256 KiB: pc.bios is the same size for both
 case_ pit 3000001 -bios "$TMPDIR_TEST/pit256.bin"
