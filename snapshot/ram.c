@@ -16,6 +16,8 @@
 #include "snapshot/ram.h"
 
 #include <assert.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/uio.h>
@@ -147,28 +149,133 @@ static int ram_save_setup(void *opaque, Stream *s, Err *err)
     return 0;
 }
 
+/* Zero-page scan ahead: saving a large block, a second thread tests its pages for zero a
+ * chunk at a time into a bitmap, ahead of the writer, so that reading the zero pages (half
+ * of a save's memory traffic when half the pages are zero) overlaps with the kernel copying
+ * the data pages into the file. Chunks are taken in order from a shared counter; a writer
+ * that reaches a chunk not yet scanned takes the next unclaimed chunk itself instead of
+ * waiting (a long run of zero pages is scanned by both threads). The VM is stopped, so the
+ * pages do not change and the stream is the same bytes as a scan on the writer's thread. */
+enum { SCAN_CHUNK = 256, SCAN_MIN_PAGES = 4096 };   /* pages: 1 MiB chunks, blocks >= 16 MiB */
+
+typedef struct ZeroScan {
+    const uint8_t *host;
+    uint64_t pages, chunks;
+    uint64_t *zero;            /* one bit per page; a chunk's words belong to its scanner */
+    atomic_uchar *done;        /* per chunk: its bits are final */
+    atomic_uint_fast64_t next; /* next chunk to claim */
+    atomic_bool stop;          /* the writer gave up */
+    pthread_mutex_t mu;        /* with cv: the writer waits for a chunk another thread has */
+    pthread_cond_t cv;
+    pthread_t th;
+} ZeroScan;
+
+/* Claims and scans the next chunk; false when none is left. */
+static bool zero_scan_chunk(ZeroScan *z)
+{
+    uint64_t c = atomic_fetch_add(&z->next, 1);
+    if (c >= z->chunks)
+        return false;
+    uint64_t end = MIN((c + 1) * SCAN_CHUNK, z->pages);
+    for (uint64_t pg = c * SCAN_CHUNK; pg < end; pg++)
+        if (ram_page_is_zero(z->host + pg * RAM_PAGE_SIZE))
+            z->zero[pg / 64] |= 1ull << (pg % 64);
+    atomic_store_explicit(&z->done[c], 1, memory_order_release);
+    pthread_mutex_lock(&z->mu);
+    pthread_cond_signal(&z->cv);
+    pthread_mutex_unlock(&z->mu);
+    return true;
+}
+
+static void *zero_scan_run(void *opaque)
+{
+    ZeroScan *z = opaque;
+    while (!atomic_load(&z->stop) && zero_scan_chunk(z))
+        ;
+    return NULL;
+}
+
+/* Starts a scanner over the block; false (scan on the writer's thread) when the block is
+ * small or no thread can be had. */
+static bool zero_scan_start(ZeroScan *z, const RamSectionBlock *b)
+{
+    *z = (ZeroScan){ .host = b->host, .pages = b->size / RAM_PAGE_SIZE };
+    if (z->pages < SCAN_MIN_PAGES)
+        return false;
+    z->chunks = (z->pages + SCAN_CHUNK - 1) / SCAN_CHUNK;
+    z->zero = xzalloc((size_t)((z->pages + 63) / 64) * 8);
+    z->done = xzalloc((size_t)z->chunks);
+    pthread_mutex_init(&z->mu, NULL);
+    pthread_cond_init(&z->cv, NULL);
+    if (pthread_create(&z->th, NULL, zero_scan_run, z) == 0)
+        return true;
+    pthread_cond_destroy(&z->cv);
+    pthread_mutex_destroy(&z->mu);
+    free(z->zero);
+    free(z->done);
+    return false;
+}
+
+/* Returns once the chunk of page pg is scanned, scanning chunks itself while any are left. */
+static void zero_scan_wait(ZeroScan *z, uint64_t pg)
+{
+    uint64_t c = pg / SCAN_CHUNK;
+    while (!atomic_load_explicit(&z->done[c], memory_order_acquire))
+        if (!zero_scan_chunk(z)) {
+            pthread_mutex_lock(&z->mu);
+            while (!atomic_load_explicit(&z->done[c], memory_order_acquire))
+                pthread_cond_wait(&z->cv, &z->mu);
+            pthread_mutex_unlock(&z->mu);
+        }
+}
+
+static void zero_scan_end(ZeroScan *z)
+{
+    atomic_store(&z->stop, true);
+    pthread_join(z->th, NULL);
+    pthread_cond_destroy(&z->cv);
+    pthread_mutex_destroy(&z->mu);
+    free(z->zero);
+    free(z->done);
+}
+
+static void save_block(RamSection *rs, Stream *s, int i)
+{
+    const RamSectionBlock *b = &rs->e[i].b;
+    ZeroScan z;
+    bool ahead = zero_scan_start(&z, b);
+    for (uint64_t pg = 0; pg < z.pages && !stream_error(s); pg++) {
+        const uint8_t *page = b->host + pg * RAM_PAGE_SIZE;
+        bool zero;
+        if (ahead) {
+            if (pg % SCAN_CHUNK == 0)
+                zero_scan_wait(&z, pg);
+            zero = z.zero[pg / 64] >> (pg % 64) & 1;
+        } else {
+            zero = ram_page_is_zero(page);
+        }
+        uint64_t word = pg * RAM_PAGE_SIZE | (zero ? RAM_FLAG_ZERO : RAM_FLAG_PAGE);
+        if (rs->last == i) {
+            stream_put_be64(s, word | RAM_FLAG_CONTINUE);
+        } else {
+            stream_put_be64(s, word);
+            stream_put_str8(s, b->name);
+            rs->last = i;
+        }
+        if (zero)
+            stream_put_u8(s, 0);
+        else
+            stream_put_buf_ref(s, page, RAM_PAGE_SIZE);   /* the VM is stopped */
+    }
+    if (ahead)
+        zero_scan_end(&z);
+}
+
 static int ram_save_iterate(void *opaque, Stream *s, Err *err)
 {
     RamSection *rs = opaque;
-    for (int i = 0; i < rs->n && !stream_error(s); i++) {
-        const RamSectionBlock *b = &rs->e[i].b;
-        for (uint64_t off = 0; off < b->size; off += RAM_PAGE_SIZE) {
-            const uint8_t *page = b->host + off;
-            bool zero = ram_page_is_zero(page);
-            uint64_t word = off | (zero ? RAM_FLAG_ZERO : RAM_FLAG_PAGE);
-            if (rs->last == i) {
-                stream_put_be64(s, word | RAM_FLAG_CONTINUE);
-            } else {
-                stream_put_be64(s, word);
-                stream_put_str8(s, b->name);
-                rs->last = i;
-            }
-            if (zero)
-                stream_put_u8(s, 0);
-            else
-                stream_put_buf_ref(s, page, RAM_PAGE_SIZE);   /* the VM is stopped */
-        }
-    }
+    for (int i = 0; i < rs->n && !stream_error(s); i++)
+        save_block(rs, s, i);
     stream_put_be64(s, RAM_FLAG_EOS);
     return stream_error(s) ? ERR(err, stream_error(s), "%s", stream_error_msg(s)) : 1;
 }

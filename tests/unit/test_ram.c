@@ -112,6 +112,68 @@ START_TEST(test_ram_zero_detection_sees_every_byte)
 }
 END_TEST
 
+/* A block of 4500 pages (large enough for the scan-ahead thread, ram.c) whose pages are zero,
+ * data with one non-zero byte anywhere in the page, or all data: every record is ZERO or PAGE
+ * as the page is, in order, CONTINUE after the first, and the bytes load back. Layout 0 mixes
+ * data and zero runs longer than a scan chunk; in layout 1 all but a few pages are zero, so
+ * the writer (one byte per record) reaches chunks the scanner has not (it must wait or scan
+ * them itself). Each layout runs several times: the threads split the chunks differently. */
+static bool scan_page_is_data(int layout, int k)
+{
+    if (layout == 1)
+        return k == 0 || k == 2222 || k == 4499;
+    return !(k >= 600 && k < 1500) && !(k >= 4000 && k < 4400) && k % 3 != 0;
+}
+
+START_TEST(test_ram_scan_ahead_block_saves_every_page_as_it_is)
+{
+    enum { N = 4500, HEAD = 8 + 2 + 8 + 8 };   /* MEM_SIZE, "a", size, EOS */
+    int layout = _i / 4;
+    uint8_t *a = pages(N);
+    for (int k = 0; k < N; k++)
+        if (scan_page_is_data(layout, k)) {
+            if (k % 2)
+                a[(size_t)k * PG + (size_t)(k * 37) % PG] = (uint8_t)(k | 1);
+            else
+                memset(a + (size_t)k * PG, k | 1, PG);
+        }
+    {
+        RamSectionBlock blocks[] = { { "a", a, (uint64_t)N * PG } };
+        RamSection *rs = ram_section_new(blocks, 1);
+        size_t len;
+        uint8_t *p = save_bodies(rs, &len);
+        size_t at = HEAD;
+        for (int k = 0; k < N; k++) {
+            bool data = scan_page_is_data(layout, k);
+            uint64_t want = (uint64_t)k * PG | (data ? RAM_FLAG_PAGE : RAM_FLAG_ZERO) |
+                            (k ? RAM_FLAG_CONTINUE : 0);
+            ck_assert_uint_le(at + 8, len);
+            ck_assert_msg(be64(p + at) == want, "page %d: record %#llx, want %#llx", k,
+                          (unsigned long long)be64(p + at), (unsigned long long)want);
+            at += 8 + (k ? 0 : 2);
+            if (data) {
+                ck_assert_mem_eq(p + at, a + (size_t)k * PG, PG);
+                at += PG;
+            } else {
+                ck_assert_int_eq(p[at++], 0);
+            }
+        }
+        ck_assert_uint_eq(len, at + 16);   /* the PART's EOS and END's EOS */
+        uint8_t *b = pages(N);
+        RamSectionBlock back[] = { { "a", b, (uint64_t)N * PG } };
+        RamSection *rb = ram_section_new(back, 1);
+        Err e = { 0 };
+        ck_assert_int_eq(load_bodies(rb, p, len, &e), 0);
+        ck_assert_mem_eq(a, b, (size_t)N * PG);
+        ram_section_free(rb);
+        ram_section_free(rs);
+        free(b);
+        free(p);
+    }
+    free(a);
+}
+END_TEST
+
 /* A stream of bodies for one block "m" of 2 pages, built by hand. */
 typedef struct Buf { uint8_t b[3 * PG]; size_t n; } Buf;
 static void w64(Buf *b, uint64_t v) { put_be64(b->b + b->n, v); b->n += 8; }
@@ -496,6 +558,7 @@ static Suite *ram_suite(void)
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, test_ram_save_writes_qemus_records);
     tcase_add_test(tc, test_ram_zero_detection_sees_every_byte);
+    tcase_add_loop_test(tc, test_ram_scan_ahead_block_saves_every_page_as_it_is, 0, 8);
     tcase_add_test(tc, test_ram_load_rejects_bad_records);
     tcase_add_test(tc, test_ram_truncation_anywhere_fails);
     tcase_add_test(tc, test_ram_assume_zero_still_clears_pages_the_stream_wrote);
