@@ -68,7 +68,7 @@ struct Machine {
     Clock clock;
     Cpu *cpu;
     RamBlock ram[RAM_N];
-    uint8_t *spare_ram;            /* NULL, or pc.ram-sized pages kept for the next loadvm */
+    bool ram_used;                 /* pc.ram may have been written: run, loaded or moved into */
     BlockDev *drives[MACHINE_MAX_DRIVES];
     MachineSection sections[MACHINE_MAX_SECTIONS];
     int nsections;
@@ -585,34 +585,19 @@ static bool ram_move(uint8_t *dst, uint8_t *src, uint64_t size)
     return r != MAP_FAILED;
 }
 
-void machine_ram_give_spare(Machine *keeper, Machine *from)
+bool machine_ram_pristine(const Machine *m)
 {
-    uint64_t size = from->ram[RAM_PC].size;
-    if (keeper->spare_ram) {
-        munmap(keeper->spare_ram, keeper->ram[RAM_PC].size);
-        keeper->spare_ram = NULL;
-    }
-    if (size != keeper->ram[RAM_PC].size)
-        return;
-    uint8_t *spare = ram_map(size);
-    if (!spare)
-        return;
-    if (!ram_move(spare, from->ram[RAM_PC].host, size)) {
-        munmap(spare, size);
-        return;
-    }
-    keeper->spare_ram = spare;
+    return !m->ram_used;
 }
 
-bool machine_ram_take_spare(Machine *fresh, Machine *donor)
+bool machine_ram_move(Machine *to, Machine *from)
 {
-    uint64_t size = fresh->ram[RAM_PC].size;
-    if (!donor->spare_ram || donor->ram[RAM_PC].size != size)
+    uint64_t size = to->ram[RAM_PC].size;
+    if (size != from->ram[RAM_PC].size ||
+        !ram_move(to->ram[RAM_PC].host, from->ram[RAM_PC].host, size))
         return false;
-    bool moved = ram_move(fresh->ram[RAM_PC].host, donor->spare_ram, size);
-    munmap(donor->spare_ram, size);
-    donor->spare_ram = NULL;
-    return moved;
+    to->ram_used = true;
+    return true;
 }
 
 int machine_new(const MachineConfig *cfg, Machine **out, Err *err)
@@ -740,8 +725,6 @@ void machine_free(Machine *m)
         if (m->drives[i])
             blk_close(m->drives[i], NULL);
     munmap(m->ram[RAM_PC].host, m->ram[RAM_PC].size);
-    if (m->spare_ram)
-        munmap(m->spare_ram, m->ram[RAM_PC].size);
     for (int i = 0; i < RAM_N; i++)
         if (i != RAM_PC)
             free(m->ram[i].host);
@@ -784,6 +767,7 @@ int machine_post_load(Machine *m, Err *err)
     pic_sync(m->pic);        /* drives the CPU's INTR from the loaded 8259 registers */
     rtc_sync(m->rtc);
     m->ide_resume_pending = true;   /* as QEMU's ide_restart_bh: when the machine runs */
+    m->ram_used = true;
     cpu_flush_all(m->cpu);
     return 0;
 }
@@ -824,6 +808,7 @@ int machine_run(Machine *m, const MachineLimits *lim, MachineStop *why, Err *err
     if (!lim->serial_continue)
         m->tail_len = 0;
     m->matched = false;
+    m->ram_used = true;
     if (m->ide_resume_pending) {
         m->ide_resume_pending = false;
         ide_resume(m->ide);

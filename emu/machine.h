@@ -90,15 +90,14 @@ void machine_free(Machine *m);
 /* Forgets the machine's drives without closing them (loadvm: after the swap the other
  * machine owns them). machine_drive() returns NULL afterwards. */
 void machine_release_drives(Machine *m);
-/* Spare guest RAM for loadvm, so that loading again does not fault in (and zero) a second
- * RAM copy each time. machine_ram_give_spare moves from's pc.ram pages (no copy) into
- * keeper's spare; from's pc.ram then reads as zeros. The spare stays resident (MADV_FREE
- * cost more per load than it saved), so after a loadvm the process holds pc.ram twice. machine_ram_take_spare moves donor's spare, when it has one
- * of the same size, into fresh's pc.ram (fresh straight from machine_new, whose pc.ram was
- * never written): true when done, and then fresh's pc.ram holds stale bytes that the load
- * must overwrite or clear. Both keep every host pointer valid. */
-void machine_ram_give_spare(Machine *keeper, Machine *from);
-bool machine_ram_take_spare(Machine *fresh, Machine *donor);
+/* True while pc.ram has never been written: a machine from machine_new before its first
+ * machine_run (a loadvm into it cannot lose anything; loadvm.h). */
+bool machine_ram_pristine(const Machine *m);
+/* Moves from's pc.ram pages (no copy) into to's pc.ram of the same size, whose contents are
+ * dropped: loadvm loads over the running machine's memory, which is faulted in already.
+ * from's pc.ram then reads as zeros. Keeps every host pointer valid. False, and nothing
+ * moved, when the sizes differ or the kernel cannot (before Linux 5.13). */
+bool machine_ram_move(Machine *to, Machine *from);
 /* System reset (RESET#): CPU and every device; RAM contents stay, and so do the i440FX's
  * PAM registers (QEMU 7.2 keeps them; SeaBIOS's reboot path relies on its shadow copy). */
 void machine_reset(Machine *m);

@@ -98,13 +98,21 @@ int loadvm_read_head(Stream *s, LoadvmHead *h, Err *err)
     return 0;
 }
 
-/* stale: m's pc.ram came from machine_ram_take_spare (old bytes), else it is untouched. */
-static int load_stream(Machine *m, Stream *s, bool stale, Err *err)
+/* What a load does with m's pc.ram. */
+typedef enum RamMode {
+    RAM_FRESH,   /* m's pc.ram is untouched zeros (machine_new): skip ZERO pages */
+    RAM_STALE,   /* it holds the running machine's old bytes (machine_ram_move) */
+    RAM_CHECK,   /* check the records only, write nothing there (the first pass) */
+} RamMode;
+
+static int load_stream(Machine *m, Stream *s, RamMode mode, Err *err)
 {
     RamSection *rs;
     SecList *l = savevm_sections(m, &rs);
-    if (stale)
+    if (mode == RAM_STALE)
         ram_section_stale_block(rs, "pc.ram");
+    else if (mode == RAM_CHECK)
+        ram_section_check_only_block(rs, "pc.ram");
     else
         ram_section_assume_zero_block(rs, "pc.ram");   /* m is fresh: see loadvm.h */
     int r = sec_load(l, s, err);
@@ -118,7 +126,7 @@ static int load_stream(Machine *m, Stream *s, bool stale, Err *err)
 
 int loadvm_stream(Machine *m, Stream *s, Err *err)
 {
-    return load_stream(m, s, false, err);
+    return load_stream(m, s, RAM_FRESH, err);
 }
 
 static uint64_t block_size(Machine *m, const char *name)
@@ -155,6 +163,51 @@ static int check_head(Machine *m, Qcow2 *q, int idx, uint32_t *bios_block, Err *
                    "the snapshot and %#" PRIx64 " bytes with this firmware (padded)",
                    h.bios_size, here);
     *bios_block = (uint32_t)h.bios_size;
+    return 0;
+}
+
+/* Step 6: qcow2_snapshot_apply on every disk in mask. */
+static int revert_disks(Machine *m, unsigned mask, const int *idx, const char *name, Err *err)
+{
+    char nm[16];
+    for (int i = 0; i < MACHINE_MAX_DRIVES; i++) {
+        if (!(mask & 1u << i))
+            continue;
+        int r = qcow2_snapshot_apply(blk_qcow2(machine_drive(m, i)), idx[i], err);
+        if (r < 0)
+            /* XXX: an earlier disk may already be reverted; QEMU has the same window. */
+            return err_prefix(err, "Could not revert '%s' to snapshot '%s'",
+                              savevm_drive_name(i, nm), name), r;
+    }
+    return 0;
+}
+
+/* Step 7 for a running machine m: a fresh machine takes over m's RAM (machine_ram_move)
+ * and the stream, already checked, loads into it. Only a read error can fail here (the
+ * image is locked); then m gets its RAM back partly overwritten and is reset. */
+static int load_in_place(Machine *m, const MachineConfig *cfg, Qcow2 *vq, int idx,
+                         Machine **out, Err *err)
+{
+    Machine *fresh;
+    int r = machine_new(cfg, &fresh, err);
+    if (r < 0)
+        return err_prefix(err, "loadvm: building the machine (the disks are reverted)"), r;
+    bool moved = machine_ram_move(fresh, m);
+    Stream *s = stream_open_vmstate_read(vq, idx);
+    r = load_stream(fresh, s, moved ? RAM_STALE : RAM_FRESH, err);
+    stream_close(s, NULL);
+    if (r < 0) {
+        if (moved)
+            machine_ram_move(m, fresh);
+        machine_release_drives(fresh);
+        machine_free(fresh);
+        if (moved)
+            machine_reset(m);
+        return err_prefix(err, "Error %d while loading VM state after it was checked (the "
+                          "disks are reverted%s)", r, moved ? "; the machine's RAM is partly "
+                          "overwritten, and the machine was reset" : ""), r;
+    }
+    *out = fresh;
     return 0;
 }
 
@@ -211,34 +264,30 @@ int loadvm_from(Machine **live, const char *name, const char *vmstate,
     cfg.bios_block = bios_block;
     for (int i = 0; i < MACHINE_MAX_DRIVES; i++)
         cfg.drives[i].bdev = machine_drive(m, i);
+    /* A machine that never ran loses nothing to a failed load: load into a fresh machine
+     * (its untouched RAM is cheap to fill), then revert the disks. A running machine's RAM
+     * is loaded over in place instead, so first the whole stream is checked, into a
+     * machine whose pc.ram is not written; then the disks are reverted; then the load. */
+    bool in_place = !machine_ram_pristine(m);
     Machine *fresh;
     if ((r = machine_new(&cfg, &fresh, err)) < 0)
         return err_prefix(err, "loadvm '%s': building the machine", name), r;
-    /* The RAM of an earlier loadvm's old machine, when there is one: loading into memory
-     * that is already faulted in is what makes a repeated loadvm cheap. */
-    bool stale = machine_ram_take_spare(fresh, m);
     Stream *s = stream_open_vmstate_read(vq, idx[vmi]);
-    r = load_stream(fresh, s, stale, err);
+    r = load_stream(fresh, s, in_place ? RAM_CHECK : RAM_FRESH, err);
     stream_close(s, NULL);
-    if (r < 0) {
-        machine_ram_give_spare(m, fresh);
+    if (r < 0)
+        err_prefix(err, "Error %d while loading VM state", r);
+    else
+        r = revert_disks(m, mask, idx, name, err);
+    if (in_place || r < 0) {
         machine_release_drives(fresh);
         machine_free(fresh);
-        return err_prefix(err, "Error %d while loading VM state", r), r;
+        fresh = NULL;
     }
-    for (int i = 0; i < MACHINE_MAX_DRIVES; i++) {
-        if (!(mask & 1u << i))
-            continue;
-        if ((r = qcow2_snapshot_apply(blk_qcow2(machine_drive(m, i)), idx[i], err)) < 0) {
-            /* XXX: an earlier disk may already be reverted; QEMU has the same window. */
-            machine_ram_give_spare(m, fresh);
-            machine_release_drives(fresh);
-            machine_free(fresh);
-            return err_prefix(err, "Could not revert '%s' to snapshot '%s'",
-                              savevm_drive_name(i, nm), name), r;
-        }
-    }
-    machine_ram_give_spare(fresh, m);
+    if (r < 0)
+        return r;
+    if (in_place && (r = load_in_place(m, &cfg, vq, idx[vmi], &fresh, err)) < 0)
+        return r;
     machine_release_drives(m);
     machine_free(m);
     *live = fresh;

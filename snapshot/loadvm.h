@@ -1,6 +1,6 @@
 /* loadvm.h: start a machine from a qcow2 internal snapshot (QEMU 7.2's loadvm,
- * migration/savevm.c load_snapshot), into a fresh machine that replaces the running one
- * only when everything succeeded.
+ * migration/savevm.c load_snapshot). The loaded machine is a fresh Machine that replaces
+ * the running one only when everything succeeded.
  *
  * Order of a load (nothing in the running machine or the images changes before step 5):
  *   1. the drives: every writable one qcow2 (QEMU's messages), snapshot NAME on each, the
@@ -11,9 +11,19 @@
  *   3. a fresh Machine from the same MachineConfig (pc.bios sized from the snapshot),
  *      sharing the running machine's open drives;
  *   4. sec_load of the whole stream into it, machine_post_load() (the 'timer' section
- *      restores the virtual clock; machine.c decides what the instruction count becomes);
- *   5. qcow2_snapshot_apply on every disk, then the swap: the old machine is freed.
- * On failure the fresh machine is discarded and err says why. */
+ *      restores the virtual clock; machine.c decides what the instruction count becomes).
+ *      When the running machine has run (its RAM holds data), this pass only checks the
+ *      pc.ram records and writes none of them (ram_section_check_only_block);
+ *   5. qcow2_snapshot_apply on every disk;
+ *   6. for a machine that has run: a second fresh Machine takes over the running machine's
+ *      pc.ram pages (machine_ram_move, no copy: memory already faulted in, and the process
+ *      never holds pc.ram twice) and the whole stream loads into it for good;
+ *   7. the swap: the old machine is freed.
+ * On failure in steps 1-5 the fresh machine is discarded, the running machine and the
+ * images are untouched (but for the disk window of step 5, as in QEMU), and err says why.
+ * Step 6 reads bytes that step 4 has checked, from an image this process holds locked, so
+ * only a read error fails it; then the running machine gets its RAM back partly
+ * overwritten and is reset, and err says so. */
 #ifndef PCEMU_SNAPSHOT_LOADVM_H
 #define PCEMU_SNAPSHOT_LOADVM_H
 
@@ -38,7 +48,7 @@ int loadvm_read_head(Stream *s, LoadvmHead *h, Err *err);
 int loadvm_stream(Machine *m, Stream *s, Err *err);
 
 /* The loadvm command: *live is replaced by the loaded machine on success (the old one is
- * freed); on failure *live and the images are untouched. */
+ * freed); on failure *live and the images are untouched (steps 1-5 above). */
 int loadvm(Machine **live, const char *name, Err *err);
 /* QMP snapshot-load's form: the VM state from drive `vmstate` (NULL = the first writable
  * qcow2 disk), and only the drives in `devices` (NULL or empty = every writable one) must

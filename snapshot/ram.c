@@ -30,6 +30,7 @@ typedef struct RamEntry {
     uint64_t *written;    /* assume_zero or stale: one bit per page written by this load,
                              else NULL */
     bool stale;           /* load: the block holds stale bytes (ram_section_stale_block) */
+    bool check_only;      /* load: records are checked, the block is not written */
 } RamEntry;
 
 struct RamSection {
@@ -103,6 +104,19 @@ bool ram_section_stale_block(RamSection *rs, const char *name)
         if (!strcmp(rs->e[i].name, name))
             rs->e[i].stale = true;
     return true;
+}
+
+bool ram_section_check_only_block(RamSection *rs, const char *name)
+{
+    for (int i = 0; i < rs->n; i++)
+        if (!strcmp(rs->e[i].name, name)) {
+            free(rs->e[i].written);
+            rs->e[i].written = NULL;
+            rs->e[i].stale = false;
+            rs->e[i].check_only = true;
+            return true;
+        }
+    return false;
 }
 
 void ram_section_clear_unwritten(RamSection *rs)
@@ -450,10 +464,14 @@ static int ram_load(void *opaque, Stream *s, int type, int version, Err *err)
                     return ERR(err, stream_error(s), "ram: %s", stream_error_msg(s));
                 /* Zero over zero needs no write: known untouched (assume_zero), or tested
                  * (reading is cheaper than dirtying the page). */
-                if (fill != 0 || (!untouched && !ram_page_is_zero(e->b.host + raw_addr)))
+                if (!e->check_only &&
+                    (fill != 0 || (!untouched && !ram_page_is_zero(e->b.host + raw_addr))))
                     memset(e->b.host + raw_addr, fill, RAM_PAGE_SIZE);
             } else {
-                stream_get_buf(s, e->b.host + raw_addr, RAM_PAGE_SIZE);
+                if (e->check_only)
+                    stream_skip(s, RAM_PAGE_SIZE);
+                else
+                    stream_get_buf(s, e->b.host + raw_addr, RAM_PAGE_SIZE);
                 if (stream_error(s))
                     return ERR(err, stream_error(s), "ram: %s", stream_error_msg(s));
             }

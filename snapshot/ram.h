@@ -44,12 +44,17 @@ void ram_section_assume_zero(RamSection *rs);
 /* The same for one block (a fresh machine's "pc.ram", while "pc.bios" and "pc.rom" already
  * hold firmware). Returns false when no block has that name. */
 bool ram_section_assume_zero_block(RamSection *rs, const char *name);
-/* Declares that the block holds stale bytes (a fresh machine's "pc.ram" that reuses spare
- * memory, machine_ram_take_spare): load writes every ZERO page, and after a successful
- * load ram_section_clear_unwritten zeroes the pages the stream did not mention, so the
- * result equals a load into zeroed memory. Returns false when no block has that name. */
+/* Declares that the block holds stale bytes (a fresh machine's "pc.ram" that took over the
+ * running machine's memory, machine_ram_move): load writes every ZERO page, and after a
+ * successful load ram_section_clear_unwritten zeroes the pages the stream did not mention,
+ * so the result equals a load into zeroed memory. Returns false when no block has that
+ * name. */
 bool ram_section_stale_block(RamSection *rs, const char *name);
 void ram_section_clear_unwritten(RamSection *rs);
+/* Declares that load only checks the block's records (loadvm's first pass, loadvm.h): every
+ * record is read and checked as usual, page contents are read and dropped, and the block is
+ * not written. Returns false when no block has that name. */
+bool ram_section_check_only_block(RamSection *rs, const char *name);
 /* After a load: pages written per block (for reports and tests). */
 uint64_t ram_section_pages_loaded(const RamSection *rs, int block);
 

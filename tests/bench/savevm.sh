@@ -5,10 +5,8 @@
 # 1 MiB with a different non-zero pattern and halts. Both are driven through QMP the same
 # way: stop, then three rounds of snapshot-save (timed from the command to the job's
 # "concluded" event), snapshot-load (likewise), snapshot-delete; the best round is shown
-# (the host is shared), and beside it the first round's load: QEMU loads in place into RAM
-# that is already there, pcemu into a new machine whose RAM is new memory on the first load
-# and, from the second load on, the RAM of the machine the previous load replaced (kept as
-# a spare). Sizes are the snapshot's vm-state-size (qemu-img info). Last, per size: a new
+# (the host is shared), and beside it the first round's load. Both load over the running
+# guest's RAM (pcemu after a first pass that checks the stream, snapshot/loadvm.h). Sizes are the snapshot's vm-state-size (qemu-img info). Last, per size: a new
 # process started from the last snapshot (-loadvm NAME -S on the command line, then quit),
 # wall time from exec to exit, best of 3. SAVEVM_MIB="128" limits the sizes.
 set -u

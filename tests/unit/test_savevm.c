@@ -314,11 +314,11 @@ static void load_and_compare(Machine **m, const char *name)
     free(got);
 }
 
-START_TEST(test_loadvm_again_reuses_old_ram_and_overwrites_every_stale_byte)
+START_TEST(test_loadvm_over_a_running_machine_overwrites_every_stale_byte)
 {
-    /* The second and later loads go into the RAM of the machine replaced before (spare,
-     * machine_ram_take_spare). Fill the live RAM with junk: two loads later that junk is
-     * the memory loaded into, and every page must be the snapshot's again. */
+    /* A load into a machine that has run goes over its RAM (machine_ram_move), after a
+     * first pass that checks the stream. Fill the live RAM with junk: that junk is the
+     * memory loaded into, and every page must be the snapshot's again. */
     make_qcow2("a.qcow2");
     Machine *m = new_machine(8 * MIB, NULL, "a.qcow2", NULL);
     run(m, RUN_A);
@@ -331,7 +331,8 @@ START_TEST(test_loadvm_again_reuses_old_ram_and_overwrites_every_stale_byte)
     memset(rb[0].host, 0x5a, rb[0].size);
     load_and_compare(&m, "s2");
     load_and_compare(&m, "s1");
-    /* a failed load hands the spare back; the machine is untouched; the next load works */
+    /* a failed load (found in the checking pass) leaves the machine untouched; the next
+     * load works */
     size_t len;
     uint8_t *good = stored(m, "s2", &len);
     put_snapshot(m, "half", good, len / 2);
@@ -696,7 +697,7 @@ static Suite *savevm_suite(void)
     tcase_add_test(tc, test_savevm_leaves_the_running_machine_as_it_was);
     tcase_add_test(tc, test_loadvm_continues_like_an_uninterrupted_run_and_saves_the_same_bytes);
     tcase_add_test(tc, test_loadvm_refusals_leave_machine_and_image_untouched);
-    tcase_add_test(tc, test_loadvm_again_reuses_old_ram_and_overwrites_every_stale_byte);
+    tcase_add_test(tc, test_loadvm_over_a_running_machine_overwrites_every_stale_byte);
     tcase_add_test(tc, test_loadvm_firmware_same_padded_size_runs_the_saved_one_else_refused);
     tcase_add_test(tc, test_savevm_refuses_raw_and_needs_a_writable_qcow2);
     tcase_add_test(tc, test_savevm_two_disks_both_get_it_vm_state_on_the_first);
