@@ -33,7 +33,7 @@
 #include "snapshot/ram.h"
 #include "snapshot/sections.h"
 
-enum { FILE_RUNS = 7, QCOW2_RUNS = 3, BIOS_SIZE = 256 << 10 };
+enum { FILE_RUNS = 7, QCOW2_RUNS = 5, BIOS_SIZE = 256 << 10 };
 
 static double clock_s(clockid_t id)
 {
