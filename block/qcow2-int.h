@@ -54,6 +54,7 @@ struct Qcow2 {
     bool read_only;
     uint64_t file_size;           /* current length of the image file */
     long crash_after;             /* metadata writes left before exit(99); <0 = never */
+    int64_t vm_read_budget;       /* VM-state bytes readable before EIO; <0 = no limit */
     /* header (validated) */
     uint32_t version;
     unsigned cluster_bits;

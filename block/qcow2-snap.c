@@ -715,6 +715,18 @@ static int plain_host(Qcow2 *q, const uint64_t *l1, uint32_t l1_size, uint64_t g
     return 0;
 }
 
+/* The read-error hook (qcow2_set_vmstate_read_fail_after): charges len bytes. */
+static int vm_read_charge(Qcow2 *q, uint64_t off, uint64_t len, Err *err)
+{
+    if (q->vm_read_budget < 0)
+        return 0;
+    if ((uint64_t)q->vm_read_budget < len)
+        return ERR(err, -EIO, "qcow2: VM-state read at %#" PRIx64 ": %s (injected)", off,
+                   strerror(EIO));
+    q->vm_read_budget -= (int64_t)len;
+    return 0;
+}
+
 long qcow2_vmstate_readv(Qcow2 *q, int index, uint64_t off, const struct iovec *iov, int niov,
                          Err *err)
 {
@@ -728,12 +740,14 @@ long qcow2_vmstate_readv(Qcow2 *q, int index, uint64_t off, const struct iovec *
         return 0;
     len = MIN(len, s->vm_state_size - off);
     len = MIN(len, (uint64_t)LONG_MAX);
+    int ret = vm_read_charge(q, off, len, err);
+    if (ret < 0)
+        return ret;
     uint64_t g;
     if (ADD_OVERFLOWS(qcow2_vmstate_offset(q, s->disk_size), off, &g) || g + len < g)
         return ERR(err, -EINVAL, "qcow2: VM-state offset overflows");
     uint64_t *l1;
-    int ret = snap_l1(q, s, &l1, err);
-    if (ret < 0)
+    if ((ret = snap_l1(q, s, &l1, err)) < 0)
         return ret;
     IovPos p = { iov, niov, 0 };
     uint64_t done = 0;
@@ -796,9 +810,11 @@ long qcow2_vmstate_read(Qcow2 *q, int index, uint64_t off, void *buf, size_t len
     uint64_t base = qcow2_vmstate_offset(q, s->disk_size), g;
     if (ADD_OVERFLOWS(base, off, &g) || g + len < g)
         return ERR(err, -EINVAL, "qcow2: VM-state offset overflows");
-    uint64_t *l1;
-    int ret = snap_l1(q, s, &l1, err);
+    int ret = vm_read_charge(q, off, len, err);
     if (ret < 0)
+        return ret;
+    uint64_t *l1;
+    if ((ret = snap_l1(q, s, &l1, err)) < 0)
         return ret;
     ret = q_read_l1(q, l1, s->l1_size, g, buf, len, err);
     return ret < 0 ? ret : (long)len;

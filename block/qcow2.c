@@ -117,6 +117,7 @@ int q_barrier(Qcow2 *q, Err *err)
 }
 
 void qcow2_set_crash_after(Qcow2 *q, long n) { q->crash_after = n; }
+void qcow2_set_vmstate_read_fail_after(Qcow2 *q, int64_t bytes) { q->vm_read_budget = bytes; }
 
 /* ---------------------------------------------------------------- geometry */
 
@@ -1472,6 +1473,7 @@ int qcow2_open_fd(int fd, const char *path, bool read_only, Qcow2 **out, Err *er
     q->path = xstrdup(path);
     q->read_only = read_only;
     q->crash_after = -1;
+    q->vm_read_budget = -1;
     const char *ca = getenv("PCEMU_BLOCK_CRASH_AFTER");
     if (ca && *ca && !read_only)
         q->crash_after = strtol(ca, NULL, 10);
@@ -1643,6 +1645,7 @@ int qcow2_create(const char *path, const Qcow2CreateOpts *o, Err *err)
     Qcow2 *q = xzalloc(sizeof *q);
     q->fd = fd;
     q->crash_after = -1;
+    q->vm_read_budget = -1;
     q->version = (uint32_t)version;
     q->cluster_bits = (unsigned)__builtin_ctz(cs);
     q->refcount_order = (unsigned)order;

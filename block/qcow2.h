@@ -134,6 +134,9 @@ int qcow2_write_compressed(Qcow2 *q, uint64_t guest_off, const void *buf, Err *e
 /* Sets how many more metadata writes may happen before the process exits with status 99
  * (crash tests); negative = unlimited. Also read from PCEMU_BLOCK_CRASH_AFTER at open. */
 void qcow2_set_crash_after(Qcow2 *q, long n);
+/* Tests of read-error paths: VM-state reads fail with -EIO once `bytes` more bytes have been
+ * read; bytes < 0 (the default) lifts the limit. */
+void qcow2_set_vmstate_read_fail_after(Qcow2 *q, int64_t bytes);
 /* Is the guest cluster containing off allocated (data, compressed, or zero-allocated)?
  * *zero is set when it reads as zeros without data. */
 int qcow2_cluster_status(Qcow2 *q, uint64_t off, bool *allocated, bool *zero, Err *err);

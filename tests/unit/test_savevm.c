@@ -11,6 +11,7 @@
 
 #include "block/block.h"
 #include "block/qcow2.h"
+#include "emu/cpu/cpu.h"
 #include "emu/dev/kbc.h"
 #include "emu/machine.h"
 #include "snapshot/loadvm.h"
@@ -342,6 +343,47 @@ START_TEST(test_loadvm_over_a_running_machine_overwrites_every_stale_byte)
     load_and_compare(&m, "s1");
     assert_image_clean(m, 0);
     free(good);
+    free_machine(m);
+}
+END_TEST
+
+START_TEST(test_loadvm_read_error_after_the_check_reverts_disks_and_resets_the_machine)
+{
+    /* loadvm.h step 6: once the first pass has checked the stream and the disks are
+     * reverted, only a read error can fail the load over the running machine's RAM. An
+     * injected one midway: the load fails saying so, the machine is the same one, reset,
+     * its disk reverted, the image clean; it runs on, and the next load works. */
+    make_qcow2("a.qcow2");
+    Machine *m = new_machine(8 * MIB, NULL, "a.qcow2", NULL);
+    run(m, RUN_A);
+    save(m, "s1");
+    run(m, RUN_B);
+    uint8_t sector[512], back[512], zero[512] = { 0 };
+    memset(sector, 0xc3, sizeof sector);
+    Err e = { 0 };
+    ck_assert_int_eq(blk_pwrite(machine_drive(m, 0), 4096, sector, 512, &e), 0);
+    Qcow2 *q = blk_qcow2(machine_drive(m, 0));
+    int idx = qcow2_snapshot_find(q, "s1", &e);
+    Qcow2SnapInfo info;
+    ck_assert_int_eq(qcow2_snapshot_info(q, idx, &info), 0);
+    /* the head (one stream buffer at most) and the checking pass read, then half the
+     * stream again */
+    uint64_t size = info.vm_state_size;
+    qcow2_set_vmstate_read_fail_after(q, (int64_t)(MIN(size, 256 << 10) + size + size / 2));
+    Machine *before = m;
+    ck_assert_int_lt(loadvm(&m, "s1", &e), 0);
+    ck_assert_msg(strstr(e.msg, "after it was checked") && strstr(e.msg, "reset"),
+                  "message: %s", e.msg);
+    ck_assert_ptr_eq(m, before);
+    CpuState *cs = cpu_state(machine_cpu(m));
+    ck_assert_uint_eq(cs->eip, 0xfff0);
+    ck_assert_uint_eq(cs->segs[1].selector, 0xf000);
+    ck_assert_int_eq(blk_pread(machine_drive(m, 0), 4096, back, 512, &e), 0);
+    ck_assert_mem_eq(back, zero, 512);
+    assert_image_clean(m, 0);
+    run(m, RUN_B);
+    qcow2_set_vmstate_read_fail_after(q, -1);
+    load_and_compare(&m, "s1");
     free_machine(m);
 }
 END_TEST
@@ -698,6 +740,7 @@ static Suite *savevm_suite(void)
     tcase_add_test(tc, test_loadvm_continues_like_an_uninterrupted_run_and_saves_the_same_bytes);
     tcase_add_test(tc, test_loadvm_refusals_leave_machine_and_image_untouched);
     tcase_add_test(tc, test_loadvm_over_a_running_machine_overwrites_every_stale_byte);
+    tcase_add_test(tc, test_loadvm_read_error_after_the_check_reverts_disks_and_resets_the_machine);
     tcase_add_test(tc, test_loadvm_firmware_same_padded_size_runs_the_saved_one_else_refused);
     tcase_add_test(tc, test_savevm_refuses_raw_and_needs_a_writable_qcow2);
     tcase_add_test(tc, test_savevm_two_disks_both_get_it_vm_state_on_the_first);
