@@ -783,6 +783,7 @@ const char *machine_stop_name(MachineStop why)
     case MACHINE_STOP_TIME: return "run time elapsed";
     case MACHINE_STOP_RESET: return "reset requested (-no-reboot)";
     case MACHINE_STOP_DEAD: return "halted for good (nothing can wake the CPU)";
+    case MACHINE_STOP_BREAK: return "breakpoint";
     }
     return "?";
 }
@@ -844,7 +845,10 @@ int machine_run(Machine *m, const MachineLimits *lim, MachineStop *why, Err *err
             uart_poll_input(m->uart);
         int r = cpu_run(m->cpu, budget);
         clock_run_timers(&m->clock);
-        if (r == CPU_EXIT_SHUTDOWN) {
+        if (r == CPU_EXIT_BREAK) {
+            *why = MACHINE_STOP_BREAK;
+            break;
+        } else if (r == CPU_EXIT_SHUTDOWN) {
             trace(TRACE_CPU, "machine: triple fault, reset");
             m->reset_requested = true;
         } else if (r == CPU_EXIT_HALT) {

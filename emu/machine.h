@@ -111,6 +111,7 @@ typedef enum MachineStop {
     MACHINE_STOP_RESET,       /* a reset was requested under -no-reboot */
     MACHINE_STOP_DEAD,        /* HLT with IF = 0, or IF = 1 and no timer armed: nothing can
                                  ever wake the CPU, and -run-until halt was not asked */
+    MACHINE_STOP_BREAK,       /* the CPU is at a debugger breakpoint (cpu_set_breakpoints) */
 } MachineStop;
 
 typedef struct MachineLimits {

@@ -7,6 +7,7 @@
  *
  *   prelaunch --cont--> running --stop / -run-until reached--> paused --cont--> running
  *        (-S)              |  guest halted for good: shutdown    |
+ *                          |  gdb breakpoint or step: debug --cont / gdb continue--> running
  *                          +--loadvm: restore-vm, then back to what it was (hmp_loadvm)
  *
  * vm_stop() and vm_cont() perform the transitions and emit QMP's STOP and RESUME events.
@@ -15,6 +16,7 @@
 #include "emu/monitor.h"
 
 #include <math.h>
+#include <netdb.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -28,6 +30,7 @@
 #include "block/block.h"
 #include "block/qcow2.h"
 #include "emu/cpu/cpu.h"
+#include "emu/gdbstub.h"
 #include "emu/qmp.h"
 #include "snapshot/loadvm.h"
 #include "snapshot/savevm.h"
@@ -43,11 +46,15 @@ int monitor_take_options(int *argc, char **argv, MonitorOpts *o, Err *err)
         if (a[0] == '-' && a[1] == '-')
             a++;
         const char **slot = !strcmp(a, "-loadvm") ? &o->loadvm : !strcmp(a, "-monitor") ? &o->hmp
-                          : !strcmp(a, "-qmp") ? &o->qmp : NULL;
+                          : !strcmp(a, "-qmp") ? &o->qmp : !strcmp(a, "-gdb") ? &o->gdb : NULL;
         if (slot) {
             if (i + 1 >= *argc)
                 return ERR(err, -EINVAL, "%s: argument missing", argv[i]);
             *slot = argv[++i];
+            continue;
+        }
+        if (!strcmp(a, "-s")) {   /* QEMU's shorthand */
+            o->gdb = "tcp::1234";
             continue;
         }
         if (!strcmp(a, "-snapshot")) {
@@ -89,12 +96,14 @@ const char *monitor_usage(void)
            "                                 human monitor (savevm, loadvm, delvm, info, stop,\n"
            "                                 cont, system_reset, quit)\n"
            "  -qmp unix:PATH,server=on,wait=off|stdio\n"
-           "                                 QMP monitor (snapshot-save/-load/-delete jobs)\n";
+           "                                 QMP monitor (snapshot-save/-load/-delete jobs)\n"
+           "  -gdb tcp::PORT|tcp:HOST:PORT|unix:PATH\n"
+           "                                 gdb stub (target remote :PORT); -s = -gdb tcp::1234\n";
 }
 
 bool monitor_wanted(const MonitorOpts *o)
 {
-    return o->save_name || o->loadvm || o->hmp || o->qmp;
+    return o->save_name || o->loadvm || o->hmp || o->qmp || o->gdb;
 }
 
 void monitor_host_time(uint32_t *sec, uint32_t *nsec)
@@ -134,6 +143,59 @@ void monout_free(MonOut *o)
 
 /* ---- transport ---- */
 
+/* A listening TCP socket on host:port (host empty: every address, as QEMU's "tcp::PORT"). */
+static int listen_tcp(const char *spec, const char *hp, size_t len, Err *err)
+{
+    char buf[300];
+    if (len >= sizeof buf)
+        return ERR(err, -EINVAL, "'%s': bad address", spec);
+    memcpy(buf, hp, len);
+    buf[len] = 0;
+    char *colon = strrchr(buf, ':');
+    if (!colon || !colon[1])
+        return ERR(err, -EINVAL, "'%s': expected tcp:[HOST]:PORT", spec);
+    *colon = 0;
+    struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
+                              .ai_flags = AI_PASSIVE | AI_NUMERICSERV }, *ai;
+    int r = getaddrinfo(buf[0] ? buf : NULL, colon + 1, &hints, &ai);
+    if (r != 0)
+        return ERR(err, -EINVAL, "'%s': %s", spec, gai_strerror(r));
+    int fd = -1, e = 0;
+    for (struct addrinfo *a = ai; a && fd < 0; a = a->ai_next) {
+        fd = socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC, a->ai_protocol);
+        int one = 1;
+        if (fd >= 0 && (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) < 0 ||
+                        bind(fd, a->ai_addr, a->ai_addrlen) < 0 || listen(fd, 1) < 0)) {
+            e = errno;
+            close(fd);
+            fd = -1;
+        }
+    }
+    freeaddrinfo(ai);
+    if (fd < 0)
+        return ERR(err, -(e ? e : EINVAL), "socket %s: %s", spec, strerror(e ? e : EINVAL));
+    return fd;
+}
+
+/* A listening unix socket at path (an old socket file there is replaced). */
+static int listen_unix(const char *spec, const char *path, size_t len, Err *err)
+{
+    struct sockaddr_un sa = { .sun_family = AF_UNIX };
+    if (len == 0 || len >= sizeof sa.sun_path)
+        return ERR(err, -EINVAL, "'%s': bad socket path", spec);
+    memcpy(sa.sun_path, path, len);
+    sa.sun_path[len] = 0;
+    int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    unlink(sa.sun_path);
+    if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof sa) < 0 || listen(fd, 1) < 0) {
+        int e = errno;
+        if (fd >= 0)
+            close(fd);
+        return ERR(err, -e, "socket %s: %s", sa.sun_path, strerror(e));
+    }
+    return fd;
+}
+
 int monconn_open(MonConn *c, const char *spec, Err *err)
 {
     memset(c, 0, sizeof *c);
@@ -143,16 +205,12 @@ int monconn_open(MonConn *c, const char *spec, Err *err)
         c->out_fd = 1;
         return 0;
     }
-    if (strncmp(spec, "unix:", 5) != 0)
-        return ERR(err, -EINVAL, "monitor '%s': expected stdio or unix:PATH,server=on,wait=off",
-                   spec);
-    char path[sizeof ((struct sockaddr_un *)0)->sun_path];
-    const char *p = spec + 5, *comma = strchr(p, ',');
+    bool tcp = !strncmp(spec, "tcp:", 4);
+    if (!tcp && strncmp(spec, "unix:", 5) != 0)
+        return ERR(err, -EINVAL, "'%s': expected stdio, unix:PATH,server=on,wait=off or "
+                   "tcp:[HOST]:PORT,server=on,wait=off", spec);
+    const char *p = spec + (tcp ? 4 : 5), *comma = strchr(p, ',');
     size_t plen = comma ? (size_t)(comma - p) : strlen(p);
-    if (plen == 0 || plen >= sizeof path)
-        return ERR(err, -EINVAL, "monitor '%s': bad socket path", spec);
-    memcpy(path, p, plen);
-    path[plen] = 0;
     bool server = false, wait = true;
     for (const char *q = comma; q; q = strchr(q + 1, ',')) {
         const char *opt = q + 1;
@@ -164,25 +222,18 @@ int monconn_open(MonConn *c, const char *spec, Err *err)
         else if (ol == 7 && !strncmp(opt, "wait=on", 7))
             wait = true;
         else
-            return ERR(err, -EINVAL, "monitor '%s': unknown option '%.*s'", spec, (int)ol, opt);
+            return ERR(err, -EINVAL, "'%s': unknown option '%.*s'", spec, (int)ol, opt);
     }
     if (!server)
-        return ERR(err, -ENOTSUP, "monitor '%s': only server sockets (server=on)", spec);
-    int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    struct sockaddr_un sa = { .sun_family = AF_UNIX };
-    memcpy(sa.sun_path, path, plen + 1);
-    unlink(path);
-    if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof sa) < 0 || listen(fd, 1) < 0) {
-        int e = errno;
-        if (fd >= 0)
-            close(fd);
-        return ERR(err, -e, "monitor socket %s: %s", path, strerror(e));
-    }
+        return ERR(err, -ENOTSUP, "'%s': only server sockets (server=on)", spec);
+    int fd = tcp ? listen_tcp(spec, p, plen, err) : listen_unix(spec, p, plen, err);
+    if (fd < 0)
+        return fd;
     c->listen_fd = fd;
     if (wait) {
         int cfd = accept(fd, NULL, NULL);
         if (cfd < 0)
-            return ERR(err, -errno, "monitor socket %s: accept: %s", path, strerror(errno));
+            return ERR(err, -errno, "socket '%s': accept: %s", spec, strerror(errno));
         c->in_fd = c->out_fd = cfd;
     }
     return 0;
@@ -568,6 +619,10 @@ static int run_slice(VmCtl *vm, Err *err)
         vm_stop(vm, "shutdown");
         return 2;
     }
+    if (why == MACHINE_STOP_BREAK) {
+        vm_stop(vm, "debug");
+        return 3;
+    }
     if (limit_hit && vm->lim_on) {
         vm->lim_on = false;
         vm_stop(vm, "paused");
@@ -610,7 +665,7 @@ int monitor_main(Machine **mp, const MachineLimits *lim, bool paused, const Moni
     vm.icount0 = clk->icount;
     vm.ns0 = clock_ns(clk);
 
-    if (!o->hmp && !o->qmp) {   /* a plain run: one machine_run to the stop condition */
+    if (!o->hmp && !o->qmp && !o->gdb) {   /* a plain run: one machine_run to the stop condition */
         if (!paused) {
             MachineStop why;
             if (machine_run(vm.m, lim, &why, &e) < 0) {
@@ -649,8 +704,19 @@ int monitor_main(Machine **mp, const MachineLimits *lim, bool paused, const Moni
         }
         vm.qmp = qmp;
     }
+    GdbStub *gdb = NULL;
+    if (o->gdb && !(gdb = gdb_open(o->gdb, &e))) {
+        fprintf(stderr, "pcemu: %s\n", e.msg);
+        if (qmp)
+            qmp_close(qmp);
+        if (have_hmp)
+            monconn_close(&hmp);
+        return 1;
+    }
     while (!vm.quit) {
         if (vm.running) {
+            if (gdb)
+                gdb_prepare(gdb, &vm);
             int r = run_slice(&vm, &e);
             if (r < 0) {
                 fprintf(stderr, "pcemu: %s\n", e.msg);
@@ -664,10 +730,12 @@ int monitor_main(Machine **mp, const MachineLimits *lim, bool paused, const Moni
             hmp_lines(&vm, &hmp);   /* lines left after a cont, now one slice later */
         if (qmp && !vm.quit)
             qmp_lines(qmp, &vm);
+        if (gdb && !vm.running)
+            gdb_stopped(gdb, vm.status);
         if (vm.quit)
             break;
-        struct pollfd p[2];
-        int np = 0, hi = -1, qi = -1;
+        struct pollfd p[3];
+        int np = 0, hi = -1, qi = -1, gi = -1;
         if (have_hmp && monconn_poll_fd(&hmp) >= 0) {
             hi = np;
             p[np++] = (struct pollfd){ .fd = monconn_poll_fd(&hmp), .events = POLLIN };
@@ -675,6 +743,10 @@ int monitor_main(Machine **mp, const MachineLimits *lim, bool paused, const Moni
         if (qmp && monconn_poll_fd(qmp_conn(qmp)) >= 0) {
             qi = np;
             p[np++] = (struct pollfd){ .fd = monconn_poll_fd(qmp_conn(qmp)), .events = POLLIN };
+        }
+        if (gdb && gdb_poll_fd(gdb) >= 0) {
+            gi = np;
+            p[np++] = (struct pollfd){ .fd = gdb_poll_fd(gdb), .events = POLLIN };
         }
         if (np == 0 && !vm.running)
             break;   /* every monitor's input ended and nothing runs: done */
@@ -695,9 +767,12 @@ int monitor_main(Machine **mp, const MachineLimits *lim, bool paused, const Moni
                 qmp_greet(qmp);
             qmp_lines(qmp, &vm);
         }
+        if (gi >= 0 && !vm.quit && (p[gi].revents & (POLLIN | POLLHUP | POLLERR)))
+            gdb_service(gdb, &vm);
     }
     if (status == 0 && o->save_name)
         status = save_at_exit(&vm, o->save_name);
+    gdb_close(gdb);
     if (qmp)
         qmp_close(qmp);
     if (have_hmp)

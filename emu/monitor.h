@@ -1,7 +1,7 @@
 /* monitor.h: what pcemu does around a running machine: the snapshot options of the command
  * line (-snapshot save NAME, -loadvm NAME), the human monitor (-monitor, QEMU's HMP
- * commands and output) and the QMP monitor (-qmp, emu/qmp.h), and the loop that runs the
- * machine between monitor commands.
+ * commands and output), the QMP monitor (-qmp, emu/qmp.h) and the gdb stub (-gdb, -s,
+ * emu/gdbstub.h), and the loop that runs the machine between monitor commands.
  *
  * Determinism: the machine runs in slices of MONITOR_SLICE instructions (virtual time);
  * monitors are polled only between slices, and every command acts at that instruction
@@ -26,6 +26,7 @@ typedef struct MonitorOpts {
     const char *loadvm;      /* -loadvm NAME: start from snapshot NAME */
     const char *hmp;         /* -monitor stdio | unix:PATH,server=on,wait=off */
     const char *qmp;         /* -qmp unix:PATH,server=on,wait=off | stdio */
+    const char *gdb;         /* -gdb tcp::PORT | tcp:HOST:PORT | unix:PATH; -s = tcp::1234 */
 } MonitorOpts;
 
 /* Removes the options above from argv (argc updated, argv stays NULL-terminated).
@@ -78,7 +79,8 @@ typedef struct MonConn {
     size_t in_len;
     bool eof;                /* stdio: input ended */
 } MonConn;
-/* spec: "stdio" or "unix:PATH[,server=on|,server][,wait=off|,nowait]" (server required). */
+/* spec: "stdio", "unix:PATH[,server=on|,server][,wait=off|,nowait]" or the same with
+ * "tcp:[HOST]:PORT" (no HOST: every address) (server required). */
 int monconn_open(MonConn *c, const char *spec, Err *err);
 void monconn_close(MonConn *c);
 /* The fd to poll for input (a client, or the listening socket), -1 none. */

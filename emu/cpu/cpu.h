@@ -97,6 +97,7 @@ enum {
     CPU_EXIT_HALT,         /* HLT (or still halted): waiting for an interrupt */
     CPU_EXIT_SHUTDOWN,     /* triple fault: the machine must reset */
     CPU_EXIT_REQUEST,      /* cpu_request_exit() was called */
+    CPU_EXIT_BREAK,        /* the next instruction starts at a debugger breakpoint */
 };
 
 /* Creates a CPU in its reset state. The bus and clock are borrowed, not owned. */
@@ -132,6 +133,16 @@ void cpu_set_smm_notify(Cpu *c, void (*notify)(void *opaque, bool smm), void *op
 bool cpu_in_smm(const Cpu *c);
 /* CPUID.1:EDX.APIC (bit 9) and EBX APIC id: set when the machine has a local APIC. */
 void cpu_set_apic(Cpu *c, bool present);
+
+/* ---- debugger (the gdb stub, emu/gdbstub.h) ---- */
+/* Breakpoints on linear addresses (CS base + EIP): cpu_run returns CPU_EXIT_BREAK before it
+ * executes an instruction that starts at one, also as the first instruction of a run. The
+ * guest sees nothing of them (no #DB, no memory change, the same instructions and timing). */
+#define CPU_MAX_BREAKPOINTS 64
+void cpu_set_breakpoints(Cpu *c, const uint32_t *lin, int n);   /* replaces the list; n <= max */
+/* The physical address of linear address lin under the current paging mode and A20 gate,
+ * with no side effect (no accessed or dirty bit, no fault): false when lin is not mapped. */
+bool cpu_debug_translate(Cpu *c, uint32_t lin, uint32_t *phys);
 
 /* ---- monitor and tests ---- */
 CpuState *cpu_state(Cpu *c);   /* canonical outside cpu_run; writes take effect after cpu_flush_all */

@@ -203,6 +203,8 @@ struct Cpu {
     size_t arena_used;
     uint8_t *code_bitmap;   /* 1 bit per 4 KiB physical page (invariant 2) */
     uint64_t smc_page;      /* page being invalidated, for EXIT_SMC */
+    int nbp;                /* debugger breakpoints (cpu_breakpoint_insert) */
+    uint32_t bp[CPU_MAX_BREAKPOINTS];
 };
 
 /* ---- exceptions (exec.c) ---- */

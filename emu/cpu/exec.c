@@ -1,6 +1,7 @@
 /* exec.c: the run loop, decoded-block cache, lazy flags, exception and interrupt
  * sampling, reset and the public entry points of cpu.h. Design notes: cpu_int.h.
  * Reference: Intel SDM vol. 3, chapters 6 (interrupts, double fault classes) and 9 (reset). */
+#include <assert.h>
 #include <stdlib.h>
 
 #include "emu/cpu/cpu_int.h"
@@ -302,6 +303,20 @@ static void take_exception(Cpu *c)
     c->in_delivery = -1;
 }
 
+/* How many of the n instructions of b from eip run before one that starts at a debugger
+ * breakpoint (n when none does). */
+static unsigned bp_clip(const Cpu *c, const Block *b, uint32_t eip, uint32_t ipmask, unsigned n)
+{
+    uint32_t base = c->s.segs[R_CS].base;
+    for (unsigned k = 0; k < n; k++) {
+        for (int j = 0; j < c->nbp; j++)
+            if (c->bp[j] == base + eip)
+                return k;
+        eip = (eip + b->insn[k].len) & ipmask;
+    }
+    return n;
+}
+
 /* Between instructions: returns a CPU_EXIT_* to leave cpu_run, or -1 to go on. */
 static int events(Cpu *c)
 {
@@ -385,6 +400,12 @@ int cpu_run(Cpu *c, uint64_t max_insns)
             n = (unsigned)left;
         uint32_t ipmask = b->code32 ? 0xffffffffu : 0xffff;
         uint32_t eip = c->s.eip;
+        if (UNLIKELY(c->nbp) && (n = bp_clip(c, b, eip, ipmask, n)) == 0) {
+            c->cur_block = NULL;
+            c->exit_flags |= EXIT_AGAIN;
+            flags_get(c);
+            return CPU_EXIT_BREAK;
+        }
         const Insn *i = b->insn, *end = i + n;
         do {   /* invariant 3 */
             c->next_eip = (eip + i->len) & ipmask;
@@ -410,6 +431,15 @@ out:
     }
     c->exit_flags |= EXIT_AGAIN;
     return CPU_EXIT_BUDGET;
+}
+
+/* ---- debugger ---- */
+
+void cpu_set_breakpoints(Cpu *c, const uint32_t *lin, int n)
+{
+    assert(n >= 0 && n <= CPU_MAX_BREAKPOINTS);
+    memcpy(c->bp, lin, (size_t)n * sizeof *lin);
+    c->nbp = n;
 }
 
 /* ---- public entry points ---- */

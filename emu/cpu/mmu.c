@@ -89,6 +89,26 @@ uint32_t mmu_translate(Cpu *c, uint32_t lin, int acc, bool user)
     return phys;
 }
 
+bool cpu_debug_translate(Cpu *c, uint32_t lin, uint32_t *phys)
+{
+    uint32_t pa = lin;
+    if (c->paging) {
+        uint32_t pde = phys_rd32(c, (c->s.cr[3] & ~0xfffu) | ((lin >> 20) & 0xffc));
+        if (!(pde & 1))
+            return false;
+        if ((pde & 0x80) && (c->s.cr[4] & CR4_PSE)) {
+            pa = (pde & 0xffc00000u) | (lin & 0x3fffff);
+        } else {
+            uint32_t pte = phys_rd32(c, (pde & ~0xfffu) | ((lin >> 10) & 0xffc));
+            if (!(pte & 1))
+                return false;
+            pa = (pte & ~0xfffu) | (lin & 0xfff);
+        }
+    }
+    *phys = pa & (uint32_t)c->s.a20_mask;
+    return true;
+}
+
 uint32_t mmu_read_slow(Cpu *c, uint32_t lin, unsigned size, bool user)
 {
     unsigned first = 0x1000 - (lin & 0xfff);

@@ -1,0 +1,662 @@
+/* gdbstub.c: the GDB remote serial protocol (gdb's "Remote Protocol" appendix) over a
+ * monitor connection (monitor.h), for the i386 target gdbstub.h describes. Packets are
+ * $data#xx with a two-digit checksum, acknowledged with + until QStartNoAckMode; a 0x03
+ * byte outside a packet is an interrupt. Unknown packets get the empty reply, which tells
+ * gdb the feature is missing.
+ *
+ * Registers (the 'g' packet, the order of the target description): eax ecx edx ebx esp
+ * ebp esi edi eip eflags cs ss ds es fs gs, 32 bits each, then st0-st7 (80 bits each) and
+ * fctrl fstat ftag fiseg fioff foseg fooff fop (32 bits each), little endian. Writes reach
+ * the general registers, EIP and EFLAGS, and in real mode the segment registers
+ * (base = selector * 16); other writes are refused (E22). */
+#include "emu/gdbstub.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "emu/bus.h"
+#include "emu/cpu/cpu.h"
+
+enum { GDB_MAX_PACKET = 4096, GDB_NREGS = 32, GDB_SIGINT = 2, GDB_SIGQUIT = 3, GDB_SIGTRAP = 5 };
+
+struct GdbStub {
+    MonConn conn;
+    bool no_ack;              /* QStartNoAckMode */
+    bool multiprocess;        /* gdb offered multiprocess+: thread ids are p1.1 */
+    bool waiting;             /* a continue is waiting for its stop reply */
+    bool last_trap;           /* the last stop was a breakpoint or step */
+    int nbp;
+    uint32_t bp[CPU_MAX_BREAKPOINTS];
+};
+
+static const char target_xml[] =
+    "<?xml version=\"1.0\"?><!DOCTYPE target SYSTEM \"gdb-target.dtd\">"
+    "<target version=\"1.0\"><architecture>i386</architecture>"
+    "<feature name=\"org.gnu.gdb.i386.core\">"
+    "<flags id=\"i386_eflags\" size=\"4\">"
+    "<field name=\"ID\" start=\"21\" end=\"21\"/><field name=\"VIP\" start=\"20\" end=\"20\"/>"
+    "<field name=\"VIF\" start=\"19\" end=\"19\"/><field name=\"AC\" start=\"18\" end=\"18\"/>"
+    "<field name=\"VM\" start=\"17\" end=\"17\"/><field name=\"RF\" start=\"16\" end=\"16\"/>"
+    "<field name=\"NT\" start=\"14\" end=\"14\"/><field name=\"IOPL\" start=\"12\" end=\"13\"/>"
+    "<field name=\"OF\" start=\"11\" end=\"11\"/><field name=\"DF\" start=\"10\" end=\"10\"/>"
+    "<field name=\"IF\" start=\"9\" end=\"9\"/><field name=\"TF\" start=\"8\" end=\"8\"/>"
+    "<field name=\"SF\" start=\"7\" end=\"7\"/><field name=\"ZF\" start=\"6\" end=\"6\"/>"
+    "<field name=\"AF\" start=\"4\" end=\"4\"/><field name=\"PF\" start=\"2\" end=\"2\"/>"
+    "<field name=\"\" start=\"1\" end=\"1\"/><field name=\"CF\" start=\"0\" end=\"0\"/>"
+    "</flags>"
+    "<reg name=\"eax\" bitsize=\"32\" type=\"int32\" regnum=\"0\"/>"
+    "<reg name=\"ecx\" bitsize=\"32\" type=\"int32\"/>"
+    "<reg name=\"edx\" bitsize=\"32\" type=\"int32\"/>"
+    "<reg name=\"ebx\" bitsize=\"32\" type=\"int32\"/>"
+    "<reg name=\"esp\" bitsize=\"32\" type=\"data_ptr\"/>"
+    "<reg name=\"ebp\" bitsize=\"32\" type=\"data_ptr\"/>"
+    "<reg name=\"esi\" bitsize=\"32\" type=\"int32\"/>"
+    "<reg name=\"edi\" bitsize=\"32\" type=\"int32\"/>"
+    "<reg name=\"eip\" bitsize=\"32\" type=\"code_ptr\"/>"
+    "<reg name=\"eflags\" bitsize=\"32\" type=\"i386_eflags\"/>"
+    "<reg name=\"cs\" bitsize=\"32\" type=\"int32\"/>"
+    "<reg name=\"ss\" bitsize=\"32\" type=\"int32\"/>"
+    "<reg name=\"ds\" bitsize=\"32\" type=\"int32\"/>"
+    "<reg name=\"es\" bitsize=\"32\" type=\"int32\"/>"
+    "<reg name=\"fs\" bitsize=\"32\" type=\"int32\"/>"
+    "<reg name=\"gs\" bitsize=\"32\" type=\"int32\"/>"
+    "<reg name=\"st0\" bitsize=\"80\" type=\"i387_ext\"/>"
+    "<reg name=\"st1\" bitsize=\"80\" type=\"i387_ext\"/>"
+    "<reg name=\"st2\" bitsize=\"80\" type=\"i387_ext\"/>"
+    "<reg name=\"st3\" bitsize=\"80\" type=\"i387_ext\"/>"
+    "<reg name=\"st4\" bitsize=\"80\" type=\"i387_ext\"/>"
+    "<reg name=\"st5\" bitsize=\"80\" type=\"i387_ext\"/>"
+    "<reg name=\"st6\" bitsize=\"80\" type=\"i387_ext\"/>"
+    "<reg name=\"st7\" bitsize=\"80\" type=\"i387_ext\"/>"
+    "<reg name=\"fctrl\" bitsize=\"32\" type=\"int\" group=\"float\"/>"
+    "<reg name=\"fstat\" bitsize=\"32\" type=\"int\" group=\"float\"/>"
+    "<reg name=\"ftag\" bitsize=\"32\" type=\"int\" group=\"float\"/>"
+    "<reg name=\"fiseg\" bitsize=\"32\" type=\"int\" group=\"float\"/>"
+    "<reg name=\"fioff\" bitsize=\"32\" type=\"int\" group=\"float\"/>"
+    "<reg name=\"foseg\" bitsize=\"32\" type=\"int\" group=\"float\"/>"
+    "<reg name=\"fooff\" bitsize=\"32\" type=\"int\" group=\"float\"/>"
+    "<reg name=\"fop\" bitsize=\"32\" type=\"int\" group=\"float\"/>"
+    "</feature></target>";
+
+/* gdb's register number -> segment register (cs ss ds es fs gs). */
+static const int gdb_seg[6] = { R_CS, R_SS, R_DS, R_ES, R_FS, R_GS };
+
+/* ---- packets ---- */
+
+static void send_raw(GdbStub *g, const char *buf, size_t len)
+{
+    monconn_write(&g->conn, buf, len);
+}
+
+/* Sends $data#xx, escaping the bytes the protocol reserves. */
+static void put_packet(GdbStub *g, const char *data, size_t len)
+{
+    char *out = xmalloc(2 * len + 4);
+    size_t n = 0;
+    uint8_t sum = 0;
+    out[n++] = '$';
+    for (size_t i = 0; i < len; i++) {
+        char ch = data[i];
+        if (ch == '$' || ch == '#' || ch == '}' || ch == '*') {
+            out[n++] = '}';
+            sum += '}';
+            ch ^= 0x20;
+        }
+        out[n++] = ch;
+        sum += (uint8_t)ch;
+    }
+    n += (size_t)snprintf(out + n, 4, "#%02x", sum);
+    send_raw(g, out, n);
+    free(out);
+}
+
+static void put_str(GdbStub *g, const char *s)
+{
+    put_packet(g, s, strlen(s));
+}
+
+static void put_hex(char *out, const void *buf, size_t len)
+{
+    const uint8_t *b = buf;
+    for (size_t i = 0; i < len; i++)
+        sprintf(out + 2 * i, "%02x", b[i]);
+}
+
+static int hexval(char ch)
+{
+    if (ch >= '0' && ch <= '9')
+        return ch - '0';
+    if (ch >= 'a' && ch <= 'f')
+        return ch - 'a' + 10;
+    if (ch >= 'A' && ch <= 'F')
+        return ch - 'A' + 10;
+    return -1;
+}
+
+/* Decodes 2 * len hex digits from s into buf; false on a bad digit or a short string. */
+static bool get_hex(const char *s, size_t slen, uint8_t *buf, size_t len)
+{
+    if (slen < 2 * len)
+        return false;
+    for (size_t i = 0; i < len; i++) {
+        int hi = hexval(s[2 * i]), lo = hexval(s[2 * i + 1]);
+        if (hi < 0 || lo < 0)
+            return false;
+        buf[i] = (uint8_t)(hi << 4 | lo);
+    }
+    return true;
+}
+
+/* Parses a hex number at *p (advanced past it); false when there is none or it overflows. */
+static bool get_num(const char **p, uint64_t *v)
+{
+    const char *s = *p;
+    uint64_t x = 0;
+    int d, n = 0;
+    while ((d = hexval(*s)) >= 0) {
+        if (x >> 60)
+            return false;
+        x = x << 4 | (uint64_t)d;
+        s++;
+        n++;
+    }
+    *p = s;
+    *v = x;
+    return n > 0;
+}
+
+/* ---- registers and memory ---- */
+
+/* Register n (gdb's numbering) as bytes; returns its size, 0 when n is no register. */
+static size_t reg_get(Cpu *cpu, int n, uint8_t out[10])
+{
+    const CpuState *s = cpu_state(cpu);
+    uint32_t v;
+    memset(out, 0, 10);
+    if (n < 0 || n >= GDB_NREGS)
+        return 0;
+    if (n >= 16 && n < 24)
+        return 10;   /* st0-st7: no FPU, zero */
+    if (n < 8)
+        v = s->regs[n];
+    else if (n == 8)
+        v = s->eip;
+    else if (n == 9)
+        v = s->eflags;
+    else if (n < 16)
+        v = s->segs[gdb_seg[n - 10]].selector & 0xffff;
+    else if (n == 24)
+        v = s->fpuc;
+    else if (n == 25)
+        v = s->fpus;
+    else if (n == 26)
+        v = s->fptag;
+    else
+        v = 0;
+    put_le32(out, v);
+    return 4;
+}
+
+/* Writes register n from 4 bytes; false when the register cannot be written. */
+static bool reg_set(Cpu *cpu, int n, const uint8_t in[4])
+{
+    CpuState *s = cpu_state(cpu);
+    uint32_t v = le32(in);
+    if (n < 8) {
+        s->regs[n] = v;
+    } else if (n == 8) {
+        s->eip = v;
+    } else if (n == 9) {
+        s->eflags = (v & 0x003f7fd5u) | 2;   /* the defined flags; bit 1 reads 1 */
+    } else if (n < 16) {
+        CpuSeg *sg = &s->segs[gdb_seg[n - 10]];
+        if ((s->cr[0] & 1) && !(s->eflags & 0x20000))
+            return (sg->selector & 0xffff) == (v & 0xffff);   /* protected mode: only as is */
+        sg->selector = v & 0xffff;
+        sg->base = (v & 0xffff) << 4;
+    } else {
+        return false;
+    }
+    return true;
+}
+
+/* Copies len bytes at linear address lin to or from buf, page by page (paging applied, no
+ * fault, no side effect on the page tables); false when a page is not mapped. */
+static bool mem_rw(Machine *m, uint32_t lin, uint8_t *buf, size_t len, bool write)
+{
+    Cpu *cpu = machine_cpu(m);
+    while (len) {
+        uint32_t pa, n = (uint32_t)MIN(len, 0x1000u - (lin & 0xfff));
+        if (!cpu_debug_translate(cpu, lin, &pa))
+            return false;
+        bus_mem_rw(machine_bus(m), pa, buf, n, write);   /* a write drops decoded code */
+        lin += n;
+        buf += n;
+        len -= n;
+    }
+    return true;
+}
+
+/* ---- breakpoints (kept here and put into whichever CPU runs: loadvm replaces it) ---- */
+
+static bool bp_insert(GdbStub *g, uint32_t lin)
+{
+    for (int j = 0; j < g->nbp; j++)
+        if (g->bp[j] == lin)
+            return true;
+    if (g->nbp == CPU_MAX_BREAKPOINTS)
+        return false;
+    g->bp[g->nbp++] = lin;
+    return true;
+}
+
+static void bp_remove(GdbStub *g, uint32_t lin)
+{
+    for (int j = 0; j < g->nbp; j++)
+        if (g->bp[j] == lin)
+            g->bp[j] = g->bp[--g->nbp];
+}
+
+/* ---- commands ---- */
+
+static void stop_reply(GdbStub *g, int sig)
+{
+    char r[32];
+    snprintf(r, sizeof r, "T%02xthread:%s;", sig, g->multiprocess ? "p01.01" : "01");
+    put_str(g, r);
+    g->last_trap = sig == GDB_SIGTRAP;
+}
+
+/* Runs exactly one instruction (interrupts as in any run). */
+static void step(GdbStub *g, VmCtl *vm)
+{
+    MachineLimits l = { .until_icount = 1 };
+    MachineStop why;
+    Err e = { 0 };
+    gdb_prepare(g, vm);
+    if (machine_run(vm->m, &l, &why, &e) < 0)
+        fprintf(stderr, "pcemu: gdb step: %s\n", e.msg);
+    vm_stop(vm, "debug");
+    stop_reply(g, GDB_SIGTRAP);
+}
+
+static void cmd_read_regs(GdbStub *g, Cpu *cpu)
+{
+    char out[GDB_NREGS * 20 + 1];
+    size_t n = 0;
+    uint8_t b[10];
+    for (int r = 0; r < GDB_NREGS; r++) {
+        size_t len = reg_get(cpu, r, b);
+        put_hex(out + n, b, len);
+        n += 2 * len;
+    }
+    put_packet(g, out, n);
+}
+
+static void cmd_write_regs(GdbStub *g, Cpu *cpu, const char *p, size_t len)
+{
+    uint8_t b[10];
+    bool ok = true;
+    for (int r = 0; r < GDB_NREGS && len; r++) {
+        size_t size = reg_get(cpu, r, b);
+        uint8_t v[10];
+        if (!get_hex(p, len, v, size))
+            break;
+        if (size == 4 && memcmp(v, b, 4) != 0)
+            ok &= reg_set(cpu, r, v);
+        p += 2 * size;
+        len -= 2 * size;
+    }
+    cpu_flush_all(cpu);
+    put_str(g, ok ? "OK" : "E22");
+}
+
+static void cmd_mem(GdbStub *g, Machine *m, const char *p, size_t plen, bool write)
+{
+    uint64_t addr, len;
+    const char *end = p + plen;
+    if (!get_num(&p, &addr) || *p++ != ',' || !get_num(&p, &len) || addr > UINT32_MAX ||
+        len > GDB_MAX_PACKET / 2 || (write && *p++ != ':')) {
+        put_str(g, "E22");
+        return;
+    }
+    uint8_t buf[GDB_MAX_PACKET / 2];
+    if (write) {
+        if (!get_hex(p, (size_t)(end - p), buf, (size_t)len)) {
+            put_str(g, "E22");
+            return;
+        }
+        put_str(g, mem_rw(m, (uint32_t)addr, buf, (size_t)len, true) ? "OK" : "E14");
+        return;
+    }
+    if (!mem_rw(m, (uint32_t)addr, buf, (size_t)len, false)) {
+        put_str(g, "E14");
+        return;
+    }
+    char out[GDB_MAX_PACKET + 1];
+    put_hex(out, buf, (size_t)len);
+    put_packet(g, out, 2 * (size_t)len);
+}
+
+/* Z0/Z1 (insert) and z0/z1 (remove): "type,addr,kind". */
+static void cmd_break(GdbStub *g, const char *p, bool insert)
+{
+    uint64_t type, addr;
+    if (!get_num(&p, &type) || *p++ != ',' || !get_num(&p, &addr) || addr > UINT32_MAX) {
+        put_str(g, "E22");
+        return;
+    }
+    if (type > 1) {
+        put_str(g, "");   /* watchpoints: not offered */
+        return;
+    }
+    if (!insert)
+        bp_remove(g, (uint32_t)addr);
+    put_str(g, !insert || bp_insert(g, (uint32_t)addr) ? "OK" : "E28");
+}
+
+/* qXfer:features:read:target.xml:OFFSET,LENGTH */
+static void cmd_xfer(GdbStub *g, const char *p)
+{
+    static const char pre[] = "qXfer:features:read:target.xml:";
+    uint64_t off, len;
+    if (strncmp(p, pre, sizeof pre - 1) != 0) {
+        put_str(g, "");
+        return;
+    }
+    p += sizeof pre - 1;
+    if (!get_num(&p, &off) || *p++ != ',' || !get_num(&p, &len)) {
+        put_str(g, "E22");
+        return;
+    }
+    size_t total = sizeof target_xml - 1;
+    if (off >= total) {
+        put_str(g, "l");
+        return;
+    }
+    size_t n = (size_t)MIN(len, MIN((uint64_t)(total - off), (uint64_t)GDB_MAX_PACKET - 1));
+    char out[GDB_MAX_PACKET + 1];
+    out[0] = off + n < total ? 'm' : 'l';
+    memcpy(out + 1, target_xml + off, n);
+    put_packet(g, out, n + 1);
+}
+
+/* qRcmd,HEX: a human monitor command; its output goes back as console output. */
+static void cmd_monitor(GdbStub *g, VmCtl *vm, const char *p, size_t len)
+{
+    size_t n = len / 2;
+    char *line = xzalloc(n + 1);
+    if (!get_hex(p, len, (uint8_t *)line, n) || memchr(line, 0, n)) {
+        free(line);
+        put_str(g, "E22");
+        return;
+    }
+    MonOut out = { 0 };
+    hmp_execute(vm, line, &out);
+    for (size_t o = 0; o < out.len;) {
+        size_t k = MIN(out.len - o, (size_t)(GDB_MAX_PACKET / 2 - 1));
+        char pkt[GDB_MAX_PACKET + 1];
+        pkt[0] = 'O';
+        put_hex(pkt + 1, out.buf + o, k);
+        put_packet(g, pkt, 1 + 2 * k);
+        o += k;
+    }
+    monout_free(&out);
+    free(line);
+    put_str(g, "OK");
+}
+
+static void resume(GdbStub *g, VmCtl *vm, const char *addr)
+{
+    uint64_t a;
+    if (*addr && get_num(&addr, &a)) {
+        cpu_state(machine_cpu(vm->m))->eip = (uint32_t)a;
+        cpu_flush_all(machine_cpu(vm->m));
+    }
+    g->waiting = true;
+    vm_cont(vm);
+}
+
+static void handle(GdbStub *g, VmCtl *vm, const char *p, size_t len)
+{
+    Machine *m = vm->m;
+    Cpu *cpu = machine_cpu(m);
+    uint64_t n;
+    const char *q;
+    switch (p[0]) {
+    case '?':
+        stop_reply(g, g->last_trap || !strcmp(vm->status, "debug") ? GDB_SIGTRAP : GDB_SIGINT);
+        return;
+    case 'g':
+        cmd_read_regs(g, cpu);
+        return;
+    case 'G':
+        cmd_write_regs(g, cpu, p + 1, len - 1);
+        return;
+    case 'p': {
+        uint8_t b[10];
+        size_t size;
+        q = p + 1;
+        if (!get_num(&q, &n) || n >= GDB_NREGS || !(size = reg_get(cpu, (int)n, b))) {
+            put_str(g, "E22");
+            return;
+        }
+        char out[21];
+        put_hex(out, b, size);
+        put_packet(g, out, 2 * size);
+        return;
+    }
+    case 'P': {
+        uint8_t b[10], v[10];
+        q = p + 1;
+        if (!get_num(&q, &n) || *q++ != '=' || n >= GDB_NREGS) {
+            put_str(g, "E22");
+            return;
+        }
+        size_t size = reg_get(cpu, (int)n, b);
+        bool ok = get_hex(q, len - (size_t)(q - p), v, size) &&
+                  (memcmp(v, b, size) == 0 || (size == 4 && reg_set(cpu, (int)n, v)));
+        cpu_flush_all(cpu);
+        put_str(g, ok ? "OK" : "E22");
+        return;
+    }
+    case 'm':
+    case 'M':
+        cmd_mem(g, m, p + 1, len - 1, p[0] == 'M');
+        return;
+    case 'c':
+        resume(g, vm, p + 1);
+        return;
+    case 'C':   /* C sig[;addr]: the signal means nothing to a machine */
+        q = strchr(p, ';');
+        resume(g, vm, q ? q + 1 : "");
+        return;
+    case 's':
+    case 'S':
+        step(g, vm);
+        return;
+    case 'Z':
+    case 'z':
+        cmd_break(g, p + 1, p[0] == 'Z');
+        return;
+    case 'H':
+    case 'T':
+        put_str(g, "OK");
+        return;
+    case 'k':
+        vm->quit = true;
+        return;
+    case 'v':   /* vKill;PID (multiprocess gdb's kill): quit, as QEMU does */
+        if (!strncmp(p, "vKill;", 6)) {
+            put_str(g, "OK");
+            vm->quit = true;
+        } else {
+            put_str(g, "");
+        }
+        return;
+    case 'D':   /* detach: breakpoints go, the machine runs on (QEMU's gdb_handle_detach) */
+        g->nbp = 0;
+        put_str(g, "OK");
+        g->waiting = false;
+        vm_cont(vm);
+        return;
+    case 'q':
+        if (!strncmp(p, "qSupported", 10)) {
+            g->multiprocess = strstr(p, "multiprocess+") != NULL;
+            put_str(g, g->multiprocess ? "PacketSize=1000;qXfer:features:read+;multiprocess+"
+                                       : "PacketSize=1000;qXfer:features:read+");
+        }
+        else if (!strncmp(p, "qXfer:", 6))
+            cmd_xfer(g, p);
+        else if (!strcmp(p, "qAttached"))
+            put_str(g, "1");
+        else if (!strcmp(p, "qC"))
+            put_str(g, g->multiprocess ? "QCp01.01" : "QC01");
+        else if (!strcmp(p, "qfThreadInfo"))
+            put_str(g, g->multiprocess ? "mp01.01" : "m01");
+        else if (!strcmp(p, "qsThreadInfo"))
+            put_str(g, "l");
+        else if (!strncmp(p, "qRcmd,", 6))
+            cmd_monitor(g, vm, p + 6, len - 6);
+        else if (!strncmp(p, "qSymbol", 7))
+            put_str(g, "OK");
+        else
+            put_str(g, "");
+        return;
+    case 'Q':
+        if (!strcmp(p, "QStartNoAckMode")) {
+            put_str(g, "OK");
+            g->no_ack = true;
+        } else {
+            put_str(g, "");
+        }
+        return;
+    default:
+        put_str(g, "");
+        return;
+    }
+}
+
+/* Takes every complete packet and interrupt byte out of the input buffer. */
+static void handle_input(GdbStub *g, VmCtl *vm)
+{
+    MonConn *c = &g->conn;
+    size_t i = 0;
+    while (i < c->in_len && !vm->quit) {
+        char ch = c->in[i];
+        if (ch == 0x03) {   /* Ctrl-C */
+            i++;
+            if (vm->running) {
+                vm_stop(vm, "paused");
+                g->waiting = false;
+                stop_reply(g, GDB_SIGINT);
+            }
+            continue;
+        }
+        if (ch != '$') {    /* '+', '-' and noise between packets */
+            i++;
+            continue;
+        }
+        char *hash = memchr(c->in + i, '#', c->in_len - i);
+        if (!hash || (size_t)(hash - c->in) + 3 > c->in_len)
+            break;          /* incomplete: wait for the rest */
+        char data[GDB_MAX_PACKET * 2 + 1];
+        size_t n = 0;
+        uint8_t sum = 0;
+        bool fits = true;
+        for (char *s = c->in + i + 1; s < hash; s++) {
+            sum += (uint8_t)*s;
+            char b = *s;
+            if (b == '}' && s + 1 < hash) {
+                sum += (uint8_t)s[1];
+                b = (char)(*++s ^ 0x20);
+            }
+            if (n < sizeof data - 1)
+                data[n++] = b;
+            else
+                fits = false;
+        }
+        data[n] = 0;
+        int hi = hexval(hash[1]), lo = hexval(hash[2]);
+        i = (size_t)(hash - c->in) + 3;
+        if (hi < 0 || lo < 0 || (uint8_t)(hi << 4 | lo) != sum || !fits) {
+            if (!g->no_ack)
+                send_raw(g, "-", 1);
+            continue;
+        }
+        if (!g->no_ack)
+            send_raw(g, "+", 1);
+        if (n == 0)
+            put_str(g, "");
+        else
+            handle(g, vm, data, n);
+    }
+    memmove(c->in, c->in + i, c->in_len - i);
+    c->in_len -= i;
+}
+
+/* ---- public ---- */
+
+GdbStub *gdb_open(const char *spec, Err *err)
+{
+    char full[400];
+    if (strncmp(spec, "tcp:", 4) != 0 && strncmp(spec, "unix:", 5) != 0) {
+        ERR(err, -EINVAL, "-gdb '%s': expected tcp::PORT, tcp:HOST:PORT or unix:PATH", spec);
+        return NULL;
+    }
+    if ((size_t)snprintf(full, sizeof full, "%s,server=on,wait=off", spec) >= sizeof full) {
+        ERR(err, -EINVAL, "-gdb '%s': too long", spec);
+        return NULL;
+    }
+    GdbStub *g = xzalloc(sizeof *g);
+    if (monconn_open(&g->conn, full, err) < 0) {
+        free(g);
+        return NULL;
+    }
+    return g;
+}
+
+void gdb_close(GdbStub *g)
+{
+    if (!g)
+        return;
+    monconn_close(&g->conn);
+    free(g);
+}
+
+int gdb_poll_fd(const GdbStub *g)
+{
+    return monconn_poll_fd(&g->conn);
+}
+
+void gdb_service(GdbStub *g, VmCtl *vm)
+{
+    int s = monconn_service(&g->conn);
+    if (s == 1) {   /* gdb attached: the machine stops (QEMU's gdb_chr_event) */
+        g->no_ack = false;
+        g->multiprocess = false;
+        g->waiting = false;
+        g->last_trap = false;
+        vm_stop(vm, "paused");
+    } else if (s == 2) {   /* gdb went away: its breakpoints go with it */
+        g->nbp = 0;
+        g->waiting = false;
+    }
+    handle_input(g, vm);
+}
+
+void gdb_prepare(GdbStub *g, VmCtl *vm)
+{
+    cpu_set_breakpoints(machine_cpu(vm->m), g->bp, g->nbp);
+}
+
+void gdb_stopped(GdbStub *g, const char *status)
+{
+    if (!g->waiting)
+        return;
+    g->waiting = false;
+    /* QEMU's gdb_vm_state_change: debug SIGTRAP, shutdown SIGQUIT, else SIGINT */
+    stop_reply(g, !strcmp(status, "debug") ? GDB_SIGTRAP
+                  : !strcmp(status, "shutdown") ? GDB_SIGQUIT : GDB_SIGINT);
+}
