@@ -92,7 +92,7 @@ static void send_raw(GdbStub *g, const char *buf, size_t len)
 /* Sends $data#xx, escaping the bytes the protocol reserves. */
 static void put_packet(GdbStub *g, const char *data, size_t len)
 {
-    char *out = xmalloc(2 * len + 4);
+    char *out = xmalloc(2 * len + 5);   /* $, escaped data, #xx, NUL */
     size_t n = 0;
     uint8_t sum = 0;
     out[n++] = '$';
@@ -615,6 +615,29 @@ GdbStub *gdb_open(const char *spec, Err *err)
         return NULL;
     }
     return g;
+}
+
+GdbStub *gdb_new_unconnected(void)
+{
+    GdbStub *g = xzalloc(sizeof *g);
+    g->conn.listen_fd = g->conn.in_fd = g->conn.out_fd = -1;
+    return g;
+}
+
+void gdb_input(GdbStub *g, VmCtl *vm, const void *buf, size_t len)
+{
+    const uint8_t *p = buf;
+    while (len && !vm->quit) {
+        MonConn *c = &g->conn;
+        if (c->in_len == sizeof c->in)   /* a packet longer than the buffer: dropped */
+            c->in_len = 0;
+        size_t n = MIN(len, sizeof c->in - c->in_len);
+        memcpy(c->in + c->in_len, p, n);
+        c->in_len += n;
+        p += n;
+        len -= n;
+        handle_input(g, vm);
+    }
 }
 
 void gdb_close(GdbStub *g)
