@@ -617,10 +617,11 @@ GdbStub *gdb_open(const char *spec, Err *err)
     return g;
 }
 
-GdbStub *gdb_new_unconnected(void)
+GdbStub *gdb_new_unconnected(int out_fd)
 {
     GdbStub *g = xzalloc(sizeof *g);
-    g->conn.listen_fd = g->conn.in_fd = g->conn.out_fd = -1;
+    g->conn.listen_fd = g->conn.in_fd = -1;
+    g->conn.out_fd = out_fd;
     return g;
 }
 

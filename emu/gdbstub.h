@@ -38,9 +38,9 @@ void gdb_prepare(GdbStub *g, VmCtl *vm);
  * SIGINT). */
 void gdb_stopped(GdbStub *g, const char *status);
 
-/* Fuzzing and tests: a stub without a connection (its replies are dropped) that takes
- * bytes as if gdb had sent them. */
-GdbStub *gdb_new_unconnected(void);
+/* Fuzzing and tests: a stub without a connection that takes bytes as if gdb had sent them;
+ * its replies go to out_fd (-1: dropped). */
+GdbStub *gdb_new_unconnected(int out_fd);
 void gdb_input(GdbStub *g, VmCtl *vm, const void *buf, size_t len);
 
 #endif

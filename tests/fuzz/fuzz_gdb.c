@@ -43,7 +43,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memcpy(d, data, size);
     fix_checksums(d, size);
     VmCtl vm = { .m = m, .status = "paused" };
-    GdbStub *g = gdb_new_unconnected();
+    GdbStub *g = gdb_new_unconnected(-1);
     gdb_input(g, &vm, d, size);
     gdb_close(g);
     free(d);
