@@ -28,6 +28,8 @@ struct GdbStub {
     bool last_trap;           /* the last stop was a breakpoint or step */
     int nbp;
     uint32_t bp[CPU_MAX_BREAKPOINTS];
+    int nwp;
+    CpuWatch wp[CPU_MAX_WATCHPOINTS];
 };
 
 static const char target_xml[] =
@@ -258,12 +260,36 @@ static void bp_remove(GdbStub *g, uint32_t lin)
             g->bp[j] = g->bp[--g->nbp];
 }
 
+static bool wp_insert(GdbStub *g, CpuWatch w)
+{
+    for (int j = 0; j < g->nwp; j++)
+        if (!memcmp(&g->wp[j], &w, sizeof w))
+            return true;
+    if (g->nwp == CPU_MAX_WATCHPOINTS)
+        return false;
+    g->wp[g->nwp++] = w;
+    return true;
+}
+
+static void wp_remove(GdbStub *g, CpuWatch w)
+{
+    for (int j = 0; j < g->nwp; j++)
+        if (!memcmp(&g->wp[j], &w, sizeof w))
+            g->wp[j] = g->wp[--g->nwp];
+}
+
 /* ---- commands ---- */
 
-static void stop_reply(GdbStub *g, int sig)
+/* "T05thread:01;", with "watch:ADDR;" (rwatch, awatch) after a watchpoint, as QEMU. */
+static void stop_reply(GdbStub *g, VmCtl *vm, int sig)
 {
-    char r[32];
-    snprintf(r, sizeof r, "T%02xthread:%s;", sig, g->multiprocess ? "p01.01" : "01");
+    char r[64];
+    int n = snprintf(r, sizeof r, "T%02xthread:%s;", sig, g->multiprocess ? "p01.01" : "01");
+    CpuWatch w;
+    uint32_t lin;
+    if (sig == GDB_SIGTRAP && cpu_watch_hit(machine_cpu(vm->m), &w, &lin))
+        snprintf(r + n, sizeof r - (size_t)n, "%swatch:%x;", w.kind == CPU_WATCH_WRITE ? ""
+                 : w.kind == CPU_WATCH_READ ? "r" : "a", w.lin);
     put_str(g, r);
     g->last_trap = sig == GDB_SIGTRAP;
 }
@@ -278,7 +304,7 @@ static void step(GdbStub *g, VmCtl *vm)
     if (machine_run(vm->m, &l, &why, &e) < 0)
         fprintf(stderr, "pcemu: gdb step: %s\n", e.msg);
     vm_stop(vm, "debug");
-    stop_reply(g, GDB_SIGTRAP);
+    stop_reply(g, vm, GDB_SIGTRAP);
 }
 
 static void cmd_read_regs(GdbStub *g, Cpu *cpu)
@@ -339,21 +365,36 @@ static void cmd_mem(GdbStub *g, Machine *m, const char *p, size_t plen, bool wri
     put_packet(g, out, 2 * (size_t)len);
 }
 
-/* Z0/Z1 (insert) and z0/z1 (remove): "type,addr,kind". */
+/* Z and z: "type,addr,kind": 0/1 breakpoints (kind ignored), 2/3/4 write, read and
+ * access watchpoints of kind bytes (1 to 4096). */
 static void cmd_break(GdbStub *g, const char *p, bool insert)
 {
-    uint64_t type, addr;
-    if (!get_num(&p, &type) || *p++ != ',' || !get_num(&p, &addr) || addr > UINT32_MAX) {
+    uint64_t type, addr, kind;
+    if (!get_num(&p, &type) || *p++ != ',' || !get_num(&p, &addr) || addr > UINT32_MAX ||
+        *p++ != ',' || !get_num(&p, &kind)) {
         put_str(g, "E22");
         return;
     }
-    if (type > 1) {
-        put_str(g, "");   /* watchpoints: not offered */
+    if (type > 4) {
+        put_str(g, "");
         return;
     }
+    if (type <= 1) {
+        if (!insert)
+            bp_remove(g, (uint32_t)addr);
+        put_str(g, !insert || bp_insert(g, (uint32_t)addr) ? "OK" : "E28");
+        return;
+    }
+    if (kind < 1 || kind > 4096) {
+        put_str(g, "E22");
+        return;
+    }
+    CpuWatch w = { .lin = (uint32_t)addr, .len = (uint32_t)kind,
+                   .kind = type == 2 ? CPU_WATCH_WRITE : type == 3 ? CPU_WATCH_READ
+                         : CPU_WATCH_ACCESS };
     if (!insert)
-        bp_remove(g, (uint32_t)addr);
-    put_str(g, !insert || bp_insert(g, (uint32_t)addr) ? "OK" : "E28");
+        wp_remove(g, w);
+    put_str(g, !insert || wp_insert(g, w) ? "OK" : "E28");
 }
 
 /* qXfer:features:read:target.xml:OFFSET,LENGTH */
@@ -426,7 +467,7 @@ static void handle(GdbStub *g, VmCtl *vm, const char *p, size_t len)
     const char *q;
     switch (p[0]) {
     case '?':
-        stop_reply(g, g->last_trap || !strcmp(vm->status, "debug") ? GDB_SIGTRAP : GDB_SIGINT);
+        stop_reply(g, vm, g->last_trap || !strcmp(vm->status, "debug") ? GDB_SIGTRAP : GDB_SIGINT);
         return;
     case 'g':
         cmd_read_regs(g, cpu);
@@ -496,7 +537,7 @@ static void handle(GdbStub *g, VmCtl *vm, const char *p, size_t len)
         }
         return;
     case 'D':   /* detach: breakpoints go, the machine runs on (QEMU's gdb_handle_detach) */
-        g->nbp = 0;
+        g->nbp = g->nwp = 0;
         put_str(g, "OK");
         g->waiting = false;
         vm_cont(vm);
@@ -550,7 +591,7 @@ static void handle_input(GdbStub *g, VmCtl *vm)
             if (vm->running) {
                 vm_stop(vm, "paused");
                 g->waiting = false;
-                stop_reply(g, GDB_SIGINT);
+                stop_reply(g, vm, GDB_SIGINT);
             }
             continue;
         }
@@ -664,7 +705,7 @@ void gdb_service(GdbStub *g, VmCtl *vm)
         g->last_trap = false;
         vm_stop(vm, "paused");
     } else if (s == 2) {   /* gdb went away: its breakpoints go with it */
-        g->nbp = 0;
+        g->nbp = g->nwp = 0;
         g->waiting = false;
     }
     handle_input(g, vm);
@@ -673,14 +714,15 @@ void gdb_service(GdbStub *g, VmCtl *vm)
 void gdb_prepare(GdbStub *g, VmCtl *vm)
 {
     cpu_set_breakpoints(machine_cpu(vm->m), g->bp, g->nbp);
+    cpu_set_watchpoints(machine_cpu(vm->m), g->wp, g->nwp);
 }
 
-void gdb_stopped(GdbStub *g, const char *status)
+void gdb_stopped(GdbStub *g, VmCtl *vm)
 {
     if (!g->waiting)
         return;
     g->waiting = false;
     /* QEMU's gdb_vm_state_change: debug SIGTRAP, shutdown SIGQUIT, else SIGINT */
-    stop_reply(g, !strcmp(status, "debug") ? GDB_SIGTRAP
-                  : !strcmp(status, "shutdown") ? GDB_SIGQUIT : GDB_SIGINT);
+    stop_reply(g, vm, !strcmp(vm->status, "debug") ? GDB_SIGTRAP
+                      : !strcmp(vm->status, "shutdown") ? GDB_SIGQUIT : GDB_SIGINT);
 }

@@ -5,8 +5,9 @@
  * What gdb sees: an i386 target (the target description names the architecture and the
  * core registers eax..gs, then the x87 registers, which read as their reset values: the
  * CPU has no FPU). Addresses are linear (CS base + EIP for breakpoints, paging applied for
- * memory, as QEMU does; segment bases are not added). Breakpoints (Z0 and Z1) live in the
- * emulator, not in guest memory; watchpoints are not offered.
+ * memory, as QEMU does; segment bases are not added). Breakpoints (Z0 and Z1) and
+ * watchpoints (Z2 write, Z3 read, Z4 access: the stop comes after the instruction that
+ * touched the range) live in the emulator, not in guest memory.
  *
  * Determinism: a debugger never changes what the guest does. Breakpoints stop the machine
  * at an instruction boundary, a step runs exactly one instruction with interrupts taken as
@@ -30,13 +31,13 @@ int gdb_poll_fd(const GdbStub *g);
 /* After poll says readable: accepts gdb or reads its input and acts on every complete
  * packet (vm stops, continues, steps, quits). */
 void gdb_service(GdbStub *g, VmCtl *vm);
-/* Before the machine runs: puts the breakpoints into vm's CPU (again after a loadvm has
- * replaced the machine). */
+/* Before the machine runs: puts the breakpoints and watchpoints into vm's CPU (again after
+ * a loadvm has replaced the machine). */
 void gdb_prepare(GdbStub *g, VmCtl *vm);
-/* The machine is not running (status: VmCtl's): a continue that gdb is waiting on gets its
- * stop reply, with QEMU's signal for the state (debug: SIGTRAP, shutdown: SIGQUIT, else
- * SIGINT). */
-void gdb_stopped(GdbStub *g, const char *status);
+/* The machine is not running: a continue that gdb is waiting on gets its stop reply, with
+ * QEMU's signal for vm->status (debug: SIGTRAP, with the watchpoint touched if any;
+ * shutdown: SIGQUIT; else SIGINT). */
+void gdb_stopped(GdbStub *g, VmCtl *vm);
 
 /* Fuzzing and tests: a stub without a connection that takes bytes as if gdb had sent them;
  * its replies go to out_fd (-1: dropped). */

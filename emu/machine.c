@@ -845,7 +845,7 @@ int machine_run(Machine *m, const MachineLimits *lim, MachineStop *why, Err *err
             uart_poll_input(m->uart);
         int r = cpu_run(m->cpu, budget);
         clock_run_timers(&m->clock);
-        if (r == CPU_EXIT_BREAK) {
+        if (r == CPU_EXIT_BREAK || r == CPU_EXIT_WATCH) {
             *why = MACHINE_STOP_BREAK;
             break;
         } else if (r == CPU_EXIT_SHUTDOWN) {

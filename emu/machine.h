@@ -111,7 +111,8 @@ typedef enum MachineStop {
     MACHINE_STOP_RESET,       /* a reset was requested under -no-reboot */
     MACHINE_STOP_DEAD,        /* HLT with IF = 0, or IF = 1 and no timer armed: nothing can
                                  ever wake the CPU, and -run-until halt was not asked */
-    MACHINE_STOP_BREAK,       /* the CPU is at a debugger breakpoint (cpu_set_breakpoints) */
+    MACHINE_STOP_BREAK,       /* a debugger breakpoint or watchpoint (cpu_set_breakpoints,
+                                 cpu_set_watchpoints; cpu_watch_hit tells which) */
 } MachineStop;
 
 typedef struct MachineLimits {

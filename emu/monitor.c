@@ -731,7 +731,7 @@ int monitor_main(Machine **mp, const MachineLimits *lim, bool paused, const Moni
         if (qmp && !vm.quit)
             qmp_lines(qmp, &vm);
         if (gdb && !vm.running)
-            gdb_stopped(gdb, vm.status);
+            gdb_stopped(gdb, &vm);
         if (vm.quit)
             break;
         struct pollfd p[3];

@@ -98,6 +98,7 @@ enum {
     CPU_EXIT_SHUTDOWN,     /* triple fault: the machine must reset */
     CPU_EXIT_REQUEST,      /* cpu_request_exit() was called */
     CPU_EXIT_BREAK,        /* the next instruction starts at a debugger breakpoint */
+    CPU_EXIT_WATCH,        /* the last instruction touched a debugger watchpoint */
 };
 
 /* Creates a CPU in its reset state. The bus and clock are borrowed, not owned. */
@@ -140,6 +141,21 @@ void cpu_set_apic(Cpu *c, bool present);
  * guest sees nothing of them (no #DB, no memory change, the same instructions and timing). */
 #define CPU_MAX_BREAKPOINTS 64
 void cpu_set_breakpoints(Cpu *c, const uint32_t *lin, int n);   /* replaces the list; n <= max */
+/* Watchpoints on linear ranges: an instruction whose data access touches one (a write for
+ * CPU_WATCH_WRITE, a read for CPU_WATCH_READ) completes, a REP string instruction its
+ * current iteration, and then cpu_run returns CPU_EXIT_WATCH; cpu_watch_hit tells which.
+ * Instruction fetches and device DMA do not count. Accesses to a watched page take the
+ * slow path (no TLB entry), so the guest runs as before, only slower there. */
+enum { CPU_WATCH_WRITE = 1, CPU_WATCH_READ = 2, CPU_WATCH_ACCESS = 3 };
+typedef struct CpuWatch {
+    uint32_t lin, len;     /* len 1..4096 */
+    int kind;              /* CPU_WATCH_* */
+} CpuWatch;
+#define CPU_MAX_WATCHPOINTS 16
+void cpu_set_watchpoints(Cpu *c, const CpuWatch *w, int n);   /* replaces the list; n <= max */
+/* After CPU_EXIT_WATCH (until the next cpu_run): the first watchpoint touched and the
+ * linear address of the access. False when the last run stopped otherwise. */
+bool cpu_watch_hit(const Cpu *c, CpuWatch *w, uint32_t *lin);
 /* The physical address of linear address lin under the current paging mode and A20 gate,
  * with no side effect (no accessed or dirty bit, no fault): false when lin is not mapped. */
 bool cpu_debug_translate(Cpu *c, uint32_t lin, uint32_t *phys);

@@ -154,7 +154,7 @@ typedef struct SegCache {
 } SegCache;
 
 /* exit_flags: reasons to leave the current block after this instruction. */
-enum { EXIT_REQ = 1, EXIT_INTR = 2, EXIT_SMC = 4, EXIT_STEP = 8, EXIT_AGAIN = 16 };
+enum { EXIT_REQ = 1, EXIT_INTR = 2, EXIT_SMC = 4, EXIT_STEP = 8, EXIT_AGAIN = 16, EXIT_WATCH = 32 };
 
 #define BLK_HASH 8192
 #define PAGE_HASH 4096
@@ -203,8 +203,13 @@ struct Cpu {
     size_t arena_used;
     uint8_t *code_bitmap;   /* 1 bit per 4 KiB physical page (invariant 2) */
     uint64_t smc_page;      /* page being invalidated, for EXIT_SMC */
-    int nbp;                /* debugger breakpoints (cpu_breakpoint_insert) */
+    int nbp;                /* debugger breakpoints (cpu_set_breakpoints) */
     uint32_t bp[CPU_MAX_BREAKPOINTS];
+    int nwp;                /* debugger watchpoints (cpu_set_watchpoints) */
+    CpuWatch wp[CPU_MAX_WATCHPOINTS];
+    bool wp_hit;            /* this run touched one: wp_hit_w at wp_hit_lin */
+    CpuWatch wp_hit_w;
+    uint32_t wp_hit_lin;
 };
 
 /* ---- exceptions (exec.c) ---- */
@@ -372,6 +377,9 @@ void seg_fault(Cpu *c, int seg, uint32_t off, unsigned size, bool write);
 uint32_t sys_read(Cpu *c, uint32_t lin, unsigned size);
 void sys_write(Cpu *c, uint32_t lin, uint32_t val, unsigned size);
 void code_invalidate_page(Cpu *c, uint32_t ppage);
+/* Debugger watchpoints (mmu.c): does the page of lin hold one; note an access of kind. */
+bool watch_on_page(const Cpu *c, uint32_t lin);
+void watch_access(Cpu *c, uint32_t lin, unsigned size, int kind);
 
 CPU_INLINE uint32_t lin_read(Cpu *c, uint32_t lin, unsigned size)
 {

@@ -324,6 +324,8 @@ static int events(Cpu *c)
     c->exit_flags = 0;
     if (fl & EXIT_REQ)
         return CPU_EXIT_REQUEST;
+    if (fl & EXIT_WATCH)
+        return CPU_EXIT_WATCH;
     if (c->bus_gen != bus_generation(c->bus))
         cpu_flush_all(c);
     if (c->shadow) {
@@ -368,6 +370,7 @@ int cpu_run(Cpu *c, uint64_t max_insns)
     c->in_delivery = -1;
     c->exit_flags |= EXIT_AGAIN;
     c->shutdown = false;
+    c->wp_hit = false;
     if (setjmp(c->jb)) {
         c->cur_block = NULL;
         take_exception(c);
@@ -440,6 +443,25 @@ void cpu_set_breakpoints(Cpu *c, const uint32_t *lin, int n)
     assert(n >= 0 && n <= CPU_MAX_BREAKPOINTS);
     memcpy(c->bp, lin, (size_t)n * sizeof *lin);
     c->nbp = n;
+}
+
+void cpu_set_watchpoints(Cpu *c, const CpuWatch *w, int n)
+{
+    assert(n >= 0 && n <= CPU_MAX_WATCHPOINTS);
+    if (n == c->nwp && !memcmp(c->wp, w, (size_t)n * sizeof *w))
+        return;
+    memcpy(c->wp, w, (size_t)n * sizeof *w);
+    c->nwp = n;
+    tlb_flush(c);   /* watched pages lose their TLB entries */
+}
+
+bool cpu_watch_hit(const Cpu *c, CpuWatch *w, uint32_t *lin)
+{
+    if (!c->wp_hit)
+        return false;
+    *w = c->wp_hit_w;
+    *lin = c->wp_hit_lin;
+    return true;
 }
 
 /* ---- public entry points ---- */

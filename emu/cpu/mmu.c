@@ -80,7 +80,8 @@ uint32_t mmu_translate(Cpu *c, uint32_t lin, int acc, bool user)
     }
     phys &= (uint32_t)c->s.a20_mask;
     uint8_t *host = write ? bus_write_ptr(c->bus, phys) : bus_read_ptr(c->bus, phys);
-    if (host && !(write && (c->code_bitmap[phys >> 15] & (1u << ((phys >> 12) & 7))))) {
+    if (host && !(write && (c->code_bitmap[phys >> 15] & (1u << ((phys >> 12) & 7)))) &&
+        !(c->nwp && watch_on_page(c, lin))) {
         TlbEnt *e = &c->tlb[(user ? 2 : 0) + (write ? 1 : 0)][(lin >> 12) & (TLB_SIZE - 1)];
         e->tag = lin & ~0xfffu;
         e->ppage = phys & ~0xfffu;
@@ -109,8 +110,34 @@ bool cpu_debug_translate(Cpu *c, uint32_t lin, uint32_t *phys)
     return true;
 }
 
+bool watch_on_page(const Cpu *c, uint32_t lin)
+{
+    uint64_t page = lin & ~0xfffu;
+    for (int j = 0; j < c->nwp; j++)
+        if (c->wp[j].lin < page + 0x1000 && page < (uint64_t)c->wp[j].lin + c->wp[j].len)
+            return true;
+    return false;
+}
+
+void watch_access(Cpu *c, uint32_t lin, unsigned size, int kind)
+{
+    for (int j = 0; j < c->nwp; j++) {
+        const CpuWatch *w = &c->wp[j];
+        if ((w->kind & kind) && w->lin < (uint64_t)lin + size && lin < (uint64_t)w->lin + w->len) {
+            if (!c->wp_hit) {
+                c->wp_hit = true;
+                c->wp_hit_w = *w;
+                c->wp_hit_lin = lin;
+            }
+            c->exit_flags |= EXIT_WATCH;
+        }
+    }
+}
+
 uint32_t mmu_read_slow(Cpu *c, uint32_t lin, unsigned size, bool user)
 {
+    if (UNLIKELY(c->nwp))
+        watch_access(c, lin, size, CPU_WATCH_READ);
     unsigned first = 0x1000 - (lin & 0xfff);
     if (first >= size) {
         uint32_t pa = mmu_translate(c, lin, ACC_READ, user);
@@ -139,6 +166,8 @@ void mmu_probe_write(Cpu *c, uint32_t lin, unsigned size, bool user)
 
 void mmu_write_slow(Cpu *c, uint32_t lin, uint32_t val, unsigned size, bool user)
 {
+    if (UNLIKELY(c->nwp))
+        watch_access(c, lin, size, CPU_WATCH_WRITE);
     unsigned first = 0x1000 - (lin & 0xfff);
     if (first >= size) {
         uint32_t pa = mmu_translate(c, lin, ACC_WRITE, user);

@@ -2,8 +2,8 @@
 ; mode, then paging: the first 4 MiB identity-mapped with 4 KiB pages, and linear
 ; 0x40000000 mapped to physical 0x200000, where the program writes "pcemu-gdb". Then ten
 ; rounds of the loop at `count` (EBX counts 1..10, EAX sums them, ECX holds the round's
-; EBX * 3), each printing "round N" on COM1 (N = EBX as a digit pair), then "done" and a
-; halt with interrupts off. The script puts breakpoints at the linear addresses nasm's
+; EBX * 3, `stored` writes EBX to linear 0x40000010 for watchpoints), each printing
+; "round N" on COM1 (N = EBX as a digit pair), then "done" and a halt with interrupts off. The script puts breakpoints at the linear addresses nasm's
 ; map file gives for `count` and `printed`.
 %include "bios_pm.inc"
         BIOS_PM_ENTRY
@@ -40,6 +40,7 @@ paged:  mov esi, BASE + marker
 count:  inc ebx
         add eax, ebx
         lea ecx, [ebx + ebx * 2]
+stored: mov [0x40000010], ebx
         mov dl, 'r'
         call putc
         mov dl, 'o'

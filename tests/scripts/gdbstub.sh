@@ -2,7 +2,7 @@
 # gdbstub.sh: the gdb stub (-gdb, emu/gdbstub.h) driven by the real gdb, beside QEMU 7.2's.
 #   1. One gdb script (connect, breakpoints on two labels of tests/data/gdb_guest.asm,
 #      continue, registers, memory through paging at 0x40000000, stepi, a register write,
-#      monitor info status, kill) runs against pcemu and against qemu-system-i386 started
+#      a write watchpoint, a read watchpoint that is never hit, monitor info status, kill) runs against pcemu and against qemu-system-i386 started
 #      the same way (-S, pcemu's machine spelled for QEMU). gdb's output must be the same,
 #      but for the line of `monitor info status`, which QEMU's gdb stub answers too.
 #   2. A debugger changes nothing: a run of savevm_pit.asm (PIT interrupts, STI;HLT) stopped
@@ -65,9 +65,17 @@ delete
 break *$PRINTED
 continue
 p \$ecx
+delete
+watch *(int *)0x40000010
+continue
+info registers eip ebx
+delete
+rwatch *(int *)0x40000000
+break *$PRINTED
 set var \$ebx = 9
 continue
 info registers ebx eip
+delete
 monitor info status
 kill
 EOF
@@ -86,9 +94,10 @@ session pcemu $PC -serial file:p1.txt
 cat pcemu.out
 grep -q "^Breakpoint 1, $COUNT" pcemu.out || fail "breakpoint 1 not reported"
 grep -q '0x40000000:.*"pcemu-gdb"' pcemu.out || fail "memory through paging"
-grep -q "^ebx *0xa " pcemu.out || fail "the register write did not take"
+grep -q "^ebx *0x9 " pcemu.out || fail "the register write did not take"
+grep -q "^New value = 3" pcemu.out || fail "write watchpoint"
 grep -q "VM status: paused (debug)" pcemu.out || fail "monitor command"
-printf 'round 01\nround 02\nround 10\n' | cmp - p1.txt || fail "guest output under gdb"
+printf 'round 01\nround 02\nround 09\n' | cmp - p1.txt || fail "guest output under gdb"
 if command -v qemu-system-i386 >/dev/null; then
     session qemu qemu-system-i386 -M pc-i440fx-7.2,acpi=off,hpet=off,vmport=off \
         -cpu pentium2,-fpu,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor \
@@ -105,7 +114,9 @@ fi
 # ---- 2. a debugger changes nothing ----
 # tests/data/savevm_pit.asm: PIT interrupts at 100 Hz, STI;HLT waits, a RAM window
 # rewritten each tick; breakpoints in the tick handler and at the wait, steps through
-# STI and HLT (the step waits for the interrupt, as an undisturbed run does)
+# STI and HLT (the step waits for the interrupt, as an undisturbed run does), a write
+# watchpoint in the middle of the window (the tick handler's REP STOSD stops after that
+# element's iteration, twice) and a read watchpoint on the tick counter at 0x2000
 nasm -f bin -i "$ROOT/tests/data/" -DROUNDS=3 -l pit.lst -o pit.bin \
     "$ROOT/tests/data/savevm_pit.asm" || fail "nasm pit"
 paddr() { off=$(awk -v l="$1:" '$4 == l { print $2 }' pit.lst); printf '0x%08x' $((0xF0000 + 0x$off)); }
@@ -132,6 +143,14 @@ stepi
 continue
 stepi
 delete
+watch *(int *)0x108000
+continue
+info registers ecx
+stepi
+continue
+rwatch *(int *)$((0x2000))
+continue
+delete
 detach
 EOF
 qemu-img create -q -f qcow2 dbg.qcow2 16M
@@ -144,6 +163,9 @@ timeout 60 gdb -batch -nx -ex "target remote 127.0.0.1:$port" -x detach.gdb >dbg
     { cat dbg.out; fail "gdb (detach session)"; }
 wait $pid || { cat dbg.err; fail "pcemu after detach"; }
 [ "$(grep -c '^Breakpoint [12],' dbg.out)" = 4 ] || { cat dbg.out; fail "breakpoints not hit"; }
+[ "$(grep -c '^Hardware watchpoint 3: ' dbg.out)" = 3 ] || { cat dbg.out; fail "write watchpoint"; }
+grep -q "^ecx *0x1fff " dbg.out || { cat dbg.out; fail "write watchpoint: REP STOSD did not stop right after element 0x2000"; }
+grep -q "^Value = " dbg.out || { cat dbg.out; fail "read watchpoint"; }
 cmp ref.txt dbg.txt || fail "serial output under the debugger differs"
 "$PCEMU_IMG" vmstate-extract dbg.qcow2 end >dbg.vms || fail "extract"
 cmp ref.vms dbg.vms || fail "the VM state after a debugged run differs from the plain run's"

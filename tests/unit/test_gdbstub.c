@@ -133,7 +133,9 @@ START_TEST(test_gdb_breakpoint_stops_machine_run_and_step_runs_one_instruction)
 {
     /* SeaBIOS's reset vector jumps to F000:E05B (linear 0xFE05B) */
     ck_assert_str_eq(ask("Z0,fe05b,1"), "OK");
-    ck_assert_str_eq(ask("Z2,fe05b,1"), "");                 /* watchpoints: not offered */
+    ck_assert_str_eq(ask("Z5,fe05b,1"), "");                 /* no such type */
+    ck_assert_str_eq(ask("Z2,7c00,0"), "E22");               /* watch length 1..4096 */
+    ck_assert_str_eq(ask("Z2,7c00,1001"), "E22");
     gdb_prepare(g, &vm);
     MachineLimits l = { .until_icount = 1000 };
     MachineStop why;
@@ -162,6 +164,42 @@ START_TEST(test_gdb_breakpoint_stops_machine_run_and_step_runs_one_instruction)
     ck_assert_str_eq(ask("Z0,fe05b,1"), "E28");              /* full */
     ck_assert_str_eq(feed("$c#63", 5), "+");                 /* no reply until it stops */
     ck_assert(vm.running);
+}
+END_TEST
+
+START_TEST(test_gdb_watchpoints_stop_after_the_access_and_name_it)
+{
+    /* real mode at 0000:7C00: mov word [0x500], 0x1234; mov ax, [0x600]; hlt */
+    ck_assert_str_eq(ask("M7c00,a:c70600053412a10006f4"), "OK");
+    ck_assert_str_eq(ask("Pa=00000000"), "OK");              /* cs 0 */
+    ck_assert_str_eq(ask("P8=007c0000"), "OK");              /* eip 0x7c00 */
+    ck_assert_str_eq(ask("Z2,501,1"), "OK");                 /* the store's second byte */
+    ck_assert_str_eq(ask("Z3,600,2"), "OK");
+    ck_assert_str_eq(ask("Z4,700,4"), "OK");                 /* never touched */
+    gdb_prepare(g, &vm);
+    MachineLimits l = { .until_icount = 1000 };
+    MachineStop why;
+    Err e = { 0 };
+    ck_assert_int_eq(machine_run(m, &l, &why, &e), 0);
+    ck_assert_int_eq(why, MACHINE_STOP_BREAK);
+    CpuState *s = cpu_state(machine_cpu(m));
+    ck_assert_uint_eq(s->eip, 0x7c06);                       /* after the store */
+    CpuWatch w;
+    uint32_t lin;
+    ck_assert(cpu_watch_hit(machine_cpu(m), &w, &lin));
+    ck_assert_uint_eq(w.lin, 0x501);
+    ck_assert_uint_eq(lin, 0x500);
+    ck_assert_str_eq(ask("s"), "T05thread:01;rwatch:600;");  /* the load, stepped */
+    ck_assert_uint_eq(s->eip, 0x7c09);
+    ck_assert_str_eq(ask("z3,600,2"), "OK");
+    ck_assert_str_eq(ask("z2,501,1"), "OK");
+    gdb_prepare(g, &vm);
+    ck_assert_int_eq(machine_run(m, &l, &why, &e), 0);
+    ck_assert_int_ne(why, MACHINE_STOP_BREAK);               /* on to the HLT */
+    ck_assert(!cpu_watch_hit(machine_cpu(m), &w, &lin));
+    uint8_t b[2];
+    bus_mem_rw(machine_bus(m), 0x500, b, 2, false);
+    ck_assert_mem_eq(b, "\x34\x12", 2);
 }
 END_TEST
 
@@ -197,6 +235,7 @@ static Suite *gdb_suite(void)
     tcase_add_test(tc, test_gdb_registers_read_and_write);
     tcase_add_test(tc, test_gdb_memory_read_write_and_refusals);
     tcase_add_test(tc, test_gdb_breakpoint_stops_machine_run_and_step_runs_one_instruction);
+    tcase_add_test(tc, test_gdb_watchpoints_stop_after_the_access_and_name_it);
     tcase_add_test(tc, test_gdb_target_description_in_chunks);
     suite_add_tcase(s, tc);
     return s;
