@@ -294,13 +294,22 @@ static void stop_reply(GdbStub *g, VmCtl *vm, int sig)
     g->last_trap = sig == GDB_SIGTRAP;
 }
 
-/* Runs exactly one instruction (interrupts as in any run). */
+/* Runs exactly one instruction (interrupts as in any run), also when a breakpoint sits on
+ * it (gdb's breakpoint always-inserted mode). */
 static void step(GdbStub *g, VmCtl *vm)
 {
     MachineLimits l = { .until_icount = 1 };
     MachineStop why;
     Err e = { 0 };
+    Cpu *cpu = machine_cpu(vm->m);
+    const CpuState *s = cpu_state(cpu);
+    uint32_t pc = s->segs[R_CS].base + s->eip, bp[CPU_MAX_BREAKPOINTS];
+    int n = 0;
+    for (int j = 0; j < g->nbp; j++)
+        if (g->bp[j] != pc)
+            bp[n++] = g->bp[j];
     gdb_prepare(g, vm);
+    cpu_set_breakpoints(cpu, bp, n);
     if (machine_run(vm->m, &l, &why, &e) < 0)
         fprintf(stderr, "pcemu: gdb step: %s\n", e.msg);
     vm_stop(vm, "debug");
