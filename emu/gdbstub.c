@@ -4,11 +4,14 @@
  * byte outside a packet is an interrupt. Unknown packets get the empty reply, which tells
  * gdb the feature is missing.
  *
- * Registers (the 'g' packet, the order of the target description): eax ecx edx ebx esp
- * ebp esi edi eip eflags cs ss ds es fs gs, 32 bits each, then st0-st7 (80 bits each) and
- * fctrl fstat ftag fiseg fioff foseg fooff fop (32 bits each), little endian. Writes reach
- * the general registers, EIP and EFLAGS, and in real mode the segment registers
- * (base = selector * 16); other writes are refused (E22). */
+ * Registers: the set, order and types of QEMU 7.2's i386 target description (gdb_regs[]
+ * below; the 'g' packet holds them in that order, little endian): eax..edi, eip, eflags,
+ * cs ss ds es fs gs, fs_base gs_base k_gs_base, cr0 cr2 cr3 cr4 cr8 efer, st0-st7, the x87
+ * control registers, xmm0-xmm7, mxcsr. Registers pcemu does not have read as QEMU's do
+ * for this CPU (k_gs_base, cr8, ftag and the x87 pointers 0; st and xmm as saved). Writes
+ * reach the general registers, EIP and EFLAGS, and in real mode the segment registers
+ * (base = selector * 16); writing another register a different value is refused (E22),
+ * where QEMU also takes the control registers. */
 #include "emu/gdbstub.h"
 
 #include <stdio.h>
@@ -18,7 +21,7 @@
 #include "emu/bus.h"
 #include "emu/cpu/cpu.h"
 
-enum { GDB_MAX_PACKET = 4096, GDB_NREGS = 32, GDB_SIGINT = 2, GDB_SIGQUIT = 3, GDB_SIGTRAP = 5 };
+enum { GDB_MAX_PACKET = 4096, GDB_SIGINT = 2, GDB_SIGQUIT = 3, GDB_SIGTRAP = 5 };
 
 struct GdbStub {
     MonConn conn;
@@ -32,57 +35,131 @@ struct GdbStub {
     CpuWatch wp[CPU_MAX_WATCHPOINTS];
 };
 
-static const char target_xml[] =
-    "<?xml version=\"1.0\"?><!DOCTYPE target SYSTEM \"gdb-target.dtd\">"
-    "<target version=\"1.0\"><architecture>i386</architecture>"
-    "<feature name=\"org.gnu.gdb.i386.core\">"
-    "<flags id=\"i386_eflags\" size=\"4\">"
-    "<field name=\"ID\" start=\"21\" end=\"21\"/><field name=\"VIP\" start=\"20\" end=\"20\"/>"
-    "<field name=\"VIF\" start=\"19\" end=\"19\"/><field name=\"AC\" start=\"18\" end=\"18\"/>"
-    "<field name=\"VM\" start=\"17\" end=\"17\"/><field name=\"RF\" start=\"16\" end=\"16\"/>"
-    "<field name=\"NT\" start=\"14\" end=\"14\"/><field name=\"IOPL\" start=\"12\" end=\"13\"/>"
-    "<field name=\"OF\" start=\"11\" end=\"11\"/><field name=\"DF\" start=\"10\" end=\"10\"/>"
-    "<field name=\"IF\" start=\"9\" end=\"9\"/><field name=\"TF\" start=\"8\" end=\"8\"/>"
-    "<field name=\"SF\" start=\"7\" end=\"7\"/><field name=\"ZF\" start=\"6\" end=\"6\"/>"
-    "<field name=\"AF\" start=\"4\" end=\"4\"/><field name=\"PF\" start=\"2\" end=\"2\"/>"
-    "<field name=\"\" start=\"1\" end=\"1\"/><field name=\"CF\" start=\"0\" end=\"0\"/>"
-    "</flags>"
-    "<reg name=\"eax\" bitsize=\"32\" type=\"int32\" regnum=\"0\"/>"
-    "<reg name=\"ecx\" bitsize=\"32\" type=\"int32\"/>"
-    "<reg name=\"edx\" bitsize=\"32\" type=\"int32\"/>"
-    "<reg name=\"ebx\" bitsize=\"32\" type=\"int32\"/>"
-    "<reg name=\"esp\" bitsize=\"32\" type=\"data_ptr\"/>"
-    "<reg name=\"ebp\" bitsize=\"32\" type=\"data_ptr\"/>"
-    "<reg name=\"esi\" bitsize=\"32\" type=\"int32\"/>"
-    "<reg name=\"edi\" bitsize=\"32\" type=\"int32\"/>"
-    "<reg name=\"eip\" bitsize=\"32\" type=\"code_ptr\"/>"
-    "<reg name=\"eflags\" bitsize=\"32\" type=\"i386_eflags\"/>"
-    "<reg name=\"cs\" bitsize=\"32\" type=\"int32\"/>"
-    "<reg name=\"ss\" bitsize=\"32\" type=\"int32\"/>"
-    "<reg name=\"ds\" bitsize=\"32\" type=\"int32\"/>"
-    "<reg name=\"es\" bitsize=\"32\" type=\"int32\"/>"
-    "<reg name=\"fs\" bitsize=\"32\" type=\"int32\"/>"
-    "<reg name=\"gs\" bitsize=\"32\" type=\"int32\"/>"
-    "<reg name=\"st0\" bitsize=\"80\" type=\"i387_ext\"/>"
-    "<reg name=\"st1\" bitsize=\"80\" type=\"i387_ext\"/>"
-    "<reg name=\"st2\" bitsize=\"80\" type=\"i387_ext\"/>"
-    "<reg name=\"st3\" bitsize=\"80\" type=\"i387_ext\"/>"
-    "<reg name=\"st4\" bitsize=\"80\" type=\"i387_ext\"/>"
-    "<reg name=\"st5\" bitsize=\"80\" type=\"i387_ext\"/>"
-    "<reg name=\"st6\" bitsize=\"80\" type=\"i387_ext\"/>"
-    "<reg name=\"st7\" bitsize=\"80\" type=\"i387_ext\"/>"
-    "<reg name=\"fctrl\" bitsize=\"32\" type=\"int\" group=\"float\"/>"
-    "<reg name=\"fstat\" bitsize=\"32\" type=\"int\" group=\"float\"/>"
-    "<reg name=\"ftag\" bitsize=\"32\" type=\"int\" group=\"float\"/>"
-    "<reg name=\"fiseg\" bitsize=\"32\" type=\"int\" group=\"float\"/>"
-    "<reg name=\"fioff\" bitsize=\"32\" type=\"int\" group=\"float\"/>"
-    "<reg name=\"foseg\" bitsize=\"32\" type=\"int\" group=\"float\"/>"
-    "<reg name=\"fooff\" bitsize=\"32\" type=\"int\" group=\"float\"/>"
-    "<reg name=\"fop\" bitsize=\"32\" type=\"int\" group=\"float\"/>"
-    "</feature></target>";
+/* ---- the target description ---- */
 
-/* gdb's register number -> segment register (cs ss ds es fs gs). */
-static const int gdb_seg[6] = { R_CS, R_SS, R_DS, R_ES, R_FS, R_GS };
+typedef struct GdbField { const char *name; int start, end; } GdbField;   /* end < 0: bool */
+typedef struct GdbFlags { const char *id; const GdbField *f; } GdbFlags;
+
+static const GdbField eflags_fields[] = {
+    { "", 22, 31 }, { "ID", 21, -1 }, { "VIP", 20, -1 }, { "VIF", 19, -1 }, { "AC", 18, -1 },
+    { "VM", 17, -1 }, { "RF", 16, -1 }, { "", 15, -1 }, { "NT", 14, -1 }, { "IOPL", 12, 13 },
+    { "OF", 11, -1 }, { "DF", 10, -1 }, { "IF", 9, -1 }, { "TF", 8, -1 }, { "SF", 7, -1 },
+    { "ZF", 6, -1 }, { "", 5, -1 }, { "AF", 4, -1 }, { "", 3, -1 }, { "PF", 2, -1 },
+    { "", 1, -1 }, { "CF", 0, -1 }, { NULL, 0, 0 },
+};
+static const GdbField cr0_fields[] = {
+    { "PG", 31, -1 }, { "CD", 30, -1 }, { "NW", 29, -1 }, { "AM", 18, -1 }, { "WP", 16, -1 },
+    { "NE", 5, -1 }, { "ET", 4, -1 }, { "TS", 3, -1 }, { "EM", 2, -1 }, { "MP", 1, -1 },
+    { "PE", 0, -1 }, { NULL, 0, 0 },
+};
+static const GdbField cr3_fields[] = { { "PDBR", 12, 31 }, { "PCID", 0, 11 }, { NULL, 0, 0 } };
+static const GdbField cr4_fields[] = {
+    { "VME", 0, -1 }, { "PVI", 1, -1 }, { "TSD", 2, -1 }, { "DE", 3, -1 }, { "PSE", 4, -1 },
+    { "PAE", 5, -1 }, { "MCE", 6, -1 }, { "PGE", 7, -1 }, { "PCE", 8, -1 },
+    { "OSFXSR", 9, -1 }, { "OSXMMEXCPT", 10, -1 }, { "UMIP", 11, -1 }, { "LA57", 12, -1 },
+    { "VMXE", 13, -1 }, { "SMXE", 14, -1 }, { "FSGSBASE", 16, -1 }, { "PCIDE", 17, -1 },
+    { "OSXSAVE", 18, -1 }, { "SMEP", 20, -1 }, { "SMAP", 21, -1 }, { "PKE", 22, -1 },
+    { NULL, 0, 0 },
+};
+static const GdbField efer_fields[] = {
+    { "TCE", 15, -1 }, { "FFXSR", 14, -1 }, { "LMSLE", 13, -1 }, { "SVME", 12, -1 },
+    { "NXE", 11, -1 }, { "LMA", 10, -1 }, { "LME", 8, -1 }, { "SCE", 0, -1 }, { NULL, 0, 0 },
+};
+static const GdbField mxcsr_fields[] = {
+    { "IE", 0, -1 }, { "DE", 1, -1 }, { "ZE", 2, -1 }, { "OE", 3, -1 }, { "UE", 4, -1 },
+    { "PE", 5, -1 }, { "DAZ", 6, -1 }, { "IM", 7, -1 }, { "DM", 8, -1 }, { "ZM", 9, -1 },
+    { "OM", 10, -1 }, { "UM", 11, -1 }, { "PM", 12, -1 }, { "FZ", 15, -1 }, { NULL, 0, 0 },
+};
+static const GdbFlags gdb_flags[] = {
+    { "i386_eflags", eflags_fields }, { "i386_cr0", cr0_fields }, { "i386_cr3", cr3_fields },
+    { "i386_cr4", cr4_fields }, { "i386_efer", efer_fields },
+};
+
+/* What a register reads from. */
+typedef enum GdbSrc {
+    SRC_GPR, SRC_EIP, SRC_EFLAGS, SRC_SEL, SRC_BASE, SRC_CR, SRC_EFER, SRC_ZERO, SRC_ST,
+    SRC_FCTRL, SRC_FSTAT, SRC_XMM, SRC_MXCSR,
+} GdbSrc;
+typedef struct GdbReg {
+    const char *name;
+    int bits;
+    const char *type, *group;
+    GdbSrc src;
+    int idx;               /* register, segment or CR number, st or xmm index */
+} GdbReg;
+#define R32(n, t, s, i) { n, 32, t, NULL, s, i }
+static const GdbReg gdb_regs[] = {
+    R32("eax", "int32", SRC_GPR, 0), R32("ecx", "int32", SRC_GPR, 1),
+    R32("edx", "int32", SRC_GPR, 2), R32("ebx", "int32", SRC_GPR, 3),
+    R32("esp", "data_ptr", SRC_GPR, 4), R32("ebp", "data_ptr", SRC_GPR, 5),
+    R32("esi", "int32", SRC_GPR, 6), R32("edi", "int32", SRC_GPR, 7),
+    R32("eip", "code_ptr", SRC_EIP, 0), R32("eflags", "i386_eflags", SRC_EFLAGS, 0),
+    R32("cs", "int32", SRC_SEL, R_CS), R32("ss", "int32", SRC_SEL, R_SS),
+    R32("ds", "int32", SRC_SEL, R_DS), R32("es", "int32", SRC_SEL, R_ES),
+    R32("fs", "int32", SRC_SEL, R_FS), R32("gs", "int32", SRC_SEL, R_GS),
+    R32("fs_base", "int32", SRC_BASE, R_FS), R32("gs_base", "int32", SRC_BASE, R_GS),
+    R32("k_gs_base", "int32", SRC_ZERO, 0),
+    R32("cr0", "i386_cr0", SRC_CR, 0), R32("cr2", "int32", SRC_CR, 2),
+    R32("cr3", "i386_cr3", SRC_CR, 3), R32("cr4", "i386_cr4", SRC_CR, 4),
+    R32("cr8", "int32", SRC_ZERO, 0), R32("efer", "i386_efer", SRC_EFER, 0),
+    { "st0", 80, "i387_ext", NULL, SRC_ST, 0 }, { "st1", 80, "i387_ext", NULL, SRC_ST, 1 },
+    { "st2", 80, "i387_ext", NULL, SRC_ST, 2 }, { "st3", 80, "i387_ext", NULL, SRC_ST, 3 },
+    { "st4", 80, "i387_ext", NULL, SRC_ST, 4 }, { "st5", 80, "i387_ext", NULL, SRC_ST, 5 },
+    { "st6", 80, "i387_ext", NULL, SRC_ST, 6 }, { "st7", 80, "i387_ext", NULL, SRC_ST, 7 },
+    { "fctrl", 32, "int", "float", SRC_FCTRL, 0 }, { "fstat", 32, "int", "float", SRC_FSTAT, 0 },
+    { "ftag", 32, "int", "float", SRC_ZERO, 0 }, { "fiseg", 32, "int", "float", SRC_ZERO, 0 },
+    { "fioff", 32, "int", "float", SRC_ZERO, 0 }, { "foseg", 32, "int", "float", SRC_ZERO, 0 },
+    { "fooff", 32, "int", "float", SRC_ZERO, 0 }, { "fop", 32, "int", "float", SRC_ZERO, 0 },
+    { "xmm0", 128, "vec128", NULL, SRC_XMM, 0 }, { "xmm1", 128, "vec128", NULL, SRC_XMM, 1 },
+    { "xmm2", 128, "vec128", NULL, SRC_XMM, 2 }, { "xmm3", 128, "vec128", NULL, SRC_XMM, 3 },
+    { "xmm4", 128, "vec128", NULL, SRC_XMM, 4 }, { "xmm5", 128, "vec128", NULL, SRC_XMM, 5 },
+    { "xmm6", 128, "vec128", NULL, SRC_XMM, 6 }, { "xmm7", 128, "vec128", NULL, SRC_XMM, 7 },
+    { "mxcsr", 32, "i386_mxcsr", "vector", SRC_MXCSR, 0 },
+};
+#undef R32
+enum { GDB_NREGS = sizeof gdb_regs / sizeof gdb_regs[0], GDB_REG_MAX = 16 };
+
+static void xml_flags(MonOut *o, const char *id, const GdbField *f)
+{
+    monout_printf(o, "<flags id=\"%s\" size=\"4\">", id);
+    for (; f->name; f++)
+        monout_printf(o, "<field name=\"%s\" start=\"%d\" end=\"%d\" type=\"%s\"/>", f->name,
+                      f->start, f->end < 0 ? f->start : f->end, f->end < 0 ? "bool" : "uint32");
+    monout_printf(o, "</flags>");
+}
+
+/* The target description gdb reads with qXfer:features:read:target.xml. */
+static void target_xml(MonOut *o)
+{
+    monout_printf(o, "<?xml version=\"1.0\"?><!DOCTYPE target SYSTEM \"gdb-target.dtd\">"
+                  "<target><architecture>i386</architecture>"
+                  "<feature name=\"org.gnu.gdb.i386.core\">");
+    for (size_t k = 0; k < sizeof gdb_flags / sizeof gdb_flags[0]; k++)
+        xml_flags(o, gdb_flags[k].id, gdb_flags[k].f);
+    monout_printf(o, "<vector id=\"v4f\" type=\"ieee_single\" count=\"4\"/>"
+                  "<vector id=\"v2d\" type=\"ieee_double\" count=\"2\"/>"
+                  "<vector id=\"v16i8\" type=\"int8\" count=\"16\"/>"
+                  "<vector id=\"v8i16\" type=\"int16\" count=\"8\"/>"
+                  "<vector id=\"v4i32\" type=\"int32\" count=\"4\"/>"
+                  "<vector id=\"v2i64\" type=\"int64\" count=\"2\"/>"
+                  "<union id=\"vec128\"><field name=\"v4_float\" type=\"v4f\"/>"
+                  "<field name=\"v2_double\" type=\"v2d\"/>"
+                  "<field name=\"v16_int8\" type=\"v16i8\"/>"
+                  "<field name=\"v8_int16\" type=\"v8i16\"/>"
+                  "<field name=\"v4_int32\" type=\"v4i32\"/>"
+                  "<field name=\"v2_int64\" type=\"v2i64\"/>"
+                  "<field name=\"uint128\" type=\"uint128\"/></union>");
+    xml_flags(o, "i386_mxcsr", mxcsr_fields);
+    for (int n = 0; n < GDB_NREGS; n++) {
+        const GdbReg *r = &gdb_regs[n];
+        monout_printf(o, "<reg name=\"%s\" bitsize=\"%d\" type=\"%s\" regnum=\"%d\"", r->name,
+                      r->bits, r->type, n);
+        if (r->group)
+            monout_printf(o, " group=\"%s\"", r->group);
+        monout_printf(o, "/>");
+    }
+    monout_printf(o, "</feature></target>");
+}
 
 /* ---- packets ---- */
 
@@ -170,57 +247,68 @@ static bool get_num(const char **p, uint64_t *v)
 
 /* ---- registers and memory ---- */
 
-/* Register n (gdb's numbering) as bytes; returns its size, 0 when n is no register. */
-static size_t reg_get(Cpu *cpu, int n, uint8_t out[10])
+/* Register n (gdb_regs[]) as bytes; returns its size, 0 when n is no register. */
+static size_t reg_get(Cpu *cpu, int n, uint8_t out[GDB_REG_MAX])
 {
     const CpuState *s = cpu_state(cpu);
-    uint32_t v;
-    memset(out, 0, 10);
+    memset(out, 0, GDB_REG_MAX);
     if (n < 0 || n >= GDB_NREGS)
         return 0;
-    if (n >= 16 && n < 24)
-        return 10;   /* st0-st7: no FPU, zero */
-    if (n < 8)
-        v = s->regs[n];
-    else if (n == 8)
-        v = s->eip;
-    else if (n == 9)
-        v = s->eflags;
-    else if (n < 16)
-        v = s->segs[gdb_seg[n - 10]].selector & 0xffff;
-    else if (n == 24)
-        v = s->fpuc;
-    else if (n == 25)
-        v = s->fpus;
-    else if (n == 26)
-        v = s->fptag;
-    else
-        v = 0;
+    const GdbReg *r = &gdb_regs[n];
+    uint32_t v = 0;
+    switch (r->src) {
+    case SRC_GPR: v = s->regs[r->idx]; break;
+    case SRC_EIP: v = s->eip; break;
+    case SRC_EFLAGS: v = s->eflags; break;
+    case SRC_SEL: v = s->segs[r->idx].selector & 0xffff; break;
+    case SRC_BASE: v = s->segs[r->idx].base; break;
+    case SRC_CR: v = s->cr[r->idx]; break;
+    case SRC_EFER: v = (uint32_t)s->efer; break;
+    case SRC_ZERO: break;
+    case SRC_ST:
+        put_le32(out, (uint32_t)s->fpregs[r->idx].mant);
+        put_le32(out + 4, (uint32_t)(s->fpregs[r->idx].mant >> 32));
+        put_le16(out + 8, s->fpregs[r->idx].exp);
+        return 10;
+    case SRC_FCTRL: v = s->fpuc; break;
+    case SRC_FSTAT: v = s->fpus; break;
+    case SRC_XMM:
+        put_le32(out, (uint32_t)s->xmm[r->idx].lo);
+        put_le32(out + 4, (uint32_t)(s->xmm[r->idx].lo >> 32));
+        put_le32(out + 8, (uint32_t)s->xmm[r->idx].hi);
+        put_le32(out + 12, (uint32_t)(s->xmm[r->idx].hi >> 32));
+        return 16;
+    case SRC_MXCSR: v = s->mxcsr; break;
+    }
     put_le32(out, v);
     return 4;
 }
 
-/* Writes register n from 4 bytes; false when the register cannot be written. */
+/* Writes register n from 4 bytes; false when that register cannot be written. */
 static bool reg_set(Cpu *cpu, int n, const uint8_t in[4])
 {
     CpuState *s = cpu_state(cpu);
     uint32_t v = le32(in);
-    if (n < 8) {
-        s->regs[n] = v;
-    } else if (n == 8) {
+    const GdbReg *r = &gdb_regs[n];
+    switch (r->src) {
+    case SRC_GPR:
+        s->regs[r->idx] = v;
+        return true;
+    case SRC_EIP:
         s->eip = v;
-    } else if (n == 9) {
+        return true;
+    case SRC_EFLAGS:
         s->eflags = (v & 0x003f7fd5u) | 2;   /* the defined flags; bit 1 reads 1 */
-    } else if (n < 16) {
-        CpuSeg *sg = &s->segs[gdb_seg[n - 10]];
+        return true;
+    case SRC_SEL:
         if ((s->cr[0] & 1) && !(s->eflags & 0x20000))
-            return (sg->selector & 0xffff) == (v & 0xffff);   /* protected mode: only as is */
-        sg->selector = v & 0xffff;
-        sg->base = (v & 0xffff) << 4;
-    } else {
+            return false;   /* protected mode: a selector needs its descriptor */
+        s->segs[r->idx].selector = v & 0xffff;
+        s->segs[r->idx].base = (v & 0xffff) << 4;
+        return true;
+    default:
         return false;
     }
-    return true;
 }
 
 /* Copies len bytes at linear address lin to or from buf, page by page (paging applied, no
@@ -318,9 +406,9 @@ static void step(GdbStub *g, VmCtl *vm)
 
 static void cmd_read_regs(GdbStub *g, Cpu *cpu)
 {
-    char out[GDB_NREGS * 20 + 1];
+    char out[GDB_NREGS * 2 * GDB_REG_MAX + 1];
     size_t n = 0;
-    uint8_t b[10];
+    uint8_t b[GDB_REG_MAX];
     for (int r = 0; r < GDB_NREGS; r++) {
         size_t len = reg_get(cpu, r, b);
         put_hex(out + n, b, len);
@@ -331,15 +419,15 @@ static void cmd_read_regs(GdbStub *g, Cpu *cpu)
 
 static void cmd_write_regs(GdbStub *g, Cpu *cpu, const char *p, size_t len)
 {
-    uint8_t b[10];
+    uint8_t b[GDB_REG_MAX];
     bool ok = true;
     for (int r = 0; r < GDB_NREGS && len; r++) {
         size_t size = reg_get(cpu, r, b);
-        uint8_t v[10];
+        uint8_t v[GDB_REG_MAX];
         if (!get_hex(p, len, v, size))
             break;
-        if (size == 4 && memcmp(v, b, 4) != 0)
-            ok &= reg_set(cpu, r, v);
+        if (memcmp(v, b, size) != 0)
+            ok &= size == 4 && reg_set(cpu, r, v);
         p += 2 * size;
         len -= 2 * size;
     }
@@ -420,15 +508,19 @@ static void cmd_xfer(GdbStub *g, const char *p)
         put_str(g, "E22");
         return;
     }
-    size_t total = sizeof target_xml - 1;
+    MonOut xml = { 0 };
+    target_xml(&xml);
+    size_t total = xml.len;
     if (off >= total) {
+        monout_free(&xml);
         put_str(g, "l");
         return;
     }
     size_t n = (size_t)MIN(len, MIN((uint64_t)(total - off), (uint64_t)GDB_MAX_PACKET - 1));
     char out[GDB_MAX_PACKET + 1];
     out[0] = off + n < total ? 'm' : 'l';
-    memcpy(out + 1, target_xml + off, n);
+    memcpy(out + 1, xml.buf + off, n);
+    monout_free(&xml);
     put_packet(g, out, n + 1);
 }
 
@@ -485,20 +577,20 @@ static void handle(GdbStub *g, VmCtl *vm, const char *p, size_t len)
         cmd_write_regs(g, cpu, p + 1, len - 1);
         return;
     case 'p': {
-        uint8_t b[10];
+        uint8_t b[GDB_REG_MAX];
         size_t size;
         q = p + 1;
         if (!get_num(&q, &n) || n >= GDB_NREGS || !(size = reg_get(cpu, (int)n, b))) {
             put_str(g, "E22");
             return;
         }
-        char out[21];
+        char out[2 * GDB_REG_MAX + 1];
         put_hex(out, b, size);
         put_packet(g, out, 2 * size);
         return;
     }
     case 'P': {
-        uint8_t b[10], v[10];
+        uint8_t b[GDB_REG_MAX], v[GDB_REG_MAX];
         q = p + 1;
         if (!get_num(&q, &n) || *q++ != '=' || n >= GDB_NREGS) {
             put_str(g, "E22");

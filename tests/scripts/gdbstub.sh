@@ -53,6 +53,8 @@ break *$COUNT
 continue
 info registers eax ebx ecx edx esp eip eflags cs ss ds es
 continue
+info registers
+info registers float
 info registers eax ebx ecx
 x/s 0x40000000
 x/4xw $COUNT
@@ -214,7 +216,7 @@ a.s.sendall(frame(b"c"))
 time.sleep(0.5)
 a.s.sendall(b"\x03")
 check("Ctrl-C", a.reply(), b"T02thread:01;")
-check("registers", len(a.ask(b"g")), 16 * 8 + 8 * 20 + 8 * 8)
+check("registers", len(a.ask(b"g")), 2 * (25 * 4 + 8 * 10 + 8 * 4 + 8 * 16 + 4))
 a.s.sendall(frame(b"k"))
 b = Conn(int(sys.argv[2]))      # gdb_guest.asm: paging on at `count`, ends halted, IF = 0
 bp = b"%x" % int(sys.argv[3], 16)

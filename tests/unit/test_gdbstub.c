@@ -97,7 +97,7 @@ START_TEST(test_gdb_registers_read_and_write)
 {
     CpuState *s = cpu_state(machine_cpu(m));
     const char *r = ask("g");
-    ck_assert_uint_eq(strlen(r), 16 * 8 + 8 * 20 + 8 * 8);
+    ck_assert_uint_eq(strlen(r), 2 * (25 * 4 + 8 * 10 + 8 * 4 + 8 * 16 + 4));
     ck_assert_mem_eq(r + 8 * 8, "f0ff0000", 8);              /* eip 0xfff0, little endian */
     ck_assert_mem_eq(r + 10 * 8, "00f00000", 8);             /* cs 0xf000 */
     ck_assert_str_eq(ask("P0=78563412"), "OK");
@@ -108,10 +108,14 @@ START_TEST(test_gdb_registers_read_and_write)
     ck_assert_str_eq(ask("Pd=00100000"), "OK");              /* es in real mode: base = sel*16 */
     ck_assert_uint_eq(s->segs[R_ES].selector, 0x1000);
     ck_assert_uint_eq(s->segs[R_ES].base, 0x10000);
-    ck_assert_str_eq(ask("P10=00000000000000000000"), "OK"); /* st0 as it is */
-    ck_assert_str_eq(ask("P10=01000000000000000000"), "E22");
+    ck_assert_mem_eq(r + 2 * 76, "10000060", 8);             /* cr0 0x60000010 */
+    ck_assert_mem_eq(r + 2 * 344 - 8, "801f0000", 8);        /* mxcsr, last */
+    ck_assert_str_eq(ask("P19=00000000000000000000"), "OK"); /* st0 as it is */
+    ck_assert_str_eq(ask("P19=01000000000000000000"), "E22");
+    ck_assert_str_eq(ask("P13=00000000"), "E22");            /* cr0: not from the debugger */
     ck_assert_str_eq(ask("P8=12"), "E22");                   /* short */
-    ck_assert_str_eq(ask("p20"), "E22");                     /* no register 32 */
+    ck_assert_str_eq(ask("p13"), "10000060");                /* cr0 (register 19) */
+    ck_assert_str_eq(ask("p32"), "E22");                     /* no register 0x32 */
 }
 END_TEST
 
