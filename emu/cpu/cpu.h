@@ -57,7 +57,7 @@ typedef struct CpuState {
     CpuSeg ldt, tr, gdt, idt;  /* gdt/idt: base and limit only */
     uint32_t sysenter_cs, sysenter_esp, sysenter_eip;
     uint32_t cr[5];            /* CR0, (CR1 unused), CR2, CR3, CR4 */
-    uint32_t dr[8];            /* DR0..DR7, storage only; DR4/DR5 unused */
+    uint32_t dr[8];            /* DR0..DR7 (the breakpoints: exec.c); DR4/DR5 unused */
     int32_t a20_mask;          /* -1 (A20 on) or 0xFFEFFFFF */
     uint32_t mxcsr;            /* 0x1F80, no SSE */
     CpuXmm xmm[8], ymmh[8];    /* zero */

@@ -155,6 +155,7 @@ typedef struct SegCache {
 
 /* exit_flags: reasons to leave the current block after this instruction. */
 enum { EXIT_REQ = 1, EXIT_INTR = 2, EXIT_SMC = 4, EXIT_STEP = 8, EXIT_AGAIN = 16, EXIT_WATCH = 32 };
+enum { DBG_RF_CLEAR = 1u << 16 };   /* Cpu.dbg_after */
 
 #define BLK_HASH 8192
 #define PAGE_HASH 4096
@@ -207,6 +208,18 @@ struct Cpu {
     uint32_t bp[CPU_MAX_BREAKPOINTS];
     int nwp;                /* debugger watchpoints (cpu_set_watchpoints) */
     CpuWatch wp[CPU_MAX_WATCHPOINTS];
+    /* The guest's DR0-DR3 as DR7 enables them (dr_update): instruction breakpoints and data
+     * ranges (CpuWatch.kind: CPU_WATCH_WRITE or CPU_WATCH_ACCESS; dr_wp_reg: which DRn). */
+    int dr_nibp, dr_nwp;
+    uint32_t dbg_start;     /* nonzero: breakpoints exist or EFLAGS.RF may be set, and the
+                               run loop calls dbg_block_start (dbg_sync, flags_set) */
+    uint32_t dr_ibp[4];
+    int dr_ibp_reg[4];
+    CpuWatch dr_wp[4];
+    int dr_wp_reg[4];
+    uint32_t dbg_after;     /* after the block (with an exit flag set): DR6 B0-B3 of data
+                               breakpoints the last instruction hit, DBG_RF_CLEAR when it
+                               ran with EFLAGS.RF */
     bool wp_hit;            /* this run touched one: wp_hit_w at wp_hit_lin */
     CpuWatch wp_hit_w;
     uint32_t wp_hit_lin;
@@ -377,9 +390,18 @@ void seg_fault(Cpu *c, int seg, uint32_t off, unsigned size, bool write);
 uint32_t sys_read(Cpu *c, uint32_t lin, unsigned size);
 void sys_write(Cpu *c, uint32_t lin, uint32_t val, unsigned size);
 void code_invalidate_page(Cpu *c, uint32_t ppage);
-/* Debugger watchpoints (mmu.c): does the page of lin hold one; note an access of kind. */
+/* Debugger watchpoints and the guest's data breakpoints (mmu.c): does the page of lin hold
+ * one; note an access of kind. */
 bool watch_on_page(const Cpu *c, uint32_t lin);
 void watch_access(Cpu *c, uint32_t lin, unsigned size, int kind);
+/* Derives the guest's breakpoint lists from DR0-DR3 and DR7 (exec.c); after any change of
+ * those registers. Flushes the TLB when the data ranges change. */
+void dr_update(Cpu *c);
+/* Recomputes Cpu.dbg_start (after the breakpoint lists or EFLAGS.RF change). */
+CPU_INLINE void dbg_sync(Cpu *c)
+{
+    c->dbg_start = (uint32_t)(c->nbp + c->dr_nibp) | (c->s.eflags & F_RF);
+}
 
 CPU_INLINE uint32_t lin_read(Cpu *c, uint32_t lin, unsigned size)
 {

@@ -1,6 +1,10 @@
 /* exec.c: the run loop, decoded-block cache, lazy flags, exception and interrupt
- * sampling, reset and the public entry points of cpu.h. Design notes: cpu_int.h.
- * Reference: Intel SDM vol. 3, chapters 6 (interrupts, double fault classes) and 9 (reset). */
+ * sampling, breakpoints (the guest's DR0-DR3/DR7 and the debugger's, cpu.h), reset and the
+ * public entry points of cpu.h. Design notes: cpu_int.h. Reference: Intel SDM vol. 3,
+ * chapters 6 (interrupts, double fault classes), 9 (reset) and 17 (debug registers: an
+ * instruction breakpoint faults before its instruction unless EFLAGS.RF, a data
+ * breakpoint traps after the access's instruction, a REP string instruction after the
+ * iteration; DR6 B0-B3 replaced on each #DB, as QEMU 7.2). */
 #include <assert.h>
 #include <stdlib.h>
 
@@ -25,6 +29,8 @@ void flags_set(Cpu *c, uint32_t v, uint32_t mask)
 {
     flags_get(c);
     c->s.eflags = ((c->s.eflags & ~mask) | (v & mask)) | 2;
+    if (c->s.eflags & F_RF)
+        c->dbg_start |= F_RF;   /* IRET loaded RF: the next instruction skips breakpoints */
 }
 
 /* ---- exceptions ---- */
@@ -259,6 +265,7 @@ static inline Block *block_get(Cpu *c, Block *scratch, Block *prev)
 
 void cpu_flush_all(Cpu *c)
 {
+    dr_update(c);
     tlb_flush(c);
     code_flush(c);
     c->bus_gen = bus_generation(c->bus);
@@ -303,18 +310,107 @@ static void take_exception(Cpu *c)
     c->in_delivery = -1;
 }
 
-/* How many of the n instructions of b from eip run before one that starts at a debugger
- * breakpoint (n when none does). */
-static unsigned bp_clip(const Cpu *c, const Block *b, uint32_t eip, uint32_t ipmask, unsigned n)
+/* How many of the n instructions of b from eip run before one whose linear address is in
+ * list[0..nlist) (n when none is). */
+static unsigned bp_clip(const Cpu *c, const uint32_t *list, int nlist, const Block *b,
+                        uint32_t eip, uint32_t ipmask, unsigned n)
 {
     uint32_t base = c->s.segs[R_CS].base;
     for (unsigned k = 0; k < n; k++) {
-        for (int j = 0; j < c->nbp; j++)
-            if (c->bp[j] == base + eip)
+        for (int j = 0; j < nlist; j++)
+            if (list[j] == base + eip)
                 return k;
         eip = (eip + b->insn[k].len) & ipmask;
     }
     return n;
+}
+
+void dr_update(Cpu *c)
+{
+    const uint32_t *dr = c->s.dr;
+    CpuWatch wp[4];
+    int nw = 0;
+    c->dr_nibp = 0;
+    for (int r = 0; r < 4; r++) {
+        if (!((dr[7] >> (2 * r)) & 3))
+            continue;   /* neither Ln nor Gn */
+        unsigned rw = (dr[7] >> (16 + 4 * r)) & 3, len = (dr[7] >> (18 + 4 * r)) & 3;
+        if (rw == 0) {
+            c->dr_ibp[c->dr_nibp] = dr[r];
+            c->dr_ibp_reg[c->dr_nibp++] = r;
+        } else if (rw != 2) {   /* 2: I/O, which needs CR4.DE (this CPU has no DE) */
+            uint32_t size = len == 0 ? 1 : len == 1 ? 2 : len == 3 ? 4 : 8;
+            wp[nw] = (CpuWatch){ dr[r] & ~(size - 1), size,
+                                 rw == 1 ? CPU_WATCH_WRITE : CPU_WATCH_ACCESS };
+            c->dr_wp_reg[nw++] = r;
+        }
+    }
+    dbg_sync(c);
+    if (nw != c->dr_nwp || memcmp(wp, c->dr_wp, (size_t)nw * sizeof *wp) != 0) {
+        memcpy(c->dr_wp, wp, (size_t)nw * sizeof *wp);
+        c->dr_nwp = nw;
+        tlb_flush(c);   /* watched pages lose their TLB entries */
+    }
+}
+
+/* The guest's #DB: DR6 gets B0-B3 as bits says (replacing the old ones, as QEMU) and BS
+ * for a single step; then the interrupt, a fault at EIP (instruction breakpoints) or a
+ * trap after the instruction (data breakpoints, single step). */
+static void deliver_db(Cpu *c, uint32_t bits, bool bs)
+{
+    if (bits)
+        c->s.dr[6] = (c->s.dr[6] & ~0xfu) | bits;
+    if (bs)
+        c->s.dr[6] |= 0x4000;
+    flags_get(c);
+    c->in_delivery = DELIVERY_BENIGN;
+    do_interrupt(c, EXC_DB, false, 0, c->s.eip, false);
+    c->in_delivery = -1;
+}
+
+/* Before a block when breakpoints exist or RF is set: clips *n before the first instruction
+ * at a breakpoint. Returns CPU_EXIT_BREAK (a debugger breakpoint at the first instruction),
+ * 0 (an instruction breakpoint of the guest's: #DB delivered as a fault) or -1 (run *n). */
+__attribute__((noinline)) static int dbg_block_start(Cpu *c, const Block *b, uint32_t eip,
+                                                     uint32_t ipmask, unsigned *n)
+{
+    if (c->nbp && (*n = bp_clip(c, c->bp, c->nbp, b, eip, ipmask, *n)) == 0) {
+        c->cur_block = NULL;
+        c->exit_flags |= EXIT_AGAIN;
+        flags_get(c);
+        return CPU_EXIT_BREAK;
+    }
+    if (c->s.eflags & F_RF) {   /* no instruction breakpoint for one instruction */
+        c->dbg_after |= DBG_RF_CLEAR;
+        c->exit_flags |= EXIT_AGAIN;   /* dbg_block_end at the top of the run loop */
+        *n = 1;
+    } else if (c->dr_nibp && (*n = bp_clip(c, c->dr_ibp, c->dr_nibp, b, eip, ipmask, *n)) == 0) {
+        uint32_t bits = 0, lin = c->s.segs[R_CS].base + eip;
+        for (int j = 0; j < c->dr_nibp; j++)
+            if (c->dr_ibp[j] == lin)
+                bits |= 1u << c->dr_ibp_reg[j];
+        c->cur_block = NULL;
+        deliver_db(c, bits, false);   /* a fault: EIP stays at the instruction */
+        return 0;
+    }
+    dbg_sync(c);   /* RF may have been cleared since (an interrupt) */
+    return -1;
+}
+
+/* After a block run under TF (step), with RF, or whose last instruction hit a data
+ * breakpoint (these two set an exit flag, so the run loop calls this at its top, before
+ * it looks at interrupts): RF ends, and the #DB trap (single step, data breakpoints) is
+ * taken. */
+__attribute__((noinline)) static void dbg_block_end(Cpu *c, bool step)
+{
+    uint32_t after = c->dbg_after;
+    c->dbg_after = 0;
+    if (after & DBG_RF_CLEAR) {
+        c->s.eflags &= ~F_RF;
+        dbg_sync(c);
+    }
+    if (step || (after & 0xf))
+        deliver_db(c, after & 0xf, step);
 }
 
 /* Between instructions: returns a CPU_EXIT_* to leave cpu_run, or -1 to go on. */
@@ -373,6 +469,7 @@ int cpu_run(Cpu *c, uint64_t max_insns)
     c->wp_hit = false;
     if (setjmp(c->jb)) {
         c->cur_block = NULL;
+        c->dbg_after = 0;   /* the instruction did not complete: it hits them again */
         take_exception(c);
         if (c->shutdown)
             goto out;
@@ -380,6 +477,8 @@ int cpu_run(Cpu *c, uint64_t max_insns)
     }
     for (;;) {
         if (c->exit_flags) {
+            if (UNLIKELY(c->dbg_after))
+                dbg_block_end(c, false);   /* the last instruction's RF or data breakpoint */
             int r = events(c);
             if (r >= 0) {
                 c->exit_flags |= EXIT_AGAIN;   /* re-sample when cpu_run is entered again */
@@ -403,11 +502,12 @@ int cpu_run(Cpu *c, uint64_t max_insns)
             n = (unsigned)left;
         uint32_t ipmask = b->code32 ? 0xffffffffu : 0xffff;
         uint32_t eip = c->s.eip;
-        if (UNLIKELY(c->nbp) && (n = bp_clip(c, b, eip, ipmask, n)) == 0) {
-            c->cur_block = NULL;
-            c->exit_flags |= EXIT_AGAIN;
-            flags_get(c);
-            return CPU_EXIT_BREAK;
+        if (UNLIKELY(c->dbg_start)) {
+            int r = dbg_block_start(c, b, eip, ipmask, &n);
+            if (r == CPU_EXIT_BREAK)
+                return r;
+            if (r == 0)
+                continue;   /* #DB delivered: on with its handler */
         }
         const Insn *i = b->insn, *end = i + n;
         do {   /* invariant 3 */
@@ -418,12 +518,8 @@ int cpu_run(Cpu *c, uint64_t max_insns)
             clk->icount++;
         } while (++i < end && LIKELY(!c->exit_flags));
         c->cur_block = NULL;
-        if (UNLIKELY(step) && (flags_get(c), true)) {
-            c->s.dr[6] |= 0x4000;   /* BS */
-            c->in_delivery = DELIVERY_BENIGN;
-            do_interrupt(c, EXC_DB, false, 0, c->s.eip, false);
-            c->in_delivery = -1;
-        }
+        if (UNLIKELY(step))
+            dbg_block_end(c, true);
     }
 out:
     c->cur_block = NULL;
@@ -443,6 +539,7 @@ void cpu_set_breakpoints(Cpu *c, const uint32_t *lin, int n)
     assert(n >= 0 && n <= CPU_MAX_BREAKPOINTS);
     memcpy(c->bp, lin, (size_t)n * sizeof *lin);
     c->nbp = n;
+    dbg_sync(c);
 }
 
 void cpu_set_watchpoints(Cpu *c, const CpuWatch *w, int n)
@@ -520,6 +617,7 @@ void cpu_reset(Cpu *c)
     c->shadow = false;
     c->nmi_pending = false;
     c->smi_pending = false;
+    c->dbg_after = 0;
     cpu_flush_all(c);
     s->hflags = cpu_hflags(s);
 }

@@ -81,7 +81,7 @@ uint32_t mmu_translate(Cpu *c, uint32_t lin, int acc, bool user)
     phys &= (uint32_t)c->s.a20_mask;
     uint8_t *host = write ? bus_write_ptr(c->bus, phys) : bus_read_ptr(c->bus, phys);
     if (host && !(write && (c->code_bitmap[phys >> 15] & (1u << ((phys >> 12) & 7)))) &&
-        !(c->nwp && watch_on_page(c, lin))) {
+        !((c->nwp | c->dr_nwp) && watch_on_page(c, lin))) {
         TlbEnt *e = &c->tlb[(user ? 2 : 0) + (write ? 1 : 0)][(lin >> 12) & (TLB_SIZE - 1)];
         e->tag = lin & ~0xfffu;
         e->ppage = phys & ~0xfffu;
@@ -110,11 +110,19 @@ bool cpu_debug_translate(Cpu *c, uint32_t lin, uint32_t *phys)
     return true;
 }
 
+static bool overlaps(const CpuWatch *w, uint64_t lin, uint64_t size)
+{
+    return w->lin < lin + size && lin < (uint64_t)w->lin + w->len;
+}
+
 bool watch_on_page(const Cpu *c, uint32_t lin)
 {
     uint64_t page = lin & ~0xfffu;
     for (int j = 0; j < c->nwp; j++)
-        if (c->wp[j].lin < page + 0x1000 && page < (uint64_t)c->wp[j].lin + c->wp[j].len)
+        if (overlaps(&c->wp[j], page, 0x1000))
+            return true;
+    for (int j = 0; j < c->dr_nwp; j++)
+        if (overlaps(&c->dr_wp[j], page, 0x1000))
             return true;
     return false;
 }
@@ -123,7 +131,7 @@ void watch_access(Cpu *c, uint32_t lin, unsigned size, int kind)
 {
     for (int j = 0; j < c->nwp; j++) {
         const CpuWatch *w = &c->wp[j];
-        if ((w->kind & kind) && w->lin < (uint64_t)lin + size && lin < (uint64_t)w->lin + w->len) {
+        if ((w->kind & kind) && overlaps(w, lin, size)) {
             if (!c->wp_hit) {
                 c->wp_hit = true;
                 c->wp_hit_w = *w;
@@ -132,11 +140,16 @@ void watch_access(Cpu *c, uint32_t lin, unsigned size, int kind)
             c->exit_flags |= EXIT_WATCH;
         }
     }
+    for (int j = 0; j < c->dr_nwp; j++)   /* the guest's: a #DB trap after the instruction */
+        if ((c->dr_wp[j].kind & kind) && overlaps(&c->dr_wp[j], lin, size)) {
+            c->dbg_after |= 1u << c->dr_wp_reg[j];
+            c->exit_flags |= EXIT_AGAIN;   /* end the block after this instruction */
+        }
 }
 
 uint32_t mmu_read_slow(Cpu *c, uint32_t lin, unsigned size, bool user)
 {
-    if (UNLIKELY(c->nwp))
+    if (UNLIKELY(c->nwp | c->dr_nwp))
         watch_access(c, lin, size, CPU_WATCH_READ);
     unsigned first = 0x1000 - (lin & 0xfff);
     if (first >= size) {
@@ -166,7 +179,7 @@ void mmu_probe_write(Cpu *c, uint32_t lin, unsigned size, bool user)
 
 void mmu_write_slow(Cpu *c, uint32_t lin, uint32_t val, unsigned size, bool user)
 {
-    if (UNLIKELY(c->nwp))
+    if (UNLIKELY(c->nwp | c->dr_nwp))
         watch_access(c, lin, size, CPU_WATCH_WRITE);
     unsigned first = 0x1000 - (lin & 0xfff);
     if (first >= size) {

@@ -94,6 +94,7 @@ void smm_enter(Cpu *c)
     for (int i = 0; i < 6; i++)
         seg_update(c, i);
     mode_update(c);
+    dr_update(c);
     tlb_flush(c);
     c->exit_flags |= EXIT_AGAIN;
 }
@@ -140,6 +141,7 @@ void op_rsm(Cpu *c, const Insn *i)
     for (int k = 0; k < 6; k++)
         seg_update(c, k);
     mode_update(c);
+    dr_update(c);
     tlb_flush(c);
     trace(TRACE_CPU, "cpu: RSM to %04x:%08x, SMBASE %#x", s->segs[R_CS].selector, s->eip, s->smbase);
     c->exit_flags |= EXIT_AGAIN;

@@ -2,10 +2,11 @@
  * check, far JMP/CALL/RET through call gates with privilege change and stack switch,
  * interrupt/trap/task gates, IRET in real, protected and virtual-8086 forms, TSS task
  * switches (16- and 32-bit), the I/O permission bitmap, descriptor-table and control
- * register instructions, CPUID, MSRs, SYSENTER/SYSEXIT. Reference: Intel SDM vol. 3,
- * chapters 3, 5, 6, 7 and 20; vol. 2 for each instruction. Not emulated: CR4.VME/PVI
- * virtual interrupt flags, debug-register breakpoints (DR0-7 are storage), alignment
- * checks (#AC). SMM entry and RSM: smm.c. */
+ * and debug register instructions (the breakpoints DR0-DR3 and DR7 define: exec.c and
+ * mmu.c), CPUID, MSRs, SYSENTER/SYSEXIT. Reference: Intel SDM vol. 3, chapters 3, 5, 6, 7,
+ * 17 and 20; vol. 2 for each instruction. Not emulated: CR4.VME/PVI virtual interrupt
+ * flags, I/O breakpoints (they need CR4.DE, which this CPU lacks), alignment checks (#AC).
+ * SMM entry and RSM: smm.c. */
 #include "emu/cpu/cpu_int.h"
 
 #define SEL_ERR(sel) ((uint32_t)(sel) & 0xfffc)
@@ -305,11 +306,16 @@ static void task_switch(Cpu *c, uint16_t sel, uint32_t lo, uint32_t hi, int src,
     /* load the new task: from here on faults belong to the new task */
     c->s.tr = (CpuSeg){ .selector = sel, .base = nbase, .limit = nlimit, .flags = hi };
     c->s.cr[0] |= CR0_TS;
+    if (c->s.dr[7] & 0x55) {   /* the local breakpoint enables L0-L3 belong to the old task */
+        c->s.dr[7] &= ~0x55u;
+        dr_update(c);
+    }
     if (n32 && (c->s.cr[0] & CR0_PG) && ncr3 != c->s.cr[3])
         cpu_set_cr3(c, ncr3);
     c->lf.op = 0;
     c->s.eflags = (nfl & 0x3f7fd5) | 2;
     if (!n32) c->s.eflags &= 0xffff;
+    dbg_sync(c);
     for (int r = 0; r < 8; r++)
         c->s.regs[r] = n32 ? nregs[r] : (c->s.regs[r] & 0xffff0000u) | (nregs[r] & 0xffff);
     c->s.eip = c->next_eip = n32 ? neip : (neip & 0xffff);
@@ -1179,6 +1185,17 @@ void op_mov_CdRd(Cpu *c, const Insn *i)
     }
     c->exit_flags |= EXIT_AGAIN;
 }
+/* DR7.GD: any MOV to or from a debug register faults with #DB, DR6.BD set and GD cleared
+ * (so that the handler can use them). XXX: QEMU 7.2's TCG does not model GD. */
+static void dr_general_detect(Cpu *c)
+{
+    if (!(c->s.dr[7] & 0x2000))
+        return;
+    c->s.dr[6] |= 0x2000;
+    c->s.dr[7] &= ~0x2000u;
+    cpu_raise_nocode(c, EXC_DB);
+}
+
 void op_mov_RdDd(Cpu *c, const Insn *i)
 {
     if (c->v86) GP0(c);
@@ -1188,6 +1205,7 @@ void op_mov_RdDd(Cpu *c, const Insn *i)
         if (c->s.cr[4] & CR4_DE) UD(c);
         r += 2;
     }
+    dr_general_detect(c);
     R(c, i->rm) = c->s.dr[r];
 }
 void op_mov_DdRd(Cpu *c, const Insn *i)
@@ -1199,10 +1217,13 @@ void op_mov_DdRd(Cpu *c, const Insn *i)
         if (c->s.cr[4] & CR4_DE) UD(c);
         r += 2;
     }
+    dr_general_detect(c);
     uint32_t v = R(c, i->rm);
     if (r == 6) v = (v & 0xf00f) | 0xffff0ff0u;
     else if (r == 7) v = (v & 0xffff2bffu) | 0x400;
     c->s.dr[r] = v;
+    dr_update(c);
+    c->exit_flags |= EXIT_AGAIN;   /* the new breakpoints apply from the next instruction */
 }
 
 /* ---- CPUID, TSC, MSRs, SYSENTER ---- */

@@ -205,6 +205,32 @@ START_TEST(test_cpu_control_debug_registers_msrs_cpuid_and_rdtsc)
 }
 END_TEST
 
+/* XXX: QEMU 7.2's TCG does not model DR7.GD. The SDM's general detect: with GD set, a MOV
+ * to or from any debug register faults with #DB before it executes, DR6.BD set and GD
+ * cleared so that the handler can use them. (images/cpu/debug.asm compares the
+ * breakpoints themselves with QEMU.) */
+START_TEST(test_cpu_dr7_general_detect_faults_mov_dr_with_bd)
+{
+    T *t = t_new();
+    static const uint8_t code[] = {
+        0xb8, 0x00, 0x20, 0x00, 0x00,         /* mov eax, 0x2000 (GD) */
+        0x0f, 0x23, 0xf8,                     /* mov dr7, eax */
+        0x31, 0xc0,                           /* xor eax, eax */
+        0x0f, 0x21, 0xf0,                     /* 0x100a: mov eax, dr6 -> #DB */
+        0xf4,                                 /* hlt */
+    };
+    t_flat(t, 0x1000, code, sizeof code);
+    t_vectors_flat(t);
+    ck_assert_int_eq(t_run(t, 100), 1);
+    ck_assert_uint_eq(S(t)->dr[6], 0xffff2ff0u);   /* BD */
+    ck_assert_uint_eq(S(t)->dr[7], 0x400);         /* GD cleared */
+    ck_assert_uint_eq(S(t)->regs[R_EAX], 0);       /* the MOV did not run */
+    uint32_t esp = S(t)->regs[R_ESP];
+    ck_assert_uint_eq(t->ram[esp] | t->ram[esp + 1] << 8, 0x100a);   /* a fault */
+    t_free(t);
+}
+END_TEST
+
 /* XXX: QEMU 7.2 TCG reads unknown MSRs as 0 and ignores writes to them; the SDM (and
  * hardware) raise #GP(0), which pcemu follows. MTRRcap (0xFE) is read-only: WRMSR #GP(0). */
 START_TEST(test_cpu_unknown_msr_and_read_only_msr_write_raise_gp)
@@ -418,6 +444,7 @@ static Suite *sys_suite(void)
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, test_cpu_descriptor_table_and_segment_check_instructions);
     tcase_add_test(tc, test_cpu_control_debug_registers_msrs_cpuid_and_rdtsc);
+    tcase_add_test(tc, test_cpu_dr7_general_detect_faults_mov_dr_with_bd);
     tcase_add_test(tc, test_cpu_unknown_msr_and_read_only_msr_write_raise_gp);
     tcase_add_test(tc, test_cpu_invlpg_and_cr3_reload_pick_up_a_changed_pte);
     tcase_add_test(tc, test_cpu_io_at_cpl3_follows_iopl_and_the_tss_bitmap);
