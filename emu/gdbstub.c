@@ -462,6 +462,19 @@ static void cmd_mem(GdbStub *g, Machine *m, const char *p, size_t plen, bool wri
     put_packet(g, out, 2 * (size_t)len);
 }
 
+/* X: "addr,len:" then len raw bytes. */
+static void cmd_mem_binary(GdbStub *g, Machine *m, const char *p, size_t plen)
+{
+    uint64_t addr, len;
+    const char *end = p + plen;
+    if (!get_num(&p, &addr) || *p++ != ',' || !get_num(&p, &len) || addr > UINT32_MAX ||
+        *p++ != ':' || (uint64_t)(end - p) != len) {
+        put_str(g, "E22");
+        return;
+    }
+    put_str(g, mem_rw(m, (uint32_t)addr, (uint8_t *)p, (size_t)len, true) ? "OK" : "E14");
+}
+
 /* Z and z: "type,addr,kind": 0/1 breakpoints (kind ignored), 2/3/4 write, read and
  * access watchpoints of kind bytes (1 to 4096). */
 static void cmd_break(GdbStub *g, const char *p, bool insert)
@@ -606,6 +619,9 @@ static void handle(GdbStub *g, VmCtl *vm, const char *p, size_t len)
     case 'm':
     case 'M':
         cmd_mem(g, m, p + 1, len - 1, p[0] == 'M');
+        return;
+    case 'X':   /* X addr,len:binary (gdb's load): the data arrives unescaped */
+        cmd_mem_binary(g, m, p + 1, len - 1);
         return;
     case 'c':
         resume(g, vm, p + 1);

@@ -1,7 +1,8 @@
 #!/bin/sh
 # gdbstub.sh: the gdb stub (-gdb, emu/gdbstub.h) driven by the real gdb, beside QEMU 7.2's.
 #   1. One gdb script (connect, breakpoints on two labels of tests/data/gdb_guest.asm,
-#      continue, registers, memory through paging at 0x40000000, stepi, a register write,
+#      continue, registers, memory through paging at 0x40000000 (read, and written by
+#      `restore`, bytes the protocol escapes among them), stepi, a register write,
 #      a write watchpoint, a read watchpoint that is never hit, monitor info status, kill) runs against pcemu and against qemu-system-i386 started
 #      the same way (-S, pcemu's machine spelled for QEMU). gdb's output must be the same,
 #      but for the line of `monitor info status`, which QEMU's gdb stub answers too.
@@ -46,6 +47,7 @@ wait_port() {
 # stubs are started with -S, so it changes nothing.
 
 # ---- 1. the same gdb session on pcemu and QEMU ----
+printf '\001}#$*\377\000\052' >blob.bin   # bytes gdb must escape in X packets
 cat >session.gdb <<EOF
 set pagination off
 info registers eip cs
@@ -58,6 +60,8 @@ info registers float
 info registers eax ebx ecx
 x/s 0x40000000
 x/4xw $COUNT
+restore $TMPDIR_TEST/blob.bin binary 0x40000100
+x/8xb 0x40000100
 stepi
 info registers eip ebx
 stepi
@@ -96,6 +100,8 @@ session pcemu $PC -serial file:p1.txt
 cat pcemu.out
 grep -q "^Breakpoint 1, $COUNT" pcemu.out || fail "breakpoint 1 not reported"
 grep -q '0x40000000:.*"pcemu-gdb"' pcemu.out || fail "memory through paging"
+grep -q '^0x40000100:.*0x01.*0x7d.*0x23.*0x24.*0x2a.*0xff.*0x00.*0x2a' pcemu.out ||
+    fail "restore (memory writes) through paging"
 grep -q "^ebx *0x9 " pcemu.out || fail "the register write did not take"
 grep -q "^New value = 3" pcemu.out || fail "write watchpoint"
 grep -q "VM status: paused (debug)" pcemu.out || fail "monitor command"

@@ -126,6 +126,10 @@ START_TEST(test_gdb_memory_read_write_and_refusals)
     uint8_t b[4];
     bus_mem_rw(machine_bus(m), 0x7c00, b, 4, false);
     ck_assert_mem_eq(b, "\xde\xad\xbe\xef", 4);
+    ck_assert_str_eq(ask("X7c10,3:abc"), "OK");              /* binary, as gdb's load */
+    ck_assert_str_eq(ask("X7c13,2:}]}\x03"), "OK");          /* escaped '}' and '#' */
+    ck_assert_str_eq(ask("m7c10,5"), "6162637d23");
+    ck_assert_str_eq(ask("X7c10,4:abc"), "E22");             /* length and data disagree */
     ck_assert_str_eq(ask("m7c00,801"), "E22");               /* more than a packet holds */
     ck_assert_str_eq(ask("m100000000,4"), "E22");            /* beyond 32 bits */
     ck_assert_str_eq(ask("M7c00,4:dead"), "E22");            /* data short */
