@@ -14,7 +14,9 @@
  *     into a new mapping, a load into a new set of blocks (loadvm loads into a new machine,
  *     ram_section_assume_zero).
  *   - Runs alternate between the two sides (plain, ours, plain, ours, ...), so that noise
- *     from other processes hits both; each figure is the best of its runs.
+ *     from other processes hits both; each figure is the best of its runs. Before each
+ *     timed write, sync(2) (untimed) drains what earlier runs left dirty, so that no run
+ *     competes with the writeback of another's bytes.
  *   - qcow2: "stream" is begin + writes (+ the stream's close); "commit" adds
  *     qcow2_snapshot_create and blk_flush (fdatasync), the same calls on both sides.
  *   - Each figure is the best wall-clock time; the ratio of the best CPU times (user +
@@ -33,7 +35,7 @@
 #include "snapshot/ram.h"
 #include "snapshot/sections.h"
 
-enum { FILE_RUNS = 7, QCOW2_RUNS = 5, BIOS_SIZE = 256 << 10 };
+enum { FILE_RUNS = 7, QCOW2_RUNS = 7, BIOS_SIZE = 256 << 10 };
 
 static double clock_s(clockid_t id)
 {
@@ -73,6 +75,12 @@ static void check(int r, const Err *e, const char *what)
         fprintf(stderr, "vmsbench: %s: %s\n", what, e->msg);
         exit(1);
     }
+}
+
+/* Before a timed write: nothing dirty left from earlier runs. */
+static void settle(void)
+{
+    sync();
 }
 
 static void *map_fresh(size_t len)
@@ -235,12 +243,14 @@ int main(int argc, char **argv)
     Fig t_pw = FIG_INIT, t_save = FIG_INIT, t_pr = FIG_INIT, t_load = FIG_INIT;
     for (int rep = 0; rep < FILE_RUNS; rep++) {
         int fd = open_new(plain);
+        settle();
         fig_start(&t_pw);
         write_all(fd, bytes, len);
         fig_stop(&t_pw);
         close(fd);
 
         fd = open_new(path);
+        settle();
         fig_start(&t_save);
         s = stream_open_fd(fd, true);
         check(sec_save(src.l, s, &e), &e, "save");
@@ -283,6 +293,7 @@ int main(int argc, char **argv)
     for (int rep = 0; rep < QCOW2_RUNS; rep++) {
         BlockDev *b = qcow2_new(img2);
         Qcow2VmWriter *w;
+        settle();
         fig_start(&q_pw);
         q_pwc.w0 = q_pw.w0;
         q_pwc.c0 = q_pw.c0;
@@ -292,6 +303,7 @@ int main(int argc, char **argv)
         qcow2_commit(b, w);
         fig_stop(&q_pwc);
         BlockDev *b2 = qcow2_new(img);
+        settle();
         fig_start(&q_save);
         q_savec.w0 = q_save.w0;
         q_savec.c0 = q_save.c0;
