@@ -293,6 +293,17 @@ static inline void t_real_recs(const uint8_t *code, size_t len, const TRec *want
     t_free(t);
 }
 
+/* The same for a flat 32-bit protected-mode program (t_flat, t_vectors_flat). */
+static inline void t_flat_recs(const uint8_t *code, size_t len, const TRec *want, size_t n)
+{
+    T *t = t_new();
+    t_flat(t, 0x1000, code, len);
+    t_vectors_flat(t);
+    ck_assert_int_eq(t_run(t, 10000), -1);
+    t_check_recs(t, 0x3000, want, n);
+    t_free(t);
+}
+
 /* Runs a test program's main on one suite. */
 static inline int t_main(Suite *s)
 {

@@ -190,7 +190,6 @@ END_TEST
  * frames; MOVZX/MOVSX. Checked against QEMU 7.2 (same program, -bios image in protected mode). */
 START_TEST(test_cpu_operand_and_address_size_prefixes_in_32_bit_code)
 {
-    T *t = t_new();
     static const uint8_t code[] = {
         0xbf, 0x00, 0x30, 0x00, 0x00,         /* mov edi, 0x3000 */
         0xb8, 0xff, 0xff, 0x34, 0x12,         /* mov eax, 0x1234ffff */
@@ -282,11 +281,7 @@ START_TEST(test_cpu_operand_and_address_size_prefixes_in_32_bit_code)
         { 0xffffffff, 0x80, 0xffffffff, 0xffffff80, 0x0, 0x0, "mov eax, 0xffffff80; movsx edx, al; movzx eax, al" },
         { 0xffffffff, 0x1234ffbc, 0xffffffff, 0xffff9abc, 0x0, 0x0, "mov eax, 0x12345678; mov edx, 0x9abc; movsx ax, dl; movsx edx, dx" },
     };
-    t_flat(t, 0x1000, code, sizeof code);
-    t_vectors_flat(t);
-    ck_assert_int_eq(t_run(t, 10000), -1);
-    t_check_recs(t, 0x3000, want, sizeof want / sizeof want[0]);
-    t_free(t);
+    t_flat_recs(code, sizeof code, want, sizeof want / sizeof want[0]);
 }
 END_TEST
 
@@ -295,7 +290,6 @@ END_TEST
  * the arguments; POP into memory through an ESP-relative address. Same as QEMU 7.2. */
 START_TEST(test_cpu_stack_pointer_as_operand_in_32_bit_code)
 {
-    T *t = t_new();
     static const uint8_t code[] = {
         0xbf, 0x00, 0x30, 0x00, 0x00,         /* mov edi, 0x3000 */
         0x68, 0x56, 0x34, 0x00, 0x00,         /* push dword 0x3456 */
@@ -337,11 +331,7 @@ START_TEST(test_cpu_stack_pointer_as_operand_in_32_bit_code)
         { 0xffffffff, 0x80000, 0xffffffff, 0x0, 0x0, 0x0, "push dword 1; push dword 2; call l9; jmp l10; l9: ret 8; l10: mov eax, esp; xor edx, edx" },
         { 0xffffffff, 0x33333333, 0xffffffff, 0x7fffc, 0x0, 0x0, "push dword 0x33333333; push dword 0x44444444; pop dword [esp+4]; mov eax, [esp]; mov edx, esp; add esp, 4" },
     };
-    t_flat(t, 0x1000, code, sizeof code);
-    t_vectors_flat(t);
-    ck_assert_int_eq(t_run(t, 10000), -1);
-    t_check_recs(t, 0x3000, want, sizeof want / sizeof want[0]);
-    t_free(t);
+    t_flat_recs(code, sizeof code, want, sizeof want / sizeof want[0]);
 }
 END_TEST
 
