@@ -572,7 +572,9 @@ int q_read_l1(Qcow2 *q, const uint64_t *l1, uint32_t l1_size, uint64_t goff, uin
             }
         }
         if (host) {
-            if (pend_len && pend_host + pend_len == host) {
+            /* one read covers both only when the guest bytes are adjacent too: a zero
+               or compressed chunk between them keeps its own place in buf */
+            if (pend_len && pend_host + pend_len == host && pend_buf + pend_len == buf) {
                 pend_len += n;
             } else {
                 if (pend_len && (ret = q_read(q, pend_host, pend_buf, pend_len, true, err)) < 0)

@@ -49,6 +49,17 @@ for o in compat=0.10 compat=1.1 cluster_size=512 cluster_size=2M extended_l2=on 
     qemu-img check -q r.qcow2 || fail "check after pcemu revert ($o)"
     compare q.qcow2 "$o reverted"; qemu-img convert -O raw r.qcow2 r.raw; cmp r.raw q.raw || fail "revert differs ($o)"
 done
+# a hole between two clusters that are adjacent in the file: the read keeps each
+# chunk at its guest place (a read once merged the two data clusters across the hole)
+for cs in 512 4096 65536; do
+    rm -f h.qcow2
+    qemu-img create -q -f qcow2 -o cluster_size=$cs h.qcow2 1M
+    qemu-io -c "write -P 0xaa 0 $cs" -c "write -P 0xbb $((2 * cs)) $cs" h.qcow2 > /dev/null
+    qemu-img convert -O raw h.qcow2 q.raw
+    $P read h.qcow2 0 $((3 * cs)) | cmp - q.raw -n $((3 * cs)) || fail "hole between adjacent clusters ($cs)"
+    $P convert -O qcow2 -o cluster_size=65536 h.qcow2 h2.qcow2
+    qemu-img compare -q h.qcow2 h2.qcow2 || fail "convert across a hole ($cs)"
+done
 # compressed images from qemu-img convert -c
 truncate -s 8M src.raw
 dd if=d7 of=src.raw bs=1 seek=12345 conv=notrunc status=none
