@@ -1,5 +1,5 @@
 /* gdbstub.c: the GDB remote serial protocol (gdb's "Remote Protocol" appendix) over a
- * monitor connection (monitor.h), for the i386 target gdbstub.h describes. Packets are
+ * monitor connection (monconn.h), for the i386 target gdbstub.h describes. Packets are
  * $data#xx with a two-digit checksum, acknowledged with + until QStartNoAckMode; a 0x03
  * byte outside a packet is an interrupt. Unknown packets get the empty reply, which tells
  * gdb the feature is missing.
@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "emu/bus.h"
+#include "emu/monconn.h"
 #include "emu/cpu/cpu.h"
 
 enum { GDB_MAX_PACKET = 4096, GDB_SIGINT = 2, GDB_SIGQUIT = 3, GDB_SIGTRAP = 5 };
@@ -540,6 +541,10 @@ static void cmd_xfer(GdbStub *g, const char *p)
 /* qRcmd,HEX: a human monitor command; its output goes back as console output. */
 static void cmd_monitor(GdbStub *g, VmCtl *vm, const char *p, size_t len)
 {
+    if (!vm->hmp) {
+        put_str(g, "");
+        return;
+    }
     size_t n = len / 2;
     char *line = xzalloc(n + 1);
     if (!get_hex(p, len, (uint8_t *)line, n) || memchr(line, 0, n)) {
@@ -548,7 +553,7 @@ static void cmd_monitor(GdbStub *g, VmCtl *vm, const char *p, size_t len)
         return;
     }
     MonOut out = { 0 };
-    hmp_execute(vm, line, &out);
+    vm->hmp(vm, line, &out);
     for (size_t o = 0; o < out.len;) {
         size_t k = MIN(out.len - o, (size_t)(GDB_MAX_PACKET / 2 - 1));
         char pkt[GDB_MAX_PACKET + 1];

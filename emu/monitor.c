@@ -1,31 +1,16 @@
 /* monitor.c: the snapshot command-line options, the human monitor (QEMU 7.2's HMP:
  * monitor/hmp-cmds.c, block/monitor/block-hmp-cmds.c, block/qapi.c bdrv_snapshot_dump for
- * the texts) and the loop that runs the machine between monitor commands (monitor.h says
- * how guest progress relates to monitor input).
- *
- * Run states (QEMU's RunState names, shown by info status and query-status):
- *
- *   prelaunch --cont--> running --stop / -run-until reached--> paused --cont--> running
- *        (-S)              |  guest halted for good: shutdown    |
- *                          |  gdb breakpoint or step: debug --cont / gdb continue--> running
- *                          +--loadvm: restore-vm, then back to what it was (hmp_loadvm)
- *
- * vm_stop() and vm_cont() perform the transitions and emit QMP's STOP and RESUME events.
- * Not provided: the other HMP commands; monitor input while the VM runs is read only
- * between slices. */
+ * the texts) and the loop that runs the machine between monitor commands (runstate.h says
+ * how guest progress relates to monitor input). Not provided: the other HMP commands;
+ * monitor input while the VM runs is read only between slices. */
 #include "emu/monitor.h"
 
 #include <math.h>
-#include <netdb.h>
 #include <poll.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <sys/un.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "block/block.h"
 #include "block/qcow2.h"
@@ -104,229 +89,6 @@ const char *monitor_usage(void)
 bool monitor_wanted(const MonitorOpts *o)
 {
     return o->save_name || o->loadvm || o->hmp || o->qmp || o->gdb;
-}
-
-void monitor_host_time(uint32_t *sec, uint32_t *nsec)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    *sec = (uint32_t)ts.tv_sec;
-    *nsec = (uint32_t)ts.tv_nsec;
-}
-
-/* ---- output buffer ---- */
-
-void monout_printf(MonOut *o, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    va_list ap2;
-    va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n > 0) {
-        if (o->len + (size_t)n + 1 > o->cap) {
-            o->cap = MAX(o->cap * 2, o->len + (size_t)n + 256);
-            o->buf = xrealloc(o->buf, o->cap);
-        }
-        vsnprintf(o->buf + o->len, (size_t)n + 1, fmt, ap2);
-        o->len += (size_t)n;
-    }
-    va_end(ap2);
-}
-
-void monout_free(MonOut *o)
-{
-    free(o->buf);
-    *o = (MonOut){ 0 };
-}
-
-/* ---- transport ---- */
-
-/* A listening TCP socket on host:port (host empty: every address, as QEMU's "tcp::PORT"). */
-static int listen_tcp(const char *spec, const char *hp, size_t len, Err *err)
-{
-    char buf[300];
-    if (len >= sizeof buf)
-        return ERR(err, -EINVAL, "'%s': bad address", spec);
-    memcpy(buf, hp, len);
-    buf[len] = 0;
-    char *colon = strrchr(buf, ':');
-    if (!colon || !colon[1])
-        return ERR(err, -EINVAL, "'%s': expected tcp:[HOST]:PORT", spec);
-    *colon = 0;
-    struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
-                              .ai_flags = AI_PASSIVE | AI_NUMERICSERV }, *ai;
-    int r = getaddrinfo(buf[0] ? buf : NULL, colon + 1, &hints, &ai);
-    if (r != 0)
-        return ERR(err, -EINVAL, "'%s': %s", spec, gai_strerror(r));
-    int fd = -1, e = 0;
-    for (struct addrinfo *a = ai; a && fd < 0; a = a->ai_next) {
-        fd = socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC, a->ai_protocol);
-        int one = 1;
-        if (fd >= 0 && (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) < 0 ||
-                        bind(fd, a->ai_addr, a->ai_addrlen) < 0 || listen(fd, 1) < 0)) {
-            e = errno;
-            close(fd);
-            fd = -1;
-        }
-    }
-    freeaddrinfo(ai);
-    if (fd < 0)
-        return ERR(err, -(e ? e : EINVAL), "socket %s: %s", spec, strerror(e ? e : EINVAL));
-    return fd;
-}
-
-/* A listening unix socket at path (an old socket file there is replaced). */
-static int listen_unix(const char *spec, const char *path, size_t len, Err *err)
-{
-    struct sockaddr_un sa = { .sun_family = AF_UNIX };
-    if (len == 0 || len >= sizeof sa.sun_path)
-        return ERR(err, -EINVAL, "'%s': bad socket path", spec);
-    memcpy(sa.sun_path, path, len);
-    sa.sun_path[len] = 0;
-    int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    unlink(sa.sun_path);
-    if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof sa) < 0 || listen(fd, 1) < 0) {
-        int e = errno;
-        if (fd >= 0)
-            close(fd);
-        return ERR(err, -e, "socket %s: %s", sa.sun_path, strerror(e));
-    }
-    return fd;
-}
-
-int monconn_open(MonConn *c, const char *spec, Err *err)
-{
-    memset(c, 0, sizeof *c);
-    c->listen_fd = c->in_fd = c->out_fd = -1;
-    if (!strcmp(spec, "stdio")) {
-        c->in_fd = 0;
-        c->out_fd = 1;
-        return 0;
-    }
-    bool tcp = !strncmp(spec, "tcp:", 4);
-    if (!tcp && strncmp(spec, "unix:", 5) != 0)
-        return ERR(err, -EINVAL, "'%s': expected stdio, unix:PATH,server=on,wait=off or "
-                   "tcp:[HOST]:PORT,server=on,wait=off", spec);
-    const char *p = spec + (tcp ? 4 : 5), *comma = strchr(p, ',');
-    size_t plen = comma ? (size_t)(comma - p) : strlen(p);
-    bool server = false, wait = true;
-    for (const char *q = comma; q; q = strchr(q + 1, ',')) {
-        const char *opt = q + 1;
-        size_t ol = strcspn(opt, ",");
-        if ((ol == 6 && !strncmp(opt, "server", 6)) || (ol == 9 && !strncmp(opt, "server=on", 9)))
-            server = true;
-        else if ((ol == 6 && !strncmp(opt, "nowait", 6)) || (ol == 8 && !strncmp(opt, "wait=off", 8)))
-            wait = false;
-        else if (ol == 7 && !strncmp(opt, "wait=on", 7))
-            wait = true;
-        else
-            return ERR(err, -EINVAL, "'%s': unknown option '%.*s'", spec, (int)ol, opt);
-    }
-    if (!server)
-        return ERR(err, -ENOTSUP, "'%s': only server sockets (server=on)", spec);
-    int fd = tcp ? listen_tcp(spec, p, plen, err) : listen_unix(spec, p, plen, err);
-    if (fd < 0)
-        return fd;
-    c->listen_fd = fd;
-    if (wait) {
-        int cfd = accept(fd, NULL, NULL);
-        if (cfd < 0)
-            return ERR(err, -errno, "socket '%s': accept: %s", spec, strerror(errno));
-        c->in_fd = c->out_fd = cfd;
-    }
-    return 0;
-}
-
-void monconn_close(MonConn *c)
-{
-    if (c->listen_fd >= 0) {
-        close(c->listen_fd);
-        if (c->in_fd >= 0)
-            close(c->in_fd);
-    }
-    c->listen_fd = c->in_fd = c->out_fd = -1;
-}
-
-int monconn_poll_fd(const MonConn *c)
-{
-    if (c->in_fd >= 0 && !c->eof)
-        return c->in_fd;
-    return c->listen_fd;
-}
-
-int monconn_service(MonConn *c)
-{
-    if (c->in_fd < 0 && c->listen_fd >= 0) {
-        int cfd = accept(c->listen_fd, NULL, NULL);
-        if (cfd < 0)
-            return 0;
-        c->in_fd = c->out_fd = cfd;
-        c->in_len = 0;
-        return 1;
-    }
-    if (c->in_fd < 0 || c->eof)
-        return 0;
-    if (c->in_len == sizeof c->in)   /* a line longer than the buffer: drop it */
-        c->in_len = 0;
-    ssize_t n = read(c->in_fd, c->in + c->in_len, sizeof c->in - c->in_len);
-    if (n > 0) {
-        c->in_len += (size_t)n;
-        return 0;
-    }
-    if (n < 0 && (errno == EINTR || errno == EAGAIN))
-        return 0;
-    if (c->listen_fd >= 0) {   /* client gone: wait for the next one */
-        close(c->in_fd);
-        c->in_fd = c->out_fd = -1;
-        c->in_len = 0;
-    } else {
-        c->eof = true;
-    }
-    return 2;
-}
-
-void monconn_write(MonConn *c, const char *buf, size_t len)
-{
-    while (c->out_fd >= 0 && len) {
-        ssize_t n = write(c->out_fd, buf, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return;   /* the peer went away: output is dropped, as QEMU's chardevs do */
-        buf += n;
-        len -= (size_t)n;
-    }
-}
-
-/* ---- VM state transitions ---- */
-
-void vm_stop(VmCtl *vm, const char *status)
-{
-    bool was = vm->running;
-    vm->running = false;
-    vm->status = status;
-    if (was && vm->qmp)
-        qmp_event(vm->qmp, "STOP", NULL);
-}
-
-void vm_cont(VmCtl *vm)
-{
-    if (vm->running)
-        return;
-    vm->running = true;
-    vm->status = "running";
-    if (vm->qmp)
-        qmp_event(vm->qmp, "RESUME", NULL);
-}
-
-void vm_system_reset(VmCtl *vm, bool from_qmp)
-{
-    machine_reset(vm->m);
-    if (vm->qmp)
-        qmp_event(vm->qmp, "RESET", from_qmp ? "{\"guest\": false, \"reason\": \"host-qmp-system-reset\"}"
-                                             : "{\"guest\": false, \"reason\": \"host-ui\"}");
 }
 
 /* ---- HMP commands ---- */
@@ -493,7 +255,7 @@ void hmp_execute(VmCtl *vm, const char *line, MonOut *out)
     } else if (!strcmp(cmd, "savevm")) {
         char autoname[32];
         SavevmOpts o = { .replace = true };
-        monitor_host_time(&o.date_sec, &o.date_nsec);
+        vm_host_time(&o.date_sec, &o.date_nsec);
         if (!arg) {   /* QEMU: vm-YYYYMMDDHHMMSS, local time */
             time_t t = o.date_sec;
             struct tm tm;
@@ -572,9 +334,8 @@ static void hmp_lines(VmCtl *vm, MonConn *c)
         hmp_execute(vm, c->in, &out);
         if (!vm->quit)
             monout_printf(&out, HMP_PROMPT);
-        MonOut crlf = { 0 };   /* QEMU's monitor_puts: "\n" goes out as "\r\n" */
-        for (size_t i = 0; i < out.len; i++)
-            monout_printf(&crlf, out.buf[i] == '\n' ? "\r\n" : "%c", out.buf[i]);
+        MonOut crlf = { 0 };
+        monout_crlf(&crlf, &out);
         monconn_write(c, crlf.buf ? crlf.buf : "", crlf.len);
         monout_free(&crlf);
         monout_free(&out);
@@ -586,57 +347,12 @@ static void hmp_lines(VmCtl *vm, MonConn *c)
     }
 }
 
-/* One slice of the command line's stop condition: what is left of it, capped at a slice. */
-static int run_slice(VmCtl *vm, Err *err)
-{
-    Clock *clk = machine_clock(vm->m);
-    MachineLimits l = { .until_icount = MONITOR_SLICE };
-    if (vm->lim_on) {
-        l.serial_text = vm->lim.serial_text;
-        l.serial_continue = vm->lim_sliced;
-        l.until_halt = vm->lim.until_halt;
-        if (vm->lim.until_icount) {
-            uint64_t done = clk->icount - vm->icount0;
-            uint64_t left = vm->lim.until_icount > done ? vm->lim.until_icount - done : 0;
-            l.until_icount = MIN(left, (uint64_t)MONITOR_SLICE);
-        }
-        if (vm->lim.run_for_ns) {
-            int64_t left = vm->lim.run_for_ns - (clock_ns(clk) - vm->ns0);
-            l.run_for_ns = MAX(left, 1);
-        }
-    }
-    MachineStop why;
-    if (l.until_icount == 0)
-        why = MACHINE_STOP_ICOUNT;
-    else if (machine_run(vm->m, &l, &why, err) < 0)
-        return -1;
-    vm->lim_sliced = vm->lim_on;
-    bool limit_hit = why == MACHINE_STOP_SERIAL || why == MACHINE_STOP_HALT ||
-                     why == MACHINE_STOP_TIME || why == MACHINE_STOP_RESET ||
-                     (why == MACHINE_STOP_ICOUNT && vm->lim_on && vm->lim.until_icount &&
-                      clk->icount - vm->icount0 >= vm->lim.until_icount);
-    if (why == MACHINE_STOP_DEAD) {
-        vm_stop(vm, "shutdown");
-        return 2;
-    }
-    if (why == MACHINE_STOP_BREAK) {
-        vm_stop(vm, "debug");
-        return 3;
-    }
-    if (limit_hit && vm->lim_on) {
-        vm->lim_on = false;
-        vm_stop(vm, "paused");
-        return 1;
-    }
-    return 0;
-}
-
 static int save_at_exit(VmCtl *vm, const char *name)
 {
     Err e = { 0 };
     SavevmOpts o = { .replace = true };
     SavevmInfo info;
-    monitor_host_time(&o.date_sec, &o.date_nsec);
+    vm_host_time(&o.date_sec, &o.date_nsec);
     if (savevm(vm->m, name, &o, &info, &e) < 0) {
         fprintf(stderr, "pcemu: savevm %s: %s\n", name, e.msg);
         return 1;
@@ -651,19 +367,15 @@ static int save_at_exit(VmCtl *vm, const char *name)
 int monitor_main(Machine **mp, const MachineLimits *lim, bool paused, const MonitorOpts *o)
 {
     Err e = { 0 };
-    VmCtl vm = { .m = *mp, .status = paused ? "prelaunch" : "running", .running = !paused };
+    VmCtl vm = { .m = *mp, .status = paused ? "prelaunch" : "running", .running = !paused,
+                 .hmp = hmp_execute };
     int status = 0;
     if (o->loadvm && loadvm(&vm.m, o->loadvm, &e) < 0) {
         fprintf(stderr, "pcemu: -loadvm %s: %s\n", o->loadvm, e.msg);
         *mp = vm.m;
         return 1;
     }
-    Clock *clk = machine_clock(vm.m);
-    if (lim)
-        vm.lim = *lim;
-    vm.lim_on = lim && (lim->serial_text || lim->until_halt || lim->until_icount || lim->run_for_ns);
-    vm.icount0 = clk->icount;
-    vm.ns0 = clock_ns(clk);
+    vm_set_limits(&vm, lim);
 
     if (!o->hmp && !o->qmp && !o->gdb) {   /* a plain run: one machine_run to the stop condition */
         if (!paused) {
@@ -702,7 +414,8 @@ int monitor_main(Machine **mp, const MachineLimits *lim, bool paused, const Moni
                 monconn_close(&hmp);
             return 1;
         }
-        vm.qmp = qmp;
+        vm.event = qmp_vm_event;
+        vm.event_opaque = qmp;
     }
     GdbStub *gdb = NULL;
     if (o->gdb && !(gdb = gdb_open(o->gdb, &e))) {
@@ -717,7 +430,7 @@ int monitor_main(Machine **mp, const MachineLimits *lim, bool paused, const Moni
         if (vm.running) {
             if (gdb)
                 gdb_prepare(gdb, &vm);
-            int r = run_slice(&vm, &e);
+            int r = vm_run_slice(&vm, &e);
             if (r < 0) {
                 fprintf(stderr, "pcemu: %s\n", e.msg);
                 status = 1;

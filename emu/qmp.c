@@ -83,7 +83,7 @@ void qmp_greet(Qmp *q)
                            "oob"));
 }
 
-void qmp_event(Qmp *q, const char *name, const char *data_json)
+static void qmp_event(Qmp *q, const char *name, const char *data_json)
 {
     if (q->c.out_fd < 0 || !q->negotiated)
         return;
@@ -97,6 +97,11 @@ void qmp_event(Qmp *q, const char *name, const char *data_json)
             json_object_set_new(ev, "data", d);
     }
     send_json(q, ev);
+}
+
+void qmp_vm_event(void *q, const char *name, const char *data_json)
+{
+    qmp_event(q, name, data_json);
 }
 
 static void job_event(Qmp *q, const char *id, const char *status)
@@ -225,7 +230,7 @@ static void qmp_job_run(Qmp *q, VmCtl *vm, json_t *id, json_t *args, const char 
         vm_stop(vm, "save-vm");
         SavevmOpts o = { .replace = false, .vmstate = vmstate };
         memcpy(o.devices, devices, sizeof o.devices);
-        monitor_host_time(&o.date_sec, &o.date_nsec);
+        vm_host_time(&o.date_sec, &o.date_nsec);
         r = savevm(vm->m, tag, &o, NULL, &e);
     } else if (!strcmp(type, "snapshot-load")) {
         vm_stop(vm, "restore-vm");
@@ -305,10 +310,13 @@ static void dispatch(Qmp *q, VmCtl *vm, json_t *req)
         const char *line = arg_str(q, id, args, "command-line");
         if (!line)
             return;
+        if (!vm->hmp) {
+            reply_error(q, id, "CommandNotFound", "The command %s has not been found", cmd);
+            return;
+        }
         MonOut out = { 0 }, crlf = { 0 };
-        hmp_execute(vm, line, &out);
-        for (size_t i = 0; i < out.len; i++)   /* QEMU's monitor output ends lines "\r\n" */
-            monout_printf(&crlf, out.buf[i] == '\n' ? "\r\n" : "%c", out.buf[i]);
+        vm->hmp(vm, line, &out);
+        monout_crlf(&crlf, &out);
         reply(q, id, json_string(crlf.buf ? crlf.buf : ""));
         monout_free(&out);
         monout_free(&crlf);

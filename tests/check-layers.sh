@@ -3,7 +3,7 @@
 # Ranks: base 0; block 1; snapshot/stream 2; snapshot tables, RAM section, analyzer 3;
 # bus, irq, clock, memory, PCI, chardev, firmware 4; cpu and devices 5 (never each other,
 # a device only its own header); machine 6; savevm/loadvm 7; command line, monitors (HMP,
-# QMP, gdb stub), mains 8.
+# QMP, gdb stub, their connections and run state), mains 8.
 rank() {
     case "$1" in
         emu/base.[ch]) echo 0 ;;
@@ -13,7 +13,7 @@ rank() {
         snapshot/*) echo 3 ;;
         emu/cpu/*|emu/dev/*) echo 5 ;;
         emu/machine*) echo 6 ;;
-        emu/main.c|emu/pcemu-img.c|emu/monitor*|emu/qmp*|emu/gdbstub*|emu/cmdline*) echo 8 ;;
+        emu/main.c|emu/pcemu-img.c|emu/monitor*|emu/monconn*|emu/runstate*|emu/qmp*|emu/gdbstub*|emu/cmdline*) echo 8 ;;
         firmware/*|emu/*) echo 4 ;;
         *) echo 9 ;;
     esac
