@@ -1,14 +1,12 @@
-/* monitor.h: what pcemu does around a running machine: the snapshot options of the command
- * line (-snapshot save NAME, -loadvm NAME), the human monitor (-monitor, QEMU's HMP
- * commands and output), the QMP monitor (-qmp, emu/qmp.h) and the gdb stub (-gdb, -s,
- * emu/gdbstub.h), and the loop that runs the machine between monitor commands. The run
- * state and how guest progress relates to monitor input: runstate.h. */
+/* monitor.h: what pcemu does around a running machine: -loadvm, -snapshot save, and the
+ * loop that runs the machine between the commands of the human monitor (-monitor,
+ * emu/hmp.h), the QMP monitor (-qmp, emu/qmp.h) and the gdb stub (-gdb, -s, emu/gdbstub.h).
+ * The run state and how guest progress relates to monitor input: runstate.h. */
 #ifndef PCEMU_MONITOR_H
 #define PCEMU_MONITOR_H
 
 #include "emu/base.h"
 #include "emu/machine.h"
-#include "emu/monconn.h"
 #include "emu/runstate.h"
 
 /* The options this file owns, taken out of argv before cmdline_parse sees it. */
@@ -28,8 +26,6 @@ const char *monitor_usage(void);
 /* True when any of the options was given (main then hands the run to monitor_main). */
 bool monitor_wanted(const MonitorOpts *o);
 
-/* One HMP command line, output appended to out (QEMU's text, "Error: ..." on failure). */
-void hmp_execute(VmCtl *vm, const char *line, MonOut *out);
 /* The whole run for main: -loadvm, then either the monitors' loop or a plain run to the
  * stop condition, then -snapshot save. paused = -S. Returns the exit status (0, 1 on an
  * error reported on stderr, 2 when the guest stopped for good before the condition). */

@@ -41,6 +41,8 @@ struct Qmp {
     int njobs;
 };
 
+static void qmp_greet(Qmp *q);
+
 Qmp *qmp_open(const char *spec, Err *err)
 {
     Qmp *q = xzalloc(sizeof *q);
@@ -61,7 +63,10 @@ void qmp_close(Qmp *q)
     free(q);
 }
 
-MonConn *qmp_conn(Qmp *q) { return &q->c; }
+int qmp_poll_fd(const Qmp *q)
+{
+    return monconn_poll_fd(&q->c);
+}
 
 /* Writes one JSON value and "\r\n" (QEMU's line ending); consumes v. */
 static void send_json(Qmp *q, json_t *v)
@@ -75,7 +80,8 @@ static void send_json(Qmp *q, json_t *v)
     free(s);
 }
 
-void qmp_greet(Qmp *q)
+/* The greeting, sent to each new client. */
+static void qmp_greet(Qmp *q)
 {
     q->negotiated = false;
     send_json(q, json_pack("{s:{s:{s:{s:i,s:i,s:i},s:s},s:[s]}}", "QMP", "version", "qemu",
@@ -405,4 +411,11 @@ void qmp_lines(Qmp *q, VmCtl *vm)
         dispatch(q, vm, req);
         json_decref(req);
     }
+}
+
+void qmp_service(Qmp *q, VmCtl *vm)
+{
+    if (monconn_service(&q->c) == 1)
+        qmp_greet(q);
+    qmp_lines(q, vm);
 }

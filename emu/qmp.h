@@ -14,13 +14,16 @@
 
 typedef struct Qmp Qmp;
 
-/* spec as for -monitor ("unix:PATH,server=on,wait=off" or "stdio"). NULL on error. */
+/* spec as for -monitor ("unix:PATH,server=on,wait=off" or "stdio"); a client already there
+ * (stdio) gets the greeting. NULL on error. */
 Qmp *qmp_open(const char *spec, Err *err);
 void qmp_close(Qmp *q);
-MonConn *qmp_conn(Qmp *q);
-/* The greeting, sent to each new client. */
-void qmp_greet(Qmp *q);
-/* Handles every complete JSON command in the connection's input. */
+/* The fd to poll for input, -1 none. */
+int qmp_poll_fd(const Qmp *q);
+/* After poll says readable: greets a new client or reads input, then qmp_lines(). */
+void qmp_service(Qmp *q, VmCtl *vm);
+/* Handles every complete JSON command in the connection's input, up to and including one
+ * that starts the machine (the machine then runs a slice before the next: runstate.h). */
 void qmp_lines(Qmp *q, VmCtl *vm);
 /* Sends {"timestamp": ..., "event": name[, "data": data_json]} to the client, if any: a
  * VmEventFn (runstate.h) whose opaque is the Qmp. */
