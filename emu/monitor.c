@@ -1,7 +1,7 @@
-/* monitor.c: the snapshot command-line options, and the run for main (-loadvm, -snapshot
- * save): a plain run to the stop condition, or the loop that runs the machine in slices
- * (runstate.h) and between them serves the human monitor (hmp.c), QMP (qmp.c) and the gdb
- * stub (gdbstub.c). Monitor input while the machine runs is read only between slices. */
+/* monitor.c: the run for main (-loadvm, -snapshot save): a plain run to the stop condition,
+ * or the loop that runs the machine in slices (runstate.h) and between them serves the
+ * human monitor (hmp.c), QMP (qmp.c) and the gdb stub (gdbstub.c). Monitor input while the
+ * machine runs is read only between slices. */
 #include "emu/monitor.h"
 
 #include <poll.h>
@@ -14,72 +14,6 @@
 #include "emu/qmp.h"
 #include "snapshot/loadvm.h"
 #include "snapshot/savevm.h"
-
-/* ---- options ---- */
-
-int monitor_take_options(int *argc, char **argv, MonitorOpts *o, Err *err)
-{
-    memset(o, 0, sizeof *o);
-    int out = 1;
-    for (int i = 1; i < *argc; i++) {
-        const char *a = argv[i];
-        if (a[0] == '-' && a[1] == '-')
-            a++;
-        const char **slot = !strcmp(a, "-loadvm") ? &o->loadvm : !strcmp(a, "-monitor") ? &o->hmp
-                          : !strcmp(a, "-qmp") ? &o->qmp : !strcmp(a, "-gdb") ? &o->gdb : NULL;
-        if (slot) {
-            if (i + 1 >= *argc)
-                return ERR(err, -EINVAL, "%s: argument missing", argv[i]);
-            *slot = argv[++i];
-            continue;
-        }
-        if (!strcmp(a, "-s")) {   /* QEMU's shorthand */
-            o->gdb = "tcp::1234";
-            continue;
-        }
-        if (!strcmp(a, "-snapshot")) {
-            if (i + 2 >= *argc || strcmp(argv[i + 1], "save") != 0)
-                return ERR(err, -EINVAL, "-snapshot: expected 'save NAME' (pcemu always writes "
-                           "its disks; -snapshot save NAME saves snapshot NAME at the stop)");
-            o->save_name = argv[i + 2];
-            i += 2;
-            continue;
-        }
-        argv[out++] = argv[i];
-    }
-    argv[out] = NULL;
-    *argc = out;
-    /* stdin can feed one reader only (QEMU refuses the same) */
-    int stdio_users = (o->hmp && !strcmp(o->hmp, "stdio")) + (o->qmp && !strcmp(o->qmp, "stdio"));
-    for (int i = 1; stdio_users && i < *argc; i++) {
-        const char *a = argv[i][0] == '-' && argv[i][1] == '-' ? argv[i] + 1 : argv[i];
-        if (!strcmp(a, "-nographic") ||
-            ((!strcmp(a, "-serial") || !strcmp(a, "-chardev")) && i + 1 < *argc &&
-             !strncmp(argv[i + 1], "stdio", 5)))
-            stdio_users++;
-    }
-    if (stdio_users > 1)
-        return ERR(err, -EINVAL, "cannot use stdio by multiple character devices");
-    size_t n = o->save_name ? strlen(o->save_name) : 1;
-    if (n == 0 || n > 255)
-        return ERR(err, -EINVAL, "-snapshot save: the name must be 1 to 255 bytes");
-    return 0;
-}
-
-const char *monitor_usage(void)
-{
-    return "Snapshots and monitors:\n"
-           "  -snapshot save NAME            at the stop condition save snapshot NAME into the\n"
-           "                                 qcow2 disks (VM state on the first), then exit\n"
-           "  -loadvm NAME                   start from snapshot NAME\n"
-           "  -monitor stdio|unix:PATH,server=on,wait=off\n"
-           "                                 human monitor (savevm, loadvm, delvm, info, stop,\n"
-           "                                 cont, system_reset, quit)\n"
-           "  -qmp unix:PATH,server=on,wait=off|stdio\n"
-           "                                 QMP monitor (snapshot-save/-load/-delete jobs)\n"
-           "  -gdb tcp::PORT|tcp:HOST:PORT|unix:PATH\n"
-           "                                 gdb stub (target remote :PORT); -s = -gdb tcp::1234\n";
-}
 
 bool monitor_wanted(const MonitorOpts *o)
 {

@@ -9,7 +9,7 @@
 #include "emu/machine.h"
 #include "emu/runstate.h"
 
-/* The options this file owns, taken out of argv before cmdline_parse sees it. */
+/* The snapshot and monitor options of the command line (cmdline.c fills them). */
 typedef struct MonitorOpts {
     const char *save_name;   /* -snapshot save NAME: run to the stop condition, save, exit */
     const char *loadvm;      /* -loadvm NAME: start from snapshot NAME */
@@ -18,11 +18,6 @@ typedef struct MonitorOpts {
     const char *gdb;         /* -gdb tcp::PORT | tcp:HOST:PORT | unix:PATH; -s = tcp::1234 */
 } MonitorOpts;
 
-/* Removes the options above from argv (argc updated, argv stays NULL-terminated).
- * Returns 0 or -EINVAL with err (a missing argument, -snapshot without 'save'). */
-int monitor_take_options(int *argc, char **argv, MonitorOpts *o, Err *err);
-/* The -help lines of these options. */
-const char *monitor_usage(void);
 /* True when any of the options was given (main then hands the run to monitor_main). */
 bool monitor_wanted(const MonitorOpts *o);
 
