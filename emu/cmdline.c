@@ -693,14 +693,18 @@ static int opt_loadvm(Cmdline *c, const char *v, Err *err) { c->mon.loadvm = kee
 static int opt_monitor(Cmdline *c, const char *v, Err *err) { c->mon.hmp = keep(c, v); return 0; }
 static int opt_qmp(Cmdline *c, const char *v, Err *err) { c->mon.qmp = keep(c, v); return 0; }
 static int opt_gdb(Cmdline *c, const char *v, Err *err) { c->mon.gdb = keep(c, v); return 0; }
-/* -s: QEMU's shorthand */
-static int opt_gdb_default(Cmdline *c, const char *v, Err *err) { c->mon.gdb = "tcp::1234"; return 0; }
+static int opt_gdb_default(Cmdline *c, const char *v, Err *err)
+{
+    c->mon.gdb = "tcp::1234";   /* -s: QEMU's shorthand */
+    return 0;
+}
 
 /* stdin can feed one reader only (QEMU refuses the same): a monitor on stdio excludes any
  * other stdio user. */
 static int check_stdio(const Cmdline *c, Err *err)
 {
-    int n = (c->mon.hmp && !strcmp(c->mon.hmp, "stdio")) + (c->mon.qmp && !strcmp(c->mon.qmp, "stdio"));
+    const MonitorOpts *o = &c->mon;
+    int n = (o->hmp && !strcmp(o->hmp, "stdio")) + (o->qmp && !strcmp(o->qmp, "stdio"));
     if (n == 0)
         return 0;
     n += c->mc.nographic + (c->serial && !strncmp(c->serial, "stdio", 5));

@@ -228,7 +228,10 @@ static void hmp_delvm(VmCtl *vm, const char *arg, MonOut *out)
 
 static void hmp_stop(VmCtl *vm, const char *arg, MonOut *out) { vm_stop(vm, "paused"); }
 static void hmp_cont(VmCtl *vm, const char *arg, MonOut *out) { vm_cont(vm); }
-static void hmp_system_reset(VmCtl *vm, const char *arg, MonOut *out) { vm_system_reset(vm, false); }
+static void hmp_system_reset(VmCtl *vm, const char *arg, MonOut *out)
+{
+    vm_system_reset(vm, false);
+}
 static void hmp_quit(VmCtl *vm, const char *arg, MonOut *out) { vm->quit = true; }
 static void hmp_help(VmCtl *vm, const char *arg, MonOut *out);
 static void hmp_info(VmCtl *vm, const char *arg, MonOut *out);

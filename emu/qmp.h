@@ -3,8 +3,9 @@
  * cont, quit, system_reset, human-monitor-command, snapshot-save, snapshot-load,
  * snapshot-delete (background jobs in QEMU 7.2: JOB_STATUS_CHANGE events, query-jobs,
  * job-dismiss), and events STOP, RESUME, RESET, SHUTDOWN. The loop of monitor.c calls it
- * between run slices, so every command acts at an instruction boundary. human-monitor-command
- * runs the VmCtl's human monitor (runstate.h), which this file does not know. */
+ * between run slices, so every command acts at an instruction boundary.
+ * human-monitor-command runs the VmCtl's human monitor (runstate.h), which this file does
+ * not know. */
 #ifndef PCEMU_QMP_H
 #define PCEMU_QMP_H
 

@@ -47,7 +47,8 @@ void vm_set_limits(VmCtl *vm, const MachineLimits *lim)
 {
     Clock *clk = machine_clock(vm->m);
     vm->lim = lim ? *lim : (MachineLimits){ 0 };
-    vm->lim_on = lim && (lim->serial_text || lim->until_halt || lim->until_icount || lim->run_for_ns);
+    vm->lim_on = lim && (lim->serial_text || lim->until_halt || lim->until_icount ||
+                         lim->run_for_ns);
     vm->lim_sliced = false;
     vm->icount0 = clk->icount;
     vm->ns0 = clock_ns(clk);

@@ -1,8 +1,8 @@
 /* test_gdbstub.c: the gdb stub's packets and commands (emu/gdbstub.c) on a real machine
  * (Debian's SeaBIOS), through an unconnected stub whose replies go to a pipe: framing and
  * acknowledgements, registers, memory, breakpoints stopping machine_run, a step, the
- * target description, monitor commands, and hostile packets. tests/scripts/gdbstub.sh drives it with the
- * real gdb beside QEMU's stub. */
+ * target description, monitor commands, and hostile packets. tests/scripts/gdbstub.sh
+ * drives it with the real gdb beside QEMU's stub. */
 #include <check.h>
 #include <fcntl.h>
 #include <stdio.h>
