@@ -636,14 +636,6 @@ static int opt_option_rom(Cmdline *c, const char *v, Err *err)
     return r;
 }
 
-/* ---- the option table ---- */
-
-typedef struct Option {
-    const char *name;
-    int (*fn)(Cmdline *c, const char *v, Err *err);  /* NULL: handled in cmdline_parse */
-    bool has_arg;
-} Option;
-
 static int opt_bios(Cmdline *c, const char *v, Err *err)
 {
     if (!*v)
@@ -679,25 +671,93 @@ static int opt_dump_vmstate(Cmdline *c, const char *v, Err *err)
     c->dump_vmstate = keep(c, v);
     return 0;
 }
+static int opt_nographic(Cmdline *c, const char *v, Err *err) { c->mc.nographic = true; return 0; }
+static int opt_no_reboot(Cmdline *c, const char *v, Err *err) { c->mc.no_reboot = true; return 0; }
+static int opt_paused(Cmdline *c, const char *v, Err *err) { c->paused = true; return 0; }
+/* -nodefaults: pcemu's defaults already are QEMU's -nodefaults set */
+static int opt_nodefaults(Cmdline *c, const char *v, Err *err) { return 0; }
+static int opt_version(Cmdline *c, const char *v, Err *err) { c->action = CMDLINE_VERSION; return 0; }
+static int opt_help(Cmdline *c, const char *v, Err *err) { c->action = CMDLINE_HELP; return 0; }
 
+/* ---- snapshots and monitors (monitor.h) ---- */
+
+static int opt_snapshot_save(Cmdline *c, const char *v, Err *err)
+{
+    size_t n = strlen(v);
+    if (n == 0 || n > 255)
+        return ERR(err, -EINVAL, "-snapshot save: the name must be 1 to 255 bytes");
+    c->mon.save_name = keep(c, v);
+    return 0;
+}
+static int opt_loadvm(Cmdline *c, const char *v, Err *err) { c->mon.loadvm = keep(c, v); return 0; }
+static int opt_monitor(Cmdline *c, const char *v, Err *err) { c->mon.hmp = keep(c, v); return 0; }
+static int opt_qmp(Cmdline *c, const char *v, Err *err) { c->mon.qmp = keep(c, v); return 0; }
+static int opt_gdb(Cmdline *c, const char *v, Err *err) { c->mon.gdb = keep(c, v); return 0; }
+static int opt_gdb_default(Cmdline *c, const char *v, Err *err)
+{
+    c->mon.gdb = "tcp::1234";   /* -s: QEMU's shorthand */
+    return 0;
+}
+
+/* stdin can feed one reader only (QEMU refuses the same): a monitor on stdio excludes any
+ * other stdio user. */
+static int check_stdio(const Cmdline *c, Err *err)
+{
+    const MonitorOpts *o = &c->mon;
+    int n = (o->hmp && !strcmp(o->hmp, "stdio")) + (o->qmp && !strcmp(o->qmp, "stdio"));
+    if (n == 0)
+        return 0;
+    n += c->mc.nographic + (c->serial && !strncmp(c->serial, "stdio", 5));
+    for (int k = 0; k < c->n_chardevs; k++)
+        n += c->chardevs[k].opts.kind == CHARDEV_STDIO;
+    if (n > 1)
+        return ERR(err, -EINVAL, "cannot use stdio by multiple character devices");
+    return 0;
+}
+
+/* ---- the option table ---- */
+
+typedef struct Option {
+    const char *name;        /* without the leading dash */
+    int (*fn)(Cmdline *c, const char *v, Err *err);   /* v: the argument, NULL for none */
+    int nargs;               /* words after the option: 0, 1, or 2 = keyword then argument */
+    const char *keyword;     /* nargs 2: the first word, which must be this */
+    const char *missing;     /* the error, after "-name: ", when words are missing or the
+                                keyword is wrong; NULL: "requires an argument" */
+} Option;
+
+/* An option with one argument, and one without. */
+#define OPT_ARG(n, f) { .name = (n), .fn = (f), .nargs = 1 }
+#define OPT_FLAG(n, f) { .name = (n), .fn = (f) }
 static const Option options[] = {
-    { "M", opt_machine, true },        { "machine", opt_machine, true },
-    { "cpu", opt_cpu, true },          { "m", opt_memory, true },
-    { "bios", opt_bios, true },        { "option-rom", opt_option_rom, true },
-    { "drive", opt_drive, true },      { "hda", opt_hda, true },
-    { "hdb", opt_hdb, true },          { "hdc", opt_hdc, true },
-    { "hdd", opt_hdd, true },          { "boot", opt_boot, true },
-    { "serial", opt_serial, true },    { "chardev", opt_chardev, true },
-    { "device", opt_device, true },    { "display", opt_display, true },
-    { "icount", opt_icount, true },    { "rtc", opt_rtc, true },
-    { "d", opt_trace, true },          { "D", opt_logfile, true },
-    { "run-until", opt_run_until, true }, { "run-for", opt_run_for, true },
-    { "dump-vmstate", opt_dump_vmstate, true },
-    { "nographic", NULL, false },      { "no-reboot", NULL, false },
-    { "S", NULL, false },              { "nodefaults", NULL, false },
-    { "version", NULL, false },        { "help", NULL, false },
-    { "h", NULL, false },
+    OPT_ARG("M", opt_machine),            OPT_ARG("machine", opt_machine),
+    OPT_ARG("cpu", opt_cpu),              OPT_ARG("m", opt_memory),
+    OPT_ARG("bios", opt_bios),            OPT_ARG("option-rom", opt_option_rom),
+    OPT_ARG("drive", opt_drive),          OPT_ARG("hda", opt_hda),
+    OPT_ARG("hdb", opt_hdb),              OPT_ARG("hdc", opt_hdc),
+    OPT_ARG("hdd", opt_hdd),              OPT_ARG("boot", opt_boot),
+    OPT_ARG("serial", opt_serial),        OPT_ARG("chardev", opt_chardev),
+    OPT_ARG("device", opt_device),        OPT_ARG("display", opt_display),
+    OPT_ARG("icount", opt_icount),        OPT_ARG("rtc", opt_rtc),
+    OPT_ARG("d", opt_trace),              OPT_ARG("D", opt_logfile),
+    OPT_ARG("run-until", opt_run_until),  OPT_ARG("run-for", opt_run_for),
+    OPT_ARG("dump-vmstate", opt_dump_vmstate),
+    OPT_FLAG("nographic", opt_nographic), OPT_FLAG("no-reboot", opt_no_reboot),
+    OPT_FLAG("S", opt_paused),            OPT_FLAG("nodefaults", opt_nodefaults),
+    OPT_FLAG("version", opt_version),     OPT_FLAG("help", opt_help),
+    OPT_FLAG("h", opt_help),
+    { .name = "snapshot", .fn = opt_snapshot_save, .nargs = 2, .keyword = "save",
+      .missing = "expected 'save NAME' (pcemu always writes its disks; -snapshot save NAME "
+                 "saves snapshot NAME at the stop)" },
+    { .name = "loadvm", .fn = opt_loadvm, .nargs = 1, .missing = "argument missing" },
+    { .name = "monitor", .fn = opt_monitor, .nargs = 1, .missing = "argument missing" },
+    { .name = "qmp", .fn = opt_qmp, .nargs = 1, .missing = "argument missing" },
+    { .name = "gdb", .fn = opt_gdb, .nargs = 1, .missing = "argument missing" },
+    OPT_FLAG("s", opt_gdb_default),
 };
+#undef OPT_ARG
+#undef OPT_FLAG
+
 
 int cmdline_parse(int argc, char **argv, Cmdline *c, Err *err)
 {
@@ -721,26 +781,15 @@ int cmdline_parse(int argc, char **argv, Cmdline *c, Err *err)
                 o = &options[k];
         if (!o)
             return ERR(err, -EINVAL, "%s: unknown option (try -help)", a);
-        if (o->has_arg) {
-            if (i + 1 == argc)
-                return ERR(err, -EINVAL, "%s: requires an argument", a);
-            int r = o->fn(c, argv[++i], err);
-            if (r < 0)
-                return r;
-            continue;
-        }
-        if (!strcmp(name, "nographic"))
-            c->mc.nographic = true;
-        else if (!strcmp(name, "no-reboot"))
-            c->mc.no_reboot = true;
-        else if (!strcmp(name, "S"))
-            c->paused = true;
-        else if (!strcmp(name, "version"))
-            c->action = CMDLINE_VERSION;
-        else if (!strcmp(name, "help") || !strcmp(name, "h"))
-            c->action = CMDLINE_HELP;
-        /* -nodefaults: pcemu's defaults already are QEMU's -nodefaults set */
+        if (argc - 1 - i < o->nargs || (o->keyword && strcmp(argv[i + 1], o->keyword) != 0))
+            return ERR(err, -EINVAL, "%s: %s", a, o->missing ? o->missing : "requires an argument");
+        i += o->nargs;
+        int r = o->fn(c, o->nargs ? argv[i] : NULL, err);
+        if (r < 0)
+            return r;
     }
+    if (check_stdio(c, err) < 0)
+        return -EINVAL;
     if (c->action != CMDLINE_RUN)
         return 0;
     if (c->mc.ram_size < (1u << 20) || c->mc.ram_size % BUS_PAGE_SIZE)
@@ -849,5 +898,16 @@ const char *cmdline_usage(void)
 "  -nodefaults                    accepted (pcemu's defaults are QEMU's -nodefaults set)\n"
 "  -version, -help\n"
 "Exit status: 0 when a -run-until/-run-for condition (or -no-reboot reset) stopped the run,\n"
-"1 on an error, 2 when the guest stopped for good before the condition was met.\n";
+"1 on an error, 2 when the guest stopped for good before the condition was met.\n"
+"Snapshots and monitors:\n"
+"  -snapshot save NAME            at the stop condition save snapshot NAME into the\n"
+"                                 qcow2 disks (VM state on the first), then exit\n"
+"  -loadvm NAME                   start from snapshot NAME\n"
+"  -monitor stdio|unix:PATH,server=on,wait=off\n"
+"                                 human monitor (savevm, loadvm, delvm, info, stop,\n"
+"                                 cont, system_reset, quit)\n"
+"  -qmp unix:PATH,server=on,wait=off|stdio\n"
+"                                 QMP monitor (snapshot-save/-load/-delete jobs)\n"
+"  -gdb tcp::PORT|tcp:HOST:PORT|unix:PATH\n"
+"                                 gdb stub (target remote :PORT); -s = -gdb tcp::1234\n";
 }

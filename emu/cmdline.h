@@ -1,5 +1,6 @@
 /* cmdline.h: the pcemu command line, in QEMU's spelling where QEMU has the option.
- * cmdline_parse() turns argv into a Cmdline (a MachineConfig plus what main does with it)
+ * cmdline_parse() turns argv into a Cmdline (a MachineConfig, the snapshot and monitor
+ * options of monitor.h, and what main does with them)
  * without touching anything outside it; cmdline_open_chardevs() then opens the -serial and
  * -chardev back ends and fills the config's Chardev pointers. Every error is one line in
  * err naming the option and what was wrong. The options are listed in cmdline_usage(). */
@@ -9,6 +10,7 @@
 #include "emu/base.h"
 #include "emu/chardev.h"
 #include "emu/machine.h"
+#include "emu/monitor.h"
 
 #define CMDLINE_MAX_CHARDEVS 8
 #define CMDLINE_MAX_STRINGS 128
@@ -39,6 +41,7 @@ typedef struct Cmdline {
     MachineConfig mc;         /* Chardev pointers filled by cmdline_open_chardevs */
     MachineLimits limits;
     bool paused;              /* -S: build and reset the machine, do not run it */
+    MonitorOpts mon;          /* -snapshot save, -loadvm, -monitor, -qmp, -gdb, -s */
     const char *serial;       /* -serial spec; NULL = none given */
     CmdlineChardev chardevs[CMDLINE_MAX_CHARDEVS];
     int n_chardevs;

@@ -1,5 +1,5 @@
 /* gdbstub.c: the GDB remote serial protocol (gdb's "Remote Protocol" appendix) over a
- * monitor connection (monitor.h), for the i386 target gdbstub.h describes. Packets are
+ * monitor connection (monconn.h), for the i386 target gdbstub.h describes. Packets are
  * $data#xx with a two-digit checksum, acknowledged with + until QStartNoAckMode; a 0x03
  * byte outside a packet is an interrupt. Unknown packets get the empty reply, which tells
  * gdb the feature is missing.
@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "emu/bus.h"
+#include "emu/monconn.h"
 #include "emu/cpu/cpu.h"
 
 enum { GDB_MAX_PACKET = 4096, GDB_SIGINT = 2, GDB_SIGQUIT = 3, GDB_SIGTRAP = 5 };
@@ -540,6 +541,10 @@ static void cmd_xfer(GdbStub *g, const char *p)
 /* qRcmd,HEX: a human monitor command; its output goes back as console output. */
 static void cmd_monitor(GdbStub *g, VmCtl *vm, const char *p, size_t len)
 {
+    if (!vm->hmp) {
+        put_str(g, "");
+        return;
+    }
     size_t n = len / 2;
     char *line = xzalloc(n + 1);
     if (!get_hex(p, len, (uint8_t *)line, n) || memchr(line, 0, n)) {
@@ -548,7 +553,7 @@ static void cmd_monitor(GdbStub *g, VmCtl *vm, const char *p, size_t len)
         return;
     }
     MonOut out = { 0 };
-    hmp_execute(vm, line, &out);
+    vm->hmp(vm, line, &out);
     for (size_t o = 0; o < out.len;) {
         size_t k = MIN(out.len - o, (size_t)(GDB_MAX_PACKET / 2 - 1));
         char pkt[GDB_MAX_PACKET + 1];
@@ -560,6 +565,65 @@ static void cmd_monitor(GdbStub *g, VmCtl *vm, const char *p, size_t len)
     monout_free(&out);
     free(line);
     put_str(g, "OK");
+}
+
+/* p: "N" (hex register number). */
+static void cmd_read_reg(GdbStub *g, Cpu *cpu, const char *p)
+{
+    uint8_t b[GDB_REG_MAX];
+    uint64_t n;
+    size_t size;
+    if (!get_num(&p, &n) || n >= GDB_NREGS || !(size = reg_get(cpu, (int)n, b))) {
+        put_str(g, "E22");
+        return;
+    }
+    char out[2 * GDB_REG_MAX + 1];
+    put_hex(out, b, size);
+    put_packet(g, out, 2 * size);
+}
+
+/* P: "N=VALUE" (value in target byte order); another value than the register's is taken
+ * only where reg_set can write it. */
+static void cmd_write_reg(GdbStub *g, Cpu *cpu, const char *p, size_t len)
+{
+    uint8_t b[GDB_REG_MAX], v[GDB_REG_MAX];
+    uint64_t n;
+    const char *q = p;
+    if (!get_num(&q, &n) || *q++ != '=' || n >= GDB_NREGS) {
+        put_str(g, "E22");
+        return;
+    }
+    size_t size = reg_get(cpu, (int)n, b);
+    bool ok = get_hex(q, len - (size_t)(q - p), v, size) &&
+              (memcmp(v, b, size) == 0 || (size == 4 && reg_set(cpu, (int)n, v)));
+    cpu_flush_all(cpu);
+    put_str(g, ok ? "OK" : "E22");
+}
+
+/* q packets: the features, the one thread, target.xml, monitor commands. */
+static void cmd_query(GdbStub *g, VmCtl *vm, const char *p, size_t len)
+{
+    if (!strncmp(p, "qSupported", 10)) {
+        g->multiprocess = strstr(p, "multiprocess+") != NULL;
+        put_str(g, g->multiprocess ? "PacketSize=1000;qXfer:features:read+;multiprocess+"
+                                   : "PacketSize=1000;qXfer:features:read+");
+    } else if (!strncmp(p, "qXfer:", 6)) {
+        cmd_xfer(g, p);
+    } else if (!strcmp(p, "qAttached")) {
+        put_str(g, "1");
+    } else if (!strcmp(p, "qC")) {
+        put_str(g, g->multiprocess ? "QCp01.01" : "QC01");
+    } else if (!strcmp(p, "qfThreadInfo")) {
+        put_str(g, g->multiprocess ? "mp01.01" : "m01");
+    } else if (!strcmp(p, "qsThreadInfo")) {
+        put_str(g, "l");
+    } else if (!strncmp(p, "qRcmd,", 6)) {
+        cmd_monitor(g, vm, p + 6, len - 6);
+    } else if (!strncmp(p, "qSymbol", 7)) {
+        put_str(g, "OK");
+    } else {
+        put_str(g, "");
+    }
 }
 
 static void resume(GdbStub *g, VmCtl *vm, const char *addr)
@@ -577,7 +641,6 @@ static void handle(GdbStub *g, VmCtl *vm, const char *p, size_t len)
 {
     Machine *m = vm->m;
     Cpu *cpu = machine_cpu(m);
-    uint64_t n;
     const char *q;
     switch (p[0]) {
     case '?':
@@ -589,33 +652,12 @@ static void handle(GdbStub *g, VmCtl *vm, const char *p, size_t len)
     case 'G':
         cmd_write_regs(g, cpu, p + 1, len - 1);
         return;
-    case 'p': {
-        uint8_t b[GDB_REG_MAX];
-        size_t size;
-        q = p + 1;
-        if (!get_num(&q, &n) || n >= GDB_NREGS || !(size = reg_get(cpu, (int)n, b))) {
-            put_str(g, "E22");
-            return;
-        }
-        char out[2 * GDB_REG_MAX + 1];
-        put_hex(out, b, size);
-        put_packet(g, out, 2 * size);
+    case 'p':
+        cmd_read_reg(g, cpu, p + 1);
         return;
-    }
-    case 'P': {
-        uint8_t b[GDB_REG_MAX], v[GDB_REG_MAX];
-        q = p + 1;
-        if (!get_num(&q, &n) || *q++ != '=' || n >= GDB_NREGS) {
-            put_str(g, "E22");
-            return;
-        }
-        size_t size = reg_get(cpu, (int)n, b);
-        bool ok = get_hex(q, len - (size_t)(q - p), v, size) &&
-                  (memcmp(v, b, size) == 0 || (size == 4 && reg_set(cpu, (int)n, v)));
-        cpu_flush_all(cpu);
-        put_str(g, ok ? "OK" : "E22");
+    case 'P':
+        cmd_write_reg(g, cpu, p + 1, len - 1);
         return;
-    }
     case 'm':
     case 'M':
         cmd_mem(g, m, p + 1, len - 1, p[0] == 'M');
@@ -660,27 +702,7 @@ static void handle(GdbStub *g, VmCtl *vm, const char *p, size_t len)
         vm_cont(vm);
         return;
     case 'q':
-        if (!strncmp(p, "qSupported", 10)) {
-            g->multiprocess = strstr(p, "multiprocess+") != NULL;
-            put_str(g, g->multiprocess ? "PacketSize=1000;qXfer:features:read+;multiprocess+"
-                                       : "PacketSize=1000;qXfer:features:read+");
-        }
-        else if (!strncmp(p, "qXfer:", 6))
-            cmd_xfer(g, p);
-        else if (!strcmp(p, "qAttached"))
-            put_str(g, "1");
-        else if (!strcmp(p, "qC"))
-            put_str(g, g->multiprocess ? "QCp01.01" : "QC01");
-        else if (!strcmp(p, "qfThreadInfo"))
-            put_str(g, g->multiprocess ? "mp01.01" : "m01");
-        else if (!strcmp(p, "qsThreadInfo"))
-            put_str(g, "l");
-        else if (!strncmp(p, "qRcmd,", 6))
-            cmd_monitor(g, vm, p + 6, len - 6);
-        else if (!strncmp(p, "qSymbol", 7))
-            put_str(g, "OK");
-        else
-            put_str(g, "");
+        cmd_query(g, vm, p, len);
         return;
     case 'Q':
         if (!strcmp(p, "QStartNoAckMode")) {

@@ -1,6 +1,7 @@
 /* gdbstub.h: a GDB remote serial protocol stub for the guest, as QEMU 7.2's (-gdb DEV, -s):
  * gdb's `target remote :1234` reads and writes the registers and memory, sets breakpoints,
- * continues, steps and interrupts (Ctrl-C), and `monitor CMD` runs a human monitor command.
+ * continues, steps and interrupts (Ctrl-C), and `monitor CMD` runs a human monitor command
+ * (the VmCtl's, runstate.h; without one the packet is unsupported).
  *
  * What gdb sees: an i386 target (the target description names the architecture and the
  * core registers eax..gs, then the x87 registers, which read as their reset values: the
@@ -18,7 +19,7 @@
 #define PCEMU_GDBSTUB_H
 
 #include "emu/base.h"
-#include "emu/monitor.h"
+#include "emu/runstate.h"
 
 typedef struct GdbStub GdbStub;
 

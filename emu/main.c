@@ -91,9 +91,6 @@ int main(int argc, char **argv)
     Cmdline c;
     Err e = { 0 };
     signal(SIGPIPE, SIG_IGN);   /* a closed stdout or socket is an error, not a kill */
-    MonitorOpts mo;             /* -snapshot save, -loadvm, -monitor, -qmp (monitor.c) */
-    if (monitor_take_options(&argc, argv, &mo, &e) < 0)
-        return fail(&e);
     if (cmdline_parse(argc, argv, &c, &e) < 0) {
         cmdline_free(&c);
         return fail(&e);
@@ -101,7 +98,6 @@ int main(int argc, char **argv)
     switch (c.action) {
     case CMDLINE_HELP:
         fputs(cmdline_usage(), stdout);
-        fputs(monitor_usage(), stdout);
         cmdline_free(&c);
         return 0;
     case CMDLINE_VERSION:
@@ -143,8 +139,8 @@ int main(int argc, char **argv)
         if ((run && machine_run(m, &c.limits, &why, &e) < 0) ||
             dump_vmstate(m, c.dump_vmstate, &e) < 0)
             status = fail(&e);
-    } else if (monitor_wanted(&mo)) {
-        status = monitor_main(&m, &c.limits, c.paused, &mo);
+    } else if (monitor_wanted(&c.mon)) {
+        status = monitor_main(&m, &c.limits, c.paused, &c.mon);
     } else if (!c.paused) {
         MachineStop why;
         if (machine_run(m, &c.limits, &why, &e) < 0) {

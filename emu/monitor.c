@@ -1,642 +1,33 @@
-/* monitor.c: the snapshot command-line options, the human monitor (QEMU 7.2's HMP:
- * monitor/hmp-cmds.c, block/monitor/block-hmp-cmds.c, block/qapi.c bdrv_snapshot_dump for
- * the texts) and the loop that runs the machine between monitor commands (monitor.h says
- * how guest progress relates to monitor input).
- *
- * Run states (QEMU's RunState names, shown by info status and query-status):
- *
- *   prelaunch --cont--> running --stop / -run-until reached--> paused --cont--> running
- *        (-S)              |  guest halted for good: shutdown    |
- *                          |  gdb breakpoint or step: debug --cont / gdb continue--> running
- *                          +--loadvm: restore-vm, then back to what it was (hmp_loadvm)
- *
- * vm_stop() and vm_cont() perform the transitions and emit QMP's STOP and RESUME events.
- * Not provided: the other HMP commands; monitor input while the VM runs is read only
- * between slices. */
+/* monitor.c: the run for main (-loadvm, -snapshot save): a plain run to the stop condition,
+ * or the loop that runs the machine in slices (runstate.h) and between them serves the
+ * human monitor (hmp.c), QMP (qmp.c) and the gdb stub (gdbstub.c). Monitor input while the
+ * machine runs is read only between slices. */
 #include "emu/monitor.h"
 
-#include <math.h>
-#include <netdb.h>
 #include <poll.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <sys/un.h>
-#include <time.h>
-#include <unistd.h>
 
-#include "block/block.h"
-#include "block/qcow2.h"
-#include "emu/cpu/cpu.h"
 #include "emu/gdbstub.h"
+#include "emu/hmp.h"
 #include "emu/qmp.h"
 #include "snapshot/loadvm.h"
 #include "snapshot/savevm.h"
-
-/* ---- options ---- */
-
-int monitor_take_options(int *argc, char **argv, MonitorOpts *o, Err *err)
-{
-    memset(o, 0, sizeof *o);
-    int out = 1;
-    for (int i = 1; i < *argc; i++) {
-        const char *a = argv[i];
-        if (a[0] == '-' && a[1] == '-')
-            a++;
-        const char **slot = !strcmp(a, "-loadvm") ? &o->loadvm : !strcmp(a, "-monitor") ? &o->hmp
-                          : !strcmp(a, "-qmp") ? &o->qmp : !strcmp(a, "-gdb") ? &o->gdb : NULL;
-        if (slot) {
-            if (i + 1 >= *argc)
-                return ERR(err, -EINVAL, "%s: argument missing", argv[i]);
-            *slot = argv[++i];
-            continue;
-        }
-        if (!strcmp(a, "-s")) {   /* QEMU's shorthand */
-            o->gdb = "tcp::1234";
-            continue;
-        }
-        if (!strcmp(a, "-snapshot")) {
-            if (i + 2 >= *argc || strcmp(argv[i + 1], "save") != 0)
-                return ERR(err, -EINVAL, "-snapshot: expected 'save NAME' (pcemu always writes "
-                           "its disks; -snapshot save NAME saves snapshot NAME at the stop)");
-            o->save_name = argv[i + 2];
-            i += 2;
-            continue;
-        }
-        argv[out++] = argv[i];
-    }
-    argv[out] = NULL;
-    *argc = out;
-    /* stdin can feed one reader only (QEMU refuses the same) */
-    int stdio_users = (o->hmp && !strcmp(o->hmp, "stdio")) + (o->qmp && !strcmp(o->qmp, "stdio"));
-    for (int i = 1; stdio_users && i < *argc; i++) {
-        const char *a = argv[i][0] == '-' && argv[i][1] == '-' ? argv[i] + 1 : argv[i];
-        if (!strcmp(a, "-nographic") ||
-            ((!strcmp(a, "-serial") || !strcmp(a, "-chardev")) && i + 1 < *argc &&
-             !strncmp(argv[i + 1], "stdio", 5)))
-            stdio_users++;
-    }
-    if (stdio_users > 1)
-        return ERR(err, -EINVAL, "cannot use stdio by multiple character devices");
-    size_t n = o->save_name ? strlen(o->save_name) : 1;
-    if (n == 0 || n > 255)
-        return ERR(err, -EINVAL, "-snapshot save: the name must be 1 to 255 bytes");
-    return 0;
-}
-
-const char *monitor_usage(void)
-{
-    return "Snapshots and monitors:\n"
-           "  -snapshot save NAME            at the stop condition save snapshot NAME into the\n"
-           "                                 qcow2 disks (VM state on the first), then exit\n"
-           "  -loadvm NAME                   start from snapshot NAME\n"
-           "  -monitor stdio|unix:PATH,server=on,wait=off\n"
-           "                                 human monitor (savevm, loadvm, delvm, info, stop,\n"
-           "                                 cont, system_reset, quit)\n"
-           "  -qmp unix:PATH,server=on,wait=off|stdio\n"
-           "                                 QMP monitor (snapshot-save/-load/-delete jobs)\n"
-           "  -gdb tcp::PORT|tcp:HOST:PORT|unix:PATH\n"
-           "                                 gdb stub (target remote :PORT); -s = -gdb tcp::1234\n";
-}
 
 bool monitor_wanted(const MonitorOpts *o)
 {
     return o->save_name || o->loadvm || o->hmp || o->qmp || o->gdb;
 }
 
-void monitor_host_time(uint32_t *sec, uint32_t *nsec)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    *sec = (uint32_t)ts.tv_sec;
-    *nsec = (uint32_t)ts.tv_nsec;
-}
-
-/* ---- output buffer ---- */
-
-void monout_printf(MonOut *o, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    va_list ap2;
-    va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n > 0) {
-        if (o->len + (size_t)n + 1 > o->cap) {
-            o->cap = MAX(o->cap * 2, o->len + (size_t)n + 256);
-            o->buf = xrealloc(o->buf, o->cap);
-        }
-        vsnprintf(o->buf + o->len, (size_t)n + 1, fmt, ap2);
-        o->len += (size_t)n;
-    }
-    va_end(ap2);
-}
-
-void monout_free(MonOut *o)
-{
-    free(o->buf);
-    *o = (MonOut){ 0 };
-}
-
-/* ---- transport ---- */
-
-/* A listening TCP socket on host:port (host empty: every address, as QEMU's "tcp::PORT"). */
-static int listen_tcp(const char *spec, const char *hp, size_t len, Err *err)
-{
-    char buf[300];
-    if (len >= sizeof buf)
-        return ERR(err, -EINVAL, "'%s': bad address", spec);
-    memcpy(buf, hp, len);
-    buf[len] = 0;
-    char *colon = strrchr(buf, ':');
-    if (!colon || !colon[1])
-        return ERR(err, -EINVAL, "'%s': expected tcp:[HOST]:PORT", spec);
-    *colon = 0;
-    struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
-                              .ai_flags = AI_PASSIVE | AI_NUMERICSERV }, *ai;
-    int r = getaddrinfo(buf[0] ? buf : NULL, colon + 1, &hints, &ai);
-    if (r != 0)
-        return ERR(err, -EINVAL, "'%s': %s", spec, gai_strerror(r));
-    int fd = -1, e = 0;
-    for (struct addrinfo *a = ai; a && fd < 0; a = a->ai_next) {
-        fd = socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC, a->ai_protocol);
-        int one = 1;
-        if (fd >= 0 && (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) < 0 ||
-                        bind(fd, a->ai_addr, a->ai_addrlen) < 0 || listen(fd, 1) < 0)) {
-            e = errno;
-            close(fd);
-            fd = -1;
-        }
-    }
-    freeaddrinfo(ai);
-    if (fd < 0)
-        return ERR(err, -(e ? e : EINVAL), "socket %s: %s", spec, strerror(e ? e : EINVAL));
-    return fd;
-}
-
-/* A listening unix socket at path (an old socket file there is replaced). */
-static int listen_unix(const char *spec, const char *path, size_t len, Err *err)
-{
-    struct sockaddr_un sa = { .sun_family = AF_UNIX };
-    if (len == 0 || len >= sizeof sa.sun_path)
-        return ERR(err, -EINVAL, "'%s': bad socket path", spec);
-    memcpy(sa.sun_path, path, len);
-    sa.sun_path[len] = 0;
-    int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    unlink(sa.sun_path);
-    if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof sa) < 0 || listen(fd, 1) < 0) {
-        int e = errno;
-        if (fd >= 0)
-            close(fd);
-        return ERR(err, -e, "socket %s: %s", sa.sun_path, strerror(e));
-    }
-    return fd;
-}
-
-int monconn_open(MonConn *c, const char *spec, Err *err)
-{
-    memset(c, 0, sizeof *c);
-    c->listen_fd = c->in_fd = c->out_fd = -1;
-    if (!strcmp(spec, "stdio")) {
-        c->in_fd = 0;
-        c->out_fd = 1;
-        return 0;
-    }
-    bool tcp = !strncmp(spec, "tcp:", 4);
-    if (!tcp && strncmp(spec, "unix:", 5) != 0)
-        return ERR(err, -EINVAL, "'%s': expected stdio, unix:PATH,server=on,wait=off or "
-                   "tcp:[HOST]:PORT,server=on,wait=off", spec);
-    const char *p = spec + (tcp ? 4 : 5), *comma = strchr(p, ',');
-    size_t plen = comma ? (size_t)(comma - p) : strlen(p);
-    bool server = false, wait = true;
-    for (const char *q = comma; q; q = strchr(q + 1, ',')) {
-        const char *opt = q + 1;
-        size_t ol = strcspn(opt, ",");
-        if ((ol == 6 && !strncmp(opt, "server", 6)) || (ol == 9 && !strncmp(opt, "server=on", 9)))
-            server = true;
-        else if ((ol == 6 && !strncmp(opt, "nowait", 6)) || (ol == 8 && !strncmp(opt, "wait=off", 8)))
-            wait = false;
-        else if (ol == 7 && !strncmp(opt, "wait=on", 7))
-            wait = true;
-        else
-            return ERR(err, -EINVAL, "'%s': unknown option '%.*s'", spec, (int)ol, opt);
-    }
-    if (!server)
-        return ERR(err, -ENOTSUP, "'%s': only server sockets (server=on)", spec);
-    int fd = tcp ? listen_tcp(spec, p, plen, err) : listen_unix(spec, p, plen, err);
-    if (fd < 0)
-        return fd;
-    c->listen_fd = fd;
-    if (wait) {
-        int cfd = accept(fd, NULL, NULL);
-        if (cfd < 0)
-            return ERR(err, -errno, "socket '%s': accept: %s", spec, strerror(errno));
-        c->in_fd = c->out_fd = cfd;
-    }
-    return 0;
-}
-
-void monconn_close(MonConn *c)
-{
-    if (c->listen_fd >= 0) {
-        close(c->listen_fd);
-        if (c->in_fd >= 0)
-            close(c->in_fd);
-    }
-    c->listen_fd = c->in_fd = c->out_fd = -1;
-}
-
-int monconn_poll_fd(const MonConn *c)
-{
-    if (c->in_fd >= 0 && !c->eof)
-        return c->in_fd;
-    return c->listen_fd;
-}
-
-int monconn_service(MonConn *c)
-{
-    if (c->in_fd < 0 && c->listen_fd >= 0) {
-        int cfd = accept(c->listen_fd, NULL, NULL);
-        if (cfd < 0)
-            return 0;
-        c->in_fd = c->out_fd = cfd;
-        c->in_len = 0;
-        return 1;
-    }
-    if (c->in_fd < 0 || c->eof)
-        return 0;
-    if (c->in_len == sizeof c->in)   /* a line longer than the buffer: drop it */
-        c->in_len = 0;
-    ssize_t n = read(c->in_fd, c->in + c->in_len, sizeof c->in - c->in_len);
-    if (n > 0) {
-        c->in_len += (size_t)n;
-        return 0;
-    }
-    if (n < 0 && (errno == EINTR || errno == EAGAIN))
-        return 0;
-    if (c->listen_fd >= 0) {   /* client gone: wait for the next one */
-        close(c->in_fd);
-        c->in_fd = c->out_fd = -1;
-        c->in_len = 0;
-    } else {
-        c->eof = true;
-    }
-    return 2;
-}
-
-void monconn_write(MonConn *c, const char *buf, size_t len)
-{
-    while (c->out_fd >= 0 && len) {
-        ssize_t n = write(c->out_fd, buf, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return;   /* the peer went away: output is dropped, as QEMU's chardevs do */
-        buf += n;
-        len -= (size_t)n;
-    }
-}
-
-/* ---- VM state transitions ---- */
-
-void vm_stop(VmCtl *vm, const char *status)
-{
-    bool was = vm->running;
-    vm->running = false;
-    vm->status = status;
-    if (was && vm->qmp)
-        qmp_event(vm->qmp, "STOP", NULL);
-}
-
-void vm_cont(VmCtl *vm)
-{
-    if (vm->running)
-        return;
-    vm->running = true;
-    vm->status = "running";
-    if (vm->qmp)
-        qmp_event(vm->qmp, "RESUME", NULL);
-}
-
-void vm_system_reset(VmCtl *vm, bool from_qmp)
-{
-    machine_reset(vm->m);
-    if (vm->qmp)
-        qmp_event(vm->qmp, "RESET", from_qmp ? "{\"guest\": false, \"reason\": \"host-qmp-system-reset\"}"
-                                             : "{\"guest\": false, \"reason\": \"host-ui\"}");
-}
-
-/* ---- HMP commands ---- */
-
-/* QEMU's size_to_str(): three significant digits, binary units. */
-static void size_str(uint64_t v, char *buf, size_t n)
-{
-    static const char *const suffixes[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
-    int e;
-    frexp((double)v / (1000.0 / 1024.0), &e);
-    int i = (e - 1) / 10;
-    if (i < 0)
-        i = 0;
-    snprintf(buf, n, "%0.3g %s", (double)v / (double)(1ull << (i * 10)), suffixes[i]);
-}
-
-/* bdrv_snapshot_dump(): one row (sn) or the header (sn NULL), no newline. */
-static void snapshot_dump(MonOut *o, const Qcow2SnapInfo *sn, const char *id)
-{
-    if (!sn) {
-        monout_printf(o, "%-10s%-17s%8s%20s%13s%11s", "ID", "TAG", "VM SIZE", "DATE", "VM CLOCK",
-                      "ICOUNT");
-        return;
-    }
-    char date[32], clk[64], size[32], icount[32] = "";
-    time_t t = sn->date_sec;
-    struct tm tm;
-    localtime_r(&t, &tm);
-    strftime(date, sizeof date, "%Y-%m-%d %H:%M:%S", &tm);
-    uint64_t secs = sn->vm_clock_nsec / 1000000000;
-    snprintf(clk, sizeof clk, "%02d:%02d:%02d.%03d", (int)(secs / 3600), (int)((secs / 60) % 60),
-             (int)(secs % 60), (int)((sn->vm_clock_nsec / 1000000) % 1000));
-    size_str(sn->vm_state_size, size, sizeof size);
-    if (sn->icount != UINT64_MAX)
-        snprintf(icount, sizeof icount, "%" PRId64, (int64_t)sn->icount);
-    monout_printf(o, "%-9s %-16s %8s%20s%13s%11s", id ? id : sn->id, sn->name, size, date, clk,
-                  icount);
-}
-
-static bool on_all_disks(Machine *m, unsigned mask, const char *name)
-{
-    for (int i = 0; i < MACHINE_MAX_DRIVES; i++)
-        if ((mask & 1u << i) && qcow2_snapshot_find(blk_qcow2(machine_drive(m, i)), name, NULL) < 0)
-            return false;
-    return true;
-}
-
-/* hmp_info_snapshots(): the snapshots of the VM-state disk present on every disk, then each
- * disk's partial ones. */
-static void info_snapshots(VmCtl *vm, MonOut *o)
-{
-    Machine *m = vm->m;
-    unsigned mask;
-    Err e = { 0 };
-    char nm[16];
-    if (savevm_pick_disks(m, NULL, &mask, &e) < 0 || !mask) {
-        monout_printf(o, "%s\n", e.code ? e.msg : "No block device can accept snapshots");
-        return;
-    }
-    int vmi = 0;
-    while (!(mask & 1u << vmi))
-        vmi++;
-    bool any = false;
-    for (int i = 0; i < MACHINE_MAX_DRIVES; i++)
-        if ((mask & 1u << i) && qcow2_snapshot_count(blk_qcow2(machine_drive(m, i))) > 0)
-            any = true;
-    if (!any) {
-        monout_printf(o, "There is no snapshot available.\n");
-        return;
-    }
-    Qcow2 *vq = blk_qcow2(machine_drive(m, vmi));
-    int n = qcow2_snapshot_count(vq), total = 0;
-    monout_printf(o, "List of snapshots present on all disks:\n");
-    for (int pass = 0; pass < 2; pass++) {
-        for (int k = 0; k < n; k++) {
-            Qcow2SnapInfo sn;
-            if (qcow2_snapshot_info(vq, k, &sn) < 0 || !on_all_disks(m, mask, sn.name))
-                continue;
-            if (pass == 0) {
-                total++;
-                continue;
-            }
-            snapshot_dump(o, &sn, "--");
-            monout_printf(o, "\n");
-        }
-        if (pass == 0 && total > 0) {
-            snapshot_dump(o, NULL, NULL);
-            monout_printf(o, "\n");
-        }
-    }
-    if (total == 0)
-        monout_printf(o, "None\n");
-    for (int i = 0; i < MACHINE_MAX_DRIVES; i++) {
-        if (!(mask & 1u << i))
-            continue;
-        Qcow2 *q = blk_qcow2(machine_drive(m, i));
-        bool header = false;
-        for (int k = 0; k < qcow2_snapshot_count(q); k++) {
-            Qcow2SnapInfo sn;
-            if (qcow2_snapshot_info(q, k, &sn) < 0 || on_all_disks(m, mask, sn.name))
-                continue;
-            if (!header) {
-                monout_printf(o, "\nList of partial (non-loadable) snapshots on '%s':\n",
-                              savevm_drive_name(i, nm));
-                snapshot_dump(o, NULL, NULL);
-                monout_printf(o, "\n");
-                header = true;
-            }
-            snapshot_dump(o, &sn, NULL);
-            monout_printf(o, "\n");
-        }
-    }
-}
-
-static const char *const hmp_help[] = {
-    "cont|c  -- resume emulation",
-    "delvm tag -- delete a VM snapshot from its tag",
-    "help|? [cmd] -- show the help",
-    "info [subcommand] -- show various information about the system state",
-    "loadvm tag -- restore a VM snapshot from its tag",
-    "quit|q  -- quit the emulator",
-    "savevm [tag] -- save a VM snapshot. If no tag is provided, a new snapshot is created",
-    "stop|s  -- stop emulation",
-    "system_reset  -- reset the system",
-    NULL,
-};
-
-static const char *const hmp_info_help[] = {
-    "info registers [-a|vcpu] -- show the cpu registers (-a: all - show register info for all cpus; vcpu: specific vCPU to query; show the current CPU's registers if omitted)",
-    "info snapshots  -- show the currently saved VM snapshots",
-    "info status  -- show the current VM status (running|paused)",
-    NULL,
-};
-
-void hmp_execute(VmCtl *vm, const char *line, MonOut *out)
-{
-    char buf[1024];
-    snprintf(buf, sizeof buf, "%s", line);
-    char *save = NULL;
-    char *cmd = strtok_r(buf, " \t\r\n", &save);
-    char *arg = strtok_r(NULL, " \t\r\n", &save);
-    Err e = { 0 };
-    if (!cmd)
-        return;
-    if (!strcmp(cmd, "info")) {
-        if (!arg) {
-            for (int i = 0; hmp_info_help[i]; i++)
-                monout_printf(out, "%s\n", hmp_info_help[i]);
-        } else if (!strcmp(arg, "status")) {
-            bool run = vm->running;
-            monout_printf(out, "VM status: %s", run ? "running" : "paused");
-            if (!run && strcmp(vm->status, "paused") != 0)
-                monout_printf(out, " (%s)", vm->status);
-            monout_printf(out, "\n");
-        } else if (!strcmp(arg, "registers")) {
-            char regs[4096];
-            cpu_format_registers(machine_cpu(vm->m), regs, sizeof regs);
-            monout_printf(out, "%s", regs);
-        } else if (!strcmp(arg, "snapshots")) {
-            info_snapshots(vm, out);
-        } else {
-            monout_printf(out, "unknown command: 'info %s'\n", arg);
-        }
-    } else if (!strcmp(cmd, "savevm")) {
-        char autoname[32];
-        SavevmOpts o = { .replace = true };
-        monitor_host_time(&o.date_sec, &o.date_nsec);
-        if (!arg) {   /* QEMU: vm-YYYYMMDDHHMMSS, local time */
-            time_t t = o.date_sec;
-            struct tm tm;
-            localtime_r(&t, &tm);
-            strftime(autoname, sizeof autoname, "vm-%Y%m%d%H%M%S", &tm);
-            arg = autoname;
-        }
-        bool was = vm->running;   /* QEMU's save_snapshot(): vm_stop, save, vm_start */
-        const char *status = vm->status;
-        vm_stop(vm, "save-vm");
-        if (savevm(vm->m, arg, &o, NULL, &e) < 0)
-            monout_printf(out, "Error: %s\n", e.msg);
-        vm->status = status;
-        if (was)
-            vm_cont(vm);
-    } else if (!strcmp(cmd, "loadvm")) {
-        if (!arg) {
-            monout_printf(out, "Parameter 'name' is missing\n");
-            return;
-        }
-        bool was = vm->running;
-        const char *status = vm->status;
-        vm_stop(vm, "restore-vm");
-        if (loadvm(&vm->m, arg, &e) < 0) {
-            monout_printf(out, "Error: %s\n", e.msg);
-            vm->status = status;
-        } else if (!was && !strcmp(status, "prelaunch")) {
-            vm->status = "paused";
-        } else {
-            vm->status = status;
-        }
-        if (was)
-            vm_cont(vm);
-    } else if (!strcmp(cmd, "delvm")) {
-        if (!arg) {
-            monout_printf(out, "Parameter 'name' is missing\n");
-            return;
-        }
-        if (delvm(vm->m, arg, NULL, NULL, &e) < 0)
-            monout_printf(out, "Error: %s\n", e.msg);
-    } else if (!strcmp(cmd, "stop") || !strcmp(cmd, "s")) {
-        vm_stop(vm, "paused");
-    } else if (!strcmp(cmd, "cont") || !strcmp(cmd, "c")) {
-        vm_cont(vm);
-    } else if (!strcmp(cmd, "system_reset")) {
-        vm_system_reset(vm, false);
-    } else if (!strcmp(cmd, "quit") || !strcmp(cmd, "q")) {
-        vm->quit = true;
-    } else if (!strcmp(cmd, "help") || !strcmp(cmd, "?")) {
-        for (int i = 0; hmp_help[i]; i++)
-            monout_printf(out, "%s\n", hmp_help[i]);
-    } else {
-        monout_printf(out, "unknown command: '%s'\n", cmd);
-    }
-}
-
-/* ---- the run loop ---- */
-
-#define HMP_PROMPT "(qemu) "
-
-static void hmp_greet(MonConn *c)
-{
-    static const char hello[] = "QEMU 7.2.0 monitor (pcemu) - type 'help' for more information\n"
-                                HMP_PROMPT;
-    monconn_write(c, hello, sizeof hello - 1);
-}
-
-/* Handles every complete line in c's input. */
-static void hmp_lines(VmCtl *vm, MonConn *c)
-{
-    char *nl;
-    while (!vm->quit && (nl = memchr(c->in, '\n', c->in_len))) {
-        *nl = 0;
-        MonOut out = { 0 };
-        bool was = vm->running;
-        hmp_execute(vm, c->in, &out);
-        if (!vm->quit)
-            monout_printf(&out, HMP_PROMPT);
-        MonOut crlf = { 0 };   /* QEMU's monitor_puts: "\n" goes out as "\r\n" */
-        for (size_t i = 0; i < out.len; i++)
-            monout_printf(&crlf, out.buf[i] == '\n' ? "\r\n" : "%c", out.buf[i]);
-        monconn_write(c, crlf.buf ? crlf.buf : "", crlf.len);
-        monout_free(&crlf);
-        monout_free(&out);
-        size_t used = (size_t)(nl + 1 - c->in);
-        memmove(c->in, nl + 1, c->in_len - used);
-        c->in_len -= used;
-        if (!was && vm->running)
-            break;   /* cont: the machine runs a slice before the next command */
-    }
-}
-
-/* One slice of the command line's stop condition: what is left of it, capped at a slice. */
-static int run_slice(VmCtl *vm, Err *err)
-{
-    Clock *clk = machine_clock(vm->m);
-    MachineLimits l = { .until_icount = MONITOR_SLICE };
-    if (vm->lim_on) {
-        l.serial_text = vm->lim.serial_text;
-        l.serial_continue = vm->lim_sliced;
-        l.until_halt = vm->lim.until_halt;
-        if (vm->lim.until_icount) {
-            uint64_t done = clk->icount - vm->icount0;
-            uint64_t left = vm->lim.until_icount > done ? vm->lim.until_icount - done : 0;
-            l.until_icount = MIN(left, (uint64_t)MONITOR_SLICE);
-        }
-        if (vm->lim.run_for_ns) {
-            int64_t left = vm->lim.run_for_ns - (clock_ns(clk) - vm->ns0);
-            l.run_for_ns = MAX(left, 1);
-        }
-    }
-    MachineStop why;
-    if (l.until_icount == 0)
-        why = MACHINE_STOP_ICOUNT;
-    else if (machine_run(vm->m, &l, &why, err) < 0)
-        return -1;
-    vm->lim_sliced = vm->lim_on;
-    bool limit_hit = why == MACHINE_STOP_SERIAL || why == MACHINE_STOP_HALT ||
-                     why == MACHINE_STOP_TIME || why == MACHINE_STOP_RESET ||
-                     (why == MACHINE_STOP_ICOUNT && vm->lim_on && vm->lim.until_icount &&
-                      clk->icount - vm->icount0 >= vm->lim.until_icount);
-    if (why == MACHINE_STOP_DEAD) {
-        vm_stop(vm, "shutdown");
-        return 2;
-    }
-    if (why == MACHINE_STOP_BREAK) {
-        vm_stop(vm, "debug");
-        return 3;
-    }
-    if (limit_hit && vm->lim_on) {
-        vm->lim_on = false;
-        vm_stop(vm, "paused");
-        return 1;
-    }
-    return 0;
-}
+/* ---- the run ---- */
 
 static int save_at_exit(VmCtl *vm, const char *name)
 {
     Err e = { 0 };
     SavevmOpts o = { .replace = true };
     SavevmInfo info;
-    monitor_host_time(&o.date_sec, &o.date_nsec);
+    vm_host_time(&o.date_sec, &o.date_nsec);
     if (savevm(vm->m, name, &o, &info, &e) < 0) {
         fprintf(stderr, "pcemu: savevm %s: %s\n", name, e.msg);
         return 1;
@@ -648,135 +39,152 @@ static int save_at_exit(VmCtl *vm, const char *name)
     return 0;
 }
 
-int monitor_main(Machine **mp, const MachineLimits *lim, bool paused, const MonitorOpts *o)
+/* A run without monitors: one machine_run to the stop condition, then -snapshot save. */
+static int plain_run(VmCtl *vm, const MachineLimits *lim, bool paused, const char *save_name)
 {
     Err e = { 0 };
-    VmCtl vm = { .m = *mp, .status = paused ? "prelaunch" : "running", .running = !paused };
     int status = 0;
-    if (o->loadvm && loadvm(&vm.m, o->loadvm, &e) < 0) {
-        fprintf(stderr, "pcemu: -loadvm %s: %s\n", o->loadvm, e.msg);
-        *mp = vm.m;
-        return 1;
-    }
-    Clock *clk = machine_clock(vm.m);
-    if (lim)
-        vm.lim = *lim;
-    vm.lim_on = lim && (lim->serial_text || lim->until_halt || lim->until_icount || lim->run_for_ns);
-    vm.icount0 = clk->icount;
-    vm.ns0 = clock_ns(clk);
-
-    if (!o->hmp && !o->qmp && !o->gdb) {   /* a plain run: one machine_run to the stop condition */
-        if (!paused) {
-            MachineStop why;
-            if (machine_run(vm.m, lim, &why, &e) < 0) {
-                fprintf(stderr, "pcemu: %s\n", e.msg);
-                status = 1;
-            } else if (why == MACHINE_STOP_DEAD) {
-                fprintf(stderr, "pcemu: the guest %s (virtual time %" PRId64 " ns)\n",
-                        machine_stop_name(why), clock_ns(machine_clock(vm.m)));
-                status = o->save_name ? 0 : 2;
-            }
+    if (!paused) {
+        MachineStop why;
+        if (machine_run(vm->m, lim, &why, &e) < 0) {
+            fprintf(stderr, "pcemu: %s\n", e.msg);
+            status = 1;
+        } else if (why == MACHINE_STOP_DEAD) {
+            fprintf(stderr, "pcemu: the guest %s (virtual time %" PRId64 " ns)\n",
+                    machine_stop_name(why), clock_ns(machine_clock(vm->m)));
+            status = save_name ? 0 : 2;
         }
-        if (status != 1 && o->save_name)
-            status = save_at_exit(&vm, o->save_name);
-        *mp = vm.m;
-        return status;
     }
+    if (status != 1 && save_name)
+        status = save_at_exit(vm, save_name);
+    return status;
+}
 
-    MonConn hmp;
-    Qmp *qmp = NULL;
-    bool have_hmp = false;
-    if (o->hmp) {
-        if (monconn_open(&hmp, o->hmp, &e) < 0) {
-            fprintf(stderr, "pcemu: -monitor: %s\n", e.msg);
-            return 1;
-        }
-        have_hmp = true;
-        if (hmp.in_fd >= 0)
-            hmp_greet(&hmp);
+/* The monitors the command line asked for (NULL: not asked for). */
+typedef struct Monitors {
+    Hmp *hmp;
+    Qmp *qmp;
+    GdbStub *gdb;
+} Monitors;
+
+static void monitors_close(Monitors *mon)
+{
+    gdb_close(mon->gdb);
+    qmp_close(mon->qmp);
+    hmp_close(mon->hmp);
+}
+
+/* Opens -monitor, -qmp and -gdb, in that order, and wires QMP's events to vm. Returns 0,
+ * or -1 after saying why on stderr. */
+static int monitors_open(Monitors *mon, VmCtl *vm, const MonitorOpts *o)
+{
+    Err e = { 0 };
+    *mon = (Monitors){ 0 };
+    if (o->hmp && !(mon->hmp = hmp_open(o->hmp, &e))) {
+        fprintf(stderr, "pcemu: -monitor: %s\n", e.msg);
+        return -1;
     }
     if (o->qmp) {
-        if (!(qmp = qmp_open(o->qmp, &e))) {
+        if (!(mon->qmp = qmp_open(o->qmp, &e))) {
             fprintf(stderr, "pcemu: -qmp: %s\n", e.msg);
-            if (have_hmp)
-                monconn_close(&hmp);
-            return 1;
+            monitors_close(mon);
+            return -1;
         }
-        vm.qmp = qmp;
+        vm->event = qmp_vm_event;
+        vm->event_opaque = mon->qmp;
     }
-    GdbStub *gdb = NULL;
-    if (o->gdb && !(gdb = gdb_open(o->gdb, &e))) {
+    if (o->gdb && !(mon->gdb = gdb_open(o->gdb, &e))) {
         fprintf(stderr, "pcemu: %s\n", e.msg);
-        if (qmp)
-            qmp_close(qmp);
-        if (have_hmp)
-            monconn_close(&hmp);
-        return 1;
+        monitors_close(mon);
+        return -1;
     }
-    while (!vm.quit) {
-        if (vm.running) {
-            if (gdb)
-                gdb_prepare(gdb, &vm);
-            int r = run_slice(&vm, &e);
+    return 0;
+}
+
+/* Waits for monitor input (not at all while the machine runs) and handles what came.
+ * Returns false when every monitor's input has ended and nothing runs, or poll failed. */
+static bool monitors_poll(Monitors *mon, VmCtl *vm)
+{
+    struct pollfd p[3];
+    int np = 0, hi = -1, qi = -1, gi = -1;
+    if (mon->hmp && hmp_poll_fd(mon->hmp) >= 0) {
+        hi = np;
+        p[np++] = (struct pollfd){ .fd = hmp_poll_fd(mon->hmp), .events = POLLIN };
+    }
+    if (mon->qmp && qmp_poll_fd(mon->qmp) >= 0) {
+        qi = np;
+        p[np++] = (struct pollfd){ .fd = qmp_poll_fd(mon->qmp), .events = POLLIN };
+    }
+    if (mon->gdb && gdb_poll_fd(mon->gdb) >= 0) {
+        gi = np;
+        p[np++] = (struct pollfd){ .fd = gdb_poll_fd(mon->gdb), .events = POLLIN };
+    }
+    if (np == 0 && !vm->running)
+        return false;
+    int pr = poll(p, (nfds_t)np, vm->running ? 0 : -1);
+    if (pr < 0 && errno != EINTR)
+        return false;
+    const short ready = POLLIN | POLLHUP | POLLERR;
+    if (hi >= 0 && (p[hi].revents & ready))
+        hmp_service(mon->hmp, vm);
+    if (qi >= 0 && !vm->quit && (p[qi].revents & ready))
+        qmp_service(mon->qmp, vm);
+    if (gi >= 0 && !vm->quit && (p[gi].revents & ready))
+        gdb_service(mon->gdb, vm);
+    return true;
+}
+
+/* The monitors' loop: a slice of the run, then the monitors' input (runstate.h). Returns
+ * 0, or 1 after a run error reported on stderr. */
+static int monitors_run(Monitors *mon, VmCtl *vm, const MonitorOpts *o)
+{
+    Err e = { 0 };
+    while (!vm->quit) {
+        if (vm->running) {
+            if (mon->gdb)
+                gdb_prepare(mon->gdb, vm);
+            int r = vm_run_slice(vm, &e);
             if (r < 0) {
                 fprintf(stderr, "pcemu: %s\n", e.msg);
-                status = 1;
-                break;
+                return 1;
             }
             if (r == 1 && o->save_name)
                 break;   /* -snapshot save with a monitor: save at the stop condition */
         }
-        if (have_hmp)
-            hmp_lines(&vm, &hmp);   /* lines left after a cont, now one slice later */
-        if (qmp && !vm.quit)
-            qmp_lines(qmp, &vm);
-        if (gdb && !vm.running)
-            gdb_stopped(gdb, &vm);
-        if (vm.quit)
+        if (mon->hmp)
+            hmp_lines(mon->hmp, vm);   /* lines left after a cont, now one slice later */
+        if (mon->qmp && !vm->quit)
+            qmp_lines(mon->qmp, vm);
+        if (mon->gdb && !vm->running)
+            gdb_stopped(mon->gdb, vm);
+        if (vm->quit || !monitors_poll(mon, vm))
             break;
-        struct pollfd p[3];
-        int np = 0, hi = -1, qi = -1, gi = -1;
-        if (have_hmp && monconn_poll_fd(&hmp) >= 0) {
-            hi = np;
-            p[np++] = (struct pollfd){ .fd = monconn_poll_fd(&hmp), .events = POLLIN };
-        }
-        if (qmp && monconn_poll_fd(qmp_conn(qmp)) >= 0) {
-            qi = np;
-            p[np++] = (struct pollfd){ .fd = monconn_poll_fd(qmp_conn(qmp)), .events = POLLIN };
-        }
-        if (gdb && gdb_poll_fd(gdb) >= 0) {
-            gi = np;
-            p[np++] = (struct pollfd){ .fd = gdb_poll_fd(gdb), .events = POLLIN };
-        }
-        if (np == 0 && !vm.running)
-            break;   /* every monitor's input ended and nothing runs: done */
-        int pr = poll(p, (nfds_t)np, vm.running ? 0 : -1);
-        if (pr < 0 && errno != EINTR)
-            break;
-        if (hi >= 0 && (p[hi].revents & (POLLIN | POLLHUP | POLLERR))) {
-            int s = monconn_service(&hmp);
-            if (s == 1)
-                hmp_greet(&hmp);
-            hmp_lines(&vm, &hmp);
-            if (s == 2 && hmp.listen_fd < 0 && hmp.in_len == 0)
-                vm.quit = true;   /* stdio monitor input ended: quit, as a script's end */
-        }
-        if (qi >= 0 && !vm.quit && (p[qi].revents & (POLLIN | POLLHUP | POLLERR))) {
-            int s = monconn_service(qmp_conn(qmp));
-            if (s == 1)
-                qmp_greet(qmp);
-            qmp_lines(qmp, &vm);
-        }
-        if (gi >= 0 && !vm.quit && (p[gi].revents & (POLLIN | POLLHUP | POLLERR)))
-            gdb_service(gdb, &vm);
     }
-    if (status == 0 && o->save_name)
-        status = save_at_exit(&vm, o->save_name);
-    gdb_close(gdb);
-    if (qmp)
-        qmp_close(qmp);
-    if (have_hmp)
-        monconn_close(&hmp);
-    *mp = vm.m;
+    return 0;
+}
+
+int monitor_main(Machine **mp, const MachineLimits *lim, bool paused, const MonitorOpts *o)
+{
+    Err e = { 0 };
+    VmCtl vm = { .m = *mp, .status = paused ? "prelaunch" : "running", .running = !paused,
+                 .hmp = hmp_execute };
+    Monitors mon;
+    int status;
+    if (o->loadvm && loadvm(&vm.m, o->loadvm, &e) < 0) {
+        fprintf(stderr, "pcemu: -loadvm %s: %s\n", o->loadvm, e.msg);
+        status = 1;
+    } else if (!o->hmp && !o->qmp && !o->gdb) {
+        status = plain_run(&vm, lim, paused, o->save_name);
+    } else {
+        vm_set_limits(&vm, lim);
+        status = 1;
+        if (monitors_open(&mon, &vm, o) == 0) {
+            status = monitors_run(&mon, &vm, o);
+            if (status == 0 && o->save_name)
+                status = save_at_exit(&vm, o->save_name);
+            monitors_close(&mon);
+        }
+    }
+    *mp = vm.m;   /* loadvm replaced the machine (the old one is freed) */
     return status;
 }

@@ -41,6 +41,8 @@ struct Qmp {
     int njobs;
 };
 
+static void qmp_greet(Qmp *q);
+
 Qmp *qmp_open(const char *spec, Err *err)
 {
     Qmp *q = xzalloc(sizeof *q);
@@ -61,7 +63,10 @@ void qmp_close(Qmp *q)
     free(q);
 }
 
-MonConn *qmp_conn(Qmp *q) { return &q->c; }
+int qmp_poll_fd(const Qmp *q)
+{
+    return monconn_poll_fd(&q->c);
+}
 
 /* Writes one JSON value and "\r\n" (QEMU's line ending); consumes v. */
 static void send_json(Qmp *q, json_t *v)
@@ -75,7 +80,8 @@ static void send_json(Qmp *q, json_t *v)
     free(s);
 }
 
-void qmp_greet(Qmp *q)
+/* The greeting, sent to each new client. */
+static void qmp_greet(Qmp *q)
 {
     q->negotiated = false;
     send_json(q, json_pack("{s:{s:{s:{s:i,s:i,s:i},s:s},s:[s]}}", "QMP", "version", "qemu",
@@ -83,7 +89,7 @@ void qmp_greet(Qmp *q)
                            "oob"));
 }
 
-void qmp_event(Qmp *q, const char *name, const char *data_json)
+static void qmp_event(Qmp *q, const char *name, const char *data_json)
 {
     if (q->c.out_fd < 0 || !q->negotiated)
         return;
@@ -97,6 +103,11 @@ void qmp_event(Qmp *q, const char *name, const char *data_json)
             json_object_set_new(ev, "data", d);
     }
     send_json(q, ev);
+}
+
+void qmp_vm_event(void *q, const char *name, const char *data_json)
+{
+    qmp_event(q, name, data_json);
 }
 
 static void job_event(Qmp *q, const char *id, const char *status)
@@ -225,7 +236,7 @@ static void qmp_job_run(Qmp *q, VmCtl *vm, json_t *id, json_t *args, const char 
         vm_stop(vm, "save-vm");
         SavevmOpts o = { .replace = false, .vmstate = vmstate };
         memcpy(o.devices, devices, sizeof o.devices);
-        monitor_host_time(&o.date_sec, &o.date_nsec);
+        vm_host_time(&o.date_sec, &o.date_nsec);
         r = savevm(vm->m, tag, &o, NULL, &e);
     } else if (!strcmp(type, "snapshot-load")) {
         vm_stop(vm, "restore-vm");
@@ -305,10 +316,13 @@ static void dispatch(Qmp *q, VmCtl *vm, json_t *req)
         const char *line = arg_str(q, id, args, "command-line");
         if (!line)
             return;
+        if (!vm->hmp) {
+            reply_error(q, id, "CommandNotFound", "The command %s has not been found", cmd);
+            return;
+        }
         MonOut out = { 0 }, crlf = { 0 };
-        hmp_execute(vm, line, &out);
-        for (size_t i = 0; i < out.len; i++)   /* QEMU's monitor output ends lines "\r\n" */
-            monout_printf(&crlf, out.buf[i] == '\n' ? "\r\n" : "%c", out.buf[i]);
+        vm->hmp(vm, line, &out);
+        monout_crlf(&crlf, &out);
         reply(q, id, json_string(crlf.buf ? crlf.buf : ""));
         monout_free(&out);
         monout_free(&crlf);
@@ -397,4 +411,11 @@ void qmp_lines(Qmp *q, VmCtl *vm)
         dispatch(q, vm, req);
         json_decref(req);
     }
+}
+
+void qmp_service(Qmp *q, VmCtl *vm)
+{
+    if (monconn_service(&q->c) == 1)
+        qmp_greet(q);
+    qmp_lines(q, vm);
 }

@@ -2,8 +2,9 @@
 # check-layers.sh: fail on any #include that points up the layer list of style.md section 1.
 # Ranks: base 0; block 1; snapshot/stream 2; snapshot tables, RAM section, analyzer 3;
 # bus, irq, clock, memory, PCI, chardev, firmware 4; cpu and devices 5 (never each other,
-# a device only its own header); machine 6; savevm/loadvm 7; command line, monitors (HMP,
-# QMP, gdb stub), mains 8.
+# a device only its own header); machine 6; savevm/loadvm 7; the monitors' connections and
+# run state 8; QMP and the gdb stub 9 (they reach the human monitor only through the run
+# state); the human monitor 10; command line, the monitors' loop, mains 11.
 rank() {
     case "$1" in
         emu/base.[ch]) echo 0 ;;
@@ -13,9 +14,12 @@ rank() {
         snapshot/*) echo 3 ;;
         emu/cpu/*|emu/dev/*) echo 5 ;;
         emu/machine*) echo 6 ;;
-        emu/main.c|emu/pcemu-img.c|emu/monitor*|emu/qmp*|emu/gdbstub*|emu/cmdline*) echo 8 ;;
+        emu/monconn*|emu/runstate*) echo 8 ;;
+        emu/qmp*|emu/gdbstub*) echo 9 ;;
+        emu/hmp*) echo 10 ;;
+        emu/main.c|emu/pcemu-img.c|emu/monitor*|emu/cmdline*) echo 11 ;;
         firmware/*|emu/*) echo 4 ;;
-        *) echo 9 ;;
+        *) echo 12 ;;
     esac
 }
 bad=0

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "emu/gdbstub.h"
+#include "emu/hmp.h"
 #include "emu/machine.h"
 
 static void fix_checksums(uint8_t *d, size_t n)
@@ -42,7 +43,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     uint8_t *d = malloc(size ? size : 1);
     memcpy(d, data, size);
     fix_checksums(d, size);
-    VmCtl vm = { .m = m, .status = "paused" };
+    VmCtl vm = { .m = m, .status = "paused", .hmp = hmp_execute };
     GdbStub *g = gdb_new_unconnected(-1);
     gdb_input(g, &vm, d, size);
     gdb_close(g);

@@ -1,10 +1,11 @@
 #!/bin/sh
 # monitor_hmp.sh: the human monitor on stdio and on a unix socket. A command script fed at
-# once acts at fixed instruction boundaries (monitor.h), so its output is fixed: info
+# once acts at fixed instruction boundaries (emu/runstate.h), so its output is fixed: info
 # status through prelaunch/running/paused, savevm, info snapshots, loadvm, delvm,
-# system_reset, info registers, an unknown command, quit. The info snapshots header and
-# row layout are compared with QEMU 7.2's own (its HMP 'info snapshots' on the same kind of
-# image), the row values with qemu-img snapshot -l; qemu-img check is clean throughout.
+# system_reset, info registers, an unknown command, quit; help and info, aliases; a bad
+# -monitor after -loadvm. The info snapshots header and row layout are compared with QEMU
+# 7.2's own (its HMP 'info snapshots' on the same kind of image), the row values with
+# qemu-img snapshot -l; qemu-img check is clean throughout.
 set -u
 command -v qemu-img >/dev/null || { echo "qemu-img missing"; exit 77; }
 cd "$TMPDIR_TEST"
@@ -62,6 +63,27 @@ fi
 # stdin feeds one reader only
 $PC -S -serial stdio -monitor stdio </dev/null >/dev/null 2>two.err && fail "two stdio users accepted"
 grep -q "cannot use stdio by multiple character devices" two.err || fail "two stdio users: message"
+
+# help and info print the command tables in QEMU's format; aliases work
+printf '%s\n' 'help' 'info' '?' 's' 'info status' 'c' 'info status' 'q' |
+    $PC -S -monitor stdio 2>&1 | tr -d '\r' >help.txt || fail "help: exit status"
+cat help.txt
+[ "$(grep -c '^(qemu) cont|c  -- resume emulation$' help.txt)" = 2 ] || fail "help, ?"
+for line in 'savevm \[tag\] -- save a VM snapshot. If no tag is provided, a new snapshot is created' \
+    'system_reset  -- reset the system' 'info snapshots  -- show the currently saved VM snapshots'; do
+    grep -q "^$line$" help.txt || fail "help line '$line'"
+done
+[ "$(grep -o 'VM status: .*' help.txt | tr '\n' '|')" = "VM status: paused|VM status: running|" ] ||
+    fail "s, c"
+[ "$(grep -o '(qemu) ' help.txt | wc -l)" -eq 8 ] || fail "prompts: one per command but q"
+
+# a monitor that cannot open after -loadvm loaded: one error line, exit 1 (the loaded
+# machine was once freed twice on this path)
+$PC -S -drive file=p.qcow2,if=ide,format=qcow2 -loadvm s1 -monitor bogus: </dev/null \
+    >bad.out 2>bad.err
+rc=$?
+[ $rc = 1 ] && [ "$(wc -l <bad.err)" = 1 ] && grep -q "^pcemu: -monitor: 'bogus:'" bad.err ||
+    { cat bad.err; fail "-loadvm, then a bad -monitor: exit $rc"; }
 
 # the same monitor on a unix socket, two clients one after the other
 $PC -S -drive file=p.qcow2,if=ide,format=qcow2 \

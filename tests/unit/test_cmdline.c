@@ -1,4 +1,5 @@
-/* test_cmdline.c: the pcemu command line: QEMU spellings, values, and one-line errors. */
+/* test_cmdline.c: the pcemu command line: QEMU spellings, values, the snapshot and monitor
+ * options, arguments that look like options, and one-line errors. */
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,7 @@ START_TEST(test_cmdline_defaults_are_qemus)
     ck_assert_int_eq(c.mc.icount_shift, MACHINE_DEFAULT_ICOUNT_SHIFT);
     ck_assert_int_eq(c.mc.boot_reboot_timeout_ms, -1);
     ck_assert_int_eq(c.action, CMDLINE_RUN);
+    ck_assert(!monitor_wanted(&c.mon));
     cmdline_free(&c);
 }
 END_TEST
@@ -116,6 +118,80 @@ START_TEST(test_cmdline_values_parse_with_units)
 }
 END_TEST
 
+START_TEST(test_cmdline_takes_the_snapshot_and_monitor_options)
+{
+    Cmdline c;
+    Err e = { 0 };
+    int r = PARSE(&c, &e, "-snapshot", "save", "s1", "--loadvm", "s0", "-monitor",
+                  "unix:m.sock,server=on,wait=off", "-S", "-qmp", "stdio", "-gdb", "tcp::4321",
+                  "-m", "32");
+    ck_assert_msg(r == 0, "%s", e.msg);
+    ck_assert_str_eq(c.mon.save_name, "s1");
+    ck_assert_str_eq(c.mon.loadvm, "s0");
+    ck_assert_str_eq(c.mon.hmp, "unix:m.sock,server=on,wait=off");
+    ck_assert_str_eq(c.mon.qmp, "stdio");
+    ck_assert_str_eq(c.mon.gdb, "tcp::4321");
+    ck_assert(c.paused);
+    ck_assert_uint_eq(c.mc.ram_size, 32u << 20);
+    ck_assert(monitor_wanted(&c.mon));
+    cmdline_free(&c);
+
+    ck_assert_int_eq(PARSE(&c, &e, "-gdb", "unix:g.sock", "-s", "-S"), 0);   /* -s: no argument */
+    ck_assert_str_eq(c.mon.gdb, "tcp::1234");                                /* the last wins */
+    ck_assert(c.paused);
+    cmdline_free(&c);
+    ck_assert_int_eq(PARSE(&c, &e, "-s", "--gdb", "unix:g.sock"), 0);
+    ck_assert_str_eq(c.mon.gdb, "unix:g.sock");
+    cmdline_free(&c);
+
+    static char longest[256];
+    memset(longest, 'n', 255);
+    ck_assert_int_eq(PARSE(&c, &e, "-snapshot", "save", longest), 0);
+    ck_assert_uint_eq(strlen(c.mon.save_name), 255);
+    cmdline_free(&c);
+    /* one monitor on stdio is fine beside other back ends */
+    ck_assert_int_eq(PARSE(&c, &e, "-monitor", "stdio", "-serial", "file:s.txt", "-chardev",
+                           "null,id=n", "-qmp", "unix:q.sock,server=on,wait=off"), 0);
+    cmdline_free(&c);
+    ck_assert_int_eq(PARSE(&c, &e, "-serial", "stdio", "-chardev", "stdio,id=x"), 0);
+    cmdline_free(&c);
+}
+END_TEST
+
+/* An option that takes an argument takes the next word whatever it looks like (the
+ * monitor options were once pulled out of argv before the parser ran, so "-D -loadvm"
+ * lost its argument to -loadvm). */
+START_TEST(test_cmdline_an_argument_that_looks_like_an_option_is_the_argument)
+{
+    Cmdline c;
+    Err e = { 0 };
+    ck_assert_int_eq(PARSE(&c, &e, "-D", "-loadvm", "-loadvm", "snap"), 0);
+    ck_assert_str_eq(c.trace_file, "-loadvm");
+    ck_assert_str_eq(c.mon.loadvm, "snap");
+    cmdline_free(&c);
+    ck_assert_int_eq(PARSE(&c, &e, "-monitor", "-qmp"), 0);
+    ck_assert_str_eq(c.mon.hmp, "-qmp");
+    ck_assert_ptr_null(c.mon.qmp);
+    cmdline_free(&c);
+    ck_assert_int_eq(PARSE(&c, &e, "-loadvm", "-snapshot", "-bios", "-s"), 0);
+    ck_assert_str_eq(c.mon.loadvm, "-snapshot");
+    ck_assert_ptr_null(c.mon.save_name);
+    ck_assert_str_eq(c.mc.bios, "-s");
+    ck_assert_ptr_null(c.mon.gdb);
+    cmdline_free(&c);
+    ck_assert_int_eq(PARSE(&c, &e, "-snapshot", "save", "-gdb", "-serial", "-monitor"), 0);
+    ck_assert_str_eq(c.mon.save_name, "-gdb");
+    ck_assert_str_eq(c.serial, "-monitor");
+    ck_assert_ptr_null(c.mon.gdb);
+    ck_assert_ptr_null(c.mon.hmp);
+    cmdline_free(&c);
+    ck_assert_int_eq(PARSE(&c, &e, "-run-until", "serial:-qmp stdio"), 0);
+    ck_assert_str_eq(c.limits.serial_text, "-qmp stdio");
+    ck_assert_ptr_null(c.mon.qmp);
+    cmdline_free(&c);
+}
+END_TEST
+
 /* Each bad line fails with a message containing the given text. */
 static void expect_error(const char *const *args, const char *text)
 {
@@ -160,6 +236,37 @@ START_TEST(test_cmdline_errors_are_one_clear_line)
     EXPECT_ERROR("no display", "-display", "gtk");
     EXPECT_ERROR("unknown category", "-d", "everything");
     EXPECT_ERROR("clock=host", "-rtc", "clock=host");
+}
+END_TEST
+
+START_TEST(test_cmdline_unknown_options_and_monitor_option_errors)
+{
+    EXPECT_ERROR("--frobnicate: unknown option (try -help)", "--frobnicate");
+    EXPECT_ERROR("-snapshots: unknown option", "-snapshots");
+    EXPECT_ERROR("-Loadvm: unknown option", "-Loadvm", "x");          /* case matters */
+    EXPECT_ERROR("-ss: unknown option", "-ss");
+    EXPECT_ERROR("-nosuch: unknown option", "-loadvm", "s0", "-nosuch", "-monitor", "stdio");
+    EXPECT_ERROR("'s0': not an option", "-S", "s0");                    /* -S takes none */
+    EXPECT_ERROR("'save': not an option", "-s", "save");
+    EXPECT_ERROR("-loadvm: argument missing", "-loadvm");
+    EXPECT_ERROR("--monitor: argument missing", "-S", "--monitor");
+    EXPECT_ERROR("-qmp: argument missing", "-qmp");
+    EXPECT_ERROR("-gdb: argument missing", "-m", "32", "-gdb");
+    EXPECT_ERROR("-snapshot: expected 'save NAME'", "-snapshot");
+    EXPECT_ERROR("-snapshot: expected 'save NAME'", "-snapshot", "save");
+    EXPECT_ERROR("-snapshot: expected 'save NAME'", "-snapshot", "load", "s1");
+    EXPECT_ERROR("-snapshot: expected 'save NAME'", "-snapshot", "-loadvm", "s1");
+    EXPECT_ERROR("the name must be 1 to 255 bytes", "-snapshot", "save", "");
+    static char too_long[257];
+    memset(too_long, 'n', 256);
+    EXPECT_ERROR("the name must be 1 to 255 bytes", "-snapshot", "save", too_long);
+    const char *two = "cannot use stdio by multiple character devices";
+    EXPECT_ERROR(two, "-monitor", "stdio", "-qmp", "stdio");
+    EXPECT_ERROR(two, "-serial", "stdio", "-monitor", "stdio");
+    EXPECT_ERROR(two, "-qmp", "stdio", "-nographic");
+    EXPECT_ERROR(two, "-chardev", "stdio,id=c", "-monitor", "stdio");
+    EXPECT_ERROR(two, "-monitor", "stdio", "-chardev", "backend=stdio,id=c");
+    EXPECT_ERROR(two, "-monitor", "stdio", "-nographic", "-help");   /* checked before -help */
 }
 END_TEST
 
@@ -214,7 +321,10 @@ static Suite *cmdline_suite(void)
     tcase_add_test(tc, test_cmdline_reads_a_full_qemu_style_line);
     tcase_add_test(tc, test_cmdline_drive_takes_the_first_free_index_and_bus_unit);
     tcase_add_test(tc, test_cmdline_values_parse_with_units);
+    tcase_add_test(tc, test_cmdline_takes_the_snapshot_and_monitor_options);
+    tcase_add_test(tc, test_cmdline_an_argument_that_looks_like_an_option_is_the_argument);
     tcase_add_test(tc, test_cmdline_errors_are_one_clear_line);
+    tcase_add_test(tc, test_cmdline_unknown_options_and_monitor_option_errors);
     tcase_add_test(tc, test_cmdline_help_version_and_dump_actions);
     tcase_add_test(tc, test_cmdline_opens_serial_and_debugcon_chardevs);
     suite_add_tcase(s, tc);

@@ -1,8 +1,8 @@
 /* test_gdbstub.c: the gdb stub's packets and commands (emu/gdbstub.c) on a real machine
  * (Debian's SeaBIOS), through an unconnected stub whose replies go to a pipe: framing and
  * acknowledgements, registers, memory, breakpoints stopping machine_run, a step, the
- * target description, and hostile packets. tests/scripts/gdbstub.sh drives it with the
- * real gdb beside QEMU's stub. */
+ * target description, monitor commands, and hostile packets. tests/scripts/gdbstub.sh
+ * drives it with the real gdb beside QEMU's stub. */
 #include <check.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -13,6 +13,7 @@
 #include "emu/bus.h"
 #include "emu/cpu/cpu.h"
 #include "emu/gdbstub.h"
+#include "emu/hmp.h"
 #include "emu/machine.h"
 
 static Machine *m;
@@ -234,6 +235,32 @@ START_TEST(test_gdb_target_description_in_chunks)
 }
 END_TEST
 
+/* s as hex digits, NUL-terminated. */
+static void hex(char *out, const char *s)
+{
+    for (; *s; s++, out += 2)
+        sprintf(out, "%02x", (uint8_t)*s);
+    *out = 0;
+}
+
+START_TEST(test_gdb_monitor_runs_a_human_monitor_command)
+{
+    char q[64] = "qRcmd,", want[64] = "O";
+    hex(q + 6, "info status");
+    ck_assert_str_eq(ask(q), "");                            /* no human monitor: unsupported */
+    vm.hmp = hmp_execute;
+    const char *r = ask(q);
+    hex(want + 1, "VM status: paused\n");
+    ck_assert_str_eq(r, want);                               /* console output, then OK */
+    ck_assert_ptr_nonnull(strstr(r + strlen(r) + 1, "$OK#9a"));
+    ck_assert_str_eq(ask("qRcmd,69zz"), "E22");              /* not hex */
+    ck_assert_str_eq(ask("qRcmd,00"), "E22");                /* a NUL in the line */
+    hex(q + 6, "quit");
+    ck_assert_str_eq(ask(q), "OK");
+    ck_assert(vm.quit);
+}
+END_TEST
+
 static Suite *gdb_suite(void)
 {
     Suite *s = suite_create("gdbstub");
@@ -245,6 +272,7 @@ static Suite *gdb_suite(void)
     tcase_add_test(tc, test_gdb_breakpoint_stops_machine_run_and_step_runs_one_instruction);
     tcase_add_test(tc, test_gdb_watchpoints_stop_after_the_access_and_name_it);
     tcase_add_test(tc, test_gdb_target_description_in_chunks);
+    tcase_add_test(tc, test_gdb_monitor_runs_a_human_monitor_command);
     suite_add_tcase(s, tc);
     return s;
 }
