@@ -564,7 +564,8 @@ static int create_devices(Machine *m, Err *err)
  * and untouched pages stay unallocated zeros (loadvm skips zero pages there). No
  * MADV_HUGEPAGE: measured on the project's host, a fresh machine's RAM faulted in as huge
  * pages (the first loadvm) took 4 to 10 times longer than as small pages, and loads into
- * reused RAM (machine_ram_take_spare) cost the same either way. Returns NULL on failure. */
+ * RAM already faulted in (now a running machine's, machine_ram_move) cost the same either
+ * way. Returns NULL on failure. */
 static void *ram_map(uint64_t size)
 {
     void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
