@@ -2,6 +2,7 @@
  * levels (1024 directories of 1024 pages) so that a machine with little RAM costs little. */
 #include "emu/bus.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -78,8 +79,7 @@ static IoRange *add_range(Bus *b, uint32_t base, void *opaque, BusReadFn rd, Bus
         for (int i = 0; i < MAX_RANGES && !r; i++)
             if (!range_in_use(b, &b->ranges[i]))
                 r = &b->ranges[i];
-        if (!r)
-            abort();   /* a wiring bug: more live ranges than any machine maps */
+        assert(r);   /* a wiring bug: more live ranges than any machine maps */
     }
     *r = want;
     return r;

@@ -1,5 +1,5 @@
 /* machine.c: the pc-i440fx-7.2 machine: RAM blocks, memory map, firmware, the virtual
- * clock, wiring of the CPU and devices, reset, the run loop and the section list.
+ * clock, wiring of the CPU and devices, reset, the run loop and the section registry.
  * References: QEMU 7.2 hw/i386/pc.c, pc_piix.c, x86.c (memory map, firmware), hw/pci-host/
  * i440fx.c (PAM, SMRAM), softmmu/cpu-timers.c ('timer'), migration/global_state.c
  * ('globalstate'), ../shared/docs/seabios-hardware.md section 4 (what SeaBIOS needs).
@@ -30,6 +30,7 @@
  * empty), VGA. */
 #include "emu/machine.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,7 +55,6 @@
 #include "emu/pci.h"
 #include "firmware/firmware.h"
 
-#define MACHINE_MAX_SECTIONS 48
 #define MACHINE_SLICE 16384              /* longest cpu_run between timer checks */
 #define MACHINE_MATCH_MAX 256            /* longest -run-until serial: text */
 #define ISA_BIOS_SIZE 0x20000u           /* the low alias of the firmware's top */
@@ -70,8 +70,8 @@ struct Machine {
     RamBlock ram[RAM_N];
     bool ram_used;                 /* pc.ram may have been written: run, loaded or moved into */
     BlockDev *drives[MACHINE_MAX_DRIVES];
-    MachineSection sections[MACHINE_MAX_SECTIONS];
-    int nsections;
+    SecList *registry;             /* every saved section (machine.h) */
+    RamSection *ram_section;       /* its 'ram' entry, over ram[] */
     MachineTimers timers;          /* 'timer' */
     MachineGlobalState globalstate;
     bool reset_requested;          /* from 0xCF9, port 0x92, the 8042 or a triple fault */
@@ -109,16 +109,11 @@ struct Machine {
 
 /* ---- sections ---- */
 
+/* Instance ids are QEMU's auto-assigned ones: 0, 1, ... per idstr. */
 static void add_section(Machine *m, const char *idstr, const VmsDesc *vmsd, void *opaque)
 {
-    if (m->nsections == MACHINE_MAX_SECTIONS)
-        abort();   /* a wiring bug: the machine registers a fixed set */
-    uint32_t inst = 0;
-    for (int i = 0; i < m->nsections; i++)
-        if (!strcmp(m->sections[i].idstr, idstr))
-            inst++;
-    m->sections[m->nsections++] = (MachineSection){ .idstr = idstr, .instance_id = inst,
-                                                    .vmsd = vmsd, .opaque = opaque };
+    int r = sec_register(m->registry, idstr, SEC_INSTANCE_ANY, vmsd, opaque, NULL);
+    assert(r >= 0);   /* the machine's list is fixed and duplicate-free */
 }
 
 static int timer_pre_save(void *opaque, Err *err)
@@ -569,7 +564,8 @@ static int create_devices(Machine *m, Err *err)
  * and untouched pages stay unallocated zeros (loadvm skips zero pages there). No
  * MADV_HUGEPAGE: measured on the project's host, a fresh machine's RAM faulted in as huge
  * pages (the first loadvm) took 4 to 10 times longer than as small pages, and loads into
- * reused RAM (machine_ram_take_spare) cost the same either way. Returns NULL on failure. */
+ * RAM already faulted in (now a running machine's, machine_ram_move) cost the same either
+ * way. Returns NULL on failure. */
 static void *ram_map(uint64_t size)
 {
     void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -598,6 +594,52 @@ bool machine_ram_move(Machine *to, Machine *from)
         return false;
     to->ram_used = true;
     return true;
+}
+
+/* The registry, in QEMU's registration order (qemu-pc-devices-7.2.md section 1), so section
+ * ids are QEMU's too: 'timer' (cpu_timers_init), the 'block' and 'ram' handlers and
+ * 'dirty-bitmap' (migration_init: 'block' and 'dirty-bitmap' never write in a savevm, but
+ * take ids 1 and 3), then the devices as they are realized. Devices pcemu does not have
+ * (apic, kvm-tpr-opt, hpet, vmmouse, piix4_pm, ...) are simply absent: the list equals
+ * QEMU 7.2's for -M pc-i440fx-7.2,acpi=off,hpet=off,vmport=off with an APIC-less CPU. */
+static void register_sections(Machine *m)
+{
+    RamSectionBlock rb[RAM_N];
+    for (int i = 0; i < RAM_N; i++)
+        rb[i] = (RamSectionBlock){ .name = m->ram[i].name, .host = m->ram[i].host,
+                                   .size = m->ram[i].size };
+    m->ram_section = ram_section_new(rb, RAM_N);
+    m->registry = sec_list_new(m->cfg.type->name, RAM_PAGE_SIZE);
+    add_section(m, "timer", &machine_timer_vms, &m->timers);
+    sec_skip_id(m->registry);                                   /* 'block' */
+    int r = sec_register_iter(m->registry, "ram", 0, RAM_SECTION_VERSION, &ram_sec_iter,
+                              m->ram_section, NULL);
+    assert(r >= 0);
+    sec_skip_id(m->registry);                                   /* 'dirty-bitmap' */
+    add_section(m, "cpu_common", &cpu_common_vms, m->cpu);
+    add_section(m, "cpu", &cpu_vms, m->cpu);
+    add_section(m, "fw_cfg", &fwcfg_vms, m->fwcfg);
+    add_section(m, "PCIHost", &pci_host_vms, m->pci);
+    add_section(m, "PCIBUS", &pci_bus_vms, m->pci);
+    add_section(m, "0000:00:00.0/I440FX", &i440fx_vms, m->i440fx);
+    add_section(m, "dma", &dma_vms, &m->dma->ctl[0]);
+    add_section(m, "dma", &dma_vms, &m->dma->ctl[1]);
+    add_section(m, "0000:00:01.0/PIIX3", &piix3_vms, m->piix3);
+    add_section(m, "i8259", &pic_vms, &m->pic->chip[0]);
+    add_section(m, "i8259", &pic_vms, &m->pic->chip[1]);
+    add_section(m, "ioapic", &ioapic_vms, m->ioapic);
+    add_section(m, "mc146818rtc", &rtc_vms, m->rtc);
+    add_section(m, "i8254", &pit_vms, m->pit);
+    add_section(m, "pcspk", &pit_spk_vms, &m->pit->spk);
+    if (m->uart)
+        add_section(m, "serial", &uart_isa_vms, m->uart);
+    add_section(m, "fdc", &fdc_vms, m->fdc);
+    add_section(m, "ps2kbd", &kbc_kbd_vms, &m->kbc->kbd);
+    add_section(m, "ps2mouse", &kbc_mouse_vms, &m->kbc->mouse);
+    add_section(m, "pckbd", &kbc_vms, m->kbc);
+    add_section(m, "port92", &port92_vms, m->port92);
+    add_section(m, "0000:00:01.1/ide", &ide_vms, m->ide);
+    add_section(m, "globalstate", &machine_globalstate_vms, &m->globalstate);   /* last */
 }
 
 int machine_new(const MachineConfig *cfg, Machine **out, Err *err)
@@ -649,36 +691,7 @@ int machine_new(const MachineConfig *cfg, Machine **out, Err *err)
         return r;
     }
 
-    /* QEMU's stream order (qemu-pc-devices-7.2.md section 1); devices pcemu does not
-     * have (apic, kvm-tpr-opt, hpet, vmmouse, piix4_pm, ...) are simply absent: the list
-     * equals QEMU 7.2's for -M pc-i440fx-7.2,acpi=off,hpet=off,vmport=off with an
-     * APIC-less CPU. */
-    add_section(m, "timer", &machine_timer_vms, &m->timers);
-    add_section(m, "cpu_common", &cpu_common_vms, m->cpu);
-    add_section(m, "cpu", &cpu_vms, m->cpu);
-    add_section(m, "fw_cfg", &fwcfg_vms, m->fwcfg);
-    add_section(m, "PCIHost", &pci_host_vms, m->pci);
-    add_section(m, "PCIBUS", &pci_bus_vms, m->pci);
-    add_section(m, "0000:00:00.0/I440FX", &i440fx_vms, m->i440fx);
-    add_section(m, "dma", &dma_vms, &m->dma->ctl[0]);
-    add_section(m, "dma", &dma_vms, &m->dma->ctl[1]);
-    add_section(m, "0000:00:01.0/PIIX3", &piix3_vms, m->piix3);
-    add_section(m, "i8259", &pic_vms, &m->pic->chip[0]);
-    add_section(m, "i8259", &pic_vms, &m->pic->chip[1]);
-    add_section(m, "ioapic", &ioapic_vms, m->ioapic);
-    add_section(m, "mc146818rtc", &rtc_vms, m->rtc);
-    add_section(m, "i8254", &pit_vms, m->pit);
-    add_section(m, "pcspk", &pit_spk_vms, &m->pit->spk);
-    if (m->uart)
-        add_section(m, "serial", &uart_isa_vms, m->uart);
-    add_section(m, "fdc", &fdc_vms, m->fdc);
-    add_section(m, "ps2kbd", &kbc_kbd_vms, &m->kbc->kbd);
-    add_section(m, "ps2mouse", &kbc_mouse_vms, &m->kbc->mouse);
-    add_section(m, "pckbd", &kbc_vms, m->kbc);
-    add_section(m, "port92", &port92_vms, m->port92);
-    add_section(m, "0000:00:01.1/ide", &ide_vms, m->ide);
-    add_section(m, "globalstate", &machine_globalstate_vms, &m->globalstate);   /* last */
-
+    register_sections(m);
     machine_reset(m);
     *out = m;
     return 0;
@@ -724,6 +737,8 @@ void machine_free(Machine *m)
     for (int i = 0; i < MACHINE_MAX_DRIVES; i++)
         if (m->drives[i])
             blk_close(m->drives[i], NULL);
+    sec_list_free(m->registry);
+    ram_section_free(m->ram_section);
     munmap(m->ram[RAM_PC].host, m->ram[RAM_PC].size);
     for (int i = 0; i < RAM_N; i++)
         if (i != RAM_PC)
@@ -890,8 +905,9 @@ RamBlock *machine_ram_blocks(Machine *m, int *n)
     *n = RAM_N;
     return m->ram;
 }
+SecList *machine_registry(Machine *m) { return m->registry; }
+RamSection *machine_ram_section(Machine *m) { return m->ram_section; }
 const MachineSection *machine_sections(const Machine *m, int *n)
 {
-    *n = m->nsections;
-    return m->sections;
+    return sec_entries(m->registry, n);
 }

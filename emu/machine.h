@@ -6,9 +6,11 @@
  * the strings and Chardevs of its MachineConfig for its whole life (the caller opens them
  * before machine_new and frees them after machine_free).
  *
- * Snapshots (snapshot/savevm, snapshot/loadvm): machine_sections() lists every saved
- * section in QEMU's stream order (qemu-pc-devices-7.2.md section 1); machine_ram_blocks()
- * the RAM blocks by QEMU's names. loadvm builds a fresh Machine from the same config (with
+ * Snapshots (snapshot/savevm, snapshot/loadvm): machine_registry() is the one registry of
+ * saved sections (snapshot/sections.h), filled once by machine_new in QEMU's registration
+ * order, so its section ids and instance ids are QEMU's (qemu-pc-devices-7.2.md section 1):
+ * 'timer', 'ram' (machine_ram_section() over machine_ram_blocks()), then the devices.
+ * savevm and loadvm walk it. loadvm builds a fresh Machine from the same config (with
  * bios_block set to the snapshot's pc.bios size), loads every section into it, calls
  * machine_post_load(), and only then replaces the running machine. */
 #ifndef PCEMU_MACHINE_H
@@ -18,6 +20,8 @@
 #include "emu/bus.h"
 #include "emu/chardev.h"
 #include "emu/clock.h"
+#include "snapshot/ram.h"
+#include "snapshot/sections.h"
 #include "snapshot/vmstate.h"
 
 typedef struct Cpu Cpu;
@@ -149,13 +153,13 @@ typedef struct RamBlock {
 /* The RAM blocks in QEMU's order (pc.ram, pc.bios, pc.rom); *n gets the count. */
 RamBlock *machine_ram_blocks(Machine *m, int *n);
 
-typedef struct MachineSection {
-    const char *idstr;        /* "timer", "i8259", "0000:00:01.1/ide" */
-    uint32_t instance_id;     /* 0, 1, ... per idstr, as QEMU auto-assigns */
-    const VmsDesc *vmsd;
-    void *opaque;             /* the object vmsd describes */
-} MachineSection;
-/* Every saved section in QEMU's stream order; *n gets the count. */
+/* The registry: every saved section, the 'ram' one included (see the header comment). */
+SecList *machine_registry(Machine *m);
+/* The registry's 'ram' entry (loadvm sets how a load treats pc.ram). */
+RamSection *machine_ram_section(Machine *m);
+/* The registry's VmsDesc sections ("timer", "i8259", "0000:00:01.1/ide", ...) in QEMU's
+ * stream order, instance ids 0, 1, ... per idstr; *n gets the count. */
+typedef SecEntry MachineSection;
 const MachineSection *machine_sections(const Machine *m, int *n);
 
 /* After the last section of a load: rebuild what no section carries (memory map from PAM,

@@ -107,18 +107,16 @@ typedef enum RamMode {
 
 static int load_stream(Machine *m, Stream *s, RamMode mode, Err *err)
 {
-    RamSection *rs;
-    SecList *l = savevm_sections(m, &rs);
+    RamSection *rs = machine_ram_section(m);
     if (mode == RAM_STALE)
         ram_section_stale_block(rs, "pc.ram");
     else if (mode == RAM_CHECK)
         ram_section_check_only_block(rs, "pc.ram");
     else
         ram_section_assume_zero_block(rs, "pc.ram");   /* m is fresh: see loadvm.h */
-    int r = sec_load(l, s, err);
+    int r = sec_load(machine_registry(m), s, err);
     if (r == 0)
         ram_section_clear_unwritten(rs);
-    savevm_sections_free(l, rs);
     if (r < 0)
         return r;
     return machine_post_load(m, err);

@@ -17,7 +17,6 @@
  * on as if no save had happened. */
 #include "snapshot/savevm.h"
 
-#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,52 +39,9 @@ int savevm_drive_index(const char *name)
     return -1;
 }
 
-SecList *savevm_sections(Machine *m, RamSection **rs)
-{
-    int n, nram;
-    const MachineSection *sec = machine_sections(m, &n);
-    RamBlock *blocks = machine_ram_blocks(m, &nram);
-    SecList *l = sec_list_new(machine_config(m)->type->name, RAM_PAGE_SIZE);
-    RamSectionBlock rb[8];
-    assert(nram <= (int)ARRAY_SIZE(rb));
-    for (int k = 0; k < nram; k++)
-        rb[k] = (RamSectionBlock){ .name = blocks[k].name, .host = blocks[k].host,
-                                   .size = blocks[k].size };
-    *rs = ram_section_new(rb, nram);
-    Err e = { 0 };
-    int i = 0;
-    /* QEMU registers 'timer' first (cpu_timers_init), then the 'block' and 'ram' handlers
-     * and 'dirty-bitmap'; the devices follow as they are realized. */
-    if (n > 0 && !strcmp(sec[0].idstr, "timer")) {
-        sec_register(l, sec[0].idstr, (int)sec[0].instance_id, sec[0].vmsd, sec[0].opaque, &e);
-        i = 1;
-    }
-    sec_skip_id(l);
-    sec_register_iter(l, "ram", 0, RAM_SECTION_VERSION, &ram_sec_iter, *rs, &e);
-    sec_skip_id(l);
-    for (; i < n; i++)
-        sec_register(l, sec[i].idstr, (int)sec[i].instance_id, sec[i].vmsd, sec[i].opaque, &e);
-    /* The machine's list is fixed and duplicate-free: a registration failure is a bug. */
-    if (e.code) {
-        fprintf(stderr, "pcemu: savevm_sections: %s\n", e.msg);
-        abort();
-    }
-    return l;
-}
-
-void savevm_sections_free(SecList *l, RamSection *rs)
-{
-    sec_list_free(l);
-    ram_section_free(rs);
-}
-
 int savevm_stream(Machine *m, Stream *s, Err *err)
 {
-    RamSection *rs;
-    SecList *l = savevm_sections(m, &rs);
-    int r = sec_save(l, s, err);
-    savevm_sections_free(l, rs);
-    return r;
+    return sec_save(machine_registry(m), s, err);
 }
 
 /* The drives a save or delete acts on (QEMU's bdrv_all_snapshots_includes_bs and

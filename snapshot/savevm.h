@@ -4,7 +4,7 @@
  * What a snapshot is: on every writable qcow2 disk of the machine, an internal snapshot
  * named NAME (the disk contents of that instant); on the first of them (or the one named
  * by SavevmOpts.vmstate) also the VM state: the whole migration stream (configuration,
- * 'ram', every section of machine_sections() in MigrationPriority order, the vmdesc),
+ * 'ram', every section of machine_registry() in MigrationPriority order, the vmdesc),
  * exactly as QEMU 7.2 writes it. The snapshot table gets the date the caller passes, the
  * virtual clock (ns) and the instruction count (ICOUNT column).
  *
@@ -19,8 +19,6 @@
 
 #include "emu/base.h"
 #include "emu/machine.h"
-#include "snapshot/ram.h"
-#include "snapshot/sections.h"
 #include "snapshot/stream.h"
 
 #define SAVEVM_MAX_DEVICES MACHINE_MAX_DRIVES
@@ -53,13 +51,6 @@ int savevm_drive_index(const char *name);
  * drive, or those named in devices (NULL or empty = all); each must be qcow2, else QEMU's
  * "Device '...' is writable but does not support snapshots". *mask gets a bit per index. */
 int savevm_pick_disks(Machine *m, const char *const *devices, unsigned *mask, Err *err);
-
-/* The registry of a machine's saved entries in QEMU's registration order: 'timer' (section
- * id 0), 'block' (id 1, never written), 'ram' (id 2), 'dirty-bitmap' (id 3, never written),
- * then every other section of machine_sections(). *rs gets the RAM section (free both
- * with savevm_sections_free). Used by savevm and loadvm alike. */
-SecList *savevm_sections(Machine *m, RamSection **rs);
-void savevm_sections_free(SecList *l, RamSection *rs);
 
 /* Writes the whole migration stream of m to s (any stream: a file, memory, a VM-state
  * area). Returns 0 or -errno with err; s's sticky error is included. */

@@ -2,38 +2,31 @@
  * sections.h (migration-stream.md sections 1-9, 16, 17).
  *
  * Invariants:
- *   1. l->e[0..n) is sorted by priority (higher first), ties in registration order: an entry
- *      is inserted before the first one of lower priority (QEMU's
- *      savevm_state_handler_insert).
+ *   1. l->vms.e[0..n) and l->iter.e[0..n) are each sorted by priority (higher first), ties in
+ *      registration order: an entry is inserted before the first one of lower priority
+ *      (QEMU's savevm_state_handler_insert, over the one list QEMU keeps; save writes the
+ *      iterative entries before every FULL record, so only the order within a kind shows).
  *   2. During a load, each entry's `started` / `ended` / `loaded` flags make duplicate or
- *      out-of-order records errors; `section_id` of a started iterative entry is the id its
- *      START carried, the only key PART and END records are routed by. */
+ *      out-of-order records errors; `load_id` of a started iterative entry is the id its
+ *      START carried, the only key PART and END records are routed by.
+ *   3. (idstr, instance id) is unique across both kinds. */
 #include "snapshot/sections.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct SecEntry {
-    char idstr[256];
-    int instance_id;
-    int version, min_version;  /* of the VmsDesc, or the iterative entry's */
-    int priority;
-    uint32_t section_id;       /* written on save */
-    const VmsDesc *d;          /* or */
-    const SecIter *it;
-    void *opaque;
-    /* load state (invariant 2) */
-    bool started, ended, loaded;
-    uint32_t load_id;
-} SecEntry;
+typedef struct SecArray {
+    SecEntry *e;
+    int n, cap;
+} SecArray;
 
 struct SecList {
     char machine[256];
     uint32_t page_size;
     uint32_t next_id;
-    int n, cap;
-    SecEntry *e;
+    SecArray vms;              /* VmsDesc entries: FULL records */
+    SecArray iter;             /* iterative entries: START, PART, END records */
 };
 
 SecList *sec_list_new(const char *machine, uint32_t page_size)
@@ -48,11 +41,36 @@ void sec_list_free(SecList *l)
 {
     if (!l)
         return;
-    free(l->e);
+    free(l->vms.e);
+    free(l->iter.e);
     free(l);
 }
 
 void sec_skip_id(SecList *l) { l->next_id++; }
+
+const SecEntry *sec_entries(const SecList *l, int *n)
+{
+    *n = l->vms.n;
+    return l->vms.e;
+}
+
+/* Entry i of both kinds together, i < l->vms.n + l->iter.n (lookups by name). */
+static SecEntry *entry_at(SecList *l, int i)
+{
+    return i < l->vms.n ? &l->vms.e[i] : &l->iter.e[i - l->vms.n];
+}
+
+/* The entry (idstr, instance), of either kind, or NULL; idstr need not end in a NUL. */
+static SecEntry *find_entry(SecList *l, const void *idstr, size_t len, uint32_t instance_id)
+{
+    for (int i = 0; i < l->vms.n + l->iter.n; i++) {
+        SecEntry *e = entry_at(l, i);
+        if ((uint32_t)e->instance_id == instance_id && strlen(e->idstr) == len &&
+            !memcmp(e->idstr, idstr, len))
+            return e;
+    }
+    return NULL;
+}
 
 static int add_entry(SecList *l, const char *idstr, int instance_id, SecEntry *ne, Err *err)
 {
@@ -61,31 +79,33 @@ static int add_entry(SecList *l, const char *idstr, int instance_id, SecEntry *n
         return ERR(err, -EINVAL, "section name '%s' must have 1..255 bytes", idstr);
     if (instance_id == SEC_INSTANCE_ANY) {
         instance_id = 0;
-        for (int i = 0; i < l->n; i++)
-            if (!strcmp(l->e[i].idstr, idstr) && l->e[i].instance_id >= instance_id)
-                instance_id = l->e[i].instance_id + 1;
+        for (int i = 0; i < l->vms.n + l->iter.n; i++) {
+            const SecEntry *e = entry_at(l, i);
+            if (!strcmp(e->idstr, idstr) && e->instance_id >= instance_id)
+                instance_id = e->instance_id + 1;
+        }
     } else if (instance_id < 0) {
         return ERR(err, -EINVAL, "section %s: bad instance id %d", idstr, instance_id);
     }
-    for (int i = 0; i < l->n; i++)
-        if (!strcmp(l->e[i].idstr, idstr) && l->e[i].instance_id == instance_id)
-            return ERR(err, -EEXIST, "section %s instance %d registered twice", idstr, instance_id);
-    if (l->n == l->cap) {
-        l->cap = l->cap ? 2 * l->cap : 32;
-        l->e = xrealloc(l->e, (size_t)l->cap * sizeof *l->e);
+    if (find_entry(l, idstr, len, (uint32_t)instance_id))   /* invariant 3 */
+        return ERR(err, -EEXIST, "section %s instance %d registered twice", idstr, instance_id);
+    SecArray *a = ne->it ? &l->iter : &l->vms;
+    if (a->n == a->cap) {
+        a->cap = a->cap ? 2 * a->cap : 32;
+        a->e = xrealloc(a->e, (size_t)a->cap * sizeof *a->e);
     }
     memcpy(ne->idstr, idstr, len + 1);
     ne->instance_id = instance_id;
     ne->section_id = l->next_id++;
-    int at = l->n;   /* invariant 1 */
-    for (int i = 0; i < l->n; i++)
-        if (l->e[i].priority < ne->priority) {
+    int at = a->n;   /* invariant 1 */
+    for (int i = 0; i < a->n; i++)
+        if (a->e[i].priority < ne->priority) {
             at = i;
             break;
         }
-    memmove(l->e + at + 1, l->e + at, (size_t)(l->n - at) * sizeof *l->e);
-    l->e[at] = *ne;
-    l->n++;
+    memmove(a->e + at + 1, a->e + at, (size_t)(a->n - at) * sizeof *a->e);
+    a->e[at] = *ne;
+    a->n++;
     return instance_id;
 }
 
@@ -93,7 +113,7 @@ int sec_register(SecList *l, const char *idstr, int instance_id, const VmsDesc *
                  Err *err)
 {
     SecEntry ne = { .version = d->version, .min_version = d->min_version,
-                    .priority = d->priority, .d = d, .opaque = opaque };
+                    .priority = d->priority, .vmsd = d, .opaque = opaque };
     return add_entry(l, idstr, instance_id, &ne, err);
 }
 
@@ -125,10 +145,8 @@ static void put_footer(Stream *s, const SecEntry *e)
 
 static int save_iter_phase(SecList *l, Stream *s, uint8_t type, Err *err)
 {
-    for (int i = 0; i < l->n; i++) {
-        SecEntry *e = &l->e[i];
-        if (!e->it)
-            continue;
+    for (int i = 0; i < l->iter.n; i++) {
+        SecEntry *e = &l->iter.e[i];
         put_header(s, type, e);
         int r = type == SEC_START ? e->it->save_setup(e->opaque, s, err)
                                   : e->it->save_complete(e->opaque, s, err);
@@ -155,12 +173,12 @@ int sec_save(SecList *l, Stream *s, Err *err)
     stream_put_buf(s, l->machine, strlen(l->machine));
     if ((r = save_iter_phase(l, s, SEC_START, err)) < 0)
         goto out;
-    bool *done = xzalloc((size_t)l->n + 1);
+    bool *done = xzalloc((size_t)l->iter.n + 1);
     for (bool all = false; !all && !stream_error(s);) {
         all = true;
-        for (int i = 0; i < l->n; i++) {
-            SecEntry *e = &l->e[i];
-            if (!e->it || done[i])
+        for (int i = 0; i < l->iter.n; i++) {
+            SecEntry *e = &l->iter.e[i];
+            if (done[i])
                 continue;
             put_header(s, SEC_PART, e);
             r = e->it->save_iterate(e->opaque, s, err);
@@ -180,15 +198,15 @@ int sec_save(SecList *l, Stream *s, Err *err)
     json_open(&j, NULL, '{');
     json_int(&j, "page_size", l->page_size);
     json_open(&j, "devices", '[');
-    for (int i = 0; i < l->n && !stream_error(s); i++) {
-        SecEntry *e = &l->e[i];
-        if (!e->d || (e->d->needed && !e->d->needed(e->opaque)))
+    for (int i = 0; i < l->vms.n && !stream_error(s); i++) {
+        SecEntry *e = &l->vms.e[i];
+        if (e->vmsd->needed && !e->vmsd->needed(e->opaque))
             continue;
         put_header(s, SEC_FULL, e);
         json_open(&j, NULL, '{');
         json_str(&j, "name", e->idstr);
         json_int(&j, "instance_id", e->instance_id);
-        if ((r = vms_save(s, e->d, e->opaque, &j, err)) < 0) {
+        if ((r = vms_save(s, e->vmsd, e->opaque, &j, err)) < 0) {
             err_prefix(err, "saving section %s instance %d", e->idstr, e->instance_id);
             goto out;
         }
@@ -285,6 +303,15 @@ static int check_footer(Stream *s, const SecEntry *e, uint32_t id, Err *err)
     return 0;
 }
 
+/* The iterative entry whose START carried section id `id` (invariant 2), or NULL. */
+static SecEntry *started_entry(SecList *l, uint32_t id)
+{
+    for (int i = 0; i < l->iter.n; i++)
+        if (l->iter.e[i].started && l->iter.e[i].load_id == id)
+            return &l->iter.e[i];
+    return NULL;
+}
+
 static int load_section(SecList *l, Stream *s, uint8_t type, Err *err)
 {
     uint64_t at = stream_tell(s) - 1;
@@ -301,14 +328,11 @@ static int load_section(SecList *l, Stream *s, uint8_t type, Err *err)
             return fail_stream(s, err, "section header");
         char shown[256];
         printable(shown, name, raw_len);
-        for (int i = 0; i < l->n && !e; i++)
-            if (strlen(l->e[i].idstr) == raw_len && !memcmp(l->e[i].idstr, name, raw_len) &&
-                (uint32_t)l->e[i].instance_id == raw_inst)
-                e = &l->e[i];
+        e = find_entry(l, name, raw_len, raw_inst);
         if (!e)
             return ERR(err, -EINVAL, "unknown savevm section or instance '%s' %" PRIu32
                        " (at offset %" PRIu64 ")", shown, raw_inst, at);
-        if (type == SEC_FULL && !e->d)
+        if (type == SEC_FULL && !e->vmsd)
             return ERR(err, -EINVAL, "section %s: FULL record for an iterative section", shown);
         if (type == SEC_START && !e->it)
             return ERR(err, -EINVAL, "section %s: START record for a non-iterative section", shown);
@@ -323,10 +347,10 @@ static int load_section(SecList *l, Stream *s, uint8_t type, Err *err)
             return ERR(err, -EINVAL, "section %s instance %d appears twice", shown,
                        e->instance_id);
         if (type == SEC_START) {
-            for (int i = 0; i < l->n; i++)
-                if (l->e[i].started && l->e[i].load_id == raw_id)
-                    return ERR(err, -EINVAL, "section %s: section id %" PRIu32
-                               " already used by %s", shown, raw_id, l->e[i].idstr);
+            const SecEntry *other = started_entry(l, raw_id);
+            if (other)
+                return ERR(err, -EINVAL, "section %s: section id %" PRIu32
+                           " already used by %s", shown, raw_id, other->idstr);
             e->started = true;
             e->load_id = raw_id;
         } else {
@@ -336,9 +360,7 @@ static int load_section(SecList *l, Stream *s, uint8_t type, Err *err)
     } else {
         if (stream_error(s))
             return fail_stream(s, err, "section header");
-        for (int i = 0; i < l->n && !e; i++)
-            if (l->e[i].started && l->e[i].load_id == raw_id)
-                e = &l->e[i];
+        e = started_entry(l, raw_id);
         if (!e)
             return ERR(err, -EINVAL, "%s record for section id %" PRIu32 " that no START "
                        "introduced (at offset %" PRIu64 ")", type == SEC_PART ? "PART" : "END",
@@ -350,7 +372,7 @@ static int load_section(SecList *l, Stream *s, uint8_t type, Err *err)
             e->ended = true;
         version = e->version;
     }
-    int r = e->d ? vms_load(s, e->d, e->opaque, version, err)
+    int r = e->vmsd ? vms_load(s, e->vmsd, e->opaque, version, err)
                  : e->it->load(e->opaque, s, type, version, err);
     if (r == 0 && stream_error(s))
         r = ERR(err, stream_error(s), "%s", stream_error_msg(s));
@@ -366,8 +388,10 @@ int sec_load(SecList *l, Stream *s, Err *err)
     Err local = { 0 };
     if (!err)
         err = &local;
-    for (int i = 0; i < l->n; i++)
-        l->e[i].started = l->e[i].ended = l->e[i].loaded = false;
+    for (int i = 0; i < l->vms.n + l->iter.n; i++) {
+        SecEntry *e = entry_at(l, i);
+        e->started = e->ended = e->loaded = false;
+    }
     uint32_t raw_magic = stream_get_be32(s);
     uint32_t raw_version = stream_get_be32(s);
     if (stream_error(s))

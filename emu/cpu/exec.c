@@ -431,10 +431,10 @@ static int events(Cpu *c)
         c->smi_pending = false;
         c->s.halted = 0;
         smm_enter(c);
-    } else if (c->nmi_pending && !(c->s.hflags2 & 4)) {
+    } else if (c->nmi_pending && !(c->s.hflags2 & HF2_NMI)) {
         c->nmi_pending = false;
         c->s.halted = 0;
-        c->s.hflags2 |= 4;
+        c->s.hflags2 |= HF2_NMI;
         c->in_delivery = DELIVERY_BENIGN;
         do_interrupt(c, EXC_NMI, false, 0, c->s.eip, false);
         c->in_delivery = -1;

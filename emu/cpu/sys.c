@@ -1,15 +1,26 @@
 /* sys.c: segmentation and system instructions. Segment loads with every protected-mode
  * check, far JMP/CALL/RET through call gates with privilege change and stack switch,
  * interrupt/trap/task gates, IRET in real, protected and virtual-8086 forms, TSS task
- * switches (16- and 32-bit), the I/O permission bitmap, descriptor-table and control
- * and debug register instructions (the breakpoints DR0-DR3 and DR7 define: exec.c and
- * mmu.c), CPUID, MSRs, SYSENTER/SYSEXIT. Reference: Intel SDM vol. 3, chapters 3, 5, 6, 7,
- * 17 and 20; vol. 2 for each instruction. Not emulated: CR4.VME/PVI virtual interrupt
- * flags, I/O breakpoints (they need CR4.DE, which this CPU lacks), alignment checks (#AC).
- * SMM entry and RSM: smm.c. */
+ * switches (16- and 32-bit), the I/O permission bitmap, LLDT/LTR/LAR/LSL/VERR/VERW, the
+ * CR0/CR3/CR4 setters, SYSENTER/SYSEXIT. Reference: Intel SDM vol. 3, chapters 3, 5, 6, 7
+ * and 20; vol. 2 for each instruction. Not emulated: CR4.VME/PVI virtual interrupt flags,
+ * I/O breakpoints (they need CR4.DE, which this CPU lacks), alignment checks (#AC). The
+ * instructions on GDTR/IDTR, control, debug and model-specific registers and CPUID:
+ * sysreg.c (the breakpoints DR0-DR3 and DR7 define: exec.c and mmu.c); SMM entry and RSM:
+ * smm.c. */
 #include "emu/cpu/cpu_int.h"
 
 #define SEL_ERR(sel) ((uint32_t)(sel) & 0xfffc)
+
+/* System descriptor types (DESC_TYPE with DESC_S clear; SDM vol. 3, table 3-2). In a TSS
+ * or gate type, DESC_T_32 marks the 32-bit form; in a TSS, DESC_T_BUSY marks it busy; in
+ * an interrupt or trap gate, DESC_T_TRAP marks a trap gate (IF is left as it was). */
+enum {
+    DESC_T_TSS16 = 1, DESC_T_LDT = 2, DESC_T_TSS16_BUSY = 3, DESC_T_CALL16 = 4,
+    DESC_T_TASK = 5, DESC_T_INT16 = 6, DESC_T_TRAP16 = 7, DESC_T_TSS32 = 9,
+    DESC_T_TSS32_BUSY = 11, DESC_T_CALL32 = 12, DESC_T_INT32 = 14, DESC_T_TRAP32 = 15,
+    DESC_T_TRAP = 1, DESC_T_BUSY = 2, DESC_T_32 = 8,
+};
 
 /* ---- segment caches and mode (invariant 6) ---- */
 
@@ -195,7 +206,7 @@ static void validate_segs(Cpu *c)
 
 static void tss_stack(Cpu *c, unsigned dpl, uint16_t *ss, uint32_t *esp)
 {
-    bool t32 = DESC_TYPE(c->s.tr.flags) & 8;
+    bool t32 = DESC_TYPE(c->s.tr.flags) & DESC_T_32;
     uint32_t off = t32 ? dpl * 8 + 4 : dpl * 4 + 2;
     uint32_t n = t32 ? 8 : 4;
     if (off + n - 1 > c->s.tr.limit)
@@ -241,99 +252,14 @@ static void set_esp_masked(Cpu *c, uint32_t v, uint32_t mask)
 
 enum { TS_JMP, TS_CALL, TS_IRET, TS_INT };
 
-static void task_switch(Cpu *c, uint16_t sel, uint32_t lo, uint32_t hi, int src, uint32_t next_eip,
-                        bool has_code, uint32_t code)
+/* The last step of a task switch: the new task's LDT, then (outside virtual-8086 mode) CS,
+ * SS and the data segments from its selectors, each checked as the SDM's task-switch list
+ * says (#TS on a bad selector, #NP / #SS when not present); faults belong to the new task. */
+static void task_load_segs(Cpu *c, uint32_t nldt, const uint32_t nsegs[6])
 {
-    unsigned type = DESC_TYPE(hi);
-    if (src == TS_IRET ? !(type == 3 || type == 11) : !(type == 1 || type == 9))
-        cpu_raise(c, EXC_GP, SEL_ERR(sel));
-    if (!(hi & DESC_P))
-        cpu_raise(c, EXC_NP, SEL_ERR(sel));
-    bool n32 = type & 8;
-    uint32_t nbase = desc_base(lo, hi), nlimit = desc_limit(lo, hi);
-    if (nlimit < (n32 ? 103u : 43u))
-        cpu_raise(c, EXC_TS, SEL_ERR(sel));
-    trace(TRACE_CPU, "cpu: task switch to %#x (%s)", sel, src == TS_JMP ? "jmp" : src == TS_CALL ? "call" : src == TS_IRET ? "iret" : "int");
-    /* read the new state first */
-    uint32_t ncr3 = 0, neip, nfl, nregs[8], nsegs[6], nldt;
-    if (n32) {
-        ncr3 = sys_read(c, nbase + 0x1c, 4);
-        neip = sys_read(c, nbase + 0x20, 4);
-        nfl = sys_read(c, nbase + 0x24, 4);
-        for (int r = 0; r < 8; r++) nregs[r] = sys_read(c, nbase + 0x28 + 4 * r, 4);
-        for (int s = 0; s < 6; s++) nsegs[s] = sys_read(c, nbase + 0x48 + 4 * s, 2);
-        nldt = sys_read(c, nbase + 0x60, 2);
-    } else {
-        neip = sys_read(c, nbase + 0x0e, 2);
-        nfl = sys_read(c, nbase + 0x10, 2);
-        for (int r = 0; r < 8; r++) nregs[r] = 0xffff0000u | sys_read(c, nbase + 0x12 + 2 * r, 2);
-        for (int s = 0; s < 4; s++) nsegs[s] = sys_read(c, nbase + 0x22 + 2 * s, 2);
-        nsegs[R_FS] = nsegs[R_GS] = 0;
-        nldt = sys_read(c, nbase + 0x2a, 2);
-    }
-    /* check the old TSS can be written, then save the current state into it */
-    const CpuSeg *otr = &c->s.tr;
-    bool o32 = DESC_TYPE(otr->flags) & 8;
-    if (otr->limit < (o32 ? 103u : 43u))
-        cpu_raise(c, EXC_TS, SEL_ERR(otr->selector));
-    uint32_t fl = flags_get(c);
-    if (src == TS_IRET) fl &= ~F_NT;
-    if (o32) {
-        sys_write(c, otr->base + 0x20, next_eip, 4);
-        sys_write(c, otr->base + 0x24, fl, 4);
-        for (int r = 0; r < 8; r++) sys_write(c, otr->base + 0x28 + 4 * r, c->s.regs[r], 4);
-        for (int s = 0; s < 6; s++) sys_write(c, otr->base + 0x48 + 4 * s, c->s.segs[s].selector, 2);
-    } else {
-        sys_write(c, otr->base + 0x0e, next_eip, 2);
-        sys_write(c, otr->base + 0x10, fl, 2);
-        for (int r = 0; r < 8; r++) sys_write(c, otr->base + 0x12 + 2 * r, c->s.regs[r], 2);
-        for (int s = 0; s < 4; s++) sys_write(c, otr->base + 0x22 + 2 * s, c->s.segs[s].selector, 2);
-    }
-    /* busy bits and back link */
-    if (src == TS_JMP || src == TS_IRET) {
-        uint32_t olo, ohi;
-        if (desc_read(c, (uint16_t)otr->selector, &olo, &ohi))
-            sys_write(c, c->s.gdt.base + (otr->selector & ~7u) + 4, ohi & ~(2u << 8), 4);
-    }
-    if (src == TS_CALL || src == TS_INT) {
-        sys_write(c, nbase, otr->selector, 2);
-        nfl |= F_NT;
-    }
-    if (src != TS_IRET) {
-        hi |= 2u << 8;
-        sys_write(c, c->s.gdt.base + (sel & ~7u) + 4, hi, 4);
-    }
-    /* load the new task: from here on faults belong to the new task */
-    c->s.tr = (CpuSeg){ .selector = sel, .base = nbase, .limit = nlimit, .flags = hi };
-    c->s.cr[0] |= CR0_TS;
-    if (c->s.dr[7] & 0x55) {   /* the local breakpoint enables L0-L3 belong to the old task */
-        c->s.dr[7] &= ~0x55u;
-        dr_update(c);
-    }
-    if (n32 && (c->s.cr[0] & CR0_PG) && ncr3 != c->s.cr[3])
-        cpu_set_cr3(c, ncr3);
-    c->lf.op = 0;
-    c->s.eflags = (nfl & 0x3f7fd5) | 2;
-    if (!n32) c->s.eflags &= 0xffff;
-    dbg_sync(c);
-    for (int r = 0; r < 8; r++)
-        c->s.regs[r] = n32 ? nregs[r] : (c->s.regs[r] & 0xffff0000u) | (nregs[r] & 0xffff);
-    c->s.eip = c->next_eip = n32 ? neip : (neip & 0xffff);
-    /* LDT */
-    c->s.ldt = (CpuSeg){ .selector = nldt };
-    for (int s = 0; s < 6; s++)
-        c->s.segs[s].selector = nsegs[s];
-    if (c->s.eflags & F_VM) {
-        c->cpl = 3;
-        for (int s = 0; s < 6; s++)
-            seg_load_vm86(c, s, (uint16_t)nsegs[s]);
-    } else {
-        c->cpl = nsegs[R_CS] & 3;
-    }
-    mode_update(c);
     if (nldt & ~3u) {
         uint32_t llo, lhi;
-        if ((nldt & 4) || !desc_read(c, (uint16_t)nldt, &llo, &lhi) || (lhi & DESC_S) || DESC_TYPE(lhi) != 2)
+        if ((nldt & 4) || !desc_read(c, (uint16_t)nldt, &llo, &lhi) || (lhi & DESC_S) || DESC_TYPE(lhi) != DESC_T_LDT)
             cpu_raise(c, EXC_TS, SEL_ERR(nldt));
         if (!(lhi & DESC_P))
             cpu_raise(c, EXC_TS, SEL_ERR(nldt));
@@ -375,6 +301,100 @@ static void task_switch(Cpu *c, uint16_t sel, uint32_t lo, uint32_t hi, int src,
             seg_set(c, ds[k], s, dlo, dhi);
         }
     }
+}
+
+static void task_switch(Cpu *c, uint16_t sel, uint32_t lo, uint32_t hi, int src, uint32_t next_eip,
+                        bool has_code, uint32_t code)
+{
+    unsigned type = DESC_TYPE(hi);
+    if (src == TS_IRET ? !(type == DESC_T_TSS16_BUSY || type == DESC_T_TSS32_BUSY)
+                       : !(type == DESC_T_TSS16 || type == DESC_T_TSS32))
+        cpu_raise(c, EXC_GP, SEL_ERR(sel));
+    if (!(hi & DESC_P))
+        cpu_raise(c, EXC_NP, SEL_ERR(sel));
+    bool n32 = type & DESC_T_32;
+    uint32_t nbase = desc_base(lo, hi), nlimit = desc_limit(lo, hi);
+    if (nlimit < (n32 ? 103u : 43u))
+        cpu_raise(c, EXC_TS, SEL_ERR(sel));
+    trace(TRACE_CPU, "cpu: task switch to %#x (%s)", sel, src == TS_JMP ? "jmp" : src == TS_CALL ? "call" : src == TS_IRET ? "iret" : "int");
+    /* read the new state first */
+    uint32_t ncr3 = 0, neip, nfl, nregs[8], nsegs[6], nldt;
+    if (n32) {
+        ncr3 = sys_read(c, nbase + 0x1c, 4);
+        neip = sys_read(c, nbase + 0x20, 4);
+        nfl = sys_read(c, nbase + 0x24, 4);
+        for (int r = 0; r < 8; r++) nregs[r] = sys_read(c, nbase + 0x28 + 4 * r, 4);
+        for (int s = 0; s < 6; s++) nsegs[s] = sys_read(c, nbase + 0x48 + 4 * s, 2);
+        nldt = sys_read(c, nbase + 0x60, 2);
+    } else {
+        neip = sys_read(c, nbase + 0x0e, 2);
+        nfl = sys_read(c, nbase + 0x10, 2);
+        for (int r = 0; r < 8; r++) nregs[r] = 0xffff0000u | sys_read(c, nbase + 0x12 + 2 * r, 2);
+        for (int s = 0; s < 4; s++) nsegs[s] = sys_read(c, nbase + 0x22 + 2 * s, 2);
+        nsegs[R_FS] = nsegs[R_GS] = 0;
+        nldt = sys_read(c, nbase + 0x2a, 2);
+    }
+    /* check the old TSS can be written, then save the current state into it */
+    const CpuSeg *otr = &c->s.tr;
+    bool o32 = DESC_TYPE(otr->flags) & DESC_T_32;
+    if (otr->limit < (o32 ? 103u : 43u))
+        cpu_raise(c, EXC_TS, SEL_ERR(otr->selector));
+    uint32_t fl = flags_get(c);
+    if (src == TS_IRET) fl &= ~F_NT;
+    if (o32) {
+        sys_write(c, otr->base + 0x20, next_eip, 4);
+        sys_write(c, otr->base + 0x24, fl, 4);
+        for (int r = 0; r < 8; r++) sys_write(c, otr->base + 0x28 + 4 * r, c->s.regs[r], 4);
+        for (int s = 0; s < 6; s++) sys_write(c, otr->base + 0x48 + 4 * s, c->s.segs[s].selector, 2);
+    } else {
+        sys_write(c, otr->base + 0x0e, next_eip, 2);
+        sys_write(c, otr->base + 0x10, fl, 2);
+        for (int r = 0; r < 8; r++) sys_write(c, otr->base + 0x12 + 2 * r, c->s.regs[r], 2);
+        for (int s = 0; s < 4; s++) sys_write(c, otr->base + 0x22 + 2 * s, c->s.segs[s].selector, 2);
+    }
+    /* busy bits and back link */
+    if (src == TS_JMP || src == TS_IRET) {
+        uint32_t olo, ohi;
+        if (desc_read(c, (uint16_t)otr->selector, &olo, &ohi))
+            sys_write(c, c->s.gdt.base + (otr->selector & ~7u) + 4, ohi & ~((uint32_t)DESC_T_BUSY << 8), 4);
+    }
+    if (src == TS_CALL || src == TS_INT) {
+        sys_write(c, nbase, otr->selector, 2);
+        nfl |= F_NT;
+    }
+    if (src != TS_IRET) {
+        hi |= (uint32_t)DESC_T_BUSY << 8;
+        sys_write(c, c->s.gdt.base + (sel & ~7u) + 4, hi, 4);
+    }
+    /* load the new task: from here on faults belong to the new task */
+    c->s.tr = (CpuSeg){ .selector = sel, .base = nbase, .limit = nlimit, .flags = hi };
+    c->s.cr[0] |= CR0_TS;
+    if (c->s.dr[7] & 0x55) {   /* the local breakpoint enables L0-L3 belong to the old task */
+        c->s.dr[7] &= ~0x55u;
+        dr_update(c);
+    }
+    if (n32 && (c->s.cr[0] & CR0_PG) && ncr3 != c->s.cr[3])
+        cpu_set_cr3(c, ncr3);
+    c->lf.op = 0;
+    c->s.eflags = (nfl & 0x3f7fd5) | 2;
+    if (!n32) c->s.eflags &= 0xffff;
+    dbg_sync(c);
+    for (int r = 0; r < 8; r++)
+        c->s.regs[r] = n32 ? nregs[r] : (c->s.regs[r] & 0xffff0000u) | (nregs[r] & 0xffff);
+    c->s.eip = c->next_eip = n32 ? neip : (neip & 0xffff);
+    /* LDT */
+    c->s.ldt = (CpuSeg){ .selector = nldt };
+    for (int s = 0; s < 6; s++)
+        c->s.segs[s].selector = nsegs[s];
+    if (c->s.eflags & F_VM) {
+        c->cpl = 3;
+        for (int s = 0; s < 6; s++)
+            seg_load_vm86(c, s, (uint16_t)nsegs[s]);
+    } else {
+        c->cpl = nsegs[R_CS] & 3;
+    }
+    mode_update(c);
+    task_load_segs(c, nldt, nsegs);
     mode_update(c);
     tlb_flush(c);
     c->exit_flags |= EXIT_AGAIN;
@@ -389,13 +409,13 @@ static void task_switch(Cpu *c, uint16_t sel, uint32_t lo, uint32_t hi, int src,
 /* ---- far transfers ---- */
 
 
-/* A far JMP or CALL whose selector names an available TSS (types 1, 9) or a task gate
- * (type 5): present check, the gate's TSS selector checked, then the task switch. */
+/* A far JMP or CALL whose selector names an available TSS or a task gate: present check,
+ * the gate's TSS selector checked, then the task switch. */
 static void far_to_task(Cpu *c, uint16_t sel, uint32_t lo, uint32_t hi, int how)
 {
     if (!(hi & DESC_P))
         cpu_raise(c, EXC_NP, SEL_ERR(sel));
-    if (DESC_TYPE(hi) == 5) {
+    if (DESC_TYPE(hi) == DESC_T_TASK) {
         uint16_t tsel = (uint16_t)(lo >> 16);
         uint32_t tlo, thi;
         if ((tsel & 4) || !desc_read(c, tsel, &tlo, &thi) || (thi & DESC_S))
@@ -431,6 +451,48 @@ static bool far_code_target(Cpu *c, uint16_t sel, uint32_t off, uint32_t *lo, ui
     return true;
 }
 
+/* The code segment a call gate leads to. */
+typedef struct GateTarget {
+    uint16_t sel;          /* the gate's code segment selector */
+    uint32_t off;          /* the gate's entry offset */
+    uint32_t lo, hi;       /* the code segment's descriptor */
+    bool g32;              /* a 32-bit gate: CALL pushes 4-byte values */
+    unsigned params;       /* CALL: stack words copied on a privilege change */
+} GateTarget;
+
+/* The system descriptor (lo, hi) a protected-mode far JMP or CALL (how) names, once
+ * far_code_target has checked its DPL: a TSS or task gate switches tasks and returns false;
+ * a call gate and its code segment are checked (SDM vol. 2, JMP and CALL) and *g filled,
+ * true; the caller checks the offset against the limit and transfers. A JMP keeps CPL, so
+ * the code segment's DPL must equal CPL (at most CPL when conforming); a CALL takes any
+ * DPL up to CPL (more privileged and not conforming: a stack switch). */
+static bool far_gate(Cpu *c, uint16_t sel, uint32_t lo, uint32_t hi, int how, GateTarget *g)
+{
+    unsigned type = DESC_TYPE(hi);
+    if (type == DESC_T_TSS16 || type == DESC_T_TSS32 || type == DESC_T_TASK) {
+        far_to_task(c, sel, lo, hi, how);
+        return false;
+    }
+    if (type != DESC_T_CALL16 && type != DESC_T_CALL32)
+        cpu_raise(c, EXC_GP, SEL_ERR(sel));
+    if (!(hi & DESC_P))
+        cpu_raise(c, EXC_NP, SEL_ERR(sel));
+    g->g32 = type == DESC_T_CALL32;
+    g->params = hi & 31;
+    g->sel = (uint16_t)(lo >> 16);
+    g->off = g->g32 ? (hi & 0xffff0000u) | (lo & 0xffff) : (lo & 0xffff);
+    if (!(g->sel & ~3u))
+        GP0(c);
+    if (!desc_read(c, g->sel, &g->lo, &g->hi) || !(g->hi & DESC_S) || !(g->hi & DESC_CODE))
+        cpu_raise(c, EXC_GP, SEL_ERR(g->sel));
+    unsigned dpl = DESC_DPL(g->hi);
+    if (dpl > c->cpl || (how == TS_JMP && !(g->hi & DESC_C) && dpl != c->cpl))
+        cpu_raise(c, EXC_GP, SEL_ERR(g->sel));
+    if (!(g->hi & DESC_P))
+        cpu_raise(c, EXC_NP, SEL_ERR(g->sel));
+    return true;
+}
+
 void far_jump(Cpu *c, uint16_t sel, uint32_t off, bool o32)
 {
     if (!o32) off &= 0xffff;
@@ -449,31 +511,14 @@ void far_jump(Cpu *c, uint16_t sel, uint32_t off, bool o32)
         c->next_eip = off;
         return;
     }
-    unsigned type = DESC_TYPE(hi);
-    if (type == 1 || type == 9 || type == 5) {
-        far_to_task(c, sel, lo, hi, TS_JMP);
+    GateTarget g;
+    if (!far_gate(c, sel, lo, hi, TS_JMP, &g))
         return;
-    }
-    if (type != 4 && type != 12)
-        cpu_raise(c, EXC_GP, SEL_ERR(sel));
-    if (!(hi & DESC_P))
-        cpu_raise(c, EXC_NP, SEL_ERR(sel));
-    uint16_t gsel = (uint16_t)(lo >> 16);
-    uint32_t goff = type == 12 ? (hi & 0xffff0000u) | (lo & 0xffff) : (lo & 0xffff);
-    uint32_t clo, chi;
-    if (!(gsel & ~3u))
+    if (g.off > desc_limit(g.lo, g.hi))
         GP0(c);
-    if (!desc_read(c, gsel, &clo, &chi) || !(chi & DESC_S) || !(chi & DESC_CODE))
-        cpu_raise(c, EXC_GP, SEL_ERR(gsel));
-    if ((chi & DESC_C) ? DESC_DPL(chi) > c->cpl : DESC_DPL(chi) != c->cpl)
-        cpu_raise(c, EXC_GP, SEL_ERR(gsel));
-    if (!(chi & DESC_P))
-        cpu_raise(c, EXC_NP, SEL_ERR(gsel));
-    if (goff > desc_limit(clo, chi))
-        GP0(c);
-    desc_set_accessed(c, gsel, &chi);
-    set_cs(c, gsel, clo, chi, c->cpl);
-    c->next_eip = goff;
+    desc_set_accessed(c, g.sel, &g.hi);
+    set_cs(c, g.sel, g.lo, g.hi, c->cpl);
+    c->next_eip = g.off;
 }
 
 void far_call(Cpu *c, uint16_t sel, uint32_t off, bool o32)
@@ -501,28 +546,11 @@ void far_call(Cpu *c, uint16_t sel, uint32_t off, bool o32)
         c->next_eip = off;
         return;
     }
-    unsigned type = DESC_TYPE(hi);
-    if (type == 1 || type == 9 || type == 5) {
-        far_to_task(c, sel, lo, hi, TS_CALL);
+    GateTarget g;
+    if (!far_gate(c, sel, lo, hi, TS_CALL, &g))
         return;
-    }
-    if (type != 4 && type != 12)
-        cpu_raise(c, EXC_GP, SEL_ERR(sel));
-    if (!(hi & DESC_P))
-        cpu_raise(c, EXC_NP, SEL_ERR(sel));
-    bool g32 = type == 12;
-    unsigned gn = g32 ? 4 : 2, params = hi & 31;
-    uint16_t gsel = (uint16_t)(lo >> 16);
-    uint32_t goff = g32 ? (hi & 0xffff0000u) | (lo & 0xffff) : (lo & 0xffff);
-    uint32_t clo, chi;
-    if (!(gsel & ~3u))
-        GP0(c);
-    if (!desc_read(c, gsel, &clo, &chi) || !(chi & DESC_S) || !(chi & DESC_CODE) || DESC_DPL(chi) > c->cpl)
-        cpu_raise(c, EXC_GP, SEL_ERR(gsel));
-    if (!(chi & DESC_P))
-        cpu_raise(c, EXC_NP, SEL_ERR(gsel));
-    unsigned cdpl = DESC_DPL(chi);
-    if (!(chi & DESC_C) && cdpl < c->cpl) {
+    unsigned gn = g.g32 ? 4 : 2, cdpl = DESC_DPL(g.hi);
+    if (!(g.hi & DESC_C) && cdpl < c->cpl) {
         /* more privileged: stack switch, parameters copied */
         uint16_t nss;
         uint32_t nesp, slo, shi;
@@ -532,28 +560,28 @@ void far_call(Cpu *c, uint16_t sel, uint32_t off, bool o32)
         uint32_t osp = R(c, R_ESP), om = sp_mask(c);
         ns_push(c, &st, c->s.segs[R_SS].selector, gn);
         ns_push(c, &st, osp, gn);
-        for (int k = (int)params - 1; k >= 0; k--)
+        for (int k = (int)g.params - 1; k >= 0; k--)
             ns_push(c, &st, rdn(c, R_SS, (osp + (uint32_t)k * gn) & om, gn), gn);
         ns_push(c, &st, c->s.segs[R_CS].selector, gn);
         ns_push(c, &st, c->next_eip, gn);
-        if (goff > desc_limit(clo, chi))
+        if (g.off > desc_limit(g.lo, g.hi))
             GP0(c);
         desc_set_accessed(c, nss, &shi);
         seg_set(c, R_SS, nss, slo, shi);
-        desc_set_accessed(c, gsel, &chi);
-        set_cs(c, gsel, clo, chi, cdpl);
+        desc_set_accessed(c, g.sel, &g.hi);
+        set_cs(c, g.sel, g.lo, g.hi, cdpl);
         set_esp_masked(c, st.sp, st.mask);
     } else {
         uint32_t sp = R(c, R_ESP), m = sp_mask(c);
-        if (goff > desc_limit(clo, chi))
+        if (g.off > desc_limit(g.lo, g.hi))
             GP0(c);
         wrn(c, R_SS, (sp - gn) & m, c->s.segs[R_CS].selector, gn);
         wrn(c, R_SS, (sp - 2 * gn) & m, c->next_eip, gn);
         set_sp(c, sp - 2 * gn);
-        desc_set_accessed(c, gsel, &chi);
-        set_cs(c, gsel, clo, chi, c->cpl);
+        desc_set_accessed(c, g.sel, &g.hi);
+        set_cs(c, g.sel, g.lo, g.hi, c->cpl);
     }
-    c->next_eip = goff;
+    c->next_eip = g.off;
 }
 
 void far_ret(Cpu *c, bool o32, uint16_t imm)
@@ -645,14 +673,15 @@ void do_interrupt(Cpu *c, int vec, bool has_code, uint32_t code, uint32_t ret_ei
     if (idx + 7 > c->s.idt.limit)
         cpu_raise(c, EXC_GP, idx + 2 + ext);
     uint32_t lo = sys_read(c, c->s.idt.base + idx, 4), hi = sys_read(c, c->s.idt.base + idx + 4, 4);
-    unsigned type = (hi >> 8) & 0x1f, dpl = DESC_DPL(hi);
-    if (type != 5 && type != 6 && type != 7 && type != 14 && type != 15)
+    unsigned type = DESC_TYPE(hi), dpl = DESC_DPL(hi);
+    if ((hi & DESC_S) || !(type == DESC_T_TASK || type == DESC_T_INT16 || type == DESC_T_TRAP16 ||
+                           type == DESC_T_INT32 || type == DESC_T_TRAP32))
         cpu_raise(c, EXC_GP, idx + 2 + ext);
     if (soft && dpl < c->cpl)
         cpu_raise(c, EXC_GP, idx + 2);
     if (!(hi & DESC_P))
         cpu_raise(c, EXC_NP, idx + 2 + ext);
-    if (type == 5) {
+    if (type == DESC_T_TASK) {
         uint16_t tsel = (uint16_t)(lo >> 16);
         uint32_t tlo, thi;
         if ((tsel & 4) || !desc_read(c, tsel, &tlo, &thi) || (thi & DESC_S))
@@ -661,7 +690,7 @@ void do_interrupt(Cpu *c, int vec, bool has_code, uint32_t code, uint32_t ret_ei
         task_switch(c, tsel, tlo, thi, TS_INT, ret_eip, has_code, code);
         return;
     }
-    bool g32 = type & 8;
+    bool g32 = type & DESC_T_32;
     unsigned gn = g32 ? 4 : 2;
     uint16_t sel = (uint16_t)(lo >> 16);
     uint32_t off = g32 ? (hi & 0xffff0000u) | (lo & 0xffff) : (lo & 0xffff);
@@ -701,7 +730,7 @@ void do_interrupt(Cpu *c, int vec, bool has_code, uint32_t code, uint32_t ret_ei
             GP0(c);
         bool was_v86 = c->v86;
         desc_set_accessed(c, nss, &shi);
-        c->s.eflags &= ~(F_TF | F_VM | F_RF | F_NT | ((type & 1) ? 0 : F_IF));
+        c->s.eflags &= ~(F_TF | F_VM | F_RF | F_NT | ((type & DESC_T_TRAP) ? 0 : F_IF));
         seg_set(c, R_SS, nss, slo, shi);
         desc_set_accessed(c, sel, &chi);
         set_cs(c, sel, clo, chi, cdpl);
@@ -722,7 +751,7 @@ void do_interrupt(Cpu *c, int vec, bool has_code, uint32_t code, uint32_t ret_ei
         if (off > desc_limit(clo, chi))
             GP0(c);
         set_sp(c, sp - k * gn);
-        c->s.eflags &= ~(F_TF | F_VM | F_RF | F_NT | ((type & 1) ? 0 : F_IF));
+        c->s.eflags &= ~(F_TF | F_VM | F_RF | F_NT | ((type & DESC_T_TRAP) ? 0 : F_IF));
         desc_set_accessed(c, sel, &chi);
         set_cs(c, sel, clo, chi, c->cpl);
     } else {
@@ -850,7 +879,7 @@ void do_iret(Cpu *c, bool o32)
 bool io_allowed(Cpu *c, uint16_t port, unsigned size)
 {
     const CpuSeg *tr = &c->s.tr;
-    if (!(DESC_TYPE(tr->flags) & 8) || tr->limit < 103)
+    if (!(DESC_TYPE(tr->flags) & DESC_T_32) || tr->limit < 103)
         GP0(c);
     uint32_t base = sys_read(c, tr->base + 102, 2);
     uint32_t at = base + port / 8;
@@ -927,8 +956,8 @@ void op_retf_w(Cpu *c, const Insn *i) { far_ret(c, false, (uint16_t)(i->op == 0x
 void op_retf_d(Cpu *c, const Insn *i) { far_ret(c, true, (uint16_t)(i->op == 0xca ? i->imm : 0)); }
 /* IRET may set IF with INTR already high (the handler's EOI let the next request through
  * while IF was 0): look at the interrupt lines again after it, as POPF does. */
-void op_iret_w(Cpu *c, const Insn *i) { do_iret(c, false); c->s.hflags2 &= ~4u; c->exit_flags |= EXIT_AGAIN; }
-void op_iret_d(Cpu *c, const Insn *i) { do_iret(c, true); c->s.hflags2 &= ~4u; c->exit_flags |= EXIT_AGAIN; }
+void op_iret_w(Cpu *c, const Insn *i) { do_iret(c, false); c->s.hflags2 &= ~HF2_NMI; c->exit_flags |= EXIT_AGAIN; }
+void op_iret_d(Cpu *c, const Insn *i) { do_iret(c, true); c->s.hflags2 &= ~HF2_NMI; c->exit_flags |= EXIT_AGAIN; }
 void op_int3(Cpu *c, const Insn *i) { do_interrupt(c, EXC_BP, false, 0, c->next_eip, true); }
 void op_int1(Cpu *c, const Insn *i) { do_interrupt(c, EXC_DB, false, 0, c->next_eip, false); }
 void op_int_Ib(Cpu *c, const Insn *i) { do_interrupt(c, (int)(i->imm & 0xff), false, 0, c->next_eip, true); }
@@ -999,7 +1028,7 @@ void op_arpl_EwGw(Cpu *c, const Insn *i)
     }
 }
 
-/* ---- descriptor tables ---- */
+/* ---- LDT, TR, descriptor checks (GDTR, IDTR: sysreg.c) ---- */
 
 static uint16_t get_Ew(Cpu *c, const Insn *i)
 {
@@ -1025,7 +1054,7 @@ void op_lldt(Cpu *c, const Insn *i)
         return;
     }
     uint32_t lo, hi;
-    if ((sel & 4) || !desc_read(c, sel, &lo, &hi) || (hi & DESC_S) || DESC_TYPE(hi) != 2)
+    if ((sel & 4) || !desc_read(c, sel, &lo, &hi) || (hi & DESC_S) || DESC_TYPE(hi) != DESC_T_LDT)
         cpu_raise(c, EXC_GP, SEL_ERR(sel));
     if (!(hi & DESC_P))
         cpu_raise(c, EXC_NP, SEL_ERR(sel));
@@ -1038,11 +1067,12 @@ void op_ltr(Cpu *c, const Insn *i)
     if (!(sel & ~3u))
         GP0(c);
     uint32_t lo, hi;
-    if ((sel & 4) || !desc_read(c, sel, &lo, &hi) || (hi & DESC_S) || (DESC_TYPE(hi) != 1 && DESC_TYPE(hi) != 9))
+    if ((sel & 4) || !desc_read(c, sel, &lo, &hi) || (hi & DESC_S) ||
+        (DESC_TYPE(hi) != DESC_T_TSS16 && DESC_TYPE(hi) != DESC_T_TSS32))
         cpu_raise(c, EXC_GP, SEL_ERR(sel));
     if (!(hi & DESC_P))
         cpu_raise(c, EXC_NP, SEL_ERR(sel));
-    hi |= 2u << 8;
+    hi |= (uint32_t)DESC_T_BUSY << 8;
     sys_write(c, c->s.gdt.base + (sel & ~7u) + 4, hi, 4);
     c->s.tr = (CpuSeg){ .selector = sel, .base = desc_base(lo, hi), .limit = desc_limit(lo, hi), .flags = hi };
 }
@@ -1088,53 +1118,7 @@ static void verrw(Cpu *c, const Insn *i, bool w)
 void op_verr(Cpu *c, const Insn *i) { verrw(c, i, false); }
 void op_verw(Cpu *c, const Insn *i) { verrw(c, i, true); }
 
-static void store_dt(Cpu *c, const Insn *i, const CpuSeg *t)
-{
-    uint32_t off = ea(c, i);
-    uint32_t am = (i->flags & I_A32) ? ~0u : 0xffff;
-    uint32_t base = (i->flags & I_O32) ? t->base : t->base & 0x00ffffffu;
-    seg_wr(c, i->seg, (off + 2) & am, 4);
-    wr16(c, i->seg, off, t->limit);
-    wr32(c, i->seg, (off + 2) & am, base);
-}
-static void load_dt(Cpu *c, const Insn *i, CpuSeg *t)
-{
-    if (c->pe && c->cpl) GP0(c);
-    if (c->v86) GP0(c);
-    uint32_t off = ea(c, i);
-    uint32_t am = (i->flags & I_A32) ? ~0u : 0xffff;
-    uint32_t lim = rd16(c, i->seg, off), base = rd32(c, i->seg, (off + 2) & am);
-    if (!(i->flags & I_O32)) base &= 0x00ffffffu;
-    t->base = base;
-    t->limit = lim;
-}
-void op_sgdt(Cpu *c, const Insn *i) { store_dt(c, i, &c->s.gdt); }
-void op_sidt(Cpu *c, const Insn *i) { store_dt(c, i, &c->s.idt); }
-void op_lgdt(Cpu *c, const Insn *i) { load_dt(c, i, &c->s.gdt); }
-void op_lidt(Cpu *c, const Insn *i) { load_dt(c, i, &c->s.idt); }
-void op_smsw(Cpu *c, const Insn *i)
-{
-    if ((i->flags & I_MEM)) wr16(c, i->seg, ea(c, i), c->s.cr[0]);
-    else if (i->flags & I_O32) R(c, i->rm) = c->s.cr[0];
-    else set_reg16(c, i->rm, (uint16_t)c->s.cr[0]);
-}
-void op_lmsw(Cpu *c, const Insn *i)
-{
-    if (c->pe && c->cpl) GP0(c);
-    uint16_t v = get_Ew(c, i);
-    /* PE can be set but not cleared */
-    cpu_set_cr0(c, (c->s.cr[0] & ~0xeu) | (v & 0xf) | (c->s.cr[0] & 1));
-}
-void op_clts(Cpu *c, const Insn *i) { need_cpl0(c); c->s.cr[0] &= ~CR0_TS; }
-void op_invlpg(Cpu *c, const Insn *i)
-{
-    need_cpl0(c);
-    tlb_flush_page(c, c->sc[i->seg].base + ea(c, i));
-    c->exit_flags |= EXIT_AGAIN;
-}
-void op_wbinvd(Cpu *c, const Insn *i) { need_cpl0(c); }
-
-/* ---- control and debug registers ---- */
+/* ---- control registers (the MOV CRn handlers: sysreg.c) ---- */
 
 void cpu_set_cr0(Cpu *c, uint32_t v)
 {
@@ -1164,173 +1148,9 @@ void cpu_set_cr4(Cpu *c, uint32_t v)
     c->s.cr[4] = v;
     tlb_flush(c);
 }
-void op_mov_RdCd(Cpu *c, const Insn *i)
-{
-    if (c->v86) GP0(c);
-    need_cpl0(c);
-    if (i->reg == 1 || i->reg > 4) UD(c);
-    R(c, i->rm) = c->s.cr[i->reg];
-}
-void op_mov_CdRd(Cpu *c, const Insn *i)
-{
-    if (c->v86) GP0(c);
-    need_cpl0(c);
-    uint32_t v = R(c, i->rm);
-    switch (i->reg) {
-    case 0: cpu_set_cr0(c, v); break;
-    case 2: c->s.cr[2] = v; break;
-    case 3: cpu_set_cr3(c, v); break;
-    case 4: cpu_set_cr4(c, v); break;
-    default: UD(c);
-    }
-    c->exit_flags |= EXIT_AGAIN;
-}
-/* DR7.GD: any MOV to or from a debug register faults with #DB, DR6.BD set and GD cleared
- * (so that the handler can use them). XXX: QEMU 7.2's TCG does not model GD. */
-static void dr_general_detect(Cpu *c)
-{
-    if (!(c->s.dr[7] & 0x2000))
-        return;
-    c->s.dr[6] |= 0x2000;
-    c->s.dr[7] &= ~0x2000u;
-    cpu_raise_nocode(c, EXC_DB);
-}
 
-void op_mov_RdDd(Cpu *c, const Insn *i)
-{
-    if (c->v86) GP0(c);
-    need_cpl0(c);
-    unsigned r = i->reg;
-    if (r == 4 || r == 5) {
-        if (c->s.cr[4] & CR4_DE) UD(c);
-        r += 2;
-    }
-    dr_general_detect(c);
-    R(c, i->rm) = c->s.dr[r];
-}
-void op_mov_DdRd(Cpu *c, const Insn *i)
-{
-    if (c->v86) GP0(c);
-    need_cpl0(c);
-    unsigned r = i->reg;
-    if (r == 4 || r == 5) {
-        if (c->s.cr[4] & CR4_DE) UD(c);
-        r += 2;
-    }
-    dr_general_detect(c);
-    uint32_t v = R(c, i->rm);
-    if (r == 6) v = (v & 0xf00f) | 0xffff0ff0u;
-    else if (r == 7) v = (v & 0xffff2bffu) | 0x400;
-    c->s.dr[r] = v;
-    dr_update(c);
-    c->exit_flags |= EXIT_AGAIN;   /* the new breakpoints apply from the next instruction */
-}
+/* ---- SYSENTER, SYSEXIT ---- */
 
-/* ---- CPUID, TSC, MSRs, SYSENTER ---- */
-
-/* QEMU 7.2 -cpu pentium2,-fpu,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor
- * (images/cpu/cpuid.asm compares the leaves with QEMU): leaf 0 {2,
- * "GenuineIntel"}, leaf 1 EAX 0x652, EBX 0x800 (CLFLUSH line size field, as QEMU fills
- * it), EDX = PSE|TSC|MSR|CX8|SEP|MTRR|PGE|CMOV|PAT (+APIC when the machine has one), leaf 2 QEMU's
- * cache descriptors. There are no extended leaves: 0x80000000 and above, like every leaf
- * above 2, return leaf 2 (Intel's rule for leaves above the maximum). */
-#define CPUID_EDX_BASE ((1u << 3) | (1u << 4) | (1u << 5) | (1u << 8) | (1u << 11) | (1u << 12) | \
-                        (1u << 13) | (1u << 15) | (1u << 16))
-void op_cpuid(Cpu *c, const Insn *i)
-{
-    uint32_t leaf = R(c, R_EAX), a = 0, b = 0, d = 0, cx = 0;
-    if (leaf > 2)
-        leaf = 2;
-    switch (leaf) {
-    case 0: a = 2; b = 0x756e6547; d = 0x49656e69; cx = 0x6c65746e; break;
-    case 1: a = 0x652; b = 0x800; cx = 0; d = CPUID_EDX_BASE | (c->apic ? 1u << 9 : 0); break;
-    default: a = 0x00000001u; b = 0; cx = 0x0000004du; d = 0x002c307du; break;
-    }
-    R(c, R_EAX) = a; R(c, R_EBX) = b; R(c, R_ECX) = cx; R(c, R_EDX) = d;
-}
-
-/* The TSC is the raw instruction count, as QEMU's cpu_get_ticks() under -icount
- * (icount_get_raw); CPU reset does not restart it. Like QEMU's TCG, a WRMSR to 0x10 is
- * stored (env.tsc) but does not move what RDTSC returns. */
-uint64_t cpu_tsc(Cpu *c) { return c->clock->icount; }
-
-void op_rdtsc(Cpu *c, const Insn *i)
-{
-    if ((c->s.cr[4] & CR4_TSD) && c->cpl && c->pe) GP0(c);
-    uint64_t t = cpu_tsc(c);
-    R(c, R_EAX) = (uint32_t)t;
-    R(c, R_EDX) = (uint32_t)(t >> 32);
-}
-void op_rdpmc(Cpu *c, const Insn *i)
-{
-    if (!(c->s.cr[4] & CR4_PCE) && c->cpl && c->pe) GP0(c);
-    if (R(c, R_ECX) > 1) GP0(c);
-    R(c, R_EAX) = 0;
-    R(c, R_EDX) = 0;
-}
-
-/* MSR storage: returns a pointer to the 64-bit value or NULL (#GP). */
-static uint64_t *msr_ptr(Cpu *c, uint32_t n, uint64_t *scratch)
-{
-    CpuState *s = &c->s;
-    if (n >= 0x200 && n < 0x210) {
-        CpuMtrrVar *v = &s->mtrr_var[(n - 0x200) / 2];
-        return (n & 1) ? &v->mask : &v->base;
-    }
-    if (n >= 0x268 && n <= 0x26f) return &s->mtrr_fixed[3 + n - 0x268];
-    switch (n) {
-    case 0x250: return &s->mtrr_fixed[0];
-    case 0x258: return &s->mtrr_fixed[1];
-    case 0x259: return &s->mtrr_fixed[2];
-    case 0x2ff: return &s->mtrr_deftype;
-    case 0x277: return &s->pat;
-    case 0x1a0: return &s->msr_ia32_misc_enable;
-    case 0xfe: *scratch = 0x508; return scratch;   /* MTRRcap: 8 variable, fixed, WC */
-    default: return NULL;
-    }
-}
-void op_rdmsr(Cpu *c, const Insn *i)
-{
-    if (c->cpl || c->v86) GP0(c);
-    uint32_t n = R(c, R_ECX);
-    uint64_t v, scratch;
-    switch (n) {
-    case 0x10: v = cpu_tsc(c); break;
-    case 0x174: v = c->s.sysenter_cs; break;
-    case 0x175: v = c->s.sysenter_esp; break;
-    case 0x176: v = c->s.sysenter_eip; break;
-    case 0x1b:   /* without an APIC, QEMU 7.2 reads only the BSP bit and drops writes (the
-                    stream has no field for it, so storage would not survive a savevm) */
-        v = c->apic ? 0xfee00900u : 0x100;   /* base 0xFEE00000, enabled, BSP */
-        break;
-    default: {
-        uint64_t *p = msr_ptr(c, n, &scratch);
-        if (!p) GP0(c);
-        v = *p;
-    }
-    }
-    R(c, R_EAX) = (uint32_t)v;
-    R(c, R_EDX) = (uint32_t)(v >> 32);
-}
-void op_wrmsr(Cpu *c, const Insn *i)
-{
-    if (c->cpl || c->v86) GP0(c);
-    uint32_t n = R(c, R_ECX);
-    uint64_t v = (uint64_t)R(c, R_EDX) << 32 | R(c, R_EAX), scratch;
-    switch (n) {
-    case 0x10: c->s.tsc = v; break;
-    case 0x174: c->s.sysenter_cs = (uint32_t)v & 0xffff; break;
-    case 0x175: c->s.sysenter_esp = (uint32_t)v; break;
-    case 0x176: c->s.sysenter_eip = (uint32_t)v; break;
-    case 0x1b: break;   /* the APIC stays at its base; without one, as QEMU: ignored */
-    case 0xfe: GP0(c);
-    default: {
-        uint64_t *p = msr_ptr(c, n, &scratch);
-        if (!p) GP0(c);
-        *p = v;
-    }
-    }
-}
 void op_sysenter(Cpu *c, const Insn *i)
 {
     if (!c->pe || !(c->s.sysenter_cs & 0xfffc)) GP0(c);

@@ -1,6 +1,7 @@
-/* dev_test.h: helpers shared by the ISA chip tests (test_pic.c, test_pit.c, ...): save a
- * VMS table to bytes, load bytes back, check truncations fail, and compare the JSON a
- * table produces with QEMU 7.2's entry in tests/data/devs-vmdesc.txt. */
+/* dev_test.h: helpers shared by the ISA chip tests (test_pic.c, test_pit.c, ...): run the
+ * virtual clock with its timers, save a VMS table to bytes, load bytes back, check
+ * truncations fail, and compare the JSON a table produces with QEMU 7.2's entry in
+ * tests/data/devs-vmdesc.txt. */
 #ifndef PCEMU_TESTS_DEV_TEST_H
 #define PCEMU_TESTS_DEV_TEST_H
 
@@ -13,6 +14,17 @@
 #include "emu/clock.h"
 #include "snapshot/stream.h"
 #include "snapshot/vmstate.h"
+
+/* Advances the virtual clock to ns, running each timer at its deadline on the way, as the
+ * machine's run loop does while the CPU halts. */
+static inline void dt_run_to(Clock *c, int64_t ns)
+{
+    for (int64_t d; (d = clock_deadline(c)) <= ns;) {
+        clock_warp(c, d);
+        clock_run_timers(c);
+    }
+    clock_warp(c, ns);
+}
 
 /* Saves desc for obj; returns a malloc'd copy of the bytes; JSON appended to json if set. */
 static inline uint8_t *dt_save(const VmsDesc *desc, void *obj, size_t *len, JsonBuf *json)

@@ -433,6 +433,101 @@ START_TEST(test_cpu_rdtsc_at_cpl3_faults_only_with_cr4_tsd)
 }
 END_TEST
 
+/* t_ring3_run with call gates: GDT slots 0x30.. get the descriptors in gd (8 bytes each)
+ * before the run; the code under test runs at CPL 3 from 0x1800 and a UD2 waits at 0x1900,
+ * where every gate below leads. Returns the vector taken. */
+static int gate_run(T *t, const uint8_t (*gd)[8], int ngd, const uint8_t *insn, size_t n)
+{
+    static const uint8_t ring0[] = {
+        0x66, 0xb9, 0x28, 0x00,               /* mov cx, 0x28 */
+        0x0f, 0x00, 0xd9,                     /* ltr cx */
+        0x6a, 0x23,                           /* push dword 0x23 */
+        0x68, 0x00, 0x00, 0x06, 0x00,         /* push dword 0x60000 */
+        0x6a, 0x02,                           /* push dword 2 (EFLAGS) */
+        0x6a, 0x1b,                           /* push dword 0x1b */
+        0x68, 0x00, 0x18, 0x00, 0x00,         /* push dword 0x1800 */
+        0xcf };                               /* iretd */
+    t_vectors_flat(t);
+    t_gdt_set(t, 0x18, 0, 0xfffff, 0xfb, 0xc0);
+    t_gdt_set(t, 0x20, 0, 0xfffff, 0xf3, 0xc0);
+    t_gdt_set(t, 0x28, 0x4100, 0x67, 0x89, 0x00);
+    t_wr32(t, 0x4100 + 4, 0x70000);
+    t_wr32(t, 0x4100 + 8, 0x10);
+    memcpy(t->ram + T_GDT + 0x30, gd, (size_t)ngd * 8);
+    S(t)->gdt.limit = (uint16_t)(0x30 + 8 * ngd - 1);
+    memcpy(t->ram + 0x1800, insn, n);
+    t->ram[0x1800 + n] = 0x0f;
+    t->ram[0x1800 + n + 1] = 0x0b;
+    t->ram[0x1900] = 0x0f;
+    t->ram[0x1901] = 0x0b;
+    t_flat(t, 0x1000, ring0, sizeof ring0);
+    return t_run(t, 1000);
+}
+
+/* Far JMP and far CALL through call gates share their checks, but a JMP keeps CPL: from
+ * CPL 3 through a DPL 3 gate, a JMP reaches a DPL 3 or conforming DPL 0 code segment and
+ * faults on a non-conforming DPL 0 one, which a CALL enters with a stack switch. The gate
+ * itself: DPL below CPL, not present, a null or non-code target, a target not present. */
+START_TEST(test_cpu_far_jmp_and_call_through_call_gates)
+{
+    enum { G3 = 0x33, G0 = 0x3b, GC = 0x43, GLOW = 0x48, GNP = 0x53, GNULL = 0x5b, GDATA = 0x63,
+           GCNP = 0x6b };
+    static const uint8_t gd[][8] = {
+        { 0x00, 0x19, 0x1b, 0, 0, 0xec, 0, 0 },   /* 0x30: gate -> 0x1b:0x1900 (ring 3) */
+        { 0x00, 0x19, 0x08, 0, 0, 0xec, 0, 0 },   /* 0x38: gate -> 0x08:0x1900 (ring 0) */
+        { 0x00, 0x19, 0x78, 0, 0, 0xec, 0, 0 },   /* 0x40: gate -> 0x78 (conforming DPL 0) */
+        { 0x00, 0x19, 0x1b, 0, 0, 0x8c, 0, 0 },   /* 0x48: DPL 0 gate */
+        { 0x00, 0x19, 0x1b, 0, 0, 0x6c, 0, 0 },   /* 0x50: gate not present */
+        { 0x00, 0x19, 0x00, 0, 0, 0xec, 0, 0 },   /* 0x58: gate -> null selector */
+        { 0x00, 0x19, 0x23, 0, 0, 0xec, 0, 0 },   /* 0x60: gate -> a data segment */
+        { 0x00, 0x19, 0x70, 0, 0, 0xec, 0, 0 },   /* 0x68: gate -> 0x70 (not present) */
+        { 0xff, 0xff, 0, 0, 0, 0x1b, 0xcf, 0 },   /* 0x70: code DPL 0, not present */
+        { 0xff, 0xff, 0, 0, 0, 0x9f, 0xcf, 0 },   /* 0x78: conforming code DPL 0 */
+    };
+    static const struct { uint8_t op; uint16_t sel; int vec; uint32_t err, cs; } c[] = {
+        { 0xea, G3, 6, 0, 0x1b },        /* JMP: same privilege */
+        { 0x9a, G3, 6, 0, 0x1b },        /* CALL: same privilege */
+        { 0xea, G0, 13, 0x08, 0 },       /* JMP may not raise privilege */
+        { 0x9a, G0, 6, 0, 0x08 },        /* CALL does, through the ring-0 stack */
+        { 0xea, GC, 6, 0, 0x7b },        /* conforming: CPL stays 3 */
+        { 0x9a, GC, 6, 0, 0x7b },
+        { 0xea, GLOW, 13, GLOW, 0 },     /* gate DPL 0 < CPL 3 */
+        { 0x9a, GLOW, 13, GLOW, 0 },
+        { 0xea, GNP, 11, GNP & ~3u, 0 },
+        { 0xea, GNULL, 13, 0, 0 },
+        { 0x9a, GDATA, 13, 0x20, 0 },
+        { 0xea, GCNP, 13, 0x70, 0 },     /* JMP: DPL 0 != CPL 3 comes first */
+        { 0x9a, GCNP, 11, 0x70, 0 },     /* CALL: DPL 0 is fine, then not present */
+    };
+    for (size_t k = 0; k < sizeof c / sizeof c[0]; k++) {
+        uint8_t insn[7] = { c[k].op, 0x44, 0x33, 0x22, 0x11, (uint8_t)c[k].sel, 0 };
+        T *t = t_new();
+        int v = gate_run(t, gd, (int)(sizeof gd / sizeof gd[0]), insn, sizeof insn);
+        ck_assert_msg(v == c[k].vec, "case %zu: vector %d", k, v);
+        uint32_t esp = S(t)->regs[R_ESP];
+        if (v != 6) {
+            t_check_ring3_fault(t, c[k].err, 0x1800, 0x60000);
+        } else {
+            ck_assert_msg(t_rd32(t, esp) == 0x1900 && t_rd32(t, esp + 4) == c[k].cs,
+                          "case %zu: #UD at %x:%x", k, t_rd32(t, esp + 4), t_rd32(t, esp));
+            /* a CALL pushed CS:EIP of the next instruction: on the ring-3 stack, or (from
+             * the gate to ring 0) on the TSS's ring-0 stack above the #UD frame, with SS:ESP */
+            if (c[k].op == 0x9a && c[k].cs == 0x08) {
+                ck_assert_uint_eq(esp, 0x70000 - 16 - 12);
+                ck_assert_uint_eq(t_rd32(t, esp + 12), 0x1807);
+                ck_assert_uint_eq(t_rd32(t, esp + 16), 0x1b);
+                ck_assert_uint_eq(t_rd32(t, esp + 20), 0x60000);
+                ck_assert_uint_eq(t_rd32(t, esp + 24), 0x23);
+            } else if (c[k].op == 0x9a) {
+                ck_assert_uint_eq(t_rd32(t, 0x60000 - 8), 0x1807);
+                ck_assert_uint_eq(t_rd32(t, 0x60000 - 4), 0x1b);
+            }
+        }
+        t_free(t);
+    }
+}
+END_TEST
+
 static Suite *sys_suite(void)
 {
     Suite *s = suite_create("cpu_sys");
@@ -446,6 +541,7 @@ static Suite *sys_suite(void)
     tcase_add_test(tc, test_cpu_string_io_at_cpl3_is_checked_before_any_transfer);
     tcase_add_test(tc, test_cpu_privileged_instructions_at_cpl3_raise_gp);
     tcase_add_test(tc, test_cpu_rdtsc_at_cpl3_faults_only_with_cr4_tsd);
+    tcase_add_test(tc, test_cpu_far_jmp_and_call_through_call_gates);
     suite_add_tcase(s, tc);
     return s;
 }

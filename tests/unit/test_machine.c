@@ -261,7 +261,7 @@ START_TEST(test_machine_stops_right_after_the_serial_text)
 }
 END_TEST
 
-START_TEST(test_machine_sections_start_with_timer_and_end_with_globalstate)
+START_TEST(test_machine_sections_start_with_timer_and_end_with_globalstate_with_qemus_ids)
 {
     Machine *m = new_machine("bios.bin", 1u << 20);
     int n;
@@ -271,6 +271,17 @@ START_TEST(test_machine_sections_start_with_timer_and_end_with_globalstate)
     ck_assert_str_eq(s[1].idstr, "cpu_common");
     ck_assert_str_eq(s[2].idstr, "cpu");
     ck_assert_str_eq(s[n - 1].idstr, "globalstate");
+    /* QEMU's section ids: timer 0, then 'block' 1, 'ram' 2, 'dirty-bitmap' 3 */
+    ck_assert_uint_eq(s[0].section_id, 0);
+    ck_assert_uint_eq(s[1].section_id, 4);
+    ck_assert_uint_eq(s[n - 1].section_id, (uint32_t)n + 2);
+    for (int i = 0; i < n; i++)
+        if (!strcmp(s[i].idstr, "dma") || !strcmp(s[i].idstr, "i8259")) {
+            ck_assert_str_eq(s[i + 1].idstr, s[i].idstr);   /* instances 0, 1 in a row */
+            ck_assert_int_eq(s[i].instance_id, 0);
+            ck_assert_int_eq(s[i + 1].instance_id, 1);
+            i++;
+        }
     for (int i = 0; i < n; i++)
         for (int k = 0; k < i; k++)
             ck_assert(strcmp(s[i].idstr, s[k].idstr) || s[i].instance_id != s[k].instance_id);
@@ -382,7 +393,7 @@ static Suite *machine_suite(void)
     tcase_add_test(tc, test_machine_hlt_warps_virtual_time_to_the_next_deadline);
     tcase_add_test(tc, test_machine_triple_fault_resets_or_stops_with_no_reboot);
     tcase_add_test(tc, test_machine_stops_right_after_the_serial_text);
-    tcase_add_test(tc, test_machine_sections_start_with_timer_and_end_with_globalstate);
+    tcase_add_test(tc, test_machine_sections_start_with_timer_and_end_with_globalstate_with_qemus_ids);
     tcase_add_test(tc, test_machine_timer_section_wire_and_reload);
     tcase_add_test(tc, test_machine_globalstate_writes_running_and_rejects_unknown);
     tcase_add_test(tc, test_machine_bad_config_fails_with_a_message);

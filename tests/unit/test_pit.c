@@ -35,33 +35,19 @@ static void rig_free(Rig *r)
 static void out(Rig *r, uint16_t port, uint8_t v) { bus_io_write(r->bus, port, v, 1); }
 static uint8_t in(Rig *r, uint16_t port) { return (uint8_t)bus_io_read(r->bus, port, 1); }
 
-/* Advance virtual time to ns, firing timers on the way as the machine's run loop does. */
-static void run_to(Rig *r, int64_t ns)
-{
-    for (;;) {
-        int64_t d = clock_deadline(&r->clock);
-        if (d > ns)
-            break;
-        clock_warp(&r->clock, d);
-        clock_run_timers(&r->clock);
-    }
-    clock_warp(&r->clock, ns);
-    clock_run_timers(&r->clock);
-}
-
 START_TEST(test_pit_channel0_mode2_raises_irq0_at_18_2_hz)
 {
     Rig *r = rig_new();
     out(r, 0x43, 0x34); out(r, 0x40, 0x00); out(r, 0x40, 0x00);
     r->irq0.rises = 0;
-    run_to(r, 1000000000);                   /* one virtual second */
+    dt_run_to(&r->clock, 1000000000);                   /* one virtual second */
     ck_assert_int_eq(r->irq0.rises, 18);     /* 1193182 / 65536 = 18.2 */
-    run_to(r, 5000000000);
+    dt_run_to(&r->clock, 5000000000);
     ck_assert_int_eq(r->irq0.rises, 91);
     /* a shorter period: count 1193 -> about 1000 Hz */
     out(r, 0x43, 0x34); out(r, 0x40, 1193 & 0xff); out(r, 0x40, 1193 >> 8);
     r->irq0.rises = 0;
-    run_to(r, 6000000000);
+    dt_run_to(&r->clock, 6000000000);
     ck_assert_int_ge(r->irq0.rises, 999);
     ck_assert_int_le(r->irq0.rises, 1001);
     rig_free(r);
@@ -74,9 +60,9 @@ START_TEST(test_pit_mode0_out_goes_low_on_load_and_high_at_terminal_count)
     out(r, 0x43, 0x30); out(r, 0x40, 100); out(r, 0x40, 0);
     ck_assert_int_eq(pit_get_out(r->pit, 0), 0);
     ck_assert_int_eq(r->irq0.level, 0);
-    run_to(r, 100 * 1000000000ll / PIT_FREQ - 10);
+    dt_run_to(&r->clock, 100 * 1000000000ll / PIT_FREQ - 10);
     ck_assert_int_eq(r->irq0.level, 0);
-    run_to(r, 100 * 1000000000ll / PIT_FREQ + 1000);
+    dt_run_to(&r->clock, 100 * 1000000000ll / PIT_FREQ + 1000);
     ck_assert_int_eq(r->irq0.level, 1);
     ck_assert_int_eq(clock_deadline(&r->clock), CLOCK_NEVER);   /* one-shot: nothing armed */
     rig_free(r);
@@ -94,9 +80,9 @@ START_TEST(test_pit_port61_out2_follows_the_seabios_tsc_calibration)
     uint8_t a = in(r, 0x61), b = in(r, 0x61);
     ck_assert_uint_eq(a & 0x21, 0x01);       /* OUT2 low once the count is loaded */
     ck_assert_uint_eq(a ^ b, 0x10);
-    run_to(r, 2048ll * 1000000000 / PIT_FREQ - 100);
+    dt_run_to(&r->clock, 2048ll * 1000000000 / PIT_FREQ - 100);
     ck_assert_uint_eq(in(r, 0x61) & 0x20, 0);
-    run_to(r, 2048ll * 1000000000 / PIT_FREQ + 1000);
+    dt_run_to(&r->clock, 2048ll * 1000000000 / PIT_FREQ + 1000);
     ck_assert_uint_eq(in(r, 0x61) & 0x21, 0x21);   /* terminal count after 1.716 ms */
     out(r, 0x61, 0x02);
     ck_assert_uint_eq(r->pit->spk.data_on, 1);
@@ -109,13 +95,13 @@ START_TEST(test_pit_latch_and_readback_freeze_the_count)
 {
     Rig *r = rig_new();
     out(r, 0x43, 0x34); out(r, 0x40, 0x00); out(r, 0x40, 0x00);
-    run_to(r, 10000000);                     /* 10 ms = 11931 ticks */
+    dt_run_to(&r->clock, 10000000);                     /* 10 ms = 11931 ticks */
     out(r, 0x43, 0x00);                      /* counter latch, channel 0 */
-    run_to(r, 20000000);
+    dt_run_to(&r->clock, 20000000);
     int lo = in(r, 0x40), hi = in(r, 0x40);
     ck_assert_int_eq(hi << 8 | lo, 65536 - 11931);
     out(r, 0x43, 0xd2);                      /* read-back: latch count of channel 0 */
-    run_to(r, 30000000);
+    dt_run_to(&r->clock, 30000000);
     lo = in(r, 0x40); hi = in(r, 0x40);
     ck_assert_int_eq(hi << 8 | lo, 65536 - 23863);
     lo = in(r, 0x40); hi = in(r, 0x40);      /* unlatched: counting on */
@@ -144,12 +130,12 @@ START_TEST(test_pit_gate_rising_edge_restarts_mode1)
 {
     Rig *r = rig_new();
     out(r, 0x43, 0xb2); out(r, 0x42, 100); out(r, 0x42, 0);   /* ch2 mode 1 */
-    run_to(r, 1000000);
+    dt_run_to(&r->clock, 1000000);
     ck_assert_int_eq(pit_get_out(r->pit, 2), 0);   /* XXX in pit.c: QEMU's mode-1 polarity */
     out(r, 0x61, 0x01);                      /* gate rises: the one-shot starts */
     ck_assert_int_eq(pit_get_out(r->pit, 2), 1);
     ck_assert_int_eq(pit_get_count(r->pit, 2), 100);
-    run_to(r, 1000000 + 200000);
+    dt_run_to(&r->clock, 1000000 + 200000);
     ck_assert_int_eq(pit_get_out(r->pit, 2), 0);
     ck_assert_int_eq(pit_get_count(r->pit, 2), (100 - 238) & 0xffff);
     rig_free(r);
@@ -184,7 +170,7 @@ static const uint8_t pit_bytes[108] = {
 START_TEST(test_pit_wire_format_round_trips_and_truncation_fails)
 {
     Rig *r = rig_new(), *r2 = rig_new();
-    run_to(r, 1000);
+    dt_run_to(&r->clock, 1000);
     out(r, 0x43, 0x34); out(r, 0x40, 0x00); out(r, 0x40, 0x00);
     dt_check_bytes(&pit_vms, r->pit, pit_bytes, sizeof pit_bytes);
     Err e = { 0 };
@@ -250,7 +236,7 @@ static void pit_exercise(void *opaque)
     in(r, 0x61);
     out(r, 0x43, 0xde); in(r, 0x40); in(r, 0x41); in(r, 0x42);
     out(r, 0x61, 0x01);
-    run_to(r, clock_ns(&r->clock) + 10000000);
+    dt_run_to(&r->clock, clock_ns(&r->clock) + 10000000);
     out(r, 0x43, 0x00); in(r, 0x40);
 }
 
@@ -274,7 +260,7 @@ START_TEST(test_pit_deadline_far_in_the_past_does_not_replay_every_edge)
     Err e = { 0 };
     ck_assert_int_eq(dt_load(&pit_vms, r->pit, b, sizeof b, &e), 0);
     r->irq0.rises = 0;
-    run_to(r, clock_ns(&r->clock) + 1000000);
+    dt_run_to(&r->clock, clock_ns(&r->clock) + 1000000);
     ck_assert_int_le(r->irq0.rises, 600000); /* 1 s of catch-up at most, not 11 days */
     ck_assert_int_ge(r->irq0.rises, 500);
     rig_free(r);

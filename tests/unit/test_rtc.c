@@ -36,19 +36,6 @@ static void rig_free(Rig *r)
     free(r);
 }
 
-static void run_to(Rig *r, int64_t ns)
-{
-    for (;;) {
-        int64_t d = clock_deadline(&r->clock);
-        if (d > ns)
-            break;
-        clock_warp(&r->clock, d);
-        clock_run_timers(&r->clock);
-    }
-    clock_warp(&r->clock, ns);
-    clock_run_timers(&r->clock);
-}
-
 static uint8_t cmos(Rig *r, uint8_t idx)
 {
     bus_io_write(r->bus, 0x70, 0x80 | idx, 1);   /* NMI off, as SeaBIOS writes it */
@@ -77,10 +64,10 @@ END_TEST
 START_TEST(test_rtc_time_advances_with_the_virtual_clock)
 {
     Rig *r = rig_new(BASE);
-    run_to(r, 61 * SEC + SEC / 2);
+    dt_run_to(&r->clock, 61 * SEC + SEC / 2);
     ck_assert_uint_eq(cmos(r, 0x00), 0x28);
     ck_assert_uint_eq(cmos(r, 0x02), 0x15);
-    run_to(r, (2 * 3600 - 867) * SEC);                /* past midnight: Sunday the 22nd */
+    dt_run_to(&r->clock, (2 * 3600 - 867) * SEC);          /* past midnight: Sunday the 22nd */
     ck_assert_uint_eq(cmos(r, 0x04), 0x00);
     ck_assert_uint_eq(cmos(r, 0x06), 0x01);
     ck_assert_uint_eq(cmos(r, 0x07), 0x22);
@@ -107,10 +94,10 @@ START_TEST(test_rtc_set_bit_freezes_and_sets_the_time)
     cmos_set(r, 0x04, 0x05);
     cmos_set(r, 0x02, 0x30);
     cmos_set(r, 0x00, 0x00);
-    run_to(r, 10 * SEC);
+    dt_run_to(&r->clock, 10 * SEC);
     ck_assert_uint_eq(cmos(r, 0x00), 0x00);           /* frozen while SET */
     cmos_set(r, 0x0b, 0x02);
-    run_to(r, 13 * SEC);
+    dt_run_to(&r->clock, 13 * SEC);
     ck_assert_uint_eq(cmos(r, 0x04), 0x05);
     ck_assert_uint_eq(cmos(r, 0x02), 0x30);
     ck_assert_uint_eq(cmos(r, 0x00), 0x03);
@@ -121,14 +108,14 @@ END_TEST
 START_TEST(test_rtc_uip_reads_set_only_just_before_the_update)
 {
     Rig *r = rig_new(BASE);
-    run_to(r, SEC / 2);
+    dt_run_to(&r->clock, SEC / 2);
     ck_assert_uint_eq(cmos(r, 0x0a), 0x26);
-    run_to(r, SEC - 100000);                          /* 100 us before the second ends */
+    dt_run_to(&r->clock, SEC - 100000);                          /* 100 us before the second ends */
     ck_assert_uint_eq(cmos(r, 0x0a), 0xa6);
-    run_to(r, SEC + 1000);
+    dt_run_to(&r->clock, SEC + 1000);
     ck_assert_uint_eq(cmos(r, 0x0a), 0x26);
     cmos_set(r, 0x0a, 0x66);                          /* divider reset: no UIP, no updates */
-    run_to(r, 2 * SEC - 100000);
+    dt_run_to(&r->clock, 2 * SEC - 100000);
     ck_assert_uint_eq(cmos(r, 0x0a), 0x66);
     rig_free(r);
 }
@@ -138,12 +125,12 @@ START_TEST(test_rtc_update_ended_interrupt_and_register_c_clear_on_read)
 {
     Rig *r = rig_new(BASE);
     cmos_set(r, 0x0b, 0x12);                          /* UIE */
-    run_to(r, SEC + 1);
+    dt_run_to(&r->clock, SEC + 1);
     ck_assert_int_eq(r->irq8.level, 1);
     ck_assert_uint_eq(cmos(r, 0x0c), 0x90);           /* IRQF | UF */
     ck_assert_int_eq(r->irq8.level, 0);
     ck_assert_uint_eq(cmos(r, 0x0c), 0x00);
-    run_to(r, 2 * SEC + 1);
+    dt_run_to(&r->clock, 2 * SEC + 1);
     ck_assert_int_eq(r->irq8.rises, 2);
     rig_free(r);
 }
@@ -156,9 +143,9 @@ START_TEST(test_rtc_alarm_interrupt_fires_at_the_alarm_time)
     cmos_set(r, 0x03, 0x14);
     cmos_set(r, 0x05, 0x22);
     cmos_set(r, 0x0b, 0x22);                          /* AIE */
-    run_to(r, 2 * SEC + SEC / 2);
+    dt_run_to(&r->clock, 2 * SEC + SEC / 2);
     ck_assert_int_eq(r->irq8.level, 0);
-    run_to(r, 3 * SEC + 1);
+    dt_run_to(&r->clock, 3 * SEC + 1);
     ck_assert_int_eq(r->irq8.level, 1);
     ck_assert_uint_eq(cmos(r, 0x0c) & 0xa0, 0xa0);    /* IRQF | AF */
     rig_free(r);
@@ -171,7 +158,7 @@ START_TEST(test_rtc_periodic_interrupt_runs_at_1024_hz)
     cmos_set(r, 0x0b, 0x42);                          /* PIE, rate 0x6 = 1024 Hz */
     int pf = 0;
     for (int i = 1; i <= 1024; i++) {
-        run_to(r, (int64_t)i * SEC / 1024 + 1000);
+        dt_run_to(&r->clock, (int64_t)i * SEC / 1024 + 1000);
         if (cmos(r, 0x0c) & 0x40)
             pf++;
     }
@@ -251,13 +238,13 @@ START_TEST(test_rtc_host_clock_stream_is_rebased_on_its_registers)
     put_be64(b + 213, 0x18EA2F2BD3348650ull);        /* last_update: QEMU host-clock ns */
     put_be64(b + 229, 0x18EA2F2BD3348650ull + SEC);  /* update_timer likewise */
     Rig *r = rig_new(0);
-    run_to(r, 5 * SEC);
+    dt_run_to(&r->clock, 5 * SEC);
     Err e = { 0 };
     ck_assert_int_eq(dt_load(&rtc_vms, r->rtc, b, sizeof b, &e), 0);
     rtc_sync(r->rtc);
     ck_assert_int_eq(rtc_guest_time(r->rtc), BASE);   /* continues from 22:14:27 */
     ck_assert_int_le(r->rtc->update_timer.expire, 6 * SEC);
-    run_to(r, 7 * SEC);
+    dt_run_to(&r->clock, 7 * SEC);
     ck_assert_uint_eq(cmos(r, 0x00), 0x29);
     rig_free(r);
 }
@@ -294,9 +281,9 @@ static void rtc_exercise(void *opaque)
     rtc_sync(r->rtc);
     for (int i = 0; i < 0x40; i++)
         cmos(r, (uint8_t)i);
-    run_to(r, clock_ns(&r->clock) + 5000000);
+    dt_run_to(&r->clock, clock_ns(&r->clock) + 5000000);
     cmos_set(r, 0x0b, 0x72);
-    run_to(r, clock_ns(&r->clock) + 5000000);
+    dt_run_to(&r->clock, clock_ns(&r->clock) + 5000000);
     cmos(r, 0x0c);
 }
 
@@ -314,7 +301,7 @@ START_TEST(test_rtc_pcemu_stream_keeps_the_periodic_phase)
     Rig *r = rig_new(BASE), *r2 = rig_new(0);
     cmos_set(r, 0x0a, 0x2f);                          /* 2 Hz */
     cmos_set(r, 0x0b, 0x42);
-    run_to(r, 3 * SEC + 123456);
+    dt_run_to(&r->clock, 3 * SEC + 123456);
     int64_t next = r->rtc->periodic_timer.expire;
     ck_assert_int_gt(next, 3 * SEC + 123456);
     size_t n;
@@ -326,8 +313,8 @@ START_TEST(test_rtc_pcemu_stream_keeps_the_periodic_phase)
     ck_assert_int_eq(r2->rtc->periodic_timer.expire, next);
     ck_assert_int_eq(r2->rtc->update_timer.expire, r->rtc->update_timer.expire);
     ck_assert_int_eq(rtc_guest_time(r2->rtc), rtc_guest_time(r->rtc));
-    run_to(r, 10 * SEC);
-    run_to(r2, 10 * SEC);
+    dt_run_to(&r->clock, 10 * SEC);
+    dt_run_to(&r2->clock, 10 * SEC);
     ck_assert_int_eq(r2->rtc->periodic_timer.expire, r->rtc->periodic_timer.expire);
     ck_assert_int_eq(r2->rtc->update_timer.expire, r->rtc->update_timer.expire);
     ck_assert_mem_eq(r2->rtc->cmos_data, r->rtc->cmos_data, 128);

@@ -655,30 +655,22 @@ static Machine *typed_machine(const char *type)
     return m;
 }
 
-/* Loads stream b into m through a registry like savevm_sections(), but with `pckbd`
- * described by `kbc` (a pcemu built with another 8042 table). */
+/* Loads stream b into m through a copy of its registry in which `pckbd` is described by
+ * `kbc` (a pcemu built with another 8042 table). Section ids need not be the machine's:
+ * a load matches records by idstr and instance id. */
 static int load_with_kbc(Machine *m, const uint8_t *b, size_t n, const VmsDesc *kbc, Err *e)
 {
-    int ns, nb;
+    int ns;
     const MachineSection *sec = machine_sections(m, &ns);
-    RamBlock *blocks = machine_ram_blocks(m, &nb);
-    RamSectionBlock rb[8];
-    for (int k = 0; k < nb; k++)
-        rb[k] = (RamSectionBlock){ blocks[k].name, blocks[k].host, blocks[k].size };
-    RamSection *rs = ram_section_new(rb, nb);
     SecList *l = sec_list_new(machine_config(m)->type->name, RAM_PAGE_SIZE);
-    sec_register(l, sec[0].idstr, 0, sec[0].vmsd, sec[0].opaque, e);
-    sec_skip_id(l);
-    sec_register_iter(l, "ram", 0, RAM_SECTION_VERSION, &ram_sec_iter, rs, e);
-    sec_skip_id(l);
-    for (int i = 1; i < ns; i++)
-        sec_register(l, sec[i].idstr, (int)sec[i].instance_id,
+    sec_register_iter(l, "ram", 0, RAM_SECTION_VERSION, &ram_sec_iter, machine_ram_section(m), e);
+    for (int i = 0; i < ns; i++)
+        sec_register(l, sec[i].idstr, sec[i].instance_id,
                      !strcmp(sec[i].idstr, "pckbd") ? kbc : sec[i].vmsd, sec[i].opaque, e);
     Stream *s = stream_open_mem(b, n);
     int r = sec_load(l, s, e);
     stream_close(s, NULL);
     sec_list_free(l);
-    ram_section_free(rs);
     return r;
 }
 

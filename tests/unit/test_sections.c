@@ -181,6 +181,21 @@ START_TEST(test_sections_instance_ids_auto_and_explicit)
     ck_assert_int_eq(sec_register(l, "dma", SEC_INSTANCE_ANY, &b_vms, &d[3], &e), 6);
     ck_assert_int_eq(sec_register(l, "dma", 1, &b_vms, &d[3], &e), -EEXIST);
     err_clear(&e);
+    /* one (idstr, instance) space over both kinds; sec_entries lists the VmsDesc ones */
+    It it = { 0 };
+    ck_assert_int_eq(sec_register_iter(l, "dma", 6, 1, &it_ops, &it, &e), -EEXIST);
+    err_clear(&e);
+    ck_assert_int_eq(sec_register_iter(l, "dma", SEC_INSTANCE_ANY, 1, &it_ops, &it, &e), 7);
+    ck_assert_int_eq(sec_register(l, "dma", SEC_INSTANCE_ANY, &b_vms, &d[3], &e), 8);
+    int n;
+    const SecEntry *en = sec_entries(l, &n);
+    ck_assert_int_eq(n, 5);
+    static const int inst[5] = { 0, 1, 5, 6, 8 };
+    for (int i = 0; i < n; i++) {
+        ck_assert_int_eq(en[i].instance_id, inst[i]);
+        ck_assert_ptr_eq(en[i].vmsd, &b_vms);
+        ck_assert_uint_eq(en[i].section_id, (uint32_t)(i < 4 ? i : 5));
+    }
     char longname[300];
     memset(longname, 'x', 299);
     longname[299] = 0;

@@ -49,18 +49,6 @@ static void rig_free(Rig *r)
 static void out(Rig *r, int reg, uint8_t v) { bus_io_write(r->bus, (uint16_t)(0x3f8 + reg), v, 1); }
 static uint8_t in(Rig *r, int reg) { return (uint8_t)bus_io_read(r->bus, (uint16_t)(0x3f8 + reg), 1); }
 
-static void run_to(Rig *r, int64_t ns)
-{
-    for (;;) {
-        int64_t d = clock_deadline(&r->clock);
-        if (d > ns)
-            break;
-        clock_warp(&r->clock, d);
-        clock_run_timers(&r->clock);
-    }
-    clock_warp(&r->clock, ns);
-}
-
 START_TEST(test_uart_reset_values_and_divisor_latch)
 {
     Rig *r = rig_new();
@@ -138,7 +126,7 @@ START_TEST(test_uart_fifo_trigger_level_and_character_timeout)
     ck_assert_uint_eq(uart_can_receive(r->uart), 14);
     uart_receive(r->uart, (const uint8_t *)"abcd", 4);
     ck_assert_int_eq(r->irq4.level, 0);      /* below the trigger level */
-    run_to(r, 4 * r->uart->char_transmit_time + 10);
+    dt_run_to(&r->clock, 4 * r->uart->char_transmit_time + 10);
     ck_assert_int_eq(r->irq4.level, 1);
     ck_assert_uint_eq(in(r, 2), 0xcc);       /* character timeout */
     ck_assert_uint_eq(in(r, 0), 'a');
@@ -274,7 +262,7 @@ static void uart_exercise(void *opaque)
         in(r, i);
     out(r, 0, 'a');
     uart_receive(r->uart, (const uint8_t *)"0123456789abcdefgh", 18);
-    run_to(r, clock_ns(&r->clock) + 1000000);
+    dt_run_to(&r->clock, clock_ns(&r->clock) + 1000000);
     for (int i = 0; i < 20; i++)
         in(r, 0);
     out(r, 2, 0x07);

@@ -1,0 +1,229 @@
+/* sysreg.c: the system registers as instructions see them: GDTR and IDTR (LGDT, SGDT,
+ * LIDT, SIDT), the MSW (LMSW, SMSW, CLTS), MOV to and from CR0-CR4 (the CR setters, which
+ * refresh segment caches and the TLB, are in sys.c) and DR0-DR7 with DR7.GD, INVLPG,
+ * WBINVD, CPUID, RDTSC, RDPMC, RDMSR and WRMSR. Reference: Intel SDM vol. 2 for each
+ * instruction, vol. 3 chapters 2.4-2.5, 11.11 (MTRRs) and 17.2 (debug registers). Not
+ * emulated: performance counters (RDPMC reads 0), caches (WBINVD does nothing), machine
+ * checks. */
+#include "emu/cpu/cpu_int.h"
+
+/* CPL 0 only (virtual-8086 mode runs at CPL 3). */
+static void need_ring0(Cpu *c)
+{
+    if (c->cpl || c->v86)
+        GP0(c);
+}
+
+/* ---- descriptor table registers, MSW, TLB and cache control ---- */
+
+static void store_dt(Cpu *c, const Insn *i, const CpuSeg *t)
+{
+    uint32_t off = ea(c, i);
+    uint32_t am = (i->flags & I_A32) ? ~0u : 0xffff;
+    uint32_t base = (i->flags & I_O32) ? t->base : t->base & 0x00ffffffu;
+    seg_wr(c, i->seg, (off + 2) & am, 4);
+    wr16(c, i->seg, off, t->limit);
+    wr32(c, i->seg, (off + 2) & am, base);
+}
+static void load_dt(Cpu *c, const Insn *i, CpuSeg *t)
+{
+    if (c->pe && c->cpl) GP0(c);
+    if (c->v86) GP0(c);
+    uint32_t off = ea(c, i);
+    uint32_t am = (i->flags & I_A32) ? ~0u : 0xffff;
+    uint32_t lim = rd16(c, i->seg, off), base = rd32(c, i->seg, (off + 2) & am);
+    if (!(i->flags & I_O32)) base &= 0x00ffffffu;
+    t->base = base;
+    t->limit = lim;
+}
+void op_sgdt(Cpu *c, const Insn *i) { store_dt(c, i, &c->s.gdt); }
+void op_sidt(Cpu *c, const Insn *i) { store_dt(c, i, &c->s.idt); }
+void op_lgdt(Cpu *c, const Insn *i) { load_dt(c, i, &c->s.gdt); }
+void op_lidt(Cpu *c, const Insn *i) { load_dt(c, i, &c->s.idt); }
+void op_smsw(Cpu *c, const Insn *i)
+{
+    if ((i->flags & I_MEM)) wr16(c, i->seg, ea(c, i), c->s.cr[0]);
+    else if (i->flags & I_O32) R(c, i->rm) = c->s.cr[0];
+    else set_reg16(c, i->rm, (uint16_t)c->s.cr[0]);
+}
+void op_lmsw(Cpu *c, const Insn *i)
+{
+    if (c->pe && c->cpl) GP0(c);
+    uint16_t v = (i->flags & I_MEM) ? (uint16_t)rd16(c, i->seg, ea(c, i)) : reg16(c, i->rm);
+    /* PE can be set but not cleared */
+    cpu_set_cr0(c, (c->s.cr[0] & ~0xeu) | (v & 0xf) | (c->s.cr[0] & 1));
+}
+void op_clts(Cpu *c, const Insn *i) { need_ring0(c); c->s.cr[0] &= ~CR0_TS; }
+void op_invlpg(Cpu *c, const Insn *i)
+{
+    need_ring0(c);
+    tlb_flush_page(c, c->sc[i->seg].base + ea(c, i));
+    c->exit_flags |= EXIT_AGAIN;
+}
+void op_wbinvd(Cpu *c, const Insn *i) { need_ring0(c); }
+
+/* ---- control and debug registers ---- */
+
+void op_mov_RdCd(Cpu *c, const Insn *i)
+{
+    need_ring0(c);
+    if (i->reg == 1 || i->reg > 4) UD(c);
+    R(c, i->rm) = c->s.cr[i->reg];
+}
+void op_mov_CdRd(Cpu *c, const Insn *i)
+{
+    need_ring0(c);
+    uint32_t v = R(c, i->rm);
+    switch (i->reg) {
+    case 0: cpu_set_cr0(c, v); break;
+    case 2: c->s.cr[2] = v; break;
+    case 3: cpu_set_cr3(c, v); break;
+    case 4: cpu_set_cr4(c, v); break;
+    default: UD(c);
+    }
+    c->exit_flags |= EXIT_AGAIN;
+}
+/* DR7.GD: any MOV to or from a debug register faults with #DB, DR6.BD set and GD cleared
+ * (so that the handler can use them). XXX: QEMU 7.2's TCG does not model GD. */
+static void dr_general_detect(Cpu *c)
+{
+    if (!(c->s.dr[7] & 0x2000))
+        return;
+    c->s.dr[6] |= 0x2000;
+    c->s.dr[7] &= ~0x2000u;
+    cpu_raise_nocode(c, EXC_DB);
+}
+
+void op_mov_RdDd(Cpu *c, const Insn *i)
+{
+    need_ring0(c);
+    unsigned r = i->reg;
+    if (r == 4 || r == 5) {
+        if (c->s.cr[4] & CR4_DE) UD(c);
+        r += 2;
+    }
+    dr_general_detect(c);
+    R(c, i->rm) = c->s.dr[r];
+}
+void op_mov_DdRd(Cpu *c, const Insn *i)
+{
+    need_ring0(c);
+    unsigned r = i->reg;
+    if (r == 4 || r == 5) {
+        if (c->s.cr[4] & CR4_DE) UD(c);
+        r += 2;
+    }
+    dr_general_detect(c);
+    uint32_t v = R(c, i->rm);
+    if (r == 6) v = (v & 0xf00f) | 0xffff0ff0u;
+    else if (r == 7) v = (v & 0xffff2bffu) | 0x400;
+    c->s.dr[r] = v;
+    dr_update(c);
+    c->exit_flags |= EXIT_AGAIN;   /* the new breakpoints apply from the next instruction */
+}
+
+/* ---- CPUID, TSC, MSRs ---- */
+
+/* QEMU 7.2 -cpu pentium2,-fpu,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor
+ * (images/cpu/cpuid.asm compares the leaves with QEMU): leaf 0 {2,
+ * "GenuineIntel"}, leaf 1 EAX 0x652, EBX 0x800 (CLFLUSH line size field, as QEMU fills
+ * it), EDX = PSE|TSC|MSR|CX8|SEP|MTRR|PGE|CMOV|PAT (+APIC when the machine has one), leaf 2 QEMU's
+ * cache descriptors. There are no extended leaves: 0x80000000 and above, like every leaf
+ * above 2, return leaf 2 (Intel's rule for leaves above the maximum). */
+#define CPUID_EDX_BASE ((1u << 3) | (1u << 4) | (1u << 5) | (1u << 8) | (1u << 11) | (1u << 12) | \
+                        (1u << 13) | (1u << 15) | (1u << 16))
+void op_cpuid(Cpu *c, const Insn *i)
+{
+    uint32_t leaf = R(c, R_EAX), a = 0, b = 0, d = 0, cx = 0;
+    if (leaf > 2)
+        leaf = 2;
+    switch (leaf) {
+    case 0: a = 2; b = 0x756e6547; d = 0x49656e69; cx = 0x6c65746e; break;
+    case 1: a = 0x652; b = 0x800; cx = 0; d = CPUID_EDX_BASE | (c->apic ? 1u << 9 : 0); break;
+    default: a = 0x00000001u; b = 0; cx = 0x0000004du; d = 0x002c307du; break;
+    }
+    R(c, R_EAX) = a; R(c, R_EBX) = b; R(c, R_ECX) = cx; R(c, R_EDX) = d;
+}
+
+/* The TSC is the raw instruction count, as QEMU's cpu_get_ticks() under -icount
+ * (icount_get_raw); CPU reset does not restart it. Like QEMU's TCG, a WRMSR to 0x10 is
+ * stored (env.tsc) but does not move what RDTSC returns. */
+uint64_t cpu_tsc(Cpu *c) { return c->clock->icount; }
+
+void op_rdtsc(Cpu *c, const Insn *i)
+{
+    if ((c->s.cr[4] & CR4_TSD) && c->cpl && c->pe) GP0(c);
+    uint64_t t = cpu_tsc(c);
+    R(c, R_EAX) = (uint32_t)t;
+    R(c, R_EDX) = (uint32_t)(t >> 32);
+}
+void op_rdpmc(Cpu *c, const Insn *i)
+{
+    if (!(c->s.cr[4] & CR4_PCE) && c->cpl && c->pe) GP0(c);
+    if (R(c, R_ECX) > 1) GP0(c);
+    R(c, R_EAX) = 0;
+    R(c, R_EDX) = 0;
+}
+
+/* MSR storage: returns a pointer to the 64-bit value or NULL (#GP). */
+static uint64_t *msr_ptr(Cpu *c, uint32_t n, uint64_t *scratch)
+{
+    CpuState *s = &c->s;
+    if (n >= 0x200 && n < 0x210) {
+        CpuMtrrVar *v = &s->mtrr_var[(n - 0x200) / 2];
+        return (n & 1) ? &v->mask : &v->base;
+    }
+    if (n >= 0x268 && n <= 0x26f) return &s->mtrr_fixed[3 + n - 0x268];
+    switch (n) {
+    case 0x250: return &s->mtrr_fixed[0];
+    case 0x258: return &s->mtrr_fixed[1];
+    case 0x259: return &s->mtrr_fixed[2];
+    case 0x2ff: return &s->mtrr_deftype;
+    case 0x277: return &s->pat;
+    case 0x1a0: return &s->msr_ia32_misc_enable;
+    case 0xfe: *scratch = 0x508; return scratch;   /* MTRRcap: 8 variable, fixed, WC */
+    default: return NULL;
+    }
+}
+void op_rdmsr(Cpu *c, const Insn *i)
+{
+    need_ring0(c);
+    uint32_t n = R(c, R_ECX);
+    uint64_t v, scratch;
+    switch (n) {
+    case 0x10: v = cpu_tsc(c); break;
+    case 0x174: v = c->s.sysenter_cs; break;
+    case 0x175: v = c->s.sysenter_esp; break;
+    case 0x176: v = c->s.sysenter_eip; break;
+    case 0x1b:   /* without an APIC, QEMU 7.2 reads only the BSP bit and drops writes (the
+                    stream has no field for it, so storage would not survive a savevm) */
+        v = c->apic ? 0xfee00900u : 0x100;   /* base 0xFEE00000, enabled, BSP */
+        break;
+    default: {
+        uint64_t *p = msr_ptr(c, n, &scratch);
+        if (!p) GP0(c);
+        v = *p;
+    }
+    }
+    R(c, R_EAX) = (uint32_t)v;
+    R(c, R_EDX) = (uint32_t)(v >> 32);
+}
+void op_wrmsr(Cpu *c, const Insn *i)
+{
+    need_ring0(c);
+    uint32_t n = R(c, R_ECX);
+    uint64_t v = (uint64_t)R(c, R_EDX) << 32 | R(c, R_EAX), scratch;
+    switch (n) {
+    case 0x10: c->s.tsc = v; break;
+    case 0x174: c->s.sysenter_cs = (uint32_t)v & 0xffff; break;
+    case 0x175: c->s.sysenter_esp = (uint32_t)v; break;
+    case 0x176: c->s.sysenter_eip = (uint32_t)v; break;
+    case 0x1b: break;   /* the APIC stays at its base; without one, as QEMU: ignored */
+    case 0xfe: GP0(c);
+    default: {
+        uint64_t *p = msr_ptr(c, n, &scratch);
+        if (!p) GP0(c);
+        *p = v;
+    }
+    }
+}
