@@ -5,7 +5,7 @@
 #ifndef PCEMU_BLOCK_BLOCK_H
 #define PCEMU_BLOCK_BLOCK_H
 
-#include "emu/base.h"
+#include "emu/base/base.h"
 
 typedef struct BlockDev BlockDev;
 typedef struct Qcow2 Qcow2;

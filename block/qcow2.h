@@ -4,7 +4,7 @@
  * A Qcow2 is obtained with blk_open() and blk_qcow2(); it lives as long as its BlockDev.
  * Every function returns 0 (or a count) or a negative errno with err filled.
  *
- * ---- savevm: the exact call sequence (snapshot/savevm.c) ----
+ * ---- savevm: the exact call sequence (snapshot/vm/savevm.c) ----
  *   blk_flush(b)                         guest disk writes durable first
  *   qcow2_vmstate_begin(q, &w)           no image change visible yet
  *   qcow2_vmstate_write(w, off, buf, n)  repeatedly, off = bytes written so far (append only;
@@ -17,7 +17,7 @@
  * The VM state lands at QEMU's VM-state offset (qcow2_vmstate_offset) in the new
  * snapshot's L1 table only, exactly where QEMU 7.2 loadvm looks for it.
  *
- * ---- loadvm: the exact call sequence (snapshot/loadvm.c) ----
+ * ---- loadvm: the exact call sequence (snapshot/vm/loadvm.c) ----
  *   i = qcow2_snapshot_find(q, name, err)      by name (QEMU's loadvm rule)
  *   qcow2_snapshot_info(q, i, &info)           info.vm_state_size == 0: disk-only snapshot
  *   qcow2_vmstate_read(q, i, off, buf, n)      any offsets; returns bytes read, short at

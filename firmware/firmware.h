@@ -16,7 +16,7 @@
 #ifndef PCEMU_FIRMWARE_FIRMWARE_H
 #define PCEMU_FIRMWARE_FIRMWARE_H
 
-#include "emu/base.h"
+#include "emu/base/base.h"
 
 #define FIRMWARE_DEFAULT_BIOS "bios-256k.bin"   /* QEMU 7.2's default for the pc machine */
 #define FIRMWARE_ROM_SIZE (128u * 1024)         /* pc.rom: 0xC0000-0xDFFFF */

@@ -1,4 +1,4 @@
-# snapshot/analyze.c decodes the vmdesc JSON with jansson (libjansson-dev).
+# snapshot/format/analyze.c decodes the vmdesc JSON with jansson (libjansson-dev).
 LDLIBS += -ljansson
 
 # The hostile-stream test (tests/scripts/snap_qemu.sh) runs vmsreencode --hostile under

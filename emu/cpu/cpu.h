@@ -18,10 +18,10 @@
 #ifndef PCEMU_CPU_CPU_H
 #define PCEMU_CPU_CPU_H
 
-#include "emu/base.h"
-#include "emu/bus.h"
-#include "emu/clock.h"
-#include "snapshot/vmstate.h"
+#include "emu/base/base.h"
+#include "emu/hw/bus.h"
+#include "emu/hw/clock.h"
+#include "snapshot/format/vmstate.h"
 
 typedef struct Cpu Cpu;
 
@@ -135,7 +135,7 @@ bool cpu_in_smm(const Cpu *c);
 /* CPUID.1:EDX.APIC (bit 9) and EBX APIC id: set when the machine has a local APIC. */
 void cpu_set_apic(Cpu *c, bool present);
 
-/* ---- debugger (the gdb stub, emu/gdbstub.h) ---- */
+/* ---- debugger (the gdb stub, emu/remote/gdbstub.h) ---- */
 /* Breakpoints on linear addresses (CS base + EIP): cpu_run returns CPU_EXIT_BREAK before it
  * executes an instruction that starts at one, also as the first instruction of a run. The
  * guest sees nothing of them (no #DB, no memory change, the same instructions and timing). */

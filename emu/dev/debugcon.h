@@ -3,8 +3,8 @@
 #ifndef PCEMU_DEV_DEBUGCON_H
 #define PCEMU_DEV_DEBUGCON_H
 
-#include "emu/bus.h"
-#include "emu/chardev.h"
+#include "emu/hw/bus.h"
+#include "emu/hw/chardev.h"
 
 #define DEBUGCON_DEFAULT_IOBASE 0xe9     /* QEMU's iobase property default */
 #define DEBUGCON_SEABIOS_IOBASE 0x402    /* where SeaBIOS writes its log */

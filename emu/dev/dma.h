@@ -4,8 +4,8 @@
 #ifndef PCEMU_DEV_DMA_H
 #define PCEMU_DEV_DMA_H
 
-#include "emu/bus.h"
-#include "snapshot/vmstate.h"
+#include "emu/hw/bus.h"
+#include "snapshot/format/vmstate.h"
 
 /* A device's transfer callback (QEMU's IsaDma transfer handler): called while its channel
  * requests service and is unmasked; pos = bytes already moved, size = bytes in the whole

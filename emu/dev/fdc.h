@@ -3,10 +3,10 @@
 #ifndef PCEMU_DEV_FDC_H
 #define PCEMU_DEV_FDC_H
 
-#include "emu/bus.h"
-#include "emu/clock.h"
-#include "emu/irq.h"
-#include "snapshot/vmstate.h"
+#include "emu/hw/bus.h"
+#include "emu/hw/clock.h"
+#include "emu/hw/irq.h"
+#include "snapshot/format/vmstate.h"
 
 #define FDC_MAX_FD 2               /* drives per controller, QEMU's MAX_FD */
 #define FDC_FIFO_SIZE 512          /* one sector */

@@ -5,9 +5,9 @@
 #ifndef PCEMU_DEV_FWCFG_H
 #define PCEMU_DEV_FWCFG_H
 
-#include "emu/base.h"
-#include "emu/bus.h"
-#include "snapshot/vmstate.h"
+#include "emu/base/base.h"
+#include "emu/hw/bus.h"
+#include "snapshot/format/vmstate.h"
 
 /* Item keys (QEMU include/standard-headers/linux/qemu_fw_cfg.h). */
 enum {

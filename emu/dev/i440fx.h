@@ -2,10 +2,10 @@
 #ifndef PCEMU_DEV_I440FX_H
 #define PCEMU_DEV_I440FX_H
 
-#include "emu/base.h"
-#include "emu/bus.h"
-#include "emu/pci.h"
-#include "snapshot/vmstate.h"
+#include "emu/base/base.h"
+#include "emu/hw/bus.h"
+#include "emu/hw/pci.h"
+#include "snapshot/format/vmstate.h"
 
 enum {
     I440FX_DRAMC = 0x57,        /* QEMU puts the RAM size in 8 MiB units here (coreboot) */

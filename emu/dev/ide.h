@@ -6,11 +6,11 @@
 #define PCEMU_DEV_IDE_H
 
 #include "block/block.h"
-#include "emu/base.h"
-#include "emu/bus.h"
-#include "emu/irq.h"
-#include "emu/pci.h"
-#include "snapshot/vmstate.h"
+#include "emu/base/base.h"
+#include "emu/hw/bus.h"
+#include "emu/hw/irq.h"
+#include "emu/hw/pci.h"
+#include "snapshot/format/vmstate.h"
 
 #define IDE_IO_BUFFER_LEN (256 * 512 + 4)   /* QEMU's io_buffer_total_len: 131076 */
 #define IDE_MAX_MULT_SECTORS 16

@@ -3,9 +3,9 @@
 #ifndef PCEMU_DEV_IOAPIC_H
 #define PCEMU_DEV_IOAPIC_H
 
-#include "emu/bus.h"
-#include "emu/clock.h"
-#include "snapshot/vmstate.h"
+#include "emu/hw/bus.h"
+#include "emu/hw/clock.h"
+#include "snapshot/format/vmstate.h"
 
 #define IOAPIC_NUM_PINS 24
 #define IOAPIC_BASE 0xFEC00000u

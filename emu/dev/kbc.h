@@ -3,9 +3,9 @@
 #ifndef PCEMU_DEV_KBC_H
 #define PCEMU_DEV_KBC_H
 
-#include "emu/bus.h"
-#include "emu/irq.h"
-#include "snapshot/vmstate.h"
+#include "emu/hw/bus.h"
+#include "emu/hw/irq.h"
+#include "snapshot/format/vmstate.h"
 
 #define KBC_PS2_BUFFER_SIZE 256
 

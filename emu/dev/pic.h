@@ -3,9 +3,9 @@
 #ifndef PCEMU_DEV_PIC_H
 #define PCEMU_DEV_PIC_H
 
-#include "emu/bus.h"
-#include "emu/irq.h"
-#include "snapshot/vmstate.h"
+#include "emu/hw/bus.h"
+#include "emu/hw/irq.h"
+#include "snapshot/format/vmstate.h"
 
 /* One 8259A; field names and order are QEMU 7.2's "i8259" section. */
 typedef struct PicChip {

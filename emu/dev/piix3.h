@@ -2,11 +2,11 @@
 #ifndef PCEMU_DEV_PIIX3_H
 #define PCEMU_DEV_PIIX3_H
 
-#include "emu/base.h"
-#include "emu/bus.h"
-#include "emu/irq.h"
-#include "emu/pci.h"
-#include "snapshot/vmstate.h"
+#include "emu/base/base.h"
+#include "emu/hw/bus.h"
+#include "emu/hw/irq.h"
+#include "emu/hw/pci.h"
+#include "snapshot/format/vmstate.h"
 
 enum {
     PIIX3_PIRQRC = 0x60,        /* PIRQRC[A..D]: 0x60..0x63, bit 7 = routing disabled */

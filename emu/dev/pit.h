@@ -3,10 +3,10 @@
 #ifndef PCEMU_DEV_PIT_H
 #define PCEMU_DEV_PIT_H
 
-#include "emu/bus.h"
-#include "emu/clock.h"
-#include "emu/irq.h"
-#include "snapshot/vmstate.h"
+#include "emu/hw/bus.h"
+#include "emu/hw/clock.h"
+#include "emu/hw/irq.h"
+#include "snapshot/format/vmstate.h"
 
 #define PIT_FREQ 1193182   /* Hz, input clock of every channel */
 

@@ -2,9 +2,9 @@
 #ifndef PCEMU_DEV_PORT92_H
 #define PCEMU_DEV_PORT92_H
 
-#include "emu/bus.h"
-#include "emu/irq.h"
-#include "snapshot/vmstate.h"
+#include "emu/hw/bus.h"
+#include "emu/hw/irq.h"
+#include "snapshot/format/vmstate.h"
 
 typedef struct Port92State {
     uint8_t outport;         /* saved: bit 0 fast reset (0->1 resets), bit 1 A20 enable */

@@ -2,11 +2,11 @@
 #ifndef PCEMU_DEV_UART_H
 #define PCEMU_DEV_UART_H
 
-#include "emu/bus.h"
-#include "emu/chardev.h"
-#include "emu/clock.h"
-#include "emu/irq.h"
-#include "snapshot/vmstate.h"
+#include "emu/hw/bus.h"
+#include "emu/hw/chardev.h"
+#include "emu/hw/clock.h"
+#include "emu/hw/irq.h"
+#include "snapshot/format/vmstate.h"
 
 #define UART_FIFO_LENGTH 16
 

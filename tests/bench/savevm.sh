@@ -6,7 +6,7 @@
 # way: stop, then three rounds of snapshot-save (timed from the command to the job's
 # "concluded" event), snapshot-load (likewise), snapshot-delete; the best round is shown
 # (the host is shared), and beside it the first round's load. Both load over the running
-# guest's RAM (pcemu after a first pass that checks the stream, snapshot/loadvm.h). Sizes are the snapshot's vm-state-size (qemu-img info). Last, per size: a new
+# guest's RAM (pcemu after a first pass that checks the stream, snapshot/vm/loadvm.h). Sizes are the snapshot's vm-state-size (qemu-img info). Last, per size: a new
 # process started from the last snapshot (-loadvm NAME -S on the command line, then quit),
 # wall time from exec to exit, best of 3. SAVEVM_MIB="128" limits the sizes.
 set -u

@@ -11,8 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "emu/bus.h"
-#include "emu/clock.h"
+#include "emu/hw/bus.h"
+#include "emu/hw/clock.h"
 #include "emu/dev/dma.h"
 #include "emu/dev/fdc.h"
 #include "emu/dev/ioapic.h"
@@ -22,8 +22,8 @@
 #include "emu/dev/port92.h"
 #include "emu/dev/rtc.h"
 #include "emu/dev/uart.h"
-#include "snapshot/stream.h"
-#include "snapshot/vmstate.h"
+#include "snapshot/format/stream.h"
+#include "snapshot/format/vmstate.h"
 
 typedef struct Rig {
     Bus *bus;

@@ -1,4 +1,4 @@
-/* fuzz_gdb.c: libFuzzer target for the gdb stub's packet layer and commands (emu/gdbstub.c):
+/* fuzz_gdb.c: libFuzzer target for the gdb stub's packet layer and commands (emu/remote/gdbstub.c):
  * the input is what a gdb client sends (packets with checksums, escapes, Ctrl-C bytes),
  * handed to an unconnected stub over a fresh 2 MiB machine running Debian's SeaBIOS.
  * Register and memory writes, steps, breakpoints and monitor commands all act on that
@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "emu/gdbstub.h"
-#include "emu/hmp.h"
-#include "emu/machine.h"
+#include "emu/remote/gdbstub.h"
+#include "emu/front/hmp.h"
+#include "emu/machine/machine.h"
 
 static void fix_checksums(uint8_t *d, size_t n)
 {

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "snapshot/ram.h"
-#include "snapshot/sections.h"
+#include "snapshot/format/ram.h"
+#include "snapshot/format/sections.h"
 
 typedef struct Pt { int16_t x; uint32_t y; } Pt;
 static const VmsDesc pt_vms = {

@@ -1,9 +1,9 @@
-/* fuzz_loadvm_dump.c: libFuzzer target for the stream analyzer (snapshot/analyze.c): the
+/* fuzz_loadvm_dump.c: libFuzzer target for the stream analyzer (snapshot/format/analyze.c): the
  * input is a whole stream with its vmdesc JSON, both hostile. Seeded with the stream of
  * fuzz_loadvm's registry (snapshot/snapshot.mk). */
 #include <stdlib.h>
 
-#include "snapshot/analyze.h"
+#include "snapshot/format/analyze.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

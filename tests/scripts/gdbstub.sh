@@ -1,5 +1,5 @@
 #!/bin/sh
-# gdbstub.sh: the gdb stub (-gdb, emu/gdbstub.h) driven by the real gdb, beside QEMU 7.2's.
+# gdbstub.sh: the gdb stub (-gdb, emu/remote/gdbstub.h) driven by the real gdb, beside QEMU 7.2's.
 #   1. One gdb script (connect, breakpoints on two labels of tests/data/gdb_guest.asm,
 #      continue, registers, memory through paging at 0x40000000 (read, and written by
 #      `restore`, bytes the protocol escapes among them), stepi, a register write,

@@ -1,6 +1,6 @@
 #!/bin/sh
 # monitor_hmp.sh: the human monitor on stdio and on a unix socket. A command script fed at
-# once acts at fixed instruction boundaries (emu/runstate.h), so its output is fixed: info
+# once acts at fixed instruction boundaries (emu/vmctl/runstate.h), so its output is fixed: info
 # status through prelaunch/running/paused, savevm, info snapshots, loadvm, delvm,
 # system_reset, info registers, an unknown command, quit; help and info, aliases; a bad
 # -monitor after -loadvm. The info snapshots header and row layout are compared with QEMU

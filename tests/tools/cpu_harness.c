@@ -16,8 +16,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "emu/bus.h"
-#include "emu/clock.h"
+#include "emu/hw/bus.h"
+#include "emu/hw/clock.h"
 #include "emu/cpu/cpu.h"
 
 typedef struct Harness {

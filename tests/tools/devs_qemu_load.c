@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "emu/bus.h"
-#include "emu/clock.h"
+#include "emu/hw/bus.h"
+#include "emu/hw/clock.h"
 #include "emu/dev/dma.h"
 #include "emu/dev/kbc.h"
 #include "emu/dev/pic.h"
@@ -23,8 +23,8 @@
 #include "emu/dev/port92.h"
 #include "emu/dev/rtc.h"
 #include "emu/dev/uart.h"
-#include "snapshot/stream.h"
-#include "snapshot/vmstate.h"
+#include "snapshot/format/stream.h"
+#include "snapshot/format/vmstate.h"
 
 static int failures;
 

@@ -10,12 +10,12 @@
 #include <string.h>
 
 #include "block/block.h"
-#include "emu/bus.h"
+#include "emu/hw/bus.h"
 #include "emu/dev/fwcfg.h"
 #include "emu/dev/i440fx.h"
 #include "emu/dev/ide.h"
 #include "emu/dev/piix3.h"
-#include "emu/pci.h"
+#include "emu/hw/pci.h"
 
 #define RAM_SIZE (32u << 20)
 

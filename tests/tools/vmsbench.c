@@ -32,8 +32,8 @@
 
 #include "block/block.h"
 #include "block/qcow2.h"
-#include "snapshot/ram.h"
-#include "snapshot/sections.h"
+#include "snapshot/format/ram.h"
+#include "snapshot/format/sections.h"
 
 enum { FILE_RUNS = 7, QCOW2_RUNS = 7, BIOS_SIZE = 256 << 10 };
 

@@ -16,9 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "snapshot/analyze.h"
-#include "snapshot/ram.h"
-#include "snapshot/sections.h"
+#include "snapshot/format/analyze.h"
+#include "snapshot/format/ram.h"
+#include "snapshot/format/sections.h"
 
 enum { MAXBITS = 512, MAXSUB = 64, MAXTMP = 32 };
 

@@ -16,8 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "emu/bus.h"
-#include "emu/clock.h"
+#include "emu/hw/bus.h"
+#include "emu/hw/clock.h"
 #include "emu/cpu/cpu.h"
 
 #define RAM_SIZE 0x200000u

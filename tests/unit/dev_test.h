@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "emu/bus.h"
-#include "emu/clock.h"
-#include "snapshot/stream.h"
-#include "snapshot/vmstate.h"
+#include "emu/hw/bus.h"
+#include "emu/hw/clock.h"
+#include "snapshot/format/stream.h"
+#include "snapshot/format/vmstate.h"
 
 /* Advances the virtual clock to ns, running each timer at its deadline on the way, as the
  * machine's run loop does while the CPU halts. */

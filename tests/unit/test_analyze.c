@@ -1,4 +1,4 @@
-/* test_analyze.c: the stream analyzer (snapshot/analyze.c) on streams written by sections.c:
+/* test_analyze.c: the stream analyzer (snapshot/format/analyze.c) on streams written by sections.c:
  * the exact dump text, and every rejection (leftover bytes, footers, subsection names,
  * hostile vmdesc JSON), with every truncation and byte flip run under ASan. */
 #include <check.h>
@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "snapshot/analyze.h"
-#include "snapshot/ram.h"
-#include "snapshot/sections.h"
+#include "snapshot/format/analyze.h"
+#include "snapshot/format/ram.h"
+#include "snapshot/format/sections.h"
 
 typedef struct Pt { int16_t x; uint32_t y; } Pt;
 static const VmsDesc pt_vms = {

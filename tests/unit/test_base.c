@@ -3,9 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "emu/base.h"
-#include "emu/bus.h"
-#include "emu/clock.h"
+#include "emu/base/base.h"
+#include "emu/hw/bus.h"
+#include "emu/hw/clock.h"
 
 START_TEST(test_err_keeps_first_error_and_prefixes)
 {

@@ -7,7 +7,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include "emu/chardev.h"
+#include "emu/hw/chardev.h"
 
 static char *temp_name(const char *stem)
 {

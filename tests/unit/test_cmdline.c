@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "emu/cmdline.h"
+#include "emu/front/cmdline.h"
 
 /* Parses a NULL-terminated list of arguments (argv[0] added here). */
 static int parse(Cmdline *c, Err *e, const char *const *args)

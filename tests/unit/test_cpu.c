@@ -3,8 +3,8 @@
  * the STI shadow; HLT; triple fault; paging; self-modifying code and DMA invalidation;
  * exact icount during I/O; and the 'cpu' / 'cpu_common' VMS tables against QEMU 7.2's
  * vmdesc JSON (qemu-7.2-pc-i440fx-vmdesc.json, copied below), round trip and truncation. */
-#include "snapshot/stream.h"
-#include "snapshot/vmstate.h"
+#include "snapshot/format/stream.h"
+#include "snapshot/format/vmstate.h"
 #include "cpu_test.h"
 
 /* ---- instruction groups ---- */

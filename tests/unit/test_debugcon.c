@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "emu/bus.h"
+#include "emu/hw/bus.h"
 #include "emu/dev/debugcon.h"
 
 typedef struct Log { char buf[64]; size_t n; } Log;

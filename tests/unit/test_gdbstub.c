@@ -1,4 +1,4 @@
-/* test_gdbstub.c: the gdb stub's packets and commands (emu/gdbstub.c) on a real machine
+/* test_gdbstub.c: the gdb stub's packets and commands (emu/remote/gdbstub.c) on a real machine
  * (Debian's SeaBIOS), through an unconnected stub whose replies go to a pipe: framing and
  * acknowledgements, registers, memory, breakpoints stopping machine_run, a step, the
  * target description, monitor commands, and hostile packets. tests/scripts/gdbstub.sh
@@ -10,11 +10,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "emu/bus.h"
+#include "emu/hw/bus.h"
 #include "emu/cpu/cpu.h"
-#include "emu/gdbstub.h"
-#include "emu/hmp.h"
-#include "emu/machine.h"
+#include "emu/remote/gdbstub.h"
+#include "emu/front/hmp.h"
+#include "emu/machine/machine.h"
 
 static Machine *m;
 static VmCtl vm;

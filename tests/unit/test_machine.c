@@ -7,10 +7,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "emu/chardev.h"
+#include "emu/hw/chardev.h"
 #include "emu/cpu/cpu.h"
-#include "emu/machine.h"
-#include "snapshot/stream.h"
+#include "emu/machine/machine.h"
+#include "snapshot/format/stream.h"
 
 /* A 4 KiB firmware whose last 16 bytes are code (the reset vector). */
 static char *tiny_bios(const uint8_t *code, size_t n)

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "emu/bus.h"
-#include "emu/pci.h"
+#include "emu/hw/bus.h"
+#include "emu/hw/pci.h"
 #include "dev_test.h"
 
 typedef struct TestDev {

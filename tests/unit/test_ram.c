@@ -1,4 +1,4 @@
-/* test_ram.c: the 'ram' v4 section (snapshot/ram.c): exact bytes of the block list and page
+/* test_ram.c: the 'ram' v4 section (snapshot/format/ram.c): exact bytes of the block list and page
  * records, round trips through sections.c, zero-page detection, and every loader check. */
 #include <check.h>
 #include <stdio.h>
@@ -9,7 +9,7 @@
 
 #include "block/block.h"
 #include "block/qcow2.h"
-#include "snapshot/ram.h"
+#include "snapshot/format/ram.h"
 
 enum { PG = RAM_PAGE_SIZE };
 

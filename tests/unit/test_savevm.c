@@ -13,11 +13,11 @@
 #include "block/qcow2.h"
 #include "emu/cpu/cpu.h"
 #include "emu/dev/kbc.h"
-#include "emu/machine.h"
-#include "snapshot/loadvm.h"
-#include "snapshot/ram.h"
-#include "snapshot/savevm.h"
-#include "snapshot/stream.h"
+#include "emu/machine/machine.h"
+#include "snapshot/vm/loadvm.h"
+#include "snapshot/format/ram.h"
+#include "snapshot/vm/savevm.h"
+#include "snapshot/format/stream.h"
 
 #define MIB (1ull << 20)
 #define RUN_A 1500000u     /* SeaBIOS POST is well under way */

@@ -1,4 +1,4 @@
-/* test_sections.c: the section registry and stream-level savevm/loadvm (snapshot/sections.c):
+/* test_sections.c: the section registry and stream-level savevm/loadvm (snapshot/format/sections.c):
  * byte layout, vmdesc JSON, instance ids, section ids, priority order, iterative entries,
  * and every stream-level rejection of migration-stream.md section 17. */
 #include <check.h>
@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "snapshot/sections.h"
+#include "snapshot/format/sections.h"
 
 typedef struct Ctx { char log[64]; } Ctx;
 static void logc(Ctx *c, char ch) { size_t n = strlen(c->log); if (n < sizeof c->log - 1) c->log[n] = ch; }

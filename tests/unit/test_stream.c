@@ -1,4 +1,4 @@
-/* test_stream.c: the savevm byte stream (snapshot/stream.c): big-endian put/get, the sticky
+/* test_stream.c: the savevm byte stream (snapshot/format/stream.c): big-endian put/get, the sticky
  * error, bounded reads, peek, and the fd, memory, growing-buffer and callback backends. */
 #include <check.h>
 #include <stdio.h>
@@ -10,7 +10,7 @@
 
 #include "block/block.h"
 #include "block/qcow2.h"
-#include "snapshot/stream.h"
+#include "snapshot/format/stream.h"
 
 START_TEST(test_stream_membuf_then_mem_round_trips_every_width)
 {

@@ -1,4 +1,4 @@
-/* test_vmstate.c: the VMState walker (snapshot/vmstate.c) on a synthetic device that uses
+/* test_vmstate.c: the VMState walker (snapshot/format/vmstate.c) on a synthetic device that uses
  * every field kind: the wire bytes, the JSON description, hook order, versions, _V and _TEST,
  * subsections (present, absent, unknown, foreign), and every load-side check. */
 #include <check.h>
@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "emu/clock.h"
-#include "snapshot/vmstate.h"
+#include "emu/hw/clock.h"
+#include "snapshot/format/vmstate.h"
 
 /* ---- the synthetic device ---- */
 typedef struct Inner { uint16_t a; uint32_t b; } Inner;

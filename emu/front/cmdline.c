@@ -1,0 +1,913 @@
+/* cmdline.c: parsing the pcemu command line; see cmdline.h. Options are spelt as QEMU 7.2
+ * spells them (qemu-options.hx), with one or two leading dashes; key=value lists follow
+ * QEMU's QemuOpts rules (comma separated, ",," is a literal comma, a leading value without
+ * a key belongs to the option's implied key). A key or value pcemu does not support is an
+ * error, never silently ignored, except where the help text says it is accepted. */
+#include "emu/front/cmdline.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define MAX_KV 16
+
+typedef struct Kv {
+    char *key;   /* NULL for a bare word */
+    char *val;
+} Kv;
+
+typedef struct KvList {
+    Kv kv[MAX_KV];
+    int n;
+    char *buf;   /* one allocation holding every key and value */
+} KvList;
+
+static const char *keep(Cmdline *c, const char *s)
+{
+    if (c->n_strings == CMDLINE_MAX_STRINGS)
+        abort();   /* more than CMDLINE_MAX_STRINGS string options: argc is capped below */
+    return c->strings[c->n_strings++] = xstrdup(s);
+}
+
+/* Splits "a=1,b=2,,x,word" into key/value pairs (QemuOpts). The first element may lack
+ * "key=": it then gets implied (NULL = a bare word with key NULL). */
+static int kv_parse(const char *opt, const char *s, const char *implied, KvList *l, Err *err)
+{
+    memset(l, 0, sizeof *l);
+    size_t n = strlen(s);
+    l->buf = xmalloc(n + 1);
+    char *out = l->buf;
+    const char *p = s;
+    while (*p) {
+        if (l->n == MAX_KV) {
+            free(l->buf);
+            return ERR(err, -EINVAL, "%s: more than %d options", opt, MAX_KV);
+        }
+        char *start = out, *eq = NULL;
+        while (*p) {
+            if (*p == ',' && p[1] == ',') {
+                *out++ = ',';
+                p += 2;
+            } else if (*p == ',') {
+                p++;
+                break;
+            } else {
+                if (*p == '=' && !eq)
+                    eq = out;
+                *out++ = *p++;
+            }
+        }
+        *out++ = 0;
+        Kv *kv = &l->kv[l->n++];
+        if (eq) {
+            *eq = 0;
+            kv->key = start;
+            kv->val = eq + 1;
+        } else if (l->n == 1 && implied) {
+            kv->key = (char *)implied;
+            kv->val = start;
+        } else {
+            kv->key = NULL;
+            kv->val = start;
+        }
+    }
+    return 0;
+}
+
+static int parse_bool(const char *opt, const char *key, const char *v, bool *b, Err *err)
+{
+    if (!strcmp(v, "on") || !strcmp(v, "yes") || !strcmp(v, "true"))
+        *b = true;
+    else if (!strcmp(v, "off") || !strcmp(v, "no") || !strcmp(v, "false"))
+        *b = false;
+    else
+        return ERR(err, -EINVAL, "%s: %s=%s: expected on or off", opt, key, v);
+    return 0;
+}
+
+/* A whole unsigned number in C syntax (0x.. hex, else decimal). */
+static int parse_u64(const char *opt, const char *what, const char *v, uint64_t max, uint64_t *out,
+                     Err *err)
+{
+    char *end;
+    if (!*v || *v == '-' || *v == ' ')
+        return ERR(err, -EINVAL, "%s: %s '%s' is not a number", opt, what, v);
+    errno = 0;
+    unsigned long long x = strtoull(v, &end, 0);
+    if (errno || *end)
+        return ERR(err, -EINVAL, "%s: %s '%s' is not a number", opt, what, v);
+    if (x > max)
+        return ERR(err, -EINVAL, "%s: %s %s is larger than %" PRIu64, opt, what, v, max);
+    *out = x;
+    return 0;
+}
+
+int cmdline_parse_size(const char *s, uint64_t *bytes, Err *err)
+{
+    char *end;
+    if (!*s || *s == '-' || *s == ' ')
+        return ERR(err, -EINVAL, "-m: '%s' is not a size", s);
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s)
+        return ERR(err, -EINVAL, "-m: '%s' is not a size", s);
+    unsigned shift = 20;   /* QEMU: a bare number is MiB */
+    if (*end) {
+        switch (*end) {
+        case 'b': case 'B': shift = 0; break;
+        case 'k': case 'K': shift = 10; break;
+        case 'm': case 'M': shift = 20; break;
+        case 'g': case 'G': shift = 30; break;
+        case 't': case 'T': shift = 40; break;
+        default: return ERR(err, -EINVAL, "-m: '%s': unknown unit '%c' (K, M, G, T)", s, *end);
+        }
+        if (end[1] && strcmp(end + 1, "iB") && strcmp(end + 1, "B"))
+            return ERR(err, -EINVAL, "-m: '%s' is not a size", s);
+    }
+    if (v > (UINT64_MAX >> shift))
+        return ERR(err, -EINVAL, "-m: '%s' is too large", s);
+    *bytes = (uint64_t)v << shift;
+    return 0;
+}
+
+int cmdline_parse_duration(const char *s, int64_t *ns, Err *err)
+{
+    const char *p = s;
+    uint64_t whole = 0, frac = 0, frac_scale = 1;
+    if (*p < '0' || *p > '9')
+        return ERR(err, -EINVAL, "-run-for: '%s' is not a duration (e.g. 2s, 150ms, 10us)", s);
+    while (*p >= '0' && *p <= '9') {
+        if (whole > (UINT64_MAX - 9) / 10)
+            return ERR(err, -EINVAL, "-run-for: '%s' is too long", s);
+        whole = whole * 10 + (uint64_t)(*p++ - '0');
+    }
+    if (*p == '.') {
+        p++;
+        while (*p >= '0' && *p <= '9') {
+            if (frac_scale < 1000000000ull) {
+                frac = frac * 10 + (uint64_t)(*p - '0');
+                frac_scale *= 10;
+            }
+            p++;
+        }
+    }
+    uint64_t unit;
+    if (!*p || !strcmp(p, "s"))
+        unit = 1000000000ull;
+    else if (!strcmp(p, "ms"))
+        unit = 1000000ull;
+    else if (!strcmp(p, "us"))
+        unit = 1000ull;
+    else if (!strcmp(p, "ns"))
+        unit = 1;
+    else
+        return ERR(err, -EINVAL, "-run-for: '%s': unknown unit '%s' (s, ms, us, ns)", s, p);
+    uint64_t total;
+    if (MUL_OVERFLOWS(whole, unit, &total) || total > INT64_MAX / 2)
+        return ERR(err, -EINVAL, "-run-for: '%s' is too long", s);
+    total += frac * unit / frac_scale;
+    if (total == 0)
+        return ERR(err, -EINVAL, "-run-for: '%s' is zero", s);
+    *ns = (int64_t)total;
+    return 0;
+}
+
+int cmdline_parse_date(const char *s, int64_t *secs, Err *err)
+{
+    struct tm tm = { 0 };
+    int y, mo, d, h = 0, mi = 0, se = 0, n = 0;
+    if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &se, &n) == 6 && !s[n]) {
+        /* full date and time */
+    } else if (n = 0, sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) == 3 && !s[n]) {
+        h = mi = se = 0;
+    } else {
+        return ERR(err, -EINVAL, "-rtc base=%s: expected utc, localtime, YYYY-MM-DD or "
+                   "YYYY-MM-DDTHH:MM:SS", s);
+    }
+    if (y < 1970 || y > 2099 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 59)
+        return ERR(err, -EINVAL, "-rtc base=%s: date out of range (1970..2099)", s);
+    tm.tm_year = y - 1900;
+    tm.tm_mon = mo - 1;
+    tm.tm_mday = d;
+    tm.tm_hour = h;
+    tm.tm_min = mi;
+    tm.tm_sec = se;
+    time_t t = timegm(&tm);
+    if (tm.tm_mday != d)
+        return ERR(err, -EINVAL, "-rtc base=%s: no such day", s);
+    *secs = (int64_t)t;
+    return 0;
+}
+
+/* ---- one function per option with a value ---- */
+
+static int opt_machine(Cmdline *c, const char *v, Err *err)
+{
+    KvList l;
+    int r = kv_parse("-machine", v, "type", &l, err);
+    if (r < 0)
+        return r;
+    for (int i = 0; i < l.n && r == 0; i++) {
+        Kv *kv = &l.kv[i];
+        if (kv->key && !strcmp(kv->key, "type")) {
+            if (!strcmp(kv->val, "help") || !strcmp(kv->val, "?")) {
+                c->action = CMDLINE_MACHINE_HELP;
+                continue;
+            }
+            const MachineType *t = machine_type_find(kv->val);
+            if (!t)
+                r = ERR(err, -EINVAL, "-machine: unknown machine type '%s' (try -machine help)", kv->val);
+            else
+                c->mc.type = t;
+        } else if (kv->key && !strcmp(kv->key, "accel")) {
+            if (strcmp(kv->val, "tcg"))
+                r = ERR(err, -EINVAL, "-machine accel=%s: pcemu is its own accelerator (only tcg "
+                        "is accepted)", kv->val);
+        } else if (kv->key && (!strcmp(kv->key, "acpi") || !strcmp(kv->key, "hpet") ||
+                               !strcmp(kv->key, "vmport"))) {
+            /* QEMU's pc machine with these off has exactly pcemu's devices: accepted so
+             * that one command line runs on both (and QEMU's snapshots load in pcemu) */
+            if (strcmp(kv->val, "off") && strcmp(kv->val, "false") && strcmp(kv->val, "no"))
+                r = ERR(err, -EINVAL, "-machine %s=%s: pcemu's pc machine has no %s (only %s=off "
+                        "is accepted)", kv->key, kv->val,
+                        !strcmp(kv->key, "acpi") ? "ACPI (PIIX4 power management)"
+                        : !strcmp(kv->key, "hpet") ? "HPET" : "VMware I/O port", kv->key);
+        } else {
+            r = ERR(err, -EINVAL, "-machine: unsupported property '%s'", kv->key ? kv->key : kv->val);
+        }
+    }
+    free(l.buf);
+    return r;
+}
+
+static int opt_memory(Cmdline *c, const char *v, Err *err)
+{
+    KvList l;
+    int r = kv_parse("-m", v, "size", &l, err);
+    if (r < 0)
+        return r;
+    for (int i = 0; i < l.n && r == 0; i++) {
+        if (l.kv[i].key && !strcmp(l.kv[i].key, "size"))
+            r = cmdline_parse_size(l.kv[i].val, &c->mc.ram_size, err);
+        else
+            r = ERR(err, -EINVAL, "-m: unsupported property '%s'", l.kv[i].key ? l.kv[i].key : l.kv[i].val);
+    }
+    free(l.buf);
+    return r;
+}
+
+static int set_drive(Cmdline *c, int index, const char *file, const char *format, bool ro, Err *err)
+{
+    if (index < 0 || index >= MACHINE_MAX_DRIVES)
+        return ERR(err, -EINVAL, "-drive: index %d: IDE has indexes 0 to %d", index, MACHINE_MAX_DRIVES - 1);
+    if (c->mc.drives[index].file)
+        return ERR(err, -EINVAL, "-drive: index %d is already used by %s", index, c->mc.drives[index].file);
+    c->mc.drives[index] = (MachineDrive){ .file = keep(c, file), .format = format ? keep(c, format) : NULL,
+                                          .read_only = ro };
+    return 0;
+}
+
+static int opt_drive(Cmdline *c, const char *v, Err *err)
+{
+    KvList l;
+    int r = kv_parse("-drive", v, NULL, &l, err);
+    if (r < 0)
+        return r;
+    const char *file = NULL, *format = NULL;
+    bool ro = false;
+    int64_t index = -1, bus = -1, unit = -1;
+    for (int i = 0; i < l.n && r == 0; i++) {
+        const char *k = l.kv[i].key, *val = l.kv[i].val;
+        uint64_t u;
+        if (!k)
+            r = ERR(err, -EINVAL, "-drive: '%s' is not key=value", val);
+        else if (!strcmp(k, "file"))
+            file = val;
+        else if (!strcmp(k, "format")) {
+            if (strcmp(val, "qcow2") && strcmp(val, "raw"))
+                r = ERR(err, -EINVAL, "-drive: format=%s: pcemu reads qcow2 and raw", val);
+            format = val;
+        } else if (!strcmp(k, "if")) {
+            if (strcmp(val, "ide"))
+                r = ERR(err, -EINVAL, "-drive: if=%s: pcemu has IDE only (if=ide)", val);
+        } else if (!strcmp(k, "media")) {
+            if (strcmp(val, "disk"))
+                r = ERR(err, -EINVAL, "-drive: media=%s: pcemu has hard disks only", val);
+        } else if (!strcmp(k, "readonly")) {
+            r = parse_bool("-drive", k, val, &ro, err);
+        } else if (!strcmp(k, "index")) {
+            if ((r = parse_u64("-drive", "index", val, MACHINE_MAX_DRIVES - 1, &u, err)) == 0)
+                index = (int64_t)u;
+        } else if (!strcmp(k, "bus")) {
+            if ((r = parse_u64("-drive", "bus", val, 1, &u, err)) == 0)
+                bus = (int64_t)u;
+        } else if (!strcmp(k, "unit")) {
+            if ((r = parse_u64("-drive", "unit", val, 1, &u, err)) == 0)
+                unit = (int64_t)u;
+        } else if (!strcmp(k, "id")) {
+            /* accepted: names nothing pcemu looks up */
+        } else {
+            r = ERR(err, -EINVAL, "-drive: unsupported property '%s'", k);
+        }
+    }
+    if (r == 0 && !file)
+        r = ERR(err, -EINVAL, "-drive: no file= given");
+    if (r == 0 && (bus >= 0 || unit >= 0)) {
+        int64_t bu = (bus < 0 ? 0 : bus) * 2 + (unit < 0 ? 0 : unit);
+        if (index >= 0 && index != bu)
+            r = ERR(err, -EINVAL, "-drive: index=%" PRId64 " disagrees with bus=%" PRId64 ",unit=%" PRId64,
+                    index, bus, unit);
+        index = bu;
+    }
+    if (r == 0 && index < 0) {   /* QEMU: the first free index */
+        for (int i = 0; i < MACHINE_MAX_DRIVES && index < 0; i++)
+            if (!c->mc.drives[i].file)
+                index = i;
+        if (index < 0)
+            r = ERR(err, -EINVAL, "-drive: all %d IDE positions are used", MACHINE_MAX_DRIVES);
+    }
+    if (r == 0)
+        r = set_drive(c, (int)index, file, format, ro, err);
+    free(l.buf);
+    return r;
+}
+
+static int opt_boot(Cmdline *c, const char *v, Err *err)
+{
+    KvList l;
+    int r = kv_parse("-boot", v, "order", &l, err);
+    if (r < 0)
+        return r;
+    for (int i = 0; i < l.n && r == 0; i++) {
+        const char *k = l.kv[i].key, *val = l.kv[i].val;
+        if (!k) {
+            r = ERR(err, -EINVAL, "-boot: '%s' is not key=value", val);
+        } else if (!strcmp(k, "order")) {
+            size_t n = strlen(val);
+            if (n == 0 || n >= sizeof c->mc.boot_order || strspn(val, "acdn") != n)
+                r = ERR(err, -EINVAL, "-boot order=%s: expected up to %zu of the letters a, c, d, n",
+                        val, sizeof c->mc.boot_order - 1);
+            else
+                memcpy(c->mc.boot_order, val, n + 1);
+        } else if (!strcmp(k, "menu")) {
+            r = parse_bool("-boot", k, val, &c->mc.boot_menu, err);
+        } else if (!strcmp(k, "reboot-timeout")) {
+            if (!strcmp(val, "-1")) {
+                c->mc.boot_reboot_timeout_ms = -1;
+            } else {
+                uint64_t u;
+                if ((r = parse_u64("-boot", "reboot-timeout", val, 0xFFFF, &u, err)) == 0)
+                    c->mc.boot_reboot_timeout_ms = (int64_t)u;
+            }
+        } else {
+            r = ERR(err, -EINVAL, "-boot: unsupported property '%s'", k);
+        }
+    }
+    free(l.buf);
+    return r;
+}
+
+static int opt_chardev(Cmdline *c, const char *v, Err *err)
+{
+    KvList l;
+    int r = kv_parse("-chardev", v, "backend", &l, err);
+    if (r < 0)
+        return r;
+    if (c->n_chardevs == CMDLINE_MAX_CHARDEVS) {
+        free(l.buf);
+        return ERR(err, -EINVAL, "-chardev: more than %d", CMDLINE_MAX_CHARDEVS);
+    }
+    CmdlineChardev cd = { .opts.wait = true };
+    const char *backend = NULL;
+    for (int i = 0; i < l.n && r == 0; i++) {
+        const char *k = l.kv[i].key, *val = l.kv[i].val;
+        if (!k)
+            r = ERR(err, -EINVAL, "-chardev: '%s' is not key=value", val);
+        else if (!strcmp(k, "backend"))
+            backend = val;
+        else if (!strcmp(k, "id"))
+            cd.id = val;
+        else if (!strcmp(k, "path"))
+            cd.opts.path = val;
+        else if (!strcmp(k, "server"))
+            r = parse_bool("-chardev", k, val, &cd.opts.server, err);
+        else if (!strcmp(k, "wait"))
+            r = parse_bool("-chardev", k, val, &cd.opts.wait, err);
+        else if (!strcmp(k, "signal") || !strcmp(k, "mux") || !strcmp(k, "logfile"))
+            r = ERR(err, -EINVAL, "-chardev: property '%s' is not supported", k);
+        else
+            r = ERR(err, -EINVAL, "-chardev: unsupported property '%s'", k);
+    }
+    if (r == 0) {
+        if (!backend)
+            r = ERR(err, -EINVAL, "-chardev: no backend (file, stdio, null or socket)");
+        else if (!strcmp(backend, "file"))
+            cd.opts.kind = CHARDEV_FILE;
+        else if (!strcmp(backend, "stdio"))
+            cd.opts.kind = CHARDEV_STDIO;
+        else if (!strcmp(backend, "null"))
+            cd.opts.kind = CHARDEV_NULL;
+        else if (!strcmp(backend, "socket"))
+            cd.opts.kind = CHARDEV_SOCKET;
+        else
+            r = ERR(err, -EINVAL, "-chardev: backend '%s' (pcemu has file, stdio, null, socket)", backend);
+    }
+    if (r == 0 && (!cd.id || !*cd.id))
+        r = ERR(err, -EINVAL, "-chardev %s: no id=", backend);
+    if (r == 0 && (cd.opts.kind == CHARDEV_FILE || cd.opts.kind == CHARDEV_SOCKET) && !cd.opts.path)
+        r = ERR(err, -EINVAL, "-chardev %s,id=%s: no path=", backend, cd.id);
+    for (int i = 0; r == 0 && i < c->n_chardevs; i++)
+        if (!strcmp(c->chardevs[i].id, cd.id))
+            r = ERR(err, -EINVAL, "-chardev: duplicate id '%s'", cd.id);
+    if (r == 0) {
+        cd.id = keep(c, cd.id);
+        if (cd.opts.path)
+            cd.opts.path = keep(c, cd.opts.path);
+        c->chardevs[c->n_chardevs++] = cd;
+    }
+    free(l.buf);
+    return r;
+}
+
+static int opt_device(Cmdline *c, const char *v, Err *err)
+{
+    KvList l;
+    int r = kv_parse("-device", v, "driver", &l, err);
+    if (r < 0)
+        return r;
+    const char *driver = NULL, *chardev = NULL;
+    uint64_t iobase = 0xE9;   /* QEMU's isa-debugcon default */
+    for (int i = 0; i < l.n && r == 0; i++) {
+        const char *k = l.kv[i].key, *val = l.kv[i].val;
+        if (!k)
+            r = ERR(err, -EINVAL, "-device: '%s' is not key=value", val);
+        else if (!strcmp(k, "driver"))
+            driver = val;
+        else if (!strcmp(k, "chardev"))
+            chardev = val;
+        else if (!strcmp(k, "iobase"))
+            r = parse_u64("-device", "iobase", val, 0xFFFF, &iobase, err);
+        else if (!strcmp(k, "id"))
+            ;   /* accepted: names nothing pcemu looks up */
+        else
+            r = ERR(err, -EINVAL, "-device %s: unsupported property '%s'", driver ? driver : "", k);
+    }
+    if (r == 0 && (!driver || strcmp(driver, "isa-debugcon")))
+        r = ERR(err, -EINVAL, "-device %s: pcemu's only pluggable device is isa-debugcon",
+                driver ? driver : "(none)");
+    if (r == 0 && !chardev)
+        r = ERR(err, -EINVAL, "-device isa-debugcon: no chardev=");
+    if (r == 0 && c->mc.n_debugcon == MACHINE_MAX_DEBUGCON)
+        r = ERR(err, -EINVAL, "-device isa-debugcon: more than %d", MACHINE_MAX_DEBUGCON);
+    if (r == 0) {
+        int i = c->mc.n_debugcon++;
+        c->mc.debugcon[i].iobase = (uint16_t)iobase;
+        c->debugcon_chardev[i] = keep(c, chardev);
+    }
+    free(l.buf);
+    return r;
+}
+
+static int opt_icount(Cmdline *c, const char *v, Err *err)
+{
+    KvList l;
+    int r = kv_parse("-icount", v, "shift", &l, err);
+    if (r < 0)
+        return r;
+    for (int i = 0; i < l.n && r == 0; i++) {
+        const char *k = l.kv[i].key, *val = l.kv[i].val;
+        bool b;
+        if (k && !strcmp(k, "shift")) {
+            uint64_t u;
+            if (!strcmp(val, "auto"))
+                r = ERR(err, -EINVAL, "-icount shift=auto: pcemu's clock is always fixed-rate "
+                        "(give shift=0..10)");
+            else if ((r = parse_u64("-icount", "shift", val, 10, &u, err)) == 0)
+                c->mc.icount_shift = (int)u;
+        } else if (k && (!strcmp(k, "sleep") || !strcmp(k, "align"))) {
+            r = parse_bool("-icount", k, val, &b, err);   /* accepted: pcemu never sleeps */
+        } else {
+            r = ERR(err, -EINVAL, "-icount: unsupported property '%s'", k ? k : val);
+        }
+    }
+    free(l.buf);
+    return r;
+}
+
+static int opt_rtc(Cmdline *c, const char *v, Err *err)
+{
+    KvList l;
+    int r = kv_parse("-rtc", v, NULL, &l, err);
+    if (r < 0)
+        return r;
+    for (int i = 0; i < l.n && r == 0; i++) {
+        const char *k = l.kv[i].key, *val = l.kv[i].val;
+        if (k && !strcmp(k, "base")) {
+            if (!strcmp(val, "utc")) {
+                c->rtc = CMDLINE_RTC_UTC;
+            } else if (!strcmp(val, "localtime")) {
+                c->rtc = CMDLINE_RTC_LOCALTIME;
+            } else if ((r = cmdline_parse_date(val, &c->mc.rtc_base, err)) == 0) {
+                c->rtc = CMDLINE_RTC_FIXED;
+            }
+        } else if (k && !strcmp(k, "clock")) {
+            if (strcmp(val, "vm"))
+                r = ERR(err, -EINVAL, "-rtc clock=%s: pcemu's RTC runs on the virtual clock "
+                        "(clock=vm)", val);
+        } else if (k && !strcmp(k, "driftfix")) {
+            if (strcmp(val, "none"))
+                r = ERR(err, -EINVAL, "-rtc driftfix=%s: only none (there is no drift)", val);
+        } else {
+            r = ERR(err, -EINVAL, "-rtc: unsupported property '%s'", k ? k : val);
+        }
+    }
+    free(l.buf);
+    return r;
+}
+
+static int opt_run_until(Cmdline *c, const char *v, Err *err)
+{
+    if (!strncmp(v, "serial:", 7)) {
+        if (!v[7])
+            return ERR(err, -EINVAL, "-run-until serial: needs a text");
+        if (c->limits.serial_text)
+            return ERR(err, -EINVAL, "-run-until serial: given twice");
+        c->limits.serial_text = keep(c, v + 7);
+    } else if (!strcmp(v, "halt")) {
+        c->limits.until_halt = true;
+    } else if (!strncmp(v, "icount:", 7)) {
+        uint64_t n;
+        int r = parse_u64("-run-until", "icount", v + 7, UINT64_MAX, &n, err);
+        if (r < 0)
+            return r;
+        if (n == 0)
+            return ERR(err, -EINVAL, "-run-until icount:0: the count must be positive");
+        c->limits.until_icount = n;
+    } else {
+        return ERR(err, -EINVAL, "-run-until %s: expected serial:TEXT, halt or icount:N", v);
+    }
+    return 0;
+}
+
+static int opt_display(Cmdline *c, const char *v, Err *err)
+{
+    if (strcmp(v, "none") && strncmp(v, "none,", 5))
+        return ERR(err, -EINVAL, "-display %s: pcemu has no display (only -display none)", v);
+    return 0;
+}
+
+static int opt_trace(Cmdline *c, const char *v, Err *err)
+{
+    unsigned m;
+    if (trace_parse(v, &m) < 0)
+        return ERR(err, -EINVAL, "-d %s: unknown category (cpu, int, io, dev, block, snap, mmu)", v);
+    c->trace_mask |= m;
+    return 0;
+}
+
+/* The features QEMU's pentium2 model has and pcemu's does not: QEMU's spelling of pcemu's
+ * CPU is "pentium2" with each of them off ("-fpu" or "fpu=off"), and pcemu takes that
+ * spelling too, so that one -cpu option runs on both. */
+static const char *const cpu_features_absent[] = {
+    "fpu", "mmx", "apic", "pae", "mce", "mca", "vme", "de", "fxsr", "pse36", "hypervisor",
+};
+
+static bool cpu_feature_off(const char *f, size_t n)
+{
+    const char *name = f;
+    size_t len = n;
+    if (n > 1 && f[0] == '-') {
+        name = f + 1;
+        len = n - 1;
+    } else if (n > 4 && !strncmp(f + n - 4, "=off", 4)) {
+        len = n - 4;
+    } else {
+        return false;
+    }
+    for (size_t i = 0; i < ARRAY_SIZE(cpu_features_absent); i++)
+        if (strlen(cpu_features_absent[i]) == len && !strncmp(name, cpu_features_absent[i], len))
+            return true;
+    return false;
+}
+
+static int opt_cpu(Cmdline *c, const char *v, Err *err)
+{
+    if (!strcmp(v, "help") || !strcmp(v, "?")) {
+        c->action = CMDLINE_CPU_HELP;
+        return 0;
+    }
+    size_t n = strcspn(v, ",");
+    if (n != strlen("pentium2") || strncmp(v, "pentium2", n))
+        return ERR(err, -EINVAL, "-cpu %s: unknown CPU model (pcemu emulates pentium2, without "
+                   "FPU and MMX)", v);
+    for (const char *f = v + n; *f; f += n) {
+        f++;   /* the comma */
+        n = strcspn(f, ",");
+        if (!cpu_feature_off(f, n))
+            return ERR(err, -EINVAL, "-cpu %s: feature '%.*s': pcemu's pentium2 has a fixed "
+                       "feature set (only turning off fpu, mmx, apic, pae, mce, mca, vme, de, "
+                       "fxsr, pse36 or hypervisor is accepted: it has none of them)", v, (int)n, f);
+    }
+    return 0;
+}
+
+static int opt_option_rom(Cmdline *c, const char *v, Err *err)
+{
+    KvList l;
+    int r = kv_parse("-option-rom", v, "romfile", &l, err);
+    if (r < 0)
+        return r;
+    const char *file = NULL;
+    for (int i = 0; i < l.n && r == 0; i++) {
+        if (l.kv[i].key && !strcmp(l.kv[i].key, "romfile"))
+            file = l.kv[i].val;
+        else
+            r = ERR(err, -EINVAL, "-option-rom: unsupported property '%s'",
+                    l.kv[i].key ? l.kv[i].key : l.kv[i].val);
+    }
+    if (r == 0 && (!file || !*file))
+        r = ERR(err, -EINVAL, "-option-rom: no file");
+    if (r == 0 && c->mc.n_option_roms == MACHINE_MAX_OPTION_ROMS)
+        r = ERR(err, -EINVAL, "-option-rom: more than %d", MACHINE_MAX_OPTION_ROMS);
+    if (r == 0)
+        c->mc.option_roms[c->mc.n_option_roms++] = keep(c, file);
+    free(l.buf);
+    return r;
+}
+
+static int opt_bios(Cmdline *c, const char *v, Err *err)
+{
+    if (!*v)
+        return ERR(err, -EINVAL, "-bios: empty file name");
+    c->mc.bios = keep(c, v);
+    return 0;
+}
+static int opt_hd(Cmdline *c, int index, const char *v, Err *err) { return set_drive(c, index, v, NULL, false, err); }
+static int opt_hda(Cmdline *c, const char *v, Err *err) { return opt_hd(c, 0, v, err); }
+static int opt_hdb(Cmdline *c, const char *v, Err *err) { return opt_hd(c, 1, v, err); }
+static int opt_hdc(Cmdline *c, const char *v, Err *err) { return opt_hd(c, 2, v, err); }
+static int opt_hdd(Cmdline *c, const char *v, Err *err) { return opt_hd(c, 3, v, err); }
+static int opt_serial(Cmdline *c, const char *v, Err *err)
+{
+    if (c->serial)
+        return ERR(err, -EINVAL, "-serial %s: pcemu has one serial port (COM1), already -serial %s",
+                   v, c->serial);
+    c->serial = keep(c, v);
+    return 0;
+}
+static int opt_run_for(Cmdline *c, const char *v, Err *err)
+{
+    return cmdline_parse_duration(v, &c->limits.run_for_ns, err);
+}
+static int opt_logfile(Cmdline *c, const char *v, Err *err)
+{
+    c->trace_file = keep(c, v);
+    return 0;
+}
+static int opt_dump_vmstate(Cmdline *c, const char *v, Err *err)
+{
+    c->action = CMDLINE_DUMP_VMSTATE;
+    c->dump_vmstate = keep(c, v);
+    return 0;
+}
+static int opt_nographic(Cmdline *c, const char *v, Err *err) { c->mc.nographic = true; return 0; }
+static int opt_no_reboot(Cmdline *c, const char *v, Err *err) { c->mc.no_reboot = true; return 0; }
+static int opt_paused(Cmdline *c, const char *v, Err *err) { c->paused = true; return 0; }
+/* -nodefaults: pcemu's defaults already are QEMU's -nodefaults set */
+static int opt_nodefaults(Cmdline *c, const char *v, Err *err) { return 0; }
+static int opt_version(Cmdline *c, const char *v, Err *err) { c->action = CMDLINE_VERSION; return 0; }
+static int opt_help(Cmdline *c, const char *v, Err *err) { c->action = CMDLINE_HELP; return 0; }
+
+/* ---- snapshots and monitors (monitor.h) ---- */
+
+static int opt_snapshot_save(Cmdline *c, const char *v, Err *err)
+{
+    size_t n = strlen(v);
+    if (n == 0 || n > 255)
+        return ERR(err, -EINVAL, "-snapshot save: the name must be 1 to 255 bytes");
+    c->mon.save_name = keep(c, v);
+    return 0;
+}
+static int opt_loadvm(Cmdline *c, const char *v, Err *err) { c->mon.loadvm = keep(c, v); return 0; }
+static int opt_monitor(Cmdline *c, const char *v, Err *err) { c->mon.hmp = keep(c, v); return 0; }
+static int opt_qmp(Cmdline *c, const char *v, Err *err) { c->mon.qmp = keep(c, v); return 0; }
+static int opt_gdb(Cmdline *c, const char *v, Err *err) { c->mon.gdb = keep(c, v); return 0; }
+static int opt_gdb_default(Cmdline *c, const char *v, Err *err)
+{
+    c->mon.gdb = "tcp::1234";   /* -s: QEMU's shorthand */
+    return 0;
+}
+
+/* stdin can feed one reader only (QEMU refuses the same): a monitor on stdio excludes any
+ * other stdio user. */
+static int check_stdio(const Cmdline *c, Err *err)
+{
+    const MonitorOpts *o = &c->mon;
+    int n = (o->hmp && !strcmp(o->hmp, "stdio")) + (o->qmp && !strcmp(o->qmp, "stdio"));
+    if (n == 0)
+        return 0;
+    n += c->mc.nographic + (c->serial && !strncmp(c->serial, "stdio", 5));
+    for (int k = 0; k < c->n_chardevs; k++)
+        n += c->chardevs[k].opts.kind == CHARDEV_STDIO;
+    if (n > 1)
+        return ERR(err, -EINVAL, "cannot use stdio by multiple character devices");
+    return 0;
+}
+
+/* ---- the option table ---- */
+
+typedef struct Option {
+    const char *name;        /* without the leading dash */
+    int (*fn)(Cmdline *c, const char *v, Err *err);   /* v: the argument, NULL for none */
+    int nargs;               /* words after the option: 0, 1, or 2 = keyword then argument */
+    const char *keyword;     /* nargs 2: the first word, which must be this */
+    const char *missing;     /* the error, after "-name: ", when words are missing or the
+                                keyword is wrong; NULL: "requires an argument" */
+} Option;
+
+/* An option with one argument, and one without. */
+#define OPT_ARG(n, f) { .name = (n), .fn = (f), .nargs = 1 }
+#define OPT_FLAG(n, f) { .name = (n), .fn = (f) }
+static const Option options[] = {
+    OPT_ARG("M", opt_machine),            OPT_ARG("machine", opt_machine),
+    OPT_ARG("cpu", opt_cpu),              OPT_ARG("m", opt_memory),
+    OPT_ARG("bios", opt_bios),            OPT_ARG("option-rom", opt_option_rom),
+    OPT_ARG("drive", opt_drive),          OPT_ARG("hda", opt_hda),
+    OPT_ARG("hdb", opt_hdb),              OPT_ARG("hdc", opt_hdc),
+    OPT_ARG("hdd", opt_hdd),              OPT_ARG("boot", opt_boot),
+    OPT_ARG("serial", opt_serial),        OPT_ARG("chardev", opt_chardev),
+    OPT_ARG("device", opt_device),        OPT_ARG("display", opt_display),
+    OPT_ARG("icount", opt_icount),        OPT_ARG("rtc", opt_rtc),
+    OPT_ARG("d", opt_trace),              OPT_ARG("D", opt_logfile),
+    OPT_ARG("run-until", opt_run_until),  OPT_ARG("run-for", opt_run_for),
+    OPT_ARG("dump-vmstate", opt_dump_vmstate),
+    OPT_FLAG("nographic", opt_nographic), OPT_FLAG("no-reboot", opt_no_reboot),
+    OPT_FLAG("S", opt_paused),            OPT_FLAG("nodefaults", opt_nodefaults),
+    OPT_FLAG("version", opt_version),     OPT_FLAG("help", opt_help),
+    OPT_FLAG("h", opt_help),
+    { .name = "snapshot", .fn = opt_snapshot_save, .nargs = 2, .keyword = "save",
+      .missing = "expected 'save NAME' (pcemu always writes its disks; -snapshot save NAME "
+                 "saves snapshot NAME at the stop)" },
+    { .name = "loadvm", .fn = opt_loadvm, .nargs = 1, .missing = "argument missing" },
+    { .name = "monitor", .fn = opt_monitor, .nargs = 1, .missing = "argument missing" },
+    { .name = "qmp", .fn = opt_qmp, .nargs = 1, .missing = "argument missing" },
+    { .name = "gdb", .fn = opt_gdb, .nargs = 1, .missing = "argument missing" },
+    OPT_FLAG("s", opt_gdb_default),
+};
+#undef OPT_ARG
+#undef OPT_FLAG
+
+
+int cmdline_parse(int argc, char **argv, Cmdline *c, Err *err)
+{
+    memset(c, 0, sizeof *c);
+    machine_config_init(&c->mc, NULL);
+    if (argc > CMDLINE_MAX_STRINGS / 2)
+        return ERR(err, -EINVAL, "too many arguments (%d)", argc);
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (a[0] != '-' || !a[1])
+            return ERR(err, -EINVAL, "'%s': not an option (a disk image is given with -drive or -hda)", a);
+        const char *name = a + 1 + (a[1] == '-');
+        if (!strcmp(a, "--dump-vmstate") && (i + 1 == argc || argv[i + 1][0] == '-')) {
+            c->action = CMDLINE_DUMP_VMSTATE;   /* no file: stdout */
+            c->dump_vmstate = keep(c, "-");
+            continue;
+        }
+        const Option *o = NULL;
+        for (size_t k = 0; k < ARRAY_SIZE(options); k++)
+            if (!strcmp(name, options[k].name))
+                o = &options[k];
+        if (!o)
+            return ERR(err, -EINVAL, "%s: unknown option (try -help)", a);
+        if (argc - 1 - i < o->nargs || (o->keyword && strcmp(argv[i + 1], o->keyword) != 0))
+            return ERR(err, -EINVAL, "%s: %s", a, o->missing ? o->missing : "requires an argument");
+        i += o->nargs;
+        int r = o->fn(c, o->nargs ? argv[i] : NULL, err);
+        if (r < 0)
+            return r;
+    }
+    if (check_stdio(c, err) < 0)
+        return -EINVAL;
+    if (c->action != CMDLINE_RUN)
+        return 0;
+    if (c->mc.ram_size < (1u << 20) || c->mc.ram_size % BUS_PAGE_SIZE)
+        return ERR(err, -EINVAL, "-m: %" PRIu64 " bytes: at least 1 MiB, in whole 4 KiB pages",
+                   c->mc.ram_size);
+    if (c->mc.ram_size > c->mc.type->max_ram)
+        return ERR(err, -EINVAL, "-m: %" PRIu64 " MiB: machine %s takes at most %" PRIu64 " MiB",
+                   c->mc.ram_size >> 20, c->mc.type->name, c->mc.type->max_ram >> 20);
+    for (int i = 0; i < c->mc.n_debugcon; i++) {
+        bool found = false;
+        for (int k = 0; k < c->n_chardevs; k++)
+            found |= !strcmp(c->chardevs[k].id, c->debugcon_chardev[i]);
+        if (!found)
+            return ERR(err, -EINVAL, "-device isa-debugcon: chardev '%s' not found (define it "
+                       "with -chardev ...,id=%s)", c->debugcon_chardev[i], c->debugcon_chardev[i]);
+        for (int k = 0; k < i; k++)
+            if (c->mc.debugcon[k].iobase == c->mc.debugcon[i].iobase)
+                return ERR(err, -EINVAL, "-device isa-debugcon: iobase %#x used twice",
+                           c->mc.debugcon[i].iobase);
+    }
+    if (c->serial && !strncmp(c->serial, "chardev:", 8)) {
+        bool found = false;
+        for (int k = 0; k < c->n_chardevs; k++)
+            found |= !strcmp(c->chardevs[k].id, c->serial + 8);
+        if (!found)
+            return ERR(err, -EINVAL, "-serial %s: chardev '%s' not found", c->serial, c->serial + 8);
+    }
+    return 0;
+}
+
+static Chardev *find_chardev(Cmdline *c, const char *id)
+{
+    for (int k = 0; k < c->n_chardevs; k++)
+        if (!strcmp(c->chardevs[k].id, id))
+            return c->chardevs[k].chr;
+    return NULL;
+}
+
+int cmdline_open_chardevs(Cmdline *c, Err *err)
+{
+    for (int k = 0; k < c->n_chardevs; k++) {
+        c->chardevs[k].chr = chardev_open(&c->chardevs[k].opts, err);
+        if (!c->chardevs[k].chr) {
+            err_prefix(err, "-chardev id=%s", c->chardevs[k].id);
+            return err && err->code ? err->code : -EINVAL;
+        }
+    }
+    const char *spec = c->serial;
+    if (!spec && c->mc.nographic)
+        spec = "stdio";   /* QEMU: -nographic puts the serial port on stdio */
+    if (spec && !strncmp(spec, "chardev:", 8)) {
+        c->mc.serial = find_chardev(c, spec + 8);
+    } else if (spec && strcmp(spec, "none")) {
+        c->serial_chr = chardev_open_spec(spec, err);
+        if (!c->serial_chr) {
+            err_prefix(err, "-serial");
+            return err && err->code ? err->code : -EINVAL;
+        }
+        c->mc.serial = c->serial_chr;
+    }
+    for (int i = 0; i < c->mc.n_debugcon; i++)
+        c->mc.debugcon[i].chr = find_chardev(c, c->debugcon_chardev[i]);
+    return 0;
+}
+
+void cmdline_free(Cmdline *c)
+{
+    for (int k = 0; k < c->n_chardevs; k++)
+        chardev_close(c->chardevs[k].chr);
+    chardev_close(c->serial_chr);
+    for (int i = 0; i < c->n_strings; i++)
+        free(c->strings[i]);
+    memset(c, 0, sizeof *c);
+}
+
+const char *cmdline_usage(void)
+{
+    return
+"usage: pcemu [options]\n"
+"A PC emulator: QEMU 7.2's pc-i440fx-7.2 machine, SeaBIOS, IDE disks in qcow2 or raw.\n"
+"Options (QEMU's spelling; one or two leading dashes):\n"
+"  -M, -machine TYPE[,accel=tcg]  machine type: pc-i440fx-7.2 (alias pc); -M help lists\n"
+"  -cpu pentium2                  CPU model (the only one; -cpu help)\n"
+"  -m SIZE                        RAM, MiB unless a K/M/G suffix is given (default 128M)\n"
+"  -bios FILE                     firmware (default bios-256k.bin from /usr/share/seabios)\n"
+"  -option-rom FILE               an option ROM, placed into pc.rom\n"
+"  -drive file=F[,format=qcow2|raw][,if=ide][,index=0-3|bus=,unit=][,readonly=on]\n"
+"  -hda/-hdb/-hdc/-hdd FILE       IDE disk 0-3, format probed\n"
+"  -boot [order=]cdn[,menu=on|off][,reboot-timeout=MS]\n"
+"  -serial stdio|null|none|file:PATH|unix:PATH[,server][,nowait]|chardev:ID   COM1\n"
+"  -chardev file|stdio|null|socket,id=ID[,path=P][,server=on][,wait=off]\n"
+"  -device isa-debugcon,chardev=ID[,iobase=0x402]   copy a port's output to a chardev\n"
+"  -nographic                     serial on stdio (unless -serial) and SeaBIOS's serial console\n"
+"  -display none                  accepted (pcemu has no display)\n"
+"  -icount [shift=]N              each instruction lasts 2^N ns of virtual time (default 3)\n"
+"  -rtc base=utc|localtime|YYYY-MM-DD[THH:MM:SS][,clock=vm]   RTC start time\n"
+"  -S                             build and reset the machine, but do not run it\n"
+"  -no-reboot                     stop instead of resetting (triple fault, 0xCF9, 8042)\n"
+"  -run-until serial:TEXT|halt|icount:N   stop when COM1 printed TEXT, at HLT with\n"
+"                                 interrupts off, or after N instructions\n"
+"  -run-for DURATION              stop after DURATION of virtual time (e.g. 2s, 150ms)\n"
+"  -d CAT[,CAT]                   trace: cpu, int, io, dev, block, snap, mmu\n"
+"  -D FILE                        trace output file (default stderr)\n"
+"  -dump-vmstate FILE, --dump-vmstate   print every saved section's description as JSON\n"
+"                                 (after the run when -run-until/-run-for is given)\n"
+"  -nodefaults                    accepted (pcemu's defaults are QEMU's -nodefaults set)\n"
+"  -version, -help\n"
+"Exit status: 0 when a -run-until/-run-for condition (or -no-reboot reset) stopped the run,\n"
+"1 on an error, 2 when the guest stopped for good before the condition was met.\n"
+"Snapshots and monitors:\n"
+"  -snapshot save NAME            at the stop condition save snapshot NAME into the\n"
+"                                 qcow2 disks (VM state on the first), then exit\n"
+"  -loadvm NAME                   start from snapshot NAME\n"
+"  -monitor stdio|unix:PATH,server=on,wait=off\n"
+"                                 human monitor (savevm, loadvm, delvm, info, stop,\n"
+"                                 cont, system_reset, quit)\n"
+"  -qmp unix:PATH,server=on,wait=off|stdio\n"
+"                                 QMP monitor (snapshot-save/-load/-delete jobs)\n"
+"  -gdb tcp::PORT|tcp:HOST:PORT|unix:PATH\n"
+"                                 gdb stub (target remote :PORT); -s = -gdb tcp::1234\n";
+}

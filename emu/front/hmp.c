@@ -1,0 +1,378 @@
+/* hmp.c: the human monitor (hmp.h), after QEMU 7.2's monitor/hmp-cmds.c,
+ * migration/savevm.c (hmp_savevm, hmp_loadvm, hmp_delvm), block/monitor/block-hmp-cmds.c
+ * and block/qapi.c (bdrv_snapshot_dump) for the texts. A command is a row of hmp_cmds[]
+ * (name, parameters and help as 'help' prints them, handler); an info subcommand a row of
+ * hmp_info_cmds[]. Not provided: QEMU's other commands. */
+#include "emu/front/hmp.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "block/block.h"
+#include "block/qcow2.h"
+#include "emu/cpu/cpu.h"
+#include "snapshot/vm/loadvm.h"
+#include "snapshot/vm/savevm.h"
+
+#define HMP_PROMPT "(qemu) "
+
+struct Hmp {
+    MonConn c;
+};
+
+/* ---- info snapshots ---- */
+
+/* QEMU's size_to_str(): three significant digits, binary units. */
+static void size_str(uint64_t v, char *buf, size_t n)
+{
+    static const char *const suffixes[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
+    int e;
+    frexp((double)v / (1000.0 / 1024.0), &e);
+    int i = (e - 1) / 10;
+    if (i < 0)
+        i = 0;
+    snprintf(buf, n, "%0.3g %s", (double)v / (double)(1ull << (i * 10)), suffixes[i]);
+}
+
+/* bdrv_snapshot_dump(): one row (sn) or the header (sn NULL), no newline. */
+static void snapshot_dump(MonOut *o, const Qcow2SnapInfo *sn, const char *id)
+{
+    if (!sn) {
+        monout_printf(o, "%-10s%-17s%8s%20s%13s%11s", "ID", "TAG", "VM SIZE", "DATE", "VM CLOCK",
+                      "ICOUNT");
+        return;
+    }
+    char date[32], clk[64], size[32], icount[32] = "";
+    time_t t = sn->date_sec;
+    struct tm tm;
+    localtime_r(&t, &tm);
+    strftime(date, sizeof date, "%Y-%m-%d %H:%M:%S", &tm);
+    uint64_t secs = sn->vm_clock_nsec / 1000000000;
+    snprintf(clk, sizeof clk, "%02d:%02d:%02d.%03d", (int)(secs / 3600), (int)((secs / 60) % 60),
+             (int)(secs % 60), (int)((sn->vm_clock_nsec / 1000000) % 1000));
+    size_str(sn->vm_state_size, size, sizeof size);
+    if (sn->icount != UINT64_MAX)
+        snprintf(icount, sizeof icount, "%" PRId64, (int64_t)sn->icount);
+    monout_printf(o, "%-9s %-16s %8s%20s%13s%11s", id ? id : sn->id, sn->name, size, date, clk,
+                  icount);
+}
+
+static bool on_all_disks(Machine *m, unsigned mask, const char *name)
+{
+    for (int i = 0; i < MACHINE_MAX_DRIVES; i++)
+        if ((mask & 1u << i) && qcow2_snapshot_find(blk_qcow2(machine_drive(m, i)), name, NULL) < 0)
+            return false;
+    return true;
+}
+
+/* As QEMU's hmp_info_snapshots(): the snapshots of the VM-state disk present on every disk,
+ * then each disk's partial ones. */
+static void hmp_info_snapshots(VmCtl *vm, const char *arg, MonOut *o)
+{
+    Machine *m = vm->m;
+    unsigned mask;
+    Err e = { 0 };
+    char nm[16];
+    if (savevm_pick_disks(m, NULL, &mask, &e) < 0 || !mask) {
+        monout_printf(o, "%s\n", e.code ? e.msg : "No block device can accept snapshots");
+        return;
+    }
+    int vmi = 0;
+    while (!(mask & 1u << vmi))
+        vmi++;
+    bool any = false;
+    for (int i = 0; i < MACHINE_MAX_DRIVES; i++)
+        if ((mask & 1u << i) && qcow2_snapshot_count(blk_qcow2(machine_drive(m, i))) > 0)
+            any = true;
+    if (!any) {
+        monout_printf(o, "There is no snapshot available.\n");
+        return;
+    }
+    Qcow2 *vq = blk_qcow2(machine_drive(m, vmi));
+    int n = qcow2_snapshot_count(vq), total = 0;
+    monout_printf(o, "List of snapshots present on all disks:\n");
+    for (int pass = 0; pass < 2; pass++) {
+        for (int k = 0; k < n; k++) {
+            Qcow2SnapInfo sn;
+            if (qcow2_snapshot_info(vq, k, &sn) < 0 || !on_all_disks(m, mask, sn.name))
+                continue;
+            if (pass == 0) {
+                total++;
+                continue;
+            }
+            snapshot_dump(o, &sn, "--");
+            monout_printf(o, "\n");
+        }
+        if (pass == 0 && total > 0) {
+            snapshot_dump(o, NULL, NULL);
+            monout_printf(o, "\n");
+        }
+    }
+    if (total == 0)
+        monout_printf(o, "None\n");
+    for (int i = 0; i < MACHINE_MAX_DRIVES; i++) {
+        if (!(mask & 1u << i))
+            continue;
+        Qcow2 *q = blk_qcow2(machine_drive(m, i));
+        bool header = false;
+        for (int k = 0; k < qcow2_snapshot_count(q); k++) {
+            Qcow2SnapInfo sn;
+            if (qcow2_snapshot_info(q, k, &sn) < 0 || on_all_disks(m, mask, sn.name))
+                continue;
+            if (!header) {
+                monout_printf(o, "\nList of partial (non-loadable) snapshots on '%s':\n",
+                              savevm_drive_name(i, nm));
+                snapshot_dump(o, NULL, NULL);
+                monout_printf(o, "\n");
+                header = true;
+            }
+            snapshot_dump(o, &sn, NULL);
+            monout_printf(o, "\n");
+        }
+    }
+}
+
+/* ---- commands ---- */
+
+typedef struct HmpCmd {
+    const char *name;        /* "name" or "name|alias" */
+    const char *params;      /* as help shows them, "" for none */
+    const char *help;
+    void (*fn)(VmCtl *vm, const char *arg, MonOut *out);   /* arg: the first word after
+                                                              the name, or NULL */
+} HmpCmd;
+
+static void hmp_info_status(VmCtl *vm, const char *arg, MonOut *out)
+{
+    bool run = vm->running;
+    monout_printf(out, "VM status: %s", run ? "running" : "paused");
+    if (!run && strcmp(vm->status, "paused") != 0)
+        monout_printf(out, " (%s)", vm->status);
+    monout_printf(out, "\n");
+}
+
+static void hmp_info_registers(VmCtl *vm, const char *arg, MonOut *out)
+{
+    char regs[4096];
+    cpu_format_registers(machine_cpu(vm->m), regs, sizeof regs);
+    monout_printf(out, "%s", regs);
+}
+
+/* In alphabetical order, as QEMU lists them. */
+static const HmpCmd hmp_info_cmds[] = {
+    { "registers", "[-a|vcpu]", "show the cpu registers (-a: all - show register info for all "
+      "cpus; vcpu: specific vCPU to query; show the current CPU's registers if omitted)",
+      hmp_info_registers },
+    { "snapshots", "", "show the currently saved VM snapshots", hmp_info_snapshots },
+    { "status", "", "show the current VM status (running|paused)", hmp_info_status },
+};
+
+static void hmp_savevm(VmCtl *vm, const char *arg, MonOut *out)
+{
+    char autoname[32];
+    Err e = { 0 };
+    SavevmOpts o = { .replace = true };
+    vm_host_time(&o.date_sec, &o.date_nsec);
+    if (!arg) {   /* QEMU: vm-YYYYMMDDHHMMSS, local time */
+        time_t t = o.date_sec;
+        struct tm tm;
+        localtime_r(&t, &tm);
+        strftime(autoname, sizeof autoname, "vm-%Y%m%d%H%M%S", &tm);
+        arg = autoname;
+    }
+    bool was = vm->running;   /* QEMU's save_snapshot(): vm_stop, save, vm_start */
+    const char *status = vm->status;
+    vm_stop(vm, "save-vm");
+    if (savevm(vm->m, arg, &o, NULL, &e) < 0)
+        monout_printf(out, "Error: %s\n", e.msg);
+    vm->status = status;
+    if (was)
+        vm_cont(vm);
+}
+
+static void hmp_loadvm(VmCtl *vm, const char *arg, MonOut *out)
+{
+    Err e = { 0 };
+    if (!arg) {
+        monout_printf(out, "Parameter 'name' is missing\n");
+        return;
+    }
+    bool was = vm->running;
+    const char *status = vm->status;
+    vm_stop(vm, "restore-vm");
+    if (loadvm(&vm->m, arg, &e) < 0) {
+        monout_printf(out, "Error: %s\n", e.msg);
+        vm->status = status;
+    } else if (!was && !strcmp(status, "prelaunch")) {
+        vm->status = "paused";
+    } else {
+        vm->status = status;
+    }
+    if (was)
+        vm_cont(vm);
+}
+
+static void hmp_delvm(VmCtl *vm, const char *arg, MonOut *out)
+{
+    Err e = { 0 };
+    if (!arg) {
+        monout_printf(out, "Parameter 'name' is missing\n");
+        return;
+    }
+    if (delvm(vm->m, arg, NULL, NULL, &e) < 0)
+        monout_printf(out, "Error: %s\n", e.msg);
+}
+
+static void hmp_stop(VmCtl *vm, const char *arg, MonOut *out) { vm_stop(vm, "paused"); }
+static void hmp_cont(VmCtl *vm, const char *arg, MonOut *out) { vm_cont(vm); }
+static void hmp_system_reset(VmCtl *vm, const char *arg, MonOut *out)
+{
+    vm_system_reset(vm, false);
+}
+static void hmp_quit(VmCtl *vm, const char *arg, MonOut *out) { vm->quit = true; }
+static void hmp_help(VmCtl *vm, const char *arg, MonOut *out);
+static void hmp_info(VmCtl *vm, const char *arg, MonOut *out);
+
+/* In alphabetical order, as QEMU's help lists them. */
+static const HmpCmd hmp_cmds[] = {
+    { "cont|c", "", "resume emulation", hmp_cont },
+    { "delvm", "tag", "delete a VM snapshot from its tag", hmp_delvm },
+    { "help|?", "[cmd]", "show the help", hmp_help },
+    { "info", "[subcommand]", "show various information about the system state", hmp_info },
+    { "loadvm", "tag", "restore a VM snapshot from its tag", hmp_loadvm },
+    { "quit|q", "", "quit the emulator", hmp_quit },
+    { "savevm", "[tag]", "save a VM snapshot. If no tag is provided, a new snapshot is created",
+      hmp_savevm },
+    { "stop|s", "", "stop emulation", hmp_stop },
+    { "system_reset", "", "reset the system", hmp_system_reset },
+};
+
+/* The row whose name or alias is word, or NULL. */
+static const HmpCmd *hmp_find(const HmpCmd *t, size_t n, const char *word)
+{
+    size_t len = strlen(word);
+    for (size_t i = 0; i < n; i++) {
+        const char *p = t[i].name;
+        for (;;) {
+            size_t k = strcspn(p, "|");
+            if (k == len && !strncmp(p, word, k))
+                return &t[i];
+            if (!p[k])
+                break;
+            p += k + 1;
+        }
+    }
+    return NULL;
+}
+
+/* QEMU's help_cmd: "name params -- help", one line a command ("info " before a subcommand). */
+static void hmp_list(MonOut *out, const char *prefix, const HmpCmd *t, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        monout_printf(out, "%s%s %s -- %s\n", prefix, t[i].name, t[i].params, t[i].help);
+}
+
+static void hmp_help(VmCtl *vm, const char *arg, MonOut *out)
+{
+    hmp_list(out, "", hmp_cmds, ARRAY_SIZE(hmp_cmds));
+}
+
+static void hmp_info(VmCtl *vm, const char *arg, MonOut *out)
+{
+    if (!arg) {
+        hmp_list(out, "info ", hmp_info_cmds, ARRAY_SIZE(hmp_info_cmds));
+        return;
+    }
+    const HmpCmd *c = hmp_find(hmp_info_cmds, ARRAY_SIZE(hmp_info_cmds), arg);
+    if (c)
+        c->fn(vm, NULL, out);
+    else
+        monout_printf(out, "unknown command: 'info %s'\n", arg);
+}
+
+void hmp_execute(VmCtl *vm, const char *line, MonOut *out)
+{
+    char buf[1024];
+    snprintf(buf, sizeof buf, "%s", line);
+    char *save = NULL;
+    char *cmd = strtok_r(buf, " \t\r\n", &save);
+    char *arg = strtok_r(NULL, " \t\r\n", &save);
+    if (!cmd)
+        return;
+    const HmpCmd *c = hmp_find(hmp_cmds, ARRAY_SIZE(hmp_cmds), cmd);
+    if (c)
+        c->fn(vm, arg, out);
+    else
+        monout_printf(out, "unknown command: '%s'\n", cmd);
+}
+
+/* ---- the connection ---- */
+
+static void hmp_greet(Hmp *h)
+{
+    static const char hello[] = "QEMU 7.2.0 monitor (pcemu) - type 'help' for more information\n"
+                                HMP_PROMPT;
+    monconn_write(&h->c, hello, sizeof hello - 1);
+}
+
+Hmp *hmp_open(const char *spec, Err *err)
+{
+    Hmp *h = xzalloc(sizeof *h);
+    if (monconn_open(&h->c, spec, err) < 0) {
+        free(h);
+        return NULL;
+    }
+    if (h->c.in_fd >= 0)
+        hmp_greet(h);
+    return h;
+}
+
+void hmp_close(Hmp *h)
+{
+    if (!h)
+        return;
+    monconn_close(&h->c);
+    free(h);
+}
+
+int hmp_poll_fd(const Hmp *h)
+{
+    return monconn_poll_fd(&h->c);
+}
+
+void hmp_lines(Hmp *h, VmCtl *vm)
+{
+    MonConn *c = &h->c;
+    char *nl;
+    while (!vm->quit && (nl = memchr(c->in, '\n', c->in_len))) {
+        *nl = 0;
+        MonOut out = { 0 };
+        bool was = vm->running;
+        hmp_execute(vm, c->in, &out);
+        if (!vm->quit)
+            monout_printf(&out, HMP_PROMPT);
+        MonOut crlf = { 0 };
+        monout_crlf(&crlf, &out);
+        monconn_write(c, crlf.buf ? crlf.buf : "", crlf.len);
+        monout_free(&crlf);
+        monout_free(&out);
+        size_t used = (size_t)(nl + 1 - c->in);
+        memmove(c->in, nl + 1, c->in_len - used);
+        c->in_len -= used;
+        if (!was && vm->running)
+            break;   /* cont: the machine runs a slice before the next command */
+    }
+}
+
+void hmp_service(Hmp *h, VmCtl *vm)
+{
+    int s = monconn_service(&h->c);
+    if (s == 1)
+        hmp_greet(h);
+    hmp_lines(h, vm);
+    if (s == 2 && h->c.listen_fd < 0 && h->c.in_len == 0)
+        vm->quit = true;   /* stdio monitor input ended: quit, as a script's end */
+}

@@ -1,0 +1,190 @@
+/* monitor.c: the run for main (-loadvm, -snapshot save): a plain run to the stop condition,
+ * or the loop that runs the machine in slices (runstate.h) and between them serves the
+ * human monitor (hmp.c), QMP (qmp.c) and the gdb stub (gdbstub.c). Monitor input while the
+ * machine runs is read only between slices. */
+#include "emu/front/monitor.h"
+
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "emu/remote/gdbstub.h"
+#include "emu/front/hmp.h"
+#include "emu/remote/qmp.h"
+#include "snapshot/vm/loadvm.h"
+#include "snapshot/vm/savevm.h"
+
+bool monitor_wanted(const MonitorOpts *o)
+{
+    return o->save_name || o->loadvm || o->hmp || o->qmp || o->gdb;
+}
+
+/* ---- the run ---- */
+
+static int save_at_exit(VmCtl *vm, const char *name)
+{
+    Err e = { 0 };
+    SavevmOpts o = { .replace = true };
+    SavevmInfo info;
+    vm_host_time(&o.date_sec, &o.date_nsec);
+    if (savevm(vm->m, name, &o, &info, &e) < 0) {
+        fprintf(stderr, "pcemu: savevm %s: %s\n", name, e.msg);
+        return 1;
+    }
+    char nm[16];
+    fprintf(stderr, "pcemu: saved snapshot '%s': %" PRIu64 " bytes of VM state on %s, %d disk(s), "
+            "virtual clock %" PRId64 " ns, %" PRIu64 " instructions\n", name, info.vm_state_size,
+            savevm_drive_name(info.vmstate_drive, nm), info.ndisks, info.vm_clock_ns, info.icount);
+    return 0;
+}
+
+/* A run without monitors: one machine_run to the stop condition, then -snapshot save. */
+static int plain_run(VmCtl *vm, const MachineLimits *lim, bool paused, const char *save_name)
+{
+    Err e = { 0 };
+    int status = 0;
+    if (!paused) {
+        MachineStop why;
+        if (machine_run(vm->m, lim, &why, &e) < 0) {
+            fprintf(stderr, "pcemu: %s\n", e.msg);
+            status = 1;
+        } else if (why == MACHINE_STOP_DEAD) {
+            fprintf(stderr, "pcemu: the guest %s (virtual time %" PRId64 " ns)\n",
+                    machine_stop_name(why), clock_ns(machine_clock(vm->m)));
+            status = save_name ? 0 : 2;
+        }
+    }
+    if (status != 1 && save_name)
+        status = save_at_exit(vm, save_name);
+    return status;
+}
+
+/* The monitors the command line asked for (NULL: not asked for). */
+typedef struct Monitors {
+    Hmp *hmp;
+    Qmp *qmp;
+    GdbStub *gdb;
+} Monitors;
+
+static void monitors_close(Monitors *mon)
+{
+    gdb_close(mon->gdb);
+    qmp_close(mon->qmp);
+    hmp_close(mon->hmp);
+}
+
+/* Opens -monitor, -qmp and -gdb, in that order, and wires QMP's events to vm. Returns 0,
+ * or -1 after saying why on stderr. */
+static int monitors_open(Monitors *mon, VmCtl *vm, const MonitorOpts *o)
+{
+    Err e = { 0 };
+    *mon = (Monitors){ 0 };
+    if (o->hmp && !(mon->hmp = hmp_open(o->hmp, &e))) {
+        fprintf(stderr, "pcemu: -monitor: %s\n", e.msg);
+        return -1;
+    }
+    if (o->qmp) {
+        if (!(mon->qmp = qmp_open(o->qmp, &e))) {
+            fprintf(stderr, "pcemu: -qmp: %s\n", e.msg);
+            monitors_close(mon);
+            return -1;
+        }
+        vm->event = qmp_vm_event;
+        vm->event_opaque = mon->qmp;
+    }
+    if (o->gdb && !(mon->gdb = gdb_open(o->gdb, &e))) {
+        fprintf(stderr, "pcemu: %s\n", e.msg);
+        monitors_close(mon);
+        return -1;
+    }
+    return 0;
+}
+
+/* Waits for monitor input (not at all while the machine runs) and handles what came.
+ * Returns false when every monitor's input has ended and nothing runs, or poll failed. */
+static bool monitors_poll(Monitors *mon, VmCtl *vm)
+{
+    struct pollfd p[3];
+    int np = 0, hi = -1, qi = -1, gi = -1;
+    if (mon->hmp && hmp_poll_fd(mon->hmp) >= 0) {
+        hi = np;
+        p[np++] = (struct pollfd){ .fd = hmp_poll_fd(mon->hmp), .events = POLLIN };
+    }
+    if (mon->qmp && qmp_poll_fd(mon->qmp) >= 0) {
+        qi = np;
+        p[np++] = (struct pollfd){ .fd = qmp_poll_fd(mon->qmp), .events = POLLIN };
+    }
+    if (mon->gdb && gdb_poll_fd(mon->gdb) >= 0) {
+        gi = np;
+        p[np++] = (struct pollfd){ .fd = gdb_poll_fd(mon->gdb), .events = POLLIN };
+    }
+    if (np == 0 && !vm->running)
+        return false;
+    int pr = poll(p, (nfds_t)np, vm->running ? 0 : -1);
+    if (pr < 0 && errno != EINTR)
+        return false;
+    const short ready = POLLIN | POLLHUP | POLLERR;
+    if (hi >= 0 && (p[hi].revents & ready))
+        hmp_service(mon->hmp, vm);
+    if (qi >= 0 && !vm->quit && (p[qi].revents & ready))
+        qmp_service(mon->qmp, vm);
+    if (gi >= 0 && !vm->quit && (p[gi].revents & ready))
+        gdb_service(mon->gdb, vm);
+    return true;
+}
+
+/* The monitors' loop: a slice of the run, then the monitors' input (runstate.h). Returns
+ * 0, or 1 after a run error reported on stderr. */
+static int monitors_run(Monitors *mon, VmCtl *vm, const MonitorOpts *o)
+{
+    Err e = { 0 };
+    while (!vm->quit) {
+        if (vm->running) {
+            if (mon->gdb)
+                gdb_prepare(mon->gdb, vm);
+            int r = vm_run_slice(vm, &e);
+            if (r < 0) {
+                fprintf(stderr, "pcemu: %s\n", e.msg);
+                return 1;
+            }
+            if (r == 1 && o->save_name)
+                break;   /* -snapshot save with a monitor: save at the stop condition */
+        }
+        if (mon->hmp)
+            hmp_lines(mon->hmp, vm);   /* lines left after a cont, now one slice later */
+        if (mon->qmp && !vm->quit)
+            qmp_lines(mon->qmp, vm);
+        if (mon->gdb && !vm->running)
+            gdb_stopped(mon->gdb, vm);
+        if (vm->quit || !monitors_poll(mon, vm))
+            break;
+    }
+    return 0;
+}
+
+int monitor_main(Machine **mp, const MachineLimits *lim, bool paused, const MonitorOpts *o)
+{
+    Err e = { 0 };
+    VmCtl vm = { .m = *mp, .status = paused ? "prelaunch" : "running", .running = !paused,
+                 .hmp = hmp_execute };
+    Monitors mon;
+    int status;
+    if (o->loadvm && loadvm(&vm.m, o->loadvm, &e) < 0) {
+        fprintf(stderr, "pcemu: -loadvm %s: %s\n", o->loadvm, e.msg);
+        status = 1;
+    } else if (!o->hmp && !o->qmp && !o->gdb) {
+        status = plain_run(&vm, lim, paused, o->save_name);
+    } else {
+        vm_set_limits(&vm, lim);
+        status = 1;
+        if (monitors_open(&mon, &vm, o) == 0) {
+            status = monitors_run(&mon, &vm, o);
+            if (status == 0 && o->save_name)
+                status = save_at_exit(&vm, o->save_name);
+            monitors_close(&mon);
+        }
+    }
+    *mp = vm.m;   /* loadvm replaced the machine (the old one is freed) */
+    return status;
+}

@@ -1,0 +1,54 @@
+/* clock.h: the machine's virtual clock and its timers (QEMU_CLOCK_VIRTUAL under -icount).
+ *
+ * Time is derived from retired instructions, never from the host: now = bias +
+ * (icount << shift) nanoseconds. HLT with nothing to do warps time to the next deadline
+ * (clock_warp), which adds to bias, so SeaBIOS's waits cost no host time and every run of
+ * the same machine and inputs repeats exactly.
+ *
+ * Timers are registered once at device init (timer_init) and live as long as the device;
+ * a timer is armed when expire >= 0. The deadline is the smallest armed expire. Since a
+ * Timer begins with its int64 expire, VMS_TIMER saves and loads it directly; nothing else
+ * needs rebuilding after a load. */
+#ifndef PCEMU_CLOCK_H
+#define PCEMU_CLOCK_H
+
+#include "emu/base/base.h"
+
+typedef struct Clock Clock;
+typedef struct Timer {
+    int64_t expire;               /* virtual ns; -1 = not armed. First member (VMS_TIMER) */
+    void (*cb)(void *opaque);     /* called from clock_run_timers once expire <= now */
+    void *opaque;
+    Clock *clock;
+} Timer;
+
+#define CLOCK_MAX_TIMERS 32
+#define CLOCK_NEVER INT64_MAX
+
+struct Clock {
+    uint64_t icount;   /* instructions retired since power-on (saved with the 'timer' section) */
+    int64_t bias;      /* ns added by warps over idle time */
+    int shift;         /* each instruction lasts 2^shift ns (QEMU's -icount shift=N) */
+    int ntimers;
+    Timer *timers[CLOCK_MAX_TIMERS];  /* every registered timer, armed or not */
+};
+
+void clock_init(Clock *c, int shift);
+static inline int64_t clock_ns(const Clock *c) { return c->bias + (int64_t)(c->icount << c->shift); }
+void clock_add_insns(Clock *c, uint64_t n);
+/* Earliest armed expire, or CLOCK_NEVER. */
+int64_t clock_deadline(const Clock *c);
+/* Instructions until the deadline (at least 1), or UINT64_MAX. */
+uint64_t clock_insns_to_deadline(const Clock *c);
+/* Idle (HLT): jump time forward to ns if it is later than now. */
+void clock_warp(Clock *c, int64_t ns);
+/* Fire every timer whose expire <= now, in order of expire (ties: registration order);
+ * a callback may re-arm its own or other timers. */
+void clock_run_timers(Clock *c);
+
+void timer_init(Timer *t, Clock *c, void (*cb)(void *opaque), void *opaque);
+static inline void timer_mod(Timer *t, int64_t expire_ns) { t->expire = expire_ns < 0 ? 0 : expire_ns; }
+static inline void timer_del(Timer *t) { t->expire = -1; }
+static inline bool timer_pending(const Timer *t) { return t->expire >= 0; }
+
+#endif

@@ -1,0 +1,913 @@
+/* machine.c: the pc-i440fx-7.2 machine: RAM blocks, memory map, firmware, the virtual
+ * clock, wiring of the CPU and devices, reset, the run loop and the section registry.
+ * References: QEMU 7.2 hw/i386/pc.c, pc_piix.c, x86.c (memory map, firmware), hw/pci-host/
+ * i440fx.c (PAM, SMRAM), softmmu/cpu-timers.c ('timer'), migration/global_state.c
+ * ('globalstate'), ../shared/docs/seabios-hardware.md section 4 (what SeaBIOS needs).
+ *
+ * Memory map (physical):
+ *   0x00000000-0x0009FFFF  pc.ram
+ *   0x000A0000-0x000BFFFF  VGA window: unassigned (no VGA), or pc.ram while the i440FX
+ *                          opens SMRAM (SMRAM register D_OPEN)
+ *   0x000C0000-0x000DFFFF  pc.rom, or pc.ram as the PAM registers say, per 16 KiB
+ *   0x000E0000-0x000FFFFF  the last 128 KiB of pc.bios, or pc.ram, per PAM
+ *   0x00100000-ram end     pc.ram
+ *   4 GiB - pc.bios size   pc.bios, read only
+ * Everything else is unassigned. The i440FX model (emu/dev/i440fx.c) owns 0xA0000-0xFFFFF:
+ * it maps each PAM region and the SMRAM window from its registers, given pc.ram, pc.rom and
+ * the firmware's top 128 KiB. Every remap bumps the bus generation, which drops the CPU's
+ * TLB and decoded blocks.
+ *
+ * Time: the Clock counts retired instructions (the CPU adds them); each lasts 2^shift ns.
+ * The run loop gives the CPU a budget that ends at the next timer deadline, runs due
+ * timers after every cpu_run, and on HLT warps the clock to the next deadline, so idle
+ * time costs nothing and every run of the same inputs is the same.
+ *
+ * Interrupts: ISA IRQ n is QEMU's GSI n: it drives 8259 input n and I/O APIC input n (the
+ * I/O APIC takes input 0 as pin 2), as QEMU's gsi_handler; PIIX3 PIRQ routing reaches both
+ * through the ISA IRQ it selects (QEMU 7.2's PIIX3 routes nothing to GSI 16-23).
+ *
+ * Not emulated: the local APIC, HPET, PIIX4 ACPI, floppy drives (the controller is there,
+ * empty), VGA. */
+#include "emu/machine/machine.h"
+
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "block/block.h"
+#include "emu/cpu/cpu.h"
+#include "emu/dev/debugcon.h"
+#include "emu/dev/dma.h"
+#include "emu/dev/fdc.h"
+#include "emu/dev/fwcfg.h"
+#include "emu/dev/i440fx.h"
+#include "emu/dev/ide.h"
+#include "emu/dev/ioapic.h"
+#include "emu/dev/kbc.h"
+#include "emu/dev/pic.h"
+#include "emu/dev/piix3.h"
+#include "emu/dev/pit.h"
+#include "emu/dev/port92.h"
+#include "emu/dev/rtc.h"
+#include "emu/dev/uart.h"
+#include "emu/hw/pci.h"
+#include "firmware/firmware.h"
+
+#define MACHINE_SLICE 16384              /* longest cpu_run between timer checks */
+#define MACHINE_MATCH_MAX 256            /* longest -run-until serial: text */
+#define ISA_BIOS_SIZE 0x20000u           /* the low alias of the firmware's top */
+#define EFLAGS_IF 0x200u
+
+enum { RAM_PC, RAM_BIOS, RAM_ROM, RAM_N };
+
+struct Machine {
+    MachineConfig cfg;             /* borrowed strings and Chardevs (machine.h) */
+    Bus *bus;
+    Clock clock;
+    Cpu *cpu;
+    RamBlock ram[RAM_N];
+    bool ram_used;                 /* pc.ram may have been written: run, loaded or moved into */
+    BlockDev *drives[MACHINE_MAX_DRIVES];
+    SecList *registry;             /* every saved section (machine.h) */
+    RamSection *ram_section;       /* its 'ram' entry, over ram[] */
+    MachineTimers timers;          /* 'timer' */
+    MachineGlobalState globalstate;
+    bool reset_requested;          /* from 0xCF9, port 0x92, the 8042 or a triple fault */
+    bool ide_resume_pending;       /* loaded: restart IDE requests at the next machine_run */
+    /* devices */
+    PciBus *pci;
+    I440fxState *i440fx;
+    Piix3State *piix3;
+    IdeState *ide;
+    FwCfgState *fwcfg;
+    PicState *pic;
+    IoapicState *ioapic;
+    PitState *pit;
+    RtcState *rtc;
+    DmaState *dma;
+    UartState *uart;               /* COM1, only with cfg.serial */
+    KbcState *kbc;
+    Port92State *port92;
+    FdcState *fdc;
+    DebugconState *debugcon[MACHINE_MAX_DEBUGCON];
+    /* wiring: lines devices hold pointers to (a Machine never moves) */
+    IrqLine isa_irq[16];           /* ISA IRQ n = GSI n -> the 8259 pair and the I/O APIC */
+    IrqLine cpu_intr;              /* 8259 INT -> CPU INTR */
+    IrqLine a20;                   /* port 0x92, 8042 output port -> CPU A20 gate */
+    IrqLine reset;                 /* port 0x92, 8042 -> system reset */
+    /* COM1 output passes through serial_tap to cfg.serial and is matched against the
+     * -run-until serial: text of the current machine_run. */
+    Chardev serial_tap;
+    const char *match;             /* NULL = not looking */
+    size_t match_len;
+    uint8_t match_tail[MACHINE_MATCH_MAX];  /* the last match_len bytes of output */
+    size_t tail_len;
+    bool matched;
+};
+
+/* ---- sections ---- */
+
+/* Instance ids are QEMU's auto-assigned ones: 0, 1, ... per idstr. */
+static void add_section(Machine *m, const char *idstr, const VmsDesc *vmsd, void *opaque)
+{
+    int r = sec_register(m->registry, idstr, SEC_INSTANCE_ANY, vmsd, opaque, NULL);
+    assert(r >= 0);   /* the machine's list is fixed and duplicate-free */
+}
+
+static int timer_pre_save(void *opaque, Err *err)
+{
+    MachineTimers *t = opaque;
+    t->cpu_clock_offset = clock_ns(&t->m->clock);
+    t->cpu_ticks_offset = (int64_t)cpu_tsc(t->m->cpu);   /* the guest TSC, as QEMU's TCG */
+    return 0;
+}
+
+/* Which clock a load continues from (the loading machine is fresh from reset, so its TSC
+ * equals its instruction count, cpu_tsc()):
+ *   - pcemu's own stream, or QEMU's without -icount (TCG): cpu_clock_offset is the virtual
+ *     clock at the stop and cpu_ticks_offset the guest TSC (QEMU's: host TSC ticks while
+ *     running). The instruction count continues from the TSC, so RDTSC never goes back,
+ *     and the bias puts the virtual clock (PIT, RTC, every saved deadline) exactly where
+ *     it stopped. After a QEMU stream the count therefore starts at QEMU's TSC value, and
+ *     the TSC rate changes from QEMU's host rate to one per instruction.
+ *   - QEMU's with -icount ("timer/icount" present): QEMU's virtual clock is qemu_icount_bias
+ *     + qemu_icount << shift and its TSC is that clock; cpu_clock_offset is host time
+ *     there and is not used. The shift is in the stream only for shift=auto
+ *     ("timer/icount/shift"); for a fixed shift pcemu assumes its own -icount shift, as
+ *     QEMU's own loadvm needs the same -icount. TSC and virtual clock continue from it. */
+static int timer_pre_load(void *opaque, Err *err)
+{
+    MachineTimers *t = opaque;
+    t->icount_loaded = false;
+    t->icount_time_shift = -1;
+    return 0;
+}
+
+static int timer_icount_pre_load(void *opaque, Err *err)
+{
+    ((MachineTimers *)opaque)->icount_loaded = true;
+    return 0;
+}
+
+static int timer_post_load(void *opaque, int version, Err *err)
+{
+    MachineTimers *t = opaque;
+    Clock *c = &t->m->clock;
+    int64_t ticks = t->cpu_ticks_offset, now = t->cpu_clock_offset;
+    if (version < 2)
+        return ERR(err, -ENOTSUP, "timer: version %d has no virtual clock", version);
+    if (t->icount_loaded) {
+        int shift = t->icount_time_shift >= 0 ? t->icount_time_shift : c->shift;
+        int64_t raw_n = t->qemu_icount, raw_bias = t->qemu_icount_bias;
+        if (shift > 10 || raw_n < 0 || raw_n > (INT64_MAX >> shift) ||
+            raw_bias < -(raw_n << shift) || raw_bias > INT64_MAX - (raw_n << shift))
+            return ERR(err, -EINVAL, "timer/icount: %" PRId64 " instructions, bias %" PRId64
+                       " ns, shift %d out of range", raw_n, raw_bias, shift);
+        now = ticks = raw_bias + (raw_n << shift);
+    }
+    if (now < 0 || ticks < 0 || ticks > (INT64_MAX >> c->shift))
+        return ERR(err, -EINVAL, "timer: clock %" PRId64 " ns, ticks %" PRId64 " out of range",
+                   now, ticks);
+    c->icount = (uint64_t)ticks;
+    c->bias = now - (ticks << c->shift);
+    return 0;
+}
+
+static bool timer_never_sent(void *opaque) { return false; }
+
+static const VmsDesc timer_icount_warp_vms = {
+    .name = "timer/icount/warp_timer", .version = 1, .min_version = 1,
+    .needed = timer_never_sent,
+    .fields = (const VmsField[]){
+        VMS_INT64(MachineTimers, vm_clock_warp_start),
+        VMS_INT64(MachineTimers, icount_warp_timer),
+        VMS_END,
+    },
+};
+static const VmsDesc timer_icount_timers_vms = {
+    .name = "timer/icount/timers", .version = 1, .min_version = 1,
+    .needed = timer_never_sent,
+    .fields = (const VmsField[]){
+        VMS_INT64(MachineTimers, icount_rt_timer),
+        VMS_INT64(MachineTimers, icount_vm_timer),
+        VMS_END,
+    },
+};
+static const VmsDesc timer_icount_shift_vms = {
+    .name = "timer/icount/shift", .version = 2, .min_version = 2,
+    .needed = timer_never_sent,
+    .fields = (const VmsField[]){
+        VMS_INT16(MachineTimers, icount_time_shift),
+        VMS_INT64(MachineTimers, last_delta),
+        VMS_END,
+    },
+};
+static const VmsDesc timer_icount_vms = {
+    .name = "timer/icount", .version = 1, .min_version = 1,
+    .needed = timer_never_sent, .pre_load = timer_icount_pre_load,
+    .fields = (const VmsField[]){
+        VMS_INT64(MachineTimers, qemu_icount_bias),
+        VMS_INT64(MachineTimers, qemu_icount),
+        VMS_END,
+    },
+    .subsections = (const VmsDesc *const[]){
+        &timer_icount_warp_vms, &timer_icount_timers_vms, &timer_icount_shift_vms, NULL,
+    },
+};
+
+const VmsDesc machine_timer_vms = {
+    .name = "timer", .version = 2, .min_version = 1,
+    .pre_save = timer_pre_save, .pre_load = timer_pre_load, .post_load = timer_post_load,
+    .fields = (const VmsField[]){
+        VMS_INT64(MachineTimers, cpu_ticks_offset),
+        VMS_UNUSED(8),
+        VMS_INT64_V(MachineTimers, cpu_clock_offset, 2),
+        VMS_END,
+    },
+    .subsections = (const VmsDesc *const[]){ &timer_icount_vms, NULL },
+};
+
+static int globalstate_pre_save(void *opaque, Err *err)
+{
+    MachineGlobalState *g = opaque;
+    memset(g->runstate, 0, sizeof g->runstate);
+    memcpy(g->runstate, "running", 7);
+    g->size = 8;
+    return 0;
+}
+
+static int globalstate_post_load(void *opaque, int version, Err *err)
+{
+    MachineGlobalState *g = opaque;
+    g->runstate[sizeof g->runstate - 1] = 0;   /* as QEMU: the name ends inside the buffer */
+    const char *name = (const char *)g->runstate;
+    /* QEMU's RunState names a saved VM can carry; pcemu resumes all of them as running. */
+    static const char *const known[] = {
+        "debug", "inmigrate", "internal-error", "io-error", "paused", "postmigrate",
+        "prelaunch", "finish-migrate", "restore-vm", "running", "save-vm", "shutdown",
+        "suspended", "watchdog", "guest-panicked", "colo", NULL,
+    };
+    for (int i = 0; known[i]; i++)
+        if (!strcmp(name, known[i]))
+            return 0;
+    return ERR(err, -EINVAL, "globalstate: unknown run state '%.32s'", name);
+}
+
+const VmsDesc machine_globalstate_vms = {
+    .name = "globalstate", .version = 1, .min_version = 1,
+    .pre_save = globalstate_pre_save, .post_load = globalstate_post_load,
+    .fields = (const VmsField[]){
+        VMS_UINT32(MachineGlobalState, size),
+        VMS_BUFFER(MachineGlobalState, runstate),
+        VMS_END,
+    },
+};
+
+/* ---- memory map ---- */
+
+static void map_memory(Machine *m)
+{
+    RamBlock *ram = &m->ram[RAM_PC];
+    bus_map_ram(m->bus, 0, (uint32_t)MIN(ram->size, 0xA0000), ram->host);
+    if (ram->size > 0x100000)
+        bus_map_ram(m->bus, 0x100000, (uint32_t)(ram->size - 0x100000), ram->host + 0x100000);
+    RamBlock *bios = &m->ram[RAM_BIOS];
+    bus_map_rom(m->bus, (uint32_t)(0x100000000ull - bios->size), (uint32_t)bios->size, bios->host);
+    /* 0xA0000-0xFFFFF: the i440FX maps it (create_devices) */
+}
+
+/* ---- CPU and device wiring ---- */
+
+static void code_written(void *opaque, uint32_t paddr, uint32_t len)
+{
+    Machine *m = opaque;
+    cpu_code_written(m->cpu, paddr, len);
+}
+
+/* IrqLine receiver: a device asks for a system reset (level 1). */
+static void reset_line(void *opaque, int n, int level)
+{
+    Machine *m = opaque;
+    if (level) {
+        m->reset_requested = true;
+        cpu_request_exit(m->cpu);
+    }
+}
+
+/* IrqLine receiver: the A20 gate (port 0x92 and the 8042; the last write wins, as QEMU). */
+static void a20_line(void *opaque, int n, int level)
+{
+    Machine *m = opaque;
+    cpu_set_a20(m->cpu, level != 0);
+}
+
+/* PIIX3 reset control register (0xCF9) asks for a system reset. */
+static void reset_request(void *opaque)
+{
+    reset_line(opaque, 0, 1);
+}
+
+static void cpu_intr_line(void *opaque, int n, int level)
+{
+    Machine *m = opaque;
+    cpu_set_intr(m->cpu, level != 0);
+}
+
+static int cpu_intr_ack(void *opaque)
+{
+    Machine *m = opaque;
+    return pic_ack(m->pic);
+}
+
+/* QEMU's gsi_handler: an ISA IRQ goes to the 8259s and to the I/O APIC. */
+static void gsi_line(void *opaque, int n, int level)
+{
+    Machine *m = opaque;
+    pic_set_irq(m->pic, n, level);
+    ioapic_set_irq(m->ioapic, n, level);
+}
+
+/* I/O APIC ExtINT entries acknowledge the 8259 for their vector (QEMU: pic_read_irq). */
+static int ioapic_extint_ack(void *opaque)
+{
+    Machine *m = opaque;
+    return pic_ack(m->pic);
+}
+
+static void serial_tap_write(void *opaque, const uint8_t *buf, size_t len)
+{
+    Machine *m = opaque;
+    chardev_write(m->cfg.serial, buf, len);
+    if (!m->match || m->matched)
+        return;
+    for (size_t i = 0; i < len && !m->matched; i++) {
+        if (m->tail_len == m->match_len) {
+            memmove(m->match_tail, m->match_tail + 1, m->tail_len - 1);
+            m->tail_len--;
+        }
+        m->match_tail[m->tail_len++] = buf[i];
+        if (m->tail_len == m->match_len && !memcmp(m->match_tail, m->match, m->match_len)) {
+            m->matched = true;
+            cpu_request_exit(m->cpu);   /* stop right after the OUT that completed it */
+        }
+    }
+}
+
+static size_t serial_tap_read(void *opaque, uint8_t *buf, size_t len)
+{
+    Machine *m = opaque;
+    return chardev_read(m->cfg.serial, buf, len);
+}
+
+static int open_drives(Machine *m, Err *err)
+{
+    for (int i = 0; i < MACHINE_MAX_DRIVES; i++) {
+        const MachineDrive *d = &m->cfg.drives[i];
+        if (d->bdev) {           /* handed over by loadvm, already open */
+            m->drives[i] = d->bdev;
+            continue;
+        }
+        if (!d->file)
+            continue;
+        int r = blk_open(d->file, d->format, d->read_only, &m->drives[i], err);
+        if (r < 0) {
+            err_prefix(err, "drive %d", i);
+            return r;
+        }
+    }
+    return 0;
+}
+
+static int load_firmware(Machine *m, Err *err)
+{
+    char *path = NULL;
+    int r = firmware_find(m->cfg.bios, &path, err);
+    if (r < 0)
+        return r;
+    uint32_t min = m->cfg.bios_block ? m->cfg.bios_block : m->cfg.type->bios_min;
+    uint32_t max = m->cfg.bios_block ? m->cfg.bios_block : FIRMWARE_MAX_BIOS;
+    uint8_t *block;
+    uint32_t size;
+    r = firmware_load_bios(path, min, max, &block, &size, err);
+    free(path);
+    if (r < 0)
+        return r;
+    m->ram[RAM_BIOS] = (RamBlock){ .name = "pc.bios", .host = block, .size = size };
+
+    m->ram[RAM_ROM] = (RamBlock){ .name = "pc.rom", .host = xzalloc(FIRMWARE_ROM_SIZE),
+                                  .size = FIRMWARE_ROM_SIZE };
+    uint32_t used = 0;
+    for (int i = 0; i < m->cfg.n_option_roms; i++) {
+        uint8_t *data;
+        uint32_t n;
+        r = firmware_read_file(m->cfg.option_roms[i], FIRMWARE_ROM_SIZE, &data, &n, err);
+        if (r < 0) {
+            err_prefix(err, "-option-rom");
+            return r;
+        }
+        r = firmware_place_option_rom(m->ram[RAM_ROM].host, &used, m->cfg.option_roms[i], data, n, err);
+        free(data);
+        if (r < 0)
+            return r;
+    }
+    return 0;
+}
+
+/* QEMU's boot_device2nibble: a -boot letter as the CMOS boot-order nibble. */
+static uint8_t boot_nibble(char c)
+{
+    switch (c) {
+    case 'a': return 1;   /* floppy */
+    case 'c': return 2;   /* hard disk */
+    case 'd': return 3;   /* CD-ROM */
+    case 'n': return 4;   /* network */
+    default: return 0;
+    }
+}
+
+/* The CMOS bytes QEMU's pc_cmos_init and pc_cmos_init_late write and SeaBIOS reads:
+ * memory sizes, equipment, boot order, hard disk types and geometry.  Disk geometry and
+ * translation come from the IDE model, which guesses them as QEMU does. */
+static void cmos_init(Machine *m)
+{
+    RtcState *r = m->rtc;
+    uint64_t ram = m->cfg.ram_size;
+    uint32_t v = (uint32_t)MIN(ram / 1024, 640);
+    rtc_set_memory(r, 0x15, (uint8_t)v);
+    rtc_set_memory(r, 0x16, (uint8_t)(v >> 8));
+    v = (uint32_t)MIN(ram > 0x100000 ? (ram - 0x100000) / 1024 : 0, 65535);
+    rtc_set_memory(r, 0x17, (uint8_t)v);
+    rtc_set_memory(r, 0x18, (uint8_t)(v >> 8));
+    rtc_set_memory(r, 0x30, (uint8_t)v);
+    rtc_set_memory(r, 0x31, (uint8_t)(v >> 8));
+    v = (uint32_t)MIN(ram > 0x1000000 ? (ram - 0x1000000) / 65536 : 0, 65535);
+    rtc_set_memory(r, 0x34, (uint8_t)v);
+    rtc_set_memory(r, 0x35, (uint8_t)(v >> 8));
+    rtc_set_memory(r, 0x5b, 0);            /* nothing above 4 GiB */
+    rtc_set_memory(r, 0x5c, 0);
+    rtc_set_memory(r, 0x5d, 0);
+    rtc_set_memory(r, 0x5f, 0);            /* CPUs - 1 */
+    /* XXX: QEMU reports an FPU (bit 1) that pcemu's CPU lacks; kept so that the CMOS
+     * matches QEMU's byte for byte. Bit 2: PS/2 mouse. No floppy drives. */
+    rtc_set_memory(r, 0x14, 0x06);
+    rtc_set_memory(r, 0x10, 0);
+    const char *order = m->cfg.boot_order[0] ? m->cfg.boot_order : "cad";
+    size_t n = strlen(order);
+    rtc_set_memory(r, 0x3d, (uint8_t)(boot_nibble(n > 1 ? order[1] : 0) << 4 | boot_nibble(order[0])));
+    rtc_set_memory(r, 0x38, (uint8_t)(boot_nibble(n > 2 ? order[2] : 0) << 4));  /* bit 0: check the floppy boot signature */
+
+    uint8_t hd_types = 0, trans = 0;
+    for (int i = 0; i < MACHINE_MAX_DRIVES; i++) {
+        uint32_t cyls, heads, secs;
+        int t;
+        if (ide_get_geometry(m->ide, i, &cyls, &heads, &secs, &t) < 0)
+            continue;
+        trans |= (uint8_t)((t & 3) << (i * 2));
+        if (i >= 2)
+            continue;
+        int base = i == 0 ? 0x1b : 0x24;
+        hd_types |= (uint8_t)(i == 0 ? 0xf0 : 0x0f);
+        rtc_set_memory(r, i == 0 ? 0x19 : 0x1a, 47);        /* user-defined type */
+        rtc_set_memory(r, base + 0, (uint8_t)cyls);
+        rtc_set_memory(r, base + 1, (uint8_t)(cyls >> 8));
+        rtc_set_memory(r, base + 2, (uint8_t)heads);
+        rtc_set_memory(r, base + 3, 0xff);                  /* write precompensation */
+        rtc_set_memory(r, base + 4, 0xff);
+        rtc_set_memory(r, base + 5, (uint8_t)(0xc0 | ((heads > 8) << 3)));
+        rtc_set_memory(r, base + 6, (uint8_t)cyls);         /* landing zone */
+        rtc_set_memory(r, base + 7, (uint8_t)(cyls >> 8));
+        rtc_set_memory(r, base + 8, (uint8_t)secs);
+    }
+    rtc_set_memory(r, 0x12, hd_types);
+    rtc_set_memory(r, 0x39, trans);
+}
+
+/* The fw_cfg items QEMU 7.2's pc machine offers and pcemu can stand behind (traced with
+ * QEMU's fw_cfg_add_* events): no ACPI, SMBIOS, HPET or kvmvapic items, since pcemu has
+ * none of those. -option-rom files go in as genroms/NAME, as QEMU does. */
+static int fwcfg_setup(Machine *m, Err *err)
+{
+    FwCfgState *f = m->fwcfg;
+    static const uint8_t uuid[16], numa[16];
+    uint8_t e820[20] = { 0 };
+    put_le64(e820 + 8, m->cfg.ram_size);
+    put_le32(e820 + 16, 1);                                  /* RAM */
+    uint8_t fail_wait[4];
+    put_le32(fail_wait, (uint32_t)m->cfg.boot_reboot_timeout_ms);  /* -1: never retry */
+    int r = 0;
+    if (!r) r = fwcfg_add_bytes(f, FW_CFG_UUID, uuid, sizeof uuid, err);
+    if (!r) r = fwcfg_add_i16(f, FW_CFG_NOGRAPHIC, m->cfg.nographic, err);
+    if (!r) r = fwcfg_add_i16(f, FW_CFG_BOOT_MENU, m->cfg.boot_menu, err);
+    if (!r) r = fwcfg_add_file(f, "etc/boot-fail-wait", fail_wait, sizeof fail_wait, err);
+    if (!r) r = fwcfg_add_i16(f, FW_CFG_NB_CPUS, 1, err);
+    if (!r) r = fwcfg_add_i16(f, FW_CFG_MAX_CPUS, 1, err);
+    if (!r) r = fwcfg_add_i64(f, FW_CFG_RAM_SIZE, m->cfg.ram_size, err);
+    if (!r) r = fwcfg_add_i32(f, FW_CFG_IRQ0_OVERRIDE, 1, err);
+    if (!r) r = fwcfg_add_file(f, "etc/e820", e820, sizeof e820, err);
+    if (!r) r = fwcfg_add_bytes(f, FW_CFG_NUMA, numa, sizeof numa, err);
+    if (!r) r = fwcfg_add_file(f, "bootorder", "", 0, err);
+    if (!r) r = fwcfg_add_file(f, "bios-geometry", "", 0, err);
+    for (int i = 0; i < m->cfg.n_option_roms && !r; i++) {
+        const char *path = m->cfg.option_roms[i], *base = strrchr(path, '/');
+        char name[FW_CFG_MAX_FILE_PATH];
+        snprintf(name, sizeof name, "genroms/%s", base ? base + 1 : path);
+        uint8_t *data;
+        uint32_t n;
+        if ((r = firmware_read_file(path, FIRMWARE_ROM_SIZE, &data, &n, err)) == 0) {
+            r = fwcfg_add_file(f, name, data, n, err);
+            free(data);
+        }
+    }
+    if (r < 0)
+        err_prefix(err, "fw_cfg");
+    return r;
+}
+
+static int create_devices(Machine *m, Err *err)
+{
+    Bus *io = m->bus;
+    m->cpu_intr = (IrqLine){ .set = cpu_intr_line, .opaque = m };
+    m->a20 = (IrqLine){ .set = a20_line, .opaque = m };
+    m->reset = (IrqLine){ .set = reset_line, .opaque = m };
+    m->pic = pic_init(io, &m->cpu_intr);
+    m->ioapic = ioapic_init(m->bus, &m->clock);
+    ioapic_set_extint_ack(m->ioapic, ioapic_extint_ack, m);
+    for (int i = 0; i < 16; i++)
+        m->isa_irq[i] = (IrqLine){ .set = gsi_line, .opaque = m, .n = i };
+    cpu_set_intr_ack(m->cpu, cpu_intr_ack, m);
+
+    RamBlock *bios = &m->ram[RAM_BIOS];
+    m->pci = pci_bus_new(io);
+    m->i440fx = i440fx_init(m->pci, m->bus, m->cfg.ram_size, m->ram[RAM_PC].host,
+                            m->ram[RAM_ROM].host, bios->host + bios->size - ISA_BIOS_SIZE);
+    m->piix3 = piix3_init(m->pci, io, m->isa_irq, reset_request, m);
+    m->ide = ide_init(m->pci, io, m->bus, m->drives, &m->isa_irq[14], &m->isa_irq[15]);
+    m->fwcfg = fwcfg_init(io, m->bus, true);
+    m->dma = dma_init(io, m->bus);
+    m->pit = pit_init(io, &m->isa_irq[0], &m->clock);
+    m->rtc = rtc_init(io, &m->isa_irq[8], &m->clock, m->cfg.rtc_base);
+    if (m->cfg.serial)
+        m->uart = uart_init(io, 0x3F8, &m->isa_irq[4], &m->clock, &m->serial_tap);
+    m->kbc = kbc_init(io, &m->isa_irq[1], &m->isa_irq[12], &m->a20, &m->reset);
+    m->port92 = port92_init(io, &m->a20, &m->reset);
+    m->fdc = fdc_init(io, &m->isa_irq[6], &m->clock);
+    kbc_set_extended_state(m->kbc, m->cfg.type->kbc_extended_state);
+    for (int i = 0; i < m->cfg.n_debugcon; i++)
+        m->debugcon[i] = debugcon_init(io, m->cfg.debugcon[i].iobase, m->cfg.debugcon[i].chr);
+    cmos_init(m);
+    return fwcfg_setup(m, err);
+}
+
+/* Guest RAM is its own page-aligned anonymous mapping: every guest page is one host page,
+ * and untouched pages stay unallocated zeros (loadvm skips zero pages there). No
+ * MADV_HUGEPAGE: measured on the project's host, a fresh machine's RAM faulted in as huge
+ * pages (the first loadvm) took 4 to 10 times longer than as small pages, and loads into
+ * RAM already faulted in (now a running machine's, machine_ram_move) cost the same either
+ * way. Returns NULL on failure. */
+static void *ram_map(uint64_t size)
+{
+    void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    return p == MAP_FAILED ? NULL : p;
+}
+
+/* Moves the pages of [src, src + size) to dst (both from ram_map) without copying; src
+ * stays mapped and reads as zeros (MREMAP_DONTUNMAP), so no other mapping can take its
+ * place while a machine still points there. False when the kernel cannot (before 5.13). */
+static bool ram_move(uint8_t *dst, uint8_t *src, uint64_t size)
+{
+    void *r = mremap(src, size, size, MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP, dst);
+    return r != MAP_FAILED;
+}
+
+bool machine_ram_pristine(const Machine *m)
+{
+    return !m->ram_used;
+}
+
+bool machine_ram_move(Machine *to, Machine *from)
+{
+    uint64_t size = to->ram[RAM_PC].size;
+    if (size != from->ram[RAM_PC].size ||
+        !ram_move(to->ram[RAM_PC].host, from->ram[RAM_PC].host, size))
+        return false;
+    to->ram_used = true;
+    return true;
+}
+
+/* The registry, in QEMU's registration order (qemu-pc-devices-7.2.md section 1), so section
+ * ids are QEMU's too: 'timer' (cpu_timers_init), the 'block' and 'ram' handlers and
+ * 'dirty-bitmap' (migration_init: 'block' and 'dirty-bitmap' never write in a savevm, but
+ * take ids 1 and 3), then the devices as they are realized. Devices pcemu does not have
+ * (apic, kvm-tpr-opt, hpet, vmmouse, piix4_pm, ...) are simply absent: the list equals
+ * QEMU 7.2's for -M pc-i440fx-7.2,acpi=off,hpet=off,vmport=off with an APIC-less CPU. */
+static void register_sections(Machine *m)
+{
+    RamSectionBlock rb[RAM_N];
+    for (int i = 0; i < RAM_N; i++)
+        rb[i] = (RamSectionBlock){ .name = m->ram[i].name, .host = m->ram[i].host,
+                                   .size = m->ram[i].size };
+    m->ram_section = ram_section_new(rb, RAM_N);
+    m->registry = sec_list_new(m->cfg.type->name, RAM_PAGE_SIZE);
+    add_section(m, "timer", &machine_timer_vms, &m->timers);
+    sec_skip_id(m->registry);                                   /* 'block' */
+    int r = sec_register_iter(m->registry, "ram", 0, RAM_SECTION_VERSION, &ram_sec_iter,
+                              m->ram_section, NULL);
+    assert(r >= 0);
+    sec_skip_id(m->registry);                                   /* 'dirty-bitmap' */
+    add_section(m, "cpu_common", &cpu_common_vms, m->cpu);
+    add_section(m, "cpu", &cpu_vms, m->cpu);
+    add_section(m, "fw_cfg", &fwcfg_vms, m->fwcfg);
+    add_section(m, "PCIHost", &pci_host_vms, m->pci);
+    add_section(m, "PCIBUS", &pci_bus_vms, m->pci);
+    add_section(m, "0000:00:00.0/I440FX", &i440fx_vms, m->i440fx);
+    add_section(m, "dma", &dma_vms, &m->dma->ctl[0]);
+    add_section(m, "dma", &dma_vms, &m->dma->ctl[1]);
+    add_section(m, "0000:00:01.0/PIIX3", &piix3_vms, m->piix3);
+    add_section(m, "i8259", &pic_vms, &m->pic->chip[0]);
+    add_section(m, "i8259", &pic_vms, &m->pic->chip[1]);
+    add_section(m, "ioapic", &ioapic_vms, m->ioapic);
+    add_section(m, "mc146818rtc", &rtc_vms, m->rtc);
+    add_section(m, "i8254", &pit_vms, m->pit);
+    add_section(m, "pcspk", &pit_spk_vms, &m->pit->spk);
+    if (m->uart)
+        add_section(m, "serial", &uart_isa_vms, m->uart);
+    add_section(m, "fdc", &fdc_vms, m->fdc);
+    add_section(m, "ps2kbd", &kbc_kbd_vms, &m->kbc->kbd);
+    add_section(m, "ps2mouse", &kbc_mouse_vms, &m->kbc->mouse);
+    add_section(m, "pckbd", &kbc_vms, m->kbc);
+    add_section(m, "port92", &port92_vms, m->port92);
+    add_section(m, "0000:00:01.1/ide", &ide_vms, m->ide);
+    add_section(m, "globalstate", &machine_globalstate_vms, &m->globalstate);   /* last */
+}
+
+int machine_new(const MachineConfig *cfg, Machine **out, Err *err)
+{
+    Machine *m = xzalloc(sizeof *m);
+    m->cfg = *cfg;
+    if (!m->cfg.type)
+        m->cfg.type = &machine_types[0];
+    if (!m->cfg.ram_size)
+        m->cfg.ram_size = m->cfg.type->default_ram;
+    int r = 0;
+    if (m->cfg.ram_size < 0x100000 || m->cfg.ram_size % BUS_PAGE_SIZE || m->cfg.ram_size > m->cfg.type->max_ram)
+        r = ERR(err, -EINVAL, "RAM size %" PRIu64 " bytes: 1 MiB to %" PRIu64 " MiB in 4 KiB pages",
+                m->cfg.ram_size, m->cfg.type->max_ram >> 20);
+    else if (m->cfg.icount_shift < 0 || m->cfg.icount_shift > 10)
+        r = ERR(err, -EINVAL, "icount shift %d: 0 to 10", m->cfg.icount_shift);
+    if (r < 0) {
+        free(m);
+        return r;
+    }
+    void *ram = ram_map(m->cfg.ram_size);
+    if (!ram) {
+        r = ERR(err, -ENOMEM, "cannot allocate %" PRIu64 " MiB of guest RAM",
+                m->cfg.ram_size >> 20);
+        free(m);
+        return r;
+    }
+    m->ram[RAM_PC] = (RamBlock){ .name = "pc.ram", .host = ram, .size = m->cfg.ram_size };
+    clock_init(&m->clock, m->cfg.icount_shift);
+    m->bus = bus_new();
+    if ((r = load_firmware(m, err)) < 0 || (r = open_drives(m, err)) < 0) {
+        for (int i = 0; i < MACHINE_MAX_DRIVES; i++)
+            if (cfg->drives[i].bdev)
+                m->drives[i] = NULL;   /* handed-over drives stay with their owner */
+        machine_free(m);
+        return r;
+    }
+    m->cpu = cpu_new(m->bus, &m->clock);
+    bus_set_write_hook(m->bus, code_written, m);
+    map_memory(m);
+    m->serial_tap = (Chardev){ .write = serial_tap_write, .read = serial_tap_read, .opaque = m };
+    m->timers.m = m;
+
+    if ((r = create_devices(m, err)) < 0) {
+        for (int i = 0; i < MACHINE_MAX_DRIVES; i++)
+            if (cfg->drives[i].bdev)
+                m->drives[i] = NULL;   /* handed-over drives stay with their owner */
+        machine_free(m);
+        return r;
+    }
+
+    register_sections(m);
+    machine_reset(m);
+    *out = m;
+    return 0;
+}
+
+void machine_free(Machine *m)
+{
+    if (!m)
+        return;
+    for (int i = 0; i < MACHINE_MAX_DEBUGCON; i++)
+        if (m->debugcon[i])
+            debugcon_free(m->debugcon[i]);
+    if (m->fdc)
+        fdc_free(m->fdc);
+    if (m->port92)
+        port92_free(m->port92);
+    if (m->kbc)
+        kbc_free(m->kbc);
+    if (m->uart)
+        uart_free(m->uart);
+    if (m->rtc)
+        rtc_free(m->rtc);
+    if (m->pit)
+        pit_free(m->pit);
+    if (m->dma)
+        dma_free(m->dma);
+    if (m->ioapic)
+        ioapic_free(m->ioapic);
+    if (m->pic)
+        pic_free(m->pic);
+    if (m->fwcfg)
+        fwcfg_free(m->fwcfg);
+    if (m->ide)
+        ide_free(m->ide);
+    if (m->piix3)
+        piix3_free(m->piix3);
+    if (m->i440fx)
+        i440fx_free(m->i440fx);
+    if (m->pci)
+        pci_bus_free(m->pci);
+    if (m->cpu)
+        cpu_free(m->cpu);
+    for (int i = 0; i < MACHINE_MAX_DRIVES; i++)
+        if (m->drives[i])
+            blk_close(m->drives[i], NULL);
+    sec_list_free(m->registry);
+    ram_section_free(m->ram_section);
+    munmap(m->ram[RAM_PC].host, m->ram[RAM_PC].size);
+    for (int i = 0; i < RAM_N; i++)
+        if (i != RAM_PC)
+            free(m->ram[i].host);
+    bus_free(m->bus);
+    free(m);
+}
+
+void machine_release_drives(Machine *m)
+{
+    for (int i = 0; i < MACHINE_MAX_DRIVES; i++)
+        m->drives[i] = NULL;
+}
+
+void machine_reset(Machine *m)
+{
+    m->reset_requested = false;
+    i440fx_reset(m->i440fx);      /* generic PCI bits; PAM and SMRAM stay, as on QEMU */
+    piix3_reset(m->piix3);
+    ide_reset(m->ide);
+    fwcfg_reset(m->fwcfg);
+    pic_reset(m->pic);
+    ioapic_reset(m->ioapic);
+    dma_reset(m->dma);
+    pit_reset(m->pit);
+    rtc_reset(m->rtc);
+    if (m->uart)
+        uart_reset(m->uart);
+    kbc_reset(m->kbc);
+    port92_reset(m->port92);
+    fdc_reset(m->fdc);
+    cpu_reset(m->cpu);
+    cpu_set_a20(m->cpu, true);
+    cpu_flush_all(m->cpu);
+}
+
+int machine_post_load(Machine *m, Err *err)
+{
+    /* Not piix3_sync_irqs(): as QEMU's piix3_post_load, a load drives no ISA line; the
+     * 8259s' own section holds their input levels (last_irr). */
+    pic_sync(m->pic);        /* drives the CPU's INTR from the loaded 8259 registers */
+    rtc_sync(m->rtc);
+    m->ide_resume_pending = true;   /* as QEMU's ide_restart_bh: when the machine runs */
+    m->ram_used = true;
+    cpu_flush_all(m->cpu);
+    return 0;
+}
+
+/* ---- running ---- */
+
+const char *machine_stop_name(MachineStop why)
+{
+    switch (why) {
+    case MACHINE_STOP_SERIAL: return "serial text seen";
+    case MACHINE_STOP_HALT: return "halted with interrupts off";
+    case MACHINE_STOP_ICOUNT: return "instruction count reached";
+    case MACHINE_STOP_TIME: return "run time elapsed";
+    case MACHINE_STOP_RESET: return "reset requested (-no-reboot)";
+    case MACHINE_STOP_DEAD: return "halted for good (nothing can wake the CPU)";
+    case MACHINE_STOP_BREAK: return "breakpoint";
+    }
+    return "?";
+}
+
+static uint64_t insns_until_ns(const Clock *c, int64_t ns)
+{
+    int64_t now = clock_ns(c);
+    if (ns <= now)
+        return 0;
+    return (((uint64_t)(ns - now)) + (1ull << c->shift) - 1) >> c->shift;
+}
+
+int machine_run(Machine *m, const MachineLimits *lim, MachineStop *why, Err *err)
+{
+    static const MachineLimits none;
+    if (!lim)
+        lim = &none;
+    size_t mlen = lim->serial_text ? strlen(lim->serial_text) : 0;
+    if (mlen > MACHINE_MATCH_MAX)
+        return ERR(err, -EINVAL, "-run-until serial: text longer than %d bytes", MACHINE_MATCH_MAX);
+    m->match = mlen ? lim->serial_text : NULL;
+    m->match_len = mlen;
+    if (!lim->serial_continue)
+        m->tail_len = 0;
+    m->matched = false;
+    m->ram_used = true;
+    if (m->ide_resume_pending) {
+        m->ide_resume_pending = false;
+        ide_resume(m->ide);
+    }
+    uint64_t icount_end = lim->until_icount ? m->clock.icount + lim->until_icount : UINT64_MAX;
+    int64_t t_end = lim->run_for_ns ? clock_ns(&m->clock) + lim->run_for_ns : CLOCK_NEVER;
+
+    for (;;) {
+        if (m->matched) {
+            *why = MACHINE_STOP_SERIAL;
+            break;
+        }
+        if (m->reset_requested) {
+            if (m->cfg.no_reboot) {
+                *why = MACHINE_STOP_RESET;
+                break;
+            }
+            machine_reset(m);
+        }
+        if (m->clock.icount >= icount_end) {
+            *why = MACHINE_STOP_ICOUNT;
+            break;
+        }
+        if (clock_ns(&m->clock) >= t_end) {
+            *why = MACHINE_STOP_TIME;
+            break;
+        }
+        uint64_t budget = MIN(clock_insns_to_deadline(&m->clock), (uint64_t)MACHINE_SLICE);
+        budget = MIN(budget, icount_end - m->clock.icount);
+        if (t_end != CLOCK_NEVER)
+            budget = MIN(budget, MAX(insns_until_ns(&m->clock, t_end), 1));
+        if (m->uart)
+            uart_poll_input(m->uart);
+        int r = cpu_run(m->cpu, budget);
+        clock_run_timers(&m->clock);
+        if (r == CPU_EXIT_BREAK || r == CPU_EXIT_WATCH) {
+            *why = MACHINE_STOP_BREAK;
+            break;
+        } else if (r == CPU_EXIT_SHUTDOWN) {
+            trace(TRACE_CPU, "machine: triple fault, reset");
+            m->reset_requested = true;
+        } else if (r == CPU_EXIT_HALT) {
+            bool intr_on = cpu_state(m->cpu)->eflags & EFLAGS_IF;
+            int64_t d = clock_deadline(&m->clock);
+            if (!intr_on && lim->until_halt) {
+                *why = MACHINE_STOP_HALT;
+                break;
+            }
+            if (!intr_on || d == CLOCK_NEVER) {
+                *why = MACHINE_STOP_DEAD;
+                break;
+            }
+            if (d > t_end) {
+                clock_warp(&m->clock, t_end);
+                *why = MACHINE_STOP_TIME;
+                break;
+            }
+            clock_warp(&m->clock, d);
+            clock_run_timers(&m->clock);
+        }
+    }
+    m->match = NULL;
+    return 0;
+}
+
+/* ---- parts ---- */
+
+const MachineConfig *machine_config(const Machine *m) { return &m->cfg; }
+Bus *machine_bus(Machine *m) { return m->bus; }
+Clock *machine_clock(Machine *m) { return &m->clock; }
+Cpu *machine_cpu(Machine *m) { return m->cpu; }
+BlockDev *machine_drive(Machine *m, int index)
+{
+    return index >= 0 && index < MACHINE_MAX_DRIVES ? m->drives[index] : NULL;
+}
+RamBlock *machine_ram_blocks(Machine *m, int *n)
+{
+    *n = RAM_N;
+    return m->ram;
+}
+SecList *machine_registry(Machine *m) { return m->registry; }
+RamSection *machine_ram_section(Machine *m) { return m->ram_section; }
+const MachineSection *machine_sections(const Machine *m, int *n)
+{
+    return sec_entries(m->registry, n);
+}

@@ -1,0 +1,195 @@
+/* machine.h: the PC (QEMU 7.2's pc-i440fx-7.2): creates the CPU and every device, wires
+ * them to the bus, the IRQ lines and the virtual clock, owns RAM and the list of saved
+ * sections, resets, and runs the CPU until a stop condition.
+ *
+ * Ownership: a Machine owns its Bus, Cpu, devices, RAM blocks and block devices. It borrows
+ * the strings and Chardevs of its MachineConfig for its whole life (the caller opens them
+ * before machine_new and frees them after machine_free).
+ *
+ * Snapshots (snapshot/savevm, snapshot/loadvm): machine_registry() is the one registry of
+ * saved sections (snapshot/format/sections.h), filled once by machine_new in QEMU's registration
+ * order, so its section ids and instance ids are QEMU's (qemu-pc-devices-7.2.md section 1):
+ * 'timer', 'ram' (machine_ram_section() over machine_ram_blocks()), then the devices.
+ * savevm and loadvm walk it. loadvm builds a fresh Machine from the same config (with
+ * bios_block set to the snapshot's pc.bios size), loads every section into it, calls
+ * machine_post_load(), and only then replaces the running machine. */
+#ifndef PCEMU_MACHINE_H
+#define PCEMU_MACHINE_H
+
+#include "emu/base/base.h"
+#include "emu/hw/bus.h"
+#include "emu/hw/chardev.h"
+#include "emu/hw/clock.h"
+#include "snapshot/format/ram.h"
+#include "snapshot/format/sections.h"
+#include "snapshot/format/vmstate.h"
+
+typedef struct Cpu Cpu;
+typedef struct BlockDev BlockDev;
+typedef struct Machine Machine;
+
+/* ---- machine types: a table of properties (machine_types.c) ---- */
+typedef struct MachineType {
+    const char *name;         /* "pc-i440fx-7.2": written into the configuration section */
+    const char *alias;        /* "pc", or NULL */
+    const char *desc;         /* one line for -M help */
+    uint32_t bios_min;        /* smallest pc.bios block, bytes (power of two) */
+    uint64_t default_ram;     /* bytes when -m is not given (QEMU: 128 MiB) */
+    uint64_t max_ram;         /* bytes; RAM lives below the PCI hole, nothing above 4 GiB */
+    /* compat properties (QEMU's hw_compat_X_Y) */
+    bool kbc_extended_state;  /* i8042 "extended-state": on from 7.0, off for 6.0 and older */
+} MachineType;
+
+extern const MachineType machine_types[];   /* ends with a { NULL } entry */
+/* By name or alias; NULL when unknown. */
+const MachineType *machine_type_find(const char *name);
+
+/* ---- configuration (filled by the command line) ---- */
+#define MACHINE_MAX_DRIVES 4       /* IDE: 0 = primary master, 1 = primary slave, 2, 3 */
+#define MACHINE_MAX_OPTION_ROMS 8
+#define MACHINE_MAX_DEBUGCON 4
+#define MACHINE_DEFAULT_ICOUNT_SHIFT 3   /* 8 ns per instruction: a 125 MHz virtual CPU */
+
+typedef struct MachineDrive {
+    const char *file;         /* NULL = no drive at this index */
+    const char *format;       /* "qcow2", "raw" or NULL = probe */
+    bool read_only;
+    BlockDev *bdev;           /* already open (loadvm hands a running machine's drives to the
+                                 fresh one): used instead of opening file; NULL = open file */
+} MachineDrive;
+
+typedef struct MachineDebugcon {
+    uint16_t iobase;          /* QEMU's isa-debugcon default: 0xE9; SeaBIOS logs to 0x402 */
+    Chardev *chr;
+} MachineDebugcon;
+
+typedef struct MachineConfig {
+    const MachineType *type;  /* NULL = pc-i440fx-7.2 */
+    uint64_t ram_size;        /* bytes; 0 = type->default_ram */
+    const char *bios;         /* -bios: file name or path; NULL = FIRMWARE_DEFAULT_BIOS */
+    uint32_t bios_block;      /* 0 = sized from the firmware; else exactly this (loadvm) */
+    const char *option_roms[MACHINE_MAX_OPTION_ROMS];
+    int n_option_roms;
+    MachineDrive drives[MACHINE_MAX_DRIVES];
+    char boot_order[8];       /* -boot order=: letters a, c, d, n; "" = "cad" as QEMU */
+    bool boot_menu;           /* -boot menu=on */
+    int64_t boot_reboot_timeout_ms; /* -boot reboot-timeout=; -1 = never (QEMU default) */
+    Chardev *serial;          /* COM1 (0x3F8, IRQ 4); NULL = no serial port */
+    MachineDebugcon debugcon[MACHINE_MAX_DEBUGCON];
+    int n_debugcon;
+    int icount_shift;         /* each instruction lasts 2^shift ns; 0..10 */
+    int64_t rtc_base;         /* RTC time at power-on, seconds since 1970-01-01 00:00 */
+    bool no_reboot;           /* a reset request (triple fault, 0xCF9, 8042) stops the run */
+    bool nographic;           /* fw_cfg "nographic": SeaBIOS's serial console on */
+} MachineConfig;
+
+/* Fills c with QEMU's defaults for type (NULL = pc-i440fx-7.2). */
+void machine_config_init(MachineConfig *c, const MachineType *type);
+
+/* ---- life cycle ---- */
+/* Builds and resets a machine: loads the firmware, opens the drives, creates the devices.
+ * Fails (one-line message in err) on a missing or oversized firmware, a bad image, etc. */
+int machine_new(const MachineConfig *cfg, Machine **out, Err *err);
+void machine_free(Machine *m);
+/* Forgets the machine's drives without closing them (loadvm: after the swap the other
+ * machine owns them). machine_drive() returns NULL afterwards. */
+void machine_release_drives(Machine *m);
+/* True while pc.ram has never been written: a machine from machine_new before its first
+ * machine_run (a loadvm into it cannot lose anything; loadvm.h). */
+bool machine_ram_pristine(const Machine *m);
+/* Moves from's pc.ram pages (no copy) into to's pc.ram of the same size, whose contents are
+ * dropped: loadvm loads over the running machine's memory, which is faulted in already.
+ * from's pc.ram then reads as zeros. Keeps every host pointer valid. False, and nothing
+ * moved, when the sizes differ or the kernel cannot (before Linux 5.13). */
+bool machine_ram_move(Machine *to, Machine *from);
+/* System reset (RESET#): CPU and every device; RAM contents stay, and so do the i440FX's
+ * PAM registers (QEMU 7.2 keeps them; SeaBIOS's reboot path relies on its shadow copy). */
+void machine_reset(Machine *m);
+
+/* ---- running ---- */
+typedef enum MachineStop {
+    MACHINE_STOP_SERIAL = 1,  /* COM1 output contained the -run-until serial:TEXT */
+    MACHINE_STOP_HALT,        /* HLT with EFLAGS.IF = 0 (-run-until halt) */
+    MACHINE_STOP_ICOUNT,      /* the instruction count reached -run-until icount:N */
+    MACHINE_STOP_TIME,        /* -run-for: the virtual clock advanced by the duration */
+    MACHINE_STOP_RESET,       /* a reset was requested under -no-reboot */
+    MACHINE_STOP_DEAD,        /* HLT with IF = 0, or IF = 1 and no timer armed: nothing can
+                                 ever wake the CPU, and -run-until halt was not asked */
+    MACHINE_STOP_BREAK,       /* a debugger breakpoint or watchpoint (cpu_set_breakpoints,
+                                 cpu_set_watchpoints; cpu_watch_hit tells which) */
+} MachineStop;
+
+typedef struct MachineLimits {
+    const char *serial_text;  /* stop once COM1 has printed this; NULL = no */
+    bool until_halt;
+    uint64_t until_icount;    /* stop after this many instructions from the start of
+                                 machine_run; 0 = no */
+    int64_t run_for_ns;       /* stop after this much virtual time from the start of
+                                 machine_run; 0 = no */
+    bool serial_continue;     /* this call goes on from the previous one with the same
+                                 serial_text (a run split into slices): text that began in
+                                 the previous call's output still matches */
+} MachineLimits;
+
+/* Runs until a limit is reached or the machine cannot go on. Deterministic: the same
+ * machine, config and inputs stop at the same instruction. Returns 0 with *why set, or a
+ * negative errno (a device's host-side failure, e.g. a disk write error). */
+int machine_run(Machine *m, const MachineLimits *lim, MachineStop *why, Err *err);
+const char *machine_stop_name(MachineStop why);
+
+/* ---- parts, for snapshots, the monitor and tests ---- */
+const MachineConfig *machine_config(const Machine *m);
+Bus *machine_bus(Machine *m);
+Clock *machine_clock(Machine *m);
+Cpu *machine_cpu(Machine *m);
+/* Drive at IDE index 0..3, or NULL. */
+BlockDev *machine_drive(Machine *m, int index);
+
+typedef struct RamBlock {
+    const char *name;         /* "pc.ram", "pc.bios", "pc.rom" (QEMU's idstr) */
+    uint8_t *host;
+    uint64_t size;            /* bytes, multiple of 4 KiB */
+} RamBlock;
+/* The RAM blocks in QEMU's order (pc.ram, pc.bios, pc.rom); *n gets the count. */
+RamBlock *machine_ram_blocks(Machine *m, int *n);
+
+/* The registry: every saved section, the 'ram' one included (see the header comment). */
+SecList *machine_registry(Machine *m);
+/* The registry's 'ram' entry (loadvm sets how a load treats pc.ram). */
+RamSection *machine_ram_section(Machine *m);
+/* The registry's VmsDesc sections ("timer", "i8259", "0000:00:01.1/ide", ...) in QEMU's
+ * stream order, instance ids 0, 1, ... per idstr; *n gets the count. */
+typedef SecEntry MachineSection;
+const MachineSection *machine_sections(const Machine *m, int *n);
+
+/* After the last section of a load: rebuild what no section carries (memory map from PAM,
+ * IRQ levels, timer-derived state, the CPU's caches). Returns 0 or -errno with err. */
+int machine_post_load(Machine *m, Err *err);
+
+/* The 'timer' section's object (QEMU's timers_state): filled by its pre_save from the
+ * clock; its post_load sets the clock. */
+typedef struct MachineTimers {
+    int64_t cpu_ticks_offset;  /* guest TSC at the stop (pcemu's TSC is its instruction count) */
+    int64_t cpu_clock_offset;  /* virtual clock, ns, at the stop */
+    /* "timer/icount" and its subsections: sent by QEMU run with -icount (then its virtual
+     * clock is qemu_icount_bias + qemu_icount << shift, and its TSC that clock); pcemu
+     * loads them, never sends them */
+    int64_t qemu_icount_bias;  /* ns */
+    int64_t qemu_icount;       /* instructions */
+    int64_t vm_clock_warp_start, icount_warp_timer;   /* loaded and not used */
+    int64_t icount_rt_timer, icount_vm_timer;         /* loaded and not used */
+    int16_t icount_time_shift; /* -icount shift=auto's shift at the stop; -1 = not sent */
+    int64_t last_delta;        /* loaded and not used */
+    bool icount_loaded;        /* "timer/icount" was in the stream */
+    Machine *m;                /* wiring; never saved */
+} MachineTimers;
+extern const VmsDesc machine_timer_vms;
+
+/* The 'globalstate' section: the run state name, NUL-padded. */
+typedef struct MachineGlobalState {
+    uint32_t size;             /* strlen(runstate) + 1 */
+    uint8_t runstate[100];     /* "running" */
+} MachineGlobalState;
+extern const VmsDesc machine_globalstate_vms;
+
+#endif

@@ -1,0 +1,107 @@
+/* runstate.c: the run state the monitors share (runstate.h says how guest progress relates
+ * to monitor input).
+ *
+ * Run states (QEMU's RunState names, shown by info status and query-status):
+ *
+ *   prelaunch --cont--> running --stop / -run-until reached--> paused --cont--> running
+ *        (-S)              |  guest halted for good: shutdown    |
+ *                          |  gdb breakpoint or step: debug --cont / gdb continue--> running
+ *                          +--loadvm: restore-vm, savevm: save-vm, then back to what it was
+ *                             (hmp_loadvm, hmp_savevm, QMP's snapshot jobs)
+ *
+ * vm_stop() and vm_cont() perform the transitions and report the STOP and RESUME events;
+ * vm_run_slice() stops the machine when the run reaches a stop. */
+#include "emu/vmctl/runstate.h"
+
+#include <time.h>
+
+void vm_stop(VmCtl *vm, const char *status)
+{
+    bool was = vm->running;
+    vm->running = false;
+    vm->status = status;
+    if (was && vm->event)
+        vm->event(vm->event_opaque, "STOP", NULL);
+}
+
+void vm_cont(VmCtl *vm)
+{
+    if (vm->running)
+        return;
+    vm->running = true;
+    vm->status = "running";
+    if (vm->event)
+        vm->event(vm->event_opaque, "RESUME", NULL);
+}
+
+void vm_system_reset(VmCtl *vm, bool from_qmp)
+{
+    machine_reset(vm->m);
+    if (vm->event)
+        vm->event(vm->event_opaque, "RESET",
+                  from_qmp ? "{\"guest\": false, \"reason\": \"host-qmp-system-reset\"}"
+                           : "{\"guest\": false, \"reason\": \"host-ui\"}");
+}
+
+void vm_set_limits(VmCtl *vm, const MachineLimits *lim)
+{
+    Clock *clk = machine_clock(vm->m);
+    vm->lim = lim ? *lim : (MachineLimits){ 0 };
+    vm->lim_on = lim && (lim->serial_text || lim->until_halt || lim->until_icount ||
+                         lim->run_for_ns);
+    vm->lim_sliced = false;
+    vm->icount0 = clk->icount;
+    vm->ns0 = clock_ns(clk);
+}
+
+int vm_run_slice(VmCtl *vm, Err *err)
+{
+    Clock *clk = machine_clock(vm->m);
+    MachineLimits l = { .until_icount = VM_SLICE };
+    if (vm->lim_on) {
+        l.serial_text = vm->lim.serial_text;
+        l.serial_continue = vm->lim_sliced;
+        l.until_halt = vm->lim.until_halt;
+        if (vm->lim.until_icount) {
+            uint64_t done = clk->icount - vm->icount0;
+            uint64_t left = vm->lim.until_icount > done ? vm->lim.until_icount - done : 0;
+            l.until_icount = MIN(left, (uint64_t)VM_SLICE);
+        }
+        if (vm->lim.run_for_ns) {
+            int64_t left = vm->lim.run_for_ns - (clock_ns(clk) - vm->ns0);
+            l.run_for_ns = MAX(left, 1);
+        }
+    }
+    MachineStop why;
+    if (l.until_icount == 0)
+        why = MACHINE_STOP_ICOUNT;
+    else if (machine_run(vm->m, &l, &why, err) < 0)
+        return -1;
+    vm->lim_sliced = vm->lim_on;
+    bool limit_hit = why == MACHINE_STOP_SERIAL || why == MACHINE_STOP_HALT ||
+                     why == MACHINE_STOP_TIME || why == MACHINE_STOP_RESET ||
+                     (why == MACHINE_STOP_ICOUNT && vm->lim_on && vm->lim.until_icount &&
+                      clk->icount - vm->icount0 >= vm->lim.until_icount);
+    if (why == MACHINE_STOP_DEAD) {
+        vm_stop(vm, "shutdown");
+        return 2;
+    }
+    if (why == MACHINE_STOP_BREAK) {
+        vm_stop(vm, "debug");
+        return 3;
+    }
+    if (limit_hit && vm->lim_on) {
+        vm->lim_on = false;
+        vm_stop(vm, "paused");
+        return 1;
+    }
+    return 0;
+}
+
+void vm_host_time(uint32_t *sec, uint32_t *nsec)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    *sec = (uint32_t)ts.tv_sec;
+    *nsec = (uint32_t)ts.tv_nsec;
+}

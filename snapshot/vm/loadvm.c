@@ -1,0 +1,294 @@
+/* loadvm.c: loadvm into a fresh machine, swapped in only on success (loadvm.h gives the
+ * order of the steps). After QEMU 7.2 migration/savevm.c load_snapshot() and
+ * qemu_loadvm_state(); the stream format is migration-stream.md.
+ *
+ * Invariants:
+ *   1. Nothing writes the running machine or an image before step 5: steps 1-2 only read,
+ *      step 3-4 write the fresh machine, which shares the running machine's BlockDevs but
+ *      does not write them (reset and post_load touch no disk).
+ *   2. The stream is read twice: once for its head (the RAM block sizes decide how the
+ *      fresh machine is built), once in full by sec_load. Both reads are bounded. */
+#include "snapshot/vm/loadvm.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "block/block.h"
+#include "block/qcow2.h"
+#include "snapshot/format/ram.h"
+#include "snapshot/vm/savevm.h"
+#include "snapshot/format/sections.h"
+
+#define LOADVM_MAX_BLOCKS 64
+
+static int head_fail(Stream *s, Err *err, const char *what)
+{
+    return ERR(err, stream_error(s), "snapshot stream: %s: %s", what, stream_error_msg(s));
+}
+
+int loadvm_read_head(Stream *s, LoadvmHead *h, Err *err)
+{
+    memset(h, 0, sizeof *h);
+    uint32_t raw_magic = stream_get_be32(s);
+    uint32_t raw_version = stream_get_be32(s);
+    uint8_t raw_t = stream_get_u8(s);
+    uint32_t raw_len = stream_get_be32(s);
+    if (stream_error(s))
+        return head_fail(s, err, "header");
+    if (raw_magic != SEC_MAGIC)
+        return ERR(err, -EINVAL, "snapshot stream: not a migration stream (magic %#" PRIx32 ")",
+                   raw_magic);
+    if (raw_version != SEC_VERSION)
+        return ERR(err, -ENOTSUP, "snapshot stream: unsupported version %" PRIu32, raw_version);
+    if (raw_t != SEC_CONFIGURATION || raw_len > 255)
+        return ERR(err, -EINVAL, "snapshot stream: no configuration record (type %#x, name "
+                   "length %" PRIu32 ")", raw_t, raw_len);
+    stream_get_buf(s, h->machine, raw_len);
+    if (stream_error(s))
+        return head_fail(s, err, "configuration");
+    for (uint32_t i = 0; i < raw_len; i++)
+        if (h->machine[i] < 0x20 || h->machine[i] > 0x7e)
+            h->machine[i] = '?';
+    /* optional configuration subsections: 0x05, name, be32 version, be32 value */
+    uint8_t pk[1];
+    while (stream_peek(s, pk, 1) == 1 && pk[0] == SEC_SUBSECTION) {
+        stream_skip(s, 1);
+        uint8_t raw_n = stream_get_u8(s);
+        stream_skip(s, raw_n + 8u);
+        if (stream_error(s))
+            return head_fail(s, err, "configuration subsection");
+    }
+    /* the 'ram' START record: type, section id, idstr, instance, version, block list */
+    raw_t = stream_get_u8(s);
+    stream_get_be32(s);
+    uint8_t raw_idlen = stream_get_u8(s);
+    char id[256] = { 0 };
+    stream_get_buf(s, id, raw_idlen);
+    stream_get_be32(s);
+    uint32_t raw_ver = stream_get_be32(s);
+    uint64_t raw_total = stream_get_be64(s);
+    if (stream_error(s))
+        return head_fail(s, err, "RAM section");
+    if (raw_t != SEC_START || strcmp(id, "ram") != 0 || raw_ver != RAM_SECTION_VERSION ||
+        (raw_total & (RAM_PAGE_SIZE - 1)) != RAM_FLAG_MEM_SIZE)
+        return ERR(err, -EINVAL, "snapshot stream: the first section is not a 'ram' v4 block "
+                   "list");
+    uint64_t left = raw_total & ~(uint64_t)(RAM_PAGE_SIZE - 1);
+    for (int n = 0; left; n++) {
+        if (n == LOADVM_MAX_BLOCKS)
+            return ERR(err, -EINVAL, "snapshot stream: more than %d RAM blocks",
+                       LOADVM_MAX_BLOCKS);
+        uint8_t raw_nl = stream_get_u8(s);
+        char name[256] = { 0 };
+        stream_get_buf(s, name, raw_nl);
+        uint64_t raw_size = stream_get_be64(s);
+        if (stream_error(s))
+            return head_fail(s, err, "RAM block list");
+        if (raw_size > left)
+            return ERR(err, -EINVAL, "snapshot stream: RAM block lengths exceed the announced "
+                       "total %#" PRIx64, raw_total & ~(uint64_t)(RAM_PAGE_SIZE - 1));
+        left -= raw_size;
+        if (!strcmp(name, "pc.ram"))
+            h->ram_size = raw_size;
+        else if (!strcmp(name, "pc.bios"))
+            h->bios_size = raw_size;
+        else if (!strcmp(name, "pc.rom"))
+            h->rom_size = raw_size;
+    }
+    return 0;
+}
+
+/* What a load does with m's pc.ram. */
+typedef enum RamMode {
+    RAM_FRESH,   /* m's pc.ram is untouched zeros (machine_new): skip ZERO pages */
+    RAM_STALE,   /* it holds the running machine's old bytes (machine_ram_move) */
+    RAM_CHECK,   /* check the records only, write nothing there (the first pass) */
+} RamMode;
+
+static int load_stream(Machine *m, Stream *s, RamMode mode, Err *err)
+{
+    RamSection *rs = machine_ram_section(m);
+    if (mode == RAM_STALE)
+        ram_section_stale_block(rs, "pc.ram");
+    else if (mode == RAM_CHECK)
+        ram_section_check_only_block(rs, "pc.ram");
+    else
+        ram_section_assume_zero_block(rs, "pc.ram");   /* m is fresh: see loadvm.h */
+    int r = sec_load(machine_registry(m), s, err);
+    if (r == 0)
+        ram_section_clear_unwritten(rs);
+    if (r < 0)
+        return r;
+    return machine_post_load(m, err);
+}
+
+int loadvm_stream(Machine *m, Stream *s, Err *err)
+{
+    return load_stream(m, s, RAM_FRESH, err);
+}
+
+static uint64_t block_size(Machine *m, const char *name)
+{
+    int n;
+    RamBlock *b = machine_ram_blocks(m, &n);
+    for (int i = 0; i < n; i++)
+        if (!strcmp(b[i].name, name))
+            return b[i].size;
+    return 0;
+}
+
+/* Step 2: the head against the running machine. */
+static int check_head(Machine *m, Qcow2 *q, int idx, uint32_t *bios_block, Err *err)
+{
+    LoadvmHead h;
+    Stream *s = stream_open_vmstate_read(q, idx);
+    int r = loadvm_read_head(s, &h, err);
+    stream_close(s, NULL);
+    if (r < 0)
+        return r;
+    const char *local = machine_config(m)->type->name;
+    if (strcmp(h.machine, local) != 0)
+        return ERR(err, -EINVAL, "machine type received is '%s' and local is '%s'", h.machine,
+                   local);
+    uint64_t here = block_size(m, "pc.ram");
+    if (h.ram_size != here)
+        return ERR(err, -EINVAL, "RAM size mismatch: pc.ram is %" PRIu64 " MiB (%#" PRIx64
+                   ") in the snapshot and %" PRIu64 " MiB (%#" PRIx64 ") here (-m)",
+                   h.ram_size >> 20, h.ram_size, here >> 20, here);
+    here = block_size(m, "pc.bios");
+    if (h.bios_size != here)
+        return ERR(err, -EINVAL, "firmware size mismatch: pc.bios is %#" PRIx64 " bytes in "
+                   "the snapshot and %#" PRIx64 " bytes with this firmware (padded)",
+                   h.bios_size, here);
+    *bios_block = (uint32_t)h.bios_size;
+    return 0;
+}
+
+/* Step 6: qcow2_snapshot_apply on every disk in mask. */
+static int revert_disks(Machine *m, unsigned mask, const int *idx, const char *name, Err *err)
+{
+    char nm[16];
+    for (int i = 0; i < MACHINE_MAX_DRIVES; i++) {
+        if (!(mask & 1u << i))
+            continue;
+        int r = qcow2_snapshot_apply(blk_qcow2(machine_drive(m, i)), idx[i], err);
+        if (r < 0)
+            /* XXX: an earlier disk may already be reverted; QEMU has the same window. */
+            return err_prefix(err, "Could not revert '%s' to snapshot '%s'",
+                              savevm_drive_name(i, nm), name), r;
+    }
+    return 0;
+}
+
+/* Step 7 for a running machine m: a fresh machine takes over m's RAM (machine_ram_move)
+ * and the stream, already checked, loads into it. Only a read error can fail here (the
+ * image is locked); then m gets its RAM back partly overwritten and is reset. */
+static int load_in_place(Machine *m, const MachineConfig *cfg, Qcow2 *vq, int idx,
+                         Machine **out, Err *err)
+{
+    Machine *fresh;
+    int r = machine_new(cfg, &fresh, err);
+    if (r < 0)
+        return err_prefix(err, "loadvm: building the machine (the disks are reverted)"), r;
+    bool moved = machine_ram_move(fresh, m);
+    Stream *s = stream_open_vmstate_read(vq, idx);
+    r = load_stream(fresh, s, moved ? RAM_STALE : RAM_FRESH, err);
+    stream_close(s, NULL);
+    if (r < 0) {
+        if (moved)
+            machine_ram_move(m, fresh);
+        machine_release_drives(fresh);
+        machine_free(fresh);
+        if (moved)
+            machine_reset(m);
+        return err_prefix(err, "Error %d while loading VM state after it was checked (the "
+                          "disks are reverted%s)", r, moved ? "; the machine's RAM is partly "
+                          "overwritten, and the machine was reset" : ""), r;
+    }
+    *out = fresh;
+    return 0;
+}
+
+int loadvm(Machine **live, const char *name, Err *err)
+{
+    return loadvm_from(live, name, NULL, NULL, err);
+}
+
+int loadvm_from(Machine **live, const char *name, const char *vmstate,
+                const char *const *devices, Err *err)
+{
+    Machine *m = *live;
+    unsigned mask;
+    char nm[16];
+    int r = savevm_pick_disks(m, devices, &mask, err);
+    if (r < 0)
+        return r;
+    if (!mask)
+        return ERR(err, -ENOTSUP, "No block device can accept snapshots");
+    int want = -1;
+    if (vmstate) {
+        want = savevm_drive_index(vmstate);
+        if (want < 0 || !machine_drive(m, want))
+            return ERR(err, -ENOENT, "No block device node '%s'", vmstate);
+        if (!(mask & 1u << want))
+            return ERR(err, -EINVAL, "vmstate block device '%s' does not support snapshots",
+                       vmstate);
+    }
+    int idx[MACHINE_MAX_DRIVES];
+    int vmi = -1;
+    for (int i = 0; i < MACHINE_MAX_DRIVES; i++) {
+        if (!(mask & 1u << i))
+            continue;
+        idx[i] = qcow2_snapshot_find(blk_qcow2(machine_drive(m, i)), name, NULL);
+        if (idx[i] < 0)
+            return ERR(err, -ENOENT, "Snapshot '%s' does not exist in one or more devices", name);
+        if (vmi < 0)
+            vmi = i;
+    }
+    if (want >= 0)
+        vmi = want;
+    Qcow2 *vq = blk_qcow2(machine_drive(m, vmi));
+    Qcow2SnapInfo info;
+    if ((r = qcow2_snapshot_info(vq, idx[vmi], &info)) < 0)
+        return ERR(err, r, "snapshot '%s' on '%s': no table entry", name, savevm_drive_name(vmi, nm));
+    if (info.vm_state_size == 0)
+        return ERR(err, -EINVAL, "This is a disk-only snapshot. Revert to it  offline using "
+                   "qemu-img");
+    uint32_t bios_block = 0;
+    if ((r = check_head(m, vq, idx[vmi], &bios_block, err)) < 0)
+        return err_prefix(err, "loadvm '%s'", name), r;
+
+    MachineConfig cfg = *machine_config(m);
+    cfg.bios_block = bios_block;
+    for (int i = 0; i < MACHINE_MAX_DRIVES; i++)
+        cfg.drives[i].bdev = machine_drive(m, i);
+    /* A machine that never ran loses nothing to a failed load: load into a fresh machine
+     * (its untouched RAM is cheap to fill), then revert the disks. A running machine's RAM
+     * is loaded over in place instead, so first the whole stream is checked, into a
+     * machine whose pc.ram is not written; then the disks are reverted; then the load. */
+    bool in_place = !machine_ram_pristine(m);
+    Machine *fresh;
+    if ((r = machine_new(&cfg, &fresh, err)) < 0)
+        return err_prefix(err, "loadvm '%s': building the machine", name), r;
+    Stream *s = stream_open_vmstate_read(vq, idx[vmi]);
+    r = load_stream(fresh, s, in_place ? RAM_CHECK : RAM_FRESH, err);
+    stream_close(s, NULL);
+    if (r < 0)
+        err_prefix(err, "Error %d while loading VM state", r);
+    else
+        r = revert_disks(m, mask, idx, name, err);
+    if (in_place || r < 0) {
+        machine_release_drives(fresh);
+        machine_free(fresh);
+        fresh = NULL;
+    }
+    if (r < 0)
+        return r;
+    if (in_place && (r = load_in_place(m, &cfg, vq, idx[vmi], &fresh, err)) < 0)
+        return r;
+    machine_release_drives(m);
+    machine_free(m);
+    *live = fresh;
+    trace(TRACE_SNAP, "loadvm %s: %" PRIu64 " bytes of VM state", name, info.vm_state_size);
+    return 0;
+}

@@ -1,0 +1,59 @@
+/* loadvm.h: start a machine from a qcow2 internal snapshot (QEMU 7.2's loadvm,
+ * migration/savevm.c load_snapshot). The loaded machine is a fresh Machine that replaces
+ * the running one only when everything succeeded.
+ *
+ * Order of a load (nothing in the running machine or the images changes before step 5):
+ *   1. the drives: every writable one qcow2 (QEMU's messages), snapshot NAME on each, the
+ *      VM state on the first (a disk-only snapshot is refused, as QEMU does);
+ *   2. the stream head: magic, version, machine type against the running machine's, and
+ *      the 'ram' START record's block list: pc.ram must equal -m, pc.bios must equal the
+ *      running firmware's padded block (a message names the block and both sizes);
+ *   3. a fresh Machine from the same MachineConfig (pc.bios sized from the snapshot),
+ *      sharing the running machine's open drives;
+ *   4. sec_load of the whole stream into it, machine_post_load() (the 'timer' section
+ *      restores the virtual clock; machine.c decides what the instruction count becomes).
+ *      When the running machine has run (its RAM holds data), this pass only checks the
+ *      pc.ram records and writes none of them (ram_section_check_only_block);
+ *   5. qcow2_snapshot_apply on every disk;
+ *   6. for a machine that has run: a second fresh Machine takes over the running machine's
+ *      pc.ram pages (machine_ram_move, no copy: memory already faulted in, and the process
+ *      never holds pc.ram twice) and the whole stream loads into it for good;
+ *   7. the swap: the old machine is freed.
+ * On failure in steps 1-5 the fresh machine is discarded, the running machine and the
+ * images are untouched (but for the disk window of step 5, as in QEMU), and err says why.
+ * Step 6 reads bytes that step 4 has checked, from an image this process holds locked, so
+ * only a read error fails it; then the running machine gets its RAM back partly
+ * overwritten and is reset, and err says so. */
+#ifndef PCEMU_SNAPSHOT_LOADVM_H
+#define PCEMU_SNAPSHOT_LOADVM_H
+
+#include "emu/base/base.h"
+#include "emu/machine/machine.h"
+#include "snapshot/format/stream.h"
+
+/* What the head of a stream says (step 2), for checks and for the monitor. */
+typedef struct LoadvmHead {
+    char machine[256];      /* machine type of the configuration record */
+    uint64_t ram_size;      /* 'pc.ram' bytes, 0 when absent */
+    uint64_t bios_size;     /* 'pc.bios' bytes, 0 when absent */
+    uint64_t rom_size;      /* 'pc.rom' bytes, 0 when absent */
+} LoadvmHead;
+/* Reads the head from s (consumes it). Returns 0 or -errno with err. Hostile input. */
+int loadvm_read_head(Stream *s, LoadvmHead *h, Err *err);
+
+/* Loads a whole stream into m, which must be freshly built by machine_new and never run (it
+ * is written as the stream goes, and its pc.ram is taken to be all zero and untouched, so
+ * ZERO pages are skipped instead of faulted in), then runs machine_post_load. On failure m
+ * is garbage: free it. */
+int loadvm_stream(Machine *m, Stream *s, Err *err);
+
+/* The loadvm command: *live is replaced by the loaded machine on success (the old one is
+ * freed); on failure *live and the images are untouched (steps 1-5 above). */
+int loadvm(Machine **live, const char *name, Err *err);
+/* QMP snapshot-load's form: the VM state from drive `vmstate` (NULL = the first writable
+ * qcow2 disk), and only the drives in `devices` (NULL or empty = every writable one) must
+ * have the snapshot and are reverted. */
+int loadvm_from(Machine **live, const char *name, const char *vmstate,
+                const char *const *devices, Err *err);
+
+#endif
