@@ -38,8 +38,8 @@ enum { FX80_PC_24 = 0, FX80_PC_53 = 2, FX80_PC_64 = 3 };
 #define FX80_CW(rc, pc, masks) ((uint16_t)((rc) << 10 | (pc) << 8 | 0x40 | (masks)))
 
 typedef struct Fx80Status {
-    uint16_t cw;  /* control word: masks (bits 0-5), PC (8-9; 1, reserved, acts as 64 bits),
-                   * RC (10-11); only read */
+    uint16_t cw;  /* control word: masks (bits 0-5), PC (8-9; 1, reserved, acts as 64 bits
+                   * as on the x87), RC (10-11); only read */
     uint16_t sw;  /* exception flags (bits 0-5): operations OR theirs in (sticky); condition
                    * codes C0-C3: each operation writes the ones it defines, listed with it */
 } Fx80Status;

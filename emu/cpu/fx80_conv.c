@@ -5,8 +5,8 @@
  * the integer and BCD indefinites, Table 4-3), 4.7 (packed BCD), 4.8.3.5 (SNaN loads and
  * stores), 4.9.1.5 and 8.4.4 (underflow and overflow to a memory destination: unmasked,
  * nothing is stored); vol. 2 FIST/FISTP, FISTTP, FBLD, FBSTP, FST/FSTP.
- * Left out: FBLD of digits above 9, whose result the SDM leaves undefined: they count at
- * their nibble value here. */
+ * FBLD of digits above 9 (the SDM leaves the result undefined) counts them at their nibble
+ * value, as the x87 test_fx80 compares with does; bits 0-6 of the sign byte are ignored. */
 #include "emu/cpu/fx80_int.h"
 
 Fx80 fx80_from_int(int64_t v)

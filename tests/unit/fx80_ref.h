@@ -278,12 +278,23 @@ static inline Fx80 fx_gen_near(FxRng *g, Fx80 a)
     return b;
 }
 
+/* a = b * k / 2 for an odd k: the quotient is halfway, FPREM1's tie (b normal). */
+static inline void fx_gen_half_multiple(FxRng *g, FxCase *c)
+{
+    uint64_t bm = (fx_rnd(g) & ~(uint64_t)0 << 40) | 0x8000000000000000u;
+    unsigned __int128 p = (unsigned __int128)bm * (2 * fx_below(g, 1024) + 1);
+    int len = 128 - __builtin_clzll((uint64_t)(p >> 64));
+    int32_t eb = (int32_t)fx_below(g, 0x7000) + 0x400;
+    c->b = (Fx80){ bm, (uint16_t)(eb | (fx_rnd(g) & 0x8000)) };
+    c->a = (Fx80){ (uint64_t)(p >> (len - 64)), (uint16_t)((eb + len - 64 - 1) | (fx_rnd(g) & 0x8000)) };
+}
+
 static inline void fx_gen_case(FxRng *g, FxOp op, FxCase *c)
 {
-    static const uint16_t pc[] = { FX80_PC_24, FX80_PC_53, FX80_PC_64, FX80_PC_64 };
+    static const uint16_t pc[] = { FX80_PC_24, 1, FX80_PC_53, FX80_PC_64, FX80_PC_64 };
     memset(c, 0, sizeof *c);
     c->op = op;
-    c->cw = FX80_CW(fx_below(g, 4), pc[fx_below(g, 4)],
+    c->cw = FX80_CW(fx_below(g, 4), pc[fx_below(g, 5)],
                     fx_below(g, 8) ? 0x3F : (uint16_t)fx_below(g, 64));
     c->a = fx_gen(g);
     c->b = fx_below(g, 2) ? fx_gen(g) : fx_gen_near(g, c->a);
@@ -295,6 +306,8 @@ static inline void fx_gen_case(FxRng *g, FxOp op, FxCase *c)
         if (fx_below(g, 4) == 0)
             c->a.sign_exp = (uint16_t)((c->a.sign_exp & 0x8000) |
                                        ((c->b.sign_exp & 0x7FFF) + fx_below(g, 200)) % 0x7FFF);
+        if (fx_below(g, 4) == 0)
+            fx_gen_half_multiple(g, c);
     }
     uint64_t m = fx_gen_mant(g);
     switch (fx_below(g, 6)) {
@@ -305,9 +318,10 @@ static inline void fx_gen_case(FxRng *g, FxOp op, FxCase *c)
     case 4: c->mem = -(uint64_t)(fx_rnd(g) & (((uint64_t)1 << fx_below(g, 64)) - 1)); break;
     default: c->mem = fx_rnd(g); break;
     }
+    bool digits = fx_below(g, 8) != 0;         /* else nibbles above 9 and sign-byte noise */
     for (int i = 0; i < 9; i++)
-        c->bcd[i] = (uint8_t)(fx_below(g, 10) << 4 | fx_below(g, 10));
-    c->bcd[9] = fx_below(g, 2) ? 0x80 : 0;
+        c->bcd[i] = (uint8_t)(digits ? fx_below(g, 10) << 4 | fx_below(g, 10) : fx_rnd(g));
+    c->bcd[9] = (uint8_t)(digits ? (fx_below(g, 2) ? 0x80 : 0) : fx_rnd(g));
 }
 
 #endif
