@@ -282,7 +282,7 @@ static inline Fx80 fx_gen_near(FxRng *g, Fx80 a)
 static inline void fx_gen_half_multiple(FxRng *g, FxCase *c)
 {
     uint64_t bm = (fx_rnd(g) & ~(uint64_t)0 << 40) | 0x8000000000000000u;
-    unsigned __int128 p = (unsigned __int128)bm * (2 * fx_below(g, 1024) + 1);
+    unsigned __int128 p = (unsigned __int128)bm * (2 * fx_below(g, 1024) + 3);   /* >= 2^64 */
     int len = 128 - __builtin_clzll((uint64_t)(p >> 64));
     int32_t eb = (int32_t)fx_below(g, 0x7000) + 0x400;
     c->b = (Fx80){ bm, (uint16_t)(eb | (fx_rnd(g) & 0x8000)) };
