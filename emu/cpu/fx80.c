@@ -139,10 +139,7 @@ Fx80 fx80_nan1(Fx80 a, Fx80Status *st)
     return a;
 }
 
-/* Table 4-7 for two operands: true when a NaN or an unsupported encoding decides the
- * result, which is then in *r. A QNaN beats an SNaN, else the larger significand wins,
- * and of two equal ones the positive. */
-static bool nan2(Fx80 a, Fx80 b, Fx80Status *st, Fx80 *r)
+bool fx80_nan2(Fx80 a, Fx80 b, Fx80Status *st, Fx80 *r)
 {
     Fx80Kind ka = fx80_kind(a), kb = fx80_kind(b);
     if (ka == FX80_K_BAD || kb == FX80_K_BAD) {
@@ -167,9 +164,7 @@ static bool nan2(Fx80 a, Fx80 b, Fx80Status *st, Fx80 *r)
     return true;
 }
 
-/* Raises DE for a denormal operand; true when DE is unmasked, which stops the operation
- * (invariant 3). */
-static bool denormal_stops(Fx80Status *st, Fx80Kind ka, Fx80Kind kb)
+bool fx80_denormal_stops(Fx80Status *st, Fx80Kind ka, Fx80Kind kb)
 {
     if (ka != FX80_K_DENORMAL && kb != FX80_K_DENORMAL)
         return false;
@@ -183,10 +178,10 @@ static Fx80 addsub(Fx80 a, Fx80 b, bool negate_b, Fx80Status *st)
 {
     Fx80 r;
     st->sw &= ~FX80_C1;
-    if (nan2(a, b, st, &r))
+    if (fx80_nan2(a, b, st, &r))
         return r;
     Fx80Kind ka = fx80_kind(a), kb = fx80_kind(b);
-    if (denormal_stops(st, ka, kb))
+    if (fx80_denormal_stops(st, ka, kb))
         return a;
     bool sa = fx80_sign(a), sb = fx80_sign(b) ^ negate_b;
     if (ka == FX80_K_INF || kb == FX80_K_INF) {
@@ -219,10 +214,10 @@ Fx80 fx80_mul(Fx80 a, Fx80 b, Fx80Status *st)
 {
     Fx80 r;
     st->sw &= ~FX80_C1;
-    if (nan2(a, b, st, &r))
+    if (fx80_nan2(a, b, st, &r))
         return r;
     Fx80Kind ka = fx80_kind(a), kb = fx80_kind(b);
-    if (denormal_stops(st, ka, kb))
+    if (fx80_denormal_stops(st, ka, kb))
         return a;
     bool s = fx80_sign(a) ^ fx80_sign(b);
     if (ka == FX80_K_INF || kb == FX80_K_INF) {
@@ -240,7 +235,7 @@ Fx80 fx80_div(Fx80 a, Fx80 b, Fx80Status *st)
 {
     Fx80 r;
     st->sw &= ~FX80_C1;
-    if (nan2(a, b, st, &r))
+    if (fx80_nan2(a, b, st, &r))
         return r;
     Fx80Kind ka = fx80_kind(a), kb = fx80_kind(b);
     bool s = fx80_sign(a) ^ fx80_sign(b);
@@ -250,7 +245,7 @@ Fx80 fx80_div(Fx80 a, Fx80 b, Fx80Status *st)
         fx80_raise(st, FX80_ZE);
         return fx80_inf(s);
     }
-    if (denormal_stops(st, ka, kb))
+    if (fx80_denormal_stops(st, ka, kb))
         return a;
     if (ka == FX80_K_INF)
         return fx80_inf(s);
@@ -292,7 +287,7 @@ Fx80 fx80_sqrt(Fx80 a, Fx80Status *st)
         return a;
     if (fx80_sign(a))
         return invalid(st);
-    if (denormal_stops(st, k, k))
+    if (fx80_denormal_stops(st, k, k))
         return a;
     if (k == FX80_K_INF)
         return a;
@@ -317,12 +312,12 @@ static Fx80 prem(Fx80 a, Fx80 b, bool ieee, Fx80Status *st)
 {
     Fx80 r;
     st->sw &= ~FX80_CC;
-    if (nan2(a, b, st, &r))
+    if (fx80_nan2(a, b, st, &r))
         return r;
     Fx80Kind ka = fx80_kind(a), kb = fx80_kind(b);
     if (ka == FX80_K_INF || kb == FX80_K_ZERO)
         return invalid(st);
-    if (denormal_stops(st, ka, kb))
+    if (fx80_denormal_stops(st, ka, kb))
         return a;
     if (ka == FX80_K_ZERO)
         return a;
@@ -370,7 +365,7 @@ Fx80 fx80_rndint(Fx80 a, Fx80Status *st)
         return fx80_nan1(a, st);
     if (k == FX80_K_INF || k == FX80_K_ZERO)
         return a;
-    if (denormal_stops(st, k, k))
+    if (fx80_denormal_stops(st, k, k))
         return a;
     int32_t f = FX80_BIAS + 63 - exp_of(a);
     if (f <= 0)
@@ -391,14 +386,14 @@ Fx80 fx80_scale(Fx80 a, Fx80 b, Fx80Status *st)
 {
     Fx80 r;
     st->sw &= ~FX80_C1;
-    if (nan2(a, b, st, &r))
+    if (fx80_nan2(a, b, st, &r))
         return r;
     Fx80Kind ka = fx80_kind(a), kb = fx80_kind(b);
     bool sb = fx80_sign(b);
     if ((ka == FX80_K_INF && kb == FX80_K_INF && sb) ||
         (ka == FX80_K_ZERO && kb == FX80_K_INF && !sb))
         return invalid(st);
-    if (denormal_stops(st, ka, kb))
+    if (fx80_denormal_stops(st, ka, kb))
         return a;
     if (ka == FX80_K_INF || ka == FX80_K_ZERO)
         return a;
@@ -431,7 +426,7 @@ void fx80_xtract(Fx80 a, Fx80 *exp, Fx80 *sig, Fx80Status *st)
         return;
     }
     *exp = a;
-    if (denormal_stops(st, k, k))
+    if (fx80_denormal_stops(st, k, k))
         return;
     uint64_t m;
     int32_t e;
@@ -465,7 +460,7 @@ Fx80Rel fx80_compare(Fx80 a, Fx80 b, bool quiet, Fx80Status *st)
             fx80_raise(st, FX80_IE);
         rel = FX80_UNORDERED;
     } else {
-        denormal_stops(st, ka, kb);
+        fx80_denormal_stops(st, ka, kb);
         bool sa = fx80_sign(a), sb = fx80_sign(b);
         int c = mag_cmp(a, b);
         if (ka == FX80_K_ZERO && kb == FX80_K_ZERO)

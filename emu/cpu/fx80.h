@@ -77,6 +77,20 @@ Fx80Rel fx80_compare(Fx80 a, Fx80 b, bool quiet, Fx80Status *st);
  * caller's (C3 C2 C0 = 101). */
 void fx80_classify(Fx80 a, Fx80Status *st);
 
+/* Transcendentals (fx80_trans.c): within one ulp of the x87, not bit-identical; C1 =
+ * rounded up. FSIN, FCOS, FSINCOS and FPTAN clear C2, or set it and return a unchanged
+ * when |a| >= 2^63; FPTAN's caller then pushes nothing, else 1.0 after a number and the
+ * NaN again after a NaN. fx80_atan is FPATAN, the angle of
+ * (x = ST(0), y = ST(1)); fx80_yl2x is y * log2(x), fx80_yl2xp1 y * log2(x + 1). */
+Fx80 fx80_sin(Fx80 a, Fx80Status *st);
+Fx80 fx80_cos(Fx80 a, Fx80Status *st);
+void fx80_sincos(Fx80 a, Fx80 *sin, Fx80 *cos, Fx80Status *st);
+Fx80 fx80_tan(Fx80 a, Fx80Status *st);
+Fx80 fx80_atan(Fx80 y, Fx80 x, Fx80Status *st);
+Fx80 fx80_2xm1(Fx80 a, Fx80Status *st);
+Fx80 fx80_yl2x(Fx80 y, Fx80 x, Fx80Status *st);
+Fx80 fx80_yl2xp1(Fx80 y, Fx80 x, Fx80Status *st);
+
 /* Conversions (fx80_conv.c). Loads are exact and define no condition codes (C1 = 0).
  * fx80_to_int stores an integer of 16, 32 or 64 bits (the return value sign-extended),
  * rounding in RC or, for FISTTP, toward zero; NaN, infinity and out-of-range values raise

@@ -104,4 +104,13 @@ uint64_t fx80_round(Fx80Status *st, bool sign, int32_t *exp, Fx80U128 v, Fx80Fmt
 /* The quieted NaN a, or the default NaN with IE when a is not a NaN. */
 Fx80 fx80_nan1(Fx80 a, Fx80Status *st);
 
+/* Table 4-7 for two operands: true when a NaN or an unsupported encoding decides the
+ * result, which is then in *r. A QNaN beats an SNaN, else the larger significand wins,
+ * and of two equal ones the positive. */
+bool fx80_nan2(Fx80 a, Fx80 b, Fx80Status *st, Fx80 *r);
+
+/* Raises DE for a denormal operand of class ka or kb; true when DE is unmasked, which
+ * stops the operation (fx80.c, invariant 3). */
+bool fx80_denormal_stops(Fx80Status *st, Fx80Kind ka, Fx80Kind kb);
+
 #endif

@@ -14,14 +14,17 @@ typedef enum {
     FX_ADD, FX_SUB, FX_MUL, FX_DIV, FX_SQRT, FX_PREM, FX_PREM1, FX_RNDINT, FX_SCALE,
     FX_XTRACT, FX_FCOM, FX_FUCOM, FX_FXAM, FX_FIST16, FX_FIST32, FX_FIST64, FX_FISTTP16,
     FX_FISTTP32, FX_FISTTP64, FX_FST32, FX_FST64, FX_FBSTP, FX_FLD32, FX_FLD64, FX_FILD16,
-    FX_FILD32, FX_FILD64, FX_FBLD, FX_OP_N
+    FX_FILD32, FX_FILD64, FX_FBLD,
+    FX_SIN, FX_COS, FX_SINCOS, FX_PTAN, FX_PATAN, FX_F2XM1, FX_YL2X, FX_YL2XP1, FX_OP_N
 } FxOp;
+#define FX_EXACT_N FX_SIN   /* the operations before it are bit-identical, the rest within 1 ulp */
 
 static const char *const fx_op_names[FX_OP_N] = {
     "fadd", "fsub", "fmul", "fdiv", "fsqrt", "fprem", "fprem1", "frndint", "fscale",
     "fxtract", "fcom", "fucom", "fxam", "fist m16", "fist m32", "fistp m64", "fisttp m16",
     "fisttp m32", "fisttp m64", "fst m32", "fst m64", "fbstp", "fld m32", "fld m64",
-    "fild m16", "fild m32", "fild m64", "fbld",
+    "fild m16", "fild m32", "fild m64", "fbld", "fsin", "fcos", "fsincos", "fptan", "fpatan",
+    "f2xm1", "fyl2x", "fyl2xp1",
 };
 static inline const char *fx_op_name(FxOp op) { return fx_op_names[op]; }
 
@@ -97,6 +100,14 @@ static inline void fx_host(const FxCase *c, FxOut *o)
     case FX_FILD32: FX_HOST_LD("fildl", s32); break;
     case FX_FILD64: FX_HOST_LD("fildll", c->mem); break;
     case FX_FBLD: FX_HOST_LD("fbld", c->bcd); break;
+    case FX_SIN: FX_HOST2("fsin"); break;
+    case FX_COS: FX_HOST2("fcos"); break;
+    case FX_SINCOS: FX_HOST2("fsincos"); break;
+    case FX_PTAN: FX_HOST2("fptan"); break;
+    case FX_PATAN: FX_HOST2("fpatan"); break;
+    case FX_F2XM1: FX_HOST2("f2xm1"); break;
+    case FX_YL2X: FX_HOST2("fyl2x"); break;
+    case FX_YL2XP1: FX_HOST2("fyl2xp1"); break;
     case FX_OP_N: break;
     }
 }
@@ -135,6 +146,24 @@ static inline void fx_soft(const FxCase *c, FxOut *o)
     case FX_FILD32: o->r = fx80_from_int((int32_t)c->mem); break;
     case FX_FILD64: o->r = fx80_from_int((int64_t)c->mem); break;
     case FX_FBLD: o->r = fx80_from_bcd(c->bcd); break;
+    case FX_SIN: o->r = fx80_sin(c->a, &st); break;
+    case FX_COS: o->r = fx80_cos(c->a, &st); break;
+    case FX_SINCOS:
+        fx80_sincos(c->a, &o->r2, &o->r, &st);
+        if (st.sw & FX80_C2)            /* nothing pushed */
+            o->r2 = c->b;
+        break;
+    case FX_PTAN:                       /* pushes 1.0 after a number, the NaN again */
+        o->r2 = fx80_tan(c->a, &st);
+        o->r = (o->r2.sign_exp & 0x7FFF) == 0x7FFF && o->r2.mant << 1
+             ? o->r2 : (Fx80){ 0x8000000000000000u, 0x3FFF };
+        if (st.sw & FX80_C2)
+            o->r = c->a, o->r2 = c->b;
+        break;
+    case FX_PATAN: o->r = fx80_atan(c->b, c->a, &st); break;
+    case FX_F2XM1: o->r = fx80_2xm1(c->a, &st); break;
+    case FX_YL2X: o->r = fx80_yl2x(c->b, c->a, &st); break;
+    case FX_YL2XP1: o->r = fx80_yl2xp1(c->b, c->a, &st); break;
     case FX_OP_N: break;
     }
     o->sw = st.sw;
@@ -142,6 +171,51 @@ static inline void fx_soft(const FxCase *c, FxOut *o)
 
 /* ---- comparison ---- */
 static inline bool fx_eq(Fx80 x, Fx80 y) { return x.mant == y.mant && x.sign_exp == y.sign_exp; }
+
+/* How many representable values apart x and y are (0 when equal; large when they are
+ * not both finite with one sign, unless identical). */
+static inline uint64_t fx_ulps(Fx80 x, Fx80 y)
+{
+    if (fx_eq(x, y))
+        return 0;
+    if ((x.sign_exp ^ y.sign_exp) & 0x8000 || (x.sign_exp & 0x7FFF) == 0x7FFF ||
+        (y.sign_exp & 0x7FFF) == 0x7FFF)
+        return UINT64_MAX;
+    unsigned __int128 kx = (unsigned __int128)(x.sign_exp & 0x7FFF) << 63 |
+                           (x.mant & ~0x8000000000000000u);
+    unsigned __int128 ky = (unsigned __int128)(y.sign_exp & 0x7FFF) << 63 |
+                           (y.mant & ~0x8000000000000000u);
+    unsigned __int128 d = kx > ky ? kx - ky : ky - kx;
+    return d > UINT64_MAX ? UINT64_MAX : (uint64_t)d;
+}
+
+/* The transcendentals: IE, DE, ZE and C2 identical; results within one ulp. The largest
+ * distance seen goes to *max_ulps. */
+static inline bool fx_close(const FxCase *c, const FxOut *want, const FxOut *got,
+                            uint64_t *max_ulps, char *why, size_t n)
+{
+    uint16_t mask = FX80_IE | FX80_DE | FX80_ZE | FX80_C2;
+    bool ok = (want->sw & mask) == (got->sw & mask);
+    bool stopped = want->sw & ~c->cw & (FX80_IE | FX80_ZE | FX80_DE);
+    uint64_t d = stopped ? 0 : fx_ulps(want->r, got->r);
+    if (!stopped && (c->op == FX_SINCOS || c->op == FX_PTAN)) {
+        uint64_t d2 = fx_ulps(want->r2, got->r2);
+        d = d2 > d ? d2 : d;
+    }
+    if (d <= 1 && d > *max_ulps)
+        *max_ulps = d;
+    ok = ok && d <= 1;
+    if (!ok)
+        snprintf(why, n, "%s cw %04x a %04x:%016llx b %04x:%016llx: host sw %04x r %04x:%016llx "
+                 "r2 %04x:%016llx; fx80 sw %04x r %04x:%016llx r2 %04x:%016llx",
+                 fx_op_name(c->op), c->cw, c->a.sign_exp, (unsigned long long)c->a.mant,
+                 c->b.sign_exp, (unsigned long long)c->b.mant, want->sw, want->r.sign_exp,
+                 (unsigned long long)want->r.mant, want->r2.sign_exp,
+                 (unsigned long long)want->r2.mant, got->sw, got->r.sign_exp,
+                 (unsigned long long)got->r.mant, got->r2.sign_exp,
+                 (unsigned long long)got->r2.mant);
+    return ok;
+}
 
 /* Whether the outputs agree, else a description of the case in why. An unmasked IE, ZE
  * or DE leaves no result; an unmasked OE or UE none in memory either. */
@@ -289,6 +363,34 @@ static inline void fx_gen_half_multiple(FxRng *g, FxCase *c)
     c->a = (Fx80){ (uint64_t)(p >> (len - 64)), (uint16_t)((eb + len - 64 - 1) | (fx_rnd(g) & 0x8000)) };
 }
 
+/* Operands inside a transcendental's domain: |x| < 2^64 for the trigonometric ones (a
+ * few beyond 2^63), |x| <= 1 for F2XM1, |x| < 0.29 for FYL2XP1, x > 0 for FYL2X. */
+static inline void fx_gen_domain(FxRng *g, FxCase *c)
+{
+    int32_t top = c->op == FX_F2XM1 ? 0 : c->op == FX_YL2XP1 ? -2 : 64;
+    int32_t e = 0x3FFF + top - 1 - (int32_t)fx_below(g, fx_below(g, 4) ? 70 : 16000);
+    c->a = (Fx80){ fx_gen_mant(g) | 0x8000000000000000u,
+                   (uint16_t)((e < 1 ? 1 : e) | (fx_rnd(g) & 0x8000)) };
+    if (c->op == FX_F2XM1 && fx_below(g, 16) == 0)
+        c->a.mant = 0x8000000000000000u, c->a.sign_exp = (uint16_t)(0x3FFF | (c->a.sign_exp & 0x8000));
+    if (c->op == FX_YL2X) {
+        c->a.sign_exp &= 0x7FFF;
+        if (fx_below(g, 4) == 0)     /* near 1 */
+            c->a.sign_exp = (uint16_t)(0x3FFF - fx_below(g, 2));
+    }
+}
+
+/* F2XM1 beyond [-1, 1] and FYL2XP1 beyond +-(1 - sqrt(2)/2): undefined in the SDM. */
+static inline bool fx_out_of_domain(const FxCase *c)
+{
+    int32_t e = c->a.sign_exp & 0x7FFF;
+    if (e == 0x7FFF || !(c->a.mant >> 63))
+        return false;
+    if (c->op == FX_F2XM1)
+        return e > 0x3FFF || (e == 0x3FFF && c->a.mant != 0x8000000000000000u);
+    return e >= 0x3FFD && (e > 0x3FFD || c->a.mant >= 0x95F619980C4336F7u);
+}
+
 static inline void fx_gen_case(FxRng *g, FxOp op, FxCase *c)
 {
     static const uint16_t pc[] = { FX80_PC_24, 1, FX80_PC_53, FX80_PC_64, FX80_PC_64 };
@@ -309,6 +411,10 @@ static inline void fx_gen_case(FxRng *g, FxOp op, FxCase *c)
         if (fx_below(g, 4) == 0)
             fx_gen_half_multiple(g, c);
     }
+    if (op >= FX_SIN && fx_below(g, 4) != 0)
+        fx_gen_domain(g, c);
+    if ((op == FX_F2XM1 || op == FX_YL2XP1) && fx_out_of_domain(c))
+        fx_gen_domain(g, c);
     uint64_t m = fx_gen_mant(g);
     switch (fx_below(g, 6)) {
     case 0: c->mem = m; break;

@@ -68,6 +68,39 @@ static void check_op(FxOp op, uint64_t seed, int n)
                   fails, n);
 }
 
+/* The transcendentals: within one ulp of the host x87; prints the largest difference. */
+static void check_transcendental(FxOp op, uint64_t seed, int n)
+{
+    FxRng rng = { seed };
+    int fails = 0;
+    uint64_t max_ulps = 0, exact = 0;
+    for (int i = 0; i < n; i++) {
+        FxCase c;
+        fx_gen_case(&rng, op, &c);
+        FxOut want, got;
+        fx_host(&c, &want);
+        fx_soft(&c, &got);
+        char why[400];
+        if (!fx_close(&c, &want, &got, &max_ulps, why, sizeof why)) {
+            if (fails < 10)
+                fprintf(stderr, "%s\n", why);
+            fails++;
+        }
+        exact += fx_eq(want.r, got.r) &&
+                 (fx_eq(want.r2, got.r2) || (op != FX_SINCOS && op != FX_PTAN));
+    }
+    printf("fx80: %s: %d cases, %llu bit-identical, at most %llu ulp apart\n", fx_op_name(op),
+           n, (unsigned long long)exact, (unsigned long long)max_ulps);
+    ck_assert_msg(fails == 0, "%s: %d of %d cases more than 1 ulp from the host x87",
+                  fx_op_name(op), fails, n);
+}
+
+START_TEST(test_fx80_transcendentals_within_one_ulp_of_host_x87)
+{
+    check_transcendental((FxOp)_i, 0x6A09E667F3BCC909u + (uint64_t)_i, 20000);
+}
+END_TEST
+
 START_TEST(test_fx80_matches_host_x87)
 {
     check_op((FxOp)_i, 0x9E3779B97F4A7C15u + (uint64_t)_i, 60000);
@@ -80,7 +113,9 @@ int main(void)
     TCase *tc = tcase_create("fx80");
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, test_fx80_special_values_follow_the_sdm);
-    tcase_add_loop_test(tc, test_fx80_matches_host_x87, 0, FX_OP_N);
+    tcase_add_loop_test(tc, test_fx80_matches_host_x87, 0, FX_EXACT_N);
+    tcase_add_loop_test(tc, test_fx80_transcendentals_within_one_ulp_of_host_x87, FX_EXACT_N,
+                        FX_OP_N);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
