@@ -11,6 +11,13 @@
  * their tables of special cases.
  * Left out: F2XM1 outside [-1, 1] and FYL2XP1 outside +-(1 - sqrt(2)/2), which the SDM
  * leaves undefined: the same series run there, deterministic but not the x87's values.
+ * XXX: C1 and UE come from this rounding, not the x87's internal result: where the two
+ * round the same value from different sides of it (about 7% of FSIN and FCOS results,
+ * under 1% of the others, in test_fx80's cases) C1 differs, and UE rarely at the
+ * underflow threshold. PE and the other flags agree.
+ * QEMU 7.2 computes FSIN, FCOS, FSINCOS and FPTAN through the host's double-precision
+ * sin/cos/tan (53 bits, host libm), so those four cannot equal both QEMU and hardware;
+ * the hardware is followed.
  *
  * Design: series in Horner form (Taylor for sine, cosine and 2^x - 1; atanh for the
  * logarithms; arctangent after reduction by a table of atan(j/8)); constants were
