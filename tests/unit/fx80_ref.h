@@ -10,6 +10,10 @@
 
 #include "emu/cpu/fx80.h"
 
+#if !defined(__x86_64__) && !defined(__i386__)
+#error "fx80_ref.h compares with the host's x87: it needs an x86 host"
+#endif
+
 typedef enum {
     FX_ADD, FX_SUB, FX_MUL, FX_DIV, FX_SQRT, FX_PREM, FX_PREM1, FX_RNDINT, FX_SCALE,
     FX_XTRACT, FX_FCOM, FX_FUCOM, FX_FXAM, FX_FIST16, FX_FIST32, FX_FIST64, FX_FISTTP16,

@@ -8,9 +8,9 @@
  * with IE, DE, ZE and C2 identical; the test prints the largest distance. Only this test
  * uses the host FPU (inline assembly: fldcw, fld, the instruction, fnstsw, fnclex, fstp);
  * fixed seeds, so a run is repeatable. A few hand-written cases pin down special values.
- * The reference this was written against is an AMD EPYC host; Intel parts agree on the
- * documented behaviour, the undocumented corners (FBLD digits above 9, PC = 01) were taken
- * from that host. */
+ * The host this was written against is an AMD EPYC; the corners the SDM leaves open
+ * (FBLD digits above 9, PC = 01, the NaN of two equal significands) were taken from it and
+ * are not checked on an Intel part. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
