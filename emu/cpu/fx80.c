@@ -1,16 +1,16 @@
 /* fx80.c: x87 extended-precision arithmetic with integers only: FADD, FSUB, FMUL, FDIV,
  * FSQRT, FPREM, FPREM1, FRNDINT, FSCALE, FXTRACT, FCOM/FUCOM and FXAM, bit-identical in
  * results, exception flags and condition codes to a real x87 (tests/unit/test_fx80.c
- * compares every operation with the host's). Conversions are in fx80_conv.c.
+ * compares every operation with the host's). Conversions are in fx80_conv.c, the
+ * transcendental instructions in fx80_trans.c.
  *
  * Reference: Intel SDM vol. 1 (June 2021): 4.2.2 and 4.8 (formats, special values,
  * Table 4-3 real indefinite), 4.8.3.5 and Table 4-7 (QNaN and SNaN rules, which NaN is
- * returned), 4.9.1 (the numeric exceptions), 8.1.5 (PC, RC), 8.2 (unsupported encodings:
+ * returned), 4.9.1 (the numeric exceptions), 8.1.5 (PC, RC), 8.2.2 (unsupported encodings:
  * pseudo-NaN, pseudo-infinity, unnormal; pseudo-denormals are read as denormals),
- * 8.4.4 (masked and unmasked responses), 8.5 (x87 exceptions, the precision of wrapped
- * results), 8.7 (exception priority); vol. 2 for each instruction's special cases.
- * Left out: the transcendental instructions (FSIN, FCOS, FSINCOS, FPTAN, FPATAN, F2XM1,
- * FYL2X, FYL2XP1) and stack faults (empty and full registers are the caller's).
+ * 4.9.2 (exception priority), 8.4 and 8.5 (x87 exceptions, masked and unmasked responses,
+ * the biased results of 8.5.4 and 8.5.5); vol. 2 for each instruction's special cases.
+ * Left out: stack faults (empty and full registers, the tag word) and #MF: the caller's.
  *
  * NOTES ON THE DESIGN (cited as "invariant N")
  *  1. No host floating point: significands are integers, with unsigned __int128 for the
@@ -22,10 +22,10 @@
  *     overflow and underflow with the masked and unmasked responses. Tininess is detected
  *     after rounding, as the x87 does: a result is tiny when, rounded to the precision with
  *     an unbounded exponent, it is below the smallest normal (masked or not).
- *  3. Operand checks come in the x87's priority order (SDM 8.7): unsupported encodings
- *     and SNaNs (IE), QNaN propagation, denormal operands (DE, which stops the operation
- *     when unmasked), then the arithmetic. Where the hardware differs from that list it
- *     is followed: x / 0 raises ZE and not DE, FSQRT of a negative denormal IE and not DE,
+ *  3. Operand checks come in the x87's priority order (SDM vol. 1 4.9.2): unsupported
+ *     encodings and SNaNs (IE), QNaN propagation, denormal operands (DE, which stops the
+ *     operation when unmasked), then the arithmetic. Where the hardware differs from that
+ *     list it is followed: x / 0 raises ZE and not DE, FSQRT of a negative denormal IE and not DE,
  *     the stores (FST, FIST, FBSTP) never raise DE.
  *  4. The x87 reads a denormal or pseudo-denormal with exponent 1: fx80_normalize gives
  *     every finite operand a significand with bit 63 set and an exponent that may go

@@ -1,14 +1,16 @@
 /* fx80.h: the x87's 80-bit extended format in software, computed with integers only, so a
- * result never depends on the host's FPU (fx80.c: arithmetic, fx80_conv.c: conversions).
+ * result never depends on the host's FPU (fx80.c: arithmetic, fx80_conv.c: conversions,
+ * fx80_trans.c: transcendentals).
  * Every operation takes the x87 control word and returns the exception flags and the
  * condition codes it defines through an Fx80Status; nothing is global.
  *
  * Masked and unmasked exceptions (the caller raises #MF later, from the flags and masks):
  *  - IE, ZE, DE unmasked: the x87 writes no result; the value these functions return is
- *    then meaningless and only the flag that stopped the instruction is raised.
+ *    then meaningless, only the flag that stopped the instruction is raised, and the
+ *    caller keeps its condition codes as the instruction's page says, not sw's.
  *  - OE, UE unmasked on a register destination (every function returning an Fx80): the
  *    result is the exactly rounded value with its exponent biased by -24576 (overflow) or
- *    +24576 (underflow), as the x87 delivers it (SDM vol. 1, 8.4.4.4 and 8.4.4.5); UE is
+ *    +24576 (underflow), as the x87 delivers it (SDM vol. 1, 8.5.4 and 8.5.5); UE is
  *    then raised for every tiny result, exact or not. A result still out of range after
  *    that bias (FSCALE) is an infinity (OE, PE, C1) or a zero (UE, PE), as on the x87.
  *  - OE, UE unmasked on a memory destination (fx80_to_f32, fx80_to_f64): the x87 stores

@@ -3,8 +3,8 @@
  *
  * Reference: Intel SDM vol. 1 (June 2021): 4.2.1 and 4.8 (single and double formats,
  * the integer and BCD indefinites, Table 4-3), 4.7 (packed BCD), 4.8.3.5 (SNaN loads and
- * stores), 4.9.1.5 and 8.4.4 (underflow and overflow to a memory destination: unmasked,
- * nothing is stored); vol. 2 FIST/FISTP, FISTTP, FBLD, FBSTP, FST/FSTP.
+ * stores), 4.9.1.5, 8.5.4 and 8.5.5 (underflow and overflow to a memory destination:
+ * unmasked, nothing is stored); vol. 2 FIST/FISTP, FISTTP, FBLD, FBSTP, FST/FSTP.
  * FBLD of digits above 9 (the SDM leaves the result undefined) counts them at their nibble
  * value, as the x87 test_fx80 compares with does; bits 0-6 of the sign byte are ignored. */
 #include "emu/cpu/fx80_int.h"

@@ -296,7 +296,9 @@ static inline uint64_t fx_gen_mant(FxRng *g)
     case 2: return ~(uint64_t)0 << fx_below(g, 3);
     case 3: return (uint64_t)1 << fx_below(g, 64);
     case 4: return p ? (m & ~(uint64_t)0 << p) | (uint64_t)1 << (p - 1) : m;
-    case 5: return p ? (m & ~(uint64_t)0 << p) | (((uint64_t)1 << (p - 1)) + (fx_rnd(g) & 1 ? 1 : -1)) : m;
+    case 5:
+        return p ? (m & ~(uint64_t)0 << p) | (((uint64_t)1 << (p - 1)) + (fx_rnd(g) & 1 ? 1 : -1))
+                 : m;
     default: return m;
     }
 }
@@ -364,7 +366,8 @@ static inline void fx_gen_half_multiple(FxRng *g, FxCase *c)
     int len = 128 - __builtin_clzll((uint64_t)(p >> 64));
     int32_t eb = (int32_t)fx_below(g, 0x7000) + 0x400;
     c->b = (Fx80){ bm, (uint16_t)(eb | (fx_rnd(g) & 0x8000)) };
-    c->a = (Fx80){ (uint64_t)(p >> (len - 64)), (uint16_t)((eb + len - 64 - 1) | (fx_rnd(g) & 0x8000)) };
+    c->a = (Fx80){ (uint64_t)(p >> (len - 64)),
+                   (uint16_t)((eb + len - 64 - 1) | (fx_rnd(g) & 0x8000)) };
 }
 
 /* Operands inside a transcendental's domain: |x| < 2^64 for the trigonometric ones (a
@@ -376,7 +379,7 @@ static inline void fx_gen_domain(FxRng *g, FxCase *c)
     c->a = (Fx80){ fx_gen_mant(g) | 0x8000000000000000u,
                    (uint16_t)((e < 1 ? 1 : e) | (fx_rnd(g) & 0x8000)) };
     if (c->op == FX_F2XM1 && fx_below(g, 16) == 0)
-        c->a.mant = 0x8000000000000000u, c->a.sign_exp = (uint16_t)(0x3FFF | (c->a.sign_exp & 0x8000));
+        c->a = (Fx80){ 0x8000000000000000u, (uint16_t)(0x3FFF | (c->a.sign_exp & 0x8000)) };
     if (c->op == FX_YL2X) {
         c->a.sign_exp &= 0x7FFF;
         if (fx_below(g, 4) == 0)     /* near 1 */
