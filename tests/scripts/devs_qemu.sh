@@ -30,7 +30,11 @@ run_case() {   # $1 = name, rest = extra QEMU options
             > "$name.monitor" 2>&1
     grep -q "Booting from Hard Disk" "$name.dbg" || { echo "$name: SeaBIOS did not boot"; exit 1; }
     "$PCEMU_IMG" vmstate-extract "$name.qcow2" s1 > "$name.stream"
-    "$TOOLS/devs_qemu_load" "$name.stream" > "$name.pcemu.txt"
+    "$TOOLS/devs_qemu_load" "$name.stream" > "$name.pcemu.txt" 2> "$name.state"
+    cat "$name.state"
+    # the point of the wait: the PICs carry SeaBIOS's vector bases (a save after a fixed
+    # host time on a busy host had them at reset, 0/0)
+    grep -q "PIC bases 0x8/0x70 " "$name.state" || { echo "$name: saved before SeaBIOS set up the PICs"; exit 1; }
     python3 - "$name.stream" "$name.pcemu.txt" <<'PY'
 import json, sys
 raw = open(sys.argv[1], "rb").read()
