@@ -30,3 +30,11 @@ $(GUEST_DIR)/optrom.bin: images/optrom.asm
 	mv $@.tmp $@
 
 images: $(GUEST_DIR)/optrom.bin
+
+# idecheck.bin: images/idecheck.asm, a -bios program (tests/data/bios_pm.inc) that reads the
+# disk through IDE PIO and bus-master DMA, for tests/scripts/ide_holes.sh.
+$(GUEST_DIR)/idecheck.bin: images/idecheck.asm tests/data/bios_pm.inc
+	@mkdir -p $(@D)
+	nasm -f bin -i tests/data/ -o $@ $<
+
+images: $(GUEST_DIR)/idecheck.bin

@@ -13,26 +13,46 @@ W=$TMPDIR_TEST
     trap 'rm -rf "$W"' EXIT
 cd "$W"
 fail() { echo "FAIL: $*"; exit 1; }
+[ -r /proc/locks ] || { echo "no /proc/locks"; exit 77; }
+# qemu_locks FILE: QEMU holds FILE for writing: OFD locks on byte 101 (it writes) and on
+# 201 and 203 (it shares neither writing nor resizing; 203 is the last one it takes)
+qemu_locks() {
+    ino=$(stat -c %i "$1")
+    for b in 101 201 203; do
+        awk -v ino="$ino" -v b=$b '$2 == "OFDLCK" && $6 ~ ":" ino "$" && $7 <= b && b <= $8 { f = 1 }
+            END { exit !f }' /proc/locks || return 1
+    done
+}
+# waits (a holder that is alive) until COMMAND succeeds; the bound, 10 minutes, only
+# catches a holder that hangs, however long a busy host takes to start it
+wait_until() {   # PID WHAT COMMAND...
+    pid=$1 what=$2; shift 2; i=0
+    until "$@"; do
+        kill -0 "$pid" 2>/dev/null || fail "$what: the holder exited"
+        [ $i -lt 6000 ] || fail "$what: not held after 10 minutes"
+        sleep 0.1; i=$((i + 1))
+    done
+}
 $P create -q -f qcow2 x.qcow2 8M
-# QEMU holds the image for writing (qemu-io sleeps 3 s with it open)
-qemu-io -c 'sleep 3000' x.qcow2 > /dev/null 2>&1 &
+# QEMU holds the image for writing: qemu-io sleeps with it open until killed below (a
+# fixed sleep would race both ways on a busy host: opened too late, or closed too early)
+qemu-io -c 'sleep 3600000' x.qcow2 > /dev/null 2>&1 &
 qpid=$!
-sleep 0.5
+wait_until $qpid qemu-io qemu_locks x.qcow2
 ! $P write x.qcow2 0 /dev/null 2> e1 || fail "pcemu wrote an image QEMU has open"
 grep -q lock e1 || fail "no lock message: $(cat e1)"
 ! $P info x.qcow2 > /dev/null 2> e2 || fail "pcemu read an image QEMU writes"
 cp x.qcow2 before.qcow2
 ! $P create -q -f qcow2 x.qcow2 8M 2> e3 || fail "pcemu re-created an image QEMU has open"
 cmp x.qcow2 before.qcow2 || fail "a refused create changed the image"
-wait $qpid
+kill $qpid; wait $qpid 2>/dev/null || :   # killed: status 143
 $P info x.qcow2 > /dev/null || fail "image still locked after QEMU exited"
 # pcemu holds it for writing
 mkfifo f1
 "$HOLD" x.qcow2 < f1 > h1.out &
 hpid=$!
 exec 3> f1
-for i in 1 2 3 4 5 6 7 8 9 10; do grep -q held h1.out 2>/dev/null && break; sleep 0.2; done
-grep -q held h1.out || fail "blk_hold did not open"
+wait_until $hpid blk_hold grep -q held h1.out
 ! qemu-io -c 'write 0 512' x.qcow2 > q1 2>&1 || fail "QEMU wrote an image pcemu has open"
 grep -q "lock" q1 || fail "QEMU failed without a lock message: $(cat q1)"
 ! qemu-img info x.qcow2 > q2 2>&1 || fail "qemu-img info opened an image pcemu writes"
@@ -44,7 +64,7 @@ mkfifo f2
 "$HOLD" -r x.qcow2 < f2 > h2.out &
 rpid=$!
 exec 4> f2
-for i in 1 2 3 4 5 6 7 8 9 10; do grep -q held h2.out 2>/dev/null && break; sleep 0.2; done
+wait_until $rpid "blk_hold -r" grep -q held h2.out
 $P info x.qcow2 > /dev/null || fail "second pcemu reader refused"
 ! $P write x.qcow2 0 /dev/null 2> /dev/null || fail "pcemu writer admitted beside a reader"
 exec 4>&-

@@ -9,10 +9,13 @@ command -v qemu-system-i386 >/dev/null || { echo "qemu-system-i386 missing"; exi
 qemu-system-i386 -M pc-i440fx-7.2 -m 32 -nodefaults -display none -serial file:"$T/q.txt" \
     -option-rom "$ROM" -drive file="$IMG",if=ide,format=qcow2 &
 pid=$!
+# until the line or QEMU's end; the bound (10 minutes) only catches a hung QEMU
 i=0
-while [ $i -lt 300 ] && ! grep -q "stage 2" "$T/q.txt" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
+until grep -q "stage 2" "$T/q.txt" 2>/dev/null || ! kill -0 $pid 2>/dev/null || [ $i -ge 6000 ]; do
+    sleep 0.1; i=$((i + 1))
+done
 kill $pid 2>/dev/null; wait $pid 2>/dev/null
-timeout 60 "$PCEMU" -M pc -m 32 -serial file:"$T/p.txt" -option-rom "$ROM" \
+timeout 600 "$PCEMU" -M pc -m 32 -serial file:"$T/p.txt" -option-rom "$ROM" \
     -drive file="$IMG",format=qcow2,if=ide -run-until "serial:stage 2" -run-for 30s || { echo "FAIL: pcemu exit $?"; exit 1; }
 head -n 2 "$T/q.txt" | tr -d '\r' >"$T/q2.txt"
 head -n 2 "$T/p.txt" | tr -d '\r' >"$T/p2.txt"

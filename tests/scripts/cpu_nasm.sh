@@ -26,7 +26,7 @@ for img in "$O"/images/cpu/*.bin; do
         echo "ok $name ($(wc -l < "$TMPDIR_TEST/$name.out") lines; not comparable with QEMU, see its header)"
     elif [ -n "$QEMU" ]; then
         qargs=$(sed -n 's/^; qemu-args: //p' "images/cpu/$name.asm")
-        timeout 60 "$QEMU" $qargs -bios "$img" -nodefaults -display none -m 16 -no-reboot \
+        timeout 600 "$QEMU" $qargs -bios "$img" -nodefaults -display none -m 16 -no-reboot \
             -debugcon "file:$TMPDIR_TEST/$name.qemu" -device isa-debug-exit,iobase=0xf4,iosize=4
         qrc=$?
         if [ $qrc != 1 ] || ! cmp -s "$TMPDIR_TEST/$name.out" "$TMPDIR_TEST/$name.qemu"; then

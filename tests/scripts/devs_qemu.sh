@@ -1,8 +1,9 @@
 #!/bin/sh
 # devs_qemu.sh: the ISA chips against real QEMU 7.2 savevm streams. QEMU
 # (qemu-system-i386 -M pc-i440fx-7.2 -m 32 -nodefaults, SeaBIOS, an empty IDE disk) runs
-# for a second, so that SeaBIOS has programmed the PICs, PIT, RTC, 8042 and DMA, then
-# `savevm` through the monitor; once plain and once with -serial null. For each stream:
+# until SeaBIOS tries to boot the disk (its debug console says so), so that it has
+# programmed the PICs, PIT, RTC, 8042 and DMA however long that takes, then `savevm`
+# through the monitor; once plain and once with -serial null. For each stream:
 #   - devs_qemu_load loads every chip section (i8259 x2, i8254, pcspk, mc146818rtc,
 #     serial, ps2kbd, ps2mouse, pckbd, dma x2, port92) into pcemu's devices with their own
 #     tables, checks each load ends at the section footer, saves again and requires QEMU's
@@ -17,12 +18,23 @@ cd "$TMPDIR_TEST"
 run_case() {   # $1 = name, rest = extra QEMU options
     name=$1; shift
     qemu-img create -q -f qcow2 "$name.qcow2" 16M
-    { sleep 1; printf 'savevm s1\nquit\n'; } |
+    # the bound (10 minutes) only catches a QEMU that never gets there
+    { i=0
+      until grep -q "Booting from Hard Disk" "$name.dbg" 2>/dev/null || [ $i -ge 6000 ]; do
+          sleep 0.1; i=$((i + 1))
+      done
+      printf 'savevm s1\nquit\n'; } |
         qemu-system-i386 -M pc-i440fx-7.2 -m 32 -nodefaults -display none -accel tcg \
             -drive file="$name.qcow2",if=ide,format=qcow2 "$@" -monitor stdio \
+            -chardev file,id=dbg,path="$name.dbg" -device isa-debugcon,iobase=0x402,chardev=dbg \
             > "$name.monitor" 2>&1
+    grep -q "Booting from Hard Disk" "$name.dbg" || { echo "$name: SeaBIOS did not boot"; exit 1; }
     "$PCEMU_IMG" vmstate-extract "$name.qcow2" s1 > "$name.stream"
-    "$TOOLS/devs_qemu_load" "$name.stream" > "$name.pcemu.txt"
+    "$TOOLS/devs_qemu_load" "$name.stream" > "$name.pcemu.txt" 2> "$name.state"
+    cat "$name.state"
+    # the point of the wait: the PICs carry SeaBIOS's vector bases (a save after a fixed
+    # host time on a busy host had them at reset, 0/0)
+    grep -q "PIC bases 0x8/0x70 " "$name.state" || { echo "$name: saved before SeaBIOS set up the PICs"; exit 1; }
     python3 - "$name.stream" "$name.pcemu.txt" <<'PY'
 import json, sys
 raw = open(sys.argv[1], "rb").read()

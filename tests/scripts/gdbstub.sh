@@ -33,12 +33,15 @@ free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1
 MACH="-m 8 -nodefaults -display none -bios $TMPDIR_TEST/g.bin -rtc base=2020-01-01"
 PC="$PCEMU $MACH"
 
-# the emulator on port $1 (stderr to $2) must be listening before gdb connects
+# the emulator on port $1 (stderr to $2, process $3) must be listening before gdb
+# connects; the bound (10 minutes) only catches a hung emulator, however long a busy
+# host takes to start one
 wait_port() {
-    for _ in $(seq 100); do
+    for _ in $(seq 6000); do
         python3 -c "import socket,sys; socket.create_connection(('127.0.0.1', $1)).close()" \
             2>/dev/null && return 0
-        sleep 0.05
+        kill -0 "$3" 2>/dev/null || break
+        sleep 0.1
     done
     cat "$2"
     fail "nothing listens on port $1"
@@ -89,10 +92,10 @@ session() {   # $1 = name, then the emulator's command line
     name=$1
     shift
     port=$(free_port)
-    timeout 60 "$@" -gdb tcp:127.0.0.1:$port -S 2>"$name.err" &
+    timeout 600 "$@" -gdb tcp:127.0.0.1:$port -S 2>"$name.err" &
     pid=$!
-    wait_port "$port" "$name.err"
-    timeout 60 gdb -batch -nx -ex "target remote 127.0.0.1:$port" -x session.gdb \
+    wait_port "$port" "$name.err" $pid
+    timeout 600 gdb -batch -nx -ex "target remote 127.0.0.1:$port" -x session.gdb \
         >"$name.out" 2>&1 || { cat "$name.out"; fail "$name: gdb failed"; }
     wait $pid || { cat "$name.err"; fail "$name: exit status $? after gdb's kill"; }
 }
@@ -163,11 +166,11 @@ detach
 EOF
 qemu-img create -q -f qcow2 dbg.qcow2 16M
 port=$(free_port)
-timeout 60 $PIT -serial file:dbg.txt -drive file=dbg.qcow2,if=ide,format=qcow2 -run-until halt \
+timeout 600 $PIT -serial file:dbg.txt -drive file=dbg.qcow2,if=ide,format=qcow2 -run-until halt \
     -snapshot save end -gdb tcp:127.0.0.1:$port -S 2>dbg.err &
 pid=$!
-wait_port "$port" dbg.err
-timeout 60 gdb -batch -nx -ex "target remote 127.0.0.1:$port" -x detach.gdb >dbg.out 2>&1 ||
+wait_port "$port" dbg.err $pid
+timeout 600 gdb -batch -nx -ex "target remote 127.0.0.1:$port" -x detach.gdb >dbg.out 2>&1 ||
     { cat dbg.out; fail "gdb (detach session)"; }
 wait $pid || { cat dbg.err; fail "pcemu after detach"; }
 [ "$(grep -c '^Breakpoint [12],' dbg.out)" = 4 ] || { cat dbg.out; fail "breakpoints not hit"; }
@@ -183,12 +186,12 @@ echo "ok: breakpoints, steps and detach leave the run bit-identical"
 # ---- 3. protocol edges from a raw client ----
 port=$(free_port)
 port2=$(free_port)
-timeout 60 $PCEMU -m 8 -nodefaults -display none -gdb tcp:127.0.0.1:$port -S 2>raw.err &
+timeout 600 $PCEMU -m 8 -nodefaults -display none -gdb tcp:127.0.0.1:$port -S 2>raw.err &
 pid=$!
-timeout 60 $PC -gdb tcp:127.0.0.1:$port2 -S 2>raw2.err &
+timeout 600 $PC -gdb tcp:127.0.0.1:$port2 -S 2>raw2.err &
 pid2=$!
-wait_port "$port" raw.err
-wait_port "$port2" raw2.err
+wait_port "$port" raw.err $pid
+wait_port "$port2" raw2.err $pid2
 python3 - "$port" "$port2" "$COUNT" <<'PY' || fail "raw protocol"
 import socket, sys, time
 def frame(d):
@@ -196,7 +199,7 @@ def frame(d):
 class Conn:
     def __init__(self, port):
         self.s = socket.create_connection(("127.0.0.1", port))
-        self.s.settimeout(10)
+        self.s.settimeout(300)
         self.buf = b""
     def reply(self):
         while True:

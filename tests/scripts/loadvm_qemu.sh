@@ -131,7 +131,7 @@ class Monitor:
         self.read_prompt()
     def read_prompt(self):
         buf = b""
-        deadline = time.time() + 60
+        deadline = time.time() + 600   # only catches a hung emulator (a busy host is slow)
         while not buf.endswith(b"(qemu) "):
             c = self.p.stdout.read1(4096) if hasattr(self.p.stdout, "read1") else self.p.stdout.read(1)
             if not c:
@@ -148,7 +148,7 @@ class Monitor:
     def quit(self):
         self.p.stdin.write(b"quit\n")
         self.p.stdin.close()
-        self.p.wait(timeout=60)
+        self.p.wait(timeout=600)
 
 def regs(text):
     lines = text.split("\n")
@@ -184,7 +184,7 @@ def check_output(name, what, text, n):
                 break
         fail("%s: %s is not the guest's output to round %d" % (name, what, n))
 
-def wait_serial(path, text, secs=30):   # (or any file QEMU writes)
+def wait_serial(path, text, secs=600):   # (or any file QEMU writes); secs: a hung QEMU
     end = time.time() + secs
     while time.time() < end:
         if os.path.exists(path) and text in open(path, errors="replace").read():

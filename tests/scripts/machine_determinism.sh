@@ -8,7 +8,7 @@ IMG=$O/images/guest.qcow2
 T=$TMPDIR_TEST
 run() {  # run NAME ARGS...: serial output of one run into $T/NAME
     name=$1; shift
-    timeout 120 "$PCEMU" -m 32 -display none -serial file:"$T/$name" \
+    timeout 600 "$PCEMU" -m 32 -display none -serial file:"$T/$name" \
         -drive file="$IMG",format=qcow2,if=ide -rtc base=2020-01-01 "$@" \
         || { echo "FAIL: pcemu $* exit $?"; exit 1; }
 }

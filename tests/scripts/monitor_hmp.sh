@@ -92,11 +92,11 @@ pid=$!
 python3 - "$TMPDIR_TEST/m.sock" <<'PY' || { kill $pid; fail "socket monitor"; }
 import socket, sys, time
 def session(cmds):
-    for _ in range(200):
+    for _ in range(6000):   # 10 minutes: only a hung pcemu, however busy the host
         try:
             s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); break
         except OSError:
-            time.sleep(0.05)
+            time.sleep(0.1)
     out = b""
     for c in cmds:
         s.sendall(c.encode() + b"\n")

@@ -16,11 +16,11 @@ fail() { echo "FAIL: $*"; exit 1; }
 cat >client.py <<'PY'
 import json, socket, sys, time
 path, dev, out = sys.argv[1], sys.argv[2], sys.argv[3]
-for _ in range(200):
+for _ in range(6000):   # 10 minutes: only a hung emulator, however busy the host
     try:
         s = socket.socket(socket.AF_UNIX); s.connect(path); break
     except OSError:
-        time.sleep(0.05)
+        time.sleep(0.1)
 else:
     sys.exit("cannot connect to " + path)
 f = s.makefile("rwb", buffering=0)

@@ -17,7 +17,7 @@ icount() { qemu-img snapshot -l "$1" | awk '$2 == "s" { print $NF }'; }
 run() {   # $1 = image name, rest = extra options
     img=$1; shift
     qemu-img create -q -f qcow2 $img.qcow2 16M
-    timeout 60 "$PCEMU" -m 32 -nodefaults -display none -bios "$TMPDIR_TEST/span256.bin" -serial file:$img.txt \
+    timeout 600 "$PCEMU" -m 32 -nodefaults -display none -bios "$TMPDIR_TEST/span256.bin" -serial file:$img.txt \
         -drive file=$img.qcow2,if=ide,format=qcow2 -run-until serial:AB -snapshot save s "$@" \
         </dev/null >$img.out 2>&1 || { cat $img.out; fail "$img: pcemu did not stop at 'AB' and save"; }
     [ "$(cat $img.txt)" = "AB" ] || fail "$img: serial output '$(cat $img.txt)'"

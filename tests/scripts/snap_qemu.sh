@@ -6,7 +6,10 @@
 #     over, and its RAM block names and sizes equal QEMU's `info ramblock`;
 #   - --extract writes each RAM block as a file of the block's size;
 #   - vmsreencode loads the stream with pcemu's loader into tables built from the stream's
-#     vmdesc and saves it again with pcemu's writer: the bytes equal QEMU's exactly;
+#     vmdesc and saves it again with pcemu's writer: the bytes equal QEMU's exactly. QEMU
+#     ends a RAM PART record after 50 ms of host time, so a busy host splits the pages over
+#     more PARTs; the re-encoder splits its pages at the same records, so the comparison
+#     holds whatever QEMU's timing was;
 #   - vmsreencode --hostile (ASan/UBSan build): byte flips, truncations at every section
 #     boundary, huge lengths, unknown sections/subsections, bad footers, wrong machine type;
 #   - QEMU loads a stream written by pcemu's writer whose RAM pcemu changed (one byte of a

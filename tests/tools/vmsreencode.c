@@ -2,7 +2,9 @@
  * (sections.c, vmstate.c, ram.c) into objects described by VmsDesc tables built at run time
  * from the vmdesc JSON the stream carries, then saves those objects with pcemu's writer.
  * The scripted test compares OUT with IN byte for byte: section headers, ids, field
- * encodings, subsections, RAM records, footers and the regenerated vmdesc JSON.
+ * encodings, subsections, RAM records, footers and the regenerated vmdesc JSON. The RAM
+ * pages go out in as many PART records as the input had, split at the same pages
+ * (split_save_iterate): where QEMU split them depends on its host's speed.
  *
  * How JSON becomes tables: each description (device, struct element, subsection, tmp)
  * becomes a VmsDesc whose fields are laid out in a generic object that starts with a
@@ -405,6 +407,115 @@ static void walk(GenType *t, json_t *desc, GenHdr *h, uint8_t *obj)
     }
 }
 
+/* ---- RAM records, and the PART boundaries of the input ---- */
+
+/* The offset after the RAM record at p (EOS, MEM_SIZE with its block list, PAGE or ZERO)
+ * of a stream pcemu's loader accepted. */
+static size_t ram_record_end(const uint8_t *in, size_t p)
+{
+    uint64_t w = be64(in + p), fl = w & 0xfff;
+    p += 8;
+    if (fl == RAM_FLAG_EOS)
+        return p;
+    if (fl == RAM_FLAG_MEM_SIZE) {
+        for (uint64_t total = w & ~0xfffull; total; p += 8) {
+            p += 1 + in[p];
+            total -= be64(in + p);
+        }
+        return p;
+    }
+    if (!(fl & RAM_FLAG_CONTINUE))
+        p += 1 + in[p];
+    return p + ((fl & RAM_FLAG_ZERO) ? 1 : RAM_PAGE_SIZE);
+}
+
+/* RAM records from p up to and including EOS; returns the offset after EOS. */
+static size_t ram_skip(const uint8_t *in, size_t p)
+{
+    for (;;) {
+        size_t next = ram_record_end(in, p);
+        if ((be64(in + p) & 0xfff) == RAM_FLAG_EOS)
+            return next;
+        p = next;
+    }
+}
+
+/* QEMU ends a 'ram' PART record when its iteration has run 50 ms (ram_save_iterate's
+ * MAX_WAIT, checked every 64 pages), so on a busy host its pages come in several PARTs,
+ * split wherever the clock said. pcemu's writer sends them all in one. To stay byte-exact
+ * whatever QEMU's timing was, the re-encoder keeps the input's split: main counts the page
+ * records of each PART it read (part_recs), and split_save_iterate cuts the writer's one
+ * PART body after the same records, ending each piece with EOS as QEMU does. The records
+ * themselves are the writer's: a piece that starts in the same block starts with CONTINUE,
+ * as QEMU's does (its last sent block survives from one iteration to the next). */
+typedef struct SplitRam {
+    RamSection *rs;
+    uint64_t *part_recs;   /* page records of each PART read, in order; NULL: one PART */
+    int nparts;
+    uint8_t *body;         /* save: the writer's single PART body (records, then EOS) */
+    size_t len, pos;       /* its length, and how much of it the PARTs so far sent */
+    int sent;              /* PARTs written */
+} SplitRam;
+
+static SplitRam g_split;
+
+static int split_save_setup(void *opaque, Stream *s, Err *err)
+{
+    SplitRam *r = opaque;
+    r->sent = 0;
+    r->pos = 0;
+    return ram_sec_iter.save_setup(r->rs, s, err);
+}
+
+static int split_save_iterate(void *opaque, Stream *s, Err *err)
+{
+    SplitRam *r = opaque;
+    if (r->sent == 0) {
+        Stream *m = stream_open_membuf();
+        int ret = ram_sec_iter.save_iterate(r->rs, m, err);
+        if (ret < 0)
+            return ret;
+        if (ret == 0)
+            return ERR(err, -EINVAL, "ram: the writer left pages for a second PART");
+        const uint8_t *b = stream_membuf(m, &r->len);
+        free(r->body);
+        r->body = xmalloc(r->len);
+        memcpy(r->body, b, r->len);
+        stream_close(m, NULL);
+    }
+    r->sent++;
+    if (r->sent >= r->nparts) {   /* the last PART: the rest, with the writer's EOS */
+        stream_put_buf(s, r->body + r->pos, r->len - r->pos);
+        r->pos = r->len;
+        return 1;
+    }
+    size_t end = r->pos;
+    for (uint64_t k = 0; k < r->part_recs[r->sent - 1]; k++) {
+        if ((be64(r->body + end) & 0xfff) == RAM_FLAG_EOS)
+            return ERR(err, -EINVAL, "ram: the writer has fewer page records than QEMU's PARTs");
+        end = ram_record_end(r->body, end);
+    }
+    stream_put_buf(s, r->body + r->pos, end - r->pos);
+    stream_put_be64(s, RAM_FLAG_EOS);
+    r->pos = end;
+    return 0;
+}
+
+static int split_save_complete(void *opaque, Stream *s, Err *err)
+{
+    return ram_sec_iter.save_complete(((SplitRam *)opaque)->rs, s, err);
+}
+
+static int split_load(void *opaque, Stream *s, int type, int version, Err *err)
+{
+    return ram_sec_iter.load(((SplitRam *)opaque)->rs, s, type, version, err);
+}
+
+static const SecIter split_iter = {
+    .save_setup = split_save_setup, .save_iterate = split_save_iterate,
+    .save_complete = split_save_complete, .load = split_load,
+};
+
 static uint8_t *read_file(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
@@ -475,6 +586,7 @@ static SecList *setup(const uint8_t *in, size_t len, size_t *vd_out)
                 b++;
             }
             rs = ram_section_new(blocks, nb);
+            g_split = (SplitRam){ .rs = rs };
             g_blocks = blocks;
             g_nblocks = nb;
             secs[si].inst = 0;
@@ -503,7 +615,7 @@ static SecList *setup(const uint8_t *in, size_t len, size_t *vd_out)
         }
         int r;
         if (!best->dev) {
-            r = sec_register_iter(l, "ram", 0, RAM_SECTION_VERSION, &ram_sec_iter, rs, &err);
+            r = sec_register_iter(l, "ram", 0, RAM_SECTION_VERSION, &split_iter, &g_split, &err);
         } else {
             GenType *t = build(&best->dev, 1, MODE_OWNER, NULL);
             uint8_t *obj = xzalloc(t->obj_size);
@@ -535,35 +647,15 @@ static size_t body_size(json_t *desc)
     return n;
 }
 
-/* RAM records from p up to and including EOS; returns the offset after EOS. */
-static size_t ram_skip(const uint8_t *in, size_t p)
-{
-    for (;;) {
-        uint64_t w = be64(in + p);
-        p += 8;
-        uint64_t fl = w & 0xfff;
-        if (fl == RAM_FLAG_EOS)
-            return p;
-        if (fl == RAM_FLAG_MEM_SIZE) {
-            uint64_t total = w & ~0xfffull;
-            while (total) {
-                p += 1 + in[p];
-                total -= be64(in + p);
-                p += 8;
-            }
-            continue;
-        }
-        if (!(fl & RAM_FLAG_CONTINUE))
-            p += 1 + in[p];
-        p += (fl & RAM_FLAG_ZERO) ? 1 : RAM_PAGE_SIZE;
-    }
-}
+enum { MAX_SECTIONS = 1024 };   /* section records in a stream (sections and RAM PARTs) */
 
 static int map_sections(const uint8_t *in, json_t *devs, SecPos *pos, size_t *eof)
 {
     size_t p = 13 + be32(in + 9), di = 0;
     int n = 0;
     while (in[p] != SEC_EOF) {
+        if (n == MAX_SECTIONS)
+            die("%s", "more section records than the tool maps");
         SecPos *s = &pos[n++];
         s->start = p;
         s->type = in[p];
@@ -609,7 +701,7 @@ static int hostile(uint8_t *in, size_t len)
     SecList *l = setup(in, len, &vd);
     json_error_t je;
     json_t *desc = json_loadb((const char *)in + vd + 5, len - vd - 5, 0, &je);
-    SecPos pos[256];
+    static SecPos pos[MAX_SECTIONS];
     size_t eof;
     int n = map_sections(in, json_object_get(desc, "devices"), pos, &eof);
     if (eof + 1 != vd)
@@ -630,7 +722,7 @@ static int hostile(uint8_t *in, size_t len)
     }
     memcpy(v + vl, in + last, len - last);
     vl += len - last;
-    SecPos vpos[256];
+    static SecPos vpos[MAX_SECTIONS];
     size_t veof;
     int vn = map_sections(v, json_object_get(desc, "devices"), vpos, &veof);
     for (size_t i = 0; i < 13 + be32(v + 9); i++)
@@ -737,6 +829,28 @@ static int hostile(uint8_t *in, size_t len)
     return failures ? 1 : 0;
 }
 
+/* Counts the page records of each 'ram' PART of in[0..len) (a stream the loader accepted,
+ * its vmdesc at vd) for split_save_iterate. */
+static void note_parts(const uint8_t *in, size_t len, size_t vd)
+{
+    json_error_t je;
+    json_t *desc = json_loadb((const char *)in + vd + 5, len - vd - 5, 0, &je);
+    static SecPos pos[MAX_SECTIONS];
+    size_t eof;
+    int n = map_sections(in, json_object_get(desc, "devices"), pos, &eof);
+    g_split.part_recs = xzalloc((size_t)n * sizeof *g_split.part_recs);
+    g_split.nparts = 0;
+    for (int i = 0; i < n; i++) {
+        if (pos[i].type != SEC_PART)
+            continue;
+        uint64_t recs = 0;
+        for (size_t p = pos[i].body; (be64(in + p) & 0xfff) != RAM_FLAG_EOS; p = ram_record_end(in, p))
+            recs++;
+        g_split.part_recs[g_split.nparts++] = recs;
+    }
+    json_decref(desc);
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 3 && !strcmp(argv[1], "--hostile")) {
@@ -758,11 +872,11 @@ int main(int argc, char **argv)
     uint8_t *in = read_file(argv[1], &len);
     Err err = { 0 };
     SecList *l = setup(in, len, &vd);
-    size_t nsec = 0;
     Stream *s = stream_open_mem(in, len);
     if (sec_load(l, s, &err) < 0)
         die("load: %s", err.msg);
     stream_close(s, NULL);
+    note_parts(in, len, vd);
     if (poke) {
         char name[256];
         unsigned long long off;
@@ -786,7 +900,7 @@ int main(int argc, char **argv)
     if (sec_save(l, w, &err) < 0 || stream_close(w, &err) < 0)
         die("save: %s", err.msg);
     fclose(out);
-    (void)nsec;
-    printf("vmsreencode: %zu bytes re-encoded\n", len);
+    printf("vmsreencode: %zu bytes re-encoded, RAM pages in %d PART records\n", len,
+           g_split.nparts);
     return 0;
 }
