@@ -1,7 +1,9 @@
 /* decode.c: x86 instruction decoder (prefixes, opcode maps, ModRM/SIB, immediates) into
  * an Insn, driven by the rows of opcodes.def (invariant 1 of cpu_int.h). Reference: Intel
  * SDM vol. 2, chapter 2 and appendix A. Decoding never faults: bytes that do not form a
- * valid instruction decode to op_ud, which raises #UD when executed. */
+ * valid instruction decode to op_ud, which raises #UD when executed. An opcode with a
+ * FORMS block costs a walk of its forms, at decode time only: decoded Insns are cached
+ * (exec.c), and an X row is one table load as before. */
 #include "emu/cpu/cpu_int.h"
 
 #ifndef CPU_OPCODES_DEF
