@@ -11,7 +11,8 @@
 #endif
 
 /* A row of opcodes.def: an X row (optab), a FORMS block's head (optab, forms set) or one
- * of its F rows (the forms arrays, each ended by a row without a name). */
+ * of its F rows (the forms arrays). Each forms array ends in a row that every key matches
+ * and that has no name, flags or handler: the form of encodings the table lacks, #UD. */
 typedef struct OpRow {
     OpFn h16, h32;
     const struct OpRow *forms;
@@ -21,20 +22,19 @@ typedef struct OpRow {
 } OpRow;
 
 /* Insn.row: the opcode (map << 8 | byte) above ROW_FORM_BITS; below, 0 for an X row, k + 1
- * for the kth form of a FORMS block, ROW_NO_FORM when no form matched. */
+ * for forms[k] of a FORMS block. */
 #define ROW_FORM_BITS 6
-#define ROW_NO_FORM ((1u << ROW_FORM_BITS) - 1)
 
 #define X(opc, nm, fl, a, b)
 #define FORMS(opc, fl) static const OpRow forms_##opc[] = {
 #define F(sel, nm, fl, a, b) { a, b, NULL, sel, fl, nm },
-#define FORMS_END { .name = NULL } };
+#define FORMS_END { .sel = S_ANY } };
 #include CPU_OPCODES_DEF
 #undef FORMS
 #undef F
 #undef FORMS_END
 
-#define FORMS(opc, fl) _Static_assert(sizeof forms_##opc / sizeof forms_##opc[0] <= ROW_NO_FORM, \
+#define FORMS(opc, fl) _Static_assert(sizeof forms_##opc / sizeof forms_##opc[0] < 1u << ROW_FORM_BITS, \
                                       "more forms of " #opc " than Insn.row holds");
 #define F(sel, nm, fl, a, b)
 #define FORMS_END
@@ -180,13 +180,13 @@ static int decode_imm(Insn *i, const uint8_t *b, unsigned p, unsigned avail, uin
     return (int)p;
 }
 
-/* The slot (Insn.row's low bits) of the first of forms that the decode key selects. */
+/* The index of the first of forms that the decode key selects (the last row matches all). */
 static unsigned form_find(const OpRow *forms, unsigned key)
 {
-    for (unsigned k = 0; forms[k].name; k++)
-        if ((key & (forms[k].sel >> 16)) == (forms[k].sel & 0xffff))
-            return k + 1;
-    return ROW_NO_FORM;
+    unsigned k = 0;
+    while ((key ^ forms[k].sel) & (forms[k].sel >> 16))
+        k++;
+    return k;
 }
 
 int cpu_decode(Insn *i, const uint8_t *b, unsigned avail, bool code32)
@@ -227,27 +227,23 @@ opcode:;
     }
     const OpRow *e = &optab[op];
     uint32_t fl = e->fl;
-    unsigned key = fl_rep == I_REPNE ? 3u << 7 : fl_rep == I_REP ? 2u << 7 : o32 != code32 ? 1u << 7 : 0;
-    unsigned mod = 0, slot = 0;
+    unsigned modrm = 0, mod = 0, slot = 0;
     bool mem = false;
     int defseg = R_DS;
     if (fl & D_M) {
         NEED(1);
-        uint8_t modrm = b[p++];
+        modrm = b[p++];
         mod = modrm >> 6;
         i->reg = (modrm >> 3) & 7;
         i->rm = modrm & 7;
-        key |= (modrm & 0x3f) | (mod == 3 ? 0x40 : 0);
     }
     if (e->forms) {
         /* the opcode says whether a ModRM byte follows; the form, everything else */
-        slot = form_find(e->forms, key);
-        if (slot == ROW_NO_FORM) {
-            fl &= D_M;      /* e stays the block's head, which has no handler: #UD */
-        } else {
-            e = &e->forms[slot - 1];
-            fl = (e->fl & ~(uint32_t)D_M) | (fl & D_M);
-        }
+        unsigned pfx = fl_rep == I_REPNE ? 3 : fl_rep == I_REP ? 2 : o32 != code32 ? 1 : 0;
+        unsigned k = form_find(e->forms, pfx << 7 | (mod == 3 ? 0x40 : 0) | (modrm & 0x3f));
+        e = &e->forms[k];
+        fl = (e->fl & ~(uint32_t)D_M) | (fl & D_M);
+        slot = k + 1;
     }
     if ((fl & D_M) && mod != 3 && !(fl & D_MODREG)) {
         mem = true;
@@ -282,9 +278,7 @@ opcode:;
 const char *cpu_insn_name(const Insn *i)
 {
     const OpRow *e = &optab[i->row >> ROW_FORM_BITS];
-    unsigned slot = i->row & ROW_NO_FORM;
-    if (slot == ROW_NO_FORM)
-        return "(bad)";
+    unsigned slot = i->row & ((1u << ROW_FORM_BITS) - 1);
     if (slot)
         e = &e->forms[slot - 1];
     return e->name ? e->name : "(bad)";
