@@ -98,8 +98,20 @@ enum {
     D_IW = 1 << 6, D_IZ = 1 << 7, D_IA = 1 << 8, D_IO = 1 << 9, D_IWB = 1 << 10, D_JB = 1 << 11,
     D_JZ = 1 << 12, D_LK = 1 << 13, D_END = 1 << 14,
 };
-#define D_GRP(n) (((n) + 1) << 20)
-#define D_GRP_OF(fl) ((int)((fl) >> 20) - 1)
+/* Form selectors of opcodes.def F rows: a mask (high half) and the value the decode key
+ * must have under it (low half), so that selectors combine with |. The key (decode.c):
+ * bits 0-2 ModRM.rm, 3-5 ModRM.reg, 6 mod == 3, 7-8 the mandatory prefix (0 none, 1 66,
+ * 2 F3, 3 F2). */
+#define S_SEL(mask, val) ((uint32_t)(mask) << 16 | (uint32_t)(val))
+#define S_ANY 0u
+#define S_REG(n) S_SEL(0x38, (n) << 3)
+#define S_MEM S_SEL(0x40, 0)
+#define S_MOD3 S_SEL(0x40, 0x40)
+#define S_MODRM(b) S_SEL(0x7f, 0x40 | ((b) & 0x3f))
+#define S_NP S_SEL(0x180, 0)
+#define S_66 S_SEL(0x180, 0x080)
+#define S_F3 S_SEL(0x180, 0x100)
+#define S_F2 S_SEL(0x180, 0x180)
 
 typedef struct Insn Insn;
 typedef void (*OpFn)(Cpu *c, const Insn *i);
@@ -121,6 +133,7 @@ struct Insn {
     uint8_t seg;        /* segment of the memory operand (default or override) */
     uint8_t op;         /* low opcode byte, for handlers shared by a row of encodings */
     uint8_t end;        /* ends a block (invariant 1) */
+    uint16_t row;       /* its opcodes.def row, for cpu_insn_name: opcode << 6 | form (decode.c) */
 };
 
 #define BLOCK_MAX 32
@@ -519,9 +532,13 @@ const char *cpu_insn_name(const Insn *i);
 /* Handlers of the opcode table. */
 #define OP_DECL(name) void name(Cpu *c, const Insn *i);
 #define X(opc, name, fl, h16, h32) OP_DECL(h16) OP_DECL(h32)
-#define G(grp, opc, reg, name, fl, h16, h32) OP_DECL(h16) OP_DECL(h32)
+#define FORMS(opc, fl)
+#define F(sel, name, fl, h16, h32) OP_DECL(h16) OP_DECL(h32)
+#define FORMS_END
 #include "emu/cpu/opcodes.def"
 #undef X
-#undef G
+#undef FORMS
+#undef F
+#undef FORMS_END
 
 #endif

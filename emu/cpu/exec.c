@@ -298,11 +298,17 @@ static void take_exception(Cpu *c)
     }
     if (trace_mask & TRACE_CPU) {
         uint32_t lin = c->s.segs[R_CS].base + c->s.eip;
-        uint8_t b[6] = { 0 };
-        if (!c->paging)
+        uint8_t b[15] = { 0 };
+        const char *what = "?";     /* the bytes are read only without paging */
+        Insn in;
+        if (!c->paging) {
             bus_mem_rw(c->bus, lin & (uint32_t)c->s.a20_mask, b, sizeof b, false);
-        trace_printf("cpu: exception %d code %#x at %04x:%08x (bytes %02x %02x %02x %02x %02x %02x)",
-                     vec, code, c->s.segs[R_CS].selector, c->s.eip, b[0], b[1], b[2], b[3], b[4], b[5]);
+            if (cpu_decode(&in, b, sizeof b, c->code32) > 0)
+                what = cpu_insn_name(&in);
+        }
+        trace_printf("cpu: exception %d code %#x at %04x:%08x (%s: bytes %02x %02x %02x %02x %02x %02x)",
+                     vec, code, c->s.segs[R_CS].selector, c->s.eip, what, b[0], b[1], b[2], b[3],
+                     b[4], b[5]);
     }
     c->in_delivery = vec;
     c->exc_first = vec;
