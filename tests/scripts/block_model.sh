@@ -10,11 +10,12 @@
 # (IDs, names, VM-state sizes, dates, clocks), each snapshot converted by qemu-img equals
 # the model's copy taken at create, and each VM state read by the independent Python
 # reader equals the bytes written.
-# Layouts: pcemu-img create at every cluster size 512 B .. 2 MiB, v2 and v3; every
+# Layouts: pcemu-img create at every cluster size 512 B .. 2 MiB (v3; v2 at four); every
 # refcount width 1..64; zstd; images written by qemu-io (holes between clusters that are
 # adjacent in the file, compressed clusters beside normal ones, v3 zero clusters, with a
-# qemu-img snapshot taken between), qemu-img convert -c and pcemu-img convert -c images,
-# and extended-L2 images from qemu-io (read only: pcemu does not write them).
+# qemu-img snapshot taken between), qemu-img convert -c and pcemu-img convert -c images
+# (one with 1-bit refcounts), and extended-L2 images from qemu-io (read only: pcemu does
+# not write them).
 # The seeds are fixed: the same sequences every run. The summary line gives the figures.
 set -e
 T=$TOOLS/qcow2_model
@@ -135,8 +136,9 @@ for o in cluster_size=512 cluster_size=512,compat=0.10 cluster_size=1024,refcoun
     run a.qcow2 $seed $(ops $cs) -i init.raw -S first=first.raw
 done
 # compressed images: qemu-img convert -c and pcemu-img convert -c of the same disk
-for o in cluster_size=512 cluster_size=65536 cluster_size=65536,compression_type=zstd \
-         cluster_size=4096,compat=0.10; do
+# (refcount_bits=1: each compressed cluster gets a host cluster of its own)
+for o in cluster_size=512 cluster_size=512,refcount_bits=1 cluster_size=65536 \
+         cluster_size=65536,compression_type=zstd cluster_size=4096,compat=0.10; do
     cs=${o#cluster_size=}; cs=${cs%%,*}; sz=$(size $cs)
     rm -f src.raw
     truncate -s $sz src.raw
