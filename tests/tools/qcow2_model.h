@@ -272,6 +272,8 @@ static bool model_open(ModelRun *r)
 static bool model_close(ModelRun *r)
 {
     Err err = { 0 };
+    if (!r->b)
+        return false;   /* a reopen failed: already reported */
     int ret = blk_close(r->b, &err);
     r->b = NULL;
     r->q = NULL;
