@@ -46,7 +46,10 @@ qio() {
     ! grep -i -E "error|fail" qio.out || fail "a qemu-io command failed ($layout)"
 }
 # ops CLUSTER: fewer operations where each copies megabytes
-ops() { if [ $1 -ge 1048576 ]; then echo 30; elif [ $1 -ge 131072 ]; then echo 60; else echo 200; fi; }
+ops() {
+    if [ $1 -ge 1048576 ]; then echo 16; elif [ $1 -ge 131072 ]; then echo 40
+    elif [ $1 -ge 32768 ]; then echo 120; else echo 200; fi
+}
 
 # judge IMG: what the real tools see equals the model the last run wrote to m.*
 judge() {
