@@ -901,11 +901,13 @@ int qcow2_write_compressed(Qcow2 *q, uint64_t goff, const void *buf, Err *err)
         return qcow2_pwrite(q, goff, buf, q->cluster_size, err);
     }
     /* Packed byte-granular like QEMU: the current compressed host cluster takes the data
-     * when it fits (refcount +1 per compressed cluster stored, doc 5.2), else a new one.
-     * Data never crosses a host cluster boundary here. */
+     * when it fits and its refcount can take one more (refcount +1 per compressed cluster
+     * stored, doc 5.2; at 1 or 2 refcount bits it soon cannot: QEMU then starts a new
+     * cluster too), else a new one. Data never crosses a host cluster boundary here. */
     uint64_t host, used = q->comp_off & (q->cluster_size - 1);
-    if (q->comp_off && used && clen <= q->cluster_size - used &&
-        rc_at(q->rc, q->rc_n, q->comp_off >> q->cluster_bits) > 0) {
+    uint64_t comp_rc = rc_at(q->rc, q->rc_n, q->comp_off >> q->cluster_bits);
+    if (q->comp_off && used && clen <= q->cluster_size - used && comp_rc > 0 &&
+        comp_rc < q->rc_max) {
         host = q->comp_off;
         ret = q_rc_add_in_place(q, host >> q->cluster_bits, 1, err);
     } else {
