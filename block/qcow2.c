@@ -1542,12 +1542,15 @@ int qcow2_open_fd(int fd, const char *path, bool read_only, Qcow2 **out, Err *er
         if ((ret = q_load_refcounts(q, false, err)) < 0)
             goto fail;
         if (q->incompat & QCOW2_INCOMPAT_DIRTY) {
-            /* doc 15: refcounts may be stale; rebuild them before any allocation */
+            /* doc 15: refcounts may be stale; rebuild them before any allocation. A repair
+             * that cannot fix everything would allocate its new refcount structures over
+             * clusters the damaged tables still point to: it is decided before any write. */
             Qcow2CheckResult r;
             q->rc_loaded = false;
             free(q->rc); free(q->rt);
             q->rc = q->rt = NULL;
-            if ((ret = qcow2_check(q, QCOW2_REPAIR_ALL, &r, NULL, err)) < 0)
+            if ((ret = q_check_repairable(q, err)) < 0 ||
+                (ret = qcow2_check(q, QCOW2_REPAIR_ALL, &r, NULL, err)) < 0)
                 goto fail;
             if (r.corruptions > r.corruptions_fixed) {
                 ret = ERR(err, -EIO, "qcow2: could not repair dirty image");
