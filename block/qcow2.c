@@ -142,7 +142,7 @@ static void q_geometry(Qcow2 *q)
 static uint64_t l1_entries_for(const Qcow2 *q, uint64_t size)
 {
     uint64_t cover_bits = q->cluster_bits + q->l2_bits;
-    return (size + (1ull << cover_bits) - 1) >> cover_bits;
+    return (size >> cover_bits) + !!(size & ((1ull << cover_bits) - 1));   /* no overflow */
 }
 
 uint64_t q_vm_state_index(const Qcow2 *q, uint64_t disk_size)
@@ -1342,38 +1342,59 @@ static const char *feature_name(const Qcow2 *q, int type, int bit, char *buf, si
     return buf;
 }
 
+/* The header extensions from the end of the header to end (the backing file name, else the
+ * end of cluster 0), with QEMU 7.2's rules (qcow2_read_extensions): every extension,
+ * the end marker included, must fit before end. */
 static int parse_extensions(Qcow2 *q, const uint8_t *c0, uint64_t end, Err *err)
 {
     uint64_t off = q->header_len;
     while (off < end) {
         if (end - off < 8)
-            return ERR(err, -EINVAL, "qcow2: header extension at %#" PRIx64 " truncated", off);
+            return ERR(err, -EINVAL, "qcow2: header extension at %#" PRIx64 " too large", off);
         uint32_t raw_type = be32(c0 + off), raw_len = be32(c0 + off + 4);
         off += 8;
-        if (raw_type == 0)
-            break;
         if (raw_len > end - off)
             return ERR(err, -EINVAL, "qcow2: header extension %#x too large (%u bytes)",
                        raw_type, raw_len);
+        const uint8_t *d = c0 + off;
         switch (raw_type) {
+        case 0:            /* end marker */
+            return 0;
         case 0x6803f857:   /* feature name table */
             free(q->feature_table);
             q->feature_table = xmalloc(MAX(raw_len, 1));
-            memcpy(q->feature_table, c0 + off, raw_len);
+            memcpy(q->feature_table, d, raw_len);
             q->feature_table_len = raw_len;
             break;
-        case 0x0537be77:
-            return ERR(err, -ENOTSUP, "qcow2: encrypted images are not supported");
-        case 0x44415441:
-            return ERR(err, -ENOTSUP, "qcow2: external data files are not supported");
+        case 0x0537be77:   /* only valid with LUKS, which the header's crypt_method refused */
+            return ERR(err, -EINVAL, "qcow2: crypto header extension only expected with LUKS "
+                       "encryption");
+        case 0x44415441:   /* data file name: used only with incompatible bit 2 (refused) */
+            break;
         case 0xe2792aca:
             if (raw_len >= 16)
                 return ERR(err, -EINVAL, "qcow2: backing format name too long");
             break;
-        case 0x23852875:   /* bitmaps: ignored; autoclear bit 0 is cleared on write open */
+        case 0x23852875: { /* bitmaps: validated as QEMU does while autoclear bit 0 says
+                            * they are consistent; pcemu keeps none (bit cleared on write) */
             if (raw_len != 24)
                 return ERR(err, -EINVAL, "qcow2: bitmaps extension has length %u", raw_len);
+            if (!(q->autoclear & QCOW2_AUTOCLEAR_BITMAPS))
+                break;
+            uint32_t raw_nb = be32(d), raw_resv = be32(d + 4);
+            uint64_t raw_dsize = be64(d + 8), raw_doff = be64(d + 16);
+            if (raw_resv)
+                return ERR(err, -EINVAL, "qcow2: bitmaps extension reserved field not zero");
+            if (raw_nb == 0 || raw_nb > QCOW2_MAX_BITMAPS)
+                return ERR(err, -EINVAL, "qcow2: bitmaps extension with %u bitmaps", raw_nb);
+            if (raw_doff & (q->cluster_size - 1))
+                return ERR(err, -EINVAL, "qcow2: bitmap directory offset %#" PRIx64
+                           " unaligned", raw_doff);
+            if (raw_dsize > QCOW2_MAX_BITMAP_DIR)
+                return ERR(err, -EINVAL, "qcow2: bitmap directory size %" PRIu64 " too large",
+                           raw_dsize);
             break;
+        }
         default:           /* unknown: ignored, kept in place (note 7) */
             break;
         }
@@ -1408,7 +1429,7 @@ static int parse_header(Qcow2 *q, const uint8_t *h, size_t hlen, Err *err)
         uint32_t raw_ro = be32(h + 96), raw_hl = be32(h + 100);
         if (raw_ro > 6)
             return ERR(err, -EINVAL, "qcow2: refcount_order %u > 6", raw_ro);
-        if (raw_hl < 104 || raw_hl % 8 || raw_hl > q->cluster_size)
+        if (raw_hl < 104 || raw_hl > q->cluster_size)
             return ERR(err, -EINVAL, "qcow2: header_length %u invalid", raw_hl);
         q->refcount_order = raw_ro;
         q->header_len = raw_hl;
@@ -1438,8 +1459,9 @@ static int parse_header(Qcow2 *q, const uint8_t *h, size_t hlen, Err *err)
     uint32_t raw_rtc = be32(h + 56);
     uint32_t raw_ns = be32(h + 60);
     uint64_t raw_so = be64(h + 64);
-    if (q->size > (1ull << 62))
-        return ERR(err, -EINVAL, "qcow2: virtual size %#" PRIx64 " absurd", q->size);
+    /* as QEMU: the L1 index of the VM-state area must fit an int */
+    if (l1_entries_for(q, q->size) > INT32_MAX)
+        return ERR(err, -EFBIG, "qcow2: image is too big (virtual size %#" PRIx64 ")", q->size);
     if (q->l1_size > QCOW2_MAX_L1_ENTRIES)
         return ERR(err, -EFBIG, "qcow2: active L1 table too large (%u entries)", q->l1_size);
     if (q->l1_size < l1_entries_for(q, q->size))
@@ -1498,6 +1520,10 @@ int qcow2_open_fd(int fd, const char *path, bool read_only, Qcow2 **out, Err *er
         goto fail;
     if ((ret = parse_extensions(q, c0, q->cluster_size, err)) < 0)
         goto fail;
+    if (q->autoclear & QCOW2_AUTOCLEAR_DATA_FILE_RAW) {   /* as QEMU */
+        ret = ERR(err, -EINVAL, "qcow2: data-file-raw requires a data file");
+        goto fail;
+    }
     uint64_t unknown = q->incompat & ~QCOW2_INCOMPAT_KNOWN;
     if (unknown) {
         char names[400] = "", nb[64];
