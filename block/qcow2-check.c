@@ -16,6 +16,10 @@ typedef struct Check {
     Qcow2CheckResult *res;
     int repair;             /* QCOW2_REPAIR_* */
     bool rebuild;           /* a finding only a new refcount structure fixes (QEMU's rule) */
+    bool *eio;              /* per refcount table entry: QEMU cannot read the block (its
+                             * offset is unaligned or past 2^63), so its refcounts are
+                             * read errors there, not zeros */
+    uint64_t eio_n;
     uint64_t *ref;          /* computed references per cluster */
     uint64_t nref;
     uint64_t next_contig;   /* fragmentation statistics of the active L1 */
@@ -55,6 +59,13 @@ static void bad(Check *c, bool io, const char *fmt, ...)
         c->res->check_errors++;
     else
         c->res->corruptions++;
+}
+
+/* Whether QEMU fails to read the refcount of cluster k (see Check.eio). */
+static bool rc_unreadable(const Check *c, uint64_t k)
+{
+    uint64_t b = k / c->q->rb_entries;
+    return b < c->eio_n && c->eio[b];
 }
 
 static void inc_refs(Check *c, uint64_t off, uint64_t size)
@@ -197,7 +208,7 @@ static void check_copied(Check *c, const uint64_t *rc, uint64_t rc_n, bool fix)
         if (!off || (off & (q->cluster_size - 1)))
             continue;
         uint64_t r = (off >> q->cluster_bits) < rc_n ? rc[off >> q->cluster_bits] : 0;
-        if ((r == 1) != !!(e & QCOW2_COPIED)) {
+        if (!rc_unreadable(c, off >> q->cluster_bits) && (r == 1) != !!(e & QCOW2_COPIED)) {
             say(c, "%s OFLAG_COPIED L2 cluster: l1_index=%u l1_entry=%" PRIx64
                 " refcount=%" PRIu64 "\n", fix ? "Repairing" : "ERROR", i, e, r);
             c->res->corruptions++;
@@ -210,7 +221,7 @@ static void check_copied(Check *c, const uint64_t *rc, uint64_t rc_n, bool fix)
             if ((x & QCOW2_COMPRESSED) || !h || (h & (q->cluster_size - 1)))
                 continue;
             uint64_t rr = (h >> q->cluster_bits) < rc_n ? rc[h >> q->cluster_bits] : 0;
-            if ((rr == 1) != !!(x & QCOW2_COPIED)) {
+            if (!rc_unreadable(c, h >> q->cluster_bits) && (rr == 1) != !!(x & QCOW2_COPIED)) {
                 say(c, "%s OFLAG_COPIED data cluster: l2_entry=%" PRIx64 " refcount=%"
                     PRIu64 "\n", fix ? "Repairing" : "ERROR", x, rr);
                 c->res->corruptions++;
@@ -262,9 +273,13 @@ static void check_reftable(Check *c)
     Qcow2 *q = c->q;
     uint64_t bytes = (uint64_t)q->rt_clusters << q->cluster_bits;
     uint8_t *raw = xmalloc(bytes);
+    c->eio_n = bytes / 8;
+    c->eio = xzalloc(MAX(c->eio_n, 1) * sizeof *c->eio);
     if (q_read(q, q->rt_off, raw, bytes, true, NULL) == 0) {
         for (uint64_t b = 0; b < bytes / 8; b++) {
             uint64_t e = be64(raw + 8 * b), off = e & QCOW2_RT_OFFSET;
+            c->eio[b] = off && ((off & (q->cluster_size - 1)) ||
+                                off > (1ull << 63) - (1ull << 30) - q->cluster_size);
             if (e & QCOW2_RT_RESERVED) {
                 say(c, "ERROR refcount table entry %" PRIu64 " has reserved bits set\n", b);
                 reftable_bad(c);
@@ -312,6 +327,11 @@ static int check_run(Qcow2 *q, int repair, bool plan, Qcow2CheckResult *res, FIL
                 fixed[i] = 0;
             continue;
         }
+        if (rc_unreadable(&c, i)) {
+            say(&c, "Can't get refcount for cluster %" PRIu64 ": Input/output error\n", i);
+            res->check_errors++;
+            continue;
+        }
         if (stored || r) {
             highest = i;
             any = true;
@@ -342,6 +362,7 @@ static int check_run(Qcow2 *q, int repair, bool plan, Qcow2CheckResult *res, FIL
         say(&c, "ERROR need to rebuild refcount structures\n");
         free(fixed);
         free(c.ref);
+        free(c.eio);
         return ERR(err, -EIO, "Input/output error");
     }
     /* second pass, as qemu-img prints it: errors rebuild the refcounts, leaks are repaired
@@ -410,6 +431,7 @@ static int check_run(Qcow2 *q, int repair, bool plan, Qcow2CheckResult *res, FIL
     }
     free(fixed);
     free(c.ref);
+    free(c.eio);
     return ret;
 }
 

@@ -1466,16 +1466,23 @@ static int parse_header(Qcow2 *q, const uint8_t *h, size_t hlen, Err *err)
         return ERR(err, -EFBIG, "qcow2: active L1 table too large (%u entries)", q->l1_size);
     if (q->l1_size < l1_entries_for(q, q->size))
         return ERR(err, -EINVAL, "qcow2: L1 table is too small for the disk size");
-    if ((raw_l1 & (q->cluster_size - 1)) || (q->l1_size && raw_l1 == 0) ||
-        raw_l1 > q->file_size || q->l1_size * 8ull > q->file_size - raw_l1)
+    /* QEMU's rules: tables aligned and their ends below 2^63. A read-only open (qemu-img
+     * check, info) takes them anywhere else too: past the end of the file they read as
+     * zeros, as in QEMU. A read-write open also needs them inside the file, the L1 table
+     * off the header and the refcount table. */
+    bool rw = !q->read_only;
+    if ((raw_l1 & (q->cluster_size - 1)) || raw_l1 > INT64_MAX - q->l1_size * 8ull ||
+        (rw && ((q->l1_size && raw_l1 == 0) || raw_l1 > q->file_size ||
+                q->l1_size * 8ull > q->file_size - raw_l1)))
         return ERR(err, -EINVAL, "qcow2: L1 table outside the file (%#" PRIx64 ")", raw_l1);
     if (raw_rtc == 0 || ((uint64_t)raw_rtc << q->cluster_bits) > QCOW2_MAX_REFTABLE)
         return ERR(err, -EINVAL, "qcow2: refcount table size %u clusters invalid", raw_rtc);
-    if ((raw_rt & (q->cluster_size - 1)) || raw_rt == 0 || raw_rt >= q->file_size)
+    uint64_t rt_bytes = (uint64_t)raw_rtc << q->cluster_bits;
+    if ((raw_rt & (q->cluster_size - 1)) || raw_rt > INT64_MAX - rt_bytes ||
+        (rw && (raw_rt == 0 || raw_rt >= q->file_size)))
         return ERR(err, -EINVAL, "qcow2: refcount table outside the file (%#" PRIx64 ")",
                    raw_rt);
-    uint64_t rt_end = raw_rt + ((uint64_t)raw_rtc << q->cluster_bits);
-    if (q->l1_size && raw_l1 < rt_end && raw_rt < raw_l1 + q->l1_size * 8ull)
+    if (rw && q->l1_size && raw_l1 < raw_rt + rt_bytes && raw_rt < raw_l1 + q->l1_size * 8ull)
         return ERR(err, -EINVAL, "qcow2: L1 table overlaps the refcount table");
     if (raw_ns > QCOW2_MAX_SNAPSHOTS)
         return ERR(err, -EINVAL, "qcow2: too many snapshots (%u)", raw_ns);
@@ -1552,7 +1559,7 @@ int qcow2_open_fd(int fd, const char *path, bool read_only, Qcow2 **out, Err *er
     q->l1 = xmalloc(MAX(q->l1_size, 1) * 8ull);
     if (q->l1_size) {
         uint8_t *raw = xmalloc(q->l1_size * 8ull);
-        ret = q_read(q, q->l1_off, raw, q->l1_size * 8ull, false, err);
+        ret = q_read(q, q->l1_off, raw, q->l1_size * 8ull, true, err);
         for (uint32_t i = 0; ret == 0 && i < q->l1_size; i++)
             q->l1[i] = be64(raw + 8 * i);
         free(raw);
