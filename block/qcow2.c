@@ -1448,11 +1448,13 @@ static int parse_header(Qcow2 *q, const uint8_t *h, size_t hlen, Err *err)
     q->size = be64(h + 24);
     uint64_t raw_bfo = be64(h + 8);
     uint32_t raw_bfs = be32(h + 16);
-    if (raw_bfo) {
-        if (raw_bfo > q->cluster_size || raw_bfs > 1023 || raw_bfs > q->cluster_size - raw_bfo)
-            return ERR(err, -EINVAL, "qcow2: backing file name invalid");
+    if (raw_bfo > q->cluster_size)
+        return ERR(err, -EINVAL, "qcow2: backing file name invalid (offset %#" PRIx64 ")",
+                   raw_bfo);
+    if (raw_bfo && (raw_bfs > 1023 || raw_bfs > q->cluster_size - raw_bfo))
+        return ERR(err, -EINVAL, "qcow2: backing file name invalid (%u bytes)", raw_bfs);
+    if (raw_bfo && raw_bfs)   /* an empty name is no backing file, as in QEMU */
         return ERR(err, -ENOTSUP, "qcow2: images with a backing file are not supported");
-    }
     q->l1_size = be32(h + 36);
     uint64_t raw_l1 = be64(h + 40);
     uint64_t raw_rt = be64(h + 48);
@@ -1486,6 +1488,9 @@ static int parse_header(Qcow2 *q, const uint8_t *h, size_t hlen, Err *err)
         return ERR(err, -EINVAL, "qcow2: L1 table overlaps the refcount table");
     if (raw_ns > QCOW2_MAX_SNAPSHOTS)
         return ERR(err, -EINVAL, "qcow2: too many snapshots (%u)", raw_ns);
+    if ((raw_so & (q->cluster_size - 1)) || raw_so > INT64_MAX - raw_ns * 40ull)
+        return ERR(err, -EINVAL, "qcow2: snapshot table offset invalid (%#" PRIx64 ")",
+                   raw_so);   /* QEMU's rule, even without snapshots */
     if (raw_ns && ((raw_so & (q->cluster_size - 1)) || raw_so == 0 || raw_so >= q->file_size))
         return ERR(err, -EINVAL, "qcow2: snapshot table outside the file (%#" PRIx64 ")", raw_so);
     q->l1_off = raw_l1;
@@ -1525,7 +1530,9 @@ int qcow2_open_fd(int fd, const char *path, bool read_only, Qcow2 **out, Err *er
     c0 = xzalloc(q->cluster_size);
     if ((ret = q_read(q, 0, c0, q->cluster_size, true, err)) < 0)
         goto fail;
-    if ((ret = parse_extensions(q, c0, q->cluster_size, err)) < 0)
+    /* the extensions end where the backing file name starts, if there is one */
+    uint64_t ext_end = be64(h + 8) ? be64(h + 8) : q->cluster_size;
+    if ((ret = parse_extensions(q, c0, ext_end, err)) < 0)
         goto fail;
     if (q->autoclear & QCOW2_AUTOCLEAR_DATA_FILE_RAW) {   /* as QEMU */
         ret = ERR(err, -EINVAL, "qcow2: data-file-raw requires a data file");

@@ -143,6 +143,8 @@ static const struct Hostile {
     { "refcount table in the header cluster", 48, 8, 0, -EINVAL, "refcount table outside" },
     { "too many snapshots", 60, 4, 70000, -EINVAL, "too many snapshots" },
     { "snapshot table outside the file", 60, 4, 1, -EINVAL, "snapshot table outside" },
+    { "snapshot table unaligned, no snapshots", 64, 8, 3 * CS + 8, -EINVAL, "offset invalid" },
+    { "snapshot table past 2^63, no snapshots", 64, 8, 1ull << 63, -EINVAL, "offset invalid" },
 };
 
 static void put_field(uint8_t *img, unsigned off, unsigned width, uint64_t v)
@@ -257,7 +259,8 @@ START_TEST(test_qcow2_header_rules_follow_qemu)
     expect_open_fails(img, sizeof img, true, -EINVAL, "data-file-raw");
     /* accepted as QEMU accepts them: bitmaps extension while autoclear bit 0 is clear (the
      * bitmaps are stale), a data file name without incompatible bit 2, a header length that
-     * is not a multiple of 8 */
+     * is not a multiple of 8, a backing file name offset with an empty name (no backing
+     * file) */
     memcpy(img, sample, sizeof img);
     put_be32(img + 112, 0x23852875);
     put_be32(img + 116, 24);
@@ -274,6 +277,9 @@ START_TEST(test_qcow2_header_rules_follow_qemu)
     expect_opens(img, sizeof img);
     memcpy(img, sample, sizeof img);
     put_be32(img + 100, 108);
+    expect_opens(img, sizeof img);
+    memcpy(img, sample, sizeof img);
+    put_be64(img + 8, 200);                             /* backing file name of 0 bytes */
     expect_opens(img, sizeof img);
 }
 END_TEST
