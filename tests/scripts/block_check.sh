@@ -85,6 +85,10 @@ $P snapshot -c t dirty.qcow2 2> dirty.err && fail "snapshot of an unrepairable d
 grep -q "could not repair dirty image (left unchanged): counting reference for region" dirty.err ||
     fail "refusal does not say why: $(cat dirty.err)"
 cmp dirty.qcow2 dirty.before || fail "a refused dirty-image repair changed the image"
+$PCEMU -drive file=dirty.qcow2,format=qcow2 -S -display none 2> dirty.err &&
+    fail "pcemu ran on an unrepairable dirty image"
+grep -q "could not repair dirty image (left unchanged)" dirty.err || fail "pcemu: $(cat dirty.err)"
+cmp dirty.qcow2 dirty.before || fail "pcemu's refused dirty-image repair changed the image"
 same_check dirty.qcow2 "" "dirty, L2 entry past the end"
 # a dirty image with a leak is repaired on open
 cp base.qcow2 dleak.qcow2; poke dleak.qcow2 leak; poke dleak.qcow2 dirty

@@ -5,7 +5,7 @@
 # refcount widths 1 to 64 bits, snapshots (with VM state), compressed clusters (zlib and
 # zstd), extended L2 entries, an unknown header extension. pcemu-img and the read-only
 # reader run under ASan/UBSan (o/asan, built by make check-scripts). Fixed seed, bounded:
-# MUTANTS per base image (default 12; make fuzz runs more), SEED (default 1).
+# MUTANTS per base image (default 7; make fuzz runs more), SEED (default 1).
 set -e
 root=$(pwd)
 AIMG=$root/o/asan/bin/pcemu-img
@@ -57,5 +57,5 @@ assert off + 24 <= 512
 f.seek(off); f.write(struct.pack('>II', 0x0badcafe, 3) + b'abc' + bytes(5) + bytes(8))
 PY
 for f in base/*.qcow2; do qemu-img check -q "$f" || { echo "FAIL: base image $f not clean"; exit 1; }; done
-python3 "$root/tests/tools/qcow_mutate.py" --seed "${SEED:-1}" --per-image "${MUTANTS:-12}" \
+python3 "$root/tests/tools/qcow_mutate.py" --seed "${SEED:-1}" --per-image "${MUTANTS:-7}" \
     --img "$AIMG" --reader "$READER" --work work base/*.qcow2
