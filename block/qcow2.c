@@ -8,7 +8,9 @@
  * NOTES ON THE DESIGN
  * 1. Image bytes are hostile. Every offset, size and count read from the file is checked
  *    (alignment, inside the file, QEMU's limits) before use; a failed check is -EINVAL
- *    with a message, never an assertion.
+ *    with a message, never an assertion. Open follows QEMU 7.2's rules (qcow2_do_open,
+ *    qcow2_read_extensions); a read-only open, like QEMU's, also takes the L1 and refcount
+ *    tables past the end of the file, where they read as zeros.
  * 2. Refcounts live in memory (q->rc, one entry per host cluster of the file) and equal
  *    the on-disk refcounts between operations. Simple changes are written in place:
  *    allocating a run of clusters whose refcount blocks exist, and freeing a cluster. A
