@@ -8,5 +8,5 @@ asan-block-tools: | $(O)/deps.ok
 	+$(MAKE) MODE=asan o/asan/bin/pcemu-img o/asan/tests/tools/qcow_read_all
 fuzz: fuzz-block-mutate
 fuzz-block-mutate: all asan-block-tools
-	@SEED=$${SEED:-2} MUTANTS=$${MUTANTS:-150} O=$(O) tests/run-scripts.sh tests/scripts/block_mutate.sh
+	@SEED=$${SEED:-2} MUTANTS=$${MUTANTS:-30} O=$(O) tests/run-scripts.sh tests/scripts/block_mutate.sh
 endif
