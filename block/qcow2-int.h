@@ -23,6 +23,10 @@
 #define QCOW2_INCOMPAT_EXTL2 16ull
 #define QCOW2_INCOMPAT_KNOWN 0x1full
 #define QCOW2_COMPAT_LAZY 1ull
+#define QCOW2_AUTOCLEAR_BITMAPS 1ull
+#define QCOW2_AUTOCLEAR_DATA_FILE_RAW 2ull
+#define QCOW2_MAX_BITMAPS 65535u
+#define QCOW2_MAX_BITMAP_DIR (1024ull * QCOW2_MAX_BITMAPS)
 #define QCOW2_MAX_L1_ENTRIES (32u * 1024 * 1024 / 8)
 #define QCOW2_MAX_REFTABLE (8u * 1024 * 1024)
 #define QCOW2_MAX_SNAPSHOTS 65536
@@ -148,6 +152,9 @@ int txn_ref_l1(Qcow2 *q, Qcow2Txn *t, const uint64_t *l1, uint32_t n, int delta,
 int txn_ref_l2(Qcow2 *q, Qcow2Txn *t, const uint8_t *l2, int delta, Err *err);
 int txn_fix_copied(Qcow2 *q, Qcow2Txn *t, Err *err);
 void q_compressed_range(const Qcow2 *q, uint64_t entry, uint64_t *coff, uint64_t *csize);
+/* qcow2-check.c: 0 when a full repair would fix every finding; else -EIO and why, having
+ * written nothing */
+int q_check_repairable(Qcow2 *q, Err *err);
 /* qcow2-snap.c */
 int q_read_snapshots(Qcow2 *q, Err *err);
 uint8_t *q_snapshot_table(const Qcow2 *q, const Qcow2Snap *s, int n, size_t *len);

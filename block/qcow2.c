@@ -8,7 +8,9 @@
  * NOTES ON THE DESIGN
  * 1. Image bytes are hostile. Every offset, size and count read from the file is checked
  *    (alignment, inside the file, QEMU's limits) before use; a failed check is -EINVAL
- *    with a message, never an assertion.
+ *    with a message, never an assertion. Open follows QEMU 7.2's rules (qcow2_do_open,
+ *    qcow2_read_extensions); a read-only open, like QEMU's, also takes the L1 and refcount
+ *    tables past the end of the file, where they read as zeros.
  * 2. Refcounts live in memory (q->rc, one entry per host cluster of the file) and equal
  *    the on-disk refcounts between operations. Simple changes are written in place:
  *    allocating a run of clusters whose refcount blocks exist, and freeing a cluster. A
@@ -142,7 +144,7 @@ static void q_geometry(Qcow2 *q)
 static uint64_t l1_entries_for(const Qcow2 *q, uint64_t size)
 {
     uint64_t cover_bits = q->cluster_bits + q->l2_bits;
-    return (size + (1ull << cover_bits) - 1) >> cover_bits;
+    return (size >> cover_bits) + !!(size & ((1ull << cover_bits) - 1));   /* no overflow */
 }
 
 uint64_t q_vm_state_index(const Qcow2 *q, uint64_t disk_size)
@@ -1344,38 +1346,59 @@ static const char *feature_name(const Qcow2 *q, int type, int bit, char *buf, si
     return buf;
 }
 
+/* The header extensions from the end of the header to end (the backing file name, else the
+ * end of cluster 0), with QEMU 7.2's rules (qcow2_read_extensions): every extension,
+ * the end marker included, must fit before end. */
 static int parse_extensions(Qcow2 *q, const uint8_t *c0, uint64_t end, Err *err)
 {
     uint64_t off = q->header_len;
     while (off < end) {
         if (end - off < 8)
-            return ERR(err, -EINVAL, "qcow2: header extension at %#" PRIx64 " truncated", off);
+            return ERR(err, -EINVAL, "qcow2: header extension at %#" PRIx64 " too large", off);
         uint32_t raw_type = be32(c0 + off), raw_len = be32(c0 + off + 4);
         off += 8;
-        if (raw_type == 0)
-            break;
         if (raw_len > end - off)
             return ERR(err, -EINVAL, "qcow2: header extension %#x too large (%u bytes)",
                        raw_type, raw_len);
+        const uint8_t *d = c0 + off;
         switch (raw_type) {
+        case 0:            /* end marker */
+            return 0;
         case 0x6803f857:   /* feature name table */
             free(q->feature_table);
             q->feature_table = xmalloc(MAX(raw_len, 1));
-            memcpy(q->feature_table, c0 + off, raw_len);
+            memcpy(q->feature_table, d, raw_len);
             q->feature_table_len = raw_len;
             break;
-        case 0x0537be77:
-            return ERR(err, -ENOTSUP, "qcow2: encrypted images are not supported");
-        case 0x44415441:
-            return ERR(err, -ENOTSUP, "qcow2: external data files are not supported");
+        case 0x0537be77:   /* only valid with LUKS, which the header's crypt_method refused */
+            return ERR(err, -EINVAL, "qcow2: crypto header extension only expected with LUKS "
+                       "encryption");
+        case 0x44415441:   /* data file name: used only with incompatible bit 2 (refused) */
+            break;
         case 0xe2792aca:
             if (raw_len >= 16)
                 return ERR(err, -EINVAL, "qcow2: backing format name too long");
             break;
-        case 0x23852875:   /* bitmaps: ignored; autoclear bit 0 is cleared on write open */
+        case 0x23852875: { /* bitmaps: validated as QEMU does while autoclear bit 0 says
+                            * they are consistent; pcemu keeps none (bit cleared on write) */
             if (raw_len != 24)
                 return ERR(err, -EINVAL, "qcow2: bitmaps extension has length %u", raw_len);
+            if (!(q->autoclear & QCOW2_AUTOCLEAR_BITMAPS))
+                break;
+            uint32_t raw_nb = be32(d), raw_resv = be32(d + 4);
+            uint64_t raw_dsize = be64(d + 8), raw_doff = be64(d + 16);
+            if (raw_resv)
+                return ERR(err, -EINVAL, "qcow2: bitmaps extension reserved field not zero");
+            if (raw_nb == 0 || raw_nb > QCOW2_MAX_BITMAPS)
+                return ERR(err, -EINVAL, "qcow2: bitmaps extension with %u bitmaps", raw_nb);
+            if (raw_doff & (q->cluster_size - 1))
+                return ERR(err, -EINVAL, "qcow2: bitmap directory offset %#" PRIx64
+                           " unaligned", raw_doff);
+            if (raw_dsize > QCOW2_MAX_BITMAP_DIR)
+                return ERR(err, -EINVAL, "qcow2: bitmap directory size %" PRIu64 " too large",
+                           raw_dsize);
             break;
+        }
         default:           /* unknown: ignored, kept in place (note 7) */
             break;
         }
@@ -1410,7 +1433,7 @@ static int parse_header(Qcow2 *q, const uint8_t *h, size_t hlen, Err *err)
         uint32_t raw_ro = be32(h + 96), raw_hl = be32(h + 100);
         if (raw_ro > 6)
             return ERR(err, -EINVAL, "qcow2: refcount_order %u > 6", raw_ro);
-        if (raw_hl < 104 || raw_hl % 8 || raw_hl > q->cluster_size)
+        if (raw_hl < 104 || raw_hl > q->cluster_size)
             return ERR(err, -EINVAL, "qcow2: header_length %u invalid", raw_hl);
         q->refcount_order = raw_ro;
         q->header_len = raw_hl;
@@ -1429,36 +1452,49 @@ static int parse_header(Qcow2 *q, const uint8_t *h, size_t hlen, Err *err)
     q->size = be64(h + 24);
     uint64_t raw_bfo = be64(h + 8);
     uint32_t raw_bfs = be32(h + 16);
-    if (raw_bfo) {
-        if (raw_bfo > q->cluster_size || raw_bfs > 1023 || raw_bfs > q->cluster_size - raw_bfo)
-            return ERR(err, -EINVAL, "qcow2: backing file name invalid");
+    if (raw_bfo > q->cluster_size)
+        return ERR(err, -EINVAL, "qcow2: backing file name invalid (offset %#" PRIx64 ")",
+                   raw_bfo);
+    if (raw_bfo && (raw_bfs > 1023 || raw_bfs > q->cluster_size - raw_bfo))
+        return ERR(err, -EINVAL, "qcow2: backing file name invalid (%u bytes)", raw_bfs);
+    if (raw_bfo && raw_bfs)   /* an empty name is no backing file, as in QEMU */
         return ERR(err, -ENOTSUP, "qcow2: images with a backing file are not supported");
-    }
     q->l1_size = be32(h + 36);
     uint64_t raw_l1 = be64(h + 40);
     uint64_t raw_rt = be64(h + 48);
     uint32_t raw_rtc = be32(h + 56);
     uint32_t raw_ns = be32(h + 60);
     uint64_t raw_so = be64(h + 64);
-    if (q->size > (1ull << 62))
-        return ERR(err, -EINVAL, "qcow2: virtual size %#" PRIx64 " absurd", q->size);
+    /* as QEMU: the L1 index of the VM-state area must fit an int */
+    if (l1_entries_for(q, q->size) > INT32_MAX)
+        return ERR(err, -EFBIG, "qcow2: image is too big (virtual size %#" PRIx64 ")", q->size);
     if (q->l1_size > QCOW2_MAX_L1_ENTRIES)
         return ERR(err, -EFBIG, "qcow2: active L1 table too large (%u entries)", q->l1_size);
     if (q->l1_size < l1_entries_for(q, q->size))
         return ERR(err, -EINVAL, "qcow2: L1 table is too small for the disk size");
-    if ((raw_l1 & (q->cluster_size - 1)) || (q->l1_size && raw_l1 == 0) ||
-        raw_l1 > q->file_size || q->l1_size * 8ull > q->file_size - raw_l1)
+    /* QEMU's rules: tables aligned and their ends below 2^63. A read-only open (qemu-img
+     * check, info) takes them anywhere else too: past the end of the file they read as
+     * zeros, as in QEMU. A read-write open also needs them inside the file, the L1 table
+     * off the header and the refcount table. */
+    bool rw = !q->read_only;
+    if ((raw_l1 & (q->cluster_size - 1)) || raw_l1 > INT64_MAX - q->l1_size * 8ull ||
+        (rw && ((q->l1_size && raw_l1 == 0) || raw_l1 > q->file_size ||
+                q->l1_size * 8ull > q->file_size - raw_l1)))
         return ERR(err, -EINVAL, "qcow2: L1 table outside the file (%#" PRIx64 ")", raw_l1);
     if (raw_rtc == 0 || ((uint64_t)raw_rtc << q->cluster_bits) > QCOW2_MAX_REFTABLE)
         return ERR(err, -EINVAL, "qcow2: refcount table size %u clusters invalid", raw_rtc);
-    if ((raw_rt & (q->cluster_size - 1)) || raw_rt == 0 || raw_rt >= q->file_size)
+    uint64_t rt_bytes = (uint64_t)raw_rtc << q->cluster_bits;
+    if ((raw_rt & (q->cluster_size - 1)) || raw_rt > INT64_MAX - rt_bytes ||
+        (rw && (raw_rt == 0 || raw_rt >= q->file_size)))
         return ERR(err, -EINVAL, "qcow2: refcount table outside the file (%#" PRIx64 ")",
                    raw_rt);
-    uint64_t rt_end = raw_rt + ((uint64_t)raw_rtc << q->cluster_bits);
-    if (q->l1_size && raw_l1 < rt_end && raw_rt < raw_l1 + q->l1_size * 8ull)
+    if (rw && q->l1_size && raw_l1 < raw_rt + rt_bytes && raw_rt < raw_l1 + q->l1_size * 8ull)
         return ERR(err, -EINVAL, "qcow2: L1 table overlaps the refcount table");
     if (raw_ns > QCOW2_MAX_SNAPSHOTS)
         return ERR(err, -EINVAL, "qcow2: too many snapshots (%u)", raw_ns);
+    if ((raw_so & (q->cluster_size - 1)) || raw_so > INT64_MAX - raw_ns * 40ull)
+        return ERR(err, -EINVAL, "qcow2: snapshot table offset invalid (%#" PRIx64 ")",
+                   raw_so);   /* QEMU's rule, even without snapshots */
     if (raw_ns && ((raw_so & (q->cluster_size - 1)) || raw_so == 0 || raw_so >= q->file_size))
         return ERR(err, -EINVAL, "qcow2: snapshot table outside the file (%#" PRIx64 ")", raw_so);
     q->l1_off = raw_l1;
@@ -1498,8 +1534,14 @@ int qcow2_open_fd(int fd, const char *path, bool read_only, Qcow2 **out, Err *er
     c0 = xzalloc(q->cluster_size);
     if ((ret = q_read(q, 0, c0, q->cluster_size, true, err)) < 0)
         goto fail;
-    if ((ret = parse_extensions(q, c0, q->cluster_size, err)) < 0)
+    /* the extensions end where the backing file name starts, if there is one */
+    uint64_t ext_end = be64(h + 8) ? be64(h + 8) : q->cluster_size;
+    if ((ret = parse_extensions(q, c0, ext_end, err)) < 0)
         goto fail;
+    if (q->autoclear & QCOW2_AUTOCLEAR_DATA_FILE_RAW) {   /* as QEMU */
+        ret = ERR(err, -EINVAL, "qcow2: data-file-raw requires a data file");
+        goto fail;
+    }
     uint64_t unknown = q->incompat & ~QCOW2_INCOMPAT_KNOWN;
     if (unknown) {
         char names[400] = "", nb[64];
@@ -1528,7 +1570,7 @@ int qcow2_open_fd(int fd, const char *path, bool read_only, Qcow2 **out, Err *er
     q->l1 = xmalloc(MAX(q->l1_size, 1) * 8ull);
     if (q->l1_size) {
         uint8_t *raw = xmalloc(q->l1_size * 8ull);
-        ret = q_read(q, q->l1_off, raw, q->l1_size * 8ull, false, err);
+        ret = q_read(q, q->l1_off, raw, q->l1_size * 8ull, true, err);
         for (uint32_t i = 0; ret == 0 && i < q->l1_size; i++)
             q->l1[i] = be64(raw + 8 * i);
         free(raw);
@@ -1544,12 +1586,15 @@ int qcow2_open_fd(int fd, const char *path, bool read_only, Qcow2 **out, Err *er
         if ((ret = q_load_refcounts(q, false, err)) < 0)
             goto fail;
         if (q->incompat & QCOW2_INCOMPAT_DIRTY) {
-            /* doc 15: refcounts may be stale; rebuild them before any allocation */
+            /* doc 15: refcounts may be stale; rebuild them before any allocation. A repair
+             * that cannot fix everything would allocate its new refcount structures over
+             * clusters the damaged tables still point to: it is decided before any write. */
             Qcow2CheckResult r;
             q->rc_loaded = false;
             free(q->rc); free(q->rt);
             q->rc = q->rt = NULL;
-            if ((ret = qcow2_check(q, QCOW2_REPAIR_ALL, &r, NULL, err)) < 0)
+            if ((ret = q_check_repairable(q, err)) < 0 ||
+                (ret = qcow2_check(q, QCOW2_REPAIR_ALL, &r, NULL, err)) < 0)
                 goto fail;
             if (r.corruptions > r.corruptions_fixed) {
                 ret = ERR(err, -EIO, "qcow2: could not repair dirty image");

@@ -1,7 +1,9 @@
 /* fuzz_qcow2.c: libFuzzer target for the qcow2 reader: the input is an image file. It is
  * opened read-only (header, extensions, snapshot table, L1), read through the active and
- * snapshot L1/L2 tables, checked; then opened read-write on a copy, written and
- * snapshotted. Any crash, hang, sanitizer report or leak is a bug. */
+ * snapshot L1/L2 tables, checked; then opened read-write on a copy, repaired (check -r
+ * all), written and snapshotted. Any crash, hang, sanitizer report or leak is a bug, and
+ * so is a refused read-write open that changed the file (other than clearing autoclear
+ * bits, as QEMU does). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +49,26 @@ static void exercise(BlockDev *b)
     qcow2_check(q, QCOW2_REPAIR_NONE, &r, NULL, &err);
 }
 
+/* The file at path is data, but for autoclear bits (header bytes 88..95) cleared. */
+static bool unchanged_but_autoclear(const char *path, const uint8_t *data, size_t size)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        abort();
+    uint8_t *now = malloc(size + 1);
+    size_t n = fread(now, 1, size + 1, f);
+    fclose(f);
+    bool same = n == size;
+    for (size_t i = 0; same && i < size; i++) {
+        if (i >= 88 && i < 96)
+            same = (now[i] & ~data[i]) == 0;
+        else
+            same = now[i] == data[i];
+    }
+    free(now);
+    return same;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size > (1 << 20))
@@ -63,6 +85,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         err_clear(&err);
         if (blk_open(path, "qcow2", false, &b, &err) == 0) {
             Qcow2 *q = blk_qcow2(b);
+            Qcow2CheckResult r;
+            qcow2_check(q, QCOW2_REPAIR_ALL, &r, NULL, &err);
+            err_clear(&err);
             if (blk_size(b) >= 512)
                 blk_pwrite(b, 0, data, MIN(size, 512), &err);
             err_clear(&err);
@@ -71,6 +96,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (qcow2_snapshot_count(q))
                 qcow2_snapshot_apply(q, 0, &err);
             blk_close(b, NULL);
+        } else if (!unchanged_but_autoclear(path, data, size)) {
+            abort();        /* a refused open wrote */
         }
     }
     unlink(path);

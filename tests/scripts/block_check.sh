@@ -1,7 +1,7 @@
 #!/bin/sh
 # block_check.sh: pcemu-img check prints what qemu-img check prints (stdout and stderr) and
 # exits with the same status, on clean images, leaks, refcounts too low, wrong COPIED
-# flags and incomplete snapshot entries; -r leaks / -r all repair as qemu-img does, and the
+# flags, incomplete snapshot entries and an L1 entry with offset 0; -r leaks / -r all repair as qemu-img does, and the
 # repaired image is clean for qemu-img too; unknown header extensions and compatible bits
 # survive pcemu's writes, autoclear bits are cleared (after a repair only "Image end offset" may
 # differ: pcemu writes the new refcount structure at the end of the file). Also pcemu-img info against qemu-img info.
@@ -30,6 +30,11 @@ def setrc(off, v): wr(rb + 2 * (off >> 16), struct.pack('>H', v))
 if what == 'leak': setrc(d, 2)
 if what == 'low': setrc(d, 0)
 if what == 'copied': wr(l1, struct.pack('>Q', l1e & ~(1 << 63)))
+if what == 'l1zero': wr(l1, struct.pack('>Q', 1 << 63))   # COPIED, offset 0
+if what == 'eof':      # second L2 entry: a data cluster at the end of the file
+    f.seek(0, 2); wr(l2 + 8, struct.pack('>Q', (1 << 63) | f.tell()))
+if what == 'dirty':
+    inc, = struct.unpack('>Q', rd(72, 8)); wr(72, struct.pack('>Q', inc | 1))
 if what == 'extra':
     so, = struct.unpack('>Q', rd(64, 8)); wr(so + 36, struct.pack('>I', 0))
 PY
@@ -65,6 +70,30 @@ for what in leak low copied; do
     same_check $what.qcow2 "-r leaks" $what
     same_check $what.qcow2 "-r all" $what clean
 done
+# an L1 entry with only COPIED set (offset 0): QEMU counts it and reads the header cluster as
+# its L2 table; -r leaks repairs the leaks and leaves the errors
+cp base.qcow2 l1zero.qcow2; poke l1zero.qcow2 l1zero
+same_check l1zero.qcow2 "" "L1 entry COPIED, offset 0"
+cp l1zero.qcow2 q.qcow2; cp l1zero.qcow2 p.qcow2
+set +e; qemu-img check -r leaks q.qcow2 > /dev/null 2>&1; qs=$?
+$P check -r leaks p.qcow2 > /dev/null 2>&1; ps=$?; set -e
+[ $qs = 2 ] && [ $ps = 2 ] || fail "check -r leaks of L1 entry offset 0: status $ps, qemu-img $qs"
+# a dirty image whose repair cannot succeed (an L2 entry past the end of the file): a
+# read-write open is refused, says why and leaves every byte as it was
+cp base.qcow2 dirty.qcow2; poke dirty.qcow2 eof; poke dirty.qcow2 dirty; cp dirty.qcow2 dirty.before
+$P snapshot -c t dirty.qcow2 2> dirty.err && fail "snapshot of an unrepairable dirty image"
+grep -q "could not repair dirty image (left unchanged): counting reference for region" dirty.err ||
+    fail "refusal does not say why: $(cat dirty.err)"
+cmp dirty.qcow2 dirty.before || fail "a refused dirty-image repair changed the image"
+$PCEMU -drive file=dirty.qcow2,format=qcow2 -S -display none 2> dirty.err &&
+    fail "pcemu ran on an unrepairable dirty image"
+grep -q "could not repair dirty image (left unchanged)" dirty.err || fail "pcemu: $(cat dirty.err)"
+cmp dirty.qcow2 dirty.before || fail "pcemu's refused dirty-image repair changed the image"
+same_check dirty.qcow2 "" "dirty, L2 entry past the end"
+# a dirty image with a leak is repaired on open
+cp base.qcow2 dleak.qcow2; poke dleak.qcow2 leak; poke dleak.qcow2 dirty
+$P snapshot -c t dleak.qcow2 || fail "snapshot of a repairable dirty image"
+qemu-img check -q dleak.qcow2 || fail "repaired dirty image not clean"
 cp base.qcow2 extra.qcow2; qemu-img snapshot -c s extra.qcow2; poke extra.qcow2 extra
 same_check extra.qcow2 "" "incomplete snapshot entry"
 # leaks left by a crashed pcemu snapshot

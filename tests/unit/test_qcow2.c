@@ -130,7 +130,7 @@ static const struct Hostile {
     { "encryption", 32, 4, 1, -ENOTSUP, "encrypted" },
     { "backing file", 8, 8, 200, -ENOTSUP, "backing file" },
     { "backing file name past the cluster", 8, 8, 4096, -EINVAL, "backing file" },
-    { "absurd virtual size", 24, 8, 1ull << 63, -EINVAL, "absurd" },
+    { "virtual size past QEMU's L1 index limit", 24, 8, 1ull << 63, -EFBIG, "too big" },
     { "L1 too small for the size", 24, 8, 1ull << 30, -EINVAL, "too small" },
     { "L1 beyond 32 MiB", 36, 4, 5u << 20, -EFBIG, "too large" },
     { "L1 outside the file", 40, 8, 1ull << 40, -EINVAL, "L1 table outside" },
@@ -143,6 +143,8 @@ static const struct Hostile {
     { "refcount table in the header cluster", 48, 8, 0, -EINVAL, "refcount table outside" },
     { "too many snapshots", 60, 4, 70000, -EINVAL, "too many snapshots" },
     { "snapshot table outside the file", 60, 4, 1, -EINVAL, "snapshot table outside" },
+    { "snapshot table unaligned, no snapshots", 64, 8, 3 * CS + 8, -EINVAL, "offset invalid" },
+    { "snapshot table past 2^63, no snapshots", 64, 8, 1ull << 63, -EINVAL, "offset invalid" },
 };
 
 static void put_field(uint8_t *img, unsigned off, unsigned width, uint64_t v)
@@ -178,7 +180,7 @@ START_TEST(test_qcow2_truncated_files_are_rejected)
     for (size_t i = 0; i < ARRAY_SIZE(cuts); i++) {
         uint8_t img[IMG];
         memcpy(img, sample, sizeof img);
-        expect_open_fails(img, cuts[i], true, -EINVAL, cuts[i] < 104 ? (cuts[i] < 72 ? "magic" :
+        expect_open_fails(img, cuts[i], false, -EINVAL, cuts[i] < 104 ? (cuts[i] < 72 ? "magic" :
                           "truncated") : "L1 table outside");
     }
 }
@@ -196,10 +198,11 @@ END_TEST
 
 /* Known extensions pcemu refuses or validates: type, length, expected code, text. */
 static const struct { uint32_t type, len; int code; const char *msg; } bad_ext[] = {
-    { 0x0537be77, 16, -ENOTSUP, "encrypted" },          /* full disk encryption header */
-    { 0x44415441, 4, -ENOTSUP, "external data" },       /* external data file name */
+    { 0x0537be77, 16, -EINVAL, "crypto header" },       /* encryption header, no LUKS */
     { 0xe2792aca, 16, -EINVAL, "backing format" },      /* backing format name >= 16 */
     { 0x23852875, 20, -EINVAL, "bitmaps" },             /* bitmaps with length != 24 */
+    { 0, 0xfff8, -EINVAL, "too large" },                /* end marker running past the cluster */
+    { 0x12345678, CS - 120 + 1, -EINVAL, "too large" }, /* one byte past the cluster */
 };
 
 START_TEST(test_qcow2_refused_header_extensions_are_rejected)
@@ -209,6 +212,75 @@ START_TEST(test_qcow2_refused_header_extensions_are_rejected)
     put_be32(img + 112, bad_ext[_i].type);
     put_be32(img + 116, bad_ext[_i].len);
     expect_open_fails(img, sizeof img, true, bad_ext[_i].code, bad_ext[_i].msg);
+}
+END_TEST
+
+/* QEMU 7.2's rules for the bitmaps extension while autoclear bit 0 says the bitmaps are
+ * consistent (fields: count, reserved, directory size, directory offset), and for the
+ * data-file-raw autoclear bit: one row each, then what QEMU accepts. */
+static const struct { uint32_t nb, resv; uint64_t dsize, doff; int code; const char *msg; }
+    bad_bitmaps[] = {
+    { 0, 0, 0, 0, -EINVAL, "0 bitmaps" },
+    { 65536, 0, 0, 0, -EINVAL, "65536 bitmaps" },
+    { 1, 1, 0, 0, -EINVAL, "reserved" },
+    { 1, 0, 1024ull * 65535 + 1, 0, -EINVAL, "directory size" },
+    { 1, 0, 0, CS + 8, -EINVAL, "directory offset" },
+};
+
+START_TEST(test_qcow2_bitmaps_extension_follows_qemus_rules)
+{
+    uint8_t img[IMG];
+    memcpy(img, sample, sizeof img);
+    put_be64(img + 88, 1);                              /* autoclear: bitmaps */
+    put_be32(img + 112, 0x23852875);
+    put_be32(img + 116, 24);
+    put_be32(img + 120, bad_bitmaps[_i].nb);
+    put_be32(img + 124, bad_bitmaps[_i].resv);
+    put_be64(img + 128, bad_bitmaps[_i].dsize);
+    put_be64(img + 136, bad_bitmaps[_i].doff);
+    expect_open_fails(img, sizeof img, true, bad_bitmaps[_i].code, bad_bitmaps[_i].msg);
+}
+END_TEST
+
+static void expect_opens(const uint8_t *img, size_t n)
+{
+    write_file(img, n);
+    BlockDev *b = NULL;
+    Err err = { 0 };
+    ck_assert_msg(blk_open(path, "qcow2", true, &b, &err) == 0, "%s", err.msg);
+    blk_close(b, NULL);
+}
+
+START_TEST(test_qcow2_header_rules_follow_qemu)
+{
+    uint8_t img[IMG];
+    memcpy(img, sample, sizeof img);
+    put_be64(img + 88, 2);                              /* data-file-raw, no data file */
+    expect_open_fails(img, sizeof img, true, -EINVAL, "data-file-raw");
+    /* accepted as QEMU accepts them: bitmaps extension while autoclear bit 0 is clear (the
+     * bitmaps are stale), a data file name without incompatible bit 2, a header length that
+     * is not a multiple of 8, a backing file name offset with an empty name (no backing
+     * file) */
+    memcpy(img, sample, sizeof img);
+    put_be32(img + 112, 0x23852875);
+    put_be32(img + 116, 24);
+    expect_opens(img, sizeof img);
+    put_be64(img + 88, 1);
+    put_be32(img + 120, 1);
+    put_be64(img + 128, 64);
+    put_be64(img + 136, 4 * CS);
+    expect_opens(img, sizeof img);
+    memcpy(img, sample, sizeof img);
+    put_be32(img + 112, 0x44415441);
+    put_be32(img + 116, 4);
+    memcpy(img + 120, "data", 4);
+    expect_opens(img, sizeof img);
+    memcpy(img, sample, sizeof img);
+    put_be32(img + 100, 108);
+    expect_opens(img, sizeof img);
+    memcpy(img, sample, sizeof img);
+    put_be64(img + 8, 200);                             /* backing file name of 0 bytes */
+    expect_opens(img, sizeof img);
 }
 END_TEST
 
@@ -586,6 +658,8 @@ static Suite *qcow2_suite(void)
     tcase_add_test(t, test_qcow2_truncated_files_are_rejected);
     tcase_add_test(t, test_qcow2_header_extension_past_the_end_is_rejected);
     tcase_add_loop_test(t, test_qcow2_refused_header_extensions_are_rejected, 0, (int)ARRAY_SIZE(bad_ext));
+    tcase_add_loop_test(t, test_qcow2_bitmaps_extension_follows_qemus_rules, 0, (int)ARRAY_SIZE(bad_bitmaps));
+    tcase_add_test(t, test_qcow2_header_rules_follow_qemu);
     tcase_add_test(t, test_qcow2_unknown_compression_type_is_rejected);
     tcase_add_test(t, test_qcow2_absurd_snapshot_disk_size_is_rejected);
     tcase_add_test(t, test_qcow2_clusters_in_use_with_refcount_0_stop_writes);
