@@ -725,8 +725,9 @@ PUSHSEG(ES) PUSHSEG(CS) PUSHSEG(SS) PUSHSEG(DS) PUSHSEG(FS) PUSHSEG(GS)
 static void pop_seg(Cpu *c, int seg, unsigned n)
 {
     uint16_t sel = (uint16_t)stack_peek(c, 0, n);
+    uint32_t m = sp_mask(c), esp = (R(c, R_ESP) & ~m) | ((R(c, R_ESP) + n) & m);
     seg_load(c, seg, sel);
-    set_sp(c, R(c, R_ESP) + n);
+    R(c, R_ESP) = esp;   /* advanced by the old stack's size: POP SS may change it */
     if (seg == R_SS) {
         c->shadow = true;
         c->exit_flags |= EXIT_AGAIN;
