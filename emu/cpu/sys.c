@@ -1016,7 +1016,9 @@ void op_arpl_EwGw(Cpu *c, const Insn *i)
     if (!c->pe || c->v86) UD(c);
     uint32_t off = 0;
     uint16_t d;
-    if (i->flags & I_MEM) { off = ea(c, i); d = (uint16_t)rmw_rd(c, i->seg, off, 2); }
+    /* a plain read: the write, and its segment and page checks, come only when the RPL
+     * changes (a read-only segment or page is fine otherwise) */
+    if (i->flags & I_MEM) { off = ea(c, i); d = (uint16_t)rd16(c, i->seg, off); }
     else d = reg16(c, i->rm);
     uint16_t s = reg16(c, i->reg);
     if ((d & 3) < (s & 3)) {
