@@ -711,13 +711,11 @@ void do_interrupt(Cpu *c, int vec, bool has_code, uint32_t code, uint32_t ret_ei
         tss_stack(c, cdpl, &nss, &nesp);
         check_new_ss(c, nss, cdpl, &slo, &shi);
         NewStack st = { desc_base(slo, shi), (shi & DESC_B) ? 0xffffffffu : 0xffff, nesp, cdpl == 3 };
-        if (c->v86) {
-            if (!g32)
-                cpu_raise(c, EXC_GP, SEL_ERR(sel));
-            ns_push(c, &st, c->s.segs[R_GS].selector, 4);
-            ns_push(c, &st, c->s.segs[R_FS].selector, 4);
-            ns_push(c, &st, c->s.segs[R_DS].selector, 4);
-            ns_push(c, &st, c->s.segs[R_ES].selector, 4);
+        if (c->v86) {   /* the data segments too, in the gate's size (a 286 gate: words) */
+            ns_push(c, &st, c->s.segs[R_GS].selector, gn);
+            ns_push(c, &st, c->s.segs[R_FS].selector, gn);
+            ns_push(c, &st, c->s.segs[R_DS].selector, gn);
+            ns_push(c, &st, c->s.segs[R_ES].selector, gn);
         }
         ns_push(c, &st, c->s.segs[R_SS].selector, gn);
         ns_push(c, &st, R(c, R_ESP), gn);
