@@ -766,7 +766,9 @@ static void enter(Cpu *c, const Insn *i, unsigned n)
     unsigned level = i->imm2 & 31;
     sp -= n;
     wrn(c, R_SS, sp & m, bp, n);
-    uint32_t frame = sp;
+    /* FrameTemp is (E)SP after the push: a 16-bit stack wraps SP and keeps ESP's upper
+     * word, which a 32-bit operand then copies into EBP */
+    uint32_t frame = (R(c, R_ESP) & ~m) | (sp & m);
     if (level) {
         for (unsigned k = 1; k < level; k++) {
             bp -= n;
@@ -777,8 +779,9 @@ static void enter(Cpu *c, const Insn *i, unsigned n)
         wrn(c, R_SS, sp & m, frame, n);
     }
     sp -= i->imm;
-    /* the frame must be writable down to the new SP, as on hardware */
-    seg_wr(c, R_SS, sp & m, 1);
+    /* ENTER ends with a write check of one operand at the final SP, segment and page (as
+     * on hardware; nothing is written there) */
+    mmu_probe_write(c, seg_wr(c, R_SS, sp & m, n), n, c->user_tlb);
     set_reg(c, R_EBP, frame, n);
     set_sp(c, sp);
 }
