@@ -293,6 +293,12 @@ INLINE void set_cf_of(Cpu *c, bool cf, bool of)
     flags_set_cao(c, (cf ? F_CF : 0) | (of ? F_OF : 0), F_CF | F_OF);
 }
 
+/* The SDM defines OF of a rotate only for a count of 1 and leaves it undefined above;
+ * pcemu computes what QEMU 7.2's TCG does for every count: ROL: MSB(result) XOR CF;
+ * ROR: the result's two top bits XORed; RCL and RCR: MSB(source XOR result), which for a
+ * count of 1 is the SDM's rule (RCL: MSB(result) XOR CF, RCR: MSB(source) XOR the old CF).
+ * XXX: for RCL/RCR counts above 1, Bochs, which models Intel parts, takes OF from the
+ * result instead (RCL: MSB XOR the new CF; RCR: the two top bits XORed). */
 INLINE uint32_t shift(Cpu *c, int kind, uint32_t a, unsigned cnt, unsigned n)
 {
     unsigned bits = 8 * n;
@@ -326,19 +332,18 @@ INLINE uint32_t shift(Cpu *c, int kind, uint32_t a, unsigned cnt, unsigned n)
         r = (uint32_t)v & m;
         cf = (v >> bits) & 1;
         if (k)
-            set_cf_of(c, cf, ((r & sb) != 0) ^ cf);
+            set_cf_of(c, cf, ((a ^ r) & sb) != 0);
         return r;
     }
     case SH_RCR: {
         unsigned k = bits < 32 ? cnt % (bits + 1) : cnt;
         uint64_t v = (uint64_t)a | (uint64_t)flag_cf(c) << bits;
-        bool of = ((a & sb) != 0) ^ flag_cf(c);
         for (unsigned s = 0; s < k; s++)
             v = ((v >> 1) | ((v & 1) << bits)) & ((2ull << bits) - 1);
         r = (uint32_t)v & m;
         cf = (v >> bits) & 1;
         if (k)
-            set_cf_of(c, cf, of);
+            set_cf_of(c, cf, ((a ^ r) & sb) != 0);
         return r;
     }
     case SH_SHL: case SH_SAL:
@@ -349,7 +354,10 @@ INLINE uint32_t shift(Cpu *c, int kind, uint32_t a, unsigned cnt, unsigned n)
     case SH_SHR:
         r = (uint32_t)((uint64_t)a >> cnt);
         cf = ((uint64_t)a >> (cnt - 1)) & 1;
-        lf_set(c, LF_SHR, n >> 1, r, a, cnt, cf);
+        /* OF: MSB of the operand before the last step, as QEMU 7.2 computes it (for a
+         * count of 1 the SDM's MSB of the original; 0 for more, which the SDM leaves
+         * undefined) */
+        lf_set(c, LF_SHR, n >> 1, r, (uint32_t)((uint64_t)a >> (cnt - 1)), cnt, cf);
         return r;
     default: {
         int64_t s = sx(a, n);
