@@ -393,7 +393,7 @@ INLINE void sh_op(Cpu *c, const Insn *i, int kind, unsigned n, unsigned cnt)
 SHIFT(rol, SH_ROL) SHIFT(ror, SH_ROR) SHIFT(rcl, SH_RCL) SHIFT(rcr, SH_RCR)
 SHIFT(shl, SH_SHL) SHIFT(shr, SH_SHR) SHIFT(sar, SH_SAR)
 
-/* SHLD/SHRD: flags from the result (SZP), CF the last bit out, OF the sign change. */
+/* SHLD/SHRD: SF ZF PF from the result, CF the last bit out, AF 0, OF as below. */
 static void dshift(Cpu *c, const Insn *i, unsigned n, unsigned cnt, bool left)
 {
     cnt &= 31;
@@ -428,8 +428,13 @@ static void dshift(Cpu *c, const Insn *i, unsigned n, unsigned cnt, bool left)
         wrn(c, i->seg, off, r, n);
     else
         set_reg(c, i->rm, r, n);
+    /* OF: MSB of the destination before the last step XOR MSB of the result; the SDM
+     * defines it for a count of 1 only. Above that, QEMU 7.2's qemu-system-i386 takes for
+     * SHRD the destination alone shifted right by count - 1 (b:a for 16 bits, zeros
+     * above), so that is what pcemu computes; for SHLD that is CF. */
+    uint32_t before = left ? (cf ? sgn(n) : 0) : (n == 4 ? a : (b << 16 | a)) >> (cnt - 1);
     lf_set(c, LF_LOGIC, n >> 1, r, 0, 0, 0);
-    set_cf_of(c, cf, ((r ^ a) & sgn(n)) != 0);
+    set_cf_of(c, cf, ((before ^ r) & sgn(n)) != 0);
 }
 void op_shld_EwGwIb(Cpu *c, const Insn *i) { dshift(c, i, 2, i->imm, true); }
 void op_shld_EdGdIb(Cpu *c, const Insn *i) { dshift(c, i, 4, i->imm, true); }
@@ -478,13 +483,12 @@ BITOP(bt, BT_TEST) BITOP(bts, BT_SET) BITOP(btr, BT_RESET) BITOP(btc, BT_COMP)
 static void bscan(Cpu *c, const Insn *i, unsigned n, bool rev)
 {
     uint32_t v = get_E(c, i, n);
-    if (!v) {
-        flags_set(c, F_ZF, F_ZF);
-        return;
-    }
-    unsigned r = rev ? 31 - (unsigned)__builtin_clz(v) : (unsigned)__builtin_ctz(v);
-    set_reg(c, i->reg, r, n);
-    lf_set(c, LF_LOGIC, n >> 1, 1, 0, 0, 0);   /* ZF = 0 */
+    /* the SDM defines only ZF (source zero); the rest are QEMU 7.2's: the flags of a logic
+     * operation on the source (SF its MSB, PF its low byte's parity, CF OF AF 0); a zero
+     * source leaves the destination as it was */
+    lf_set(c, LF_LOGIC, n >> 1, v, 0, 0, 0);
+    if (v)
+        set_reg(c, i->reg, rev ? 31 - (unsigned)__builtin_clz(v) : (unsigned)__builtin_ctz(v), n);
 }
 void op_bsf_GwEw(Cpu *c, const Insn *i) { bscan(c, i, 2, false); }
 void op_bsf_GdEd(Cpu *c, const Insn *i) { bscan(c, i, 4, false); }
