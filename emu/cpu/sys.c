@@ -667,8 +667,6 @@ void do_interrupt(Cpu *c, int vec, bool has_code, uint32_t code, uint32_t ret_ei
         return;
     }
     uint32_t ext = soft ? 0 : 1;
-    if (c->v86 && soft && ((c->s.eflags >> 12) & 3) < 3)
-        GP0(c);
     uint32_t idx = (uint32_t)vec * 8;
     if (idx + 7 > c->s.idt.limit)
         cpu_raise(c, EXC_GP, idx + 2 + ext);
@@ -958,7 +956,14 @@ void op_iret_w(Cpu *c, const Insn *i) { do_iret(c, false); c->s.hflags2 &= ~HF2_
 void op_iret_d(Cpu *c, const Insn *i) { do_iret(c, true); c->s.hflags2 &= ~HF2_NMI; c->exit_flags |= EXIT_AGAIN; }
 void op_int3(Cpu *c, const Insn *i) { do_interrupt(c, EXC_BP, false, 0, c->next_eip, true); }
 void op_int1(Cpu *c, const Insn *i) { do_interrupt(c, EXC_DB, false, 0, c->next_eip, false); }
-void op_int_Ib(Cpu *c, const Insn *i) { do_interrupt(c, (int)(i->imm & 0xff), false, 0, c->next_eip, true); }
+/* In virtual-8086 mode only INT n is IOPL-sensitive; INT3 and INTO go to their gates,
+ * whose DPL check still applies (as in QEMU 7.2 and Bochs). */
+void op_int_Ib(Cpu *c, const Insn *i)
+{
+    if (c->v86 && ((c->s.eflags >> 12) & 3) < 3)
+        GP0(c);
+    do_interrupt(c, (int)(i->imm & 0xff), false, 0, c->next_eip, true);
+}
 void op_into(Cpu *c, const Insn *i)
 {
     if (flags_get(c) & F_OF)
