@@ -4,7 +4,8 @@
 ; stays the ring-0 one's), a CALL through a 16-bit call gate (type 4) with two word
 ; parameters from a 16-bit ring-3 stack to ring 0 and o16 RETF 4 back (to the IP
 ; truncated to 16 bits), a #GP from virtual-8086 mode through a 16-bit interrupt gate
-; (the error code a word), an exception at ring 0 on a 16-bit stack at SP 8 (the frame
+; (the error code a word), INT3 and INTO from virtual-8086 mode at IOPL 0 (delivered
+; through DPL 3 gates, #GP(vector) through DPL 0 ones; INT n raises #GP(0)), an exception at ring 0 on a 16-bit stack at SP 8 (the frame
 ; wraps to 0xFFFC), RET imm16 and CALL on a 16-bit stack at its wrap, and in real mode
 ; PUSH SP and INT at SP 2 (the frame wraps).
 ; Output compared with QEMU 7.2.
@@ -73,6 +74,18 @@ gdtr_big:
     mov ax, SEL_D32
     mov ss, ax
     mov esp, STACK0
+%endmacro
+%macro V86 2                  ; IRETD to F000:%1 in virtual-8086 mode with EFLAGS %2
+    push dword 0
+    push dword 0
+    push dword 0xf000
+    push dword 0
+    push dword 0x0700
+    push dword 0x0f00
+    push dword %2
+    push dword 0xf000
+    push dword %1 - $$
+    iretd
 %endmacro
 %macro RING3 3                ; IRETD to %1 at CPL 3 with SS %2, ESP %3
     push dword %2
@@ -174,6 +187,25 @@ v86_back:
     shr eax, 16
     mov [edi + 6], ax
 
+    ; INT3 and INTO in virtual-8086 mode at IOPL 0 are not IOPL-sensitive (INT n is):
+    ; through the DPL 0 gate of vector 3 #GP(0x1A), through DPL 3 gates delivered
+    RECOVER v86_i3a
+    V86 v86_int3, 0x20002
+v86_i3a:
+    mov word [IDT_RAM + 3 * 8 + 4], 0xee00
+    mov word [IDT_RAM + 4 * 8 + 4], 0xee00
+    RECOVER v86_i3b
+    V86 v86_int3, 0x20002
+v86_i3b:
+    RECOVER v86_i3c
+    V86 v86_into, 0x20802         ; OF set
+v86_i3c:
+    RECOVER v86_i3d
+    V86 v86_intn, 0x20002
+v86_i3d:
+    mov word [IDT_RAM + 3 * 8 + 4], 0x8e00
+    mov word [IDT_RAM + 4 * 8 + 4], 0x8e00
+
     ; #UD at ring 0 on a 16-bit stack at SP 8: EFLAGS at 4, CS at 0, EIP at 0xFFFC
     mov edi, IDT_RAM + 6 * 8
     mov eax, LIN(ud16)
@@ -253,6 +285,12 @@ ud16:
 bits 16
 v86_cli:
     cli
+v86_int3:
+    int3
+v86_into:
+    into
+v86_intn:
+    int 0x83
 v86_gp16:                      ; 16-bit handler: ERR IP CS FLAGS SP SS ES DS FS GS
     mov ebx, esp
     jmp dword SEL_C32:LIN(v86_back)
