@@ -293,6 +293,12 @@ INLINE void set_cf_of(Cpu *c, bool cf, bool of)
     flags_set_cao(c, (cf ? F_CF : 0) | (of ? F_OF : 0), F_CF | F_OF);
 }
 
+/* The SDM defines OF of a rotate only for a count of 1 and leaves it undefined above;
+ * pcemu computes what QEMU 7.2's TCG does for every count: ROL: MSB(result) XOR CF;
+ * ROR: the result's two top bits XORed; RCL and RCR: MSB(source XOR result), which for a
+ * count of 1 is the SDM's rule (RCL: MSB(result) XOR CF, RCR: MSB(source) XOR the old CF).
+ * XXX: for RCL/RCR counts above 1, Bochs, which models Intel parts, takes OF from the
+ * result instead (RCL: MSB XOR the new CF; RCR: the two top bits XORed). */
 INLINE uint32_t shift(Cpu *c, int kind, uint32_t a, unsigned cnt, unsigned n)
 {
     unsigned bits = 8 * n;
@@ -326,19 +332,18 @@ INLINE uint32_t shift(Cpu *c, int kind, uint32_t a, unsigned cnt, unsigned n)
         r = (uint32_t)v & m;
         cf = (v >> bits) & 1;
         if (k)
-            set_cf_of(c, cf, ((r & sb) != 0) ^ cf);
+            set_cf_of(c, cf, ((a ^ r) & sb) != 0);
         return r;
     }
     case SH_RCR: {
         unsigned k = bits < 32 ? cnt % (bits + 1) : cnt;
         uint64_t v = (uint64_t)a | (uint64_t)flag_cf(c) << bits;
-        bool of = ((a & sb) != 0) ^ flag_cf(c);
         for (unsigned s = 0; s < k; s++)
             v = ((v >> 1) | ((v & 1) << bits)) & ((2ull << bits) - 1);
         r = (uint32_t)v & m;
         cf = (v >> bits) & 1;
         if (k)
-            set_cf_of(c, cf, of);
+            set_cf_of(c, cf, ((a ^ r) & sb) != 0);
         return r;
     }
     case SH_SHL: case SH_SAL:
@@ -349,7 +354,10 @@ INLINE uint32_t shift(Cpu *c, int kind, uint32_t a, unsigned cnt, unsigned n)
     case SH_SHR:
         r = (uint32_t)((uint64_t)a >> cnt);
         cf = ((uint64_t)a >> (cnt - 1)) & 1;
-        lf_set(c, LF_SHR, n >> 1, r, a, cnt, cf);
+        /* OF: MSB of the operand before the last step, as QEMU 7.2 computes it (for a
+         * count of 1 the SDM's MSB of the original; 0 for more, which the SDM leaves
+         * undefined) */
+        lf_set(c, LF_SHR, n >> 1, r, (uint32_t)((uint64_t)a >> (cnt - 1)), cnt, cf);
         return r;
     default: {
         int64_t s = sx(a, n);
@@ -385,7 +393,7 @@ INLINE void sh_op(Cpu *c, const Insn *i, int kind, unsigned n, unsigned cnt)
 SHIFT(rol, SH_ROL) SHIFT(ror, SH_ROR) SHIFT(rcl, SH_RCL) SHIFT(rcr, SH_RCR)
 SHIFT(shl, SH_SHL) SHIFT(shr, SH_SHR) SHIFT(sar, SH_SAR)
 
-/* SHLD/SHRD: flags from the result (SZP), CF the last bit out, OF the sign change. */
+/* SHLD/SHRD: SF ZF PF from the result, CF the last bit out, AF 0, OF as below. */
 static void dshift(Cpu *c, const Insn *i, unsigned n, unsigned cnt, bool left)
 {
     cnt &= 31;
@@ -420,8 +428,13 @@ static void dshift(Cpu *c, const Insn *i, unsigned n, unsigned cnt, bool left)
         wrn(c, i->seg, off, r, n);
     else
         set_reg(c, i->rm, r, n);
+    /* OF: MSB of the destination before the last step XOR MSB of the result; the SDM
+     * defines it for a count of 1 only. Above that, QEMU 7.2's qemu-system-i386 takes for
+     * SHRD the destination alone shifted right by count - 1 (b:a for 16 bits, zeros
+     * above), so that is what pcemu computes; for SHLD that is CF. */
+    uint32_t before = left ? (cf ? sgn(n) : 0) : (n == 4 ? a : (b << 16 | a)) >> (cnt - 1);
     lf_set(c, LF_LOGIC, n >> 1, r, 0, 0, 0);
-    set_cf_of(c, cf, ((r ^ a) & sgn(n)) != 0);
+    set_cf_of(c, cf, ((before ^ r) & sgn(n)) != 0);
 }
 void op_shld_EwGwIb(Cpu *c, const Insn *i) { dshift(c, i, 2, i->imm, true); }
 void op_shld_EdGdIb(Cpu *c, const Insn *i) { dshift(c, i, 4, i->imm, true); }
@@ -470,13 +483,12 @@ BITOP(bt, BT_TEST) BITOP(bts, BT_SET) BITOP(btr, BT_RESET) BITOP(btc, BT_COMP)
 static void bscan(Cpu *c, const Insn *i, unsigned n, bool rev)
 {
     uint32_t v = get_E(c, i, n);
-    if (!v) {
-        flags_set(c, F_ZF, F_ZF);
-        return;
-    }
-    unsigned r = rev ? 31 - (unsigned)__builtin_clz(v) : (unsigned)__builtin_ctz(v);
-    set_reg(c, i->reg, r, n);
-    lf_set(c, LF_LOGIC, n >> 1, 1, 0, 0, 0);   /* ZF = 0 */
+    /* the SDM defines only ZF (source zero); the rest are QEMU 7.2's: the flags of a logic
+     * operation on the source (SF its MSB, PF its low byte's parity, CF OF AF 0); a zero
+     * source leaves the destination as it was */
+    lf_set(c, LF_LOGIC, n >> 1, v, 0, 0, 0);
+    if (v)
+        set_reg(c, i->reg, rev ? 31 - (unsigned)__builtin_clz(v) : (unsigned)__builtin_ctz(v), n);
 }
 void op_bsf_GwEw(Cpu *c, const Insn *i) { bscan(c, i, 2, false); }
 void op_bsf_GdEd(Cpu *c, const Insn *i) { bscan(c, i, 4, false); }
@@ -725,8 +737,9 @@ PUSHSEG(ES) PUSHSEG(CS) PUSHSEG(SS) PUSHSEG(DS) PUSHSEG(FS) PUSHSEG(GS)
 static void pop_seg(Cpu *c, int seg, unsigned n)
 {
     uint16_t sel = (uint16_t)stack_peek(c, 0, n);
+    uint32_t m = sp_mask(c), esp = (R(c, R_ESP) & ~m) | ((R(c, R_ESP) + n) & m);
     seg_load(c, seg, sel);
-    set_sp(c, R(c, R_ESP) + n);
+    R(c, R_ESP) = esp;   /* advanced by the old stack's size: POP SS may change it */
     if (seg == R_SS) {
         c->shadow = true;
         c->exit_flags |= EXIT_AGAIN;
@@ -765,7 +778,9 @@ static void enter(Cpu *c, const Insn *i, unsigned n)
     unsigned level = i->imm2 & 31;
     sp -= n;
     wrn(c, R_SS, sp & m, bp, n);
-    uint32_t frame = sp;
+    /* FrameTemp is (E)SP after the push: a 16-bit stack wraps SP and keeps ESP's upper
+     * word, which a 32-bit operand then copies into EBP */
+    uint32_t frame = (R(c, R_ESP) & ~m) | (sp & m);
     if (level) {
         for (unsigned k = 1; k < level; k++) {
             bp -= n;
@@ -776,8 +791,9 @@ static void enter(Cpu *c, const Insn *i, unsigned n)
         wrn(c, R_SS, sp & m, frame, n);
     }
     sp -= i->imm;
-    /* the frame must be writable down to the new SP, as on hardware */
-    seg_wr(c, R_SS, sp & m, 1);
+    /* ENTER ends with a write check of one operand at the final SP, segment and page (as
+     * on hardware; nothing is written there) */
+    mmu_probe_write(c, seg_wr(c, R_SS, sp & m, n), n, c->user_tlb);
     set_reg(c, R_EBP, frame, n);
     set_sp(c, sp);
 }

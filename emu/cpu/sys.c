@@ -667,8 +667,6 @@ void do_interrupt(Cpu *c, int vec, bool has_code, uint32_t code, uint32_t ret_ei
         return;
     }
     uint32_t ext = soft ? 0 : 1;
-    if (c->v86 && soft && ((c->s.eflags >> 12) & 3) < 3)
-        GP0(c);
     uint32_t idx = (uint32_t)vec * 8;
     if (idx + 7 > c->s.idt.limit)
         cpu_raise(c, EXC_GP, idx + 2 + ext);
@@ -711,13 +709,11 @@ void do_interrupt(Cpu *c, int vec, bool has_code, uint32_t code, uint32_t ret_ei
         tss_stack(c, cdpl, &nss, &nesp);
         check_new_ss(c, nss, cdpl, &slo, &shi);
         NewStack st = { desc_base(slo, shi), (shi & DESC_B) ? 0xffffffffu : 0xffff, nesp, cdpl == 3 };
-        if (c->v86) {
-            if (!g32)
-                cpu_raise(c, EXC_GP, SEL_ERR(sel));
-            ns_push(c, &st, c->s.segs[R_GS].selector, 4);
-            ns_push(c, &st, c->s.segs[R_FS].selector, 4);
-            ns_push(c, &st, c->s.segs[R_DS].selector, 4);
-            ns_push(c, &st, c->s.segs[R_ES].selector, 4);
+        if (c->v86) {   /* the data segments too, in the gate's size (a 286 gate: words) */
+            ns_push(c, &st, c->s.segs[R_GS].selector, gn);
+            ns_push(c, &st, c->s.segs[R_FS].selector, gn);
+            ns_push(c, &st, c->s.segs[R_DS].selector, gn);
+            ns_push(c, &st, c->s.segs[R_ES].selector, gn);
         }
         ns_push(c, &st, c->s.segs[R_SS].selector, gn);
         ns_push(c, &st, R(c, R_ESP), gn);
@@ -960,7 +956,14 @@ void op_iret_w(Cpu *c, const Insn *i) { do_iret(c, false); c->s.hflags2 &= ~HF2_
 void op_iret_d(Cpu *c, const Insn *i) { do_iret(c, true); c->s.hflags2 &= ~HF2_NMI; c->exit_flags |= EXIT_AGAIN; }
 void op_int3(Cpu *c, const Insn *i) { do_interrupt(c, EXC_BP, false, 0, c->next_eip, true); }
 void op_int1(Cpu *c, const Insn *i) { do_interrupt(c, EXC_DB, false, 0, c->next_eip, false); }
-void op_int_Ib(Cpu *c, const Insn *i) { do_interrupt(c, (int)(i->imm & 0xff), false, 0, c->next_eip, true); }
+/* In virtual-8086 mode only INT n is IOPL-sensitive; INT3 and INTO go to their gates,
+ * whose DPL check still applies (as in QEMU 7.2 and Bochs). */
+void op_int_Ib(Cpu *c, const Insn *i)
+{
+    if (c->v86 && ((c->s.eflags >> 12) & 3) < 3)
+        GP0(c);
+    do_interrupt(c, (int)(i->imm & 0xff), false, 0, c->next_eip, true);
+}
 void op_into(Cpu *c, const Insn *i)
 {
     if (flags_get(c) & F_OF)
@@ -1016,7 +1019,9 @@ void op_arpl_EwGw(Cpu *c, const Insn *i)
     if (!c->pe || c->v86) UD(c);
     uint32_t off = 0;
     uint16_t d;
-    if (i->flags & I_MEM) { off = ea(c, i); d = (uint16_t)rmw_rd(c, i->seg, off, 2); }
+    /* a plain read: the write, and its segment and page checks, come only when the RPL
+     * changes (a read-only segment or page is fine otherwise) */
+    if (i->flags & I_MEM) { off = ea(c, i); d = (uint16_t)rd16(c, i->seg, off); }
     else d = reg16(c, i->rm);
     uint16_t s = reg16(c, i->reg);
     if ((d & 3) < (s & 3)) {
