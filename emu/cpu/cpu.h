@@ -86,6 +86,9 @@ typedef struct CpuState {
     uint64_t msr_ia32_misc_enable;  /* 1 */
     uint64_t msr_smi_count;
     uint64_t efer;
+    /* MSRs QEMU's TCG stores but its i386 'cpu' section does not carry (a load resets
+     * them to 0): STAR, PKRS (below 2^32), BNDCFGS */
+    uint64_t star, pkrs, bndcfgs;
     /* 'cpu_common' */
     uint32_t halted;             /* 1 while in HLT */
     uint32_t interrupt_request;  /* QEMU CPU_INTERRUPT_* bits, derived in pre_save */
