@@ -173,9 +173,9 @@ size_t cpu_format_registers(Cpu *c, char *buf, size_t n);
 uint64_t cpu_state_hash(Cpu *c);
 /* Recomputes hflags (and the CPL) from the state, as QEMU derives them. */
 uint32_t cpu_hflags(const CpuState *s);
-/* The time-stamp counter now (RDTSC): the instructions retired (clock->icount), as QEMU's
- * -icount TSC; neither reset nor WRMSR 0x10 moves it. The machine saves it as the 'timer'
- * section's cpu_ticks_offset. */
+/* The time-stamp counter now (RDTSC): the virtual clock in ns plus SVM's tsc_offset, as
+ * QEMU's -icount TSC; neither reset nor WRMSR 0x10 moves it. It is saved as the clock
+ * ('timer' section). */
 uint64_t cpu_tsc(Cpu *c);
 
 /* QEMU 7.2's 'cpu' (version 12) and 'cpu_common' (version 1) sections; opaque = Cpu *. */

@@ -145,15 +145,23 @@ void op_cpuid(Cpu *c, const Insn *i)
     R(c, R_EAX) = a; R(c, R_EBX) = b; R(c, R_ECX) = cx; R(c, R_EDX) = d;
 }
 
-/* The TSC is the raw instruction count, as QEMU's cpu_get_ticks() under -icount
- * (icount_get_raw); CPU reset does not restart it. Like QEMU's TCG, a WRMSR to 0x10 is
- * dropped and does not move what RDTSC returns. */
-uint64_t cpu_tsc(Cpu *c) { return c->clock->icount; }
+/* The TSC is the virtual clock in nanoseconds, as QEMU 7.2 under -icount: helper_rdtsc
+ * returns cpu_get_tsc() + env.tsc_offset, and cpu_get_tsc() is the accelerator's elapsed
+ * ticks, icount_get(), i.e. qemu_icount_bias + (qemu_icount << shift) = clock_ns(). So
+ * the TSC runs at 1 GHz of virtual time, moves on over a HLT's warp, and continues after
+ * a load from the clock the 'timer' section restores. tsc_offset is SVM's (0 here, but
+ * saved). CPU reset does not restart it; a WRMSR to 0x10 does not move it (QEMU's TCG
+ * ignores the write and reads 0 from the MSR, see op_rdmsr). */
+uint64_t cpu_tsc(Cpu *c) { return (uint64_t)clock_ns(c->clock) + c->s.tsc_offset; }
 
 void op_rdtsc(Cpu *c, const Insn *i)
 {
     if ((c->s.cr[4] & CR4_TSD) && c->cpl && c->pe) GP0(c);
-    uint64_t t = cpu_tsc(c);
+    /* under -icount QEMU ends a translation block at RDTSC and has counted the RDTSC
+     * itself when it reads the clock; pcemu counts an instruction after it ran.
+     * XXX: the same holds for QEMU's port I/O, which pcemu's devices see one instruction
+     * earlier (8 ns at shift 3); tests/scripts/time_tsc.sh measures the difference. */
+    uint64_t t = cpu_tsc(c) + ((uint64_t)1 << c->clock->shift);
     R(c, R_EAX) = (uint32_t)t;
     R(c, R_EDX) = (uint32_t)(t >> 32);
 }

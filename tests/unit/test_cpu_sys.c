@@ -285,6 +285,42 @@ START_TEST(test_cpu_msrs_answer_as_qemu_and_gp_only_where_it_does)
 }
 END_TEST
 
+/* RDTSC is the virtual clock in ns plus tsc_offset: bias + (icount << shift) + offset
+ * (QEMU's icount_get() + env.tsc_offset), the RDTSC counted, and it moves with a warp
+ * over idle time. */
+START_TEST(test_cpu_rdtsc_is_the_virtual_clock_in_ns)
+{
+    static const uint8_t code[] = {
+        0x0f, 0x31,                           /* rdtsc */
+        0xf4 };
+    static const struct { int shift; uint64_t icount; int64_t bias; uint64_t offset; } tc[] = {
+        { 0, 0, 0, 0 },
+        { 3, 1000, 0, 0 },
+        { 3, 1000, 123456789, 0 },
+        { 7, 0x12345678, 0x7fff00000000ll, 5 },
+        { 3, 1ull << 40, -(1ll << 42), 0xffffffff00000000ull },   /* offset wraps */
+    };
+    for (size_t k = 0; k < sizeof tc / sizeof tc[0]; k++) {
+        T *t = t_new();
+        t->clock.shift = tc[k].shift;
+        t->clock.icount = tc[k].icount;
+        t->clock.bias = tc[k].bias;
+        S(t)->tsc_offset = tc[k].offset;
+        t_flat(t, 0x1000, code, sizeof code);
+        ck_assert_int_eq(t_run(t, 100), -1);
+        /* the clock counting the RDTSC itself, as QEMU's -icount reads it */
+        uint64_t want = (uint64_t)(tc[k].bias + (int64_t)(tc[k].icount << tc[k].shift)) +
+                        tc[k].offset;
+        uint64_t got = (uint64_t)S(t)->regs[R_EDX] << 32 | S(t)->regs[R_EAX];
+        ck_assert_uint_eq(got, want + (1ull << tc[k].shift));
+        ck_assert_uint_eq(cpu_tsc(t->cpu), want + (2ull << tc[k].shift));   /* + RDTSC, HLT */
+        clock_warp(&t->clock, clock_ns(&t->clock) + 1000000);
+        ck_assert_uint_eq(cpu_tsc(t->cpu), want + (2ull << tc[k].shift) + 1000000);
+        t_free(t);
+    }
+}
+END_TEST
+
 /* After a PTE changes, INVLPG of the page, or a CR3 reload, makes the new mapping visible. */
 START_TEST(test_cpu_invlpg_and_cr3_reload_pick_up_a_changed_pte)
 {
@@ -455,7 +491,7 @@ START_TEST(test_cpu_rdtsc_at_cpl3_faults_only_with_cr4_tsd)
     t_free(t);
     t = t_new();
     ck_assert_int_eq(t_ring3_run(t, rdtsc, sizeof rdtsc, 0x2), 6);
-    ck_assert_uint_eq(S(t)->regs[R_EAX], 8);   /* 8 instructions retired before it, 1 ns each */
+    ck_assert_uint_eq(S(t)->regs[R_EAX], 9);   /* 8 instructions before it and itself, 1 ns each */
     ck_assert_uint_eq(S(t)->regs[R_EDX], 0);
     t_free(t);
 }
@@ -565,6 +601,7 @@ static Suite *sys_suite(void)
     tcase_add_test(tc, test_cpu_dr7_general_detect_faults_mov_dr_with_bd);
     tcase_add_loop_test(tc, test_cpu_msrs_answer_as_qemu_and_gp_only_where_it_does, 0,
                         sizeof msr_cases / sizeof msr_cases[0]);
+    tcase_add_test(tc, test_cpu_rdtsc_is_the_virtual_clock_in_ns);
     tcase_add_test(tc, test_cpu_invlpg_and_cr3_reload_pick_up_a_changed_pte);
     tcase_add_test(tc, test_cpu_io_at_cpl3_follows_iopl_and_the_tss_bitmap);
     tcase_add_test(tc, test_cpu_string_io_at_cpl3_is_checked_before_any_transfer);
