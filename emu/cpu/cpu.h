@@ -177,6 +177,8 @@ uint32_t cpu_hflags(const CpuState *s);
  * QEMU's -icount TSC; neither reset nor WRMSR 0x10 moves it. It is saved as the clock
  * ('timer' section). */
 uint64_t cpu_tsc(Cpu *c);
+/* What CPUID returns for leaf (EAX in): r = EAX, EBX, ECX, EDX (SMBIOS's processor id). */
+void cpu_cpuid(Cpu *c, uint32_t leaf, uint32_t r[4]);
 
 /* QEMU 7.2's 'cpu' (version 12) and 'cpu_common' (version 1) sections; opaque = Cpu *. */
 extern const VmsDesc cpu_vms, cpu_common_vms;

@@ -132,9 +132,9 @@ void op_mov_DdRd(Cpu *c, const Insn *i)
  * above 2, return leaf 2 (Intel's rule for leaves above the maximum). */
 #define CPUID_EDX_BASE ((1u << 3) | (1u << 4) | (1u << 5) | (1u << 8) | (1u << 11) | (1u << 12) | \
                         (1u << 13) | (1u << 15) | (1u << 16))
-void op_cpuid(Cpu *c, const Insn *i)
+void cpu_cpuid(Cpu *c, uint32_t leaf, uint32_t r[4])
 {
-    uint32_t leaf = R(c, R_EAX), a = 0, b = 0, d = 0, cx = 0;
+    uint32_t a = 0, b = 0, d = 0, cx = 0;
     if (leaf > 2)
         leaf = 2;
     switch (leaf) {
@@ -142,7 +142,13 @@ void op_cpuid(Cpu *c, const Insn *i)
     case 1: a = 0x652; b = 0x800; cx = 0; d = CPUID_EDX_BASE | (c->apic ? 1u << 9 : 0); break;
     default: a = 0x00000001u; b = 0; cx = 0x0000004du; d = 0x002c307du; break;
     }
-    R(c, R_EAX) = a; R(c, R_EBX) = b; R(c, R_ECX) = cx; R(c, R_EDX) = d;
+    r[0] = a; r[1] = b; r[2] = cx; r[3] = d;
+}
+void op_cpuid(Cpu *c, const Insn *i)
+{
+    uint32_t r[4];
+    cpu_cpuid(c, R(c, R_EAX), r);
+    R(c, R_EAX) = r[0]; R(c, R_EBX) = r[1]; R(c, R_ECX) = r[2]; R(c, R_EDX) = r[3];
 }
 
 /* The TSC is the virtual clock in nanoseconds, as QEMU 7.2 under -icount: helper_rdtsc

@@ -54,6 +54,7 @@
 #include "emu/dev/uart.h"
 #include "emu/hw/pci.h"
 #include "firmware/firmware.h"
+#include "firmware/smbios.h"
 
 #define MACHINE_SLICE 16384              /* longest cpu_run between timer checks */
 #define MACHINE_MATCH_MAX 256            /* longest -run-until serial: text */
@@ -498,8 +499,10 @@ static void cmos_init(Machine *m)
 }
 
 /* The fw_cfg items QEMU 7.2's pc machine offers and pcemu can stand behind (traced with
- * QEMU's fw_cfg_add_* events): no ACPI, SMBIOS, HPET or kvmvapic items, since pcemu has
- * none of those. -option-rom files go in as genroms/NAME, as QEMU does. */
+ * QEMU's fw_cfg_add_* events; tests/scripts/fwcfg_qemu.sh compares the file directory and
+ * contents): the SMBIOS tables QEMU builds for this machine, no ACPI, HPET or kvmvapic
+ * items, since pcemu has none of those. -option-rom files go in as genroms/NAME, as QEMU
+ * does. */
 static int fwcfg_setup(Machine *m, Err *err)
 {
     FwCfgState *f = m->fwcfg;
@@ -522,6 +525,16 @@ static int fwcfg_setup(Machine *m, Err *err)
     if (!r) r = fwcfg_add_bytes(f, FW_CFG_NUMA, numa, sizeof numa, err);
     if (!r) r = fwcfg_add_file(f, "bootorder", "", 0, err);
     if (!r) r = fwcfg_add_file(f, "bios-geometry", "", 0, err);
+    uint32_t id[4], smbios_len;
+    uint8_t *smbios, anchor[SMBIOS_ANCHOR_LEN];
+    cpu_cpuid(m->cpu, 1, id);
+    smbios_build(&(SmbiosConfig){ .product = "Standard PC (i440FX + PIIX, 1996)",
+                                  .version = m->cfg.type->name, .ram_size = m->cfg.ram_size,
+                                  .cpuid_version = id[0], .cpuid_features = id[3] },
+                 &smbios, &smbios_len, anchor);
+    if (!r) r = fwcfg_add_file(f, "etc/smbios/smbios-tables", smbios, smbios_len, err);
+    if (!r) r = fwcfg_add_file(f, "etc/smbios/smbios-anchor", anchor, sizeof anchor, err);
+    free(smbios);
     for (int i = 0; i < m->cfg.n_option_roms && !r; i++) {
         const char *path = m->cfg.option_roms[i], *base = strrchr(path, '/');
         char name[FW_CFG_MAX_FILE_PATH];
