@@ -86,6 +86,9 @@ typedef struct CpuState {
     uint64_t msr_ia32_misc_enable;  /* 1 */
     uint64_t msr_smi_count;
     uint64_t efer;
+    /* MSRs QEMU's TCG stores but its i386 'cpu' section does not carry (a load resets
+     * them to 0): STAR, PKRS (below 2^32), BNDCFGS */
+    uint64_t star, pkrs, bndcfgs;
     /* 'cpu_common' */
     uint32_t halted;             /* 1 while in HLT */
     uint32_t interrupt_request;  /* QEMU CPU_INTERRUPT_* bits, derived in pre_save */
@@ -170,10 +173,12 @@ size_t cpu_format_registers(Cpu *c, char *buf, size_t n);
 uint64_t cpu_state_hash(Cpu *c);
 /* Recomputes hflags (and the CPL) from the state, as QEMU derives them. */
 uint32_t cpu_hflags(const CpuState *s);
-/* The time-stamp counter now (RDTSC): the instructions retired (clock->icount), as QEMU's
- * -icount TSC; neither reset nor WRMSR 0x10 moves it. The machine saves it as the 'timer'
- * section's cpu_ticks_offset. */
+/* The time-stamp counter now (RDTSC): the virtual clock in ns plus SVM's tsc_offset, as
+ * QEMU's -icount TSC; neither reset nor WRMSR 0x10 moves it. It is saved as the clock
+ * ('timer' section). */
 uint64_t cpu_tsc(Cpu *c);
+/* What CPUID returns for leaf (EAX in): r = EAX, EBX, ECX, EDX (SMBIOS's processor id). */
+void cpu_cpuid(Cpu *c, uint32_t leaf, uint32_t r[4]);
 
 /* QEMU 7.2's 'cpu' (version 12) and 'cpu_common' (version 1) sections; opaque = Cpu *. */
 extern const VmsDesc cpu_vms, cpu_common_vms;

@@ -122,6 +122,9 @@ static int cpu_post_load(void *opaque, int version, Err *err)
         return ERR(err, -EINVAL, "cpu: fpregs_format %u is not 0 (80-bit)", s->fpregs_format);
     if (s->a20_mask != -1 && s->a20_mask != (int32_t)0xffefffff)
         return ERR(err, -EINVAL, "cpu: a20_mask %#x is neither 0xffffffff nor 0xffefffff", (uint32_t)s->a20_mask);
+    if ((s->mcg_cap & 0xff) * 4 > sizeof s->mce_banks / sizeof s->mce_banks[0])
+        return ERR(err, -EINVAL, "cpu: mcg_cap %#" PRIx64 " has more MC banks than mce_banks",
+                   s->mcg_cap);
     if (s->efer)
         return ERR(err, -ENOTSUP, "cpu: EFER %#" PRIx64 " set (pcemu has no EFER features)", s->efer);
     if (s->cr[4] & ~(uint32_t)(CR4_TSD | CR4_PSE | CR4_PGE | CR4_PCE))

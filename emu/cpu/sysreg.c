@@ -132,9 +132,9 @@ void op_mov_DdRd(Cpu *c, const Insn *i)
  * above 2, return leaf 2 (Intel's rule for leaves above the maximum). */
 #define CPUID_EDX_BASE ((1u << 3) | (1u << 4) | (1u << 5) | (1u << 8) | (1u << 11) | (1u << 12) | \
                         (1u << 13) | (1u << 15) | (1u << 16))
-void op_cpuid(Cpu *c, const Insn *i)
+void cpu_cpuid(Cpu *c, uint32_t leaf, uint32_t r[4])
 {
-    uint32_t leaf = R(c, R_EAX), a = 0, b = 0, d = 0, cx = 0;
+    uint32_t a = 0, b = 0, d = 0, cx = 0;
     if (leaf > 2)
         leaf = 2;
     switch (leaf) {
@@ -142,18 +142,32 @@ void op_cpuid(Cpu *c, const Insn *i)
     case 1: a = 0x652; b = 0x800; cx = 0; d = CPUID_EDX_BASE | (c->apic ? 1u << 9 : 0); break;
     default: a = 0x00000001u; b = 0; cx = 0x0000004du; d = 0x002c307du; break;
     }
-    R(c, R_EAX) = a; R(c, R_EBX) = b; R(c, R_ECX) = cx; R(c, R_EDX) = d;
+    r[0] = a; r[1] = b; r[2] = cx; r[3] = d;
+}
+void op_cpuid(Cpu *c, const Insn *i)
+{
+    uint32_t r[4];
+    cpu_cpuid(c, R(c, R_EAX), r);
+    R(c, R_EAX) = r[0]; R(c, R_EBX) = r[1]; R(c, R_ECX) = r[2]; R(c, R_EDX) = r[3];
 }
 
-/* The TSC is the raw instruction count, as QEMU's cpu_get_ticks() under -icount
- * (icount_get_raw); CPU reset does not restart it. Like QEMU's TCG, a WRMSR to 0x10 is
- * stored (env.tsc) but does not move what RDTSC returns. */
-uint64_t cpu_tsc(Cpu *c) { return c->clock->icount; }
+/* The TSC is the virtual clock in nanoseconds, as QEMU 7.2 under -icount: helper_rdtsc
+ * returns cpu_get_tsc() + env.tsc_offset, and cpu_get_tsc() is the accelerator's elapsed
+ * ticks, icount_get(), i.e. qemu_icount_bias + (qemu_icount << shift) = clock_ns(). So
+ * the TSC runs at 1 GHz of virtual time, moves on over a HLT's warp, and continues after
+ * a load from the clock the 'timer' section restores. tsc_offset is SVM's (0 here, but
+ * saved). CPU reset does not restart it; a WRMSR to 0x10 does not move it (QEMU's TCG
+ * ignores the write and reads 0 from the MSR, see op_rdmsr). */
+uint64_t cpu_tsc(Cpu *c) { return (uint64_t)clock_ns(c->clock) + c->s.tsc_offset; }
 
 void op_rdtsc(Cpu *c, const Insn *i)
 {
     if ((c->s.cr[4] & CR4_TSD) && c->cpl && c->pe) GP0(c);
-    uint64_t t = cpu_tsc(c);
+    /* under -icount QEMU ends a translation block at RDTSC and has counted the RDTSC
+     * itself when it reads the clock; pcemu counts an instruction after it ran.
+     * XXX: the same holds for QEMU's port I/O, which pcemu's devices see one instruction
+     * earlier (8 ns at shift 3); tests/scripts/time_tsc.sh measures the difference. */
+    uint64_t t = cpu_tsc(c) + ((uint64_t)1 << c->clock->shift);
     R(c, R_EAX) = (uint32_t)t;
     R(c, R_EDX) = (uint32_t)(t >> 32);
 }
@@ -165,45 +179,74 @@ void op_rdpmc(Cpu *c, const Insn *i)
     R(c, R_EDX) = 0;
 }
 
-/* MSR storage: returns a pointer to the 64-bit value or NULL (#GP). */
-static uint64_t *msr_ptr(Cpu *c, uint32_t n, uint64_t *scratch)
+/* The MSRs as QEMU 7.2's TCG has them for this model (helper_rdmsr and helper_wrmsr in
+ * target/i386/tcg/sysemu/misc_helper.c for qemu-system-i386, with MTRR in CPUID, no MCE
+ * banks and 32 physical address bits; images/cpu/msr.asm compares every one below and a
+ * sample of the rest with QEMU). RDMSR never raises #GP: an MSR QEMU does not know reads 0
+ * and a write to it is dropped. XXX: a P6 raises #GP for an MSR it lacks; Linux reads
+ * 0x8B and others unguarded and QEMU answers, so pcemu answers as QEMU does. WRMSR raises
+ * #GP only for PKRS with its high half set and for a VM_HSAVE_PA not page-aligned or
+ * above 4 GiB. */
+#define MSR_UCODE_REV  0x100000000ull   /* QEMU's default for an Intel model */
+#define MSR_PERF_STATUS ((4ull << 40) | 1000)   /* QEMU: bus ratio 4, 1000 per tick */
+#define MSR_CORE_THREADS 0x10001u       /* one core, one thread */
+#define MSR_MTRRCAP    0x508u           /* 8 variable ranges, fixed ranges, WC */
+#define MCG_CTL_P      (1u << 8)
+#define MSR_MC0_CTL    0x400u
+
+/* The storage of an MTRR, PAT or MC bank MSR, NULL for the others. */
+static uint64_t *msr_store(Cpu *c, uint32_t n)
 {
     CpuState *s = &c->s;
+    /* the bank count is from the stream: cpu_post_load keeps it within mce_banks */
+    uint32_t banks = (uint32_t)(4 * s->mcg_cap) & 0xff;
     if (n >= 0x200 && n < 0x210) {
         CpuMtrrVar *v = &s->mtrr_var[(n - 0x200) / 2];
         return (n & 1) ? &v->mask : &v->base;
     }
     if (n >= 0x268 && n <= 0x26f) return &s->mtrr_fixed[3 + n - 0x268];
+    if (n >= MSR_MC0_CTL && n - MSR_MC0_CTL < banks) return &s->mce_banks[n - MSR_MC0_CTL];
     switch (n) {
     case 0x250: return &s->mtrr_fixed[0];
     case 0x258: return &s->mtrr_fixed[1];
     case 0x259: return &s->mtrr_fixed[2];
     case 0x2ff: return &s->mtrr_deftype;
     case 0x277: return &s->pat;
-    case 0x1a0: return &s->msr_ia32_misc_enable;
-    case 0xfe: *scratch = 0x508; return scratch;   /* MTRRcap: 8 variable, fixed, WC */
     default: return NULL;
     }
 }
 void op_rdmsr(Cpu *c, const Insn *i)
 {
     need_ring0(c);
+    CpuState *s = &c->s;
     uint32_t n = R(c, R_ECX);
-    uint64_t v, scratch;
+    uint64_t v = 0, *p;
     switch (n) {
-    case 0x10: v = cpu_tsc(c); break;
-    case 0x174: v = c->s.sysenter_cs; break;
-    case 0x175: v = c->s.sysenter_esp; break;
-    case 0x176: v = c->s.sysenter_eip; break;
+    case 0x174: v = s->sysenter_cs; break;
+    case 0x175: v = s->sysenter_esp; break;
+    case 0x176: v = s->sysenter_eip; break;
     case 0x1b:   /* without an APIC, QEMU 7.2 reads only the BSP bit and drops writes (the
                     stream has no field for it, so storage would not survive a savevm) */
         v = c->apic ? 0xfee00900u : 0x100;   /* base 0xFEE00000, enabled, BSP */
         break;
-    default: {
-        uint64_t *p = msr_ptr(c, n, &scratch);
-        if (!p) GP0(c);
-        v = *p;
-    }
+    case 0x34: v = s->msr_smi_count; break;
+    case 0x35: v = MSR_CORE_THREADS; break;
+    case 0x8b: v = MSR_UCODE_REV; break;
+    case 0xfe: v = MSR_MTRRCAP; break;
+    case 0x179: v = s->mcg_cap; break;
+    case 0x17a: v = s->mcg_status; break;
+    case 0x17b: v = (s->mcg_cap & MCG_CTL_P) ? s->mcg_ctl : 0; break;
+    case 0x198: v = MSR_PERF_STATUS; break;
+    case 0x1a0: v = s->msr_ia32_misc_enable; break;
+    case 0x6e1: v = s->pkrs; break;
+    case 0xd90: v = s->bndcfgs; break;
+    case 0xc0000080: v = s->efer; break;
+    case 0xc0000081: v = s->star; break;
+    case 0xc0010117: v = s->vm_hsave; break;
+    default:
+        if ((p = msr_store(c, n)))
+            v = *p;
+        break;
     }
     R(c, R_EAX) = (uint32_t)v;
     R(c, R_EDX) = (uint32_t)(v >> 32);
@@ -211,19 +254,33 @@ void op_rdmsr(Cpu *c, const Insn *i)
 void op_wrmsr(Cpu *c, const Insn *i)
 {
     need_ring0(c);
+    CpuState *s = &c->s;
     uint32_t n = R(c, R_ECX);
-    uint64_t v = (uint64_t)R(c, R_EDX) << 32 | R(c, R_EAX), scratch;
+    uint64_t v = (uint64_t)R(c, R_EDX) << 32 | R(c, R_EAX), *p;
     switch (n) {
-    case 0x10: c->s.tsc = v; break;
-    case 0x174: c->s.sysenter_cs = (uint32_t)v & 0xffff; break;
-    case 0x175: c->s.sysenter_esp = (uint32_t)v; break;
-    case 0x176: c->s.sysenter_eip = (uint32_t)v; break;
-    case 0x1b: break;   /* the APIC stays at its base; without one, as QEMU: ignored */
-    case 0xfe: GP0(c);
-    default: {
-        uint64_t *p = msr_ptr(c, n, &scratch);
-        if (!p) GP0(c);
-        *p = v;
-    }
+    case 0x174: s->sysenter_cs = (uint32_t)v & 0xffff; break;
+    case 0x175: s->sysenter_esp = (uint32_t)v; break;
+    case 0x176: s->sysenter_eip = (uint32_t)v; break;
+    case 0x17a: s->mcg_status = v; break;
+    case 0x17b:
+        if ((s->mcg_cap & MCG_CTL_P) && (v == 0 || v == ~0ull))
+            s->mcg_ctl = v;
+        break;
+    case 0x1a0: s->msr_ia32_misc_enable = v; break;
+    case 0x6e1:
+        if (v >> 32) GP0(c);
+        s->pkrs = v;
+        break;
+    case 0xd90: s->bndcfgs = v; break;   /* no MPX: nothing else changes */
+    case 0xc0000081: s->star = v; break;
+    case 0xc0000103: s->tsc_aux = v; break;   /* stored; RDMSR of it is 64-bit only */
+    case 0xc0010117:
+        if (v & (0xfff | ~0xffffffffull)) GP0(c);
+        s->vm_hsave = v;
+        break;
+    default:   /* EFER: no writable bit without long mode, SYSCALL, NX or SVM */
+        if ((p = msr_store(c, n)) && (n < MSR_MC0_CTL || (n & 3) || v == 0 || v == ~0ull))
+            *p = v;
+        break;
     }
 }

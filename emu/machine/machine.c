@@ -54,6 +54,7 @@
 #include "emu/dev/uart.h"
 #include "emu/hw/pci.h"
 #include "firmware/firmware.h"
+#include "firmware/smbios.h"
 
 #define MACHINE_SLICE 16384              /* longest cpu_run between timer checks */
 #define MACHINE_MATCH_MAX 256            /* longest -run-until serial: text */
@@ -119,24 +120,29 @@ static void add_section(Machine *m, const char *idstr, const VmsDesc *vmsd, void
 static int timer_pre_save(void *opaque, Err *err)
 {
     MachineTimers *t = opaque;
-    t->cpu_clock_offset = clock_ns(&t->m->clock);
-    t->cpu_ticks_offset = (int64_t)cpu_tsc(t->m->cpu);   /* the guest TSC, as QEMU's TCG */
+    const Clock *c = &t->m->clock;
+    t->cpu_clock_offset = clock_ns(c);
+    /* QEMU's TCG without -icount continues its TSC from here: the TSC is the clock */
+    t->cpu_ticks_offset = clock_ns(c);
+    /* what QEMU -icount shift=N,sleep=off sends: its clock is bias + (icount << N) */
+    t->qemu_icount_bias = c->bias;
+    t->qemu_icount = (int64_t)c->icount;
     return 0;
 }
 
-/* Which clock a load continues from (the loading machine is fresh from reset, so its TSC
- * equals its instruction count, cpu_tsc()):
- *   - pcemu's own stream, or QEMU's without -icount (TCG): cpu_clock_offset is the virtual
- *     clock at the stop and cpu_ticks_offset the guest TSC (QEMU's: host TSC ticks while
- *     running). The instruction count continues from the TSC, so RDTSC never goes back,
- *     and the bias puts the virtual clock (PIT, RTC, every saved deadline) exactly where
- *     it stopped. After a QEMU stream the count therefore starts at QEMU's TSC value, and
- *     the TSC rate changes from QEMU's host rate to one per instruction.
- *   - QEMU's with -icount ("timer/icount" present): QEMU's virtual clock is qemu_icount_bias
- *     + qemu_icount << shift and its TSC is that clock; cpu_clock_offset is host time
- *     there and is not used. The shift is in the stream only for shift=auto
- *     ("timer/icount/shift"); for a fixed shift pcemu assumes its own -icount shift, as
- *     QEMU's own loadvm needs the same -icount. TSC and virtual clock continue from it. */
+/* Which clock a load continues from (the guest TSC is the virtual clock, cpu_tsc(), so
+ * it continues with it):
+ *   - pcemu's own stream, or QEMU's with -icount ("timer/icount" present): the virtual
+ *     clock is qemu_icount_bias + (qemu_icount << shift), and the TSC is that clock;
+ *     cpu_clock_offset (host time in QEMU's) is not used. With the loading machine's
+ *     shift, the instruction count and bias are taken as they are. The shift is in the
+ *     stream only for shift=auto ("timer/icount/shift"); for a fixed shift pcemu assumes
+ *     its own -icount shift, as QEMU's own loadvm needs the same -icount.
+ *   - QEMU's without -icount (TCG), and pcemu's before it sent "timer/icount":
+ *     cpu_clock_offset is the virtual clock at the stop and cpu_ticks_offset QEMU's TSC
+ *     (host ticks while running; the instruction count in pcemu's older streams). The
+ *     instruction count continues from it, and the bias puts the virtual clock (TSC, PIT,
+ *     RTC, every saved deadline) exactly where it stopped. */
 static int timer_pre_load(void *opaque, Err *err)
 {
     MachineTimers *t = opaque;
@@ -166,6 +172,11 @@ static int timer_post_load(void *opaque, int version, Err *err)
             return ERR(err, -EINVAL, "timer/icount: %" PRId64 " instructions, bias %" PRId64
                        " ns, shift %d out of range", raw_n, raw_bias, shift);
         now = ticks = raw_bias + (raw_n << shift);
+        if (shift == c->shift) {
+            c->icount = (uint64_t)raw_n;
+            c->bias = raw_bias;
+            return 0;
+        }
     }
     if (now < 0 || ticks < 0 || ticks > (INT64_MAX >> c->shift))
         return ERR(err, -EINVAL, "timer: clock %" PRId64 " ns, ticks %" PRId64 " out of range",
@@ -176,6 +187,9 @@ static int timer_post_load(void *opaque, int version, Err *err)
 }
 
 static bool timer_never_sent(void *opaque) { return false; }
+/* pcemu always counts time in instructions (QEMU's -icount with a fixed shift and
+ * sleep=off: no warp timer, no alignment timers, no adaptive shift) */
+static bool timer_icount_needed(void *opaque) { return true; }
 
 static const VmsDesc timer_icount_warp_vms = {
     .name = "timer/icount/warp_timer", .version = 1, .min_version = 1,
@@ -206,7 +220,7 @@ static const VmsDesc timer_icount_shift_vms = {
 };
 static const VmsDesc timer_icount_vms = {
     .name = "timer/icount", .version = 1, .min_version = 1,
-    .needed = timer_never_sent, .pre_load = timer_icount_pre_load,
+    .needed = timer_icount_needed, .pre_load = timer_icount_pre_load,
     .fields = (const VmsField[]){
         VMS_INT64(MachineTimers, qemu_icount_bias),
         VMS_INT64(MachineTimers, qemu_icount),
@@ -485,8 +499,10 @@ static void cmos_init(Machine *m)
 }
 
 /* The fw_cfg items QEMU 7.2's pc machine offers and pcemu can stand behind (traced with
- * QEMU's fw_cfg_add_* events): no ACPI, SMBIOS, HPET or kvmvapic items, since pcemu has
- * none of those. -option-rom files go in as genroms/NAME, as QEMU does. */
+ * QEMU's fw_cfg_add_* events; tests/scripts/fwcfg_qemu.sh compares the file directory and
+ * contents): the SMBIOS tables QEMU builds for this machine, no ACPI, HPET or kvmvapic
+ * items, since pcemu has none of those. -option-rom files go in as genroms/NAME, as QEMU
+ * does. */
 static int fwcfg_setup(Machine *m, Err *err)
 {
     FwCfgState *f = m->fwcfg;
@@ -509,6 +525,16 @@ static int fwcfg_setup(Machine *m, Err *err)
     if (!r) r = fwcfg_add_bytes(f, FW_CFG_NUMA, numa, sizeof numa, err);
     if (!r) r = fwcfg_add_file(f, "bootorder", "", 0, err);
     if (!r) r = fwcfg_add_file(f, "bios-geometry", "", 0, err);
+    uint32_t id[4], smbios_len;
+    uint8_t *smbios, anchor[SMBIOS_ANCHOR_LEN];
+    cpu_cpuid(m->cpu, 1, id);
+    smbios_build(&(SmbiosConfig){ .product = "Standard PC (i440FX + PIIX, 1996)",
+                                  .version = m->cfg.type->name, .ram_size = m->cfg.ram_size,
+                                  .cpuid_version = id[0], .cpuid_features = id[3] },
+                 &smbios, &smbios_len, anchor);
+    if (!r) r = fwcfg_add_file(f, "etc/smbios/smbios-tables", smbios, smbios_len, err);
+    if (!r) r = fwcfg_add_file(f, "etc/smbios/smbios-anchor", anchor, sizeof anchor, err);
+    free(smbios);
     for (int i = 0; i < m->cfg.n_option_roms && !r; i++) {
         const char *path = m->cfg.option_roms[i], *base = strrchr(path, '/');
         char name[FW_CFG_MAX_FILE_PATH];
@@ -831,6 +857,10 @@ int machine_run(Machine *m, const MachineLimits *lim, MachineStop *why, Err *err
     }
     uint64_t icount_end = lim->until_icount ? m->clock.icount + lim->until_icount : UINT64_MAX;
     int64_t t_end = lim->run_for_ns ? clock_ns(&m->clock) + lim->run_for_ns : CLOCK_NEVER;
+    /* a loaded stream can stop exactly at a deadline whose timer has not run (QEMU stops
+     * between its warp and the timer's callback): it runs before the CPU, so a HLT sees
+     * its interrupt instead of warping past it to the next deadline */
+    clock_run_timers(&m->clock);
 
     for (;;) {
         if (m->matched) {

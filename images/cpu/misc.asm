@@ -3,9 +3,8 @@
 ; MSRs, MTRRdefType and the APIC base (no APIC: QEMU's 0x100, writes ignored), RDTSC counting up, LMSW/SMSW/CLTS, WBINVD/INVD, the 0F 18 hints
 ; (NOPs as in QEMU 7.2, #UD for /0-/3 with a register operand), LSS, REP OUTSB, and
 ; a SYSEXIT to ring 3 and SYSENTER back. Output compared with QEMU 7.2 (cpu_nasm.sh).
-; Not here, as QEMU 7.2's TCG differs from the CPU (pcemu follows the SDM): RDMSR/WRMSR of
-; an MSR the CPU lacks (QEMU reads 0 and ignores the write, the CPU raises #GP), and the
-; flags other than ZF after CMPXCHG8B (unchanged on the CPU; QEMU 7.2's helper computes
+; The other MSRs: msr.asm. Not here, as QEMU 7.2's TCG differs from the CPU (pcemu
+; follows the SDM): the flags other than ZF after CMPXCHG8B (unchanged on the CPU; QEMU 7.2's helper computes
 ; them from a stale lazy-flags state, e.g. 0x91 where 0x04 was expected).
 ; qemu-args: -cpu pentium2,-fpu,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor
 %include "lib.inc"

@@ -1,0 +1,162 @@
+; fwcfg_dump.asm: a 64 KiB -bios program for tests/scripts/fwcfg_qemu.sh: prints QEMU's
+; fw_cfg as a guest reads it through ports 0x510/0x511, on the debug console (port 0x402):
+; the signature and ID items, then the file directory (key 0x19), one line per file
+; ("file KEY SIZE NAME"), each followed by its contents in hex, 32 bytes a line (files in
+; genroms/ and larger than 64 KiB: the size only), then "end".
+%include "bios_pm.inc"
+        BIOS_PM_ENTRY
+DBG     equ 0x402
+DIR     equ 0x10000             ; the directory, copied here
+        mov ax, 0               ; signature
+        call select
+        mov esi, BASE + msg_sig
+        call puts
+        mov ecx, 4
+        call dump_n
+        mov ax, 1               ; ID
+        call select
+        mov esi, BASE + msg_id
+        call puts
+        mov ecx, 4
+        call dump_n
+        mov ax, 0x19
+        call select
+        call rd32be
+        mov ebp, eax            ; file count
+        mov esi, BASE + msg_count
+        call puts
+        call puthex
+        call nl
+        cmp ebp, 64
+        jbe .cnt_ok
+        mov ebp, 64
+.cnt_ok:
+        mov edi, DIR
+        mov ecx, ebp
+        shl ecx, 6              ; 64 bytes an entry
+        jz .files
+.cp:    mov dx, 0x511
+        in al, dx
+        mov [edi], al
+        inc edi
+        dec ecx
+        jnz .cp
+.files: mov ebx, DIR
+.file:  test ebp, ebp
+        jz .end
+        mov esi, BASE + msg_file
+        call puts
+        movzx eax, word [ebx + 4]
+        xchg al, ah
+        call puthex
+        mov al, ' '
+        call putc
+        mov eax, [ebx]
+        bswap eax
+        call puthex
+        mov al, ' '
+        call putc
+        lea esi, [ebx + 8]
+        call puts
+        call nl
+        mov eax, [ebx]
+        bswap eax
+        cmp eax, 0x10000
+        ja .next
+        cmp dword [ebx + 8], 'genr'
+        je .next
+        mov ecx, eax
+        movzx eax, word [ebx + 4]
+        xchg al, ah
+        call select
+        call dump_n
+.next:  add ebx, 64
+        dec ebp
+        jmp .file
+.end:   mov esi, BASE + msg_end
+        call puts
+.halt:  cli
+        hlt
+        jmp .halt
+
+select: mov dx, 0x510           ; AX = key
+        out dx, ax
+        ret
+rd32be: push ecx                ; EAX = the next 4 data bytes, big-endian
+        push edx
+        mov dx, 0x511
+        mov ecx, 4
+.l:     shl eax, 8
+        in al, dx
+        dec ecx
+        jnz .l
+        pop edx
+        pop ecx
+        ret
+dump_n: push ebx                ; ECX data bytes in hex, 32 a line
+        xor ebx, ebx
+.l:     test ecx, ecx
+        jz .d
+        mov dx, 0x511
+        in al, dx
+        call puthex8
+        inc ebx
+        dec ecx
+        test ebx, 31
+        jnz .l
+        call nl
+        jmp .l
+.d:     test ebx, 31
+        jz .x
+        call nl
+.x:     pop ebx
+        ret
+putc:   push edx
+        mov dx, DBG
+        out dx, al
+        pop edx
+        ret
+nl:     push eax
+        mov al, 10
+        call putc
+        pop eax
+        ret
+puts:   push eax
+.l:     mov al, [esi]
+        test al, al
+        jz .e
+        call putc
+        inc esi
+        jmp .l
+.e:     pop eax
+        ret
+puthex: push eax
+        rol eax, 8
+        call puthex8
+        rol eax, 8
+        call puthex8
+        rol eax, 8
+        call puthex8
+        rol eax, 8
+        call puthex8
+        pop eax
+        ret
+puthex8: push eax
+        push eax
+        shr al, 4
+        call .nib
+        pop eax
+        call .nib
+        pop eax
+        ret
+.nib:   and eax, 15
+        mov al, [BASE + hex + eax]
+        jmp putc
+
+hex:       db "0123456789abcdef"
+msg_sig:   db "signature ", 0
+msg_id:    db "id ", 0
+msg_count: db "files ", 0
+msg_file:  db "file ", 0
+msg_end:   db "end", 10, 0
+        BIOS_PM_TAIL
