@@ -63,10 +63,10 @@ menuentry "Debian 12 $kernel, busybox initramfs" {
 }
 CFG
 
-# 16 MiB of ext2 with a fixed UUID, hash seed and time, so the image is the same on
-# every build from the same packages; 4 KiB blocks, because GRUB reads a file a block at
-# a time through the BIOS (1 KiB blocks made the load of kernel and initramfs several
-# times slower).
+# 16 MiB of ext2 with a fixed UUID, hash seed and creation time (nothing random in the
+# superblock; the inodes keep the files' times, so two builds' images still differ
+# there); 4 KiB blocks, because GRUB reads a file a block at a time through the BIOS
+# (1 KiB blocks made the load of kernel and initramfs several times slower).
 E2FSPROGS_FAKE_TIME=1 mke2fs -q -F -t ext2 -b 4096 -L linuxguest \
     -U 6c696e75-7867-7565-7374-000000000001 \
     -E hash_seed=6c696e75-7867-7565-7374-000000000002,root_owner=0:0 \
