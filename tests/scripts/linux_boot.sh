@@ -4,13 +4,13 @@
 # QEMU 7.2 and on pcemu, on pcemu's machine with the FPU on:
 #   -M pc-i440fx-7.2,acpi=off,hpet=off,vmport=off -cpu pentium2,-mmx,...  (no -fpu)
 #   -icount shift=3,sleep=off -rtc base=2024-01-01T00:00:00,clock=vm -no-reboot
-# (the instruction-counted clock and a fixed RTC start make the run the same every time;
-# panic=-1 in the guest and -no-reboot end a panicking run). A run ends at the prompt
+# (the instruction-counted clock and a fixed RTC start make runs repeat, except for what
+# CLOCK_READINGS below lists; panic=-1 in the guest and -no-reboot end a panicking run). A run ends at the prompt
 # "linuxguest# "; its serial log is cut there. Checks:
 #   QEMU  1. the log has the guest's results (/proc/cpuinfo with "fpu : yes", the shell's
 #            sum and md5, the awk floating-point lines equal to the values below);
 #         2. a second, concurrent run's log equals the first apart from clock readings
-#            and the place of two lines printed by delayed work (see CLOCK_READINGS):
+#            and the place of two lines printed by delayed work (CLOCK_READINGS, ASYNC):
 #            the comparison the pcemu half uses, and the proof that the reference is
 #            deterministic under -icount in all but those;
 #         3. savevm mid-boot (HMP "stop; savevm mid" once "Freeing unused kernel image"
