@@ -1,0 +1,79 @@
+#!/bin/sh
+# linux.sh: wall time from process start to the Linux test guest's shell prompt
+# ("linuxguest# " on COM1; $O/images/linux/linux.qcow2: GRUB 2, Debian 12's i386 kernel,
+# the busybox initramfs), QEMU 7.2 (TCG) and pcemu in the same run, one boot each, on the
+# machine tests/scripts/linux_boot.sh uses (pcemu's machine with the FPU on, -icount
+# shift=3,sleep=off, a fixed RTC). The serial file is polled every 10 ms. pcemu stops by
+# itself at the prompt; until it has an x87 FPU the kernel gives up early ("no FPU
+# found", where pcemu is stopped) and only QEMU's figure is printed, with the reason.
+set -u
+IMG=$O/images/linux/linux.qcow2
+[ -f "$IMG" ] || { echo "no $IMG (make images)"; exit 1; }
+python3 - "$PCEMU" "$IMG" "$TMPDIR_TEST" <<'PY'
+import os, resource, shutil, subprocess, sys, time
+pcemu, img, tmp = sys.argv[1:4]
+out = os.path.join(tmp, "serial.txt")
+drive = os.path.join(tmp, "linux.qcow2")
+PROMPT = b"linuxguest# "
+NO_FPU = "x86/fpu: Giving up, no FPU found"   # then the kernel idles for ever
+MACHINE = ["-M", "pc-i440fx-7.2,acpi=off,hpet=off,vmport=off",
+           "-cpu", "pentium2,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor",
+           "-m", "64", "-nodefaults", "-display", "none", "-icount", "shift=3,sleep=off",
+           "-rtc", "base=2024-01-01T00:00:00,clock=vm", "-no-reboot",
+           "-serial", "file:" + out, "-drive", "file=%s,if=ide,format=qcow2" % drive]
+
+
+def serial():
+    try:
+        with open(out, "rb") as f:
+            return f.read()
+    except FileNotFoundError:
+        return b""
+
+
+def to_prompt(argv):
+    """Seconds to the prompt (None if it never came), the process's CPU seconds, the log."""
+    shutil.copyfile(img, drive)
+    if os.path.exists(out):
+        os.unlink(out)
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.monotonic()
+    p = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL)
+    secs = None
+    while time.monotonic() - t0 < 1500:
+        data = serial()
+        if PROMPT in data:
+            secs = time.monotonic() - t0
+            break
+        if NO_FPU.encode() in data:
+            break
+        if p.poll() is not None:
+            break
+        time.sleep(0.01)
+    if p.poll() is None:
+        p.kill()
+    p.wait()
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
+    return secs, cpu, serial()
+
+
+def last_line(log):
+    lines = log.decode("latin-1").replace("\r", "").strip().splitlines()
+    return lines[-1] if lines else "(no serial output)"
+
+
+q, q_cpu, q_log = to_prompt(["qemu-system-i386"] + MACHINE)
+if q is None:
+    sys.exit("QEMU did not reach the prompt; last serial line: " + last_line(q_log))
+p, p_cpu, p_log = to_prompt([pcemu] + MACHINE + ["-run-until", "serial:" + PROMPT.decode()])
+print("Linux boot to the shell prompt (one boot each): QEMU 7.2 TCG %.1f s (CPU %.1f s)"
+      % (q, q_cpu))
+if p is None:
+    print("pcemu: no prompt (%s)" % ("it has no x87 FPU yet: " + NO_FPU
+                                      if NO_FPU.encode() in p_log else last_line(p_log)))
+else:
+    print("pcemu %.1f s (CPU %.1f s); ratio QEMU/pcemu: %.2f (above 1: pcemu faster)"
+          % (p, p_cpu, q / p))
+PY
