@@ -1,0 +1,158 @@
+/* img-change.c: the subcommands that change an image's shape, in qemu-img 7.2's spelling,
+ * messages and exit codes: resize (grow; shrink only with --shrink; raw by truncating the
+ * file, qcow2 through qcow2_resize) and amend (the qcow2 options pcemu supports; what
+ * would need a change pcemu cannot make is refused with a message that says so). */
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "block/qcow2.h"
+#include "emu/img.h"
+
+enum { OPT_SHRINK = 256, OPT_PREALLOC };
+
+static int resize_raw(const char *path, uint64_t size, Err *err)
+{
+    BlockDev *b;
+    if (img_open(path, "raw", true, false, &b, err) < 0)
+        return -1;
+    blk_close(b, NULL);
+    /* the lock is QEMU's advisory one, so the file is opened and locked again to cut it */
+    int fd = open(path, O_RDWR | O_CLOEXEC);
+    if (fd < 0)
+        return ERR(err, -errno, "Could not open '%s': %s", path, strerror(errno));
+    int ret = blk_lock_fd(fd, path, false, err);
+    if (ret == 0 && ftruncate(fd, (off_t)size) < 0)
+        ret = ERR(err, -errno, "Failed to resize '%s': %s", path, strerror(errno));
+    close(fd);
+    return ret;
+}
+
+static int do_resize(const char *path, const char *fmt, const char *arg, bool shrink, Err *err)
+{
+    int rel = arg[0] == '+' ? 1 : arg[0] == '-' ? -1 : 0;
+    uint64_t n;
+    if (img_parse_size(arg + (rel != 0), &n) < 0 || n > INT64_MAX)
+        return ERR(err, -EINVAL, "Invalid image size specified. You may use k, M, G, T, P or "
+                   "E suffixes for\npcemu-img: kilobytes, megabytes, gigabytes, terabytes, "
+                   "petabytes and exabytes.");
+    BlockDev *b;
+    if (img_open(path, fmt, true, false, &b, err) < 0)
+        return -1;
+    uint64_t cur = blk_size(b);
+    int64_t total = rel ? (int64_t)cur + rel * (int64_t)n : (int64_t)n;
+    int ret = 0;
+    if (total <= 0) {
+        ret = ERR(err, -EINVAL, "New image size must be positive");
+    } else if ((uint64_t)total < cur && !shrink) {
+        ret = ERR(err, -EINVAL, "Use the --shrink option to perform a shrink operation.\n"
+                  "pcemu-img: warning: Shrinking an image will delete all data beyond the "
+                  "shrunken image's end. Before performing such an operation, make sure "
+                  "there is no important data there.");
+    } else if (blk_qcow2(b)) {
+        ret = qcow2_resize(blk_qcow2(b), (uint64_t)total, err);
+    }
+    bool raw = !blk_qcow2(b);
+    if (blk_close(b, ret < 0 ? NULL : err) < 0 && ret == 0)
+        ret = -1;
+    if (ret == 0 && raw)
+        ret = resize_raw(path, (uint64_t)total, err);
+    return ret;
+}
+
+int img_cmd_resize(int argc, char **argv)
+{
+    static const struct option lo[] = {
+        { "shrink", no_argument, NULL, OPT_SHRINK },
+        { "preallocation", required_argument, NULL, OPT_PREALLOC }, { 0 } };
+    const char *fmt = NULL;
+    bool quiet = false, shrink = false;
+    int c;
+    optind = 1;
+    /* "-" leads negative sizes, so options end at the file name (qemu-img: "resize FILE -1G") */
+    while ((c = getopt_long(argc, argv, "+f:q", lo, NULL)) != -1) {
+        switch (c) {
+        case 'f': fmt = optarg; break;
+        case 'q': quiet = true; break;
+        case OPT_SHRINK: shrink = true; break;
+        case OPT_PREALLOC:
+            if (strcmp(optarg, "off") != 0) {
+                fprintf(stderr, "pcemu-img: pcemu-img does not support preallocation\n");
+                return 1;
+            }
+            break;
+        default: return img_usage("resize: bad option");
+        }
+    }
+    if (argc - optind == 3 && !strcmp(argv[optind + 1], "--")) {
+        argv[optind + 1] = argv[optind];
+        optind++;
+    }
+    if (argc - optind != 2)
+        return img_usage("Expecting image file name and size");
+    Err err = { 0 };
+    if (do_resize(argv[optind], fmt, argv[optind + 1], shrink, &err) < 0)
+        return img_fail(&err);
+    if (!quiet)
+        printf("Image resized.\n");
+    return 0;
+}
+
+/* amend -o: every option must name what the image already is, as far as pcemu goes. */
+static int amend_check(Qcow2 *q, const char *opts, Err *err)
+{
+    Qcow2Info in;
+    qcow2_info(q, &in);
+    Qcow2CreateOpts o = { .size = in.size, .version = in.version,
+                          .cluster_size = in.cluster_size,
+                          .compression_type = in.compression_type,
+                          .refcount_order = __builtin_ctz((unsigned)in.refcount_bits) };
+    if (img_parse_qcow2_opts(opts, &o, err) < 0)
+        return -1;
+    if (o.cluster_size != in.cluster_size)
+        return ERR(err, -ENOTSUP, "Changing the cluster size is not supported");
+    if (o.compression_type != in.compression_type)
+        return ERR(err, -ENOTSUP, "Changing the compression type is not supported");
+    if (o.version != in.version)
+        return ERR(err, -ENOTSUP, "pcemu-img does not support changing the compat level");
+    if (o.refcount_order >= 0 && 1 << o.refcount_order != in.refcount_bits)
+        return ERR(err, -ENOTSUP, "pcemu-img does not support changing the refcount width");
+    if (o.size != in.size)
+        return qcow2_resize(q, o.size, err);
+    return 0;
+}
+
+int img_cmd_amend(int argc, char **argv)
+{
+    static const struct option lo[] = { { "force", no_argument, NULL, 'F' }, { 0 } };
+    const char *fmt = NULL, *opts = NULL;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "f:o:qp", lo, NULL)) != -1) {
+        switch (c) {
+        case 'f': fmt = optarg; break;
+        case 'o': opts = optarg; break;
+        case 'q': case 'p': case 'F': break;
+        default: return img_usage("amend: bad option");
+        }
+    }
+    if (!opts) {
+        fprintf(stderr, "pcemu-img: Must specify options (-o)\n");
+        return 1;
+    }
+    if (optind != argc - 1)
+        return img_usage("Expecting one image file name");
+    const char *path = argv[optind];
+    Err err = { 0 };
+    BlockDev *b;
+    if (img_open(path, fmt, true, false, &b, &err) < 0)
+        return img_fail(&err);
+    int ret = blk_qcow2(b) ? amend_check(blk_qcow2(b), opts, &err)
+                           : ERR(&err, -ENOTSUP, "Format driver 'raw' does not support option "
+                                 "amendment");
+    if (blk_close(b, ret < 0 ? NULL : &err) < 0 && ret == 0)
+        ret = -1;
+    return ret < 0 ? img_fail(&err) : 0;
+}
