@@ -83,7 +83,7 @@ int blk_open_share(const char *path, const char *fmt, bool read_only, bool force
         return ERR(err, -ENOTSUP, "unknown image format '%s'", fmt);
     int fd = open(path, (read_only ? O_RDONLY : O_RDWR) | O_CLOEXEC);
     if (fd < 0)
-        return ERR(err, -errno, "could not open '%s': %s", path, strerror(errno));
+        return ERR(err, -errno, "Could not open '%s': %s", path, strerror(errno));
     int ret = force_share ? lock_perms(fd, path, PERM_READ, 0, err)
                           : blk_lock_fd(fd, path, read_only, err);
     if (ret < 0) {

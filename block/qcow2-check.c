@@ -17,7 +17,7 @@ typedef struct Check {
     Qcow2CheckResult *res;
     uint64_t *ref;          /* computed references per cluster */
     uint64_t nref;
-    uint64_t next_contig;   /* fragmentation statistics of the active L1 */
+    uint64_t next_contig;   /* fragmentation statistics of the active L2 table walked */
 } Check;
 
 static void say(Check *c, const char *fmt, ...) PRINTF_LIKE(2, 3);
@@ -62,6 +62,7 @@ static void inc_refs(Check *c, uint64_t off, uint64_t size)
 static void check_l2(Check *c, const uint8_t *l2, bool active)
 {
     Qcow2 *q = c->q;
+    c->next_contig = 0;     /* as QEMU: fragmentation is counted within each L2 table */
     for (uint64_t i = 0; i < q->l2_entries; i++) {
         uint64_t e = be64(l2 + i * q->l2_esize);
         if (e & QCOW2_COMPRESSED) {
@@ -188,7 +189,6 @@ static void count_all(Check *c)
     Qcow2 *q = c->q;
     inc_refs(c, 0, q->cluster_size);
     inc_refs(c, q->l1_off, q->l1_size * 8ull);
-    c->next_contig = 0;
     check_l1(c, q->l1, q->l1_size, true);
     for (int i = 0; i < q->nsnaps; i++) {
         Qcow2Snap *s = &q->snaps[i];

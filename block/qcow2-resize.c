@@ -9,10 +9,9 @@
 
 #include "block/qcow2-int.h"
 
-/* The part of L2 table index l1i (at host l2_off) from entry `first` on leaves the active
- * table. An L2 table used by the active table only is copied without those entries and
- * their clusters lose a reference; one shared with snapshots stays theirs, and the copy's
- * kept entries gain one (so they are no longer COPIED). first == 0 drops the table. */
+/* The part of L2 table index l1i from entry `first` on leaves the active table: the table
+ * loses the active table's reference (snapshots keep theirs) and so do the dropped
+ * entries' clusters; the kept entries go to a new copy. first == 0 drops the table. */
 static int cut_l2(Qcow2 *q, Qcow2Txn *t, uint64_t l1i, uint64_t first, Err *err)
 {
     uint64_t l2_off = t->l1[l1i] & QCOW2_L1E_OFFSET;
@@ -25,14 +24,13 @@ static int cut_l2(Qcow2 *q, Qcow2Txn *t, uint64_t l1i, uint64_t first, Err *err)
     uint8_t *kept = xzalloc(bytes), *dropped = xzalloc(bytes);
     memcpy(kept, l2, cut);
     memcpy(dropped + cut, l2 + cut, bytes - cut);
+    /* every L1 table that reaches a data cluster holds a reference to it (snapshots raise
+     * them all), so the active table's references to the dropped entries go, the kept
+     * ones move to the copy; the copy's entries are COPIED only when not shared */
     bool shared = t->rc[l2c] > 1;
-    if (shared) {
-        ret = txn_ref_l2(q, t, kept, 1, err);
-        for (uint64_t i = 0; i < first; i++)
-            put_be64(kept + i * q->l2_esize, be64(kept + i * q->l2_esize) & ~QCOW2_COPIED);
-    } else {
-        ret = txn_ref_l2(q, t, dropped, -1, err);
-    }
+    ret = txn_ref_l2(q, t, dropped, -1, err);
+    for (uint64_t i = 0; shared && i < first; i++)
+        put_be64(kept + i * q->l2_esize, be64(kept + i * q->l2_esize) & ~QCOW2_COPIED);
     free(dropped);
     if (ret == 0)
         ret = txn_rc_add(q, t, l2c, -1, err);

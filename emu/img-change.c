@@ -111,10 +111,13 @@ static int amend_check(Qcow2 *q, const char *opts, Err *err)
                           .refcount_order = __builtin_ctz((unsigned)in.refcount_bits) };
     if (img_parse_qcow2_opts(opts, &o, err) < 0)
         return -1;
-    if (o.cluster_size != in.cluster_size)
-        return ERR(err, -ENOTSUP, "Changing the cluster size is not supported");
-    if (o.compression_type != in.compression_type)
-        return ERR(err, -ENOTSUP, "Changing the compression type is not supported");
+    static const char *const create_only[] = { "cluster_size", "compression_type" };
+    for (size_t i = 0; i < ARRAY_SIZE(create_only); i++) {
+        const char *k = strstr(opts, create_only[i]);
+        if (k && (k == opts || k[-1] == ','))
+            return ERR(err, -EINVAL, "Invalid parameter '%s'\nThis option is only supported "
+                       "for image creation", create_only[i]);
+    }
     if (o.version != in.version)
         return ERR(err, -ENOTSUP, "pcemu-img does not support changing the compat level");
     if (o.refcount_order >= 0 && 1 << o.refcount_order != in.refcount_bits)

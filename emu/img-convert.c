@@ -19,6 +19,7 @@ typedef struct Conv {
     BlockDev *out;
     Qcow2 *oq;                 /* out's qcow2, NULL for raw */
     uint64_t size, total_sectors, cluster_sectors;
+    uint64_t src_align;        /* the source's cluster in sectors (1 for raw) */
     uint64_t next_status;      /* sector where the current status run ends */
     bool data;                 /* the current run's status: data (else zero) */
     bool compress;
@@ -42,11 +43,15 @@ static int64_t next_chunk(Conv *c, uint64_t s)
             return -1;
         c->data = !(st & IMG_ST_ZERO);     /* no backing file: all that is not zero is data */
         n = (pnum + 511) / 512;
+        /* qemu-img ends a run on a source cluster boundary when it can */
+        uint64_t tail = (s + n) % c->src_align;
+        if (n > tail)
+            n -= tail;
         c->next_status = s + n;
     }
     n = MIN(n, c->next_status - s);
-    if (c->data)
-        n = MIN(n, (uint64_t)BUF_SECTORS);
+    if (c->data)        /* compressing, qemu-img's buffer is one output cluster */
+        n = MIN(n, c->compress ? c->cluster_sectors : (uint64_t)BUF_SECTORS);
     if (c->compress) {
         if (n < c->cluster_sectors) {
             n = MIN(c->cluster_sectors, c->total_sectors - s);
@@ -141,6 +146,12 @@ static int convert(Conv *c, const char *src, const char *sfmt, bool share, const
         return -1;
     }
     c->size = blk_size(in);
+    c->src_align = 1;
+    if (blk_qcow2(in)) {
+        Qcow2Info si;
+        qcow2_info(blk_qcow2(in), &si);
+        c->src_align = si.cluster_size / 512;
+    }
     ret = img_create(dst, ofmt, c->size, opts, true, &c->err);
     if (ret == 0)
         ret = img_open(dst, ofmt, true, false, &c->out, &c->err);
