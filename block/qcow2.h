@@ -147,6 +147,12 @@ int qcow2_count_used_clusters(Qcow2 *q, uint64_t n, uint64_t stop, uint64_t *cou
  * truncates the file after its last used cluster, as QEMU 7.2 does. new_size must be a
  * multiple of 512. One atomic commit. */
 int qcow2_resize(Qcow2 *q, uint64_t new_size, Err *err);
+/* qemu-img amend (qcow2-amend.c): compat level 2 (0.10) or 3 (1.1); a downgrade needs
+ * 16-bit refcounts, zlib, no lazy refcounts or extended L2, and turns zero clusters into
+ * v2 entries. */
+int qcow2_set_version(Qcow2 *q, int version, Err *err);
+/* Refcount width 2^order bits (v3 only); refused when a refcount would not fit. */
+int qcow2_set_refcount_order(Qcow2 *q, unsigned order, Err *err);
 
 /* ---- helpers for tools and tests ---- */
 /* Sets how many more metadata writes may happen before the process exits with status 99

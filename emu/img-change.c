@@ -1,7 +1,7 @@
 /* img-change.c: the subcommands that change an image's shape, in qemu-img 7.2's spelling,
  * messages and exit codes: resize (grow; shrink only with --shrink; raw by truncating the
- * file, qcow2 through qcow2_resize) and amend (the qcow2 options pcemu supports; what
- * would need a change pcemu cannot make is refused with a message that says so). */
+ * file, qcow2 through qcow2_resize) and amend (compat, refcount_bits, size; what pcemu
+ * cannot change is refused with a message that says so). */
 #include <fcntl.h>
 #include <getopt.h>
 #include <stdlib.h>
@@ -100,9 +100,27 @@ int img_cmd_resize(int argc, char **argv)
     return 0;
 }
 
-/* amend -o: every option must name what the image already is, as far as pcemu goes. */
-static int amend_check(Qcow2 *q, const char *opts, Err *err)
+/* amend -o on a qcow2 image, in QEMU's order: a compat upgrade, the refcount width, a
+ * compat downgrade, then the size. cluster_size and compression_type are creation-only. */
+static int amend_qcow2(Qcow2 *q, const char *opts, Err *err)
 {
+    static const char *const create_only[] = { "cluster_size", "compression_type" };
+    for (size_t i = 0; i < ARRAY_SIZE(create_only); i++) {
+        const char *k = strstr(opts, create_only[i]);
+        if (k && (k == opts || k[-1] == ','))
+            return ERR(err, -EINVAL, "Invalid parameter '%s'\nThis option is only supported "
+                       "for image creation", create_only[i]);
+    }
+    const char *cv = strstr(opts, "compat=");
+    if (cv && (cv == opts || cv[-1] == ',')) {
+        size_t l = strcspn(cv + 7, ",");
+        static const char *const ok[] = { "0.10", "v2", "1.1", "v3" };
+        bool known = false;
+        for (size_t i = 0; i < ARRAY_SIZE(ok); i++)
+            known |= strlen(ok[i]) == l && !strncmp(cv + 7, ok[i], l);
+        if (!known)
+            return ERR(err, -EINVAL, "Unknown compatibility level %.*s", (int)l, cv + 7);
+    }
     Qcow2Info in;
     qcow2_info(q, &in);
     Qcow2CreateOpts o = { .size = in.size, .version = in.version,
@@ -111,32 +129,38 @@ static int amend_check(Qcow2 *q, const char *opts, Err *err)
                           .refcount_order = __builtin_ctz((unsigned)in.refcount_bits) };
     if (img_parse_qcow2_opts(opts, &o, err) < 0)
         return -1;
-    static const char *const create_only[] = { "cluster_size", "compression_type" };
-    for (size_t i = 0; i < ARRAY_SIZE(create_only); i++) {
-        const char *k = strstr(opts, create_only[i]);
-        if (k && (k == opts || k[-1] == ','))
-            return ERR(err, -EINVAL, "Invalid parameter '%s'\nThis option is only supported "
-                       "for image creation", create_only[i]);
-    }
-    if (o.version != in.version)
-        return ERR(err, -ENOTSUP, "pcemu-img does not support changing the compat level");
-    if (o.refcount_order >= 0 && 1 << o.refcount_order != in.refcount_bits)
-        return ERR(err, -ENOTSUP, "pcemu-img does not support changing the refcount width");
-    if (o.size != in.size)
-        return qcow2_resize(q, o.size, err);
-    return 0;
+    if (o.version == 2 && o.refcount_order != 4)
+        return ERR(err, -EINVAL, cv ? "compat=0.10 requires refcount_bits=16"
+                   : "Refcount widths other than 16 bits require compatibility level 1.1 "
+                     "or above (use compat=1.1 or greater)");
+    int ret = 0;
+    if (o.version > in.version)
+        ret = qcow2_set_version(q, o.version, err);
+    if (ret == 0 && o.refcount_order >= 0)
+        ret = qcow2_set_refcount_order(q, (unsigned)o.refcount_order, err);
+    if (ret == 0 && o.version < in.version)
+        ret = qcow2_set_version(q, o.version, err);
+    if (ret == 0 && o.size != in.size)
+        ret = qcow2_resize(q, o.size, err);
+    return ret;
 }
 
 int img_cmd_amend(int argc, char **argv)
 {
     static const struct option lo[] = { { "force", no_argument, NULL, 'F' }, { 0 } };
-    const char *fmt = NULL, *opts = NULL;
+    const char *fmt = NULL;
+    char *opts = NULL;             /* -o options, several joined with ',' as qemu-img does */
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "f:o:qp", lo, NULL)) != -1) {
         switch (c) {
         case 'f': fmt = optarg; break;
-        case 'o': opts = optarg; break;
+        case 'o': {
+            size_t l = opts ? strlen(opts) : 0;
+            opts = xrealloc(opts, l + strlen(optarg) + 2);
+            snprintf(opts + l, strlen(optarg) + 2, "%s%s", l ? "," : "", optarg);
+            break;
+        }
         case 'q': case 'p': case 'F': break;
         default: return img_usage("amend: bad option");
         }
@@ -145,16 +169,21 @@ int img_cmd_amend(int argc, char **argv)
         fprintf(stderr, "pcemu-img: Must specify options (-o)\n");
         return 1;
     }
-    if (optind != argc - 1)
+    if (optind != argc - 1) {
+        free(opts);
         return img_usage("Expecting one image file name");
+    }
     const char *path = argv[optind];
     Err err = { 0 };
     BlockDev *b;
-    if (img_open(path, fmt, true, false, &b, &err) < 0)
+    if (img_open(path, fmt, true, false, &b, &err) < 0) {
+        free(opts);
         return img_fail(&err);
-    int ret = blk_qcow2(b) ? amend_check(blk_qcow2(b), opts, &err)
+    }
+    int ret = blk_qcow2(b) ? amend_qcow2(blk_qcow2(b), opts, &err)
                            : ERR(&err, -ENOTSUP, "Format driver 'raw' does not support option "
                                  "amendment");
+    free(opts);
     if (blk_close(b, ret < 0 ? NULL : &err) < 0 && ret == 0)
         ret = -1;
     return ret < 0 ? img_fail(&err) : 0;
