@@ -240,6 +240,20 @@ static void check_reftable(Check *c)
     free(raw);
 }
 
+/* Leaks only: refcounts drop in place to fixed[], as QEMU repairs them, so no refcount
+ * block moves and the image ends where qemu-img's repair leaves it; a crash in between
+ * leaves some leaks, never a refcount below the references. */
+static int repair_leaks_in_place(Qcow2 *q, const uint64_t *fixed, uint64_t n, Err *err)
+{
+    int ret = 0;
+    for (uint64_t i = 0; i < n && ret == 0; i++) {
+        uint64_t stored = i < q->rc_n ? q->rc[i] : 0;
+        for (uint64_t d = stored - fixed[i]; d && ret == 0; d -= MIN(d, (uint64_t)INT_MAX))
+            ret = q_rc_add_in_place(q, i, -(int)MIN(d, (uint64_t)INT_MAX), err);
+    }
+    return ret == 0 ? q_barrier(q, err) : ret;
+}
+
 int qcow2_check(Qcow2 *q, int repair, Qcow2CheckResult *res, FILE *log, Err *err)
 {
     memset(res, 0, sizeof *res);
@@ -322,16 +336,7 @@ int qcow2_check(Qcow2 *q, int repair, Qcow2CheckResult *res, FILE *log, Err *err
     bool need = res->leaks_fixed || res->corruptions_fixed || beyond ||
                 (copied_errors && fix_copied);
     if (repair && need && !res->corruptions_fixed && !(copied_errors && fix_copied)) {
-        /* leaks only: refcounts drop in place, as QEMU repairs them, so no refcount block
-         * moves and the image ends where qemu-img's repair leaves it; a crash in between
-         * leaves some leaks, never a refcount below the references */
-        for (uint64_t i = 0; i < n && ret == 0; i++) {
-            uint64_t stored = i < q->rc_n ? q->rc[i] : 0;
-            for (uint64_t d = stored - fixed[i]; d && ret == 0; d -= MIN(d, (uint64_t)INT_MAX))
-                ret = q_rc_add_in_place(q, i, -(int)MIN(d, (uint64_t)INT_MAX), err);
-        }
-        if (ret == 0)
-            ret = q_barrier(q, err);
+        ret = repair_leaks_in_place(q, fixed, n, err);
     } else if (repair && need) {
         /* One transaction: stored refcounts := fixed ones, COPIED flags rewritten. Clusters
          * still referenced (unrepaired errors) must not be allocated: they are pinned by

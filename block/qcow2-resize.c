@@ -93,8 +93,7 @@ int qcow2_resize(Qcow2 *q, uint64_t new_size, Err *err)
     uint64_t clusters = (new_size + q->cluster_size - 1) >> q->cluster_bits;
     uint64_t l1_need = (clusters + q->l2_entries - 1) >> q->l2_bits;
     if (l1_need > QCOW2_MAX_L1_ENTRIES)
-        return ERR(err, -EFBIG, "The image size is too large for file format 'qcow2' (try "
-                   "using a larger cluster size)");
+        return ERR(err, -EFBIG, "Failed to grow the L1 table: File too large");
     int ret = q_load_refcounts(q, false, err);
     if (ret < 0)
         return ret;

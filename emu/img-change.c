@@ -34,17 +34,18 @@ static int do_resize(const char *path, const char *fmt, const char *arg, bool sh
 {
     int rel = arg[0] == '+' ? 1 : arg[0] == '-' ? -1 : 0;
     uint64_t n;
-    if (img_parse_size(arg + (rel != 0), &n) < 0 || n > INT64_MAX)
-        return ERR(err, -EINVAL, "Invalid image size specified. You may use k, M, G, T, P or "
-                   "E suffixes for\npcemu-img: kilobytes, megabytes, gigabytes, terabytes, "
-                   "petabytes and exabytes.");
+    if (img_parse_size(arg + (rel != 0), &n) < 0)
+        return ERR(err, -EINVAL, "Parameter 'size' expects a non-negative number below 2^64\n"
+                   "Optional suffix k, M, G, T, P or E means kilo-, mega-, giga-, tera-, peta-\n"
+                   "and exabytes, respectively.");
     BlockDev *b;
     if (img_open(path, fmt, true, false, &b, err) < 0)
         return -1;
     uint64_t cur = blk_size(b);
+    /* qemu-img's sizes are int64: one past INT64_MAX wraps negative */
     int64_t total = rel ? (int64_t)cur + rel * (int64_t)n : (int64_t)n;
     int ret = 0;
-    if (total <= 0) {
+    if (total <= 0 || n > INT64_MAX) {
         ret = ERR(err, -EINVAL, "New image size must be positive");
     } else if ((uint64_t)total < cur && !shrink) {
         ret = ERR(err, -EINVAL, "Use the --shrink option to perform a shrink operation.\n"

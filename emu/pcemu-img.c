@@ -350,7 +350,7 @@ static int cmd_snapshot(int argc, char **argv)
     int c;
     char op = 0;
     const char *name = NULL, *fmt = NULL;
-    bool quiet = false;
+    bool quiet = false, share = false;
     optind = 1;
     while ((c = getopt(argc, argv, "lc:a:d:f:qU")) != -1) {
         switch (c) {
@@ -362,7 +362,7 @@ static int cmd_snapshot(int argc, char **argv)
             break;
         case 'f': fmt = optarg; break;
         case 'q': quiet = true; break;
-        case 'U': break;
+        case 'U': share = true; break;
         default: return img_usage("snapshot: bad option");
         }
     }
@@ -373,7 +373,7 @@ static int cmd_snapshot(int argc, char **argv)
     const char *path = argv[optind];
     Err err = { 0 };
     BlockDev *b;
-    if (img_open(path, fmt, op != 'l', false, &b, &err) < 0)
+    if (img_open(path, fmt, op != 'l', share, &b, &err) < 0)
         return img_fail(&err);
     Qcow2 *q = blk_qcow2(b);
     int ret = 0;

@@ -149,6 +149,12 @@ same_mod r.raw resize -f raw IMG +3M
 qemu-img create -q -f qcow2 -o compat=0.10 s2.qcow2 1M
 qemu-img snapshot -c s s2.qcow2
 same_mod s2.qcow2 resize IMG 2M
+qemu-img create -q -f qcow2 -o cluster_size=512 h.qcow2 1M
+for s in 1E 100T 8E 0 x1M; do
+    same_mod h.qcow2 resize IMG $s
+done
+same_mod h.qcow2 resize --shrink IMG -- -2M
+same_mod h.qcow2 resize IMG -- -512
 
 # ---- amend: compat both ways (zero clusters, snapshots), refcount width, size, refusals;
 # the results must also have the same format-specific information
@@ -210,6 +216,8 @@ same info -U u.qcow2
 same info --force-share --output=json u.qcow2
 same check -U u.qcow2
 same map -U u.qcow2
+same snapshot -l -U u.qcow2
+same_mod u.qcow2 convert -U -p -O raw IMG IMG.out
 same measure -U -O qcow2 u.qcow2
 same compare -U u.qcow2 u.qcow2
 "$P" info u.qcow2 > /dev/null 2>&1 && fail "info without -U opened a locked image"
