@@ -170,8 +170,30 @@ typedef struct Cmp {
     const char *path[2];
     uint8_t *buf[2];
     bool quiet;
+    bool progress;             /* -p: qemu's progress lines, single-precision as qemu's */
+    float current, last_print;
+    uint64_t base;             /* the larger disk size: 100% */
     Err err;
 } Cmp;
+
+/* qemu_progress_print(delta, 100) with compare's 2-point minimum step. */
+static void cmp_progress(Cmp *c, float delta)
+{
+    if (!c->progress)
+        return;
+    c->current = c->current + delta / 100 * 100;
+    if (c->current > c->last_print + 2.0f || c->current < c->last_print - 2.0f ||
+        c->current == 0 || c->current == 100) {
+        c->last_print = c->current;
+        printf("    (%3.2f/100%%)\r", c->current);
+        fflush(stdout);
+    }
+}
+
+static void cmp_step(Cmp *c, uint64_t chunk)
+{
+    cmp_progress(c, ((float)chunk / (float)c->base) * 100);
+}
 
 #define CMP_SAY(c, ...) do { if (!(c)->quiet) printf(__VA_ARGS__); } while (0)
 
@@ -189,16 +211,15 @@ static int check_empty(Cmp *c, int i, uint64_t off, uint64_t n)
     return 1;
 }
 
-static int compare_chunk(Cmp *c, uint64_t off, uint64_t chunk, unsigned s0, unsigned s1)
+/* *chunk: the bytes looked at (qemu-img reads at most IO_BUF at once). */
+static int compare_chunk(Cmp *c, uint64_t off, uint64_t *pchunk, unsigned s0, unsigned s1)
 {
     bool a0 = s0 & IMG_ST_ALLOCATED, a1 = s1 & IMG_ST_ALLOCATED;
-    if ((s0 & IMG_ST_ZERO) && (s1 & IMG_ST_ZERO))
+    if (((s0 & IMG_ST_ZERO) && (s1 & IMG_ST_ZERO)) || (!a0 && !a1))
         return 0;
-    chunk = MIN(chunk, (uint64_t)IO_BUF);
+    uint64_t chunk = *pchunk = MIN(*pchunk, (uint64_t)IO_BUF);
     if (a0 != a1)
         return check_empty(c, a0 ? 0 : 1, off, chunk);
-    if (!a0)
-        return 0;
     for (int i = 0; i < 2; i++) {
         if (blk_pread(c->st[i].b, off, c->buf[i], chunk, &c->err) < 0) {
             err_prefix(&c->err, "Error while reading offset %" PRIu64 " of %s", off, c->path[i]);
@@ -216,6 +237,8 @@ static int compare_chunk(Cmp *c, uint64_t off, uint64_t chunk, unsigned s0, unsi
 static int compare_images(Cmp *c, bool strict)
 {
     uint64_t size0 = blk_size(c->st[0].b), size1 = blk_size(c->st[1].b);
+    c->base = MAX(size0, size1);
+    cmp_progress(c, 0);
     if (strict && size0 != size1) {
         CMP_SAY(c, "Strict mode: Image size mismatch!\n");
         return 1;
@@ -232,10 +255,11 @@ static int compare_images(Cmp *c, bool strict)
             CMP_SAY(c, "Strict mode: Offset %" PRIu64 " block status mismatch!\n", off);
             return 1;
         }
-        int ret = compare_chunk(c, off, chunk, s0, s1);
+        int ret = compare_chunk(c, off, &chunk, s0, s1);
         if (ret)
             return ret;
-        off += MIN(chunk, (uint64_t)IO_BUF);
+        off += chunk;
+        cmp_step(c, chunk);
     }
     if (size0 != size1) {
         int over = size0 > size1 ? 0 : 1;
@@ -253,6 +277,7 @@ static int compare_images(Cmp *c, bool strict)
                     return ret;
             }
             off += chunk;
+            cmp_step(c, chunk);
         }
     }
     CMP_SAY(c, "Images are identical.\n");
@@ -271,7 +296,7 @@ int img_cmd_compare(int argc, char **argv)
         switch (opt) {
         case 'f': fmt[0] = optarg; break;
         case 'F': fmt[1] = optarg; break;
-        case 'p': break;        /* progress: the comparison is over before it would show */
+        case 'p': c.progress = true; break;
         case 'q': c.quiet = true; break;
         case 's': strict = true; break;
         case 'U': share = true; break;
@@ -292,6 +317,7 @@ int img_cmd_compare(int argc, char **argv)
             b[n] = NULL;
         }
     }
+    c.progress &= !c.quiet;
     if (ret == 0) {
         c.buf[0] = xmalloc(IO_BUF);
         c.buf[1] = xmalloc(IO_BUF);
@@ -299,6 +325,8 @@ int img_cmd_compare(int argc, char **argv)
         free(c.buf[0]);
         free(c.buf[1]);
     }
+    if (c.progress)
+        printf("\n");
     for (int i = 0; i < 2; i++) {
         if (b[i]) {
             img_stat_fini(&c.st[i]);

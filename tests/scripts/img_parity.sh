@@ -121,9 +121,15 @@ PY
     same_mod $img convert -p -c -O qcow2 IMG IMG.out
 done
 same compare -f qcow2 -F qcow2 r1.qcow2 r2.qcow2
+qemu-img create -q -f qcow2 big.qcow2 20M
+qemu-io -c 'write -P 5 12M 64k' big.qcow2 >/dev/null
+for pair in "r1.qcow2 r1.raw" "r1.qcow2 r2.qcow2" "r3.qcow2 r3.raw" "a.qcow2 big.qcow2" \
+            "big.qcow2 a.qcow2" "r5.qcow2 r6.qcow2" "r7.qcow2 r7.raw" "r8.raw m.raw"; do
+    same compare -p $pair
+    same compare -p -s $pair
+done
 same compare -q -f qcow2 -F qcow2 r1.qcow2 r2.qcow2
 same compare -s -f qcow2 -F qcow2 r3.qcow2 r3.qcow2
-qemu-img create -q -f qcow2 big.qcow2 20M
 same compare -f qcow2 -F qcow2 a.qcow2 big.qcow2
 same compare -s -f qcow2 -F qcow2 a.qcow2 big.qcow2
 same compare -f qcow2 -F qcow2 big.qcow2 a.qcow2
