@@ -1,6 +1,8 @@
 /* pcemu-img.c: the image tool, in qemu-img's spelling, output formats and exit codes:
- * create, info, check, snapshot, convert; plus helpers for tests and scripts: write, read
- * (guest data), vmstate-save and vmstate-extract (a snapshot's VM-state bytes).
+ * create, info, check, snapshot here; convert (img-convert.c), map, compare, measure
+ * (img-query.c), resize, amend (img-change.c); plus helpers for tests and scripts: write,
+ * read (guest data), vmstate-save and vmstate-extract (a snapshot's VM-state bytes).
+ * What pcemu-img leaves out (backing files, bitmaps, dd, encryption) says so in one line.
  * Subcommands are rows of `commands` below; other parts of pcemu add their own rows there
  * (the snapshot stream analyzer hooks in as "vmstate"). */
 #include <fcntl.h>
