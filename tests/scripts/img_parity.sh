@@ -214,8 +214,10 @@ mkfifo hold
 qemu-io u.qcow2 < hold > /dev/null 2>&1 &
 holder=$!
 exec 9> hold
-# wait (without timing) until qemu-io holds the lock; it only leaves when we close 9
-while qemu-img info u.qcow2 >/dev/null 2>&1; do
+# wait (without timing, and without taking a lock that would race with its open) until
+# qemu-io holds its "no other writer" byte, 201, on the image; it leaves when we close 9
+ino=$(stat -c %i u.qcow2)
+until grep -q ":$ino 201 201\$" /proc/locks; do
     kill -0 $holder 2>/dev/null || fail "qemu-io did not start"
 done
 same info -U u.qcow2
