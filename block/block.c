@@ -6,7 +6,8 @@
  * permission. Byte 100+i held (shared) = "I use permission i"; byte 200+i held (shared) =
  * "I do not let others have permission i". Permissions: 0 consistent read, 1 write,
  * 2 write unchanged, 3 resize. A writer holds 100,101,103 and 200+{1,3}; a reader holds
- * 100 and 200+{1,3} (QEMU's readers also refuse to share write). A conflict is another
+ * 100 and 200+{1,3} (QEMU's readers also refuse to share write); a reader with
+ * force-share (qemu-img -U) holds only 100. A conflict is another
  * description holding 200+i for a permission we take, or 100+i for one we refuse. */
 #include "block/block.h"
 
@@ -44,10 +45,8 @@ static bool byte_taken(int fd, off_t at)
     return fl.l_type != F_UNLCK;
 }
 
-int blk_lock_fd(int fd, const char *path, bool read_only, Err *err)
+static int lock_perms(int fd, const char *path, unsigned perm, unsigned unshared, Err *err)
 {
-    unsigned perm = read_only ? PERM_READ : PERM_READ | PERM_WRITE | PERM_RESIZE;
-    unsigned unshared = PERM_WRITE | PERM_RESIZE;
     for (int i = 0; i < 4; i++) {
         if ((perm & 1u << i) && lock_byte(fd, F_RDLCK, LOCK_PERM_BASE + i) < 0)
             return ERR(err, -EAGAIN, "%s: failed to get \"%s\" lock", path, perm_names[i]);
@@ -63,15 +62,30 @@ int blk_lock_fd(int fd, const char *path, bool read_only, Err *err)
     return 0;
 }
 
+int blk_lock_fd(int fd, const char *path, bool read_only, Err *err)
+{
+    return lock_perms(fd, path, read_only ? PERM_READ : PERM_READ | PERM_WRITE | PERM_RESIZE,
+                      PERM_WRITE | PERM_RESIZE, err);
+}
+
 int blk_open(const char *path, const char *fmt, bool read_only, BlockDev **out, Err *err)
 {
+    return blk_open_share(path, fmt, read_only, false, out, err);
+}
+
+int blk_open_share(const char *path, const char *fmt, bool read_only, bool force_share,
+                   BlockDev **out, Err *err)
+{
     *out = NULL;
+    if (force_share && !read_only)
+        return ERR(err, -EINVAL, "force-share=on can only be used with read-only images");
     if (fmt && strcmp(fmt, "qcow2") != 0 && strcmp(fmt, "raw") != 0)
         return ERR(err, -ENOTSUP, "unknown image format '%s'", fmt);
     int fd = open(path, (read_only ? O_RDONLY : O_RDWR) | O_CLOEXEC);
     if (fd < 0)
-        return ERR(err, -errno, "could not open '%s': %s", path, strerror(errno));
-    int ret = blk_lock_fd(fd, path, read_only, err);
+        return ERR(err, -errno, "Could not open '%s': %s", path, strerror(errno));
+    int ret = force_share ? lock_perms(fd, path, PERM_READ, 0, err)
+                          : blk_lock_fd(fd, path, read_only, err);
     if (ret < 0) {
         close(fd);
         return ret;

@@ -13,6 +13,10 @@ typedef struct Qcow2 Qcow2;
 /* fmt: "qcow2", "raw", or NULL to probe (qcow2 magic, else raw). Takes QEMU-compatible
  * image locks (shared for read-only, exclusive for writing). */
 int blk_open(const char *path, const char *fmt, bool read_only, BlockDev **out, Err *err);
+/* The same; force_share (read-only only, qemu-img -U) takes the read lock alone and so
+ * opens an image another process is writing. */
+int blk_open_share(const char *path, const char *fmt, bool read_only, bool force_share,
+                   BlockDev **out, Err *err);
 int blk_close(BlockDev *b, Err *err);            /* flushes; frees b even on error */
 uint64_t blk_size(const BlockDev *b);            /* virtual disk size in bytes */
 bool blk_read_only(const BlockDev *b);

@@ -7,6 +7,7 @@
 #include "block/qcow2-int.h"
 
 #include <stdarg.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,7 +23,7 @@ typedef struct Check {
     uint64_t eio_n;
     uint64_t *ref;          /* computed references per cluster */
     uint64_t nref;
-    uint64_t next_contig;   /* fragmentation statistics of the active L1 */
+    uint64_t next_contig;   /* fragmentation statistics of the active L2 table walked */
     char why[256];          /* the first finding a repair cannot fix, for messages */
 } Check;
 
@@ -99,6 +100,7 @@ static void inc_refs(Check *c, uint64_t off, uint64_t size)
 static void check_l2(Check *c, const uint8_t *l2, bool active)
 {
     Qcow2 *q = c->q;
+    c->next_contig = 0;     /* as QEMU: fragmentation is counted within each L2 table */
     for (uint64_t i = 0; i < q->l2_entries; i++) {
         uint64_t e = be64(l2 + i * q->l2_esize);
         uint64_t bitmap = q->ext_l2 ? be64(l2 + i * 16 + 8) : 0;
@@ -244,7 +246,6 @@ static void count_all(Check *c)
 {
     Qcow2 *q = c->q;
     inc_refs(c, 0, q->cluster_size);
-    c->next_contig = 0;
     check_l1(c, q->l1_off, q->l1_size, true);
     for (int i = 0; i < q->nsnaps; i++) {
         Qcow2Snap *s = &q->snaps[i];
@@ -294,6 +295,20 @@ static void check_reftable(Check *c)
         }
     }
     free(raw);
+}
+
+/* Leaks only: refcounts drop in place to fixed[], as QEMU repairs them, so no refcount
+ * block moves and the image ends where qemu-img's repair leaves it; a crash in between
+ * leaves some leaks, never a refcount below the references. */
+static int repair_leaks_in_place(Qcow2 *q, const uint64_t *fixed, uint64_t n, Err *err)
+{
+    int ret = 0;
+    for (uint64_t i = 0; i < n && ret == 0; i++) {
+        uint64_t stored = i < q->rc_n ? q->rc[i] : 0;
+        for (uint64_t d = stored - fixed[i]; d && ret == 0; d -= MIN(d, (uint64_t)INT_MAX))
+            ret = q_rc_add_in_place(q, i, -(int)MIN(d, (uint64_t)INT_MAX), err);
+    }
+    return ret == 0 ? q_barrier(q, err) : ret;
 }
 
 /* The check; with plan, a repair is only counted (what it would fix), nothing is written,
@@ -394,6 +409,8 @@ static int check_run(Qcow2 *q, int repair, bool plan, Qcow2CheckResult *res, FIL
             res->corruptions_fixed += copied_errors;
         if (why)
             snprintf(why, why_n, "%s", c.why);
+    } else if (repair && need && !res->corruptions_fixed && !(copied_errors && fix_copied)) {
+        ret = repair_leaks_in_place(q, fixed, n, err);
     } else if (repair && need) {
         /* One transaction: stored refcounts := fixed ones, COPIED flags rewritten. Clusters
          * still referenced (unrepaired errors) must not be allocated: they are pinned by

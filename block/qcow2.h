@@ -130,6 +130,30 @@ uint64_t qcow2_vmstate_offset(const Qcow2 *q, uint64_t disk_size);
  * must be unallocated. Falls back to a normal cluster when compression does not help. */
 int qcow2_write_compressed(Qcow2 *q, uint64_t guest_off, const void *buf, Err *err);
 
+/* ---- allocation status (qemu-img map, compare, measure; qcow2-map.c) ---- */
+enum { QCOW2_ST_DATA = 1, QCOW2_ST_ZERO = 2, QCOW2_ST_OFFSET = 4 };
+/* The status of guest bytes from off, as QEMU 7.2's qcow2 driver reports it: *pnum bytes
+ * (1..len, within one L2 table; 0 at or past the disk end) share *flags (QCOW2_ST_*: data,
+ * reads as zero, stored at host offsets *host.. contiguously). Unallocated: flags 0;
+ * compressed: DATA without OFFSET. */
+int qcow2_block_status(Qcow2 *q, uint64_t off, uint64_t len, unsigned *flags, uint64_t *pnum,
+                       uint64_t *host, Err *err);
+/* How many of host clusters 0..n-1 have a nonzero refcount; counting stops at stop. */
+int qcow2_count_used_clusters(Qcow2 *q, uint64_t n, uint64_t stop, uint64_t *count, Err *err);
+
+/* ---- size changes and option changes (qcow2-resize.c) ---- */
+/* Sets the virtual size (qemu-img resize): growing extends the L1 table; shrinking drops
+ * the clusters past the new end from the active table (snapshots keep theirs) and
+ * truncates the file after its last used cluster, as QEMU 7.2 does. new_size must be a
+ * multiple of 512. One atomic commit. */
+int qcow2_resize(Qcow2 *q, uint64_t new_size, Err *err);
+/* qemu-img amend (qcow2-amend.c): compat level 2 (0.10) or 3 (1.1); a downgrade needs
+ * 16-bit refcounts, zlib, no lazy refcounts or extended L2, and turns zero clusters into
+ * v2 entries. */
+int qcow2_set_version(Qcow2 *q, int version, Err *err);
+/* Refcount width 2^order bits (v3 only); refused when a refcount would not fit. */
+int qcow2_set_refcount_order(Qcow2 *q, unsigned order, Err *err);
+
 /* ---- helpers for tools and tests ---- */
 /* Sets how many more metadata writes may happen before the process exits with status 99
  * (crash tests); negative = unlimited. Also read from PCEMU_BLOCK_CRASH_AFTER at open. */

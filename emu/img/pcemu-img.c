@@ -1,9 +1,12 @@
 /* pcemu-img.c: the image tool, in qemu-img's spelling, output formats and exit codes:
- * create, info, check, snapshot, convert; plus helpers for tests and scripts: write, read
- * (guest data), vmstate-save and vmstate-extract (a snapshot's VM-state bytes).
+ * create, info, check, snapshot here; convert (img-convert.c), map, compare, measure
+ * (img-query.c), resize, amend (img-change.c); plus helpers for tests and scripts: write,
+ * read (guest data), vmstate-save and vmstate-extract (a snapshot's VM-state bytes).
+ * What pcemu-img leaves out (backing files, bitmaps, dd, encryption) says so in one line.
  * Subcommands are rows of `commands` below; other parts of pcemu add their own rows there
  * (the snapshot stream analyzer hooks in as "vmstate"). */
 #include <fcntl.h>
+#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,147 +18,18 @@
 #include "block/block.h"
 #include "block/qcow2.h"
 #include "emu/base/base.h"
+#include "emu/img/img.h"
 #include "snapshot/format/analyze.h"
 
-static int fail(const Err *e)
+#define PCEMU_IMG_VERSION "0.1"    /* as pcemu's (emu/front/main.c) */
+
+enum { OPT_OUTPUT = 256, OPT_BACKING_CHAIN };
+
+/* What pcemu-img leaves out gets one line that says so, not a usage error. */
+static int unsupported(const char *what)
 {
-    fprintf(stderr, "pcemu-img: %s\n", e->msg);
+    fprintf(stderr, "pcemu-img: pcemu-img does not support %s\n", what);
     return 1;
-}
-
-static int usage(const char *msg)
-{
-    fprintf(stderr, "pcemu-img: %s\nTry 'pcemu-img help' for more information.\n", msg);
-    return 1;
-}
-
-/* qemu's size_to_str(): three significant digits, binary units. */
-static void size_str(uint64_t v, char *buf, size_t n)
-{
-    static const char *const sfx[] = { "", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei" };
-    int i;
-    frexp((double)v / (1000.0 / 1024.0), &i);
-    i = (i - 1) / 10;
-    if (i < 0)
-        i = 0;
-    snprintf(buf, n, "%0.3g %sB", (double)v / (double)(1ull << (i * 10)), sfx[i]);
-}
-
-/* Sizes as qemu-img reads them: a number with an optional k/M/G/T/P/E (binary) suffix. */
-static int parse_size(const char *s, uint64_t *out)
-{
-    char *end;
-    errno = 0;
-    double d = strtod(s, &end);
-    if (errno || end == s || d < 0)
-        return -EINVAL;
-    uint64_t mul = 1;
-    switch (*end) {
-    case 0: case 'b': case 'B': break;
-    case 'k': case 'K': mul = 1ull << 10; break;
-    case 'm': case 'M': mul = 1ull << 20; break;
-    case 'g': case 'G': mul = 1ull << 30; break;
-    case 't': case 'T': mul = 1ull << 40; break;
-    case 'p': case 'P': mul = 1ull << 50; break;
-    case 'e': case 'E': mul = 1ull << 60; break;
-    default: return -EINVAL;
-    }
-    if (*end && end[1])
-        return -EINVAL;
-    if (d * (double)mul >= 18446744073709551615.0)
-        return -ERANGE;
-    *out = (uint64_t)(d * (double)mul);
-    return 0;
-}
-
-/* -o key=value,key=value for qcow2 creation. */
-static int parse_create_opts(const char *opts, Qcow2CreateOpts *o, Err *err)
-{
-    if (!opts)
-        return 0;
-    char *dup = xstrdup(opts), *save = NULL;
-    int ret = 0;
-    for (char *kv = strtok_r(dup, ",", &save); kv && ret == 0; kv = strtok_r(NULL, ",", &save)) {
-        char *v = strchr(kv, '=');
-        if (!v) {
-            ret = ERR(err, -EINVAL, "Invalid option '%s'", kv);
-            break;
-        }
-        *v++ = 0;
-        uint64_t n;
-        if (strcmp(kv, "compat") == 0) {
-            if (!strcmp(v, "0.10") || !strcmp(v, "v2"))
-                o->version = 2;
-            else if (!strcmp(v, "1.1") || !strcmp(v, "v3"))
-                o->version = 3;
-            else
-                ret = ERR(err, -EINVAL, "Invalid compat version '%s'", v);
-        } else if (strcmp(kv, "cluster_size") == 0) {
-            if (parse_size(v, &n) < 0 || n > UINT32_MAX)
-                ret = ERR(err, -EINVAL, "Invalid cluster_size '%s'", v);
-            else
-                o->cluster_size = (uint32_t)n;
-        } else if (strcmp(kv, "compression_type") == 0) {
-            if (!strcmp(v, "zlib"))
-                o->compression_type = 0;
-            else if (!strcmp(v, "zstd"))
-                o->compression_type = 1;
-            else
-                ret = ERR(err, -EINVAL, "Invalid compression_type '%s'", v);
-        } else if (strcmp(kv, "refcount_bits") == 0) {
-            if (parse_size(v, &n) < 0 || !is_pow2(n) || n > 64)
-                ret = ERR(err, -EINVAL, "Refcount width must be a power of two and may not "
-                          "exceed 64 bits");
-            else
-                o->refcount_order = __builtin_ctzll(n);
-        } else if (strcmp(kv, "size") == 0) {
-            if (parse_size(v, &o->size) < 0)
-                ret = ERR(err, -EINVAL, "Invalid size '%s'", v);
-        } else if (strcmp(kv, "lazy_refcounts") == 0 || strcmp(kv, "extended_l2") == 0) {
-            if (strcmp(v, "off") != 0)
-                ret = ERR(err, -ENOTSUP, "%s=%s is not supported by pcemu", kv, v);
-        } else {
-            ret = ERR(err, -EINVAL, "Invalid parameter '%s'", kv);
-        }
-    }
-    free(dup);
-    return ret;
-}
-
-static int create_image(const char *path, const char *fmt, uint64_t size, const char *opts,
-                        bool quiet, Err *err)
-{
-    if (strcmp(fmt, "raw") == 0) {
-        if (opts)
-            return ERR(err, -EINVAL, "raw images take no -o options");
-        int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-        if (fd < 0)
-            return ERR(err, -errno, "Could not create '%s': %s", path, strerror(errno));
-        if (blk_lock_fd(fd, path, false, err) < 0) {
-            close(fd);
-            return -EAGAIN;
-        }
-        int r = ftruncate(fd, 0) < 0 ? -1 : ftruncate(fd, (off_t)size);
-        close(fd);
-        if (r < 0)
-            return ERR(err, -errno, "Could not resize '%s': %s", path, strerror(errno));
-        if (!quiet)
-            printf("Formatting '%s', fmt=raw size=%" PRIu64 "\n", path, size);
-        return 0;
-    }
-    if (strcmp(fmt, "qcow2") != 0)
-        return ERR(err, -ENOTSUP, "Unknown file format '%s'", fmt);
-    Qcow2CreateOpts o = { .size = size, .version = 3, .cluster_size = 65536,
-                          .refcount_order = -1 };
-    int ret = parse_create_opts(opts, &o, err);
-    if (ret < 0)
-        return ret;
-    if (!quiet)
-        printf("Formatting '%s', fmt=qcow2 cluster_size=%u extended_l2=off compression_type=%s "
-               "size=%" PRIu64 "%s lazy_refcounts=off refcount_bits=%d\n", path, o.cluster_size,
-               o.compression_type ? "zstd" : "zlib", o.size,
-               o.version == 2 ? " compat=0.10" : "", 1 << (o.refcount_order < 0 ? 4 : o.refcount_order));
-    return qcow2_create(path, &o, err);
 }
 
 static int cmd_create(int argc, char **argv)
@@ -164,36 +38,34 @@ static int cmd_create(int argc, char **argv)
     bool quiet = false;
     int c;
     optind = 1;
-    while ((c = getopt(argc, argv, "f:o:q")) != -1) {
+    while ((c = getopt(argc, argv, "f:o:qb:F:u")) != -1) {
         switch (c) {
+        case 'b': case 'F': case 'u':
+            return unsupported("backing files");
         case 'f': fmt = optarg; break;
         case 'o': opts = optarg; break;
         case 'q': quiet = true; break;
-        default: return usage("create: bad option");
+        default: return img_usage("create: bad option");
         }
     }
     if (optind >= argc)
-        return usage("Expecting image file name");
+        return img_usage("Expecting image file name");
     const char *path = argv[optind];
     uint64_t size = 0;
-    if (optind + 1 < argc && parse_size(argv[optind + 1], &size) < 0) {
+    if (optind + 1 >= argc && !(opts && strstr(opts, "size="))) {
+        fprintf(stderr, "pcemu-img: %s: Image creation needs a size parameter\n", path);
+        return 1;
+    }
+    if (optind + 1 < argc && img_parse_size(argv[optind + 1], &size) < 0) {
         fprintf(stderr, "pcemu-img: Invalid image size specified. You may use k, M, G, T, P "
                 "or E suffixes for\npcemu-img: kilobytes, megabytes, gigabytes, terabytes, "
                 "petabytes and exabytes.\n");
         return 1;
     }
     Err err = { 0 };
-    if (create_image(path, fmt, size, opts, quiet, &err) < 0)
-        return fail(&err);
+    if (img_create(path, fmt, size, opts, quiet, &err) < 0)
+        return img_fail(&err);
     return 0;
-}
-
-static int open_image(const char *path, const char *fmt, bool rw, BlockDev **b, Err *err)
-{
-    int ret = blk_open(path, fmt, !rw, b, err);
-    if (ret < 0)
-        err_prefix(err, "Could not open '%s'", path);
-    return ret;
 }
 
 static void print_snapshot_header(void)
@@ -204,7 +76,7 @@ static void print_snapshot_header(void)
 static void print_snapshot(const Qcow2SnapInfo *s)
 {
     char size[32], date[32] = "", clock[32], icount[32] = "";
-    size_str(s->vm_state_size, size, sizeof size);
+    img_size_str(s->vm_state_size, size, sizeof size);
     time_t t = (time_t)s->date_sec;
     struct tm tm;
     if (localtime_r(&t, &tm))
@@ -228,57 +100,130 @@ static void print_snapshot_list(Qcow2 *q)
     }
 }
 
-static int cmd_info(int argc, char **argv)
+/* qemu-img info --output=json: ImageInfo as QEMU 7.2 fills it for these images. */
+static QJson *info_json(BlockDev *b, const char *path, uint64_t actual)
 {
-    const char *fmt = NULL;
-    int c;
-    optind = 1;
-    while ((c = getopt(argc, argv, "f:U")) != -1) {
-        switch (c) {
-        case 'f': fmt = optarg; break;
-        case 'U': break;
-        default: return usage("info: bad option");
-        }
+    QJson *j = qjson_obj();
+    Qcow2 *q = blk_qcow2(b);
+    Qcow2Info in = { 0 };
+    if (q)
+        qcow2_info(q, &in);
+    qjson_put(j, "virtual-size", qjson_uint(blk_size(b)));
+    qjson_put(j, "filename", qjson_str(path));
+    if (q)
+        qjson_put(j, "cluster-size", qjson_uint(in.cluster_size));
+    qjson_put(j, "format", qjson_str(blk_format(b)));
+    qjson_put(j, "actual-size", qjson_uint(actual));
+    qjson_put(j, "dirty-flag", qjson_bool(in.dirty));
+    if (!q)
+        return j;
+    QJson *d = qjson_obj(), *fs = qjson_obj();
+    qjson_put(d, "compat", qjson_str(in.version == 2 ? "0.10" : "1.1"));
+    if (in.version >= 3) {
+        qjson_put(d, "lazy-refcounts", qjson_bool(in.lazy_refcounts));
+        qjson_put(d, "corrupt", qjson_bool(in.corrupt));
+        qjson_put(d, "extended-l2", qjson_bool(in.extended_l2));
     }
-    if (optind >= argc)
-        return usage("Expecting one image file name");
-    const char *path = argv[optind];
-    Err err = { 0 };
-    BlockDev *b;
-    if (open_image(path, fmt, false, &b, &err) < 0)
-        return fail(&err);
-    struct stat st;
+    qjson_put(d, "refcount-bits", qjson_int(in.refcount_bits));
+    qjson_put(d, "compression-type", qjson_str(in.compression_type ? "zstd" : "zlib"));
+    qjson_put(fs, "type", qjson_str("qcow2"));
+    qjson_put(fs, "data", d);
+    qjson_put(j, "format-specific", fs);
+    if (in.nb_snapshots) {
+        QJson *list = qjson_arr();
+        for (int i = 0; i < in.nb_snapshots; i++) {
+            Qcow2SnapInfo si;
+            qcow2_snapshot_info(q, i, &si);
+            QJson *e = qjson_obj();
+            qjson_put(e, "id", qjson_str(si.id));
+            qjson_put(e, "name", qjson_str(si.name));
+            qjson_put(e, "vm-state-size", qjson_uint(si.vm_state_size));
+            qjson_put(e, "date-sec", qjson_int(si.date_sec));
+            qjson_put(e, "date-nsec", qjson_int(si.date_nsec));
+            qjson_put(e, "vm-clock-sec", qjson_int((int64_t)(si.vm_clock_nsec / 1000000000)));
+            qjson_put(e, "vm-clock-nsec", qjson_int((int64_t)(si.vm_clock_nsec % 1000000000)));
+            if (si.icount != UINT64_MAX)
+                qjson_put(e, "icount", qjson_uint(si.icount));
+            qjson_add(list, e);
+        }
+        qjson_put(j, "snapshots", list);
+    }
+    return j;
+}
+
+static void info_human(BlockDev *b, const char *path, uint64_t actual)
+{
     char vs[32], ds[32];
-    size_str(blk_size(b), vs, sizeof vs);
-    size_str(stat(path, &st) == 0 ? (uint64_t)st.st_blocks * 512 : 0, ds, sizeof ds);
+    img_size_str(blk_size(b), vs, sizeof vs);
+    img_size_str(actual, ds, sizeof ds);
     printf("image: %s\nfile format: %s\nvirtual size: %s (%" PRIu64 " bytes)\ndisk size: %s\n",
            path, blk_format(b), vs, blk_size(b), ds);
     Qcow2 *q = blk_qcow2(b);
-    if (q) {
-        Qcow2Info in;
-        qcow2_info(q, &in);
-        printf("cluster_size: %u\n", in.cluster_size);
-        if (in.nb_snapshots) {
-            printf("Snapshot list:\n");
-            print_snapshot_list(q);
+    if (!q)
+        return;
+    Qcow2Info in;
+    qcow2_info(q, &in);
+    printf("cluster_size: %u\n", in.cluster_size);
+    if (in.nb_snapshots) {
+        printf("Snapshot list:\n");
+        print_snapshot_list(q);
+    }
+    printf("Format specific information:\n    compat: %s\n    compression type: %s\n",
+           in.version == 2 ? "0.10" : "1.1", in.compression_type ? "zstd" : "zlib");
+    if (in.version >= 3)
+        printf("    lazy refcounts: %s\n", in.lazy_refcounts ? "true" : "false");
+    printf("    refcount bits: %d\n", in.refcount_bits);
+    if (in.version >= 3)
+        printf("    corrupt: %s\n    extended l2: %s\n", in.corrupt ? "true" : "false",
+               in.extended_l2 ? "true" : "false");
+}
+
+static const struct option common_lo[] = {
+    { "output", required_argument, NULL, OPT_OUTPUT }, { "force-share", no_argument, NULL, 'U' },
+    { "backing-chain", no_argument, NULL, OPT_BACKING_CHAIN }, { 0 } };
+
+static int cmd_info(int argc, char **argv)
+{
+    const char *fmt = NULL;
+    int c, json = 0;
+    bool share = false;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "f:U", common_lo, NULL)) != -1) {
+        switch (c) {
+        case 'f': fmt = optarg; break;
+        case 'U': share = true; break;
+        case OPT_OUTPUT:
+            if ((json = img_output_format(optarg)) < 0)
+                return 1;
+            break;
+        case OPT_BACKING_CHAIN: return unsupported("backing files");
+        default: return img_usage("info: bad option");
         }
-        printf("Format specific information:\n    compat: %s\n    compression type: %s\n",
-               in.version == 2 ? "0.10" : "1.1", in.compression_type ? "zstd" : "zlib");
-        if (in.version >= 3)
-            printf("    lazy refcounts: %s\n", in.lazy_refcounts ? "true" : "false");
-        printf("    refcount bits: %d\n", in.refcount_bits);
-        if (in.version >= 3)
-            printf("    corrupt: %s\n    extended l2: %s\n", in.corrupt ? "true" : "false",
-                   in.extended_l2 ? "true" : "false");
+    }
+    if (optind != argc - 1)
+        return img_usage("Expecting one image file name");
+    const char *path = argv[optind];
+    Err err = { 0 };
+    BlockDev *b;
+    if (img_open(path, fmt, false, share, &b, &err) < 0)
+        return img_fail(&err);
+    struct stat st;
+    uint64_t actual = stat(path, &st) == 0 ? (uint64_t)st.st_blocks * 512 : 0;
+    if (json) {
+        QJson *j = info_json(b, path, actual);
+        qjson_print(stdout, j);
+        putchar('\n');
+        qjson_free(j);
+    } else {
+        info_human(b, path, actual);
     }
     blk_close(b, NULL);
     return 0;
 }
 
-static void print_check_result(const Qcow2CheckResult *r, bool repaired_view)
+static void print_check_result(const Qcow2CheckResult *r)
 {
-    (void)repaired_view;
-    uint64_t corr = r->corruptions - r->corruptions_fixed, leaks = r->leaks - r->leaks_fixed;
+    uint64_t corr = r->corruptions, leaks = r->leaks;
     if (r->check_errors == 0 && corr == 0 && leaks == 0)
         printf("No errors were found on the image.\n");
     if (corr)
@@ -299,13 +244,55 @@ static void print_check_result(const Qcow2CheckResult *r, bool repaired_view)
         printf("Image end offset: %" PRIu64 "\n", r->image_end_offset);
 }
 
+/* ImageCheck as qemu-img check --output=json prints it: counts only when nonzero. */
+static void print_check_json(const Qcow2CheckResult *r, const char *path)
+{
+    QJson *j = qjson_obj();
+    qjson_put(j, "filename", qjson_str(path));
+    qjson_put(j, "format", qjson_str("qcow2"));
+    qjson_put(j, "check-errors", qjson_uint(r->check_errors));
+    const struct { const char *key; uint64_t v; } opt[] = {
+        { "image-end-offset", r->image_end_offset }, { "corruptions", r->corruptions },
+        { "leaks", r->leaks }, { "corruptions-fixed", r->corruptions_fixed },
+        { "leaks-fixed", r->leaks_fixed }, { "total-clusters", r->total_clusters },
+        { "allocated-clusters", r->allocated_clusters },
+        { "fragmented-clusters", r->fragmented_clusters },
+        { "compressed-clusters", r->compressed_clusters } };
+    for (size_t i = 0; i < ARRAY_SIZE(opt); i++)
+        if (opt[i].v)
+            qjson_put(j, opt[i].key, qjson_uint(opt[i].v));
+    qjson_print(stdout, j);
+    putchar('\n');
+    qjson_free(j);
+}
+
+/* Runs the check (and the repair and the double check after it, as qemu-img does); the
+ * per-cluster findings always go to stderr, also with -q. r holds what is reported. */
+static int run_check(Qcow2 *q, int repair, bool human, Qcow2CheckResult *r, Err *err)
+{
+    if (qcow2_check(q, repair, r, stderr, err) < 0)
+        return -1;
+    if (!repair || !(r->leaks_fixed || r->corruptions_fixed))
+        return 0;
+    uint64_t lf = r->leaks_fixed, cf = r->corruptions_fixed;
+    if (human)
+        printf("The following inconsistencies were found and repaired:\n\n"
+               "    %" PRIu64 " leaked clusters\n    %" PRIu64 " corruptions\n\n"
+               "Double checking the fixed image now...\n", lf, cf);
+    if (qcow2_check(q, QCOW2_REPAIR_NONE, r, stderr, err) < 0)
+        return -1;
+    r->leaks_fixed = lf;
+    r->corruptions_fixed = cf;
+    return 0;
+}
+
 static int cmd_check(int argc, char **argv)
 {
     const char *fmt = NULL;
-    int repair = QCOW2_REPAIR_NONE, c;
-    bool quiet = false;
+    int repair = QCOW2_REPAIR_NONE, c, json = 0;
+    bool quiet = false, share = false;
     optind = 1;
-    while ((c = getopt(argc, argv, "f:r:qU")) != -1) {
+    while ((c = getopt_long(argc, argv, "f:r:qU", common_lo, NULL)) != -1) {
         switch (c) {
         case 'f': fmt = optarg; break;
         case 'r':
@@ -314,20 +301,25 @@ static int cmd_check(int argc, char **argv)
             else if (!strcmp(optarg, "all"))
                 repair = QCOW2_REPAIR_ALL;
             else
-                return usage("Unknown option value for -r (expecting 'leaks' or 'all')");
+                return img_usage("Unknown option value for -r (expecting 'leaks' or 'all'): "
+                                 "bad value");
             break;
         case 'q': quiet = true; break;
-        case 'U': break;
-        default: return usage("check: bad option");
+        case 'U': share = true; break;
+        case OPT_OUTPUT:
+            if ((json = img_output_format(optarg)) < 0)
+                return 1;
+            break;
+        default: return img_usage("check: bad option");
         }
     }
-    if (optind >= argc)
-        return usage("Expecting one image file name");
+    if (optind != argc - 1)
+        return img_usage("Expecting one image file name");
     const char *path = argv[optind];
     Err err = { 0 };
     BlockDev *b;
-    if (open_image(path, fmt, repair != QCOW2_REPAIR_NONE, &b, &err) < 0)
-        return fail(&err);
+    if (img_open(path, fmt, repair != QCOW2_REPAIR_NONE, share, &b, &err) < 0)
+        return img_fail(&err);
     Qcow2 *q = blk_qcow2(b);
     if (!q) {
         fprintf(stderr, "pcemu-img: This image format does not support checks\n");
@@ -335,34 +327,22 @@ static int cmd_check(int argc, char **argv)
         return 63;
     }
     Qcow2CheckResult r;
-    FILE *log = quiet ? NULL : stderr;
-    if (qcow2_check(q, repair, &r, log, &err) < 0) {
+    if (run_check(q, repair, !json && !quiet, &r, &err) < 0) {
         blk_close(b, NULL);
         fprintf(stderr, "pcemu-img: Check failed: %s\n", err.msg);
         return 1;
     }
-    if (repair && (r.leaks_fixed || r.corruptions_fixed)) {
-        if (!quiet)
-            printf("The following inconsistencies were found and repaired:\n\n"
-                   "    %" PRIu64 " leaked clusters\n    %" PRIu64 " corruptions\n\n"
-                   "Double checking the fixed image now...\n", r.leaks_fixed, r.corruptions_fixed);
-        Qcow2CheckResult r2;
-        if (qcow2_check(q, QCOW2_REPAIR_NONE, &r2, log, &err) < 0) {
-            blk_close(b, NULL);
-            fprintf(stderr, "pcemu-img: Check failed: %s\n", err.msg);
-            return 1;
-        }
-        r = r2;
-    }
-    if (!quiet)
-        print_check_result(&r, false);
+    if (json)
+        print_check_json(&r, path);
+    else if (!quiet)
+        print_check_result(&r);
     if (blk_close(b, &err) < 0)
-        return fail(&err);
+        return img_fail(&err);
     if (r.check_errors)
         return 1;
-    if (r.corruptions - r.corruptions_fixed)
+    if (r.corruptions)
         return 2;
-    if (r.leaks - r.leaks_fixed)
+    if (r.leaks)
         return 3;
     return 0;
 }
@@ -372,31 +352,31 @@ static int cmd_snapshot(int argc, char **argv)
     int c;
     char op = 0;
     const char *name = NULL, *fmt = NULL;
-    bool quiet = false;
+    bool quiet = false, share = false;
     optind = 1;
     while ((c = getopt(argc, argv, "lc:a:d:f:qU")) != -1) {
         switch (c) {
         case 'l': case 'c': case 'a': case 'd':
             if (op)
-                return usage("Cannot mix '-l', '-a', '-c', '-d'");
+                return img_usage("Cannot mix '-l', '-a', '-c', '-d'");
             op = (char)c;
             name = optarg;
             break;
         case 'f': fmt = optarg; break;
         case 'q': quiet = true; break;
-        case 'U': break;
-        default: return usage("snapshot: bad option");
+        case 'U': share = true; break;
+        default: return img_usage("snapshot: bad option");
         }
     }
     if (optind >= argc)
-        return usage("Expecting one image file name");
+        return img_usage("Expecting one image file name");
     if (!op)
         op = 'l';
     const char *path = argv[optind];
     Err err = { 0 };
     BlockDev *b;
-    if (open_image(path, fmt, op != 'l', &b, &err) < 0)
-        return fail(&err);
+    if (img_open(path, fmt, op != 'l', share, &b, &err) < 0)
+        return img_fail(&err);
     Qcow2 *q = blk_qcow2(b);
     int ret = 0;
     if (!q) {
@@ -431,93 +411,26 @@ static int cmd_snapshot(int argc, char **argv)
     (void)quiet;
     int cret = blk_close(b, ret < 0 ? NULL : &err);
     if (ret < 0 || cret < 0)
-        return fail(&err);
+        return img_fail(&err);
     return 0;
-}
-
-static bool all_zero(const uint8_t *p, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (p[i])
-            return false;
-    return true;
-}
-
-static int cmd_convert(int argc, char **argv)
-{
-    const char *sfmt = NULL, *ofmt = "raw", *opts = NULL;
-    bool compress = false, quiet = false;
-    int c;
-    optind = 1;
-    while ((c = getopt(argc, argv, "cf:O:o:qpU")) != -1) {
-        switch (c) {
-        case 'c': compress = true; break;
-        case 'f': sfmt = optarg; break;
-        case 'O': ofmt = optarg; break;
-        case 'o': opts = optarg; break;
-        case 'q': quiet = true; break;
-        case 'p': case 'U': break;
-        default: return usage("convert: bad option");
-        }
-    }
-    (void)quiet;
-    if (argc - optind != 2)
-        return usage("Expecting a source and a destination image name");
-    const char *src = argv[optind], *dst = argv[optind + 1];
-    if (compress && strcmp(ofmt, "qcow2") != 0)
-        return usage("Compression not supported for this file format");
-    Err err = { 0 };
-    BlockDev *in, *out = NULL;
-    if (open_image(src, sfmt, false, &in, &err) < 0)
-        return fail(&err);
-    uint64_t size = blk_size(in);
-    int ret = create_image(dst, ofmt, size, opts, true, &err);
-    if (ret == 0)
-        ret = open_image(dst, ofmt, true, &out, &err);
-    size_t chunk = 65536;
-    Qcow2 *oq = out ? blk_qcow2(out) : NULL;
-    if (oq) {
-        Qcow2Info inf;
-        qcow2_info(oq, &inf);
-        chunk = inf.cluster_size;
-    }
-    uint8_t *buf = xmalloc(chunk);
-    for (uint64_t off = 0; ret == 0 && off < size; off += chunk) {
-        size_t n = (size_t)MIN((uint64_t)chunk, size - off);
-        if ((ret = blk_pread(in, off, buf, n, &err)) < 0)
-            break;
-        if (all_zero(buf, n))
-            continue;          /* unallocated in qcow2, a hole in raw: reads as zeros */
-        if (compress) {
-            memset(buf + n, 0, chunk - n);
-            ret = qcow2_write_compressed(oq, off, buf, &err);
-        } else {
-            ret = blk_pwrite(out, off, buf, n, &err);
-        }
-    }
-    free(buf);
-    blk_close(in, NULL);
-    if (out && blk_close(out, ret < 0 ? NULL : &err) < 0 && ret == 0)
-        ret = -1;
-    return ret < 0 ? fail(&err) : 0;
 }
 
 /* write FILE OFFSET INFILE: copies INFILE's bytes into the guest disk at OFFSET. */
 static int cmd_write(int argc, char **argv)
 {
     if (argc != 4)
-        return usage("usage: pcemu-img write FILE OFFSET INFILE");
+        return img_usage("usage: pcemu-img write FILE OFFSET INFILE");
     uint64_t off;
-    if (parse_size(argv[2], &off) < 0)
-        return usage("bad offset");
+    if (img_parse_size(argv[2], &off) < 0)
+        return img_usage("bad offset");
     FILE *f = fopen(argv[3], "rb");
     if (!f)
-        return usage("cannot open input file");
+        return img_usage("cannot open input file");
     Err err = { 0 };
     BlockDev *b;
-    if (open_image(argv[1], NULL, true, &b, &err) < 0) {
+    if (img_open(argv[1], NULL, true, false, &b, &err) < 0) {
         fclose(f);
-        return fail(&err);
+        return img_fail(&err);
     }
     uint8_t *buf = xmalloc(1 << 20);
     size_t n;
@@ -530,19 +443,19 @@ static int cmd_write(int argc, char **argv)
     free(buf);
     if (blk_close(b, ret < 0 ? NULL : &err) < 0 && ret == 0)
         ret = -1;
-    return ret < 0 ? fail(&err) : 0;
+    return ret < 0 ? img_fail(&err) : 0;
 }
 
 /* read FILE OFFSET LENGTH: guest bytes to standard output. */
 static int cmd_read(int argc, char **argv)
 {
     uint64_t off, len;
-    if (argc != 4 || parse_size(argv[2], &off) < 0 || parse_size(argv[3], &len) < 0)
-        return usage("usage: pcemu-img read FILE OFFSET LENGTH");
+    if (argc != 4 || img_parse_size(argv[2], &off) < 0 || img_parse_size(argv[3], &len) < 0)
+        return img_usage("usage: pcemu-img read FILE OFFSET LENGTH");
     Err err = { 0 };
     BlockDev *b;
-    if (open_image(argv[1], NULL, false, &b, &err) < 0)
-        return fail(&err);
+    if (img_open(argv[1], NULL, false, false, &b, &err) < 0)
+        return img_fail(&err);
     uint8_t *buf = xmalloc(1 << 20);
     int ret = 0;
     while (ret == 0 && len) {
@@ -553,7 +466,7 @@ static int cmd_read(int argc, char **argv)
     }
     free(buf);
     blk_close(b, NULL);
-    return ret < 0 ? fail(&err) : 0;
+    return ret < 0 ? img_fail(&err) : 0;
 }
 
 /* vmstate-save [--clock NS] [--date SEC] FILE NAME INFILE: a snapshot whose VM state is
@@ -568,18 +481,18 @@ static int cmd_vmstate_save(int argc, char **argv)
         else if (!strcmp(argv[i], "--date"))
             date = strtoull(argv[i + 1], NULL, 0);
         else
-            return usage("vmstate-save: bad option");
+            return img_usage("vmstate-save: bad option");
     }
     if (argc - i != 3)
-        return usage("usage: pcemu-img vmstate-save [--clock NS] [--date SEC] FILE NAME INFILE");
+        return img_usage("usage: pcemu-img vmstate-save [--clock NS] [--date SEC] FILE NAME INFILE");
     FILE *f = fopen(argv[i + 2], "rb");
     if (!f)
-        return usage("cannot open input file");
+        return img_usage("cannot open input file");
     Err err = { 0 };
     BlockDev *b;
-    if (open_image(argv[i], "qcow2", true, &b, &err) < 0) {
+    if (img_open(argv[i], "qcow2", true, false, &b, &err) < 0) {
         fclose(f);
-        return fail(&err);
+        return img_fail(&err);
     }
     Qcow2 *q = blk_qcow2(b);
     Qcow2VmWriter *w;
@@ -602,18 +515,18 @@ static int cmd_vmstate_save(int argc, char **argv)
     }
     if (blk_close(b, ret < 0 ? NULL : &err) < 0 && ret == 0)
         ret = -1;
-    return ret < 0 ? fail(&err) : 0;
+    return ret < 0 ? img_fail(&err) : 0;
 }
 
 /* vmstate-extract FILE NAME: the snapshot's VM-state bytes to standard output. */
 static int cmd_vmstate_extract(int argc, char **argv)
 {
     if (argc != 3)
-        return usage("usage: pcemu-img vmstate-extract FILE NAME");
+        return img_usage("usage: pcemu-img vmstate-extract FILE NAME");
     Err err = { 0 };
     BlockDev *b;
-    if (open_image(argv[1], "qcow2", false, &b, &err) < 0)
-        return fail(&err);
+    if (img_open(argv[1], "qcow2", false, false, &b, &err) < 0)
+        return img_fail(&err);
     Qcow2 *q = blk_qcow2(b);
     int i = qcow2_snapshot_find(q, argv[2], &err);
     long n = 0;
@@ -628,7 +541,14 @@ static int cmd_vmstate_extract(int argc, char **argv)
     }
     free(buf);
     blk_close(b, NULL);
-    return (i < 0 || n < 0) ? fail(&err) : 0;
+    return (i < 0 || n < 0) ? img_fail(&err) : 0;
+}
+
+static int cmd_unsupported(int argc, char **argv)
+{
+    (void)argc;
+    return unsupported(!strcmp(argv[0], "dd") || !strcmp(argv[0], "bitmap") ? argv[0]
+                       : "backing files");
 }
 
 static const struct {
@@ -636,12 +556,23 @@ static const struct {
     int (*run)(int argc, char **argv);
     const char *help;
 } commands[] = {
-    { "create", cmd_create, "create [-f fmt] [-o options] filename [size]" },
-    { "info", cmd_info, "info [-f fmt] filename" },
-    { "check", cmd_check, "check [-f fmt] [-r leaks|all] [-q] filename" },
-    { "snapshot", cmd_snapshot, "snapshot [-l | -a snapshot | -c snapshot | -d snapshot] filename" },
-    { "convert", cmd_convert, "convert [-c] [-f fmt] [-O output_fmt] [-o options] filename "
-                              "output_filename" },
+    { "create", cmd_create, "create [-q] [-f fmt] [-o options] filename size" },
+    { "info", cmd_info, "info [-f fmt] [--output=human|json] [-U] filename" },
+    { "check", cmd_check, "check [-f fmt] [--output=human|json] [-r leaks|all] [-q] [-U] filename" },
+    { "snapshot", cmd_snapshot, "snapshot [-l | -a snapshot | -c snapshot | -d snapshot] [-U] filename" },
+    { "convert", img_cmd_convert, "convert [-c] [-p] [-q] [-U] [-f fmt] [-O output_fmt] [-o options] "
+                                  "filename output_filename" },
+    { "map", img_cmd_map, "map [-f fmt] [--output=human|json] [--start-offset=OFFSET] "
+                          "[--max-length=LEN] [-U] filename" },
+    { "compare", img_cmd_compare, "compare [-f fmt] [-F fmt] [-q] [-s] [-U] filename1 filename2" },
+    { "resize", img_cmd_resize, "resize [-f fmt] [-q] [--shrink] filename [+ | -]size" },
+    { "measure", img_cmd_measure, "measure [--output=human|json] [-O output_fmt] [-o options] "
+                                  "[--size N | [-f fmt] [-U] filename]" },
+    { "amend", img_cmd_amend, "amend [-f fmt] [-q] -o options filename" },
+    { "rebase", cmd_unsupported, "rebase, commit: not supported (backing files)" },
+    { "commit", cmd_unsupported, NULL },
+    { "bitmap", cmd_unsupported, "bitmap, dd: not supported" },
+    { "dd", cmd_unsupported, NULL },
     { "write", cmd_write, "write filename offset infile (guest bytes from a file)" },
     { "read", cmd_read, "read filename offset length (guest bytes to stdout)" },
     { "vmstate-save", cmd_vmstate_save, "vmstate-save [--clock ns] [--date sec] filename "
@@ -656,8 +587,15 @@ int main(int argc, char **argv)
         !strcmp(argv[1], "-h")) {
         printf("usage: pcemu-img COMMAND [options]\nCommands:\n");
         for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
-            printf("  %s\n", commands[i].help);
+            if (commands[i].help)
+                printf("  %s\n", commands[i].help);
         return argc < 2 ? 1 : 0;
+    }
+    if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
+        /* qemu-img's two lines: version (build), copyright */
+        printf("pcemu-img version " PCEMU_IMG_VERSION " (qemu-img 7.2 compatible)\n"
+               "Copyright (c) the pcemu developers\n");
+        return 0;
     }
     for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
         if (!strcmp(argv[1], commands[i].name))
