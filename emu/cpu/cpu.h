@@ -141,7 +141,8 @@ void cpu_set_apic(Cpu *c, bool present);
  * nothing, as a CPU with an empty coprocessor socket. */
 void cpu_set_fpu(Cpu *c, bool present);
 /* FERR#: raised when a waiting x87 instruction finds an unmasked exception pending while
- * CR0.NE = 0 and IGNNE# is off (the PC wires it to IRQ 13). cpu_ignne asserts IGNNE# (the
+ * CR0.NE = 0 and IGNNE# is off (the PC wires it to IRQ 13); the instruction then waits,
+ * retried until the exception is cleared or IGNNE# comes. cpu_ignne asserts IGNNE# (the
  * PC's port 0xF0 write) and drops FERR#; FNINIT and FNCLEX release IGNNE#. */
 void cpu_set_ferr(Cpu *c, void (*ferr)(void *opaque, bool level), void *opaque);
 void cpu_ignne(Cpu *c);

@@ -537,8 +537,8 @@ enum { FSW_SF = 1 << 6, FSW_ES = 1 << 7, FSW_TOP = 7 << 11, FSW_B = 1 << 15 };
  * FLDENV, FRSTOR) or a non-waiting one (FNINIT, FNCLEX, FNSTCW, FNSTSW, FNSTENV, FNSAVE). */
 enum { FPU_OP, FPU_CONTROL, FPU_NOWAIT };
 /* Every x87 handler starts here: #NM when CR0.EM or CR0.TS; false when the CPU has no FPU
- * (the instruction then does nothing); a waiting instruction delivers a pending unmasked
- * exception (#MF with CR0.NE, else FERR#). */
+ * or the instruction waits for FERR#'s interrupt (it then does nothing now); a waiting
+ * instruction delivers a pending unmasked exception (#MF with CR0.NE, else FERR#). */
 bool fpu_enter(Cpu *c, const Insn *i, int kind);
 unsigned fpu_top(const Cpu *c);
 bool fpu_empty(const Cpu *c, unsigned k);   /* ST(k) is empty */

@@ -28,15 +28,23 @@ void cpu_ignne(Cpu *c)
         c->ferr(c->ferr_opaque, false);
 }
 
-/* A waiting instruction finds an unmasked exception pending (ES): #MF when CR0.NE is set;
- * else FERR# (IRQ 13 on the PC) unless IGNNE# holds it off, and the instruction goes on,
- * as the PC's external logic lets it (QEMU 7.2: fpu_raise_exception, cpu_set_ferr). */
-static void fpu_pending(Cpu *c)
+/* A waiting instruction finds an unmasked exception pending (ES): #MF when CR0.NE is set.
+ * Else, unless IGNNE# holds it off, the P6 asserts FERR# (IRQ 13 on the PC) and freezes
+ * before the instruction until an interrupt comes (SDM vol. 1, D.2.1.3): the instruction
+ * is retried, so the IRQ 13 handler returns to it, and it runs once the handler has
+ * cleared the exception (FNCLEX) or asserted IGNNE# (port 0xF0). Returns true when the
+ * instruction is to wait. QEMU 7.2 raises IRQ 13 and goes on (fpu_raise_exception). */
+static bool fpu_pending(Cpu *c)
 {
     if (c->s.cr[0] & CR0_NE)
         cpu_raise_nocode(c, EXC_MF);
-    if (!(c->s.hflags2 & HF2_IGNNE) && c->ferr)
+    if (c->s.hflags2 & HF2_IGNNE)
+        return false;
+    if (c->ferr)
         c->ferr(c->ferr_opaque, true);
+    c->next_eip = c->s.eip;
+    c->exit_flags |= EXIT_AGAIN;   /* interrupts are looked at before the retry */
+    return true;
 }
 
 void op_fwait(Cpu *c, const Insn *i)
@@ -66,8 +74,8 @@ bool fpu_enter(Cpu *c, const Insn *i, int kind)
         cpu_raise_nocode(c, EXC_NM);
     if (!c->fpu)
         return false;
-    if (kind != FPU_NOWAIT && (c->s.fpus & FSW_ES))
-        fpu_pending(c);
+    if (kind != FPU_NOWAIT && (c->s.fpus & FSW_ES) && fpu_pending(c))
+        return false;
     if (kind == FPU_OP) {
         unsigned mod = (i->flags & I_MEM) ? fop_mod(i) : 3;
         c->s.fpop = (uint16_t)((i->op & 7) << 8 | mod << 6 | i->reg << 3 | i->rm);
