@@ -7,7 +7,7 @@
 ; an MSR the CPU lacks (QEMU reads 0 and ignores the write, the CPU raises #GP), and the
 ; flags other than ZF after CMPXCHG8B (unchanged on the CPU; QEMU 7.2's helper computes
 ; them from a stale lazy-flags state, e.g. 0x91 where 0x04 was expected).
-; qemu-args: -cpu pentium2,-fpu,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor
+; qemu-args: -cpu pentium2,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor
 %include "lib.inc"
 %include "pm.inc"
 bits 16
