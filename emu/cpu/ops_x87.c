@@ -296,11 +296,13 @@ static unsigned store_env(Cpu *c, const Insn *i, uint32_t off)
         w[5] = dp;
         w[6] = c->fpds;
     }
-    unsigned n = o32 ? 4 : 2;
+    /* 32-bit images: the reserved upper halves (CW, SW, TW, then FIP and FDP in real
+     * mode, FDS in protected mode) are written as ones, as the x87 writes them */
+    unsigned n = o32 ? 4 : 2, ones = real ? 0x2f : 0x47;
     for (unsigned k = 0; k < 7; k++) {
         uint32_t v = w[k];
-        if (o32 && k < 3)
-            v |= 0xffff0000u;   /* the reserved halves of CW, SW and TW read as ones */
+        if (o32 && (ones >> k & 1))
+            v |= 0xffff0000u;
         wrn(c, i->seg, (off + k * n) & am, o32 ? v : v & 0xffff, n);
     }
     return 7 * n;

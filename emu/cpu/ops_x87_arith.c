@@ -33,14 +33,9 @@ static bool commit(Cpu *c, const Fx80Status *st)
     return true;
 }
 
-/* The relation of a compare into C3 C2 C0 (and C1 = 0), or into ZF PF CF (FCOMI). */
-static void compare_flags(Cpu *c, const Fx80Status *st)
-{
-    if (!fpu_unmasked(c, st->sw, FX80_IE | FX80_DE))
-        fpu_flags(c, st->sw, FX80_CC);
-    else
-        fpu_flags(c, st->sw & FX80_EXC, 0);
-}
+/* The relation of a compare into C3 C2 C0 (and C1 = 0), unmasked exception or not (an
+ * unmasked IE still reports unordered, as on the x87). */
+static void compare_flags(Cpu *c, const Fx80Status *st) { fpu_flags(c, st->sw, FX80_CC); }
 
 static void compare(Cpu *c, Fx80 b, bool quiet, unsigned pops)
 {

@@ -27,10 +27,11 @@ static void wr_bytes(Cpu *c, const Insn *i, uint32_t off, const uint8_t *v, unsi
 
 /* ---- loads ---- */
 
-/* Pushes v after the flags of its conversion; an unmasked IE or DE pushes nothing. */
+/* Pushes v after the flags of its conversion; an unmasked IE (an SNaN) pushes nothing,
+ * while a denormal single or double is loaded even with DE unmasked, as on the x87. */
 static void push_loaded(Cpu *c, Fx80 v, const Fx80Status *st)
 {
-    if (fpu_unmasked(c, st->sw, FX80_IE | FX80_DE)) {
+    if (fpu_unmasked(c, st->sw, FX80_IE)) {
         fpu_flags(c, st->sw & FX80_EXC, 0);
         return;
     }
