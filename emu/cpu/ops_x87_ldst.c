@@ -291,11 +291,13 @@ void op_ffreep_STi(Cpu *c, const Insn *i)
     fpu_pop(c);
 }
 
+/* FINCSTP/FDECSTP: C1 = 0; C0, C2 and C3 are undefined, cleared as QEMU 7.2 clears them
+ * (the rule for undefined flags, cpu_int.h lf_set). */
 static void move_top(Cpu *c, const Insn *i, unsigned delta)
 {
     if (!fpu_enter(c, i, FPU_OP))
         return;
-    fpu_flags(c, 0, FX80_C1);
+    fpu_flags(c, 0, FX80_CC);
     c->s.fpus = (uint16_t)((c->s.fpus & ~FSW_TOP) | ((fpu_top(c) + delta) & 7) << 11);
 }
 void op_fincstp(Cpu *c, const Insn *i) { move_top(c, i, 1); }
