@@ -8,6 +8,7 @@
 #include "tests/unit/cpu_test.h"
 
 #include "emu/cpu/fx80.h"
+#include "snapshot/format/stream.h"
 
 #define FSW_TOP(s) (((s) >> 11) & 7)
 
@@ -314,6 +315,70 @@ START_TEST(test_x87_absent_fpu_does_nothing)
 }
 END_TEST
 
+static uint8_t *save_cpu(Cpu *c, size_t *len)
+{
+    Stream *s = stream_open_membuf();
+    Err e = { 0 };
+    ck_assert_msg(vms_save(s, &cpu_vms, c, NULL, &e) == 0, "%s", e.msg);
+    const uint8_t *p = stream_membuf(s, len);
+    uint8_t *copy = malloc(*len);
+    memcpy(copy, p, *len);
+    stream_close(s, NULL);
+    return copy;
+}
+
+/* A CPU saved in the middle of x87 work: the 'cpu' section holds fpus with TOP, the
+ * abridged tag byte (bit per physical register in use), the registers by physical number
+ * (80 bits, big-endian mantissa then exponent, as QEMU's fpreg tmp) and the fpop_ip_dp
+ * subsection; loaded into another CPU, the program finishes with the same results. */
+START_TEST(test_x87_state_saves_as_qemu_and_goes_on_after_a_load)
+{
+    T *a = x87_new(), *b = x87_new();
+    static const uint8_t code[] = {
+        0xdb, 0xe3,                           /* fninit */
+        0xd9, 0xeb,                           /* fldpi */
+        0xd9, 0xe8,                           /* fld1 */
+        0xf4,
+        0xde, 0xf9,                           /* fdivp st1, st0 */
+        0xd9, 0xfa,                           /* fsqrt */
+        0xdd, 0x1d, 0x00, 0x31, 0x00, 0x00,   /* fstp qword [0x3100] */
+        0xf4,
+    };
+    t_flat(a, 0x1000, code, sizeof code);
+    t_flat(b, 0x1000, code, sizeof code);
+    ck_assert_int_eq(t_run(a, 100), -1);
+    size_t len;
+    uint8_t *p = save_cpu(a->cpu, &len);
+    ck_assert_uint_eq(p[46] << 8 | p[47], S(a)->fpus);        /* fpus_vmstate */
+    ck_assert_uint_eq((p[46] >> 3) & 7, 6);                  /* TOP */
+    ck_assert_uint_eq(p[48] << 8 | p[49], 0xc0);             /* fptag_vmstate: regs 6, 7 */
+    ck_assert_uint_eq(p[50] << 8 | p[51], 0);                /* fpregs_format: 80-bit */
+    static const uint8_t one[10] = { 0x80, 0, 0, 0, 0, 0, 0, 0, 0x3f, 0xff };
+    ck_assert_mem_eq(p + 52 + 6 * 10, one, 10);              /* fpregs[6] = ST(0) = 1.0 */
+    Stream *s = stream_open_mem(p, len);
+    Err e = { 0 };
+    ck_assert_msg(vms_load(s, &cpu_vms, b->cpu, cpu_vms.version, &e) == 0, "%s", e.msg);
+    stream_close(s, NULL);
+    cpu_flush_all(b->cpu);
+    ck_assert_uint_eq(S(b)->fpop, S(a)->fpop);               /* the subsection came along */
+    ck_assert_uint_eq(S(b)->fpip, 0x1004);
+    S(a)->halted = S(b)->halted = 0;
+    ck_assert_int_eq(t_run(a, 100), -1);
+    ck_assert_int_eq(t_run(b, 100), -1);
+    ck_assert_mem_eq(a->ram + 0x3100, b->ram + 0x3100, 8);
+    ck_assert_uint_eq(S(a)->fpus, S(b)->fpus);
+    ck_assert_uint_eq(S(a)->fptag, S(b)->fptag);
+    Fx80Status st = { .cw = 0x37f };
+    Fx80 pi = { .mant = 0xc90fdaa22168c235u, .sign_exp = 0x4000 };
+    uint64_t want = fx80_to_f64(fx80_sqrt(fx80_div(pi, fx80_from_int(1), &st), &st), &st), got;
+    memcpy(&got, b->ram + 0x3100, 8);
+    ck_assert_uint_eq(got, want);
+    free(p);
+    t_free(a);
+    t_free(b);
+}
+END_TEST
+
 static Suite *x87_suite(void)
 {
     Suite *s = suite_create("cpu_x87");
@@ -327,6 +392,7 @@ static Suite *x87_suite(void)
     tcase_add_test(tc, test_x87_fnsave_frstor_real_mode_16bit);
     tcase_add_test(tc, test_x87_fcomi_fcmov_and_integer_bcd_stores);
     tcase_add_test(tc, test_x87_absent_fpu_does_nothing);
+    tcase_add_test(tc, test_x87_state_saves_as_qemu_and_goes_on_after_a_load);
     suite_add_tcase(s, tc);
     return s;
 }
