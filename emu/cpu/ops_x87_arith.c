@@ -81,7 +81,8 @@ static Fx80 mem_operand(Cpu *c, const Insn *i, int kind, Fx80Status *st)
     switch (kind) {
     case M_R32: return fx80_from_f32(rd32(c, i->seg, off), st);
     case M_R64: {
-        uint64_t lo = rd32(c, i->seg, off), hi = rd32(c, i->seg, (off + 4) & ((i->flags & I_A32) ? ~0u : 0xffff));
+        uint32_t am = (i->flags & I_A32) ? 0xffffffffu : 0xffff;
+        uint64_t lo = rd32(c, i->seg, off), hi = rd32(c, i->seg, (off + 4) & am);
         return fx80_from_f64(hi << 32 | lo, st);
     }
     case M_I16: return fx80_from_int((int16_t)rd16(c, i->seg, off));
@@ -89,24 +90,20 @@ static Fx80 mem_operand(Cpu *c, const Insn *i, int kind, Fx80Status *st)
     }
 }
 
-/* The memory forms: the operand's conversion raises its flags (an SNaN: IE; a
- * denormal: DE) with the operation's. */
+/* The memory forms: the operand's conversion raises its flags (an SNaN: IE, quieted; a
+ * denormal single or double: DE, then exact in 80 bits) before the operation, which then
+ * sees neither again; an unmasked one stops an arithmetic operation there. */
 static void arith_mem(Cpu *c, const Insn *i, int kind)
 {
-    Fx80Status conv = fpu_status(c);
     if (!fpu_enter(c, i, FPU_OP))
         return;
+    Fx80Status conv = fpu_status(c);
     Fx80 b = mem_operand(c, i, kind, &conv);
-    if (conv.sw & FX80_EXC & ~FX80_CC) {
-        if (fpu_empty(c, 0)) {
-            arith_st0(c, i->reg, b);
-            return;
-        }
-        if (fpu_unmasked(c, conv.sw, FX80_IE | FX80_DE) && i->reg != FA_COM && i->reg != FA_COMP) {
-            fpu_flags(c, conv.sw & FX80_EXC, 0);
-            return;
-        }
+    bool compare = i->reg == FA_COM || i->reg == FA_COMP;
+    if ((conv.sw & FX80_EXC) && !fpu_empty(c, 0)) {
         fpu_flags(c, conv.sw & FX80_EXC, 0);
+        if (!compare && fpu_unmasked(c, conv.sw, FX80_IE | FX80_DE))
+            return;
     }
     arith_st0(c, i->reg, b);
 }
