@@ -10,11 +10,10 @@
  * describe it field by field. Outside cpu_run() the state is canonical: EFLAGS holds every
  * flag, hflags/hflags2 hold what QEMU would hold.
  *
- * CPUID: QEMU 7.2 `-cpu pentium2,-fpu,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor`
+ * CPUID: QEMU 7.2 `-cpu pentium2,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor`
  * is the model whose leaves pcemu returns (cpu_set_apic() turns the APIC bit back on
- * when the machine has a local APIC). There is no FPU: CPUID.1:EDX.FPU = 0 and x87
- * opcodes raise #NM when CR0.EM or CR0.TS is set and otherwise do nothing, as a CPU
- * with an empty coprocessor socket does (FNSTSW leaves memory untouched). */
+ * when the machine has a local APIC, cpu_set_fpu() off the x87 for `-fpu`). The x87
+ * (ops_x87*.c) computes through fx80.h, in integers only. */
 #ifndef PCEMU_CPU_CPU_H
 #define PCEMU_CPU_CPU_H
 
@@ -40,7 +39,7 @@ typedef struct CpuSeg {
     uint32_t flags;     /* descriptor high dword */
 } CpuSeg;
 
-typedef struct CpuFpReg { uint64_t mant; uint16_t exp; } CpuFpReg;  /* 80-bit, unused */
+typedef struct CpuFpReg { uint64_t mant; uint16_t exp; } CpuFpReg;  /* 80-bit: sign and exponent in exp */
 typedef struct CpuXmm { uint64_t lo, hi; } CpuXmm;                   /* unused, saved as 0 */
 typedef struct CpuMtrrVar { uint64_t base, mask; } CpuMtrrVar;
 
@@ -51,8 +50,11 @@ typedef struct CpuState {
     uint32_t eip;              /* offset in CS */
     uint32_t eflags;           /* canonical outside cpu_run (bit 1 set) */
     uint32_t hflags;           /* QEMU hidden flags, recomputed by cpu_hflags() */
-    uint16_t fpuc, fpus, fptag, fpregs_format;  /* x87 control/status/tag; no FPU: reset values */
-    CpuFpReg fpregs[8];
+    uint16_t fpuc;             /* x87 control word */
+    uint16_t fpus;             /* x87 status word, TOP in bits 11-13 (QEMU's fpus_vmstate) */
+    uint16_t fptag;            /* bit p: physical register p in use (QEMU's fptag_vmstate) */
+    uint16_t fpregs_format;    /* 0: fpregs are 80-bit */
+    CpuFpReg fpregs[8];        /* by physical register: ST(i) = fpregs[(TOP + i) & 7] */
     CpuSeg segs[6];            /* ES CS SS DS FS GS */
     CpuSeg ldt, tr, gdt, idt;  /* gdt/idt: base and limit only */
     uint32_t sysenter_cs, sysenter_esp, sysenter_eip;
@@ -82,7 +84,7 @@ typedef struct CpuState {
     uint64_t xcr0, xstate_bv;    /* xcr0 = 1 */
     /* subsection state */
     uint64_t poll_control_msr;   /* always 0 (QEMU TCG sends it as 0) */
-    uint16_t fpop;  uint64_t fpip, fpdp;
+    uint16_t fpop;  uint64_t fpip, fpdp;   /* x87 FOP (11 bits), FIP and FDP offsets */
     uint64_t msr_ia32_misc_enable;  /* 1 */
     uint64_t msr_smi_count;
     uint64_t efer;
@@ -137,6 +139,16 @@ void cpu_set_smm_notify(Cpu *c, void (*notify)(void *opaque, bool smm), void *op
 bool cpu_in_smm(const Cpu *c);
 /* CPUID.1:EDX.APIC (bit 9) and EBX APIC id: set when the machine has a local APIC. */
 void cpu_set_apic(Cpu *c, bool present);
+/* The x87 FPU (CPUID.1:EDX.FPU): present by default on QEMU's pentium2; without it
+ * (-cpu pentium2,-fpu) x87 opcodes raise #NM under CR0.EM or CR0.TS and otherwise do
+ * nothing, as a CPU with an empty coprocessor socket. */
+void cpu_set_fpu(Cpu *c, bool present);
+/* FERR#: raised when a waiting x87 instruction finds an unmasked exception pending while
+ * CR0.NE = 0 and IGNNE# is off (the PC wires it to IRQ 13); the instruction then waits,
+ * retried until the exception is cleared or IGNNE# comes. cpu_ignne asserts IGNNE# (the
+ * PC's port 0xF0 write) and drops FERR#; FNINIT and FNCLEX release IGNNE#. */
+void cpu_set_ferr(Cpu *c, void (*ferr)(void *opaque, bool level), void *opaque);
+void cpu_ignne(Cpu *c);
 
 /* ---- debugger (the gdb stub, emu/remote/gdbstub.h) ---- */
 /* Breakpoints on linear addresses (CS base + EIP): cpu_run returns CPU_EXIT_BREAK before it

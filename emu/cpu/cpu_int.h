@@ -50,6 +50,7 @@
 #include <string.h>
 
 #include "emu/cpu/cpu.h"
+#include "emu/cpu/fx80.h"
 
 #define LIKELY(x) __builtin_expect(!!(x), 1)
 #define CPU_INLINE static inline __attribute__((always_inline))
@@ -200,6 +201,10 @@ struct Cpu {
     void *smm_opaque;
     bool shutdown;
     bool apic;
+    bool fpu;               /* the x87 is there (cpu_set_fpu); else its opcodes do nothing */
+    uint16_t fpcs, fpds;    /* x87 FCS and FDS: not in QEMU 7.2's stream (ops_x87.c) */
+    void (*ferr)(void *opaque, bool level);   /* FERR# (cpu_set_ferr) */
+    void *ferr_opaque;
     int (*ack)(void *opaque);
     void *ack_opaque;
     uint64_t bus_gen;
@@ -521,7 +526,37 @@ uint64_t cpu_tsc(Cpu *c);
 #define HF_SMM (1u << 19)          /* hflags: in System Management Mode */
 #define HF2_NMI (1u << 2)          /* hflags2: NMI blocked */
 #define HF2_SMM_INSIDE_NMI (1u << 4)
+#define HF2_IGNNE (1u << 7)        /* hflags2: IGNNE# asserted (port 0xF0 write, QEMU's bit) */
 void smm_enter(Cpu *c);            /* smm.c */
+
+/* ---- x87 (ops_x87.c) ---- */
+/* Status word bits beside fx80's flags and condition codes. */
+enum { FSW_SF = 1 << 6, FSW_ES = 1 << 7, FSW_TOP = 7 << 11, FSW_B = 1 << 15 };
+/* What an x87 instruction is for fpu_enter: a non-control instruction (records FIP, FCS,
+ * FOP and, with a memory operand, FDP and FDS), a waiting control instruction (FLDCW,
+ * FLDENV, FRSTOR) or a non-waiting one (FNINIT, FNCLEX, FNSTCW, FNSTSW, FNSTENV, FNSAVE). */
+enum { FPU_OP, FPU_CONTROL, FPU_NOWAIT };
+/* Every x87 handler starts here: #NM when CR0.EM or CR0.TS; false when the CPU has no FPU
+ * or the instruction waits for FERR#'s interrupt (it then does nothing now); a waiting
+ * instruction delivers a pending unmasked exception (#MF with CR0.NE, else FERR#). */
+bool fpu_enter(Cpu *c, const Insn *i, int kind);
+unsigned fpu_top(const Cpu *c);
+bool fpu_empty(const Cpu *c, unsigned k);   /* ST(k) is empty */
+Fx80 fpu_get(const Cpu *c, unsigned k);     /* ST(k)'s bits, empty or not */
+void fpu_set(Cpu *c, unsigned k, Fx80 v);   /* ST(k) = v, in use */
+void fpu_push(Cpu *c, Fx80 v);
+void fpu_pop(Cpu *c);
+/* Before a push: true when ST(7) is empty; else the stack overflow, which (masked) pushes
+ * the indefinite, and false. */
+bool fpu_push_check(Cpu *c);
+/* The stack fault (overflow: C1 = 1; underflow: C1 = 0): true when IE is masked. */
+bool fpu_stack_fault(Cpu *c, bool overflow);
+/* ORs sw's exception flags (and SF) into the status word with the ES/B summary, and writes
+ * the condition codes of cc_mask from sw. */
+void fpu_flags(Cpu *c, uint16_t sw, uint16_t cc_mask);
+bool fpu_unmasked(const Cpu *c, uint16_t sw, uint16_t which);
+Fx80Status fpu_status(const Cpu *c);        /* for an fx80 call: CW, and the current CC */
+uint16_t fpu_tag_word(const Cpu *c);        /* the full 2-bit tag word (FNSTENV) */
 
 /* ---- decoder (decode.c) ---- */
 /* Decodes one instruction from buf (avail bytes). Returns its length, 0 when more bytes

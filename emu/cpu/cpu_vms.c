@@ -120,6 +120,7 @@ static int cpu_post_load(void *opaque, int version, Err *err)
     CpuState *s = &c->s;
     if (s->fpregs_format != 0)
         return ERR(err, -EINVAL, "cpu: fpregs_format %u is not 0 (80-bit)", s->fpregs_format);
+    s->fptag &= 0xff;   /* QEMU reads the low 8 bits only, one per physical register */
     if (s->a20_mask != -1 && s->a20_mask != (int32_t)0xffefffff)
         return ERR(err, -EINVAL, "cpu: a20_mask %#x is neither 0xffffffff nor 0xffefffff", (uint32_t)s->a20_mask);
     if ((s->mcg_cap & 0xff) * 4 > sizeof s->mce_banks / sizeof s->mce_banks[0])

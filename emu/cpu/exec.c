@@ -609,7 +609,8 @@ void cpu_reset(Cpu *c)
     s->cr[0] = 0x60000010;
     s->dr[6] = 0xffff0ff0;
     s->dr[7] = 0x400;
-    s->fpuc = 0x37f;
+    s->fpuc = 0x37f;          /* x87 as QEMU resets it: FNINIT's state, every register empty */
+    c->fpcs = c->fpds = 0;
     s->mxcsr = 0x1f80;
     s->a20_mask = -1;
     s->smbase = 0x30000;

@@ -1097,15 +1097,11 @@ void op_bound_GdMa(Cpu *c, const Insn *i)
     if (v < lo || v > hi) cpu_raise_nocode(c, EXC_BR);
 }
 void op_ud(Cpu *c, const Insn *i) { UD(c); }
-/* x87 escape without a coprocessor: #NM when CR0.EM or CR0.TS, else nothing happens (an
- * empty socket answers nothing; FNSTSW leaves its operand unchanged). */
+/* x87 escape without a coprocessor (-cpu pentium2,-fpu): #NM when CR0.EM or CR0.TS, else
+ * nothing happens (an empty socket answers nothing; FNSTSW leaves its operand unchanged).
+ * With the FPU, the handlers of ops_x87*.c do the same first (fpu_enter). */
 void op_esc(Cpu *c, const Insn *i)
 {
     if (c->s.cr[0] & (CR0_EM | CR0_TS))
-        cpu_raise_nocode(c, EXC_NM);
-}
-void op_fwait(Cpu *c, const Insn *i)
-{
-    if ((c->s.cr[0] & (CR0_MP | CR0_TS)) == (CR0_MP | CR0_TS))
         cpu_raise_nocode(c, EXC_NM);
 }

@@ -124,10 +124,11 @@ void op_mov_DdRd(Cpu *c, const Insn *i)
 
 /* ---- CPUID, TSC, MSRs ---- */
 
-/* QEMU 7.2 -cpu pentium2,-fpu,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor
+/* QEMU 7.2 -cpu pentium2,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor
  * (images/cpu/cpuid.asm compares the leaves with QEMU): leaf 0 {2,
  * "GenuineIntel"}, leaf 1 EAX 0x652, EBX 0x800 (CLFLUSH line size field, as QEMU fills
- * it), EDX = PSE|TSC|MSR|CX8|SEP|MTRR|PGE|CMOV|PAT (+APIC when the machine has one), leaf 2 QEMU's
+ * it), EDX = PSE|TSC|MSR|CX8|SEP|MTRR|PGE|CMOV|PAT (+FPU unless -fpu, +APIC when the
+ * machine has one), leaf 2 QEMU's
  * cache descriptors. There are no extended leaves: 0x80000000 and above, like every leaf
  * above 2, return leaf 2 (Intel's rule for leaves above the maximum). */
 #define CPUID_EDX_BASE ((1u << 3) | (1u << 4) | (1u << 5) | (1u << 8) | (1u << 11) | (1u << 12) | \
@@ -139,7 +140,7 @@ void cpu_cpuid(Cpu *c, uint32_t leaf, uint32_t r[4])
         leaf = 2;
     switch (leaf) {
     case 0: a = 2; b = 0x756e6547; d = 0x49656e69; cx = 0x6c65746e; break;
-    case 1: a = 0x652; b = 0x800; cx = 0; d = CPUID_EDX_BASE | (c->apic ? 1u << 9 : 0); break;
+    case 1: a = 0x652; b = 0x800; cx = 0; d = CPUID_EDX_BASE | (c->fpu ? 1u : 0) | (c->apic ? 1u << 9 : 0); break;
     default: a = 0x00000001u; b = 0; cx = 0x0000004du; d = 0x002c307du; break;
     }
     r[0] = a; r[1] = b; r[2] = cx; r[3] = d;

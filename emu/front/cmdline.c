@@ -567,28 +567,48 @@ static int opt_trace(Cmdline *c, const char *v, Err *err)
 }
 
 /* The features QEMU's pentium2 model has and pcemu's does not: QEMU's spelling of pcemu's
- * CPU is "pentium2" with each of them off ("-fpu" or "fpu=off"), and pcemu takes that
- * spelling too, so that one -cpu option runs on both. */
+ * CPU is "pentium2" with each of them off ("-mmx" or "mmx=off"), and pcemu takes that
+ * spelling too, so that one -cpu option runs on both. The FPU is the one feature both
+ * have and pcemu can remove: "fpu", "+fpu" or "fpu=on" keep it (the default), "-fpu" or
+ * "fpu=off" give the CPU without an x87. */
 static const char *const cpu_features_absent[] = {
-    "fpu", "mmx", "apic", "pae", "mce", "mca", "vme", "de", "fxsr", "pse36", "hypervisor",
+    "mmx", "apic", "pae", "mce", "mca", "vme", "de", "fxsr", "pse36", "hypervisor",
 };
 
-static bool cpu_feature_off(const char *f, size_t n)
+/* Splits a feature into its name and state: "-x" and "x=off" are off, "x", "+x" and
+ * "x=on" on. */
+static void cpu_feature_split(const char *f, size_t n, const char **name, size_t *len, bool *on)
 {
-    const char *name = f;
-    size_t len = n;
-    if (n > 1 && f[0] == '-') {
-        name = f + 1;
-        len = n - 1;
+    *name = f;
+    *len = n;
+    *on = true;
+    if (n > 1 && (f[0] == '-' || f[0] == '+')) {
+        *name = f + 1;
+        *len = n - 1;
+        *on = f[0] == '+';
     } else if (n > 4 && !strncmp(f + n - 4, "=off", 4)) {
-        len = n - 4;
-    } else {
-        return false;
+        *len = n - 4;
+        *on = false;
+    } else if (n > 3 && !strncmp(f + n - 3, "=on", 3)) {
+        *len = n - 3;
+    }
+}
+
+/* One feature of -cpu pentium2,...: 0, or -EINVAL for one pcemu cannot give. */
+static int cpu_feature(Cmdline *c, const char *f, size_t n)
+{
+    const char *name;
+    size_t len;
+    bool on;
+    cpu_feature_split(f, n, &name, &len, &on);
+    if (len == 3 && !strncmp(name, "fpu", 3)) {
+        c->mc.no_fpu = !on;
+        return 0;
     }
     for (size_t i = 0; i < ARRAY_SIZE(cpu_features_absent); i++)
-        if (strlen(cpu_features_absent[i]) == len && !strncmp(name, cpu_features_absent[i], len))
-            return true;
-    return false;
+        if (!on && strlen(cpu_features_absent[i]) == len && !strncmp(name, cpu_features_absent[i], len))
+            return 0;
+    return -EINVAL;
 }
 
 static int opt_cpu(Cmdline *c, const char *v, Err *err)
@@ -599,15 +619,17 @@ static int opt_cpu(Cmdline *c, const char *v, Err *err)
     }
     size_t n = strcspn(v, ",");
     if (n != strlen("pentium2") || strncmp(v, "pentium2", n))
-        return ERR(err, -EINVAL, "-cpu %s: unknown CPU model (pcemu emulates pentium2, without "
-                   "FPU and MMX)", v);
+        return ERR(err, -EINVAL, "-cpu %s: unknown CPU model (pcemu emulates pentium2, with "
+                   "its FPU, without MMX)", v);
+    c->mc.no_fpu = false;
     for (const char *f = v + n; *f; f += n) {
         f++;   /* the comma */
         n = strcspn(f, ",");
-        if (!cpu_feature_off(f, n))
+        if (cpu_feature(c, f, n) < 0)
             return ERR(err, -EINVAL, "-cpu %s: feature '%.*s': pcemu's pentium2 has a fixed "
-                       "feature set (only turning off fpu, mmx, apic, pae, mce, mca, vme, de, "
-                       "fxsr, pse36 or hypervisor is accepted: it has none of them)", v, (int)n, f);
+                       "feature set (only fpu on or off, and turning off mmx, apic, pae, mce, "
+                       "mca, vme, de, fxsr, pse36 or hypervisor, which it lacks, is accepted)",
+                       v, (int)n, f);
     }
     return 0;
 }

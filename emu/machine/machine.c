@@ -343,6 +343,23 @@ static void gsi_line(void *opaque, int n, int level)
     ioapic_set_irq(m->ioapic, n, level);
 }
 
+/* FERR# drives ISA IRQ 13 (QEMU: cpu_set_ferr raises the line, pc's ferr_irq). */
+static void cpu_ferr(void *opaque, bool level)
+{
+    Machine *m = opaque;
+    irq_set(&m->isa_irq[13], level);
+}
+
+/* Port 0xF0 (the PC's coprocessor-error latch): a write asserts IGNNE#, which lowers
+ * FERR#/IRQ 13 and lets waiting x87 instructions run over the pending exception until
+ * FNCLEX or FNINIT (QEMU's ioportF0_write); reads float. */
+static uint32_t ioport_f0_read(void *opaque, uint32_t off, unsigned size) { return 0xffffffffu; }
+static void ioport_f0_write(void *opaque, uint32_t off, uint32_t v, unsigned size)
+{
+    Machine *m = opaque;
+    cpu_ignne(m->cpu);
+}
+
 /* I/O APIC ExtINT entries acknowledge the 8259 for their vector (QEMU: pic_read_irq). */
 static int ioapic_extint_ack(void *opaque)
 {
@@ -463,8 +480,8 @@ static void cmos_init(Machine *m)
     rtc_set_memory(r, 0x5c, 0);
     rtc_set_memory(r, 0x5d, 0);
     rtc_set_memory(r, 0x5f, 0);            /* CPUs - 1 */
-    /* XXX: QEMU reports an FPU (bit 1) that pcemu's CPU lacks; kept so that the CMOS
-     * matches QEMU's byte for byte. Bit 2: PS/2 mouse. No floppy drives. */
+    /* Bit 1: a math coprocessor (QEMU sets it whatever the CPU model, -fpu too, so the
+     * CMOS matches QEMU's byte for byte). Bit 2: PS/2 mouse. No floppy drives. */
     rtc_set_memory(r, 0x14, 0x06);
     rtc_set_memory(r, 0x10, 0);
     const char *order = m->cfg.boot_order[0] ? m->cfg.boot_order : "cad";
@@ -563,6 +580,8 @@ static int create_devices(Machine *m, Err *err)
     for (int i = 0; i < 16; i++)
         m->isa_irq[i] = (IrqLine){ .set = gsi_line, .opaque = m, .n = i };
     cpu_set_intr_ack(m->cpu, cpu_intr_ack, m);
+    cpu_set_ferr(m->cpu, cpu_ferr, m);
+    bus_map_io(io, 0xf0, 1, m, ioport_f0_read, ioport_f0_write, IO_SIZE_ALL);
 
     RamBlock *bios = &m->ram[RAM_BIOS];
     m->pci = pci_bus_new(io);
@@ -704,6 +723,7 @@ int machine_new(const MachineConfig *cfg, Machine **out, Err *err)
         return r;
     }
     m->cpu = cpu_new(m->bus, &m->clock);
+    cpu_set_fpu(m->cpu, !m->cfg.no_fpu);
     bus_set_write_hook(m->bus, code_written, m);
     map_memory(m);
     m->serial_tap = (Chardev){ .write = serial_tap_write, .read = serial_tap_read, .opaque = m };

@@ -1,7 +1,7 @@
 ; cpuid.asm: CPUID leaves 0, 1, 2, 3 (above the maximum), 0x80000000 and 0x80000001, the
 ; EFLAGS.ID toggle and CR0 after reset, printed as EAX EBX ECX EDX. Compared with QEMU 7.2
 ; started with the -cpu model pcemu mirrors (emu/cpu/cpu.h):
-; qemu-args: -cpu pentium2,-fpu,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor
+; qemu-args: -cpu pentium2,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor
 %include "lib.inc"
 bits 16
 start:

@@ -8,7 +8,7 @@
 ; DR6, the saved EIP, the saved EFLAGS.RF and ECX, then clears DR6. Output compared with
 ; QEMU 7.2 (cpu_nasm.sh). Not here: DR7.GD (general detect), which QEMU 7.2's TCG does not
 ; model (test_cpu_sys.c checks pcemu's, after the SDM).
-; qemu-args: -cpu pentium2,-fpu,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor
+; qemu-args: -cpu pentium2,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor
 %include "lib.inc"
 %include "pm.inc"
 bits 16

@@ -6,7 +6,7 @@
 ; The other MSRs: msr.asm. Not here, as QEMU 7.2's TCG differs from the CPU (pcemu
 ; follows the SDM): the flags other than ZF after CMPXCHG8B (unchanged on the CPU; QEMU 7.2's helper computes
 ; them from a stale lazy-flags state, e.g. 0x91 where 0x04 was expected).
-; qemu-args: -cpu pentium2,-fpu,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor
+; qemu-args: -cpu pentium2,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor
 %include "lib.inc"
 %include "pm.inc"
 bits 16

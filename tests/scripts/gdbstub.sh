@@ -111,7 +111,7 @@ grep -q "VM status: paused (debug)" pcemu.out || fail "monitor command"
 printf 'round 01\nround 02\nround 09\n' | cmp - p1.txt || fail "guest output under gdb"
 if command -v qemu-system-i386 >/dev/null; then
     session qemu qemu-system-i386 -M pc-i440fx-7.2,acpi=off,hpet=off,vmport=off \
-        -cpu pentium2,-fpu,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor \
+        -cpu pentium2,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor \
         $MACH -serial file:q1.txt
     grep -v "^VM status" pcemu.out >p.cmp
     grep -v "^VM status" qemu.out >q.cmp

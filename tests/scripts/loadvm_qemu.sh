@@ -1,7 +1,7 @@
 #!/bin/sh
 # loadvm_qemu.sh: pcemu loads snapshots that QEMU 7.2 itself wrote. QEMU runs the test
 # guest (images/guest.asm) as
-#   qemu-system-i386 -M pc-i440fx-7.2,acpi=off,hpet=off,vmport=off -cpu pentium2,-fpu,...
+#   qemu-system-i386 -M pc-i440fx-7.2,acpi=off,hpet=off,vmport=off -cpu pentium2,-mmx,...
 #       -m 32 -nodefaults -display none -drive file=X.qcow2,if=ide,format=qcow2
 # (the machine whose section list pcemu's equals) and is stopped by its monitor and told
 # `savevm` at these points: twice during SeaBIOS POST (once its log on port 0x402 says
@@ -108,7 +108,7 @@ exec python3 -u - "$PCEMU" "$IMG" <<'PY'
 import os, re, shutil, subprocess, sys, time
 
 PCEMU, IMG = sys.argv[1], sys.argv[2]
-CPU = "pentium2,-fpu,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor"
+CPU = "pentium2,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor"
 QEMU = ["qemu-system-i386", "-M", "pc-i440fx-7.2,acpi=off,hpet=off,vmport=off", "-cpu", CPU,
         "-m", "32", "-nodefaults", "-display", "none"]
 PC = [PCEMU] + QEMU[1:]   # the same machine and CPU options on both

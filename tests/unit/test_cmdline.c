@@ -27,9 +27,26 @@ START_TEST(test_cmdline_defaults_are_qemus)
     ck_assert_ptr_null(c.mc.bios);
     ck_assert_int_eq(c.mc.icount_shift, MACHINE_DEFAULT_ICOUNT_SHIFT);
     ck_assert_int_eq(c.mc.boot_reboot_timeout_ms, -1);
+    ck_assert(!c.mc.no_fpu);   /* QEMU's pentium2 has its x87 */
     ck_assert_int_eq(c.action, CMDLINE_RUN);
     ck_assert(!monitor_wanted(&c.mon));
     cmdline_free(&c);
+}
+END_TEST
+
+START_TEST(test_cmdline_cpu_fpu_is_on_unless_turned_off)
+{
+    static const char *const on[] = { "pentium2", "pentium2,fpu", "pentium2,+fpu", "pentium2,fpu=on",
+                                      "pentium2,-fpu,fpu=on", "pentium2,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor" };
+    static const char *const off[] = { "pentium2,-fpu", "pentium2,fpu=off", "pentium2,+fpu,-fpu" };
+    for (size_t k = 0; k < ARRAY_SIZE(on) + ARRAY_SIZE(off); k++) {
+        Cmdline c;
+        Err e = { 0 };
+        const char *v = k < ARRAY_SIZE(on) ? on[k] : off[k - ARRAY_SIZE(on)];
+        ck_assert_msg(PARSE(&c, &e, "-cpu", v) == 0, "%s: %s", v, e.msg);
+        ck_assert_msg(c.mc.no_fpu == (k >= ARRAY_SIZE(on)), "%s", v);
+        cmdline_free(&c);
+    }
 }
 END_TEST
 
@@ -48,6 +65,7 @@ START_TEST(test_cmdline_reads_a_full_qemu_style_line)
     ck_assert_msg(r == 0, "%s", e.msg);
     ck_assert_str_eq(c.mc.type->name, "pc-i440fx-7.2");
     ck_assert_uint_eq(c.mc.ram_size, 32u << 20);
+    ck_assert(c.mc.no_fpu);
     ck_assert_str_eq(c.mc.bios, "bios.bin");
     ck_assert_str_eq(c.mc.drives[1].file, "a.qcow2");
     ck_assert_str_eq(c.mc.drives[1].format, "qcow2");
@@ -216,7 +234,8 @@ START_TEST(test_cmdline_errors_are_one_clear_line)
     EXPECT_ERROR("unknown CPU model", "-cpu", "pentium23");
     EXPECT_ERROR("feature '+sse'", "-cpu", "pentium2,+sse");
     EXPECT_ERROR("feature '-tsc'", "-cpu", "pentium2,-fpu,-tsc");
-    EXPECT_ERROR("feature 'fpu=on'", "-cpu", "pentium2,fpu=on");
+    EXPECT_ERROR("feature 'mmx=on'", "-cpu", "pentium2,mmx=on");
+    EXPECT_ERROR("feature '+mmx'", "-cpu", "pentium2,fpu,+mmx");
     EXPECT_ERROR("feature ''", "-cpu", "pentium2,");
     EXPECT_ERROR("format=vmdk", "-drive", "file=x,format=vmdk");
     EXPECT_ERROR("if=virtio", "-drive", "file=x,if=virtio");
@@ -318,6 +337,7 @@ static Suite *cmdline_suite(void)
     Suite *s = suite_create("cmdline");
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, test_cmdline_defaults_are_qemus);
+    tcase_add_test(tc, test_cmdline_cpu_fpu_is_on_unless_turned_off);
     tcase_add_test(tc, test_cmdline_reads_a_full_qemu_style_line);
     tcase_add_test(tc, test_cmdline_drive_takes_the_first_free_index_and_bus_unit);
     tcase_add_test(tc, test_cmdline_values_parse_with_units);

@@ -111,9 +111,10 @@ START_TEST(test_cpu_decode_0f38_and_0f3a_maps_take_a_third_opcode_byte)
 }
 END_TEST
 
-/* pcemu's CPU has no FPU: every form of every escape, memory or register, runs op_esc
- * (#NM under CR0.EM or TS, else nothing), named by its own row. */
-START_TEST(test_cpu_decode_every_x87_form_runs_the_no_fpu_handler)
+/* Every form of every escape, memory or register, has its x87 handler (ops_x87*.c), named
+ * by its own row; the reserved encodings run op_esc (#NM under CR0.EM or TS, else
+ * nothing), named "esc". */
+START_TEST(test_cpu_decode_every_x87_form_has_its_handler)
 {
     unsigned named = 0;
     for (unsigned op = 0xd8; op <= 0xdf; op++)
@@ -123,28 +124,32 @@ START_TEST(test_cpu_decode_every_x87_form_runs_the_no_fpu_handler)
                 Insn i;
                 int len = cpu_decode(&i, b, sizeof b, code32);
                 ck_assert_msg(len >= 2, "%02x %02x: %d", op, modrm, len);
-                ck_assert_msg(i.fn == op_esc, "%02x %02x: not op_esc", op, modrm);
-                named += strcmp(cpu_insn_name(&i), "esc") != 0;
+                bool is_named = strcmp(cpu_insn_name(&i), "esc") != 0;
+                ck_assert_msg(is_named == (i.fn != op_esc), "%02x %02x: %s", op, modrm, cpu_insn_name(&i));
+                named += is_named;
             }
-    /* 1716 of the 2048 ModRM bytes of D8-DF have a form of their own (memory forms: 57 reg
-     * values x 24 bytes; register forms: 39 reg values x 8 bytes + 36 whole bytes), in each
-     * mode; the reserved ones (D9 /1 memory, D9 D1, DF E1, ...) take their escape's last row */
-    ck_assert_uint_eq(named, 2 * (57 * 24 + 39 * 8 + 36));
+    /* 1788 of the 2048 ModRM bytes of D8-DF have a form of their own (memory forms: 57 reg
+     * values x 24 bytes; register forms: 48 reg values x 8 bytes, the P6's aliases FSTP1,
+     * FCOM2, FCOMP3, FXCH4, FCOMP5, FFREEP, FXCH7, FSTP8, FSTP9 included, + 36 whole
+     * bytes), in each mode; the reserved ones (D9 /1 memory, D9 D1, DF E1, ...) take their
+     * escape's last row */
+    ck_assert_uint_eq(named, 2 * (57 * 24 + 48 * 8 + 36));
     static const Case cases[] = {
-        { { 0xd9, 0x06, 0x00, 0x30 }, 4, 4, "fld", op_esc },
-        { { 0xd9, 0xc1 }, 2, 2, "fld", op_esc },
-        { { 0xd9, 0xe8 }, 2, 2, "fld1", op_esc },
-        { { 0xd9, 0xee }, 2, 2, "fldz", op_esc },
+        { { 0xd9, 0x06, 0x00, 0x30 }, 4, 4, "fld", op_fld_Mr32 },
+        { { 0xd9, 0xc1 }, 2, 2, "fld", op_fld_STi },
+        { { 0xd9, 0xe8 }, 2, 2, "fld1", op_fldconst },
+        { { 0xd9, 0xee }, 2, 2, "fldz", op_fldconst },
         { { 0xd9, 0xd1 }, 2, 2, "esc", op_esc },
         { { 0xd9, 0x0e, 0x00, 0x30 }, 4, 4, "esc", op_esc },
-        { { 0xdb, 0xe3 }, 2, 2, "fninit", op_esc },
-        { { 0xdb, 0x2e, 0x00, 0x30 }, 4, 4, "fld", op_esc },
-        { { 0xdd, 0x3e, 0x00, 0x30 }, 4, 4, "fnstsw", op_esc },
-        { { 0xdf, 0xe0 }, 2, 2, "fnstsw", op_esc },
+        { { 0xdb, 0xe3 }, 2, 2, "fninit", op_fninit },
+        { { 0xdb, 0x2e, 0x00, 0x30 }, 4, 4, "fld", op_fld_Mr80 },
+        { { 0xdd, 0x3e, 0x00, 0x30 }, 4, 4, "fnstsw", op_fnstsw_Mw },
+        { { 0xdf, 0xe0 }, 2, 2, "fnstsw", op_fnstsw_AX },
         { { 0xdf, 0xe1 }, 2, 2, "esc", op_esc },
-        { { 0xde, 0xd9 }, 2, 2, "fcompp", op_esc },
-        { { 0xdc, 0xf8 }, 2, 2, "fdiv", op_esc },
-        { { 0xdc, 0xf0 }, 2, 2, "fdivr", op_esc },
+        { { 0xdf, 0xc1 }, 2, 2, "ffreep", op_ffreep_STi },
+        { { 0xde, 0xd9 }, 2, 2, "fcompp", op_fcompp },
+        { { 0xdc, 0xf8 }, 2, 2, "fdiv", op_farith_STiST0 },
+        { { 0xdc, 0xf0 }, 2, 2, "fdivr", op_farith_STiST0 },
     };
     for (unsigned k = 0; k < sizeof cases / sizeof cases[0]; k++)
         check(&cases[k], false, false);
@@ -180,7 +185,7 @@ static Suite *cpu_decode_suite(void)
     tcase_add_test(tc, test_cpu_decode_forms_by_modrm_first_match_wins);
     tcase_add_test(tc, test_cpu_decode_forms_by_mandatory_prefix_f2_f3_outrank_66);
     tcase_add_test(tc, test_cpu_decode_0f38_and_0f3a_maps_take_a_third_opcode_byte);
-    tcase_add_test(tc, test_cpu_decode_every_x87_form_runs_the_no_fpu_handler);
+    tcase_add_test(tc, test_cpu_decode_every_x87_form_has_its_handler);
     tcase_add_test(tc, test_cpu_decode_names_come_from_the_decoded_row);
     suite_add_tcase(s, tc);
     return s;
