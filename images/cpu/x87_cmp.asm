@@ -4,8 +4,9 @@
 ; denormal, pseudo-denormal, unnormal, pseudo-infinity, pseudo-NaN), FTST and FXAM of each
 ; class and of an empty register, FICOM/FICOMP m16/m32, FCOM m32/m64, the eight FCMOVcc after
 ; each FUCOMI outcome, and compares and moves from an empty register.
-; Generated with its native replay: the expected output is the host x87's; lines marked '!'
-; are where QEMU 7.2 differs (cpu_nasm.sh leaves them out of the QEMU comparison):
+; The expected output is the host x87's (every test replayed natively, the same instructions
+; in 64-bit mode); lines marked '!' are where QEMU 7.2 differs (cpu_nasm.sh leaves them out
+; of the QEMU comparison):
 ; - FCOMI, FCOMIP, FUCOMI, FUCOMIP leave OF, SF and AF as they were (the SDM clears them);
 ; - no DE for a denormal or pseudo-denormal operand of FCOM*, FUCOM*, FCOMI*, FTST, FICOM;
 ; - no stack underflow in FTST, FCOM, FCOMI or FCMOVcc on an empty register (the hardware

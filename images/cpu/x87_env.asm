@@ -64,7 +64,7 @@ dumpd16:                       ; CX dwords at [SI], newline
     call nl16
     pop eax
     ret
-%macro OP16 0                  ; the instruction every image describes: FDIV m32 (3.0) at DS 0B00:0300
+%macro OP16 0                  ; the instruction every image describes: FDIV m32 (3.0), DS 0B00:0300
     fninit
     mov word [ENV + 120], 0x027f
     fldcw [ENV + 120]

@@ -3,9 +3,10 @@
 ;    OE, UE (register results scaled by 2^-/+24576 when unmasked, memory left alone), PE and
 ;    the stack fault, each masked and unmasked (the state right after the instruction: ES
 ;    and B set, the destination as the unmasked response leaves it), FNCLEX, FLDCW
-;    unmasking a pending flag. Generated with its native replay: these lines are the host
-;    x87's (the unmasked ones read with FNSAVE, which does not wait); lines marked '!' are where QEMU 7.2 differs (cpu_nasm.sh leaves them out of the
-;    QEMU comparison):
+;    unmasking a pending flag. These lines are the host x87's (every test replayed
+;    natively, the same instructions in 64-bit mode, the unmasked ones read with FNSAVE,
+;    which does not wait); lines marked '!' are where QEMU 7.2 differs (cpu_nasm.sh leaves
+;    them out of the QEMU comparison):
 ; - FSQRT of a negative operand sets C2 (also in x87_arith);
 ; - the unmasked responses: QEMU writes the masked result anyway (the QNaN indefinite for IE,
 ;   infinity for ZE, infinity or zero for OE and UE instead of the result scaled by

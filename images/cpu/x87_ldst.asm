@@ -5,8 +5,9 @@
 ; (rounding, overflow to the integer indefinite), FBLD (digits above 9, the BCD indefinite) and
 ; FBSTP, FXCH, FFREE, FINCSTP/FDECSTP, stack overflow and underflow (IE, SF, C1) and the tag
 ; word. Each line: the test, the stored bytes (m=, as a little-endian number) and fpshow.
-; Generated with its native replay: the expected output is the host x87's; lines marked '!'
-; are where QEMU 7.2 differs (cpu_nasm.sh leaves them out of the QEMU comparison):
+; The expected output is the host x87's (every test replayed natively, the same instructions
+; in 64-bit mode); lines marked '!' are where QEMU 7.2 differs (cpu_nasm.sh leaves them out
+; of the QEMU comparison):
 ; - FLD m32/m64 of a denormal does not set DE;
 ; - C1 is not set when FST/FSTP m32/m64, FIST or FBSTP rounded up (SDM vol. 1 8.1.3.1);
 ; - FST ST(i) into an empty register leaves its tag empty;

@@ -3,8 +3,9 @@
 ; FYL2X, FYL2XP1 and FPATAN (with ST1 = 1.5) on a table of operands (zeros, infinities,
 ; NaNs, a denormal, out-of-domain values), a few under each rounding mode, and the stack
 ; checks (FPTAN/FSINCOS on a full stack, an empty operand).
-; Generated with its native replay: the expected output is the host x87's (an AMD EPYC; the
-; SDM allows 1 ulp, pcemu's emu/cpu/fx80_trans.c follows the host x87 bit for bit). QEMU 7.2
+; The expected output is the host x87's (an AMD EPYC; every test replayed natively, the same
+; instructions in 64-bit mode; the SDM allows 1 ulp, pcemu's emu/cpu/fx80_trans.c follows the
+; host x87 bit for bit). QEMU 7.2
 ; computes FSIN, FCOS, FSINCOS and FPTAN in host double precision and the others with its
 ; own correctly rounded softfloat, so its results are compared only where they are the
 ; hardware's: lines marked '~' hold the hardware result where QEMU 7.2 differs (cpu_nasm.sh
