@@ -350,9 +350,12 @@ static void push2(Cpu *c, const Insn *i, int what)
     } else if (what == PUSH_SINCOS) {
         fx80_sincos(a, &first, &second, &st);
     } else {
+        /* A NaN result means a NaN or invalid operand (an infinity, an unsupported
+         * format): the x87 then pushes that NaN again in place of 1.0 (host x87,
+         * images/cpu/x87_trans.asm: FPTAN +inf leaves two QNaN indefinites). */
         first = fx80_tan(a, &st);
-        second = (a.sign_exp & 0x7fff) == 0x7fff && (a.mant << 1) ? first
-                                                                   : fx80_from_int(1);
+        second = (first.sign_exp & 0x7fff) == 0x7fff && (first.mant << 1) ? first
+                                                                           : fx80_from_int(1);
     }
     if (!commit(c, &st))
         return;

@@ -10,6 +10,7 @@
 ; expected output is the SDM's (vol. 1 D.2.1: the P6 asserts FERR# when it reaches the next
 ; waiting instruction and freezes before it, so IRQ 13 returns to that instruction, which
 ; then runs with the exception cleared; FNINIT drops a pending exception).
+; pcemu: machine (cpu_nasm.sh runs it on the full PC, not the CPU harness).
 ; qemu-args: -cpu pentium2,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor
 %include "lib.inc"
 %include "pm.inc"
