@@ -43,7 +43,7 @@
 #include "emu/dev/fdc.h"
 #include "emu/dev/fwcfg.h"
 #include "emu/dev/i440fx.h"
-#include "emu/dev/ide.h"
+#include "emu/dev/ide/ide.h"
 #include "emu/dev/ioapic.h"
 #include "emu/dev/kbc.h"
 #include "emu/dev/pic.h"

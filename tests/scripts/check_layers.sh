@@ -1,7 +1,8 @@
 #!/bin/sh
 # check_layers.sh: tests/check-layers.sh passes on the tree and catches each kind of bad
 # include, planted in a copy of the tree: upward, between folders of one rank, a device
-# including another device, and a file in a folder tests/layers.txt does not list.
+# including another device, the IDE folder and the other chips or the CPU including each
+# other, and a file in a folder tests/layers.txt does not list.
 set -e
 ROOT=$(pwd)
 fail() { echo "FAIL: $*"; exit 1; }
@@ -21,6 +22,9 @@ plant upward block/qcow2.c '#include "emu/machine/machine.h"' upward
 plant snapshot_up snapshot/format/stream.c '#include "snapshot/vm/savevm.h"' upward
 plant cpu_dev emu/cpu/exec.c '#include "emu/dev/pic.h"' 'share rank'
 plant dev_dev emu/dev/pit.c '#include "emu/dev/pic.h"' 'only its own header'
+plant ide_dev emu/dev/ide/ata.c '#include "emu/dev/pic.h"' 'share rank'
+plant dev_ide emu/dev/pit.c '#include "emu/dev/ide/ide-int.h"' 'share rank'
+plant ide_cpu emu/dev/ide/bmdma.c '#include "emu/cpu/cpu.h"' 'share rank'
 plant qmp_hmp emu/remote/qmp.c '#include "emu/front/hmp.h"' upward
 plant unlisted emu/newdir/x.c '#include "emu/base/base.h"' 'does not list'
 echo "check_layers: ok"

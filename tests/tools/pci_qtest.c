@@ -13,7 +13,7 @@
 #include "emu/hw/bus.h"
 #include "emu/dev/fwcfg.h"
 #include "emu/dev/i440fx.h"
-#include "emu/dev/ide.h"
+#include "emu/dev/ide/ide.h"
 #include "emu/dev/piix3.h"
 #include "emu/hw/pci.h"
 

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "emu/dev/ide.h"
+#include "emu/dev/ide/ide.h"
 #include "dev_test.h"
 
 typedef struct Rig { Bus *b; PciBus *pb; BlockDev *blk; IdeState *s; char path[64]; } Rig;

@@ -2,8 +2,8 @@
  * primary channel 0x1F0-0x1F7/0x3F6 on ISA IRQ 14, secondary 0x170-0x177/0x376 on IRQ 15,
  * bus-master DMA through BAR4. Field names and meanings follow QEMU's IDEState, IDEBus and
  * BMDMAState (hw/ide/internal.h) because the saved section must be QEMU's. */
-#ifndef PCEMU_DEV_IDE_H
-#define PCEMU_DEV_IDE_H
+#ifndef PCEMU_DEV_IDE_IDE_H
+#define PCEMU_DEV_IDE_IDE_H
 
 #include "block/block.h"
 #include "emu/base/base.h"

@@ -1,0 +1,64 @@
+/* ide-int.h: what the files of the PIIX3 IDE function share and no other code sees: the
+ * register bits, the limits of the bus-master scatter list, and the functions one file
+ * calls in another (ata.c: the ATA command set, PIO sectors, IDENTIFY; bmdma.c: bus-master
+ * DMA and BAR4; vms.c: the saved section, its hooks and the disk geometry; ide.c: reset,
+ * the task-file ports and init). */
+#ifndef PCEMU_DEV_IDE_INT_H
+#define PCEMU_DEV_IDE_INT_H
+
+#include "emu/dev/ide/ide.h"
+
+enum {  /* status */
+    ERR_STAT = 0x01, DRQ_STAT = 0x08, SEEK_STAT = 0x10, READY_STAT = 0x40, BUSY_STAT = 0x80,
+};
+enum { ABRT_ERR = 0x04 };
+enum { IDE_CTRL_HOB = 0x80, IDE_CTRL_RESET = 0x04, IDE_CTRL_DISABLE_IRQ = 0x02 };
+enum {
+    IDE_RETRY_DMA = 0x08, IDE_RETRY_PIO = 0x10, IDE_RETRY_READ = 0x20, IDE_RETRY_FLUSH = 0x40,
+    IDE_RETRY_TRIM = 0x80, IDE_RETRY_HBA = 0x100, IDE_RETRY_MASK = 0xf8,
+};
+#define BM_MIGRATION_COMPAT_STATUS_BITS (IDE_RETRY_DMA | IDE_RETRY_PIO | IDE_RETRY_READ | IDE_RETRY_FLUSH)
+enum { BM_STATUS_DMAING = 0x01, BM_STATUS_ERROR = 0x02, BM_STATUS_INT = 0x04 };
+enum { BM_CMD_START = 0x01 };
+#define ATA_DEV_ALWAYS_ON 0xa0
+#define ATA_DEV_SELECT 0x10
+#define ATA_DEV_LBA 0x40
+#define ATA_DEV_HS 0x0f
+#define BMDMA_PAGE_SIZE 4096
+#define IDE_DMA_BUF 65536
+#define IDE_MAX_SG 600            /* PRDs in one page (512) plus the one in progress */
+
+static inline IdeDrive *active_if(IdeChannel *c) { return &c->ifs[c->unit]; }
+static inline IdeBmdma *bmdma_of(IdeChannel *c) { return &c->ide->bmdma[c->index]; }
+static inline bool bus_empty(const IdeChannel *c) { return !c->ifs[0].blk && !c->ifs[1].blk; }
+static inline void ide_clear_hob(IdeChannel *c) { c->cmd &= (uint8_t)~IDE_CTRL_HOB; }
+
+/* ata.c */
+void ide_set_irq(IdeChannel *c);
+int64_t ide_get_sector(const IdeDrive *s);
+void ide_set_sector(IdeDrive *s, int64_t n);
+bool ide_sect_range_ok(const IdeDrive *s, int64_t sector, int64_t n);
+void ide_set_retry(IdeDrive *s);
+void ide_clear_retry(IdeDrive *s);
+void ide_transfer_halt(IdeDrive *s);
+void ide_abort_command(IdeDrive *s);
+void ide_dummy_transfer_stop(IdeDrive *s);
+void ide_set_signature(IdeDrive *s);
+void ide_sector_read(IdeDrive *s);
+void ide_sector_write(IdeDrive *s);
+void ide_end_transfer(IdeDrive *s);
+bool ide_is_pio_out(const IdeDrive *s);
+void ide_flush_cache(IdeDrive *s);
+void ide_exec_cmd(IdeChannel *c, uint8_t cmd);
+
+/* bmdma.c */
+void ide_dma_error(IdeDrive *s);
+void ide_start_dma(IdeDrive *s);
+void ide_sector_start_dma(IdeDrive *s, int dma_cmd);
+uint32_t ide_bmdma_read(void *opaque, uint32_t off, unsigned size);
+void ide_bmdma_write(void *opaque, uint32_t off, uint32_t val, unsigned size);
+
+/* vms.c */
+void ide_drive_geometry(IdeDrive *s);
+
+#endif
