@@ -12,8 +12,11 @@ IMG=$O/images/guest-halt.qcow2
 command -v qemu-system-i386 >/dev/null || { echo "qemu-system-i386 missing"; exit 77; }
 T=$TMPDIR_TEST
 
-# QEMU 7.2 (TCG): stopped by this script once the guest printed its last line.
-qemu-system-i386 -M pc-i440fx-7.2 -m 32 -nodefaults -display none \
+# QEMU 7.2 (TCG): stopped by this script once the guest printed its last line. -icount with
+# sleep=off makes SeaBIOS's threads interleave in virtual time, as on pcemu: without it the
+# order of lines from concurrent threads (the lpt and serial probes) followed host timing
+# and a busy host reordered them.
+qemu-system-i386 -M pc-i440fx-7.2 -m 32 -nodefaults -display none -icount shift=3,sleep=off \
     -chardev file,id=dbg,path="$T/qemu-debug.txt" -device isa-debugcon,iobase=0x402,chardev=dbg \
     -serial file:"$T/qemu-serial.txt" -drive file="$IMG",if=ide,format=qcow2 &
 qpid=$!
