@@ -195,9 +195,6 @@ int qcow2_open_fd(int fd, const char *path, bool read_only, Qcow2 **out, Err *er
     q->read_only = read_only;
     q->crash_after = -1;
     q->vm_read_budget = -1;
-    const char *ca = getenv("PCEMU_BLOCK_CRASH_AFTER");
-    if (ca && *ca && !read_only)
-        q->crash_after = strtol(ca, NULL, 10);
     for (int i = 0; i < QCOW2_L2_CACHE; i++)
         q->l2c[i].off = UINT64_MAX;
     struct stat st;
