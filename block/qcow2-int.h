@@ -34,6 +34,27 @@
 #define QCOW2_MAX_SNAP_TABLE (64u * 1024 * 1024)
 #define QCOW2_SNAP_EXTRA_WRITE 24   /* vm_state_size_large, disk_size, icount */
 
+/* A snapshot table entry (doc 7.2), byte offsets; big-endian. The fixed part is followed
+ * by extra_data_size bytes of extra data, the ID, the name, and padding to 8 bytes. */
+enum {
+    QCOW2_SNAP_L1_OFFSET = 0,         /* u64 the snapshot's L1 table */
+    QCOW2_SNAP_L1_SIZE = 8,           /* u32 its entries */
+    QCOW2_SNAP_ID_LEN = 12,           /* u16 bytes of ID */
+    QCOW2_SNAP_NAME_LEN = 14,         /* u16 bytes of name */
+    QCOW2_SNAP_DATE_SEC = 16,         /* u32 host time of the save, seconds */
+    QCOW2_SNAP_DATE_NSEC = 20,        /* u32 and nanoseconds */
+    QCOW2_SNAP_VM_CLOCK = 24,         /* u64 guest virtual clock, ns */
+    QCOW2_SNAP_VM_STATE_SIZE = 32,    /* u32 VM-state bytes; 0 when they need 64 bits */
+    QCOW2_SNAP_EXTRA_SIZE = 36,       /* u32 bytes of extra data */
+    QCOW2_SNAP_FIXED_LEN = 40,        /* the extra data starts here */
+};
+/* The extra data, offsets from its start; a field past extra_data_size is absent. */
+enum {
+    QCOW2_SNAPX_VM_STATE_SIZE = 0,    /* u64 VM-state bytes */
+    QCOW2_SNAPX_DISK_SIZE = 8,        /* u64 virtual disk size when taken */
+    QCOW2_SNAPX_ICOUNT = 16,          /* u64 instruction count; all-ones = none */
+};
+
 /* One snapshot table entry as read (raw values checked at open, qcow2-snap.c). */
 typedef struct Qcow2Snap {
     uint64_t l1_off;

@@ -173,7 +173,8 @@ static int parse_header(Qcow2 *q, const uint8_t *h, size_t hlen, Err *err)
         return ERR(err, -EINVAL, "qcow2: L1 table overlaps the refcount table");
     if (raw_ns > QCOW2_MAX_SNAPSHOTS)
         return ERR(err, -EINVAL, "qcow2: too many snapshots (%u)", raw_ns);
-    if ((raw_so & (q->cluster_size - 1)) || raw_so > INT64_MAX - raw_ns * 40ull)
+    if ((raw_so & (q->cluster_size - 1)) ||
+        raw_so > INT64_MAX - raw_ns * (uint64_t)QCOW2_SNAP_FIXED_LEN)
         return ERR(err, -EINVAL, "qcow2: snapshot table offset invalid (%#" PRIx64 ")",
                    raw_so);   /* QEMU's rule, even without snapshots */
     if (raw_ns && ((raw_so & (q->cluster_size - 1)) || raw_so == 0 || raw_so >= q->file_size))

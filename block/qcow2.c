@@ -1,7 +1,8 @@
-/* qcow2.c: the qcow2 driver: open and validate, guest reads and writes, cluster
- * allocation, refcounts, and the metadata transaction every structural change goes
- * through. Snapshots and the VM-state area are in qcow2-snap.c, check and repair in
- * qcow2-check.c. Spec: qcow2-snapshots.md (sections cited as "doc N"); QEMU 7.2 decides.
+/* qcow2.c: the qcow2 driver: guest reads and writes, cluster allocation, refcounts.
+ * Open, validation and create are in qcow2-open.c, the metadata transaction every
+ * structural change goes through in qcow2-txn.c, snapshots and the VM-state area in
+ * qcow2-snap.c, check and repair in qcow2-check.c; these notes cover them all. Spec:
+ * qcow2-snapshots.md (sections cited as "doc N"); QEMU 7.2 decides.
  * Not implemented: backing files, encryption, external data files, writing images with
  * extended L2 entries (read-only), resizing except by snapshot revert, lazy refcounts.
  *
