@@ -34,6 +34,27 @@
 #define QCOW2_MAX_SNAP_TABLE (64u * 1024 * 1024)
 #define QCOW2_SNAP_EXTRA_WRITE 24   /* vm_state_size_large, disk_size, icount */
 
+/* A snapshot table entry (doc 7.2), byte offsets; big-endian. The fixed part is followed
+ * by extra_data_size bytes of extra data, the ID, the name, and padding to 8 bytes. */
+enum {
+    QCOW2_SNAP_L1_OFFSET = 0,         /* u64 the snapshot's L1 table */
+    QCOW2_SNAP_L1_SIZE = 8,           /* u32 its entries */
+    QCOW2_SNAP_ID_LEN = 12,           /* u16 bytes of ID */
+    QCOW2_SNAP_NAME_LEN = 14,         /* u16 bytes of name */
+    QCOW2_SNAP_DATE_SEC = 16,         /* u32 host time of the save, seconds */
+    QCOW2_SNAP_DATE_NSEC = 20,        /* u32 and nanoseconds */
+    QCOW2_SNAP_VM_CLOCK = 24,         /* u64 guest virtual clock, ns */
+    QCOW2_SNAP_VM_STATE_SIZE = 32,    /* u32 VM-state bytes; 0 when they need 64 bits */
+    QCOW2_SNAP_EXTRA_SIZE = 36,       /* u32 bytes of extra data */
+    QCOW2_SNAP_FIXED_LEN = 40,        /* the extra data starts here */
+};
+/* The extra data, offsets from its start; a field past extra_data_size is absent. */
+enum {
+    QCOW2_SNAPX_VM_STATE_SIZE = 0,    /* u64 VM-state bytes */
+    QCOW2_SNAPX_DISK_SIZE = 8,        /* u64 virtual disk size when taken */
+    QCOW2_SNAPX_ICOUNT = 16,          /* u64 instruction count; all-ones = none */
+};
+
 /* One snapshot table entry as read (raw values checked at open, qcow2-snap.c). */
 typedef struct Qcow2Snap {
     uint64_t l1_off;
@@ -110,6 +131,35 @@ struct Qcow2 {
     uint32_t snap_l1_n;
 };
 
+/* The qcow2 header (doc 2), byte offsets; fields big-endian, widths in the comments.
+ * Bytes QCOW2_HDR_COMMIT..+QCOW2_HDR_COMMIT_LEN are the transaction's one commit write
+ * (qcow2.c design note 3). */
+enum {
+    QCOW2_HDR_MAGIC = 0,              /* u32 "QFI\xfb" */
+    QCOW2_HDR_VERSION = 4,            /* u32 2 or 3 */
+    QCOW2_HDR_BACKING_OFFSET = 8,     /* u64 backing file name; 0 = none */
+    QCOW2_HDR_BACKING_SIZE = 16,      /* u32 its length in bytes */
+    QCOW2_HDR_CLUSTER_BITS = 20,      /* u32 log2(cluster size), 9..21 */
+    QCOW2_HDR_SIZE = 24,              /* u64 virtual disk size in bytes */
+    QCOW2_HDR_CRYPT_METHOD = 32,      /* u32 0 = not encrypted (the only one supported) */
+    QCOW2_HDR_L1_SIZE = 36,           /* u32 active L1 entries */
+    QCOW2_HDR_L1_OFFSET = 40,         /* u64 active L1 table */
+    QCOW2_HDR_RT_OFFSET = 48,         /* u64 refcount table */
+    QCOW2_HDR_RT_CLUSTERS = 56,       /* u32 refcount table length in clusters */
+    QCOW2_HDR_NB_SNAPSHOTS = 60,      /* u32 snapshot count */
+    QCOW2_HDR_SNAPSHOTS_OFFSET = 64,  /* u64 snapshot table */
+    QCOW2_HDR_V2_LEN = 72,            /* end of the version 2 header */
+    QCOW2_HDR_INCOMPAT = 72,          /* u64 incompatible features (v3) */
+    QCOW2_HDR_COMPAT = 80,            /* u64 compatible features */
+    QCOW2_HDR_AUTOCLEAR = 88,         /* u64 autoclear features */
+    QCOW2_HDR_REFCOUNT_ORDER = 96,    /* u32 log2(refcount bits), 0..6 */
+    QCOW2_HDR_HEADER_LENGTH = 100,    /* u32 header length, extensions follow */
+    QCOW2_HDR_V3_LEN = 104,           /* end of the version 3 header's mandatory part */
+    QCOW2_HDR_COMPRESSION_TYPE = 104, /* u8 0 zlib, 1 zstd (when header_length > 104) */
+    QCOW2_HDR_COMMIT = QCOW2_HDR_SIZE,
+    QCOW2_HDR_COMMIT_LEN = QCOW2_HDR_V2_LEN - QCOW2_HDR_SIZE,
+};
+
 /* A metadata transaction (qcow2.c, design note 3): the new state is built in memory, new
  * structures go to clusters free before and after, and one header write commits. */
 typedef struct Qcow2Write { uint64_t off; uint8_t *buf; size_t len; } Qcow2Write;
@@ -142,6 +192,17 @@ int q_rc_add_in_place(Qcow2 *q, uint64_t cluster, int delta, Err *err);
 uint64_t q_vm_state_index(const Qcow2 *q, uint64_t disk_size);
 void q_snap_free(Qcow2Snap *s);
 int q_mark_corrupt(Qcow2 *q, Err *err);
+static inline uint64_t q_rc_at(const uint64_t *rc, uint64_t n, uint64_t i)
+{
+    return i < n ? rc[i] : 0;   /* refcount i of an in-memory array; 0 past its end */
+}
+uint64_t q_clusters_for(const Qcow2 *q, uint64_t bytes);
+void q_geometry(Qcow2 *q);                 /* derived fields from cluster_bits, ext_l2, ... */
+uint64_t q_l1_entries_for(const Qcow2 *q, uint64_t size);
+void q_rb_put(uint8_t *blk, uint64_t i, unsigned order, uint64_t v);
+void q_rc_grow(uint64_t **rc, uint64_t *n, uint64_t need);
+uint64_t q_find_free_run(const Qcow2 *q, const uint64_t *other, uint64_t other_n, uint64_t n);
+/* qcow2-txn.c */
 int txn_begin(Qcow2 *q, Qcow2Txn *t);
 void txn_abort(Qcow2Txn *t);
 int txn_commit(Qcow2 *q, Qcow2Txn *t, Err *err);

@@ -18,19 +18,19 @@ int q_read_snapshots(Qcow2 *q, Err *err)
     q->nsnaps = 0;
     q->snaps = xzalloc((size_t)MAX(n, 1) * sizeof *q->snaps);
     uint64_t pos = 0;
-    uint8_t h[40], ex[QCOW2_SNAP_EXTRA_WRITE];
+    uint8_t h[QCOW2_SNAP_FIXED_LEN], ex[QCOW2_SNAP_EXTRA_WRITE];
     for (int i = 0; i < n; i++) {
         pos = align_up(pos, 8);
-        if (pos + 40 > QCOW2_MAX_SNAP_TABLE)
+        if (pos + QCOW2_SNAP_FIXED_LEN > QCOW2_MAX_SNAP_TABLE)
             return ERR(err, -EFBIG, "qcow2: snapshot table larger than 64 MiB");
-        int ret = q_read(q, q->snaps_off + pos, h, 40, false, err);
+        int ret = q_read(q, q->snaps_off + pos, h, sizeof h, false, err);
         if (ret < 0)
             return err_prefix(err, "snapshot %d", i), ret;
         Qcow2Snap *s = &q->snaps[q->nsnaps];
-        uint64_t raw_l1 = be64(h);
-        uint32_t raw_l1n = be32(h + 8);
-        uint16_t raw_idl = be16(h + 12), raw_nl = be16(h + 14);
-        uint32_t raw_extra = be32(h + 36);
+        uint64_t raw_l1 = be64(h + QCOW2_SNAP_L1_OFFSET);
+        uint32_t raw_l1n = be32(h + QCOW2_SNAP_L1_SIZE);
+        uint16_t raw_idl = be16(h + QCOW2_SNAP_ID_LEN), raw_nl = be16(h + QCOW2_SNAP_NAME_LEN);
+        uint32_t raw_extra = be32(h + QCOW2_SNAP_EXTRA_SIZE);
         if (raw_extra > QCOW2_MAX_SNAP_EXTRA)
             return ERR(err, -EFBIG, "qcow2: snapshot %d: too much extra metadata (%u bytes)",
                        i, raw_extra);
@@ -39,29 +39,29 @@ int q_read_snapshots(Qcow2 *q, Err *err)
             raw_l1n * 8ull > q->file_size - raw_l1)
             return ERR(err, -EINVAL, "qcow2: snapshot %d: L1 table (%#" PRIx64 ", %u entries) "
                        "unaligned, too large or outside the file", i, raw_l1, raw_l1n);
-        uint64_t end = pos + 40 + raw_extra + raw_idl + raw_nl;
+        uint64_t end = pos + QCOW2_SNAP_FIXED_LEN + raw_extra + raw_idl + raw_nl;
         if (end > QCOW2_MAX_SNAP_TABLE)
             return ERR(err, -EFBIG, "qcow2: snapshot table larger than 64 MiB");
         s->l1_off = raw_l1;
         s->l1_size = raw_l1n;
-        s->date_sec = be32(h + 16);
-        s->date_nsec = be32(h + 20);
-        s->vm_clock = be64(h + 24);
-        s->vm_state_size = be32(h + 32);
+        s->date_sec = be32(h + QCOW2_SNAP_DATE_SEC);
+        s->date_nsec = be32(h + QCOW2_SNAP_DATE_NSEC);
+        s->vm_clock = be64(h + QCOW2_SNAP_VM_CLOCK);
+        s->vm_state_size = be32(h + QCOW2_SNAP_VM_STATE_SIZE);
         s->extra_size = raw_extra;
         s->disk_size = q->size;
         s->icount = UINT64_MAX;
         uint8_t *extra = xmalloc(MAX(raw_extra, 1));
-        ret = q_read(q, q->snaps_off + pos + 40, extra, raw_extra, false, err);
+        ret = q_read(q, q->snaps_off + pos + QCOW2_SNAP_FIXED_LEN, extra, raw_extra, false, err);
         s->id = xzalloc(raw_idl + 1u);
         s->name = xzalloc(raw_nl + 1u);
         s->id_len = raw_idl;
         s->name_len = raw_nl;
         q->nsnaps++;
         if (ret == 0)
-            ret = q_read(q, q->snaps_off + pos + 40 + raw_extra, s->id, raw_idl, false, err);
+            ret = q_read(q, q->snaps_off + pos + QCOW2_SNAP_FIXED_LEN + raw_extra, s->id, raw_idl, false, err);
         if (ret == 0)
-            ret = q_read(q, q->snaps_off + pos + 40 + raw_extra + raw_idl, s->name, raw_nl,
+            ret = q_read(q, q->snaps_off + pos + QCOW2_SNAP_FIXED_LEN + raw_extra + raw_idl, s->name, raw_nl,
                          false, err);
         if (ret < 0) {
             free(extra);
@@ -69,12 +69,12 @@ int q_read_snapshots(Qcow2 *q, Err *err)
         }
         memset(ex, 0, sizeof ex);
         memcpy(ex, extra, MIN(raw_extra, sizeof ex));
-        if (raw_extra >= 8)
-            s->vm_state_size = be64(ex);
-        if (raw_extra >= 16)
-            s->disk_size = be64(ex + 8);
-        if (raw_extra >= 24)
-            s->icount = be64(ex + 16);
+        if (raw_extra >= QCOW2_SNAPX_VM_STATE_SIZE + 8)
+            s->vm_state_size = be64(ex + QCOW2_SNAPX_VM_STATE_SIZE);
+        if (raw_extra >= QCOW2_SNAPX_DISK_SIZE + 8)
+            s->disk_size = be64(ex + QCOW2_SNAPX_DISK_SIZE);
+        if (raw_extra >= QCOW2_SNAPX_ICOUNT + 8)
+            s->icount = be64(ex + QCOW2_SNAPX_ICOUNT);
         if (s->disk_size > (1ull << 62))
             return free(extra), ERR(err, -EINVAL, "qcow2: snapshot %d: disk size absurd", i);
         if (raw_extra > QCOW2_SNAP_EXTRA_WRITE) {
@@ -99,30 +99,30 @@ uint8_t *q_snapshot_table(const Qcow2 *q, const Qcow2Snap *s, int n, size_t *len
 {
     size_t size = 0;
     for (int i = 0; i < n; i++)
-        size = align_up(size, 8) + 40 + extra_written(&s[i]) + s[i].id_len + s[i].name_len;
+        size = align_up(size, 8) + QCOW2_SNAP_FIXED_LEN + extra_written(&s[i]) + s[i].id_len + s[i].name_len;
     uint8_t *b = xzalloc(MAX(size, 1));
     size_t pos = 0;
     for (int i = 0; i < n; i++) {
         pos = align_up(pos, 8);
-        uint8_t *e = b + pos;
-        put_be64(e, s[i].l1_off);
-        put_be32(e + 8, s[i].l1_size);
-        put_be16(e + 12, s[i].id_len);
-        put_be16(e + 14, s[i].name_len);
-        put_be32(e + 16, s[i].date_sec);
-        put_be32(e + 20, s[i].date_nsec);
-        put_be64(e + 24, s[i].vm_clock);
-        put_be32(e + 32, s[i].vm_state_size > UINT32_MAX ? 0 : (uint32_t)s[i].vm_state_size);
-        put_be32(e + 36, extra_written(&s[i]));
-        put_be64(e + 40, s[i].vm_state_size);
-        put_be64(e + 48, s[i].disk_size);
-        put_be64(e + 56, s[i].icount);
+        uint8_t *e = b + pos, *x = e + QCOW2_SNAP_FIXED_LEN;
+        put_be64(e + QCOW2_SNAP_L1_OFFSET, s[i].l1_off);
+        put_be32(e + QCOW2_SNAP_L1_SIZE, s[i].l1_size);
+        put_be16(e + QCOW2_SNAP_ID_LEN, s[i].id_len);
+        put_be16(e + QCOW2_SNAP_NAME_LEN, s[i].name_len);
+        put_be32(e + QCOW2_SNAP_DATE_SEC, s[i].date_sec);
+        put_be32(e + QCOW2_SNAP_DATE_NSEC, s[i].date_nsec);
+        put_be64(e + QCOW2_SNAP_VM_CLOCK, s[i].vm_clock);
+        put_be32(e + QCOW2_SNAP_VM_STATE_SIZE, s[i].vm_state_size > UINT32_MAX ? 0 : (uint32_t)s[i].vm_state_size);
+        put_be32(e + QCOW2_SNAP_EXTRA_SIZE, extra_written(&s[i]));
+        put_be64(x + QCOW2_SNAPX_VM_STATE_SIZE, s[i].vm_state_size);
+        put_be64(x + QCOW2_SNAPX_DISK_SIZE, s[i].disk_size);
+        put_be64(x + QCOW2_SNAPX_ICOUNT, s[i].icount);
         if (s[i].extra_unknown_len)
-            memcpy(e + 64, s[i].extra_unknown, s[i].extra_unknown_len);
-        uint8_t *p = e + 40 + extra_written(&s[i]);
+            memcpy(x + QCOW2_SNAP_EXTRA_WRITE, s[i].extra_unknown, s[i].extra_unknown_len);
+        uint8_t *p = x + extra_written(&s[i]);
         memcpy(p, s[i].id, s[i].id_len);
         memcpy(p + s[i].id_len, s[i].name, s[i].name_len);
-        pos += 40 + extra_written(&s[i]) + s[i].id_len + s[i].name_len;
+        pos += QCOW2_SNAP_FIXED_LEN + extra_written(&s[i]) + s[i].id_len + s[i].name_len;
     }
     (void)q;
     *len = pos;

@@ -1,7 +1,8 @@
-/* qcow2.c: the qcow2 driver: open and validate, guest reads and writes, cluster
- * allocation, refcounts, and the metadata transaction every structural change goes
- * through. Snapshots and the VM-state area are in qcow2-snap.c, check and repair in
- * qcow2-check.c. Spec: qcow2-snapshots.md (sections cited as "doc N"); QEMU 7.2 decides.
+/* qcow2.c: the qcow2 driver: guest reads and writes, cluster allocation, refcounts.
+ * Open, validation and create are in qcow2-open.c, the metadata transaction every
+ * structural change goes through in qcow2-txn.c, snapshots and the VM-state area in
+ * qcow2-snap.c, check and repair in qcow2-check.c; these notes cover them all. Spec:
+ * qcow2-snapshots.md (sections cited as "doc N"); QEMU 7.2 decides.
  * Not implemented: backing files, encryption, external data files, writing images with
  * extended L2 entries (read-only), resizing except by snapshot revert, lazy refcounts.
  *
@@ -50,10 +51,8 @@
  *      +--------------------------- [committed: header bytes 24..71 written] */
 #include "block/qcow2-int.h"
 
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 #include <zstd.h>
@@ -123,12 +122,12 @@ void qcow2_set_vmstate_read_fail_after(Qcow2 *q, int64_t bytes) { q->vm_read_bud
 
 /* ---------------------------------------------------------------- geometry */
 
-static uint64_t clusters_for(const Qcow2 *q, uint64_t bytes)
+uint64_t q_clusters_for(const Qcow2 *q, uint64_t bytes)
 {
     return (bytes + q->cluster_size - 1) >> q->cluster_bits;
 }
 
-static void q_geometry(Qcow2 *q)
+void q_geometry(Qcow2 *q)
 {
     q->cluster_size = 1ull << q->cluster_bits;
     q->l2_esize = q->ext_l2 ? 16 : 8;
@@ -141,7 +140,7 @@ static void q_geometry(Qcow2 *q)
     q->rc_max = q->refcount_order == 6 ? UINT64_MAX : (1ull << (1u << q->refcount_order)) - 1;
 }
 
-static uint64_t l1_entries_for(const Qcow2 *q, uint64_t size)
+uint64_t q_l1_entries_for(const Qcow2 *q, uint64_t size)
 {
     uint64_t cover_bits = q->cluster_bits + q->l2_bits;
     return (size >> cover_bits) + !!(size & ((1ull << cover_bits) - 1));   /* no overflow */
@@ -149,7 +148,7 @@ static uint64_t l1_entries_for(const Qcow2 *q, uint64_t size)
 
 uint64_t q_vm_state_index(const Qcow2 *q, uint64_t disk_size)
 {
-    return l1_entries_for(q, disk_size);
+    return q_l1_entries_for(q, disk_size);
 }
 
 uint64_t qcow2_vmstate_offset(const Qcow2 *q, uint64_t disk_size)
@@ -182,7 +181,7 @@ static uint64_t rb_get(const uint8_t *blk, uint64_t i, unsigned order)
     }
 }
 
-static void rb_put(uint8_t *blk, uint64_t i, unsigned order, uint64_t v)
+void q_rb_put(uint8_t *blk, uint64_t i, unsigned order, uint64_t v)
 {
     switch (order) {
     case 3: blk[i] = (uint8_t)v; break;
@@ -197,7 +196,7 @@ static void rb_put(uint8_t *blk, uint64_t i, unsigned order, uint64_t v)
     }
 }
 
-static void rc_grow(uint64_t **rc, uint64_t *n, uint64_t need)
+void q_rc_grow(uint64_t **rc, uint64_t *n, uint64_t need)
 {
     if (need <= *n)
         return;
@@ -222,7 +221,7 @@ int q_load_refcounts(Qcow2 *q, bool tolerant, Err *err)
     }
     q->rt_n = rt_bytes / 8;
     q->rt = xzalloc(q->rt_n * sizeof *q->rt);
-    q->rc_n = clusters_for(q, q->file_size) + 1;
+    q->rc_n = q_clusters_for(q, q->file_size) + 1;
     q->rc = xzalloc(q->rc_n * sizeof *q->rc);
     uint8_t *blk = xmalloc(q->cluster_size);
     for (uint64_t b = 0; b < q->rt_n; b++) {
@@ -261,7 +260,6 @@ int q_load_refcounts(Qcow2 *q, bool tolerant, Err *err)
     return 0;
 }
 
-static uint64_t rc_at(const uint64_t *rc, uint64_t n, uint64_t i) { return i < n ? rc[i] : 0; }
 
 /* Writes the in-memory refcounts of clusters [c0, c1) into their existing blocks. */
 static int rc_write_range(Qcow2 *q, uint64_t c0, uint64_t c1, Err *err)
@@ -279,7 +277,7 @@ static int rc_write_range(Qcow2 *q, uint64_t c0, uint64_t c1, Err *err)
         uint64_t e0 = (byte0 * 8) >> order, e1 = MIN(q->rb_entries, ((byte1 * 8) >> order) + 1);
         memset(blk, 0, q->cluster_size);
         for (uint64_t i = e0; i < e1; i++)
-            rb_put(blk, i, order, rc_at(q->rc, q->rc_n, b * q->rb_entries + i));
+            q_rb_put(blk, i, order, q_rc_at(q->rc, q->rc_n, b * q->rb_entries + i));
         int ret = q_meta_write(q, q->rt[b] + byte0, blk + byte0, byte1 - byte0, err);
         if (ret < 0)
             return ret;
@@ -296,12 +294,12 @@ static bool rc_blocks_exist(const Qcow2 *q, uint64_t c0, uint64_t c1)
     return true;
 }
 
-static uint64_t find_free_run(const Qcow2 *q, const uint64_t *other, uint64_t other_n, uint64_t n)
+uint64_t q_find_free_run(const Qcow2 *q, const uint64_t *other, uint64_t other_n, uint64_t n)
 {
     uint64_t start = MAX(q->free_hint, 1), run = 0;
     for (uint64_t i = start;; i++) {
-        bool used = rc_at(q->rc, q->rc_n, i) || (other && rc_at(other, other_n, i)) ||
-                    (q->avoid && rc_at(q->avoid, q->avoid_n, i));
+        bool used = q_rc_at(q->rc, q->rc_n, i) || (other && q_rc_at(other, other_n, i)) ||
+                    (q->avoid && q_rc_at(q->avoid, q->avoid_n, i));
         if (used) {
             run = 0;
             start = i + 1;
@@ -317,18 +315,18 @@ int q_alloc_run(Qcow2 *q, uint64_t n, uint64_t *off, Err *err)
     int ret = q_load_refcounts(q, false, err);
     if (ret < 0)
         return ret;
-    uint64_t s = find_free_run(q, NULL, 0, n);
+    uint64_t s = q_find_free_run(q, NULL, 0, n);
     if ((s + n) > (1ull << (56 - q->cluster_bits)))
         return ERR(err, -EFBIG, "qcow2: image file would exceed 2^56 bytes");
     if (rc_blocks_exist(q, s, s + n)) {
-        rc_grow(&q->rc, &q->rc_n, s + n);
+        q_rc_grow(&q->rc, &q->rc_n, s + n);
         for (uint64_t i = s; i < s + n; i++)
             q->rc[i] = 1;
         ret = rc_write_range(q, s, s + n, err);
     } else {
         Qcow2Txn t;
         txn_begin(q, &t);
-        rc_grow(&t.rc, &t.rc_n, s + n);
+        q_rc_grow(&t.rc, &t.rc_n, s + n);
         for (uint64_t i = s; i < s + n; i++)
             t.rc[i] = 1;
         ret = txn_commit(q, &t, err);
@@ -346,11 +344,11 @@ static void l2c_forget(Qcow2 *q, uint64_t off);
 /* Adds delta to one cluster's refcount in place (frees when it reaches 0). */
 int q_rc_add_in_place(Qcow2 *q, uint64_t cluster, int delta, Err *err)
 {
-    uint64_t v = rc_at(q->rc, q->rc_n, cluster);
+    uint64_t v = q_rc_at(q->rc, q->rc_n, cluster);
     if ((delta < 0 && v < (uint64_t)-delta) || (delta > 0 && q->rc_max - v < (uint64_t)delta))
         return ERR(err, -EINVAL, "qcow2: refcount of cluster %" PRIu64 " would %s", cluster,
                    delta < 0 ? "drop below 0" : "overflow");
-    rc_grow(&q->rc, &q->rc_n, cluster + 1);
+    q_rc_grow(&q->rc, &q->rc_n, cluster + 1);
     q->rc[cluster] = v + (uint64_t)(int64_t)delta;
     if (!q->rc[cluster]) {
         if (cluster < q->free_hint)
@@ -636,7 +634,7 @@ int q_mark_corrupt(Qcow2 *q, Err *err)
         return 0;
     uint8_t b[8];
     put_be64(b, q->incompat | QCOW2_INCOMPAT_CORRUPT);
-    int ret = q_meta_write(q, 72, b, 8, err);
+    int ret = q_meta_write(q, QCOW2_HDR_INCOMPAT, b, 8, err);
     if (ret == 0)
         q->incompat |= QCOW2_INCOMPAT_CORRUPT;
     return ret;
@@ -678,13 +676,13 @@ static int overlap_error(Qcow2 *q, uint64_t off, Err *err)
 static int l2_make_writable(Qcow2 *q, uint64_t l1i, uint64_t *l2off, Err *err)
 {
     uint64_t old = q->l1[l1i] & QCOW2_L1E_OFFSET;
-    if (old && rc_at(q->rc, q->rc_n, old >> q->cluster_bits) == 1) {
+    if (old && q_rc_at(q->rc, q->rc_n, old >> q->cluster_bits) == 1) {
         if (is_metadata(q, old >> q->cluster_bits))
             return overlap_error(q, old, err);
         *l2off = old;
         return 0;
     }
-    if (old && rc_at(q->rc, q->rc_n, old >> q->cluster_bits) == 0) {
+    if (old && q_rc_at(q->rc, q->rc_n, old >> q->cluster_bits) == 0) {
         q_mark_corrupt(q, NULL);
         return ERR(err, -EIO, "qcow2: L2 table %#" PRIx64 " in use has refcount 0; image "
                    "marked corrupt", old);
@@ -760,14 +758,14 @@ static int write_in_l2(Qcow2 *q, uint64_t goff, const uint8_t *buf, size_t len, 
         uint64_t e = be64(l2 + ((gc0 + k) & (q->l2_entries - 1)) * 8);
         olde[k] = e;
         uint64_t h = e & QCOW2_L2E_OFFSET;
-        if (!(e & QCOW2_COMPRESSED) && h && rc_at(q->rc, q->rc_n, h >> q->cluster_bits) == 0) {
+        if (!(e & QCOW2_COMPRESSED) && h && q_rc_at(q->rc, q->rc_n, h >> q->cluster_bits) == 0) {
             q_mark_corrupt(q, NULL);
             ret = ERR(err, -EIO, "qcow2: data cluster %#" PRIx64 " in use has refcount 0; "
                       "image marked corrupt", h);
             goto out;
         }
         in_place[k] = !(e & (QCOW2_COMPRESSED | QCOW2_ZERO)) && h &&
-                      rc_at(q->rc, q->rc_n, h >> q->cluster_bits) == 1;
+                      q_rc_at(q->rc, q->rc_n, h >> q->cluster_bits) == 1;
         if (in_place[k] && (is_metadata(q, h >> q->cluster_bits) || h == l2off)) {
             ret = overlap_error(q, h, err);
             goto out;
@@ -907,7 +905,7 @@ int qcow2_write_compressed(Qcow2 *q, uint64_t goff, const void *buf, Err *err)
      * stored, doc 5.2; at 1 or 2 refcount bits it soon cannot: QEMU then starts a new
      * cluster too), else a new one. Data never crosses a host cluster boundary here. */
     uint64_t host, used = q->comp_off & (q->cluster_size - 1);
-    uint64_t comp_rc = rc_at(q->rc, q->rc_n, q->comp_off >> q->cluster_bits);
+    uint64_t comp_rc = q_rc_at(q->rc, q->rc_n, q->comp_off >> q->cluster_bits);
     if (q->comp_off && used && clen <= q->cluster_size - used && comp_rc > 0 &&
         comp_rc < q->rc_max) {
         host = q->comp_off;
@@ -934,835 +932,5 @@ int qcow2_write_compressed(Qcow2 *q, uint64_t goff, const void *buf, Err *err)
     ret = q_meta_write(q, l2off + i * 8, l2 + i * 8, 8, err);
 out:
     free(out);
-    return ret;
-}
-
-/* ---------------------------------------------------------------- transactions */
-
-int txn_begin(Qcow2 *q, Qcow2Txn *t)
-{
-    memset(t, 0, sizeof *t);
-    t->rc_n = q->rc_n;
-    t->rc = xmalloc(MAX(t->rc_n, 1) * sizeof *t->rc);
-    memcpy(t->rc, q->rc, t->rc_n * sizeof *t->rc);
-    t->l1_size = q->l1_size;
-    t->l1 = xmalloc(MAX(q->l1_size, 1) * 8);
-    memcpy(t->l1, q->l1, q->l1_size * 8ull);
-    t->nsnaps = q->nsnaps;
-    t->snaps = xzalloc((size_t)MAX(q->nsnaps, 1) * sizeof *t->snaps);
-    for (int i = 0; i < q->nsnaps; i++) {
-        Qcow2Snap *d = &t->snaps[i];
-        *d = q->snaps[i];
-        /* on-disk bytes may contain NULs: copy by length, not as strings */
-        d->id = xmalloc(d->id_len + 1u);
-        memcpy(d->id, q->snaps[i].id, d->id_len + 1u);
-        d->name = xmalloc(d->name_len + 1u);
-        memcpy(d->name, q->snaps[i].name, d->name_len + 1u);
-        if (d->extra_unknown_len) {
-            d->extra_unknown = xmalloc(d->extra_unknown_len);
-            memcpy(d->extra_unknown, q->snaps[i].extra_unknown, d->extra_unknown_len);
-        }
-    }
-    t->size = q->size;
-    return 0;
-}
-
-void q_snap_free(Qcow2Snap *s)
-{
-    free(s->id); free(s->name); free(s->extra_unknown);
-    s->id = s->name = NULL;
-    s->extra_unknown = NULL;
-}
-
-void txn_abort(Qcow2Txn *t)
-{
-    free(t->rc);
-    free(t->l1);
-    for (int i = 0; i < t->nsnaps; i++)
-        q_snap_free(&t->snaps[i]);
-    free(t->snaps);
-    for (int i = 0; i < t->nwrites; i++)
-        free(t->writes[i].buf);
-    free(t->writes);
-    memset(t, 0, sizeof *t);
-}
-
-int txn_rc_add(Qcow2 *q, Qcow2Txn *t, uint64_t c, int64_t delta, Err *err)
-{
-    uint64_t v = rc_at(t->rc, t->rc_n, c);
-    if (delta < 0 && v < (uint64_t)-delta)
-        return ERR(err, -EINVAL, "qcow2: refcount of cluster %" PRIu64 " would drop below 0 "
-                   "(metadata inconsistent; run check)", c);
-    if (delta > 0 && q->rc_max - v < (uint64_t)delta)
-        return ERR(err, -ERANGE, "qcow2: refcount of cluster %" PRIu64 " would overflow %d "
-                   "bits", c, 1 << q->refcount_order);
-    if (c >= t->rc_n) {
-        /* metadata pointing one cluster or more past the end of the file is corrupt */
-        if (c > clusters_for(q, q->file_size))
-            return ERR(err, -EINVAL, "qcow2: reference to cluster %" PRIu64 " past the end "
-                       "of the file", c);
-        rc_grow(&t->rc, &t->rc_n, c + 1);
-    }
-    t->rc[c] = v + (uint64_t)delta;
-    return 0;
-}
-
-/* n contiguous clusters free before and after the transaction; refcount 1 after. */
-int txn_alloc(Qcow2 *q, Qcow2Txn *t, uint64_t n, uint64_t *off, Err *err)
-{
-    uint64_t s = find_free_run(q, t->rc, t->rc_n, n);
-    if (s + n > (1ull << (56 - q->cluster_bits)))
-        return ERR(err, -EFBIG, "qcow2: image file would exceed 2^56 bytes");
-    rc_grow(&t->rc, &t->rc_n, s + n);
-    for (uint64_t i = s; i < s + n; i++)
-        t->rc[i] = 1;
-    *off = s << q->cluster_bits;
-    return 0;
-}
-
-void txn_write(Qcow2Txn *t, uint64_t off, uint8_t *buf, size_t len)
-{
-    t->writes = xrealloc(t->writes, (size_t)(t->nwrites + 1) * sizeof *t->writes);
-    t->writes[t->nwrites++] = (Qcow2Write){ off, buf, len };
-}
-
-static int txn_ref_range(Qcow2 *q, Qcow2Txn *t, uint64_t off, uint64_t len, int delta, Err *err)
-{
-    if (!len)
-        return 0;
-    for (uint64_t c = off >> q->cluster_bits; c <= (off + len - 1) >> q->cluster_bits; c++) {
-        int ret = txn_rc_add(q, t, c, delta, err);
-        if (ret < 0)
-            return ret;
-    }
-    return 0;
-}
-
-/* delta on every cluster one L2 table's entries reference (one path, note 6). */
-int txn_ref_l2(Qcow2 *q, Qcow2Txn *t, const uint8_t *l2, int delta, Err *err)
-{
-    for (uint64_t i = 0; i < q->l2_entries; i++) {
-        uint64_t e = be64(l2 + i * q->l2_esize);
-        int ret = 0;
-        if (e & QCOW2_COMPRESSED) {
-            uint64_t coff, csize;
-            q_compressed_range(q, e, &coff, &csize);
-            ret = txn_ref_range(q, t, coff, csize, delta, err);
-        } else if (e & QCOW2_L2E_OFFSET) {
-            if (e & (q->cluster_size - 1) & QCOW2_L2E_OFFSET)
-                return ERR(err, -EINVAL, "qcow2: unaligned data cluster in L2 entry %#" PRIx64, e);
-            ret = txn_rc_add(q, t, (e & QCOW2_L2E_OFFSET) >> q->cluster_bits, delta, err);
-        }
-        if (ret < 0)
-            return ret;
-    }
-    return 0;
-}
-
-/* delta on every L2 table an L1 table references and on their data (not the L1 itself). */
-int txn_ref_l1(Qcow2 *q, Qcow2Txn *t, const uint64_t *l1, uint32_t n, int delta, Err *err)
-{
-    for (uint32_t i = 0; i < n; i++) {
-        uint64_t off = l1[i] & QCOW2_L1E_OFFSET;
-        if (!off)
-            continue;
-        uint8_t *l2;
-        int ret = q_l2_get(q, off, &l2, err);
-        if (ret < 0)
-            return ret;
-        if ((ret = txn_ref_l2(q, t, l2, delta, err)) < 0)
-            return ret;
-        if ((ret = txn_rc_add(q, t, off >> q->cluster_bits, delta, err)) < 0)
-            return ret;
-    }
-    return 0;
-}
-
-/* Makes the COPIED flags of the new active tables exact (note 5). An L2 table whose
- * entries must change is copied to a new cluster (a table is never edited in place inside
- * a transaction); moving the active path from the old table to the copy leaves the data
- * refcounts unchanged. */
-int txn_fix_copied(Qcow2 *q, Qcow2Txn *t, Err *err)
-{
-    for (uint32_t i = 0; i < t->l1_size; i++) {
-        uint64_t off = t->l1[i] & QCOW2_L1E_OFFSET;
-        if (!off)
-            continue;
-        uint8_t *l2;
-        int ret = q_l2_get(q, off, &l2, err);
-        if (ret < 0)
-            return ret;
-        uint8_t *copy = NULL;
-        for (uint64_t k = 0; k < q->l2_entries; k++) {
-            uint64_t e = be64(l2 + 8 * k), want = e & ~QCOW2_COPIED;
-            uint64_t h = e & QCOW2_L2E_OFFSET;
-            if (!(e & QCOW2_COMPRESSED) && h && rc_at(t->rc, t->rc_n, h >> q->cluster_bits) == 1)
-                want |= QCOW2_COPIED;
-            if (want != e) {
-                if (!copy) {
-                    copy = xmalloc(q->cluster_size);
-                    memcpy(copy, l2, q->cluster_size);
-                }
-                put_be64(copy + 8 * k, want);
-            }
-        }
-        if (copy) {
-            uint64_t nt;
-            if ((ret = txn_alloc(q, t, 1, &nt, err)) < 0 ||
-                (ret = txn_rc_add(q, t, off >> q->cluster_bits, -1, err)) < 0) {
-                free(copy);
-                return ret;
-            }
-            txn_write(t, nt, copy, q->cluster_size);
-            off = nt;
-            t->l1_dirty = true;
-        }
-        uint64_t want = off | (rc_at(t->rc, t->rc_n, off >> q->cluster_bits) == 1 ? QCOW2_COPIED : 0);
-        if (want != t->l1[i]) {
-            t->l1[i] = want;
-            t->l1_dirty = true;
-        }
-    }
-    return 0;
-}
-
-static uint64_t rc_used_n(const uint64_t *rc, uint64_t n)
-{
-    while (n && !rc[n - 1])
-        n--;
-    return n;
-}
-
-/* note 3: writes every changed structure to new clusters, then one header write. */
-int txn_commit(Qcow2 *q, Qcow2Txn *t, Err *err)
-{
-    int ret = 0;
-    uint64_t new_l1_off = q->l1_off, new_snaps_off = q->snaps_off, new_snaps_size = q->snaps_size;
-    uint8_t *snap_tbl = NULL;
-    uint64_t *new_rt = NULL, new_rt_n = 0, new_rt_off = q->rt_off;
-    uint32_t new_rt_clusters = q->rt_clusters;
-    bool *moved = NULL;
-    uint8_t *blk = NULL;
-
-    if (t->l1_dirty || t->l1_size != q->l1_size) {
-        if ((ret = txn_ref_range(q, t, q->l1_off, q->l1_size * 8ull, -1, err)) < 0)
-            goto fail;
-        new_l1_off = 0;
-        if (t->l1_size &&
-            (ret = txn_alloc(q, t, clusters_for(q, t->l1_size * 8ull), &new_l1_off, err)) < 0)
-            goto fail;
-        t->l1_dirty = true;
-    }
-    if (t->snaps_dirty) {
-        if ((ret = txn_ref_range(q, t, q->snaps_off, q->snaps_size, -1, err)) < 0)
-            goto fail;
-        size_t len = 0;
-        new_snaps_off = 0;
-        new_snaps_size = 0;
-        if (t->nsnaps) {
-            snap_tbl = q_snapshot_table(q, t->snaps, t->nsnaps, &len);
-            if (len > QCOW2_MAX_SNAP_TABLE) {
-                ret = ERR(err, -EFBIG, "qcow2: snapshot table would exceed 64 MiB");
-                goto fail;
-            }
-            if ((ret = txn_alloc(q, t, clusters_for(q, len), &new_snaps_off, err)) < 0)
-                goto fail;
-            new_snaps_size = len;
-        }
-    }
-    /* refcount structure: relocate every block whose contents change (fixed point) */
-    uint64_t rbe = q->rb_entries;
-    uint64_t max_blocks = 0, rt_used = 0;
-    bool any_moved = false, rt_alloc = false;
-    for (uint64_t b = 0; b < q->rt_n; b++)
-        if (q->rt[b])
-            rt_used = b + 1;
-    for (int round = 0;; round++) {
-        bool changed = false;
-        uint64_t used = MAX(rc_used_n(t->rc, t->rc_n), rc_used_n(q->rc, q->rc_n));
-        uint64_t nblocks = (used + rbe - 1) / rbe;
-        if (nblocks > max_blocks) {
-            moved = xrealloc(moved, nblocks * sizeof *moved);
-            memset(moved + max_blocks, 0, (nblocks - max_blocks) * sizeof *moved);
-            max_blocks = nblocks;
-        }
-        for (uint64_t b = 0; b < nblocks; b++) {
-            if (moved[b])
-                continue;
-            bool dirty = false;
-            for (uint64_t i = b * rbe; i < (b + 1) * rbe && !dirty; i++)
-                dirty = rc_at(t->rc, t->rc_n, i) != rc_at(q->rc, q->rc_n, i);
-            if (!dirty)
-                continue;
-            uint64_t nb;
-            if ((ret = txn_alloc(q, t, 1, &nb, err)) < 0)
-                goto fail;
-            if (b < q->rt_n && q->rt[b] &&
-                (ret = txn_rc_add(q, t, q->rt[b] >> q->cluster_bits, -1, err)) < 0)
-                goto fail;
-            if (b >= new_rt_n) {
-                uint64_t nn = MAX(b + 1, MAX(q->rt_n, new_rt_n));
-                new_rt = xrealloc(new_rt, nn * sizeof *new_rt);
-                for (uint64_t k = new_rt_n; k < nn; k++)
-                    new_rt[k] = k < q->rt_n ? q->rt[k] : 0;
-                new_rt_n = nn;
-            }
-            new_rt[b] = nb;
-            moved[b] = true;
-            any_moved = changed = true;
-        }
-        if (any_moved) {
-            uint64_t need = MAX(max_blocks, rt_used);
-            if (!new_rt || new_rt_n < need) {
-                new_rt = xrealloc(new_rt, need * sizeof *new_rt);
-                for (uint64_t k = new_rt_n; k < need; k++)
-                    new_rt[k] = k < q->rt_n ? q->rt[k] : 0;
-                new_rt_n = need;
-            }
-            uint64_t cap = ((uint64_t)new_rt_clusters << q->cluster_bits) / 8;
-            if (!rt_alloc || cap < MAX(need, new_rt_n)) {
-                if (rt_alloc) {
-                    for (uint64_t c = 0; c < new_rt_clusters; c++)
-                        t->rc[(new_rt_off >> q->cluster_bits) + c] = 0;
-                } else if (q->rt_clusters &&
-                           (ret = txn_ref_range(q, t, q->rt_off,
-                                                (uint64_t)q->rt_clusters << q->cluster_bits,
-                                                -1, err)) < 0) {
-                    goto fail;
-                }
-                /* the old size when it suffices; else room for a quarter more blocks */
-                uint64_t n_ent = MAX(need, new_rt_n);
-                uint64_t want = MAX((uint64_t)q->rt_clusters,
-                                    cap >= n_ent ? 0 : clusters_for(q, (n_ent + n_ent / 4 + 8) * 8));
-                if (want << q->cluster_bits > QCOW2_MAX_REFTABLE) {
-                    ret = ERR(err, -EFBIG, "qcow2: refcount table would exceed 8 MiB");
-                    goto fail;
-                }
-                if ((ret = txn_alloc(q, t, want, &new_rt_off, err)) < 0)
-                    goto fail;
-                new_rt_clusters = (uint32_t)want;
-                rt_alloc = changed = true;
-            }
-        }
-        if (!changed)
-            break;
-        if (round > 1000) {
-            ret = ERR(err, -EIO, "qcow2: internal: refcount relocation does not converge");
-            goto fail;
-        }
-    }
-    /* write the new structures, flush, then the commit (header bytes 24..71) */
-    for (int i = 0; i < t->nwrites && ret == 0; i++)
-        ret = q_meta_write(q, t->writes[i].off, t->writes[i].buf, t->writes[i].len, err);
-    if (ret == 0 && t->l1_dirty && t->l1_size) {
-        uint8_t *b = xmalloc(t->l1_size * 8ull);
-        for (uint32_t i = 0; i < t->l1_size; i++)
-            put_be64(b + 8 * i, t->l1[i]);
-        ret = q_meta_write(q, new_l1_off, b, t->l1_size * 8ull, err);
-        free(b);
-    }
-    if (ret == 0 && snap_tbl)
-        ret = q_meta_write(q, new_snaps_off, snap_tbl, new_snaps_size, err);
-    if (ret == 0 && any_moved) {
-        blk = xmalloc(q->cluster_size);
-        for (uint64_t b = 0; b < max_blocks && ret == 0; b++) {
-            if (!moved[b])
-                continue;
-            memset(blk, 0, q->cluster_size);
-            for (uint64_t i = 0; i < rbe; i++)
-                rb_put(blk, i, q->refcount_order, rc_at(t->rc, t->rc_n, b * rbe + i));
-            ret = q_meta_write(q, new_rt[b], blk, q->cluster_size, err);
-        }
-        if (ret == 0) {
-            uint64_t bytes = (uint64_t)new_rt_clusters << q->cluster_bits;
-            uint8_t *rtb = xzalloc(bytes);
-            for (uint64_t b = 0; b < new_rt_n; b++)
-                put_be64(rtb + 8 * b, new_rt[b]);
-            ret = q_meta_write(q, new_rt_off, rtb, bytes, err);
-            free(rtb);
-        }
-    }
-    if (ret == 0)
-        ret = q_barrier(q, err);
-    if (ret < 0)
-        goto fail;
-    uint8_t h[48];
-    put_be64(h + 0, t->size);
-    put_be32(h + 8, 0);                       /* crypt_method: always 0 (checked at open) */
-    put_be32(h + 12, t->l1_size);
-    put_be64(h + 16, new_l1_off);
-    put_be64(h + 24, new_rt_off);
-    put_be32(h + 32, new_rt_clusters);
-    put_be32(h + 36, (uint32_t)t->nsnaps);
-    put_be64(h + 40, new_snaps_off);
-    if ((ret = q_meta_write(q, 24, h, sizeof h, err)) < 0 || (ret = q_barrier(q, err)) < 0)
-        goto fail;
-    /* committed: adopt the new state */
-    free(q->rc);
-    q->rc = t->rc; q->rc_n = t->rc_n; t->rc = NULL;
-    free(q->l1);
-    q->l1 = t->l1; q->l1_size = t->l1_size; q->l1_off = new_l1_off; t->l1 = NULL;
-    for (int i = 0; i < q->nsnaps; i++)
-        q_snap_free(&q->snaps[i]);
-    free(q->snaps);
-    q->snaps = t->snaps; q->nsnaps = t->nsnaps; t->snaps = NULL; t->nsnaps = 0;
-    q->snaps_off = new_snaps_off; q->snaps_size = new_snaps_size;
-    if (any_moved) {
-        free(q->rt);
-        q->rt = new_rt; q->rt_n = new_rt_n; new_rt = NULL;
-        q->rt_off = new_rt_off; q->rt_clusters = new_rt_clusters;
-    }
-    q->size = t->size;
-    q->free_hint = 1;
-    q->comp_off = 0;
-    q_cache_drop(q);
-    txn_abort(t);
-    free(snap_tbl); free(new_rt); free(moved); free(blk);
-    return 0;
-fail:
-    txn_abort(t);
-    free(snap_tbl); free(new_rt); free(moved); free(blk);
-    q_cache_drop(q);
-    return ret;
-}
-
-/* ---------------------------------------------------------------- open */
-
-static const char *feature_name(const Qcow2 *q, int type, int bit, char *buf, size_t n)
-{
-    for (uint32_t i = 0; q->feature_table && i + 48 <= q->feature_table_len; i += 48) {
-        const uint8_t *f = q->feature_table + i;
-        if (f[0] == type && f[1] == bit) {
-            size_t k = 0;
-            while (k < 46 && k + 1 < n && f[2 + k] >= 0x20 && f[2 + k] < 0x7f) {
-                buf[k] = (char)f[2 + k];
-                k++;
-            }
-            buf[k] = 0;
-            return buf;
-        }
-    }
-    snprintf(buf, n, "Unknown incompatible feature: %llx", 1ull << bit);
-    return buf;
-}
-
-/* The header extensions from the end of the header to end (the backing file name, else the
- * end of cluster 0), with QEMU 7.2's rules (qcow2_read_extensions): every extension,
- * the end marker included, must fit before end. */
-static int parse_extensions(Qcow2 *q, const uint8_t *c0, uint64_t end, Err *err)
-{
-    uint64_t off = q->header_len;
-    while (off < end) {
-        if (end - off < 8)
-            return ERR(err, -EINVAL, "qcow2: header extension at %#" PRIx64 " too large", off);
-        uint32_t raw_type = be32(c0 + off), raw_len = be32(c0 + off + 4);
-        off += 8;
-        if (raw_len > end - off)
-            return ERR(err, -EINVAL, "qcow2: header extension %#x too large (%u bytes)",
-                       raw_type, raw_len);
-        const uint8_t *d = c0 + off;
-        switch (raw_type) {
-        case 0:            /* end marker */
-            return 0;
-        case 0x6803f857:   /* feature name table */
-            free(q->feature_table);
-            q->feature_table = xmalloc(MAX(raw_len, 1));
-            memcpy(q->feature_table, d, raw_len);
-            q->feature_table_len = raw_len;
-            break;
-        case 0x0537be77:   /* only valid with LUKS, which the header's crypt_method refused */
-            return ERR(err, -EINVAL, "qcow2: crypto header extension only expected with LUKS "
-                       "encryption");
-        case 0x44415441:   /* data file name: used only with incompatible bit 2 (refused) */
-            break;
-        case 0xe2792aca:
-            if (raw_len >= 16)
-                return ERR(err, -EINVAL, "qcow2: backing format name too long");
-            break;
-        case 0x23852875: { /* bitmaps: validated as QEMU does while autoclear bit 0 says
-                            * they are consistent; pcemu keeps none (bit cleared on write) */
-            if (raw_len != 24)
-                return ERR(err, -EINVAL, "qcow2: bitmaps extension has length %u", raw_len);
-            if (!(q->autoclear & QCOW2_AUTOCLEAR_BITMAPS))
-                break;
-            uint32_t raw_nb = be32(d), raw_resv = be32(d + 4);
-            uint64_t raw_dsize = be64(d + 8), raw_doff = be64(d + 16);
-            if (raw_resv)
-                return ERR(err, -EINVAL, "qcow2: bitmaps extension reserved field not zero");
-            if (raw_nb == 0 || raw_nb > QCOW2_MAX_BITMAPS)
-                return ERR(err, -EINVAL, "qcow2: bitmaps extension with %u bitmaps", raw_nb);
-            if (raw_doff & (q->cluster_size - 1))
-                return ERR(err, -EINVAL, "qcow2: bitmap directory offset %#" PRIx64
-                           " unaligned", raw_doff);
-            if (raw_dsize > QCOW2_MAX_BITMAP_DIR)
-                return ERR(err, -EINVAL, "qcow2: bitmap directory size %" PRIu64 " too large",
-                           raw_dsize);
-            break;
-        }
-        default:           /* unknown: ignored, kept in place (note 7) */
-            break;
-        }
-        off += (raw_len + 7ull) & ~7ull;
-    }
-    return 0;
-}
-
-static int parse_header(Qcow2 *q, const uint8_t *h, size_t hlen, Err *err)
-{
-    if (hlen < 72 || be32(h) != QCOW2_MAGIC)
-        return ERR(err, -EINVAL, "qcow2: bad magic (not a qcow2 image)");
-    uint32_t raw_version = be32(h + 4);
-    if (raw_version != 2 && raw_version != 3)
-        return ERR(err, -ENOTSUP, "qcow2: unsupported version %u", raw_version);
-    q->version = raw_version;
-    uint32_t raw_cb = be32(h + 20);
-    if (raw_cb < 9 || raw_cb > 21)
-        return ERR(err, -EINVAL, "qcow2: cluster_bits %u outside 9..21", raw_cb);
-    q->cluster_bits = raw_cb;
-    q->cluster_size = 1ull << raw_cb;
-    if (be32(h + 32) != 0)
-        return ERR(err, -ENOTSUP, "qcow2: encrypted images are not supported");
-    q->refcount_order = 4;
-    q->header_len = 72;
-    if (q->version == 3) {
-        if (hlen < 104)
-            return ERR(err, -EINVAL, "qcow2: v3 header truncated");
-        q->incompat = be64(h + 72);
-        q->compat = be64(h + 80);
-        q->autoclear = be64(h + 88);
-        uint32_t raw_ro = be32(h + 96), raw_hl = be32(h + 100);
-        if (raw_ro > 6)
-            return ERR(err, -EINVAL, "qcow2: refcount_order %u > 6", raw_ro);
-        if (raw_hl < 104 || raw_hl > q->cluster_size)
-            return ERR(err, -EINVAL, "qcow2: header_length %u invalid", raw_hl);
-        q->refcount_order = raw_ro;
-        q->header_len = raw_hl;
-        if (raw_hl > 104)
-            q->compression_type = h[104];
-    }
-    if (q->compression_type > 1)
-        return ERR(err, -ENOTSUP, "qcow2: unknown compression type %u", q->compression_type);
-    if (!!q->compression_type != !!(q->incompat & QCOW2_INCOMPAT_COMPRESSION))
-        return ERR(err, -EINVAL, "qcow2: compression type %u does not match incompatible "
-                   "bit 3", q->compression_type);
-    q->ext_l2 = (q->incompat & QCOW2_INCOMPAT_EXTL2) != 0;
-    if (q->ext_l2 && q->cluster_bits < 14)
-        return ERR(err, -EINVAL, "qcow2: extended L2 entries need clusters of 16 KiB or more");
-    q_geometry(q);
-    q->size = be64(h + 24);
-    uint64_t raw_bfo = be64(h + 8);
-    uint32_t raw_bfs = be32(h + 16);
-    if (raw_bfo > q->cluster_size)
-        return ERR(err, -EINVAL, "qcow2: backing file name invalid (offset %#" PRIx64 ")",
-                   raw_bfo);
-    if (raw_bfo && (raw_bfs > 1023 || raw_bfs > q->cluster_size - raw_bfo))
-        return ERR(err, -EINVAL, "qcow2: backing file name invalid (%u bytes)", raw_bfs);
-    if (raw_bfo && raw_bfs)   /* an empty name is no backing file, as in QEMU */
-        return ERR(err, -ENOTSUP, "qcow2: images with a backing file are not supported");
-    q->l1_size = be32(h + 36);
-    uint64_t raw_l1 = be64(h + 40);
-    uint64_t raw_rt = be64(h + 48);
-    uint32_t raw_rtc = be32(h + 56);
-    uint32_t raw_ns = be32(h + 60);
-    uint64_t raw_so = be64(h + 64);
-    /* as QEMU: the L1 index of the VM-state area must fit an int */
-    if (l1_entries_for(q, q->size) > INT32_MAX)
-        return ERR(err, -EFBIG, "qcow2: image is too big (virtual size %#" PRIx64 ")", q->size);
-    if (q->l1_size > QCOW2_MAX_L1_ENTRIES)
-        return ERR(err, -EFBIG, "qcow2: active L1 table too large (%u entries)", q->l1_size);
-    if (q->l1_size < l1_entries_for(q, q->size))
-        return ERR(err, -EINVAL, "qcow2: L1 table is too small for the disk size");
-    /* QEMU's rules: tables aligned and their ends below 2^63. A read-only open (qemu-img
-     * check, info) takes them anywhere else too: past the end of the file they read as
-     * zeros, as in QEMU. A read-write open also needs them inside the file, the L1 table
-     * off the header and the refcount table. */
-    bool rw = !q->read_only;
-    if ((raw_l1 & (q->cluster_size - 1)) || raw_l1 > INT64_MAX - q->l1_size * 8ull ||
-        (rw && ((q->l1_size && raw_l1 == 0) || raw_l1 > q->file_size ||
-                q->l1_size * 8ull > q->file_size - raw_l1)))
-        return ERR(err, -EINVAL, "qcow2: L1 table outside the file (%#" PRIx64 ")", raw_l1);
-    if (raw_rtc == 0 || ((uint64_t)raw_rtc << q->cluster_bits) > QCOW2_MAX_REFTABLE)
-        return ERR(err, -EINVAL, "qcow2: refcount table size %u clusters invalid", raw_rtc);
-    uint64_t rt_bytes = (uint64_t)raw_rtc << q->cluster_bits;
-    if ((raw_rt & (q->cluster_size - 1)) || raw_rt > INT64_MAX - rt_bytes ||
-        (rw && (raw_rt == 0 || raw_rt >= q->file_size)))
-        return ERR(err, -EINVAL, "qcow2: refcount table outside the file (%#" PRIx64 ")",
-                   raw_rt);
-    if (rw && q->l1_size && raw_l1 < raw_rt + rt_bytes && raw_rt < raw_l1 + q->l1_size * 8ull)
-        return ERR(err, -EINVAL, "qcow2: L1 table overlaps the refcount table");
-    if (raw_ns > QCOW2_MAX_SNAPSHOTS)
-        return ERR(err, -EINVAL, "qcow2: too many snapshots (%u)", raw_ns);
-    if ((raw_so & (q->cluster_size - 1)) || raw_so > INT64_MAX - raw_ns * 40ull)
-        return ERR(err, -EINVAL, "qcow2: snapshot table offset invalid (%#" PRIx64 ")",
-                   raw_so);   /* QEMU's rule, even without snapshots */
-    if (raw_ns && ((raw_so & (q->cluster_size - 1)) || raw_so == 0 || raw_so >= q->file_size))
-        return ERR(err, -EINVAL, "qcow2: snapshot table outside the file (%#" PRIx64 ")", raw_so);
-    q->l1_off = raw_l1;
-    q->rt_off = raw_rt;
-    q->rt_clusters = raw_rtc;
-    q->nsnaps = (int)raw_ns;
-    q->snaps_off = raw_ns ? raw_so : 0;
-    return 0;
-}
-
-int qcow2_open_fd(int fd, const char *path, bool read_only, Qcow2 **out, Err *err)
-{
-    *out = NULL;
-    Qcow2 *q = xzalloc(sizeof *q);
-    q->fd = fd;
-    q->path = xstrdup(path);
-    q->read_only = read_only;
-    q->crash_after = -1;
-    q->vm_read_budget = -1;
-    const char *ca = getenv("PCEMU_BLOCK_CRASH_AFTER");
-    if (ca && *ca && !read_only)
-        q->crash_after = strtol(ca, NULL, 10);
-    for (int i = 0; i < QCOW2_L2_CACHE; i++)
-        q->l2c[i].off = UINT64_MAX;
-    struct stat st;
-    int ret;
-    uint8_t *c0 = NULL;
-    if (fstat(fd, &st) < 0) {
-        ret = ERR(err, -errno, "qcow2: stat: %s", strerror(errno));
-        goto fail;
-    }
-    q->file_size = (uint64_t)st.st_size;
-    uint8_t h[112] = { 0 };
-    size_t hl = (size_t)MIN((uint64_t)sizeof h, q->file_size);
-    if ((ret = q_read(q, 0, h, hl, false, err)) < 0 || (ret = parse_header(q, h, hl, err)) < 0)
-        goto fail;
-    c0 = xzalloc(q->cluster_size);
-    if ((ret = q_read(q, 0, c0, q->cluster_size, true, err)) < 0)
-        goto fail;
-    /* the extensions end where the backing file name starts, if there is one */
-    uint64_t ext_end = be64(h + 8) ? be64(h + 8) : q->cluster_size;
-    if ((ret = parse_extensions(q, c0, ext_end, err)) < 0)
-        goto fail;
-    if (q->autoclear & QCOW2_AUTOCLEAR_DATA_FILE_RAW) {   /* as QEMU */
-        ret = ERR(err, -EINVAL, "qcow2: data-file-raw requires a data file");
-        goto fail;
-    }
-    uint64_t unknown = q->incompat & ~QCOW2_INCOMPAT_KNOWN;
-    if (unknown) {
-        char names[400] = "", nb[64];
-        for (int bit = 0; bit < 64; bit++) {
-            if (!(unknown & (1ull << bit)))
-                continue;
-            size_t l = strlen(names);
-            snprintf(names + l, sizeof names - l, "%s%s", l ? ", " : "",
-                     feature_name(q, 0, bit, nb, sizeof nb));
-        }
-        ret = ERR(err, -ENOTSUP, "qcow2: unsupported incompatible feature(s): %s", names);
-        goto fail;
-    }
-    if (q->incompat & QCOW2_INCOMPAT_DATA_FILE) {
-        ret = ERR(err, -ENOTSUP, "qcow2: external data files are not supported");
-        goto fail;
-    }
-    if (!read_only && (q->incompat & QCOW2_INCOMPAT_CORRUPT)) {
-        ret = ERR(err, -EACCES, "qcow2: image is corrupt; cannot be opened read/write");
-        goto fail;
-    }
-    if (!read_only && q->ext_l2) {
-        ret = ERR(err, -ENOTSUP, "qcow2: images with extended L2 entries can only be read");
-        goto fail;
-    }
-    q->l1 = xmalloc(MAX(q->l1_size, 1) * 8ull);
-    if (q->l1_size) {
-        uint8_t *raw = xmalloc(q->l1_size * 8ull);
-        ret = q_read(q, q->l1_off, raw, q->l1_size * 8ull, true, err);
-        for (uint32_t i = 0; ret == 0 && i < q->l1_size; i++)
-            q->l1[i] = be64(raw + 8 * i);
-        free(raw);
-        if (ret < 0)
-            goto fail;
-    }
-    if ((ret = q_read_snapshots(q, err)) < 0)
-        goto fail;
-    q->zbuf = xmalloc(2 * q->cluster_size + 512);
-    q->dbuf = xmalloc(q->cluster_size);
-    q->tmp = xmalloc(q->cluster_size);
-    if (!read_only) {
-        if ((ret = q_load_refcounts(q, false, err)) < 0)
-            goto fail;
-        if (q->incompat & QCOW2_INCOMPAT_DIRTY) {
-            /* doc 15: refcounts may be stale; rebuild them before any allocation. A repair
-             * that cannot fix everything would allocate its new refcount structures over
-             * clusters the damaged tables still point to: it is decided before any write. */
-            Qcow2CheckResult r;
-            q->rc_loaded = false;
-            free(q->rc); free(q->rt);
-            q->rc = q->rt = NULL;
-            if ((ret = q_check_repairable(q, err)) < 0 ||
-                (ret = qcow2_check(q, QCOW2_REPAIR_ALL, &r, NULL, err)) < 0)
-                goto fail;
-            if (r.corruptions > r.corruptions_fixed) {
-                ret = ERR(err, -EIO, "qcow2: could not repair dirty image");
-                goto fail;
-            }
-        }
-        uint8_t b[8];
-        if (q->version == 3 && (q->incompat & QCOW2_INCOMPAT_DIRTY)) {
-            put_be64(b, q->incompat & ~QCOW2_INCOMPAT_DIRTY);
-            if ((ret = q_meta_write(q, 72, b, 8, err)) < 0 || (ret = q_barrier(q, err)) < 0)
-                goto fail;
-            q->incompat &= ~QCOW2_INCOMPAT_DIRTY;
-        }
-        if (q->autoclear) {   /* doc 3.3: none of the autoclear features is maintained */
-            put_be64(b, 0);
-            if ((ret = q_meta_write(q, 88, b, 8, err)) < 0 || (ret = q_barrier(q, err)) < 0)
-                goto fail;
-            q->autoclear = 0;
-        }
-    }
-    free(c0);
-    *out = q;
-    return 0;
-fail:
-    free(c0);
-    err_prefix(err, "%s", path);
-    q->fd = -1;
-    qcow2_close(q, NULL);
-    close(fd);
-    return ret;
-}
-
-int qcow2_close(Qcow2 *q, Err *err)
-{
-    if (!q)
-        return 0;
-    int ret = 0;
-    if (q->fd >= 0) {
-        if (!q->read_only)
-            ret = q_barrier(q, err);
-        close(q->fd);
-    }
-    for (int i = 0; q->snaps && i < q->nsnaps; i++)
-        q_snap_free(&q->snaps[i]);
-    free(q->snaps);
-    for (int i = 0; i < QCOW2_L2_CACHE; i++)
-        free(q->l2c[i].data);
-    free(q->l1); free(q->rc); free(q->rt); free(q->feature_table);
-    free(q->zbuf); free(q->dbuf); free(q->tmp); free(q->snap_l1); free(q->path);
-    free(q);
-    return ret;
-}
-
-void qcow2_info(Qcow2 *q, Qcow2Info *o)
-{
-    *o = (Qcow2Info){
-        .version = (int)q->version, .cluster_size = (uint32_t)q->cluster_size, .size = q->size,
-        .refcount_bits = 1 << q->refcount_order, .compression_type = q->compression_type,
-        .extended_l2 = q->ext_l2, .lazy_refcounts = (q->compat & QCOW2_COMPAT_LAZY) != 0,
-        .dirty = (q->incompat & QCOW2_INCOMPAT_DIRTY) != 0,
-        .corrupt = (q->incompat & QCOW2_INCOMPAT_CORRUPT) != 0,
-        .incompatible = q->incompat, .compatible = q->compat, .autoclear = q->autoclear,
-        .file_size = q->file_size, .nb_snapshots = q->nsnaps,
-    };
-}
-
-/* ---------------------------------------------------------------- create */
-
-int qcow2_create(const char *path, const Qcow2CreateOpts *o, Err *err)
-{
-    int version = o->version ? o->version : 3;
-    uint32_t cs = o->cluster_size ? o->cluster_size : 65536;
-    int order = o->refcount_order < 0 ? 4 : o->refcount_order;
-    if (version != 2 && version != 3)
-        return ERR(err, -EINVAL, "qcow2: version must be 2 or 3");
-    if (!is_pow2(cs) || cs < 512 || cs > 2u * 1024 * 1024)
-        return ERR(err, -EINVAL, "Cluster size must be a power of two between 512 and 2048k");
-    if (order > 6 || (version == 2 && order != 4))
-        return ERR(err, -EINVAL, "qcow2: refcount_bits %d not possible for this version",
-                   1 << order);
-    if (o->compression_type < 0 || o->compression_type > 1 ||
-        (o->compression_type && version == 2))
-        return ERR(err, -EINVAL, "qcow2: compression type needs compat=1.1 (v3)");
-    if (o->size > (1ull << 62))
-        return ERR(err, -EINVAL, "qcow2: image size too large");
-    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (fd < 0)
-        return ERR(err, -errno, "could not create '%s': %s", path, strerror(errno));
-    /* lock before truncating: never clobber an image QEMU (or pcemu) has open */
-    int lret = blk_lock_fd(fd, path, false, err);
-    if (lret == 0 && ftruncate(fd, 0) < 0)
-        lret = ERR(err, -errno, "could not truncate '%s': %s", path, strerror(errno));
-    if (lret < 0) {
-        close(fd);
-        return lret;
-    }
-    Qcow2 *q = xzalloc(sizeof *q);
-    q->fd = fd;
-    q->crash_after = -1;
-    q->vm_read_budget = -1;
-    q->version = (uint32_t)version;
-    q->cluster_bits = (unsigned)__builtin_ctz(cs);
-    q->refcount_order = (unsigned)order;
-    q->compression_type = (uint8_t)o->compression_type;
-    q->size = o->size;
-    q_geometry(q);
-    for (int i = 0; i < QCOW2_L2_CACHE; i++)
-        q->l2c[i].off = UINT64_MAX;
-    uint64_t l1n = l1_entries_for(q, q->size);
-    int ret = 0;
-    if (l1n > QCOW2_MAX_L1_ENTRIES) {
-        ret = ERR(err, -EFBIG, "qcow2: image size needs an L1 table over 32 MiB");
-        goto out;
-    }
-    uint8_t *c0 = xzalloc(cs);
-    size_t hl = version == 3 ? 112 : 72;
-    put_be32(c0, QCOW2_MAGIC);
-    put_be32(c0 + 4, (uint32_t)version);
-    put_be32(c0 + 20, q->cluster_bits);
-    put_be64(c0 + 24, q->size);
-    if (version == 3) {
-        put_be64(c0 + 72, o->compression_type ? QCOW2_INCOMPAT_COMPRESSION : 0);
-        put_be32(c0 + 96, (uint32_t)order);
-        put_be32(c0 + 100, (uint32_t)hl);
-        c0[104] = (uint8_t)o->compression_type;
-        if (cs > 4096) {   /* QEMU writes the feature name table for clusters > 4 KiB */
-            static const struct { uint8_t type, bit; const char *name; } ft[] = {
-                { 0, 0, "dirty bit" }, { 0, 1, "corrupt bit" }, { 0, 2, "external data file" },
-                { 0, 3, "compression type" }, { 0, 4, "extended L2 entries" },
-                { 1, 0, "lazy refcounts" }, { 2, 0, "bitmaps" }, { 2, 1, "raw external data" },
-            };
-            put_be32(c0 + hl, 0x6803f857);
-            put_be32(c0 + hl + 4, (uint32_t)(48 * ARRAY_SIZE(ft)));
-            for (size_t i = 0; i < ARRAY_SIZE(ft); i++) {
-                uint8_t *f = c0 + hl + 8 + 48 * i;
-                f[0] = ft[i].type;
-                f[1] = ft[i].bit;
-                memcpy(f + 2, ft[i].name, strlen(ft[i].name));
-            }
-            hl += 8 + 48 * ARRAY_SIZE(ft);
-        }
-    }
-    /* end-of-extensions marker: 8 zero bytes at hl */
-    ret = q_write(q, 0, c0, hl + 8, err);
-    free(c0);
-    if (ret < 0)
-        goto out;
-    /* empty state: header cluster in use; the transaction adds the L1 table, refcount
-     * blocks and table, and commits them with the header write (note 3) */
-    q->rc_loaded = true;
-    q->rc_n = 1;
-    q->rc = xzalloc(sizeof *q->rc);
-    q->l1 = xzalloc(8);
-    Qcow2Txn t;
-    txn_begin(q, &t);
-    t.rc[0] = 1;
-    free(t.l1);
-    t.l1 = xzalloc(MAX(l1n, 1) * 8);
-    t.l1_size = (uint32_t)l1n;
-    t.l1_dirty = true;
-    ret = txn_commit(q, &t, err);
-    if (ret == 0)
-        ret = q_barrier(q, err);
-out:
-    q->fd = -1;
-    qcow2_close(q, NULL);
-    close(fd);
-    if (ret < 0)
-        err_prefix(err, "%s", path);
     return ret;
 }

@@ -99,7 +99,7 @@ same_check extra.qcow2 "" "incomplete snapshot entry"
 # leaks left by a crashed pcemu snapshot
 cp base.qcow2 crash.qcow2
 head -c 300000 /dev/zero | tr '\0' 'v' > vm
-PCEMU_BLOCK_CRASH_AFTER=4 $P vmstate-save crash.qcow2 s vm || true
+"$TOOLS/blk_crash" 4 crash.qcow2 vmstate-save s vm || true
 same_check crash.qcow2 "" "crash leaks"
 same_check crash.qcow2 "-r leaks" "crash leaks" clean
 # info, on several kinds of image

@@ -1,6 +1,6 @@
 #!/bin/sh
-# block_crash.sh: crash safety. PCEMU_BLOCK_CRASH_AFTER=N makes pcemu's qcow2 layer exit
-# (status 99) instead of performing its (N+1)th metadata write. Snapshot create (with VM
+# block_crash.sh: crash safety. tests/tools/blk_crash N performs one operation as pcemu-img
+# does but exits (status 99) instead of performing its (N+1)th metadata write. Snapshot create (with VM
 # state), disk-only create, delete, revert and copy-on-write guest writes are killed at
 # every point in turn; each resulting image must pass the real qemu-img check without
 # corruption (exit 0, or 3 for leaked clusters only), keep every earlier snapshot with its
@@ -8,6 +8,7 @@
 set -e
 ROOT=$(pwd)
 P=$PCEMU_IMG
+CRASH="$TOOLS/blk_crash"
 # work on tmpfs when there is one: the driver flushes at every ordering point, and the
 # crash tests kill the process (page-cache order is what matters), not the machine
 W=$TMPDIR_TEST
@@ -36,11 +37,11 @@ for cfg in "" "compat=0.10,cluster_size=4k"; do
             cp base.qcow2 c.qcow2
             set +e
             case $op in
-            vmstate) PCEMU_BLOCK_CRASH_AFTER=$n $P vmstate-save --date 1700000001 c.qcow2 new vmB ;;
-            snapshot) PCEMU_BLOCK_CRASH_AFTER=$n $P snapshot -c new c.qcow2 ;;
-            delete) PCEMU_BLOCK_CRASH_AFTER=$n $P snapshot -d gone c.qcow2 ;;
-            apply) PCEMU_BLOCK_CRASH_AFTER=$n $P snapshot -a keep c.qcow2 ;;
-            write) PCEMU_BLOCK_CRASH_AFTER=$n $P write c.qcow2 200000 d1 ;;
+            vmstate) $CRASH $n c.qcow2 vmstate-save --date 1700000001 new vmB ;;
+            snapshot) $CRASH $n c.qcow2 snapshot-create new ;;
+            delete) $CRASH $n c.qcow2 snapshot-delete gone ;;
+            apply) $CRASH $n c.qcow2 snapshot-apply keep ;;
+            write) $CRASH $n c.qcow2 write 200000 d1 ;;
             esac
             rc=$?
             qemu-img check c.qcow2 > check.out 2>&1; crc=$?
@@ -79,7 +80,7 @@ for cfg in "" "compat=0.10,cluster_size=4k"; do
         # leaks from a crash are repaired by pcemu-img check -r leaks
         if [ $op = vmstate ]; then
             cp base.qcow2 c.qcow2
-            PCEMU_BLOCK_CRASH_AFTER=3 $P vmstate-save c.qcow2 new vmB || true
+            $CRASH 3 c.qcow2 vmstate-save new vmB || true
             $P check -r leaks c.qcow2 > /dev/null 2>&1 || true
             qemu-img check c.qcow2 > check.out 2>&1 || { cat check.out; fail "repair of leaks incomplete"; }
         fi
