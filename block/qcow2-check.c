@@ -311,6 +311,49 @@ static int repair_leaks_in_place(Qcow2 *q, const uint64_t *fixed, uint64_t n, Er
     return ret == 0 ? q_barrier(q, err) : ret;
 }
 
+/* Errors (and COPIED flags when copied_errors): one transaction sets the stored refcounts
+ * to fixed[] and rewrites the flags. Clusters still referenced (unrepaired errors) must not
+ * be allocated: they are pinned by raising the "before" view through the avoid list. A
+ * repair that leaves nothing wrong clears the dirty and corrupt bits, as QEMU's -r all. */
+static int repair_rewrite(Check *c, const uint64_t *fixed, uint64_t n, uint64_t copied_errors,
+                          Err *err)
+{
+    Qcow2 *q = c->q;
+    Qcow2CheckResult *res = c->res;
+    Qcow2Txn t;
+    txn_begin(q, &t);
+    free(t.rc);
+    t.rc = xmalloc(MAX(n, 1) * sizeof *t.rc);
+    memcpy(t.rc, fixed, n * sizeof *t.rc);
+    t.rc_n = n;
+    q->avoid = c->ref;
+    q->avoid_n = c->nref;
+    int ret = 0;
+    if (copied_errors) {
+        ret = txn_fix_copied(q, &t, err);
+        if (ret == 0)
+            res->corruptions_fixed += copied_errors;
+    }
+    if (ret == 0) {
+        ret = txn_commit(q, &t, err);
+    } else {
+        txn_abort(&t);
+    }
+    q->avoid = NULL;
+    q->avoid_n = 0;
+    if (ret == 0 && (c->repair & QCOW2_REPAIR_ALL) == QCOW2_REPAIR_ALL &&
+        res->corruptions == res->corruptions_fixed && q->version >= 3 &&
+        (q->incompat & (QCOW2_INCOMPAT_DIRTY | QCOW2_INCOMPAT_CORRUPT))) {
+        uint8_t b[8];
+        uint64_t v = q->incompat & ~(QCOW2_INCOMPAT_DIRTY | QCOW2_INCOMPAT_CORRUPT);
+        put_be64(b, v);
+        if ((ret = q_meta_write(q, QCOW2_HDR_INCOMPAT, b, 8, err)) == 0 &&
+            (ret = q_barrier(q, err)) == 0)
+            q->incompat = v;
+    }
+    return ret;
+}
+
 /* The check; with plan, a repair is only counted (what it would fix), nothing is written,
  * and why receives the first finding it would not fix. */
 static int check_run(Qcow2 *q, int repair, bool plan, Qcow2CheckResult *res, FILE *log,
@@ -412,39 +455,7 @@ static int check_run(Qcow2 *q, int repair, bool plan, Qcow2CheckResult *res, FIL
     } else if (repair && need && !res->corruptions_fixed && !(copied_errors && fix_copied)) {
         ret = repair_leaks_in_place(q, fixed, n, err);
     } else if (repair && need) {
-        /* One transaction: stored refcounts := fixed ones, COPIED flags rewritten. Clusters
-         * still referenced (unrepaired errors) must not be allocated: they are pinned by
-         * raising the "before" view through the avoid list. */
-        Qcow2Txn t;
-        txn_begin(q, &t);
-        free(t.rc);
-        t.rc = xmalloc(MAX(n, 1) * sizeof *t.rc);
-        memcpy(t.rc, fixed, n * sizeof *t.rc);
-        t.rc_n = n;
-        q->avoid = c.ref;
-        q->avoid_n = c.nref;
-        ret = 0;
-        if (fix_copied && copied_errors) {
-            ret = txn_fix_copied(q, &t, err);
-            if (ret == 0)
-                res->corruptions_fixed += copied_errors;
-        }
-        if (ret == 0) {
-            ret = txn_commit(q, &t, err);
-        } else {
-            txn_abort(&t);
-        }
-        q->avoid = NULL;
-        q->avoid_n = 0;
-        if (ret == 0 && (repair & QCOW2_REPAIR_ALL) == QCOW2_REPAIR_ALL &&
-            res->corruptions == res->corruptions_fixed && q->version >= 3 &&
-            (q->incompat & (QCOW2_INCOMPAT_DIRTY | QCOW2_INCOMPAT_CORRUPT))) {
-            uint8_t b[8];
-            uint64_t v = q->incompat & ~(QCOW2_INCOMPAT_DIRTY | QCOW2_INCOMPAT_CORRUPT);
-            put_be64(b, v);
-            if ((ret = q_meta_write(q, 72, b, 8, err)) == 0 && (ret = q_barrier(q, err)) == 0)
-                q->incompat = v;
-        }
+        ret = repair_rewrite(&c, fixed, n, fix_copied ? copied_errors : 0, err);
     }
     free(fixed);
     free(c.ref);

@@ -156,7 +156,7 @@ int qcow2_set_refcount_order(Qcow2 *q, unsigned order, Err *err);
 
 /* ---- helpers for tools and tests ---- */
 /* Sets how many more metadata writes may happen before the process exits with status 99
- * (crash tests); negative = unlimited. Also read from PCEMU_BLOCK_CRASH_AFTER at open. */
+ * (crash tests); negative = unlimited. */
 void qcow2_set_crash_after(Qcow2 *q, long n);
 /* Tests of read-error paths: VM-state reads fail with -EIO once `bytes` more bytes have been
  * read; bytes < 0 (the default) lifts the limit. */
