@@ -5,8 +5,11 @@
  *  - PAM attribute per region: 0 decodes to PCI (reads the ROM side, writes dropped), 1
  *    reads RAM and drops writes, 2 and 3 are RAM. XXX: hardware reads mode 2 from the ROM
  *    side; QEMU 7.2 maps it as RAM (measured), and pcemu does as QEMU.
- *  - SMRAM (0x72): reset 0x02; with D_OPEN set 0xA0000-0xBFFFF shows RAM, otherwise the PCI
- *    side (nothing, no VGA). G_SMRAME and D_LCK are kept but not acted on (no SMM).
+ *  - SMRAM (0x72): reset 0x02, kept but not acted on (no SMM). 0xA0000-0xBFFFF shows RAM
+ *    whatever D_OPEN says: with D_OPEN clear QEMU shows the PCI side there, but with no VGA
+ *    that side is an empty container, through which QEMU's pc.ram shows (`info mtree -f`
+ *    on -nodefaults: pc.ram 0-0xbffff). Linux's vgacon finds its scratch words at 0xB8000
+ *    there and prints "colour VGA+"; unassigned, it fell back to the dummy console.
  *  - A system reset clears only the generic PCI bits: PAM and SMRAM keep their values, as
  *    QEMU 7.2 measured through qtest (the guest's BIOS reprograms them).
  * Not emulated: DRAM timing and row registers (plain storage), error reporting. */
@@ -66,13 +69,9 @@ static void i440fx_update_memory_mappings(I440fxState *s)
         }
         trace(TRACE_DEV, "i440fx: PAM region %#x mode %u", base, attr);
     }
-    int open = (cfg[I440FX_SMRAM] & I440FX_SMRAM_D_OPEN) != 0;
-    if (open != s->smram_mapped) {
-        s->smram_mapped = open;
-        if (open)
-            bus_map_ram(s->mem, SMRAM_BASE, SMRAM_SIZE, s->ram + SMRAM_BASE);
-        else
-            bus_unmap_mem(s->mem, SMRAM_BASE, SMRAM_SIZE);
+    if (!s->smram_mapped) {
+        s->smram_mapped = 1;
+        bus_map_ram(s->mem, SMRAM_BASE, SMRAM_SIZE, s->ram + SMRAM_BASE);
     }
 }
 
@@ -110,7 +109,7 @@ I440fxState *i440fx_init(PciBus *pb, Bus *mem, uint64_t ram_size, uint8_t *ram,
     s->rom_e0000 = rom_e0000;
     for (int i = 0; i < I440FX_PAM_REGIONS; i++)
         s->pam_mapped[i] = 0xff;
-    s->smram_mapped = -1;
+    s->smram_mapped = 0;
     i440fx_reset(s);
     return s;
 }

@@ -27,7 +27,7 @@ typedef struct I440fxState {
     uint8_t *rom_e0000;          /* 128 KiB read at 0xE0000-0xFFFFF when PAM decodes to PCI
                                     (the BIOS's low alias, isa-bios); NULL = unassigned */
     uint8_t pam_mapped[I440FX_PAM_REGIONS]; /* attribute now on the bus; 0xFF = none yet */
-    int smram_mapped;            /* D_OPEN state now on the bus; -1 = none yet */
+    int smram_mapped;            /* 1 once 0xA0000-0xBFFFF is pc.ram on the bus */
 } I440fxState;
 
 extern const VmsDesc i440fx_vms;   /* "I440FX" v3: section 0000:00:00.0/I440FX */

@@ -6,8 +6,8 @@
  *
  * Memory map (physical):
  *   0x00000000-0x0009FFFF  pc.ram
- *   0x000A0000-0x000BFFFF  VGA window: unassigned (no VGA), or pc.ram while the i440FX
- *                          opens SMRAM (SMRAM register D_OPEN)
+ *   0x000A0000-0x000BFFFF  VGA window: pc.ram (no VGA; QEMU's empty PCI side shows the RAM
+ *                          under it, i440fx.c)
  *   0x000C0000-0x000DFFFF  pc.rom, or pc.ram as the PAM registers say, per 16 KiB
  *   0x000E0000-0x000FFFFF  the last 128 KiB of pc.bios, or pc.ram, per PAM
  *   0x00100000-ram end     pc.ram

@@ -143,6 +143,8 @@ pam += cfgr(0, 0x58, 4) + cfgr(0, 0x5c, 4)
 pam += cfgw(0, 0x72, 0x4a, 1) + ["writel 0xa0000 0x11223344", "readl 0xa0000", "writel 0xbfffc 0x5",
                                  "readl 0xbfffc"]
 pam += cfgw(0, 0x72, 0x0a, 1) + cfgr(0, 0x72, 1)
+# With SMRAM closed and no VGA the empty PCI side shows pc.ram on QEMU (vgacon's scratch test)
+pam += ["readl 0xa0000", "readl 0xbfffc", "writel 0xb8000 0x55aaaa55", "readl 0xb8000"]
 pam += cfgw(0, 0x72, 0x4a, 1) + ["readl 0xa0000", "readl 0xbfffc"]
 
 # ---- scenario 3: ATA ----
