@@ -1077,9 +1077,12 @@ void op_ltr(Cpu *c, const Insn *i)
         cpu_raise(c, EXC_GP, SEL_ERR(sel));
     if (!(hi & DESC_P))
         cpu_raise(c, EXC_NP, SEL_ERR(sel));
-    hi |= (uint32_t)DESC_T_BUSY << 8;
-    sys_write(c, c->s.gdt.base + (sel & ~7u) + 4, hi, 4);
-    c->s.tr = (CpuSeg){ .selector = sel, .base = desc_base(lo, hi), .limit = desc_limit(lo, hi), .flags = hi };
+    /* The descriptor in memory becomes busy; the hidden part keeps the type as read
+     * (available), as QEMU 7.2's LTR caches it: QEMU's interrupt path refuses a cached busy
+     * type ("invalid tss type"), so a snapshot taken after LTR must carry the available one. */
+    CpuSeg tr = { .selector = sel, .base = desc_base(lo, hi), .limit = desc_limit(lo, hi), .flags = hi };
+    sys_write(c, c->s.gdt.base + (sel & ~7u) + 4, hi | (uint32_t)DESC_T_BUSY << 8, 4);
+    c->s.tr = tr;
 }
 /* LAR/LSL/VERR/VERW: ZF reports whether the descriptor is visible at CPL/RPL. */
 static bool desc_visible(Cpu *c, uint16_t sel, uint32_t *lo, uint32_t *hi)
