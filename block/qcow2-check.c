@@ -305,8 +305,8 @@ static int repair_leaks_in_place(Qcow2 *q, const uint64_t *fixed, uint64_t n, Er
     int ret = 0;
     for (uint64_t i = 0; i < n && ret == 0; i++) {
         uint64_t stored = i < q->rc_n ? q->rc[i] : 0;
-        for (uint64_t d = stored - fixed[i]; d && ret == 0; d -= MIN(d, (uint64_t)INT_MAX))
-            ret = q_rc_add_in_place(q, i, -(int)MIN(d, (uint64_t)INT_MAX), err);
+        for (uint64_t d = stored - fixed[i]; d && ret == 0; d -= MIN(d, (uint64_t)INT64_MAX))
+            ret = q_rc_add_in_place(q, i, -(int64_t)MIN(d, (uint64_t)INT64_MAX), err);
     }
     return ret == 0 ? q_barrier(q, err) : ret;
 }

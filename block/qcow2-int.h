@@ -188,7 +188,7 @@ void q_cache_drop(Qcow2 *q);
 int q_read_l1(Qcow2 *q, const uint64_t *l1, uint32_t l1_size, uint64_t goff, uint8_t *buf,
               size_t len, Err *err);
 int q_alloc_run(Qcow2 *q, uint64_t n, uint64_t *off, Err *err);
-int q_rc_add_in_place(Qcow2 *q, uint64_t cluster, int delta, Err *err);
+int q_rc_add_in_place(Qcow2 *q, uint64_t cluster, int64_t delta, Err *err);
 uint64_t q_vm_state_index(const Qcow2 *q, uint64_t disk_size);
 void q_snap_free(Qcow2Snap *s);
 int q_mark_corrupt(Qcow2 *q, Err *err);

@@ -342,7 +342,7 @@ int q_alloc_run(Qcow2 *q, uint64_t n, uint64_t *off, Err *err)
 static void l2c_forget(Qcow2 *q, uint64_t off);
 
 /* Adds delta to one cluster's refcount in place (frees when it reaches 0). */
-int q_rc_add_in_place(Qcow2 *q, uint64_t cluster, int delta, Err *err)
+int q_rc_add_in_place(Qcow2 *q, uint64_t cluster, int64_t delta, Err *err)
 {
     uint64_t v = q_rc_at(q->rc, q->rc_n, cluster);
     if ((delta < 0 && v < (uint64_t)-delta) || (delta > 0 && q->rc_max - v < (uint64_t)delta))
