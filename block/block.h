@@ -159,7 +159,8 @@ int blk_open(const char *path, const char *fmt, bool read_only, BlockDev **out, 
  * opens an image another process is writing. */
 int blk_open_share(const char *path, const char *fmt, bool read_only, bool force_share,
                    BlockDev **out, Err *err);
-/* The same with an explicit driver table (tests of the dispatch). */
+/* The same with a driver table instead of a format name (NULL: probe); a table without
+ * a format name or a required operation is refused with -EINVAL (tests of the dispatch). */
 int blk_open_driver(const char *path, const BlockDriver *drv, bool read_only, bool force_share,
                     BlockDev **out, Err *err);
 int blk_close(BlockDev *b, Err *err);            /* flushes; frees b even on error */
