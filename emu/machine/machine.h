@@ -70,6 +70,10 @@ typedef struct MachineConfig {
     uint32_t bios_block;      /* 0 = sized from the firmware; else exactly this (loadvm) */
     const char *option_roms[MACHINE_MAX_OPTION_ROMS];
     int n_option_roms;
+    const char *kernel;       /* -kernel FILE, or NULL: booted by QEMU's option ROM through
+                                 fw_cfg (firmware/kernelboot.h) */
+    const char *initrd;       /* -initrd (multiboot: "FILE ARGS,FILE ARGS"), or NULL */
+    const char *append;       /* -append, or NULL */
     MachineDrive drives[MACHINE_MAX_DRIVES];
     char boot_order[8];       /* -boot order=: letters a, c, d, n; "" = "cad" as QEMU */
     bool boot_menu;           /* -boot menu=on */
@@ -147,11 +151,13 @@ Cpu *machine_cpu(Machine *m);
 BlockDev *machine_drive(Machine *m, int index);
 
 typedef struct RamBlock {
-    const char *name;         /* "pc.ram", "pc.bios", "pc.rom" (QEMU's idstr) */
+    const char *name;         /* "pc.ram", "pc.bios", "pc.rom", "/rom@genroms/linuxboot_dma.bin"
+                                 (QEMU's idstr) */
     uint8_t *host;
     uint64_t size;            /* bytes, multiple of 4 KiB */
 } RamBlock;
-/* The RAM blocks in QEMU's order (pc.ram, pc.bios, pc.rom); *n gets the count. */
+/* The RAM blocks in QEMU's order (pc.ram, pc.bios, pc.rom, and with -kernel the boot
+ * ROM's /rom@genroms/NAME); *n gets the count. */
 RamBlock *machine_ram_blocks(Machine *m, int *n);
 
 /* The registry: every saved section, the 'ram' one included (see the header comment). */
