@@ -208,7 +208,8 @@ static int load_linux(const KernelBootArgs *a, const char *cmdline, uint8_t *img
     kb->setup.len = setup_size;
     kb->setup.data = xmalloc(setup_size);
     memcpy(kb->setup.data, img, setup_size);
-    memcpy(kb->setup.data, header, MIN(HDR_LEN, setup_size));
+    if (protocol > 0)         /* a file without "HdrS" goes in unpatched (QEMU 7.2.x stable) */
+        memcpy(kb->setup.data, header, MIN(HDR_LEN, setup_size));
     kb->kernel.len = size - setup_size;
     if (kb->kernel.len) {
         kb->kernel.data = xmalloc(kb->kernel.len);
@@ -274,6 +275,9 @@ static uint32_t mb_add_string(MbBuf *mb, uint64_t *at, const char *s)
     return addr;
 }
 
+/* XXX: QEMU grows its buffer with g_realloc and leaves the new bytes (page padding after
+ * the bss and after each module) uninitialised, so heap bytes reach the guest there; they
+ * are zero here. */
 static void mb_grow(MbBuf *mb, uint64_t size)
 {
     mb->buf = xrealloc(mb->buf, size);

@@ -821,10 +821,10 @@ int cmdline_parse(int argc, char **argv, Cmdline *c, Err *err)
         return -EINVAL;
     if (c->action != CMDLINE_RUN)
         return 0;
-    if (!c->mc.kernel && c->mc.initrd)      /* QEMU's words and order (qemu_validate_options) */
-        return ERR(err, -EINVAL, "-initrd only allowed with -kernel option");
-    if (!c->mc.kernel && c->mc.append && *c->mc.append)
+    if (!c->mc.kernel && c->mc.append && *c->mc.append)   /* QEMU's words and order */
         return ERR(err, -EINVAL, "-append only allowed with -kernel option");
+    if (!c->mc.kernel && c->mc.initrd)
+        return ERR(err, -EINVAL, "-initrd only allowed with -kernel option");
     if (c->mc.ram_size < (1u << 20) || c->mc.ram_size % BUS_PAGE_SIZE)
         return ERR(err, -EINVAL, "-m: %" PRIu64 " bytes: at least 1 MiB, in whole 4 KiB pages",
                    c->mc.ram_size);

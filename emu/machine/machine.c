@@ -62,10 +62,7 @@
 #define ISA_BIOS_SIZE 0x20000u           /* the low alias of the firmware's top */
 #define EFLAGS_IF 0x200u
 
-/* RAM_KERNEL_ROM: with -kernel only (size 0 otherwise): the option ROM that boots it, a
- * block of its own as QEMU's rom_add_option makes it for a fw_cfg ROM (rom_set_mr: named
- * after its fw_cfg file, sized to whole pages, smallest so last in QEMU's list) */
-enum { RAM_PC, RAM_BIOS, RAM_ROM, RAM_KERNEL_ROM, RAM_N };
+enum { RAM_PC, RAM_BIOS, RAM_ROM, RAM_N };
 
 struct Machine {
     MachineConfig cfg;             /* borrowed strings and Chardevs (machine.h) */
@@ -73,10 +70,6 @@ struct Machine {
     Clock clock;
     Cpu *cpu;
     RamBlock ram[RAM_N];
-    char kernel_rom_name[FW_CFG_MAX_FILE_PATH + 8];   /* "/rom@genroms/NAME" */
-    uint32_t kernel_rom_len;       /* the ROM file's bytes at the start of its block */
-    KernelBoot kboot;              /* -kernel's fw_cfg items, from load_firmware until
-                                      fwcfg_setup hands them over */
     bool ram_used;                 /* pc.ram may have been written: run, loaded or moved into */
     BlockDev *drives[MACHINE_MAX_DRIVES];
     SecList *registry;             /* every saved section (machine.h) */
@@ -419,34 +412,6 @@ static int open_drives(Machine *m, Err *err)
     return 0;
 }
 
-/* -kernel: the kernel's fw_cfg items (kept for fwcfg_setup) and QEMU's option ROM that
- * boots them, found as the firmware is, in its own RAM block. */
-static int load_kernel(Machine *m, Err *err)
-{
-    KernelBootArgs a = { .kernel = m->cfg.kernel, .initrd = m->cfg.initrd,
-                         .append = m->cfg.append, .below_4g = (uint32_t)m->cfg.ram_size };
-    int r = kernelboot_load(&a, &m->kboot, err);
-    if (r < 0)
-        return r;
-    char *path;
-    if ((r = firmware_find(m->kboot.rom, &path, err)) < 0)
-        return r;
-    uint8_t *data;
-    uint32_t n;
-    r = firmware_read_file(path, FIRMWARE_ROM_SIZE, &data, &n, err);
-    free(path);
-    if (r < 0)
-        return r;
-    uint32_t size = (uint32_t)align_up(n, RAM_PAGE_SIZE);
-    uint8_t *block = xzalloc(size);
-    memcpy(block, data, n);
-    free(data);
-    snprintf(m->kernel_rom_name, sizeof m->kernel_rom_name, "/rom@genroms/%s", m->kboot.rom);
-    m->ram[RAM_KERNEL_ROM] = (RamBlock){ .name = m->kernel_rom_name, .host = block, .size = size };
-    m->kernel_rom_len = n;
-    return 0;
-}
-
 static int load_firmware(Machine *m, Err *err)
 {
     char *path = NULL;
@@ -479,7 +444,7 @@ static int load_firmware(Machine *m, Err *err)
         if (r < 0)
             return r;
     }
-    return m->cfg.kernel ? load_kernel(m, err) : 0;
+    return 0;
 }
 
 /* QEMU's boot_device2nibble: a -boot letter as the CMOS boot-order nibble. */
@@ -551,32 +516,48 @@ static void cmos_init(Machine *m)
     rtc_set_memory(r, 0x39, trans);
 }
 
-/* -kernel's items, as x86_load_linux and load_multiboot add them, and the ROM as
- * genroms/NAME (its file size, not the block's). */
+/* -kernel (QEMU 7.2's x86_load_linux, then rom_add_option): the kernel's items, and the
+ * option ROM that boots them as fw_cfg file genroms/NAME, first in bootorder. QEMU's pc
+ * machine gives a fw_cfg option ROM no RAM block (MachineClass option_rom_has_mr is off):
+ * the guest sees it only where SeaBIOS copies it, so snapshots carry it in pc.ram. */
 static int fwcfg_add_kernel(Machine *m, Err *err)
 {
     FwCfgState *f = m->fwcfg;
-    const KernelBoot *k = &m->kboot;
-    int r = 0;
-    if (k->multiboot && !r) r = fwcfg_add_i32(f, FW_CFG_KERNEL_ENTRY, k->kernel_entry, err);
-    if (!r) r = fwcfg_add_i32(f, FW_CFG_KERNEL_ADDR, k->kernel_addr, err);
-    if (!r) r = fwcfg_add_i32(f, FW_CFG_KERNEL_SIZE, k->kernel.len, err);
-    if (!r) r = fwcfg_add_bytes(f, FW_CFG_KERNEL_DATA, k->kernel.data, k->kernel.len, err);
-    if (k->has_initrd) {
-        if (!r) r = fwcfg_add_i32(f, FW_CFG_INITRD_ADDR, k->initrd_addr, err);
-        if (!r) r = fwcfg_add_i32(f, FW_CFG_INITRD_SIZE, k->initrd.len, err);
-        if (!r) r = fwcfg_add_bytes(f, FW_CFG_INITRD_DATA, k->initrd.data, k->initrd.len, err);
+    KernelBoot k;
+    KernelBootArgs a = { .kernel = m->cfg.kernel, .initrd = m->cfg.initrd,
+                         .append = m->cfg.append, .below_4g = (uint32_t)m->cfg.ram_size };
+    int r = kernelboot_load(&a, &k, err);
+    if (k.multiboot && !r) r = fwcfg_add_i32(f, FW_CFG_KERNEL_ENTRY, k.kernel_entry, err);
+    if (!r) r = fwcfg_add_i32(f, FW_CFG_KERNEL_ADDR, k.kernel_addr, err);
+    if (!r) r = fwcfg_add_i32(f, FW_CFG_KERNEL_SIZE, k.kernel.len, err);
+    if (!r) r = fwcfg_add_bytes(f, FW_CFG_KERNEL_DATA, k.kernel.data, k.kernel.len, err);
+    if (k.has_initrd) {
+        if (!r) r = fwcfg_add_i32(f, FW_CFG_INITRD_ADDR, k.initrd_addr, err);
+        if (!r) r = fwcfg_add_i32(f, FW_CFG_INITRD_SIZE, k.initrd.len, err);
+        if (!r) r = fwcfg_add_bytes(f, FW_CFG_INITRD_DATA, k.initrd.data, k.initrd.len, err);
     }
-    if (!k->multiboot) {
-        if (!r) r = fwcfg_add_i32(f, FW_CFG_SETUP_ADDR, k->setup_addr, err);
-        if (!r) r = fwcfg_add_i32(f, FW_CFG_SETUP_SIZE, k->setup.len, err);
-        if (!r) r = fwcfg_add_bytes(f, FW_CFG_SETUP_DATA, k->setup.data, k->setup.len, err);
-        if (!r) r = fwcfg_add_i32(f, FW_CFG_CMDLINE_ADDR, k->cmdline_addr, err);
-        if (!r) r = fwcfg_add_i32(f, FW_CFG_CMDLINE_SIZE, k->cmdline.len, err);
-        if (!r) r = fwcfg_add_bytes(f, FW_CFG_CMDLINE_DATA, k->cmdline.data, k->cmdline.len, err);
+    if (!k.multiboot) {
+        if (!r) r = fwcfg_add_i32(f, FW_CFG_SETUP_ADDR, k.setup_addr, err);
+        if (!r) r = fwcfg_add_i32(f, FW_CFG_SETUP_SIZE, k.setup.len, err);
+        if (!r) r = fwcfg_add_bytes(f, FW_CFG_SETUP_DATA, k.setup.data, k.setup.len, err);
+        if (!r) r = fwcfg_add_i32(f, FW_CFG_CMDLINE_ADDR, k.cmdline_addr, err);
+        if (!r) r = fwcfg_add_i32(f, FW_CFG_CMDLINE_SIZE, k.cmdline.len, err);
+        if (!r) r = fwcfg_add_bytes(f, FW_CFG_CMDLINE_DATA, k.cmdline.data, k.cmdline.len, err);
     }
-    if (!r) r = fwcfg_add_file(f, m->kernel_rom_name + strlen("/rom@"),
-                               m->ram[RAM_KERNEL_ROM].host, m->kernel_rom_len, err);
+    char *path = NULL, name[FW_CFG_MAX_FILE_PATH], order[FW_CFG_MAX_FILE_PATH + 8];
+    uint8_t *rom = NULL;
+    uint32_t n;
+    if (!r) r = firmware_find(k.rom, &path, err);
+    if (!r) r = firmware_read_file(path, FIRMWARE_ROM_SIZE, &rom, &n, err);
+    if (!r) {
+        snprintf(name, sizeof name, "genroms/%s", k.rom);
+        snprintf(order, sizeof order, "/rom@%s", name);   /* QEMU's device path */
+        r = fwcfg_add_file(f, name, rom, n, err);
+    }
+    if (!r) r = fwcfg_add_file(f, "bootorder", order, (uint32_t)strlen(order) + 1, err);
+    free(rom);
+    free(path);
+    kernelboot_free(&k);
     return r;
 }
 
@@ -605,9 +586,7 @@ static int fwcfg_setup(Machine *m, Err *err)
     if (!r) r = fwcfg_add_i32(f, FW_CFG_IRQ0_OVERRIDE, 1, err);
     if (!r) r = fwcfg_add_file(f, "etc/e820", e820, sizeof e820, err);
     if (!r) r = fwcfg_add_bytes(f, FW_CFG_NUMA, numa, sizeof numa, err);
-    /* the -kernel ROM has bootindex 0: the only entry (QEMU's get_boot_devices_list) */
-    const char *order = m->cfg.kernel ? m->kernel_rom_name : "";
-    if (!r) r = fwcfg_add_file(f, "bootorder", order, *order ? (uint32_t)strlen(order) + 1 : 0, err);
+    if (!r) r = fwcfg_add_file(f, "bootorder", "", 0, err);   /* -kernel replaces it */
     if (!r) r = fwcfg_add_file(f, "bios-geometry", "", 0, err);
     uint32_t id[4], smbios_len;
     uint8_t *smbios, anchor[SMBIOS_ANCHOR_LEN];
@@ -630,12 +609,11 @@ static int fwcfg_setup(Machine *m, Err *err)
             free(data);
         }
     }
-    if (!r && m->cfg.kernel)
-        r = fwcfg_add_kernel(m, err);
-    kernelboot_free(&m->kboot);
-    if (r < 0)
+    if (r < 0) {
         err_prefix(err, "fw_cfg");
-    return r;
+        return r;
+    }
+    return m->cfg.kernel ? fwcfg_add_kernel(m, err) : 0;
 }
 
 static int create_devices(Machine *m, Err *err)
@@ -720,11 +698,10 @@ bool machine_ram_move(Machine *to, Machine *from)
 static void register_sections(Machine *m)
 {
     RamSectionBlock rb[RAM_N];
-    int n;
-    RamBlock *b = machine_ram_blocks(m, &n);
-    for (int i = 0; i < n; i++)
-        rb[i] = (RamSectionBlock){ .name = b[i].name, .host = b[i].host, .size = b[i].size };
-    m->ram_section = ram_section_new(rb, n);
+    for (int i = 0; i < RAM_N; i++)
+        rb[i] = (RamSectionBlock){ .name = m->ram[i].name, .host = m->ram[i].host,
+                                   .size = m->ram[i].size };
+    m->ram_section = ram_section_new(rb, RAM_N);
     m->registry = sec_list_new(m->cfg.type->name, RAM_PAGE_SIZE);
     add_section(m, "timer", &machine_timer_vms, &m->timers);
     sec_skip_id(m->registry);                                   /* 'block' */
@@ -856,7 +833,6 @@ void machine_free(Machine *m)
             blk_close(m->drives[i], NULL);
     sec_list_free(m->registry);
     ram_section_free(m->ram_section);
-    kernelboot_free(&m->kboot);
     munmap(m->ram[RAM_PC].host, m->ram[RAM_PC].size);
     for (int i = 0; i < RAM_N; i++)
         if (i != RAM_PC)
@@ -1024,7 +1000,7 @@ BlockDev *machine_drive(Machine *m, int index)
 }
 RamBlock *machine_ram_blocks(Machine *m, int *n)
 {
-    *n = m->ram[RAM_KERNEL_ROM].size ? RAM_N : RAM_KERNEL_ROM;
+    *n = RAM_N;
     return m->ram;
 }
 SecList *machine_registry(Machine *m) { return m->registry; }

@@ -151,13 +151,11 @@ Cpu *machine_cpu(Machine *m);
 BlockDev *machine_drive(Machine *m, int index);
 
 typedef struct RamBlock {
-    const char *name;         /* "pc.ram", "pc.bios", "pc.rom", "/rom@genroms/linuxboot_dma.bin"
-                                 (QEMU's idstr) */
+    const char *name;         /* "pc.ram", "pc.bios", "pc.rom" (QEMU's idstr) */
     uint8_t *host;
     uint64_t size;            /* bytes, multiple of 4 KiB */
 } RamBlock;
-/* The RAM blocks in QEMU's order (pc.ram, pc.bios, pc.rom, and with -kernel the boot
- * ROM's /rom@genroms/NAME); *n gets the count. */
+/* The RAM blocks in QEMU's order (pc.ram, pc.bios, pc.rom); *n gets the count. */
 RamBlock *machine_ram_blocks(Machine *m, int *n);
 
 /* The registry: every saved section, the 'ram' one included (see the header comment). */
