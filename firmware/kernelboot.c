@@ -154,8 +154,10 @@ static int load_linux(const KernelBootArgs *a, const char *cmdline, uint8_t *img
         initrd_max = le32(header + SH_INITRD_ADDR_MAX);
     else
         initrd_max = 0x37ffffff;
-    if (initrd_max >= a->below_4g - KERNELBOOT_ACPI_DATA_SIZE)
-        initrd_max = a->below_4g - KERNELBOOT_ACPI_DATA_SIZE - 1;
+    uint32_t low = a->below_4g > KERNELBOOT_ACPI_DATA_SIZE ?
+                   a->below_4g - KERNELBOOT_ACPI_DATA_SIZE : 1;   /* RAM below the reserve */
+    if (initrd_max >= low)
+        initrd_max = low - 1;
 
     kb->cmdline_addr = cmdline_addr;
     kb->cmdline.len = (uint32_t)cmdline_len + 1;

@@ -171,7 +171,7 @@ START_TEST(test_kernelboot_refusals_are_qemus)
     ck_assert_str_eq(e.msg, want);
     kernelboot_free(&kb);
     /* a kernel larger than the guest's RAM */
-    KernelBootArgs a = { .kernel = k, .below_4g = 2048 };
+    KernelBootArgs a = { .kernel = k, .below_4g = 4095 };   /* the kernel file: 4096 bytes */
     err_clear(&e);
     ck_assert_int_eq(kernelboot_load(&a, &kb, &e), -EFBIG);
     ck_assert_ptr_nonnull(strstr(e.msg, "more than the guest's RAM"));
