@@ -168,19 +168,8 @@ putc:   push edx                ; AL to COM1, once its transmitter is empty
         out dx, al
         pop edx
         ret
-nl:     push eax
-        mov al, 10
-        call putc
-        pop eax
-        ret
-puts:   push eax                ; the NUL-terminated string at ESI
-.l:     lodsb
-        test al, al
-        jz .e
-        call putc
-        jmp .l
-.e:     pop eax
-        ret
+PRINT_BASE equ 0
+%include "print.inc"
 putq:   push eax                ; the string at ESI in quotes, at most 200 bytes
         push ecx
         mov al, '"'
@@ -196,30 +185,7 @@ putq:   push eax                ; the string at ESI in quotes, at most 200 bytes
         pop ecx
         pop eax
         ret
-puthex: push eax                ; EAX as 8 hex digits
-        rol eax, 8
-        call puthex8
-        rol eax, 8
-        call puthex8
-        rol eax, 8
-        call puthex8
-        rol eax, 8
-        call puthex8
-        pop eax
-        ret
-puthex8: push eax               ; AL as 2 hex digits
-        push eax
-        shr al, 4
-        call .nib
-        pop eax
-        call .nib
-        pop eax
-        ret
-.nib:   and eax, 15
-        mov al, [hex + eax]
-        jmp putc
 
-hex:       db "0123456789abcdef"
 s_magic:   db "MBINFO magic ", 0
 s_mbi:     db " mbi ", 0
 s_flags:   db "flags ", 0

@@ -180,44 +180,9 @@ putc:   push edx
         out dx, al
         pop edx
         ret
-nl:     push eax
-        mov al, 10
-        call putc
-        pop eax
-        ret
-puts:   push eax
-.l:     mov al, [esi]
-        test al, al
-        jz .e
-        call putc
-        inc esi
-        jmp .l
-.e:     pop eax
-        ret
-puthex: push eax
-        rol eax, 8
-        call puthex8
-        rol eax, 8
-        call puthex8
-        rol eax, 8
-        call puthex8
-        rol eax, 8
-        call puthex8
-        pop eax
-        ret
-puthex8: push eax
-        push eax
-        shr al, 4
-        call .nib
-        pop eax
-        call .nib
-        pop eax
-        ret
-.nib:   and eax, 15
-        mov al, [BASE + hex + eax]
-        jmp putc
+PRINT_BASE equ BASE
+%include "print.inc"
 
-hex:       db "0123456789abcdef"
 msg_sig:   db "signature ", 0
 msg_id:    db "id ", 0
 msg_count: db "files ", 0
