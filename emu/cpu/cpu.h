@@ -143,6 +143,9 @@ void cpu_set_apic(Cpu *c, bool present);
  * (-cpu pentium2,-fpu) x87 opcodes raise #NM under CR0.EM or CR0.TS and otherwise do
  * nothing, as a CPU with an empty coprocessor socket. */
 void cpu_set_fpu(Cpu *c, bool present);
+/* The SSE, SSE2 and SSE3 floating-point instructions (ops_sse_fp.c) and the CR4 bits that
+ * enable them (OSFXSR, OSXMMEXCPT); off by default. */
+void cpu_set_sse(Cpu *c, bool present);
 /* FERR#: raised when a waiting x87 instruction finds an unmasked exception pending while
  * CR0.NE = 0 and IGNNE# is off (the PC wires it to IRQ 13); the instruction then waits,
  * retried until the exception is cleared or IGNNE# comes. cpu_ignne asserts IGNNE# (the

@@ -59,7 +59,7 @@
 enum {
     EXC_DE = 0, EXC_DB = 1, EXC_NMI = 2, EXC_BP = 3, EXC_OF = 4, EXC_BR = 5, EXC_UD = 6,
     EXC_NM = 7, EXC_DF = 8, EXC_TS = 10, EXC_NP = 11, EXC_SS = 12, EXC_GP = 13, EXC_PF = 14,
-    EXC_MF = 16, EXC_AC = 17,
+    EXC_MF = 16, EXC_AC = 17, EXC_XM = 19,
 };
 
 enum {
@@ -73,7 +73,7 @@ enum {
 enum { CR0_PE = 1, CR0_MP = 2, CR0_EM = 4, CR0_TS = 8, CR0_ET = 16, CR0_NE = 32,
        CR0_WP = 1 << 16, CR0_AM = 1 << 18, CR0_NW = 1 << 29, CR0_CD = 1 << 30, CR0_PG = 1u << 31 };
 enum { CR4_VME = 1, CR4_PVI = 2, CR4_TSD = 4, CR4_DE = 8, CR4_PSE = 16, CR4_PAE = 32,
-       CR4_MCE = 64, CR4_PGE = 128, CR4_PCE = 256 };
+       CR4_MCE = 64, CR4_PGE = 128, CR4_PCE = 256, CR4_OSFXSR = 512, CR4_OSXMMEXCPT = 1024 };
 
 /* Descriptor high-dword bits (CpuSeg.flags). */
 enum { DESC_A = 1 << 8, DESC_W = 1 << 9, DESC_R = 1 << 9, DESC_E = 1 << 10, DESC_C = 1 << 10,
@@ -202,6 +202,7 @@ struct Cpu {
     bool shutdown;
     bool apic;
     bool fpu;               /* the x87 is there (cpu_set_fpu); else its opcodes do nothing */
+    bool sse;               /* SSE, SSE2, SSE3 (cpu_set_sse): CR4.OSFXSR and OSXMMEXCPT writable */
     uint16_t fpcs, fpds;    /* x87 FCS and FDS: not in QEMU 7.2's stream (ops_x87.c) */
     void (*ferr)(void *opaque, bool level);   /* FERR# (cpu_set_ferr) */
     void *ferr_opaque;
