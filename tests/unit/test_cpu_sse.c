@@ -277,6 +277,25 @@ START_TEST(test_sse_rcp_rsqrt_are_exact)
 }
 END_TEST
 
+/* FISTTP m32 of -2.75 in round-to-nearest: -2, popped; #UD without SSE3. */
+START_TEST(test_sse3_fisttp_truncates_and_pops)
+{
+    static const uint8_t code[] = { 0xdd, 0x05, 0x00, 0x30, 0x00, 0x00,    /* fld qword [0x3000] */
+                                    0xdb, 0x0d, 0x10, 0x30, 0x00, 0x00 };  /* fisttp dword [0x3010] */
+    T *t = sse_new();
+    cpu_set_fpu(t->cpu, true);
+    uint64_t v = 0xC006000000000000u;                  /* -2.75 */
+    memcpy(t->ram + 0x3000, &v, 8);
+    ck_assert_int_eq(run(t, code, sizeof code), -1);
+    ck_assert_uint_eq(t_rd32(t, 0x3010), (uint32_t)-2);
+    ck_assert_uint_eq(S(t)->fptag, 0);
+    ck_assert_uint_eq(S(t)->fpus & 0x3f, 0x20);       /* PE */
+    cpu_set_sse(t->cpu, false);
+    ck_assert_int_eq(run(t, code, sizeof code), 6);
+    t_free(t);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("cpu_sse");
@@ -286,6 +305,7 @@ int main(void)
     tcase_add_test(tc, test_sse_faults);
     tcase_add_test(tc, test_sse_memory_gpr_and_flags_forms);
     tcase_add_test(tc, test_sse_rcp_rsqrt_are_exact);
+    tcase_add_test(tc, test_sse3_fisttp_truncates_and_pops);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
