@@ -227,12 +227,14 @@ void op_fist_Mi32(Cpu *c, const Insn *i) { fist(c, i, 32, false, false); }
 void op_fistp_Mi32(Cpu *c, const Insn *i) { fist(c, i, 32, false, true); }
 void op_fistp_Mi64(Cpu *c, const Insn *i) { fist(c, i, 64, false, true); }
 
-/* FISTTP (SSE3): truncates whatever RC says, then pops; #UD on a CPU without SSE3. */
+/* FISTTP (SSE3): truncates whatever RC says, then pops; without SSE3 the encoding is a
+ * reserved one, as before (op_esc). */
 static void fisttp(Cpu *c, const Insn *i, unsigned bits)
 {
     if (!c->sse)
-        UD(c);
-    fist(c, i, bits, true, true);
+        op_esc(c, i);
+    else
+        fist(c, i, bits, true, true);
 }
 void op_fisttp_Mi16(Cpu *c, const Insn *i) { fisttp(c, i, 16); }
 void op_fisttp_Mi32(Cpu *c, const Insn *i) { fisttp(c, i, 32); }
