@@ -31,7 +31,8 @@ static T *sse_new(void)
 /* Runs code (a HLT appended) at 0x1000; returns t_run's vector or -1. */
 static int run(T *t, const uint8_t *code, size_t n)
 {
-    uint8_t buf[32];
+    uint8_t buf[64];
+    ck_assert_uint_lt(n, sizeof buf);
     memcpy(buf, code, n);
     buf[n] = 0xf4;
     S(t)->halted = 0;
@@ -241,12 +242,7 @@ START_TEST(test_sse_memory_gpr_and_flags_forms)
     S(t)->xmm[1] = (CpuXmm){ 0xC0490FDB3F800000u, 0x00000000BF000000u };  /* 1, -pi, -0.5, 0 */
     S(t)->regs[R_EDX] = (uint32_t)-7;
     S(t)->mxcsr = MX_DEFAULT;
-    memcpy(t->ram + 0x1000, code, sizeof code);
-    t->ram[0x1000 + sizeof code] = 0xf4;
-    S(t)->halted = 0;
-    t_flat(t, 0x1000, code, sizeof code);
-    t->ram[0x1000 + sizeof code] = 0xf4;
-    ck_assert_int_eq(t_run(t, 20), -1);
+    ck_assert_int_eq(run(t, code, sizeof code), -1);
     ck_assert_uint_eq(t_rd32(t, 0x3004), 0xC0490FDBu);
     ck_assert_uint_eq(S(t)->xmm[2].lo, 0xC0490FDBu);
     ck_assert_uint_eq(S(t)->xmm[2].hi, 0);
@@ -255,6 +251,57 @@ START_TEST(test_sse_memory_gpr_and_flags_forms)
     ck_assert_uint_eq(S(t)->regs[R_ECX], 0x6);
     ck_assert_uint_eq(S(t)->xmm[3].lo, 0xC01C000000000000u);
     ck_assert_uint_eq(S(t)->mxcsr, MX_DEFAULT | SF_PE);
+    t_free(t);
+}
+END_TEST
+
+/* The half-register and scalar memory forms: movlps xmm4, [0x3100]; movhps [0x3110], xmm4;
+ * cvtps2pd xmm5, [0x3101] (m64, no alignment); addss xmm6, [0x3103]; movss [0x3121], xmm6. */
+START_TEST(test_sse_partial_memory_forms)
+{
+    static const uint8_t code[] = {
+        0x0f, 0x12, 0x25, 0x00, 0x31, 0x00, 0x00, 0x0f, 0x17, 0x25, 0x10, 0x31, 0x00, 0x00,
+        0x0f, 0x5a, 0x2d, 0x08, 0x31, 0x00, 0x00, 0xf3, 0x0f, 0x58, 0x35, 0x03, 0x31, 0x00, 0x00,
+        0xf3, 0x0f, 0x11, 0x35, 0x21, 0x31, 0x00, 0x00,
+    };
+    T *t = sse_new();
+    S(t)->xmm[4] = (CpuXmm){ 1, 0x1122334455667788u };
+    S(t)->xmm[6] = (CpuXmm){ 0xAAAAAAAA3F800000u, 7 };                  /* 1.0 */
+    uint64_t q = 0x4000000040400000u;                                     /* 3.0f, 2.0f */
+    memcpy(t->ram + 0x3100, &q, 8);
+    memcpy(t->ram + 0x3108, &q, 8);
+    S(t)->mxcsr = MX_DEFAULT;
+    ck_assert_int_eq(run(t, code, sizeof code), -1);
+    ck_assert_uint_eq(S(t)->xmm[4].lo, q);
+    ck_assert_uint_eq(S(t)->xmm[4].hi, 0x1122334455667788u);
+    ck_assert_uint_eq(t_rd32(t, 0x3110), 0x55667788u);
+    ck_assert_uint_eq(S(t)->xmm[5].lo, 0x4008000000000000u);             /* 3.0 */
+    ck_assert_uint_eq(S(t)->xmm[5].hi, 0x4000000000000000u);             /* 2.0 */
+    uint32_t m3;                                                           /* bytes 0x3103.. */
+    memcpy(&m3, t->ram + 0x3103, 4);
+    uint32_t mx = MX_DEFAULT;
+    uint64_t sum = sf_add(SF_F32, 0x3F800000u, m3, &mx);
+    ck_assert_uint_eq(S(t)->xmm[6].lo, 0xAAAAAAAA00000000u | sum);
+    ck_assert_uint_eq(S(t)->xmm[6].hi, 7);
+    ck_assert_uint_eq(t_rd32(t, 0x3121), (uint32_t)sum);
+    ck_assert_uint_eq(S(t)->mxcsr, mx);
+    t_free(t);
+}
+END_TEST
+
+/* A packed operation where one lane raises an unmasked exception: #XM, no lane written,
+ * the flags of every lane in MXCSR. divps of (1, 1, 0, 3) by (0, 3, 0, 1): ZE, PE, IE. */
+START_TEST(test_sse_packed_unmasked_exception_writes_nothing)
+{
+    static const uint8_t divps[] = { 0x0f, 0x5e, 0xc1 };
+    T *t = sse_new();
+    CpuXmm a = { 0x3F8000003F800000u, 0x4040000000000000u };
+    S(t)->xmm[0] = a;
+    S(t)->xmm[1] = (CpuXmm){ 0x4040000000000000u, 0x3F80000000000000u };
+    S(t)->mxcsr = MX_DEFAULT & ~(SF_PE << SF_MASK_SHIFT);
+    ck_assert_int_eq(run(t, divps, sizeof divps), 19);
+    ck_assert(S(t)->xmm[0].lo == a.lo && S(t)->xmm[0].hi == a.hi);
+    ck_assert_uint_eq(S(t)->mxcsr & SF_FLAGS, SF_ZE | SF_PE | SF_IE);
     t_free(t);
 }
 END_TEST
@@ -309,6 +356,8 @@ int main(void)
     tcase_add_test(tc, test_sse_faults);
     tcase_add_test(tc, test_sse_memory_gpr_and_flags_forms);
     tcase_add_test(tc, test_sse_rcp_rsqrt_are_exact);
+    tcase_add_test(tc, test_sse_partial_memory_forms);
+    tcase_add_test(tc, test_sse_packed_unmasked_exception_writes_nothing);
     tcase_add_test(tc, test_sse3_fisttp_truncates_and_pops);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
