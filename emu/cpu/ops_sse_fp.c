@@ -11,8 +11,9 @@
  *     aligned form, page faults).
  *  2. MXCSR: an instruction computes every lane into a temporary with fresh flags; the new
  *     flags are ORed into MXCSR, and if one of them is unmasked the instruction raises
- *     #XM (CR4.OSXMMEXCPT) or #UD and writes no destination (SDM vol. 1 11.5.1). All flags
- *     the lanes raised are kept, pre- and post-computation alike.
+ *     #XM (CR4.OSXMMEXCPT) or #UD and writes no destination (SDM vol. 1 11.5.3). An
+ *     unmasked pre-computation exception (IE, DE, ZE) in any lane stops the instruction
+ *     before the computation: only the pre-computation flags of the lanes are set then.
  *  3. RCPPS, RCPSS, RSQRTPS and RSQRTSS are approximations on the hardware (within
  *     1.5 * 2^-12); pcemu gives QEMU 7.2's results, 1 / x and 1 / sqrt(x) rounded in MXCSR's
  *     mode, and like the hardware they raise no exception flags. */
@@ -33,9 +34,12 @@ static void sse_enter(Cpu *c)
 /* Invariant 2: the flags of mx (computed from fresh ones) into MXCSR, and the fault. */
 static void mx_commit(Cpu *c, uint32_t mx)
 {
-    uint32_t raised = mx & SF_FLAGS;
+    uint32_t raised = mx & SF_FLAGS, unmasked = ~(c->s.mxcsr >> SF_MASK_SHIFT);
+    uint32_t pre = raised & (SF_IE | SF_DE | SF_ZE);
+    if (pre & unmasked)
+        raised = pre;
     c->s.mxcsr |= raised;
-    if (raised & ~(c->s.mxcsr >> SF_MASK_SHIFT))
+    if (raised & unmasked)
         cpu_raise_nocode(c, (c->s.cr[4] & CR4_OSXMMEXCPT) ? EXC_XM : EXC_UD);
 }
 

@@ -290,7 +290,8 @@ START_TEST(test_sse_partial_memory_forms)
 END_TEST
 
 /* A packed operation where one lane raises an unmasked exception: #XM, no lane written,
- * the flags of every lane in MXCSR. divps of (1, 1, 0, 3) by (0, 3, 0, 1): ZE, PE, IE. */
+ * the flags of every lane in MXCSR (SDM vol. 1 11.5.3.2). divps of (1, 1, 0, 3) by
+ * (0, 3, 0, 1): ZE, PE, IE. */
 START_TEST(test_sse_packed_unmasked_exception_writes_nothing)
 {
     static const uint8_t divps[] = { 0x0f, 0x5e, 0xc1 };
@@ -302,6 +303,11 @@ START_TEST(test_sse_packed_unmasked_exception_writes_nothing)
     ck_assert_int_eq(run(t, divps, sizeof divps), 19);
     ck_assert(S(t)->xmm[0].lo == a.lo && S(t)->xmm[0].hi == a.hi);
     ck_assert_uint_eq(S(t)->mxcsr & SF_FLAGS, SF_ZE | SF_PE | SF_IE);
+    /* ZE unmasked: a pre-computation exception stops it before PE is looked for */
+    S(t)->mxcsr = MX_DEFAULT & ~(SF_ZE << SF_MASK_SHIFT);
+    ck_assert_int_eq(run(t, divps, sizeof divps), 19);
+    ck_assert(S(t)->xmm[0].lo == a.lo && S(t)->xmm[0].hi == a.hi);
+    ck_assert_uint_eq(S(t)->mxcsr & SF_FLAGS, SF_ZE | SF_IE);
     t_free(t);
 }
 END_TEST
