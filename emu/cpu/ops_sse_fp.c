@@ -5,6 +5,11 @@
  * Not here: the MMX-register forms of the CVT* family (CVTPI2PS, CVTPS2PI, CVTTPS2PI,
  * CVTPI2PD, CVTPD2PI, CVTTPD2PI), which need the x87-to-MMX transition of the MMX unit.
  *
+ * Where QEMU 7.2's TCG differs and pcemu follows the SDM and the hardware (checked with a
+ * probe program on qemu-system-i386 -cpu qemu32): it never sets MXCSR.DE for a denormal
+ * operand, and of two NaN operands it returns the one with the larger significand (the
+ * x87's rule) where SSE returns the first source's (SDM vol. 1 Table 4-7).
+ *
  * NOTES ON THE DESIGN
  *  1. Checks first (sse_enter): #UD without SSE, with CR0.EM or without CR4.OSFXSR, then
  *     #NM with CR0.TS; then the memory operand (#GP for a misaligned 16-byte operand of an

@@ -7,8 +7,9 @@
 ; 0xE9): the step, the op and XMM0 (high dword first). Operands are finite, normal and of
 ; moderate exponent: QEMU 7.2 and the hardware disagree on NaNs (of two NaN operands QEMU
 ; returns the one with the larger significand, the x87's rule; SSE returns the first
-; source's, SDM vol. 1 Table 4-7, and pcemu follows the SDM); denormals and underflow are
-; left to test_sf.c. Ends through isa-debug-exit.
+; source's, SDM vol. 1 Table 4-7, and pcemu follows the SDM), and QEMU never sets DE for
+; a denormal operand; denormals and underflow are left to test_sf.c. Ends through
+; isa-debug-exit.
 ; Defines: SEED (nonzero), STEPS.
 %ifndef SEED
 %define SEED 1
