@@ -143,11 +143,13 @@ class Pcemu:
 
     def poll(self):
         if self.p.poll() is None:
-            if NO_FPU in read(self.log) or time.monotonic() - self.t0 > LIMIT_S:
+            no_fpu = NO_FPU in read(self.log)
+            if no_fpu or time.monotonic() - self.t0 > LIMIT_S:
                 self.p.kill()
                 self.p.wait()
-                fail("%s: pcemu stopped after %.0f s; last lines:\n%s" % (
-                    self.name, time.monotonic() - self.t0, tail(read(self.log))))
+                fail("%s: %s; last lines:\n%s" % (
+                    self.name, "the kernel found no FPU" if no_fpu else
+                    "pcemu still running after %d s" % LIMIT_S, tail(read(self.log))))
             return
         self.secs = time.monotonic() - self.t0
         self.done = True
