@@ -1054,6 +1054,16 @@ int cmdline_parse(int argc, char **argv, Cmdline *c, Err *err)
         if (r < 0)
             return r;
     }
+    /* QEMU's -nographic: with neither -serial nor -monitor given, COM1 and the human
+     * monitor share the terminal (mon:stdio); with one given, the serial port alone. */
+    if (c->mc.nographic && !c->serial && !c->mon.hmp && !(c->mon.qmp && !strcmp(c->mon.qmp, "stdio")))
+        c->serial = keep(c, "mon:stdio");
+    if (c->serial && !strcmp(c->serial, "mon:stdio")) {
+        if (c->mon.hmp)
+            return ERR(err, -EINVAL, "-serial mon:stdio: pcemu has one human monitor, already "
+                       "-monitor %s", c->mon.hmp);
+        c->mon.hmp = keep(c, "mon:stdio");
+    }
     if (check_stdio(c, err) < 0)
         return -EINVAL;
     if (c->action != CMDLINE_RUN)
@@ -1112,7 +1122,10 @@ int cmdline_open_chardevs(Cmdline *c, Err *err)
     const char *spec = c->serial;
     if (!spec && c->mc.nographic)
         spec = "stdio";   /* QEMU: -nographic puts the serial port on stdio */
-    if (spec && !strncmp(spec, "chardev:", 8)) {
+    if (spec && !strcmp(spec, "mon:stdio")) {
+        if (!(c->mc.serial = chardev_mux_open(err)))
+            return err && err->code ? err->code : -EINVAL;
+    } else if (spec && !strncmp(spec, "chardev:", 8)) {
         c->mc.serial = find_chardev(c, spec + 8);
     } else if (spec && strcmp(spec, "none")) {
         c->serial_chr = chardev_open_spec(spec, err);

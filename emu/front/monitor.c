@@ -157,6 +157,13 @@ static int monitors_run(Monitors *mon, VmCtl *vm, const MonitorOpts *o)
             }
             if (r == 1 && o->save_name)
                 break;   /* -snapshot save with a monitor: save at the stop condition */
+            /* -nographic's monitor on the shared terminal: the run ends as without it */
+            bool muxed = o->hmp && !strcmp(o->hmp, "mon:stdio");
+            if (muxed && r == 2)
+                fprintf(stderr, "pcemu: the guest %s (virtual time %" PRId64 " ns)\n",
+                        machine_stop_name(MACHINE_STOP_DEAD), clock_ns(machine_clock(vm->m)));
+            if (muxed && (r == 1 || r == 2))
+                return r == 2 ? 2 : 0;
         }
         if (mon->hmp)
             hmp_lines(mon->hmp, vm);   /* lines left after a cont, now one slice later */

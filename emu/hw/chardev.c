@@ -1,7 +1,8 @@
 /* chardev.c: character back ends for chardev.h: null, stdio, file and unix stream sockets.
  * Reference: QEMU 7.2 chardev/ (char-stdio.c, char-file.c, char-socket.c) for the option
- * spelling and behaviour. Deliberately left out: TCP, telnet, pty, mux, the terminal raw
- * mode QEMU sets on a stdio tty (input from a tty arrives line by line). */
+ * spelling and behaviour, and the stdio multiplexer of -nographic and mon:stdio (its own
+ * section at the end). Deliberately left out: telnet, and the terminal raw mode QEMU sets
+ * on a plain -serial stdio tty (input from a tty arrives line by line there). */
 #include "emu/hw/chardev.h"
 
 #include <assert.h>
@@ -11,6 +12,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <termios.h>
 #include <unistd.h>
 
 typedef struct ChardevBackend {
@@ -250,4 +252,158 @@ void chardev_close(Chardev *c)
         free(b->unlink_path);
     }
     free(b);
+}
+
+/* ---- the stdio multiplexer (chardev.h). Reference: QEMU 7.2 chardev/char-mux.c
+ * (mux_proc_byte, mux_print_help) and char-stdio.c (the terminal modes). ---- */
+
+#define MUX_ESCAPE 0x01   /* Ctrl-A */
+
+typedef struct Mux {
+    Chardev cd;                 /* the serial port's back end */
+    bool open;
+    bool escape;                /* the last byte was Ctrl-A */
+    bool monitor;               /* the monitor has the input */
+    bool eof;                   /* stdin ended */
+    bool tty;                   /* stdin is a terminal; saved holds its modes */
+    struct termios saved;
+    uint8_t ser[4096];          /* input for the serial port, not read yet */
+    size_t ser_len;
+    uint8_t mon[4096];          /* input for the monitor, not read yet */
+    size_t mon_len;
+} Mux;
+static Mux mux;                 /* see chardev.h: stdin is one per process */
+
+static void mux_out(const char *s)
+{
+    bool broken = false;
+    write_all(STDOUT_FILENO, false, (const uint8_t *)s, strlen(s), &broken);
+}
+
+static void mux_restore_tty(void)
+{
+    if (mux.tty)
+        tcsetattr(STDIN_FILENO, TCSANOW, &mux.saved);
+}
+
+/* QEMU's qemu_chr_set_echo_stdio(false) with signal=off: no echo, no line editing, no
+ * signals from the keyboard, no CR/NL translation; output keeps its NL -> CRNL. */
+static void mux_raw_tty(void)
+{
+    struct termios t;
+    if (!isatty(STDIN_FILENO) || tcgetattr(STDIN_FILENO, &mux.saved) < 0)
+        return;
+    mux.tty = true;
+    atexit(mux_restore_tty);
+    t = mux.saved;
+    t.c_iflag &= ~(unsigned)(IGNBRK | BRKINT | PARMRK | ISTRIP | INLCR | IGNCR | ICRNL | IXON);
+    t.c_oflag |= OPOST;
+    t.c_lflag &= ~(unsigned)(ECHO | ECHONL | ICANON | IEXTEN | ISIG);
+    t.c_cflag &= ~(unsigned)(CSIZE | PARENB);
+    t.c_cflag |= CS8;
+    t.c_cc[VMIN] = 1;
+    t.c_cc[VTIME] = 0;
+    tcsetattr(STDIN_FILENO, TCSANOW, &t);
+}
+
+/* One input byte: an escape command, or data for whoever has the input (dropped when that
+ * one's buffer is full, as a UART drops what overruns its FIFO). */
+static void mux_byte(uint8_t b)
+{
+    if (mux.escape) {
+        mux.escape = false;
+        switch (b) {
+        case 'h': case '?':
+            mux_out("\n\rC-a h    print this help\n\r"
+                    "C-a x    exit emulator\n\r"
+                    "C-a s    save disk data back to file (if -snapshot)\n\r"
+                    "C-a t    toggle console timestamps\n\r"
+                    "C-a b    send break (magic sysrq)\n\r"
+                    "C-a c    switch between console and monitor\n\r"
+                    "C-a C-a  sends C-a\n\r");
+            return;
+        case 'x':
+            mux_out("QEMU: Terminated\n\r");
+            exit(0);   /* QEMU's own end here; the disks hold every completed write */
+        case 'c':
+            mux.monitor = !mux.monitor;
+            return;
+        case MUX_ESCAPE:
+            break;     /* one Ctrl-A for whoever has the input */
+        default:
+            return;    /* s, t, b: pcemu writes its disks at once, stamps nothing, has no break */
+        }
+    } else if (b == MUX_ESCAPE) {
+        mux.escape = true;
+        return;
+    }
+    if (mux.monitor && mux.mon_len < sizeof mux.mon)
+        mux.mon[mux.mon_len++] = b == '\r' ? '\n' : b;   /* raw mode: Enter is CR */
+    else if (!mux.monitor && mux.ser_len < sizeof mux.ser)
+        mux.ser[mux.ser_len++] = b;
+}
+
+/* Takes up to len bytes from the front of q (of *qlen). */
+static size_t mux_take(uint8_t *q, size_t *qlen, uint8_t *buf, size_t len)
+{
+    size_t n = MIN(len, *qlen);
+    memcpy(buf, q, n);
+    memmove(q, q + n, *qlen - n);
+    *qlen -= n;
+    return n;
+}
+
+/* Sorts what stdin has now. */
+static void mux_pump(void)
+{
+    while (mux.open && !mux.eof) {
+        struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+        if (poll(&p, 1, 0) <= 0 || !(p.revents & (POLLIN | POLLHUP)))
+            break;
+        uint8_t in[256];
+        ssize_t r = read(STDIN_FILENO, in, sizeof in);
+        if (r <= 0) {
+            if (r == 0 || (errno != EAGAIN && errno != EINTR))
+                mux.eof = true;
+            break;
+        }
+        for (ssize_t i = 0; i < r; i++)
+            mux_byte(in[i]);
+    }
+}
+
+size_t chardev_mux_read_monitor(uint8_t *buf, size_t len, bool *eof)
+{
+    mux_pump();
+    *eof = mux.eof && mux.mon_len == 0;
+    return mux_take(mux.mon, &mux.mon_len, buf, len);
+}
+
+bool chardev_mux_monitor_focus(void)
+{
+    return mux.monitor;
+}
+
+static void mux_write(void *opaque, const uint8_t *buf, size_t len)
+{
+    bool broken = false;
+    write_all(STDOUT_FILENO, false, buf, len, &broken);
+}
+
+/* The serial port's input: what the multiplexer kept for it. stdin is read only by the
+ * monitor's side (chardev_mux_read_monitor, between run slices), so that a Ctrl-A c is
+ * seen there at once, whoever reads next. */
+static size_t mux_read(void *opaque, uint8_t *buf, size_t len)
+{
+    return mux_take(mux.ser, &mux.ser_len, buf, len);
+}
+
+Chardev *chardev_mux_open(Err *err)
+{
+    if (!mux.open) {
+        mux.cd = (Chardev){ .write = mux_write, .read = mux_read, .opaque = &mux };
+        mux.open = true;
+        mux_raw_tty();
+    }
+    return &mux.cd;
 }

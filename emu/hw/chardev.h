@@ -44,6 +44,21 @@ Chardev *chardev_open(const ChardevOpts *o, Err *err);
 Chardev *chardev_open_spec(const char *spec, Err *err);
 /* Frees a Chardev returned by chardev_open*; NULL is ignored. */
 void chardev_close(Chardev *c);
+/* ---- the stdio multiplexer (chardev.c): QEMU's "mon:stdio", what -nographic gives ----
+ * The serial port and the human monitor share the terminal; the escape character Ctrl-A
+ * then h prints the help, x ends pcemu (QEMU's "QEMU: Terminated", status 0), c moves the
+ * input between the serial port and the monitor, Ctrl-A again sends one Ctrl-A. A terminal
+ * on stdin is put in raw mode (restored at exit): Ctrl-C goes to the guest, as in QEMU.
+ * stdin is one per process, so there is one multiplexer, in chardev.c's only static state.
+ * Opening it again returns the same serial back end. */
+Chardev *chardev_mux_open(Err *err);
+/* Reads what stdin has now and sorts it: bytes for the serial port are kept for its
+ * chardev_read, monitor bytes go to buf (up to len; returns how many), Ctrl-A commands act.
+ * *eof is set once stdin has ended. */
+size_t chardev_mux_read_monitor(uint8_t *buf, size_t len, bool *eof);
+/* True while the monitor has the input (after an odd number of Ctrl-A c). */
+bool chardev_mux_monitor_focus(void);
+
 static inline size_t chardev_read(const Chardev *c, uint8_t *buf, size_t len)
 {
     return c && c->read ? c->read(c->opaque, buf, len) : 0;

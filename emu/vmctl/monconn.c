@@ -3,6 +3,8 @@
  * client may connect after the last one left), and the MonOut text buffer. */
 #include "emu/vmctl/monconn.h"
 
+#include "emu/hw/chardev.h"
+
 #include <netdb.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -104,10 +106,11 @@ int monconn_open(MonConn *c, const char *spec, Err *err)
 {
     memset(c, 0, sizeof *c);
     c->listen_fd = c->in_fd = c->out_fd = -1;
-    if (!strcmp(spec, "stdio")) {
+    if (!strcmp(spec, "stdio") || !strcmp(spec, "mon:stdio")) {
         c->in_fd = 0;
         c->out_fd = 1;
-        return 0;
+        c->mux = spec[0] == 'm';
+        return c->mux && !chardev_mux_open(err) ? -EINVAL : 0;
     }
     bool tcp = !strncmp(spec, "tcp:", 4);
     if (!tcp && strncmp(spec, "unix:", 5) != 0)
@@ -145,6 +148,7 @@ int monconn_open(MonConn *c, const char *spec, Err *err)
 
 void monconn_close(MonConn *c)
 {
+    monout_free(&c->mux_held);
     if (c->listen_fd >= 0) {
         close(c->listen_fd);
         if (c->in_fd >= 0)
@@ -160,8 +164,45 @@ int monconn_poll_fd(const MonConn *c)
     return c->listen_fd;
 }
 
+/* The multiplexed terminal: the monitor's bytes, echoed as a terminal in raw mode does not
+ * (Enter as CR LF, backspace erasing); a focus change shows the held output on the way in
+ * and ends the line on the way out, as QEMU's monitor does. */
+static int mux_service(MonConn *c)
+{
+    uint8_t got[256];
+    size_t n = chardev_mux_read_monitor(got, MIN(sizeof got, sizeof c->in - c->in_len), &c->eof);
+    bool focus = chardev_mux_monitor_focus();
+    if (focus != c->mux_focus) {
+        c->mux_focus = true;   /* these writes go out */
+        if (focus) {
+            monconn_write(c, c->mux_held.buf ? c->mux_held.buf : "", c->mux_held.len);
+            monout_free(&c->mux_held);
+        } else {
+            monconn_write(c, "\r\n", 2);
+        }
+        c->mux_focus = focus;
+    }
+    MonOut echo = { 0 };
+    for (size_t i = 0; i < n; i++) {
+        if (got[i] == 0x7f || got[i] == '\b') {
+            if (c->in_len > 0 && c->in[c->in_len - 1] != '\n') {
+                c->in_len--;
+                monout_printf(&echo, "\b \b");
+            }
+            continue;
+        }
+        monout_printf(&echo, got[i] == '\n' ? "\r\n" : "%c", got[i]);
+        c->in[c->in_len++] = (char)got[i];
+    }
+    monconn_write(c, echo.buf ? echo.buf : "", echo.len);
+    monout_free(&echo);
+    return 0;
+}
+
 int monconn_service(MonConn *c)
 {
+    if (c->mux)
+        return mux_service(c);
     if (c->in_fd < 0 && c->listen_fd >= 0) {
         int cfd = accept(c->listen_fd, NULL, NULL);
         if (cfd < 0)
@@ -193,6 +234,10 @@ int monconn_service(MonConn *c)
 
 void monconn_write(MonConn *c, const char *buf, size_t len)
 {
+    if (c->mux && !c->mux_focus) {
+        monout_printf(&c->mux_held, "%.*s", (int)len, buf);
+        return;
+    }
     while (c->out_fd >= 0 && len) {
         ssize_t n = write(c->out_fd, buf, len);
         if (n < 0 && errno == EINTR)
