@@ -555,6 +555,7 @@ static int opt_display(Cmdline *c, const char *v, Err *err)
 {
     if (strcmp(v, "none") && strncmp(v, "none,", 5))
         return ERR(err, -EINVAL, "-display %s: pcemu has no display (only -display none)", v);
+    c->display_none = true;
     return 0;
 }
 

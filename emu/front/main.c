@@ -128,11 +128,12 @@ static void print_trace_help(void)
 }
 
 /* A machine without a display, a serial port, a debug console or a monitor shows nothing:
- * say so once, as a QEMU user expects to see the guest. */
+ * say so once, as a QEMU user expects to see the guest (not after -display none, which
+ * asks for exactly that). */
 static void warn_if_silent(const Cmdline *c)
 {
     if (c->paused || c->serial || c->mc.nographic || c->mc.n_debugcon || c->mon.hmp ||
-        c->mon.qmp || c->mon.gdb)
+        c->mon.qmp || c->mon.gdb || c->display_none)
         return;
     fprintf(stderr, "pcemu: no display and no serial port: the guest's output is not shown "
             "(pcemu has no graphics; -nographic or -serial stdio puts COM1 on this terminal)\n");
@@ -235,6 +236,7 @@ int main(int argc, char **argv)
         warn_if_silent(&c);
         status = plain_run(m, &c);
     }
+    chardev_end_line(c.mc.serial);   /* a stop in the middle of the guest's line */
     machine_free(m);
     cmdline_free(&c);
     if (termsig_pending()) {

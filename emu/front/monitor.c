@@ -29,6 +29,7 @@ static int save_at_exit(VmCtl *vm, const char *name)
     SavevmOpts o = { .replace = true };
     SavevmInfo info;
     vm_host_time(&o.date_sec, &o.date_nsec);
+    chardev_end_line(machine_config(vm->m)->serial);   /* the guest's line, then ours */
     if (savevm(vm->m, name, &o, &info, &e) < 0) {
         fprintf(stderr, "pcemu: savevm %s: %s\n", name, e.msg);
         return 1;

@@ -23,6 +23,7 @@ typedef struct ChardevBackend {
     int listen_fd;       /* socket server: the listening socket, else -1 */
     bool own_fds;        /* close out_fd/in_fd on chardev_close (not for stdio) */
     char *unlink_path;   /* socket server: the path to remove on close */
+    bool mid_line;       /* stdio: the last byte written was not a newline */
 } ChardevBackend;
 
 static void write_all(int fd, bool sock, const uint8_t *buf, size_t len, bool *broken)
@@ -66,6 +67,8 @@ static void backend_write(void *opaque, const uint8_t *buf, size_t len)
         return;
     bool broken = false;
     write_all(b->out_fd, b->kind == CHARDEV_SOCKET, buf, len, &broken);
+    if (len)
+        b->mid_line = buf[len - 1] != '\n';
     if (broken && b->kind == CHARDEV_SOCKET && b->listen_fd >= 0)
         socket_drop_client(b);
     else if (broken)
@@ -271,6 +274,7 @@ typedef struct Mux {
     size_t ser_len;
     uint8_t mon[4096];          /* input for the monitor, not read yet */
     size_t mon_len;
+    bool mid_line;              /* the serial port's last byte out was not a newline */
 } Mux;
 static Mux mux;                 /* see chardev.h: stdin is one per process */
 
@@ -388,6 +392,8 @@ static void mux_write(void *opaque, const uint8_t *buf, size_t len)
 {
     bool broken = false;
     write_all(STDOUT_FILENO, false, buf, len, &broken);
+    if (len)
+        mux.mid_line = buf[len - 1] != '\n';
 }
 
 /* The serial port's input: what the multiplexer kept for it. stdin is read only by the
@@ -406,4 +412,13 @@ Chardev *chardev_mux_open(Err *err)
         mux_raw_tty();
     }
     return &mux.cd;
+}
+
+void chardev_end_line(const Chardev *c)
+{
+    bool mid = c && c == &mux.cd ? mux.mid_line
+             : c && c->write == backend_write && ((const ChardevBackend *)c)->kind == CHARDEV_STDIO
+             ? ((const ChardevBackend *)c)->mid_line : false;
+    if (mid && isatty(STDOUT_FILENO))
+        mux_out("\n");
 }

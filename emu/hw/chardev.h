@@ -42,6 +42,10 @@ Chardev *chardev_open(const ChardevOpts *o, Err *err);
 /* QEMU's -serial spelling: "stdio", "null", "file:PATH", "unix:PATH[,server][,nowait]"
  * (also "server=on", "wait=off"). */
 Chardev *chardev_open_spec(const char *spec, Err *err);
+/* Before pcemu's own message on a terminal: when c (NULL ignored) is stdio or the
+ * multiplexer, its output is a terminal and the guest's last line there is unfinished
+ * (a -run-until serial:TEXT stop in the middle of it), ends that line. */
+void chardev_end_line(const Chardev *c);
 /* Frees a Chardev returned by chardev_open*; NULL is ignored. */
 void chardev_close(Chardev *c);
 /* ---- the stdio multiplexer (chardev.c): QEMU's "mon:stdio", what -nographic gives ----

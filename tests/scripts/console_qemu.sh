@@ -76,9 +76,9 @@ done
 # -pidfile and -name process=: the file holds the pid while the program runs and is gone
 # after; the process is named
 for w in qemu pcemu; do
-    if [ $w = qemu ]; then cmd="$QEMU -display none"; else cmd=$PC; fi
+    if [ $w = qemu ]; then cmd=$QEMU; else cmd=$PC; fi
     # shellcheck disable=SC2086
-    $cmd -pidfile "$T/$w.pid" -name g,process=pcemu-test </dev/null >/dev/null 2>"$T/$w.err" &
+    $cmd -display none -pidfile "$T/$w.pid" -name g,process=pcemu-test </dev/null >/dev/null 2>"$T/$w.err" &
     p=$!
     n=0
     while [ ! -s "$T/$w.pid" ] && [ $n -lt 600 ]; do sleep 0.1; n=$((n + 1)); done   # hang guard only
