@@ -7,7 +7,7 @@ _pcemu()
     case $prev in
         -M|-machine) COMPREPLY=($(compgen -W "pc pc-i440fx-7.2 pc-i440fx-6.0 help" -- "$cur")); return ;;
         -cpu) COMPREPLY=($(compgen -W "pentium2 pentium2,-fpu help" -- "$cur")); return ;;
-        -serial) COMPREPLY=($(compgen -W "stdio mon:stdio null none file: unix: chardev:" -- "$cur")); return ;;
+        -serial) COMPREPLY=($(compgen -W "stdio mon:stdio null none file: pty unix: tcp: chardev:" -- "$cur")); return ;;
         -d) COMPREPLY=($(compgen -W "cpu int io dev block snap mmu help" -- "$cur")); return ;;
         -display|-vga|-net|-nic|-parallel) COMPREPLY=($(compgen -W "none" -- "$cur")); return ;;
         -smp) COMPREPLY=($(compgen -W "1" -- "$cur")); return ;;

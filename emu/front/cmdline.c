@@ -380,7 +380,7 @@ static int opt_chardev(Cmdline *c, const char *v, Err *err)
         return ERR(err, -EINVAL, "-chardev: more than %d", CMDLINE_MAX_CHARDEVS);
     }
     CmdlineChardev cd = { .opts.wait = true };
-    const char *backend = NULL;
+    const char *backend = NULL, *host = NULL, *port = NULL;
     for (int i = 0; i < l.n && r == 0; i++) {
         const char *k = l.kv[i].key, *val = l.kv[i].val;
         if (!k)
@@ -391,6 +391,10 @@ static int opt_chardev(Cmdline *c, const char *v, Err *err)
             cd.id = val;
         else if (!strcmp(k, "path"))
             cd.opts.path = val;
+        else if (!strcmp(k, "host"))
+            host = val;
+        else if (!strcmp(k, "port"))
+            port = val;
         else if (!strcmp(k, "server"))
             r = parse_bool("-chardev", k, val, &cd.opts.server, err);
         else if (!strcmp(k, "wait"))
@@ -411,20 +415,32 @@ static int opt_chardev(Cmdline *c, const char *v, Err *err)
             cd.opts.kind = CHARDEV_NULL;
         else if (!strcmp(backend, "socket"))
             cd.opts.kind = CHARDEV_SOCKET;
+        else if (!strcmp(backend, "pty"))
+            cd.opts.kind = CHARDEV_PTY;
         else
-            r = ERR(err, -EINVAL, "-chardev: backend '%s' (pcemu has file, stdio, null, socket)", backend);
+            r = ERR(err, -EINVAL, "-chardev: backend '%s' (pcemu has file, stdio, null, socket, pty)", backend);
     }
     if (r == 0 && (!cd.id || !*cd.id))
         r = ERR(err, -EINVAL, "-chardev %s: no id=", backend);
-    if (r == 0 && (cd.opts.kind == CHARDEV_FILE || cd.opts.kind == CHARDEV_SOCKET) && !cd.opts.path)
+    if (r == 0 && (host || port) && (cd.opts.kind != CHARDEV_SOCKET || cd.opts.path || !port))
+        r = ERR(err, -EINVAL, "-chardev %s,id=%s: host= and port= go with a socket without path=, "
+                "and port= is needed", backend, cd.id);
+    if (r == 0 && (cd.opts.kind == CHARDEV_FILE || (cd.opts.kind == CHARDEV_SOCKET && !port)) && !cd.opts.path)
         r = ERR(err, -EINVAL, "-chardev %s,id=%s: no path=", backend, cd.id);
     for (int i = 0; r == 0 && i < c->n_chardevs; i++)
         if (!strcmp(c->chardevs[i].id, cd.id))
             r = ERR(err, -EINVAL, "-chardev: duplicate id '%s'", cd.id);
     if (r == 0) {
         cd.id = keep(c, cd.id);
+        cd.opts.label = cd.id;
         if (cd.opts.path)
             cd.opts.path = keep(c, cd.opts.path);
+        if (port) {
+            char *hp = xmalloc(strlen(host ? host : "") + strlen(port) + 2);
+            sprintf(hp, "%s:%s", host ? host : "", port);
+            cd.opts.host_port = keep(c, hp);
+            free(hp);
+        }
         c->chardevs[c->n_chardevs++] = cd;
     }
     free(l.buf);
@@ -1165,8 +1181,9 @@ const char *cmdline_usage(void)
 "  -drive file=F[,format=qcow2|raw][,if=ide][,index=0-3|bus=,unit=][,readonly=on]\n"
 "  -hda/-hdb/-hdc/-hdd FILE       IDE disk 0-3, format probed\n"
 "  -boot [order=]cdn[,menu=on|off][,reboot-timeout=MS]\n"
-"  -serial stdio|null|none|file:PATH|unix:PATH[,server][,nowait]|chardev:ID   COM1\n"
-"  -chardev file|stdio|null|socket,id=ID[,path=P][,server=on][,wait=off]\n"
+"  -serial stdio|mon:stdio|null|none|file:PATH|pty|chardev:ID|\n"
+"          unix:PATH[,server][,nowait]|tcp:[HOST]:PORT[,server][,nowait]   COM1\n"
+"  -chardev file|stdio|null|pty|socket,id=ID[,path=P|host=H,port=N][,server=on][,wait=off]\n"
 "  -device isa-debugcon,chardev=ID[,iobase=0x402]   copy a port's output to a chardev\n"
 "  -nographic                     serial on stdio (unless -serial) and SeaBIOS's serial console\n"
 "  -display none                  accepted (pcemu has no display)\n"

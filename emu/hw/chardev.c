@@ -1,12 +1,16 @@
-/* chardev.c: character back ends for chardev.h: null, stdio, file and unix stream sockets.
+/* chardev.c: character back ends for chardev.h: null, stdio, file, unix and TCP stream
+ * sockets, pseudo-terminals.
  * Reference: QEMU 7.2 chardev/ (char-stdio.c, char-file.c, char-socket.c) for the option
  * spelling and behaviour, and the stdio multiplexer of -nographic and mon:stdio (its own
- * section at the end). Deliberately left out: telnet, and the terminal raw mode QEMU sets
+ * section at the end; char-pty.c for the pty's message). Deliberately left out: telnet,
+ * udp, websockets, and the terminal raw mode QEMU sets
  * on a plain -serial stdio tty (input from a tty arrives line by line there). */
 #include "emu/hw/chardev.h"
 
 #include <assert.h>
 #include <fcntl.h>
+#include <netdb.h>
+#include <stdio.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,6 +73,8 @@ static void backend_write(void *opaque, const uint8_t *buf, size_t len)
     write_all(b->out_fd, b->kind == CHARDEV_SOCKET, buf, len, &broken);
     if (len)
         b->mid_line = buf[len - 1] != '\n';
+    if (b->kind == CHARDEV_PTY)
+        return;   /* nobody on the slave side, or it reads slowly: dropped, the pty stays */
     if (broken && b->kind == CHARDEV_SOCKET && b->listen_fd >= 0)
         socket_drop_client(b);
     else if (broken)
@@ -87,11 +93,29 @@ static size_t backend_read(void *opaque, uint8_t *buf, size_t len)
     ssize_t n = read(b->in_fd, buf, len);
     if (n > 0)
         return (size_t)n;
+    if (b->kind == CHARDEV_PTY)
+        return 0;   /* EIO while no slave is open: one may open it later */
     if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
         if (b->kind == CHARDEV_SOCKET && b->listen_fd >= 0)
             socket_drop_client(b);
         else
             b->in_fd = -1;   /* end of input */
+    }
+    return 0;
+}
+
+/* A listening server socket: wait for the first client (wait=on), or take one later at
+ * the first access (socket_accept). */
+static int socket_wait(ChardevBackend *b, const char *name, bool wait, Err *err)
+{
+    if (wait) {
+        int c = accept4(b->listen_fd, NULL, NULL, SOCK_CLOEXEC);
+        if (c < 0)
+            return ERR(err, -errno, "chardev socket %s: accept: %s", name, strerror(errno));
+        fcntl(c, F_SETFL, fcntl(c, F_GETFL) | O_NONBLOCK);
+        b->out_fd = b->in_fd = c;
+    } else {
+        fcntl(b->listen_fd, F_SETFL, fcntl(b->listen_fd, F_GETFL) | O_NONBLOCK);
     }
     return 0;
 }
@@ -109,8 +133,77 @@ static int unix_addr(const char *path, struct sockaddr_un *sa, Err *err)
     return 0;
 }
 
+int chardev_tcp_socket(const char *hp, size_t len, bool server, Err *err)
+{
+    char buf[300];
+    if (len >= sizeof buf)
+        return ERR(err, -EINVAL, "'%.*s': bad address", (int)MIN(len, 64u), hp);
+    memcpy(buf, hp, len);
+    buf[len] = 0;
+    char *colon = strrchr(buf, ':');
+    if (!colon || !colon[1])
+        return ERR(err, -EINVAL, "'%s': expected [HOST]:PORT", buf);
+    *colon = 0;
+    struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
+                              .ai_flags = (server ? AI_PASSIVE : 0) | AI_NUMERICSERV }, *ai;
+    int r = getaddrinfo(buf[0] ? buf : server ? NULL : "localhost", colon + 1, &hints, &ai);
+    if (r != 0)
+        return ERR(err, -EINVAL, "'%s:%s': %s", buf, colon + 1, gai_strerror(r));
+    int fd = -1, e = 0;
+    for (struct addrinfo *a = ai; a && fd < 0; a = a->ai_next) {
+        fd = socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC, a->ai_protocol);
+        int one = 1;
+        bool ok = fd >= 0 && (server ? setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) == 0 &&
+                                       bind(fd, a->ai_addr, a->ai_addrlen) == 0 && listen(fd, 1) == 0
+                                     : connect(fd, a->ai_addr, a->ai_addrlen) == 0);
+        if (fd >= 0 && !ok) {
+            e = errno;
+            close(fd);
+            fd = -1;
+        }
+    }
+    freeaddrinfo(ai);
+    if (fd < 0)
+        return ERR(err, -(e ? e : EINVAL), "socket %s:%s: %s", buf, colon + 1, strerror(e ? e : EINVAL));
+    return fd;
+}
+
+/* QEMU's char-pty.c: a new pty in raw mode, its name on stdout. */
+static int open_pty(ChardevBackend *b, const ChardevOpts *o, Err *err)
+{
+    int fd = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0 || grantpt(fd) < 0 || unlockpt(fd) < 0) {
+        int e = errno;
+        if (fd >= 0)
+            close(fd);
+        return ERR(err, -e, "chardev pty: %s", strerror(e));
+    }
+    struct termios t;
+    if (tcgetattr(fd, &t) == 0) {
+        cfmakeraw(&t);
+        tcsetattr(fd, TCSANOW, &t);
+    }
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+    b->out_fd = b->in_fd = fd;
+    printf("char device redirected to %s (label %s)\n", ptsname(fd), o->label ? o->label : "serial0");
+    fflush(stdout);
+    return 0;
+}
+
 static int open_socket(ChardevBackend *b, const ChardevOpts *o, Err *err)
 {
+    if (o->host_port) {
+        int fd = chardev_tcp_socket(o->host_port, strlen(o->host_port), o->server, err);
+        if (fd < 0)
+            return fd;
+        if (!o->server) {
+            fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+            b->out_fd = b->in_fd = fd;
+            return 0;
+        }
+        b->listen_fd = fd;
+        return socket_wait(b, o->host_port, o->wait, err);
+    }
     struct sockaddr_un sa;
     int r = unix_addr(o->path, &sa, err);
     if (r < 0)
@@ -136,16 +229,7 @@ static int open_socket(ChardevBackend *b, const ChardevOpts *o, Err *err)
     }
     b->listen_fd = fd;
     b->unlink_path = xstrdup(o->path);
-    if (o->wait) {
-        int c = accept4(fd, NULL, NULL, SOCK_CLOEXEC);
-        if (c < 0)
-            return ERR(err, -errno, "chardev socket %s: accept: %s", o->path, strerror(errno));
-        fcntl(c, F_SETFL, fcntl(c, F_GETFL) | O_NONBLOCK);
-        b->out_fd = b->in_fd = c;
-    } else {
-        fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
-    }
-    return 0;
+    return socket_wait(b, o->path, o->wait, err);
 }
 
 Chardev *chardev_open(const ChardevOpts *o, Err *err)
@@ -171,6 +255,9 @@ Chardev *chardev_open(const ChardevOpts *o, Err *err)
         b->out_fd = open(o->path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
         if (b->out_fd < 0)
             r = ERR(err, -errno, "chardev file %s: %s", o->path, strerror(errno));
+        break;
+    case CHARDEV_PTY:
+        r = open_pty(b, o, err);
         break;
     default:
         assert(o->kind == CHARDEV_SOCKET);   /* the program's own enum, not input */
@@ -220,15 +307,21 @@ Chardev *chardev_open_spec(const char *spec, Err *err)
     } else if (!strncmp(spec, "file:", 5)) {
         o.kind = CHARDEV_FILE;
         o.path = spec + 5;
-    } else if (!strncmp(spec, "unix:", 5)) {
+    } else if (!strcmp(spec, "pty")) {
+        o.kind = CHARDEV_PTY;
+    } else if (!strncmp(spec, "unix:", 5) || !strncmp(spec, "tcp:", 4)) {
         o.kind = CHARDEV_SOCKET;
-        const char *comma = strchr(spec + 5, ',');
-        path = comma ? strndup(spec + 5, (size_t)(comma - spec - 5)) : xstrdup(spec + 5);
-        o.path = path;
+        const char *addr = spec + (spec[0] == 'u' ? 5 : 4), *comma = strchr(addr, ',');
+        path = comma ? strndup(addr, (size_t)(comma - addr)) : xstrdup(addr);
+        if (spec[0] == 'u')
+            o.path = path;
+        else
+            o.host_port = path;
         if (socket_flags(comma ? comma + 1 : NULL, &o, err) < 0)
             goto out;
     } else {
-        ERR(err, -EINVAL, "chardev '%s': expected stdio, null, file:PATH or unix:PATH", spec);
+        ERR(err, -EINVAL, "chardev '%s': expected stdio, mon:stdio, null, file:PATH, pty, "
+            "unix:PATH or tcp:[HOST]:PORT", spec);
         goto out;
     }
     c = chardev_open(&o, err);

@@ -28,7 +28,9 @@ typedef enum ChardevKind {
     CHARDEV_NULL,      /* output dropped, no input */
     CHARDEV_STDIO,     /* output to fd 1, input from fd 0 when data is there */
     CHARDEV_FILE,      /* output to path (created or truncated), no input */
-    CHARDEV_SOCKET,    /* unix stream socket at path: client, or server when server=on */
+    CHARDEV_SOCKET,    /* unix stream socket at path: client, or server when server=on;
+                          a TCP one when host_port is set */
+    CHARDEV_PTY,       /* a new pseudo-terminal; its name goes to stdout as QEMU prints it */
 } ChardevKind;
 
 typedef struct ChardevOpts {
@@ -36,16 +38,23 @@ typedef struct ChardevOpts {
     const char *path;  /* CHARDEV_FILE, CHARDEV_SOCKET */
     bool server;       /* CHARDEV_SOCKET: listen at path instead of connecting */
     bool wait;         /* server: block in chardev_open until the first client connects */
+    const char *host_port;  /* CHARDEV_SOCKET over TCP: "HOST:PORT" (HOST empty: every
+                               address for a server, localhost for a client) */
+    const char *label; /* CHARDEV_PTY: the name in its message ("serial0", the -chardev id) */
 } ChardevOpts;
 
 Chardev *chardev_open(const ChardevOpts *o, Err *err);
 /* QEMU's -serial spelling: "stdio", "null", "file:PATH", "unix:PATH[,server][,nowait]"
- * (also "server=on", "wait=off"). */
+ * (also "server=on", "wait=off"), "tcp:[HOST]:PORT[,server][,nowait]", "pty". */
 Chardev *chardev_open_spec(const char *spec, Err *err);
 /* Before pcemu's own message on a terminal: when c (NULL ignored) is stdio or the
  * multiplexer, its output is a terminal and the guest's last line there is unfinished
  * (a -run-until serial:TEXT stop in the middle of it), ends that line. */
 void chardev_end_line(const Chardev *c);
+/* A TCP stream socket for "HOST:PORT" (len bytes of hp): listening (HOST empty: every
+ * address) or connected (HOST empty: localhost). Returns the fd or a negative errno with
+ * err. Shared with the monitors' sockets (monconn.c). */
+int chardev_tcp_socket(const char *hp, size_t len, bool server, Err *err);
 /* Frees a Chardev returned by chardev_open*; NULL is ignored. */
 void chardev_close(Chardev *c);
 /* ---- the stdio multiplexer (chardev.c): QEMU's "mon:stdio", what -nographic gives ----

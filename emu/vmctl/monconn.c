@@ -5,7 +5,6 @@
 
 #include "emu/hw/chardev.h"
 
-#include <netdb.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,40 +47,6 @@ void monout_crlf(MonOut *out, const MonOut *in)
 }
 
 /* ---- transport ---- */
-
-/* A listening TCP socket on host:port (host empty: every address, as QEMU's "tcp::PORT"). */
-static int listen_tcp(const char *spec, const char *hp, size_t len, Err *err)
-{
-    char buf[300];
-    if (len >= sizeof buf)
-        return ERR(err, -EINVAL, "'%s': bad address", spec);
-    memcpy(buf, hp, len);
-    buf[len] = 0;
-    char *colon = strrchr(buf, ':');
-    if (!colon || !colon[1])
-        return ERR(err, -EINVAL, "'%s': expected tcp:[HOST]:PORT", spec);
-    *colon = 0;
-    struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
-                              .ai_flags = AI_PASSIVE | AI_NUMERICSERV }, *ai;
-    int r = getaddrinfo(buf[0] ? buf : NULL, colon + 1, &hints, &ai);
-    if (r != 0)
-        return ERR(err, -EINVAL, "'%s': %s", spec, gai_strerror(r));
-    int fd = -1, e = 0;
-    for (struct addrinfo *a = ai; a && fd < 0; a = a->ai_next) {
-        fd = socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC, a->ai_protocol);
-        int one = 1;
-        if (fd >= 0 && (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) < 0 ||
-                        bind(fd, a->ai_addr, a->ai_addrlen) < 0 || listen(fd, 1) < 0)) {
-            e = errno;
-            close(fd);
-            fd = -1;
-        }
-    }
-    freeaddrinfo(ai);
-    if (fd < 0)
-        return ERR(err, -(e ? e : EINVAL), "socket %s: %s", spec, strerror(e ? e : EINVAL));
-    return fd;
-}
 
 /* A listening unix socket at path (an old socket file there is replaced). */
 static int listen_unix(const char *spec, const char *path, size_t len, Err *err)
@@ -133,7 +98,7 @@ int monconn_open(MonConn *c, const char *spec, Err *err)
     }
     if (!server)
         return ERR(err, -ENOTSUP, "'%s': only server sockets (server=on)", spec);
-    int fd = tcp ? listen_tcp(spec, p, plen, err) : listen_unix(spec, p, plen, err);
+    int fd = tcp ? chardev_tcp_socket(p, plen, true, err) : listen_unix(spec, p, plen, err);
     if (fd < 0)
         return fd;
     c->listen_fd = fd;
