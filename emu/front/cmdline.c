@@ -768,6 +768,8 @@ static int opt_smp(Cmdline *c, const char *v, Err *err)
                                         "cores", "threads" };
     KvList l;
     int r = kv_parse("-smp", v, "cpus", &l, err);
+    if (r < 0)
+        return r;   /* l.buf is freed */
     for (int i = 0; r == 0 && i < l.n; i++) {
         bool known = false;
         for (size_t k = 0; l.kv[i].key && k < ARRAY_SIZE(keys); k++)
@@ -786,6 +788,8 @@ static int opt_accel(Cmdline *c, const char *v, Err *err)
 {
     KvList l;
     int r = kv_parse("-accel", v, "accel", &l, err);
+    if (r < 0)
+        return r;   /* l.buf is freed */
     for (int i = 0; r == 0 && i < l.n; i++) {
         const char *k = l.kv[i].key, *val = l.kv[i].val;
         if (k && !strcmp(k, "accel") && strcmp(val, "tcg"))
@@ -808,6 +812,8 @@ static int opt_name(Cmdline *c, const char *v, Err *err)
 {
     KvList l;
     int r = kv_parse("-name", v, "guest", &l, err);
+    if (r < 0)
+        return r;   /* l.buf is freed */
     for (int i = 0; r == 0 && i < l.n; i++) {
         const char *k = l.kv[i].key, *val = l.kv[i].val;
         bool b;

@@ -74,14 +74,18 @@ S
     compare "signal_$sig" "$T/sig.txt" -nographic
 done
 # -pidfile and -name process=: the file holds the pid while the program runs and is gone
-# after; the process is named
+# after; the process is named. The signal goes once the guest runs (QEMU writes its pid
+# file before it installs its signal handlers).
+[ -f "$O/images/guest.qcow2" ] || { echo "no test guest (make images)"; exit 77; }
 for w in qemu pcemu; do
     if [ $w = qemu ]; then cmd=$QEMU; else cmd=$PC; fi
+    cp "$O/images/guest.qcow2" "$T/$w.qcow2"
     # shellcheck disable=SC2086
-    $cmd -display none -pidfile "$T/$w.pid" -name g,process=pcemu-test </dev/null >/dev/null 2>"$T/$w.err" &
+    $cmd -display none -pidfile "$T/$w.pid" -name g,process=pcemu-test -drive file="$T/$w.qcow2",format=qcow2 \
+        -serial file:"$T/$w.serial" </dev/null >/dev/null 2>"$T/$w.err" &
     p=$!
     n=0
-    while [ ! -s "$T/$w.pid" ] && [ $n -lt 600 ]; do sleep 0.1; n=$((n + 1)); done   # hang guard only
+    until grep -q "GUEST iter 00000001" "$T/$w.serial" 2>/dev/null || [ $n -ge 1200 ]; do sleep 0.1; n=$((n + 1)); done   # hang guard only
     [ "$(cat "$T/$w.pid")" = "$p" ] || { echo "FAIL: $w -pidfile holds '$(cat "$T/$w.pid")', not $p"; fails=$((fails + 1)); }
     [ "$(stat -c %a "$T/$w.pid")" = 600 ] || { echo "FAIL: $w -pidfile mode $(stat -c %a "$T/$w.pid")"; fails=$((fails + 1)); }
     [ "$(cat /proc/$p/comm)" = pcemu-test ] || { echo "FAIL: $w -name process=: $(cat /proc/$p/comm)"; fails=$((fails + 1)); }

@@ -307,6 +307,20 @@ START_TEST(test_cmdline_qemu_options_work_or_say_what_pcemu_lacks)
     ck_assert_int_eq(PARSE(&c, &e, "-d", "help"), 0);
     ck_assert_int_eq(c.action, CMDLINE_TRACE_HELP);
     cmdline_free(&c);
+    /* -nographic: COM1 and the monitor on the shared terminal unless either is given */
+    ck_assert_int_eq(PARSE(&c, &e, "-nographic"), 0);
+    ck_assert_str_eq(c.serial, "mon:stdio");
+    ck_assert_str_eq(c.mon.hmp, "mon:stdio");
+    cmdline_free(&c);
+    ck_assert_int_eq(PARSE(&c, &e, "-nographic", "-monitor", "unix:m.sock,server=on,wait=off"), 0);
+    ck_assert_ptr_null(c.serial);   /* plain stdio, as QEMU */
+    cmdline_free(&c);
+    ck_assert_int_eq(PARSE(&c, &e, "-chardev", "socket,id=t,host=127.0.0.1,port=4444,server=on,wait=off",
+                           "-chardev", "pty,id=p"), 0);
+    ck_assert_str_eq(c.chardevs[0].opts.host_port, "127.0.0.1:4444");
+    ck_assert_int_eq(c.chardevs[1].opts.kind, CHARDEV_PTY);
+    ck_assert_str_eq(c.chardevs[1].opts.label, "p");
+    cmdline_free(&c);
     EXPECT_ERROR("-smp 2: pcemu emulates one CPU", "-smp", "2");
     EXPECT_ERROR("-smp cores=4: pcemu emulates one CPU", "-smp", "cores=4");
     EXPECT_ERROR("-accel kvm: pcemu has no kvm", "-accel", "kvm");
@@ -314,6 +328,10 @@ START_TEST(test_cmdline_qemu_options_work_or_say_what_pcemu_lacks)
     EXPECT_ERROR("-vga std: pcemu has no graphics card", "-vga", "std");
     EXPECT_ERROR("-netdev user,id=n: pcemu has no network card", "-netdev", "user,id=n");
     EXPECT_ERROR("-usb: pcemu has no USB", "-usb");
+    EXPECT_ERROR("more than 16 options", "-smp", "1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1");
+    EXPECT_ERROR("more than 16 options", "-name", "a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q");
+    EXPECT_ERROR("-serial mon:stdio: pcemu has one human monitor", "-serial", "mon:stdio", "-monitor", "stdio");
+    EXPECT_ERROR("host= and port=", "-chardev", "file,id=f,path=x,port=4");
     EXPECT_ERROR("-audiodev: requires an argument", "-audiodev");
     EXPECT_ERROR("-g: Option not supported for this target", "-g", "640x480");
     EXPECT_ERROR("-nographc: unknown option; did you mean -nographic?", "-nographc");
