@@ -3,8 +3,7 @@
  * Reference: QEMU 7.2 chardev/ (char-stdio.c, char-file.c, char-socket.c) for the option
  * spelling and behaviour, and the stdio multiplexer of -nographic and mon:stdio (its own
  * section at the end; char-pty.c for the pty's message). Deliberately left out: telnet,
- * udp, websockets, and the terminal raw mode QEMU sets
- * on a plain -serial stdio tty (input from a tty arrives line by line there). */
+ * udp, websockets. */
 #include "emu/hw/chardev.h"
 
 #include <assert.h>
@@ -29,6 +28,8 @@ typedef struct ChardevBackend {
     char *unlink_path;   /* socket server: the path to remove on close */
     bool mid_line;       /* stdio: the last byte written was not a newline */
 } ChardevBackend;
+
+static void stdio_raw_tty(bool signals);   /* with the multiplexer, which shares its state */
 
 static void write_all(int fd, bool sock, const uint8_t *buf, size_t len, bool *broken)
 {
@@ -246,6 +247,7 @@ Chardev *chardev_open(const ChardevOpts *o, Err *err)
         b->out_fd = STDOUT_FILENO;
         b->in_fd = STDIN_FILENO;
         b->own_fds = false;
+        stdio_raw_tty(true);
         break;
     case CHARDEV_FILE:
         if (!o->path || !*o->path) {
@@ -361,7 +363,8 @@ typedef struct Mux {
     bool escape;                /* the last byte was Ctrl-A */
     bool monitor;               /* the monitor has the input */
     bool eof;                   /* stdin ended */
-    bool tty;                   /* stdin is a terminal; saved holds its modes */
+    bool tty;                   /* stdin is a terminal; saved holds its modes (also for a
+                                   plain stdio back end: stdio_raw_tty) */
     struct termios saved;
     uint8_t ser[4096];          /* input for the serial port, not read yet */
     size_t ser_len;
@@ -377,25 +380,31 @@ static void mux_out(const char *s)
     write_all(STDOUT_FILENO, false, (const uint8_t *)s, strlen(s), &broken);
 }
 
-static void mux_restore_tty(void)
+static void stdio_restore_tty(void)
 {
     if (mux.tty)
         tcsetattr(STDIN_FILENO, TCSANOW, &mux.saved);
 }
 
-/* QEMU's qemu_chr_set_echo_stdio(false) with signal=off: no echo, no line editing, no
- * signals from the keyboard, no CR/NL translation; output keeps its NL -> CRNL. */
-static void mux_raw_tty(void)
+/* QEMU's qemu_chr_set_echo_stdio(false): no echo, no line editing, no CR/NL translation on
+ * input, output keeps its NL -> CRNL; the keyboard's signals (Ctrl-C) stay with a plain
+ * stdio back end and go to the guest through the multiplexer (QEMU's signal=off for
+ * mon:stdio). The terminal's modes come back at exit. */
+static void stdio_raw_tty(bool signals)
 {
     struct termios t;
-    if (!isatty(STDIN_FILENO) || tcgetattr(STDIN_FILENO, &mux.saved) < 0)
+    if (!isatty(STDIN_FILENO))
         return;
-    mux.tty = true;
-    atexit(mux_restore_tty);
+    if (!mux.tty) {
+        if (tcgetattr(STDIN_FILENO, &mux.saved) < 0)
+            return;
+        mux.tty = true;
+        atexit(stdio_restore_tty);
+    }
     t = mux.saved;
     t.c_iflag &= ~(unsigned)(IGNBRK | BRKINT | PARMRK | ISTRIP | INLCR | IGNCR | ICRNL | IXON);
     t.c_oflag |= OPOST;
-    t.c_lflag &= ~(unsigned)(ECHO | ECHONL | ICANON | IEXTEN | ISIG);
+    t.c_lflag &= ~(unsigned)(ECHO | ECHONL | ICANON | IEXTEN | (signals ? 0 : ISIG));
     t.c_cflag &= ~(unsigned)(CSIZE | PARENB);
     t.c_cflag |= CS8;
     t.c_cc[VMIN] = 1;
@@ -502,7 +511,7 @@ Chardev *chardev_mux_open(Err *err)
     if (!mux.open) {
         mux.cd = (Chardev){ .write = mux_write, .read = mux_read, .opaque = &mux };
         mux.open = true;
-        mux_raw_tty();
+        stdio_raw_tty(false);
     }
     return &mux.cd;
 }
