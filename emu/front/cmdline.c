@@ -734,7 +734,12 @@ static int opt_snapshot_save(Cmdline *c, const char *v, Err *err)
     return 0;
 }
 static int opt_loadvm(Cmdline *c, const char *v, Err *err) { c->mon.loadvm = keep(c, v); return 0; }
-static int opt_monitor(Cmdline *c, const char *v, Err *err) { c->mon.hmp = keep(c, v); return 0; }
+static int opt_monitor(Cmdline *c, const char *v, Err *err)
+{
+    c->monitor_none = !strcmp(v, "none");
+    c->mon.hmp = c->monitor_none ? NULL : keep(c, v);
+    return 0;
+}
 static int opt_qmp(Cmdline *c, const char *v, Err *err) { c->mon.qmp = keep(c, v); return 0; }
 static int opt_gdb(Cmdline *c, const char *v, Err *err) { c->mon.gdb = keep(c, v); return 0; }
 static int opt_gdb_default(Cmdline *c, const char *v, Err *err)
@@ -1079,7 +1084,8 @@ int cmdline_parse(int argc, char **argv, Cmdline *c, Err *err)
     }
     /* QEMU's -nographic: with neither -serial nor -monitor given, COM1 and the human
      * monitor share the terminal (mon:stdio); with one given, the serial port alone. */
-    if (c->mc.nographic && !c->serial && !c->mon.hmp && !(c->mon.qmp && !strcmp(c->mon.qmp, "stdio")))
+    if (c->mc.nographic && !c->serial && !c->mon.hmp && !c->monitor_none &&
+        !(c->mon.qmp && !strcmp(c->mon.qmp, "stdio")))
         c->serial = keep(c, "mon:stdio");
     if (c->serial && !strcmp(c->serial, "mon:stdio")) {
         if (c->mon.hmp)
@@ -1220,7 +1226,7 @@ const char *cmdline_usage(void)
 "  -snapshot save NAME            at the stop condition save snapshot NAME into the\n"
 "                                 qcow2 disks (VM state on the first), then exit\n"
 "  -loadvm NAME                   start from snapshot NAME\n"
-"  -monitor stdio|unix:PATH,server=on,wait=off\n"
+"  -monitor stdio|unix:PATH,server=on,wait=off|none\n"
 "                                 human monitor (savevm, loadvm, delvm, info, stop,\n"
 "                                 cont, system_reset, quit)\n"
 "  -qmp unix:PATH,server=on,wait=off|stdio\n"

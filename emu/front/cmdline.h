@@ -57,6 +57,7 @@ typedef struct Cmdline {
     const char *pidfile;      /* -pidfile FILE: main writes the pid there, removes it at exit */
     bool no_shutdown;         /* -no-shutdown: a -no-reboot reset pauses, pcemu stays */
     bool display_none;        /* -display none: no display asked for, so none is missed */
+    bool monitor_none;        /* -monitor none: no human monitor, not even -nographic's */
     char *strings[CMDLINE_MAX_STRINGS];  /* every string above, freed by cmdline_free */
     int n_strings;
 } Cmdline;

@@ -70,7 +70,7 @@ machine pc work
 mem-path /tmp refuse
 mem-prealloc - refuse
 mon chardev=c0 refuse
-monitor none refuse-monitor
+monitor none work
 msg timestamp=on refuse
 mtdblock x.img refuse
 name guest1 work

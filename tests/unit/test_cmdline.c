@@ -315,6 +315,10 @@ START_TEST(test_cmdline_qemu_options_work_or_say_what_pcemu_lacks)
     ck_assert_int_eq(PARSE(&c, &e, "-nographic", "-monitor", "unix:m.sock,server=on,wait=off"), 0);
     ck_assert_ptr_null(c.serial);   /* plain stdio, as QEMU */
     cmdline_free(&c);
+    ck_assert_int_eq(PARSE(&c, &e, "-nographic", "-monitor", "none"), 0);
+    ck_assert_ptr_null(c.serial);
+    ck_assert_ptr_null(c.mon.hmp);
+    cmdline_free(&c);
     ck_assert_int_eq(PARSE(&c, &e, "-chardev", "socket,id=t,host=127.0.0.1,port=4444,server=on,wait=off",
                            "-chardev", "pty,id=p"), 0);
     ck_assert_str_eq(c.chardevs[0].opts.host_port, "127.0.0.1:4444");
