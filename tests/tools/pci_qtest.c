@@ -76,7 +76,7 @@ int main(int argc, char **argv)
     for (int i = 0; i < 16; i++)
         isa[i] = (IrqLine){ set_isa_irq, NULL, i };
     Piix3State *piix = piix3_init(pb, bus, isa, reset_request, NULL);
-    IdeState *ide = ide_init(pb, bus, bus, drives, &isa[14], &isa[15]);
+    IdeState *ide = ide_init(pb, bus, bus, drives, 0, &isa[14], &isa[15]);
     FwCfgState *fw = fwcfg_init(bus, bus, true);
 
     char line[1 << 17];
