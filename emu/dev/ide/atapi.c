@@ -387,15 +387,27 @@ static void cmd_read_cdvd_capacity(IdeDrive *s, uint8_t *buf)
     ide_atapi_cmd_reply(s, 8, 8);
 }
 
+/* The blocks lba to lba + n - 1 must be on the medium (QEMU's check, CVE-2020-29443). The
+ * sum is 32-bit as in QEMU: a count that wraps it passes, then transfers nothing. */
+static bool lba_range_ok(IdeDrive *s, uint32_t lba, uint32_t n)
+{
+    uint64_t blocks = (uint64_t)s->nb_sectors / 4;
+    if (lba >= blocks || (uint32_t)(lba + n - 1) >= blocks) {
+        ide_atapi_cmd_error(s, SENSE_ILLEGAL_REQUEST, ASC_LOGICAL_BLOCK_OOR);
+        return false;
+    }
+    return true;
+}
+
 static void cmd_read(IdeDrive *s, uint8_t *buf)
 {
-    int32_t n = buf[0] == 0x28 ? (int32_t)be16(buf + 7) : (int32_t)be32(buf + 6);
-    int32_t lba = (int32_t)be32(buf + 2);
+    uint32_t n = buf[0] == 0x28 ? be16(buf + 7) : be32(buf + 6), lba = be32(buf + 2);
     if (n == 0) {
         ide_atapi_cmd_ok(s);
         return;
     }
-    ide_atapi_cmd_read(s, lba, n, ATAPI_BLOCK);
+    if (lba_range_ok(s, lba, n))
+        ide_atapi_cmd_read(s, (int32_t)lba, (int32_t)n, ATAPI_BLOCK);
 }
 
 static void cmd_seek(IdeDrive *s, uint8_t *buf)
@@ -735,10 +747,15 @@ static void cmd_read_dvd_structure(IdeDrive *s, uint8_t *buf)
 
 static void cmd_read_cd(IdeDrive *s, uint8_t *buf)
 {
-    int32_t n = buf[6] << 16 | buf[7] << 8 | buf[8];
-    int32_t lba = (int32_t)be32(buf + 2);
+    uint32_t n = (uint32_t)(buf[6] << 16 | buf[7] << 8 | buf[8]), lba = be32(buf + 2);
     uint8_t transfer_request = buf[9] & 0xf8;
-    if (n == 0 || transfer_request == 0x00) {
+    if (n == 0) {
+        ide_atapi_cmd_ok(s);
+        return;
+    }
+    if (!lba_range_ok(s, lba, n))
+        return;
+    if (transfer_request == 0x00) {
         ide_atapi_cmd_ok(s);
         return;
     }
@@ -746,10 +763,10 @@ static void cmd_read_cd(IdeDrive *s, uint8_t *buf)
         return;
     switch (transfer_request) {
     case 0x10:                   /* user data */
-        ide_atapi_cmd_read(s, lba, n, ATAPI_BLOCK);
+        ide_atapi_cmd_read(s, (int32_t)lba, (int32_t)n, ATAPI_BLOCK);
         break;
     case 0xf8:                   /* everything: the raw sector */
-        ide_atapi_cmd_read(s, lba, n, ATAPI_RAW_BLOCK);
+        ide_atapi_cmd_read(s, (int32_t)lba, (int32_t)n, ATAPI_RAW_BLOCK);
         break;
     default:
         ide_atapi_cmd_error(s, SENSE_ILLEGAL_REQUEST, ASC_INV_FIELD_IN_CMD_PACKET);
