@@ -1,9 +1,9 @@
 /* pci_qtest.c: pci_qtest [-hda FILE] [-hdb FILE] [-hdc FILE | -cdrom FILE] [-bios FILE]. The
  * PCI side of a pc machine (i440fx, piix3, ide, fw_cfg on one Bus with 32 MiB of RAM and
- * SeaBIOS's low alias) driven by QEMU's qtest protocol on stdin, answering as qemu-system-i386 -qtest
- * does: outb/outw/outl, inb/inw/inl, readb/readw/readl, writeb/writew/writel, read, write,
- * memset. tests/scripts/pci_qtest.sh feeds the same commands to both and compares the
- * answers. Interrupt lines are reported by the extra command "irqs" (OK and a bit mask of
+ * SeaBIOS's low alias) driven by QEMU's qtest protocol on stdin, answering as
+ * qemu-system-i386 -qtest does: outb/outw/outl, inb/inw/inl, readb/readw/readl,
+ * writeb/writew/writel, read, write, memset. tests/scripts/pci_qtest.sh (and, with -cdrom,
+ * cdrom_qtest.sh) feeds the same commands to both and compares the answers. Interrupt lines are reported by the extra command "irqs" (OK and a bit mask of
  * the ISA lines 0-15 now high), which the script only sends to pcemu. */
 #include <stdio.h>
 #include <stdlib.h>

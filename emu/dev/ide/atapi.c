@@ -68,8 +68,14 @@ static void lba_to_msf(uint8_t *p, int32_t lba)
 }
 
 static bool media_present(const IdeDrive *s) { return !s->tray_open && s->nb_sectors > 0; }
-static bool media_is_dvd(const IdeDrive *s) { return media_present(s) && s->nb_sectors > CD_MAX_SECTORS; }
-static bool media_is_cd(const IdeDrive *s) { return media_present(s) && s->nb_sectors <= CD_MAX_SECTORS; }
+static bool media_is_dvd(const IdeDrive *s)
+{
+    return media_present(s) && s->nb_sectors > CD_MAX_SECTORS;
+}
+static bool media_is_cd(const IdeDrive *s)
+{
+    return media_present(s) && s->nb_sectors <= CD_MAX_SECTORS;
+}
 
 /* 2048 bytes of user data at buf + 16 become a mode-1 raw sector: sync, header, data, EDC
  * and ECC left zero. */
