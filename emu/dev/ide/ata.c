@@ -155,6 +155,18 @@ void ide_padstr(uint8_t *dst, const char *src, int len)
         dst[i ^ 1] = *src ? (uint8_t)*src++ : ' ';
 }
 
+/* The words IDENTIFY DEVICE and IDENTIFY PACKET DEVICE share: serial number, buffer type
+ * and size, ECC bytes, firmware version, model. */
+void ide_identify_strings(const IdeDrive *s, uint8_t *p)
+{
+    ide_padstr(p + 20, s->serial, 20);
+    ide_put_word(p, 20, 3);
+    ide_put_word(p, 21, 512);
+    ide_put_word(p, 22, 4);
+    ide_padstr(p + 46, s->version, 8);
+    ide_padstr(p + 54, s->model, 40);
+}
+
 /* IDENTIFY DEVICE as QEMU 7.2 answers for an IDE hard disk; built once (identify_set). */
 static void ide_identify(IdeDrive *s)
 {
@@ -167,12 +179,7 @@ static void ide_identify(IdeDrive *s)
         ide_put_word(p, 4, 512 * s->sectors);
         ide_put_word(p, 5, 512);
         ide_put_word(p, 6, s->sectors);
-        ide_padstr(p + 20, s->serial, 20);
-        ide_put_word(p, 20, 3);
-        ide_put_word(p, 21, 512);
-        ide_put_word(p, 22, 4);
-        ide_padstr(p + 46, s->version, 8);
-        ide_padstr(p + 54, s->model, 40);
+        ide_identify_strings(s, p);
         ide_put_word(p, 47, 0x8000 | IDE_MAX_MULT_SECTORS);
         ide_put_word(p, 48, 1);
         ide_put_word(p, 49, 1 << 11 | 1 << 9 | 1 << 8);

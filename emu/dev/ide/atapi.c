@@ -425,6 +425,18 @@ static void cmd_seek(IdeDrive *s, uint8_t *buf)
     ide_atapi_cmd_ok(s);
 }
 
+/* A TOC address: reserved byte and MSF, or the LBA; returns the byte after it. */
+static uint8_t *put_address(uint8_t *q, bool msf, int32_t lba)
+{
+    if (msf) {
+        q[0] = 0;
+        lba_to_msf(q + 1, lba);
+    } else {
+        put_be32(q, (uint32_t)lba);
+    }
+    return q + 4;
+}
+
 /* READ TOC format 0: one data track at 0, the lead-out at the end. */
 static int32_t cdrom_read_toc(int32_t nb_sectors, uint8_t *buf, bool msf, int start_track)
 {
@@ -438,27 +450,13 @@ static int32_t cdrom_read_toc(int32_t nb_sectors, uint8_t *buf, bool msf, int st
         *q++ = 0x14;             /* ADR 1, data track */
         *q++ = 1;
         *q++ = 0;
-        if (msf) {
-            *q++ = 0;
-            lba_to_msf(q, 0);
-            q += 3;
-        } else {
-            put_be32(q, 0);
-            q += 4;
-        }
+        q = put_address(q, msf, 0);
     }
     *q++ = 0;                    /* lead-out */
     *q++ = 0x16;
     *q++ = 0xaa;
     *q++ = 0;
-    if (msf) {
-        *q++ = 0;
-        lba_to_msf(q, nb_sectors);
-        q += 3;
-    } else {
-        put_be32(q, (uint32_t)nb_sectors);
-        q += 4;
-    }
+    q = put_address(q, msf, nb_sectors);
     int32_t len = (int32_t)(q - buf);
     put_be16(buf, (uint16_t)(len - 2));
     return len;
@@ -485,25 +483,11 @@ static int32_t cdrom_read_toc_raw(int32_t nb_sectors, uint8_t *buf, bool msf)
     }
     memcpy(q, points[2], 7);
     q += 7;
-    if (msf) {
-        *q++ = 0;
-        lba_to_msf(q, nb_sectors);
-        q += 3;
-    } else {
-        put_be32(q, (uint32_t)nb_sectors);
-        q += 4;
-    }
+    q = put_address(q, msf, nb_sectors);
     static const uint8_t track1[7] = { 1, 0x14, 0, 1, 0, 0, 0 };
     memcpy(q, track1, 7);
     q += 7;
-    if (msf) {
-        *q++ = 0;
-        lba_to_msf(q, 0);
-        q += 3;
-    } else {
-        put_be32(q, 0);
-        q += 4;
-    }
+    q = put_address(q, msf, 0);
     int32_t len = (int32_t)(q - buf);
     put_be16(buf, (uint16_t)(len - 2));
     return len;
@@ -863,12 +847,7 @@ void ide_atapi_identify(IdeDrive *s)
         memset(p, 0, 512);
         /* ATAPI, CD-ROM, removable, 50 us to DRQ, 12-byte packets */
         ide_put_word(p, 0, 2u << 14 | 5u << 8 | 1u << 7 | 2u << 5);
-        ide_padstr(p + 20, s->serial, 20);
-        ide_put_word(p, 20, 3);
-        ide_put_word(p, 21, 512);
-        ide_put_word(p, 22, 4);
-        ide_padstr(p + 46, s->version, 8);
-        ide_padstr(p + 54, s->model, 40);
+        ide_identify_strings(s, p);
         ide_put_word(p, 48, 1);
         ide_put_word(p, 49, 1 << 9 | 1 << 8);    /* LBA, DMA */
         ide_put_word(p, 53, 7);

@@ -26,6 +26,22 @@ void ide_dma_error(IdeDrive *s)
 
 typedef struct SgEntry { uint32_t addr, len; } SgEntry;
 
+/* Loads the next PRD of the table into cur_prd_*; false at the end of the table (the last
+ * PRD was used, or a page of them, QEMU's fail safe). A length of 0 means 64 KiB. */
+static bool ide_next_prd(IdeDrive *s, IdeBmdma *bm)
+{
+    if (bm->cur_prd_last || bm->cur_addr - bm->addr >= BMDMA_PAGE_SIZE)
+        return false;
+    uint8_t prd[8];
+    bus_mem_rw(s->bus->ide->mem, bm->cur_addr, prd, 8, false);
+    bm->cur_addr += 8;
+    uint32_t len = le32(prd + 4) & 0xfffe;
+    bm->cur_prd_len = len ? len : 0x10000;
+    bm->cur_prd_addr = le32(prd);
+    bm->cur_prd_last = le32(prd + 4) & 0x80000000u;
+    return true;
+}
+
 /* QEMU's bmdma_prepare_buf: walks PRDs (at most one page of them) for up to limit bytes;
  * returns the bytes gathered in sg; io_buffer_size gets all the bytes the PRDs described. */
 static uint32_t ide_prepare_buf(IdeDrive *s, uint32_t limit, SgEntry *sg, int *nsg)
@@ -35,17 +51,8 @@ static uint32_t ide_prepare_buf(IdeDrive *s, uint32_t limit, SgEntry *sg, int *n
     *nsg = 0;
     s->io_buffer_size = 0;
     for (;;) {
-        if (bm->cur_prd_len == 0) {
-            if (bm->cur_prd_last || bm->cur_addr - bm->addr >= BMDMA_PAGE_SIZE)
-                return size;
-            uint8_t prd[8];
-            bus_mem_rw(s->bus->ide->mem, bm->cur_addr, prd, 8, false);
-            bm->cur_addr += 8;
-            uint32_t len = le32(prd + 4) & 0xfffe;
-            bm->cur_prd_len = len ? len : 0x10000;
-            bm->cur_prd_addr = le32(prd);
-            bm->cur_prd_last = le32(prd + 4) & 0x80000000u;
-        }
+        if (bm->cur_prd_len == 0 && !ide_next_prd(s, bm))
+            return size;
         uint32_t l = bm->cur_prd_len;
         uint32_t take = MIN(limit - size, l);
         if (take && *nsg < IDE_MAX_SG) {
@@ -152,17 +159,8 @@ bool ide_bmdma_to_memory(IdeDrive *s)
 {
     IdeBmdma *bm = bmdma_of(s->bus);
     while (s->io_buffer_index < s->io_buffer_size) {
-        if (bm->cur_prd_len == 0) {
-            if (bm->cur_prd_last || bm->cur_addr - bm->addr >= BMDMA_PAGE_SIZE)
-                return false;
-            uint8_t prd[8];
-            bus_mem_rw(s->bus->ide->mem, bm->cur_addr, prd, 8, false);
-            bm->cur_addr += 8;
-            uint32_t len = le32(prd + 4) & 0xfffe;
-            bm->cur_prd_len = len ? len : 0x10000;
-            bm->cur_prd_addr = le32(prd);
-            bm->cur_prd_last = le32(prd + 4) & 0x80000000u;
-        }
+        if (bm->cur_prd_len == 0 && !ide_next_prd(s, bm))
+            return false;
         uint32_t l = MIN((uint32_t)(s->io_buffer_size - s->io_buffer_index), bm->cur_prd_len);
         bus_mem_rw(s->bus->ide->mem, bm->cur_prd_addr, s->io_buffer + s->io_buffer_index, l, true);
         bm->cur_prd_addr += l;

@@ -59,6 +59,7 @@ void ide_exec_dev_diagnostic(IdeDrive *s);
 void ide_put_word(uint8_t *p, int w, unsigned v);        /* IDENTIFY word w, little endian */
 void ide_padstr(uint8_t *dst, const char *src, int len); /* ATA string: space padded, bytes
                                                             of each word swapped */
+void ide_identify_strings(const IdeDrive *s, uint8_t *p);
 
 /* ide.c */
 void ide_drive_reset(IdeDrive *s);
