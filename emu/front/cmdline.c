@@ -667,12 +667,18 @@ static int opt_bios(Cmdline *c, const char *v, Err *err)
     c->mc.bios = keep(c, v);
     return 0;
 }
-static int opt_hd(Cmdline *c, int index, const char *v, Err *err) { return set_drive(c, index, v, NULL, false, false, err); }
+static int opt_hd(Cmdline *c, int index, const char *v, Err *err)
+{
+    return set_drive(c, index, v, NULL, false, false, err);
+}
 static int opt_hda(Cmdline *c, const char *v, Err *err) { return opt_hd(c, 0, v, err); }
 static int opt_hdb(Cmdline *c, const char *v, Err *err) { return opt_hd(c, 1, v, err); }
 static int opt_hdc(Cmdline *c, const char *v, Err *err) { return opt_hd(c, 2, v, err); }
 /* QEMU's -cdrom: -drive file=FILE,index=2,media=cdrom (secondary master, ide1-cd0) */
-static int opt_cdrom(Cmdline *c, const char *v, Err *err) { return set_drive(c, 2, v, NULL, true, true, err); }
+static int opt_cdrom(Cmdline *c, const char *v, Err *err)
+{
+    return set_drive(c, 2, v, NULL, true, true, err);
+}
 static int opt_hdd(Cmdline *c, const char *v, Err *err) { return opt_hd(c, 3, v, err); }
 static int opt_serial(Cmdline *c, const char *v, Err *err)
 {
@@ -903,7 +909,8 @@ const char *cmdline_usage(void)
 "  -m SIZE                        RAM, MiB unless a K/M/G suffix is given (default 128M)\n"
 "  -bios FILE                     firmware (default bios-256k.bin from /usr/share/seabios)\n"
 "  -option-rom FILE               an option ROM, placed into pc.rom\n"
-"  -drive file=F[,format=qcow2|raw][,if=ide][,media=disk|cdrom][,index=0-3|bus=,unit=][,readonly=on]\n"
+"  -drive file=F[,format=qcow2|raw][,if=ide][,media=disk|cdrom][,index=0-3|bus=,unit=]\n"
+"         [,readonly=on]\n"
 "  -hda/-hdb/-hdc/-hdd FILE       IDE disk 0-3, format probed\n"
 "  -cdrom FILE                    ATAPI CD-ROM at IDE index 2 (read only)\n"
 "  -boot [order=]acdn[,menu=on|off][,reboot-timeout=MS]\n"
