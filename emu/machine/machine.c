@@ -403,7 +403,10 @@ static int open_drives(Machine *m, Err *err)
             continue;
         int r = blk_open(d->file, d->format, d->read_only, &m->drives[i], err);
         if (r < 0) {
-            err_prefix(err, "drive %d", i);
+            if (i >= MACHINE_FLOPPY0)
+                err_prefix(err, "floppy drive %d", i - MACHINE_FLOPPY0);
+            else
+                err_prefix(err, "drive %d", i);
             return r;
         }
     }
