@@ -238,13 +238,17 @@ file:
         jmp .cluster
 .done:  mov si, s_sum
         call puts
+        call put_sums
+        jmp crlf
+
+; put_sums: "AAAAAAAA BBBBBBBB", the two sums
+put_sums:
         mov eax, [sum_a]
         call hex32
         mov al, ' '
         call putc
         mov eax, [sum_b]
-        call hex32
-        jmp crlf
+        jmp hex32
 
 ; fat_next: AX = the cluster after cluster AX (FAT12)
 fat_next:
@@ -336,12 +340,9 @@ write_test:
         add edx, eax
         inc si
         loop .s
-        push edx
-        call hex32
-        mov al, ' '
-        call putc
-        pop eax
-        call hex32
+        mov [sum_a], eax
+        mov [sum_b], edx
+        call put_sums
         jmp crlf
 
 ; pio_test: READ of sectors 1-3 (C 0, H 0) with the controller in non-DMA mode
@@ -374,12 +375,7 @@ pio_test:
 .go:    loop .byte
         mov si, s_pio
         call puts
-        mov eax, [sum_a]
-        call hex32
-        mov al, ' '
-        call putc
-        mov eax, [sum_b]
-        call hex32
+        call put_sums
         mov si, s_st
         call puts
         mov cx, 7

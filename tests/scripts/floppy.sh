@@ -214,17 +214,7 @@ if [ -z "$GDB" ]; then
     echo "floppy: ok"
     exit 0
 fi
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-wait_port() {   # PORT ERRFILE PID: the emulator listens before gdb connects
-    for _ in $(seq 6000); do
-        python3 -c "import socket; socket.create_connection(('127.0.0.1', $1)).close()" \
-            2>/dev/null && return 0
-        kill -0 "$3" 2>/dev/null || break
-        sleep 0.1
-    done
-    cat "$2"
-    fail "nothing listens on port $1"
-}
+. "$ROOT/tests/gdbport.sh"   # free_port, wait_port
 printf 'break *%s\ncontinue\nmonitor savevm mid\nkill\n' "$MID" > mid.gdb
 save_mid() {   # NAME EMULATOR: runs to pio_mid under gdb, saves "mid" into NAME.qcow2
     qemu-img create -q -f qcow2 "$1.qcow2" 1M
