@@ -12,9 +12,9 @@
  *        |  no result: SPECIFY, CONFIGURE, SEEK, RECALIBRATE, ...   |
  *        +---------------- fdc_to_command_phase <-------------------+
  *        |                                                          |
- *        |  results: fdc_to_result_phase (now; from READ ID's result |
- *        |  timer 20 ms later, fdc_result_timer; or when a data     |
- *        |  phase ends, fdc_stop_transfer)                          v
+ *        |  results: fdc_to_result_phase (now; from READ ID's       |
+ *        |  result timer 20 ms later, fdc_result_timer; or when a   |
+ *        |  data phase ends, fdc_stop_transfer)                     v
  *        +---- last result byte read (fdc_read_data) <------------ RESULT
  *
  * The data phase of READ, WRITE, VERIFY and SCAN (fdc_start_transfer) stays in EXECUTION:
@@ -256,8 +256,8 @@ static int fd_sector_calc(uint8_t head, uint8_t track, uint8_t sect, uint8_t las
     return ((track * (dbl_sides ? 2 : 1) + head) * last_sect) + sect - 1;
 }
 
-/* The byte offset of the sector under the head; -512 for sector 0 (any value from the
- * guest or a stream), which no image holds. */
+/* The byte offset of the sector under the head: negative for sector 0, which a command
+ * or a stream may name and no image holds. */
 static int64_t fd_offset(const FdcDrive *d)
 {
     return (int64_t)fd_sector_calc(d->head, d->track, d->sect, d->last_sect, d->dbl_sides) * 512;
