@@ -258,15 +258,22 @@ static int opt_memory(Cmdline *c, const char *v, Err *err)
     return r;
 }
 
-static int set_drive(Cmdline *c, int index, const char *file, const char *format, bool ro,
+/* index: 0..3 on IDE, 0..1 on the floppy controller (drive index MACHINE_FLOPPY0 + index);
+ * a CD (IDE only) is read-only. */
+static int set_drive(Cmdline *c, bool floppy, int index, const char *file, const char *format, bool ro,
                      bool cdrom, Err *err)
 {
-    if (index < 0 || index >= MACHINE_MAX_DRIVES)
-        return ERR(err, -EINVAL, "-drive: index %d: IDE has indexes 0 to %d", index, MACHINE_MAX_DRIVES - 1);
-    if (c->mc.drives[index].file)
-        return ERR(err, -EINVAL, "-drive: index %d is already used by %s", index, c->mc.drives[index].file);
-    c->mc.drives[index] = (MachineDrive){ .file = keep(c, file), .format = format ? keep(c, format) : NULL,
-                                          .read_only = ro || cdrom, .cdrom = cdrom };
+    int n = floppy ? MACHINE_MAX_DRIVES - MACHINE_FLOPPY0 : MACHINE_IDE_DRIVES;
+    const char *bus = floppy ? "floppy" : "IDE";
+    if (index < 0 || index >= n)
+        return ERR(err, -EINVAL, "-drive: index %d: %s has indexes 0 to %d", index, bus, n - 1);
+    if (floppy && cdrom)
+        return ERR(err, -EINVAL, "-drive: media=cdrom: pcemu's CD drives are on IDE (if=ide)");
+    MachineDrive *d = &c->mc.drives[(floppy ? MACHINE_FLOPPY0 : 0) + index];
+    if (d->file)
+        return ERR(err, -EINVAL, "-drive: %s index %d is already used by %s", bus, index, d->file);
+    *d = (MachineDrive){ .file = keep(c, file), .format = format ? keep(c, format) : NULL,
+                         .read_only = ro || cdrom, .cdrom = cdrom };
     return 0;
 }
 
@@ -277,7 +284,7 @@ static int opt_drive(Cmdline *c, const char *v, Err *err)
     if (r < 0)
         return r;
     const char *file = NULL, *format = NULL;
-    bool ro = false, cdrom = false;
+    bool ro = false, cdrom = false, floppy = false;
     int64_t index = -1, bus = -1, unit = -1;
     for (int i = 0; i < l.n && r == 0; i++) {
         const char *k = l.kv[i].key, *val = l.kv[i].val;
@@ -291,8 +298,9 @@ static int opt_drive(Cmdline *c, const char *v, Err *err)
                 r = ERR(err, -EINVAL, "-drive: format=%s: pcemu reads qcow2 and raw", val);
             format = val;
         } else if (!strcmp(k, "if")) {
-            if (strcmp(val, "ide"))
-                r = ERR(err, -EINVAL, "-drive: if=%s: pcemu has IDE only (if=ide)", val);
+            floppy = !strcmp(val, "floppy");
+            if (!floppy && strcmp(val, "ide"))
+                r = ERR(err, -EINVAL, "-drive: if=%s: pcemu has IDE and floppy drives only", val);
         } else if (!strcmp(k, "media")) {
             if (strcmp(val, "disk") && strcmp(val, "cdrom"))
                 r = ERR(err, -EINVAL, "-drive: media=%s: expected disk or cdrom", val);
@@ -300,7 +308,7 @@ static int opt_drive(Cmdline *c, const char *v, Err *err)
         } else if (!strcmp(k, "readonly")) {
             r = parse_bool("-drive", k, val, &ro, err);
         } else if (!strcmp(k, "index")) {
-            if ((r = parse_u64("-drive", "index", val, MACHINE_MAX_DRIVES - 1, &u, err)) == 0)
+            if ((r = parse_u64("-drive", "index", val, MACHINE_IDE_DRIVES - 1, &u, err)) == 0)
                 index = (int64_t)u;
         } else if (!strcmp(k, "bus")) {
             if ((r = parse_u64("-drive", "bus", val, 1, &u, err)) == 0)
@@ -316,22 +324,26 @@ static int opt_drive(Cmdline *c, const char *v, Err *err)
     }
     if (r == 0 && !file)
         r = ERR(err, -EINVAL, "-drive: no file= given");
+    if (r == 0 && floppy && bus > 0)
+        r = ERR(err, -EINVAL, "-drive: bus=%" PRId64 ": if=floppy has bus 0 only", bus);
     if (r == 0 && (bus >= 0 || unit >= 0)) {
-        int64_t bu = (bus < 0 ? 0 : bus) * 2 + (unit < 0 ? 0 : unit);
+        int64_t bu = (bus < 0 || floppy ? 0 : bus) * 2 + (unit < 0 ? 0 : unit);
         if (index >= 0 && index != bu)
             r = ERR(err, -EINVAL, "-drive: index=%" PRId64 " disagrees with bus=%" PRId64 ",unit=%" PRId64,
                     index, bus, unit);
         index = bu;
     }
     if (r == 0 && index < 0) {   /* QEMU: the first free index */
-        for (int i = 0; i < MACHINE_MAX_DRIVES && index < 0; i++)
-            if (!c->mc.drives[i].file)
+        int first = floppy ? MACHINE_FLOPPY0 : 0;
+        int n = floppy ? MACHINE_MAX_DRIVES - MACHINE_FLOPPY0 : MACHINE_IDE_DRIVES;
+        for (int i = 0; i < n && index < 0; i++)
+            if (!c->mc.drives[first + i].file)
                 index = i;
         if (index < 0)
-            r = ERR(err, -EINVAL, "-drive: all %d IDE positions are used", MACHINE_MAX_DRIVES);
+            r = ERR(err, -EINVAL, "-drive: all %d %s positions are used", n, floppy ? "floppy" : "IDE");
     }
     if (r == 0)
-        r = set_drive(c, (int)index, file, format, ro, cdrom, err);
+        r = set_drive(c, floppy, (int)index, file, format, ro, cdrom, err);
     free(l.buf);
     return r;
 }
@@ -696,7 +708,7 @@ static int opt_initrd(Cmdline *c, const char *v, Err *err) { c->mc.initrd = keep
 static int opt_append(Cmdline *c, const char *v, Err *err) { c->mc.append = keep(c, v); return 0; }
 static int opt_hd(Cmdline *c, int index, const char *v, Err *err)
 {
-    return set_drive(c, index, v, NULL, false, false, err);
+    return set_drive(c, false, index, v, NULL, false, false, err);
 }
 static int opt_hda(Cmdline *c, const char *v, Err *err) { return opt_hd(c, 0, v, err); }
 static int opt_hdb(Cmdline *c, const char *v, Err *err) { return opt_hd(c, 1, v, err); }
@@ -704,9 +716,11 @@ static int opt_hdc(Cmdline *c, const char *v, Err *err) { return opt_hd(c, 2, v,
 /* QEMU's -cdrom: -drive file=FILE,index=2,media=cdrom (secondary master, ide1-cd0) */
 static int opt_cdrom(Cmdline *c, const char *v, Err *err)
 {
-    return set_drive(c, 2, v, NULL, true, true, err);
+    return set_drive(c, false, 2, v, NULL, true, true, err);
 }
 static int opt_hdd(Cmdline *c, const char *v, Err *err) { return opt_hd(c, 3, v, err); }
+static int opt_fda(Cmdline *c, const char *v, Err *err) { return set_drive(c, true, 0, v, NULL, false, false, err); }
+static int opt_fdb(Cmdline *c, const char *v, Err *err) { return set_drive(c, true, 1, v, NULL, false, false, err); }
 static int opt_serial(Cmdline *c, const char *v, Err *err)
 {
     if (c->serial)
@@ -988,6 +1002,7 @@ static const Option options[] = {
     OPT_FLAG("S", opt_paused),            OPT_FLAG("nodefaults", opt_nodefaults),
     OPT_FLAG("version", opt_version),     OPT_FLAG("help", opt_help),
     OPT_FLAG("h", opt_help),
+    OPT_ARG("fda", opt_fda),              OPT_ARG("fdb", opt_fdb),
     { .name = "snapshot", .fn = opt_snapshot_save, .nargs = 2, .keyword = "save",
       .missing = "expected 'save NAME' (pcemu always writes its disks; -snapshot save NAME "
                  "saves snapshot NAME at the stop)" },
@@ -1217,7 +1232,9 @@ const char *cmdline_usage(void)
 "                                 fw_cfg and QEMU's linuxboot_dma.bin/multiboot_dma.bin\n"
 "  -drive file=F[,format=qcow2|raw][,if=ide][,media=disk|cdrom][,index=0-3|bus=,unit=]\n"
 "         [,readonly=on]\n"
+"  -drive file=F,if=floppy[,format=qcow2|raw][,index=0-1|unit=][,readonly=on]\n"
 "  -hda/-hdb/-hdc/-hdd FILE       IDE disk 0-3, format probed\n"
+"  -fda/-fdb FILE                 floppy drive A/B (geometry from the image size), format probed\n"
 "  -cdrom FILE                    ATAPI CD-ROM at IDE index 2 (read only)\n"
 "  -boot [order=]acdn[,menu=on|off][,reboot-timeout=MS]\n"
 "  -serial stdio|mon:stdio|null|none|file:PATH|pty|chardev:ID|\n"

@@ -26,8 +26,7 @@
  * I/O APIC takes input 0 as pin 2), as QEMU's gsi_handler; PIIX3 PIRQ routing reaches both
  * through the ISA IRQ it selects (QEMU 7.2's PIIX3 routes nothing to GSI 16-23).
  *
- * Not emulated: the local APIC, HPET, PIIX4 ACPI, floppy drives (the controller is there,
- * empty), VGA. */
+ * Not emulated: the local APIC, HPET, PIIX4 ACPI, VGA. */
 #include "emu/machine/machine.h"
 
 #include <assert.h>
@@ -405,7 +404,10 @@ static int open_drives(Machine *m, Err *err)
             continue;
         int r = blk_open(d->file, d->format, d->read_only || d->cdrom, &m->drives[i], err);
         if (r < 0) {
-            err_prefix(err, "drive %d", i);
+            if (i >= MACHINE_FLOPPY0)
+                err_prefix(err, "floppy drive %d", i - MACHINE_FLOPPY0);
+            else
+                err_prefix(err, "drive %d", i);
             return r;
         }
     }
@@ -482,16 +484,19 @@ static void cmos_init(Machine *m)
     rtc_set_memory(r, 0x5d, 0);
     rtc_set_memory(r, 0x5f, 0);            /* CPUs - 1 */
     /* Bit 1: a math coprocessor (QEMU sets it whatever the CPU model, -fpu too, so the
-     * CMOS matches QEMU's byte for byte). Bit 2: PS/2 mouse. No floppy drives. */
-    rtc_set_memory(r, 0x14, 0x06);
-    rtc_set_memory(r, 0x10, 0);
+     * CMOS matches QEMU's byte for byte). Bit 2: PS/2 mouse. Bits 0 and 6-7: floppy
+     * drives present and their number - 1 (QEMU's pc_cmos_init_floppy). */
+    int fda = fdc_drive_cmos_type(m->fdc, 0), fdb = fdc_drive_cmos_type(m->fdc, 1);
+    int nfd = (fda != 0) + (fdb != 0);
+    rtc_set_memory(r, 0x14, (uint8_t)(0x06 | (nfd == 1 ? 0x01 : nfd == 2 ? 0x41 : 0)));
+    rtc_set_memory(r, 0x10, (uint8_t)(fda << 4 | fdb));
     const char *order = m->cfg.boot_order[0] ? m->cfg.boot_order : "cad";
     size_t n = strlen(order);
     rtc_set_memory(r, 0x3d, (uint8_t)(boot_nibble(n > 1 ? order[1] : 0) << 4 | boot_nibble(order[0])));
     rtc_set_memory(r, 0x38, (uint8_t)(boot_nibble(n > 2 ? order[2] : 0) << 4));  /* bit 0: check the floppy boot signature */
 
     uint8_t hd_types = 0, trans = 0;
-    for (int i = 0; i < MACHINE_MAX_DRIVES; i++) {
+    for (int i = 0; i < MACHINE_IDE_DRIVES; i++) {
         uint32_t cyls, heads, secs;
         int t;
         if (ide_get_geometry(m->ide, i, &cyls, &heads, &secs, &t) < 0)
@@ -616,6 +621,19 @@ static int fwcfg_setup(Machine *m, Err *err)
     return m->cfg.kernel ? fwcfg_add_kernel(m, err) : 0;
 }
 
+/* The floppy controller's DMA channel 2 (QEMU's isa-fdc "dma" property). */
+#define FDC_DMA_CHANNEL 2
+static void fdc_dma_hold(void *opaque) { dma_hold_dreq(opaque, FDC_DMA_CHANNEL); }
+static void fdc_dma_release(void *opaque) { dma_release_dreq(opaque, FDC_DMA_CHANNEL); }
+static int fdc_dma_read(void *opaque, void *buf, int pos, int len)
+{
+    return dma_read_memory(opaque, FDC_DMA_CHANNEL, buf, pos, len);
+}
+static int fdc_dma_write(void *opaque, const void *buf, int pos, int len)
+{
+    return dma_write_memory(opaque, FDC_DMA_CHANNEL, buf, pos, len);
+}
+
 static int create_devices(Machine *m, Err *err)
 {
     Bus *io = m->bus;
@@ -649,6 +667,13 @@ static int create_devices(Machine *m, Err *err)
     m->kbc = kbc_init(io, &m->isa_irq[1], &m->isa_irq[12], &m->a20, &m->reset);
     m->port92 = port92_init(io, &m->a20, &m->reset);
     m->fdc = fdc_init(io, &m->isa_irq[6], &m->clock);
+    fdc_attach_dma(m->fdc, &(FdcDma){ .opaque = m->dma, .hold_dreq = fdc_dma_hold,
+                                      .release_dreq = fdc_dma_release,
+                                      .read_memory = fdc_dma_read, .write_memory = fdc_dma_write });
+    dma_register_channel(m->dma, FDC_DMA_CHANNEL, fdc_dma_transfer, m->fdc);
+    for (int i = 0; i < FDC_MAX_FD; i++)
+        if (m->drives[MACHINE_FLOPPY0 + i])
+            fdc_attach_drive(m->fdc, i, m->drives[MACHINE_FLOPPY0 + i]);
     kbc_set_extended_state(m->kbc, m->cfg.type->kbc_extended_state);
     for (int i = 0; i < m->cfg.n_debugcon; i++)
         m->debugcon[i] = debugcon_init(io, m->cfg.debugcon[i].iobase, m->cfg.debugcon[i].chr);

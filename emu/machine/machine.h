@@ -45,7 +45,10 @@ extern const MachineType machine_types[];   /* ends with a { NULL } entry */
 const MachineType *machine_type_find(const char *name);
 
 /* ---- configuration (filled by the command line) ---- */
-#define MACHINE_MAX_DRIVES 4       /* IDE: 0 = primary master, 1 = primary slave, 2, 3 */
+#define MACHINE_MAX_DRIVES 6       /* IDE: 0 = primary master, 1 = primary slave, 2, 3;
+                                      floppy: 4 = drive A, 5 = drive B */
+#define MACHINE_IDE_DRIVES 4
+#define MACHINE_FLOPPY0 4          /* the index of floppy drive A */
 #define MACHINE_MAX_OPTION_ROMS 8
 #define MACHINE_MAX_DEBUGCON 4
 #define MACHINE_DEFAULT_ICOUNT_SHIFT 3   /* 8 ns per instruction: a 125 MHz virtual CPU */
@@ -148,7 +151,7 @@ const MachineConfig *machine_config(const Machine *m);
 Bus *machine_bus(Machine *m);
 Clock *machine_clock(Machine *m);
 Cpu *machine_cpu(Machine *m);
-/* Drive at IDE index 0..3, or NULL. */
+/* Drive at index 0..MACHINE_MAX_DRIVES-1 (IDE 0..3, floppy 4..5), or NULL. */
 BlockDev *machine_drive(Machine *m, int index);
 
 typedef struct RamBlock {

@@ -27,7 +27,10 @@
 
 const char *savevm_drive_name(int index, char buf[16])
 {
-    snprintf(buf, 16, "ide%d-hd%d", (index / 2) & 1, index % 2);
+    if (index >= MACHINE_FLOPPY0)
+        snprintf(buf, 16, "floppy%d", (index - MACHINE_FLOPPY0) & 1);
+    else
+        snprintf(buf, 16, "ide%d-hd%d", (index / 2) & 1, index % 2);
     return buf;
 }
 

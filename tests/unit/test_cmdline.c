@@ -222,6 +222,29 @@ static void expect_error(const char *const *args, const char *text)
 }
 #define EXPECT_ERROR(text, ...) expect_error((const char *const[]){ __VA_ARGS__, NULL }, text)
 
+START_TEST(test_cmdline_floppy_drives_are_indexes_4_and_5)
+{
+    Cmdline c;
+    Err e = { 0 };
+    ck_assert_int_eq(PARSE(&c, &e, "-drive", "file=f1,if=floppy,format=raw,readonly=on",
+                           "-drive", "file=f2,if=floppy", "-hda", "h"), 0);
+    ck_assert_str_eq(c.mc.drives[MACHINE_FLOPPY0].file, "f1");
+    ck_assert_str_eq(c.mc.drives[MACHINE_FLOPPY0].format, "raw");
+    ck_assert(c.mc.drives[MACHINE_FLOPPY0].read_only);
+    ck_assert_str_eq(c.mc.drives[MACHINE_FLOPPY0 + 1].file, "f2");
+    ck_assert_str_eq(c.mc.drives[0].file, "h");
+    cmdline_free(&c);
+    ck_assert_int_eq(PARSE(&c, &e, "-fdb", "b", "-drive", "file=a,if=floppy,unit=0"), 0);
+    ck_assert_str_eq(c.mc.drives[MACHINE_FLOPPY0].file, "a");
+    ck_assert_str_eq(c.mc.drives[MACHINE_FLOPPY0 + 1].file, "b");
+    cmdline_free(&c);
+    EXPECT_ERROR("floppy has indexes 0 to 1", "-drive", "file=y,if=floppy,index=2");
+    EXPECT_ERROR("floppy index 0 is already used by a", "-fda", "a", "-drive", "file=y,if=floppy,index=0");
+    EXPECT_ERROR("all 2 floppy positions are used", "-fda", "a", "-fdb", "b", "-drive", "file=y,if=floppy");
+    EXPECT_ERROR("if=floppy has bus 0 only", "-drive", "file=y,if=floppy,bus=1");
+}
+END_TEST
+
 START_TEST(test_cmdline_errors_are_one_clear_line)
 {
     EXPECT_ERROR("unknown option", "-frobnicate");
@@ -421,6 +444,7 @@ static Suite *cmdline_suite(void)
     tcase_add_test(tc, test_cmdline_cpu_fpu_is_on_unless_turned_off);
     tcase_add_test(tc, test_cmdline_reads_a_full_qemu_style_line);
     tcase_add_test(tc, test_cmdline_drive_takes_the_first_free_index_and_bus_unit);
+    tcase_add_test(tc, test_cmdline_floppy_drives_are_indexes_4_and_5);
     tcase_add_test(tc, test_cmdline_values_parse_with_units);
     tcase_add_test(tc, test_cmdline_takes_the_snapshot_and_monitor_options);
     tcase_add_test(tc, test_cmdline_an_argument_that_looks_like_an_option_is_the_argument);
