@@ -65,6 +65,7 @@ typedef struct Monitors {
     Hmp *hmp;
     Qmp *qmp;
     GdbStub *gdb;
+    char names[2][600];      /* the monitors' chardev filename (first half) and label */
 } Monitors;
 
 static void monitors_close(Monitors *mon)
@@ -74,12 +75,28 @@ static void monitors_close(Monitors *mon)
     hmp_close(mon->hmp);
 }
 
+/* A monitor's chardev as QEMU's query-chardev names it: "stdio", or the socket address
+ * with server=on and without the wait option ("unix:/tmp/m.sock,server=on"). */
+static void add_monitor_chardev(VmCtl *vm, const char *spec, char *buf, size_t n)
+{
+    if (vm->n_chardevs == VM_MAX_CHARDEVS)
+        return;
+    size_t len = strcspn(spec, ",");
+    snprintf(buf, n, "%.*s%s", (int)len, spec, strcmp(spec, "stdio") ? ",server=on" : "");
+    snprintf(buf + n / 2, n / 2, "compat_monitor%d", vm->n_chardevs);
+    vm->chardevs[vm->n_chardevs++] = (VmChardev){ .label = buf + n / 2, .filename = buf };
+}
+
 /* Opens -monitor, -qmp and -gdb, in that order, and wires QMP's events to vm. Returns 0,
  * or -1 after saying why on stderr. */
 static int monitors_open(Monitors *mon, VmCtl *vm, const MonitorOpts *o)
 {
     Err e = { 0 };
     *mon = (Monitors){ 0 };
+    if (o->hmp)
+        add_monitor_chardev(vm, o->hmp, mon->names[0], sizeof mon->names[0]);
+    if (o->qmp)
+        add_monitor_chardev(vm, o->qmp, mon->names[1], sizeof mon->names[1]);
     if (o->hmp && !(mon->hmp = hmp_open(o->hmp, &e))) {
         fprintf(stderr, "pcemu: -monitor: %s\n", e.msg);
         return -1;
