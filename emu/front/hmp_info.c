@@ -307,6 +307,9 @@ static void memory_dump(VmCtl *vm, const char *arg, bool phys, MonOut *out)
         wsize = 1;
     else
         max_digits = wsize * 8 / 4;
+    /* XXX: QEMU 7.2 keeps x's address in a signed 32-bit target_long, so from 2 GiB up its
+     * debug access (of the sign-extended address) fails; pcemu answers as it does. */
+    bool unreadable = !phys && (int32_t)addr < 0;
     uint64_t a = phys ? (uint64_t)addr : (uint32_t)addr;
     while (len > 0) {
         if (phys)
@@ -315,7 +318,7 @@ static void memory_dump(VmCtl *vm, const char *arg, bool phys, MonOut *out)
             monout_printf(out, "%08" PRIx32 ":", (uint32_t)a);
         int l = MIN(len, line_size);
         uint8_t buf[16];
-        if (!mem_read(vm, a, buf, l, phys)) {
+        if (unreadable || !mem_read(vm, a, buf, l, phys)) {
             monout_printf(out, " Cannot access memory\n");
             break;
         }
@@ -430,15 +433,14 @@ void hmp_info_roms(VmCtl *vm, const char *arg, MonOut *out)
 {
     const MachineConfig *cfg = machine_config(vm->m);
     for (int i = 0; i < cfg->n_option_roms; i++) {
-        const char *path = cfg->option_roms[i], *base = strrchr(path, '/');
-        base = base ? base + 1 : path;
+        const char *path = cfg->option_roms[i];   /* QEMU names it as the command line did */
         char *found = NULL;
         uint8_t *data = NULL;
         uint32_t size = 0;
         Err e = { 0 };
         if (firmware_find(path, &found, &e) == 0)
             firmware_read_file(found, 1u << 24, &data, &size, &e);
-        monout_printf(out, "fw=genroms/%s size=0x%06x name=\"%s\"\n", base, size, base);
+        monout_printf(out, "fw=genroms/%s size=0x%06x name=\"%s\"\n", path, size, path);
         free(data);
         free(found);
     }

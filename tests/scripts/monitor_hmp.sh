@@ -69,11 +69,12 @@ printf '%s\n' 'help' 'info' '?' 's' 'info status' 'c' 'info status' 'q' |
     $PC -S -monitor stdio 2>&1 | tr -d '\r' >help.txt || fail "help: exit status"
 cat help.txt
 [ "$(grep -c '^(qemu) cont|c  -- resume emulation$' help.txt)" = 2 ] || fail "help, ?"
-for line in 'savevm \[tag\] -- save a VM snapshot. If no tag is provided, a new snapshot is created' \
+for line in 'savevm tag -- save a VM snapshot. If no tag is provided, a new snapshot is created' \
     'system_reset  -- reset the system' 'info snapshots  -- show the currently saved VM snapshots'; do
     grep -q "^$line$" help.txt || fail "help line '$line'"
 done
-[ "$(grep -o 'VM status: .*' help.txt | tr '\n' '|')" = "VM status: paused|VM status: running|" ] ||
+# 's' in prelaunch keeps prelaunch, as QEMU's do_vm_stop
+[ "$(grep -o 'VM status: .*' help.txt | tr '\n' '|')" = "VM status: paused (prelaunch)|VM status: running|" ] ||
     fail "s, c"
 [ "$(grep -o '(qemu) ' help.txt | wc -l)" -eq 8 ] || fail "prompts: one per command but q"
 
