@@ -14,6 +14,7 @@
 #include "block/block.h"
 #include "block/qcow2.h"
 #include "emu/cpu/cpu.h"
+#include "emu/vmctl/progress.h"
 #include "snapshot/vm/loadvm.h"
 #include "snapshot/vm/savevm.h"
 
@@ -237,7 +238,13 @@ static void hmp_savevm(VmCtl *vm, const char *arg, MonOut *out)
     bool was = vm->running;   /* QEMU's save_snapshot(): vm_stop, save, vm_start */
     const char *status = vm->status;
     vm_stop(vm, "save-vm");
-    if (savevm(vm->m, arg, &o, NULL, &e) < 0)
+    Progress pr;
+    progress_start(&pr, progress_save_total(vm->m), "savevm '%s'", arg);
+    o.progress = progress_update;
+    o.progress_opaque = &pr;
+    int r = savevm(vm->m, arg, &o, NULL, &e);
+    progress_end(&pr);
+    if (r < 0)
         monout_printf(out, "Error: %s\n", e.msg);
     vm->status = status;
     if (was)
@@ -254,7 +261,11 @@ static void hmp_loadvm(VmCtl *vm, const char *arg, MonOut *out)
     bool was = vm->running;
     const char *status = vm->status;
     vm_stop(vm, "restore-vm");
-    if (loadvm(&vm->m, arg, &e) < 0) {
+    Progress pr;
+    progress_start(&pr, progress_load_total(vm->m, arg), "loadvm '%s'", arg);
+    int r = loadvm_watch(&vm->m, arg, NULL, NULL, progress_update, &pr, &e);
+    progress_end(&pr);
+    if (r < 0) {
         monout_printf(out, "Error: %s\n", e.msg);
         vm->status = status;
     } else if (!was && !strcmp(status, "prelaunch")) {

@@ -12,6 +12,7 @@
 #include "emu/remote/gdbstub.h"
 #include "emu/front/hmp.h"
 #include "emu/remote/qmp.h"
+#include "emu/vmctl/progress.h"
 #include "snapshot/vm/loadvm.h"
 #include "snapshot/vm/savevm.h"
 
@@ -27,8 +28,14 @@ static int save_at_exit(VmCtl *vm, const char *name)
     Err e = { 0 };
     SavevmOpts o = { .replace = true };
     SavevmInfo info;
+    Progress pr;
     vm_host_time(&o.date_sec, &o.date_nsec);
-    if (savevm(vm->m, name, &o, &info, &e) < 0) {
+    progress_start(&pr, progress_save_total(vm->m), "savevm '%s'", name);
+    o.progress = progress_update;
+    o.progress_opaque = &pr;
+    int r = savevm(vm->m, name, &o, &info, &e);
+    progress_end(&pr);
+    if (r < 0) {
         fprintf(stderr, "pcemu: savevm %s: %s\n", name, e.msg);
         return 1;
     }
@@ -180,6 +187,15 @@ static int monitors_run(Monitors *mon, VmCtl *vm, const MonitorOpts *o)
     return 0;
 }
 
+static int load_with_progress(VmCtl *vm, const char *name, Err *e)
+{
+    Progress pr;
+    progress_start(&pr, progress_load_total(vm->m, name), "loadvm '%s'", name);
+    int r = loadvm_watch(&vm->m, name, NULL, NULL, progress_update, &pr, e);
+    progress_end(&pr);
+    return r;
+}
+
 int monitor_main(Machine **mp, const MachineLimits *lim, bool paused, const MonitorOpts *o)
 {
     Err e = { 0 };
@@ -187,7 +203,7 @@ int monitor_main(Machine **mp, const MachineLimits *lim, bool paused, const Moni
                  .hmp = hmp_execute };
     Monitors mon;
     int status;
-    if (o->loadvm && loadvm(&vm.m, o->loadvm, &e) < 0) {
+    if (o->loadvm && load_with_progress(&vm, o->loadvm, &e) < 0) {
         fprintf(stderr, "pcemu: -loadvm %s: %s\n", o->loadvm, e.msg);
         status = 1;
     } else if (!o->hmp && !o->qmp && !o->gdb) {
