@@ -850,8 +850,39 @@ static Chardev *find_chardev(Cmdline *c, const char *id)
     return NULL;
 }
 
+/* QEMU's filename of a character device (qemu_chr_compute_filename and the backends). */
+static void chardev_list_add(MonitorOpts *m, const char *label, const ChardevOpts *o)
+{
+    if (m->n_chardevs == VM_MAX_CHARDEVS)
+        return;
+    char *f = m->chardev_files[m->n_chardevs];
+    size_t n = sizeof m->chardev_files[0];
+    if (o->kind == CHARDEV_SOCKET)
+        snprintf(f, n, "unix:%s%s", o->path, o->server ? ",server=on" : "");
+    else
+        snprintf(f, n, "%s", o->kind == CHARDEV_FILE ? "file" : o->kind == CHARDEV_STDIO ? "stdio" : "null");
+    m->chardevs[m->n_chardevs++] = (VmChardev){ .label = label, .filename = f };
+}
+
+/* The -serial spec as ChardevOpts, for its name only (chardev_open_spec parses it again). */
+static void serial_opts(const char *spec, ChardevOpts *o, char *path, size_t n)
+{
+    *o = (ChardevOpts){ .kind = CHARDEV_NULL };
+    if (!strcmp(spec, "stdio")) {
+        o->kind = CHARDEV_STDIO;
+    } else if (!strncmp(spec, "file:", 5)) {
+        o->kind = CHARDEV_FILE;
+    } else if (!strncmp(spec, "unix:", 5)) {
+        snprintf(path, n, "%.*s", (int)strcspn(spec + 5, ","), spec + 5);
+        *o = (ChardevOpts){ .kind = CHARDEV_SOCKET, .path = path, .server = strstr(spec, ",server") != NULL };
+    }
+}
+
 int cmdline_open_chardevs(Cmdline *c, Err *err)
 {
+    char spath[256];
+    for (int k = 0; k < c->n_chardevs; k++)
+        chardev_list_add(&c->mon, c->chardevs[k].id, &c->chardevs[k].opts);
     for (int k = 0; k < c->n_chardevs; k++) {
         c->chardevs[k].chr = chardev_open(&c->chardevs[k].opts, err);
         if (!c->chardevs[k].chr) {
@@ -865,6 +896,9 @@ int cmdline_open_chardevs(Cmdline *c, Err *err)
     if (spec && !strncmp(spec, "chardev:", 8)) {
         c->mc.serial = find_chardev(c, spec + 8);
     } else if (spec && strcmp(spec, "none")) {
+        ChardevOpts so;
+        serial_opts(spec, &so, spath, sizeof spath);
+        chardev_list_add(&c->mon, "serial0", &so);
         c->serial_chr = chardev_open_spec(spec, err);
         if (!c->serial_chr) {
             err_prefix(err, "-serial");

@@ -90,7 +90,10 @@ static void add_monitor_chardev(VmCtl *vm, const char *spec, char *buf, size_t n
         return;
     size_t len = strcspn(spec, ",");
     snprintf(buf, n, "%.*s%s", (int)len, spec, strcmp(spec, "stdio") ? ",server=on" : "");
-    snprintf(buf + n / 2, n / 2, "compat_monitor%d", vm->n_chardevs);
+    int k = 0;   /* monitors come before the serial port: count the ones named so far */
+    for (int i = 0; i < vm->n_chardevs; i++)
+        k += !strncmp(vm->chardevs[i].label, "compat_monitor", 14);
+    snprintf(buf + n / 2, n / 2, "compat_monitor%d", k);
     vm->chardevs[vm->n_chardevs++] = (VmChardev){ .label = buf + n / 2, .filename = buf };
 }
 
@@ -100,10 +103,16 @@ static int monitors_open(Monitors *mon, VmCtl *vm, const MonitorOpts *o)
 {
     Err e = { 0 };
     *mon = (Monitors){ 0 };
+    /* QEMU creates the -chardev ones, then the monitors', then the serial port's */
+    bool serial = o->n_chardevs && !strcmp(o->chardevs[o->n_chardevs - 1].label, "serial0");
+    for (int i = 0; i < o->n_chardevs - serial; i++)
+        vm->chardevs[vm->n_chardevs++] = o->chardevs[i];
     if (o->hmp)
         add_monitor_chardev(vm, o->hmp, mon->names[0], sizeof mon->names[0]);
     if (o->qmp)
         add_monitor_chardev(vm, o->qmp, mon->names[1], sizeof mon->names[1]);
+    if (serial && vm->n_chardevs < VM_MAX_CHARDEVS)
+        vm->chardevs[vm->n_chardevs++] = o->chardevs[o->n_chardevs - 1];
     if (o->hmp && !(mon->hmp = hmp_open(o->hmp, &e))) {
         fprintf(stderr, "pcemu: -monitor: %s\n", e.msg);
         return -1;

@@ -285,7 +285,9 @@ static json_t *block_info(Machine *m, int i)
 
 const char *qmp_drive_qdev(Machine *m, int index, char buf[40])
 {
-    int n = 0;   /* QEMU realizes the ide-hd devices after 14 others, in drive order */
+    /* QEMU realizes the ide-hd devices in drive order after 14 others and the serial
+     * port's isa-serial */
+    int n = machine_config(m)->serial != NULL;
     for (int i = 0; i < index; i++)
         n += machine_drive(m, i) != NULL;
     snprintf(buf, 40, "/machine/unattached/device[%d]", 14 + n);

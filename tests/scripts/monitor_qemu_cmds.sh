@@ -1,7 +1,8 @@
 #!/bin/sh
 # monitor_qemu_cmds.sh: the monitors' commands against QEMU 7.2, both machines spelt the
 # same (-M pc-i440fx-7.2,acpi=off,hpet=off,vmport=off -cpu pentium2,-mmx,...), stopped at
-# the reset vector (-S) with one qcow2 IDE disk and an option ROM.
+# the reset vector (-S) with one qcow2 IDE disk, an option ROM, a debugcon on a -chardev
+# and a serial port on a file.
 # 1. HMP commands through QMP's human-monitor-command: info pci, pic, roms, block, chardev,
 #    lapic, history, help CMD (the monitor socket's name is the one difference), errors ('Try "help p"'), and 300 x/xp/print commands with
 #    random formats, sizes, counts, addresses (RAM, BIOS ROM, its low alias, the option ROM
@@ -26,7 +27,9 @@ import json, os, random, socket, subprocess, sys, time
 pcemu, tmp = sys.argv[1], sys.argv[2]
 MACH = ["-M", "pc-i440fx-7.2,acpi=off,hpet=off,vmport=off", "-cpu",
         "pentium2,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor",
-        "-m", "32", "-nodefaults", "-display", "none", "-S", "-option-rom", tmp + "/rom.bin"]
+        "-m", "32", "-nodefaults", "-display", "none", "-S", "-option-rom", tmp + "/rom.bin",
+        "-chardev", "file,id=dbg,path=" + tmp + "/dbg.txt", "-device",
+        "isa-debugcon,iobase=0x402,chardev=dbg", "-serial", "file:" + tmp + "/ser.txt"]
 
 class Session:
     def __init__(self, exe, disk, sock):
