@@ -12,6 +12,7 @@ void hmp_print(VmCtl *vm, const char *arg, MonOut *out);
 void hmp_info_block(VmCtl *vm, const char *arg, MonOut *out);
 void hmp_info_chardev(VmCtl *vm, const char *arg, MonOut *out);
 void hmp_info_cpus(VmCtl *vm, const char *arg, MonOut *out);
+void hmp_info_irq(VmCtl *vm, const char *arg, MonOut *out);
 void hmp_info_lapic(VmCtl *vm, const char *arg, MonOut *out);
 void hmp_info_pci(VmCtl *vm, const char *arg, MonOut *out);
 void hmp_info_pic(VmCtl *vm, const char *arg, MonOut *out);

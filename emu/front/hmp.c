@@ -173,6 +173,7 @@ static const HmpCmd hmp_info_cmds[] = {
     { "chardev", "", "show the character devices", hmp_info_chardev },
     { "cpus", "", "show infos for each CPU", hmp_info_cpus },
     { "history", "", "show the command line history", NULL },   /* hmp_run: per monitor */
+    { "irq", "", "show the interrupts statistics (if available)", hmp_info_irq },
     { "lapic", "[apic-id]", "show local apic state (apic-id: local apic to read, default is "
       "which of current CPU)", hmp_info_lapic },
     { "pci", "", "show PCI info", hmp_info_pci },
@@ -206,7 +207,7 @@ static const char qemu_only_cmds[] =
     " system_powerdown system_wakeup trace-event watchdog_action wavcapture"
     " x_colo_lost_heartbeat ";
 static const char qemu_only_info[] =
-    " balloon block-jobs blockstats capture dirty_rate dump hotpluggable-cpus iothreads irq jit"
+    " balloon block-jobs blockstats capture dirty_rate dump hotpluggable-cpus iothreads jit"
     " kvm mem memdev memory-devices memory_size_summary mice migrate migrate_capabilities"
     " migrate_parameters mtree name network numa opcount profile qdm qom-tree qtree ramblock"
     " rdma replay rocker rocker-of-dpa-flows rocker-of-dpa-groups rocker-ports sev sgx spice"
@@ -217,8 +218,13 @@ static const char qemu_only_info[] =
 static bool in_list(const char *list, const char *word)
 {
     char key[64];
-    snprintf(key, sizeof key, " %s ", word);
-    return strlen(word) < sizeof key - 2 && strstr(list, key);
+    size_t n = strlen(word);
+    if (n > sizeof key - 3)
+        return false;
+    key[0] = ' ';
+    memcpy(key + 1, word, n);
+    memcpy(key + 1 + n, " ", 2);
+    return strstr(list, key) != NULL;
 }
 
 

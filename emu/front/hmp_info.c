@@ -8,6 +8,7 @@
 
 #include <ctype.h>
 #include <setjmp.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -507,6 +508,28 @@ void hmp_info_pic(VmCtl *vm, const char *arg, MonOut *out)
                           "rr_sel=%d elcr=%02x fnm=%d\n", k, s->irr, s->imr, s->isr,
                           s->priority_add, s->irq_base, s->read_reg_select, s->elcr,
                           s->special_fully_nested_mode);
+    }
+}
+
+/* QEMU's hmp_info_irq: the interrupt controllers that count (the I/O APIC, the master
+ * 8259 for all 16 ISA inputs), each input that rose at least once. */
+void hmp_info_irq(VmCtl *vm, const char *arg, MonOut *out)
+{
+    const IoapicState *io = section(vm->m, "ioapic", 0);
+    const PicChip *master = section(vm->m, "i8259", 0);
+    if (io) {
+        monout_printf(out, "IRQ statistics for ioapic:\n");
+        for (int i = 0; i < IOAPIC_NUM_PINS; i++)
+            if (io->irq_count[i])
+                monout_printf(out, "%2d: %" PRIu64 "\n", i, io->irq_count[i]);
+    }
+    if (master) {
+        /* the section is chip[0] of the PicState that holds the counts */
+        const PicState *s = (const PicState *)((const char *)master - offsetof(PicState, chip));
+        monout_printf(out, "IRQ statistics for isa-i8259:\n");
+        for (int i = 0; i < 16; i++)
+            if (s->irq_count[i])
+                monout_printf(out, "%2d: %" PRIu64 "\n", i, s->irq_count[i]);
     }
 }
 

@@ -3,7 +3,7 @@
 # same (-M pc-i440fx-7.2,acpi=off,hpet=off,vmport=off -cpu pentium2,-mmx,...), stopped at
 # the reset vector (-S) with one qcow2 IDE disk, an option ROM, a debugcon on a -chardev
 # and a serial port on a file.
-# 1. HMP commands through QMP's human-monitor-command: info pci, pic, roms, block, chardev,
+# 1. HMP commands through QMP's human-monitor-command: info pci, pic, irq, roms, block, chardev,
 #    lapic, history, help CMD (the monitor socket's name is the one difference), errors ('Try "help p"'), and 300 x/xp/print commands with
 #    random formats, sizes, counts, addresses (RAM, BIOS ROM, its low alias, the option ROM
 #    area) and register expressions, seed 16: the texts must be equal; 'info cpus' and
@@ -81,7 +81,7 @@ for line in ['{"execute":"query-status"}', '{"execute":"qmp_capabilities","argum
         differ(line, a, b)
 
 # 1. HMP
-cmds = ["info pci", "info pic", "info roms", "info lapic", "info chardev", "help x",
+cmds = ["info pci", "info pic", "info irq", "info roms", "info lapic", "info chardev", "help x",
         "help info pci", "help nosuch", "help print", "info status x", "p $foo", "x /4z 0",
         "p 10/0", "print 1 +", "info history", "p $cs", "p $cs.base", "p $pc", "p /x $edx",
         "p /d $eflags", "p (1+2)*3-4/2%3", "p ~0 & 0xff | 0x100 ^ 1", "p 'A'", "p -1"]
