@@ -202,7 +202,7 @@ static const char qemu_only_cmds[] =
     " nbd_server_add nbd_server_remove nbd_server_start nbd_server_stop netdev_add netdev_del"
     " nmi o object_add object_del pcie_aer_inject_error pmemsave qemu-io qom-get qom-list"
     " qom-set replay_break replay_delete_break replay_seek ringbuf_read ringbuf_write"
-    " screendump sendkey set_link set_password set_vcpu_dirty_limit singlestep snapshot_blkdev"
+    " screendump set_link set_password set_vcpu_dirty_limit singlestep snapshot_blkdev"
     " snapshot_blkdev_internal snapshot_delete_blkdev_internal stopcapture sum sync-profile"
     " system_powerdown system_wakeup trace-event watchdog_action wavcapture"
     " x_colo_lost_heartbeat ";
@@ -316,6 +316,8 @@ static const HmpCmd hmp_cmds[] = {
     { "quit|q", "", "quit the emulator", hmp_quit },
     { "savevm", "tag", "save a VM snapshot. If no tag is provided, a new snapshot is created",
       hmp_savevm },
+    { "sendkey", "keys [hold_ms]", "send keys to the VM (e.g. 'sendkey ctrl-alt-f1', default "
+      "hold time=100 ms)", hmp_sendkey },
     { "stop|s", "", "stop emulation", hmp_stop },
     { "system_reset", "", "reset the system", hmp_system_reset },
     { "x", "/fmt addr", "virtual memory dump starting at 'addr'", hmp_x },
@@ -397,7 +399,8 @@ static void hmp_info(VmCtl *vm, const char *arg, MonOut *out)
  * one word at most, as QEMU parses their arguments. */
 static bool takes_rest(const HmpCmd *c)
 {
-    return c->fn == hmp_x || c->fn == hmp_xp || c->fn == hmp_print || c->fn == hmp_help;
+    return c->fn == hmp_x || c->fn == hmp_xp || c->fn == hmp_print || c->fn == hmp_help ||
+           c->fn == hmp_sendkey;
 }
 
 /* Runs one command line; h (NULL from QMP's human-monitor-command) owns the history. */
