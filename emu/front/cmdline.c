@@ -274,7 +274,7 @@ static int opt_drive(Cmdline *c, const char *v, Err *err)
     int r = kv_parse("-drive", v, NULL, &l, err);
     if (r < 0)
         return r;
-    const char *file = NULL, *format = NULL;
+    const char *file = NULL, *format = NULL, *node = NULL;
     bool ro = false;
     int64_t index = -1, bus = -1, unit = -1;
     for (int i = 0; i < l.n && r == 0; i++) {
@@ -307,6 +307,8 @@ static int opt_drive(Cmdline *c, const char *v, Err *err)
                 unit = (int64_t)u;
         } else if (!strcmp(k, "id")) {
             /* accepted: names nothing pcemu looks up */
+        } else if (!strcmp(k, "node-name")) {
+            node = val;   /* the name QMP's query-block reports and snapshot-save takes */
         } else {
             r = ERR(err, -EINVAL, "-drive: unsupported property '%s'", k);
         }
@@ -329,6 +331,8 @@ static int opt_drive(Cmdline *c, const char *v, Err *err)
     }
     if (r == 0)
         r = set_drive(c, (int)index, file, format, ro, err);
+    if (r == 0 && node)
+        c->mon.node_names[index] = keep(c, node);
     free(l.buf);
     return r;
 }
@@ -932,7 +936,7 @@ const char *cmdline_usage(void)
 "  -m SIZE                        RAM, MiB unless a K/M/G suffix is given (default 128M)\n"
 "  -bios FILE                     firmware (default bios-256k.bin from /usr/share/seabios)\n"
 "  -option-rom FILE               an option ROM, placed into pc.rom\n"
-"  -drive file=F[,format=qcow2|raw][,if=ide][,index=0-3|bus=,unit=][,readonly=on]\n"
+"  -drive file=F[,format=qcow2|raw][,if=ide][,index=0-3|bus=,unit=][,readonly=on][,node-name=N]\n"
 "  -hda/-hdb/-hdc/-hdd FILE       IDE disk 0-3, format probed\n"
 "  -boot [order=]cdn[,menu=on|off][,reboot-timeout=MS]\n"
 "  -serial stdio|null|none|file:PATH|unix:PATH[,server][,nowait]|chardev:ID   COM1\n"

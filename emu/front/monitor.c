@@ -103,6 +103,7 @@ static int monitors_open(Monitors *mon, VmCtl *vm, const MonitorOpts *o)
 {
     Err e = { 0 };
     *mon = (Monitors){ 0 };
+    memcpy(vm->node_names, o->node_names, sizeof vm->node_names);
     /* QEMU creates the -chardev ones, then the monitors', then the serial port's */
     bool serial = o->n_chardevs && !strcmp(o->chardevs[o->n_chardevs - 1].label, "serial0");
     for (int i = 0; i < o->n_chardevs - serial; i++)

@@ -21,6 +21,7 @@ typedef struct MonitorOpts {
     VmChardev chardevs[VM_MAX_CHARDEVS];
     char chardev_files[VM_MAX_CHARDEVS][280];
     int n_chardevs;
+    const char *node_names[MACHINE_MAX_DRIVES];   /* -drive node-name=, by IDE index */
 } MonitorOpts;
 
 /* True when any of the options was given (main then hands the run to monitor_main). */

@@ -221,34 +221,39 @@ static const char *arg_str(json_t *args, const char *name)
  * changes from run to run, so a portable script reads it from query-block. pcemu's are
  * fixed per IDE index, and its snapshot commands take them as well as the drive names. */
 
-const char *qmp_node_name(int index, char buf[16])
+/* The node name query-block reports for IDE index: -drive node-name=, else an automatic
+ * "#blockNNN" as QEMU's (whose numbers are not portable: scripts read them). */
+static const char *qmp_node_name(const VmCtl *vm, int index, char buf[16])
 {
+    if (vm->node_names[index & 3])
+        return vm->node_names[index & 3];   /* -drive node-name= */
     snprintf(buf, 16, "#block%d", 101 + 2 * (index & 3));
     return buf;
 }
 
 /* The drive name ("ide0-hd0") for a drive or node name; other names unchanged. */
-static const char *drive_of(const char *name, char buf[16])
+static const char *drive_of(const VmCtl *vm, const char *name, char buf[16])
 {
     for (int i = 0; i < MACHINE_MAX_DRIVES; i++)
-        if (!strcmp(name, qmp_node_name(i, buf)))
+        if (!strcmp(name, qmp_node_name(vm, i, buf)))
             return savevm_drive_name(i, buf);
     return name;
 }
 
 /* 'devices' as savevm wants them: drive names, NULL-terminated. names[] holds the buffers. */
-static void arg_devices(json_t *args, const char *out[SAVEVM_MAX_DEVICES],
+static void arg_devices(const VmCtl *vm, json_t *args, const char *out[SAVEVM_MAX_DEVICES],
                         char names[SAVEVM_MAX_DEVICES][16])
 {
     json_t *v = json_object_get(args, "devices");
     memset(out, 0, sizeof(const char *) * SAVEVM_MAX_DEVICES);
     for (size_t i = 0; i < json_array_size(v) && i < SAVEVM_MAX_DEVICES; i++)
-        out[i] = drive_of(json_string_value(json_array_get(v, i)), names[i]);
+        out[i] = drive_of(vm, json_string_value(json_array_get(v, i)), names[i]);
 }
 
 /* QEMU's query-block entry for IDE index i (qmp_query_block, bdrv_block_device_info). */
-static json_t *block_info(Machine *m, int i)
+static json_t *block_info(const VmCtl *vm, int i)
 {
+    Machine *m = vm->m;
     char nm[16], node[16], qdev[40];
     BlockDev *b = machine_drive(m, i);
     const char *file = machine_config(m)->drives[i].file;
@@ -270,7 +275,7 @@ static json_t *block_info(Machine *m, int i)
         json_object_set_new(image, "dirty-flag", json_boolean(in.dirty));
     }
     json_t *ins = json_pack("{s:s,s:s,s:b,s:s,s:i,s:b,s:o,s:{s:b,s:b,s:b},s:s}",
-                            "file", file, "node-name", qmp_node_name(i, node), "ro",
+                            "file", file, "node-name", qmp_node_name(vm, i, node), "ro",
                             blk_read_only(b), "drv", blk_format(b), "backing_file_depth", 0,
                             "encrypted", 0, "image", image, "cache", "writeback", 1, "direct", 0,
                             "no-flush", 0, "detect_zeroes", "off");
@@ -311,14 +316,14 @@ static void qmp_job_run(Qmp *q, VmCtl *vm, json_t *id, json_t *args, const char 
     char vmbuf[16], names[SAVEVM_MAX_DEVICES][16];
     const char *vmstate = arg_str(args, "vmstate");
     if (vmstate)
-        vmstate = drive_of(vmstate, vmbuf);
+        vmstate = drive_of(vm, vmstate, vmbuf);
     const char *devices[SAVEVM_MAX_DEVICES];
     if (json_array_size(json_object_get(args, "devices")) > SAVEVM_MAX_DEVICES) {
         reply_error(q, id, "GenericError", "too many devices (%zu)",
                     json_array_size(json_object_get(args, "devices")));
         return;
     }
-    arg_devices(args, devices, names);
+    arg_devices(vm, args, devices, names);
     if (job_find(q, job_id)) {
         reply_error(q, id, "GenericError", "Job ID '%s' already in use", job_id);
         return;
@@ -554,7 +559,7 @@ json_t *qmp_query(VmCtl *vm, const char *cmd)
         json_t *a = json_array();
         for (int i = 0; i < MACHINE_MAX_DRIVES; i++)
             if (machine_drive(vm->m, i))
-                json_array_append_new(a, block_info(vm->m, i));
+                json_array_append_new(a, block_info(vm, i));
         return a;
     }
     if (!strcmp(cmd, "query-chardev")) {

@@ -41,8 +41,5 @@ void qmp_vm_event(void *q, const char *name, const char *data_json);
 json_t *qmp_query(VmCtl *vm, const char *cmd);
 /* QEMU's QOM path of the ide-hd device of IDE index (query-block's "qdev"), in buf. */
 const char *qmp_drive_qdev(Machine *m, int index, char buf[40]);
-/* The node name query-block reports for IDE index (QEMU's automatic "#blockNNN"); the
- * snapshot commands accept it as well as the drive name. */
-const char *qmp_node_name(int index, char buf[16]);
 
 #endif

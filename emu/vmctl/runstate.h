@@ -56,6 +56,7 @@ struct VmCtl {
     bool hmp_arg_error;      /* set by a human monitor command whose arguments did not
                                 parse: the monitor adds QEMU's 'Try "help CMD"' line */
     VmChardev chardevs[VM_MAX_CHARDEVS];   /* in QEMU's order (query-chardev) */
+    const char *node_names[MACHINE_MAX_DRIVES];  /* -drive node-name= by IDE index, or NULL */
     int n_chardevs;
 };
 
