@@ -131,48 +131,41 @@ static int64_t expr_unary(Expr *e)
     return (int64_t)v;
 }
 
-static int64_t expr_logic(Expr *e)
-{
-    int64_t v = expr_unary(e);
-    for (;;) {
-        expr_ws(e);
-        char op = *e->p;
-        if (op != '&' && op != '|' && op != '^')
-            return v;
-        e->p++;
-        int64_t w = expr_unary(e);
-        v = op == '&' ? v & w : op == '|' ? v | w : v ^ w;
-    }
-}
+/* QEMU's binary operators by precedence, loosest first (its expr_sum, expr_prod and
+ * expr_logic), all left-associative, in 64-bit two's complement. */
+static const char *const expr_levels[] = { "+-", "*/%", "&|^" };
 
-static int64_t expr_prod(Expr *e)
+static int64_t expr_binary(Expr *e, int level)
 {
-    int64_t v = expr_logic(e);
+    if (level == (int)ARRAY_SIZE(expr_levels))
+        return expr_unary(e);
+    int64_t v = expr_binary(e, level + 1);
     for (;;) {
         expr_ws(e);
         char op = *e->p;
-        if (op != '*' && op != '/' && op != '%')
+        if (!op || !strchr(expr_levels[level], op))
             return v;
         e->p++;
-        int64_t w = expr_logic(e);
-        if (op != '*' && w == 0)
+        int64_t w = expr_binary(e, level + 1);
+        if ((op == '/' || op == '%') && w == 0)
             expr_error(e, "division by zero");
-        v = op == '*' ? (int64_t)((uint64_t)v * (uint64_t)w) : op == '/' ? v / w : v % w;
+        uint64_t a = (uint64_t)v, b = (uint64_t)w;
+        switch (op) {
+        case '+': v = (int64_t)(a + b); break;
+        case '-': v = (int64_t)(a - b); break;
+        case '*': v = (int64_t)(a * b); break;
+        case '/': v = w == -1 ? (int64_t)(0 - a) : v / w; break;
+        case '%': v = w == -1 ? 0 : v % w; break;
+        case '&': v = v & w; break;
+        case '|': v = v | w; break;
+        default: v = v ^ w; break;
+        }
     }
 }
 
 static int64_t expr_sum(Expr *e)
 {
-    int64_t v = expr_prod(e);
-    for (;;) {
-        expr_ws(e);
-        char op = *e->p;
-        if (op != '+' && op != '-')
-            return v;
-        e->p++;
-        int64_t w = expr_prod(e);
-        v = (int64_t)(op == '+' ? (uint64_t)v + (uint64_t)w : (uint64_t)v - (uint64_t)w);
-    }
+    return expr_binary(e, 0);
 }
 
 /* ---- x, xp, print ---- */
@@ -428,34 +421,35 @@ void hmp_info_lapic(VmCtl *vm, const char *arg, MonOut *out)
     monout_printf(out, "local apic state not available\n");
 }
 
-/* QEMU's rom list: option ROMs (fw_cfg files, address 0) before the BIOS at the top of
- * the 4 GiB space; sizes are the files'. */
-void hmp_info_roms(VmCtl *vm, const char *arg, MonOut *out)
+/* The size of firmware file name (looked up as -bios and -option-rom do; NULL: the default
+ * BIOS), 0 when it cannot be read. */
+static uint32_t rom_file_size(const char *name)
 {
-    const MachineConfig *cfg = machine_config(vm->m);
-    for (int i = 0; i < cfg->n_option_roms; i++) {
-        const char *path = cfg->option_roms[i];   /* QEMU names it as the command line did */
-        char *found = NULL;
-        uint8_t *data = NULL;
-        uint32_t size = 0;
-        Err e = { 0 };
-        if (firmware_find(path, &found, &e) == 0)
-            firmware_read_file(found, 1u << 24, &data, &size, &e);
-        monout_printf(out, "fw=genroms/%s size=0x%06x name=\"%s\"\n", path, size, path);
-        free(data);
-        free(found);
-    }
-    const char *bios = cfg->bios ? cfg->bios : FIRMWARE_DEFAULT_BIOS, *base = strrchr(bios, '/');
     char *found = NULL;
     uint8_t *data = NULL;
     uint32_t size = 0;
     Err e = { 0 };
-    if (firmware_find(cfg->bios, &found, &e) == 0 &&
-        firmware_read_file(found, 1u << 24, &data, &size, &e) == 0)
-        monout_printf(out, "addr=%016" PRIx64 " size=0x%06x mem=rom name=\"%s\"\n",
-                      (uint64_t)0x100000000ull - size, size, base ? base + 1 : bios);
+    if (firmware_find(name, &found, &e) < 0 ||
+        firmware_read_file(found, 1u << 24, &data, &size, &e) < 0)
+        size = 0;
     free(data);
     free(found);
+    return size;
+}
+
+/* QEMU's rom list: option ROMs (fw_cfg files) before the BIOS at the top of the 4 GiB
+ * space, each named as the command line did; sizes are the files'. */
+void hmp_info_roms(VmCtl *vm, const char *arg, MonOut *out)
+{
+    const MachineConfig *cfg = machine_config(vm->m);
+    for (int i = 0; i < cfg->n_option_roms; i++)
+        monout_printf(out, "fw=genroms/%s size=0x%06x name=\"%s\"\n", cfg->option_roms[i],
+                      rom_file_size(cfg->option_roms[i]), cfg->option_roms[i]);
+    uint32_t size = rom_file_size(cfg->bios);
+    if (size)
+        monout_printf(out, "addr=%016" PRIx64 " size=0x%06x mem=rom name=\"%s\"\n",
+                      (uint64_t)0x100000000ull - size, size,
+                      cfg->bios ? cfg->bios : FIRMWARE_DEFAULT_BIOS);
 }
 
 /* ---- info pic ---- */
