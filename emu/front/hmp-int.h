@@ -11,6 +11,7 @@ void hmp_xp(VmCtl *vm, const char *arg, MonOut *out);
 void hmp_print(VmCtl *vm, const char *arg, MonOut *out);
 void hmp_sendkey(VmCtl *vm, const char *arg, MonOut *out);
 void hmp_info_block(VmCtl *vm, const char *arg, MonOut *out);
+void hmp_info_blockstats(VmCtl *vm, const char *arg, MonOut *out);
 void hmp_info_chardev(VmCtl *vm, const char *arg, MonOut *out);
 void hmp_info_cpus(VmCtl *vm, const char *arg, MonOut *out);
 void hmp_info_irq(VmCtl *vm, const char *arg, MonOut *out);

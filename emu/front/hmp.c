@@ -170,6 +170,7 @@ static void hmp_info_registers(VmCtl *vm, const char *arg, MonOut *out)
 static const HmpCmd hmp_info_cmds[] = {
     { "block", "[-n] [-v] [device]", "show info of one block device or all block devices "
       "(-n: show named nodes; -v: show details)", hmp_info_block },
+    { "blockstats", "", "show block device statistics", hmp_info_blockstats },
     { "chardev", "", "show the character devices", hmp_info_chardev },
     { "cpus", "", "show infos for each CPU", hmp_info_cpus },
     { "history", "", "show the command line history", NULL },   /* hmp_run: per monitor */
@@ -207,7 +208,7 @@ static const char qemu_only_cmds[] =
     " system_powerdown system_wakeup trace-event watchdog_action wavcapture"
     " x_colo_lost_heartbeat ";
 static const char qemu_only_info[] =
-    " balloon block-jobs blockstats capture dirty_rate dump hotpluggable-cpus iothreads jit"
+    " balloon block-jobs capture dirty_rate dump hotpluggable-cpus iothreads jit"
     " kvm mem memdev memory-devices memory_size_summary mice migrate migrate_capabilities"
     " migrate_parameters mtree name network numa opcount profile qdm qom-tree qtree ramblock"
     " rdma replay rocker rocker-of-dpa-flows rocker-of-dpa-groups rocker-ports sev sgx spice"

@@ -14,11 +14,13 @@
 #include <string.h>
 
 #include "emu/cpu/cpu.h"
+#include "emu/dev/ide/ide.h"
 #include "emu/dev/ioapic.h"
 #include "emu/dev/pic.h"
 #include "emu/hw/pci.h"
 #include "emu/remote/qmp.h"
 #include "firmware/firmware.h"
+#include "snapshot/vm/savevm.h"
 
 /* The opaque of the saved section idstr/instance (the machine's devices), or NULL. */
 static void *section(Machine *m, const char *idstr, int instance)
@@ -413,6 +415,24 @@ void hmp_info_block(VmCtl *vm, const char *arg, MonOut *out)
         monout_printf(out, "    Cache mode:       writeback\n");
     }
     json_decref(a);
+}
+
+/* QEMU's print_block_stats for each drive; the times are 0 (pcemu's disk I/O takes no
+ * virtual time and no host clock reaches the devices). */
+void hmp_info_blockstats(VmCtl *vm, const char *arg, MonOut *out)
+{
+    const IdeState *ide = section(vm->m, "0000:00:01.1/ide", 0);
+    char nm[16];
+    for (int i = 0; i < MACHINE_MAX_DRIVES; i++) {
+        IdeStats st;
+        if (!ide || ide_get_stats(ide, i, &st) < 0)
+            continue;
+        monout_printf(out, "%s: rd_bytes=%" PRIu64 " wr_bytes=%" PRIu64 " rd_operations=%" PRIu64
+                      " wr_operations=%" PRIu64 " flush_operations=%" PRIu64 " wr_total_time_ns=0"
+                      " rd_total_time_ns=0 flush_total_time_ns=0 rd_merged=0 wr_merged=0"
+                      " idle_time_ns=0\n", savevm_drive_name(i, nm), st.rd_bytes, st.wr_bytes,
+                      st.rd_ops, st.wr_ops, st.flush_ops);
+    }
 }
 
 /* No local APIC: QEMU's words for a CPU without one. */

@@ -12,6 +12,7 @@
 # 2. QMP: the query commands (equal after removing what differs by design: version,
 #    package, thread ids, node names, KVM "present", the machine list), argument and JSON
 #    errors (each reply equal), snapshot-save with the node name query-block reports.
+# 3. info blockstats after SeaBIOS read the boot sector (both running, no -S).
 set -u
 command -v qemu-system-i386 >/dev/null || { echo "qemu-system-i386 missing"; exit 77; }
 command -v qemu-img >/dev/null || { echo "qemu-img missing"; exit 77; }
@@ -189,6 +190,50 @@ q.quit(); p.quit()
 sys.exit(1 if bad else 0)
 PY
 python3 cmp.py "$PCEMU" "$TMPDIR_TEST" || fail "pcemu's monitors differ from QEMU's"
+
+# 3. info blockstats once SeaBIOS has read the empty disk's boot sector and given up ("No
+#    bootable device" on its debug port): the same counts (the times are host time on
+#    QEMU, 0 on pcemu)
+cat >stats.py <<'PY'
+import json, os, re, socket, subprocess, sys, time
+pcemu, tmp = sys.argv[1], sys.argv[2]
+def run(exe, tag):
+    sock, log, disk = ["%s/bs%s.%s" % (tmp, tag, x) for x in ("sock", "log", "qcow2")]
+    subprocess.run(["qemu-img", "create", "-q", "-f", "qcow2", disk, "16M"], check=True)
+    p = subprocess.Popen([exe, "-M", "pc-i440fx-7.2,acpi=off,hpet=off,vmport=off", "-cpu",
+                          "pentium2,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor",
+                          "-m", "32", "-nodefaults", "-display", "none",
+                          "-drive", "file=%s,if=ide,format=qcow2" % disk,
+                          "-chardev", "file,id=dbg,path=" + log,
+                          "-device", "isa-debugcon,iobase=0x402,chardev=dbg",
+                          "-qmp", "unix:%s,server=on,wait=off" % sock])
+    for _ in range(6000):   # 10 minutes: only a hung emulator, however busy the host
+        try:
+            s = socket.socket(socket.AF_UNIX); s.connect(sock); break
+        except OSError:
+            time.sleep(0.1)
+    f = s.makefile("rwb", buffering=0)
+    def cmd(x):
+        f.write((json.dumps(x) + "\n").encode())
+        while True:
+            m = json.loads(f.readline())
+            if "event" not in m:
+                return m
+    f.readline(); cmd({"execute": "qmp_capabilities"})
+    for _ in range(6000):
+        if os.path.exists(log) and "No bootable device" in open(log, errors="replace").read():
+            break
+        time.sleep(0.1)
+    else:
+        sys.exit(exe + ": SeaBIOS never gave up booting")
+    r = cmd({"execute": "human-monitor-command", "arguments": {"command-line": "info blockstats"}})
+    cmd({"execute": "quit"}); p.wait()
+    return re.sub(r"(time_ns)=\d+", r"\1=T", r["return"])
+a, b = run("qemu-system-i386", "q"), run(pcemu, "p")
+print("QEMU: ", a, "pcemu:", b)
+sys.exit(0 if a == b and "rd_operations=1 " in a else 1)
+PY
+python3 stats.py "$PCEMU" "$TMPDIR_TEST" || fail "info blockstats differs from QEMU's"
 for i in q p; do
     qemu-img snapshot -l $i.qcow2 | grep -qw s1 || fail "$i.qcow2: snapshot s1 missing"
 done
