@@ -216,6 +216,12 @@ static const char qemu_only_info[] =
     " virtio-queue-element virtio-queue-status virtio-status virtio-vhost-queue-status"
     " vm-generation-id vnc ";
 
+/* The one line for a QEMU command pcemu lacks. */
+static void not_provided(MonOut *out, const char *prefix, const char *name)
+{
+    monout_printf(out, "'%s%s' is a QEMU command that pcemu does not provide\n", prefix, name);
+}
+
 static bool in_list(const char *list, const char *word)
 {
     char key[64];
@@ -369,10 +375,14 @@ static void hmp_help(VmCtl *vm, const char *arg, MonOut *out)
         const HmpCmd *i = hmp_find(hmp_info_cmds, ARRAY_SIZE(hmp_info_cmds), w2);
         if (i)
             hmp_list(out, "info ", i, 1);
+        else if (in_list(qemu_only_info, w2))
+            not_provided(out, "info ", w2);
         else
             monout_printf(out, "unknown command: 'info %s'\n", w2);
     } else if (c) {
         hmp_list(out, "", c, 1);
+    } else if (in_list(qemu_only_cmds, w1)) {
+        not_provided(out, "", w1);
     } else {
         monout_printf(out, "unknown command: '%s'\n", w1);
     }
@@ -391,7 +401,7 @@ static void hmp_info(VmCtl *vm, const char *arg, MonOut *out)
     if (c && c->fn)
         c->fn(vm, NULL, out);
     else if (in_list(qemu_only_info, sub))
-        monout_printf(out, "'info %s' is a QEMU command that pcemu does not provide\n", sub);
+        not_provided(out, "info ", sub);
     else
         monout_printf(out, "unknown command: 'info %s'\n", sub);
 }
@@ -420,7 +430,7 @@ static void hmp_run(VmCtl *vm, Hmp *h, const char *line, MonOut *out)
     const HmpCmd *c = hmp_find(hmp_cmds, ARRAY_SIZE(hmp_cmds), cmd);
     if (!c) {
         if (in_list(qemu_only_cmds, cmd))
-            monout_printf(out, "'%s' is a QEMU command that pcemu does not provide\n", cmd);
+            not_provided(out, "", cmd);
         else
             monout_printf(out, "unknown command: '%s'\n", cmd);
         return;
