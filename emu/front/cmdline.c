@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
 #include <time.h>
 
 #define MAX_KV 16
@@ -383,7 +384,7 @@ static int opt_chardev(Cmdline *c, const char *v, Err *err)
         return ERR(err, -EINVAL, "-chardev: more than %d", CMDLINE_MAX_CHARDEVS);
     }
     CmdlineChardev cd = { .opts.wait = true };
-    const char *backend = NULL;
+    const char *backend = NULL, *host = NULL, *port = NULL;
     for (int i = 0; i < l.n && r == 0; i++) {
         const char *k = l.kv[i].key, *val = l.kv[i].val;
         if (!k)
@@ -394,6 +395,10 @@ static int opt_chardev(Cmdline *c, const char *v, Err *err)
             cd.id = val;
         else if (!strcmp(k, "path"))
             cd.opts.path = val;
+        else if (!strcmp(k, "host"))
+            host = val;
+        else if (!strcmp(k, "port"))
+            port = val;
         else if (!strcmp(k, "server"))
             r = parse_bool("-chardev", k, val, &cd.opts.server, err);
         else if (!strcmp(k, "wait"))
@@ -414,20 +419,32 @@ static int opt_chardev(Cmdline *c, const char *v, Err *err)
             cd.opts.kind = CHARDEV_NULL;
         else if (!strcmp(backend, "socket"))
             cd.opts.kind = CHARDEV_SOCKET;
+        else if (!strcmp(backend, "pty"))
+            cd.opts.kind = CHARDEV_PTY;
         else
-            r = ERR(err, -EINVAL, "-chardev: backend '%s' (pcemu has file, stdio, null, socket)", backend);
+            r = ERR(err, -EINVAL, "-chardev: backend '%s' (pcemu has file, stdio, null, socket, pty)", backend);
     }
     if (r == 0 && (!cd.id || !*cd.id))
         r = ERR(err, -EINVAL, "-chardev %s: no id=", backend);
-    if (r == 0 && (cd.opts.kind == CHARDEV_FILE || cd.opts.kind == CHARDEV_SOCKET) && !cd.opts.path)
+    if (r == 0 && (host || port) && (cd.opts.kind != CHARDEV_SOCKET || cd.opts.path || !port))
+        r = ERR(err, -EINVAL, "-chardev %s,id=%s: host= and port= go with a socket without path=, "
+                "and port= is needed", backend, cd.id);
+    if (r == 0 && (cd.opts.kind == CHARDEV_FILE || (cd.opts.kind == CHARDEV_SOCKET && !port)) && !cd.opts.path)
         r = ERR(err, -EINVAL, "-chardev %s,id=%s: no path=", backend, cd.id);
     for (int i = 0; r == 0 && i < c->n_chardevs; i++)
         if (!strcmp(c->chardevs[i].id, cd.id))
             r = ERR(err, -EINVAL, "-chardev: duplicate id '%s'", cd.id);
     if (r == 0) {
         cd.id = keep(c, cd.id);
+        cd.opts.label = cd.id;
         if (cd.opts.path)
             cd.opts.path = keep(c, cd.opts.path);
+        if (port) {
+            char *hp = xmalloc(strlen(host ? host : "") + strlen(port) + 2);
+            sprintf(hp, "%s:%s", host ? host : "", port);
+            cd.opts.host_port = keep(c, hp);
+            free(hp);
+        }
         c->chardevs[c->n_chardevs++] = cd;
     }
     free(l.buf);
@@ -558,12 +575,17 @@ static int opt_display(Cmdline *c, const char *v, Err *err)
 {
     if (strcmp(v, "none") && strncmp(v, "none,", 5))
         return ERR(err, -EINVAL, "-display %s: pcemu has no display (only -display none)", v);
+    c->display_none = true;
     return 0;
 }
 
 static int opt_trace(Cmdline *c, const char *v, Err *err)
 {
     unsigned m;
+    if (!strcmp(v, "help")) {
+        c->action = CMDLINE_TRACE_HELP;
+        return 0;
+    }
     if (trace_parse(v, &m) < 0)
         return ERR(err, -EINVAL, "-d %s: unknown category (cpu, int, io, dev, block, snap, mmu)", v);
     c->trace_mask |= m;
@@ -669,6 +691,11 @@ static int opt_bios(Cmdline *c, const char *v, Err *err)
     c->mc.bios = keep(c, v);
     return 0;
 }
+/* -kernel, -initrd, -append: as QEMU, the last one given counts; checked together at the
+ * end of cmdline_parse, the files when the machine is built (firmware/kernelboot.h) */
+static int opt_kernel(Cmdline *c, const char *v, Err *err) { c->mc.kernel = keep(c, v); return 0; }
+static int opt_initrd(Cmdline *c, const char *v, Err *err) { c->mc.initrd = keep(c, v); return 0; }
+static int opt_append(Cmdline *c, const char *v, Err *err) { c->mc.append = keep(c, v); return 0; }
 static int opt_hd(Cmdline *c, int index, const char *v, Err *err) { return set_drive(c, index, v, NULL, false, err); }
 static int opt_hda(Cmdline *c, const char *v, Err *err) { return opt_hd(c, 0, v, err); }
 static int opt_hdb(Cmdline *c, const char *v, Err *err) { return opt_hd(c, 1, v, err); }
@@ -716,7 +743,12 @@ static int opt_snapshot_save(Cmdline *c, const char *v, Err *err)
     return 0;
 }
 static int opt_loadvm(Cmdline *c, const char *v, Err *err) { c->mon.loadvm = keep(c, v); return 0; }
-static int opt_monitor(Cmdline *c, const char *v, Err *err) { c->mon.hmp = keep(c, v); return 0; }
+static int opt_monitor(Cmdline *c, const char *v, Err *err)
+{
+    c->monitor_none = !strcmp(v, "none");
+    c->mon.hmp = c->monitor_none ? NULL : keep(c, v);
+    return 0;
+}
 static int opt_qmp(Cmdline *c, const char *v, Err *err) { c->mon.qmp = keep(c, v); return 0; }
 static int opt_gdb(Cmdline *c, const char *v, Err *err) { c->mon.gdb = keep(c, v); return 0; }
 static int opt_gdb_default(Cmdline *c, const char *v, Err *err)
@@ -740,6 +772,181 @@ static int check_stdio(const Cmdline *c, Err *err)
         return ERR(err, -EINVAL, "cannot use stdio by multiple character devices");
     return 0;
 }
+
+/* ---- QEMU options that describe what pcemu is ---- */
+
+/* -smp: pcemu emulates one CPU, so every count QEMU takes must be 1. */
+static int opt_smp(Cmdline *c, const char *v, Err *err)
+{
+    static const char *const keys[] = { "cpus", "maxcpus", "sockets", "dies", "clusters",
+                                        "cores", "threads" };
+    KvList l;
+    int r = kv_parse("-smp", v, "cpus", &l, err);
+    if (r < 0)
+        return r;   /* l.buf is freed */
+    for (int i = 0; r == 0 && i < l.n; i++) {
+        bool known = false;
+        for (size_t k = 0; l.kv[i].key && k < ARRAY_SIZE(keys); k++)
+            known |= !strcmp(l.kv[i].key, keys[k]);
+        if (!known)
+            r = ERR(err, -EINVAL, "-smp: unsupported property '%s'", l.kv[i].key ? l.kv[i].key : l.kv[i].val);
+        else if (strcmp(l.kv[i].val, "1"))
+            r = ERR(err, -EINVAL, "-smp %s: pcemu emulates one CPU (only %s=1)", v, l.kv[i].key);
+    }
+    free(l.buf);
+    return r;
+}
+
+/* -accel: pcemu interprets every instruction itself, which is QEMU's tcg in one thread. */
+static int opt_accel(Cmdline *c, const char *v, Err *err)
+{
+    KvList l;
+    int r = kv_parse("-accel", v, "accel", &l, err);
+    if (r < 0)
+        return r;   /* l.buf is freed */
+    for (int i = 0; r == 0 && i < l.n; i++) {
+        const char *k = l.kv[i].key, *val = l.kv[i].val;
+        if (k && !strcmp(k, "accel") && strcmp(val, "tcg"))
+            r = ERR(err, -EINVAL, "-accel %s: pcemu has no %s: it interprets the guest itself "
+                    "(only -accel tcg)", val, val);
+        else if (k && !strcmp(k, "thread") && strcmp(val, "single"))
+            r = ERR(err, -EINVAL, "-accel thread=%s: pcemu runs the guest in one thread "
+                    "(thread=single)", val);
+        else if (!k || (strcmp(k, "accel") && strcmp(k, "thread")))
+            r = ERR(err, -EINVAL, "-accel: unsupported property '%s' (pcemu takes tcg and "
+                    "thread=single)", k ? k : val);
+    }
+    free(l.buf);
+    return r;
+}
+
+/* -name [guest=]NAME[,process=P][,debug-threads=on|off]: pcemu has one thread, so
+ * debug-threads names nothing. */
+static int opt_name(Cmdline *c, const char *v, Err *err)
+{
+    KvList l;
+    int r = kv_parse("-name", v, "guest", &l, err);
+    if (r < 0)
+        return r;   /* l.buf is freed */
+    for (int i = 0; r == 0 && i < l.n; i++) {
+        const char *k = l.kv[i].key, *val = l.kv[i].val;
+        bool b;
+        if (k && !strcmp(k, "guest"))
+            c->name = keep(c, val);
+        else if (k && !strcmp(k, "process"))
+            c->process_name = keep(c, val);
+        else if (k && !strcmp(k, "debug-threads"))
+            r = parse_bool("-name", k, val, &b, err);
+        else
+            r = ERR(err, -EINVAL, "-name: unsupported property '%s'", k ? k : val);
+    }
+    free(l.buf);
+    return r;
+}
+
+static int opt_pidfile(Cmdline *c, const char *v, Err *err)
+{
+    if (!*v)
+        return ERR(err, -EINVAL, "-pidfile: empty file name");
+    c->pidfile = keep(c, v);
+    return 0;
+}
+static int opt_no_shutdown(Cmdline *c, const char *v, Err *err) { c->no_shutdown = true; return 0; }
+
+/* An option whose only value pcemu can honour is "none" (QEMU's -vga none, -net none...). */
+static int only_none(const char *opt, const char *v, const char *lacks, Err *err)
+{
+    if (strcmp(v, "none"))
+        return ERR(err, -EINVAL, "-%s %s: pcemu has no %s (only -%s none)", opt, v, lacks, opt);
+    return 0;
+}
+static int opt_vga(Cmdline *c, const char *v, Err *err) { return only_none("vga", v, "graphics card", err); }
+static int opt_net(Cmdline *c, const char *v, Err *err) { return only_none("net", v, "network card", err); }
+static int opt_nic(Cmdline *c, const char *v, Err *err) { return only_none("nic", v, "network card", err); }
+static int opt_parallel(Cmdline *c, const char *v, Err *err) { return only_none("parallel", v, "parallel port", err); }
+/* Flags that describe pcemu as it is: no ACPI, no HPET, no configuration files read,
+ * every device migratable, one instruction at a time. */
+static int opt_accepted(Cmdline *c, const char *v, Err *err) { return 0; }
+
+/* QEMU 7.2's qemu-system-i386 options that pcemu does not offer, each with the one line
+ * that says what pcemu lacks. nargs is QEMU's (the argument is taken, so that the error
+ * names the option, not the argument). The options other parts of pcemu handle are in
+ * options[] above; an option here is refused whatever its argument. */
+typedef struct Absent {
+    const char *name;
+    int nargs;
+    const char *lacks;
+} Absent;
+static const Absent absent[] = {
+    { "enable-kvm", 0, "has no KVM: it interprets the guest itself (-accel tcg)" },
+    { "L", 1, "looks for firmware in /usr/share/seabios and /usr/share/qemu only (give -bios a path)" },
+    { "acpitable", 1, "has no ACPI" },
+    { "action", 1, "has no configurable actions (-no-reboot and -no-shutdown are offered)" },
+    { "add-fd", 1, "opens no file descriptor sets" },
+    { "async-teardown", 0, "has no teardown process" },
+    { "audio", 1, "has no sound card" },
+    { "audio-help", 0, "has no sound card" },
+    { "audiodev", 1, "has no sound card" },
+    { "blockdev", 1, "configures disks with -drive only" },
+    { "chroot", 1, "does not chroot" },
+    { "compat", 1, "has no deprecated interfaces to select" },
+    { "daemonize", 0, "does not daemonize (start it in the background from the shell)" },
+    { "debugcon", 1, "takes -chardev ...,id=ID -device isa-debugcon,iobase=0xe9,chardev=ID" },
+    { "dfilter", 1, "has no address filter for -d" },
+    { "dtb", 1, "has no device tree" },
+    { "echr", 1, "keeps Ctrl-A as the escape character" },
+    { "enable-sync-profile", 0, "has no lock profiler" },
+    { "fsdev", 1, "has no file system passthrough" },
+    { "full-screen", 0, "has no display" },
+    { "fw_cfg", 1, "takes no user fw_cfg files" },
+    { "global", 1, "has no device properties to set" },
+    { "incoming", 1, "has no live migration (start from a snapshot with -loadvm)" },
+    { "iscsi", 1, "has no iSCSI" },
+    { "k", 1, "has no display (no keyboard layout)" },
+    { "mem-path", 1, "keeps RAM in anonymous memory" },
+    { "mem-prealloc", 0, "keeps RAM in anonymous memory" },
+    { "mon", 1, "takes its monitors as -monitor and -qmp" },
+    { "msg", 1, "has no message timestamps" },
+    { "mtdblock", 1, "has no flash memory" },
+    { "netdev", 1, "has no network card" },
+    { "numa", 1, "has no NUMA (one CPU)" },
+    { "object", 1, "has no user-creatable objects" },
+    { "overcommit", 1, "has no memory locking or CPU power management options" },
+    { "pflash", 1, "has no flash memory (the firmware is given with -bios)" },
+    { "plugin", 1, "has no TCG plugins" },
+    { "portrait", 0, "has no display" },
+    { "preconfig", 0, "has no preconfiguration state" },
+    { "qmp-pretty", 1, "prints QMP replies on one line (-qmp)" },
+    { "qtest", 1, "has no qtest protocol" },
+    { "qtest-log", 1, "has no qtest protocol" },
+    { "readconfig", 1, "reads no configuration files" },
+    { "rotate", 1, "has no display" },
+    { "runas", 1, "does not change user" },
+    { "sandbox", 1, "has no seccomp sandbox" },
+    { "sd", 1, "has no SD card" },
+    { "seed", 1, "has no random number source" },
+    { "set", 1, "has no device properties to set" },
+    { "smbios", 1, "has fixed SMBIOS tables" },
+    { "spice", 1, "has no display" },
+    { "tpmdev", 1, "has no TPM" },
+    { "trace", 1, "has no trace events (-d CAT)" },
+    { "usb", 0, "has no USB" },
+    { "usbdevice", 1, "has no USB" },
+    { "uuid", 1, "has no system UUID" },
+    { "virtfs", 1, "has no file system passthrough" },
+    { "vnc", 1, "has no display" },
+    { "watchdog-action", 1, "has no watchdog" },
+    { "win2k-hack", 0, "has no Windows 2000 installer workaround" },
+    { "xen-attach", 0, "has no Xen" },
+    { "xen-domid", 1, "has no Xen" },
+    { "xen-domid-restrict", 0, "has no Xen" },
+};
+
+/* QEMU options for other targets than i386: refused as qemu-system-i386 refuses them. */
+static const Absent other_targets[] = {
+    { "g", 1, NULL }, { "old-param", 0, NULL }, { "prom-env", 1, NULL },
+    { "semihosting", 0, NULL }, { "semihosting-config", 1, NULL },
+};
 
 /* ---- the option table ---- */
 
@@ -768,6 +975,8 @@ static const Option options[] = {
     OPT_ARG("d", opt_trace),              OPT_ARG("D", opt_logfile),
     OPT_ARG("run-until", opt_run_until),  OPT_ARG("run-for", opt_run_for),
     OPT_ARG("dump-vmstate", opt_dump_vmstate),
+    OPT_ARG("kernel", opt_kernel),        OPT_ARG("initrd", opt_initrd),
+    OPT_ARG("append", opt_append),
     OPT_FLAG("nographic", opt_nographic), OPT_FLAG("no-reboot", opt_no_reboot),
     OPT_FLAG("S", opt_paused),            OPT_FLAG("nodefaults", opt_nodefaults),
     OPT_FLAG("version", opt_version),     OPT_FLAG("help", opt_help),
@@ -780,10 +989,80 @@ static const Option options[] = {
     { .name = "qmp", .fn = opt_qmp, .nargs = 1, .missing = "argument missing" },
     { .name = "gdb", .fn = opt_gdb, .nargs = 1, .missing = "argument missing" },
     OPT_FLAG("s", opt_gdb_default),
+    OPT_ARG("smp", opt_smp),              OPT_ARG("accel", opt_accel),
+    OPT_ARG("name", opt_name),            OPT_ARG("pidfile", opt_pidfile),
+    OPT_FLAG("no-shutdown", opt_no_shutdown),
+    OPT_ARG("vga", opt_vga),              OPT_ARG("net", opt_net),
+    OPT_ARG("nic", opt_nic),              OPT_ARG("parallel", opt_parallel),
+    OPT_FLAG("no-acpi", opt_accepted),    OPT_FLAG("no-hpet", opt_accepted),
+    OPT_FLAG("no-user-config", opt_accepted), OPT_FLAG("only-migratable", opt_accepted),
+    OPT_FLAG("singlestep", opt_accepted),
 };
 #undef OPT_ARG
 #undef OPT_FLAG
 
+
+/* The edit distance between a and b (both shorter than 32 bytes; longer ones are far). */
+static unsigned edit_distance(const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b);
+    unsigned row[32];
+    if (na >= ARRAY_SIZE(row) || nb >= ARRAY_SIZE(row))
+        return UINT_MAX;
+    for (size_t j = 0; j <= nb; j++)
+        row[j] = (unsigned)j;
+    for (size_t i = 1; i <= na; i++) {
+        unsigned diag = row[0];
+        row[0] = (unsigned)i;
+        for (size_t j = 1; j <= nb; j++) {
+            unsigned up = row[j];
+            row[j] = MIN(MIN(row[j] + 1, row[j - 1] + 1), diag + (a[i - 1] != b[j - 1]));
+            diag = up;
+        }
+    }
+    return row[nb];
+}
+
+/* The closest option name, QEMU's or pcemu's, to a misspelt one; NULL when none is near
+ * (a third of the name's letters, at least one and at most three, may differ). */
+static const char *closest_option(const char *name)
+{
+    const char *best = NULL;
+    unsigned best_d = MIN(MAX(strlen(name) / 3, 1u), 3u) + 1;
+    for (size_t k = 0; k < ARRAY_SIZE(options) + ARRAY_SIZE(absent); k++) {
+        const char *cand = k < ARRAY_SIZE(options) ? options[k].name : absent[k - ARRAY_SIZE(options)].name;
+        unsigned d = edit_distance(name, cand);
+        if (d < best_d) {
+            best_d = d;
+            best = cand;
+        }
+    }
+    return best;
+}
+
+/* argv[i], named name (dashes dropped), is not in options[]: one line saying what pcemu
+ * lacks for a QEMU option, or the closest real option to a misspelt one. */
+static int refuse(int argc, char **argv, int i, const char *name, Err *err)
+{
+    const char *a = argv[i];
+    for (size_t k = 0; k < ARRAY_SIZE(absent) + ARRAY_SIZE(other_targets); k++) {
+        const Absent *o = k < ARRAY_SIZE(absent) ? &absent[k] : &other_targets[k - ARRAY_SIZE(absent)];
+        if (strcmp(name, o->name))
+            continue;
+        if (o->nargs && i + 1 == argc)   /* QEMU checks this first too */
+            return ERR(err, -EINVAL, "%s: requires an argument", a);
+        if (!o->lacks)
+            return ERR(err, -EINVAL, "%s: Option not supported for this target (QEMU offers "
+                       "it for other targets than i386)", a);
+        if (o->nargs)
+            return ERR(err, -EINVAL, "%s %s: pcemu %s", a, argv[i + 1], o->lacks);
+        return ERR(err, -EINVAL, "%s: pcemu %s", a, o->lacks);
+    }
+    const char *near = closest_option(name);
+    if (near)
+        return ERR(err, -EINVAL, "%s: unknown option; did you mean -%s? (try -help)", a, near);
+    return ERR(err, -EINVAL, "%s: unknown option (try -help)", a);
+}
 
 int cmdline_parse(int argc, char **argv, Cmdline *c, Err *err)
 {
@@ -806,7 +1085,7 @@ int cmdline_parse(int argc, char **argv, Cmdline *c, Err *err)
             if (!strcmp(name, options[k].name))
                 o = &options[k];
         if (!o)
-            return ERR(err, -EINVAL, "%s: unknown option (try -help)", a);
+            return refuse(argc, argv, i, name, err);
         if (argc - 1 - i < o->nargs || (o->keyword && strcmp(argv[i + 1], o->keyword) != 0))
             return ERR(err, -EINVAL, "%s: %s", a, o->missing ? o->missing : "requires an argument");
         i += o->nargs;
@@ -814,10 +1093,31 @@ int cmdline_parse(int argc, char **argv, Cmdline *c, Err *err)
         if (r < 0)
             return r;
     }
+    /* QEMU's -nographic: with neither -serial nor -monitor given, COM1 and the human
+     * monitor share the terminal (mon:stdio); with one given, the serial port alone. */
+    if (c->mc.nographic && !c->serial && !c->mon.hmp && !c->monitor_none &&
+        !(c->mon.qmp && !strcmp(c->mon.qmp, "stdio")))
+        c->serial = keep(c, "mon:stdio");
+    if (c->serial && !strcmp(c->serial, "mon:stdio")) {
+        if (c->mon.hmp)
+            return ERR(err, -EINVAL, "-serial mon:stdio: pcemu has one human monitor, already "
+                       "-monitor %s", c->mon.hmp);
+        c->mon.hmp = keep(c, "mon:stdio");
+    }
     if (check_stdio(c, err) < 0)
         return -EINVAL;
     if (c->action != CMDLINE_RUN)
         return 0;
+    if (!c->mc.kernel && c->mc.append && *c->mc.append)   /* QEMU's words and order */
+        return ERR(err, -EINVAL, "-append only allowed with -kernel option");
+    if (!c->mc.kernel && c->mc.initrd)
+        return ERR(err, -EINVAL, "-initrd only allowed with -kernel option");
+    const MachineLimits *lim = &c->limits;
+    if (c->mon.save_name && !c->paused && !lim->serial_text && !lim->until_halt &&
+        !lim->until_icount && !lim->run_for_ns && !c->mon.hmp && !c->mon.qmp && !c->mon.gdb)
+        return ERR(err, -EINVAL, "-snapshot save %s: no stop condition, so the run would never "
+                   "end and never save (give -run-until, -run-for or -S, or a -monitor or -qmp "
+                   "to quit from)", c->mon.save_name);
     if (c->mc.ram_size < (1u << 20) || c->mc.ram_size % BUS_PAGE_SIZE)
         return ERR(err, -EINVAL, "-m: %" PRIu64 " bytes: at least 1 MiB, in whole 4 KiB pages",
                    c->mc.ram_size);
@@ -862,9 +1162,11 @@ static void chardev_list_add(MonitorOpts *m, const char *label, const ChardevOpt
     char *f = m->chardev_files[m->n_chardevs];
     size_t n = sizeof m->chardev_files[0];
     if (o->kind == CHARDEV_SOCKET)
-        snprintf(f, n, "unix:%s%s", o->path, o->server ? ",server=on" : "");
+        snprintf(f, n, "%s:%s%s", o->host_port ? "tcp" : "unix",
+                 o->host_port ? o->host_port : o->path, o->server ? ",server=on" : "");
     else
-        snprintf(f, n, "%s", o->kind == CHARDEV_FILE ? "file" : o->kind == CHARDEV_STDIO ? "stdio" : "null");
+        snprintf(f, n, "%s", o->kind == CHARDEV_FILE ? "file" : o->kind == CHARDEV_STDIO ? "stdio"
+                             : o->kind == CHARDEV_PTY ? "pty" : "null");
     m->chardevs[m->n_chardevs++] = (VmChardev){ .label = label, .filename = f };
 }
 
@@ -876,9 +1178,15 @@ static void serial_opts(const char *spec, ChardevOpts *o, char *path, size_t n)
         o->kind = CHARDEV_STDIO;
     } else if (!strncmp(spec, "file:", 5)) {
         o->kind = CHARDEV_FILE;
-    } else if (!strncmp(spec, "unix:", 5)) {
-        snprintf(path, n, "%.*s", (int)strcspn(spec + 5, ","), spec + 5);
-        *o = (ChardevOpts){ .kind = CHARDEV_SOCKET, .path = path, .server = strstr(spec, ",server") != NULL };
+    } else if (!strcmp(spec, "pty")) {
+        o->kind = CHARDEV_PTY;
+    } else if (!strncmp(spec, "unix:", 5) || !strncmp(spec, "tcp:", 4)) {
+        bool tcp = spec[0] == 't';
+        const char *at = spec + (tcp ? 4 : 5);
+        snprintf(path, n, "%.*s", (int)strcspn(at, ","), at);
+        *o = (ChardevOpts){ .kind = CHARDEV_SOCKET, .path = tcp ? NULL : path,
+                            .host_port = tcp ? path : NULL,
+                            .server = strstr(spec, ",server") != NULL };
     }
 }
 
@@ -897,7 +1205,14 @@ int cmdline_open_chardevs(Cmdline *c, Err *err)
     const char *spec = c->serial;
     if (!spec && c->mc.nographic)
         spec = "stdio";   /* QEMU: -nographic puts the serial port on stdio */
-    if (spec && !strncmp(spec, "chardev:", 8)) {
+    if (spec && !strcmp(spec, "mon:stdio")) {
+        /* QEMU: the multiplexer is serial0, on a stdio chardev serial0-base */
+        chardev_list_add(&c->mon, "serial0", &(ChardevOpts){ .kind = CHARDEV_NULL });
+        snprintf(c->mon.chardev_files[c->mon.n_chardevs - 1], sizeof c->mon.chardev_files[0], "mux");
+        chardev_list_add(&c->mon, "serial0-base", &(ChardevOpts){ .kind = CHARDEV_STDIO });
+        if (!(c->mc.serial = chardev_mux_open(err)))
+            return err && err->code ? err->code : -EINVAL;
+    } else if (spec && !strncmp(spec, "chardev:", 8)) {
         c->mc.serial = find_chardev(c, spec + 8);
     } else if (spec && strcmp(spec, "none")) {
         ChardevOpts so;
@@ -936,11 +1251,15 @@ const char *cmdline_usage(void)
 "  -m SIZE                        RAM, MiB unless a K/M/G suffix is given (default 128M)\n"
 "  -bios FILE                     firmware (default bios-256k.bin from /usr/share/seabios)\n"
 "  -option-rom FILE               an option ROM, placed into pc.rom\n"
+"  -kernel FILE [-initrd FILE] [-append CMDLINE]   boot a Linux bzImage, or a multiboot\n"
+"                                 kernel (-initrd \"MOD ARGS,MOD ARGS\": its modules), through\n"
+"                                 fw_cfg and QEMU's linuxboot_dma.bin/multiboot_dma.bin\n"
 "  -drive file=F[,format=qcow2|raw][,if=ide][,index=0-3|bus=,unit=][,readonly=on][,node-name=N]\n"
 "  -hda/-hdb/-hdc/-hdd FILE       IDE disk 0-3, format probed\n"
 "  -boot [order=]cdn[,menu=on|off][,reboot-timeout=MS]\n"
-"  -serial stdio|null|none|file:PATH|unix:PATH[,server][,nowait]|chardev:ID   COM1\n"
-"  -chardev file|stdio|null|socket,id=ID[,path=P][,server=on][,wait=off]\n"
+"  -serial stdio|mon:stdio|null|none|file:PATH|pty|chardev:ID|\n"
+"          unix:PATH[,server][,nowait]|tcp:[HOST]:PORT[,server][,nowait]   COM1\n"
+"  -chardev file|stdio|null|pty|socket,id=ID[,path=P|host=H,port=N][,server=on][,wait=off]\n"
 "  -device isa-debugcon,chardev=ID[,iobase=0x402]   copy a port's output to a chardev\n"
 "  -nographic                     serial on stdio (unless -serial) and SeaBIOS's serial console\n"
 "  -display none                  accepted (pcemu has no display)\n"
@@ -951,11 +1270,19 @@ const char *cmdline_usage(void)
 "  -run-until serial:TEXT|halt|icount:N   stop when COM1 printed TEXT, at HLT with\n"
 "                                 interrupts off, or after N instructions\n"
 "  -run-for DURATION              stop after DURATION of virtual time (e.g. 2s, 150ms)\n"
-"  -d CAT[,CAT]                   trace: cpu, int, io, dev, block, snap, mmu\n"
+"  -d CAT[,CAT]                   trace: cpu, int, io, dev, block, snap, mmu (-d help)\n"
 "  -D FILE                        trace output file (default stderr)\n"
 "  -dump-vmstate FILE, --dump-vmstate   print every saved section's description as JSON\n"
 "                                 (after the run when -run-until/-run-for is given)\n"
 "  -nodefaults                    accepted (pcemu's defaults are QEMU's -nodefaults set)\n"
+"  -smp 1, -accel tcg[,thread=single], -vga none, -net none, -nic none, -parallel none,\n"
+"  -no-acpi, -no-hpet, -no-user-config, -only-migratable, -singlestep\n"
+"                                 accepted: they describe pcemu's machine as it is\n"
+"  -name [guest=]NAME[,process=P][,debug-threads=on|off]   name the guest (process=:\n"
+"                                 the process name that ps shows)\n"
+"  -pidfile FILE                  write pcemu's process id to FILE, removed at exit\n"
+"  -no-shutdown                   with -no-reboot: a reset request pauses the machine\n"
+"                                 and pcemu stays (a monitor's quit or a signal ends it)\n"
 "  -version, -help\n"
 "Exit status: 0 when a -run-until/-run-for condition (or -no-reboot reset) stopped the run,\n"
 "1 on an error, 2 when the guest stopped for good before the condition was met.\n"
@@ -963,7 +1290,7 @@ const char *cmdline_usage(void)
 "  -snapshot save NAME            at the stop condition save snapshot NAME into the\n"
 "                                 qcow2 disks (VM state on the first), then exit\n"
 "  -loadvm NAME                   start from snapshot NAME\n"
-"  -monitor stdio|unix:PATH,server=on,wait=off\n"
+"  -monitor stdio|unix:PATH,server=on,wait=off|none\n"
 "                                 human monitor (savevm, loadvm, delvm, info, stop,\n"
 "                                 cont, system_reset, quit)\n"
 "  -qmp unix:PATH,server=on,wait=off|stdio\n"

@@ -11,6 +11,7 @@
 
 #include "emu/remote/gdbstub.h"
 #include "emu/front/hmp.h"
+#include "emu/front/termsig.h"
 #include "emu/remote/qmp.h"
 #include "emu/vmctl/progress.h"
 #include "snapshot/vm/loadvm.h"
@@ -30,6 +31,7 @@ static int save_at_exit(VmCtl *vm, const char *name)
     SavevmInfo info;
     Progress pr;
     vm_host_time(&o.date_sec, &o.date_nsec);
+    chardev_end_line(machine_config(vm->m)->serial);   /* the guest's line, then ours */
     progress_start(&pr, progress_save_total(vm->m), "savevm '%s'", name);
     o.progress = progress_update;
     o.progress_opaque = &pr;
@@ -52,11 +54,17 @@ static int plain_run(VmCtl *vm, const MachineLimits *lim, bool paused, const cha
     Err e = { 0 };
     int status = 0;
     if (!paused) {
-        MachineStop why;
-        if (machine_run(vm->m, lim, &why, &e) < 0) {
+        int r = 0;
+        vm_set_limits(vm, lim);
+        while (r == 0 && !termsig_pending())   /* slices: a signal ends the run between two */
+            r = vm_run_slice(vm, &e);
+        if (termsig_pending()) {
+            return 0;   /* main reports it; nothing is saved */
+        } else if (r < 0) {
             fprintf(stderr, "pcemu: %s\n", e.msg);
             status = 1;
-        } else if (why == MACHINE_STOP_DEAD) {
+        } else if (r == 2) {
+            MachineStop why = MACHINE_STOP_DEAD;
             fprintf(stderr, "pcemu: the guest %s (virtual time %" PRId64 " ns)\n",
                     machine_stop_name(why), clock_ns(machine_clock(vm->m)));
             status = save_name ? 0 : 2;
@@ -155,7 +163,7 @@ static bool monitors_poll(Monitors *mon, VmCtl *vm)
     }
     if (np == 0 && !vm->running)
         return false;
-    int pr = poll(p, (nfds_t)np, vm->running ? 0 : -1);
+    int pr = termsig_poll(p, (nfds_t)np, vm->running ? 0 : -1);
     if (pr < 0 && errno != EINTR)
         return false;
     const short ready = POLLIN | POLLHUP | POLLERR;
@@ -173,7 +181,7 @@ static bool monitors_poll(Monitors *mon, VmCtl *vm)
 static int monitors_run(Monitors *mon, VmCtl *vm, const MonitorOpts *o)
 {
     Err e = { 0 };
-    while (!vm->quit) {
+    while (!vm->quit && !termsig_pending()) {
         if (vm->running) {
             if (mon->gdb)
                 gdb_prepare(mon->gdb, vm);
@@ -184,6 +192,13 @@ static int monitors_run(Monitors *mon, VmCtl *vm, const MonitorOpts *o)
             }
             if (r == 1 && o->save_name)
                 break;   /* -snapshot save with a monitor: save at the stop condition */
+            /* -nographic's monitor on the shared terminal: the run ends as without it */
+            bool muxed = o->hmp && !strcmp(o->hmp, "mon:stdio");
+            if (muxed && r == 2)
+                fprintf(stderr, "pcemu: the guest %s (virtual time %" PRId64 " ns)\n",
+                        machine_stop_name(MACHINE_STOP_DEAD), clock_ns(machine_clock(vm->m)));
+            if (muxed && (r == 1 || r == 2))
+                return r == 2 ? 2 : 0;
         }
         if (mon->hmp)
             hmp_lines(mon->hmp, vm);   /* lines left after a cont, now one slice later */
@@ -223,7 +238,7 @@ int monitor_main(Machine **mp, const MachineLimits *lim, bool paused, const Moni
         status = 1;
         if (monitors_open(&mon, &vm, o) == 0) {
             status = monitors_run(&mon, &vm, o);
-            if (status == 0 && o->save_name)
+            if (status == 0 && o->save_name && !termsig_pending())
                 status = save_at_exit(&vm, o->save_name);
             monitors_close(&mon);
         }

@@ -27,7 +27,6 @@
 #include <unistd.h>
 
 #include "block/block.h"
-#include "block/qcow2.h"
 #include "snapshot/vm/loadvm.h"
 #include "snapshot/vm/savevm.h"
 
@@ -261,10 +260,8 @@ static json_t *block_info(const VmCtl *vm, int i)
     json_int_t actual = stat(file, &st) == 0 ? (json_int_t)st.st_blocks * 512 : 0;
     json_t *image = json_pack("{s:I,s:s,s:s,s:I}", "virtual-size", (json_int_t)blk_size(b),
                               "filename", file, "format", blk_format(b), "actual-size", actual);
-    Qcow2 *q = blk_qcow2(b);
-    if (q) {
-        Qcow2Info in;
-        qcow2_info(q, &in);
+    BlkInfo in;
+    if (!strcmp(blk_format(b), "qcow2") && blk_info(b, &in, NULL) == 0) {
         json_object_set_new(image, "cluster-size", json_integer(in.cluster_size));
         json_object_set_new(image, "format-specific", json_pack(
             "{s:s,s:{s:s,s:s,s:b,s:i,s:b,s:b}}", "type", "qcow2", "data",

@@ -9,7 +9,6 @@
 #include <unistd.h>
 
 #include "block/block.h"
-#include "block/qcow2.h"
 
 #define PROGRESS_AFTER_NS 1000000000   /* a second, the "takes more than a second" */
 #define PROGRESS_REDRAW_NS 100000000   /* at most ten redraws a second */
@@ -97,10 +96,9 @@ uint64_t progress_load_total(Machine *m, const char *name)
 {
     for (int i = 0; i < MACHINE_MAX_DRIVES; i++) {
         BlockDev *b = machine_drive(m, i);
-        Qcow2 *q = b ? blk_qcow2(b) : NULL;
-        int k = q ? qcow2_snapshot_find(q, name, NULL) : -1;
-        Qcow2SnapInfo sn;
-        if (k >= 0 && qcow2_snapshot_info(q, k, &sn) == 0 && sn.vm_state_size)
+        int k = b ? blk_snapshot_find(b, name, NULL) : -1;
+        BlkSnapInfo sn;
+        if (k >= 0 && blk_snapshot_info(b, k, &sn, NULL) == 0 && sn.vm_state_size)
             return sn.vm_state_size;
     }
     return 0;

@@ -96,6 +96,10 @@ int vm_run_slice(VmCtl *vm, Err *err)
         vm_stop(vm, "debug");
         return 3;
     }
+    if (why == MACHINE_STOP_RESET && !vm->lim_on) {
+        vm_stop(vm, "paused");   /* -no-reboot's stop needs no other condition */
+        return 1;
+    }
     if (limit_hit && vm->lim_on) {
         vm->lim_on = false;
         vm_stop(vm, "paused");

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "block/block.h"
-#include "block/qcow2.h"
+#include "block/block.h"
 #include "snapshot/format/ram.h"
 #include "snapshot/vm/savevm.h"
 #include "snapshot/format/sections.h"
@@ -138,10 +138,10 @@ static uint64_t block_size(Machine *m, const char *name)
 }
 
 /* Step 2: the head against the running machine. */
-static int check_head(Machine *m, Qcow2 *q, int idx, uint32_t *bios_block, Err *err)
+static int check_head(Machine *m, BlockDev *b, int idx, uint32_t *bios_block, Err *err)
 {
     LoadvmHead h;
-    Stream *s = stream_open_vmstate_read(q, idx);
+    Stream *s = stream_open_vmstate_read(b, idx);
     int r = loadvm_read_head(s, &h, err);
     stream_close(s, NULL);
     if (r < 0)
@@ -164,14 +164,14 @@ static int check_head(Machine *m, Qcow2 *q, int idx, uint32_t *bios_block, Err *
     return 0;
 }
 
-/* Step 6: qcow2_snapshot_apply on every disk in mask. */
+/* Step 6: blk_snapshot_goto on every disk in mask. */
 static int revert_disks(Machine *m, unsigned mask, const int *idx, const char *name, Err *err)
 {
     char nm[16];
     for (int i = 0; i < MACHINE_MAX_DRIVES; i++) {
         if (!(mask & 1u << i))
             continue;
-        int r = qcow2_snapshot_apply(blk_qcow2(machine_drive(m, i)), idx[i], err);
+        int r = blk_snapshot_goto(machine_drive(m, i), idx[i], err);
         if (r < 0)
             /* XXX: an earlier disk may already be reverted; QEMU has the same window. */
             return err_prefix(err, "Could not revert '%s' to snapshot '%s'",
@@ -183,7 +183,7 @@ static int revert_disks(Machine *m, unsigned mask, const int *idx, const char *n
 /* Step 7 for a running machine m: a fresh machine takes over m's RAM (machine_ram_move)
  * and the stream, already checked, loads into it. Only a read error can fail here (the
  * image is locked); then m gets its RAM back partly overwritten and is reset. */
-static int load_in_place(Machine *m, const MachineConfig *cfg, Qcow2 *vq, int idx,
+static int load_in_place(Machine *m, const MachineConfig *cfg, BlockDev *vb, int idx,
                          StreamProgressFn *progress, void *opaque, Machine **out, Err *err)
 {
     Machine *fresh;
@@ -191,7 +191,7 @@ static int load_in_place(Machine *m, const MachineConfig *cfg, Qcow2 *vq, int id
     if (r < 0)
         return err_prefix(err, "loadvm: building the machine (the disks are reverted)"), r;
     bool moved = machine_ram_move(fresh, m);
-    Stream *s = stream_open_vmstate_read(vq, idx);
+    Stream *s = stream_open_vmstate_read(vb, idx);
     stream_set_progress(s, progress, opaque);
     r = load_stream(fresh, s, moved ? RAM_STALE : RAM_FRESH, err);
     stream_close(s, NULL);
@@ -246,7 +246,7 @@ int loadvm_watch(Machine **live, const char *name, const char *vmstate,
     for (int i = 0; i < MACHINE_MAX_DRIVES; i++) {
         if (!(mask & 1u << i))
             continue;
-        idx[i] = qcow2_snapshot_find(blk_qcow2(machine_drive(m, i)), name, NULL);
+        idx[i] = blk_snapshot_find(machine_drive(m, i), name, NULL);
         if (idx[i] < 0)
             return ERR(err, -ENOENT, "Snapshot '%s' does not exist in one or more devices", name);
         if (vmi < 0)
@@ -254,15 +254,15 @@ int loadvm_watch(Machine **live, const char *name, const char *vmstate,
     }
     if (want >= 0)
         vmi = want;
-    Qcow2 *vq = blk_qcow2(machine_drive(m, vmi));
-    Qcow2SnapInfo info;
-    if ((r = qcow2_snapshot_info(vq, idx[vmi], &info)) < 0)
+    BlockDev *vb = machine_drive(m, vmi);
+    BlkSnapInfo info;
+    if ((r = blk_snapshot_info(vb, idx[vmi], &info, NULL)) < 0)
         return ERR(err, r, "snapshot '%s' on '%s': no table entry", name, savevm_drive_name(vmi, nm));
     if (info.vm_state_size == 0)
         return ERR(err, -EINVAL, "This is a disk-only snapshot. Revert to it  offline using "
                    "qemu-img");
     uint32_t bios_block = 0;
-    if ((r = check_head(m, vq, idx[vmi], &bios_block, err)) < 0)
+    if ((r = check_head(m, vb, idx[vmi], &bios_block, err)) < 0)
         return err_prefix(err, "loadvm '%s'", name), r;
 
     MachineConfig cfg = *machine_config(m);
@@ -277,7 +277,7 @@ int loadvm_watch(Machine **live, const char *name, const char *vmstate,
     Machine *fresh;
     if ((r = machine_new(&cfg, &fresh, err)) < 0)
         return err_prefix(err, "loadvm '%s': building the machine", name), r;
-    Stream *s = stream_open_vmstate_read(vq, idx[vmi]);
+    Stream *s = stream_open_vmstate_read(vb, idx[vmi]);
     stream_set_progress(s, progress, opaque);
     r = load_stream(fresh, s, in_place ? RAM_CHECK : RAM_FRESH, err);
     stream_close(s, NULL);
@@ -292,7 +292,7 @@ int loadvm_watch(Machine **live, const char *name, const char *vmstate,
     }
     if (r < 0)
         return r;
-    if (in_place && (r = load_in_place(m, &cfg, vq, idx[vmi], progress, opaque, &fresh, err)) < 0)
+    if (in_place && (r = load_in_place(m, &cfg, vb, idx[vmi], progress, opaque, &fresh, err)) < 0)
         return r;
     machine_release_drives(m);
     machine_free(m);

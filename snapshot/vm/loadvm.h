@@ -14,7 +14,7 @@
  *      restores the virtual clock; machine.c decides what the instruction count becomes).
  *      When the running machine has run (its RAM holds data), this pass only checks the
  *      pc.ram records and writes none of them (ram_section_check_only_block);
- *   5. qcow2_snapshot_apply on every disk;
+ *   5. blk_snapshot_goto on every disk;
  *   6. for a machine that has run: a second fresh Machine takes over the running machine's
  *      pc.ram pages (machine_ram_move, no copy: memory already faulted in, and the process
  *      never holds pc.ram twice) and the whole stream loads into it for good;

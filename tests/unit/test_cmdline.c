@@ -164,7 +164,7 @@ START_TEST(test_cmdline_takes_the_snapshot_and_monitor_options)
 
     static char longest[256];
     memset(longest, 'n', 255);
-    ck_assert_int_eq(PARSE(&c, &e, "-snapshot", "save", longest), 0);
+    ck_assert_int_eq(PARSE(&c, &e, "-snapshot", "save", longest, "-S"), 0);
     ck_assert_uint_eq(strlen(c.mon.save_name), 255);
     cmdline_free(&c);
     /* one monitor on stdio is fine beside other back ends */
@@ -197,7 +197,7 @@ START_TEST(test_cmdline_an_argument_that_looks_like_an_option_is_the_argument)
     ck_assert_str_eq(c.mc.bios, "-s");
     ck_assert_ptr_null(c.mon.gdb);
     cmdline_free(&c);
-    ck_assert_int_eq(PARSE(&c, &e, "-snapshot", "save", "-gdb", "-serial", "-monitor"), 0);
+    ck_assert_int_eq(PARSE(&c, &e, "-snapshot", "save", "-gdb", "-serial", "-monitor", "-S"), 0);
     ck_assert_str_eq(c.mon.save_name, "-gdb");
     ck_assert_str_eq(c.serial, "-monitor");
     ck_assert_ptr_null(c.mon.gdb);
@@ -289,6 +289,65 @@ START_TEST(test_cmdline_unknown_options_and_monitor_option_errors)
 }
 END_TEST
 
+/* QEMU options that state what pcemu is work; the ones naming what it lacks are refused in
+ * one line; a misspelt option gets the nearest name; -snapshot save without a way to stop
+ * is refused instead of running forever. */
+START_TEST(test_cmdline_qemu_options_work_or_say_what_pcemu_lacks)
+{
+    Cmdline c;
+    Err e = { 0 };
+    ck_assert_int_eq(PARSE(&c, &e, "-smp", "1", "-accel", "tcg", "-smp", "cpus=1,sockets=1,cores=1,threads=1,maxcpus=1",
+                           "-accel", "accel=tcg,thread=single", "-vga", "none", "-net", "none", "-no-acpi",
+                           "-name", "g1,process=p1,debug-threads=on", "-pidfile", "x.pid", "-no-shutdown"), 0);
+    ck_assert_str_eq(c.name, "g1");
+    ck_assert_str_eq(c.process_name, "p1");
+    ck_assert_str_eq(c.pidfile, "x.pid");
+    ck_assert(c.no_shutdown);
+    cmdline_free(&c);
+    ck_assert_int_eq(PARSE(&c, &e, "-d", "help"), 0);
+    ck_assert_int_eq(c.action, CMDLINE_TRACE_HELP);
+    cmdline_free(&c);
+    /* -nographic: COM1 and the monitor on the shared terminal unless either is given */
+    ck_assert_int_eq(PARSE(&c, &e, "-nographic"), 0);
+    ck_assert_str_eq(c.serial, "mon:stdio");
+    ck_assert_str_eq(c.mon.hmp, "mon:stdio");
+    cmdline_free(&c);
+    ck_assert_int_eq(PARSE(&c, &e, "-nographic", "-monitor", "unix:m.sock,server=on,wait=off"), 0);
+    ck_assert_ptr_null(c.serial);   /* plain stdio, as QEMU */
+    cmdline_free(&c);
+    ck_assert_int_eq(PARSE(&c, &e, "-nographic", "-monitor", "none"), 0);
+    ck_assert_ptr_null(c.serial);
+    ck_assert_ptr_null(c.mon.hmp);
+    cmdline_free(&c);
+    ck_assert_int_eq(PARSE(&c, &e, "-chardev", "socket,id=t,host=127.0.0.1,port=4444,server=on,wait=off",
+                           "-chardev", "pty,id=p"), 0);
+    ck_assert_str_eq(c.chardevs[0].opts.host_port, "127.0.0.1:4444");
+    ck_assert_int_eq(c.chardevs[1].opts.kind, CHARDEV_PTY);
+    ck_assert_str_eq(c.chardevs[1].opts.label, "p");
+    cmdline_free(&c);
+    EXPECT_ERROR("-smp 2: pcemu emulates one CPU", "-smp", "2");
+    EXPECT_ERROR("-smp cores=4: pcemu emulates one CPU", "-smp", "cores=4");
+    EXPECT_ERROR("-accel kvm: pcemu has no kvm", "-accel", "kvm");
+    EXPECT_ERROR("-enable-kvm: pcemu has no KVM", "-enable-kvm");
+    EXPECT_ERROR("-vga std: pcemu has no graphics card", "-vga", "std");
+    EXPECT_ERROR("-netdev user,id=n: pcemu has no network card", "-netdev", "user,id=n");
+    EXPECT_ERROR("-usb: pcemu has no USB", "-usb");
+    EXPECT_ERROR("more than 16 options", "-smp", "1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1");
+    EXPECT_ERROR("more than 16 options", "-name", "a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q");
+    EXPECT_ERROR("-serial mon:stdio: pcemu has one human monitor", "-serial", "mon:stdio", "-monitor", "stdio");
+    EXPECT_ERROR("host= and port=", "-chardev", "file,id=f,path=x,port=4");
+    EXPECT_ERROR("-audiodev: requires an argument", "-audiodev");
+    EXPECT_ERROR("-g: Option not supported for this target", "-g", "640x480");
+    EXPECT_ERROR("-nographc: unknown option; did you mean -nographic?", "-nographc");
+    EXPECT_ERROR("--smpp: unknown option; did you mean -smp?", "--smpp");
+    EXPECT_ERROR("-snapshot save s: no stop condition", "-snapshot", "save", "s");
+    ck_assert_int_eq(PARSE(&c, &e, "-snapshot", "save", "s", "-run-for", "1s"), 0);
+    cmdline_free(&c);
+    ck_assert_int_eq(PARSE(&c, &e, "-snapshot", "save", "s", "-monitor", "stdio"), 0);
+    cmdline_free(&c);
+}
+END_TEST
+
 START_TEST(test_cmdline_help_version_and_dump_actions)
 {
     Cmdline c;
@@ -332,6 +391,28 @@ START_TEST(test_cmdline_opens_serial_and_debugcon_chardevs)
 }
 END_TEST
 
+START_TEST(test_cmdline_kernel_initrd_append_need_kernel_as_in_qemu)
+{
+    Cmdline c;
+    Err e = { 0 };
+    ck_assert_int_eq(PARSE(&c, &e, "-kernel", "k0", "-kernel", "vmlinuz", "-initrd", "a,,b,c x",
+                           "-append", "console=ttyS0 -x"), 0);
+    ck_assert_str_eq(c.mc.kernel, "vmlinuz");               /* the last one counts */
+    ck_assert_str_eq(c.mc.initrd, "a,,b,c x");              /* split by the loader */
+    ck_assert_str_eq(c.mc.append, "console=ttyS0 -x");
+    cmdline_free(&c);
+    ck_assert_int_eq(PARSE(&c, &e, "-append", ""), 0);      /* empty: allowed, as QEMU */
+    cmdline_free(&c);
+    ck_assert_int_eq(PARSE(&c, &e, "-initrd", "rd", "-append", "x"), -EINVAL);
+    ck_assert_str_eq(e.msg, "-append only allowed with -kernel option");
+    cmdline_free(&c);
+    err_clear(&e);
+    ck_assert_int_eq(PARSE(&c, &e, "-initrd", "rd"), -EINVAL);
+    ck_assert_str_eq(e.msg, "-initrd only allowed with -kernel option");
+    cmdline_free(&c);
+}
+END_TEST
+
 static Suite *cmdline_suite(void)
 {
     Suite *s = suite_create("cmdline");
@@ -344,8 +425,10 @@ static Suite *cmdline_suite(void)
     tcase_add_test(tc, test_cmdline_takes_the_snapshot_and_monitor_options);
     tcase_add_test(tc, test_cmdline_an_argument_that_looks_like_an_option_is_the_argument);
     tcase_add_test(tc, test_cmdline_errors_are_one_clear_line);
+    tcase_add_test(tc, test_cmdline_kernel_initrd_append_need_kernel_as_in_qemu);
     tcase_add_test(tc, test_cmdline_unknown_options_and_monitor_option_errors);
     tcase_add_test(tc, test_cmdline_help_version_and_dump_actions);
+    tcase_add_test(tc, test_cmdline_qemu_options_work_or_say_what_pcemu_lacks);
     tcase_add_test(tc, test_cmdline_opens_serial_and_debugcon_chardevs);
     suite_add_tcase(s, tc);
     return s;
