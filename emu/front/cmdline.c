@@ -258,14 +258,15 @@ static int opt_memory(Cmdline *c, const char *v, Err *err)
     return r;
 }
 
-static int set_drive(Cmdline *c, int index, const char *file, const char *format, bool ro, Err *err)
+static int set_drive(Cmdline *c, int index, const char *file, const char *format, bool ro,
+                     bool cdrom, Err *err)
 {
     if (index < 0 || index >= MACHINE_MAX_DRIVES)
         return ERR(err, -EINVAL, "-drive: index %d: IDE has indexes 0 to %d", index, MACHINE_MAX_DRIVES - 1);
     if (c->mc.drives[index].file)
         return ERR(err, -EINVAL, "-drive: index %d is already used by %s", index, c->mc.drives[index].file);
     c->mc.drives[index] = (MachineDrive){ .file = keep(c, file), .format = format ? keep(c, format) : NULL,
-                                          .read_only = ro };
+                                          .read_only = ro || cdrom, .cdrom = cdrom };
     return 0;
 }
 
@@ -276,7 +277,7 @@ static int opt_drive(Cmdline *c, const char *v, Err *err)
     if (r < 0)
         return r;
     const char *file = NULL, *format = NULL, *node = NULL;
-    bool ro = false;
+    bool ro = false, cdrom = false;
     int64_t index = -1, bus = -1, unit = -1;
     for (int i = 0; i < l.n && r == 0; i++) {
         const char *k = l.kv[i].key, *val = l.kv[i].val;
@@ -293,8 +294,9 @@ static int opt_drive(Cmdline *c, const char *v, Err *err)
             if (strcmp(val, "ide"))
                 r = ERR(err, -EINVAL, "-drive: if=%s: pcemu has IDE only (if=ide)", val);
         } else if (!strcmp(k, "media")) {
-            if (strcmp(val, "disk"))
-                r = ERR(err, -EINVAL, "-drive: media=%s: pcemu has hard disks only", val);
+            if (strcmp(val, "disk") && strcmp(val, "cdrom"))
+                r = ERR(err, -EINVAL, "-drive: media=%s: expected disk or cdrom", val);
+            cdrom = !strcmp(val, "cdrom");
         } else if (!strcmp(k, "readonly")) {
             r = parse_bool("-drive", k, val, &ro, err);
         } else if (!strcmp(k, "index")) {
@@ -331,7 +333,7 @@ static int opt_drive(Cmdline *c, const char *v, Err *err)
             r = ERR(err, -EINVAL, "-drive: all %d IDE positions are used", MACHINE_MAX_DRIVES);
     }
     if (r == 0)
-        r = set_drive(c, (int)index, file, format, ro, err);
+        r = set_drive(c, (int)index, file, format, ro, cdrom, err);
     if (r == 0 && node)
         c->mon.node_names[index] = keep(c, node);
     free(l.buf);
@@ -696,10 +698,18 @@ static int opt_bios(Cmdline *c, const char *v, Err *err)
 static int opt_kernel(Cmdline *c, const char *v, Err *err) { c->mc.kernel = keep(c, v); return 0; }
 static int opt_initrd(Cmdline *c, const char *v, Err *err) { c->mc.initrd = keep(c, v); return 0; }
 static int opt_append(Cmdline *c, const char *v, Err *err) { c->mc.append = keep(c, v); return 0; }
-static int opt_hd(Cmdline *c, int index, const char *v, Err *err) { return set_drive(c, index, v, NULL, false, err); }
+static int opt_hd(Cmdline *c, int index, const char *v, Err *err)
+{
+    return set_drive(c, index, v, NULL, false, false, err);
+}
 static int opt_hda(Cmdline *c, const char *v, Err *err) { return opt_hd(c, 0, v, err); }
 static int opt_hdb(Cmdline *c, const char *v, Err *err) { return opt_hd(c, 1, v, err); }
 static int opt_hdc(Cmdline *c, const char *v, Err *err) { return opt_hd(c, 2, v, err); }
+/* QEMU's -cdrom: -drive file=FILE,index=2,media=cdrom (secondary master, ide1-cd0) */
+static int opt_cdrom(Cmdline *c, const char *v, Err *err)
+{
+    return set_drive(c, 2, v, NULL, true, true, err);
+}
 static int opt_hdd(Cmdline *c, const char *v, Err *err) { return opt_hd(c, 3, v, err); }
 static int opt_serial(Cmdline *c, const char *v, Err *err)
 {
@@ -969,6 +979,7 @@ static const Option options[] = {
     OPT_ARG("drive", opt_drive),          OPT_ARG("hda", opt_hda),
     OPT_ARG("hdb", opt_hdb),              OPT_ARG("hdc", opt_hdc),
     OPT_ARG("hdd", opt_hdd),              OPT_ARG("boot", opt_boot),
+    OPT_ARG("cdrom", opt_cdrom),
     OPT_ARG("serial", opt_serial),        OPT_ARG("chardev", opt_chardev),
     OPT_ARG("device", opt_device),        OPT_ARG("display", opt_display),
     OPT_ARG("icount", opt_icount),        OPT_ARG("rtc", opt_rtc),
@@ -1254,9 +1265,11 @@ const char *cmdline_usage(void)
 "  -kernel FILE [-initrd FILE] [-append CMDLINE]   boot a Linux bzImage, or a multiboot\n"
 "                                 kernel (-initrd \"MOD ARGS,MOD ARGS\": its modules), through\n"
 "                                 fw_cfg and QEMU's linuxboot_dma.bin/multiboot_dma.bin\n"
-"  -drive file=F[,format=qcow2|raw][,if=ide][,index=0-3|bus=,unit=][,readonly=on][,node-name=N]\n"
+"  -drive file=F[,format=qcow2|raw][,if=ide][,media=disk|cdrom][,index=0-3|bus=,unit=]\n"
+"         [,readonly=on][,node-name=N]\n"
 "  -hda/-hdb/-hdc/-hdd FILE       IDE disk 0-3, format probed\n"
-"  -boot [order=]cdn[,menu=on|off][,reboot-timeout=MS]\n"
+"  -cdrom FILE                    ATAPI CD-ROM at IDE index 2 (read only)\n"
+"  -boot [order=]acdn[,menu=on|off][,reboot-timeout=MS]\n"
 "  -serial stdio|mon:stdio|null|none|file:PATH|pty|chardev:ID|\n"
 "          unix:PATH[,server][,nowait]|tcp:[HOST]:PORT[,server][,nowait]   COM1\n"
 "  -chardev file|stdio|null|pty|socket,id=ID[,path=P|host=H,port=N][,server=on][,wait=off]\n"

@@ -412,6 +412,8 @@ void hmp_info_block(VmCtl *vm, const char *arg, MonOut *out)
                       json_string_value(json_object_get(ins, "drv")),
                       json_is_true(json_object_get(ins, "ro")) ? ", read-only" : "");
         monout_printf(out, "    Attached to:      %s\n", json_string_value(json_object_get(d, "qdev")));
+        if (json_is_true(json_object_get(d, "removable")))
+            monout_printf(out, "    Removable device: not locked, tray closed\n");
         monout_printf(out, "    Cache mode:       writeback\n");
     }
     json_decref(a);
@@ -430,7 +432,7 @@ void hmp_info_blockstats(VmCtl *vm, const char *arg, MonOut *out)
         monout_printf(out, "%s: rd_bytes=%" PRIu64 " wr_bytes=%" PRIu64 " rd_operations=%" PRIu64
                       " wr_operations=%" PRIu64 " flush_operations=%" PRIu64 " wr_total_time_ns=0"
                       " rd_total_time_ns=0 flush_total_time_ns=0 rd_merged=0 wr_merged=0"
-                      " idle_time_ns=0\n", savevm_drive_name(i, nm), st.rd_bytes, st.wr_bytes,
+                      " idle_time_ns=0\n", qmp_drive_name(vm->m, i, nm), st.rd_bytes, st.wr_bytes,
                       st.rd_ops, st.wr_ops, st.flush_ops);
     }
 }

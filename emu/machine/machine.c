@@ -403,7 +403,7 @@ static int open_drives(Machine *m, Err *err)
         }
         if (!d->file)
             continue;
-        int r = blk_open(d->file, d->format, d->read_only, &m->drives[i], err);
+        int r = blk_open(d->file, d->format, d->read_only || d->cdrom, &m->drives[i], err);
         if (r < 0) {
             err_prefix(err, "drive %d", i);
             return r;
@@ -636,7 +636,10 @@ static int create_devices(Machine *m, Err *err)
     m->i440fx = i440fx_init(m->pci, m->bus, m->cfg.ram_size, m->ram[RAM_PC].host,
                             m->ram[RAM_ROM].host, bios->host + bios->size - ISA_BIOS_SIZE);
     m->piix3 = piix3_init(m->pci, io, m->isa_irq, reset_request, m);
-    m->ide = ide_init(m->pci, io, m->bus, m->drives, &m->isa_irq[14], &m->isa_irq[15]);
+    unsigned cd_mask = 0;
+    for (int i = 0; i < MACHINE_MAX_DRIVES; i++)
+        cd_mask |= (unsigned)m->cfg.drives[i].cdrom << i;
+    m->ide = ide_init(m->pci, io, m->bus, m->drives, cd_mask, &m->isa_irq[14], &m->isa_irq[15]);
     m->fwcfg = fwcfg_init(io, m->bus, true);
     m->dma = dma_init(io, m->bus);
     m->pit = pit_init(io, &m->isa_irq[0], &m->clock);

@@ -54,6 +54,7 @@ typedef struct MachineDrive {
     const char *file;         /* NULL = no drive at this index */
     const char *format;       /* "qcow2", "raw" or NULL = probe */
     bool read_only;
+    bool cdrom;               /* an ATAPI CD-ROM drive with file as its medium (read only) */
     BlockDev *bdev;           /* already open (loadvm hands a running machine's drives to the
                                  fresh one): used instead of opening file; NULL = open file */
 } MachineDrive;

@@ -280,9 +280,21 @@ static json_t *block_info(const VmCtl *vm, int i)
                            "write_threshold" };
     for (size_t k = 0; k < ARRAY_SIZE(zero); k++)
         json_object_set_new(ins, zero[k], json_integer(0));
-    return json_pack("{s:s,s:s,s:s,s:b,s:b,s:s,s:o}", "device", savevm_drive_name(i, nm),
-                     "qdev", qmp_drive_qdev(m, i, qdev), "type", "unknown", "removable", 0,
-                     "locked", 0, "io-status", "ok", "inserted", ins);
+    bool cd = machine_config(m)->drives[i].cdrom;
+    json_t *r = json_pack("{s:s,s:s,s:s,s:b,s:b,s:s,s:o}", "device", qmp_drive_name(m, i, nm),
+                          "qdev", qmp_drive_qdev(m, i, qdev), "type", "unknown", "removable", cd,
+                          "locked", 0, "io-status", "ok", "inserted", ins);
+    if (cd)
+        json_object_set_new(r, "tray_open", json_false());
+    return r;
+}
+
+const char *qmp_drive_name(Machine *m, int index, char buf[16])
+{
+    if (!machine_config(m)->drives[index & 3].cdrom)
+        return savevm_drive_name(index, buf);
+    snprintf(buf, 16, "ide%d-cd%d", (index / 2) & 1, index % 2);   /* QEMU's name for a CD */
+    return buf;
 }
 
 const char *qmp_drive_qdev(Machine *m, int index, char buf[40])

@@ -39,6 +39,8 @@ void qmp_vm_event(void *q, const char *name, const char *data_json);
  * ...), as its "return" member; a new reference, NULL for another name. The human monitor
  * formats its info commands from these, as QEMU's does. */
 json_t *qmp_query(VmCtl *vm, const char *cmd);
+/* QEMU's name of the drive at IDE index: "ide0-hd0", or "ide1-cd0" for a CD-ROM. */
+const char *qmp_drive_name(Machine *m, int index, char buf[16]);
 /* QEMU's QOM path of the ide-hd device of IDE index (query-block's "qdev"), in buf. */
 const char *qmp_drive_qdev(Machine *m, int index, char buf[40]);
 
