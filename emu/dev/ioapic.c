@@ -112,6 +112,10 @@ static void ioapic_delayed_service_cb(void *opaque) { ioapic_service(opaque); }
 void ioapic_set_irq(void *opaque, int n, int level)
 {
     IoapicState *s = opaque;
+    if (n >= 0 && n < IOAPIC_NUM_PINS && !!(s->stat_level & 1u << n) != !!level) {
+        s->stat_level ^= 1u << n;
+        s->irq_count[n] += level != 0;
+    }
     if (n == 0)
         n = 2;   /* ISA IRQ 0 is GSI 2 (QEMU's ioapic_set_irq) */
     if (n < 0 || n >= IOAPIC_NUM_PINS)

@@ -29,6 +29,10 @@ typedef struct IoapicState {
     int (*extint_ack)(void *opaque);     /* wiring: ExtINT entries take their vector from
                                             the 8259 (an interrupt acknowledge); NULL = 0 */
     void *extint_opaque;
+    /* the monitor's 'info irq', never saved (QEMU's ioapic_stat_update_irq): rising edges
+     * of each input as it arrives (ISA IRQ 0 counted as input 0) */
+    uint64_t irq_count[IOAPIC_NUM_PINS];
+    uint32_t stat_level;     /* input levels as last counted */
 } IoapicState;
 
 extern const VmsDesc ioapic_vms;   /* "ioapic" v3 (minimum 1), instance 0 */

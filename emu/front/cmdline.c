@@ -283,7 +283,7 @@ static int opt_drive(Cmdline *c, const char *v, Err *err)
     int r = kv_parse("-drive", v, NULL, &l, err);
     if (r < 0)
         return r;
-    const char *file = NULL, *format = NULL;
+    const char *file = NULL, *format = NULL, *node = NULL;
     bool ro = false, cdrom = false, floppy = false;
     int64_t index = -1, bus = -1, unit = -1;
     for (int i = 0; i < l.n && r == 0; i++) {
@@ -318,6 +318,8 @@ static int opt_drive(Cmdline *c, const char *v, Err *err)
                 unit = (int64_t)u;
         } else if (!strcmp(k, "id")) {
             /* accepted: names nothing pcemu looks up */
+        } else if (!strcmp(k, "node-name")) {
+            node = val;   /* the name QMP's query-block reports and snapshot-save takes */
         } else {
             r = ERR(err, -EINVAL, "-drive: unsupported property '%s'", k);
         }
@@ -344,6 +346,8 @@ static int opt_drive(Cmdline *c, const char *v, Err *err)
     }
     if (r == 0)
         r = set_drive(c, floppy, (int)index, file, format, ro, cdrom, err);
+    if (r == 0 && node)
+        c->mon.node_names[(floppy ? MACHINE_FLOPPY0 : 0) + index] = keep(c, node);
     free(l.buf);
     return r;
 }
@@ -1176,8 +1180,47 @@ static Chardev *find_chardev(Cmdline *c, const char *id)
     return NULL;
 }
 
+/* QEMU's filename of a character device (qemu_chr_compute_filename and the backends). */
+static void chardev_list_add(MonitorOpts *m, const char *label, const ChardevOpts *o)
+{
+    if (m->n_chardevs == VM_MAX_CHARDEVS)
+        return;
+    char *f = m->chardev_files[m->n_chardevs];
+    size_t n = sizeof m->chardev_files[0];
+    if (o->kind == CHARDEV_SOCKET)
+        snprintf(f, n, "%s:%s%s", o->host_port ? "tcp" : "unix",
+                 o->host_port ? o->host_port : o->path, o->server ? ",server=on" : "");
+    else
+        snprintf(f, n, "%s", o->kind == CHARDEV_FILE ? "file" : o->kind == CHARDEV_STDIO ? "stdio"
+                             : o->kind == CHARDEV_PTY ? "pty" : "null");
+    m->chardevs[m->n_chardevs++] = (VmChardev){ .label = label, .filename = f };
+}
+
+/* The -serial spec as ChardevOpts, for its name only (chardev_open_spec parses it again). */
+static void serial_opts(const char *spec, ChardevOpts *o, char *path, size_t n)
+{
+    *o = (ChardevOpts){ .kind = CHARDEV_NULL };
+    if (!strcmp(spec, "stdio")) {
+        o->kind = CHARDEV_STDIO;
+    } else if (!strncmp(spec, "file:", 5)) {
+        o->kind = CHARDEV_FILE;
+    } else if (!strcmp(spec, "pty")) {
+        o->kind = CHARDEV_PTY;
+    } else if (!strncmp(spec, "unix:", 5) || !strncmp(spec, "tcp:", 4)) {
+        bool tcp = spec[0] == 't';
+        const char *at = spec + (tcp ? 4 : 5);
+        snprintf(path, n, "%.*s", (int)strcspn(at, ","), at);
+        *o = (ChardevOpts){ .kind = CHARDEV_SOCKET, .path = tcp ? NULL : path,
+                            .host_port = tcp ? path : NULL,
+                            .server = strstr(spec, ",server") != NULL };
+    }
+}
+
 int cmdline_open_chardevs(Cmdline *c, Err *err)
 {
+    char spath[256];
+    for (int k = 0; k < c->n_chardevs; k++)
+        chardev_list_add(&c->mon, c->chardevs[k].id, &c->chardevs[k].opts);
     for (int k = 0; k < c->n_chardevs; k++) {
         c->chardevs[k].chr = chardev_open(&c->chardevs[k].opts, err);
         if (!c->chardevs[k].chr) {
@@ -1189,11 +1232,18 @@ int cmdline_open_chardevs(Cmdline *c, Err *err)
     if (!spec && c->mc.nographic)
         spec = "stdio";   /* QEMU: -nographic puts the serial port on stdio */
     if (spec && !strcmp(spec, "mon:stdio")) {
+        /* QEMU: the multiplexer is serial0, on a stdio chardev serial0-base */
+        chardev_list_add(&c->mon, "serial0", &(ChardevOpts){ .kind = CHARDEV_NULL });
+        snprintf(c->mon.chardev_files[c->mon.n_chardevs - 1], sizeof c->mon.chardev_files[0], "mux");
+        chardev_list_add(&c->mon, "serial0-base", &(ChardevOpts){ .kind = CHARDEV_STDIO });
         if (!(c->mc.serial = chardev_mux_open(err)))
             return err && err->code ? err->code : -EINVAL;
     } else if (spec && !strncmp(spec, "chardev:", 8)) {
         c->mc.serial = find_chardev(c, spec + 8);
     } else if (spec && strcmp(spec, "none")) {
+        ChardevOpts so;
+        serial_opts(spec, &so, spath, sizeof spath);
+        chardev_list_add(&c->mon, "serial0", &so);
         c->serial_chr = chardev_open_spec(spec, err);
         if (!c->serial_chr) {
             err_prefix(err, "-serial");
@@ -1231,8 +1281,8 @@ const char *cmdline_usage(void)
 "                                 kernel (-initrd \"MOD ARGS,MOD ARGS\": its modules), through\n"
 "                                 fw_cfg and QEMU's linuxboot_dma.bin/multiboot_dma.bin\n"
 "  -drive file=F[,format=qcow2|raw][,if=ide][,media=disk|cdrom][,index=0-3|bus=,unit=]\n"
-"         [,readonly=on]\n"
-"  -drive file=F,if=floppy[,format=qcow2|raw][,index=0-1|unit=][,readonly=on]\n"
+"         [,readonly=on][,node-name=N]\n"
+"  -drive file=F,if=floppy[,format=qcow2|raw][,index=0-1|unit=][,readonly=on][,node-name=N]\n"
 "  -hda/-hdb/-hdc/-hdd FILE       IDE disk 0-3, format probed\n"
 "  -fda/-fdb FILE                 floppy drive A/B (geometry from the image size), format probed\n"
 "  -cdrom FILE                    ATAPI CD-ROM at IDE index 2 (read only)\n"

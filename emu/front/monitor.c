@@ -13,6 +13,7 @@
 #include "emu/front/hmp.h"
 #include "emu/front/termsig.h"
 #include "emu/remote/qmp.h"
+#include "emu/vmctl/progress.h"
 #include "snapshot/vm/loadvm.h"
 #include "snapshot/vm/savevm.h"
 
@@ -28,9 +29,15 @@ static int save_at_exit(VmCtl *vm, const char *name)
     Err e = { 0 };
     SavevmOpts o = { .replace = true };
     SavevmInfo info;
+    Progress pr;
     vm_host_time(&o.date_sec, &o.date_nsec);
     chardev_end_line(machine_config(vm->m)->serial);   /* the guest's line, then ours */
-    if (savevm(vm->m, name, &o, &info, &e) < 0) {
+    progress_start(&pr, progress_save_total(vm->m), "savevm '%s'", name);
+    o.progress = progress_update;
+    o.progress_opaque = &pr;
+    int r = savevm(vm->m, name, &o, &info, &e);
+    progress_end(&pr);
+    if (r < 0) {
         fprintf(stderr, "pcemu: savevm %s: %s\n", name, e.msg);
         return 1;
     }
@@ -73,6 +80,7 @@ typedef struct Monitors {
     Hmp *hmp;
     Qmp *qmp;
     GdbStub *gdb;
+    char names[2][600];      /* the monitors' chardev filename (first half) and label */
 } Monitors;
 
 static void monitors_close(Monitors *mon)
@@ -82,12 +90,38 @@ static void monitors_close(Monitors *mon)
     hmp_close(mon->hmp);
 }
 
+/* A monitor's chardev as QEMU's query-chardev names it: "stdio", or the socket address
+ * with server=on and without the wait option ("unix:/tmp/m.sock,server=on"). */
+static void add_monitor_chardev(VmCtl *vm, const char *spec, char *buf, size_t n)
+{
+    if (vm->n_chardevs == VM_MAX_CHARDEVS)
+        return;
+    size_t len = strcspn(spec, ",");
+    snprintf(buf, n, "%.*s%s", (int)len, spec, strcmp(spec, "stdio") ? ",server=on" : "");
+    int k = 0;   /* monitors come before the serial port: count the ones named so far */
+    for (int i = 0; i < vm->n_chardevs; i++)
+        k += !strncmp(vm->chardevs[i].label, "compat_monitor", 14);
+    snprintf(buf + n / 2, n / 2, "compat_monitor%d", k);
+    vm->chardevs[vm->n_chardevs++] = (VmChardev){ .label = buf + n / 2, .filename = buf };
+}
+
 /* Opens -monitor, -qmp and -gdb, in that order, and wires QMP's events to vm. Returns 0,
  * or -1 after saying why on stderr. */
 static int monitors_open(Monitors *mon, VmCtl *vm, const MonitorOpts *o)
 {
     Err e = { 0 };
     *mon = (Monitors){ 0 };
+    memcpy(vm->node_names, o->node_names, sizeof vm->node_names);
+    /* QEMU creates the -chardev ones, then the monitors', then the serial port's */
+    bool serial = o->n_chardevs && !strcmp(o->chardevs[o->n_chardevs - 1].label, "serial0");
+    for (int i = 0; i < o->n_chardevs - serial; i++)
+        vm->chardevs[vm->n_chardevs++] = o->chardevs[i];
+    if (o->hmp)
+        add_monitor_chardev(vm, o->hmp, mon->names[0], sizeof mon->names[0]);
+    if (o->qmp)
+        add_monitor_chardev(vm, o->qmp, mon->names[1], sizeof mon->names[1]);
+    if (serial && vm->n_chardevs < VM_MAX_CHARDEVS)
+        vm->chardevs[vm->n_chardevs++] = o->chardevs[o->n_chardevs - 1];
     if (o->hmp && !(mon->hmp = hmp_open(o->hmp, &e))) {
         fprintf(stderr, "pcemu: -monitor: %s\n", e.msg);
         return -1;
@@ -178,6 +212,15 @@ static int monitors_run(Monitors *mon, VmCtl *vm, const MonitorOpts *o)
     return 0;
 }
 
+static int load_with_progress(VmCtl *vm, const char *name, Err *e)
+{
+    Progress pr;
+    progress_start(&pr, progress_load_total(vm->m, name), "loadvm '%s'", name);
+    int r = loadvm_watch(&vm->m, name, NULL, NULL, progress_update, &pr, e);
+    progress_end(&pr);
+    return r;
+}
+
 int monitor_main(Machine **mp, const MachineLimits *lim, bool paused, const MonitorOpts *o)
 {
     Err e = { 0 };
@@ -185,7 +228,7 @@ int monitor_main(Machine **mp, const MachineLimits *lim, bool paused, const Moni
                  .hmp = hmp_execute };
     Monitors mon;
     int status;
-    if (o->loadvm && loadvm(&vm.m, o->loadvm, &e) < 0) {
+    if (o->loadvm && load_with_progress(&vm, o->loadvm, &e) < 0) {
         fprintf(stderr, "pcemu: -loadvm %s: %s\n", o->loadvm, e.msg);
         status = 1;
     } else if (!o->hmp && !o->qmp && !o->gdb) {

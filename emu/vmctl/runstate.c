@@ -24,6 +24,12 @@ void vm_stop(VmCtl *vm, const char *status)
         vm->event(vm->event_opaque, "STOP", NULL);
 }
 
+void vm_pause(VmCtl *vm)
+{
+    if (vm->running)   /* QEMU's do_vm_stop: a stopped machine keeps its state */
+        vm_stop(vm, "paused");
+}
+
 void vm_cont(VmCtl *vm)
 {
     if (vm->running)

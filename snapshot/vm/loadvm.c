@@ -184,7 +184,7 @@ static int revert_disks(Machine *m, unsigned mask, const int *idx, const char *n
  * and the stream, already checked, loads into it. Only a read error can fail here (the
  * image is locked); then m gets its RAM back partly overwritten and is reset. */
 static int load_in_place(Machine *m, const MachineConfig *cfg, BlockDev *vb, int idx,
-                         Machine **out, Err *err)
+                         StreamProgressFn *progress, void *opaque, Machine **out, Err *err)
 {
     Machine *fresh;
     int r = machine_new(cfg, &fresh, err);
@@ -192,6 +192,7 @@ static int load_in_place(Machine *m, const MachineConfig *cfg, BlockDev *vb, int
         return err_prefix(err, "loadvm: building the machine (the disks are reverted)"), r;
     bool moved = machine_ram_move(fresh, m);
     Stream *s = stream_open_vmstate_read(vb, idx);
+    stream_set_progress(s, progress, opaque);
     r = load_stream(fresh, s, moved ? RAM_STALE : RAM_FRESH, err);
     stream_close(s, NULL);
     if (r < 0) {
@@ -216,6 +217,12 @@ int loadvm(Machine **live, const char *name, Err *err)
 
 int loadvm_from(Machine **live, const char *name, const char *vmstate,
                 const char *const *devices, Err *err)
+{
+    return loadvm_watch(live, name, vmstate, devices, NULL, NULL, err);
+}
+
+int loadvm_watch(Machine **live, const char *name, const char *vmstate,
+                 const char *const *devices, StreamProgressFn *progress, void *opaque, Err *err)
 {
     Machine *m = *live;
     unsigned mask;
@@ -271,6 +278,7 @@ int loadvm_from(Machine **live, const char *name, const char *vmstate,
     if ((r = machine_new(&cfg, &fresh, err)) < 0)
         return err_prefix(err, "loadvm '%s': building the machine", name), r;
     Stream *s = stream_open_vmstate_read(vb, idx[vmi]);
+    stream_set_progress(s, progress, opaque);
     r = load_stream(fresh, s, in_place ? RAM_CHECK : RAM_FRESH, err);
     stream_close(s, NULL);
     if (r < 0)
@@ -284,7 +292,7 @@ int loadvm_from(Machine **live, const char *name, const char *vmstate,
     }
     if (r < 0)
         return r;
-    if (in_place && (r = load_in_place(m, &cfg, vb, idx[vmi], &fresh, err)) < 0)
+    if (in_place && (r = load_in_place(m, &cfg, vb, idx[vmi], progress, opaque, &fresh, err)) < 0)
         return r;
     machine_release_drives(m);
     machine_free(m);

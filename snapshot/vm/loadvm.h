@@ -55,5 +55,9 @@ int loadvm(Machine **live, const char *name, Err *err);
  * have the snapshot and are reverted. */
 int loadvm_from(Machine **live, const char *name, const char *vmstate,
                 const char *const *devices, Err *err);
+/* The same, telling progress the bytes of VM state read so far (a load over a running
+ * machine reads the stream twice: a check, then the load). */
+int loadvm_watch(Machine **live, const char *name, const char *vmstate,
+                 const char *const *devices, StreamProgressFn *progress, void *opaque, Err *err);
 
 #endif

@@ -141,6 +141,7 @@ int savevm(Machine *m, const char *name, const SavevmOpts *o, SavevmInfo *out, E
     if ((r = blk_vmstate_begin(vb, &w, err)) < 0)
         return err_prefix(err, "%s", savevm_drive_name(vmi, nm)), r;
     Stream *s = stream_open_vmstate_write(w);
+    stream_set_progress(s, o->progress, o->progress_opaque);
     r = savevm_stream(m, s, err);
     uint64_t size = stream_tell(s);
     int rc = stream_close(s, r < 0 ? NULL : err);

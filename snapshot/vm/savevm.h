@@ -32,6 +32,8 @@ typedef struct SavevmOpts {
                                       first writable qcow2 disk */
     const char *devices[SAVEVM_MAX_DEVICES]; /* drives to snapshot; all NULL = every
                                                 writable one */
+    StreamProgressFn *progress;    /* told the bytes of VM state written so far, or NULL */
+    void *progress_opaque;
 } SavevmOpts;
 
 typedef struct SavevmInfo {

@@ -232,6 +232,8 @@ static int ide_disk_io(IdeDrive *s, int64_t sector, uint8_t *buf, uint32_t n, bo
     if (r < 0)
         trace(TRACE_DEV, "ide: %s error at sector %" PRId64 ": %s", write ? "write" : "read",
               sector, e.msg);
+    else
+        ide_account(&s->stats, write, (uint64_t)n * 512);
     return r;
 }
 
@@ -307,6 +309,7 @@ void ide_flush_cache(IdeDrive *s)
             ide_rw_error(s);
             return;
         }
+        s->stats.flush_ops++;
     }
     s->status = READY_STAT | SEEK_STAT;
     ide_set_irq(s->bus);

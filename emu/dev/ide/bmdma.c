@@ -197,6 +197,9 @@ void ide_sector_start_dma(IdeDrive *s, int dma_cmd)
     s->status = READY_STAT | SEEK_STAT | DRQ_STAT;
     s->io_buffer_size = 0;
     s->dma_cmd = dma_cmd;
+    /* QEMU accounts a DMA command once, for all its sectors */
+    if (dma_cmd == IDE_DMA_READ || dma_cmd == IDE_DMA_WRITE)
+        ide_account(&s->stats, dma_cmd == IDE_DMA_WRITE, (uint64_t)s->nsector * 512);
     ide_start_dma(s);
 }
 

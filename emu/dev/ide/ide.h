@@ -26,6 +26,12 @@ enum {
 };
 enum { IDE_DMA_READ = 0, IDE_DMA_WRITE = 1, IDE_DMA_TRIM = 2, IDE_DMA_ATAPI = 3 };
 
+/* The accounting QEMU keeps per drive (block_acct_*: 'info blockstats'): completed guest
+ * requests, a PIO block or a whole DMA command each. Never saved, not reset. */
+typedef struct IdeStats {
+    uint64_t rd_bytes, wr_bytes, rd_ops, wr_ops, flush_ops;
+} IdeStats;
+
 typedef struct IdeDrive {
     /* saved ("ide_drive" v3) */
     int32_t mult_sectors;        /* READ/WRITE MULTIPLE block, 0..16 */
@@ -59,6 +65,7 @@ typedef struct IdeDrive {
     bool reset_reverts;          /* SET FEATURES 0xCC: reset restores heads/sectors */
     uint8_t unit;                /* 0 master, 1 slave */
     BlockDev *blk;               /* NULL = no drive at this position */
+    IdeStats stats;              /* the monitor's; never saved */
     bool is_cd;                  /* an ATAPI CD-ROM drive (QEMU's drive_kind IDE_CD) */
     int64_t nb_sectors;          /* disk or medium size in 512-byte sectors */
     /* not saved, ATAPI (QEMU does not save them either; see atapi.c) */
@@ -136,5 +143,7 @@ void ide_resume(IdeState *s);
  * returns -ENOENT when there is no hard disk there; trans: 0 none, 1 LBA, 2 large. */
 int ide_get_geometry(const IdeState *s, int index, uint32_t *cyls, uint32_t *heads,
                      uint32_t *secs, int *trans);
+/* The statistics of drive index 0..3; -ENOENT when there is no drive. */
+int ide_get_stats(const IdeState *s, int index, IdeStats *out);
 
 #endif
