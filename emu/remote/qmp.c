@@ -291,7 +291,7 @@ static json_t *block_info(const VmCtl *vm, int i)
 
 const char *qmp_drive_name(Machine *m, int index, char buf[16])
 {
-    if (!machine_config(m)->drives[index & 3].cdrom)
+    if (index >= MACHINE_IDE_DRIVES || !machine_config(m)->drives[index].cdrom)
         return savevm_drive_name(index, buf);
     snprintf(buf, 16, "ide%d-cd%d", (index / 2) & 1, index % 2);   /* QEMU's name for a CD */
     return buf;
