@@ -15,12 +15,12 @@ _pcemu()
         -run-until) COMPREPLY=($(compgen -W "serial: halt icount:" -- "$cur")); return ;;
         -monitor|-qmp) COMPREPLY=($(compgen -W "stdio unix:" -- "$cur")); return ;;
         -snapshot) COMPREPLY=($(compgen -W "save" -- "$cur")); return ;;
-        -hda|-hdb|-hdc|-hdd|-bios|-option-rom|-kernel|-initrd|-cdrom|-pidfile|-D|-dump-vmstate)
+        -hda|-hdb|-hdc|-hdd|-bios|-option-rom|-kernel|-initrd|-cdrom|-fda|-fdb|-pidfile|-D|-dump-vmstate)
             COMPREPLY=($(compgen -f -- "$cur")); return ;;
         -drive) COMPREPLY=($(compgen -W "file=" -- "$cur")); return ;;
     esac
     if [[ $cur == -* ]]; then
-        COMPREPLY=($(compgen -W "-M -machine -cpu -m -bios -option-rom -kernel -initrd -append -drive -cdrom -hda -hdb -hdc
+        COMPREPLY=($(compgen -W "-M -machine -cpu -m -bios -option-rom -kernel -initrd -append -drive -cdrom -fda -fdb -hda -hdb -hdc
             -hdd -boot -serial -chardev -device -nographic -display -icount -rtc -S
             -no-reboot -no-shutdown -run-until -run-for -d -D -dump-vmstate -nodefaults
             -snapshot -loadvm -monitor -qmp -gdb -s -smp -accel -name -pidfile -vga -net
