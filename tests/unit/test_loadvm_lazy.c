@@ -1,0 +1,484 @@
+/* test_loadvm_lazy.c: the lazy load (snapshot/vm/loadvm.h): a machine that never ran,
+ * loaded from a snapshot, gets its pc.ram pages from the snapshot when they are first
+ * touched. Every case is compared with an eager load of the same bytes (loadvm_stream from
+ * memory reads every page before the machine starts) on a twin machine whose disk is a
+ * copy of the image: the continuation; DMA writes, debugger and slow-path reads of pages
+ * not loaded yet; savevm (new and same name), delvm and disk writes while pages are
+ * pending; refused streams (truncations, and bits flipped in page record headers and
+ * anywhere, from a fixed seed: the lazy load accepts exactly what the eager one accepts);
+ * a read error after the start. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "block/block.h"
+#include "block/qcow2.h"
+#include "emu/cpu/cpu.h"
+#include "emu/machine/machine.h"
+#include "snapshot/format/ram.h"
+#include "snapshot/format/stream.h"
+#include "snapshot/vm/loadvm.h"
+#include "snapshot/vm/savevm.h"
+
+#define MIB (1ull << 20)
+#define RUN_A 1500000u      /* SeaBIOS POST is well under way (its code runs from shadow RAM) */
+#define RUN_B 700000u
+#define RUN_BASE (4 * MIB)  /* a contiguous run of non-zero pages the guest never touches */
+#define RUN_PAGES 512
+#define MIX_BASE (6 * MIB)  /* non-zero pages with zero pages between them */
+#define MIX_PAGES 256
+
+static char dir[64];
+
+static void setup(void)
+{
+    snprintf(dir, sizeof dir, "/tmp/pcemu-tlz-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+}
+
+static void teardown(void)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+static const char *path(const char *name)
+{
+    static char buf[4][128];
+    static int k;
+    char *p = buf[k++ & 3];
+    snprintf(p, 128, "%s/%s", dir, name);
+    return p;
+}
+
+static Machine *new_machine(const char *disk)
+{
+    MachineConfig cfg;
+    machine_config_init(&cfg, NULL);
+    cfg.ram_size = 8 * MIB;
+    cfg.rtc_base = 1577836800;   /* 2020-01-01: no host time */
+    cfg.drives[0] = (MachineDrive){ .file = xstrdup(path(disk)) };
+    Machine *m = NULL;
+    Err e = { 0 };
+    ck_assert_msg(machine_new(&cfg, &m, &e) == 0, "machine_new: %s", e.msg);
+    return m;
+}
+
+static void free_machine(Machine *m)
+{
+    char *f = (char *)machine_config(m)->drives[0].file;
+    machine_free(m);
+    free(f);
+}
+
+static void run(Machine *m, uint64_t n)
+{
+    MachineLimits l = { .until_icount = n };
+    MachineStop why;
+    Err e = { 0 };
+    ck_assert_msg(machine_run(m, &l, &why, &e) == 0, "machine_run: %s", e.msg);
+    ck_assert_int_eq(why, MACHINE_STOP_ICOUNT);
+}
+
+/* The whole migration stream of m (which finishes a lazy load), malloc'd. */
+static uint8_t *state(Machine *m, size_t *len)
+{
+    Stream *s = stream_open_membuf();
+    Err e = { 0 };
+    ck_assert_msg(savevm_stream(m, s, &e) == 0, "savevm_stream: %s", e.msg);
+    const uint8_t *b = stream_membuf(s, len);
+    uint8_t *copy = xmalloc(*len);
+    memcpy(copy, b, *len);
+    stream_close(s, NULL);
+    return copy;
+}
+
+static void assert_same_state(Machine *a, Machine *b)
+{
+    size_t la, lb;
+    uint8_t *sa = state(a, &la), *sb = state(b, &lb);
+    ck_assert_uint_eq(la, lb);
+    ck_assert_msg(memcmp(sa, sb, la) == 0, "machine states differ");
+    free(sa);
+    free(sb);
+}
+
+static void save(Machine *m, const char *name)
+{
+    SavevmOpts o = { .replace = true, .date_sec = 1600000000 };
+    Err e = { 0 };
+    ck_assert_msg(savevm(m, name, &o, NULL, &e) == 0, "savevm %s: %s", name, e.msg);
+}
+
+static void assert_image_clean(Machine *m)
+{
+    Qcow2CheckResult res;
+    Err e = { 0 };
+    ck_assert_int_eq(qcow2_check(blk_qcow2(machine_drive(m, 0)), QCOW2_REPAIR_NONE, &res, NULL,
+                                 &e), 0);
+    ck_assert_uint_eq(res.corruptions + res.leaks + res.check_errors, 0);
+}
+
+/* The VM state bytes of snapshot name on drive 0, malloc'd. */
+static uint8_t *stored(Machine *m, const char *name, size_t *len)
+{
+    Qcow2 *q = blk_qcow2(machine_drive(m, 0));
+    Err e = { 0 };
+    int idx = qcow2_snapshot_find(q, name, &e);
+    ck_assert_int_ge(idx, 0);
+    Qcow2SnapInfo info;
+    ck_assert_int_eq(qcow2_snapshot_info(q, idx, &info), 0);
+    uint8_t *b = xmalloc(info.vm_state_size);
+    ck_assert_int_eq(qcow2_vmstate_read(q, idx, 0, b, info.vm_state_size, &e),
+                     (long)info.vm_state_size);
+    *len = info.vm_state_size;
+    return b;
+}
+
+/* Writes `bytes` as the VM state of a new snapshot `name` on drive 0 of m. */
+static void put_snapshot(Machine *m, const char *name, const uint8_t *bytes, size_t n)
+{
+    Qcow2 *q = blk_qcow2(machine_drive(m, 0));
+    Qcow2VmWriter *w;
+    Err e = { 0 };
+    ck_assert_int_eq(qcow2_vmstate_begin(q, &w, &e), 0);
+    ck_assert_int_eq(qcow2_vmstate_write(w, 0, bytes, n, &e), 0);
+    Qcow2SnapNew sn = { .name = name, .icount = UINT64_MAX };
+    ck_assert_msg(qcow2_snapshot_create(q, &sn, w, &e) == 0, "create: %s", e.msg);
+}
+
+static uint32_t xorshift(uint32_t *x)
+{
+    *x ^= *x << 13;
+    *x ^= *x >> 17;
+    *x ^= *x << 5;
+    return *x;
+}
+
+/* disk: a new image whose snapshot "s1" is SeaBIOS after RUN_A instructions plus
+ * RUN_PAGES random pages at RUN_BASE and every other of MIX_PAGES pages at MIX_BASE,
+ * written into pc.ram as the guest could have; twin: a copy of the image. */
+static void make_snapshot(const char *disk, const char *twin)
+{
+    Qcow2CreateOpts o = { .size = 16 * MIB, .refcount_order = -1 };
+    Err e = { 0 };
+    ck_assert_msg(qcow2_create(path(disk), &o, &e) == 0, "qcow2_create: %s", e.msg);
+    Machine *m = new_machine(disk);
+    run(m, RUN_A);
+    int n;
+    uint8_t *ram = machine_ram_blocks(m, &n)[0].host;
+    uint32_t x = 0x2545f491;
+    for (uint64_t i = 0; i < RUN_PAGES * RAM_PAGE_SIZE; i += 4)
+        memcpy(ram + RUN_BASE + i, &(uint32_t){ xorshift(&x) | 1 }, 4);
+    for (uint64_t pg = 0; pg < MIX_PAGES; pg += 2)
+        for (uint64_t i = 0; i < RAM_PAGE_SIZE; i += 4)
+            memcpy(ram + MIX_BASE + pg * RAM_PAGE_SIZE + i, &(uint32_t){ xorshift(&x) }, 4);
+    save(m, "s1");
+    free_machine(m);
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "cp %s %s", path(disk), path(twin));
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+/* A fresh machine on disk, loaded lazily from snapshot name. */
+static Machine *lazy(const char *disk, const char *name)
+{
+    Machine *m = new_machine(disk);
+    Err e = { 0 };
+    ck_assert_msg(loadvm(&m, name, &e) == 0, "loadvm %s: %s", name, e.msg);
+    return m;
+}
+
+/* A fresh machine on disk, loaded eagerly from the bytes of a stream; NULL when refused. */
+static Machine *eager_bytes(const char *disk, const uint8_t *b, size_t n)
+{
+    Machine *m = new_machine(disk);
+    Stream *s = stream_open_mem(b, n);
+    Err e = { 0 };
+    int r = loadvm_stream(m, s, &e);
+    stream_close(s, NULL);
+    if (r < 0) {
+        free_machine(m);
+        return NULL;
+    }
+    ck_assert_uint_eq(machine_ram_pending(m), 0);
+    return m;
+}
+
+/* A fresh machine on twin loaded eagerly from snapshot name of m's disk. */
+static Machine *eager(Machine *m, const char *name, const char *twin)
+{
+    size_t n;
+    uint8_t *b = stored(m, name, &n);
+    Machine *e = eager_bytes(twin, b, n);
+    ck_assert_ptr_nonnull(e);
+    free(b);
+    return e;
+}
+
+static void assert_same_ram(Machine *a, Machine *b)
+{
+    int n;
+    RamBlock *ra = machine_ram_blocks(a, &n), *rb = machine_ram_blocks(b, &n);
+    ck_assert_uint_eq(ra[0].size, rb[0].size);
+    ck_assert_msg(memcmp(ra[0].host, rb[0].host, ra[0].size) == 0, "pc.ram differs");
+}
+
+START_TEST(test_lazy_load_continues_bit_identical_to_an_eager_load)
+{
+    make_snapshot("a.qcow2", "b.qcow2");
+    Machine *l = lazy("a.qcow2", "s1");
+    Machine *e = eager(l, "s1", "b.qcow2");
+    uint64_t pending = machine_ram_pending(l);
+    ck_assert_uint_ge(pending, RUN_PAGES + MIX_PAGES / 2);
+    run(l, RUN_B);
+    run(e, RUN_B);
+    /* the guest ran on pages it fetched (SeaBIOS's shadow copy) and left the others */
+    ck_assert_uint_lt(machine_ram_pending(l), pending);
+    ck_assert_uint_ge(machine_ram_pending(l), RUN_PAGES + MIX_PAGES / 2);
+    assert_same_state(l, e);
+    ck_assert_uint_eq(machine_ram_pending(l), 0);
+    assert_same_ram(l, e);
+    run(l, RUN_B);
+    run(e, RUN_B);
+    assert_same_state(l, e);
+    assert_image_clean(l);
+    free_machine(l);
+    free_machine(e);
+}
+END_TEST
+
+START_TEST(test_lazy_pages_reached_by_dma_debugger_and_slow_path_first)
+{
+    make_snapshot("a.qcow2", "b.qcow2");
+    Machine *l = lazy("a.qcow2", "s1");
+    Machine *e = eager(l, "s1", "b.qcow2");
+    Bus *bl = machine_bus(l), *be = machine_bus(e);
+    uint64_t pending = machine_ram_pending(l);
+    /* a DMA write of 16 bytes into the middle of a pending page: the rest of the page is
+     * the snapshot's */
+    uint8_t dma[16];
+    memset(dma, 0xd3, sizeof dma);
+    bus_mem_rw(bl, RUN_BASE + 5 * RAM_PAGE_SIZE + 100, dma, sizeof dma, true);
+    bus_mem_rw(be, RUN_BASE + 5 * RAM_PAGE_SIZE + 100, dma, sizeof dma, true);
+    ck_assert_uint_eq(machine_ram_pending(l), pending - 1);
+    /* a debugger read across two pending pages (the gdb stub's path), a zero page of the
+     * mixed region next to a data page, and the CPU's slow path on another page */
+    uint8_t gl[64], ge[64];
+    bus_mem_rw(bl, RUN_BASE + 10 * RAM_PAGE_SIZE - 32, gl, sizeof gl, false);
+    bus_mem_rw(be, RUN_BASE + 10 * RAM_PAGE_SIZE - 32, ge, sizeof ge, false);
+    ck_assert_mem_eq(gl, ge, sizeof gl);
+    bus_mem_rw(bl, MIX_BASE + 2 * RAM_PAGE_SIZE - 32, gl, sizeof gl, false);
+    bus_mem_rw(be, MIX_BASE + 2 * RAM_PAGE_SIZE - 32, ge, sizeof ge, false);
+    ck_assert_mem_eq(gl, ge, sizeof gl);
+    ck_assert_uint_eq(bus_mem_read(bl, RUN_BASE + 20 * RAM_PAGE_SIZE + 6, 4),
+                      bus_mem_read(be, RUN_BASE + 20 * RAM_PAGE_SIZE + 6, 4));
+    ck_assert_uint_eq(machine_ram_pending(l), pending - 5);   /* 1 + 2 + 1 + 1 pages */
+    /* a page read through a host pointer (a TLB fill) is whole */
+    const uint8_t *hl = bus_read_ptr(bl, RUN_BASE + 30 * RAM_PAGE_SIZE);
+    const uint8_t *he = bus_read_ptr(be, RUN_BASE + 30 * RAM_PAGE_SIZE);
+    ck_assert_mem_eq(hl, he, RAM_PAGE_SIZE);
+    ck_assert_uint_eq(machine_ram_pending(l), pending - 6);
+    assert_same_state(l, e);
+    free_machine(l);
+    free_machine(e);
+}
+END_TEST
+
+START_TEST(test_lazy_savevm_delvm_and_disk_writes_keep_pending_pages_whole)
+{
+    make_snapshot("a.qcow2", "b.qcow2");
+    Machine *e = new_machine("b.qcow2");
+    Err err = { 0 };
+    ck_assert_msg(loadvm(&e, "s1", &err) == 0, "loadvm: %s", err.msg);
+    size_t ln;
+    uint8_t *want = state(e, &ln);   /* finishes e's load: the reference */
+
+    /* savevm under a new name and under the loaded one's while pages are pending: both
+     * snapshots hold the loaded state */
+    Machine *l = lazy("a.qcow2", "s1");
+    ck_assert_uint_gt(machine_ram_pending(l), 0);
+    save(l, "s2");
+    ck_assert_uint_eq(machine_ram_pending(l), 0);
+    size_t n;
+    uint8_t *got = stored(l, "s2", &n);
+    ck_assert_uint_eq(n, ln);
+    ck_assert_msg(memcmp(got, want, n) == 0, "savevm of a lazy machine differs");
+    free(got);
+    free_machine(l);
+    l = lazy("a.qcow2", "s1");
+    save(l, "s1");
+    got = stored(l, "s1", &n);
+    ck_assert_uint_eq(n, ln);
+    ck_assert_msg(memcmp(got, want, n) == 0, "savevm over the loaded snapshot differs");
+    free(got);
+    assert_image_clean(l);
+    free_machine(l);
+
+    /* delvm of the loaded snapshot, then the whole disk written (new clusters may be the
+     * freed ones): the RAM is the snapshot's */
+    l = lazy("a.qcow2", "s1");
+    ck_assert_uint_gt(machine_ram_pending(l), 0);
+    int ndel = 0;
+    ck_assert_msg(delvm(l, "s1", NULL, &ndel, &err) == 0, "delvm: %s", err.msg);
+    ck_assert_int_eq(ndel, 1);
+    uint8_t *junk = xmalloc(16 * MIB);
+    memset(junk, 0xa5, 16 * MIB);
+    ck_assert_int_eq(blk_pwrite(machine_drive(l, 0), 0, junk, 16 * MIB, &err), 0);
+    got = state(l, &n);
+    ck_assert_uint_eq(n, ln);
+    ck_assert_msg(memcmp(got, want, n) == 0, "delvm changed a pending page");
+    free(got);
+    free_machine(l);
+
+    /* guest disk writes over the whole disk while pages are pending (s2 still holds them) */
+    l = lazy("a.qcow2", "s2");
+    ck_assert_uint_gt(machine_ram_pending(l), 0);
+    memset(junk, 0x3c, 16 * MIB);
+    ck_assert_int_eq(blk_pwrite(machine_drive(l, 0), 0, junk, 16 * MIB, &err), 0);
+    got = state(l, &n);
+    ck_assert_uint_eq(n, ln);
+    ck_assert_msg(memcmp(got, want, n) == 0, "a disk write changed a pending page");
+    free(got);
+    assert_image_clean(l);
+    free_machine(l);
+    free(junk);
+    free(want);
+    free_machine(e);
+}
+END_TEST
+
+/* Loads bytes as snapshot "t" lazily into a fresh machine on a.qcow2 and eagerly from
+ * memory on b.qcow2: both refuse, or both accept the same state. Returns true when
+ * accepted. A refused lazy load leaves the fresh machine as it was. */
+static bool lazy_agrees_with_eager(const uint8_t *bytes, size_t n, const char *what)
+{
+    Machine *l = new_machine("a.qcow2");
+    put_snapshot(l, "t", bytes, n);
+    size_t l0;
+    uint8_t *s0 = state(l, &l0);
+    Machine *before = l;
+    Err err = { 0 };
+    int r = loadvm(&l, "t", &err);
+    Machine *e = eager_bytes("b.qcow2", bytes, n);
+    ck_assert_msg((r == 0) == (e != NULL), "%s: lazy %s, eager %s (%s)", what,
+                  r == 0 ? "accepted" : "refused", e ? "accepted" : "refused", err.msg);
+    if (r < 0) {
+        ck_assert_ptr_eq(l, before);
+        size_t l1;
+        uint8_t *s1 = state(l, &l1);
+        ck_assert_msg(l0 == l1 && memcmp(s0, s1, l0) == 0, "%s: a refused load changed the "
+                      "machine", what);
+        free(s1);
+    } else {
+        assert_same_state(l, e);
+        free_machine(e);
+    }
+    Qcow2 *q = blk_qcow2(machine_drive(l, 0));
+    ck_assert_int_eq(qcow2_snapshot_delete(q, qcow2_snapshot_find(q, "t", NULL), &err), 0);
+    free(s0);
+    free_machine(l);
+    return r == 0;
+}
+
+START_TEST(test_lazy_refuses_what_an_eager_load_refuses_before_start)
+{
+    make_snapshot("a.qcow2", "b.qcow2");
+    Machine *m = new_machine("a.qcow2");
+    size_t n;
+    uint8_t *good = stored(m, "s1", &n);
+    free_machine(m);
+    /* the first record of the run at RUN_BASE: its header word, then a record every
+     * 8 + 4096 bytes */
+    uint8_t word[8];
+    put_be64(word, RUN_BASE | RAM_FLAG_PAGE | RAM_FLAG_CONTINUE);
+    size_t run0 = 0;
+    while (run0 + 8 <= n && memcmp(good + run0, word, 8) != 0)
+        run0++;
+    ck_assert_uint_lt(run0 + 8, n);
+    /* truncations: in the middle of the run, just after a header, in the zero-page
+     * records, one byte short */
+    size_t cuts[] = { run0 + 200 * 4104, run0 + 300 * 4104 + 8, run0 + RUN_PAGES * 4104 + 4000,
+                      n / 2, n - 1 };
+    char what[96];
+    for (size_t i = 0; i < sizeof cuts / sizeof cuts[0]; i++) {
+        snprintf(what, sizeof what, "truncated at %zu of %zu", cuts[i], n);
+        ck_assert_msg(!lazy_agrees_with_eager(good, cuts[i], what), "%s: accepted", what);
+    }
+    /* 24 bit flips in record headers of the run (flags, offsets, beyond the block) and
+     * 8 anywhere in the stream: the same verdict and state as the eager load. A flipped
+     * offset bit inside the block is a valid stream that loads that page elsewhere; this
+     * seed gives both kinds. */
+    uint8_t *bad = xmalloc(n);
+    uint32_t x = 0x9e3779b9;
+    int refused = 0;
+    for (int k = 0; k < 32; k++) {
+        memcpy(bad, good, n);
+        size_t at;
+        if (k < 24)
+            at = run0 + (size_t)(xorshift(&x) % (RUN_PAGES - 1)) * 4104 + 4 + xorshift(&x) % 4;
+        else
+            at = xorshift(&x) % n;
+        bad[at] ^= (uint8_t)(1u << (xorshift(&x) % 8));
+        snprintf(what, sizeof what, "bit flipped at %zu (case %d)", at, k);
+        refused += !lazy_agrees_with_eager(bad, n, what);
+    }
+    ck_assert_int_ge(refused, 10);
+    ck_assert_int_le(refused, 27);
+    free(bad);
+    free(good);
+}
+END_TEST
+
+START_TEST(test_lazy_read_error_after_start_stops_the_machine_with_a_message)
+{
+    make_snapshot("a.qcow2", "b.qcow2");
+    Machine *l = lazy("a.qcow2", "s1");
+    Qcow2 *q = blk_qcow2(machine_drive(l, 0));
+    int nsn = qcow2_snapshot_count(q);
+    qcow2_set_vmstate_read_fail_after(q, 0);
+    MachineLimits lim = { .until_icount = RUN_B };
+    MachineStop why;
+    Err e = { 0 };
+    ck_assert_int_lt(machine_run(l, &lim, &why, &e), 0);
+    ck_assert_msg(strstr(e.msg, "loadvm 's1': reading guest RAM page") &&
+                  strstr(e.msg, "the machine is stopped"), "message: %s", e.msg);
+    /* it stays stopped, and a save refuses rather than write pages it does not have */
+    Err e2 = { 0 };
+    ck_assert_int_lt(machine_run(l, &lim, &why, &e2), 0);
+    ck_assert_str_eq(e2.msg, e.msg);
+    SavevmOpts o = { .replace = true };
+    ck_assert_int_lt(savevm(l, "s3", &o, NULL, &e2), 0);
+    ck_assert_int_eq(qcow2_snapshot_count(q), nsn);
+    qcow2_set_vmstate_read_fail_after(q, -1);
+    assert_image_clean(l);
+    free_machine(l);
+}
+END_TEST
+
+static Suite *loadvm_lazy_suite(void)
+{
+    Suite *s = suite_create("loadvm_lazy");
+    TCase *tc = tcase_create("core");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, test_lazy_load_continues_bit_identical_to_an_eager_load);
+    tcase_add_test(tc, test_lazy_pages_reached_by_dma_debugger_and_slow_path_first);
+    tcase_add_test(tc, test_lazy_savevm_delvm_and_disk_writes_keep_pending_pages_whole);
+    tcase_add_test(tc, test_lazy_refuses_what_an_eager_load_refuses_before_start);
+    tcase_add_test(tc, test_lazy_read_error_after_start_stops_the_machine_with_a_message);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(loadvm_lazy_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
