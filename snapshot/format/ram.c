@@ -43,6 +43,8 @@ typedef struct RamEntry {
     bool anon;            /* ram_section_anon_block: untouched pages read as zeros */
     uint64_t *src;        /* lazy load: per page, the stream offset of its PAGE bytes not
                              read yet, 0 = none (ram_section_lazy_block); else NULL */
+    uint64_t *pending;    /* lazy load: one bit per page whose src is not 0 */
+    uint64_t npending;    /* bits set in pending */
 } RamEntry;
 
 struct RamSection {
@@ -81,6 +83,7 @@ void ram_section_free(RamSection *rs)
         free(rs->e[i].name);
         free(rs->e[i].written);
         free(rs->e[i].src);
+        free(rs->e[i].pending);
     }
     free(rs->scratch);
     free(rs->e);
@@ -149,9 +152,13 @@ bool ram_section_lazy_block(RamSection *rs, const char *name)
     for (int i = 0; i < rs->n; i++)
         if (!strcmp(rs->e[i].name, name)) {
             RamEntry *e = &rs->e[i];
+            uint64_t pages = e->b.size / RAM_PAGE_SIZE;
             assume_zero(e);
             free(e->src);
-            e->src = xzalloc((size_t)(e->b.size / RAM_PAGE_SIZE) * sizeof *e->src);
+            free(e->pending);
+            e->src = xzalloc((size_t)pages * sizeof *e->src);
+            e->pending = xzalloc((size_t)((pages + 63) / 64) * 8);
+            e->npending = 0;
             if (!rs->scratch)
                 rs->scratch = xmalloc(RAM_PAGE_SIZE);
             return true;
@@ -159,19 +166,31 @@ bool ram_section_lazy_block(RamSection *rs, const char *name)
     return false;
 }
 
-uint64_t *ram_section_take_sources(RamSection *rs, const char *name, uint64_t *pending)
+uint64_t *ram_section_take_sources(RamSection *rs, const char *name, uint64_t **pending,
+                                   uint64_t *npending)
 {
     for (int i = 0; i < rs->n; i++)
         if (!strcmp(rs->e[i].name, name) && rs->e[i].src) {
-            uint64_t *src = rs->e[i].src, n = 0;
-            for (uint64_t pg = 0; pg < rs->e[i].b.size / RAM_PAGE_SIZE; pg++)
-                n += src[pg] != 0;
-            rs->e[i].src = NULL;
-            *pending = n;
+            RamEntry *e = &rs->e[i];
+            uint64_t *src = e->src;
+            *pending = e->pending;
+            *npending = e->npending;
+            e->src = e->pending = NULL;
+            e->npending = 0;
             return src;
         }
-    *pending = 0;
+    *pending = NULL;
+    *npending = 0;
     return NULL;
+}
+
+/* Lazy load: page pg's bytes are at stream offset off (0: in place already). */
+static void set_source(RamEntry *e, uint64_t pg, uint64_t off)
+{
+    uint64_t bit = 1ull << (pg % 64), *w = &e->pending[pg / 64];
+    e->npending += (off != 0) - ((*w & bit) != 0);
+    *w = off ? *w | bit : *w & ~bit;
+    e->src[pg] = off;
 }
 
 void ram_section_clear_unwritten(RamSection *rs)
@@ -547,7 +566,7 @@ static uint64_t lazy_direct(RamSection *rs, Stream *s)
         c++;
     uint64_t at = stream_tell(s);
     for (uint64_t j = 0; j < c; j++) {
-        e->src[pg0 + j] = at + j * RAM_REC + 8;
+        set_source(e, pg0 + j, at + j * RAM_REC + 8);
         e->written[(pg0 + j) / 64] |= 1ull << ((pg0 + j) % 64);
     }
     stream_consume_direct(s, c * RAM_REC);
@@ -555,6 +574,40 @@ static uint64_t lazy_direct(RamSection *rs, Stream *s)
     rs->next_off = base + c * RAM_PAGE_SIZE;
     if (c < n)
         rs->streak = 0;
+    return c;
+}
+
+/* A run of ZERO records with fill 0 (CONTINUE, consecutive pages) into pages of a fresh or
+ * lazy block that this load has not written, or into a check-only block: such a record
+ * writes nothing, so only its bytes are checked, a peek's worth at a time, and skipped.
+ * An idle guest's stream is mostly these (one per page of a 3 GiB machine: 786,432).
+ * Returns the records taken (0: none, parse normally). */
+enum { RAM_ZREC = 9, RAM_ZERO_PEEK = 29 };   /* 29 * 9 <= stream_peek's 264 */
+
+static uint64_t zero_run(RamSection *rs, Stream *s)
+{
+    if (rs->last < 0)
+        return 0;
+    RamEntry *e = &rs->e[rs->last];
+    if (e->stale || (!e->written && !e->check_only))
+        return 0;
+    uint8_t b[RAM_ZERO_PEEK * RAM_ZREC];
+    size_t got = stream_peek(s, b, sizeof b);
+    uint64_t off = rs->next_off, c = 0;
+    for (; (c + 1) * RAM_ZREC <= got && off < e->b.size; c++, off += RAM_PAGE_SIZE) {
+        uint64_t pg = off / RAM_PAGE_SIZE;
+        if (be64(b + c * RAM_ZREC) != (off | RAM_FLAG_ZERO | RAM_FLAG_CONTINUE) ||
+            b[c * RAM_ZREC + 8] != 0 || (e->written && e->written[pg / 64] >> (pg % 64) & 1))
+            break;
+        if (e->written)
+            e->written[pg / 64] |= 1ull << (pg % 64);
+    }
+    if (!c)
+        return 0;
+    stream_skip(s, c * RAM_ZREC);
+    e->pages_loaded += c;
+    rs->next_off = off;
+    rs->streak = 0;
     return c;
 }
 
@@ -567,7 +620,7 @@ static int ram_load(void *opaque, Stream *s, int type, int version, Err *err)
         rs->last = -1;
     rs->streak = 0;
     for (;;) {
-        if (load_direct(rs, s) || lazy_direct(rs, s))
+        if (load_direct(rs, s) || lazy_direct(rs, s) || zero_run(rs, s))
             continue;
         uint64_t raw_word = stream_get_be64(s);
         if (stream_error(s))
@@ -616,7 +669,7 @@ static int ram_load(void *opaque, Stream *s, int type, int version, Err *err)
                 if (stream_error(s))
                     return ERR(err, stream_error(s), "ram: %s", stream_error_msg(s));
                 if (e->src)
-                    e->src[pg] = 0;   /* a later record wins, as in an eager load */
+                    set_source(e, pg, 0);   /* a later record wins, as in an eager load */
                 /* Zero over zero needs no write: known untouched (assume_zero), or tested
                  * (reading is cheaper than dirtying the page). */
                 if (!e->check_only &&
@@ -624,7 +677,7 @@ static int ram_load(void *opaque, Stream *s, int type, int version, Err *err)
                     memset(e->b.host + raw_addr, fill, RAM_PAGE_SIZE);
             } else {
                 if (e->src)
-                    e->src[pg] = stream_tell(s);
+                    set_source(e, pg, stream_tell(s));
                 if (e->check_only || e->src)
                     stream_skip(s, RAM_PAGE_SIZE);
                 else

@@ -67,10 +67,11 @@ bool ram_section_anon_block(RamSection *rs, const char *name);
  * Returns false when no block has that name. */
 bool ram_section_lazy_block(RamSection *rs, const char *name);
 /* After a lazy load of block `name`: one entry per page, the stream offset of the bytes
- * the page still has to get (0: the page holds its bytes already); *pending gets how many
- * entries are non-zero. The caller owns the array (free()). NULL when the block was not
- * loaded lazily. */
-uint64_t *ram_section_take_sources(RamSection *rs, const char *name, uint64_t *pending);
+ * the page still has to get (0: the page holds its bytes already); *pending gets a bitmap
+ * of the non-zero entries (one bit per page) and *npending their count. The caller owns
+ * both arrays (free()). NULL (and *pending NULL) when the block was not loaded lazily. */
+uint64_t *ram_section_take_sources(RamSection *rs, const char *name, uint64_t **pending,
+                                   uint64_t *npending);
 /* After a load: pages written per block (for reports and tests). */
 uint64_t ram_section_pages_loaded(const RamSection *rs, int block);
 

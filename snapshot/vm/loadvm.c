@@ -152,15 +152,11 @@ static void lazy_free(void *opaque)
  * machine_ram_lazy), before anything else can read the machine's RAM. */
 static void lazy_install(Machine *m, Qcow2 *q, int index, const char *name)
 {
-    uint64_t npending;
-    uint64_t *off = ram_section_take_sources(machine_ram_section(m), "pc.ram", &npending);
+    uint64_t npending, *pending;
+    uint64_t *off = ram_section_take_sources(machine_ram_section(m), "pc.ram", &pending,
+                                             &npending);
     if (!off)
         return;
-    uint64_t pages = block_size(m, "pc.ram") / RAM_PAGE_SIZE;
-    uint64_t *pending = xzalloc((size_t)((pages + 63) / 64) * 8);
-    for (uint64_t pg = 0; pg < pages; pg++)
-        if (off[pg])
-            pending[pg / 64] |= 1ull << (pg % 64);
     LazySrc *l = xzalloc(sizeof *l);
     *l = (LazySrc){ .q = q, .index = index, .off = off };
     snprintf(l->name, sizeof l->name, "%s", name);
