@@ -75,27 +75,44 @@ RamSection *ram_section_new(const RamSectionBlock *blocks, int n)
     return rs;
 }
 
+/* Drops what a previous load mode left (a fresh RamEntry is in the default mode: written
+ * as it comes, every ZERO page tested). */
+static void clear_mode(RamEntry *e)
+{
+    free(e->written);
+    free(e->src);
+    free(e->pending);
+    e->written = e->src = e->pending = NULL;
+    e->npending = 0;
+    e->stale = e->check_only = false;
+}
+
 void ram_section_free(RamSection *rs)
 {
     if (!rs)
         return;
     for (int i = 0; i < rs->n; i++) {
+        clear_mode(&rs->e[i]);
         free(rs->e[i].name);
-        free(rs->e[i].written);
-        free(rs->e[i].src);
-        free(rs->e[i].pending);
     }
     free(rs->scratch);
     free(rs->e);
     free(rs);
 }
 
+/* The entry named name, or NULL. */
+static RamEntry *entry(RamSection *rs, const char *name)
+{
+    for (int i = 0; i < rs->n; i++)
+        if (!strcmp(rs->e[i].name, name))
+            return &rs->e[i];
+    return NULL;
+}
+
 static void assume_zero(RamEntry *e)
 {
-    uint64_t pages = e->b.size / RAM_PAGE_SIZE;
-    free(e->written);
-    e->written = xzalloc((size_t)((pages + 63) / 64) * 8);
-    e->stale = false;
+    clear_mode(e);
+    e->written = xzalloc((size_t)((e->b.size / RAM_PAGE_SIZE + 63) / 64) * 8);
 }
 
 void ram_section_assume_zero(RamSection *rs)
@@ -106,82 +123,66 @@ void ram_section_assume_zero(RamSection *rs)
 
 bool ram_section_assume_zero_block(RamSection *rs, const char *name)
 {
-    for (int i = 0; i < rs->n; i++)
-        if (!strcmp(rs->e[i].name, name)) {
-            assume_zero(&rs->e[i]);
-            return true;
-        }
-    return false;
+    RamEntry *e = entry(rs, name);
+    if (e)
+        assume_zero(e);
+    return e != NULL;
 }
 
 bool ram_section_stale_block(RamSection *rs, const char *name)
 {
-    if (!ram_section_assume_zero_block(rs, name))
-        return false;
-    for (int i = 0; i < rs->n; i++)
-        if (!strcmp(rs->e[i].name, name))
-            rs->e[i].stale = true;
-    return true;
+    RamEntry *e = entry(rs, name);
+    if (e) {
+        assume_zero(e);
+        e->stale = true;
+    }
+    return e != NULL;
 }
 
 bool ram_section_check_only_block(RamSection *rs, const char *name)
 {
-    for (int i = 0; i < rs->n; i++)
-        if (!strcmp(rs->e[i].name, name)) {
-            free(rs->e[i].written);
-            rs->e[i].written = NULL;
-            rs->e[i].stale = false;
-            rs->e[i].check_only = true;
-            return true;
-        }
-    return false;
+    RamEntry *e = entry(rs, name);
+    if (e) {
+        clear_mode(e);
+        e->check_only = true;
+    }
+    return e != NULL;
 }
 
 bool ram_section_anon_block(RamSection *rs, const char *name)
 {
-    for (int i = 0; i < rs->n; i++)
-        if (!strcmp(rs->e[i].name, name)) {
-            rs->e[i].anon = true;
-            return true;
-        }
-    return false;
+    RamEntry *e = entry(rs, name);
+    if (e)
+        e->anon = true;
+    return e != NULL;
 }
 
 bool ram_section_lazy_block(RamSection *rs, const char *name)
 {
-    for (int i = 0; i < rs->n; i++)
-        if (!strcmp(rs->e[i].name, name)) {
-            RamEntry *e = &rs->e[i];
-            uint64_t pages = e->b.size / RAM_PAGE_SIZE;
-            assume_zero(e);
-            free(e->src);
-            free(e->pending);
-            e->src = xzalloc((size_t)pages * sizeof *e->src);
-            e->pending = xzalloc((size_t)((pages + 63) / 64) * 8);
-            e->npending = 0;
-            if (!rs->scratch)
-                rs->scratch = xmalloc(RAM_PAGE_SIZE);
-            return true;
-        }
-    return false;
+    RamEntry *e = entry(rs, name);
+    if (!e)
+        return false;
+    uint64_t pages = e->b.size / RAM_PAGE_SIZE;
+    assume_zero(e);
+    e->src = xzalloc((size_t)pages * sizeof *e->src);
+    e->pending = xzalloc((size_t)((pages + 63) / 64) * 8);
+    if (!rs->scratch)
+        rs->scratch = xmalloc(RAM_PAGE_SIZE);
+    return true;
 }
 
 uint64_t *ram_section_take_sources(RamSection *rs, const char *name, uint64_t **pending,
                                    uint64_t *npending)
 {
-    for (int i = 0; i < rs->n; i++)
-        if (!strcmp(rs->e[i].name, name) && rs->e[i].src) {
-            RamEntry *e = &rs->e[i];
-            uint64_t *src = e->src;
-            *pending = e->pending;
-            *npending = e->npending;
-            e->src = e->pending = NULL;
-            e->npending = 0;
-            return src;
-        }
-    *pending = NULL;
-    *npending = 0;
-    return NULL;
+    RamEntry *e = entry(rs, name);
+    uint64_t *src = e ? e->src : NULL;
+    *pending = src ? e->pending : NULL;
+    *npending = src ? e->npending : 0;
+    if (src) {
+        e->src = e->pending = NULL;
+        e->npending = 0;
+    }
+    return src;
 }
 
 /* Lazy load: page pg's bytes are at stream offset off (0: in place already). */
