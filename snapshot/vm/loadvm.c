@@ -7,7 +7,9 @@
  *      step 3-4 write the fresh machine, which shares the running machine's BlockDevs but
  *      does not write them (reset and post_load touch no disk).
  *   2. The stream is read twice: once for its head (the RAM block sizes decide how the
- *      fresh machine is built), once in full by sec_load. Both reads are bounded. */
+ *      fresh machine is built), once in full by sec_load. Both reads are bounded. A lazy
+ *      load then reads single pages again (LazySrc), only at offsets where the full pass
+ *      found a PAGE record's bytes. */
 #include "snapshot/vm/loadvm.h"
 
 #include <stdio.h>
