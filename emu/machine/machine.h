@@ -116,9 +116,11 @@ typedef struct MachineRamSource {
 } MachineRamSource;
 /* Makes the pages whose bit is set in pending (one per pc.ram page; ownership passes to
  * m) come from src; npending = the bits set. A fill that fails breaks the machine: the
- * access that needed the page goes to a scratch page, the CPU stops at its next
- * instruction boundary, and machine_run and machine_ram_finish return the fill's error from
- * then on. */
+ * access that needed the page goes to a scratch page of zeros, the CPU stops after the
+ * instruction that made it, and machine_run and machine_ram_finish return the fill's error
+ * from then on (savevm refuses, so no snapshot gets the zeros). XXX: that one instruction
+ * completes on the zeros; a REP OUTS from the page to a disk's data port would pass them
+ * on to the disk. */
 void machine_ram_lazy(Machine *m, uint64_t *pending, uint64_t npending, const MachineRamSource *src);
 /* Fills every pending page now (savevm and delvm call it before a snapshot table changes,
  * so no pending page can lose its bytes). 0, or -errno with err. */
