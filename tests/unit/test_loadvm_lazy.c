@@ -6,8 +6,11 @@
  * not loaded yet; savevm (new and same name), delvm and disk writes while pages are
  * pending; refused streams (truncations, and bits flipped in page record headers and
  * anywhere, from a fixed seed: the lazy load accepts exactly what the eager one accepts);
- * a read error after the start. */
+ * a read error after the start. And the other half of not touching idle RAM: a save
+ * neither reads nor faults in a page the process never touched, and writes the same
+ * bytes as a save that reads every page. */
 #include <check.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,17 +57,22 @@ static const char *path(const char *name)
     return p;
 }
 
-static Machine *new_machine(const char *disk)
+static Machine *new_machine_ram(const char *disk, uint64_t ram)
 {
     MachineConfig cfg;
     machine_config_init(&cfg, NULL);
-    cfg.ram_size = 8 * MIB;
+    cfg.ram_size = ram;
     cfg.rtc_base = 1577836800;   /* 2020-01-01: no host time */
     cfg.drives[0] = (MachineDrive){ .file = xstrdup(path(disk)) };
     Machine *m = NULL;
     Err e = { 0 };
     ck_assert_msg(machine_new(&cfg, &m, &e) == 0, "machine_new: %s", e.msg);
     return m;
+}
+
+static Machine *new_machine(const char *disk)
+{
+    return new_machine_ram(disk, 8 * MIB);
 }
 
 static void free_machine(Machine *m)
@@ -150,6 +158,13 @@ static void put_snapshot(Machine *m, const char *name, const uint8_t *bytes, siz
     ck_assert_msg(qcow2_snapshot_create(q, &sn, w, &e) == 0, "create: %s", e.msg);
 }
 
+static void make_disk(const char *disk)
+{
+    Qcow2CreateOpts o = { .size = 16 * MIB, .refcount_order = -1 };
+    Err e = { 0 };
+    ck_assert_msg(qcow2_create(path(disk), &o, &e) == 0, "qcow2_create: %s", e.msg);
+}
+
 static uint32_t xorshift(uint32_t *x)
 {
     *x ^= *x << 13;
@@ -163,9 +178,7 @@ static uint32_t xorshift(uint32_t *x)
  * written into pc.ram as the guest could have; twin: a copy of the image. */
 static void make_snapshot(const char *disk, const char *twin)
 {
-    Qcow2CreateOpts o = { .size = 16 * MIB, .refcount_order = -1 };
-    Err e = { 0 };
-    ck_assert_msg(qcow2_create(path(disk), &o, &e) == 0, "qcow2_create: %s", e.msg);
+    make_disk(disk);
     Machine *m = new_machine(disk);
     run(m, RUN_A);
     int n;
@@ -459,6 +472,48 @@ START_TEST(test_lazy_read_error_after_start_stops_the_machine_with_a_message)
 }
 END_TEST
 
+/* Pages of [p, p + pages * 4 KiB) that are present or swapped out (/proc/self/pagemap). */
+static uint64_t resident_pages(const uint8_t *p, uint64_t pages)
+{
+    int fd = open("/proc/self/pagemap", O_RDONLY);
+    ck_assert_int_ge(fd, 0);
+    uint64_t n = 0, ent;
+    for (uint64_t i = 0; i < pages; i++) {
+        ck_assert_int_eq(pread(fd, &ent, 8, (off_t)(((uintptr_t)p / RAM_PAGE_SIZE + i) * 8)), 8);
+        n += (ent >> 62) != 0;
+    }
+    close(fd);
+    return n;
+}
+
+START_TEST(test_save_reads_no_page_the_guest_never_touched)
+{
+    make_disk("a.qcow2");
+    Machine *m = new_machine_ram("a.qcow2", 64 * MIB);
+    run(m, RUN_A);
+    int nb;
+    RamBlock *rb = machine_ram_blocks(m, &nb);
+    uint64_t pages = rb[0].size / RAM_PAGE_SIZE;
+    uint64_t before = resident_pages(rb[0].host, pages);
+    ck_assert_uint_lt(before, pages / 2);   /* SeaBIOS leaves most of 64 MiB alone */
+    size_t l1, l2;
+    uint8_t *s1 = state(m, &l1);
+    ck_assert_uint_eq(resident_pages(rb[0].host, pages), before);
+    /* read every page (an untouched one maps the kernel's zero page, which pagemap shows
+     * as present): now the save looks at every page, and must write the same bytes */
+    volatile uint8_t sink = 0;
+    for (uint64_t i = 0; i < pages; i++)
+        sink ^= rb[0].host[i * RAM_PAGE_SIZE];
+    ck_assert_uint_eq(resident_pages(rb[0].host, pages), pages);
+    uint8_t *s2 = state(m, &l2);
+    ck_assert_uint_eq(l1, l2);
+    ck_assert_msg(memcmp(s1, s2, l1) == 0, "skipping untouched pages changed the stream");
+    free(s1);
+    free(s2);
+    free_machine(m);
+}
+END_TEST
+
 static Suite *loadvm_lazy_suite(void)
 {
     Suite *s = suite_create("loadvm_lazy");
@@ -470,6 +525,7 @@ static Suite *loadvm_lazy_suite(void)
     tcase_add_test(tc, test_lazy_savevm_delvm_and_disk_writes_keep_pending_pages_whole);
     tcase_add_test(tc, test_lazy_refuses_what_an_eager_load_refuses_before_start);
     tcase_add_test(tc, test_lazy_read_error_after_start_stops_the_machine_with_a_message);
+    tcase_add_test(tc, test_save_reads_no_page_the_guest_never_touched);
     suite_add_tcase(s, tc);
     return s;
 }
