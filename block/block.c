@@ -1,5 +1,7 @@
 /* block.c: the BlockDev front end (block.h): opening with QEMU-compatible image locks,
- * format probing, and the raw driver. The qcow2 driver is qcow2.c.
+ * format probing, and the dispatch through the driver table: argument checks that hold
+ * for every format (range, read-only) are made here once, and an operation the driver
+ * lacks becomes QEMU's "not supported" error. The drivers are raw.c and qcow2-driver.c.
  *
  * Locking follows QEMU 7.2's file-posix driver (observed with qemu-io and /proc/locks):
  * open-file-description (OFD) byte-range locks on the image file, one byte per
@@ -9,26 +11,19 @@
  * 100 and 200+{1,3} (QEMU's readers also refuse to share write); a reader with
  * force-share (qemu-img -U) holds only 100. A conflict is another
  * description holding 200+i for a permission we take, or 100+i for one we refuse. */
-#include "block/block.h"
+#include "block/block-int.h"
 
+#include <assert.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
-
-#include "block/qcow2.h"
 
 enum { LOCK_PERM_BASE = 100, LOCK_SHARED_BASE = 200 };
 enum { PERM_READ = 1, PERM_WRITE = 2, PERM_WRITE_UNCHANGED = 4, PERM_RESIZE = 8 };
 static const char *const perm_names[4] = { "consistent read", "write", "write unchanged", "resize" };
-
-struct BlockDev {
-    int fd;               /* raw: the file; qcow2: owned by q */
-    bool read_only;
-    uint64_t size;        /* raw: file size at open */
-    Qcow2 *q;             /* NULL for raw */
-};
 
 static int lock_byte(int fd, int type, off_t at)
 {
@@ -68,6 +63,25 @@ int blk_lock_fd(int fd, const char *path, bool read_only, Err *err)
                       PERM_WRITE | PERM_RESIZE, err);
 }
 
+/* The formats blk_open knows, in probing order; raw, which matches anything, last. */
+static const BlockDriver *const drivers[] = { &blk_qcow2_driver, &blk_raw_driver };
+
+static const BlockDriver *find_driver(const char *fmt)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(drivers); i++)
+        if (strcmp(fmt, drivers[i]->format_name) == 0)
+            return drivers[i];
+    return NULL;
+}
+
+int blk_create(const char *path, const char *fmt, const BlkCreateOpts *o, Err *err)
+{
+    const BlockDriver *drv = find_driver(fmt);
+    if (!drv)
+        return ERR(err, -ENOTSUP, "Unknown file format '%s'", fmt);
+    return drv->create(path, o, err);
+}
+
 int blk_open(const char *path, const char *fmt, bool read_only, BlockDev **out, Err *err)
 {
     return blk_open_share(path, fmt, read_only, false, out, err);
@@ -77,46 +91,64 @@ int blk_open_share(const char *path, const char *fmt, bool read_only, bool force
                    BlockDev **out, Err *err)
 {
     *out = NULL;
+    const BlockDriver *drv = fmt ? find_driver(fmt) : NULL;
+    if (fmt && !drv)
+        return ERR(err, -ENOTSUP, "unknown image format '%s'", fmt);
+    return blk_open_driver(path, drv, read_only, force_share, out, err);
+}
+
+/* The first driver whose probe accepts the image's first bytes, else raw. */
+static const BlockDriver *probe(int fd)
+{
+    uint8_t head[512];
+    ssize_t n = pread(fd, head, sizeof head, 0);
+    for (size_t i = 0; n > 0 && i < ARRAY_SIZE(drivers); i++)
+        if (drivers[i]->probe && drivers[i]->probe(head, (size_t)n))
+            return drivers[i];
+    return &blk_raw_driver;
+}
+
+static int check_driver(const BlockDriver *drv, Err *err)
+{
+    static const char *const names[] = { "create", "open", "close", "size", "pread", "pwrite",
+                                         "flush" };
+    const bool have[] = { drv->create, drv->open, drv->close, drv->size, drv->pread,
+                          drv->pwrite, drv->flush };
+    for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+        if (!have[i])
+            return ERR(err, -EINVAL, "block driver '%s' has no %s operation",
+                       drv->format_name ? drv->format_name : "?", names[i]);
+    if (!drv->format_name)
+        return ERR(err, -EINVAL, "block driver without a format name");
+    return 0;
+}
+
+int blk_open_driver(const char *path, const BlockDriver *drv, bool read_only, bool force_share,
+                    BlockDev **out, Err *err)
+{
+    *out = NULL;
     if (force_share && !read_only)
         return ERR(err, -EINVAL, "force-share=on can only be used with read-only images");
-    if (fmt && strcmp(fmt, "qcow2") != 0 && strcmp(fmt, "raw") != 0)
-        return ERR(err, -ENOTSUP, "unknown image format '%s'", fmt);
+    int ret = drv ? check_driver(drv, err) : 0;
+    if (ret < 0)
+        return ret;
     int fd = open(path, (read_only ? O_RDONLY : O_RDWR) | O_CLOEXEC);
     if (fd < 0)
         return ERR(err, -errno, "Could not open '%s': %s", path, strerror(errno));
-    int ret = force_share ? lock_perms(fd, path, PERM_READ, 0, err)
-                          : blk_lock_fd(fd, path, read_only, err);
+    ret = force_share ? lock_perms(fd, path, PERM_READ, 0, err)
+                      : blk_lock_fd(fd, path, read_only, err);
     if (ret < 0) {
         close(fd);
         return ret;
     }
-    bool is_qcow2;
-    if (fmt) {
-        is_qcow2 = strcmp(fmt, "qcow2") == 0;
-    } else {
-        uint8_t magic[4];
-        is_qcow2 = pread(fd, magic, 4, 0) == 4 && be32(magic) == 0x514649fb;
-    }
+    if (!drv)
+        drv = probe(fd);
+    void *opaque;
+    if ((ret = drv->open(fd, path, read_only, &opaque, err)) < 0)
+        return ret;       /* open closed fd */
     BlockDev *b = xzalloc(sizeof *b);
-    b->read_only = read_only;
-    b->fd = fd;
-    if (is_qcow2) {
-        ret = qcow2_open_fd(fd, path, read_only, &b->q, err);
-        if (ret < 0) {
-            free(b);
-            return ret;   /* qcow2_open_fd closed fd */
-        }
-        b->size = qcow2_size(b->q);
-    } else {
-        struct stat st;
-        if (fstat(fd, &st) < 0) {
-            ret = ERR(err, -errno, "%s: stat: %s", path, strerror(errno));
-            close(fd);
-            free(b);
-            return ret;
-        }
-        b->size = (uint64_t)st.st_size;
-    }
+    *b = (BlockDev){ .drv = drv, .opaque = opaque, .read_only = read_only,
+                     .path = xstrdup(path) };
     *out = b;
     return 0;
 }
@@ -125,21 +157,23 @@ int blk_close(BlockDev *b, Err *err)
 {
     if (!b)
         return 0;
-    int ret;
-    if (b->q) {
-        ret = qcow2_close(b->q, err);
-    } else {
-        ret = b->read_only ? 0 : blk_flush(b, err);
-        close(b->fd);
-    }
+    int ret = b->drv->close(b->opaque, err);
+    free(b->path);
     free(b);
     return ret;
 }
 
-uint64_t blk_size(const BlockDev *b) { return b->q ? qcow2_size(b->q) : b->size; }
+const BlockDriver *blk_driver(const BlockDev *b) { return b->drv; }
+const char *blk_format(const BlockDev *b) { return b->drv->format_name; }
+uint64_t blk_size(const BlockDev *b) { return b->drv->size(b->opaque); }
 bool blk_read_only(const BlockDev *b) { return b->read_only; }
-const char *blk_format(const BlockDev *b) { return b->q ? "qcow2" : "raw"; }
-Qcow2 *blk_qcow2(BlockDev *b) { return b->q; }
+
+/* QEMU's QERR_BLOCK_FORMAT_FEATURE_NOT_SUPPORTED, the device named by its path. */
+static int no_feature(const BlockDev *b, const char *feature, Err *err)
+{
+    return ERR(err, -ENOTSUP, "Block format '%s' used by device '%s' does not support "
+               "feature '%s'", b->drv->format_name, b->path, feature);
+}
 
 static int check_range(const BlockDev *b, uint64_t off, size_t len, Err *err)
 {
@@ -153,24 +187,7 @@ static int check_range(const BlockDev *b, uint64_t off, size_t len, Err *err)
 int blk_pread(BlockDev *b, uint64_t off, void *buf, size_t len, Err *err)
 {
     int ret = check_range(b, off, len, err);
-    if (ret < 0)
-        return ret;
-    if (b->q)
-        return qcow2_pread(b->q, off, buf, len, err);
-    uint8_t *p = buf;
-    while (len) {
-        ssize_t n = pread(b->fd, p, len, (off_t)off);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            return ERR(err, -errno, "raw read at %#" PRIx64 ": %s", off, strerror(errno));
-        if (n == 0) {          /* the file shrank under us: reads as zeros */
-            memset(p, 0, len);
-            break;
-        }
-        p += n; off += (uint64_t)n; len -= (size_t)n;
-    }
-    return 0;
+    return ret < 0 ? ret : b->drv->pread(b->opaque, off, buf, len, err);
 }
 
 int blk_pwrite(BlockDev *b, uint64_t off, const void *buf, size_t len, Err *err)
@@ -178,30 +195,185 @@ int blk_pwrite(BlockDev *b, uint64_t off, const void *buf, size_t len, Err *err)
     if (b->read_only)
         return ERR(err, -EPERM, "image opened read-only");
     int ret = check_range(b, off, len, err);
-    if (ret < 0)
-        return ret;
-    if (b->q)
-        return qcow2_pwrite(b->q, off, buf, len, err);
-    const uint8_t *p = buf;
-    while (len) {
-        ssize_t n = pwrite(b->fd, p, len, (off_t)off);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return ERR(err, n < 0 ? -errno : -EIO, "raw write at %#" PRIx64 ": %s", off,
-                       n < 0 ? strerror(errno) : "no progress");
-        p += n; off += (uint64_t)n; len -= (size_t)n;
-    }
-    return 0;
+    return ret < 0 ? ret : b->drv->pwrite(b->opaque, off, buf, len, err);
 }
 
 int blk_flush(BlockDev *b, Err *err)
 {
-    if (b->read_only)
-        return 0;
-    if (b->q)
-        return qcow2_flush(b->q, err);
-    if (fdatasync(b->fd) < 0)
-        return ERR(err, -errno, "flush: %s", strerror(errno));
+    return b->read_only ? 0 : b->drv->flush(b->opaque, err);
+}
+
+/* ---------------------------------------------------------------- internal snapshots */
+
+int blk_snapshot_count(const BlockDev *b)
+{
+    return b->drv->snapshot_count ? b->drv->snapshot_count(b->opaque) : 0;
+}
+
+int blk_snapshot_info(const BlockDev *b, int index, BlkSnapInfo *out, Err *err)
+{
+    if (!b->drv->snapshot_info)
+        return no_feature(b, "internal snapshots", err);
+    int ret = b->drv->snapshot_info(b->opaque, index, out);
+    return ret < 0 ? ERR(err, ret, "%s: no snapshot with index %d", b->path, index) : ret;
+}
+
+int blk_snapshot_find(const BlockDev *b, const char *name, Err *err)
+{
+    if (!b->drv->snapshot_find)
+        return no_feature(b, "internal snapshots", err);
+    return b->drv->snapshot_find(b->opaque, name, err);
+}
+
+int blk_snapshot_find_id_or_name(const BlockDev *b, const char *id_or_name, Err *err)
+{
+    if (!b->drv->snapshot_find_id_or_name)
+        return no_feature(b, "internal snapshots", err);
+    return b->drv->snapshot_find_id_or_name(b->opaque, id_or_name, err);
+}
+
+/* A VM-state writer of b's driver; the wrapper lets callers hold it without knowing the
+ * driver. */
+struct BlkVmWriter {
+    const BlockDriver *drv;
+    void *w;                  /* the driver's writer */
+};
+
+int blk_snapshot_create(BlockDev *b, const BlkSnapNew *sn, BlkVmWriter *w, Err *err)
+{
+    void *dw = w ? w->w : NULL;
+    assert(!w || w->drv == b->drv);
+    free(w);
+    if (!b->drv->snapshot_create)
+        return no_feature(b, "internal snapshots", err);     /* no writer without it */
+    return b->drv->snapshot_create(b->opaque, sn, dw, err);
+}
+
+int blk_snapshot_delete(BlockDev *b, int index, Err *err)
+{
+    if (!b->drv->snapshot_delete)
+        return no_feature(b, "internal snapshots", err);
+    return b->drv->snapshot_delete(b->opaque, index, err);
+}
+
+int blk_snapshot_goto(BlockDev *b, int index, Err *err)
+{
+    if (!b->drv->snapshot_goto)
+        return no_feature(b, "internal snapshots", err);
+    return b->drv->snapshot_goto(b->opaque, index, err);
+}
+
+/* ---------------------------------------------------------------- the VM-state area */
+
+int blk_vmstate_begin(BlockDev *b, BlkVmWriter **out, Err *err)
+{
+    *out = NULL;
+    const BlockDriver *d = b->drv;
+    if (!(d->vmstate_begin && d->vmstate_write && d->vmstate_abort && d->snapshot_create))
+        return no_feature(b, "vmstate", err);
+    void *w;
+    int ret = d->vmstate_begin(b->opaque, &w, err);
+    if (ret < 0)
+        return ret;
+    *out = xmalloc(sizeof **out);
+    **out = (BlkVmWriter){ d, w };
     return 0;
+}
+
+int blk_vmstate_write(BlkVmWriter *w, uint64_t off, const void *buf, size_t len, Err *err)
+{
+    return w->drv->vmstate_write(w->w, off, buf, len, err);
+}
+
+int blk_vmstate_writev(BlkVmWriter *w, uint64_t off, const struct iovec *iov, int niov,
+                       Err *err)
+{
+    if (w->drv->vmstate_writev)
+        return w->drv->vmstate_writev(w->w, off, iov, niov, err);
+    const struct iovec *v = iov;
+    for (int i = 0; i < niov; off += v[i].iov_len, i++) {
+        int ret = w->drv->vmstate_write(w->w, off, v[i].iov_base, v[i].iov_len, err);
+        if (ret < 0)
+            return ret;
+    }
+    return 0;
+}
+
+void blk_vmstate_abort(BlkVmWriter *w)
+{
+    if (!w)
+        return;
+    w->drv->vmstate_abort(w->w);
+    free(w);
+}
+
+long blk_vmstate_read(BlockDev *b, int index, uint64_t off, void *buf, size_t len, Err *err)
+{
+    if (!b->drv->vmstate_read)
+        return no_feature(b, "vmstate", err);
+    return b->drv->vmstate_read(b->opaque, index, off, buf, len, err);
+}
+
+long blk_vmstate_readv(BlockDev *b, int index, uint64_t off, const struct iovec *iov, int niov,
+                       Err *err)
+{
+    if (b->drv->vmstate_readv)
+        return b->drv->vmstate_readv(b->opaque, index, off, iov, niov, err);
+    return niov > 0 ? blk_vmstate_read(b, index, off, iov[0].iov_base, iov[0].iov_len, err) : 0;
+}
+
+/* ---------------------------------------------------------------- image tools */
+
+int blk_info(BlockDev *b, BlkInfo *out, Err *err)
+{
+    memset(out, 0, sizeof *out);
+    if (!b->drv->info)
+        return no_feature(b, "format-specific information", err);
+    b->drv->info(b->opaque, out);
+    return 0;
+}
+
+int blk_check(BlockDev *b, int repair, BlkCheckResult *res, FILE *log, Err *err)
+{
+    memset(res, 0, sizeof *res);
+    if (!b->drv->check)
+        return ERR(err, -ENOTSUP, "This image format does not support checks");
+    return b->drv->check(b->opaque, repair, res, log, err);
+}
+
+int blk_resize(BlockDev *b, uint64_t new_size, Err *err)
+{
+    if (!b->drv->resize)
+        return no_feature(b, "resize", err);
+    return b->drv->resize(b->opaque, new_size, err);
+}
+
+int blk_amend(BlockDev *b, const BlkCreateOpts *o, Err *err)
+{
+    if (!b->drv->amend)
+        return ERR(err, -ENOTSUP, "Format driver '%s' does not support option amendment",
+                   b->drv->format_name);
+    return b->drv->amend(b->opaque, o, err);
+}
+
+int blk_block_status(BlockDev *b, uint64_t off, uint64_t len, unsigned *flags, uint64_t *pnum,
+                     uint64_t *host, Err *err)
+{
+    if (!b->drv->block_status)
+        return no_feature(b, "block status", err);
+    return b->drv->block_status(b->opaque, off, len, flags, pnum, host, err);
+}
+
+int blk_count_used_clusters(BlockDev *b, uint64_t n, uint64_t stop, uint64_t *count, Err *err)
+{
+    if (!b->drv->count_used_clusters)
+        return no_feature(b, "cluster refcounts", err);
+    return b->drv->count_used_clusters(b->opaque, n, stop, count, err);
+}
+
+int blk_write_compressed(BlockDev *b, uint64_t guest_off, const void *buf, Err *err)
+{
+    if (!b->drv->write_compressed)
+        return no_feature(b, "compressed writes", err);
+    return b->drv->write_compressed(b->opaque, guest_off, buf, err);
 }

@@ -336,3 +336,17 @@ int qcow2_set_refcount_order(Qcow2 *q, unsigned order, Err *err)
     q->free_hint = 1;
     return 0;
 }
+
+int qcow2_amend(Qcow2 *q, const Qcow2CreateOpts *o, Err *err)
+{
+    int ret = 0, from = (int)q->version;
+    if (o->version > from)
+        ret = qcow2_set_version(q, o->version, err);
+    if (ret == 0 && o->refcount_order >= 0)
+        ret = qcow2_set_refcount_order(q, (unsigned)o->refcount_order, err);
+    if (ret == 0 && o->version < from)
+        ret = qcow2_set_version(q, o->version, err);
+    if (ret == 0 && o->size != q->size)
+        ret = qcow2_resize(q, o->size, err);
+    return ret;
+}

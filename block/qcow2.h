@@ -1,30 +1,12 @@
-/* qcow2.h: the qcow2 driver's own API beyond block.h: image creation, information,
- * consistency check and repair, internal snapshots and the VM-state area
- * (qcow2-snapshots.md; QEMU 7.2 is the reference where they disagree).
- * A Qcow2 is obtained with blk_open() and blk_qcow2(); it lives as long as its BlockDev.
- * Every function returns 0 (or a count) or a negative errno with err filled.
- *
- * ---- savevm: the exact call sequence (snapshot/vm/savevm.c) ----
- *   blk_flush(b)                         guest disk writes durable first
- *   qcow2_vmstate_begin(q, &w)           no image change visible yet
- *   qcow2_vmstate_write(w, off, buf, n)  repeatedly, off = bytes written so far (append only;
- *                                        a StreamOps.write callback can call it directly)
- *   on any failure: qcow2_vmstate_abort(w)    the image is as before (at worst leaked
- *                                        clusters if the process dies in between)
- *   else: qcow2_snapshot_create(q, &sn, w, err)   consumes w, also on error; commits the
- *                                        snapshot (and replaces a same-named one when
- *                                        sn.replace) with one atomic header write
- * The VM state lands at QEMU's VM-state offset (qcow2_vmstate_offset) in the new
- * snapshot's L1 table only, exactly where QEMU 7.2 loadvm looks for it.
- *
- * ---- loadvm: the exact call sequence (snapshot/vm/loadvm.c) ----
- *   i = qcow2_snapshot_find(q, name, err)      by name (QEMU's loadvm rule)
- *   qcow2_snapshot_info(q, i, &info)           info.vm_state_size == 0: disk-only snapshot
- *   qcow2_vmstate_read(q, i, off, buf, n)      any offsets; returns bytes read, short at
- *                                              vm_state_size; reads the snapshot's own L1
- *   ... load into a fresh machine; only when that succeeded:
- *   qcow2_snapshot_apply(q, i, err)            reverts the disk (atomic commit)
- * Snapshot indices are valid until the next snapshot create/delete/apply. */
+/* qcow2.h: the qcow2 driver's own API: image creation, and the functions behind its
+ * BlockDriver table (qcow2-driver.c), which the rest of pcemu reaches through block.h only
+ * (qcow2-snapshots.md; QEMU 7.2 is the reference where they disagree). The savevm and
+ * loadvm call sequences are block.h's; here they run on a Qcow2. The VM state lands at
+ * QEMU's VM-state offset (qcow2_vmstate_offset) in the new snapshot's L1 table only,
+ * exactly where QEMU 7.2 loadvm looks for it.
+ * Also here: knobs for the driver's own tests and tools (crash points, injected read
+ * errors, cluster status), which reach a Qcow2 with qcow2_of().
+ * Every function returns 0 (or a count) or a negative errno with err filled. */
 #ifndef PCEMU_BLOCK_QCOW2_H
 #define PCEMU_BLOCK_QCOW2_H
 
@@ -32,56 +14,28 @@
 
 #include "block/block.h"
 
+typedef struct Qcow2 Qcow2;
+
 /* ---- creation ---- */
-typedef struct Qcow2CreateOpts {
-    uint64_t size;            /* virtual disk size, bytes (multiple of 512 is not required) */
-    int version;              /* 2 (compat 0.10) or 3 (compat 1.1); 0 = 3 */
-    uint32_t cluster_size;    /* 512 .. 2 MiB, power of two; 0 = 65536 */
-    int compression_type;     /* 0 zlib, 1 zstd (v3 only) */
-    int refcount_order;       /* 0..6; v2 requires 4; -1 = 4 */
-} Qcow2CreateOpts;
+typedef BlkCreateOpts Qcow2CreateOpts;
 /* Creates (truncates) path as an empty qcow2 image. */
 int qcow2_create(const char *path, const Qcow2CreateOpts *o, Err *err);
 
 /* ---- information ---- */
-typedef struct Qcow2Info {
-    int version;
-    uint32_t cluster_size;
-    uint64_t size;                /* virtual size */
-    int refcount_bits;
-    int compression_type;         /* 0 zlib, 1 zstd */
-    bool extended_l2, lazy_refcounts, dirty, corrupt;
-    uint64_t incompatible, compatible, autoclear;
-    uint64_t file_size;           /* bytes of the image file */
-    int nb_snapshots;
-} Qcow2Info;
+typedef BlkInfo Qcow2Info;
 void qcow2_info(Qcow2 *q, Qcow2Info *out);
 
 /* ---- consistency check (qemu-img check rules, qcow2-snapshots.md section 14) ---- */
-enum { QCOW2_REPAIR_NONE = 0, QCOW2_REPAIR_LEAKS = 1, QCOW2_REPAIR_ALL = 3 };
-typedef struct Qcow2CheckResult {
-    uint64_t corruptions, leaks, check_errors;
-    uint64_t corruptions_fixed, leaks_fixed;
-    uint64_t allocated_clusters, total_clusters, fragmented_clusters, compressed_clusters;
-    uint64_t image_end_offset;
-} Qcow2CheckResult;
+enum { QCOW2_REPAIR_NONE = BLK_REPAIR_NONE, QCOW2_REPAIR_LEAKS = BLK_REPAIR_LEAKS,
+       QCOW2_REPAIR_ALL = BLK_REPAIR_ALL };
+typedef BlkCheckResult Qcow2CheckResult;
 /* Recomputes every reference and compares with the stored refcounts and COPIED flags.
  * Findings are printed to log (qemu-img's wording; may be NULL). repair needs a writable
  * image. Returns 0 when the check ran (findings are in res), negative on I/O failure. */
 int qcow2_check(Qcow2 *q, int repair, Qcow2CheckResult *res, FILE *log, Err *err);
 
 /* ---- snapshots ---- */
-typedef struct Qcow2SnapInfo {
-    char id[128];                 /* QEMU shows at most 127 bytes of ID */
-    char name[256];               /* and 255 of name */
-    uint32_t date_sec, date_nsec; /* UTC seconds since the epoch, nanoseconds */
-    uint64_t vm_clock_nsec;       /* guest virtual clock */
-    uint64_t vm_state_size;       /* bytes of VM state; 0 = disk-only snapshot */
-    uint64_t disk_size;           /* virtual disk size when taken */
-    uint64_t icount;              /* UINT64_MAX = none (-1) */
-    uint64_t l1_table_offset;
-    uint32_t l1_size;
-} Qcow2SnapInfo;
+typedef BlkSnapInfo Qcow2SnapInfo;
 int qcow2_snapshot_count(const Qcow2 *q);
 int qcow2_snapshot_info(const Qcow2 *q, int index, Qcow2SnapInfo *out);
 /* Index of the snapshot with this name (the first one); -ENOENT when none. */
@@ -89,16 +43,7 @@ int qcow2_snapshot_find(const Qcow2 *q, const char *name, Err *err);
 /* Index by ID first, then by name (qemu-img snapshot -a's rule); -ENOENT when none. */
 int qcow2_snapshot_find_id_or_name(const Qcow2 *q, const char *id_or_name, Err *err);
 
-typedef struct Qcow2SnapNew {
-    const char *name;             /* 1..255 bytes, no NUL; validated */
-    uint32_t date_sec, date_nsec;
-    uint64_t vm_clock_nsec;
-    uint64_t icount;              /* UINT64_MAX = none, as QEMU savevm writes */
-    bool replace;                 /* delete a same-named snapshot in the same commit
-                                     (savevm); false: a duplicate name is an error unless
-                                     allow_duplicate (qemu-img snapshot -c allows them) */
-    bool allow_duplicate;
-} Qcow2SnapNew;
+typedef BlkSnapNew Qcow2SnapNew;
 typedef struct Qcow2VmWriter Qcow2VmWriter;
 int qcow2_vmstate_begin(Qcow2 *q, Qcow2VmWriter **out, Err *err);
 int qcow2_vmstate_write(Qcow2VmWriter *w, uint64_t off, const void *buf, size_t len, Err *err);
@@ -131,7 +76,7 @@ uint64_t qcow2_vmstate_offset(const Qcow2 *q, uint64_t disk_size);
 int qcow2_write_compressed(Qcow2 *q, uint64_t guest_off, const void *buf, Err *err);
 
 /* ---- allocation status (qemu-img map, compare, measure; qcow2-map.c) ---- */
-enum { QCOW2_ST_DATA = 1, QCOW2_ST_ZERO = 2, QCOW2_ST_OFFSET = 4 };
+enum { QCOW2_ST_DATA = BLK_ST_DATA, QCOW2_ST_ZERO = BLK_ST_ZERO, QCOW2_ST_OFFSET = BLK_ST_OFFSET };
 /* The status of guest bytes from off, as QEMU 7.2's qcow2 driver reports it: *pnum bytes
  * (1..len, within one L2 table; 0 at or past the disk end) share *flags (QCOW2_ST_*: data,
  * reads as zero, stored at host offsets *host.. contiguously). Unallocated: flags 0;
@@ -153,6 +98,10 @@ int qcow2_resize(Qcow2 *q, uint64_t new_size, Err *err);
 int qcow2_set_version(Qcow2 *q, int version, Err *err);
 /* Refcount width 2^order bits (v3 only); refused when a refcount would not fit. */
 int qcow2_set_refcount_order(Qcow2 *q, unsigned order, Err *err);
+/* qemu-img amend -o: what differs between o and the image, in QEMU's order: a compat
+ * upgrade, the refcount width (o->refcount_order >= 0), a compat downgrade, the size.
+ * cluster_size and compression_type are creation-only and ignored here. */
+int qcow2_amend(Qcow2 *q, const Qcow2CreateOpts *o, Err *err);
 
 /* ---- helpers for tools and tests ---- */
 /* Sets how many more metadata writes may happen before the process exits with status 99
@@ -164,7 +113,9 @@ void qcow2_set_vmstate_read_fail_after(Qcow2 *q, int64_t bytes);
 /* Is the guest cluster containing off allocated (data, compressed, or zero-allocated)?
  * *zero is set when it reads as zeros without data. */
 int qcow2_cluster_status(Qcow2 *q, uint64_t off, bool *allocated, bool *zero, Err *err);
-/* Lower-level open, used by block.c: takes ownership of fd (already locked). */
+/* b's Qcow2, NULL when b is not qcow2: for the driver's own tests and tools only. */
+Qcow2 *qcow2_of(BlockDev *b);
+/* Lower-level open, used by the driver table: takes ownership of fd (already locked). */
 int qcow2_open_fd(int fd, const char *path, bool read_only, Qcow2 **out, Err *err);
 int qcow2_close(Qcow2 *q, Err *err);
 uint64_t qcow2_size(const Qcow2 *q);

@@ -12,7 +12,7 @@
 #include <time.h>
 
 #include "block/block.h"
-#include "block/qcow2.h"
+#include "block/block.h"
 #include "emu/cpu/cpu.h"
 #include "snapshot/vm/loadvm.h"
 #include "snapshot/vm/savevm.h"
@@ -38,7 +38,7 @@ static void size_str(uint64_t v, char *buf, size_t n)
 }
 
 /* bdrv_snapshot_dump(): one row (sn) or the header (sn NULL), no newline. */
-static void snapshot_dump(MonOut *o, const Qcow2SnapInfo *sn, const char *id)
+static void snapshot_dump(MonOut *o, const BlkSnapInfo *sn, const char *id)
 {
     if (!sn) {
         monout_printf(o, "%-10s%-17s%8s%20s%13s%11s", "ID", "TAG", "VM SIZE", "DATE", "VM CLOCK",
@@ -63,7 +63,7 @@ static void snapshot_dump(MonOut *o, const Qcow2SnapInfo *sn, const char *id)
 static bool on_all_disks(Machine *m, unsigned mask, const char *name)
 {
     for (int i = 0; i < MACHINE_MAX_DRIVES; i++)
-        if ((mask & 1u << i) && qcow2_snapshot_find(blk_qcow2(machine_drive(m, i)), name, NULL) < 0)
+        if ((mask & 1u << i) && blk_snapshot_find(machine_drive(m, i), name, NULL) < 0)
             return false;
     return true;
 }
@@ -85,19 +85,19 @@ static void hmp_info_snapshots(VmCtl *vm, const char *arg, MonOut *o)
         vmi++;
     bool any = false;
     for (int i = 0; i < MACHINE_MAX_DRIVES; i++)
-        if ((mask & 1u << i) && qcow2_snapshot_count(blk_qcow2(machine_drive(m, i))) > 0)
+        if ((mask & 1u << i) && blk_snapshot_count(machine_drive(m, i)) > 0)
             any = true;
     if (!any) {
         monout_printf(o, "There is no snapshot available.\n");
         return;
     }
-    Qcow2 *vq = blk_qcow2(machine_drive(m, vmi));
-    int n = qcow2_snapshot_count(vq), total = 0;
+    BlockDev *vb = machine_drive(m, vmi);
+    int n = blk_snapshot_count(vb), total = 0;
     monout_printf(o, "List of snapshots present on all disks:\n");
     for (int pass = 0; pass < 2; pass++) {
         for (int k = 0; k < n; k++) {
-            Qcow2SnapInfo sn;
-            if (qcow2_snapshot_info(vq, k, &sn) < 0 || !on_all_disks(m, mask, sn.name))
+            BlkSnapInfo sn;
+            if (blk_snapshot_info(vb, k, &sn, NULL) < 0 || !on_all_disks(m, mask, sn.name))
                 continue;
             if (pass == 0) {
                 total++;
@@ -116,11 +116,11 @@ static void hmp_info_snapshots(VmCtl *vm, const char *arg, MonOut *o)
     for (int i = 0; i < MACHINE_MAX_DRIVES; i++) {
         if (!(mask & 1u << i))
             continue;
-        Qcow2 *q = blk_qcow2(machine_drive(m, i));
+        BlockDev *b = machine_drive(m, i);
         bool header = false;
-        for (int k = 0; k < qcow2_snapshot_count(q); k++) {
-            Qcow2SnapInfo sn;
-            if (qcow2_snapshot_info(q, k, &sn) < 0 || on_all_disks(m, mask, sn.name))
+        for (int k = 0; k < blk_snapshot_count(b); k++) {
+            BlkSnapInfo sn;
+            if (blk_snapshot_info(b, k, &sn, NULL) < 0 || on_all_disks(m, mask, sn.name))
                 continue;
             if (!header) {
                 monout_printf(o, "\nList of partial (non-loadable) snapshots on '%s':\n",

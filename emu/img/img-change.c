@@ -8,7 +8,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "block/qcow2.h"
 #include "emu/img/img.h"
 
 enum { OPT_SHRINK = 256, OPT_PREALLOC };
@@ -52,10 +51,10 @@ static int do_resize(const char *path, const char *fmt, const char *arg, bool sh
                   "pcemu-img: warning: Shrinking an image will delete all data beyond the "
                   "shrunken image's end. Before performing such an operation, make sure "
                   "there is no important data there.");
-    } else if (blk_qcow2(b)) {
-        ret = qcow2_resize(blk_qcow2(b), (uint64_t)total, err);
+    } else if (blk_driver(b)->resize) {
+        ret = blk_resize(b, (uint64_t)total, err);
     }
-    bool raw = !blk_qcow2(b);
+    bool raw = !blk_driver(b)->resize;      /* the file's size is the disk's */
     if (blk_close(b, ret < 0 ? NULL : err) < 0 && ret == 0)
         ret = -1;
     if (ret == 0 && raw)
@@ -101,9 +100,9 @@ int img_cmd_resize(int argc, char **argv)
     return 0;
 }
 
-/* amend -o on a qcow2 image, in QEMU's order: a compat upgrade, the refcount width, a
- * compat downgrade, then the size. cluster_size and compression_type are creation-only. */
-static int amend_qcow2(Qcow2 *q, const char *opts, Err *err)
+/* amend -o on a qcow2 image (the only format with options): checked here, applied by
+ * blk_amend in QEMU's order. cluster_size and compression_type are creation-only. */
+static int amend_qcow2(BlockDev *b, const char *opts, Err *err)
 {
     static const char *const create_only[] = { "cluster_size", "compression_type" };
     for (size_t i = 0; i < ARRAY_SIZE(create_only); i++) {
@@ -122,28 +121,20 @@ static int amend_qcow2(Qcow2 *q, const char *opts, Err *err)
         if (!known)
             return ERR(err, -EINVAL, "Unknown compatibility level %.*s", (int)l, cv + 7);
     }
-    Qcow2Info in;
-    qcow2_info(q, &in);
-    Qcow2CreateOpts o = { .size = in.size, .version = in.version,
-                          .cluster_size = in.cluster_size,
-                          .compression_type = in.compression_type,
-                          .refcount_order = __builtin_ctz((unsigned)in.refcount_bits) };
+    BlkInfo in;
+    if (blk_info(b, &in, err) < 0)
+        return -1;
+    BlkCreateOpts o = { .size = in.size, .version = in.version,
+                        .cluster_size = in.cluster_size,
+                        .compression_type = in.compression_type,
+                        .refcount_order = __builtin_ctz((unsigned)in.refcount_bits) };
     if (img_parse_qcow2_opts(opts, &o, err) < 0)
         return -1;
     if (o.version == 2 && o.refcount_order != 4)
         return ERR(err, -EINVAL, cv ? "compat=0.10 requires refcount_bits=16"
                    : "Refcount widths other than 16 bits require compatibility level 1.1 "
                      "or above (use compat=1.1 or greater)");
-    int ret = 0;
-    if (o.version > in.version)
-        ret = qcow2_set_version(q, o.version, err);
-    if (ret == 0 && o.refcount_order >= 0)
-        ret = qcow2_set_refcount_order(q, (unsigned)o.refcount_order, err);
-    if (ret == 0 && o.version < in.version)
-        ret = qcow2_set_version(q, o.version, err);
-    if (ret == 0 && o.size != in.size)
-        ret = qcow2_resize(q, o.size, err);
-    return ret;
+    return blk_amend(b, &o, err);
 }
 
 int img_cmd_amend(int argc, char **argv)
@@ -181,9 +172,7 @@ int img_cmd_amend(int argc, char **argv)
         free(opts);
         return img_fail(&err);
     }
-    int ret = blk_qcow2(b) ? amend_qcow2(blk_qcow2(b), opts, &err)
-                           : ERR(&err, -ENOTSUP, "Format driver 'raw' does not support option "
-                                 "amendment");
+    int ret = blk_driver(b)->amend ? amend_qcow2(b, opts, &err) : blk_amend(b, NULL, &err);
     free(opts);
     if (blk_close(b, ret < 0 ? NULL : &err) < 0 && ret == 0)
         ret = -1;

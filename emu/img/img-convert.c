@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "block/qcow2.h"
+#include "block/block.h"
 #include "emu/img/img.h"
 
 enum { BUF_SECTORS = (2 << 20) / 512 };
@@ -17,7 +17,6 @@ enum { BUF_SECTORS = (2 << 20) / 512 };
 typedef struct Conv {
     ImgStat src;
     BlockDev *out;
-    Qcow2 *oq;                 /* out's qcow2, NULL for raw */
     uint64_t size, total_sectors, cluster_sectors;
     uint64_t src_align;        /* the source's cluster in sectors (1 for raw) */
     uint64_t next_status;      /* sector where the current status run ends */
@@ -94,7 +93,7 @@ static int copy_range(Conv *c, uint64_t off, uint64_t end)
             int ret;
             if (c->compress) {
                 memset(c->buf + n, 0, c->unit - n);
-                ret = qcow2_write_compressed(c->oq, off, c->buf, &c->err);
+                ret = blk_write_compressed(c->out, off, c->buf, &c->err);
             } else {
                 ret = blk_pwrite(c->out, off, c->buf, n, &c->err);
             }
@@ -147,20 +146,15 @@ static int convert(Conv *c, const char *src, const char *sfmt, bool share, const
     }
     c->size = blk_size(in);
     c->src_align = 1;
-    if (blk_qcow2(in)) {
-        Qcow2Info si;
-        qcow2_info(blk_qcow2(in), &si);
-        c->src_align = si.cluster_size / 512;
-    }
+    BlkInfo inf;
+    if (blk_info(in, &inf, NULL) == 0)
+        c->src_align = inf.cluster_size / 512;
     ret = img_create(dst, ofmt, c->size, opts, true, &c->err);
     if (ret == 0)
         ret = img_open(dst, ofmt, true, false, &c->out, &c->err);
     c->unit = 65536;
-    if (ret == 0 && (c->oq = blk_qcow2(c->out))) {
-        Qcow2Info inf;
-        qcow2_info(c->oq, &inf);
+    if (ret == 0 && blk_info(c->out, &inf, NULL) == 0)
         c->unit = inf.cluster_size;
-    }
     c->cluster_sectors = c->unit / 512;
     c->buf = xmalloc(c->unit);
     if (ret == 0)

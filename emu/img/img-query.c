@@ -7,11 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "block/qcow2.h"
+#include "block/block.h"
 #include "emu/img/img.h"
 
-_Static_assert((int)IMG_ST_DATA == (int)QCOW2_ST_DATA && (int)IMG_ST_ZERO == (int)QCOW2_ST_ZERO &&
-               (int)IMG_ST_OFFSET == (int)QCOW2_ST_OFFSET, "qcow2 status bits are QEMU's");
+_Static_assert((int)IMG_ST_DATA == (int)BLK_ST_DATA && (int)IMG_ST_ZERO == (int)BLK_ST_ZERO &&
+               (int)IMG_ST_OFFSET == (int)BLK_ST_OFFSET, "block status bits are QEMU's");
 
 enum { OPT_OUTPUT = 256, OPT_START, OPT_MAXLEN, OPT_SIZE, OPT_SHRINK };
 enum { IO_BUF = 2 << 20 };           /* qemu-img's IO_BUF_SIZE */
@@ -397,7 +397,7 @@ typedef struct Measure {
 
 static int measure_run(const Measure *m, Err *err)
 {
-    Qcow2CreateOpts o = { .size = m->size, .version = 3, .cluster_size = 65536,
+    BlkCreateOpts o = { .size = m->size, .version = 3, .cluster_size = 65536,
                           .refcount_order = 4 };
     bool qcow2 = strcmp(m->ofmt, "qcow2") == 0;
     if (!qcow2 && strcmp(m->ofmt, "raw") != 0)
@@ -425,11 +425,9 @@ static int measure_run(const Measure *m, Err *err)
     }
     /* QEMU shows the bitmaps' size when both images could hold persistent bitmaps */
     bool bitmaps = false;
-    if (qcow2 && o.version >= 3 && b && blk_qcow2(b)) {
-        Qcow2Info in;
-        qcow2_info(blk_qcow2(b), &in);
+    BlkInfo in;
+    if (qcow2 && o.version >= 3 && b && blk_info(b, &in, NULL) == 0)
         bitmaps = in.version >= 3;
-    }
     blk_close(b, NULL);
     if (vsize == UINT64_MAX)
         return -1;

@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "block/qcow2.h"
+#include "block/block.h"
 #include "emu/img/img.h"
 
 int img_stat_init(ImgStat *s, BlockDev *b, const char *path, Err *err)
@@ -26,15 +26,13 @@ int img_stat_init(ImgStat *s, BlockDev *b, const char *path, Err *err)
         return ERR(err, -e, "Could not open '%s': %s", path, strerror(e));
     }
     s->file_len = ((uint64_t)st.st_size + 511) / 512 * 512;
-    Qcow2 *q = blk_qcow2(b);
-    if (!q)
+    BlkInfo in;
+    if (blk_info(b, &in, NULL) < 0)     /* raw: no clusters */
         return 0;
-    Qcow2Info in;
-    qcow2_info(q, &in);
     uint64_t real = (uint64_t)st.st_blocks * 512 / in.cluster_size;
     uint64_t threshold = MAX(real * 10 / 9, real + 2), used;
     uint64_t end = ((uint64_t)st.st_size + in.cluster_size - 1) / in.cluster_size;
-    int ret = qcow2_count_used_clusters(q, end, threshold, &used, err);
+    int ret = blk_count_used_clusters(b, end, threshold, &used, err);
     if (ret < 0) {
         img_stat_fini(s);
         return ret;
@@ -78,9 +76,8 @@ int img_block_status(ImgStat *s, uint64_t off, uint64_t len, unsigned *flags, ui
     if (off >= size)
         return 0;
     len = MIN(len, size - off);
-    Qcow2 *q = blk_qcow2(s->b);
     unsigned st;
-    if (!q) {
+    if (!blk_driver(s->b)->block_status) {    /* raw: the file's own status */
         if (off >= s->file_len) {       /* the file shrank under us */
             st = IMG_ST_ZERO;
             *pnum = len;
@@ -90,7 +87,7 @@ int img_block_status(ImgStat *s, uint64_t off, uint64_t len, unsigned *flags, ui
         st |= IMG_ST_OFFSET | IMG_ST_ALLOCATED;
         *map = off;
     } else {
-        int ret = qcow2_block_status(q, off, len, &st, pnum, map, err);
+        int ret = blk_block_status(s->b, off, len, &st, pnum, map, err);
         if (ret < 0)
             return ret;
         st |= (st & (IMG_ST_DATA | IMG_ST_ZERO)) ? IMG_ST_ALLOCATED : IMG_ST_ZERO;

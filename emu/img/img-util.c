@@ -7,7 +7,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "block/qcow2.h"
 #include "emu/img/img.h"
 
 int img_fail(const Err *e)
@@ -62,7 +61,7 @@ int img_parse_size(const char *s, uint64_t *out)
 }
 
 /* -o key=value,key=value for qcow2 creation. */
-int img_parse_qcow2_opts(const char *opts, Qcow2CreateOpts *o, Err *err)
+int img_parse_qcow2_opts(const char *opts, BlkCreateOpts *o, Err *err)
 {
     if (!opts)
         return 0;
@@ -143,28 +142,18 @@ int img_output_format(const char *arg)
 int img_create(const char *path, const char *fmt, uint64_t size, const char *opts,
                         bool quiet, Err *err)
 {
+    BlkCreateOpts o = { .size = size, .version = 3, .cluster_size = 65536,
+                        .refcount_order = -1 };
     if (strcmp(fmt, "raw") == 0) {
         if (opts)
             return ERR(err, -EINVAL, "raw images take no -o options");
-        int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-        if (fd < 0)
-            return ERR(err, -errno, "Could not create '%s': %s", path, strerror(errno));
-        if (blk_lock_fd(fd, path, false, err) < 0) {
-            close(fd);
-            return -EAGAIN;
-        }
-        int r = ftruncate(fd, 0) < 0 ? -1 : ftruncate(fd, (off_t)size);
-        close(fd);
-        if (r < 0)
-            return ERR(err, -errno, "Could not resize '%s': %s", path, strerror(errno));
-        if (!quiet)
+        int ret = blk_create(path, fmt, &o, err);
+        if (ret == 0 && !quiet)
             printf("Formatting '%s', fmt=raw size=%" PRIu64 "\n", path, size);
-        return 0;
+        return ret;
     }
     if (strcmp(fmt, "qcow2") != 0)
         return ERR(err, -ENOTSUP, "Unknown file format '%s'", fmt);
-    Qcow2CreateOpts o = { .size = size, .version = 3, .cluster_size = 65536,
-                          .refcount_order = -1 };
     int ret = img_parse_qcow2_opts(opts, &o, err);
     if (ret < 0)
         return ret;
@@ -173,5 +162,5 @@ int img_create(const char *path, const char *fmt, uint64_t size, const char *opt
                "size=%" PRIu64 "%s lazy_refcounts=off refcount_bits=%d\n", path, o.cluster_size,
                o.compression_type ? "zstd" : "zlib", o.size,
                o.version == 2 ? " compat=0.10" : "", 1 << (o.refcount_order < 0 ? 4 : o.refcount_order));
-    return qcow2_create(path, &o, err);
+    return blk_create(path, fmt, &o, err);
 }

@@ -15,8 +15,7 @@ void img_size_str(uint64_t v, char *buf, size_t n);   /* qemu's size_to_str() */
 int img_parse_size(const char *s, uint64_t *out); /* k/M/G/T/P/E suffixes; -EINVAL/-ERANGE */
 /* -o key=value,... for qcow2 images into o (compat, cluster_size, compression_type,
  * refcount_bits, size; lazy_refcounts and extended_l2 only off). */
-typedef struct Qcow2CreateOpts Qcow2CreateOpts;
-int img_parse_qcow2_opts(const char *opts, Qcow2CreateOpts *o, Err *err);
+int img_parse_qcow2_opts(const char *opts, BlkCreateOpts *o, Err *err);
 /* Creates path as an empty image of fmt ("qcow2" with opts, or "raw"), printing qemu-img's
  * "Formatting ..." line unless quiet. */
 int img_create(const char *path, const char *fmt, uint64_t size, const char *opts, bool quiet,

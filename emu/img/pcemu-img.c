@@ -16,7 +16,6 @@
 #include <unistd.h>
 
 #include "block/block.h"
-#include "block/qcow2.h"
 #include "emu/base/base.h"
 #include "emu/img/img.h"
 #include "snapshot/format/analyze.h"
@@ -73,7 +72,7 @@ static void print_snapshot_header(void)
     printf("%-10s%-17s%8s%20s%13s%11s\n", "ID", "TAG", "VM SIZE", "DATE", "VM CLOCK", "ICOUNT");
 }
 
-static void print_snapshot(const Qcow2SnapInfo *s)
+static void print_snapshot(const BlkSnapInfo *s)
 {
     char size[32], date[32] = "", clock[32], icount[32] = "";
     img_size_str(s->vm_state_size, size, sizeof size);
@@ -90,12 +89,12 @@ static void print_snapshot(const Qcow2SnapInfo *s)
     printf("%-9s %-16s %8s%20s%13s%11s\n", s->id, s->name, size, date, clock, icount);
 }
 
-static void print_snapshot_list(Qcow2 *q)
+static void print_snapshot_list(BlockDev *b)
 {
     print_snapshot_header();
-    for (int i = 0; i < qcow2_snapshot_count(q); i++) {
-        Qcow2SnapInfo s;
-        qcow2_snapshot_info(q, i, &s);
+    for (int i = 0; i < blk_snapshot_count(b); i++) {
+        BlkSnapInfo s;
+        blk_snapshot_info(b, i, &s, NULL);
         print_snapshot(&s);
     }
 }
@@ -104,18 +103,16 @@ static void print_snapshot_list(Qcow2 *q)
 static QJson *info_json(BlockDev *b, const char *path, uint64_t actual)
 {
     QJson *j = qjson_obj();
-    Qcow2 *q = blk_qcow2(b);
-    Qcow2Info in = { 0 };
-    if (q)
-        qcow2_info(q, &in);
+    BlkInfo in;
+    bool specific = blk_info(b, &in, NULL) == 0;    /* qcow2's format-specific part */
     qjson_put(j, "virtual-size", qjson_uint(blk_size(b)));
     qjson_put(j, "filename", qjson_str(path));
-    if (q)
+    if (specific)
         qjson_put(j, "cluster-size", qjson_uint(in.cluster_size));
     qjson_put(j, "format", qjson_str(blk_format(b)));
     qjson_put(j, "actual-size", qjson_uint(actual));
     qjson_put(j, "dirty-flag", qjson_bool(in.dirty));
-    if (!q)
+    if (!specific)
         return j;
     QJson *d = qjson_obj(), *fs = qjson_obj();
     qjson_put(d, "compat", qjson_str(in.version == 2 ? "0.10" : "1.1"));
@@ -132,8 +129,8 @@ static QJson *info_json(BlockDev *b, const char *path, uint64_t actual)
     if (in.nb_snapshots) {
         QJson *list = qjson_arr();
         for (int i = 0; i < in.nb_snapshots; i++) {
-            Qcow2SnapInfo si;
-            qcow2_snapshot_info(q, i, &si);
+            BlkSnapInfo si;
+            blk_snapshot_info(b, i, &si, NULL);
             QJson *e = qjson_obj();
             qjson_put(e, "id", qjson_str(si.id));
             qjson_put(e, "name", qjson_str(si.name));
@@ -158,15 +155,13 @@ static void info_human(BlockDev *b, const char *path, uint64_t actual)
     img_size_str(actual, ds, sizeof ds);
     printf("image: %s\nfile format: %s\nvirtual size: %s (%" PRIu64 " bytes)\ndisk size: %s\n",
            path, blk_format(b), vs, blk_size(b), ds);
-    Qcow2 *q = blk_qcow2(b);
-    if (!q)
+    BlkInfo in;
+    if (blk_info(b, &in, NULL) < 0)
         return;
-    Qcow2Info in;
-    qcow2_info(q, &in);
     printf("cluster_size: %u\n", in.cluster_size);
     if (in.nb_snapshots) {
         printf("Snapshot list:\n");
-        print_snapshot_list(q);
+        print_snapshot_list(b);
     }
     printf("Format specific information:\n    compat: %s\n    compression type: %s\n",
            in.version == 2 ? "0.10" : "1.1", in.compression_type ? "zstd" : "zlib");
@@ -221,7 +216,7 @@ static int cmd_info(int argc, char **argv)
     return 0;
 }
 
-static void print_check_result(const Qcow2CheckResult *r)
+static void print_check_result(const BlkCheckResult *r)
 {
     uint64_t corr = r->corruptions, leaks = r->leaks;
     if (r->check_errors == 0 && corr == 0 && leaks == 0)
@@ -245,7 +240,7 @@ static void print_check_result(const Qcow2CheckResult *r)
 }
 
 /* ImageCheck as qemu-img check --output=json prints it: counts only when nonzero. */
-static void print_check_json(const Qcow2CheckResult *r, const char *path)
+static void print_check_json(const BlkCheckResult *r, const char *path)
 {
     QJson *j = qjson_obj();
     qjson_put(j, "filename", qjson_str(path));
@@ -268,9 +263,9 @@ static void print_check_json(const Qcow2CheckResult *r, const char *path)
 
 /* Runs the check (and the repair and the double check after it, as qemu-img does); the
  * per-cluster findings always go to stderr, also with -q. r holds what is reported. */
-static int run_check(Qcow2 *q, int repair, bool human, Qcow2CheckResult *r, Err *err)
+static int run_check(BlockDev *b, int repair, bool human, BlkCheckResult *r, Err *err)
 {
-    if (qcow2_check(q, repair, r, stderr, err) < 0)
+    if (blk_check(b, repair, r, stderr, err) < 0)
         return -1;
     if (!repair || !(r->leaks_fixed || r->corruptions_fixed))
         return 0;
@@ -279,7 +274,7 @@ static int run_check(Qcow2 *q, int repair, bool human, Qcow2CheckResult *r, Err 
         printf("The following inconsistencies were found and repaired:\n\n"
                "    %" PRIu64 " leaked clusters\n    %" PRIu64 " corruptions\n\n"
                "Double checking the fixed image now...\n", lf, cf);
-    if (qcow2_check(q, QCOW2_REPAIR_NONE, r, stderr, err) < 0)
+    if (blk_check(b, BLK_REPAIR_NONE, r, stderr, err) < 0)
         return -1;
     r->leaks_fixed = lf;
     r->corruptions_fixed = cf;
@@ -289,7 +284,7 @@ static int run_check(Qcow2 *q, int repair, bool human, Qcow2CheckResult *r, Err 
 static int cmd_check(int argc, char **argv)
 {
     const char *fmt = NULL;
-    int repair = QCOW2_REPAIR_NONE, c, json = 0;
+    int repair = BLK_REPAIR_NONE, c, json = 0;
     bool quiet = false, share = false;
     optind = 1;
     while ((c = getopt_long(argc, argv, "f:r:qU", common_lo, NULL)) != -1) {
@@ -297,9 +292,9 @@ static int cmd_check(int argc, char **argv)
         case 'f': fmt = optarg; break;
         case 'r':
             if (!strcmp(optarg, "leaks"))
-                repair = QCOW2_REPAIR_LEAKS;
+                repair = BLK_REPAIR_LEAKS;
             else if (!strcmp(optarg, "all"))
-                repair = QCOW2_REPAIR_ALL;
+                repair = BLK_REPAIR_ALL;
             else
                 return img_usage("Unknown option value for -r (expecting 'leaks' or 'all'): "
                                  "bad value");
@@ -318,16 +313,15 @@ static int cmd_check(int argc, char **argv)
     const char *path = argv[optind];
     Err err = { 0 };
     BlockDev *b;
-    if (img_open(path, fmt, repair != QCOW2_REPAIR_NONE, share, &b, &err) < 0)
+    if (img_open(path, fmt, repair != BLK_REPAIR_NONE, share, &b, &err) < 0)
         return img_fail(&err);
-    Qcow2 *q = blk_qcow2(b);
-    if (!q) {
+    if (!blk_driver(b)->check) {
         fprintf(stderr, "pcemu-img: This image format does not support checks\n");
         blk_close(b, NULL);
         return 63;
     }
-    Qcow2CheckResult r;
-    if (run_check(q, repair, !json && !quiet, &r, &err) < 0) {
+    BlkCheckResult r;
+    if (run_check(b, repair, !json && !quiet, &r, &err) < 0) {
         blk_close(b, NULL);
         fprintf(stderr, "pcemu-img: Check failed: %s\n", err.msg);
         return 1;
@@ -377,33 +371,32 @@ static int cmd_snapshot(int argc, char **argv)
     BlockDev *b;
     if (img_open(path, fmt, op != 'l', share, &b, &err) < 0)
         return img_fail(&err);
-    Qcow2 *q = blk_qcow2(b);
     int ret = 0;
-    if (!q) {
+    if (!blk_driver(b)->snapshot_create) {
         ret = ERR(&err, -ENOTSUP, "Block format 'raw' used by device '' does not support "
                   "internal snapshots");
     } else if (op == 'l') {
-        if (qcow2_snapshot_count(q)) {
+        if (blk_snapshot_count(b)) {
             printf("Snapshot list:\n");
-            print_snapshot_list(q);
+            print_snapshot_list(b);
         }
     } else if (op == 'c') {
         struct timespec ts;
         clock_gettime(CLOCK_REALTIME, &ts);
-        Qcow2SnapNew sn = { .name = name, .date_sec = (uint32_t)ts.tv_sec,
+        BlkSnapNew sn = { .name = name, .date_sec = (uint32_t)ts.tv_sec,
                             .date_nsec = (uint32_t)(ts.tv_nsec / 1000 * 1000), .icount = 0,
                             .allow_duplicate = true };
-        if ((ret = qcow2_snapshot_create(q, &sn, NULL, &err)) < 0)
+        if ((ret = blk_snapshot_create(b, &sn, NULL, &err)) < 0)
             err_prefix(&err, "Could not create snapshot '%s'", name);
     } else if (op == 'a') {
-        int i = qcow2_snapshot_find_id_or_name(q, name, &err);
-        if (i < 0 || (ret = qcow2_snapshot_apply(q, i, &err)) < 0) {
+        int i = blk_snapshot_find_id_or_name(b, name, &err);
+        if (i < 0 || (ret = blk_snapshot_goto(b, i, &err)) < 0) {
             ret = -1;
             err_prefix(&err, "Could not apply snapshot '%s'", name);
         }
     } else {
-        int i = qcow2_snapshot_find(q, name, &err);
-        if (i < 0 || (ret = qcow2_snapshot_delete(q, i, &err)) < 0) {
+        int i = blk_snapshot_find(b, name, &err);
+        if (i < 0 || (ret = blk_snapshot_delete(b, i, &err)) < 0) {
             ret = -1;
             err_prefix(&err, "Could not delete snapshot '%s'", name);
         }
@@ -494,24 +487,23 @@ static int cmd_vmstate_save(int argc, char **argv)
         fclose(f);
         return img_fail(&err);
     }
-    Qcow2 *q = blk_qcow2(b);
-    Qcow2VmWriter *w;
-    int ret = qcow2_vmstate_begin(q, &w, &err);
+    BlkVmWriter *w;
+    int ret = blk_vmstate_begin(b, &w, &err);
     uint8_t *buf = xmalloc(4 << 20);
     uint64_t pos = 0;
     size_t n;
     while (ret == 0 && (n = fread(buf, 1, 4 << 20, f)) > 0) {
-        ret = qcow2_vmstate_write(w, pos, buf, n, &err);
+        ret = blk_vmstate_write(w, pos, buf, n, &err);
         pos += n;
     }
     fclose(f);
     free(buf);
     if (ret < 0) {
-        qcow2_vmstate_abort(w);
+        blk_vmstate_abort(w);
     } else {
-        Qcow2SnapNew sn = { .name = argv[i + 1], .date_sec = (uint32_t)date,
+        BlkSnapNew sn = { .name = argv[i + 1], .date_sec = (uint32_t)date,
                             .vm_clock_nsec = clock, .icount = UINT64_MAX, .replace = true };
-        ret = qcow2_snapshot_create(q, &sn, w, &err);
+        ret = blk_snapshot_create(b, &sn, w, &err);
     }
     if (blk_close(b, ret < 0 ? NULL : &err) < 0 && ret == 0)
         ret = -1;
@@ -527,12 +519,11 @@ static int cmd_vmstate_extract(int argc, char **argv)
     BlockDev *b;
     if (img_open(argv[1], "qcow2", false, false, &b, &err) < 0)
         return img_fail(&err);
-    Qcow2 *q = blk_qcow2(b);
-    int i = qcow2_snapshot_find(q, argv[2], &err);
+    int i = blk_snapshot_find(b, argv[2], &err);
     long n = 0;
     uint64_t off = 0;
     uint8_t *buf = xmalloc(4 << 20);
-    while (i >= 0 && (n = qcow2_vmstate_read(q, i, off, buf, 4 << 20, &err)) > 0) {
+    while (i >= 0 && (n = blk_vmstate_read(b, i, off, buf, 4 << 20, &err)) > 0) {
         if (fwrite(buf, 1, (size_t)n, stdout) != (size_t)n) {
             n = ERR(&err, -EIO, "write to stdout failed");
             break;

@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #include "block/block.h"
-#include "block/qcow2.h"
+#include "block/block.h"
 #include "snapshot/format/ram.h"
 #include "snapshot/format/sections.h"
 #include "snapshot/format/stream.h"
@@ -636,10 +636,9 @@ static int read_snapshot_vmstate(const char *path, const char *name, uint8_t **b
     int r = blk_open(path, "qcow2", true, &b, err);
     if (r < 0)
         return r;
-    Qcow2 *q = blk_qcow2(b);
-    Qcow2SnapInfo info;
-    int i = qcow2_snapshot_find(q, name, err);
-    if (i >= 0 && (r = qcow2_snapshot_info(q, i, &info)) < 0)
+    BlkSnapInfo info;
+    int i = blk_snapshot_find(b, name, err);
+    if (i >= 0 && (r = blk_snapshot_info(b, i, &info, NULL)) < 0)
         ERR(err, r, "%s: snapshot %s: no information", path, name);
     if (i < 0 || r < 0) {
         blk_close(b, NULL);
@@ -652,7 +651,7 @@ static int read_snapshot_vmstate(const char *path, const char *name, uint8_t **b
     }
     *len = (size_t)info.vm_state_size;
     *buf = xmalloc(*len);
-    long n = qcow2_vmstate_read(q, i, 0, *buf, *len, err);
+    long n = blk_vmstate_read(b, i, 0, *buf, *len, err);
     blk_close(b, NULL);
     if (n < 0 || (size_t)n != *len) {
         free(*buf);

@@ -31,7 +31,7 @@
  *      bytes; a refill reads at most cap bytes of new and kept data together. */
 #include "snapshot/format/stream.h"
 
-#include "block/qcow2.h"
+#include "block/block.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -193,13 +193,13 @@ Stream *stream_open_fd(int fd, bool writing)
     return stream_open_ops(&fd_ops, (void *)(intptr_t)fd, writing);
 }
 
-/* ---- qcow2 VM-state backend (block/qcow2.h) ---- */
-typedef struct VmRead { Qcow2 *q; int index; } VmRead;
+/* ---- VM-state backend (block/block.h) ---- */
+typedef struct VmRead { BlockDev *b; int index; } VmRead;
 
 static long vm_read(void *opaque, uint64_t off, void *buf, size_t len, Err *err)
 {
     VmRead *v = opaque;
-    return qcow2_vmstate_read(v->q, v->index, off, buf, len, err);
+    return blk_vmstate_read(v->b, v->index, off, buf, len, err);
 }
 
 static int vm_read_close(void *opaque, Err *err)
@@ -210,32 +210,32 @@ static int vm_read_close(void *opaque, Err *err)
 
 static int vm_write(void *opaque, uint64_t off, const void *buf, size_t len, Err *err)
 {
-    return qcow2_vmstate_write(opaque, off, buf, len, err);
+    return blk_vmstate_write(opaque, off, buf, len, err);
 }
 
 static int vm_writev(void *opaque, uint64_t off, const struct iovec *iov, int n, Err *err)
 {
-    return qcow2_vmstate_writev(opaque, off, iov, n, err);
+    return blk_vmstate_writev(opaque, off, iov, n, err);
 }
 
 static long vm_readv(void *opaque, uint64_t off, const struct iovec *iov, int n, Err *err)
 {
     VmRead *v = opaque;
-    return qcow2_vmstate_readv(v->q, v->index, off, iov, n, err);
+    return blk_vmstate_readv(v->b, v->index, off, iov, n, err);
 }
 
 static const StreamOps vm_read_ops = { .read = vm_read, .close = vm_read_close,
                                        .readv = vm_readv };
 static const StreamOps vm_write_ops = { .write = vm_write, .writev = vm_writev };
 
-Stream *stream_open_vmstate_read(Qcow2 *q, int index)
+Stream *stream_open_vmstate_read(BlockDev *b, int index)
 {
     VmRead *v = xmalloc(sizeof *v);
-    *v = (VmRead){ q, index };
+    *v = (VmRead){ b, index };
     return stream_open_ops(&vm_read_ops, v, false);
 }
 
-Stream *stream_open_vmstate_write(Qcow2VmWriter *w)
+Stream *stream_open_vmstate_write(BlkVmWriter *w)
 {
     return stream_open_ops(&vm_write_ops, w, true);
 }

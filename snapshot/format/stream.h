@@ -1,5 +1,5 @@
 /* stream.h: a buffered byte stream for QEMU's savevm format, for writing or for reading,
- * over a file descriptor, a memory buffer or a qcow2 snapshot's VM-state area.
+ * over a file descriptor, a memory buffer or a block device snapshot's VM-state area.
  * All multi-byte integers are big-endian. The error is sticky: the first failure is kept
  * (code and message), later puts are dropped and later gets return zeros, so callers test
  * stream_error() after each group of fields. Reads are bounded: a read past the end of the
@@ -31,15 +31,15 @@ Stream *stream_open_fd(int fd, bool writing);                 /* fd stays owned 
 Stream *stream_open_mem(const uint8_t *buf, size_t len);      /* reading a borrowed buffer */
 Stream *stream_open_membuf(void);                             /* writing into a growing buffer */
 const uint8_t *stream_membuf(const Stream *s, size_t *len);   /* contents so far (membuf) */
-/* A qcow2 snapshot's VM-state area (block/qcow2.h). Reading: the VM state of snapshot
- * `index`, ending at its vm_state_size. Writing: through a writer from
- * qcow2_vmstate_begin(); stream_close() flushes the last bytes but neither commits nor
- * aborts: the caller then calls qcow2_snapshot_create() (success) or
- * qcow2_vmstate_abort() (stream_close returned an error). Both borrow q / w. */
-typedef struct Qcow2 Qcow2;
-typedef struct Qcow2VmWriter Qcow2VmWriter;
-Stream *stream_open_vmstate_read(Qcow2 *q, int index);
-Stream *stream_open_vmstate_write(Qcow2VmWriter *w);
+/* A snapshot's VM-state area (block/block.h). Reading: the VM state of snapshot `index`
+ * of b, ending at its vm_state_size. Writing: through a writer from blk_vmstate_begin();
+ * stream_close() flushes the last bytes but neither commits nor aborts: the caller then
+ * calls blk_snapshot_create() (success) or blk_vmstate_abort() (stream_close returned an
+ * error). Both borrow b / w. */
+typedef struct BlockDev BlockDev;
+typedef struct BlkVmWriter BlkVmWriter;
+Stream *stream_open_vmstate_read(BlockDev *b, int index);
+Stream *stream_open_vmstate_write(BlkVmWriter *w);
 /* Flushes (writers), frees; returns the sticky error, or the flush/close error. */
 int stream_close(Stream *s, Err *err);
 

@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "block/block.h"
-#include "block/qcow2.h"
+#include "block/block.h"
 #include "snapshot/format/ram.h"
 #include "snapshot/vm/savevm.h"
 #include "snapshot/format/sections.h"
@@ -120,12 +120,12 @@ typedef enum RamMode {
 } RamMode;
 
 /* Where a lazily loaded machine's pending pages come from: the VM-state area of snapshot
- * `index` on q, at the stream offsets recorded by the load. The index stays valid because
+ * `index` on b, at the stream offsets recorded by the load. The index stays valid because
  * savevm and delvm finish the load (machine_ram_finish) before any snapshot table changes,
  * and no other process can change the image while this one holds its lock. Guest disk
  * writes go to the active table and never to the snapshot's VM-state clusters. */
 typedef struct LazySrc {
-    Qcow2 *q;             /* borrowed: the machine's VM-state drive */
+    BlockDev *b;          /* borrowed: the machine's VM-state drive */
     int index;
     uint64_t *off;        /* per pc.ram page: stream offset of its bytes; 0 = in place */
     char name[256];       /* the snapshot, for the message */
@@ -135,7 +135,7 @@ static int lazy_fill(void *opaque, uint64_t pg, uint8_t *host, Err *err)
 {
     LazySrc *l = opaque;
     Err e = { 0 };
-    long n = qcow2_vmstate_read(l->q, l->index, l->off[pg], host, RAM_PAGE_SIZE, &e);
+    long n = blk_vmstate_read(l->b, l->index, l->off[pg], host, RAM_PAGE_SIZE, &e);
     if (n == RAM_PAGE_SIZE)
         return 0;
     return ERR(err, n < 0 ? (int)n : -EIO, "loadvm '%s': reading guest RAM page %#" PRIx64
@@ -152,7 +152,7 @@ static void lazy_free(void *opaque)
 
 /* After a lazy load: the pages the stream left in the snapshot come from it (machine.h's
  * machine_ram_lazy), before anything else can read the machine's RAM. */
-static void lazy_install(Machine *m, Qcow2 *q, int index, const char *name)
+static void lazy_install(Machine *m, BlockDev *b, int index, const char *name)
 {
     uint64_t npending, *pending;
     uint64_t *off = ram_section_take_sources(machine_ram_section(m), "pc.ram", &pending,
@@ -160,14 +160,14 @@ static void lazy_install(Machine *m, Qcow2 *q, int index, const char *name)
     if (!off)
         return;
     LazySrc *l = xzalloc(sizeof *l);
-    *l = (LazySrc){ .q = q, .index = index, .off = off };
+    *l = (LazySrc){ .b = b, .index = index, .off = off };
     snprintf(l->name, sizeof l->name, "%s", name);
     machine_ram_lazy(m, pending, npending,
                      &(MachineRamSource){ .fill = lazy_fill, .free = lazy_free, .opaque = l });
 }
 
-/* Loads s into m as mode says; RAM_LAZY needs the snapshot s reads (q, index, name). */
-static int load_stream(Machine *m, Stream *s, RamMode mode, Qcow2 *q, int index,
+/* Loads s into m as mode says; RAM_LAZY needs the snapshot s reads (b, index, name). */
+static int load_stream(Machine *m, Stream *s, RamMode mode, BlockDev *b, int index,
                        const char *name, Err *err)
 {
     RamSection *rs = machine_ram_section(m);
@@ -185,7 +185,7 @@ static int load_stream(Machine *m, Stream *s, RamMode mode, Qcow2 *q, int index,
     if (r < 0)
         return r;
     if (mode == RAM_LAZY)
-        lazy_install(m, q, index, name);
+        lazy_install(m, b, index, name);
     return machine_post_load(m, err);
 }
 
@@ -195,10 +195,10 @@ int loadvm_stream(Machine *m, Stream *s, Err *err)
 }
 
 /* Step 2: the head against the running machine. */
-static int check_head(Machine *m, Qcow2 *q, int idx, uint32_t *bios_block, Err *err)
+static int check_head(Machine *m, BlockDev *b, int idx, uint32_t *bios_block, Err *err)
 {
     LoadvmHead h;
-    Stream *s = stream_open_vmstate_read(q, idx);
+    Stream *s = stream_open_vmstate_read(b, idx);
     int r = loadvm_read_head(s, &h, err);
     stream_close(s, NULL);
     if (r < 0)
@@ -221,14 +221,14 @@ static int check_head(Machine *m, Qcow2 *q, int idx, uint32_t *bios_block, Err *
     return 0;
 }
 
-/* Step 6: qcow2_snapshot_apply on every disk in mask. */
+/* Step 6: blk_snapshot_goto on every disk in mask. */
 static int revert_disks(Machine *m, unsigned mask, const int *idx, const char *name, Err *err)
 {
     char nm[16];
     for (int i = 0; i < MACHINE_MAX_DRIVES; i++) {
         if (!(mask & 1u << i))
             continue;
-        int r = qcow2_snapshot_apply(blk_qcow2(machine_drive(m, i)), idx[i], err);
+        int r = blk_snapshot_goto(machine_drive(m, i), idx[i], err);
         if (r < 0)
             /* XXX: an earlier disk may already be reverted; QEMU has the same window. */
             return err_prefix(err, "Could not revert '%s' to snapshot '%s'",
@@ -240,7 +240,7 @@ static int revert_disks(Machine *m, unsigned mask, const int *idx, const char *n
 /* Step 7 for a running machine m: a fresh machine takes over m's RAM (machine_ram_move)
  * and the stream, already checked, loads into it. Only a read error can fail here (the
  * image is locked); then m gets its RAM back partly overwritten and is reset. */
-static int load_in_place(Machine *m, const MachineConfig *cfg, Qcow2 *vq, int idx,
+static int load_in_place(Machine *m, const MachineConfig *cfg, BlockDev *vb, int idx,
                          Machine **out, Err *err)
 {
     Machine *fresh;
@@ -248,7 +248,7 @@ static int load_in_place(Machine *m, const MachineConfig *cfg, Qcow2 *vq, int id
     if (r < 0)
         return err_prefix(err, "loadvm: building the machine (the disks are reverted)"), r;
     bool moved = machine_ram_move(fresh, m);
-    Stream *s = stream_open_vmstate_read(vq, idx);
+    Stream *s = stream_open_vmstate_read(vb, idx);
     r = load_stream(fresh, s, moved ? RAM_STALE : RAM_FRESH, NULL, 0, NULL, err);
     stream_close(s, NULL);
     if (r < 0) {
@@ -296,7 +296,7 @@ int loadvm_from(Machine **live, const char *name, const char *vmstate,
     for (int i = 0; i < MACHINE_MAX_DRIVES; i++) {
         if (!(mask & 1u << i))
             continue;
-        idx[i] = qcow2_snapshot_find(blk_qcow2(machine_drive(m, i)), name, NULL);
+        idx[i] = blk_snapshot_find(machine_drive(m, i), name, NULL);
         if (idx[i] < 0)
             return ERR(err, -ENOENT, "Snapshot '%s' does not exist in one or more devices", name);
         if (vmi < 0)
@@ -304,15 +304,15 @@ int loadvm_from(Machine **live, const char *name, const char *vmstate,
     }
     if (want >= 0)
         vmi = want;
-    Qcow2 *vq = blk_qcow2(machine_drive(m, vmi));
-    Qcow2SnapInfo info;
-    if ((r = qcow2_snapshot_info(vq, idx[vmi], &info)) < 0)
+    BlockDev *vb = machine_drive(m, vmi);
+    BlkSnapInfo info;
+    if ((r = blk_snapshot_info(vb, idx[vmi], &info, NULL)) < 0)
         return ERR(err, r, "snapshot '%s' on '%s': no table entry", name, savevm_drive_name(vmi, nm));
     if (info.vm_state_size == 0)
         return ERR(err, -EINVAL, "This is a disk-only snapshot. Revert to it  offline using "
                    "qemu-img");
     uint32_t bios_block = 0;
-    if ((r = check_head(m, vq, idx[vmi], &bios_block, err)) < 0)
+    if ((r = check_head(m, vb, idx[vmi], &bios_block, err)) < 0)
         return err_prefix(err, "loadvm '%s'", name), r;
 
     MachineConfig cfg = *machine_config(m);
@@ -327,8 +327,8 @@ int loadvm_from(Machine **live, const char *name, const char *vmstate,
     Machine *fresh;
     if ((r = machine_new(&cfg, &fresh, err)) < 0)
         return err_prefix(err, "loadvm '%s': building the machine", name), r;
-    Stream *s = stream_open_vmstate_read(vq, idx[vmi]);
-    r = load_stream(fresh, s, in_place ? RAM_CHECK : RAM_LAZY, vq, idx[vmi], name, err);
+    Stream *s = stream_open_vmstate_read(vb, idx[vmi]);
+    r = load_stream(fresh, s, in_place ? RAM_CHECK : RAM_LAZY, vb, idx[vmi], name, err);
     stream_close(s, NULL);
     if (r < 0)
         err_prefix(err, "Error %d while loading VM state", r);
@@ -341,7 +341,7 @@ int loadvm_from(Machine **live, const char *name, const char *vmstate,
     }
     if (r < 0)
         return r;
-    if (in_place && (r = load_in_place(m, &cfg, vq, idx[vmi], &fresh, err)) < 0)
+    if (in_place && (r = load_in_place(m, &cfg, vb, idx[vmi], &fresh, err)) < 0)
         return r;
     machine_release_drives(m);
     machine_free(m);

@@ -19,7 +19,7 @@
  *      the fresh machine gets them when the CPU, a device's DMA, the monitor or the
  *      debugger first touches the page (machine_ram_lazy, bus_set_lazy), so a machine of
  *      any RAM size starts after one pass over the record headers;
- *   5. qcow2_snapshot_apply on every disk;
+ *   5. blk_snapshot_goto on every disk;
  *   6. for a machine that has run: a second fresh Machine takes over the running machine's
  *      pc.ram pages (machine_ram_move, no copy: memory already faulted in, and the process
  *      never holds pc.ram twice) and the whole stream loads into it for good;

@@ -1,15 +1,16 @@
 /* savevm.c: savevm and delvm over a machine's qcow2 disks (savevm.h), after QEMU 7.2
  * migration/savevm.c save_snapshot() and block/snapshot.c bdrv_all_*().
  *
- * Sequence of a save (block/qcow2.h gives the image side):
+ * Sequence of a save (block/block.h gives the image side):
  *
- *   check_disks          every writable disk is qcow2 (else QEMU's "is writable but does
- *        |               not support snapshots"), at least one exists, names resolve
+ *   check_disks          every writable disk's format has internal snapshots (qcow2; else
+ *        |               QEMU's "is writable but does not support snapshots"), at least
+ *        |               one exists, names resolve
  *   blk_flush (all)      guest writes durable before the snapshot shares their clusters
- *   qcow2_vmstate_begin  on the VM-state disk; nothing visible in the image yet
+ *   blk_vmstate_begin    on the VM-state disk; nothing visible in the image yet
  *   savevm_stream        through stream_open_vmstate_write: header, configuration, ram,
  *        |               sections, EOF, vmdesc
- *   qcow2_snapshot_create on the VM-state disk (commits the VM state), then disk-only
+ *   blk_snapshot_create  on the VM-state disk (commits the VM state), then disk-only
  *                        snapshots on the others; a failure deletes the ones made so far
  *
  * Nothing here writes the machine: the sections' pre_save hooks fill only saved fields
@@ -22,7 +23,7 @@
 #include <string.h>
 
 #include "block/block.h"
-#include "block/qcow2.h"
+#include "block/block.h"
 
 const char *savevm_drive_name(int index, char buf[16])
 {
@@ -47,8 +48,8 @@ int savevm_stream(Machine *m, Stream *s, Err *err)
 }
 
 /* The drives a save or delete acts on (QEMU's bdrv_all_snapshots_includes_bs and
- * bdrv_all_can_snapshot): writable drives, all of them qcow2, optionally filtered by the
- * devices list. mask gets one bit per drive index. */
+ * bdrv_all_can_snapshot): writable drives, all of a format with snapshots, optionally
+ * filtered by the devices list. mask gets one bit per drive index. */
 int savevm_pick_disks(Machine *m, const char *const *devices, unsigned *mask, Err *err)
 {
     char nm[16];
@@ -65,7 +66,7 @@ int savevm_pick_disks(Machine *m, const char *const *devices, unsigned *mask, Er
         BlockDev *b = machine_drive(m, i);
         if (!b || blk_read_only(b) || (filter && !(want & 1u << i)))
             continue;
-        if (!blk_qcow2(b))
+        if (!blk_driver(b)->snapshot_create)
             return ERR(err, -ENOTSUP, "Device '%s' is writable but does not support snapshots",
                        savevm_drive_name(i, nm));
         *mask |= 1u << i;
@@ -96,10 +97,10 @@ static void drop_snapshot(Machine *m, unsigned mask, const char *name)
     for (int i = 0; i < MACHINE_MAX_DRIVES; i++) {
         if (!(mask & 1u << i))
             continue;
-        Qcow2 *q = blk_qcow2(machine_drive(m, i));
-        int idx = qcow2_snapshot_find(q, name, NULL);
+        BlockDev *b = machine_drive(m, i);
+        int idx = blk_snapshot_find(b, name, NULL);
         if (idx >= 0)
-            qcow2_snapshot_delete(q, idx, NULL);
+            blk_snapshot_delete(b, idx, NULL);
     }
 }
 
@@ -126,7 +127,7 @@ int savevm(Machine *m, const char *name, const SavevmOpts *o, SavevmInfo *out, E
         return vmi;
     if (!o->replace) {
         for (int i = 0; i < MACHINE_MAX_DRIVES; i++)
-            if ((mask & 1u << i) && qcow2_snapshot_find(blk_qcow2(machine_drive(m, i)), name, NULL) >= 0)
+            if ((mask & 1u << i) && blk_snapshot_find(machine_drive(m, i), name, NULL) >= 0)
                 return ERR(err, -EEXIST, "Snapshot '%s' already exists in one or more devices",
                            name);
     }
@@ -135,13 +136,13 @@ int savevm(Machine *m, const char *name, const SavevmOpts *o, SavevmInfo *out, E
             return err_prefix(err, "%s", savevm_drive_name(i, nm)), r;
 
     const Clock *clk = machine_clock(m);
-    Qcow2SnapNew sn = {
+    BlkSnapNew sn = {
         .name = name, .date_sec = o->date_sec, .date_nsec = o->date_nsec,
         .vm_clock_nsec = (uint64_t)clock_ns(clk), .icount = clk->icount, .replace = o->replace,
     };
-    Qcow2 *vq = blk_qcow2(machine_drive(m, vmi));
-    Qcow2VmWriter *w;
-    if ((r = qcow2_vmstate_begin(vq, &w, err)) < 0)
+    BlockDev *vb = machine_drive(m, vmi);
+    BlkVmWriter *w;
+    if ((r = blk_vmstate_begin(vb, &w, err)) < 0)
         return err_prefix(err, "%s", savevm_drive_name(vmi, nm)), r;
     Stream *s = stream_open_vmstate_write(w);
     r = savevm_stream(m, s, err);
@@ -150,18 +151,18 @@ int savevm(Machine *m, const char *name, const SavevmOpts *o, SavevmInfo *out, E
     if (r == 0)
         r = rc;
     if (r < 0) {
-        qcow2_vmstate_abort(w);
+        blk_vmstate_abort(w);
         err_prefix(err, "Error while writing VM state");
         return r;
     }
-    if ((r = qcow2_snapshot_create(vq, &sn, w, err)) < 0)
+    if ((r = blk_snapshot_create(vb, &sn, w, err)) < 0)
         return err_prefix(err, "Error while creating snapshot on '%s'", savevm_drive_name(vmi, nm)), r;
     unsigned done = 1u << vmi;
     int ndisks = 1;
     for (int i = 0; i < MACHINE_MAX_DRIVES; i++) {
         if (!(mask & 1u << i) || i == vmi)
             continue;
-        if ((r = qcow2_snapshot_create(blk_qcow2(machine_drive(m, i)), &sn, NULL, err)) < 0) {
+        if ((r = blk_snapshot_create(machine_drive(m, i), &sn, NULL, err)) < 0) {
             err_prefix(err, "Error while creating snapshot on '%s'", savevm_drive_name(i, nm));
             drop_snapshot(m, done, name);
             return r;
@@ -188,12 +189,12 @@ int delvm(Machine *m, const char *name, const char *const *devices, int *ndelete
     for (int i = 0; i < MACHINE_MAX_DRIVES; i++) {
         if (!(mask & 1u << i))
             continue;
-        Qcow2 *q = blk_qcow2(machine_drive(m, i));
+        BlockDev *b = machine_drive(m, i);
         int idx;
         bool had = false;
         /* QEMU deletes every snapshot of that name (bdrv_all_delete_snapshot loops). */
-        while ((idx = qcow2_snapshot_find(q, name, NULL)) >= 0) {
-            if ((r = qcow2_snapshot_delete(q, idx, err)) < 0)
+        while ((idx = blk_snapshot_find(b, name, NULL)) >= 0) {
+            if ((r = blk_snapshot_delete(b, idx, err)) < 0)
                 return err_prefix(err, "Could not delete snapshot '%s' on '%s'", name,
                                   savevm_drive_name(i, nm)), r;
             had = true;

@@ -34,7 +34,7 @@ static void exercise(BlockDev *b)
         err_clear(&err);
         blk_pread(b, size - sizeof buf, buf, sizeof buf, &err);
     }
-    Qcow2 *q = blk_qcow2(b);
+    Qcow2 *q = qcow2_of(b);
     if (!q)
         return;
     for (int i = 0; i < qcow2_snapshot_count(q) && i < 4; i++) {
@@ -84,7 +84,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         blk_close(b, NULL);
         err_clear(&err);
         if (blk_open(path, "qcow2", false, &b, &err) == 0) {
-            Qcow2 *q = blk_qcow2(b);
+            Qcow2 *q = qcow2_of(b);
             Qcow2CheckResult r;
             qcow2_check(q, QCOW2_REPAIR_ALL, &r, NULL, &err);
             err_clear(&err);

@@ -61,7 +61,7 @@ static int run(const char *dir, size_t n, double *t)
     BlockDev *b;
     if (blk_open(img, "qcow2", false, &b, &err) < 0)
         return die("open", &err);
-    Qcow2 *q = blk_qcow2(b);
+    Qcow2 *q = qcow2_of(b);
     double t0 = now();
     Qcow2VmWriter *w;
     if (qcow2_vmstate_begin(q, &w, &err) < 0)

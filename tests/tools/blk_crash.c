@@ -119,7 +119,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "blk_crash: %s\n", err.msg);
         return 1;
     }
-    Qcow2 *q = blk_qcow2(b);
+    Qcow2 *q = qcow2_of(b);
     qcow2_set_crash_after(q, n);
     int ret;
     if (!strcmp(op, "vmstate-save"))

@@ -265,7 +265,7 @@ static bool model_open(ModelRun *r)
     Err err = { 0 };
     if (blk_open(r->path, "qcow2", r->read_only, &r->b, &err) < 0)
         return model_fail(r, "open: %s", model_err(&err));
-    r->q = blk_qcow2(r->b);
+    r->q = qcow2_of(r->b);
     return true;
 }
 

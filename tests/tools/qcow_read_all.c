@@ -53,7 +53,7 @@ int main(int argc, char **argv)
     int ret = read_range(b, 0, MIN(size, (uint64_t)HEAD), buf, &h);
     if (ret == 0 && size > HEAD)
         ret = read_range(b, MAX(HEAD, size - CHUNK), size - MAX(HEAD, size - CHUNK), buf, &h);
-    Qcow2 *q = blk_qcow2(b);
+    Qcow2 *q = qcow2_of(b);
     for (int i = 0; ret == 0 && i < qcow2_snapshot_count(q); i++) {
         long n = qcow2_vmstate_read(q, i, 0, buf, VMSTATE, &err);
         if (n < 0) {

@@ -2,8 +2,8 @@
  * ("pc.ram" and a 256 KiB "pc.bios"; half zero pages, half random data, every other page or,
  * with `split`, the first half of each block zero) through sections.c + ram.c, to a file and
  * to a qcow2 snapshot's VM-state area, beside a plain write and read of the same stream
- * bytes in the same run (write(2)/read(2) of one buffer on a file; one qcow2_vmstate_write /
- * qcow2_vmstate_read call on an image). Prints the best of several runs and the ratios.
+ * bytes in the same run (write(2)/read(2) of one buffer on a file; one blk_vmstate_write /
+ * blk_vmstate_read call on an image). Prints the best of several runs and the ratios.
  *
  * Both sides are treated alike:
  *   - RAM is page-aligned anonymous memory (mmap), as a machine's; the zero pages of the
@@ -18,7 +18,7 @@
  *     timed write, sync(2) (untimed) drains what earlier runs left dirty, so that no run
  *     competes with the writeback of another's bytes.
  *   - qcow2: "stream" is begin + writes (+ the stream's close); "commit" adds
- *     qcow2_snapshot_create and blk_flush (fdatasync), the same calls on both sides.
+ *     blk_snapshot_create and blk_flush (fdatasync), the same calls on both sides.
  *   - Each figure is the best wall-clock time; the ratio of the best CPU times (user +
  *     system, less disturbed by other processes on a shared host) is printed beside it.
  * Every load is checked against the source RAM (outside the timing). */
@@ -199,11 +199,11 @@ static BlockDev *qcow2_new(const char *path)
     return b;
 }
 
-static void qcow2_commit(BlockDev *b, Qcow2VmWriter *w)
+static void qcow2_commit(BlockDev *b, BlkVmWriter *w)
 {
     Err e = { 0 };
-    Qcow2SnapNew sn = { .name = "s1", .icount = UINT64_MAX };
-    check(qcow2_snapshot_create(blk_qcow2(b), &sn, w, &e), &e, "snapshot create");
+    BlkSnapNew sn = { .name = "s1", .icount = UINT64_MAX };
+    check(blk_snapshot_create(b, &sn, w, &e), &e, "snapshot create");
     check(blk_flush(b, &e), &e, "flush");
 }
 
@@ -292,13 +292,13 @@ int main(int argc, char **argv)
     Fig q_pr = FIG_INIT, q_load = FIG_INIT;
     for (int rep = 0; rep < QCOW2_RUNS; rep++) {
         BlockDev *b = qcow2_new(img2);
-        Qcow2VmWriter *w;
+        BlkVmWriter *w;
         settle();
         fig_start(&q_pw);
         q_pwc.w0 = q_pw.w0;
         q_pwc.c0 = q_pw.c0;
-        check(qcow2_vmstate_begin(blk_qcow2(b), &w, &e), &e, "vmstate begin");
-        check(qcow2_vmstate_write(w, 0, bytes, len, &e), &e, "plain vmstate write");
+        check(blk_vmstate_begin(b, &w, &e), &e, "vmstate begin");
+        check(blk_vmstate_write(w, 0, bytes, len, &e), &e, "plain vmstate write");
         fig_stop(&q_pw);
         qcow2_commit(b, w);
         fig_stop(&q_pwc);
@@ -307,7 +307,7 @@ int main(int argc, char **argv)
         fig_start(&q_save);
         q_savec.w0 = q_save.w0;
         q_savec.c0 = q_save.c0;
-        check(qcow2_vmstate_begin(blk_qcow2(b2), &w, &e), &e, "vmstate begin");
+        check(blk_vmstate_begin(b2, &w, &e), &e, "vmstate begin");
         s = stream_open_vmstate_write(w);
         check(sec_save(src.l, s, &e), &e, "qcow2 save");
         check(stream_close(s, &e), &e, "qcow2 save close");
@@ -317,9 +317,9 @@ int main(int argc, char **argv)
 
         uint8_t *back = map_fresh(len);
         fig_start(&q_pr);
-        int idx = qcow2_snapshot_find(blk_qcow2(b), "s1", &e);
+        int idx = blk_snapshot_find(b, "s1", &e);
         check(idx, &e, "find");
-        long got = qcow2_vmstate_read(blk_qcow2(b), idx, 0, back, len, &e);
+        long got = blk_vmstate_read(b, idx, 0, back, len, &e);
         fig_stop(&q_pr);
         if (got != (long)len || memcmp(back, bytes, len)) {
             fprintf(stderr, "vmsbench: plain qcow2 read differs\n");
@@ -329,9 +329,9 @@ int main(int argc, char **argv)
 
         mem_fresh(&dst, mib);
         fig_start(&q_load);
-        idx = qcow2_snapshot_find(blk_qcow2(b2), "s1", &e);
+        idx = blk_snapshot_find(b2, "s1", &e);
         check(idx, &e, "find");
-        s = stream_open_vmstate_read(blk_qcow2(b2), idx);
+        s = stream_open_vmstate_read(b2, idx);
         check(sec_load(dst.l, s, &e), &e, "qcow2 load");
         stream_close(s, NULL);
         fig_stop(&q_load);

@@ -125,7 +125,7 @@ static void assert_image_clean(Machine *m)
 {
     Qcow2CheckResult res;
     Err e = { 0 };
-    ck_assert_int_eq(qcow2_check(blk_qcow2(machine_drive(m, 0)), QCOW2_REPAIR_NONE, &res, NULL,
+    ck_assert_int_eq(qcow2_check(qcow2_of(machine_drive(m, 0)), QCOW2_REPAIR_NONE, &res, NULL,
                                  &e), 0);
     ck_assert_uint_eq(res.corruptions + res.leaks + res.check_errors, 0);
 }
@@ -133,7 +133,7 @@ static void assert_image_clean(Machine *m)
 /* The VM state bytes of snapshot name on drive 0, malloc'd. */
 static uint8_t *stored(Machine *m, const char *name, size_t *len)
 {
-    Qcow2 *q = blk_qcow2(machine_drive(m, 0));
+    Qcow2 *q = qcow2_of(machine_drive(m, 0));
     Err e = { 0 };
     int idx = qcow2_snapshot_find(q, name, &e);
     ck_assert_int_ge(idx, 0);
@@ -149,7 +149,7 @@ static uint8_t *stored(Machine *m, const char *name, size_t *len)
 /* Writes `bytes` as the VM state of a new snapshot `name` on drive 0 of m. */
 static void put_snapshot(Machine *m, const char *name, const uint8_t *bytes, size_t n)
 {
-    Qcow2 *q = blk_qcow2(machine_drive(m, 0));
+    Qcow2 *q = qcow2_of(machine_drive(m, 0));
     Qcow2VmWriter *w;
     Err e = { 0 };
     ck_assert_int_eq(qcow2_vmstate_begin(q, &w, &e), 0);
@@ -390,7 +390,7 @@ static bool lazy_agrees_with_eager(const uint8_t *bytes, size_t n, const char *w
         assert_same_state(l, e);
         free_machine(e);
     }
-    Qcow2 *q = blk_qcow2(machine_drive(l, 0));
+    Qcow2 *q = qcow2_of(machine_drive(l, 0));
     ck_assert_int_eq(qcow2_snapshot_delete(q, qcow2_snapshot_find(q, "t", NULL), &err), 0);
     free(s0);
     free_machine(l);
@@ -450,7 +450,7 @@ START_TEST(test_lazy_read_error_after_start_stops_the_machine_with_a_message)
 {
     make_snapshot("a.qcow2", "b.qcow2");
     Machine *l = lazy("a.qcow2", "s1");
-    Qcow2 *q = blk_qcow2(machine_drive(l, 0));
+    Qcow2 *q = qcow2_of(machine_drive(l, 0));
     int nsn = qcow2_snapshot_count(q);
     qcow2_set_vmstate_read_fail_after(q, 0);
     MachineLimits lim = { .until_icount = RUN_B };

@@ -102,7 +102,7 @@ START_TEST(test_qcow2_sample_opens_and_reads)
     ck_assert_int_eq(buf[599], 0);
     ck_assert_int_eq(blk_pread(b, 65536 - 10, buf, 11, &err), -EINVAL);
     Qcow2CheckResult r;
-    ck_assert_int_eq(qcow2_check(blk_qcow2(b), 0, &r, NULL, &err), 0);
+    ck_assert_int_eq(qcow2_check(qcow2_of(b), 0, &r, NULL, &err), 0);
     ck_assert_uint_eq(r.corruptions + r.leaks, 0);
     ck_assert_int_eq(blk_close(b, &err), 0);
 }
@@ -311,7 +311,7 @@ START_TEST(test_qcow2_clusters_in_use_with_refcount_0_stop_writes)
         ck_assert_int_eq(blk_pwrite(b, 0, "x", 1, &err), -EIO);
         ck_assert_msg(strstr(err.msg, rows[i].msg) && strstr(err.msg, "refcount 0"), "%s", err.msg);
         Qcow2Info in;
-        qcow2_info(blk_qcow2(b), &in);
+        qcow2_info(qcow2_of(b), &in);
         ck_assert(in.corrupt);
         blk_close(b, NULL);
     }
@@ -327,10 +327,10 @@ START_TEST(test_qcow2_snapshot_of_a_reference_past_the_file_end_fails_cleanly)
     BlockDev *b;
     Err err = { 0 };
     ck_assert_int_eq(blk_open(path, NULL, false, &b, &err), 0);
-    ck_assert_int_eq(qcow2_snapshot_create(blk_qcow2(b), &(Qcow2SnapNew){ .name = "s" }, NULL,
+    ck_assert_int_eq(qcow2_snapshot_create(qcow2_of(b), &(Qcow2SnapNew){ .name = "s" }, NULL,
                                            &err), -EINVAL);
     ck_assert_ptr_nonnull(strstr(err.msg, "past the end"));
-    ck_assert_int_eq(qcow2_snapshot_count(blk_qcow2(b)), 0);
+    ck_assert_int_eq(qcow2_snapshot_count(qcow2_of(b)), 0);
     blk_close(b, NULL);
     size_t n;
     uint8_t *after = read_file(&n);
@@ -452,7 +452,7 @@ static void assert_clean(BlockDev *b)
 {
     Qcow2CheckResult r;
     Err err = { 0 };
-    ck_assert_int_eq(qcow2_check(blk_qcow2(b), 0, &r, stderr, &err), 0);
+    ck_assert_int_eq(qcow2_check(qcow2_of(b), 0, &r, stderr, &err), 0);
     ck_assert_uint_eq(r.corruptions, 0);
     ck_assert_uint_eq(r.leaks, 0);
 }
@@ -461,7 +461,7 @@ START_TEST(test_qcow2_vmstate_round_trips_and_reads_stop_at_its_size)
 {
     BlockDev *b = open_new(&(Qcow2CreateOpts){ .size = 1 << 20, .cluster_size = 4096,
                                                 .refcount_order = -1 });
-    Qcow2 *q = blk_qcow2(b);
+    Qcow2 *q = qcow2_of(b);
     Err err = { 0 };
     uint8_t *st = malloc(100000);
     for (int i = 0; i < 100000; i++)
@@ -496,7 +496,7 @@ END_TEST
 START_TEST(test_qcow2_snapshot_names_follow_the_rules)
 {
     BlockDev *b = open_new(&(Qcow2CreateOpts){ .size = 1 << 20, .refcount_order = -1 });
-    Qcow2 *q = blk_qcow2(b);
+    Qcow2 *q = qcow2_of(b);
     Err err = { 0 };
     char lng[300];
     memset(lng, 'a', sizeof lng - 1);
@@ -532,7 +532,7 @@ START_TEST(test_qcow2_refcount_overflow_fails_and_changes_nothing)
     size_t n1, n2;
     uint8_t *before = read_file(&n1);
     ck_assert_int_eq(blk_open(path, NULL, false, &b, &err), 0);
-    ck_assert_int_eq(qcow2_snapshot_create(blk_qcow2(b), &(Qcow2SnapNew){ .name = "s" }, NULL,
+    ck_assert_int_eq(qcow2_snapshot_create(qcow2_of(b), &(Qcow2SnapNew){ .name = "s" }, NULL,
                                            &err), -ERANGE);
     ck_assert_ptr_nonnull(strstr(err.msg, "overflow"));
     blk_close(b, NULL);
@@ -548,7 +548,7 @@ START_TEST(test_qcow2_aborted_savevm_leaves_a_clean_image)
 {
     BlockDev *b = open_new(&(Qcow2CreateOpts){ .size = 1 << 20, .cluster_size = 512,
                                                 .refcount_order = -1 });
-    Qcow2 *q = blk_qcow2(b);
+    Qcow2 *q = qcow2_of(b);
     Err err = { 0 };
     Qcow2VmWriter *w;
     uint8_t st[5000] = { 1 };
@@ -572,7 +572,7 @@ START_TEST(test_qcow2_dirty_image_is_repaired_on_write_open)
     Err err = { 0 };
     ck_assert_msg(blk_open(path, NULL, false, &b, &err) == 0, "%s", err.msg);
     Qcow2Info in;
-    qcow2_info(blk_qcow2(b), &in);
+    qcow2_info(qcow2_of(b), &in);
     ck_assert(!in.dirty);
     assert_clean(b);
     char buf[5];
@@ -594,14 +594,14 @@ START_TEST(test_qcow2_check_finds_leaks_and_errors_and_repairs_them)
     Err err = { 0 };
     ck_assert_int_eq(blk_open(path, NULL, true, &b, &err), 0);
     Qcow2CheckResult r;
-    ck_assert_int_eq(qcow2_check(blk_qcow2(b), 0, &r, NULL, &err), 0);
+    ck_assert_int_eq(qcow2_check(qcow2_of(b), 0, &r, NULL, &err), 0);
     ck_assert_uint_eq(r.leaks, 1);
     ck_assert_uint_eq(r.corruptions, 2);       /* refcount 0 < 1, and then COPIED mismatch */
-    ck_assert_int_eq(qcow2_check(blk_qcow2(b), QCOW2_REPAIR_ALL, &r, NULL, &err), -EPERM);
+    ck_assert_int_eq(qcow2_check(qcow2_of(b), QCOW2_REPAIR_ALL, &r, NULL, &err), -EPERM);
     blk_close(b, NULL);
     ck_assert_int_eq(blk_open(path, NULL, false, &b, &err), 0);
     err_clear(&err);
-    ck_assert_int_eq(qcow2_check(blk_qcow2(b), QCOW2_REPAIR_ALL, &r, NULL, &err), 0);
+    ck_assert_int_eq(qcow2_check(qcow2_of(b), QCOW2_REPAIR_ALL, &r, NULL, &err), 0);
     ck_assert_uint_eq(r.leaks_fixed, 1);
     assert_clean(b);
     blk_close(b, NULL);
@@ -637,7 +637,7 @@ START_TEST(test_raw_reads_writes_and_bounds)
     Err err = { 0 };
     ck_assert_int_eq(blk_open(path, NULL, false, &b, &err), 0);
     ck_assert_str_eq(blk_format(b), "raw");
-    ck_assert_ptr_null(blk_qcow2(b));
+    ck_assert_ptr_null(qcow2_of(b));
     ck_assert_int_eq(blk_pwrite(b, 4090, "abcdef", 6, &err), 0);
     ck_assert_int_eq(blk_pwrite(b, 4091, "abcdef", 6, &err), -EINVAL);
     char buf[6];

@@ -496,13 +496,12 @@ static int load_bodies_qcow2(RamSection *rs, const uint8_t *p, size_t len, Err *
     ck_assert_msg(qcow2_create(path, &co, e) == 0, "%s", e->msg);
     BlockDev *b;
     ck_assert_msg(blk_open(path, "qcow2", false, &b, e) == 0, "%s", e->msg);
-    Qcow2 *q = blk_qcow2(b);
-    Qcow2VmWriter *w;
-    ck_assert_int_eq(qcow2_vmstate_begin(q, &w, e), 0);
-    ck_assert_int_eq(qcow2_vmstate_write(w, 0, p, len, e), 0);
-    Qcow2SnapNew sn = { .name = "s", .icount = UINT64_MAX };
-    ck_assert_msg(qcow2_snapshot_create(q, &sn, w, e) == 0, "%s", e->msg);
-    Stream *s = stream_open_vmstate_read(q, qcow2_snapshot_find(q, "s", e));
+    BlkVmWriter *w;
+    ck_assert_int_eq(blk_vmstate_begin(b, &w, e), 0);
+    ck_assert_int_eq(blk_vmstate_write(w, 0, p, len, e), 0);
+    BlkSnapNew sn = { .name = "s", .icount = UINT64_MAX };
+    ck_assert_msg(blk_snapshot_create(b, &sn, w, e) == 0, "%s", e->msg);
+    Stream *s = stream_open_vmstate_read(b, blk_snapshot_find(b, "s", e));
     ck_assert(stream_direct_ok(s));
     int r = ram_sec_iter.load(rs, s, SEC_START, 4, e);
     if (!r)

@@ -124,7 +124,7 @@ static void assert_image_clean(Machine *m, int drive)
 {
     Qcow2CheckResult res;
     Err e = { 0 };
-    ck_assert_int_eq(qcow2_check(blk_qcow2(machine_drive(m, drive)), QCOW2_REPAIR_NONE, &res, NULL, &e), 0);
+    ck_assert_int_eq(qcow2_check(qcow2_of(machine_drive(m, drive)), QCOW2_REPAIR_NONE, &res, NULL, &e), 0);
     ck_assert_uint_eq(res.corruptions + res.leaks + res.check_errors, 0);
 }
 
@@ -165,7 +165,7 @@ START_TEST(test_loadvm_continues_like_an_uninterrupted_run_and_saves_the_same_by
     /* the virtual clock continues where it stopped */
     ck_assert_int_eq(clock_ns(machine_clock(a)), (int64_t)RUN_A << MACHINE_DEFAULT_ICOUNT_SHIFT);
     /* save, load, save: the same VM state bytes as the snapshot holds */
-    Qcow2 *q = blk_qcow2(machine_drive(a, 0));
+    Qcow2 *q = qcow2_of(machine_drive(a, 0));
     int idx = qcow2_snapshot_find(q, "s1", &e);
     ck_assert_int_ge(idx, 0);
     Qcow2SnapInfo info;
@@ -201,7 +201,7 @@ END_TEST
 /* Writes `bytes` as the VM state of a new snapshot `name` on drive 0 of m. */
 static void put_snapshot(Machine *m, const char *name, const uint8_t *bytes, size_t n)
 {
-    Qcow2 *q = blk_qcow2(machine_drive(m, 0));
+    Qcow2 *q = qcow2_of(machine_drive(m, 0));
     Qcow2VmWriter *w;
     Err e = { 0 };
     ck_assert_int_eq(qcow2_vmstate_begin(q, &w, &e), 0);
@@ -215,7 +215,7 @@ static void expect_load_fails(Machine **m, const char *name, const char *msg_par
     size_t l0, l1;
     uint8_t *s0 = state(*m, &l0);
     Machine *before = *m;
-    Qcow2 *q = blk_qcow2(machine_drive(*m, 0));
+    Qcow2 *q = qcow2_of(machine_drive(*m, 0));
     int nsn = qcow2_snapshot_count(q);
     uint8_t sector[512], sector1[512];
     Err e = { 0 };
@@ -290,7 +290,7 @@ END_TEST
 /* The VM state bytes of snapshot name on drive 0, malloc'd. */
 static uint8_t *stored(Machine *m, const char *name, size_t *len)
 {
-    Qcow2 *q = blk_qcow2(machine_drive(m, 0));
+    Qcow2 *q = qcow2_of(machine_drive(m, 0));
     Err e = { 0 };
     int idx = qcow2_snapshot_find(q, name, &e);
     ck_assert_int_ge(idx, 0);
@@ -362,7 +362,7 @@ START_TEST(test_loadvm_read_error_after_the_check_reverts_disks_and_resets_the_m
     memset(sector, 0xc3, sizeof sector);
     Err e = { 0 };
     ck_assert_int_eq(blk_pwrite(machine_drive(m, 0), 4096, sector, 512, &e), 0);
-    Qcow2 *q = blk_qcow2(machine_drive(m, 0));
+    Qcow2 *q = qcow2_of(machine_drive(m, 0));
     int idx = qcow2_snapshot_find(q, "s1", &e);
     Qcow2SnapInfo info;
     ck_assert_int_eq(qcow2_snapshot_info(q, idx, &info), 0);
@@ -482,7 +482,7 @@ START_TEST(test_savevm_two_disks_both_get_it_vm_state_on_the_first)
     ck_assert_int_eq(info.ndisks, 2);
     ck_assert_int_eq(info.vmstate_drive, 0);
     Qcow2SnapInfo a, b;
-    Qcow2 *qa = blk_qcow2(machine_drive(m, 0)), *qb = blk_qcow2(machine_drive(m, 1));
+    Qcow2 *qa = qcow2_of(machine_drive(m, 0)), *qb = qcow2_of(machine_drive(m, 1));
     ck_assert_int_eq(qcow2_snapshot_info(qa, qcow2_snapshot_find(qa, "both", &e), &a), 0);
     ck_assert_int_eq(qcow2_snapshot_info(qb, qcow2_snapshot_find(qb, "both", &e), &b), 0);
     ck_assert_uint_eq(a.vm_state_size, info.vm_state_size);

@@ -199,26 +199,25 @@ START_TEST(test_stream_over_a_qcow2_vmstate_area_round_trips)
     ck_assert_msg(qcow2_create(path, &co, &e) == 0, "%s", e.msg);
     BlockDev *b;
     ck_assert_msg(blk_open(path, "qcow2", false, &b, &e) == 0, "%s", e.msg);
-    Qcow2 *q = blk_qcow2(b);
     size_t n = 700 * 1024 + 3;
     uint8_t *data = malloc(n), *back = malloc(n);
     for (size_t i = 0; i < n; i++)
         data[i] = (uint8_t)(i * 13 + (i >> 16));
-    Qcow2VmWriter *w;
-    ck_assert_int_eq(qcow2_vmstate_begin(q, &w, &e), 0);
+    BlkVmWriter *w;
+    ck_assert_int_eq(blk_vmstate_begin(b, &w, &e), 0);
     Stream *s = stream_open_vmstate_write(w);
     stream_put_be32(s, 0x5145564d);
     stream_put_buf(s, data, n);
     stream_put_buf_ref(s, data, 4096);   /* not an fd: copied */
     ck_assert_int_eq(stream_close(s, &e), 0);
-    Qcow2SnapNew sn = { .name = "s", .icount = UINT64_MAX };
-    ck_assert_msg(qcow2_snapshot_create(q, &sn, w, &e) == 0, "%s", e.msg);
-    int idx = qcow2_snapshot_find(q, "s", &e);
+    BlkSnapNew sn = { .name = "s", .icount = UINT64_MAX };
+    ck_assert_msg(blk_snapshot_create(b, &sn, w, &e) == 0, "%s", e.msg);
+    int idx = blk_snapshot_find(b, "s", &e);
     ck_assert_int_ge(idx, 0);
-    Qcow2SnapInfo info;
-    qcow2_snapshot_info(q, idx, &info);
+    BlkSnapInfo info;
+    blk_snapshot_info(b, idx, &info, NULL);
     ck_assert_uint_eq(info.vm_state_size, 4 + n + 4096);
-    s = stream_open_vmstate_read(q, idx);
+    s = stream_open_vmstate_read(b, idx);
     ck_assert_uint_eq(stream_get_be32(s), 0x5145564d);
     stream_get_buf(s, back, n);
     ck_assert(!memcmp(back, data, n));
@@ -249,13 +248,12 @@ START_TEST(test_stream_qcow2_writer_with_borrowed_pages_writes_the_copied_bytes)
     ck_assert_msg(qcow2_create(path, &co, &e) == 0, "%s", e.msg);
     BlockDev *b;
     ck_assert_msg(blk_open(path, "qcow2", false, &b, &e) == 0, "%s", e.msg);
-    Qcow2 *q = blk_qcow2(b);
     enum { NPAGES = 2300 };
     uint8_t *ram = malloc((size_t)NPAGES * 4096);
     for (size_t i = 0; i < (size_t)NPAGES * 4096; i++)
         ram[i] = (uint8_t)(i * 7 + (i >> 12));
-    Qcow2VmWriter *w;
-    ck_assert_int_eq(qcow2_vmstate_begin(q, &w, &e), 0);
+    BlkVmWriter *w;
+    ck_assert_int_eq(blk_vmstate_begin(b, &w, &e), 0);
     Stream *s = stream_open_vmstate_write(w), *m = stream_open_membuf();
     for (int p = 0; p < NPAGES; p++) {
         Stream *t[2] = { s, m };
@@ -269,17 +267,17 @@ START_TEST(test_stream_qcow2_writer_with_borrowed_pages_writes_the_copied_bytes)
     uint64_t before = stream_tell(s);
     ck_assert_int_eq(stream_close(s, &e), 0);
     struct iovec v[3] = { { ram, 5 }, { ram, 0 }, { ram + 4096, 70000 } };
-    ck_assert_msg(qcow2_vmstate_writev(w, before, v, 3, &e) == 0, "%s", e.msg);
+    ck_assert_msg(blk_vmstate_writev(w, before, v, 3, &e) == 0, "%s", e.msg);
     stream_put_buf(m, ram, 5);
     stream_put_buf(m, ram + 4096, 70000);
-    Qcow2SnapNew sn = { .name = "s", .icount = UINT64_MAX };
-    ck_assert_msg(qcow2_snapshot_create(q, &sn, w, &e) == 0, "%s", e.msg);
+    BlkSnapNew sn = { .name = "s", .icount = UINT64_MAX };
+    ck_assert_msg(blk_snapshot_create(b, &sn, w, &e) == 0, "%s", e.msg);
     size_t len;
     const uint8_t *want = stream_membuf(m, &len);
     uint8_t *back = malloc(len + 1);
-    int idx = qcow2_snapshot_find(q, "s", &e);
+    int idx = blk_snapshot_find(b, "s", &e);
     ck_assert_int_ge(idx, 0);
-    ck_assert_int_eq(qcow2_vmstate_read(q, idx, 0, back, len + 1, &e), (long)len);
+    ck_assert_int_eq(blk_vmstate_read(b, idx, 0, back, len + 1, &e), (long)len);
     ck_assert(!memcmp(back, want, len));
     stream_close(m, NULL);
     blk_close(b, NULL);
