@@ -24,146 +24,14 @@
 #include "snapshot/format/stream.h"
 #include "snapshot/vm/loadvm.h"
 #include "snapshot/vm/savevm.h"
+#include "vm_test.h"
 
-#define MIB (1ull << 20)
 #define RUN_A 1500000u      /* SeaBIOS POST is well under way (its code runs from shadow RAM) */
 #define RUN_B 700000u
 #define RUN_BASE (4 * MIB)  /* a contiguous run of non-zero pages the guest never touches */
 #define RUN_PAGES 512
 #define MIX_BASE (6 * MIB)  /* non-zero pages with zero pages between them */
 #define MIX_PAGES 256
-
-static char dir[64];
-
-static void setup(void)
-{
-    snprintf(dir, sizeof dir, "/tmp/pcemu-tlz-XXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(dir));
-}
-
-static void teardown(void)
-{
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    ck_assert_int_eq(system(cmd), 0);
-}
-
-static const char *path(const char *name)
-{
-    static char buf[4][128];
-    static int k;
-    char *p = buf[k++ & 3];
-    snprintf(p, 128, "%s/%s", dir, name);
-    return p;
-}
-
-static Machine *new_machine_ram(const char *disk, uint64_t ram)
-{
-    MachineConfig cfg;
-    machine_config_init(&cfg, NULL);
-    cfg.ram_size = ram;
-    cfg.rtc_base = 1577836800;   /* 2020-01-01: no host time */
-    cfg.drives[0] = (MachineDrive){ .file = xstrdup(path(disk)) };
-    Machine *m = NULL;
-    Err e = { 0 };
-    ck_assert_msg(machine_new(&cfg, &m, &e) == 0, "machine_new: %s", e.msg);
-    return m;
-}
-
-static Machine *new_machine(const char *disk)
-{
-    return new_machine_ram(disk, 8 * MIB);
-}
-
-static void free_machine(Machine *m)
-{
-    char *f = (char *)machine_config(m)->drives[0].file;
-    machine_free(m);
-    free(f);
-}
-
-static void run(Machine *m, uint64_t n)
-{
-    MachineLimits l = { .until_icount = n };
-    MachineStop why;
-    Err e = { 0 };
-    ck_assert_msg(machine_run(m, &l, &why, &e) == 0, "machine_run: %s", e.msg);
-    ck_assert_int_eq(why, MACHINE_STOP_ICOUNT);
-}
-
-/* The whole migration stream of m (which finishes a lazy load), malloc'd. */
-static uint8_t *state(Machine *m, size_t *len)
-{
-    Stream *s = stream_open_membuf();
-    Err e = { 0 };
-    ck_assert_msg(savevm_stream(m, s, &e) == 0, "savevm_stream: %s", e.msg);
-    const uint8_t *b = stream_membuf(s, len);
-    uint8_t *copy = xmalloc(*len);
-    memcpy(copy, b, *len);
-    stream_close(s, NULL);
-    return copy;
-}
-
-static void assert_same_state(Machine *a, Machine *b)
-{
-    size_t la, lb;
-    uint8_t *sa = state(a, &la), *sb = state(b, &lb);
-    ck_assert_uint_eq(la, lb);
-    ck_assert_msg(memcmp(sa, sb, la) == 0, "machine states differ");
-    free(sa);
-    free(sb);
-}
-
-static void save(Machine *m, const char *name)
-{
-    SavevmOpts o = { .replace = true, .date_sec = 1600000000 };
-    Err e = { 0 };
-    ck_assert_msg(savevm(m, name, &o, NULL, &e) == 0, "savevm %s: %s", name, e.msg);
-}
-
-static void assert_image_clean(Machine *m)
-{
-    Qcow2CheckResult res;
-    Err e = { 0 };
-    ck_assert_int_eq(qcow2_check(qcow2_of(machine_drive(m, 0)), QCOW2_REPAIR_NONE, &res, NULL,
-                                 &e), 0);
-    ck_assert_uint_eq(res.corruptions + res.leaks + res.check_errors, 0);
-}
-
-/* The VM state bytes of snapshot name on drive 0, malloc'd. */
-static uint8_t *stored(Machine *m, const char *name, size_t *len)
-{
-    Qcow2 *q = qcow2_of(machine_drive(m, 0));
-    Err e = { 0 };
-    int idx = qcow2_snapshot_find(q, name, &e);
-    ck_assert_int_ge(idx, 0);
-    Qcow2SnapInfo info;
-    ck_assert_int_eq(qcow2_snapshot_info(q, idx, &info), 0);
-    uint8_t *b = xmalloc(info.vm_state_size);
-    ck_assert_int_eq(qcow2_vmstate_read(q, idx, 0, b, info.vm_state_size, &e),
-                     (long)info.vm_state_size);
-    *len = info.vm_state_size;
-    return b;
-}
-
-/* Writes `bytes` as the VM state of a new snapshot `name` on drive 0 of m. */
-static void put_snapshot(Machine *m, const char *name, const uint8_t *bytes, size_t n)
-{
-    Qcow2 *q = qcow2_of(machine_drive(m, 0));
-    Qcow2VmWriter *w;
-    Err e = { 0 };
-    ck_assert_int_eq(qcow2_vmstate_begin(q, &w, &e), 0);
-    ck_assert_int_eq(qcow2_vmstate_write(w, 0, bytes, n, &e), 0);
-    Qcow2SnapNew sn = { .name = name, .icount = UINT64_MAX };
-    ck_assert_msg(qcow2_snapshot_create(q, &sn, w, &e) == 0, "create: %s", e.msg);
-}
-
-static void make_disk(const char *disk)
-{
-    Qcow2CreateOpts o = { .size = 16 * MIB, .refcount_order = -1 };
-    Err e = { 0 };
-    ck_assert_msg(qcow2_create(path(disk), &o, &e) == 0, "qcow2_create: %s", e.msg);
-}
 
 static uint32_t xorshift(uint32_t *x)
 {
@@ -178,9 +46,9 @@ static uint32_t xorshift(uint32_t *x)
  * written into pc.ram as the guest could have; twin: a copy of the image. */
 static void make_snapshot(const char *disk, const char *twin)
 {
-    make_disk(disk);
-    Machine *m = new_machine(disk);
-    run(m, RUN_A);
+    vt_make_qcow2(disk);
+    Machine *m = vt_new_machine(8 * MIB, NULL, disk, NULL);
+    vt_run(m, RUN_A);
     int n;
     uint8_t *ram = machine_ram_blocks(m, &n)[0].host;
     uint32_t x = 0x2545f491;
@@ -189,17 +57,17 @@ static void make_snapshot(const char *disk, const char *twin)
     for (uint64_t pg = 0; pg < MIX_PAGES; pg += 2)
         for (uint64_t i = 0; i < RAM_PAGE_SIZE; i += 4)
             memcpy(ram + MIX_BASE + pg * RAM_PAGE_SIZE + i, &(uint32_t){ xorshift(&x) }, 4);
-    save(m, "s1");
-    free_machine(m);
+    vt_save(m, "s1");
+    vt_free_machine(m);
     char cmd[300];
-    snprintf(cmd, sizeof cmd, "cp %s %s", path(disk), path(twin));
+    snprintf(cmd, sizeof cmd, "cp %s %s", vt_path(disk), vt_path(twin));
     ck_assert_int_eq(system(cmd), 0);
 }
 
 /* A fresh machine on disk, loaded lazily from snapshot name. */
 static Machine *lazy(const char *disk, const char *name)
 {
-    Machine *m = new_machine(disk);
+    Machine *m = vt_new_machine(8 * MIB, NULL, disk, NULL);
     Err e = { 0 };
     ck_assert_msg(loadvm(&m, name, &e) == 0, "loadvm %s: %s", name, e.msg);
     return m;
@@ -208,13 +76,13 @@ static Machine *lazy(const char *disk, const char *name)
 /* A fresh machine on disk, loaded eagerly from the bytes of a stream; NULL when refused. */
 static Machine *eager_bytes(const char *disk, const uint8_t *b, size_t n)
 {
-    Machine *m = new_machine(disk);
+    Machine *m = vt_new_machine(8 * MIB, NULL, disk, NULL);
     Stream *s = stream_open_mem(b, n);
     Err e = { 0 };
     int r = loadvm_stream(m, s, &e);
     stream_close(s, NULL);
     if (r < 0) {
-        free_machine(m);
+        vt_free_machine(m);
         return NULL;
     }
     ck_assert_uint_eq(machine_ram_pending(m), 0);
@@ -225,7 +93,7 @@ static Machine *eager_bytes(const char *disk, const uint8_t *b, size_t n)
 static Machine *eager(Machine *m, const char *name, const char *twin)
 {
     size_t n;
-    uint8_t *b = stored(m, name, &n);
+    uint8_t *b = vt_stored(m, name, &n);
     Machine *e = eager_bytes(twin, b, n);
     ck_assert_ptr_nonnull(e);
     free(b);
@@ -247,20 +115,20 @@ START_TEST(test_lazy_load_continues_bit_identical_to_an_eager_load)
     Machine *e = eager(l, "s1", "b.qcow2");
     uint64_t pending = machine_ram_pending(l);
     ck_assert_uint_ge(pending, RUN_PAGES + MIX_PAGES / 2);
-    run(l, RUN_B);
-    run(e, RUN_B);
+    vt_run(l, RUN_B);
+    vt_run(e, RUN_B);
     /* the guest ran on pages it fetched (SeaBIOS's shadow copy) and left the others */
     ck_assert_uint_lt(machine_ram_pending(l), pending);
     ck_assert_uint_ge(machine_ram_pending(l), RUN_PAGES + MIX_PAGES / 2);
-    assert_same_state(l, e);
+    vt_assert_same_state(l, e);
     ck_assert_uint_eq(machine_ram_pending(l), 0);
     assert_same_ram(l, e);
-    run(l, RUN_B);
-    run(e, RUN_B);
-    assert_same_state(l, e);
-    assert_image_clean(l);
-    free_machine(l);
-    free_machine(e);
+    vt_run(l, RUN_B);
+    vt_run(e, RUN_B);
+    vt_assert_same_state(l, e);
+    vt_assert_image_clean(l, 0);
+    vt_free_machine(l);
+    vt_free_machine(e);
 }
 END_TEST
 
@@ -295,41 +163,41 @@ START_TEST(test_lazy_pages_reached_by_dma_debugger_and_slow_path_first)
     const uint8_t *he = bus_read_ptr(be, RUN_BASE + 30 * RAM_PAGE_SIZE);
     ck_assert_mem_eq(hl, he, RAM_PAGE_SIZE);
     ck_assert_uint_eq(machine_ram_pending(l), pending - 6);
-    assert_same_state(l, e);
-    free_machine(l);
-    free_machine(e);
+    vt_assert_same_state(l, e);
+    vt_free_machine(l);
+    vt_free_machine(e);
 }
 END_TEST
 
 START_TEST(test_lazy_savevm_delvm_and_disk_writes_keep_pending_pages_whole)
 {
     make_snapshot("a.qcow2", "b.qcow2");
-    Machine *e = new_machine("b.qcow2");
+    Machine *e = vt_new_machine(8 * MIB, NULL, "b.qcow2", NULL);
     Err err = { 0 };
     ck_assert_msg(loadvm(&e, "s1", &err) == 0, "loadvm: %s", err.msg);
     size_t ln;
-    uint8_t *want = state(e, &ln);   /* finishes e's load: the reference */
+    uint8_t *want = vt_state(e, &ln);   /* finishes e's load: the reference */
 
     /* savevm under a new name and under the loaded one's while pages are pending: both
      * snapshots hold the loaded state */
     Machine *l = lazy("a.qcow2", "s1");
     ck_assert_uint_gt(machine_ram_pending(l), 0);
-    save(l, "s2");
+    vt_save(l, "s2");
     ck_assert_uint_eq(machine_ram_pending(l), 0);
     size_t n;
-    uint8_t *got = stored(l, "s2", &n);
+    uint8_t *got = vt_stored(l, "s2", &n);
     ck_assert_uint_eq(n, ln);
     ck_assert_msg(memcmp(got, want, n) == 0, "savevm of a lazy machine differs");
     free(got);
-    free_machine(l);
+    vt_free_machine(l);
     l = lazy("a.qcow2", "s1");
-    save(l, "s1");
-    got = stored(l, "s1", &n);
+    vt_save(l, "s1");
+    got = vt_stored(l, "s1", &n);
     ck_assert_uint_eq(n, ln);
     ck_assert_msg(memcmp(got, want, n) == 0, "savevm over the loaded snapshot differs");
     free(got);
-    assert_image_clean(l);
-    free_machine(l);
+    vt_assert_image_clean(l, 0);
+    vt_free_machine(l);
 
     /* delvm of the loaded snapshot, then the whole disk written (new clusters may be the
      * freed ones): the RAM is the snapshot's */
@@ -341,26 +209,26 @@ START_TEST(test_lazy_savevm_delvm_and_disk_writes_keep_pending_pages_whole)
     uint8_t *junk = xmalloc(16 * MIB);
     memset(junk, 0xa5, 16 * MIB);
     ck_assert_int_eq(blk_pwrite(machine_drive(l, 0), 0, junk, 16 * MIB, &err), 0);
-    got = state(l, &n);
+    got = vt_state(l, &n);
     ck_assert_uint_eq(n, ln);
     ck_assert_msg(memcmp(got, want, n) == 0, "delvm changed a pending page");
     free(got);
-    free_machine(l);
+    vt_free_machine(l);
 
     /* guest disk writes over the whole disk while pages are pending (s2 still holds them) */
     l = lazy("a.qcow2", "s2");
     ck_assert_uint_gt(machine_ram_pending(l), 0);
     memset(junk, 0x3c, 16 * MIB);
     ck_assert_int_eq(blk_pwrite(machine_drive(l, 0), 0, junk, 16 * MIB, &err), 0);
-    got = state(l, &n);
+    got = vt_state(l, &n);
     ck_assert_uint_eq(n, ln);
     ck_assert_msg(memcmp(got, want, n) == 0, "a disk write changed a pending page");
     free(got);
-    assert_image_clean(l);
-    free_machine(l);
+    vt_assert_image_clean(l, 0);
+    vt_free_machine(l);
     free(junk);
     free(want);
-    free_machine(e);
+    vt_free_machine(e);
 }
 END_TEST
 
@@ -369,10 +237,10 @@ END_TEST
  * accepted. A refused lazy load leaves the fresh machine as it was. */
 static bool lazy_agrees_with_eager(const uint8_t *bytes, size_t n, const char *what)
 {
-    Machine *l = new_machine("a.qcow2");
-    put_snapshot(l, "t", bytes, n);
+    Machine *l = vt_new_machine(8 * MIB, NULL, "a.qcow2", NULL);
+    vt_put_snapshot(l, "t", bytes, n);
     size_t l0;
-    uint8_t *s0 = state(l, &l0);
+    uint8_t *s0 = vt_state(l, &l0);
     Machine *before = l;
     Err err = { 0 };
     int r = loadvm(&l, "t", &err);
@@ -382,28 +250,28 @@ static bool lazy_agrees_with_eager(const uint8_t *bytes, size_t n, const char *w
     if (r < 0) {
         ck_assert_ptr_eq(l, before);
         size_t l1;
-        uint8_t *s1 = state(l, &l1);
+        uint8_t *s1 = vt_state(l, &l1);
         ck_assert_msg(l0 == l1 && memcmp(s0, s1, l0) == 0, "%s: a refused load changed the "
                       "machine", what);
         free(s1);
     } else {
-        assert_same_state(l, e);
-        free_machine(e);
+        vt_assert_same_state(l, e);
+        vt_free_machine(e);
     }
     Qcow2 *q = qcow2_of(machine_drive(l, 0));
     ck_assert_int_eq(qcow2_snapshot_delete(q, qcow2_snapshot_find(q, "t", NULL), &err), 0);
     free(s0);
-    free_machine(l);
+    vt_free_machine(l);
     return r == 0;
 }
 
 START_TEST(test_lazy_refuses_what_an_eager_load_refuses_before_start)
 {
     make_snapshot("a.qcow2", "b.qcow2");
-    Machine *m = new_machine("a.qcow2");
+    Machine *m = vt_new_machine(8 * MIB, NULL, "a.qcow2", NULL);
     size_t n;
-    uint8_t *good = stored(m, "s1", &n);
-    free_machine(m);
+    uint8_t *good = vt_stored(m, "s1", &n);
+    vt_free_machine(m);
     /* the first record of the run at RUN_BASE: its header word, then a record every
      * 8 + 4096 bytes */
     uint8_t word[8];
@@ -467,8 +335,8 @@ START_TEST(test_lazy_read_error_after_start_stops_the_machine_with_a_message)
     ck_assert_int_lt(savevm(l, "s3", &o, NULL, &e2), 0);
     ck_assert_int_eq(qcow2_snapshot_count(q), nsn);
     qcow2_set_vmstate_read_fail_after(q, -1);
-    assert_image_clean(l);
-    free_machine(l);
+    vt_assert_image_clean(l, 0);
+    vt_free_machine(l);
 }
 END_TEST
 
@@ -488,16 +356,16 @@ static uint64_t resident_pages(const uint8_t *p, uint64_t pages)
 
 START_TEST(test_save_reads_no_page_the_guest_never_touched)
 {
-    make_disk("a.qcow2");
-    Machine *m = new_machine_ram("a.qcow2", 64 * MIB);
-    run(m, RUN_A);
+    vt_make_qcow2("a.qcow2");
+    Machine *m = vt_new_machine(64 * MIB, NULL, "a.qcow2", NULL);
+    vt_run(m, RUN_A);
     int nb;
     RamBlock *rb = machine_ram_blocks(m, &nb);
     uint64_t pages = rb[0].size / RAM_PAGE_SIZE;
     uint64_t before = resident_pages(rb[0].host, pages);
     ck_assert_uint_lt(before, pages / 2);   /* SeaBIOS leaves most of 64 MiB alone */
     size_t l1, l2;
-    uint8_t *s1 = state(m, &l1);
+    uint8_t *s1 = vt_state(m, &l1);
     ck_assert_uint_eq(resident_pages(rb[0].host, pages), before);
     /* read every page (an untouched one maps the kernel's zero page, which pagemap shows
      * as present): now the save looks at every page, and must write the same bytes */
@@ -505,12 +373,12 @@ START_TEST(test_save_reads_no_page_the_guest_never_touched)
     for (uint64_t i = 0; i < pages; i++)
         sink ^= rb[0].host[i * RAM_PAGE_SIZE];
     ck_assert_uint_eq(resident_pages(rb[0].host, pages), pages);
-    uint8_t *s2 = state(m, &l2);
+    uint8_t *s2 = vt_state(m, &l2);
     ck_assert_uint_eq(l1, l2);
     ck_assert_msg(memcmp(s1, s2, l1) == 0, "skipping untouched pages changed the stream");
     free(s1);
     free(s2);
-    free_machine(m);
+    vt_free_machine(m);
 }
 END_TEST
 
@@ -518,7 +386,7 @@ static Suite *loadvm_lazy_suite(void)
 {
     Suite *s = suite_create("loadvm_lazy");
     TCase *tc = tcase_create("core");
-    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_checked_fixture(tc, vt_setup, vt_teardown);
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_lazy_load_continues_bit_identical_to_an_eager_load);
     tcase_add_test(tc, test_lazy_pages_reached_by_dma_debugger_and_slow_path_first);
