@@ -665,6 +665,11 @@ static int opt_bios(Cmdline *c, const char *v, Err *err)
     c->mc.bios = keep(c, v);
     return 0;
 }
+/* -kernel, -initrd, -append: as QEMU, the last one given counts; checked together at the
+ * end of cmdline_parse, the files when the machine is built (firmware/kernelboot.h) */
+static int opt_kernel(Cmdline *c, const char *v, Err *err) { c->mc.kernel = keep(c, v); return 0; }
+static int opt_initrd(Cmdline *c, const char *v, Err *err) { c->mc.initrd = keep(c, v); return 0; }
+static int opt_append(Cmdline *c, const char *v, Err *err) { c->mc.append = keep(c, v); return 0; }
 static int opt_hd(Cmdline *c, int index, const char *v, Err *err) { return set_drive(c, index, v, NULL, false, err); }
 static int opt_hda(Cmdline *c, const char *v, Err *err) { return opt_hd(c, 0, v, err); }
 static int opt_hdb(Cmdline *c, const char *v, Err *err) { return opt_hd(c, 1, v, err); }
@@ -764,6 +769,8 @@ static const Option options[] = {
     OPT_ARG("d", opt_trace),              OPT_ARG("D", opt_logfile),
     OPT_ARG("run-until", opt_run_until),  OPT_ARG("run-for", opt_run_for),
     OPT_ARG("dump-vmstate", opt_dump_vmstate),
+    OPT_ARG("kernel", opt_kernel),        OPT_ARG("initrd", opt_initrd),
+    OPT_ARG("append", opt_append),
     OPT_FLAG("nographic", opt_nographic), OPT_FLAG("no-reboot", opt_no_reboot),
     OPT_FLAG("S", opt_paused),            OPT_FLAG("nodefaults", opt_nodefaults),
     OPT_FLAG("version", opt_version),     OPT_FLAG("help", opt_help),
@@ -814,6 +821,10 @@ int cmdline_parse(int argc, char **argv, Cmdline *c, Err *err)
         return -EINVAL;
     if (c->action != CMDLINE_RUN)
         return 0;
+    if (!c->mc.kernel && c->mc.append && *c->mc.append)   /* QEMU's words and order */
+        return ERR(err, -EINVAL, "-append only allowed with -kernel option");
+    if (!c->mc.kernel && c->mc.initrd)
+        return ERR(err, -EINVAL, "-initrd only allowed with -kernel option");
     if (c->mc.ram_size < (1u << 20) || c->mc.ram_size % BUS_PAGE_SIZE)
         return ERR(err, -EINVAL, "-m: %" PRIu64 " bytes: at least 1 MiB, in whole 4 KiB pages",
                    c->mc.ram_size);
@@ -898,6 +909,9 @@ const char *cmdline_usage(void)
 "  -m SIZE                        RAM, MiB unless a K/M/G suffix is given (default 128M)\n"
 "  -bios FILE                     firmware (default bios-256k.bin from /usr/share/seabios)\n"
 "  -option-rom FILE               an option ROM, placed into pc.rom\n"
+"  -kernel FILE [-initrd FILE] [-append CMDLINE]   boot a Linux bzImage, or a multiboot\n"
+"                                 kernel (-initrd \"MOD ARGS,MOD ARGS\": its modules), through\n"
+"                                 fw_cfg and QEMU's linuxboot_dma.bin/multiboot_dma.bin\n"
 "  -drive file=F[,format=qcow2|raw][,if=ide][,index=0-3|bus=,unit=][,readonly=on]\n"
 "  -hda/-hdb/-hdc/-hdd FILE       IDE disk 0-3, format probed\n"
 "  -boot [order=]cdn[,menu=on|off][,reboot-timeout=MS]\n"

@@ -54,6 +54,7 @@
 #include "emu/dev/uart.h"
 #include "emu/hw/pci.h"
 #include "firmware/firmware.h"
+#include "firmware/kernelboot.h"
 #include "firmware/smbios.h"
 
 #define MACHINE_SLICE 16384              /* longest cpu_run between timer checks */
@@ -520,6 +521,51 @@ static void cmos_init(Machine *m)
     rtc_set_memory(r, 0x39, trans);
 }
 
+/* -kernel (QEMU 7.2's x86_load_linux, then rom_add_option): the kernel's items, and the
+ * option ROM that boots them as fw_cfg file genroms/NAME, first in bootorder. QEMU's pc
+ * machine gives a fw_cfg option ROM no RAM block (MachineClass option_rom_has_mr is off):
+ * the guest sees it only where SeaBIOS copies it, so snapshots carry it in pc.ram. */
+static int fwcfg_add_kernel(Machine *m, Err *err)
+{
+    FwCfgState *f = m->fwcfg;
+    KernelBoot k;
+    KernelBootArgs a = { .kernel = m->cfg.kernel, .initrd = m->cfg.initrd,
+                         .append = m->cfg.append, .below_4g = (uint32_t)m->cfg.ram_size };
+    int r = kernelboot_load(&a, &k, err);
+    if (k.multiboot && !r) r = fwcfg_add_i32(f, FW_CFG_KERNEL_ENTRY, k.kernel_entry, err);
+    if (!r) r = fwcfg_add_i32(f, FW_CFG_KERNEL_ADDR, k.kernel_addr, err);
+    if (!r) r = fwcfg_add_i32(f, FW_CFG_KERNEL_SIZE, k.kernel.len, err);
+    if (!r) r = fwcfg_add_bytes(f, FW_CFG_KERNEL_DATA, k.kernel.data, k.kernel.len, err);
+    if (k.has_initrd) {
+        if (!r) r = fwcfg_add_i32(f, FW_CFG_INITRD_ADDR, k.initrd_addr, err);
+        if (!r) r = fwcfg_add_i32(f, FW_CFG_INITRD_SIZE, k.initrd.len, err);
+        if (!r) r = fwcfg_add_bytes(f, FW_CFG_INITRD_DATA, k.initrd.data, k.initrd.len, err);
+    }
+    if (!k.multiboot) {
+        if (!r) r = fwcfg_add_i32(f, FW_CFG_SETUP_ADDR, k.setup_addr, err);
+        if (!r) r = fwcfg_add_i32(f, FW_CFG_SETUP_SIZE, k.setup.len, err);
+        if (!r) r = fwcfg_add_bytes(f, FW_CFG_SETUP_DATA, k.setup.data, k.setup.len, err);
+        if (!r) r = fwcfg_add_i32(f, FW_CFG_CMDLINE_ADDR, k.cmdline_addr, err);
+        if (!r) r = fwcfg_add_i32(f, FW_CFG_CMDLINE_SIZE, k.cmdline.len, err);
+        if (!r) r = fwcfg_add_bytes(f, FW_CFG_CMDLINE_DATA, k.cmdline.data, k.cmdline.len, err);
+    }
+    char *path = NULL, name[FW_CFG_MAX_FILE_PATH], order[FW_CFG_MAX_FILE_PATH + 8];
+    uint8_t *rom = NULL;
+    uint32_t n;
+    if (!r) r = firmware_find(k.rom, &path, err);
+    if (!r) r = firmware_read_file(path, FIRMWARE_ROM_SIZE, &rom, &n, err);
+    if (!r) {
+        snprintf(name, sizeof name, "genroms/%s", k.rom);
+        snprintf(order, sizeof order, "/rom@%s", name);   /* QEMU's device path */
+        r = fwcfg_add_file(f, name, rom, n, err);
+    }
+    if (!r) r = fwcfg_add_file(f, "bootorder", order, (uint32_t)strlen(order) + 1, err);
+    free(rom);
+    free(path);
+    kernelboot_free(&k);
+    return r;
+}
+
 /* The fw_cfg items QEMU 7.2's pc machine offers and pcemu can stand behind (traced with
  * QEMU's fw_cfg_add_* events; tests/scripts/fwcfg_qemu.sh compares the file directory and
  * contents): the SMBIOS tables QEMU builds for this machine, no ACPI, HPET or kvmvapic
@@ -545,7 +591,7 @@ static int fwcfg_setup(Machine *m, Err *err)
     if (!r) r = fwcfg_add_i32(f, FW_CFG_IRQ0_OVERRIDE, 1, err);
     if (!r) r = fwcfg_add_file(f, "etc/e820", e820, sizeof e820, err);
     if (!r) r = fwcfg_add_bytes(f, FW_CFG_NUMA, numa, sizeof numa, err);
-    if (!r) r = fwcfg_add_file(f, "bootorder", "", 0, err);
+    if (!r) r = fwcfg_add_file(f, "bootorder", "", 0, err);   /* -kernel replaces it */
     if (!r) r = fwcfg_add_file(f, "bios-geometry", "", 0, err);
     uint32_t id[4], smbios_len;
     uint8_t *smbios, anchor[SMBIOS_ANCHOR_LEN];
@@ -568,9 +614,11 @@ static int fwcfg_setup(Machine *m, Err *err)
             free(data);
         }
     }
-    if (r < 0)
+    if (r < 0) {
         err_prefix(err, "fw_cfg");
-    return r;
+        return r;
+    }
+    return m->cfg.kernel ? fwcfg_add_kernel(m, err) : 0;
 }
 
 static int create_devices(Machine *m, Err *err)

@@ -70,6 +70,10 @@ typedef struct MachineConfig {
     uint32_t bios_block;      /* 0 = sized from the firmware; else exactly this (loadvm) */
     const char *option_roms[MACHINE_MAX_OPTION_ROMS];
     int n_option_roms;
+    const char *kernel;       /* -kernel FILE, or NULL: booted by QEMU's option ROM through
+                                 fw_cfg (firmware/kernelboot.h) */
+    const char *initrd;       /* -initrd (multiboot: "FILE ARGS,FILE ARGS"), or NULL */
+    const char *append;       /* -append, or NULL */
     MachineDrive drives[MACHINE_MAX_DRIVES];
     char boot_order[8];       /* -boot order=: letters a, c, d, n; "" = "cad" as QEMU */
     bool boot_menu;           /* -boot menu=on */

@@ -10,7 +10,8 @@
 #   - an ext2 partition image populated from a directory (mke2fs -d) with the kernel, the
 #     initramfs and grub.cfg (serial console, no menu delay, console=ttyS0);
 #   - GRUB 2's core.img for i386-pc (grub-mkimage, from grub-pc-bin) with the modules that
-#     read that partition and boot Linux, then the disk (mkdisk.py disk) and its qcow2.
+#     read that partition and boot Linux, then the disk (mkdisk.py disk) and its qcow2;
+#   - OUTDIR/vmlinuz and OUTDIR/initrd.img: the same kernel and initramfs as files.
 set -eu
 out=$1
 here=$(cd "$(dirname "$0")" && pwd)
@@ -75,6 +76,10 @@ grub-mkimage -O i386-pc -d "$GRUB_DIR" -o "$tmp/core.img" -p '(hd0,msdos1)/boot/
     biosdisk part_msdos ext2 normal linux serial terminal
 python3 "$here/mkdisk.py" disk "$tmp/disk.raw" "$GRUB_DIR/boot.img" "$tmp/core.img" "$tmp/part.img"
 qemu-img convert -f raw -O qcow2 "$tmp/disk.raw" "$out/linux.qcow2.tmp"
+# The kernel and initramfs also stay beside the disk, for -kernel/-initrd boots
+# (tests/scripts/kernel_boot.sh); the disk goes last, so make's target is newest.
+cp "$tmp/root/boot/vmlinuz" "$out/vmlinuz"
+cp "$tmp/root/boot/initrd.img" "$out/initrd.img"
 mv "$out/linux.qcow2.tmp" "$out/linux.qcow2"
 echo "$kernel" >"$out/kernel.txt"
 rm -rf "$tmp"

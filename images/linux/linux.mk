@@ -4,8 +4,10 @@
 # $(O)/images/linux/debs/ and are fetched again only when deleted.
 LINUX_GUEST_DIR := $(O)/images/linux
 
-$(LINUX_GUEST_DIR)/linux.qcow2: images/linux/build.sh images/linux/mkdisk.py images/linux/init \
+# One run makes all three: the disk, and its kernel and initramfs as files (-kernel/-initrd).
+$(LINUX_GUEST_DIR)/linux.qcow2 $(LINUX_GUEST_DIR)/vmlinuz $(LINUX_GUEST_DIR)/initrd.img &: \
+                                images/linux/build.sh images/linux/mkdisk.py images/linux/init \
                                 | $(O)/deps.ok
 	images/linux/build.sh $(LINUX_GUEST_DIR)
 
-images: $(LINUX_GUEST_DIR)/linux.qcow2
+images: $(LINUX_GUEST_DIR)/linux.qcow2 $(LINUX_GUEST_DIR)/vmlinuz $(LINUX_GUEST_DIR)/initrd.img

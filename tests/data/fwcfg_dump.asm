@@ -2,7 +2,10 @@
 ; fw_cfg as a guest reads it through ports 0x510/0x511, on the debug console (port 0x402):
 ; the signature and ID items, then the file directory (key 0x19), one line per file
 ; ("file KEY SIZE NAME"), each followed by its contents in hex, 32 bytes a line (files in
-; genroms/ and larger than 64 KiB: the size only), then "end".
+; genroms/ and larger than 64 KiB: the size only), then the items of -kernel/-initrd/-append
+; (QEMU's x86_load_linux and load_multiboot): the 32-bit values ("key KK VVVVVVVV", 0 when
+; absent) and the data items, whose size is another item's value, as "key KK size SSSSSSSS
+; sum HHHHHHHH" (h = h * 31 + byte over the item, read through 0x511), then "end".
 %include "bios_pm.inc"
         BIOS_PM_ENTRY
 DBG     equ 0x402
@@ -73,7 +76,57 @@ DIR     equ 0x10000             ; the directory, copied here
 .next:  add ebx, 64
         dec ebp
         jmp .file
-.end:   mov esi, BASE + msg_end
+.end:   mov esi, BASE + keys
+.key:   movzx eax, word [esi]   ; key
+        test eax, eax
+        jz .fin
+        push esi
+        mov ebx, eax
+        mov esi, BASE + msg_key
+        call puts
+        mov al, bl
+        call puthex8
+        mov al, ' '
+        call putc
+        pop esi
+        movzx eax, word [esi + 2] ; the key of its size, or 0 for a value
+        test eax, eax
+        jnz .sized
+        mov eax, ebx
+        call select
+        call rd32le
+        call puthex
+        call nl
+        add esi, 4
+        jmp .key
+.sized: call select
+        call rd32le
+        mov ecx, eax
+        push esi
+        mov esi, BASE + msg_size
+        call puts
+        call puthex
+        mov esi, BASE + msg_sum
+        call puts
+        pop esi
+        mov eax, ebx
+        call select
+        xor ebx, ebx
+        mov dx, 0x511
+.sum:   test ecx, ecx
+        jz .sumd
+        imul ebx, ebx, 31
+        in al, dx
+        movzx eax, al
+        add ebx, eax
+        dec ecx
+        jmp .sum
+.sumd:  mov eax, ebx
+        call puthex
+        call nl
+        add esi, 4
+        jmp .key
+.fin:   mov esi, BASE + msg_end
         call puts
 .halt:  cli
         hlt
@@ -88,6 +141,17 @@ rd32be: push ecx                ; EAX = the next 4 data bytes, big-endian
         mov ecx, 4
 .l:     shl eax, 8
         in al, dx
+        dec ecx
+        jnz .l
+        pop edx
+        pop ecx
+        ret
+rd32le: push ecx                ; EAX = the next 4 data bytes, little-endian
+        push edx
+        mov dx, 0x511
+        mov ecx, 4
+.l:     in al, dx
+        ror eax, 8
         dec ecx
         jnz .l
         pop edx
@@ -116,47 +180,20 @@ putc:   push edx
         out dx, al
         pop edx
         ret
-nl:     push eax
-        mov al, 10
-        call putc
-        pop eax
-        ret
-puts:   push eax
-.l:     mov al, [esi]
-        test al, al
-        jz .e
-        call putc
-        inc esi
-        jmp .l
-.e:     pop eax
-        ret
-puthex: push eax
-        rol eax, 8
-        call puthex8
-        rol eax, 8
-        call puthex8
-        rol eax, 8
-        call puthex8
-        rol eax, 8
-        call puthex8
-        pop eax
-        ret
-puthex8: push eax
-        push eax
-        shr al, 4
-        call .nib
-        pop eax
-        call .nib
-        pop eax
-        ret
-.nib:   and eax, 15
-        mov al, [BASE + hex + eax]
-        jmp putc
+PRINT_BASE equ BASE
+%include "print.inc"
 
-hex:       db "0123456789abcdef"
 msg_sig:   db "signature ", 0
 msg_id:    db "id ", 0
 msg_count: db "files ", 0
 msg_file:  db "file ", 0
 msg_end:   db "end", 10, 0
+msg_key:   db "key ", 0
+msg_size:  db "size ", 0
+msg_sum:   db " sum ", 0
+; fw_cfg keys: KERNEL_ADDR/SIZE, INITRD_ADDR/SIZE, KERNEL_ENTRY, CMDLINE_ADDR/SIZE,
+; SETUP_ADDR/SIZE as values; KERNEL_DATA, INITRD_DATA, CMDLINE_DATA, SETUP_DATA with the
+; key of their size
+keys:      dw 0x07, 0, 0x08, 0, 0x0a, 0, 0x0b, 0, 0x10, 0, 0x13, 0, 0x14, 0, 0x16, 0, 0x17, 0
+           dw 0x11, 0x08, 0x12, 0x0b, 0x15, 0x14, 0x18, 0x17, 0, 0
         BIOS_PM_TAIL

@@ -332,6 +332,28 @@ START_TEST(test_cmdline_opens_serial_and_debugcon_chardevs)
 }
 END_TEST
 
+START_TEST(test_cmdline_kernel_initrd_append_need_kernel_as_in_qemu)
+{
+    Cmdline c;
+    Err e = { 0 };
+    ck_assert_int_eq(PARSE(&c, &e, "-kernel", "k0", "-kernel", "vmlinuz", "-initrd", "a,,b,c x",
+                           "-append", "console=ttyS0 -x"), 0);
+    ck_assert_str_eq(c.mc.kernel, "vmlinuz");               /* the last one counts */
+    ck_assert_str_eq(c.mc.initrd, "a,,b,c x");              /* split by the loader */
+    ck_assert_str_eq(c.mc.append, "console=ttyS0 -x");
+    cmdline_free(&c);
+    ck_assert_int_eq(PARSE(&c, &e, "-append", ""), 0);      /* empty: allowed, as QEMU */
+    cmdline_free(&c);
+    ck_assert_int_eq(PARSE(&c, &e, "-initrd", "rd", "-append", "x"), -EINVAL);
+    ck_assert_str_eq(e.msg, "-append only allowed with -kernel option");
+    cmdline_free(&c);
+    err_clear(&e);
+    ck_assert_int_eq(PARSE(&c, &e, "-initrd", "rd"), -EINVAL);
+    ck_assert_str_eq(e.msg, "-initrd only allowed with -kernel option");
+    cmdline_free(&c);
+}
+END_TEST
+
 static Suite *cmdline_suite(void)
 {
     Suite *s = suite_create("cmdline");
@@ -344,6 +366,7 @@ static Suite *cmdline_suite(void)
     tcase_add_test(tc, test_cmdline_takes_the_snapshot_and_monitor_options);
     tcase_add_test(tc, test_cmdline_an_argument_that_looks_like_an_option_is_the_argument);
     tcase_add_test(tc, test_cmdline_errors_are_one_clear_line);
+    tcase_add_test(tc, test_cmdline_kernel_initrd_append_need_kernel_as_in_qemu);
     tcase_add_test(tc, test_cmdline_unknown_options_and_monitor_option_errors);
     tcase_add_test(tc, test_cmdline_help_version_and_dump_actions);
     tcase_add_test(tc, test_cmdline_opens_serial_and_debugcon_chardevs);
