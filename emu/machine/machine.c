@@ -70,6 +70,11 @@ struct Machine {
     Cpu *cpu;
     RamBlock ram[RAM_N];
     bool ram_used;                 /* pc.ram may have been written: run, loaded or moved into */
+    uint64_t *ram_pending;         /* lazy pc.ram: one bit per page still to come from
+                                      ram_src (machine_ram_lazy), or NULL */
+    uint64_t ram_npending;         /* bits set in ram_pending */
+    MachineRamSource ram_src;
+    Err ram_err;                   /* a fill failed (code < 0): the machine is broken */
     BlockDev *drives[MACHINE_MAX_DRIVES];
     SecList *registry;             /* every saved section (machine.h) */
     RamSection *ram_section;       /* its 'ram' entry, over ram[] */
@@ -702,6 +707,70 @@ static bool ram_move(uint8_t *dst, uint8_t *src, uint64_t size)
     return r != MAP_FAILED;
 }
 
+static void ram_lazy_end(Machine *m)
+{
+    bus_set_lazy(m->bus, NULL, 0, NULL, NULL, NULL);
+    free(m->ram_pending);
+    m->ram_pending = NULL;
+    m->ram_npending = 0;
+    if (m->ram_src.free)
+        m->ram_src.free(m->ram_src.opaque);
+    m->ram_src = (MachineRamSource){ 0 };
+}
+
+/* BusFillFn over pc.ram: page pg from the source. A failure is kept and the CPU asked to
+ * stop; later fills fail at once (no second read of a source that failed). */
+static bool ram_fill(void *opaque, uint64_t pg)
+{
+    Machine *m = opaque;
+    if (m->ram_err.code < 0)
+        return false;
+    int r = m->ram_src.fill(m->ram_src.opaque, pg, m->ram[RAM_PC].host + pg * RAM_PAGE_SIZE,
+                            &m->ram_err);
+    if (r < 0) {
+        if (m->ram_err.code == 0)
+            m->ram_err.code = r;
+        if (m->cpu)
+            cpu_request_exit(m->cpu);
+        return false;
+    }
+    m->ram_pending[pg / 64] &= ~(1ull << (pg % 64));
+    if (--m->ram_npending == 0)
+        ram_lazy_end(m);
+    return true;
+}
+
+void machine_ram_lazy(Machine *m, uint64_t *pending, uint64_t npending, const MachineRamSource *src)
+{
+    ram_lazy_end(m);
+    m->ram_src = *src;
+    if (!npending) {
+        free(pending);
+        ram_lazy_end(m);
+        return;
+    }
+    m->ram_pending = pending;
+    m->ram_npending = npending;
+    bus_set_lazy(m->bus, m->ram[RAM_PC].host, m->ram[RAM_PC].size, pending, ram_fill, m);
+}
+
+int machine_ram_finish(Machine *m, Err *err)
+{
+    uint64_t words = (m->ram[RAM_PC].size / RAM_PAGE_SIZE + 63) / 64;
+    for (uint64_t w = 0; m->ram_pending && w < words; w++)
+        while (m->ram_pending && m->ram_pending[w])
+            if (!ram_fill(m, w * 64 + (uint64_t)__builtin_ctzll(m->ram_pending[w])))
+                break;
+    if (m->ram_err.code < 0)
+        return ERR(err, m->ram_err.code, "%s", m->ram_err.msg);
+    return 0;
+}
+
+uint64_t machine_ram_pending(const Machine *m)
+{
+    return m->ram_npending;
+}
+
 bool machine_ram_pristine(const Machine *m)
 {
     return !m->ram_used;
@@ -730,6 +799,7 @@ static void register_sections(Machine *m)
         rb[i] = (RamSectionBlock){ .name = m->ram[i].name, .host = m->ram[i].host,
                                    .size = m->ram[i].size };
     m->ram_section = ram_section_new(rb, RAM_N);
+    ram_section_anon_block(m->ram_section, "pc.ram");   /* ram_map */
     m->registry = sec_list_new(m->cfg.type->name, RAM_PAGE_SIZE);
     add_section(m, "timer", &machine_timer_vms, &m->timers);
     sec_skip_id(m->registry);                                   /* 'block' */
@@ -859,6 +929,7 @@ void machine_free(Machine *m)
     for (int i = 0; i < MACHINE_MAX_DRIVES; i++)
         if (m->drives[i])
             blk_close(m->drives[i], NULL);
+    ram_lazy_end(m);
     sec_list_free(m->registry);
     ram_section_free(m->ram_section);
     munmap(m->ram[RAM_PC].host, m->ram[RAM_PC].size);
@@ -946,6 +1017,8 @@ int machine_run(Machine *m, const MachineLimits *lim, MachineStop *why, Err *err
     if (!lim->serial_continue)
         m->tail_len = 0;
     m->matched = false;
+    if (m->ram_err.code < 0)
+        return ERR(err, m->ram_err.code, "%s", m->ram_err.msg);
     m->ram_used = true;
     if (m->ide_resume_pending) {
         m->ide_resume_pending = false;
@@ -985,6 +1058,10 @@ int machine_run(Machine *m, const MachineLimits *lim, MachineStop *why, Err *err
         if (m->uart)
             uart_poll_input(m->uart);
         int r = cpu_run(m->cpu, budget);
+        if (m->ram_err.code < 0) {
+            m->match = NULL;
+            return ERR(err, m->ram_err.code, "%s", m->ram_err.msg);
+        }
         clock_run_timers(&m->clock);
         if (r == CPU_EXIT_BREAK || r == CPU_EXIT_WATCH) {
             *why = MACHINE_STOP_BREAK;

@@ -111,6 +111,30 @@ bool machine_ram_pristine(const Machine *m);
  * from's pc.ram then reads as zeros. Keeps every host pointer valid. False, and nothing
  * moved, when the sizes differ or the kernel cannot (before Linux 5.13). */
 bool machine_ram_move(Machine *to, Machine *from);
+
+/* ---- lazy pc.ram (snapshot/vm/loadvm.h) ----
+ * A machine started from a snapshot gets its pc.ram pages from it when the CPU, a device's
+ * DMA, the monitor or the debugger first touches them (emu/hw/bus.h: bus_set_lazy). */
+typedef struct MachineRamSource {
+    /* Writes the bytes of pc.ram page pg (RAM_PAGE_SIZE bytes at host); 0 or -errno with
+     * err, a message that names what failed. */
+    int (*fill)(void *opaque, uint64_t pg, uint8_t *host, Err *err);
+    void (*free)(void *opaque);   /* once every page is in, or at machine_free */
+    void *opaque;
+} MachineRamSource;
+/* Makes the pages whose bit is set in pending (one per pc.ram page; ownership passes to
+ * m) come from src; npending = the bits set. A fill that fails breaks the machine: the
+ * access that needed the page goes to a scratch page of zeros, the CPU stops after the
+ * instruction that made it, and machine_run and machine_ram_finish return the fill's error
+ * from then on (savevm refuses, so no snapshot gets the zeros). XXX: that one instruction
+ * completes on the zeros; a REP OUTS from the page to a disk's data port would pass them
+ * on to the disk. */
+void machine_ram_lazy(Machine *m, uint64_t *pending, uint64_t npending, const MachineRamSource *src);
+/* Fills every pending page now (savevm and delvm call it before a snapshot table changes,
+ * so no pending page can lose its bytes). 0, or -errno with err. */
+int machine_ram_finish(Machine *m, Err *err);
+/* pc.ram pages still pending (0 once the machine is not lazy). */
+uint64_t machine_ram_pending(const Machine *m);
 /* System reset (RESET#): CPU and every device; RAM contents stay, and so do the i440FX's
  * PAM registers (QEMU 7.2 keeps them; SeaBIOS's reboot path relies on its shadow copy). */
 void machine_reset(Machine *m);

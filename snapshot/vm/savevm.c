@@ -45,7 +45,9 @@ int savevm_drive_index(const char *name)
 
 int savevm_stream(Machine *m, Stream *s, Err *err)
 {
-    return sec_save(machine_registry(m), s, err);
+    /* pending pages of a lazy load are not in pc.ram yet (machine.h) */
+    int r = machine_ram_finish(m, err);
+    return r < 0 ? r : sec_save(machine_registry(m), s, err);
 }
 
 /* The drives a save or delete acts on (QEMU's bdrv_all_snapshots_includes_bs and
@@ -118,6 +120,11 @@ int savevm(Machine *m, const char *name, const SavevmOpts *o, SavevmInfo *out, E
     int r = savevm_pick_disks(m, o->devices, &mask, err);
     if (r < 0)
         return r;
+    /* Before any snapshot table changes (a same-named snapshot is replaced), every page a
+     * lazy load still reads from a snapshot is brought in: no pending page can lose its
+     * bytes (machine.h, loadvm.h). */
+    if ((r = machine_ram_finish(m, err)) < 0)
+        return r;
     int vmi = find_vmstate_disk(m, mask, o->vmstate, err);
     if (vmi < 0)
         return vmi;
@@ -180,7 +187,7 @@ int delvm(Machine *m, const char *name, const char *const *devices, int *ndelete
     unsigned mask;
     char nm[16];
     int r = savevm_pick_disks(m, devices, &mask, err);
-    if (r < 0)
+    if (r < 0 || (r = machine_ram_finish(m, err)) < 0)   /* as in savevm */
         return r;
     int n = 0;
     for (int i = 0; i < MACHINE_MAX_DRIVES; i++) {
