@@ -750,6 +750,7 @@ static int opt_dump_vmstate(Cmdline *c, const char *v, Err *err)
 }
 static int opt_nographic(Cmdline *c, const char *v, Err *err) { c->mc.nographic = true; return 0; }
 static int opt_no_reboot(Cmdline *c, const char *v, Err *err) { c->mc.no_reboot = true; return 0; }
+static int opt_no_fd_bootchk(Cmdline *c, const char *v, Err *err) { c->mc.no_fd_bootchk = true; return 0; }
 static int opt_paused(Cmdline *c, const char *v, Err *err) { c->paused = true; return 0; }
 /* -nodefaults: pcemu's defaults already are QEMU's -nodefaults set */
 static int opt_nodefaults(Cmdline *c, const char *v, Err *err) { return 0; }
@@ -1003,6 +1004,7 @@ static const Option options[] = {
     OPT_ARG("kernel", opt_kernel),        OPT_ARG("initrd", opt_initrd),
     OPT_ARG("append", opt_append),
     OPT_FLAG("nographic", opt_nographic), OPT_FLAG("no-reboot", opt_no_reboot),
+    OPT_FLAG("no-fd-bootchk", opt_no_fd_bootchk),
     OPT_FLAG("S", opt_paused),            OPT_FLAG("nodefaults", opt_nodefaults),
     OPT_FLAG("version", opt_version),     OPT_FLAG("help", opt_help),
     OPT_FLAG("h", opt_help),
@@ -1297,6 +1299,7 @@ const char *cmdline_usage(void)
 "  -rtc base=utc|localtime|YYYY-MM-DD[THH:MM:SS][,clock=vm]   RTC start time\n"
 "  -S                             build and reset the machine, but do not run it\n"
 "  -no-reboot                     stop instead of resetting (triple fault, 0xCF9, 8042)\n"
+"  -no-fd-bootchk                 boot a floppy without checking its boot signature\n"
 "  -run-until serial:TEXT|halt|icount:N   stop when COM1 printed TEXT, at HLT with\n"
 "                                 interrupts off, or after N instructions\n"
 "  -run-for DURATION              stop after DURATION of virtual time (e.g. 2s, 150ms)\n"

@@ -498,7 +498,8 @@ static void cmos_init(Machine *m)
     const char *order = m->cfg.boot_order[0] ? m->cfg.boot_order : "cad";
     size_t n = strlen(order);
     rtc_set_memory(r, 0x3d, (uint8_t)(boot_nibble(n > 1 ? order[1] : 0) << 4 | boot_nibble(order[0])));
-    rtc_set_memory(r, 0x38, (uint8_t)(boot_nibble(n > 2 ? order[2] : 0) << 4));  /* bit 0: check the floppy boot signature */
+    /* bit 0 set: do not check the floppy boot signature (QEMU's -no-fd-bootchk) */
+    rtc_set_memory(r, 0x38, (uint8_t)(boot_nibble(n > 2 ? order[2] : 0) << 4 | m->cfg.no_fd_bootchk));
 
     uint8_t hd_types = 0, trans = 0;
     for (int i = 0; i < MACHINE_IDE_DRIVES; i++) {

@@ -88,6 +88,7 @@ typedef struct MachineConfig {
     int icount_shift;         /* each instruction lasts 2^shift ns; 0..10 */
     int64_t rtc_base;         /* RTC time at power-on, seconds since 1970-01-01 00:00 */
     bool no_reboot;           /* a reset request (triple fault, 0xCF9, 8042) stops the run */
+    bool no_fd_bootchk;       /* -no-fd-bootchk: SeaBIOS boots a floppy without the 0xAA55 signature */
     bool nographic;           /* fw_cfg "nographic": SeaBIOS's serial console on */
     bool no_fpu;              /* -cpu pentium2,-fpu: no x87 (the default CPU has one) */
 } MachineConfig;

@@ -10,7 +10,8 @@ cd "$T" || exit 1
 fails=0
 command -v qemu-system-i386 >/dev/null || { echo "qemu-system-i386 not installed"; exit 77; }
 # name | argument given ("-" for none) | work, refuse, or other (an option another part of
-# issue 16 adds: -kernel, -initrd, -append, -cdrom, -fda, -fdb, -no-fd-bootchk)
+# issue 16 added, tested by their own scripts: -kernel, -initrd, -append (kernel_boot.sh),
+# -cdrom (cdrom_boot.sh), -fda, -fdb (floppy.sh))
 cat >table <<'TABLE'
 D log.txt work
 L /usr/share/qemu refuse
@@ -78,7 +79,7 @@ net none work
 netdev user,id=n0 refuse
 nic none work
 no-acpi - work
-no-fd-bootchk - other
+no-fd-bootchk - work
 no-hpet - work
 no-reboot - work
 no-shutdown - work
@@ -113,7 +114,7 @@ set device.x.y=z refuse
 singlestep - work
 smbios type=0 refuse
 smp 1 work
-snapshot - other
+snapshot - refuse
 spice port=5900 refuse
 tpmdev passthrough,id=t refuse
 trace x refuse
@@ -190,7 +191,7 @@ while read -r name arg want; do
         else
             echo "ok: pcemu $* -> $(cat err)"
         fi ;;
-    other) echo "(-$name: added by another part of issue 16)" ;;
+    other) echo "(-$name: tested by its own script)" ;;
     esac
 done <table
 echo "$rows rows"
