@@ -86,6 +86,7 @@ typedef struct MachineConfig {
     bool no_reboot;           /* a reset request (triple fault, 0xCF9, 8042) stops the run */
     bool nographic;           /* fw_cfg "nographic": SeaBIOS's serial console on */
     bool no_fpu;              /* -cpu pentium2,-fpu: no x87 (the default CPU has one) */
+    bool apic;                /* -cpu pentium2,+apic: a local APIC (emu/dev/apic.h) */
 } MachineConfig;
 
 /* Fills c with QEMU's defaults for type (NULL = pc-i440fx-7.2). */
