@@ -140,8 +140,10 @@ static int apic_post_load(void *opaque, int version, Err *err)
         return ERR(err, -EINVAL, "apic: count_shift %d is not 0..7", (int)s->count_shift);
     if (s->sipi_vector < 0 || s->sipi_vector > 0xff)
         return ERR(err, -EINVAL, "apic: sipi_vector %d is not 0..255", (int)s->sipi_vector);
-    if (s->timer_expiry < -1)
-        return ERR(err, -EINVAL, "apic: timer_expiry %lld", (long long)s->timer_expiry);
+    if (s->timer_expiry < -1 || s->next_time < 0 || s->initial_count_load_time < 0)
+        return ERR(err, -EINVAL, "apic: negative time (timer_expiry %lld, next_time %lld, "
+                   "initial_count_load_time %lld)", (long long)s->timer_expiry,
+                   (long long)s->next_time, (long long)s->initial_count_load_time);
     return 0;   /* timer and INTR: apic_sync, from machine_post_load */
 }
 
@@ -398,12 +400,19 @@ static void apic_send_ipi(ApicState *s)
 
 /* ---- timer ---- */
 
+/* Ticks since the initial-count load at time now, as QEMU's signed arithmetic (negative
+ * when a loaded stream puts the load in the future; wrapping, never overflowing). */
+static int64_t apic_ticks(const ApicState *s, int64_t now)
+{
+    return (int64_t)((uint64_t)now - (uint64_t)s->initial_count_load_time) >> s->count_shift;
+}
+
 static uint32_t apic_current_count(const ApicState *s)
 {
-    int64_t d = (clock_ns(s->timer.clock) - s->initial_count_load_time) >> s->count_shift;
+    int64_t d = apic_ticks(s, clock_ns(s->timer.clock));
     if (s->lvt[APIC_LVT_TIMER] & APIC_LVT_TIMER_PERIODIC)
         return s->initial_count - (uint32_t)((uint64_t)d % ((uint64_t)s->initial_count + 1));
-    return (uint64_t)d >= s->initial_count ? 0 : s->initial_count - (uint32_t)d;
+    return d >= (int64_t)s->initial_count ? 0 : s->initial_count - (uint32_t)d;
 }
 
 /* QEMU's apic_next_timer and apic_timer_update: arm for the next expiry after now. */
@@ -413,18 +422,19 @@ static void apic_timer_update(ApicState *s, int64_t now)
     timer_del(&s->timer);
     if (s->lvt[APIC_LVT_TIMER] & APIC_LVT_MASKED)
         return;
-    uint64_t d = (uint64_t)((now - s->initial_count_load_time) >> s->count_shift);
-    uint64_t period = (uint64_t)s->initial_count + 1;
+    int64_t ticks = apic_ticks(s, now);
+    uint64_t d, period = (uint64_t)s->initial_count + 1;
     if (s->lvt[APIC_LVT_TIMER] & APIC_LVT_TIMER_PERIODIC) {
         if (!s->initial_count)
             return;
-        d = (d / period + 1) * period;
+        d = ((uint64_t)ticks / period + 1) * period;   /* unsigned division, as QEMU's */
     } else {
-        if (d >= s->initial_count)
+        if (ticks >= (int64_t)s->initial_count)
             return;
         d = period;
     }
-    s->next_time = s->initial_count_load_time + (int64_t)(d << s->count_shift);
+    /* unsigned: a hostile load time must not overflow; QEMU's values stay far below */
+    s->next_time = (int64_t)((uint64_t)s->initial_count_load_time + (d << s->count_shift));
     s->timer_expiry = s->next_time;
     timer_mod(&s->timer, s->next_time);
 }
@@ -432,8 +442,15 @@ static void apic_timer_update(ApicState *s, int64_t now)
 static void apic_timer_cb(void *opaque)
 {
     ApicState *s = opaque;
+    int64_t fired = s->next_time;
     apic_local_deliver(s, APIC_LVT_TIMER);
-    apic_timer_update(s, s->next_time);
+    apic_timer_update(s, fired);
+    if (s->timer_expiry != -1 && s->timer_expiry <= fired) {
+        /* only a loaded load time in the future gets here (QEMU would spin): stop */
+        trace(TRACE_DEV, "apic: timer makes no progress at %lld, stopped", (long long)fired);
+        s->timer_expiry = -1;
+        timer_del(&s->timer);
+    }
 }
 
 /* ---- MSR ---- */
