@@ -178,7 +178,6 @@ void apic_reset(ApicState *s)
     s->arb_id = 0;
     s->sipi_vector = 0;
     apic_init_reset(s);
-    s->lvt[APIC_LVT_LINT0] = APIC_DM_EXTINT << 8;   /* QEMU: the BSP takes the 8259 at once */
 }
 
 /* ---- 256-bit registers ---- */
@@ -407,9 +406,19 @@ static int64_t apic_ticks(const ApicState *s, int64_t now)
     return (int64_t)((uint64_t)now - (uint64_t)s->initial_count_load_time) >> s->count_shift;
 }
 
+/* The time a register access sees. Only CPU instructions reach the registers, and QEMU's
+ * icount counts an I/O instruction as done when it accesses the device (pcemu's clock
+ * counts it afterwards): one instruction later than clock_ns. images/devs/apic.asm's C
+ * line shows it, with the timer read one instruction into its handler. */
+static int64_t apic_io_now(const ApicState *s)
+{
+    const Clock *c = s->timer.clock;
+    return clock_ns(c) + ((int64_t)1 << c->shift);
+}
+
 static uint32_t apic_current_count(const ApicState *s)
 {
-    int64_t d = apic_ticks(s, clock_ns(s->timer.clock));
+    int64_t d = apic_ticks(s, apic_io_now(s));
     if (s->lvt[APIC_LVT_TIMER] & APIC_LVT_TIMER_PERIODIC)
         return s->initial_count - (uint32_t)((uint64_t)d % ((uint64_t)s->initial_count + 1));
     return d >= (int64_t)s->initial_count ? 0 : s->initial_count - (uint32_t)d;
@@ -524,7 +533,7 @@ static void apic_write(void *opaque, uint32_t off, uint32_t val, unsigned size)
     case 0x31: s->icr[1] = val; break;
     case 0x38:
         s->initial_count = val;
-        s->initial_count_load_time = clock_ns(s->timer.clock);
+        s->initial_count_load_time = apic_io_now(s);
         apic_timer_update(s, s->initial_count_load_time);
         break;
     case 0x3e: {
@@ -538,7 +547,7 @@ static void apic_write(void *opaque, uint32_t off, uint32_t val, unsigned size)
             int n = index - 0x32;
             s->lvt[n] = val;
             if (n == APIC_LVT_TIMER)
-                apic_timer_update(s, clock_ns(s->timer.clock));
+                apic_timer_update(s, apic_io_now(s));
             else if (n == APIC_LVT_LINT0 && apic_check_pic(s))
                 apic_update_irq(s);
         } else if (!(index == 0x03 || index == 0x09 || index == 0x0a || index == 0x39 ||

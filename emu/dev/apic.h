@@ -79,7 +79,8 @@ extern const VmsDesc apic_vapic_vms;  /* "kvm-tpr-opt" v1, instance 0, before "a
  * (the I/O APIC's, QEMU's apic_send_msi). */
 ApicState *apic_init(Bus *mem, Clock *clock, const ApicHost *host);
 void apic_free(ApicState *s);
-/* RESET#: apicbase, id and (BSP) LINT0 = ExtINT, then apic_init_reset. */
+/* RESET#: apicbase and id, then apic_init_reset (every LVT masked, LINT0 too, as QEMU
+ * 7.2 has it after reset; the firmware programs LINT0 for the 8259). */
 void apic_reset(ApicState *s);
 /* INIT: registers to their INIT values; apicbase and id stay. */
 void apic_init_reset(ApicState *s);

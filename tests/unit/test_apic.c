@@ -61,14 +61,16 @@ START_TEST(test_apic_reset_values_are_qemus)
     ck_assert_uint_eq(rd(r, 0xF0), 0xFF);                 /* SVR: disabled */
     ck_assert_uint_eq(rd(r, 0xE0), 0xFFFFFFFF);           /* DFR flat */
     for (int i = 0; i < 6; i++)
-        ck_assert_uint_eq(rd(r, 0x320 + 0x10 * i), i == APIC_LVT_LINT0 ? 0x700 : 0x10000);
+        ck_assert_uint_eq(rd(r, 0x320 + 0x10 * i), 0x10000);   /* LINT0 too, as QEMU */
     ck_assert_int_eq(apic_get_interrupt(r->a), -1);        /* software disabled */
     rig_free(r);
 }
 END_TEST
 
 /* One-shot: the count falls one every 2^shift ns and the interrupt comes (initial + 1)
- * ticks after the load; periodic: every (initial + 1) ticks, the count modulo that. */
+ * ticks after the load; periodic: every (initial + 1) ticks, the count modulo that. A
+ * register access sees the clock one instruction (IO ns) on, as QEMU's icount. */
+#define IO 8
 START_TEST(test_apic_timer_counts_every_divide_value_in_both_modes)
 {
     static const uint32_t conf[8] = { 0x0, 0x1, 0x2, 0x3, 0x8, 0x9, 0xA, 0xB };
@@ -81,16 +83,18 @@ START_TEST(test_apic_timer_counts_every_divide_value_in_both_modes)
             wr(r, 0x3E0, conf[k] | 0xFFFFFFF4);           /* other bits dropped */
             ck_assert_uint_eq(rd(r, 0x3E0), conf[k]);
             wr(r, 0x320, 0x40 | (periodic ? 1u << 17 : 0));
-            int64_t t0 = clock_ns(&r->clock), tick = 1ll << shift[k];
+            int64_t t0 = clock_ns(&r->clock) + IO, tick = 1ll << shift[k];
             wr(r, 0x380, 100);
-            ck_assert_uint_eq(rd(r, 0x390), 100);
-            dt_run_to(&r->clock, t0 + 30 * tick + tick - 1);
+            ck_assert_uint_eq(r->a->initial_count_load_time, t0);
+            dt_run_to(&r->clock, t0 - IO + tick - 1);
+            ck_assert_uint_eq(rd(r, 0x390), 100);                 /* t0 + tick - 1: not yet */
+            dt_run_to(&r->clock, t0 + 30 * tick - IO);
             ck_assert_uint_eq(rd(r, 0x390), 70);
             dt_run_to(&r->clock, t0 + 101 * tick - 1);
             ck_assert(!irr(r, 0x40) && !r->intr);
             dt_run_to(&r->clock, t0 + 101 * tick);
             ck_assert(irr(r, 0x40) && r->intr);
-            ck_assert_uint_eq(rd(r, 0x390), periodic ? 100 : 0);
+            ck_assert_uint_eq(rd(r, 0x390), periodic ? 100 - (IO >> shift[k]) : 0);
             ck_assert_int_eq(apic_get_interrupt(r->a), 0x40);
             wr(r, 0xB0, 0);
             dt_run_to(&r->clock, t0 + 202 * tick - 1);
@@ -119,9 +123,11 @@ START_TEST(test_apic_timer_zero_count_and_rewrite)
     wr(r, 0x380, 0);                                      /* one-shot with 0: never */
     ck_assert(!timer_pending(&r->a->timer));
     wr(r, 0x380, 0xFFFFFFFF);                             /* the largest: 2^32 ns */
-    ck_assert_int_eq(r->a->timer.expire, (int64_t)1 << 32);
+    ck_assert_int_eq(r->a->timer.expire, ((int64_t)1 << 32) + IO);
     wr(r, 0x380, 10);                                     /* a rewrite restarts it */
-    dt_run_to(&r->clock, 11);
+    dt_run_to(&r->clock, 10 + IO);
+    ck_assert(!irr(r, 0x41));
+    dt_run_to(&r->clock, 11 + IO);
     ck_assert(irr(r, 0x41));
     rig_free(r);
 }
@@ -252,7 +258,9 @@ END_TEST
 START_TEST(test_apic_pic_through_lint0)
 {
     Rig *r = rig_new();
-    ck_assert(apic_accept_pic_intr(r->a));                /* LINT0 ExtINT unmasked */
+    ck_assert(!apic_accept_pic_intr(r->a));               /* LINT0 masked at reset */
+    wr(r, 0x350, 0x700);                                  /* ExtINT, as firmware sets it */
+    ck_assert(apic_accept_pic_intr(r->a));
     r->pic = true;
     apic_deliver_pic_intr(r->a, true);
     ck_assert(r->intr);
@@ -364,7 +372,7 @@ START_TEST(test_apic_section_bytes_vmdesc_and_hostile_fields)
     ck_assert_uint_eq(p[13 + 3 * 4 - 1 + 0], 0);          /* isr[2] bit 1 (0x41): byte 3 of word 3 is 0 */
     ck_assert_uint_eq(p[13 + 3 * 4 + 3], 0x02);           /* isr[3] = 1 << 1 (vector 0x61) */
     ck_assert_uint_eq(p[13 + 32 + 3 * 4 + 3], 0x02);      /* tmr[3] */
-    int64_t exp = 800 + (51 << 6);
+    int64_t exp = 800 + IO + (51 << 6);
     ck_assert_uint_eq(p[len - 1], (uint8_t)exp);          /* timer_expiry, big endian */
     ck_assert_uint_eq(p[len - 9], (uint8_t)exp);          /* next_time */
     dt_check_truncations(&apic_vms, r->a, p, len);
