@@ -19,8 +19,9 @@
  *
  * Delivery with one APIC (QEMU's local_apics[0]): physical destination 0 or 0xFF, or a
  * logical destination that matches LDR in flat (DFR 0xF) or cluster (DFR 0) model.
- * Fixed, lowest priority and ExtINT set IRR; NMI and SMI go to the CPU; INIT resets it
- * (INIT level de-assert only copies id to arb_id); SIPI is kept for a waiting AP, and the
+ * Fixed, lowest priority and ExtINT set IRR; NMI and SMI go to the CPU; INIT goes to the
+ * machine (ApicHost.init: pcemu's machine drops it, XXX: QEMU resets the CPU) (INIT level
+ * de-assert only copies id to arb_id); SIPI is kept for a waiting AP, and the
  * BSP never waits.
  *
  * XXX: QEMU 7.2 does not mask the LVT entries when the SVR software-enable bit is
@@ -357,7 +358,12 @@ static void apic_bus_deliver(ApicState *s, int mode, uint8_t vector, bool level)
         break;
     case APIC_DM_SMI: if (s->host.smi) s->host.smi(s->host.opaque); break;
     case APIC_DM_NMI: if (s->host.nmi) s->host.nmi(s->host.opaque); break;
-    case APIC_DM_INIT: if (s->host.init) s->host.init(s->host.opaque); break;
+    case APIC_DM_INIT:
+        if (s->host.init)
+            s->host.init(s->host.opaque);
+        else
+            trace(TRACE_DEV, "apic: INIT dropped (the machine does not reset the CPU for it)");
+        break;
     default:
         trace(TRACE_DEV, "apic: message delivery mode %d ignored", mode);
         break;

@@ -21,7 +21,8 @@ typedef struct ApicHost {
     void (*set_intr)(void *opaque, bool level);   /* QEMU's CPU_INTERRUPT_HARD */
     void (*nmi)(void *opaque);
     void (*smi)(void *opaque);
-    void (*init)(void *opaque);                   /* INIT: CPU reset, then apic_init_reset */
+    void (*init)(void *opaque);                   /* INIT: CPU reset, then apic_init_reset;
+                                                     NULL: traced and dropped */
     void (*disable)(void *opaque);                /* MSR write cleared the enable bit:
                                                      CPUID.1:EDX.APIC goes off */
     bool (*pic_output)(void *opaque);             /* the 8259's INT output now */
