@@ -87,15 +87,15 @@ IOAPIC  equ 0xFEC00000
         call tag
         mov ecx, 0x1B
         rdmsr
-        call puthex
+        call sphex
         mov eax, [LAPIC + 0x30]
-        call puthex
+        call sphex
         mov eax, [LAPIC + 0x350]
-        call puthex
+        call sphex
         mov eax, [LAPIC + 0xF0]
-        call puthex
+        call sphex
         mov eax, [LAPIC + 0xE0]
-        call puthex
+        call sphex
         call nl
         mov dword [LAPIC + 0xF0], 0x1FF     ; software enable, spurious 0xFF
         mov dword [LAPIC + 0x350], 0x10700  ; LINT0 masked: the 8259 is not used
@@ -108,20 +108,20 @@ IOAPIC  equ 0xFEC00000
         mov dword [LAPIC + 0x320], 0x40     ; one-shot, vector 0x40
         mov dword [LAPIC + 0x380], 5000
         mov eax, [LAPIC + 0x390]
-        call puthex
+        call sphex
 .b:     sti
         hlt
         cli
         cmp dword [TICKS], 1
         jb .b
         mov eax, [CC]
-        call puthex
+        call sphex
         mov eax, [ISR2]
-        call puthex
+        call sphex
         mov eax, [LAPIC + 0x120]
-        call puthex
+        call sphex
         mov eax, [LAPIC + 0x390]
-        call puthex
+        call sphex
         call nl
 
         ; ---- C ----
@@ -138,9 +138,9 @@ IOAPIC  equ 0xFEC00000
         cmp [TICKS], edx
         je .c1
         mov eax, [CC]
-        call puthex
+        call sphex
         mov eax, [PPR]
-        call puthex
+        call sphex
         cmp dword [TICKS], 6
         jb .c
         call nl
@@ -157,18 +157,18 @@ IOAPIC  equ 0xFEC00000
         cli
         mov eax, [TICKS]
         sub eax, edx                        ; 0: held back
-        call puthex
+        call sphex
         mov eax, [LAPIC + 0x220]            ; IRR word 2: vector 0x40 waiting
-        call puthex
+        call sphex
         mov eax, [LAPIC + 0xA0]
-        call puthex
+        call sphex
         mov dword [LAPIC + 0x80], 0
         sti
         nop
         cli
         mov eax, [TICKS]
         sub eax, edx                        ; 1: let in at once
-        call puthex
+        call sphex
         mov dword [LAPIC + 0x320], 0x10040  ; timer masked: stops
         call nl
 
@@ -192,10 +192,10 @@ IOAPIC  equ 0xFEC00000
         cmp dword [TICKS], 4
         jb .e
         mov eax, [TICKS]
-        call puthex
+        call sphex
         mov dword [IOAPIC], 0x14
         mov eax, [IOAPIC + 0x10]
-        call puthex
+        call sphex
         call nl
 
         ; ---- F ----
@@ -210,14 +210,14 @@ IOAPIC  equ 0xFEC00000
         cmp dword [TICKS], 1
         jb .f
         mov eax, [RIRR]
-        call puthex
+        call sphex
         mov eax, [ISR2]
-        call puthex
+        call sphex
         mov dword [IOAPIC], 0x14
         mov eax, [IOAPIC + 0x10]
-        call puthex
+        call sphex
         mov eax, [LAPIC + 0x1A0]            ; TMR word 2: 0x42 was level
-        call puthex
+        call sphex
         mov al, 0x30                        ; PIT quiet again
         out 0x43, al
         call nl
@@ -242,9 +242,9 @@ IOAPIC  equ 0xFEC00000
         jb .gw
         mov dword [LAPIC + 0x320], 0x10040
         mov eax, [TICKS]
-        call puthex
+        call sphex
         mov eax, [SUM]
-        call puthex
+        call sphex
         call nl
         mov esi, BASE + msg_done
         call puts
@@ -314,50 +314,19 @@ tag:    push edx
         out dx, al
         pop edx
         ret
-nl:     push eax
-        push edx
-        mov al, 10
+putc:   push edx                            ; for print.inc: AL to COM1
         mov dx, 0x3F8
         out dx, al
         pop edx
-        pop eax
         ret
-puts:   push eax
-        push edx
-.l:     mov al, [esi]
-        test al, al
-        jz .e
-        mov dx, 0x3F8
-        out dx, al
-        inc esi
-        jmp .l
-.e:     pop edx
-        pop eax
-        ret
-puthex: push ecx
-        push edx
-        push eax
+sphex:  push eax                            ; a space, then EAX as 8 hex digits
         mov al, ' '
-        mov dx, 0x3F8
-        out dx, al
+        call putc
         pop eax
-        mov ecx, 8
-.h:     rol eax, 4
-        mov edx, eax
-        and edx, 15
-        mov dl, [BASE + hex + edx]
-        push eax
-        mov al, dl
-        mov dx, 0x3F8
-        out dx, al
-        pop eax
-        dec ecx
-        jnz .h
-        pop edx
-        pop ecx
-        ret
+        jmp puthex
+PRINT_BASE equ BASE
+%include "print.inc"
 
-hex:      db "0123456789abcdef"
 msg_done: db "APIC done", 10, 0
 msg_exc:  db "APIC EXC", 10, 0
 msg_park: db "APIC parked", 10, 0
