@@ -24,10 +24,12 @@
  *
  * Interrupts: ISA IRQ n is QEMU's GSI n: it drives 8259 input n and I/O APIC input n (the
  * I/O APIC takes input 0 as pin 2), as QEMU's gsi_handler; PIIX3 PIRQ routing reaches both
- * through the ISA IRQ it selects (QEMU 7.2's PIIX3 routes nothing to GSI 16-23).
+ * through the ISA IRQ it selects (QEMU 7.2's PIIX3 routes nothing to GSI 16-23). With
+ * cfg.apic (-cpu pentium2,+apic) the 8259's INT reaches the CPU through the local APIC's
+ * LINT0, and the I/O APIC's messages reach the local APIC, as on QEMU's pc.
  *
- * Not emulated: the local APIC, HPET, PIIX4 ACPI, floppy drives (the controller is there,
- * empty), VGA. */
+ * Not emulated: HPET, PIIX4 ACPI, floppy drives (the controller is there, empty), VGA, the
+ * kvmvapic option ROM QEMU adds beside its APIC. */
 #include "emu/machine/machine.h"
 
 #include <assert.h>
@@ -732,8 +734,9 @@ bool machine_ram_move(Machine *to, Machine *from)
  * ids are QEMU's too: 'timer' (cpu_timers_init), the 'block' and 'ram' handlers and
  * 'dirty-bitmap' (migration_init: 'block' and 'dirty-bitmap' never write in a savevm, but
  * take ids 1 and 3), then the devices as they are realized. Devices pcemu does not have
- * (apic, kvm-tpr-opt, hpet, vmmouse, piix4_pm, ...) are simply absent: the list equals
- * QEMU 7.2's for -M pc-i440fx-7.2,acpi=off,hpet=off,vmport=off with an APIC-less CPU. */
+ * (hpet, vmmouse, piix4_pm, ...) are simply absent: the list equals QEMU 7.2's for
+ * -M pc-i440fx-7.2,acpi=off,hpet=off,vmport=off with an APIC-less CPU, and with
+ * kvm-tpr-opt and apic after cpu when the CPU has one. */
 static void register_sections(Machine *m)
 {
     RamSectionBlock rb[RAM_N];
