@@ -17,7 +17,7 @@
  * ticks (one-shot: 0 once elapsed >= initial; periodic: modulo initial + 1). It expires
  * (initial + 1) ticks after the load, as QEMU's apic_next_timer.
  *
- * Delivery with one APIC (QEMU's local_apics[0]): physical destination 0 or 0xFF, or a
+ * Delivery with one APIC (QEMU's local_apics[0]): physical destination id or 0xFF, or a
  * logical destination that matches LDR in flat (DFR 0xF) or cluster (DFR 0) model.
  * Fixed, lowest priority and ExtINT set IRR; NMI and SMI go to the CPU; INIT goes to the
  * machine (ApicHost.init: pcemu's machine drops it, XXX: QEMU resets the CPU) (INIT level
@@ -205,15 +205,6 @@ static int apic_ppr(const ApicState *s)
     return (s->tpr >> 4) >= cls ? s->tpr : cls << 4;
 }
 
-static int apic_apr(const ApicState *s)
-{
-    int irrv = highest(s->irr), isrv = highest(s->isr);
-    int tpr = s->tpr >> 4;
-    irrv = irrv < 0 ? 0 : irrv >> 4;
-    isrv = isrv < 0 ? 0 : isrv >> 4;
-    return tpr >= irrv && tpr > isrv ? s->tpr & 0xff : (isrv > irrv ? isrv : irrv) << 4;
-}
-
 /* QEMU's apic_irq_pending: the vector to deliver (> 0), -1 when one is pending but masked
  * by PPR, 0 when none. */
 static int apic_irq_pending(const ApicState *s)
@@ -335,11 +326,12 @@ static void apic_eoi(ApicState *s)
 
 /* ---- interrupt messages ---- */
 
-/* Whether a message for dest reaches this APIC (the one in QEMU's slot 0). */
+/* Whether a message for dest reaches this APIC (the one in QEMU's slot 0; a self IPI
+ * looks the slot up by the current id, see apic_send_ipi). */
 static bool apic_match(const ApicState *s, uint8_t dest, bool logical)
 {
     if (!logical)
-        return dest == 0xff || dest == 0;
+        return dest == 0xff || dest == s->id;   /* QEMU's apic_find_dest: the current id */
     if (s->dest_mode == 0xf)
         return (dest & s->log_dest) != 0;
     if (s->dest_mode == 0)
@@ -495,7 +487,7 @@ static uint32_t apic_read(void *opaque, uint32_t off, unsigned size)
     case 0x02: return (uint32_t)s->id << 24;
     case 0x03: return APIC_VERSION | (APIC_LVT_NB - 1) << 16;
     case 0x08: return s->tpr;
-    case 0x09: return (uint32_t)apic_apr(s);
+    case 0x09: return 0;   /* XXX: APR; QEMU 7.2 does no arbitration and reads 0 */
     case 0x0a: return (uint32_t)apic_ppr(s);
     case 0x0b: return 0;
     case 0x0d: return (uint32_t)s->log_dest << 24;

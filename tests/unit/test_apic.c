@@ -156,7 +156,7 @@ START_TEST(test_apic_priorities_tpr_ppr_and_eoi_order)
     ck_assert_uint_eq(rd(r, 0x80), 0x5F);
     ck_assert_uint_eq(rd(r, 0xA0), 0x5F);
     ck_assert(!r->intr);
-    ck_assert_uint_eq(rd(r, 0x90), 0x5F);                 /* APR: TPR above IRR class */
+    ck_assert_uint_eq(rd(r, 0x90), 0);                    /* APR: QEMU reads 0 */
     wr(r, 0x80, 0x40);
     ck_assert(r->intr);
     ck_assert_int_eq(apic_get_interrupt(r->a), 0x51);
@@ -195,6 +195,12 @@ START_TEST(test_apic_message_destinations_and_modes)
     ck_assert(!irr(r, 0x40));
     msi(r, 0xFF, false, 0, 0x41, false);                  /* broadcast */
     ck_assert(irr(r, 0x41));
+    wr(r, 0x20, 0x03000000);                              /* id 3: physical 3 is ours now */
+    msi(r, 0, false, 0, 0x46, false);
+    ck_assert(!irr(r, 0x46));
+    msi(r, 3, false, 0, 0x46, false);
+    ck_assert(irr(r, 0x46));
+    wr(r, 0x20, 0);
     msi(r, 0x01, true, 0, 0x42, false);                   /* flat, LDR 0: no match */
     ck_assert(!irr(r, 0x42));
     wr(r, 0xD0, 0x01000000);
