@@ -139,6 +139,11 @@ void cpu_set_smm_notify(Cpu *c, void (*notify)(void *opaque, bool smm), void *op
 bool cpu_in_smm(const Cpu *c);
 /* CPUID.1:EDX.APIC (bit 9) and EBX APIC id: set when the machine has a local APIC. */
 void cpu_set_apic(Cpu *c, bool present);
+/* MSR_APICBASE (0x1B) of the machine's local APIC: RDMSR returns get(), WRMSR calls set()
+ * with the 64-bit value, unchecked (QEMU's TCG raises no #GP for it). Without them the MSR
+ * reads the BSP bit only and drops writes, as QEMU without an APIC. */
+void cpu_set_apicbase_msr(Cpu *c, uint64_t (*get)(void *opaque), void (*set)(void *opaque, uint64_t v),
+                          void *opaque);
 /* The x87 FPU (CPUID.1:EDX.FPU): present by default on QEMU's pentium2; without it
  * (-cpu pentium2,-fpu) x87 opcodes raise #NM under CR0.EM or CR0.TS and otherwise do
  * nothing, as a CPU with an empty coprocessor socket. */

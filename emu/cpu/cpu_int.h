@@ -200,7 +200,10 @@ struct Cpu {
     void (*smm_notify)(void *opaque, bool smm);
     void *smm_opaque;
     bool shutdown;
-    bool apic;
+    bool apic;              /* CPUID.1:EDX.APIC (cpu_set_apic) */
+    uint64_t (*apicbase_get)(void *opaque);   /* MSR 0x1B when the machine has an APIC */
+    void (*apicbase_set)(void *opaque, uint64_t v);
+    void *apicbase_opaque;
     bool fpu;               /* the x87 is there (cpu_set_fpu); else its opcodes do nothing */
     uint16_t fpcs, fpds;    /* x87 FCS and FDS: not in QEMU 7.2's stream (ops_x87.c) */
     void (*ferr)(void *opaque, bool level);   /* FERR# (cpu_set_ferr) */

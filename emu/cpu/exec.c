@@ -662,4 +662,12 @@ void cpu_set_a20(Cpu *c, bool enabled)
 
 void cpu_set_apic(Cpu *c, bool present) { c->apic = present; }
 
+void cpu_set_apicbase_msr(Cpu *c, uint64_t (*get)(void *opaque), void (*set)(void *opaque, uint64_t v),
+                          void *opaque)
+{
+    c->apicbase_get = get;
+    c->apicbase_set = set;
+    c->apicbase_opaque = opaque;
+}
+
 CpuState *cpu_state(Cpu *c) { return &c->s; }

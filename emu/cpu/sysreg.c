@@ -227,8 +227,8 @@ void op_rdmsr(Cpu *c, const Insn *i)
     case 0x175: v = s->sysenter_esp; break;
     case 0x176: v = s->sysenter_eip; break;
     case 0x1b:   /* without an APIC, QEMU 7.2 reads only the BSP bit and drops writes (the
-                    stream has no field for it, so storage would not survive a savevm) */
-        v = c->apic ? 0xfee00900u : 0x100;   /* base 0xFEE00000, enabled, BSP */
+                    'cpu' section has no field for it: the 'apic' one has) */
+        v = c->apicbase_get ? c->apicbase_get(c->apicbase_opaque) : 0x100;
         break;
     case 0x34: v = s->msr_smi_count; break;
     case 0x35: v = MSR_CORE_THREADS; break;
@@ -268,6 +268,10 @@ void op_wrmsr(Cpu *c, const Insn *i)
             s->mcg_ctl = v;
         break;
     case 0x1a0: s->msr_ia32_misc_enable = v; break;
+    case 0x1b:
+        if (c->apicbase_set)
+            c->apicbase_set(c->apicbase_opaque, v);
+        break;
     case 0x6e1:
         if (v >> 32) GP0(c);
         s->pkrs = v;

@@ -38,14 +38,17 @@ typedef struct IoapicState {
 extern const VmsDesc ioapic_vms;   /* "ioapic" v3 (minimum 1), instance 0 */
 
 /* Maps the 4 KiB register window at IOAPIC_BASE in mem. Delivery writes the interrupt
- * message (address 0xFEE0xxxx, data = vector and mode) into mem as QEMU does; with no
- * local APIC on the bus nobody receives it. */
+ * message (address 0xFEE0xxxx, data = vector and mode) into mem as QEMU does, where the
+ * local APIC, if the machine has one, receives it. */
 IoapicState *ioapic_init(Bus *mem, Clock *clock);
 void ioapic_free(IoapicState *s);
 void ioapic_reset(IoapicState *s);
 /* IrqLine receiver for input n (0..23). As QEMU's ioapic_set_irq, input 0 (ISA IRQ 0)
  * is taken as pin 2: the MP/ACPI tables' IRQ0 -> GSI2 override. */
 void ioapic_set_irq(void *opaque, int n, int level);
+/* QEMU's ioapic_eoi_broadcast: the local APIC's EOI of a level-triggered vector (0..255;
+ * any other value matches nothing). */
+void ioapic_eoi_broadcast(IoapicState *s, int vector);
 /* The 8259 acknowledge used for ExtINT entries (machine.c: pic_ack). */
 void ioapic_set_extint_ack(IoapicState *s, int (*ack)(void *opaque), void *opaque);
 

@@ -610,9 +610,10 @@ static int opt_trace(Cmdline *c, const char *v, Err *err)
  * CPU is "pentium2" with each of them off ("-mmx" or "mmx=off"), and pcemu takes that
  * spelling too, so that one -cpu option runs on both. The FPU is the one feature both
  * have and pcemu can remove: "fpu", "+fpu" or "fpu=on" keep it (the default), "-fpu" or
- * "fpu=off" give the CPU without an x87. */
+ * "fpu=off" give the CPU without an x87. The local APIC is off unless "+apic" or
+ * "apic=on" asks for it (QEMU's pentium2 has one: spell "-apic" there for pcemu's default). */
 static const char *const cpu_features_absent[] = {
-    "mmx", "apic", "pae", "mce", "mca", "vme", "de", "fxsr", "pse36", "hypervisor",
+    "mmx", "pae", "mce", "mca", "vme", "de", "fxsr", "pse36", "hypervisor",
 };
 
 /* Splits a feature into its name and state: "-x" and "x=off" are off, "x", "+x" and
@@ -645,6 +646,10 @@ static int cpu_feature(Cmdline *c, const char *f, size_t n)
         c->mc.no_fpu = !on;
         return 0;
     }
+    if (len == 4 && !strncmp(name, "apic", 4)) {   /* "+apic": the local APIC (off by default) */
+        c->mc.apic = on;
+        return 0;
+    }
     for (size_t i = 0; i < ARRAY_SIZE(cpu_features_absent); i++)
         if (!on && strlen(cpu_features_absent[i]) == len && !strncmp(name, cpu_features_absent[i], len))
             return 0;
@@ -662,12 +667,13 @@ static int opt_cpu(Cmdline *c, const char *v, Err *err)
         return ERR(err, -EINVAL, "-cpu %s: unknown CPU model (pcemu emulates pentium2, with "
                    "its FPU, without MMX)", v);
     c->mc.no_fpu = false;
+    c->mc.apic = false;
     for (const char *f = v + n; *f; f += n) {
         f++;   /* the comma */
         n = strcspn(f, ",");
         if (cpu_feature(c, f, n) < 0)
             return ERR(err, -EINVAL, "-cpu %s: feature '%.*s': pcemu's pentium2 has a fixed "
-                       "feature set (only fpu on or off, and turning off mmx, apic, pae, mce, "
+                       "feature set (only fpu and apic on or off, and turning off mmx, pae, mce, "
                        "mca, vme, de, fxsr, pse36 or hypervisor, which it lacks, is accepted)",
                        v, (int)n, f);
     }

@@ -24,9 +24,11 @@
  *
  * Interrupts: ISA IRQ n is QEMU's GSI n: it drives 8259 input n and I/O APIC input n (the
  * I/O APIC takes input 0 as pin 2), as QEMU's gsi_handler; PIIX3 PIRQ routing reaches both
- * through the ISA IRQ it selects (QEMU 7.2's PIIX3 routes nothing to GSI 16-23).
+ * through the ISA IRQ it selects (QEMU 7.2's PIIX3 routes nothing to GSI 16-23). With
+ * cfg.apic (-cpu pentium2,+apic) the 8259's INT reaches the CPU through the local APIC's
+ * LINT0, and the I/O APIC's messages reach the local APIC, as on QEMU's pc.
  *
- * Not emulated: the local APIC, HPET, PIIX4 ACPI, VGA. */
+ * Not emulated: HPET, PIIX4 ACPI, VGA, the kvmvapic option ROM QEMU adds beside its APIC. */
 #include "emu/machine/machine.h"
 
 #include <assert.h>
@@ -43,6 +45,7 @@
 #include "emu/dev/fwcfg.h"
 #include "emu/dev/i440fx.h"
 #include "emu/dev/ide/ide.h"
+#include "emu/dev/apic.h"
 #include "emu/dev/ioapic.h"
 #include "emu/dev/kbc.h"
 #include "emu/dev/pic.h"
@@ -90,6 +93,8 @@ struct Machine {
     FwCfgState *fwcfg;
     PicState *pic;
     IoapicState *ioapic;
+    ApicState *apic;               /* only with cfg.apic */
+    ApicVapicState vapic;          /* "kvm-tpr-opt", beside the APIC */
     PitState *pit;
     RtcState *rtc;
     DmaState *dma;
@@ -328,16 +333,50 @@ static void reset_request(void *opaque)
     reset_line(opaque, 0, 1);
 }
 
+/* The 8259's INT: straight to the CPU, or with a local APIC through its LINT0 (QEMU's
+ * pic_irq_request). */
 static void cpu_intr_line(void *opaque, int n, int level)
 {
     Machine *m = opaque;
-    cpu_set_intr(m->cpu, level != 0);
+    if (!m->apic)
+        cpu_set_intr(m->cpu, level != 0);
+    else if (apic_accept_pic_intr(m->apic))
+        apic_deliver_pic_intr(m->apic, level != 0);
 }
 
+/* QEMU's cpu_get_pic_interrupt. With an APIC the acknowledge first drops INTR (QEMU clears
+ * CPU_INTERRUPT_HARD), and the APIC and 8259 raise it again for what is left. */
 static int cpu_intr_ack(void *opaque)
 {
     Machine *m = opaque;
+    if (m->apic) {
+        cpu_set_intr(m->cpu, false);
+        int v = apic_get_interrupt(m->apic);
+        if (v >= 0)
+            return v;
+        if (!apic_accept_pic_intr(m->apic))
+            return -1;
+    }
     return pic_ack(m->pic);
+}
+
+static void apic_host_intr(void *opaque, bool level) { cpu_set_intr(((Machine *)opaque)->cpu, level); }
+static void apic_host_nmi(void *opaque) { cpu_nmi(((Machine *)opaque)->cpu); }
+static void apic_host_smi(void *opaque) { cpu_smi(((Machine *)opaque)->cpu); }
+static void apic_host_disable(void *opaque) { cpu_set_apic(((Machine *)opaque)->cpu, false); }
+static bool apic_host_pic_output(void *opaque) { return pic_intr(((Machine *)opaque)->pic); }
+static void apic_host_eoi(void *opaque, int vector) { ioapic_eoi_broadcast(((Machine *)opaque)->ioapic, vector); }
+static uint64_t apicbase_get(void *opaque) { return apic_get_base(((Machine *)opaque)->apic); }
+static void apicbase_set(void *opaque, uint64_t v) { apic_set_base(((Machine *)opaque)->apic, v); }
+
+/* -cpu pentium2,+apic: the local APIC; its MMIO window also takes the I/O APIC's messages. */
+static void create_apic(Machine *m)
+{
+    ApicHost h = { .set_intr = apic_host_intr, .nmi = apic_host_nmi, .smi = apic_host_smi,
+                   .disable = apic_host_disable, .pic_output = apic_host_pic_output,
+                   .eoi_broadcast = apic_host_eoi, .opaque = m };
+    m->apic = apic_init(m->bus, &m->clock, &h);
+    cpu_set_apicbase_msr(m->cpu, apicbase_get, apicbase_set, m);
 }
 
 /* QEMU's gsi_handler: an ISA IRQ goes to the 8259s and to the I/O APIC. */
@@ -649,6 +688,8 @@ static int create_devices(Machine *m, Err *err)
     m->pic = pic_init(io, &m->cpu_intr);
     m->ioapic = ioapic_init(m->bus, &m->clock);
     ioapic_set_extint_ack(m->ioapic, ioapic_extint_ack, m);
+    if (m->cfg.apic)
+        create_apic(m);
     for (int i = 0; i < 16; i++)
         m->isa_irq[i] = (IrqLine){ .set = gsi_line, .opaque = m, .n = i };
     cpu_set_intr_ack(m->cpu, cpu_intr_ack, m);
@@ -791,8 +832,9 @@ bool machine_ram_move(Machine *to, Machine *from)
  * ids are QEMU's too: 'timer' (cpu_timers_init), the 'block' and 'ram' handlers and
  * 'dirty-bitmap' (migration_init: 'block' and 'dirty-bitmap' never write in a savevm, but
  * take ids 1 and 3), then the devices as they are realized. Devices pcemu does not have
- * (apic, kvm-tpr-opt, hpet, vmmouse, piix4_pm, ...) are simply absent: the list equals
- * QEMU 7.2's for -M pc-i440fx-7.2,acpi=off,hpet=off,vmport=off with an APIC-less CPU. */
+ * (hpet, vmmouse, piix4_pm, ...) are simply absent: the list equals QEMU 7.2's for
+ * -M pc-i440fx-7.2,acpi=off,hpet=off,vmport=off with an APIC-less CPU, and with
+ * kvm-tpr-opt and apic after cpu when the CPU has one. */
 static void register_sections(Machine *m)
 {
     RamSectionBlock rb[RAM_N];
@@ -810,6 +852,10 @@ static void register_sections(Machine *m)
     sec_skip_id(m->registry);                                   /* 'dirty-bitmap' */
     add_section(m, "cpu_common", &cpu_common_vms, m->cpu);
     add_section(m, "cpu", &cpu_vms, m->cpu);
+    if (m->apic) {   /* QEMU's apic_common_realize registers the vapic first */
+        add_section(m, "kvm-tpr-opt", &apic_vapic_vms, &m->vapic);
+        add_section(m, "apic", &apic_vms, m->apic);
+    }
     add_section(m, "fw_cfg", &fwcfg_vms, m->fwcfg);
     add_section(m, "PCIHost", &pci_host_vms, m->pci);
     add_section(m, "PCIBUS", &pci_bus_vms, m->pci);
@@ -871,6 +917,7 @@ int machine_new(const MachineConfig *cfg, Machine **out, Err *err)
     }
     m->cpu = cpu_new(m->bus, &m->clock);
     cpu_set_fpu(m->cpu, !m->cfg.no_fpu);
+    cpu_set_apic(m->cpu, m->cfg.apic);
     bus_set_write_hook(m->bus, code_written, m);
     map_memory(m);
     m->serial_tap = (Chardev){ .write = serial_tap_write, .read = serial_tap_read, .opaque = m };
@@ -913,6 +960,8 @@ void machine_free(Machine *m)
         dma_free(m->dma);
     if (m->ioapic)
         ioapic_free(m->ioapic);
+    if (m->apic)
+        apic_free(m->apic);
     if (m->pic)
         pic_free(m->pic);
     if (m->fwcfg)
@@ -956,6 +1005,11 @@ void machine_reset(Machine *m)
     fwcfg_reset(m->fwcfg);
     pic_reset(m->pic);
     ioapic_reset(m->ioapic);
+    if (m->apic) {
+        apic_reset(m->apic);
+        m->vapic = (ApicVapicState){ 0 };
+        cpu_set_apic(m->cpu, true);
+    }
     dma_reset(m->dma);
     pit_reset(m->pit);
     rtc_reset(m->rtc);
@@ -974,6 +1028,8 @@ int machine_post_load(Machine *m, Err *err)
     /* Not piix3_sync_irqs(): as QEMU's piix3_post_load, a load drives no ISA line; the
      * 8259s' own section holds their input levels (last_irr). */
     pic_sync(m->pic);        /* drives the CPU's INTR from the loaded 8259 registers */
+    if (m->apic)
+        apic_sync(m->apic);  /* timer deadline, and INTR from the APIC's own requests */
     rtc_sync(m->rtc);
     m->ide_resume_pending = true;   /* as QEMU's ide_restart_bh: when the machine runs */
     m->ram_used = true;

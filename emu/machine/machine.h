@@ -91,6 +91,7 @@ typedef struct MachineConfig {
     bool no_fd_bootchk;       /* -no-fd-bootchk: SeaBIOS boots a floppy without the 0xAA55 signature */
     bool nographic;           /* fw_cfg "nographic": SeaBIOS's serial console on */
     bool no_fpu;              /* -cpu pentium2,-fpu: no x87 (the default CPU has one) */
+    bool apic;                /* -cpu pentium2,+apic: a local APIC (emu/dev/apic.h) */
 } MachineConfig;
 
 /* Fills c with QEMU's defaults for type (NULL = pc-i440fx-7.2). */

@@ -50,6 +50,23 @@ START_TEST(test_cmdline_cpu_fpu_is_on_unless_turned_off)
 }
 END_TEST
 
+START_TEST(test_cmdline_cpu_apic_only_when_asked)
+{
+    static const char *const on[] = { "pentium2,+apic", "pentium2,apic", "pentium2,apic=on",
+                                      "pentium2,-apic,+apic,-mmx" };
+    static const char *const off[] = { "pentium2", "pentium2,-apic", "pentium2,apic=off",
+                                       "pentium2,+apic,-apic" };
+    for (size_t k = 0; k < ARRAY_SIZE(on) + ARRAY_SIZE(off); k++) {
+        Cmdline c;
+        Err e = { 0 };
+        const char *v = k < ARRAY_SIZE(on) ? on[k] : off[k - ARRAY_SIZE(on)];
+        ck_assert_msg(PARSE(&c, &e, "-cpu", v) == 0, "%s: %s", v, e.msg);
+        ck_assert_msg(c.mc.apic == (k < ARRAY_SIZE(on)), "%s", v);
+        cmdline_free(&c);
+    }
+}
+END_TEST
+
 START_TEST(test_cmdline_reads_a_full_qemu_style_line)
 {
     Cmdline c;
@@ -442,6 +459,7 @@ static Suite *cmdline_suite(void)
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, test_cmdline_defaults_are_qemus);
     tcase_add_test(tc, test_cmdline_cpu_fpu_is_on_unless_turned_off);
+    tcase_add_test(tc, test_cmdline_cpu_apic_only_when_asked);
     tcase_add_test(tc, test_cmdline_reads_a_full_qemu_style_line);
     tcase_add_test(tc, test_cmdline_drive_takes_the_first_free_index_and_bus_unit);
     tcase_add_test(tc, test_cmdline_floppy_drives_are_indexes_4_and_5);
