@@ -202,6 +202,7 @@ struct Cpu {
     bool shutdown;
     bool apic;
     bool fpu;               /* the x87 is there (cpu_set_fpu); else its opcodes do nothing */
+    CpuModel model;         /* CPUID and the instruction sets (cpu_set_model) */
     uint16_t fpcs, fpds;    /* x87 FCS and FDS: not in QEMU 7.2's stream (ops_x87.c) */
     void (*ferr)(void *opaque, bool level);   /* FERR# (cpu_set_ferr) */
     void *ferr_opaque;

@@ -723,7 +723,7 @@ int machine_new(const MachineConfig *cfg, Machine **out, Err *err)
         return r;
     }
     m->cpu = cpu_new(m->bus, &m->clock);
-    cpu_set_fpu(m->cpu, !m->cfg.no_fpu);
+    cpu_set_model(m->cpu, &m->cfg.cpu);
     bus_set_write_hook(m->bus, code_written, m);
     map_memory(m);
     m->serial_tap = (Chardev){ .write = serial_tap_write, .read = serial_tap_read, .opaque = m };

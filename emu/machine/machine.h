@@ -20,6 +20,7 @@
 #include "emu/hw/bus.h"
 #include "emu/hw/chardev.h"
 #include "emu/hw/clock.h"
+#include "emu/cpu/cpu_model.h"
 #include "snapshot/format/ram.h"
 #include "snapshot/format/sections.h"
 #include "snapshot/format/vmstate.h"
@@ -81,7 +82,7 @@ typedef struct MachineConfig {
     int64_t rtc_base;         /* RTC time at power-on, seconds since 1970-01-01 00:00 */
     bool no_reboot;           /* a reset request (triple fault, 0xCF9, 8042) stops the run */
     bool nographic;           /* fw_cfg "nographic": SeaBIOS's serial console on */
-    bool no_fpu;              /* -cpu pentium2,-fpu: no x87 (the default CPU has one) */
+    CpuModel cpu;             /* -cpu (default: cpu_model_default) */
 } MachineConfig;
 
 /* Fills c with QEMU's defaults for type (NULL = pc-i440fx-7.2). */
