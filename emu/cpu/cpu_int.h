@@ -559,6 +559,19 @@ bool fpu_unmasked(const Cpu *c, uint16_t sw, uint16_t which);
 Fx80Status fpu_status(const Cpu *c);        /* for an fx80 call: CW, and the current CC */
 uint16_t fpu_tag_word(const Cpu *c);        /* the full 2-bit tag word (FNSTENV) */
 
+/* ---- SIMD integer (ops_simd_int.c, ops_mmx.c) ---- */
+/* An MMX (8 bytes used) or XMM register's bytes, little-endian. */
+typedef struct SimdVec { uint8_t b[16]; } SimdVec;
+/* d = d OP s over n bytes (8 or 16) for the packed-integer operation of opcode 0F op. */
+void simd_int_op(unsigned op, SimdVec *d, const SimdVec *s, unsigned n);
+/* Shifts d's elements of e bytes by count: kind 'l' left, 'r' logical right, 'a'
+ * arithmetic right (a count past the width clears, or fills with the sign). */
+void simd_shift(SimdVec *d, unsigned e, int kind, uint64_t count, unsigned n);
+/* n bytes (a multiple of 4) at the instruction's seg:off; a write translates both ends
+ * first. */
+void simd_rd(Cpu *c, const Insn *i, uint32_t off, SimdVec *v, unsigned n);
+void simd_wr(Cpu *c, const Insn *i, uint32_t off, const SimdVec *v, unsigned n);
+
 /* ---- decoder (decode.c) ---- */
 /* Decodes one instruction from buf (avail bytes). Returns its length, 0 when more bytes
  * are needed than avail, or -1 when it is longer than 15 bytes. */
