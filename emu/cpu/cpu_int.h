@@ -73,7 +73,7 @@ enum {
 enum { CR0_PE = 1, CR0_MP = 2, CR0_EM = 4, CR0_TS = 8, CR0_ET = 16, CR0_NE = 32,
        CR0_WP = 1 << 16, CR0_AM = 1 << 18, CR0_NW = 1 << 29, CR0_CD = 1 << 30, CR0_PG = 1u << 31 };
 enum { CR4_VME = 1, CR4_PVI = 2, CR4_TSD = 4, CR4_DE = 8, CR4_PSE = 16, CR4_PAE = 32,
-       CR4_MCE = 64, CR4_PGE = 128, CR4_PCE = 256 };
+       CR4_MCE = 64, CR4_PGE = 128, CR4_PCE = 256, CR4_OSFXSR = 512, CR4_OSXMMEXCPT = 1024 };
 
 /* Descriptor high-dword bits (CpuSeg.flags). */
 enum { DESC_A = 1 << 8, DESC_W = 1 << 9, DESC_R = 1 << 9, DESC_E = 1 << 10, DESC_C = 1 << 10,
@@ -571,6 +571,9 @@ void simd_shift(SimdVec *d, unsigned e, int kind, uint64_t count, unsigned n);
  * first. */
 void simd_rd(Cpu *c, const Insn *i, uint32_t off, SimdVec *v, unsigned n);
 void simd_wr(Cpu *c, const Insn *i, uint32_t off, const SimdVec *v, unsigned n);
+
+/* The CR4 bits the CPU model allows (ops_fxsr.c): MOV CR4 #GP and a load refuse others. */
+uint32_t cpu_cr4_allowed(const Cpu *c);
 
 /* ---- decoder (decode.c) ---- */
 /* Decodes one instruction from buf (avail bytes). Returns its length, 0 when more bytes

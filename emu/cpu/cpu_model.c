@@ -44,7 +44,7 @@ static const CpuFeature features[] = {
     { "clflush", CPU_FEAT_1_EDX, 19, FEAT_ABSENT },
     { "acpi", CPU_FEAT_1_EDX, 22, FEAT_ABSENT },
     { "mmx", CPU_FEAT_1_EDX, 23, FEAT_PCEMU },
-    { "fxsr", CPU_FEAT_1_EDX, 24, FEAT_ABSENT },
+    { "fxsr", CPU_FEAT_1_EDX, 24, FEAT_PCEMU },
     { "sse", CPU_FEAT_1_EDX, 25, FEAT_ABSENT },
     { "sse2", CPU_FEAT_1_EDX, 26, FEAT_ABSENT },
     { "ss", CPU_FEAT_1_EDX, 27, FEAT_ABSENT },

@@ -74,7 +74,7 @@ START_TEST(test_cmdline_cpu_models)
         cmdline_free(&c);
     }
     static const struct { const char *spec, *msg; } bad[] = {
-        { "pentium2", "turn them off (-de,-pae,-mce,-apic,-mca,-pse36,-fxsr,-hypervisor)" },
+        { "pentium2", "turn them off (-de,-pae,-mce,-apic,-mca,-pse36,-hypervisor)" },
         { "pentium3" P2_ABSENT, "(-sse)" },
         { "pentium2" P2_ABSENT ",+sse3", "(-sse3)" },
         { "pentium2" P2_ABSENT ",+frobnicate", "unknown feature '+frobnicate'" },
@@ -274,7 +274,7 @@ START_TEST(test_cmdline_errors_are_one_clear_line)
     EXPECT_ERROR("unknown CPU model", "-cpu", "pentium23");
     EXPECT_ERROR("pcemu does not implement these features of the model: turn them off (-sse)",
                  "-cpu", "pentium2" P2_ABSENT ",+sse");
-    EXPECT_ERROR("(-fxsr)", "-cpu", "pentium2" P2_ABSENT ",fxsr=on");
+    EXPECT_ERROR("(-pse36)", "-cpu", "pentium2" P2_ABSENT ",pse36=on");
     EXPECT_ERROR("unknown feature 'mmx=maybe'", "-cpu", "pentium2" P2_ABSENT ",mmx=maybe");
     EXPECT_ERROR("unknown feature ''", "-cpu", "pentium2,");
     EXPECT_ERROR("format=vmdk", "-drive", "file=x,format=vmdk");
