@@ -73,6 +73,28 @@ void simd_wr(Cpu *c, const Insn *i, uint32_t off, const SimdVec *v, unsigned n)
         wr32(c, i->seg, (off + k) & am, le32(v->b + k));
 }
 
+/* PMOVMSKB: the top bit of each of n bytes. */
+static uint32_t movmsk(const SimdVec *s, unsigned n)
+{
+    uint32_t m = 0;
+    for (unsigned k = 0; k < n; k++)
+        m |= (uint32_t)(s->b[k] >> 7) << k;
+    return m;
+}
+
+/* MASKMOVQ and MASKMOVDQU: the bytes of v whose mask byte in m has its top bit set go to
+ * DS:(E)DI (segment override allowed); every byte is checked before any is written. */
+static void maskmov(Cpu *c, const Insn *i, const SimdVec *v, const SimdVec *m, unsigned n)
+{
+    uint32_t am = amask_of(i), off = R(c, R_EDI) & am;
+    for (unsigned k = 0; k < n; k++)
+        if (m->b[k] & 0x80)
+            mmu_probe_write(c, seg_wr(c, i->seg, (off + k) & am, 1), 1, c->user_tlb);
+    for (unsigned k = 0; k < n; k++)
+        if (m->b[k] & 0x80)
+            wr8(c, i->seg, (off + k) & am, v->b[k]);
+}
+
 /* The source operand Qq: an MMX register or 8 bytes of memory (4 for PUNPCKL*, which
  * reads only the low half). */
 static SimdVec mm_src(Cpu *c, const Insn *i)
@@ -185,24 +207,221 @@ void op_pmovmskb_GdNq(Cpu *c, const Insn *i)
     if (!mmx_enter(c, i, false))
         return;
     SimdVec s = mm_get(c, i->rm);
-    uint32_t m = 0;
-    for (unsigned k = 0; k < 8; k++)
-        m |= (uint32_t)(s.b[k] >> 7) << k;
-    R(c, i->reg) = m;
+    R(c, i->reg) = movmsk(&s, 8);
 }
 
-/* MASKMOVQ mm1, mm2: the bytes of mm1 whose mask byte in mm2 has its top bit set go to
- * DS:(E)DI (segment override allowed). Every byte is checked before any is written. */
 void op_maskmovq_PqNq(Cpu *c, const Insn *i)
 {
     if (!mmx_enter(c, i, false))
         return;
     SimdVec v = mm_get(c, i->reg), m = mm_get(c, i->rm);
-    uint32_t am = amask_of(i), off = R(c, R_EDI) & am;
-    for (unsigned k = 0; k < 8; k++)
-        if (m.b[k] & 0x80)
-            mmu_probe_write(c, seg_wr(c, i->seg, (off + k) & am, 1), 1, c->user_tlb);
-    for (unsigned k = 0; k < 8; k++)
-        if (m.b[k] & 0x80)
-            wr8(c, i->seg, (off + k) & am, v.b[k]);
+    maskmov(c, i, &v, &m, 8);
+}
+
+/* ---- the SSE2 integer forms on XMM registers (66, F3 and F2 prefixes) ---- */
+
+/* Every XMM integer handler starts here: #UD without SSE2, under CR0.EM or without
+ * CR4.OSFXSR; #NM under CR0.TS. The x87 state is not touched. */
+static void xmm_enter(Cpu *c)
+{
+    if (!(c->model.feat[CPU_FEAT_1_EDX] & CPUID_SSE2) || (c->s.cr[0] & CR0_EM) ||
+        !(c->s.cr[4] & CR4_OSFXSR))
+        UD(c);
+    if (c->s.cr[0] & CR0_TS)
+        cpu_raise_nocode(c, EXC_NM);
+}
+
+static SimdVec xmm_get(const Cpu *c, unsigned k)
+{
+    SimdVec v;
+    put_le64(v.b, c->s.xmm[k & 7].lo);
+    put_le64(v.b + 8, c->s.xmm[k & 7].hi);
+    return v;
+}
+
+static void xmm_set(Cpu *c, unsigned k, const SimdVec *v)
+{
+    c->s.xmm[k & 7] = (CpuXmm){ .lo = le64(v->b), .hi = le64(v->b + 8) };
+}
+
+/* The memory operand of a 128-bit form: #GP(0) unless its linear address is 16-byte
+ * aligned (aligned = false: MOVDQU). */
+static uint32_t xmm_ea(Cpu *c, const Insn *i, bool aligned)
+{
+    uint32_t off = ea(c, i);
+    if (aligned && ((c->s.segs[i->seg].base + off) & 15))
+        GP0(c);
+    return off;
+}
+
+/* The source operand Wdq: an XMM register or 16 aligned bytes of memory. */
+static SimdVec xmm_src(Cpu *c, const Insn *i, bool aligned)
+{
+    SimdVec v;
+    if (!(i->flags & I_MEM))
+        return xmm_get(c, i->rm);
+    simd_rd(c, i, xmm_ea(c, i, aligned), &v, 16);
+    return v;
+}
+
+/* The two-operand operations: xmm = xmm OP xmm/m128 (PUNPCKLQDQ and PUNPCKHQDQ too). */
+void op_sse2_VdqWdq(Cpu *c, const Insn *i)
+{
+    xmm_enter(c);
+    SimdVec s = xmm_src(c, i, true), d = xmm_get(c, i->reg);
+    simd_int_op(i->op, &d, &s, 16);
+    xmm_set(c, i->reg, &d);
+}
+
+/* PSRLW/D/Q, PSRAW/D, PSLLW/D/Q xmm, imm8, and PSRLDQ/PSLLDQ (0F 73 /3 /7: bytes). */
+void op_sse2_shift_UdqIb(Cpu *c, const Insn *i)
+{
+    xmm_enter(c);
+    SimdVec d = xmm_get(c, i->rm), r = { 0 };
+    unsigned n = i->imm & 0xff;
+    if (i->reg == 3 || i->reg == 7) {
+        for (unsigned k = 0; k < 16; k++) {
+            unsigned from = i->reg == 3 ? k + n : k - n;   /* out of range when it wraps */
+            r.b[k] = from < 16 ? d.b[from] : 0;
+        }
+        d = r;
+    } else {
+        simd_shift(&d, 1u << (i->op - 0x70), i->reg == 2 ? 'r' : i->reg == 4 ? 'a' : 'l', n, 16);
+    }
+    xmm_set(c, i->rm, &d);
+}
+
+/* MOVDQA (aligned) and MOVDQU loads; the stores, MOVNTDQ with them. */
+void op_movdqa_VdqWdq(Cpu *c, const Insn *i)
+{
+    xmm_enter(c);
+    SimdVec v = xmm_src(c, i, true);
+    xmm_set(c, i->reg, &v);
+}
+void op_movdqu_VdqWdq(Cpu *c, const Insn *i)
+{
+    xmm_enter(c);
+    SimdVec v = xmm_src(c, i, false);
+    xmm_set(c, i->reg, &v);
+}
+static void movdq_store(Cpu *c, const Insn *i, bool aligned)
+{
+    xmm_enter(c);
+    SimdVec v = xmm_get(c, i->reg);
+    if (i->flags & I_MEM)
+        simd_wr(c, i, xmm_ea(c, i, aligned), &v, 16);
+    else
+        xmm_set(c, i->rm, &v);
+}
+void op_movdqa_WdqVdq(Cpu *c, const Insn *i) { movdq_store(c, i, true); }
+void op_movdqu_WdqVdq(Cpu *c, const Insn *i) { movdq_store(c, i, false); }
+
+/* MOVD xmm, r/m32 (zero-extended) and MOVD r/m32, xmm. */
+void op_movd_VdqEd(Cpu *c, const Insn *i)
+{
+    xmm_enter(c);
+    SimdVec v = { 0 };
+    put_le32(v.b, (i->flags & I_MEM) ? rd32(c, i->seg, ea(c, i)) : R(c, i->rm));
+    xmm_set(c, i->reg, &v);
+}
+void op_movd_EdVdq(Cpu *c, const Insn *i)
+{
+    xmm_enter(c);
+    uint32_t v = (uint32_t)c->s.xmm[i->reg].lo;
+    if (i->flags & I_MEM)
+        wr32(c, i->seg, ea(c, i), v);
+    else
+        R(c, i->rm) = v;
+}
+
+/* MOVQ xmm, xmm/m64 (F3 0F 7E: the high quadword cleared) and MOVQ xmm/m64, xmm (66 0F
+ * D6: a register destination's high quadword cleared too). */
+void op_movq_VdqWq(Cpu *c, const Insn *i)
+{
+    xmm_enter(c);
+    SimdVec v = { 0 };
+    if (i->flags & I_MEM)
+        simd_rd(c, i, ea(c, i), &v, 8);
+    else
+        put_le64(v.b, c->s.xmm[i->rm].lo);
+    xmm_set(c, i->reg, &v);
+}
+void op_movq_WqVdq(Cpu *c, const Insn *i)
+{
+    xmm_enter(c);
+    SimdVec v = { 0 };
+    put_le64(v.b, c->s.xmm[i->reg].lo);
+    if (i->flags & I_MEM)
+        simd_wr(c, i, ea(c, i), &v, 8);
+    else
+        xmm_set(c, i->rm, &v);
+}
+
+/* MOVQ2DQ xmm, mm and MOVDQ2Q mm, xmm: SSE2 instructions that are also MMX ones (the x87
+ * state goes to MMX state). */
+void op_movq2dq_VdqNq(Cpu *c, const Insn *i)
+{
+    xmm_enter(c);
+    if (!mmx_enter(c, i, false))
+        return;
+    SimdVec v = { 0 };
+    put_le64(v.b, c->s.fpregs[i->rm].mant);
+    xmm_set(c, i->reg, &v);
+}
+void op_movdq2q_PqUdq(Cpu *c, const Insn *i)
+{
+    xmm_enter(c);
+    if (!mmx_enter(c, i, false))
+        return;
+    SimdVec v = { 0 };
+    put_le64(v.b, c->s.xmm[i->rm].lo);
+    mm_set(c, i->reg, &v);
+}
+
+/* PSHUFD (66), PSHUFHW (F3), PSHUFLW (F2) xmm, xmm/m128, imm8. */
+void op_pshufd_VdqWdqIb(Cpu *c, const Insn *i)
+{
+    xmm_enter(c);
+    SimdVec s = xmm_src(c, i, true), d = s;
+    for (unsigned k = 0; k < 4; k++)
+        memcpy(d.b + 4 * k, s.b + 4 * ((i->imm >> (2 * k)) & 3), 4);
+    xmm_set(c, i->reg, &d);
+}
+static void pshuf_half(Cpu *c, const Insn *i, unsigned base)
+{
+    xmm_enter(c);
+    SimdVec s = xmm_src(c, i, true), d = s;
+    for (unsigned k = 0; k < 4; k++)
+        memcpy(d.b + base + 2 * k, s.b + base + 2 * ((i->imm >> (2 * k)) & 3), 2);
+    xmm_set(c, i->reg, &d);
+}
+void op_pshufhw_VdqWdqIb(Cpu *c, const Insn *i) { pshuf_half(c, i, 8); }
+void op_pshuflw_VdqWdqIb(Cpu *c, const Insn *i) { pshuf_half(c, i, 0); }
+
+void op_pinsrw_VdqEdIb(Cpu *c, const Insn *i)
+{
+    xmm_enter(c);
+    uint32_t w = (i->flags & I_MEM) ? rd16(c, i->seg, ea(c, i)) : R(c, i->rm);
+    SimdVec d = xmm_get(c, i->reg);
+    put_le16(d.b + 2 * (i->imm & 7), (uint16_t)w);
+    xmm_set(c, i->reg, &d);
+}
+void op_pextrw_GdUdqIb(Cpu *c, const Insn *i)
+{
+    xmm_enter(c);
+    SimdVec s = xmm_get(c, i->rm);
+    R(c, i->reg) = le16(s.b + 2 * (i->imm & 7));
+}
+void op_pmovmskb_GdUdq(Cpu *c, const Insn *i)
+{
+    xmm_enter(c);
+    SimdVec s = xmm_get(c, i->rm);
+    R(c, i->reg) = movmsk(&s, 16);
+}
+
+void op_maskmovdqu_VdqUdq(Cpu *c, const Insn *i)
+{
+    xmm_enter(c);
+    SimdVec v = xmm_get(c, i->reg), m = xmm_get(c, i->rm);
+    maskmov(c, i, &v, &m, 16);
 }
