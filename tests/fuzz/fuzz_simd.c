@@ -7,7 +7,8 @@
  * protected) and CR0.MP/EM/TS/NE (bits 1-4), byte 1 bit 0 CR4.OSFXSR, bytes 5-84 the
  * eight x87/MMX registers (bytes 2-4 unused: fuzz_x87's layout), bytes 85-212 the memory
  * operands; then instructions, four bytes each: the
- * 0F opcode's second byte, the prefix (low 2 bits: none, 66, F3, F2), the ModRM byte (a
+ * 0F opcode's second byte (one of the SIMD rows' opcodes, by the byte's value mod 0x53),
+ * the prefix (low 2 bits: none, 66, F3, F2), the ModRM byte (a
  * memory form addresses the operand area at imm8 * 8, so 16-byte aligned half the time)
  * and the imm8. */
 #include <stdlib.h>
@@ -33,9 +34,17 @@ static void hook(void *o, uint32_t pa, uint32_t len) { cpu_code_written(o, pa, l
 static uint32_t assemble(const uint8_t *data, size_t size, bool real)
 {
     static const uint8_t pfx[4] = { 0, 0x66, 0xf3, 0xf2 };
+    /* the 0F opcodes of the SIMD rows (and their undefined neighbours), never RDTSC and
+     * the like, whose results are the host run's clock */
+    static uint8_t ops[0x53];
+    for (unsigned k = 0; k < 0x20; k++)
+        ops[k] = (uint8_t)(0x60 + k);
+    for (unsigned k = 0; k < 0x30; k++)
+        ops[0x20 + k] = (uint8_t)(0xd0 + k);
+    ops[0x50] = 0xae; ops[0x51] = 0xc4; ops[0x52] = 0xc5;
     uint32_t p = CODE;
     for (size_t k = HDR; k + 4 <= size && p < CODE + 0x4000; k += 4) {
-        uint8_t op = data[k], f = data[k + 1], m = data[k + 2], d = data[k + 3];
+        uint8_t op = ops[data[k] % 0x53], f = data[k + 1], m = data[k + 2], d = data[k + 3];
         if (f & 3)
             ram[p++] = pfx[f & 3];
         ram[p++] = 0x0f;
