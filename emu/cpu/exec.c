@@ -578,6 +578,7 @@ Cpu *cpu_new(Bus *bus, Clock *clock)
     c->code_bitmap = xzalloc((1u << 20) / 8);
     c->scratch = xzalloc(sizeof(Block) + sizeof(Insn));
     cpu_model_default(&c->model);
+    cpu_set_fpu(c, false);   /* no x87 until the machine gives one (cpu_set_fpu, cpu_set_model) */
     cpu_reset(c);
     return c;
 }
