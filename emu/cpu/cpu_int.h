@@ -73,7 +73,7 @@ enum {
 enum { CR0_PE = 1, CR0_MP = 2, CR0_EM = 4, CR0_TS = 8, CR0_ET = 16, CR0_NE = 32,
        CR0_WP = 1 << 16, CR0_AM = 1 << 18, CR0_NW = 1 << 29, CR0_CD = 1 << 30, CR0_PG = 1u << 31 };
 enum { CR4_VME = 1, CR4_PVI = 2, CR4_TSD = 4, CR4_DE = 8, CR4_PSE = 16, CR4_PAE = 32,
-       CR4_MCE = 64, CR4_PGE = 128, CR4_PCE = 256 };
+       CR4_MCE = 64, CR4_PGE = 128, CR4_PCE = 256, CR4_OSFXSR = 512, CR4_OSXMMEXCPT = 1024 };
 
 /* Descriptor high-dword bits (CpuSeg.flags). */
 enum { DESC_A = 1 << 8, DESC_W = 1 << 9, DESC_R = 1 << 9, DESC_E = 1 << 10, DESC_C = 1 << 10,
@@ -205,6 +205,7 @@ struct Cpu {
     void (*apicbase_set)(void *opaque, uint64_t v);
     void *apicbase_opaque;
     bool fpu;               /* the x87 is there (cpu_set_fpu); else its opcodes do nothing */
+    CpuModel model;         /* CPUID and the instruction sets (cpu_set_model) */
     uint16_t fpcs, fpds;    /* x87 FCS and FDS: not in QEMU 7.2's stream (ops_x87.c) */
     void (*ferr)(void *opaque, bool level);   /* FERR# (cpu_set_ferr) */
     void *ferr_opaque;
@@ -560,6 +561,22 @@ void fpu_flags(Cpu *c, uint16_t sw, uint16_t cc_mask);
 bool fpu_unmasked(const Cpu *c, uint16_t sw, uint16_t which);
 Fx80Status fpu_status(const Cpu *c);        /* for an fx80 call: CW, and the current CC */
 uint16_t fpu_tag_word(const Cpu *c);        /* the full 2-bit tag word (FNSTENV) */
+
+/* ---- SIMD integer (ops_simd_int.c, ops_mmx.c) ---- */
+/* An MMX (8 bytes used) or XMM register's bytes, little-endian. */
+typedef struct SimdVec { uint8_t b[16]; } SimdVec;
+/* d = d OP s over n bytes (8 or 16) for the packed-integer operation of opcode 0F op. */
+void simd_int_op(unsigned op, SimdVec *d, const SimdVec *s, unsigned n);
+/* Shifts d's elements of e bytes by count: kind 'l' left, 'r' logical right, 'a'
+ * arithmetic right (a count past the width clears, or fills with the sign). */
+void simd_shift(SimdVec *d, unsigned e, int kind, uint64_t count, unsigned n);
+/* n bytes (a multiple of 4) at the instruction's seg:off; a write translates both ends
+ * first. */
+void simd_rd(Cpu *c, const Insn *i, uint32_t off, SimdVec *v, unsigned n);
+void simd_wr(Cpu *c, const Insn *i, uint32_t off, const SimdVec *v, unsigned n);
+
+/* The CR4 bits the CPU model allows (ops_fxsr.c): MOV CR4 #GP and a load refuse others. */
+uint32_t cpu_cr4_allowed(const Cpu *c);
 
 /* ---- decoder (decode.c) ---- */
 /* Decodes one instruction from buf (avail bytes). Returns its length, 0 when more bytes

@@ -606,78 +606,14 @@ static int opt_trace(Cmdline *c, const char *v, Err *err)
     return 0;
 }
 
-/* The features QEMU's pentium2 model has and pcemu's does not: QEMU's spelling of pcemu's
- * CPU is "pentium2" with each of them off ("-mmx" or "mmx=off"), and pcemu takes that
- * spelling too, so that one -cpu option runs on both. The FPU is the one feature both
- * have and pcemu can remove: "fpu", "+fpu" or "fpu=on" keep it (the default), "-fpu" or
- * "fpu=off" give the CPU without an x87. The local APIC is off unless "+apic" or
- * "apic=on" asks for it (QEMU's pentium2 has one: spell "-apic" there for pcemu's default). */
-static const char *const cpu_features_absent[] = {
-    "mmx", "pae", "mce", "mca", "vme", "de", "fxsr", "pse36", "hypervisor",
-};
-
-/* Splits a feature into its name and state: "-x" and "x=off" are off, "x", "+x" and
- * "x=on" on. */
-static void cpu_feature_split(const char *f, size_t n, const char **name, size_t *len, bool *on)
-{
-    *name = f;
-    *len = n;
-    *on = true;
-    if (n > 1 && (f[0] == '-' || f[0] == '+')) {
-        *name = f + 1;
-        *len = n - 1;
-        *on = f[0] == '+';
-    } else if (n > 4 && !strncmp(f + n - 4, "=off", 4)) {
-        *len = n - 4;
-        *on = false;
-    } else if (n > 3 && !strncmp(f + n - 3, "=on", 3)) {
-        *len = n - 3;
-    }
-}
-
-/* One feature of -cpu pentium2,...: 0, or -EINVAL for one pcemu cannot give. */
-static int cpu_feature(Cmdline *c, const char *f, size_t n)
-{
-    const char *name;
-    size_t len;
-    bool on;
-    cpu_feature_split(f, n, &name, &len, &on);
-    if (len == 3 && !strncmp(name, "fpu", 3)) {
-        c->mc.no_fpu = !on;
-        return 0;
-    }
-    if (len == 4 && !strncmp(name, "apic", 4)) {   /* "+apic": the local APIC (off by default) */
-        c->mc.apic = on;
-        return 0;
-    }
-    for (size_t i = 0; i < ARRAY_SIZE(cpu_features_absent); i++)
-        if (!on && strlen(cpu_features_absent[i]) == len && !strncmp(name, cpu_features_absent[i], len))
-            return 0;
-    return -EINVAL;
-}
-
+/* -cpu MODEL[,FEATURE]...: QEMU 7.2's models and feature names (emu/cpu/cpu_model.h). */
 static int opt_cpu(Cmdline *c, const char *v, Err *err)
 {
     if (!strcmp(v, "help") || !strcmp(v, "?")) {
         c->action = CMDLINE_CPU_HELP;
         return 0;
     }
-    size_t n = strcspn(v, ",");
-    if (n != strlen("pentium2") || strncmp(v, "pentium2", n))
-        return ERR(err, -EINVAL, "-cpu %s: unknown CPU model (pcemu emulates pentium2, with "
-                   "its FPU, without MMX)", v);
-    c->mc.no_fpu = false;
-    c->mc.apic = false;
-    for (const char *f = v + n; *f; f += n) {
-        f++;   /* the comma */
-        n = strcspn(f, ",");
-        if (cpu_feature(c, f, n) < 0)
-            return ERR(err, -EINVAL, "-cpu %s: feature '%.*s': pcemu's pentium2 has a fixed "
-                       "feature set (only fpu and apic on or off, and turning off mmx, pae, mce, "
-                       "mca, vme, de, fxsr, pse36 or hypervisor, which it lacks, is accepted)",
-                       v, (int)n, f);
-    }
-    return 0;
+    return cpu_model_parse(v, &c->mc.cpu, err);
 }
 
 static int opt_option_rom(Cmdline *c, const char *v, Err *err)
@@ -1281,7 +1217,7 @@ const char *cmdline_usage(void)
 "A PC emulator: QEMU 7.2's pc-i440fx-7.2 machine, SeaBIOS, IDE disks in qcow2 or raw.\n"
 "Options (QEMU's spelling; one or two leading dashes):\n"
 "  -M, -machine TYPE[,accel=tcg]  machine type: pc-i440fx-7.2 (alias pc); -M help lists\n"
-"  -cpu pentium2                  CPU model (the only one; -cpu help)\n"
+"  -cpu MODEL[,+feat|-feat]...    CPU model and features, as QEMU's (-cpu help)\n"
 "  -m SIZE                        RAM, MiB unless a K/M/G suffix is given (default 128M)\n"
 "  -bios FILE                     firmware (default bios-256k.bin from /usr/share/seabios)\n"
 "  -option-rom FILE               an option ROM, placed into pc.rom\n"

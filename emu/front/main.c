@@ -194,8 +194,7 @@ int main(int argc, char **argv)
         cmdline_free(&c);
         return 0;
     case CMDLINE_CPU_HELP:
-        printf("Available CPUs:\n  pentium2  Pentium II class with its x87 FPU, without MMX (the default;\n"
-               "            pentium2,-fpu: without the FPU)\n");
+        cpu_model_print_list(stdout);
         cmdline_free(&c);
         return 0;
     default:

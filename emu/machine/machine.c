@@ -25,7 +25,7 @@
  * Interrupts: ISA IRQ n is QEMU's GSI n: it drives 8259 input n and I/O APIC input n (the
  * I/O APIC takes input 0 as pin 2), as QEMU's gsi_handler; PIIX3 PIRQ routing reaches both
  * through the ISA IRQ it selects (QEMU 7.2's PIIX3 routes nothing to GSI 16-23). With
- * cfg.apic (-cpu pentium2,+apic) the 8259's INT reaches the CPU through the local APIC's
+ * an APIC in the CPU model (-cpu pentium2,+apic) the 8259's INT reaches the CPU through the local APIC's
  * LINT0, and the I/O APIC's messages reach the local APIC, as on QEMU's pc.
  *
  * Not emulated: HPET, PIIX4 ACPI, VGA, the kvmvapic option ROM QEMU adds beside its APIC. */
@@ -93,7 +93,7 @@ struct Machine {
     FwCfgState *fwcfg;
     PicState *pic;
     IoapicState *ioapic;
-    ApicState *apic;               /* only with cfg.apic */
+    ApicState *apic;               /* only when the CPU model has an APIC */
     ApicVapicState vapic;          /* "kvm-tpr-opt", beside the APIC */
     PitState *pit;
     RtcState *rtc;
@@ -688,7 +688,7 @@ static int create_devices(Machine *m, Err *err)
     m->pic = pic_init(io, &m->cpu_intr);
     m->ioapic = ioapic_init(m->bus, &m->clock);
     ioapic_set_extint_ack(m->ioapic, ioapic_extint_ack, m);
-    if (m->cfg.apic)
+    if (machine_has_apic(&m->cfg))
         create_apic(m);
     for (int i = 0; i < 16; i++)
         m->isa_irq[i] = (IrqLine){ .set = gsi_line, .opaque = m, .n = i };
@@ -916,8 +916,8 @@ int machine_new(const MachineConfig *cfg, Machine **out, Err *err)
         return r;
     }
     m->cpu = cpu_new(m->bus, &m->clock);
-    cpu_set_fpu(m->cpu, !m->cfg.no_fpu);
-    cpu_set_apic(m->cpu, m->cfg.apic);
+    cpu_set_model(m->cpu, &m->cfg.cpu);
+    cpu_set_apic(m->cpu, machine_has_apic(&m->cfg));
     bus_set_write_hook(m->bus, code_written, m);
     map_memory(m);
     m->serial_tap = (Chardev){ .write = serial_tap_write, .read = serial_tap_read, .opaque = m };

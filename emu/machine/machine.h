@@ -20,6 +20,7 @@
 #include "emu/hw/bus.h"
 #include "emu/hw/chardev.h"
 #include "emu/hw/clock.h"
+#include "emu/cpu/cpu_model.h"
 #include "snapshot/format/ram.h"
 #include "snapshot/format/sections.h"
 #include "snapshot/format/vmstate.h"
@@ -90,9 +91,14 @@ typedef struct MachineConfig {
     bool no_reboot;           /* a reset request (triple fault, 0xCF9, 8042) stops the run */
     bool no_fd_bootchk;       /* -no-fd-bootchk: SeaBIOS boots a floppy without the 0xAA55 signature */
     bool nographic;           /* fw_cfg "nographic": SeaBIOS's serial console on */
-    bool no_fpu;              /* -cpu pentium2,-fpu: no x87 (the default CPU has one) */
-    bool apic;                /* -cpu pentium2,+apic: a local APIC (emu/dev/apic.h) */
+    CpuModel cpu;             /* -cpu (default: cpu_model_default) */
 } MachineConfig;
+
+/* The machine has a local APIC exactly when its CPU model has one (-cpu ...,+apic). */
+static inline bool machine_has_apic(const MachineConfig *cfg)
+{
+    return (cfg->cpu.feat[CPU_FEAT_1_EDX] & CPUID_APIC) != 0;
+}
 
 /* Fills c with QEMU's defaults for type (NULL = pc-i440fx-7.2). */
 void machine_config_init(MachineConfig *c, const MachineType *type);

@@ -27,43 +27,90 @@ START_TEST(test_cmdline_defaults_are_qemus)
     ck_assert_ptr_null(c.mc.bios);
     ck_assert_int_eq(c.mc.icount_shift, MACHINE_DEFAULT_ICOUNT_SHIFT);
     ck_assert_int_eq(c.mc.boot_reboot_timeout_ms, -1);
-    ck_assert(!c.mc.no_fpu);   /* QEMU's pentium2 has its x87 */
+    ck_assert(c.mc.cpu.feat[CPU_FEAT_1_EDX] & CPUID_FPU);   /* QEMU's pentium2 has its x87 */
+    ck_assert_uint_eq(c.mc.cpu.feat[CPU_FEAT_1_EDX], 0x0001b939);   /* pcemu's CPU before models */
     ck_assert_int_eq(c.action, CMDLINE_RUN);
     ck_assert(!monitor_wanted(&c.mon));
     cmdline_free(&c);
 }
 END_TEST
 
+#define P2_ABSENT ",-apic,-pae,-mce,-mca,-de,-fxsr,-pse36,-hypervisor"
 START_TEST(test_cmdline_cpu_fpu_is_on_unless_turned_off)
 {
-    static const char *const on[] = { "pentium2", "pentium2,fpu", "pentium2,+fpu", "pentium2,fpu=on",
-                                      "pentium2,-fpu,fpu=on", "pentium2,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor" };
-    static const char *const off[] = { "pentium2,-fpu", "pentium2,fpu=off", "pentium2,+fpu,-fpu" };
+    static const char *const on[] = { "pentium2" P2_ABSENT, "pentium2" P2_ABSENT ",fpu", "pentium2" P2_ABSENT ",+fpu",
+                                      "pentium2" P2_ABSENT ",fpu=on", "pentium2" P2_ABSENT ",-fpu,fpu=on",
+                                      "pentium2,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor" };
+    static const char *const off[] = { "pentium2" P2_ABSENT ",-fpu", "pentium2" P2_ABSENT ",fpu=off",
+                                       "pentium2" P2_ABSENT ",+fpu,-fpu" };
     for (size_t k = 0; k < ARRAY_SIZE(on) + ARRAY_SIZE(off); k++) {
         Cmdline c;
         Err e = { 0 };
         const char *v = k < ARRAY_SIZE(on) ? on[k] : off[k - ARRAY_SIZE(on)];
         ck_assert_msg(PARSE(&c, &e, "-cpu", v) == 0, "%s: %s", v, e.msg);
-        ck_assert_msg(c.mc.no_fpu == (k >= ARRAY_SIZE(on)), "%s", v);
+        ck_assert_msg(!(c.mc.cpu.feat[CPU_FEAT_1_EDX] & CPUID_FPU) == (k >= ARRAY_SIZE(on)), "%s", v);
         cmdline_free(&c);
     }
 }
 END_TEST
 
-START_TEST(test_cmdline_cpu_apic_only_when_asked)
+/* The models are QEMU's: their identity and, with what pcemu lacks turned off, their
+ * features; what pcemu lacks is refused by name while on, an unknown name always. */
+START_TEST(test_cmdline_cpu_models)
 {
-    static const char *const on[] = { "pentium2,+apic", "pentium2,apic", "pentium2,apic=on",
-                                      "pentium2,-apic,+apic,-mmx" };
-    static const char *const off[] = { "pentium2", "pentium2,-apic", "pentium2,apic=off",
-                                       "pentium2,+apic,-apic" };
+    static const struct { const char *spec; uint32_t sig, edx, ecx; } ok[] = {
+        { "pentium2" P2_ABSENT, 0x652, 0x0081b939, 0 },                  /* vme: dropped as TCG does */
+        { "pentium3" P2_ABSENT ",-sse", 0x673, 0x0081b939, 0 },
+        { "qemu32,-apic,-pae,-mce,-de,-fxsr,-sse,-sse2,-sse3,-hypervisor", 0x663, 0x0081a939, 0 },
+        { "qemu32,-apic,-pae,-mce,-de,-fxsr,-sse,-sse2,pni=off,hypervisor=off,-mmx", 0x663, 0x0001a939, 0 },
+    };
+    for (size_t k = 0; k < ARRAY_SIZE(ok); k++) {
+        Cmdline c;
+        Err e = { 0 };
+        ck_assert_msg(PARSE(&c, &e, "-cpu", ok[k].spec) == 0, "%s: %s", ok[k].spec, e.msg);
+        ck_assert_uint_eq(c.mc.cpu.signature, ok[k].sig);
+        ck_assert_uint_eq(c.mc.cpu.feat[CPU_FEAT_1_EDX], ok[k].edx);
+        ck_assert_uint_eq(c.mc.cpu.feat[CPU_FEAT_1_ECX], ok[k].ecx);
+        cmdline_free(&c);
+    }
+    static const struct { const char *spec, *msg; } bad[] = {
+        { "pentium2", "turn them off (-de,-pae,-mce,-mca,-pse36,-hypervisor)" },
+        { "pentium3" P2_ABSENT, "(-sse)" },
+        { "pentium2" P2_ABSENT ",+sse3", "(-sse3)" },
+        { "pentium2" P2_ABSENT ",+frobnicate", "unknown feature '+frobnicate'" },
+        { "pentium4", "unknown CPU model 'pentium4'" },
+    };
+    for (size_t k = 0; k < ARRAY_SIZE(bad); k++) {
+        Cmdline c;
+        Err e = { 0 };
+        ck_assert_msg(PARSE(&c, &e, "-cpu", bad[k].spec) < 0, "%s", bad[k].spec);
+        ck_assert_msg(strstr(e.msg, bad[k].msg), "%s: %s", bad[k].spec, e.msg);
+        cmdline_free(&c);
+    }
+}
+END_TEST
+
+START_TEST(test_cmdline_cpu_apic_follows_the_model)
+{
+    /* QEMU's pentium2 has an APIC; pcemu's default CPU (its -apic spelling) has none. */
+#define P2 "pentium2,-de,-pae,-mce,-mca,-pse36,-hypervisor"
+    static const char *const on[] = { P2, P2 ",+apic", P2 ",apic=on", P2 ",-apic,+apic,-mmx" };
+    static const char *const off[] = { P2 ",-apic", P2 ",apic=off", P2 ",+apic,-apic",
+                                       "pentium2,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor" };
+#undef P2
     for (size_t k = 0; k < ARRAY_SIZE(on) + ARRAY_SIZE(off); k++) {
         Cmdline c;
         Err e = { 0 };
         const char *v = k < ARRAY_SIZE(on) ? on[k] : off[k - ARRAY_SIZE(on)];
         ck_assert_msg(PARSE(&c, &e, "-cpu", v) == 0, "%s: %s", v, e.msg);
-        ck_assert_msg(c.mc.apic == (k < ARRAY_SIZE(on)), "%s", v);
+        ck_assert_msg(machine_has_apic(&c.mc) == (k < ARRAY_SIZE(on)), "%s", v);
         cmdline_free(&c);
     }
+    Cmdline c;
+    Err e = { 0 };
+    ck_assert_msg(PARSE(&c, &e, "-m", "32") == 0, "%s", e.msg);
+    ck_assert(!machine_has_apic(&c.mc));   /* the default CPU */
+    cmdline_free(&c);
 }
 END_TEST
 
@@ -82,7 +129,7 @@ START_TEST(test_cmdline_reads_a_full_qemu_style_line)
     ck_assert_msg(r == 0, "%s", e.msg);
     ck_assert_str_eq(c.mc.type->name, "pc-i440fx-7.2");
     ck_assert_uint_eq(c.mc.ram_size, 32u << 20);
-    ck_assert(c.mc.no_fpu);
+    ck_assert(!(c.mc.cpu.feat[CPU_FEAT_1_EDX] & CPUID_FPU));
     ck_assert_str_eq(c.mc.bios, "bios.bin");
     ck_assert_str_eq(c.mc.drives[1].file, "a.qcow2");
     ck_assert_str_eq(c.mc.drives[1].format, "qcow2");
@@ -272,11 +319,11 @@ START_TEST(test_cmdline_errors_are_one_clear_line)
     EXPECT_ERROR("-machine vmport=auto", "-M", "pc,vmport=auto");
     EXPECT_ERROR("unknown CPU model", "-cpu", "host");
     EXPECT_ERROR("unknown CPU model", "-cpu", "pentium23");
-    EXPECT_ERROR("feature '+sse'", "-cpu", "pentium2,+sse");
-    EXPECT_ERROR("feature '-tsc'", "-cpu", "pentium2,-fpu,-tsc");
-    EXPECT_ERROR("feature 'mmx=on'", "-cpu", "pentium2,mmx=on");
-    EXPECT_ERROR("feature '+mmx'", "-cpu", "pentium2,fpu,+mmx");
-    EXPECT_ERROR("feature ''", "-cpu", "pentium2,");
+    EXPECT_ERROR("pcemu does not implement these features of the model: turn them off (-sse)",
+                 "-cpu", "pentium2" P2_ABSENT ",+sse");
+    EXPECT_ERROR("(-pse36)", "-cpu", "pentium2" P2_ABSENT ",pse36=on");
+    EXPECT_ERROR("unknown feature 'mmx=maybe'", "-cpu", "pentium2" P2_ABSENT ",mmx=maybe");
+    EXPECT_ERROR("unknown feature ''", "-cpu", "pentium2,");
     EXPECT_ERROR("format=vmdk", "-drive", "file=x,format=vmdk");
     EXPECT_ERROR("if=virtio", "-drive", "file=x,if=virtio");
     EXPECT_ERROR("no file=", "-drive", "format=raw");
@@ -459,7 +506,8 @@ static Suite *cmdline_suite(void)
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, test_cmdline_defaults_are_qemus);
     tcase_add_test(tc, test_cmdline_cpu_fpu_is_on_unless_turned_off);
-    tcase_add_test(tc, test_cmdline_cpu_apic_only_when_asked);
+    tcase_add_test(tc, test_cmdline_cpu_apic_follows_the_model);
+    tcase_add_test(tc, test_cmdline_cpu_models);
     tcase_add_test(tc, test_cmdline_reads_a_full_qemu_style_line);
     tcase_add_test(tc, test_cmdline_drive_takes_the_first_free_index_and_bus_unit);
     tcase_add_test(tc, test_cmdline_floppy_drives_are_indexes_4_and_5);
