@@ -10,9 +10,9 @@
  * describe it field by field. Outside cpu_run() the state is canonical: EFLAGS holds every
  * flag, hflags/hflags2 hold what QEMU would hold.
  *
- * CPUID: QEMU 7.2 `-cpu pentium2,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor`
- * is the model whose leaves pcemu returns (cpu_set_apic() turns the APIC bit back on
- * when the machine has a local APIC, cpu_set_fpu() off the x87 for `-fpu`). The x87
+ * CPUID: the model cpu_set_model() gives (cpu_model.h), by default QEMU 7.2's `-cpu
+ * pentium2,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor` (cpu_set_apic()
+ * turns the APIC bit back on when the machine has a local APIC). The x87
  * (ops_x87*.c) computes through fx80.h, in integers only. */
 #ifndef PCEMU_CPU_CPU_H
 #define PCEMU_CPU_CPU_H
@@ -20,6 +20,7 @@
 #include "emu/base/base.h"
 #include "emu/hw/bus.h"
 #include "emu/hw/clock.h"
+#include "emu/cpu/cpu_model.h"
 #include "snapshot/format/vmstate.h"
 
 typedef struct Cpu Cpu;
@@ -137,8 +138,16 @@ void cpu_flush_all(Cpu *c);
 void cpu_smi(Cpu *c);
 void cpu_set_smm_notify(Cpu *c, void (*notify)(void *opaque, bool smm), void *opaque);
 bool cpu_in_smm(const Cpu *c);
+/* The CPU model: CPUID's leaves and which instruction sets (MMX) exist. Before cpu_reset
+ * (the reset EDX is the model's signature). */
+void cpu_set_model(Cpu *c, const CpuModel *m);
 /* CPUID.1:EDX.APIC (bit 9) and EBX APIC id: set when the machine has a local APIC. */
 void cpu_set_apic(Cpu *c, bool present);
+/* MSR_APICBASE (0x1B) of the machine's local APIC: RDMSR returns get(), WRMSR calls set()
+ * with the 64-bit value, unchecked (QEMU's TCG raises no #GP for it). Without them the MSR
+ * reads the BSP bit only and drops writes, as QEMU without an APIC. */
+void cpu_set_apicbase_msr(Cpu *c, uint64_t (*get)(void *opaque), void (*set)(void *opaque, uint64_t v),
+                          void *opaque);
 /* The x87 FPU (CPUID.1:EDX.FPU): present by default on QEMU's pentium2; without it
  * (-cpu pentium2,-fpu) x87 opcodes raise #NM under CR0.EM or CR0.TS and otherwise do
  * nothing, as a CPU with an empty coprocessor socket. */

@@ -200,9 +200,12 @@ struct Cpu {
     void (*smm_notify)(void *opaque, bool smm);
     void *smm_opaque;
     bool shutdown;
-    bool apic;
+    bool apic;              /* CPUID.1:EDX.APIC (cpu_set_apic) */
+    uint64_t (*apicbase_get)(void *opaque);   /* MSR 0x1B when the machine has an APIC */
+    void (*apicbase_set)(void *opaque, uint64_t v);
+    void *apicbase_opaque;
     bool fpu;               /* the x87 is there (cpu_set_fpu); else its opcodes do nothing */
-    bool sse;               /* SSE, SSE2, SSE3 (cpu_set_sse): CR4.OSFXSR and OSXMMEXCPT writable */
+    CpuModel model;         /* CPUID and the instruction sets (cpu_set_model) */
     uint16_t fpcs, fpds;    /* x87 FCS and FDS: not in QEMU 7.2's stream (ops_x87.c) */
     void (*ferr)(void *opaque, bool level);   /* FERR# (cpu_set_ferr) */
     void *ferr_opaque;
@@ -558,6 +561,22 @@ void fpu_flags(Cpu *c, uint16_t sw, uint16_t cc_mask);
 bool fpu_unmasked(const Cpu *c, uint16_t sw, uint16_t which);
 Fx80Status fpu_status(const Cpu *c);        /* for an fx80 call: CW, and the current CC */
 uint16_t fpu_tag_word(const Cpu *c);        /* the full 2-bit tag word (FNSTENV) */
+
+/* ---- SIMD integer (ops_simd_int.c, ops_mmx.c) ---- */
+/* An MMX (8 bytes used) or XMM register's bytes, little-endian. */
+typedef struct SimdVec { uint8_t b[16]; } SimdVec;
+/* d = d OP s over n bytes (8 or 16) for the packed-integer operation of opcode 0F op. */
+void simd_int_op(unsigned op, SimdVec *d, const SimdVec *s, unsigned n);
+/* Shifts d's elements of e bytes by count: kind 'l' left, 'r' logical right, 'a'
+ * arithmetic right (a count past the width clears, or fills with the sign). */
+void simd_shift(SimdVec *d, unsigned e, int kind, uint64_t count, unsigned n);
+/* n bytes (a multiple of 4) at the instruction's seg:off; a write translates both ends
+ * first. */
+void simd_rd(Cpu *c, const Insn *i, uint32_t off, SimdVec *v, unsigned n);
+void simd_wr(Cpu *c, const Insn *i, uint32_t off, const SimdVec *v, unsigned n);
+
+/* The CR4 bits the CPU model allows (ops_fxsr.c): MOV CR4 #GP and a load refuse others. */
+uint32_t cpu_cr4_allowed(const Cpu *c);
 
 /* ---- decoder (decode.c) ---- */
 /* Decodes one instruction from buf (avail bytes). Returns its length, 0 when more bytes

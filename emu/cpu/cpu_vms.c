@@ -128,9 +128,8 @@ static int cpu_post_load(void *opaque, int version, Err *err)
                    s->mcg_cap);
     if (s->efer)
         return ERR(err, -ENOTSUP, "cpu: EFER %#" PRIx64 " set (pcemu has no EFER features)", s->efer);
-    uint32_t sse = c->sse ? CR4_OSFXSR | CR4_OSXMMEXCPT : 0;
-    if (s->cr[4] & ~(uint32_t)(CR4_TSD | CR4_PSE | CR4_PGE | CR4_PCE | sse))
-        return ERR(err, -ENOTSUP, "cpu: CR4 %#x has features this CPU lacks", s->cr[4]);
+    if (s->cr[4] & ~cpu_cr4_allowed(c))
+        return ERR(err, -ENOTSUP, "cpu: CR4 %#x has features pcemu lacks", s->cr[4]);
     if ((s->cr[0] & CR0_PG) && !(s->cr[0] & CR0_PE))
         return ERR(err, -EINVAL, "cpu: CR0 %#x has PG without PE", s->cr[0]);
     bool pe = s->cr[0] & CR0_PE;

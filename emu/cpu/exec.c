@@ -577,6 +577,8 @@ Cpu *cpu_new(Bus *bus, Clock *clock)
     c->arena = xmalloc(ARENA_BYTES);
     c->code_bitmap = xzalloc((1u << 20) / 8);
     c->scratch = xzalloc(sizeof(Block) + sizeof(Insn));
+    cpu_model_default(&c->model);
+    cpu_set_fpu(c, false);   /* no x87 until the machine gives one (cpu_set_fpu, cpu_set_model) */
     cpu_reset(c);
     return c;
 }
@@ -598,7 +600,7 @@ void cpu_reset(Cpu *c)
     memset(&c->lf, 0, sizeof c->lf);
     s->eflags = 2;
     s->eip = 0xfff0;
-    s->regs[R_EDX] = 0x652;   /* CPUID.1 EAX: family 6 model 5 stepping 2 (pentium2) */
+    s->regs[R_EDX] = c->model.signature;   /* CPUID.1 EAX: family, model, stepping */
     for (int k = 0; k < 6; k++)
         s->segs[k] = (CpuSeg){ .selector = 0, .base = 0, .limit = 0xffff, .flags = 0x9300 };
     s->segs[R_CS] = (CpuSeg){ .selector = 0xf000, .base = 0xffff0000u, .limit = 0xffff, .flags = 0x9b00 };
@@ -661,5 +663,13 @@ void cpu_set_a20(Cpu *c, bool enabled)
 }
 
 void cpu_set_apic(Cpu *c, bool present) { c->apic = present; }
+
+void cpu_set_apicbase_msr(Cpu *c, uint64_t (*get)(void *opaque), void (*set)(void *opaque, uint64_t v),
+                          void *opaque)
+{
+    c->apicbase_get = get;
+    c->apicbase_set = set;
+    c->apicbase_opaque = opaque;
+}
 
 CpuState *cpu_state(Cpu *c) { return &c->s; }

@@ -25,12 +25,19 @@
 #include "emu/cpu/cpu_int.h"
 #include "emu/cpu/sf.h"
 
-void cpu_set_sse(Cpu *c, bool present) { c->sse = present; }
+void cpu_set_sse(Cpu *c, bool present)
+{
+    uint32_t edx = CPUID_SSE | CPUID_SSE2;
+    c->model.feat[CPU_FEAT_1_EDX] = present ? c->model.feat[CPU_FEAT_1_EDX] | edx
+                                            : c->model.feat[CPU_FEAT_1_EDX] & ~edx;
+    c->model.feat[CPU_FEAT_1_ECX] = present ? c->model.feat[CPU_FEAT_1_ECX] | CPUID_ECX_SSE3
+                                            : c->model.feat[CPU_FEAT_1_ECX] & ~CPUID_ECX_SSE3;
+}
 
 /* Invariant 1. */
 static void sse_enter(Cpu *c)
 {
-    if (!c->sse || (c->s.cr[0] & CR0_EM) || !(c->s.cr[4] & CR4_OSFXSR))
+    if (!(c->model.feat[CPU_FEAT_1_EDX] & CPUID_SSE) || (c->s.cr[0] & CR0_EM) || !(c->s.cr[4] & CR4_OSFXSR))
         UD(c);
     if (c->s.cr[0] & CR0_TS)
         cpu_raise_nocode(c, EXC_NM);

@@ -13,7 +13,14 @@
 
 /* ---- #NM, #MF, FERR# ---- */
 
-void cpu_set_fpu(Cpu *c, bool present) { c->fpu = present; }
+void cpu_set_fpu(Cpu *c, bool present)
+{
+    c->fpu = present;
+    if (present)
+        c->model.feat[CPU_FEAT_1_EDX] |= CPUID_FPU;
+    else
+        c->model.feat[CPU_FEAT_1_EDX] &= ~CPUID_FPU;
+}
 
 void cpu_set_ferr(Cpu *c, void (*ferr)(void *opaque, bool level), void *opaque)
 {

@@ -231,7 +231,7 @@ void op_fistp_Mi64(Cpu *c, const Insn *i) { fist(c, i, 64, false, true); }
  * reserved one, as before (op_esc). */
 static void fisttp(Cpu *c, const Insn *i, unsigned bits)
 {
-    if (!c->sse)
+    if (!(c->model.feat[CPU_FEAT_1_ECX] & CPUID_ECX_SSE3))
         op_esc(c, i);
     else
         fist(c, i, bits, true, true);

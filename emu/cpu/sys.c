@@ -1151,8 +1151,7 @@ void cpu_set_cr3(Cpu *c, uint32_t v)
 }
 void cpu_set_cr4(Cpu *c, uint32_t v)
 {
-    uint32_t sse = c->sse ? CR4_OSFXSR | CR4_OSXMMEXCPT : 0;
-    if (v & ~(uint32_t)(CR4_TSD | CR4_PSE | CR4_PGE | CR4_PCE | sse))
+    if (v & ~cpu_cr4_allowed(c))
         GP0(c);
     c->s.cr[4] = v;
     tlb_flush(c);

@@ -124,26 +124,57 @@ void op_mov_DdRd(Cpu *c, const Insn *i)
 
 /* ---- CPUID, TSC, MSRs ---- */
 
-/* QEMU 7.2 -cpu pentium2,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor
- * (images/cpu/cpuid.asm compares the leaves with QEMU): leaf 0 {2,
- * "GenuineIntel"}, leaf 1 EAX 0x652, EBX 0x800 (CLFLUSH line size field, as QEMU fills
- * it), EDX = PSE|TSC|MSR|CX8|SEP|MTRR|PGE|CMOV|PAT (+FPU unless -fpu, +APIC when the
- * machine has one), leaf 2 QEMU's
- * cache descriptors. There are no extended leaves: 0x80000000 and above, like every leaf
- * above 2, return leaf 2 (Intel's rule for leaves above the maximum). */
-#define CPUID_EDX_BASE ((1u << 3) | (1u << 4) | (1u << 5) | (1u << 8) | (1u << 11) | (1u << 12) | \
-                        (1u << 13) | (1u << 15) | (1u << 16))
+/* CPUID as QEMU 7.2's cpu_x86_cpuid for the model (cpu_model.h): a basic leaf above the
+ * model's level, and an extended one above its xlevel, answers as the highest basic leaf
+ * (with the same ECX). Leaf 2 and leaf 4 are QEMU's fixed cache descriptors, leaf 3 (the
+ * processor serial number, off) zero; images/cpu/cpuid_dump.asm compares them all. */
+void cpu_set_model(Cpu *c, const CpuModel *m)
+{
+    c->model = *m;
+    c->fpu = (m->feat[CPU_FEAT_1_EDX] & CPUID_FPU) != 0;
+}
+
+static const uint32_t cpuid_leaf4[4][4] = {   /* L1d, L1i, L2, L3 */
+    { 0x121, 0x01c0003f, 0x3f, 1 }, { 0x122, 0x01c0003f, 0x3f, 1 },
+    { 0x143, 0x03c0003f, 0xfff, 1 }, { 0x163, 0x03c0003f, 0x3fff, 6 },
+};
+
 void cpu_cpuid(Cpu *c, uint32_t leaf, uint32_t r[4])
 {
-    uint32_t a = 0, b = 0, d = 0, cx = 0;
-    if (leaf > 2)
-        leaf = 2;
+    const CpuModel *m = &c->model;
+    uint32_t sub = R(c, R_ECX);
+    if (leaf >= 0x80000000u ? leaf > m->xlevel : leaf > m->level)
+        leaf = m->level;
+    memset(r, 0, 4 * sizeof r[0]);
     switch (leaf) {
-    case 0: a = 2; b = 0x756e6547; d = 0x49656e69; cx = 0x6c65746e; break;
-    case 1: a = 0x652; b = 0x800; cx = 0; d = CPUID_EDX_BASE | (c->fpu ? 1u : 0) | (c->apic ? 1u << 9 : 0); break;
-    default: a = 0x00000001u; b = 0; cx = 0x0000004du; d = 0x002c307du; break;
+    case 0:
+    case 0x80000000:
+        r[0] = leaf ? m->xlevel : m->level;
+        r[1] = 0x756e6547; r[2] = 0x6c65746e; r[3] = 0x49656e69;   /* "GenuineIntel" */
+        break;
+    case 1:
+        r[0] = m->signature;
+        r[1] = 0x800;   /* CLFLUSH line size field, as QEMU fills it */
+        r[2] = m->feat[CPU_FEAT_1_ECX];
+        r[3] = (m->feat[CPU_FEAT_1_EDX] & ~CPUID_APIC) | (c->apic ? CPUID_APIC : 0);   /* MSR_APICBASE can disable it */
+        break;
+    case 2:
+        r[0] = 1; r[2] = 0x4d; r[3] = 0x002c307d;
+        break;
+    case 4:
+        if (sub < 4)
+            memcpy(r, cpuid_leaf4[sub], 4 * sizeof r[0]);
+        break;
+    case 0x80000001:
+        r[0] = m->signature;
+        r[2] = m->feat[CPU_FEAT_X1_ECX];
+        r[3] = m->feat[CPU_FEAT_X1_EDX];
+        break;
+    case 0x80000002: case 0x80000003: case 0x80000004:
+        for (int k = 0; k < 16; k++)
+            r[k / 4] |= (uint32_t)(uint8_t)m->brand[(leaf - 0x80000002) * 16 + k] << (k % 4 * 8);
+        break;
     }
-    r[0] = a; r[1] = b; r[2] = cx; r[3] = d;
 }
 void op_cpuid(Cpu *c, const Insn *i)
 {
@@ -227,8 +258,8 @@ void op_rdmsr(Cpu *c, const Insn *i)
     case 0x175: v = s->sysenter_esp; break;
     case 0x176: v = s->sysenter_eip; break;
     case 0x1b:   /* without an APIC, QEMU 7.2 reads only the BSP bit and drops writes (the
-                    stream has no field for it, so storage would not survive a savevm) */
-        v = c->apic ? 0xfee00900u : 0x100;   /* base 0xFEE00000, enabled, BSP */
+                    'cpu' section has no field for it: the 'apic' one has) */
+        v = c->apicbase_get ? c->apicbase_get(c->apicbase_opaque) : 0x100;
         break;
     case 0x34: v = s->msr_smi_count; break;
     case 0x35: v = MSR_CORE_THREADS; break;
@@ -268,6 +299,10 @@ void op_wrmsr(Cpu *c, const Insn *i)
             s->mcg_ctl = v;
         break;
     case 0x1a0: s->msr_ia32_misc_enable = v; break;
+    case 0x1b:
+        if (c->apicbase_set)
+            c->apicbase_set(c->apicbase_opaque, v);
+        break;
     case 0x6e1:
         if (v >> 32) GP0(c);
         s->pkrs = v;

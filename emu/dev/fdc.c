@@ -1,9 +1,9 @@
 /* fdc.c: the floppy controller of QEMU 7.2's pc machine (hw/block/fdc.c, fdc-isa.c;
- * section "fdc" v2) with both drive slots empty, as QEMU has it with no -drive if=floppy.
+ * section "fdc" v2) and its two drives, each empty or holding a raw or qcow2 image.
  * Reference: Intel 82078 datasheet (290474); QEMU 7.2's command table and results.
  *
  * Ports (base 0x3F0): +1 SRA, +2 DOR, +3 TDR, +4 MSR (read) / DSR (write), +5 FIFO,
- * +7 DIR (read: bit 7 disk change, always set with no drive) / CCR (write).
+ * +7 DIR (read: bit 7 disk change) / CCR (write).
  *
  * Command/result state machine (phase), as QEMU's:
  *
@@ -12,21 +12,31 @@
  *        |  no result: SPECIFY, CONFIGURE, SEEK, RECALIBRATE, ...   |
  *        +---------------- fdc_to_command_phase <-------------------+
  *        |                                                          |
- *        |  results: fdc_to_result_phase (now, or from READ ID's    |
- *        |  result timer 20 ms later, fdc_result_timer)             v
+ *        |  results: fdc_to_result_phase (now; from READ ID's       |
+ *        |  result timer 20 ms later, fdc_result_timer; or when a   |
+ *        |  data phase ends, fdc_stop_transfer)                     v
  *        +---- last result byte read (fdc_read_data) <------------ RESULT
+ *
+ * The data phase of READ, WRITE, VERIFY and SCAN (fdc_start_transfer) stays in EXECUTION:
+ *   - DMA (DOR bit 3, the default): the controller holds DREQ 2 and the DMA controller
+ *     calls fdc_dma_transfer, which moves the whole transfer at once (or what the channel's
+ *     count allows) and stops it; with channel 2 masked the command waits there.
+ *   - non-DMA (SPECIFY's ND bit): MSR bit 5; the guest moves each byte through the FIFO
+ *     (fdc_read_data, fdc_write_data), a sector at a time to or from the image.
+ * Sectors follow each other as QEMU's fdctrl_seek_to_next_sect, up to EOT or the last
+ * sector of the track, on to head 1 with MT. A sector outside the image reads as zeros and
+ * fails to write, as QEMU's block layer has it.
  *
  * A DOR reset (bit 2 falling then rising) or DSR bit 7 returns to COMMAND and raises
  * IRQ 6 with four SENSE INTERRUPT STATUS answers owed (reset_sensei).
  *
- * With no drive every READ/WRITE/VERIFY/SCAN/FORMAT ends at once in the result phase with
- * ST0 abnormal termination (and ST1 end-of-cylinder when only the sector was out of
- * range), as QEMU's fd_seek decides; so no data phase ever starts and DMA channel 2 is
- * never requested (QEMU's release of a DREQ never held is a no-op, not modelled).
- * Not emulated: drives and media (pcemu has no -drive if=floppy), non-DMA and DMA data
- * transfer. */
+ * With an empty slot every READ/WRITE/VERIFY/SCAN/FORMAT ends at once in the result phase
+ * with ST0 abnormal termination (and ST1 end-of-cylinder when only the sector was out of
+ * range), as QEMU's fd_seek decides. Not emulated, as in QEMU: READ/WRITE DELETED DATA,
+ * FORMAT TRACK's data phase (the command ends at once), disk changes after start-up. */
 #include "emu/dev/fdc.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,12 +56,15 @@ enum {
     FD_CONFIG_EFIFO = 0x20, FD_CONFIG_EIS = 0x40,
     FD_SR0_HEAD = 0x04, FD_SR0_DS0 = 0x01, FD_SR0_DS1 = 0x02, FD_SR0_SEEK = 0x20,
     FD_SR0_ABNTERM = 0x40, FD_SR0_INVCMD = 0x80, FD_SR0_RDYCHG = 0xc0,
-    FD_SR1_EC = 0x80, FD_SR1_MA = 0x01,
+    FD_SR1_EC = 0x80, FD_SR1_NW = 0x02, FD_SR1_MA = 0x01,
+    FD_SR2_SNS = 0x04, FD_SR2_SEH = 0x08,
     FD_STATE_MULTI = 0x01, FD_STATE_FORMAT = 0x02,
-    FD_DIR_WRITE = 0, FD_DIR_READ = 1,
+    FD_DIR_WRITE = 0, FD_DIR_READ, FD_DIR_SCANE, FD_DIR_SCANL, FD_DIR_SCANH, FD_DIR_VERIFY,
     FD_PHASE_RECONSTRUCT = 0, FD_PHASE_COMMAND, FD_PHASE_EXECUTION, FD_PHASE_RESULT,
     FD_RESET_SENSEI_COUNT = 4,
     FD_SECTOR_SC = 2,        /* 512-byte sectors */
+    FD_SECTOR_LEN = 512,
+    FD_RATE_500K = 0, FD_RATE_300K = 1, FD_RATE_250K = 2, FD_RATE_1M = 3,
     FD_VERSION = 0x90,       /* 82078 */
 };
 #define FD_READ_ID_NS 20000000   /* QEMU: NANOSECONDS_PER_SECOND / 50 */
@@ -153,6 +166,51 @@ const VmsDesc fdc_vms = {   /* QEMU vmstate_isa_fdc */
 
 /* ---- drives ---- */
 
+/* QEMU's fd_formats: media by drive type, first match wins; a 1.44 MB drive is the
+ * default type, 2.88 MB the fallback for an image of no known size. */
+typedef struct FdcFormat {
+    uint8_t drive;           /* FdcDriveType */
+    uint8_t last_sect, max_track, max_head;
+    uint8_t rate;            /* FD_RATE_* */
+} FdcFormat;
+
+static const FdcFormat fd_formats[] = {
+    { FDC_DRIVE_144, 18, 80, 1, FD_RATE_500K },   /* 1.44 MB 3.5" */
+    { FDC_DRIVE_144, 20, 80, 1, FD_RATE_500K },
+    { FDC_DRIVE_144, 21, 80, 1, FD_RATE_500K },
+    { FDC_DRIVE_144, 21, 82, 1, FD_RATE_500K },
+    { FDC_DRIVE_144, 21, 83, 1, FD_RATE_500K },
+    { FDC_DRIVE_144, 22, 80, 1, FD_RATE_500K },
+    { FDC_DRIVE_144, 23, 80, 1, FD_RATE_500K },
+    { FDC_DRIVE_144, 24, 80, 1, FD_RATE_500K },
+    { FDC_DRIVE_288, 36, 80, 1, FD_RATE_1M },     /* 2.88 MB 3.5" */
+    { FDC_DRIVE_288, 39, 80, 1, FD_RATE_1M },
+    { FDC_DRIVE_288, 40, 80, 1, FD_RATE_1M },
+    { FDC_DRIVE_288, 44, 80, 1, FD_RATE_1M },
+    { FDC_DRIVE_288, 48, 80, 1, FD_RATE_1M },
+    { FDC_DRIVE_144, 9, 80, 1, FD_RATE_250K },    /* 720 KB 3.5" */
+    { FDC_DRIVE_144, 10, 80, 1, FD_RATE_250K },
+    { FDC_DRIVE_144, 10, 82, 1, FD_RATE_250K },
+    { FDC_DRIVE_144, 10, 83, 1, FD_RATE_250K },
+    { FDC_DRIVE_144, 13, 80, 1, FD_RATE_250K },
+    { FDC_DRIVE_144, 14, 80, 1, FD_RATE_250K },
+    { FDC_DRIVE_120, 15, 80, 1, FD_RATE_500K },   /* 1.2 MB 5.25" */
+    { FDC_DRIVE_120, 18, 80, 1, FD_RATE_500K },
+    { FDC_DRIVE_120, 18, 82, 1, FD_RATE_500K },
+    { FDC_DRIVE_120, 18, 83, 1, FD_RATE_500K },
+    { FDC_DRIVE_120, 20, 80, 1, FD_RATE_500K },
+    { FDC_DRIVE_120, 9, 80, 1, FD_RATE_250K },    /* 720 KB 5.25" */
+    { FDC_DRIVE_120, 11, 80, 1, FD_RATE_250K },
+    { FDC_DRIVE_120, 9, 40, 1, FD_RATE_300K },    /* 360 KB 5.25" */
+    { FDC_DRIVE_120, 9, 40, 0, FD_RATE_300K },
+    { FDC_DRIVE_120, 10, 41, 1, FD_RATE_300K },
+    { FDC_DRIVE_120, 10, 42, 1, FD_RATE_300K },
+    { FDC_DRIVE_120, 8, 40, 1, FD_RATE_250K },    /* 320 KB 5.25" */
+    { FDC_DRIVE_120, 8, 40, 0, FD_RATE_250K },
+    { FDC_DRIVE_144, 9, 80, 0, FD_RATE_250K },    /* 360 KB 3.5" */
+};
+#define FD_FALLBACK FDC_DRIVE_288   /* isa-fdc's "fallback" property */
+
 /* QEMU's drv0/drv1: the TDR boot-select bit swaps which slot answers as drive 0. */
 static FdcDrive *fdc_drv(FdcCtrl *c, int n)
 {
@@ -166,29 +224,90 @@ static void fdc_drive_empty(FdcDrive *d)
 {
     d->last_sect = 0;
     d->max_track = 0;
+    d->dbl_sides = false;
     d->ro = true;
+    d->drive = FDC_DRIVE_NONE;
 }
 
-static int fd_sector_calc(uint8_t head, uint8_t track, uint8_t sect, uint8_t last_sect)
+/* QEMU's pick_geometry for the auto drive type: the first format of exactly the image's
+ * size, else the first of the fallback type. */
+static void fd_pick_geometry(FdcDrive *d)
 {
-    return ((track + head) * last_sect) + sect - 1;   /* one side: no medium */
+    uint64_t nb_sectors = blk_size(d->blk) / 512;
+    const FdcFormat *f = NULL;
+    for (size_t i = 0; i < sizeof fd_formats / sizeof fd_formats[0] && !f; i++) {
+        const FdcFormat *p = &fd_formats[i];
+        if ((uint64_t)(p->max_head + 1) * p->max_track * p->last_sect == nb_sectors)
+            f = p;
+    }
+    for (size_t i = 0; !f; i++)
+        if (fd_formats[i].drive == FD_FALLBACK)
+            f = &fd_formats[i];
+    d->dbl_sides = f->max_head != 0;
+    d->max_track = f->max_track;
+    d->last_sect = f->last_sect;
+    d->media_rate = f->rate;
+    d->drive = f->drive;
 }
 
-/* QEMU's fd_seek: 0 moved or stayed, 2 track/head outside the medium (or no medium at
- * all), 3 sector outside the track. An empty slot always ends in 2 or 3. */
+static int fd_sector_calc(uint8_t head, uint8_t track, uint8_t sect, uint8_t last_sect,
+                          bool dbl_sides)
+{
+    return ((track * (dbl_sides ? 2 : 1) + head) * last_sect) + sect - 1;
+}
+
+/* The byte offset of the sector under the head: negative for sector 0, which a command
+ * or a stream may name and no image holds. */
+static int64_t fd_offset(const FdcDrive *d)
+{
+    return (int64_t)fd_sector_calc(d->head, d->track, d->sect, d->last_sect, d->dbl_sides) * 512;
+}
+
+/* QEMU's fd_seek: 0 already there, 1 moved to another track, 2 track/head outside the
+ * medium or no medium at all (the head moves all the same), 3 sector outside the track.
+ * Reaching another track clears the disk-change line. */
 static int fd_seek(FdcDrive *d, uint8_t head, uint8_t track, uint8_t sect)
 {
-    if (track > d->max_track || head != 0)
+    if (track > d->max_track || (head != 0 && !d->dbl_sides))
         return 2;
     if (sect > d->last_sect)
         return 3;
-    if (fd_sector_calc(head, track, sect, d->last_sect) !=
-        fd_sector_calc(d->head, d->track, d->sect, d->last_sect)) {
+    int r = 0;
+    if (fd_sector_calc(head, track, sect, d->last_sect, d->dbl_sides) !=
+        fd_sector_calc(d->head, d->track, d->sect, d->last_sect, d->dbl_sides)) {
         d->head = head;
+        if (d->track != track) {
+            if (d->blk)
+                d->media_changed = 0;
+            r = 1;
+        }
         d->track = track;
         d->sect = sect;
     }
-    return 2;   /* no medium */
+    return d->blk ? r : 2;
+}
+
+/* One sector between the image and the FIFO. False when the image has no such sector
+ * or the host failed; a failed read leaves zeros (QEMU: "image size is too small"). */
+static bool fd_read_sector(FdcDrive *d, uint8_t *buf)
+{
+    int64_t off = fd_offset(d);
+    Err e = { 0 };
+    if (d->blk && off >= 0 && blk_pread(d->blk, (uint64_t)off, buf, FD_SECTOR_LEN, &e) == 0)
+        return true;
+    trace(TRACE_DEV, "fdc: sector at %" PRId64 " not read: %s", off, e.msg);
+    memset(buf, 0, FD_SECTOR_LEN);
+    return false;
+}
+
+static bool fd_write_sector(FdcDrive *d, const uint8_t *buf)
+{
+    int64_t off = fd_offset(d);
+    Err e = { 0 };
+    if (d->blk && off >= 0 && blk_pwrite(d->blk, (uint64_t)off, buf, FD_SECTOR_LEN, &e) == 0)
+        return true;
+    trace(TRACE_DEV, "fdc: sector at %" PRId64 " not written: %s", off, e.msg);
+    return false;
 }
 
 /* ---- interrupt and phases ---- */
@@ -247,6 +366,8 @@ static void fdc_stop_transfer(FdcCtrl *c, uint8_t st0, uint8_t st1, uint8_t st2)
     c->fifo[5] = d->sect;
     c->fifo[6] = FD_SECTOR_SC;
     c->data_dir = FD_DIR_READ;
+    if (c->dma.release_dreq && !(c->msr & FD_MSR_NONDMA))
+        c->dma.release_dreq(c->dma.opaque);
     c->msr |= FD_MSR_RQM | FD_MSR_DIO;
     c->msr &= ~FD_MSR_NONDMA;
     fdc_to_result_phase(c, 7);
@@ -258,10 +379,10 @@ static void fdc_stop_transfer(FdcCtrl *c, uint8_t st0, uint8_t st1, uint8_t st2)
 static void fdc_ctrl_reset(FdcCtrl *c, bool do_irq)
 {
     fdc_reset_irq(c);
-    c->sra = FD_SRA_NDRV2;        /* no second drive */
+    c->sra = c->drives[1].blk ? 0 : FD_SRA_NDRV2;
     c->srb = 0xc0;
     c->cur_drv = 0;
-    c->dor = FD_DOR_NRESET | FD_DOR_DMAEN;
+    c->dor = FD_DOR_NRESET | FD_DOR_DMAEN;   /* isa-fdc has DMA channel 2 */
     c->msr = FD_MSR_RQM;
     c->reset_sensei = 0;
     timer_del(&c->result_timer);
@@ -285,31 +406,205 @@ void fdc_reset(FdcState *s) { fdc_ctrl_reset(&s->state, false); }
 
 typedef void FdcCmdFn(FdcCtrl *c);
 
-/* READ, WRITE, READ TRACK, VERIFY, SCAN: the seek always fails without a medium. */
-static void cmd_transfer(FdcCtrl *c)
+/* QEMU's fdctrl_seek_to_next_sect: false at the end of the transfer's last track (EOT
+ * or the track's last sector, after head 1 with MT on a two-sided medium). */
+static bool fdc_seek_to_next_sect(FdcCtrl *c, FdcDrive *d)
 {
-    c->cur_drv = c->fifo[1] & FD_DOR_SELMASK;
-    FdcDrive *d = fdc_cur_drv(c);
-    uint8_t kt = c->fifo[2], kh = c->fifo[3], ks = c->fifo[4];
-    int r = fd_seek(d, kh, kt, ks);
-    fdc_stop_transfer(c, FD_SR0_ABNTERM, r == 3 ? FD_SR1_EC : 0x00, 0x00);
+    uint8_t head = d->head, track = d->track, sect = d->sect;
+    bool more = true;
+    if (sect >= d->last_sect || sect == c->eot) {
+        sect = 1;
+        if (c->data_state & FD_STATE_MULTI) {
+            if (head == 0 && d->dbl_sides) {
+                head = 1;
+            } else {
+                head = 0;
+                track++;
+                c->status0 |= FD_SR0_SEEK;
+                if (!d->dbl_sides)
+                    more = false;
+            }
+        } else {
+            c->status0 |= FD_SR0_SEEK;
+            track++;
+            more = false;
+        }
+    } else {
+        sect++;
+    }
+    fd_seek(d, head, track, sect);
+    return more;
+}
+
+/* A transfer command that ends before its data phase: the result names the sector the
+ * command asked for. */
+static void fdc_abort_transfer(FdcCtrl *c, uint8_t st1, uint8_t kt, uint8_t kh, uint8_t ks)
+{
+    fdc_stop_transfer(c, FD_SR0_ABNTERM, st1, 0x00);
     c->fifo[3] = kt;
     c->fifo[4] = kh;
     c->fifo[5] = ks;
 }
 
-/* The sector-ID bytes of a FORMAT TRACK data phase (QEMU's fdctrl_format_sector); only
- * reachable from a stream that saved the FORMAT state. */
+/* QEMU's fdctrl_transfer_handler: the DMA data phase (and VERIFY's, without DMA), from
+ * FIFO position data_pos to at most dma_len bytes (or data_len, if less), a sector at a
+ * time, then the result phase. Returns the bytes moved, or on an error the size of the
+ * chunk it stopped in, as QEMU's does (the DMA channel takes it as its new position). */
+static int fdc_transfer(FdcCtrl *c, int dma_len)
+{
+    if (c->msr & FD_MSR_RQM) {
+        trace(TRACE_DEV, "fdc: DMA transfer outside a DMA data phase");
+        return 0;
+    }
+    FdcDrive *d = fdc_cur_drv(c);
+    bool scan = c->data_dir >= FD_DIR_SCANE && c->data_dir <= FD_DIR_SCANH;
+    uint8_t st2 = scan ? FD_SR2_SNS : 0x00;
+    if (dma_len < 0 || (uint32_t)dma_len > c->data_len)
+        dma_len = (int)MIN(c->data_len, (uint32_t)INT32_MAX);
+    if (!d->blk) {
+        fdc_stop_transfer(c, FD_SR0_ABNTERM | (c->data_dir == FD_DIR_WRITE ? FD_SR0_SEEK : 0),
+                          0x00, 0x00);
+        return 0;
+    }
+    uint32_t start = c->data_pos, rel = c->data_pos % FD_SECTOR_LEN;
+    while (c->data_pos < (uint32_t)dma_len) {
+        int len = (int)((uint32_t)dma_len - c->data_pos);
+        if ((uint32_t)len + rel > FD_SECTOR_LEN)
+            len = (int)(FD_SECTOR_LEN - rel);
+        int pos = (int)c->data_pos;
+        if (c->data_dir != FD_DIR_WRITE || len < FD_SECTOR_LEN || rel != 0)
+            fd_read_sector(d, c->fifo);   /* READ, SCAN, and a WRITE's partial sector */
+        if (c->data_dir == FD_DIR_READ) {
+            if (c->dma.write_memory)
+                c->dma.write_memory(c->dma.opaque, c->fifo + rel, pos, len);
+        } else if (c->data_dir == FD_DIR_WRITE) {
+            if (d->ro) {   /* as a real drive: nothing moves, nothing is written */
+                fdc_stop_transfer(c, FD_SR0_ABNTERM | FD_SR0_SEEK, FD_SR1_NW, 0x00);
+                return len;
+            }
+            if (c->dma.read_memory)
+                c->dma.read_memory(c->dma.opaque, c->fifo + rel, pos, len);
+            if (!fd_write_sector(d, c->fifo)) {
+                fdc_stop_transfer(c, FD_SR0_ABNTERM | FD_SR0_SEEK, 0x00, 0x00);
+                return len;
+            }
+        } else if (c->data_dir != FD_DIR_VERIFY) {   /* SCAN EQUAL, LOW, HIGH */
+            uint8_t mem[FD_SECTOR_LEN] = { 0 };
+            if (c->dma.read_memory)
+                c->dma.read_memory(c->dma.opaque, mem, pos, len);
+            int cmp = memcmp(mem, c->fifo + rel, (size_t)len);
+            if (cmp == 0 || (cmp < 0 && c->data_dir == FD_DIR_SCANL) ||
+                (cmp > 0 && c->data_dir == FD_DIR_SCANH))
+                break;
+        }
+        c->data_pos += (uint32_t)len;
+        rel = c->data_pos % FD_SECTOR_LEN;
+        if (rel == 0 && !fdc_seek_to_next_sect(c, d))
+            break;
+    }
+    uint32_t moved = c->data_pos - start;
+    if (scan)
+        st2 = FD_SR2_SEH;   /* XXX: as QEMU, whatever the comparison found */
+    c->data_len -= moved;
+    fdc_stop_transfer(c, 0x00, 0x00, st2);
+    return (int)moved;
+}
+
+/* QEMU's fdctrl_start_transfer: READ, WRITE, READ TRACK, VERIFY, SCAN. Parameters: drive
+ * and head, C, H, R, N (size code), EOT, GPL, DTL. */
+static void fdc_start_transfer(FdcCtrl *c, int dir)
+{
+    c->cur_drv = c->fifo[1] & FD_DOR_SELMASK;
+    FdcDrive *d = fdc_cur_drv(c);
+    uint8_t kt = c->fifo[2], kh = c->fifo[3], ks = c->fifo[4];
+    switch (fd_seek(d, kh, kt, ks)) {
+    case 2:
+        fdc_abort_transfer(c, 0x00, kt, kh, ks);
+        return;
+    case 3:
+        fdc_abort_transfer(c, FD_SR1_EC, kt, kh, ks);
+        return;
+    case 1:
+        c->status0 |= FD_SR0_SEEK;
+        break;
+    default:
+        break;
+    }
+    if ((c->dsr & FD_DSR_DRATEMASK) != d->media_rate) {   /* the medium's rate only */
+        fdc_abort_transfer(c, FD_SR1_MA, kt, kh, ks);
+        return;
+    }
+    c->data_dir = (uint8_t)dir;
+    c->data_pos = 0;
+    if (c->fifo[0] & 0x80)
+        c->data_state |= FD_STATE_MULTI;
+    else
+        c->data_state &= ~FD_STATE_MULTI;
+    if (c->fifo[5] == 0) {
+        c->data_len = c->fifo[8];   /* DTL: bytes of a 128-byte sector */
+    } else {
+        int n = c->fifo[6] - ks + 1;   /* sectors up to EOT */
+        if (n < 0) {
+            fdc_abort_transfer(c, FD_SR1_MA, kt, kh, ks);
+            return;
+        }
+        if (c->fifo[0] & 0x80)
+            n += c->fifo[6];
+        c->data_len = (128u << (c->fifo[5] > 7 ? 7 : c->fifo[5])) * (uint32_t)n;
+    }
+    c->eot = c->fifo[6];
+    if (c->dor & FD_DOR_DMAEN) {
+        c->msr &= ~FD_MSR_RQM;   /* no FIFO access until the DMA transfer is done */
+        if (dir == FD_DIR_VERIFY)
+            fdc_transfer(c, (int)MIN(c->data_len, (uint32_t)INT32_MAX));
+        else if (c->dma.hold_dreq)
+            c->dma.hold_dreq(c->dma.opaque);
+        return;
+    }
+    c->msr |= FD_MSR_NONDMA | FD_MSR_RQM;
+    if (dir != FD_DIR_WRITE)
+        c->msr |= FD_MSR_DIO;
+    fdc_raise_irq(c);
+}
+
+static void cmd_read(FdcCtrl *c) { fdc_start_transfer(c, FD_DIR_READ); }
+static void cmd_write(FdcCtrl *c) { fdc_start_transfer(c, FD_DIR_WRITE); }
+static void cmd_verify(FdcCtrl *c) { fdc_start_transfer(c, FD_DIR_VERIFY); }
+static void cmd_scan_equal(FdcCtrl *c) { fdc_start_transfer(c, FD_DIR_SCANE); }
+static void cmd_scan_low(FdcCtrl *c) { fdc_start_transfer(c, FD_DIR_SCANL); }
+static void cmd_scan_high(FdcCtrl *c) { fdc_start_transfer(c, FD_DIR_SCANH); }
+
+/* The sector-ID bytes of a FORMAT TRACK data phase (QEMU's fdctrl_format_sector): zeros
+ * the sector. Only reachable from a stream that saved the FORMAT state, since FORMAT
+ * TRACK itself ends at once (as QEMU's). */
 static void cmd_format_sector(FdcCtrl *c)
 {
     c->cur_drv = c->fifo[1] & FD_DOR_SELMASK;
     FdcDrive *d = fdc_cur_drv(c);
     uint8_t kt = c->fifo[6], kh = c->fifo[7], ks = c->fifo[8];
-    int r = fd_seek(d, kh, kt, ks);
-    fdc_stop_transfer(c, FD_SR0_ABNTERM, r == 3 ? FD_SR1_EC : 0x00, 0x00);
-    c->fifo[3] = kt;
-    c->fifo[4] = kh;
-    c->fifo[5] = ks;
+    switch (fd_seek(d, kh, kt, ks)) {
+    case 2:
+        fdc_abort_transfer(c, 0x00, kt, kh, ks);
+        return;
+    case 3:
+        fdc_abort_transfer(c, FD_SR1_EC, kt, kh, ks);
+        return;
+    case 1:
+        c->status0 |= FD_SR0_SEEK;
+        break;
+    default:
+        break;
+    }
+    memset(c->fifo, 0, FD_SECTOR_LEN);
+    if (!fd_write_sector(d, c->fifo)) {
+        fdc_stop_transfer(c, FD_SR0_ABNTERM | FD_SR0_SEEK, 0x00, 0x00);
+    } else if (d->sect == d->last_sect) {
+        c->data_state &= ~FD_STATE_FORMAT;
+        fdc_stop_transfer(c, 0x00, 0x00, 0x00);
+    } else {
+        c->data_pos = 0;
+        c->data_len = 4;
+    }
 }
 
 static void cmd_transfer_deleted(FdcCtrl *c)
@@ -556,20 +851,20 @@ typedef struct FdcCmd {
 } FdcCmd;
 
 static const FdcCmd fdc_cmds[] = {
-    { 0x06, 0x1f, 8, cmd_transfer },                /* READ */
-    { 0x05, 0x3f, 8, cmd_transfer },                /* WRITE */
+    { 0x06, 0x1f, 8, cmd_read },                    /* READ */
+    { 0x05, 0x3f, 8, cmd_write },                   /* WRITE */
     { 0x0f, 0xff, 2, cmd_seek },
     { 0x08, 0xff, 0, cmd_sense_interrupt_status },
     { 0x07, 0xff, 1, cmd_recalibrate },
     { 0x0d, 0xbf, 5, cmd_format_track },
-    { 0x02, 0xbf, 8, cmd_transfer },                /* READ TRACK */
+    { 0x02, 0xbf, 8, cmd_read },                    /* READ TRACK */
     { 0x4e, 0xff, 17, cmd_restore },                /* part of READ DELETED DATA */
     { 0x2e, 0xff, 0, cmd_save },                    /* part of READ DELETED DATA */
     { 0x0c, 0x1f, 8, cmd_transfer_deleted },        /* READ DELETED DATA */
-    { 0x11, 0x1f, 8, cmd_transfer },                /* SCAN EQUAL */
-    { 0x16, 0x1f, 8, cmd_transfer },                /* VERIFY */
-    { 0x19, 0x1f, 8, cmd_transfer },                /* SCAN LOW OR EQUAL */
-    { 0x1d, 0x1f, 8, cmd_transfer },                /* SCAN HIGH OR EQUAL */
+    { 0x11, 0x1f, 8, cmd_scan_equal },                /* SCAN EQUAL */
+    { 0x16, 0x1f, 8, cmd_verify },                  /* VERIFY */
+    { 0x19, 0x1f, 8, cmd_scan_low },                /* SCAN LOW OR EQUAL */
+    { 0x1d, 0x1f, 8, cmd_scan_high },                /* SCAN HIGH OR EQUAL */
     { 0x09, 0x3f, 8, cmd_transfer_deleted },        /* WRITE DELETED DATA */
     { 0x0a, 0xbf, 1, cmd_read_id },
     { 0x03, 0xff, 2, cmd_specify },
@@ -586,7 +881,7 @@ static const FdcCmd fdc_cmds[] = {
     { 0x0e, 0xff, 0, cmd_dumpreg },
     { 0x10, 0xff, 0, cmd_version },
     { 0x18, 0xff, 0, cmd_part_id },
-    { 0x05, 0x1f, 8, cmd_transfer },                /* WRITE (BeOS 4.5 bug) */
+    { 0x05, 0x1f, 8, cmd_write },                   /* WRITE (BeOS 4.5 bug) */
     { 0x00, 0x00, 0, cmd_invalid },
 };
 
@@ -612,25 +907,53 @@ static void fdc_result_timer(void *opaque)
 
 /* ---- I/O handlers ---- */
 
+/* The FIFO read: result bytes, or a non-DMA READ's data, a sector read from the image
+ * each time the position crosses 512. A state QEMU asserts never happens (a stream can
+ * make any) is traced and reads 0. */
 static uint8_t fdc_read_data(FdcCtrl *c)
 {
+    FdcDrive *d = fdc_cur_drv(c);
     c->dsr &= ~FD_DSR_PWRDOWN;
     if (!(c->msr & FD_MSR_RQM) || !(c->msr & FD_MSR_DIO)) {
         trace(TRACE_DEV, "fdc: FIFO read while not ready (msr %#x)", c->msr);
         return 0;
     }
     uint32_t pos = c->data_pos % FDC_FIFO_SIZE;
-    if (c->phase != FD_PHASE_RESULT || (c->msr & FD_MSR_NONDMA)) {
-        /* a non-DMA data phase: needs a medium, which no slot has */
-        trace(TRACE_DEV, "fdc: FIFO read in phase %u without a drive", c->phase);
+    bool nondma = c->msr & FD_MSR_NONDMA;
+    if (c->phase == FD_PHASE_EXECUTION && nondma) {
+        if (pos == 0) {
+            if (c->data_pos != 0 && !fdc_seek_to_next_sect(c, d))
+                return 0;   /* as QEMU: past the last track, the position stays */
+            fd_read_sector(d, c->fifo);
+        }
+        if (++c->data_pos == c->data_len) {
+            c->msr &= ~FD_MSR_RQM;
+            fdc_stop_transfer(c, 0x00, 0x00, 0x00);
+        }
+    } else if (c->phase == FD_PHASE_RESULT && !nondma) {
+        if (++c->data_pos == c->data_len) {
+            c->msr &= ~FD_MSR_RQM;
+            fdc_to_command_phase(c);
+            fdc_reset_irq(c);
+        }
+    } else {
+        trace(TRACE_DEV, "fdc: FIFO read in phase %u, msr %#x", c->phase, c->msr);
         return 0;
     }
-    if (++c->data_pos == c->data_len) {
-        c->msr &= ~FD_MSR_RQM;
-        fdc_to_command_phase(c);
-        fdc_reset_irq(c);
+    return c->fifo[pos];   /* after a stop: the result byte now there, as QEMU */
+}
+
+/* A non-DMA WRITE's data byte: each full sector (or the last byte) goes to the image. */
+static void fdc_write_exec(FdcCtrl *c, uint32_t pos)
+{
+    FdcDrive *d = fdc_cur_drv(c);
+    if (pos == FD_SECTOR_LEN - 1 || c->data_pos == c->data_len) {
+        /* as QEMU: a failed write or the end of the track leaves the phase running */
+        if (!fd_write_sector(d, c->fifo) || !fdc_seek_to_next_sect(c, d))
+            return;
     }
-    return c->fifo[pos];
+    if (c->data_pos == c->data_len)
+        fdc_stop_transfer(c, 0x00, 0x00, 0x00);
 }
 
 static void fdc_write_data(FdcCtrl *c, uint8_t val)
@@ -643,16 +966,21 @@ static void fdc_write_data(FdcCtrl *c, uint8_t val)
         trace(TRACE_DEV, "fdc: FIFO write %#x while not ready (msr %#x)", val, c->msr);
         return;
     }
-    if (c->phase != FD_PHASE_COMMAND || (c->msr & FD_MSR_NONDMA) ||
-        c->data_pos >= FDC_FIFO_SIZE) {
-        trace(TRACE_DEV, "fdc: FIFO write %#x in phase %u without a drive", val, c->phase);
+    bool nondma = c->msr & FD_MSR_NONDMA;
+    bool exec = c->phase == FD_PHASE_EXECUTION && nondma;
+    if (!exec && (c->phase != FD_PHASE_COMMAND || nondma || c->data_pos >= FDC_FIFO_SIZE)) {
+        trace(TRACE_DEV, "fdc: FIFO write %#x in phase %u, msr %#x", val, c->phase, c->msr);
         return;
     }
     c->dsr &= ~FD_DSR_PWRDOWN;
-    uint32_t pos = c->data_pos++;
+    uint32_t pos = c->data_pos++ % FDC_FIFO_SIZE;
     c->fifo[pos] = val;
     if (c->data_pos == c->data_len)
         c->msr &= ~FD_MSR_RQM;
+    if (exec) {
+        fdc_write_exec(c, pos);
+        return;
+    }
     if (pos == 0) {
         const FdcCmd *cmd = fdc_cmd(val);
         c->data_len = cmd->parameters + 1u;
@@ -745,7 +1073,11 @@ static void fdc_dir_write(void *opaque, uint32_t off, uint32_t val, unsigned siz
 
 /* ---- snapshot hooks ---- */
 
-static bool fdrive_media_changed_needed(void *opaque) { return false; }   /* no medium */
+static bool fdrive_media_changed_needed(void *opaque)
+{
+    const FdcDrive *d = opaque;
+    return d->blk && d->media_changed != 1;
+}
 static bool fdrive_media_rate_needed(void *opaque) { return true; }       /* check_media_rate */
 static bool fdrive_perpendicular_needed(void *opaque)
 {
@@ -788,9 +1120,13 @@ static int fdc_pre_load(void *opaque, Err *err)
     return 0;
 }
 
+/* QEMU's fd_revalidate: an empty slot has no geometry; a medium keeps the one the loading
+ * machine found (a FORMAT's or RESTORE's sectors per track do not travel). */
 static int fdrive_post_load(void *opaque, int version, Err *err)
 {
-    fdc_drive_empty(opaque);   /* QEMU's fd_revalidate: the geometry comes from the medium */
+    FdcDrive *d = opaque;
+    if (!d->blk)
+        fdc_drive_empty(d);
     return 0;
 }
 
@@ -829,3 +1165,29 @@ FdcState *fdc_init(Bus *io, const IrqLine *irq, Clock *clock)
 }
 
 void fdc_free(FdcState *s) { free(s); }
+
+void fdc_attach_drive(FdcState *s, int unit, BlockDev *blk)
+{
+    assert(unit >= 0 && unit < FDC_MAX_FD && blk);
+    FdcDrive *d = &s->state.drives[unit];
+    d->blk = blk;
+    d->ro = blk_read_only(blk);
+    fd_pick_geometry(d);
+}
+
+int fdc_drive_cmos_type(const FdcState *s, int unit)
+{
+    switch (s->state.drives[unit & 1].drive) {
+    case FDC_DRIVE_144: return 4;
+    case FDC_DRIVE_288: return 5;
+    case FDC_DRIVE_120: return 2;
+    default: return 0;
+    }
+}
+
+void fdc_attach_dma(FdcState *s, const FdcDma *dma) { s->state.dma = *dma; }
+
+int fdc_dma_transfer(void *opaque, int nchan, int pos, int size)
+{
+    return fdc_transfer(&((FdcState *)opaque)->state, size);
+}

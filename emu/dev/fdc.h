@@ -1,8 +1,10 @@
 /* fdc.h: the ISA floppy disk controller of QEMU's pc machine (isa-fdc, an Intel 82078 at
- * 0x3F0, IRQ 6, DMA 2) with no drives attached. See fdc.c. */
+ * 0x3F0, IRQ 6, DMA 2) and its two drive slots, each empty or holding a disk image.
+ * See fdc.c. */
 #ifndef PCEMU_DEV_FDC_H
 #define PCEMU_DEV_FDC_H
 
+#include "block/block.h"
 #include "emu/hw/bus.h"
 #include "emu/hw/clock.h"
 #include "emu/hw/irq.h"
@@ -11,24 +13,44 @@
 #define FDC_MAX_FD 2               /* drives per controller, QEMU's MAX_FD */
 #define FDC_FIFO_SIZE 512          /* one sector */
 
-/* One drive slot; saved fields as QEMU 7.2's "fdrive" v1 and its subsections. With no
- * drive attached, nothing moves the head off track 0 but the SEEK family within the
- * (empty) geometry and the RESTORE command. */
+/* Drive types as QEMU's FloppyDriveType (the CMOS nibble is fdc_drive_cmos_type's). */
+typedef enum FdcDriveType {
+    FDC_DRIVE_144, FDC_DRIVE_288, FDC_DRIVE_120, FDC_DRIVE_NONE,
+} FdcDriveType;
+
+/* One drive slot; saved fields as QEMU 7.2's "fdrive" v1 and its subsections. An empty
+ * slot (no blk) has no geometry: nothing moves its head off track 0 but the SEEK family
+ * within that (empty) geometry and the RESTORE command. */
 typedef struct FdcDrive {
     uint8_t head;            /* selected head, 0/1 */
     uint8_t track;           /* cylinder under the head */
     uint8_t sect;            /* sector under the head, 1-based; 0 before any seek */
-    uint8_t media_changed;   /* 1 = disk-change line (DIR bit 7) set; "fdrive/media_changed",
-                                sent only for a drive with a medium: never here */
+    uint8_t media_changed;   /* 1 = disk-change line (DIR bit 7) set, until a seek to another
+                                track; "fdrive/media_changed", sent for a drive with a
+                                medium when not 1 */
     uint8_t media_rate;      /* data rate of the medium, 0..3; "fdrive/media_rate", always
                                 sent (check_media_rate is on) */
     uint8_t perpendicular;   /* PERPENDICULAR MODE setting, 0..7 (RESTORE: 0..15);
                                 "fdrive/perpendicular", sent when not 0 */
-    /* not saved: the geometry of the medium, recomputed on load as QEMU's fd_revalidate */
+    /* not saved: the medium and its geometry, from the image size at attach time (QEMU's
+       pick_geometry); a load keeps the loading machine's, as QEMU's fd_revalidate does */
     uint8_t last_sect;       /* sectors per track; 0 = no medium (FORMAT and RESTORE set it) */
     uint8_t max_track;       /* tracks; 0 = no medium */
+    bool dbl_sides;          /* two heads */
     bool ro;                 /* write protected: always, with no medium */
+    uint8_t drive;           /* FdcDriveType of the drive, FDC_DRIVE_NONE for an empty slot */
+    BlockDev *blk;           /* the disk image, NULL = empty slot; borrowed from the machine */
 } FdcDrive;
+
+/* The ISA DMA channel the controller requests (QEMU's IsaDmaClass for channel 2), given
+ * by the machine: devices do not include each other. */
+typedef struct FdcDma {
+    void *opaque;
+    void (*hold_dreq)(void *opaque);
+    void (*release_dreq)(void *opaque);
+    int (*read_memory)(void *opaque, void *buf, int pos, int len);
+    int (*write_memory)(void *opaque, const void *buf, int pos, int len);
+} FdcDma;
 
 /* The controller; field names and order are QEMU 7.2's "fdc" v2 (the struct inside the
  * isa "fdc" section). Phases: 1 command, 2 execution, 3 result (fdc.c's diagram). */
@@ -61,6 +83,7 @@ typedef struct FdcCtrl {
     uint8_t dor;             /* DOR without the drive select */
     uint8_t cur_drv;         /* selected drive, 0..1 */
     const IrqLine *irq;      /* wiring: ISA IRQ 6 */
+    FdcDma dma;              /* wiring: channel 2; all NULL = no DMA controller (unit tests) */
 } FdcCtrl;
 
 typedef struct FdcState {
@@ -73,6 +96,16 @@ extern const VmsDesc fdc_vms;   /* "fdc" v2 (minimum 2), instance 0 */
  * controller's, as on QEMU). */
 FdcState *fdc_init(Bus *io, const IrqLine *irq, Clock *clock);
 void fdc_free(FdcState *s);
+/* Puts the disk image blk (borrowed, open for the machine's life) in drive unit 0..1,
+ * before the first reset: the drive type and medium geometry come from the image size as
+ * QEMU's auto drive type picks them (a size in no format gives a 2.88 MB drive). */
+void fdc_attach_drive(FdcState *s, int unit, BlockDev *blk);
+/* The CMOS 0x10 nibble of drive unit: 0 none, 2 = 1.2 MB, 4 = 1.44 MB, 5 = 2.88 MB. */
+int fdc_drive_cmos_type(const FdcState *s, int unit);
+void fdc_attach_dma(FdcState *s, const FdcDma *dma);
+/* The DMA controller's transfer callback for channel 2 (a DmaTransferFn, opaque = the
+ * FdcState): moves up to size bytes from position pos; returns the new position. */
+int fdc_dma_transfer(void *opaque, int nchan, int pos, int size);
 /* Power-on / RESET# (QEMU's fdctrl_external_reset_isa): no interrupt. */
 void fdc_reset(FdcState *s);
 

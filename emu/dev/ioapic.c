@@ -11,9 +11,10 @@
  * level of a level-triggered pin. Service (ioapic_service) sends every pending unmasked
  * pin: an edge clears its irr bit, a level sets remote IRR and is not sent again until an
  * EOI (register +0x40 with the vector) clears remote IRR. Sending is a 32-bit write of the
- * MSI-format message to 0xFEE0xxxx on the memory bus, as QEMU's stl_le_phys: pcemu's
- * machine has no local APIC (QEMU's with -cpu ...,-apic has none either), so the write
- * lands on unassigned memory and the state changes are all that remain.
+ * MSI-format message to 0xFEE0xxxx on the memory bus, as QEMU's stl_le_phys: the local
+ * APIC's window takes it (apic.c, apic_send_msi); without a local APIC (-cpu ...,-apic,
+ * pcemu's default) the write lands on unassigned memory and the state changes are all
+ * that remain.
  *
  * Not emulated: KVM routes, interrupt remapping (pcemu has no IOMMU). */
 #include "emu/dev/ioapic.h"
@@ -112,6 +113,10 @@ static void ioapic_delayed_service_cb(void *opaque) { ioapic_service(opaque); }
 void ioapic_set_irq(void *opaque, int n, int level)
 {
     IoapicState *s = opaque;
+    if (n >= 0 && n < IOAPIC_NUM_PINS && !!(s->stat_level & 1u << n) != !!level) {
+        s->stat_level ^= 1u << n;
+        s->irq_count[n] += level != 0;
+    }
     if (n == 0)
         n = 2;   /* ISA IRQ 0 is GSI 2 (QEMU's ioapic_set_irq) */
     if (n < 0 || n >= IOAPIC_NUM_PINS)
@@ -137,11 +142,11 @@ void ioapic_set_irq(void *opaque, int n, int level)
  * IRR set gets it cleared and is sent again if its input is still asserted; after
  * IOAPIC_SUCCESSIVE_IRQ_MAX such re-sends in a row the next one waits 10 ms of virtual
  * time (QEMU's interrupt-storm guard). */
-static void ioapic_eoi(IoapicState *s, uint32_t vector)
+void ioapic_eoi_broadcast(IoapicState *s, int vector)
 {
     for (int i = 0; i < IOAPIC_NUM_PINS; i++) {
         uint64_t e = s->ioredtbl[i];
-        if ((e & 0xff) != vector || !entry_level(e) || !(e & IOAPIC_LVT_REMOTE_IRR))
+        if ((int)(e & 0xff) != vector || !entry_level(e) || !(e & IOAPIC_LVT_REMOTE_IRR))
             continue;
         s->ioredtbl[i] = e & ~IOAPIC_LVT_REMOTE_IRR;
         if (!(e & IOAPIC_LVT_MASKED) && (s->irr & (1u << i))) {
@@ -225,7 +230,7 @@ static void ioapic_write(void *opaque, uint32_t off, uint32_t val, unsigned size
     }
     case IOAPIC_EOI:
         if (size == 4 && s->version == IOAPIC_VERSION)
-            ioapic_eoi(s, val);   /* a value above 0xFF matches no entry */
+            ioapic_eoi_broadcast(s, val > 0xff ? -1 : (int)val);   /* -1 matches no entry */
         break;
     default:
         trace(TRACE_DEV, "ioapic: write %#x to +%#x ignored", val, off);

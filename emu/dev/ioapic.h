@@ -29,19 +29,26 @@ typedef struct IoapicState {
     int (*extint_ack)(void *opaque);     /* wiring: ExtINT entries take their vector from
                                             the 8259 (an interrupt acknowledge); NULL = 0 */
     void *extint_opaque;
+    /* the monitor's 'info irq', never saved (QEMU's ioapic_stat_update_irq): rising edges
+     * of each input as it arrives (ISA IRQ 0 counted as input 0) */
+    uint64_t irq_count[IOAPIC_NUM_PINS];
+    uint32_t stat_level;     /* input levels as last counted */
 } IoapicState;
 
 extern const VmsDesc ioapic_vms;   /* "ioapic" v3 (minimum 1), instance 0 */
 
 /* Maps the 4 KiB register window at IOAPIC_BASE in mem. Delivery writes the interrupt
- * message (address 0xFEE0xxxx, data = vector and mode) into mem as QEMU does; with no
- * local APIC on the bus nobody receives it. */
+ * message (address 0xFEE0xxxx, data = vector and mode) into mem as QEMU does, where the
+ * local APIC, if the machine has one, receives it. */
 IoapicState *ioapic_init(Bus *mem, Clock *clock);
 void ioapic_free(IoapicState *s);
 void ioapic_reset(IoapicState *s);
 /* IrqLine receiver for input n (0..23). As QEMU's ioapic_set_irq, input 0 (ISA IRQ 0)
  * is taken as pin 2: the MP/ACPI tables' IRQ0 -> GSI2 override. */
 void ioapic_set_irq(void *opaque, int n, int level);
+/* QEMU's ioapic_eoi_broadcast: the local APIC's EOI of a level-triggered vector (0..255;
+ * any other value matches nothing). */
+void ioapic_eoi_broadcast(IoapicState *s, int vector);
 /* The 8259 acknowledge used for ExtINT entries (machine.c: pic_ack). */
 void ioapic_set_extint_ack(IoapicState *s, int (*ack)(void *opaque), void *opaque);
 

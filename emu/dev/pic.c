@@ -136,9 +136,22 @@ static void pic_chip_input(PicChip *c, int n, int level)
 }
 
 /* Propagate the slave's INT into master IR2, then the master's INT to the CPU. */
+/* Counts a rising edge of input n (0..15) for 'info irq'. */
+static void pic_stat(PicState *s, int n, int level)
+{
+    uint16_t bit = (uint16_t)(1u << n);
+    if (!!(s->stat_level & bit) == !!level)
+        return;
+    s->stat_level ^= bit;
+    if (level)
+        s->irq_count[n]++;
+}
+
 static void pic_update(PicState *s)
 {
-    pic_chip_input(&s->chip[0], 2, pic_get_irq(&s->chip[1]) >= 0);
+    int cascade = pic_get_irq(&s->chip[1]) >= 0;
+    pic_stat(s, 2, cascade);
+    pic_chip_input(&s->chip[0], 2, cascade);
     irq_set(s->intr, pic_get_irq(&s->chip[0]) >= 0);
 }
 
@@ -301,6 +314,7 @@ void pic_set_irq(void *opaque, int n, int level)
         trace(TRACE_DEV, "pic: set_irq on invalid input %d", n);
         return;
     }
+    pic_stat(s, n, level);
     pic_chip_input(&s->chip[n >> 3], n & 7, level);
     pic_update(s);
 }

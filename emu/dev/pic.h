@@ -32,6 +32,10 @@ typedef struct PicChip {
 typedef struct PicState {
     PicChip chip[2];         /* saved: chip[0] as "i8259" instance 0, chip[1] instance 1 */
     const IrqLine *intr;     /* master INT output to the CPU; wiring, never saved */
+    /* the monitor's 'info irq', never saved (QEMU's pic_stat_update_irq): rising edges
+     * of each input, IRQ 2 being the slave's output */
+    uint64_t irq_count[16];
+    uint16_t stat_level;     /* input levels as last counted, bit n = IRQ n */
 } PicState;
 
 /* "i8259" v1: one chip. machine.c registers it twice, for &s->chip[0] (instance 0) and

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
 #include <time.h>
 
 #define MAX_KV 16
@@ -257,14 +258,22 @@ static int opt_memory(Cmdline *c, const char *v, Err *err)
     return r;
 }
 
-static int set_drive(Cmdline *c, int index, const char *file, const char *format, bool ro, Err *err)
+/* index: 0..3 on IDE, 0..1 on the floppy controller (drive index MACHINE_FLOPPY0 + index);
+ * a CD (IDE only) is read-only. */
+static int set_drive(Cmdline *c, bool floppy, int index, const char *file, const char *format, bool ro,
+                     bool cdrom, Err *err)
 {
-    if (index < 0 || index >= MACHINE_MAX_DRIVES)
-        return ERR(err, -EINVAL, "-drive: index %d: IDE has indexes 0 to %d", index, MACHINE_MAX_DRIVES - 1);
-    if (c->mc.drives[index].file)
-        return ERR(err, -EINVAL, "-drive: index %d is already used by %s", index, c->mc.drives[index].file);
-    c->mc.drives[index] = (MachineDrive){ .file = keep(c, file), .format = format ? keep(c, format) : NULL,
-                                          .read_only = ro };
+    int n = floppy ? MACHINE_MAX_DRIVES - MACHINE_FLOPPY0 : MACHINE_IDE_DRIVES;
+    const char *bus = floppy ? "floppy" : "IDE";
+    if (index < 0 || index >= n)
+        return ERR(err, -EINVAL, "-drive: index %d: %s has indexes 0 to %d", index, bus, n - 1);
+    if (floppy && cdrom)
+        return ERR(err, -EINVAL, "-drive: media=cdrom: pcemu's CD drives are on IDE (if=ide)");
+    MachineDrive *d = &c->mc.drives[(floppy ? MACHINE_FLOPPY0 : 0) + index];
+    if (d->file)
+        return ERR(err, -EINVAL, "-drive: %s index %d is already used by %s", bus, index, d->file);
+    *d = (MachineDrive){ .file = keep(c, file), .format = format ? keep(c, format) : NULL,
+                         .read_only = ro || cdrom, .cdrom = cdrom };
     return 0;
 }
 
@@ -274,8 +283,8 @@ static int opt_drive(Cmdline *c, const char *v, Err *err)
     int r = kv_parse("-drive", v, NULL, &l, err);
     if (r < 0)
         return r;
-    const char *file = NULL, *format = NULL;
-    bool ro = false;
+    const char *file = NULL, *format = NULL, *node = NULL;
+    bool ro = false, cdrom = false, floppy = false;
     int64_t index = -1, bus = -1, unit = -1;
     for (int i = 0; i < l.n && r == 0; i++) {
         const char *k = l.kv[i].key, *val = l.kv[i].val;
@@ -289,15 +298,17 @@ static int opt_drive(Cmdline *c, const char *v, Err *err)
                 r = ERR(err, -EINVAL, "-drive: format=%s: pcemu reads qcow2 and raw", val);
             format = val;
         } else if (!strcmp(k, "if")) {
-            if (strcmp(val, "ide"))
-                r = ERR(err, -EINVAL, "-drive: if=%s: pcemu has IDE only (if=ide)", val);
+            floppy = !strcmp(val, "floppy");
+            if (!floppy && strcmp(val, "ide"))
+                r = ERR(err, -EINVAL, "-drive: if=%s: pcemu has IDE and floppy drives only", val);
         } else if (!strcmp(k, "media")) {
-            if (strcmp(val, "disk"))
-                r = ERR(err, -EINVAL, "-drive: media=%s: pcemu has hard disks only", val);
+            if (strcmp(val, "disk") && strcmp(val, "cdrom"))
+                r = ERR(err, -EINVAL, "-drive: media=%s: expected disk or cdrom", val);
+            cdrom = !strcmp(val, "cdrom");
         } else if (!strcmp(k, "readonly")) {
             r = parse_bool("-drive", k, val, &ro, err);
         } else if (!strcmp(k, "index")) {
-            if ((r = parse_u64("-drive", "index", val, MACHINE_MAX_DRIVES - 1, &u, err)) == 0)
+            if ((r = parse_u64("-drive", "index", val, MACHINE_IDE_DRIVES - 1, &u, err)) == 0)
                 index = (int64_t)u;
         } else if (!strcmp(k, "bus")) {
             if ((r = parse_u64("-drive", "bus", val, 1, &u, err)) == 0)
@@ -307,28 +318,36 @@ static int opt_drive(Cmdline *c, const char *v, Err *err)
                 unit = (int64_t)u;
         } else if (!strcmp(k, "id")) {
             /* accepted: names nothing pcemu looks up */
+        } else if (!strcmp(k, "node-name")) {
+            node = val;   /* the name QMP's query-block reports and snapshot-save takes */
         } else {
             r = ERR(err, -EINVAL, "-drive: unsupported property '%s'", k);
         }
     }
     if (r == 0 && !file)
         r = ERR(err, -EINVAL, "-drive: no file= given");
+    if (r == 0 && floppy && bus > 0)
+        r = ERR(err, -EINVAL, "-drive: bus=%" PRId64 ": if=floppy has bus 0 only", bus);
     if (r == 0 && (bus >= 0 || unit >= 0)) {
-        int64_t bu = (bus < 0 ? 0 : bus) * 2 + (unit < 0 ? 0 : unit);
+        int64_t bu = (bus < 0 || floppy ? 0 : bus) * 2 + (unit < 0 ? 0 : unit);
         if (index >= 0 && index != bu)
             r = ERR(err, -EINVAL, "-drive: index=%" PRId64 " disagrees with bus=%" PRId64 ",unit=%" PRId64,
                     index, bus, unit);
         index = bu;
     }
     if (r == 0 && index < 0) {   /* QEMU: the first free index */
-        for (int i = 0; i < MACHINE_MAX_DRIVES && index < 0; i++)
-            if (!c->mc.drives[i].file)
+        int first = floppy ? MACHINE_FLOPPY0 : 0;
+        int n = floppy ? MACHINE_MAX_DRIVES - MACHINE_FLOPPY0 : MACHINE_IDE_DRIVES;
+        for (int i = 0; i < n && index < 0; i++)
+            if (!c->mc.drives[first + i].file)
                 index = i;
         if (index < 0)
-            r = ERR(err, -EINVAL, "-drive: all %d IDE positions are used", MACHINE_MAX_DRIVES);
+            r = ERR(err, -EINVAL, "-drive: all %d %s positions are used", n, floppy ? "floppy" : "IDE");
     }
     if (r == 0)
-        r = set_drive(c, (int)index, file, format, ro, err);
+        r = set_drive(c, floppy, (int)index, file, format, ro, cdrom, err);
+    if (r == 0 && node)
+        c->mon.node_names[(floppy ? MACHINE_FLOPPY0 : 0) + index] = keep(c, node);
     free(l.buf);
     return r;
 }
@@ -379,7 +398,7 @@ static int opt_chardev(Cmdline *c, const char *v, Err *err)
         return ERR(err, -EINVAL, "-chardev: more than %d", CMDLINE_MAX_CHARDEVS);
     }
     CmdlineChardev cd = { .opts.wait = true };
-    const char *backend = NULL;
+    const char *backend = NULL, *host = NULL, *port = NULL;
     for (int i = 0; i < l.n && r == 0; i++) {
         const char *k = l.kv[i].key, *val = l.kv[i].val;
         if (!k)
@@ -390,6 +409,10 @@ static int opt_chardev(Cmdline *c, const char *v, Err *err)
             cd.id = val;
         else if (!strcmp(k, "path"))
             cd.opts.path = val;
+        else if (!strcmp(k, "host"))
+            host = val;
+        else if (!strcmp(k, "port"))
+            port = val;
         else if (!strcmp(k, "server"))
             r = parse_bool("-chardev", k, val, &cd.opts.server, err);
         else if (!strcmp(k, "wait"))
@@ -410,20 +433,32 @@ static int opt_chardev(Cmdline *c, const char *v, Err *err)
             cd.opts.kind = CHARDEV_NULL;
         else if (!strcmp(backend, "socket"))
             cd.opts.kind = CHARDEV_SOCKET;
+        else if (!strcmp(backend, "pty"))
+            cd.opts.kind = CHARDEV_PTY;
         else
-            r = ERR(err, -EINVAL, "-chardev: backend '%s' (pcemu has file, stdio, null, socket)", backend);
+            r = ERR(err, -EINVAL, "-chardev: backend '%s' (pcemu has file, stdio, null, socket, pty)", backend);
     }
     if (r == 0 && (!cd.id || !*cd.id))
         r = ERR(err, -EINVAL, "-chardev %s: no id=", backend);
-    if (r == 0 && (cd.opts.kind == CHARDEV_FILE || cd.opts.kind == CHARDEV_SOCKET) && !cd.opts.path)
+    if (r == 0 && (host || port) && (cd.opts.kind != CHARDEV_SOCKET || cd.opts.path || !port))
+        r = ERR(err, -EINVAL, "-chardev %s,id=%s: host= and port= go with a socket without path=, "
+                "and port= is needed", backend, cd.id);
+    if (r == 0 && (cd.opts.kind == CHARDEV_FILE || (cd.opts.kind == CHARDEV_SOCKET && !port)) && !cd.opts.path)
         r = ERR(err, -EINVAL, "-chardev %s,id=%s: no path=", backend, cd.id);
     for (int i = 0; r == 0 && i < c->n_chardevs; i++)
         if (!strcmp(c->chardevs[i].id, cd.id))
             r = ERR(err, -EINVAL, "-chardev: duplicate id '%s'", cd.id);
     if (r == 0) {
         cd.id = keep(c, cd.id);
+        cd.opts.label = cd.id;
         if (cd.opts.path)
             cd.opts.path = keep(c, cd.opts.path);
+        if (port) {
+            char *hp = xmalloc(strlen(host ? host : "") + strlen(port) + 2);
+            sprintf(hp, "%s:%s", host ? host : "", port);
+            cd.opts.host_port = keep(c, hp);
+            free(hp);
+        }
         c->chardevs[c->n_chardevs++] = cd;
     }
     free(l.buf);
@@ -554,84 +589,31 @@ static int opt_display(Cmdline *c, const char *v, Err *err)
 {
     if (strcmp(v, "none") && strncmp(v, "none,", 5))
         return ERR(err, -EINVAL, "-display %s: pcemu has no display (only -display none)", v);
+    c->display_none = true;
     return 0;
 }
 
 static int opt_trace(Cmdline *c, const char *v, Err *err)
 {
     unsigned m;
+    if (!strcmp(v, "help")) {
+        c->action = CMDLINE_TRACE_HELP;
+        return 0;
+    }
     if (trace_parse(v, &m) < 0)
         return ERR(err, -EINVAL, "-d %s: unknown category (cpu, int, io, dev, block, snap, mmu)", v);
     c->trace_mask |= m;
     return 0;
 }
 
-/* The features QEMU's pentium2 model has and pcemu's does not: QEMU's spelling of pcemu's
- * CPU is "pentium2" with each of them off ("-mmx" or "mmx=off"), and pcemu takes that
- * spelling too, so that one -cpu option runs on both. The FPU is the one feature both
- * have and pcemu can remove: "fpu", "+fpu" or "fpu=on" keep it (the default), "-fpu" or
- * "fpu=off" give the CPU without an x87. */
-static const char *const cpu_features_absent[] = {
-    "mmx", "apic", "pae", "mce", "mca", "vme", "de", "fxsr", "pse36", "hypervisor",
-};
-
-/* Splits a feature into its name and state: "-x" and "x=off" are off, "x", "+x" and
- * "x=on" on. */
-static void cpu_feature_split(const char *f, size_t n, const char **name, size_t *len, bool *on)
-{
-    *name = f;
-    *len = n;
-    *on = true;
-    if (n > 1 && (f[0] == '-' || f[0] == '+')) {
-        *name = f + 1;
-        *len = n - 1;
-        *on = f[0] == '+';
-    } else if (n > 4 && !strncmp(f + n - 4, "=off", 4)) {
-        *len = n - 4;
-        *on = false;
-    } else if (n > 3 && !strncmp(f + n - 3, "=on", 3)) {
-        *len = n - 3;
-    }
-}
-
-/* One feature of -cpu pentium2,...: 0, or -EINVAL for one pcemu cannot give. */
-static int cpu_feature(Cmdline *c, const char *f, size_t n)
-{
-    const char *name;
-    size_t len;
-    bool on;
-    cpu_feature_split(f, n, &name, &len, &on);
-    if (len == 3 && !strncmp(name, "fpu", 3)) {
-        c->mc.no_fpu = !on;
-        return 0;
-    }
-    for (size_t i = 0; i < ARRAY_SIZE(cpu_features_absent); i++)
-        if (!on && strlen(cpu_features_absent[i]) == len && !strncmp(name, cpu_features_absent[i], len))
-            return 0;
-    return -EINVAL;
-}
-
+/* -cpu MODEL[,FEATURE]...: QEMU 7.2's models and feature names (emu/cpu/cpu_model.h). */
 static int opt_cpu(Cmdline *c, const char *v, Err *err)
 {
     if (!strcmp(v, "help") || !strcmp(v, "?")) {
         c->action = CMDLINE_CPU_HELP;
         return 0;
     }
-    size_t n = strcspn(v, ",");
-    if (n != strlen("pentium2") || strncmp(v, "pentium2", n))
-        return ERR(err, -EINVAL, "-cpu %s: unknown CPU model (pcemu emulates pentium2, with "
-                   "its FPU, without MMX)", v);
-    c->mc.no_fpu = false;
-    for (const char *f = v + n; *f; f += n) {
-        f++;   /* the comma */
-        n = strcspn(f, ",");
-        if (cpu_feature(c, f, n) < 0)
-            return ERR(err, -EINVAL, "-cpu %s: feature '%.*s': pcemu's pentium2 has a fixed "
-                       "feature set (only fpu on or off, and turning off mmx, apic, pae, mce, "
-                       "mca, vme, de, fxsr, pse36 or hypervisor, which it lacks, is accepted)",
-                       v, (int)n, f);
-    }
-    return 0;
+    return cpu_model_parse(v, &c->mc.cpu, err);
 }
 
 static int opt_option_rom(Cmdline *c, const char *v, Err *err)
@@ -670,11 +652,21 @@ static int opt_bios(Cmdline *c, const char *v, Err *err)
 static int opt_kernel(Cmdline *c, const char *v, Err *err) { c->mc.kernel = keep(c, v); return 0; }
 static int opt_initrd(Cmdline *c, const char *v, Err *err) { c->mc.initrd = keep(c, v); return 0; }
 static int opt_append(Cmdline *c, const char *v, Err *err) { c->mc.append = keep(c, v); return 0; }
-static int opt_hd(Cmdline *c, int index, const char *v, Err *err) { return set_drive(c, index, v, NULL, false, err); }
+static int opt_hd(Cmdline *c, int index, const char *v, Err *err)
+{
+    return set_drive(c, false, index, v, NULL, false, false, err);
+}
 static int opt_hda(Cmdline *c, const char *v, Err *err) { return opt_hd(c, 0, v, err); }
 static int opt_hdb(Cmdline *c, const char *v, Err *err) { return opt_hd(c, 1, v, err); }
 static int opt_hdc(Cmdline *c, const char *v, Err *err) { return opt_hd(c, 2, v, err); }
+/* QEMU's -cdrom: -drive file=FILE,index=2,media=cdrom (secondary master, ide1-cd0) */
+static int opt_cdrom(Cmdline *c, const char *v, Err *err)
+{
+    return set_drive(c, false, 2, v, NULL, true, true, err);
+}
 static int opt_hdd(Cmdline *c, const char *v, Err *err) { return opt_hd(c, 3, v, err); }
+static int opt_fda(Cmdline *c, const char *v, Err *err) { return set_drive(c, true, 0, v, NULL, false, false, err); }
+static int opt_fdb(Cmdline *c, const char *v, Err *err) { return set_drive(c, true, 1, v, NULL, false, false, err); }
 static int opt_serial(Cmdline *c, const char *v, Err *err)
 {
     if (c->serial)
@@ -700,6 +692,7 @@ static int opt_dump_vmstate(Cmdline *c, const char *v, Err *err)
 }
 static int opt_nographic(Cmdline *c, const char *v, Err *err) { c->mc.nographic = true; return 0; }
 static int opt_no_reboot(Cmdline *c, const char *v, Err *err) { c->mc.no_reboot = true; return 0; }
+static int opt_no_fd_bootchk(Cmdline *c, const char *v, Err *err) { c->mc.no_fd_bootchk = true; return 0; }
 static int opt_paused(Cmdline *c, const char *v, Err *err) { c->paused = true; return 0; }
 /* -nodefaults: pcemu's defaults already are QEMU's -nodefaults set */
 static int opt_nodefaults(Cmdline *c, const char *v, Err *err) { return 0; }
@@ -717,7 +710,12 @@ static int opt_snapshot_save(Cmdline *c, const char *v, Err *err)
     return 0;
 }
 static int opt_loadvm(Cmdline *c, const char *v, Err *err) { c->mon.loadvm = keep(c, v); return 0; }
-static int opt_monitor(Cmdline *c, const char *v, Err *err) { c->mon.hmp = keep(c, v); return 0; }
+static int opt_monitor(Cmdline *c, const char *v, Err *err)
+{
+    c->monitor_none = !strcmp(v, "none");
+    c->mon.hmp = c->monitor_none ? NULL : keep(c, v);
+    return 0;
+}
 static int opt_qmp(Cmdline *c, const char *v, Err *err) { c->mon.qmp = keep(c, v); return 0; }
 static int opt_gdb(Cmdline *c, const char *v, Err *err) { c->mon.gdb = keep(c, v); return 0; }
 static int opt_gdb_default(Cmdline *c, const char *v, Err *err)
@@ -742,6 +740,181 @@ static int check_stdio(const Cmdline *c, Err *err)
     return 0;
 }
 
+/* ---- QEMU options that describe what pcemu is ---- */
+
+/* -smp: pcemu emulates one CPU, so every count QEMU takes must be 1. */
+static int opt_smp(Cmdline *c, const char *v, Err *err)
+{
+    static const char *const keys[] = { "cpus", "maxcpus", "sockets", "dies", "clusters",
+                                        "cores", "threads" };
+    KvList l;
+    int r = kv_parse("-smp", v, "cpus", &l, err);
+    if (r < 0)
+        return r;   /* l.buf is freed */
+    for (int i = 0; r == 0 && i < l.n; i++) {
+        bool known = false;
+        for (size_t k = 0; l.kv[i].key && k < ARRAY_SIZE(keys); k++)
+            known |= !strcmp(l.kv[i].key, keys[k]);
+        if (!known)
+            r = ERR(err, -EINVAL, "-smp: unsupported property '%s'", l.kv[i].key ? l.kv[i].key : l.kv[i].val);
+        else if (strcmp(l.kv[i].val, "1"))
+            r = ERR(err, -EINVAL, "-smp %s: pcemu emulates one CPU (only %s=1)", v, l.kv[i].key);
+    }
+    free(l.buf);
+    return r;
+}
+
+/* -accel: pcemu interprets every instruction itself, which is QEMU's tcg in one thread. */
+static int opt_accel(Cmdline *c, const char *v, Err *err)
+{
+    KvList l;
+    int r = kv_parse("-accel", v, "accel", &l, err);
+    if (r < 0)
+        return r;   /* l.buf is freed */
+    for (int i = 0; r == 0 && i < l.n; i++) {
+        const char *k = l.kv[i].key, *val = l.kv[i].val;
+        if (k && !strcmp(k, "accel") && strcmp(val, "tcg"))
+            r = ERR(err, -EINVAL, "-accel %s: pcemu has no %s: it interprets the guest itself "
+                    "(only -accel tcg)", val, val);
+        else if (k && !strcmp(k, "thread") && strcmp(val, "single"))
+            r = ERR(err, -EINVAL, "-accel thread=%s: pcemu runs the guest in one thread "
+                    "(thread=single)", val);
+        else if (!k || (strcmp(k, "accel") && strcmp(k, "thread")))
+            r = ERR(err, -EINVAL, "-accel: unsupported property '%s' (pcemu takes tcg and "
+                    "thread=single)", k ? k : val);
+    }
+    free(l.buf);
+    return r;
+}
+
+/* -name [guest=]NAME[,process=P][,debug-threads=on|off]: pcemu has one thread, so
+ * debug-threads names nothing. */
+static int opt_name(Cmdline *c, const char *v, Err *err)
+{
+    KvList l;
+    int r = kv_parse("-name", v, "guest", &l, err);
+    if (r < 0)
+        return r;   /* l.buf is freed */
+    for (int i = 0; r == 0 && i < l.n; i++) {
+        const char *k = l.kv[i].key, *val = l.kv[i].val;
+        bool b;
+        if (k && !strcmp(k, "guest"))
+            c->name = keep(c, val);
+        else if (k && !strcmp(k, "process"))
+            c->process_name = keep(c, val);
+        else if (k && !strcmp(k, "debug-threads"))
+            r = parse_bool("-name", k, val, &b, err);
+        else
+            r = ERR(err, -EINVAL, "-name: unsupported property '%s'", k ? k : val);
+    }
+    free(l.buf);
+    return r;
+}
+
+static int opt_pidfile(Cmdline *c, const char *v, Err *err)
+{
+    if (!*v)
+        return ERR(err, -EINVAL, "-pidfile: empty file name");
+    c->pidfile = keep(c, v);
+    return 0;
+}
+static int opt_no_shutdown(Cmdline *c, const char *v, Err *err) { c->no_shutdown = true; return 0; }
+
+/* An option whose only value pcemu can honour is "none" (QEMU's -vga none, -net none...). */
+static int only_none(const char *opt, const char *v, const char *lacks, Err *err)
+{
+    if (strcmp(v, "none"))
+        return ERR(err, -EINVAL, "-%s %s: pcemu has no %s (only -%s none)", opt, v, lacks, opt);
+    return 0;
+}
+static int opt_vga(Cmdline *c, const char *v, Err *err) { return only_none("vga", v, "graphics card", err); }
+static int opt_net(Cmdline *c, const char *v, Err *err) { return only_none("net", v, "network card", err); }
+static int opt_nic(Cmdline *c, const char *v, Err *err) { return only_none("nic", v, "network card", err); }
+static int opt_parallel(Cmdline *c, const char *v, Err *err) { return only_none("parallel", v, "parallel port", err); }
+/* Flags that describe pcemu as it is: no ACPI, no HPET, no configuration files read,
+ * every device migratable, one instruction at a time. */
+static int opt_accepted(Cmdline *c, const char *v, Err *err) { return 0; }
+
+/* QEMU 7.2's qemu-system-i386 options that pcemu does not offer, each with the one line
+ * that says what pcemu lacks. nargs is QEMU's (the argument is taken, so that the error
+ * names the option, not the argument). The options other parts of pcemu handle are in
+ * options[] above; an option here is refused whatever its argument. */
+typedef struct Absent {
+    const char *name;
+    int nargs;
+    const char *lacks;
+} Absent;
+static const Absent absent[] = {
+    { "enable-kvm", 0, "has no KVM: it interprets the guest itself (-accel tcg)" },
+    { "L", 1, "looks for firmware in /usr/share/seabios and /usr/share/qemu only (give -bios a path)" },
+    { "acpitable", 1, "has no ACPI" },
+    { "action", 1, "has no configurable actions (-no-reboot and -no-shutdown are offered)" },
+    { "add-fd", 1, "opens no file descriptor sets" },
+    { "async-teardown", 0, "has no teardown process" },
+    { "audio", 1, "has no sound card" },
+    { "audio-help", 0, "has no sound card" },
+    { "audiodev", 1, "has no sound card" },
+    { "blockdev", 1, "configures disks with -drive only" },
+    { "chroot", 1, "does not chroot" },
+    { "compat", 1, "has no deprecated interfaces to select" },
+    { "daemonize", 0, "does not daemonize (start it in the background from the shell)" },
+    { "debugcon", 1, "takes -chardev ...,id=ID -device isa-debugcon,iobase=0xe9,chardev=ID" },
+    { "dfilter", 1, "has no address filter for -d" },
+    { "dtb", 1, "has no device tree" },
+    { "echr", 1, "keeps Ctrl-A as the escape character" },
+    { "enable-sync-profile", 0, "has no lock profiler" },
+    { "fsdev", 1, "has no file system passthrough" },
+    { "full-screen", 0, "has no display" },
+    { "fw_cfg", 1, "takes no user fw_cfg files" },
+    { "global", 1, "has no device properties to set" },
+    { "incoming", 1, "has no live migration (start from a snapshot with -loadvm)" },
+    { "iscsi", 1, "has no iSCSI" },
+    { "k", 1, "has no display (no keyboard layout)" },
+    { "mem-path", 1, "keeps RAM in anonymous memory" },
+    { "mem-prealloc", 0, "keeps RAM in anonymous memory" },
+    { "mon", 1, "takes its monitors as -monitor and -qmp" },
+    { "msg", 1, "has no message timestamps" },
+    { "mtdblock", 1, "has no flash memory" },
+    { "netdev", 1, "has no network card" },
+    { "numa", 1, "has no NUMA (one CPU)" },
+    { "object", 1, "has no user-creatable objects" },
+    { "overcommit", 1, "has no memory locking or CPU power management options" },
+    { "pflash", 1, "has no flash memory (the firmware is given with -bios)" },
+    { "plugin", 1, "has no TCG plugins" },
+    { "portrait", 0, "has no display" },
+    { "preconfig", 0, "has no preconfiguration state" },
+    { "qmp-pretty", 1, "prints QMP replies on one line (-qmp)" },
+    { "qtest", 1, "has no qtest protocol" },
+    { "qtest-log", 1, "has no qtest protocol" },
+    { "readconfig", 1, "reads no configuration files" },
+    { "rotate", 1, "has no display" },
+    { "runas", 1, "does not change user" },
+    { "sandbox", 1, "has no seccomp sandbox" },
+    { "sd", 1, "has no SD card" },
+    { "seed", 1, "has no random number source" },
+    { "set", 1, "has no device properties to set" },
+    { "smbios", 1, "has fixed SMBIOS tables" },
+    { "spice", 1, "has no display" },
+    { "tpmdev", 1, "has no TPM" },
+    { "trace", 1, "has no trace events (-d CAT)" },
+    { "usb", 0, "has no USB" },
+    { "usbdevice", 1, "has no USB" },
+    { "uuid", 1, "has no system UUID" },
+    { "virtfs", 1, "has no file system passthrough" },
+    { "vnc", 1, "has no display" },
+    { "watchdog-action", 1, "has no watchdog" },
+    { "win2k-hack", 0, "has no Windows 2000 installer workaround" },
+    { "xen-attach", 0, "has no Xen" },
+    { "xen-domid", 1, "has no Xen" },
+    { "xen-domid-restrict", 0, "has no Xen" },
+};
+
+/* QEMU options for other targets than i386: refused as qemu-system-i386 refuses them. */
+static const Absent other_targets[] = {
+    { "g", 1, NULL }, { "old-param", 0, NULL }, { "prom-env", 1, NULL },
+    { "semihosting", 0, NULL }, { "semihosting-config", 1, NULL },
+};
+
 /* ---- the option table ---- */
 
 typedef struct Option {
@@ -763,6 +936,7 @@ static const Option options[] = {
     OPT_ARG("drive", opt_drive),          OPT_ARG("hda", opt_hda),
     OPT_ARG("hdb", opt_hdb),              OPT_ARG("hdc", opt_hdc),
     OPT_ARG("hdd", opt_hdd),              OPT_ARG("boot", opt_boot),
+    OPT_ARG("cdrom", opt_cdrom),
     OPT_ARG("serial", opt_serial),        OPT_ARG("chardev", opt_chardev),
     OPT_ARG("device", opt_device),        OPT_ARG("display", opt_display),
     OPT_ARG("icount", opt_icount),        OPT_ARG("rtc", opt_rtc),
@@ -772,9 +946,11 @@ static const Option options[] = {
     OPT_ARG("kernel", opt_kernel),        OPT_ARG("initrd", opt_initrd),
     OPT_ARG("append", opt_append),
     OPT_FLAG("nographic", opt_nographic), OPT_FLAG("no-reboot", opt_no_reboot),
+    OPT_FLAG("no-fd-bootchk", opt_no_fd_bootchk),
     OPT_FLAG("S", opt_paused),            OPT_FLAG("nodefaults", opt_nodefaults),
     OPT_FLAG("version", opt_version),     OPT_FLAG("help", opt_help),
     OPT_FLAG("h", opt_help),
+    OPT_ARG("fda", opt_fda),              OPT_ARG("fdb", opt_fdb),
     { .name = "snapshot", .fn = opt_snapshot_save, .nargs = 2, .keyword = "save",
       .missing = "expected 'save NAME' (pcemu always writes its disks; -snapshot save NAME "
                  "saves snapshot NAME at the stop)" },
@@ -783,10 +959,80 @@ static const Option options[] = {
     { .name = "qmp", .fn = opt_qmp, .nargs = 1, .missing = "argument missing" },
     { .name = "gdb", .fn = opt_gdb, .nargs = 1, .missing = "argument missing" },
     OPT_FLAG("s", opt_gdb_default),
+    OPT_ARG("smp", opt_smp),              OPT_ARG("accel", opt_accel),
+    OPT_ARG("name", opt_name),            OPT_ARG("pidfile", opt_pidfile),
+    OPT_FLAG("no-shutdown", opt_no_shutdown),
+    OPT_ARG("vga", opt_vga),              OPT_ARG("net", opt_net),
+    OPT_ARG("nic", opt_nic),              OPT_ARG("parallel", opt_parallel),
+    OPT_FLAG("no-acpi", opt_accepted),    OPT_FLAG("no-hpet", opt_accepted),
+    OPT_FLAG("no-user-config", opt_accepted), OPT_FLAG("only-migratable", opt_accepted),
+    OPT_FLAG("singlestep", opt_accepted),
 };
 #undef OPT_ARG
 #undef OPT_FLAG
 
+
+/* The edit distance between a and b (both shorter than 32 bytes; longer ones are far). */
+static unsigned edit_distance(const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b);
+    unsigned row[32];
+    if (na >= ARRAY_SIZE(row) || nb >= ARRAY_SIZE(row))
+        return UINT_MAX;
+    for (size_t j = 0; j <= nb; j++)
+        row[j] = (unsigned)j;
+    for (size_t i = 1; i <= na; i++) {
+        unsigned diag = row[0];
+        row[0] = (unsigned)i;
+        for (size_t j = 1; j <= nb; j++) {
+            unsigned up = row[j];
+            row[j] = MIN(MIN(row[j] + 1, row[j - 1] + 1), diag + (a[i - 1] != b[j - 1]));
+            diag = up;
+        }
+    }
+    return row[nb];
+}
+
+/* The closest option name, QEMU's or pcemu's, to a misspelt one; NULL when none is near
+ * (a third of the name's letters, at least one and at most three, may differ). */
+static const char *closest_option(const char *name)
+{
+    const char *best = NULL;
+    unsigned best_d = MIN(MAX(strlen(name) / 3, 1u), 3u) + 1;
+    for (size_t k = 0; k < ARRAY_SIZE(options) + ARRAY_SIZE(absent); k++) {
+        const char *cand = k < ARRAY_SIZE(options) ? options[k].name : absent[k - ARRAY_SIZE(options)].name;
+        unsigned d = edit_distance(name, cand);
+        if (d < best_d) {
+            best_d = d;
+            best = cand;
+        }
+    }
+    return best;
+}
+
+/* argv[i], named name (dashes dropped), is not in options[]: one line saying what pcemu
+ * lacks for a QEMU option, or the closest real option to a misspelt one. */
+static int refuse(int argc, char **argv, int i, const char *name, Err *err)
+{
+    const char *a = argv[i];
+    for (size_t k = 0; k < ARRAY_SIZE(absent) + ARRAY_SIZE(other_targets); k++) {
+        const Absent *o = k < ARRAY_SIZE(absent) ? &absent[k] : &other_targets[k - ARRAY_SIZE(absent)];
+        if (strcmp(name, o->name))
+            continue;
+        if (o->nargs && i + 1 == argc)   /* QEMU checks this first too */
+            return ERR(err, -EINVAL, "%s: requires an argument", a);
+        if (!o->lacks)
+            return ERR(err, -EINVAL, "%s: Option not supported for this target (QEMU offers "
+                       "it for other targets than i386)", a);
+        if (o->nargs)
+            return ERR(err, -EINVAL, "%s %s: pcemu %s", a, argv[i + 1], o->lacks);
+        return ERR(err, -EINVAL, "%s: pcemu %s", a, o->lacks);
+    }
+    const char *near = closest_option(name);
+    if (near)
+        return ERR(err, -EINVAL, "%s: unknown option; did you mean -%s? (try -help)", a, near);
+    return ERR(err, -EINVAL, "%s: unknown option (try -help)", a);
+}
 
 int cmdline_parse(int argc, char **argv, Cmdline *c, Err *err)
 {
@@ -809,13 +1055,24 @@ int cmdline_parse(int argc, char **argv, Cmdline *c, Err *err)
             if (!strcmp(name, options[k].name))
                 o = &options[k];
         if (!o)
-            return ERR(err, -EINVAL, "%s: unknown option (try -help)", a);
+            return refuse(argc, argv, i, name, err);
         if (argc - 1 - i < o->nargs || (o->keyword && strcmp(argv[i + 1], o->keyword) != 0))
             return ERR(err, -EINVAL, "%s: %s", a, o->missing ? o->missing : "requires an argument");
         i += o->nargs;
         int r = o->fn(c, o->nargs ? argv[i] : NULL, err);
         if (r < 0)
             return r;
+    }
+    /* QEMU's -nographic: with neither -serial nor -monitor given, COM1 and the human
+     * monitor share the terminal (mon:stdio); with one given, the serial port alone. */
+    if (c->mc.nographic && !c->serial && !c->mon.hmp && !c->monitor_none &&
+        !(c->mon.qmp && !strcmp(c->mon.qmp, "stdio")))
+        c->serial = keep(c, "mon:stdio");
+    if (c->serial && !strcmp(c->serial, "mon:stdio")) {
+        if (c->mon.hmp)
+            return ERR(err, -EINVAL, "-serial mon:stdio: pcemu has one human monitor, already "
+                       "-monitor %s", c->mon.hmp);
+        c->mon.hmp = keep(c, "mon:stdio");
     }
     if (check_stdio(c, err) < 0)
         return -EINVAL;
@@ -825,6 +1082,12 @@ int cmdline_parse(int argc, char **argv, Cmdline *c, Err *err)
         return ERR(err, -EINVAL, "-append only allowed with -kernel option");
     if (!c->mc.kernel && c->mc.initrd)
         return ERR(err, -EINVAL, "-initrd only allowed with -kernel option");
+    const MachineLimits *lim = &c->limits;
+    if (c->mon.save_name && !c->paused && !lim->serial_text && !lim->until_halt &&
+        !lim->until_icount && !lim->run_for_ns && !c->mon.hmp && !c->mon.qmp && !c->mon.gdb)
+        return ERR(err, -EINVAL, "-snapshot save %s: no stop condition, so the run would never "
+                   "end and never save (give -run-until, -run-for or -S, or a -monitor or -qmp "
+                   "to quit from)", c->mon.save_name);
     if (c->mc.ram_size < (1u << 20) || c->mc.ram_size % BUS_PAGE_SIZE)
         return ERR(err, -EINVAL, "-m: %" PRIu64 " bytes: at least 1 MiB, in whole 4 KiB pages",
                    c->mc.ram_size);
@@ -853,41 +1116,6 @@ int cmdline_parse(int argc, char **argv, Cmdline *c, Err *err)
     return 0;
 }
 
-static Chardev *find_chardev(Cmdline *c, const char *id)
-{
-    for (int k = 0; k < c->n_chardevs; k++)
-        if (!strcmp(c->chardevs[k].id, id))
-            return c->chardevs[k].chr;
-    return NULL;
-}
-
-int cmdline_open_chardevs(Cmdline *c, Err *err)
-{
-    for (int k = 0; k < c->n_chardevs; k++) {
-        c->chardevs[k].chr = chardev_open(&c->chardevs[k].opts, err);
-        if (!c->chardevs[k].chr) {
-            err_prefix(err, "-chardev id=%s", c->chardevs[k].id);
-            return err && err->code ? err->code : -EINVAL;
-        }
-    }
-    const char *spec = c->serial;
-    if (!spec && c->mc.nographic)
-        spec = "stdio";   /* QEMU: -nographic puts the serial port on stdio */
-    if (spec && !strncmp(spec, "chardev:", 8)) {
-        c->mc.serial = find_chardev(c, spec + 8);
-    } else if (spec && strcmp(spec, "none")) {
-        c->serial_chr = chardev_open_spec(spec, err);
-        if (!c->serial_chr) {
-            err_prefix(err, "-serial");
-            return err && err->code ? err->code : -EINVAL;
-        }
-        c->mc.serial = c->serial_chr;
-    }
-    for (int i = 0; i < c->mc.n_debugcon; i++)
-        c->mc.debugcon[i].chr = find_chardev(c, c->debugcon_chardev[i]);
-    return 0;
-}
-
 void cmdline_free(Cmdline *c)
 {
     for (int k = 0; k < c->n_chardevs; k++)
@@ -905,18 +1133,23 @@ const char *cmdline_usage(void)
 "A PC emulator: QEMU 7.2's pc-i440fx-7.2 machine, SeaBIOS, IDE disks in qcow2 or raw.\n"
 "Options (QEMU's spelling; one or two leading dashes):\n"
 "  -M, -machine TYPE[,accel=tcg]  machine type: pc-i440fx-7.2 (alias pc); -M help lists\n"
-"  -cpu pentium2                  CPU model (the only one; -cpu help)\n"
+"  -cpu MODEL[,+feat|-feat]...    CPU model and features, as QEMU's (-cpu help)\n"
 "  -m SIZE                        RAM, MiB unless a K/M/G suffix is given (default 128M)\n"
 "  -bios FILE                     firmware (default bios-256k.bin from /usr/share/seabios)\n"
 "  -option-rom FILE               an option ROM, placed into pc.rom\n"
 "  -kernel FILE [-initrd FILE] [-append CMDLINE]   boot a Linux bzImage, or a multiboot\n"
 "                                 kernel (-initrd \"MOD ARGS,MOD ARGS\": its modules), through\n"
 "                                 fw_cfg and QEMU's linuxboot_dma.bin/multiboot_dma.bin\n"
-"  -drive file=F[,format=qcow2|raw][,if=ide][,index=0-3|bus=,unit=][,readonly=on]\n"
+"  -drive file=F[,format=qcow2|raw][,if=ide][,media=disk|cdrom][,index=0-3|bus=,unit=]\n"
+"         [,readonly=on][,node-name=N]\n"
+"  -drive file=F,if=floppy[,format=qcow2|raw][,index=0-1|unit=][,readonly=on][,node-name=N]\n"
 "  -hda/-hdb/-hdc/-hdd FILE       IDE disk 0-3, format probed\n"
-"  -boot [order=]cdn[,menu=on|off][,reboot-timeout=MS]\n"
-"  -serial stdio|null|none|file:PATH|unix:PATH[,server][,nowait]|chardev:ID   COM1\n"
-"  -chardev file|stdio|null|socket,id=ID[,path=P][,server=on][,wait=off]\n"
+"  -fda/-fdb FILE                 floppy drive A/B (geometry from the image size), format probed\n"
+"  -cdrom FILE                    ATAPI CD-ROM at IDE index 2 (read only)\n"
+"  -boot [order=]acdn[,menu=on|off][,reboot-timeout=MS]\n"
+"  -serial stdio|mon:stdio|null|none|file:PATH|pty|chardev:ID|\n"
+"          unix:PATH[,server][,nowait]|tcp:[HOST]:PORT[,server][,nowait]   COM1\n"
+"  -chardev file|stdio|null|pty|socket,id=ID[,path=P|host=H,port=N][,server=on][,wait=off]\n"
 "  -device isa-debugcon,chardev=ID[,iobase=0x402]   copy a port's output to a chardev\n"
 "  -nographic                     serial on stdio (unless -serial) and SeaBIOS's serial console\n"
 "  -display none                  accepted (pcemu has no display)\n"
@@ -924,14 +1157,23 @@ const char *cmdline_usage(void)
 "  -rtc base=utc|localtime|YYYY-MM-DD[THH:MM:SS][,clock=vm]   RTC start time\n"
 "  -S                             build and reset the machine, but do not run it\n"
 "  -no-reboot                     stop instead of resetting (triple fault, 0xCF9, 8042)\n"
+"  -no-fd-bootchk                 boot a floppy without checking its boot signature\n"
 "  -run-until serial:TEXT|halt|icount:N   stop when COM1 printed TEXT, at HLT with\n"
 "                                 interrupts off, or after N instructions\n"
 "  -run-for DURATION              stop after DURATION of virtual time (e.g. 2s, 150ms)\n"
-"  -d CAT[,CAT]                   trace: cpu, int, io, dev, block, snap, mmu\n"
+"  -d CAT[,CAT]                   trace: cpu, int, io, dev, block, snap, mmu (-d help)\n"
 "  -D FILE                        trace output file (default stderr)\n"
 "  -dump-vmstate FILE, --dump-vmstate   print every saved section's description as JSON\n"
 "                                 (after the run when -run-until/-run-for is given)\n"
 "  -nodefaults                    accepted (pcemu's defaults are QEMU's -nodefaults set)\n"
+"  -smp 1, -accel tcg[,thread=single], -vga none, -net none, -nic none, -parallel none,\n"
+"  -no-acpi, -no-hpet, -no-user-config, -only-migratable, -singlestep\n"
+"                                 accepted: they describe pcemu's machine as it is\n"
+"  -name [guest=]NAME[,process=P][,debug-threads=on|off]   name the guest (process=:\n"
+"                                 the process name that ps shows)\n"
+"  -pidfile FILE                  write pcemu's process id to FILE, removed at exit\n"
+"  -no-shutdown                   with -no-reboot: a reset request pauses the machine\n"
+"                                 and pcemu stays (a monitor's quit or a signal ends it)\n"
 "  -version, -help\n"
 "Exit status: 0 when a -run-until/-run-for condition (or -no-reboot reset) stopped the run,\n"
 "1 on an error, 2 when the guest stopped for good before the condition was met.\n"
@@ -939,7 +1181,7 @@ const char *cmdline_usage(void)
 "  -snapshot save NAME            at the stop condition save snapshot NAME into the\n"
 "                                 qcow2 disks (VM state on the first), then exit\n"
 "  -loadvm NAME                   start from snapshot NAME\n"
-"  -monitor stdio|unix:PATH,server=on,wait=off\n"
+"  -monitor stdio|unix:PATH,server=on,wait=off|none\n"
 "                                 human monitor (savevm, loadvm, delvm, info, stop,\n"
 "                                 cont, system_reset, quit)\n"
 "  -qmp unix:PATH,server=on,wait=off|stdio\n"

@@ -22,6 +22,7 @@ typedef enum CmdlineAction {
     CMDLINE_MACHINE_HELP,     /* -M help */
     CMDLINE_CPU_HELP,         /* -cpu help */
     CMDLINE_DUMP_VMSTATE,     /* -dump-vmstate FILE, --dump-vmstate (stdout) */
+    CMDLINE_TRACE_HELP,       /* -d help */
 } CmdlineAction;
 
 typedef enum CmdlineRtc {
@@ -51,6 +52,12 @@ typedef struct Cmdline {
     unsigned trace_mask;      /* -d */
     const char *trace_file;   /* -D */
     const char *dump_vmstate; /* file, or "-" for stdout */
+    const char *name;         /* -name guest=NAME; NULL = none */
+    const char *process_name; /* -name process=NAME: the thread name main sets */
+    const char *pidfile;      /* -pidfile FILE: main writes the pid there, removes it at exit */
+    bool no_shutdown;         /* -no-shutdown: a -no-reboot reset pauses, pcemu stays */
+    bool display_none;        /* -display none: no display asked for, so none is missed */
+    bool monitor_none;        /* -monitor none: no human monitor, not even -nographic's */
     char *strings[CMDLINE_MAX_STRINGS];  /* every string above, freed by cmdline_free */
     int n_strings;
 } Cmdline;

@@ -3,7 +3,7 @@
  * and block/qapi.c (bdrv_snapshot_dump) for the texts. A command is a row of hmp_cmds[]
  * (name, parameters and help as 'help' prints them, handler); an info subcommand a row of
  * hmp_info_cmds[]. Not provided: QEMU's other commands. */
-#include "emu/front/hmp.h"
+#include "emu/front/hmp-int.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -14,13 +14,18 @@
 #include "block/block.h"
 #include "block/block.h"
 #include "emu/cpu/cpu.h"
+#include "emu/vmctl/progress.h"
 #include "snapshot/vm/loadvm.h"
 #include "snapshot/vm/savevm.h"
 
 #define HMP_PROMPT "(qemu) "
 
+#define HMP_HISTORY 64      /* QEMU's READLINE_MAX_CMDS */
+
 struct Hmp {
     MonConn c;
+    char *hist[HMP_HISTORY]; /* the lines typed, oldest first (info history) */
+    int nhist;
 };
 
 /* ---- info snapshots ---- */
@@ -161,14 +166,74 @@ static void hmp_info_registers(VmCtl *vm, const char *arg, MonOut *out)
     monout_printf(out, "%s", regs);
 }
 
-/* In alphabetical order, as QEMU lists them. */
+/* In alphabetical order, as QEMU lists them; the texts are QEMU's. */
 static const HmpCmd hmp_info_cmds[] = {
-    { "registers", "[-a|vcpu]", "show the cpu registers (-a: all - show register info for all "
-      "cpus; vcpu: specific vCPU to query; show the current CPU's registers if omitted)",
-      hmp_info_registers },
+    { "block", "[-n] [-v] [device]", "show info of one block device or all block devices "
+      "(-n: show named nodes; -v: show details)", hmp_info_block },
+    { "blockstats", "", "show block device statistics", hmp_info_blockstats },
+    { "chardev", "", "show the character devices", hmp_info_chardev },
+    { "cpus", "", "show infos for each CPU", hmp_info_cpus },
+    { "history", "", "show the command line history", NULL },   /* hmp_run: per monitor */
+    { "irq", "", "show the interrupts statistics (if available)", hmp_info_irq },
+    { "lapic", "[apic-id]", "show local apic state (apic-id: local apic to read, default is "
+      "which of current CPU)", hmp_info_lapic },
+    { "pci", "", "show PCI info", hmp_info_pci },
+    { "pic", "", "show PIC state", hmp_info_pic },
+    { "registers", "[-a|vcpu]", "show the cpu registers (-a: show register info for all cpus; "
+      "vcpu: specific vCPU to query; show the current CPU's registers if no argument is "
+      "specified)", hmp_info_registers },
+    { "roms", "", "show roms", hmp_info_roms },
     { "snapshots", "", "show the currently saved VM snapshots", hmp_info_snapshots },
     { "status", "", "show the current VM status (running|paused)", hmp_info_status },
+    { "version", "", "show the version of QEMU", hmp_info_version },
 };
+
+/* QEMU 7.2's other commands and info subcommands: named, so that each is refused in one
+ * line that says pcemu lacks it, not as an unknown command. */
+static const char qemu_only_cmds[] =
+    " announce_self balloon block_job_cancel block_job_complete block_job_pause"
+    " block_job_resume block_job_set_speed block_resize block_set_io_throttle block_stream"
+    " boot_set calc_dirty_rate cancel_vcpu_dirty_limit change chardev-add chardev-change"
+    " chardev-remove chardev-send-break client_migrate_info closefd commit cpu device_add"
+    " device_del drive_add drive_backup drive_del drive_mirror dump-guest-memory dumpdtb eject"
+    " exit_preconfig expire_password gdbserver getfd gpa2hpa gpa2hva gva2gpa hostfwd_add"
+    " hostfwd_remove i log logfile mce memsave migrate migrate_cancel migrate_continue"
+    " migrate_incoming migrate_pause migrate_recover migrate_set_capability"
+    " migrate_set_parameter migrate_start_postcopy mouse_button mouse_move mouse_set"
+    " nbd_server_add nbd_server_remove nbd_server_start nbd_server_stop netdev_add netdev_del"
+    " nmi o object_add object_del pcie_aer_inject_error pmemsave qemu-io qom-get qom-list"
+    " qom-set replay_break replay_delete_break replay_seek ringbuf_read ringbuf_write"
+    " screendump set_link set_password set_vcpu_dirty_limit singlestep snapshot_blkdev"
+    " snapshot_blkdev_internal snapshot_delete_blkdev_internal stopcapture sum sync-profile"
+    " system_powerdown system_wakeup trace-event watchdog_action wavcapture"
+    " x_colo_lost_heartbeat ";
+static const char qemu_only_info[] =
+    " balloon block-jobs capture dirty_rate dump hotpluggable-cpus iothreads jit"
+    " kvm mem memdev memory-devices memory_size_summary mice migrate migrate_capabilities"
+    " migrate_parameters mtree name network numa opcount profile qdm qom-tree qtree ramblock"
+    " rdma replay rocker rocker-of-dpa-flows rocker-of-dpa-groups rocker-ports sev sgx spice"
+    " stats sync-profile tlb tpm trace-events usb usbhost usernet uuid vcpu_dirty_limit virtio"
+    " virtio-queue-element virtio-queue-status virtio-status virtio-vhost-queue-status"
+    " vm-generation-id vnc ";
+
+/* The one line for a QEMU command pcemu lacks. */
+static void not_provided(MonOut *out, const char *prefix, const char *name)
+{
+    monout_printf(out, "'%s%s' is a QEMU command that pcemu does not provide\n", prefix, name);
+}
+
+static bool in_list(const char *list, const char *word)
+{
+    char key[64];
+    size_t n = strlen(word);
+    if (n > sizeof key - 3)
+        return false;
+    key[0] = ' ';
+    memcpy(key + 1, word, n);
+    memcpy(key + 1 + n, " ", 2);
+    return strstr(list, key) != NULL;
+}
+
 
 static void hmp_savevm(VmCtl *vm, const char *arg, MonOut *out)
 {
@@ -186,7 +251,13 @@ static void hmp_savevm(VmCtl *vm, const char *arg, MonOut *out)
     bool was = vm->running;   /* QEMU's save_snapshot(): vm_stop, save, vm_start */
     const char *status = vm->status;
     vm_stop(vm, "save-vm");
-    if (savevm(vm->m, arg, &o, NULL, &e) < 0)
+    Progress pr;
+    progress_start(&pr, progress_save_total(vm->m), "savevm '%s'", arg);
+    o.progress = progress_update;
+    o.progress_opaque = &pr;
+    int r = savevm(vm->m, arg, &o, NULL, &e);
+    progress_end(&pr);
+    if (r < 0)
         monout_printf(out, "Error: %s\n", e.msg);
     vm->status = status;
     if (was)
@@ -203,7 +274,11 @@ static void hmp_loadvm(VmCtl *vm, const char *arg, MonOut *out)
     bool was = vm->running;
     const char *status = vm->status;
     vm_stop(vm, "restore-vm");
-    if (loadvm(&vm->m, arg, &e) < 0) {
+    Progress pr;
+    progress_start(&pr, progress_load_total(vm->m, arg), "loadvm '%s'", arg);
+    int r = loadvm_watch(&vm->m, arg, NULL, NULL, progress_update, &pr, &e);
+    progress_end(&pr);
+    if (r < 0) {
         monout_printf(out, "Error: %s\n", e.msg);
         vm->status = status;
     } else if (!was && !strcmp(status, "prelaunch")) {
@@ -226,7 +301,7 @@ static void hmp_delvm(VmCtl *vm, const char *arg, MonOut *out)
         monout_printf(out, "Error: %s\n", e.msg);
 }
 
-static void hmp_stop(VmCtl *vm, const char *arg, MonOut *out) { vm_stop(vm, "paused"); }
+static void hmp_stop(VmCtl *vm, const char *arg, MonOut *out) { vm_pause(vm); }
 static void hmp_cont(VmCtl *vm, const char *arg, MonOut *out) { vm_cont(vm); }
 static void hmp_system_reset(VmCtl *vm, const char *arg, MonOut *out)
 {
@@ -236,18 +311,24 @@ static void hmp_quit(VmCtl *vm, const char *arg, MonOut *out) { vm->quit = true;
 static void hmp_help(VmCtl *vm, const char *arg, MonOut *out);
 static void hmp_info(VmCtl *vm, const char *arg, MonOut *out);
 
-/* In alphabetical order, as QEMU's help lists them. */
+/* In alphabetical order, as QEMU's help lists them; the texts are QEMU's. */
 static const HmpCmd hmp_cmds[] = {
     { "cont|c", "", "resume emulation", hmp_cont },
     { "delvm", "tag", "delete a VM snapshot from its tag", hmp_delvm },
     { "help|?", "[cmd]", "show the help", hmp_help },
     { "info", "[subcommand]", "show various information about the system state", hmp_info },
     { "loadvm", "tag", "restore a VM snapshot from its tag", hmp_loadvm },
+    { "print|p", "/fmt expr", "print expression value (use $reg for CPU register access)",
+      hmp_print },
     { "quit|q", "", "quit the emulator", hmp_quit },
-    { "savevm", "[tag]", "save a VM snapshot. If no tag is provided, a new snapshot is created",
+    { "savevm", "tag", "save a VM snapshot. If no tag is provided, a new snapshot is created",
       hmp_savevm },
+    { "sendkey", "keys [hold_ms]", "send keys to the VM (e.g. 'sendkey ctrl-alt-f1', default "
+      "hold time=100 ms)", hmp_sendkey },
     { "stop|s", "", "stop emulation", hmp_stop },
     { "system_reset", "", "reset the system", hmp_system_reset },
+    { "x", "/fmt addr", "virtual memory dump starting at 'addr'", hmp_x },
+    { "xp", "/fmt addr", "physical memory dump starting at 'addr'", hmp_xp },
 };
 
 /* The row whose name or alias is word, or NULL. */
@@ -275,38 +356,133 @@ static void hmp_list(MonOut *out, const char *prefix, const HmpCmd *t, size_t n)
         monout_printf(out, "%s%s %s -- %s\n", prefix, t[i].name, t[i].params, t[i].help);
 }
 
+/* QEMU's help_cmd: everything, the info list ("help info"), or one command's line. */
 static void hmp_help(VmCtl *vm, const char *arg, MonOut *out)
 {
-    hmp_list(out, "", hmp_cmds, ARRAY_SIZE(hmp_cmds));
+    char w1[64] = "", w2[64] = "";
+    if (arg)
+        sscanf(arg, "%63s %63s", w1, w2);
+    if (!w1[0]) {
+        hmp_list(out, "", hmp_cmds, ARRAY_SIZE(hmp_cmds));
+        return;
+    }
+    const HmpCmd *c = hmp_find(hmp_cmds, ARRAY_SIZE(hmp_cmds), w1);
+    if (c && c->fn == hmp_info) {
+        if (!w2[0]) {
+            hmp_list(out, "info ", hmp_info_cmds, ARRAY_SIZE(hmp_info_cmds));
+            return;
+        }
+        const HmpCmd *i = hmp_find(hmp_info_cmds, ARRAY_SIZE(hmp_info_cmds), w2);
+        if (i)
+            hmp_list(out, "info ", i, 1);
+        else if (in_list(qemu_only_info, w2))
+            not_provided(out, "info ", w2);
+        else
+            monout_printf(out, "unknown command: 'info %s'\n", w2);
+    } else if (c) {
+        hmp_list(out, "", c, 1);
+    } else if (in_list(qemu_only_cmds, w1)) {
+        not_provided(out, "", w1);
+    } else {
+        monout_printf(out, "unknown command: '%s'\n", w1);
+    }
 }
 
 static void hmp_info(VmCtl *vm, const char *arg, MonOut *out)
 {
-    if (!arg) {
+    char sub[64] = "";
+    if (arg)
+        sscanf(arg, "%63s", sub);
+    if (!sub[0]) {
         hmp_list(out, "info ", hmp_info_cmds, ARRAY_SIZE(hmp_info_cmds));
         return;
     }
-    const HmpCmd *c = hmp_find(hmp_info_cmds, ARRAY_SIZE(hmp_info_cmds), arg);
-    if (c)
+    const HmpCmd *c = hmp_find(hmp_info_cmds, ARRAY_SIZE(hmp_info_cmds), sub);
+    if (c && c->fn)
         c->fn(vm, NULL, out);
+    else if (in_list(qemu_only_info, sub))
+        not_provided(out, "info ", sub);
     else
-        monout_printf(out, "unknown command: 'info %s'\n", arg);
+        monout_printf(out, "unknown command: 'info %s'\n", sub);
+}
+
+/* Commands that take the rest of the line (a format and an expression); the others take
+ * one word at most, as QEMU parses their arguments. */
+static bool takes_rest(const HmpCmd *c)
+{
+    return c->fn == hmp_x || c->fn == hmp_xp || c->fn == hmp_print || c->fn == hmp_help ||
+           c->fn == hmp_sendkey;
+}
+
+/* Runs one command line; h (NULL from QMP's human-monitor-command) owns the history. */
+static void hmp_run(VmCtl *vm, Hmp *h, const char *line, MonOut *out)
+{
+    char buf[1024], cmd[64] = "", word[256] = "", extra[8] = "";
+    snprintf(buf, sizeof buf, "%s", line);
+    buf[strcspn(buf, "\r\n")] = 0;
+    int n = 0;
+    sscanf(buf, " %63s%n", cmd, &n);
+    if (!cmd[0])
+        return;
+    const char *rest = buf + n;
+    while (*rest == ' ' || *rest == '\t')
+        rest++;
+    const HmpCmd *c = hmp_find(hmp_cmds, ARRAY_SIZE(hmp_cmds), cmd);
+    if (!c) {
+        if (in_list(qemu_only_cmds, cmd))
+            not_provided(out, "", cmd);
+        else
+            monout_printf(out, "unknown command: '%s'\n", cmd);
+        return;
+    }
+    if (takes_rest(c)) {
+        vm->hmp_arg_error = false;
+        c->fn(vm, *rest ? rest : NULL, out);
+        if (vm->hmp_arg_error)
+            monout_printf(out, "Try \"help %s\" for more information\n", cmd);
+        return;
+    }
+    sscanf(rest, "%255s %7s", word, extra);
+    if (extra[0]) {   /* for info, the subcommand has the extra word */
+        bool info = c->fn == hmp_info;
+        monout_printf(out, "%s: extraneous characters at the end of line\n"
+                      "Try \"help %s%s\" for more information\n", info ? word : cmd,
+                      info ? "info " : "", info ? word : cmd);
+        return;
+    }
+    if (c->fn == hmp_info && !strcmp(word, "history")) {
+        for (int i = 0; h && i < h->nhist; i++)
+            monout_printf(out, "%d: '%s'\n", i, h->hist[i]);
+        return;
+    }
+    c->fn(vm, word[0] ? word : NULL, out);
 }
 
 void hmp_execute(VmCtl *vm, const char *line, MonOut *out)
 {
-    char buf[1024];
-    snprintf(buf, sizeof buf, "%s", line);
-    char *save = NULL;
-    char *cmd = strtok_r(buf, " \t\r\n", &save);
-    char *arg = strtok_r(NULL, " \t\r\n", &save);
-    if (!cmd)
+    hmp_run(vm, NULL, line, out);
+}
+
+/* QEMU's readline_hist_add: a line already in the history moves to its end; the oldest
+ * goes when it is full. */
+static void hist_add(Hmp *h, const char *line)
+{
+    if (!line[strspn(line, " \t\r")])
         return;
-    const HmpCmd *c = hmp_find(hmp_cmds, ARRAY_SIZE(hmp_cmds), cmd);
-    if (c)
-        c->fn(vm, arg, out);
-    else
-        monout_printf(out, "unknown command: '%s'\n", cmd);
+    for (int i = 0; i < h->nhist; i++) {
+        if (!strcmp(h->hist[i], line)) {
+            char *keep = h->hist[i];
+            memmove(h->hist + i, h->hist + i + 1, (size_t)(h->nhist - i - 1) * sizeof *h->hist);
+            h->hist[h->nhist - 1] = keep;
+            return;
+        }
+    }
+    if (h->nhist == HMP_HISTORY) {
+        free(h->hist[0]);
+        memmove(h->hist, h->hist + 1, (HMP_HISTORY - 1) * sizeof *h->hist);
+        h->nhist--;
+    }
+    h->hist[h->nhist++] = xstrdup(line);
 }
 
 /* ---- the connection ---- */
@@ -335,6 +511,8 @@ void hmp_close(Hmp *h)
     if (!h)
         return;
     monconn_close(&h->c);
+    for (int i = 0; i < h->nhist; i++)
+        free(h->hist[i]);
     free(h);
 }
 
@@ -351,7 +529,11 @@ void hmp_lines(Hmp *h, VmCtl *vm)
         *nl = 0;
         MonOut out = { 0 };
         bool was = vm->running;
-        hmp_execute(vm, c->in, &out);
+        char *cr = strchr(c->in, '\r');
+        if (cr)
+            *cr = 0;
+        hist_add(h, c->in);
+        hmp_run(vm, h, c->in, &out);
         if (!vm->quit)
             monout_printf(&out, HMP_PROMPT);
         MonOut crlf = { 0 };

@@ -2,15 +2,20 @@
  * (machine.c), run it to the requested stop, report. Every error is one line on stderr,
  * "pcemu: ...", and exit status 1; a guest that stops for good before the requested
  * condition exits with 2 (see cmdline_usage()). */
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "emu/front/cmdline.h"
 #include "emu/machine/machine.h"
 #include "emu/front/monitor.h"
+#include "emu/front/termsig.h"
+#include "emu/vmctl/runstate.h"
 #include "snapshot/format/stream.h"
 #include "snapshot/format/vmstate.h"
 
@@ -86,6 +91,81 @@ static int64_t rtc_start(CmdlineRtc mode, int64_t fixed)
     return (int64_t)now;
 }
 
+/* -pidfile: created, locked and written as QEMU does (mode 0600, the lock refuses a second
+ * pcemu on the same file). Returns the open file, kept for the lock, or -1 after err. */
+static int pidfile_write(const char *path, Err *err)
+{
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return ERR(err, -errno, "cannot create PID file: Cannot open pid file: %s", strerror(errno));
+    if (lockf(fd, F_TLOCK, 0) < 0) {
+        int e = errno;
+        close(fd);
+        return ERR(err, -e, "cannot create PID file: Cannot lock pid file: %s", strerror(e));
+    }
+    char buf[32];
+    int n = snprintf(buf, sizeof buf, "%d\n", (int)getpid());
+    if (ftruncate(fd, 0) < 0 || write(fd, buf, (size_t)n) != n) {
+        int e = errno;
+        close(fd);
+        unlink(path);
+        return ERR(err, -e, "cannot create PID file: Failed to write pid file: %s", strerror(e));
+    }
+    return fd;
+}
+
+/* QEMU's trace categories are its -d items; pcemu's are its own trace() groups. */
+static void print_trace_help(void)
+{
+    printf("Log items (comma separated):\n"
+           "cpu             exceptions and CPU mode switches\n"
+           "int             interrupts taken\n"
+           "io              port accesses no device claims\n"
+           "dev             device register oddities\n"
+           "block           qcow2 metadata decisions\n"
+           "snap            savevm/loadvm sections\n"
+           "mmu             page faults\n");
+}
+
+/* A machine without a display, a serial port, a debug console or a monitor shows nothing:
+ * say so once, as a QEMU user expects to see the guest (not after -display none, which
+ * asks for exactly that). */
+static void warn_if_silent(const Cmdline *c)
+{
+    if (c->paused || c->serial || c->mc.nographic || c->mc.n_debugcon || c->mon.hmp ||
+        c->mon.qmp || c->mon.gdb || c->display_none)
+        return;
+    fprintf(stderr, "pcemu: no display and no serial port: the guest's output is not shown "
+            "(pcemu has no graphics; -nographic or -serial stdio puts COM1 on this terminal)\n");
+}
+
+/* The run without monitors: slices to the stop condition, so that a signal ends it at a
+ * slice boundary (termsig.h). Returns the exit status. */
+static int plain_run(Machine *m, const Cmdline *c)
+{
+    Err e = { 0 };
+    VmCtl vm = { .m = m, .status = "running", .running = true };
+    vm_set_limits(&vm, &c->limits);
+    int r = 0;
+    while (r == 0 && !termsig_pending())
+        r = vm_run_slice(&vm, &e);
+    if (r < 0)
+        return fail(&e);
+    if (r == 2) {
+        fprintf(stderr, "pcemu: the guest %s (virtual time %" PRId64 " ns)\n",
+                machine_stop_name(MACHINE_STOP_DEAD), clock_ns(machine_clock(m)));
+        return 2;
+    }
+    /* -no-shutdown -no-reboot without another stop condition: the run stopped at the
+     * guest's reset request, and the machine stays stopped; with nothing to resume it,
+     * only a signal ends pcemu, as QEMU without a monitor. */
+    const MachineLimits *l = &c->limits;
+    bool reset_only = !l->serial_text && !l->until_halt && !l->until_icount && !l->run_for_ns;
+    while (r == 1 && c->no_shutdown && c->mc.no_reboot && reset_only && !termsig_pending())
+        termsig_poll(NULL, 0, -1);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     Cmdline c;
@@ -109,26 +189,35 @@ int main(int argc, char **argv)
         print_machines();
         cmdline_free(&c);
         return 0;
+    case CMDLINE_TRACE_HELP:
+        print_trace_help();
+        cmdline_free(&c);
+        return 0;
     case CMDLINE_CPU_HELP:
-        printf("Available CPUs:\n  pentium2  Pentium II class with its x87 FPU, without MMX (the default;\n"
-               "            pentium2,-fpu: without the FPU)\n");
+        cpu_model_print_list(stdout);
         cmdline_free(&c);
         return 0;
     default:
         break;
     }
+    termsig_install();
+    int pid_fd = -1;
+    char *pidfile = c.pidfile ? xstrdup(c.pidfile) : NULL;   /* outlives cmdline_free */
+    if (pidfile && (pid_fd = pidfile_write(pidfile, &e)) < 0) {
+        free(pidfile);
+        cmdline_free(&c);
+        return fail(&e);
+    }
+    if (c.process_name)
+        prctl(PR_SET_NAME, c.process_name);
     trace_mask = c.trace_mask;
     if (c.trace_file)
         trace_set_file(c.trace_file);
     c.mc.rtc_base = rtc_start(c.rtc, c.mc.rtc_base);
-    if (cmdline_open_chardevs(&c, &e) < 0) {
-        cmdline_free(&c);
-        return fail(&e);
-    }
 
     Machine *m = NULL;
     int status = 0;
-    if (machine_new(&c.mc, &m, &e) < 0) {
+    if (cmdline_open_chardevs(&c, &e) < 0 || machine_new(&c.mc, &m, &e) < 0) {
         status = fail(&e);
     } else if (c.action == CMDLINE_DUMP_VMSTATE) {
         /* With a -run-until/-run-for, describe the state at that stop: fields and
@@ -143,17 +232,20 @@ int main(int argc, char **argv)
     } else if (monitor_wanted(&c.mon)) {
         status = monitor_main(&m, &c.limits, c.paused, &c.mon);
     } else if (!c.paused) {
-        MachineStop why;
-        if (machine_run(m, &c.limits, &why, &e) < 0) {
-            status = fail(&e);
-        } else if (why == MACHINE_STOP_DEAD) {
-            const Clock *clk = machine_clock(m);
-            fprintf(stderr, "pcemu: the guest %s (virtual time %" PRId64 " ns)\n",
-                    machine_stop_name(why), clock_ns(clk));
-            status = 2;
-        }
+        warn_if_silent(&c);
+        status = plain_run(m, &c);
     }
+    chardev_end_line(c.mc.serial);   /* a stop in the middle of the guest's line */
     machine_free(m);
     cmdline_free(&c);
+    if (termsig_pending()) {
+        termsig_report();
+        status = 0;   /* QEMU's status after a terminating signal */
+    }
+    if (pid_fd >= 0) {
+        unlink(pidfile);
+        close(pid_fd);
+    }
+    free(pidfile);
     return status;
 }

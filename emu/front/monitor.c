@@ -11,7 +11,9 @@
 
 #include "emu/remote/gdbstub.h"
 #include "emu/front/hmp.h"
+#include "emu/front/termsig.h"
 #include "emu/remote/qmp.h"
+#include "emu/vmctl/progress.h"
 #include "snapshot/vm/loadvm.h"
 #include "snapshot/vm/savevm.h"
 
@@ -27,8 +29,15 @@ static int save_at_exit(VmCtl *vm, const char *name)
     Err e = { 0 };
     SavevmOpts o = { .replace = true };
     SavevmInfo info;
+    Progress pr;
     vm_host_time(&o.date_sec, &o.date_nsec);
-    if (savevm(vm->m, name, &o, &info, &e) < 0) {
+    chardev_end_line(machine_config(vm->m)->serial);   /* the guest's line, then ours */
+    progress_start(&pr, progress_save_total(vm->m), "savevm '%s'", name);
+    o.progress = progress_update;
+    o.progress_opaque = &pr;
+    int r = savevm(vm->m, name, &o, &info, &e);
+    progress_end(&pr);
+    if (r < 0) {
         fprintf(stderr, "pcemu: savevm %s: %s\n", name, e.msg);
         return 1;
     }
@@ -45,11 +54,17 @@ static int plain_run(VmCtl *vm, const MachineLimits *lim, bool paused, const cha
     Err e = { 0 };
     int status = 0;
     if (!paused) {
-        MachineStop why;
-        if (machine_run(vm->m, lim, &why, &e) < 0) {
+        int r = 0;
+        vm_set_limits(vm, lim);
+        while (r == 0 && !termsig_pending())   /* slices: a signal ends the run between two */
+            r = vm_run_slice(vm, &e);
+        if (termsig_pending()) {
+            return 0;   /* main reports it; nothing is saved */
+        } else if (r < 0) {
             fprintf(stderr, "pcemu: %s\n", e.msg);
             status = 1;
-        } else if (why == MACHINE_STOP_DEAD) {
+        } else if (r == 2) {
+            MachineStop why = MACHINE_STOP_DEAD;
             fprintf(stderr, "pcemu: the guest %s (virtual time %" PRId64 " ns)\n",
                     machine_stop_name(why), clock_ns(machine_clock(vm->m)));
             status = save_name ? 0 : 2;
@@ -65,6 +80,7 @@ typedef struct Monitors {
     Hmp *hmp;
     Qmp *qmp;
     GdbStub *gdb;
+    char names[2][600];      /* the monitors' chardev filename (first half) and label */
 } Monitors;
 
 static void monitors_close(Monitors *mon)
@@ -74,12 +90,38 @@ static void monitors_close(Monitors *mon)
     hmp_close(mon->hmp);
 }
 
+/* A monitor's chardev as QEMU's query-chardev names it: "stdio", or the socket address
+ * with server=on and without the wait option ("unix:/tmp/m.sock,server=on"). */
+static void add_monitor_chardev(VmCtl *vm, const char *spec, char *buf, size_t n)
+{
+    if (vm->n_chardevs == VM_MAX_CHARDEVS)
+        return;
+    size_t len = strcspn(spec, ",");
+    snprintf(buf, n, "%.*s%s", (int)len, spec, strcmp(spec, "stdio") ? ",server=on" : "");
+    int k = 0;   /* monitors come before the serial port: count the ones named so far */
+    for (int i = 0; i < vm->n_chardevs; i++)
+        k += !strncmp(vm->chardevs[i].label, "compat_monitor", 14);
+    snprintf(buf + n / 2, n / 2, "compat_monitor%d", k);
+    vm->chardevs[vm->n_chardevs++] = (VmChardev){ .label = buf + n / 2, .filename = buf };
+}
+
 /* Opens -monitor, -qmp and -gdb, in that order, and wires QMP's events to vm. Returns 0,
  * or -1 after saying why on stderr. */
 static int monitors_open(Monitors *mon, VmCtl *vm, const MonitorOpts *o)
 {
     Err e = { 0 };
     *mon = (Monitors){ 0 };
+    memcpy(vm->node_names, o->node_names, sizeof vm->node_names);
+    /* QEMU creates the -chardev ones, then the monitors', then the serial port's */
+    bool serial = o->n_chardevs && !strcmp(o->chardevs[o->n_chardevs - 1].label, "serial0");
+    for (int i = 0; i < o->n_chardevs - serial; i++)
+        vm->chardevs[vm->n_chardevs++] = o->chardevs[i];
+    if (o->hmp)
+        add_monitor_chardev(vm, o->hmp, mon->names[0], sizeof mon->names[0]);
+    if (o->qmp)
+        add_monitor_chardev(vm, o->qmp, mon->names[1], sizeof mon->names[1]);
+    if (serial && vm->n_chardevs < VM_MAX_CHARDEVS)
+        vm->chardevs[vm->n_chardevs++] = o->chardevs[o->n_chardevs - 1];
     if (o->hmp && !(mon->hmp = hmp_open(o->hmp, &e))) {
         fprintf(stderr, "pcemu: -monitor: %s\n", e.msg);
         return -1;
@@ -121,7 +163,7 @@ static bool monitors_poll(Monitors *mon, VmCtl *vm)
     }
     if (np == 0 && !vm->running)
         return false;
-    int pr = poll(p, (nfds_t)np, vm->running ? 0 : -1);
+    int pr = termsig_poll(p, (nfds_t)np, vm->running ? 0 : -1);
     if (pr < 0 && errno != EINTR)
         return false;
     const short ready = POLLIN | POLLHUP | POLLERR;
@@ -139,7 +181,7 @@ static bool monitors_poll(Monitors *mon, VmCtl *vm)
 static int monitors_run(Monitors *mon, VmCtl *vm, const MonitorOpts *o)
 {
     Err e = { 0 };
-    while (!vm->quit) {
+    while (!vm->quit && !termsig_pending()) {
         if (vm->running) {
             if (mon->gdb)
                 gdb_prepare(mon->gdb, vm);
@@ -150,6 +192,13 @@ static int monitors_run(Monitors *mon, VmCtl *vm, const MonitorOpts *o)
             }
             if (r == 1 && o->save_name)
                 break;   /* -snapshot save with a monitor: save at the stop condition */
+            /* -nographic's monitor on the shared terminal: the run ends as without it */
+            bool muxed = o->hmp && !strcmp(o->hmp, "mon:stdio");
+            if (muxed && r == 2)
+                fprintf(stderr, "pcemu: the guest %s (virtual time %" PRId64 " ns)\n",
+                        machine_stop_name(MACHINE_STOP_DEAD), clock_ns(machine_clock(vm->m)));
+            if (muxed && (r == 1 || r == 2))
+                return r == 2 ? 2 : 0;
         }
         if (mon->hmp)
             hmp_lines(mon->hmp, vm);   /* lines left after a cont, now one slice later */
@@ -163,6 +212,15 @@ static int monitors_run(Monitors *mon, VmCtl *vm, const MonitorOpts *o)
     return 0;
 }
 
+static int load_with_progress(VmCtl *vm, const char *name, Err *e)
+{
+    Progress pr;
+    progress_start(&pr, progress_load_total(vm->m, name), "loadvm '%s'", name);
+    int r = loadvm_watch(&vm->m, name, NULL, NULL, progress_update, &pr, e);
+    progress_end(&pr);
+    return r;
+}
+
 int monitor_main(Machine **mp, const MachineLimits *lim, bool paused, const MonitorOpts *o)
 {
     Err e = { 0 };
@@ -170,7 +228,7 @@ int monitor_main(Machine **mp, const MachineLimits *lim, bool paused, const Moni
                  .hmp = hmp_execute };
     Monitors mon;
     int status;
-    if (o->loadvm && loadvm(&vm.m, o->loadvm, &e) < 0) {
+    if (o->loadvm && load_with_progress(&vm, o->loadvm, &e) < 0) {
         fprintf(stderr, "pcemu: -loadvm %s: %s\n", o->loadvm, e.msg);
         status = 1;
     } else if (!o->hmp && !o->qmp && !o->gdb) {
@@ -180,7 +238,7 @@ int monitor_main(Machine **mp, const MachineLimits *lim, bool paused, const Moni
         status = 1;
         if (monitors_open(&mon, &vm, o) == 0) {
             status = monitors_run(&mon, &vm, o);
-            if (status == 0 && o->save_name)
+            if (status == 0 && o->save_name && !termsig_pending())
                 status = save_at_exit(&vm, o->save_name);
             monitors_close(&mon);
         }

@@ -16,6 +16,12 @@ typedef struct MonitorOpts {
     const char *hmp;         /* -monitor stdio | unix:PATH,server=on,wait=off */
     const char *qmp;         /* -qmp unix:PATH,server=on,wait=off | stdio */
     const char *gdb;         /* -gdb tcp::PORT | tcp:HOST:PORT | unix:PATH; -s = tcp::1234 */
+    /* the command line's character devices for query-chardev: the -chardev ones, then
+     * the serial port ("serial0", last); filenames as QEMU writes them */
+    VmChardev chardevs[VM_MAX_CHARDEVS];
+    char chardev_files[VM_MAX_CHARDEVS][280];
+    int n_chardevs;
+    const char *node_names[MACHINE_MAX_DRIVES];   /* -drive node-name=, by drive index */
 } MonitorOpts;
 
 /* True when any of the options was given (main then hands the run to monitor_main). */

@@ -1,5 +1,8 @@
 /* bus.c: the I/O port space and the physical page map; see bus.h. The page map is two
- * levels (1024 directories of 1024 pages) so that a machine with little RAM costs little. */
+ * levels (1024 directories of 1024 pages) so that a machine with little RAM costs little;
+ * a directory whose 4 MiB map one target linearly (RAM, as most of them are) is one entry,
+ * `whole`, and gets its 1024 pages only when part of it is mapped otherwise, so that a
+ * machine of any RAM size is built without writing a page entry per 4 KiB. */
 #include "emu/hw/bus.h"
 
 #include <assert.h>
@@ -27,10 +30,19 @@ struct Bus {
     uint16_t io_index[65536];         /* 0 = unclaimed, else index into ranges + 1 */
     IoRange ranges[MAX_RANGES];       /* port ranges and MMIO ranges */
     int nranges;
-    Page *dir[1024];                  /* NULL = whole 4 MiB unassigned */
+    Page *dir[1024];                  /* the pages of one 4 MiB; NULL = see whole[] */
+    Page whole[1024];                 /* without dir[i]: the 4 MiB map as this entry says,
+                                         rd/wr being the host bytes of its first page */
     uint64_t generation;
     void (*write_hook)(void *opaque, uint32_t paddr, uint32_t len);
     void *hook_opaque;
+    uintptr_t lazy_base;              /* bus_set_lazy: host range with pending pages */
+    uint64_t lazy_size;               /* bytes; 0 = none */
+    const uint64_t *lazy_pending;     /* one bit per page of the range */
+    BusFillFn lazy_fill;
+    void *lazy_opaque;
+    uint8_t *scratch;                 /* BUS_PAGE_SIZE bytes: where accesses to a page that
+                                         could not be filled go */
 };
 
 Bus *bus_new(void) { return xzalloc(sizeof(Bus)); }
@@ -41,6 +53,7 @@ void bus_free(Bus *b)
         return;
     for (int i = 0; i < 1024; i++)
         free(b->dir[i]);
+    free(b->scratch);
     free(b);
 }
 
@@ -51,10 +64,13 @@ static bool range_in_use(const Bus *b, const IoRange *r)
     for (uint32_t p = 0; p < 65536; p++)
         if (b->io_index[p] == idx)
             return true;
-    for (int d = 0; d < 1024; d++)
+    for (int d = 0; d < 1024; d++) {
+        if (!b->dir[d] && b->whole[d].mmio == r)
+            return true;
         for (int i = 0; b->dir[d] && i < DIR_PAGES; i++)
             if (b->dir[d][i].mmio == r)
                 return true;
+    }
     return false;
 }
 
@@ -137,24 +153,44 @@ void bus_io_write(Bus *b, uint16_t port, uint32_t val, unsigned size)
 
 /* ---- memory ---- */
 
-static Page *page(Bus *b, uint32_t paddr, bool create)
+/* The entry of the page at paddr, by value (a whole directory's is made up); NULL targets
+ * everywhere for unassigned memory. */
+static Page page(const Bus *b, uint32_t paddr)
 {
-    Page **d = &b->dir[paddr >> 22];
-    if (!*d) {
-        if (!create)
-            return NULL;
-        *d = xzalloc(DIR_PAGES * sizeof(Page));
-    }
-    return &(*d)[(paddr >> BUS_PAGE_BITS) & (DIR_PAGES - 1)];
+    const Page *d = b->dir[paddr >> 22];
+    if (d)
+        return d[(paddr >> BUS_PAGE_BITS) & (DIR_PAGES - 1)];
+    const Page *w = &b->whole[paddr >> 22];
+    uint32_t off = paddr & ((DIR_PAGES << BUS_PAGE_BITS) - BUS_PAGE_SIZE);
+    return (Page){ .rd = w->rd ? w->rd + off : NULL, .wr = w->wr ? w->wr + off : NULL,
+                   .mmio = w->mmio, .mmio_base = w->mmio_base };
 }
 
 static void set_pages(Bus *b, uint32_t addr, uint32_t len, uint8_t *rd, uint8_t *wr,
                       const IoRange *mmio)
 {
-    for (uint64_t off = 0; off < len; off += BUS_PAGE_SIZE) {
-        Page *p = page(b, (uint32_t)(addr + off), true);
-        *p = (Page){ .rd = rd ? rd + off : NULL, .wr = wr ? wr + off : NULL, .mmio = mmio,
-                     .mmio_base = addr };
+    const uint64_t dir_bytes = (uint64_t)DIR_PAGES << BUS_PAGE_BITS;
+    for (uint64_t off = 0; off < len;) {
+        uint64_t a = addr + off;
+        int d = (int)(a >> 22);
+        Page want = { .rd = rd ? rd + off : NULL, .wr = wr ? wr + off : NULL, .mmio = mmio,
+                      .mmio_base = addr };
+        if (a % dir_bytes == 0 && len - off >= dir_bytes) {
+            free(b->dir[d]);
+            b->dir[d] = NULL;
+            b->whole[d] = want;
+            off += dir_bytes;
+            continue;
+        }
+        if (!b->dir[d]) {
+            Page *pages = xmalloc(DIR_PAGES * sizeof(Page));
+            for (uint32_t i = 0; i < DIR_PAGES; i++)
+                pages[i] = page(b, (uint32_t)(((uint64_t)d << 22) + ((uint64_t)i << BUS_PAGE_BITS)));
+            b->dir[d] = pages;
+            b->whole[d] = (Page){ 0 };
+        }
+        b->dir[d][(a >> BUS_PAGE_BITS) & (DIR_PAGES - 1)] = want;
+        off += BUS_PAGE_SIZE;
     }
     b->generation++;
 }
@@ -173,46 +209,72 @@ void bus_map_mmio(Bus *b, uint32_t addr, uint32_t len, void *opaque, BusReadFn r
 void bus_unmap_mem(Bus *b, uint32_t addr, uint32_t len) { set_pages(b, addr, len, NULL, NULL, NULL); }
 uint64_t bus_generation(const Bus *b) { return b->generation; }
 
+void bus_set_lazy(Bus *b, uint8_t *host, uint64_t size, const uint64_t *pending, BusFillFn fill,
+                  void *opaque)
+{
+    b->lazy_base = (uintptr_t)host;
+    b->lazy_size = host ? size : 0;
+    b->lazy_pending = pending;
+    b->lazy_fill = fill;
+    b->lazy_opaque = opaque;
+}
+
+/* The host page h (a page's rd or wr pointer) ready for use: filled first when it is a
+ * pending page of the lazy range; the scratch page when that fill failed. */
+static uint8_t *ready(Bus *b, uint8_t *h)
+{
+    uint64_t off = (uintptr_t)h - b->lazy_base;
+    if (off >= b->lazy_size)
+        return h;
+    uint64_t pg = off / BUS_PAGE_SIZE;
+    if (!(b->lazy_pending[pg / 64] >> (pg % 64) & 1) || b->lazy_fill(b->lazy_opaque, pg))
+        return h;
+    if (!b->scratch)
+        b->scratch = xzalloc(BUS_PAGE_SIZE);
+    memset(b->scratch, 0, BUS_PAGE_SIZE);
+    return b->scratch;
+}
+
 uint8_t *bus_read_ptr(Bus *b, uint32_t paddr)
 {
-    Page *p = page(b, paddr, false);
-    return p && p->rd ? p->rd + (paddr & (BUS_PAGE_SIZE - 1)) : NULL;
+    Page p = page(b, paddr);
+    return p.rd ? ready(b, p.rd) + (paddr & (BUS_PAGE_SIZE - 1)) : NULL;
 }
 
 uint8_t *bus_write_ptr(Bus *b, uint32_t paddr)
 {
-    Page *p = page(b, paddr, false);
-    return p && p->wr ? p->wr + (paddr & (BUS_PAGE_SIZE - 1)) : NULL;
+    Page p = page(b, paddr);
+    return p.wr ? ready(b, p.wr) + (paddr & (BUS_PAGE_SIZE - 1)) : NULL;
 }
 
 static uint8_t mem_read8(Bus *b, uint32_t paddr)
 {
-    Page *p = page(b, paddr, false);
-    if (p && p->rd)
-        return p->rd[paddr & (BUS_PAGE_SIZE - 1)];
-    if (p && p->mmio && p->mmio->rd)
-        return (uint8_t)p->mmio->rd(p->mmio->opaque, paddr - p->mmio_base, 1);
+    Page p = page(b, paddr);
+    if (p.rd)
+        return ready(b, p.rd)[paddr & (BUS_PAGE_SIZE - 1)];
+    if (p.mmio && p.mmio->rd)
+        return (uint8_t)p.mmio->rd(p.mmio->opaque, paddr - p.mmio_base, 1);
     return 0xff;
 }
 
 static void mem_write8(Bus *b, uint32_t paddr, uint8_t v)
 {
-    Page *p = page(b, paddr, false);
-    if (p && p->wr) {
-        p->wr[paddr & (BUS_PAGE_SIZE - 1)] = v;
+    Page p = page(b, paddr);
+    if (p.wr) {
+        ready(b, p.wr)[paddr & (BUS_PAGE_SIZE - 1)] = v;
         if (b->write_hook)
             b->write_hook(b->hook_opaque, paddr, 1);
-    } else if (p && !p->rd && p->mmio && p->mmio->wr) {
-        p->mmio->wr(p->mmio->opaque, paddr - p->mmio_base, v, 1);
+    } else if (!p.rd && p.mmio && p.mmio->wr) {
+        p.mmio->wr(p.mmio->opaque, paddr - p.mmio_base, v, 1);
     }
 }
 
 uint32_t bus_mem_read(Bus *b, uint32_t paddr, unsigned size)
 {
-    Page *p = page(b, paddr, false);
+    Page p = page(b, paddr);
     bool in_page = (paddr & (BUS_PAGE_SIZE - 1)) + size <= BUS_PAGE_SIZE;
-    if (in_page && p && !p->rd && p->mmio && p->mmio->rd && (p->mmio->sizes & size))
-        return p->mmio->rd(p->mmio->opaque, paddr - p->mmio_base, size);
+    if (in_page && !p.rd && p.mmio && p.mmio->rd && (p.mmio->sizes & size))
+        return p.mmio->rd(p.mmio->opaque, paddr - p.mmio_base, size);
     uint32_t v = 0;
     for (unsigned i = 0; i < size; i++)
         v |= (uint32_t)mem_read8(b, paddr + i) << (8 * i);
@@ -221,10 +283,10 @@ uint32_t bus_mem_read(Bus *b, uint32_t paddr, unsigned size)
 
 void bus_mem_write(Bus *b, uint32_t paddr, uint32_t val, unsigned size)
 {
-    Page *p = page(b, paddr, false);
+    Page p = page(b, paddr);
     bool in_page = (paddr & (BUS_PAGE_SIZE - 1)) + size <= BUS_PAGE_SIZE;
-    if (in_page && p && !p->wr && !p->rd && p->mmio && p->mmio->wr && (p->mmio->sizes & size)) {
-        p->mmio->wr(p->mmio->opaque, paddr - p->mmio_base, val, size);
+    if (in_page && !p.wr && !p.rd && p.mmio && p.mmio->wr && (p.mmio->sizes & size)) {
+        p.mmio->wr(p.mmio->opaque, paddr - p.mmio_base, val, size);
         return;
     }
     for (unsigned i = 0; i < size; i++)

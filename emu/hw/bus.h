@@ -12,7 +12,13 @@
  * generation so the CPU can drop its TLB and decoded-instruction caches.
  *
  * Writes that reach RAM through bus_mem_* (DMA, the CPU's slow path) call the write hook,
- * which the machine points at the CPU's code-cache invalidation. */
+ * which the machine points at the CPU's code-cache invalidation.
+ *
+ * Lazy RAM (bus_set_lazy): a host range some of whose pages do not hold their bytes yet (a
+ * machine started from a snapshot, snapshot/vm/loadvm.h). Every path that hands out or
+ * uses a host pointer into the range (bus_read_ptr and bus_write_ptr, so the CPU's TLB
+ * fill, the slow path and DMA alike) first has a pending page filled, so no pointer to an
+ * unfilled page ever leaves the bus. */
 #ifndef PCEMU_BUS_H
 #define PCEMU_BUS_H
 
@@ -59,5 +65,15 @@ void bus_mem_write(Bus *b, uint32_t paddr, uint32_t val, unsigned size);
 void bus_mem_rw(Bus *b, uint32_t paddr, void *buf, uint32_t len, bool write);
 
 void bus_set_write_hook(Bus *b, void (*hook)(void *opaque, uint32_t paddr, uint32_t len), void *opaque);
+
+/* Fills host page `page` (index into the lazy range) and returns true, or returns false when
+ * it cannot: the access then goes to a scratch page (reads zeros, writes are dropped) and
+ * the filler is expected to have stopped the machine. */
+typedef bool (*BusFillFn)(void *opaque, uint64_t page);
+/* [host, host + size) has pending pages: bit p of pending (borrowed; the filler clears it
+ * once page p holds its bytes) set means fill(opaque, p) runs before any access to the
+ * page. host == NULL ends lazy RAM. */
+void bus_set_lazy(Bus *b, uint8_t *host, uint64_t size, const uint64_t *pending, BusFillFn fill,
+                  void *opaque);
 
 #endif

@@ -1,16 +1,21 @@
-/* chardev.c: character back ends for chardev.h: null, stdio, file and unix stream sockets.
+/* chardev.c: character back ends for chardev.h: null, stdio, file, unix and TCP stream
+ * sockets, pseudo-terminals.
  * Reference: QEMU 7.2 chardev/ (char-stdio.c, char-file.c, char-socket.c) for the option
- * spelling and behaviour. Deliberately left out: TCP, telnet, pty, mux, the terminal raw
- * mode QEMU sets on a stdio tty (input from a tty arrives line by line). */
+ * spelling and behaviour, and the stdio multiplexer of -nographic and mon:stdio (its own
+ * section at the end; char-pty.c for the pty's message). Deliberately left out: telnet,
+ * udp, websockets. */
 #include "emu/hw/chardev.h"
 
 #include <assert.h>
 #include <fcntl.h>
+#include <netdb.h>
+#include <stdio.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <termios.h>
 #include <unistd.h>
 
 typedef struct ChardevBackend {
@@ -21,7 +26,10 @@ typedef struct ChardevBackend {
     int listen_fd;       /* socket server: the listening socket, else -1 */
     bool own_fds;        /* close out_fd/in_fd on chardev_close (not for stdio) */
     char *unlink_path;   /* socket server: the path to remove on close */
+    bool mid_line;       /* stdio: the last byte written was not a newline */
 } ChardevBackend;
+
+static void stdio_raw_tty(bool signals);   /* with the multiplexer, which shares its state */
 
 static void write_all(int fd, bool sock, const uint8_t *buf, size_t len, bool *broken)
 {
@@ -64,6 +72,10 @@ static void backend_write(void *opaque, const uint8_t *buf, size_t len)
         return;
     bool broken = false;
     write_all(b->out_fd, b->kind == CHARDEV_SOCKET, buf, len, &broken);
+    if (len)
+        b->mid_line = buf[len - 1] != '\n';
+    if (b->kind == CHARDEV_PTY)
+        return;   /* nobody on the slave side, or it reads slowly: dropped, the pty stays */
     if (broken && b->kind == CHARDEV_SOCKET && b->listen_fd >= 0)
         socket_drop_client(b);
     else if (broken)
@@ -82,11 +94,29 @@ static size_t backend_read(void *opaque, uint8_t *buf, size_t len)
     ssize_t n = read(b->in_fd, buf, len);
     if (n > 0)
         return (size_t)n;
+    if (b->kind == CHARDEV_PTY)
+        return 0;   /* EIO while no slave is open: one may open it later */
     if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
         if (b->kind == CHARDEV_SOCKET && b->listen_fd >= 0)
             socket_drop_client(b);
         else
             b->in_fd = -1;   /* end of input */
+    }
+    return 0;
+}
+
+/* A listening server socket: wait for the first client (wait=on), or take one later at
+ * the first access (socket_accept). */
+static int socket_wait(ChardevBackend *b, const char *name, bool wait, Err *err)
+{
+    if (wait) {
+        int c = accept4(b->listen_fd, NULL, NULL, SOCK_CLOEXEC);
+        if (c < 0)
+            return ERR(err, -errno, "chardev socket %s: accept: %s", name, strerror(errno));
+        fcntl(c, F_SETFL, fcntl(c, F_GETFL) | O_NONBLOCK);
+        b->out_fd = b->in_fd = c;
+    } else {
+        fcntl(b->listen_fd, F_SETFL, fcntl(b->listen_fd, F_GETFL) | O_NONBLOCK);
     }
     return 0;
 }
@@ -104,8 +134,77 @@ static int unix_addr(const char *path, struct sockaddr_un *sa, Err *err)
     return 0;
 }
 
+int chardev_tcp_socket(const char *hp, size_t len, bool server, Err *err)
+{
+    char buf[300];
+    if (len >= sizeof buf)
+        return ERR(err, -EINVAL, "'%.*s': bad address", (int)MIN(len, 64u), hp);
+    memcpy(buf, hp, len);
+    buf[len] = 0;
+    char *colon = strrchr(buf, ':');
+    if (!colon || !colon[1])
+        return ERR(err, -EINVAL, "'%s': expected [HOST]:PORT", buf);
+    *colon = 0;
+    struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
+                              .ai_flags = (server ? AI_PASSIVE : 0) | AI_NUMERICSERV }, *ai;
+    int r = getaddrinfo(buf[0] ? buf : server ? NULL : "localhost", colon + 1, &hints, &ai);
+    if (r != 0)
+        return ERR(err, -EINVAL, "'%s:%s': %s", buf, colon + 1, gai_strerror(r));
+    int fd = -1, e = 0;
+    for (struct addrinfo *a = ai; a && fd < 0; a = a->ai_next) {
+        fd = socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC, a->ai_protocol);
+        int one = 1;
+        bool ok = fd >= 0 && (server ? setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) == 0 &&
+                                       bind(fd, a->ai_addr, a->ai_addrlen) == 0 && listen(fd, 1) == 0
+                                     : connect(fd, a->ai_addr, a->ai_addrlen) == 0);
+        if (fd >= 0 && !ok) {
+            e = errno;
+            close(fd);
+            fd = -1;
+        }
+    }
+    freeaddrinfo(ai);
+    if (fd < 0)
+        return ERR(err, -(e ? e : EINVAL), "socket %s:%s: %s", buf, colon + 1, strerror(e ? e : EINVAL));
+    return fd;
+}
+
+/* QEMU's char-pty.c: a new pty in raw mode, its name on stdout. */
+static int open_pty(ChardevBackend *b, const ChardevOpts *o, Err *err)
+{
+    int fd = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0 || grantpt(fd) < 0 || unlockpt(fd) < 0) {
+        int e = errno;
+        if (fd >= 0)
+            close(fd);
+        return ERR(err, -e, "chardev pty: %s", strerror(e));
+    }
+    struct termios t;
+    if (tcgetattr(fd, &t) == 0) {
+        cfmakeraw(&t);
+        tcsetattr(fd, TCSANOW, &t);
+    }
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+    b->out_fd = b->in_fd = fd;
+    printf("char device redirected to %s (label %s)\n", ptsname(fd), o->label ? o->label : "serial0");
+    fflush(stdout);
+    return 0;
+}
+
 static int open_socket(ChardevBackend *b, const ChardevOpts *o, Err *err)
 {
+    if (o->host_port) {
+        int fd = chardev_tcp_socket(o->host_port, strlen(o->host_port), o->server, err);
+        if (fd < 0)
+            return fd;
+        if (!o->server) {
+            fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+            b->out_fd = b->in_fd = fd;
+            return 0;
+        }
+        b->listen_fd = fd;
+        return socket_wait(b, o->host_port, o->wait, err);
+    }
     struct sockaddr_un sa;
     int r = unix_addr(o->path, &sa, err);
     if (r < 0)
@@ -131,16 +230,7 @@ static int open_socket(ChardevBackend *b, const ChardevOpts *o, Err *err)
     }
     b->listen_fd = fd;
     b->unlink_path = xstrdup(o->path);
-    if (o->wait) {
-        int c = accept4(fd, NULL, NULL, SOCK_CLOEXEC);
-        if (c < 0)
-            return ERR(err, -errno, "chardev socket %s: accept: %s", o->path, strerror(errno));
-        fcntl(c, F_SETFL, fcntl(c, F_GETFL) | O_NONBLOCK);
-        b->out_fd = b->in_fd = c;
-    } else {
-        fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
-    }
-    return 0;
+    return socket_wait(b, o->path, o->wait, err);
 }
 
 Chardev *chardev_open(const ChardevOpts *o, Err *err)
@@ -157,6 +247,7 @@ Chardev *chardev_open(const ChardevOpts *o, Err *err)
         b->out_fd = STDOUT_FILENO;
         b->in_fd = STDIN_FILENO;
         b->own_fds = false;
+        stdio_raw_tty(true);
         break;
     case CHARDEV_FILE:
         if (!o->path || !*o->path) {
@@ -166,6 +257,9 @@ Chardev *chardev_open(const ChardevOpts *o, Err *err)
         b->out_fd = open(o->path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
         if (b->out_fd < 0)
             r = ERR(err, -errno, "chardev file %s: %s", o->path, strerror(errno));
+        break;
+    case CHARDEV_PTY:
+        r = open_pty(b, o, err);
         break;
     default:
         assert(o->kind == CHARDEV_SOCKET);   /* the program's own enum, not input */
@@ -215,15 +309,21 @@ Chardev *chardev_open_spec(const char *spec, Err *err)
     } else if (!strncmp(spec, "file:", 5)) {
         o.kind = CHARDEV_FILE;
         o.path = spec + 5;
-    } else if (!strncmp(spec, "unix:", 5)) {
+    } else if (!strcmp(spec, "pty")) {
+        o.kind = CHARDEV_PTY;
+    } else if (!strncmp(spec, "unix:", 5) || !strncmp(spec, "tcp:", 4)) {
         o.kind = CHARDEV_SOCKET;
-        const char *comma = strchr(spec + 5, ',');
-        path = comma ? strndup(spec + 5, (size_t)(comma - spec - 5)) : xstrdup(spec + 5);
-        o.path = path;
+        const char *addr = spec + (spec[0] == 'u' ? 5 : 4), *comma = strchr(addr, ',');
+        path = comma ? strndup(addr, (size_t)(comma - addr)) : xstrdup(addr);
+        if (spec[0] == 'u')
+            o.path = path;
+        else
+            o.host_port = path;
         if (socket_flags(comma ? comma + 1 : NULL, &o, err) < 0)
             goto out;
     } else {
-        ERR(err, -EINVAL, "chardev '%s': expected stdio, null, file:PATH or unix:PATH", spec);
+        ERR(err, -EINVAL, "chardev '%s': expected stdio, mon:stdio, null, file:PATH, pty, "
+            "unix:PATH or tcp:[HOST]:PORT", spec);
         goto out;
     }
     c = chardev_open(&o, err);
@@ -250,4 +350,177 @@ void chardev_close(Chardev *c)
         free(b->unlink_path);
     }
     free(b);
+}
+
+/* ---- the stdio multiplexer (chardev.h). Reference: QEMU 7.2 chardev/char-mux.c
+ * (mux_proc_byte, mux_print_help) and char-stdio.c (the terminal modes). ---- */
+
+#define MUX_ESCAPE 0x01   /* Ctrl-A */
+
+typedef struct Mux {
+    Chardev cd;                 /* the serial port's back end */
+    bool open;
+    bool escape;                /* the last byte was Ctrl-A */
+    bool monitor;               /* the monitor has the input */
+    bool eof;                   /* stdin ended */
+    bool tty;                   /* stdin is a terminal; saved holds its modes (also for a
+                                   plain stdio back end: stdio_raw_tty) */
+    struct termios saved;
+    uint8_t ser[4096];          /* input for the serial port, not read yet */
+    size_t ser_len;
+    uint8_t mon[4096];          /* input for the monitor, not read yet */
+    size_t mon_len;
+    bool mid_line;              /* the serial port's last byte out was not a newline */
+} Mux;
+static Mux mux;                 /* see chardev.h: stdin is one per process */
+
+static void mux_out(const char *s)
+{
+    bool broken = false;
+    write_all(STDOUT_FILENO, false, (const uint8_t *)s, strlen(s), &broken);
+}
+
+static void stdio_restore_tty(void)
+{
+    if (mux.tty)
+        tcsetattr(STDIN_FILENO, TCSANOW, &mux.saved);
+}
+
+/* QEMU's qemu_chr_set_echo_stdio(false): no echo, no line editing, no CR/NL translation on
+ * input, output keeps its NL -> CRNL; the keyboard's signals (Ctrl-C) stay with a plain
+ * stdio back end and go to the guest through the multiplexer (QEMU's signal=off for
+ * mon:stdio). The terminal's modes come back at exit. */
+static void stdio_raw_tty(bool signals)
+{
+    struct termios t;
+    if (!isatty(STDIN_FILENO))
+        return;
+    if (!mux.tty) {
+        if (tcgetattr(STDIN_FILENO, &mux.saved) < 0)
+            return;
+        mux.tty = true;
+        atexit(stdio_restore_tty);
+    }
+    t = mux.saved;
+    t.c_iflag &= ~(unsigned)(IGNBRK | BRKINT | PARMRK | ISTRIP | INLCR | IGNCR | ICRNL | IXON);
+    t.c_oflag |= OPOST;
+    t.c_lflag &= ~(unsigned)(ECHO | ECHONL | ICANON | IEXTEN | (signals ? 0 : ISIG));
+    t.c_cflag &= ~(unsigned)(CSIZE | PARENB);
+    t.c_cflag |= CS8;
+    t.c_cc[VMIN] = 1;
+    t.c_cc[VTIME] = 0;
+    tcsetattr(STDIN_FILENO, TCSANOW, &t);
+}
+
+/* One input byte: an escape command, or data for whoever has the input (dropped when that
+ * one's buffer is full, as a UART drops what overruns its FIFO). */
+static void mux_byte(uint8_t b)
+{
+    if (mux.escape) {
+        mux.escape = false;
+        switch (b) {
+        case 'h': case '?':
+            mux_out("\n\rC-a h    print this help\n\r"
+                    "C-a x    exit emulator\n\r"
+                    "C-a s    save disk data back to file (if -snapshot)\n\r"
+                    "C-a t    toggle console timestamps\n\r"
+                    "C-a b    send break (magic sysrq)\n\r"
+                    "C-a c    switch between console and monitor\n\r"
+                    "C-a C-a  sends C-a\n\r");
+            return;
+        case 'x':
+            mux_out("QEMU: Terminated\n\r");
+            exit(0);   /* QEMU's own end here; the disks hold every completed write */
+        case 'c':
+            mux.monitor = !mux.monitor;
+            return;
+        case MUX_ESCAPE:
+            break;     /* one Ctrl-A for whoever has the input */
+        default:
+            return;    /* s, t, b: pcemu writes its disks at once, stamps nothing, has no break */
+        }
+    } else if (b == MUX_ESCAPE) {
+        mux.escape = true;
+        return;
+    }
+    if (mux.monitor && mux.mon_len < sizeof mux.mon)
+        mux.mon[mux.mon_len++] = b == '\r' ? '\n' : b;   /* raw mode: Enter is CR */
+    else if (!mux.monitor && mux.ser_len < sizeof mux.ser)
+        mux.ser[mux.ser_len++] = b;
+}
+
+/* Takes up to len bytes from the front of q (of *qlen). */
+static size_t mux_take(uint8_t *q, size_t *qlen, uint8_t *buf, size_t len)
+{
+    size_t n = MIN(len, *qlen);
+    memcpy(buf, q, n);
+    memmove(q, q + n, *qlen - n);
+    *qlen -= n;
+    return n;
+}
+
+/* Sorts what stdin has now. */
+static void mux_pump(void)
+{
+    while (mux.open && !mux.eof) {
+        struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+        if (poll(&p, 1, 0) <= 0 || !(p.revents & (POLLIN | POLLHUP)))
+            break;
+        uint8_t in[256];
+        ssize_t r = read(STDIN_FILENO, in, sizeof in);
+        if (r <= 0) {
+            if (r == 0 || (errno != EAGAIN && errno != EINTR))
+                mux.eof = true;
+            break;
+        }
+        for (ssize_t i = 0; i < r; i++)
+            mux_byte(in[i]);
+    }
+}
+
+size_t chardev_mux_read_monitor(uint8_t *buf, size_t len, bool *eof)
+{
+    mux_pump();
+    *eof = mux.eof && mux.mon_len == 0;
+    return mux_take(mux.mon, &mux.mon_len, buf, len);
+}
+
+bool chardev_mux_monitor_focus(void)
+{
+    return mux.monitor;
+}
+
+static void mux_write(void *opaque, const uint8_t *buf, size_t len)
+{
+    bool broken = false;
+    write_all(STDOUT_FILENO, false, buf, len, &broken);
+    if (len)
+        mux.mid_line = buf[len - 1] != '\n';
+}
+
+/* The serial port's input: what the multiplexer kept for it. stdin is read only by the
+ * monitor's side (chardev_mux_read_monitor, between run slices), so that a Ctrl-A c is
+ * seen there at once, whoever reads next. */
+static size_t mux_read(void *opaque, uint8_t *buf, size_t len)
+{
+    return mux_take(mux.ser, &mux.ser_len, buf, len);
+}
+
+Chardev *chardev_mux_open(Err *err)
+{
+    if (!mux.open) {
+        mux.cd = (Chardev){ .write = mux_write, .read = mux_read, .opaque = &mux };
+        mux.open = true;
+        stdio_raw_tty(false);
+    }
+    return &mux.cd;
+}
+
+void chardev_end_line(const Chardev *c)
+{
+    bool mid = c && c == &mux.cd ? mux.mid_line
+             : c && c->write == backend_write && ((const ChardevBackend *)c)->kind == CHARDEV_STDIO
+             ? ((const ChardevBackend *)c)->mid_line : false;
+    if (mid && isatty(STDOUT_FILENO))
+        mux_out("\n");
 }

@@ -24,10 +24,11 @@
  *
  * Interrupts: ISA IRQ n is QEMU's GSI n: it drives 8259 input n and I/O APIC input n (the
  * I/O APIC takes input 0 as pin 2), as QEMU's gsi_handler; PIIX3 PIRQ routing reaches both
- * through the ISA IRQ it selects (QEMU 7.2's PIIX3 routes nothing to GSI 16-23).
+ * through the ISA IRQ it selects (QEMU 7.2's PIIX3 routes nothing to GSI 16-23). With
+ * an APIC in the CPU model (-cpu pentium2,+apic) the 8259's INT reaches the CPU through the local APIC's
+ * LINT0, and the I/O APIC's messages reach the local APIC, as on QEMU's pc.
  *
- * Not emulated: the local APIC, HPET, PIIX4 ACPI, floppy drives (the controller is there,
- * empty), VGA. */
+ * Not emulated: HPET, PIIX4 ACPI, VGA, the kvmvapic option ROM QEMU adds beside its APIC. */
 #include "emu/machine/machine.h"
 
 #include <assert.h>
@@ -44,6 +45,7 @@
 #include "emu/dev/fwcfg.h"
 #include "emu/dev/i440fx.h"
 #include "emu/dev/ide/ide.h"
+#include "emu/dev/apic.h"
 #include "emu/dev/ioapic.h"
 #include "emu/dev/kbc.h"
 #include "emu/dev/pic.h"
@@ -71,6 +73,11 @@ struct Machine {
     Cpu *cpu;
     RamBlock ram[RAM_N];
     bool ram_used;                 /* pc.ram may have been written: run, loaded or moved into */
+    uint64_t *ram_pending;         /* lazy pc.ram: one bit per page still to come from
+                                      ram_src (machine_ram_lazy), or NULL */
+    uint64_t ram_npending;         /* bits set in ram_pending */
+    MachineRamSource ram_src;
+    Err ram_err;                   /* a fill failed (code < 0): the machine is broken */
     BlockDev *drives[MACHINE_MAX_DRIVES];
     SecList *registry;             /* every saved section (machine.h) */
     RamSection *ram_section;       /* its 'ram' entry, over ram[] */
@@ -86,6 +93,8 @@ struct Machine {
     FwCfgState *fwcfg;
     PicState *pic;
     IoapicState *ioapic;
+    ApicState *apic;               /* only when the CPU model has an APIC */
+    ApicVapicState vapic;          /* "kvm-tpr-opt", beside the APIC */
     PitState *pit;
     RtcState *rtc;
     DmaState *dma;
@@ -324,16 +333,50 @@ static void reset_request(void *opaque)
     reset_line(opaque, 0, 1);
 }
 
+/* The 8259's INT: straight to the CPU, or with a local APIC through its LINT0 (QEMU's
+ * pic_irq_request). */
 static void cpu_intr_line(void *opaque, int n, int level)
 {
     Machine *m = opaque;
-    cpu_set_intr(m->cpu, level != 0);
+    if (!m->apic)
+        cpu_set_intr(m->cpu, level != 0);
+    else if (apic_accept_pic_intr(m->apic))
+        apic_deliver_pic_intr(m->apic, level != 0);
 }
 
+/* QEMU's cpu_get_pic_interrupt. With an APIC the acknowledge first drops INTR (QEMU clears
+ * CPU_INTERRUPT_HARD), and the APIC and 8259 raise it again for what is left. */
 static int cpu_intr_ack(void *opaque)
 {
     Machine *m = opaque;
+    if (m->apic) {
+        cpu_set_intr(m->cpu, false);
+        int v = apic_get_interrupt(m->apic);
+        if (v >= 0)
+            return v;
+        if (!apic_accept_pic_intr(m->apic))
+            return -1;
+    }
     return pic_ack(m->pic);
+}
+
+static void apic_host_intr(void *opaque, bool level) { cpu_set_intr(((Machine *)opaque)->cpu, level); }
+static void apic_host_nmi(void *opaque) { cpu_nmi(((Machine *)opaque)->cpu); }
+static void apic_host_smi(void *opaque) { cpu_smi(((Machine *)opaque)->cpu); }
+static void apic_host_disable(void *opaque) { cpu_set_apic(((Machine *)opaque)->cpu, false); }
+static bool apic_host_pic_output(void *opaque) { return pic_intr(((Machine *)opaque)->pic); }
+static void apic_host_eoi(void *opaque, int vector) { ioapic_eoi_broadcast(((Machine *)opaque)->ioapic, vector); }
+static uint64_t apicbase_get(void *opaque) { return apic_get_base(((Machine *)opaque)->apic); }
+static void apicbase_set(void *opaque, uint64_t v) { apic_set_base(((Machine *)opaque)->apic, v); }
+
+/* -cpu pentium2,+apic: the local APIC; its MMIO window also takes the I/O APIC's messages. */
+static void create_apic(Machine *m)
+{
+    ApicHost h = { .set_intr = apic_host_intr, .nmi = apic_host_nmi, .smi = apic_host_smi,
+                   .disable = apic_host_disable, .pic_output = apic_host_pic_output,
+                   .eoi_broadcast = apic_host_eoi, .opaque = m };
+    m->apic = apic_init(m->bus, &m->clock, &h);
+    cpu_set_apicbase_msr(m->cpu, apicbase_get, apicbase_set, m);
 }
 
 /* QEMU's gsi_handler: an ISA IRQ goes to the 8259s and to the I/O APIC. */
@@ -403,9 +446,12 @@ static int open_drives(Machine *m, Err *err)
         }
         if (!d->file)
             continue;
-        int r = blk_open(d->file, d->format, d->read_only, &m->drives[i], err);
+        int r = blk_open(d->file, d->format, d->read_only || d->cdrom, &m->drives[i], err);
         if (r < 0) {
-            err_prefix(err, "drive %d", i);
+            if (i >= MACHINE_FLOPPY0)
+                err_prefix(err, "floppy drive %d", i - MACHINE_FLOPPY0);
+            else
+                err_prefix(err, "drive %d", i);
             return r;
         }
     }
@@ -482,16 +528,20 @@ static void cmos_init(Machine *m)
     rtc_set_memory(r, 0x5d, 0);
     rtc_set_memory(r, 0x5f, 0);            /* CPUs - 1 */
     /* Bit 1: a math coprocessor (QEMU sets it whatever the CPU model, -fpu too, so the
-     * CMOS matches QEMU's byte for byte). Bit 2: PS/2 mouse. No floppy drives. */
-    rtc_set_memory(r, 0x14, 0x06);
-    rtc_set_memory(r, 0x10, 0);
+     * CMOS matches QEMU's byte for byte). Bit 2: PS/2 mouse. Bits 0 and 6-7: floppy
+     * drives present and their number - 1 (QEMU's pc_cmos_init_floppy). */
+    int fda = fdc_drive_cmos_type(m->fdc, 0), fdb = fdc_drive_cmos_type(m->fdc, 1);
+    int nfd = (fda != 0) + (fdb != 0);
+    rtc_set_memory(r, 0x14, (uint8_t)(0x06 | (nfd == 1 ? 0x01 : nfd == 2 ? 0x41 : 0)));
+    rtc_set_memory(r, 0x10, (uint8_t)(fda << 4 | fdb));
     const char *order = m->cfg.boot_order[0] ? m->cfg.boot_order : "cad";
     size_t n = strlen(order);
     rtc_set_memory(r, 0x3d, (uint8_t)(boot_nibble(n > 1 ? order[1] : 0) << 4 | boot_nibble(order[0])));
-    rtc_set_memory(r, 0x38, (uint8_t)(boot_nibble(n > 2 ? order[2] : 0) << 4));  /* bit 0: check the floppy boot signature */
+    /* bit 0 set: do not check the floppy boot signature (QEMU's -no-fd-bootchk) */
+    rtc_set_memory(r, 0x38, (uint8_t)(boot_nibble(n > 2 ? order[2] : 0) << 4 | m->cfg.no_fd_bootchk));
 
     uint8_t hd_types = 0, trans = 0;
-    for (int i = 0; i < MACHINE_MAX_DRIVES; i++) {
+    for (int i = 0; i < MACHINE_IDE_DRIVES; i++) {
         uint32_t cyls, heads, secs;
         int t;
         if (ide_get_geometry(m->ide, i, &cyls, &heads, &secs, &t) < 0)
@@ -616,6 +666,19 @@ static int fwcfg_setup(Machine *m, Err *err)
     return m->cfg.kernel ? fwcfg_add_kernel(m, err) : 0;
 }
 
+/* The floppy controller's DMA channel 2 (QEMU's isa-fdc "dma" property). */
+#define FDC_DMA_CHANNEL 2
+static void fdc_dma_hold(void *opaque) { dma_hold_dreq(opaque, FDC_DMA_CHANNEL); }
+static void fdc_dma_release(void *opaque) { dma_release_dreq(opaque, FDC_DMA_CHANNEL); }
+static int fdc_dma_read(void *opaque, void *buf, int pos, int len)
+{
+    return dma_read_memory(opaque, FDC_DMA_CHANNEL, buf, pos, len);
+}
+static int fdc_dma_write(void *opaque, const void *buf, int pos, int len)
+{
+    return dma_write_memory(opaque, FDC_DMA_CHANNEL, buf, pos, len);
+}
+
 static int create_devices(Machine *m, Err *err)
 {
     Bus *io = m->bus;
@@ -625,6 +688,8 @@ static int create_devices(Machine *m, Err *err)
     m->pic = pic_init(io, &m->cpu_intr);
     m->ioapic = ioapic_init(m->bus, &m->clock);
     ioapic_set_extint_ack(m->ioapic, ioapic_extint_ack, m);
+    if (machine_has_apic(&m->cfg))
+        create_apic(m);
     for (int i = 0; i < 16; i++)
         m->isa_irq[i] = (IrqLine){ .set = gsi_line, .opaque = m, .n = i };
     cpu_set_intr_ack(m->cpu, cpu_intr_ack, m);
@@ -636,7 +701,10 @@ static int create_devices(Machine *m, Err *err)
     m->i440fx = i440fx_init(m->pci, m->bus, m->cfg.ram_size, m->ram[RAM_PC].host,
                             m->ram[RAM_ROM].host, bios->host + bios->size - ISA_BIOS_SIZE);
     m->piix3 = piix3_init(m->pci, io, m->isa_irq, reset_request, m);
-    m->ide = ide_init(m->pci, io, m->bus, m->drives, &m->isa_irq[14], &m->isa_irq[15]);
+    unsigned cd_mask = 0;
+    for (int i = 0; i < MACHINE_MAX_DRIVES; i++)
+        cd_mask |= (unsigned)m->cfg.drives[i].cdrom << i;
+    m->ide = ide_init(m->pci, io, m->bus, m->drives, cd_mask, &m->isa_irq[14], &m->isa_irq[15]);
     m->fwcfg = fwcfg_init(io, m->bus, true);
     m->dma = dma_init(io, m->bus);
     m->pit = pit_init(io, &m->isa_irq[0], &m->clock);
@@ -646,6 +714,13 @@ static int create_devices(Machine *m, Err *err)
     m->kbc = kbc_init(io, &m->isa_irq[1], &m->isa_irq[12], &m->a20, &m->reset);
     m->port92 = port92_init(io, &m->a20, &m->reset);
     m->fdc = fdc_init(io, &m->isa_irq[6], &m->clock);
+    fdc_attach_dma(m->fdc, &(FdcDma){ .opaque = m->dma, .hold_dreq = fdc_dma_hold,
+                                      .release_dreq = fdc_dma_release,
+                                      .read_memory = fdc_dma_read, .write_memory = fdc_dma_write });
+    dma_register_channel(m->dma, FDC_DMA_CHANNEL, fdc_dma_transfer, m->fdc);
+    for (int i = 0; i < FDC_MAX_FD; i++)
+        if (m->drives[MACHINE_FLOPPY0 + i])
+            fdc_attach_drive(m->fdc, i, m->drives[MACHINE_FLOPPY0 + i]);
     kbc_set_extended_state(m->kbc, m->cfg.type->kbc_extended_state);
     for (int i = 0; i < m->cfg.n_debugcon; i++)
         m->debugcon[i] = debugcon_init(io, m->cfg.debugcon[i].iobase, m->cfg.debugcon[i].chr);
@@ -674,6 +749,70 @@ static bool ram_move(uint8_t *dst, uint8_t *src, uint64_t size)
     return r != MAP_FAILED;
 }
 
+static void ram_lazy_end(Machine *m)
+{
+    bus_set_lazy(m->bus, NULL, 0, NULL, NULL, NULL);
+    free(m->ram_pending);
+    m->ram_pending = NULL;
+    m->ram_npending = 0;
+    if (m->ram_src.free)
+        m->ram_src.free(m->ram_src.opaque);
+    m->ram_src = (MachineRamSource){ 0 };
+}
+
+/* BusFillFn over pc.ram: page pg from the source. A failure is kept and the CPU asked to
+ * stop; later fills fail at once (no second read of a source that failed). */
+static bool ram_fill(void *opaque, uint64_t pg)
+{
+    Machine *m = opaque;
+    if (m->ram_err.code < 0)
+        return false;
+    int r = m->ram_src.fill(m->ram_src.opaque, pg, m->ram[RAM_PC].host + pg * RAM_PAGE_SIZE,
+                            &m->ram_err);
+    if (r < 0) {
+        if (m->ram_err.code == 0)
+            m->ram_err.code = r;
+        if (m->cpu)
+            cpu_request_exit(m->cpu);
+        return false;
+    }
+    m->ram_pending[pg / 64] &= ~(1ull << (pg % 64));
+    if (--m->ram_npending == 0)
+        ram_lazy_end(m);
+    return true;
+}
+
+void machine_ram_lazy(Machine *m, uint64_t *pending, uint64_t npending, const MachineRamSource *src)
+{
+    ram_lazy_end(m);
+    m->ram_src = *src;
+    if (!npending) {
+        free(pending);
+        ram_lazy_end(m);
+        return;
+    }
+    m->ram_pending = pending;
+    m->ram_npending = npending;
+    bus_set_lazy(m->bus, m->ram[RAM_PC].host, m->ram[RAM_PC].size, pending, ram_fill, m);
+}
+
+int machine_ram_finish(Machine *m, Err *err)
+{
+    uint64_t words = (m->ram[RAM_PC].size / RAM_PAGE_SIZE + 63) / 64;
+    for (uint64_t w = 0; m->ram_pending && w < words; w++)
+        while (m->ram_pending && m->ram_pending[w])
+            if (!ram_fill(m, w * 64 + (uint64_t)__builtin_ctzll(m->ram_pending[w])))
+                break;
+    if (m->ram_err.code < 0)
+        return ERR(err, m->ram_err.code, "%s", m->ram_err.msg);
+    return 0;
+}
+
+uint64_t machine_ram_pending(const Machine *m)
+{
+    return m->ram_npending;
+}
+
 bool machine_ram_pristine(const Machine *m)
 {
     return !m->ram_used;
@@ -693,8 +832,9 @@ bool machine_ram_move(Machine *to, Machine *from)
  * ids are QEMU's too: 'timer' (cpu_timers_init), the 'block' and 'ram' handlers and
  * 'dirty-bitmap' (migration_init: 'block' and 'dirty-bitmap' never write in a savevm, but
  * take ids 1 and 3), then the devices as they are realized. Devices pcemu does not have
- * (apic, kvm-tpr-opt, hpet, vmmouse, piix4_pm, ...) are simply absent: the list equals
- * QEMU 7.2's for -M pc-i440fx-7.2,acpi=off,hpet=off,vmport=off with an APIC-less CPU. */
+ * (hpet, vmmouse, piix4_pm, ...) are simply absent: the list equals QEMU 7.2's for
+ * -M pc-i440fx-7.2,acpi=off,hpet=off,vmport=off with an APIC-less CPU, and with
+ * kvm-tpr-opt and apic after cpu when the CPU has one. */
 static void register_sections(Machine *m)
 {
     RamSectionBlock rb[RAM_N];
@@ -702,6 +842,7 @@ static void register_sections(Machine *m)
         rb[i] = (RamSectionBlock){ .name = m->ram[i].name, .host = m->ram[i].host,
                                    .size = m->ram[i].size };
     m->ram_section = ram_section_new(rb, RAM_N);
+    ram_section_anon_block(m->ram_section, "pc.ram");   /* ram_map */
     m->registry = sec_list_new(m->cfg.type->name, RAM_PAGE_SIZE);
     add_section(m, "timer", &machine_timer_vms, &m->timers);
     sec_skip_id(m->registry);                                   /* 'block' */
@@ -711,6 +852,10 @@ static void register_sections(Machine *m)
     sec_skip_id(m->registry);                                   /* 'dirty-bitmap' */
     add_section(m, "cpu_common", &cpu_common_vms, m->cpu);
     add_section(m, "cpu", &cpu_vms, m->cpu);
+    if (m->apic) {   /* QEMU's apic_common_realize registers the vapic first */
+        add_section(m, "kvm-tpr-opt", &apic_vapic_vms, &m->vapic);
+        add_section(m, "apic", &apic_vms, m->apic);
+    }
     add_section(m, "fw_cfg", &fwcfg_vms, m->fwcfg);
     add_section(m, "PCIHost", &pci_host_vms, m->pci);
     add_section(m, "PCIBUS", &pci_bus_vms, m->pci);
@@ -771,7 +916,8 @@ int machine_new(const MachineConfig *cfg, Machine **out, Err *err)
         return r;
     }
     m->cpu = cpu_new(m->bus, &m->clock);
-    cpu_set_fpu(m->cpu, !m->cfg.no_fpu);
+    cpu_set_model(m->cpu, &m->cfg.cpu);
+    cpu_set_apic(m->cpu, machine_has_apic(&m->cfg));
     bus_set_write_hook(m->bus, code_written, m);
     map_memory(m);
     m->serial_tap = (Chardev){ .write = serial_tap_write, .read = serial_tap_read, .opaque = m };
@@ -814,6 +960,8 @@ void machine_free(Machine *m)
         dma_free(m->dma);
     if (m->ioapic)
         ioapic_free(m->ioapic);
+    if (m->apic)
+        apic_free(m->apic);
     if (m->pic)
         pic_free(m->pic);
     if (m->fwcfg)
@@ -831,6 +979,7 @@ void machine_free(Machine *m)
     for (int i = 0; i < MACHINE_MAX_DRIVES; i++)
         if (m->drives[i])
             blk_close(m->drives[i], NULL);
+    ram_lazy_end(m);
     sec_list_free(m->registry);
     ram_section_free(m->ram_section);
     munmap(m->ram[RAM_PC].host, m->ram[RAM_PC].size);
@@ -856,6 +1005,11 @@ void machine_reset(Machine *m)
     fwcfg_reset(m->fwcfg);
     pic_reset(m->pic);
     ioapic_reset(m->ioapic);
+    if (m->apic) {
+        apic_reset(m->apic);
+        m->vapic = (ApicVapicState){ 0 };
+        cpu_set_apic(m->cpu, true);
+    }
     dma_reset(m->dma);
     pit_reset(m->pit);
     rtc_reset(m->rtc);
@@ -874,6 +1028,8 @@ int machine_post_load(Machine *m, Err *err)
     /* Not piix3_sync_irqs(): as QEMU's piix3_post_load, a load drives no ISA line; the
      * 8259s' own section holds their input levels (last_irr). */
     pic_sync(m->pic);        /* drives the CPU's INTR from the loaded 8259 registers */
+    if (m->apic)
+        apic_sync(m->apic);  /* timer deadline, and INTR from the APIC's own requests */
     rtc_sync(m->rtc);
     m->ide_resume_pending = true;   /* as QEMU's ide_restart_bh: when the machine runs */
     m->ram_used = true;
@@ -918,6 +1074,8 @@ int machine_run(Machine *m, const MachineLimits *lim, MachineStop *why, Err *err
     if (!lim->serial_continue)
         m->tail_len = 0;
     m->matched = false;
+    if (m->ram_err.code < 0)
+        return ERR(err, m->ram_err.code, "%s", m->ram_err.msg);
     m->ram_used = true;
     if (m->ide_resume_pending) {
         m->ide_resume_pending = false;
@@ -957,6 +1115,10 @@ int machine_run(Machine *m, const MachineLimits *lim, MachineStop *why, Err *err
         if (m->uart)
             uart_poll_input(m->uart);
         int r = cpu_run(m->cpu, budget);
+        if (m->ram_err.code < 0) {
+            m->match = NULL;
+            return ERR(err, m->ram_err.code, "%s", m->ram_err.msg);
+        }
         clock_run_timers(&m->clock);
         if (r == CPU_EXIT_BREAK || r == CPU_EXIT_WATCH) {
             *why = MACHINE_STOP_BREAK;

@@ -20,6 +20,7 @@
 #include "emu/hw/bus.h"
 #include "emu/hw/chardev.h"
 #include "emu/hw/clock.h"
+#include "emu/cpu/cpu_model.h"
 #include "snapshot/format/ram.h"
 #include "snapshot/format/sections.h"
 #include "snapshot/format/vmstate.h"
@@ -45,7 +46,10 @@ extern const MachineType machine_types[];   /* ends with a { NULL } entry */
 const MachineType *machine_type_find(const char *name);
 
 /* ---- configuration (filled by the command line) ---- */
-#define MACHINE_MAX_DRIVES 4       /* IDE: 0 = primary master, 1 = primary slave, 2, 3 */
+#define MACHINE_MAX_DRIVES 6       /* IDE: 0 = primary master, 1 = primary slave, 2, 3;
+                                      floppy: 4 = drive A, 5 = drive B */
+#define MACHINE_IDE_DRIVES 4
+#define MACHINE_FLOPPY0 4          /* the index of floppy drive A */
 #define MACHINE_MAX_OPTION_ROMS 8
 #define MACHINE_MAX_DEBUGCON 4
 #define MACHINE_DEFAULT_ICOUNT_SHIFT 3   /* 8 ns per instruction: a 125 MHz virtual CPU */
@@ -54,6 +58,7 @@ typedef struct MachineDrive {
     const char *file;         /* NULL = no drive at this index */
     const char *format;       /* "qcow2", "raw" or NULL = probe */
     bool read_only;
+    bool cdrom;               /* an ATAPI CD-ROM drive with file as its medium (read only) */
     BlockDev *bdev;           /* already open (loadvm hands a running machine's drives to the
                                  fresh one): used instead of opening file; NULL = open file */
 } MachineDrive;
@@ -84,9 +89,16 @@ typedef struct MachineConfig {
     int icount_shift;         /* each instruction lasts 2^shift ns; 0..10 */
     int64_t rtc_base;         /* RTC time at power-on, seconds since 1970-01-01 00:00 */
     bool no_reboot;           /* a reset request (triple fault, 0xCF9, 8042) stops the run */
+    bool no_fd_bootchk;       /* -no-fd-bootchk: SeaBIOS boots a floppy without the 0xAA55 signature */
     bool nographic;           /* fw_cfg "nographic": SeaBIOS's serial console on */
-    bool no_fpu;              /* -cpu pentium2,-fpu: no x87 (the default CPU has one) */
+    CpuModel cpu;             /* -cpu (default: cpu_model_default) */
 } MachineConfig;
+
+/* The machine has a local APIC exactly when its CPU model has one (-cpu ...,+apic). */
+static inline bool machine_has_apic(const MachineConfig *cfg)
+{
+    return (cfg->cpu.feat[CPU_FEAT_1_EDX] & CPUID_APIC) != 0;
+}
 
 /* Fills c with QEMU's defaults for type (NULL = pc-i440fx-7.2). */
 void machine_config_init(MachineConfig *c, const MachineType *type);
@@ -107,6 +119,30 @@ bool machine_ram_pristine(const Machine *m);
  * from's pc.ram then reads as zeros. Keeps every host pointer valid. False, and nothing
  * moved, when the sizes differ or the kernel cannot (before Linux 5.13). */
 bool machine_ram_move(Machine *to, Machine *from);
+
+/* ---- lazy pc.ram (snapshot/vm/loadvm.h) ----
+ * A machine started from a snapshot gets its pc.ram pages from it when the CPU, a device's
+ * DMA, the monitor or the debugger first touches them (emu/hw/bus.h: bus_set_lazy). */
+typedef struct MachineRamSource {
+    /* Writes the bytes of pc.ram page pg (RAM_PAGE_SIZE bytes at host); 0 or -errno with
+     * err, a message that names what failed. */
+    int (*fill)(void *opaque, uint64_t pg, uint8_t *host, Err *err);
+    void (*free)(void *opaque);   /* once every page is in, or at machine_free */
+    void *opaque;
+} MachineRamSource;
+/* Makes the pages whose bit is set in pending (one per pc.ram page; ownership passes to
+ * m) come from src; npending = the bits set. A fill that fails breaks the machine: the
+ * access that needed the page goes to a scratch page of zeros, the CPU stops after the
+ * instruction that made it, and machine_run and machine_ram_finish return the fill's error
+ * from then on (savevm refuses, so no snapshot gets the zeros). XXX: that one instruction
+ * completes on the zeros; a REP OUTS from the page to a disk's data port would pass them
+ * on to the disk. */
+void machine_ram_lazy(Machine *m, uint64_t *pending, uint64_t npending, const MachineRamSource *src);
+/* Fills every pending page now (savevm and delvm call it before a snapshot table changes,
+ * so no pending page can lose its bytes). 0, or -errno with err. */
+int machine_ram_finish(Machine *m, Err *err);
+/* pc.ram pages still pending (0 once the machine is not lazy). */
+uint64_t machine_ram_pending(const Machine *m);
 /* System reset (RESET#): CPU and every device; RAM contents stay, and so do the i440FX's
  * PAM registers (QEMU 7.2 keeps them; SeaBIOS's reboot path relies on its shadow copy). */
 void machine_reset(Machine *m);
@@ -147,7 +183,7 @@ const MachineConfig *machine_config(const Machine *m);
 Bus *machine_bus(Machine *m);
 Clock *machine_clock(Machine *m);
 Cpu *machine_cpu(Machine *m);
-/* Drive at IDE index 0..3, or NULL. */
+/* Drive at index 0..MACHINE_MAX_DRIVES-1 (IDE 0..3, floppy 4..5), or NULL. */
 BlockDev *machine_drive(Machine *m, int index);
 
 typedef struct RamBlock {

@@ -48,4 +48,5 @@ void machine_config_init(MachineConfig *c, const MachineType *type)
     c->ram_size = c->type->default_ram;
     c->boot_reboot_timeout_ms = -1;
     c->icount_shift = MACHINE_DEFAULT_ICOUNT_SHIFT;
+    cpu_model_default(&c->cpu);
 }

@@ -16,13 +16,17 @@
  * are dismissed (QEMU creates snapshot jobs with manual dismiss). */
 #include "emu/remote/qmp.h"
 
+#include <ctype.h>
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "block/block.h"
 #include "snapshot/vm/loadvm.h"
 #include "snapshot/vm/savevm.h"
 
@@ -37,8 +41,9 @@ typedef struct QmpJob {
 struct Qmp {
     MonConn c;
     bool negotiated;
-    QmpJob jobs[QMP_MAX_JOBS];   /* concluded, not yet dismissed */
+    QmpJob jobs[QMP_MAX_JOBS];   /* concluded, not yet dismissed, oldest first */
     int njobs;
+    const char *cmd;             /* the command being run (a row of qmp_cmds[]) */
 };
 
 static void qmp_greet(Qmp *q);
@@ -85,7 +90,7 @@ static void qmp_greet(Qmp *q)
 {
     q->negotiated = false;
     send_json(q, json_pack("{s:{s:{s:{s:i,s:i,s:i},s:s},s:[s]}}", "QMP", "version", "qemu",
-                           "micro", 0, "minor", 2, "major", 7, "package", "pcemu", "capabilities",
+                           "micro", 0, "minor", 2, "major", 7, "package", QMP_PACKAGE, "capabilities",
                            "oob"));
 }
 
@@ -135,57 +140,175 @@ static void reply_error(Qmp *q, json_t *id, const char *cls, const char *fmt, ..
     va_start(ap, fmt);
     vsnprintf(desc, sizeof desc, fmt, ap);
     va_end(ap);
-    json_t *r = json_pack("{s:{s:s,s:s}}", "error", "class", cls, "desc", desc);
+    json_t *r = json_object();   /* QEMU puts the id first in an error reply */
     if (id)
         json_object_set(r, "id", id);
+    json_object_set_new(r, "error", json_pack("{s:s,s:s}", "class", cls, "desc", desc));
     send_json(q, r);
 }
 
-/* A required string argument; NULL (error sent) when missing or not a string. */
-static const char *arg_str(Qmp *q, json_t *id, json_t *args, const char *name)
+/* ---- arguments ----
+ * Each command declares its arguments; qmp_check_args() checks a request against them as
+ * QEMU's generated unmarshalling does: the declared members in order (missing, wrong
+ * type), then anything left over ("Parameter 'x' is unexpected"). */
+
+typedef struct QmpArg {
+    const char *name;
+    char type;               /* 's' string, 'i' integer, 'b' boolean, 'S' list of strings */
+    bool optional;
+} QmpArg;
+
+#define QMP_MAX_ARGS 4
+
+static const char *arg_type_name(char t)
 {
-    json_t *v = args ? json_object_get(args, name) : NULL;
-    if (!v) {
-        reply_error(q, id, "GenericError", "Parameter '%s' is missing", name);
-        return NULL;
-    }
-    if (!json_is_string(v)) {
-        reply_error(q, id, "GenericError", "Invalid parameter type for '%s', expected: string",
-                    name);
-        return NULL;
-    }
-    return json_string_value(v);
+    return t == 's' ? "string" : t == 'i' ? "integer" : t == 'b' ? "boolean" : "array";
 }
 
-/* 'devices': a required list of drive names; filled into out (NULL-terminated). */
-static bool arg_devices(Qmp *q, json_t *id, json_t *args, const char *out[SAVEVM_MAX_DEVICES])
+static bool arg_type_ok(char t, json_t *v)
 {
-    json_t *v = args ? json_object_get(args, "devices") : NULL;
-    memset(out, 0, sizeof(const char *) * SAVEVM_MAX_DEVICES);
-    if (!v) {
-        reply_error(q, id, "GenericError", "Parameter 'devices' is missing");
-        return false;
-    }
-    if (!json_is_array(v)) {
-        reply_error(q, id, "GenericError", "Invalid parameter type for 'devices', expected: array");
-        return false;
-    }
-    size_t n = json_array_size(v);
-    if (n > SAVEVM_MAX_DEVICES) {
-        reply_error(q, id, "GenericError", "too many devices (%zu)", n);
-        return false;
-    }
-    for (size_t i = 0; i < n; i++) {
-        json_t *e = json_array_get(v, i);
-        if (!json_is_string(e)) {
-            reply_error(q, id, "GenericError", "Invalid parameter type for 'devices[%zu]', "
-                        "expected: string", i);
+    return t == 's' ? json_is_string(v) : t == 'i' ? json_is_integer(v)
+           : t == 'b' ? json_is_boolean(v) : json_is_array(v);
+}
+
+/* True when args (NULL: none given) fit decl; else the error reply is sent. */
+static bool qmp_check_args(Qmp *q, json_t *id, json_t *args, const QmpArg *decl)
+{
+    for (int i = 0; i < QMP_MAX_ARGS && decl[i].name; i++) {
+        json_t *v = args ? json_object_get(args, decl[i].name) : NULL;
+        if (!v) {
+            if (decl[i].optional)
+                continue;
+            reply_error(q, id, "GenericError", "Parameter '%s' is missing", decl[i].name);
             return false;
         }
-        out[i] = json_string_value(e);
+        if (!arg_type_ok(decl[i].type, v)) {
+            reply_error(q, id, "GenericError", "Invalid parameter type for '%s', expected: %s",
+                        decl[i].name, arg_type_name(decl[i].type));
+            return false;
+        }
+        for (size_t k = 0; decl[i].type == 'S' && k < json_array_size(v); k++) {
+            if (!json_is_string(json_array_get(v, k))) {
+                reply_error(q, id, "GenericError", "Invalid parameter type for '%s[%zu]', "
+                            "expected: string", decl[i].name, k);
+                return false;
+            }
+        }
+    }
+    const char *key;
+    json_t *v;
+    json_object_foreach(args, key, v) {
+        int i = 0;
+        while (i < QMP_MAX_ARGS && decl[i].name && strcmp(decl[i].name, key) != 0)
+            i++;
+        if (i == QMP_MAX_ARGS || !decl[i].name) {
+            reply_error(q, id, "GenericError", "Parameter '%s' is unexpected", key);
+            return false;
+        }
     }
     return true;
 }
+
+/* A checked string argument, or NULL when it was optional and not given. */
+static const char *arg_str(json_t *args, const char *name)
+{
+    return json_string_value(args ? json_object_get(args, name) : NULL);
+}
+
+/* ---- block devices and their node names ----
+ * QEMU 7.2 gives the format node of a plain -drive an automatic name ("#block183") that
+ * changes from run to run, so a portable script reads it from query-block. pcemu's are
+ * fixed per IDE index, and its snapshot commands take them as well as the drive names. */
+
+/* The node name query-block reports for IDE index: -drive node-name=, else an automatic
+ * "#blockNNN" as QEMU's (whose numbers are not portable: scripts read them). */
+static const char *qmp_node_name(const VmCtl *vm, int index, char buf[16])
+{
+    if (vm->node_names[index & 3])
+        return vm->node_names[index & 3];   /* -drive node-name= */
+    snprintf(buf, 16, "#block%d", 101 + 2 * (index & 3));
+    return buf;
+}
+
+/* The drive name ("ide0-hd0") for a drive or node name; other names unchanged. */
+static const char *drive_of(const VmCtl *vm, const char *name, char buf[16])
+{
+    for (int i = 0; i < MACHINE_MAX_DRIVES; i++)
+        if (!strcmp(name, qmp_node_name(vm, i, buf)))
+            return savevm_drive_name(i, buf);
+    return name;
+}
+
+/* 'devices' as savevm wants them: drive names, NULL-terminated. names[] holds the buffers. */
+static void arg_devices(const VmCtl *vm, json_t *args, const char *out[SAVEVM_MAX_DEVICES],
+                        char names[SAVEVM_MAX_DEVICES][16])
+{
+    json_t *v = json_object_get(args, "devices");
+    memset(out, 0, sizeof(const char *) * SAVEVM_MAX_DEVICES);
+    for (size_t i = 0; i < json_array_size(v) && i < SAVEVM_MAX_DEVICES; i++)
+        out[i] = drive_of(vm, json_string_value(json_array_get(v, i)), names[i]);
+}
+
+/* QEMU's query-block entry for IDE index i (qmp_query_block, bdrv_block_device_info). */
+static json_t *block_info(const VmCtl *vm, int i)
+{
+    Machine *m = vm->m;
+    char nm[16], node[16], qdev[40];
+    BlockDev *b = machine_drive(m, i);
+    const char *file = machine_config(m)->drives[i].file;
+    struct stat st;
+    json_int_t actual = stat(file, &st) == 0 ? (json_int_t)st.st_blocks * 512 : 0;
+    json_t *image = json_pack("{s:I,s:s,s:s,s:I}", "virtual-size", (json_int_t)blk_size(b),
+                              "filename", file, "format", blk_format(b), "actual-size", actual);
+    BlkInfo in;
+    if (!strcmp(blk_format(b), "qcow2") && blk_info(b, &in, NULL) == 0) {
+        json_object_set_new(image, "cluster-size", json_integer(in.cluster_size));
+        json_object_set_new(image, "format-specific", json_pack(
+            "{s:s,s:{s:s,s:s,s:b,s:i,s:b,s:b}}", "type", "qcow2", "data",
+            "compat", in.version == 2 ? "0.10" : "1.1",
+            "compression-type", in.compression_type ? "zstd" : "zlib",
+            "lazy-refcounts", in.lazy_refcounts, "refcount-bits", in.refcount_bits,
+            "corrupt", in.corrupt, "extended-l2", in.extended_l2));
+        json_object_set_new(image, "dirty-flag", json_boolean(in.dirty));
+    }
+    json_t *ins = json_pack("{s:s,s:s,s:b,s:s,s:i,s:b,s:o,s:{s:b,s:b,s:b},s:s}",
+                            "file", file, "node-name", qmp_node_name(vm, i, node), "ro",
+                            blk_read_only(b), "drv", blk_format(b), "backing_file_depth", 0,
+                            "encrypted", 0, "image", image, "cache", "writeback", 1, "direct", 0,
+                            "no-flush", 0, "detect_zeroes", "off");
+    const char *zero[] = { "bps", "bps_rd", "bps_wr", "iops", "iops_rd", "iops_wr",
+                           "write_threshold" };
+    for (size_t k = 0; k < ARRAY_SIZE(zero); k++)
+        json_object_set_new(ins, zero[k], json_integer(0));
+    bool cd = machine_config(m)->drives[i].cdrom;
+    json_t *r = json_pack("{s:s,s:s,s:s,s:b,s:b,s:s,s:o}", "device", qmp_drive_name(m, i, nm),
+                          "qdev", qmp_drive_qdev(m, i, qdev), "type", "unknown", "removable", cd,
+                          "locked", 0, "io-status", "ok", "inserted", ins);
+    if (cd)
+        json_object_set_new(r, "tray_open", json_false());
+    return r;
+}
+
+const char *qmp_drive_name(Machine *m, int index, char buf[16])
+{
+    if (index >= MACHINE_IDE_DRIVES || !machine_config(m)->drives[index].cdrom)
+        return savevm_drive_name(index, buf);
+    snprintf(buf, 16, "ide%d-cd%d", (index / 2) & 1, index % 2);   /* QEMU's name for a CD */
+    return buf;
+}
+
+const char *qmp_drive_qdev(Machine *m, int index, char buf[40])
+{
+    /* QEMU realizes the ide-hd devices in drive order after 14 others and the serial
+     * port's isa-serial */
+    int n = machine_config(m)->serial != NULL;
+    for (int i = 0; i < index; i++)
+        n += machine_drive(m, i) != NULL;
+    snprintf(buf, 40, "/machine/unattached/device[%d]", 14 + n);
+    return buf;
+}
+
+/* ---- jobs ---- */
 
 static QmpJob *job_find(Qmp *q, const char *id)
 {
@@ -198,18 +321,18 @@ static QmpJob *job_find(Qmp *q, const char *id)
 /* snapshot-save / snapshot-load / snapshot-delete as one job (see the diagram). */
 static void qmp_job_run(Qmp *q, VmCtl *vm, json_t *id, json_t *args, const char *type)
 {
-    const char *job_id = arg_str(q, id, args, "job-id");
-    if (!job_id)
-        return;
-    const char *tag = arg_str(q, id, args, "tag");
-    if (!tag)
-        return;
-    const char *vmstate = NULL;
-    if (strcmp(type, "snapshot-delete") != 0 && !(vmstate = arg_str(q, id, args, "vmstate")))
-        return;
+    const char *job_id = arg_str(args, "job-id"), *tag = arg_str(args, "tag");
+    char vmbuf[16], names[SAVEVM_MAX_DEVICES][16];
+    const char *vmstate = arg_str(args, "vmstate");
+    if (vmstate)
+        vmstate = drive_of(vm, vmstate, vmbuf);
     const char *devices[SAVEVM_MAX_DEVICES];
-    if (!arg_devices(q, id, args, devices))
+    if (json_array_size(json_object_get(args, "devices")) > SAVEVM_MAX_DEVICES) {
+        reply_error(q, id, "GenericError", "too many devices (%zu)",
+                    json_array_size(json_object_get(args, "devices")));
         return;
+    }
+    arg_devices(vm, args, devices, names);
     if (job_find(q, job_id)) {
         reply_error(q, id, "GenericError", "Job ID '%s' already in use", job_id);
         return;
@@ -257,6 +380,242 @@ static void qmp_job_run(Qmp *q, VmCtl *vm, json_t *id, json_t *args, const char 
     job_event(q, j->id, "concluded");
 }
 
+/* ---- commands ---- */
+
+typedef struct QmpCmd {
+    const char *name;
+    QmpArg args[QMP_MAX_ARGS];
+    /* the checked arguments (NULL: none given); sends the reply */
+    void (*fn)(Qmp *q, VmCtl *vm, json_t *id, json_t *args);
+} QmpCmd;
+
+static void cmd_query_status(Qmp *q, VmCtl *vm, json_t *id, json_t *args)
+{
+    reply(q, id, json_pack("{s:s,s:b,s:b}", "status", vm->status, "singlestep", 0, "running",
+                           vm->running));
+}
+
+static void cmd_stop(Qmp *q, VmCtl *vm, json_t *id, json_t *args)
+{
+    vm_pause(vm);
+    reply(q, id, json_object());
+}
+
+static void cmd_cont(Qmp *q, VmCtl *vm, json_t *id, json_t *args)
+{
+    vm_cont(vm);             /* QEMU: the RESUME event comes before the reply */
+    reply(q, id, json_object());
+}
+
+static void cmd_system_reset(Qmp *q, VmCtl *vm, json_t *id, json_t *args)
+{
+    vm_system_reset(vm, true);
+    reply(q, id, json_object());
+}
+
+static void cmd_quit(Qmp *q, VmCtl *vm, json_t *id, json_t *args)
+{
+    /* QEMU's order: SHUTDOWN, the jobs cancelled on exit, then the reply */
+    qmp_event(q, "SHUTDOWN", "{\"guest\": false, \"reason\": \"host-qmp-quit\"}");
+    for (int i = 0; i < q->njobs; i++)
+        job_event(q, q->jobs[i].id, "null");
+    q->njobs = 0;
+    reply(q, id, json_object());
+    vm->quit = true;
+}
+
+static void cmd_hmp(Qmp *q, VmCtl *vm, json_t *id, json_t *args)
+{
+    json_t *cpu = json_object_get(args, "cpu-index");
+    if (!vm->hmp) {
+        reply_error(q, id, "CommandNotFound", "The command %s has not been found",
+                    "human-monitor-command");
+        return;
+    }
+    if (cpu && json_integer_value(cpu) != 0) {   /* one CPU, index 0 */
+        reply_error(q, id, "GenericError", "Parameter 'cpu-index' expects a CPU number");
+        return;
+    }
+    MonOut out = { 0 }, crlf = { 0 };
+    vm->hmp(vm, arg_str(args, "command-line"), &out);
+    monout_crlf(&crlf, &out);
+    reply(q, id, json_string(crlf.buf ? crlf.buf : ""));
+    monout_free(&out);
+    monout_free(&crlf);
+}
+
+static void cmd_snapshot(Qmp *q, VmCtl *vm, json_t *id, json_t *args, const char *type)
+{
+    qmp_job_run(q, vm, id, args, type);
+}
+static void cmd_snapshot_save(Qmp *q, VmCtl *vm, json_t *id, json_t *args)
+{
+    cmd_snapshot(q, vm, id, args, "snapshot-save");
+}
+static void cmd_snapshot_load(Qmp *q, VmCtl *vm, json_t *id, json_t *args)
+{
+    cmd_snapshot(q, vm, id, args, "snapshot-load");
+}
+static void cmd_snapshot_delete(Qmp *q, VmCtl *vm, json_t *id, json_t *args)
+{
+    cmd_snapshot(q, vm, id, args, "snapshot-delete");
+}
+
+static void cmd_query_jobs(Qmp *q, VmCtl *vm, json_t *id, json_t *args)
+{
+    json_t *a = json_array();
+    /* QEMU lists the newest job first */
+    for (int i = q->njobs - 1; i >= 0; i--) {
+        json_t *j = json_pack("{s:i,s:s,s:i,s:s,s:s}", "current-progress", 1, "status",
+                              "concluded", "total-progress", 1, "type", q->jobs[i].type, "id",
+                              q->jobs[i].id);
+        if (q->jobs[i].error[0])
+            json_object_set_new(j, "error", json_string(q->jobs[i].error));
+        json_array_append_new(a, j);
+    }
+    reply(q, id, a);
+}
+
+static void cmd_job_dismiss(Qmp *q, VmCtl *vm, json_t *id, json_t *args)
+{
+    QmpJob *j = job_find(q, arg_str(args, "id"));
+    if (!j) {
+        reply_error(q, id, "GenericError", "Job not found");
+        return;
+    }
+    char keep[128];
+    snprintf(keep, sizeof keep, "%s", j->id);
+    /* keep the others in creation order */
+    memmove(j, j + 1, (size_t)(q->jobs + q->njobs - (j + 1)) * sizeof *j);
+    q->njobs--;
+    job_event(q, keep, "null");
+    reply(q, id, json_object());
+}
+
+static void cmd_query(Qmp *q, VmCtl *vm, json_t *id, json_t *args);
+
+/* Argument lists: required, optional, none. */
+#define ARG(n, t) { n, t, false }
+#define OPT(n, t) { n, t, true }
+#define NOARGS { { NULL, 0, false } }
+
+static const QmpCmd qmp_cmds[] = {
+    { "qmp_capabilities", { OPT("enable", 'S') }, NULL },
+    { "query-status", NOARGS, cmd_query_status },
+    { "stop", NOARGS, cmd_stop },
+    { "cont", NOARGS, cmd_cont },
+    { "system_reset", NOARGS, cmd_system_reset },
+    { "quit", NOARGS, cmd_quit },
+    { "human-monitor-command", { ARG("command-line", 's'), OPT("cpu-index", 'i') }, cmd_hmp },
+    { "snapshot-save", { ARG("job-id", 's'), ARG("tag", 's'), ARG("vmstate", 's'),
+                         ARG("devices", 'S') }, cmd_snapshot_save },
+    { "snapshot-load", { ARG("job-id", 's'), ARG("tag", 's'), ARG("vmstate", 's'),
+                         ARG("devices", 'S') }, cmd_snapshot_load },
+    { "snapshot-delete", { ARG("job-id", 's'), ARG("tag", 's'), ARG("devices", 'S') },
+      cmd_snapshot_delete },
+    { "query-jobs", NOARGS, cmd_query_jobs },
+    { "job-dismiss", { ARG("id", 's') }, cmd_job_dismiss },
+    { "query-version", NOARGS, cmd_query },
+    { "query-commands", NOARGS, cmd_query },
+    { "query-name", NOARGS, cmd_query },
+    { "query-kvm", NOARGS, cmd_query },
+    { "query-target", NOARGS, cmd_query },
+    { "query-machines", NOARGS, cmd_query },
+    { "query-cpus-fast", NOARGS, cmd_query },
+    { "query-block", NOARGS, cmd_query },
+    { "query-chardev", NOARGS, cmd_query },
+};
+
+json_t *qmp_query(VmCtl *vm, const char *cmd)
+{
+    if (!strcmp(cmd, "query-version"))
+        return json_pack("{s:{s:i,s:i,s:i},s:s}", "qemu", "micro", 0, "minor", 2, "major", 7,
+                         "package", QMP_PACKAGE);
+    if (!strcmp(cmd, "query-commands")) {
+        json_t *a = json_array();
+        for (size_t i = 0; i < ARRAY_SIZE(qmp_cmds); i++)
+            json_array_append_new(a, json_pack("{s:s}", "name", qmp_cmds[i].name));
+        return a;
+    }
+    if (!strcmp(cmd, "query-name"))   /* no -name: QEMU's empty object */
+        return vm->name ? json_pack("{s:s}", "name", vm->name) : json_object();
+    if (!strcmp(cmd, "query-kvm"))    /* pcemu has no KVM support at all: not present */
+        return json_pack("{s:b,s:b}", "enabled", 0, "present", 0);
+    if (!strcmp(cmd, "query-target"))
+        return json_pack("{s:s}", "arch", "i386");
+    if (!strcmp(cmd, "query-machines")) {
+        /* as QEMU's for these types, but one CPU, pcemu's only model, no hotplug */
+        json_t *a = json_array();
+        for (const MachineType *t = machine_types; t->name; t++) {
+            json_t *e = json_pack("{s:b,s:s,s:b,s:s,s:i,s:b,s:s}", "hotpluggable-cpus", 0,
+                                  "name", t->name, "numa-mem-supported", 0, "default-cpu-type",
+                                  "pentium2-i386-cpu", "cpu-max", 1, "deprecated", 0,
+                                  "default-ram-id", "pc.ram");
+            if (t->alias)
+                json_object_set_new(e, "alias", json_string(t->alias));
+            if (t == machine_types)
+                json_object_set_new(e, "is-default", json_true());
+            json_array_append_new(a, e);
+        }
+        return a;
+    }
+    if (!strcmp(cmd, "query-cpus-fast"))
+        return json_pack("[{s:I,s:{s:i,s:i,s:i},s:s,s:i,s:s}]", "thread-id",
+                         (json_int_t)gettid(), "props", "core-id", 0, "thread-id", 0,
+                         "socket-id", 0, "qom-path", "/machine/unattached/device[0]",
+                         "cpu-index", 0, "target", "i386");
+    if (!strcmp(cmd, "query-block")) {
+        json_t *a = json_array();
+        for (int i = 0; i < MACHINE_MAX_DRIVES; i++)
+            if (machine_drive(vm->m, i))
+                json_array_append_new(a, block_info(vm, i));
+        return a;
+    }
+    if (!strcmp(cmd, "query-chardev")) {
+        json_t *a = json_array();
+        for (int i = 0; i < vm->n_chardevs; i++)
+            json_array_append_new(a, json_pack("{s:b,s:s,s:s}", "frontend-open", 1, "filename",
+                                               vm->chardevs[i].filename, "label",
+                                               vm->chardevs[i].label));
+        return a;
+    }
+    return NULL;
+}
+
+static void cmd_query(Qmp *q, VmCtl *vm, json_t *id, json_t *args)
+{
+    reply(q, id, qmp_query(vm, q->cmd));
+}
+
+/* QEMU's qmp_dispatch_check_obj(): the request's own members. */
+static bool check_request(Qmp *q, json_t *req, json_t *id)
+{
+    const char *key;
+    json_t *v;
+    json_object_foreach(req, key, v) {
+        if (!strcmp(key, "execute")) {
+            if (!json_is_string(v)) {
+                reply_error(q, id, "GenericError", "QMP input member 'execute' must be a string");
+                return false;
+            }
+        } else if (!strcmp(key, "arguments")) {
+            if (!json_is_object(v)) {
+                reply_error(q, id, "GenericError",
+                            "QMP input member 'arguments' must be an object");
+                return false;
+            }
+        } else if (strcmp(key, "id") != 0) {
+            reply_error(q, id, "GenericError", "QMP input member '%s' is unexpected", key);
+            return false;
+        }
+    }
+    if (!json_object_get(req, "execute")) {
+        reply_error(q, id, "GenericError", "QMP input lacks member 'execute'");
+        return false;
+    }
+    return true;
+}
+
 static void dispatch(Qmp *q, VmCtl *vm, json_t *req)
 {
     json_t *id = json_is_object(req) ? json_object_get(req, "id") : NULL;
@@ -264,99 +623,172 @@ static void dispatch(Qmp *q, VmCtl *vm, json_t *req)
         reply_error(q, NULL, "GenericError", "QMP input must be a JSON object");
         return;
     }
-    json_t *ex = json_object_get(req, "execute");
-    if (!ex) {
-        reply_error(q, id, "GenericError", "QMP input member 'execute' is missing");
+    if (!check_request(q, req, id))
         return;
-    }
-    if (!json_is_string(ex)) {
-        reply_error(q, id, "GenericError", "QMP input member 'execute' must be a string");
-        return;
-    }
     json_t *args = json_object_get(req, "arguments");
-    if (args && !json_is_object(args)) {
-        reply_error(q, id, "GenericError", "QMP input member 'arguments' must be an object");
-        return;
-    }
-    const char *cmd = json_string_value(ex);
+    const char *cmd = json_string_value(json_object_get(req, "execute"));
+    const QmpCmd *c = NULL;
+    for (size_t i = 0; i < ARRAY_SIZE(qmp_cmds) && !c; i++)
+        if (!strcmp(qmp_cmds[i].name, cmd))
+            c = &qmp_cmds[i];
     if (!q->negotiated) {
-        if (!strcmp(cmd, "qmp_capabilities")) {
-            q->negotiated = true;
-            reply(q, id, json_object());
+        if (c && !c->fn) {
+            if (qmp_check_args(q, id, args, c->args)) {
+                q->negotiated = true;
+                reply(q, id, json_object());
+            }
         } else {
             reply_error(q, id, "CommandNotFound",
                         "Expecting capabilities negotiation with 'qmp_capabilities'");
         }
         return;
     }
-    if (!strcmp(cmd, "qmp_capabilities")) {
+    if (c && !c->fn) {
         reply_error(q, id, "CommandNotFound",
                     "Capabilities negotiation is already complete, command ignored");
-    } else if (!strcmp(cmd, "query-status")) {
-        reply(q, id, json_pack("{s:s,s:b,s:b}", "status", vm->status, "singlestep", 0, "running",
-                               vm->running));
-    } else if (!strcmp(cmd, "stop")) {
-        vm_stop(vm, "paused");
-        reply(q, id, json_object());
-    } else if (!strcmp(cmd, "cont")) {
-        vm_cont(vm);             /* QEMU: the RESUME event comes before the reply */
-        reply(q, id, json_object());
-    } else if (!strcmp(cmd, "system_reset")) {
-        vm_system_reset(vm, true);
-        reply(q, id, json_object());
-    } else if (!strcmp(cmd, "quit")) {
-        /* QEMU's order: SHUTDOWN, the jobs cancelled on exit, then the reply */
-        qmp_event(q, "SHUTDOWN", "{\"guest\": false, \"reason\": \"host-qmp-quit\"}");
-        for (int i = 0; i < q->njobs; i++)
-            job_event(q, q->jobs[i].id, "null");
-        q->njobs = 0;
-        reply(q, id, json_object());
-        vm->quit = true;
-    } else if (!strcmp(cmd, "human-monitor-command")) {
-        const char *line = arg_str(q, id, args, "command-line");
-        if (!line)
-            return;
-        if (!vm->hmp) {
-            reply_error(q, id, "CommandNotFound", "The command %s has not been found", cmd);
-            return;
-        }
-        MonOut out = { 0 }, crlf = { 0 };
-        vm->hmp(vm, line, &out);
-        monout_crlf(&crlf, &out);
-        reply(q, id, json_string(crlf.buf ? crlf.buf : ""));
-        monout_free(&out);
-        monout_free(&crlf);
-    } else if (!strcmp(cmd, "snapshot-save") || !strcmp(cmd, "snapshot-load") ||
-               !strcmp(cmd, "snapshot-delete")) {
-        qmp_job_run(q, vm, id, args, cmd);
-    } else if (!strcmp(cmd, "query-jobs")) {
-        json_t *a = json_array();
-        for (int i = 0; i < q->njobs; i++) {
-            json_t *j = json_pack("{s:i,s:s,s:i,s:s,s:s}", "current-progress", 1, "status",
-                                  "concluded", "total-progress", 1, "type", q->jobs[i].type, "id",
-                                  q->jobs[i].id);
-            if (q->jobs[i].error[0])
-                json_object_set_new(j, "error", json_string(q->jobs[i].error));
-            json_array_append_new(a, j);
-        }
-        reply(q, id, a);
-    } else if (!strcmp(cmd, "job-dismiss")) {
-        const char *jid = arg_str(q, id, args, "id");
-        if (!jid)
-            return;
-        QmpJob *j = job_find(q, jid);
-        if (!j) {
-            reply_error(q, id, "GenericError", "Job not found");
-            return;
-        }
-        char keep[128];
-        snprintf(keep, sizeof keep, "%s", j->id);
-        *j = q->jobs[--q->njobs];
-        job_event(q, keep, "null");
-        reply(q, id, json_object());
-    } else {
+    } else if (!c) {
         reply_error(q, id, "CommandNotFound", "The command %s has not been found", cmd);
+    } else if (qmp_check_args(q, id, args, c->args)) {
+        q->cmd = c->name;
+        c->fn(q, vm, id, args);
     }
+}
+
+/* ---- JSON syntax ----
+ * A request that is not valid JSON gets QEMU's parser message (qobject/json-parser.c and
+ * its lexer), found by this check before jansson parses the value. */
+
+typedef struct JsonChk {
+    const char *p, *end;
+    char msg[128];           /* "" while no error */
+} JsonChk;
+
+static bool jc_fail(JsonChk *c, const char *fmt, ...) PRINTF_LIKE(2, 3);
+static bool jc_fail(JsonChk *c, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(c->msg, sizeof c->msg, fmt, ap);
+    va_end(ap);
+    return false;
+}
+
+static int jc_peek(JsonChk *c)
+{
+    while (c->p < c->end && (*c->p == ' ' || *c->p == '\t' || *c->p == '\r' || *c->p == '\n'))
+        c->p++;
+    return c->p < c->end ? (unsigned char)*c->p : -1;
+}
+
+static bool jc_string(JsonChk *c)
+{
+    char quote = *c->p++;    /* QEMU also takes single-quoted strings */
+    while (c->p < c->end && *c->p != quote) {
+        if (*c->p++ != '\\')
+            continue;
+        char e = c->p < c->end ? *c->p++ : 0;
+        if (e == 'u') {
+            for (int i = 0; i < 4; i++, c->p++)
+                if (c->p >= c->end || !isxdigit((unsigned char)*c->p))
+                    return jc_fail(c, "invalid escape sequence in string");
+        } else if (!e || !strchr("\"'\\/bfnrt", e)) {
+            return jc_fail(c, "invalid escape sequence in string");
+        }
+    }
+    if (c->p >= c->end)
+        return jc_fail(c, "expecting value");
+    c->p++;
+    return true;
+}
+
+static bool jc_number(JsonChk *c)
+{
+    const char *s = c->p;
+    bool ok = true;
+    if (*c->p == '-')
+        c->p++;
+    if (c->p < c->end && *c->p == '0') {
+        c->p++;
+    } else {
+        ok = c->p < c->end && isdigit((unsigned char)*c->p);
+        while (c->p < c->end && isdigit((unsigned char)*c->p))
+            c->p++;
+    }
+    if (ok && c->p < c->end && *c->p == '.') {
+        c->p++;
+        ok = c->p < c->end && isdigit((unsigned char)*c->p);
+        while (c->p < c->end && isdigit((unsigned char)*c->p))
+            c->p++;
+    }
+    if (ok && c->p < c->end && (*c->p == 'e' || *c->p == 'E')) {
+        c->p++;
+        if (c->p < c->end && (*c->p == '+' || *c->p == '-'))
+            c->p++;
+        ok = c->p < c->end && isdigit((unsigned char)*c->p);
+        while (c->p < c->end && isdigit((unsigned char)*c->p))
+            c->p++;
+    }
+    if (!ok)   /* the lexer's error token runs through the offending character */
+        return jc_fail(c, "stray '%.*s'", (int)MIN(c->p + 1 - s, 64), s);
+    return true;
+}
+
+static bool jc_value(JsonChk *c, int depth)
+{
+    int ch = jc_peek(c);
+    if (depth > 1024)
+        return jc_fail(c, "JSON nesting depth limit exceeded");
+    if (ch == '"' || ch == '\'')
+        return jc_string(c);
+    if (ch == '-' || isdigit(ch))
+        return jc_number(c);
+    if (ch >= 'a' && ch <= 'z') {
+        const char *s = c->p;
+        while (c->p < c->end && *c->p >= 'a' && *c->p <= 'z')
+            c->p++;
+        int n = (int)(c->p - s);
+        if ((n == 4 && (!memcmp(s, "true", 4) || !memcmp(s, "null", 4))) ||
+            (n == 5 && !memcmp(s, "false", 5)))
+            return true;
+        return jc_fail(c, "invalid keyword '%.*s'", MIN(n, 64), s);
+    }
+    if (ch == '{' || ch == '[') {
+        bool obj = ch == '{';
+        char close = obj ? '}' : ']';
+        c->p++;
+        if (jc_peek(c) == close) {
+            c->p++;
+            return true;
+        }
+        for (;;) {
+            if (obj) {
+                ch = jc_peek(c);
+                if (ch == '}' || ch < 0)
+                    return jc_fail(c, "expecting value");
+                if (ch != '"' && ch != '\'')
+                    return jc_fail(c, "key is not a string in object");
+                if (!jc_string(c))
+                    return false;
+                if (jc_peek(c) != ':')
+                    return jc_fail(c, "missing : in object pair");
+                c->p++;
+            }
+            ch = jc_peek(c);
+            if (ch == '}' || ch == ']' || ch == ',' || ch < 0)
+                return jc_fail(c, "expecting value");
+            if (!jc_value(c, depth + 1))
+                return false;
+            ch = jc_peek(c);
+            c->p++;
+            if (ch == close)
+                return true;
+            if (ch != ',')
+                return jc_fail(c, "expected separator in %s", obj ? "dict" : "list");
+        }
+    }
+    if (ch < 0 || ch == '}' || ch == ']' || ch == ',' || ch == ':')
+        return jc_fail(c, "expecting value");
+    return jc_fail(c, "stray '%c'", ch);
 }
 
 /* Length of the first complete top-level JSON value in buf (leading whitespace included),
@@ -401,11 +833,13 @@ void qmp_lines(Qmp *q, VmCtl *vm)
     /* as the human monitor: after a command that starts the machine, it runs a slice */
     while (!vm->quit && !(!was && vm->running) && (len = json_value_len(q->c.in, q->c.in_len)) > 0) {
         json_error_t jerr;
-        json_t *req = json_loadb(q->c.in, len, JSON_DECODE_ANY, &jerr);
+        JsonChk chk = { .p = q->c.in, .end = q->c.in + len };
+        json_t *req = jc_value(&chk, 0) ? json_loadb(q->c.in, len, JSON_DECODE_ANY, &jerr) : NULL;
         memmove(q->c.in, q->c.in + len, q->c.in_len - len);
         q->c.in_len -= len;
         if (!req) {
-            reply_error(q, NULL, "GenericError", "JSON parse error, %s", jerr.text);
+            reply_error(q, NULL, "GenericError", "JSON parse error, %s",
+                        chk.msg[0] ? chk.msg : jerr.text);
             continue;
         }
         dispatch(q, vm, req);

@@ -9,9 +9,14 @@
 #ifndef PCEMU_QMP_H
 #define PCEMU_QMP_H
 
+#include <jansson.h>
+
 #include "emu/base/base.h"
 #include "emu/vmctl/monconn.h"
 #include "emu/vmctl/runstate.h"
+
+/* The package string of query-version and the greeting (QEMU: the distribution's). */
+#define QMP_PACKAGE "pcemu"
 
 typedef struct Qmp Qmp;
 
@@ -29,5 +34,14 @@ void qmp_lines(Qmp *q, VmCtl *vm);
 /* Sends {"timestamp": ..., "event": name[, "data": data_json]} to the client, if any: a
  * VmEventFn (runstate.h) whose opaque is the Qmp. */
 void qmp_vm_event(void *q, const char *name, const char *data_json);
+
+/* The result of an argument-less query command ("query-block", "query-version", "query-chardev",
+ * ...), as its "return" member; a new reference, NULL for another name. The human monitor
+ * formats its info commands from these, as QEMU's does. */
+json_t *qmp_query(VmCtl *vm, const char *cmd);
+/* QEMU's name of the drive at IDE index: "ide0-hd0", or "ide1-cd0" for a CD-ROM. */
+const char *qmp_drive_name(Machine *m, int index, char buf[16]);
+/* QEMU's QOM path of the ide-hd device of IDE index (query-block's "qdev"), in buf. */
+const char *qmp_drive_qdev(Machine *m, int index, char buf[40]);
 
 #endif

@@ -3,7 +3,8 @@
  * client may connect after the last one left), and the MonOut text buffer. */
 #include "emu/vmctl/monconn.h"
 
-#include <netdb.h>
+#include "emu/hw/chardev.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,40 +48,6 @@ void monout_crlf(MonOut *out, const MonOut *in)
 
 /* ---- transport ---- */
 
-/* A listening TCP socket on host:port (host empty: every address, as QEMU's "tcp::PORT"). */
-static int listen_tcp(const char *spec, const char *hp, size_t len, Err *err)
-{
-    char buf[300];
-    if (len >= sizeof buf)
-        return ERR(err, -EINVAL, "'%s': bad address", spec);
-    memcpy(buf, hp, len);
-    buf[len] = 0;
-    char *colon = strrchr(buf, ':');
-    if (!colon || !colon[1])
-        return ERR(err, -EINVAL, "'%s': expected tcp:[HOST]:PORT", spec);
-    *colon = 0;
-    struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
-                              .ai_flags = AI_PASSIVE | AI_NUMERICSERV }, *ai;
-    int r = getaddrinfo(buf[0] ? buf : NULL, colon + 1, &hints, &ai);
-    if (r != 0)
-        return ERR(err, -EINVAL, "'%s': %s", spec, gai_strerror(r));
-    int fd = -1, e = 0;
-    for (struct addrinfo *a = ai; a && fd < 0; a = a->ai_next) {
-        fd = socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC, a->ai_protocol);
-        int one = 1;
-        if (fd >= 0 && (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) < 0 ||
-                        bind(fd, a->ai_addr, a->ai_addrlen) < 0 || listen(fd, 1) < 0)) {
-            e = errno;
-            close(fd);
-            fd = -1;
-        }
-    }
-    freeaddrinfo(ai);
-    if (fd < 0)
-        return ERR(err, -(e ? e : EINVAL), "socket %s: %s", spec, strerror(e ? e : EINVAL));
-    return fd;
-}
-
 /* A listening unix socket at path (an old socket file there is replaced). */
 static int listen_unix(const char *spec, const char *path, size_t len, Err *err)
 {
@@ -104,10 +71,11 @@ int monconn_open(MonConn *c, const char *spec, Err *err)
 {
     memset(c, 0, sizeof *c);
     c->listen_fd = c->in_fd = c->out_fd = -1;
-    if (!strcmp(spec, "stdio")) {
+    if (!strcmp(spec, "stdio") || !strcmp(spec, "mon:stdio")) {
         c->in_fd = 0;
         c->out_fd = 1;
-        return 0;
+        c->mux = spec[0] == 'm';
+        return c->mux && !chardev_mux_open(err) ? -EINVAL : 0;
     }
     bool tcp = !strncmp(spec, "tcp:", 4);
     if (!tcp && strncmp(spec, "unix:", 5) != 0)
@@ -130,7 +98,7 @@ int monconn_open(MonConn *c, const char *spec, Err *err)
     }
     if (!server)
         return ERR(err, -ENOTSUP, "'%s': only server sockets (server=on)", spec);
-    int fd = tcp ? listen_tcp(spec, p, plen, err) : listen_unix(spec, p, plen, err);
+    int fd = tcp ? chardev_tcp_socket(p, plen, true, err) : listen_unix(spec, p, plen, err);
     if (fd < 0)
         return fd;
     c->listen_fd = fd;
@@ -145,6 +113,7 @@ int monconn_open(MonConn *c, const char *spec, Err *err)
 
 void monconn_close(MonConn *c)
 {
+    monout_free(&c->mux_held);
     if (c->listen_fd >= 0) {
         close(c->listen_fd);
         if (c->in_fd >= 0)
@@ -160,8 +129,45 @@ int monconn_poll_fd(const MonConn *c)
     return c->listen_fd;
 }
 
+/* The multiplexed terminal: the monitor's bytes, echoed as a terminal in raw mode does not
+ * (Enter as CR LF, backspace erasing); a focus change shows the held output on the way in
+ * and ends the line on the way out, as QEMU's monitor does. */
+static int mux_service(MonConn *c)
+{
+    uint8_t got[256];
+    size_t n = chardev_mux_read_monitor(got, MIN(sizeof got, sizeof c->in - c->in_len), &c->eof);
+    bool focus = chardev_mux_monitor_focus();
+    if (focus != c->mux_focus) {
+        c->mux_focus = true;   /* these writes go out */
+        if (focus) {
+            monconn_write(c, c->mux_held.buf ? c->mux_held.buf : "", c->mux_held.len);
+            monout_free(&c->mux_held);
+        } else {
+            monconn_write(c, "\r\n", 2);
+        }
+        c->mux_focus = focus;
+    }
+    MonOut echo = { 0 };
+    for (size_t i = 0; i < n; i++) {
+        if (got[i] == 0x7f || got[i] == '\b') {
+            if (c->in_len > 0 && c->in[c->in_len - 1] != '\n') {
+                c->in_len--;
+                monout_printf(&echo, "\b \b");
+            }
+            continue;
+        }
+        monout_printf(&echo, got[i] == '\n' ? "\r\n" : "%c", got[i]);
+        c->in[c->in_len++] = (char)got[i];
+    }
+    monconn_write(c, echo.buf ? echo.buf : "", echo.len);
+    monout_free(&echo);
+    return 0;
+}
+
 int monconn_service(MonConn *c)
 {
+    if (c->mux)
+        return mux_service(c);
     if (c->in_fd < 0 && c->listen_fd >= 0) {
         int cfd = accept(c->listen_fd, NULL, NULL);
         if (cfd < 0)
@@ -193,6 +199,10 @@ int monconn_service(MonConn *c)
 
 void monconn_write(MonConn *c, const char *buf, size_t len)
 {
+    if (c->mux && !c->mux_focus) {
+        monout_printf(&c->mux_held, "%.*s", (int)len, buf);
+        return;
+    }
     while (c->out_fd >= 0 && len) {
         ssize_t n = write(c->out_fd, buf, len);
         if (n < 0 && errno == EINTR)

@@ -19,8 +19,12 @@ typedef struct MonConn {
     char in[65536];          /* received, not yet handled */
     size_t in_len;
     bool eof;                /* stdio: input ended */
+    bool mux;                /* "mon:stdio": the terminal shared with the serial port */
+    bool mux_focus;          /* mux: the monitor had the input at the last look */
+    MonOut mux_held;         /* mux: output held while the serial port has the input */
 } MonConn;
-/* spec: "stdio", "unix:PATH[,server=on|,server][,wait=off|,nowait]" or the same with
+/* spec: "stdio", "mon:stdio" (through the stdio multiplexer of chardev.h: the monitor
+ * reads and writes only while it has the input, Ctrl-A c; the end of stdin does not quit), "unix:PATH[,server=on|,server][,wait=off|,nowait]" or the same with
  * "tcp:[HOST]:PORT" (no HOST: every address) (server required). */
 int monconn_open(MonConn *c, const char *spec, Err *err);
 void monconn_close(MonConn *c);

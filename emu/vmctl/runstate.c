@@ -24,6 +24,12 @@ void vm_stop(VmCtl *vm, const char *status)
         vm->event(vm->event_opaque, "STOP", NULL);
 }
 
+void vm_pause(VmCtl *vm)
+{
+    if (vm->running)   /* QEMU's do_vm_stop: a stopped machine keeps its state */
+        vm_stop(vm, "paused");
+}
+
 void vm_cont(VmCtl *vm)
 {
     if (vm->running)
@@ -89,6 +95,10 @@ int vm_run_slice(VmCtl *vm, Err *err)
     if (why == MACHINE_STOP_BREAK) {
         vm_stop(vm, "debug");
         return 3;
+    }
+    if (why == MACHINE_STOP_RESET && !vm->lim_on) {
+        vm_stop(vm, "paused");   /* -no-reboot's stop needs no other condition */
+        return 1;
     }
     if (limit_hit && vm->lim_on) {
         vm->lim_on = false;

@@ -27,6 +27,14 @@ typedef void VmEventFn(void *opaque, const char *name, const char *data_json);
 /* The human monitor's command runner, for QMP's human-monitor-command and gdb's monitor. */
 typedef void VmHmpFn(VmCtl *vm, const char *line, MonOut *out);
 
+/* A character device as query-chardev and info chardev show it. */
+typedef struct VmChardev {
+    const char *label;       /* "serial0", a -chardev id, "compat_monitor0" */
+    const char *filename;    /* QEMU's: "stdio", "file", "unix:PATH,server=on", ... */
+} VmChardev;
+
+#define VM_MAX_CHARDEVS 16
+
 /* A machine and its run state, shared by the monitors' command handlers. */
 struct VmCtl {
     Machine *m;              /* replaced by loadvm */
@@ -42,11 +50,21 @@ struct VmCtl {
     VmEventFn *event;        /* state changes go here, or NULL */
     void *event_opaque;
     VmHmpFn *hmp;            /* NULL: no human monitor (then QMP and gdb have none either) */
+    const char *name;        /* -name, or NULL */
+    char fmt_format;         /* the human monitor's x/xp/print defaults (QEMU keeps the */
+    int fmt_size;            /* last /fmt given): 'x' and 4 once set, 0 before */
+    bool hmp_arg_error;      /* set by a human monitor command whose arguments did not
+                                parse: the monitor adds QEMU's 'Try "help CMD"' line */
+    VmChardev chardevs[VM_MAX_CHARDEVS];   /* in QEMU's order (query-chardev) */
+    const char *node_names[MACHINE_MAX_DRIVES];  /* -drive node-name= by IDE index, or NULL */
+    int n_chardevs;
 };
 
 /* The transitions (diagram in runstate.c); they report STOP, RESUME and RESET events. */
 void vm_stop(VmCtl *vm, const char *status);
 void vm_cont(VmCtl *vm);
+/* The monitors' stop: paused, but only from running (prelaunch and debug stay, as QEMU). */
+void vm_pause(VmCtl *vm);
 void vm_system_reset(VmCtl *vm, bool from_qmp);
 /* Sets the command line's stop condition (lim may be NULL: none), counted from now. */
 void vm_set_limits(VmCtl *vm, const MachineLimits *lim);

@@ -26,17 +26,7 @@
 %include "lib.inc"
 %include "pm.inc"
 %include "x87.inc"
-bits 16
-start:
-    jmp pm_enter
-
-bits 32
-pm_main:
-    PRINT32 "x87_arith: start", 10
-    mov eax, cr0
-    and eax, ~0x0c             ; EM = TS = 0
-    or eax, 0x22               ; MP, NE
-    mov cr0, eax
+X87_MAIN "x87_arith"
     ; ---- 1 and 2: table x ops x control words ----
     mov esi, LIN(pairs2)
     mov edi, LIN(ops2)
@@ -168,23 +158,26 @@ cws:                           ; PC 24, 53, 64 bits x RC nearest, down, up, zero
 four: dd 4.0
 ten:  dd 10.0
 
+%macro OPROW 2                 ; an ops table row: the op's name, its code, 1 = run it under
+    dd LIN(n_%1), LIN(c_%1), %2 ; all 12 control words (0: under 037F alone)
+%endmacro
 ops1:
-    dd LIN(n_fadd), LIN(c_fadd), 1
-    dd LIN(n_fsub), LIN(c_fsub), 1
-    dd LIN(n_fsubr), LIN(c_fsubr), 1
-    dd LIN(n_fmul), LIN(c_fmul), 1
-    dd LIN(n_fdiv), LIN(c_fdiv), 1
-    dd LIN(n_fdivr), LIN(c_fdivr), 1
+    OPROW fadd, 1
+    OPROW fsub, 1
+    OPROW fsubr, 1
+    OPROW fmul, 1
+    OPROW fdiv, 1
+    OPROW fdivr, 1
     dd 0
 ops2:
-    dd LIN(n_fsqrt), LIN(c_fsqrt), 1
-    dd LIN(n_frndint), LIN(c_frndint), 1
-    dd LIN(n_fscale), LIN(c_fscale), 1
-    dd LIN(n_fprem), LIN(c_fprem), 0
-    dd LIN(n_fprem1), LIN(c_fprem1), 0
-    dd LIN(n_fxtract), LIN(c_fxtract), 0
-    dd LIN(n_fabs), LIN(c_fabs), 0
-    dd LIN(n_fchs), LIN(c_fchs), 0
+    OPROW fsqrt, 1
+    OPROW frndint, 1
+    OPROW fscale, 1
+    OPROW fprem, 0
+    OPROW fprem1, 0
+    OPROW fxtract, 0
+    OPROW fabs, 0
+    OPROW fchs, 0
     dd 0
 n_fadd: db "fadd", 0
 c_fadd: fadd st0, st1
@@ -228,212 +221,63 @@ c_fabs: fabs
 n_fchs: db "fchs", 0
 c_fchs: fchs
     ret
+%macro PAIR 4                  ; a table row: a = %1:%2, b = %3:%4 (exponent word:significand)
+    dq %2
+    dw %1
+    dq %4
+    dw %3
+%endmacro
 pairs1:
-    dq 0x8000000000000000
-    dw 0x3fff
-    dq 0xc000000000000000
-    dw 0x4000
-    dq 0x8000000000000000
-    dw 0xbfff
-    dq 0xc000000000000000
-    dw 0x4000
-    dq 0x8000000000000000
-    dw 0x3fff
-    dq 0x8000000000000000
-    dw 0x3fe7
-    dq 0x8000010000000000
-    dw 0x3fff
-    dq 0x8000000000000000
-    dw 0x3fe7
-    dq 0x8000000000000000
-    dw 0x3fff
-    dq 0x8000000000000000
-    dw 0x3fca
-    dq 0x8000000000000000
-    dw 0x3fff
-    dq 0x8000000000000000
-    dw 0x3fbf
-    dq 0x8000000000000000
-    dw 0x3fff
-    dq 0xc000000000000000
-    dw 0x3fbe
-    dq 0x8000000000000000
-    dw 0x3fff
-    dq 0x8000000000000000
-    dw 0xbfff
-    dq 0x0000000000000000
-    dw 0x0000
-    dq 0x0000000000000000
-    dw 0x8000
-    dq 0xffffffffffffffff
-    dw 0x7ffe
-    dq 0xffffffffffffffff
-    dw 0x7ffe
-    dq 0xc000000000000001
-    dw 0x0001
-    dq 0xc000000000000000
-    dw 0x3ffe
-    dq 0x0000000000000001
-    dw 0x0000
-    dq 0x8000000000000000
-    dw 0x3fff
-    dq 0x8000000000000000
-    dw 0x0000
-    dq 0x8000000000000000
-    dw 0x3fff
-    dq 0x4000000000000000
-    dw 0x3fff
-    dq 0x8000000000000000
-    dw 0x3fff
-    dq 0x8000000000000000
-    dw 0x7fff
-    dq 0x8000000000000000
-    dw 0x7fff
-    dq 0x8000000000000000
-    dw 0x7fff
-    dq 0x8000000000000000
-    dw 0x3fff
-    dq 0x0000000000000000
-    dw 0x0000
-    dq 0x0000000000000000
-    dw 0x0000
-    dq 0x8000000000000000
-    dw 0x3fff
-    dq 0x0000000000000000
-    dw 0x0000
-    dq 0xc000000000000001
-    dw 0x7fff
-    dq 0x8000000000000000
-    dw 0x3fff
-    dq 0x8000000000000001
-    dw 0x7fff
-    dq 0xc000000000000002
-    dw 0xffff
-    dq 0x0000000000000000
-    dw 0x7fff
-    dq 0x8000000000000000
-    dw 0x3fff
-    dq 0x8000000000000000
-    dw 0x3fff
-    dq 0xa000000000000000
-    dw 0x7fff
-    dq 0xc90fdaa22168c235
-    dw 0x4000
-    dq 0xaaaaaaaaaaaaaaab
-    dw 0x3ffd
-    dq 0xffffffffffffffff
-    dw 0x3fff
-    dq 0x8000000000000001
-    dw 0x3fff
-    dq 0
-    dw 0xdead
+    PAIR 0x3fff, 0x8000000000000000, 0x4000, 0xc000000000000000
+    PAIR 0xbfff, 0x8000000000000000, 0x4000, 0xc000000000000000
+    PAIR 0x3fff, 0x8000000000000000, 0x3fe7, 0x8000000000000000
+    PAIR 0x3fff, 0x8000010000000000, 0x3fe7, 0x8000000000000000
+    PAIR 0x3fff, 0x8000000000000000, 0x3fca, 0x8000000000000000
+    PAIR 0x3fff, 0x8000000000000000, 0x3fbf, 0x8000000000000000
+    PAIR 0x3fff, 0x8000000000000000, 0x3fbe, 0xc000000000000000
+    PAIR 0x3fff, 0x8000000000000000, 0xbfff, 0x8000000000000000
+    PAIR 0x0000, 0x0000000000000000, 0x8000, 0x0000000000000000
+    PAIR 0x7ffe, 0xffffffffffffffff, 0x7ffe, 0xffffffffffffffff
+    PAIR 0x0001, 0xc000000000000001, 0x3ffe, 0xc000000000000000
+    PAIR 0x0000, 0x0000000000000001, 0x3fff, 0x8000000000000000
+    PAIR 0x0000, 0x8000000000000000, 0x3fff, 0x8000000000000000
+    PAIR 0x3fff, 0x4000000000000000, 0x3fff, 0x8000000000000000
+    PAIR 0x7fff, 0x8000000000000000, 0x7fff, 0x8000000000000000
+    PAIR 0x7fff, 0x8000000000000000, 0x3fff, 0x8000000000000000
+    PAIR 0x0000, 0x0000000000000000, 0x0000, 0x0000000000000000
+    PAIR 0x3fff, 0x8000000000000000, 0x0000, 0x0000000000000000
+    PAIR 0x7fff, 0xc000000000000001, 0x3fff, 0x8000000000000000
+    PAIR 0x7fff, 0x8000000000000001, 0xffff, 0xc000000000000002
+    PAIR 0x7fff, 0x0000000000000000, 0x3fff, 0x8000000000000000
+    PAIR 0x3fff, 0x8000000000000000, 0x7fff, 0xa000000000000000
+    PAIR 0x4000, 0xc90fdaa22168c235, 0x3ffd, 0xaaaaaaaaaaaaaaab
+    PAIR 0x3fff, 0xffffffffffffffff, 0x3fff, 0x8000000000000001
+    dw 0, 0, 0, 0, 0xdead      ; the end: a zero significand, exponent word 0xdead
 pairs2:
-    dq 0xa000000000000000
-    dw 0x4002
-    dq 0xc000000000000000
-    dw 0x4000
-    dq 0xa000000000000000
-    dw 0xc002
-    dq 0xc000000000000000
-    dw 0x4000
-    dq 0xa000000000000000
-    dw 0x4002
-    dq 0xc000000000000000
-    dw 0xc000
-    dq 0xe000000000000000
-    dw 0x4001
-    dq 0x8000000000000000
-    dw 0x4000
-    dq 0xa000000000000000
-    dw 0x4001
-    dq 0x8000000000000000
-    dw 0x4000
-    dq 0xa000000000000000
-    dw 0x4000
-    dq 0x8000000000000000
-    dw 0x3fff
-    dq 0xa000000000000000
-    dw 0xc000
-    dq 0x8000000000000000
-    dw 0xbfff
-    dq 0x8000000000000000
-    dw 0x3ffe
-    dq 0xe000000000000000
-    dw 0x4000
-    dq 0x8000000000000001
-    dw 0x3fff
-    dq 0xe000000000000000
-    dw 0xc000
-    dq 0x8000000000000000
-    dw 0x4063
-    dq 0xc000000000000000
-    dw 0x4000
-    dq 0x8c00000000000000
-    dw 0x4004
-    dq 0xc000000000000000
-    dw 0x4000
-    dq 0xb800000000000000
-    dw 0x4003
-    dq 0xc000000000000000
-    dw 0x4000
-    dq 0xc000000000000000
-    dw 0x4000
-    dq 0xfffc000000000000
-    dw 0x400c
-    dq 0x8000000000000000
-    dw 0x3fff
-    dq 0x807a000000000000
-    dw 0xc00d
-    dq 0x0000000000000000
-    dw 0x0000
-    dq 0x8000000000000000
-    dw 0x7fff
-    dq 0x8000000000000000
-    dw 0x7fff
-    dq 0x8000000000000000
-    dw 0xffff
-    dq 0x8000000000000000
-    dw 0xbfff
-    dq 0x8000000000000000
-    dw 0x3fff
-    dq 0x0000000000000001
-    dw 0x0000
-    dq 0x8000000000000000
-    dw 0x3fff
-    dq 0x8000000000000000
-    dw 0x0000
-    dq 0x8000000000000000
-    dw 0x4000
-    dq 0x4000000000000000
-    dw 0x3fff
-    dq 0x8000000000000000
-    dw 0x4000
-    dq 0xc000000000000001
-    dw 0x7fff
-    dq 0x8000000000000000
-    dw 0x3fff
-    dq 0x8000000000000001
-    dw 0xffff
-    dq 0x8000000000000000
-    dw 0x3fff
-    dq 0x8000000000000000
-    dw 0x3fff
-    dq 0x0000000000000000
-    dw 0x0000
-    dq 0xc000000000000001
-    dw 0x403d
-    dq 0x8000000000000000
-    dw 0x3fff
-    dq 0x0000000000000000
-    dw 0x8000
-    dq 0x8000000000000000
-    dw 0x3fff
-    dq 0
-    dw 0xdead
-ring_gate:
-conf_code:
-    jmp unexpected
-    times 0xfff0-($-$$) db 0
-bits 16
-    jmp 0xf000:start
-    times 0x10000-($-$$) db 0xff
+    PAIR 0x4002, 0xa000000000000000, 0x4000, 0xc000000000000000
+    PAIR 0xc002, 0xa000000000000000, 0x4000, 0xc000000000000000
+    PAIR 0x4002, 0xa000000000000000, 0xc000, 0xc000000000000000
+    PAIR 0x4001, 0xe000000000000000, 0x4000, 0x8000000000000000
+    PAIR 0x4001, 0xa000000000000000, 0x4000, 0x8000000000000000
+    PAIR 0x4000, 0xa000000000000000, 0x3fff, 0x8000000000000000
+    PAIR 0xc000, 0xa000000000000000, 0xbfff, 0x8000000000000000
+    PAIR 0x3ffe, 0x8000000000000000, 0x4000, 0xe000000000000000
+    PAIR 0x3fff, 0x8000000000000001, 0xc000, 0xe000000000000000
+    PAIR 0x4063, 0x8000000000000000, 0x4000, 0xc000000000000000
+    PAIR 0x4004, 0x8c00000000000000, 0x4000, 0xc000000000000000
+    PAIR 0x4003, 0xb800000000000000, 0x4000, 0xc000000000000000
+    PAIR 0x4000, 0xc000000000000000, 0x400c, 0xfffc000000000000
+    PAIR 0x3fff, 0x8000000000000000, 0xc00d, 0x807a000000000000
+    PAIR 0x0000, 0x0000000000000000, 0x7fff, 0x8000000000000000
+    PAIR 0x7fff, 0x8000000000000000, 0xffff, 0x8000000000000000
+    PAIR 0xbfff, 0x8000000000000000, 0x3fff, 0x8000000000000000
+    PAIR 0x0000, 0x0000000000000001, 0x3fff, 0x8000000000000000
+    PAIR 0x0000, 0x8000000000000000, 0x4000, 0x8000000000000000
+    PAIR 0x3fff, 0x4000000000000000, 0x4000, 0x8000000000000000
+    PAIR 0x7fff, 0xc000000000000001, 0x3fff, 0x8000000000000000
+    PAIR 0xffff, 0x8000000000000001, 0x3fff, 0x8000000000000000
+    PAIR 0x3fff, 0x8000000000000000, 0x0000, 0x0000000000000000
+    PAIR 0x403d, 0xc000000000000001, 0x3fff, 0x8000000000000000
+    PAIR 0x8000, 0x0000000000000000, 0x3fff, 0x8000000000000000
+    dw 0, 0, 0, 0, 0xdead      ; the end: a zero significand, exponent word 0xdead
+X87_END

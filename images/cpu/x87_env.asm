@@ -146,26 +146,6 @@ start:
     jmp pm_enter
 
 bits 32
-dumpw32:                       ; ECX words at [ESI], newline
-    push eax
-.l: mov ax, [esi]
-    call hex16_32
-    call space32
-    add esi, 2
-    loop .l
-    call nl32
-    pop eax
-    ret
-dumpd32:                       ; ECX dwords at [ESI], newline
-    push eax
-.l: mov eax, [esi]
-    call hex32_32
-    call space32
-    add esi, 4
-    loop .l
-    call nl32
-    pop eax
-    ret
 %macro OP32 0                  ; FDIV m32 (3.0) through ES = SEL_D16
     fninit
     mov word [ENV + 120], 0x027f
@@ -285,10 +265,4 @@ pm_main:
     PRINT32 "x87_env: done", 10
     mov al, 0
     call exit32
-ring_gate:
-conf_code:
-    jmp unexpected
-    times 0xfff0-($-$$) db 0
-bits 16
-    jmp 0xf000:start
-    times 0x10000-($-$$) db 0xff
+X87_END

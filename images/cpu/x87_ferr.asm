@@ -38,11 +38,8 @@ irq13:
     iretd
 show:                          ; " irq13=N eip=... sw=...", newline
     PRINT32 " irq13="
-    mov al, [REC]
-    call hex8_32
-    PRINT32 " eip="
-    mov eax, [REC + 4]
-    call hex32_32
+    mov eax, REC
+    call rec_show32
     PRINT32 " sw="
     mov ax, [REC + 8]
     call hex16_32
@@ -123,10 +120,4 @@ ferr2:
     PRINT32 "x87_ferr: done", 10
     mov al, 0
     call exit32
-ring_gate:
-conf_code:
-    jmp unexpected
-    times 0xfff0-($-$$) db 0
-bits 16
-    jmp 0xf000:start
-    times 0x10000-($-$$) db 0xff
+X87_END

@@ -6,7 +6,8 @@
 #     is added by install-deps.sh) and kept: a .deb already there is not fetched again;
 #   - the kernel image taken out of its package (dpkg-deb; the modules are not needed:
 #     the serial port, devtmpfs and the initramfs are built into Debian's kernel), and an
-#     initramfs of busybox and images/linux/init (mkdisk.py initramfs);
+#     initramfs of busybox, images/linux/init (mkdisk.py initramfs) and the floppy driver
+#     module, /lib/modules/floppy.ko, which tests/scripts/floppy_linux.sh loads;
 #   - an ext2 partition image populated from a directory (mke2fs -d) with the kernel, the
 #     initramfs and grub.cfg (serial console, no menu delay, console=ttyS0);
 #   - GRUB 2's core.img for i386-pc (grub-mkimage, from grub-pc-bin) with the modules that
@@ -39,10 +40,12 @@ fetch busybox-static:i386
 tmp="$out/build"
 rm -rf "$tmp"
 mkdir -p "$tmp/x" "$tmp/root/boot/grub"
-dpkg-deb --fsys-tarfile "$(deb_of "$kernel")" | tar -x -C "$tmp/x" --wildcards './boot/vmlinuz-*'
+dpkg-deb --fsys-tarfile "$(deb_of "$kernel")" | tar -x -C "$tmp/x" --wildcards './boot/vmlinuz-*' \
+    './lib/modules/*/kernel/drivers/block/floppy.ko'
 dpkg-deb --fsys-tarfile "$(deb_of busybox-static)" | tar -x -C "$tmp/x" ./bin/busybox
 mv "$tmp"/x/boot/vmlinuz-* "$tmp/root/boot/vmlinuz"
-python3 "$here/mkdisk.py" initramfs "$tmp/initrd.cpio" "$here/init" "$tmp/x/bin/busybox"
+python3 "$here/mkdisk.py" initramfs "$tmp/initrd.cpio" "$here/init" "$tmp/x/bin/busybox" \
+    "$tmp"/x/lib/modules/*/kernel/drivers/block/floppy.ko
 gzip -n -9 <"$tmp/initrd.cpio" >"$tmp/root/boot/initrd.img"
 
 # No menu and no delay (timeout 0): the console output is the same on every boot. The

@@ -2,10 +2,11 @@
 """mkdisk.py: the two steps of the Linux test guest's build that need no root and no
 loop device, done on plain files (called by build.sh):
 
-  mkdisk.py initramfs OUT INIT BUSYBOX
+  mkdisk.py initramfs OUT INIT BUSYBOX [MODULE...]
       a newc cpio archive (the format the kernel unpacks, Documentation/
-      driver-api/early-userspace/buffer-format.rst) holding /init, /bin/busybox, /bin/sh
-      and the /dev/console node the kernel opens before it runs /init. Written here
+      driver-api/early-userspace/buffer-format.rst) holding /init, /bin/busybox, /bin/sh,
+      the /dev/console node the kernel opens before it runs /init, and each MODULE as
+      /lib/modules/NAME (for busybox insmod). Written here
       rather than by cpio(1) because a device node in an archive would otherwise need
       mknod, that is root. Owner 0:0 and time 0 everywhere, so the archive is the same
       on every build.
@@ -29,11 +30,15 @@ def cpio_entry(name, mode, data=b"", rdev=(0, 0), ino=1):
     return hdr + data + b"\0" * (-len(data) % 4)
 
 
-def initramfs(out, init_path, busybox_path):
+def initramfs(out, init_path, busybox_path, *module_paths):
     with open(init_path, "rb") as f:
         init = f.read()
     with open(busybox_path, "rb") as f:
         busybox = f.read()
+    modules = []
+    for p in module_paths:
+        with open(p, "rb") as f:
+            modules.append(("lib/modules/" + p.rsplit("/", 1)[-1], 0o100644, f.read(), (0, 0)))
     entries = [
         ("bin", 0o040755, b"", (0, 0)),
         ("bin/busybox", 0o100755, busybox, (0, 0)),
@@ -41,6 +46,8 @@ def initramfs(out, init_path, busybox_path):
         ("dev", 0o040755, b"", (0, 0)),
         ("dev/console", 0o020600, b"", (5, 1)),
         ("init", 0o100755, init, (0, 0)),
+    ] + ([("lib", 0o040755, b"", (0, 0)), ("lib/modules", 0o040755, b"", (0, 0))] + modules
+         if modules else []) + [
         ("proc", 0o040755, b"", (0, 0)),
         ("sys", 0o040755, b"", (0, 0)),
         ("tmp", 0o041777, b"", (0, 0)),
@@ -96,7 +103,7 @@ def disk(out, boot_path, core_path, part_path):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 5 and sys.argv[1] == "initramfs":
+    if len(sys.argv) >= 5 and sys.argv[1] == "initramfs":
         initramfs(*sys.argv[2:])
     elif len(sys.argv) == 6 and sys.argv[1] == "disk":
         disk(*sys.argv[2:])

@@ -12,15 +12,24 @@
  * CONTINUE needs a current block, which survives from one PART record to the next.
  * Load reads runs of consecutive PAGE records straight into the pages when the stream
  * allows it (load_direct: guessed, checked, then consumed), one copy from the page cache.
+ * A lazy load (ram_section_lazy_block) checks the same records but keeps only where each
+ * page's bytes lie in the stream; its runs are read with their payloads dropped into one
+ * scratch page (lazy_direct), so that the headers can be checked without a read per record.
+ *
+ * Save does not read a page of an anonymous block that the process never touched
+ * (untouched_map: neither present nor swapped in /proc/self/pagemap): it reads as zeros,
+ * and reading it would fault it in. The stream is the same bytes either way.
  * Not supported: resizing a block on load (QEMU resizes its '/rom@etc/...' blocks). */
 #include "snapshot/format/ram.h"
 
 #include <assert.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/uio.h>
+#include <unistd.h>
 
 typedef struct RamEntry {
     RamSectionBlock b;
@@ -31,6 +40,11 @@ typedef struct RamEntry {
                              else NULL */
     bool stale;           /* load: the block holds stale bytes (ram_section_stale_block) */
     bool check_only;      /* load: records are checked, the block is not written */
+    bool anon;            /* ram_section_anon_block: untouched pages read as zeros */
+    uint64_t *src;        /* lazy load: per page, the stream offset of its PAGE bytes not
+                             read yet, 0 = none (ram_section_lazy_block); else NULL */
+    uint64_t *pending;    /* lazy load: one bit per page whose src is not 0 */
+    uint64_t npending;    /* bits set in pending */
 } RamEntry;
 
 struct RamSection {
@@ -39,9 +53,10 @@ struct RamSection {
     int last;             /* save and load: block of the previous page record, -1 = none */
     uint64_t next_off;    /* load: offset after the previous PAGE record, in block last */
     int streak;           /* load: PAGE records in a row, each right after the one before */
+    uint8_t *scratch;     /* lazy load: RAM_PAGE_SIZE bytes where skipped payloads land */
 };
 
-enum { RAM_REC = 8 + RAM_PAGE_SIZE, RAM_DIRECT_PAGES = 256 };
+enum { RAM_REC = 8 + RAM_PAGE_SIZE, RAM_DIRECT_PAGES = 256, RAM_LAZY_PAGES = 512 };
 
 RamSection *ram_section_new(const RamSectionBlock *blocks, int n)
 {
@@ -60,24 +75,44 @@ RamSection *ram_section_new(const RamSectionBlock *blocks, int n)
     return rs;
 }
 
+/* Drops what a previous load mode left (a fresh RamEntry is in the default mode: written
+ * as it comes, every ZERO page tested). */
+static void clear_mode(RamEntry *e)
+{
+    free(e->written);
+    free(e->src);
+    free(e->pending);
+    e->written = e->src = e->pending = NULL;
+    e->npending = 0;
+    e->stale = e->check_only = false;
+}
+
 void ram_section_free(RamSection *rs)
 {
     if (!rs)
         return;
     for (int i = 0; i < rs->n; i++) {
+        clear_mode(&rs->e[i]);
         free(rs->e[i].name);
-        free(rs->e[i].written);
     }
+    free(rs->scratch);
     free(rs->e);
     free(rs);
 }
 
+/* The entry named name, or NULL. */
+static RamEntry *entry(RamSection *rs, const char *name)
+{
+    for (int i = 0; i < rs->n; i++)
+        if (!strcmp(rs->e[i].name, name))
+            return &rs->e[i];
+    return NULL;
+}
+
 static void assume_zero(RamEntry *e)
 {
-    uint64_t pages = e->b.size / RAM_PAGE_SIZE;
-    free(e->written);
-    e->written = xzalloc((size_t)((pages + 63) / 64) * 8);
-    e->stale = false;
+    clear_mode(e);
+    e->written = xzalloc((size_t)((e->b.size / RAM_PAGE_SIZE + 63) / 64) * 8);
 }
 
 void ram_section_assume_zero(RamSection *rs)
@@ -88,35 +123,75 @@ void ram_section_assume_zero(RamSection *rs)
 
 bool ram_section_assume_zero_block(RamSection *rs, const char *name)
 {
-    for (int i = 0; i < rs->n; i++)
-        if (!strcmp(rs->e[i].name, name)) {
-            assume_zero(&rs->e[i]);
-            return true;
-        }
-    return false;
+    RamEntry *e = entry(rs, name);
+    if (e)
+        assume_zero(e);
+    return e != NULL;
 }
 
 bool ram_section_stale_block(RamSection *rs, const char *name)
 {
-    if (!ram_section_assume_zero_block(rs, name))
-        return false;
-    for (int i = 0; i < rs->n; i++)
-        if (!strcmp(rs->e[i].name, name))
-            rs->e[i].stale = true;
-    return true;
+    RamEntry *e = entry(rs, name);
+    if (e) {
+        assume_zero(e);
+        e->stale = true;
+    }
+    return e != NULL;
 }
 
 bool ram_section_check_only_block(RamSection *rs, const char *name)
 {
-    for (int i = 0; i < rs->n; i++)
-        if (!strcmp(rs->e[i].name, name)) {
-            free(rs->e[i].written);
-            rs->e[i].written = NULL;
-            rs->e[i].stale = false;
-            rs->e[i].check_only = true;
-            return true;
-        }
-    return false;
+    RamEntry *e = entry(rs, name);
+    if (e) {
+        clear_mode(e);
+        e->check_only = true;
+    }
+    return e != NULL;
+}
+
+bool ram_section_anon_block(RamSection *rs, const char *name)
+{
+    RamEntry *e = entry(rs, name);
+    if (e)
+        e->anon = true;
+    return e != NULL;
+}
+
+bool ram_section_lazy_block(RamSection *rs, const char *name)
+{
+    RamEntry *e = entry(rs, name);
+    if (!e)
+        return false;
+    uint64_t pages = e->b.size / RAM_PAGE_SIZE;
+    assume_zero(e);
+    e->src = xzalloc((size_t)pages * sizeof *e->src);
+    e->pending = xzalloc((size_t)((pages + 63) / 64) * 8);
+    if (!rs->scratch)
+        rs->scratch = xmalloc(RAM_PAGE_SIZE);
+    return true;
+}
+
+uint64_t *ram_section_take_sources(RamSection *rs, const char *name, uint64_t **pending,
+                                   uint64_t *npending)
+{
+    RamEntry *e = entry(rs, name);
+    uint64_t *src = e ? e->src : NULL;
+    *pending = src ? e->pending : NULL;
+    *npending = src ? e->npending : 0;
+    if (src) {
+        e->src = e->pending = NULL;
+        e->npending = 0;
+    }
+    return src;
+}
+
+/* Lazy load: page pg's bytes are at stream offset off (0: in place already). */
+static void set_source(RamEntry *e, uint64_t pg, uint64_t off)
+{
+    uint64_t bit = 1ull << (pg % 64), *w = &e->pending[pg / 64];
+    e->npending += (off != 0) - ((*w & bit) != 0);
+    *w = off ? *w | bit : *w & ~bit;
+    e->src[pg] = off;
 }
 
 void ram_section_clear_unwritten(RamSection *rs)
@@ -194,6 +269,7 @@ enum { SCAN_CHUNK = 256, SCAN_MIN_PAGES = 4096 };   /* pages: 1 MiB chunks, bloc
 
 typedef struct ZeroScan {
     const uint8_t *host;
+    const uint64_t *untouched; /* untouched_map's bits: zero without a look, or NULL */
     uint64_t pages, chunks;
     uint64_t *zero;            /* one bit per page; a chunk's words belong to its scanner */
     atomic_uchar *done;        /* per chunk: its bits are final */
@@ -212,7 +288,8 @@ static bool zero_scan_chunk(ZeroScan *z)
         return false;
     uint64_t end = MIN((c + 1) * SCAN_CHUNK, z->pages);
     for (uint64_t pg = c * SCAN_CHUNK; pg < end; pg++)
-        if (ram_page_is_zero(z->host + pg * RAM_PAGE_SIZE))
+        if ((z->untouched && z->untouched[pg / 64] >> (pg % 64) & 1) ||
+            ram_page_is_zero(z->host + pg * RAM_PAGE_SIZE))
             z->zero[pg / 64] |= 1ull << (pg % 64);
     atomic_store_explicit(&z->done[c], 1, memory_order_release);
     pthread_mutex_lock(&z->mu);
@@ -231,9 +308,9 @@ static void *zero_scan_run(void *opaque)
 
 /* Starts a scanner over the block; false (scan on the writer's thread) when the block is
  * small or no thread can be had. */
-static bool zero_scan_start(ZeroScan *z, const RamSectionBlock *b)
+static bool zero_scan_start(ZeroScan *z, const RamSectionBlock *b, const uint64_t *untouched)
 {
-    *z = (ZeroScan){ .host = b->host, .pages = b->size / RAM_PAGE_SIZE };
+    *z = (ZeroScan){ .host = b->host, .untouched = untouched, .pages = b->size / RAM_PAGE_SIZE };
     if (z->pages < SCAN_MIN_PAGES)
         return false;
     z->chunks = (z->pages + SCAN_CHUNK - 1) / SCAN_CHUNK;
@@ -273,21 +350,56 @@ static void zero_scan_end(ZeroScan *z)
     free(z->done);
 }
 
+/* One bit per page of b that this process never touched: neither present nor swapped out
+ * (/proc/self/pagemap bits 63 and 62; both are readable without privileges). Such a page
+ * of anonymous memory reads as zeros. NULL when b is not anonymous memory or pagemap
+ * cannot be read: then every page is looked at. Costs 8 bytes of pagemap per page, read
+ * PAGEMAP_CHUNK entries at a time, and never touches b. */
+enum { PAGEMAP_CHUNK = 2048 };
+
+static uint64_t *untouched_map(const RamEntry *e)
+{
+    const RamSectionBlock *b = &e->b;
+    if (!e->anon || sysconf(_SC_PAGESIZE) != RAM_PAGE_SIZE)
+        return NULL;
+    int fd = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return NULL;
+    uint64_t pages = b->size / RAM_PAGE_SIZE, first = (uintptr_t)b->host / RAM_PAGE_SIZE;
+    uint64_t *map = xzalloc((size_t)((pages + 63) / 64) * 8);
+    uint64_t ent[PAGEMAP_CHUNK];
+    for (uint64_t pg = 0; pg < pages;) {
+        size_t k = (size_t)MIN(pages - pg, (uint64_t)PAGEMAP_CHUNK);
+        if (pread(fd, ent, k * 8, (off_t)((first + pg) * 8)) != (ssize_t)(k * 8)) {
+            free(map);
+            map = NULL;
+            break;
+        }
+        for (size_t j = 0; j < k; j++, pg++)
+            if (!(ent[j] >> 62))
+                map[pg / 64] |= 1ull << (pg % 64);
+    }
+    close(fd);
+    return map;
+}
+
 static void save_block(RamSection *rs, Stream *s, int i)
 {
     const RamSectionBlock *b = &rs->e[i].b;
+    uint64_t *untouched = untouched_map(&rs->e[i]);
     ZeroScan z;
-    bool ahead = zero_scan_start(&z, b);
+    bool ahead = zero_scan_start(&z, b, untouched);
     for (uint64_t pg = 0; pg < z.pages && !stream_error(s); pg++) {
         const uint8_t *page = b->host + pg * RAM_PAGE_SIZE;
+        if (ahead && pg % SCAN_CHUNK == 0)
+            zero_scan_wait(&z, pg);
         bool zero;
-        if (ahead) {
-            if (pg % SCAN_CHUNK == 0)
-                zero_scan_wait(&z, pg);
+        if (untouched && untouched[pg / 64] >> (pg % 64) & 1)
+            zero = true;
+        else if (ahead)
             zero = z.zero[pg / 64] >> (pg % 64) & 1;
-        } else {
+        else
             zero = ram_page_is_zero(page);
-        }
         uint64_t word = pg * RAM_PAGE_SIZE | (zero ? RAM_FLAG_ZERO : RAM_FLAG_PAGE);
         if (rs->last == i) {
             stream_put_be64(s, word | RAM_FLAG_CONTINUE);
@@ -303,6 +415,7 @@ static void save_block(RamSection *rs, Stream *s, int i)
     }
     if (ahead)
         zero_scan_end(&z);
+    free(untouched);
 }
 
 static int ram_save_iterate(void *opaque, Stream *s, Err *err)
@@ -395,7 +508,7 @@ static uint64_t load_direct(RamSection *rs, Stream *s)
         return 0;
     RamEntry *e = &rs->e[rs->last];
     uint64_t base = rs->next_off, pg0 = base / RAM_PAGE_SIZE;
-    if (!e->written || base >= e->b.size)
+    if (!e->written || e->src || base >= e->b.size)
         return 0;
     uint64_t k = MIN((uint64_t)RAM_DIRECT_PAGES, (e->b.size - base) / RAM_PAGE_SIZE), n = 0;
     while (n < k && !(e->written[(pg0 + n) / 64] >> ((pg0 + n) % 64) & 1))
@@ -425,6 +538,80 @@ static uint64_t load_direct(RamSection *rs, Stream *s)
     return c;
 }
 
+/* load_direct for a lazy block: a run's headers go into a scratch array and all its
+ * payloads into the one scratch page; the headers are checked, and each record that
+ * continues the run leaves its payload's stream offset in src. Nothing is written into the
+ * block, so every page of the run may be guessed. Returns the records taken (0: none). */
+static uint64_t lazy_direct(RamSection *rs, Stream *s)
+{
+    if (rs->last < 0 || rs->streak < 2 || stream_buffered(s) >= RAM_REC ||
+        !stream_direct_ok(s))
+        return 0;
+    RamEntry *e = &rs->e[rs->last];
+    uint64_t base = rs->next_off, pg0 = base / RAM_PAGE_SIZE;
+    if (!e->src || base >= e->b.size)
+        return 0;
+    uint64_t n = MIN((uint64_t)RAM_LAZY_PAGES, (e->b.size - base) / RAM_PAGE_SIZE);
+    if (n < 2)
+        return 0;
+    uint8_t hdr[RAM_LAZY_PAGES][8];
+    struct iovec v[2 * RAM_LAZY_PAGES];
+    for (uint64_t j = 0; j < n; j++) {
+        v[2 * j] = (struct iovec){ hdr[j], 8 };
+        v[2 * j + 1] = (struct iovec){ rs->scratch, RAM_PAGE_SIZE };
+    }
+    size_t got = stream_peek_direct(s, v, (int)(2 * n));
+    uint64_t c = 0;
+    while (c < n && got >= (c + 1) * RAM_REC &&
+           be64(hdr[c]) == ((base + c * RAM_PAGE_SIZE) | RAM_FLAG_PAGE | RAM_FLAG_CONTINUE))
+        c++;
+    uint64_t at = stream_tell(s);
+    for (uint64_t j = 0; j < c; j++) {
+        set_source(e, pg0 + j, at + j * RAM_REC + 8);
+        e->written[(pg0 + j) / 64] |= 1ull << ((pg0 + j) % 64);
+    }
+    stream_consume_direct(s, c * RAM_REC);
+    e->pages_loaded += c;
+    rs->next_off = base + c * RAM_PAGE_SIZE;
+    if (c < n)
+        rs->streak = 0;
+    return c;
+}
+
+/* A run of ZERO records with fill 0 (CONTINUE, consecutive pages) into pages of a fresh or
+ * lazy block that this load has not written, or into a check-only block: such a record
+ * writes nothing, so only its bytes are checked, a peek's worth at a time, and skipped.
+ * An idle guest's stream is mostly these (one per page of a 3 GiB machine: 786,432).
+ * Returns the records taken (0: none, parse normally). */
+enum { RAM_ZREC = 9, RAM_ZERO_PEEK = 29 };   /* 29 * 9 <= stream_peek's 264 */
+
+static uint64_t zero_run(RamSection *rs, Stream *s)
+{
+    if (rs->last < 0)
+        return 0;
+    RamEntry *e = &rs->e[rs->last];
+    if (e->stale || (!e->written && !e->check_only))
+        return 0;
+    uint8_t b[RAM_ZERO_PEEK * RAM_ZREC];
+    size_t got = stream_peek(s, b, sizeof b);
+    uint64_t off = rs->next_off, c = 0;
+    for (; (c + 1) * RAM_ZREC <= got && off < e->b.size; c++, off += RAM_PAGE_SIZE) {
+        uint64_t pg = off / RAM_PAGE_SIZE;
+        if (be64(b + c * RAM_ZREC) != (off | RAM_FLAG_ZERO | RAM_FLAG_CONTINUE) ||
+            b[c * RAM_ZREC + 8] != 0 || (e->written && e->written[pg / 64] >> (pg % 64) & 1))
+            break;
+        if (e->written)
+            e->written[pg / 64] |= 1ull << (pg % 64);
+    }
+    if (!c)
+        return 0;
+    stream_skip(s, c * RAM_ZREC);
+    e->pages_loaded += c;
+    rs->next_off = off;
+    rs->streak = 0;
+    return c;
+}
+
 static int ram_load(void *opaque, Stream *s, int type, int version, Err *err)
 {
     RamSection *rs = opaque;
@@ -434,7 +621,7 @@ static int ram_load(void *opaque, Stream *s, int type, int version, Err *err)
         rs->last = -1;
     rs->streak = 0;
     for (;;) {
-        if (load_direct(rs, s))
+        if (load_direct(rs, s) || lazy_direct(rs, s) || zero_run(rs, s))
             continue;
         uint64_t raw_word = stream_get_be64(s);
         if (stream_error(s))
@@ -482,13 +669,17 @@ static int ram_load(void *opaque, Stream *s, int type, int version, Err *err)
                 uint8_t fill = stream_get_u8(s);
                 if (stream_error(s))
                     return ERR(err, stream_error(s), "ram: %s", stream_error_msg(s));
+                if (e->src)
+                    set_source(e, pg, 0);   /* a later record wins, as in an eager load */
                 /* Zero over zero needs no write: known untouched (assume_zero), or tested
                  * (reading is cheaper than dirtying the page). */
                 if (!e->check_only &&
                     (fill != 0 || (!untouched && !ram_page_is_zero(e->b.host + raw_addr))))
                     memset(e->b.host + raw_addr, fill, RAM_PAGE_SIZE);
             } else {
-                if (e->check_only)
+                if (e->src)
+                    set_source(e, pg, stream_tell(s));
+                if (e->check_only || e->src)
                     stream_skip(s, RAM_PAGE_SIZE);
                 else
                     stream_get_buf(s, e->b.host + raw_addr, RAM_PAGE_SIZE);

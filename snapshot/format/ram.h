@@ -55,6 +55,23 @@ void ram_section_clear_unwritten(RamSection *rs);
  * record is read and checked as usual, page contents are read and dropped, and the block is
  * not written. Returns false when no block has that name. */
 bool ram_section_check_only_block(RamSection *rs, const char *name);
+/* Declares that the block is private anonymous memory (mmap MAP_ANONYMOUS): a page this
+ * process never touched reads as zeros, so save writes it as ZERO without reading it
+ * (which would fault it in); /proc/self/pagemap tells which. Returns false when no block
+ * has that name. */
+bool ram_section_anon_block(RamSection *rs, const char *name);
+/* Declares a lazy load of the block (a fresh machine's "pc.ram", loadvm.h): the block is
+ * assumed zero as with ram_section_assume_zero_block, every record is read and checked,
+ * but a PAGE record's bytes stay in the stream: load records their stream offset
+ * (stream_tell) per page instead, for ram_section_take_sources. ZERO records are applied.
+ * Returns false when no block has that name. */
+bool ram_section_lazy_block(RamSection *rs, const char *name);
+/* After a lazy load of block `name`: one entry per page, the stream offset of the bytes
+ * the page still has to get (0: the page holds its bytes already); *pending gets a bitmap
+ * of the non-zero entries (one bit per page) and *npending their count. The caller owns
+ * both arrays (free()). NULL (and *pending NULL) when the block was not loaded lazily. */
+uint64_t *ram_section_take_sources(RamSection *rs, const char *name, uint64_t **pending,
+                                   uint64_t *npending);
 /* After a load: pages written per block (for reports and tests). */
 uint64_t ram_section_pages_loaded(const RamSection *rs, int block);
 

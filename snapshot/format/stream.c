@@ -67,6 +67,8 @@ struct Stream {
     struct iovec *iov;
     int niov;
     size_t seg;
+    StreamProgressFn *progress;   /* told the backend offset after each transfer, or NULL */
+    void *progress_opaque;
 };
 
 /* memcpy for page-sized pieces whose two ends have different cache-line phases (the
@@ -288,6 +290,20 @@ int stream_error(const Stream *s) { return s->err; }
 const char *stream_error_msg(const Stream *s) { return s->err ? s->msg : ""; }
 uint64_t stream_tell(const Stream *s) { return s->tell; }
 
+void stream_set_progress(Stream *s, StreamProgressFn *fn, void *opaque)
+{
+    s->progress = fn;
+    s->progress_opaque = opaque;
+}
+
+/* The backend transferred n more bytes at boff. */
+static void advance(Stream *s, uint64_t n)
+{
+    s->boff += n;
+    if (s->progress)
+        s->progress(s->progress_opaque, s->boff);
+}
+
 /* ---- writing ---- */
 static void backend_write(Stream *s, const void *p, size_t len)
 {
@@ -299,7 +315,7 @@ static void backend_write(Stream *s, const void *p, size_t len)
         set_err_from(s, &e, r);
         return;
     }
-    s->boff += len;
+    advance(s, len);
 }
 
 static void flush(Stream *s)
@@ -317,7 +333,7 @@ static void flush(Stream *s)
         if (r < 0)
             set_err_from(s, &e, r);
         else
-            s->boff += len;
+            advance(s, len);
         s->niov = 0;
     } else if (s->fill) {
         backend_write(s, s->buf, s->fill);
@@ -480,7 +496,7 @@ static size_t fill_to(Stream *s, size_t n)
         if ((size_t)r < want)
             s->eof = true;
         s->fill += (size_t)r;
-        s->boff += (uint64_t)r;
+        advance(s, (uint64_t)r);
     }
     return s->fill - s->pos;
 }
@@ -524,7 +540,7 @@ void stream_get_buf(Stream *s, void *buf, size_t len)
                 }
                 if ((size_t)r < rest)
                     s->eof = true;
-                s->boff += (uint64_t)r;
+                advance(s, (uint64_t)r);
                 s->tell += (uint64_t)r;
                 done += (size_t)r;
                 continue;
@@ -645,7 +661,7 @@ void stream_consume_direct(Stream *s, size_t m)
         s->pos += m;
     } else {
         s->pos = s->fill;
-        s->boff += m - avail;
+        advance(s, m - avail);
     }
     s->tell += m;
 }

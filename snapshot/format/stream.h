@@ -75,6 +75,11 @@ size_t stream_buffered(const Stream *s);   /* reader: bytes read ahead, not yet 
 size_t stream_peek_direct(Stream *s, const struct iovec *iov, int n);
 void stream_consume_direct(Stream *s, size_t m);
 
+/* Progress of a long save or load (the monitors' display): fn gets the bytes written to or
+ * read from the backend so far, after each transfer. Changes no byte of the stream. */
+typedef void StreamProgressFn(void *opaque, uint64_t bytes);
+void stream_set_progress(Stream *s, StreamProgressFn *fn, void *opaque);
+
 uint64_t stream_tell(const Stream *s);     /* bytes written or consumed so far */
 int stream_error(const Stream *s);         /* 0 or the first negative errno */
 const char *stream_error_msg(const Stream *s);

@@ -7,10 +7,13 @@
  *      step 3-4 write the fresh machine, which shares the running machine's BlockDevs but
  *      does not write them (reset and post_load touch no disk).
  *   2. The stream is read twice: once for its head (the RAM block sizes decide how the
- *      fresh machine is built), once in full by sec_load. Both reads are bounded. */
+ *      fresh machine is built), once in full by sec_load. Both reads are bounded. A lazy
+ *      load then reads single pages again (LazySrc), only at offsets where the full pass
+ *      found a PAGE record's bytes. */
 #include "snapshot/vm/loadvm.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "block/block.h"
@@ -98,35 +101,6 @@ int loadvm_read_head(Stream *s, LoadvmHead *h, Err *err)
     return 0;
 }
 
-/* What a load does with m's pc.ram. */
-typedef enum RamMode {
-    RAM_FRESH,   /* m's pc.ram is untouched zeros (machine_new): skip ZERO pages */
-    RAM_STALE,   /* it holds the running machine's old bytes (machine_ram_move) */
-    RAM_CHECK,   /* check the records only, write nothing there (the first pass) */
-} RamMode;
-
-static int load_stream(Machine *m, Stream *s, RamMode mode, Err *err)
-{
-    RamSection *rs = machine_ram_section(m);
-    if (mode == RAM_STALE)
-        ram_section_stale_block(rs, "pc.ram");
-    else if (mode == RAM_CHECK)
-        ram_section_check_only_block(rs, "pc.ram");
-    else
-        ram_section_assume_zero_block(rs, "pc.ram");   /* m is fresh: see loadvm.h */
-    int r = sec_load(machine_registry(m), s, err);
-    if (r == 0)
-        ram_section_clear_unwritten(rs);
-    if (r < 0)
-        return r;
-    return machine_post_load(m, err);
-}
-
-int loadvm_stream(Machine *m, Stream *s, Err *err)
-{
-    return load_stream(m, s, RAM_FRESH, err);
-}
-
 static uint64_t block_size(Machine *m, const char *name)
 {
     int n;
@@ -135,6 +109,89 @@ static uint64_t block_size(Machine *m, const char *name)
         if (!strcmp(b[i].name, name))
             return b[i].size;
     return 0;
+}
+
+/* What a load does with m's pc.ram. */
+typedef enum RamMode {
+    RAM_FRESH,   /* m's pc.ram is untouched zeros (machine_new): skip ZERO pages */
+    RAM_STALE,   /* it holds the running machine's old bytes (machine_ram_move) */
+    RAM_CHECK,   /* check the records only, write nothing there (the first pass) */
+    RAM_LAZY,    /* fresh, and PAGE bytes stay in the snapshot until touched (LazySrc) */
+} RamMode;
+
+/* Where a lazily loaded machine's pending pages come from: the VM-state area of snapshot
+ * `index` on b, at the stream offsets recorded by the load. The index stays valid because
+ * savevm and delvm finish the load (machine_ram_finish) before any snapshot table changes,
+ * and no other process can change the image while this one holds its lock. Guest disk
+ * writes go to the active table and never to the snapshot's VM-state clusters. */
+typedef struct LazySrc {
+    BlockDev *b;          /* borrowed: the machine's VM-state drive */
+    int index;
+    uint64_t *off;        /* per pc.ram page: stream offset of its bytes; 0 = in place */
+    char name[256];       /* the snapshot, for the message */
+} LazySrc;
+
+static int lazy_fill(void *opaque, uint64_t pg, uint8_t *host, Err *err)
+{
+    LazySrc *l = opaque;
+    Err e = { 0 };
+    long n = blk_vmstate_read(l->b, l->index, l->off[pg], host, RAM_PAGE_SIZE, &e);
+    if (n == RAM_PAGE_SIZE)
+        return 0;
+    return ERR(err, n < 0 ? (int)n : -EIO, "loadvm '%s': reading guest RAM page %#" PRIx64
+               " from the snapshot failed (%s); the machine is stopped", l->name,
+               pg * RAM_PAGE_SIZE, n < 0 ? e.msg : "short read");
+}
+
+static void lazy_free(void *opaque)
+{
+    LazySrc *l = opaque;
+    free(l->off);
+    free(l);
+}
+
+/* After a lazy load: the pages the stream left in the snapshot come from it (machine.h's
+ * machine_ram_lazy), before anything else can read the machine's RAM. */
+static void lazy_install(Machine *m, BlockDev *b, int index, const char *name)
+{
+    uint64_t npending, *pending;
+    uint64_t *off = ram_section_take_sources(machine_ram_section(m), "pc.ram", &pending,
+                                             &npending);
+    if (!off)
+        return;
+    LazySrc *l = xzalloc(sizeof *l);
+    *l = (LazySrc){ .b = b, .index = index, .off = off };
+    snprintf(l->name, sizeof l->name, "%s", name);
+    machine_ram_lazy(m, pending, npending,
+                     &(MachineRamSource){ .fill = lazy_fill, .free = lazy_free, .opaque = l });
+}
+
+/* Loads s into m as mode says; RAM_LAZY needs the snapshot s reads (b, index, name). */
+static int load_stream(Machine *m, Stream *s, RamMode mode, BlockDev *b, int index,
+                       const char *name, Err *err)
+{
+    RamSection *rs = machine_ram_section(m);
+    if (mode == RAM_STALE)
+        ram_section_stale_block(rs, "pc.ram");
+    else if (mode == RAM_CHECK)
+        ram_section_check_only_block(rs, "pc.ram");
+    else if (mode == RAM_LAZY)
+        ram_section_lazy_block(rs, "pc.ram");
+    else
+        ram_section_assume_zero_block(rs, "pc.ram");   /* m is fresh: see loadvm.h */
+    int r = sec_load(machine_registry(m), s, err);
+    if (r == 0)
+        ram_section_clear_unwritten(rs);
+    if (r < 0)
+        return r;
+    if (mode == RAM_LAZY)
+        lazy_install(m, b, index, name);
+    return machine_post_load(m, err);
+}
+
+int loadvm_stream(Machine *m, Stream *s, Err *err)
+{
+    return load_stream(m, s, RAM_FRESH, NULL, 0, NULL, err);
 }
 
 /* Step 2: the head against the running machine. */
@@ -184,7 +241,7 @@ static int revert_disks(Machine *m, unsigned mask, const int *idx, const char *n
  * and the stream, already checked, loads into it. Only a read error can fail here (the
  * image is locked); then m gets its RAM back partly overwritten and is reset. */
 static int load_in_place(Machine *m, const MachineConfig *cfg, BlockDev *vb, int idx,
-                         Machine **out, Err *err)
+                         StreamProgressFn *progress, void *opaque, Machine **out, Err *err)
 {
     Machine *fresh;
     int r = machine_new(cfg, &fresh, err);
@@ -192,7 +249,8 @@ static int load_in_place(Machine *m, const MachineConfig *cfg, BlockDev *vb, int
         return err_prefix(err, "loadvm: building the machine (the disks are reverted)"), r;
     bool moved = machine_ram_move(fresh, m);
     Stream *s = stream_open_vmstate_read(vb, idx);
-    r = load_stream(fresh, s, moved ? RAM_STALE : RAM_FRESH, err);
+    stream_set_progress(s, progress, opaque);
+    r = load_stream(fresh, s, moved ? RAM_STALE : RAM_FRESH, NULL, 0, NULL, err);
     stream_close(s, NULL);
     if (r < 0) {
         if (moved)
@@ -216,6 +274,12 @@ int loadvm(Machine **live, const char *name, Err *err)
 
 int loadvm_from(Machine **live, const char *name, const char *vmstate,
                 const char *const *devices, Err *err)
+{
+    return loadvm_watch(live, name, vmstate, devices, NULL, NULL, err);
+}
+
+int loadvm_watch(Machine **live, const char *name, const char *vmstate,
+                 const char *const *devices, StreamProgressFn *progress, void *opaque, Err *err)
 {
     Machine *m = *live;
     unsigned mask;
@@ -271,7 +335,8 @@ int loadvm_from(Machine **live, const char *name, const char *vmstate,
     if ((r = machine_new(&cfg, &fresh, err)) < 0)
         return err_prefix(err, "loadvm '%s': building the machine", name), r;
     Stream *s = stream_open_vmstate_read(vb, idx[vmi]);
-    r = load_stream(fresh, s, in_place ? RAM_CHECK : RAM_FRESH, err);
+    stream_set_progress(s, progress, opaque);
+    r = load_stream(fresh, s, in_place ? RAM_CHECK : RAM_LAZY, vb, idx[vmi], name, err);
     stream_close(s, NULL);
     if (r < 0)
         err_prefix(err, "Error %d while loading VM state", r);
@@ -284,7 +349,7 @@ int loadvm_from(Machine **live, const char *name, const char *vmstate,
     }
     if (r < 0)
         return r;
-    if (in_place && (r = load_in_place(m, &cfg, vb, idx[vmi], &fresh, err)) < 0)
+    if (in_place && (r = load_in_place(m, &cfg, vb, idx[vmi], progress, opaque, &fresh, err)) < 0)
         return r;
     machine_release_drives(m);
     machine_free(m);

@@ -13,7 +13,12 @@
  *   4. sec_load of the whole stream into it, machine_post_load() (the 'timer' section
  *      restores the virtual clock; machine.c decides what the instruction count becomes).
  *      When the running machine has run (its RAM holds data), this pass only checks the
- *      pc.ram records and writes none of them (ram_section_check_only_block);
+ *      pc.ram records and writes none of them (ram_section_check_only_block). When it
+ *      never ran, the load is lazy (ram_section_lazy_block): every record is read and
+ *      checked as in an eager load, but a pc.ram page's bytes stay in the snapshot, and
+ *      the fresh machine gets them when the CPU, a device's DMA, the monitor or the
+ *      debugger first touches the page (machine_ram_lazy, bus_set_lazy), so a machine of
+ *      any RAM size starts after one pass over the record headers;
  *   5. blk_snapshot_goto on every disk;
  *   6. for a machine that has run: a second fresh Machine takes over the running machine's
  *      pc.ram pages (machine_ram_move, no copy: memory already faulted in, and the process
@@ -23,7 +28,15 @@
  * images are untouched (but for the disk window of step 5, as in QEMU), and err says why.
  * Step 6 reads bytes that step 4 has checked, from an image this process holds locked, so
  * only a read error fails it; then the running machine gets its RAM back partly
- * overwritten and is reset, and err says so. */
+ * overwritten and is reset, and err says so.
+ *
+ * A lazily loaded machine reads its pending pages from the snapshot's VM-state area for as
+ * long as it runs. Those bytes cannot change under it: the image is locked against other
+ * processes, guest disk writes go to the active table and never to a snapshot's VM-state
+ * clusters, and savevm and delvm first bring every pending page in (machine_ram_finish)
+ * before any snapshot table changes. A read error there stops the machine: machine_run
+ * returns the message (naming the snapshot and the page) from then on, and savevm refuses;
+ * the image is only read. */
 #ifndef PCEMU_SNAPSHOT_LOADVM_H
 #define PCEMU_SNAPSHOT_LOADVM_H
 
@@ -55,5 +68,9 @@ int loadvm(Machine **live, const char *name, Err *err);
  * have the snapshot and are reverted. */
 int loadvm_from(Machine **live, const char *name, const char *vmstate,
                 const char *const *devices, Err *err);
+/* The same, telling progress the bytes of VM state read so far (a load over a running
+ * machine reads the stream twice: a check, then the load). */
+int loadvm_watch(Machine **live, const char *name, const char *vmstate,
+                 const char *const *devices, StreamProgressFn *progress, void *opaque, Err *err);
 
 #endif

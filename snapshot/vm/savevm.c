@@ -27,7 +27,10 @@
 
 const char *savevm_drive_name(int index, char buf[16])
 {
-    snprintf(buf, 16, "ide%d-hd%d", (index / 2) & 1, index % 2);
+    if (index >= MACHINE_FLOPPY0)
+        snprintf(buf, 16, "floppy%d", (index - MACHINE_FLOPPY0) & 1);
+    else
+        snprintf(buf, 16, "ide%d-hd%d", (index / 2) & 1, index % 2);
     return buf;
 }
 
@@ -42,7 +45,9 @@ int savevm_drive_index(const char *name)
 
 int savevm_stream(Machine *m, Stream *s, Err *err)
 {
-    return sec_save(machine_registry(m), s, err);
+    /* pending pages of a lazy load are not in pc.ram yet (machine.h) */
+    int r = machine_ram_finish(m, err);
+    return r < 0 ? r : sec_save(machine_registry(m), s, err);
 }
 
 /* The drives a save or delete acts on (QEMU's bdrv_all_snapshots_includes_bs and
@@ -115,6 +120,11 @@ int savevm(Machine *m, const char *name, const SavevmOpts *o, SavevmInfo *out, E
     int r = savevm_pick_disks(m, o->devices, &mask, err);
     if (r < 0)
         return r;
+    /* Before any snapshot table changes (a same-named snapshot is replaced), every page a
+     * lazy load still reads from a snapshot is brought in: no pending page can lose its
+     * bytes (machine.h, loadvm.h). */
+    if ((r = machine_ram_finish(m, err)) < 0)
+        return r;
     int vmi = find_vmstate_disk(m, mask, o->vmstate, err);
     if (vmi < 0)
         return vmi;
@@ -138,6 +148,7 @@ int savevm(Machine *m, const char *name, const SavevmOpts *o, SavevmInfo *out, E
     if ((r = blk_vmstate_begin(vb, &w, err)) < 0)
         return err_prefix(err, "%s", savevm_drive_name(vmi, nm)), r;
     Stream *s = stream_open_vmstate_write(w);
+    stream_set_progress(s, o->progress, o->progress_opaque);
     r = savevm_stream(m, s, err);
     uint64_t size = stream_tell(s);
     int rc = stream_close(s, r < 0 ? NULL : err);
@@ -176,7 +187,7 @@ int delvm(Machine *m, const char *name, const char *const *devices, int *ndelete
     unsigned mask;
     char nm[16];
     int r = savevm_pick_disks(m, devices, &mask, err);
-    if (r < 0)
+    if (r < 0 || (r = machine_ram_finish(m, err)) < 0)   /* as in savevm */
         return r;
     int n = 0;
     for (int i = 0; i < MACHINE_MAX_DRIVES; i++) {

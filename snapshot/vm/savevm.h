@@ -32,6 +32,8 @@ typedef struct SavevmOpts {
                                       first writable qcow2 disk */
     const char *devices[SAVEVM_MAX_DEVICES]; /* drives to snapshot; all NULL = every
                                                 writable one */
+    StreamProgressFn *progress;    /* told the bytes of VM state written so far, or NULL */
+    void *progress_opaque;
 } SavevmOpts;
 
 typedef struct SavevmInfo {
@@ -42,7 +44,8 @@ typedef struct SavevmInfo {
     uint64_t icount;               /* instructions retired since power-on */
 } SavevmInfo;
 
-/* QEMU's name of IDE drive index 0..3: "ide0-hd0", "ide0-hd1", "ide1-hd0", "ide1-hd1". */
+/* QEMU's name of drive index 0..5: "ide0-hd0", "ide0-hd1", "ide1-hd0", "ide1-hd1", "floppy0",
+ * "floppy1". */
 const char *savevm_drive_name(int index, char buf[16]);
 /* Index of a drive by that name, or -1. */
 int savevm_drive_index(const char *name);

@@ -19,6 +19,7 @@
 # below it and 8000000000000000 above it count as neighbours) and sw= may differ in C1
 # (0x0200, the rounding direction) only; every other field exactly. near_check tests this
 # comparison on fixed pairs first (a 2-ulp difference must fail).
+# The harness runs the CPU model of the program's qemu-args (-cpu: cpu_harness -c).
 # Each program exits through isa-debug-exit with 0, i.e. status 1.
 set -u
 H="$TOOLS/cpu_harness"
@@ -111,7 +112,8 @@ for img in "$O"/images/cpu/*.bin; do
             echo "FAIL $name: pcemu exit status $rc"; cat "$TMPDIR_TEST/$name.err"; tail -5 "$TMPDIR_TEST/$name.out"; fail=1; continue
         fi
     else
-        "$H" "$img" > "$TMPDIR_TEST/$name.out" 2> "$TMPDIR_TEST/$name.err"
+        cpu=$(printf '%s\n' "$qargs" | sed -n 's/.*-cpu \([^ ]*\).*/\1/p')
+        "$H" ${cpu:+-c "$cpu"} "$img" > "$TMPDIR_TEST/$name.out" 2> "$TMPDIR_TEST/$name.err"
         rc=$?
         if [ $rc != 1 ]; then
             echo "FAIL $name: harness exit status $rc"; cat "$TMPDIR_TEST/$name.err"; tail -5 "$TMPDIR_TEST/$name.out"; fail=1; continue

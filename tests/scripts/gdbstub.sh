@@ -29,23 +29,10 @@ addr() {   # linear address of a label: the image is at 0xF0000
 COUNT=$(addr count)
 PRINTED=$(addr printed)
 [ -n "$COUNT" ] && [ -n "$PRINTED" ] || fail "labels not found in the listing"
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+. "$ROOT/tests/gdbport.sh"   # free_port, wait_port
 MACH="-m 8 -nodefaults -display none -bios $TMPDIR_TEST/g.bin -rtc base=2020-01-01"
 PC="$PCEMU $MACH"
 
-# the emulator on port $1 (stderr to $2, process $3) must be listening before gdb
-# connects; the bound (10 minutes) only catches a hung emulator, however long a busy
-# host takes to start one
-wait_port() {
-    for _ in $(seq 6000); do
-        python3 -c "import socket,sys; socket.create_connection(('127.0.0.1', $1)).close()" \
-            2>/dev/null && return 0
-        kill -0 "$3" 2>/dev/null || break
-        sleep 0.1
-    done
-    cat "$2"
-    fail "nothing listens on port $1"
-}
 # A probe connection counts as gdb attaching (and stops the machine, as in QEMU): the
 # stubs are started with -S, so it changes nothing.
 

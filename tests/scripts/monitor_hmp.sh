@@ -3,7 +3,7 @@
 # once acts at fixed instruction boundaries (emu/vmctl/runstate.h), so its output is fixed: info
 # status through prelaunch/running/paused, savevm, info snapshots, loadvm, delvm,
 # system_reset, info registers, an unknown command, quit; help and info, aliases; a bad
-# -monitor after -loadvm. The info snapshots header and row layout are compared with QEMU
+# -monitor after -loadvm; sendkey's scan codes. The info snapshots header and row layout are compared with QEMU
 # 7.2's own (its HMP 'info snapshots' on the same kind of image), the row values with
 # qemu-img snapshot -l; qemu-img check is clean throughout.
 set -u
@@ -69,11 +69,12 @@ printf '%s\n' 'help' 'info' '?' 's' 'info status' 'c' 'info status' 'q' |
     $PC -S -monitor stdio 2>&1 | tr -d '\r' >help.txt || fail "help: exit status"
 cat help.txt
 [ "$(grep -c '^(qemu) cont|c  -- resume emulation$' help.txt)" = 2 ] || fail "help, ?"
-for line in 'savevm \[tag\] -- save a VM snapshot. If no tag is provided, a new snapshot is created' \
+for line in 'savevm tag -- save a VM snapshot. If no tag is provided, a new snapshot is created' \
     'system_reset  -- reset the system' 'info snapshots  -- show the currently saved VM snapshots'; do
     grep -q "^$line$" help.txt || fail "help line '$line'"
 done
-[ "$(grep -o 'VM status: .*' help.txt | tr '\n' '|')" = "VM status: paused|VM status: running|" ] ||
+# 's' in prelaunch keeps prelaunch, as QEMU's do_vm_stop
+[ "$(grep -o 'VM status: .*' help.txt | tr '\n' '|')" = "VM status: paused (prelaunch)|VM status: running|" ] ||
     fail "s, c"
 [ "$(grep -o '(qemu) ' help.txt | wc -l)" -eq 8 ] || fail "prompts: one per command but q"
 
@@ -84,6 +85,21 @@ $PC -S -drive file=p.qcow2,if=ide,format=qcow2 -loadvm s1 -monitor bogus: </dev/
 rc=$?
 [ $rc = 1 ] && [ "$(wc -l <bad.err)" = 1 ] && grep -q "^pcemu: -monitor: 'bogus:'" bad.err ||
     { cat bad.err; fail "-loadvm, then a bad -monitor: exit $rc"; }
+
+# sendkey: set-2 make and break codes (0xe048 is the up arrow's set-1 code) (the keyboard's state before the BIOS sets it up)
+# in the PS/2 queue, as the saved "ps2kbd" section shows; keys sent while stopped are
+# dropped (QEMU's input layer), an unknown key is named
+qemu-img create -q -f qcow2 k.qcow2 16M
+printf '%s\n' 'sendkey a' 'cont' 'sendkey ctrl-alt-f1' 'sendkey 0xe048' 'sendkey foo' \
+    'stop' 'sendkey b' 'savevm k' 'quit' |
+    $PC -S -drive file=k.qcow2,if=ide,format=qcow2 -monitor stdio 2>&1 | tr -d '\r' >key.txt ||
+    fail "sendkey: exit status"
+grep -q "(qemu) invalid parameter: foo$" key.txt || { cat key.txt; fail "sendkey foo"; }
+"$PCEMU_IMG" vmstate dump k.qcow2 k >k.dump || fail "vmstate dump"
+q=$(grep -A8 '"ps2kbd' k.dump | sed -n 's/.*"queue.data": "\(.*\)".*/\1/p' | cut -c1-65)
+grep -A12 '"ps2kbd' k.dump | grep -q '"scancode_set": "0x00000002"' || fail "keyboard not in set 2"
+[ "$q" = "14 11 05 f0 05 f0 11 f0 14 e0 75 e0 f0 75 00 00 00 00 00 00 00 00" ] ||
+    fail "sendkey queue: '$q'"
 
 # the same monitor on a unix socket, two clients one after the other
 $PC -S -drive file=p.qcow2,if=ide,format=qcow2 \

@@ -1,6 +1,6 @@
 #!/bin/sh
 # monitor_qmp.sh: the same QMP session against QEMU 7.2 and pcemu (both started with -S and
-# one qcow2 IDE disk, QMP on a unix socket): greeting, commands before and after
+# one qcow2 IDE disk named node-name=disk0, QMP on a unix socket): greeting, commands before and after
 # negotiation, query-status, cont/stop, snapshot-save/-load/-delete jobs with query-jobs
 # and job-dismiss, a duplicate save (a failed job), human-monitor-command, system_reset,
 # quit; HMP savevm/loadvm/delvm through human-monitor-command while running and while
@@ -102,10 +102,10 @@ qemu-system-i386 -M pc-i440fx-7.2 -m 32 -nodefaults -display none -S \
 qpid=$!
 python3 client.py "$TMPDIR_TEST/q.sock" disk0 qemu.json || { kill $qpid; cat qemu.out; fail "QEMU session"; }
 wait $qpid
-"$PCEMU" -m 32 -nodefaults -display none -S -drive file=p.qcow2,if=ide,format=qcow2 \
+"$PCEMU" -m 32 -nodefaults -display none -S -drive file=p.qcow2,if=ide,format=qcow2,node-name=disk0 \
     -qmp unix:"$TMPDIR_TEST/p.sock",server=on,wait=off >pcemu.out 2>&1 &
 ppid=$!
-python3 client.py "$TMPDIR_TEST/p.sock" ide0-hd0 pcemu.json || { kill $ppid; cat pcemu.out; fail "pcemu session"; }
+python3 client.py "$TMPDIR_TEST/p.sock" disk0 pcemu.json || { kill $ppid; cat pcemu.out; fail "pcemu session"; }
 wait $ppid || { cat pcemu.out; fail "pcemu exit status"; }
 diff -u qemu.json pcemu.json || fail "QMP transcripts differ (QEMU 7.2 -, pcemu +)"
 for i in q p; do

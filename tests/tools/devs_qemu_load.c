@@ -64,6 +64,86 @@ typedef struct Target {
     bool optional;         /* serial: only in streams of a machine with a serial port */
 } Target;
 
+/* Loads each target's section from QEMU's stream into pcemu's device; present[k], start[k]
+ * and blen[k] say where target k's fields were and how many bytes the load took. */
+static void load_targets(const uint8_t *buf, size_t len, Target *targets, size_t nt, bool *present,
+                         size_t *start, size_t *blen)
+{
+    uint32_t ver, id;
+    for (size_t k = 0; k < nt; k++) {
+        Target *tg = &targets[k];
+        present[k] = false;
+        size_t b = find_section(buf, len, tg->idstr, tg->instance, &ver, &id);
+        if (!b) {
+            if (!tg->optional)
+                fail("%s %d: section not in the stream", tg->idstr, tg->instance);
+            continue;
+        }
+        if ((int)ver != tg->desc->version)
+            fail("%s: QEMU wrote version %d", tg->idstr, (int)ver);
+        Stream *s = stream_open_mem(buf + b, len - b);
+        Err e = { 0 };
+        int r = vms_load(s, tg->desc, tg->opaque, (int)ver, &e);
+        size_t used = (size_t)stream_tell(s);
+        stream_close(s, NULL);
+        if (r < 0) {
+            fprintf(stderr, "devs_qemu_load: %s %d: load failed: %s\n", tg->idstr, tg->instance, e.msg);
+            failures++;
+            continue;
+        }
+        if (b + used + 5 > len || buf[b + used] != 0x7e || be32(buf + b + used + 1) != id) {
+            fail("%s %d: the load did not end at the section footer", tg->idstr, tg->instance);
+            continue;
+        }
+        present[k] = true;
+        start[k] = b;
+        blen[k] = used;
+    }
+}
+
+/* Saves each loaded target again and compares the bytes with what QEMU wrote, apart from
+ * the RTC fields in QEMU's host-clock domain; prints each device's fields as JSON. */
+static void compare_targets(const uint8_t *buf, const Target *targets, size_t nt,
+                            const bool *present, const size_t *start, const size_t *blen)
+{
+    for (size_t k = 0; k < nt; k++) {
+        if (!present[k])
+            continue;
+        const Target *tg = &targets[k];
+        Stream *s = stream_open_membuf();
+        JsonBuf j = { 0 };
+        Err e = { 0 };
+        if (vms_save(s, tg->desc, tg->opaque, &j, &e) < 0) {
+            fprintf(stderr, "devs_qemu_load: %s: save failed: %s\n", tg->idstr, e.msg);
+            failures++;
+            stream_close(s, NULL);
+            continue;
+        }
+        size_t n;
+        const uint8_t *p = stream_membuf(s, &n);
+        const uint8_t *q = buf + start[k];
+        if (n != blen[k]) {
+            fail("%s: pcemu saves %d bytes", tg->idstr, (int)n);
+        } else {
+            for (size_t i = 0; i < n; i++) {
+                /* mc146818rtc: periodic_timer, next_periodic_time (157-172) and base_rtc
+                 * .. next_alarm_time (205-244) are in QEMU's host-clock domain */
+                bool clockdom = tg->desc == &rtc_vms && ((i >= 157 && i < 173) || (i >= 205 && i < 245));
+                if (p[i] != q[i] && !clockdom) {
+                    fprintf(stderr, "devs_qemu_load: %s %d: byte %zu is %#x, QEMU wrote %#x\n",
+                            tg->idstr, tg->instance, i, p[i], q[i]);
+                    failures++;
+                    break;
+                }
+            }
+        }
+        printf("%s %d %s\n", tg->idstr, tg->instance, j.buf);
+        json_free(&j);
+        stream_close(s, NULL);
+    }
+
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -114,76 +194,13 @@ int main(int argc, char **argv)
     };
     size_t start[ARRAY_SIZE(targets)], blen[ARRAY_SIZE(targets)];
     bool present[ARRAY_SIZE(targets)];
-
-    for (size_t k = 0; k < ARRAY_SIZE(targets); k++) {
-        Target *tg = &targets[k];
-        present[k] = false;
-        size_t b = find_section(buf, len, tg->idstr, tg->instance, &ver, &id);
-        if (!b) {
-            if (!tg->optional)
-                fail("%s %d: section not in the stream", tg->idstr, tg->instance);
-            continue;
-        }
-        if ((int)ver != tg->desc->version)
-            fail("%s: QEMU wrote version %d", tg->idstr, (int)ver);
-        Stream *s = stream_open_mem(buf + b, len - b);
-        Err e = { 0 };
-        int r = vms_load(s, tg->desc, tg->opaque, (int)ver, &e);
-        size_t used = (size_t)stream_tell(s);
-        stream_close(s, NULL);
-        if (r < 0) {
-            fprintf(stderr, "devs_qemu_load: %s %d: load failed: %s\n", tg->idstr, tg->instance, e.msg);
-            failures++;
-            continue;
-        }
-        if (b + used + 5 > len || buf[b + used] != 0x7e || be32(buf + b + used + 1) != id) {
-            fail("%s %d: the load did not end at the section footer", tg->idstr, tg->instance);
-            continue;
-        }
-        present[k] = true;
-        start[k] = b;
-        blen[k] = used;
-    }
+    load_targets(buf, len, targets, ARRAY_SIZE(targets), present, start, blen);
 
     /* What machine_post_load does for these chips. */
     pic_sync(pic);
     rtc_sync(rtc);
 
-    for (size_t k = 0; k < ARRAY_SIZE(targets); k++) {
-        if (!present[k])
-            continue;
-        Target *tg = &targets[k];
-        Stream *s = stream_open_membuf();
-        JsonBuf j = { 0 };
-        Err e = { 0 };
-        if (vms_save(s, tg->desc, tg->opaque, &j, &e) < 0) {
-            fprintf(stderr, "devs_qemu_load: %s: save failed: %s\n", tg->idstr, e.msg);
-            failures++;
-            stream_close(s, NULL);
-            continue;
-        }
-        size_t n;
-        const uint8_t *p = stream_membuf(s, &n);
-        const uint8_t *q = buf + start[k];
-        if (n != blen[k]) {
-            fail("%s: pcemu saves %d bytes", tg->idstr, (int)n);
-        } else {
-            for (size_t i = 0; i < n; i++) {
-                /* mc146818rtc: periodic_timer, next_periodic_time (157-172) and base_rtc
-                 * .. next_alarm_time (205-244) are in QEMU's host-clock domain */
-                bool clockdom = tg->desc == &rtc_vms && ((i >= 157 && i < 173) || (i >= 205 && i < 245));
-                if (p[i] != q[i] && !clockdom) {
-                    fprintf(stderr, "devs_qemu_load: %s %d: byte %zu is %#x, QEMU wrote %#x\n",
-                            tg->idstr, tg->instance, i, p[i], q[i]);
-                    failures++;
-                    break;
-                }
-            }
-        }
-        printf("%s %d %s\n", tg->idstr, tg->instance, j.buf);
-        json_free(&j);
-        stream_close(s, NULL);
-    }
+    compare_targets(buf, targets, ARRAY_SIZE(targets), present, start, blen);
 
     /* The RTC continues from QEMU's saved registers on pcemu's clock. */
     int64_t now = clock_ns(&clock);

@@ -1,9 +1,9 @@
-/* pci_qtest.c: pci_qtest [-hda FILE] [-hdb FILE] [-hdc FILE] [-bios FILE]. The PCI side of
- * a pc machine (i440fx, piix3, ide, fw_cfg on one Bus with 32 MiB of RAM and SeaBIOS's low
- * alias) driven by QEMU's qtest protocol on stdin, answering as qemu-system-i386 -qtest
- * does: outb/outw/outl, inb/inw/inl, readb/readw/readl, writeb/writew/writel, read, write,
- * memset. tests/scripts/pci_qtest.sh feeds the same commands to both and compares the
- * answers. Interrupt lines are reported by the extra command "irqs" (OK and a bit mask of
+/* pci_qtest.c: pci_qtest [-hda FILE] [-hdb FILE] [-hdc FILE | -cdrom FILE] [-bios FILE]. The
+ * PCI side of a pc machine (i440fx, piix3, ide, fw_cfg on one Bus with 32 MiB of RAM and
+ * SeaBIOS's low alias) driven by QEMU's qtest protocol on stdin, answering as
+ * qemu-system-i386 -qtest does: outb/outw/outl, inb/inw/inl, readb/readw/readl,
+ * writeb/writew/writel, read, write, memset. tests/scripts/pci_qtest.sh (and, with -cdrom,
+ * cdrom_qtest.sh) feeds the same commands to both and compares the answers. Interrupt lines are reported by the extra command "irqs" (OK and a bit mask of
  * the ISA lines 0-15 now high), which the script only sends to pcemu. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,14 +52,18 @@ int main(int argc, char **argv)
 {
     const char *bios = "/usr/share/seabios/bios-256k.bin";
     BlockDev *drives[4] = { 0 };
+    unsigned cd_mask = 0;
     for (int i = 1; i + 1 < argc; i += 2) {
-        int idx = !strcmp(argv[i], "-hda") ? 0 : !strcmp(argv[i], "-hdb") ? 1 : !strcmp(argv[i], "-hdc") ? 2 : -1;
+        bool cd = !strcmp(argv[i], "-cdrom");   /* QEMU's: a CD-ROM drive at index 2 */
+        int idx = !strcmp(argv[i], "-hda") ? 0 : !strcmp(argv[i], "-hdb") ? 1 :
+                  !strcmp(argv[i], "-hdc") || cd ? 2 : -1;
+        cd_mask |= cd ? 1u << 2 : 0;
         if (!strcmp(argv[i], "-bios")) {
             bios = argv[i + 1];
             continue;
         }
         Err e = { 0 };
-        if (idx < 0 || blk_open(argv[i + 1], NULL, false, &drives[idx], &e) < 0) {
+        if (idx < 0 || blk_open(argv[i + 1], NULL, cd, &drives[idx], &e) < 0) {
             fprintf(stderr, "pci_qtest: %s %s: %s\n", argv[i], argv[i + 1], idx < 0 ? "unknown option" : e.msg);
             return 2;
         }
@@ -76,7 +80,7 @@ int main(int argc, char **argv)
     for (int i = 0; i < 16; i++)
         isa[i] = (IrqLine){ set_isa_irq, NULL, i };
     Piix3State *piix = piix3_init(pb, bus, isa, reset_request, NULL);
-    IdeState *ide = ide_init(pb, bus, bus, drives, &isa[14], &isa[15]);
+    IdeState *ide = ide_init(pb, bus, bus, drives, cd_mask, &isa[14], &isa[15]);
     FwCfgState *fw = fwcfg_init(bus, bus, true);
 
     char line[1 << 17];

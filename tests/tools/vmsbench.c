@@ -207,6 +207,126 @@ static void qcow2_commit(BlockDev *b, BlkVmWriter *w)
     check(blk_flush(b, &e), &e, "flush");
 }
 
+/* The figures of one side: plain write/read, save/load through the stream, and (qcow2)
+ * both writes again with the snapshot's commit. */
+typedef struct Figs {
+    Fig pw, save, pr, load, pwc, savec;
+} Figs;
+
+/* File: plain write, save, plain read, load; alternating, best of FILE_RUNS. */
+static void bench_file(Mem *src, Mem *dst, uint64_t mib, const uint8_t *bytes, size_t len,
+                       const char *plain, const char *path, Figs *f)
+{
+    Stream *s;
+    Err e = { 0 };
+    for (int rep = 0; rep < FILE_RUNS; rep++) {
+        int fd = open_new(plain);
+        settle();
+        fig_start(&f->pw);
+        write_all(fd, bytes, len);
+        fig_stop(&f->pw);
+        close(fd);
+
+        fd = open_new(path);
+        settle();
+        fig_start(&f->save);
+        s = stream_open_fd(fd, true);
+        check(sec_save(src->l, s, &e), &e, "save");
+        check(stream_close(s, &e), &e, "save close");
+        fig_stop(&f->save);
+        if (rep == 0) {
+            uint8_t *back = map_fresh(len);
+            if (pread(fd, back, len, 0) != (ssize_t)len || memcmp(back, bytes, len)) {
+                fprintf(stderr, "vmsbench: saved file differs from the stream bytes\n");
+                exit(1);
+            }
+            munmap(back, len);
+        }
+        close(fd);
+
+        fd = open(plain, O_RDONLY);
+        uint8_t *back = map_fresh(len);
+        fig_start(&f->pr);
+        read_all(fd, back, len);
+        fig_stop(&f->pr);
+        munmap(back, len);
+        close(fd);
+
+        mem_fresh(dst, mib);
+        fd = open(path, O_RDONLY);
+        fig_start(&f->load);
+        s = stream_open_fd(fd, false);
+        check(sec_load(dst->l, s, &e), &e, "load");
+        stream_close(s, NULL);
+        fig_stop(&f->load);
+        close(fd);
+        mem_compare(src, dst, "the file");
+    }
+    unlink(plain);
+    unlink(path);
+
+}
+
+/* qcow2 VM-state area: the same, best of QCOW2_RUNS. */
+static void bench_qcow2(Mem *src, Mem *dst, uint64_t mib, const uint8_t *bytes, size_t len,
+                        const char *img, const char *img2, Figs *f)
+{
+    Stream *s;
+    Err e = { 0 };
+    for (int rep = 0; rep < QCOW2_RUNS; rep++) {
+        BlockDev *b = qcow2_new(img2);
+        BlkVmWriter *w;
+        settle();
+        fig_start(&f->pw);
+        f->pwc.w0 = f->pw.w0;
+        f->pwc.c0 = f->pw.c0;
+        check(blk_vmstate_begin(b, &w, &e), &e, "vmstate begin");
+        check(blk_vmstate_write(w, 0, bytes, len, &e), &e, "plain vmstate write");
+        fig_stop(&f->pw);
+        qcow2_commit(b, w);
+        fig_stop(&f->pwc);
+        BlockDev *b2 = qcow2_new(img);
+        settle();
+        fig_start(&f->save);
+        f->savec.w0 = f->save.w0;
+        f->savec.c0 = f->save.c0;
+        check(blk_vmstate_begin(b2, &w, &e), &e, "vmstate begin");
+        s = stream_open_vmstate_write(w);
+        check(sec_save(src->l, s, &e), &e, "qcow2 save");
+        check(stream_close(s, &e), &e, "qcow2 save close");
+        fig_stop(&f->save);
+        qcow2_commit(b2, w);
+        fig_stop(&f->savec);
+
+        uint8_t *back = map_fresh(len);
+        fig_start(&f->pr);
+        int idx = blk_snapshot_find(b, "s1", &e);
+        check(idx, &e, "find");
+        long got = blk_vmstate_read(b, idx, 0, back, len, &e);
+        fig_stop(&f->pr);
+        if (got != (long)len || memcmp(back, bytes, len)) {
+            fprintf(stderr, "vmsbench: plain qcow2 read differs\n");
+            exit(1);
+        }
+        munmap(back, len);
+
+        mem_fresh(dst, mib);
+        fig_start(&f->load);
+        idx = blk_snapshot_find(b2, "s1", &e);
+        check(idx, &e, "find");
+        s = stream_open_vmstate_read(b2, idx);
+        check(sec_load(dst->l, s, &e), &e, "qcow2 load");
+        stream_close(s, NULL);
+        fig_stop(&f->load);
+        mem_compare(src, dst, "qcow2");
+        blk_close(b, NULL);
+        blk_close(b2, NULL);
+    }
+    unlink(img);
+    unlink(img2);
+
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 3 && !(argc == 4 && !strcmp(argv[3], "split"))) {
@@ -239,120 +359,22 @@ int main(int argc, char **argv)
     memcpy(bytes, mb, len);
     stream_close(s, NULL);
 
-    /* File: plain write, save, plain read, load; alternating, best of FILE_RUNS. */
-    Fig t_pw = FIG_INIT, t_save = FIG_INIT, t_pr = FIG_INIT, t_load = FIG_INIT;
-    for (int rep = 0; rep < FILE_RUNS; rep++) {
-        int fd = open_new(plain);
-        settle();
-        fig_start(&t_pw);
-        write_all(fd, bytes, len);
-        fig_stop(&t_pw);
-        close(fd);
-
-        fd = open_new(path);
-        settle();
-        fig_start(&t_save);
-        s = stream_open_fd(fd, true);
-        check(sec_save(src.l, s, &e), &e, "save");
-        check(stream_close(s, &e), &e, "save close");
-        fig_stop(&t_save);
-        if (rep == 0) {
-            uint8_t *back = map_fresh(len);
-            if (pread(fd, back, len, 0) != (ssize_t)len || memcmp(back, bytes, len)) {
-                fprintf(stderr, "vmsbench: saved file differs from the stream bytes\n");
-                return 1;
-            }
-            munmap(back, len);
-        }
-        close(fd);
-
-        fd = open(plain, O_RDONLY);
-        uint8_t *back = map_fresh(len);
-        fig_start(&t_pr);
-        read_all(fd, back, len);
-        fig_stop(&t_pr);
-        munmap(back, len);
-        close(fd);
-
-        mem_fresh(&dst, mib);
-        fd = open(path, O_RDONLY);
-        fig_start(&t_load);
-        s = stream_open_fd(fd, false);
-        check(sec_load(dst.l, s, &e), &e, "load");
-        stream_close(s, NULL);
-        fig_stop(&t_load);
-        close(fd);
-        mem_compare(&src, &dst, "the file");
-    }
-    unlink(plain);
-    unlink(path);
-
-    /* qcow2 VM-state area: the same, best of QCOW2_RUNS. */
-    Fig q_pw = FIG_INIT, q_pwc = FIG_INIT, q_save = FIG_INIT, q_savec = FIG_INIT;
-    Fig q_pr = FIG_INIT, q_load = FIG_INIT;
-    for (int rep = 0; rep < QCOW2_RUNS; rep++) {
-        BlockDev *b = qcow2_new(img2);
-        BlkVmWriter *w;
-        settle();
-        fig_start(&q_pw);
-        q_pwc.w0 = q_pw.w0;
-        q_pwc.c0 = q_pw.c0;
-        check(blk_vmstate_begin(b, &w, &e), &e, "vmstate begin");
-        check(blk_vmstate_write(w, 0, bytes, len, &e), &e, "plain vmstate write");
-        fig_stop(&q_pw);
-        qcow2_commit(b, w);
-        fig_stop(&q_pwc);
-        BlockDev *b2 = qcow2_new(img);
-        settle();
-        fig_start(&q_save);
-        q_savec.w0 = q_save.w0;
-        q_savec.c0 = q_save.c0;
-        check(blk_vmstate_begin(b2, &w, &e), &e, "vmstate begin");
-        s = stream_open_vmstate_write(w);
-        check(sec_save(src.l, s, &e), &e, "qcow2 save");
-        check(stream_close(s, &e), &e, "qcow2 save close");
-        fig_stop(&q_save);
-        qcow2_commit(b2, w);
-        fig_stop(&q_savec);
-
-        uint8_t *back = map_fresh(len);
-        fig_start(&q_pr);
-        int idx = blk_snapshot_find(b, "s1", &e);
-        check(idx, &e, "find");
-        long got = blk_vmstate_read(b, idx, 0, back, len, &e);
-        fig_stop(&q_pr);
-        if (got != (long)len || memcmp(back, bytes, len)) {
-            fprintf(stderr, "vmsbench: plain qcow2 read differs\n");
-            return 1;
-        }
-        munmap(back, len);
-
-        mem_fresh(&dst, mib);
-        fig_start(&q_load);
-        idx = blk_snapshot_find(b2, "s1", &e);
-        check(idx, &e, "find");
-        s = stream_open_vmstate_read(b2, idx);
-        check(sec_load(dst.l, s, &e), &e, "qcow2 load");
-        stream_close(s, NULL);
-        fig_stop(&q_load);
-        mem_compare(&src, &dst, "qcow2");
-        blk_close(b, NULL);
-        blk_close(b2, NULL);
-    }
-    unlink(img);
-    unlink(img2);
+    Figs ft = { FIG_INIT, FIG_INIT, FIG_INIT, FIG_INIT, FIG_INIT, FIG_INIT };
+    Figs fq = ft;
+    bench_file(&src, &dst, mib, bytes, len, plain, path, &ft);
+    bench_qcow2(&src, &dst, mib, bytes, len, img, img2, &fq);
 
     printf("ram %" PRIu64 " MiB, half zero pages (%s): stream %.1f MiB; best of %d (file), %d (qcow2)\n",
            mib, split ? "first half of each block" : "every other page",
            (double)len / (1 << 20), FILE_RUNS, QCOW2_RUNS);
     printf("  file          ");
-    fig_print("save", &t_save, "plain write", &t_pw);
-    fig_print(" | load", &t_load, "plain read", &t_pr);
+    fig_print("save", &ft.save, "plain write", &ft.pw);
+    fig_print(" | load", &ft.load, "plain read", &ft.pr);
     printf("\n  qcow2 stream  ");
-    fig_print("save", &q_save, "plain write", &q_pw);
-    fig_print(" | load", &q_load, "plain read", &q_pr);
+    fig_print("save", &fq.save, "plain write", &fq.pw);
+    fig_print(" | load", &fq.load, "plain read", &fq.pr);
     printf("\n  qcow2 commit  ");
-    fig_print("save", &q_savec, "plain write", &q_pwc);
+    fig_print("save", &fq.savec, "plain write", &fq.pwc);
     printf("  (+ snapshot create, fdatasync)\n");
     mem_free(&src);
     mem_free(&dst);

@@ -187,21 +187,15 @@ static size_t align_to(size_t v, size_t a) { return (v + a - 1) / a * a; }
 
 static GenType *build(json_t **descs, int nd, Mode mode, size_t *lay);
 
-static GenType *build(json_t **descs, int nd, Mode mode, size_t *lay_in)
+/* Merges the field groups of all descriptions, keeping declaration order: m[] (nm of them,
+ * returned) with present[k] = how many descriptions have group k; per[di]/nper[di] are each
+ * description's own groups. */
+static int merge_groups(json_t **descs, int nd, const char *vname, json_t *ver, Group **m_out,
+                        int **present_out, Group **per, int *nper)
 {
-    GenType *t = xzalloc(sizeof *t);
-    size_t own = mode == MODE_OWNER ? sizeof(GenHdr) : 8;
-    size_t *lay = mode == MODE_SUB ? lay_in : &own;
-    const char *vname = json_string_value(json_object_get(descs[0], "vmsd_name"));
-    json_t *ver = json_object_get(descs[0], "version");
-    if (!vname || !json_is_integer(ver))
-        die("%s", "description without vmsd_name or version");
-    /* Merge the group lists of all descriptions, keeping declaration order. */
     int nm = 0, cap = 16;
     Group *m = xzalloc((size_t)cap * sizeof *m);
     int *present = xzalloc((size_t)cap * sizeof *present);
-    Group **per = xzalloc((size_t)nd * sizeof *per);
-    int *nper = xzalloc((size_t)nd * sizeof *nper);
     for (int di = 0; di < nd; di++) {
         if (json_integer_value(json_object_get(descs[di], "version")) != json_integer_value(ver))
             die("versions differ in %s", vname);
@@ -232,6 +226,57 @@ static GenType *build(json_t **descs, int nd, Mode mode, size_t *lay_in)
             i = found + 1;
         }
     }
+    *m_out = m;
+    *present_out = present;
+    return nm;
+}
+
+/* The subsection names of all descriptions, merged by name in declaration order. */
+static int merge_subsection_names(json_t **descs, int nd, const char ***out)
+{
+    int ncap = 8;
+    const char **snames = xzalloc((size_t)ncap * sizeof *snames);
+    int nsn = 0;
+    for (int di = 0; di < nd; di++) {
+        json_t *subs = json_object_get(descs[di], "subsections");
+        int i = 0;
+        for (size_t j = 0; j < json_array_size(subs); j++) {
+            const char *sn = json_string_value(json_object_get(json_array_get(subs, j), "vmsd_name"));
+            if (!sn)
+                die("%s", "subsection without vmsd_name");
+            int found = -1;
+            for (int k = i; k < nsn && found < 0; k++)
+                if (!strcmp(snames[k], sn))
+                    found = k;
+            if (found < 0) {
+                if (nsn == ncap)
+                    snames = xrealloc(snames, (size_t)(ncap *= 2) * sizeof *snames);
+                memmove(snames + i + 1, snames + i, (size_t)(nsn - i) * sizeof *snames);
+                snames[i] = sn;
+                nsn++;
+                found = i;
+            }
+            i = found + 1;
+        }
+    }
+    *out = snames;
+    return nsn;
+}
+
+static GenType *build(json_t **descs, int nd, Mode mode, size_t *lay_in)
+{
+    GenType *t = xzalloc(sizeof *t);
+    size_t own = mode == MODE_OWNER ? sizeof(GenHdr) : 8;
+    size_t *lay = mode == MODE_SUB ? lay_in : &own;
+    const char *vname = json_string_value(json_object_get(descs[0], "vmsd_name"));
+    json_t *ver = json_object_get(descs[0], "version");
+    if (!vname || !json_is_integer(ver))
+        die("%s", "description without vmsd_name or version");
+    Group **per = xzalloc((size_t)nd * sizeof *per);
+    int *nper = xzalloc((size_t)nd * sizeof *nper);
+    Group *m;
+    int *present;
+    int nm = merge_groups(descs, nd, vname, ver, &m, &present, per, nper);
     t->nf = nm;
     t->f = xzalloc((size_t)(nm + 1) * sizeof *t->f);
     t->gf = xzalloc((size_t)(nm + 1) * sizeof *t->gf);
@@ -295,31 +340,8 @@ static GenType *build(json_t **descs, int nd, Mode mode, size_t *lay_in)
         *lay += (size_t)g->n * (size_t)sz;
     }
     /* Subsections: merged by name in declaration order; they share the object. */
-    int ncap = 8;
-    const char **snames = xzalloc((size_t)ncap * sizeof *snames);
-    int nsn = 0;
-    for (int di = 0; di < nd; di++) {
-        json_t *subs = json_object_get(descs[di], "subsections");
-        int i = 0;
-        for (size_t j = 0; j < json_array_size(subs); j++) {
-            const char *sn = json_string_value(json_object_get(json_array_get(subs, j), "vmsd_name"));
-            if (!sn)
-                die("%s", "subsection without vmsd_name");
-            int found = -1;
-            for (int k = i; k < nsn && found < 0; k++)
-                if (!strcmp(snames[k], sn))
-                    found = k;
-            if (found < 0) {
-                if (nsn == ncap)
-                    snames = xrealloc(snames, (size_t)(ncap *= 2) * sizeof *snames);
-                memmove(snames + i + 1, snames + i, (size_t)(nsn - i) * sizeof *snames);
-                snames[i] = sn;
-                nsn++;
-                found = i;
-            }
-            i = found + 1;
-        }
-    }
+    const char **snames;
+    int nsn = merge_subsection_names(descs, nd, &snames);
     if (nsn && mode == MODE_TMP)
         die("subsections inside tmp %s", vname);
     if (nsn) {
@@ -695,6 +717,79 @@ static void expect_fail(int r, const Err *e, const char *what, size_t at)
     }
 }
 
+/* Cuts the stream at every section boundary and one byte either side: each cut is refused. */
+static void hostile_truncations(SecList *l, const uint8_t *in, size_t len, const SecPos *pos, int n,
+                                size_t eof, size_t vd)
+{
+    Err e;
+    long tr = 0;
+    for (int i = 0; i <= n; i++) {
+        size_t b[4] = { i < n ? pos[i].start : eof, i < n ? pos[i].body : eof + 1,
+                        i < n ? pos[i].footer : vd + 5, i < n ? pos[i].end : len - 1 };
+        for (int k = 0; k < 4; k++)
+            for (int d = -1; d <= 1; d++) {
+                size_t cut = b[k] + (size_t)d;
+                if (cut >= len || cut == eof + 1)
+                    continue;   /* eof + 1: a stream without vmdesc is valid */
+                expect_fail(load_once(l, in, cut, &e), &e, "truncation", cut);
+                tr++;
+            }
+    }
+    printf("truncations: %ld cuts at section boundaries rejected\n", tr);
+}
+
+/* Hostile lengths, names and an unknown subsection, each refused with its message. */
+static void hostile_edits(SecList *l, const uint8_t *in, size_t len, const SecPos *pos, int n,
+                          size_t eof, size_t vd, uint8_t *q)
+{
+    Err e;
+    /* 4. Hostile lengths and names. */
+    struct { size_t at; int width; uint64_t val; const char *what; } edits[] = {
+        { 9, 4, 0x80000000u, "configuration length 2^31" },
+        { 9, 4, 0xffffffffu, "configuration length 2^32-1" },
+        { vd + 1, 4, 0x80000000u, "vmdesc length 2^31" },
+        { vd + 1, 4, 0xffffffffu, "vmdesc length 2^32-1" },
+        { pos[0].body, 8, ~0xfffull | RAM_FLAG_MEM_SIZE, "RAM total 2^64-4096" },
+        { pos[0].body + 8 + 1 + in[pos[0].body + 8], 8, 0x80000000u, "RAM block length 2^31" },
+        { pos[0].body + 8 + 1 + in[pos[0].body + 8], 8, ~0ull, "RAM block length 2^64-1" },
+        { 12 + be32(in + 9), 1, 'X', "wrong machine type" },
+        { pos[n - 1].start, 1, 0x09, "unknown section type 9" },
+        { pos[n - 1].start + 6, 1, '~', "unknown section name" },
+        { pos[n - 1].footer, 1, 0x7d, "wrong footer byte" },
+        { pos[n - 1].footer + 4, 1, in[pos[n - 1].footer + 4] ^ 1, "wrong footer id" },
+        { eof, 1, 0x04, "missing EOF" },
+    };
+    for (size_t i = 0; i < ARRAY_SIZE(edits); i++) {
+        memcpy(q, in, len);
+        for (int k = 0; k < edits[i].width; k++)
+            q[edits[i].at + (size_t)k] = (uint8_t)(edits[i].val >> (8 * (edits[i].width - 1 - k)));
+        int r = load_once(l, q, len, &e);
+        expect_fail(r, &e, edits[i].what, edits[i].at);
+        printf("%s: %s\n", edits[i].what, r < 0 ? e.msg : "ACCEPTED");
+    }
+    /* 5. Unknown subsection: the last byte of the name of the first subsection found. */
+    for (int i = 0; i < n; i++) {
+        if (pos[i].ram)
+            continue;
+        size_t k;
+        for (k = pos[i].body; k + 2 < pos[i].footer; k++) {
+            size_t nl = in[k + 1];
+            const char *sec = (const char *)in + pos[i].start + 6;
+            if (in[k] == SEC_SUBSECTION && nl > 3 && k + 2 + nl < pos[i].footer &&
+                in[k + 2 + nl - 1] >= 'a' && !memcmp(in + k + 2, sec, 3))
+                break;
+        }
+        if (k + 2 >= pos[i].footer)
+            continue;
+        memcpy(q, in, len);
+        q[k + 2 + in[k + 1] - 1] = '~';
+        int r = load_once(l, q, len, &e);
+        expect_fail(r, &e, "unknown subsection", k);
+        printf("unknown subsection: %s\n", r < 0 ? e.msg : "ACCEPTED");
+        break;
+    }
+}
+
 static int hostile(uint8_t *in, size_t len)
 {
     size_t vd;
@@ -765,66 +860,8 @@ static int hostile(uint8_t *in, size_t len)
         }
     }
     printf("flips: %ld bytes of RAM page records flipped, no crash\n", pf);
-    /* 3. Truncation at every section boundary and one byte either side. */
-    long tr = 0;
-    for (int i = 0; i <= n; i++) {
-        size_t b[4] = { i < n ? pos[i].start : eof, i < n ? pos[i].body : eof + 1,
-                        i < n ? pos[i].footer : vd + 5, i < n ? pos[i].end : len - 1 };
-        for (int k = 0; k < 4; k++)
-            for (int d = -1; d <= 1; d++) {
-                size_t cut = b[k] + (size_t)d;
-                if (cut >= len || cut == eof + 1)
-                    continue;   /* eof + 1: a stream without vmdesc is valid */
-                expect_fail(load_once(l, in, cut, &e), &e, "truncation", cut);
-                tr++;
-            }
-    }
-    printf("truncations: %ld cuts at section boundaries rejected\n", tr);
-    /* 4. Hostile lengths and names. */
-    struct { size_t at; int width; uint64_t val; const char *what; } edits[] = {
-        { 9, 4, 0x80000000u, "configuration length 2^31" },
-        { 9, 4, 0xffffffffu, "configuration length 2^32-1" },
-        { vd + 1, 4, 0x80000000u, "vmdesc length 2^31" },
-        { vd + 1, 4, 0xffffffffu, "vmdesc length 2^32-1" },
-        { pos[0].body, 8, ~0xfffull | RAM_FLAG_MEM_SIZE, "RAM total 2^64-4096" },
-        { pos[0].body + 8 + 1 + in[pos[0].body + 8], 8, 0x80000000u, "RAM block length 2^31" },
-        { pos[0].body + 8 + 1 + in[pos[0].body + 8], 8, ~0ull, "RAM block length 2^64-1" },
-        { 12 + be32(in + 9), 1, 'X', "wrong machine type" },
-        { pos[n - 1].start, 1, 0x09, "unknown section type 9" },
-        { pos[n - 1].start + 6, 1, '~', "unknown section name" },
-        { pos[n - 1].footer, 1, 0x7d, "wrong footer byte" },
-        { pos[n - 1].footer + 4, 1, in[pos[n - 1].footer + 4] ^ 1, "wrong footer id" },
-        { eof, 1, 0x04, "missing EOF" },
-    };
-    for (size_t i = 0; i < ARRAY_SIZE(edits); i++) {
-        memcpy(q, in, len);
-        for (int k = 0; k < edits[i].width; k++)
-            q[edits[i].at + (size_t)k] = (uint8_t)(edits[i].val >> (8 * (edits[i].width - 1 - k)));
-        int r = load_once(l, q, len, &e);
-        expect_fail(r, &e, edits[i].what, edits[i].at);
-        printf("%s: %s\n", edits[i].what, r < 0 ? e.msg : "ACCEPTED");
-    }
-    /* 5. Unknown subsection: the last byte of the name of the first subsection found. */
-    for (int i = 0; i < n; i++) {
-        if (pos[i].ram)
-            continue;
-        size_t k;
-        for (k = pos[i].body; k + 2 < pos[i].footer; k++) {
-            size_t nl = in[k + 1];
-            const char *sec = (const char *)in + pos[i].start + 6;
-            if (in[k] == SEC_SUBSECTION && nl > 3 && k + 2 + nl < pos[i].footer &&
-                in[k + 2 + nl - 1] >= 'a' && !memcmp(in + k + 2, sec, 3))
-                break;
-        }
-        if (k + 2 >= pos[i].footer)
-            continue;
-        memcpy(q, in, len);
-        q[k + 2 + in[k + 1] - 1] = '~';
-        int r = load_once(l, q, len, &e);
-        expect_fail(r, &e, "unknown subsection", k);
-        printf("unknown subsection: %s\n", r < 0 ? e.msg : "ACCEPTED");
-        break;
-    }
+    hostile_truncations(l, in, len, pos, n, eof, vd);
+    hostile_edits(l, in, len, pos, n, eof, vd, q);
     printf("hostile: %s\n", failures ? "FAILED" : "ok");
     return failures ? 1 : 0;
 }

@@ -27,26 +27,90 @@ START_TEST(test_cmdline_defaults_are_qemus)
     ck_assert_ptr_null(c.mc.bios);
     ck_assert_int_eq(c.mc.icount_shift, MACHINE_DEFAULT_ICOUNT_SHIFT);
     ck_assert_int_eq(c.mc.boot_reboot_timeout_ms, -1);
-    ck_assert(!c.mc.no_fpu);   /* QEMU's pentium2 has its x87 */
+    ck_assert(c.mc.cpu.feat[CPU_FEAT_1_EDX] & CPUID_FPU);   /* QEMU's pentium2 has its x87 */
+    ck_assert_uint_eq(c.mc.cpu.feat[CPU_FEAT_1_EDX], 0x0001b939);   /* pcemu's CPU before models */
     ck_assert_int_eq(c.action, CMDLINE_RUN);
     ck_assert(!monitor_wanted(&c.mon));
     cmdline_free(&c);
 }
 END_TEST
 
+#define P2_ABSENT ",-apic,-pae,-mce,-mca,-de,-fxsr,-pse36,-hypervisor"
 START_TEST(test_cmdline_cpu_fpu_is_on_unless_turned_off)
 {
-    static const char *const on[] = { "pentium2", "pentium2,fpu", "pentium2,+fpu", "pentium2,fpu=on",
-                                      "pentium2,-fpu,fpu=on", "pentium2,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor" };
-    static const char *const off[] = { "pentium2,-fpu", "pentium2,fpu=off", "pentium2,+fpu,-fpu" };
+    static const char *const on[] = { "pentium2" P2_ABSENT, "pentium2" P2_ABSENT ",fpu", "pentium2" P2_ABSENT ",+fpu",
+                                      "pentium2" P2_ABSENT ",fpu=on", "pentium2" P2_ABSENT ",-fpu,fpu=on",
+                                      "pentium2,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor" };
+    static const char *const off[] = { "pentium2" P2_ABSENT ",-fpu", "pentium2" P2_ABSENT ",fpu=off",
+                                       "pentium2" P2_ABSENT ",+fpu,-fpu" };
     for (size_t k = 0; k < ARRAY_SIZE(on) + ARRAY_SIZE(off); k++) {
         Cmdline c;
         Err e = { 0 };
         const char *v = k < ARRAY_SIZE(on) ? on[k] : off[k - ARRAY_SIZE(on)];
         ck_assert_msg(PARSE(&c, &e, "-cpu", v) == 0, "%s: %s", v, e.msg);
-        ck_assert_msg(c.mc.no_fpu == (k >= ARRAY_SIZE(on)), "%s", v);
+        ck_assert_msg(!(c.mc.cpu.feat[CPU_FEAT_1_EDX] & CPUID_FPU) == (k >= ARRAY_SIZE(on)), "%s", v);
         cmdline_free(&c);
     }
+}
+END_TEST
+
+/* The models are QEMU's: their identity and, with what pcemu lacks turned off, their
+ * features; what pcemu lacks is refused by name while on, an unknown name always. */
+START_TEST(test_cmdline_cpu_models)
+{
+    static const struct { const char *spec; uint32_t sig, edx, ecx; } ok[] = {
+        { "pentium2" P2_ABSENT, 0x652, 0x0081b939, 0 },                  /* vme: dropped as TCG does */
+        { "pentium3" P2_ABSENT ",-sse", 0x673, 0x0081b939, 0 },
+        { "qemu32,-apic,-pae,-mce,-de,-fxsr,-sse,-sse2,-sse3,-hypervisor", 0x663, 0x0081a939, 0 },
+        { "qemu32,-apic,-pae,-mce,-de,-fxsr,-sse,-sse2,pni=off,hypervisor=off,-mmx", 0x663, 0x0001a939, 0 },
+    };
+    for (size_t k = 0; k < ARRAY_SIZE(ok); k++) {
+        Cmdline c;
+        Err e = { 0 };
+        ck_assert_msg(PARSE(&c, &e, "-cpu", ok[k].spec) == 0, "%s: %s", ok[k].spec, e.msg);
+        ck_assert_uint_eq(c.mc.cpu.signature, ok[k].sig);
+        ck_assert_uint_eq(c.mc.cpu.feat[CPU_FEAT_1_EDX], ok[k].edx);
+        ck_assert_uint_eq(c.mc.cpu.feat[CPU_FEAT_1_ECX], ok[k].ecx);
+        cmdline_free(&c);
+    }
+    static const struct { const char *spec, *msg; } bad[] = {
+        { "pentium2", "turn them off (-de,-pae,-mce,-mca,-pse36,-hypervisor)" },
+        { "pentium3" P2_ABSENT, "(-sse)" },
+        { "pentium2" P2_ABSENT ",+sse3", "(-sse3)" },
+        { "pentium2" P2_ABSENT ",+frobnicate", "unknown feature '+frobnicate'" },
+        { "pentium4", "unknown CPU model 'pentium4'" },
+    };
+    for (size_t k = 0; k < ARRAY_SIZE(bad); k++) {
+        Cmdline c;
+        Err e = { 0 };
+        ck_assert_msg(PARSE(&c, &e, "-cpu", bad[k].spec) < 0, "%s", bad[k].spec);
+        ck_assert_msg(strstr(e.msg, bad[k].msg), "%s: %s", bad[k].spec, e.msg);
+        cmdline_free(&c);
+    }
+}
+END_TEST
+
+START_TEST(test_cmdline_cpu_apic_follows_the_model)
+{
+    /* QEMU's pentium2 has an APIC; pcemu's default CPU (its -apic spelling) has none. */
+#define P2 "pentium2,-de,-pae,-mce,-mca,-pse36,-hypervisor"
+    static const char *const on[] = { P2, P2 ",+apic", P2 ",apic=on", P2 ",-apic,+apic,-mmx" };
+    static const char *const off[] = { P2 ",-apic", P2 ",apic=off", P2 ",+apic,-apic",
+                                       "pentium2,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor" };
+#undef P2
+    for (size_t k = 0; k < ARRAY_SIZE(on) + ARRAY_SIZE(off); k++) {
+        Cmdline c;
+        Err e = { 0 };
+        const char *v = k < ARRAY_SIZE(on) ? on[k] : off[k - ARRAY_SIZE(on)];
+        ck_assert_msg(PARSE(&c, &e, "-cpu", v) == 0, "%s: %s", v, e.msg);
+        ck_assert_msg(machine_has_apic(&c.mc) == (k < ARRAY_SIZE(on)), "%s", v);
+        cmdline_free(&c);
+    }
+    Cmdline c;
+    Err e = { 0 };
+    ck_assert_msg(PARSE(&c, &e, "-m", "32") == 0, "%s", e.msg);
+    ck_assert(!machine_has_apic(&c.mc));   /* the default CPU */
+    cmdline_free(&c);
 }
 END_TEST
 
@@ -65,7 +129,7 @@ START_TEST(test_cmdline_reads_a_full_qemu_style_line)
     ck_assert_msg(r == 0, "%s", e.msg);
     ck_assert_str_eq(c.mc.type->name, "pc-i440fx-7.2");
     ck_assert_uint_eq(c.mc.ram_size, 32u << 20);
-    ck_assert(c.mc.no_fpu);
+    ck_assert(!(c.mc.cpu.feat[CPU_FEAT_1_EDX] & CPUID_FPU));
     ck_assert_str_eq(c.mc.bios, "bios.bin");
     ck_assert_str_eq(c.mc.drives[1].file, "a.qcow2");
     ck_assert_str_eq(c.mc.drives[1].format, "qcow2");
@@ -164,7 +228,7 @@ START_TEST(test_cmdline_takes_the_snapshot_and_monitor_options)
 
     static char longest[256];
     memset(longest, 'n', 255);
-    ck_assert_int_eq(PARSE(&c, &e, "-snapshot", "save", longest), 0);
+    ck_assert_int_eq(PARSE(&c, &e, "-snapshot", "save", longest, "-S"), 0);
     ck_assert_uint_eq(strlen(c.mon.save_name), 255);
     cmdline_free(&c);
     /* one monitor on stdio is fine beside other back ends */
@@ -197,7 +261,7 @@ START_TEST(test_cmdline_an_argument_that_looks_like_an_option_is_the_argument)
     ck_assert_str_eq(c.mc.bios, "-s");
     ck_assert_ptr_null(c.mon.gdb);
     cmdline_free(&c);
-    ck_assert_int_eq(PARSE(&c, &e, "-snapshot", "save", "-gdb", "-serial", "-monitor"), 0);
+    ck_assert_int_eq(PARSE(&c, &e, "-snapshot", "save", "-gdb", "-serial", "-monitor", "-S"), 0);
     ck_assert_str_eq(c.mon.save_name, "-gdb");
     ck_assert_str_eq(c.serial, "-monitor");
     ck_assert_ptr_null(c.mon.gdb);
@@ -222,6 +286,29 @@ static void expect_error(const char *const *args, const char *text)
 }
 #define EXPECT_ERROR(text, ...) expect_error((const char *const[]){ __VA_ARGS__, NULL }, text)
 
+START_TEST(test_cmdline_floppy_drives_are_indexes_4_and_5)
+{
+    Cmdline c;
+    Err e = { 0 };
+    ck_assert_int_eq(PARSE(&c, &e, "-drive", "file=f1,if=floppy,format=raw,readonly=on",
+                           "-drive", "file=f2,if=floppy", "-hda", "h"), 0);
+    ck_assert_str_eq(c.mc.drives[MACHINE_FLOPPY0].file, "f1");
+    ck_assert_str_eq(c.mc.drives[MACHINE_FLOPPY0].format, "raw");
+    ck_assert(c.mc.drives[MACHINE_FLOPPY0].read_only);
+    ck_assert_str_eq(c.mc.drives[MACHINE_FLOPPY0 + 1].file, "f2");
+    ck_assert_str_eq(c.mc.drives[0].file, "h");
+    cmdline_free(&c);
+    ck_assert_int_eq(PARSE(&c, &e, "-fdb", "b", "-drive", "file=a,if=floppy,unit=0"), 0);
+    ck_assert_str_eq(c.mc.drives[MACHINE_FLOPPY0].file, "a");
+    ck_assert_str_eq(c.mc.drives[MACHINE_FLOPPY0 + 1].file, "b");
+    cmdline_free(&c);
+    EXPECT_ERROR("floppy has indexes 0 to 1", "-drive", "file=y,if=floppy,index=2");
+    EXPECT_ERROR("floppy index 0 is already used by a", "-fda", "a", "-drive", "file=y,if=floppy,index=0");
+    EXPECT_ERROR("all 2 floppy positions are used", "-fda", "a", "-fdb", "b", "-drive", "file=y,if=floppy");
+    EXPECT_ERROR("if=floppy has bus 0 only", "-drive", "file=y,if=floppy,bus=1");
+}
+END_TEST
+
 START_TEST(test_cmdline_errors_are_one_clear_line)
 {
     EXPECT_ERROR("unknown option", "-frobnicate");
@@ -232,11 +319,11 @@ START_TEST(test_cmdline_errors_are_one_clear_line)
     EXPECT_ERROR("-machine vmport=auto", "-M", "pc,vmport=auto");
     EXPECT_ERROR("unknown CPU model", "-cpu", "host");
     EXPECT_ERROR("unknown CPU model", "-cpu", "pentium23");
-    EXPECT_ERROR("feature '+sse'", "-cpu", "pentium2,+sse");
-    EXPECT_ERROR("feature '-tsc'", "-cpu", "pentium2,-fpu,-tsc");
-    EXPECT_ERROR("feature 'mmx=on'", "-cpu", "pentium2,mmx=on");
-    EXPECT_ERROR("feature '+mmx'", "-cpu", "pentium2,fpu,+mmx");
-    EXPECT_ERROR("feature ''", "-cpu", "pentium2,");
+    EXPECT_ERROR("pcemu does not implement these features of the model: turn them off (-sse)",
+                 "-cpu", "pentium2" P2_ABSENT ",+sse");
+    EXPECT_ERROR("(-pse36)", "-cpu", "pentium2" P2_ABSENT ",pse36=on");
+    EXPECT_ERROR("unknown feature 'mmx=maybe'", "-cpu", "pentium2" P2_ABSENT ",mmx=maybe");
+    EXPECT_ERROR("unknown feature ''", "-cpu", "pentium2,");
     EXPECT_ERROR("format=vmdk", "-drive", "file=x,format=vmdk");
     EXPECT_ERROR("if=virtio", "-drive", "file=x,if=virtio");
     EXPECT_ERROR("no file=", "-drive", "format=raw");
@@ -286,6 +373,65 @@ START_TEST(test_cmdline_unknown_options_and_monitor_option_errors)
     EXPECT_ERROR(two, "-chardev", "stdio,id=c", "-monitor", "stdio");
     EXPECT_ERROR(two, "-monitor", "stdio", "-chardev", "backend=stdio,id=c");
     EXPECT_ERROR(two, "-monitor", "stdio", "-nographic", "-help");   /* checked before -help */
+}
+END_TEST
+
+/* QEMU options that state what pcemu is work; the ones naming what it lacks are refused in
+ * one line; a misspelt option gets the nearest name; -snapshot save without a way to stop
+ * is refused instead of running forever. */
+START_TEST(test_cmdline_qemu_options_work_or_say_what_pcemu_lacks)
+{
+    Cmdline c;
+    Err e = { 0 };
+    ck_assert_int_eq(PARSE(&c, &e, "-smp", "1", "-accel", "tcg", "-smp", "cpus=1,sockets=1,cores=1,threads=1,maxcpus=1",
+                           "-accel", "accel=tcg,thread=single", "-vga", "none", "-net", "none", "-no-acpi",
+                           "-name", "g1,process=p1,debug-threads=on", "-pidfile", "x.pid", "-no-shutdown"), 0);
+    ck_assert_str_eq(c.name, "g1");
+    ck_assert_str_eq(c.process_name, "p1");
+    ck_assert_str_eq(c.pidfile, "x.pid");
+    ck_assert(c.no_shutdown);
+    cmdline_free(&c);
+    ck_assert_int_eq(PARSE(&c, &e, "-d", "help"), 0);
+    ck_assert_int_eq(c.action, CMDLINE_TRACE_HELP);
+    cmdline_free(&c);
+    /* -nographic: COM1 and the monitor on the shared terminal unless either is given */
+    ck_assert_int_eq(PARSE(&c, &e, "-nographic"), 0);
+    ck_assert_str_eq(c.serial, "mon:stdio");
+    ck_assert_str_eq(c.mon.hmp, "mon:stdio");
+    cmdline_free(&c);
+    ck_assert_int_eq(PARSE(&c, &e, "-nographic", "-monitor", "unix:m.sock,server=on,wait=off"), 0);
+    ck_assert_ptr_null(c.serial);   /* plain stdio, as QEMU */
+    cmdline_free(&c);
+    ck_assert_int_eq(PARSE(&c, &e, "-nographic", "-monitor", "none"), 0);
+    ck_assert_ptr_null(c.serial);
+    ck_assert_ptr_null(c.mon.hmp);
+    cmdline_free(&c);
+    ck_assert_int_eq(PARSE(&c, &e, "-chardev", "socket,id=t,host=127.0.0.1,port=4444,server=on,wait=off",
+                           "-chardev", "pty,id=p"), 0);
+    ck_assert_str_eq(c.chardevs[0].opts.host_port, "127.0.0.1:4444");
+    ck_assert_int_eq(c.chardevs[1].opts.kind, CHARDEV_PTY);
+    ck_assert_str_eq(c.chardevs[1].opts.label, "p");
+    cmdline_free(&c);
+    EXPECT_ERROR("-smp 2: pcemu emulates one CPU", "-smp", "2");
+    EXPECT_ERROR("-smp cores=4: pcemu emulates one CPU", "-smp", "cores=4");
+    EXPECT_ERROR("-accel kvm: pcemu has no kvm", "-accel", "kvm");
+    EXPECT_ERROR("-enable-kvm: pcemu has no KVM", "-enable-kvm");
+    EXPECT_ERROR("-vga std: pcemu has no graphics card", "-vga", "std");
+    EXPECT_ERROR("-netdev user,id=n: pcemu has no network card", "-netdev", "user,id=n");
+    EXPECT_ERROR("-usb: pcemu has no USB", "-usb");
+    EXPECT_ERROR("more than 16 options", "-smp", "1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1");
+    EXPECT_ERROR("more than 16 options", "-name", "a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q");
+    EXPECT_ERROR("-serial mon:stdio: pcemu has one human monitor", "-serial", "mon:stdio", "-monitor", "stdio");
+    EXPECT_ERROR("host= and port=", "-chardev", "file,id=f,path=x,port=4");
+    EXPECT_ERROR("-audiodev: requires an argument", "-audiodev");
+    EXPECT_ERROR("-g: Option not supported for this target", "-g", "640x480");
+    EXPECT_ERROR("-nographc: unknown option; did you mean -nographic?", "-nographc");
+    EXPECT_ERROR("--smpp: unknown option; did you mean -smp?", "--smpp");
+    EXPECT_ERROR("-snapshot save s: no stop condition", "-snapshot", "save", "s");
+    ck_assert_int_eq(PARSE(&c, &e, "-snapshot", "save", "s", "-run-for", "1s"), 0);
+    cmdline_free(&c);
+    ck_assert_int_eq(PARSE(&c, &e, "-snapshot", "save", "s", "-monitor", "stdio"), 0);
+    cmdline_free(&c);
 }
 END_TEST
 
@@ -360,8 +506,11 @@ static Suite *cmdline_suite(void)
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, test_cmdline_defaults_are_qemus);
     tcase_add_test(tc, test_cmdline_cpu_fpu_is_on_unless_turned_off);
+    tcase_add_test(tc, test_cmdline_cpu_apic_follows_the_model);
+    tcase_add_test(tc, test_cmdline_cpu_models);
     tcase_add_test(tc, test_cmdline_reads_a_full_qemu_style_line);
     tcase_add_test(tc, test_cmdline_drive_takes_the_first_free_index_and_bus_unit);
+    tcase_add_test(tc, test_cmdline_floppy_drives_are_indexes_4_and_5);
     tcase_add_test(tc, test_cmdline_values_parse_with_units);
     tcase_add_test(tc, test_cmdline_takes_the_snapshot_and_monitor_options);
     tcase_add_test(tc, test_cmdline_an_argument_that_looks_like_an_option_is_the_argument);
@@ -369,6 +518,7 @@ static Suite *cmdline_suite(void)
     tcase_add_test(tc, test_cmdline_kernel_initrd_append_need_kernel_as_in_qemu);
     tcase_add_test(tc, test_cmdline_unknown_options_and_monitor_option_errors);
     tcase_add_test(tc, test_cmdline_help_version_and_dump_actions);
+    tcase_add_test(tc, test_cmdline_qemu_options_work_or_say_what_pcemu_lacks);
     tcase_add_test(tc, test_cmdline_opens_serial_and_debugcon_chardevs);
     suite_add_tcase(s, tc);
     return s;

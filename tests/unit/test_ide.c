@@ -32,7 +32,7 @@ static void rig(Rig *r, bool fresh_file)
     r->b = bus_new();
     r->pb = pci_bus_new(r->b);
     BlockDev *drives[4] = { r->blk, NULL, NULL, NULL };
-    r->s = ide_init(r->pb, r->b, r->b, drives, NULL, NULL);
+    r->s = ide_init(r->pb, r->b, r->b, drives, 0, NULL, NULL);
 }
 
 static void unrig(Rig *r, bool remove_file)

@@ -18,145 +18,40 @@
 #include "snapshot/format/ram.h"
 #include "snapshot/vm/savevm.h"
 #include "snapshot/format/stream.h"
+#include "vm_test.h"
 
-#define MIB (1ull << 20)
 #define RUN_A 1500000u     /* SeaBIOS POST is well under way */
 #define RUN_B 700000u
 
-static char dir[64];
-
-static void setup(void)
-{
-    snprintf(dir, sizeof dir, "/tmp/pcemu-tsv-XXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(dir));
-}
-
-static void teardown(void)
-{
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    ck_assert_int_eq(system(cmd), 0);
-}
-
-static const char *path(const char *name)
-{
-    static char buf[4][128];
-    static int k;
-    char *p = buf[k++ & 3];
-    snprintf(p, 128, "%s/%s", dir, name);
-    return p;
-}
-
-static void make_qcow2(const char *name)
-{
-    Qcow2CreateOpts o = { .size = 16 * MIB, .refcount_order = -1 };
-    Err e = { 0 };
-    ck_assert_msg(qcow2_create(path(name), &o, &e) == 0, "qcow2_create: %s", e.msg);
-}
-
-static Machine *new_machine(uint64_t ram, const char *bios, const char *disk0, const char *disk1)
-{
-    MachineConfig cfg;
-    machine_config_init(&cfg, NULL);
-    cfg.ram_size = ram;
-    cfg.bios = bios;
-    cfg.rtc_base = 1577836800;   /* 2020-01-01: no host time */
-    if (disk0)
-        cfg.drives[0] = (MachineDrive){ .file = xstrdup(path(disk0)), .format = NULL };
-    if (disk1)
-        cfg.drives[1] = (MachineDrive){ .file = xstrdup(path(disk1)), .format = NULL };
-    Machine *m = NULL;
-    Err e = { 0 };
-    ck_assert_msg(machine_new(&cfg, &m, &e) == 0, "machine_new: %s", e.msg);
-    return m;
-}
-
-/* machine_free plus the config strings this file allocated. */
-static void free_machine(Machine *m)
-{
-    const MachineConfig *c = machine_config(m);
-    char *f[2] = { (char *)c->drives[0].file, (char *)c->drives[1].file };
-    machine_free(m);
-    free(f[0]);
-    free(f[1]);
-}
-
-static void run(Machine *m, uint64_t n)
-{
-    MachineLimits l = { .until_icount = n };
-    MachineStop why;
-    Err e = { 0 };
-    ck_assert_msg(machine_run(m, &l, &why, &e) == 0, "machine_run: %s", e.msg);
-    ck_assert_int_eq(why, MACHINE_STOP_ICOUNT);
-}
-
-/* The whole migration stream of m, malloc'd. */
-static uint8_t *state(Machine *m, size_t *len)
-{
-    Stream *s = stream_open_membuf();
-    Err e = { 0 };
-    ck_assert_msg(savevm_stream(m, s, &e) == 0, "savevm_stream: %s", e.msg);
-    const uint8_t *b = stream_membuf(s, len);
-    uint8_t *copy = xmalloc(*len);
-    memcpy(copy, b, *len);
-    stream_close(s, NULL);
-    return copy;
-}
-
-static void assert_same_state(Machine *a, Machine *b)
-{
-    size_t la, lb;
-    uint8_t *sa = state(a, &la), *sb = state(b, &lb);
-    ck_assert_uint_eq(la, lb);
-    ck_assert_msg(memcmp(sa, sb, la) == 0, "machine states differ");
-    free(sa);
-    free(sb);
-}
-
-static void save(Machine *m, const char *name)
-{
-    SavevmOpts o = { .replace = true, .date_sec = 1600000000 };
-    Err e = { 0 };
-    ck_assert_msg(savevm(m, name, &o, NULL, &e) == 0, "savevm %s: %s", name, e.msg);
-}
-
-static void assert_image_clean(Machine *m, int drive)
-{
-    Qcow2CheckResult res;
-    Err e = { 0 };
-    ck_assert_int_eq(qcow2_check(qcow2_of(machine_drive(m, drive)), QCOW2_REPAIR_NONE, &res, NULL, &e), 0);
-    ck_assert_uint_eq(res.corruptions + res.leaks + res.check_errors, 0);
-}
-
 START_TEST(test_savevm_leaves_the_running_machine_as_it_was)
 {
-    make_qcow2("a.qcow2");
-    make_qcow2("b.qcow2");
-    Machine *a = new_machine(8 * MIB, NULL, "a.qcow2", NULL);
-    Machine *b = new_machine(8 * MIB, NULL, "b.qcow2", NULL);
-    run(a, RUN_A);
-    run(b, RUN_A);
-    save(a, "s1");
-    assert_image_clean(a, 0);
-    run(a, RUN_B);
-    run(b, RUN_B);
-    assert_same_state(a, b);
-    free_machine(a);
-    free_machine(b);
+    vt_make_qcow2("a.qcow2");
+    vt_make_qcow2("b.qcow2");
+    Machine *a = vt_new_machine(8 * MIB, NULL, "a.qcow2", NULL);
+    Machine *b = vt_new_machine(8 * MIB, NULL, "b.qcow2", NULL);
+    vt_run(a, RUN_A);
+    vt_run(b, RUN_A);
+    vt_save(a, "s1");
+    vt_assert_image_clean(a, 0);
+    vt_run(a, RUN_B);
+    vt_run(b, RUN_B);
+    vt_assert_same_state(a, b);
+    vt_free_machine(a);
+    vt_free_machine(b);
 }
 END_TEST
 
 START_TEST(test_loadvm_continues_like_an_uninterrupted_run_and_saves_the_same_bytes)
 {
-    make_qcow2("a.qcow2");
-    Machine *a = new_machine(8 * MIB, NULL, "a.qcow2", NULL);
-    make_qcow2("r.qcow2");
-    Machine *ref = new_machine(8 * MIB, NULL, "r.qcow2", NULL);
-    run(a, RUN_A);
-    save(a, "s1");
-    run(a, RUN_B);
+    vt_make_qcow2("a.qcow2");
+    Machine *a = vt_new_machine(8 * MIB, NULL, "a.qcow2", NULL);
+    vt_make_qcow2("r.qcow2");
+    Machine *ref = vt_new_machine(8 * MIB, NULL, "r.qcow2", NULL);
+    vt_run(a, RUN_A);
+    vt_save(a, "s1");
+    vt_run(a, RUN_B);
     size_t lx;
-    uint8_t *x = state(a, &lx);    /* state after N + M, no load */
+    uint8_t *x = vt_state(a, &lx);    /* state after N + M, no load */
 
     Machine *before = a;
     Err e = { 0 };
@@ -176,44 +71,32 @@ START_TEST(test_loadvm_continues_like_an_uninterrupted_run_and_saves_the_same_by
     ck_assert_int_eq(qcow2_vmstate_read(q, idx, 0, saved, info.vm_state_size, &e),
                      (long)info.vm_state_size);
     size_t ls;
-    uint8_t *again = state(a, &ls);
+    uint8_t *again = vt_state(a, &ls);
     ck_assert_uint_eq(ls, info.vm_state_size);
     ck_assert_msg(memcmp(saved, again, ls) == 0, "save-load-save changed the VM state");
     /* continuation */
-    run(a, RUN_B);
+    vt_run(a, RUN_B);
     size_t ly;
-    uint8_t *y = state(a, &ly);
+    uint8_t *y = vt_state(a, &ly);
     ck_assert_uint_eq(lx, ly);
     ck_assert_msg(memcmp(x, y, lx) == 0, "continuation after loadvm differs");
     /* and an uninterrupted N + M run in one go gives the same state */
-    run(ref, RUN_A + RUN_B);
+    vt_run(ref, RUN_A + RUN_B);
     size_t lr;
-    uint8_t *r = state(ref, &lr);
+    uint8_t *r = vt_state(ref, &lr);
     ck_assert_uint_eq(lr, lx);
     ck_assert_msg(memcmp(r, x, lr) == 0, "split run differs from the uninterrupted one");
-    assert_image_clean(a, 0);
+    vt_assert_image_clean(a, 0);
     free(x), free(y), free(r), free(saved), free(again);
-    free_machine(a);
-    free_machine(ref);
+    vt_free_machine(a);
+    vt_free_machine(ref);
 }
 END_TEST
-
-/* Writes `bytes` as the VM state of a new snapshot `name` on drive 0 of m. */
-static void put_snapshot(Machine *m, const char *name, const uint8_t *bytes, size_t n)
-{
-    Qcow2 *q = qcow2_of(machine_drive(m, 0));
-    Qcow2VmWriter *w;
-    Err e = { 0 };
-    ck_assert_int_eq(qcow2_vmstate_begin(q, &w, &e), 0);
-    ck_assert_int_eq(qcow2_vmstate_write(w, 0, bytes, n, &e), 0);
-    Qcow2SnapNew sn = { .name = name, .icount = UINT64_MAX };
-    ck_assert_msg(qcow2_snapshot_create(q, &sn, w, &e) == 0, "create: %s", e.msg);
-}
 
 static void expect_load_fails(Machine **m, const char *name, const char *msg_part)
 {
     size_t l0, l1;
-    uint8_t *s0 = state(*m, &l0);
+    uint8_t *s0 = vt_state(*m, &l0);
     Machine *before = *m;
     Qcow2 *q = qcow2_of(machine_drive(*m, 0));
     int nsn = qcow2_snapshot_count(q);
@@ -224,43 +107,43 @@ static void expect_load_fails(Machine **m, const char *name, const char *msg_par
     ck_assert_msg(strstr(e.msg, msg_part), "loadvm %s: message '%s' lacks '%s'", name, e.msg,
                   msg_part);
     ck_assert_ptr_eq(*m, before);
-    uint8_t *s1 = state(*m, &l1);
+    uint8_t *s1 = vt_state(*m, &l1);
     ck_assert_uint_eq(l0, l1);
     ck_assert_msg(memcmp(s0, s1, l0) == 0, "a failed loadvm (%s) changed the machine", name);
     ck_assert_int_eq(qcow2_snapshot_count(q), nsn);
     ck_assert_int_eq(blk_pread(machine_drive(*m, 0), 0, sector1, 512, &e), 0);
     ck_assert_int_eq(memcmp(sector, sector1, 512), 0);
-    assert_image_clean(*m, 0);
+    vt_assert_image_clean(*m, 0);
     free(s0);
     free(s1);
 }
 
 START_TEST(test_loadvm_refusals_leave_machine_and_image_untouched)
 {
-    make_qcow2("a.qcow2");
-    Machine *m = new_machine(8 * MIB, NULL, "a.qcow2", NULL);
-    run(m, RUN_A);
-    save(m, "good");
+    vt_make_qcow2("a.qcow2");
+    Machine *m = vt_new_machine(8 * MIB, NULL, "a.qcow2", NULL);
+    vt_run(m, RUN_A);
+    vt_save(m, "good");
     /* the disk changes after the snapshot: a refused load must not revert it */
     uint8_t ones[512];
     memset(ones, 0x5a, sizeof ones);
     Err e = { 0 };
     ck_assert_int_eq(blk_pwrite(machine_drive(m, 0), 0, ones, 512, &e), 0);
-    run(m, RUN_B);
+    vt_run(m, RUN_B);
     size_t n;
-    uint8_t *good = state(m, &n);
+    uint8_t *good = vt_state(m, &n);
 
     expect_load_fails(&m, "missing", "Snapshot 'missing' does not exist in one or more devices");
-    put_snapshot(m, "half", good, n / 2);                  /* truncated in the RAM pages */
+    vt_put_snapshot(m, "half", good, n / 2);                  /* truncated in the RAM pages */
     expect_load_fails(&m, "half", "Error");
     uint8_t *bad = xmalloc(n);
     memcpy(bad, good, n);
     bad[0] ^= 0xff;                                        /* magic */
-    put_snapshot(m, "magic", bad, n);
+    vt_put_snapshot(m, "magic", bad, n);
     expect_load_fails(&m, "magic", "not a migration stream");
     memcpy(bad, good, n);
     bad[14] ^= 0x01;                                       /* machine type "pc-i440fx-7.2" */
-    put_snapshot(m, "mtype", bad, n);
+    vt_put_snapshot(m, "mtype", bad, n);
     expect_load_fails(&m, "mtype", "machine type received is");
     memcpy(bad, good, n);
     /* the last section's footer id (globalstate), just before EOF 0x00 and the vmdesc */
@@ -270,45 +153,29 @@ START_TEST(test_loadvm_refusals_leave_machine_and_image_untouched)
         eof--;
     ck_assert_uint_gt(eof, 6);
     bad[eof - 1] ^= 0x01;
-    put_snapshot(m, "footer", bad, n);
+    vt_put_snapshot(m, "footer", bad, n);
     expect_load_fails(&m, "footer", "footer");
     uint8_t empty[1] = { 0 };
-    put_snapshot(m, "tiny", empty, 1);
+    vt_put_snapshot(m, "tiny", empty, 1);
     expect_load_fails(&m, "tiny", "snapshot stream");
     free(bad);
     free(good);
-    free_machine(m);
+    vt_free_machine(m);
 
     /* RAM size mismatch: a 16 MiB machine on the 8 MiB machine's image */
-    m = new_machine(16 * MIB, NULL, "a.qcow2", NULL);
+    m = vt_new_machine(16 * MIB, NULL, "a.qcow2", NULL);
     expect_load_fails(&m, "good", "RAM size mismatch: pc.ram is 8 MiB (0x800000) in the "
                       "snapshot and 16 MiB (0x1000000) here");
-    free_machine(m);
+    vt_free_machine(m);
 }
 END_TEST
-
-/* The VM state bytes of snapshot name on drive 0, malloc'd. */
-static uint8_t *stored(Machine *m, const char *name, size_t *len)
-{
-    Qcow2 *q = qcow2_of(machine_drive(m, 0));
-    Err e = { 0 };
-    int idx = qcow2_snapshot_find(q, name, &e);
-    ck_assert_int_ge(idx, 0);
-    Qcow2SnapInfo info;
-    ck_assert_int_eq(qcow2_snapshot_info(q, idx, &info), 0);
-    uint8_t *b = xmalloc(info.vm_state_size);
-    ck_assert_int_eq(qcow2_vmstate_read(q, idx, 0, b, info.vm_state_size, &e),
-                     (long)info.vm_state_size);
-    *len = info.vm_state_size;
-    return b;
-}
 
 static void load_and_compare(Machine **m, const char *name)
 {
     Err e = { 0 };
     ck_assert_msg(loadvm(m, name, &e) == 0, "loadvm %s: %s", name, e.msg);
     size_t ls, lw;
-    uint8_t *want = stored(*m, name, &lw), *got = state(*m, &ls);
+    uint8_t *want = vt_stored(*m, name, &lw), *got = vt_state(*m, &ls);
     ck_assert_uint_eq(ls, lw);
     ck_assert_msg(memcmp(want, got, ls) == 0, "loadvm %s: state differs from the snapshot", name);
     free(want);
@@ -320,12 +187,12 @@ START_TEST(test_loadvm_over_a_running_machine_overwrites_every_stale_byte)
     /* A load into a machine that has run goes over its RAM (machine_ram_move), after a
      * first pass that checks the stream. Fill the live RAM with junk: that junk is the
      * memory loaded into, and every page must be the snapshot's again. */
-    make_qcow2("a.qcow2");
-    Machine *m = new_machine(8 * MIB, NULL, "a.qcow2", NULL);
-    run(m, RUN_A);
-    save(m, "s1");
-    run(m, RUN_B);
-    save(m, "s2");
+    vt_make_qcow2("a.qcow2");
+    Machine *m = vt_new_machine(8 * MIB, NULL, "a.qcow2", NULL);
+    vt_run(m, RUN_A);
+    vt_save(m, "s1");
+    vt_run(m, RUN_B);
+    vt_save(m, "s2");
     load_and_compare(&m, "s1");
     int n;
     RamBlock *rb = machine_ram_blocks(m, &n);
@@ -335,15 +202,15 @@ START_TEST(test_loadvm_over_a_running_machine_overwrites_every_stale_byte)
     /* a failed load (found in the checking pass) leaves the machine untouched; the next
      * load works */
     size_t len;
-    uint8_t *good = stored(m, "s2", &len);
-    put_snapshot(m, "half", good, len / 2);
+    uint8_t *good = vt_stored(m, "s2", &len);
+    vt_put_snapshot(m, "half", good, len / 2);
     expect_load_fails(&m, "half", "Error");
     load_and_compare(&m, "s2");
-    run(m, RUN_B);
+    vt_run(m, RUN_B);
     load_and_compare(&m, "s1");
-    assert_image_clean(m, 0);
+    vt_assert_image_clean(m, 0);
     free(good);
-    free_machine(m);
+    vt_free_machine(m);
 }
 END_TEST
 
@@ -353,11 +220,11 @@ START_TEST(test_loadvm_read_error_after_the_check_reverts_disks_and_resets_the_m
      * reverted, only a read error can fail the load over the running machine's RAM. An
      * injected one midway: the load fails saying so, the machine is the same one, reset,
      * its disk reverted, the image clean; it runs on, and the next load works. */
-    make_qcow2("a.qcow2");
-    Machine *m = new_machine(8 * MIB, NULL, "a.qcow2", NULL);
-    run(m, RUN_A);
-    save(m, "s1");
-    run(m, RUN_B);
+    vt_make_qcow2("a.qcow2");
+    Machine *m = vt_new_machine(8 * MIB, NULL, "a.qcow2", NULL);
+    vt_run(m, RUN_A);
+    vt_save(m, "s1");
+    vt_run(m, RUN_B);
     uint8_t sector[512], back[512], zero[512] = { 0 };
     memset(sector, 0xc3, sizeof sector);
     Err e = { 0 };
@@ -380,26 +247,26 @@ START_TEST(test_loadvm_read_error_after_the_check_reverts_disks_and_resets_the_m
     ck_assert_uint_eq(cs->segs[1].selector, 0xf000);
     ck_assert_int_eq(blk_pread(machine_drive(m, 0), 4096, back, 512, &e), 0);
     ck_assert_mem_eq(back, zero, 512);
-    assert_image_clean(m, 0);
-    run(m, RUN_B);
+    vt_assert_image_clean(m, 0);
+    vt_run(m, RUN_B);
     qcow2_set_vmstate_read_fail_after(q, -1);
     load_and_compare(&m, "s1");
-    free_machine(m);
+    vt_free_machine(m);
 }
 END_TEST
 
 START_TEST(test_loadvm_firmware_same_padded_size_runs_the_saved_one_else_refused)
 {
-    make_qcow2("a.qcow2");
-    Machine *m = new_machine(8 * MIB, NULL, "a.qcow2", NULL);
-    run(m, RUN_A);
-    save(m, "s1");
+    vt_make_qcow2("a.qcow2");
+    Machine *m = vt_new_machine(8 * MIB, NULL, "a.qcow2", NULL);
+    vt_run(m, RUN_A);
+    vt_save(m, "s1");
     int nb;
     RamBlock *rb = machine_ram_blocks(m, &nb);
     uint64_t bios_size = rb[1].size;
     uint8_t *bios = xmalloc(bios_size);
     memcpy(bios, rb[1].host, bios_size);
-    free_machine(m);
+    vt_free_machine(m);
 
     /* another firmware of the same padded size (one byte differs) */
     FILE *in = fopen("/usr/share/seabios/bios.bin", "rb");
@@ -409,10 +276,10 @@ START_TEST(test_loadvm_firmware_same_padded_size_runs_the_saved_one_else_refused
     fclose(in);
     ck_assert_uint_gt(fwn, 0);
     fw[0] ^= 0xff;
-    FILE *out = fopen(path("other.bin"), "wb");
+    FILE *out = fopen(vt_path("other.bin"), "wb");
     ck_assert_uint_eq(fwrite(fw, 1, fwn, out), fwn);
     fclose(out);
-    m = new_machine(8 * MIB, path("other.bin"), "a.qcow2", NULL);
+    m = vt_new_machine(8 * MIB, vt_path("other.bin"), "a.qcow2", NULL);
     rb = machine_ram_blocks(m, &nb);
     ck_assert_uint_eq(rb[1].size, bios_size);
     ck_assert_int_ne(memcmp(rb[1].host, bios, bios_size), 0);
@@ -420,47 +287,47 @@ START_TEST(test_loadvm_firmware_same_padded_size_runs_the_saved_one_else_refused
     ck_assert_msg(loadvm(&m, "s1", &e) == 0, "loadvm: %s", e.msg);
     rb = machine_ram_blocks(m, &nb);
     ck_assert_msg(memcmp(rb[1].host, bios, bios_size) == 0, "the saved firmware is not running");
-    free_machine(m);
+    vt_free_machine(m);
 
     /* a firmware whose padded block is larger: refused, naming the block and both sizes */
     uint8_t *big = xzalloc(300 << 10);
     memcpy(big + (300 << 10) - fwn, fw, fwn);
-    out = fopen(path("big.bin"), "wb");
+    out = fopen(vt_path("big.bin"), "wb");
     ck_assert_uint_eq(fwrite(big, 1, 300 << 10, out), 300u << 10);
     fclose(out);
     free(big);
-    m = new_machine(8 * MIB, path("big.bin"), "a.qcow2", NULL);
+    m = vt_new_machine(8 * MIB, vt_path("big.bin"), "a.qcow2", NULL);
     expect_load_fails(&m, "s1", "pc.bios is 0x40000 bytes in the snapshot and 0x80000 bytes");
-    free_machine(m);
+    vt_free_machine(m);
     free(bios);
 }
 END_TEST
 
 START_TEST(test_savevm_refuses_raw_and_needs_a_writable_qcow2)
 {
-    FILE *f = fopen(path("r.raw"), "wb");
+    FILE *f = fopen(vt_path("r.raw"), "wb");
     ck_assert_int_eq(ftruncate(fileno(f), 1 << 20), 0);
     fclose(f);
-    Machine *m = new_machine(8 * MIB, NULL, "r.raw", NULL);
+    Machine *m = vt_new_machine(8 * MIB, NULL, "r.raw", NULL);
     Err e = { 0 };
     ck_assert_int_lt(savevm(m, "x", NULL, NULL, &e), 0);
     ck_assert_str_eq(e.msg, "Device 'ide0-hd0' is writable but does not support snapshots");
     err_clear(&e);
     ck_assert_int_lt(loadvm(&m, "x", &e), 0);
     ck_assert_str_eq(e.msg, "Device 'ide0-hd0' is writable but does not support snapshots");
-    free_machine(m);
+    vt_free_machine(m);
 
-    m = new_machine(8 * MIB, NULL, NULL, NULL);
+    m = vt_new_machine(8 * MIB, NULL, NULL, NULL);
     err_clear(&e);
     ck_assert_int_lt(savevm(m, "x", NULL, NULL, &e), 0);
     ck_assert_str_eq(e.msg, "No block device can accept snapshots");
-    free_machine(m);
+    vt_free_machine(m);
 
-    make_qcow2("ro.qcow2");
+    vt_make_qcow2("ro.qcow2");
     MachineConfig cfg;
     machine_config_init(&cfg, NULL);
     cfg.ram_size = 8 * MIB;
-    cfg.drives[0] = (MachineDrive){ .file = path("ro.qcow2"), .read_only = true };
+    cfg.drives[0] = (MachineDrive){ .file = vt_path("ro.qcow2"), .read_only = true };
     ck_assert_int_eq(machine_new(&cfg, &m, &e), 0);
     err_clear(&e);
     ck_assert_int_lt(savevm(m, "x", NULL, NULL, &e), 0);
@@ -471,10 +338,10 @@ END_TEST
 
 START_TEST(test_savevm_two_disks_both_get_it_vm_state_on_the_first)
 {
-    make_qcow2("a.qcow2");
-    make_qcow2("b.qcow2");
-    Machine *m = new_machine(8 * MIB, NULL, "a.qcow2", "b.qcow2");
-    run(m, RUN_A);
+    vt_make_qcow2("a.qcow2");
+    vt_make_qcow2("b.qcow2");
+    Machine *m = vt_new_machine(8 * MIB, NULL, "a.qcow2", "b.qcow2");
+    vt_run(m, RUN_A);
     SavevmInfo info;
     SavevmOpts o = { .date_sec = 1600000000 };
     Err e = { 0 };
@@ -516,9 +383,9 @@ START_TEST(test_savevm_two_disks_both_get_it_vm_state_on_the_first)
     ck_assert_int_eq(nd, 1);
     ck_assert_int_eq(qcow2_snapshot_count(qa), 1);
     ck_assert_int_eq(qcow2_snapshot_count(qb), 1);
-    assert_image_clean(m, 0);
-    assert_image_clean(m, 1);
-    free_machine(m);
+    vt_assert_image_clean(m, 0);
+    vt_assert_image_clean(m, 1);
+    vt_free_machine(m);
 }
 END_TEST
 
@@ -533,9 +400,9 @@ static const char *const qemu_order[] = {
 
 START_TEST(test_savevm_section_order_is_qemus_interrupt_controllers_first)
 {
-    Machine *m = new_machine(8 * MIB, NULL, NULL, NULL);
+    Machine *m = vt_new_machine(8 * MIB, NULL, NULL, NULL);
     size_t n;
-    uint8_t *s = state(m, &n);
+    uint8_t *s = vt_state(m, &n);
     /* the vmdesc record: 0x06, be32 length, JSON to the end */
     size_t at = n;
     while (at >= 5 && !(s[at - 5] == 0x06 && be32(s + at - 4) == n - at))
@@ -564,7 +431,7 @@ START_TEST(test_savevm_section_order_is_qemus_interrupt_controllers_first)
     ck_assert_int_eq(pic_seen, 2);
     json_decref(root);
     free(s);
-    free_machine(m);
+    vt_free_machine(m);
 }
 END_TEST
 
@@ -573,13 +440,13 @@ END_TEST
 START_TEST(test_savevm_stress_save_and_restore_every_k_instructions)
 {
     enum { K = 100000, ROUNDS = 15 };
-    Machine *a = new_machine(8 * MIB, NULL, NULL, NULL);
-    Machine *ref = new_machine(8 * MIB, NULL, NULL, NULL);
+    Machine *a = vt_new_machine(8 * MIB, NULL, NULL, NULL);
+    Machine *ref = vt_new_machine(8 * MIB, NULL, NULL, NULL);
     Err e = { 0 };
     for (int i = 0; i < ROUNDS; i++) {
-        run(a, K);
+        vt_run(a, K);
         size_t n;
-        uint8_t *b = state(a, &n);
+        uint8_t *b = vt_state(a, &n);
         MachineConfig cfg = *machine_config(a);
         Machine *f;
         ck_assert_msg(machine_new(&cfg, &f, &e) == 0, "machine_new: %s", e.msg);
@@ -590,8 +457,8 @@ START_TEST(test_savevm_stress_save_and_restore_every_k_instructions)
         machine_free(a);
         a = f;
     }
-    run(ref, (uint64_t)K * ROUNDS);
-    assert_same_state(a, ref);
+    vt_run(ref, (uint64_t)K * ROUNDS);
+    vt_assert_same_state(a, ref);
     machine_free(a);
     machine_free(ref);
 }
@@ -601,9 +468,9 @@ END_TEST
  * flipped either parses or fails with a message, never reads outside (ASan). */
 START_TEST(test_loadvm_head_truncations_and_flips_fail_cleanly)
 {
-    Machine *m = new_machine(8 * MIB, NULL, NULL, NULL);
+    Machine *m = vt_new_machine(8 * MIB, NULL, NULL, NULL);
     size_t n;
-    uint8_t *b = state(m, &n);
+    uint8_t *b = vt_state(m, &n);
     LoadvmHead h;
     Err e = { 0 };
     Stream *s = stream_open_mem(b, n);
@@ -677,10 +544,10 @@ static int load_with_kbc(Machine *m, const uint8_t *b, size_t n, const VmsDesc *
 START_TEST(test_machine_types_old_loads_new_refused_without_the_subsection)
 {
     Machine *m72 = typed_machine("pc-i440fx-7.2"), *m62 = typed_machine("pc-i440fx-6.0");
-    run(m72, 300000);
-    run(m62, 300000);
+    vt_run(m72, 300000);
+    vt_run(m62, 300000);
     size_t n72, n62;
-    uint8_t *s72 = state(m72, &n72), *s62 = state(m62, &n62);
+    uint8_t *s72 = vt_state(m72, &n72), *s62 = vt_state(m62, &n62);
     ck_assert_ptr_nonnull(memmem(s72, n72, "pckbd/extended_state", 20));
     ck_assert_ptr_null(memmem(s62, n62, "pckbd/extended_state", 20));
 
@@ -701,24 +568,24 @@ START_TEST(test_machine_types_old_loads_new_refused_without_the_subsection)
     ck_assert_int_lt(load_with_kbc(t, s72, n72, &kbc_old, &e), 0);
     ck_assert_msg(strstr(e.msg, "pckbd") && strstr(e.msg, "unknown subsection 'pckbd/extended_state'"),
                   "message: %s", e.msg);
-    free_machine(t);
+    vt_free_machine(t);
     /* the old type's stream loads with the old table and with the current one */
     t = typed_machine("pc-i440fx-6.0");
     err_clear(&e);
     ck_assert_msg(load_with_kbc(t, s62, n62, &kbc_old, &e) == 0, "old table: %s", e.msg);
-    free_machine(t);
+    vt_free_machine(t);
     t = typed_machine("pc-i440fx-6.0");
     Stream *s = stream_open_mem(s62, n62);
     ck_assert_msg(loadvm_stream(t, s, &e) == 0, "current table: %s", e.msg);
     stream_close(s, NULL);
-    run(t, 200000);
-    run(m62, 200000);
-    assert_same_state(t, m62);
-    free_machine(t);
+    vt_run(t, 200000);
+    vt_run(m62, 200000);
+    vt_assert_same_state(t, m62);
+    vt_free_machine(t);
     free(s72);
     free(s62);
-    free_machine(m72);
-    free_machine(m62);
+    vt_free_machine(m72);
+    vt_free_machine(m62);
 }
 END_TEST
 
@@ -726,7 +593,7 @@ static Suite *savevm_suite(void)
 {
     Suite *s = suite_create("savevm");
     TCase *tc = tcase_create("savevm");
-    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_checked_fixture(tc, vt_setup, vt_teardown);
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_savevm_leaves_the_running_machine_as_it_was);
     tcase_add_test(tc, test_loadvm_continues_like_an_uninterrupted_run_and_saves_the_same_bytes);

@@ -1,5 +1,7 @@
-/* ata.c: the ATA command set of the PIIX3 IDE hard disks: task-file helpers, IDENTIFY
- * DEVICE, PIO sector transfers and the command table (ide.c has the design notes). */
+/* ata.c: the ATA command set of the PIIX3 IDE drives: task-file helpers, IDENTIFY
+ * DEVICE, PIO sector transfers and the command table, with the few ATA commands a CD-ROM
+ * drive takes (PACKET, IDENTIFY PACKET DEVICE, DEVICE RESET; atapi.c runs the packets).
+ * ide.c has the design notes. */
 #include "emu/dev/ide/ide-int.h"
 
 #include <string.h>
@@ -73,14 +75,21 @@ void ide_clear_retry(IdeDrive *s)
     s->bus->retry_nsector = 0;
 }
 
-static void ide_transfer_start(IdeDrive *s, uint32_t len, uint8_t end_fn)
+/* Opens the PIO window io_buffer[off, off + len) and sets DRQ; end_fn runs when the guest
+ * has moved it. Trusted: off + len <= IDE_IO_BUFFER_LEN. */
+void ide_transfer_start_at(IdeDrive *s, uint32_t off, uint32_t len, uint8_t end_fn)
 {
-    s->data_ptr = 0;
-    s->data_end = len;
+    s->data_ptr = off;
+    s->data_end = off + len;
     ide_set_retry(s);
     if (!(s->status & ERR_STAT))
         s->status |= DRQ_STAT;
     s->end_fn = end_fn;
+}
+
+static void ide_transfer_start(IdeDrive *s, uint32_t len, uint8_t end_fn)
+{
+    ide_transfer_start_at(s, 0, len, end_fn);
 }
 
 void ide_transfer_halt(IdeDrive *s)
@@ -90,7 +99,7 @@ void ide_transfer_halt(IdeDrive *s)
     s->status &= (uint8_t)~DRQ_STAT;
 }
 
-static void ide_transfer_stop(IdeDrive *s) { ide_transfer_halt(s); }
+void ide_transfer_stop(IdeDrive *s) { ide_transfer_halt(s); }
 
 void ide_abort_command(IdeDrive *s)
 {
@@ -116,7 +125,12 @@ void ide_set_signature(IdeDrive *s)
     s->select &= (uint8_t)~ATA_DEV_HS;
     s->nsector = 1;
     s->sector = 1;
-    s->lcyl = s->hcyl = s->blk ? 0x00 : 0xff;
+    if (s->is_cd) {              /* the ATAPI signature: 0xEB14 in the cylinder registers */
+        s->lcyl = 0x14;
+        s->hcyl = 0xeb;
+    } else {
+        s->lcyl = s->hcyl = s->blk ? 0x00 : 0xff;
+    }
 }
 
 /* LBA48 commands take the count from hob_nsector:nsector; 0 means 256 or 65536. */
@@ -133,13 +147,24 @@ static void ide_cmd_lba48_transform(IdeDrive *s, bool lba48)
     }
 }
 
-static void put_word(uint8_t *p, int w, unsigned v) { put_le16(p + 2 * w, (uint16_t)v); }
+void ide_put_word(uint8_t *p, int w, unsigned v) { put_le16(p + 2 * w, (uint16_t)v); }
 
-/* ATA strings: space padded, the two bytes of each word swapped. */
-static void padstr(uint8_t *dst, const char *src, int len)
+void ide_padstr(uint8_t *dst, const char *src, int len)
 {
     for (int i = 0; i < len; i++)
         dst[i ^ 1] = *src ? (uint8_t)*src++ : ' ';
+}
+
+/* The words IDENTIFY DEVICE and IDENTIFY PACKET DEVICE share: serial number, buffer type
+ * and size, ECC bytes, firmware version, model. */
+void ide_identify_strings(const IdeDrive *s, uint8_t *p)
+{
+    ide_padstr(p + 20, s->serial, 20);
+    ide_put_word(p, 20, 3);
+    ide_put_word(p, 21, 512);
+    ide_put_word(p, 22, 4);
+    ide_padstr(p + 46, s->version, 8);
+    ide_padstr(p + 54, s->model, 40);
 }
 
 /* IDENTIFY DEVICE as QEMU 7.2 answers for an IDE hard disk; built once (identify_set). */
@@ -148,55 +173,50 @@ static void ide_identify(IdeDrive *s)
     uint8_t *p = s->identify_data;
     if (!s->identify_set) {
         memset(p, 0, 512);
-        put_word(p, 0, 0x0040);
-        put_word(p, 1, s->cylinders);
-        put_word(p, 3, s->heads);
-        put_word(p, 4, 512 * s->sectors);
-        put_word(p, 5, 512);
-        put_word(p, 6, s->sectors);
-        padstr(p + 20, s->serial, 20);
-        put_word(p, 20, 3);
-        put_word(p, 21, 512);
-        put_word(p, 22, 4);
-        padstr(p + 46, s->version, 8);
-        padstr(p + 54, s->model, 40);
-        put_word(p, 47, 0x8000 | IDE_MAX_MULT_SECTORS);
-        put_word(p, 48, 1);
-        put_word(p, 49, 1 << 11 | 1 << 9 | 1 << 8);
-        put_word(p, 51, 0x200);
-        put_word(p, 52, 0x200);
-        put_word(p, 53, 1 | 1 << 1 | 1 << 2);
-        put_word(p, 54, s->cylinders);
-        put_word(p, 55, s->heads);
-        put_word(p, 56, s->sectors);
+        ide_put_word(p, 0, 0x0040);
+        ide_put_word(p, 1, s->cylinders);
+        ide_put_word(p, 3, s->heads);
+        ide_put_word(p, 4, 512 * s->sectors);
+        ide_put_word(p, 5, 512);
+        ide_put_word(p, 6, s->sectors);
+        ide_identify_strings(s, p);
+        ide_put_word(p, 47, 0x8000 | IDE_MAX_MULT_SECTORS);
+        ide_put_word(p, 48, 1);
+        ide_put_word(p, 49, 1 << 11 | 1 << 9 | 1 << 8);
+        ide_put_word(p, 51, 0x200);
+        ide_put_word(p, 52, 0x200);
+        ide_put_word(p, 53, 1 | 1 << 1 | 1 << 2);
+        ide_put_word(p, 54, s->cylinders);
+        ide_put_word(p, 55, s->heads);
+        ide_put_word(p, 56, s->sectors);
         uint32_t oldsize = s->cylinders * s->heads * s->sectors;
-        put_word(p, 57, oldsize);
-        put_word(p, 58, oldsize >> 16);
+        ide_put_word(p, 57, oldsize);
+        ide_put_word(p, 58, oldsize >> 16);
         if (s->mult_sectors)
-            put_word(p, 59, 0x100 | (unsigned)s->mult_sectors);
-        put_word(p, 62, 0x07);
-        put_word(p, 63, 0x07);
-        put_word(p, 64, 0x03);
+            ide_put_word(p, 59, 0x100 | (unsigned)s->mult_sectors);
+        ide_put_word(p, 62, 0x07);
+        ide_put_word(p, 63, 0x07);
+        ide_put_word(p, 64, 0x03);
         for (int w = 65; w <= 68; w++)
-            put_word(p, w, 120);
-        put_word(p, 69, 1 << 14);            /* deterministic data after TRIM */
-        put_word(p, 80, 0xf0);
-        put_word(p, 81, 0x16);
-        put_word(p, 82, 1 << 14 | 1 << 5 | 1);
-        put_word(p, 83, 1 << 14 | 1 << 13 | 1 << 12 | 1 << 10);
-        put_word(p, 84, 1 << 14);
-        put_word(p, 85, s->write_cache ? (1 << 14 | 1 << 5 | 1) : (1 << 14 | 1));
-        put_word(p, 86, 1 << 13 | 1 << 12 | 1 << 10);
-        put_word(p, 87, 1 << 14);
-        put_word(p, 88, 0x3f | 1 << 13);
-        put_word(p, 93, 1 | 1 << 14 | 0x2000);
-        put_word(p, 106, 0x6000);            /* 512-byte physical sectors */
-        put_word(p, 169, 1);                 /* DATA SET MANAGEMENT: TRIM */
+            ide_put_word(p, w, 120);
+        ide_put_word(p, 69, 1 << 14);            /* deterministic data after TRIM */
+        ide_put_word(p, 80, 0xf0);
+        ide_put_word(p, 81, 0x16);
+        ide_put_word(p, 82, 1 << 14 | 1 << 5 | 1);
+        ide_put_word(p, 83, 1 << 14 | 1 << 13 | 1 << 12 | 1 << 10);
+        ide_put_word(p, 84, 1 << 14);
+        ide_put_word(p, 85, s->write_cache ? (1 << 14 | 1 << 5 | 1) : (1 << 14 | 1));
+        ide_put_word(p, 86, 1 << 13 | 1 << 12 | 1 << 10);
+        ide_put_word(p, 87, 1 << 14);
+        ide_put_word(p, 88, 0x3f | 1 << 13);
+        ide_put_word(p, 93, 1 | 1 << 14 | 0x2000);
+        ide_put_word(p, 106, 0x6000);            /* 512-byte physical sectors */
+        ide_put_word(p, 169, 1);                 /* DATA SET MANAGEMENT: TRIM */
         int64_t lba28 = s->nb_sectors >= (1 << 28) ? (1 << 28) - 1 : s->nb_sectors;
-        put_word(p, 60, (unsigned)lba28);
-        put_word(p, 61, (unsigned)(lba28 >> 16));
+        ide_put_word(p, 60, (unsigned)lba28);
+        ide_put_word(p, 61, (unsigned)(lba28 >> 16));
         for (int i = 0; i < 4; i++)
-            put_word(p, 100 + i, (unsigned)(s->nb_sectors >> (16 * i)));
+            ide_put_word(p, 100 + i, (unsigned)(s->nb_sectors >> (16 * i)));
         s->identify_set = 1;
     }
     memcpy(s->io_buffer, p, 512);
@@ -212,6 +232,8 @@ static int ide_disk_io(IdeDrive *s, int64_t sector, uint8_t *buf, uint32_t n, bo
     if (r < 0)
         trace(TRACE_DEV, "ide: %s error at sector %" PRId64 ": %s", write ? "write" : "read",
               sector, e.msg);
+    else
+        ide_account(&s->stats, write, (uint64_t)n * 512);
     return r;
 }
 
@@ -264,6 +286,8 @@ void ide_end_transfer(IdeDrive *s)
     switch (s->end_fn) {
     case IDE_END_SECTOR_READ: ide_sector_read(s); break;
     case IDE_END_SECTOR_WRITE: ide_sector_write(s); break;
+    case IDE_END_ATAPI_REPLY: ide_atapi_cmd_reply_end(s); break;
+    case IDE_END_ATAPI_CMD: ide_atapi_cmd(s); break;
     case IDE_END_DUMMY_STOP: ide_dummy_transfer_stop(s); break;
     default: ide_transfer_stop(s); break;
     }
@@ -285,6 +309,7 @@ void ide_flush_cache(IdeDrive *s)
             ide_rw_error(s);
             return;
         }
+        s->stats.flush_ops++;
     }
     s->status = READY_STAT | SEEK_STAT;
     ide_set_irq(s->bus);
@@ -298,6 +323,11 @@ static bool cmd_nop(IdeDrive *s, uint8_t cmd) { return true; }
 
 static bool cmd_read_pio(IdeDrive *s, uint8_t cmd)
 {
+    if (s->is_cd) {              /* ATA-4 8.27.5.2: a packet device answers with its signature */
+        ide_set_signature(s);
+        ide_abort_command(s);
+        return true;
+    }
     if (!s->blk) {
         ide_abort_command(s);
         return true;
@@ -429,12 +459,21 @@ static bool cmd_set_multiple_mode(IdeDrive *s, uint8_t cmd)
     return true;
 }
 
-static bool cmd_exec_dev_diagnostic(IdeDrive *s, uint8_t cmd)
+void ide_exec_dev_diagnostic(IdeDrive *s)
 {
     ide_set_signature(s);
-    s->status = READY_STAT | SEEK_STAT;
     s->error = 0x01;             /* device 0 passed, device 1 passed or absent */
+    if (s->is_cd) {
+        s->status = 0;           /* ATAPI-6 9.10: a packet device clears DRDY, no interrupt */
+        return;
+    }
+    s->status = READY_STAT | SEEK_STAT;
     ide_set_irq(s->bus);
+}
+
+static bool cmd_exec_dev_diagnostic(IdeDrive *s, uint8_t cmd)
+{
+    ide_exec_dev_diagnostic(s);
     return false;
 }
 
@@ -446,7 +485,9 @@ static bool cmd_flush_cache(IdeDrive *s, uint8_t cmd)
 
 static bool cmd_identify(IdeDrive *s, uint8_t cmd)
 {
-    if (!s->blk) {
+    if (!s->blk || s->is_cd) {
+        if (s->is_cd)
+            ide_set_signature(s);
         ide_abort_command(s);
         return true;
     }
@@ -467,11 +508,11 @@ static bool cmd_set_features(IdeDrive *s, uint8_t cmd)
     switch (s->feature) {
     case 0x02:                   /* write cache on */
         s->write_cache = true;
-        put_word(id, 85, 1 << 14 | 1 << 5 | 1);
+        ide_put_word(id, 85, 1 << 14 | 1 << 5 | 1);
         return true;
     case 0x82:                   /* write cache off: flush */
         s->write_cache = false;
-        put_word(id, 85, 1 << 14 | 1);
+        ide_put_word(id, 85, 1 << 14 | 1);
         ide_flush_cache(s);
         return false;
     case 0xcc:
@@ -493,9 +534,9 @@ static bool cmd_set_features(IdeDrive *s, uint8_t cmd)
         case 0x08: w88 |= 1u << (val + 8); break;
         default: ide_abort_command(s); return true;
         }
-        put_word(id, 62, w62);
-        put_word(id, 63, w63);
-        put_word(id, 88, w88);
+        ide_put_word(id, 62, w62);
+        ide_put_word(id, 63, w63);
+        ide_put_word(id, 88, w88);
         return true;
     }
     default:
@@ -504,42 +545,85 @@ static bool cmd_set_features(IdeDrive *s, uint8_t cmd)
     }
 }
 
+static bool cmd_identify_packet(IdeDrive *s, uint8_t cmd)
+{
+    ide_atapi_identify(s);
+    s->status = READY_STAT | SEEK_STAT;
+    ide_transfer_start(s, 512, IDE_END_TRANSFER_STOP);
+    ide_set_irq(s->bus);
+    return false;
+}
+
+/* PACKET: the 12 command bytes come as PIO data; ide_atapi_cmd runs them. */
+static bool cmd_packet(IdeDrive *s, uint8_t cmd)
+{
+    if (s->feature & 0x02) {     /* overlapped commands */
+        ide_abort_command(s);
+        return true;
+    }
+    s->status = READY_STAT | SEEK_STAT;
+    s->atapi_dma = s->feature & 1;
+    if (s->atapi_dma)
+        s->dma_cmd = IDE_DMA_ATAPI;
+    s->nsector = 1;              /* interrupt reason: CoD, host to device */
+    ide_transfer_start(s, ATAPI_PACKET_SIZE, IDE_END_ATAPI_CMD);
+    return false;
+}
+
+/* DEVICE RESET: the drive alone, accepted even while BSY or DRQ; status 0 and no
+ * interrupt, as QEMU (ATA8-ACS 7.10.4). A DMA cannot be in flight here: DMA runs inside
+ * the port write that starts it. */
+static bool cmd_device_reset(IdeDrive *s, uint8_t cmd)
+{
+    ide_transfer_halt(s);
+    ide_drive_reset(s);
+    s->status = 0;
+    return false;
+}
+
 static bool cmd_wear_level(IdeDrive *s, uint8_t cmd)
 {
     s->nsector = 0;              /* 0xF5, SECURITY FREEZE LOCK for a disk */
     return true;
 }
 
-enum { SET_DSC = 1 };
+/* HD: a hard disk takes the command, CD: a CD-ROM drive does (QEMU's HD_OK, CD_OK); the
+ * others abort it. */
+enum { SET_DSC = 1, HD = 2, CD = 4 };
 static const struct { IdeCmdFn fn; uint8_t flags; } ide_cmd_table[256] = {
-    [0x06] = { cmd_data_set_management, 0 },
-    [0x10] = { cmd_nop, SET_DSC },                 /* RECALIBRATE */
-    [0x20] = { cmd_read_pio, 0 }, [0x21] = { cmd_read_pio, 0 }, [0x24] = { cmd_read_pio, 0 },
-    [0x25] = { cmd_read_dma, 0 },
-    [0x27] = { cmd_read_native_max, SET_DSC },
-    [0x29] = { cmd_read_multiple, 0 },
-    [0x30] = { cmd_write_pio, 0 }, [0x31] = { cmd_write_pio, 0 }, [0x34] = { cmd_write_pio, 0 },
-    [0x35] = { cmd_write_dma, 0 },
-    [0x39] = { cmd_write_multiple, 0 },
-    [0x3c] = { cmd_write_pio, 0 },                 /* WRITE VERIFY */
-    [0x40] = { cmd_verify, SET_DSC }, [0x41] = { cmd_verify, SET_DSC },
-    [0x42] = { cmd_verify, SET_DSC },
-    [0x70] = { cmd_nop, SET_DSC },                 /* SEEK */
-    [0x90] = { cmd_exec_dev_diagnostic, 0 },
-    [0x91] = { cmd_specify, SET_DSC },             /* INITIALIZE DEVICE PARAMETERS */
-    [0x94] = { cmd_nop, 0 }, [0x95] = { cmd_nop, 0 }, [0x96] = { cmd_nop, 0 },
-    [0x97] = { cmd_nop, 0 }, [0x98] = { cmd_check_power_mode, SET_DSC }, [0x99] = { cmd_nop, 0 },
-    [0xc4] = { cmd_read_multiple, 0 }, [0xc5] = { cmd_write_multiple, 0 },
-    [0xc6] = { cmd_set_multiple_mode, SET_DSC },
-    [0xc8] = { cmd_read_dma, 0 }, [0xc9] = { cmd_read_dma, 0 },
-    [0xca] = { cmd_write_dma, 0 }, [0xcb] = { cmd_write_dma, 0 },
-    [0xe0] = { cmd_nop, 0 }, [0xe1] = { cmd_nop, 0 }, [0xe2] = { cmd_nop, 0 },
-    [0xe3] = { cmd_nop, 0 }, [0xe5] = { cmd_check_power_mode, SET_DSC }, [0xe6] = { cmd_nop, 0 },
-    [0xe7] = { cmd_flush_cache, 0 }, [0xea] = { cmd_flush_cache, 0 },
-    [0xec] = { cmd_identify, 0 },
-    [0xef] = { cmd_set_features, SET_DSC },
-    [0xf5] = { cmd_wear_level, SET_DSC },
-    [0xf8] = { cmd_read_native_max, SET_DSC },
+    [0x06] = { cmd_data_set_management, HD },
+    [0x08] = { cmd_device_reset, CD },
+    [0x10] = { cmd_nop, HD | SET_DSC },            /* RECALIBRATE */
+    [0x20] = { cmd_read_pio, HD | CD },
+    [0x21] = { cmd_read_pio, HD }, [0x24] = { cmd_read_pio, HD },
+    [0x25] = { cmd_read_dma, HD },
+    [0x27] = { cmd_read_native_max, HD | SET_DSC },
+    [0x29] = { cmd_read_multiple, HD },
+    [0x30] = { cmd_write_pio, HD }, [0x31] = { cmd_write_pio, HD }, [0x34] = { cmd_write_pio, HD },
+    [0x35] = { cmd_write_dma, HD },
+    [0x39] = { cmd_write_multiple, HD },
+    [0x3c] = { cmd_write_pio, HD },                /* WRITE VERIFY */
+    [0x40] = { cmd_verify, HD | SET_DSC }, [0x41] = { cmd_verify, HD | SET_DSC },
+    [0x42] = { cmd_verify, HD | SET_DSC },
+    [0x70] = { cmd_nop, HD | SET_DSC },            /* SEEK */
+    [0x90] = { cmd_exec_dev_diagnostic, HD | CD },
+    [0x91] = { cmd_specify, HD | SET_DSC },        /* INITIALIZE DEVICE PARAMETERS */
+    [0x94] = { cmd_nop, HD }, [0x95] = { cmd_nop, HD }, [0x96] = { cmd_nop, HD },
+    [0x97] = { cmd_nop, HD }, [0x98] = { cmd_check_power_mode, HD | SET_DSC },
+    [0x99] = { cmd_nop, HD },
+    [0xa0] = { cmd_packet, CD }, [0xa1] = { cmd_identify_packet, CD },
+    [0xc4] = { cmd_read_multiple, HD }, [0xc5] = { cmd_write_multiple, HD },
+    [0xc6] = { cmd_set_multiple_mode, HD | SET_DSC },
+    [0xc8] = { cmd_read_dma, HD }, [0xc9] = { cmd_read_dma, HD },
+    [0xca] = { cmd_write_dma, HD }, [0xcb] = { cmd_write_dma, HD },
+    [0xe0] = { cmd_nop, HD }, [0xe1] = { cmd_nop, HD }, [0xe2] = { cmd_nop, HD },
+    [0xe3] = { cmd_nop, HD }, [0xe5] = { cmd_check_power_mode, HD | SET_DSC },
+    [0xe6] = { cmd_nop, HD },
+    [0xe7] = { cmd_flush_cache, HD | CD }, [0xea] = { cmd_flush_cache, HD },
+    [0xec] = { cmd_identify, HD | CD },
+    [0xef] = { cmd_set_features, HD | CD | SET_DSC },
+    [0xf5] = { cmd_wear_level, HD | SET_DSC },
+    [0xf8] = { cmd_read_native_max, HD | SET_DSC },
 };
 
 void ide_exec_cmd(IdeChannel *c, uint8_t cmd)
@@ -547,9 +631,9 @@ void ide_exec_cmd(IdeChannel *c, uint8_t cmd)
     IdeDrive *s = active_if(c);
     if (s != &c->ifs[0] && !s->blk)
         return;                  /* no slave: nobody answers */
-    if (s->status & (BUSY_STAT | DRQ_STAT))
-        return;                  /* only DEVICE RESET (ATAPI) is allowed now */
-    if (!ide_cmd_table[cmd].fn) {
+    if ((s->status & (BUSY_STAT | DRQ_STAT)) && (cmd != 0x08 || !s->is_cd))
+        return;                  /* only DEVICE RESET to a packet device is allowed now */
+    if (!(ide_cmd_table[cmd].flags & (s->is_cd ? CD : HD))) {
         trace(TRACE_DEV, "ide: command %#x aborted", cmd);
         ide_abort_command(s);
         ide_set_irq(c);

@@ -6,7 +6,7 @@
 
 /* ---- bus-master DMA ---- */
 
-static void ide_set_inactive(IdeDrive *s, bool more)
+void ide_set_inactive(IdeDrive *s, bool more)
 {
     IdeBmdma *bm = bmdma_of(s->bus);
     ide_clear_retry(s);
@@ -26,6 +26,22 @@ void ide_dma_error(IdeDrive *s)
 
 typedef struct SgEntry { uint32_t addr, len; } SgEntry;
 
+/* Loads the next PRD of the table into cur_prd_*; false at the end of the table (the last
+ * PRD was used, or a page of them, QEMU's fail safe). A length of 0 means 64 KiB. */
+static bool ide_next_prd(IdeDrive *s, IdeBmdma *bm)
+{
+    if (bm->cur_prd_last || bm->cur_addr - bm->addr >= BMDMA_PAGE_SIZE)
+        return false;
+    uint8_t prd[8];
+    bus_mem_rw(s->bus->ide->mem, bm->cur_addr, prd, 8, false);
+    bm->cur_addr += 8;
+    uint32_t len = le32(prd + 4) & 0xfffe;
+    bm->cur_prd_len = len ? len : 0x10000;
+    bm->cur_prd_addr = le32(prd);
+    bm->cur_prd_last = le32(prd + 4) & 0x80000000u;
+    return true;
+}
+
 /* QEMU's bmdma_prepare_buf: walks PRDs (at most one page of them) for up to limit bytes;
  * returns the bytes gathered in sg; io_buffer_size gets all the bytes the PRDs described. */
 static uint32_t ide_prepare_buf(IdeDrive *s, uint32_t limit, SgEntry *sg, int *nsg)
@@ -35,17 +51,8 @@ static uint32_t ide_prepare_buf(IdeDrive *s, uint32_t limit, SgEntry *sg, int *n
     *nsg = 0;
     s->io_buffer_size = 0;
     for (;;) {
-        if (bm->cur_prd_len == 0) {
-            if (bm->cur_prd_last || bm->cur_addr - bm->addr >= BMDMA_PAGE_SIZE)
-                return size;
-            uint8_t prd[8];
-            bus_mem_rw(s->bus->ide->mem, bm->cur_addr, prd, 8, false);
-            bm->cur_addr += 8;
-            uint32_t len = le32(prd + 4) & 0xfffe;
-            bm->cur_prd_len = len ? len : 0x10000;
-            bm->cur_prd_addr = le32(prd);
-            bm->cur_prd_last = le32(prd + 4) & 0x80000000u;
-        }
+        if (bm->cur_prd_len == 0 && !ide_next_prd(s, bm))
+            return size;
         uint32_t l = bm->cur_prd_len;
         uint32_t take = MIN(limit - size, l);
         if (take && *nsg < IDE_MAX_SG) {
@@ -145,16 +152,44 @@ static void ide_dma_run(IdeDrive *s)
     free(sg);
 }
 
+/* QEMU's bmdma_rw_buf towards guest memory: unlike ide_prepare_buf it may stop inside a
+ * PRD, and the next call goes on from there. XXX: with bus mastering disabled the bytes
+ * still reach memory; QEMU's writes then fail silently. */
+bool ide_bmdma_to_memory(IdeDrive *s)
+{
+    IdeBmdma *bm = bmdma_of(s->bus);
+    while (s->io_buffer_index < s->io_buffer_size) {
+        if (bm->cur_prd_len == 0 && !ide_next_prd(s, bm))
+            return false;
+        uint32_t l = MIN((uint32_t)(s->io_buffer_size - s->io_buffer_index), bm->cur_prd_len);
+        bus_mem_rw(s->bus->ide->mem, bm->cur_prd_addr, s->io_buffer + s->io_buffer_index, l, true);
+        bm->cur_prd_addr += l;
+        bm->cur_prd_len -= l;
+        s->io_buffer_index += (int32_t)l;
+    }
+    return true;
+}
+
+/* The DMA callback of the command that waits: a PACKET command's or an ATA one's. */
+static void ide_dma_go(IdeDrive *s)
+{
+    if (s->dma_cmd == IDE_DMA_ATAPI)
+        ide_atapi_dma_cb(s);
+    else
+        ide_dma_run(s);
+}
+
 void ide_start_dma(IdeDrive *s)
 {
     IdeBmdma *bm = bmdma_of(s->bus);
+    s->io_buffer_index = 0;
     ide_set_retry(s);
     bm->dma_pending = true;
     bm->cur_prd_last = 0;
     bm->cur_prd_addr = 0;
     bm->cur_prd_len = 0;
     if (bm->status & BM_STATUS_DMAING)
-        ide_dma_run(s);
+        ide_dma_go(s);
 }
 
 void ide_sector_start_dma(IdeDrive *s, int dma_cmd)
@@ -162,6 +197,9 @@ void ide_sector_start_dma(IdeDrive *s, int dma_cmd)
     s->status = READY_STAT | SEEK_STAT | DRQ_STAT;
     s->io_buffer_size = 0;
     s->dma_cmd = dma_cmd;
+    /* QEMU accounts a DMA command once, for all its sectors */
+    if (dma_cmd == IDE_DMA_READ || dma_cmd == IDE_DMA_WRITE)
+        ide_account(&s->stats, dma_cmd == IDE_DMA_WRITE, (uint64_t)s->nsector * 512);
     ide_start_dma(s);
 }
 
@@ -195,7 +233,7 @@ static void ide_bmdma_cmd_write(IdeState *s, int ch, uint8_t val)
         if (!(bm->status & BM_STATUS_DMAING)) {
             bm->status |= BM_STATUS_DMAING;
             if (bm->dma_pending)
-                ide_dma_run(active_if(&s->bus[ch]));
+                ide_dma_go(active_if(&s->bus[ch]));
         }
     }
     bm->cmd = val & 0x09;

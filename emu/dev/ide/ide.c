@@ -1,4 +1,5 @@
-/* ide.c: PIIX3 IDE (82371SB function 1) with ATA hard disks on block/block.h devices.
+/* ide.c: PIIX3 IDE (82371SB function 1) with ATA hard disks and ATAPI CD-ROM drives on
+ * block/block.h devices.
  * Reference: ATA/ATAPI-6 (T13 1410D) for the commands, Intel 82371SB datasheet 2.4 and 2.7
  * for the bus master; QEMU 7.2 hw/ide/core.c, pci.c and piix.c for every register value,
  * IDENTIFY word, error path and the saved section, which this mirrors (checked against
@@ -16,15 +17,16 @@
  *      │                       END = SECTOR_WRITE: write block, next ──┤
  *      └──────── transfer_stop (DRQ off) <── END = TRANSFER_STOP ──────┘ (or count done)
  *
- * Not emulated: ATAPI (no CD-ROM), CompactFlash, SMART (those commands abort), discarding
+ * Not emulated: CompactFlash, SMART (those commands abort), discarding
  * on TRIM (the ranges are checked, the data stays), the
  * rerror/werror "stop" policies (an I/O error is reported to the guest as ABRT), the win2k
  * install hack. XXX: with bus mastering disabled in the PCI command register a DMA command
  * aborts; QEMU's DMA then fails to map guest memory.
  *
  * The files: ide.c (this: reset, the task-file ports, init), ata.c (the ATA command set,
- * PIO sectors, IDENTIFY), bmdma.c (bus-master DMA and BAR4), vms.c (the saved section,
- * its hooks, the geometry); ide-int.h is what they share. */
+ * PIO sectors, IDENTIFY), atapi.c (the CD-ROM's packet commands), bmdma.c (bus-master DMA
+ * and BAR4), vms.c (the saved section, its hooks, the geometry); ide-int.h is what they
+ * share. */
 #include "emu/dev/ide/ide-int.h"
 
 #include <stdio.h>
@@ -33,7 +35,7 @@
 
 /* ---- reset ---- */
 
-static void ide_drive_reset(IdeDrive *s)
+void ide_drive_reset(IdeDrive *s)
 {
     if (s->reset_reverts) {
         s->reset_reverts = false;
@@ -50,6 +52,8 @@ static void ide_drive_reset(IdeDrive *s)
     s->lba48 = 0;
     s->sense_key = s->asc = s->cdrom_changed = 0;
     s->packet_transfer_size = s->elementary_transfer_size = 0;
+    s->io_buffer_index = s->cd_sector_size = 0;
+    s->atapi_dma = false;
     s->tray_open = s->tray_locked = false;
     s->io_buffer_size = 0;
     s->req_nb_sectors = 0;
@@ -63,10 +67,7 @@ static void ide_perform_srst(IdeDrive *s)
     s->status |= BUSY_STAT;
     ide_transfer_halt(s);
     ide_drive_reset(s);
-    ide_set_signature(s);        /* then EXECUTE DEVICE DIAGNOSTIC's result */
-    s->status = READY_STAT | SEEK_STAT;
-    s->error = 0x01;
-    ide_set_irq(s->bus);
+    ide_exec_dev_diagnostic(s);  /* its result is the reset's */
 }
 
 static void ide_bmdma_reset(IdeBmdma *bm)
@@ -217,7 +218,7 @@ static void ide_ctrl_write(void *opaque, uint32_t off, uint32_t val, unsigned si
 
 /* ---- init ---- */
 
-IdeState *ide_init(PciBus *pb, Bus *io, Bus *mem, BlockDev *const drives[4],
+IdeState *ide_init(PciBus *pb, Bus *io, Bus *mem, BlockDev *const drives[4], unsigned cd_mask,
                    const IrqLine *irq14, const IrqLine *irq15)
 {
     static const uint16_t base[2] = { 0x1f0, 0x170 }, ctl[2] = { 0x3f6, 0x376 };
@@ -238,14 +239,15 @@ IdeState *ide_init(PciBus *pb, Bus *io, Bus *mem, BlockDev *const drives[4],
             d->io_buffer_total_len = IDE_IO_BUFFER_LEN;
             d->write_cache = true;
             d->blk = drives ? drives[2 * i + u] : NULL;
+            d->is_cd = d->blk && (cd_mask >> (2 * i + u) & 1);
             /* QEMU numbers its drive positions 1..4 in this order: serial QM0000n */
             snprintf(d->serial, sizeof d->serial, "QM%05d", 2 * i + u + 1);
-            snprintf(d->model, sizeof d->model, "QEMU HARDDISK");
+            snprintf(d->model, sizeof d->model, d->is_cd ? "QEMU DVD-ROM" : "QEMU HARDDISK");
             snprintf(d->version, sizeof d->version, "2.5+");
-            if (d->blk) {
+            if (d->blk)
                 d->nb_sectors = (int64_t)(blk_size(d->blk) / 512);
+            if (d->blk && !d->is_cd)
                 ide_drive_geometry(d);
-            }
         }
         bus_map_io(io, base[i], 1, c, ide_data_read, ide_data_write, IO_SIZE_ALL);
         bus_map_io(io, (uint16_t)(base[i] + 1), 7, c, ide_regs_read, ide_regs_write, IO_SIZE8);

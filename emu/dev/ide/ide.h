@@ -1,4 +1,5 @@
-/* ide.h: PIIX3 IDE function (00:01.1, 8086:7010) in legacy mode with ATA hard disks:
+/* ide.h: PIIX3 IDE function (00:01.1, 8086:7010) in legacy mode with ATA hard disks and
+ * ATAPI CD-ROM drives:
  * primary channel 0x1F0-0x1F7/0x3F6 on ISA IRQ 14, secondary 0x170-0x177/0x376 on IRQ 15,
  * bus-master DMA through BAR4. Field names and meanings follow QEMU's IDEState, IDEBus and
  * BMDMAState (hw/ide/internal.h) because the saved section must be QEMU's. */
@@ -23,7 +24,13 @@ enum {
     IDE_END_SECTOR_READ = 0, IDE_END_SECTOR_WRITE = 1, IDE_END_TRANSFER_STOP = 2,
     IDE_END_ATAPI_REPLY = 3, IDE_END_ATAPI_CMD = 4, IDE_END_DUMMY_STOP = 5, IDE_END_COUNT = 6,
 };
-enum { IDE_DMA_READ = 0, IDE_DMA_WRITE = 1, IDE_DMA_TRIM = 2 };
+enum { IDE_DMA_READ = 0, IDE_DMA_WRITE = 1, IDE_DMA_TRIM = 2, IDE_DMA_ATAPI = 3 };
+
+/* The accounting QEMU keeps per drive (block_acct_*: 'info blockstats'): completed guest
+ * requests, a PIO block or a whole DMA command each. Never saved, not reset. */
+typedef struct IdeStats {
+    uint64_t rd_bytes, wr_bytes, rd_ops, wr_ops, flush_ops;
+} IdeStats;
 
 typedef struct IdeDrive {
     /* saved ("ide_drive" v3) */
@@ -36,14 +43,17 @@ typedef struct IdeDrive {
     uint8_t hob_feature, hob_sector, hob_nsector, hob_lcyl, hob_hcyl; /* LBA48 "previous" */
     uint8_t select;              /* device/head: 0xA0 | LBA 0x40 | DEV 0x10 | head */
     uint8_t status;              /* BSY 0x80 DRDY 0x40 DSC 0x10 DRQ 0x08 ERR 0x01 */
-    uint8_t lba48, sense_key, asc, cdrom_changed;  /* ATAPI fields are 0 for a disk */
+    uint8_t lba48;
+    uint8_t sense_key, asc;      /* ATAPI: REQUEST SENSE answer (IDE_SENSE_*, IDE_ASC_*) */
+    uint8_t cdrom_changed;       /* ATAPI: 1, 2 = report "no medium", then "changed"; 0 */
     /* saved in subsection "ide_drive/pio_state" (while DRQ is set or a PIO retry waits) */
     int32_t req_nb_sectors;      /* sectors per DRQ block of the running command, 0..256 */
     int32_t io_buffer_total_len; /* IDE_IO_BUFFER_LEN; the count of io_buffer, not sent */
     uint8_t io_buffer[IDE_IO_BUFFER_LEN];   /* PIO data */
     int32_t cur_io_buffer_offset, cur_io_buffer_len; /* data_ptr / data_end - data_ptr */
     uint8_t end_transfer_fn_idx; /* IDE_END_*; 0xFF before a load = subsection absent */
-    int32_t elementary_transfer_size, packet_transfer_size; /* ATAPI, 0 */
+    int32_t elementary_transfer_size; /* ATAPI: bytes left in the current DRQ block */
+    int32_t packet_transfer_size;     /* ATAPI: bytes left in the whole reply */
     /* saved in "ide_drive/tray_state" and "ide_drive/atapi/gesn_state" (CD-ROM only) */
     bool tray_open, tray_locked, new_media, eject_request;
     /* not saved: PIO position, configuration and wiring */
@@ -55,7 +65,14 @@ typedef struct IdeDrive {
     bool reset_reverts;          /* SET FEATURES 0xCC: reset restores heads/sectors */
     uint8_t unit;                /* 0 master, 1 slave */
     BlockDev *blk;               /* NULL = no drive at this position */
-    int64_t nb_sectors;          /* disk size in 512-byte sectors */
+    IdeStats stats;              /* the monitor's; never saved */
+    bool is_cd;                  /* an ATAPI CD-ROM drive (QEMU's drive_kind IDE_CD) */
+    int64_t nb_sectors;          /* disk or medium size in 512-byte sectors */
+    /* not saved, ATAPI (QEMU does not save them either; see atapi.c) */
+    int32_t lba;                 /* next 2048-byte block of a READ, -1 for a reply */
+    int32_t cd_sector_size;      /* 2048 (READ) or 2352 (READ CD raw); 0 after reset */
+    int32_t io_buffer_index;     /* bytes of io_buffer handed out (PIO) or moved (DMA) */
+    bool atapi_dma;              /* the PACKET command asked for DMA (features bit 0) */
     uint32_t cylinders, heads, sectors;  /* current CHS translation (INITIALIZE changes it) */
     uint32_t drive_heads, drive_sectors; /* the geometry chosen at init */
     int chs_trans;               /* BIOS translation: 0 none, 1 LBA, 2 large (CMOS 0x39) */
@@ -113,8 +130,9 @@ extern const VmsDesc ide_vms;    /* "ide" v3: section 0000:00:01.1/ide */
 
 /* Plugs the function into devfn 9 (00:01.1), maps the legacy ports on io and BAR4's
  * handlers. drives[0..3] (primary master, primary slave, secondary master, secondary slave)
- * may be NULL; they stay owned by the caller. irq14/irq15 are copied. */
-IdeState *ide_init(PciBus *pb, Bus *io, Bus *mem, BlockDev *const drives[4],
+ * may be NULL; they stay owned by the caller. Bit i of cd_mask makes drive i an ATAPI
+ * CD-ROM drive with drives[i] as its medium (read only). irq14/irq15 are copied. */
+IdeState *ide_init(PciBus *pb, Bus *io, Bus *mem, BlockDev *const drives[4], unsigned cd_mask,
                    const IrqLine *irq14, const IrqLine *irq15);
 void ide_reset(IdeState *s);
 void ide_free(IdeState *s);
@@ -122,8 +140,10 @@ void ide_free(IdeState *s);
  * retry (QEMU's ide_restart_bh): a DMA waiting for its start bit, a PIO block, a flush. */
 void ide_resume(IdeState *s);
 /* Geometry of drive index 0..3 for CMOS (QEMU's ide_get_geometry/ide_get_bios_chs_trans):
- * returns -ENOENT when there is no drive; trans: 0 none, 1 LBA, 2 large. */
+ * returns -ENOENT when there is no hard disk there; trans: 0 none, 1 LBA, 2 large. */
 int ide_get_geometry(const IdeState *s, int index, uint32_t *cyls, uint32_t *heads,
                      uint32_t *secs, int *trans);
+/* The statistics of drive index 0..3; -ENOENT when there is no drive. */
+int ide_get_stats(const IdeState *s, int index, IdeStats *out);
 
 #endif

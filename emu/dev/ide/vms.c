@@ -141,6 +141,7 @@ static int ide_dma_cmd_to_retry(int dma_cmd)
     switch (dma_cmd) {
     case IDE_DMA_READ: return IDE_RETRY_DMA | IDE_RETRY_READ;
     case IDE_DMA_WRITE: return IDE_RETRY_DMA;
+    case IDE_DMA_ATAPI: return IDE_RETRY_ATAPI;
     default: return IDE_RETRY_DMA | IDE_RETRY_TRIM;
     }
 }
@@ -217,15 +218,17 @@ static int ide_post_load(void *opaque, int version, Err *err)
             IdeDrive *d = &c->ifs[u];
             if (d->mult_sectors < 0 || d->mult_sectors > IDE_MAX_MULT_SECTORS)
                 return ERR(err, -EINVAL, "ide: drive %d.%d mult_sectors %d", i, u, d->mult_sectors);
+            if (d->cdrom_changed > 2)
+                return ERR(err, -EINVAL, "ide: drive %d.%d cdrom_changed %u", i, u, d->cdrom_changed);
             if (d->end_transfer_fn_idx == 0xff)
                 continue;        /* no pio_state: the data window stays as reset left it */
             int32_t off = d->cur_io_buffer_offset, len = d->cur_io_buffer_len;
             if (d->end_transfer_fn_idx >= IDE_END_COUNT)
                 return ERR(err, -EINVAL, "ide: drive %d.%d end_transfer_fn_idx %u", i, u,
                            d->end_transfer_fn_idx);
-            if (d->end_transfer_fn_idx == IDE_END_ATAPI_REPLY ||
-                d->end_transfer_fn_idx == IDE_END_ATAPI_CMD)
-                return ERR(err, -ENOTSUP, "ide: drive %d.%d is in an ATAPI transfer (no CD-ROM here)",
+            if ((d->end_transfer_fn_idx == IDE_END_ATAPI_REPLY ||
+                 d->end_transfer_fn_idx == IDE_END_ATAPI_CMD) && !d->is_cd)
+                return ERR(err, -EINVAL, "ide: drive %d.%d is in an ATAPI transfer but is no CD-ROM",
                            i, u);
             if (off < 0 || len < 0 || off > IDE_IO_BUFFER_LEN || len > IDE_IO_BUFFER_LEN - off)
                 return ERR(err, -EINVAL, "ide: drive %d.%d PIO window %d+%d outside the buffer",
@@ -235,6 +238,9 @@ static int ide_post_load(void *opaque, int version, Err *err)
             d->data_ptr = (uint32_t)off;
             d->data_end = (uint32_t)(off + len);
             d->end_fn = d->end_transfer_fn_idx;
+            d->atapi_dma = d->feature & 1;   /* as cmd_packet set it */
+            if (d->atapi_dma && d->is_cd)
+                d->dma_cmd = IDE_DMA_ATAPI;
         }
     }
     return 0;
@@ -272,6 +278,12 @@ void ide_resume(IdeState *s)
                 ide_sector_write(d);
         } else if (st & IDE_RETRY_FLUSH) {
             ide_flush_cache(d);
+        } else if ((st & IDE_RETRY_MASK) == IDE_RETRY_ATAPI) {
+            /* the packet waited for the start bit: run it again from io_buffer, as QEMU
+             * (which holds the CDB for a READ, the reply for the others) */
+            s->bmdma[i].cur_addr = s->bmdma[i].addr;
+            if (d->is_cd && d->end_fn == IDE_END_ATAPI_CMD)
+                ide_atapi_cmd(d);
         }
     }
 }
@@ -339,11 +351,19 @@ int ide_get_geometry(const IdeState *s, int index, uint32_t *cyls, uint32_t *hea
     if (index < 0 || index > 3)
         return -ENOENT;
     const IdeDrive *d = &s->bus[index / 2].ifs[index % 2];
-    if (!d->blk)
+    if (!d->blk || d->is_cd)
         return -ENOENT;
     *cyls = d->cylinders;
     *heads = d->drive_heads;
     *secs = d->drive_sectors;
     *trans = d->chs_trans;
+    return 0;
+}
+
+int ide_get_stats(const IdeState *s, int index, IdeStats *out)
+{
+    if (index < 0 || index > 3 || !s->bus[index / 2].ifs[index % 2].blk)
+        return -ENOENT;
+    *out = s->bus[index / 2].ifs[index % 2].stats;
     return 0;
 }

@@ -1,0 +1,24 @@
+/* hmp-int.h: the human monitor's command handlers shared by hmp.c (the command table,
+ * the connection), hmp_info.c (commands that show the machine) and hmp_sendkey.c. Private to
+ * emu/front. A handler gets the rest of the command line (NULL when empty). */
+#ifndef PCEMU_HMP_INT_H
+#define PCEMU_HMP_INT_H
+
+#include "emu/front/hmp.h"
+
+void hmp_x(VmCtl *vm, const char *arg, MonOut *out);
+void hmp_xp(VmCtl *vm, const char *arg, MonOut *out);
+void hmp_print(VmCtl *vm, const char *arg, MonOut *out);
+void hmp_sendkey(VmCtl *vm, const char *arg, MonOut *out);
+void hmp_info_block(VmCtl *vm, const char *arg, MonOut *out);
+void hmp_info_blockstats(VmCtl *vm, const char *arg, MonOut *out);
+void hmp_info_chardev(VmCtl *vm, const char *arg, MonOut *out);
+void hmp_info_cpus(VmCtl *vm, const char *arg, MonOut *out);
+void hmp_info_irq(VmCtl *vm, const char *arg, MonOut *out);
+void hmp_info_lapic(VmCtl *vm, const char *arg, MonOut *out);
+void hmp_info_pci(VmCtl *vm, const char *arg, MonOut *out);
+void hmp_info_pic(VmCtl *vm, const char *arg, MonOut *out);
+void hmp_info_roms(VmCtl *vm, const char *arg, MonOut *out);
+void hmp_info_version(VmCtl *vm, const char *arg, MonOut *out);
+
+#endif
