@@ -27,11 +27,14 @@
 
 void cpu_set_sse(Cpu *c, bool present)
 {
-    uint32_t edx = CPUID_SSE | CPUID_SSE2;
-    c->model.feat[CPU_FEAT_1_EDX] = present ? c->model.feat[CPU_FEAT_1_EDX] | edx
-                                            : c->model.feat[CPU_FEAT_1_EDX] & ~edx;
-    c->model.feat[CPU_FEAT_1_ECX] = present ? c->model.feat[CPU_FEAT_1_ECX] | CPUID_ECX_SSE3
-                                            : c->model.feat[CPU_FEAT_1_ECX] & ~CPUID_ECX_SSE3;
+    uint32_t *edx = &c->model.feat[CPU_FEAT_1_EDX], *ecx = &c->model.feat[CPU_FEAT_1_ECX];
+    if (present) {
+        *edx |= CPUID_FXSR | CPUID_SSE | CPUID_SSE2;   /* SSE state needs FXSR (CR4.OSFXSR) */
+        *ecx |= CPUID_ECX_SSE3;
+    } else {
+        *edx &= ~(CPUID_SSE | CPUID_SSE2);
+        *ecx &= ~CPUID_ECX_SSE3;
+    }
 }
 
 /* Invariant 1. */
