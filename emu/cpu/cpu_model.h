@@ -21,6 +21,7 @@ enum { CPU_FEAT_1_EDX, CPU_FEAT_1_ECX, CPU_FEAT_X1_EDX, CPU_FEAT_X1_ECX, CPU_FEA
 #define CPUID_FXSR  (1u << 24)
 #define CPUID_SSE   (1u << 25)
 #define CPUID_SSE2  (1u << 26)
+#define CPUID_ECX_SSE3 (1u << 0)   /* CPUID.1:ECX.SSE3 (QEMU's "pni") */
 
 typedef struct CpuModel {
     const char *name;              /* QEMU's model name */

@@ -265,8 +265,7 @@ Fx80 fx80_div(Fx80 a, Fx80 b, Fx80Status *st)
                      fx80_precision(st));
 }
 
-/* floor(sqrt(n)) for n < 2^128, bit by bit. */
-static uint64_t isqrt128(Fx80U128 n)
+uint64_t fx80_isqrt128(Fx80U128 n)
 {
     uint64_t r = 0;
     for (int bit = 63; bit >= 0; bit--) {
@@ -299,7 +298,7 @@ Fx80 fx80_sqrt(Fx80 a, Fx80Status *st)
     int32_t ep = e - FX80_BIAS - 63;
     int shift = (ep & 1) ? 63 : 64;
     Fx80U128 n = (Fx80U128)m << shift;
-    uint64_t root = isqrt128(n);
+    uint64_t root = fx80_isqrt128(n);
     Fx80U128 rem = n - (Fx80U128)root * root;
     Fx80U128 v = (Fx80U128)root << 64 | (rem > root ? FX80_INT_BIT : 0) | (rem != 0);
     return round_reg(st, false, FX80_BIAS + 63 + (ep - shift) / 2, v, fx80_precision(st));

@@ -1,5 +1,5 @@
-/* fx80_int.h: what fx80.c and fx80_conv.c share: operand classes, 128-bit helpers and the
- * rounding core. Included only by those two files. */
+/* fx80_int.h: what fx80.c, fx80_conv.c and the SSE soft-float (sf.c) share: operand
+ * classes, 128-bit helpers and the rounding core. Included only by those files. */
 #ifndef PCEMU_CPU_FX80_INT_H
 #define PCEMU_CPU_FX80_INT_H
 
@@ -100,6 +100,9 @@ typedef struct Fx80Fmt {
  * OE and setting C1 on a round-up. Returns the significand (bit 63 clear: a denormal of
  * fmt, or zero) and leaves the exponent in *exp (fmt.emax + 1 with FX80_INT_BIT: infinity). */
 uint64_t fx80_round(Fx80Status *st, bool sign, int32_t *exp, Fx80U128 v, Fx80Fmt fmt);
+
+/* floor(sqrt(n)) for n < 2^128, bit by bit. */
+uint64_t fx80_isqrt128(Fx80U128 n);
 
 /* The quieted NaN a, or the default NaN with IE when a is not a NaN. */
 Fx80 fx80_nan1(Fx80 a, Fx80Status *st);

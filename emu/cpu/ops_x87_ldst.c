@@ -227,6 +227,19 @@ void op_fist_Mi32(Cpu *c, const Insn *i) { fist(c, i, 32, false, false); }
 void op_fistp_Mi32(Cpu *c, const Insn *i) { fist(c, i, 32, false, true); }
 void op_fistp_Mi64(Cpu *c, const Insn *i) { fist(c, i, 64, false, true); }
 
+/* FISTTP (SSE3): truncates whatever RC says, then pops; without SSE3 the encoding is a
+ * reserved one, as before (op_esc). */
+static void fisttp(Cpu *c, const Insn *i, unsigned bits)
+{
+    if (!(c->model.feat[CPU_FEAT_1_ECX] & CPUID_ECX_SSE3))
+        op_esc(c, i);
+    else
+        fist(c, i, bits, true, true);
+}
+void op_fisttp_Mi16(Cpu *c, const Insn *i) { fisttp(c, i, 16); }
+void op_fisttp_Mi32(Cpu *c, const Insn *i) { fisttp(c, i, 32); }
+void op_fisttp_Mi64(Cpu *c, const Insn *i) { fisttp(c, i, 64); }
+
 void op_fbstp(Cpu *c, const Insn *i)
 {
     Fx80 v;

@@ -1,0 +1,311 @@
+/* test_sf.c: the SSE soft-float (emu/cpu/sf.c) against the host's SSE unit, the hardware
+ * reference: every operation, single and double, on random operands biased to the edges
+ * (zeros, denormals, the smallest and largest normals, infinities, QNaNs and SNaNs,
+ * exponents where products and quotients overflow or underflow, sums that cancel, integers
+ * at the edge of a format's precision and of int32), each case in a random rounding mode
+ * with DAZ and FTZ randomly on or off, exceptions masked. Results and all six MXCSR flags
+ * must be identical. Only this test uses the host's SSE (inline assembly: ldmxcsr, the
+ * instruction, stmxcsr); fixed seeds, so a run is repeatable. A few hand-written cases pin
+ * down the SDM's special values. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "emu/cpu/sf.h"
+
+#if !defined(__x86_64__)
+#error "test_sf.c compares with the host's SSE unit: it needs an x86-64 host"
+#endif
+
+typedef enum {
+    OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_SQRT, OP_MIN, OP_MAX, OP_CMP, OP_COMI, OP_UCOMI,
+    OP_TO_I32, OP_TO_I32_TRUNC, OP_FROM_I32, OP_CONVERT, OP_N
+} Op;
+static const char *const op_names[OP_N] = {
+    "add", "sub", "mul", "div", "sqrt", "min", "max", "cmp", "comi", "ucomi", "cvt2si",
+    "cvtt2si", "cvtsi2", "convert",
+};
+
+typedef struct Rng { uint64_t s; } Rng;
+
+static uint64_t rnd(Rng *r)          /* splitmix64 */
+{
+    uint64_t z = (r->s += 0x9E3779B97F4A7C15u);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
+    return z ^ (z >> 31);
+}
+
+static uint64_t below(Rng *r, uint64_t n) { return rnd(r) % n; }
+
+/* An operand of format f biased to the edges; near != NULL: an exponent close to *near's. */
+static uint64_t gen(Rng *r, SfFmt f, const uint64_t *near)
+{
+    int fbits = f == SF_F32 ? 23 : 52, ebits = f == SF_F32 ? 8 : 11;
+    int64_t emask = (1 << ebits) - 1, bias = emask >> 1, e;
+    uint64_t fmask = ((uint64_t)1 << fbits) - 1, frac;
+    if (near) {
+        e = (int64_t)(*near >> fbits & (uint64_t)emask) + (int64_t)below(r, 5) - 2;
+    } else {
+        switch (below(r, 11)) {
+        case 0: e = 0; break;
+        case 1: e = emask; break;
+        case 2: e = 1 + (int64_t)below(r, 2); break;
+        case 3: e = emask - 1 - (int64_t)below(r, 2); break;
+        case 4: e = bias + (int64_t)below(r, 7) - 3; break;
+        case 5: e = bias / 2 + (int64_t)below(r, 61) - 30; break;
+        case 6: e = bias + bias / 2 + (int64_t)below(r, 61) - 30; break;
+        case 7: e = bias + (int64_t)below(r, 34); break;
+        case 8: e = (int64_t)below(r, (uint64_t)fbits + 3); break;
+        default: e = (int64_t)below(r, (uint64_t)emask + 1); break;
+        }
+    }
+    if (e < 0 || e > emask)
+        e = (int64_t)below(r, (uint64_t)emask + 1);
+    switch (below(r, 9)) {
+    case 0: frac = 0; break;
+    case 1: frac = 1; break;
+    case 2: frac = fmask; break;
+    case 3: frac = fmask - below(r, 4); break;
+    case 4: frac = (uint64_t)1 << below(r, (uint64_t)fbits); break;
+    case 5: frac = rnd(r) & fmask & ~(fmask >> below(r, 6)); break;
+    case 6: frac = (rnd(r) & fmask) | (uint64_t)1 << (fbits - 1); break;
+    case 7: frac = rnd(r) & 0xFF; break;
+    default: frac = rnd(r) & fmask; break;
+    }
+    uint64_t sign = rnd(r) & 1;
+    return sign << (fbits + ebits) | (uint64_t)e << fbits | frac;
+}
+
+static int32_t gen_int(Rng *r)
+{
+    switch (below(r, 7)) {
+    case 0: return (int32_t)below(r, 5) - 2;
+    case 1: return below(r, 2) ? INT32_MIN : INT32_MAX;
+    case 2: return (int32_t)((1u << below(r, 31)) + (uint32_t)below(r, 5) - 2) * (below(r, 2) ? -1 : 1);
+    case 3: return (int32_t)(rnd(r) & ~(uint64_t)0xFF);
+    default: return (int32_t)rnd(r);
+    }
+}
+
+typedef struct Case {
+    Op op;
+    SfFmt f, to;
+    uint32_t mxcsr;
+    uint64_t a, b;
+    unsigned pred;
+    int32_t i;
+} Case;
+
+/* ---- the host ---- */
+typedef float __attribute__((vector_size(16))) V4;
+
+static V4 vec(uint64_t bits)
+{
+    V4 v;
+    __builtin_memcpy(&v, (uint64_t[2]){ bits, 0 }, 16);
+    return v;
+}
+
+static uint64_t bits_of(V4 v)
+{
+    uint64_t b[2];
+    __builtin_memcpy(b, &v, 16);
+    return b[0];
+}
+
+static const uint32_t host_default = 0x1F80;
+
+#define HOST2(insn)                                                                        \
+    __asm__ volatile("ldmxcsr %[c]\n\t" insn " %[b], %[a]\n\t stmxcsr %[c]\n\t ldmxcsr %[d]" \
+                     : [a] "+x"(va), [c] "+m"(csr) : [b] "x"(vb), [d] "m"(host_default))
+
+#define CMP_CASE(n)                                                                        \
+    case n:                                                                                \
+        if (c->f == SF_F32)                                                                \
+            HOST2("cmpss $" #n ",");                                                       \
+        else                                                                               \
+            HOST2("cmpsd $" #n ",");                                                       \
+        break
+
+/* The host's result (low lane, or an int32, or ZF PF CF as bits 2 1 0) and MXCSR. */
+static uint64_t host(const Case *c, uint32_t *mx)
+{
+    V4 va = vec(c->a), vb = vec(c->b);
+    uint32_t csr = c->mxcsr;
+    bool s = c->f == SF_F32;
+    uint8_t zf = 0, pf = 0, cf = 0;
+    int32_t i = c->i;
+    switch (c->op) {
+    case OP_ADD: if (s) HOST2("addss"); else HOST2("addsd"); break;
+    case OP_SUB: if (s) HOST2("subss"); else HOST2("subsd"); break;
+    case OP_MUL: if (s) HOST2("mulss"); else HOST2("mulsd"); break;
+    case OP_DIV: if (s) HOST2("divss"); else HOST2("divsd"); break;
+    case OP_SQRT: if (s) HOST2("sqrtss"); else HOST2("sqrtsd"); break;
+    case OP_MIN: if (s) HOST2("minss"); else HOST2("minsd"); break;
+    case OP_MAX: if (s) HOST2("maxss"); else HOST2("maxsd"); break;
+    case OP_CMP:
+        switch (c->pred) {
+        CMP_CASE(0); CMP_CASE(1); CMP_CASE(2); CMP_CASE(3);
+        CMP_CASE(4); CMP_CASE(5); CMP_CASE(6); CMP_CASE(7);
+        }
+        break;
+    case OP_COMI:
+    case OP_UCOMI:
+        if (c->op == OP_COMI && s)
+            __asm__ volatile("ldmxcsr %[c]\n\t comiss %[b], %[a]\n\t setz %[z]\n\t setp %[p]\n\t"
+                             "setc %[y]\n\t stmxcsr %[c]\n\t ldmxcsr %[d]"
+                             : [c] "+m"(csr), [z] "=r"(zf), [p] "=r"(pf), [y] "=r"(cf)
+                             : [a] "x"(va), [b] "x"(vb), [d] "m"(host_default) : "cc");
+        else if (c->op == OP_COMI)
+            __asm__ volatile("ldmxcsr %[c]\n\t comisd %[b], %[a]\n\t setz %[z]\n\t setp %[p]\n\t"
+                             "setc %[y]\n\t stmxcsr %[c]\n\t ldmxcsr %[d]"
+                             : [c] "+m"(csr), [z] "=r"(zf), [p] "=r"(pf), [y] "=r"(cf)
+                             : [a] "x"(va), [b] "x"(vb), [d] "m"(host_default) : "cc");
+        else if (s)
+            __asm__ volatile("ldmxcsr %[c]\n\t ucomiss %[b], %[a]\n\t setz %[z]\n\t setp %[p]\n\t"
+                             "setc %[y]\n\t stmxcsr %[c]\n\t ldmxcsr %[d]"
+                             : [c] "+m"(csr), [z] "=r"(zf), [p] "=r"(pf), [y] "=r"(cf)
+                             : [a] "x"(va), [b] "x"(vb), [d] "m"(host_default) : "cc");
+        else
+            __asm__ volatile("ldmxcsr %[c]\n\t ucomisd %[b], %[a]\n\t setz %[z]\n\t setp %[p]\n\t"
+                             "setc %[y]\n\t stmxcsr %[c]\n\t ldmxcsr %[d]"
+                             : [c] "+m"(csr), [z] "=r"(zf), [p] "=r"(pf), [y] "=r"(cf)
+                             : [a] "x"(va), [b] "x"(vb), [d] "m"(host_default) : "cc");
+        *mx = csr;
+        return (uint64_t)(zf << 2 | pf << 1 | cf);
+    case OP_TO_I32:
+    case OP_TO_I32_TRUNC:
+#define TOI(insn) __asm__ volatile("ldmxcsr %[c]\n\t" insn " %[a], %[i]\n\t stmxcsr %[c]\n\t ldmxcsr %[d]" \
+                                   : [i] "=r"(i), [c] "+m"(csr) : [a] "x"(va), [d] "m"(host_default))
+        if (c->op == OP_TO_I32)
+            if (s) TOI("cvtss2si"); else TOI("cvtsd2si");
+        else if (s) TOI("cvttss2si"); else TOI("cvttsd2si");
+        *mx = csr;
+        return (uint32_t)i;
+    case OP_FROM_I32:
+#define FROMI(insn) __asm__ volatile("ldmxcsr %[c]\n\t" insn " %[i], %[a]\n\t stmxcsr %[c]\n\t ldmxcsr %[d]" \
+                                     : [a] "+x"(va), [c] "+m"(csr) : [i] "r"(i), [d] "m"(host_default))
+        if (s) FROMI("cvtsi2ss"); else FROMI("cvtsi2sd");
+        break;
+    case OP_CONVERT:
+        if (s) HOST2("cvtss2sd"); else HOST2("cvtsd2ss");
+        break;
+    case OP_N:
+        break;
+    }
+    *mx = csr;
+    uint64_t r = bits_of(va);
+    bool narrow = c->op == OP_CONVERT ? c->to == SF_F32 : s;
+    return narrow ? (uint32_t)r : r;
+}
+
+static uint64_t soft(const Case *c, uint32_t *mx)
+{
+    *mx = c->mxcsr;
+    switch (c->op) {
+    case OP_ADD: return sf_add(c->f, c->a, c->b, mx);
+    case OP_SUB: return sf_sub(c->f, c->a, c->b, mx);
+    case OP_MUL: return sf_mul(c->f, c->a, c->b, mx);
+    case OP_DIV: return sf_div(c->f, c->a, c->b, mx);
+    case OP_SQRT: return sf_sqrt(c->f, c->b, mx);
+    case OP_MIN: return sf_min(c->f, c->a, c->b, mx);
+    case OP_MAX: return sf_max(c->f, c->a, c->b, mx);
+    case OP_CMP:
+        return sf_cmp(c->f, c->a, c->b, c->pred, mx) ? (c->f == SF_F32 ? 0xFFFFFFFFu : ~0ull) : 0;
+    case OP_COMI:
+    case OP_UCOMI: {
+        SfRel rel = sf_compare(c->f, c->a, c->b, c->op == OP_UCOMI, mx);
+        return rel == SF_UNORDERED ? 7 : rel == SF_LT ? 1 : rel == SF_EQ ? 4 : 0;
+    }
+    case OP_TO_I32:
+    case OP_TO_I32_TRUNC:
+        return (uint32_t)sf_to_i32(c->f, c->a, c->op == OP_TO_I32_TRUNC, mx);
+    case OP_FROM_I32: return sf_from_i32(c->f, c->i, mx);
+    case OP_CONVERT: return sf_convert(c->to, c->f, c->b, mx);
+    case OP_N: break;
+    }
+    return 0;
+}
+
+static void gen_case(Rng *r, Op op, SfFmt f, Case *c)
+{
+    *c = (Case){ .op = op, .f = f, .to = f == SF_F32 ? SF_F64 : SF_F32 };
+    c->mxcsr = 0x1F80 | (uint32_t)below(r, 4) << 13;
+    if (below(r, 2))
+        c->mxcsr |= SF_DAZ;
+    if (below(r, 2))
+        c->mxcsr |= SF_FTZ;
+    c->a = gen(r, f, NULL);
+    c->b = gen(r, f, below(r, 3) ? NULL : &c->a);
+    c->pred = (unsigned)below(r, 8);
+    c->i = gen_int(r);
+}
+
+static void check_op(Op op, SfFmt f, uint64_t seed, int n)
+{
+    Rng rng = { seed };
+    int fails = 0;
+    for (int k = 0; k < n; k++) {
+        Case c;
+        gen_case(&rng, op, f, &c);
+        uint32_t hm, sm;
+        uint64_t want = host(&c, &hm), got = soft(&c, &sm);
+        if (want != got || hm != sm) {
+            if (fails < 10)
+                fprintf(stderr, "%s%s mxcsr %04x a %016llx b %016llx pred %u i %d: host %016llx "
+                        "%04x, soft %016llx %04x\n", op_names[op], f == SF_F32 ? "ss" : "sd",
+                        c.mxcsr, (unsigned long long)c.a, (unsigned long long)c.b, c.pred, c.i,
+                        (unsigned long long)want, hm, (unsigned long long)got, sm);
+            fails++;
+        }
+    }
+    ck_assert_msg(fails == 0, "%s: %d of %d cases differ from the host", op_names[op], fails, n);
+}
+
+START_TEST(test_sf_matches_host_sse)
+{
+    Op op = (Op)(_i / 2);
+    SfFmt f = (SfFmt)(_i % 2);
+    check_op(op, f, 0x243F6A8885A308D3u + (uint64_t)_i, 300000);
+}
+END_TEST
+
+START_TEST(test_sf_special_values_follow_the_sdm)
+{
+    uint32_t mx = 0x1F80;
+    ck_assert_uint_eq(sf_sub(SF_F32, 0x7F800000, 0x7F800000, &mx), SF_F32_INDEFINITE);
+    ck_assert_uint_eq(mx, 0x1F80 | SF_IE);
+    mx = 0x1F80;         /* two NaNs: the first source's, quieted */
+    ck_assert_uint_eq(sf_add(SF_F32, 0x7F800001, 0xFFC00002, &mx), 0x7FC00001);
+    ck_assert_uint_eq(mx, 0x1F80 | SF_IE);
+    mx = 0x1F80;         /* MIN: the second operand for a NaN or two zeros */
+    ck_assert_uint_eq(sf_min(SF_F64, 0x7FF8000000000000u, 0x3FF0000000000000u, &mx),
+                      0x3FF0000000000000u);
+    ck_assert_uint_eq(sf_min(SF_F32, 0x80000000, 0, &mx), 0);
+    mx = 0x1F80;
+    ck_assert_int_eq(sf_to_i32(SF_F64, 0x41E0000000000000u, false, &mx), SF_INT_INDEFINITE);
+    ck_assert_uint_eq(mx, 0x1F80 | SF_IE);
+    mx = 0x1F80 | SF_FTZ;        /* FTZ: the smallest normal / 2 flushes, UE and PE */
+    ck_assert_uint_eq(sf_mul(SF_F32, 0x00800000, 0x3F000000, &mx), 0);
+    ck_assert_uint_eq(mx, 0x1F80 | SF_FTZ | SF_UE | SF_PE);
+    mx = 0x1F80 & ~(SF_UE << SF_MASK_SHIFT);    /* UE unmasked: an exact tiny result */
+    sf_mul(SF_F32, 0x00800000, 0x3F000000, &mx);
+    ck_assert_uint_eq(mx & SF_FLAGS, SF_UE);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("sf");
+    TCase *tc = tcase_create("sf");
+    tcase_set_timeout(tc, 600);
+    tcase_add_test(tc, test_sf_special_values_follow_the_sdm);
+    tcase_add_loop_test(tc, test_sf_matches_host_sse, 0, 2 * OP_N);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
