@@ -1,4 +1,4 @@
-/* fuzz_flat.h: what fuzz_x87 and fuzz_sse share: 32-bit flat protected mode at ring 0 with
+/* fuzz_flat.h: what fuzz_x87, fuzz_sse and fuzz_simd share: 32-bit flat protected mode at ring 0 with
  * every vector 0-31 a HLT at 0x9000 (a flat GDT at 0x800, the IDT at 0x400), code at
  * code, ESP 0x70000. */
 #ifndef PCEMU_TESTS_FUZZ_FLAT_H

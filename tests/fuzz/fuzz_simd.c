@@ -17,6 +17,7 @@
 #include "emu/hw/bus.h"
 #include "emu/hw/clock.h"
 #include "emu/cpu/cpu.h"
+#include "tests/fuzz/fuzz_flat.h"
 
 #define RAM (1u << 20)
 #define CODE 0x10000
@@ -93,21 +94,7 @@ static void run_once(const uint8_t *data, size_t size, CpuState *out, uint8_t *m
         s->eip = 0;
         s->regs[R_ESP] = 0x7000;
     } else {
-        static const uint8_t gdt[24] = { 0, 0, 0, 0, 0, 0, 0, 0,
-            0xff, 0xff, 0, 0, 0, 0x9b, 0xcf, 0,  0xff, 0xff, 0, 0, 0, 0x93, 0xcf, 0 };
-        memcpy(ram + 0x800, gdt, sizeof gdt);
-        for (int v = 0; v < 32; v++) {
-            uint8_t *g = ram + 0x400 + v * 8;
-            g[0] = 0x00; g[1] = 0x90; g[2] = 0x08; g[5] = 0x8e;
-        }
-        s->gdt = (CpuSeg){ .base = 0x800, .limit = 23 };
-        s->idt = (CpuSeg){ .base = 0x400, .limit = 32 * 8 - 1 };
-        s->cr[0] |= 1;
-        for (int k = 0; k < 6; k++)
-            s->segs[k] = (CpuSeg){ .selector = k == R_CS ? 8 : 0x10, .base = 0, .limit = 0xffffffffu,
-                                   .flags = k == R_CS ? 0xcf9b00 : 0xcf9300 };
-        s->eip = CODE;
-        s->regs[R_ESP] = 0x70000;
+        fuzz_flat32(ram, s, CODE);
     }
     cpu_flush_all(cpu);
     cpu_run(cpu, 20000);
