@@ -33,7 +33,7 @@ cdrom x.iso other
 chardev null,id=c0 work
 chroot / refuse
 compat deprecated-input=reject refuse
-cpu pentium2 work
+cpu pentium2,-de,-pae,-mce,-mca,-pse36,-hypervisor work
 d cpu work
 daemonize - refuse
 debugcon stdio refuse
