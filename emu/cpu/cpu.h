@@ -153,9 +153,9 @@ void cpu_set_apicbase_msr(Cpu *c, uint64_t (*get)(void *opaque), void (*set)(voi
  * nothing, as a CPU with an empty coprocessor socket. */
 void cpu_set_fpu(Cpu *c, bool present);
 /* Turns the model's sse, sse2 and pni (SSE3) features on (with fxsr) or off: the SSE
- * floating-point instructions (ops_sse_fp.c) and the CR4 bits that enable them. No -cpu
- * model offers them yet (emu/cpu/cpu_model.c lists them as absent): the test harness
- * (cpu_harness -S) turns them on. */
+ * instructions and the CR4 bits that enable them. The -cpu models pentium3 (sse) and
+ * qemu32 (all three) offer them; the unit tests and cpu_harness -S give them to a CPU
+ * built without a model line. */
 void cpu_set_sse(Cpu *c, bool present);
 /* FERR#: raised when a waiting x87 instruction finds an unmasked exception pending while
  * CR0.NE = 0 and IGNNE# is off (the PC wires it to IRQ 13); the instruction then waits,

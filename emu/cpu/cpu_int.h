@@ -562,7 +562,15 @@ bool fpu_unmasked(const Cpu *c, uint16_t sw, uint16_t which);
 Fx80Status fpu_status(const Cpu *c);        /* for an fx80 call: CW, and the current CC */
 uint16_t fpu_tag_word(const Cpu *c);        /* the full 2-bit tag word (FNSTENV) */
 
-/* ---- SIMD integer (ops_simd_int.c, ops_mmx.c) ---- */
+/* ---- SIMD (ops_simd_int.c, ops_mmx.c, ops_sse_fp.c, ops_sse_mmx.c) ---- */
+/* The extension that brought a SIMD instruction: without its CPUID bit it is #UD. */
+typedef enum { SSE_1, SSE_2, SSE_3 } SseExt;
+bool cpu_has_sse_ext(const Cpu *c, SseExt ext);
+/* The x87-to-MMX transition (SDM vol. 1, 9.5.1): TOP 0, every tag valid. The caller has
+ * passed fpu_enter (a pending x87 exception is delivered first). */
+void mmx_transition(Cpu *c);
+/* MMX register k = v; its x87 exponent field becomes 0xFFFF, as the hardware's. */
+void mmx_set_q(Cpu *c, unsigned k, uint64_t v);
 /* An MMX (8 bytes used) or XMM register's bytes, little-endian. */
 typedef struct SimdVec { uint8_t b[16]; } SimdVec;
 /* d = d OP s over n bytes (8 or 16) for the packed-integer operation of opcode 0F op. */

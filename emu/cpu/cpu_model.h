@@ -17,6 +17,7 @@ enum { CPU_FEAT_1_EDX, CPU_FEAT_1_ECX, CPU_FEAT_X1_EDX, CPU_FEAT_X1_ECX, CPU_FEA
 /* CPUID.1:EDX and ECX bits the interpreter tests. */
 #define CPUID_FPU   (1u << 0)
 #define CPUID_APIC  (1u << 9)
+#define CPUID_CLFLUSH (1u << 19)
 #define CPUID_MMX   (1u << 23)
 #define CPUID_FXSR  (1u << 24)
 #define CPUID_SSE   (1u << 25)

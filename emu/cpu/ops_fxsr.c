@@ -1,6 +1,9 @@
 /* ops_fxsr.c: FXSAVE and FXRSTOR (the 512-byte x87/MMX/SSE state image, SDM vol. 2
- * FXSAVE, 32-bit layout), LDMXCSR and STMXCSR, and which CR4 bits the model allows
- * (OSFXSR with FXSR, OSXMMEXCPT with SSE).
+ * FXSAVE, 32-bit layout), LDMXCSR and STMXCSR, which CR4 bits the model allows (OSFXSR
+ * with FXSR, OSXMMEXCPT with SSE), and the cache-control instructions of SSE and SSE2
+ * (SFENCE, LFENCE, MFENCE, CLFLUSH, MOVNTI): one CPU without caches or write-combining
+ * buffers orders its memory accesses anyway, so they check their operands and nothing
+ * more. PREFETCHh and MOVNT* stores are plain rows of opcodes.def.
  *
  * The image: 0 FCW, 2 FSW, 4 abridged FTW (bit p: physical register p in use), 6 FOP,
  * 8 FIP, 12 FCS, 16 FDP, 20 FDS, 24 MXCSR, 28 MXCSR_MASK, 32 + 16k ST(k) (10 bytes), 160 +
@@ -137,4 +140,30 @@ void op_stmxcsr_Md(Cpu *c, const Insn *i)
 {
     mxcsr_enter(c);
     wr32(c, i->seg, ea(c, i), c->s.mxcsr);
+}
+
+/* SFENCE (SSE), LFENCE and MFENCE (SSE2), 0F AE /7, /5, /6 with a register ModRM: no
+ * CR0 or CR4 condition. */
+void op_fence(Cpu *c, const Insn *i)
+{
+    if (!cpu_has_sse_ext(c, i->reg == 7 ? SSE_1 : SSE_2))
+        UD(c);
+}
+
+/* CLFLUSH m8: #UD without CPUID.CLFSH; the byte is checked as a read would be (segment
+ * limit, page fault) without reading it, which a device's register would notice. */
+void op_clflush_Mb(Cpu *c, const Insn *i)
+{
+    if (!(c->model.feat[CPU_FEAT_1_EDX] & CPUID_CLFLUSH))
+        UD(c);
+    mmu_translate(c, seg_rd(c, i->seg, ea(c, i), 1), ACC_READ, c->user_tlb);
+}
+
+/* MOVNTI m32, r32 (SSE2): a 32-bit store, a 66 prefix or not (QEMU 7.2 and the SDM give
+ * no 16-bit form). */
+void op_movnti_MdGd(Cpu *c, const Insn *i)
+{
+    if (!cpu_has_sse_ext(c, SSE_2))
+        UD(c);
+    wr32(c, i->seg, ea(c, i), R(c, i->reg));
 }

@@ -37,11 +37,20 @@ static bool mmx_enter(Cpu *c, const Insn *i, bool emms)
         UD(c);
     if (!fpu_enter(c, i, FPU_CONTROL))
         return false;
-    if (!emms) {
-        c->s.fpus &= (uint16_t)~FSW_TOP;
-        c->s.fptag = 0xff;
-    }
+    if (!emms)
+        mmx_transition(c);
     return true;
+}
+
+void mmx_transition(Cpu *c)
+{
+    c->s.fpus &= (uint16_t)~FSW_TOP;
+    c->s.fptag = 0xff;
+}
+
+void mmx_set_q(Cpu *c, unsigned k, uint64_t v)
+{
+    c->s.fpregs[k & 7] = (CpuFpReg){ .mant = v, .exp = 0xffff };
 }
 
 static SimdVec mm_get(const Cpu *c, unsigned k)
@@ -51,10 +60,7 @@ static SimdVec mm_get(const Cpu *c, unsigned k)
     return v;
 }
 
-static void mm_set(Cpu *c, unsigned k, const SimdVec *v)
-{
-    c->s.fpregs[k & 7] = (CpuFpReg){ .mant = le64(v->b), .exp = 0xffff };
-}
+static void mm_set(Cpu *c, unsigned k, const SimdVec *v) { mmx_set_q(c, k, le64(v->b)); }
 
 void simd_rd(Cpu *c, const Insn *i, uint32_t off, SimdVec *v, unsigned n)
 {

@@ -1,9 +1,9 @@
 /* ops_sse_fp.c: the SSE, SSE2 and SSE3 floating-point instructions on the XMM registers:
  * arithmetic, compares, conversions between the formats and with int32, the logical
  * operations, moves, shuffles and unpacks. Every computation goes through sf.h (integers
- * only). Reference: Intel SDM vol. 1 chapters 10-12 and vol. 2 for each instruction.
- * Not here: the MMX-register forms of the CVT* family (CVTPI2PS, CVTPS2PI, CVTTPS2PI,
- * CVTPI2PD, CVTPD2PI, CVTTPD2PI), which need the x87-to-MMX transition of the MMX unit.
+ * only), and the conversions with the MMX registers (CVTPI2PS and the like). Each checks
+ * the CPUID bit of the extension that brought it (SSE, SSE2: the doubles, SSE3).
+ * Reference: Intel SDM vol. 1 chapters 10-12 and vol. 2 for each instruction.
  *
  * Where QEMU 7.2's TCG differs and pcemu follows the SDM and the hardware (checked with a
  * probe program on qemu-system-i386 -cpu qemu32): it never sets MXCSR.DE for a denormal
@@ -25,6 +25,13 @@
 #include "emu/cpu/cpu_int.h"
 #include "emu/cpu/sf.h"
 
+bool cpu_has_sse_ext(const Cpu *c, SseExt ext)
+{
+    if (ext == SSE_3)
+        return c->model.feat[CPU_FEAT_1_ECX] & CPUID_ECX_SSE3;
+    return c->model.feat[CPU_FEAT_1_EDX] & (ext == SSE_2 ? CPUID_SSE2 : CPUID_SSE);
+}
+
 void cpu_set_sse(Cpu *c, bool present)
 {
     uint32_t *edx = &c->model.feat[CPU_FEAT_1_EDX], *ecx = &c->model.feat[CPU_FEAT_1_ECX];
@@ -37,14 +44,17 @@ void cpu_set_sse(Cpu *c, bool present)
     }
 }
 
-/* Invariant 1. */
-static void sse_enter(Cpu *c)
+/* Invariant 1; ext: the extension that brought the instruction (the CPUID bit tested). */
+static void sse_enter(Cpu *c, SseExt ext)
 {
-    if (!(c->model.feat[CPU_FEAT_1_EDX] & CPUID_SSE) || (c->s.cr[0] & CR0_EM) || !(c->s.cr[4] & CR4_OSFXSR))
+    if (!cpu_has_sse_ext(c, ext) || (c->s.cr[0] & CR0_EM) || !(c->s.cr[4] & CR4_OSFXSR))
         UD(c);
     if (c->s.cr[0] & CR0_TS)
         cpu_raise_nocode(c, EXC_NM);
 }
+
+/* The packed and scalar doubles came with SSE2. */
+static SseExt ext_of(SfFmt f) { return f == SF_F64 ? SSE_2 : SSE_1; }
 
 /* Invariant 2: the flags of mx (computed from fresh ones) into MXCSR, and the fault. */
 static void mx_commit(Cpu *c, uint32_t mx)
@@ -119,7 +129,7 @@ typedef uint64_t (*SfBinFn)(SfFmt f, uint64_t a, uint64_t b, uint32_t *mxcsr);
 /* dest = dest op src in every lane (packed) or the low one (scalar). */
 static void arith(Cpu *c, const Insn *i, SfBinFn fn, SfFmt f, bool scalar)
 {
-    sse_enter(c);
+    sse_enter(c, ext_of(f));
     CpuXmm b = read_w(c, i, scalar ? lane_bytes(f) : 16, !scalar);
     CpuXmm r = c->s.xmm[i->reg];
     uint32_t mx = mx_fresh(c);
@@ -172,7 +182,7 @@ void op_rsqrtss_VW(Cpu *c, const Insn *i) { arith(c, i, rsqrt, SF_F32, true); }
  * dest, then the pairs of src, each combined first element op second. */
 static void addsub(Cpu *c, const Insn *i, SfFmt f)
 {
-    sse_enter(c);
+    sse_enter(c, SSE_3);
     CpuXmm b = read_w(c, i, 16, true), r = c->s.xmm[i->reg];
     uint32_t mx = mx_fresh(c);
     for (unsigned k = 0; k < lanes(f); k++) {
@@ -188,7 +198,7 @@ void op_addsubpd_VW(Cpu *c, const Insn *i) { addsub(c, i, SF_F64); }
 
 static void horizontal(Cpu *c, const Insn *i, SfBinFn fn, SfFmt f)
 {
-    sse_enter(c);
+    sse_enter(c, SSE_3);
     CpuXmm b = read_w(c, i, 16, true), a = c->s.xmm[i->reg], r = a;
     uint32_t mx = mx_fresh(c);
     unsigned half = lanes(f) / 2;
@@ -209,7 +219,7 @@ void op_hsubpd_VW(Cpu *c, const Insn *i) { horizontal(c, i, sf_sub, SF_F64); }
 /* ---- compares ---- */
 static void cmp(Cpu *c, const Insn *i, SfFmt f, bool scalar)
 {
-    sse_enter(c);
+    sse_enter(c, ext_of(f));
     CpuXmm b = read_w(c, i, scalar ? lane_bytes(f) : 16, !scalar);
     CpuXmm r = c->s.xmm[i->reg];
     uint32_t mx = mx_fresh(c);
@@ -230,7 +240,7 @@ void op_cmpsd_VWIb(Cpu *c, const Insn *i) { cmp(c, i, SF_F64, true); }
  * and AF cleared. */
 static void comi(Cpu *c, const Insn *i, SfFmt f, bool quiet)
 {
-    sse_enter(c);
+    sse_enter(c, ext_of(f));
     CpuXmm b = read_w(c, i, lane_bytes(f), false);
     uint32_t mx = mx_fresh(c);
     SfRel rel = sf_compare(f, lane(&c->s.xmm[i->reg], f, 0), lane(&b, f, 0), quiet, &mx);
@@ -249,7 +259,7 @@ void op_ucomisd_VW(Cpu *c, const Insn *i) { comi(c, i, SF_F64, true); }
 /* CVTSI2SS / CVTSI2SD xmm, r/m32. */
 static void cvtsi2s(Cpu *c, const Insn *i, SfFmt f)
 {
-    sse_enter(c);
+    sse_enter(c, ext_of(f));
     int32_t v = (int32_t)((i->flags & I_MEM) ? rd32(c, i->seg, ea(c, i)) : R(c, i->rm));
     uint32_t mx = mx_fresh(c);
     uint64_t r = sf_from_i32(f, v, &mx);
@@ -263,7 +273,7 @@ void op_cvtsi2sd_VEd(Cpu *c, const Insn *i) { cvtsi2s(c, i, SF_F64); }
 /* CVT(T)SS2SI / CVT(T)SD2SI r32, xmm/m. */
 static void cvts2si(Cpu *c, const Insn *i, SfFmt f, bool truncate)
 {
-    sse_enter(c);
+    sse_enter(c, ext_of(f));
     CpuXmm b = read_w(c, i, lane_bytes(f), false);
     uint32_t mx = mx_fresh(c);
     int32_t r = sf_to_i32(f, lane(&b, f, 0), truncate, &mx);
@@ -280,7 +290,7 @@ void op_cvttsd2si_GdW(Cpu *c, const Insn *i) { cvts2si(c, i, SF_F64, true); }
  * the rest of dest, packed zeroes it. */
 static void cvt_fmt(Cpu *c, const Insn *i, SfFmt to, SfFmt from, bool scalar)
 {
-    sse_enter(c);
+    sse_enter(c, SSE_2);
     unsigned n = scalar ? 1 : 2;
     CpuXmm b = read_w(c, i, n * lane_bytes(from), !scalar && from == SF_F64);
     CpuXmm r = scalar ? c->s.xmm[i->reg] : (CpuXmm){ 0, 0 };
@@ -299,7 +309,7 @@ void op_cvtsd2ss_VW(Cpu *c, const Insn *i) { cvt_fmt(c, i, SF_F32, SF_F64, true)
 /* Packed int32 to float: CVTDQ2PS (4 lanes), CVTDQ2PD (the low 2, m64). */
 static void cvtdq2p(Cpu *c, const Insn *i, SfFmt f)
 {
-    sse_enter(c);
+    sse_enter(c, SSE_2);
     CpuXmm b = read_w(c, i, f == SF_F32 ? 16 : 8, f == SF_F32), r = { 0, 0 };
     uint32_t mx = mx_fresh(c);
     for (unsigned k = 0; k < lanes(f); k++)
@@ -314,7 +324,7 @@ void op_cvtdq2pd_VW(Cpu *c, const Insn *i) { cvtdq2p(c, i, SF_F64); }
 /* Packed float to int32: CVT(T)PS2DQ (4 lanes), CVT(T)PD2DQ (2, the high half zeroed). */
 static void cvtp2dq(Cpu *c, const Insn *i, SfFmt f, bool truncate)
 {
-    sse_enter(c);
+    sse_enter(c, SSE_2);
     CpuXmm b = read_w(c, i, 16, true), r = { 0, 0 };
     uint32_t mx = mx_fresh(c);
     for (unsigned k = 0; k < lanes(f); k++)
@@ -328,10 +338,56 @@ void op_cvttps2dq_VW(Cpu *c, const Insn *i) { cvtp2dq(c, i, SF_F32, true); }
 void op_cvtpd2dq_VW(Cpu *c, const Insn *i) { cvtp2dq(c, i, SF_F64, false); }
 void op_cvttpd2dq_VW(Cpu *c, const Insn *i) { cvtp2dq(c, i, SF_F64, true); }
 
-/* ---- logic ---- */
-static void logic(Cpu *c, const Insn *i, int op)
+/* CVTPI2PS (SSE) and CVTPI2PD (SSE2) xmm, mm/m64: two int32 into the low two lanes; PS
+ * keeps dest's high half, PD fills the register. An MMX source takes a pending x87
+ * exception first and makes the x87-to-MMX transition once the conversion has passed
+ * #XM; a memory source does neither (SDM vol. 2 CVTPI2PS). */
+static void cvtpi2p(Cpu *c, const Insn *i, SfFmt f)
 {
-    sse_enter(c);
+    sse_enter(c, ext_of(f));
+    bool mm = !(i->flags & I_MEM);
+    if (mm && !fpu_enter(c, i, FPU_CONTROL))
+        return;
+    uint64_t src = mm ? c->s.fpregs[i->rm].mant : read_w(c, i, 8, false).lo;
+    CpuXmm r = f == SF_F32 ? c->s.xmm[i->reg] : (CpuXmm){ 0, 0 };
+    uint32_t mx = mx_fresh(c);
+    for (unsigned k = 0; k < 2; k++)
+        set_lane(&r, f, k, sf_from_i32(f, (int32_t)(src >> (32 * k)), &mx));
+    mx_commit(c, mx);
+    if (mm)
+        mmx_transition(c);
+    c->s.xmm[i->reg] = r;
+}
+
+void op_cvtpi2ps_VQ(Cpu *c, const Insn *i) { cvtpi2p(c, i, SF_F32); }
+void op_cvtpi2pd_VQ(Cpu *c, const Insn *i) { cvtpi2p(c, i, SF_F64); }
+
+/* CVT(T)PS2PI mm, xmm/m64 and CVT(T)PD2PI mm, xmm/m128 (aligned): the low two lanes to
+ * int32 in an MMX register, always with the x87-to-MMX transition (after #XM). */
+static void cvtp2pi(Cpu *c, const Insn *i, SfFmt f, bool truncate)
+{
+    sse_enter(c, ext_of(f));
+    if (!fpu_enter(c, i, FPU_CONTROL))
+        return;
+    CpuXmm b = read_w(c, i, f == SF_F32 ? 8 : 16, f == SF_F64);
+    uint32_t mx = mx_fresh(c);
+    uint64_t r = 0;
+    for (unsigned k = 0; k < 2; k++)
+        r |= (uint64_t)(uint32_t)sf_to_i32(f, lane(&b, f, k), truncate, &mx) << (32 * k);
+    mx_commit(c, mx);
+    mmx_transition(c);
+    mmx_set_q(c, i->reg, r);
+}
+
+void op_cvtps2pi_PW(Cpu *c, const Insn *i) { cvtp2pi(c, i, SF_F32, false); }
+void op_cvttps2pi_PW(Cpu *c, const Insn *i) { cvtp2pi(c, i, SF_F32, true); }
+void op_cvtpd2pi_PW(Cpu *c, const Insn *i) { cvtp2pi(c, i, SF_F64, false); }
+void op_cvttpd2pi_PW(Cpu *c, const Insn *i) { cvtp2pi(c, i, SF_F64, true); }
+
+/* ---- logic ---- */
+static void logic(Cpu *c, const Insn *i, int op, SseExt ext)
+{
+    sse_enter(c, ext);
     CpuXmm b = read_w(c, i, 16, true), *d = &c->s.xmm[i->reg];
     switch (op) {
     case 0: d->lo &= b.lo; d->hi &= b.hi; break;
@@ -341,38 +397,46 @@ static void logic(Cpu *c, const Insn *i, int op)
     }
 }
 
-void op_andps_VW(Cpu *c, const Insn *i) { logic(c, i, 0); }
-void op_andnps_VW(Cpu *c, const Insn *i) { logic(c, i, 1); }
-void op_orps_VW(Cpu *c, const Insn *i) { logic(c, i, 2); }
-void op_xorps_VW(Cpu *c, const Insn *i) { logic(c, i, 3); }
+void op_andps_VW(Cpu *c, const Insn *i) { logic(c, i, 0, SSE_1); }
+void op_andnps_VW(Cpu *c, const Insn *i) { logic(c, i, 1, SSE_1); }
+void op_orps_VW(Cpu *c, const Insn *i) { logic(c, i, 2, SSE_1); }
+void op_xorps_VW(Cpu *c, const Insn *i) { logic(c, i, 3, SSE_1); }
+void op_andpd_VW(Cpu *c, const Insn *i) { logic(c, i, 0, SSE_2); }
+void op_andnpd_VW(Cpu *c, const Insn *i) { logic(c, i, 1, SSE_2); }
+void op_orpd_VW(Cpu *c, const Insn *i) { logic(c, i, 2, SSE_2); }
+void op_xorpd_VW(Cpu *c, const Insn *i) { logic(c, i, 3, SSE_2); }
 
 /* ---- moves ---- */
 /* MOVAPS/MOVUPS (and PD, LDDQU) loads: the whole register. */
-static void mov_load(Cpu *c, const Insn *i, bool aligned)
+static void mov_load(Cpu *c, const Insn *i, bool aligned, SseExt ext)
 {
-    sse_enter(c);
+    sse_enter(c, ext);
     c->s.xmm[i->reg] = read_w(c, i, 16, aligned);
 }
 
-static void mov_store(Cpu *c, const Insn *i, bool aligned)
+static void mov_store(Cpu *c, const Insn *i, bool aligned, SseExt ext)
 {
-    sse_enter(c);
+    sse_enter(c, ext);
     if (i->flags & I_MEM)
         write_m(c, i, c->s.xmm[i->reg], 16, aligned);
     else
         c->s.xmm[i->rm] = c->s.xmm[i->reg];
 }
 
-void op_movaps_VW(Cpu *c, const Insn *i) { mov_load(c, i, true); }
-void op_movups_VW(Cpu *c, const Insn *i) { mov_load(c, i, false); }
-void op_movaps_WV(Cpu *c, const Insn *i) { mov_store(c, i, true); }
-void op_movups_WV(Cpu *c, const Insn *i) { mov_store(c, i, false); }
-void op_lddqu_VM(Cpu *c, const Insn *i) { mov_load(c, i, false); }
+void op_movaps_VW(Cpu *c, const Insn *i) { mov_load(c, i, true, SSE_1); }
+void op_movups_VW(Cpu *c, const Insn *i) { mov_load(c, i, false, SSE_1); }
+void op_movaps_WV(Cpu *c, const Insn *i) { mov_store(c, i, true, SSE_1); }
+void op_movups_WV(Cpu *c, const Insn *i) { mov_store(c, i, false, SSE_1); }
+void op_movapd_VW(Cpu *c, const Insn *i) { mov_load(c, i, true, SSE_2); }
+void op_movupd_VW(Cpu *c, const Insn *i) { mov_load(c, i, false, SSE_2); }
+void op_movapd_WV(Cpu *c, const Insn *i) { mov_store(c, i, true, SSE_2); }
+void op_movupd_WV(Cpu *c, const Insn *i) { mov_store(c, i, false, SSE_2); }
+void op_lddqu_VM(Cpu *c, const Insn *i) { mov_load(c, i, false, SSE_3); }
 
 /* MOVSS/MOVSD: register to register moves the low lane; a load zeroes the rest. */
 static void movs_load(Cpu *c, const Insn *i, SfFmt f)
 {
-    sse_enter(c);
+    sse_enter(c, ext_of(f));
     if (i->flags & I_MEM)
         c->s.xmm[i->reg] = read_w(c, i, lane_bytes(f), false);
     else
@@ -381,7 +445,7 @@ static void movs_load(Cpu *c, const Insn *i, SfFmt f)
 
 static void movs_store(Cpu *c, const Insn *i, SfFmt f)
 {
-    sse_enter(c);
+    sse_enter(c, ext_of(f));
     if (i->flags & I_MEM)
         write_m(c, i, c->s.xmm[i->reg], lane_bytes(f), false);
     else
@@ -395,9 +459,9 @@ void op_movsd_WV(Cpu *c, const Insn *i) { movs_store(c, i, SF_F64); }
 
 /* MOVLPS/MOVLPD and MOVHPS/MOVHPD: one quadword between memory and the low or high half;
  * the register forms of 0F 12 and 0F 16 are MOVHLPS and MOVLHPS. */
-static void movq_half(Cpu *c, const Insn *i, bool high, bool store)
+static void movq_half(Cpu *c, const Insn *i, bool high, bool store, SseExt ext)
 {
-    sse_enter(c);
+    sse_enter(c, ext);
     CpuXmm *x = &c->s.xmm[i->reg];
     if (store) {
         write_m(c, i, (CpuXmm){ high ? x->hi : x->lo, 0 }, 8, false);
@@ -408,15 +472,19 @@ static void movq_half(Cpu *c, const Insn *i, bool high, bool store)
     *(high ? &x->hi : &x->lo) = v;
 }
 
-void op_movlps_VM(Cpu *c, const Insn *i) { movq_half(c, i, false, false); }
-void op_movhps_VM(Cpu *c, const Insn *i) { movq_half(c, i, true, false); }
-void op_movlps_MV(Cpu *c, const Insn *i) { movq_half(c, i, false, true); }
-void op_movhps_MV(Cpu *c, const Insn *i) { movq_half(c, i, true, true); }
+void op_movlps_VM(Cpu *c, const Insn *i) { movq_half(c, i, false, false, SSE_1); }
+void op_movhps_VM(Cpu *c, const Insn *i) { movq_half(c, i, true, false, SSE_1); }
+void op_movlps_MV(Cpu *c, const Insn *i) { movq_half(c, i, false, true, SSE_1); }
+void op_movhps_MV(Cpu *c, const Insn *i) { movq_half(c, i, true, true, SSE_1); }
+void op_movlpd_VM(Cpu *c, const Insn *i) { movq_half(c, i, false, false, SSE_2); }
+void op_movhpd_VM(Cpu *c, const Insn *i) { movq_half(c, i, true, false, SSE_2); }
+void op_movlpd_MV(Cpu *c, const Insn *i) { movq_half(c, i, false, true, SSE_2); }
+void op_movhpd_MV(Cpu *c, const Insn *i) { movq_half(c, i, true, true, SSE_2); }
 
 /* SSE3 MOVSLDUP, MOVSHDUP (the even or odd singles twice), MOVDDUP (the low double). */
 static void movdup(Cpu *c, const Insn *i, int which)
 {
-    sse_enter(c);
+    sse_enter(c, SSE_3);
     CpuXmm b = read_w(c, i, which == 2 ? 8 : 16, which != 2), r = { 0, 0 };
     if (which == 2) {
         r = (CpuXmm){ b.lo, b.lo };
@@ -434,7 +502,7 @@ void op_movddup_VW(Cpu *c, const Insn *i) { movdup(c, i, 2); }
 /* MOVMSKPS/MOVMSKPD r32, xmm: the lanes' sign bits. */
 static void movmsk(Cpu *c, const Insn *i, SfFmt f)
 {
-    sse_enter(c);
+    sse_enter(c, ext_of(f));
     uint32_t m = 0;
     for (unsigned k = 0; k < lanes(f); k++)
         m |= (uint32_t)(lane(&c->s.xmm[i->rm], f, k) >> (8 * lane_bytes(f) - 1)) << k;
@@ -447,7 +515,7 @@ void op_movmskpd_GdU(Cpu *c, const Insn *i) { movmsk(c, i, SF_F64); }
 /* ---- shuffles and unpacks ---- */
 void op_shufps_VWIb(Cpu *c, const Insn *i)
 {
-    sse_enter(c);
+    sse_enter(c, SSE_1);
     CpuXmm b = read_w(c, i, 16, true), a = c->s.xmm[i->reg], r = { 0, 0 };
     for (unsigned k = 0; k < 4; k++)
         set_lane(&r, SF_F32, k, lane(k < 2 ? &a : &b, SF_F32, i->imm >> (2 * k) & 3));
@@ -456,7 +524,7 @@ void op_shufps_VWIb(Cpu *c, const Insn *i)
 
 void op_shufpd_VWIb(Cpu *c, const Insn *i)
 {
-    sse_enter(c);
+    sse_enter(c, SSE_2);
     CpuXmm b = read_w(c, i, 16, true), a = c->s.xmm[i->reg];
     c->s.xmm[i->reg] = (CpuXmm){ (i->imm & 1) ? a.hi : a.lo, (i->imm & 2) ? b.hi : b.lo };
 }
@@ -464,7 +532,7 @@ void op_shufpd_VWIb(Cpu *c, const Insn *i)
 /* UNPCKLPS/UNPCKHPS (and PD): the low or high lanes of dest and src interleaved. */
 static void unpck(Cpu *c, const Insn *i, SfFmt f, bool high)
 {
-    sse_enter(c);
+    sse_enter(c, ext_of(f));
     CpuXmm b = read_w(c, i, 16, true), a = c->s.xmm[i->reg], r = { 0, 0 };
     unsigned base = high ? lanes(f) / 2 : 0;
     for (unsigned k = 0; k < lanes(f); k++)
