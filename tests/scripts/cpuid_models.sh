@@ -18,7 +18,8 @@ n=0
 for spec in \
     "pentium2,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor" \
     "pentium2,$P2" "pentium2,$P2,-fpu" "pentium2,$P2,+vme,mmx=off,fpu=on" \
-    "pentium3,$P2,-sse" "pentium3,$P2,-sse,-mmx,-cmov,-pat" \
+    "pentium3,$P2" "pentium3,$P2,-sse" "pentium3,$P2,-sse,-mmx,-cmov,-pat" "pentium3,$P2,+sse2,+pni" \
+    "qemu32,-apic,-pae,-mce,-de,-hypervisor" "qemu32,-apic,-pae,-mce,-de,-hypervisor,+clflush,-sse3" \
     "qemu32,-apic,-pae,-mce,-de,-fxsr,-sse,-sse2,-sse3,-hypervisor" \
     "qemu32,-apic,-pae,-mce,-de,-fxsr,-sse,-sse2,pni=off,hypervisor=off,-mmx,-sep" ; do
     n=$((n + 1))
@@ -38,8 +39,8 @@ for spec in \
     fi
     echo "ok $spec: 14 leaves as QEMU's"
 done
-for bad in "pentium2:(-de,-pae,-mce,-mca,-pse36,-hypervisor)" "pentium3,$P2:(-sse)" \
-           "qemu32:-sse2" "pentium2,$P2,+nx:(-nx)" "pentium2,$P2,+xyz:unknown feature" "k6:unknown CPU model"; do
+for bad in "pentium2:(-de,-pae,-mce,-mca,-pse36,-hypervisor)" "pentium3,$P2,+ssse3:(-ssse3)" \
+           "qemu32,-apic,-pae,-mce,-de,-hypervisor,+monitor:(-monitor)" "pentium2,$P2,+nx:(-nx)" "pentium2,$P2,+xyz:unknown feature" "k6:unknown CPU model"; do
     spec=${bad%%:*}
     want=${bad#*:}
     if "$H" -c "$spec" d.bin > b.out 2> b.err; then
