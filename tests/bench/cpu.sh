@@ -1,7 +1,8 @@
 #!/bin/sh
-# cpu.sh: guest instructions per second of the interpreter on three loops (ALU, memory
-# copy, branchy; images/cpu/bench_*.asm), beside QEMU 7.2 TCG and Bochs 2.7 running the same
-# -bios images in the same run.
+# cpu.sh: guest instructions per second of the interpreter on five loops (ALU, memory
+# copy, branchy, MMX, SSE2; images/cpu/bench_*.asm), beside QEMU 7.2 TCG and Bochs 2.7
+# running the same -bios images in the same run. The MMX and SSE2 loops run on the
+# qemu32 model (pcemu and QEMU: the same -cpu string) and on Bochs's p4_willamette.
 #  - The instruction count of each loop comes from pcemu's harness (-r prints insns=N);
 #    Bochs's own count at its stop (its debugger prints "Next at t=N") must agree.
 #  - Rates use CPU time (user + sys of the emulator and its children), so that the load of
@@ -34,23 +35,29 @@ def cpu_time(argv, timeout=300):
     cpu = (ru1.ru_utime - ru0.ru_utime) + (ru1.ru_stime - ru0.ru_stime)
     return cpu, out.decode("latin-1"), p.returncode
 
-def pcemu(img):
-    cpu, out, rc = cpu_time([harness, "-r", img])
+# The loops: name, -cpu for pcemu and QEMU (None: the default), Bochs's CPU model.
+SIMD_CPU = "qemu32,-apic,-pae,-mce,-de,-hypervisor"
+LOOPS = (("alu", None, None), ("copy", None, None), ("branch", None, None),
+         ("mmx", SIMD_CPU, "p4_willamette"), ("sse2", SIMD_CPU, "p4_willamette"))
+
+def pcemu(img, cpu_spec=None):
+    cpu, out, rc = cpu_time([harness, "-r"] + (["-c", cpu_spec] if cpu_spec else []) + [img])
     m = re.search(r"insns=(\d+)", out)
     if rc != 1 or not m or "done" not in out:
         sys.exit("pcemu failed on %s (status %d)" % (img, rc))
     return cpu, int(m.group(1))
 
-def qemu_run(img):
+def qemu_run(img, cpu_spec=None):
     qout = os.path.join(tmp, "q.out")
-    cpu, out, rc = cpu_time([qemu, "-bios", img, "-nodefaults", "-display", "none", "-m", "16",
+    cpu, out, rc = cpu_time([qemu] + (["-cpu", cpu_spec] if cpu_spec else []) +
+                            ["-bios", img, "-nodefaults", "-display", "none", "-m", "16",
                              "-no-reboot", "-debugcon", "file:" + qout,
                              "-device", "isa-debug-exit,iobase=0xf4,iosize=4"])
     if rc != 1 or "done" not in open(qout, errors="replace").read():
         sys.exit("qemu failed on %s (status %d): %s" % (img, rc, out[-300:]))
     return cpu
 
-def bochs_run(img):
+def bochs_run(img, model=None):
     """CPU seconds and Bochs's instruction count at the magic breakpoint, or None."""
     rc_file = os.path.join(tmp, "bochs.rc")
     with open(rc_file, "w") as f:
@@ -58,10 +65,11 @@ def bochs_run(img):
     cfg = os.path.join(tmp, "bochsrc")
     with open(cfg, "w") as f:
         f.write("romimage: file=%s\nvgaromimage: file=%s\nmegs: 16\n"
-                "cpu: count=1, reset_on_triple_fault=0\nmagic_break: enabled=1\n"
+                "cpu: %scount=1, reset_on_triple_fault=0\nmagic_break: enabled=1\n"
                 "port_e9_hack: enabled=1\ndisplay_library: x\nlog: %s\n"
                 "speaker: enabled=0\nsound: waveoutdrv=dummy, waveindrv=dummy, midioutdrv=dummy\n"
-                "panic: action=fatal\n" % (img, vgabios, os.path.join(tmp, "bochs.log")))
+                "panic: action=fatal\n" % (img, vgabios, "model=%s, " % model if model else "",
+                                            os.path.join(tmp, "bochs.log")))
     cpu, out, rc = cpu_time([xvfb, "-a", bochs, "-q", "-f", cfg, "-rc", rc_file], timeout=600)
     m = re.search(r"Magic breakpoint\s+Next at t=(\d+)", out)
     if rc != 0 or "done" not in out or not m:
@@ -85,16 +93,16 @@ else:
 print("CPU seconds of the empty program: pcemu %.3f%s%s" % (base_p,
       "  qemu %.3f" % base_q if base_q is not None else "",
       "  bochs %.3f" % base_b if base_b is not None else ""))
-for name in ("alu", "copy", "branch"):
+for name, spec, bmodel in LOOPS:
     img = os.path.join(imgdir, "bench_%s.bin" % name)
-    tp, n = min(pcemu(img) for _ in range(2))
+    tp, n = min(pcemu(img, spec) for _ in range(2))
     ips_p = n / max(tp - base_p, 1e-3) / 1e6
     line = "%-7s %10d insns  pcemu %6.1f M/s" % (name, n, ips_p)
     if base_q is not None:
-        ips_q = n / max(best(qemu_run, img) - base_q, 1e-3) / 1e6
+        ips_q = n / max(min(qemu_run(img, spec) for _ in range(2)) - base_q, 1e-3) / 1e6
         line += "  qemu-tcg %7.1f M/s (pcemu/qemu %.2f)" % (ips_q, ips_p / ips_q)
     if base_b is not None:
-        runs = [r for r in (bochs_run(img), bochs_run(img)) if r]
+        runs = [r for r in (bochs_run(img, bmodel), bochs_run(img, bmodel)) if r]
         r = min(runs) if runs else None
         if r:
             ips_b = n / max(r[0] - base_b, 1e-3) / 1e6
