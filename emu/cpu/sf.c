@@ -104,7 +104,18 @@ static uint64_t round_pack(SfFmt f, uint32_t *mxcsr, bool sign, int32_t exp, Fx8
     uint16_t masks = *mxcsr >> SF_MASK_SHIFT & SF_FLAGS;
     bool ftz = (*mxcsr & SF_FTZ) && (masks & SF_UE);
     Fx80Status st = { .cw = FX80_CW(rc_of(*mxcsr), FX80_PC_64, ftz ? masks & ~SF_UE : masks) };
+    int32_t exp0 = exp;
     uint64_t m = fx80_round(&st, sign, &exp, v, sf_info[f].fmt);
+    if (st.sw & ~masks & (SF_OE | SF_UE)) {
+        /* an unmasked overflow or underflow into a register also reports PE when the result
+         * rounded with an unbounded exponent is inexact (SDM vol. 1 4.9.1.6); fx80_round
+         * leaves it out, as the x87 does for a store to memory */
+        Fx80Fmt reg = sf_info[f].fmt;
+        reg.reg = true;
+        Fx80Status wide = { .cw = st.cw };
+        fx80_round(&wide, sign, &exp0, v, reg);
+        st.sw |= wide.sw & SF_PE;
+    }
     if (ftz && (st.sw & FX80_UE)) {
         *mxcsr |= SF_UE | SF_PE;
         return zero(f, sign);
