@@ -110,10 +110,11 @@ static uint64_t round_pack(SfFmt f, uint32_t *mxcsr, bool sign, int32_t exp, Fx8
         /* an unmasked overflow or underflow into a register also reports PE when the result
          * rounded with an unbounded exponent is inexact (SDM vol. 1 4.9.1.6); fx80_round
          * leaves it out, as the x87 does for a store to memory */
-        Fx80Fmt reg = sf_info[f].fmt;
-        reg.reg = true;
-        Fx80Status wide = { .cw = st.cw };
-        fx80_round(&wide, sign, &exp0, v, reg);
+        Fx80Fmt unbounded = sf_info[f].fmt;
+        unbounded.emin = -(1 << 24);
+        unbounded.emax = 1 << 24;
+        Fx80Status wide = { .cw = FX80_CW(rc_of(*mxcsr), FX80_PC_64, SF_FLAGS) };
+        fx80_round(&wide, sign, &exp0, v, unbounded);
         st.sw |= wide.sw & SF_PE;
     }
     if (ftz && (st.sw & FX80_UE)) {

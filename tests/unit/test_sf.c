@@ -292,6 +292,15 @@ START_TEST(test_sf_special_values_follow_the_sdm)
     mx = 0x1F80 & ~(SF_UE << SF_MASK_SHIFT);    /* UE unmasked: an exact tiny result */
     sf_mul(SF_F32, 0x00800000, 0x3F000000, &mx);
     ck_assert_uint_eq(mx & SF_FLAGS, SF_UE);
+    mx = 0x1F80 & ~(SF_UE << SF_MASK_SHIFT);    /* an inexact one: PE too (SDM vol. 1 4.9.1.6) */
+    sf_mul(SF_F32, 0x00800001, 0x3F000001, &mx);
+    ck_assert_uint_eq(mx & SF_FLAGS, SF_UE | SF_PE);
+    mx = 0x1F80 & ~(SF_OE << SF_MASK_SHIFT);    /* OE unmasked: exact, then inexact */
+    sf_mul(SF_F64, 0x7FE0000000000000u, 0x4000000000000000u, &mx);
+    ck_assert_uint_eq(mx & SF_FLAGS, SF_OE);
+    mx = 0x1F80 & ~(SF_OE << SF_MASK_SHIFT);
+    sf_mul(SF_F64, 0x7FE0000000000001u, 0x4000000000000001u, &mx);
+    ck_assert_uint_eq(mx & SF_FLAGS, SF_OE | SF_PE);
 }
 END_TEST
 
