@@ -154,7 +154,7 @@ void cpu_set_apicbase_msr(Cpu *c, uint64_t (*get)(void *opaque), void (*set)(voi
 void cpu_set_fpu(Cpu *c, bool present);
 /* Turns the model's sse, sse2 and pni (SSE3) features on (with fxsr) or off: the SSE
  * instructions and the CR4 bits that enable them. The -cpu models pentium3 (sse) and
- * qemu32 (all three) offer them; the unit tests and cpu_harness -S give them to a CPU
+ * qemu32 (all three) offer them; the unit tests and fuzz targets give them to a CPU
  * built without a model line. */
 void cpu_set_sse(Cpu *c, bool present);
 /* FERR#: raised when a waiting x87 instruction finds an unmasked exception pending while

@@ -6,12 +6,10 @@
  * INTR with that vector until it is acknowledged; port 0xF9 raises NMI, port 0xFA and the
  * APM control port 0xB2 raise SMI (PCI configuration cycles go nowhere).
  *
- *   cpu_harness [-c CPU] [-d TRACE] [-F] [-S] [-m MIB] [-n MAX_INSNS] [-r] IMAGE
+ *   cpu_harness [-c CPU] [-d TRACE] [-F] [-m MIB] [-n MAX_INSNS] [-r] IMAGE
  *     -c  the CPU model and features, as pcemu's and QEMU's -cpu (default: pcemu's)
  *     -d  trace categories (cpu,int,mmu,io)
  *     -F  the CPU without its x87 (-cpu pentium2,-fpu); by default it has one
- *     -S  the SSE/SSE2/SSE3 floating-point instructions (cpu_set_sse), a test-only switch
- *         until the CPU models carry it
  *     -r  print `info registers` and the state hash at the end (stderr)
  * Exit status: the guest's debug-exit status; 2 usage or image error; 3 triple fault;
  * 4 halted with nothing to wake it; 5 instruction budget exhausted. */
@@ -59,12 +57,12 @@ int main(int argc, char **argv)
 {
     unsigned mib = 16;
     uint64_t max = 2000000000ull;
-    bool regs = false, fpu = true, sse = false;
+    bool regs = false, fpu = true;
     CpuModel model;
     cpu_model_default(&model);
     Err err = { 0 };
     int opt;
-    while ((opt = getopt(argc, argv, "c:d:FSm:n:r")) != -1) {
+    while ((opt = getopt(argc, argv, "c:d:Fm:n:r")) != -1) {
         switch (opt) {
         case 'c':
             if (cpu_model_parse(optarg, &model, &err) < 0) { fprintf(stderr, "cpu_harness: %s\n", err.msg); return 2; }
@@ -73,7 +71,6 @@ int main(int argc, char **argv)
         case 'n': max = strtoull(optarg, NULL, 0); break;
         case 'r': regs = true; break;
         case 'F': fpu = false; break;
-        case 'S': sse = true; break;
         case 'd':
             if (trace_parse(optarg, &trace_mask) < 0) { fprintf(stderr, "cpu_harness: bad -d %s\n", optarg); return 2; }
             break;
@@ -81,7 +78,7 @@ int main(int argc, char **argv)
         }
     }
     if (optind != argc - 1 || mib < 2 || mib > 1024) {
-        fprintf(stderr, "usage: cpu_harness [-c CPU] [-d TRACE] [-F] [-S] [-m MIB] [-n MAX_INSNS] [-r] IMAGE\n");
+        fprintf(stderr, "usage: cpu_harness [-c CPU] [-d TRACE] [-F] [-m MIB] [-n MAX_INSNS] [-r] IMAGE\n");
         return 2;
     }
     FILE *f = fopen(argv[optind], "rb");
@@ -113,8 +110,6 @@ int main(int argc, char **argv)
     cpu_reset(h.cpu);   /* EDX: the model's signature */
     if (!fpu)
         cpu_set_fpu(h.cpu, false);
-    if (sse)
-        cpu_set_sse(h.cpu, true);
     bus_map_io(bus, 0xe9, 0x11, &h, port_rd, port_wr, IO_SIZE_ALL);
     bus_map_io(bus, 0x402, 1, &h, port_rd, port_wr, IO_SIZE_ALL);   /* SeaBIOS's debug port */
     bus_map_io(bus, 0xb2, 1, &h, apm_rd, apm_wr, IO_SIZE_ALL);      /* APM control: SMI */
