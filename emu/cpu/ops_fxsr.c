@@ -3,7 +3,7 @@
  * with FXSR, OSXMMEXCPT with SSE), and the cache-control instructions of SSE and SSE2
  * (SFENCE, LFENCE, MFENCE, CLFLUSH, MOVNTI): one CPU without caches or write-combining
  * buffers orders its memory accesses anyway, so they check their operands and nothing
- * more. PREFETCHh and MOVNT* stores are plain rows of opcodes.def.
+ * more. PREFETCHh and the MOVNT* stores are rows of the opcode table with their plain forms.
  *
  * The image: 0 FCW, 2 FSW, 4 abridged FTW (bit p: physical register p in use), 6 FOP,
  * 8 FIP, 12 FCS, 16 FDP, 20 FDS, 24 MXCSR, 28 MXCSR_MASK, 32 + 16k ST(k) (10 bytes), 160 +
