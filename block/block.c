@@ -1,7 +1,8 @@
 /* block.c: the BlockDev front end (block.h): opening with QEMU-compatible image locks,
  * format probing, and the dispatch through the driver table: argument checks that hold
  * for every format (range, read-only) are made here once, and an operation the driver
- * lacks becomes QEMU's "not supported" error. The drivers are raw.c and qcow2-driver.c.
+ * lacks becomes QEMU's "not supported" error. The drivers are raw.c and qcow2-driver.c;
+ * overlay.c puts -snapshot's temporary writes over one of them (blk_open_snapshot).
  *
  * Locking follows QEMU 7.2's file-posix driver (observed with qemu-io and /proc/locks):
  * open-file-description (OFD) byte-range locks on the image file, one byte per
