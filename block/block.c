@@ -1,7 +1,8 @@
 /* block.c: the BlockDev front end (block.h): opening with QEMU-compatible image locks,
  * format probing, and the dispatch through the driver table: argument checks that hold
  * for every format (range, read-only) are made here once, and an operation the driver
- * lacks becomes QEMU's "not supported" error. The drivers are raw.c and qcow2-driver.c.
+ * lacks becomes QEMU's "not supported" error. The drivers are raw.c and qcow2-driver.c;
+ * overlay.c puts -snapshot's temporary writes over one of them (blk_open_snapshot).
  *
  * Locking follows QEMU 7.2's file-posix driver (observed with qemu-io and /proc/locks):
  * open-file-description (OFD) byte-range locks on the image file, one byte per
@@ -263,18 +264,26 @@ int blk_snapshot_goto(BlockDev *b, int index, Err *err)
     return b->drv->snapshot_goto(b->opaque, index, err);
 }
 
+int blk_snapshot_pread(BlockDev *b, int index, uint64_t off, void *buf, size_t len, Err *err)
+{
+    if (!b->drv->snapshot_pread)
+        return no_feature(b, "internal snapshots", err);
+    return b->drv->snapshot_pread(b->opaque, index, off, buf, len, err);
+}
+
 /* ---------------------------------------------------------------- the VM-state area */
 
 int blk_vmstate_begin(BlockDev *b, BlkVmWriter **out, Err *err)
 {
     *out = NULL;
     const BlockDriver *d = b->drv;
-    if (!(d->vmstate_begin && d->vmstate_write && d->vmstate_abort && d->snapshot_create))
+    if (!(d->vmstate_begin && d->snapshot_create))
         return no_feature(b, "vmstate", err);
     void *w;
     int ret = d->vmstate_begin(b->opaque, &w, err);
     if (ret < 0)
         return ret;
+    assert(d->vmstate_write && d->vmstate_abort);
     *out = xmalloc(sizeof **out);
     **out = (BlkVmWriter){ d, w };
     return 0;

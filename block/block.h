@@ -125,8 +125,13 @@ typedef struct BlockDriver {
     int (*snapshot_create)(void *s, const BlkSnapNew *sn, void *w, Err *err); /* consumes w */
     int (*snapshot_delete)(void *s, int index, Err *err);
     int (*snapshot_goto)(void *s, int index, Err *err);
+    /* Guest bytes of the disk as snapshot index holds it, the image unchanged (the
+     * -snapshot overlay's view after a loadvm); the range lies inside its disk_size. */
+    int (*snapshot_pread)(void *s, int index, uint64_t off, void *buf, size_t len, Err *err);
 
-    /* the VM-state area of a snapshot */
+    /* the VM-state area of a snapshot; a driver may have vmstate_begin only to refuse
+     * (the -snapshot overlay): one whose vmstate_begin succeeds has vmstate_write and
+     * vmstate_abort too */
     int (*vmstate_begin)(void *s, void **w, Err *err);
     int (*vmstate_write)(void *w, uint64_t off, const void *buf, size_t len, Err *err);
     int (*vmstate_writev)(void *w, uint64_t off, const struct iovec *iov, int niov, Err *err);
@@ -148,6 +153,7 @@ typedef struct BlockDriver {
 
 extern const BlockDriver blk_qcow2_driver;      /* qcow2-driver.c */
 extern const BlockDriver blk_raw_driver;        /* raw.c */
+extern const BlockDriver blk_overlay_driver;    /* overlay.c: -snapshot's temporary writes */
 
 /* ---- creating and opening ---- */
 /* fmt: a driver's format_name; -ENOTSUP for others. */
@@ -164,6 +170,14 @@ int blk_open_share(const char *path, const char *fmt, bool read_only, bool force
 int blk_open_driver(const char *path, const BlockDriver *drv, bool read_only, bool force_share,
                     BlockDev **out, Err *err);
 int blk_close(BlockDev *b, Err *err);            /* flushes; frees b even on error */
+/* QEMU's -snapshot (overlay.c): opens the image read-only with a reader's locks (as
+ * blk_open) and puts a temporary overlay in an unlinked file over it: the BlockDev is
+ * writable, guest writes land in the overlay and are lost at close, reads come from the
+ * overlay where written, else from the image. The image's snapshots can be listed, their
+ * VM state read and loadvm'd (blk_snapshot_goto makes the snapshot's disk the view, read
+ * only); creating or deleting one is refused. The overlay file goes in $TMPDIR, else
+ * /var/tmp, as QEMU's. */
+int blk_open_snapshot(const char *path, const char *fmt, BlockDev **out, Err *err);
 /* Takes QEMU-compatible image locks on an open file (what blk_open does); for code that
  * creates or truncates images itself. -EAGAIN when another process holds conflicting locks. */
 int blk_lock_fd(int fd, const char *path, bool read_only, Err *err);
@@ -189,6 +203,9 @@ int blk_snapshot_find_id_or_name(const BlockDev *b, const char *id_or_name, Err 
 int blk_snapshot_create(BlockDev *b, const BlkSnapNew *sn, BlkVmWriter *w, Err *err);
 int blk_snapshot_delete(BlockDev *b, int index, Err *err);
 int blk_snapshot_goto(BlockDev *b, int index, Err *err);
+/* Guest bytes [off, off+len) of the disk as snapshot index holds it, without changing the
+ * image; the range must lie inside the snapshot's disk_size. */
+int blk_snapshot_pread(BlockDev *b, int index, uint64_t off, void *buf, size_t len, Err *err);
 
 /* ---- the VM-state area ---- */
 int blk_vmstate_begin(BlockDev *b, BlkVmWriter **out, Err *err);

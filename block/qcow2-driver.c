@@ -62,6 +62,11 @@ static int q_snapshot_goto(void *s, int index, Err *err)
     return qcow2_snapshot_apply(s, index, err);
 }
 
+static int q_snapshot_pread(void *s, int index, uint64_t off, void *buf, size_t len, Err *err)
+{
+    return qcow2_snapshot_pread(s, index, off, buf, len, err);
+}
+
 static int q_vmstate_begin(void *s, void **w, Err *err)
 {
     Qcow2VmWriter *qw;
@@ -133,7 +138,7 @@ const BlockDriver blk_qcow2_driver = {
     .snapshot_count = q_snapshot_count, .snapshot_info = q_snapshot_info,
     .snapshot_find = q_snapshot_find, .snapshot_find_id_or_name = q_snapshot_find_id_or_name,
     .snapshot_create = q_snapshot_create, .snapshot_delete = q_snapshot_delete,
-    .snapshot_goto = q_snapshot_goto,
+    .snapshot_goto = q_snapshot_goto, .snapshot_pread = q_snapshot_pread,
     .vmstate_begin = q_vmstate_begin, .vmstate_write = q_vmstate_write,
     .vmstate_writev = q_vmstate_writev, .vmstate_abort = q_vmstate_abort,
     .vmstate_read = q_vmstate_read, .vmstate_readv = q_vmstate_readv,

@@ -819,3 +819,17 @@ long qcow2_vmstate_read(Qcow2 *q, int index, uint64_t off, void *buf, size_t len
     ret = q_read_l1(q, l1, s->l1_size, g, buf, len, err);
     return ret < 0 ? ret : (long)len;
 }
+
+int qcow2_snapshot_pread(Qcow2 *q, int index, uint64_t off, void *buf, size_t len, Err *err)
+{
+    if (index < 0 || index >= q->nsnaps)
+        return ERR(err, -ENOENT, "snapshot index %d does not exist", index);
+    const Qcow2Snap *s = &q->snaps[index];
+    if (off > s->disk_size || len > s->disk_size - off)
+        return ERR(err, -EINVAL, "qcow2: read beyond the disk end of snapshot '%s'", s->name);
+    uint64_t *l1;
+    int ret = snap_l1(q, s, &l1, err);
+    /* entries from the VM-state index on hold the VM state, not the disk (as
+       qcow2_snapshot_apply copies them): a read below disk_size never reaches them */
+    return ret < 0 ? ret : q_read_l1(q, l1, s->l1_size, off, buf, len, err);
+}

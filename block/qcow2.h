@@ -66,6 +66,10 @@ long qcow2_vmstate_read(Qcow2 *q, int index, uint64_t off, void *buf, size_t len
  * extended L2), which qcow2_vmstate_read handles. */
 long qcow2_vmstate_readv(Qcow2 *q, int index, uint64_t off, const struct iovec *iov, int niov,
                          Err *err);
+/* Reads guest bytes [off, off+len) of the disk as snapshot index holds it (its L1 table,
+ * read only; the image is not changed): what the disk would read after
+ * qcow2_snapshot_apply. The range must lie inside the snapshot's disk_size. */
+int qcow2_snapshot_pread(Qcow2 *q, int index, uint64_t off, void *buf, size_t len, Err *err);
 /* Guest offset of VM-state byte 0 for a disk of disk_size bytes (section 8). */
 uint64_t qcow2_vmstate_offset(const Qcow2 *q, uint64_t disk_size);
 

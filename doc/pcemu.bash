@@ -14,7 +14,7 @@ _pcemu()
         -accel) COMPREPLY=($(compgen -W "tcg" -- "$cur")); return ;;
         -run-until) COMPREPLY=($(compgen -W "serial: halt icount:" -- "$cur")); return ;;
         -monitor|-qmp) COMPREPLY=($(compgen -W "stdio unix:" -- "$cur")); return ;;
-        -snapshot) COMPREPLY=($(compgen -W "save" -- "$cur")); return ;;
+        -snapshot) [[ $cur == -* ]] || { COMPREPLY=($(compgen -W "save" -- "$cur")); return; } ;;
         -hda|-hdb|-hdc|-hdd|-bios|-option-rom|-kernel|-initrd|-cdrom|-fda|-fdb|-pidfile|-D|-dump-vmstate)
             COMPREPLY=($(compgen -f -- "$cur")); return ;;
         -drive) COMPREPLY=($(compgen -W "file=" -- "$cur")); return ;;

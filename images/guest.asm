@@ -14,6 +14,11 @@
 ;      restore fault shows as BAD), fill FILL_BYTES at FILL_BASE with the next pattern,
 ;      print "GUEST iter N ticks T sum S ok". With MAX_ITER > 0 it stops after MAX_ITER
 ;      rounds with "GUEST done" and CLI;HLT (pcemu -run-until halt).
+;   5. With DISK_WRITE (the guest-disk image), each round also reads back DISK_SECTORS
+;      sectors from DISK_LBA by ATA PIO (primary master, polled), compares their checksum
+;      with the one the previous round wrote (zeros before the first), prints
+;      "GUEST disk S ok" (or BAD), and writes this round's pattern there. The sectors
+;      straddle 4 KiB and 64 KiB boundaries, so a write is partial on both sides of one.
 ; Every line but "ticks" is fixed by the program alone; the tick count is the number of
 ; IRQ 0 interrupts taken so far, fixed under pcemu's virtual clock and usually equal to
 ; iter*TICKS_PER_ITER on QEMU too. A CPU exception prints "GUEST exception V" and halts.
@@ -36,6 +41,9 @@ FILL_BYTES      equ 0x100000
 TICKS_PER_ITER  equ 5
 PIT_DIVISOR     equ 11932           ; 1193182 Hz / 11932 = 100 Hz
 STACK_TOP       equ 0x7000
+DISK_LBA        equ 127                 ; bytes 0xFE00-0x103FF: across the 64 KiB mark
+DISK_SECTORS    equ 3
+DISK_BUF        equ 0x80000
 
         bits 16
         org 0x7C00
@@ -390,6 +398,9 @@ main_loop:
         dec ecx
         jnz .fill
 
+%ifdef DISK_WRITE
+        call disk_round
+%endif
         mov esi, msg_iter
         call puts
         mov eax, [iter]
@@ -421,6 +432,102 @@ main_loop:
         jmp .halt
 %else
         jmp main_loop
+%endif
+
+%ifdef DISK_WRITE
+disk_round:                         ; step 5; keeps EBX (the RAM pattern's sum)
+        push ebx
+        mov bl, 0x20                ; READ SECTORS
+        call disk_io
+        mov esi, DISK_BUF
+        mov ecx, DISK_SECTORS * 128
+        xor ebx, ebx
+.sum:
+        rol ebx, 1
+        add ebx, [esi]
+        add esi, 4
+        loop .sum
+        mov esi, msg_disk
+        call puts
+        mov eax, ebx
+        call puthex32
+        mov esi, msg_ok
+        cmp ebx, [disk_want]
+        je .good
+        mov esi, msg_bad
+.good:
+        call puts
+        mov eax, [iter]             ; this round's sectors: dword k = iter*0x9E3779B1 ^ k*0x01000193
+        imul eax, eax, 0x9E3779B1
+        mov edi, DISK_BUF
+        xor ecx, ecx
+        xor ebx, ebx
+.gen:
+        mov edx, ecx
+        imul edx, edx, 0x01000193
+        xor edx, eax
+        mov [edi + ecx * 4], edx
+        rol ebx, 1
+        add ebx, edx
+        inc ecx
+        cmp ecx, DISK_SECTORS * 128
+        jb .gen
+        mov [disk_want], ebx
+        mov bl, 0x30                ; WRITE SECTORS
+        call disk_io
+        pop ebx
+        ret
+
+disk_io:                            ; BL = ATA command; DISK_SECTORS sectors at DISK_BUF
+        call ide_ready
+        mov dx, 0x1F6
+        mov al, 0xE0 | (DISK_LBA >> 24)
+        out dx, al
+        mov dx, 0x1F2
+        mov al, DISK_SECTORS
+        out dx, al
+        inc dx
+        mov al, DISK_LBA & 0xFF
+        out dx, al
+        inc dx
+        mov al, (DISK_LBA >> 8) & 0xFF
+        out dx, al
+        inc dx
+        mov al, (DISK_LBA >> 16) & 0xFF
+        out dx, al
+        mov dx, 0x1F7
+        mov al, bl
+        out dx, al
+        mov edi, DISK_BUF
+        mov esi, DISK_BUF
+        mov ecx, DISK_SECTORS
+.sector:
+        mov dx, 0x1F7
+.drq:
+        in al, dx
+        test al, 0x80
+        jnz .drq
+        test al, 0x08
+        jz .drq
+        push ecx
+        mov ecx, 256
+        mov dx, 0x1F0
+        cmp bl, 0x30
+        je .out
+        rep insw
+        jmp .next
+.out:
+        rep outsw
+.next:
+        pop ecx
+        loop .sector
+ide_ready:                          ; BSY clear
+        mov dx, 0x1F7
+.busy:
+        in al, dx
+        test al, 0x80
+        jnz .busy
+        ret
 %endif
 
 set_gate:                           ; EDI = gate, EAX = handler: 32-bit interrupt gate, DPL 0
@@ -521,6 +628,10 @@ iter:     dd 0
 ticks:    dd 0
 seen_sum: dd 0
 want_sum: dd 0
+%ifdef DISK_WRITE
+disk_want: dd 0
+msg_disk:  db "GUEST disk ", 0
+%endif
 
 msg_pm:    db "GUEST protected mode, IDT at 0x20, PIC remapped", 13, 10, 0
 msg_pit:   db "GUEST PIT 100 Hz on IRQ 0; RAM pattern at ", 0

@@ -1,6 +1,7 @@
 # images.mk: the test guest (images/guest.asm), built from source into disk images under
 # $(O)/images/: guest.qcow2 and guest.raw (runs forever), guest-halt.qcow2 (stops with
-# CLI;HLT after 3 rounds). 16 MiB disks, as in the SeaBIOS reference logs.
+# CLI;HLT after 3 rounds), guest-disk.qcow2 (writes to its disk each round: DISK_WRITE).
+# 16 MiB disks, as in the SeaBIOS reference logs.
 GUEST_DIR := $(O)/images
 GUEST_DISK_BYTES := 16777216
 
@@ -10,6 +11,9 @@ $(GUEST_DIR)/guest.bin: images/guest.asm
 $(GUEST_DIR)/guest-halt.bin: images/guest.asm
 	@mkdir -p $(@D)
 	nasm -f bin -DMAX_ITER=3 -o $@ $<
+$(GUEST_DIR)/guest-disk.bin: images/guest.asm
+	@mkdir -p $(@D)
+	nasm -f bin -DDISK_WRITE -o $@ $<
 $(GUEST_DIR)/%.raw: $(GUEST_DIR)/%.bin
 	rm -f $@
 	truncate -s $(GUEST_DISK_BYTES) $@.tmp
@@ -20,7 +24,8 @@ $(GUEST_DIR)/%.qcow2: $(GUEST_DIR)/%.raw
 	qemu-img convert -f raw -O qcow2 $< $@.tmp
 	mv $@.tmp $@
 
-images: $(GUEST_DIR)/guest.qcow2 $(GUEST_DIR)/guest.raw $(GUEST_DIR)/guest-halt.qcow2
+images: $(GUEST_DIR)/guest.qcow2 $(GUEST_DIR)/guest.raw $(GUEST_DIR)/guest-halt.qcow2 \
+    $(GUEST_DIR)/guest-disk.qcow2
 
 # optrom.bin: images/optrom.asm with its checksum byte set (all 512 bytes sum to 0).
 $(GUEST_DIR)/optrom.bin: images/optrom.asm

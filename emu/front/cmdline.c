@@ -284,7 +284,7 @@ static int opt_drive(Cmdline *c, const char *v, Err *err)
     if (r < 0)
         return r;
     const char *file = NULL, *format = NULL, *node = NULL;
-    bool ro = false, cdrom = false, floppy = false;
+    bool ro = false, cdrom = false, floppy = false, snap = false;
     int64_t index = -1, bus = -1, unit = -1;
     for (int i = 0; i < l.n && r == 0; i++) {
         const char *k = l.kv[i].key, *val = l.kv[i].val;
@@ -307,6 +307,8 @@ static int opt_drive(Cmdline *c, const char *v, Err *err)
             cdrom = !strcmp(val, "cdrom");
         } else if (!strcmp(k, "readonly")) {
             r = parse_bool("-drive", k, val, &ro, err);
+        } else if (!strcmp(k, "snapshot")) {
+            r = parse_bool("-drive", k, val, &snap, err);
         } else if (!strcmp(k, "index")) {
             if ((r = parse_u64("-drive", "index", val, MACHINE_IDE_DRIVES - 1, &u, err)) == 0)
                 index = (int64_t)u;
@@ -346,6 +348,8 @@ static int opt_drive(Cmdline *c, const char *v, Err *err)
     }
     if (r == 0)
         r = set_drive(c, floppy, (int)index, file, format, ro, cdrom, err);
+    if (r == 0)
+        c->mc.drives[(floppy ? MACHINE_FLOPPY0 : 0) + index].snapshot = snap;
     if (r == 0 && node)
         c->mon.node_names[(floppy ? MACHINE_FLOPPY0 : 0) + index] = keep(c, node);
     free(l.buf);
@@ -701,8 +705,13 @@ static int opt_help(Cmdline *c, const char *v, Err *err) { c->action = CMDLINE_H
 
 /* ---- snapshots and monitors (monitor.h) ---- */
 
-static int opt_snapshot_save(Cmdline *c, const char *v, Err *err)
+/* -snapshot save NAME (pcemu's), or without the keyword QEMU's plain -snapshot (v NULL) */
+static int opt_snapshot(Cmdline *c, const char *v, Err *err)
 {
+    if (!v) {
+        c->mc.snapshot = true;
+        return 0;
+    }
     size_t n = strlen(v);
     if (n == 0 || n > 255)
         return ERR(err, -EINVAL, "-snapshot save: the name must be 1 to 255 bytes");
@@ -921,7 +930,7 @@ typedef struct Option {
     const char *name;        /* without the leading dash */
     int (*fn)(Cmdline *c, const char *v, Err *err);   /* v: the argument, NULL for none */
     int nargs;               /* words after the option: 0, 1, or 2 = keyword then argument */
-    const char *keyword;     /* nargs 2: the first word, which must be this */
+    const char *keyword;     /* nargs 2: the first word; without it the option is a flag */
     const char *missing;     /* the error, after "-name: ", when words are missing or the
                                 keyword is wrong; NULL: "requires an argument" */
 } Option;
@@ -951,9 +960,8 @@ static const Option options[] = {
     OPT_FLAG("version", opt_version),     OPT_FLAG("help", opt_help),
     OPT_FLAG("h", opt_help),
     OPT_ARG("fda", opt_fda),              OPT_ARG("fdb", opt_fdb),
-    { .name = "snapshot", .fn = opt_snapshot_save, .nargs = 2, .keyword = "save",
-      .missing = "expected 'save NAME' (pcemu always writes its disks; -snapshot save NAME "
-                 "saves snapshot NAME at the stop)" },
+    { .name = "snapshot", .fn = opt_snapshot, .nargs = 2, .keyword = "save",
+      .missing = "expected 'save NAME' (-snapshot save NAME saves snapshot NAME at the stop)" },
     { .name = "loadvm", .fn = opt_loadvm, .nargs = 1, .missing = "argument missing" },
     { .name = "monitor", .fn = opt_monitor, .nargs = 1, .missing = "argument missing" },
     { .name = "qmp", .fn = opt_qmp, .nargs = 1, .missing = "argument missing" },
@@ -1056,10 +1064,11 @@ int cmdline_parse(int argc, char **argv, Cmdline *c, Err *err)
                 o = &options[k];
         if (!o)
             return refuse(argc, argv, i, name, err);
-        if (argc - 1 - i < o->nargs || (o->keyword && strcmp(argv[i + 1], o->keyword) != 0))
+        int nargs = o->keyword && (i + 1 == argc || strcmp(argv[i + 1], o->keyword)) ? 0 : o->nargs;
+        if (argc - 1 - i < nargs)
             return ERR(err, -EINVAL, "%s: %s", a, o->missing ? o->missing : "requires an argument");
-        i += o->nargs;
-        int r = o->fn(c, o->nargs ? argv[i] : NULL, err);
+        i += nargs;
+        int r = o->fn(c, nargs ? argv[i] : NULL, err);
         if (r < 0)
             return r;
     }
@@ -1082,6 +1091,9 @@ int cmdline_parse(int argc, char **argv, Cmdline *c, Err *err)
         return ERR(err, -EINVAL, "-append only allowed with -kernel option");
     if (!c->mc.kernel && c->mc.initrd)
         return ERR(err, -EINVAL, "-initrd only allowed with -kernel option");
+    if (c->mon.save_name && c->mc.snapshot)
+        return ERR(err, -EINVAL, "-snapshot save %s: -snapshot opens the images read-only, so "
+                   "there is nowhere to save", c->mon.save_name);
     const MachineLimits *lim = &c->limits;
     if (c->mon.save_name && !c->paused && !lim->serial_text && !lim->until_halt &&
         !lim->until_icount && !lim->run_for_ns && !c->mon.hmp && !c->mon.qmp && !c->mon.gdb)
@@ -1124,68 +1136,4 @@ void cmdline_free(Cmdline *c)
     for (int i = 0; i < c->n_strings; i++)
         free(c->strings[i]);
     memset(c, 0, sizeof *c);
-}
-
-const char *cmdline_usage(void)
-{
-    return
-"usage: pcemu [options]\n"
-"A PC emulator: QEMU 7.2's pc-i440fx-7.2 machine, SeaBIOS, IDE disks in qcow2 or raw.\n"
-"Options (QEMU's spelling; one or two leading dashes):\n"
-"  -M, -machine TYPE[,accel=tcg]  machine type: pc-i440fx-7.2 (alias pc); -M help lists\n"
-"  -cpu MODEL[,+feat|-feat]...    CPU model and features, as QEMU's (-cpu help)\n"
-"  -m SIZE                        RAM, MiB unless a K/M/G suffix is given (default 128M)\n"
-"  -bios FILE                     firmware (default bios-256k.bin from /usr/share/seabios)\n"
-"  -option-rom FILE               an option ROM, placed into pc.rom\n"
-"  -kernel FILE [-initrd FILE] [-append CMDLINE]   boot a Linux bzImage, or a multiboot\n"
-"                                 kernel (-initrd \"MOD ARGS,MOD ARGS\": its modules), through\n"
-"                                 fw_cfg and QEMU's linuxboot_dma.bin/multiboot_dma.bin\n"
-"  -drive file=F[,format=qcow2|raw][,if=ide][,media=disk|cdrom][,index=0-3|bus=,unit=]\n"
-"         [,readonly=on][,node-name=N]\n"
-"  -drive file=F,if=floppy[,format=qcow2|raw][,index=0-1|unit=][,readonly=on][,node-name=N]\n"
-"  -hda/-hdb/-hdc/-hdd FILE       IDE disk 0-3, format probed\n"
-"  -fda/-fdb FILE                 floppy drive A/B (geometry from the image size), format probed\n"
-"  -cdrom FILE                    ATAPI CD-ROM at IDE index 2 (read only)\n"
-"  -boot [order=]acdn[,menu=on|off][,reboot-timeout=MS]\n"
-"  -serial stdio|mon:stdio|null|none|file:PATH|pty|chardev:ID|\n"
-"          unix:PATH[,server][,nowait]|tcp:[HOST]:PORT[,server][,nowait]   COM1\n"
-"  -chardev file|stdio|null|pty|socket,id=ID[,path=P|host=H,port=N][,server=on][,wait=off]\n"
-"  -device isa-debugcon,chardev=ID[,iobase=0x402]   copy a port's output to a chardev\n"
-"  -nographic                     serial on stdio (unless -serial) and SeaBIOS's serial console\n"
-"  -display none                  accepted (pcemu has no display)\n"
-"  -icount [shift=]N              each instruction lasts 2^N ns of virtual time (default 3)\n"
-"  -rtc base=utc|localtime|YYYY-MM-DD[THH:MM:SS][,clock=vm]   RTC start time\n"
-"  -S                             build and reset the machine, but do not run it\n"
-"  -no-reboot                     stop instead of resetting (triple fault, 0xCF9, 8042)\n"
-"  -no-fd-bootchk                 boot a floppy without checking its boot signature\n"
-"  -run-until serial:TEXT|halt|icount:N   stop when COM1 printed TEXT, at HLT with\n"
-"                                 interrupts off, or after N instructions\n"
-"  -run-for DURATION              stop after DURATION of virtual time (e.g. 2s, 150ms)\n"
-"  -d CAT[,CAT]                   trace: cpu, int, io, dev, block, snap, mmu (-d help)\n"
-"  -D FILE                        trace output file (default stderr)\n"
-"  -dump-vmstate FILE, --dump-vmstate   print every saved section's description as JSON\n"
-"                                 (after the run when -run-until/-run-for is given)\n"
-"  -nodefaults                    accepted (pcemu's defaults are QEMU's -nodefaults set)\n"
-"  -smp 1, -accel tcg[,thread=single], -vga none, -net none, -nic none, -parallel none,\n"
-"  -no-acpi, -no-hpet, -no-user-config, -only-migratable, -singlestep\n"
-"                                 accepted: they describe pcemu's machine as it is\n"
-"  -name [guest=]NAME[,process=P][,debug-threads=on|off]   name the guest (process=:\n"
-"                                 the process name that ps shows)\n"
-"  -pidfile FILE                  write pcemu's process id to FILE, removed at exit\n"
-"  -no-shutdown                   with -no-reboot: a reset request pauses the machine\n"
-"                                 and pcemu stays (a monitor's quit or a signal ends it)\n"
-"  -version, -help\n"
-"Exit status: 0 when a -run-until/-run-for condition (or -no-reboot reset) stopped the run,\n"
-"1 on an error, 2 when the guest stopped for good before the condition was met.\n"
-"Snapshots and monitors:\n"
-"  -snapshot save NAME            at the stop condition save snapshot NAME into the\n"
-"                                 qcow2 disks (VM state on the first), then exit\n"
-"  -loadvm NAME                   start from snapshot NAME\n"
-"  -monitor stdio|unix:PATH,server=on,wait=off|none\n"
-"                                 human monitor (savevm, loadvm, delvm, info, stop,\n"
-"                                 cont, system_reset, quit)\n"
-"  -qmp unix:PATH,server=on,wait=off|stdio\n"
-"                                 QMP monitor (snapshot-save/-load/-delete jobs)\n"
-"  -gdb tcp::PORT|tcp:HOST:PORT|unix:PATH\n"
-"                                 gdb stub (target remote :PORT); -s = -gdb tcp::1234\n";
 }

@@ -446,7 +446,10 @@ static int open_drives(Machine *m, Err *err)
         }
         if (!d->file)
             continue;
-        int r = blk_open(d->file, d->format, d->read_only || d->cdrom, &m->drives[i], err);
+        bool ro = d->read_only || d->cdrom;
+        int r = (d->snapshot || m->cfg.snapshot) && !ro
+                    ? blk_open_snapshot(d->file, d->format, &m->drives[i], err)
+                    : blk_open(d->file, d->format, ro, &m->drives[i], err);
         if (r < 0) {
             if (i >= MACHINE_FLOPPY0)
                 err_prefix(err, "floppy drive %d", i - MACHINE_FLOPPY0);

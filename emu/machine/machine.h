@@ -59,6 +59,8 @@ typedef struct MachineDrive {
     const char *format;       /* "qcow2", "raw" or NULL = probe */
     bool read_only;
     bool cdrom;               /* an ATAPI CD-ROM drive with file as its medium (read only) */
+    bool snapshot;            /* -drive snapshot=on: writes go to a temporary overlay, the
+                                 image is opened read-only (blk_open_snapshot) */
     BlockDev *bdev;           /* already open (loadvm hands a running machine's drives to the
                                  fresh one): used instead of opening file; NULL = open file */
 } MachineDrive;
@@ -88,6 +90,7 @@ typedef struct MachineConfig {
     int n_debugcon;
     int icount_shift;         /* each instruction lasts 2^shift ns; 0..10 */
     int64_t rtc_base;         /* RTC time at power-on, seconds since 1970-01-01 00:00 */
+    bool snapshot;            /* -snapshot: snapshot=on for every writable drive */
     bool no_reboot;           /* a reset request (triple fault, 0xCF9, 8042) stops the run */
     bool no_fd_bootchk;       /* -no-fd-bootchk: SeaBIOS boots a floppy without the 0xAA55 signature */
     bool nographic;           /* fw_cfg "nographic": SeaBIOS's serial console on */

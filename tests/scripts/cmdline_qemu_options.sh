@@ -114,7 +114,7 @@ set device.x.y=z refuse
 singlestep - work
 smbios type=0 refuse
 smp 1 work
-snapshot - refuse
+snapshot - work
 spice port=5900 refuse
 tpmdev passthrough,id=t refuse
 trace x refuse

@@ -228,6 +228,17 @@ START_TEST(test_cmdline_takes_the_snapshot_and_monitor_options)
     ck_assert_str_eq(c.mon.gdb, "unix:g.sock");
     cmdline_free(&c);
 
+    /* QEMU's plain -snapshot (every drive) and a drive's snapshot=on */
+    ck_assert_int_eq(PARSE(&c, &e, "-snapshot", "-loadvm", "s0", "-snapshot"), 0);
+    ck_assert(c.mc.snapshot);
+    ck_assert_str_eq(c.mon.loadvm, "s0");
+    ck_assert_ptr_null(c.mon.save_name);
+    cmdline_free(&c);
+    ck_assert_int_eq(PARSE(&c, &e, "-drive", "file=a.qcow2,snapshot=on", "-drive",
+                           "file=b.qcow2,snapshot=off"), 0);
+    ck_assert(!c.mc.snapshot && c.mc.drives[0].snapshot && !c.mc.drives[1].snapshot);
+    cmdline_free(&c);
+
     static char longest[256];
     memset(longest, 'n', 255);
     ck_assert_int_eq(PARSE(&c, &e, "-snapshot", "save", longest, "-S"), 0);
@@ -360,10 +371,10 @@ START_TEST(test_cmdline_unknown_options_and_monitor_option_errors)
     EXPECT_ERROR("--monitor: argument missing", "-S", "--monitor");
     EXPECT_ERROR("-qmp: argument missing", "-qmp");
     EXPECT_ERROR("-gdb: argument missing", "-m", "32", "-gdb");
-    EXPECT_ERROR("-snapshot: expected 'save NAME'", "-snapshot");
     EXPECT_ERROR("-snapshot: expected 'save NAME'", "-snapshot", "save");
-    EXPECT_ERROR("-snapshot: expected 'save NAME'", "-snapshot", "load", "s1");
-    EXPECT_ERROR("-snapshot: expected 'save NAME'", "-snapshot", "-loadvm", "s1");
+    EXPECT_ERROR("'load': not an option", "-snapshot", "load", "s1");   /* plain -snapshot */
+    EXPECT_ERROR("-snapshot save s: -snapshot opens the images read-only", "-snapshot",
+                 "-snapshot", "save", "s", "-S");
     EXPECT_ERROR("the name must be 1 to 255 bytes", "-snapshot", "save", "");
     static char too_long[257];
     memset(too_long, 'n', 256);
