@@ -421,9 +421,8 @@ static void link_prs(AmlRes *r, uint16_t mask)
 /* LNKA-LNKD read and write the PIIX3's PIRQ route bytes PRQ0-PRQ3 (bit 7: disabled). */
 static void build_link(Aml *a, int i)
 {
-    char name[5], prq[5];
-    snprintf(name, sizeof name, "LNK%c", 'A' + i);
-    snprintf(prq, sizeof prq, "PRQ%d", i);
+    char name[5] = { 'L', 'N', 'K', (char)('A' + i), 0 };
+    char prq[5] = { 'P', 'R', 'Q', (char)('0' + i), 0 };
     AmlRes r = { 0 };
     link_prs(&r, PCI_LINK_IRQS_MASK & ~(1u << 9));
     aml_device(a, name);
@@ -784,8 +783,7 @@ static void build_pci_crs(Aml *a, const AcpiConfig *cfg)
     aml_scope(a, "\\");
     static const uint8_t slp_typ[3] = { 1, 2, 0 };
     for (int i = 0; i < 3; i++) {
-        char name[5];
-        snprintf(name, sizeof name, "_S%d", i + 3);
+        char name[5] = { '_', 'S', (char)('3' + i), 0 };
         aml_name(a, name);
         aml_package(a, 4);
         aml_int(a, slp_typ[i]);
@@ -828,8 +826,7 @@ static void build_isa(Aml *a, const AcpiConfig *cfg)
     aml_scope(a, "\\_SB");
     aml_field(a, "PCI0.S08.P40C", AML_BYTE_ACC | AML_NO_LOCK | AML_PRESERVE);
     for (int i = 0; i < 4; i++) {
-        char prq[5];
-        snprintf(prq, sizeof prq, "PRQ%d", i);
+        char prq[5] = { 'P', 'R', 'Q', (char)('0' + i), 0 };
         aml_field_unit(a, prq, 8);
     }
     aml_close(a);

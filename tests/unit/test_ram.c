@@ -56,7 +56,7 @@ START_TEST(test_ram_save_writes_qemus_records)
     uint8_t *a = pages(3), *b = pages(1);
     a[PG + 5] = 0x77;                  /* page 1 of "a" is data, 0 and 2 are zero */
     memset(b, 0xab, PG);
-    RamSectionBlock blocks[] = { { "a", a, 3 * PG }, { "bb", b, PG } };
+    RamSectionBlock blocks[] = { { "a", a, 3 * PG, 0 }, { "bb", b, PG, 0 } };
     RamSection *rs = ram_section_new(blocks, 2);
     size_t len;
     uint8_t *p = save_bodies(rs, &len);
@@ -84,7 +84,7 @@ START_TEST(test_ram_save_writes_qemus_records)
 
     uint8_t *a2 = pages(3), *b2 = pages(1);
     memset(a2, 0x5a, 3 * PG);          /* zero pages must be cleared on load */
-    RamSectionBlock blocks2[] = { { "a", a2, 3 * PG }, { "bb", b2, PG } };
+    RamSectionBlock blocks2[] = { { "a", a2, 3 * PG, 0 }, { "bb", b2, PG, 0 } };
     RamSection *rs2 = ram_section_new(blocks2, 2);
     Err e = { 0 };
     ck_assert_msg(load_bodies(rs2, p, len, &e) == 0, "%s", e.msg);
@@ -138,7 +138,7 @@ START_TEST(test_ram_scan_ahead_block_saves_every_page_as_it_is)
                 memset(a + (size_t)k * PG, k | 1, PG);
         }
     {
-        RamSectionBlock blocks[] = { { "a", a, (uint64_t)N * PG } };
+        RamSectionBlock blocks[] = { { "a", a, (uint64_t)N * PG, 0 } };
         RamSection *rs = ram_section_new(blocks, 1);
         size_t len;
         uint8_t *p = save_bodies(rs, &len);
@@ -160,7 +160,7 @@ START_TEST(test_ram_scan_ahead_block_saves_every_page_as_it_is)
         }
         ck_assert_uint_eq(len, at + 16);   /* the PART's EOS and END's EOS */
         uint8_t *b = pages(N);
-        RamSectionBlock back[] = { { "a", b, (uint64_t)N * PG } };
+        RamSectionBlock back[] = { { "a", b, (uint64_t)N * PG, 0 } };
         RamSection *rb = ram_section_new(back, 1);
         Err e = { 0 };
         ck_assert_int_eq(load_bodies(rb, p, len, &e), 0);
@@ -191,7 +191,7 @@ static void start_m(Buf *b)
 static int load_m(Buf *b, Err *e)
 {
     uint8_t *m = pages(2);
-    RamSectionBlock blk = { "m", m, 2 * PG };
+    RamSectionBlock blk = { "m", m, 2 * PG, 0 };
     RamSection *rs = ram_section_new(&blk, 1);
     int r = load_bodies(rs, b->b, b->n, e);
     ram_section_free(rs);
@@ -262,7 +262,7 @@ START_TEST(test_ram_load_rejects_bad_records)
     }
     /* Version other than 4. */
     uint8_t *m = pages(2);
-    RamSectionBlock blk = { "m", m, 2 * PG };
+    RamSectionBlock blk = { "m", m, 2 * PG, 0 };
     RamSection *rs = ram_section_new(&blk, 1);
     start_m(&b);
     Stream *s = stream_open_mem(b.b, b.n);
@@ -279,13 +279,13 @@ START_TEST(test_ram_truncation_anywhere_fails)
 {
     uint8_t *a = pages(2);
     a[PG] = 1;
-    RamSectionBlock blk = { "a", a, 2 * PG };
+    RamSectionBlock blk = { "a", a, 2 * PG, 0 };
     RamSection *rs = ram_section_new(&blk, 1);
     size_t len;
     uint8_t *p = save_bodies(rs, &len);
     for (size_t n = 0; n < len; n += (n < 64 || n > len - 64) ? 1 : 97) {
         uint8_t *t = pages(2);
-        RamSectionBlock tb = { "a", t, 2 * PG };
+        RamSectionBlock tb = { "a", t, 2 * PG, 0 };
         RamSection *trs = ram_section_new(&tb, 1);
         Err e = { 0 };
         ck_assert_msg(load_bodies(trs, p, n, &e) < 0, "truncation at %zu accepted", n);
@@ -304,7 +304,7 @@ START_TEST(test_ram_section_round_trip_through_sections_with_continue_across_par
     for (int i = 0; i < 4 * PG; i += 3)
         a[i] = (uint8_t)(i * 13);
     memset(a + 2 * PG, 0, PG);
-    RamSectionBlock blk = { "pc.ram", a, 4 * PG };
+    RamSectionBlock blk = { "pc.ram", a, 4 * PG, 0 };
     RamSection *rs = ram_section_new(&blk, 1);
     SecList *l = sec_list_new("pc-i440fx-7.2", 4096);
     ck_assert_int_eq(sec_register_iter(l, "ram", 0, 4, &ram_sec_iter, rs, NULL), 0);
@@ -314,7 +314,7 @@ START_TEST(test_ram_section_round_trip_through_sections_with_continue_across_par
     size_t len;
     const uint8_t *p = stream_membuf(s, &len);
     uint8_t *t = pages(4);
-    RamSectionBlock tb = { "pc.ram", t, 4 * PG };
+    RamSectionBlock tb = { "pc.ram", t, 4 * PG, 0 };
     RamSection *trs = ram_section_new(&tb, 1);
     SecList *tl = sec_list_new("pc-i440fx-7.2", 4096);
     sec_register_iter(tl, "ram", 0, 4, &ram_sec_iter, trs, NULL);
@@ -352,7 +352,7 @@ START_TEST(test_ram_assume_zero_still_clears_pages_the_stream_wrote)
     w64(&b, RAM_FLAG_EOS);
     w64(&b, RAM_FLAG_EOS);
     uint8_t *m = pages(2);
-    RamSectionBlock blk = { "m", m, 2 * PG };
+    RamSectionBlock blk = { "m", m, 2 * PG, 0 };
     RamSection *rs = ram_section_new(&blk, 1);
     ram_section_assume_zero(rs);
     Err e = { 0 };
@@ -378,7 +378,7 @@ START_TEST(test_ram_assume_zero_block_skips_only_that_block)
     w64(&b, RAM_FLAG_EOS);
     w64(&b, RAM_FLAG_EOS);
     uint8_t *m = pages(1), *n = pages(1);
-    RamSectionBlock blk[2] = { { "m", m, PG }, { "n", n, PG } };
+    RamSectionBlock blk[2] = { { "m", m, PG, 0 }, { "n", n, PG, 0 } };
     RamSection *rs = ram_section_new(blk, 2);
     ck_assert(ram_section_assume_zero_block(rs, "m"));
     ck_assert(!ram_section_assume_zero_block(rs, "x"));
@@ -411,7 +411,7 @@ START_TEST(test_ram_stale_block_ends_equal_to_a_load_into_zeroed_memory)
     w64(&b, RAM_FLAG_EOS);
     uint8_t *m = pages(4);
     memset(m, 0xa5, 4 * PG);                               /* stale bytes everywhere */
-    RamSectionBlock blk = { "m", m, 4 * PG };
+    RamSectionBlock blk = { "m", m, 4 * PG, 0 };
     RamSection *rs = ram_section_new(&blk, 1);
     ck_assert(ram_section_stale_block(rs, "m"));
     ck_assert(!ram_section_stale_block(rs, "x"));
@@ -522,7 +522,7 @@ START_TEST(test_ram_direct_load_equals_the_buffered_one_and_fails_cleanly_when_c
     size_t len;
     uint8_t *bytes = direct_stream(&len);
     uint8_t *a = pages(600), *b = pages(600);
-    RamSectionBlock ba = { "m", a, 600 * PG }, bb = { "m", b, 600 * PG };
+    RamSectionBlock ba = { "m", a, 600 * PG, 0 }, bb = { "m", b, 600 * PG, 0 };
     RamSection *ra = ram_section_new(&ba, 1), *rb = ram_section_new(&bb, 1);
     ram_section_assume_zero(ra);
     ram_section_assume_zero(rb);
