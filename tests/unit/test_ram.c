@@ -199,6 +199,64 @@ static int load_m(Buf *b, Err *e)
     return r;
 }
 
+/* A resizable block (QEMU's /rom@etc/... blobs) takes the stream's used size up to its
+ * maximum: a source of 3 pages loads into a target using 1 of 4, whose used size becomes
+ * 3 and whose pages equal the source's; a 5-page source (above the maximum of 4), a
+ * partial page and a fixed block of another size are refused, naming the block. */
+START_TEST(test_ram_resizable_block_takes_the_streams_size_up_to_its_maximum)
+{
+    uint8_t *src = pages(5), *dst = pages(4);
+    for (int i = 0; i < 5 * PG; i++)
+        src[i] = (uint8_t)(i / PG + 1);
+    for (uint64_t used = 1; used <= 5; used++) {
+        RamSectionBlock sb = { "/rom@etc/acpi/tables", src, used * PG, 0 };
+        RamSection *rs = ram_section_new(&sb, 1);
+        size_t len;
+        uint8_t *p = save_bodies(rs, &len);
+        memset(dst, 0, 4 * PG);
+        RamSectionBlock db = { "/rom@etc/acpi/tables", dst, PG, 4 * PG };
+        RamSection *rd = ram_section_new(&db, 1);
+        Err e = { 0 };
+        int r = load_bodies(rd, p, len, &e);
+        if (used <= 4) {
+            ck_assert_msg(r == 0, "%s", e.msg);
+            ck_assert_uint_eq(ram_section_block_size(rd, "/rom@etc/acpi/tables"), used * PG);
+            ck_assert_mem_eq(dst, src, used * PG);
+        } else {
+            ck_assert_int_eq(r, -EINVAL);
+            ck_assert_msg(strstr(e.msg, "/rom@etc/acpi/tables: 0x5000 in the stream, a "
+                                 "resizable block of whole pages up to 0x4000") != NULL, "%s", e.msg);
+        }
+        ram_section_free(rs);
+        ram_section_free(rd);
+        free(p);
+    }
+    /* the same 2-page stream into a fixed block of 1 page: refused as before */
+    RamSectionBlock sb = { "x", src, 2 * PG, 0 }, fb = { "x", dst, PG, 0 };
+    RamSection *rs = ram_section_new(&sb, 1), *rf = ram_section_new(&fb, 1);
+    size_t len;
+    uint8_t *p = save_bodies(rs, &len);
+    Err e = { 0 };
+    ck_assert_int_eq(load_bodies(rf, p, len, &e), -EINVAL);
+    ck_assert_ptr_nonnull(strstr(e.msg, "size mismatch: x: 0x2000 in the stream, 0x1000 here"));
+    /* a used size that is not whole pages: patch the MEM_SIZE record's block length */
+    RamSectionBlock rb = { "x", dst, PG, 4 * PG };
+    RamSection *rr = ram_section_new(&rb, 1);
+    put_be64(p, (3 * PG) | RAM_FLAG_MEM_SIZE);      /* the total keeps its flag bits clear */
+    put_be64(p + 8 + 2, 2 * PG + 8);
+    e = (Err){ 0 };
+    ck_assert_int_eq(load_bodies(rr, p, len, &e), -EINVAL);
+    ck_assert_ptr_nonnull(strstr(e.msg, "resizable block of whole pages"));
+    ck_assert_uint_eq(ram_section_block_size(rr, "x"), PG);
+    ram_section_free(rs);
+    ram_section_free(rf);
+    ram_section_free(rr);
+    free(p);
+    free(src);
+    free(dst);
+}
+END_TEST
+
 START_TEST(test_ram_load_rejects_bad_records)
 {
     static Buf b;
@@ -559,6 +617,7 @@ static Suite *ram_suite(void)
     tcase_add_test(tc, test_ram_zero_detection_sees_every_byte);
     tcase_add_loop_test(tc, test_ram_scan_ahead_block_saves_every_page_as_it_is, 0, 8);
     tcase_add_test(tc, test_ram_load_rejects_bad_records);
+    tcase_add_test(tc, test_ram_resizable_block_takes_the_streams_size_up_to_its_maximum);
     tcase_add_test(tc, test_ram_truncation_anywhere_fails);
     tcase_add_test(tc, test_ram_assume_zero_still_clears_pages_the_stream_wrote);
     tcase_add_test(tc, test_ram_assume_zero_block_skips_only_that_block);
