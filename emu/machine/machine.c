@@ -616,9 +616,9 @@ static int fwcfg_add_kernel(Machine *m, Err *err)
 
 /* The fw_cfg items QEMU 7.2's pc machine offers and pcemu can stand behind (traced with
  * QEMU's fw_cfg_add_* events; tests/scripts/fwcfg_qemu.sh compares the file directory and
- * contents): the SMBIOS tables QEMU builds for this machine, no ACPI, HPET or kvmvapic
- * items, since pcemu has none of those. -option-rom files go in as genroms/NAME, as QEMU
- * does. */
+ * contents): the SMBIOS tables QEMU builds for this machine, no HPET or kvmvapic items,
+ * since pcemu has none of those (the ACPI files: pc_acpi_init, with cfg.acpi).
+ * -option-rom files go in as genroms/NAME, as QEMU does. */
 static int fwcfg_setup(Machine *m, Err *err)
 {
     FwCfgState *f = m->fwcfg;

@@ -11,7 +11,10 @@
  * fw_cfg, so the guest's firmware reads what the snapshot's machine offered.
  * XXX: QEMU rebuilds the tables at the first read after a reset (acpi_build_update, when
  * patched is 0); pcemu builds them once per machine, so after a load the next boot reads
- * the snapshot's tables, which equal pcemu's own for the same configuration. */
+ * the snapshot's tables, which equal pcemu's own for the same configuration. QEMU's very
+ * first build, before the machine's first reset gives the PCI bus its hotplug number,
+ * lacks the hotplug slots; the firmware never sees it (the rebuild at its first read
+ * replaces it), so only a QEMU snapshot taken before the firmware ran holds it. */
 #ifndef PCEMU_MACHINE_PC_ACPI_H
 #define PCEMU_MACHINE_PC_ACPI_H
 
