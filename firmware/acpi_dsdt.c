@@ -418,6 +418,16 @@ static void link_prs(AmlRes *r, uint16_t mask)
     aml_res_interrupt(r, AML_RES_CONSUMER | AML_RES_SHARED, irqs, n);
 }
 
+/* Method (NAME) { Return (FN (ARG)) } */
+static void return_call(Aml *a, const char *name, const char *fn, const char *arg)
+{
+    aml_method(a, name, 0, false);
+    aml_op(a, AML_RETURN);
+    aml_namestring(a, fn);
+    aml_namestring(a, arg);
+    aml_close(a);
+}
+
 /* LNKA-LNKD read and write the PIIX3's PIRQ route bytes PRQ0-PRQ3 (bit 7: disabled). */
 static void build_link(Aml *a, int i)
 {
@@ -429,22 +439,14 @@ static void build_link(Aml *a, int i)
     name_eisaid(a, "_HID", "PNP0C0F");
     name_int(a, "_UID", (uint64_t)i);
     name_res(a, "_PRS", &r);
-    aml_method(a, "_STA", 0, false);
-    aml_op(a, AML_RETURN);
-    aml_namestring(a, "IQST");
-    aml_namestring(a, prq);
-    aml_close(a);
+    return_call(a, "_STA", "IQST", prq);
     aml_method(a, "_DIS", 0, false);
     aml_op(a, AML_OR);
     aml_namestring(a, prq);
     aml_int(a, 0x80);
     aml_namestring(a, prq);
     aml_close(a);
-    aml_method(a, "_CRS", 0, false);
-    aml_op(a, AML_RETURN);
-    aml_namestring(a, "IQCR");
-    aml_namestring(a, prq);
-    aml_close(a);
+    return_call(a, "_CRS", "IQCR", prq);
     aml_method(a, "_SRS", 1, false);
     aml_op(a, AML_CREATE_DWORD_FIELD);
     aml_arg(a, 0);

@@ -347,52 +347,41 @@ void aml_res_interrupt(AmlRes *r, uint8_t flags, const uint32_t *irqs, int n)
         put_le32(p + 5 + 4 * i, irqs[i]);
 }
 
-/* 6.4.3.5.3 Word Address Space Descriptor: granularity and translation 0. */
+/* 6.4.3.5 Address Space Descriptors: tag, then granularity, minimum, maximum, translation
+ * and length of w bytes each (granularity and translation 0). */
+static void res_address(AmlRes *r, uint8_t tag, size_t w, uint8_t type, uint8_t gflags,
+                        uint8_t tflags, uint64_t min, uint64_t max)
+{
+    uint8_t *p = res_put(r, 6 + 5 * w);
+    memset(p, 0, 6 + 5 * w);
+    p[0] = tag;
+    put_le16(p + 1, (uint16_t)(3 + 5 * w));
+    p[3] = type;
+    p[4] = gflags;
+    p[5] = tflags;
+    uint64_t v[3] = { min, max, max - min + 1 };
+    static const size_t at[3] = { 1, 2, 4 };     /* in units of w after the 6-byte head */
+    for (int i = 0; i < 3; i++)
+        for (size_t k = 0; k < w; k++)
+            p[6 + at[i] * w + k] = (uint8_t)(v[i] >> (8 * k));
+}
+
 void aml_res_word(AmlRes *r, uint8_t type, uint8_t gflags, uint8_t tflags, uint16_t min,
                   uint16_t max)
 {
-    uint8_t *p = res_put(r, 16);
-    memset(p, 0, 16);
-    p[0] = 0x88;
-    put_le16(p + 1, 13);
-    p[3] = type;
-    p[4] = gflags;
-    p[5] = tflags;
-    put_le16(p + 8, min);
-    put_le16(p + 10, max);
-    put_le16(p + 14, (uint16_t)(max - min + 1));
+    res_address(r, 0x88, 2, type, gflags, tflags, min, max);
 }
 
-/* 6.4.3.5.2 DWord Address Space Descriptor. */
 void aml_res_dword(AmlRes *r, uint8_t type, uint8_t gflags, uint8_t tflags, uint32_t min,
                    uint32_t max)
 {
-    uint8_t *p = res_put(r, 26);
-    memset(p, 0, 26);
-    p[0] = 0x87;
-    put_le16(p + 1, 23);
-    p[3] = type;
-    p[4] = gflags;
-    p[5] = tflags;
-    put_le32(p + 10, min);
-    put_le32(p + 14, max);
-    put_le32(p + 22, max - min + 1);
+    res_address(r, 0x87, 4, type, gflags, tflags, min, max);
 }
 
-/* 6.4.3.5.1 QWord Address Space Descriptor. */
 void aml_res_qword(AmlRes *r, uint8_t type, uint8_t gflags, uint8_t tflags, uint64_t min,
                    uint64_t max)
 {
-    uint8_t *p = res_put(r, 46);
-    memset(p, 0, 46);
-    p[0] = 0x8A;
-    put_le16(p + 1, 43);
-    p[3] = type;
-    p[4] = gflags;
-    p[5] = tflags;
-    put_le64(p + 14, min);
-    put_le64(p + 22, max);
-    put_le64(p + 38, max - min + 1);
+    res_address(r, 0x8A, 8, type, gflags, tflags, min, max);
 }
 
 /* 6.4.2.9 End Tag. */
