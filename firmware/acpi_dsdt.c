@@ -111,12 +111,7 @@ static void deref_arg(Aml *a, int arg, uint64_t i)
     aml_op(a, AML_ZERO);
 }
 
-/* Store (src, Index (LocalN, i)): the source is emitted by the caller after this. */
-static void store_to_index(Aml *a)
-{
-    aml_op(a, AML_STORE);
-}
-
+/* Index (LocalN, i): the target of a Store into a package or buffer element. */
 static void index_local(Aml *a, int n, uint64_t i)
 {
     aml_op(a, AML_INDEX);
@@ -289,7 +284,7 @@ static void build_pdsm(Aml *a)
         aml_local(a, 1);
     }
     aml_close(a);
-    store_to_index(a);
+    aml_op(a, AML_STORE);
     aml_local(a, 1);
     index_local(a, 0, 0);
     return_local(a, 0);
@@ -304,10 +299,10 @@ static void build_pdsm(Aml *a)
     aml_close(a);
     aml_local(a, 0);
     if_has_index(a, AML_LOR);
-    store_to_index(a);
+    aml_op(a, AML_STORE);
     aml_local(a, 2);
     index_local(a, 0, 0);
-    store_to_index(a);
+    aml_op(a, AML_STORE);
     aml_string(a, "");
     index_local(a, 0, 1);
     aml_close(a);
@@ -379,7 +374,7 @@ static void build_prt(Aml *a)
         }
         aml_close(a);
     }
-    store_to_index(a);                         /* address = slot << 16 | 0xFFFF */
+    aml_op(a, AML_STORE);                      /* address = slot << 16 | 0xFFFF */
     aml_op(a, AML_OR);
     aml_op(a, AML_SHIFT_LEFT);
     aml_local(a, 2);
@@ -388,7 +383,7 @@ static void build_prt(Aml *a)
     aml_int(a, 0xFFFF);
     aml_op(a, AML_ZERO);
     index_local(a, 4, 0);
-    store_to_index(a);                         /* pin = entry & 3 */
+    aml_op(a, AML_STORE);                      /* pin = entry & 3 */
     aml_op(a, AML_AND);
     aml_local(a, 1);
     aml_int(a, 3);
