@@ -7,7 +7,8 @@
 set -e
 PKGS="build-essential pkg-config clang nasm python3 zlib1g-dev libzstd-dev check libqcow-dev
       libqcow-utils libjansson-dev qemu-utils qemu-system-x86 seabios bochs bochsbios
-      bochs-x xvfb xauth gdb grub-pc-bin e2fsprogs man-db xorriso mtools dosfstools"
+      bochs-x xvfb xauth gdb grub-pc-bin e2fsprogs man-db xorriso mtools dosfstools
+      acpica-tools"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"

@@ -19,6 +19,7 @@ static int fwcfg_post_load(void *opaque, int version, Err *err);
 static bool fwcfg_is_version_1(void *opaque, int version) { return version == 1; }
 static bool fwcfg_dma_needed(void *opaque);
 static bool fwcfg_acpi_mr_needed(void *opaque);
+static int fwcfg_acpi_mr_post_load(void *opaque, int version, Err *err);
 
 static const VmsDesc fwcfg_dma_vms = {
     .name = "fw_cfg/dma", .version = 0, .min_version = 0, .needed = fwcfg_dma_needed,
@@ -27,6 +28,7 @@ static const VmsDesc fwcfg_dma_vms = {
 
 static const VmsDesc fwcfg_acpi_mr_vms = {
     .name = "fw_cfg/acpi_mr", .version = 1, .min_version = 1, .needed = fwcfg_acpi_mr_needed,
+    .post_load = fwcfg_acpi_mr_post_load,
     .fields = (const VmsField[]){
         VMS_UINT64(FwCfgState, table_mr_size), VMS_UINT64(FwCfgState, linker_mr_size),
         VMS_UINT64(FwCfgState, rsdp_mr_size), VMS_END,
@@ -47,12 +49,18 @@ const VmsDesc fwcfg_vms = {     /* QEMU vmstate_fw_cfg */
 
 static bool fwcfg_dma_needed(void *opaque) { return ((FwCfgState *)opaque)->dma_enabled; }
 
-/* QEMU sends the ACPI blob sizes when they are not page multiples; with no blobs (all 0)
- * they are, so this never travels from pcemu; a QEMU stream's values are kept and ignored. */
+/* QEMU sends the ACPI blob sizes when one is not a page multiple (the 20-byte RSDP); with
+ * no blobs (all 0) it does not. The machine checks the loaded sizes against its blocks. */
 static bool fwcfg_acpi_mr_needed(void *opaque)
 {
     FwCfgState *s = opaque;
     return (s->table_mr_size | s->linker_mr_size | s->rsdp_mr_size) % 4096 != 0;
+}
+
+static int fwcfg_acpi_mr_post_load(void *opaque, int version, Err *err)
+{
+    ((FwCfgState *)opaque)->acpi_mr_loaded = true;
+    return 0;
 }
 
 static int fwcfg_post_load(void *opaque, int version, Err *err)
@@ -139,6 +147,12 @@ static void fwcfg_build_dir(FwCfgState *s)
 
 int fwcfg_add_file(FwCfgState *s, const char *name, const void *data, uint32_t len, Err *err)
 {
+    return fwcfg_add_file_cb(s, name, data, len, NULL, NULL, err);
+}
+
+int fwcfg_add_file_cb(FwCfgState *s, const char *name, const void *data, uint32_t len,
+                      void (*select)(void *opaque), void *opaque, Err *err)
+{
     size_t n = strlen(name);
     if (n == 0 || n >= FW_CFG_MAX_FILE_PATH)
         return ERR(err, -EINVAL, "fw_cfg: file name \"%s\" empty or longer than %d bytes", name,
@@ -160,6 +174,8 @@ int fwcfg_add_file(FwCfgState *s, const char *name, const void *data, uint32_t l
         s->nfiles++;
         fwcfg_set(&e[i], data, len);
     }
+    s->entries[0][FW_CFG_FILE_FIRST + i].select = select;
+    s->entries[0][FW_CFG_FILE_FIRST + i].select_opaque = opaque;
     fwcfg_build_dir(s);
     return 0;
 }
@@ -170,6 +186,9 @@ static void fwcfg_select(FwCfgState *s, uint16_t key)
 {
     s->cur_offset = 0;
     s->cur_entry = (key & FW_CFG_ENTRY_MASK) >= FW_CFG_MAX_ENTRY ? FW_CFG_INVALID : key;
+    FwCfgEntry *e = fwcfg_cur(s);
+    if (e && e->select)
+        e->select(e->select_opaque);
 }
 
 static uint8_t fwcfg_read_byte(FwCfgState *s)

@@ -34,6 +34,8 @@ enum {
 typedef struct FwCfgEntry {
     uint8_t *data;                  /* owned copy; NULL = no item (reads 0) */
     uint32_t len;
+    void (*select)(void *opaque);   /* called when the guest selects the item, or NULL */
+    void *select_opaque;
 } FwCfgEntry;
 
 typedef struct FwCfgState {
@@ -41,8 +43,10 @@ typedef struct FwCfgState {
     uint32_t cur_offset;            /* saved ("cur_offset[1]"): read position in the item */
     uint16_t cur_offset_v1;         /* version 1 streams' 16-bit offset (load only) */
     uint64_t dma_addr;              /* saved (fw_cfg/dma): descriptor address being written */
-    uint64_t table_mr_size, linker_mr_size, rsdp_mr_size; /* saved (fw_cfg/acpi_mr) only
-                                       when QEMU has ACPI blobs; pcemu has none: 0 */
+    uint64_t table_mr_size, linker_mr_size, rsdp_mr_size; /* saved (fw_cfg/acpi_mr): the
+                                       lengths of the ACPI blobs (emu/machine/pc_acpi.c);
+                                       0 without ACPI */
+    bool acpi_mr_loaded;            /* the last load carried fw_cfg/acpi_mr */
     /* configuration, set up by the machine; never saved */
     bool dma_enabled;
     FwCfgEntry entries[2][FW_CFG_MAX_ENTRY]; /* [arch-local][key & 0x3FFF] */
@@ -70,5 +74,9 @@ int fwcfg_add_string(FwCfgState *s, uint16_t key, const char *str, Err *err); /*
  * the directory (key 0x19) follows. Adding a name already present replaces its data.
  * Returns 0, -EINVAL (empty or too long name) or -ENOSPC (32 files already). */
 int fwcfg_add_file(FwCfgState *s, const char *name, const void *data, uint32_t len, Err *err);
+/* The same, and select(opaque) runs each time the guest selects the file (QEMU's
+ * select_cb), before the first byte is read. */
+int fwcfg_add_file_cb(FwCfgState *s, const char *name, const void *data, uint32_t len,
+                      void (*select)(void *opaque), void *opaque, Err *err);
 
 #endif

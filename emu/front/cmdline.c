@@ -225,6 +225,9 @@ static int opt_machine(Cmdline *c, const char *v, Err *err)
             if (strcmp(kv->val, "tcg"))
                 r = ERR(err, -EINVAL, "-machine accel=%s: pcemu is its own accelerator (only tcg "
                         "is accepted)", kv->val);
+        } else if (kv->key && !strcmp(kv->key, "acpi") &&
+                   (!strcmp(kv->val, "on") || !strcmp(kv->val, "off"))) {
+            c->mc.acpi = !strcmp(kv->val, "on");   /* the tables; no PM device yet */
         } else if (kv->key && (!strcmp(kv->key, "acpi") || !strcmp(kv->key, "hpet") ||
                                !strcmp(kv->key, "vmport"))) {
             /* QEMU's pc machine with these off has exactly pcemu's devices: accepted so

@@ -55,6 +55,7 @@
 #include "emu/dev/rtc.h"
 #include "emu/dev/uart.h"
 #include "emu/hw/pci.h"
+#include "emu/machine/pc_acpi.h"
 #include "firmware/firmware.h"
 #include "firmware/kernelboot.h"
 #include "firmware/smbios.h"
@@ -64,14 +65,15 @@
 #define ISA_BIOS_SIZE 0x20000u           /* the low alias of the firmware's top */
 #define EFLAGS_IF 0x200u
 
-enum { RAM_PC, RAM_BIOS, RAM_ROM, RAM_N };
+enum { RAM_PC, RAM_BIOS, RAM_ROM, RAM_ACPI, RAM_MAX = RAM_ACPI + PC_ACPI_BLOCKS };
 
 struct Machine {
     MachineConfig cfg;             /* borrowed strings and Chardevs (machine.h) */
     Bus *bus;
     Clock clock;
     Cpu *cpu;
-    RamBlock ram[RAM_N];
+    RamBlock ram[RAM_MAX], ram_order[RAM_MAX];  /* creation order; QEMU's (machine_ram_blocks) */
+    int nram;                      /* RAM_ACPI, or RAM_MAX with the ACPI blobs */
     bool ram_used;                 /* pc.ram may have been written: run, loaded or moved into */
     uint64_t *ram_pending;         /* lazy pc.ram: one bit per page still to come from
                                       ram_src (machine_ram_lazy), or NULL */
@@ -91,6 +93,7 @@ struct Machine {
     Piix3State *piix3;
     IdeState *ide;
     FwCfgState *fwcfg;
+    PcAcpi acpi;                   /* with cfg.acpi */
     PicState *pic;
     IoapicState *ioapic;
     ApicState *apic;               /* only when the CPU model has an APIC */
@@ -616,9 +619,9 @@ static int fwcfg_add_kernel(Machine *m, Err *err)
 
 /* The fw_cfg items QEMU 7.2's pc machine offers and pcemu can stand behind (traced with
  * QEMU's fw_cfg_add_* events; tests/scripts/fwcfg_qemu.sh compares the file directory and
- * contents): the SMBIOS tables QEMU builds for this machine, no ACPI, HPET or kvmvapic
- * items, since pcemu has none of those. -option-rom files go in as genroms/NAME, as QEMU
- * does. */
+ * contents): the SMBIOS tables QEMU builds for this machine, no HPET or kvmvapic items,
+ * since pcemu has none of those (the ACPI files: pc_acpi_init, with cfg.acpi).
+ * -option-rom files go in as genroms/NAME, as QEMU does. */
 static int fwcfg_setup(Machine *m, Err *err)
 {
     FwCfgState *f = m->fwcfg;
@@ -728,7 +731,11 @@ static int create_devices(Machine *m, Err *err)
     for (int i = 0; i < m->cfg.n_debugcon; i++)
         m->debugcon[i] = debugcon_init(io, m->cfg.debugcon[i].iobase, m->cfg.debugcon[i].chr);
     cmos_init(m);
-    return fwcfg_setup(m, err);
+    int r = fwcfg_setup(m, err), fd[2] = { fdc_drive_cmos_type(m->fdc, 0),
+                                           fdc_drive_cmos_type(m->fdc, 1) };
+    m->nram = m->cfg.acpi ? RAM_MAX : RAM_ACPI;
+    return r < 0 || !m->cfg.acpi ? r
+                                 : pc_acpi_init(&m->acpi, &m->cfg, fd, m->fwcfg, &m->ram[RAM_ACPI], err);
 }
 
 /* Guest RAM is its own page-aligned anonymous mapping: every guest page is one host page,
@@ -840,11 +847,13 @@ bool machine_ram_move(Machine *to, Machine *from)
  * kvm-tpr-opt and apic after cpu when the CPU has one. */
 static void register_sections(Machine *m)
 {
-    RamSectionBlock rb[RAM_N];
-    for (int i = 0; i < RAM_N; i++)
-        rb[i] = (RamSectionBlock){ .name = m->ram[i].name, .host = m->ram[i].host,
-                                   .size = m->ram[i].size };
-    m->ram_section = ram_section_new(rb, RAM_N);
+    RamSectionBlock rb[RAM_MAX];
+    int n;
+    RamBlock *b = machine_ram_blocks(m, &n);
+    for (int i = 0; i < n; i++)
+        rb[i] = (RamSectionBlock){ .name = b[i].name, .host = b[i].host, .size = b[i].size,
+                                   .max_size = b[i].max_size };
+    m->ram_section = ram_section_new(rb, n);
     ram_section_anon_block(m->ram_section, "pc.ram");   /* ram_map */
     m->registry = sec_list_new(m->cfg.type->name, RAM_PAGE_SIZE);
     add_section(m, "timer", &machine_timer_vms, &m->timers);
@@ -880,6 +889,8 @@ static void register_sections(Machine *m)
     add_section(m, "pckbd", &kbc_vms, m->kbc);
     add_section(m, "port92", &port92_vms, m->port92);
     add_section(m, "0000:00:01.1/ide", &ide_vms, m->ide);
+    if (m->cfg.acpi)      /* after piix4_pm */
+        add_section(m, "acpi_build", &pc_acpi_vms, &m->acpi);
     add_section(m, "globalstate", &machine_globalstate_vms, &m->globalstate);   /* last */
 }
 
@@ -986,7 +997,7 @@ void machine_free(Machine *m)
     sec_list_free(m->registry);
     ram_section_free(m->ram_section);
     munmap(m->ram[RAM_PC].host, m->ram[RAM_PC].size);
-    for (int i = 0; i < RAM_N; i++)
+    for (int i = 0; i < RAM_MAX; i++)
         if (i != RAM_PC)
             free(m->ram[i].host);
     bus_free(m->bus);
@@ -1006,6 +1017,7 @@ void machine_reset(Machine *m)
     piix3_reset(m->piix3);
     ide_reset(m->ide);
     fwcfg_reset(m->fwcfg);
+    pc_acpi_reset(&m->acpi);
     pic_reset(m->pic);
     ioapic_reset(m->ioapic);
     if (m->apic) {
@@ -1037,7 +1049,7 @@ int machine_post_load(Machine *m, Err *err)
     m->ide_resume_pending = true;   /* as QEMU's ide_restart_bh: when the machine runs */
     m->ram_used = true;
     cpu_flush_all(m->cpu);
-    return 0;
+    return m->cfg.acpi ? pc_acpi_post_load(&m->acpi, m->ram_section, err) : 0;
 }
 
 /* ---- running ---- */
@@ -1165,8 +1177,8 @@ BlockDev *machine_drive(Machine *m, int index)
 }
 RamBlock *machine_ram_blocks(Machine *m, int *n)
 {
-    *n = RAM_N;
-    return m->ram;
+    *n = pc_ram_order(m->ram, m->nram, m->ram_order);
+    return m->ram_order;
 }
 SecList *machine_registry(Machine *m) { return m->registry; }
 RamSection *machine_ram_section(Machine *m) { return m->ram_section; }

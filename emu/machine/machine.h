@@ -95,6 +95,7 @@ typedef struct MachineConfig {
     bool no_fd_bootchk;       /* -no-fd-bootchk: SeaBIOS boots a floppy without the 0xAA55 signature */
     bool nographic;           /* fw_cfg "nographic": SeaBIOS's serial console on */
     CpuModel cpu;             /* -cpu (default: cpu_model_default) */
+    bool acpi;                /* -machine acpi=on: QEMU's ACPI tables through fw_cfg (default off for now) */
 } MachineConfig;
 
 /* The machine has a local APIC exactly when its CPU model has one (-cpu ...,+apic). */
@@ -192,9 +193,12 @@ BlockDev *machine_drive(Machine *m, int index);
 typedef struct RamBlock {
     const char *name;         /* "pc.ram", "pc.bios", "pc.rom" (QEMU's idstr) */
     uint8_t *host;
-    uint64_t size;            /* bytes, multiple of 4 KiB */
+    uint64_t size;            /* bytes, multiple of 4 KiB: the used size */
+    uint64_t max_size;        /* 0, or a resizable block's maximum (the ACPI blobs) */
 } RamBlock;
-/* The RAM blocks in QEMU's order (pc.ram, pc.bios, pc.rom); *n gets the count. */
+/* The RAM blocks in QEMU's order, largest maximum first (pc.ram, pc.bios, pc.rom; with
+ * ACPI pc.ram, /rom@etc/acpi/tables, pc.bios, pc.rom, /rom@etc/table-loader,
+ * /rom@etc/acpi/rsdp); *n gets the count. */
 RamBlock *machine_ram_blocks(Machine *m, int *n);
 
 /* The registry: every saved section, the 'ram' one included (see the header comment). */

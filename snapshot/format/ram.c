@@ -19,7 +19,11 @@
  * Save does not read a page of an anonymous block that the process never touched
  * (untouched_map: neither present nor swapped in /proc/self/pagemap): it reads as zeros,
  * and reading it would fault it in. The stream is the same bytes either way.
- * Not supported: resizing a block on load (QEMU resizes its '/rom@etc/...' blocks). */
+ * A resizable block (max_size set, QEMU's '/rom@etc/...' blobs) takes the stream's size
+ * when it is whole pages and at most max_size, as QEMU's qemu_ram_resize; a bigger one is
+ * an error naming the block. The new size counts from the MEM_SIZE record on (pages
+ * beyond it are outside the block); a load into a fresh target that fails leaves the
+ * running machine's blocks as they were. */
 #include "snapshot/format/ram.h"
 
 #include <assert.h>
@@ -109,10 +113,16 @@ static RamEntry *entry(RamSection *rs, const char *name)
     return NULL;
 }
 
+/* Pages a block can have: per-page bitmaps cover a resizable block's maximum. */
+static uint64_t cap_pages(const RamEntry *e)
+{
+    return (e->b.max_size ? e->b.max_size : e->b.size) / RAM_PAGE_SIZE;
+}
+
 static void assume_zero(RamEntry *e)
 {
     clear_mode(e);
-    e->written = xzalloc((size_t)((e->b.size / RAM_PAGE_SIZE + 63) / 64) * 8);
+    e->written = xzalloc((size_t)((cap_pages(e) + 63) / 64) * 8);
 }
 
 void ram_section_assume_zero(RamSection *rs)
@@ -162,7 +172,7 @@ bool ram_section_lazy_block(RamSection *rs, const char *name)
     RamEntry *e = entry(rs, name);
     if (!e)
         return false;
-    uint64_t pages = e->b.size / RAM_PAGE_SIZE;
+    uint64_t pages = cap_pages(e);
     assume_zero(e);
     e->src = xzalloc((size_t)pages * sizeof *e->src);
     e->pending = xzalloc((size_t)((pages + 63) / 64) * 8);
@@ -204,6 +214,14 @@ void ram_section_clear_unwritten(RamSection *rs)
             if (!(e->written[pg / 64] >> (pg % 64) & 1))
                 memset(e->b.host + pg * RAM_PAGE_SIZE, 0, RAM_PAGE_SIZE);
     }
+}
+
+uint64_t ram_section_block_size(const RamSection *rs, const char *name)
+{
+    for (int i = 0; i < rs->n; i++)
+        if (!strcmp(rs->e[i].name, name))
+            return rs->e[i].b.size;
+    return 0;
 }
 
 uint64_t ram_section_pages_loaded(const RamSection *rs, int block)
@@ -481,13 +499,20 @@ static int load_mem_size(RamSection *rs, Stream *s, uint64_t raw_total, Err *err
         RamEntry *e = &rs->e[i];
         if (e->listed)
             return ERR(err, -EINVAL, "ram: block \"%s\" listed twice", e->name);
-        if (raw_len != e->b.size)
+        if (e->b.max_size) {
+            if (raw_len > e->b.max_size || raw_len % RAM_PAGE_SIZE || raw_len == 0)
+                return ERR(err, -EINVAL, "ram: size mismatch: %s: %#" PRIx64 " in the stream, "
+                           "a resizable block of whole pages up to %#" PRIx64 " here", e->name,
+                           raw_len, e->b.max_size);
+        } else if (raw_len != e->b.size) {
             return ERR(err, -EINVAL, "ram: size mismatch: %s: %#" PRIx64 " in the stream, %#"
                        PRIx64 " here", e->name, raw_len, e->b.size);
+        }
         if (raw_len > left)
             return ERR(err, -EINVAL, "ram: block lengths exceed the announced total %#" PRIx64,
                        raw_total);
         e->listed = true;
+        e->b.size = raw_len;
         left -= raw_len;
     }
     return 0;

@@ -3,7 +3,7 @@
  * PART = every page of every block in order (all-zero pages as ZERO with fill 0, the rest
  * as PAGE, CONTINUE while the block does not change), END = EOS only.
  *
- * Usage (machine side; emu/machine/machine.h's RamBlock has the same three members):
+ * Usage (machine side; emu/machine/machine.h's RamBlock has the same four members):
  *   RamSectionBlock blocks[] = { { "pc.ram", ram, 32 << 20 }, { "pc.bios", bios, 256 << 10 }, ... };
  *   RamSection *rs = ram_section_new(blocks, n);
  *   sec_register_iter(list, "ram", 0, RAM_SECTION_VERSION, &ram_sec_iter, rs, err);
@@ -28,7 +28,10 @@ enum {  /* flags in the low 12 bits of a page record word */
 typedef struct RamSectionBlock {
     const char *name;   /* QEMU's RAMBlock idstr: "pc.ram", "pc.bios", "/rom@etc/acpi/tables" */
     uint8_t *host;      /* borrowed */
-    uint64_t size;      /* bytes, a multiple of RAM_PAGE_SIZE */
+    uint64_t size;      /* bytes, a multiple of RAM_PAGE_SIZE: the used size, saved */
+    uint64_t max_size;  /* 0: fixed size; else a resizable block (QEMU's /rom@etc/... blobs):
+                           host holds max_size bytes and a load takes any used size of whole
+                           pages up to it (ram_section_block_size tells which) */
 } RamSectionBlock;
 
 typedef struct RamSection RamSection;
@@ -72,6 +75,9 @@ bool ram_section_lazy_block(RamSection *rs, const char *name);
  * both arrays (free()). NULL (and *pending NULL) when the block was not loaded lazily. */
 uint64_t *ram_section_take_sources(RamSection *rs, const char *name, uint64_t **pending,
                                    uint64_t *npending);
+/* A block's used size: its size, or for a resizable block what the last load set. 0 when
+ * no block has that name. */
+uint64_t ram_section_block_size(const RamSection *rs, const char *name);
 /* After a load: pages written per block (for reports and tests). */
 uint64_t ram_section_pages_loaded(const RamSection *rs, int block);
 

@@ -82,7 +82,7 @@ static Target *target_new(void)
         t->dev[i].eq = 0x1234;
         t->dev[i].le = 7;
     }
-    RamSectionBlock b[2] = { { "pc.ram", t->ram0, sizeof t->ram0 }, { "pc.bios", t->ram1, sizeof t->ram1 } };
+    RamSectionBlock b[2] = { { "pc.ram", t->ram0, sizeof t->ram0, 0 }, { "pc.bios", t->ram1, sizeof t->ram1, 0 } };
     t->rs = ram_section_new(b, 2);
     t->l = sec_list_new("pc-i440fx-7.2", 4096);
     sec_register(t->l, "timer", 0, &dev_vms, &t->dev[0], NULL);

@@ -105,7 +105,7 @@ static void mem_init(Mem *m, uint64_t mib)
     m->ram_size = (mib << 20) - BIOS_SIZE;
     m->ram = map_fresh(m->ram_size);
     m->bios = map_fresh(BIOS_SIZE);
-    RamSectionBlock b[2] = { { "pc.ram", m->ram, m->ram_size }, { "pc.bios", m->bios, BIOS_SIZE } };
+    RamSectionBlock b[2] = { { "pc.ram", m->ram, m->ram_size, 0 }, { "pc.bios", m->bios, BIOS_SIZE, 0 } };
     m->rs = ram_section_new(b, 2);
     m->l = sec_list_new("pc-i440fx-7.2", 4096);
     Err e = { 0 };

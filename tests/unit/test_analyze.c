@@ -32,7 +32,7 @@ static uint8_t *make_stream(size_t *len, uint8_t *ram)
     static Dev d = { true, -2, { 1, 2, 0xff }, { { -1, 7 }, { 3, 0x10000 } }, 9 };
     memset(ram, 0, 2 * RAM_PAGE_SIZE);
     ram[RAM_PAGE_SIZE + 1] = 0x42;
-    RamSectionBlock b = { "mem", ram, 2 * RAM_PAGE_SIZE };
+    RamSectionBlock b = { "mem", ram, 2 * RAM_PAGE_SIZE, 0 };
     RamSection *rs = ram_section_new(&b, 1);
     SecList *l = sec_list_new("m", 4096);
     sec_register(l, "dev", 1, &dev_vms, &d, NULL);

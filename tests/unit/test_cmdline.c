@@ -31,6 +31,13 @@ START_TEST(test_cmdline_defaults_are_qemus)
     ck_assert_uint_eq(c.mc.cpu.feat[CPU_FEAT_1_EDX], 0x0001b939);   /* pcemu's CPU before models */
     ck_assert_int_eq(c.action, CMDLINE_RUN);
     ck_assert(!monitor_wanted(&c.mon));
+    ck_assert(!c.mc.acpi);
+    cmdline_free(&c);
+    ck_assert_int_eq(PARSE(&c, &e, "-M", "pc,acpi=on"), 0);   /* the tables (pc_acpi.h) */
+    ck_assert(c.mc.acpi);
+    cmdline_free(&c);
+    ck_assert_int_eq(PARSE(&c, &e, "-M", "pc,acpi=on,acpi=off"), 0);
+    ck_assert(!c.mc.acpi);
     cmdline_free(&c);
 }
 END_TEST
@@ -327,7 +334,7 @@ START_TEST(test_cmdline_errors_are_one_clear_line)
     EXPECT_ERROR("unknown option", "-frobnicate");
     EXPECT_ERROR("requires an argument", "-m");
     EXPECT_ERROR("unknown machine type 'q35'", "-M", "q35");
-    EXPECT_ERROR("-machine acpi=on: pcemu's pc machine has no ACPI", "-M", "pc,acpi=on");
+    EXPECT_ERROR("-machine acpi=maybe: pcemu's pc machine has no ACPI", "-M", "pc,acpi=maybe");
     EXPECT_ERROR("-machine hpet=on", "-M", "pc,hpet=on");
     EXPECT_ERROR("-machine vmport=auto", "-M", "pc,vmport=auto");
     EXPECT_ERROR("unknown CPU model", "-cpu", "host");

@@ -56,7 +56,7 @@ START_TEST(test_ram_save_writes_qemus_records)
     uint8_t *a = pages(3), *b = pages(1);
     a[PG + 5] = 0x77;                  /* page 1 of "a" is data, 0 and 2 are zero */
     memset(b, 0xab, PG);
-    RamSectionBlock blocks[] = { { "a", a, 3 * PG }, { "bb", b, PG } };
+    RamSectionBlock blocks[] = { { "a", a, 3 * PG, 0 }, { "bb", b, PG, 0 } };
     RamSection *rs = ram_section_new(blocks, 2);
     size_t len;
     uint8_t *p = save_bodies(rs, &len);
@@ -84,7 +84,7 @@ START_TEST(test_ram_save_writes_qemus_records)
 
     uint8_t *a2 = pages(3), *b2 = pages(1);
     memset(a2, 0x5a, 3 * PG);          /* zero pages must be cleared on load */
-    RamSectionBlock blocks2[] = { { "a", a2, 3 * PG }, { "bb", b2, PG } };
+    RamSectionBlock blocks2[] = { { "a", a2, 3 * PG, 0 }, { "bb", b2, PG, 0 } };
     RamSection *rs2 = ram_section_new(blocks2, 2);
     Err e = { 0 };
     ck_assert_msg(load_bodies(rs2, p, len, &e) == 0, "%s", e.msg);
@@ -138,7 +138,7 @@ START_TEST(test_ram_scan_ahead_block_saves_every_page_as_it_is)
                 memset(a + (size_t)k * PG, k | 1, PG);
         }
     {
-        RamSectionBlock blocks[] = { { "a", a, (uint64_t)N * PG } };
+        RamSectionBlock blocks[] = { { "a", a, (uint64_t)N * PG, 0 } };
         RamSection *rs = ram_section_new(blocks, 1);
         size_t len;
         uint8_t *p = save_bodies(rs, &len);
@@ -160,7 +160,7 @@ START_TEST(test_ram_scan_ahead_block_saves_every_page_as_it_is)
         }
         ck_assert_uint_eq(len, at + 16);   /* the PART's EOS and END's EOS */
         uint8_t *b = pages(N);
-        RamSectionBlock back[] = { { "a", b, (uint64_t)N * PG } };
+        RamSectionBlock back[] = { { "a", b, (uint64_t)N * PG, 0 } };
         RamSection *rb = ram_section_new(back, 1);
         Err e = { 0 };
         ck_assert_int_eq(load_bodies(rb, p, len, &e), 0);
@@ -191,13 +191,71 @@ static void start_m(Buf *b)
 static int load_m(Buf *b, Err *e)
 {
     uint8_t *m = pages(2);
-    RamSectionBlock blk = { "m", m, 2 * PG };
+    RamSectionBlock blk = { "m", m, 2 * PG, 0 };
     RamSection *rs = ram_section_new(&blk, 1);
     int r = load_bodies(rs, b->b, b->n, e);
     ram_section_free(rs);
     free(m);
     return r;
 }
+
+/* A resizable block (QEMU's /rom@etc/... blobs) takes the stream's used size up to its
+ * maximum: a source of 3 pages loads into a target using 1 of 4, whose used size becomes
+ * 3 and whose pages equal the source's; a 5-page source (above the maximum of 4), a
+ * partial page and a fixed block of another size are refused, naming the block. */
+START_TEST(test_ram_resizable_block_takes_the_streams_size_up_to_its_maximum)
+{
+    uint8_t *src = pages(5), *dst = pages(4);
+    for (int i = 0; i < 5 * PG; i++)
+        src[i] = (uint8_t)(i / PG + 1);
+    for (uint64_t used = 1; used <= 5; used++) {
+        RamSectionBlock sb = { "/rom@etc/acpi/tables", src, used * PG, 0 };
+        RamSection *rs = ram_section_new(&sb, 1);
+        size_t len;
+        uint8_t *p = save_bodies(rs, &len);
+        memset(dst, 0, 4 * PG);
+        RamSectionBlock db = { "/rom@etc/acpi/tables", dst, PG, 4 * PG };
+        RamSection *rd = ram_section_new(&db, 1);
+        Err e = { 0 };
+        int r = load_bodies(rd, p, len, &e);
+        if (used <= 4) {
+            ck_assert_msg(r == 0, "%s", e.msg);
+            ck_assert_uint_eq(ram_section_block_size(rd, "/rom@etc/acpi/tables"), used * PG);
+            ck_assert_mem_eq(dst, src, used * PG);
+        } else {
+            ck_assert_int_eq(r, -EINVAL);
+            ck_assert_msg(strstr(e.msg, "/rom@etc/acpi/tables: 0x5000 in the stream, a "
+                                 "resizable block of whole pages up to 0x4000") != NULL, "%s", e.msg);
+        }
+        ram_section_free(rs);
+        ram_section_free(rd);
+        free(p);
+    }
+    /* the same 2-page stream into a fixed block of 1 page: refused as before */
+    RamSectionBlock sb = { "x", src, 2 * PG, 0 }, fb = { "x", dst, PG, 0 };
+    RamSection *rs = ram_section_new(&sb, 1), *rf = ram_section_new(&fb, 1);
+    size_t len;
+    uint8_t *p = save_bodies(rs, &len);
+    Err e = { 0 };
+    ck_assert_int_eq(load_bodies(rf, p, len, &e), -EINVAL);
+    ck_assert_ptr_nonnull(strstr(e.msg, "size mismatch: x: 0x2000 in the stream, 0x1000 here"));
+    /* a used size that is not whole pages: patch the MEM_SIZE record's block length */
+    RamSectionBlock rb = { "x", dst, PG, 4 * PG };
+    RamSection *rr = ram_section_new(&rb, 1);
+    put_be64(p, (3 * PG) | RAM_FLAG_MEM_SIZE);      /* the total keeps its flag bits clear */
+    put_be64(p + 8 + 2, 2 * PG + 8);
+    e = (Err){ 0 };
+    ck_assert_int_eq(load_bodies(rr, p, len, &e), -EINVAL);
+    ck_assert_ptr_nonnull(strstr(e.msg, "resizable block of whole pages"));
+    ck_assert_uint_eq(ram_section_block_size(rr, "x"), PG);
+    ram_section_free(rs);
+    ram_section_free(rf);
+    ram_section_free(rr);
+    free(p);
+    free(src);
+    free(dst);
+}
+END_TEST
 
 START_TEST(test_ram_load_rejects_bad_records)
 {
@@ -262,7 +320,7 @@ START_TEST(test_ram_load_rejects_bad_records)
     }
     /* Version other than 4. */
     uint8_t *m = pages(2);
-    RamSectionBlock blk = { "m", m, 2 * PG };
+    RamSectionBlock blk = { "m", m, 2 * PG, 0 };
     RamSection *rs = ram_section_new(&blk, 1);
     start_m(&b);
     Stream *s = stream_open_mem(b.b, b.n);
@@ -279,13 +337,13 @@ START_TEST(test_ram_truncation_anywhere_fails)
 {
     uint8_t *a = pages(2);
     a[PG] = 1;
-    RamSectionBlock blk = { "a", a, 2 * PG };
+    RamSectionBlock blk = { "a", a, 2 * PG, 0 };
     RamSection *rs = ram_section_new(&blk, 1);
     size_t len;
     uint8_t *p = save_bodies(rs, &len);
     for (size_t n = 0; n < len; n += (n < 64 || n > len - 64) ? 1 : 97) {
         uint8_t *t = pages(2);
-        RamSectionBlock tb = { "a", t, 2 * PG };
+        RamSectionBlock tb = { "a", t, 2 * PG, 0 };
         RamSection *trs = ram_section_new(&tb, 1);
         Err e = { 0 };
         ck_assert_msg(load_bodies(trs, p, n, &e) < 0, "truncation at %zu accepted", n);
@@ -304,7 +362,7 @@ START_TEST(test_ram_section_round_trip_through_sections_with_continue_across_par
     for (int i = 0; i < 4 * PG; i += 3)
         a[i] = (uint8_t)(i * 13);
     memset(a + 2 * PG, 0, PG);
-    RamSectionBlock blk = { "pc.ram", a, 4 * PG };
+    RamSectionBlock blk = { "pc.ram", a, 4 * PG, 0 };
     RamSection *rs = ram_section_new(&blk, 1);
     SecList *l = sec_list_new("pc-i440fx-7.2", 4096);
     ck_assert_int_eq(sec_register_iter(l, "ram", 0, 4, &ram_sec_iter, rs, NULL), 0);
@@ -314,7 +372,7 @@ START_TEST(test_ram_section_round_trip_through_sections_with_continue_across_par
     size_t len;
     const uint8_t *p = stream_membuf(s, &len);
     uint8_t *t = pages(4);
-    RamSectionBlock tb = { "pc.ram", t, 4 * PG };
+    RamSectionBlock tb = { "pc.ram", t, 4 * PG, 0 };
     RamSection *trs = ram_section_new(&tb, 1);
     SecList *tl = sec_list_new("pc-i440fx-7.2", 4096);
     sec_register_iter(tl, "ram", 0, 4, &ram_sec_iter, trs, NULL);
@@ -352,7 +410,7 @@ START_TEST(test_ram_assume_zero_still_clears_pages_the_stream_wrote)
     w64(&b, RAM_FLAG_EOS);
     w64(&b, RAM_FLAG_EOS);
     uint8_t *m = pages(2);
-    RamSectionBlock blk = { "m", m, 2 * PG };
+    RamSectionBlock blk = { "m", m, 2 * PG, 0 };
     RamSection *rs = ram_section_new(&blk, 1);
     ram_section_assume_zero(rs);
     Err e = { 0 };
@@ -378,7 +436,7 @@ START_TEST(test_ram_assume_zero_block_skips_only_that_block)
     w64(&b, RAM_FLAG_EOS);
     w64(&b, RAM_FLAG_EOS);
     uint8_t *m = pages(1), *n = pages(1);
-    RamSectionBlock blk[2] = { { "m", m, PG }, { "n", n, PG } };
+    RamSectionBlock blk[2] = { { "m", m, PG, 0 }, { "n", n, PG, 0 } };
     RamSection *rs = ram_section_new(blk, 2);
     ck_assert(ram_section_assume_zero_block(rs, "m"));
     ck_assert(!ram_section_assume_zero_block(rs, "x"));
@@ -411,7 +469,7 @@ START_TEST(test_ram_stale_block_ends_equal_to_a_load_into_zeroed_memory)
     w64(&b, RAM_FLAG_EOS);
     uint8_t *m = pages(4);
     memset(m, 0xa5, 4 * PG);                               /* stale bytes everywhere */
-    RamSectionBlock blk = { "m", m, 4 * PG };
+    RamSectionBlock blk = { "m", m, 4 * PG, 0 };
     RamSection *rs = ram_section_new(&blk, 1);
     ck_assert(ram_section_stale_block(rs, "m"));
     ck_assert(!ram_section_stale_block(rs, "x"));
@@ -522,7 +580,7 @@ START_TEST(test_ram_direct_load_equals_the_buffered_one_and_fails_cleanly_when_c
     size_t len;
     uint8_t *bytes = direct_stream(&len);
     uint8_t *a = pages(600), *b = pages(600);
-    RamSectionBlock ba = { "m", a, 600 * PG }, bb = { "m", b, 600 * PG };
+    RamSectionBlock ba = { "m", a, 600 * PG, 0 }, bb = { "m", b, 600 * PG, 0 };
     RamSection *ra = ram_section_new(&ba, 1), *rb = ram_section_new(&bb, 1);
     ram_section_assume_zero(ra);
     ram_section_assume_zero(rb);
@@ -559,6 +617,7 @@ static Suite *ram_suite(void)
     tcase_add_test(tc, test_ram_zero_detection_sees_every_byte);
     tcase_add_loop_test(tc, test_ram_scan_ahead_block_saves_every_page_as_it_is, 0, 8);
     tcase_add_test(tc, test_ram_load_rejects_bad_records);
+    tcase_add_test(tc, test_ram_resizable_block_takes_the_streams_size_up_to_its_maximum);
     tcase_add_test(tc, test_ram_truncation_anywhere_fails);
     tcase_add_test(tc, test_ram_assume_zero_still_clears_pages_the_stream_wrote);
     tcase_add_test(tc, test_ram_assume_zero_block_skips_only_that_block);

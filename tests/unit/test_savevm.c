@@ -93,31 +93,6 @@ START_TEST(test_loadvm_continues_like_an_uninterrupted_run_and_saves_the_same_by
 }
 END_TEST
 
-static void expect_load_fails(Machine **m, const char *name, const char *msg_part)
-{
-    size_t l0, l1;
-    uint8_t *s0 = vt_state(*m, &l0);
-    Machine *before = *m;
-    Qcow2 *q = qcow2_of(machine_drive(*m, 0));
-    int nsn = qcow2_snapshot_count(q);
-    uint8_t sector[512], sector1[512];
-    Err e = { 0 };
-    ck_assert_int_eq(blk_pread(machine_drive(*m, 0), 0, sector, 512, &e), 0);
-    ck_assert_msg(loadvm(m, name, &e) < 0, "loadvm %s succeeded", name);
-    ck_assert_msg(strstr(e.msg, msg_part), "loadvm %s: message '%s' lacks '%s'", name, e.msg,
-                  msg_part);
-    ck_assert_ptr_eq(*m, before);
-    uint8_t *s1 = vt_state(*m, &l1);
-    ck_assert_uint_eq(l0, l1);
-    ck_assert_msg(memcmp(s0, s1, l0) == 0, "a failed loadvm (%s) changed the machine", name);
-    ck_assert_int_eq(qcow2_snapshot_count(q), nsn);
-    ck_assert_int_eq(blk_pread(machine_drive(*m, 0), 0, sector1, 512, &e), 0);
-    ck_assert_int_eq(memcmp(sector, sector1, 512), 0);
-    vt_assert_image_clean(*m, 0);
-    free(s0);
-    free(s1);
-}
-
 START_TEST(test_loadvm_refusals_leave_machine_and_image_untouched)
 {
     vt_make_qcow2("a.qcow2");
@@ -133,18 +108,18 @@ START_TEST(test_loadvm_refusals_leave_machine_and_image_untouched)
     size_t n;
     uint8_t *good = vt_state(m, &n);
 
-    expect_load_fails(&m, "missing", "Snapshot 'missing' does not exist in one or more devices");
+    vt_expect_load_fails(&m, "missing", "Snapshot 'missing' does not exist in one or more devices");
     vt_put_snapshot(m, "half", good, n / 2);                  /* truncated in the RAM pages */
-    expect_load_fails(&m, "half", "Error");
+    vt_expect_load_fails(&m, "half", "Error");
     uint8_t *bad = xmalloc(n);
     memcpy(bad, good, n);
     bad[0] ^= 0xff;                                        /* magic */
     vt_put_snapshot(m, "magic", bad, n);
-    expect_load_fails(&m, "magic", "not a migration stream");
+    vt_expect_load_fails(&m, "magic", "not a migration stream");
     memcpy(bad, good, n);
     bad[14] ^= 0x01;                                       /* machine type "pc-i440fx-7.2" */
     vt_put_snapshot(m, "mtype", bad, n);
-    expect_load_fails(&m, "mtype", "machine type received is");
+    vt_expect_load_fails(&m, "mtype", "machine type received is");
     memcpy(bad, good, n);
     /* the last section's footer id (globalstate), just before EOF 0x00 and the vmdesc */
     size_t eof = n - 6;
@@ -154,17 +129,17 @@ START_TEST(test_loadvm_refusals_leave_machine_and_image_untouched)
     ck_assert_uint_gt(eof, 6);
     bad[eof - 1] ^= 0x01;
     vt_put_snapshot(m, "footer", bad, n);
-    expect_load_fails(&m, "footer", "footer");
+    vt_expect_load_fails(&m, "footer", "footer");
     uint8_t empty[1] = { 0 };
     vt_put_snapshot(m, "tiny", empty, 1);
-    expect_load_fails(&m, "tiny", "snapshot stream");
+    vt_expect_load_fails(&m, "tiny", "snapshot stream");
     free(bad);
     free(good);
     vt_free_machine(m);
 
     /* RAM size mismatch: a 16 MiB machine on the 8 MiB machine's image */
     m = vt_new_machine(16 * MIB, NULL, "a.qcow2", NULL);
-    expect_load_fails(&m, "good", "RAM size mismatch: pc.ram is 8 MiB (0x800000) in the "
+    vt_expect_load_fails(&m, "good", "RAM size mismatch: pc.ram is 8 MiB (0x800000) in the "
                       "snapshot and 16 MiB (0x1000000) here");
     vt_free_machine(m);
 }
@@ -204,7 +179,7 @@ START_TEST(test_loadvm_over_a_running_machine_overwrites_every_stale_byte)
     size_t len;
     uint8_t *good = vt_stored(m, "s2", &len);
     vt_put_snapshot(m, "half", good, len / 2);
-    expect_load_fails(&m, "half", "Error");
+    vt_expect_load_fails(&m, "half", "Error");
     load_and_compare(&m, "s2");
     vt_run(m, RUN_B);
     load_and_compare(&m, "s1");
@@ -297,7 +272,7 @@ START_TEST(test_loadvm_firmware_same_padded_size_runs_the_saved_one_else_refused
     fclose(out);
     free(big);
     m = vt_new_machine(8 * MIB, vt_path("big.bin"), "a.qcow2", NULL);
-    expect_load_fails(&m, "s1", "pc.bios is 0x40000 bytes in the snapshot and 0x80000 bytes");
+    vt_expect_load_fails(&m, "s1", "pc.bios is 0x40000 bytes in the snapshot and 0x80000 bytes");
     vt_free_machine(m);
     free(bios);
 }

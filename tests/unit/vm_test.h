@@ -15,6 +15,7 @@
 #include "block/qcow2.h"
 #include "emu/machine/machine.h"
 #include "snapshot/format/stream.h"
+#include "snapshot/vm/loadvm.h"
 #include "snapshot/vm/savevm.h"
 
 #define MIB (1ull << 20)
@@ -50,18 +51,25 @@ static inline void vt_make_qcow2(const char *name)
     ck_assert_msg(qcow2_create(vt_path(name), &o, &e) == 0, "qcow2_create: %s", e.msg);
 }
 
+/* The configuration vt_new_machine builds (a test may change it before machine_new). */
+static inline void vt_config(MachineConfig *cfg, uint64_t ram, const char *bios,
+                             const char *disk0, const char *disk1)
+{
+    machine_config_init(cfg, NULL);
+    cfg->ram_size = ram;
+    cfg->bios = bios;
+    cfg->rtc_base = 1577836800;   /* 2020-01-01: no host time */
+    if (disk0)
+        cfg->drives[0] = (MachineDrive){ .file = xstrdup(vt_path(disk0)), .format = NULL };
+    if (disk1)
+        cfg->drives[1] = (MachineDrive){ .file = xstrdup(vt_path(disk1)), .format = NULL };
+}
+
 static inline Machine *vt_new_machine(uint64_t ram, const char *bios, const char *disk0,
                                       const char *disk1)
 {
     MachineConfig cfg;
-    machine_config_init(&cfg, NULL);
-    cfg.ram_size = ram;
-    cfg.bios = bios;
-    cfg.rtc_base = 1577836800;   /* 2020-01-01: no host time */
-    if (disk0)
-        cfg.drives[0] = (MachineDrive){ .file = xstrdup(vt_path(disk0)), .format = NULL };
-    if (disk1)
-        cfg.drives[1] = (MachineDrive){ .file = xstrdup(vt_path(disk1)), .format = NULL };
+    vt_config(&cfg, ram, bios, disk0, disk1);
     Machine *m = NULL;
     Err e = { 0 };
     ck_assert_msg(machine_new(&cfg, &m, &e) == 0, "machine_new: %s", e.msg);
@@ -151,6 +159,33 @@ static inline uint8_t *vt_stored(Machine *m, const char *name, size_t *len)
                      (long)info.vm_state_size);
     *len = info.vm_state_size;
     return b;
+}
+
+/* loadvm of snapshot name must fail with msg_part in its message and change nothing: the
+ * machine (its whole stream), the snapshot table and the disk. */
+static inline void vt_expect_load_fails(Machine **m, const char *name, const char *msg_part)
+{
+    size_t l0, l1;
+    uint8_t *s0 = vt_state(*m, &l0);
+    Machine *before = *m;
+    Qcow2 *q = qcow2_of(machine_drive(*m, 0));
+    int nsn = qcow2_snapshot_count(q);
+    uint8_t sector[512], sector1[512];
+    Err e = { 0 };
+    ck_assert_int_eq(blk_pread(machine_drive(*m, 0), 0, sector, 512, &e), 0);
+    ck_assert_msg(loadvm(m, name, &e) < 0, "loadvm %s succeeded", name);
+    ck_assert_msg(strstr(e.msg, msg_part), "loadvm %s: message '%s' lacks '%s'", name, e.msg,
+                  msg_part);
+    ck_assert_ptr_eq(*m, before);
+    uint8_t *s1 = vt_state(*m, &l1);
+    ck_assert_uint_eq(l0, l1);
+    ck_assert_msg(memcmp(s0, s1, l0) == 0, "a failed loadvm (%s) changed the machine", name);
+    ck_assert_int_eq(qcow2_snapshot_count(q), nsn);
+    ck_assert_int_eq(blk_pread(machine_drive(*m, 0), 0, sector1, 512, &e), 0);
+    ck_assert_int_eq(memcmp(sector, sector1, 512), 0);
+    vt_assert_image_clean(*m, 0);
+    free(s0);
+    free(s1);
 }
 
 #endif

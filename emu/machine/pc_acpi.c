@@ -1,0 +1,114 @@
+/* pc_acpi.c: the ACPI table blobs in resizable RAM blocks and fw_cfg files, and the
+ * 'acpi_build' section (pc_acpi.h). */
+#include "emu/machine/pc_acpi.h"
+
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "firmware/acpi_build.h"
+
+static int pc_acpi_vms_post_load(void *opaque, int version, Err *err);
+
+const VmsDesc pc_acpi_vms = {       /* QEMU vmstate_acpi_build */
+    .name = "acpi_build", .version = 1, .min_version = 1, .post_load = pc_acpi_vms_post_load,
+    .fields = (const VmsField[]){ VMS_UINT8(PcAcpi, patched), VMS_END },
+};
+
+static int pc_acpi_vms_post_load(void *opaque, int version, Err *err)
+{
+    PcAcpi *a = opaque;
+    if (a->patched > 1)
+        return ERR(err, -EINVAL, "acpi_build: patched %u is not 0 or 1", a->patched);
+    return 0;
+}
+
+static const struct {
+    const char *file, *block;
+    uint32_t max;
+} pc_acpi_files[PC_ACPI_BLOCKS] = {
+    { ACPI_TABLES_FILE, "/rom@" ACPI_TABLES_FILE, ACPI_TABLES_MAX },
+    { ACPI_LOADER_FILE, "/rom@" ACPI_LOADER_FILE, ACPI_LOADER_MAX },
+    { ACPI_RSDP_FILE, "/rom@" ACPI_RSDP_FILE, ACPI_RSDP_MAX },
+};
+
+/* QEMU's acpi_build_update: the firmware reads the tables. */
+static void pc_acpi_selected(void *opaque) { ((PcAcpi *)opaque)->patched = 1; }
+
+static uint64_t *pc_acpi_mr_size(FwCfgState *f, int i)
+{
+    return i == 0 ? &f->table_mr_size : i == 1 ? &f->linker_mr_size : &f->rsdp_mr_size;
+}
+
+/* The file i serves the first len bytes of block i. */
+static int pc_acpi_serve(PcAcpi *a, int i, uint32_t len, Err *err)
+{
+    *pc_acpi_mr_size(a->fwcfg, i) = len;
+    return fwcfg_add_file_cb(a->fwcfg, pc_acpi_files[i].file, a->blocks[i].host, len,
+                             pc_acpi_selected, a, err);
+}
+
+int pc_acpi_init(PcAcpi *a, const MachineConfig *cfg, const int fdc_types[2], FwCfgState *f,
+                 RamBlock blocks[PC_ACPI_BLOCKS], Err *err)
+{
+    /* XXX: .hpet follows the machine's HPET once it has one (branch hpet's cfg->hpet) */
+    AcpiConfig ac = { .ram_size = cfg->ram_size, .hpet = false, .serial = cfg->serial != NULL,
+                      .floppy = { fdc_types[0] != 0, fdc_types[1] != 0 } };
+    AcpiTables t;
+    acpi_build(&ac, &t);
+    const AcpiBlob *blob[PC_ACPI_BLOCKS] = { &t.tables, &t.loader, &t.rsdp };
+    *a = (PcAcpi){ .fwcfg = f, .blocks = blocks };
+    int r = 0;
+    for (int i = 0; i < PC_ACPI_BLOCKS; i++) {
+        uint32_t max = pc_acpi_files[i].max;
+        assert(blob[i]->len <= max);
+        blocks[i] = (RamBlock){ .name = pc_acpi_files[i].block, .host = xzalloc(max),
+                                .size = align_up(blob[i]->len, RAM_PAGE_SIZE), .max_size = max };
+        memcpy(blocks[i].host, blob[i]->data, blob[i]->len);
+        if (!r)
+            r = pc_acpi_serve(a, i, blob[i]->len, err);
+    }
+    acpi_tables_free(&t);
+    if (r < 0)
+        err_prefix(err, "ACPI tables");
+    return r;
+}
+
+void pc_acpi_reset(PcAcpi *a) { a->patched = 0; }
+
+int pc_acpi_post_load(PcAcpi *a, const RamSection *rs, Err *err)
+{
+    FwCfgState *f = a->fwcfg;
+    for (int i = 0; i < PC_ACPI_BLOCKS; i++)
+        a->blocks[i].size = ram_section_block_size(rs, a->blocks[i].name);
+    for (int i = 0; i < PC_ACPI_BLOCKS; i++) {
+        uint64_t used = a->blocks[i].size, *len = pc_acpi_mr_size(f, i);
+        if (!f->acpi_mr_loaded)
+            *len = used;     /* QEMU sends no acpi_mr when every length is whole pages */
+        static const char *const field[PC_ACPI_BLOCKS] = { "table_mr_size", "linker_mr_size",
+                                                           "rsdp_mr_size" };
+        if (*len > used || *len == 0)
+            return ERR(err, -EINVAL, "fw_cfg/acpi_mr: %s %#" PRIx64 " does not fit block %s "
+                       "(%#" PRIx64 " bytes used)", field[i], *len, a->blocks[i].name, used);
+    }
+    for (int i = 0; i < PC_ACPI_BLOCKS; i++) {
+        int r = pc_acpi_serve(a, i, (uint32_t)*pc_acpi_mr_size(f, i), err);
+        if (r < 0)
+            return r;
+    }
+    return 0;
+}
+
+int pc_ram_order(const RamBlock *in, int n, RamBlock *out)
+{
+    for (int i = 0; i < n; i++) {
+        uint64_t max = in[i].max_size ? in[i].max_size : in[i].size;
+        int j = i;
+        while (j > 0 && (out[j - 1].max_size ? out[j - 1].max_size : out[j - 1].size) < max) {
+            out[j] = out[j - 1];
+            j--;
+        }
+        out[j] = in[i];
+    }
+    return n;
+}
