@@ -8,7 +8,7 @@
  *   etc/acpi/rsdp    the 20-byte revision 0 RSDP;
  *   etc/table-loader ALLOCATE, ADD_POINTER and ADD_CHECKSUM commands of 128 bytes each,
  *                    padded with zeros (no command) to 4 KiB.
- * The bytes equal QEMU's for the same machine (tests/scripts/acpi_qemu.sh compares them
+ * The bytes equal QEMU's for the same machine (tests/scripts/acpi_tables_qemu.sh compares them
  * with a QEMU 7.2 snapshot's blocks). The hardware they describe: PIIX4 PM at 0x600, GPE0 at
  * 0xAFE0, SCI on IRQ 9, SMI command port 0xB2 (enable 0xF1, disable 0xF0), PCI and CPU
  * hotplug registers at 0xAE00 and 0xAF00, fw_cfg at 0x510, one CPU. */

@@ -44,7 +44,7 @@ typedef struct FwCfgState {
     uint16_t cur_offset_v1;         /* version 1 streams' 16-bit offset (load only) */
     uint64_t dma_addr;              /* saved (fw_cfg/dma): descriptor address being written */
     uint64_t table_mr_size, linker_mr_size, rsdp_mr_size; /* saved (fw_cfg/acpi_mr): the
-                                       lengths of the ACPI blobs (emu/machine/pc_acpi.c);
+                                       lengths of the ACPI blobs (emu/machine/pc_acpi_tables.c);
                                        0 without ACPI */
     bool acpi_mr_loaded;            /* the last load carried fw_cfg/acpi_mr */
     /* configuration, set up by the machine; never saved */

@@ -55,7 +55,7 @@
 #include "emu/dev/rtc.h"
 #include "emu/dev/uart.h"
 #include "emu/hw/pci.h"
-#include "emu/machine/pc_acpi.h"
+#include "emu/machine/pc_acpi_tables.h"
 #include "firmware/firmware.h"
 #include "firmware/kernelboot.h"
 #include "firmware/smbios.h"
@@ -93,7 +93,7 @@ struct Machine {
     Piix3State *piix3;
     IdeState *ide;
     FwCfgState *fwcfg;
-    PcAcpi acpi;                   /* with cfg.acpi */
+    PcAcpiTables acpi_tables;            /* with cfg.acpi */
     PicState *pic;
     IoapicState *ioapic;
     ApicState *apic;               /* only when the CPU model has an APIC */
@@ -620,7 +620,7 @@ static int fwcfg_add_kernel(Machine *m, Err *err)
 /* The fw_cfg items QEMU 7.2's pc machine offers and pcemu can stand behind (traced with
  * QEMU's fw_cfg_add_* events; tests/scripts/fwcfg_qemu.sh compares the file directory and
  * contents): the SMBIOS tables QEMU builds for this machine, no HPET or kvmvapic items,
- * since pcemu has none of those (the ACPI files: pc_acpi_init, with cfg.acpi).
+ * since pcemu has none of those (the ACPI files: pc_acpi_tables_init, with cfg.acpi).
  * -option-rom files go in as genroms/NAME, as QEMU does. */
 static int fwcfg_setup(Machine *m, Err *err)
 {
@@ -734,8 +734,9 @@ static int create_devices(Machine *m, Err *err)
     int r = fwcfg_setup(m, err), fd[2] = { fdc_drive_cmos_type(m->fdc, 0),
                                            fdc_drive_cmos_type(m->fdc, 1) };
     m->nram = m->cfg.acpi ? RAM_MAX : RAM_ACPI;
-    return r < 0 || !m->cfg.acpi ? r
-                                 : pc_acpi_init(&m->acpi, &m->cfg, fd, m->fwcfg, &m->ram[RAM_ACPI], err);
+    if (r < 0 || !m->cfg.acpi)
+        return r;
+    return pc_acpi_tables_init(&m->acpi_tables, &m->cfg, fd, m->fwcfg, &m->ram[RAM_ACPI], err);
 }
 
 /* Guest RAM is its own page-aligned anonymous mapping: every guest page is one host page,
@@ -890,7 +891,7 @@ static void register_sections(Machine *m)
     add_section(m, "port92", &port92_vms, m->port92);
     add_section(m, "0000:00:01.1/ide", &ide_vms, m->ide);
     if (m->cfg.acpi)      /* after piix4_pm */
-        add_section(m, "acpi_build", &pc_acpi_vms, &m->acpi);
+        add_section(m, "acpi_build", &pc_acpi_tables_vms, &m->acpi_tables);
     add_section(m, "globalstate", &machine_globalstate_vms, &m->globalstate);   /* last */
 }
 
@@ -1017,7 +1018,7 @@ void machine_reset(Machine *m)
     piix3_reset(m->piix3);
     ide_reset(m->ide);
     fwcfg_reset(m->fwcfg);
-    pc_acpi_reset(&m->acpi);
+    pc_acpi_tables_reset(&m->acpi_tables);
     pic_reset(m->pic);
     ioapic_reset(m->ioapic);
     if (m->apic) {
@@ -1049,7 +1050,7 @@ int machine_post_load(Machine *m, Err *err)
     m->ide_resume_pending = true;   /* as QEMU's ide_restart_bh: when the machine runs */
     m->ram_used = true;
     cpu_flush_all(m->cpu);
-    return m->cfg.acpi ? pc_acpi_post_load(&m->acpi, m->ram_section, err) : 0;
+    return m->cfg.acpi ? pc_acpi_tables_post_load(&m->acpi_tables, m->ram_section, err) : 0;
 }
 
 /* ---- running ---- */

@@ -1,6 +1,6 @@
 /* acpi_blobs.c: `acpi_blobs [--hpet] [--serial] MIB DIR` writes the three ACPI blobs that
  * firmware/acpi_build.c builds for a machine with MIB MiB of RAM (with an HPET, with COM1)
- * as DIR/tables, DIR/table-loader and DIR/rsdp, so that acpi_qemu.sh can compare them with
+ * as DIR/tables, DIR/table-loader and DIR/rsdp, so that acpi_tables_qemu.sh can compare them with
  * QEMU 7.2's for machines pcemu cannot build yet (QEMU's -M pc with its HPET). */
 #include <stdio.h>
 #include <stdlib.h>

@@ -6,7 +6,7 @@
  *     AML reader below, which must find the same tree and consume every byte;
  *   - the built tables, checksummed as the loader would, disassembled by Debian's iasl
  *     (acpica-tools) with no error or warning, for several machine configurations.
- * tests/scripts/acpi_qemu.sh compares the blobs with QEMU 7.2's byte for byte. */
+ * tests/scripts/acpi_tables_qemu.sh compares the blobs with QEMU 7.2's byte for byte. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -33,7 +33,7 @@ START_TEST(test_cmdline_defaults_are_qemus)
     ck_assert(!monitor_wanted(&c.mon));
     ck_assert(!c.mc.acpi);
     cmdline_free(&c);
-    ck_assert_int_eq(PARSE(&c, &e, "-M", "pc,acpi=on"), 0);   /* the tables (pc_acpi.h) */
+    ck_assert_int_eq(PARSE(&c, &e, "-M", "pc,acpi=on"), 0);   /* the tables (pc_acpi_tables.h) */
     ck_assert(c.mc.acpi);
     cmdline_free(&c);
     ck_assert_int_eq(PARSE(&c, &e, "-M", "pc,acpi=on,acpi=off"), 0);

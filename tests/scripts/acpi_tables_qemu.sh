@@ -1,5 +1,5 @@
 #!/bin/sh
-# acpi_qemu.sh: pcemu's ACPI tables (-machine acpi=on) against QEMU 7.2's, from snapshots of
+# acpi_tables_qemu.sh: pcemu's ACPI tables (-machine acpi=on) against QEMU 7.2's, from snapshots of
 # both taken once SeaBIOS has booted to "No bootable device." (pcemu-img vmstate dump
 # --extract gives every RAM block and the decoded sections):
 #   1. on -M pc-i440fx-7.2,acpi=on,hpet=off,vmport=off at several -m, with and without

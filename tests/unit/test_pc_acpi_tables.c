@@ -1,4 +1,4 @@
-/* test_pc_acpi.c: the machine with -machine acpi=on (emu/machine/pc_acpi.c): its RAM blocks
+/* test_pc_acpi_tables.c: the machine with -machine acpi=on (emu/machine/pc_acpi_tables.c): its RAM blocks
  * as QEMU 7.2's `info ramblock` lists them, the fw_cfg files SeaBIOS reads, the acpi_build
  * section and its place, a snapshot whose table block is bigger than pcemu's (up to the
  * maximum: taken, served at the length fw_cfg/acpi_mr gives), and hostile snapshots (a

@@ -1,6 +1,6 @@
-/* pc_acpi.c: the ACPI table blobs in resizable RAM blocks and fw_cfg files, and the
- * 'acpi_build' section (pc_acpi.h). */
-#include "emu/machine/pc_acpi.h"
+/* pc_acpi_tables.c: the ACPI table blobs in resizable RAM blocks and fw_cfg files, and the
+ * 'acpi_build' section (pc_acpi_tables.h). */
+#include "emu/machine/pc_acpi_tables.h"
 
 #include <assert.h>
 #include <stdlib.h>
@@ -8,16 +8,16 @@
 
 #include "firmware/acpi_build.h"
 
-static int pc_acpi_vms_post_load(void *opaque, int version, Err *err);
+static int pc_acpi_tables_vms_post_load(void *opaque, int version, Err *err);
 
-const VmsDesc pc_acpi_vms = {       /* QEMU vmstate_acpi_build */
-    .name = "acpi_build", .version = 1, .min_version = 1, .post_load = pc_acpi_vms_post_load,
-    .fields = (const VmsField[]){ VMS_UINT8(PcAcpi, patched), VMS_END },
+const VmsDesc pc_acpi_tables_vms = {       /* QEMU vmstate_acpi_build */
+    .name = "acpi_build", .version = 1, .min_version = 1, .post_load = pc_acpi_tables_vms_post_load,
+    .fields = (const VmsField[]){ VMS_UINT8(PcAcpiTables, patched), VMS_END },
 };
 
-static int pc_acpi_vms_post_load(void *opaque, int version, Err *err)
+static int pc_acpi_tables_vms_post_load(void *opaque, int version, Err *err)
 {
-    PcAcpi *a = opaque;
+    PcAcpiTables *a = opaque;
     if (a->patched > 1)
         return ERR(err, -EINVAL, "acpi_build: patched %u is not 0 or 1", a->patched);
     return 0;
@@ -26,29 +26,29 @@ static int pc_acpi_vms_post_load(void *opaque, int version, Err *err)
 static const struct {
     const char *file, *block;
     uint32_t max;
-} pc_acpi_files[PC_ACPI_BLOCKS] = {
+} pc_acpi_tables_files[PC_ACPI_BLOCKS] = {
     { ACPI_TABLES_FILE, "/rom@" ACPI_TABLES_FILE, ACPI_TABLES_MAX },
     { ACPI_LOADER_FILE, "/rom@" ACPI_LOADER_FILE, ACPI_LOADER_MAX },
     { ACPI_RSDP_FILE, "/rom@" ACPI_RSDP_FILE, ACPI_RSDP_MAX },
 };
 
 /* QEMU's acpi_build_update: the firmware reads the tables. */
-static void pc_acpi_selected(void *opaque) { ((PcAcpi *)opaque)->patched = 1; }
+static void pc_acpi_tables_selected(void *opaque) { ((PcAcpiTables *)opaque)->patched = 1; }
 
-static uint64_t *pc_acpi_mr_size(FwCfgState *f, int i)
+static uint64_t *pc_acpi_tables_mr_size(FwCfgState *f, int i)
 {
     return i == 0 ? &f->table_mr_size : i == 1 ? &f->linker_mr_size : &f->rsdp_mr_size;
 }
 
 /* The file i serves the first len bytes of block i. */
-static int pc_acpi_serve(PcAcpi *a, int i, uint32_t len, Err *err)
+static int pc_acpi_tables_serve(PcAcpiTables *a, int i, uint32_t len, Err *err)
 {
-    *pc_acpi_mr_size(a->fwcfg, i) = len;
-    return fwcfg_add_file_cb(a->fwcfg, pc_acpi_files[i].file, a->blocks[i].host, len,
-                             pc_acpi_selected, a, err);
+    *pc_acpi_tables_mr_size(a->fwcfg, i) = len;
+    return fwcfg_add_file_cb(a->fwcfg, pc_acpi_tables_files[i].file, a->blocks[i].host, len,
+                             pc_acpi_tables_selected, a, err);
 }
 
-int pc_acpi_init(PcAcpi *a, const MachineConfig *cfg, const int fdc_types[2], FwCfgState *f,
+int pc_acpi_tables_init(PcAcpiTables *a, const MachineConfig *cfg, const int fdc_types[2], FwCfgState *f,
                  RamBlock blocks[PC_ACPI_BLOCKS], Err *err)
 {
     /* XXX: .hpet follows the machine's HPET once it has one (branch hpet's cfg->hpet) */
@@ -57,16 +57,16 @@ int pc_acpi_init(PcAcpi *a, const MachineConfig *cfg, const int fdc_types[2], Fw
     AcpiTables t;
     acpi_build(&ac, &t);
     const AcpiBlob *blob[PC_ACPI_BLOCKS] = { &t.tables, &t.loader, &t.rsdp };
-    *a = (PcAcpi){ .fwcfg = f, .blocks = blocks };
+    *a = (PcAcpiTables){ .fwcfg = f, .blocks = blocks };
     int r = 0;
     for (int i = 0; i < PC_ACPI_BLOCKS; i++) {
-        uint32_t max = pc_acpi_files[i].max;
+        uint32_t max = pc_acpi_tables_files[i].max;
         assert(blob[i]->len <= max);
-        blocks[i] = (RamBlock){ .name = pc_acpi_files[i].block, .host = xzalloc(max),
+        blocks[i] = (RamBlock){ .name = pc_acpi_tables_files[i].block, .host = xzalloc(max),
                                 .size = align_up(blob[i]->len, RAM_PAGE_SIZE), .max_size = max };
         memcpy(blocks[i].host, blob[i]->data, blob[i]->len);
         if (!r)
-            r = pc_acpi_serve(a, i, blob[i]->len, err);
+            r = pc_acpi_tables_serve(a, i, blob[i]->len, err);
     }
     acpi_tables_free(&t);
     if (r < 0)
@@ -74,15 +74,15 @@ int pc_acpi_init(PcAcpi *a, const MachineConfig *cfg, const int fdc_types[2], Fw
     return r;
 }
 
-void pc_acpi_reset(PcAcpi *a) { a->patched = 0; }
+void pc_acpi_tables_reset(PcAcpiTables *a) { a->patched = 0; }
 
-int pc_acpi_post_load(PcAcpi *a, const RamSection *rs, Err *err)
+int pc_acpi_tables_post_load(PcAcpiTables *a, const RamSection *rs, Err *err)
 {
     FwCfgState *f = a->fwcfg;
     for (int i = 0; i < PC_ACPI_BLOCKS; i++)
         a->blocks[i].size = ram_section_block_size(rs, a->blocks[i].name);
     for (int i = 0; i < PC_ACPI_BLOCKS; i++) {
-        uint64_t used = a->blocks[i].size, *len = pc_acpi_mr_size(f, i);
+        uint64_t used = a->blocks[i].size, *len = pc_acpi_tables_mr_size(f, i);
         if (!f->acpi_mr_loaded)
             *len = used;     /* QEMU sends no acpi_mr when every length is whole pages */
         static const char *const field[PC_ACPI_BLOCKS] = { "table_mr_size", "linker_mr_size",
@@ -92,7 +92,7 @@ int pc_acpi_post_load(PcAcpi *a, const RamSection *rs, Err *err)
                        "(%#" PRIx64 " bytes used)", field[i], *len, a->blocks[i].name, used);
     }
     for (int i = 0; i < PC_ACPI_BLOCKS; i++) {
-        int r = pc_acpi_serve(a, i, (uint32_t)*pc_acpi_mr_size(f, i), err);
+        int r = pc_acpi_tables_serve(a, i, (uint32_t)*pc_acpi_tables_mr_size(f, i), err);
         if (r < 0)
             return r;
     }
