@@ -225,15 +225,15 @@ static int opt_machine(Cmdline *c, const char *v, Err *err)
             if (strcmp(kv->val, "tcg"))
                 r = ERR(err, -EINVAL, "-machine accel=%s: pcemu is its own accelerator (only tcg "
                         "is accepted)", kv->val);
-        } else if (kv->key && (!strcmp(kv->key, "acpi") || !strcmp(kv->key, "hpet") ||
-                               !strcmp(kv->key, "vmport"))) {
+        } else if (kv->key && !strcmp(kv->key, "acpi")) {
+            r = parse_bool("-machine", kv->key, kv->val, &c->mc.acpi, err);
+        } else if (kv->key && (!strcmp(kv->key, "hpet") || !strcmp(kv->key, "vmport"))) {
             /* QEMU's pc machine with these off has exactly pcemu's devices: accepted so
              * that one command line runs on both (and QEMU's snapshots load in pcemu) */
             if (strcmp(kv->val, "off") && strcmp(kv->val, "false") && strcmp(kv->val, "no"))
                 r = ERR(err, -EINVAL, "-machine %s=%s: pcemu's pc machine has no %s (only %s=off "
                         "is accepted)", kv->key, kv->val,
-                        !strcmp(kv->key, "acpi") ? "ACPI (PIIX4 power management)"
-                        : !strcmp(kv->key, "hpet") ? "HPET" : "VMware I/O port", kv->key);
+                        !strcmp(kv->key, "hpet") ? "HPET" : "VMware I/O port", kv->key);
         } else {
             r = ERR(err, -EINVAL, "-machine: unsupported property '%s'", kv->key ? kv->key : kv->val);
         }
@@ -818,7 +818,7 @@ static int opt_pidfile(Cmdline *c, const char *v, Err *err)
     c->pidfile = keep(c, v);
     return 0;
 }
-static int opt_no_shutdown(Cmdline *c, const char *v, Err *err) { c->no_shutdown = true; return 0; }
+static int opt_no_shutdown(Cmdline *c, const char *v, Err *err) { c->no_shutdown = c->mon.no_shutdown = true; return 0; }
 
 /* An option whose only value pcemu can honour is "none" (QEMU's -vga none, -net none...). */
 static int only_none(const char *opt, const char *v, const char *lacks, Err *err)
