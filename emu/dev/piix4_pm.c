@@ -7,9 +7,9 @@
  *    0xD2 bit 0). Reset leaves DEVACTB 0: QEMU's pc under TCG has SMM, and SeaBIOS then
  *    relocates SMBASE through one SMI.
  *  - PM block: PM1 status/enable at +0 (16-bit registers of a 4-byte region), PM1 control
- *    at +4, the 24-bit PM timer at +8 (3.579545 MHz from the virtual clock, 32-bit reads
- *    only). The rest reads all-ones (SeaBIOS's GLBCTL at +0x28 is not there on QEMU).
- *    Accesses are split and sized as QEMU's memory core does for these regions (pm_split).
+ *    at +4, the 24-bit PM timer at +8 (3.579545 MHz from the virtual clock; a narrower read
+ *    gives its low bits). The rest reads all-ones (SeaBIOS's GLBCTL at +0x28 is not there on QEMU).
+ *    Access sizes and offsets are accepted as QEMU's TCG port accesses do (pm_access).
  *  - SCI (GSI 9, level) = (PM1 sts & en & (TMR|GBL|PWRBTN|RTC)) || (GPE0 sts & en, GPE 0-7).
  *    TMR_STS sets when the clock reaches overflow_time (bit 23 of the timer flips); a timer
  *    re-evaluates the SCI then, while TMR_EN is set.
@@ -164,106 +164,68 @@ static void pm1_cnt_write(Piix4PmState *s, uint16_t val)
     }
 }
 
-/* One access to a register of the PM block at off, already sized as QEMU's memory core
- * does (see pm_split): evt and cnt take 16-bit accesses at their start (a byte access
- * is widened; a read at an odd offset of evt gives 0), the timer 32-bit ones. */
-static uint32_t pm_reg_read(Piix4PmState *s, uint32_t off)
+/* A read of the register at rel inside region r (0 = acpi-evt, 1 = acpi-cnt, 2 =
+ * acpi-tmr), at the width the region's handler takes; the caller masks it. An odd offset
+ * of evt reads 0, as QEMU's handler; any offset of the timer reads the timer. */
+static uint32_t pm_reg_read(Piix4PmState *s, int r, uint32_t rel)
 {
-    switch (off) {
-    case 0: return pm1_sts(s);
-    case 2: return s->pm1_en;
-    case 4: return s->pm1_cnt;
-    case 5: return s->pm1_cnt >> 8;
-    case 8: return (uint32_t)pm_ticks(s) & 0xffffff;
-    default: return 0;
-    }
+    if (r == 0)
+        return rel == 0 ? pm1_sts(s) : rel == 2 ? s->pm1_en : 0;
+    if (r == 1)
+        return (uint32_t)s->pm1_cnt >> (rel * 8);
+    return (uint32_t)pm_ticks(s) & 0xffffff;
 }
 
-static void pm_reg_write(Piix4PmState *s, uint32_t off, uint32_t val)
+static void pm_reg_write(Piix4PmState *s, int r, uint32_t rel, uint32_t val)
 {
-    switch (off) {
-    case 0: {
+    if (r == 0 && rel == 0) {
         uint16_t sts = pm1_sts(s);
         if (sts & val & ACPI_TMR_STS)    /* clearing TMR_STS arms the next overflow */
             s->overflow_time = (pm_ticks(s) + 0x800000) & ~(int64_t)0x7fffff;
         s->pm1_sts &= (uint16_t)~val;
         update_sci(s);
-        break;
-    }
-    case 2:
+    } else if (r == 0 && rel == 2) {
         s->pm1_en = (uint16_t)val;
         update_sci(s);
-        break;
-    case 4:
-        pm1_cnt_write(s, (uint16_t)val);
-        break;
-    case 5:
-        pm1_cnt_write(s, (uint16_t)(val << 8 | (s->pm1_cnt & 0xff)));
-        break;
+    } else if (r == 1) {
+        pm1_cnt_write(s, (uint16_t)(rel ? val << 8 | (s->pm1_cnt & 0xff) : val));
     }
 }
 
-/* The PM block's regions as QEMU lays them out: [start, end), valid access sizes, and
- * the smallest size the handler takes. Gaps are unassigned (all-ones). */
-typedef struct PmRegion { uint8_t start, end, min, max, impl_min; } PmRegion;
-static const PmRegion pm_regions[] = {
-    { 0, 4, 1, 2, 2 },    /* acpi-evt */
-    { 4, 6, 1, 2, 2 },    /* acpi-cnt */
-    { 8, 12, 4, 4, 4 },   /* acpi-tmr */
+/* The PM block's regions as QEMU lays them out, with the access sizes each accepts;
+ * the gaps belong to no region and read all-ones. */
+static const struct { uint8_t start, end, min, max; } pm_regions[] = {
+    { 0, 4, 1, 2 },       /* acpi-evt */
+    { 4, 6, 1, 2 },       /* acpi-cnt */
+    { 8, 12, 1, 4 },      /* acpi-tmr */
 };
 
-/* QEMU splits a port access into pieces that stay inside one region, are no larger than
- * its valid maximum nor than the address's alignment; a piece below the valid minimum
- * reads 0 and writes nothing. Each piece's value sits at its byte position. */
-static uint32_t pm_split(Piix4PmState *s, uint32_t off, unsigned size, bool write, uint32_t val)
+/* QEMU's TCG port access: one dispatch to the region holding the first port; a size the
+ * region does not accept, or an offset not aligned to it, reads 0 and writes nothing. */
+static uint32_t pm_access(Piix4PmState *s, uint32_t off, unsigned size, bool write, uint32_t val)
 {
-    uint32_t out = 0;
-    for (unsigned done = 0; done < size;) {
-        uint32_t at = off + done;
-        const PmRegion *r = NULL;
-        uint32_t end = PIIX4_PM_LEN;
-        for (size_t i = 0; i < ARRAY_SIZE(pm_regions); i++) {
-            if (at >= pm_regions[i].start && at < pm_regions[i].end)
-                r = &pm_regions[i];
-            else if (pm_regions[i].start > at && pm_regions[i].start < end)
-                end = pm_regions[i].start;
-        }
-        unsigned l = size - done;
-        if (r)
-            l = MIN(l, (unsigned)(r->end - at));
-        else
-            l = MIN(l, end - at);
-        unsigned max = r ? r->max : 4;
-        uint32_t rel = r ? at - r->start : at;      /* alignment inside the region */
-        if (rel && (rel & -rel) < max)
-            max = rel & -rel;
-        l = MIN(l, max);
-        while (l & (l - 1))
-            l &= l - 1;
-        uint32_t mask = l == 4 ? 0xffffffffu : (1u << (l * 8)) - 1;
-        uint32_t piece = 0;
-        if (!r) {
-            piece = mask;                /* unassigned: reads all-ones */
-        } else if (l >= r->min) {
-            if (write)
-                pm_reg_write(s, at, (val >> (done * 8)) & mask);
-            else
-                piece = pm_reg_read(s, at) & mask;
-        }
-        out |= piece << (done * 8);
-        done += l;
+    uint32_t mask = size == 4 ? 0xffffffffu : (1u << (size * 8)) - 1;
+    for (int r = 0; r < (int)ARRAY_SIZE(pm_regions); r++) {
+        if (off < pm_regions[r].start || off >= pm_regions[r].end)
+            continue;
+        uint32_t rel = off - pm_regions[r].start;
+        if (size < pm_regions[r].min || size > pm_regions[r].max || (rel & (size - 1)))
+            return 0;
+        if (write)
+            pm_reg_write(s, r, rel, val & mask);
+        return write ? 0 : pm_reg_read(s, r, rel) & mask;
     }
-    return out;
+    return mask;
 }
 
 static uint32_t pm_io_read(void *opaque, uint32_t off, unsigned size)
 {
-    return pm_split(opaque, off, size, false, 0);
+    return pm_access(opaque, off, size, false, 0);
 }
 
 static void pm_io_write(void *opaque, uint32_t off, uint32_t val, unsigned size)
 {
-    pm_split(opaque, off, size, true, val);
+    pm_access(opaque, off, size, true, val);
 }
 
 /* ---- GPE0 (byte-wide: status bytes 0-1, enable bytes 2-3) ---- */
@@ -331,7 +293,10 @@ static void pcihp_write(void *opaque, uint32_t off, uint32_t val, unsigned size)
 
 /* ---- legacy CPU hotplug bitmap: CPU 0 present ---- */
 
-static uint32_t cpuhp_read(void *opaque, uint32_t off, unsigned size) { return off == 0 ? 1 : 0; }
+static uint32_t cpuhp_read(void *opaque, uint32_t off, unsigned size)
+{
+    return size == 1 && off == 0 ? 1 : 0;   /* byte accesses only, as QEMU's */
+}
 static void cpuhp_write(void *opaque, uint32_t off, uint32_t val, unsigned size)
 {
     trace(TRACE_DEV, "piix4_pm: CPU hotplug write %#x at %#x ignored", val, off);
@@ -502,11 +467,12 @@ static void smb_next_byte(Piix4PmState *s)
     }
 }
 
+/* Byte accesses only: QEMU refuses wider ones (reads 0, writes dropped). */
 static void smb_write(void *opaque, uint32_t off, uint32_t val, unsigned size)
 {
     Piix4PmState *s = opaque;
     Piix4Smbus *m = &s->smb;
-    switch (off) {
+    switch (size == 1 ? off : UINT32_MAX) {
     case SMBHSTSTS: {
         bool byte_done = m->smb_stat & val & STS_BYTE_DONE;
         m->smb_stat &= (uint8_t)~(val & ~STS_HOST_BUSY);
@@ -525,11 +491,13 @@ static void smb_write(void *opaque, uint32_t off, uint32_t val, unsigned size)
                     i2c_end_transfer(s->i2c);
                 }
             }
-            /* without INTREN the transaction runs at the next status read (QEMU works
-             * around a Linux driver that way) */
+            /* without INTREN the transaction runs at the next status read, HOST_BUSY
+             * showing until then (QEMU's workaround for an AMIBIOS that waits for it) */
             m->start_transaction_on_status_read = !(m->smb_ctl & CTL_INTREN);
             if (m->smb_ctl & CTL_INTREN)
                 smb_transaction(s);
+            else
+                m->smb_stat |= STS_HOST_BUSY;
         }
         if (m->smb_ctl & CTL_KILL) {
             m->op_done = true;
@@ -560,7 +528,7 @@ static uint32_t smb_read(void *opaque, uint32_t off, unsigned size)
 {
     Piix4PmState *s = opaque;
     Piix4Smbus *m = &s->smb;
-    switch (off) {
+    switch (size == 1 ? off : UINT32_MAX) {
     case SMBHSTSTS: {
         uint8_t v = m->smb_stat;
         if (m->start_transaction_on_status_read) {
@@ -616,7 +584,7 @@ static void update_io(Piix4PmState *s)
     map_block(s, &s->pm_base, (c[PIIX4_PMREGMISC] & 1) ? pm : UINT32_MAX, PIIX4_PM_LEN,
               pm_io_read, pm_io_write, IO_SIZE_ALL);
     map_block(s, &s->smb_base, (c[PIIX4_SMBHSTCFG] & 1) ? smb : UINT32_MAX, PIIX4_SMB_LEN,
-              smb_read, smb_write, IO_SIZE8);
+              smb_read, smb_write, IO_SIZE_ALL);
 }
 
 static void piix4_pm_config_write(PciDev *d, uint32_t addr, uint32_t val, unsigned len)
@@ -636,13 +604,13 @@ static int piix4_pm_post_load(void *opaque, int version, Err *err)
 {
     Piix4PmState *s = opaque;
     if (s->smb.smb_index > PIIX4_SMB_MAX_MSG)
-        return ERR(err, -EINVAL, "piix4_pm: smb.smb_index %" PRIu32 " out of range (0..%d)",
+        return ERR(err, -EINVAL, "smb.smb_index %" PRIu32 " out of range (0..%d)",
                    s->smb.smb_index, PIIX4_SMB_MAX_MSG);
     if (s->smb.smb_auxctl & ~AUX_MASK)
-        return ERR(err, -EINVAL, "piix4_pm: smb.smb_auxctl %#x has bits beyond %#x",
+        return ERR(err, -EINVAL, "smb.smb_auxctl %#x has bits beyond %#x",
                    s->smb.smb_auxctl, AUX_MASK);
     if (s->overflow_time < 0)
-        return ERR(err, -EINVAL, "piix4_pm: ar.tmr.overflow_time %" PRId64 " is negative",
+        return ERR(err, -EINVAL, "ar.tmr.overflow_time %" PRId64 " is negative",
                    s->overflow_time);
     return 0;
 }
@@ -703,7 +671,7 @@ Piix4PmState *piix4_pm_init(PciBus *pb, Bus *io, Clock *clock, I2cBus *i2c, cons
     bus_map_io(io, 0xb2, 2, s, apm_read, apm_write, IO_SIZE8);
     bus_map_io(io, PIIX4_PM_GPE_BASE, PIIX4_PM_GPE_LEN, s, gpe_read, gpe_write, IO_SIZE8);
     bus_map_io(io, PIIX4_PM_PCIHP_BASE, PIIX4_PM_PCIHP_LEN, s, pcihp_read, pcihp_write, IO_SIZE_ALL);
-    bus_map_io(io, PIIX4_PM_CPUHP_BASE, PIIX4_PM_CPUHP_LEN, s, cpuhp_read, cpuhp_write, IO_SIZE8);
+    bus_map_io(io, PIIX4_PM_CPUHP_BASE, PIIX4_PM_CPUHP_LEN, s, cpuhp_read, cpuhp_write, IO_SIZE_ALL);
     piix4_pm_reset(s);
     return s;
 }

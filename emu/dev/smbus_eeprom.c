@@ -35,7 +35,7 @@ static bool smbus_eeprom_needed(void *opaque)
 static int smbus_eeprom_post_load(void *opaque, int version, Err *err)
 {
     SmbusEeprom *e = opaque;
-    return smbus_dev_check(&e->dev, e->home, "smbus-eeprom", err);
+    return smbus_dev_check(&e->dev, e->home, err);
 }
 
 static uint8_t smbus_eeprom_receive_byte(SmbusDev *d)

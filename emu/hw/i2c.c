@@ -75,16 +75,16 @@ void i2c_bus_sync(I2cBus *b)
             b->current |= 1u << i;
 }
 
-int smbus_dev_check(const SmbusDev *d, uint8_t address, const char *who, Err *err)
+int smbus_dev_check(const SmbusDev *d, uint8_t address, Err *err)
 {
     if (d->i2c.address != address)
-        return ERR(err, -EINVAL, "%s: I2CSlave address %#x, the device is at %#x", who,
-                   d->i2c.address, address);
+        return ERR(err, -EINVAL, "I2CSlave address %#x, the device is at %#x", d->i2c.address,
+                   address);
     if (d->mode < SMBUS_CONFUSED || d->mode > SMBUS_DONE)
-        return ERR(err, -EINVAL, "%s: smbus-device mode %" PRId32 " out of range", who, d->mode);
+        return ERR(err, -EINVAL, "smbus-device mode %" PRId32 " out of range (-1..3)", d->mode);
     if (d->data_len < 0 || d->data_len > SMBUS_DATA_MAX_LEN)
-        return ERR(err, -EINVAL, "%s: smbus-device data_len %" PRId32 " out of range", who,
-                   d->data_len);
+        return ERR(err, -EINVAL, "smbus-device data_len %" PRId32 " out of range (0..%d)",
+                   d->data_len, SMBUS_DATA_MAX_LEN);
     return 0;
 }
 

@@ -68,7 +68,7 @@ void i2c_bus_attach(I2cBus *b, SmbusDev *d, uint8_t address, const SmbusOps *ops
 /* After a load: the transfer in progress goes on with the slaves at saved_address. */
 void i2c_bus_sync(I2cBus *b);
 /* Checks a loaded SmbusDev (address unchanged, mode and data_len in range); 0 or -EINVAL. */
-int smbus_dev_check(const SmbusDev *d, uint8_t address, const char *who, Err *err);
+int smbus_dev_check(const SmbusDev *d, uint8_t address, Err *err);
 
 /* 0 = some slave answered, 1 = none did. */
 int i2c_start_send(I2cBus *b, uint8_t address);

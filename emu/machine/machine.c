@@ -366,7 +366,7 @@ static int cpu_intr_ack(void *opaque)
 static void apic_host_intr(void *opaque, bool level) { cpu_set_intr(((Machine *)opaque)->cpu, level); }
 static void apic_host_nmi(void *opaque) { cpu_nmi(((Machine *)opaque)->cpu); }
 static void apic_host_smi(void *opaque) { cpu_smi(((Machine *)opaque)->cpu); }
-static void poweroff_request(void *opaque) { ((Machine *)opaque)->poweroff_requested = true; }
+static void poweroff_request(void *opaque) { Machine *m = opaque; m->poweroff_requested = true; cpu_request_exit(m->cpu); }
 static void apic_host_disable(void *opaque) { cpu_set_apic(((Machine *)opaque)->cpu, false); }
 static bool apic_host_pic_output(void *opaque) { return pic_intr(((Machine *)opaque)->pic); }
 static void apic_host_eoi(void *opaque, int vector) { ioapic_eoi_broadcast(((Machine *)opaque)->ioapic, vector); }
