@@ -834,6 +834,7 @@ static int opt_parallel(Cmdline *c, const char *v, Err *err) { return only_none(
 /* Flags that describe pcemu as it is: no ACPI, no HPET, no configuration files read,
  * every device migratable, one instruction at a time. */
 static int opt_accepted(Cmdline *c, const char *v, Err *err) { return 0; }
+static int opt_no_acpi(Cmdline *c, const char *v, Err *err) { c->mc.acpi = false; return 0; }
 
 /* QEMU 7.2's qemu-system-i386 options that pcemu does not offer, each with the one line
  * that says what pcemu lacks. nargs is QEMU's (the argument is taken, so that the error
@@ -964,7 +965,7 @@ static const Option options[] = {
     OPT_FLAG("no-shutdown", opt_no_shutdown),
     OPT_ARG("vga", opt_vga),              OPT_ARG("net", opt_net),
     OPT_ARG("nic", opt_nic),              OPT_ARG("parallel", opt_parallel),
-    OPT_FLAG("no-acpi", opt_accepted),    OPT_FLAG("no-hpet", opt_accepted),
+    OPT_FLAG("no-acpi", opt_no_acpi),    OPT_FLAG("no-hpet", opt_accepted),
     OPT_FLAG("no-user-config", opt_accepted), OPT_FLAG("only-migratable", opt_accepted),
     OPT_FLAG("singlestep", opt_accepted),
 };
