@@ -238,7 +238,8 @@ int smbus_send_byte(I2cBus *b, uint8_t addr, uint8_t data)
     return 0;
 }
 
-int smbus_read_byte(I2cBus *b, uint8_t addr, uint8_t cmd)
+/* Sends cmd, then reads n bytes (1 or 2, little-endian) after a repeated start. */
+static int smbus_read_cmd(I2cBus *b, uint8_t addr, uint8_t cmd, int n)
 {
     if (i2c_start_send(b, addr))
         return -1;
@@ -247,11 +248,15 @@ int smbus_read_byte(I2cBus *b, uint8_t addr, uint8_t cmd)
         i2c_end_transfer(b);
         return -1;
     }
-    uint8_t data = i2c_recv(b);
+    int data = 0;
+    for (int i = 0; i < n; i++)
+        data |= i2c_recv(b) << (8 * i);
     i2c_nack(b);
     i2c_end_transfer(b);
     return data;
 }
+
+int smbus_read_byte(I2cBus *b, uint8_t addr, uint8_t cmd) { return smbus_read_cmd(b, addr, cmd, 1); }
 
 int smbus_write_byte(I2cBus *b, uint8_t addr, uint8_t cmd, uint8_t data)
 {
@@ -263,21 +268,7 @@ int smbus_write_byte(I2cBus *b, uint8_t addr, uint8_t cmd, uint8_t data)
     return 0;
 }
 
-int smbus_read_word(I2cBus *b, uint8_t addr, uint8_t cmd)
-{
-    if (i2c_start_send(b, addr))
-        return -1;
-    i2c_send(b, cmd);
-    if (i2c_start_recv(b, addr)) {
-        i2c_end_transfer(b);
-        return -1;
-    }
-    int data = i2c_recv(b);
-    data |= i2c_recv(b) << 8;
-    i2c_nack(b);
-    i2c_end_transfer(b);
-    return data;
-}
+int smbus_read_word(I2cBus *b, uint8_t addr, uint8_t cmd) { return smbus_read_cmd(b, addr, cmd, 2); }
 
 int smbus_write_word(I2cBus *b, uint8_t addr, uint8_t cmd, uint16_t data)
 {

@@ -351,41 +351,8 @@ pci_wr: push edx                        ; dword BL of 00:01.3 = EAX
         pop edx
         ret
 
-tag:    push edx
-        mov dx, 0x3F8
-        out dx, al
-        mov al, ':'
-        out dx, al
-        pop edx
-        ret
-putc:   push edx                        ; for print.inc: AL to COM1
-        mov dx, 0x3F8
-        out dx, al
-        pop edx
-        ret
-sphex:  push eax                        ; a space, then EAX as 8 hex digits
-        mov al, ' '
-        call putc
-        pop eax
-        jmp puthex
-sphex16: push eax                       ; a space, then AX as 4 hex digits
-        mov al, ' '
-        call putc
-        pop eax
-        push eax
-        xchg al, ah
-        call puthex8
-        xchg al, ah
-        call puthex8
-        pop eax
-        ret
-sphex8: push eax                        ; a space, then AL as 2 hex digits
-        mov al, ' '
-        call putc
-        pop eax
-        jmp puthex8
 PRINT_BASE equ BASE
-%include "print.inc"
+%include "com1.inc"
 
         bits 16
 smm_stub:                               ; at SMBASE + 0x8000: CS base 0x30000, 16-bit
