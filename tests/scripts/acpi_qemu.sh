@@ -16,7 +16,10 @@
 #      once pcemu has the /rom@etc/acpi/* RAM blocks of QEMU's acpi=on machine (the ACPI
 #      tables' work; until then the test says NOT TESTED for this part);
 #   5. pcemu saves at "E: wait"; QEMU 7.2 loads that and finishes the same way;
-#   6. hostile: piix4_pm's smb_index, an EEPROM's SMBus mode and its I2C address out of
+#   6. SeaBIOS with acpi=on (PM timer, SMBASE relocation through an SMI) boots the test
+#      guest ($O/images/guest-halt.qcow2); pcemu's snapshot in the guest's loop continues
+#      on QEMU 7.2 with the same lines as on pcemu;
+#   7. hostile: piix4_pm's smb_index, an EEPROM's SMBus mode and its I2C address out of
 #      range are refused with a message naming the field.
 set -u
 command -v nasm >/dev/null || { echo "nasm missing"; exit 77; }
@@ -205,7 +208,43 @@ check_run(QM + ["-drive", "file=p.qcow2,if=ide,format=qcow2", "-loadvm", "s"], "
           "QEMU 7.2 from pcemu's snapshot", tail="E: 0100")
 print("ok: pcemu's snapshot continues on QEMU 7.2")
 
-# 6. hostile fields: patched copies of pcemu's stream, each refused with the field's name
+# 6. after SeaBIOS: it finds the PM function (PM timer at 0xB008: no table-loader on pcemu
+# yet), relocates SMBASE with one SMI and boots the test guest; pcemu's snapshot in the
+# middle of the guest's loop continues on QEMU 7.2 as on pcemu
+GUEST = os.path.join(os.path.dirname(PCEMU), "..", "images", "guest-halt.qcow2")
+if not os.path.exists(GUEST):
+    fail("no %s (make images)" % GUEST)
+subprocess.run(["cp", GUEST, "g.qcow2"], check=True)
+GM = ["-M", "pc-i440fx-7.2,acpi=on,hpet=off,vmport=off", "-m", "32", "-nodefaults",
+      "-display", "none", "-rtc", "base=2020-01-01", "-cpu", MACH[MACH.index("-cpu") + 1],
+      "-drive", "file=g.qcow2,if=ide,format=qcow2"]
+r = subprocess.run([PCEMU] + GM + ["-icount", "3", "-serial", "file:g1.txt", "-chardev",
+                    "file,id=d,path=g.log", "-device", "isa-debugcon,iobase=0x402,chardev=d",
+                    "-run-until", "serial:GUEST iter 00000001", "-snapshot", "save", "g"],
+                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=600)
+if r.returncode or "Using pmtimer, ioport 0xb008" not in text("g.log"):
+    fail("SeaBIOS with acpi=on on pcemu: %r %r" % (r.stdout[-300:], text("g.log")[-300:]))
+cpu = [v for n, v in sections("g.qcow2", "g", ("cpu",))][0]
+if cpu["env.smbase"] != "0x000a0000":
+    fail("SeaBIOS did not relocate SMBASE (the SMI through APM): %s" % cpu["env.smbase"])
+r = subprocess.run([PCEMU] + GM + ["-icount", "3", "-serial", "file:g2.txt", "-loadvm", "g",
+                                   "-run-until", "halt"],
+                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=600)
+if r.returncode or "GUEST done" not in text("g2.txt"):
+    fail("pcemu continuing its own snapshot: %r %r" % (r.stdout[-300:], text("g2.txt")[-200:]))
+p = subprocess.Popen(["qemu-system-i386"] + GM + ["-accel", "tcg", "-icount",
+                     "shift=3,sleep=off,align=off", "-serial", "file:g3.txt", "-loadvm", "g"],
+                     stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+wait_for("g3.txt", "GUEST done", p, "QEMU 7.2 from pcemu's snapshot after SeaBIOS")
+p.kill()
+p.wait()
+if text("g3.txt") != text("g2.txt"):
+    fail("after SeaBIOS, QEMU continued pcemu's snapshot with\n%s\npcemu with\n%s" %
+         (text("g3.txt"), text("g2.txt")))
+print("ok: after SeaBIOS (pmtimer, SMM), pcemu's snapshot continues on QEMU 7.2 as on pcemu "
+      "(%d lines)" % text("g2.txt").count("\n"))
+
+# 7. hostile fields: patched copies of pcemu's stream, each refused with the field's name
 raw = subprocess.run([PCEMU_IMG, "vmstate-extract", "p.qcow2", "s"], stdout=subprocess.PIPE,
                      check=True).stdout
 
