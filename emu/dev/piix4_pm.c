@@ -27,7 +27,7 @@
 
 enum { PIIX4_PMBA = 0x40, PIIX4_DEVACTB = 0x58, PIIX4_PMREGMISC = 0x80, PIIX4_SMBBA = 0x90,
        PIIX4_SMBHSTCFG = 0xd2, PIIX4_PM_LEN = 64, PIIX4_SMB_LEN = 64 };
-#define APMC_EN_BYTE 0x5b       /* DEVACTB bit 25 = byte 0x5B bit 1 */
+#define APMC_EN_BYTE (PIIX4_DEVACTB + 3)   /* DEVACTB bit 25 = byte 0x5B bit 1 */
 #define APMC_EN_BIT 0x02
 #define PM1_COMMON_EN (ACPI_TMR_EN | ACPI_GBL_EN | ACPI_PWRBTN_EN | ACPI_RTC_EN)
 #define NS_PER_SEC 1000000000ull
@@ -123,9 +123,11 @@ static int64_t pm_ticks(const Piix4PmState *s)
     return (int64_t)((unsigned __int128)(uint64_t)clock_ns(s->clock) * PM_TIMER_FREQUENCY / NS_PER_SEC);
 }
 
+/* ticks >= 0 (post_load refuses a negative overflow_time); past the clock's range, never. */
 static int64_t ticks_to_ns(int64_t ticks)
 {
-    return (int64_t)((unsigned __int128)(uint64_t)ticks * NS_PER_SEC / PM_TIMER_FREQUENCY);
+    unsigned __int128 ns = (unsigned __int128)(uint64_t)ticks * NS_PER_SEC / PM_TIMER_FREQUENCY;
+    return ns >= INT64_MAX ? INT64_MAX : (int64_t)ns;
 }
 
 /* PM1 status as the guest sees it: TMR_STS sets once the clock passed the overflow. */
@@ -627,7 +629,7 @@ void piix4_pm_powerdown(Piix4PmState *s)
 void piix4_pm_reset(Piix4PmState *s)
 {
     uint8_t *c = s->dev.config;
-    c[0x58] = c[0x59] = c[0x5a] = c[0x5b] = 0;
+    pci_set_long(c + PIIX4_DEVACTB, 0);
     c[PIIX4_PMBA] = 0x01;                /* I/O space indicator */
     c[PIIX4_PMREGMISC] = 0;
     s->pm1_sts = s->pm1_en = 0;
