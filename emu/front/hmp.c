@@ -205,7 +205,7 @@ static const char qemu_only_cmds[] =
     " qom-set replay_break replay_delete_break replay_seek ringbuf_read ringbuf_write"
     " screendump set_link set_password set_vcpu_dirty_limit singlestep snapshot_blkdev"
     " snapshot_blkdev_internal snapshot_delete_blkdev_internal stopcapture sum sync-profile"
-    " system_powerdown system_wakeup trace-event watchdog_action wavcapture"
+    " system_wakeup trace-event watchdog_action wavcapture"
     " x_colo_lost_heartbeat ";
 static const char qemu_only_info[] =
     " balloon block-jobs capture dirty_rate dump hotpluggable-cpus iothreads jit"
@@ -307,6 +307,7 @@ static void hmp_system_reset(VmCtl *vm, const char *arg, MonOut *out)
 {
     vm_system_reset(vm, false);
 }
+static void hmp_system_powerdown(VmCtl *vm, const char *arg, MonOut *out) { vm_powerdown(vm); }
 static void hmp_quit(VmCtl *vm, const char *arg, MonOut *out) { vm->quit = true; }
 static void hmp_help(VmCtl *vm, const char *arg, MonOut *out);
 static void hmp_info(VmCtl *vm, const char *arg, MonOut *out);
@@ -326,6 +327,7 @@ static const HmpCmd hmp_cmds[] = {
     { "sendkey", "keys [hold_ms]", "send keys to the VM (e.g. 'sendkey ctrl-alt-f1', default "
       "hold time=100 ms)", hmp_sendkey },
     { "stop|s", "", "stop emulation", hmp_stop },
+    { "system_powerdown", "", "send system power down event", hmp_system_powerdown },
     { "system_reset", "", "reset the system", hmp_system_reset },
     { "x", "/fmt addr", "virtual memory dump starting at 'addr'", hmp_x },
     { "xp", "/fmt addr", "physical memory dump starting at 'addr'", hmp_xp },

@@ -40,6 +40,8 @@ static int dump_vmstate(Machine *m, const char *path, Err *err)
     json_int(&j, "page_size", BUS_PAGE_SIZE);
     json_open(&j, "devices", '[');
     for (int i = 0; i < n && r == 0; i++) {
+        if (sec[i].vmsd->needed && !sec[i].vmsd->needed(sec[i].opaque))
+            continue;   /* not sent in this state (an SPD EEPROM nobody read) */
         json_open(&j, NULL, '{');
         json_str(&j, "name", sec[i].idstr);
         json_int(&j, "instance_id", sec[i].instance_id);
@@ -151,6 +153,8 @@ static int plain_run(Machine *m, const Cmdline *c)
         r = vm_run_slice(&vm, &e);
     if (r < 0)
         return fail(&e);
+    while (r == 4 && c->no_shutdown && !termsig_pending())   /* guest poweroff: QEMU stays */
+        termsig_poll(NULL, 0, -1);
     if (r == 2) {
         fprintf(stderr, "pcemu: the guest %s (virtual time %" PRId64 " ns)\n",
                 machine_stop_name(MACHINE_STOP_DEAD), clock_ns(machine_clock(m)));

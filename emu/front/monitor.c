@@ -190,6 +190,8 @@ static int monitors_run(Monitors *mon, VmCtl *vm, const MonitorOpts *o)
                 fprintf(stderr, "pcemu: %s\n", e.msg);
                 return 1;
             }
+            if (r == 4 && !o->no_shutdown)
+                return 0;   /* guest poweroff: QEMU exits with status 0 */
             if (r == 1 && o->save_name)
                 break;   /* -snapshot save with a monitor: save at the stop condition */
             /* -nographic's monitor on the shared terminal: the run ends as without it */

@@ -22,6 +22,7 @@ typedef struct MonitorOpts {
     char chardev_files[VM_MAX_CHARDEVS][280];
     int n_chardevs;
     const char *node_names[MACHINE_MAX_DRIVES];   /* -drive node-name=, by drive index */
+    bool no_shutdown;        /* -no-shutdown: a guest poweroff stops the machine, pcemu stays */
 } MonitorOpts;
 
 /* True when any of the options was given (main then hands the run to monitor_main). */

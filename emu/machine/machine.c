@@ -28,7 +28,7 @@
  * an APIC in the CPU model (-cpu pentium2,+apic) the 8259's INT reaches the CPU through the local APIC's
  * LINT0, and the I/O APIC's messages reach the local APIC, as on QEMU's pc.
  *
- * Not emulated: HPET, PIIX4 ACPI, VGA, the kvmvapic option ROM QEMU adds beside its APIC. */
+ * ACPI hardware (acpi=on): pc_acpi.c. Not emulated: HPET, VGA, the kvmvapic option ROM. */
 #include "emu/machine/machine.h"
 
 #include <assert.h>
@@ -52,6 +52,7 @@
 #include "emu/dev/piix3.h"
 #include "emu/dev/pit.h"
 #include "emu/dev/port92.h"
+#include "emu/machine/pc_acpi.h"
 #include "emu/dev/rtc.h"
 #include "emu/dev/uart.h"
 #include "emu/hw/pci.h"
@@ -86,6 +87,7 @@ struct Machine {
     MachineTimers timers;          /* 'timer' */
     MachineGlobalState globalstate;
     bool reset_requested;          /* from 0xCF9, port 0x92, the 8042 or a triple fault */
+    bool poweroff_requested;       /* the guest entered S5; until the next reset */
     bool ide_resume_pending;       /* loaded: restart IDE requests at the next machine_run */
     /* devices */
     PciBus *pci;
@@ -105,6 +107,7 @@ struct Machine {
     KbcState *kbc;
     Port92State *port92;
     FdcState *fdc;
+    PcAcpi *acpi;                  /* PIIX4 PM, SMBus, SPD EEPROMs: only with cfg.acpi */
     DebugconState *debugcon[MACHINE_MAX_DEBUGCON];
     /* wiring: lines devices hold pointers to (a Machine never moves) */
     IrqLine isa_irq[16];           /* ISA IRQ n = GSI n -> the 8259 pair and the I/O APIC */
@@ -366,6 +369,7 @@ static int cpu_intr_ack(void *opaque)
 static void apic_host_intr(void *opaque, bool level) { cpu_set_intr(((Machine *)opaque)->cpu, level); }
 static void apic_host_nmi(void *opaque) { cpu_nmi(((Machine *)opaque)->cpu); }
 static void apic_host_smi(void *opaque) { cpu_smi(((Machine *)opaque)->cpu); }
+static void poweroff_request(void *opaque) { Machine *m = opaque; m->poweroff_requested = true; cpu_request_exit(m->cpu); }
 static void apic_host_disable(void *opaque) { cpu_set_apic(((Machine *)opaque)->cpu, false); }
 static bool apic_host_pic_output(void *opaque) { return pic_intr(((Machine *)opaque)->pic); }
 static void apic_host_eoi(void *opaque, int vector) { ioapic_eoi_broadcast(((Machine *)opaque)->ioapic, vector); }
@@ -730,6 +734,9 @@ static int create_devices(Machine *m, Err *err)
     kbc_set_extended_state(m->kbc, m->cfg.type->kbc_extended_state);
     for (int i = 0; i < m->cfg.n_debugcon; i++)
         m->debugcon[i] = debugcon_init(io, m->cfg.debugcon[i].iobase, m->cfg.debugcon[i].chr);
+    if (m->cfg.acpi)   /* SMIs share the APIC's path to the CPU */
+        m->acpi = pc_acpi_new(m->pci, io, &m->clock, &m->isa_irq[9], &(Piix4PmHost){
+            .smi = apic_host_smi, .poweroff = poweroff_request, .opaque = m }, m->uart != NULL);
     cmos_init(m);
     int r = fwcfg_setup(m, err), fd[2] = { fdc_drive_cmos_type(m->fdc, 0),
                                            fdc_drive_cmos_type(m->fdc, 1) };
@@ -890,7 +897,8 @@ static void register_sections(Machine *m)
     add_section(m, "pckbd", &kbc_vms, m->kbc);
     add_section(m, "port92", &port92_vms, m->port92);
     add_section(m, "0000:00:01.1/ide", &ide_vms, m->ide);
-    if (m->cfg.acpi)      /* after piix4_pm */
+    pc_acpi_register(m->acpi, m->registry);
+    if (m->cfg.acpi)      /* after piix4_pm and the EEPROMs */
         add_section(m, "acpi_build", &pc_acpi_tables_vms, &m->acpi_tables);
     add_section(m, "globalstate", &machine_globalstate_vms, &m->globalstate);   /* last */
 }
@@ -963,6 +971,7 @@ void machine_free(Machine *m)
         fdc_free(m->fdc);
     if (m->port92)
         port92_free(m->port92);
+    pc_acpi_free(m->acpi);
     if (m->kbc)
         kbc_free(m->kbc);
     if (m->uart)
@@ -1013,7 +1022,7 @@ void machine_release_drives(Machine *m)
 
 void machine_reset(Machine *m)
 {
-    m->reset_requested = false;
+    m->reset_requested = m->poweroff_requested = false;
     i440fx_reset(m->i440fx);      /* generic PCI bits; PAM and SMRAM stay, as on QEMU */
     piix3_reset(m->piix3);
     ide_reset(m->ide);
@@ -1034,6 +1043,7 @@ void machine_reset(Machine *m)
     kbc_reset(m->kbc);
     port92_reset(m->port92);
     fdc_reset(m->fdc);
+    pc_acpi_reset(m->acpi);
     cpu_reset(m->cpu);
     cpu_set_a20(m->cpu, true);
     cpu_flush_all(m->cpu);
@@ -1047,6 +1057,7 @@ int machine_post_load(Machine *m, Err *err)
     if (m->apic)
         apic_sync(m->apic);  /* timer deadline, and INTR from the APIC's own requests */
     rtc_sync(m->rtc);
+    pc_acpi_post_load(m->acpi);
     m->ide_resume_pending = true;   /* as QEMU's ide_restart_bh: when the machine runs */
     m->ram_used = true;
     cpu_flush_all(m->cpu);
@@ -1065,6 +1076,7 @@ const char *machine_stop_name(MachineStop why)
     case MACHINE_STOP_RESET: return "reset requested (-no-reboot)";
     case MACHINE_STOP_DEAD: return "halted for good (nothing can wake the CPU)";
     case MACHINE_STOP_BREAK: return "breakpoint";
+    case MACHINE_STOP_POWEROFF: return "guest powered off";
     }
     return "?";
 }
@@ -1105,8 +1117,8 @@ int machine_run(Machine *m, const MachineLimits *lim, MachineStop *why, Err *err
     clock_run_timers(&m->clock);
 
     for (;;) {
-        if (m->matched) {
-            *why = MACHINE_STOP_SERIAL;
+        if (m->matched || m->poweroff_requested) {
+            *why = m->matched ? MACHINE_STOP_SERIAL : MACHINE_STOP_POWEROFF;
             break;
         }
         if (m->reset_requested) {
@@ -1172,6 +1184,7 @@ const MachineConfig *machine_config(const Machine *m) { return &m->cfg; }
 Bus *machine_bus(Machine *m) { return m->bus; }
 Clock *machine_clock(Machine *m) { return &m->clock; }
 Cpu *machine_cpu(Machine *m) { return m->cpu; }
+void machine_powerdown(Machine *m) { if (m->acpi) piix4_pm_powerdown(m->acpi->pm); }
 BlockDev *machine_drive(Machine *m, int index)
 {
     return index >= 0 && index < MACHINE_MAX_DRIVES ? m->drives[index] : NULL;

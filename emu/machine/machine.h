@@ -95,7 +95,7 @@ typedef struct MachineConfig {
     bool no_fd_bootchk;       /* -no-fd-bootchk: SeaBIOS boots a floppy without the 0xAA55 signature */
     bool nographic;           /* fw_cfg "nographic": SeaBIOS's serial console on */
     CpuModel cpu;             /* -cpu (default: cpu_model_default) */
-    bool acpi;                /* -machine acpi=on: QEMU's ACPI tables through fw_cfg (default off for now) */
+    bool acpi;                /* -machine acpi=on: PIIX4 PM (00:01.3), SMBus, SPD EEPROMs, ACPI tables */
 } MachineConfig;
 
 /* The machine has a local APIC exactly when its CPU model has one (-cpu ...,+apic). */
@@ -162,6 +162,7 @@ typedef enum MachineStop {
                                  ever wake the CPU, and -run-until halt was not asked */
     MACHINE_STOP_BREAK,       /* a debugger breakpoint or watchpoint (cpu_set_breakpoints,
                                  cpu_set_watchpoints; cpu_watch_hit tells which) */
+    MACHINE_STOP_POWEROFF,    /* the guest powered off (ACPI S5); again until a reset */
 } MachineStop;
 
 typedef struct MachineLimits {
@@ -187,6 +188,9 @@ const MachineConfig *machine_config(const Machine *m);
 Bus *machine_bus(Machine *m);
 Clock *machine_clock(Machine *m);
 Cpu *machine_cpu(Machine *m);
+/* The power button (the monitor's system_powerdown): an ACPI event the guest may act on;
+ * nothing without ACPI, as QEMU. */
+void machine_powerdown(Machine *m);
 /* Drive at index 0..MACHINE_MAX_DRIVES-1 (IDE 0..3, floppy 4..5), or NULL. */
 BlockDev *machine_drive(Machine *m, int index);
 

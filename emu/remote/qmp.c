@@ -413,6 +413,12 @@ static void cmd_system_reset(Qmp *q, VmCtl *vm, json_t *id, json_t *args)
     reply(q, id, json_object());
 }
 
+static void cmd_system_powerdown(Qmp *q, VmCtl *vm, json_t *id, json_t *args)
+{
+    vm_powerdown(vm);
+    reply(q, id, json_object());
+}
+
 static void cmd_quit(Qmp *q, VmCtl *vm, json_t *id, json_t *args)
 {
     /* QEMU's order: SHUTDOWN, the jobs cancelled on exit, then the reply */
@@ -504,6 +510,7 @@ static const QmpCmd qmp_cmds[] = {
     { "query-status", NOARGS, cmd_query_status },
     { "stop", NOARGS, cmd_stop },
     { "cont", NOARGS, cmd_cont },
+    { "system_powerdown", NOARGS, cmd_system_powerdown },
     { "system_reset", NOARGS, cmd_system_reset },
     { "quit", NOARGS, cmd_quit },
     { "human-monitor-command", { ARG("command-line", 's'), OPT("cpu-index", 'i') }, cmd_hmp },

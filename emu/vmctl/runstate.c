@@ -49,6 +49,13 @@ void vm_system_reset(VmCtl *vm, bool from_qmp)
                            : "{\"guest\": false, \"reason\": \"host-ui\"}");
 }
 
+void vm_powerdown(VmCtl *vm)
+{
+    if (vm->event)
+        vm->event(vm->event_opaque, "POWERDOWN", NULL);
+    machine_powerdown(vm->m);
+}
+
 void vm_set_limits(VmCtl *vm, const MachineLimits *lim)
 {
     Clock *clk = machine_clock(vm->m);
@@ -91,6 +98,12 @@ int vm_run_slice(VmCtl *vm, Err *err)
     if (why == MACHINE_STOP_DEAD) {
         vm_stop(vm, "shutdown");
         return 2;
+    }
+    if (why == MACHINE_STOP_POWEROFF) {   /* QEMU exits then, or stops with -no-shutdown */
+        if (vm->event)
+            vm->event(vm->event_opaque, "SHUTDOWN", "{\"guest\": true, \"reason\": \"guest-shutdown\"}");
+        vm_stop(vm, "shutdown");
+        return 4;
     }
     if (why == MACHINE_STOP_BREAK) {
         vm_stop(vm, "debug");

@@ -66,11 +66,15 @@ void vm_cont(VmCtl *vm);
 /* The monitors' stop: paused, but only from running (prelaunch and debug stay, as QEMU). */
 void vm_pause(VmCtl *vm);
 void vm_system_reset(VmCtl *vm, bool from_qmp);
+/* The power button (HMP/QMP system_powerdown): the POWERDOWN event, then the guest's ACPI
+ * sees it (machine_powerdown). */
+void vm_powerdown(VmCtl *vm);
 /* Sets the command line's stop condition (lim may be NULL: none), counted from now. */
 void vm_set_limits(VmCtl *vm, const MachineLimits *lim);
 /* Runs one slice: what is left of the stop condition, capped at VM_SLICE instructions.
  * Returns 0 (the slice ran), 1 (the stop condition was reached: paused), 2 (the guest
- * stopped for good: shutdown), 3 (a breakpoint or watchpoint: debug) or -1 with err. */
+ * stopped for good: shutdown), 3 (a breakpoint or watchpoint: debug), 4 (the guest
+ * powered off: shutdown, after a SHUTDOWN event) or -1 with err. */
 int vm_run_slice(VmCtl *vm, Err *err);
 /* Host UTC time for the snapshot table date (read here, never in the machine). */
 void vm_host_time(uint32_t *sec, uint32_t *nsec);

@@ -460,8 +460,12 @@ static int dump_sections(Dump *d, Err *err)
         if (!desc)
             return ERR(err, -EINVAL, "section %s instance %" PRIu32 " at offset %#" PRIx64
                        ": not described by the vmdesc", idstr, inst, at);
+        /* An old-style section (QEMU's save_state handlers: slirp) is described by its size
+         * and one "buffer" field, with neither vmsd_name nor version: any version decodes,
+         * as the script does, which never compares versions. */
         json_t *dv = json_object_get(desc, "version");
-        if (!json_is_integer(dv) || json_integer_value(dv) != (json_int_t)ver)
+        bool old_style = !dv && !json_object_get(desc, "vmsd_name");
+        if (!old_style && (!json_is_integer(dv) || json_integer_value(dv) != (json_int_t)ver))
             return ERR(err, -EINVAL, "section %s: version %" PRIu32 " differs from the vmdesc's",
                        key, ver);
         v = decode_body(d, desc, idstr, 0, err);

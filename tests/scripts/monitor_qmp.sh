@@ -2,7 +2,7 @@
 # monitor_qmp.sh: the same QMP session against QEMU 7.2 and pcemu (both started with -S and
 # one qcow2 IDE disk named node-name=disk0, QMP on a unix socket): greeting, commands before and after
 # negotiation, query-status, cont/stop, snapshot-save/-load/-delete jobs with query-jobs
-# and job-dismiss, a duplicate save (a failed job), human-monitor-command, system_reset,
+# and job-dismiss, a duplicate save (a failed job), human-monitor-command, system_powerdown, system_reset,
 # quit; HMP savevm/loadvm/delvm through human-monitor-command while running and while
 # stopped (the STOP/RESUME events they cause). The transcripts, reduced to what must agree (reply kinds and values, error classes,
 # event names and job states in order; no timestamps, versions or free texts), are equal.
@@ -89,6 +89,7 @@ cmd("job-dismiss", {"id": "j3"})
 cmd("snapshot-delete", {"job-id": "j4", "tag": "s1", "devices": [dev]}, event="JOB_STATUS_CHANGE", status="concluded")
 cmd("job-dismiss", {"id": "j4"})
 cmd("snapshot-save", {"job-id": "j5", "tag": "s2"})
+cmd("system_powerdown", event="POWERDOWN")
 cmd("system_reset", event="RESET")
 cmd("quit", event="SHUTDOWN")
 json.dump(log, open(out, "w"), indent=1)

@@ -111,7 +111,7 @@ static inline void dt_check_vmdesc(const VmsDesc *desc, void *obj, const char *i
     const char *path = getenv("PCEMU_DEVS_VMDESC");
     FILE *f = fopen(path ? path : "tests/data/devs-vmdesc.txt", "r");
     ck_assert_msg(f != NULL, "cannot open tests/data/devs-vmdesc.txt (run from the repo root)");
-    static char line[65536];
+    static char line[262144];   /* piix4_pm's entry alone is 70 KB */
     char key[128];
     snprintf(key, sizeof key, "%s %d ", idstr, instance);
     bool found = false;

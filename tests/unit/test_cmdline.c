@@ -123,6 +123,28 @@ START_TEST(test_cmdline_cpu_apic_follows_the_model)
 }
 END_TEST
 
+/* acpi=on gives the PIIX4 power management function; -no-acpi and acpi=off take it away
+ * (QEMU's spellings of a bool property). */
+START_TEST(test_cmdline_machine_acpi_property)
+{
+    static const struct { const char *m, *extra; bool acpi; } cases[] = {
+        { "pc", NULL, false }, { "pc,acpi=on", NULL, true }, { "pc,acpi=yes", NULL, true },
+        { "pc-i440fx-7.2,acpi=on,hpet=off,vmport=off", NULL, true },
+        { "pc,acpi=off", NULL, false }, { "pc,acpi=on", "-no-acpi", false },
+    };
+    for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+        Cmdline c;
+        Err e = { 0 };
+        int r = cases[i].extra ? PARSE(&c, &e, "-M", cases[i].m, cases[i].extra)
+                               : PARSE(&c, &e, "-M", cases[i].m);
+        ck_assert_msg(r == 0, "%s: %s", cases[i].m, e.msg);
+        ck_assert_msg(c.mc.acpi == cases[i].acpi, "%s %s", cases[i].m,
+                      cases[i].extra ? cases[i].extra : "");
+        cmdline_free(&c);
+    }
+}
+END_TEST
+
 START_TEST(test_cmdline_reads_a_full_qemu_style_line)
 {
     Cmdline c;
@@ -137,6 +159,7 @@ START_TEST(test_cmdline_reads_a_full_qemu_style_line)
                   "-no-reboot", "-option-rom", "x.rom");
     ck_assert_msg(r == 0, "%s", e.msg);
     ck_assert_str_eq(c.mc.type->name, "pc-i440fx-7.2");
+    ck_assert(!c.mc.acpi);
     ck_assert_uint_eq(c.mc.ram_size, 32u << 20);
     ck_assert(!(c.mc.cpu.feat[CPU_FEAT_1_EDX] & CPUID_FPU));
     ck_assert_str_eq(c.mc.bios, "bios.bin");
@@ -334,7 +357,7 @@ START_TEST(test_cmdline_errors_are_one_clear_line)
     EXPECT_ERROR("unknown option", "-frobnicate");
     EXPECT_ERROR("requires an argument", "-m");
     EXPECT_ERROR("unknown machine type 'q35'", "-M", "q35");
-    EXPECT_ERROR("-machine acpi=maybe: pcemu's pc machine has no ACPI", "-M", "pc,acpi=maybe");
+    EXPECT_ERROR("-machine: acpi=maybe: expected on or off", "-M", "pc,acpi=maybe");
     EXPECT_ERROR("-machine hpet=on", "-M", "pc,hpet=on");
     EXPECT_ERROR("-machine vmport=auto", "-M", "pc,vmport=auto");
     EXPECT_ERROR("unknown CPU model", "-cpu", "host");
@@ -525,6 +548,7 @@ static Suite *cmdline_suite(void)
     Suite *s = suite_create("cmdline");
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, test_cmdline_defaults_are_qemus);
+    tcase_add_test(tc, test_cmdline_machine_acpi_property);
     tcase_add_test(tc, test_cmdline_cpu_fpu_is_on_unless_turned_off);
     tcase_add_test(tc, test_cmdline_cpu_apic_follows_the_model);
     tcase_add_test(tc, test_cmdline_cpu_models);
