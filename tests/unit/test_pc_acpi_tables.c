@@ -40,7 +40,7 @@ START_TEST(test_pc_acpi_ram_blocks_are_qemus)
         ck_assert_uint_eq(rb[i].size, want[i].used ? want[i].used : ram);
         ck_assert_uint_eq(rb[i].max_size, want[i].max);
     }
-    /* acpi_build right after the IDE function (QEMU: after piix4_pm), once */
+    /* acpi_build once, after piix4_pm and its eight SPD EEPROMs, as QEMU registers it */
     int ns;
     const MachineSection *s = machine_sections(m, &ns);
     int at = -1;
@@ -49,8 +49,10 @@ START_TEST(test_pc_acpi_ram_blocks_are_qemus)
             ck_assert_int_eq(at, -1);
             at = i;
         }
-    ck_assert_int_gt(at, 0);
-    ck_assert_str_eq(s[at - 1].idstr, "0000:00:01.1/ide");
+    ck_assert_int_gt(at, 9);
+    for (int i = at - 8; i < at; i++)
+        ck_assert_str_eq(s[i].idstr, "smbus-eeprom");
+    ck_assert_str_eq(s[at - 9].idstr, "0000:00:01.3/piix4_pm");
     ck_assert_uint_eq(s[at].version, 1);
     machine_free(m);
 }
