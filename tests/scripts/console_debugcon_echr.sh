@@ -30,7 +30,7 @@ else
     bad "-debugcon file: pcemu $prc, QEMU $qrc"; diff q.txt p.txt | head
 fi
 for emu in qemu-system-i386 "$PCEMU"; do
-    echo "info chardev" | timeout 600 "$emu" -M pc -nodefaults -display none -S -monitor stdio \
+    printf "info chardev\nquit\n" | timeout 600 "$emu" -M pc -nodefaults -display none -S -monitor stdio \
         -debugcon file:d.txt -serial file:s.txt 2>&1 | tr -d '\r' | grep -a "filename=" |
         sed 's/.*\(debugcon\|serial0\): /\1: /' | grep -a "^debugcon\|^serial0" | sort > "$(basename "$emu").chardev"
 done
