@@ -574,6 +574,16 @@ static const QmpCmd qmp_cmds[] = {
     { "query-memory-size-summary", NOARGS, cmd_query },
 };
 
+/* One entry per drive the machine has, from entry(vm, index). */
+static json_t *per_drive(const VmCtl *vm, json_t *(*entry)(const VmCtl *vm, int i))
+{
+    json_t *a = json_array();
+    for (int i = 0; i < MACHINE_MAX_DRIVES; i++)
+        if (machine_drive(vm->m, i))
+            json_array_append_new(a, entry(vm, i));
+    return a;
+}
+
 json_t *qmp_query(VmCtl *vm, const char *cmd)
 {
     if (!strcmp(cmd, "query-version"))
@@ -612,20 +622,10 @@ json_t *qmp_query(VmCtl *vm, const char *cmd)
                          (json_int_t)gettid(), "props", "core-id", 0, "thread-id", 0,
                          "socket-id", 0, "qom-path", "/machine/unattached/device[0]",
                          "cpu-index", 0, "target", "i386");
-    if (!strcmp(cmd, "query-block")) {
-        json_t *a = json_array();
-        for (int i = 0; i < MACHINE_MAX_DRIVES; i++)
-            if (machine_drive(vm->m, i))
-                json_array_append_new(a, block_info(vm, i));
-        return a;
-    }
-    if (!strcmp(cmd, "query-blockstats")) {
-        json_t *a = json_array();
-        for (int i = 0; i < MACHINE_MAX_DRIVES; i++)
-            if (machine_drive(vm->m, i))
-                json_array_append_new(a, block_stats(vm, i));
-        return a;
-    }
+    if (!strcmp(cmd, "query-block"))
+        return per_drive(vm, block_info);
+    if (!strcmp(cmd, "query-blockstats"))
+        return per_drive(vm, block_stats);
     if (!strcmp(cmd, "query-memory-size-summary"))   /* no memory hotplug */
         return json_pack("{s:I,s:i}", "base-memory", (json_int_t)machine_config(vm->m)->ram_size,
                          "plugged-memory", 0);

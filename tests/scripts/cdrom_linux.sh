@@ -20,7 +20,7 @@ python3 -c 'import random; open("iso/big.bin", "wb").write(random.Random(7).rand
 printf 'a CD read by Linux\n' > iso/note.txt
 xorriso -as mkisofs -quiet -V LINUXCD -o cd.iso iso || { echo "FAIL: xorriso"; exit 1; }
 python3 - "$PCEMU" "$QEMU" "$IMG" "$ROOT/tests/tools" <<'PY'
-import hashlib, sys, time
+import hashlib, sys
 pcemu, qemu, img = sys.argv[1:4]
 sys.path.insert(0, sys.argv[4])
 import linux_guest
@@ -34,34 +34,20 @@ COMMAND = (b"for m in scsi_common scsi_mod libata ata_piix cdrom sr_mod isofs; d
            b"mount -t iso9660 -o ro /dev/sr0 /tmp && "
            b"echo CDFILE $(md5sum < /tmp/big.bin | cut -c1-32); echo CD''END\n")
 
-def fail(msg):
-    print("FAIL: " + msg)
-    sys.exit(1)
+fail = linux_guest.fail
 
 def run(name, argv):
-    start = time.time()
-    try:
-        log = linux_guest.run(name, argv, img, COMMAND, b"CDEND")
-    except linux_guest.GuestFailed as e:
-        fail(str(e))
-    lines = [l.strip() for l in log.decode(errors="replace").splitlines()]
+    lines, secs = linux_guest.run_lines(name, argv, img, COMMAND, b"CDEND")
     got = [l for l in lines if l.startswith(("CDALL ", "CDFILE "))]
     drive = [l.split("] ", 1)[-1] for l in lines if "[sr0]" in l]
-    print("%s: %s; %s (%.0f s)" % (name, drive, ", ".join(got), time.time() - start))
+    print("%s: %s; %s (%.0f s)" % (name, drive, ", ".join(got), secs))
     if got != want:
         fail("%s: the guest read %s, the ISO is %s" % (name, got, want))
     if not drive:
         fail("%s: the kernel named no sr0" % name)
     return drive
 
-p = run("pcemu", [pcemu] + MACHINE)
-if qemu:
-    q = run("qemu", [qemu] + MACHINE)
-    if p != q:
-        fail("the kernel's sr0 lines differ: pcemu %r, QEMU %r" % (p, q))
-    print("QEMU 7.2: the same sums and the same sr0 lines")
-else:
-    print("qemu-system-i386 missing: the QEMU run is skipped")
+linux_guest.on_both(run, pcemu, qemu, MACHINE, "kernel's sr0 lines")
 PY
 [ $? = 0 ] || exit 1
 echo "cdrom_linux: ok"

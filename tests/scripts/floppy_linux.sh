@@ -23,7 +23,7 @@ python3 -c 'import random; open("big.bin", "wb").write(random.Random(5).randbyte
 printf 'a floppy read by Linux\n' > note.txt
 mcopy -i fd.img note.txt big.bin :: || { echo "FAIL: mcopy"; exit 1; }
 python3 - "$PCEMU" "$QEMU" "$IMG" "$ROOT/tests/tools" <<'PY'
-import hashlib, sys, time
+import hashlib, sys
 pcemu, qemu, img = sys.argv[1:4]
 sys.path.insert(0, sys.argv[4])
 import linux_guest
@@ -35,35 +35,21 @@ COMMAND = (b"insmod /lib/modules/floppy.ko; "
            b"echo FDSUM $(dd if=/dev/fd0 bs=512 count=36 2>/dev/null | md5sum | cut -c1-32); "
            b"echo FDALL $(md5sum < /dev/fd0 | cut -c1-32); echo FD''END\n")
 
-def fail(msg):
-    print("FAIL: " + msg)
-    sys.exit(1)
+fail = linux_guest.fail
 
 def run(name, argv):
-    start = time.time()
-    try:
-        log = linux_guest.run(name, argv, img, COMMAND, b"FDEND")
-    except linux_guest.GuestFailed as e:
-        fail(str(e))
-    lines = [l.strip() for l in log.decode(errors="replace").splitlines()]
+    lines, secs = linux_guest.run_lines(name, argv, img, COMMAND, b"FDEND")
     got = [l for l in lines if l.startswith(("FDSUM ", "FDALL "))]
     drives = [l for l in lines if "Floppy drive(s):" in l]
     print("%s: %s; %s (%.0f s)" % (name, drives[0] if drives else "no 'Floppy drive(s)' line",
-                                   ", ".join(got), time.time() - start))
+                                   ", ".join(got), secs))
     if got != want:
         fail("%s: the guest read %s, the image is %s" % (name, got, want))
     if not drives or "fd0 is 1.44M" not in drives[0]:
         fail("%s: the driver did not find a 1.44M drive A" % name)
     return drives[0].split("] ", 1)[-1]
 
-p = run("pcemu", [pcemu] + MACHINE)
-if qemu:
-    q = run("qemu", [qemu] + MACHINE)
-    if p != q:
-        fail("the driver's drive line differs: pcemu %r, QEMU %r" % (p, q))
-    print("QEMU 7.2: the same sums and the same drive line")
-else:
-    print("qemu-system-i386 missing: the QEMU run is skipped")
+linux_guest.on_both(run, pcemu, qemu, MACHINE, "driver's drive lines")
 PY
 [ $? = 0 ] || exit 1
 echo "floppy_linux: ok"

@@ -3,7 +3,7 @@ type one shell command at its prompt and keep the serial log up to an end line, 
 scripted tests that have the guest read a device (floppy_linux.sh, cdrom_linux.sh).
 Input goes in only after the prompt is seen and the run ends at the end line, so nothing
 depends on host speed (HANG only ends a hung run)."""
-import os, select, shutil, subprocess, time
+import os, select, shutil, subprocess, sys, time
 
 # The machine whose sections pcemu's equal, with the clock and RTC that make runs repeat.
 MACHINE = ["-M", "pc-i440fx-7.2,acpi=off,hpet=off,vmport=off",
@@ -47,3 +47,32 @@ def run(name, argv, img, command, end):
     p.wait()
     open(name + ".log", "wb").write(log)
     return log
+
+
+def fail(msg):
+    print("FAIL: " + msg)
+    sys.exit(1)
+
+
+def on_both(run, pcemu, qemu, machine, what):
+    """run(name, argv) on pcemu, then on QEMU when qemu is not empty: the two results
+    (what names them) must be equal."""
+    p = run("pcemu", [pcemu] + machine)
+    if not qemu:
+        print("qemu-system-i386 missing: the QEMU run is skipped")
+        return
+    q = run("qemu", [qemu] + machine)
+    if p != q:
+        fail("the %s differ: pcemu %r, QEMU %r" % (what, p, q))
+    print("QEMU 7.2: the same sums and the same %s" % what)
+
+
+def run_lines(name, argv, img, command, end):
+    """run(), its log as stripped text lines and the seconds it took; a guest that stops
+    first fails the test."""
+    start = time.time()
+    try:
+        log = run(name, argv, img, command, end)
+    except GuestFailed as e:
+        fail(str(e))
+    return [l.strip() for l in log.decode(errors="replace").splitlines()], time.time() - start
