@@ -8,6 +8,8 @@ _pcemu()
         -M|-machine) COMPREPLY=($(compgen -W "pc pc-i440fx-7.2 pc-i440fx-6.0 help" -- "$cur")); return ;;
         -cpu) COMPREPLY=($(compgen -W "pentium2 pentium2,-fpu help" -- "$cur")); return ;;
         -serial) COMPREPLY=($(compgen -W "stdio mon:stdio null none file: pty unix: tcp: chardev:" -- "$cur")); return ;;
+        -debugcon) COMPREPLY=($(compgen -W "stdio null file: pty unix: tcp:" -- "$cur")); return ;;
+        -echr) COMPREPLY=($(compgen -W "0x01 0x14" -- "$cur")); return ;;
         -d) COMPREPLY=($(compgen -W "cpu int io dev block snap mmu help" -- "$cur")); return ;;
         -display|-vga|-net|-nic|-parallel) COMPREPLY=($(compgen -W "none" -- "$cur")); return ;;
         -smp) COMPREPLY=($(compgen -W "1" -- "$cur")); return ;;
@@ -21,7 +23,7 @@ _pcemu()
     esac
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W "-M -machine -cpu -m -bios -option-rom -kernel -initrd -append -drive -cdrom -fda -fdb -hda -hdb -hdc
-            -hdd -boot -serial -chardev -device -nographic -display -icount -rtc -S
+            -hdd -boot -serial -chardev -device -debugcon -echr -nographic -display -icount -rtc -S
             -no-reboot -no-shutdown -run-until -run-for -d -D -dump-vmstate -nodefaults
             -snapshot -loadvm -monitor -qmp -gdb -s -smp -accel -name -pidfile -vga -net
             -nic -parallel -no-acpi -no-hpet -no-user-config -only-migratable -singlestep

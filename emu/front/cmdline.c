@@ -656,6 +656,12 @@ static int opt_bios(Cmdline *c, const char *v, Err *err)
 static int opt_kernel(Cmdline *c, const char *v, Err *err) { c->mc.kernel = keep(c, v); return 0; }
 static int opt_initrd(Cmdline *c, const char *v, Err *err) { c->mc.initrd = keep(c, v); return 0; }
 static int opt_append(Cmdline *c, const char *v, Err *err) { c->mc.append = keep(c, v); return 0; }
+static int opt_debugcon(Cmdline *c, const char *v, Err *err)
+{
+    return c->debugcon_spec ? ERR(err, -EINVAL, "-debugcon %s: there is already a debugcon "
+                                  "device (QEMU takes one -debugcon)", v)
+                            : (c->debugcon_spec = keep(c, v), 0);
+}
 static int opt_hd(Cmdline *c, int index, const char *v, Err *err)
 {
     return set_drive(c, false, index, v, NULL, false, false, err);
@@ -868,10 +874,8 @@ static const Absent absent[] = {
     { "chroot", 1, "does not chroot" },
     { "compat", 1, "has no deprecated interfaces to select" },
     { "daemonize", 0, "does not daemonize (start it in the background from the shell)" },
-    { "debugcon", 1, "takes -chardev ...,id=ID -device isa-debugcon,iobase=0xe9,chardev=ID" },
     { "dfilter", 1, "has no address filter for -d" },
     { "dtb", 1, "has no device tree" },
-    { "echr", 1, "keeps Ctrl-A as the escape character" },
     { "enable-sync-profile", 0, "has no lock profiler" },
     { "fsdev", 1, "has no file system passthrough" },
     { "full-screen", 0, "has no display" },
@@ -954,7 +958,8 @@ static const Option options[] = {
     OPT_ARG("run-until", opt_run_until),  OPT_ARG("run-for", opt_run_for),
     OPT_ARG("dump-vmstate", opt_dump_vmstate),
     OPT_ARG("kernel", opt_kernel),        OPT_ARG("initrd", opt_initrd),
-    OPT_ARG("append", opt_append),
+    OPT_ARG("append", opt_append),        OPT_ARG("debugcon", opt_debugcon),
+    OPT_ARG("echr", cmdline_opt_echr),
     OPT_FLAG("nographic", opt_nographic), OPT_FLAG("no-reboot", opt_no_reboot),
     OPT_FLAG("no-fd-bootchk", opt_no_fd_bootchk),
     OPT_FLAG("S", opt_paused),            OPT_FLAG("nodefaults", opt_nodefaults),
@@ -1046,6 +1051,7 @@ static int refuse(int argc, char **argv, int i, const char *name, Err *err)
 int cmdline_parse(int argc, char **argv, Cmdline *c, Err *err)
 {
     memset(c, 0, sizeof *c);
+    c->echr = 1;   /* Ctrl-A */
     machine_config_init(&c->mc, NULL);
     if (argc > CMDLINE_MAX_STRINGS / 2)
         return ERR(err, -EINVAL, "too many arguments (%d)", argc);
@@ -1134,6 +1140,7 @@ void cmdline_free(Cmdline *c)
     for (int k = 0; k < c->n_chardevs; k++)
         chardev_close(c->chardevs[k].chr);
     chardev_close(c->serial_chr);
+    chardev_close(c->debugcon_chr);
     for (int i = 0; i < c->n_strings; i++)
         free(c->strings[i]);
     memset(c, 0, sizeof *c);

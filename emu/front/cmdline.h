@@ -47,7 +47,11 @@ typedef struct Cmdline {
     CmdlineChardev chardevs[CMDLINE_MAX_CHARDEVS];
     int n_chardevs;
     Chardev *serial_chr;      /* an anonymous -serial back end (owned here) */
-    const char *debugcon_chardev[MACHINE_MAX_DEBUGCON];  /* chardev= of each debugcon */
+    const char *debugcon_chardev[MACHINE_MAX_DEBUGCON];  /* chardev= of each -device one */
+    const char *debugcon_spec;  /* -debugcon SPEC: an isa-debugcon at 0xE9 on SPEC; NULL = none */
+    Chardev *debugcon_chr;      /* its back end (owned here), label "debugcon" as in QEMU */
+    int echr;                 /* -echr: the multiplexer's escape byte (QEMU's term_escape_char;
+                                 any int, only 0..255 can match a byte) */
     CmdlineRtc rtc;
     unsigned trace_mask;      /* -d */
     const char *trace_file;   /* -D */
@@ -76,5 +80,9 @@ const char *cmdline_usage(void);
 int cmdline_parse_size(const char *s, uint64_t *bytes, Err *err);          /* -m: MiB default */
 int cmdline_parse_duration(const char *s, int64_t *ns, Err *err);          /* 1.5s, 200ms, 10us, 5ns */
 int cmdline_parse_date(const char *s, int64_t *secs, Err *err);            /* UTC */
+/* Options parsed in other files (cmdline_chardev.c). -echr: the argument as QEMU 7.2
+ * reads it (strtol, base 0: 20, 0x14, 024); no number is QEMU's "Bad argument to echr" on
+ * stdout and escape 0, not an error. */
+int cmdline_opt_echr(Cmdline *c, const char *v, Err *err);
 
 #endif

@@ -1,9 +1,12 @@
 /* cmdline_chardev.c: opening the character devices a parsed command line names (-chardev,
- * -serial, the debug consoles) and listing them for the monitors' `info chardev`; see
- * cmdline.h (cmdline_open_chardevs). Split from cmdline.c, which only parses. */
+ * -serial, -debugcon and the debug consoles) and listing them for the monitors' `info
+ * chardev`, and -echr's escape byte; see cmdline.h (cmdline_open_chardevs). Split from
+ * cmdline.c, which only parses. */
 #include "emu/front/cmdline.h"
 
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static Chardev *find_chardev(Cmdline *c, const char *id)
@@ -50,11 +53,48 @@ static void serial_opts(const char *spec, ChardevOpts *o, char *path, size_t n)
     }
 }
 
+int cmdline_opt_echr(Cmdline *c, const char *v, Err *err)
+{
+    char *end;
+    long x = strtol(v, &end, 0);
+    c->echr = x < INT_MIN ? INT_MIN : x > INT_MAX ? INT_MAX : (int)x;
+    if (end == v) {
+        printf("Bad argument to echr\n");   /* QEMU's words; it goes on */
+        fflush(stdout);
+    }
+    return 0;
+}
+
+/* QEMU's -debugcon SPEC: a chardev labelled "debugcon" and an isa-debugcon at its default
+ * port 0xE9 on it, after the -device ones. */
+static int open_debugcon(Cmdline *c, char *path, size_t n, Err *err)
+{
+    for (int i = 0; i < c->mc.n_debugcon; i++)
+        if (c->mc.debugcon[i].iobase == 0xE9)
+            return ERR(err, -EINVAL, "-debugcon %s: port 0xe9 already has an isa-debugcon",
+                       c->debugcon_spec);
+    if (c->mc.n_debugcon == MACHINE_MAX_DEBUGCON)
+        return ERR(err, -EINVAL, "-debugcon %s: more than %d debug consoles", c->debugcon_spec,
+                   MACHINE_MAX_DEBUGCON);
+    ChardevOpts o;
+    serial_opts(c->debugcon_spec, &o, path, n);
+    chardev_list_add(&c->mon, "debugcon", &o);
+    if (!(c->debugcon_chr = chardev_open_spec(c->debugcon_spec, err))) {
+        err_prefix(err, "-debugcon %s", c->debugcon_spec);
+        return err && err->code ? err->code : -EINVAL;
+    }
+    c->mc.debugcon[c->mc.n_debugcon++] = (MachineDebugcon){ .iobase = 0xE9, .chr = c->debugcon_chr };
+    return 0;
+}
+
 int cmdline_open_chardevs(Cmdline *c, Err *err)
 {
     char spath[256];
+    chardev_mux_set_escape(c->echr);
     for (int k = 0; k < c->n_chardevs; k++)
         chardev_list_add(&c->mon, c->chardevs[k].id, &c->chardevs[k].opts);
+    if (c->debugcon_spec && open_debugcon(c, spath, sizeof spath, err) < 0)
+        return err && err->code ? err->code : -EINVAL;
     for (int k = 0; k < c->n_chardevs; k++) {
         c->chardevs[k].chr = chardev_open(&c->chardevs[k].opts, err);
         if (!c->chardevs[k].chr) {
@@ -86,6 +126,7 @@ int cmdline_open_chardevs(Cmdline *c, Err *err)
         c->mc.serial = c->serial_chr;
     }
     for (int i = 0; i < c->mc.n_debugcon; i++)
-        c->mc.debugcon[i].chr = find_chardev(c, c->debugcon_chardev[i]);
+        if (c->debugcon_chardev[i])   /* a -device one; -debugcon's has its own */
+            c->mc.debugcon[i].chr = find_chardev(c, c->debugcon_chardev[i]);
     return 0;
 }

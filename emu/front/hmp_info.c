@@ -22,17 +22,6 @@
 #include "firmware/firmware.h"
 #include "snapshot/vm/savevm.h"
 
-/* The opaque of the saved section idstr/instance (the machine's devices), or NULL. */
-static void *section(Machine *m, const char *idstr, int instance)
-{
-    int n;
-    const MachineSection *s = machine_sections(m, &n);
-    for (int i = 0; i < n; i++)
-        if (!strcmp(s[i].idstr, idstr) && s[i].instance_id == instance)
-            return s[i].opaque;
-    return NULL;
-}
-
 /* ---- expressions (QEMU's expr_sum: + - * / % & | ^ ~, parentheses, 'c', $reg) ---- */
 
 typedef struct Expr {
@@ -419,22 +408,24 @@ void hmp_info_block(VmCtl *vm, const char *arg, MonOut *out)
     json_decref(a);
 }
 
-/* QEMU's print_block_stats for each drive; the times are 0 (pcemu's disk I/O takes no
- * virtual time and no host clock reaches the devices). */
+/* QEMU's hmp_info_blockstats: print_block_stats for each query-blockstats entry. */
 void hmp_info_blockstats(VmCtl *vm, const char *arg, MonOut *out)
 {
-    const IdeState *ide = section(vm->m, "0000:00:01.1/ide", 0);
-    char nm[16];
-    for (int i = 0; i < MACHINE_MAX_DRIVES; i++) {
-        IdeStats st;
-        if (!ide || ide_get_stats(ide, i, &st) < 0)
-            continue;
-        monout_printf(out, "%s: rd_bytes=%" PRIu64 " wr_bytes=%" PRIu64 " rd_operations=%" PRIu64
-                      " wr_operations=%" PRIu64 " flush_operations=%" PRIu64 " wr_total_time_ns=0"
-                      " rd_total_time_ns=0 flush_total_time_ns=0 rd_merged=0 wr_merged=0"
-                      " idle_time_ns=0\n", qmp_drive_name(vm->m, i, nm), st.rd_bytes, st.wr_bytes,
-                      st.rd_ops, st.wr_ops, st.flush_ops);
+    static const char *const keys[] = {
+        "rd_bytes", "wr_bytes", "rd_operations", "wr_operations", "flush_operations",
+        "wr_total_time_ns", "rd_total_time_ns", "flush_total_time_ns", "rd_merged", "wr_merged",
+        "idle_time_ns",
+    };
+    json_t *a = qmp_query(vm, "query-blockstats");
+    for (size_t i = 0; i < json_array_size(a); i++) {
+        json_t *d = json_array_get(a, i), *st = json_object_get(d, "stats");
+        monout_printf(out, "%s:", json_string_value(json_object_get(d, "device")));
+        for (size_t k = 0; k < ARRAY_SIZE(keys); k++)
+            monout_printf(out, " %s=%" JSON_INTEGER_FORMAT, keys[k],
+                          json_integer_value(json_object_get(st, keys[k])));
+        monout_printf(out, "\n");
     }
+    json_decref(a);
 }
 
 /* No local APIC: QEMU's words for a CPU without one. */
@@ -494,7 +485,7 @@ void hmp_info_pic(VmCtl *vm, const char *arg, MonOut *out)
 {
     static const char *const delm[] = { "fixed", "lowest", "SMI", "...", "NMI", "INIT", "...",
                                         "extINT" };
-    const IoapicState *io = section(vm->m, "ioapic", 0);
+    const IoapicState *io = machine_section_state(vm->m, "ioapic", 0);
     if (io) {
         uint32_t remote = 0;
         monout_printf(out, "ioapic0: ver=0x%x id=0x%02x sel=0x%02x", io->version, io->id,
@@ -518,7 +509,7 @@ void hmp_info_pic(VmCtl *vm, const char *arg, MonOut *out)
         irr_dump(out, "  Remote IRR", remote);
     }
     for (int k = 1; k >= 0; k--) {
-        const PicChip *s = section(vm->m, "i8259", k);
+        const PicChip *s = machine_section_state(vm->m, "i8259", k);
         if (s)
             monout_printf(out, "pic%d: irr=%02x imr=%02x isr=%02x hprio=%d irq_base=%02x "
                           "rr_sel=%d elcr=%02x fnm=%d\n", k, s->irr, s->imr, s->isr,
@@ -531,8 +522,8 @@ void hmp_info_pic(VmCtl *vm, const char *arg, MonOut *out)
  * 8259 for all 16 ISA inputs), each input that rose at least once. */
 void hmp_info_irq(VmCtl *vm, const char *arg, MonOut *out)
 {
-    const IoapicState *io = section(vm->m, "ioapic", 0);
-    const PicChip *master = section(vm->m, "i8259", 0);
+    const IoapicState *io = machine_section_state(vm->m, "ioapic", 0);
+    const PicChip *master = machine_section_state(vm->m, "i8259", 0);
     if (io) {
         monout_printf(out, "IRQ statistics for ioapic:\n");
         for (int i = 0; i < IOAPIC_NUM_PINS; i++)
@@ -569,7 +560,7 @@ static const char *pci_class_desc(uint16_t cls)
 /* Every function on bus 0 from its configuration space, in QEMU's order (devfn). */
 void hmp_info_pci(VmCtl *vm, const char *arg, MonOut *out)
 {
-    PciBus *b = section(vm->m, "PCIBUS", 0);
+    PciBus *b = machine_section_state(vm->m, "PCIBUS", 0);
     for (int devfn = 0; b && devfn < 256; devfn++) {
         PciDev *d = b->devs[devfn];
         if (!d)

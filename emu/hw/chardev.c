@@ -38,6 +38,18 @@ static void write_all(int fd, bool sock, const uint8_t *buf, size_t len, bool *b
         ssize_t n = sock ? send(fd, buf, len, MSG_NOSIGNAL) : write(fd, buf, len);
         if (n < 0 && errno == EINTR)
             continue;
+        if (n < 0 && errno == EAGAIN && sock) {
+            /* A connected reader that is slow, not gone: wait until it takes more, as
+             * QEMU's serial port holds its byte until the socket is writable. The guest's
+             * time is virtual, so it sees no difference; a reader that leaves wakes the
+             * poll with POLLHUP and the next send fails. */
+            struct pollfd p = { .fd = fd, .events = POLLOUT };
+            if (poll(&p, 1, -1) < 0 && errno != EINTR) {
+                *broken = true;
+                return;
+            }
+            continue;
+        }
         if (n <= 0) {
             *broken = true;   /* a vanished reader: drop the rest, as QEMU does */
             return;
@@ -115,9 +127,9 @@ static int socket_wait(ChardevBackend *b, const char *name, bool wait, Err *err)
             return ERR(err, -errno, "chardev socket %s: accept: %s", name, strerror(errno));
         fcntl(c, F_SETFL, fcntl(c, F_GETFL) | O_NONBLOCK);
         b->out_fd = b->in_fd = c;
-    } else {
-        fcntl(b->listen_fd, F_SETFL, fcntl(b->listen_fd, F_GETFL) | O_NONBLOCK);
     }
+    /* a later client, after this one leaves, is taken without waiting for it */
+    fcntl(b->listen_fd, F_SETFL, fcntl(b->listen_fd, F_GETFL) | O_NONBLOCK);
     return 0;
 }
 
@@ -360,7 +372,9 @@ void chardev_close(Chardev *c)
 typedef struct Mux {
     Chardev cd;                 /* the serial port's back end */
     bool open;
-    bool escape;                /* the last byte was Ctrl-A */
+    bool escape;                /* the last byte was the escape byte */
+    int escape_char;            /* -echr: QEMU's term_escape_char, when escape_set */
+    bool escape_set;            /* else the escape is Ctrl-A */
     bool monitor;               /* the monitor has the input */
     bool eof;                   /* stdin ended */
     bool tty;                   /* stdin is a terminal; saved holds its modes (also for a
@@ -412,34 +426,63 @@ static void stdio_raw_tty(bool signals)
     tcsetattr(STDIN_FILENO, TCSANOW, &t);
 }
 
+void chardev_mux_set_escape(int ch)
+{
+    mux.escape_char = ch;
+    mux.escape_set = true;
+}
+
+static int mux_escape_char(void)
+{
+    return mux.escape_set ? mux.escape_char : MUX_ESCAPE;
+}
+
+/* QEMU's mux_print_help: the escape as C-x for a control letter, else "Escape-Char" after
+ * a line with its code. */
+static void mux_help(void)
+{
+    static const char *const lines[] = {
+        "%s h    print this help\n\r", "%s x    exit emulator\n\r",
+        "%s s    save disk data back to file (if -snapshot)\n\r",
+        "%s t    toggle console timestamps\n\r", "%s b    send break (magic sysrq)\n\r",
+        "%s c    switch between console and monitor\n\r",
+    };
+    char esc[16], line[160];
+    int e = mux_escape_char();
+    if (e > 0 && e < 26) {
+        snprintf(esc, sizeof esc, "C-%c", 'a' + e - 1);
+        mux_out("\n\r");
+    } else {
+        snprintf(esc, sizeof esc, "Escape-Char");
+        snprintf(line, sizeof line, "\n\rEscape-Char set to Ascii: 0x%02x\n\r\n\r", e);
+        mux_out(line);
+    }
+    for (size_t i = 0; i < ARRAY_SIZE(lines); i++) {
+        snprintf(line, sizeof line, lines[i], esc);
+        mux_out(line);
+    }
+    snprintf(line, sizeof line, "%s %s  sends %s\n\r", esc, esc, esc);
+    mux_out(line);
+}
+
 /* One input byte: an escape command, or data for whoever has the input (dropped when that
  * one's buffer is full, as a UART drops what overruns its FIFO). */
 static void mux_byte(uint8_t b)
 {
     if (mux.escape) {
         mux.escape = false;
-        switch (b) {
-        case 'h': case '?':
-            mux_out("\n\rC-a h    print this help\n\r"
-                    "C-a x    exit emulator\n\r"
-                    "C-a s    save disk data back to file (if -snapshot)\n\r"
-                    "C-a t    toggle console timestamps\n\r"
-                    "C-a b    send break (magic sysrq)\n\r"
-                    "C-a c    switch between console and monitor\n\r"
-                    "C-a C-a  sends C-a\n\r");
-            return;
-        case 'x':
-            mux_out("QEMU: Terminated\n\r");
-            exit(0);   /* QEMU's own end here; the disks hold every completed write */
-        case 'c':
-            mux.monitor = !mux.monitor;
-            return;
-        case MUX_ESCAPE:
-            break;     /* one Ctrl-A for whoever has the input */
-        default:
-            return;    /* s, t, b: pcemu writes its disks at once, stamps nothing, has no break */
+        if (b != mux_escape_char()) {   /* the escape twice: one of it for whoever has the input */
+            if (b == 'h' || b == '?') {
+                mux_help();
+            } else if (b == 'x') {
+                mux_out("QEMU: Terminated\n\r");
+                exit(0);   /* QEMU's own end here; the disks hold every completed write */
+            } else if (b == 'c') {
+                mux.monitor = !mux.monitor;
+            }
+            return;        /* s, t, b: pcemu writes its disks at once, stamps nothing, has no break */
         }
-    } else if (b == MUX_ESCAPE) {
+    } else if (b == mux_escape_char()) {
         mux.escape = true;
         return;
     }

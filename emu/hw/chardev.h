@@ -7,7 +7,8 @@
 #include "emu/base/base.h"
 
 typedef struct Chardev {
-    /* Guest output; must accept everything (buffer or drop, never block the machine). */
+    /* Guest output; must accept everything (buffer or drop; blocks only while a connected
+     * socket reader is slow to take it). */
     void (*write)(void *opaque, const uint8_t *buf, size_t len);
     /* Guest input: up to len bytes now, 0 when none (never blocks). May be NULL. */
     size_t (*read)(void *opaque, uint8_t *buf, size_t len);
@@ -23,7 +24,8 @@ static inline void chardev_write(const Chardev *c, const uint8_t *buf, size_t le
 /* ---- backends (chardev.c) ----
  * Opened by the command line, handed to devices by the machine, closed by the owner of the
  * machine. Every failure (bad spec, missing file, refused connection) is an error, never an
- * exit. Output never blocks on a peer that is not there: a socket without a client drops. */
+ * exit. Output never blocks on a peer that is not there: a socket without a client drops;
+ * a connected client that reads slowly holds the machine until it has taken the bytes. */
 typedef enum ChardevKind {
     CHARDEV_NULL,      /* output dropped, no input */
     CHARDEV_STDIO,     /* output to fd 1, input from fd 0 when data is there */
@@ -69,6 +71,9 @@ Chardev *chardev_mux_open(Err *err);
  * chardev_read, monitor bytes go to buf (up to len; returns how many), Ctrl-A commands act.
  * *eof is set once stdin has ended. */
 size_t chardev_mux_read_monitor(uint8_t *buf, size_t len, bool *eof);
+/* QEMU's -echr: the escape byte instead of Ctrl-A (a value outside 0..255 matches no
+ * byte, which leaves no escape, as in QEMU). */
+void chardev_mux_set_escape(int ch);
 /* True while the monitor has the input (after an odd number of Ctrl-A c). */
 bool chardev_mux_monitor_focus(void);
 

@@ -1200,3 +1200,13 @@ const MachineSection *machine_sections(const Machine *m, int *n)
 {
     return sec_entries(m->registry, n);
 }
+
+void *machine_section_state(const Machine *m, const char *idstr, int instance)
+{
+    int n;
+    const MachineSection *s = machine_sections(m, &n);
+    for (int i = 0; i < n; i++)
+        if (!strcmp(s[i].idstr, idstr) && s[i].instance_id == instance)
+            return s[i].opaque;
+    return NULL;
+}

@@ -213,6 +213,9 @@ RamSection *machine_ram_section(Machine *m);
  * stream order, instance ids 0, 1, ... per idstr; *n gets the count. */
 typedef SecEntry MachineSection;
 const MachineSection *machine_sections(const Machine *m, int *n);
+/* The state of section idstr, instance (a device's, for the monitors' reports: "PCIBUS",
+ * "i8259" 1, "0000:00:01.1/ide"), or NULL when the machine has none. */
+void *machine_section_state(const Machine *m, const char *idstr, int instance);
 
 /* After the last section of a load: rebuild what no section carries (memory map from PAM,
  * IRQ levels, timer-derived state, the CPU's caches). Returns 0 or -errno with err. */

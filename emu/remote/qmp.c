@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "block/block.h"
+#include "emu/dev/ide/ide.h"
 #include "snapshot/vm/loadvm.h"
 #include "snapshot/vm/savevm.h"
 
@@ -289,6 +290,41 @@ static json_t *block_info(const VmCtl *vm, int i)
     return r;
 }
 
+/* QEMU's query-blockstats entry for drive i (bdrv_query_bds_stats of the device's root
+ * node). XXX: no "parent" member: QEMU accounts the protocol node under the format node
+ * there (the qcow2 file's own reads and writes), which pcemu's block layer does not
+ * count; the times are 0 (no host clock reaches the devices), so idle_time_ns is 0 once
+ * the drive has seen a request. The floppy controller keeps no accounts, as QEMU's. */
+static json_t *block_stats(const VmCtl *vm, int i)
+{
+    char nm[16], node[16], qdev[40];
+    IdeStats st = { 0 };
+    const IdeState *ide = machine_section_state(vm->m, "0000:00:01.1/ide", 0);
+    if (i < MACHINE_IDE_DRIVES && ide)
+        ide_get_stats(ide, i, &st);
+    json_t *stats = json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:b,s:b,s:[]}",
+                              "rd_bytes", (json_int_t)st.rd_bytes, "wr_bytes",
+                              (json_int_t)st.wr_bytes, "rd_operations", (json_int_t)st.rd_ops,
+                              "wr_operations", (json_int_t)st.wr_ops, "flush_operations",
+                              (json_int_t)st.flush_ops, "wr_highest_offset",
+                              (json_int_t)st.wr_highest_offset, "account_invalid", 1,
+                              "account_failed", 1, "timed_stats");
+    static const char *const zero[] = {
+        "unmap_bytes", "unmap_operations", "unmap_merged", "rd_merged", "wr_merged",
+        "rd_total_time_ns", "wr_total_time_ns", "flush_total_time_ns", "unmap_total_time_ns",
+        "failed_rd_operations", "failed_wr_operations", "failed_flush_operations",
+        "failed_unmap_operations", "invalid_rd_operations", "invalid_wr_operations",
+        "invalid_flush_operations", "invalid_unmap_operations",
+    };
+    for (size_t k = 0; k < ARRAY_SIZE(zero); k++)
+        json_object_set_new(stats, zero[k], json_integer(0));
+    if (st.rd_ops + st.wr_ops + st.flush_ops)
+        json_object_set_new(stats, "idle_time_ns", json_integer(0));
+    return json_pack("{s:s,s:s,s:s,s:o}", "device", qmp_drive_name(vm->m, i, nm), "node-name",
+                     qmp_node_name(vm, i, node), "qdev", qmp_drive_qdev(vm->m, i, qdev),
+                     "stats", stats);
+}
+
 const char *qmp_drive_name(Machine *m, int index, char buf[16])
 {
     if (index >= MACHINE_IDE_DRIVES || !machine_config(m)->drives[index].cdrom)
@@ -299,12 +335,21 @@ const char *qmp_drive_name(Machine *m, int index, char buf[16])
 
 const char *qmp_drive_qdev(Machine *m, int index, char buf[40])
 {
-    /* QEMU realizes the ide-hd devices in drive order after 14 others and the serial
-     * port's isa-serial */
-    int n = machine_config(m)->serial != NULL;
+    /* QEMU's pc-i440fx-7.2 without ACPI, HPET and vmport realizes the floppy drives after
+     * 11 devices and the serial port's isa-serial, and the IDE drives, in drive order,
+     * after 3 more and the floppy drives */
+    int n = machine_config(m)->serial != NULL, floppies = 0;
+    for (int i = MACHINE_FLOPPY0; i < MACHINE_MAX_DRIVES; i++)
+        floppies += machine_drive(m, i) != NULL;
+    if (index >= MACHINE_FLOPPY0) {
+        for (int i = MACHINE_FLOPPY0; i < index; i++)
+            n += machine_drive(m, i) != NULL;
+        snprintf(buf, 40, "/machine/unattached/device[%d]", 11 + n);
+        return buf;
+    }
     for (int i = 0; i < index; i++)
         n += machine_drive(m, i) != NULL;
-    snprintf(buf, 40, "/machine/unattached/device[%d]", 14 + n);
+    snprintf(buf, 40, "/machine/unattached/device[%d]", 14 + floppies + n);
     return buf;
 }
 
@@ -499,6 +544,7 @@ static void cmd_job_dismiss(Qmp *q, VmCtl *vm, json_t *id, json_t *args)
 }
 
 static void cmd_query(Qmp *q, VmCtl *vm, json_t *id, json_t *args);
+static void cmd_query_blockstats(Qmp *q, VmCtl *vm, json_t *id, json_t *args);
 
 /* Argument lists: required, optional, none. */
 #define ARG(n, t) { n, t, false }
@@ -531,7 +577,19 @@ static const QmpCmd qmp_cmds[] = {
     { "query-cpus-fast", NOARGS, cmd_query },
     { "query-block", NOARGS, cmd_query },
     { "query-chardev", NOARGS, cmd_query },
+    { "query-blockstats", { OPT("query-nodes", 'b') }, cmd_query_blockstats },
+    { "query-memory-size-summary", NOARGS, cmd_query },
 };
+
+/* One entry per drive the machine has, from entry(vm, index). */
+static json_t *per_drive(const VmCtl *vm, json_t *(*entry)(const VmCtl *vm, int i))
+{
+    json_t *a = json_array();
+    for (int i = 0; i < MACHINE_MAX_DRIVES; i++)
+        if (machine_drive(vm->m, i))
+            json_array_append_new(a, entry(vm, i));
+    return a;
+}
 
 json_t *qmp_query(VmCtl *vm, const char *cmd)
 {
@@ -571,13 +629,13 @@ json_t *qmp_query(VmCtl *vm, const char *cmd)
                          (json_int_t)gettid(), "props", "core-id", 0, "thread-id", 0,
                          "socket-id", 0, "qom-path", "/machine/unattached/device[0]",
                          "cpu-index", 0, "target", "i386");
-    if (!strcmp(cmd, "query-block")) {
-        json_t *a = json_array();
-        for (int i = 0; i < MACHINE_MAX_DRIVES; i++)
-            if (machine_drive(vm->m, i))
-                json_array_append_new(a, block_info(vm, i));
-        return a;
-    }
+    if (!strcmp(cmd, "query-block"))
+        return per_drive(vm, block_info);
+    if (!strcmp(cmd, "query-blockstats"))
+        return per_drive(vm, block_stats);
+    if (!strcmp(cmd, "query-memory-size-summary"))   /* no memory hotplug */
+        return json_pack("{s:I,s:i}", "base-memory", (json_int_t)machine_config(vm->m)->ram_size,
+                         "plugged-memory", 0);
     if (!strcmp(cmd, "query-chardev")) {
         json_t *a = json_array();
         for (int i = 0; i < vm->n_chardevs; i++)
@@ -592,6 +650,17 @@ json_t *qmp_query(VmCtl *vm, const char *cmd)
 static void cmd_query(Qmp *q, VmCtl *vm, json_t *id, json_t *args)
 {
     reply(q, id, qmp_query(vm, q->cmd));
+}
+
+/* query-nodes=true lists QEMU's block graph nodes, which pcemu does not keep apart from
+ * its drives: refused in one line rather than answered with the devices' list. */
+static void cmd_query_blockstats(Qmp *q, VmCtl *vm, json_t *id, json_t *args)
+{
+    if (json_is_true(json_object_get(args, "query-nodes")))
+        reply_error(q, id, "GenericError", "pcemu has no separate block nodes: "
+                    "query-nodes is not supported");
+    else
+        reply(q, id, qmp_query(vm, "query-blockstats"));
 }
 
 /* QEMU's qmp_dispatch_check_obj(): the request's own members. */

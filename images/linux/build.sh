@@ -6,8 +6,11 @@
 #     is added by install-deps.sh) and kept: a .deb already there is not fetched again;
 #   - the kernel image taken out of its package (dpkg-deb; the modules are not needed:
 #     the serial port, devtmpfs and the initramfs are built into Debian's kernel), and an
-#     initramfs of busybox, images/linux/init (mkdisk.py initramfs) and the floppy driver
-#     module, /lib/modules/floppy.ko, which tests/scripts/floppy_linux.sh loads;
+#     initramfs of busybox, images/linux/init (mkdisk.py initramfs) and, in /lib/modules/,
+#     the floppy driver module, floppy.ko, which tests/scripts/floppy_linux.sh loads, and
+#     the CD-ROM's, which tests/scripts/cdrom_linux.sh loads in this order (each after
+#     what it depends on, modinfo's depends=): scsi_common, scsi_mod, libata, ata_piix
+#     (the PIIX3 IDE), cdrom, sr_mod (/dev/sr0), isofs;
 #   - an ext2 partition image populated from a directory (mke2fs -d) with the kernel, the
 #     initramfs and grub.cfg (serial console, no menu delay, console=ttyS0);
 #   - GRUB 2's core.img for i386-pc (grub-mkimage, from grub-pc-bin) with the modules that
@@ -40,12 +43,17 @@ fetch busybox-static:i386
 tmp="$out/build"
 rm -rf "$tmp"
 mkdir -p "$tmp/x" "$tmp/root/boot/grub"
-dpkg-deb --fsys-tarfile "$(deb_of "$kernel")" | tar -x -C "$tmp/x" --wildcards './boot/vmlinuz-*' \
-    './lib/modules/*/kernel/drivers/block/floppy.ko'
+modules="drivers/block/floppy drivers/scsi/scsi_common drivers/scsi/scsi_mod drivers/ata/libata
+    drivers/ata/ata_piix drivers/cdrom/cdrom drivers/scsi/sr_mod fs/isofs/isofs"
+kdeb=$(deb_of "$kernel")
+set -f   # the members' wildcards are tar's
+dpkg-deb --fsys-tarfile "$kdeb" | tar -x -C "$tmp/x" --wildcards './boot/vmlinuz-*' \
+    $(for m in $modules; do echo "./lib/modules/*/kernel/$m.ko"; done)
+set +f
 dpkg-deb --fsys-tarfile "$(deb_of busybox-static)" | tar -x -C "$tmp/x" ./bin/busybox
 mv "$tmp"/x/boot/vmlinuz-* "$tmp/root/boot/vmlinuz"
 python3 "$here/mkdisk.py" initramfs "$tmp/initrd.cpio" "$here/init" "$tmp/x/bin/busybox" \
-    "$tmp"/x/lib/modules/*/kernel/drivers/block/floppy.ko
+    $(for m in $modules; do echo "$tmp"/x/lib/modules/*/kernel/$m.ko; done)
 gzip -n -9 <"$tmp/initrd.cpio" >"$tmp/root/boot/initrd.img"
 
 # No menu and no delay (timeout 0): the console output is the same on every boot. The

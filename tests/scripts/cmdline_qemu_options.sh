@@ -11,7 +11,8 @@ fails=0
 command -v qemu-system-i386 >/dev/null || { echo "qemu-system-i386 not installed"; exit 77; }
 # name | argument given ("-" for none) | work, refuse, or other (an option another part of
 # issue 16 added, tested by their own scripts: -kernel, -initrd, -append (kernel_boot.sh),
-# -cdrom (cdrom_boot.sh), -fda, -fdb (floppy.sh))
+# -cdrom (cdrom_boot.sh), -fda, -fdb (floppy.sh)); -debugcon and -echr work here and are
+# compared with QEMU in console_debugcon_echr.sh
 cat >table <<'TABLE'
 D log.txt work
 L /usr/share/qemu refuse
@@ -36,14 +37,14 @@ compat deprecated-input=reject refuse
 cpu pentium2,-de,-pae,-mce,-mca,-pse36,-hypervisor work
 d cpu work
 daemonize - refuse
-debugcon stdio refuse
+debugcon null work
 device isa-debugcon,chardev=c9 refuse-chardev
 dfilter 0x0..0x100 refuse
 display none work
 drive file=x.qcow2,format=qcow2 refuse-file
 dtb x.dtb refuse
 dump-vmstate vms.json work
-echr 0x14 refuse
+echr 0x14 work
 enable-kvm - refuse
 enable-sync-profile - refuse
 fda x.img other

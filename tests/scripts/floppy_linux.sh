@@ -22,70 +22,34 @@ mkfs.fat -C -i 12345678 -n LINUXFD fd.img 1440 >/dev/null || { echo "FAIL: mkfs.
 python3 -c 'import random; open("big.bin", "wb").write(random.Random(5).randbytes(300000))'
 printf 'a floppy read by Linux\n' > note.txt
 mcopy -i fd.img note.txt big.bin :: || { echo "FAIL: mcopy"; exit 1; }
-python3 - "$PCEMU" "$QEMU" "$IMG" <<'PY'
-import hashlib, os, select, shutil, subprocess, sys, time
+python3 - "$PCEMU" "$QEMU" "$IMG" "$ROOT/tests/tools" <<'PY'
+import hashlib, sys
 pcemu, qemu, img = sys.argv[1:4]
+sys.path.insert(0, sys.argv[4])
+import linux_guest
 fd = open("fd.img", "rb").read()
 want = ["FDSUM %s" % hashlib.md5(fd[:36 * 512]).hexdigest(),
         "FDALL %s" % hashlib.md5(fd).hexdigest()]
-MACHINE = ["-M", "pc-i440fx-7.2,acpi=off,hpet=off,vmport=off",
-           "-cpu", "pentium2,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor",
-           "-m", "64", "-nodefaults", "-display", "none", "-icount", "shift=3,sleep=off",
-           "-rtc", "base=2024-01-01T00:00:00,clock=vm", "-no-reboot",
-           "-drive", "file=fd.img,if=floppy,format=raw,readonly=on"]
-PROMPT = b"linuxguest# "
+MACHINE = linux_guest.MACHINE + ["-drive", "file=fd.img,if=floppy,format=raw,readonly=on"]
 COMMAND = (b"insmod /lib/modules/floppy.ko; "
            b"echo FDSUM $(dd if=/dev/fd0 bs=512 count=36 2>/dev/null | md5sum | cut -c1-32); "
            b"echo FDALL $(md5sum < /dev/fd0 | cut -c1-32); echo FD''END\n")
-HANG = 1800   # seconds: a hang guard, far above a run on a loaded 2-core host
 
-def fail(msg):
-    print("FAIL: " + msg)
-    sys.exit(1)
+fail = linux_guest.fail
 
 def run(name, argv):
-    shutil.copy(img, name + ".qcow2")   # QEMU's IDE disks cannot be read-only
-    argv = argv + ["-drive", "file=%s.qcow2,if=ide,format=qcow2" % name]
-    err = open(name + ".err", "wb")
-    start = time.time()
-    p = subprocess.Popen(argv + ["-serial", "stdio"], stdin=subprocess.PIPE,
-                         stdout=subprocess.PIPE, stderr=err)
-    log, sent = b"", False
-    while b"FDEND\r\n" not in log:
-        ready, _, _ = select.select([p.stdout], [], [], HANG)
-        d = os.read(p.stdout.fileno(), 65536) if ready else b""
-        if not d:
-            p.kill()
-            fail("%s: the guest stopped before FDEND (exit %s: %s); log ends %r" %
-                 (name, p.wait(), open(name + ".err", "rb").read().decode(errors="replace"),
-                  log[-400:]))
-        log += d
-        if not sent and PROMPT in log:
-            p.stdin.write(COMMAND)
-            p.stdin.flush()
-            sent = True
-    p.kill()
-    p.wait()
-    open(name + ".log", "wb").write(log)
-    lines = [l.strip() for l in log.decode(errors="replace").splitlines()]
+    lines, secs = linux_guest.run_lines(name, argv, img, COMMAND, b"FDEND")
     got = [l for l in lines if l.startswith(("FDSUM ", "FDALL "))]
     drives = [l for l in lines if "Floppy drive(s):" in l]
     print("%s: %s; %s (%.0f s)" % (name, drives[0] if drives else "no 'Floppy drive(s)' line",
-                                   ", ".join(got), time.time() - start))
+                                   ", ".join(got), secs))
     if got != want:
         fail("%s: the guest read %s, the image is %s" % (name, got, want))
     if not drives or "fd0 is 1.44M" not in drives[0]:
         fail("%s: the driver did not find a 1.44M drive A" % name)
     return drives[0].split("] ", 1)[-1]
 
-p = run("pcemu", [pcemu] + MACHINE)
-if qemu:
-    q = run("qemu", [qemu] + MACHINE)
-    if p != q:
-        fail("the driver's drive line differs: pcemu %r, QEMU %r" % (p, q))
-    print("QEMU 7.2: the same sums and the same drive line")
-else:
-    print("qemu-system-i386 missing: the QEMU run is skipped")
+linux_guest.on_both(run, pcemu, qemu, MACHINE, "driver's drive lines")
 PY
 [ $? = 0 ] || exit 1
 echo "floppy_linux: ok"

@@ -233,7 +233,7 @@ static int ide_disk_io(IdeDrive *s, int64_t sector, uint8_t *buf, uint32_t n, bo
         trace(TRACE_DEV, "ide: %s error at sector %" PRId64 ": %s", write ? "write" : "read",
               sector, e.msg);
     else
-        ide_account(&s->stats, write, (uint64_t)n * 512);
+        ide_account(&s->stats, write, (uint64_t)sector * 512, (uint64_t)n * 512);
     return r;
 }
 

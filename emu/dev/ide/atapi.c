@@ -89,8 +89,9 @@ static void cd_data_to_raw(uint8_t *buf, int32_t lba)
     memset(buf + 16 + ATAPI_BLOCK, 0, ATAPI_RAW_BLOCK - 16 - ATAPI_BLOCK);
 }
 
-/* Reads n 2048-byte blocks from lba into dst; -EIO for blocks outside the medium (QEMU's
- * block layer refuses such a request whole). */
+/* Reads n 2048-byte blocks from lba into dst, accounted as one request as QEMU's
+ * cd_read_sector and DMA callback do; -EIO for blocks outside the medium (QEMU's block
+ * layer refuses such a request whole). */
 static int cd_read(IdeDrive *s, int32_t lba, uint32_t n, uint8_t *dst)
 {
     uint64_t blocks = (uint64_t)s->nb_sectors / 4;
@@ -100,6 +101,8 @@ static int cd_read(IdeDrive *s, int32_t lba, uint32_t n, uint8_t *dst)
     int r = blk_pread(s->blk, (uint64_t)lba * ATAPI_BLOCK, dst, (size_t)n * ATAPI_BLOCK, &e);
     if (r < 0)
         trace(TRACE_DEV, "atapi: read error at block %d: %s", (int)lba, e.msg);
+    else
+        ide_account(&s->stats, false, (uint64_t)lba * ATAPI_BLOCK, (uint64_t)n * ATAPI_BLOCK);
     return r < 0 ? -EIO : 0;
 }
 

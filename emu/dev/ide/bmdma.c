@@ -199,7 +199,8 @@ void ide_sector_start_dma(IdeDrive *s, int dma_cmd)
     s->dma_cmd = dma_cmd;
     /* QEMU accounts a DMA command once, for all its sectors */
     if (dma_cmd == IDE_DMA_READ || dma_cmd == IDE_DMA_WRITE)
-        ide_account(&s->stats, dma_cmd == IDE_DMA_WRITE, (uint64_t)s->nsector * 512);
+        ide_account(&s->stats, dma_cmd == IDE_DMA_WRITE, (uint64_t)ide_get_sector(s) * 512,
+                    (uint64_t)s->nsector * 512);
     ide_start_dma(s);
 }
 

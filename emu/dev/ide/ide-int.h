@@ -87,12 +87,13 @@ void ide_bmdma_write(void *opaque, uint32_t off, uint32_t val, unsigned size);
 /* vms.c */
 void ide_drive_geometry(IdeDrive *s);
 
-/* One completed request of len bytes in the drive's statistics. */
-static inline void ide_account(IdeStats *st, bool write, uint64_t len)
+/* One completed request of len bytes at byte offset off in the drive's statistics. */
+static inline void ide_account(IdeStats *st, bool write, uint64_t off, uint64_t len)
 {
     if (write) {
         st->wr_ops++;
         st->wr_bytes += len;
+        st->wr_highest_offset = MAX(st->wr_highest_offset, off + len);
     } else {
         st->rd_ops++;
         st->rd_bytes += len;

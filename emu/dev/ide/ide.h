@@ -27,9 +27,10 @@ enum {
 enum { IDE_DMA_READ = 0, IDE_DMA_WRITE = 1, IDE_DMA_TRIM = 2, IDE_DMA_ATAPI = 3 };
 
 /* The accounting QEMU keeps per drive (block_acct_*: 'info blockstats'): completed guest
- * requests, a PIO block or a whole DMA command each. Never saved, not reset. */
+ * requests, a PIO block or a whole DMA command each, and the end of the highest write
+ * (bytes). Never saved, not reset. */
 typedef struct IdeStats {
-    uint64_t rd_bytes, wr_bytes, rd_ops, wr_ops, flush_ops;
+    uint64_t rd_bytes, wr_bytes, rd_ops, wr_ops, flush_ops, wr_highest_offset;
 } IdeStats;
 
 typedef struct IdeDrive {
