@@ -21,10 +21,15 @@
  *     unchanged, the EIP and chain_gen match and the successor is still valid. chain_gen
  *     changes whenever the path from CS:EIP to a block could: TLB flushes (paging, A20,
  *     INVLPG, bus remaps), CS loads and mode changes (seg_update, mode_update), and
- *     decoded-code flushes.
+ *     decoded-code flushes; and whenever blocks are dropped (code_invalidate_page), so
+ *     that a link of the current chain_gen always names a valid block.
  *  3. c->s.eip is the start of the executing instruction until its handler returns;
  *     handlers that transfer control write c->next_eip, which the loop then commits.
- *     A fault therefore reports the faulting instruction, a trap the next one.
+ *     A fault therefore reports the faulting instruction, a trap the next one. The
+ *     forms block_exec runs inline (exec_block.c) call nothing and cannot fault, so
+ *     c->s.eip and the clock are brought up to date only before a handler runs and when
+ *     the block is left: a handler always sees both exact (Insn.eoff gives each
+ *     instruction's EIP from the block's entry EIP).
  *  4. Handlers do every access that can fault before they change architectural state
  *     (registers, EFLAGS, ESP); memory writes come last, and multi-part writes translate
  *     every part first (mmu.c), so a faulting instruction leaves no side effect.
@@ -118,7 +123,9 @@ typedef struct Insn Insn;
 typedef void (*OpFn)(Cpu *c, const Insn *i);
 
 /* One decoded instruction (invariant 1). */
-enum { I_O32 = 1, I_A32 = 2, I_MEM = 4, I_REP = 8, I_REPNE = 16, I_LOCK = 32, I_SEGOVR = 64 };
+/* I_END: the instruction ends a block (invariant 1). */
+enum { I_O32 = 1, I_A32 = 2, I_MEM = 4, I_REP = 8, I_REPNE = 16, I_LOCK = 32, I_SEGOVR = 64,
+       I_END = 128 };
 #define EA_NONE 8
 struct Insn {
     OpFn fn;
@@ -133,9 +140,12 @@ struct Insn {
     uint8_t scale;      /* 0..3 */
     uint8_t seg;        /* segment of the memory operand (default or override) */
     uint8_t op;         /* low opcode byte, for handlers shared by a row of encodings */
-    uint8_t end;        /* ends a block (invariant 1) */
+    uint8_t kind;       /* the form block_exec runs inline (exec_block.c), 0: it calls fn;
+                           set by block_build (invariant 3) */
     uint16_t row;       /* its opcodes.def row, for cpu_insn_name: opcode << 6 | form (decode.c) */
+    int16_t eoff;       /* EIP of the instruction minus the EIP its block was entered at */
 };
+_Static_assert(sizeof(Insn) <= 32, "Insn: 32 bytes, so that a block's are indexed by shifts");
 
 #define BLOCK_MAX 32
 typedef struct Block {
@@ -487,6 +497,48 @@ CPU_INLINE uint32_t ea(Cpu *c, const Insn *i)
     return (i->flags & I_A32) ? a : (a & 0xffff);
 }
 
+/* Host address of n bytes at seg:off for an access when it needs nothing
+ * but the segment check and a TLB hit (invariants 6 and 7): NULL when the segment needs
+ * the slow check, the TLB misses or the access crosses a page; nothing is changed then. */
+CPU_INLINE uint8_t *mem_fast_at(Cpu *c, int seg, uint32_t off, unsigned n, bool write)
+{
+    const SegCache *s = &c->sc[seg];
+    uint32_t lo = write ? s->wlo : s->rlo, hi = write ? s->whi : s->rhi;
+    if (!(write ? s->wall : s->rall) && (off < lo || off > hi || hi - off < n - 1))
+        return NULL;
+    uint32_t lin = s->base + off;
+    const TlbEnt *e = &(write ? c->tlb_wr : c->tlb_rd)[(lin >> 12) & (TLB_SIZE - 1)];
+    if (e->tag != (lin & ~0xfffu) || (lin & 0xfff) > 0x1000 - n)
+        return NULL;
+    return (uint8_t *)(e->addend + lin);
+}
+
+/* mem_fast_at for the memory operand of i. */
+CPU_INLINE uint8_t *mem_fast(Cpu *c, const Insn *i, unsigned n, bool write)
+{
+    return mem_fast_at(c, i->seg, ea(c, i), n, write);
+}
+
+/* ---- ALU operations (ops_int.c, exec_block.c): the result, with the flags recorded (invariant 5) ---- */
+CPU_INLINE uint32_t alu_add(Cpu *c, uint32_t a, uint32_t b, unsigned n)
+{ uint32_t r = a + b; lf_set(c, LF_ADD, n >> 1, r, a, b, 0); return r; }
+CPU_INLINE uint32_t alu_adc(Cpu *c, uint32_t a, uint32_t b, unsigned n)
+{ uint32_t cf = flag_cf(c); uint32_t r = a + b + cf; lf_set(c, LF_ADC, n >> 1, r, a, b, cf); return r; }
+CPU_INLINE uint32_t alu_sub(Cpu *c, uint32_t a, uint32_t b, unsigned n)
+{ uint32_t r = a - b; lf_set(c, LF_SUB, n >> 1, r, a, b, 0); return r; }
+CPU_INLINE uint32_t alu_sbb(Cpu *c, uint32_t a, uint32_t b, unsigned n)
+{ uint32_t cf = flag_cf(c); uint32_t r = a - b - cf; lf_set(c, LF_SBB, n >> 1, r, a, b, cf); return r; }
+CPU_INLINE uint32_t alu_and(Cpu *c, uint32_t a, uint32_t b, unsigned n)
+{ uint32_t r = a & b; lf_set(c, LF_LOGIC, n >> 1, r, 0, 0, 0); return r; }
+CPU_INLINE uint32_t alu_or(Cpu *c, uint32_t a, uint32_t b, unsigned n)
+{ uint32_t r = a | b; lf_set(c, LF_LOGIC, n >> 1, r, 0, 0, 0); return r; }
+CPU_INLINE uint32_t alu_xor(Cpu *c, uint32_t a, uint32_t b, unsigned n)
+{ uint32_t r = a ^ b; lf_set(c, LF_LOGIC, n >> 1, r, 0, 0, 0); return r; }
+CPU_INLINE uint32_t alu_inc(Cpu *c, uint32_t a, uint32_t b, unsigned n)
+{ uint32_t r = a + 1; lf_set(c, LF_INC, n >> 1, r, a, 1, flag_cf(c)); return r; }
+CPU_INLINE uint32_t alu_dec(Cpu *c, uint32_t a, uint32_t b, unsigned n)
+{ uint32_t r = a - 1; lf_set(c, LF_DEC, n >> 1, r, a, 1, flag_cf(c)); return r; }
+
 /* ---- stack ---- */
 CPU_INLINE uint32_t sp_mask(Cpu *c) { return c->stack32 ? 0xffffffffu : 0xffff; }
 CPU_INLINE void set_sp(Cpu *c, uint32_t v)
@@ -577,6 +629,17 @@ void simd_wr(Cpu *c, const Insn *i, uint32_t off, const SimdVec *v, unsigned n);
 
 /* The CR4 bits the CPU model allows (ops_fxsr.c): MOV CR4 #GP and a load refuse others. */
 uint32_t cpu_cr4_allowed(const Cpu *c);
+
+/* ---- block executor (exec_block.c) ---- */
+/* The Insn.kind block_exec gives i (after cpu_decode). */
+int insn_kind(const Insn *i);
+/* Runs the first n instructions of b, entered at eip (invariant 3), until one leaves the
+ * block or sets an exit flag, and then on through the blocks linked from it (invariant 2)
+ * while each may run whole (no exit flag, single step or breakpoint, enough budget).
+ * Returns the block run last (also c->cur_block and c->last_block). On return c->s.eip is
+ * the next instruction's and the clock counts those run; a fault longjmps out with
+ * c->s.eip at the faulting instruction and the clock counting those before it. */
+Block *block_exec(Cpu *c, Block *b, unsigned n, uint32_t eip, uint32_t ipmask);
 
 /* ---- decoder (decode.c) ---- */
 /* Decodes one instruction from buf (avail bytes). Returns its length, 0 when more bytes

@@ -76,6 +76,7 @@ void code_invalidate_page(Cpu *c, uint32_t ppage)
     if (!code_page_marked(c, ppage))
         return;
     c->code_bitmap[ppage >> 3] &= (uint8_t)~(1u << (ppage & 7));
+    c->chain_gen++;   /* links to the blocks dropped here die (block_exec follows them unchecked) */
     Block **pp = &c->page_hash[ppage & (PAGE_HASH - 1)];
     while (*pp) {
         Block *b = *pp;
@@ -160,9 +161,11 @@ static Block *block_build(Cpu *c, uint32_t phys, const uint8_t *host)
         int len = cpu_decode(in, page + po, MIN(end_po - po, 15u), c->code32);
         if (len <= 0)
             break;
+        in->kind = (uint8_t)insn_kind(in);
+        in->eoff = (int16_t)(int32_t)(po - start);   /* |po - start| < 4096 */
         po += (uint32_t)len;
         n++;
-        if (!in->end)
+        if (!(in->flags & I_END))
             continue;
         if (!may_follow || (in->fn != op_jmp_Jd && in->fn != op_call_Jd))
             break;
@@ -515,15 +518,8 @@ int cpu_run(Cpu *c, uint64_t max_insns)
             if (r == 0)
                 continue;   /* #DB delivered: on with its handler */
         }
-        const Insn *i = b->insn, *end = i + n;
-        do {   /* invariant 3 */
-            c->next_eip = (eip + i->len) & ipmask;
-            i->fn(c, i);
-            eip = c->next_eip;
-            c->s.eip = eip;
-            clk->icount++;
-        } while (++i < end && LIKELY(!c->exit_flags));
-        c->cur_block = NULL;
+        block_exec(c, b, n, eip, ipmask);
+        c->cur_block = NULL;   /* c->last_block: the block run last */
         if (UNLIKELY(step))
             dbg_block_end(c, true);
     }

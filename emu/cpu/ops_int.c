@@ -53,23 +53,6 @@ INLINE void branch(Cpu *c, uint32_t target)
     { if (!(i->flags & I_MEM)) __builtin_unreachable(); body } \
     void name(Cpu *c, const Insn *i) { if (i->flags & I_MEM) { name##_mem(c, i); return; } body }
 
-/* Host address of the memory operand of i for an n-byte access when it needs nothing
- * but the segment check and a TLB hit (invariants 6 and 7): NULL when the segment needs
- * the slow check, the TLB misses or the access crosses a page; nothing is changed then. */
-INLINE uint8_t *mem_fast(Cpu *c, const Insn *i, unsigned n, bool write)
-{
-    uint32_t off = ea(c, i);
-    const SegCache *s = &c->sc[i->seg];
-    uint32_t lo = write ? s->wlo : s->rlo, hi = write ? s->whi : s->rhi;
-    if (!(write ? s->wall : s->rall) && (off < lo || off > hi || hi - off < n - 1))
-        return NULL;
-    uint32_t lin = s->base + off;
-    const TlbEnt *e = &(write ? c->tlb_wr : c->tlb_rd)[(lin >> 12) & (TLB_SIZE - 1)];
-    if (e->tag != (lin & ~0xfffu) || (lin & 0xfff) > 0x1000 - n)
-        return NULL;
-    return (uint8_t *)(e->addend + lin);
-}
-
 /* DEF_RM with a third form for a memory operand the fast path reaches (mem_fast, n bytes,
  * written when write): fast runs with p, the host address, and makes no calls, so the
  * common case needs no register saves; anything else goes to the general memory form. */
@@ -89,20 +72,6 @@ INLINE uint8_t *mem_fast(Cpu *c, const Insn *i, unsigned n, bool write)
 /* ---- ALU ---- */
 
 typedef uint32_t (*AluFn)(Cpu *c, uint32_t a, uint32_t b, unsigned n);
-INLINE uint32_t alu_add(Cpu *c, uint32_t a, uint32_t b, unsigned n)
-{ uint32_t r = a + b; lf_set(c, LF_ADD, n >> 1, r, a, b, 0); return r; }
-INLINE uint32_t alu_adc(Cpu *c, uint32_t a, uint32_t b, unsigned n)
-{ uint32_t cf = flag_cf(c); uint32_t r = a + b + cf; lf_set(c, LF_ADC, n >> 1, r, a, b, cf); return r; }
-INLINE uint32_t alu_sub(Cpu *c, uint32_t a, uint32_t b, unsigned n)
-{ uint32_t r = a - b; lf_set(c, LF_SUB, n >> 1, r, a, b, 0); return r; }
-INLINE uint32_t alu_sbb(Cpu *c, uint32_t a, uint32_t b, unsigned n)
-{ uint32_t cf = flag_cf(c); uint32_t r = a - b - cf; lf_set(c, LF_SBB, n >> 1, r, a, b, cf); return r; }
-INLINE uint32_t alu_and(Cpu *c, uint32_t a, uint32_t b, unsigned n)
-{ uint32_t r = a & b; lf_set(c, LF_LOGIC, n >> 1, r, 0, 0, 0); return r; }
-INLINE uint32_t alu_or(Cpu *c, uint32_t a, uint32_t b, unsigned n)
-{ uint32_t r = a | b; lf_set(c, LF_LOGIC, n >> 1, r, 0, 0, 0); return r; }
-INLINE uint32_t alu_xor(Cpu *c, uint32_t a, uint32_t b, unsigned n)
-{ uint32_t r = a ^ b; lf_set(c, LF_LOGIC, n >> 1, r, 0, 0, 0); return r; }
 #define alu_cmp alu_sub
 #define alu_test alu_and
 
@@ -164,10 +133,6 @@ DEF_RM(op_test_EbIb, e_op(c, i, 1, i->imm, alu_test, false);)
 DEF_RM(op_test_EwIw, e_op(c, i, 2, i->imm, alu_test, false);)
 DEF_RM(op_test_EdId, e_op(c, i, 4, i->imm, alu_test, false);)
 
-INLINE uint32_t alu_inc(Cpu *c, uint32_t a, uint32_t b, unsigned n)
-{ uint32_t r = a + 1; lf_set(c, LF_INC, n >> 1, r, a, 1, flag_cf(c)); return r; }
-INLINE uint32_t alu_dec(Cpu *c, uint32_t a, uint32_t b, unsigned n)
-{ uint32_t r = a - 1; lf_set(c, LF_DEC, n >> 1, r, a, 1, flag_cf(c)); return r; }
 INLINE uint32_t alu_not(Cpu *c, uint32_t a, uint32_t b, unsigned n) { return ~a; }
 INLINE uint32_t alu_neg(Cpu *c, uint32_t a, uint32_t b, unsigned n)
 { uint32_t r = 0 - a; lf_set(c, LF_SUB, n >> 1, r, 0, a, 0); return r; }

@@ -1,0 +1,267 @@
+/* exec_block.c: runs the instructions of one decoded block (invariants 1 and 3 of
+ * cpu_int.h). The commonest 32-bit forms (register ALU operations, MOV, LEA, IMUL, PUSH,
+ * POP, near branches, CALL and RET) run inline in block_exec's switch, chosen once per
+ * instruction by insn_kind when the block is built; every other instruction calls its
+ * handler. An inline form makes no call and cannot fault or touch a device: its memory
+ * access takes the TLB fast path only (mem_fast_at: RAM pages the guest may access, never
+ * a page holding code or a watchpoint), a branch target must lie inside CS, and in any
+ * other case the handler runs instead. So while inline forms run, EIP and the
+ * instruction count are not stored: block_exec writes both before each handler call (a
+ * fault inside it reports that instruction, as before) and when the block ends. */
+#include "emu/cpu/cpu_int.h"
+
+/* The inline forms (Insn.kind). Every one has a 32-bit operand (I_O32); _R forms have a
+ * register operand in ModRM.rm, _M forms a memory one. */
+enum {
+    INSN_CALL,                                      /* i->fn */
+    /* ALU op (ADD OR ADC SBB AND SUB XOR CMP, in opcode order) with a destination
+     * register: rm = rm op reg (EdGd), reg = reg op rm (GdEd), rm = rm op imm (EdId, EdIb
+     * sign-extended), EAX = EAX op imm (EAXId) */
+    INSN_ALU_EG = 1, INSN_ALU_GE = 9, INSN_ALU_EI = 17, INSN_ALU_AI = 25,
+    INSN_TEST_EG = 33, INSN_TEST_EI, INSN_TEST_AI,
+    INSN_INC, INSN_DEC,                             /* 40+r, 48+r */
+    INSN_MOV_EG_R, INSN_MOV_GE_R, INSN_MOV_ZI, INSN_MOV_EI_R,
+    INSN_MOV_GE_M, INSN_MOV_EG_M, INSN_MOV_EI_M,    /* load, store, store immediate */
+    INSN_LEA, INSN_IMUL_GE_R, INSN_IMUL_GEI_R,
+    INSN_PUSH, INSN_POP,                            /* 50+r, 58+r */
+    INSN_JMP, INSN_CALLREL, INSN_RET,               /* rel8/rel32, and RET without imm */
+    INSN_JCC,                                       /* + the condition (0..15) */
+};
+
+/* Which ALU operation an ALU handler does, or -1. */
+static int alu_index(OpFn fn, const OpFn (*tab)[8])
+{
+    for (int k = 0; k < 8; k++)
+        if ((*tab)[k] == fn)
+            return k;
+    return -1;
+}
+
+int insn_kind(const Insn *i)
+{
+    static const OpFn eg[8] = { op_add_EdGd, op_or_EdGd, op_adc_EdGd, op_sbb_EdGd,
+                                op_and_EdGd, op_sub_EdGd, op_xor_EdGd, op_cmp_EdGd };
+    static const OpFn ge[8] = { op_add_GdEd, op_or_GdEd, op_adc_GdEd, op_sbb_GdEd,
+                                op_and_GdEd, op_sub_GdEd, op_xor_GdEd, op_cmp_GdEd };
+    static const OpFn ei[8] = { op_add_EdId, op_or_EdId, op_adc_EdId, op_sbb_EdId,
+                                op_and_EdId, op_sub_EdId, op_xor_EdId, op_cmp_EdId };
+    static const OpFn ai[8] = { op_add_EAXId, op_or_EAXId, op_adc_EAXId, op_sbb_EAXId,
+                                op_and_EAXId, op_sub_EAXId, op_xor_EAXId, op_cmp_EAXId };
+    OpFn fn = i->fn;
+    int k;
+    if (!(i->flags & I_O32) || (i->flags & I_LOCK))
+        return INSN_CALL;
+    bool mem = i->flags & I_MEM;
+    if (!mem) {
+        if ((k = alu_index(fn, &eg)) >= 0) return INSN_ALU_EG + k;
+        if ((k = alu_index(fn, &ge)) >= 0) return INSN_ALU_GE + k;
+        if ((k = alu_index(fn, &ei)) >= 0) return INSN_ALU_EI + k;
+        if (fn == op_test_EdGd) return INSN_TEST_EG;
+        if (fn == op_test_EdId) return INSN_TEST_EI;
+        if (fn == op_mov_EdGd) return INSN_MOV_EG_R;
+        if (fn == op_mov_GdEd) return INSN_MOV_GE_R;
+        if (fn == op_mov_EdId) return INSN_MOV_EI_R;
+        if (fn == op_imul_GdEd) return INSN_IMUL_GE_R;
+        if (fn == op_imul_GdEdId) return INSN_IMUL_GEI_R;
+    } else {
+        if (fn == op_mov_GdEd) return INSN_MOV_GE_M;
+        if (fn == op_mov_EdGd) return INSN_MOV_EG_M;
+        if (fn == op_mov_EdId) return INSN_MOV_EI_M;
+        if (fn == op_lea_GdM) return INSN_LEA;
+    }
+    if ((k = alu_index(fn, &ai)) >= 0) return INSN_ALU_AI + k;
+    if (fn == op_test_EAXId) return INSN_TEST_AI;
+    if (fn == op_inc_Zd) return INSN_INC;
+    if (fn == op_dec_Zd) return INSN_DEC;
+    if (fn == op_mov_ZdId) return INSN_MOV_ZI;
+    if (fn == op_push_Zd) return INSN_PUSH;
+    if (fn == op_pop_Zd) return INSN_POP;
+    if (fn == op_jmp_Jd) return INSN_JMP;
+    if (fn == op_call_Jd) return INSN_CALLREL;
+    if (fn == op_ret_d) return INSN_RET;
+    static const OpFn jcc[16] = { op_jo_Jd, op_jno_Jd, op_jb_Jd, op_jnb_Jd, op_jz_Jd, op_jnz_Jd,
+                                  op_jbe_Jd, op_jnbe_Jd, op_js_Jd, op_jns_Jd, op_jp_Jd, op_jnp_Jd,
+                                  op_jl_Jd, op_jnl_Jd, op_jle_Jd, op_jnle_Jd };
+    for (k = 0; k < 16; k++)
+        if (fn == jcc[k])
+            return (i->op & 15) == k ? INSN_JCC + k : INSN_CALL;
+    return INSN_CALL;
+}
+
+/* Threaded dispatch: each form jumps straight to the next instruction's (labels as values,
+ * a GNU C extension that gcc and clang both have). */
+#define DISPATCH() goto *go[i->kind]
+#define NEXT() do { if (++i == end) goto fell_off; DISPATCH(); } while (0)
+#define ALU_LABELS(pfx) &&pfx##0, &&pfx##1, &&pfx##2, &&pfx##3, &&pfx##4, &&pfx##5, &&pfx##6, &&pfx##7
+#define ALU_FORMS(pfx, dst, src) \
+    pfx##0: dst = alu_add(c, dst, src, 4); NEXT(); \
+    pfx##1: dst = alu_or(c, dst, src, 4); NEXT(); \
+    pfx##2: dst = alu_adc(c, dst, src, 4); NEXT(); \
+    pfx##3: dst = alu_sbb(c, dst, src, 4); NEXT(); \
+    pfx##4: dst = alu_and(c, dst, src, 4); NEXT(); \
+    pfx##5: dst = alu_sub(c, dst, src, 4); NEXT(); \
+    pfx##6: dst = alu_xor(c, dst, src, 4); NEXT(); \
+    pfx##7: alu_sub(c, dst, src, 4); NEXT();   /* CMP */
+#define JCC_FORM(cc) jcc##cc: if (cpu_cond(c, cc)) goto jump; NEXT();
+
+/* The block linked from b for entry at eip (invariant 2), when it may run whole now: no
+ * exit flag, single step or breakpoint pending, and the budget holds all of it. */
+static inline Block *block_next(Cpu *c, const Block *b, uint32_t eip)
+{
+    if (c->exit_flags | c->dbg_start | (c->s.eflags & F_TF))
+        return NULL;
+    /* a link of the current chain_gen names a valid block: dropping blocks changes
+     * chain_gen (code_invalidate_page) */
+    Block *s = NULL;
+    if (b->succ_eip[0] == eip && b->succ_gen[0] == c->chain_gen)
+        s = b->succ[0];
+    else if (b->succ_eip[1] == eip && b->succ_gen[1] == c->chain_gen)
+        s = b->succ[1];
+    if (!s || c->insn_end - c->clock->icount < s->n)
+        return NULL;
+    return s;
+}
+
+Block *block_exec(Cpu *c, Block *b, unsigned n, uint32_t eip, uint32_t ipmask)
+{
+    static const void *const go[] = {
+        &&call, ALU_LABELS(alu_eg), ALU_LABELS(alu_ge), ALU_LABELS(alu_ei), ALU_LABELS(alu_ai),
+        &&test_eg, &&test_ei, &&test_ai, &&inc, &&dec,
+        &&mov_eg_r, &&mov_ge_r, &&mov_zi, &&mov_ei_r, &&mov_ge_m, &&mov_eg_m, &&mov_ei_m,
+        &&lea, &&imul_ge_r, &&imul_gei_r, &&push, &&pop, &&jump, &&callrel, &&ret,
+        &&jcc0, &&jcc1, &&jcc2, &&jcc3, &&jcc4, &&jcc5, &&jcc6, &&jcc7,
+        &&jcc8, &&jcc9, &&jcc10, &&jcc11, &&jcc12, &&jcc13, &&jcc14, &&jcc15,
+    };
+    _Static_assert(sizeof go / sizeof go[0] == INSN_JCC + 16, "a label for each Insn.kind");
+    const Insn *first = b->insn, *i = first, *end = first + n;
+    uint64_t *icount = &c->clock->icount, ic0 = *icount;
+    uint32_t *r = c->s.regs;
+    uint32_t target;
+start:
+    DISPATCH();
+
+call: {
+        uint32_t ip = (eip + (uint32_t)(int32_t)i->eoff) & ipmask;
+        c->s.eip = ip;
+        c->next_eip = (ip + i->len) & ipmask;
+        *icount = ic0 + (uint64_t)(i - first);
+        i->fn(c, i);
+        target = c->next_eip;
+        if (UNLIKELY(c->exit_flags) || i + 1 == end ||
+            target != ((eip + (uint32_t)(int32_t)i[1].eoff) & ipmask))
+            goto leave;
+        i++;
+        DISPATCH();
+    }
+    ALU_FORMS(alu_eg, r[i->rm], r[i->reg])
+    ALU_FORMS(alu_ge, r[i->reg], r[i->rm])
+    ALU_FORMS(alu_ei, r[i->rm], i->imm)
+    ALU_FORMS(alu_ai, r[R_EAX], i->imm)
+test_eg: alu_and(c, r[i->rm], r[i->reg], 4); NEXT();
+test_ei: alu_and(c, r[i->rm], i->imm, 4); NEXT();
+test_ai: alu_and(c, r[R_EAX], i->imm, 4); NEXT();
+inc: r[i->reg] = alu_inc(c, r[i->reg], 0, 4); NEXT();
+dec: r[i->reg] = alu_dec(c, r[i->reg], 0, 4); NEXT();
+mov_eg_r: r[i->rm] = r[i->reg]; NEXT();
+mov_ge_r: r[i->reg] = r[i->rm]; NEXT();
+mov_zi: r[i->reg] = i->imm; NEXT();
+mov_ei_r: r[i->rm] = i->imm; NEXT();
+mov_ge_m: {
+        const uint8_t *p = mem_fast(c, i, 4, false);
+        if (UNLIKELY(!p))
+            goto call;
+        r[i->reg] = le32(p);
+        NEXT();
+    }
+mov_eg_m: {
+        uint8_t *p = mem_fast(c, i, 4, true);
+        if (UNLIKELY(!p))
+            goto call;
+        put_le32(p, r[i->reg]);
+        NEXT();
+    }
+mov_ei_m: {
+        uint8_t *p = mem_fast(c, i, 4, true);
+        if (UNLIKELY(!p))
+            goto call;
+        put_le32(p, i->imm);
+        NEXT();
+    }
+lea: r[i->reg] = ea(c, i); NEXT();
+imul_ge_r: imul_gei_r: {
+        uint32_t b2 = i->kind == INSN_IMUL_GE_R ? r[i->reg] : i->imm;
+        int64_t v = (int64_t)(int32_t)r[i->rm] * (int32_t)b2;
+        r[i->reg] = (uint32_t)v;
+        lf_set(c, LF_MUL, 2, (uint32_t)v, 0, 0, v != (int32_t)v);
+        NEXT();
+    }
+push: {
+        uint32_t sp = (r[R_ESP] - 4) & sp_mask(c);
+        uint8_t *p = mem_fast_at(c, R_SS, sp, 4, true);
+        if (UNLIKELY(!p))
+            goto call;
+        put_le32(p, r[i->reg]);
+        set_sp(c, sp);
+        NEXT();
+    }
+pop: {
+        const uint8_t *p = mem_fast_at(c, R_SS, r[R_ESP] & sp_mask(c), 4, false);
+        if (UNLIKELY(!p))
+            goto call;
+        uint32_t v = le32(p);
+        set_sp(c, r[R_ESP] + 4);
+        r[i->reg] = v;
+        NEXT();
+    }
+    JCC_FORM(0) JCC_FORM(1) JCC_FORM(2) JCC_FORM(3) JCC_FORM(4) JCC_FORM(5) JCC_FORM(6)
+    JCC_FORM(7) JCC_FORM(8) JCC_FORM(9) JCC_FORM(10) JCC_FORM(11) JCC_FORM(12)
+    JCC_FORM(13) JCC_FORM(14) JCC_FORM(15)
+jump:
+    target = ((eip + (uint32_t)(int32_t)i->eoff + i->len) & ipmask) + i->imm;
+    if (UNLIKELY(target > c->s.segs[R_CS].limit))
+        goto call;   /* the handler raises #GP */
+    goto taken;
+callrel: {
+        uint32_t ret = (eip + (uint32_t)(int32_t)i->eoff + i->len) & ipmask;
+        target = ret + i->imm;
+        uint32_t sp = (r[R_ESP] - 4) & sp_mask(c);
+        uint8_t *p = mem_fast_at(c, R_SS, sp, 4, true);
+        if (UNLIKELY(!p || target > c->s.segs[R_CS].limit))
+            goto call;
+        put_le32(p, ret);
+        set_sp(c, sp);
+        goto taken;
+    }
+ret: {
+        const uint8_t *p = mem_fast_at(c, R_SS, r[R_ESP] & sp_mask(c), 4, false);
+        if (UNLIKELY(!p))
+            goto call;
+        target = le32(p);
+        if (UNLIKELY(target > c->s.segs[R_CS].limit))
+            goto call;
+        set_sp(c, r[R_ESP] + 4);
+        goto taken;
+    }
+taken:   /* on in this block when it goes on at the target (invariant 1) */
+    if (i + 1 == end || target != ((eip + (uint32_t)(int32_t)i[1].eoff) & ipmask))
+        goto leave;
+    i++;
+    DISPATCH();
+fell_off:   /* the last instruction ran inline and did not branch */
+    i = end - 1;
+    target = (eip + (uint32_t)(int32_t)i->eoff + i->len) & ipmask;
+leave:
+    c->s.eip = target;
+    *icount = ic0 + (uint64_t)(i - first) + 1;
+    Block *nb = block_next(c, b, target);
+    if (!nb)
+        return b;
+    /* blocks linked directly: the next one runs without going back to cpu_run */
+    c->cur_block = c->last_block = b = nb;
+    first = i = b->insn;
+    end = first + b->n;
+    ic0 = *icount;
+    eip = target;
+    ipmask = b->code32 ? 0xffffffffu : 0xffff;
+    goto start;
+}
