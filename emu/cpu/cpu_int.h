@@ -36,9 +36,9 @@
  *  5. Lazy flags: inside cpu_run the arithmetic flags (CF PF AF ZF SF OF) of EFLAGS are
  *     described by c->lf unless lf.op == LFS_EFLAGS. ZF, SF and PF always come from the
  *     saved result (lf.res, sign-extended from the operand size); CF, AF and OF are bits
- *     in lf.aux (LFS_AUX), or, after the commonest operations (32-bit ADD and SUB/CMP),
- *     still to be derived from the saved operands (LFS_ADD32, LFS_SUB32), which makes
- *     CMP+Jcc two compares. Reading one flag, a Jcc condition or a partial update
+ *     in lf.aux (LFS_AUX), or, after the commonest 32-bit operations (ADD, SUB/CMP, ADC,
+ *     SBB, INC, DEC), still to be derived from the saved operands and carry
+ *     (LFS_ADD32 ... LFS_DEC32), which makes CMP+Jcc two compares. Reading one flag, a Jcc condition or a partial update
  *     (rotates, CLC, INC keeping CF) never needs a full fold; flags_get() folds them.
  *     Outside cpu_run c->s.eflags is complete.
  *  6. Segment caches (c->sc) hold base and the offset ranges allowed for reads and for
@@ -90,12 +90,14 @@ enum { DESC_A = 1 << 8, DESC_W = 1 << 9, DESC_R = 1 << 9, DESC_E = 1 << 10, DESC
 enum { LF_NONE, LF_ADD, LF_ADC, LF_SUB, LF_SBB, LF_LOGIC, LF_INC, LF_DEC, LF_SHL, LF_SHR,
        LF_SAR, LF_MUL };
 /* Where the arithmetic flags are (LazyFlags.op, invariant 5). */
-enum { LFS_EFLAGS, LFS_AUX, LFS_ADD32, LFS_SUB32 };
+enum { LFS_EFLAGS, LFS_AUX, LFS_ADD32, LFS_SUB32, LFS_ADC32, LFS_SBB32, LFS_INC32, LFS_DEC32 };
 typedef struct LazyFlags {
     uint32_t op;        /* LFS_*; LFS_EFLAGS (0): the arithmetic flags are in eflags */
     uint32_t res;       /* last result, sign-extended from its size: ZF, SF, PF */
-    uint32_t aux;       /* LFS_AUX: F_CF, F_AF and F_OF at their EFLAGS positions, else 0 */
-    uint32_t op1, op2;  /* LFS_ADD32, LFS_SUB32: the operands */
+    uint32_t aux;       /* LFS_AUX: F_CF, F_AF and F_OF at their EFLAGS positions;
+                           LFS_ADC32, LFS_SBB32: the carry in; LFS_INC32, LFS_DEC32: CF
+                           (0 or 1); else unused */
+    uint32_t op1, op2;  /* LFS_ADD32 ... LFS_SBB32: the operands */
 } LazyFlags;
 
 /* Decode flags of opcodes.def rows. */
@@ -278,11 +280,19 @@ CPU_INLINE void lf_set(Cpu *c, unsigned op, unsigned sz, uint32_t res, uint32_t 
     uint32_t r = res & mask;
     a &= mask;
     b &= mask;
-    if (sz == 2 && (op == LF_ADD || op == LF_SUB)) {
-        c->lf.op = op == LF_ADD ? LFS_ADD32 : LFS_SUB32;
+    if (sz == 2 && (op == LF_ADD || op == LF_SUB || op == LF_ADC || op == LF_SBB)) {
+        c->lf.op = op == LF_ADD ? LFS_ADD32 : op == LF_SUB ? LFS_SUB32 :
+                   op == LF_ADC ? LFS_ADC32 : LFS_SBB32;
         c->lf.res = r;
         c->lf.op1 = a;
         c->lf.op2 = b;
+        c->lf.aux = aux != 0;
+        return;
+    }
+    if (sz == 2 && (op == LF_INC || op == LF_DEC)) {
+        c->lf.op = op == LF_INC ? LFS_INC32 : LFS_DEC32;
+        c->lf.res = r;
+        c->lf.aux = aux != 0;
         return;
     }
     /* OFB: the operand's sign bit of x moved to OF's position (bit 11); AF is bit 4 of
@@ -308,20 +318,26 @@ CPU_INLINE void lf_set(Cpu *c, unsigned op, unsigned sz, uint32_t res, uint32_t 
     c->lf.aux = f;
 }
 
-/* CF, AF and OF of a 32-bit ADD (op LFS_ADD32) or SUB (LFS_SUB32) from its result and
- * operands, as lf_set computes them for LFS_AUX. */
-CPU_INLINE uint32_t lf_addsub_aux(uint32_t op, uint32_t r, uint32_t a, uint32_t b)
+/* CF, AF and OF of a 32-bit operation still to be derived (op LFS_ADD32 ... LFS_DEC32)
+ * from its result r, operands a and b and carry in or CF cin, as lf_set computes them for
+ * LFS_AUX. */
+CPU_INLINE uint32_t lf_addsub_aux(uint32_t op, uint32_t r, uint32_t a, uint32_t b, uint32_t cin)
 {
-    if (op == LFS_ADD32)
-        return (r < a) | ((((a ^ r) & (b ^ r)) >> 20) & F_OF) | ((a ^ b ^ r) & F_AF);
-    return (a < b) | ((((a ^ b) & (a ^ r)) >> 20) & F_OF) | ((a ^ b ^ r) & F_AF);
+    switch (op) {
+    case LFS_ADD32: return (r < a) | ((((a ^ r) & (b ^ r)) >> 20) & F_OF) | ((a ^ b ^ r) & F_AF);
+    case LFS_ADC32: return (cin ? r <= a : r < a) | ((((a ^ r) & (b ^ r)) >> 20) & F_OF) | ((a ^ b ^ r) & F_AF);
+    case LFS_SUB32: return (a < b) | ((((a ^ b) & (a ^ r)) >> 20) & F_OF) | ((a ^ b ^ r) & F_AF);
+    case LFS_SBB32: return (cin ? a <= b : a < b) | ((((a ^ b) & (a ^ r)) >> 20) & F_OF) | ((a ^ b ^ r) & F_AF);
+    case LFS_INC32: return cin | (r == 0x80000000u ? F_OF : 0) | ((r & 0xf) == 0 ? F_AF : 0);
+    default: return cin | (r == 0x7fffffffu ? F_OF : 0) | ((r & 0xf) == 0xf ? F_AF : 0);
+    }
 }
 
-/* Turns LFS_ADD32/LFS_SUB32 into LFS_AUX. */
+/* Turns LFS_ADD32 ... LFS_DEC32 into LFS_AUX. */
 CPU_INLINE void lf_settle(Cpu *c)
 {
     if (c->lf.op >= LFS_ADD32) {
-        c->lf.aux = lf_addsub_aux(c->lf.op, c->lf.res, c->lf.op1, c->lf.op2);
+        c->lf.aux = lf_addsub_aux(c->lf.op, c->lf.res, c->lf.op1, c->lf.op2, c->lf.aux);
         c->lf.op = LFS_AUX;
     }
 }
@@ -329,10 +345,15 @@ CPU_INLINE void lf_settle(Cpu *c)
 CPU_INLINE bool flag_cf(Cpu *c)
 {
     const LazyFlags *l = &c->lf;
-    if (l->op == LFS_AUX) return l->aux & F_CF;
-    if (l->op == LFS_SUB32) return l->op1 < l->op2;
-    if (l->op == LFS_ADD32) return l->res < l->op1;
-    return c->s.eflags & F_CF;
+    switch (l->op) {
+    case LFS_AUX: return l->aux & F_CF;
+    case LFS_SUB32: return l->op1 < l->op2;
+    case LFS_ADD32: return l->res < l->op1;
+    case LFS_ADC32: return l->aux ? l->res <= l->op1 : l->res < l->op1;
+    case LFS_SBB32: return l->aux ? l->op1 <= l->op2 : l->op1 < l->op2;
+    case LFS_INC32: case LFS_DEC32: return l->aux;
+    default: return c->s.eflags & F_CF;
+    }
 }
 
 /* Writes the bits of mask (a subset of CF, AF and OF) without folding the other flags. */
@@ -366,7 +387,7 @@ CPU_INLINE bool cpu_cond(Cpu *c, unsigned cc)
     }
     if (LIKELY(l->op)) {
         uint32_t res = l->res;
-        uint32_t aux = l->op == LFS_AUX ? l->aux : lf_addsub_aux(l->op, res, l->op1, l->op2);
+        uint32_t aux = l->op == LFS_AUX ? l->aux : lf_addsub_aux(l->op, res, l->op1, l->op2, l->aux);
         cf = aux & F_CF; of = aux & F_OF; zf = res == 0; sf = res >> 31;
         pf = !__builtin_parity(res & 0xff);
     } else {
@@ -508,7 +529,9 @@ CPU_INLINE uint8_t *mem_fast_at(Cpu *c, int seg, uint32_t off, unsigned n, bool 
         return NULL;
     uint32_t lin = s->base + off;
     const TlbEnt *e = &(write ? c->tlb_wr : c->tlb_rd)[(lin >> 12) & (TLB_SIZE - 1)];
-    if (e->tag != (lin & ~0xfffu) || (lin & 0xfff) > 0x1000 - n)
+    /* the entry of lin's page holds the page of the last byte only when it is the same
+     * page: one compare tests the tag and the page crossing */
+    if (e->tag != ((lin + n - 1) & ~0xfffu))
         return NULL;
     return (uint8_t *)(e->addend + lin);
 }
@@ -520,6 +543,11 @@ CPU_INLINE uint8_t *mem_fast(Cpu *c, const Insn *i, unsigned n, bool write)
 }
 
 /* ---- ALU operations (ops_int.c, exec_block.c): the result, with the flags recorded (invariant 5) ---- */
+/* Mask, sign bit and sign extension of an n-byte operand. */
+CPU_INLINE uint32_t msk(unsigned n) { return n == 4 ? 0xffffffffu : (1u << (8 * n)) - 1; }
+CPU_INLINE uint32_t sgn(unsigned n) { return 1u << (8 * n - 1); }
+CPU_INLINE int32_t sx(uint32_t v, unsigned n) { return n == 1 ? (int8_t)v : n == 2 ? (int16_t)v : (int32_t)v; }
+
 CPU_INLINE uint32_t alu_add(Cpu *c, uint32_t a, uint32_t b, unsigned n)
 { uint32_t r = a + b; lf_set(c, LF_ADD, n >> 1, r, a, b, 0); return r; }
 CPU_INLINE uint32_t alu_adc(Cpu *c, uint32_t a, uint32_t b, unsigned n)
@@ -538,6 +566,89 @@ CPU_INLINE uint32_t alu_inc(Cpu *c, uint32_t a, uint32_t b, unsigned n)
 { uint32_t r = a + 1; lf_set(c, LF_INC, n >> 1, r, a, 1, flag_cf(c)); return r; }
 CPU_INLINE uint32_t alu_dec(Cpu *c, uint32_t a, uint32_t b, unsigned n)
 { uint32_t r = a - 1; lf_set(c, LF_DEC, n >> 1, r, a, 1, flag_cf(c)); return r; }
+
+enum { SH_ROL, SH_ROR, SH_RCL, SH_RCR, SH_SHL, SH_SHR, SH_SAL, SH_SAR };
+
+CPU_INLINE void set_cf_of(Cpu *c, bool cf, bool of)
+{
+    flags_set_cao(c, (cf ? F_CF : 0) | (of ? F_OF : 0), F_CF | F_OF);
+}
+
+/* The SDM defines OF of a rotate only for a count of 1 and leaves it undefined above;
+ * pcemu computes what QEMU 7.2's TCG does for every count: ROL: MSB(result) XOR CF;
+ * ROR: the result's two top bits XORed; RCL and RCR: MSB(source XOR result), which for a
+ * count of 1 is the SDM's rule (RCL: MSB(result) XOR CF, RCR: MSB(source) XOR the old CF).
+ * XXX: for RCL/RCR counts above 1, Bochs, which models Intel parts, takes OF from the
+ * result instead (RCL: MSB XOR the new CF; RCR: the two top bits XORed). */
+CPU_INLINE uint32_t alu_shift(Cpu *c, int kind, uint32_t a, unsigned cnt, unsigned n)
+{
+    unsigned bits = 8 * n;
+    uint32_t m = msk(n), sb = sgn(n);
+    a &= m;
+    cnt &= 31;
+    if (!cnt)
+        return a;
+    uint32_t r;
+    bool cf;
+    switch (kind) {
+    case SH_ROL: {
+        unsigned k = cnt & (bits - 1);
+        r = k ? ((a << k) | (a >> (bits - k))) & m : a;
+        cf = r & 1;
+        set_cf_of(c, cf, ((r & sb) != 0) ^ cf);
+        return r;
+    }
+    case SH_ROR: {
+        unsigned k = cnt & (bits - 1);
+        r = k ? ((a >> k) | (a << (bits - k))) & m : a;
+        cf = (r & sb) != 0;
+        set_cf_of(c, cf, cf ^ ((r & (sb >> 1)) != 0));
+        return r;
+    }
+    case SH_RCL: {
+        unsigned k = bits < 32 ? cnt % (bits + 1) : cnt;
+        uint64_t v = (uint64_t)a | (uint64_t)flag_cf(c) << bits;   /* bits+1 wide */
+        for (unsigned s = 0; s < k; s++)
+            v = ((v << 1) | (v >> bits)) & ((2ull << bits) - 1);
+        r = (uint32_t)v & m;
+        cf = (v >> bits) & 1;
+        if (k)
+            set_cf_of(c, cf, ((a ^ r) & sb) != 0);
+        return r;
+    }
+    case SH_RCR: {
+        unsigned k = bits < 32 ? cnt % (bits + 1) : cnt;
+        uint64_t v = (uint64_t)a | (uint64_t)flag_cf(c) << bits;
+        for (unsigned s = 0; s < k; s++)
+            v = ((v >> 1) | ((v & 1) << bits)) & ((2ull << bits) - 1);
+        r = (uint32_t)v & m;
+        cf = (v >> bits) & 1;
+        if (k)
+            set_cf_of(c, cf, ((a ^ r) & sb) != 0);
+        return r;
+    }
+    case SH_SHL: case SH_SAL:
+        r = (uint32_t)((uint64_t)a << cnt) & m;
+        cf = ((uint64_t)a << cnt >> bits) & 1;
+        lf_set(c, LF_SHL, n >> 1, r, a, cnt, cf);
+        return r;
+    case SH_SHR:
+        r = (uint32_t)((uint64_t)a >> cnt);
+        cf = ((uint64_t)a >> (cnt - 1)) & 1;
+        /* OF: MSB of the operand before the last step, as QEMU 7.2 computes it (for a
+         * count of 1 the SDM's MSB of the original; 0 for more, which the SDM leaves
+         * undefined) */
+        lf_set(c, LF_SHR, n >> 1, r, (uint32_t)((uint64_t)a >> (cnt - 1)), cnt, cf);
+        return r;
+    default: {
+        int64_t s = sx(a, n);
+        r = (uint32_t)(s >> cnt) & m;
+        cf = (s >> (cnt - 1)) & 1;
+        lf_set(c, LF_SAR, n >> 1, r, a, cnt, cf);
+        return r;
+    }
+    }
+}
 
 /* ---- stack ---- */
 CPU_INLINE uint32_t sp_mask(Cpu *c) { return c->stack32 ? 0xffffffffu : 0xffff; }

@@ -10,6 +10,11 @@
  * fault inside it reports that instruction, as before) and when the block ends. */
 #include "emu/cpu/cpu_int.h"
 
+#if defined(__GNUC__) && !defined(__clang__)
+/* keep one dispatching jump per form (threaded dispatch): gcc would merge their tails */
+#pragma GCC optimize("no-crossjumping")
+#endif
+
 /* The inline forms (Insn.kind). Every one has a 32-bit operand (I_O32); _R forms have a
  * register operand in ModRM.rm, _M forms a memory one. */
 enum {
@@ -26,6 +31,12 @@ enum {
     INSN_PUSH, INSN_POP,                            /* 50+r, 58+r */
     INSN_JMP, INSN_CALLREL, INSN_RET,               /* rel8/rel32, and RET without imm */
     INSN_JCC,                                       /* + the condition (0..15) */
+    /* shift or rotate (SH_*, ModRM.reg) of a register by an immediate count (EdIb) or 1
+     * (Ed1) */
+    INSN_SH_I = INSN_JCC + 16, INSN_SH_1 = INSN_SH_I + 8,
+    INSN_MOV_GE_MB = INSN_SH_1 + 8, INSN_MOV_EG_MB,  /* MOV load/store at [base + disp32] */
+    INSN_ALU_GE_M,                                  /* + op: reg = reg op memory */
+    INSN_KINDS = INSN_ALU_GE_M + 8
 };
 
 /* Which ALU operation an ALU handler does, or -1. */
@@ -63,9 +74,17 @@ int insn_kind(const Insn *i)
         if (fn == op_mov_EdId) return INSN_MOV_EI_R;
         if (fn == op_imul_GdEd) return INSN_IMUL_GE_R;
         if (fn == op_imul_GdEdId) return INSN_IMUL_GEI_R;
+        static const OpFn shi[8] = { op_rol_EdIb, op_ror_EdIb, op_rcl_EdIb, op_rcr_EdIb,
+                                     op_shl_EdIb, op_shr_EdIb, NULL, op_sar_EdIb };
+        static const OpFn sh1[8] = { op_rol_Ed1, op_ror_Ed1, op_rcl_Ed1, op_rcr_Ed1,
+                                     op_shl_Ed1, op_shr_Ed1, NULL, op_sar_Ed1 };
+        if ((k = alu_index(fn, &shi)) >= 0) return INSN_SH_I + k;
+        if ((k = alu_index(fn, &sh1)) >= 0) return INSN_SH_1 + k;
     } else {
-        if (fn == op_mov_GdEd) return INSN_MOV_GE_M;
-        if (fn == op_mov_EdGd) return INSN_MOV_EG_M;
+        bool based = (i->flags & I_A32) && i->base != EA_NONE && i->index == EA_NONE;
+        if ((k = alu_index(fn, &ge)) >= 0) return INSN_ALU_GE_M + k;
+        if (fn == op_mov_GdEd) return based ? INSN_MOV_GE_MB : INSN_MOV_GE_M;
+        if (fn == op_mov_EdGd) return based ? INSN_MOV_EG_MB : INSN_MOV_EG_M;
         if (fn == op_mov_EdId) return INSN_MOV_EI_M;
         if (fn == op_lea_GdM) return INSN_LEA;
     }
@@ -103,24 +122,15 @@ int insn_kind(const Insn *i)
     pfx##6: dst = alu_xor(c, dst, src, 4); NEXT(); \
     pfx##7: alu_sub(c, dst, src, 4); NEXT();   /* CMP */
 #define JCC_FORM(cc) jcc##cc: if (cpu_cond(c, cc)) goto jump; NEXT();
-
-/* The block linked from b for entry at eip (invariant 2), when it may run whole now: no
- * exit flag, single step or breakpoint pending, and the budget holds all of it. */
-static inline Block *block_next(Cpu *c, const Block *b, uint32_t eip)
-{
-    if (c->exit_flags | c->dbg_start | (c->s.eflags & F_TF))
-        return NULL;
-    /* a link of the current chain_gen names a valid block: dropping blocks changes
-     * chain_gen (code_invalidate_page) */
-    Block *s = NULL;
-    if (b->succ_eip[0] == eip && b->succ_gen[0] == c->chain_gen)
-        s = b->succ[0];
-    else if (b->succ_eip[1] == eip && b->succ_gen[1] == c->chain_gen)
-        s = b->succ[1];
-    if (!s || c->insn_end - c->clock->icount < s->n)
-        return NULL;
-    return s;
-}
+#define SH_LABELS(pfx) &&pfx##0, &&pfx##1, &&pfx##2, &&pfx##3, &&pfx##4, &&pfx##5, &&call, &&pfx##7
+#define SH_FORMS(pfx, cnt) \
+    pfx##0: r[i->rm] = alu_shift(c, SH_ROL, r[i->rm], cnt, 4); NEXT(); \
+    pfx##1: r[i->rm] = alu_shift(c, SH_ROR, r[i->rm], cnt, 4); NEXT(); \
+    pfx##2: r[i->rm] = alu_shift(c, SH_RCL, r[i->rm], cnt, 4); NEXT(); \
+    pfx##3: r[i->rm] = alu_shift(c, SH_RCR, r[i->rm], cnt, 4); NEXT(); \
+    pfx##4: r[i->rm] = alu_shift(c, SH_SHL, r[i->rm], cnt, 4); NEXT(); \
+    pfx##5: r[i->rm] = alu_shift(c, SH_SHR, r[i->rm], cnt, 4); NEXT(); \
+    pfx##7: r[i->rm] = alu_shift(c, SH_SAR, r[i->rm], cnt, 4); NEXT();
 
 Block *block_exec(Cpu *c, Block *b, unsigned n, uint32_t eip, uint32_t ipmask)
 {
@@ -131,13 +141,16 @@ Block *block_exec(Cpu *c, Block *b, unsigned n, uint32_t eip, uint32_t ipmask)
         &&lea, &&imul_ge_r, &&imul_gei_r, &&push, &&pop, &&jump, &&callrel, &&ret,
         &&jcc0, &&jcc1, &&jcc2, &&jcc3, &&jcc4, &&jcc5, &&jcc6, &&jcc7,
         &&jcc8, &&jcc9, &&jcc10, &&jcc11, &&jcc12, &&jcc13, &&jcc14, &&jcc15,
+        SH_LABELS(sh_i), SH_LABELS(sh_1), &&mov_ge_mb, &&mov_eg_mb, ALU_LABELS(alu_gm),
     };
-    _Static_assert(sizeof go / sizeof go[0] == INSN_JCC + 16, "a label for each Insn.kind");
+    _Static_assert(sizeof go / sizeof go[0] == INSN_KINDS, "a label for each Insn.kind");
     const Insn *first = b->insn, *i = first, *end = first + n;
-    uint64_t *icount = &c->clock->icount, ic0 = *icount;
+    uint64_t *icount = &c->clock->icount, ic0 = *icount;   /* the count at first */
     uint32_t *r = c->s.regs;
     uint32_t target;
-start:
+    /* exit flags, single step and breakpoints change only in handlers: looked at after
+     * each, they say whether the next block may be entered without cpu_run */
+    bool chain = !(c->exit_flags | c->dbg_start | (c->s.eflags & F_TF));
     DISPATCH();
 
 call: {
@@ -147,8 +160,12 @@ call: {
         *icount = ic0 + (uint64_t)(i - first);
         i->fn(c, i);
         target = c->next_eip;
-        if (UNLIKELY(c->exit_flags) || i + 1 == end ||
-            target != ((eip + (uint32_t)(int32_t)i[1].eoff) & ipmask))
+        if (UNLIKELY(c->exit_flags | c->dbg_start | (c->s.eflags & F_TF))) {
+            chain = false;
+            if (c->exit_flags)
+                goto leave;
+        }
+        if (i + 1 == end || target != ((eip + (uint32_t)(int32_t)i[1].eoff) & ipmask))
             goto leave;
         i++;
         DISPATCH();
@@ -175,6 +192,38 @@ mov_ge_m: {
     }
 mov_eg_m: {
         uint8_t *p = mem_fast(c, i, 4, true);
+        if (UNLIKELY(!p))
+            goto call;
+        put_le32(p, r[i->reg]);
+        NEXT();
+    }
+    /* ALU op with a memory source: the operand is loaded, then as the register form */
+#define GM_FORM(k, op) \
+alu_gm##k: { \
+        const uint8_t *p = mem_fast(c, i, 4, false); \
+        if (UNLIKELY(!p)) \
+            goto call; \
+        op; \
+        NEXT(); \
+    }
+    GM_FORM(0, r[i->reg] = alu_add(c, r[i->reg], le32(p), 4))
+    GM_FORM(1, r[i->reg] = alu_or(c, r[i->reg], le32(p), 4))
+    GM_FORM(2, r[i->reg] = alu_adc(c, r[i->reg], le32(p), 4))
+    GM_FORM(3, r[i->reg] = alu_sbb(c, r[i->reg], le32(p), 4))
+    GM_FORM(4, r[i->reg] = alu_and(c, r[i->reg], le32(p), 4))
+    GM_FORM(5, r[i->reg] = alu_sub(c, r[i->reg], le32(p), 4))
+    GM_FORM(6, r[i->reg] = alu_xor(c, r[i->reg], le32(p), 4))
+    GM_FORM(7, alu_sub(c, r[i->reg], le32(p), 4))   /* CMP */
+#undef GM_FORM
+mov_ge_mb: {
+        const uint8_t *p = mem_fast_at(c, i->seg, r[i->base] + i->disp, 4, false);
+        if (UNLIKELY(!p))
+            goto call;
+        r[i->reg] = le32(p);
+        NEXT();
+    }
+mov_eg_mb: {
+        uint8_t *p = mem_fast_at(c, i->seg, r[i->base] + i->disp, 4, true);
         if (UNLIKELY(!p))
             goto call;
         put_le32(p, r[i->reg]);
@@ -216,6 +265,8 @@ pop: {
     JCC_FORM(0) JCC_FORM(1) JCC_FORM(2) JCC_FORM(3) JCC_FORM(4) JCC_FORM(5) JCC_FORM(6)
     JCC_FORM(7) JCC_FORM(8) JCC_FORM(9) JCC_FORM(10) JCC_FORM(11) JCC_FORM(12)
     JCC_FORM(13) JCC_FORM(14) JCC_FORM(15)
+    SH_FORMS(sh_i, i->imm)
+    SH_FORMS(sh_1, 1)
 jump:
     target = ((eip + (uint32_t)(int32_t)i->eoff + i->len) & ipmask) + i->imm;
     if (UNLIKELY(target > c->s.segs[R_CS].limit))
@@ -251,17 +302,30 @@ fell_off:   /* the last instruction ran inline and did not branch */
     i = end - 1;
     target = (eip + (uint32_t)(int32_t)i->eoff + i->len) & ipmask;
 leave:
+    ic0 += (uint64_t)(i - first) + 1;
+    if (LIKELY(chain)) {
+        /* blocks linked directly (invariant 2): the next one runs here when it may run
+         * whole. A link of the current chain_gen names a valid block of the same CS
+         * (code_invalidate_page and CS loads change chain_gen), so ipmask holds. */
+        Block *s;
+        uint64_t gen = c->chain_gen;
+        if (b->succ_eip[0] == target && b->succ_gen[0] == gen)
+            s = b->succ[0];
+        else if (b->succ_eip[1] == target && b->succ_gen[1] == gen)
+            s = b->succ[1];
+        else
+            goto out;
+        if (UNLIKELY(c->insn_end - ic0 < s->n))
+            goto out;
+        c->cur_block = b = s;
+        first = i = b->insn;
+        end = first + b->n;
+        eip = target;
+        DISPATCH();
+    }
+out:
     c->s.eip = target;
-    *icount = ic0 + (uint64_t)(i - first) + 1;
-    Block *nb = block_next(c, b, target);
-    if (!nb)
-        return b;
-    /* blocks linked directly: the next one runs without going back to cpu_run */
-    c->cur_block = c->last_block = b = nb;
-    first = i = b->insn;
-    end = first + b->n;
-    ic0 = *icount;
-    eip = target;
-    ipmask = b->code32 ? 0xffffffffu : 0xffff;
-    goto start;
+    *icount = ic0;
+    c->last_block = b;
+    return b;
 }
