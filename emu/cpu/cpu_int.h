@@ -6,7 +6,10 @@
  *     the first time its bytes run; Insns live in Blocks of straight-line code that start
  *     at a physical address, never cross a 4 KiB page and end after any instruction that
  *     may change control flow, CS, paging, the memory map or interrupt state (flag END in
- *     opcodes.def). A block is keyed by (physical address, CS.D). Exception: under a
+ *     opcodes.def), except a conditional jump, after which the block goes on with the
+ *     instructions that follow it (the taken jump leaves the block: block_exec compares
+ *     next_eip with the next instruction's EIP). A block is keyed by (physical address,
+ *     CS.D). Exception: under a
  *     32-bit CS with a 4 GiB limit a direct JMP or CALL (rel8/rel32) to the same page does
  *     not end its block, which goes on with the target's instructions (Block.follows;
  *     such a block is used only under a 4 GiB CS): the handler sets next_eip to the
@@ -150,18 +153,19 @@ struct Insn {
 _Static_assert(sizeof(Insn) <= 32, "Insn: 32 bytes, so that a block's are indexed by shifts");
 
 #define BLOCK_MAX 32
+#define BLOCK_SUCC 4    /* links per block: the exits of its conditional jumps and its end */
 typedef struct Block {
     struct Block *hnext;    /* hash chain */
     struct Block *pnext;    /* page chain */
-    struct Block *succ[2];  /* recently taken successors (invariant 2) */
-    uint32_t succ_eip[2];   /* the EIP succ[k] was entered at */
-    uint64_t succ_gen[2];   /* c->chain_gen when succ[k] was linked */
+    struct Block *succ[BLOCK_SUCC];  /* recently taken successors (invariant 2) */
+    uint32_t succ_eip[BLOCK_SUCC];   /* the EIP succ[k] was entered at */
+    uint64_t succ_gen[BLOCK_SUCC];   /* c->chain_gen when succ[k] was linked */
     uint32_t paddr;         /* physical address of the first byte */
     uint16_t bytes;         /* code bytes from paddr on (up to the first followed jump) */
     uint8_t code32, n;
     bool valid;
     bool follows;           /* goes on at the target of a direct JMP/CALL (invariant 1) */
-    Insn insn[];
+    Insn insn[];            /* n instructions and an end mark (insn_set_stop) */
 } Block;
 
 typedef struct TlbEnt {
@@ -744,19 +748,26 @@ uint32_t cpu_cr4_allowed(const Cpu *c);
 /* ---- block executor (exec_block.c) ---- */
 /* The Insn.kind block_exec gives i (after cpu_decode). */
 int insn_kind(const Insn *i);
-/* Runs the first n instructions of b, entered at eip (invariant 3), until one leaves the
- * block or sets an exit flag, and then on through the blocks linked from it (invariant 2)
- * while each may run whole (no exit flag, single step or breakpoint, enough budget).
- * Returns the block run last (also c->cur_block and c->last_block). On return c->s.eip is
- * the next instruction's and the clock counts those run; a fault longjmps out with
- * c->s.eip at the faulting instruction and the clock counting those before it. */
-Block *block_exec(Cpu *c, Block *b, unsigned n, uint32_t eip, uint32_t ipmask);
+/* Makes i the end mark that follows the last instruction of a block (Block.insn[n]), eoff
+ * the EIP after it minus the block's entry EIP. */
+void insn_set_stop(Insn *i, int eoff);
+/* Runs b, entered at eip (invariant 3), until an instruction leaves it or sets an exit
+ * flag, and then on through the blocks linked from it (invariant 2) while each may run
+ * whole (no exit flag, single step or breakpoint, enough budget). Returns the block run
+ * last (also c->cur_block and c->last_block). On return c->s.eip is the next
+ * instruction's and the clock counts those run; a fault longjmps out with c->s.eip at the
+ * faulting instruction and the clock counting those before it. */
+Block *block_exec(Cpu *c, Block *b, uint32_t eip, uint32_t ipmask);
+/* The same for the first n instructions of b only (budget, single step, breakpoints),
+ * each by its handler, without following links. */
+void block_exec_n(Cpu *c, Block *b, unsigned n, uint32_t eip, uint32_t ipmask);
 
 /* ---- decoder (decode.c) ---- */
 /* Decodes one instruction from buf (avail bytes). Returns its length, 0 when more bytes
  * are needed than avail, or -1 when it is longer than 15 bytes. */
 int cpu_decode(Insn *i, const uint8_t *buf, unsigned avail, bool code32);
 const char *cpu_insn_name(const Insn *i);
+bool cpu_insn_jcc(const Insn *i);   /* a conditional jump (70-7F, 0F 80-8F) */
 
 /* Handlers of the opcode table. */
 #define OP_DECL(name) void name(Cpu *c, const Insn *i);

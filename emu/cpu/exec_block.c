@@ -19,11 +19,12 @@
  * register operand in ModRM.rm, _M forms a memory one. */
 enum {
     INSN_CALL,                                      /* i->fn */
+    INSN_STOP,                                      /* the end mark after a block's last */
     /* ALU op (ADD OR ADC SBB AND SUB XOR CMP, in opcode order) with a destination
      * register: rm = rm op reg (EdGd), reg = reg op rm (GdEd), rm = rm op imm (EdId, EdIb
      * sign-extended), EAX = EAX op imm (EAXId) */
-    INSN_ALU_EG = 1, INSN_ALU_GE = 9, INSN_ALU_EI = 17, INSN_ALU_AI = 25,
-    INSN_TEST_EG = 33, INSN_TEST_EI, INSN_TEST_AI,
+    INSN_ALU_EG = 2, INSN_ALU_GE = 10, INSN_ALU_EI = 18, INSN_ALU_AI = 26,
+    INSN_TEST_EG = 34, INSN_TEST_EI, INSN_TEST_AI,
     INSN_INC, INSN_DEC,                             /* 40+r, 48+r */
     INSN_MOV_EG_R, INSN_MOV_GE_R, INSN_MOV_ZI, INSN_MOV_EI_R,
     INSN_MOV_GE_M, INSN_MOV_EG_M, INSN_MOV_EI_M,    /* load, store, store immediate */
@@ -107,10 +108,32 @@ int insn_kind(const Insn *i)
     return INSN_CALL;
 }
 
+void insn_set_stop(Insn *i, int eoff)
+{
+    memset(i, 0, sizeof *i);
+    i->kind = INSN_STOP;
+    i->eoff = (int16_t)eoff;
+}
+
+void block_exec_n(Cpu *c, Block *b, unsigned n, uint32_t eip, uint32_t ipmask)
+{
+    for (const Insn *i = b->insn; i < b->insn + n; i++) {
+        uint32_t ip = (eip + (uint32_t)(int32_t)i->eoff) & ipmask;
+        c->s.eip = ip;
+        c->next_eip = (ip + i->len) & ipmask;
+        i->fn(c, i);
+        c->s.eip = c->next_eip;
+        c->clock->icount++;
+        if (c->exit_flags || c->next_eip != ((eip + (uint32_t)(int32_t)i[1].eoff) & ipmask))
+            break;
+    }
+    c->last_block = b;
+}
+
 /* Threaded dispatch: each form jumps straight to the next instruction's (labels as values,
  * a GNU C extension that gcc and clang both have). */
 #define DISPATCH() goto *go[i->kind]
-#define NEXT() do { if (++i == end) goto fell_off; DISPATCH(); } while (0)
+#define NEXT() do { i++; DISPATCH(); } while (0)
 #define ALU_LABELS(pfx) &&pfx##0, &&pfx##1, &&pfx##2, &&pfx##3, &&pfx##4, &&pfx##5, &&pfx##6, &&pfx##7
 #define ALU_FORMS(pfx, dst, src) \
     pfx##0: dst = alu_add(c, dst, src, 4); NEXT(); \
@@ -132,10 +155,10 @@ int insn_kind(const Insn *i)
     pfx##5: r[i->rm] = alu_shift(c, SH_SHR, r[i->rm], cnt, 4); NEXT(); \
     pfx##7: r[i->rm] = alu_shift(c, SH_SAR, r[i->rm], cnt, 4); NEXT();
 
-Block *block_exec(Cpu *c, Block *b, unsigned n, uint32_t eip, uint32_t ipmask)
+Block *block_exec(Cpu *c, Block *b, uint32_t eip, uint32_t ipmask)
 {
     static const void *const go[] = {
-        &&call, ALU_LABELS(alu_eg), ALU_LABELS(alu_ge), ALU_LABELS(alu_ei), ALU_LABELS(alu_ai),
+        &&call, &&stop, ALU_LABELS(alu_eg), ALU_LABELS(alu_ge), ALU_LABELS(alu_ei), ALU_LABELS(alu_ai),
         &&test_eg, &&test_ei, &&test_ai, &&inc, &&dec,
         &&mov_eg_r, &&mov_ge_r, &&mov_zi, &&mov_ei_r, &&mov_ge_m, &&mov_eg_m, &&mov_ei_m,
         &&lea, &&imul_ge_r, &&imul_gei_r, &&push, &&pop, &&jump, &&callrel, &&ret,
@@ -144,8 +167,9 @@ Block *block_exec(Cpu *c, Block *b, unsigned n, uint32_t eip, uint32_t ipmask)
         SH_LABELS(sh_i), SH_LABELS(sh_1), &&mov_ge_mb, &&mov_eg_mb, ALU_LABELS(alu_gm),
     };
     _Static_assert(sizeof go / sizeof go[0] == INSN_KINDS, "a label for each Insn.kind");
-    const Insn *first = b->insn, *i = first, *end = first + n;
+    const Insn *first = b->insn, *i = first;
     uint64_t *icount = &c->clock->icount, ic0 = *icount;   /* the count at first */
+    uint64_t insn_end = c->insn_end;
     uint32_t *r = c->s.regs;
     uint32_t target;
     /* exit flags, single step and breakpoints change only in handlers: looked at after
@@ -165,7 +189,7 @@ call: {
             if (c->exit_flags)
                 goto leave;
         }
-        if (i + 1 == end || target != ((eip + (uint32_t)(int32_t)i[1].eoff) & ipmask))
+        if (target != ((eip + (uint32_t)(int32_t)i[1].eoff) & ipmask))
             goto leave;
         i++;
         DISPATCH();
@@ -294,32 +318,32 @@ ret: {
         goto taken;
     }
 taken:   /* on in this block when it goes on at the target (invariant 1) */
-    if (i + 1 == end || target != ((eip + (uint32_t)(int32_t)i[1].eoff) & ipmask))
+    if (target != ((eip + (uint32_t)(int32_t)i[1].eoff) & ipmask))
         goto leave;
     i++;
     DISPATCH();
-fell_off:   /* the last instruction ran inline and did not branch */
-    i = end - 1;
-    target = (eip + (uint32_t)(int32_t)i->eoff + i->len) & ipmask;
+stop:   /* past the last instruction, which did not leave the block */
+    target = (eip + (uint32_t)(int32_t)i->eoff) & ipmask;
+    i--;
 leave:
     ic0 += (uint64_t)(i - first) + 1;
     if (LIKELY(chain)) {
         /* blocks linked directly (invariant 2): the next one runs here when it may run
          * whole. A link of the current chain_gen names a valid block of the same CS
          * (code_invalidate_page and CS loads change chain_gen), so ipmask holds. */
-        Block *s;
+        Block *s = NULL;
         uint64_t gen = c->chain_gen;
-        if (b->succ_eip[0] == target && b->succ_gen[0] == gen)
-            s = b->succ[0];
-        else if (b->succ_eip[1] == target && b->succ_gen[1] == gen)
-            s = b->succ[1];
-        else
+        for (int k = 0; k < BLOCK_SUCC; k++)
+            if (b->succ_eip[k] == target && b->succ_gen[k] == gen) {
+                s = b->succ[k];
+                break;
+            }
+        if (!s)
             goto out;
-        if (UNLIKELY(c->insn_end - ic0 < s->n))
+        if (UNLIKELY(ic0 + s->n > insn_end))
             goto out;
         c->cur_block = b = s;
         first = i = b->insn;
-        end = first + b->n;
         eip = target;
         DISPATCH();
     }
