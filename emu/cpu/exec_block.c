@@ -183,6 +183,7 @@ call: {
         c->next_eip = (ip + i->len) & ipmask;
         *icount = ic0 + (uint64_t)(i - first);
         i->fn(c, i);
+        ic0 = *icount - (uint64_t)(i - first);   /* a REP or LOOP handler counts iterations */
         target = c->next_eip;
         if (UNLIKELY(c->exit_flags | c->dbg_start | (c->s.eflags & F_TF))) {
             chain = false;
