@@ -41,7 +41,8 @@
  *     saved result (lf.res, sign-extended from the operand size); CF, AF and OF are bits
  *     in lf.aux (LFS_AUX), or, after the commonest 32-bit operations (ADD, SUB/CMP, ADC,
  *     SBB, INC, DEC), still to be derived from the saved operands and carry
- *     (LFS_ADD32 ... LFS_DEC32), which makes CMP+Jcc two compares. Reading one flag, a Jcc condition or a partial update
+ *     (LFS_ADD32 ... LFS_DEC32), which makes CMP+Jcc two compares; after a logic
+ *     operation they are 0 (LFS_LOGIC). Reading one flag, a Jcc condition or a partial update
  *     (rotates, CLC, INC keeping CF) never needs a full fold; flags_get() folds them.
  *     Outside cpu_run c->s.eflags is complete.
  *  6. Segment caches (c->sc) hold base and the offset ranges allowed for reads and for
@@ -93,13 +94,14 @@ enum { DESC_A = 1 << 8, DESC_W = 1 << 9, DESC_R = 1 << 9, DESC_E = 1 << 10, DESC
 enum { LF_NONE, LF_ADD, LF_ADC, LF_SUB, LF_SBB, LF_LOGIC, LF_INC, LF_DEC, LF_SHL, LF_SHR,
        LF_SAR, LF_MUL };
 /* Where the arithmetic flags are (LazyFlags.op, invariant 5). */
-enum { LFS_EFLAGS, LFS_AUX, LFS_ADD32, LFS_SUB32, LFS_ADC32, LFS_SBB32, LFS_INC32, LFS_DEC32 };
+enum { LFS_EFLAGS, LFS_AUX, LFS_ADD32, LFS_SUB32, LFS_ADC32, LFS_SBB32, LFS_INC32, LFS_DEC32,
+       LFS_LOGIC };
 typedef struct LazyFlags {
     uint32_t op;        /* LFS_*; LFS_EFLAGS (0): the arithmetic flags are in eflags */
     uint32_t res;       /* last result, sign-extended from its size: ZF, SF, PF */
     uint32_t aux;       /* LFS_AUX: F_CF, F_AF and F_OF at their EFLAGS positions;
                            LFS_ADC32, LFS_SBB32: the carry in; LFS_INC32, LFS_DEC32: CF
-                           (0 or 1); else unused */
+                           (0 or 1); else unused (LFS_LOGIC: CF, AF and OF are 0) */
     uint32_t op1, op2;  /* LFS_ADD32 ... LFS_SBB32: the operands */
 } LazyFlags;
 
@@ -290,7 +292,8 @@ CPU_INLINE void lf_set(Cpu *c, unsigned op, unsigned sz, uint32_t res, uint32_t 
         c->lf.res = r;
         c->lf.op1 = a;
         c->lf.op2 = b;
-        c->lf.aux = aux != 0;
+        if (op == LF_ADC || op == LF_SBB)
+            c->lf.aux = aux != 0;
         return;
     }
     if (sz == 2 && (op == LF_INC || op == LF_DEC)) {
@@ -302,13 +305,17 @@ CPU_INLINE void lf_set(Cpu *c, unsigned op, unsigned sz, uint32_t res, uint32_t 
     /* OFB: the operand's sign bit of x moved to OF's position (bit 11); AF is bit 4 of
      * a ^ b ^ r, already in place */
 #define OFB(x) (bits > 12 ? ((x) >> (bits - 12)) & F_OF : ((x) << (12 - bits)) & F_OF)
+    if (op == LF_LOGIC) {
+        c->lf.op = LFS_LOGIC;
+        c->lf.res = sz == 0 ? (uint32_t)(int8_t)r : sz == 1 ? (uint32_t)(int16_t)r : r;
+        return;
+    }
     uint32_t f = 0;
     switch (op) {
     case LF_ADD: f = (r < a) | OFB((a ^ r) & (b ^ r)) | ((a ^ b ^ r) & F_AF); break;
     case LF_ADC: f = (aux ? r <= a : r < a) | OFB((a ^ r) & (b ^ r)) | ((a ^ b ^ r) & F_AF); break;
     case LF_SUB: f = (a < b) | OFB((a ^ b) & (a ^ r)) | ((a ^ b ^ r) & F_AF); break;
     case LF_SBB: f = (aux ? a <= b : a < b) | OFB((a ^ b) & (a ^ r)) | ((a ^ b ^ r) & F_AF); break;
-    case LF_LOGIC: break;
     case LF_INC: f = (aux != 0) | (r == sign ? F_OF : 0) | ((r & 0xf) == 0 ? F_AF : 0); break;
     case LF_DEC: f = (aux != 0) | (r == sign - 1 ? F_OF : 0) | ((r & 0xf) == 0xf ? F_AF : 0); break;
     case LF_SHL: f = (aux != 0) | (((r & sign) != 0) != (aux != 0) ? F_OF : 0); break;
@@ -322,7 +329,7 @@ CPU_INLINE void lf_set(Cpu *c, unsigned op, unsigned sz, uint32_t res, uint32_t 
     c->lf.aux = f;
 }
 
-/* CF, AF and OF of a 32-bit operation still to be derived (op LFS_ADD32 ... LFS_DEC32)
+/* CF, AF and OF of an operation still to be derived (op LFS_ADD32 ... LFS_LOGIC)
  * from its result r, operands a and b and carry in or CF cin, as lf_set computes them for
  * LFS_AUX. */
 CPU_INLINE uint32_t lf_addsub_aux(uint32_t op, uint32_t r, uint32_t a, uint32_t b, uint32_t cin)
@@ -333,11 +340,12 @@ CPU_INLINE uint32_t lf_addsub_aux(uint32_t op, uint32_t r, uint32_t a, uint32_t 
     case LFS_SUB32: return (a < b) | ((((a ^ b) & (a ^ r)) >> 20) & F_OF) | ((a ^ b ^ r) & F_AF);
     case LFS_SBB32: return (cin ? a <= b : a < b) | ((((a ^ b) & (a ^ r)) >> 20) & F_OF) | ((a ^ b ^ r) & F_AF);
     case LFS_INC32: return cin | (r == 0x80000000u ? F_OF : 0) | ((r & 0xf) == 0 ? F_AF : 0);
-    default: return cin | (r == 0x7fffffffu ? F_OF : 0) | ((r & 0xf) == 0xf ? F_AF : 0);
+    case LFS_DEC32: return cin | (r == 0x7fffffffu ? F_OF : 0) | ((r & 0xf) == 0xf ? F_AF : 0);
+    default: return 0;   /* LFS_LOGIC */
     }
 }
 
-/* Turns LFS_ADD32 ... LFS_DEC32 into LFS_AUX. */
+/* Turns LFS_ADD32 ... LFS_LOGIC into LFS_AUX. */
 CPU_INLINE void lf_settle(Cpu *c)
 {
     if (c->lf.op >= LFS_ADD32) {
@@ -356,6 +364,7 @@ CPU_INLINE bool flag_cf(Cpu *c)
     case LFS_ADC32: return l->aux ? l->res <= l->op1 : l->res < l->op1;
     case LFS_SBB32: return l->aux ? l->op1 <= l->op2 : l->op1 < l->op2;
     case LFS_INC32: case LFS_DEC32: return l->aux;
+    case LFS_LOGIC: return false;
     default: return c->s.eflags & F_CF;
     }
 }
@@ -746,8 +755,10 @@ void simd_wr(Cpu *c, const Insn *i, uint32_t off, const SimdVec *v, unsigned n);
 uint32_t cpu_cr4_allowed(const Cpu *c);
 
 /* ---- block executor (exec_block.c) ---- */
-/* The Insn.kind block_exec gives i (after cpu_decode). */
-int insn_kind(const Insn *i);
+/* Sets Insn.kind, the form block_exec runs i in, once i is decoded and its eoff set, in a
+ * block of 32-bit code or not; a direct jump or call in 32-bit code gets its target minus
+ * the block's entry EIP in Insn.disp, which the handlers of those do not use. */
+void insn_prepare(Insn *i, bool code32);
 /* Makes i the end mark that follows the last instruction of a block (Block.insn[n]), eoff
  * the EIP after it minus the block's entry EIP. */
 void insn_set_stop(Insn *i, int eoff);

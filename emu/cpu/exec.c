@@ -161,8 +161,8 @@ static Block *block_build(Cpu *c, uint32_t phys, const uint8_t *host)
         int len = cpu_decode(in, page + po, MIN(end_po - po, 15u), c->code32);
         if (len <= 0)
             break;
-        in->kind = (uint8_t)insn_kind(in);
         in->eoff = (int16_t)(int32_t)(po - start);   /* |po - start| < 4096 */
+        insn_prepare(in, c->code32);
         po += (uint32_t)len;
         n++;
         if (!(in->flags & I_END) || cpu_insn_jcc(in))

@@ -1,7 +1,7 @@
 /* exec_block.c: runs the instructions of one decoded block (invariants 1 and 3 of
  * cpu_int.h). The commonest 32-bit forms (register ALU operations, MOV, LEA, IMUL, PUSH,
- * POP, near branches, CALL and RET) run inline in block_exec's switch, chosen once per
- * instruction by insn_kind when the block is built; every other instruction calls its
+ * POP, near branches, CALL and RET) run inline in block_exec, chosen once per
+ * instruction by insn_prepare when the block is built; every other instruction calls its
  * handler. An inline form makes no call and cannot fault or touch a device: its memory
  * access takes the TLB fast path only (mem_fast_at: RAM pages the guest may access, never
  * a page holding code or a watchpoint), a branch target must lie inside CS, and in any
@@ -49,7 +49,7 @@ static int alu_index(OpFn fn, const OpFn (*tab)[8])
     return -1;
 }
 
-int insn_kind(const Insn *i)
+static int insn_kind(const Insn *i, bool code32)
 {
     static const OpFn eg[8] = { op_add_EdGd, op_or_EdGd, op_adc_EdGd, op_sbb_EdGd,
                                 op_and_EdGd, op_sub_EdGd, op_xor_EdGd, op_cmp_EdGd };
@@ -96,9 +96,11 @@ int insn_kind(const Insn *i)
     if (fn == op_mov_ZdId) return INSN_MOV_ZI;
     if (fn == op_push_Zd) return INSN_PUSH;
     if (fn == op_pop_Zd) return INSN_POP;
+    if (fn == op_ret_d) return INSN_RET;
+    if (!code32)
+        return INSN_CALL;   /* below: Insn.disp holds the target minus the entry EIP */
     if (fn == op_jmp_Jd) return INSN_JMP;
     if (fn == op_call_Jd) return INSN_CALLREL;
-    if (fn == op_ret_d) return INSN_RET;
     static const OpFn jcc[16] = { op_jo_Jd, op_jno_Jd, op_jb_Jd, op_jnb_Jd, op_jz_Jd, op_jnz_Jd,
                                   op_jbe_Jd, op_jnbe_Jd, op_js_Jd, op_jns_Jd, op_jp_Jd, op_jnp_Jd,
                                   op_jl_Jd, op_jnl_Jd, op_jle_Jd, op_jnle_Jd };
@@ -128,6 +130,13 @@ void block_exec_n(Cpu *c, Block *b, unsigned n, uint32_t eip, uint32_t ipmask)
             break;
     }
     c->last_block = b;
+}
+
+void insn_prepare(Insn *i, bool code32)
+{
+    i->kind = (uint8_t)insn_kind(i, code32);
+    if (i->kind == INSN_JMP || i->kind == INSN_CALLREL || (i->kind >= INSN_JCC && i->kind < INSN_JCC + 16))
+        i->disp = (uint32_t)(int32_t)i->eoff + i->len + i->imm;
 }
 
 /* Threaded dispatch: each form jumps straight to the next instruction's (labels as values,
@@ -292,14 +301,17 @@ pop: {
     JCC_FORM(13) JCC_FORM(14) JCC_FORM(15)
     SH_FORMS(sh_i, i->imm)
     SH_FORMS(sh_1, 1)
-jump:
-    target = ((eip + (uint32_t)(int32_t)i->eoff + i->len) & ipmask) + i->imm;
+jump:   /* 32-bit code: the offsets compare as the EIPs would */
+    target = eip + i->disp;
     if (UNLIKELY(target > c->s.segs[R_CS].limit))
         goto call;   /* the handler raises #GP */
-    goto taken;
+    if (i->disp != (uint32_t)(int32_t)i[1].eoff)
+        goto leave;
+    i++;
+    DISPATCH();
 callrel: {
-        uint32_t ret = (eip + (uint32_t)(int32_t)i->eoff + i->len) & ipmask;
-        target = ret + i->imm;
+        uint32_t ret = eip + (uint32_t)(int32_t)i->eoff + i->len;
+        target = eip + i->disp;
         uint32_t sp = (r[R_ESP] - 4) & sp_mask(c);
         uint8_t *p = mem_fast_at(c, R_SS, sp, 4, true);
         if (UNLIKELY(!p || target > c->s.segs[R_CS].limit))
