@@ -755,10 +755,11 @@ void simd_wr(Cpu *c, const Insn *i, uint32_t off, const SimdVec *v, unsigned n);
 uint32_t cpu_cr4_allowed(const Cpu *c);
 
 /* ---- block executor (exec_block.c) ---- */
-/* Sets Insn.kind, the form block_exec runs i in, once i is decoded and its eoff set, in a
- * block of 32-bit code or not; a direct jump or call in 32-bit code gets its target minus
- * the block's entry EIP in Insn.disp, which the handlers of those do not use. */
-void insn_prepare(Insn *i, bool code32);
+/* Sets Insn.kind of the n instructions of b, the form block_exec runs each in, once they
+ * are decoded and their eoff set, in a block of 32-bit code or not; a direct jump or call
+ * in 32-bit code gets its target minus the block's entry EIP in Insn.disp, which the
+ * handlers of those do not use. */
+void block_prepare(Block *b, bool code32);
 /* Makes i the end mark that follows the last instruction of a block (Block.insn[n]), eoff
  * the EIP after it minus the block's entry EIP. */
 void insn_set_stop(Insn *i, int eoff);

@@ -162,7 +162,6 @@ static Block *block_build(Cpu *c, uint32_t phys, const uint8_t *host)
         if (len <= 0)
             break;
         in->eoff = (int16_t)(int32_t)(po - start);   /* |po - start| < 4096 */
-        insn_prepare(in, c->code32);
         po += (uint32_t)len;
         n++;
         if (!(in->flags & I_END) || cpu_insn_jcc(in))
@@ -188,6 +187,7 @@ static Block *block_build(Cpu *c, uint32_t phys, const uint8_t *host)
     b->valid = true;
     memset(b->succ, 0, sizeof b->succ);
     memset(b->succ_gen, 0, sizeof b->succ_gen);
+    block_prepare(b, c->code32);
     insn_set_stop(&b->insn[n], (int)po - (int)start);
     c->arena_used += (sizeof(Block) + (n + 1) * sizeof(Insn) + 15) & ~(size_t)15;
     unsigned h = blk_hash(phys);

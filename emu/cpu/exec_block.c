@@ -37,7 +37,9 @@ enum {
     INSN_SH_I = INSN_JCC + 16, INSN_SH_1 = INSN_SH_I + 8,
     INSN_MOV_GE_MB = INSN_SH_1 + 8, INSN_MOV_EG_MB,  /* MOV load/store at [base + disp32] */
     INSN_ALU_GE_M,                                  /* + op: reg = reg op memory */
-    INSN_KINDS = INSN_ALU_GE_M + 8
+    INSN_LEA_B = INSN_ALU_GE_M + 8, INSN_LEA_BI,    /* LEA of [base+disp], [base+index*s+disp] */
+    INSN_DEC_JNZ,                                   /* DEC reg and the JNZ after it */
+    INSN_KINDS
 };
 
 /* Which ALU operation an ALU handler does, or -1. */
@@ -83,6 +85,8 @@ static int insn_kind(const Insn *i, bool code32)
         if ((k = alu_index(fn, &sh1)) >= 0) return INSN_SH_1 + k;
     } else {
         bool based = (i->flags & I_A32) && i->base != EA_NONE && i->index == EA_NONE;
+        if (fn == op_lea_GdM && (i->flags & I_A32) && i->base != EA_NONE)
+            return i->index == EA_NONE ? INSN_LEA_B : INSN_LEA_BI;
         if ((k = alu_index(fn, &ge)) >= 0) return INSN_ALU_GE_M + k;
         if (fn == op_mov_GdEd) return based ? INSN_MOV_GE_MB : INSN_MOV_GE_M;
         if (fn == op_mov_EdGd) return based ? INSN_MOV_EG_MB : INSN_MOV_EG_M;
@@ -132,11 +136,17 @@ void block_exec_n(Cpu *c, Block *b, unsigned n, uint32_t eip, uint32_t ipmask)
     c->last_block = b;
 }
 
-void insn_prepare(Insn *i, bool code32)
+void block_prepare(Block *b, bool code32)
 {
-    i->kind = (uint8_t)insn_kind(i, code32);
-    if (i->kind == INSN_JMP || i->kind == INSN_CALLREL || (i->kind >= INSN_JCC && i->kind < INSN_JCC + 16))
-        i->disp = (uint32_t)(int32_t)i->eoff + i->len + i->imm;
+    for (Insn *i = b->insn; i < b->insn + b->n; i++) {
+        i->kind = (uint8_t)insn_kind(i, code32);
+        if (i->kind == INSN_JMP || i->kind == INSN_CALLREL || (i->kind >= INSN_JCC && i->kind < INSN_JCC + 16))
+            i->disp = (uint32_t)(int32_t)i->eoff + i->len + i->imm;
+    }
+    /* a loop's DEC and JNZ run as one: the JNZ tests DEC's result */
+    for (Insn *i = b->insn; i + 1 < b->insn + b->n; i++)
+        if (i->kind == INSN_DEC && i[1].kind == INSN_JCC + 5)
+            i->kind = INSN_DEC_JNZ;
 }
 
 /* Threaded dispatch: each form jumps straight to the next instruction's (labels as values,
@@ -174,6 +184,7 @@ Block *block_exec(Cpu *c, Block *b, uint32_t eip, uint32_t ipmask)
         &&jcc0, &&jcc1, &&jcc2, &&jcc3, &&jcc4, &&jcc5, &&jcc6, &&jcc7,
         &&jcc8, &&jcc9, &&jcc10, &&jcc11, &&jcc12, &&jcc13, &&jcc14, &&jcc15,
         SH_LABELS(sh_i), SH_LABELS(sh_1), &&mov_ge_mb, &&mov_eg_mb, ALU_LABELS(alu_gm),
+        &&lea_b, &&lea_bi, &&dec_jnz,
     };
     _Static_assert(sizeof go / sizeof go[0] == INSN_KINDS, "a label for each Insn.kind");
     const Insn *first = b->insn, *i = first;
@@ -271,11 +282,23 @@ mov_ei_m: {
         NEXT();
     }
 lea: r[i->reg] = ea(c, i); NEXT();
-imul_ge_r: imul_gei_r: {
-        uint32_t b2 = i->kind == INSN_IMUL_GE_R ? r[i->reg] : i->imm;
-        int64_t v = (int64_t)(int32_t)r[i->rm] * (int32_t)b2;
-        r[i->reg] = (uint32_t)v;
-        lf_set(c, LF_MUL, 2, (uint32_t)v, 0, 0, v != (int32_t)v);
+lea_b: r[i->reg] = r[i->base] + i->disp; NEXT();
+lea_bi: r[i->reg] = r[i->base] + (r[i->index] << i->scale) + i->disp; NEXT();
+#define IMUL_FORM(b2) { \
+        int64_t v = (int64_t)(int32_t)r[i->rm] * (int32_t)(b2); \
+        r[i->reg] = (uint32_t)v; \
+        lf_set(c, LF_MUL, 2, (uint32_t)v, 0, 0, v != (int32_t)v); \
+        NEXT(); \
+    }
+imul_ge_r: IMUL_FORM(r[i->reg])
+imul_gei_r: IMUL_FORM(i->imm)
+#undef IMUL_FORM
+dec_jnz: {
+        uint32_t v = alu_dec(c, r[i->reg], 0, 4);
+        r[i->reg] = v;
+        i++;   /* the JNZ */
+        if (v)
+            goto jump;
         NEXT();
     }
 push: {
