@@ -760,6 +760,7 @@ uint32_t cpu_cr4_allowed(const Cpu *c);
  * in 32-bit code gets its target minus the block's entry EIP in Insn.disp, which the
  * handlers of those do not use. */
 void block_prepare(Block *b, bool code32);
+bool insn_jcc(const Insn *i);   /* a conditional jump (70-7F, 0F 80-8F) */
 /* Makes i the end mark that follows the last instruction of a block (Block.insn[n]), eoff
  * the EIP after it minus the block's entry EIP. */
 void insn_set_stop(Insn *i, int eoff);
@@ -779,7 +780,6 @@ void block_exec_n(Cpu *c, Block *b, unsigned n, uint32_t eip, uint32_t ipmask);
  * are needed than avail, or -1 when it is longer than 15 bytes. */
 int cpu_decode(Insn *i, const uint8_t *buf, unsigned avail, bool code32);
 const char *cpu_insn_name(const Insn *i);
-bool cpu_insn_jcc(const Insn *i);   /* a conditional jump (70-7F, 0F 80-8F) */
 
 /* Handlers of the opcode table. */
 #define OP_DECL(name) void name(Cpu *c, const Insn *i);

@@ -275,12 +275,6 @@ opcode:;
 }
 #undef NEED
 
-bool cpu_insn_jcc(const Insn *i)
-{
-    unsigned opc = i->row >> ROW_FORM_BITS;
-    return (opc >= 0x70 && opc <= 0x7f) || (opc >= 0x180 && opc <= 0x18f);
-}
-
 const char *cpu_insn_name(const Insn *i)
 {
     const OpRow *e = &optab[i->row >> ROW_FORM_BITS];

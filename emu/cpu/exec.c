@@ -164,7 +164,7 @@ static Block *block_build(Cpu *c, uint32_t phys, const uint8_t *host)
         in->eoff = (int16_t)(int32_t)(po - start);   /* |po - start| < 4096 */
         po += (uint32_t)len;
         n++;
-        if (!(in->flags & I_END) || cpu_insn_jcc(in))
+        if (!(in->flags & I_END) || insn_jcc(in))
             continue;   /* invariant 1: a taken Jcc leaves the block in block_exec */
         if (!may_follow || (in->fn != op_jmp_Jd && in->fn != op_call_Jd))
             break;

@@ -51,6 +51,21 @@ static int alu_index(OpFn fn, const OpFn (*tab)[8])
     return -1;
 }
 
+static const OpFn jcc_w[16] = { op_jo_Jw, op_jno_Jw, op_jb_Jw, op_jnb_Jw, op_jz_Jw, op_jnz_Jw,
+                                op_jbe_Jw, op_jnbe_Jw, op_js_Jw, op_jns_Jw, op_jp_Jw, op_jnp_Jw,
+                                op_jl_Jw, op_jnl_Jw, op_jle_Jw, op_jnle_Jw };
+static const OpFn jcc_d[16] = { op_jo_Jd, op_jno_Jd, op_jb_Jd, op_jnb_Jd, op_jz_Jd, op_jnz_Jd,
+                                op_jbe_Jd, op_jnbe_Jd, op_js_Jd, op_jns_Jd, op_jp_Jd, op_jnp_Jd,
+                                op_jl_Jd, op_jnl_Jd, op_jle_Jd, op_jnle_Jd };
+
+bool insn_jcc(const Insn *i)
+{
+    for (int k = 0; k < 16; k++)
+        if (i->fn == jcc_w[k] || i->fn == jcc_d[k])
+            return true;
+    return false;
+}
+
 static int insn_kind(const Insn *i, bool code32)
 {
     static const OpFn eg[8] = { op_add_EdGd, op_or_EdGd, op_adc_EdGd, op_sbb_EdGd,
@@ -105,11 +120,8 @@ static int insn_kind(const Insn *i, bool code32)
         return INSN_CALL;   /* below: Insn.disp holds the target minus the entry EIP */
     if (fn == op_jmp_Jd) return INSN_JMP;
     if (fn == op_call_Jd) return INSN_CALLREL;
-    static const OpFn jcc[16] = { op_jo_Jd, op_jno_Jd, op_jb_Jd, op_jnb_Jd, op_jz_Jd, op_jnz_Jd,
-                                  op_jbe_Jd, op_jnbe_Jd, op_js_Jd, op_jns_Jd, op_jp_Jd, op_jnp_Jd,
-                                  op_jl_Jd, op_jnl_Jd, op_jle_Jd, op_jnle_Jd };
     for (k = 0; k < 16; k++)
-        if (fn == jcc[k])
+        if (fn == jcc_d[k])
             return (i->op & 15) == k ? INSN_JCC + k : INSN_CALL;
     return INSN_CALL;
 }
