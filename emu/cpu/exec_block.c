@@ -161,21 +161,34 @@ void block_prepare(Block *b, bool code32)
             i->kind = INSN_DEC_JNZ;
 }
 
+/* The block linked from b for entry at eip (invariant 2) that may run whole within the
+ * budget from count ic, or NULL. A link of the current chain_gen names a valid block of
+ * the same CS (code_invalidate_page and CS loads change chain_gen), so EIP's mask holds. */
+static inline Block *block_link(const Cpu *c, const Block *b, uint32_t eip, uint64_t ic)
+{
+    for (int k = 0; k < BLOCK_SUCC; k++)
+        if (b->succ_eip[k] == eip && b->succ_gen[k] == c->chain_gen)
+            return ic + b->succ[k]->n <= c->insn_end ? b->succ[k] : NULL;
+    return NULL;
+}
+
 /* Threaded dispatch: each form jumps straight to the next instruction's (labels as values,
  * a GNU C extension that gcc and clang both have). */
 #define DISPATCH() goto *go[i->kind]
 #define NEXT() do { i++; DISPATCH(); } while (0)
+/* p: the host address of a memory operand on the TLB fast path; else the handler runs */
+#define MEM(p, addr) uint8_t *p = (addr); if (UNLIKELY(!p)) goto call
 #define ALU_LABELS(pfx) &&pfx##0, &&pfx##1, &&pfx##2, &&pfx##3, &&pfx##4, &&pfx##5, &&pfx##6, &&pfx##7
-#define ALU_FORMS(pfx, dst, src) \
-    pfx##0: dst = alu_add(c, dst, src, 4); NEXT(); \
-    pfx##1: dst = alu_or(c, dst, src, 4); NEXT(); \
-    pfx##2: dst = alu_adc(c, dst, src, 4); NEXT(); \
-    pfx##3: dst = alu_sbb(c, dst, src, 4); NEXT(); \
-    pfx##4: dst = alu_and(c, dst, src, 4); NEXT(); \
-    pfx##5: dst = alu_sub(c, dst, src, 4); NEXT(); \
-    pfx##6: dst = alu_xor(c, dst, src, 4); NEXT(); \
-    pfx##7: alu_sub(c, dst, src, 4); NEXT();   /* CMP */
-#define JCC_FORM(cc) jcc##cc: if (cpu_cond(c, cc)) goto jump; NEXT();
+#define ALU_FORMS(pfx, dst, src, ...) \
+    pfx##0: { __VA_ARGS__; dst = alu_add(c, dst, src, 4); NEXT(); } \
+    pfx##1: { __VA_ARGS__; dst = alu_or(c, dst, src, 4); NEXT(); } \
+    pfx##2: { __VA_ARGS__; dst = alu_adc(c, dst, src, 4); NEXT(); } \
+    pfx##3: { __VA_ARGS__; dst = alu_sbb(c, dst, src, 4); NEXT(); } \
+    pfx##4: { __VA_ARGS__; dst = alu_and(c, dst, src, 4); NEXT(); } \
+    pfx##5: { __VA_ARGS__; dst = alu_sub(c, dst, src, 4); NEXT(); } \
+    pfx##6: { __VA_ARGS__; dst = alu_xor(c, dst, src, 4); NEXT(); } \
+    pfx##7: { __VA_ARGS__; alu_sub(c, dst, src, 4); NEXT(); }   /* CMP */
+#define JCC_FORMS(cc) jcc##cc: if (cpu_cond(c, cc)) goto jump; NEXT();
 #define SH_LABELS(pfx) &&pfx##0, &&pfx##1, &&pfx##2, &&pfx##3, &&pfx##4, &&pfx##5, &&call, &&pfx##7
 #define SH_FORMS(pfx, cnt) \
     pfx##0: r[i->rm] = alu_shift(c, SH_ROL, r[i->rm], cnt, 4); NEXT(); \
@@ -185,6 +198,13 @@ void block_prepare(Block *b, bool code32)
     pfx##4: r[i->rm] = alu_shift(c, SH_SHL, r[i->rm], cnt, 4); NEXT(); \
     pfx##5: r[i->rm] = alu_shift(c, SH_SHR, r[i->rm], cnt, 4); NEXT(); \
     pfx##7: r[i->rm] = alu_shift(c, SH_SAR, r[i->rm], cnt, 4); NEXT();
+#define IMUL_FORM(b2) { \
+        int64_t v = (int64_t)(int32_t)r[i->rm] * (int32_t)(b2); \
+        r[i->reg] = (uint32_t)v; \
+        lf_set(c, LF_MUL, 2, (uint32_t)v, 0, 0, v != (int32_t)v); \
+        NEXT(); \
+    }
+#define CS_CHECK(t) if (UNLIKELY((t) > c->s.segs[R_CS].limit)) goto call   /* #GP there */
 
 Block *block_exec(Cpu *c, Block *b, uint32_t eip, uint32_t ipmask)
 {
@@ -201,7 +221,6 @@ Block *block_exec(Cpu *c, Block *b, uint32_t eip, uint32_t ipmask)
     _Static_assert(sizeof go / sizeof go[0] == INSN_KINDS, "a label for each Insn.kind");
     const Insn *first = b->insn, *i = first;
     uint64_t *icount = &c->clock->icount, ic0 = *icount;   /* the count at first */
-    uint64_t insn_end = c->insn_end;
     uint32_t *r = c->s.regs;
     uint32_t target;
     /* exit flags, single step and breakpoints change only in handlers: looked at after
@@ -222,15 +241,13 @@ call: {
             if (c->exit_flags)
                 goto leave;
         }
-        if (target != ((eip + (uint32_t)(int32_t)i[1].eoff) & ipmask))
-            goto leave;
-        i++;
-        DISPATCH();
+        goto taken;
     }
     ALU_FORMS(alu_eg, r[i->rm], r[i->reg])
     ALU_FORMS(alu_ge, r[i->reg], r[i->rm])
     ALU_FORMS(alu_ei, r[i->rm], i->imm)
     ALU_FORMS(alu_ai, r[R_EAX], i->imm)
+    ALU_FORMS(alu_gm, r[i->reg], le32(p), MEM(p, mem_fast(c, i, 4, false)))   /* memory source */
 test_eg: alu_and(c, r[i->rm], r[i->reg], 4); NEXT();
 test_ei: alu_and(c, r[i->rm], i->imm, 4); NEXT();
 test_ai: alu_and(c, r[R_EAX], i->imm, 4); NEXT();
@@ -240,128 +257,47 @@ mov_eg_r: r[i->rm] = r[i->reg]; NEXT();
 mov_ge_r: r[i->reg] = r[i->rm]; NEXT();
 mov_zi: r[i->reg] = i->imm; NEXT();
 mov_ei_r: r[i->rm] = i->imm; NEXT();
-mov_ge_m: {
-        const uint8_t *p = mem_fast(c, i, 4, false);
-        if (UNLIKELY(!p))
-            goto call;
-        r[i->reg] = le32(p);
-        NEXT();
-    }
-mov_eg_m: {
-        uint8_t *p = mem_fast(c, i, 4, true);
-        if (UNLIKELY(!p))
-            goto call;
-        put_le32(p, r[i->reg]);
-        NEXT();
-    }
-    /* ALU op with a memory source: the operand is loaded, then as the register form */
-#define GM_FORM(k, op) \
-alu_gm##k: { \
-        const uint8_t *p = mem_fast(c, i, 4, false); \
-        if (UNLIKELY(!p)) \
-            goto call; \
-        op; \
-        NEXT(); \
-    }
-    GM_FORM(0, r[i->reg] = alu_add(c, r[i->reg], le32(p), 4))
-    GM_FORM(1, r[i->reg] = alu_or(c, r[i->reg], le32(p), 4))
-    GM_FORM(2, r[i->reg] = alu_adc(c, r[i->reg], le32(p), 4))
-    GM_FORM(3, r[i->reg] = alu_sbb(c, r[i->reg], le32(p), 4))
-    GM_FORM(4, r[i->reg] = alu_and(c, r[i->reg], le32(p), 4))
-    GM_FORM(5, r[i->reg] = alu_sub(c, r[i->reg], le32(p), 4))
-    GM_FORM(6, r[i->reg] = alu_xor(c, r[i->reg], le32(p), 4))
-    GM_FORM(7, alu_sub(c, r[i->reg], le32(p), 4))   /* CMP */
-#undef GM_FORM
-mov_ge_mb: {
-        const uint8_t *p = mem_fast_at(c, i->seg, r[i->base] + i->disp, 4, false);
-        if (UNLIKELY(!p))
-            goto call;
-        r[i->reg] = le32(p);
-        NEXT();
-    }
-mov_eg_mb: {
-        uint8_t *p = mem_fast_at(c, i->seg, r[i->base] + i->disp, 4, true);
-        if (UNLIKELY(!p))
-            goto call;
-        put_le32(p, r[i->reg]);
-        NEXT();
-    }
-mov_ei_m: {
-        uint8_t *p = mem_fast(c, i, 4, true);
-        if (UNLIKELY(!p))
-            goto call;
-        put_le32(p, i->imm);
-        NEXT();
-    }
+mov_ge_m: { MEM(p, mem_fast(c, i, 4, false)); r[i->reg] = le32(p); NEXT(); }
+mov_eg_m: { MEM(p, mem_fast(c, i, 4, true)); put_le32(p, r[i->reg]); NEXT(); }
+mov_ge_mb: { MEM(p, mem_fast_at(c, i->seg, r[i->base] + i->disp, 4, false)); r[i->reg] = le32(p); NEXT(); }
+mov_eg_mb: { MEM(p, mem_fast_at(c, i->seg, r[i->base] + i->disp, 4, true)); put_le32(p, r[i->reg]); NEXT(); }
+mov_ei_m: { MEM(p, mem_fast(c, i, 4, true)); put_le32(p, i->imm); NEXT(); }
 lea: r[i->reg] = ea(c, i); NEXT();
 lea_b: r[i->reg] = r[i->base] + i->disp; NEXT();
 lea_bi: r[i->reg] = r[i->base] + (r[i->index] << i->scale) + i->disp; NEXT();
-#define IMUL_FORM(b2) { \
-        int64_t v = (int64_t)(int32_t)r[i->rm] * (int32_t)(b2); \
-        r[i->reg] = (uint32_t)v; \
-        lf_set(c, LF_MUL, 2, (uint32_t)v, 0, 0, v != (int32_t)v); \
-        NEXT(); \
-    }
 imul_ge_r: IMUL_FORM(r[i->reg])
 imul_gei_r: IMUL_FORM(i->imm)
-#undef IMUL_FORM
-dec_jnz: {
-        uint32_t v = alu_dec(c, r[i->reg], 0, 4);
-        r[i->reg] = v;
-        i++;   /* the JNZ */
-        if (v)
-            goto jump;
-        NEXT();
-    }
-push: {
-        uint32_t sp = (r[R_ESP] - 4) & sp_mask(c);
-        uint8_t *p = mem_fast_at(c, R_SS, sp, 4, true);
-        if (UNLIKELY(!p))
-            goto call;
-        put_le32(p, r[i->reg]);
-        set_sp(c, sp);
-        NEXT();
-    }
-pop: {
-        const uint8_t *p = mem_fast_at(c, R_SS, r[R_ESP] & sp_mask(c), 4, false);
-        if (UNLIKELY(!p))
-            goto call;
-        uint32_t v = le32(p);
-        set_sp(c, r[R_ESP] + 4);
-        r[i->reg] = v;
-        NEXT();
-    }
-    JCC_FORM(0) JCC_FORM(1) JCC_FORM(2) JCC_FORM(3) JCC_FORM(4) JCC_FORM(5) JCC_FORM(6)
-    JCC_FORM(7) JCC_FORM(8) JCC_FORM(9) JCC_FORM(10) JCC_FORM(11) JCC_FORM(12)
-    JCC_FORM(13) JCC_FORM(14) JCC_FORM(15)
-    SH_FORMS(sh_i, i->imm)
-    SH_FORMS(sh_1, 1)
+dec_jnz: r[i->reg] = alu_dec(c, r[i->reg], 0, 4);
+    if (r[(i++)->reg])   /* on to the JNZ, which is taken */
+        goto jump;
+    NEXT();
+push: { MEM(p, mem_fast_at(c, R_SS, (r[R_ESP] - 4) & sp_mask(c), 4, true)); put_le32(p, r[i->reg]);
+        set_sp(c, r[R_ESP] - 4); NEXT(); }
+pop: { MEM(p, mem_fast_at(c, R_SS, r[R_ESP] & sp_mask(c), 4, false)); set_sp(c, r[R_ESP] + 4);
+        r[i->reg] = le32(p); NEXT(); }
+    JCC_FORMS(0) JCC_FORMS(1) JCC_FORMS(2) JCC_FORMS(3) JCC_FORMS(4) JCC_FORMS(5) JCC_FORMS(6) JCC_FORMS(7)
+    JCC_FORMS(8) JCC_FORMS(9) JCC_FORMS(10) JCC_FORMS(11) JCC_FORMS(12) JCC_FORMS(13) JCC_FORMS(14) JCC_FORMS(15)
+    SH_FORMS(sh_i, i->imm) SH_FORMS(sh_1, 1)
 jump:   /* 32-bit code: the offsets compare as the EIPs would */
     target = eip + i->disp;
-    if (UNLIKELY(target > c->s.segs[R_CS].limit))
-        goto call;   /* the handler raises #GP */
+    CS_CHECK(target);
     if (i->disp != (uint32_t)(int32_t)i[1].eoff)
         goto leave;
     i++;
     DISPATCH();
 callrel: {
-        uint32_t ret = eip + (uint32_t)(int32_t)i->eoff + i->len;
-        target = eip + i->disp;
         uint32_t sp = (r[R_ESP] - 4) & sp_mask(c);
-        uint8_t *p = mem_fast_at(c, R_SS, sp, 4, true);
-        if (UNLIKELY(!p || target > c->s.segs[R_CS].limit))
-            goto call;
-        put_le32(p, ret);
+        target = eip + i->disp;
+        CS_CHECK(target);
+        MEM(p, mem_fast_at(c, R_SS, sp, 4, true));
+        put_le32(p, eip + (uint32_t)(int32_t)i->eoff + i->len);
         set_sp(c, sp);
         goto taken;
     }
 ret: {
-        const uint8_t *p = mem_fast_at(c, R_SS, r[R_ESP] & sp_mask(c), 4, false);
-        if (UNLIKELY(!p))
-            goto call;
+        MEM(p, mem_fast_at(c, R_SS, r[R_ESP] & sp_mask(c), 4, false));
         target = le32(p);
-        if (UNLIKELY(target > c->s.segs[R_CS].limit))
-            goto call;
+        CS_CHECK(target);
         set_sp(c, r[R_ESP] + 4);
         goto taken;
     }
@@ -376,26 +312,14 @@ stop:   /* past the last instruction, which did not leave the block */
 leave:
     ic0 += (uint64_t)(i - first) + 1;
     if (LIKELY(chain)) {
-        /* blocks linked directly (invariant 2): the next one runs here when it may run
-         * whole. A link of the current chain_gen names a valid block of the same CS
-         * (code_invalidate_page and CS loads change chain_gen), so ipmask holds. */
-        Block *s = NULL;
-        uint64_t gen = c->chain_gen;
-        for (int k = 0; k < BLOCK_SUCC; k++)
-            if (b->succ_eip[k] == target && b->succ_gen[k] == gen) {
-                s = b->succ[k];
-                break;
-            }
-        if (!s)
-            goto out;
-        if (UNLIKELY(ic0 + s->n > insn_end))
-            goto out;
-        c->cur_block = b = s;
-        first = i = b->insn;
-        eip = target;
-        DISPATCH();
+        Block *s = block_link(c, b, target, ic0);
+        if (s) {   /* blocks linked directly: the next runs here */
+            c->cur_block = b = s;
+            first = i = b->insn;
+            eip = target;
+            DISPATCH();
+        }
     }
-out:
     c->s.eip = target;
     *icount = ic0;
     c->last_block = b;
