@@ -6,7 +6,10 @@
  *     the first time its bytes run; Insns live in Blocks of straight-line code that start
  *     at a physical address, never cross a 4 KiB page and end after any instruction that
  *     may change control flow, CS, paging, the memory map or interrupt state (flag END in
- *     opcodes.def). A block is keyed by (physical address, CS.D). Exception: under a
+ *     opcodes.def), except a conditional jump, after which the block goes on with the
+ *     instructions that follow it (the taken jump leaves the block: block_exec compares
+ *     next_eip with the next instruction's EIP). A block is keyed by (physical address,
+ *     CS.D). Exception: under a
  *     32-bit CS with a 4 GiB limit a direct JMP or CALL (rel8/rel32) to the same page does
  *     not end its block, which goes on with the target's instructions (Block.follows;
  *     such a block is used only under a 4 GiB CS): the handler sets next_eip to the
@@ -21,19 +24,25 @@
  *     unchanged, the EIP and chain_gen match and the successor is still valid. chain_gen
  *     changes whenever the path from CS:EIP to a block could: TLB flushes (paging, A20,
  *     INVLPG, bus remaps), CS loads and mode changes (seg_update, mode_update), and
- *     decoded-code flushes.
+ *     decoded-code flushes; and whenever blocks are dropped (code_invalidate_page), so
+ *     that a link of the current chain_gen always names a valid block.
  *  3. c->s.eip is the start of the executing instruction until its handler returns;
  *     handlers that transfer control write c->next_eip, which the loop then commits.
- *     A fault therefore reports the faulting instruction, a trap the next one.
+ *     A fault therefore reports the faulting instruction, a trap the next one. The
+ *     forms block_exec runs inline (exec_block.c) call nothing and cannot fault, so
+ *     c->s.eip and the clock are brought up to date only before a handler runs and when
+ *     the block is left: a handler always sees both exact (Insn.eoff gives each
+ *     instruction's EIP from the block's entry EIP).
  *  4. Handlers do every access that can fault before they change architectural state
  *     (registers, EFLAGS, ESP); memory writes come last, and multi-part writes translate
  *     every part first (mmu.c), so a faulting instruction leaves no side effect.
  *  5. Lazy flags: inside cpu_run the arithmetic flags (CF PF AF ZF SF OF) of EFLAGS are
  *     described by c->lf unless lf.op == LFS_EFLAGS. ZF, SF and PF always come from the
  *     saved result (lf.res, sign-extended from the operand size); CF, AF and OF are bits
- *     in lf.aux (LFS_AUX), or, after the commonest operations (32-bit ADD and SUB/CMP),
- *     still to be derived from the saved operands (LFS_ADD32, LFS_SUB32), which makes
- *     CMP+Jcc two compares. Reading one flag, a Jcc condition or a partial update
+ *     in lf.aux (LFS_AUX), or, after the commonest 32-bit operations (ADD, SUB/CMP, ADC,
+ *     SBB, INC, DEC), still to be derived from the saved operands and carry
+ *     (LFS_ADD32 ... LFS_DEC32), which makes CMP+Jcc two compares; after a logic
+ *     operation they are 0 (LFS_LOGIC). Reading one flag, a Jcc condition or a partial update
  *     (rotates, CLC, INC keeping CF) never needs a full fold; flags_get() folds them.
  *     Outside cpu_run c->s.eflags is complete.
  *  6. Segment caches (c->sc) hold base and the offset ranges allowed for reads and for
@@ -85,12 +94,15 @@ enum { DESC_A = 1 << 8, DESC_W = 1 << 9, DESC_R = 1 << 9, DESC_E = 1 << 10, DESC
 enum { LF_NONE, LF_ADD, LF_ADC, LF_SUB, LF_SBB, LF_LOGIC, LF_INC, LF_DEC, LF_SHL, LF_SHR,
        LF_SAR, LF_MUL };
 /* Where the arithmetic flags are (LazyFlags.op, invariant 5). */
-enum { LFS_EFLAGS, LFS_AUX, LFS_ADD32, LFS_SUB32 };
+enum { LFS_EFLAGS, LFS_AUX, LFS_ADD32, LFS_SUB32, LFS_ADC32, LFS_SBB32, LFS_INC32, LFS_DEC32,
+       LFS_LOGIC };
 typedef struct LazyFlags {
     uint32_t op;        /* LFS_*; LFS_EFLAGS (0): the arithmetic flags are in eflags */
     uint32_t res;       /* last result, sign-extended from its size: ZF, SF, PF */
-    uint32_t aux;       /* LFS_AUX: F_CF, F_AF and F_OF at their EFLAGS positions, else 0 */
-    uint32_t op1, op2;  /* LFS_ADD32, LFS_SUB32: the operands */
+    uint32_t aux;       /* LFS_AUX: F_CF, F_AF and F_OF at their EFLAGS positions;
+                           LFS_ADC32, LFS_SBB32: the carry in; LFS_INC32, LFS_DEC32: CF
+                           (0 or 1); else unused (LFS_LOGIC: CF, AF and OF are 0) */
+    uint32_t op1, op2;  /* LFS_ADD32 ... LFS_SBB32: the operands */
 } LazyFlags;
 
 /* Decode flags of opcodes.def rows. */
@@ -118,7 +130,9 @@ typedef struct Insn Insn;
 typedef void (*OpFn)(Cpu *c, const Insn *i);
 
 /* One decoded instruction (invariant 1). */
-enum { I_O32 = 1, I_A32 = 2, I_MEM = 4, I_REP = 8, I_REPNE = 16, I_LOCK = 32, I_SEGOVR = 64 };
+/* I_END: the instruction ends a block (invariant 1). */
+enum { I_O32 = 1, I_A32 = 2, I_MEM = 4, I_REP = 8, I_REPNE = 16, I_LOCK = 32, I_SEGOVR = 64,
+       I_END = 128 };
 #define EA_NONE 8
 struct Insn {
     OpFn fn;
@@ -133,23 +147,27 @@ struct Insn {
     uint8_t scale;      /* 0..3 */
     uint8_t seg;        /* segment of the memory operand (default or override) */
     uint8_t op;         /* low opcode byte, for handlers shared by a row of encodings */
-    uint8_t end;        /* ends a block (invariant 1) */
+    uint8_t kind;       /* the form block_exec runs inline (exec_block.c), 0: it calls fn;
+                           set by block_build (invariant 3) */
     uint16_t row;       /* its opcodes.def row, for cpu_insn_name: opcode << 6 | form (decode.c) */
+    int16_t eoff;       /* EIP of the instruction minus the EIP its block was entered at */
 };
+_Static_assert(sizeof(Insn) <= 32, "Insn: 32 bytes, so that a block's are indexed by shifts");
 
 #define BLOCK_MAX 32
+#define BLOCK_SUCC 4    /* links per block: the exits of its conditional jumps and its end */
 typedef struct Block {
     struct Block *hnext;    /* hash chain */
     struct Block *pnext;    /* page chain */
-    struct Block *succ[2];  /* recently taken successors (invariant 2) */
-    uint32_t succ_eip[2];   /* the EIP succ[k] was entered at */
-    uint64_t succ_gen[2];   /* c->chain_gen when succ[k] was linked */
+    struct Block *succ[BLOCK_SUCC];  /* recently taken successors (invariant 2) */
+    uint32_t succ_eip[BLOCK_SUCC];   /* the EIP succ[k] was entered at */
+    uint64_t succ_gen[BLOCK_SUCC];   /* c->chain_gen when succ[k] was linked */
     uint32_t paddr;         /* physical address of the first byte */
     uint16_t bytes;         /* code bytes from paddr on (up to the first followed jump) */
     uint8_t code32, n;
     bool valid;
     bool follows;           /* goes on at the target of a direct JMP/CALL (invariant 1) */
-    Insn insn[];
+    Insn insn[];            /* n instructions and an end mark (insn_set_stop) */
 } Block;
 
 typedef struct TlbEnt {
@@ -268,23 +286,36 @@ CPU_INLINE void lf_set(Cpu *c, unsigned op, unsigned sz, uint32_t res, uint32_t 
     uint32_t r = res & mask;
     a &= mask;
     b &= mask;
-    if (sz == 2 && (op == LF_ADD || op == LF_SUB)) {
-        c->lf.op = op == LF_ADD ? LFS_ADD32 : LFS_SUB32;
+    if (sz == 2 && (op == LF_ADD || op == LF_SUB || op == LF_ADC || op == LF_SBB)) {
+        c->lf.op = op == LF_ADD ? LFS_ADD32 : op == LF_SUB ? LFS_SUB32 :
+                   op == LF_ADC ? LFS_ADC32 : LFS_SBB32;
         c->lf.res = r;
         c->lf.op1 = a;
         c->lf.op2 = b;
+        if (op == LF_ADC || op == LF_SBB)
+            c->lf.aux = aux != 0;
+        return;
+    }
+    if (sz == 2 && (op == LF_INC || op == LF_DEC)) {
+        c->lf.op = op == LF_INC ? LFS_INC32 : LFS_DEC32;
+        c->lf.res = r;
+        c->lf.aux = aux != 0;
         return;
     }
     /* OFB: the operand's sign bit of x moved to OF's position (bit 11); AF is bit 4 of
      * a ^ b ^ r, already in place */
 #define OFB(x) (bits > 12 ? ((x) >> (bits - 12)) & F_OF : ((x) << (12 - bits)) & F_OF)
+    if (op == LF_LOGIC) {
+        c->lf.op = LFS_LOGIC;
+        c->lf.res = sz == 0 ? (uint32_t)(int8_t)r : sz == 1 ? (uint32_t)(int16_t)r : r;
+        return;
+    }
     uint32_t f = 0;
     switch (op) {
     case LF_ADD: f = (r < a) | OFB((a ^ r) & (b ^ r)) | ((a ^ b ^ r) & F_AF); break;
     case LF_ADC: f = (aux ? r <= a : r < a) | OFB((a ^ r) & (b ^ r)) | ((a ^ b ^ r) & F_AF); break;
     case LF_SUB: f = (a < b) | OFB((a ^ b) & (a ^ r)) | ((a ^ b ^ r) & F_AF); break;
     case LF_SBB: f = (aux ? a <= b : a < b) | OFB((a ^ b) & (a ^ r)) | ((a ^ b ^ r) & F_AF); break;
-    case LF_LOGIC: break;
     case LF_INC: f = (aux != 0) | (r == sign ? F_OF : 0) | ((r & 0xf) == 0 ? F_AF : 0); break;
     case LF_DEC: f = (aux != 0) | (r == sign - 1 ? F_OF : 0) | ((r & 0xf) == 0xf ? F_AF : 0); break;
     case LF_SHL: f = (aux != 0) | (((r & sign) != 0) != (aux != 0) ? F_OF : 0); break;
@@ -298,20 +329,27 @@ CPU_INLINE void lf_set(Cpu *c, unsigned op, unsigned sz, uint32_t res, uint32_t 
     c->lf.aux = f;
 }
 
-/* CF, AF and OF of a 32-bit ADD (op LFS_ADD32) or SUB (LFS_SUB32) from its result and
- * operands, as lf_set computes them for LFS_AUX. */
-CPU_INLINE uint32_t lf_addsub_aux(uint32_t op, uint32_t r, uint32_t a, uint32_t b)
+/* CF, AF and OF of an operation still to be derived (op LFS_ADD32 ... LFS_LOGIC)
+ * from its result r, operands a and b and carry in or CF cin, as lf_set computes them for
+ * LFS_AUX. */
+CPU_INLINE uint32_t lf_addsub_aux(uint32_t op, uint32_t r, uint32_t a, uint32_t b, uint32_t cin)
 {
-    if (op == LFS_ADD32)
-        return (r < a) | ((((a ^ r) & (b ^ r)) >> 20) & F_OF) | ((a ^ b ^ r) & F_AF);
-    return (a < b) | ((((a ^ b) & (a ^ r)) >> 20) & F_OF) | ((a ^ b ^ r) & F_AF);
+    switch (op) {
+    case LFS_ADD32: return (r < a) | ((((a ^ r) & (b ^ r)) >> 20) & F_OF) | ((a ^ b ^ r) & F_AF);
+    case LFS_ADC32: return (cin ? r <= a : r < a) | ((((a ^ r) & (b ^ r)) >> 20) & F_OF) | ((a ^ b ^ r) & F_AF);
+    case LFS_SUB32: return (a < b) | ((((a ^ b) & (a ^ r)) >> 20) & F_OF) | ((a ^ b ^ r) & F_AF);
+    case LFS_SBB32: return (cin ? a <= b : a < b) | ((((a ^ b) & (a ^ r)) >> 20) & F_OF) | ((a ^ b ^ r) & F_AF);
+    case LFS_INC32: return cin | (r == 0x80000000u ? F_OF : 0) | ((r & 0xf) == 0 ? F_AF : 0);
+    case LFS_DEC32: return cin | (r == 0x7fffffffu ? F_OF : 0) | ((r & 0xf) == 0xf ? F_AF : 0);
+    default: return 0;   /* LFS_LOGIC */
+    }
 }
 
-/* Turns LFS_ADD32/LFS_SUB32 into LFS_AUX. */
+/* Turns LFS_ADD32 ... LFS_LOGIC into LFS_AUX. */
 CPU_INLINE void lf_settle(Cpu *c)
 {
     if (c->lf.op >= LFS_ADD32) {
-        c->lf.aux = lf_addsub_aux(c->lf.op, c->lf.res, c->lf.op1, c->lf.op2);
+        c->lf.aux = lf_addsub_aux(c->lf.op, c->lf.res, c->lf.op1, c->lf.op2, c->lf.aux);
         c->lf.op = LFS_AUX;
     }
 }
@@ -319,10 +357,16 @@ CPU_INLINE void lf_settle(Cpu *c)
 CPU_INLINE bool flag_cf(Cpu *c)
 {
     const LazyFlags *l = &c->lf;
-    if (l->op == LFS_AUX) return l->aux & F_CF;
-    if (l->op == LFS_SUB32) return l->op1 < l->op2;
-    if (l->op == LFS_ADD32) return l->res < l->op1;
-    return c->s.eflags & F_CF;
+    switch (l->op) {
+    case LFS_AUX: return l->aux & F_CF;
+    case LFS_SUB32: return l->op1 < l->op2;
+    case LFS_ADD32: return l->res < l->op1;
+    case LFS_ADC32: return l->aux ? l->res <= l->op1 : l->res < l->op1;
+    case LFS_SBB32: return l->aux ? l->op1 <= l->op2 : l->op1 < l->op2;
+    case LFS_INC32: case LFS_DEC32: return l->aux;
+    case LFS_LOGIC: return false;
+    default: return c->s.eflags & F_CF;
+    }
 }
 
 /* Writes the bits of mask (a subset of CF, AF and OF) without folding the other flags. */
@@ -356,7 +400,7 @@ CPU_INLINE bool cpu_cond(Cpu *c, unsigned cc)
     }
     if (LIKELY(l->op)) {
         uint32_t res = l->res;
-        uint32_t aux = l->op == LFS_AUX ? l->aux : lf_addsub_aux(l->op, res, l->op1, l->op2);
+        uint32_t aux = l->op == LFS_AUX ? l->aux : lf_addsub_aux(l->op, res, l->op1, l->op2, l->aux);
         cf = aux & F_CF; of = aux & F_OF; zf = res == 0; sf = res >> 31;
         pf = !__builtin_parity(res & 0xff);
     } else {
@@ -487,6 +531,138 @@ CPU_INLINE uint32_t ea(Cpu *c, const Insn *i)
     return (i->flags & I_A32) ? a : (a & 0xffff);
 }
 
+/* Host address of n bytes at seg:off for an access when it needs nothing
+ * but the segment check and a TLB hit (invariants 6 and 7): NULL when the segment needs
+ * the slow check, the TLB misses or the access crosses a page; nothing is changed then. */
+CPU_INLINE uint8_t *mem_fast_at(Cpu *c, int seg, uint32_t off, unsigned n, bool write)
+{
+    const SegCache *s = &c->sc[seg];
+    uint32_t lo = write ? s->wlo : s->rlo, hi = write ? s->whi : s->rhi;
+    if (!(write ? s->wall : s->rall) && (off < lo || off > hi || hi - off < n - 1))
+        return NULL;
+    uint32_t lin = s->base + off;
+    const TlbEnt *e = &(write ? c->tlb_wr : c->tlb_rd)[(lin >> 12) & (TLB_SIZE - 1)];
+    /* the entry of lin's page holds the page of the last byte only when it is the same
+     * page: one compare tests the tag and the page crossing */
+    if (e->tag != ((lin + n - 1) & ~0xfffu))
+        return NULL;
+    return (uint8_t *)(e->addend + lin);
+}
+
+/* mem_fast_at for the memory operand of i. */
+CPU_INLINE uint8_t *mem_fast(Cpu *c, const Insn *i, unsigned n, bool write)
+{
+    return mem_fast_at(c, i->seg, ea(c, i), n, write);
+}
+
+/* ---- ALU operations (ops_int.c, exec_block.c): the result, with the flags recorded (invariant 5) ---- */
+/* Mask, sign bit and sign extension of an n-byte operand. */
+CPU_INLINE uint32_t msk(unsigned n) { return n == 4 ? 0xffffffffu : (1u << (8 * n)) - 1; }
+CPU_INLINE uint32_t sgn(unsigned n) { return 1u << (8 * n - 1); }
+CPU_INLINE int32_t sx(uint32_t v, unsigned n) { return n == 1 ? (int8_t)v : n == 2 ? (int16_t)v : (int32_t)v; }
+
+CPU_INLINE uint32_t alu_add(Cpu *c, uint32_t a, uint32_t b, unsigned n)
+{ uint32_t r = a + b; lf_set(c, LF_ADD, n >> 1, r, a, b, 0); return r; }
+CPU_INLINE uint32_t alu_adc(Cpu *c, uint32_t a, uint32_t b, unsigned n)
+{ uint32_t cf = flag_cf(c); uint32_t r = a + b + cf; lf_set(c, LF_ADC, n >> 1, r, a, b, cf); return r; }
+CPU_INLINE uint32_t alu_sub(Cpu *c, uint32_t a, uint32_t b, unsigned n)
+{ uint32_t r = a - b; lf_set(c, LF_SUB, n >> 1, r, a, b, 0); return r; }
+CPU_INLINE uint32_t alu_sbb(Cpu *c, uint32_t a, uint32_t b, unsigned n)
+{ uint32_t cf = flag_cf(c); uint32_t r = a - b - cf; lf_set(c, LF_SBB, n >> 1, r, a, b, cf); return r; }
+CPU_INLINE uint32_t alu_and(Cpu *c, uint32_t a, uint32_t b, unsigned n)
+{ uint32_t r = a & b; lf_set(c, LF_LOGIC, n >> 1, r, 0, 0, 0); return r; }
+CPU_INLINE uint32_t alu_or(Cpu *c, uint32_t a, uint32_t b, unsigned n)
+{ uint32_t r = a | b; lf_set(c, LF_LOGIC, n >> 1, r, 0, 0, 0); return r; }
+CPU_INLINE uint32_t alu_xor(Cpu *c, uint32_t a, uint32_t b, unsigned n)
+{ uint32_t r = a ^ b; lf_set(c, LF_LOGIC, n >> 1, r, 0, 0, 0); return r; }
+CPU_INLINE uint32_t alu_inc(Cpu *c, uint32_t a, uint32_t b, unsigned n)
+{ uint32_t r = a + 1; lf_set(c, LF_INC, n >> 1, r, a, 1, flag_cf(c)); return r; }
+CPU_INLINE uint32_t alu_dec(Cpu *c, uint32_t a, uint32_t b, unsigned n)
+{ uint32_t r = a - 1; lf_set(c, LF_DEC, n >> 1, r, a, 1, flag_cf(c)); return r; }
+
+enum { SH_ROL, SH_ROR, SH_RCL, SH_RCR, SH_SHL, SH_SHR, SH_SAL, SH_SAR };
+
+CPU_INLINE void set_cf_of(Cpu *c, bool cf, bool of)
+{
+    flags_set_cao(c, (cf ? F_CF : 0) | (of ? F_OF : 0), F_CF | F_OF);
+}
+
+/* The SDM defines OF of a rotate only for a count of 1 and leaves it undefined above;
+ * pcemu computes what QEMU 7.2's TCG does for every count: ROL: MSB(result) XOR CF;
+ * ROR: the result's two top bits XORed; RCL and RCR: MSB(source XOR result), which for a
+ * count of 1 is the SDM's rule (RCL: MSB(result) XOR CF, RCR: MSB(source) XOR the old CF).
+ * XXX: for RCL/RCR counts above 1, Bochs, which models Intel parts, takes OF from the
+ * result instead (RCL: MSB XOR the new CF; RCR: the two top bits XORed). */
+CPU_INLINE uint32_t alu_shift(Cpu *c, int kind, uint32_t a, unsigned cnt, unsigned n)
+{
+    unsigned bits = 8 * n;
+    uint32_t m = msk(n), sb = sgn(n);
+    a &= m;
+    cnt &= 31;
+    if (!cnt)
+        return a;
+    uint32_t r;
+    bool cf;
+    switch (kind) {
+    case SH_ROL: {
+        unsigned k = cnt & (bits - 1);
+        r = k ? ((a << k) | (a >> (bits - k))) & m : a;
+        cf = r & 1;
+        set_cf_of(c, cf, ((r & sb) != 0) ^ cf);
+        return r;
+    }
+    case SH_ROR: {
+        unsigned k = cnt & (bits - 1);
+        r = k ? ((a >> k) | (a << (bits - k))) & m : a;
+        cf = (r & sb) != 0;
+        set_cf_of(c, cf, cf ^ ((r & (sb >> 1)) != 0));
+        return r;
+    }
+    case SH_RCL: {
+        unsigned k = bits < 32 ? cnt % (bits + 1) : cnt;
+        uint64_t v = (uint64_t)a | (uint64_t)flag_cf(c) << bits;   /* bits+1 wide */
+        for (unsigned s = 0; s < k; s++)
+            v = ((v << 1) | (v >> bits)) & ((2ull << bits) - 1);
+        r = (uint32_t)v & m;
+        cf = (v >> bits) & 1;
+        if (k)
+            set_cf_of(c, cf, ((a ^ r) & sb) != 0);
+        return r;
+    }
+    case SH_RCR: {
+        unsigned k = bits < 32 ? cnt % (bits + 1) : cnt;
+        uint64_t v = (uint64_t)a | (uint64_t)flag_cf(c) << bits;
+        for (unsigned s = 0; s < k; s++)
+            v = ((v >> 1) | ((v & 1) << bits)) & ((2ull << bits) - 1);
+        r = (uint32_t)v & m;
+        cf = (v >> bits) & 1;
+        if (k)
+            set_cf_of(c, cf, ((a ^ r) & sb) != 0);
+        return r;
+    }
+    case SH_SHL: case SH_SAL:
+        r = (uint32_t)((uint64_t)a << cnt) & m;
+        cf = ((uint64_t)a << cnt >> bits) & 1;
+        lf_set(c, LF_SHL, n >> 1, r, a, cnt, cf);
+        return r;
+    case SH_SHR:
+        r = (uint32_t)((uint64_t)a >> cnt);
+        cf = ((uint64_t)a >> (cnt - 1)) & 1;
+        /* OF: MSB of the operand before the last step, as QEMU 7.2 computes it (for a
+         * count of 1 the SDM's MSB of the original; 0 for more, which the SDM leaves
+         * undefined) */
+        lf_set(c, LF_SHR, n >> 1, r, (uint32_t)((uint64_t)a >> (cnt - 1)), cnt, cf);
+        return r;
+    default: {
+        int64_t s = sx(a, n);
+        r = (uint32_t)(s >> cnt) & m;
+        cf = (s >> (cnt - 1)) & 1;
+        lf_set(c, LF_SAR, n >> 1, r, a, cnt, cf);
+        return r;
+    }
+    }
+}
+
 /* ---- stack ---- */
 CPU_INLINE uint32_t sp_mask(Cpu *c) { return c->stack32 ? 0xffffffffu : 0xffff; }
 CPU_INLINE void set_sp(Cpu *c, uint32_t v)
@@ -585,6 +761,27 @@ void simd_wr(Cpu *c, const Insn *i, uint32_t off, const SimdVec *v, unsigned n);
 
 /* The CR4 bits the CPU model allows (ops_fxsr.c): MOV CR4 #GP and a load refuse others. */
 uint32_t cpu_cr4_allowed(const Cpu *c);
+
+/* ---- block executor (exec_block.c) ---- */
+/* Sets Insn.kind of the n instructions of b, the form block_exec runs each in, once they
+ * are decoded and their eoff set, in a block of 32-bit code or not; a direct jump or call
+ * in 32-bit code gets its target minus the block's entry EIP in Insn.disp, which the
+ * handlers of those do not use. */
+void block_prepare(Block *b, bool code32);
+bool insn_jcc(const Insn *i);   /* a conditional jump (70-7F, 0F 80-8F) */
+/* Makes i the end mark that follows the last instruction of a block (Block.insn[n]), eoff
+ * the EIP after it minus the block's entry EIP. */
+void insn_set_stop(Insn *i, int eoff);
+/* Runs b, entered at eip (invariant 3), until an instruction leaves it or sets an exit
+ * flag, and then on through the blocks linked from it (invariant 2) while each may run
+ * whole (no exit flag, single step or breakpoint, enough budget). Returns the block run
+ * last (also c->cur_block and c->last_block). On return c->s.eip is the next
+ * instruction's and the clock counts those run; a fault longjmps out with c->s.eip at the
+ * faulting instruction and the clock counting those before it. */
+Block *block_exec(Cpu *c, Block *b, uint32_t eip, uint32_t ipmask);
+/* The same for the first n instructions of b only (budget, single step, breakpoints),
+ * each by its handler, without following links. */
+void block_exec_n(Cpu *c, Block *b, unsigned n, uint32_t eip, uint32_t ipmask);
 
 /* ---- decoder (decode.c) ---- */
 /* Decodes one instruction from buf (avail bytes). Returns its length, 0 when more bytes

@@ -264,13 +264,13 @@ opcode:;
     if (!fn || bad || (lock && (!(fl & D_LK) || !mem)))
         fn = op_ud;
     i->fn = fn;
+    bool end = (fl & D_END) || fn == op_ud;
     i->flags = (uint8_t)((o32 ? I_O32 : 0) | (a32 ? I_A32 : 0) | (mem ? I_MEM : 0) | fl_rep |
-                         (lock ? I_LOCK : 0) | (seg >= 0 ? I_SEGOVR : 0));
+                         (lock ? I_LOCK : 0) | (seg >= 0 ? I_SEGOVR : 0) | (end ? I_END : 0));
     i->seg = (uint8_t)(seg >= 0 ? seg : defseg);
     i->op = (uint8_t)op;
     i->row = (uint16_t)(op << ROW_FORM_BITS | slot);
     i->len = (uint8_t)p;
-    i->end = (fl & D_END) || fn == op_ud;
     return (int)p;
 }
 #undef NEED

@@ -76,6 +76,7 @@ void code_invalidate_page(Cpu *c, uint32_t ppage)
     if (!code_page_marked(c, ppage))
         return;
     c->code_bitmap[ppage >> 3] &= (uint8_t)~(1u << (ppage & 7));
+    c->chain_gen++;   /* links to the blocks dropped here die (block_exec follows them unchecked) */
     Block **pp = &c->page_hash[ppage & (PAGE_HASH - 1)];
     while (*pp) {
         Block *b = *pp;
@@ -138,7 +139,7 @@ static void decode_slow(Cpu *c, Insn *i)
 
 static Block *block_build(Cpu *c, uint32_t phys, const uint8_t *host)
 {
-    static const size_t max_bytes = sizeof(Block) + BLOCK_MAX * sizeof(Insn);
+    static const size_t max_bytes = sizeof(Block) + (BLOCK_MAX + 1) * sizeof(Insn);
     if (c->arena_used + max_bytes > ARENA_BYTES)
         code_flush(c);
     Block *b = (Block *)(c->arena + c->arena_used);
@@ -160,10 +161,11 @@ static Block *block_build(Cpu *c, uint32_t phys, const uint8_t *host)
         int len = cpu_decode(in, page + po, MIN(end_po - po, 15u), c->code32);
         if (len <= 0)
             break;
+        in->eoff = (int16_t)(int32_t)(po - start);   /* |po - start| < 4096 */
         po += (uint32_t)len;
         n++;
-        if (!in->end)
-            continue;
+        if (!(in->flags & I_END) || insn_jcc(in))
+            continue;   /* invariant 1: a taken Jcc leaves the block in block_exec */
         if (!may_follow || (in->fn != op_jmp_Jd && in->fn != op_call_Jd))
             break;
         int64_t target = (int64_t)po + (int32_t)in->imm;
@@ -183,9 +185,11 @@ static Block *block_build(Cpu *c, uint32_t phys, const uint8_t *host)
     b->code32 = c->code32;
     b->n = (uint8_t)n;
     b->valid = true;
-    b->succ[0] = b->succ[1] = NULL;
-    b->succ_gen[0] = b->succ_gen[1] = 0;
-    c->arena_used += (sizeof(Block) + n * sizeof(Insn) + 15) & ~(size_t)15;
+    memset(b->succ, 0, sizeof b->succ);
+    memset(b->succ_gen, 0, sizeof b->succ_gen);
+    block_prepare(b, c->code32);
+    insn_set_stop(&b->insn[n], (int)po - (int)start);
+    c->arena_used += (sizeof(Block) + (n + 1) * sizeof(Insn) + 15) & ~(size_t)15;
     unsigned h = blk_hash(phys);
     b->hnext = c->blk_hash[h];
     c->blk_hash[h] = b;
@@ -233,16 +237,19 @@ static Block *block_lookup(Cpu *c, Block *scratch, Block *prev)
     }
     if (b) {
         if (prev && prev != scratch) {
-            prev->succ[1] = prev->succ[0];
-            prev->succ_eip[1] = prev->succ_eip[0];
-            prev->succ_gen[1] = prev->succ_gen[0];
-            prev->succ[0] = b;
-            prev->succ_eip[0] = eip;
-            prev->succ_gen[0] = c->chain_gen;
+            /* the first free or stale link, else the last: links that stay valid keep
+             * their place, so a loop's own link stays first */
+            int k = 0;
+            while (k < BLOCK_SUCC - 1 && prev->succ_gen[k] == c->chain_gen)
+                k++;
+            prev->succ[k] = b;
+            prev->succ_eip[k] = eip;
+            prev->succ_gen[k] = c->chain_gen;
         }
         return b;
     }
     decode_slow(c, &scratch->insn[0]);
+    insn_set_stop(&scratch->insn[1], scratch->insn[0].len);
     scratch->n = 1;
     scratch->valid = true;
     scratch->paddr = phys;
@@ -254,7 +261,7 @@ static inline Block *block_get(Cpu *c, Block *scratch, Block *prev)
 {
     uint32_t eip = c->s.eip;
     if (prev) {   /* invariant 2: a link needs no translation or limit check */
-        for (int k = 0; k < 2; k++) {
+        for (int k = 0; k < BLOCK_SUCC; k++) {
             Block *s = prev->succ[k];
             if (prev->succ_eip[k] == eip && prev->succ_gen[k] == c->chain_gen && s && s->valid)
                 return s;
@@ -515,15 +522,11 @@ int cpu_run(Cpu *c, uint64_t max_insns)
             if (r == 0)
                 continue;   /* #DB delivered: on with its handler */
         }
-        const Insn *i = b->insn, *end = i + n;
-        do {   /* invariant 3 */
-            c->next_eip = (eip + i->len) & ipmask;
-            i->fn(c, i);
-            eip = c->next_eip;
-            c->s.eip = eip;
-            clk->icount++;
-        } while (++i < end && LIKELY(!c->exit_flags));
-        c->cur_block = NULL;
+        if (n < b->n)
+            block_exec_n(c, b, n, eip, ipmask);
+        else
+            block_exec(c, b, eip, ipmask);
+        c->cur_block = NULL;   /* c->last_block: the block run last */
         if (UNLIKELY(step))
             dbg_block_end(c, true);
     }
@@ -576,7 +579,7 @@ Cpu *cpu_new(Bus *bus, Clock *clock)
     c->clock = clock;
     c->arena = xmalloc(ARENA_BYTES);
     c->code_bitmap = xzalloc((1u << 20) / 8);
-    c->scratch = xzalloc(sizeof(Block) + sizeof(Insn));
+    c->scratch = xzalloc(sizeof(Block) + 2 * sizeof(Insn));
     cpu_model_default(&c->model);
     cpu_set_fpu(c, false);   /* no x87 until the machine gives one (cpu_set_fpu, cpu_set_model) */
     cpu_reset(c);

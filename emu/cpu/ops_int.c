@@ -32,9 +32,6 @@ INLINE void set_E(Cpu *c, const Insn *i, uint32_t v, unsigned n)
     else
         wrn(c, i->seg, ea(c, i), v, n);
 }
-static inline uint32_t msk(unsigned n) { return n == 4 ? 0xffffffffu : (1u << (8 * n)) - 1; }
-static inline uint32_t sgn(unsigned n) { return 1u << (8 * n - 1); }
-static inline int32_t sx(uint32_t v, unsigned n) { return n == 1 ? (int8_t)v : n == 2 ? (int16_t)v : (int32_t)v; }
 
 /* Taken branch to target (already masked to the operand size): CS limit checked here so
  * that #GP reports the branch (invariant 3). */
@@ -52,23 +49,6 @@ INLINE void branch(Cpu *c, uint32_t target)
     static __attribute__((noinline)) void name##_mem(Cpu *c, const Insn *i) \
     { if (!(i->flags & I_MEM)) __builtin_unreachable(); body } \
     void name(Cpu *c, const Insn *i) { if (i->flags & I_MEM) { name##_mem(c, i); return; } body }
-
-/* Host address of the memory operand of i for an n-byte access when it needs nothing
- * but the segment check and a TLB hit (invariants 6 and 7): NULL when the segment needs
- * the slow check, the TLB misses or the access crosses a page; nothing is changed then. */
-INLINE uint8_t *mem_fast(Cpu *c, const Insn *i, unsigned n, bool write)
-{
-    uint32_t off = ea(c, i);
-    const SegCache *s = &c->sc[i->seg];
-    uint32_t lo = write ? s->wlo : s->rlo, hi = write ? s->whi : s->rhi;
-    if (!(write ? s->wall : s->rall) && (off < lo || off > hi || hi - off < n - 1))
-        return NULL;
-    uint32_t lin = s->base + off;
-    const TlbEnt *e = &(write ? c->tlb_wr : c->tlb_rd)[(lin >> 12) & (TLB_SIZE - 1)];
-    if (e->tag != (lin & ~0xfffu) || (lin & 0xfff) > 0x1000 - n)
-        return NULL;
-    return (uint8_t *)(e->addend + lin);
-}
 
 /* DEF_RM with a third form for a memory operand the fast path reaches (mem_fast, n bytes,
  * written when write): fast runs with p, the host address, and makes no calls, so the
@@ -89,20 +69,6 @@ INLINE uint8_t *mem_fast(Cpu *c, const Insn *i, unsigned n, bool write)
 /* ---- ALU ---- */
 
 typedef uint32_t (*AluFn)(Cpu *c, uint32_t a, uint32_t b, unsigned n);
-INLINE uint32_t alu_add(Cpu *c, uint32_t a, uint32_t b, unsigned n)
-{ uint32_t r = a + b; lf_set(c, LF_ADD, n >> 1, r, a, b, 0); return r; }
-INLINE uint32_t alu_adc(Cpu *c, uint32_t a, uint32_t b, unsigned n)
-{ uint32_t cf = flag_cf(c); uint32_t r = a + b + cf; lf_set(c, LF_ADC, n >> 1, r, a, b, cf); return r; }
-INLINE uint32_t alu_sub(Cpu *c, uint32_t a, uint32_t b, unsigned n)
-{ uint32_t r = a - b; lf_set(c, LF_SUB, n >> 1, r, a, b, 0); return r; }
-INLINE uint32_t alu_sbb(Cpu *c, uint32_t a, uint32_t b, unsigned n)
-{ uint32_t cf = flag_cf(c); uint32_t r = a - b - cf; lf_set(c, LF_SBB, n >> 1, r, a, b, cf); return r; }
-INLINE uint32_t alu_and(Cpu *c, uint32_t a, uint32_t b, unsigned n)
-{ uint32_t r = a & b; lf_set(c, LF_LOGIC, n >> 1, r, 0, 0, 0); return r; }
-INLINE uint32_t alu_or(Cpu *c, uint32_t a, uint32_t b, unsigned n)
-{ uint32_t r = a | b; lf_set(c, LF_LOGIC, n >> 1, r, 0, 0, 0); return r; }
-INLINE uint32_t alu_xor(Cpu *c, uint32_t a, uint32_t b, unsigned n)
-{ uint32_t r = a ^ b; lf_set(c, LF_LOGIC, n >> 1, r, 0, 0, 0); return r; }
 #define alu_cmp alu_sub
 #define alu_test alu_and
 
@@ -164,10 +130,6 @@ DEF_RM(op_test_EbIb, e_op(c, i, 1, i->imm, alu_test, false);)
 DEF_RM(op_test_EwIw, e_op(c, i, 2, i->imm, alu_test, false);)
 DEF_RM(op_test_EdId, e_op(c, i, 4, i->imm, alu_test, false);)
 
-INLINE uint32_t alu_inc(Cpu *c, uint32_t a, uint32_t b, unsigned n)
-{ uint32_t r = a + 1; lf_set(c, LF_INC, n >> 1, r, a, 1, flag_cf(c)); return r; }
-INLINE uint32_t alu_dec(Cpu *c, uint32_t a, uint32_t b, unsigned n)
-{ uint32_t r = a - 1; lf_set(c, LF_DEC, n >> 1, r, a, 1, flag_cf(c)); return r; }
 INLINE uint32_t alu_not(Cpu *c, uint32_t a, uint32_t b, unsigned n) { return ~a; }
 INLINE uint32_t alu_neg(Cpu *c, uint32_t a, uint32_t b, unsigned n)
 { uint32_t r = 0 - a; lf_set(c, LF_SUB, n >> 1, r, 0, a, 0); return r; }
@@ -286,99 +248,16 @@ void op_idiv_Ed(Cpu *c, const Insn *i)
 
 /* ---- shifts and rotates ---- */
 
-enum { SH_ROL, SH_ROR, SH_RCL, SH_RCR, SH_SHL, SH_SHR, SH_SAL, SH_SAR };
-
-INLINE void set_cf_of(Cpu *c, bool cf, bool of)
-{
-    flags_set_cao(c, (cf ? F_CF : 0) | (of ? F_OF : 0), F_CF | F_OF);
-}
-
-/* The SDM defines OF of a rotate only for a count of 1 and leaves it undefined above;
- * pcemu computes what QEMU 7.2's TCG does for every count: ROL: MSB(result) XOR CF;
- * ROR: the result's two top bits XORed; RCL and RCR: MSB(source XOR result), which for a
- * count of 1 is the SDM's rule (RCL: MSB(result) XOR CF, RCR: MSB(source) XOR the old CF).
- * XXX: for RCL/RCR counts above 1, Bochs, which models Intel parts, takes OF from the
- * result instead (RCL: MSB XOR the new CF; RCR: the two top bits XORed). */
-INLINE uint32_t shift(Cpu *c, int kind, uint32_t a, unsigned cnt, unsigned n)
-{
-    unsigned bits = 8 * n;
-    uint32_t m = msk(n), sb = sgn(n);
-    a &= m;
-    cnt &= 31;
-    if (!cnt)
-        return a;
-    uint32_t r;
-    bool cf;
-    switch (kind) {
-    case SH_ROL: {
-        unsigned k = cnt & (bits - 1);
-        r = k ? ((a << k) | (a >> (bits - k))) & m : a;
-        cf = r & 1;
-        set_cf_of(c, cf, ((r & sb) != 0) ^ cf);
-        return r;
-    }
-    case SH_ROR: {
-        unsigned k = cnt & (bits - 1);
-        r = k ? ((a >> k) | (a << (bits - k))) & m : a;
-        cf = (r & sb) != 0;
-        set_cf_of(c, cf, cf ^ ((r & (sb >> 1)) != 0));
-        return r;
-    }
-    case SH_RCL: {
-        unsigned k = bits < 32 ? cnt % (bits + 1) : cnt;
-        uint64_t v = (uint64_t)a | (uint64_t)flag_cf(c) << bits;   /* bits+1 wide */
-        for (unsigned s = 0; s < k; s++)
-            v = ((v << 1) | (v >> bits)) & ((2ull << bits) - 1);
-        r = (uint32_t)v & m;
-        cf = (v >> bits) & 1;
-        if (k)
-            set_cf_of(c, cf, ((a ^ r) & sb) != 0);
-        return r;
-    }
-    case SH_RCR: {
-        unsigned k = bits < 32 ? cnt % (bits + 1) : cnt;
-        uint64_t v = (uint64_t)a | (uint64_t)flag_cf(c) << bits;
-        for (unsigned s = 0; s < k; s++)
-            v = ((v >> 1) | ((v & 1) << bits)) & ((2ull << bits) - 1);
-        r = (uint32_t)v & m;
-        cf = (v >> bits) & 1;
-        if (k)
-            set_cf_of(c, cf, ((a ^ r) & sb) != 0);
-        return r;
-    }
-    case SH_SHL: case SH_SAL:
-        r = (uint32_t)((uint64_t)a << cnt) & m;
-        cf = ((uint64_t)a << cnt >> bits) & 1;
-        lf_set(c, LF_SHL, n >> 1, r, a, cnt, cf);
-        return r;
-    case SH_SHR:
-        r = (uint32_t)((uint64_t)a >> cnt);
-        cf = ((uint64_t)a >> (cnt - 1)) & 1;
-        /* OF: MSB of the operand before the last step, as QEMU 7.2 computes it (for a
-         * count of 1 the SDM's MSB of the original; 0 for more, which the SDM leaves
-         * undefined) */
-        lf_set(c, LF_SHR, n >> 1, r, (uint32_t)((uint64_t)a >> (cnt - 1)), cnt, cf);
-        return r;
-    default: {
-        int64_t s = sx(a, n);
-        r = (uint32_t)(s >> cnt) & m;
-        cf = (s >> (cnt - 1)) & 1;
-        lf_set(c, LF_SAR, n >> 1, r, a, cnt, cf);
-        return r;
-    }
-    }
-}
-
 INLINE void sh_op(Cpu *c, const Insn *i, int kind, unsigned n, unsigned cnt)
 {
     if (!(i->flags & I_MEM)) {
-        set_reg(c, i->rm, shift(c, kind, get_reg(c, i->rm, n), cnt, n), n);
+        set_reg(c, i->rm, alu_shift(c, kind, get_reg(c, i->rm, n), cnt, n), n);
         return;
     }
     uint32_t off = ea(c, i);
     uint32_t a = rmw_rd(c, i->seg, off, n);   /* write access checked: the store cannot fault */
     if (cnt & 31)
-        wrn(c, i->seg, off, shift(c, kind, a, cnt, n), n);
+        wrn(c, i->seg, off, alu_shift(c, kind, a, cnt, n), n);
 }
 #define SHIFT(nm, K) \
     DEF_RM(op_##nm##_EbIb, sh_op(c, i, K, 1, i->imm);) \

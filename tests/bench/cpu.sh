@@ -1,8 +1,9 @@
 #!/bin/sh
 # cpu.sh: guest instructions per second of the interpreter on five loops (ALU, memory
-# copy, branchy, MMX, SSE2; images/cpu/bench_*.asm), beside QEMU 7.2 TCG and Bochs 2.7
-# running the same -bios images in the same run. The MMX and SSE2 loops run on the
-# qemu32 model (pcemu and QEMU: the same -cpu string) and on Bochs's p4_willamette.
+# copy, branchy, MMX, SSE2; images/cpu/bench_*.asm) and guest workloads in MiB/s (a memory
+# checksum, an xorshift fill, REP MOVSD and REP MOVSB copies), beside QEMU 7.2 TCG and
+# Bochs 2.7 running the same -bios images in the same run. The MMX and SSE2 loops run on
+# the qemu32 model (pcemu and QEMU: the same -cpu string) and on Bochs's p4_willamette.
 #  - The instruction count of each loop comes from pcemu's harness (-r prints insns=N);
 #    Bochs's own count at its stop (its debugger prints "Next at t=N") must agree.
 #  - Rates use CPU time (user + sys of the emulator and its children), so that the load of
@@ -35,10 +36,8 @@ def cpu_time(argv, timeout=300):
     cpu = (ru1.ru_utime - ru0.ru_utime) + (ru1.ru_stime - ru0.ru_stime)
     return cpu, out.decode("latin-1"), p.returncode
 
-# The loops: name, -cpu for pcemu and QEMU (None: the default), Bochs's CPU model.
+# -cpu for pcemu and QEMU on the SIMD loops (the others: the default), Bochs's model.
 SIMD_CPU = "qemu32,-apic,-pae,-mce,-de,-hypervisor"
-LOOPS = (("alu", None, None), ("copy", None, None), ("branch", None, None),
-         ("mmx", SIMD_CPU, "p4_willamette"), ("sse2", SIMD_CPU, "p4_willamette"))
 
 def pcemu(img, cpu_spec=None):
     cpu, out, rc = cpu_time([harness, "-r"] + (["-c", cpu_spec] if cpu_spec else []) + [img])
@@ -93,20 +92,34 @@ else:
 print("CPU seconds of the empty program: pcemu %.3f%s%s" % (base_p,
       "  qemu %.3f" % base_q if base_q is not None else "",
       "  bochs %.3f" % base_b if base_b is not None else ""))
-for name, spec, bmodel in LOOPS:
+MIB = 1 << 20
+# The loops, and for the workloads the bytes each reads, writes or copies (LOOPS of its
+# .asm times its buffer): reported in MiB/s instead of guest instructions per second.
+LOOPS = (("alu", None), ("copy", None), ("branch", None), ("sum", 128 * 2 * MIB),
+         ("fill", 8 * 8 * MIB), ("movsd", 4096 * MIB), ("movsb", 1024 * MIB),
+         ("mmx", None), ("sse2", None))
+SIMD_LOOPS = {"mmx": (SIMD_CPU, "p4_willamette"), "sse2": (SIMD_CPU, "p4_willamette")}
+
+def rate(n, nbytes, cpu):
+    """M guest insns/s, or MiB/s for a workload."""
+    return (nbytes / MIB if nbytes else n / 1e6) / max(cpu, 1e-3)
+
+for name, nbytes in LOOPS:
+    spec, bmodel = SIMD_LOOPS.get(name, (None, None))
     img = os.path.join(imgdir, "bench_%s.bin" % name)
     tp, n = min(pcemu(img, spec) for _ in range(2))
-    ips_p = n / max(tp - base_p, 1e-3) / 1e6
-    line = "%-7s %10d insns  pcemu %6.1f M/s" % (name, n, ips_p)
+    unit = "MiB/s" if nbytes else "M/s"
+    ips_p = rate(n, nbytes, tp - base_p)
+    line = "%-7s %10d insns  pcemu %7.1f %s" % (name, n, ips_p, unit)
     if base_q is not None:
-        ips_q = n / max(min(qemu_run(img, spec) for _ in range(2)) - base_q, 1e-3) / 1e6
-        line += "  qemu-tcg %7.1f M/s (pcemu/qemu %.2f)" % (ips_q, ips_p / ips_q)
+        ips_q = rate(n, nbytes, best(lambda i: qemu_run(i, spec), img) - base_q)
+        line += "  qemu-tcg %7.1f %s (pcemu/qemu %.2f)" % (ips_q, unit, ips_p / ips_q)
     if base_b is not None:
         runs = [r for r in (bochs_run(img, bmodel), bochs_run(img, bmodel)) if r]
         r = min(runs) if runs else None
         if r:
-            ips_b = n / max(r[0] - base_b, 1e-3) / 1e6
-            line += "  bochs %6.1f M/s (pcemu/bochs %.2f)" % (ips_b, ips_p / ips_b)
+            ips_b = rate(n, nbytes, r[0] - base_b)
+            line += "  bochs %7.1f %s (pcemu/bochs %.2f)" % (ips_b, unit, ips_p / ips_b)
             # Bochs stops before the two instructions that leave through the exit port
             if r[1] + 2 != n:
                 line += " [bochs counted %d]" % r[1]

@@ -222,7 +222,7 @@ r = subprocess.run([PCEMU] + GM + ["-icount", "3", "-serial", "file:g1.txt", "-c
                     "file,id=d,path=g.log", "-device", "isa-debugcon,iobase=0x402,chardev=d",
                     "-run-until", "serial:GUEST iter 00000001", "-snapshot", "save", "g"],
                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=600)
-if r.returncode or "Using pmtimer, ioport 0xb008" not in text("g.log"):
+if r.returncode or "Using pmtimer, ioport 0x608" not in text("g.log"):   # QEMU's FADT: PM at 0x600
     fail("SeaBIOS with acpi=on on pcemu: %r %r" % (r.stdout[-300:], text("g.log")[-300:]))
 cpu = [v for n, v in sections("g.qcow2", "g", ("cpu",))][0]
 if cpu["env.smbase"] != "0x000a0000":

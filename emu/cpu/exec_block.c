@@ -1,0 +1,327 @@
+/* exec_block.c: runs the instructions of one decoded block (invariants 1 and 3 of
+ * cpu_int.h). The commonest 32-bit forms (register ALU operations, MOV, LEA, IMUL, PUSH,
+ * POP, near branches, CALL and RET) run inline in block_exec, chosen once per
+ * instruction by insn_prepare when the block is built; every other instruction calls its
+ * handler. An inline form makes no call and cannot fault or touch a device: its memory
+ * access takes the TLB fast path only (mem_fast_at: RAM pages the guest may access, never
+ * a page holding code or a watchpoint), a branch target must lie inside CS, and in any
+ * other case the handler runs instead. So while inline forms run, EIP and the
+ * instruction count are not stored: block_exec writes both before each handler call (a
+ * fault inside it reports that instruction, as before) and when the block ends. */
+#include "emu/cpu/cpu_int.h"
+
+#if defined(__GNUC__) && !defined(__clang__)
+/* keep one dispatching jump per form (threaded dispatch): gcc would merge their tails */
+#pragma GCC optimize("no-crossjumping")
+#endif
+
+/* The inline forms (Insn.kind). Every one has a 32-bit operand (I_O32); _R forms have a
+ * register operand in ModRM.rm, _M forms a memory one. */
+enum {
+    INSN_CALL,                                      /* i->fn */
+    INSN_STOP,                                      /* the end mark after a block's last */
+    /* ALU op (ADD OR ADC SBB AND SUB XOR CMP, in opcode order) with a destination
+     * register: rm = rm op reg (EdGd), reg = reg op rm (GdEd), rm = rm op imm (EdId, EdIb
+     * sign-extended), EAX = EAX op imm (EAXId) */
+    INSN_ALU_EG = 2, INSN_ALU_GE = 10, INSN_ALU_EI = 18, INSN_ALU_AI = 26,
+    INSN_TEST_EG = 34, INSN_TEST_EI, INSN_TEST_AI,
+    INSN_INC, INSN_DEC,                             /* 40+r, 48+r */
+    INSN_MOV_EG_R, INSN_MOV_GE_R, INSN_MOV_ZI, INSN_MOV_EI_R,
+    INSN_MOV_GE_M, INSN_MOV_EG_M, INSN_MOV_EI_M,    /* load, store, store immediate */
+    INSN_LEA, INSN_IMUL_GE_R, INSN_IMUL_GEI_R,
+    INSN_PUSH, INSN_POP,                            /* 50+r, 58+r */
+    INSN_JMP, INSN_CALLREL, INSN_RET,               /* rel8/rel32, and RET without imm */
+    INSN_JCC,                                       /* + the condition (0..15) */
+    /* shift or rotate (SH_*, ModRM.reg) of a register by an immediate count (EdIb) or 1
+     * (Ed1) */
+    INSN_SH_I = INSN_JCC + 16, INSN_SH_1 = INSN_SH_I + 8,
+    INSN_MOV_GE_MB = INSN_SH_1 + 8, INSN_MOV_EG_MB,  /* MOV load/store at [base + disp32] */
+    INSN_ALU_GE_M,                                  /* + op: reg = reg op memory */
+    INSN_LEA_B = INSN_ALU_GE_M + 8, INSN_LEA_BI,    /* LEA of [base+disp], [base+index*s+disp] */
+    INSN_DEC_JNZ,                                   /* DEC reg and the JNZ after it */
+    INSN_KINDS
+};
+
+/* Which ALU operation an ALU handler does, or -1. */
+static int alu_index(OpFn fn, const OpFn (*tab)[8])
+{
+    for (int k = 0; k < 8; k++)
+        if ((*tab)[k] == fn)
+            return k;
+    return -1;
+}
+
+static const OpFn jcc_w[16] = { op_jo_Jw, op_jno_Jw, op_jb_Jw, op_jnb_Jw, op_jz_Jw, op_jnz_Jw,
+                                op_jbe_Jw, op_jnbe_Jw, op_js_Jw, op_jns_Jw, op_jp_Jw, op_jnp_Jw,
+                                op_jl_Jw, op_jnl_Jw, op_jle_Jw, op_jnle_Jw };
+static const OpFn jcc_d[16] = { op_jo_Jd, op_jno_Jd, op_jb_Jd, op_jnb_Jd, op_jz_Jd, op_jnz_Jd,
+                                op_jbe_Jd, op_jnbe_Jd, op_js_Jd, op_jns_Jd, op_jp_Jd, op_jnp_Jd,
+                                op_jl_Jd, op_jnl_Jd, op_jle_Jd, op_jnle_Jd };
+
+bool insn_jcc(const Insn *i)
+{
+    for (int k = 0; k < 16; k++)
+        if (i->fn == jcc_w[k] || i->fn == jcc_d[k])
+            return true;
+    return false;
+}
+
+static int insn_kind(const Insn *i, bool code32)
+{
+    static const OpFn eg[8] = { op_add_EdGd, op_or_EdGd, op_adc_EdGd, op_sbb_EdGd,
+                                op_and_EdGd, op_sub_EdGd, op_xor_EdGd, op_cmp_EdGd };
+    static const OpFn ge[8] = { op_add_GdEd, op_or_GdEd, op_adc_GdEd, op_sbb_GdEd,
+                                op_and_GdEd, op_sub_GdEd, op_xor_GdEd, op_cmp_GdEd };
+    static const OpFn ei[8] = { op_add_EdId, op_or_EdId, op_adc_EdId, op_sbb_EdId,
+                                op_and_EdId, op_sub_EdId, op_xor_EdId, op_cmp_EdId };
+    static const OpFn ai[8] = { op_add_EAXId, op_or_EAXId, op_adc_EAXId, op_sbb_EAXId,
+                                op_and_EAXId, op_sub_EAXId, op_xor_EAXId, op_cmp_EAXId };
+    OpFn fn = i->fn;
+    int k;
+    if (!(i->flags & I_O32) || (i->flags & I_LOCK))
+        return INSN_CALL;
+    bool mem = i->flags & I_MEM;
+    if (!mem) {
+        if ((k = alu_index(fn, &eg)) >= 0) return INSN_ALU_EG + k;
+        if ((k = alu_index(fn, &ge)) >= 0) return INSN_ALU_GE + k;
+        if ((k = alu_index(fn, &ei)) >= 0) return INSN_ALU_EI + k;
+        if (fn == op_test_EdGd) return INSN_TEST_EG;
+        if (fn == op_test_EdId) return INSN_TEST_EI;
+        if (fn == op_mov_EdGd) return INSN_MOV_EG_R;
+        if (fn == op_mov_GdEd) return INSN_MOV_GE_R;
+        if (fn == op_mov_EdId) return INSN_MOV_EI_R;
+        if (fn == op_imul_GdEd) return INSN_IMUL_GE_R;
+        if (fn == op_imul_GdEdId) return INSN_IMUL_GEI_R;
+        static const OpFn shi[8] = { op_rol_EdIb, op_ror_EdIb, op_rcl_EdIb, op_rcr_EdIb,
+                                     op_shl_EdIb, op_shr_EdIb, NULL, op_sar_EdIb };
+        static const OpFn sh1[8] = { op_rol_Ed1, op_ror_Ed1, op_rcl_Ed1, op_rcr_Ed1,
+                                     op_shl_Ed1, op_shr_Ed1, NULL, op_sar_Ed1 };
+        if ((k = alu_index(fn, &shi)) >= 0) return INSN_SH_I + k;
+        if ((k = alu_index(fn, &sh1)) >= 0) return INSN_SH_1 + k;
+    } else {
+        bool based = (i->flags & I_A32) && i->base != EA_NONE && i->index == EA_NONE;
+        if (fn == op_lea_GdM && (i->flags & I_A32) && i->base != EA_NONE)
+            return i->index == EA_NONE ? INSN_LEA_B : INSN_LEA_BI;
+        if ((k = alu_index(fn, &ge)) >= 0) return INSN_ALU_GE_M + k;
+        if (fn == op_mov_GdEd) return based ? INSN_MOV_GE_MB : INSN_MOV_GE_M;
+        if (fn == op_mov_EdGd) return based ? INSN_MOV_EG_MB : INSN_MOV_EG_M;
+        if (fn == op_mov_EdId) return INSN_MOV_EI_M;
+        if (fn == op_lea_GdM) return INSN_LEA;
+    }
+    if ((k = alu_index(fn, &ai)) >= 0) return INSN_ALU_AI + k;
+    if (fn == op_test_EAXId) return INSN_TEST_AI;
+    if (fn == op_inc_Zd) return INSN_INC;
+    if (fn == op_dec_Zd) return INSN_DEC;
+    if (fn == op_mov_ZdId) return INSN_MOV_ZI;
+    if (fn == op_push_Zd) return INSN_PUSH;
+    if (fn == op_pop_Zd) return INSN_POP;
+    if (fn == op_ret_d) return INSN_RET;
+    if (!code32)
+        return INSN_CALL;   /* below: Insn.disp holds the target minus the entry EIP */
+    if (fn == op_jmp_Jd) return INSN_JMP;
+    if (fn == op_call_Jd) return INSN_CALLREL;
+    for (k = 0; k < 16; k++)
+        if (fn == jcc_d[k])
+            return (i->op & 15) == k ? INSN_JCC + k : INSN_CALL;
+    return INSN_CALL;
+}
+
+void insn_set_stop(Insn *i, int eoff)
+{
+    memset(i, 0, sizeof *i);
+    i->kind = INSN_STOP;
+    i->eoff = (int16_t)eoff;
+}
+
+void block_exec_n(Cpu *c, Block *b, unsigned n, uint32_t eip, uint32_t ipmask)
+{
+    for (const Insn *i = b->insn; i < b->insn + n; i++) {
+        uint32_t ip = (eip + (uint32_t)(int32_t)i->eoff) & ipmask;
+        c->s.eip = ip;
+        c->next_eip = (ip + i->len) & ipmask;
+        i->fn(c, i);
+        c->s.eip = c->next_eip;
+        c->clock->icount++;
+        if (c->exit_flags || c->next_eip != ((eip + (uint32_t)(int32_t)i[1].eoff) & ipmask))
+            break;
+    }
+    c->last_block = b;
+}
+
+void block_prepare(Block *b, bool code32)
+{
+    for (Insn *i = b->insn; i < b->insn + b->n; i++) {
+        i->kind = (uint8_t)insn_kind(i, code32);
+        if (i->kind == INSN_JMP || i->kind == INSN_CALLREL || (i->kind >= INSN_JCC && i->kind < INSN_JCC + 16))
+            i->disp = (uint32_t)(int32_t)i->eoff + i->len + i->imm;
+    }
+    /* a loop's DEC and JNZ run as one: the JNZ tests DEC's result */
+    for (Insn *i = b->insn; i + 1 < b->insn + b->n; i++)
+        if (i->kind == INSN_DEC && i[1].kind == INSN_JCC + 5)
+            i->kind = INSN_DEC_JNZ;
+}
+
+/* The block linked from b for entry at eip (invariant 2) that may run whole within the
+ * budget from count ic, or NULL. A link of the current chain_gen names a valid block of
+ * the same CS (code_invalidate_page and CS loads change chain_gen), so EIP's mask holds. */
+static inline Block *block_link(const Cpu *c, const Block *b, uint32_t eip, uint64_t ic)
+{
+    for (int k = 0; k < BLOCK_SUCC; k++)
+        if (b->succ_eip[k] == eip && b->succ_gen[k] == c->chain_gen)
+            return ic + b->succ[k]->n <= c->insn_end ? b->succ[k] : NULL;
+    return NULL;
+}
+
+/* Threaded dispatch: each form jumps straight to the next instruction's (labels as values,
+ * a GNU C extension that gcc and clang both have). */
+#define DISPATCH() goto *go[i->kind]
+#define NEXT() do { i++; DISPATCH(); } while (0)
+/* p: the host address of a memory operand on the TLB fast path; else the handler runs */
+#define MEM(p, addr) uint8_t *p = (addr); if (UNLIKELY(!p)) goto call
+#define ALU_LABELS(pfx) &&pfx##0, &&pfx##1, &&pfx##2, &&pfx##3, &&pfx##4, &&pfx##5, &&pfx##6, &&pfx##7
+#define ALU_FORMS(pfx, dst, src, ...) \
+    pfx##0: { __VA_ARGS__; dst = alu_add(c, dst, src, 4); NEXT(); } \
+    pfx##1: { __VA_ARGS__; dst = alu_or(c, dst, src, 4); NEXT(); } \
+    pfx##2: { __VA_ARGS__; dst = alu_adc(c, dst, src, 4); NEXT(); } \
+    pfx##3: { __VA_ARGS__; dst = alu_sbb(c, dst, src, 4); NEXT(); } \
+    pfx##4: { __VA_ARGS__; dst = alu_and(c, dst, src, 4); NEXT(); } \
+    pfx##5: { __VA_ARGS__; dst = alu_sub(c, dst, src, 4); NEXT(); } \
+    pfx##6: { __VA_ARGS__; dst = alu_xor(c, dst, src, 4); NEXT(); } \
+    pfx##7: { __VA_ARGS__; alu_sub(c, dst, src, 4); NEXT(); }   /* CMP */
+#define JCC_FORMS(cc) jcc##cc: if (cpu_cond(c, cc)) goto jump; NEXT();
+#define SH_LABELS(pfx) &&pfx##0, &&pfx##1, &&pfx##2, &&pfx##3, &&pfx##4, &&pfx##5, &&call, &&pfx##7
+#define SH_FORMS(pfx, cnt) \
+    pfx##0: r[i->rm] = alu_shift(c, SH_ROL, r[i->rm], cnt, 4); NEXT(); \
+    pfx##1: r[i->rm] = alu_shift(c, SH_ROR, r[i->rm], cnt, 4); NEXT(); \
+    pfx##2: r[i->rm] = alu_shift(c, SH_RCL, r[i->rm], cnt, 4); NEXT(); \
+    pfx##3: r[i->rm] = alu_shift(c, SH_RCR, r[i->rm], cnt, 4); NEXT(); \
+    pfx##4: r[i->rm] = alu_shift(c, SH_SHL, r[i->rm], cnt, 4); NEXT(); \
+    pfx##5: r[i->rm] = alu_shift(c, SH_SHR, r[i->rm], cnt, 4); NEXT(); \
+    pfx##7: r[i->rm] = alu_shift(c, SH_SAR, r[i->rm], cnt, 4); NEXT();
+#define IMUL_FORM(b2) { \
+        int64_t v = (int64_t)(int32_t)r[i->rm] * (int32_t)(b2); \
+        r[i->reg] = (uint32_t)v; \
+        lf_set(c, LF_MUL, 2, (uint32_t)v, 0, 0, v != (int32_t)v); \
+        NEXT(); \
+    }
+#define CS_CHECK(t) if (UNLIKELY((t) > c->s.segs[R_CS].limit)) goto call   /* #GP there */
+
+Block *block_exec(Cpu *c, Block *b, uint32_t eip, uint32_t ipmask)
+{
+    static const void *const go[] = {
+        &&call, &&stop, ALU_LABELS(alu_eg), ALU_LABELS(alu_ge), ALU_LABELS(alu_ei), ALU_LABELS(alu_ai),
+        &&test_eg, &&test_ei, &&test_ai, &&inc, &&dec,
+        &&mov_eg_r, &&mov_ge_r, &&mov_zi, &&mov_ei_r, &&mov_ge_m, &&mov_eg_m, &&mov_ei_m,
+        &&lea, &&imul_ge_r, &&imul_gei_r, &&push, &&pop, &&jump, &&callrel, &&ret,
+        &&jcc0, &&jcc1, &&jcc2, &&jcc3, &&jcc4, &&jcc5, &&jcc6, &&jcc7,
+        &&jcc8, &&jcc9, &&jcc10, &&jcc11, &&jcc12, &&jcc13, &&jcc14, &&jcc15,
+        SH_LABELS(sh_i), SH_LABELS(sh_1), &&mov_ge_mb, &&mov_eg_mb, ALU_LABELS(alu_gm),
+        &&lea_b, &&lea_bi, &&dec_jnz,
+    };
+    _Static_assert(sizeof go / sizeof go[0] == INSN_KINDS, "a label for each Insn.kind");
+    const Insn *first = b->insn, *i = first;
+    uint64_t *icount = &c->clock->icount, ic0 = *icount;   /* the count at first */
+    uint32_t *r = c->s.regs;
+    uint32_t target;
+    /* exit flags, single step and breakpoints change only in handlers: looked at after
+     * each, they say whether the next block may be entered without cpu_run */
+    bool chain = !(c->exit_flags | c->dbg_start | (c->s.eflags & F_TF));
+    DISPATCH();
+
+call: {
+        uint32_t ip = (eip + (uint32_t)(int32_t)i->eoff) & ipmask;
+        c->s.eip = ip;
+        c->next_eip = (ip + i->len) & ipmask;
+        *icount = ic0 + (uint64_t)(i - first);
+        i->fn(c, i);
+        ic0 = *icount - (uint64_t)(i - first);   /* a REP or LOOP handler counts iterations */
+        target = c->next_eip;
+        if (UNLIKELY(c->exit_flags | c->dbg_start | (c->s.eflags & F_TF))) {
+            chain = false;
+            if (c->exit_flags)
+                goto leave;
+        }
+        goto taken;
+    }
+    ALU_FORMS(alu_eg, r[i->rm], r[i->reg])
+    ALU_FORMS(alu_ge, r[i->reg], r[i->rm])
+    ALU_FORMS(alu_ei, r[i->rm], i->imm)
+    ALU_FORMS(alu_ai, r[R_EAX], i->imm)
+    ALU_FORMS(alu_gm, r[i->reg], le32(p), MEM(p, mem_fast(c, i, 4, false)))   /* memory source */
+test_eg: alu_and(c, r[i->rm], r[i->reg], 4); NEXT();
+test_ei: alu_and(c, r[i->rm], i->imm, 4); NEXT();
+test_ai: alu_and(c, r[R_EAX], i->imm, 4); NEXT();
+inc: r[i->reg] = alu_inc(c, r[i->reg], 0, 4); NEXT();
+dec: r[i->reg] = alu_dec(c, r[i->reg], 0, 4); NEXT();
+mov_eg_r: r[i->rm] = r[i->reg]; NEXT();
+mov_ge_r: r[i->reg] = r[i->rm]; NEXT();
+mov_zi: r[i->reg] = i->imm; NEXT();
+mov_ei_r: r[i->rm] = i->imm; NEXT();
+mov_ge_m: { MEM(p, mem_fast(c, i, 4, false)); r[i->reg] = le32(p); NEXT(); }
+mov_eg_m: { MEM(p, mem_fast(c, i, 4, true)); put_le32(p, r[i->reg]); NEXT(); }
+mov_ge_mb: { MEM(p, mem_fast_at(c, i->seg, r[i->base] + i->disp, 4, false)); r[i->reg] = le32(p); NEXT(); }
+mov_eg_mb: { MEM(p, mem_fast_at(c, i->seg, r[i->base] + i->disp, 4, true)); put_le32(p, r[i->reg]); NEXT(); }
+mov_ei_m: { MEM(p, mem_fast(c, i, 4, true)); put_le32(p, i->imm); NEXT(); }
+lea: r[i->reg] = ea(c, i); NEXT();
+lea_b: r[i->reg] = r[i->base] + i->disp; NEXT();
+lea_bi: r[i->reg] = r[i->base] + (r[i->index] << i->scale) + i->disp; NEXT();
+imul_ge_r: IMUL_FORM(r[i->reg])
+imul_gei_r: IMUL_FORM(i->imm)
+dec_jnz: r[i->reg] = alu_dec(c, r[i->reg], 0, 4);
+    if (r[(i++)->reg])   /* on to the JNZ, which is taken */
+        goto jump;
+    NEXT();
+push: { MEM(p, mem_fast_at(c, R_SS, (r[R_ESP] - 4) & sp_mask(c), 4, true)); put_le32(p, r[i->reg]);
+        set_sp(c, r[R_ESP] - 4); NEXT(); }
+pop: { MEM(p, mem_fast_at(c, R_SS, r[R_ESP] & sp_mask(c), 4, false)); set_sp(c, r[R_ESP] + 4);
+        r[i->reg] = le32(p); NEXT(); }
+    JCC_FORMS(0) JCC_FORMS(1) JCC_FORMS(2) JCC_FORMS(3) JCC_FORMS(4) JCC_FORMS(5) JCC_FORMS(6) JCC_FORMS(7)
+    JCC_FORMS(8) JCC_FORMS(9) JCC_FORMS(10) JCC_FORMS(11) JCC_FORMS(12) JCC_FORMS(13) JCC_FORMS(14) JCC_FORMS(15)
+    SH_FORMS(sh_i, i->imm) SH_FORMS(sh_1, 1)
+jump:   /* 32-bit code: the offsets compare as the EIPs would */
+    target = eip + i->disp;
+    CS_CHECK(target);
+    if (i->disp != (uint32_t)(int32_t)i[1].eoff)
+        goto leave;
+    i++;
+    DISPATCH();
+callrel: {
+        uint32_t sp = (r[R_ESP] - 4) & sp_mask(c);
+        target = eip + i->disp;
+        CS_CHECK(target);
+        MEM(p, mem_fast_at(c, R_SS, sp, 4, true));
+        put_le32(p, eip + (uint32_t)(int32_t)i->eoff + i->len);
+        set_sp(c, sp);
+        goto taken;
+    }
+ret: {
+        MEM(p, mem_fast_at(c, R_SS, r[R_ESP] & sp_mask(c), 4, false));
+        target = le32(p);
+        CS_CHECK(target);
+        set_sp(c, r[R_ESP] + 4);
+        goto taken;
+    }
+taken:   /* on in this block when it goes on at the target (invariant 1) */
+    if (target != ((eip + (uint32_t)(int32_t)i[1].eoff) & ipmask))
+        goto leave;
+    i++;
+    DISPATCH();
+stop:   /* past the last instruction, which did not leave the block */
+    target = (eip + (uint32_t)(int32_t)i->eoff) & ipmask;
+    i--;
+leave:
+    ic0 += (uint64_t)(i - first) + 1;
+    if (LIKELY(chain)) {
+        Block *s = block_link(c, b, target, ic0);
+        if (s) {   /* blocks linked directly: the next runs here */
+            c->cur_block = b = s;
+            first = i = b->insn;
+            eip = target;
+            DISPATCH();
+        }
+    }
+    c->s.eip = target;
+    *icount = ic0;
+    c->last_block = b;
+    return b;
+}
