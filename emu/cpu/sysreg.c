@@ -128,10 +128,27 @@ void op_mov_DdRd(Cpu *c, const Insn *i)
  * model's level, and an extended one above its xlevel, answers as the highest basic leaf
  * (with the same ECX). Leaf 2 and leaf 4 are QEMU's fixed cache descriptors, leaf 3 (the
  * processor serial number, off) zero; images/cpu/cpuid_dump.asm compares them all. */
+#define MCG_CTL_P      (1u << 8)
+#define MCG_SER_P      (1u << 24)
+#define MCE_BANKS      10u   /* QEMU 7.2's MCE_BANKS_DEF */
+
+/* Also sets up machine-check architecture as QEMU 7.2's mce_init does when the CPU is
+ * created: with MCE and MCA on a family 6 model, MCG_CAP reports 10 banks, MCG_CTL_P and
+ * MCG_SER_P, and MCG_CTL and every MCi_CTL start all-ones; otherwise there are none. */
 void cpu_set_model(Cpu *c, const CpuModel *m)
 {
     c->model = *m;
     c->fpu = (m->feat[CPU_FEAT_1_EDX] & CPUID_FPU) != 0;
+    CpuState *s = &c->s;
+    s->mcg_cap = s->mcg_ctl = 0;
+    memset(s->mce_banks, 0, sizeof s->mce_banks);
+    if (((m->signature >> 8) & 15) >= 6 &&
+        (m->feat[CPU_FEAT_1_EDX] & (CPUID_MCE | CPUID_MCA)) == (CPUID_MCE | CPUID_MCA)) {
+        s->mcg_cap = MCG_CTL_P | MCG_SER_P | MCE_BANKS;
+        s->mcg_ctl = ~0ull;
+        for (unsigned k = 0; k < MCE_BANKS; k++)
+            s->mce_banks[4 * k] = ~0ull;
+    }
 }
 
 static const uint32_t cpuid_leaf4[4][4] = {   /* L1d, L1i, L2, L3 */
@@ -223,7 +240,6 @@ void op_rdpmc(Cpu *c, const Insn *i)
 #define MSR_PERF_STATUS ((4ull << 40) | 1000)   /* QEMU: bus ratio 4, 1000 per tick */
 #define MSR_CORE_THREADS 0x10001u       /* one core, one thread */
 #define MSR_MTRRCAP    0x508u           /* 8 variable ranges, fixed ranges, WC */
-#define MCG_CTL_P      (1u << 8)
 #define MSR_MC0_CTL    0x400u
 
 /* The storage of an MTRR, PAT or MC bank MSR, NULL for the others. */
