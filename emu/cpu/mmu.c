@@ -14,8 +14,9 @@
  *    entry on the way was present).
  *  - QEMU reads the PDPTEs from memory on every walk; pcemu loads them into registers
  *    when MOV CR3, MOV CR0 or MOV CR4 (4.4.1) enter or reload PAE paging, and a present
- *    PDPTE with a reserved bit (1, 2, 5-8, 36-63) makes that MOV raise #GP(0). QEMU
- *    faults (#PF, RSVD) at the access instead, and only for bits 36-63.
+ *    PDPTE with a reserved bit (1, 2, 6-8, 36-63; see PDPTE_RSVD for bit 5) makes that
+ *    MOV raise #GP(0). QEMU faults (#PF, RSVD) at the access instead, and only for bits
+ *    36-63; it also sets the accessed bit of the PDPTEs it walks, pcemu does not.
  *  - QEMU takes bits 52-62 of a PAE PDE or PTE as ignored (the long-mode layout); they
  *    are reserved under PAE paging (RSVD fault).
  *  - A 4 MiB page under PSE-36: QEMU reserves bit 21 only and puts PDE bits 17-20 into
@@ -27,7 +28,10 @@
 
 enum { PG_P = 1, PG_RW = 2, PG_US = 4, PG_A = 0x20, PG_D = 0x40, PG_PS = 0x80 };
 enum { PFEC_P = 1, PFEC_W = 2, PFEC_U = 4, PFEC_RSVD = 8 };
-#define PDPTE_RSVD 0x1e6u   /* bits 1, 2 and 5-8 of a PAE PDPTE */
+/* Bits 1, 2 and 6-8 of a PAE PDPTE. XXX: the SDM reserves bit 5 (A) too, but QEMU 7.2's
+ * TCG sets it in every PDPTE it walks, so the PDPTEs of a QEMU snapshot have it: pcemu
+ * ignores it, or a Linux guest loaded from QEMU faults at its next MOV CR3. */
+#define PDPTE_RSVD 0x1c6u
 
 void tlb_flush(Cpu *c)
 {

@@ -9,6 +9,7 @@
 ; Lines marked '!' in pae.expected hold what the SDM specifies where QEMU 7.2's TCG
 ; differs (mmu.c's header lists the cases); each such test prints one line either way:
 ; - the error code of a reserved-bit fault has P set (QEMU: RSVD alone);
+; - the accessed bit of a PDPTE is not set by a walk (QEMU sets it);
 ; - the PDPTE with bit 1 set and the one with bit 40 set: MOV CR3 raises #GP(0); QEMU
 ;   loads CR3 ("cr3 loaded") and faults at the access with RSVD, or not at all;
 ; - a PDPTE changed in memory without a CR3 reload is not seen (QEMU reads memory on
@@ -107,6 +108,7 @@ pm_main:
     mov dword [0x33000], 7
     SHOW PT0 + 0x33 * 8
     SHOW PD0
+    SHOW PDPT                 ; QEMU sets A here too ('!')
     ; not present at each level
     RECOVER n1
     mov eax, [0x32010]
