@@ -245,12 +245,7 @@ e1: mov eax, cr4
 .m: mov ecx, [ebx]
     cmp ecx, -1
     je .wr
-    rdmsr
-    xchg eax, edx
-    call hex32_32
-    mov eax, edx
-    call hex32_32
-    call nl32
+    call rdmsr_show
     add ebx, 4
     jmp .m
 .wr:
@@ -271,12 +266,7 @@ e1: mov eax, cr4
     mov eax, 0x123
     mov edx, 0x80000000
     wrmsr
-    rdmsr
-    xchg eax, edx
-    call hex32_32
-    mov eax, edx
-    call hex32_32
-    call nl32
+    call rdmsr_show
     mov ecx, 0x277            ; PAT
     mov eax, 0x01040506
     mov edx, 0x00070406
@@ -287,6 +277,14 @@ e1: mov eax, cr4
     PRINT32 "pae: done", 10
     mov al, 0
     jmp exit32
+
+rdmsr_show:                   ; RDMSR of ECX, printed as EDX:EAX
+    rdmsr
+    xchg eax, edx
+    call hex32_32
+    mov eax, edx
+    call hex32_32
+    jmp nl32
 
 msrs: dd 0x179, 0x17a, 0x17b, 0x400, 0x401, 0x402, 0x403, 0x424, 0x427, 0x428, 0x277, -1
 
