@@ -61,7 +61,7 @@ static const CpuFeature features[] = {
     { "popcnt", CPU_FEAT_1_ECX, 23, FEAT_ABSENT },
     { "aes", CPU_FEAT_1_ECX, 25, FEAT_ABSENT },
     { "xsave", CPU_FEAT_1_ECX, 26, FEAT_ABSENT },
-    { "hypervisor", CPU_FEAT_1_ECX, 31, FEAT_PCEMU },   /* the bit only: TCG has no leaf 0x4000000x */
+    { "hypervisor", CPU_FEAT_1_ECX, 31, FEAT_PCEMU },   /* the bit; leaf 0x40000000: sysreg.c */
     { "syscall", CPU_FEAT_X1_EDX, 11, FEAT_ABSENT },
     { "nx", CPU_FEAT_X1_EDX, 20, FEAT_ABSENT },
     { "mmxext", CPU_FEAT_X1_EDX, 22, FEAT_ABSENT },

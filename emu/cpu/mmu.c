@@ -136,7 +136,8 @@ typedef struct Walk {
     uint32_t pfec;          /* when the walk fails: 0 (not present) or PFEC_P | PFEC_RSVD */
     uint64_t pa;            /* the physical address of lin */
     uint64_t pde_a, pde;    /* the PDE: its physical address and value */
-    uint64_t pte_a, pte;    /* the PTE; pte_a == 0 for a 4 MiB or 2 MiB page */
+    uint64_t pte_a, pte;    /* the PTE, unless big */
+    bool big;               /* a 4 MiB or 2 MiB page: the PDE maps it */
     uint32_t perm;          /* PG_RW and PG_US of every level, ANDed */
 } Walk;
 
@@ -153,7 +154,6 @@ static bool walk(Cpu *c, uint32_t lin, Walk *w, bool set_a)
 {
     bool pae = c->s.cr[4] & CR4_PAE;
     uint64_t above = phys_above(c), big_rsvd;
-    w->pte_a = 0;
     w->pfec = 0;
     if (pae) {
         uint64_t pdpte = c->pdpte[lin >> 30];
@@ -173,10 +173,10 @@ static bool walk(Cpu *c, uint32_t lin, Walk *w, bool set_a)
     w->pde = ent_read(c, w->pde_a, pae);
     if (!(w->pde & PG_P))
         return false;
-    bool big = (w->pde & PG_PS) && (pae || (c->s.cr[4] & CR4_PSE));
-    if (w->pde & (above | (big ? big_rsvd : 0)))
+    w->big = (w->pde & PG_PS) && (pae || (c->s.cr[4] & CR4_PSE));
+    if (w->pde & (above | (w->big ? big_rsvd : 0)))
         return walk_rsvd(w);
-    if (big) {
+    if (w->big) {
         w->perm = (uint32_t)w->pde;
         uint64_t base = pae ? w->pde & ~above & ~0x1fffffull
                             : (w->pde & 0xffc00000u) | (w->pde & 0x1fe000) << 19;
@@ -210,10 +210,10 @@ uint64_t mmu_translate(Cpu *c, uint32_t lin, int acc, bool user)
                  : (write && !(w.perm & PG_RW) && (c->s.cr[0] & CR0_WP)))
             page_fault(c, lin, err | PFEC_P);
         uint32_t ad = PG_A | (write ? PG_D : 0);
-        if (w.pte_a)
-            ent_set(c, w.pte_a, w.pte, ad);
-        else
+        if (w.big)
             ent_set(c, w.pde_a, w.pde, ad);
+        else
+            ent_set(c, w.pte_a, w.pte, ad);
         phys = w.pa;
     }
     phys = a20(c, phys);
