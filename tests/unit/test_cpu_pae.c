@@ -13,39 +13,19 @@
 
 #include "emu/cpu/cpu_int.h"
 #include "emu/cpu/cpu_model.h"
-#include "emu/hw/bus.h"
-#include "emu/hw/clock.h"
+#include "tests/unit/cpu_test.h"
 
-#define RAM_SIZE 0x200000u  /* at 0; nothing else on the bus */
-#define POOL 0x100000u      /* random tables: the upper 1 MiB of the RAM */
+#define POOL 0x100000u      /* random tables: the upper 1 MiB of the test RAM */
 #define POOL_PAGES 256u
 
-typedef struct T {
-    Bus *bus;
-    Clock clock;
-    Cpu *cpu;
-    uint8_t *ram;
-} T;
-
-static T *t_new(const char *cpu)
+/* The bare machine of cpu_test.h with the CPU model spec. */
+static T *t_new_model(const char *spec)
 {
-    T *t = calloc(1, sizeof *t);
-    t->bus = bus_new();
-    clock_init(&t->clock, 0);
-    t->ram = calloc(1, RAM_SIZE);
-    bus_map_ram(t->bus, 0, RAM_SIZE, t->ram);
-    t->cpu = cpu_new(t->bus, &t->clock);
+    T *t = t_new();
     CpuModel m;
-    ck_assert_int_eq(cpu_model_parse(cpu, &m, NULL), 0);
+    ck_assert_int_eq(cpu_model_parse(spec, &m, NULL), 0);
     cpu_set_model(t->cpu, &m);
     return t;
-}
-static void t_free(T *t)
-{
-    cpu_free(t->cpu);
-    bus_free(t->bus);
-    free(t->ram);
-    free(t);
 }
 static void t_wr64(T *t, uint32_t a, uint64_t v)
 {
@@ -245,7 +225,7 @@ static bool try_translate(Cpu *c, uint32_t lin, bool write, bool user, uint64_t 
 /* One seed: n random accesses; counts the faults and the translations into *faults, *ok. */
 static void run_seed(const char *cpu, bool pae, bool pse, uint32_t seed, int n, int *faults, int *ok)
 {
-    T *t = t_new(cpu);
+    T *t = t_new_model(cpu);
     Ref r = { .ram = malloc(RAM_SIZE) };
     rng = seed;
     setup(t, &r, pae, pse);
@@ -335,7 +315,7 @@ START_TEST(test_cpu_pae_mov_crn_checks_the_pdptes)
 {
     static const uint64_t bad[] = { 0x3, 0x5, 0x41, 0x81, 0x101, 1ull << 36 | 1, 1ull << 63 | 1 };
     for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
-        T *t = t_new("pentium2,-hypervisor");
+        T *t = t_new_model("pentium2,-hypervisor");
         Cpu *c = t->cpu;
         t_wr64(t, 0x10000, 0x11001);             /* PDPT at 0x10000, valid */
         t_wr64(t, 0x10020, 0x11001);             /* PDPT at 0x10020: PDPTE 2 is bad[k] */
