@@ -232,6 +232,8 @@ struct Cpu {
     uint64_t bus_gen;
     uint64_t insn_end;      /* icount at which cpu_run's budget ends */
     TlbEnt tlb[4][TLB_SIZE]; /* [user*2 + write] */
+    uint64_t pdpte[4];      /* PAE's PDPTE registers (mmu_pdptes_load); not saved: QEMU has
+                               none, and a load reloads them from CR3 (cpu_flush_all) */
     TlbEnt *tlb_rd, *tlb_wr; /* tlb[user_tlb * 2], tlb[user_tlb * 2 + 1] (mode_update) */
     Block *cur_block;
     Block *last_block;      /* the block run last, for linking; NULL after an arena reset */
@@ -447,8 +449,19 @@ uint32_t mmu_read_slow(Cpu *c, uint32_t lin, unsigned size, bool user);
 void mmu_write_slow(Cpu *c, uint32_t lin, uint32_t val, unsigned size, bool user);
 /* Checks that [lin, lin+size) is writable (faulting like a write would) without writing. */
 void mmu_probe_write(Cpu *c, uint32_t lin, unsigned size, bool user);
-/* Linear to physical for acc, raising #PF; fills the TLB when the target is host memory. */
-uint32_t mmu_translate(Cpu *c, uint32_t lin, int acc, bool user);
+/* Linear to physical for acc, raising #PF; fills the TLB when the target is host memory.
+ * The result may lie above 4 GiB (PAE, PSE-36), where nothing is (mmu.c). */
+uint64_t mmu_translate(Cpu *c, uint32_t lin, int acc, bool user);
+/* PAE: loads the four PDPTEs at CR3 value cr3 into c->pdpte; false, loading nothing, when
+ * a present one has a reserved bit (the caller raises #GP(0)). */
+bool mmu_pdptes_load(Cpu *c, uint32_t cr3);
+/* Before MOV CR0, CR3 or CR4 commits (cr0, cr3, cr4 the new values): loads the PDPTEs when
+ * the result is PAE paging and the write is one that loads them (SDM 4.4.1: pdpte_event),
+ * raising #GP(0), with nothing changed, when a present one has a reserved bit. */
+void mmu_cr_write(Cpu *c, uint32_t cr0, uint32_t cr3, uint32_t cr4, bool pdpte_event);
+/* Reloads them from CR3, unchecked, under PAE paging (after a load or RSM, which cannot
+ * raise #GP: a reserved bit then faults at the walk, as QEMU's TCG does). */
+void mmu_pdptes_reload(Cpu *c);
 void tlb_flush(Cpu *c);
 void tlb_flush_page(Cpu *c, uint32_t lin);
 void seg_fault(Cpu *c, int seg, uint32_t off, unsigned size, bool write);

@@ -16,7 +16,12 @@ enum { CPU_FEAT_1_EDX, CPU_FEAT_1_ECX, CPU_FEAT_X1_EDX, CPU_FEAT_X1_ECX, CPU_FEA
 
 /* CPUID.1:EDX and ECX bits the interpreter tests. */
 #define CPUID_FPU   (1u << 0)
+#define CPUID_DE    (1u << 2)
+#define CPUID_PAE   (1u << 6)
+#define CPUID_MCE   (1u << 7)
 #define CPUID_APIC  (1u << 9)
+#define CPUID_MCA   (1u << 14)
+#define CPUID_PSE36 (1u << 17)
 #define CPUID_CLFLUSH (1u << 19)
 #define CPUID_MMX   (1u << 23)
 #define CPUID_FXSR  (1u << 24)

@@ -222,7 +222,10 @@ static Block *block_lookup(Cpu *c, Block *scratch, Block *prev)
         phys = e->ppage | (lin & 0xfff);
         host = (const uint8_t *)(e->addend + lin);
     } else {
-        phys = mmu_translate(c, lin, ACC_FETCH, c->user_tlb);
+        uint64_t pa = mmu_translate(c, lin, ACC_FETCH, c->user_tlb);
+        phys = (uint32_t)pa;
+        if (pa >> 32)   /* no memory there (mmu.c): decoded from the bus's all-ones, not kept */
+            goto slow;
         host = bus_read_ptr(c->bus, phys);
     }
     Block *b;
@@ -248,6 +251,7 @@ static Block *block_lookup(Cpu *c, Block *scratch, Block *prev)
         }
         return b;
     }
+slow:
     decode_slow(c, &scratch->insn[0]);
     insn_set_stop(&scratch->insn[1], scratch->insn[0].len);
     scratch->n = 1;
@@ -279,6 +283,7 @@ void cpu_flush_all(Cpu *c)
     for (int s = 0; s < 6; s++)
         seg_update(c, s);
     mode_update(c);
+    mmu_pdptes_reload(c);   /* after a load, reset or debugger write of CR3 */
 }
 
 /* ---- the run loop ---- */
@@ -599,7 +604,11 @@ void cpu_free(Cpu *c)
 void cpu_reset(Cpu *c)
 {
     CpuState *s = &c->s;
+    CpuState keep = *s;   /* the MC banks' setup survives a reset, as QEMU's (cpu_set_model) */
     memset(s, 0, sizeof *s);
+    s->mcg_cap = keep.mcg_cap;
+    s->mcg_ctl = keep.mcg_ctl;
+    memcpy(s->mce_banks, keep.mce_banks, sizeof s->mce_banks);
     memset(&c->lf, 0, sizeof c->lf);
     s->eflags = 2;
     s->eip = 0xfff0;

@@ -1,9 +1,10 @@
 /* ops_fxsr.c: FXSAVE and FXRSTOR (the 512-byte x87/MMX/SSE state image, SDM vol. 2
- * FXSAVE, 32-bit layout), LDMXCSR and STMXCSR, which CR4 bits the model allows (OSFXSR
- * with FXSR, OSXMMEXCPT with SSE), and the cache-control instructions of SSE and SSE2
- * (SFENCE, LFENCE, MFENCE, CLFLUSH, MOVNTI): one CPU without caches or write-combining
- * buffers orders its memory accesses anyway, so they check their operands and nothing
- * more. PREFETCHh and the MOVNT* stores are rows of the opcode table with their plain forms.
+ * FXSAVE, 32-bit layout), LDMXCSR and STMXCSR, which CR4 bits the model allows (DE, PAE,
+ * MCE and OSFXSR with those features, OSXMMEXCPT with SSE), and the cache-control
+ * instructions of SSE and SSE2 (SFENCE, LFENCE, MFENCE, CLFLUSH, MOVNTI): one CPU without
+ * caches or write-combining buffers orders its memory accesses anyway, so they check their
+ * operands and nothing more. PREFETCHh and the MOVNT* stores are rows of the opcode table
+ * with their plain forms.
  *
  * The image: 0 FCW, 2 FSW, 4 abridged FTW (bit p: physical register p in use), 6 FOP,
  * 8 FIP, 12 FCS, 16 FDP, 20 FDS, 24 MXCSR, 28 MXCSR_MASK, 32 + 16k ST(k) (10 bytes), 160 +
@@ -22,6 +23,8 @@ static uint32_t amask_of(const Insn *i) { return (i->flags & I_A32) ? 0xffffffff
 uint32_t cpu_cr4_allowed(const Cpu *c)
 {
     uint32_t ok = CR4_TSD | CR4_PSE | CR4_PGE | CR4_PCE;
+    uint32_t f = c->model.feat[CPU_FEAT_1_EDX];
+    ok |= (f & CPUID_DE ? CR4_DE : 0) | (f & CPUID_PAE ? CR4_PAE : 0) | (f & CPUID_MCE ? CR4_MCE : 0);
     if (c->model.feat[CPU_FEAT_1_EDX] & CPUID_FXSR)
         ok |= CR4_OSFXSR;
     if (c->model.feat[CPU_FEAT_1_EDX] & CPUID_SSE)

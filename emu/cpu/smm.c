@@ -126,7 +126,7 @@ void op_rsm(Cpu *c, const Insn *i)
         s->segs[k] = (CpuSeg){ .selector = pr(c, sm + 0x7fa8 + 4 * (uint32_t)k) & 0xffff,
                                .base = pr(c, sm + seg_off(k) + 8), .limit = pr(c, sm + seg_off(k) + 4),
                                .flags = (pr(c, sm + seg_off(k)) & 0xf0ff) << 8 };
-    s->cr[4] = pr(c, sm + 0x7f14) & (CR4_TSD | CR4_PSE | CR4_PGE | CR4_PCE);
+    s->cr[4] = pr(c, sm + 0x7f14) & cpu_cr4_allowed(c);
     if (pr(c, sm + 0x7efc) & 0x20000)
         s->smbase = pr(c, sm + 0x7ef8);
     if (!(s->hflags2 & HF2_SMM_INSIDE_NMI))
@@ -141,6 +141,7 @@ void op_rsm(Cpu *c, const Insn *i)
     for (int k = 0; k < 6; k++)
         seg_update(c, k);
     mode_update(c);
+    mmu_pdptes_reload(c);
     dr_update(c);
     tlb_flush(c);
     trace(TRACE_CPU, "cpu: RSM to %04x:%08x, SMBASE %#x", s->segs[R_CS].selector, s->eip, s->smbase);

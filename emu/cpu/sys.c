@@ -1137,6 +1137,7 @@ void cpu_set_cr0(Cpu *c, uint32_t v)
     if ((v & CR0_NW) && !(v & CR0_CD))
         GP0(c);
     uint32_t old = c->s.cr[0];
+    mmu_cr_write(c, v, c->s.cr[3], c->s.cr[4], (old ^ v) & (CR0_PG | CR0_CD | CR0_NW));
     c->s.cr[0] = v;
     if ((old ^ v) & (CR0_PE | CR0_PG | CR0_WP)) {
         tlb_flush(c);
@@ -1146,6 +1147,7 @@ void cpu_set_cr0(Cpu *c, uint32_t v)
 }
 void cpu_set_cr3(Cpu *c, uint32_t v)
 {
+    mmu_cr_write(c, c->s.cr[0], v, c->s.cr[4], true);
     c->s.cr[3] = v;
     tlb_flush(c);
 }
@@ -1153,6 +1155,7 @@ void cpu_set_cr4(Cpu *c, uint32_t v)
 {
     if (v & ~cpu_cr4_allowed(c))
         GP0(c);
+    mmu_cr_write(c, c->s.cr[0], c->s.cr[3], v, (c->s.cr[4] ^ v) & (CR4_PAE | CR4_PGE | CR4_PSE));
     c->s.cr[4] = v;
     tlb_flush(c);
 }

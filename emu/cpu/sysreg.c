@@ -124,16 +124,34 @@ void op_mov_DdRd(Cpu *c, const Insn *i)
 
 /* ---- CPUID, TSC, MSRs ---- */
 
-/* CPUID as QEMU 7.2's cpu_x86_cpuid for the model (cpu_model.h): a basic leaf above the
- * model's level, and an extended one above its xlevel, answers as the highest basic leaf
- * (with the same ECX). Leaf 2 and leaf 4 are QEMU's fixed cache descriptors, leaf 3 (the
- * processor serial number, off) zero; images/cpu/cpuid_dump.asm compares them all. */
+#define MCG_CTL_P      (1u << 8)
+#define MCG_SER_P      (1u << 24)
+#define MCE_BANKS      10u   /* QEMU 7.2's MCE_BANKS_DEF */
+
+/* Also sets up machine-check architecture as QEMU 7.2's mce_init does when the CPU is
+ * created: with MCE and MCA on a family 6 model, MCG_CAP reports 10 banks, MCG_CTL_P and
+ * MCG_SER_P, and MCG_CTL and every MCi_CTL start all-ones; otherwise there are none. */
 void cpu_set_model(Cpu *c, const CpuModel *m)
 {
     c->model = *m;
     c->fpu = (m->feat[CPU_FEAT_1_EDX] & CPUID_FPU) != 0;
+    CpuState *s = &c->s;
+    s->mcg_cap = s->mcg_ctl = 0;
+    memset(s->mce_banks, 0, sizeof s->mce_banks);
+    if (((m->signature >> 8) & 15) >= 6 &&
+        (m->feat[CPU_FEAT_1_EDX] & (CPUID_MCE | CPUID_MCA)) == (CPUID_MCE | CPUID_MCA)) {
+        s->mcg_cap = MCG_CTL_P | MCG_SER_P | MCE_BANKS;
+        s->mcg_ctl = ~0ull;
+        for (unsigned k = 0; k < MCE_BANKS; k++)
+            s->mce_banks[4 * k] = ~0ull;
+    }
 }
 
+/* CPUID as QEMU 7.2's cpu_x86_cpuid for the model (cpu_model.h): a basic leaf above the
+ * model's level, and an extended one above its xlevel, answers as the highest basic leaf
+ * (with the same ECX), but for QEMU's TCG leaves 0x40000000 and 0x40000001. Leaf 2 and
+ * leaf 4 are QEMU's fixed cache descriptors, leaf 3 (the processor serial number, off)
+ * zero; images/cpu/cpuid_dump.asm compares them all. */
 static const uint32_t cpuid_leaf4[4][4] = {   /* L1d, L1i, L2, L3 */
     { 0x121, 0x01c0003f, 0x3f, 1 }, { 0x122, 0x01c0003f, 0x3f, 1 },
     { 0x143, 0x03c0003f, 0xfff, 1 }, { 0x163, 0x03c0003f, 0x3fff, 6 },
@@ -143,7 +161,8 @@ void cpu_cpuid(Cpu *c, uint32_t leaf, uint32_t r[4])
 {
     const CpuModel *m = &c->model;
     uint32_t sub = R(c, R_ECX);
-    if (leaf >= 0x80000000u ? leaf > m->xlevel : leaf > m->level)
+    bool tcg = leaf == 0x40000000u || leaf == 0x40000001u;   /* QEMU's TCG leaves, below */
+    if (!tcg && (leaf >= 0x80000000u ? leaf > m->xlevel : leaf > m->level))
         leaf = m->level;
     memset(r, 0, 4 * sizeof r[0]);
     switch (leaf) {
@@ -164,6 +183,10 @@ void cpu_cpuid(Cpu *c, uint32_t leaf, uint32_t r[4])
     case 4:
         if (sub < 4)
             memcpy(r, cpuid_leaf4[sub], 4 * sizeof r[0]);
+        break;
+    case 0x40000000:   /* QEMU 7.2 under TCG answers these with or without the hypervisor bit */
+        r[0] = 0x40000001;
+        r[1] = 0x54474354; r[2] = 0x43544743; r[3] = 0x47435447;   /* "TCGTCGTCGTCG" */
         break;
     case 0x80000001:
         r[0] = m->signature;
@@ -223,7 +246,6 @@ void op_rdpmc(Cpu *c, const Insn *i)
 #define MSR_PERF_STATUS ((4ull << 40) | 1000)   /* QEMU: bus ratio 4, 1000 per tick */
 #define MSR_CORE_THREADS 0x10001u       /* one core, one thread */
 #define MSR_MTRRCAP    0x508u           /* 8 variable ranges, fixed ranges, WC */
-#define MCG_CTL_P      (1u << 8)
 #define MSR_MC0_CTL    0x400u
 
 /* The storage of an MTRR, PAT or MC bank MSR, NULL for the others. */

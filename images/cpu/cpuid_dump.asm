@@ -1,5 +1,6 @@
-; cpuid_dump.asm: CPUID leaves 0-4 (leaf 4 with ECX 0..3), 0x80000000-0x80000004 and
-; 0x80000005 (above QEMU's xlevel for every model pcemu has), printed as "LEAF.SUB: EAX
+; cpuid_dump.asm: CPUID leaves 0-4 (leaf 4 with ECX 0..3), 0x80000000-0x80000004,
+; 0x80000005 (above QEMU's xlevel for every model pcemu has) and the hypervisor leaves
+; 0x40000000-0x40000002 (QEMU's TCG has the first two), printed as "LEAF.SUB: EAX
 ; EBX ECX EDX". tests/scripts/cpuid_models.sh runs it on QEMU 7.2 and pcemu under each
 ; -cpu model and a few feature combinations and requires the same lines.
 ; qemu-args: -cpu pentium2,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor
@@ -44,7 +45,8 @@ start:
     mov al, 0
     call exit16
 leaves: dd 0,0, 1,0, 2,0, 3,0, 4,0, 4,1, 4,2, 4,3, 0x80000000,0, 0x80000001,0
-    dd 0x80000002,0, 0x80000003,0, 0x80000004,0, 0x80000005,0, 0xffffffff
+    dd 0x80000002,0, 0x80000003,0, 0x80000004,0, 0x80000005,0
+    dd 0x40000000,0, 0x40000001,0, 0x40000002,0, 0xffffffff
     times 0xfff0-($-$$) db 0
     jmp 0xf000:start
     times 0x10000-($-$$) db 0xff

@@ -1,9 +1,10 @@
 #!/bin/sh
-# build.sh OUTDIR: the Linux test guest, OUTDIR/linux.qcow2, from Debian 12 packages and
-# without root (no loop device, no mount):
-#   - debs/: the i386 kernel (the linux-image-6.1.0-*-686 that apt's linux-image-686
-#     depends on) and busybox-static, fetched with apt-get download (the i386 architecture
-#     is added by install-deps.sh) and kept: a .deb already there is not fetched again;
+# build.sh OUTDIR [FLAVOUR DEBS]: the Linux test guest, OUTDIR/linux.qcow2, from Debian 12
+# packages and without root (no loop device, no mount):
+#   - DEBS (default OUTDIR/debs): the i386 kernel of FLAVOUR (686, the default, or
+#     686-pae: the linux-image-6.1.0-*-FLAVOUR that apt's linux-image-FLAVOUR depends on)
+#     and busybox-static, fetched with apt-get download (the i386 architecture is added by
+#     install-deps.sh) and kept: a .deb already there is not fetched again;
 #   - the kernel image taken out of its package (dpkg-deb; the modules are not needed:
 #     the serial port, devtmpfs and the initramfs are built into Debian's kernel), and an
 #     initramfs of busybox, images/linux/init (mkdisk.py initramfs) and, in /lib/modules/,
@@ -18,24 +19,26 @@
 #   - OUTDIR/vmlinuz and OUTDIR/initrd.img: the same kernel and initramfs as files.
 set -eu
 out=$1
+flavour=${2:-686}
+debs=${3:-$out/debs}
 here=$(cd "$(dirname "$0")" && pwd)
 GRUB_DIR=/usr/lib/grub/i386-pc
-mkdir -p "$out/debs"
+mkdir -p "$out" "$debs"
 
 # $1 = package (arch included); leaves its .deb in debs/ unless one is there already.
 fetch() {
     stem=${1%:i386}
-    ls "$out/debs/${stem}"_*_i386.deb >/dev/null 2>&1 && return 0
+    ls "$debs/${stem}"_*_i386.deb >/dev/null 2>&1 && return 0
     echo "build.sh: apt-get download $1"
-    (cd "$out/debs" && apt-get download -q "$1")
+    (cd "$debs" && apt-get download -q "$1")
 }
-deb_of() { ls "$out/debs/$1"_*_i386.deb | tail -n 1; }
+deb_of() { ls "$debs/$1"_*_i386.deb | tail -n 1; }
 
-kernel=$(ls "$out/debs" | sed -n 's/^\(linux-image-6\.1\.0-[0-9]*-686\)_.*_i386\.deb$/\1/p' | tail -n 1)
+kernel=$(ls "$debs" | sed -n "s/^\(linux-image-6\.1\.0-[0-9]*-$flavour\)_.*_i386\.deb\$/\1/p" | tail -n 1)
 if [ -z "$kernel" ]; then
-    kernel=$(apt-cache show --no-all-versions linux-image-686:i386 |
-        sed -n 's/^Depends:.*\(linux-image-6\.1\.0-[0-9]*-686\).*/\1/p' | head -n 1)
-    [ -n "$kernel" ] || { echo "build.sh: apt offers no linux-image-686:i386 (run ./install-deps.sh)" >&2; exit 1; }
+    kernel=$(apt-cache show --no-all-versions "linux-image-$flavour:i386" |
+        sed -En "s/^Depends:.*(linux-image-6\.1\.0-[0-9]+-$flavour)( .*|,.*|)\$/\1/p" | head -n 1)
+    [ -n "$kernel" ] || { echo "build.sh: apt offers no linux-image-$flavour:i386 (run ./install-deps.sh)" >&2; exit 1; }
 fi
 fetch "$kernel:i386"
 fetch busybox-static:i386

@@ -1,7 +1,7 @@
 #!/bin/sh
 # cpuid_models.sh: CPUID under each CPU model pcemu offers and a few feature combinations,
 # against QEMU 7.2 started with the same -cpu string: images/cpu/cpuid_dump.asm prints
-# leaves 0-4, 0x80000000-0x80000005 (above the maximum too) on cpu_harness -c SPEC and as
+# leaves 0-4, 0x80000000-0x80000005 (above the maximum too), 0x40000000-0x40000002 on cpu_harness -c SPEC and as
 # QEMU's -bios, and the lines must be equal. Then the specs pcemu must refuse (a feature
 # it lacks left on, a model with one by default) must fail with the feature named.
 set -u
@@ -20,6 +20,7 @@ for spec in \
     "pentium2,$P2" "pentium2,$P2,-fpu" "pentium2,$P2,+vme,mmx=off,fpu=on" \
     "pentium3,$P2" "pentium3,$P2,-sse" "pentium3,$P2,-sse,-mmx,-cmov,-pat" "pentium3,$P2,+sse2,+pni" \
     "qemu32,-apic,-pae,-mce,-de,-hypervisor" "qemu32,-apic,-pae,-mce,-de,-hypervisor,+clflush,-sse3" \
+    "pentium2" "pentium2,-apic" "pentium2,-apic,-de,-pse36,-mca" "pentium3" "qemu32" \
     "qemu32,-apic,-pae,-mce,-de,-fxsr,-sse,-sse2,-sse3,-hypervisor" \
     "qemu32,-apic,-pae,-mce,-de,-fxsr,-sse,-sse2,pni=off,hypervisor=off,-mmx,-sep" ; do
     n=$((n + 1))
@@ -30,17 +31,17 @@ for spec in \
         -debugcon file:q$n.out -device isa-debug-exit,iobase=0xf4,iosize=4 2> q$n.err
     rc=$?
     [ $rc = 1 ] || { echo "FAIL $spec: QEMU exit status $rc"; cat q$n.err; fail=1; continue; }
-    [ "$(wc -l < q$n.out)" = 14 ] || { echo "FAIL $spec: QEMU printed $(wc -l < q$n.out) lines"; fail=1; continue; }
+    [ "$(wc -l < q$n.out)" = 17 ] || { echo "FAIL $spec: QEMU printed $(wc -l < q$n.out) lines"; fail=1; continue; }
     if ! cmp -s q$n.out p$n.out; then
         echo "FAIL $spec: CPUID differs (< QEMU, > pcemu)"
         diff q$n.out p$n.out | head -10
         fail=1
         continue
     fi
-    echo "ok $spec: 14 leaves as QEMU's"
+    echo "ok $spec: 17 leaves as QEMU's"
 done
-for bad in "pentium2:(-de,-pae,-mce,-mca,-pse36,-hypervisor)" "pentium3,$P2,+ssse3:(-ssse3)" \
-           "qemu32,-apic,-pae,-mce,-de,-hypervisor,+monitor:(-monitor)" "pentium2,$P2,+nx:(-nx)" "pentium2,$P2,+xyz:unknown feature" "k6:unknown CPU model"; do
+for bad in "pentium3,$P2,+ssse3:(-ssse3)" \
+           "qemu32,+monitor:(-monitor)" "pentium2,$P2,+nx:(-nx)" "pentium2,$P2,+xyz:unknown feature" "k6:unknown CPU model"; do
     spec=${bad%%:*}
     want=${bad#*:}
     if "$H" -c "$spec" d.bin > b.out 2> b.err; then

@@ -25,7 +25,8 @@
 #define T_IDT 0x600u
 #define T_GDT 0x500u
 
-/* EFLAGS bits */
+/* EFLAGS bits (cpu_int.h has them too, for a test that includes it first) */
+#ifndef PCEMU_CPU_CPU_INT_H
 #define F_CF 0x001u
 #define F_PF 0x004u
 #define F_AF 0x010u
@@ -36,6 +37,7 @@
 #define F_DF 0x400u
 #define F_OF 0x800u
 #define F_ARITH (F_CF | F_PF | F_AF | F_ZF | F_SF | F_OF)
+#endif
 
 typedef struct T {
     Bus *bus;
