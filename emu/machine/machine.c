@@ -43,6 +43,7 @@
 #include "emu/dev/dma.h"
 #include "emu/dev/fdc.h"
 #include "emu/dev/fwcfg.h"
+#include "emu/dev/hpet.h"
 #include "emu/dev/i440fx.h"
 #include "emu/dev/ide/ide.h"
 #include "emu/dev/apic.h"
@@ -93,6 +94,7 @@ struct Machine {
     FwCfgState *fwcfg;
     PicState *pic;
     IoapicState *ioapic;
+    HpetState *hpet;               /* only with cfg.hpet */
     ApicState *apic;               /* only when the CPU model has an APIC */
     ApicVapicState vapic;          /* "kvm-tpr-opt", beside the APIC */
     PitState *pit;
@@ -303,6 +305,8 @@ static void map_memory(Machine *m)
 }
 
 /* ---- CPU and device wiring ---- */
+
+static void clock_kick(void *opaque) { cpu_request_exit(((Machine *)opaque)->cpu); }
 
 static void code_written(void *opaque, uint32_t paddr, uint32_t len)
 {
@@ -707,8 +711,13 @@ static int create_devices(Machine *m, Err *err)
     m->ide = ide_init(m->pci, io, m->bus, m->drives, cd_mask, &m->isa_irq[14], &m->isa_irq[15]);
     m->fwcfg = fwcfg_init(io, m->bus, true);
     m->dma = dma_init(io, m->bus);
-    m->pit = pit_init(io, &m->isa_irq[0], &m->clock);
-    m->rtc = rtc_init(io, &m->isa_irq[8], &m->clock, m->cfg.rtc_base);
+    if (m->cfg.hpet)   /* as QEMU's pc: the PIT and the RTC drive IRQ 0 and 8 through it */
+        m->hpet = hpet_init(m->bus, &m->clock, m->isa_irq, 16);
+    m->pit = pit_init(io, m->hpet ? hpet_legacy_in(m->hpet, HPET_LEGACY_PIT_IN) : &m->isa_irq[0], &m->clock);
+    m->rtc = rtc_init(io, m->hpet ? hpet_legacy_in(m->hpet, HPET_LEGACY_RTC_IN) : &m->isa_irq[8],
+                      &m->clock, m->cfg.rtc_base);
+    if (m->hpet)
+        hpet_connect_pit(m->hpet, (IrqLine){ .set = pit_irq_control, .opaque = m->pit });
     if (m->cfg.serial)
         m->uart = uart_init(io, 0x3F8, &m->isa_irq[4], &m->clock, &m->serial_tap);
     m->kbc = kbc_init(io, &m->isa_irq[1], &m->isa_irq[12], &m->a20, &m->reset);
@@ -866,6 +875,8 @@ static void register_sections(Machine *m)
     add_section(m, "i8259", &pic_vms, &m->pic->chip[0]);
     add_section(m, "i8259", &pic_vms, &m->pic->chip[1]);
     add_section(m, "ioapic", &ioapic_vms, m->ioapic);
+    if (m->hpet)
+        add_section(m, "hpet", &hpet_vms, m->hpet);
     add_section(m, "mc146818rtc", &rtc_vms, m->rtc);
     add_section(m, "i8254", &pit_vms, m->pit);
     add_section(m, "pcspk", &pit_spk_vms, &m->pit->spk);
@@ -907,6 +918,8 @@ int machine_new(const MachineConfig *cfg, Machine **out, Err *err)
     }
     m->ram[RAM_PC] = (RamBlock){ .name = "pc.ram", .host = ram, .size = m->cfg.ram_size };
     clock_init(&m->clock, m->cfg.icount_shift);
+    m->clock.horizon_cb = clock_kick;   /* a timer armed inside a run ends it (clock.h) */
+    m->clock.horizon_opaque = m;
     m->bus = bus_new();
     if ((r = load_firmware(m, err)) < 0 || (r = open_drives(m, err)) < 0) {
         for (int i = 0; i < MACHINE_MAX_DRIVES; i++)
@@ -960,6 +973,7 @@ void machine_free(Machine *m)
         dma_free(m->dma);
     if (m->ioapic)
         ioapic_free(m->ioapic);
+    hpet_free(m->hpet);
     if (m->apic)
         apic_free(m->apic);
     if (m->pic)
@@ -1003,6 +1017,9 @@ void machine_reset(Machine *m)
     piix3_reset(m->piix3);
     ide_reset(m->ide);
     fwcfg_reset(m->fwcfg);
+    if (m->hpet)   /* before the 8259s and the I/O APIC: as on QEMU, the PIT level it
+                      passes on at reset is not left in them */
+        hpet_reset(m->hpet);
     pic_reset(m->pic);
     ioapic_reset(m->ioapic);
     if (m->apic) {
@@ -1114,7 +1131,9 @@ int machine_run(Machine *m, const MachineLimits *lim, MachineStop *why, Err *err
             budget = MIN(budget, MAX(insns_until_ns(&m->clock, t_end), 1));
         if (m->uart)
             uart_poll_input(m->uart);
+        m->clock.horizon = clock_ns(&m->clock) + (int64_t)(budget << m->clock.shift);
         int r = cpu_run(m->cpu, budget);
+        m->clock.horizon = 0;
         if (m->ram_err.code < 0) {
             m->match = NULL;
             return ERR(err, m->ram_err.code, "%s", m->ram_err.msg);

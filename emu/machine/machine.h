@@ -92,6 +92,7 @@ typedef struct MachineConfig {
     bool no_fd_bootchk;       /* -no-fd-bootchk: SeaBIOS boots a floppy without the 0xAA55 signature */
     bool nographic;           /* fw_cfg "nographic": SeaBIOS's serial console on */
     CpuModel cpu;             /* -cpu (default: cpu_model_default) */
+    bool hpet;                /* -machine hpet=on: QEMU's HPET at 0xFED00000 (default off for now) */
 } MachineConfig;
 
 /* The machine has a local APIC exactly when its CPU model has one (-cpu ...,+apic). */
