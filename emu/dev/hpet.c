@@ -28,6 +28,7 @@
 #include "emu/dev/hpet.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 enum {
     HPET_ID = 0x000, HPET_PERIOD = 0x004, HPET_CFG = 0x010, HPET_STATUS = 0x020,
@@ -449,6 +450,16 @@ static int hpet_post_load(void *opaque, int version, Err *err)
 }
 
 /* ---- init ---- */
+
+void hpet_fw_config(const HpetState *s, uint8_t out[HPET_FW_CONFIG_LEN])
+{
+    memset(out, 0, HPET_FW_CONFIG_LEN);
+    out[0] = s ? 1 : 0xff;
+    if (s) {
+        put_le32(out + 1, (uint32_t)s->capability);
+        put_le64(out + 5, HPET_BASE);
+    }
+}
 
 const IrqLine *hpet_legacy_in(HpetState *s, int n) { return &s->legacy_in[n]; }
 uint64_t hpet_counter_now(HpetState *s)

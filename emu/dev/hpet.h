@@ -58,6 +58,11 @@ void hpet_reset(HpetState *s);
 /* The input (HPET_LEGACY_PIT_IN or HPET_LEGACY_RTC_IN) to give the PIT or the RTC as its
  * IRQ line: passed on to GSI 0 or 8 unless legacy replacement routing owns them. */
 const IrqLine *hpet_legacy_in(HpetState *s, int n);
+/* QEMU's fw_cfg item FW_CFG_HPET (struct hpet_fw_config, packed, little-endian): the
+ * count of HPET blocks (QEMU's 0xFF when there is none, s == NULL), then 8 entries of
+ * event timer block id (le32), address (le64), min_tick (le16), page_prot (u8). */
+#define HPET_FW_CONFIG_LEN (1 + 8 * 15)
+void hpet_fw_config(const HpetState *s, uint8_t out[HPET_FW_CONFIG_LEN]);
 /* The main counter now, in ticks (for tests). */
 uint64_t hpet_counter_now(HpetState *s);
 

@@ -129,168 +129,6 @@ static void add_section(Machine *m, const char *idstr, const VmsDesc *vmsd, void
     assert(r >= 0);   /* the machine's list is fixed and duplicate-free */
 }
 
-static int timer_pre_save(void *opaque, Err *err)
-{
-    MachineTimers *t = opaque;
-    const Clock *c = &t->m->clock;
-    t->cpu_clock_offset = clock_ns(c);
-    /* QEMU's TCG without -icount continues its TSC from here: the TSC is the clock */
-    t->cpu_ticks_offset = clock_ns(c);
-    /* what QEMU -icount shift=N,sleep=off sends: its clock is bias + (icount << N) */
-    t->qemu_icount_bias = c->bias;
-    t->qemu_icount = (int64_t)c->icount;
-    return 0;
-}
-
-/* Which clock a load continues from (the guest TSC is the virtual clock, cpu_tsc(), so
- * it continues with it):
- *   - pcemu's own stream, or QEMU's with -icount ("timer/icount" present): the virtual
- *     clock is qemu_icount_bias + (qemu_icount << shift), and the TSC is that clock;
- *     cpu_clock_offset (host time in QEMU's) is not used. With the loading machine's
- *     shift, the instruction count and bias are taken as they are. The shift is in the
- *     stream only for shift=auto ("timer/icount/shift"); for a fixed shift pcemu assumes
- *     its own -icount shift, as QEMU's own loadvm needs the same -icount.
- *   - QEMU's without -icount (TCG), and pcemu's before it sent "timer/icount":
- *     cpu_clock_offset is the virtual clock at the stop and cpu_ticks_offset QEMU's TSC
- *     (host ticks while running; the instruction count in pcemu's older streams). The
- *     instruction count continues from it, and the bias puts the virtual clock (TSC, PIT,
- *     RTC, every saved deadline) exactly where it stopped. */
-static int timer_pre_load(void *opaque, Err *err)
-{
-    MachineTimers *t = opaque;
-    t->icount_loaded = false;
-    t->icount_time_shift = -1;
-    return 0;
-}
-
-static int timer_icount_pre_load(void *opaque, Err *err)
-{
-    ((MachineTimers *)opaque)->icount_loaded = true;
-    return 0;
-}
-
-static int timer_post_load(void *opaque, int version, Err *err)
-{
-    MachineTimers *t = opaque;
-    Clock *c = &t->m->clock;
-    int64_t ticks = t->cpu_ticks_offset, now = t->cpu_clock_offset;
-    if (version < 2)
-        return ERR(err, -ENOTSUP, "timer: version %d has no virtual clock", version);
-    if (t->icount_loaded) {
-        int shift = t->icount_time_shift >= 0 ? t->icount_time_shift : c->shift;
-        int64_t raw_n = t->qemu_icount, raw_bias = t->qemu_icount_bias;
-        if (shift > 10 || raw_n < 0 || raw_n > (INT64_MAX >> shift) ||
-            raw_bias < -(raw_n << shift) || raw_bias > INT64_MAX - (raw_n << shift))
-            return ERR(err, -EINVAL, "timer/icount: %" PRId64 " instructions, bias %" PRId64
-                       " ns, shift %d out of range", raw_n, raw_bias, shift);
-        now = ticks = raw_bias + (raw_n << shift);
-        if (shift == c->shift) {
-            c->icount = (uint64_t)raw_n;
-            c->bias = raw_bias;
-            return 0;
-        }
-    }
-    if (now < 0 || ticks < 0 || ticks > (INT64_MAX >> c->shift))
-        return ERR(err, -EINVAL, "timer: clock %" PRId64 " ns, ticks %" PRId64 " out of range",
-                   now, ticks);
-    c->icount = (uint64_t)ticks;
-    c->bias = now - (ticks << c->shift);
-    return 0;
-}
-
-static bool timer_never_sent(void *opaque) { return false; }
-/* pcemu always counts time in instructions (QEMU's -icount with a fixed shift and
- * sleep=off: no warp timer, no alignment timers, no adaptive shift) */
-static bool timer_icount_needed(void *opaque) { return true; }
-
-static const VmsDesc timer_icount_warp_vms = {
-    .name = "timer/icount/warp_timer", .version = 1, .min_version = 1,
-    .needed = timer_never_sent,
-    .fields = (const VmsField[]){
-        VMS_INT64(MachineTimers, vm_clock_warp_start),
-        VMS_INT64(MachineTimers, icount_warp_timer),
-        VMS_END,
-    },
-};
-static const VmsDesc timer_icount_timers_vms = {
-    .name = "timer/icount/timers", .version = 1, .min_version = 1,
-    .needed = timer_never_sent,
-    .fields = (const VmsField[]){
-        VMS_INT64(MachineTimers, icount_rt_timer),
-        VMS_INT64(MachineTimers, icount_vm_timer),
-        VMS_END,
-    },
-};
-static const VmsDesc timer_icount_shift_vms = {
-    .name = "timer/icount/shift", .version = 2, .min_version = 2,
-    .needed = timer_never_sent,
-    .fields = (const VmsField[]){
-        VMS_INT16(MachineTimers, icount_time_shift),
-        VMS_INT64(MachineTimers, last_delta),
-        VMS_END,
-    },
-};
-static const VmsDesc timer_icount_vms = {
-    .name = "timer/icount", .version = 1, .min_version = 1,
-    .needed = timer_icount_needed, .pre_load = timer_icount_pre_load,
-    .fields = (const VmsField[]){
-        VMS_INT64(MachineTimers, qemu_icount_bias),
-        VMS_INT64(MachineTimers, qemu_icount),
-        VMS_END,
-    },
-    .subsections = (const VmsDesc *const[]){
-        &timer_icount_warp_vms, &timer_icount_timers_vms, &timer_icount_shift_vms, NULL,
-    },
-};
-
-const VmsDesc machine_timer_vms = {
-    .name = "timer", .version = 2, .min_version = 1,
-    .pre_save = timer_pre_save, .pre_load = timer_pre_load, .post_load = timer_post_load,
-    .fields = (const VmsField[]){
-        VMS_INT64(MachineTimers, cpu_ticks_offset),
-        VMS_UNUSED(8),
-        VMS_INT64_V(MachineTimers, cpu_clock_offset, 2),
-        VMS_END,
-    },
-    .subsections = (const VmsDesc *const[]){ &timer_icount_vms, NULL },
-};
-
-static int globalstate_pre_save(void *opaque, Err *err)
-{
-    MachineGlobalState *g = opaque;
-    memset(g->runstate, 0, sizeof g->runstate);
-    memcpy(g->runstate, "running", 7);
-    g->size = 8;
-    return 0;
-}
-
-static int globalstate_post_load(void *opaque, int version, Err *err)
-{
-    MachineGlobalState *g = opaque;
-    g->runstate[sizeof g->runstate - 1] = 0;   /* as QEMU: the name ends inside the buffer */
-    const char *name = (const char *)g->runstate;
-    /* QEMU's RunState names a saved VM can carry; pcemu resumes all of them as running. */
-    static const char *const known[] = {
-        "debug", "inmigrate", "internal-error", "io-error", "paused", "postmigrate",
-        "prelaunch", "finish-migrate", "restore-vm", "running", "save-vm", "shutdown",
-        "suspended", "watchdog", "guest-panicked", "colo", NULL,
-    };
-    for (int i = 0; known[i]; i++)
-        if (!strcmp(name, known[i]))
-            return 0;
-    return ERR(err, -EINVAL, "globalstate: unknown run state '%.32s'", name);
-}
-
-const VmsDesc machine_globalstate_vms = {
-    .name = "globalstate", .version = 1, .min_version = 1,
-    .pre_save = globalstate_pre_save, .post_load = globalstate_post_load,
-    .fields = (const VmsField[]){
-        VMS_UINT32(MachineGlobalState, size),
-        VMS_BUFFER(MachineGlobalState, runstate),
-        VMS_END,
-    },
-};
-
 /* ---- memory map ---- */
 
 static void map_memory(Machine *m)
@@ -617,8 +455,8 @@ static int fwcfg_add_kernel(Machine *m, Err *err)
 
 /* The fw_cfg items QEMU 7.2's pc machine offers and pcemu can stand behind (traced with
  * QEMU's fw_cfg_add_* events; tests/scripts/fwcfg_qemu.sh compares the file directory and
- * contents): the SMBIOS tables QEMU builds for this machine, no ACPI, HPET or kvmvapic
- * items, since pcemu has none of those. -option-rom files go in as genroms/NAME, as QEMU
+ * contents): the SMBIOS tables QEMU builds for this machine, the HPET item (QEMU's
+ * count 0xFF without one), no ACPI or kvmvapic items, since pcemu has none of those. -option-rom files go in as genroms/NAME, as QEMU
  * does. */
 static int fwcfg_setup(Machine *m, Err *err)
 {
@@ -638,6 +476,9 @@ static int fwcfg_setup(Machine *m, Err *err)
     if (!r) r = fwcfg_add_i16(f, FW_CFG_MAX_CPUS, 1, err);
     if (!r) r = fwcfg_add_i64(f, FW_CFG_RAM_SIZE, m->cfg.ram_size, err);
     if (!r) r = fwcfg_add_i32(f, FW_CFG_IRQ0_OVERRIDE, 1, err);
+    uint8_t hpet_cfg[HPET_FW_CONFIG_LEN];
+    hpet_fw_config(m->hpet, hpet_cfg);
+    if (!r) r = fwcfg_add_bytes(f, FW_CFG_HPET, hpet_cfg, sizeof hpet_cfg, err);
     if (!r) r = fwcfg_add_file(f, "etc/e820", e820, sizeof e820, err);
     if (!r) r = fwcfg_add_bytes(f, FW_CFG_NUMA, numa, sizeof numa, err);
     if (!r) r = fwcfg_add_file(f, "bootorder", "", 0, err);   /* -kernel replaces it */

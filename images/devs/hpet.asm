@@ -14,11 +14,13 @@
 ;      IRQ 0 is back (3 interrupts)
 ;   G  timer 0 periodic 32-bit on legacy IRQ 0 again (40 ticks) with a checksum of the
 ;      counter reads: the part tests/scripts/hpet_qemu.sh saves in the middle of
-; The periodic phases wait busy, not in HLT: QEMU 7.2, halted, runs a periodic timer's
-; re-arm one tick after a comparator it reached exactly before the CPU takes the
-; interrupt, pcemu at once (see emu/dev/hpet.c); running, both take two interrupts.
+; Every wait is busy, not HLT: QEMU 7.2 takes an 8259 interrupt that wakes a HLT about
+; one HPET tick later than pcemu (a periodic timer's re-arm one tick after a comparator
+; reached exactly then comes first and the two merge); running, both match exactly.
 ; All times are virtual (-icount), so QEMU 7.2 and pcemu must print the same numbers.
-; Ends with a write to port 0xF4 (QEMU's isa-debug-exit) and CLI;HLT.
+; Ends with a write to port 0xF4 (QEMU's isa-debug-exit) and CLI;HLT. Built with -DPARK,
+; it prints "HPET parked" after G and runs timer 0 periodic for good, a P line every 16
+; ticks: QEMU can savevm anywhere in it, with the timer armed.
 %include "bios_pm.inc"
         BIOS_PM_ENTRY
 IDT     equ 0x1000
@@ -175,11 +177,10 @@ T2      equ HPET + 0x140
         add eax, 7000
         mov dword [T1], 0x106               ; 32-bit, enabled, level
         mov [T1 + 8], eax
-.d:     sti
-        hlt
-        cli
-        cmp dword [TICKS], 1
+        sti
+.d:     cmp dword [TICKS], 1
         jb .d
+        cli
         mov eax, [ST]
         call sphex
         mov eax, [HPET + 0x20]
@@ -202,22 +203,20 @@ T2      equ HPET + 0x140
         mov dword [T2 + 8], 0x1000
         mov dword [T2], 0x1704              ; route 11, 32-bit, enabled, edge
         mov dword [HPET + 0x10], 1
-.e:     sti
-        hlt
-        cli
-        cmp dword [TICKS], 2
+        sti
+.e:     cmp dword [TICKS], 2
         jb .e
+        cli
         mov eax, [CNT]
         call sphex
         mov eax, [HPET + 0xF4]
         call sphex
         mov dword [T2], 0
         mov dword [PTICKS], 0               ; the PIT reaches IRQ 0 again
-.e2:    sti
-        hlt
-        cli
-        cmp dword [PTICKS], 3
+        sti
+.e2:    cmp dword [PTICKS], 3
         jb .e2
+        cli
         mov eax, [PTICKS]
         call sphex
         mov eax, [TICKS]
@@ -257,6 +256,40 @@ T2      equ HPET + 0x140
         call nl
         mov esi, BASE + msg_done
         call puts
+%ifdef PARK
+        ; timer 0 periodic 64-bit on legacy IRQ 0 for good, a line every 16 ticks with
+        ; a checksum of the counter reads: QEMU saves anywhere in here
+        mov esi, BASE + msg_park
+        call puts
+        mov dword [TICKS], 0
+        mov dword [SUM], 0
+        mov dword [T0], 0x4C
+        mov eax, [HPET + 0xF0]
+        add eax, 3000
+        mov [T0 + 8], eax
+        mov dword [T0 + 12], 0
+        mov dword [T0 + 8], 7001
+.pw:    mov edx, [TICKS]
+        sti
+.p1:    cmp [TICKS], edx
+        je .p1
+        cli
+        mov eax, [SUM]
+        rol eax, 5
+        xor eax, [CNT]
+        mov [SUM], eax
+        mov eax, [TICKS]
+        test eax, 15
+        jnz .pn
+        mov al, 'P'
+        call tag
+        mov eax, [TICKS]
+        call sphex
+        mov eax, [SUM]
+        call sphex
+        call nl
+.pn:    jmp .pw
+%endif
         mov al, 0
         out 0xF4, al
 .halt:  cli
@@ -329,6 +362,7 @@ PRINT_BASE equ BASE
 
 msg_done: db "HPET done", 10, 0
 msg_exc:  db "HPET EXC", 10, 0
+msg_park: db "HPET parked", 10, 0
 idtr:   dw 256 * 8 - 1
         dd IDT
         BIOS_PM_TAIL
