@@ -227,6 +227,8 @@ static int opt_machine(Cmdline *c, const char *v, Err *err)
                         "is accepted)", kv->val);
         } else if (kv->key && !strcmp(kv->key, "hpet")) {
             r = parse_bool("-machine", kv->key, kv->val, &c->mc.hpet, err);
+        } else if (kv->key && !strcmp(kv->key, "pcemu-bios-pad")) {   /* pcemu's own */
+            r = parse_bool("-machine", kv->key, kv->val, &c->mc.bios_pad, err);
         } else if (kv->key && (!strcmp(kv->key, "acpi") || !strcmp(kv->key, "vmport"))) {
             /* QEMU's pc machine with these off has exactly pcemu's devices: accepted so
              * that one command line runs on both (and QEMU's snapshots load in pcemu) */

@@ -73,6 +73,7 @@ struct Machine {
     Clock clock;
     Cpu *cpu;
     RamBlock ram[RAM_N];
+    uint32_t bios_fw_size;         /* bytes of the firmware file at the top of pc.bios */
     bool ram_used;                 /* pc.ram may have been written: run, loaded or moved into */
     uint64_t *ram_pending;         /* lazy pc.ram: one bit per page still to come from
                                       ram_src (machine_ram_lazy), or NULL */
@@ -306,11 +307,13 @@ static int load_firmware(Machine *m, Err *err)
     int r = firmware_find(m->cfg.bios, &path, err);
     if (r < 0)
         return r;
-    uint32_t min = m->cfg.bios_block ? m->cfg.bios_block : m->cfg.type->bios_min;
+    /* a load's block is the snapshot's (it holds the firmware: loadvm checked) */
+    uint32_t min = m->cfg.bios_block ? m->cfg.bios_block : m->cfg.bios_pad ? m->cfg.type->bios_min : 0;
     uint32_t max = m->cfg.bios_block ? m->cfg.bios_block : FIRMWARE_MAX_BIOS;
     uint8_t *block;
     uint32_t size;
-    r = firmware_load_bios(path, min, max, &block, &size, err);
+    r = firmware_load_bios(path, min, max, m->cfg.bios_block || m->cfg.bios_pad, &block, &size,
+                           &m->bios_fw_size, err);
     free(path);
     if (r < 0)
         return r;
@@ -1020,6 +1023,7 @@ BlockDev *machine_drive(Machine *m, int index)
 {
     return index >= 0 && index < MACHINE_MAX_DRIVES ? m->drives[index] : NULL;
 }
+uint32_t machine_bios_firmware_size(const Machine *m) { return m->bios_fw_size; }
 RamBlock *machine_ram_blocks(Machine *m, int *n)
 {
     *n = RAM_N;
