@@ -229,14 +229,17 @@ static int opt_machine(Cmdline *c, const char *v, Err *err)
             r = parse_bool("-machine", kv->key, kv->val, &c->mc.hpet, err);
         } else if (kv->key && !strcmp(kv->key, "pcemu-bios-pad")) {   /* pcemu's own */
             r = parse_bool("-machine", kv->key, kv->val, &c->mc.bios_pad, err);
-        } else if (kv->key && (!strcmp(kv->key, "acpi") || !strcmp(kv->key, "vmport"))) {
+        } else if (kv->key && !strcmp(kv->key, "vmport")) {   /* QEMU's auto: on, not Xen */
+            c->mc.vmport = true;
+            if (strcmp(kv->val, "auto"))
+                r = parse_bool("-machine", kv->key, kv->val, &c->mc.vmport, err);
+        } else if (kv->key && !strcmp(kv->key, "acpi")) {
             /* QEMU's pc machine with these off has exactly pcemu's devices: accepted so
              * that one command line runs on both (and QEMU's snapshots load in pcemu) */
             if (strcmp(kv->val, "off") && strcmp(kv->val, "false") && strcmp(kv->val, "no"))
                 r = ERR(err, -EINVAL, "-machine %s=%s: pcemu's pc machine has no %s (only %s=off "
                         "is accepted)", kv->key, kv->val,
-                        !strcmp(kv->key, "acpi") ? "ACPI (PIIX4 power management)"
-                        : "VMware I/O port", kv->key);
+                        "ACPI (PIIX4 power management)", kv->key);
         } else {
             r = ERR(err, -EINVAL, "-machine: unsupported property '%s'", kv->key ? kv->key : kv->val);
         }

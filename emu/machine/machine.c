@@ -28,7 +28,9 @@
  * an APIC in the CPU model (-cpu pentium2,+apic) the 8259's INT reaches the CPU through the local APIC's
  * LINT0, and the I/O APIC's messages reach the local APIC, as on QEMU's pc.
  *
- * Not emulated: HPET, PIIX4 ACPI, VGA, the kvmvapic option ROM QEMU adds beside its APIC. */
+ * Optional, off by default for now: the HPET (-machine hpet=on, emu/dev/hpet.c) and the
+ * VMware port with its vmmouse (vmport=on, emu/dev/vmport.c).
+ * Not emulated: PIIX4 ACPI, VGA, the kvmvapic option ROM QEMU adds beside its APIC. */
 #include "emu/machine/machine.h"
 
 #include <assert.h>
@@ -55,6 +57,7 @@
 #include "emu/dev/port92.h"
 #include "emu/dev/rtc.h"
 #include "emu/dev/uart.h"
+#include "emu/dev/vmport.h"
 #include "emu/hw/pci.h"
 #include "firmware/firmware.h"
 #include "firmware/kernelboot.h"
@@ -96,6 +99,7 @@ struct Machine {
     PicState *pic;
     IoapicState *ioapic;
     HpetState *hpet;               /* only with cfg.hpet */
+    VmportState *vmport;           /* only with cfg.vmport */
     ApicState *apic;               /* only when the CPU model has an APIC */
     ApicVapicState vapic;          /* "kvm-tpr-opt", beside the APIC */
     PitState *pit;
@@ -527,6 +531,10 @@ static int fdc_dma_write(void *opaque, const void *buf, int pos, int len)
     return dma_write_memory(opaque, FDC_DMA_CHANNEL, buf, pos, len);
 }
 
+/* The VMware port's view of the CPU's general registers (inside the IN instruction). */
+static uint32_t vmport_reg_get(void *opaque, int r) { return cpu_state(((Machine *)opaque)->cpu)->regs[r]; }
+static void vmport_reg_set(void *opaque, int r, uint32_t v) { cpu_state(((Machine *)opaque)->cpu)->regs[r] = v; }
+
 static int create_devices(Machine *m, Err *err)
 {
     Bus *io = m->bus;
@@ -575,6 +583,9 @@ static int create_devices(Machine *m, Err *err)
         if (m->drives[MACHINE_FLOPPY0 + i])
             fdc_attach_drive(m->fdc, i, m->drives[MACHINE_FLOPPY0 + i]);
     kbc_set_extended_state(m->kbc, m->cfg.type->kbc_extended_state);
+    if (m->cfg.vmport)
+        m->vmport = vmport_init(io, &m->clock, &(VmportCpu){ vmport_reg_get, vmport_reg_set, m },
+                                m->cfg.ram_size, m->cfg.rtc_base);
     for (int i = 0; i < m->cfg.n_debugcon; i++)
         m->debugcon[i] = debugcon_init(io, m->cfg.debugcon[i].iobase, m->cfg.debugcon[i].chr);
     cmos_init(m);
@@ -685,9 +696,9 @@ bool machine_ram_move(Machine *to, Machine *from)
  * ids are QEMU's too: 'timer' (cpu_timers_init), the 'block' and 'ram' handlers and
  * 'dirty-bitmap' (migration_init: 'block' and 'dirty-bitmap' never write in a savevm, but
  * take ids 1 and 3), then the devices as they are realized. Devices pcemu does not have
- * (hpet, vmmouse, piix4_pm, ...) are simply absent: the list equals QEMU 7.2's for
- * -M pc-i440fx-7.2,acpi=off,hpet=off,vmport=off with an APIC-less CPU, and with
- * kvm-tpr-opt and apic after cpu when the CPU has one. */
+ * (piix4_pm, ...) and those switched off are simply absent: the list equals QEMU 7.2's for
+ * -M pc-i440fx-7.2,acpi=off,hpet=off,vmport=off with an APIC-less CPU, with kvm-tpr-opt and
+ * apic after cpu when the CPU has one, hpet after ioapic and vmmouse after pckbd. */
 static void register_sections(Machine *m)
 {
     RamSectionBlock rb[RAM_N];
@@ -730,6 +741,8 @@ static void register_sections(Machine *m)
     add_section(m, "ps2kbd", &kbc_kbd_vms, &m->kbc->kbd);
     add_section(m, "ps2mouse", &kbc_mouse_vms, &m->kbc->mouse);
     add_section(m, "pckbd", &kbc_vms, m->kbc);
+    if (m->vmport)
+        add_section(m, "vmmouse", &vmmouse_vms, &m->vmport->mouse);
     add_section(m, "port92", &port92_vms, m->port92);
     add_section(m, "0000:00:01.1/ide", &ide_vms, m->ide);
     add_section(m, "globalstate", &machine_globalstate_vms, &m->globalstate);   /* last */
@@ -807,6 +820,7 @@ void machine_free(Machine *m)
         port92_free(m->port92);
     if (m->kbc)
         kbc_free(m->kbc);
+    vmport_free(m->vmport);
     if (m->uart)
         uart_free(m->uart);
     if (m->rtc)
@@ -877,6 +891,8 @@ void machine_reset(Machine *m)
     if (m->uart)
         uart_reset(m->uart);
     kbc_reset(m->kbc);
+    if (m->vmport)
+        vmport_reset(m->vmport);
     port92_reset(m->port92);
     fdc_reset(m->fdc);
     cpu_reset(m->cpu);

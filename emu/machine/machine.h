@@ -96,6 +96,7 @@ typedef struct MachineConfig {
     bool nographic;           /* fw_cfg "nographic": SeaBIOS's serial console on */
     CpuModel cpu;             /* -cpu (default: cpu_model_default) */
     bool hpet;                /* -machine hpet=on: QEMU's HPET at 0xFED00000 (default off for now) */
+    bool vmport;              /* -machine vmport=on: the VMware port and vmmouse (default off for now) */
 } MachineConfig;
 
 /* The machine has a local APIC exactly when its CPU model has one (-cpu ...,+apic). */
