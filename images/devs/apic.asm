@@ -307,25 +307,8 @@ exc:    mov esi, BASE + msg_exc
         hlt
         jmp .h
 
-tag:    push edx
-        mov dx, 0x3F8
-        out dx, al
-        mov al, ':'
-        out dx, al
-        pop edx
-        ret
-putc:   push edx                            ; for print.inc: AL to COM1
-        mov dx, 0x3F8
-        out dx, al
-        pop edx
-        ret
-sphex:  push eax                            ; a space, then EAX as 8 hex digits
-        mov al, ' '
-        call putc
-        pop eax
-        jmp puthex
 PRINT_BASE equ BASE
-%include "print.inc"
+%include "com1.inc"
 
 msg_done: db "APIC done", 10, 0
 msg_exc:  db "APIC EXC", 10, 0

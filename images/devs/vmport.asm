@@ -91,24 +91,7 @@ p3:     call sphex                  ; EAX, EBX, ECX
         call sphex
         mov eax, ecx
         jmp sphex
-tag:    push edx
-        mov dx, 0x3F8
-        out dx, al
-        mov al, ':'
-        out dx, al
-        pop edx
-        ret
-putc:   push edx                    ; for print.inc: AL to COM1
-        mov dx, 0x3F8
-        out dx, al
-        pop edx
-        ret
-sphex:  push eax                    ; a space, then EAX as 8 hex digits
-        mov al, ' '
-        call putc
-        pop eax
-        jmp puthex
 PRINT_BASE equ BASE
-%include "print.inc"
+%include "com1.inc"
 msg_done: db "VMPORT done", 10, 0
         BIOS_PM_TAIL
