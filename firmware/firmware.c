@@ -2,7 +2,7 @@
  * Reference: QEMU 7.2 hw/i386/x86.c x86_bios_rom_init (firmware at the top of 4 GiB, last
  * 128 KiB aliased below 1 MiB) and hw/core/loader.c (option ROMs). Deliberately left out:
  * pflash (-drive if=pflash) and QEMU's requirement that the file be a multiple of 64 KiB
- * (pcemu pads any size instead). */
+ * (pcemu pads it to one instead). */
 #include "firmware/firmware.h"
 
 #include <fcntl.h>
@@ -80,7 +80,7 @@ int firmware_read_file(const char *path, uint32_t max, uint8_t **data, uint32_t 
     return 0;
 }
 
-int firmware_bios_block_size(uint32_t fw_size, uint32_t min_block, uint32_t max_block,
+int firmware_bios_block_size(uint32_t fw_size, uint32_t min_block, uint32_t max_block, bool pad,
                              uint32_t *block_size, Err *err)
 {
     if (fw_size == 0)
@@ -90,6 +90,8 @@ int firmware_bios_block_size(uint32_t fw_size, uint32_t min_block, uint32_t max_
         return ERR(err, -EFBIG, "firmware is %" PRIu32 " bytes, larger than the %" PRIu32
                    "-byte pc.bios block", fw_size, max_block);
     uint64_t b = min_block ? min_block : 4096;
+    if (!pad)
+        b = MAX(b, align_up(fw_size, FIRMWARE_BIOS_ALIGN));
     while (b < fw_size)
         b <<= 1;
     if (b > max_block)
@@ -99,8 +101,8 @@ int firmware_bios_block_size(uint32_t fw_size, uint32_t min_block, uint32_t max_
     return 0;
 }
 
-int firmware_load_bios(const char *path, uint32_t min_block, uint32_t max_block, uint8_t **block,
-                       uint32_t *block_size, Err *err)
+int firmware_load_bios(const char *path, uint32_t min_block, uint32_t max_block, bool pad,
+                       uint8_t **block, uint32_t *block_size, uint32_t *fw_size_out, Err *err)
 {
     uint8_t *fw;
     uint32_t fw_size, bsize;
@@ -120,7 +122,7 @@ int firmware_load_bios(const char *path, uint32_t min_block, uint32_t max_block,
         err_prefix(err, "firmware");
         return r;
     }
-    r = firmware_bios_block_size(fw_size, min_block, max_block, &bsize, err);
+    r = firmware_bios_block_size(fw_size, min_block, max_block, pad, &bsize, err);
     if (r < 0) {
         free(fw);
         err_prefix(err, "%s", path);
@@ -131,6 +133,7 @@ int firmware_load_bios(const char *path, uint32_t min_block, uint32_t max_block,
     free(fw);
     *block = b;
     *block_size = bsize;
+    *fw_size_out = fw_size;
     return 0;
 }
 

@@ -442,6 +442,10 @@ static int events(Cpu *c)
         return CPU_EXIT_WATCH;
     if (c->bus_gen != bus_generation(c->bus))
         cpu_flush_all(c);
+    /* the budget ended right after STI, MOV SS or POP SS: the shadow stays for the
+     * instruction that comes next, in the next run (QEMU keeps HF_INHIBIT_IRQ across) */
+    if (c->shadow && c->clock->icount >= c->insn_end && !c->s.halted)
+        return CPU_EXIT_BUDGET;
     if (c->shadow) {
         c->shadow = false;
         c->exit_flags |= EXIT_AGAIN;   /* one instruction without interrupts, then look again */

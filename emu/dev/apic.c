@@ -404,15 +404,9 @@ static int64_t apic_ticks(const ApicState *s, int64_t now)
     return (int64_t)((uint64_t)now - (uint64_t)s->initial_count_load_time) >> s->count_shift;
 }
 
-/* The time a register access sees. Only CPU instructions reach the registers, and QEMU's
- * icount counts an I/O instruction as done when it accesses the device (pcemu's clock
- * counts it afterwards): one instruction later than clock_ns. images/devs/apic.asm's C
- * line shows it, with the timer read one instruction into its handler. */
-static int64_t apic_io_now(const ApicState *s)
-{
-    const Clock *c = s->timer.clock;
-    return clock_ns(c) + ((int64_t)1 << c->shift);
-}
+/* The time a register access sees (clock_io_ns). images/devs/apic.asm's C line shows it,
+ * with the timer read one instruction into its handler. */
+static int64_t apic_io_now(const ApicState *s) { return clock_io_ns(s->timer.clock); }
 
 static uint32_t apic_current_count(const ApicState *s)
 {

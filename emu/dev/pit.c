@@ -359,6 +359,18 @@ static void pit_port61_write(void *opaque, uint32_t off, uint32_t val, unsigned 
 int pit_get_out(PitState *s, int ch) { return pit_chan_out(&s->ch[ch], clock_ns(s->clock)); }
 int pit_get_count(PitState *s, int ch) { return pit_chan_count(&s->ch[ch], clock_ns(s->clock)); }
 
+void pit_irq_control(void *opaque, int n, int level)
+{
+    PitState *s = opaque;
+    if (level) {
+        s->ch[0].irq_disabled = 0;
+        pit_irq_timer_update(s, clock_ns(s->clock));
+    } else {
+        s->ch[0].irq_disabled = 1;
+        timer_del(&s->irq_timer);
+    }
+}
+
 void pit_set_gate(PitState *s, int ch, int level)
 {
     PitChan *c = &s->ch[ch];

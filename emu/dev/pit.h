@@ -26,7 +26,7 @@ typedef struct PitChan {
     uint8_t gate;            /* gate input: 1 for channels 0 and 1, port 0x61 bit 0 for 2 */
     int64_t count_load_time; /* virtual ns when counting (re)started */
     int64_t next_transition_time; /* virtual ns of the next OUT edge of channel 0; -1 none */
-    uint32_t irq_disabled;   /* channel 0 only: 1 = HPET legacy route owns IRQ 0 (never here) */
+    uint32_t irq_disabled;   /* channel 0 only: 1 = HPET legacy route owns IRQ 0; 0, 1 */
 } PitChan;
 
 /* QEMU's separate "pcspk" device: port 0x61 bits that are not the PIT's. */
@@ -53,6 +53,9 @@ void pit_reset(PitState *s);
 /* OUT of channel ch (0..2) and the counter value now (for tests and the machine). */
 int pit_get_out(PitState *s, int ch);
 int pit_get_count(PitState *s, int ch);
+/* IrqLine receiver (QEMU's pit_irq_control, the HPET's pit_enabled output): level 0 stops
+ * channel 0 from driving IRQ 0 (irq_disabled), level 1 lets it drive it again from now. */
+void pit_irq_control(void *opaque, int n, int level);
 /* Gate input of channel ch. Port 0x61 drives channel 2's; 0 and 1 are tied high. */
 void pit_set_gate(PitState *s, int ch, int level);
 

@@ -227,13 +227,14 @@ static int opt_machine(Cmdline *c, const char *v, Err *err)
                         "is accepted)", kv->val);
         } else if (kv->key && !strcmp(kv->key, "acpi")) {
             r = parse_bool("-machine", kv->key, kv->val, &c->mc.acpi, err);
-        } else if (kv->key && (!strcmp(kv->key, "hpet") || !strcmp(kv->key, "vmport"))) {
-            /* QEMU's pc machine with these off has exactly pcemu's devices: accepted so
-             * that one command line runs on both (and QEMU's snapshots load in pcemu) */
-            if (strcmp(kv->val, "off") && strcmp(kv->val, "false") && strcmp(kv->val, "no"))
-                r = ERR(err, -EINVAL, "-machine %s=%s: pcemu's pc machine has no %s (only %s=off "
-                        "is accepted)", kv->key, kv->val,
-                        !strcmp(kv->key, "hpet") ? "HPET" : "VMware I/O port", kv->key);
+        } else if (kv->key && !strcmp(kv->key, "hpet")) {
+            r = parse_bool("-machine", kv->key, kv->val, &c->mc.hpet, err);
+        } else if (kv->key && !strcmp(kv->key, "pcemu-bios-pad")) {   /* pcemu's own */
+            r = parse_bool("-machine", kv->key, kv->val, &c->mc.bios_pad, err);
+        } else if (kv->key && !strcmp(kv->key, "vmport")) {   /* QEMU's auto: on, not Xen */
+            c->mc.vmport = true;
+            if (strcmp(kv->val, "auto"))
+                r = parse_bool("-machine", kv->key, kv->val, &c->mc.vmport, err);
         } else {
             r = ERR(err, -EINVAL, "-machine: unsupported property '%s'", kv->key ? kv->key : kv->val);
         }
@@ -850,6 +851,7 @@ static int opt_parallel(Cmdline *c, const char *v, Err *err) { return only_none(
  * every device migratable, one instruction at a time. */
 static int opt_accepted(Cmdline *c, const char *v, Err *err) { return 0; }
 static int opt_no_acpi(Cmdline *c, const char *v, Err *err) { c->mc.acpi = false; return 0; }
+static int opt_no_hpet(Cmdline *c, const char *v, Err *err) { c->mc.hpet = false; return 0; }
 
 /* QEMU 7.2's qemu-system-i386 options that pcemu does not offer, each with the one line
  * that says what pcemu lacks. nargs is QEMU's (the argument is taken, so that the error
@@ -978,7 +980,7 @@ static const Option options[] = {
     OPT_FLAG("no-shutdown", opt_no_shutdown),
     OPT_ARG("vga", opt_vga),              OPT_ARG("net", opt_net),
     OPT_ARG("nic", opt_nic),              OPT_ARG("parallel", opt_parallel),
-    OPT_FLAG("no-acpi", opt_no_acpi),    OPT_FLAG("no-hpet", opt_accepted),
+    OPT_FLAG("no-acpi", opt_no_acpi),    OPT_FLAG("no-hpet", opt_no_hpet),
     OPT_FLAG("no-user-config", opt_accepted), OPT_FLAG("only-migratable", opt_accepted),
     OPT_FLAG("singlestep", opt_accepted),
 };

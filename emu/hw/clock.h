@@ -31,10 +31,20 @@ struct Clock {
     int shift;         /* each instruction lasts 2^shift ns (QEMU's -icount shift=N) */
     int ntimers;
     Timer *timers[CLOCK_MAX_TIMERS];  /* every registered timer, armed or not */
+    /* While the CPU runs a budget, the virtual ns where it ends; a timer armed before it
+     * calls horizon_cb, which stops the run after the current instruction so that the
+     * budget is recomputed (QEMU's qemu_timer_notify_cb kick under icount). 0 = no run. */
+    int64_t horizon;
+    void (*horizon_cb)(void *opaque);
+    void *horizon_opaque;
 };
 
 void clock_init(Clock *c, int shift);
 static inline int64_t clock_ns(const Clock *c) { return c->bias + (int64_t)(c->icount << c->shift); }
+/* The time a device register access sees. Only CPU instructions reach the registers, and
+ * QEMU's icount counts an I/O instruction as done when it accesses the device, while
+ * pcemu's clock counts it afterwards: one instruction later than clock_ns. */
+static inline int64_t clock_io_ns(const Clock *c) { return clock_ns(c) + ((int64_t)1 << c->shift); }
 void clock_add_insns(Clock *c, uint64_t n);
 /* Earliest armed expire, or CLOCK_NEVER. */
 int64_t clock_deadline(const Clock *c);
@@ -47,7 +57,12 @@ void clock_warp(Clock *c, int64_t ns);
 void clock_run_timers(Clock *c);
 
 void timer_init(Timer *t, Clock *c, void (*cb)(void *opaque), void *opaque);
-static inline void timer_mod(Timer *t, int64_t expire_ns) { t->expire = expire_ns < 0 ? 0 : expire_ns; }
+static inline void timer_mod(Timer *t, int64_t expire_ns)
+{
+    t->expire = expire_ns < 0 ? 0 : expire_ns;
+    if (t->expire < t->clock->horizon && t->clock->horizon_cb)
+        t->clock->horizon_cb(t->clock->horizon_opaque);
+}
 static inline void timer_del(Timer *t) { t->expire = -1; }
 static inline bool timer_pending(const Timer *t) { return t->expire >= 0; }
 

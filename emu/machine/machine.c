@@ -28,7 +28,10 @@
  * an APIC in the CPU model (-cpu pentium2,+apic) the 8259's INT reaches the CPU through the local APIC's
  * LINT0, and the I/O APIC's messages reach the local APIC, as on QEMU's pc.
  *
- * ACPI hardware (acpi=on): pc_acpi.c. Not emulated: HPET, VGA, the kvmvapic option ROM. */
+ * ACPI hardware and tables (acpi=on): pc_acpi.c, pc_acpi_tables.c. Optional, off by default
+ * for now: the HPET (-machine hpet=on, emu/dev/hpet.c) and the VMware port with its vmmouse
+ * (vmport=on, emu/dev/vmport.c). Not emulated: VGA, the kvmvapic option ROM QEMU adds beside
+ * its APIC. */
 #include "emu/machine/machine.h"
 
 #include <assert.h>
@@ -43,6 +46,7 @@
 #include "emu/dev/dma.h"
 #include "emu/dev/fdc.h"
 #include "emu/dev/fwcfg.h"
+#include "emu/dev/hpet.h"
 #include "emu/dev/i440fx.h"
 #include "emu/dev/ide/ide.h"
 #include "emu/dev/apic.h"
@@ -55,6 +59,7 @@
 #include "emu/machine/pc_acpi.h"
 #include "emu/dev/rtc.h"
 #include "emu/dev/uart.h"
+#include "emu/dev/vmport.h"
 #include "emu/hw/pci.h"
 #include "emu/machine/pc_acpi_tables.h"
 #include "firmware/firmware.h"
@@ -75,6 +80,7 @@ struct Machine {
     Cpu *cpu;
     RamBlock ram[RAM_MAX], ram_order[RAM_MAX];  /* creation order; QEMU's (machine_ram_blocks) */
     int nram;                      /* RAM_ACPI, or RAM_MAX with the ACPI blobs */
+    uint32_t bios_fw_size;         /* bytes of the firmware file at the top of pc.bios */
     bool ram_used;                 /* pc.ram may have been written: run, loaded or moved into */
     uint64_t *ram_pending;         /* lazy pc.ram: one bit per page still to come from
                                       ram_src (machine_ram_lazy), or NULL */
@@ -98,6 +104,8 @@ struct Machine {
     PcAcpiTables acpi_tables;            /* with cfg.acpi */
     PicState *pic;
     IoapicState *ioapic;
+    HpetState *hpet;               /* only with cfg.hpet */
+    VmportState *vmport;           /* only with cfg.vmport */
     ApicState *apic;               /* only when the CPU model has an APIC */
     ApicVapicState vapic;          /* "kvm-tpr-opt", beside the APIC */
     PitState *pit;
@@ -133,168 +141,6 @@ static void add_section(Machine *m, const char *idstr, const VmsDesc *vmsd, void
     assert(r >= 0);   /* the machine's list is fixed and duplicate-free */
 }
 
-static int timer_pre_save(void *opaque, Err *err)
-{
-    MachineTimers *t = opaque;
-    const Clock *c = &t->m->clock;
-    t->cpu_clock_offset = clock_ns(c);
-    /* QEMU's TCG without -icount continues its TSC from here: the TSC is the clock */
-    t->cpu_ticks_offset = clock_ns(c);
-    /* what QEMU -icount shift=N,sleep=off sends: its clock is bias + (icount << N) */
-    t->qemu_icount_bias = c->bias;
-    t->qemu_icount = (int64_t)c->icount;
-    return 0;
-}
-
-/* Which clock a load continues from (the guest TSC is the virtual clock, cpu_tsc(), so
- * it continues with it):
- *   - pcemu's own stream, or QEMU's with -icount ("timer/icount" present): the virtual
- *     clock is qemu_icount_bias + (qemu_icount << shift), and the TSC is that clock;
- *     cpu_clock_offset (host time in QEMU's) is not used. With the loading machine's
- *     shift, the instruction count and bias are taken as they are. The shift is in the
- *     stream only for shift=auto ("timer/icount/shift"); for a fixed shift pcemu assumes
- *     its own -icount shift, as QEMU's own loadvm needs the same -icount.
- *   - QEMU's without -icount (TCG), and pcemu's before it sent "timer/icount":
- *     cpu_clock_offset is the virtual clock at the stop and cpu_ticks_offset QEMU's TSC
- *     (host ticks while running; the instruction count in pcemu's older streams). The
- *     instruction count continues from it, and the bias puts the virtual clock (TSC, PIT,
- *     RTC, every saved deadline) exactly where it stopped. */
-static int timer_pre_load(void *opaque, Err *err)
-{
-    MachineTimers *t = opaque;
-    t->icount_loaded = false;
-    t->icount_time_shift = -1;
-    return 0;
-}
-
-static int timer_icount_pre_load(void *opaque, Err *err)
-{
-    ((MachineTimers *)opaque)->icount_loaded = true;
-    return 0;
-}
-
-static int timer_post_load(void *opaque, int version, Err *err)
-{
-    MachineTimers *t = opaque;
-    Clock *c = &t->m->clock;
-    int64_t ticks = t->cpu_ticks_offset, now = t->cpu_clock_offset;
-    if (version < 2)
-        return ERR(err, -ENOTSUP, "timer: version %d has no virtual clock", version);
-    if (t->icount_loaded) {
-        int shift = t->icount_time_shift >= 0 ? t->icount_time_shift : c->shift;
-        int64_t raw_n = t->qemu_icount, raw_bias = t->qemu_icount_bias;
-        if (shift > 10 || raw_n < 0 || raw_n > (INT64_MAX >> shift) ||
-            raw_bias < -(raw_n << shift) || raw_bias > INT64_MAX - (raw_n << shift))
-            return ERR(err, -EINVAL, "timer/icount: %" PRId64 " instructions, bias %" PRId64
-                       " ns, shift %d out of range", raw_n, raw_bias, shift);
-        now = ticks = raw_bias + (raw_n << shift);
-        if (shift == c->shift) {
-            c->icount = (uint64_t)raw_n;
-            c->bias = raw_bias;
-            return 0;
-        }
-    }
-    if (now < 0 || ticks < 0 || ticks > (INT64_MAX >> c->shift))
-        return ERR(err, -EINVAL, "timer: clock %" PRId64 " ns, ticks %" PRId64 " out of range",
-                   now, ticks);
-    c->icount = (uint64_t)ticks;
-    c->bias = now - (ticks << c->shift);
-    return 0;
-}
-
-static bool timer_never_sent(void *opaque) { return false; }
-/* pcemu always counts time in instructions (QEMU's -icount with a fixed shift and
- * sleep=off: no warp timer, no alignment timers, no adaptive shift) */
-static bool timer_icount_needed(void *opaque) { return true; }
-
-static const VmsDesc timer_icount_warp_vms = {
-    .name = "timer/icount/warp_timer", .version = 1, .min_version = 1,
-    .needed = timer_never_sent,
-    .fields = (const VmsField[]){
-        VMS_INT64(MachineTimers, vm_clock_warp_start),
-        VMS_INT64(MachineTimers, icount_warp_timer),
-        VMS_END,
-    },
-};
-static const VmsDesc timer_icount_timers_vms = {
-    .name = "timer/icount/timers", .version = 1, .min_version = 1,
-    .needed = timer_never_sent,
-    .fields = (const VmsField[]){
-        VMS_INT64(MachineTimers, icount_rt_timer),
-        VMS_INT64(MachineTimers, icount_vm_timer),
-        VMS_END,
-    },
-};
-static const VmsDesc timer_icount_shift_vms = {
-    .name = "timer/icount/shift", .version = 2, .min_version = 2,
-    .needed = timer_never_sent,
-    .fields = (const VmsField[]){
-        VMS_INT16(MachineTimers, icount_time_shift),
-        VMS_INT64(MachineTimers, last_delta),
-        VMS_END,
-    },
-};
-static const VmsDesc timer_icount_vms = {
-    .name = "timer/icount", .version = 1, .min_version = 1,
-    .needed = timer_icount_needed, .pre_load = timer_icount_pre_load,
-    .fields = (const VmsField[]){
-        VMS_INT64(MachineTimers, qemu_icount_bias),
-        VMS_INT64(MachineTimers, qemu_icount),
-        VMS_END,
-    },
-    .subsections = (const VmsDesc *const[]){
-        &timer_icount_warp_vms, &timer_icount_timers_vms, &timer_icount_shift_vms, NULL,
-    },
-};
-
-const VmsDesc machine_timer_vms = {
-    .name = "timer", .version = 2, .min_version = 1,
-    .pre_save = timer_pre_save, .pre_load = timer_pre_load, .post_load = timer_post_load,
-    .fields = (const VmsField[]){
-        VMS_INT64(MachineTimers, cpu_ticks_offset),
-        VMS_UNUSED(8),
-        VMS_INT64_V(MachineTimers, cpu_clock_offset, 2),
-        VMS_END,
-    },
-    .subsections = (const VmsDesc *const[]){ &timer_icount_vms, NULL },
-};
-
-static int globalstate_pre_save(void *opaque, Err *err)
-{
-    MachineGlobalState *g = opaque;
-    memset(g->runstate, 0, sizeof g->runstate);
-    memcpy(g->runstate, "running", 7);
-    g->size = 8;
-    return 0;
-}
-
-static int globalstate_post_load(void *opaque, int version, Err *err)
-{
-    MachineGlobalState *g = opaque;
-    g->runstate[sizeof g->runstate - 1] = 0;   /* as QEMU: the name ends inside the buffer */
-    const char *name = (const char *)g->runstate;
-    /* QEMU's RunState names a saved VM can carry; pcemu resumes all of them as running. */
-    static const char *const known[] = {
-        "debug", "inmigrate", "internal-error", "io-error", "paused", "postmigrate",
-        "prelaunch", "finish-migrate", "restore-vm", "running", "save-vm", "shutdown",
-        "suspended", "watchdog", "guest-panicked", "colo", NULL,
-    };
-    for (int i = 0; known[i]; i++)
-        if (!strcmp(name, known[i]))
-            return 0;
-    return ERR(err, -EINVAL, "globalstate: unknown run state '%.32s'", name);
-}
-
-const VmsDesc machine_globalstate_vms = {
-    .name = "globalstate", .version = 1, .min_version = 1,
-    .pre_save = globalstate_pre_save, .post_load = globalstate_post_load,
-    .fields = (const VmsField[]){
-        VMS_UINT32(MachineGlobalState, size),
-        VMS_BUFFER(MachineGlobalState, runstate),
-        VMS_END,
-    },
-};
-
 /* ---- memory map ---- */
 
 static void map_memory(Machine *m)
@@ -309,6 +155,8 @@ static void map_memory(Machine *m)
 }
 
 /* ---- CPU and device wiring ---- */
+
+static void clock_kick(void *opaque) { cpu_request_exit(((Machine *)opaque)->cpu); }
 
 static void code_written(void *opaque, uint32_t paddr, uint32_t len)
 {
@@ -474,11 +322,13 @@ static int load_firmware(Machine *m, Err *err)
     int r = firmware_find(m->cfg.bios, &path, err);
     if (r < 0)
         return r;
-    uint32_t min = m->cfg.bios_block ? m->cfg.bios_block : m->cfg.type->bios_min;
+    /* a load's block is the snapshot's (it holds the firmware: loadvm checked) */
+    uint32_t min = m->cfg.bios_block ? m->cfg.bios_block : m->cfg.bios_pad ? m->cfg.type->bios_min : 0;
     uint32_t max = m->cfg.bios_block ? m->cfg.bios_block : FIRMWARE_MAX_BIOS;
     uint8_t *block;
     uint32_t size;
-    r = firmware_load_bios(path, min, max, &block, &size, err);
+    r = firmware_load_bios(path, min, max, m->cfg.bios_block || m->cfg.bios_pad, &block, &size,
+                           &m->bios_fw_size, err);
     free(path);
     if (r < 0)
         return r;
@@ -623,9 +473,9 @@ static int fwcfg_add_kernel(Machine *m, Err *err)
 
 /* The fw_cfg items QEMU 7.2's pc machine offers and pcemu can stand behind (traced with
  * QEMU's fw_cfg_add_* events; tests/scripts/fwcfg_qemu.sh compares the file directory and
- * contents): the SMBIOS tables QEMU builds for this machine, no HPET or kvmvapic items,
- * since pcemu has none of those (the ACPI files: pc_acpi_tables_init, with cfg.acpi).
- * -option-rom files go in as genroms/NAME, as QEMU does. */
+ * contents): the SMBIOS tables QEMU builds for this machine, the HPET item (QEMU's count
+ * 0xFF without one), no kvmvapic items, since pcemu has no kvmvapic ROM (the ACPI files:
+ * pc_acpi_tables_init, with cfg.acpi). -option-rom files go in as genroms/NAME, as QEMU does. */
 static int fwcfg_setup(Machine *m, Err *err)
 {
     FwCfgState *f = m->fwcfg;
@@ -644,6 +494,9 @@ static int fwcfg_setup(Machine *m, Err *err)
     if (!r) r = fwcfg_add_i16(f, FW_CFG_MAX_CPUS, 1, err);
     if (!r) r = fwcfg_add_i64(f, FW_CFG_RAM_SIZE, m->cfg.ram_size, err);
     if (!r) r = fwcfg_add_i32(f, FW_CFG_IRQ0_OVERRIDE, 1, err);
+    uint8_t hpet_cfg[HPET_FW_CONFIG_LEN];
+    hpet_fw_config(m->hpet, hpet_cfg);
+    if (!r) r = fwcfg_add_bytes(f, FW_CFG_HPET, hpet_cfg, sizeof hpet_cfg, err);
     if (!r) r = fwcfg_add_file(f, "etc/e820", e820, sizeof e820, err);
     if (!r) r = fwcfg_add_bytes(f, FW_CFG_NUMA, numa, sizeof numa, err);
     if (!r) r = fwcfg_add_file(f, "bootorder", "", 0, err);   /* -kernel replaces it */
@@ -689,6 +542,10 @@ static int fdc_dma_write(void *opaque, const void *buf, int pos, int len)
     return dma_write_memory(opaque, FDC_DMA_CHANNEL, buf, pos, len);
 }
 
+/* The VMware port's view of the CPU's general registers (inside the IN instruction). */
+static uint32_t vmport_reg_get(void *opaque, int r) { return cpu_state(((Machine *)opaque)->cpu)->regs[r]; }
+static void vmport_reg_set(void *opaque, int r, uint32_t v) { cpu_state(((Machine *)opaque)->cpu)->regs[r] = v; }
+
 static int create_devices(Machine *m, Err *err)
 {
     Bus *io = m->bus;
@@ -717,8 +574,13 @@ static int create_devices(Machine *m, Err *err)
     m->ide = ide_init(m->pci, io, m->bus, m->drives, cd_mask, &m->isa_irq[14], &m->isa_irq[15]);
     m->fwcfg = fwcfg_init(io, m->bus, true);
     m->dma = dma_init(io, m->bus);
-    m->pit = pit_init(io, &m->isa_irq[0], &m->clock);
-    m->rtc = rtc_init(io, &m->isa_irq[8], &m->clock, m->cfg.rtc_base);
+    if (m->cfg.hpet)   /* as QEMU's pc: the PIT and the RTC drive IRQ 0 and 8 through it */
+        m->hpet = hpet_init(m->bus, &m->clock, m->isa_irq, 16);
+    m->pit = pit_init(io, m->hpet ? hpet_legacy_in(m->hpet, HPET_LEGACY_PIT_IN) : &m->isa_irq[0], &m->clock);
+    m->rtc = rtc_init(io, m->hpet ? hpet_legacy_in(m->hpet, HPET_LEGACY_RTC_IN) : &m->isa_irq[8],
+                      &m->clock, m->cfg.rtc_base);
+    if (m->hpet)
+        hpet_connect_pit(m->hpet, (IrqLine){ .set = pit_irq_control, .opaque = m->pit });
     if (m->cfg.serial)
         m->uart = uart_init(io, 0x3F8, &m->isa_irq[4], &m->clock, &m->serial_tap);
     m->kbc = kbc_init(io, &m->isa_irq[1], &m->isa_irq[12], &m->a20, &m->reset);
@@ -732,6 +594,9 @@ static int create_devices(Machine *m, Err *err)
         if (m->drives[MACHINE_FLOPPY0 + i])
             fdc_attach_drive(m->fdc, i, m->drives[MACHINE_FLOPPY0 + i]);
     kbc_set_extended_state(m->kbc, m->cfg.type->kbc_extended_state);
+    if (m->cfg.vmport)
+        m->vmport = vmport_init(io, &m->clock, &(VmportCpu){ vmport_reg_get, vmport_reg_set, m },
+                                m->cfg.ram_size, m->cfg.rtc_base);
     for (int i = 0; i < m->cfg.n_debugcon; i++)
         m->debugcon[i] = debugcon_init(io, m->cfg.debugcon[i].iobase, m->cfg.debugcon[i].chr);
     if (m->cfg.acpi)   /* SMIs share the APIC's path to the CPU */
@@ -850,9 +715,9 @@ bool machine_ram_move(Machine *to, Machine *from)
  * ids are QEMU's too: 'timer' (cpu_timers_init), the 'block' and 'ram' handlers and
  * 'dirty-bitmap' (migration_init: 'block' and 'dirty-bitmap' never write in a savevm, but
  * take ids 1 and 3), then the devices as they are realized. Devices pcemu does not have
- * (hpet, vmmouse, piix4_pm, ...) are simply absent: the list equals QEMU 7.2's for
- * -M pc-i440fx-7.2,acpi=off,hpet=off,vmport=off with an APIC-less CPU, and with
- * kvm-tpr-opt and apic after cpu when the CPU has one. */
+ * (piix4_pm, ...) and those switched off are simply absent: the list equals QEMU 7.2's for
+ * -M pc-i440fx-7.2,acpi=off,hpet=off,vmport=off with an APIC-less CPU, with kvm-tpr-opt and
+ * apic after cpu when the CPU has one, hpet after ioapic and vmmouse after pckbd. */
 static void register_sections(Machine *m)
 {
     RamSectionBlock rb[RAM_MAX];
@@ -886,6 +751,8 @@ static void register_sections(Machine *m)
     add_section(m, "i8259", &pic_vms, &m->pic->chip[0]);
     add_section(m, "i8259", &pic_vms, &m->pic->chip[1]);
     add_section(m, "ioapic", &ioapic_vms, m->ioapic);
+    if (m->hpet)
+        add_section(m, "hpet", &hpet_vms, m->hpet);
     add_section(m, "mc146818rtc", &rtc_vms, m->rtc);
     add_section(m, "i8254", &pit_vms, m->pit);
     add_section(m, "pcspk", &pit_spk_vms, &m->pit->spk);
@@ -895,6 +762,8 @@ static void register_sections(Machine *m)
     add_section(m, "ps2kbd", &kbc_kbd_vms, &m->kbc->kbd);
     add_section(m, "ps2mouse", &kbc_mouse_vms, &m->kbc->mouse);
     add_section(m, "pckbd", &kbc_vms, m->kbc);
+    if (m->vmport)
+        add_section(m, "vmmouse", &vmmouse_vms, &m->vmport->mouse);
     add_section(m, "port92", &port92_vms, m->port92);
     add_section(m, "0000:00:01.1/ide", &ide_vms, m->ide);
     pc_acpi_register(m->acpi, m->registry);
@@ -930,6 +799,8 @@ int machine_new(const MachineConfig *cfg, Machine **out, Err *err)
     }
     m->ram[RAM_PC] = (RamBlock){ .name = "pc.ram", .host = ram, .size = m->cfg.ram_size };
     clock_init(&m->clock, m->cfg.icount_shift);
+    m->clock.horizon_cb = clock_kick;   /* a timer armed inside a run ends it (clock.h) */
+    m->clock.horizon_opaque = m;
     m->bus = bus_new();
     if ((r = load_firmware(m, err)) < 0 || (r = open_drives(m, err)) < 0) {
         for (int i = 0; i < MACHINE_MAX_DRIVES; i++)
@@ -974,6 +845,7 @@ void machine_free(Machine *m)
     pc_acpi_free(m->acpi);
     if (m->kbc)
         kbc_free(m->kbc);
+    vmport_free(m->vmport);
     if (m->uart)
         uart_free(m->uart);
     if (m->rtc)
@@ -984,6 +856,7 @@ void machine_free(Machine *m)
         dma_free(m->dma);
     if (m->ioapic)
         ioapic_free(m->ioapic);
+    hpet_free(m->hpet);
     if (m->apic)
         apic_free(m->apic);
     if (m->pic)
@@ -1028,6 +901,9 @@ void machine_reset(Machine *m)
     ide_reset(m->ide);
     fwcfg_reset(m->fwcfg);
     pc_acpi_tables_reset(&m->acpi_tables);
+    if (m->hpet)   /* before the 8259s and the I/O APIC: as on QEMU, the PIT level it
+                      passes on at reset is not left in them */
+        hpet_reset(m->hpet);
     pic_reset(m->pic);
     ioapic_reset(m->ioapic);
     if (m->apic) {
@@ -1041,6 +917,8 @@ void machine_reset(Machine *m)
     if (m->uart)
         uart_reset(m->uart);
     kbc_reset(m->kbc);
+    if (m->vmport)
+        vmport_reset(m->vmport);
     port92_reset(m->port92);
     fdc_reset(m->fdc);
     pc_acpi_reset(m->acpi);
@@ -1142,7 +1020,9 @@ int machine_run(Machine *m, const MachineLimits *lim, MachineStop *why, Err *err
             budget = MIN(budget, MAX(insns_until_ns(&m->clock, t_end), 1));
         if (m->uart)
             uart_poll_input(m->uart);
+        m->clock.horizon = clock_ns(&m->clock) + (int64_t)(budget << m->clock.shift);
         int r = cpu_run(m->cpu, budget);
+        m->clock.horizon = 0;
         if (m->ram_err.code < 0) {
             m->match = NULL;
             return ERR(err, m->ram_err.code, "%s", m->ram_err.msg);
@@ -1189,6 +1069,7 @@ BlockDev *machine_drive(Machine *m, int index)
 {
     return index >= 0 && index < MACHINE_MAX_DRIVES ? m->drives[index] : NULL;
 }
+uint32_t machine_bios_firmware_size(const Machine *m) { return m->bios_fw_size; }
 RamBlock *machine_ram_blocks(Machine *m, int *n)
 {
     *n = pc_ram_order(m->ram, m->nram, m->ram_order);

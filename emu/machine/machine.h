@@ -11,7 +11,8 @@
  * order, so its section ids and instance ids are QEMU's (qemu-pc-devices-7.2.md section 1):
  * 'timer', 'ram' (machine_ram_section() over machine_ram_blocks()), then the devices.
  * savevm and loadvm walk it. loadvm builds a fresh Machine from the same config (with
- * bios_block set to the snapshot's pc.bios size), loads every section into it, calls
+ * bios_block set to the snapshot's pc.bios size, which must hold the firmware; the
+ * snapshot's copy of the firmware is what runs), loads every section into it, calls
  * machine_post_load(), and only then replaces the running machine. */
 #ifndef PCEMU_MACHINE_H
 #define PCEMU_MACHINE_H
@@ -75,6 +76,8 @@ typedef struct MachineConfig {
     uint64_t ram_size;        /* bytes; 0 = type->default_ram */
     const char *bios;         /* -bios: file name or path; NULL = FIRMWARE_DEFAULT_BIOS */
     uint32_t bios_block;      /* 0 = sized from the firmware; else exactly this (loadvm) */
+    bool bios_pad;            /* -machine pcemu-bios-pad=on: pc.bios padded to a power of two
+                                 of at least type->bios_min (firmware.h); off: QEMU's size */
     const char *option_roms[MACHINE_MAX_OPTION_ROMS];
     int n_option_roms;
     const char *kernel;       /* -kernel FILE, or NULL: booted by QEMU's option ROM through
@@ -96,6 +99,8 @@ typedef struct MachineConfig {
     bool nographic;           /* fw_cfg "nographic": SeaBIOS's serial console on */
     CpuModel cpu;             /* -cpu (default: cpu_model_default) */
     bool acpi;                /* -machine acpi=on: PIIX4 PM (00:01.3), SMBus, SPD EEPROMs, ACPI tables */
+    bool hpet;                /* -machine hpet=on: QEMU's HPET at 0xFED00000 (default off for now) */
+    bool vmport;              /* -machine vmport=on: the VMware port and vmmouse (default off for now) */
 } MachineConfig;
 
 /* The machine has a local APIC exactly when its CPU model has one (-cpu ...,+apic). */
@@ -200,6 +205,8 @@ typedef struct RamBlock {
     uint64_t size;            /* bytes, multiple of 4 KiB: the used size */
     uint64_t max_size;        /* 0, or a resizable block's maximum (the ACPI blobs) */
 } RamBlock;
+/* The size of the firmware file at the top of pc.bios (a load needs a block that holds it). */
+uint32_t machine_bios_firmware_size(const Machine *m);
 /* The RAM blocks in QEMU's order, largest maximum first (pc.ram, pc.bios, pc.rom; with
  * ACPI pc.ram, /rom@etc/acpi/tables, pc.bios, pc.rom, /rom@etc/table-loader,
  * /rom@etc/acpi/rsdp); *n gets the count. */

@@ -51,8 +51,7 @@ static int pc_acpi_tables_serve(PcAcpiTables *a, int i, uint32_t len, Err *err)
 int pc_acpi_tables_init(PcAcpiTables *a, const MachineConfig *cfg, const int fdc_types[2], FwCfgState *f,
                  RamBlock blocks[PC_ACPI_BLOCKS], Err *err)
 {
-    /* XXX: .hpet follows the machine's HPET once it has one (branch hpet's cfg->hpet) */
-    AcpiConfig ac = { .ram_size = cfg->ram_size, .hpet = false, .serial = cfg->serial != NULL,
+    AcpiConfig ac = { .ram_size = cfg->ram_size, .hpet = cfg->hpet, .serial = cfg->serial != NULL,
                       .floppy = { fdc_types[0] != 0, fdc_types[1] != 0 } };
     AcpiTables t;
     acpi_build(&ac, &t);

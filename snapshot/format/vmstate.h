@@ -250,6 +250,12 @@ int vms_load(Stream *s, const VmsDesc *d, void *opaque, int version, Err *err);
     { .name = (nm), .kind = VMS_K_STRUCT, .vmsd = (desc), \
       .offset = offsetof(S, f) + VMS__CHECK_ARRAY(S, f, T, n), .size = sizeof(T), .num = (n) }
 #define VMS_STRUCT_ARRAY(S, f, T, n, desc) VMSN_STRUCT_ARRAY(#f, S, f, T, n, desc)
+/* ... with as many elements as the uint8_t member cnt says, at most n (QEMU's
+ * VMSTATE_STRUCT_VARRAY_UINT8): the count is not on the wire; load checks it. */
+#define VMSN_STRUCT_VARRAY_U8(nm, S, f, T, n, desc, cnt) \
+    { .name = (nm), .kind = VMS_K_STRUCT, .vmsd = (desc), \
+      .offset = offsetof(S, f) + VMS__CHECK_ARRAY(S, f, T, n), .size = sizeof(T), .num = (n), \
+      .count = VMS_COUNT_U8, .count_off = offsetof(S, cnt) + VMS__CHECK(S, cnt, uint8_t) }
 /* ... present only from version v on (QEMU's VMSTATE_STRUCT_ARRAY with a version). */
 #define VMSN_STRUCT_ARRAY_V(nm, S, f, T, n, desc, v) \
     { .name = (nm), .kind = VMS_K_STRUCT, .vmsd = (desc), \

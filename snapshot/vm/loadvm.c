@@ -18,6 +18,7 @@
 
 #include "block/block.h"
 #include "block/block.h"
+#include "firmware/firmware.h"
 #include "snapshot/format/ram.h"
 #include "snapshot/vm/savevm.h"
 #include "snapshot/format/sections.h"
@@ -212,11 +213,12 @@ static int check_head(Machine *m, BlockDev *b, int idx, uint32_t *bios_block, Er
         return ERR(err, -EINVAL, "RAM size mismatch: pc.ram is %" PRIu64 " MiB (%#" PRIx64
                    ") in the snapshot and %" PRIu64 " MiB (%#" PRIx64 ") here (-m)",
                    h.ram_size >> 20, h.ram_size, here >> 20, here);
-    here = block_size(m, "pc.bios");
-    if (h.bios_size != here)
+    /* any block that holds the firmware in use: the snapshot's own copy is what runs */
+    uint32_t fw = machine_bios_firmware_size(m);
+    if (h.bios_size < fw || h.bios_size > FIRMWARE_MAX_BIOS || h.bios_size % RAM_PAGE_SIZE)
         return ERR(err, -EINVAL, "firmware size mismatch: pc.bios is %#" PRIx64 " bytes in "
-                   "the snapshot and %#" PRIx64 " bytes with this firmware (padded)",
-                   h.bios_size, here);
+                   "the snapshot; this firmware needs %#" PRIx32 " to %#x bytes in 4 KiB pages",
+                   h.bios_size, fw, FIRMWARE_MAX_BIOS);
     *bios_block = (uint32_t)h.bios_size;
     return 0;
 }

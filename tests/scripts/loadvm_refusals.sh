@@ -1,7 +1,7 @@
 #!/bin/sh
 # loadvm_refusals.sh: pcemu -loadvm refuses, with one clear line and exit status 1, a
 # missing snapshot, a disk-only snapshot (made by qemu-img), a RAM size other than the
-# snapshot's, a firmware of another padded size, a corrupt or truncated VM state and the
+# snapshot's, a firmware larger than the snapshot's pc.bios block, a corrupt or truncated VM state and the
 # other machine type; after each refusal the image is byte for byte what it was and
 # qemu-img check is clean. savevm on a raw disk fails with QEMU's message. delvm via the
 # monitor and qemu-img snapshot -d leave a clean image.
@@ -48,7 +48,7 @@ refuse "This is a disk-only snapshot. Revert to it  offline using qemu-img" -m 3
 refuse "RAM size mismatch: pc.ram is 32 MiB (0x2000000) in the snapshot and 64 MiB (0x4000000) here (-m)" -m 64 -loadvm good
 head -c 300000 /dev/zero >big.bin
 cat /usr/share/seabios/bios.bin >>big.bin
-refuse "pc.bios is 0x40000 bytes in the snapshot and 0x80000 bytes with this firmware" -m 32 -bios "$TMPDIR_TEST/big.bin" -loadvm good
+refuse "pc.bios is 0x40000 bytes in the snapshot; this firmware needs 0x693e0" -m 32 -bios "$TMPDIR_TEST/big.bin" -loadvm good
 refuse "while loading VM state" -m 32 -loadvm half
 refuse "not a migration stream" -m 32 -loadvm magic
 if $PCEMU -M help | grep -q pc-i440fx-6.0; then

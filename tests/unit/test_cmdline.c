@@ -145,6 +145,25 @@ START_TEST(test_cmdline_machine_acpi_property)
 }
 END_TEST
 
+START_TEST(test_cmdline_machine_hpet_vmport_and_bios_pad_properties)
+{
+    Cmdline c;
+    Err e = { 0 };
+    ck_assert_msg(PARSE(&c, &e, "-M", "pc,hpet=on,pcemu-bios-pad=on") == 0, "%s", e.msg);
+    ck_assert(c.mc.hpet && c.mc.bios_pad);
+    cmdline_free(&c);
+    ck_assert_msg(PARSE(&c, &e, "-M", "pc,hpet=on", "-no-hpet") == 0, "%s", e.msg);
+    ck_assert(!c.mc.hpet && !c.mc.bios_pad && !c.mc.vmport);   /* off by default */
+    cmdline_free(&c);
+    ck_assert_msg(PARSE(&c, &e, "-M", "pc,vmport=auto") == 0, "%s", e.msg);
+    ck_assert(c.mc.vmport);                    /* QEMU's auto: on */
+    cmdline_free(&c);
+    ck_assert_msg(PARSE(&c, &e, "-M", "pc,vmport=on,vmport=off") == 0, "%s", e.msg);
+    ck_assert(!c.mc.vmport);
+    cmdline_free(&c);
+}
+END_TEST
+
 START_TEST(test_cmdline_reads_a_full_qemu_style_line)
 {
     Cmdline c;
@@ -358,8 +377,9 @@ START_TEST(test_cmdline_errors_are_one_clear_line)
     EXPECT_ERROR("requires an argument", "-m");
     EXPECT_ERROR("unknown machine type 'q35'", "-M", "q35");
     EXPECT_ERROR("-machine: acpi=maybe: expected on or off", "-M", "pc,acpi=maybe");
-    EXPECT_ERROR("-machine hpet=on", "-M", "pc,hpet=on");
-    EXPECT_ERROR("-machine vmport=auto", "-M", "pc,vmport=auto");
+    EXPECT_ERROR("-machine: hpet=maybe: expected on or off", "-M", "pc,hpet=maybe");
+    EXPECT_ERROR("-machine: pcemu-bios-pad=2: expected on or off", "-M", "pc,pcemu-bios-pad=2");
+    EXPECT_ERROR("-machine: vmport=maybe: expected on or off", "-M", "pc,vmport=maybe");
     EXPECT_ERROR("unknown CPU model", "-cpu", "host");
     EXPECT_ERROR("unknown CPU model", "-cpu", "pentium23");
     EXPECT_ERROR("pcemu does not implement these features of the model: turn them off (-ssse3)",
@@ -552,6 +572,7 @@ static Suite *cmdline_suite(void)
     tcase_add_test(tc, test_cmdline_cpu_fpu_is_on_unless_turned_off);
     tcase_add_test(tc, test_cmdline_cpu_apic_follows_the_model);
     tcase_add_test(tc, test_cmdline_cpu_models);
+    tcase_add_test(tc, test_cmdline_machine_hpet_vmport_and_bios_pad_properties);
     tcase_add_test(tc, test_cmdline_reads_a_full_qemu_style_line);
     tcase_add_test(tc, test_cmdline_drive_takes_the_first_free_index_and_bus_unit);
     tcase_add_test(tc, test_cmdline_floppy_drives_are_indexes_4_and_5);

@@ -19,17 +19,34 @@ static char *write_temp(const void *data, size_t n)
     return path;
 }
 
-START_TEST(test_firmware_block_is_pow2_at_least_the_minimum)
+START_TEST(test_firmware_block_is_the_file_in_64k_units_as_qemu)
 {
     uint32_t b = 0;
     Err e = { 0 };
-    ck_assert_int_eq(firmware_bios_block_size(128 * KIB, 256 * KIB, FIRMWARE_MAX_BIOS, &b, &e), 0);
+    ck_assert_int_eq(firmware_bios_block_size(128 * KIB, 0, FIRMWARE_MAX_BIOS, false, &b, &e), 0);
+    ck_assert_uint_eq(b, 128 * KIB);                  /* Debian's bios.bin: QEMU's 0x20000 */
+    ck_assert_int_eq(firmware_bios_block_size(256 * KIB, 0, FIRMWARE_MAX_BIOS, false, &b, &e), 0);
     ck_assert_uint_eq(b, 256 * KIB);
-    ck_assert_int_eq(firmware_bios_block_size(256 * KIB, 256 * KIB, FIRMWARE_MAX_BIOS, &b, &e), 0);
+    ck_assert_int_eq(firmware_bios_block_size(192 * KIB, 0, FIRMWARE_MAX_BIOS, false, &b, &e), 0);
+    ck_assert_uint_eq(b, 192 * KIB);                  /* no power of two */
+    ck_assert_int_eq(firmware_bios_block_size(100, 0, FIRMWARE_MAX_BIOS, false, &b, &e), 0);
+    ck_assert_uint_eq(b, 64 * KIB);                   /* QEMU refuses it; pcemu pads */
+    ck_assert_int_eq(firmware_bios_block_size(200 * KIB, 128 * KIB, 256 * KIB, false, &b, &e), 0);
     ck_assert_uint_eq(b, 256 * KIB);
-    ck_assert_int_eq(firmware_bios_block_size(256 * KIB + 1, 256 * KIB, FIRMWARE_MAX_BIOS, &b, &e), 0);
+}
+END_TEST
+
+START_TEST(test_firmware_padded_block_is_pow2_at_least_the_minimum)
+{
+    uint32_t b = 0;
+    Err e = { 0 };
+    ck_assert_int_eq(firmware_bios_block_size(128 * KIB, 256 * KIB, FIRMWARE_MAX_BIOS, true, &b, &e), 0);
+    ck_assert_uint_eq(b, 256 * KIB);
+    ck_assert_int_eq(firmware_bios_block_size(256 * KIB, 256 * KIB, FIRMWARE_MAX_BIOS, true, &b, &e), 0);
+    ck_assert_uint_eq(b, 256 * KIB);
+    ck_assert_int_eq(firmware_bios_block_size(256 * KIB + 1, 256 * KIB, FIRMWARE_MAX_BIOS, true, &b, &e), 0);
     ck_assert_uint_eq(b, 512 * KIB);
-    ck_assert_int_eq(firmware_bios_block_size(100, 0, FIRMWARE_MAX_BIOS, &b, &e), 0);
+    ck_assert_int_eq(firmware_bios_block_size(100, 0, FIRMWARE_MAX_BIOS, true, &b, &e), 0);
     ck_assert_uint_eq(b, 4 * KIB);
 }
 END_TEST
@@ -38,11 +55,11 @@ START_TEST(test_firmware_too_big_names_both_sizes)
 {
     uint32_t b = 0;
     Err e = { 0 };
-    ck_assert_int_eq(firmware_bios_block_size(300 * KIB, 256 * KIB, 256 * KIB, &b, &e), -EFBIG);
+    ck_assert_int_eq(firmware_bios_block_size(300 * KIB, 256 * KIB, 256 * KIB, true, &b, &e), -EFBIG);
     ck_assert_ptr_nonnull(strstr(e.msg, "307200"));
     ck_assert_ptr_nonnull(strstr(e.msg, "262144"));
     err_clear(&e);
-    ck_assert_int_eq(firmware_bios_block_size(0, 256 * KIB, 256 * KIB, &b, &e), -EINVAL);
+    ck_assert_int_eq(firmware_bios_block_size(0, 256 * KIB, 256 * KIB, true, &b, &e), -EINVAL);
     ck_assert_ptr_nonnull(strstr(e.msg, "empty"));
 }
 END_TEST
@@ -54,9 +71,9 @@ START_TEST(test_firmware_sits_at_the_top_of_the_block_with_zero_filler)
         fw[i] = (uint8_t)(i * 7 + 1);
     char *path = write_temp(fw, sizeof fw);
     uint8_t *block = NULL;
-    uint32_t size = 0;
+    uint32_t size = 0, fw_size = 0;
     Err e = { 0 };
-    ck_assert_int_eq(firmware_load_bios(path, 64 * KIB, FIRMWARE_MAX_BIOS, &block, &size, &e), 0);
+    ck_assert_int_eq(firmware_load_bios(path, 64 * KIB, FIRMWARE_MAX_BIOS, true, &block, &size, &fw_size, &e), 0);
     ck_assert_uint_eq(size, 64 * KIB);
     ck_assert_mem_eq(block + size - sizeof fw, fw, sizeof fw);
     for (uint32_t i = 0; i < size - sizeof fw; i++)
@@ -71,9 +88,9 @@ START_TEST(test_firmware_empty_or_oversized_file_is_refused)
 {
     char *path = write_temp("", 0);
     uint8_t *block = NULL;
-    uint32_t size = 0;
+    uint32_t size = 0, fw_size = 0;
     Err e = { 0 };
-    ck_assert_int_eq(firmware_load_bios(path, 256 * KIB, FIRMWARE_MAX_BIOS, &block, &size, &e), -EINVAL);
+    ck_assert_int_eq(firmware_load_bios(path, 256 * KIB, FIRMWARE_MAX_BIOS, true, &block, &size, &fw_size, &e), -EINVAL);
     ck_assert_ptr_nonnull(strstr(e.msg, "empty"));
     ck_assert_ptr_null(block);
     unlink(path);
@@ -82,14 +99,14 @@ START_TEST(test_firmware_empty_or_oversized_file_is_refused)
     uint8_t big[8 * KIB] = { 1 };
     path = write_temp(big, sizeof big);
     err_clear(&e);
-    ck_assert_int_eq(firmware_load_bios(path, 4 * KIB, 4 * KIB, &block, &size, &e), -EFBIG);
+    ck_assert_int_eq(firmware_load_bios(path, 4 * KIB, 4 * KIB, true, &block, &size, &fw_size, &e), -EFBIG);
     ck_assert_ptr_nonnull(strstr(e.msg, "8192 bytes"));
     ck_assert_ptr_nonnull(strstr(e.msg, "4096-byte pc.bios block"));
     unlink(path);
     free(path);
 
     err_clear(&e);
-    ck_assert_int_lt(firmware_load_bios("/nonexistent/bios.bin", 4 * KIB, 4 * KIB, &block, &size, &e), 0);
+    ck_assert_int_lt(firmware_load_bios("/nonexistent/bios.bin", 4 * KIB, 4 * KIB, true, &block, &size, &fw_size, &e), 0);
     ck_assert_ptr_nonnull(strstr(e.msg, "/nonexistent/bios.bin"));
 }
 END_TEST
@@ -104,8 +121,8 @@ START_TEST(test_firmware_finds_debian_seabios_and_reset_vector_is_at_the_top)
     ck_assert_int_eq(firmware_find("bios.bin", &path, &e), 0);
     ck_assert_str_eq(path, "/usr/share/seabios/bios.bin");
     uint8_t *block = NULL;
-    uint32_t size = 0;
-    ck_assert_int_eq(firmware_load_bios(path, 256 * KIB, FIRMWARE_MAX_BIOS, &block, &size, &e), 0);
+    uint32_t size = 0, fw_size = 0;
+    ck_assert_int_eq(firmware_load_bios(path, 256 * KIB, FIRMWARE_MAX_BIOS, true, &block, &size, &fw_size, &e), 0);
     ck_assert_uint_eq(size, 256 * KIB);
     /* 0xFFFFFFF0: jmp far F000:E05B (seabios-hardware.md 2.1) */
     static const uint8_t jmp[5] = { 0xEA, 0x5B, 0xE0, 0x00, 0xF0 };
@@ -152,7 +169,8 @@ static Suite *firmware_suite(void)
 {
     Suite *s = suite_create("firmware");
     TCase *tc = tcase_create("core");
-    tcase_add_test(tc, test_firmware_block_is_pow2_at_least_the_minimum);
+    tcase_add_test(tc, test_firmware_block_is_the_file_in_64k_units_as_qemu);
+    tcase_add_test(tc, test_firmware_padded_block_is_pow2_at_least_the_minimum);
     tcase_add_test(tc, test_firmware_too_big_names_both_sizes);
     tcase_add_test(tc, test_firmware_sits_at_the_top_of_the_block_with_zero_filler);
     tcase_add_test(tc, test_firmware_empty_or_oversized_file_is_refused);

@@ -47,9 +47,20 @@ START_TEST(test_machine_ram_blocks_are_named_and_sized_as_qemu)
     ck_assert_str_eq(rb[0].name, "pc.ram");
     ck_assert_uint_eq(rb[0].size, 32u << 20);
     ck_assert_str_eq(rb[1].name, "pc.bios");
-    ck_assert_uint_eq(rb[1].size, 256u << 10);   /* 128 KiB bios.bin in the 256 KiB minimum */
+    ck_assert_uint_eq(rb[1].size, 128u << 10);   /* bios.bin's size, as QEMU 7.2's 0x20000 */
     ck_assert_str_eq(rb[2].name, "pc.rom");
     ck_assert_uint_eq(rb[2].size, 128u << 10);
+    machine_free(m);
+    /* -machine pcemu-bios-pad=on: the machine type's 256 KiB minimum */
+    MachineConfig cfg;
+    machine_config_init(&cfg, NULL);
+    cfg.bios = "bios.bin";
+    cfg.bios_pad = true;
+    Err e = { 0 };
+    ck_assert_msg(machine_new(&cfg, &m, &e) == 0, "machine_new: %s", e.msg);
+    rb = machine_ram_blocks(m, &n);
+    ck_assert_uint_eq(rb[1].size, 256u << 10);
+    ck_assert_uint_eq(machine_bios_firmware_size(m), 128u << 10);
     machine_free(m);
 }
 END_TEST
