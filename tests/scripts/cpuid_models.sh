@@ -20,7 +20,7 @@ for spec in \
     "pentium2,$P2" "pentium2,$P2,-fpu" "pentium2,$P2,+vme,mmx=off,fpu=on" \
     "pentium3,$P2" "pentium3,$P2,-sse" "pentium3,$P2,-sse,-mmx,-cmov,-pat" "pentium3,$P2,+sse2,+pni" \
     "qemu32,-apic,-pae,-mce,-de,-hypervisor" "qemu32,-apic,-pae,-mce,-de,-hypervisor,+clflush,-sse3" \
-    "pentium2" "pentium2,-apic" "pentium2,-apic,-de,-pse36,-mca" "pentium3" "qemu32" \
+    "pentium2,-apic" "pentium2,-apic,-de,-pse36,-mca" "pentium3,-apic" "qemu32,-apic" \
     "qemu32,-apic,-pae,-mce,-de,-fxsr,-sse,-sse2,-sse3,-hypervisor" \
     "qemu32,-apic,-pae,-mce,-de,-fxsr,-sse,-sse2,pni=off,hypervisor=off,-mmx,-sep" ; do
     n=$((n + 1))
