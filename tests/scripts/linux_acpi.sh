@@ -1,8 +1,8 @@
 #!/bin/sh
 # linux_acpi.sh: the Linux test guest ($O/images/linux/linux.qcow2) on pcemu with
-# -machine acpi=on: SeaBIOS sees the PIIX4 power management function, builds its own ACPI
-# tables (pcemu has no table-loader tables yet) and relocates SMBASE through one SMI; the
-# kernel takes them (PM timer at 0xB008, the interpreter enabled, S5 supported), registers
+# -machine acpi=on: SeaBIOS installs QEMU's ACPI tables from the table-loader and relocates
+# SMBASE through one SMI; the kernel takes them (PM timer at 0x608 as QEMU's FADT says, the
+# interpreter enabled, S3/S4/S5 as QEMU's DSDT offers them), registers
 # the acpi_pm clocksource without complaint, and when its shell exits, images/linux/init's
 # "poweroff -f" goes through ACPI S5: pcemu must then end by itself with status 0, as QEMU
 # ends on a guest poweroff. No kernel line may report an ACPI error or warning.
@@ -21,8 +21,8 @@ CMD = [PCEMU, "-M", "pc-i440fx-7.2,acpi=on,hpet=off,vmport=off",
        "-rtc", "base=2024-01-01T00:00:00", "-no-reboot",
        "-drive", "file=l.qcow2,if=ide,format=qcow2", "-serial", "stdio"]
 LIMIT_S = 1500   # a hang guard, not a measurement
-WANT = [rb"ACPI: PM-Timer IO Port: 0xb008", rb"ACPI: Interpreter enabled",
-        rb"ACPI: PM: \(supports S0 S5\)", rb"clocksource: acpi_pm: mask: 0xffffff",
+WANT = [rb"ACPI: PM-Timer IO Port: 0x608", rb"ACPI: Interpreter enabled",
+        rb"ACPI: PM: \(supports S0 S3 S4 S5\)", rb"clocksource: acpi_pm: mask: 0xffffff",
         rb"ACPI: PM: Preparing to enter system sleep state S5", rb"reboot: Power down"]
 BAD = rb"ACPI (BIOS )?(Error|Warning)|PM-Timer (had inconsistent|running at invalid)|acpi_pm.*unstable"
 
