@@ -77,10 +77,7 @@ static void run_once(const uint8_t *data, size_t size, CpuState *out, uint8_t *m
     CpuState *s = cpu_state(cpu);
     s->cr[0] |= (uint32_t)(data[0] & 0x1e);
     s->cr[4] = (data[1] & 1) ? 0x200 : 0;
-    for (int k = 0; k < 8; k++) {
-        memcpy(&s->fpregs[k].mant, data + 5 + 10 * k, 8);
-        memcpy(&s->fpregs[k].exp, data + 13 + 10 * k, 2);
-    }
+    fuzz_load_fpregs(s, data + 5);
     memcpy(ram + DATA, data + 85, 128);
     assemble(data, size, real);
     /* every vector: a HLT at 0x9000 (real mode IVT, or a flat IDT) */
@@ -125,8 +122,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static uint8_t ma[0x1000], mb[0x1000];
     run_once(data, size, &a, ma);
     run_once(data, size, &b, mb);
-    if (memcmp(a.fpregs, b.fpregs, sizeof a.fpregs) || a.fpus != b.fpus || a.fpuc != b.fpuc ||
-        a.fptag != b.fptag || a.eip != b.eip || memcmp(a.regs, b.regs, sizeof a.regs) ||
+    if (!fuzz_same_x87(&a, &b) || a.eip != b.eip || memcmp(a.regs, b.regs, sizeof a.regs) ||
         memcmp(a.xmm, b.xmm, sizeof a.xmm) || a.mxcsr != b.mxcsr || memcmp(ma, mb, sizeof ma))
         abort();
     char buf[4096];

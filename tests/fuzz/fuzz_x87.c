@@ -66,10 +66,7 @@ static void run_once(const uint8_t *data, size_t size, CpuState *out, uint8_t *m
     s->fpuc = (uint16_t)(data[1] | data[2] << 8);
     s->fptag = data[3];
     s->fpus = (uint16_t)((data[4] & 7) << 11);
-    for (int k = 0; k < 8; k++) {
-        memcpy(&s->fpregs[k].mant, data + 5 + 10 * k, 8);
-        memcpy(&s->fpregs[k].exp, data + 13 + 10 * k, 2);
-    }
+    fuzz_load_fpregs(s, data + 5);
     memcpy(ram + DATA, data + 85, 128);
     assemble(data, size, real);
     /* every vector: a HLT at 0x9000 (real mode IVT, or a flat IDT) */
@@ -108,11 +105,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static uint8_t ma[0x1000], mb[0x1000];
     run_once(data, size, &a, ma);
     run_once(data, size, &b, mb);
-    bool same_regs = true;   /* field by field: CpuFpReg's padding carries no state */
-    for (int k = 0; k < 8; k++)
-        same_regs &= a.fpregs[k].mant == b.fpregs[k].mant && a.fpregs[k].exp == b.fpregs[k].exp;
-    if (!same_regs || a.fpus != b.fpus || a.fpuc != b.fpuc ||
-        a.fptag != b.fptag || a.eip != b.eip || memcmp(a.regs, b.regs, sizeof a.regs) ||
+    if (!fuzz_same_x87(&a, &b) || a.eip != b.eip || memcmp(a.regs, b.regs, sizeof a.regs) ||
         memcmp(ma, mb, sizeof ma))
         abort();
     char buf[4096];
