@@ -35,7 +35,7 @@ fail() { echo "FAIL: $*"; exit 1; }
 MACH="-M pc-i440fx-7.2,acpi=off,hpet=off,vmport=off
       -cpu pentium2,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor
       -m 32 -nodefaults -display none -no-reboot -boot a -icount shift=3,sleep=off
-      -rtc base=2020-01-01"
+      -rtc base=2020-01-01,clock=vm"
 nasm -f bin -l fdboot.lst -o fdboot.bin "$ROOT/images/floppy/fdboot.asm" || fail "nasm"
 off=$(awk '$4 == "pio_mid:" { print $2 }' fdboot.lst)
 [ -n "$off" ] || fail "pio_mid not found in the listing"
