@@ -19,6 +19,9 @@ void hmp_info_irq(VmCtl *vm, const char *arg, MonOut *out);
 void hmp_info_lapic(VmCtl *vm, const char *arg, MonOut *out);
 /* arg: the options after "mtree" (NULL or blank for none) */
 void hmp_info_mtree(VmCtl *vm, const char *arg, MonOut *out);
+void hmp_info_qtree(VmCtl *vm, const char *arg, MonOut *out);
+/* QEMU's pci_class_descriptions name for a class code, or NULL (hmp_info.c). */
+const char *pci_class_desc(uint16_t cls);
 void hmp_info_pci(VmCtl *vm, const char *arg, MonOut *out);
 void hmp_info_pic(VmCtl *vm, const char *arg, MonOut *out);
 void hmp_info_roms(VmCtl *vm, const char *arg, MonOut *out);

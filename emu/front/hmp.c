@@ -182,6 +182,7 @@ static const HmpCmd hmp_info_cmds[] = {
       "disabled regions", hmp_info_mtree },
     { "pci", "", "show PCI info", hmp_info_pci },
     { "pic", "", "show PIC state", hmp_info_pic },
+    { "qtree", "", "show device tree", hmp_info_qtree },
     { "registers", "[-a|vcpu]", "show the cpu registers (-a: show register info for all cpus; "
       "vcpu: specific vCPU to query; show the current CPU's registers if no argument is "
       "specified)", hmp_info_registers },
@@ -213,7 +214,7 @@ static const char qemu_only_cmds[] =
 static const char qemu_only_info[] =
     " balloon block-jobs capture dirty_rate dump hotpluggable-cpus iothreads jit"
     " kvm mem memdev memory-devices memory_size_summary mice migrate migrate_capabilities"
-    " migrate_parameters name network numa opcount profile qdm qom-tree qtree ramblock"
+    " migrate_parameters name network numa opcount profile qdm qom-tree ramblock"
     " rdma replay rocker rocker-of-dpa-flows rocker-of-dpa-groups rocker-ports sev sgx spice"
     " stats sync-profile tlb tpm trace-events usb usbhost usernet uuid vcpu_dirty_limit virtio"
     " virtio-queue-element virtio-queue-status virtio-status virtio-vhost-queue-status"
