@@ -3,9 +3,7 @@
  * device with its GPIO lines and properties, PCI functions with their identity and BARs.
  * The devices and their properties are QEMU's for the same command line; the values that
  * depend on it (drives, geometry, BARs, the machine's options) come from the machine.
- * Not shown: QEMU's kvmvapic (pcemu has none) and floppy drives on floppy-bus.0.
- * XXX: an isa-debugcon's chardev property is the chardev's id in QEMU; pcemu's machine
- * keeps no id for it, so it prints "". */
+ * Not shown: QEMU's kvmvapic (pcemu has none) and floppy drives on floppy-bus.0. */
 #include "emu/front/hmp-int.h"
 
 #include <inttypes.h>
@@ -120,7 +118,8 @@ static void pc_isa(Tree *t, const MachineConfig *cfg)
     for (int i = cfg->n_debugcon - 1; i >= 0; i--) {
         dev(t, "isa-debugcon");
         prop_int(t, "iobase", cfg->debugcon[i].iobase);
-        line(t, "chardev = \"\"");
+        const char *id = cfg->debugcon[i].chardev_id;
+        line(t, "chardev = \"%s\"", id ? id : "");
         prop_int(t, "readback", 0xe9);
         t->level--;
     }
