@@ -37,8 +37,8 @@ typedef struct I440fxState {
 
 extern const VmsDesc i440fx_vms;   /* "I440FX" v3: section 0000:00:00.0/I440FX */
 
-/* The bus's region tree must hold "pc.ram" and "pci" (pc_mtree.h) before i440fx_init.
- * Plugs the host bridge into devfn 0 of pb and maps PAM (all PCI: ROM reads, writes
+/* The PAM and SMRAM aliases show the bus's region tree's "pc.ram" and "pci" (pc_mtree.h),
+ * created before i440fx_init (else regions of its own, unattached). Plugs the host bridge into devfn 0 of pb and maps PAM (all PCI: ROM reads, writes
  * dropped) and the SMRAM window (0xA0000-0xBFFFF: RAM only while D_OPEN). ram_size sets
  * register 0x57 as QEMU does. The pointers stay owned by the machine. */
 I440fxState *i440fx_init(PciBus *pb, Bus *mem, uint64_t ram_size, uint8_t *ram,

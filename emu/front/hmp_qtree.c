@@ -241,7 +241,7 @@ static void pc_pci(Tree *t, Machine *m, const PciBus *b)
         } else if (devfn == PCI_DEVFN(1, 1)) {
             const IdeState *ide = machine_section_state(m, "0000:00:01.1/ide", 0);
             for (int ch = 1; ch >= 0; ch--) {
-                char name[8];
+                char name[16];
                 snprintf(name, sizeof name, "ide.%d", ch);
                 bus(t, name, "IDE");
                 for (int u = 1; u >= 0; u--)
