@@ -15,7 +15,7 @@
 #include "emu/machine/machine.h"
 #include "emu/remote/qmp.h"
 
-#define PIIX4_SMBBA 0x90   /* PIIX4 PM configuration: SMBus base address (datasheet 3.4.2.9) */
+#define PIIX4_SMBBA 0x90   /* PIIX4 function 3 configuration: the SMBus base address */
 
 typedef struct Tree { MonOut *out; int level; } Tree;
 
@@ -48,6 +48,13 @@ static void bus(Tree *t, const char *name, const char *type)
     line(t, "type %s", type);
 }
 
+static void rows(const Tree *t, const char *const *r, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        line(t, "%s", r[i]);
+}
+#define ROWS(t, r) rows(t, r, ARRAY_SIZE(r))
+
 static void ide_drive(Tree *t, Machine *m, const IdeState *ide, int index)
 {
     char name[16];
@@ -61,8 +68,7 @@ static void ide_drive(Tree *t, Machine *m, const IdeState *ide, int index)
     };
     dev(t, d->cdrom ? "ide-cd" : "ide-hd");
     line(t, "drive = \"%s\"", qmp_drive_name(m, index, name));
-    for (size_t i = 0; i < ARRAY_SIZE(common); i++)
-        line(t, "%s", common[i]);
+    ROWS(t, common);
     line(t, "serial = \"QM%05d\"", index + 1);
     line(t, "model = \"\"");
     uint32_t cyls, heads, secs;
@@ -112,6 +118,41 @@ static void pci_function(Tree *t, const PciDev *d, bool multifunction)
     }
 }
 
+/* The ISA devices whose properties never change, in QEMU's words: rows are indented
+ * relative to the bus's devices. */
+static const char *const isa_port92[] = { "dev: port92, id \"\"", "  gpio-out \"a20\" 1" };
+static const char *const isa_vmport[] = {
+    "dev: vmmouse, id \"\"", "dev: vmport, id \"\"", "  x-read-set-eax = true",
+    "  x-signal-unsupported-cmd = true", "  x-report-vmx-type = true", "  x-cmds-v2 = true",
+    "  vmware-vmx-version = 6 (0x6)", "  vmware-vmx-type = 2 (0x2)",
+};
+static const char *const isa_kbc_fdc[] = {
+    "dev: i8042, id \"\"", "  gpio-in \"ps2-mouse-input-irq\" 1",
+    "  gpio-in \"ps2-kbd-input-irq\" 1", "  gpio-out \"\" 2", "  gpio-out \"a20\" 1",
+    "  extended-state = true", "  kbd-throttle = false", "  kbd-irq = 1 (0x1)",
+    "  mouse-irq = 12 (0xc)",
+    "dev: isa-fdc, id \"\"", "  iobase = 1008 (0x3f0)", "  irq = 6 (0x6)", "  dma = 2 (0x2)",
+    "  fdtypeA = \"auto\"", "  fdtypeB = \"auto\"", "  fallback = \"288\"",
+    "  bus: floppy-bus.0", "    type floppy-bus",
+};
+static const char *const isa_serial[] = {
+    "dev: isa-serial, id \"\"", "  index = 0 (0x0)", "  iobase = 1016 (0x3f8)", "  irq = 4 (0x4)",
+};
+static const char *const isa_rest[] = {
+    "dev: isa-pcspk, id \"\"", "  audiodev = \"\"", "  iobase = 97 (0x61)", "  migrate = true",
+    "dev: isa-pit, id \"\"", "  gpio-in \"\" 1", "  gpio-out \"\" 1", "  iobase = 64 (0x40)",
+    "dev: mc146818rtc, id \"\"", "  gpio-out \"\" 1", "  base_year = 0 (0x0)",
+    "  iobase = 112 (0x70)", "  irq = 8 (0x8)", "  lost_tick_policy = \"discard\"",
+    "dev: isa-i8259, id \"\"", "  gpio-in \"\" 8", "  gpio-out \"\" 1", "  iobase = 160 (0xa0)",
+    "  elcr_addr = 1233 (0x4d1)", "  elcr_mask = 222 (0xde)", "  master = false",
+    "dev: isa-i8259, id \"\"", "  gpio-in \"\" 8", "  gpio-out \"\" 1", "  iobase = 32 (0x20)",
+    "  elcr_addr = 1232 (0x4d0)", "  elcr_mask = 248 (0xf8)", "  master = true",
+    "dev: i8257, id \"\"", "  base = 192 (0xc0)", "  page-base = 136 (0x88)",
+    "  pageh-base = -1 (0xffffffffffffffff)", "  dshift = 1 (0x1)",
+    "dev: i8257, id \"\"", "  base = 0 (0x0)", "  page-base = 128 (0x80)",
+    "  pageh-base = -1 (0xffffffffffffffff)", "  dshift = 0 (0x0)",
+};
+
 static void pc_isa(Tree *t, const MachineConfig *cfg)
 {
     bus(t, "isa.0", "ISA");
@@ -123,87 +164,23 @@ static void pc_isa(Tree *t, const MachineConfig *cfg)
         prop_int(t, "readback", 0xe9);
         t->level--;
     }
-    dev(t, "port92");
-    line(t, "gpio-out \"a20\" 1");
-    t->level--;
-    if (cfg->vmport) {
-        dev(t, "vmmouse");
-        t->level--;
-        dev(t, "vmport");
-        line(t, "x-read-set-eax = true");
-        line(t, "x-signal-unsupported-cmd = true");
-        line(t, "x-report-vmx-type = true");
-        line(t, "x-cmds-v2 = true");
-        prop_int(t, "vmware-vmx-version", 6);
-        prop_int(t, "vmware-vmx-type", 2);
-        t->level--;
-    }
-    dev(t, "i8042");
-    line(t, "gpio-in \"ps2-mouse-input-irq\" 1");
-    line(t, "gpio-in \"ps2-kbd-input-irq\" 1");
-    line(t, "gpio-out \"\" 2");
-    line(t, "gpio-out \"a20\" 1");
-    line(t, "extended-state = true");
-    line(t, "kbd-throttle = false");
-    prop_int(t, "kbd-irq", 1);
-    prop_int(t, "mouse-irq", 12);
-    t->level--;
-    dev(t, "isa-fdc");
-    prop_int(t, "iobase", 0x3f0);
-    prop_int(t, "irq", 6);
-    prop_int(t, "dma", 2);
-    line(t, "fdtypeA = \"auto\"");
-    line(t, "fdtypeB = \"auto\"");
-    line(t, "fallback = \"288\"");
-    bus(t, "floppy-bus.0", "floppy-bus");
-    t->level -= 2;
-    if (cfg->serial) {
-        dev(t, "isa-serial");
-        prop_int(t, "index", 0);
-        prop_int(t, "iobase", 0x3f8);
-        prop_int(t, "irq", 4);
-        t->level--;
-    }
-    dev(t, "isa-pcspk");
-    line(t, "audiodev = \"\"");
-    prop_int(t, "iobase", 0x61);
-    line(t, "migrate = true");
-    t->level--;
-    dev(t, "isa-pit");
-    line(t, "gpio-in \"\" 1");
-    line(t, "gpio-out \"\" 1");
-    prop_int(t, "iobase", 0x40);
-    t->level--;
-    dev(t, "mc146818rtc");
-    line(t, "gpio-out \"\" 1");
-    prop_int(t, "base_year", 0);
-    prop_int(t, "iobase", 0x70);
-    prop_int(t, "irq", 8);
-    line(t, "lost_tick_policy = \"discard\"");
-    t->level--;
-    static const struct { uint16_t base, elcr; uint8_t mask; } pic[2] = {
-        { 0xa0, 0x4d1, 0xde }, { 0x20, 0x4d0, 0xf8 },
-    };
-    for (int i = 0; i < 2; i++) {
-        dev(t, "isa-i8259");
-        line(t, "gpio-in \"\" 8");
-        line(t, "gpio-out \"\" 1");
-        prop_int(t, "iobase", pic[i].base);
-        prop_int(t, "elcr_addr", pic[i].elcr);
-        prop_int(t, "elcr_mask", pic[i].mask);
-        line(t, "master = %s", i ? "true" : "false");
-        t->level--;
-    }
-    for (int i = 1; i >= 0; i--) {
-        dev(t, "i8257");
-        prop_int(t, "base", i ? 0xc0 : 0);
-        prop_int(t, "page-base", i ? 0x88 : 0x80);
-        prop_int(t, "pageh-base", -1);
-        prop_int(t, "dshift", i);
-        t->level--;
-    }
+    ROWS(t, isa_port92);
+    if (cfg->vmport)
+        ROWS(t, isa_vmport);
+    ROWS(t, isa_kbc_fdc);
+    if (cfg->serial)
+        ROWS(t, isa_serial);
+    ROWS(t, isa_rest);
     t->level--;
 }
+
+static const char *const pm_head[] = { "gpio-out \"smi-irq\" 1", "gpio-out \"\" 1" };
+static const char *const pm_tail[] = {
+    "disable_s3 = 0 (0x0)", "disable_s4 = 0 (0x0)", "s4_val = 2 (0x2)",
+    "acpi-pci-hotplug-with-bridge-support = true", "acpi-root-pci-hotplug = true",
+    "memory-hotplug-support = true", "smm-compat = false", "smm-enabled = true",
+    "x-not-migrate-acpi-index = false",
+};
 
 static void pc_pci(Tree *t, Machine *m, const PciBus *b)
 {
@@ -215,19 +192,10 @@ static void pc_pci(Tree *t, Machine *m, const PciBus *b)
             continue;
         dev(t, d->name);
         if (devfn == PCI_DEVFN(1, 3)) {   /* PIIX4_PM's own properties, then its SMBus */
-            line(t, "gpio-out \"smi-irq\" 1");
-            line(t, "gpio-out \"\" 1");
+            ROWS(t, pm_head);
             /* QEMU keeps the base the guest programmed in the property */
             prop_int(t, "smb_io_base", pci_get_long(d->config + PIIX4_SMBBA) & 0xffc0);
-            prop_int(t, "disable_s3", 0);
-            prop_int(t, "disable_s4", 0);
-            prop_int(t, "s4_val", 2);
-            line(t, "acpi-pci-hotplug-with-bridge-support = true");
-            line(t, "acpi-root-pci-hotplug = true");
-            line(t, "memory-hotplug-support = true");
-            line(t, "smm-compat = false");
-            line(t, "smm-enabled = true");
-            line(t, "x-not-migrate-acpi-index = false");
+            ROWS(t, pm_tail);
         }
         pci_function(t, d, devfn == PCI_DEVFN(1, 0));
         if (devfn == PCI_DEVFN(1, 3)) {
@@ -257,47 +225,41 @@ static void pc_pci(Tree *t, Machine *m, const PciBus *b)
     t->level--;
 }
 
+/* The system bus's devices, in QEMU's words (rows as for the ISA ones above). */
+static const char *const sys_ps2[] = {
+    "dev: ps2-mouse, id \"\"", "  gpio-out \"\" 1", "dev: ps2-kbd, id \"\"", "  gpio-out \"\" 1",
+};
+static const char *const sys_hpet[] = {
+    "dev: hpet, id \"\"", "  gpio-in \"\" 2", "  gpio-out \"\" 1", "  gpio-out \"sysbus-irq\" 32",
+    "  timers = 3 (0x3)", "  msi = false", "  hpet-intcap = 4 (0x4)", "  hpet-offset-saved = true",
+    "  mmio 00000000fed00000/0000000000000400",
+};
+static const char *const sys_host[] = {
+    "dev: ioapic, id \"\"", "  gpio-in \"\" 24", "  version = 32 (0x20)",
+    "  mmio 00000000fec00000/0000000000001000",
+    "dev: i440FX-pcihost, id \"\"", "  pci-hole64-size = 2147483648 (2 GiB)",
+    "  short_root_bus = 0 (0x0)", "  x-pci-hole64-fix = true",
+    "  x-config-reg-migration-enabled = true", "  bypass-iommu = false",
+};
+static const char *const sys_fwcfg[] = {
+    "dev: fw_cfg_io, id \"\"", "  dma_enabled = true", "  x-file-slots = 32 (0x20)",
+    "  acpi-mr-restore = true",
+};
+
 void hmp_info_qtree(VmCtl *vm, const char *arg, MonOut *out)
 {
     Machine *m = vm->m;
     const MachineConfig *cfg = machine_config(m);
     Tree t = { .out = out };
     bus(&t, "main-system-bus", "System");
-    dev(&t, "ps2-mouse");
-    line(&t, "gpio-out \"\" 1");
-    t.level--;
-    dev(&t, "ps2-kbd");
-    line(&t, "gpio-out \"\" 1");
-    t.level--;
-    if (cfg->hpet) {
-        dev(&t, "hpet");
-        line(&t, "gpio-in \"\" 2");
-        line(&t, "gpio-out \"\" 1");
-        line(&t, "gpio-out \"sysbus-irq\" 32");
-        prop_int(&t, "timers", 3);
-        line(&t, "msi = false");
-        prop_int(&t, "hpet-intcap", 4);
-        line(&t, "hpet-offset-saved = true");
-        line(&t, "mmio 00000000fed00000/0000000000000400");
-        t.level--;
-    }
-    dev(&t, "ioapic");
-    line(&t, "gpio-in \"\" 24");
-    prop_int(&t, "version", 0x20);
-    line(&t, "mmio 00000000fec00000/0000000000001000");
-    t.level--;
-    dev(&t, "i440FX-pcihost");
-    line(&t, "pci-hole64-size = 2147483648 (2 GiB)");
-    prop_int(&t, "short_root_bus", 0);
-    line(&t, "x-pci-hole64-fix = true");
-    line(&t, "x-config-reg-migration-enabled = true");
-    line(&t, "bypass-iommu = false");
+    ROWS(&t, sys_ps2);
+    if (cfg->hpet)
+        ROWS(&t, sys_hpet);
+    ROWS(&t, sys_host);
     const PciBus *b = machine_section_state(m, "PCIBUS", 0);
+    t.level++;   /* the PCI bus hangs off the host bridge, the last row above */
     if (b)
         pc_pci(&t, m, b);
     t.level--;
-    dev(&t, "fw_cfg_io");
-    line(&t, "dma_enabled = true");
-    prop_int(&t, "x-file-slots", 32);
-    line(&t, "acpi-mr-restore = true");
+    ROWS(&t, sys_fwcfg);
 }
