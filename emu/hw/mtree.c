@@ -347,7 +347,6 @@ static int as_by_name(const void *a, const void *b)
 void mtree_print(const Mtree *t, bool flat, bool disabled, MtreePutFn put, void *opaque)
 {
     Out o = { put, opaque };
-    bool *done = xzalloc((t->nas + 1) * sizeof *done);
     if (flat) {
         /* one view per distinct root, in the order of the first address space showing it */
         int number = 0;
@@ -359,11 +358,11 @@ void mtree_print(const Mtree *t, bool flat, bool disabled, MtreePutFn put, void 
             if (!seen)
                 print_view(&o, t, root, number++);
         }
-        free(done);
         return;
     }
     /* address spaces sharing a root: their names (sorted), then the tree once */
     AliasQueue q = { 0 };
+    bool *done = xzalloc((t->nas + 1) * sizeof *done);
     MtreeAs *same = xzalloc((t->nas + 1) * sizeof *same);
     for (size_t i = 0; i < t->nas; i++) {
         if (done[i])
