@@ -3,13 +3,14 @@
  * device with its GPIO lines and properties, PCI functions with their identity and BARs.
  * The devices and their properties are QEMU's for the same command line; the values that
  * depend on it (drives, geometry, BARs, the machine's options) come from the machine.
- * Not shown: QEMU's kvmvapic (pcemu has none) and floppy drives on floppy-bus.0. */
+ * Not shown: QEMU's kvmvapic (pcemu has none). */
 #include "emu/front/hmp-int.h"
 
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 
+#include "emu/dev/fdc.h"
 #include "emu/dev/ide/ide.h"
 #include "emu/hw/pci.h"
 #include "emu/machine/machine.h"
@@ -135,6 +136,12 @@ static const char *const isa_kbc_fdc[] = {
     "  fdtypeA = \"auto\"", "  fdtypeB = \"auto\"", "  fallback = \"288\"",
     "  bus: floppy-bus.0", "    type floppy-bus",
 };
+static const char *const floppy_common[] = {
+    "backend_defaults = \"auto\"", "logical_block_size = 512 (512 B)",
+    "physical_block_size = 512 (512 B)", "min_io_size = 0 (0 B)", "opt_io_size = 0 (0 B)",
+    "discard_granularity = 4294967295 (4 GiB)", "write-cache = \"auto\"", "share-rw = false",
+    "account-invalid = \"auto\"", "account-failed = \"auto\"",
+};
 static const char *const isa_serial[] = {
     "dev: isa-serial, id \"\"", "  index = 0 (0x0)", "  iobase = 1016 (0x3f8)", "  irq = 4 (0x4)",
 };
@@ -153,8 +160,27 @@ static const char *const isa_rest[] = {
     "  pageh-base = -1 (0xffffffffffffffff)", "  dshift = 0 (0x0)",
 };
 
-static void pc_isa(Tree *t, const MachineConfig *cfg)
+/* The drives on floppy-bus.0 (rows at the bus's own level + 1). */
+static void floppies(Tree *t, Machine *m)
 {
+    const FdcState *fdc = machine_section_state(m, "fdc", 0);
+    for (int u = 1; fdc && u >= 0; u--) {
+        int type = fdc_drive_cmos_type(fdc, u);   /* QEMU's drive-type names */
+        if (!type)
+            continue;
+        char name[16];
+        dev(t, "floppy");
+        prop_int(t, "unit", u);
+        line(t, "drive = \"%s\"", qmp_drive_name(m, MACHINE_FLOPPY0 + u, name));
+        ROWS(t, floppy_common);
+        line(t, "drive-type = \"%s\"", type == 2 ? "120" : type == 4 ? "144" : "288");
+        t->level--;
+    }
+}
+
+static void pc_isa(Tree *t, Machine *m)
+{
+    const MachineConfig *cfg = machine_config(m);
     bus(t, "isa.0", "ISA");
     for (int i = cfg->n_debugcon - 1; i >= 0; i--) {
         dev(t, "isa-debugcon");
@@ -168,6 +194,9 @@ static void pc_isa(Tree *t, const MachineConfig *cfg)
     if (cfg->vmport)
         ROWS(t, isa_vmport);
     ROWS(t, isa_kbc_fdc);
+    t->level += 2;   /* under floppy-bus.0, the last row above */
+    floppies(t, m);
+    t->level -= 2;
     if (cfg->serial)
         ROWS(t, isa_serial);
     ROWS(t, isa_rest);
@@ -218,7 +247,7 @@ static void pc_pci(Tree *t, Machine *m, const PciBus *b)
                 t->level--;
             }
         } else if (devfn == PCI_DEVFN(1, 0)) {
-            pc_isa(t, cfg);
+            pc_isa(t, m);
         }
         t->level--;
     }

@@ -1,7 +1,7 @@
 #!/bin/sh
 # monitor_mtree_qemu.sh: HMP `info mtree`, `info mtree -f`, `info mtree -D`, a bad option and
 # `info qtree` against QEMU 7.2 on the same command line, for two machines, each with a
-# qcow2 IDE disk, a CD, a serial port and a debugcon:
+# qcow2 IDE disk, a CD, a floppy, a serial port and a debugcon:
 #  - reduced: -M pc-i440fx-7.2,acpi=off,hpet=off,vmport=off -cpu pentium2 without the APIC;
 #  - full: -M pc-i440fx-7.2,acpi=on,hpet=on,vmport=on -cpu pentium2 (APIC, PIIX4 PM, SMBus).
 # Each is listed at the reset vector (-S) and again once SeaBIOS has given up booting ("No
@@ -18,6 +18,7 @@ command -v qemu-system-i386 >/dev/null || { echo "qemu-system-i386 missing"; exi
 command -v qemu-img >/dev/null || { echo "qemu-img missing"; exit 77; }
 cd "$TMPDIR_TEST"
 python3 -c "open('cd.iso', 'wb').write(bytes(range(256)) * 8 * 64)"
+python3 -c "open('fd.img', 'wb').write(bytes(1474560))"
 
 cat >mtree.py <<'PY'
 import json, os, re, socket, subprocess, sys, time
@@ -36,6 +37,7 @@ class Session:
         self.p = subprocess.Popen([exe] + MACHINES[mach] + [
             "-m", "32", "-nodefaults", "-display", "none", "-S",
             "-drive", "file=%s,if=ide,format=qcow2" % disk, "-cdrom", tmp + "/cd.iso",
+            "-drive", "file=%s/fd.img,if=floppy,format=raw,readonly=on" % tmp,
             "-serial", "file:%s/%s.ser" % (tmp, tag),
             "-chardev", "file,id=dbg,path=" + self.log,
             "-device", "isa-debugcon,iobase=0x402,chardev=dbg",
@@ -106,6 +108,9 @@ for mach in MACHINES:
             a, b = q.hmp(c), p.hmp(c)
             ba, bb = blocks(a, mach), blocks(b, mach)
             print("%s %s %r: QEMU %d lines in %d blocks" % (mach, when, c, a.count("\n"), len(ba)))
+            if c == "info qtree" and not all(d in a for d in ("dev: floppy", "dev: ide-cd")):
+                bad += 1
+                print("QEMU's tree lacks the floppy or the CD: the case tests less than it says")
             if ba != bb:
                 bad += 1
                 print("DIFFERENT; QEMU's:\n" + "\n\n".join(ba) + "\npcemu's:\n" + "\n\n".join(bb))
