@@ -542,7 +542,7 @@ void hmp_info_irq(VmCtl *vm, const char *arg, MonOut *out)
 
 /* ---- info pci ---- */
 
-static const char *pci_class_desc(uint16_t cls)
+const char *pci_class_desc(uint16_t cls)
 {
     static const struct { uint16_t cls; const char *desc; } t[] = {
         { 0x0100, "SCSI controller" }, { 0x0101, "IDE controller" },
