@@ -272,6 +272,7 @@ static int write_iov(Qcow2 *q, uint64_t host, IovPos *p, size_t len, Err *err)
             got += m; t.off += m;
         }
         ssize_t r = pwritev(q->fd, v, k, (off_t)host);
+        q->unsynced = true;
         if (r < 0 && errno == EINTR)
             continue;
         if (r <= 0)
@@ -650,22 +651,40 @@ int qcow2_snapshot_delete(Qcow2 *q, int index, Err *err)
     return txn_commit(q, &t, err);
 }
 
+/* True when the active table already is snapshot s's: the same disk size and L1 size, and
+ * every active L1 entry equal to s's disk entry (0 past them) but for the COPIED flag.
+ * Then the apply's +1 and -1 fall on the same clusters and every COPIED flag stays as it
+ * is, so there is nothing to write (loadvm right after savevm, or after a run that wrote
+ * no disk: no allocation, no header switch, no sync). */
+static bool apply_changes_nothing(const Qcow2 *q, const Qcow2Snap *s, const uint64_t *sl1,
+                                  uint64_t disk_n, uint64_t n)
+{
+    if (q->size != s->disk_size || n != q->l1_size)
+        return false;
+    for (uint64_t i = 0; i < n; i++) {
+        uint64_t want = i < MIN(disk_n, (uint64_t)s->l1_size) ? sl1[i] & ~QCOW2_COPIED : 0;
+        if ((q->l1[i] & ~QCOW2_COPIED) != want)
+            return false;
+    }
+    return true;
+}
+
 int qcow2_snapshot_apply(Qcow2 *q, int index, Err *err)
 {
     if (q->read_only)
         return ERR(err, -EPERM, "qcow2: image opened read-only");
     if (index < 0 || index >= q->nsnaps)
         return ERR(err, -ENOENT, "snapshot index %d does not exist", index);
-    int ret = q_load_refcounts(q, false, err);
-    if (ret < 0)
-        return ret;
     const Qcow2Snap *s = &q->snaps[index];
     uint64_t disk_n = q_vm_state_index(q, s->disk_size);
     uint64_t n = MAX(disk_n, (uint64_t)q->l1_size);
     if (n > QCOW2_MAX_L1_ENTRIES)
         return ERR(err, -EFBIG, "qcow2: snapshot disk size needs an L1 table over 32 MiB");
     uint64_t *sl1;
-    if ((ret = snap_l1(q, s, &sl1, err)) < 0)
+    int ret = snap_l1(q, s, &sl1, err);
+    if (ret < 0 || apply_changes_nothing(q, s, sl1, disk_n, n))
+        return ret;
+    if ((ret = q_load_refcounts(q, false, err)) < 0)
         return ret;
     uint64_t *nl1 = xzalloc(MAX(n, 1) * 8);
     for (uint64_t i = 0; i < MIN(disk_n, (uint64_t)s->l1_size); i++)
