@@ -625,13 +625,27 @@ static uint64_t zero_run(RamSection *rs, Stream *s)
         return 0;
     b = stream_view(s, RAM_ZERO_VIEW, &got);
     uint64_t n = MIN(got / RAM_ZREC, off < e->b.size ? (e->b.size - off) / RAM_PAGE_SIZE : 0);
-    for (; c < n; c++, off += RAM_PAGE_SIZE) {
-        uint64_t pg = off / RAM_PAGE_SIZE, bit = 1ull << (pg % 64);
-        if (be64(b + c * RAM_ZREC) != (off | RAM_FLAG_ZERO | RAM_FLAG_CONTINUE) ||
-            b[c * RAM_ZREC + 8] != 0 || (w && (w[pg / 64] & bit)))
-            break;
-        if (w)
-            w[pg / 64] |= bit;
+    while (c < n) {
+        uint64_t pg = off / RAM_PAGE_SIZE, bit = 1ull << (pg % 64), k = 0;
+        if (pg % 64 == 0 && n - c >= 64 && (!w || w[pg / 64] == 0)) {
+            /* 64 pages of one bitmap word, none written yet: check the records alone */
+            while (k < 64 && be64(b + (c + k) * RAM_ZREC) ==
+                                 ((off + k * RAM_PAGE_SIZE) | RAM_FLAG_ZERO | RAM_FLAG_CONTINUE) &&
+                   b[(c + k) * RAM_ZREC + 8] == 0)
+                k++;
+            if (k == 64 && w)
+                w[pg / 64] = ~0ull;
+        }
+        if (k < 64) {   /* one record; a partial word's records are taken one at a time */
+            if (be64(b + c * RAM_ZREC) != (off | RAM_FLAG_ZERO | RAM_FLAG_CONTINUE) ||
+                b[c * RAM_ZREC + 8] != 0 || (w && (w[pg / 64] & bit)))
+                break;
+            if (w)
+                w[pg / 64] |= bit;
+            k = 1;
+        }
+        c += k;
+        off += k * RAM_PAGE_SIZE;
     }
     if (!c)
         return 0;
