@@ -760,8 +760,9 @@ bool cpu_has_sse_ext(const Cpu *c, SseExt ext);
 void mmx_transition(Cpu *c);
 /* MMX register k = v; its x87 exponent field becomes 0xFFFF, as the hardware's. */
 void mmx_set_q(Cpu *c, unsigned k, uint64_t v);
-/* An MMX (8 bytes used) or XMM register's bytes, little-endian. */
-typedef struct SimdVec { uint8_t b[16]; } SimdVec;
+/* An MMX (8 bytes used) or XMM register: its bytes, little-endian, or the same as two
+ * quadwords, q[0] the low one (the host is little-endian: ops_simd_int.c). */
+typedef union SimdVec { uint8_t b[16]; uint64_t q[2]; } SimdVec;
 /* d = d OP s over n bytes (8 or 16) for the packed-integer operation of opcode 0F op. */
 void simd_int_op(unsigned op, SimdVec *d, const SimdVec *s, unsigned n);
 /* Shifts d's elements of e bytes by count: kind 'l' left, 'r' logical right, 'a'
