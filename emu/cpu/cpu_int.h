@@ -544,6 +544,18 @@ CPU_INLINE uint32_t ea(Cpu *c, const Insn *i)
     return (i->flags & I_A32) ? a : (a & 0xffff);
 }
 
+/* Host address of n bytes at linear address lin when the TLB holds their page for the
+ * access (invariant 7), or NULL (a miss, or the bytes cross a page). */
+CPU_INLINE uint8_t *tlb_host(Cpu *c, uint32_t lin, unsigned n, bool write)
+{
+    const TlbEnt *e = &(write ? c->tlb_wr : c->tlb_rd)[(lin >> 12) & (TLB_SIZE - 1)];
+    /* the entry of lin's page holds the page of the last byte only when it is the same
+     * page: one compare tests the tag and the page crossing */
+    if (e->tag != ((lin + n - 1) & ~0xfffu))
+        return NULL;
+    return (uint8_t *)(e->addend + lin);
+}
+
 /* Host address of n bytes at seg:off for an access when it needs nothing
  * but the segment check and a TLB hit (invariants 6 and 7): NULL when the segment needs
  * the slow check, the TLB misses or the access crosses a page; nothing is changed then. */
@@ -553,13 +565,7 @@ CPU_INLINE uint8_t *mem_fast_at(Cpu *c, int seg, uint32_t off, unsigned n, bool 
     uint32_t lo = write ? s->wlo : s->rlo, hi = write ? s->whi : s->rhi;
     if (!(write ? s->wall : s->rall) && (off < lo || off > hi || hi - off < n - 1))
         return NULL;
-    uint32_t lin = s->base + off;
-    const TlbEnt *e = &(write ? c->tlb_wr : c->tlb_rd)[(lin >> 12) & (TLB_SIZE - 1)];
-    /* the entry of lin's page holds the page of the last byte only when it is the same
-     * page: one compare tests the tag and the page crossing */
-    if (e->tag != ((lin + n - 1) & ~0xfffu))
-        return NULL;
-    return (uint8_t *)(e->addend + lin);
+    return tlb_host(c, s->base + off, n, write);
 }
 
 /* mem_fast_at for the memory operand of i. */
