@@ -19,7 +19,11 @@
  *     with UE unmasked and flushes.
  *  3. DAZ reads a denormal operand as a zero of its sign before anything else: no DE.
  *  4. Priority (SDM vol. 1 11.5.2): an SNaN operand (IE), a QNaN (propagated), then the
- *     invalid operations, denormal operands (DE) and division by zero (ZE). */
+ *     invalid operations, denormal operands (DE) and division by zero (ZE).
+ *  5. A result whose exponent is in f's normal range before rounding, and below its
+ *     largest one so that rounding up cannot overflow, is rounded here (round_normal):
+ *     it can raise PE only, and neither FTZ nor an unmasked UE or OE concerns it. The
+ *     others go to fx80_round (invariant 1). */
 #include "emu/cpu/sf.h"
 
 #include "emu/cpu/fx80_int.h"
@@ -98,9 +102,40 @@ static uint64_t invalid(SfFmt f, uint32_t *mxcsr)
 
 static unsigned rc_of(uint32_t mxcsr) { return mxcsr >> SF_RC_SHIFT & 3; }
 
+/* round_pack's usual case without fx80_round (invariant 5): false, *r unset, unless
+ * the result is a normal number of f both before and after rounding. */
+static bool round_normal(SfFmt f, uint32_t *mxcsr, bool sign, int32_t exp, Fx80U128 v, uint64_t *r)
+{
+    const SfInfo *in = &sf_info[f];
+    uint64_t hi = (uint64_t)(v >> 64);
+    int n = hi ? __builtin_clzll(hi) : 64 + __builtin_clzll((uint64_t)v), prec = in->fmt.prec;
+    int32_t e = exp - n;
+    if (e < in->fmt.emin || e >= in->fmt.emax)   /* tiny, or may round up past emax */
+        return false;
+    v <<= n;
+    Fx80U128 ulp = (Fx80U128)1 << (128 - prec), rem = v & (ulp - 1);
+    uint64_t m = (uint64_t)(v >> (128 - prec));
+    if (rem) {
+        unsigned rc = rc_of(*mxcsr);
+        bool up = rc == FX80_RC_NEAR ? rem > ulp / 2 || (rem == ulp / 2 && (m & 1))
+                : rc == FX80_RC_DOWN ? sign : rc == FX80_RC_UP ? !sign : false;
+        *mxcsr |= SF_PE;
+        if (up && (++m >> prec)) {   /* carried out of the significand */
+            m >>= 1;
+            e++;
+        }
+    }
+    *r = (uint64_t)sign << (in->bits - 1) | (uint64_t)(e - FX80_BIAS + in->bias) << in->fbits |
+         (m & frac_mask(in));
+    return true;
+}
+
 /* Rounds (-1)^sign * v * 2^(exp - 16383 - 127), v != 0, to f (invariants 1 and 2). */
 static uint64_t round_pack(SfFmt f, uint32_t *mxcsr, bool sign, int32_t exp, Fx80U128 v)
 {
+    uint64_t r;
+    if (round_normal(f, mxcsr, sign, exp, v, &r))
+        return r;
     uint16_t masks = *mxcsr >> SF_MASK_SHIFT & SF_FLAGS;
     bool ftz = (*mxcsr & SF_FTZ) && (masks & SF_UE);
     Fx80Status st = { .cw = FX80_CW(rc_of(*mxcsr), FX80_PC_64, ftz ? masks & ~SF_UE : masks) };
