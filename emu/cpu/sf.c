@@ -53,7 +53,7 @@ static uint64_t frac_mask(const SfInfo *in) { return ((uint64_t)1 << in->fbits) 
 static uint64_t quiet_bit(const SfInfo *in) { return (uint64_t)1 << (in->fbits - 1); }
 static uint64_t sign_bit(const SfInfo *in) { return (uint64_t)1 << (in->bits - 1); }
 
-static SfVal unpack(SfFmt f, uint64_t raw, uint32_t mxcsr)
+static inline __attribute__((always_inline)) SfVal unpack(SfFmt f, uint64_t raw, uint32_t mxcsr)
 {
     const SfInfo *in = &sf_info[f];
     uint32_t emask = (1u << (in->bits - 1 - in->fbits)) - 1;
@@ -104,7 +104,7 @@ static unsigned rc_of(uint32_t mxcsr) { return mxcsr >> SF_RC_SHIFT & 3; }
 
 /* round_pack's usual case without fx80_round (invariant 5): false, *r unset, unless
  * the result is a normal number of f both before and after rounding. */
-static bool round_normal(SfFmt f, uint32_t *mxcsr, bool sign, int32_t exp, Fx80U128 v, uint64_t *r)
+static inline __attribute__((always_inline)) bool round_normal(SfFmt f, uint32_t *mxcsr, bool sign, int32_t exp, Fx80U128 v, uint64_t *r)
 {
     const SfInfo *in = &sf_info[f];
     uint64_t hi = (uint64_t)(v >> 64);
@@ -130,12 +130,11 @@ static bool round_normal(SfFmt f, uint32_t *mxcsr, bool sign, int32_t exp, Fx80U
     return true;
 }
 
-/* Rounds (-1)^sign * v * 2^(exp - 16383 - 127), v != 0, to f (invariants 1 and 2). */
-static uint64_t round_pack(SfFmt f, uint32_t *mxcsr, bool sign, int32_t exp, Fx80U128 v)
+/* Rounds (-1)^sign * v * 2^(exp - 16383 - 127), v != 0, to f through fx80_round
+ * (invariants 1 and 2). */
+static __attribute__((noinline)) uint64_t round_fx80(SfFmt f, uint32_t *mxcsr, bool sign, int32_t exp,
+                                                     Fx80U128 v)
 {
-    uint64_t r;
-    if (round_normal(f, mxcsr, sign, exp, v, &r))
-        return r;
     uint16_t masks = *mxcsr >> SF_MASK_SHIFT & SF_FLAGS;
     bool ftz = (*mxcsr & SF_FTZ) && (masks & SF_UE);
     Fx80Status st = { .cw = FX80_CW(rc_of(*mxcsr), FX80_PC_64, ftz ? masks & ~SF_UE : masks) };
@@ -160,6 +159,14 @@ static uint64_t round_pack(SfFmt f, uint32_t *mxcsr, bool sign, int32_t exp, Fx8
     return pack(f, sign, exp, m);
 }
 
+/* The same, inlined for the usual case (invariant 5). */
+static inline __attribute__((always_inline)) uint64_t round_pack(SfFmt f, uint32_t *mxcsr, bool sign,
+                                                                 int32_t exp, Fx80U128 v)
+{
+    uint64_t r;
+    return round_normal(f, mxcsr, sign, exp, v, &r) ? r : round_fx80(f, mxcsr, sign, exp, v);
+}
+
 static bool is_nan(SfVal v) { return fx80_is_nan(v.kind); }
 
 static uint64_t quiet(SfFmt f, SfVal v) { return v.raw | quiet_bit(&sf_info[f]); }
@@ -181,7 +188,7 @@ static void denormal(SfVal a, SfVal b, uint32_t *mxcsr)
         *mxcsr |= SF_DE;
 }
 
-static uint64_t addsub(SfFmt f, uint64_t ra, uint64_t rb, bool negate_b, uint32_t *mxcsr)
+static inline __attribute__((always_inline)) uint64_t addsub(SfFmt f, uint64_t ra, uint64_t rb, bool negate_b, uint32_t *mxcsr)
 {
     SfVal a = unpack(f, ra, *mxcsr), b = unpack(f, rb, *mxcsr);
     uint64_t r;
@@ -219,17 +226,19 @@ static uint64_t addsub(SfFmt f, uint64_t ra, uint64_t rb, bool negate_b, uint32_
     return round_pack(f, mxcsr, s, e + 2, v);
 }
 
+/* sf_add, sf_sub and sf_mul are compiled once per format, f a constant there. */
 uint64_t sf_add(SfFmt f, uint64_t a, uint64_t b, uint32_t *mxcsr)
 {
-    return addsub(f, a, b, false, mxcsr);
+    return f == SF_F32 ? addsub(SF_F32, a, b, false, mxcsr) : addsub(SF_F64, a, b, false, mxcsr);
 }
 
 uint64_t sf_sub(SfFmt f, uint64_t a, uint64_t b, uint32_t *mxcsr)
 {
-    return addsub(f, a, b, true, mxcsr);
+    return f == SF_F32 ? addsub(SF_F32, a, b, true, mxcsr) : addsub(SF_F64, a, b, true, mxcsr);
 }
 
-uint64_t sf_mul(SfFmt f, uint64_t ra, uint64_t rb, uint32_t *mxcsr)
+static inline __attribute__((always_inline)) uint64_t mul(SfFmt f, uint64_t ra, uint64_t rb,
+                                                          uint32_t *mxcsr)
 {
     SfVal a = unpack(f, ra, *mxcsr), b = unpack(f, rb, *mxcsr);
     uint64_t r;
@@ -246,6 +255,11 @@ uint64_t sf_mul(SfFmt f, uint64_t ra, uint64_t rb, uint32_t *mxcsr)
     if (za || zb)
         return zero(f, s);
     return round_pack(f, mxcsr, s, a.exp + b.exp - FX80_BIAS + 1, (Fx80U128)a.mant * b.mant);
+}
+
+uint64_t sf_mul(SfFmt f, uint64_t a, uint64_t b, uint32_t *mxcsr)
+{
+    return f == SF_F32 ? mul(SF_F32, a, b, mxcsr) : mul(SF_F64, a, b, mxcsr);
 }
 
 uint64_t sf_div(SfFmt f, uint64_t ra, uint64_t rb, uint32_t *mxcsr)
