@@ -8,7 +8,12 @@
 #      the end: output and final VM state equal the uninterrupted run's;
 #   3. QEMU 7.2 loads each of those snapshots and runs to the end: its output after the
 #      load equals pcemu's;
-#   4. QEMU 7.2 saves the -DPARK build parked in a timer handler (vector 0x43 in service,
+#   4. the load order: pcemu saves right after "H:", with the PIT's IRQ 0 edge held in the
+#      masked I/O APIC pin 2 (its irr bit); pcemu (in a new process) and QEMU 7.2 load it
+#      and deliver it as the uninterrupted run does. pcemu loads every section before it
+#      drives a line (machine_post_load), and QEMU 7.2's stream puts apic and ioapic before
+#      the devices (none of them has a MigrationPriority in 7.2), so neither depends on the order;
+#   5. QEMU 7.2 saves the -DPARK build parked in a timer handler (vector 0x43 in service,
 #      a level vector in TMR); pcemu loads it and saves again: the 'apic' and
 #      'kvm-tpr-opt' sections come out byte for byte as QEMU wrote them.
 set -u
@@ -85,7 +90,31 @@ done
 echo "ok: $n_pts save points in the periodic phase ($n_isr with the vector in service)," \
      "continued exactly by pcemu$([ $HAVE_QEMU = 1 ] && echo ' and QEMU 7.2')"
 
-# 4. QEMU's parked state into pcemu and out again
+# 4. an interrupt pending in the I/O APIC at the save
+qemu-img create -q -f qcow2 h.qcow2 16M
+$PC -serial file:h1.txt -drive file=h.qcow2,if=ide,format=qcow2 -run-until serial:H: \
+    -snapshot save h 2>h.err || { cat h.err; fail "H: save"; }
+"$PCEMU_IMG" vmstate dump h.qcow2 h >h.json || fail "H: vmstate dump"
+python3 - h.json <<'PY' || fail "H: the save has no edge held in I/O APIC pin 2"
+import json, sys
+d = json.load(open(sys.argv[1]))
+io = [v for k, v in d.items() if k.startswith("ioapic (")][0]
+assert int(io["irr"], 16) == 4 and int(io["ioredtbl"][2], 16) == 0x10041, io
+PY
+$PC -serial file:h2.txt -drive file=h.qcow2,if=ide,format=qcow2 -loadvm h -run-until halt \
+    -snapshot save end 2>h.err2 || { cat h.err2; fail "H: load and run"; }
+cat h1.txt h2.txt | cmp - ref.txt || fail "H: serial output differs"
+"$PCEMU_IMG" vmstate-extract h.qcow2 end >h.vms || fail "H: extract"
+cmp h.vms ref.vms || fail "H: final state differs from the uninterrupted run"
+if [ $HAVE_QEMU = 1 ]; then
+    $QM -bios apic.bin -serial file:hq.txt -device isa-debug-exit,iobase=0xf4,iosize=4 \
+        -drive file=h.qcow2,if=ide,format=qcow2 -loadvm h
+    cmp hq.txt h2.txt || { cat hq.txt; fail "H: QEMU 7.2 continued pcemu's snapshot differently"; }
+fi
+echo "ok: the PIT edge held in I/O APIC pin 2 at the save is delivered after the load as in" \
+     "the uninterrupted run, by pcemu$([ $HAVE_QEMU = 1 ] && echo ' and QEMU 7.2')"
+
+# 5. QEMU's parked state into pcemu and out again
 [ $HAVE_QEMU = 1 ] || { echo "QEMU 7.2 missing: QEMU -> pcemu not tested"; exit 0; }
 qemu-img create -q -f qcow2 q.qcow2 16M
 : >park.txt
