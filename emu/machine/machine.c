@@ -94,6 +94,7 @@ struct Machine {
     MachineGlobalState globalstate;
     bool reset_requested;          /* from 0xCF9, port 0x92, the 8042 or a triple fault */
     bool poweroff_requested;       /* the guest entered S5; until the next reset */
+    bool init_requested;           /* the APIC got INIT: do it after this instruction */
     bool ide_resume_pending;       /* loaded: restart IDE requests at the next machine_run */
     /* devices */
     PciBus *pci;
@@ -218,6 +219,7 @@ static void apic_host_intr(void *opaque, bool level) { cpu_set_intr(((Machine *)
 static void apic_host_nmi(void *opaque) { cpu_nmi(((Machine *)opaque)->cpu); }
 static void apic_host_smi(void *opaque) { cpu_smi(((Machine *)opaque)->cpu); }
 static void poweroff_request(void *opaque) { Machine *m = opaque; m->poweroff_requested = true; cpu_request_exit(m->cpu); }
+static void apic_host_init(void *opaque) { Machine *m = opaque; m->init_requested = true; cpu_request_exit(m->cpu); }
 static void apic_host_disable(void *opaque) { cpu_set_apic(((Machine *)opaque)->cpu, false); }
 static bool apic_host_pic_output(void *opaque) { return pic_intr(((Machine *)opaque)->pic); }
 static void apic_host_eoi(void *opaque, int vector) { ioapic_eoi_broadcast(((Machine *)opaque)->ioapic, vector); }
@@ -228,6 +230,7 @@ static void apicbase_set(void *opaque, uint64_t v) { apic_set_base(((Machine *)o
 static void create_apic(Machine *m)
 {
     ApicHost h = { .set_intr = apic_host_intr, .nmi = apic_host_nmi, .smi = apic_host_smi,
+                   .init = apic_host_init,
                    .disable = apic_host_disable, .pic_output = apic_host_pic_output,
                    .eoi_broadcast = apic_host_eoi, .opaque = m };
     m->apic = apic_init(m->bus, &m->clock, &h);
@@ -897,7 +900,7 @@ void machine_release_drives(Machine *m)
 
 void machine_reset(Machine *m)
 {
-    m->reset_requested = m->poweroff_requested = false;
+    m->reset_requested = m->poweroff_requested = m->init_requested = false;
     i440fx_reset(m->i440fx);      /* generic PCI bits; PAM and SMRAM stay, as on QEMU */
     piix3_reset(m->piix3);
     ide_reset(m->ide);
@@ -1065,6 +1068,10 @@ int machine_run(Machine *m, const MachineLimits *lim, MachineStop *why, Err *err
         if (r == CPU_EXIT_BREAK || r == CPU_EXIT_WATCH) {
             *why = MACHINE_STOP_BREAK;
             break;
+        } else if (m->init_requested) {   /* QEMU's CPU_INTERRUPT_INIT: do_cpu_init */
+            m->init_requested = false;
+            cpu_init_reset(m->cpu);
+            apic_init_reset(m->apic);
         } else if (r == CPU_EXIT_SHUTDOWN) {
             trace(TRACE_CPU, "machine: triple fault, reset");
             m->reset_requested = true;
