@@ -11,9 +11,11 @@
 # (QEMU 7.2 allows it; the stream's run state is "suspended"), QMP system_wakeup wakes it
 # (WAKEUP; SeaBIOS resumes the kernel through the FACS waking vector) and the shell
 # answers; then the RTC alarm (/sys/class/rtc/rtc0/wakealarm) wakes it with no command.
-# The kernel's lines from the suspend to the resume are QEMU 7.2's (S3_LINES, taken from
-# QEMU 7.2 with the same command line). Last, a new process loads the suspended snapshot:
-# it is suspended until system_wakeup, and the guest's shell then answers.
+# The kernel's PM lines from the suspend to the resume must be S3_LINES, the round trip
+# without a complaint (XXX: not compared with QEMU 7.2's: driven the same way, with the
+# serial line on stdio or a socket, QEMU 7.2 printed nothing more on it after the prompt,
+# though its QMP SUSPEND and WAKEUP events came as pcemu's). Last, a new process loads
+# the suspended snapshot: it is suspended until system_wakeup, and the shell then answers.
 set -u
 IMG=$O/images/linux/linux.qcow2
 [ -f "$IMG" ] || { echo "no $IMG (make images)"; exit 1; }
@@ -33,7 +35,7 @@ LIMIT_S = 1500   # a hang guard, not a measurement
 WANT = [rb"ACPI: PM-Timer IO Port: 0x608", rb"ACPI: Interpreter enabled",
         rb"ACPI: PM: \(supports S0 S3 S4 S5\)", rb"clocksource: acpi_pm: mask: 0xffffff",
         rb"ACPI: PM: Preparing to enter system sleep state S5", rb"reboot: Power down"]
-# QEMU 7.2's kernel lines for one S3 round trip (timestamps dropped)
+# the kernel's PM lines for one S3 round trip (timestamps dropped)
 S3_LINES = ["PM: suspend entry (deep)", "ACPI: PM: Preparing to enter system sleep state S3",
             "ACPI: PM: Saving platform NVS memory", "ACPI: PM: Low-level resume complete",
             "ACPI: PM: Restoring platform NVS memory",
@@ -123,7 +125,7 @@ vm.event("WAKEUP")
 vm.wait(b"RESUMED-42")
 got = s3_lines(vm.log, mark)
 if got != S3_LINES:
-    fail("S3 round trip: kernel lines %r, QEMU 7.2's %r" % (got, S3_LINES))
+    fail("S3 round trip: kernel lines %r, expected %r" % (got, S3_LINES))
 r = vm.cmd("system_wakeup")
 if r.get("error", {}).get("desc") != "Unable to wake up: guest is not in suspended state":
     fail("system_wakeup while running: %r (QEMU's error)" % r)
@@ -171,7 +173,7 @@ vm.wait(b"RESUMED-42")
 vm.cmd("quit")
 vm.p.wait()
 print("ok: Linux ran with ACPI on pcemu (%s), went to S3 and back twice (system_wakeup, the "
-      "RTC alarm) with QEMU 7.2's kernel lines, a snapshot taken while suspended loads "
+      "RTC alarm) with the kernel's PM lines, a snapshot taken while suspended loads "
       "suspended, and it powered off through S5; pcemu exited 0 (%.0f s)"
       % (", ".join(w.decode().replace("\\", "") for w in WANT[:4]), time.monotonic() - t0))
 PY
