@@ -647,40 +647,28 @@ void cpu_reset(Cpu *c)
     s->hflags = cpu_hflags(s);
 }
 
-/* QEMU's do_cpu_init: a reset that keeps what CPUX86State holds between start_init_save and
- * end_init_save (the x87, SSE, SYSENTER and other MSRs, SMBASE). */
+/* QEMU's do_cpu_init keeps what CPUX86State holds between start_init_save and
+ * end_init_save: the x87 and SSE state, SYSENTER and the other MSRs listed, SMBASE. */
+#define INIT_KEEP(f) { offsetof(CpuState, f), sizeof ((CpuState *)0)->f }
+static const struct { size_t off, len; } cpu_init_keep[] = {
+    INIT_KEEP(fpuc), INIT_KEEP(fpus), INIT_KEEP(fptag), INIT_KEEP(fpregs_format),
+    INIT_KEEP(fpregs), INIT_KEEP(fpop), INIT_KEEP(fpip), INIT_KEEP(fpdp), INIT_KEEP(mxcsr),
+    INIT_KEEP(xmm), INIT_KEEP(ymmh), INIT_KEEP(sysenter_cs), INIT_KEEP(sysenter_esp),
+    INIT_KEEP(sysenter_eip), INIT_KEEP(star), INIT_KEEP(vm_hsave), INIT_KEEP(tsc_aux),
+    INIT_KEEP(xcr0), INIT_KEEP(mcg_status), INIT_KEEP(msr_ia32_misc_enable), INIT_KEEP(pat),
+    INIT_KEEP(smbase), INIT_KEEP(msr_smi_count), INIT_KEEP(pkrs),
+};
+
 void cpu_init_reset(Cpu *c)
 {
     CpuState k = c->s;
     uint16_t fpcs = c->fpcs, fpds = c->fpds;
     cpu_reset(c);
-    CpuState *s = &c->s;
-    s->fpuc = k.fpuc;
-    s->fpus = k.fpus;
-    s->fptag = k.fptag;
-    s->fpregs_format = k.fpregs_format;
-    memcpy(s->fpregs, k.fpregs, sizeof s->fpregs);
-    s->fpop = k.fpop;
-    s->fpip = k.fpip;
-    s->fpdp = k.fpdp;
+    for (size_t i = 0; i < ARRAY_SIZE(cpu_init_keep); i++)
+        memcpy((char *)&c->s + cpu_init_keep[i].off, (const char *)&k + cpu_init_keep[i].off,
+               cpu_init_keep[i].len);
     c->fpcs = fpcs;
     c->fpds = fpds;
-    s->mxcsr = k.mxcsr;
-    memcpy(s->xmm, k.xmm, sizeof s->xmm);
-    memcpy(s->ymmh, k.ymmh, sizeof s->ymmh);
-    s->sysenter_cs = k.sysenter_cs;
-    s->sysenter_esp = k.sysenter_esp;
-    s->sysenter_eip = k.sysenter_eip;
-    s->star = k.star;
-    s->vm_hsave = k.vm_hsave;
-    s->tsc_aux = k.tsc_aux;
-    s->xcr0 = k.xcr0;
-    s->mcg_status = k.mcg_status;
-    s->msr_ia32_misc_enable = k.msr_ia32_misc_enable;
-    s->pat = k.pat;
-    s->smbase = k.smbase;
-    s->msr_smi_count = k.msr_smi_count;
-    s->pkrs = k.pkrs;
 }
 
 void cpu_request_exit(Cpu *c) { c->exit_flags |= EXIT_REQ; }
