@@ -261,7 +261,7 @@ typedef struct MachineGlobalState {
     uint32_t size;             /* strlen(runstate) + 1 */
     uint8_t runstate[100];     /* "running", or "suspended" in S3 (as QEMU's global_state_store) */
     bool suspended;            /* derived on load: runstate was "suspended" */
-    Machine *m;                /* wiring; never saved */
+    Machine *m;                /* wiring; never saved (NULL: "running") */
 } MachineGlobalState;
 extern const VmsDesc machine_globalstate_vms;
 

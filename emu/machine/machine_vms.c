@@ -134,7 +134,7 @@ const VmsDesc machine_timer_vms = {
 static int globalstate_pre_save(void *opaque, Err *err)
 {
     MachineGlobalState *g = opaque;
-    const char *state = machine_suspended(g->m) ? "suspended" : "running";
+    const char *state = g->m && machine_suspended(g->m) ? "suspended" : "running";
     memset(g->runstate, 0, sizeof g->runstate);
     memcpy(g->runstate, state, strlen(state));
     g->size = (uint32_t)strlen(state) + 1;
