@@ -31,7 +31,8 @@ typedef struct AcpiConfig {
     uint64_t ram_size;        /* bytes, all below 4 GiB: the PCI window starts there */
     bool hpet;                /* an HPET at 0xFED00000: the HPET table and \_SB.HPET */
     bool serial;              /* COM1 at 0x3F8, IRQ 4 */
-    bool floppy[2];           /* drives A and B present (the floppy controller's _FDE) */
+    uint8_t floppy[2];        /* drives A and B: CMOS type (0 none, 2 = 1.2 MB, 4 = 1.44 MB,
+                                 5 = 2.88 MB): _FDE's flags and each FLPx device's _FDI */
 } AcpiConfig;
 
 typedef struct AcpiBlob {

@@ -14,8 +14,7 @@
  *   S00-SF8        a device per PCI slot; S08 (the PIIX3) holds the ISA devices, slots
  *                  2-31 are hotplug slots with _SUN and _EJ0; \_GPE._E01 and _E02 scan
  *                  PCI and CPU hotplug events.
- * XXX: QEMU also describes each present floppy drive (a FLPA/FLPB device with _FDI, its
- * geometry); pcemu sets only _FDE's presence flags. */
+ * The floppy controller has a FLPA/FLPB device with _FDI for each drive present. */
 #include "firmware/acpi_build.h"
 #include "firmware/aml.h"
 
@@ -817,6 +816,39 @@ static void isa_device(Aml *a, const char *name, const char *hid, int uid, bool 
     aml_close(a);
 }
 
+/* Device (FLPA/FLPB) with _ADR and _FDI (QEMU's build_fdinfo_aml): the drive's largest
+ * cylinder, sector and head over every medium QEMU's fd_formats lists for its type (so
+ * they do not depend on the medium), then the fixed bytes SeaBIOS's INT 13h AH=08h
+ * returns for any drive. */
+static void build_fdi(Aml *a, int idx, uint8_t cmos_type)
+{
+    static const struct { uint8_t type, maxc, maxs, maxh; } chs[] = {
+        { 2, 82, 20, 1 },                      /* 1.2 MB: up to 83 tracks, 20 sectors */
+        { 4, 82, 24, 1 },                      /* 1.44 MB: up to 83 tracks, 24 sectors */
+        { 5, 79, 48, 1 },                      /* 2.88 MB: 80 tracks, up to 48 sectors */
+    };
+    static const uint8_t bios[] = { 0xAF, 0x02, 0x25, 0x02, 0x12, 0x1B, 0xFF, 0x6C, 0xF6,
+                                    0x0F, 0x08 };
+    char name[5] = { 'F', 'L', 'P', (char)('A' + idx), 0 };
+    size_t k = 0;
+    while (k < ARRAY_SIZE(chs) - 1 && chs[k].type != cmos_type)
+        k++;
+    aml_device(a, name);
+    aml_name(a, "_ADR");
+    aml_int(a, (uint64_t)idx);
+    aml_name(a, "_FDI");
+    aml_package(a, 16);
+    aml_int(a, (uint64_t)idx);
+    aml_int(a, cmos_type);
+    aml_int(a, chs[k].maxc);
+    aml_int(a, chs[k].maxs);
+    aml_int(a, chs[k].maxh);
+    for (size_t i = 0; i < sizeof bios; i++)
+        aml_int(a, bios[i]);
+    aml_close(a);
+    aml_close(a);
+}
+
 static void build_isa(Aml *a, const AcpiConfig *cfg)
 {
     aml_op_region(a, "P40C", AML_PCI_CONFIG, 0x60, 4);   /* the PIIX3's PIRQ routes */
@@ -845,8 +877,11 @@ static void build_isa(Aml *a, const AcpiConfig *cfg)
     name_eisaid(a, "_HID", "PNP0700");
     name_res(a, "_CRS", &r);
     uint8_t fde[20] = { 0 };                   /* drives 0-3 present, then the tape: 2 = none */
-    fde[0] = cfg->floppy[0];
-    fde[4] = cfg->floppy[1];
+    for (int i = 0; i < 2; i++) {
+        fde[i * 4] = cfg->floppy[i] != 0;
+        if (cfg->floppy[i])
+            build_fdi(a, i, cfg->floppy[i]);
+    }
     fde[16] = 2;
     aml_name(a, "_FDE");
     aml_buffer(a, fde, sizeof fde);

@@ -112,6 +112,10 @@ Cpu *cpu_new(Bus *bus, Clock *clock);
 void cpu_free(Cpu *c);
 /* Power-on / RESET# state (P6): CS F000 base FFFF0000, EIP FFF0, CR0 60000010, EDX = CPUID.1 EAX. */
 void cpu_reset(Cpu *c);
+/* INIT (the local APIC's INIT message): a reset that keeps the x87/SSE state, SYSENTER,
+ * PAT, SMBASE and the other MSRs QEMU's do_cpu_init keeps; the BSP starts again at the
+ * reset vector. */
+void cpu_init_reset(Cpu *c);
 /* Runs until max_insns instructions retired, HLT, a triple fault or an exit request.
  * Interrupts are sampled between instructions. Returns CPU_EXIT_*. */
 int cpu_run(Cpu *c, uint64_t max_insns);

@@ -651,6 +651,30 @@ void cpu_reset(Cpu *c)
     s->hflags = cpu_hflags(s);
 }
 
+/* QEMU's do_cpu_init keeps what CPUX86State holds between start_init_save and
+ * end_init_save: the x87 and SSE state, SYSENTER and the other MSRs listed, SMBASE. */
+#define INIT_KEEP(f) { offsetof(CpuState, f), sizeof ((CpuState *)0)->f }
+static const struct { size_t off, len; } cpu_init_keep[] = {
+    INIT_KEEP(fpuc), INIT_KEEP(fpus), INIT_KEEP(fptag), INIT_KEEP(fpregs_format),
+    INIT_KEEP(fpregs), INIT_KEEP(fpop), INIT_KEEP(fpip), INIT_KEEP(fpdp), INIT_KEEP(mxcsr),
+    INIT_KEEP(xmm), INIT_KEEP(ymmh), INIT_KEEP(sysenter_cs), INIT_KEEP(sysenter_esp),
+    INIT_KEEP(sysenter_eip), INIT_KEEP(star), INIT_KEEP(vm_hsave), INIT_KEEP(tsc_aux),
+    INIT_KEEP(xcr0), INIT_KEEP(mcg_status), INIT_KEEP(msr_ia32_misc_enable), INIT_KEEP(pat),
+    INIT_KEEP(smbase), INIT_KEEP(msr_smi_count), INIT_KEEP(pkrs),
+};
+
+void cpu_init_reset(Cpu *c)
+{
+    CpuState k = c->s;
+    uint16_t fpcs = c->fpcs, fpds = c->fpds;
+    cpu_reset(c);
+    for (size_t i = 0; i < ARRAY_SIZE(cpu_init_keep); i++)
+        memcpy((char *)&c->s + cpu_init_keep[i].off, (const char *)&k + cpu_init_keep[i].off,
+               cpu_init_keep[i].len);
+    c->fpcs = fpcs;
+    c->fpds = fpds;
+}
+
 void cpu_request_exit(Cpu *c) { c->exit_flags |= EXIT_REQ; }
 
 void cpu_set_intr(Cpu *c, bool level)

@@ -20,9 +20,9 @@
  * Delivery with one APIC (QEMU's local_apics[0]): physical destination id or 0xFF, or a
  * logical destination that matches LDR in flat (DFR 0xF) or cluster (DFR 0) model.
  * Fixed, lowest priority and ExtINT set IRR; NMI and SMI go to the CPU; INIT goes to the
- * machine (ApicHost.init: pcemu's machine drops it, XXX: QEMU resets the CPU) (INIT level
- * de-assert only copies id to arb_id); SIPI is kept for a waiting AP, and the
- * BSP never waits.
+ * machine (ApicHost.init: after the current instruction the CPU's INIT reset, then
+ * apic_init_reset, as QEMU's do_cpu_init) (INIT level de-assert only copies id to
+ * arb_id); SIPI is kept for a waiting AP, and the BSP never waits.
  *
  * XXX: QEMU 7.2 does not mask the LVT entries when the SVR software-enable bit is
  * cleared, nor check reserved bits in LVT or MSR writes; pcemu follows QEMU, not the SDM.

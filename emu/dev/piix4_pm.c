@@ -15,11 +15,17 @@
  *    re-evaluates the SCI then, while TMR_EN is set.
  *  - APM: 0xB2 command, 0xB3 status. Command 0xF1 sets SCI_EN, 0xF0 clears it (ACPI
  *    enable/disable through FADT SMI_CMD); others raise an SMI when APMC_EN is set.
- *  - PM1 control SLP_EN with SLP_TYP 0 (QEMU's \_S5) or 2 (S4) powers off.
+ *  - PM1 control SLP_EN with SLP_TYP 0 (QEMU's \_S5) or 2 (S4) powers off; SLP_TYP 1
+ *    (\_S3) asks the machine to suspend to RAM (QEMU's qemu_system_suspend_request).
+ *  - Wake-up from S3 (QEMU's wakeup notifier, acpi_notify_wakeup): the machine resets,
+ *    then WAK_STS sets with the status bit of the cause (RTC_STS for the RTC alarm,
+ *    TMR_STS for the PM timer, PWRBTN_STS for any other, such as the monitor's
+ *    system_wakeup). The RTC alarm and the PM timer wake only while their PM1 enable bit
+ *    is set (QEMU's wakeup_reason_mask follows PM1_EN: piix4_pm_wake_enabled).
  *  - GPE0 at 0xAFE0 (4 bytes: status, enable), PCI hotplug at 0xAE00 (QEMU's bsel
  *    interface; nothing is ever hotplugged), legacy CPU hotplug bitmap at 0xAF00 (CPU 0).
  *  - SMBus host at SMBBA (pm_smbus: byte-wide registers, block buffer).
- * XXX: S3 (SLP_TYP 1) is ignored; QEMU suspends the machine. The write of 0 to 0xAF00
+ * XXX: the write of 0 to 0xAF00
  * that switches QEMU to its modern CPU hotplug interface is ignored. */
 #include "emu/dev/piix4_pm.h"
 
@@ -149,7 +155,15 @@ static void update_sci(Piix4PmState *s)
         timer_del(&s->tmr_timer);
 }
 
-static void pm_tmr_expired(void *opaque) { update_sci(opaque); }
+/* QEMU's acpi_pm_tmr_timer: the overflow may wake a suspended machine (when TMR_EN
+ * allows it), then the SCI follows. */
+static void pm_tmr_expired(void *opaque)
+{
+    Piix4PmState *s = opaque;
+    if (s->wakeup)
+        s->wakeup(s->opaque, PIIX4_WAKE_PMTIMER);
+    update_sci(s);
+}
 
 static void pm1_cnt_write(Piix4PmState *s, uint16_t val)
 {
@@ -161,6 +175,10 @@ static void pm1_cnt_write(Piix4PmState *s, uint16_t val)
         trace(TRACE_DEV, "piix4_pm: sleep type %u: power off", typ);
         if (s->poweroff)
             s->poweroff(s->opaque);
+    } else if (typ == 1) {               /* \_S3: suspend to RAM */
+        trace(TRACE_DEV, "piix4_pm: sleep type 1: suspend");
+        if (s->suspend)
+            s->suspend(s->opaque);
     } else {
         trace(TRACE_DEV, "piix4_pm: sleep type %u not emulated", typ);
     }
@@ -635,6 +653,21 @@ void piix4_pm_powerdown(Piix4PmState *s)
     update_sci(s);
 }
 
+bool piix4_pm_wake_enabled(const Piix4PmState *s, Piix4WakeReason why)
+{
+    if (why == PIIX4_WAKE_RTC)
+        return s->pm1_en & ACPI_RTC_EN;
+    if (why == PIIX4_WAKE_PMTIMER)
+        return s->pm1_en & ACPI_TMR_EN;
+    return true;
+}
+
+void piix4_pm_woken(Piix4PmState *s, Piix4WakeReason why)
+{
+    s->pm1_sts |= ACPI_WAK_STS | (why == PIIX4_WAKE_RTC ? ACPI_RTC_STS
+                                  : why == PIIX4_WAKE_PMTIMER ? ACPI_TMR_STS : ACPI_PWRBTN_STS);
+}
+
 /* QEMU piix4_pm_reset: the ACPI registers; the SMBus host keeps its state. */
 void piix4_pm_reset(Piix4PmState *s)
 {
@@ -663,6 +696,8 @@ Piix4PmState *piix4_pm_init(PciBus *pb, Bus *io, Clock *clock, I2cBus *i2c, cons
     s->sci = sci;
     s->smi = host->smi;
     s->poweroff = host->poweroff;
+    s->suspend = host->suspend;
+    s->wakeup = host->wakeup;
     s->opaque = host->opaque;
     s->pm_base = s->smb_base = UINT32_MAX;
     s->dev.config_write = piix4_pm_config_write;

@@ -25,11 +25,18 @@ enum {
 };
 /* PM1 event and control bits (ACPI 4.7.3) */
 enum {
-    ACPI_TMR_STS = 0x0001, ACPI_PWRBTN_STS = 0x0100, ACPI_RTC_STS = 0x0400,
+    ACPI_TMR_STS = 0x0001, ACPI_PWRBTN_STS = 0x0100, ACPI_RTC_STS = 0x0400, ACPI_WAK_STS = 0x8000,
     ACPI_TMR_EN = 0x0001, ACPI_GBL_EN = 0x0020, ACPI_PWRBTN_EN = 0x0100, ACPI_RTC_EN = 0x0400,
     ACPI_SCI_EN = 0x0001, ACPI_SLP_EN = 0x2000,
 };
 #define PM_TIMER_FREQUENCY 3579545
+
+/* What wakes a machine suspended to RAM (QEMU's WakeupReason). */
+typedef enum Piix4WakeReason {
+    PIIX4_WAKE_RTC = 1,                /* the RTC alarm with AIE */
+    PIIX4_WAKE_PMTIMER,                /* a PM timer overflow */
+    PIIX4_WAKE_OTHER,                  /* the monitor's system_wakeup */
+} Piix4WakeReason;
 
 typedef struct Piix4Smbus {            /* QEMU's PMSMBus, section field "smb" ("pmsmb") */
     uint8_t smb_stat, smb_ctl, smb_cmd, smb_addr, smb_data0, smb_data1; /* registers */
@@ -76,6 +83,9 @@ typedef struct Piix4PmState {
     const IrqLine *sci;                /* GSI 9 */
     void (*smi)(void *opaque);         /* SMI to the CPU (APM command with APMC_EN) */
     void (*poweroff)(void *opaque);    /* S5 entered */
+    void (*suspend)(void *opaque);     /* S3 entered */
+    void (*wakeup)(void *opaque, Piix4WakeReason why);   /* a wake event (the machine
+                                          ignores it unless suspended) */
     void *opaque;
 } Piix4PmState;
 
@@ -84,6 +94,8 @@ extern const VmsDesc piix4_pm_vms;     /* "piix4_pm" v3: section 0000:00:01.3/pi
 typedef struct Piix4PmHost {
     void (*smi)(void *opaque);
     void (*poweroff)(void *opaque);
+    void (*suspend)(void *opaque);
+    void (*wakeup)(void *opaque, Piix4WakeReason why);
     void *opaque;
 } Piix4PmHost;
 
@@ -95,6 +107,11 @@ Piix4PmState *piix4_pm_init(PciBus *pb, Bus *io, Clock *clock, I2cBus *i2c, cons
 void piix4_pm_reset(Piix4PmState *s);
 /* The monitor's system_powerdown: PWRBTN_STS and an SCI when the guest enabled it. */
 void piix4_pm_powerdown(Piix4PmState *s);
+/* Whether why may wake the suspended machine now (QEMU's wakeup_reason_mask, which
+ * PM1_EN's RTC_EN and TMR_EN set). */
+bool piix4_pm_wake_enabled(const Piix4PmState *s, Piix4WakeReason why);
+/* After the wake-up's reset: WAK_STS and the cause's status bit (QEMU's acpi_notify_wakeup). */
+void piix4_pm_woken(Piix4PmState *s, Piix4WakeReason why);
 void piix4_pm_free(Piix4PmState *s);
 
 #endif

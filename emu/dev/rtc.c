@@ -13,7 +13,8 @@
  * 1970 instant and moves the guest clock by decades; pcemu loading a host-clock stream
  * re-bases it on the saved clock registers (rtc_sync).
  * Not emulated: lost-tick reinjection (policy "discard", as QEMU's default), the square
- * wave output, daylight-saving mode (register B bit 0 is stored only), wake-up. */
+ * wave output, daylight-saving mode (register B bit 0 is stored only). The alarm with AIE
+ * asks the machine to wake from S3 (rtc_set_wake), as QEMU's rtc_update_timer. */
 #include "emu/dev/rtc.h"
 
 #include <stdlib.h>
@@ -346,8 +347,11 @@ static void rtc_update_timer_cb(void *opaque)
         return;   /* cannot be armed in divider reset; a loaded deadline may be stale */
     rtc_update_time(s);
     s->cmos_data[RTC_REG_A] &= ~RTC_REG_A_UIP;
-    if ((uint64_t)rtc_now(s) >= s->next_alarm_time)
+    if ((uint64_t)rtc_now(s) >= s->next_alarm_time) {
         irqs |= RTC_REG_C_AF;
+        if ((s->cmos_data[RTC_REG_B] & RTC_REG_B_AIE) && s->wake)
+            s->wake(s->wake_opaque);
+    }
     uint8_t new_irqs = irqs & ~s->cmos_data[RTC_REG_C];
     s->cmos_data[RTC_REG_C] |= irqs;
     if (new_irqs & s->cmos_data[RTC_REG_B]) {
@@ -564,6 +568,12 @@ static int rtc_post_load(void *opaque, int version, Err *err)
 }
 
 /* ---- init ---- */
+
+void rtc_set_wake(RtcState *s, void (*wake)(void *opaque), void *opaque)
+{
+    s->wake = wake;
+    s->wake_opaque = opaque;
+}
 
 RtcState *rtc_init(Bus *io, const IrqLine *irq, Clock *clock, int64_t base_sec)
 {

@@ -27,6 +27,8 @@ typedef struct RtcState {
     uint16_t irq_reinject_on_ack_count; /* subsection; always 0 here */
     const IrqLine *irq;      /* wiring, never saved: IRQ 8 */
     Clock *clock;
+    void (*wake)(void *opaque);   /* the alarm fired with AIE set (wakes from S3), or NULL */
+    void *wake_opaque;
 } RtcState;
 
 extern const VmsDesc rtc_vms;   /* "mc146818rtc" v3, instance 0 */
@@ -35,6 +37,8 @@ extern const VmsDesc rtc_vms;   /* "mc146818rtc" v3, instance 0 */
  * the clock registers start from it and advance with the virtual clock. */
 RtcState *rtc_init(Bus *io, const IrqLine *irq, Clock *clock, int64_t base_sec);
 void rtc_free(RtcState *s);
+/* Who hears the alarm's wake-up request (QEMU's QEMU_WAKEUP_REASON_RTC). */
+void rtc_set_wake(RtcState *s, void (*wake)(void *opaque), void *opaque);
 /* System reset (not power-on): interrupt enables and flags clear; time and NVRAM stay. */
 void rtc_reset(RtcState *s);
 /* NVRAM access for the machine (memory size, disk and boot-order bytes). addr 0..127. */

@@ -152,7 +152,7 @@ typedef struct HmpCmd {
 
 static void hmp_info_status(VmCtl *vm, const char *arg, MonOut *out)
 {
-    bool run = vm->running;
+    bool run = vm_is_running(vm);
     monout_printf(out, "VM status: %s", run ? "running" : "paused");
     if (!run && strcmp(vm->status, "paused") != 0)
         monout_printf(out, " (%s)", vm->status);
@@ -209,7 +209,7 @@ static const char qemu_only_cmds[] =
     " qom-set replay_break replay_delete_break replay_seek ringbuf_read ringbuf_write"
     " screendump set_link set_password set_vcpu_dirty_limit singlestep snapshot_blkdev"
     " snapshot_blkdev_internal snapshot_delete_blkdev_internal stopcapture sum sync-profile"
-    " system_wakeup trace-event watchdog_action wavcapture"
+    " trace-event watchdog_action wavcapture"
     " x_colo_lost_heartbeat ";
 static const char qemu_only_info[] =
     " balloon block-jobs capture dirty_rate dump hotpluggable-cpus iothreads jit"
@@ -312,6 +312,12 @@ static void hmp_system_reset(VmCtl *vm, const char *arg, MonOut *out)
     vm_system_reset(vm, false);
 }
 static void hmp_system_powerdown(VmCtl *vm, const char *arg, MonOut *out) { vm_powerdown(vm); }
+static void hmp_system_wakeup(VmCtl *vm, const char *arg, MonOut *out)
+{
+    const char *e = vm_wakeup(vm);
+    if (e)
+        monout_printf(out, "Error: %s\n", e);
+}
 static void hmp_quit(VmCtl *vm, const char *arg, MonOut *out) { vm->quit = true; }
 static void hmp_help(VmCtl *vm, const char *arg, MonOut *out);
 static void hmp_info(VmCtl *vm, const char *arg, MonOut *out);
@@ -333,6 +339,7 @@ static const HmpCmd hmp_cmds[] = {
     { "stop|s", "", "stop emulation", hmp_stop },
     { "system_powerdown", "", "send system power down event", hmp_system_powerdown },
     { "system_reset", "", "reset the system", hmp_system_reset },
+    { "system_wakeup", "", "wakeup guest from suspend", hmp_system_wakeup },
     { "x", "/fmt addr", "virtual memory dump starting at 'addr'", hmp_x },
     { "xp", "/fmt addr", "physical memory dump starting at 'addr'", hmp_xp },
 };

@@ -95,6 +95,7 @@ struct Machine {
     MachineGlobalState globalstate;
     bool reset_requested;          /* from 0xCF9, port 0x92, the 8042 or a triple fault */
     bool poweroff_requested;       /* the guest entered S5; until the next reset */
+    bool init_requested;           /* the APIC got INIT: do it after this instruction */
     bool ide_resume_pending;       /* loaded: restart IDE requests at the next machine_run */
     /* devices */
     PciBus *pci;
@@ -220,6 +221,7 @@ static void apic_host_intr(void *opaque, bool level) { cpu_set_intr(((Machine *)
 static void apic_host_nmi(void *opaque) { cpu_nmi(((Machine *)opaque)->cpu); }
 static void apic_host_smi(void *opaque) { cpu_smi(((Machine *)opaque)->cpu); }
 static void poweroff_request(void *opaque) { Machine *m = opaque; m->poweroff_requested = true; cpu_request_exit(m->cpu); }
+static void apic_host_init(void *opaque) { Machine *m = opaque; m->init_requested = true; cpu_request_exit(m->cpu); }
 static void apic_host_disable(void *opaque) { cpu_set_apic(((Machine *)opaque)->cpu, false); }
 static bool apic_host_pic_output(void *opaque) { return pic_intr(((Machine *)opaque)->pic); }
 static void apic_host_eoi(void *opaque, int vector) { ioapic_eoi_broadcast(((Machine *)opaque)->ioapic, vector); }
@@ -230,6 +232,7 @@ static void apicbase_set(void *opaque, uint64_t v) { apic_set_base(((Machine *)o
 static void create_apic(Machine *m)
 {
     ApicHost h = { .set_intr = apic_host_intr, .nmi = apic_host_nmi, .smi = apic_host_smi,
+                   .init = apic_host_init,
                    .disable = apic_host_disable, .pic_output = apic_host_pic_output,
                    .eoi_broadcast = apic_host_eoi, .opaque = m };
     m->apic = apic_init(m->bus, &m->clock, &h);
@@ -602,8 +605,9 @@ static int create_devices(Machine *m, Err *err)
     for (int i = 0; i < m->cfg.n_debugcon; i++)
         m->debugcon[i] = debugcon_init(io, m->cfg.debugcon[i].iobase, m->cfg.debugcon[i].chr);
     if (m->cfg.acpi)   /* SMIs share the APIC's path to the CPU */
-        m->acpi = pc_acpi_new(m->pci, io, &m->clock, &m->isa_irq[9], &(Piix4PmHost){
-            .smi = apic_host_smi, .poweroff = poweroff_request, .opaque = m }, m->uart != NULL);
+        m->acpi = pc_acpi_new(m->pci, io, &m->clock, &m->isa_irq[9], m->rtc, &(Piix4PmHost){
+            .smi = apic_host_smi, .poweroff = poweroff_request, .suspend = clock_kick,
+            .opaque = m }, m->uart != NULL);
     cmos_init(m);
     int r = fwcfg_setup(m, err), fd[2] = { fdc_drive_cmos_type(m->fdc, 0),
                                            fdc_drive_cmos_type(m->fdc, 1) };
@@ -818,6 +822,7 @@ int machine_new(const MachineConfig *cfg, Machine **out, Err *err)
     map_memory(m);
     m->serial_tap = (Chardev){ .write = serial_tap_write, .read = serial_tap_read, .opaque = m };
     m->timers.m = m;
+    m->globalstate.m = m;
 
     if ((r = create_devices(m, err)) < 0) {
         for (int i = 0; i < MACHINE_MAX_DRIVES; i++)
@@ -898,7 +903,7 @@ void machine_release_drives(Machine *m)
 
 void machine_reset(Machine *m)
 {
-    m->reset_requested = m->poweroff_requested = false;
+    m->reset_requested = m->poweroff_requested = m->init_requested = false;
     i440fx_reset(m->i440fx);      /* generic PCI bits; PAM and SMRAM stay, as on QEMU */
     piix3_reset(m->piix3);
     ide_reset(m->ide);
@@ -939,6 +944,8 @@ int machine_post_load(Machine *m, Err *err)
         apic_sync(m->apic);  /* timer deadline, and INTR from the APIC's own requests */
     rtc_sync(m->rtc);
     pc_acpi_post_load(m->acpi);
+    if (m->globalstate.suspended)
+        pc_acpi_set_suspended(m->acpi);
     m->ide_resume_pending = true;   /* as QEMU's ide_restart_bh: when the machine runs */
     m->ram_used = true;
     cpu_flush_all(m->cpu);
@@ -958,8 +965,30 @@ const char *machine_stop_name(MachineStop why)
     case MACHINE_STOP_DEAD: return "halted for good (nothing can wake the CPU)";
     case MACHINE_STOP_BREAK: return "breakpoint";
     case MACHINE_STOP_POWEROFF: return "guest powered off";
+    case MACHINE_STOP_SUSPEND: return "guest suspended to RAM";
+    case MACHINE_STOP_WAKEUP: return "guest woken up";
     }
     return "?";
+}
+
+/* S3 (pc_acpi.h): no CPU; the clock goes from deadline to deadline, at most as far as
+ * the budget's instructions would take it, until a wake-up resets the machine. */
+static MachineStop sleep_run(Machine *m, uint64_t icount_end, int64_t t_end)
+{
+    uint64_t budget = MIN(icount_end - m->clock.icount, (uint64_t)1 << 40);
+    int64_t end = MIN(t_end, clock_ns(&m->clock) + (int64_t)(budget << m->clock.shift));
+    for (;;) {
+        Piix4WakeReason w = pc_acpi_wake_pending(m->acpi);
+        if (w) {   /* QEMU's qemu_system_wakeup: a reset without a RESET event */
+            machine_reset(m);
+            pc_acpi_woken(m->acpi, w);
+            return MACHINE_STOP_WAKEUP;
+        }
+        if (clock_ns(&m->clock) >= end)
+            return end == t_end ? MACHINE_STOP_TIME : MACHINE_STOP_ICOUNT;
+        clock_warp(&m->clock, MIN(clock_deadline(&m->clock), end));
+        clock_run_timers(&m->clock);
+    }
 }
 
 static uint64_t insns_until_ns(const Clock *c, int64_t ns)
@@ -1002,6 +1031,14 @@ int machine_run(Machine *m, const MachineLimits *lim, MachineStop *why, Err *err
             *why = m->matched ? MACHINE_STOP_SERIAL : MACHINE_STOP_POWEROFF;
             break;
         }
+        if (pc_acpi_take_suspend(m->acpi)) {
+            *why = MACHINE_STOP_SUSPEND;
+            break;
+        }
+        if (pc_acpi_suspended(m->acpi)) {
+            *why = sleep_run(m, icount_end, t_end);
+            break;
+        }
         if (m->reset_requested) {
             if (m->cfg.no_reboot) {
                 *why = MACHINE_STOP_RESET;
@@ -1034,6 +1071,10 @@ int machine_run(Machine *m, const MachineLimits *lim, MachineStop *why, Err *err
         if (r == CPU_EXIT_BREAK || r == CPU_EXIT_WATCH) {
             *why = MACHINE_STOP_BREAK;
             break;
+        } else if (m->init_requested) {   /* QEMU's CPU_INTERRUPT_INIT: do_cpu_init */
+            m->init_requested = false;
+            cpu_init_reset(m->cpu);
+            apic_init_reset(m->apic);
         } else if (r == CPU_EXIT_SHUTDOWN) {
             trace(TRACE_CPU, "machine: triple fault, reset");
             m->reset_requested = true;
@@ -1068,6 +1109,8 @@ Bus *machine_bus(Machine *m) { return m->bus; }
 Clock *machine_clock(Machine *m) { return &m->clock; }
 Cpu *machine_cpu(Machine *m) { return m->cpu; }
 void machine_powerdown(Machine *m) { if (m->acpi) piix4_pm_powerdown(m->acpi->pm); }
+bool machine_suspended(const Machine *m) { return pc_acpi_suspended(m->acpi); }
+bool machine_wakeup(Machine *m) { return pc_acpi_wakeup(m->acpi, PIIX4_WAKE_OTHER); }
 BlockDev *machine_drive(Machine *m, int index)
 {
     return index >= 0 && index < MACHINE_MAX_DRIVES ? m->drives[index] : NULL;

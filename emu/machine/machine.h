@@ -169,6 +169,10 @@ typedef enum MachineStop {
     MACHINE_STOP_BREAK,       /* a debugger breakpoint or watchpoint (cpu_set_breakpoints,
                                  cpu_set_watchpoints; cpu_watch_hit tells which) */
     MACHINE_STOP_POWEROFF,    /* the guest powered off (ACPI S5); again until a reset */
+    MACHINE_STOP_SUSPEND,     /* the guest entered S3: the machine sleeps (machine_suspended)
+                                 and further runs only advance the clock, until a wake-up */
+    MACHINE_STOP_WAKEUP,      /* a wake-up from S3 reset the machine; it runs on from the
+                                 reset vector (SeaBIOS resumes the OS) */
 } MachineStop;
 
 typedef struct MachineLimits {
@@ -197,6 +201,11 @@ Cpu *machine_cpu(Machine *m);
 /* The power button (the monitor's system_powerdown): an ACPI event the guest may act on;
  * nothing without ACPI, as QEMU. */
 void machine_powerdown(Machine *m);
+/* In ACPI S3 (pc_acpi.h): from MACHINE_STOP_SUSPEND until a wake-up or a reset. */
+bool machine_suspended(const Machine *m);
+/* The monitor's system_wakeup: the next run resets the machine and the guest resumes.
+ * False when the machine is not suspended (QEMU's "guest is not in suspended state"). */
+bool machine_wakeup(Machine *m);
 /* Drive at index 0..MACHINE_MAX_DRIVES-1 (IDE 0..3, floppy 4..5), or NULL. */
 BlockDev *machine_drive(Machine *m, int index);
 
@@ -251,7 +260,9 @@ extern const VmsDesc machine_timer_vms;
 /* The 'globalstate' section: the run state name, NUL-padded. */
 typedef struct MachineGlobalState {
     uint32_t size;             /* strlen(runstate) + 1 */
-    uint8_t runstate[100];     /* "running" */
+    uint8_t runstate[100];     /* "running", or "suspended" in S3 (as QEMU's global_state_store) */
+    bool suspended;            /* derived on load: runstate was "suspended" */
+    Machine *m;                /* wiring; never saved (NULL: "running") */
 } MachineGlobalState;
 extern const VmsDesc machine_globalstate_vms;
 

@@ -134,9 +134,10 @@ const VmsDesc machine_timer_vms = {
 static int globalstate_pre_save(void *opaque, Err *err)
 {
     MachineGlobalState *g = opaque;
+    const char *state = g->m && machine_suspended(g->m) ? "suspended" : "running";
     memset(g->runstate, 0, sizeof g->runstate);
-    memcpy(g->runstate, "running", 7);
-    g->size = 8;
+    memcpy(g->runstate, state, strlen(state));
+    g->size = (uint32_t)strlen(state) + 1;
     return 0;
 }
 
@@ -145,7 +146,11 @@ static int globalstate_post_load(void *opaque, int version, Err *err)
     MachineGlobalState *g = opaque;
     g->runstate[sizeof g->runstate - 1] = 0;   /* as QEMU: the name ends inside the buffer */
     const char *name = (const char *)g->runstate;
-    /* QEMU's RunState names a saved VM can carry; pcemu resumes all of them as running. */
+    /* QEMU's RunState names a saved VM can carry; pcemu resumes all of them as running,
+     * except "suspended", which stays in S3 (machine_post_load). XXX: QEMU 7.2 runs the CPU
+     * of a loaded "suspended" snapshot on from its S3 request without a wake-up (later
+     * QEMUs keep it suspended, as pcemu). */
+    g->suspended = !strcmp(name, "suspended");
     static const char *const known[] = {
         "debug", "inmigrate", "internal-error", "io-error", "paused", "postmigrate",
         "prelaunch", "finish-migrate", "restore-vm", "running", "save-vm", "shutdown",

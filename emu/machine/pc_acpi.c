@@ -5,13 +5,33 @@
 #include <assert.h>
 #include <stdlib.h>
 
-PcAcpi *pc_acpi_new(PciBus *pci, Bus *io, Clock *clock, const IrqLine *sci,
+#define CMOS_SHUTDOWN_STATUS 0x0f
+#define CMOS_SHUTDOWN_S3_RESUME 0xfe   /* SeaBIOS: resume through the FACS waking vector */
+
+static void suspend_request(void *opaque)
+{
+    PcAcpi *a = opaque;
+    a->suspend_requested = true;
+    a->host.suspend(a->host.opaque);
+}
+
+static void smi_request(void *opaque) { PcAcpi *a = opaque; a->host.smi(a->host.opaque); }
+static void poweroff_request(void *opaque) { PcAcpi *a = opaque; a->host.poweroff(a->host.opaque); }
+static void wakeup_request(void *opaque, Piix4WakeReason why) { pc_acpi_wakeup(opaque, why); }
+static void rtc_wake(void *opaque) { pc_acpi_wakeup(opaque, PIIX4_WAKE_RTC); }
+
+PcAcpi *pc_acpi_new(PciBus *pci, Bus *io, Clock *clock, const IrqLine *sci, RtcState *rtc,
                     const Piix4PmHost *host, bool com1)
 {
     static const uint8_t spd[SMBUS_EEPROM_SIZE];   /* QEMU 7.2 gives no SPD data */
     PcAcpi *a = xzalloc(sizeof *a);
     a->i2c = i2c_bus_new();
-    a->pm = piix4_pm_init(pci, io, clock, a->i2c, sci, host, com1);
+    a->rtc = rtc;
+    a->host = *host;
+    a->pm = piix4_pm_init(pci, io, clock, a->i2c, sci, &(Piix4PmHost){
+        .smi = smi_request, .poweroff = poweroff_request, .suspend = suspend_request,
+        .wakeup = wakeup_request, .opaque = a }, com1);
+    rtc_set_wake(rtc, rtc_wake, a);
     for (int i = 0; i < SMBUS_EEPROM_COUNT; i++)
         a->eeprom[i] = smbus_eeprom_init(a->i2c, (uint8_t)(SMBUS_EEPROM_BASE + i), spd);
     return a;
@@ -35,10 +55,13 @@ void pc_acpi_register(PcAcpi *a, SecList *registry)
         reg(registry, "smbus-eeprom", &smbus_eeprom_vms, a->eeprom[i]);
 }
 
+/* A reset ends S3 as well (the wake-up's own, or the monitor's system_reset). */
 void pc_acpi_reset(PcAcpi *a)
 {
     if (!a)
         return;
+    a->suspend_requested = a->suspended = false;
+    a->wake = 0;
     piix4_pm_reset(a->pm);
     for (int i = 0; i < SMBUS_EEPROM_COUNT; i++)
         smbus_eeprom_reset(a->eeprom[i]);
@@ -59,4 +82,37 @@ void pc_acpi_free(PcAcpi *a)
     piix4_pm_free(a->pm);
     i2c_bus_free(a->i2c);
     free(a);
+}
+
+bool pc_acpi_take_suspend(PcAcpi *a)
+{
+    if (!a || !a->suspend_requested)
+        return false;
+    a->suspend_requested = false;
+    a->suspended = true;
+    rtc_set_memory(a->rtc, CMOS_SHUTDOWN_STATUS, CMOS_SHUTDOWN_S3_RESUME);
+    return true;
+}
+
+bool pc_acpi_suspended(const PcAcpi *a) { return a && a->suspended; }
+
+bool pc_acpi_wakeup(PcAcpi *a, Piix4WakeReason why)
+{
+    if (!a || !a->suspended)
+        return false;
+    if (piix4_pm_wake_enabled(a->pm, why) && !a->wake) {
+        a->wake = why;
+        a->host.suspend(a->host.opaque);
+    }
+    return true;
+}
+
+Piix4WakeReason pc_acpi_wake_pending(const PcAcpi *a) { return a ? a->wake : 0; }
+
+void pc_acpi_woken(PcAcpi *a, Piix4WakeReason why) { piix4_pm_woken(a->pm, why); }
+
+void pc_acpi_set_suspended(PcAcpi *a)
+{
+    if (a)
+        a->suspended = true;
 }

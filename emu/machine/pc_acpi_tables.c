@@ -33,7 +33,7 @@ static const struct {
 };
 
 /* QEMU's acpi_build_update: the firmware reads the tables. */
-static void pc_acpi_tables_selected(void *opaque) { ((PcAcpiTables *)opaque)->patched = 1; }
+static void pc_acpi_tables_selected(void *opaque);
 
 static uint64_t *pc_acpi_tables_mr_size(FwCfgState *f, int i)
 {
@@ -48,15 +48,41 @@ static int pc_acpi_tables_serve(PcAcpiTables *a, int i, uint32_t len, Err *err)
                              pc_acpi_tables_selected, a, err);
 }
 
+/* QEMU's acpi_build_update: the first select of a blob since the reset (or a load with
+ * patched 0, such as QEMU's snapshot of a machine whose firmware has not read them, whose
+ * blocks hold QEMU's first build, without the PCI hotplug slots) builds the tables again
+ * into the three blocks, at the new lengths (QEMU's acpi_ram_update). */
+static void pc_acpi_tables_selected(void *opaque)
+{
+    PcAcpiTables *a = opaque;
+    if (a->patched)
+        return;
+    a->patched = 1;
+    AcpiTables t;
+    acpi_build(&a->cfg, &t);
+    const AcpiBlob *blob[PC_ACPI_BLOCKS] = { &t.tables, &t.loader, &t.rsdp };
+    for (int i = 0; i < PC_ACPI_BLOCKS; i++) {
+        RamBlock *b = &a->blocks[i];
+        assert(blob[i]->len <= b->max_size);
+        memcpy(b->host, blob[i]->data, blob[i]->len);
+        b->size = align_up(blob[i]->len, RAM_PAGE_SIZE);
+        bool ok = !a->rs || ram_section_resize_block(a->rs, b->name, b->size);
+        Err e = { 0 };
+        ok = ok && pc_acpi_tables_serve(a, i, blob[i]->len, &e) == 0;
+        assert(ok);   /* a whole-page size within the maximum; the file exists */
+    }
+    acpi_tables_free(&t);
+}
+
 int pc_acpi_tables_init(PcAcpiTables *a, const MachineConfig *cfg, const int fdc_types[2], FwCfgState *f,
                  RamBlock blocks[PC_ACPI_BLOCKS], Err *err)
 {
     AcpiConfig ac = { .ram_size = cfg->ram_size, .hpet = cfg->hpet, .serial = cfg->serial != NULL,
-                      .floppy = { fdc_types[0] != 0, fdc_types[1] != 0 } };
+                      .floppy = { (uint8_t)fdc_types[0], (uint8_t)fdc_types[1] } };
     AcpiTables t;
     acpi_build(&ac, &t);
     const AcpiBlob *blob[PC_ACPI_BLOCKS] = { &t.tables, &t.loader, &t.rsdp };
-    *a = (PcAcpiTables){ .fwcfg = f, .blocks = blocks };
+    *a = (PcAcpiTables){ .fwcfg = f, .blocks = blocks, .cfg = ac };
     int r = 0;
     for (int i = 0; i < PC_ACPI_BLOCKS; i++) {
         uint32_t max = pc_acpi_tables_files[i].max;
@@ -75,9 +101,10 @@ int pc_acpi_tables_init(PcAcpiTables *a, const MachineConfig *cfg, const int fdc
 
 void pc_acpi_tables_reset(PcAcpiTables *a) { a->patched = 0; }
 
-int pc_acpi_tables_post_load(PcAcpiTables *a, const RamSection *rs, Err *err)
+int pc_acpi_tables_post_load(PcAcpiTables *a, RamSection *rs, Err *err)
 {
     FwCfgState *f = a->fwcfg;
+    a->rs = rs;
     for (int i = 0; i < PC_ACPI_BLOCKS; i++)
         a->blocks[i].size = ram_section_block_size(rs, a->blocks[i].name);
     for (int i = 0; i < PC_ACPI_BLOCKS; i++) {

@@ -20,14 +20,19 @@
 
 #include "emu/base/base.h"
 #include "emu/dev/fwcfg.h"
+#include "firmware/acpi_build.h"
 #include "emu/machine/machine.h"
 
 #define PC_ACPI_BLOCKS 3       /* tables, table-loader, rsdp: in this order */
 
 typedef struct PcAcpiTables {
-    uint8_t patched;           /* saved: 0 or 1 (checked on load) */
+    uint8_t patched;           /* saved: 0 or 1 (checked on load); 0 after a reset: the
+                                  firmware's next select of a blob builds them again */
     FwCfgState *fwcfg;         /* wiring, never saved */
     RamBlock *blocks;          /* the machine's three RamBlocks (PC_ACPI_BLOCKS) */
+    AcpiConfig cfg;            /* what the tables describe (the machine's, fixed) */
+    RamSection *rs;            /* the machine's RAM section, once a load set the blocks'
+                                  used sizes there (pc_acpi_tables_post_load), else NULL */
 } PcAcpiTables;
 
 extern const VmsDesc pc_acpi_tables_vms;   /* "acpi_build" v1 */
@@ -40,7 +45,7 @@ int pc_acpi_tables_init(PcAcpiTables *a, const MachineConfig *cfg, const int fdc
 void pc_acpi_tables_reset(PcAcpiTables *a);
 /* After a load: the blocks' used sizes from the ram section, the files' lengths from
  * fw_cfg/acpi_mr (each at most its block's used size: else -EINVAL naming the field). */
-int pc_acpi_tables_post_load(PcAcpiTables *a, const RamSection *rs, Err *err);
+int pc_acpi_tables_post_load(PcAcpiTables *a, RamSection *rs, Err *err);
 
 /* QEMU's RAM block order: largest maximum first, ties in creation order. Fills out[]
  * with the n blocks of in[] sorted so; returns n. */

@@ -497,7 +497,7 @@ typedef struct QmpCmd {
 static void cmd_query_status(Qmp *q, VmCtl *vm, json_t *id, json_t *args)
 {
     reply(q, id, json_pack("{s:s,s:b,s:b}", "status", vm->status, "singlestep", 0, "running",
-                           vm->running));
+                           vm_is_running(vm)));
 }
 
 static void cmd_stop(Qmp *q, VmCtl *vm, json_t *id, json_t *args)
@@ -522,6 +522,15 @@ static void cmd_system_powerdown(Qmp *q, VmCtl *vm, json_t *id, json_t *args)
 {
     vm_powerdown(vm);
     reply(q, id, json_object());
+}
+
+static void cmd_system_wakeup(Qmp *q, VmCtl *vm, json_t *id, json_t *args)
+{
+    const char *e = vm_wakeup(vm);
+    if (e)
+        reply_error(q, id, "GenericError", "%s", e);
+    else
+        reply(q, id, json_object());
 }
 
 static void cmd_quit(Qmp *q, VmCtl *vm, json_t *id, json_t *args)
@@ -618,6 +627,7 @@ static const QmpCmd qmp_cmds[] = {
     { "cont", NOARGS, cmd_cont },
     { "system_powerdown", NOARGS, cmd_system_powerdown },
     { "system_reset", NOARGS, cmd_system_reset },
+    { "system_wakeup", NOARGS, cmd_system_wakeup },
     { "quit", NOARGS, cmd_quit },
     { "human-monitor-command", { ARG("command-line", 's'), OPT("cpu-index", 'i') }, cmd_hmp },
     { "snapshot-save", { ARG("job-id", 's'), ARG("tag", 's'), ARG("vmstate", 's'),

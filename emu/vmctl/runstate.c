@@ -7,7 +7,13 @@
  *        (-S)              |  guest halted for good: shutdown    |
  *                          |  gdb breakpoint or step: debug --cont / gdb continue--> running
  *                          +--loadvm: restore-vm, savevm: save-vm, then back to what it was
- *                             (hmp_loadvm, hmp_savevm, QMP's snapshot jobs)
+ *                          |  (hmp_loadvm, hmp_savevm, QMP's snapshot jobs)
+ *                          +--guest enters ACPI S3: suspended --system_wakeup (vm_wakeup),
+ *                             the RTC alarm, the PM timer--> running
+ *
+ * In suspended the loop still runs slices (the machine's clock goes on, its timers may
+ * wake it); stop and cont change nothing then, as QEMU's, and query-status says running
+ * false.
  *
  * vm_stop() and vm_cont() perform the transitions and report the STOP and RESUME events;
  * vm_run_slice() stops the machine when the run reaches a stop. */
@@ -15,9 +21,11 @@
 
 #include <time.h>
 
+bool vm_is_running(const VmCtl *vm) { return vm->running && !machine_suspended(vm->m); }
+
 void vm_stop(VmCtl *vm, const char *status)
 {
-    bool was = vm->running;
+    bool was = vm_is_running(vm);   /* QEMU's do_vm_stop: no STOP from suspended */
     vm->running = false;
     vm->status = status;
     if (was && vm->event)
@@ -26,7 +34,8 @@ void vm_stop(VmCtl *vm, const char *status)
 
 void vm_pause(VmCtl *vm)
 {
-    if (vm->running)   /* QEMU's do_vm_stop: a stopped machine keeps its state */
+    /* QEMU's do_vm_stop: a stopped (or suspended) machine keeps its state */
+    if (vm->running && !machine_suspended(vm->m))
         vm_stop(vm, "paused");
 }
 
@@ -35,8 +44,8 @@ void vm_cont(VmCtl *vm)
     if (vm->running)
         return;
     vm->running = true;
-    vm->status = "running";
-    if (vm->event)
+    vm->status = machine_suspended(vm->m) ? "suspended" : "running";
+    if (vm->event && !machine_suspended(vm->m))   /* back to suspended after a savevm */
         vm->event(vm->event_opaque, "RESUME", NULL);
 }
 
@@ -54,6 +63,16 @@ void vm_powerdown(VmCtl *vm)
     if (vm->event)
         vm->event(vm->event_opaque, "POWERDOWN", NULL);
     machine_powerdown(vm->m);
+}
+
+const char *vm_wakeup(VmCtl *vm)
+{
+    if (!machine_config(vm->m)->acpi)
+        return "wake-up from suspend is not supported by this guest";
+    if (!machine_wakeup(vm->m))
+        return "Unable to wake up: guest is not in suspended state";
+    vm->status = "running";   /* QEMU: at the request; the WAKEUP event after the reset */
+    return NULL;
 }
 
 void vm_set_limits(VmCtl *vm, const MachineLimits *lim)
@@ -86,6 +105,8 @@ int vm_run_slice(VmCtl *vm, Err *err)
         }
     }
     MachineStop why;
+    if (vm->running && machine_suspended(vm->m))   /* loaded from a suspended snapshot */
+        vm->status = "suspended";
     if (l.until_icount == 0)
         why = MACHINE_STOP_ICOUNT;
     else if (machine_run(vm->m, &l, &why, err) < 0)
@@ -104,6 +125,13 @@ int vm_run_slice(VmCtl *vm, Err *err)
             vm->event(vm->event_opaque, "SHUTDOWN", "{\"guest\": true, \"reason\": \"guest-shutdown\"}");
         vm_stop(vm, "shutdown");
         return 4;
+    }
+    if (why == MACHINE_STOP_SUSPEND || why == MACHINE_STOP_WAKEUP) {
+        bool sleep = why == MACHINE_STOP_SUSPEND;
+        vm->status = sleep ? "suspended" : "running";
+        if (vm->event)
+            vm->event(vm->event_opaque, sleep ? "SUSPEND" : "WAKEUP", NULL);
+        return 0;
     }
     if (why == MACHINE_STOP_BREAK) {
         vm_stop(vm, "debug");

@@ -41,7 +41,7 @@ struct VmCtl {
     bool running;            /* 'cont'ed: the loop runs slices */
     bool quit;
     const char *status;      /* QEMU RunState name: "running", "paused", "prelaunch",
-                                "shutdown", "restore-vm", "save-vm", "debug" */
+                                "shutdown", "restore-vm", "save-vm", "debug", "suspended" */
     MachineLimits lim;       /* the command line's stop condition, over the whole run */
     bool lim_on;             /* lim still applies (off once reached) */
     bool lim_sliced;         /* a slice of lim has run (serial text may span slices) */
@@ -69,6 +69,10 @@ void vm_system_reset(VmCtl *vm, bool from_qmp);
 /* The power button (HMP/QMP system_powerdown): the POWERDOWN event, then the guest's ACPI
  * sees it (machine_powerdown). */
 void vm_powerdown(VmCtl *vm);
+/* The monitors' system_wakeup (QEMU's qmp_system_wakeup): NULL, or QEMU's error text. */
+const char *vm_wakeup(VmCtl *vm);
+/* QEMU's runstate_is_running(): cont'ed and not suspended (query-status's "running"). */
+bool vm_is_running(const VmCtl *vm);
 /* Sets the command line's stop condition (lim may be NULL: none), counted from now. */
 void vm_set_limits(VmCtl *vm, const MachineLimits *lim);
 /* Runs one slice: what is left of the stop condition, capped at VM_SLICE instructions.

@@ -10,6 +10,10 @@
 ;   E  PIT IRQ 0 through I/O APIC pin 2 (edge, vector 0x41), 4 interrupts
 ;   F  pin 2 level-triggered (vector 0x42): remote IRR before and after the handler's EOI
 ;      (it masks the pin first), TMR word 2
+;   H  the PIT's IRQ 0 raised while I/O APIC pin 2 is masked (edge, vector 0x41): the pin
+;      holds it; unmasked, it reaches the local APIC's IRR (word 2 printed) and, after
+;      STI, its handler (the count printed). tests/scripts/apic_qemu.sh saves right after
+;      "H:", with the interrupt pending in the I/O APIC: the load order test
 ;   G  the periodic timer again (divide by 2, 40 ticks), with a checksum of the counts: the
 ;      part tests/scripts/apic_qemu.sh saves in the middle of
 ; All times are virtual (-icount), so QEMU 7.2 and pcemu must print the same numbers.
@@ -217,6 +221,36 @@ IOAPIC  equ 0xFEC00000
         mov eax, [IOAPIC + 0x10]
         call sphex
         mov eax, [LAPIC + 0x1A0]            ; TMR word 2: 0x42 was level
+        call sphex
+        mov al, 0x30                        ; PIT quiet again
+        out 0x43, al
+        call nl
+
+        ; ---- H ----
+        mov dword [TICKS], 0
+        mov dword [IOAPIC], 0x14
+        mov dword [IOAPIC + 0x10], 0x10041  ; masked, edge, vector 0x41
+        mov al, 0x30                        ; PIT channel 0 mode 0, count 1000: IRQ 0 rises
+        out 0x43, al                        ; after 838 us
+        mov ax, 1000
+        out 0x40, al
+        mov al, ah
+        out 0x40, al
+        mov ecx, 150000                     ; 2.4 ms of virtual time: the edge has come
+.h:     dec ecx
+        jnz .h
+        mov al, 'H'
+        call tag
+        mov eax, [LAPIC + 0x220]            ; IRR word 2: nothing yet
+        call sphex
+        mov dword [IOAPIC], 0x14
+        mov dword [IOAPIC + 0x10], 0x41     ; unmasked: the held edge goes out
+        mov eax, [LAPIC + 0x220]            ; 0x41 waiting
+        call sphex
+        sti
+        nop
+        cli
+        mov eax, [TICKS]                    ; 1: taken
         call sphex
         mov al, 0x30                        ; PIT quiet again
         out 0x43, al

@@ -224,6 +224,20 @@ uint64_t ram_section_block_size(const RamSection *rs, const char *name)
     return 0;
 }
 
+bool ram_section_resize_block(RamSection *rs, const char *name, uint64_t size)
+{
+    for (int i = 0; i < rs->n; i++) {
+        RamEntry *e = &rs->e[i];
+        if (strcmp(e->name, name))
+            continue;
+        if (!e->b.max_size || size == 0 || size % RAM_PAGE_SIZE || size > e->b.max_size)
+            return false;
+        e->b.size = size;
+        return true;
+    }
+    return false;
+}
+
 uint64_t ram_section_pages_loaded(const RamSection *rs, int block)
 {
     return block >= 0 && block < rs->n ? rs->e[block].pages_loaded : 0;

@@ -78,6 +78,10 @@ uint64_t *ram_section_take_sources(RamSection *rs, const char *name, uint64_t **
 /* A block's used size: its size, or for a resizable block what the last load set. 0 when
  * no block has that name. */
 uint64_t ram_section_block_size(const RamSection *rs, const char *name);
+/* Sets a resizable block's used size (QEMU's qemu_ram_resize: the ACPI blobs rebuilt after
+ * a reset). False, and nothing changed, for another block, a size of no whole pages or
+ * above the maximum. */
+bool ram_section_resize_block(RamSection *rs, const char *name, uint64_t size);
 /* After a load: pages written per block (for reports and tests). */
 uint64_t ram_section_pages_loaded(const RamSection *rs, int block);
 

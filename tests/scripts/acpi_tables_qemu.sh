@@ -3,7 +3,8 @@
 # both taken once SeaBIOS has booted to "No bootable device." (pcemu-img vmstate dump
 # --extract gives every RAM block and the decoded sections):
 #   1. on -M pc-i440fx-7.2,acpi=on,hpet=off,vmport=off at several -m, with and without
-#      COM1: the RAM block list (names, used sizes, order) is QEMU's; the blocks
+#      COM1, one of them with two floppy drives (1.44 MB and 2.88 MB media: the DSDT's
+#      FLPA and FLPB with their _FDI): the RAM block list (names, used sizes, order) is QEMU's; the blocks
 #      /rom@etc/acpi/tables, /rom@etc/table-loader and /rom@etc/acpi/rsdp are QEMU's byte
 #      for byte; in each pc.ram the RSDP SeaBIOS placed in the F segment leads through the
 #      RSDT to every table, every checksum holds, the tables are QEMU's byte for byte at
@@ -20,6 +21,12 @@
 #      and runs on; pcemu -loadvm of QEMU's takes QEMU's RAM blocks at QEMU's sizes and
 #      loads, or, while pcemu lacks the PIIX4 PM function and SMBus (branch acpipm), stops
 #      at their sections (i2c_bus, piix4_pm) and at nothing before them.
+#   4. the tables are built again at the firmware's first read after a reset, as QEMU's
+#      acpi_build_reset and acpi_build_update do: pcemu loads QEMU's snapshot of a machine
+#      not yet started (-S: acpi_build patched 0, QEMU's first build in the blocks) and boots
+#      on: the blocks and installed tables become those of QEMU's boot in 1.; pcemu loads
+#      its own booted snapshot, system_reset, boots again and saves: the same blocks and
+#      tables, patched 1, and QEMU 7.2 loads that snapshot and runs on.
 # Both are taken after the firmware read the tables: QEMU builds them again at that read
 # (its first build, before a reset assigned the PCI hotplug bus numbers, lacks the slots).
 set -u
@@ -123,7 +130,12 @@ def disassemble(who, sig, data):
     # the header comment names the file and the date: left out of the comparison
     return [l for l in open(os.path.join(d, sig + ".dsl")) if not l.startswith(" *")]
 
-for n, extra in enumerate((["-m", "32", "-serial", "null"], ["-m", "128"],
+for name, size in (("f144.img", 1474560), ("f288.img", 2949120)):
+    open(name, "wb").truncate(size)
+FLOPPIES = ["-drive", "file=f144.img,if=floppy,index=0,format=raw,readonly=on",
+            "-drive", "file=f288.img,if=floppy,index=1,format=raw,readonly=on"]
+booted = []   # QEMU's booted machines, by configuration
+for n, extra in enumerate((["-m", "32", "-serial", "null"], ["-m", "128"] + FLOPPIES,
                            ["-m", "512", "-serial", "null"])):
     what = " ".join(extra)
     args = MACHINE + OPTS + extra
@@ -131,6 +143,7 @@ for n, extra in enumerate((["-m", "32", "-serial", "null"], ["-m", "128"],
     qd, qs = qemu_stream(args + ["-drive", "file=q%d.qcow2,if=ide,format=qcow2" % n],
                          "qboot%d.vm" % n, "qlog%d.txt" % n)
     pd, ps = pcemu_snapshot(args + dbg("plog%d.txt" % n), "p%d.qcow2" % n, ["-run-for", "3s"])
+    booted.append(qd)
     if "No bootable device." not in open("plog%d.txt" % n, errors="replace").read():
         fail("pcemu %s: SeaBIOS did not reach 'No bootable device.'" % what)
     qb, pb = list(qs["ram"]["section sizes"].items()), list(ps["ram"]["section sizes"].items())
@@ -209,4 +222,49 @@ elif "unknown savevm section or instance 'i2c_bus'" in r.stdout or "'piix4_pm'" 
           % r.stdout.strip())
 else:
     fail("pcemu -loadvm of QEMU's snapshot: %s" % r.stdout.strip())
+
+# 4. built again after a reset
+def same_tables(what, d):
+    for f in FILES:
+        if not same_file(os.path.join(booted[0], f), os.path.join(d, f)):
+            fail("%s: block /%s is not QEMU's after its boot" % (what, f))
+    ram = lambda x: open(os.path.join(x, "pc.ram"), "rb").read()
+    qt, pt = tables(ram(booted[0])), tables(ram(d))
+    if {k: v[1] for k, v in qt.items()} != {k: v[1] for k, v in pt.items()}:
+        fail("%s: the installed tables are not QEMU's" % what)
+
+run(["qemu-img", "create", "-q", "-f", "qcow2", "qs.qcow2", "16M"])
+subprocess.run(["qemu-system-i386"] + args + ["-drive", "file=qs.qcow2,if=ide,format=qcow2", "-S",
+                "-monitor", "stdio"], input=b"savevm s\nquit\n", stdout=subprocess.DEVNULL,
+               stderr=subprocess.STDOUT, timeout=120)
+sd, ss = extract("qs.qcow2", "s")
+if ss["acpi_build"]["patched"] != "0x00" or same_file(os.path.join(sd, FILES[0]),
+                                                      os.path.join(booted[0], FILES[0])):
+    fail("QEMU's snapshot before the firmware: patched %s, and its first build should differ "
+         "from the booted one" % ss["acpi_build"]["patched"])
+run([PCEMU] + args + dbg("rlog.txt") + ["-drive", "file=qs.qcow2,if=ide,format=qcow2", "-loadvm", "s",
+    "-run-for", "3s", "-snapshot", "save", "b"])
+bd, bs = extract("qs.qcow2", "b")
+same_tables("QEMU's -S snapshot booted on pcemu", bd)
+print("ok: pcemu builds the tables again at SeaBIOS's read after loading QEMU's snapshot "
+      "taken before it (patched 0): the blocks and installed tables become QEMU's")
+p = subprocess.Popen([PCEMU] + args + ["-drive", "file=p0.qcow2,if=ide,format=qcow2", "-loadvm", "s",
+                      "-S", "-run-for", "3s", "-snapshot", "save", "r", "-monitor", "stdio"],
+                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+p.stdin.write(b"system_reset\ncont\n")
+p.stdin.flush()
+out = p.stdout.read().decode(errors="replace")   # ends when pcemu has saved and exited
+if p.wait() != 0:
+    fail("pcemu system_reset and save: %s" % out[-2000:])
+rd, rs = extract("p0.qcow2", "r")
+if rs["acpi_build"]["patched"] != "0x01":
+    fail("after the reset and boot: acpi_build %s" % rs["acpi_build"])
+same_tables("pcemu after system_reset", rd)
+q = subprocess.run(["qemu-system-i386"] + args + ["-drive", "file=p0.qcow2,if=ide,format=qcow2",
+                    "-loadvm", "r", "-monitor", "stdio"], input=b"cont\ninfo status\nquit\n",
+                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=120)
+if q.returncode != 0 or "VM status: running" not in q.stdout.decode(errors="replace"):
+    fail("QEMU -loadvm of pcemu's snapshot after the reset: %s" % q.stdout.decode()[-2000:])
+print("ok: after system_reset pcemu's SeaBIOS reads the same tables (blocks and installed "
+      "tables QEMU's) and QEMU 7.2 loads the snapshot taken then")
 PY

@@ -8,7 +8,15 @@
 #      the end: output and final VM state equal the uninterrupted run's;
 #   3. QEMU 7.2 loads each of those snapshots and runs to the end: its output after the
 #      load equals pcemu's;
-#   4. QEMU 7.2 saves the -DPARK build parked in a timer handler (vector 0x43 in service,
+#   4. the load order: pcemu saves right after "H:", with the PIT's IRQ 0 edge held in the
+#      masked I/O APIC pin 2 (its irr bit); pcemu (in a new process) and QEMU 7.2 load it
+#      and deliver it as the uninterrupted run does. pcemu loads every section before it
+#      drives a line (machine_post_load), and QEMU 7.2's stream puts apic and ioapic before
+#      the devices (none of them has a MigrationPriority in 7.2), so neither depends on the order;
+#   5. images/devs/apic_init.asm sends INIT to its own APIC (after an INIT de-assert and a
+#      SIPI, both ignored): QEMU 7.2 (when installed) and pcemu print
+#      images/devs/apic_init.expected, what the CPU and the APIC kept and reset;
+#   6. QEMU 7.2 saves the -DPARK build parked in a timer handler (vector 0x43 in service,
 #      a level vector in TMR); pcemu loads it and saves again: the 'apic' and
 #      'kvm-tpr-opt' sections come out byte for byte as QEMU wrote them.
 set -u
@@ -21,17 +29,35 @@ MACH="-M pc-i440fx-7.2,acpi=off,hpet=off,vmport=off -m 8 -nodefaults -display no
 CPU="pentium2,-mmx,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor"
 HAVE_QEMU=0
 command -v qemu-system-i386 >/dev/null && HAVE_QEMU=1
-build() {   # $1 = output, rest = nasm options
-    out=$1; shift
-    nasm -f bin -i "$ROOT/tests/data/" "$@" -o $out.64k "$ROOT/images/devs/apic.asm" || fail "nasm"
+build() {   # $1 = output, $2 = source in images/devs, rest = nasm options
+    out=$1 src=$2; shift 2
+    nasm -f bin -i "$ROOT/tests/data/" "$@" -o $out.64k "$ROOT/images/devs/$src" || fail "nasm"
     head -c 196608 /dev/zero >$out
     cat $out.64k >>$out
 }
-build apic.bin
-build park.bin -DPARK
+build apic.bin apic.asm
+build park.bin apic.asm -DPARK
+build init.bin apic_init.asm
 PC="$PCEMU $MACH -cpu $CPU,+apic -icount 3 -bios $TMPDIR_TEST/apic.bin"
 QM="qemu-system-i386 $MACH -cpu $CPU -accel tcg -icount shift=3,sleep=off,align=off"
 icount_of() { sed -n 's/.* \([0-9][0-9]*\) instructions$/\1/p' "$1" | tail -n 1; }
+
+# Loads snapshot $2 of image $1 in a new pcemu process and runs to the end: with $3 (the
+# output before the save) the serial output, and the final VM state, equal the
+# uninterrupted run's; QEMU 7.2 (when installed) continues it with the same output. $4
+# names the case.
+continue_snapshot() {
+    $PC -serial file:c2.txt -drive file=$1,if=ide,format=qcow2 -loadvm $2 -run-until halt \
+        -snapshot save end 2>c.err || { cat c.err; fail "$4: load and run"; }
+    cat $3 c2.txt | cmp - ref.txt || fail "$4: serial output differs"
+    "$PCEMU_IMG" vmstate-extract $1 end >c.vms || fail "$4: extract"
+    cmp c.vms ref.vms || fail "$4: final state differs from the uninterrupted run"
+    if [ $HAVE_QEMU = 1 ]; then
+        $QM -bios apic.bin -serial file:cq.txt -device isa-debug-exit,iobase=0xf4,iosize=4 \
+            -drive file=$1,if=ide,format=qcow2 -loadvm $2
+        cmp cq.txt c2.txt || { cat cq.txt; fail "$4: QEMU 7.2 continued pcemu's snapshot differently"; }
+    fi
+}
 
 # 1. both print the expected lines
 qemu-img create -q -f qcow2 ref.qcow2 16M
@@ -68,16 +94,7 @@ PY
     echo "save at $n: $st"
     [ "$st" = other ] && continue
     [ "$st" = isr ] && n_isr=$((n_isr + 1))
-    $PC -serial file:p2.txt -drive file=p.qcow2,if=ide,format=qcow2 -loadvm p -run-until halt \
-        -snapshot save end 2>p.err2 || { cat p.err2; fail "$n: load and run"; }
-    cat p1.txt p2.txt | cmp - ref.txt || fail "$n: serial output differs"
-    "$PCEMU_IMG" vmstate-extract p.qcow2 end >p.vms || fail "$n: extract"
-    cmp p.vms ref.vms || fail "$n: final state differs from the uninterrupted run"
-    if [ $HAVE_QEMU = 1 ]; then
-        $QM -bios apic.bin -serial file:pq.txt -device isa-debug-exit,iobase=0xf4,iosize=4 \
-            -drive file=p.qcow2,if=ide,format=qcow2 -loadvm p
-        cmp pq.txt p2.txt || { cat pq.txt; fail "$n: QEMU 7.2 continued pcemu's snapshot differently"; }
-    fi
+    continue_snapshot p.qcow2 p p1.txt "$n"
     n_pts=$((n_pts + 1))
 done
 [ $n_pts -ge 5 ] || fail "only $n_pts save points in phase G"
@@ -85,7 +102,33 @@ done
 echo "ok: $n_pts save points in the periodic phase ($n_isr with the vector in service)," \
      "continued exactly by pcemu$([ $HAVE_QEMU = 1 ] && echo ' and QEMU 7.2')"
 
-# 4. QEMU's parked state into pcemu and out again
+# 4. an interrupt pending in the I/O APIC at the save
+qemu-img create -q -f qcow2 h.qcow2 16M
+$PC -serial file:h1.txt -drive file=h.qcow2,if=ide,format=qcow2 -run-until serial:H: \
+    -snapshot save h 2>h.err || { cat h.err; fail "H: save"; }
+"$PCEMU_IMG" vmstate dump h.qcow2 h >h.json || fail "H: vmstate dump"
+python3 - h.json <<'PY' || fail "H: the save has no edge held in I/O APIC pin 2"
+import json, sys
+d = json.load(open(sys.argv[1]))
+io = [v for k, v in d.items() if k.startswith("ioapic (")][0]
+assert int(io["irr"], 16) == 4 and int(io["ioredtbl"][2], 16) == 0x10041, io
+PY
+continue_snapshot h.qcow2 h h1.txt H
+echo "ok: the PIT edge held in I/O APIC pin 2 at the save is delivered after the load as in" \
+     "the uninterrupted run, by pcemu$([ $HAVE_QEMU = 1 ] && echo ' and QEMU 7.2')"
+
+# 5. INIT
+$PCEMU $MACH -cpu $CPU,+apic -icount 3 -bios "$TMPDIR_TEST/init.bin" -serial file:init.txt \
+    -run-until halt 2>init.err || { cat init.err; fail "pcemu INIT run"; }
+diff -u "$ROOT/images/devs/apic_init.expected" init.txt || fail "INIT: pcemu's lines (+) differ"
+if [ $HAVE_QEMU = 1 ]; then
+    $QM -bios init.bin -serial file:qinit.txt -device isa-debug-exit,iobase=0xf4,iosize=4
+    diff -u "$ROOT/images/devs/apic_init.expected" qinit.txt || fail "INIT: QEMU 7.2's lines differ"
+fi
+echo "ok: INIT to the BSP's own APIC: the CPU restarts at the reset vector keeping the x87," \
+     "SYSENTER and PAT and the APIC resets, $(wc -l <init.txt) lines as QEMU 7.2's"
+
+# 6. QEMU's parked state into pcemu and out again
 [ $HAVE_QEMU = 1 ] || { echo "QEMU 7.2 missing: QEMU -> pcemu not tested"; exit 0; }
 qemu-img create -q -f qcow2 q.qcow2 16M
 : >park.txt

@@ -560,7 +560,7 @@ START_TEST(test_acpi_tables_disassemble_cleanly_with_iasl)
     if (system("command -v iasl >/dev/null 2>&1") != 0)
         ck_abort_msg("iasl not found (Debian package acpica-tools, install-deps.sh)");
     AcpiConfig cfg = { .ram_size = (_i & 1 ? 3072ull : 32ull) << 20, .hpet = _i & 2,
-                       .serial = _i & 4, .floppy = { _i & 1, false } };
+                       .serial = _i & 4, .floppy = { _i & 1 ? 4 : 0, _i & 2 ? 5 : 0 } };
     AcpiTables t;
     acpi_build(&cfg, &t);
     ck_assert_uint_eq(t.tables.len % ACPI_TABLES_ALIGN, 0);

@@ -19,12 +19,20 @@ typedef struct Rig {
     SmbusEeprom *ee[SMBUS_EEPROM_COUNT];
     Piix4PmState *pm;
     IrqLine sci_line;
-    int sci, smis, poweroffs;
+    int sci, smis, poweroffs, suspends, wakeups;
+    Piix4WakeReason wake;                /* the last wake-up request's reason */
 } Rig;
 
 static void sci_set(void *o, int n, int level) { ((Rig *)o)->sci = level; }
 static void on_smi(void *o) { ((Rig *)o)->smis++; }
 static void on_poweroff(void *o) { ((Rig *)o)->poweroffs++; }
+static void on_suspend(void *o) { ((Rig *)o)->suspends++; }
+static void on_wakeup(void *o, Piix4WakeReason why)
+{
+    Rig *r = o;
+    r->wakeups++;
+    r->wake = why;
+}
 
 static uint32_t cfg_rd(Rig *r, uint32_t reg, unsigned len)
 {
@@ -44,7 +52,8 @@ static Rig *rig_new(bool program)
     clock_init(&r->clock, 3);
     r->i2c = i2c_bus_new();
     r->sci_line = (IrqLine){ sci_set, r, 9 };
-    Piix4PmHost h = { on_smi, on_poweroff, r };
+    Piix4PmHost h = { .smi = on_smi, .poweroff = on_poweroff, .suspend = on_suspend,
+                      .wakeup = on_wakeup, .opaque = r };
     r->pm = piix4_pm_init(r->pci, r->bus, &r->clock, r->i2c, &r->sci_line, &h, true);
     uint8_t spd[SMBUS_EEPROM_SIZE];
     for (int i = 0; i < SMBUS_EEPROM_COUNT; i++) {
@@ -233,12 +242,50 @@ START_TEST(test_piix4_pm_apm_smi_acpi_enable_and_s5)
     ck_assert_uint_eq(bus_io_read(r->bus, PM + 4, 2), 0);
     bus_io_write(r->bus, 0xb3, 0x77, 1);
     ck_assert_uint_eq(bus_io_read(r->bus, 0xb2, 2), 0x77f0);
-    bus_io_write(r->bus, PM + 4, 1u << 10 | ACPI_SLP_EN, 2);    /* S3: not emulated */
+    bus_io_write(r->bus, PM + 4, 1u << 10 | ACPI_SLP_EN, 2);    /* S3: suspend */
     ck_assert_int_eq(r->poweroffs, 0);
+    ck_assert_int_eq(r->suspends, 1);
     ck_assert_uint_eq(bus_io_read(r->bus, PM + 4, 2), 1u << 10);  /* SLP_EN reads 0 */
+    bus_io_write(r->bus, PM + 4, 1u << 10, 2);                  /* SLP_TYP alone: nothing */
+    ck_assert_int_eq(r->suspends, 1);
     bus_io_write(r->bus, PM + 4, 2u << 10 | ACPI_SLP_EN, 2);    /* S4: off, as QEMU */
     bus_io_write(r->bus, PM + 4, ACPI_SLP_EN, 2);               /* S5 */
     ck_assert_int_eq(r->poweroffs, 2);
+    rig_free(r);
+}
+END_TEST
+
+/* QEMU's wake-up rules: the RTC alarm and the PM timer wake only with their PM1 enable
+ * bit; the overflow asks for a wake-up; after the reset, WAK_STS and the cause's bit. */
+START_TEST(test_piix4_pm_s3_wake_sources_and_status_are_qemus)
+{
+    Rig *r = rig_new(true);
+    ck_assert(!piix4_pm_wake_enabled(r->pm, PIIX4_WAKE_RTC));
+    ck_assert(!piix4_pm_wake_enabled(r->pm, PIIX4_WAKE_PMTIMER));
+    ck_assert(piix4_pm_wake_enabled(r->pm, PIIX4_WAKE_OTHER));
+    bus_io_write(r->bus, PM + 2, ACPI_RTC_EN, 2);
+    ck_assert(piix4_pm_wake_enabled(r->pm, PIIX4_WAKE_RTC));
+    ck_assert(!piix4_pm_wake_enabled(r->pm, PIIX4_WAKE_PMTIMER));
+    bus_io_write(r->bus, PM, 0xffff, 2);                         /* clear; arm the overflow */
+    bus_io_write(r->bus, PM + 2, ACPI_TMR_EN, 2);
+    ck_assert(piix4_pm_wake_enabled(r->pm, PIIX4_WAKE_PMTIMER));
+    ck_assert_int_eq(r->wakeups, 0);
+    dt_run_to(&r->clock, clock_ns(&r->clock) + 2400000000ll);   /* past 2^23 ticks */
+    ck_assert_int_ge(r->wakeups, 1);
+    ck_assert_int_eq(r->wake, PIIX4_WAKE_PMTIMER);
+    static const struct { Piix4WakeReason why; uint16_t sts; } w[] = {
+        { PIIX4_WAKE_RTC, ACPI_WAK_STS | ACPI_RTC_STS },
+        { PIIX4_WAKE_PMTIMER, ACPI_WAK_STS | ACPI_TMR_STS },
+        { PIIX4_WAKE_OTHER, ACPI_WAK_STS | ACPI_PWRBTN_STS },
+    };
+    for (size_t i = 0; i < ARRAY_SIZE(w); i++) {
+        piix4_pm_reset(r->pm);
+        cfg_wr(r, 0x80, 1, 1);                                   /* the reset unmapped it */
+        bus_io_write(r->bus, PM, 0xffff, 2);
+        piix4_pm_woken(r->pm, w[i].why);
+        ck_assert_uint_eq(bus_io_read(r->bus, PM, 2), w[i].sts);
+        ck_assert_uint_eq(bus_io_read(r->bus, PM + 2, 2), 0);   /* enables stay off */
+    }
     rig_free(r);
 }
 END_TEST
@@ -407,6 +454,7 @@ int main(void)
     tcase_add_test(tc, test_piix4_pm_timer_and_sci_follow_the_model_on_random_sequences);
     tcase_add_test(tc, test_piix4_pm_block_access_sizes_are_qemus);
     tcase_add_test(tc, test_piix4_pm_apm_smi_acpi_enable_and_s5);
+    tcase_add_test(tc, test_piix4_pm_s3_wake_sources_and_status_are_qemus);
     tcase_add_test(tc, test_piix4_pm_smbus_reads_and_writes_the_eeproms);
     tcase_add_test(tc, test_piix4_pm_i2c_block_read_survives_a_save_and_load);
     tcase_add_test(tc, test_piix4_pm_sections_vmdesc_round_trip_and_hostile_bytes);

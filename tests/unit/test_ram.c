@@ -257,6 +257,33 @@ START_TEST(test_ram_resizable_block_takes_the_streams_size_up_to_its_maximum)
 }
 END_TEST
 
+/* ram_section_resize_block (the ACPI blobs built again): a resizable block takes any whole
+ * number of pages up to its maximum, and a save then writes that used size; a fixed block,
+ * 0, a partial page, more than the maximum or an unknown name change nothing. */
+START_TEST(test_ram_resize_block_sets_a_resizable_blocks_used_size_only)
+{
+    uint8_t *a = pages(4), *b = pages(1);
+    RamSectionBlock bl[2] = { { "r", a, PG, 4 * PG }, { "f", b, PG, 0 } };
+    RamSection *rs = ram_section_new(bl, 2);
+    ck_assert(ram_section_resize_block(rs, "r", 3 * PG));
+    ck_assert_uint_eq(ram_section_block_size(rs, "r"), 3 * PG);
+    ck_assert(!ram_section_resize_block(rs, "r", 5 * PG));
+    ck_assert(!ram_section_resize_block(rs, "r", 0));
+    ck_assert(!ram_section_resize_block(rs, "r", PG + 8));
+    ck_assert(!ram_section_resize_block(rs, "f", 2 * PG));
+    ck_assert(!ram_section_resize_block(rs, "nope", PG));
+    ck_assert_uint_eq(ram_section_block_size(rs, "r"), 3 * PG);
+    ck_assert_uint_eq(ram_section_block_size(rs, "f"), PG);
+    size_t len;
+    uint8_t *p = save_bodies(rs, &len);
+    ck_assert_uint_eq(be64(p) & ~(uint64_t)(PG - 1), 4 * PG);   /* MEM_SIZE: 3 + 1 pages */
+    ram_section_free(rs);
+    free(p);
+    free(a);
+    free(b);
+}
+END_TEST
+
 START_TEST(test_ram_load_rejects_bad_records)
 {
     static Buf b;
@@ -618,6 +645,7 @@ static Suite *ram_suite(void)
     tcase_add_loop_test(tc, test_ram_scan_ahead_block_saves_every_page_as_it_is, 0, 8);
     tcase_add_test(tc, test_ram_load_rejects_bad_records);
     tcase_add_test(tc, test_ram_resizable_block_takes_the_streams_size_up_to_its_maximum);
+    tcase_add_test(tc, test_ram_resize_block_sets_a_resizable_blocks_used_size_only);
     tcase_add_test(tc, test_ram_truncation_anywhere_fails);
     tcase_add_test(tc, test_ram_assume_zero_still_clears_pages_the_stream_wrote);
     tcase_add_test(tc, test_ram_assume_zero_block_skips_only_that_block);
