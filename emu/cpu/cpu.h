@@ -11,8 +11,7 @@
  * flag, hflags/hflags2 hold what QEMU would hold.
  *
  * CPUID: the model cpu_set_model() gives (cpu_model.h), by default QEMU 7.2's `-cpu
- * pentium2,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor` (cpu_set_apic()
- * turns the APIC bit back on when the machine has a local APIC). The x87
+ * qemu32` (cpu_set_apic() says whether the machine has the local APIC the bit claims). The x87
  * (ops_x87*.c) computes through fx80.h, in integers only. */
 #ifndef PCEMU_CPU_CPU_H
 #define PCEMU_CPU_CPU_H
