@@ -30,7 +30,8 @@ COUNT=$(addr count)
 PRINTED=$(addr printed)
 [ -n "$COUNT" ] && [ -n "$PRINTED" ] || fail "labels not found in the listing"
 . "$ROOT/tests/gdbport.sh"   # free_port, wait_port
-# the reduced PC (g.bin takes the 8259's interrupts, which the default machine's APIC holds off)
+# the reduced PC: g.bin leaves the local APIC as reset and, like savevm_pit.asm, gets no PIT
+# tick beside the default CPU's APIC, on QEMU 7.2 as on pcemu
 REDUCED="-M pc-i440fx-7.2,acpi=off,hpet=off,vmport=off -cpu pentium2,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor"
 MACH="$REDUCED -m 8 -nodefaults -display none -bios $TMPDIR_TEST/g.bin -rtc base=2020-01-01"
 PC="$PCEMU $MACH"
