@@ -41,7 +41,8 @@ typedef struct CpuModel {
 void cpu_model_default(CpuModel *m);
 /* The CPU pcemu had before it had models, that of the reduced machine (-M pc-i440fx-7.2,
  * acpi=off,hpet=off,vmport=off): QEMU's pentium2,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,
- * -pse36,-hypervisor. The CPU harness (tests/tools) runs it unless told otherwise. */
+ * -pse36,-hypervisor. A Cpu starts with it (cpu_new), and the CPU harness (tests/tools) runs
+ * it unless told otherwise. */
 void cpu_model_reduced(CpuModel *m);
 /* Parses a -cpu argument (MODEL[,FEATURE]...): 0, or -EINVAL with a one-line message. */
 int cpu_model_parse(const char *spec, CpuModel *m, Err *err);
