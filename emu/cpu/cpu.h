@@ -10,9 +10,10 @@
  * describe it field by field. Outside cpu_run() the state is canonical: EFLAGS holds every
  * flag, hflags/hflags2 hold what QEMU would hold.
  *
- * CPUID: the model cpu_set_model() gives (cpu_model.h), by default QEMU 7.2's `-cpu
- * pentium2,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor` (cpu_set_apic()
- * turns the APIC bit back on when the machine has a local APIC). The x87
+ * CPUID: the model cpu_set_model() gives (cpu_model.h; the machine's default is qemu32), and
+ * before that, from cpu_new(), QEMU 7.2's `-cpu pentium2,-mmx,-apic,-pae,-mce,-mca,-vme,-de,
+ * -fxsr,-pse36,-hypervisor` (cpu_model_reduced; cpu_set_apic() turns the APIC bit back on
+ * when the machine has a local APIC). The x87
  * (ops_x87*.c) computes through fx80.h, in integers only. */
 #ifndef PCEMU_CPU_CPU_H
 #define PCEMU_CPU_CPU_H

@@ -171,10 +171,17 @@ int cpu_model_parse(const char *spec, CpuModel *m, Err *err)
     return 0;
 }
 
+#define REDUCED_SPEC "pentium2,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor"
+
 void cpu_model_default(CpuModel *m)
 {
-    int r = cpu_model_parse("pentium2,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor",
-                            m, NULL);
+    int r = cpu_model_parse("qemu32", m, NULL);
+    assert(r == 0);
+}
+
+void cpu_model_reduced(CpuModel *m)
+{
+    int r = cpu_model_parse(REDUCED_SPEC, m, NULL);
     assert(r == 0);
 }
 
@@ -183,7 +190,8 @@ void cpu_model_print_list(FILE *f)
     fprintf(f, "Available CPUs (QEMU 7.2's; MODEL,-feat,+feat,feat=on|off over QEMU's feature names):\n");
     for (size_t i = 0; i < ARRAY_SIZE(models); i++)
         fprintf(f, "  %-10s %s\n", models[i].m.name, models[i].desc);
-    fprintf(f, "The default is pentium2,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor.\n"
+    fprintf(f, "The default is qemu32 (with its local APIC), as QEMU's. The reduced machine's CPU,\n"
+               "before pcemu had models, is " REDUCED_SPEC ".\n"
                "Features pcemu implements:");
     for (size_t i = 0; i < ARRAY_SIZE(features); i++)
         if (features[i].state == FEAT_PCEMU)

@@ -37,10 +37,13 @@ typedef struct CpuModel {
     char brand[49];                /* leaves 0x80000002-4, NUL padded ("" without) */
 } CpuModel;
 
-/* pcemu's default CPU: QEMU's pentium2,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,
- * -hypervisor, the CPU pcemu had before it had models (the saved state of existing
- * guests depends on nothing here, but their CPUID must stay). */
+/* pcemu's default CPU, QEMU 7.2's for the pc machine: qemu32 (with its APIC). */
 void cpu_model_default(CpuModel *m);
+/* The CPU pcemu had before it had models, that of the reduced machine (-M pc-i440fx-7.2,
+ * acpi=off,hpet=off,vmport=off): QEMU's pentium2,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,
+ * -pse36,-hypervisor. A Cpu starts with it (cpu_new), and the CPU harness (tests/tools) runs
+ * it unless told otherwise. */
+void cpu_model_reduced(CpuModel *m);
 /* Parses a -cpu argument (MODEL[,FEATURE]...): 0, or -EINVAL with a one-line message. */
 int cpu_model_parse(const char *spec, CpuModel *m, Err *err);
 /* The model names with a description, one per line, for -cpu help. */

@@ -593,7 +593,7 @@ Cpu *cpu_new(Bus *bus, Clock *clock)
     c->arena = xmalloc(ARENA_BYTES);
     c->code_bitmap = xzalloc((1u << 20) / 8);
     c->scratch = xzalloc(sizeof(Block) + 2 * sizeof(Insn));
-    cpu_model_default(&c->model);
+    cpu_model_reduced(&c->model);   /* until the machine gives its own (cpu_set_model) */
     cpu_set_fpu(c, false);   /* no x87 until the machine gives one (cpu_set_fpu, cpu_set_model) */
     cpu_reset(c);
     return c;

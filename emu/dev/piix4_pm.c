@@ -23,10 +23,12 @@
  *    system_wakeup). The RTC alarm and the PM timer wake only while their PM1 enable bit
  *    is set (QEMU's wakeup_reason_mask follows PM1_EN: piix4_pm_wake_enabled).
  *  - GPE0 at 0xAFE0 (4 bytes: status, enable), PCI hotplug at 0xAE00 (QEMU's bsel
- *    interface; nothing is ever hotplugged), legacy CPU hotplug bitmap at 0xAF00 (CPU 0).
+ *    interface; nothing is ever hotplugged), CPU hotplug at 0xAF00: the legacy bitmap
+ *    (CPU 0) until the guest writes 0 at its first byte, which switches to QEMU's modern
+ *    interface (hw/acpi/cpu.c: selector, flags, command, data; one CPU, no hotplug), as the
+ *    DSDT's CPU hotplug methods do at boot.
  *  - SMBus host at SMBBA (pm_smbus: byte-wide registers, block buffer).
- * XXX: the write of 0 to 0xAF00
- * that switches QEMU to its modern CPU hotplug interface is ignored. */
+ */
 #include "emu/dev/piix4_pm.h"
 
 #include <stdlib.h>
@@ -49,6 +51,12 @@ enum { AUX_BLK = 2, AUX_MASK = 3 };
 
 static int piix4_pm_post_load(void *opaque, int version, Err *err);
 static bool piix4_memhp_needed(void *opaque) { return true; }
+static bool piix4_cpuhp_needed(void *opaque) { return ((Piix4PmState *)opaque)->cpuhp_modern; }
+static int piix4_cpuhp_pre_load(void *opaque, Err *err)
+{
+    ((Piix4PmState *)opaque)->cpuhp_modern = true;   /* as QEMU's vmstate_cpuhp_pre_load */
+    return 0;
+}
 /* QEMU's vmstate_test_use_acpi_hotplug_bridge: always true here, but a tested array is
  * described element by element in the vmdesc, as QEMU does. */
 static bool piix4_hotplug_bridge(void *opaque, int version) { return true; }
@@ -98,6 +106,33 @@ static const VmsDesc piix4_memhp_vms = {   /* memory hotplug is on in QEMU's def
     },
 };
 
+static const VmsDesc piix4_cpuhp_dev_vms = {   /* QEMU vmstate_cpuhp_sts */
+    .name = "CPU hotplug device state", .version = 1, .min_version = 1,
+    .fields = (const VmsField[]){
+        VMS_BOOL(Piix4CpuHpDev, is_inserting), VMS_BOOL(Piix4CpuHpDev, is_removing),
+        VMS_UINT32(Piix4CpuHpDev, ost_event), VMS_UINT32(Piix4CpuHpDev, ost_status), VMS_END,
+    },
+};
+
+static const VmsDesc piix4_cpuhp_state_vms = {   /* QEMU vmstate_cpu_hotplug */
+    .name = "CPU hotplug state", .version = 1, .min_version = 1,
+    .fields = (const VmsField[]){
+        VMS_UINT32(Piix4CpuHp, selector), VMS_UINT8(Piix4CpuHp, command),
+        /* a pointer array of dev_count (1) entries: one struct on the wire and in the vmdesc */
+        VMSN_STRUCT("devs", Piix4CpuHp, dev, Piix4CpuHpDev, &piix4_cpuhp_dev_vms),
+        VMS_END,
+    },
+};
+
+static const VmsDesc piix4_cpuhp_vms = {   /* sent once the guest switched to the modern interface */
+    .name = "piix4_pm/cpuhp", .version = 1, .min_version = 1, .needed = piix4_cpuhp_needed,
+    .pre_load = piix4_cpuhp_pre_load,
+    .fields = (const VmsField[]){
+        VMSN_STRUCT("cpuhp_state", Piix4PmState, cpuhp, Piix4CpuHp, &piix4_cpuhp_state_vms),
+        VMS_END,
+    },
+};
+
 /* QEMU's piix4 with acpi-pci-hotplug-with-bridge-support and the root bus hotplug on (its
  * defaults): the bsel interface fields are sent, the legacy single status is not. */
 const VmsDesc piix4_pm_vms = {   /* QEMU vmstate_acpi */
@@ -119,7 +154,7 @@ const VmsDesc piix4_pm_vms = {   /* QEMU vmstate_acpi */
         VMSN_UINT32("acpi_pci_hotplug.acpi_index", Piix4PmState, acpi_index),
         VMS_END,
     },
-    .subsections = (const VmsDesc *const[]){ &piix4_memhp_vms, NULL },
+    .subsections = (const VmsDesc *const[]){ &piix4_memhp_vms, &piix4_cpuhp_vms, NULL },
 };
 
 /* ---- ACPI registers (QEMU hw/acpi/core.c) ---- */
@@ -311,15 +346,58 @@ static void pcihp_write(void *opaque, uint32_t off, uint32_t val, unsigned size)
     }
 }
 
-/* ---- legacy CPU hotplug bitmap: CPU 0 present ---- */
+/* ---- CPU hotplug at 0xAF00: legacy bitmap (CPU 0 present), then QEMU's modern interface ---- */
+
+enum { CPUHP_MODERN_LEN = 12, CPUHP_FLAGS = 4, CPUHP_CMD = 5, CPUHP_DATA = 8 };
+enum { CPHP_GET_NEXT_CPU_WITH_EVENT, CPHP_OST_EVENT, CPHP_OST_STATUS, CPHP_GET_CPU_ID, CPHP_CMD_MAX };
 
 static uint32_t cpuhp_read(void *opaque, uint32_t off, unsigned size)
 {
-    return size == 1 && off == 0 ? 1 : 0;   /* byte accesses only, as QEMU's */
+    Piix4PmState *s = opaque;
+    if (!s->cpuhp_modern)
+        return size == 1 && off == 0 ? 1 : 0;   /* byte accesses only, as QEMU's */
+    if (off >= CPUHP_MODERN_LEN)
+        return UINT32_MAX >> (32 - 8 * size);   /* outside QEMU's region: unassigned */
+    const Piix4CpuHpDev *d = &s->cpuhp.dev;
+    if (s->cpuhp.selector != 0)                 /* no such CPU */
+        return 0;
+    if (off == CPUHP_FLAGS)                     /* enabled, inserting, removing */
+        return 1u | (d->is_inserting ? 2u : 0) | (d->is_removing ? 4u : 0);
+    if (off == CPUHP_DATA || off == 0)          /* data (low), data2 (high) */
+        return s->cpuhp.command == CPHP_GET_NEXT_CPU_WITH_EVENT && off == CPUHP_DATA ?
+               s->cpuhp.selector : 0;           /* CPU 0's arch id is 0: both halves 0 */
+    return 0;
 }
+
 static void cpuhp_write(void *opaque, uint32_t off, uint32_t val, unsigned size)
 {
-    trace(TRACE_DEV, "piix4_pm: CPU hotplug write %#x at %#x ignored", val, off);
+    Piix4PmState *s = opaque;
+    if (!s->cpuhp_modern) {
+        if (off == 0 && val == 0) {             /* QEMU's switch to the modern interface */
+            trace(TRACE_DEV, "piix4_pm: CPU hotplug: modern interface");
+            s->cpuhp_modern = true;
+        }
+        return;
+    }
+    if (off >= CPUHP_MODERN_LEN || (off != 0 && s->cpuhp.selector != 0))
+        return;
+    Piix4CpuHpDev *d = &s->cpuhp.dev;
+    if (off == 0) {
+        s->cpuhp.selector = val;
+    } else if (off == CPUHP_FLAGS) {            /* clear an event; eject is not offered */
+        if (val & 2)
+            d->is_inserting = false;
+        else if (val & 4)
+            d->is_removing = false;
+    } else if (off == CPUHP_CMD) {
+        if (val < CPHP_CMD_MAX)
+            s->cpuhp.command = (uint8_t)val;    /* next-with-event: CPU 0 has none, stays */
+    } else if (off == CPUHP_DATA) {
+        if (s->cpuhp.command == CPHP_OST_EVENT)
+            d->ost_event = val;
+        else if (s->cpuhp.command == CPHP_OST_STATUS)
+            d->ost_status = val;
+    }
 }
 
 /* ---- APM ---- */

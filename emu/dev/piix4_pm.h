@@ -54,6 +54,15 @@ typedef struct Piix4PciHpStatus { uint32_t up, down; } Piix4PciHpStatus;
 typedef struct Piix4Apm { uint8_t apmc, apms; } Piix4Apm;   /* ports 0xB2 and 0xB3 */
 typedef struct Piix4Gpe { uint16_t sts, en; } Piix4Gpe;     /* GPE0: byte 0 = GPE 0-7 */
 typedef struct Piix4MemHp { uint32_t selector; } Piix4MemHp; /* no DIMM slots: stays 0 */
+typedef struct Piix4CpuHpDev {         /* QEMU's AcpiCpuStatus of CPU 0, saved fields */
+    bool is_inserting, is_removing;    /* events the guest has not cleared (never set here) */
+    uint32_t ost_event, ost_status;    /* last _OST values the guest wrote */
+} Piix4CpuHpDev;
+typedef struct Piix4CpuHp {            /* QEMU's CPUHotplugState, modern interface */
+    uint32_t selector;                 /* any value; only 0 (CPU 0) selects a CPU */
+    uint8_t command;                   /* CPHP_* command (any value; reads check it) */
+    Piix4CpuHpDev dev;                 /* the one possible CPU ("devs", dev_count 1) */
+} Piix4CpuHp;
 
 typedef struct Piix4PmState {
     PciDev dev;                        /* saved ("parent_obj") */
@@ -70,6 +79,11 @@ typedef struct Piix4PmState {
     Piix4PciHpStatus pcihp[PIIX4_PM_HOTPLUG_BUSES]; /* saved: per bus, slots up/down */
     uint32_t acpi_index;               /* saved: acpi-index of the selected slot */
     Piix4MemHp memhp;                  /* saved (subsection piix4_pm/memhp) */
+    Piix4CpuHp cpuhp;                  /* saved (subsection piix4_pm/cpuhp, once modern) */
+    bool cpuhp_modern;                 /* the guest switched 0xAF00 to QEMU's modern CPU
+                                          hotplug interface (QEMU's !cpu_hotplug_legacy);
+                                          one way, kept over a reset as QEMU keeps it; set
+                                          by a load that has the cpuhp subsection */
     /* derived, never saved */
     uint32_t pm_base, smb_base;        /* where the PM and SMBus blocks are mapped, or
                                           UINT32_MAX when disabled */

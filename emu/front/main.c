@@ -74,8 +74,11 @@ static void print_machines(void)
     for (const MachineType *t = machine_types; t->name; t++) {
         if (t->alias)
             printf("%-20s %s (alias of %s)\n", t->alias, t->desc, t->name);
-        printf("%-20s %s\n", t->name, t->desc);
+        printf("%-20s %s%s\n", t->name, t->desc, t == machine_types ? " (default)" : "");
     }
+    printf("Each is QEMU's -nodefaults machine with ACPI, HPET and vmport (cpu qemu32 with its APIC);\n"
+           "-M pc-i440fx-7.2,acpi=off,hpet=off,vmport=off -cpu pentium2,-apic,... is the reduced PC\n"
+           "(-cpu help names its CPU).\n");
 }
 
 /* -rtc base=utc|localtime: the host's time now, read once at start-up; the machine itself

@@ -28,10 +28,10 @@
  * an APIC in the CPU model (-cpu pentium2,+apic) the 8259's INT reaches the CPU through the local APIC's
  * LINT0, and the I/O APIC's messages reach the local APIC, as on QEMU's pc.
  *
- * ACPI hardware and tables (acpi=on): pc_acpi.c, pc_acpi_tables.c. Optional, off by default
- * for now: the HPET (-machine hpet=on, emu/dev/hpet.c) and the VMware port with its vmmouse
- * (vmport=on, emu/dev/vmport.c). Not emulated: VGA, the kvmvapic option ROM QEMU adds beside
- * its APIC. */
+ * As QEMU's pc, on unless switched off (-machine acpi=off,hpet=off,vmport=off): the ACPI
+ * hardware and tables (pc_acpi.c, pc_acpi_tables.c), the HPET (emu/dev/hpet.c) and the VMware
+ * port with its vmmouse (emu/dev/vmport.c). Not emulated: VGA, the kvmvapic option ROM QEMU
+ * adds beside its APIC. */
 #include "emu/machine/machine.h"
 
 #include <assert.h>

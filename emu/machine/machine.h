@@ -99,9 +99,9 @@ typedef struct MachineConfig {
     bool no_fd_bootchk;       /* -no-fd-bootchk: SeaBIOS boots a floppy without the 0xAA55 signature */
     bool nographic;           /* fw_cfg "nographic": SeaBIOS's serial console on */
     CpuModel cpu;             /* -cpu (default: cpu_model_default) */
-    bool acpi;                /* -machine acpi=on: PIIX4 PM (00:01.3), SMBus, SPD EEPROMs, ACPI tables */
-    bool hpet;                /* -machine hpet=on: QEMU's HPET at 0xFED00000 (default off for now) */
-    bool vmport;              /* -machine vmport=on: the VMware port and vmmouse (default off for now) */
+    bool acpi;                /* -machine acpi=on (default): PIIX4 PM (00:01.3), SMBus, SPD EEPROMs, ACPI tables */
+    bool hpet;                /* -machine hpet=on (default): QEMU's HPET at 0xFED00000 */
+    bool vmport;              /* -machine vmport=on (default): the VMware port and vmmouse */
 } MachineConfig;
 
 /* The machine has a local APIC exactly when its CPU model has one (-cpu ...,+apic). */
@@ -110,8 +110,11 @@ static inline bool machine_has_apic(const MachineConfig *cfg)
     return (cfg->cpu.feat[CPU_FEAT_1_EDX] & CPUID_APIC) != 0;
 }
 
-/* Fills c with QEMU's defaults for type (NULL = pc-i440fx-7.2). */
+/* Fills c with QEMU's defaults for type (NULL = pc-i440fx-7.2): its -M pc -nodefaults. */
 void machine_config_init(MachineConfig *c, const MachineType *type);
+/* Makes c the reduced PC pcemu emulated before it had QEMU's whole pc machine: -machine
+ * acpi=off,hpet=off,vmport=off with cpu_model_reduced() (tests of other parts keep it). */
+void machine_config_reduced(MachineConfig *c);
 
 /* ---- life cycle ---- */
 /* Builds and resets a machine: loads the firmware, opens the drives, creates the devices.

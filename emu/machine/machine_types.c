@@ -48,5 +48,14 @@ void machine_config_init(MachineConfig *c, const MachineType *type)
     c->ram_size = c->type->default_ram;
     c->boot_reboot_timeout_ms = -1;
     c->icount_shift = MACHINE_DEFAULT_ICOUNT_SHIFT;
+    /* QEMU 7.2's `-M pc -nodefaults`: ACPI, HPET and vmport (auto: on) with the qemu32 CPU
+     * and its APIC. acpi=off,hpet=off,vmport=off and -cpu ...,-apic give the reduced PC. */
+    c->acpi = c->hpet = c->vmport = true;
     cpu_model_default(&c->cpu);
+}
+
+void machine_config_reduced(MachineConfig *c)
+{
+    c->acpi = c->hpet = c->vmport = false;
+    cpu_model_reduced(&c->cpu);
 }

@@ -36,11 +36,13 @@ def cpu_time(argv, timeout=300):
     cpu = (ru1.ru_utime - ru0.ru_utime) + (ru1.ru_stime - ru0.ru_stime)
     return cpu, out.decode("latin-1"), p.returncode
 
-# -cpu for pcemu and QEMU on the SIMD loops (the others: the default), Bochs's model.
+# -cpu for pcemu and QEMU on the SIMD loops, Bochs's model; the others run the harness's
+# CPU, the reduced PC's, on both (QEMU's default is qemu32).
 SIMD_CPU = "qemu32,-apic,-pae,-mce,-de,-hypervisor"
+BASE_CPU = "pentium2,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor"
 
 def pcemu(img, cpu_spec=None):
-    cpu, out, rc = cpu_time([harness, "-r"] + (["-c", cpu_spec] if cpu_spec else []) + [img])
+    cpu, out, rc = cpu_time([harness, "-r", "-c", cpu_spec or BASE_CPU, img])
     m = re.search(r"insns=(\d+)", out)
     if rc != 1 or not m or "done" not in out:
         sys.exit("pcemu failed on %s (status %d)" % (img, rc))
@@ -48,7 +50,7 @@ def pcemu(img, cpu_spec=None):
 
 def qemu_run(img, cpu_spec=None):
     qout = os.path.join(tmp, "q.out")
-    cpu, out, rc = cpu_time([qemu] + (["-cpu", cpu_spec] if cpu_spec else []) +
+    cpu, out, rc = cpu_time([qemu, "-cpu", cpu_spec or BASE_CPU] +
                             ["-bios", img, "-nodefaults", "-display", "none", "-m", "16",
                              "-no-reboot", "-debugcon", "file:" + qout,
                              "-device", "isa-debug-exit,iobase=0xf4,iosize=4"])

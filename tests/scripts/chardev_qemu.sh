@@ -16,7 +16,7 @@ cp "$O/images/guest.qcow2" "$T/p.qcow2"
 for spec in "pty:pty" "tcp-server:tcp:127.0.0.1:@PORT@,server=on,wait=on" "tcp-client:tcp:127.0.0.1:@PORT@"; do
     mode=${spec%%:*} arg=${spec#*:}
     python3 "$root/tests/tools/chardev_peer.py" "$mode" "GUEST iter 00000001" -- qemu-system-i386 \
-        -M pc,acpi=off,hpet=off -m 32 -nodefaults -display none \
+        -M pc -m 32 -nodefaults -display none \
         -drive file="$T/q.qcow2",format=qcow2 -serial "$arg" >"$T/qemu.out" 2>"$T/qemu.err"
     python3 "$root/tests/tools/chardev_peer.py" "$mode" "GUEST iter 00000001" -- "$PCEMU" -m 32 \
         -drive file="$T/p.qcow2",format=qcow2 -serial "$arg" >"$T/pcemu.out" 2>"$T/pcemu.err"

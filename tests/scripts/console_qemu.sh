@@ -11,7 +11,7 @@ root=$(pwd)
 DRIVE="python3 $root/tests/tools/pty_drive.py"
 fails=0
 command -v qemu-system-i386 >/dev/null || { echo "qemu-system-i386 not installed"; exit 77; }
-QEMU="qemu-system-i386 -M pc,acpi=off,hpet=off -m 32 -net none -vga none"
+QEMU="qemu-system-i386 -M pc -m 32 -net none -vga none"
 PC="$PCEMU -m 32"
 # mask: the program name, QEMU's version in the banner, pids
 # and what is known to differ: QEMU's readline redraws the line as it is typed and its

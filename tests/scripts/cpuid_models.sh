@@ -3,7 +3,8 @@
 # against QEMU 7.2 started with the same -cpu string: images/cpu/cpuid_dump.asm prints
 # leaves 0-4, 0x80000000-0x80000005 (above the maximum too), 0x40000000-0x40000002 on cpu_harness -c SPEC and as
 # QEMU's -bios, and the lines must be equal. Then the specs pcemu must refuse (a feature
-# it lacks left on, a model with one by default) must fail with the feature named.
+# it lacks left on, a model with one by default) must fail with the feature named. Last,
+# pcemu's default machine against QEMU's, neither given -M or -cpu.
 set -u
 command -v nasm >/dev/null || { echo "nasm missing"; exit 77; }
 command -v qemu-system-i386 >/dev/null || { echo "qemu-system-i386 missing"; exit 77; }
@@ -52,4 +53,16 @@ for bad in "pentium3,$P2,+ssse3:(-ssse3)" \
         echo "ok $spec: refused ($want)"
     fi
 done
+# pcemu's default machine, with neither -M nor -cpu, answers as QEMU 7.2's default (qemu32
+# with its APIC), both booting the program as firmware
+"$PCEMU" -bios "$PWD/d.bin" -m 16 -no-reboot -chardev file,id=dbg,path=pd.out \
+    -device isa-debugcon,chardev=dbg -run-until halt -run-for 10s 2> pd.err ||
+    { echo "FAIL default: pcemu"; cat pd.err; fail=1; }
+timeout 120 qemu-system-i386 -bios d.bin -nodefaults -display none -m 16 -no-reboot \
+    -debugcon file:qd.out -device isa-debug-exit,iobase=0xf4,iosize=4 2> qd.err
+if [ "$(wc -l < qd.out)" = 17 ] && cmp -s qd.out pd.out; then
+    echo "ok default machine: 17 leaves as QEMU's default CPU's"
+else
+    echo "FAIL default machine: CPUID differs (< QEMU, > pcemu)"; diff qd.out pd.out; fail=1
+fi
 exit $fail

@@ -2,24 +2,30 @@
 # machine_vmdesc.sh: every section pcemu saves is described exactly as QEMU 7.2 describes it.
 # `pcemu --dump-vmstate` prints the VM description (the JSON at the end of a savevm stream);
 # each of its device entries must equal the entry of the same name and instance in the
-# reference written by QEMU 7.2 itself (../shared/docs/qemu-7.2-pc-i440fx*-vmdesc.json:
-# without a serial port, and with -serial null), and appear in the same relative order.
-# Sections QEMU has and pcemu lacks are listed, not failed (devices pcemu does not emulate).
+# reference written by QEMU 7.2 itself, and appear in the same relative order: the default
+# machine (-M pc -serial null) against QEMU's -M pc -nodefaults (../shared/docs/
+# qemu-7.2-pc-default-vmdesc.json), where every section of QEMU's must be there too; the
+# reduced machine (acpi=off,hpet=off,vmport=off, the APIC-less CPU) against QEMU's
+# (qemu-7.2-pc-i440fx*-vmdesc.json: without a serial port, and with -serial null), where
+# sections QEMU has and pcemu lacks are listed, not failed.
 # Subsections are sent only when their state needs them, so they are matched by name: one
 # present in both must be equal, one present in only one of them is listed.
 set -u
 DOCS=${DOCS:-/work/shared/docs}
-[ -f "$DOCS/qemu-7.2-pc-i440fx-vmdesc.json" ] || { echo "reference JSON not found in $DOCS"; exit 77; }
+[ -f "$DOCS/qemu-7.2-pc-i440fx-vmdesc.json" ] && [ -f "$DOCS/qemu-7.2-pc-default-vmdesc.json" ] || { echo "reference JSON not found in $DOCS"; exit 77; }
 T=$TMPDIR_TEST
 # Described after booting the test guest to its final HLT, as QEMU's samples were taken after
 # SeaBIOS had run: state-dependent fields (IDE identify_data) are then present in both.
 IMG=$O/images/guest-halt.qcow2
 [ -f "$IMG" ] || { echo "no $IMG (make images)"; exit 1; }
 BOOT="-m 32 -drive file=$IMG,format=qcow2,if=ide -run-until halt -run-for 5s"
-"$PCEMU" $BOOT --dump-vmstate >"$T/plain.json" || { echo "FAIL: dump (no serial)"; exit 1; }
-"$PCEMU" $BOOT -serial null --dump-vmstate >"$T/serial.json" || { echo "FAIL: dump (-serial null)"; exit 1; }
-python3 - "$T/plain.json" "$DOCS/qemu-7.2-pc-i440fx-vmdesc.json" \
-          "$T/serial.json" "$DOCS/qemu-7.2-pc-i440fx-serial-vmdesc.json" <<'PY'
+REDUCED="-M pc-i440fx-7.2,acpi=off,hpet=off,vmport=off -cpu pentium2,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor"
+# QEMU's sample of its -M pc was taken before SeaBIOS identified the disk: at reset
+"$PCEMU" -M pc -m 32 -drive file=$IMG,format=qcow2,if=ide -S -serial null --dump-vmstate >"$T/default.json" || { echo "FAIL: dump (-M pc)"; exit 1; }
+"$PCEMU" $REDUCED $BOOT --dump-vmstate >"$T/plain.json" || { echo "FAIL: dump (no serial)"; exit 1; }
+"$PCEMU" $REDUCED $BOOT -serial null --dump-vmstate >"$T/serial.json" || { echo "FAIL: dump (-serial null)"; exit 1; }
+python3 - "$T/default.json" "$DOCS/qemu-7.2-pc-default-vmdesc.json" "$T/plain.json" \
+          "$DOCS/qemu-7.2-pc-i440fx-vmdesc.json" "$T/serial.json" "$DOCS/qemu-7.2-pc-i440fx-serial-vmdesc.json" <<'PY'
 import json, sys
 bad = 0
 
@@ -51,7 +57,7 @@ def same(mine, ref, path, notes):
         return False
     return True
 
-for mine_path, ref_path in ((sys.argv[1], sys.argv[2]), (sys.argv[3], sys.argv[4])):
+for mine_path, ref_path in ((sys.argv[1], sys.argv[2]), (sys.argv[3], sys.argv[4]), (sys.argv[5], sys.argv[6])):
     mine, ref = json.load(open(mine_path)), json.load(open(ref_path))
     print("==", mine_path.rsplit("/", 1)[-1], "against", ref_path.rsplit("/", 1)[-1])
     if mine.get("page_size") != ref["page_size"]:
@@ -76,6 +82,9 @@ for mine_path, ref_path in ((sys.argv[1], sys.argv[2]), (sys.argv[3], sys.argv[4
         if pos < last:
             print("FAIL: section out of QEMU's order:", key); bad = 1
         last = pos
-    print("not in pcemu:", ", ".join("%s/%d" % k for k in refs if k not in seen))
+    missing = ["%s/%d" % k for k in refs if k not in seen]
+    print("not in pcemu:", ", ".join(missing))
+    if mine_path.endswith("default.json") and missing:
+        print("FAIL: the default machine lacks sections of QEMU's -M pc -nodefaults"); bad = 1
 sys.exit(bad)
 PY

@@ -9,7 +9,7 @@ T=$TMPDIR_TEST
 fails=0
 command -v qemu-system-i386 >/dev/null || { echo "qemu-system-i386 not installed"; exit 77; }
 for w in qemu pcemu; do
-    if [ $w = qemu ]; then cmd="qemu-system-i386 -M pc,acpi=off,hpet=off -nodefaults"; else cmd=$PCEMU; fi
+    if [ $w = qemu ]; then cmd="qemu-system-i386 -M pc -nodefaults"; else cmd=$PCEMU; fi
     dbg="-chardev file,id=d,path=$T/$w.log -device isa-debugcon,iobase=0x402,chardev=d"
     # shellcheck disable=SC2086
     timeout 300 $cmd -m 32 -display none -no-reboot -boot reboot-timeout=0 \

@@ -1,9 +1,9 @@
 #!/bin/sh
 # savevm_nofpu.sh: a snapshot taken on the CPU without an x87 (-cpu pentium2,-fpu, pcemu's
-# only CPU before issue 13) still loads into the default CPU, which has one (a stream does
-# not say which CPU saved it, in QEMU as in pcemu). The test guest (SeaBIOS, then
-# images/guest.asm's protected-mode loop, which runs no x87 instruction) is saved on the
-# no-FPU CPU at instruction N, loaded in a new process with the default -cpu line and run
+# only CPU before issue 13) still loads into the reduced machine's CPU, which has one (a
+# stream does not say which CPU saved it, in QEMU as in pcemu). The test guest (SeaBIOS,
+# then images/guest.asm's protected-mode loop, which runs no x87 instruction) is saved on
+# the no-FPU CPU at instruction N, loaded in a new process with that CPU and its FPU and run
 # on to instruction E, where it saves 'end'. Its serial output joined to the saving run's
 # equals one uninterrupted no-FPU run's to E, and so do the VM-state bytes at E (the FPU
 # registers and status the stream brought in included) and the disk.
@@ -15,7 +15,7 @@ IMG=$ROOT/$O/images/guest.qcow2
 cd "$TMPDIR_TEST"
 fail() { echo "FAIL: $*"; exit 1; }
 CPU=pentium2,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor
-PC="$PCEMU -m 32 -nodefaults -display none -rtc base=2020-01-01"
+PC="$PCEMU -M pc-i440fx-7.2,acpi=off,hpet=off,vmport=off -m 32 -nodefaults -display none -rtc base=2020-01-01"
 N=30000000   # in the guest's PIT loop (its 6th round, about 450 ms of virtual time)
 E=60000000
 

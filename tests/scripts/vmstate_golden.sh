@@ -25,7 +25,8 @@ GOLD=$ROOT/tests/data/vmstate-golden
 cd "$TMPDIR_TEST"
 nasm -f bin -i "$ROOT/tests/data/" -o pit.bin "$ROOT/tests/data/savevm_pit.asm" || { echo "FAIL: nasm"; exit 1; }
 nasm -f bin -i "$ROOT/tests/data/" -o gdb.bin "$ROOT/tests/data/gdb_guest.asm" || { echo "FAIL: nasm"; exit 1; }
-PC="$PCEMU -nodefaults -display none -rtc base=2020-01-01"
+# the reduced machine and its CPU (the goldens predate the default machine of QEMU's pc)
+PC="$PCEMU -M pc-i440fx-7.2,acpi=off,hpet=off,vmport=off -cpu pentium2,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor -nodefaults -display none -rtc base=2020-01-01"
 GUEST="$PC -m 32"
 PIT="$PC -m 8 -bios $TMPDIR_TEST/pit.bin"
 GDB="$PC -m 8 -bios $TMPDIR_TEST/gdb.bin"

@@ -59,7 +59,7 @@ int main(int argc, char **argv)
     uint64_t max = 2000000000ull;
     bool regs = false, fpu = true;
     CpuModel model;
-    cpu_model_default(&model);
+    cpu_model_reduced(&model);
     Err err = { 0 };
     int opt;
     while ((opt = getopt(argc, argv, "c:d:Fm:n:r")) != -1) {

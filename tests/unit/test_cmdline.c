@@ -27,14 +27,22 @@ START_TEST(test_cmdline_defaults_are_qemus)
     ck_assert_ptr_null(c.mc.bios);
     ck_assert_int_eq(c.mc.icount_shift, MACHINE_DEFAULT_ICOUNT_SHIFT);
     ck_assert_int_eq(c.mc.boot_reboot_timeout_ms, -1);
-    ck_assert(c.mc.cpu.feat[CPU_FEAT_1_EDX] & CPUID_FPU);   /* QEMU's pentium2 has its x87 */
-    ck_assert_uint_eq(c.mc.cpu.feat[CPU_FEAT_1_EDX], 0x0001b939);   /* pcemu's CPU before models */
+    /* QEMU's -M pc -nodefaults: qemu32 with its APIC, ACPI, HPET, vmport */
+    ck_assert_str_eq(c.mc.cpu.name, "qemu32");
+    ck_assert_uint_eq(c.mc.cpu.feat[CPU_FEAT_1_EDX], 0x0781abfd);
+    ck_assert(machine_has_apic(&c.mc));
     ck_assert_int_eq(c.action, CMDLINE_RUN);
     ck_assert(!monitor_wanted(&c.mon));
-    ck_assert(!c.mc.acpi);
+    ck_assert(c.mc.acpi && c.mc.hpet && c.mc.vmport);
     cmdline_free(&c);
-    ck_assert_int_eq(PARSE(&c, &e, "-M", "pc,acpi=on"), 0);   /* the tables (pc_acpi_tables.h) */
-    ck_assert(c.mc.acpi);
+    ck_assert_int_eq(PARSE(&c, &e, "-M", "pc-i440fx-6.0"), 0);   /* the same for the older type */
+    ck_assert(c.mc.acpi && c.mc.hpet && c.mc.vmport && machine_has_apic(&c.mc));
+    cmdline_free(&c);
+    /* the reduced PC: pcemu's CPU before models */
+    ck_assert_int_eq(PARSE(&c, &e, "-M", "pc,acpi=off,hpet=off,vmport=off", "-cpu",
+                           "pentium2,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor"), 0);
+    ck_assert(!c.mc.acpi && !c.mc.hpet && !c.mc.vmport && !machine_has_apic(&c.mc));
+    ck_assert_uint_eq(c.mc.cpu.feat[CPU_FEAT_1_EDX], 0x0001b939);
     cmdline_free(&c);
     ck_assert_int_eq(PARSE(&c, &e, "-M", "pc,acpi=on,acpi=off"), 0);
     ck_assert(!c.mc.acpi);
@@ -101,7 +109,7 @@ END_TEST
 
 START_TEST(test_cmdline_cpu_apic_follows_the_model)
 {
-    /* QEMU's pentium2 has an APIC; pcemu's default CPU (its -apic spelling) has none. */
+    /* QEMU's pentium2 has an APIC; the reduced PC's CPU (its -apic spelling) has none. */
 #define P2 "pentium2,-de,-pae,-mce,-mca,-pse36,-hypervisor"
     static const char *const on[] = { P2, P2 ",+apic", P2 ",apic=on", P2 ",-apic,+apic,-mmx" };
     static const char *const off[] = { P2 ",-apic", P2 ",apic=off", P2 ",+apic,-apic",
@@ -118,7 +126,7 @@ START_TEST(test_cmdline_cpu_apic_follows_the_model)
     Cmdline c;
     Err e = { 0 };
     ck_assert_msg(PARSE(&c, &e, "-m", "32") == 0, "%s", e.msg);
-    ck_assert(!machine_has_apic(&c.mc));   /* the default CPU */
+    ck_assert(machine_has_apic(&c.mc));   /* the default CPU, qemu32 */
     cmdline_free(&c);
 }
 END_TEST
@@ -128,7 +136,7 @@ END_TEST
 START_TEST(test_cmdline_machine_acpi_property)
 {
     static const struct { const char *m, *extra; bool acpi; } cases[] = {
-        { "pc", NULL, false }, { "pc,acpi=on", NULL, true }, { "pc,acpi=yes", NULL, true },
+        { "pc", NULL, true }, { "pc,acpi=on", NULL, true }, { "pc,acpi=yes", NULL, true },
         { "pc-i440fx-7.2,acpi=on,hpet=off,vmport=off", NULL, true },
         { "pc,acpi=off", NULL, false }, { "pc,acpi=on", "-no-acpi", false },
     };
@@ -153,7 +161,7 @@ START_TEST(test_cmdline_machine_hpet_vmport_and_bios_pad_properties)
     ck_assert(c.mc.hpet && c.mc.bios_pad);
     cmdline_free(&c);
     ck_assert_msg(PARSE(&c, &e, "-M", "pc,hpet=on", "-no-hpet") == 0, "%s", e.msg);
-    ck_assert(!c.mc.hpet && !c.mc.bios_pad && !c.mc.vmport);   /* off by default */
+    ck_assert(!c.mc.hpet && !c.mc.bios_pad && c.mc.vmport);   /* vmport on by default */
     cmdline_free(&c);
     ck_assert_msg(PARSE(&c, &e, "-M", "pc,vmport=auto") == 0, "%s", e.msg);
     ck_assert(c.mc.vmport);                    /* QEMU's auto: on */

@@ -29,6 +29,7 @@ static Machine *new_machine(const char *bios, uint64_t ram)
 {
     MachineConfig cfg;
     machine_config_init(&cfg, NULL);
+    machine_config_reduced(&cfg);   /* the block indexes below: pc.ram, pc.bios, pc.rom */
     cfg.bios = bios;
     cfg.ram_size = ram;
     Machine *m = NULL;
@@ -54,6 +55,7 @@ START_TEST(test_machine_ram_blocks_are_named_and_sized_as_qemu)
     /* -machine pcemu-bios-pad=on: the machine type's 256 KiB minimum */
     MachineConfig cfg;
     machine_config_init(&cfg, NULL);
+    machine_config_reduced(&cfg);
     cfg.bios = "bios.bin";
     cfg.bios_pad = true;
     Err e = { 0 };

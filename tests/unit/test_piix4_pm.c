@@ -445,6 +445,54 @@ START_TEST(test_piix4_pm_sections_vmdesc_round_trip_and_hostile_bytes)
 }
 END_TEST
 
+/* The DSDT's write of 0 at 0xAF00 switches to QEMU's modern CPU hotplug interface; its
+ * state then travels in the piix4_pm/cpuhp subsection, whose load switches the loading
+ * machine too (QEMU's vmstate_cpuhp_pre_load). */
+START_TEST(test_piix4_pm_modern_cpu_hotplug_and_its_subsection)
+{
+    Rig *r = rig_new(true), *r2 = rig_new(true);
+    size_t n0, n;
+    free(dt_save(&piix4_pm_vms, r->pm, &n0, NULL));
+    ck_assert_uint_eq(bus_io_read(r->bus, PIIX4_PM_CPUHP_BASE, 1), 1);      /* legacy: CPU 0 */
+    ck_assert_uint_eq(bus_io_read(r->bus, PIIX4_PM_CPUHP_BASE + 4, 1), 0);
+    bus_io_write(r->bus, PIIX4_PM_CPUHP_BASE, 0, 1);                        /* the switch */
+    ck_assert_uint_eq(bus_io_read(r->bus, PIIX4_PM_CPUHP_BASE + 4, 1), 1);  /* flags: enabled */
+    ck_assert_uint_eq(bus_io_read(r->bus, PIIX4_PM_CPUHP_BASE + 12, 1), 0xff); /* past the region */
+    bus_io_write(r->bus, PIIX4_PM_CPUHP_BASE + 5, 1, 1);                    /* _OST event */
+    bus_io_write(r->bus, PIIX4_PM_CPUHP_BASE + 8, 0x103, 4);
+    bus_io_write(r->bus, PIIX4_PM_CPUHP_BASE + 5, 2, 1);                    /* _OST status */
+    bus_io_write(r->bus, PIIX4_PM_CPUHP_BASE + 8, 0x80, 4);
+    bus_io_write(r->bus, PIIX4_PM_CPUHP_BASE + 5, 9, 1);                    /* no such command */
+    bus_io_write(r->bus, PIIX4_PM_CPUHP_BASE, 1, 4);                        /* no CPU 1 */
+    ck_assert_uint_eq(bus_io_read(r->bus, PIIX4_PM_CPUHP_BASE + 4, 1), 0);
+    bus_io_write(r->bus, PIIX4_PM_CPUHP_BASE + 8, 0x55, 4);                 /* ignored */
+    bus_io_write(r->bus, PIIX4_PM_CPUHP_BASE, 0, 4);
+    piix4_pm_reset(r->pm);                                                  /* QEMU keeps the mode */
+    ck_assert_uint_eq(bus_io_read(r->bus, PIIX4_PM_CPUHP_BASE + 4, 1), 1);
+    uint8_t *b = dt_save(&piix4_pm_vms, r->pm, &n, NULL);
+    static const uint8_t sub[] = {
+        0x05, 14, 'p', 'i', 'i', 'x', '4', '_', 'p', 'm', '/', 'c', 'p', 'u', 'h', 'p',
+        0, 0, 0, 1,                  /* version 1 */
+        0, 0, 0, 0,                  /* selector */
+        2,                           /* command: _OST status */
+        0, 0,                        /* devs[0]: is_inserting, is_removing */
+        0, 0, 0x01, 0x03,            /* ost_event */
+        0, 0, 0, 0x80,               /* ost_status */
+    };
+    ck_assert_uint_eq(n, n0 + sizeof sub);
+    ck_assert_mem_eq(b + n0, sub, sizeof sub);
+    Err e = { 0 };
+    ck_assert_msg(dt_load(&piix4_pm_vms, r2->pm, b, n, &e) == 0, "%s", e.msg);
+    ck_assert_uint_eq(bus_io_read(r2->bus, PIIX4_PM_CPUHP_BASE + 4, 1), 1); /* modern now */
+    ck_assert_uint_eq(r2->pm->cpuhp.dev.ost_event, 0x103);
+    ck_assert_uint_eq(r2->pm->cpuhp.dev.ost_status, 0x80);
+    dt_check_truncations(&piix4_pm_vms, r2->pm, b, n);
+    free(b);
+    rig_free(r);
+    rig_free(r2);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("piix4_pm");
@@ -458,6 +506,7 @@ int main(void)
     tcase_add_test(tc, test_piix4_pm_smbus_reads_and_writes_the_eeproms);
     tcase_add_test(tc, test_piix4_pm_i2c_block_read_survives_a_save_and_load);
     tcase_add_test(tc, test_piix4_pm_sections_vmdesc_round_trip_and_hostile_bytes);
+    tcase_add_test(tc, test_piix4_pm_modern_cpu_hotplug_and_its_subsection);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
