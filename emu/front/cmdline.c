@@ -327,7 +327,9 @@ static int opt_drive(Cmdline *c, const char *v, Err *err)
             r = ERR(err, -EINVAL, "-drive: unsupported property '%s'", k);
         }
     }
-    if (r == 0 && !file)
+    if (r == 0 && cdrom && !file)
+        file = "";   /* QEMU's CD-ROM drive without a medium */
+    if (r == 0 && (!file || (!file[0] && !cdrom)))
         r = ERR(err, -EINVAL, "-drive: no file= given");
     if (r == 0 && floppy && bus > 0)
         r = ERR(err, -EINVAL, "-drive: bus=%" PRId64 ": if=floppy has bus 0 only", bus);

@@ -88,6 +88,7 @@ struct Machine {
     MachineRamSource ram_src;
     Err ram_err;                   /* a fill failed (code < 0): the machine is broken */
     BlockDev *drives[MACHINE_MAX_DRIVES];
+    char *files[MACHINE_MAX_DRIVES];   /* cfg.drives[i].file's own copy (media change it) */
     SecList *registry;             /* every saved section (machine.h) */
     RamSection *ram_section;       /* its 'ram' entry, over ram[] */
     MachineTimers timers;          /* 'timer' */
@@ -299,8 +300,8 @@ static int open_drives(Machine *m, Err *err)
             m->drives[i] = d->bdev;
             continue;
         }
-        if (!d->file)
-            continue;
+        if (!d->file || !d->file[0])
+            continue;            /* no drive, or a CD-ROM drive without a medium */
         bool ro = d->read_only || d->cdrom;
         int r = (d->snapshot || m->cfg.snapshot) && !ro
                     ? blk_open_snapshot(d->file, d->format, &m->drives[i], err)
@@ -802,6 +803,9 @@ int machine_new(const MachineConfig *cfg, Machine **out, Err *err)
     m->clock.horizon_cb = clock_kick;   /* a timer armed inside a run ends it (clock.h) */
     m->clock.horizon_opaque = m;
     m->bus = bus_new();
+    for (int i = 0; i < MACHINE_MAX_DRIVES; i++)
+        if (cfg->drives[i].file)
+            m->cfg.drives[i].file = m->files[i] = xstrdup(cfg->drives[i].file);
     if ((r = load_firmware(m, err)) < 0 || (r = open_drives(m, err)) < 0) {
         for (int i = 0; i < MACHINE_MAX_DRIVES; i++)
             if (cfg->drives[i].bdev)
@@ -873,9 +877,11 @@ void machine_free(Machine *m)
         pci_bus_free(m->pci);
     if (m->cpu)
         cpu_free(m->cpu);
-    for (int i = 0; i < MACHINE_MAX_DRIVES; i++)
+    for (int i = 0; i < MACHINE_MAX_DRIVES; i++) {
         if (m->drives[i])
             blk_close(m->drives[i], NULL);
+        free(m->files[i]);
+    }
     ram_lazy_end(m);
     sec_list_free(m->registry);
     ram_section_free(m->ram_section);
@@ -1068,6 +1074,15 @@ void machine_powerdown(Machine *m) { if (m->acpi) piix4_pm_powerdown(m->acpi->pm
 BlockDev *machine_drive(Machine *m, int index)
 {
     return index >= 0 && index < MACHINE_MAX_DRIVES ? m->drives[index] : NULL;
+}
+void machine_set_medium(Machine *m, int index, BlockDev *b, const char *file)
+{
+    assert(index >= 0 && index < MACHINE_IDE_DRIVES && m->cfg.drives[index].cdrom);
+    free(m->files[index]);
+    m->drives[index] = b;
+    m->cfg.drives[index].file = m->files[index] = xstrdup(b ? file : "");
+    m->cfg.drives[index].format = b ? blk_format(b) : NULL;
+    ide_cd_set_medium(m->ide, index, b);
 }
 uint32_t machine_bios_firmware_size(const Machine *m) { return m->bios_fw_size; }
 RamBlock *machine_ram_blocks(Machine *m, int *n)

@@ -28,6 +28,7 @@
 
 #include "block/block.h"
 #include "emu/dev/ide/ide.h"
+#include "emu/remote/qmp_media.h"
 #include "snapshot/vm/loadvm.h"
 #include "snapshot/vm/savevm.h"
 
@@ -159,7 +160,7 @@ typedef struct QmpArg {
     bool optional;
 } QmpArg;
 
-#define QMP_MAX_ARGS 4
+#define QMP_MAX_ARGS 6
 
 static const char *arg_type_name(char t)
 {
@@ -225,9 +226,9 @@ static const char *arg_str(json_t *args, const char *name)
  * "#blockNNN" as QEMU's (whose numbers are not portable: scripts read them). */
 static const char *qmp_node_name(const VmCtl *vm, int index, char buf[16])
 {
-    if (vm->node_names[index & 3])
-        return vm->node_names[index & 3];   /* -drive node-name= */
-    snprintf(buf, 16, "#block%d", 101 + 2 * (index & 3));
+    if (vm->node_names[index])
+        return vm->node_names[index];   /* -drive node-name= */
+    snprintf(buf, 16, "#block%u", 101u + 2u * ((unsigned)index & 7u));
     return buf;
 }
 
@@ -250,11 +251,31 @@ static void arg_devices(const VmCtl *vm, json_t *args, const char *out[SAVEVM_MA
         out[i] = drive_of(vm, json_string_value(json_array_get(v, i)), names[i]);
 }
 
-/* QEMU's query-block entry for IDE index i (qmp_query_block, bdrv_block_device_info). */
+static json_t *block_inserted(const VmCtl *vm, int i);
+
+/* QEMU's query-block entry for drive i (qmp_query_block, bdrv_block_device_info). */
 static json_t *block_info(const VmCtl *vm, int i)
 {
     Machine *m = vm->m;
-    char nm[16], node[16], qdev[40];
+    char nm[16], qdev[40];
+    bool cd = machine_config(m)->drives[i].cdrom, floppy = i >= MACHINE_FLOPPY0;
+    json_t *r = json_pack("{s:s,s:s,s:s,s:b,s:b}", "device", qmp_drive_name(m, i, nm), "qdev",
+                          qmp_drive_qdev(m, i, qdev), "type", "unknown", "removable",
+                          cd || floppy, "locked", cd && qmp_cd_locked(m, i));
+    if (!floppy || machine_drive(m, i))   /* QEMU's floppy has an I/O status with a disk */
+        json_object_set_new(r, "io-status", json_string("ok"));
+    if (machine_drive(m, i))
+        json_object_set_new(r, "inserted", block_inserted(vm, i));
+    if (cd)
+        json_object_set_new(r, "tray_open", json_boolean(qmp_cd_tray_open(m, i)));
+    return r;
+}
+
+/* query-block's "inserted" member: the medium of drive i. */
+static json_t *block_inserted(const VmCtl *vm, int i)
+{
+    Machine *m = vm->m;
+    char node[16];
     BlockDev *b = machine_drive(m, i);
     const char *file = machine_config(m)->drives[i].file;
     struct stat st;
@@ -281,13 +302,7 @@ static json_t *block_info(const VmCtl *vm, int i)
                            "write_threshold" };
     for (size_t k = 0; k < ARRAY_SIZE(zero); k++)
         json_object_set_new(ins, zero[k], json_integer(0));
-    bool cd = machine_config(m)->drives[i].cdrom;
-    json_t *r = json_pack("{s:s,s:s,s:s,s:b,s:b,s:s,s:o}", "device", qmp_drive_name(m, i, nm),
-                          "qdev", qmp_drive_qdev(m, i, qdev), "type", "unknown", "removable", cd,
-                          "locked", 0, "io-status", "ok", "inserted", ins);
-    if (cd)
-        json_object_set_new(r, "tray_open", json_false());
-    return r;
+    return ins;
 }
 
 /* QEMU's query-blockstats entry for drive i (bdrv_query_bds_stats of the device's root
@@ -320,9 +335,11 @@ static json_t *block_stats(const VmCtl *vm, int i)
         json_object_set_new(stats, zero[k], json_integer(0));
     if (st.rd_ops + st.wr_ops + st.flush_ops)
         json_object_set_new(stats, "idle_time_ns", json_integer(0));
-    return json_pack("{s:s,s:s,s:s,s:o}", "device", qmp_drive_name(vm->m, i, nm), "node-name",
-                     qmp_node_name(vm, i, node), "qdev", qmp_drive_qdev(vm->m, i, qdev),
-                     "stats", stats);
+    json_t *r = json_pack("{s:s,s:s,s:o}", "device", qmp_drive_name(vm->m, i, nm), "qdev",
+                          qmp_drive_qdev(vm->m, i, qdev), "stats", stats);
+    if (machine_drive(vm->m, i))   /* an empty drive has no node */
+        json_object_set_new(r, "node-name", json_string(qmp_node_name(vm, i, node)));
+    return r;
 }
 
 const char *qmp_drive_name(Machine *m, int index, char buf[16])
@@ -340,15 +357,15 @@ const char *qmp_drive_qdev(Machine *m, int index, char buf[40])
      * after 3 more and the floppy drives */
     int n = machine_config(m)->serial != NULL, floppies = 0;
     for (int i = MACHINE_FLOPPY0; i < MACHINE_MAX_DRIVES; i++)
-        floppies += machine_drive(m, i) != NULL;
+        floppies += machine_has_drive(m, i);
     if (index >= MACHINE_FLOPPY0) {
         for (int i = MACHINE_FLOPPY0; i < index; i++)
-            n += machine_drive(m, i) != NULL;
+            n += machine_has_drive(m, i);
         snprintf(buf, 40, "/machine/unattached/device[%d]", 11 + n);
         return buf;
     }
     for (int i = 0; i < index; i++)
-        n += machine_drive(m, i) != NULL;
+        n += machine_has_drive(m, i);
     snprintf(buf, 40, "/machine/unattached/device[%d]", 14 + floppies + n);
     return buf;
 }
@@ -543,6 +560,75 @@ static void cmd_job_dismiss(Qmp *q, VmCtl *vm, json_t *id, json_t *args)
     reply(q, id, json_object());
 }
 
+/* ---- removable media (qmp_media.c) ---- */
+
+/* The reply of a media command that returned r with err. */
+static void media_reply(Qmp *q, json_t *id, int r, const Err *err)
+{
+    if (r < 0)
+        reply_error(q, id, r == -ENODEV ? "DeviceNotFound" : "GenericError", "%s", err->msg);
+    else
+        reply(q, id, json_object());
+}
+
+static void cmd_eject(Qmp *q, VmCtl *vm, json_t *id, json_t *args)
+{
+    Err e = { 0 };
+    int r = qmp_eject(vm, arg_str(args, "device"), arg_str(args, "id"),
+                      json_is_true(json_object_get(args, "force")), &e);
+    media_reply(q, id, r, &e);
+}
+
+static void cmd_open_tray(Qmp *q, VmCtl *vm, json_t *id, json_t *args)
+{
+    Err e = { 0 };
+    int r = qmp_open_tray(vm, arg_str(args, "device"), arg_str(args, "id"),
+                          json_is_true(json_object_get(args, "force")), &e);
+    media_reply(q, id, r, &e);
+}
+
+static void cmd_close_tray(Qmp *q, VmCtl *vm, json_t *id, json_t *args)
+{
+    Err e = { 0 };
+    media_reply(q, id, qmp_close_tray(vm, arg_str(args, "device"), arg_str(args, "id"), &e), &e);
+}
+
+static void cmd_remove_medium(Qmp *q, VmCtl *vm, json_t *id, json_t *args)
+{
+    Err e = { 0 };
+    media_reply(q, id, qmp_remove_medium(vm, arg_str(args, "id"), &e), &e);
+}
+
+/* pcemu has no blockdev-add: the only nodes are the drives' own media, all in use. */
+static void cmd_insert_medium(Qmp *q, VmCtl *vm, json_t *id, json_t *args)
+{
+    const char *node = arg_str(args, "node-name");
+    char buf[16];
+    for (int i = 0; i < MACHINE_MAX_DRIVES; i++) {
+        if (machine_drive(vm->m, i) && !strcmp(node, qmp_node_name(vm, i, buf))) {
+            reply_error(q, id, "GenericError", "Node '%s' is already in use", node);
+            return;
+        }
+    }
+    reply_error(q, id, "GenericError", "Node '%s' not found", node);
+}
+
+static void cmd_change_medium(Qmp *q, VmCtl *vm, json_t *id, json_t *args)
+{
+    Err e = { 0 };
+    QmpRoMode ro = QMP_RO_RETAIN;
+    const char *mode = arg_str(args, "read-only-mode");
+    if (mode && qmp_ro_mode(mode, &ro) < 0) {
+        reply_error(q, id, "GenericError", "Parameter 'read-only-mode' does not accept value "
+                    "'%s'", mode);
+        return;
+    }
+    int r = qmp_change_medium(vm, arg_str(args, "device"), arg_str(args, "id"),
+                              arg_str(args, "filename"), arg_str(args, "format"),
+                              json_is_true(json_object_get(args, "force")), ro, &e);
+    media_reply(q, id, r, &e);
+}
+
 static void cmd_query(Qmp *q, VmCtl *vm, json_t *id, json_t *args);
 static void cmd_query_blockstats(Qmp *q, VmCtl *vm, json_t *id, json_t *args);
 
@@ -579,6 +665,15 @@ static const QmpCmd qmp_cmds[] = {
     { "query-chardev", NOARGS, cmd_query },
     { "query-blockstats", { OPT("query-nodes", 'b') }, cmd_query_blockstats },
     { "query-memory-size-summary", NOARGS, cmd_query },
+    { "eject", { OPT("device", 's'), OPT("id", 's'), OPT("force", 'b') }, cmd_eject },
+    { "blockdev-open-tray", { OPT("device", 's'), OPT("id", 's'), OPT("force", 'b') },
+      cmd_open_tray },
+    { "blockdev-close-tray", { OPT("device", 's'), OPT("id", 's') }, cmd_close_tray },
+    { "blockdev-remove-medium", { ARG("id", 's') }, cmd_remove_medium },
+    { "blockdev-insert-medium", { ARG("id", 's'), ARG("node-name", 's') }, cmd_insert_medium },
+    { "blockdev-change-medium", { OPT("device", 's'), OPT("id", 's'), ARG("filename", 's'),
+                                  OPT("format", 's'), OPT("force", 'b'),
+                                  OPT("read-only-mode", 's') }, cmd_change_medium },
 };
 
 /* One entry per drive the machine has, from entry(vm, index). */
@@ -586,7 +681,7 @@ static json_t *per_drive(const VmCtl *vm, json_t *(*entry)(const VmCtl *vm, int 
 {
     json_t *a = json_array();
     for (int i = 0; i < MACHINE_MAX_DRIVES; i++)
-        if (machine_drive(vm->m, i))
+        if (machine_has_drive(vm->m, i))
             json_array_append_new(a, entry(vm, i));
     return a;
 }

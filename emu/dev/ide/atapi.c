@@ -24,8 +24,8 @@
  * drive has the reset values 0); the guest's driver retries the command. A DMA command
  * waiting for its start bit travels as IDE_RETRY_ATAPI and runs again after the load.
  *
- * Not emulated: a medium change or eject request from the host (there is no monitor
- * command for it), audio commands, READ CD subchannels and C2 errors (READ CD returns
+ * The host's medium changes and eject requests come from media.c. Not emulated: audio
+ * commands, READ CD subchannels and C2 errors (READ CD returns
  * user data or whole raw sectors, with zeroed EDC/ECC as QEMU), WWN. */
 #include "emu/dev/ide/ide-int.h"
 
@@ -375,7 +375,8 @@ static void cmd_start_stop_unit(IdeDrive *s, uint8_t *buf)
     }
     if (loej) {
         if (!start && !s->tray_open && s->tray_locked) {
-            ide_atapi_cmd_error(s, SENSE_NOT_READY, ASC_MEDIA_REMOVAL_PREVENTED);
+            ide_atapi_cmd_error(s, SENSE_NOT_READY, s->blk ? ASC_MEDIA_REMOVAL_PREVENTED
+                                                           : ASC_MEDIUM_NOT_PRESENT);
             return;
         }
         s->tray_open = !start;
