@@ -29,6 +29,12 @@ static void missing(VmCtl *vm, MonOut *out, const char *cmd, const char *what)
     vm->hmp_arg_error = true;
 }
 
+static void extraneous(VmCtl *vm, MonOut *out, const char *cmd)
+{
+    monout_printf(out, "%s: extraneous characters at the end of line\n", cmd);
+    vm->hmp_arg_error = true;
+}
+
 /* eject [-f] device */
 void hmp_eject(VmCtl *vm, const char *arg, MonOut *out)
 {
@@ -39,6 +45,10 @@ void hmp_eject(VmCtl *vm, const char *arg, MonOut *out)
     k += force;
     if (k >= n) {
         missing(vm, out, "eject", "block device name");
+        return;
+    }
+    if (k + 1 < n) {
+        extraneous(vm, out, "eject");
         return;
     }
     Err e = { 0 };
@@ -60,6 +70,10 @@ void hmp_change(VmCtl *vm, const char *arg, MonOut *out)
     k += force;
     if (k >= n) {
         missing(vm, out, "change", "filename");
+        return;
+    }
+    if (k + 3 < n) {
+        extraneous(vm, out, "change");
         return;
     }
     const char *file = w[k], *format = k + 1 < n ? w[k + 1] : NULL;

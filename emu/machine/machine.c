@@ -1075,13 +1075,14 @@ BlockDev *machine_drive(Machine *m, int index)
 {
     return index >= 0 && index < MACHINE_MAX_DRIVES ? m->drives[index] : NULL;
 }
-void machine_set_medium(Machine *m, int index, BlockDev *b, const char *file)
+void machine_set_medium(Machine *m, int index, BlockDev *b, const char *file, bool read_only)
 {
     assert(index >= 0 && index < MACHINE_IDE_DRIVES && m->cfg.drives[index].cdrom);
     free(m->files[index]);
     m->drives[index] = b;
     m->cfg.drives[index].file = m->files[index] = xstrdup(b ? file : "");
     m->cfg.drives[index].format = b ? blk_format(b) : NULL;
+    m->cfg.drives[index].read_only = read_only;
     ide_cd_set_medium(m->ide, index, b);
 }
 uint32_t machine_bios_firmware_size(const Machine *m) { return m->bios_fw_size; }

@@ -204,10 +204,11 @@ Cpu *machine_cpu(Machine *m);
 void machine_powerdown(Machine *m);
 /* Drive at index 0..MACHINE_MAX_DRIVES-1 (IDE 0..3, floppy 4..5), or NULL. */
 BlockDev *machine_drive(Machine *m, int index);
-/* The host's medium change at IDE index, a CD-ROM drive (media.c of emu/remote): b (now
- * the machine's, NULL: none) from file replaces the medium, unseen by the guest until
- * the tray moves (ide_cd_change). The old medium's BlockDev is the caller's to close. */
-void machine_set_medium(Machine *m, int index, BlockDev *b, const char *file);
+/* The host's medium change at IDE index, a CD-ROM drive (emu/remote/qmp_media.c): b (now
+ * the machine's, NULL: none) from file, opened read_only or not, replaces the medium,
+ * unseen by the guest until the tray moves (ide_cd_change). The old medium's BlockDev is
+ * the caller's to close. */
+void machine_set_medium(Machine *m, int index, BlockDev *b, const char *file, bool read_only);
 
 typedef struct RamBlock {
     const char *name;         /* "pc.ram", "pc.bios", "pc.rom" (QEMU's idstr) */

@@ -292,6 +292,8 @@ static json_t *block_inserted(const VmCtl *vm, int i)
             "lazy-refcounts", in.lazy_refcounts, "refcount-bits", in.refcount_bits,
             "corrupt", in.corrupt, "extended-l2", in.extended_l2));
         json_object_set_new(image, "dirty-flag", json_boolean(in.dirty));
+    } else {
+        json_object_set_new(image, "dirty-flag", json_false());
     }
     json_t *ins = json_pack("{s:s,s:s,s:b,s:s,s:i,s:b,s:o,s:{s:b,s:b,s:b},s:s}",
                             "file", file, "node-name", qmp_node_name(vm, i, node), "ro",
@@ -305,25 +307,17 @@ static json_t *block_inserted(const VmCtl *vm, int i)
     return ins;
 }
 
-/* QEMU's query-blockstats entry for drive i (bdrv_query_bds_stats of the device's root
- * node). XXX: no "parent" member: QEMU accounts the protocol node under the format node
- * there (the qcow2 file's own reads and writes), which pcemu's block layer does not
- * count; the times are 0 (no host clock reaches the devices), so idle_time_ns is 0 once
- * the drive has seen a request. The floppy controller keeps no accounts, as QEMU's. */
-static json_t *block_stats(const VmCtl *vm, int i)
+/* The "stats" member of a query-blockstats entry: the device's accounts (st) and the
+ * node's highest write; QEMU accounts invalid and failed requests at the device only. */
+static json_t *stats_json(const IdeStats *st, uint64_t wr_highest, bool device)
 {
-    char nm[16], node[16], qdev[40];
-    IdeStats st = { 0 };
-    const IdeState *ide = machine_section_state(vm->m, "0000:00:01.1/ide", 0);
-    if (i < MACHINE_IDE_DRIVES && ide)
-        ide_get_stats(ide, i, &st);
     json_t *stats = json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:b,s:b,s:[]}",
-                              "rd_bytes", (json_int_t)st.rd_bytes, "wr_bytes",
-                              (json_int_t)st.wr_bytes, "rd_operations", (json_int_t)st.rd_ops,
-                              "wr_operations", (json_int_t)st.wr_ops, "flush_operations",
-                              (json_int_t)st.flush_ops, "wr_highest_offset",
-                              (json_int_t)st.wr_highest_offset, "account_invalid", 1,
-                              "account_failed", 1, "timed_stats");
+                              "rd_bytes", (json_int_t)st->rd_bytes, "wr_bytes",
+                              (json_int_t)st->wr_bytes, "rd_operations", (json_int_t)st->rd_ops,
+                              "wr_operations", (json_int_t)st->wr_ops, "flush_operations",
+                              (json_int_t)st->flush_ops, "wr_highest_offset",
+                              (json_int_t)wr_highest, "account_invalid", device,
+                              "account_failed", device, "timed_stats");
     static const char *const zero[] = {
         "unmap_bytes", "unmap_operations", "unmap_merged", "rd_merged", "wr_merged",
         "rd_total_time_ns", "wr_total_time_ns", "flush_total_time_ns", "unmap_total_time_ns",
@@ -333,12 +327,36 @@ static json_t *block_stats(const VmCtl *vm, int i)
     };
     for (size_t k = 0; k < ARRAY_SIZE(zero); k++)
         json_object_set_new(stats, zero[k], json_integer(0));
-    if (st.rd_ops + st.wr_ops + st.flush_ops)
+    if (st->rd_ops + st->wr_ops + st->flush_ops)
         json_object_set_new(stats, "idle_time_ns", json_integer(0));
+    return stats;
+}
+
+/* QEMU's query-blockstats entry for drive i (bdrv_query_bds_stats of the device's root
+ * node), with "parent", the image file's node under the format's: no requests of its
+ * own counted (QEMU counts them at the device), its highest write that of the file,
+ * metadata included. The times are 0 (no host clock reaches the devices), so
+ * idle_time_ns is 0 once the drive has seen a request. The floppy controller keeps no
+ * accounts, as QEMU's. */
+static json_t *block_stats(const VmCtl *vm, int i)
+{
+    char nm[16], node[16], qdev[40];
+    IdeStats st = { 0 }, none = { 0 };
+    const IdeState *ide = machine_section_state(vm->m, "0000:00:01.1/ide", 0);
+    BlockDev *b = machine_drive(vm->m, i);
+    if (i < MACHINE_IDE_DRIVES && ide)
+        ide_get_stats(ide, i, &st);
+    json_t *stats = stats_json(&st, st.wr_highest_offset, true);
     json_t *r = json_pack("{s:s,s:s,s:o}", "device", qmp_drive_name(vm->m, i, nm), "qdev",
                           qmp_drive_qdev(vm->m, i, qdev), "stats", stats);
-    if (machine_drive(vm->m, i))   /* an empty drive has no node */
-        json_object_set_new(r, "node-name", json_string(qmp_node_name(vm, i, node)));
+    if (!b)   /* an empty drive has no node */
+        return r;
+    json_object_set_new(r, "node-name", json_string(qmp_node_name(vm, i, node)));
+    snprintf(node, sizeof node, "#block%u", 100u + 2u * ((unsigned)i & 7u));
+    json_object_set_new(r, "parent", json_pack(
+        "{s:s,s:o,s:{s:s,s:i,s:i,s:i}}", "node-name", node, "stats",
+        stats_json(&none, blk_file_wr_highest(b), false), "driver-specific", "driver", "file",
+        "discard-nb-ok", 0, "discard-nb-failed", 0, "discard-bytes-ok", 0));
     return r;
 }
 
@@ -602,8 +620,14 @@ static void cmd_remove_medium(Qmp *q, VmCtl *vm, json_t *id, json_t *args)
 /* pcemu has no blockdev-add: the only nodes are the drives' own media, all in use. */
 static void cmd_insert_medium(Qmp *q, VmCtl *vm, json_t *id, json_t *args)
 {
-    const char *node = arg_str(args, "node-name");
+    const char *node = arg_str(args, "node-name"), *shown;
     char buf[16];
+    Err e = { 0 };
+    int r = qmp_media_drive(vm, NULL, arg_str(args, "id"), &shown, &e);
+    if (r < 0) {
+        media_reply(q, id, r, &e);
+        return;
+    }
     for (int i = 0; i < MACHINE_MAX_DRIVES; i++) {
         if (machine_drive(vm->m, i) && !strcmp(node, qmp_node_name(vm, i, buf))) {
             reply_error(q, id, "GenericError", "Node '%s' is already in use", node);

@@ -39,10 +39,8 @@ int qmp_ro_mode(const char *name, QmpRoMode *out)
     return -EINVAL;
 }
 
-/* QEMU's qmp_get_blk: the drive index, or a negative errno with err. *shown is the name
- * errors use (QEMU's "qdev_id ?: blk_name"). */
-static int find_drive(VmCtl *vm, const char *device, const char *id, const char **shown,
-                      Err *err)
+int qmp_media_drive(VmCtl *vm, const char *device, const char *id, const char **shown,
+                    Err *err)
 {
     if (!device == !id)
         return ERR(err, -EINVAL, "Need exactly one of 'device' and 'id'");
@@ -117,7 +115,7 @@ static int remove_medium(VmCtl *vm, int i, const char *shown, Err *err)
         return ERR(err, -EBUSY, "Tray of device '%s' is not open", shown);
     BlockDev *old = machine_drive(vm->m, i);
     if (old) {
-        machine_set_medium(vm->m, i, NULL, NULL);
+        machine_set_medium(vm->m, i, NULL, NULL, machine_config(vm->m)->drives[i].read_only);
         blk_close(old, NULL);
     }
     return 0;
@@ -126,7 +124,7 @@ static int remove_medium(VmCtl *vm, int i, const char *shown, Err *err)
 int qmp_open_tray(VmCtl *vm, const char *device, const char *id, bool force, Err *err)
 {
     const char *shown;
-    int i = find_drive(vm, device, id, &shown, err), r;
+    int i = qmp_media_drive(vm, device, id, &shown, err), r;
     if (i < 0)
         return i;
     r = open_tray(vm, i, shown, force, err);
@@ -140,7 +138,7 @@ int qmp_open_tray(VmCtl *vm, const char *device, const char *id, bool force, Err
 int qmp_close_tray(VmCtl *vm, const char *device, const char *id, Err *err)
 {
     const char *shown;
-    int i = find_drive(vm, device, id, &shown, err), r;
+    int i = qmp_media_drive(vm, device, id, &shown, err), r;
     if (i < 0)
         return i;
     if ((r = check_removable(vm, i, shown, err)) < 0)
@@ -153,14 +151,14 @@ int qmp_close_tray(VmCtl *vm, const char *device, const char *id, Err *err)
 int qmp_remove_medium(VmCtl *vm, const char *id, Err *err)
 {
     const char *shown;
-    int i = find_drive(vm, NULL, id, &shown, err);
+    int i = qmp_media_drive(vm, NULL, id, &shown, err);
     return i < 0 ? i : remove_medium(vm, i, shown, err);
 }
 
 int qmp_eject(VmCtl *vm, const char *device, const char *id, bool force, Err *err)
 {
     const char *shown;
-    int i = find_drive(vm, device, id, &shown, err), r;
+    int i = qmp_media_drive(vm, device, id, &shown, err), r;
     if (i < 0)
         return i;
     if ((r = open_tray(vm, i, shown, force, err)) < 0)
@@ -172,23 +170,23 @@ int qmp_change_medium(VmCtl *vm, const char *device, const char *id, const char 
                       const char *format, bool force, QmpRoMode ro, Err *err)
 {
     const char *shown;
-    int i = find_drive(vm, device, id, &shown, err), r;
+    int i = qmp_media_drive(vm, device, id, &shown, err), r;
     if (i < 0)
         return i;
     int fd = open(filename, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return ERR(err, -errno, "Could not open '%s': %s", filename, strerror(errno));
     close(fd);
-    if (ro == QMP_RO_READ_WRITE && machine_config(vm->m)->drives[i].cdrom)
-        return ERR(err, -ENOTSUP, "Device '%s': pcemu's CD-ROM media are read-only", shown);
+    bool read_only = ro == QMP_RO_RETAIN ? machine_config(vm->m)->drives[i].read_only
+                                         : ro == QMP_RO_READ_ONLY;
     BlockDev *b;
-    if ((r = blk_open(filename, format, true, &b, err)) < 0)
+    if ((r = blk_open(filename, format, read_only, &b, err)) < 0)
         return r;
     if ((r = open_tray(vm, i, shown, force, err)) < 0 || (r = remove_medium(vm, i, shown, err)) < 0) {
         blk_close(b, NULL);
         return r;
     }
-    machine_set_medium(vm->m, i, b, filename);
+    machine_set_medium(vm->m, i, b, filename, read_only);
     change_media(vm, i, true);
     return 0;
 }

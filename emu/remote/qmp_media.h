@@ -20,6 +20,10 @@ typedef enum QmpRoMode { QMP_RO_RETAIN, QMP_RO_READ_ONLY, QMP_RO_READ_WRITE } Qm
 /* Parses a read-only-mode name ("retain", "read-only", "read-write"); -EINVAL otherwise. */
 int qmp_ro_mode(const char *name, QmpRoMode *out);
 
+/* The drive (its index) that device or id names, as QEMU's qmp_get_blk finds it; *shown
+ * is the name its errors use. A negative errno with err when there is none. */
+int qmp_media_drive(VmCtl *vm, const char *device, const char *id, const char **shown,
+                    Err *err);
 int qmp_eject(VmCtl *vm, const char *device, const char *id, bool force, Err *err);
 int qmp_open_tray(VmCtl *vm, const char *device, const char *id, bool force, Err *err);
 int qmp_close_tray(VmCtl *vm, const char *device, const char *id, Err *err);

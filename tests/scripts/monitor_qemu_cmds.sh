@@ -239,9 +239,7 @@ def run(exe, tag):
     cmd({"execute": "quit"}); p.wait()
     for d in j:
         d.pop("node-name")   # QEMU's automatic names differ from run to run
-        # pcemu has no "parent" (QEMU's protocol node under the qcow2 one: the image
-        # file's own reads and writes, which pcemu does not count apart)
-        d.pop("parent", None)
+        d["parent"].pop("node-name")
         for k in d["stats"]:
             if k.endswith("time_ns"):
                 d["stats"][k] = "T"   # host time on QEMU, 0 on pcemu
