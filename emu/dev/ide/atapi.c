@@ -375,8 +375,8 @@ static void cmd_start_stop_unit(IdeDrive *s, uint8_t *buf)
     }
     if (loej) {
         if (!start && !s->tray_open && s->tray_locked) {
-            ide_atapi_cmd_error(s, SENSE_NOT_READY, s->blk ? ASC_MEDIA_REMOVAL_PREVENTED
-                                                           : ASC_MEDIUM_NOT_PRESENT);
+            ide_atapi_cmd_error(s, s->blk ? SENSE_NOT_READY : SENSE_ILLEGAL_REQUEST,
+                                ASC_MEDIA_REMOVAL_PREVENTED);
             return;
         }
         s->tray_open = !start;
@@ -567,7 +567,8 @@ static void cmd_get_event_status_notification(IdeDrive *s, uint8_t *buf)
     int32_t used_len;
     if (class_req & (1 << GESN_MEDIA)) {
         buf[2] = GESN_MEDIA;
-        uint8_t media_status = s->tray_open ? MS_TRAY_OPEN : MS_MEDIA_PRESENT, code = MEC_NO_CHANGE;
+        uint8_t media_status = s->tray_open ? MS_TRAY_OPEN : s->blk ? MS_MEDIA_PRESENT : 0;
+        uint8_t code = MEC_NO_CHANGE;
         if (media_status != MS_TRAY_OPEN) {
             if (s->new_media) {
                 code = MEC_NEW_MEDIA;
@@ -817,8 +818,9 @@ void ide_atapi_cmd(IdeDrive *s)
         return;
     }
     /* A changed medium shows as "no medium" once, then as "medium may have changed",
-     * for guests that do not poll GET EVENT STATUS NOTIFICATION. */
-    if (!(flags & ALLOW_UA) && !s->tray_open && s->cdrom_changed) {
+     * for guests that do not poll GET EVENT STATUS NOTIFICATION (an empty drive: only
+     * "no medium", below). */
+    if (!(flags & ALLOW_UA) && !s->tray_open && s->blk && s->cdrom_changed) {
         if (s->cdrom_changed == 1) {
             ide_atapi_cmd_error(s, SENSE_NOT_READY, ASC_MEDIUM_NOT_PRESENT);
             s->cdrom_changed = 2;
