@@ -67,6 +67,26 @@ static int check_removable(VmCtl *vm, int i, const char *shown, Err *err)
     return 0;
 }
 
+/* QEMU's DEVICE_TRAY_MOVED event for drive i (an IdeTrayFn; opaque is the VmCtl). */
+static void tray_moved(void *opaque, int i, bool open)
+{
+    VmCtl *vm = opaque;
+    if (!vm->event)
+        return;
+    char name[16], qdev[40], data[160];
+    snprintf(data, sizeof data, "{\"device\": \"%s\", \"tray-open\": %s, \"id\": \"%s\"}",
+             qmp_drive_name(vm->m, i, name), open ? "true" : "false",
+             qmp_drive_qdev(vm->m, i, qdev));
+    vm->event(vm->event_opaque, "DEVICE_TRAY_MOVED", data);
+}
+
+void qmp_media_watch(VmCtl *vm)
+{
+    IdeState *ide = ide_of(vm->m);
+    if (ide)
+        ide_cd_set_tray_fn(ide, tray_moved, vm);
+}
+
 /* QEMU's blk_dev_change_media_cb: the device sees the tray close (load) or open, and the
  * monitor hears of a tray that moved. */
 static void change_media(VmCtl *vm, int i, bool load)
@@ -74,14 +94,8 @@ static void change_media(VmCtl *vm, int i, bool load)
     IdeState *ide = ide_of(vm->m);
     bool was = ide_cd_tray_open(ide, i);
     ide_cd_change(ide, i, load);
-    bool now = ide_cd_tray_open(ide, i);
-    if (was == now || !vm->event)
-        return;
-    char name[16], qdev[40], data[160];
-    snprintf(data, sizeof data, "{\"device\": \"%s\", \"tray-open\": %s, \"id\": \"%s\"}",
-             qmp_drive_name(vm->m, i, name), now ? "true" : "false",
-             qmp_drive_qdev(vm->m, i, qdev));
-    vm->event(vm->event_opaque, "DEVICE_TRAY_MOVED", data);
+    if (was != ide_cd_tray_open(ide, i))
+        tray_moved(vm, i, !was);
 }
 
 /* QEMU's do_open_tray: 0 (the tray is open), -EINPROGRESS (locked: the guest was asked to

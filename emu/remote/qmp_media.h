@@ -32,6 +32,10 @@ int qmp_remove_medium(VmCtl *vm, const char *id, Err *err);
 int qmp_change_medium(VmCtl *vm, const char *device, const char *id, const char *filename,
                       const char *format, bool force, QmpRoMode ro, Err *err);
 
+/* Sends DEVICE_TRAY_MOVED for the tray moves the guest makes in vm's machine: called
+ * before each run slice, as loadvm replaces the machine. */
+void qmp_media_watch(VmCtl *vm);
+
 /* The tray of CD-ROM drive index (IDE 0..3) as query-block shows it. */
 bool qmp_cd_tray_open(Machine *m, int index);
 bool qmp_cd_locked(Machine *m, int index);

@@ -13,7 +13,8 @@
 # (QEMU: eject, blockdev-change-medium, blockdev-open-tray/-close-tray over QMP; pci_qtest:
 # the same steps through its cd_* commands), between TEST UNIT READY, GET EVENT STATUS
 # NOTIFICATION, READ CAPACITY, READ, PREVENT/ALLOW MEDIUM REMOVAL and START STOP UNIT
-# eject/load: each reply, sense and host command outcome must be equal.
+# eject/load: each reply, sense, host command outcome and tray move the guest made
+# (QEMU's DEVICE_TRAY_MOVED events) must be equal.
 set -u
 [ -x "$TOOLS/pci_qtest" ] || { echo "no $TOOLS/pci_qtest (make o/tests/tools/pci_qtest)"; exit 1; }
 command -v qemu-system-i386 >/dev/null || { echo "qemu-system-i386 missing"; exit 77; }
@@ -244,9 +245,12 @@ class Qmp:
         self.f.readline()
         self.cmd("qmp_capabilities")
     def cmd(self, name, **args):
+        self.moves = ""
         self.f.write((json.dumps({"execute": name, "arguments": args}) + "\n").encode())
         while True:
             m = json.loads(self.f.readline())
+            if m.get("event") == "DEVICE_TRAY_MOVED":
+                self.moves += "1" if m["data"]["tray-open"] else "0"
             if "return" in m:
                 return "ok"
             if "error" in m:
@@ -286,7 +290,8 @@ STEPS = [TUR, GESN, TUR, LOCK, ("eject", 0), GESN, TUR, EJECT, UNLOCK, ("eject",
          ("close",), TUR, TUR, GESN, LOCK, ("open", 0), GESN, TUR, ("open", 1), TUR, GESN,
          CAP, EJECT, TUR, LOAD, TUR, TUR, GESN, ("eject", 1), ("close",), TUR, TUR, GESN,
          CAP, LOCK, EJECT, ("change", 0, "medium.iso"), TUR, TUR, GESN, READ0, ("change", 0, "medium2.iso"),
-         TUR, TUR, GESN]
+         TUR, TUR, GESN, UNLOCK, EJECT, GESN, TUR, LOAD, TUR, TUR, GESN, READ0, EJECT,
+         ("change", 0, "medium.iso"), TUR, LOAD, TUR]
 medium2 = bytearray(200 * 2048)
 for b in range(200):
     medium2[b * 2048:b * 2048 + 4] = (b + 1000).to_bytes(4, "little")
@@ -301,17 +306,24 @@ pc = Peer([PCI_QTEST, "-cdrom", "medium.iso"])
 for c in SETUP:
     qemu.cmd(c)
     pc.cmd(c)
+moved = 0
 for i, step in enumerate(STEPS):
     if isinstance(step, tuple):
         a = [host(qemu, qmp, *step)]
         b = [host(pc, None, *step)]
-    else:
+    else:   # with the tray moves the guest made (QEMU: the events before the next reply)
         a = packet(qemu, step, 0xfffe, 0, None) + sense(qemu)
+        qmp.cmd("query-status")
+        a.append(("moves", qmp.moves + "-"))
         b = packet(pc, step, 0xfffe, 0, None) + sense(pc)
+        b.append(("moves", pc.cmd("cd_moves").split()[1]))
+        moved += len(a[-1][1]) - 1
     if a != b:
         print("DIFF media step %d %s:\n  QEMU  %s\n  pcemu %s" % (i, step, a, b))
         fail("the guest's view of a medium change differs")
 qemu.close()
 pc.close()
-print("media: %d steps compared" % len(STEPS))
+if moved < 3:
+    fail("the guest moved the tray %d times: not the sequence meant" % moved)
+print("media: %d steps compared, %d tray moves by the guest" % (len(STEPS), moved))
 PY

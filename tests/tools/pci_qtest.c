@@ -32,6 +32,15 @@ static void set_isa_irq(void *opaque, int n, int level)
 static int resets;
 static void reset_request(void *opaque) { resets++; }
 
+/* The guest's tray moves since cd_moves last asked: '1' opened, '0' closed. */
+static char tray_moves[64];
+static void tray_moved(void *opaque, int index, bool open)
+{
+    size_t n = strlen(tray_moves);
+    if (n + 1 < sizeof tray_moves)
+        tray_moves[n] = open ? '1' : '0';
+}
+
 static uint8_t *load_bios_alias(const char *path)
 {
     uint8_t *alias = xzalloc(128 << 10);
@@ -51,13 +60,17 @@ static uint8_t *load_bios_alias(const char *path)
 
 /* The host's side of the CD-ROM drive's medium, the steps of QEMU's blockdev.c as
  * qmp_media.c takes them: cd_open FORCE (OK 1: locked, the guest was asked), cd_close,
- * cd_remove (the tray must be open), cd_insert FILE. */
+ * cd_remove (the tray must be open), cd_insert FILE; and cd_moves, the guest's tray moves
+ * since the last cd_moves (OK, then 1 for open and 0 for closed, each, and '-'). */
 static void cd_command(IdeState *ide, BlockDev **medium, const char *op, const char *line)
 {
     unsigned long long force = 0;
     char file[512] = "";
     Err e = { 0 };
-    if (!strcmp(op, "open")) {
+    if (!strcmp(op, "moves")) {
+        printf("OK %s-\n", tray_moves);
+        tray_moves[0] = 0;
+    } else if (!strcmp(op, "open")) {
         sscanf(line, "%*s %lli", &force);
         bool locked = !ide_cd_tray_open(ide, 2) && ide_cd_locked(ide, 2);
         if (locked)
@@ -117,6 +130,7 @@ int main(int argc, char **argv)
         isa[i] = (IrqLine){ set_isa_irq, NULL, i };
     Piix3State *piix = piix3_init(pb, bus, isa, reset_request, NULL);
     IdeState *ide = ide_init(pb, bus, bus, drives, cd_mask, &isa[14], &isa[15]);
+    ide_cd_set_tray_fn(ide, tray_moved, NULL);
     FwCfgState *fw = fwcfg_init(bus, bus, true);
 
     char line[1 << 17];

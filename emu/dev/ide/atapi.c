@@ -379,7 +379,12 @@ static void cmd_start_stop_unit(IdeDrive *s, uint8_t *buf)
                                 ASC_MEDIA_REMOVAL_PREVENTED);
             return;
         }
-        s->tray_open = !start;
+        if (s->tray_open != !start) {
+            s->tray_open = !start;
+            IdeState *ide = s->bus->ide;
+            if (ide->tray_fn)
+                ide->tray_fn(ide->tray_opaque, 2 * s->bus->index + s->unit, s->tray_open);
+        }
     }
     ide_atapi_cmd_ok(s);
 }

@@ -18,6 +18,9 @@
 
 typedef struct IdeChannel IdeChannel;
 typedef struct IdeState IdeState;
+/* Told when the guest opens (open) or closes the tray of CD-ROM drive index 0..3 with
+ * START STOP UNIT (QEMU's blk_eject, which sends DEVICE_TRAY_MOVED). */
+typedef void IdeTrayFn(void *opaque, int index, bool open);
 
 /* End-of-transfer actions, numbered as QEMU's transfer_end_table (end_transfer_fn_idx). */
 enum {
@@ -125,6 +128,8 @@ struct IdeState {
     /* wiring */
     Bus *mem;                    /* bus-master DMA */
     uint8_t *dma_buf;            /* bounce buffer for DMA, 64 KiB */
+    IdeTrayFn *tray_fn;          /* the guest moved a tray; NULL: nobody listens */
+    void *tray_opaque;
 };
 
 extern const VmsDesc ide_vms;    /* "ide" v3: section 0000:00:01.1/ide */
@@ -164,5 +169,7 @@ void ide_cd_eject_request(IdeState *s, int index, bool force);
 void ide_cd_change(IdeState *s, int index, bool load);
 /* Puts blk (borrowed; NULL: none) in the drive, unseen until the next ide_cd_change. */
 void ide_cd_set_medium(IdeState *s, int index, BlockDev *blk);
+/* fn (NULL: none) hears of the tray moves the guest makes. */
+void ide_cd_set_tray_fn(IdeState *s, IdeTrayFn *fn, void *opaque);
 
 #endif

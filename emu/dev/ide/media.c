@@ -53,3 +53,9 @@ void ide_cd_set_medium(IdeState *s, int index, BlockDev *blk)
 {
     cd_at(s, index)->blk = blk;
 }
+
+void ide_cd_set_tray_fn(IdeState *s, IdeTrayFn *fn, void *opaque)
+{
+    s->tray_fn = fn;
+    s->tray_opaque = opaque;
+}
