@@ -273,8 +273,11 @@ static int set_drive(Cmdline *c, bool floppy, int index, const char *file, const
     MachineDrive *d = &c->mc.drives[(floppy ? MACHINE_FLOPPY0 : 0) + index];
     if (d->file)
         return ERR(err, -EINVAL, "-drive: %s index %d is already used by %s", bus, index, d->file);
+    int order = 1;
+    for (int i = 0; i < MACHINE_MAX_DRIVES; i++)
+        order += c->mc.drives[i].file != NULL;
     *d = (MachineDrive){ .file = keep(c, file), .format = format ? keep(c, format) : NULL,
-                         .read_only = ro || cdrom, .cdrom = cdrom };
+                         .read_only = ro || cdrom, .cdrom = cdrom, .order = order };
     return 0;
 }
 

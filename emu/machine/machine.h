@@ -65,6 +65,8 @@ typedef struct MachineDrive {
                                  image is opened read-only (blk_open_snapshot) */
     BlockDev *bdev;           /* already open (loadvm hands a running machine's drives to the
                                  fresh one): used instead of opening file; NULL = open file */
+    int order;                /* 1, 2, ...: its place on the command line, which orders QEMU's
+                                 block device list (query-block) */
 } MachineDrive;
 
 typedef struct MachineDebugcon {

@@ -262,7 +262,7 @@ static json_t *block_info(const VmCtl *vm, int i)
     json_t *r = json_pack("{s:s,s:s,s:s,s:b,s:b}", "device", qmp_drive_name(m, i, nm), "qdev",
                           qmp_drive_qdev(m, i, qdev), "type", "unknown", "removable",
                           cd || floppy, "locked", cd && qmp_cd_locked(m, i));
-    if (!floppy || machine_drive(m, i))   /* QEMU's floppy has an I/O status with a disk */
+    if (!floppy)   /* QEMU's floppy drive has no I/O status */
         json_object_set_new(r, "io-status", json_string("ok"));
     if (machine_drive(m, i))
         json_object_set_new(r, "inserted", block_inserted(vm, i));
@@ -295,6 +295,24 @@ static json_t *block_inserted(const VmCtl *vm, int i)
     } else {
         json_object_set_new(image, "dirty-flag", json_false());
     }
+    json_t *snaps = json_array();   /* QEMU's bdrv_query_snapshot_info_list */
+    for (int k = 0; k < blk_snapshot_count(b); k++) {
+        BlkSnapInfo sn;
+        if (blk_snapshot_info(b, k, &sn, NULL) < 0)
+            continue;
+        json_t *j = json_pack("{s:s,s:s,s:I,s:I,s:I,s:I,s:I}", "id", sn.id, "name", sn.name,
+                              "vm-state-size", (json_int_t)sn.vm_state_size, "date-sec",
+                              (json_int_t)sn.date_sec, "date-nsec", (json_int_t)sn.date_nsec,
+                              "vm-clock-sec", (json_int_t)(sn.vm_clock_nsec / 1000000000),
+                              "vm-clock-nsec", (json_int_t)(sn.vm_clock_nsec % 1000000000));
+        if (sn.icount != UINT64_MAX)
+            json_object_set_new(j, "icount", json_integer((json_int_t)sn.icount));
+        json_array_append_new(snaps, j);
+    }
+    if (json_array_size(snaps))
+        json_object_set_new(image, "snapshots", snaps);
+    else
+        json_decref(snaps);
     json_t *ins = json_pack("{s:s,s:s,s:b,s:s,s:i,s:b,s:o,s:{s:b,s:b,s:b},s:s}",
                             "file", file, "node-name", qmp_node_name(vm, i, node), "ro",
                             blk_read_only(b), "drv", blk_format(b), "backing_file_depth", 0,
@@ -700,13 +718,16 @@ static const QmpCmd qmp_cmds[] = {
                                   OPT("read-only-mode", 's') }, cmd_change_medium },
 };
 
-/* One entry per drive the machine has, from entry(vm, index). */
+/* One entry per drive the machine has, from entry(vm, index), in command-line order as
+ * QEMU lists its block devices (a configuration without an order: by index). */
 static json_t *per_drive(const VmCtl *vm, json_t *(*entry)(const VmCtl *vm, int i))
 {
+    const MachineConfig *cfg = machine_config(vm->m);
     json_t *a = json_array();
-    for (int i = 0; i < MACHINE_MAX_DRIVES; i++)
-        if (machine_has_drive(vm->m, i))
-            json_array_append_new(a, entry(vm, i));
+    for (int k = 0; k <= MACHINE_MAX_DRIVES; k++)
+        for (int i = 0; i < MACHINE_MAX_DRIVES; i++)
+            if (machine_has_drive(vm->m, i) && cfg->drives[i].order == k)
+                json_array_append_new(a, entry(vm, i));
     return a;
 }
 

@@ -208,8 +208,6 @@ def run(exe, tag):
                           "pentium2,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor",
                           "-m", "32", "-nodefaults", "-display", "none",
                           "-drive", "file=%s,if=ide,format=qcow2" % disk,
-                          # XXX: QEMU lists drives in command-line order, pcemu IDE
-                          # first, then the floppies: the CD comes before the floppy here
                           "-cdrom", tmp + "/cd.iso", "-drive",
                           "file=%s/fd.img,if=floppy,format=raw" % tmp,
                           "-chardev", "file,id=dbg,path=" + log,
