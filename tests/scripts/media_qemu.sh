@@ -14,7 +14,8 @@
 #    snapshot with -loadvm: the CD's query-block entry (tray open, disc inserted) is the
 #    same on all four sides.
 # 3. query-block, query-blockstats and info block list the drives in command-line order
-#    (-fda, -cdrom, -drive index=1, -hda), as QEMU: the replies are equal, the qcow2 disk's
+#    (an empty CD-ROM drive without file=, -fda, -cdrom, -drive index=1, -hda), as QEMU:
+#    the replies are equal, the qcow2 disk's
 #    list of snapshots (one saved by each emulator in 2.) included.
 set -u
 command -v qemu-system-i386 >/dev/null || { echo "qemu-system-i386 missing"; exit 77; }
@@ -153,14 +154,14 @@ print("ok: a snapshot with the tray open crosses both ways")
 
 # 3. the drives in command-line order, as QEMU lists its block devices
 open("fd.img", "wb").write(bytes(1474560))
-args = ["-fda", "fd.img", "-cdrom", "a.iso", "-drive",
-        "file=hd.qcow2,if=ide,index=1,format=qcow2", "-hda", "b.iso"]
+args = ["-drive", "if=ide,index=3,media=cdrom", "-fda", "fd.img", "-cdrom", "a.iso",
+        "-drive", "file=hd.qcow2,if=ide,index=1,format=qcow2", "-hda", "b.iso"]
 cmds = [ex("query-block"), ex("query-blockstats"), hmp("info block"), ex("quit")]
 q = session("qemu-system-i386", args, cmds, "q")
 p = session(PCEMU, args, cmds, "p")
 compare("drive order", q, p)
 order = [d["device"] for d in q[3]["return"]]
-if order != ["floppy0", "ide1-cd0", "ide0-hd1", "ide0-hd0"]:
+if order != ["ide1-cd1", "floppy0", "ide1-cd0", "ide0-hd1", "ide0-hd0"]:
     fail("QEMU's order is %s: not the command line meant" % order)
 print("ok: query-block, query-blockstats and info block list", " ".join(order))
 PY
