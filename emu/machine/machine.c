@@ -88,7 +88,7 @@ struct Machine {
     MachineRamSource ram_src;
     Err ram_err;                   /* a fill failed (code < 0): the machine is broken */
     BlockDev *drives[MACHINE_MAX_DRIVES];
-    char *files[MACHINE_MAX_DRIVES];   /* cfg.drives[i].file's own copy (media change it) */
+    char *files[MACHINE_MAX_DRIVES];   /* cfg.drives[i].file, owned: a media change replaces it */
     SecList *registry;             /* every saved section (machine.h) */
     RamSection *ram_section;       /* its 'ram' entry, over ram[] */
     MachineTimers timers;          /* 'timer' */
