@@ -188,8 +188,9 @@ int qmp_change_medium(VmCtl *vm, const char *device, const char *id, const char 
     if (i < 0)
         return i;
     int fd = open(filename, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return ERR(err, -errno, "Could not open '%s': %s", filename, strerror(errno));
+    if (fd < 0)   /* -ENODEV would read as DeviceNotFound: the file is no device's name */
+        return ERR(err, errno == ENODEV ? -EIO : -errno, "Could not open '%s': %s", filename,
+                   strerror(errno));
     close(fd);
     bool read_only = ro == QMP_RO_RETAIN ? machine_config(vm->m)->drives[i].read_only
                                          : ro == QMP_RO_READ_ONLY;
