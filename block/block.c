@@ -166,6 +166,10 @@ int blk_close(BlockDev *b, Err *err)
 
 const BlockDriver *blk_driver(const BlockDev *b) { return b->drv; }
 const char *blk_format(const BlockDev *b) { return b->drv->format_name; }
+uint64_t blk_file_wr_highest(const BlockDev *b)
+{
+    return b->drv->file_wr_highest ? b->drv->file_wr_highest(b->opaque) : 0;
+}
 uint64_t blk_size(const BlockDev *b) { return b->drv->size(b->opaque); }
 bool blk_read_only(const BlockDev *b) { return b->read_only; }
 

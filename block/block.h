@@ -149,6 +149,9 @@ typedef struct BlockDriver {
                         uint64_t *host, Err *err);
     int (*count_used_clusters)(void *s, uint64_t n, uint64_t stop, uint64_t *count, Err *err);
     int (*write_compressed)(void *s, uint64_t guest_off, const void *buf, Err *err);
+    /* The end of the highest write to the image file since open, in bytes (metadata and
+     * VM state included): QEMU's wr_highest_offset of the protocol node. NULL: 0. */
+    uint64_t (*file_wr_highest)(const void *s);
 } BlockDriver;
 
 extern const BlockDriver blk_qcow2_driver;      /* qcow2-driver.c */
@@ -191,6 +194,7 @@ int blk_lock_fd(int fd, const char *path, bool read_only, Err *err);
 /* ---- guest data ---- */
 const BlockDriver *blk_driver(const BlockDev *b);
 const char *blk_format(const BlockDev *b);       /* the driver's format_name */
+uint64_t blk_file_wr_highest(const BlockDev *b); /* the driver's file_wr_highest, or 0 */
 uint64_t blk_size(const BlockDev *b);            /* virtual disk size in bytes */
 bool blk_read_only(const BlockDev *b);
 int blk_pread(BlockDev *b, uint64_t off, void *buf, size_t len, Err *err);

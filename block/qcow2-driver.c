@@ -30,6 +30,7 @@ static int q_pwrite(void *s, uint64_t off, const void *buf, size_t len, Err *err
 }
 
 static int q_flush(void *s, Err *err) { return qcow2_flush(s, err); }
+static uint64_t q_file_wr_highest(const void *s) { return qcow2_file_wr_highest(s); }
 static int q_snapshot_count(const void *s) { return qcow2_snapshot_count(s); }
 
 static int q_snapshot_info(const void *s, int index, BlkSnapInfo *out)
@@ -135,6 +136,7 @@ const BlockDriver blk_qcow2_driver = {
     .format_name = "qcow2",
     .probe = q_probe, .create = qcow2_create, .open = q_open, .close = q_close, .size = q_size,
     .pread = q_pread, .pwrite = q_pwrite, .flush = q_flush,
+    .file_wr_highest = q_file_wr_highest,
     .snapshot_count = q_snapshot_count, .snapshot_info = q_snapshot_info,
     .snapshot_find = q_snapshot_find, .snapshot_find_id_or_name = q_snapshot_find_id_or_name,
     .snapshot_create = q_snapshot_create, .snapshot_delete = q_snapshot_delete,

@@ -78,6 +78,7 @@ struct Qcow2 {
     char *path;
     bool read_only;
     uint64_t file_size;           /* current length of the image file */
+    uint64_t file_wr_highest;     /* end of the highest write to the file since open */
     long crash_after;             /* metadata writes left before exit(99); <0 = never */
     int64_t vm_read_budget;       /* VM-state bytes readable before EIO; <0 = no limit */
     bool unsynced;                /* written since the last q_barrier: close syncs only then,

@@ -290,6 +290,7 @@ static int write_iov(Qcow2 *q, uint64_t host, IovPos *p, size_t len, Err *err)
     }
     if (end > q->file_size)
         q->file_size = end;
+    q->file_wr_highest = MAX(q->file_wr_highest, end);
     return 0;
 }
 

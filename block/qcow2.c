@@ -98,6 +98,7 @@ int q_write(Qcow2 *q, uint64_t off, const void *buf, size_t len, Err *err)
     q->unsynced = true;
     if (end > q->file_size)
         q->file_size = end;
+    q->file_wr_highest = MAX(q->file_wr_highest, end);
     return 0;
 }
 
@@ -159,6 +160,7 @@ uint64_t qcow2_vmstate_offset(const Qcow2 *q, uint64_t disk_size)
 }
 
 uint64_t qcow2_size(const Qcow2 *q) { return q->size; }
+uint64_t qcow2_file_wr_highest(const Qcow2 *q) { return q->file_wr_highest; }
 
 void q_compressed_range(const Qcow2 *q, uint64_t entry, uint64_t *coff, uint64_t *csize)
 {

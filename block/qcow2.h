@@ -123,6 +123,8 @@ Qcow2 *qcow2_of(BlockDev *b);
 int qcow2_open_fd(int fd, const char *path, bool read_only, Qcow2 **out, Err *err);
 int qcow2_close(Qcow2 *q, Err *err);
 uint64_t qcow2_size(const Qcow2 *q);
+/* The end of the highest write to the image file since open (BlockDriver.file_wr_highest). */
+uint64_t qcow2_file_wr_highest(const Qcow2 *q);
 int qcow2_pread(Qcow2 *q, uint64_t off, void *buf, size_t len, Err *err);
 int qcow2_pwrite(Qcow2 *q, uint64_t off, const void *buf, size_t len, Err *err);
 int qcow2_flush(Qcow2 *q, Err *err);

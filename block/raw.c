@@ -13,6 +13,7 @@ typedef struct Raw {
     int fd;               /* owned */
     bool read_only;
     uint64_t size;        /* file size at open, bytes */
+    uint64_t wr_highest;  /* end of the highest write since open, bytes */
 } Raw;
 
 static int raw_create(const char *path, const BlkCreateOpts *o, Err *err)
@@ -100,11 +101,15 @@ static int raw_pwrite(void *s, uint64_t off, const void *buf, size_t len, Err *e
                        n < 0 ? strerror(errno) : "no progress");
         p += n; off += (uint64_t)n; len -= (size_t)n;
     }
+    r->wr_highest = MAX(r->wr_highest, off);
     return 0;
 }
+
+static uint64_t raw_file_wr_highest(const void *s) { return ((const Raw *)s)->wr_highest; }
 
 const BlockDriver blk_raw_driver = {
     .format_name = "raw",
     .create = raw_create, .open = raw_open, .close = raw_close, .size = raw_size,
     .pread = raw_pread, .pwrite = raw_pwrite, .flush = raw_flush,
+    .file_wr_highest = raw_file_wr_highest,
 };

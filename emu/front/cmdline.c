@@ -273,8 +273,11 @@ static int set_drive(Cmdline *c, bool floppy, int index, const char *file, const
     MachineDrive *d = &c->mc.drives[(floppy ? MACHINE_FLOPPY0 : 0) + index];
     if (d->file)
         return ERR(err, -EINVAL, "-drive: %s index %d is already used by %s", bus, index, d->file);
+    int order = 1;
+    for (int i = 0; i < MACHINE_MAX_DRIVES; i++)
+        order += c->mc.drives[i].file != NULL;
     *d = (MachineDrive){ .file = keep(c, file), .format = format ? keep(c, format) : NULL,
-                         .read_only = ro || cdrom, .cdrom = cdrom };
+                         .read_only = ro || cdrom, .cdrom = cdrom, .order = order };
     return 0;
 }
 
@@ -327,7 +330,9 @@ static int opt_drive(Cmdline *c, const char *v, Err *err)
             r = ERR(err, -EINVAL, "-drive: unsupported property '%s'", k);
         }
     }
-    if (r == 0 && !file)
+    if (r == 0 && cdrom && !file)
+        file = "";   /* QEMU's CD-ROM drive without a medium */
+    if (r == 0 && (!file || (!file[0] && !cdrom)))
         r = ERR(err, -EINVAL, "-drive: no file= given");
     if (r == 0 && floppy && bus > 0)
         r = ERR(err, -EINVAL, "-drive: bus=%" PRId64 ": if=floppy has bus 0 only", bus);

@@ -1,6 +1,6 @@
 /* hmp-int.h: the human monitor's command handlers shared by hmp.c (the command table,
- * the connection), hmp_info.c (commands that show the machine), hmp_mtree.c and
- * hmp_sendkey.c. Private to emu/front. A handler gets the rest of the command line (NULL
+ * the connection), hmp_info.c (commands that show the machine), hmp_mtree.c, hmp_sendkey.c
+ * and hmp_media.c. Private to emu/front. A handler gets the rest of the command line (NULL
  * when empty). */
 #ifndef PCEMU_HMP_INT_H
 #define PCEMU_HMP_INT_H
@@ -11,6 +11,8 @@ void hmp_x(VmCtl *vm, const char *arg, MonOut *out);
 void hmp_xp(VmCtl *vm, const char *arg, MonOut *out);
 void hmp_print(VmCtl *vm, const char *arg, MonOut *out);
 void hmp_sendkey(VmCtl *vm, const char *arg, MonOut *out);
+void hmp_eject(VmCtl *vm, const char *arg, MonOut *out);
+void hmp_change(VmCtl *vm, const char *arg, MonOut *out);
 void hmp_info_block(VmCtl *vm, const char *arg, MonOut *out);
 void hmp_info_blockstats(VmCtl *vm, const char *arg, MonOut *out);
 void hmp_info_chardev(VmCtl *vm, const char *arg, MonOut *out);

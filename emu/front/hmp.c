@@ -197,9 +197,9 @@ static const HmpCmd hmp_info_cmds[] = {
 static const char qemu_only_cmds[] =
     " announce_self balloon block_job_cancel block_job_complete block_job_pause"
     " block_job_resume block_job_set_speed block_resize block_set_io_throttle block_stream"
-    " boot_set calc_dirty_rate cancel_vcpu_dirty_limit change chardev-add chardev-change"
+    " boot_set calc_dirty_rate cancel_vcpu_dirty_limit chardev-add chardev-change"
     " chardev-remove chardev-send-break client_migrate_info closefd commit cpu device_add"
-    " device_del drive_add drive_backup drive_del drive_mirror dump-guest-memory dumpdtb eject"
+    " device_del drive_add drive_backup drive_del drive_mirror dump-guest-memory dumpdtb"
     " exit_preconfig expire_password gdbserver getfd gpa2hpa gpa2hva gva2gpa hostfwd_add"
     " hostfwd_remove i log logfile mce memsave migrate migrate_cancel migrate_continue"
     " migrate_incoming migrate_pause migrate_recover migrate_set_capability"
@@ -324,8 +324,11 @@ static void hmp_info(VmCtl *vm, const char *arg, MonOut *out);
 
 /* In alphabetical order, as QEMU's help lists them; the texts are QEMU's. */
 static const HmpCmd hmp_cmds[] = {
+    { "change", "device [-f] filename [format [read-only-mode]]", "change a removable "
+      "medium, optional format, use -f to force the operation", hmp_change },
     { "cont|c", "", "resume emulation", hmp_cont },
     { "delvm", "tag", "delete a VM snapshot from its tag", hmp_delvm },
+    { "eject", "[-f] device", "eject a removable medium (use -f to force it)", hmp_eject },
     { "help|?", "[cmd]", "show the help", hmp_help },
     { "info", "[subcommand]", "show various information about the system state", hmp_info },
     { "loadvm", "tag", "restore a VM snapshot from its tag", hmp_loadvm },
@@ -424,7 +427,7 @@ static void hmp_info(VmCtl *vm, const char *arg, MonOut *out)
 static bool takes_rest(const HmpCmd *c)
 {
     return c->fn == hmp_x || c->fn == hmp_xp || c->fn == hmp_print || c->fn == hmp_help ||
-           c->fn == hmp_sendkey;
+           c->fn == hmp_sendkey || c->fn == hmp_eject || c->fn == hmp_change;
 }
 
 /* Runs one command line; h (NULL from QMP's human-monitor-command) owns the history. */

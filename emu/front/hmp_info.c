@@ -395,17 +395,24 @@ void hmp_info_block(VmCtl *vm, const char *arg, MonOut *out)
         json_t *d = json_array_get(a, i), *ins = json_object_get(d, "inserted");
         if (i > 0)
             monout_printf(out, "\n");
-        monout_printf(out, "%s (%s): %s (%s%s)\n", json_string_value(json_object_get(d, "device")),
-                      json_string_value(json_object_get(ins, "node-name")),
-                      json_string_value(json_object_get(ins, "file")),
-                      json_string_value(json_object_get(ins, "drv")),
-                      json_is_true(json_object_get(ins, "ro")) ? ", read-only" : "");
+        monout_printf(out, "%s", json_string_value(json_object_get(d, "device")));
+        if (ins)
+            monout_printf(out, " (%s): %s (%s%s)\n",
+                          json_string_value(json_object_get(ins, "node-name")),
+                          json_string_value(json_object_get(ins, "file")),
+                          json_string_value(json_object_get(ins, "drv")),
+                          json_is_true(json_object_get(ins, "ro")) ? ", read-only" : "");
+        else
+            monout_printf(out, ": [not inserted]\n");
         monout_printf(out, "    Attached to:      %s\n", json_string_value(json_object_get(d, "qdev")));
         if (json_is_true(json_object_get(d, "removable")))
-            monout_printf(out, "    Removable device: not locked, tray closed\n");
-        monout_printf(out, "    Cache mode:       writeback%s\n",
-                      json_is_true(json_object_get(json_object_get(ins, "cache"), "no-flush"))
-                          ? ", ignore flushes" : "");
+            monout_printf(out, "    Removable device: %slocked, tray %s\n",
+                          json_is_true(json_object_get(d, "locked")) ? "" : "not ",
+                          json_is_true(json_object_get(d, "tray_open")) ? "open" : "closed");
+        if (ins)
+            monout_printf(out, "    Cache mode:       writeback%s\n",
+                          json_is_true(json_object_get(json_object_get(ins, "cache"), "no-flush"))
+                              ? ", ignore flushes" : "");
         if (json_object_get(ins, "backing_file"))   /* -snapshot */
             monout_printf(out, "    Backing file:     %s (chain depth: 1)\n",
                           json_string_value(json_object_get(ins, "backing_file")));

@@ -13,6 +13,7 @@
 #include "emu/front/hmp.h"
 #include "emu/front/termsig.h"
 #include "emu/remote/qmp.h"
+#include "emu/remote/qmp_media.h"
 #include "emu/vmctl/progress.h"
 #include "snapshot/vm/loadvm.h"
 #include "snapshot/vm/savevm.h"
@@ -185,6 +186,7 @@ static int monitors_run(Monitors *mon, VmCtl *vm, const MonitorOpts *o)
         if (vm->running) {
             if (mon->gdb)
                 gdb_prepare(mon->gdb, vm);
+            qmp_media_watch(vm);   /* the guest's tray moves reach QMP */
             int r = vm_run_slice(vm, &e);
             if (r < 0) {
                 fprintf(stderr, "pcemu: %s\n", e.msg);

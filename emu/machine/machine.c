@@ -89,6 +89,7 @@ struct Machine {
     MachineRamSource ram_src;
     Err ram_err;                   /* a fill failed (code < 0): the machine is broken */
     BlockDev *drives[MACHINE_MAX_DRIVES];
+    char *files[MACHINE_MAX_DRIVES];   /* cfg.drives[i].file, owned: a media change replaces it */
     SecList *registry;             /* every saved section (machine.h) */
     RamSection *ram_section;       /* its 'ram' entry, over ram[] */
     MachineTimers timers;          /* 'timer' */
@@ -304,8 +305,8 @@ static int open_drives(Machine *m, Err *err)
             m->drives[i] = d->bdev;
             continue;
         }
-        if (!d->file)
-            continue;
+        if (!d->file || !d->file[0])
+            continue;            /* no drive, or a CD-ROM drive without a medium */
         bool ro = d->read_only || d->cdrom;
         int r = (d->snapshot || m->cfg.snapshot) && !ro
                     ? blk_open_snapshot(d->file, d->format, &m->drives[i], err)
@@ -808,6 +809,9 @@ int machine_new(const MachineConfig *cfg, Machine **out, Err *err)
     m->clock.horizon_cb = clock_kick;   /* a timer armed inside a run ends it (clock.h) */
     m->clock.horizon_opaque = m;
     m->bus = bus_new();
+    for (int i = 0; i < MACHINE_MAX_DRIVES; i++)
+        if (cfg->drives[i].file)
+            m->cfg.drives[i].file = m->files[i] = xstrdup(cfg->drives[i].file);
     if ((r = load_firmware(m, err)) < 0 || (r = open_drives(m, err)) < 0) {
         for (int i = 0; i < MACHINE_MAX_DRIVES; i++)
             if (cfg->drives[i].bdev)
@@ -881,9 +885,11 @@ void machine_free(Machine *m)
         pci_bus_free(m->pci);
     if (m->cpu)
         cpu_free(m->cpu);
-    for (int i = 0; i < MACHINE_MAX_DRIVES; i++)
+    for (int i = 0; i < MACHINE_MAX_DRIVES; i++) {
         if (m->drives[i])
             blk_close(m->drives[i], NULL);
+        free(m->files[i]);
+    }
     ram_lazy_end(m);
     sec_list_free(m->registry);
     ram_section_free(m->ram_section);
@@ -1114,6 +1120,16 @@ bool machine_wakeup(Machine *m) { return pc_acpi_wakeup(m->acpi, PIIX4_WAKE_OTHE
 BlockDev *machine_drive(Machine *m, int index)
 {
     return index >= 0 && index < MACHINE_MAX_DRIVES ? m->drives[index] : NULL;
+}
+void machine_set_medium(Machine *m, int index, BlockDev *b, const char *file, bool read_only)
+{
+    assert(index >= 0 && index < MACHINE_IDE_DRIVES && m->cfg.drives[index].cdrom);
+    free(m->files[index]);
+    m->drives[index] = b;
+    m->cfg.drives[index].file = m->files[index] = xstrdup(b ? file : "");
+    m->cfg.drives[index].format = b ? blk_format(b) : NULL;
+    m->cfg.drives[index].read_only = read_only;
+    ide_cd_set_medium(m->ide, index, b);
 }
 uint32_t machine_bios_firmware_size(const Machine *m) { return m->bios_fw_size; }
 RamBlock *machine_ram_blocks(Machine *m, int *n)

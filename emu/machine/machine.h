@@ -56,7 +56,8 @@ const MachineType *machine_type_find(const char *name);
 #define MACHINE_DEFAULT_ICOUNT_SHIFT 3   /* 8 ns per instruction: a 125 MHz virtual CPU */
 
 typedef struct MachineDrive {
-    const char *file;         /* NULL = no drive at this index */
+    const char *file;         /* NULL = no drive at this index; "" = a CD-ROM drive without
+                                 a medium */
     const char *format;       /* "qcow2", "raw" or NULL = probe */
     bool read_only;
     bool cdrom;               /* an ATAPI CD-ROM drive with file as its medium (read only) */
@@ -64,6 +65,8 @@ typedef struct MachineDrive {
                                  image is opened read-only (blk_open_snapshot) */
     BlockDev *bdev;           /* already open (loadvm hands a running machine's drives to the
                                  fresh one): used instead of opening file; NULL = open file */
+    int order;                /* 1, 2, ...: its place on the command line, which orders QEMU's
+                                 block device list (query-block) */
 } MachineDrive;
 
 typedef struct MachineDebugcon {
@@ -198,6 +201,11 @@ const char *machine_stop_name(MachineStop why);
 
 /* ---- parts, for snapshots, the monitor and tests ---- */
 const MachineConfig *machine_config(const Machine *m);
+/* A drive is configured at index (with a medium or, for a CD-ROM drive, without one). */
+static inline bool machine_has_drive(const Machine *m, int index)
+{
+    return index >= 0 && index < MACHINE_MAX_DRIVES && machine_config(m)->drives[index].file;
+}
 Bus *machine_bus(Machine *m);
 Clock *machine_clock(Machine *m);
 Cpu *machine_cpu(Machine *m);
@@ -211,6 +219,11 @@ bool machine_suspended(const Machine *m);
 bool machine_wakeup(Machine *m);
 /* Drive at index 0..MACHINE_MAX_DRIVES-1 (IDE 0..3, floppy 4..5), or NULL. */
 BlockDev *machine_drive(Machine *m, int index);
+/* The host's medium change at IDE index, a CD-ROM drive (emu/remote/qmp_media.c): b (now
+ * the machine's, NULL: none) from file, opened read_only or not, replaces the medium,
+ * unseen by the guest until the tray moves (ide_cd_change). The old medium's BlockDev is
+ * the caller's to close. */
+void machine_set_medium(Machine *m, int index, BlockDev *b, const char *file, bool read_only);
 
 typedef struct RamBlock {
     const char *name;         /* "pc.ram", "pc.bios", "pc.rom" (QEMU's idstr) */

@@ -28,6 +28,7 @@
 
 #include "block/block.h"
 #include "emu/dev/ide/ide.h"
+#include "emu/remote/qmp_media.h"
 #include "snapshot/vm/loadvm.h"
 #include "snapshot/vm/savevm.h"
 
@@ -159,7 +160,7 @@ typedef struct QmpArg {
     bool optional;
 } QmpArg;
 
-#define QMP_MAX_ARGS 4
+#define QMP_MAX_ARGS 6
 
 static const char *arg_type_name(char t)
 {
@@ -225,9 +226,9 @@ static const char *arg_str(json_t *args, const char *name)
  * "#blockNNN" as QEMU's (whose numbers are not portable: scripts read them). */
 static const char *qmp_node_name(const VmCtl *vm, int index, char buf[16])
 {
-    if (vm->node_names[index & 3])
-        return vm->node_names[index & 3];   /* -drive node-name= */
-    snprintf(buf, 16, "#block%d", 101 + 2 * (index & 3));
+    if (vm->node_names[index])
+        return vm->node_names[index];   /* -drive node-name= */
+    snprintf(buf, 16, "#block%u", 101u + 2u * ((unsigned)index & 7u));
     return buf;
 }
 
@@ -320,11 +321,32 @@ static json_t *overlay_image(BlockDev *b, BlockDev *base, const char *file, char
                      qcow2_specific(3, false, false, 16, false, false), "dirty-flag", 0);
 }
 
-/* QEMU's query-block entry for IDE index i (qmp_query_block, bdrv_block_device_info). */
+static json_t *block_inserted(const VmCtl *vm, int i);
+
+/* QEMU's query-block entry for drive i (qmp_query_block, bdrv_block_device_info). */
 static json_t *block_info(const VmCtl *vm, int i)
 {
     Machine *m = vm->m;
-    char nm[16], node[16], qdev[40], *json_name = NULL;
+    char nm[16], qdev[40];
+    bool cd = machine_config(m)->drives[i].cdrom, floppy = i >= MACHINE_FLOPPY0;
+    json_t *r = json_pack("{s:s,s:s,s:s,s:b,s:b}", "device", qmp_drive_name(m, i, nm), "qdev",
+                          qmp_drive_qdev(m, i, qdev), "type", "unknown", "removable",
+                          cd || floppy, "locked", cd && qmp_cd_locked(m, i));
+    if (!floppy)   /* QEMU's floppy drive has no I/O status */
+        json_object_set_new(r, "io-status", json_string("ok"));
+    if (machine_drive(m, i))
+        json_object_set_new(r, "inserted", block_inserted(vm, i));
+    if (cd)
+        json_object_set_new(r, "tray_open", json_boolean(qmp_cd_tray_open(m, i)));
+    return r;
+}
+
+/* query-block's "inserted" member: the medium of drive i (under -snapshot, QEMU's view
+ * of its temporary overlay: overlay_image). */
+static json_t *block_inserted(const VmCtl *vm, int i)
+{
+    Machine *m = vm->m;
+    char node[16], *json_name = NULL;
     BlockDev *b = machine_drive(m, i), *base = blk_snapshot_base(b);
     const char *file = machine_config(m)->drives[i].file;
     json_t *image = base ? overlay_image(b, base, file, &json_name) : image_info(b, file);
@@ -341,34 +363,20 @@ static json_t *block_info(const VmCtl *vm, int i)
                            "write_threshold" };
     for (size_t k = 0; k < ARRAY_SIZE(zero); k++)
         json_object_set_new(ins, zero[k], json_integer(0));
-    bool cd = machine_config(m)->drives[i].cdrom;
-    json_t *r = json_pack("{s:s,s:s,s:s,s:b,s:b,s:s,s:o}", "device", qmp_drive_name(m, i, nm),
-                          "qdev", qmp_drive_qdev(m, i, qdev), "type", "unknown", "removable", cd,
-                          "locked", 0, "io-status", "ok", "inserted", ins);
-    if (cd)
-        json_object_set_new(r, "tray_open", json_false());
-    return r;
+    return ins;
 }
 
-/* QEMU's query-blockstats entry for drive i (bdrv_query_bds_stats of the device's root
- * node). XXX: no "parent" member: QEMU accounts the protocol node under the format node
- * there (the qcow2 file's own reads and writes), which pcemu's block layer does not
- * count; the times are 0 (no host clock reaches the devices), so idle_time_ns is 0 once
- * the drive has seen a request. The floppy controller keeps no accounts, as QEMU's. */
-static json_t *block_stats(const VmCtl *vm, int i)
+/* The "stats" member of a query-blockstats entry: the device's accounts (st) and the
+ * node's highest write; QEMU accounts invalid and failed requests at the device only. */
+static json_t *stats_json(const IdeStats *st, uint64_t wr_highest, bool device)
 {
-    char nm[16], node[16], qdev[40];
-    IdeStats st = { 0 };
-    const IdeState *ide = machine_section_state(vm->m, "0000:00:01.1/ide", 0);
-    if (i < MACHINE_IDE_DRIVES && ide)
-        ide_get_stats(ide, i, &st);
     json_t *stats = json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:b,s:b,s:[]}",
-                              "rd_bytes", (json_int_t)st.rd_bytes, "wr_bytes",
-                              (json_int_t)st.wr_bytes, "rd_operations", (json_int_t)st.rd_ops,
-                              "wr_operations", (json_int_t)st.wr_ops, "flush_operations",
-                              (json_int_t)st.flush_ops, "wr_highest_offset",
-                              (json_int_t)st.wr_highest_offset, "account_invalid", 1,
-                              "account_failed", 1, "timed_stats");
+                              "rd_bytes", (json_int_t)st->rd_bytes, "wr_bytes",
+                              (json_int_t)st->wr_bytes, "rd_operations", (json_int_t)st->rd_ops,
+                              "wr_operations", (json_int_t)st->wr_ops, "flush_operations",
+                              (json_int_t)st->flush_ops, "wr_highest_offset",
+                              (json_int_t)wr_highest, "account_invalid", device,
+                              "account_failed", device, "timed_stats");
     static const char *const zero[] = {
         "unmap_bytes", "unmap_operations", "unmap_merged", "rd_merged", "wr_merged",
         "rd_total_time_ns", "wr_total_time_ns", "flush_total_time_ns", "unmap_total_time_ns",
@@ -378,11 +386,37 @@ static json_t *block_stats(const VmCtl *vm, int i)
     };
     for (size_t k = 0; k < ARRAY_SIZE(zero); k++)
         json_object_set_new(stats, zero[k], json_integer(0));
-    if (st.rd_ops + st.wr_ops + st.flush_ops)
+    if (st->rd_ops + st->wr_ops + st->flush_ops)
         json_object_set_new(stats, "idle_time_ns", json_integer(0));
-    return json_pack("{s:s,s:s,s:s,s:o}", "device", qmp_drive_name(vm->m, i, nm), "node-name",
-                     qmp_node_name(vm, i, node), "qdev", qmp_drive_qdev(vm->m, i, qdev),
-                     "stats", stats);
+    return stats;
+}
+
+/* QEMU's query-blockstats entry for drive i (bdrv_query_bds_stats of the device's root
+ * node), with "parent", the image file's node under the format's: no requests of its
+ * own counted (QEMU counts them at the device), its highest write that of the file,
+ * metadata included. The times are 0 (no host clock reaches the devices), so
+ * idle_time_ns is 0 once the drive has seen a request. The floppy controller keeps no
+ * accounts, as QEMU's. */
+static json_t *block_stats(const VmCtl *vm, int i)
+{
+    char nm[16], node[16], qdev[40];
+    IdeStats st = { 0 }, none = { 0 };
+    const IdeState *ide = machine_section_state(vm->m, "0000:00:01.1/ide", 0);
+    BlockDev *b = machine_drive(vm->m, i);
+    if (i < MACHINE_IDE_DRIVES && ide)
+        ide_get_stats(ide, i, &st);
+    json_t *stats = stats_json(&st, st.wr_highest_offset, true);
+    json_t *r = json_pack("{s:s,s:s,s:o}", "device", qmp_drive_name(vm->m, i, nm), "qdev",
+                          qmp_drive_qdev(vm->m, i, qdev), "stats", stats);
+    if (!b)   /* an empty drive has no node */
+        return r;
+    json_object_set_new(r, "node-name", json_string(qmp_node_name(vm, i, node)));
+    snprintf(node, sizeof node, "#block%u", 100u + 2u * ((unsigned)i & 7u));
+    json_object_set_new(r, "parent", json_pack(
+        "{s:s,s:o,s:{s:s,s:i,s:i,s:i}}", "node-name", node, "stats",
+        stats_json(&none, blk_file_wr_highest(b), false), "driver-specific", "driver", "file",
+        "discard-nb-ok", 0, "discard-nb-failed", 0, "discard-bytes-ok", 0));
+    return r;
 }
 
 const char *qmp_drive_name(Machine *m, int index, char buf[16])
@@ -400,15 +434,15 @@ const char *qmp_drive_qdev(Machine *m, int index, char buf[40])
      * after 3 more and the floppy drives */
     int n = machine_config(m)->serial != NULL, floppies = 0;
     for (int i = MACHINE_FLOPPY0; i < MACHINE_MAX_DRIVES; i++)
-        floppies += machine_drive(m, i) != NULL;
+        floppies += machine_has_drive(m, i);
     if (index >= MACHINE_FLOPPY0) {
         for (int i = MACHINE_FLOPPY0; i < index; i++)
-            n += machine_drive(m, i) != NULL;
+            n += machine_has_drive(m, i);
         snprintf(buf, 40, "/machine/unattached/device[%d]", 11 + n);
         return buf;
     }
     for (int i = 0; i < index; i++)
-        n += machine_drive(m, i) != NULL;
+        n += machine_has_drive(m, i);
     snprintf(buf, 40, "/machine/unattached/device[%d]", 14 + floppies + n);
     return buf;
 }
@@ -612,6 +646,81 @@ static void cmd_job_dismiss(Qmp *q, VmCtl *vm, json_t *id, json_t *args)
     reply(q, id, json_object());
 }
 
+/* ---- removable media (qmp_media.c) ---- */
+
+/* The reply of a media command that returned r with err. */
+static void media_reply(Qmp *q, json_t *id, int r, const Err *err)
+{
+    if (r < 0)
+        reply_error(q, id, r == -ENODEV ? "DeviceNotFound" : "GenericError", "%s", err->msg);
+    else
+        reply(q, id, json_object());
+}
+
+static void cmd_eject(Qmp *q, VmCtl *vm, json_t *id, json_t *args)
+{
+    Err e = { 0 };
+    int r = qmp_eject(vm, arg_str(args, "device"), arg_str(args, "id"),
+                      json_is_true(json_object_get(args, "force")), &e);
+    media_reply(q, id, r, &e);
+}
+
+static void cmd_open_tray(Qmp *q, VmCtl *vm, json_t *id, json_t *args)
+{
+    Err e = { 0 };
+    int r = qmp_open_tray(vm, arg_str(args, "device"), arg_str(args, "id"),
+                          json_is_true(json_object_get(args, "force")), &e);
+    media_reply(q, id, r, &e);
+}
+
+static void cmd_close_tray(Qmp *q, VmCtl *vm, json_t *id, json_t *args)
+{
+    Err e = { 0 };
+    media_reply(q, id, qmp_close_tray(vm, arg_str(args, "device"), arg_str(args, "id"), &e), &e);
+}
+
+static void cmd_remove_medium(Qmp *q, VmCtl *vm, json_t *id, json_t *args)
+{
+    Err e = { 0 };
+    media_reply(q, id, qmp_remove_medium(vm, arg_str(args, "id"), &e), &e);
+}
+
+/* pcemu has no blockdev-add: the only nodes are the drives' own media, all in use. */
+static void cmd_insert_medium(Qmp *q, VmCtl *vm, json_t *id, json_t *args)
+{
+    const char *node = arg_str(args, "node-name"), *shown;
+    char buf[16];
+    Err e = { 0 };
+    int r = qmp_media_drive(vm, NULL, arg_str(args, "id"), &shown, &e);
+    if (r < 0) {
+        media_reply(q, id, r, &e);
+        return;
+    }
+    for (int i = 0; i < MACHINE_MAX_DRIVES; i++) {
+        if (machine_drive(vm->m, i) && !strcmp(node, qmp_node_name(vm, i, buf))) {
+            reply_error(q, id, "GenericError", "Node '%s' is already in use", node);
+            return;
+        }
+    }
+    reply_error(q, id, "GenericError", "Node '%s' not found", node);
+}
+
+static void cmd_change_medium(Qmp *q, VmCtl *vm, json_t *id, json_t *args)
+{
+    Err e = { 0 };
+    QmpRoMode ro = QMP_RO_RETAIN;
+    const char *mode = arg_str(args, "read-only-mode");
+    if (mode && qmp_ro_mode(mode, &ro) < 0) {
+        reply_error(q, id, "GenericError", "Parameter 'read-only-mode' does not accept value "
+                    "'%s'", mode);
+        return;
+    }
+    int r = qmp_change_medium(vm, arg_str(args, "device"), arg_str(args, "id"),
+                              arg_str(args, "filename"), arg_str(args, "format"),
+                              json_is_true(json_object_get(args, "force")), ro, &e);
+    media_reply(q, id, r, &e);
+}
+
 static void cmd_query(Qmp *q, VmCtl *vm, json_t *id, json_t *args);
 static void cmd_query_blockstats(Qmp *q, VmCtl *vm, json_t *id, json_t *args);
 
@@ -649,15 +758,27 @@ static const QmpCmd qmp_cmds[] = {
     { "query-chardev", NOARGS, cmd_query },
     { "query-blockstats", { OPT("query-nodes", 'b') }, cmd_query_blockstats },
     { "query-memory-size-summary", NOARGS, cmd_query },
+    { "eject", { OPT("device", 's'), OPT("id", 's'), OPT("force", 'b') }, cmd_eject },
+    { "blockdev-open-tray", { OPT("device", 's'), OPT("id", 's'), OPT("force", 'b') },
+      cmd_open_tray },
+    { "blockdev-close-tray", { OPT("device", 's'), OPT("id", 's') }, cmd_close_tray },
+    { "blockdev-remove-medium", { ARG("id", 's') }, cmd_remove_medium },
+    { "blockdev-insert-medium", { ARG("id", 's'), ARG("node-name", 's') }, cmd_insert_medium },
+    { "blockdev-change-medium", { OPT("device", 's'), OPT("id", 's'), ARG("filename", 's'),
+                                  OPT("format", 's'), OPT("force", 'b'),
+                                  OPT("read-only-mode", 's') }, cmd_change_medium },
 };
 
-/* One entry per drive the machine has, from entry(vm, index). */
+/* One entry per drive the machine has, from entry(vm, index), in command-line order as
+ * QEMU lists its block devices (a configuration without an order: by index). */
 static json_t *per_drive(const VmCtl *vm, json_t *(*entry)(const VmCtl *vm, int i))
 {
+    const MachineConfig *cfg = machine_config(vm->m);
     json_t *a = json_array();
-    for (int i = 0; i < MACHINE_MAX_DRIVES; i++)
-        if (machine_drive(vm->m, i))
-            json_array_append_new(a, entry(vm, i));
+    for (int k = 0; k <= MACHINE_MAX_DRIVES; k++)
+        for (int i = 0; i < MACHINE_MAX_DRIVES; i++)
+            if (machine_has_drive(vm->m, i) && cfg->drives[i].order == k)
+                json_array_append_new(a, entry(vm, i));
     return a;
 }
 

@@ -2,7 +2,8 @@
  * with the commands scripts need around snapshots: qmp_capabilities, query-status, stop,
  * cont, quit, system_reset, human-monitor-command, snapshot-save, snapshot-load,
  * snapshot-delete (background jobs in QEMU 7.2: JOB_STATUS_CHANGE events, query-jobs,
- * job-dismiss), and events STOP, RESUME, RESET, SHUTDOWN. The loop of monitor.c calls it
+ * job-dismiss), the removable-media commands of qmp_media.h, and events STOP, RESUME,
+ * RESET, SHUTDOWN, DEVICE_TRAY_MOVED. The loop of monitor.c calls it
  * between run slices, so every command acts at an instruction boundary.
  * human-monitor-command runs the VmCtl's human monitor (runstate.h), which this file does
  * not know. */

@@ -9,13 +9,18 @@
 # over bus-master DMA with 1-3 PRDs of random lengths. For each command the transcript (the
 # task-file registers after the packet phase and after each DRQ block, the PIO data up to
 # 1 KiB, the bus-master status and a hash of the DMA buffer, then a REQUEST SENSE) must be
-# the same from both. Seeds 1 and 2, 600 commands each.
+# the same from both. Seeds 1 and 2, 600 commands each. Then the host changes the medium
+# (QEMU: eject, blockdev-change-medium, blockdev-open-tray/-close-tray over QMP; pci_qtest:
+# the same steps through its cd_* commands), between TEST UNIT READY, GET EVENT STATUS
+# NOTIFICATION, READ CAPACITY, READ, PREVENT/ALLOW MEDIUM REMOVAL and START STOP UNIT
+# eject/load: each reply, sense, host command outcome and tray move the guest made
+# (QEMU's DEVICE_TRAY_MOVED events) must be equal.
 set -u
 [ -x "$TOOLS/pci_qtest" ] || { echo "no $TOOLS/pci_qtest (make o/tests/tools/pci_qtest)"; exit 1; }
 command -v qemu-system-i386 >/dev/null || { echo "qemu-system-i386 missing"; exit 77; }
 cd "$TMPDIR_TEST"
 exec python3 -u - "$TOOLS/pci_qtest" <<'PY'
-import hashlib, random, subprocess, sys, time
+import hashlib, os, random, subprocess, sys, time
 
 PCI_QTEST = sys.argv[1]
 BLOCKS = 300
@@ -220,5 +225,105 @@ for seed in (1, 2):
     pc.close()
     print("seed %d: 600 commands compared" % seed)
 print("%d commands, %d differences" % (total, diffs))
-sys.exit(1 if diffs else 0)
+if diffs:
+    sys.exit(1)
+
+# The host changes the medium: QEMU through QMP, pci_qtest through its cd_* steps (as
+# pcemu's QMP takes them). The guest's view after each change, eject request, lock and
+# START STOP UNIT must be the same.
+import json, socket
+class Qmp:
+    def __init__(self, path):
+        for _ in range(HOST_BOUND * 10):
+            try:
+                self.s = socket.socket(socket.AF_UNIX); self.s.connect(path); break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            fail("no QMP socket")
+        self.f = self.s.makefile("rwb", buffering=0)
+        self.f.readline()
+        self.cmd("qmp_capabilities")
+    def cmd(self, name, **args):
+        self.moves = ""
+        self.f.write((json.dumps({"execute": name, "arguments": args}) + "\n").encode())
+        while True:
+            m = json.loads(self.f.readline())
+            if m.get("event") == "DEVICE_TRAY_MOVED":
+                self.moves += "1" if m["data"]["tray-open"] else "0"
+            if "return" in m:
+                return "ok"
+            if "error" in m:
+                return "error"
+def host(peer, qmp, op, force=0, file=None):
+    """One QMP media command (eject, change, open, close); returns ok or error."""
+    if qmp:
+        if op == "eject":
+            return qmp.cmd("eject", device="ide1-cd0", force=bool(force))
+        if op == "change":
+            return qmp.cmd("blockdev-change-medium", device="ide1-cd0", filename=file,
+                           format="raw")
+        if op == "open":
+            return qmp.cmd("blockdev-open-tray", device="ide1-cd0", force=bool(force))
+        return qmp.cmd("blockdev-close-tray", device="ide1-cd0")
+    if op == "close":
+        return "ok" if peer.cmd("cd_close") == "OK" else "FAIL"
+    locked = peer.val("cd_open %d" % (force if op != "change" else 0))
+    if op == "open":
+        return "ok"
+    if locked:
+        return "error"
+    peer.cmd("cd_remove")
+    if op == "change":
+        peer.cmd("cd_insert " + file)
+        peer.cmd("cd_close")
+    return "ok"
+def cdb(*b):
+    return list(b) + [0] * (12 - len(b))
+TUR, GESN = cdb(0x00), cdb(0x4a, 0x01, 0, 0, 0x10, 0, 0, 0, 8)
+CAP, READ0 = cdb(0x25), cdb(0x28, 0, 0, 0, 0, 0, 0, 0, 1)
+LOCK, UNLOCK = cdb(0x1e, 0, 0, 0, 1), cdb(0x1e)
+EJECT, LOAD = cdb(0x1b, 0, 0, 0, 2), cdb(0x1b, 0, 0, 0, 3)
+STEPS = [TUR, GESN, TUR, LOCK, ("eject", 0), GESN, TUR, EJECT, UNLOCK, ("eject", 0), TUR,
+         GESN, CAP, ("close",), TUR, TUR, GESN, CAP, READ0, LOAD, TUR,
+         ("change", 0, "medium2.iso"), TUR, TUR, TUR, GESN, CAP, READ0, ("open", 0), TUR, GESN,
+         ("close",), TUR, TUR, GESN, LOCK, ("open", 0), GESN, TUR, ("open", 1), TUR, GESN,
+         CAP, EJECT, TUR, LOAD, TUR, TUR, GESN, ("eject", 1), ("close",), TUR, TUR, GESN,
+         CAP, LOCK, EJECT, ("change", 0, "medium.iso"), TUR, TUR, GESN, READ0, ("change", 0, "medium2.iso"),
+         TUR, TUR, GESN, UNLOCK, EJECT, GESN, TUR, LOAD, TUR, TUR, GESN, READ0, EJECT,
+         ("change", 0, "medium.iso"), TUR, LOAD, TUR]
+medium2 = bytearray(200 * 2048)
+for b in range(200):
+    medium2[b * 2048:b * 2048 + 4] = (b + 1000).to_bytes(4, "little")
+open("medium2.iso", "wb").write(medium2)
+if os.path.exists("m.sock"):
+    os.unlink("m.sock")
+qemu = Peer(["qemu-system-i386", "-M", "pc-i440fx-7.2", "-m", "32", "-nodefaults",
+             "-display", "none", "-S", "-qtest", "stdio", "-qtest-log", "/dev/null",
+             "-cdrom", "medium.iso", "-qmp", "unix:m.sock,server=on,wait=off"])
+qmp = Qmp("m.sock")
+pc = Peer([PCI_QTEST, "-cdrom", "medium.iso"])
+for c in SETUP:
+    qemu.cmd(c)
+    pc.cmd(c)
+moved = 0
+for i, step in enumerate(STEPS):
+    if isinstance(step, tuple):
+        a = [host(qemu, qmp, *step)]
+        b = [host(pc, None, *step)]
+    else:   # with the tray moves the guest made (QEMU: the events before the next reply)
+        a = packet(qemu, step, 0xfffe, 0, None) + sense(qemu)
+        qmp.cmd("query-status")
+        a.append(("moves", qmp.moves + "-"))
+        b = packet(pc, step, 0xfffe, 0, None) + sense(pc)
+        b.append(("moves", pc.cmd("cd_moves").split()[1]))
+        moved += len(a[-1][1]) - 1
+    if a != b:
+        print("DIFF media step %d %s:\n  QEMU  %s\n  pcemu %s" % (i, step, a, b))
+        fail("the guest's view of a medium change differs")
+qemu.close()
+pc.close()
+if moved < 3:
+    fail("the guest moved the tray %d times: not the sequence meant" % moved)
+print("media: %d steps compared, %d tray moves by the guest" % (len(STEPS), moved))
 PY

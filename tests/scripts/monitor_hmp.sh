@@ -68,8 +68,10 @@ grep -q "cannot use stdio by multiple character devices" two.err || fail "two st
 printf '%s\n' 'help' 'info' '?' 's' 'info status' 'c' 'info status' 'q' |
     $PC -S -monitor stdio 2>&1 | tr -d '\r' >help.txt || fail "help: exit status"
 cat help.txt
-[ "$(grep -c '^(qemu) cont|c  -- resume emulation$' help.txt)" = 2 ] || fail "help, ?"
-for line in 'savevm tag -- save a VM snapshot. If no tag is provided, a new snapshot is created' \
+[ "$(grep -c '^(qemu) change device \[-f\] filename \[format \[read-only-mode\]\] -- ' help.txt)" = 2 ] ||
+    fail "help, ?"
+for line in 'cont|c  -- resume emulation' 'eject \[-f\] device -- eject a removable medium (use -f to force it)' \
+    'savevm tag -- save a VM snapshot. If no tag is provided, a new snapshot is created' \
     'system_reset  -- reset the system' 'info snapshots  -- show the currently saved VM snapshots'; do
     grep -q "^$line$" help.txt || fail "help line '$line'"
 done

@@ -208,8 +208,6 @@ def run(exe, tag):
                           "pentium2,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor",
                           "-m", "32", "-nodefaults", "-display", "none",
                           "-drive", "file=%s,if=ide,format=qcow2" % disk,
-                          # XXX: QEMU lists drives in command-line order, pcemu IDE
-                          # first, then the floppies: the CD comes before the floppy here
                           "-cdrom", tmp + "/cd.iso", "-drive",
                           "file=%s/fd.img,if=floppy,format=raw" % tmp,
                           "-chardev", "file,id=dbg,path=" + log,
@@ -239,9 +237,7 @@ def run(exe, tag):
     cmd({"execute": "quit"}); p.wait()
     for d in j:
         d.pop("node-name")   # QEMU's automatic names differ from run to run
-        # pcemu has no "parent" (QEMU's protocol node under the qcow2 one: the image
-        # file's own reads and writes, which pcemu does not count apart)
-        d.pop("parent", None)
+        d["parent"].pop("node-name")
         for k in d["stats"]:
             if k.endswith("time_ns"):
                 d["stats"][k] = "T"   # host time on QEMU, 0 on pcemu

@@ -4,7 +4,8 @@
  * qemu-system-i386 -qtest does: outb/outw/outl, inb/inw/inl, readb/readw/readl,
  * writeb/writew/writel, read, write, memset. tests/scripts/pci_qtest.sh (and, with -cdrom,
  * cdrom_qtest.sh) feeds the same commands to both and compares the answers. Interrupt lines are reported by the extra command "irqs" (OK and a bit mask of
- * the ISA lines 0-15 now high), which the script only sends to pcemu. */
+ * the ISA lines 0-15 now high), which the script only sends to pcemu; the CD-ROM drive's
+ * medium changes by the cd_* commands (cd_command), which stand for QEMU's QMP ones. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,15 @@ static void set_isa_irq(void *opaque, int n, int level)
 static int resets;
 static void reset_request(void *opaque) { resets++; }
 
+/* The guest's tray moves since cd_moves last asked: '1' opened, '0' closed. */
+static char tray_moves[64];
+static void tray_moved(void *opaque, int index, bool open)
+{
+    size_t n = strlen(tray_moves);
+    if (n + 1 < sizeof tray_moves)
+        tray_moves[n] = open ? '1' : '0';
+}
+
 static uint8_t *load_bios_alias(const char *path)
 {
     uint8_t *alias = xzalloc(128 << 10);
@@ -46,6 +56,45 @@ static uint8_t *load_bios_alias(const char *path)
     }
     fclose(f);
     return alias;
+}
+
+/* The host's side of the CD-ROM drive's medium, the steps of QEMU's blockdev.c as
+ * qmp_media.c takes them: cd_open FORCE (OK 1: locked, the guest was asked), cd_close,
+ * cd_remove (the tray must be open), cd_insert FILE; and cd_moves, the guest's tray moves
+ * since the last cd_moves (OK, then 1 for open and 0 for closed, each, and '-'). */
+static void cd_command(IdeState *ide, BlockDev **medium, const char *op, const char *line)
+{
+    unsigned long long force = 0;
+    char file[512] = "";
+    Err e = { 0 };
+    if (!strcmp(op, "moves")) {
+        printf("OK %s-\n", tray_moves);
+        tray_moves[0] = 0;
+    } else if (!strcmp(op, "open")) {
+        sscanf(line, "%*s %lli", &force);
+        bool locked = !ide_cd_tray_open(ide, 2) && ide_cd_locked(ide, 2);
+        if (locked)
+            ide_cd_eject_request(ide, 2, force);
+        if (!ide_cd_tray_open(ide, 2) && (!locked || force))
+            ide_cd_change(ide, 2, false);
+        printf("OK %d\n", locked && !force);
+    } else if (!strcmp(op, "close")) {
+        if (ide_cd_tray_open(ide, 2))
+            ide_cd_change(ide, 2, true);
+        puts("OK");
+    } else if (!strcmp(op, "remove") && ide_cd_tray_open(ide, 2)) {
+        if (*medium)
+            blk_close(*medium, NULL);
+        *medium = NULL;
+        ide_cd_set_medium(ide, 2, NULL);
+        puts("OK");
+    } else if (!strcmp(op, "insert") && ide_cd_tray_open(ide, 2) && !*medium &&
+               sscanf(line, "%*s %511s", file) == 1 && blk_open(file, NULL, true, medium, &e) == 0) {
+        ide_cd_set_medium(ide, 2, *medium);
+        puts("OK");
+    } else {
+        printf("FAIL cd_%s %s\n", op, e.msg);
+    }
 }
 
 int main(int argc, char **argv)
@@ -81,6 +130,7 @@ int main(int argc, char **argv)
         isa[i] = (IrqLine){ set_isa_irq, NULL, i };
     Piix3State *piix = piix3_init(pb, bus, isa, reset_request, NULL);
     IdeState *ide = ide_init(pb, bus, bus, drives, cd_mask, &isa[14], &isa[15]);
+    ide_cd_set_tray_fn(ide, tray_moved, NULL);
     FwCfgState *fw = fwcfg_init(bus, bus, true);
 
     char line[1 << 17];
@@ -144,6 +194,8 @@ int main(int argc, char **argv)
             printf("OK 0x%04x\n", irq_levels);
         } else if (!strcmp(cmd, "resets")) {
             printf("OK %d\n", resets);
+        } else if (!strncmp(cmd, "cd_", 3) && ide_is_cd(ide, 2)) {
+            cd_command(ide, &drives[2], cmd + 3, line);
         } else {
             printf("FAIL Unknown command '%s'\n", cmd);
         }

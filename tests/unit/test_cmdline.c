@@ -228,7 +228,27 @@ START_TEST(test_cmdline_drive_takes_the_first_free_index_and_bus_unit)
     ck_assert_str_eq(c.mc.drives[0].file, "x");
     ck_assert_str_eq(c.mc.drives[3].file, "y");
     ck_assert_str_eq(c.mc.drives[1].file, "a,b");   /* ",," is a literal comma */
+    ck_assert_int_eq(c.mc.drives[0].order, 1);       /* the command line's order */
+    ck_assert_int_eq(c.mc.drives[3].order, 2);
+    ck_assert_int_eq(c.mc.drives[1].order, 3);
     cmdline_free(&c);
+}
+END_TEST
+
+START_TEST(test_cmdline_a_cd_drive_may_have_no_disc_and_a_disk_may_not)
+{
+    Cmdline c;
+    Err e = { 0 };
+    ck_assert_int_eq(PARSE(&c, &e, "-drive", "if=ide,index=2,media=cdrom", "-drive",
+                           "if=ide,index=3,media=cdrom,file="), 0);
+    ck_assert_str_eq(c.mc.drives[2].file, "");    /* QEMU's drive without a medium */
+    ck_assert_str_eq(c.mc.drives[3].file, "");
+    ck_assert(c.mc.drives[2].cdrom && c.mc.drives[2].read_only);
+    cmdline_free(&c);
+    ck_assert_int_lt(PARSE(&c, &e, "-drive", "if=ide,file="), 0);
+    ck_assert_str_eq(e.msg, "-drive: no file= given");
+    ck_assert_int_lt(PARSE(&c, &e, "-drive", "if=ide,index=2"), 0);
+    ck_assert_str_eq(e.msg, "-drive: no file= given");
 }
 END_TEST
 
@@ -583,6 +603,7 @@ static Suite *cmdline_suite(void)
     tcase_add_test(tc, test_cmdline_machine_hpet_vmport_and_bios_pad_properties);
     tcase_add_test(tc, test_cmdline_reads_a_full_qemu_style_line);
     tcase_add_test(tc, test_cmdline_drive_takes_the_first_free_index_and_bus_unit);
+    tcase_add_test(tc, test_cmdline_a_cd_drive_may_have_no_disc_and_a_disk_may_not);
     tcase_add_test(tc, test_cmdline_floppy_drives_are_indexes_4_and_5);
     tcase_add_test(tc, test_cmdline_values_parse_with_units);
     tcase_add_test(tc, test_cmdline_takes_the_snapshot_and_monitor_options);

@@ -16,6 +16,7 @@ static Machine *acpi_machine(uint64_t ram, const char *disk)
     Machine *m = NULL;
     Err e = { 0 };
     ck_assert_msg(machine_new(&cfg, &m, &e) == 0, "machine_new: %s", e.msg);
+    vt_config_free(&cfg);
     return m;
 }
 

@@ -66,6 +66,13 @@ static inline void vt_config(MachineConfig *cfg, uint64_t ram, const char *bios,
         cfg->drives[1] = (MachineDrive){ .file = xstrdup(vt_path(disk1)), .format = NULL };
 }
 
+/* Frees the drive names vt_config allocated. */
+static inline void vt_config_free(MachineConfig *cfg)
+{
+    free((char *)cfg->drives[0].file);
+    free((char *)cfg->drives[1].file);
+}
+
 static inline Machine *vt_new_machine(uint64_t ram, const char *bios, const char *disk0,
                                       const char *disk1)
 {
@@ -74,17 +81,13 @@ static inline Machine *vt_new_machine(uint64_t ram, const char *bios, const char
     Machine *m = NULL;
     Err e = { 0 };
     ck_assert_msg(machine_new(&cfg, &m, &e) == 0, "machine_new: %s", e.msg);
+    vt_config_free(&cfg);   /* the machine keeps its own copies */
     return m;
 }
 
-/* machine_free plus the config strings vt_new_machine allocated. */
 static inline void vt_free_machine(Machine *m)
 {
-    const MachineConfig *c = machine_config(m);
-    char *f[2] = { (char *)c->drives[0].file, (char *)c->drives[1].file };
     machine_free(m);
-    free(f[0]);
-    free(f[1]);
 }
 
 static inline void vt_run(Machine *m, uint64_t n)

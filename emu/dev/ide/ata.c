@@ -629,7 +629,7 @@ static const struct { IdeCmdFn fn; uint8_t flags; } ide_cmd_table[256] = {
 void ide_exec_cmd(IdeChannel *c, uint8_t cmd)
 {
     IdeDrive *s = active_if(c);
-    if (s != &c->ifs[0] && !s->blk)
+    if (s != &c->ifs[0] && !drive_present(s))
         return;                  /* no slave: nobody answers */
     if ((s->status & (BUSY_STAT | DRQ_STAT)) && (cmd != 0x08 || !s->is_cd))
         return;                  /* only DEVICE RESET to a packet device is allowed now */

@@ -24,8 +24,8 @@
  * drive has the reset values 0); the guest's driver retries the command. A DMA command
  * waiting for its start bit travels as IDE_RETRY_ATAPI and runs again after the load.
  *
- * Not emulated: a medium change or eject request from the host (there is no monitor
- * command for it), audio commands, READ CD subchannels and C2 errors (READ CD returns
+ * The host's medium changes and eject requests come from media.c. Not emulated: audio
+ * commands, READ CD subchannels and C2 errors (READ CD returns
  * user data or whole raw sectors, with zeroed EDC/ECC as QEMU), WWN. */
 #include "emu/dev/ide/ide-int.h"
 
@@ -375,10 +375,16 @@ static void cmd_start_stop_unit(IdeDrive *s, uint8_t *buf)
     }
     if (loej) {
         if (!start && !s->tray_open && s->tray_locked) {
-            ide_atapi_cmd_error(s, SENSE_NOT_READY, ASC_MEDIA_REMOVAL_PREVENTED);
+            ide_atapi_cmd_error(s, s->blk ? SENSE_NOT_READY : SENSE_ILLEGAL_REQUEST,
+                                ASC_MEDIA_REMOVAL_PREVENTED);
             return;
         }
-        s->tray_open = !start;
+        if (s->tray_open != !start) {
+            s->tray_open = !start;
+            IdeState *ide = s->bus->ide;
+            if (ide->tray_fn)
+                ide->tray_fn(ide->tray_opaque, 2 * s->bus->index + s->unit, s->tray_open);
+        }
     }
     ide_atapi_cmd_ok(s);
 }
@@ -566,7 +572,8 @@ static void cmd_get_event_status_notification(IdeDrive *s, uint8_t *buf)
     int32_t used_len;
     if (class_req & (1 << GESN_MEDIA)) {
         buf[2] = GESN_MEDIA;
-        uint8_t media_status = s->tray_open ? MS_TRAY_OPEN : MS_MEDIA_PRESENT, code = MEC_NO_CHANGE;
+        uint8_t media_status = s->tray_open ? MS_TRAY_OPEN : s->blk ? MS_MEDIA_PRESENT : 0;
+        uint8_t code = MEC_NO_CHANGE;
         if (media_status != MS_TRAY_OPEN) {
             if (s->new_media) {
                 code = MEC_NEW_MEDIA;
@@ -816,8 +823,9 @@ void ide_atapi_cmd(IdeDrive *s)
         return;
     }
     /* A changed medium shows as "no medium" once, then as "medium may have changed",
-     * for guests that do not poll GET EVENT STATUS NOTIFICATION. */
-    if (!(flags & ALLOW_UA) && !s->tray_open && s->cdrom_changed) {
+     * for guests that do not poll GET EVENT STATUS NOTIFICATION (an empty drive: only
+     * "no medium", below). */
+    if (!(flags & ALLOW_UA) && !s->tray_open && s->blk && s->cdrom_changed) {
         if (s->cdrom_changed == 1) {
             ide_atapi_cmd_error(s, SENSE_NOT_READY, ASC_MEDIUM_NOT_PRESENT);
             s->cdrom_changed = 2;

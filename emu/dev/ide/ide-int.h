@@ -35,7 +35,13 @@ enum { ATAPI_INT_REASON_CD = 0x01, ATAPI_INT_REASON_IO = 0x02 };  /* in nsector 
 
 static inline IdeDrive *active_if(IdeChannel *c) { return &c->ifs[c->unit]; }
 static inline IdeBmdma *bmdma_of(IdeChannel *c) { return &c->ide->bmdma[c->index]; }
-static inline bool bus_empty(const IdeChannel *c) { return !c->ifs[0].blk && !c->ifs[1].blk; }
+/* A drive is at the position: a hard disk (always with its image) or a CD-ROM drive,
+ * with or without a medium. */
+static inline bool drive_present(const IdeDrive *s) { return s->blk || s->is_cd; }
+static inline bool bus_empty(const IdeChannel *c)
+{
+    return !drive_present(&c->ifs[0]) && !drive_present(&c->ifs[1]);
+}
 static inline void ide_clear_hob(IdeChannel *c) { c->cmd &= (uint8_t)~IDE_CTRL_HOB; }
 
 /* ata.c */

@@ -105,14 +105,14 @@ static uint32_t ide_ioport_read(void *opaque, uint32_t off, unsigned size)
     bool hob = c->cmd & IDE_CTRL_HOB, empty = bus_empty(c);
     switch (off) {
     case 0: return 0xff;         /* byte read of the data port */
-    case 1: return empty || (s != &c->ifs[0] && !s->blk) ? 0 : hob ? s->hob_feature : s->error;
+    case 1: return empty || (s != &c->ifs[0] && !drive_present(s)) ? 0 : hob ? s->hob_feature : s->error;
     case 2: return empty ? 0 : hob ? s->hob_nsector : (s->nsector & 0xff);
     case 3: return empty ? 0 : hob ? s->hob_sector : s->sector;
     case 4: return empty ? 0 : hob ? s->hob_lcyl : s->lcyl;
     case 5: return empty ? 0 : hob ? s->hob_hcyl : s->hcyl;
     case 6: return empty ? 0 : s->select;
     default: {
-        uint32_t v = empty || (s != &c->ifs[0] && !s->blk) ? 0 : s->status;
+        uint32_t v = empty || (s != &c->ifs[0] && !drive_present(s)) ? 0 : s->status;
         irq_lower(&c->irq);
         return v;
     }
@@ -200,7 +200,7 @@ static uint32_t ide_status_read(void *opaque, uint32_t off, unsigned size)
 {
     IdeChannel *c = opaque;
     IdeDrive *s = active_if(c);
-    return bus_empty(c) || (s != &c->ifs[0] && !s->blk) ? 0 : s->status;
+    return bus_empty(c) || (s != &c->ifs[0] && !drive_present(s)) ? 0 : s->status;
 }
 
 static void ide_ctrl_write(void *opaque, uint32_t off, uint32_t val, unsigned size)
@@ -239,7 +239,7 @@ IdeState *ide_init(PciBus *pb, Bus *io, Bus *mem, BlockDev *const drives[4], uns
             d->io_buffer_total_len = IDE_IO_BUFFER_LEN;
             d->write_cache = true;
             d->blk = drives ? drives[2 * i + u] : NULL;
-            d->is_cd = d->blk && (cd_mask >> (2 * i + u) & 1);
+            d->is_cd = cd_mask >> (2 * i + u) & 1;
             /* QEMU numbers its drive positions 1..4 in this order: serial QM0000n */
             snprintf(d->serial, sizeof d->serial, "QM%05d", 2 * i + u + 1);
             snprintf(d->model, sizeof d->model, d->is_cd ? "QEMU DVD-ROM" : "QEMU HARDDISK");

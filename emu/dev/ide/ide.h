@@ -18,6 +18,9 @@
 
 typedef struct IdeChannel IdeChannel;
 typedef struct IdeState IdeState;
+/* Told when the guest opens (open) or closes the tray of CD-ROM drive index 0..3 with
+ * START STOP UNIT (QEMU's blk_eject, which sends DEVICE_TRAY_MOVED). */
+typedef void IdeTrayFn(void *opaque, int index, bool open);
 
 /* End-of-transfer actions, numbered as QEMU's transfer_end_table (end_transfer_fn_idx). */
 enum {
@@ -125,6 +128,8 @@ struct IdeState {
     /* wiring */
     Bus *mem;                    /* bus-master DMA */
     uint8_t *dma_buf;            /* bounce buffer for DMA, 64 KiB */
+    IdeTrayFn *tray_fn;          /* the guest moved a tray; NULL: nobody listens */
+    void *tray_opaque;
 };
 
 extern const VmsDesc ide_vms;    /* "ide" v3: section 0000:00:01.1/ide */
@@ -132,7 +137,8 @@ extern const VmsDesc ide_vms;    /* "ide" v3: section 0000:00:01.1/ide */
 /* Plugs the function into devfn 9 (00:01.1), maps the legacy ports on io and BAR4's
  * handlers. drives[0..3] (primary master, primary slave, secondary master, secondary slave)
  * may be NULL; they stay owned by the caller. Bit i of cd_mask makes drive i an ATAPI
- * CD-ROM drive with drives[i] as its medium (read only). irq14/irq15 are copied. */
+ * CD-ROM drive with drives[i] as its medium (read only; NULL: the drive is empty).
+ * irq14/irq15 are copied. */
 IdeState *ide_init(PciBus *pb, Bus *io, Bus *mem, BlockDev *const drives[4], unsigned cd_mask,
                    const IrqLine *irq14, const IrqLine *irq15);
 void ide_reset(IdeState *s);
@@ -146,5 +152,24 @@ int ide_get_geometry(const IdeState *s, int index, uint32_t *cyls, uint32_t *hea
                      uint32_t *secs, int *trans);
 /* The statistics of drive index 0..3; -ENOENT when there is no drive. */
 int ide_get_stats(const IdeState *s, int index, IdeStats *out);
+
+/* ---- the CD-ROM drive's medium, as the host changes it (media.c) ----
+ * index 0..3 must be a CD-ROM drive (ide_is_cd). The monitor's eject and change are the
+ * sequence open the tray, take the medium out, put one in, close the tray (QEMU's
+ * blockdev.c); only the tray moves reach the guest. */
+bool ide_is_cd(const IdeState *s, int index);
+bool ide_cd_tray_open(const IdeState *s, int index);
+bool ide_cd_locked(const IdeState *s, int index);
+/* The guest's driver is asked to unlock and open the tray (GET EVENT STATUS NOTIFICATION
+ * reports an eject request); force also unlocks it at once. */
+void ide_cd_eject_request(IdeState *s, int index, bool force);
+/* The tray opens (load false) or closes (load true) under the guest: the medium then in
+ * the drive is the one it sees, announced as NOT READY once, then UNIT ATTENTION, and as
+ * a new medium by GET EVENT STATUS NOTIFICATION. Raises the channel's interrupt. */
+void ide_cd_change(IdeState *s, int index, bool load);
+/* Puts blk (borrowed; NULL: none) in the drive, unseen until the next ide_cd_change. */
+void ide_cd_set_medium(IdeState *s, int index, BlockDev *blk);
+/* fn (NULL: none) hears of the tray moves the guest makes. */
+void ide_cd_set_tray_fn(IdeState *s, IdeTrayFn *fn, void *opaque);
 
 #endif

@@ -362,7 +362,7 @@ int ide_get_geometry(const IdeState *s, int index, uint32_t *cyls, uint32_t *hea
 
 int ide_get_stats(const IdeState *s, int index, IdeStats *out)
 {
-    if (index < 0 || index > 3 || !s->bus[index / 2].ifs[index % 2].blk)
+    if (index < 0 || index > 3 || !drive_present(&s->bus[index / 2].ifs[index % 2]))
         return -ENOENT;
     *out = s->bus[index / 2].ifs[index % 2].stats;
     return 0;
