@@ -1,8 +1,9 @@
 /* exec_block.c: runs the instructions of one decoded block (invariants 1 and 3 of
- * cpu_int.h). The commonest 32-bit forms (register ALU operations, MOV, LEA, IMUL, PUSH,
- * POP, near branches, CALL and RET) run inline in block_exec, chosen once per
- * instruction by insn_prepare when the block is built; every other instruction calls its
- * handler. An inline form makes no call and cannot fault or touch a device: its memory
+ * cpu_int.h). The commonest 32-bit forms (ALU operations on registers and memory, MOV,
+ * LEA, IMUL, PUSH, POP, near branches, CALL and RET) and the commonest of other sizes
+ * (MOVZX, MOVSX, SETcc, CMOVcc, 8- and 16-bit MOV) run inline in block_exec, chosen
+ * once per instruction by block_prepare when the block is built; every other instruction
+ * calls its handler. An inline form makes no call and cannot fault or touch a device: its memory
  * access takes the TLB fast path only (mem_fast_at: RAM pages the guest may access, never
  * a page holding code or a watchpoint), a branch target must lie inside CS, and in any
  * other case the handler runs instead. So while inline forms run, EIP and the
@@ -39,6 +40,16 @@ enum {
     INSN_ALU_GE_M,                                  /* + op: reg = reg op memory */
     INSN_LEA_B = INSN_ALU_GE_M + 8, INSN_LEA_BI,    /* LEA of [base+disp], [base+index*s+disp] */
     INSN_DEC_JNZ,                                   /* DEC reg and the JNZ after it */
+    /* + op: memory = memory op reg (EdGd), memory = memory op imm (EdId, EdIb); INC and
+     * DEC of memory */
+    INSN_ALU_EG_M, INSN_ALU_EI_M = INSN_ALU_EG_M + 8, INSN_INC_M = INSN_ALU_EI_M + 8, INSN_DEC_M,
+    /* forms of any operand size (insn_kind_sized): MOVZX and MOVSX to a 32-bit register,
+     * SETcc, 32-bit CMOVcc, 8-bit MOV, 16-bit MOV; _R register, _M memory operand */
+    INSN_MOVZX_B_R, INSN_MOVZX_B_M, INSN_MOVZX_W_R, INSN_MOVZX_W_M,
+    INSN_MOVSX_B_R, INSN_MOVSX_B_M, INSN_MOVSX_W_R, INSN_MOVSX_W_M,
+    INSN_SETCC_R, INSN_SETCC_M, INSN_CMOV_R, INSN_CMOV_M,
+    INSN_MOVB_EG_R, INSN_MOVB_GE_R, INSN_MOVB_EG_M, INSN_MOVB_GE_M,
+    INSN_MOVW_EG_R, INSN_MOVW_GE_R, INSN_MOVW_EG_M, INSN_MOVW_GE_M,
     INSN_KINDS
 };
 
@@ -66,6 +77,22 @@ bool insn_jcc(const Insn *i)
     return false;
 }
 
+/* The form of i among those whose handler fixes the operand size, or INSN_CALL. */
+static int insn_kind_sized(const Insn *i)
+{
+    static const struct { OpFn fn; uint8_t reg, mem; } forms[] = {
+        { op_movzx_GdEb, INSN_MOVZX_B_R, INSN_MOVZX_B_M }, { op_movzx_GdEw, INSN_MOVZX_W_R, INSN_MOVZX_W_M },
+        { op_movsx_GdEb, INSN_MOVSX_B_R, INSN_MOVSX_B_M }, { op_movsx_GdEw, INSN_MOVSX_W_R, INSN_MOVSX_W_M },
+        { op_setcc_Eb, INSN_SETCC_R, INSN_SETCC_M }, { op_cmov_GdEd, INSN_CMOV_R, INSN_CMOV_M },
+        { op_mov_EbGb, INSN_MOVB_EG_R, INSN_MOVB_EG_M }, { op_mov_GbEb, INSN_MOVB_GE_R, INSN_MOVB_GE_M },
+        { op_mov_EwGw, INSN_MOVW_EG_R, INSN_MOVW_EG_M }, { op_mov_GwEw, INSN_MOVW_GE_R, INSN_MOVW_GE_M },
+    };
+    for (size_t k = 0; k < sizeof forms / sizeof forms[0]; k++)
+        if (forms[k].fn == i->fn)
+            return (i->flags & I_MEM) ? forms[k].mem : forms[k].reg;
+    return INSN_CALL;
+}
+
 static int insn_kind(const Insn *i, bool code32)
 {
     static const OpFn eg[8] = { op_add_EdGd, op_or_EdGd, op_adc_EdGd, op_sbb_EdGd,
@@ -78,8 +105,10 @@ static int insn_kind(const Insn *i, bool code32)
                                 op_and_EAXId, op_sub_EAXId, op_xor_EAXId, op_cmp_EAXId };
     OpFn fn = i->fn;
     int k;
-    if (!(i->flags & I_O32) || (i->flags & I_LOCK))
+    if (i->flags & I_LOCK)
         return INSN_CALL;
+    if ((k = insn_kind_sized(i)) != INSN_CALL || !(i->flags & I_O32))
+        return k;
     bool mem = i->flags & I_MEM;
     if (!mem) {
         if ((k = alu_index(fn, &eg)) >= 0) return INSN_ALU_EG + k;
@@ -103,6 +132,10 @@ static int insn_kind(const Insn *i, bool code32)
         if (fn == op_lea_GdM && (i->flags & I_A32) && i->base != EA_NONE)
             return i->index == EA_NONE ? INSN_LEA_B : INSN_LEA_BI;
         if ((k = alu_index(fn, &ge)) >= 0) return INSN_ALU_GE_M + k;
+        if ((k = alu_index(fn, &eg)) >= 0) return INSN_ALU_EG_M + k;
+        if ((k = alu_index(fn, &ei)) >= 0) return INSN_ALU_EI_M + k;
+        if (fn == op_inc_Ed) return INSN_INC_M;
+        if (fn == op_dec_Ed) return INSN_DEC_M;
         if (fn == op_mov_GdEd) return based ? INSN_MOV_GE_MB : INSN_MOV_GE_M;
         if (fn == op_mov_EdGd) return based ? INSN_MOV_EG_MB : INSN_MOV_EG_M;
         if (fn == op_mov_EdId) return INSN_MOV_EI_M;
@@ -188,6 +221,14 @@ static inline Block *block_link(const Cpu *c, const Block *b, uint32_t eip, uint
     pfx##5: { __VA_ARGS__; dst = alu_sub(c, dst, src, 4); NEXT(); } \
     pfx##6: { __VA_ARGS__; dst = alu_xor(c, dst, src, 4); NEXT(); } \
     pfx##7: { __VA_ARGS__; alu_sub(c, dst, src, 4); NEXT(); }   /* CMP */
+/* the read-modify-write forms: p from the write TLB (a page writable there is readable) */
+#define ALU_MEM_FORM(op, src) { MEM(p, mem_fast(c, i, 4, true)); put_le32(p, op(c, le32(p), src, 4)); NEXT(); }
+#define ALU_MEM_FORMS(pfx, src) \
+    pfx##0: ALU_MEM_FORM(alu_add, src) pfx##1: ALU_MEM_FORM(alu_or, src) \
+    pfx##2: ALU_MEM_FORM(alu_adc, src) pfx##3: ALU_MEM_FORM(alu_sbb, src) \
+    pfx##4: ALU_MEM_FORM(alu_and, src) pfx##5: ALU_MEM_FORM(alu_sub, src) \
+    pfx##6: ALU_MEM_FORM(alu_xor, src) \
+    pfx##7: { MEM(p, mem_fast(c, i, 4, false)); alu_sub(c, le32(p), src, 4); NEXT(); }   /* CMP */
 #define JCC_FORMS(cc) jcc##cc: if (cpu_cond(c, cc)) goto jump; NEXT();
 #define SH_LABELS(pfx) &&pfx##0, &&pfx##1, &&pfx##2, &&pfx##3, &&pfx##4, &&pfx##5, &&call, &&pfx##7
 #define SH_FORMS(pfx, cnt) \
@@ -204,6 +245,36 @@ static inline Block *block_link(const Cpu *c, const Block *b, uint32_t eip, uint
         lf_set(c, LF_MUL, 2, (uint32_t)v, 0, 0, v != (int32_t)v); \
         NEXT(); \
     }
+#define MORE_LABELS \
+    ALU_LABELS(alu_egm), ALU_LABELS(alu_eim), &&inc_m, &&dec_m, \
+    &&movzx_b_r, &&movzx_b_m, &&movzx_w_r, &&movzx_w_m, &&movsx_b_r, &&movsx_b_m, &&movsx_w_r, \
+    &&movsx_w_m, &&setcc_r, &&setcc_m, &&cmov_r, &&cmov_m, &&movb_eg_r, &&movb_ge_r, \
+    &&movb_eg_m, &&movb_ge_m, &&movw_eg_r, &&movw_ge_r, &&movw_eg_m, &&movw_ge_m
+/* CMOVcc reads its memory operand whatever the condition (a fault comes first) */
+#define MORE_FORMS \
+    ALU_MEM_FORMS(alu_egm, r[i->reg]) ALU_MEM_FORMS(alu_eim, i->imm) \
+    inc_m: ALU_MEM_FORM(alu_inc, 0) \
+    dec_m: ALU_MEM_FORM(alu_dec, 0) \
+    movzx_b_r: r[i->reg] = reg8(c, i->rm); NEXT(); \
+    movzx_b_m: { MEM(p, mem_fast(c, i, 1, false)); r[i->reg] = *p; NEXT(); } \
+    movzx_w_r: r[i->reg] = (uint16_t)r[i->rm]; NEXT(); \
+    movzx_w_m: { MEM(p, mem_fast(c, i, 2, false)); r[i->reg] = le16(p); NEXT(); } \
+    movsx_b_r: r[i->reg] = (uint32_t)(int8_t)reg8(c, i->rm); NEXT(); \
+    movsx_b_m: { MEM(p, mem_fast(c, i, 1, false)); r[i->reg] = (uint32_t)(int8_t)*p; NEXT(); } \
+    movsx_w_r: r[i->reg] = (uint32_t)(int16_t)r[i->rm]; NEXT(); \
+    movsx_w_m: { MEM(p, mem_fast(c, i, 2, false)); r[i->reg] = (uint32_t)(int16_t)le16(p); NEXT(); } \
+    setcc_r: set_reg8(c, i->rm, cpu_cond(c, i->op & 15)); NEXT(); \
+    setcc_m: { MEM(p, mem_fast(c, i, 1, true)); *p = cpu_cond(c, i->op & 15); NEXT(); } \
+    cmov_r: if (cpu_cond(c, i->op & 15)) r[i->reg] = r[i->rm]; NEXT(); \
+    cmov_m: { MEM(p, mem_fast(c, i, 4, false)); if (cpu_cond(c, i->op & 15)) r[i->reg] = le32(p); NEXT(); } \
+    movb_eg_r: set_reg8(c, i->rm, reg8(c, i->reg)); NEXT(); \
+    movb_ge_r: set_reg8(c, i->reg, reg8(c, i->rm)); NEXT(); \
+    movb_eg_m: { MEM(p, mem_fast(c, i, 1, true)); *p = reg8(c, i->reg); NEXT(); } \
+    movb_ge_m: { MEM(p, mem_fast(c, i, 1, false)); set_reg8(c, i->reg, *p); NEXT(); } \
+    movw_eg_r: set_reg16(c, i->rm, (uint16_t)r[i->reg]); NEXT(); \
+    movw_ge_r: set_reg16(c, i->reg, (uint16_t)r[i->rm]); NEXT(); \
+    movw_eg_m: { MEM(p, mem_fast(c, i, 2, true)); put_le16(p, (uint16_t)r[i->reg]); NEXT(); } \
+    movw_ge_m: { MEM(p, mem_fast(c, i, 2, false)); set_reg16(c, i->reg, le16(p)); NEXT(); }
 #define CS_CHECK(t) if (UNLIKELY((t) > c->s.segs[R_CS].limit)) goto call   /* #GP there */
 
 Block *block_exec(Cpu *c, Block *b, uint32_t eip, uint32_t ipmask)
@@ -216,7 +287,7 @@ Block *block_exec(Cpu *c, Block *b, uint32_t eip, uint32_t ipmask)
         &&jcc0, &&jcc1, &&jcc2, &&jcc3, &&jcc4, &&jcc5, &&jcc6, &&jcc7,
         &&jcc8, &&jcc9, &&jcc10, &&jcc11, &&jcc12, &&jcc13, &&jcc14, &&jcc15,
         SH_LABELS(sh_i), SH_LABELS(sh_1), &&mov_ge_mb, &&mov_eg_mb, ALU_LABELS(alu_gm),
-        &&lea_b, &&lea_bi, &&dec_jnz,
+        &&lea_b, &&lea_bi, &&dec_jnz, MORE_LABELS
     };
     _Static_assert(sizeof go / sizeof go[0] == INSN_KINDS, "a label for each Insn.kind");
     const Insn *first = b->insn, *i = first;
@@ -278,6 +349,7 @@ pop: { MEM(p, mem_fast_at(c, R_SS, r[R_ESP] & sp_mask(c), 4, false)); set_sp(c, 
     JCC_FORMS(0) JCC_FORMS(1) JCC_FORMS(2) JCC_FORMS(3) JCC_FORMS(4) JCC_FORMS(5) JCC_FORMS(6) JCC_FORMS(7)
     JCC_FORMS(8) JCC_FORMS(9) JCC_FORMS(10) JCC_FORMS(11) JCC_FORMS(12) JCC_FORMS(13) JCC_FORMS(14) JCC_FORMS(15)
     SH_FORMS(sh_i, i->imm) SH_FORMS(sh_1, 1)
+    MORE_FORMS
 jump:   /* 32-bit code: the offsets compare as the EIPs would */
     target = eip + i->disp;
     CS_CHECK(target);
