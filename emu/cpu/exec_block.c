@@ -1,7 +1,8 @@
 /* exec_block.c: runs the instructions of one decoded block (invariants 1 and 3 of
  * cpu_int.h). The commonest 32-bit forms (ALU operations on registers and memory, MOV,
- * LEA, IMUL, PUSH, POP, near branches, CALL and RET) and the commonest of other sizes
- * (MOVZX, MOVSX, SETcc, CMOVcc, 8- and 16-bit MOV) run inline in block_exec, chosen
+ * LEA, IMUL, PUSH, POP, near branches, CALL and RET, shifts, NOT, NEG) and the commonest
+ * of other sizes (MOVZX, MOVSX, SETcc, CMOVcc, 8- and 16-bit MOV, 8-bit ALU operations,
+ * 16-bit shifts) run inline in block_exec, chosen
  * once per instruction by block_prepare when the block is built; every other instruction
  * calls its handler. An inline form makes no call and cannot fault or touch a device: its memory
  * access takes the TLB fast path only (mem_fast_at: RAM pages the guest may access, never
@@ -43,6 +44,7 @@ enum {
     /* + op: memory = memory op reg (EdGd), memory = memory op imm (EdId, EdIb); INC and
      * DEC of memory */
     INSN_ALU_EG_M, INSN_ALU_EI_M = INSN_ALU_EG_M + 8, INSN_INC_M = INSN_ALU_EI_M + 8, INSN_DEC_M,
+    INSN_SH_CL, INSN_NOT = INSN_SH_CL + 8, INSN_NEG,   /* shift or rotate by CL, NOT, NEG: of a register */
     /* forms of any operand size (insn_kind_sized): MOVZX and MOVSX to a 32-bit register,
      * SETcc, 32-bit CMOVcc, 8-bit MOV, 16-bit MOV; _R register, _M memory operand */
     INSN_MOVZX_B_R, INSN_MOVZX_B_M, INSN_MOVZX_W_R, INSN_MOVZX_W_M,
@@ -50,7 +52,14 @@ enum {
     INSN_SETCC_R, INSN_SETCC_M, INSN_CMOV_R, INSN_CMOV_M,
     INSN_MOVB_EG_R, INSN_MOVB_GE_R, INSN_MOVB_EG_M, INSN_MOVB_GE_M,
     INSN_MOVW_EG_R, INSN_MOVW_GE_R, INSN_MOVW_EG_M, INSN_MOVW_GE_M,
-    INSN_KINDS
+    /* + op: 8-bit ALU operations: EbGb, GbEb, GbEb from memory, AL,Ib, EbIb, EbIb on memory */
+    INSN_ALU8_EG, INSN_ALU8_GE = INSN_ALU8_EG + 8, INSN_ALU8_GE_M = INSN_ALU8_GE + 8,
+    INSN_ALU8_AI = INSN_ALU8_GE_M + 8, INSN_ALU8_EI = INSN_ALU8_AI + 8,
+    INSN_ALU8_EI_M = INSN_ALU8_EI + 8,
+    INSN_TEST8_EG = INSN_ALU8_EI_M + 8, INSN_TEST8_AI, INSN_TEST8_EI, INSN_TEST8_EI_M,
+    INSN_MOV8_ZI, INSN_NOP, INSN_MOV_AO, INSN_MOV_OA,   /* MOV r8,imm; NOP; MOV EAX,moffs and back */
+    INSN_SH16_I,                                    /* + SH_*: 16-bit register by an immediate */
+    INSN_KINDS = INSN_SH16_I + 8
 };
 
 /* Which ALU operation an ALU handler does, or -1. */
@@ -87,9 +96,33 @@ static int insn_kind_sized(const Insn *i)
         { op_mov_EbGb, INSN_MOVB_EG_R, INSN_MOVB_EG_M }, { op_mov_GbEb, INSN_MOVB_GE_R, INSN_MOVB_GE_M },
         { op_mov_EwGw, INSN_MOVW_EG_R, INSN_MOVW_EG_M }, { op_mov_GwEw, INSN_MOVW_GE_R, INSN_MOVW_GE_M },
     };
-    for (size_t k = 0; k < sizeof forms / sizeof forms[0]; k++)
-        if (forms[k].fn == i->fn)
-            return (i->flags & I_MEM) ? forms[k].mem : forms[k].reg;
+    static const OpFn eg[8] = { op_add_EbGb, op_or_EbGb, op_adc_EbGb, op_sbb_EbGb,
+                                op_and_EbGb, op_sub_EbGb, op_xor_EbGb, op_cmp_EbGb };
+    static const OpFn ge[8] = { op_add_GbEb, op_or_GbEb, op_adc_GbEb, op_sbb_GbEb,
+                                op_and_GbEb, op_sub_GbEb, op_xor_GbEb, op_cmp_GbEb };
+    static const OpFn ai[8] = { op_add_ALIb, op_or_ALIb, op_adc_ALIb, op_sbb_ALIb,
+                                op_and_ALIb, op_sub_ALIb, op_xor_ALIb, op_cmp_ALIb };
+    static const OpFn ei[8] = { op_add_EbIb, op_or_EbIb, op_adc_EbIb, op_sbb_EbIb,
+                                op_and_EbIb, op_sub_EbIb, op_xor_EbIb, op_cmp_EbIb };
+    bool mem = i->flags & I_MEM;
+    int k;
+    for (size_t f = 0; f < sizeof forms / sizeof forms[0]; f++)
+        if (forms[f].fn == i->fn)
+            return mem ? forms[f].mem : forms[f].reg;
+    if ((k = alu_index(i->fn, &ge)) >= 0) return (mem ? INSN_ALU8_GE_M : INSN_ALU8_GE) + k;
+    if ((k = alu_index(i->fn, &ei)) >= 0) return (mem ? INSN_ALU8_EI_M : INSN_ALU8_EI) + k;
+    if ((k = alu_index(i->fn, &ai)) >= 0) return INSN_ALU8_AI + k;
+    if ((k = alu_index(i->fn, &eg)) >= 0 && !mem) return INSN_ALU8_EG + k;
+    if (i->fn == op_test_EbGb && !mem) return INSN_TEST8_EG;
+    if (i->fn == op_test_ALIb) return INSN_TEST8_AI;
+    if (i->fn == op_test_EbIb) return mem ? INSN_TEST8_EI_M : INSN_TEST8_EI;
+    static const OpFn sh16[8] = { op_rol_EwIb, op_ror_EwIb, op_rcl_EwIb, op_rcr_EwIb,
+                                  op_shl_EwIb, op_shr_EwIb, NULL, op_sar_EwIb };
+    if ((k = alu_index(i->fn, &sh16)) >= 0 && !mem) return INSN_SH16_I + k;
+    if (i->fn == op_mov_ZbIb) return INSN_MOV8_ZI;
+    if (i->fn == op_nop) return INSN_NOP;
+    if (i->fn == op_mov_EAXOd) return INSN_MOV_AO;
+    if (i->fn == op_mov_OdEAX) return INSN_MOV_OA;
     return INSN_CALL;
 }
 
@@ -127,6 +160,11 @@ static int insn_kind(const Insn *i, bool code32)
                                      op_shl_Ed1, op_shr_Ed1, NULL, op_sar_Ed1 };
         if ((k = alu_index(fn, &shi)) >= 0) return INSN_SH_I + k;
         if ((k = alu_index(fn, &sh1)) >= 0) return INSN_SH_1 + k;
+        static const OpFn shcl[8] = { op_rol_EdCL, op_ror_EdCL, op_rcl_EdCL, op_rcr_EdCL,
+                                      op_shl_EdCL, op_shr_EdCL, NULL, op_sar_EdCL };
+        if ((k = alu_index(fn, &shcl)) >= 0) return INSN_SH_CL + k;
+        if (fn == op_not_Ed) return INSN_NOT;
+        if (fn == op_neg_Ed) return INSN_NEG;
     } else {
         bool based = (i->flags & I_A32) && i->base != EA_NONE && i->index == EA_NONE;
         if (fn == op_lea_GdM && (i->flags & I_A32) && i->base != EA_NONE)
@@ -229,16 +267,36 @@ static inline Block *block_link(const Cpu *c, const Block *b, uint32_t eip, uint
     pfx##4: ALU_MEM_FORM(alu_and, src) pfx##5: ALU_MEM_FORM(alu_sub, src) \
     pfx##6: ALU_MEM_FORM(alu_xor, src) \
     pfx##7: { MEM(p, mem_fast(c, i, 4, false)); alu_sub(c, le32(p), src, 4); NEXT(); }   /* CMP */
+/* 8-bit: dst op src, the result written by set (SET_RM8, SET_REG8, SET_AL) */
+#define SET_RM8(v) set_reg8(c, i->rm, (uint8_t)(v))
+#define SET_REG8(v) set_reg8(c, i->reg, (uint8_t)(v))
+#define SET_AL(v) set_reg8(c, R_EAX, (uint8_t)(v))
+#define ALU8_FORMS(pfx, set, dst, src, ...) \
+    pfx##0: { __VA_ARGS__; set(alu_add(c, dst, src, 1)); NEXT(); } \
+    pfx##1: { __VA_ARGS__; set(alu_or(c, dst, src, 1)); NEXT(); } \
+    pfx##2: { __VA_ARGS__; set(alu_adc(c, dst, src, 1)); NEXT(); } \
+    pfx##3: { __VA_ARGS__; set(alu_sbb(c, dst, src, 1)); NEXT(); } \
+    pfx##4: { __VA_ARGS__; set(alu_and(c, dst, src, 1)); NEXT(); } \
+    pfx##5: { __VA_ARGS__; set(alu_sub(c, dst, src, 1)); NEXT(); } \
+    pfx##6: { __VA_ARGS__; set(alu_xor(c, dst, src, 1)); NEXT(); } \
+    pfx##7: { __VA_ARGS__; alu_sub(c, dst, src, 1); NEXT(); }   /* CMP */
+#define ALU8_MEM_FORM(op, src) { MEM(p, mem_fast(c, i, 1, true)); *p = (uint8_t)op(c, *p, src, 1); NEXT(); }
+#define ALU8_MEM_FORMS(pfx, src) \
+    pfx##0: ALU8_MEM_FORM(alu_add, src) pfx##1: ALU8_MEM_FORM(alu_or, src) \
+    pfx##2: ALU8_MEM_FORM(alu_adc, src) pfx##3: ALU8_MEM_FORM(alu_sbb, src) \
+    pfx##4: ALU8_MEM_FORM(alu_and, src) pfx##5: ALU8_MEM_FORM(alu_sub, src) \
+    pfx##6: ALU8_MEM_FORM(alu_xor, src) \
+    pfx##7: { MEM(p, mem_fast(c, i, 1, false)); alu_sub(c, *p, src, 1); NEXT(); }   /* CMP */
 #define JCC_FORMS(cc) jcc##cc: if (cpu_cond(c, cc)) goto jump; NEXT();
 #define SH_LABELS(pfx) &&pfx##0, &&pfx##1, &&pfx##2, &&pfx##3, &&pfx##4, &&pfx##5, &&call, &&pfx##7
-#define SH_FORMS(pfx, cnt) \
-    pfx##0: r[i->rm] = alu_shift(c, SH_ROL, r[i->rm], cnt, 4); NEXT(); \
-    pfx##1: r[i->rm] = alu_shift(c, SH_ROR, r[i->rm], cnt, 4); NEXT(); \
-    pfx##2: r[i->rm] = alu_shift(c, SH_RCL, r[i->rm], cnt, 4); NEXT(); \
-    pfx##3: r[i->rm] = alu_shift(c, SH_RCR, r[i->rm], cnt, 4); NEXT(); \
-    pfx##4: r[i->rm] = alu_shift(c, SH_SHL, r[i->rm], cnt, 4); NEXT(); \
-    pfx##5: r[i->rm] = alu_shift(c, SH_SHR, r[i->rm], cnt, 4); NEXT(); \
-    pfx##7: r[i->rm] = alu_shift(c, SH_SAR, r[i->rm], cnt, 4); NEXT();
+/* of the low n bytes (4 or 2) of register rm */
+#define SH_FORM(kind, cnt, n) \
+    r[i->rm] = (r[i->rm] & ~msk(n)) | alu_shift(c, kind, r[i->rm], cnt, n); NEXT();
+#define SH_FORMS(pfx, cnt, n) \
+    pfx##0: SH_FORM(SH_ROL, cnt, n) pfx##1: SH_FORM(SH_ROR, cnt, n) \
+    pfx##2: SH_FORM(SH_RCL, cnt, n) pfx##3: SH_FORM(SH_RCR, cnt, n) \
+    pfx##4: SH_FORM(SH_SHL, cnt, n) pfx##5: SH_FORM(SH_SHR, cnt, n) \
+    pfx##7: SH_FORM(SH_SAR, cnt, n)
 #define IMUL_FORM(b2) { \
         int64_t v = (int64_t)(int32_t)r[i->rm] * (int32_t)(b2); \
         r[i->reg] = (uint32_t)v; \
@@ -246,15 +304,36 @@ static inline Block *block_link(const Cpu *c, const Block *b, uint32_t eip, uint
         NEXT(); \
     }
 #define MORE_LABELS \
-    ALU_LABELS(alu_egm), ALU_LABELS(alu_eim), &&inc_m, &&dec_m, \
+    ALU_LABELS(alu_egm), ALU_LABELS(alu_eim), &&inc_m, &&dec_m, SH_LABELS(sh_cl), &&not, &&neg, \
     &&movzx_b_r, &&movzx_b_m, &&movzx_w_r, &&movzx_w_m, &&movsx_b_r, &&movsx_b_m, &&movsx_w_r, \
     &&movsx_w_m, &&setcc_r, &&setcc_m, &&cmov_r, &&cmov_m, &&movb_eg_r, &&movb_ge_r, \
-    &&movb_eg_m, &&movb_ge_m, &&movw_eg_r, &&movw_ge_r, &&movw_eg_m, &&movw_ge_m
+    &&movb_eg_m, &&movb_ge_m, &&movw_eg_r, &&movw_ge_r, &&movw_eg_m, &&movw_ge_m, \
+    ALU_LABELS(alu8_eg), ALU_LABELS(alu8_ge), ALU_LABELS(alu8_gm), ALU_LABELS(alu8_ai), \
+    ALU_LABELS(alu8_ei), ALU_LABELS(alu8_eim), &&test8_eg, &&test8_ai, &&test8_ei, &&test8_eim, \
+    &&mov8_zi, &&nop, &&mov_ao, &&mov_oa, SH_LABELS(sh16_i)
 /* CMOVcc reads its memory operand whatever the condition (a fault comes first) */
 #define MORE_FORMS \
     ALU_MEM_FORMS(alu_egm, r[i->reg]) ALU_MEM_FORMS(alu_eim, i->imm) \
     inc_m: ALU_MEM_FORM(alu_inc, 0) \
     dec_m: ALU_MEM_FORM(alu_dec, 0) \
+    SH_FORMS(sh_cl, r[R_ECX], 4) \
+    not: r[i->rm] = ~r[i->rm]; NEXT(); \
+    neg: lf_set(c, LF_SUB, 2, 0 - r[i->rm], 0, r[i->rm], 0); r[i->rm] = 0 - r[i->rm]; NEXT(); \
+    ALU8_FORMS(alu8_eg, SET_RM8, reg8(c, i->rm), reg8(c, i->reg)) \
+    ALU8_FORMS(alu8_ge, SET_REG8, reg8(c, i->reg), reg8(c, i->rm)) \
+    ALU8_FORMS(alu8_gm, SET_REG8, reg8(c, i->reg), *p, MEM(p, mem_fast(c, i, 1, false))) \
+    ALU8_FORMS(alu8_ai, SET_AL, reg8(c, R_EAX), i->imm) \
+    ALU8_FORMS(alu8_ei, SET_RM8, reg8(c, i->rm), i->imm) \
+    ALU8_MEM_FORMS(alu8_eim, i->imm) \
+    test8_eg: alu_and(c, reg8(c, i->rm), reg8(c, i->reg), 1); NEXT(); \
+    test8_ai: alu_and(c, reg8(c, R_EAX), i->imm, 1); NEXT(); \
+    test8_ei: alu_and(c, reg8(c, i->rm), i->imm, 1); NEXT(); \
+    test8_eim: { MEM(p, mem_fast(c, i, 1, false)); alu_and(c, *p, i->imm, 1); NEXT(); } \
+    mov8_zi: set_reg8(c, i->reg, (uint8_t)i->imm); NEXT(); \
+    nop: NEXT(); \
+    mov_ao: { MEM(p, mem_fast(c, i, 4, false)); r[R_EAX] = le32(p); NEXT(); } \
+    mov_oa: { MEM(p, mem_fast(c, i, 4, true)); put_le32(p, r[R_EAX]); NEXT(); } \
+    SH_FORMS(sh16_i, i->imm, 2) \
     movzx_b_r: r[i->reg] = reg8(c, i->rm); NEXT(); \
     movzx_b_m: { MEM(p, mem_fast(c, i, 1, false)); r[i->reg] = *p; NEXT(); } \
     movzx_w_r: r[i->reg] = (uint16_t)r[i->rm]; NEXT(); \
@@ -348,7 +427,7 @@ pop: { MEM(p, mem_fast_at(c, R_SS, r[R_ESP] & sp_mask(c), 4, false)); set_sp(c, 
         r[i->reg] = le32(p); NEXT(); }
     JCC_FORMS(0) JCC_FORMS(1) JCC_FORMS(2) JCC_FORMS(3) JCC_FORMS(4) JCC_FORMS(5) JCC_FORMS(6) JCC_FORMS(7)
     JCC_FORMS(8) JCC_FORMS(9) JCC_FORMS(10) JCC_FORMS(11) JCC_FORMS(12) JCC_FORMS(13) JCC_FORMS(14) JCC_FORMS(15)
-    SH_FORMS(sh_i, i->imm) SH_FORMS(sh_1, 1)
+    SH_FORMS(sh_i, i->imm, 4) SH_FORMS(sh_1, 1, 4)
     MORE_FORMS
 jump:   /* 32-bit code: the offsets compare as the EIPs would */
     target = eip + i->disp;
