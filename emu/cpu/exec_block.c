@@ -2,10 +2,10 @@
  * cpu_int.h). The commonest 32-bit forms (ALU operations on registers and memory, MOV,
  * LEA, IMUL, PUSH, POP, near branches, CALL and RET, shifts, NOT, NEG) and the commonest
  * of other sizes (MOVZX, MOVSX, SETcc, CMOVcc, 8- and 16-bit MOV, 8-bit ALU operations,
- * 16-bit shifts) run inline in block_exec, chosen
- * once per instruction by block_prepare when the block is built; every other instruction
- * calls its handler. An inline form makes no call and cannot fault or touch a device: its memory
- * access takes the TLB fast path only (mem_fast_at: RAM pages the guest may access, never
+ * 16-bit shifts) run inline in block_exec, chosen once per instruction by block_prepare
+ * when the block is built; every other instruction calls its handler. An inline form
+ * makes no call and cannot fault or touch a device: its memory access takes the TLB fast
+ * path only (mem_fast_try: RAM pages the guest may access, never
  * a page holding code or a watchpoint), a branch target must lie inside CS, and in any
  * other case the handler runs instead. So while inline forms run, EIP and the
  * instruction count are not stored: block_exec writes both before each handler call (a
@@ -247,8 +247,11 @@ static inline Block *block_link(const Cpu *c, const Block *b, uint32_t eip, uint
  * a GNU C extension that gcc and clang both have). */
 #define DISPATCH() goto *go[i->kind]
 #define NEXT() do { i++; DISPATCH(); } while (0)
-/* p: the host address of a memory operand on the TLB fast path; else the handler runs */
-#define MEM(p, addr) uint8_t *p = (addr); if (UNLIKELY(!p)) goto call
+/* p: the host address of a memory operand on the TLB fast path; else the handler runs
+ * (MEM_EA: the instruction's own operand) */
+#define MEM(p, seg, off, n, write) \
+    uint8_t *p; if (UNLIKELY(!mem_fast_try(c, seg, off, n, write, &p))) goto call
+#define MEM_EA(p, n, write) MEM(p, i->seg, ea(c, i), n, write)
 #define ALU_LABELS(pfx) &&pfx##0, &&pfx##1, &&pfx##2, &&pfx##3, &&pfx##4, &&pfx##5, &&pfx##6, &&pfx##7
 #define ALU_FORMS(pfx, dst, src, ...) \
     pfx##0: { __VA_ARGS__; dst = alu_add(c, dst, src, 4); NEXT(); } \
@@ -260,13 +263,13 @@ static inline Block *block_link(const Cpu *c, const Block *b, uint32_t eip, uint
     pfx##6: { __VA_ARGS__; dst = alu_xor(c, dst, src, 4); NEXT(); } \
     pfx##7: { __VA_ARGS__; alu_sub(c, dst, src, 4); NEXT(); }   /* CMP */
 /* the read-modify-write forms: p from the write TLB (a page writable there is readable) */
-#define ALU_MEM_FORM(op, src) { MEM(p, mem_fast(c, i, 4, true)); put_le32(p, op(c, le32(p), src, 4)); NEXT(); }
+#define ALU_MEM_FORM(op, src) { MEM_EA(p, 4, true); put_le32(p, op(c, le32(p), src, 4)); NEXT(); }
 #define ALU_MEM_FORMS(pfx, src) \
     pfx##0: ALU_MEM_FORM(alu_add, src) pfx##1: ALU_MEM_FORM(alu_or, src) \
     pfx##2: ALU_MEM_FORM(alu_adc, src) pfx##3: ALU_MEM_FORM(alu_sbb, src) \
     pfx##4: ALU_MEM_FORM(alu_and, src) pfx##5: ALU_MEM_FORM(alu_sub, src) \
     pfx##6: ALU_MEM_FORM(alu_xor, src) \
-    pfx##7: { MEM(p, mem_fast(c, i, 4, false)); alu_sub(c, le32(p), src, 4); NEXT(); }   /* CMP */
+    pfx##7: { MEM_EA(p, 4, false); alu_sub(c, le32(p), src, 4); NEXT(); }   /* CMP */
 /* 8-bit: dst op src, the result written by set (SET_RM8, SET_REG8, SET_AL) */
 #define SET_RM8(v) set_reg8(c, i->rm, (uint8_t)(v))
 #define SET_REG8(v) set_reg8(c, i->reg, (uint8_t)(v))
@@ -280,13 +283,13 @@ static inline Block *block_link(const Cpu *c, const Block *b, uint32_t eip, uint
     pfx##5: { __VA_ARGS__; set(alu_sub(c, dst, src, 1)); NEXT(); } \
     pfx##6: { __VA_ARGS__; set(alu_xor(c, dst, src, 1)); NEXT(); } \
     pfx##7: { __VA_ARGS__; alu_sub(c, dst, src, 1); NEXT(); }   /* CMP */
-#define ALU8_MEM_FORM(op, src) { MEM(p, mem_fast(c, i, 1, true)); *p = (uint8_t)op(c, *p, src, 1); NEXT(); }
+#define ALU8_MEM_FORM(op, src) { MEM_EA(p, 1, true); *p = (uint8_t)op(c, *p, src, 1); NEXT(); }
 #define ALU8_MEM_FORMS(pfx, src) \
     pfx##0: ALU8_MEM_FORM(alu_add, src) pfx##1: ALU8_MEM_FORM(alu_or, src) \
     pfx##2: ALU8_MEM_FORM(alu_adc, src) pfx##3: ALU8_MEM_FORM(alu_sbb, src) \
     pfx##4: ALU8_MEM_FORM(alu_and, src) pfx##5: ALU8_MEM_FORM(alu_sub, src) \
     pfx##6: ALU8_MEM_FORM(alu_xor, src) \
-    pfx##7: { MEM(p, mem_fast(c, i, 1, false)); alu_sub(c, *p, src, 1); NEXT(); }   /* CMP */
+    pfx##7: { MEM_EA(p, 1, false); alu_sub(c, *p, src, 1); NEXT(); }   /* CMP */
 #define JCC_FORMS(cc) jcc##cc: if (cpu_cond(c, cc)) goto jump; NEXT();
 #define SH_LABELS(pfx) &&pfx##0, &&pfx##1, &&pfx##2, &&pfx##3, &&pfx##4, &&pfx##5, &&call, &&pfx##7
 /* of the low n bytes (4 or 2) of register rm */
@@ -321,39 +324,39 @@ static inline Block *block_link(const Cpu *c, const Block *b, uint32_t eip, uint
     neg: lf_set(c, LF_SUB, 2, 0 - r[i->rm], 0, r[i->rm], 0); r[i->rm] = 0 - r[i->rm]; NEXT(); \
     ALU8_FORMS(alu8_eg, SET_RM8, reg8(c, i->rm), reg8(c, i->reg)) \
     ALU8_FORMS(alu8_ge, SET_REG8, reg8(c, i->reg), reg8(c, i->rm)) \
-    ALU8_FORMS(alu8_gm, SET_REG8, reg8(c, i->reg), *p, MEM(p, mem_fast(c, i, 1, false))) \
+    ALU8_FORMS(alu8_gm, SET_REG8, reg8(c, i->reg), *p, MEM_EA(p, 1, false)) \
     ALU8_FORMS(alu8_ai, SET_AL, reg8(c, R_EAX), i->imm) \
     ALU8_FORMS(alu8_ei, SET_RM8, reg8(c, i->rm), i->imm) \
     ALU8_MEM_FORMS(alu8_eim, i->imm) \
     test8_eg: alu_and(c, reg8(c, i->rm), reg8(c, i->reg), 1); NEXT(); \
     test8_ai: alu_and(c, reg8(c, R_EAX), i->imm, 1); NEXT(); \
     test8_ei: alu_and(c, reg8(c, i->rm), i->imm, 1); NEXT(); \
-    test8_eim: { MEM(p, mem_fast(c, i, 1, false)); alu_and(c, *p, i->imm, 1); NEXT(); } \
+    test8_eim: { MEM_EA(p, 1, false); alu_and(c, *p, i->imm, 1); NEXT(); } \
     mov8_zi: set_reg8(c, i->reg, (uint8_t)i->imm); NEXT(); \
     nop: NEXT(); \
-    mov_ao: { MEM(p, mem_fast(c, i, 4, false)); r[R_EAX] = le32(p); NEXT(); } \
-    mov_oa: { MEM(p, mem_fast(c, i, 4, true)); put_le32(p, r[R_EAX]); NEXT(); } \
+    mov_ao: { MEM_EA(p, 4, false); r[R_EAX] = le32(p); NEXT(); } \
+    mov_oa: { MEM_EA(p, 4, true); put_le32(p, r[R_EAX]); NEXT(); } \
     SH_FORMS(sh16_i, i->imm, 2) \
     movzx_b_r: r[i->reg] = reg8(c, i->rm); NEXT(); \
-    movzx_b_m: { MEM(p, mem_fast(c, i, 1, false)); r[i->reg] = *p; NEXT(); } \
+    movzx_b_m: { MEM_EA(p, 1, false); r[i->reg] = *p; NEXT(); } \
     movzx_w_r: r[i->reg] = (uint16_t)r[i->rm]; NEXT(); \
-    movzx_w_m: { MEM(p, mem_fast(c, i, 2, false)); r[i->reg] = le16(p); NEXT(); } \
+    movzx_w_m: { MEM_EA(p, 2, false); r[i->reg] = le16(p); NEXT(); } \
     movsx_b_r: r[i->reg] = (uint32_t)(int8_t)reg8(c, i->rm); NEXT(); \
-    movsx_b_m: { MEM(p, mem_fast(c, i, 1, false)); r[i->reg] = (uint32_t)(int8_t)*p; NEXT(); } \
+    movsx_b_m: { MEM_EA(p, 1, false); r[i->reg] = (uint32_t)(int8_t)*p; NEXT(); } \
     movsx_w_r: r[i->reg] = (uint32_t)(int16_t)r[i->rm]; NEXT(); \
-    movsx_w_m: { MEM(p, mem_fast(c, i, 2, false)); r[i->reg] = (uint32_t)(int16_t)le16(p); NEXT(); } \
+    movsx_w_m: { MEM_EA(p, 2, false); r[i->reg] = (uint32_t)(int16_t)le16(p); NEXT(); } \
     setcc_r: set_reg8(c, i->rm, cpu_cond(c, i->op & 15)); NEXT(); \
-    setcc_m: { MEM(p, mem_fast(c, i, 1, true)); *p = cpu_cond(c, i->op & 15); NEXT(); } \
+    setcc_m: { MEM_EA(p, 1, true); *p = cpu_cond(c, i->op & 15); NEXT(); } \
     cmov_r: if (cpu_cond(c, i->op & 15)) r[i->reg] = r[i->rm]; NEXT(); \
-    cmov_m: { MEM(p, mem_fast(c, i, 4, false)); if (cpu_cond(c, i->op & 15)) r[i->reg] = le32(p); NEXT(); } \
+    cmov_m: { MEM_EA(p, 4, false); if (cpu_cond(c, i->op & 15)) r[i->reg] = le32(p); NEXT(); } \
     movb_eg_r: set_reg8(c, i->rm, reg8(c, i->reg)); NEXT(); \
     movb_ge_r: set_reg8(c, i->reg, reg8(c, i->rm)); NEXT(); \
-    movb_eg_m: { MEM(p, mem_fast(c, i, 1, true)); *p = reg8(c, i->reg); NEXT(); } \
-    movb_ge_m: { MEM(p, mem_fast(c, i, 1, false)); set_reg8(c, i->reg, *p); NEXT(); } \
+    movb_eg_m: { MEM_EA(p, 1, true); *p = reg8(c, i->reg); NEXT(); } \
+    movb_ge_m: { MEM_EA(p, 1, false); set_reg8(c, i->reg, *p); NEXT(); } \
     movw_eg_r: set_reg16(c, i->rm, (uint16_t)r[i->reg]); NEXT(); \
     movw_ge_r: set_reg16(c, i->reg, (uint16_t)r[i->rm]); NEXT(); \
-    movw_eg_m: { MEM(p, mem_fast(c, i, 2, true)); put_le16(p, (uint16_t)r[i->reg]); NEXT(); } \
-    movw_ge_m: { MEM(p, mem_fast(c, i, 2, false)); set_reg16(c, i->reg, le16(p)); NEXT(); }
+    movw_eg_m: { MEM_EA(p, 2, true); put_le16(p, (uint16_t)r[i->reg]); NEXT(); } \
+    movw_ge_m: { MEM_EA(p, 2, false); set_reg16(c, i->reg, le16(p)); NEXT(); }
 #define CS_CHECK(t) if (UNLIKELY((t) > c->s.segs[R_CS].limit)) goto call   /* #GP there */
 
 Block *block_exec(Cpu *c, Block *b, uint32_t eip, uint32_t ipmask)
@@ -397,7 +400,7 @@ call: {
     ALU_FORMS(alu_ge, r[i->reg], r[i->rm])
     ALU_FORMS(alu_ei, r[i->rm], i->imm)
     ALU_FORMS(alu_ai, r[R_EAX], i->imm)
-    ALU_FORMS(alu_gm, r[i->reg], le32(p), MEM(p, mem_fast(c, i, 4, false)))   /* memory source */
+    ALU_FORMS(alu_gm, r[i->reg], le32(p), MEM_EA(p, 4, false))   /* memory source */
 test_eg: alu_and(c, r[i->rm], r[i->reg], 4); NEXT();
 test_ei: alu_and(c, r[i->rm], i->imm, 4); NEXT();
 test_ai: alu_and(c, r[R_EAX], i->imm, 4); NEXT();
@@ -407,11 +410,11 @@ mov_eg_r: r[i->rm] = r[i->reg]; NEXT();
 mov_ge_r: r[i->reg] = r[i->rm]; NEXT();
 mov_zi: r[i->reg] = i->imm; NEXT();
 mov_ei_r: r[i->rm] = i->imm; NEXT();
-mov_ge_m: { MEM(p, mem_fast(c, i, 4, false)); r[i->reg] = le32(p); NEXT(); }
-mov_eg_m: { MEM(p, mem_fast(c, i, 4, true)); put_le32(p, r[i->reg]); NEXT(); }
-mov_ge_mb: { MEM(p, mem_fast_at(c, i->seg, r[i->base] + i->disp, 4, false)); r[i->reg] = le32(p); NEXT(); }
-mov_eg_mb: { MEM(p, mem_fast_at(c, i->seg, r[i->base] + i->disp, 4, true)); put_le32(p, r[i->reg]); NEXT(); }
-mov_ei_m: { MEM(p, mem_fast(c, i, 4, true)); put_le32(p, i->imm); NEXT(); }
+mov_ge_m: { MEM_EA(p, 4, false); r[i->reg] = le32(p); NEXT(); }
+mov_eg_m: { MEM_EA(p, 4, true); put_le32(p, r[i->reg]); NEXT(); }
+mov_ge_mb: { MEM(p, i->seg, r[i->base] + i->disp, 4, false); r[i->reg] = le32(p); NEXT(); }
+mov_eg_mb: { MEM(p, i->seg, r[i->base] + i->disp, 4, true); put_le32(p, r[i->reg]); NEXT(); }
+mov_ei_m: { MEM_EA(p, 4, true); put_le32(p, i->imm); NEXT(); }
 lea: r[i->reg] = ea(c, i); NEXT();
 lea_b: r[i->reg] = r[i->base] + i->disp; NEXT();
 lea_bi: r[i->reg] = r[i->base] + (r[i->index] << i->scale) + i->disp; NEXT();
@@ -421,9 +424,9 @@ dec_jnz: r[i->reg] = alu_dec(c, r[i->reg], 0, 4);
     if (r[(i++)->reg])   /* on to the JNZ, which is taken */
         goto jump;
     NEXT();
-push: { MEM(p, mem_fast_at(c, R_SS, (r[R_ESP] - 4) & sp_mask(c), 4, true)); put_le32(p, r[i->reg]);
+push: { MEM(p, R_SS, (r[R_ESP] - 4) & sp_mask(c), 4, true); put_le32(p, r[i->reg]);
         set_sp(c, r[R_ESP] - 4); NEXT(); }
-pop: { MEM(p, mem_fast_at(c, R_SS, r[R_ESP] & sp_mask(c), 4, false)); set_sp(c, r[R_ESP] + 4);
+pop: { MEM(p, R_SS, r[R_ESP] & sp_mask(c), 4, false); set_sp(c, r[R_ESP] + 4);
         r[i->reg] = le32(p); NEXT(); }
     JCC_FORMS(0) JCC_FORMS(1) JCC_FORMS(2) JCC_FORMS(3) JCC_FORMS(4) JCC_FORMS(5) JCC_FORMS(6) JCC_FORMS(7)
     JCC_FORMS(8) JCC_FORMS(9) JCC_FORMS(10) JCC_FORMS(11) JCC_FORMS(12) JCC_FORMS(13) JCC_FORMS(14) JCC_FORMS(15)
@@ -440,13 +443,13 @@ callrel: {
         uint32_t sp = (r[R_ESP] - 4) & sp_mask(c);
         target = eip + i->disp;
         CS_CHECK(target);
-        MEM(p, mem_fast_at(c, R_SS, sp, 4, true));
+        MEM(p, R_SS, sp, 4, true);
         put_le32(p, eip + (uint32_t)(int32_t)i->eoff + i->len);
         set_sp(c, sp);
         goto taken;
     }
 ret: {
-        MEM(p, mem_fast_at(c, R_SS, r[R_ESP] & sp_mask(c), 4, false));
+        MEM(p, R_SS, r[R_ESP] & sp_mask(c), 4, false);
         target = le32(p);
         CS_CHECK(target);
         set_sp(c, r[R_ESP] + 4);
