@@ -62,6 +62,13 @@ enum {
     INSN_KINDS = INSN_SH16_I + 8
 };
 
+/* The handlers of the eight ALU operations (in opcode order: ADD OR ADC SBB AND SUB XOR
+ * CMP) and of the shifts and rotates (ModRM.reg order; 6 has none) of one operand form. */
+#define ALU_FNS(form) { op_add_##form, op_or_##form, op_adc_##form, op_sbb_##form, \
+                        op_and_##form, op_sub_##form, op_xor_##form, op_cmp_##form }
+#define SH_FNS(form) { op_rol_##form, op_ror_##form, op_rcl_##form, op_rcr_##form, \
+                       op_shl_##form, op_shr_##form, NULL, op_sar_##form }
+
 /* Which ALU operation an ALU handler does, or -1. */
 static int alu_index(OpFn fn, const OpFn (*tab)[8])
 {
@@ -96,14 +103,10 @@ static int insn_kind_sized(const Insn *i)
         { op_mov_EbGb, INSN_MOVB_EG_R, INSN_MOVB_EG_M }, { op_mov_GbEb, INSN_MOVB_GE_R, INSN_MOVB_GE_M },
         { op_mov_EwGw, INSN_MOVW_EG_R, INSN_MOVW_EG_M }, { op_mov_GwEw, INSN_MOVW_GE_R, INSN_MOVW_GE_M },
     };
-    static const OpFn eg[8] = { op_add_EbGb, op_or_EbGb, op_adc_EbGb, op_sbb_EbGb,
-                                op_and_EbGb, op_sub_EbGb, op_xor_EbGb, op_cmp_EbGb };
-    static const OpFn ge[8] = { op_add_GbEb, op_or_GbEb, op_adc_GbEb, op_sbb_GbEb,
-                                op_and_GbEb, op_sub_GbEb, op_xor_GbEb, op_cmp_GbEb };
-    static const OpFn ai[8] = { op_add_ALIb, op_or_ALIb, op_adc_ALIb, op_sbb_ALIb,
-                                op_and_ALIb, op_sub_ALIb, op_xor_ALIb, op_cmp_ALIb };
-    static const OpFn ei[8] = { op_add_EbIb, op_or_EbIb, op_adc_EbIb, op_sbb_EbIb,
-                                op_and_EbIb, op_sub_EbIb, op_xor_EbIb, op_cmp_EbIb };
+    static const OpFn eg[8] = ALU_FNS(EbGb);
+    static const OpFn ge[8] = ALU_FNS(GbEb);
+    static const OpFn ai[8] = ALU_FNS(ALIb);
+    static const OpFn ei[8] = ALU_FNS(EbIb);
     bool mem = i->flags & I_MEM;
     int k;
     for (size_t f = 0; f < sizeof forms / sizeof forms[0]; f++)
@@ -116,8 +119,7 @@ static int insn_kind_sized(const Insn *i)
     if (i->fn == op_test_EbGb && !mem) return INSN_TEST8_EG;
     if (i->fn == op_test_ALIb) return INSN_TEST8_AI;
     if (i->fn == op_test_EbIb) return mem ? INSN_TEST8_EI_M : INSN_TEST8_EI;
-    static const OpFn sh16[8] = { op_rol_EwIb, op_ror_EwIb, op_rcl_EwIb, op_rcr_EwIb,
-                                  op_shl_EwIb, op_shr_EwIb, NULL, op_sar_EwIb };
+    static const OpFn sh16[8] = SH_FNS(EwIb);
     if ((k = alu_index(i->fn, &sh16)) >= 0 && !mem) return INSN_SH16_I + k;
     if (i->fn == op_mov_ZbIb) return INSN_MOV8_ZI;
     if (i->fn == op_nop) return INSN_NOP;
@@ -128,14 +130,10 @@ static int insn_kind_sized(const Insn *i)
 
 static int insn_kind(const Insn *i, bool code32)
 {
-    static const OpFn eg[8] = { op_add_EdGd, op_or_EdGd, op_adc_EdGd, op_sbb_EdGd,
-                                op_and_EdGd, op_sub_EdGd, op_xor_EdGd, op_cmp_EdGd };
-    static const OpFn ge[8] = { op_add_GdEd, op_or_GdEd, op_adc_GdEd, op_sbb_GdEd,
-                                op_and_GdEd, op_sub_GdEd, op_xor_GdEd, op_cmp_GdEd };
-    static const OpFn ei[8] = { op_add_EdId, op_or_EdId, op_adc_EdId, op_sbb_EdId,
-                                op_and_EdId, op_sub_EdId, op_xor_EdId, op_cmp_EdId };
-    static const OpFn ai[8] = { op_add_EAXId, op_or_EAXId, op_adc_EAXId, op_sbb_EAXId,
-                                op_and_EAXId, op_sub_EAXId, op_xor_EAXId, op_cmp_EAXId };
+    static const OpFn eg[8] = ALU_FNS(EdGd);
+    static const OpFn ge[8] = ALU_FNS(GdEd);
+    static const OpFn ei[8] = ALU_FNS(EdId);
+    static const OpFn ai[8] = ALU_FNS(EAXId);
     OpFn fn = i->fn;
     int k;
     if (i->flags & I_LOCK)
@@ -154,14 +152,11 @@ static int insn_kind(const Insn *i, bool code32)
         if (fn == op_mov_EdId) return INSN_MOV_EI_R;
         if (fn == op_imul_GdEd) return INSN_IMUL_GE_R;
         if (fn == op_imul_GdEdId) return INSN_IMUL_GEI_R;
-        static const OpFn shi[8] = { op_rol_EdIb, op_ror_EdIb, op_rcl_EdIb, op_rcr_EdIb,
-                                     op_shl_EdIb, op_shr_EdIb, NULL, op_sar_EdIb };
-        static const OpFn sh1[8] = { op_rol_Ed1, op_ror_Ed1, op_rcl_Ed1, op_rcr_Ed1,
-                                     op_shl_Ed1, op_shr_Ed1, NULL, op_sar_Ed1 };
+        static const OpFn shi[8] = SH_FNS(EdIb);
+        static const OpFn sh1[8] = SH_FNS(Ed1);
         if ((k = alu_index(fn, &shi)) >= 0) return INSN_SH_I + k;
         if ((k = alu_index(fn, &sh1)) >= 0) return INSN_SH_1 + k;
-        static const OpFn shcl[8] = { op_rol_EdCL, op_ror_EdCL, op_rcl_EdCL, op_rcr_EdCL,
-                                      op_shl_EdCL, op_shr_EdCL, NULL, op_sar_EdCL };
+        static const OpFn shcl[8] = SH_FNS(EdCL);
         if ((k = alu_index(fn, &shcl)) >= 0) return INSN_SH_CL + k;
         if (fn == op_not_Ed) return INSN_NOT;
         if (fn == op_neg_Ed) return INSN_NEG;
