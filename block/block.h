@@ -178,6 +178,12 @@ int blk_close(BlockDev *b, Err *err);            /* flushes; frees b even on err
  * only); creating or deleting one is refused. The overlay file goes in $TMPDIR, else
  * /var/tmp, as QEMU's. */
 int blk_open_snapshot(const char *path, const char *fmt, BlockDev **out, Err *err);
+/* For a BlockDev from blk_open_snapshot: the image beneath the overlay, and the name the
+ * overlay's temporary file had (it is unlinked at once); NULL for any other BlockDev. So
+ * query-block can describe the drive as QEMU's -snapshot does (a temporary qcow2 whose
+ * backing file is the image). */
+BlockDev *blk_snapshot_base(const BlockDev *b);
+const char *blk_snapshot_temp(const BlockDev *b);
 /* Takes QEMU-compatible image locks on an open file (what blk_open does); for code that
  * creates or truncates images itself. -EAGAIN when another process holds conflicting locks. */
 int blk_lock_fd(int fd, const char *path, bool read_only, Err *err);

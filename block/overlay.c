@@ -42,6 +42,7 @@ typedef struct Overlay {
     uint64_t cap;         /* map cells: 0 or a power of two, at most half used */
     uint64_t used;        /* granules in the overlay = slots in the file */
     uint8_t *cow;         /* one granule, for the copy on write (4) */
+    char *temp;           /* the temporary file's name, for query-block (it is unlinked) */
 } Overlay;
 
 static uint64_t cell_of(const Overlay *o, uint64_t g)
@@ -177,6 +178,7 @@ static int ovl_close(void *s, Err *err)
     map_clear(o);
     free(o->cow);
     int r = blk_close(o->base, err);
+    free(o->temp);
     free(o);
     return r;
 }
@@ -264,12 +266,11 @@ const BlockDriver blk_overlay_driver = {
     .vmstate_read = ovl_vmstate_read, .vmstate_readv = ovl_vmstate_readv,
 };
 
-/* An unlinked file in QEMU's place for temporary images. */
-static int temp_file(const char *image, Err *err)
+/* An unlinked file in QEMU's place for temporary images; path gets its name. */
+static int temp_file(const char *image, char path[4096], Err *err)
 {
     const char *dir = getenv("TMPDIR");
-    char path[4096];
-    snprintf(path, sizeof path, "%s/pcemu-snapshot.XXXXXX", dir && *dir ? dir : "/var/tmp");
+    snprintf(path, 4096, "%s/pcemu-snapshot.XXXXXX", dir && *dir ? dir : "/var/tmp");
     int fd = mkostemp(path, O_CLOEXEC);
     if (fd < 0)
         return ERR(err, -errno, "-snapshot: cannot create the temporary overlay for '%s' "
@@ -285,17 +286,28 @@ int blk_open_snapshot(const char *path, const char *fmt, BlockDev **out, Err *er
     int r = blk_open(path, fmt, true, &base, err);
     if (r < 0)
         return r;
-    int fd = temp_file(path, err);
+    char temp[4096];
+    int fd = temp_file(path, temp, err);
     if (fd < 0) {
         blk_close(base, NULL);
         return fd;
     }
     Overlay *o = xzalloc(sizeof *o);
     *o = (Overlay){ .base = base, .view = -1, .size = blk_size(base), .fd = fd,
-                    .cow = xmalloc(OVL_GRANULE) };
+                    .cow = xmalloc(OVL_GRANULE), .temp = xstrdup(temp) };
     BlockDev *b = xzalloc(sizeof *b);
     *b = (BlockDev){ .drv = &blk_overlay_driver, .opaque = o, .read_only = false,
                      .path = xstrdup(path) };
     *out = b;
     return 0;
+}
+
+BlockDev *blk_snapshot_base(const BlockDev *b)
+{
+    return b->drv == &blk_overlay_driver ? ((const Overlay *)b->opaque)->base : NULL;
+}
+
+const char *blk_snapshot_temp(const BlockDev *b)
+{
+    return b->drv == &blk_overlay_driver ? ((const Overlay *)b->opaque)->temp : NULL;
 }

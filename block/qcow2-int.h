@@ -80,6 +80,8 @@ struct Qcow2 {
     uint64_t file_size;           /* current length of the image file */
     long crash_after;             /* metadata writes left before exit(99); <0 = never */
     int64_t vm_read_budget;       /* VM-state bytes readable before EIO; <0 = no limit */
+    bool unsynced;                /* written since the last q_barrier: close syncs only then,
+                                     as QEMU's flush skips a node with no new writes */
     /* header (validated) */
     uint32_t version;
     unsigned cluster_bits;

@@ -312,7 +312,7 @@ int qcow2_close(Qcow2 *q, Err *err)
         return 0;
     int ret = 0;
     if (q->fd >= 0) {
-        if (!q->read_only)
+        if (!q->read_only && q->unsynced)
             ret = q_barrier(q, err);
         close(q->fd);
     }

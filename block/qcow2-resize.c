@@ -76,6 +76,7 @@ static int truncate_tail(Qcow2 *q, Err *err)
     uint64_t end = (last + 1) << q->cluster_bits;
     if (end >= q->file_size)
         return 0;
+    q->unsynced = true;
     if (ftruncate(q->fd, (off_t)end) < 0)
         return ERR(err, -errno, "qcow2: cannot truncate the image file: %s", strerror(errno));
     q->file_size = end;

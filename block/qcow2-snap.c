@@ -272,6 +272,7 @@ static int write_iov(Qcow2 *q, uint64_t host, IovPos *p, size_t len, Err *err)
             got += m; t.off += m;
         }
         ssize_t r = pwritev(q->fd, v, k, (off_t)host);
+        q->unsynced = true;
         if (r < 0 && errno == EINTR)
             continue;
         if (r <= 0)
@@ -650,22 +651,65 @@ int qcow2_snapshot_delete(Qcow2 *q, int index, Err *err)
     return txn_commit(q, &t, err);
 }
 
+/* Sets *same when the L2 tables at a and b map every cluster alike (entries equal but for
+ * the COPIED flag). Standard L2 entries only: with extended L2, only a == b counts. */
+static int same_l2(Qcow2 *q, uint64_t a, uint64_t b, bool *same, Err *err)
+{
+    *same = a == b;
+    if (*same || q->ext_l2)
+        return 0;
+    uint8_t *l2, *copy = xmalloc(q->cluster_size);
+    int ret = q_l2_get(q, a, &l2, err);
+    if (ret == 0) {
+        memcpy(copy, l2, q->cluster_size);
+        ret = q_l2_get(q, b, &l2, err);
+    }
+    *same = ret == 0;
+    for (uint64_t k = 0; *same && k < q->l2_entries; k++)
+        *same = (be64(copy + 8 * k) & ~QCOW2_COPIED) == (be64(l2 + 8 * k) & ~QCOW2_COPIED);
+    free(copy);
+    return ret;
+}
+
+/* Sets *nothing when the active disk already is snapshot s's: the same disk size and L1
+ * size, and every active L1 entry maps its clusters as s's disk entry does (0 past them;
+ * the same L2 table, or one with the same entries, COPIED flags aside). Then the apply
+ * would only trade tables that say the same thing, so there is nothing to write: loadvm
+ * right after savevm, or after a run that wrote no disk, allocates nothing, switches no
+ * header and syncs nothing. */
+static int apply_changes_nothing(Qcow2 *q, const Qcow2Snap *s, const uint64_t *sl1,
+                                 uint64_t disk_n, uint64_t n, bool *nothing, Err *err)
+{
+    *nothing = q->size == s->disk_size && n == q->l1_size;
+    for (uint64_t i = 0; *nothing && i < n; i++) {
+        uint64_t want = i < MIN(disk_n, (uint64_t)s->l1_size) ? sl1[i] & QCOW2_L1E_OFFSET : 0;
+        uint64_t have = q->l1[i] & QCOW2_L1E_OFFSET;
+        int ret = want && have ? same_l2(q, have, want, nothing, err) : 0;
+        if (ret < 0)
+            return ret;
+        *nothing = *nothing && (want && have ? true : want == have);
+    }
+    return 0;
+}
+
 int qcow2_snapshot_apply(Qcow2 *q, int index, Err *err)
 {
     if (q->read_only)
         return ERR(err, -EPERM, "qcow2: image opened read-only");
     if (index < 0 || index >= q->nsnaps)
         return ERR(err, -ENOENT, "snapshot index %d does not exist", index);
-    int ret = q_load_refcounts(q, false, err);
-    if (ret < 0)
-        return ret;
     const Qcow2Snap *s = &q->snaps[index];
     uint64_t disk_n = q_vm_state_index(q, s->disk_size);
     uint64_t n = MAX(disk_n, (uint64_t)q->l1_size);
     if (n > QCOW2_MAX_L1_ENTRIES)
         return ERR(err, -EFBIG, "qcow2: snapshot disk size needs an L1 table over 32 MiB");
     uint64_t *sl1;
-    if ((ret = snap_l1(q, s, &sl1, err)) < 0)
+    bool nothing;
+    int ret = snap_l1(q, s, &sl1, err);
+    if (ret < 0 || (ret = apply_changes_nothing(q, s, sl1, disk_n, n, &nothing, err)) < 0 ||
+        nothing)
+        return ret;
+    if ((ret = q_load_refcounts(q, false, err)) < 0)
         return ret;
     uint64_t *nl1 = xzalloc(MAX(n, 1) * 8);
     for (uint64_t i = 0; i < MIN(disk_n, (uint64_t)s->l1_size); i++)

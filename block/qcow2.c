@@ -95,6 +95,7 @@ int q_write(Qcow2 *q, uint64_t off, const void *buf, size_t len, Err *err)
                        n < 0 ? strerror(errno) : "no progress");
         p += n; off += (uint64_t)n; len -= (size_t)n;
     }
+    q->unsynced = true;
     if (end > q->file_size)
         q->file_size = end;
     return 0;
@@ -114,6 +115,7 @@ int q_barrier(Qcow2 *q, Err *err)
 {
     if (fdatasync(q->fd) < 0)
         return ERR(err, -errno, "qcow2: flush: %s", strerror(errno));
+    q->unsynced = false;
     return 0;
 }
 

@@ -544,6 +544,18 @@ CPU_INLINE uint32_t ea(Cpu *c, const Insn *i)
     return (i->flags & I_A32) ? a : (a & 0xffff);
 }
 
+/* Host address of n bytes at linear address lin when the TLB holds their page for the
+ * access (invariant 7), or NULL (a miss, or the bytes cross a page). */
+CPU_INLINE uint8_t *tlb_host(Cpu *c, uint32_t lin, unsigned n, bool write)
+{
+    const TlbEnt *e = &(write ? c->tlb_wr : c->tlb_rd)[(lin >> 12) & (TLB_SIZE - 1)];
+    /* the entry of lin's page holds the page of the last byte only when it is the same
+     * page: one compare tests the tag and the page crossing */
+    if (e->tag != ((lin + n - 1) & ~0xfffu))
+        return NULL;
+    return (uint8_t *)(e->addend + lin);
+}
+
 /* Whether an access to n bytes at seg:off needs nothing but the segment check and a TLB
  * hit (invariants 6 and 7), with their host address in *p then: false when the segment
  * needs the slow check, the TLB misses or the access crosses a page; nothing is changed
@@ -768,8 +780,9 @@ bool cpu_has_sse_ext(const Cpu *c, SseExt ext);
 void mmx_transition(Cpu *c);
 /* MMX register k = v; its x87 exponent field becomes 0xFFFF, as the hardware's. */
 void mmx_set_q(Cpu *c, unsigned k, uint64_t v);
-/* An MMX (8 bytes used) or XMM register's bytes, little-endian. */
-typedef struct SimdVec { uint8_t b[16]; } SimdVec;
+/* An MMX (8 bytes used) or XMM register: its bytes, little-endian, or the same as two
+ * quadwords, q[0] the low one (the host is little-endian: ops_simd_int.c). */
+typedef union SimdVec { uint8_t b[16]; uint64_t q[2]; } SimdVec;
 /* d = d OP s over n bytes (8 or 16) for the packed-integer operation of opcode 0F op. */
 void simd_int_op(unsigned op, SimdVec *d, const SimdVec *s, unsigned n);
 /* Shifts d's elements of e bytes by count: kind 'l' left, 'r' logical right, 'a'

@@ -55,11 +55,15 @@ static bool exc_contributory(int v) { return v == EXC_DE || (v >= EXC_TS && v <=
 
 static inline unsigned blk_hash(uint32_t paddr) { return (paddr ^ (paddr >> 13)) & (BLK_HASH - 1); }
 
+/* Every block comes from the arena (block_build), so an empty arena means empty tables:
+ * a fresh or just-flushed CPU skips the memsets, which would fault in their 224 KiB. */
 static void code_flush(Cpu *c)
 {
-    memset(c->blk_hash, 0, sizeof c->blk_hash);
-    memset(c->page_hash, 0, sizeof c->page_hash);
-    memset(c->code_bitmap, 0, (1u << 20) / 8);
+    if (c->arena_used) {
+        memset(c->blk_hash, 0, sizeof c->blk_hash);
+        memset(c->page_hash, 0, sizeof c->page_hash);
+        memset(c->code_bitmap, 0, (1u << 20) / 8);
+    }
     c->arena_used = 0;
     c->code_epoch++;
     c->chain_gen++;

@@ -27,15 +27,25 @@ static uint32_t mmx_ext_needs(unsigned op)
     }
 }
 
-/* Every MMX handler starts here: false when the instruction waits for FERR# (it does
- * nothing now); else the register file is in MMX state (TOP 0, every tag valid), except
- * for EMMS (emms = true). */
-static bool mmx_enter(Cpu *c, const Insn *i, bool emms)
+/* The gates of an MMX instruction in the SDM's order, for the case mmx_enter does not
+ * decide in one test: false when it waits for FERR#. */
+static __attribute__((noinline)) bool mmx_gates(Cpu *c, const Insn *i, uint32_t need)
 {
-    uint32_t need = CPUID_MMX | mmx_ext_needs(i->op);
     if ((c->model.feat[CPU_FEAT_1_EDX] & need) != need || (c->s.cr[0] & CR0_EM))
         UD(c);
-    if (!fpu_enter(c, i, FPU_CONTROL))
+    return fpu_enter(c, i, FPU_CONTROL);
+}
+
+/* Every MMX handler starts here: false when the instruction waits for FERR# (it does
+ * nothing now); else the register file is in MMX state (TOP 0, every tag valid), except
+ * for EMMS (emms = true). The usual case (the extension present, CR0.EM and TS clear, an
+ * x87 unit without a pending exception) takes one test. */
+static inline bool mmx_enter(Cpu *c, const Insn *i, bool emms)
+{
+    uint32_t need = CPUID_MMX | mmx_ext_needs(i->op);
+    bool usual = (c->model.feat[CPU_FEAT_1_EDX] & need) == need &&
+                 !(c->s.cr[0] & (CR0_EM | CR0_TS)) && c->fpu && !(c->s.fpus & FSW_ES);
+    if (UNLIKELY(!usual) && !mmx_gates(c, i, need))
         return false;
     if (!emms)
         mmx_transition(c);
@@ -55,15 +65,25 @@ void mmx_set_q(Cpu *c, unsigned k, uint64_t v)
 
 static SimdVec mm_get(const Cpu *c, unsigned k)
 {
-    SimdVec v = { 0 };
-    put_le64(v.b, c->s.fpregs[k & 7].mant);
-    return v;
+    return (SimdVec){ .q = { c->s.fpregs[k & 7].mant, 0 } };
 }
 
-static void mm_set(Cpu *c, unsigned k, const SimdVec *v) { mmx_set_q(c, k, le64(v->b)); }
+static void mm_set(Cpu *c, unsigned k, const SimdVec *v) { mmx_set_q(c, k, v->q[0]); }
+
+/* The host address of the n bytes at the instruction's seg:off on the TLB fast path (as
+ * mem_fast_at), or NULL; NULL too when the offset wraps at the address size. */
+static uint8_t *simd_fast(Cpu *c, const Insn *i, uint32_t off, unsigned n, bool write)
+{
+    return off <= amask_of(i) - (n - 1) ? mem_fast_at(c, i->seg, off, n, write) : NULL;
+}
 
 void simd_rd(Cpu *c, const Insn *i, uint32_t off, SimdVec *v, unsigned n)
 {
+    const uint8_t *p = simd_fast(c, i, off, n, false);
+    if (LIKELY(p)) {
+        memcpy(v->b, p, n);
+        return;
+    }
     uint32_t am = amask_of(i);
     for (unsigned k = 0; k < n; k += 4)
         put_le32(v->b + k, rd32(c, i->seg, (off + k) & am));
@@ -71,6 +91,11 @@ void simd_rd(Cpu *c, const Insn *i, uint32_t off, SimdVec *v, unsigned n)
 
 void simd_wr(Cpu *c, const Insn *i, uint32_t off, const SimdVec *v, unsigned n)
 {
+    uint8_t *p = simd_fast(c, i, off, n, true);
+    if (LIKELY(p)) {
+        memcpy(p, v->b, n);
+        return;
+    }
     uint32_t am = amask_of(i);
     uint32_t first = seg_wr(c, i->seg, off, 1), last = seg_wr(c, i->seg, (off + n - 1) & am, 1);
     mmu_probe_write(c, first, 1, c->user_tlb);
@@ -239,15 +264,12 @@ static void xmm_enter(Cpu *c)
 
 static SimdVec xmm_get(const Cpu *c, unsigned k)
 {
-    SimdVec v;
-    put_le64(v.b, c->s.xmm[k & 7].lo);
-    put_le64(v.b + 8, c->s.xmm[k & 7].hi);
-    return v;
+    return (SimdVec){ .q = { c->s.xmm[k & 7].lo, c->s.xmm[k & 7].hi } };
 }
 
 static void xmm_set(Cpu *c, unsigned k, const SimdVec *v)
 {
-    c->s.xmm[k & 7] = (CpuXmm){ .lo = le64(v->b), .hi = le64(v->b + 8) };
+    c->s.xmm[k & 7] = (CpuXmm){ .lo = v->q[0], .hi = v->q[1] };
 }
 
 /* The memory operand of a 128-bit form: #GP(0) unless its linear address is 16-byte

@@ -1,171 +1,262 @@
-/* ops_simd_int.c: the packed-integer operations of MMX and its SSE/SSE2 extensions,
- * written once over a vector of 8 (an MMX register) or 16 bytes (an XMM register). The
- * opcode's low byte (0F xx) names the operation: the same byte names it for the MMX form
- * (no prefix) and the XMM form (66). Integers only; elements are little-endian. */
+/* ops_simd_int.c: the packed-integer operations of MMX and its SSE/SSE2 extensions over a
+ * vector of 8 (an MMX register) or 16 bytes (an XMM register). The opcode's low byte
+ * (0F xx) names the operation: the same byte names it for the MMX form (no prefix) and
+ * the XMM form (66). Integers only; elements are little-endian.
+ *
+ * NOTES ON THE DESIGN
+ *  1. Each operation works on whole 128-bit vectors with GCC's vector extensions (which
+ *     clang has too): one host operation per kind of lane, no loop over elements. The
+ *     lanes of a vector are the guest's elements because the host is little-endian (the
+ *     assertion below); nothing depends on the host's own SIMD instructions.
+ *  2. An MMX operand has its high 8 bytes zero (mm_get); an operation that works lane by
+ *     lane computes them too and the MMX handler drops them. Only the operations that move
+ *     elements across the middle (PUNPCKH*, PACK*) have an 8-byte form of their own.
+ *  3. tests/unit/simd_int_ref.h keeps the element-by-element model this file replaced;
+ *     test_simd_int.c runs both (and the host's SSE2) on random operands. */
 #include "emu/cpu/cpu_int.h"
 
-static uint64_t vget(const SimdVec *v, unsigned e, unsigned k)
+_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
+               "ops_simd_int.c: vector lanes are the guest's elements only on a little-endian host");
+
+typedef uint8_t VUb __attribute__((vector_size(16)));
+typedef int8_t VSb __attribute__((vector_size(16)));
+typedef uint16_t VUw __attribute__((vector_size(16)));
+typedef int16_t VSw __attribute__((vector_size(16)));
+typedef uint32_t VUd __attribute__((vector_size(16)));
+typedef int32_t VSd __attribute__((vector_size(16)));
+typedef uint64_t VUq __attribute__((vector_size(16)));
+typedef uint32_t VUd8 __attribute__((vector_size(32)));   /* 8 words widened */
+typedef int32_t VSd8 __attribute__((vector_size(32)));
+
+/* Lane by lane: m ? a : b, m all ones or zero in each lane (C has no vector ?:). */
+#define SEL(m, a, b) (((a) & (m)) | ((b) & ~(m)))
+
+/* PADDS/PSUBS: the wrapped result r, or where the operation overflowed (ov: all ones) the
+ * bound of a's sign (0x7F... for a positive a, 0x80... for a negative one). */
+static VUq padds_b(VUq x, VUq y)
 {
-    uint64_t x = 0;
-    for (unsigned b = 0; b < e; b++)
-        x |= (uint64_t)v->b[k * e + b] << (8 * b);
-    return x;
+    VSb a = (VSb)x, b = (VSb)y, r = (VSb)((VUb)a + (VUb)b), ov = ((a ^ r) & (b ^ r)) >> 7;
+    return (VUq)SEL(ov, (a >> 7) ^ 0x7f, r);
+}
+static VUq padds_w(VUq x, VUq y)
+{
+    VSw a = (VSw)x, b = (VSw)y, r = (VSw)((VUw)a + (VUw)b), ov = ((a ^ r) & (b ^ r)) >> 15;
+    return (VUq)SEL(ov, (a >> 15) ^ 0x7fff, r);
+}
+static VUq psubs_b(VUq x, VUq y)
+{
+    VSb a = (VSb)x, b = (VSb)y, r = (VSb)((VUb)a - (VUb)b), ov = ((a ^ b) & (a ^ r)) >> 7;
+    return (VUq)SEL(ov, (a >> 7) ^ 0x7f, r);
+}
+static VUq psubs_w(VUq x, VUq y)
+{
+    VSw a = (VSw)x, b = (VSw)y, r = (VSw)((VUw)a - (VUw)b), ov = ((a ^ b) & (a ^ r)) >> 15;
+    return (VUq)SEL(ov, (a >> 15) ^ 0x7fff, r);
 }
 
-static void vset(SimdVec *v, unsigned e, unsigned k, uint64_t x)
+/* PADDUS: a carry out saturates to all ones; PSUBUS: a borrow to zero. */
+static VUq paddus_b(VUq x, VUq y) { VUb r = (VUb)x + (VUb)y; return (VUq)(r | (VUb)(r < (VUb)x)); }
+static VUq paddus_w(VUq x, VUq y) { VUw r = (VUw)x + (VUw)y; return (VUq)(r | (VUw)(r < (VUw)x)); }
+static VUq psubus_b(VUq x, VUq y) { return (VUq)(((VUb)x - (VUb)y) & (VUb)((VUb)x >= (VUb)y)); }
+static VUq psubus_w(VUq x, VUq y) { return (VUq)(((VUw)x - (VUw)y) & (VUw)((VUw)x >= (VUw)y)); }
+
+/* PMULHW, PMULHUW: the high words of the 32-bit products. */
+static VUq pmulh_w(VUq x, VUq y)
 {
-    for (unsigned b = 0; b < e; b++)
-        v->b[k * e + b] = (uint8_t)(x >> (8 * b));
+    VSd8 p = __builtin_convertvector((VSw)x, VSd8) * __builtin_convertvector((VSw)y, VSd8);
+    return (VUq)__builtin_convertvector(p >> 16, VSw);
+}
+static VUq pmulhu_w(VUq x, VUq y)
+{
+    VUd8 p = __builtin_convertvector((VUw)x, VUd8) * __builtin_convertvector((VUw)y, VUd8);
+    return (VUq)__builtin_convertvector(p >> 16, VUw);
 }
 
-/* The element as a signed value. */
-static int64_t sget(const SimdVec *v, unsigned e, unsigned k)
+/* PMADDWD: the sum of each pair of 32-bit products; 0x8000 * 0x8000 twice wraps, as on
+ * the hardware. */
+static VUq pmadd_wd(VUq x, VUq y)
 {
-    unsigned sh = 64 - 8 * e;
-    return (int64_t)(vget(v, e, k) << sh) >> sh;
+    VUd8 p = (VUd8)(__builtin_convertvector((VSw)x, VSd8) * __builtin_convertvector((VSw)y, VSd8));
+    return (VUq)(__builtin_shufflevector(p, p, 0, 2, 4, 6) + __builtin_shufflevector(p, p, 1, 3, 5, 7));
 }
 
-static int64_t sat_s(int64_t x, unsigned e)
+/* PSADBW: per quadword, the sum of the byte differences in its low word. */
+static VUq psad_bw(VUq x, VUq y)
 {
-    int64_t hi = (INT64_C(1) << (8 * e - 1)) - 1, lo = -hi - 1;
-    return x > hi ? hi : x < lo ? lo : x;
+    VUb a = (VUb)x, b = (VUb)y, m = (VUb)(a > b), d = SEL(m, a - b, b - a);
+    VUq r = { 0, 0 };
+    for (unsigned k = 0; k < 16; k++)
+        r[k / 8] += d[k];
+    return r;
 }
 
-static int64_t sat_u(int64_t x, unsigned e)
+/* PUNPCKL*: the low halves' elements interleaved (an MMX operand's low half is the low
+ * half of the low quadword: its result is the low 8 bytes, note 2). */
+static VUq punpckl_bw(VUq x, VUq y)
 {
-    int64_t hi = (INT64_C(1) << (8 * e)) - 1;
-    return x > hi ? hi : x < 0 ? 0 : x;
+    return (VUq)__builtin_shufflevector((VUb)x, (VUb)y, 0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21,
+                                        6, 22, 7, 23);
+}
+static VUq punpckl_wd(VUq x, VUq y)
+{
+    return (VUq)__builtin_shufflevector((VUw)x, (VUw)y, 0, 8, 1, 9, 2, 10, 3, 11);
+}
+static VUq punpckl_dq(VUq x, VUq y) { return (VUq)__builtin_shufflevector((VUd)x, (VUd)y, 0, 4, 1, 5); }
+static VUq punpckl_qdq(VUq x, VUq y) { return __builtin_shufflevector(x, y, 0, 2); }
+
+/* PUNPCKH* of 16 bytes: the high halves interleaved. */
+static VUq punpckh_bw(VUq x, VUq y)
+{
+    return (VUq)__builtin_shufflevector((VUb)x, (VUb)y, 8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13,
+                                        29, 14, 30, 15, 31);
+}
+static VUq punpckh_wd(VUq x, VUq y)
+{
+    return (VUq)__builtin_shufflevector((VUw)x, (VUw)y, 4, 12, 5, 13, 6, 14, 7, 15);
+}
+static VUq punpckh_dq(VUq x, VUq y) { return (VUq)__builtin_shufflevector((VUd)x, (VUd)y, 2, 6, 3, 7); }
+static VUq punpckh_qdq(VUq x, VUq y) { return __builtin_shufflevector(x, y, 1, 3); }
+
+/* PACKSSWB, PACKUSWB, PACKSSDW of 16 bytes: x's elements then y's, each clamped to
+ * [lo, hi] and narrowed to its low half. */
+static VSw clamp_w(VSw v, int16_t lo, int16_t hi)
+{
+    VSw vlo = (VSw){ 0 } + lo, vhi = (VSw){ 0 } + hi;
+    v = SEL(v < vlo, vlo, v);
+    return SEL(v > vhi, vhi, v);
+}
+static VUq packss_wb(VUq x, VUq y)
+{
+    VUb a = (VUb)clamp_w((VSw)x, -128, 127), b = (VUb)clamp_w((VSw)y, -128, 127);
+    return (VUq)__builtin_shufflevector(a, b, 0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26,
+                                        28, 30);
+}
+static VUq packus_wb(VUq x, VUq y)
+{
+    VUb a = (VUb)clamp_w((VSw)x, 0, 255), b = (VUb)clamp_w((VSw)y, 0, 255);
+    return (VUq)__builtin_shufflevector(a, b, 0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26,
+                                        28, 30);
+}
+static VUq packss_dw(VUq x, VUq y)
+{
+    VSd a = (VSd)x, b = (VSd)y;
+    VSd lo = (VSd){ 0 } - 32768, hi = (VSd){ 0 } + 32767;
+    a = SEL(a < lo, lo, a);
+    a = SEL(a > hi, hi, a);
+    b = SEL(b < lo, lo, b);
+    b = SEL(b > hi, hi, b);
+    return (VUq)__builtin_shufflevector((VUw)a, (VUw)b, 0, 2, 4, 6, 8, 10, 12, 14);
 }
 
-/* PACKSSWB, PACKSSDW, PACKUSWB: d's elements of size e, then s's, saturated to e/2. */
-static void pack(SimdVec *d, const SimdVec *s, unsigned e, bool is_signed, unsigned n)
+/* PSRL, PSRA, PSLL of the lanes by count: a count past the width clears, or fills with the
+ * sign. */
+static VUq shift(VUq x, unsigned e, int kind, uint64_t count)
 {
-    SimdVec r = { 0 };
-    unsigned half = n / e;
-    for (unsigned k = 0; k < 2 * half; k++) {
-        int64_t x = k < half ? sget(d, e, k) : sget(s, e, k - half);
-        vset(&r, e / 2, k, (uint64_t)(is_signed ? sat_s(x, e / 2) : sat_u(x, e / 2)));
+    unsigned bits = 8 * e;
+    if (kind == 'a') {
+        int n = count > bits - 1 ? (int)bits - 1 : (int)count;
+        return e == 2 ? (VUq)((VSw)x >> n) : (VUq)((VSd)x >> n);
     }
-    *d = r;
-}
-
-/* PUNPCKL* (high = false) and PUNPCKH*: d's and s's elements of size e interleaved, from
- * the low or the high half. */
-static void unpack(SimdVec *d, const SimdVec *s, unsigned e, bool high, unsigned n)
-{
-    SimdVec r = { 0 };
-    unsigned half = n / e / 2, base = high ? half : 0;
-    for (unsigned k = 0; k < half; k++) {
-        vset(&r, e, 2 * k, vget(d, e, base + k));
-        vset(&r, e, 2 * k + 1, vget(s, e, base + k));
+    if (count >= bits)
+        return (VUq){ 0, 0 };
+    int n = (int)count;
+    switch (e) {
+    case 2:  return kind == 'l' ? (VUq)((VUw)x << n) : (VUq)((VUw)x >> n);
+    case 4:  return kind == 'l' ? (VUq)((VUd)x << n) : (VUq)((VUd)x >> n);
+    default: return kind == 'l' ? x << n : x >> n;
     }
-    *d = r;
 }
 
-/* The operations on element pairs: op's element size and the result of one pair. */
-static bool elementwise(unsigned op, unsigned *e, int *kind)
-{
-    static const struct { uint8_t op, e, kind; } t[] = {
-        { 0x64, 1, 'g' }, { 0x65, 2, 'g' }, { 0x66, 4, 'g' },                        /* PCMPGT */
-        { 0x74, 1, '=' }, { 0x75, 2, '=' }, { 0x76, 4, '=' },                        /* PCMPEQ */
-        { 0xd4, 8, '+' }, { 0xd5, 2, 'l' }, { 0xd8, 1, 'u' }, { 0xd9, 2, 'u' },
-        { 0xda, 1, 'n' }, { 0xdb, 8, '&' }, { 0xdc, 1, 'U' }, { 0xdd, 2, 'U' },
-        { 0xde, 1, 'x' }, { 0xdf, 8, 'a' }, { 0xe0, 1, 'v' }, { 0xe3, 2, 'v' },
-        { 0xe4, 2, 'h' }, { 0xe5, 2, 'H' }, { 0xe8, 1, 's' }, { 0xe9, 2, 's' },
-        { 0xea, 2, 'N' }, { 0xeb, 8, '|' }, { 0xec, 1, 'S' }, { 0xed, 2, 'S' },
-        { 0xee, 2, 'X' }, { 0xef, 8, '^' },
-        { 0xf8, 1, '-' }, { 0xf9, 2, '-' }, { 0xfa, 4, '-' }, { 0xfb, 8, '-' },
-        { 0xfc, 1, '+' }, { 0xfd, 2, '+' }, { 0xfe, 4, '+' },
-    };
-    for (size_t k = 0; k < ARRAY_SIZE(t); k++)
-        if (t[k].op == op) {
-            *e = t[k].e;
-            *kind = t[k].kind;
-            return true;
-        }
-    return false;
-}
+static VUq vload(const SimdVec *v) { return (VUq){ v->q[0], v->q[1] }; }
+static void vstore(SimdVec *v, VUq x) { v->q[0] = x[0]; v->q[1] = x[1]; }
 
-static uint64_t pair(int kind, unsigned e, uint64_t a, uint64_t b, int64_t sa, int64_t sb)
+/* The 8-byte forms of the operations that move elements across the middle (note 2). */
+static VUq mmx_cross(unsigned op, VUq x, VUq y)
 {
-    uint64_t mask = e == 8 ? ~0ull : (1ull << (8 * e)) - 1;
-    switch (kind) {
-    case '+': return a + b;
-    case '-': return a - b;
-    case 'S': return (uint64_t)sat_s(sa + sb, e);                   /* PADDS */
-    case 's': return (uint64_t)sat_s(sa - sb, e);                   /* PSUBS */
-    case 'U': return (uint64_t)sat_u((int64_t)(a + b), e);          /* PADDUS */
-    case 'u': return (uint64_t)sat_u((int64_t)a - (int64_t)b, e);   /* PSUBUS */
-    case 'g': return sa > sb ? mask : 0;
-    case '=': return a == b ? mask : 0;
-    case '&': return a & b;
-    case 'a': return ~a & b;                                        /* PANDN */
-    case '|': return a | b;
-    case '^': return a ^ b;
-    case 'l': return (uint64_t)(sa * sb);                           /* PMULLW */
-    case 'H': return (uint64_t)(sa * sb) >> 16;                     /* PMULHW */
-    case 'h': return a * b >> 16;                                   /* PMULHUW */
-    case 'v': return (a + b + 1) >> 1;                              /* PAVG */
-    case 'n': return a < b ? a : b;                                 /* PMINUB */
-    case 'x': return a > b ? a : b;                                 /* PMAXUB */
-    case 'N': return (uint64_t)(sa < sb ? sa : sb);                 /* PMINSW */
-    default:  return (uint64_t)(sa > sb ? sa : sb);                 /* PMAXSW */
+    VUq both = { x[0], y[0] }, zero = { 0, 0 };
+    switch (op) {
+    case 0x63: return packss_wb(both, zero);
+    case 0x67: return packus_wb(both, zero);
+    case 0x6b: return packss_dw(both, zero);
+    default:   /* PUNPCKH*: the high doublewords interleaved as PUNPCKL* does the low ones */
+        x >>= 32;
+        y >>= 32;
+        return op == 0x68 ? punpckl_bw(x, y) : op == 0x69 ? punpckl_wd(x, y) : punpckl_dq(x, y);
     }
 }
 
 void simd_int_op(unsigned op, SimdVec *d, const SimdVec *s, unsigned n)
 {
-    unsigned e;
-    int kind;
-    if (elementwise(op, &e, &kind)) {
-        for (unsigned k = 0; k < n / e; k++)
-            vset(d, e, k, pair(kind, e, vget(d, e, k), vget(s, e, k), sget(d, e, k), sget(s, e, k)));
+    VUq x = vload(d), y = vload(s), r;
+    VUb bx = (VUb)x, by = (VUb)y;
+    VSb sbx = (VSb)x, sby = (VSb)y;
+    VUw wx = (VUw)x, wy = (VUw)y;
+    VSw swx = (VSw)x, swy = (VSw)y;
+    VUd dx = (VUd)x, dy = (VUd)y;
+    if (n == 8 && (op == 0x63 || op == 0x67 || op == 0x6b || (op >= 0x68 && op <= 0x6a))) {
+        vstore(d, mmx_cross(op, x, y));
         return;
     }
     switch (op) {
-    case 0x60: case 0x61: case 0x62: unpack(d, s, 1u << (op - 0x60), false, n); break;
-    case 0x68: case 0x69: case 0x6a: unpack(d, s, 1u << (op - 0x68), true, n); break;
-    case 0x6c: unpack(d, s, 8, false, n); break;
-    case 0x6d: unpack(d, s, 8, true, n); break;
-    case 0x63: pack(d, s, 2, true, n); break;
-    case 0x6b: pack(d, s, 4, true, n); break;
-    case 0x67: pack(d, s, 2, false, n); break;
-    case 0xd1: case 0xd2: case 0xd3: simd_shift(d, 1u << (op - 0xd0), 'r', vget(s, 8, 0), n); break;
-    case 0xe1: case 0xe2: simd_shift(d, 1u << (op - 0xe0), 'a', vget(s, 8, 0), n); break;
-    case 0xf1: case 0xf2: case 0xf3: simd_shift(d, 1u << (op - 0xf0), 'l', vget(s, 8, 0), n); break;
-    case 0xf4:   /* PMULUDQ: the low doublewords of each quadword */
-        for (unsigned k = 0; k < n / 8; k++)
-            vset(d, 8, k, vget(d, 4, 2 * k) * vget(s, 4, 2 * k));
-        break;
-    case 0xf5:   /* PMADDWD: wraps for 0x8000 * 0x8000 twice, as the hardware */
-        for (unsigned k = 0; k < n / 4; k++)
-            vset(d, 4, k, (uint64_t)(sget(d, 2, 2 * k) * sget(s, 2, 2 * k) +
-                                     sget(d, 2, 2 * k + 1) * sget(s, 2, 2 * k + 1)));
-        break;
-    case 0xf6:   /* PSADBW: per quadword, the sum of the byte differences in its low word */
-        for (unsigned k = 0; k < n / 8; k++) {
-            uint64_t sum = 0;
-            for (unsigned b = 0; b < 8; b++) {
-                unsigned x = d->b[8 * k + b], y = s->b[8 * k + b];
-                sum += x > y ? x - y : y - x;
-            }
-            vset(d, 8, k, sum);
-        }
-        break;
+    case 0x60: r = punpckl_bw(x, y); break;
+    case 0x61: r = punpckl_wd(x, y); break;
+    case 0x62: r = punpckl_dq(x, y); break;
+    case 0x63: r = packss_wb(x, y); break;
+    case 0x64: r = (VUq)(sbx > sby); break;                            /* PCMPGT */
+    case 0x65: r = (VUq)(swx > swy); break;
+    case 0x66: r = (VUq)((VSd)x > (VSd)y); break;
+    case 0x67: r = packus_wb(x, y); break;
+    case 0x68: r = punpckh_bw(x, y); break;
+    case 0x69: r = punpckh_wd(x, y); break;
+    case 0x6a: r = punpckh_dq(x, y); break;
+    case 0x6b: r = packss_dw(x, y); break;
+    case 0x6c: r = punpckl_qdq(x, y); break;
+    case 0x6d: r = punpckh_qdq(x, y); break;
+    case 0x74: r = (VUq)(bx == by); break;                             /* PCMPEQ */
+    case 0x75: r = (VUq)(wx == wy); break;
+    case 0x76: r = (VUq)(dx == dy); break;
+    case 0xd1: case 0xd2: case 0xd3: r = shift(x, 1u << (op - 0xd0), 'r', y[0]); break;
+    case 0xe1: case 0xe2: r = shift(x, 1u << (op - 0xe0), 'a', y[0]); break;
+    case 0xf1: case 0xf2: case 0xf3: r = shift(x, 1u << (op - 0xf0), 'l', y[0]); break;
+    case 0xd4: r = x + y; break;                                        /* PADDQ */
+    case 0xd5: r = (VUq)(wx * wy); break;                               /* PMULLW */
+    case 0xd8: r = psubus_b(x, y); break;
+    case 0xd9: r = psubus_w(x, y); break;
+    case 0xda: r = (VUq)SEL((VUb)(bx < by), bx, by); break;             /* PMINUB */
+    case 0xdb: r = x & y; break;
+    case 0xdc: r = paddus_b(x, y); break;
+    case 0xdd: r = paddus_w(x, y); break;
+    case 0xde: r = (VUq)SEL((VUb)(bx > by), bx, by); break;             /* PMAXUB */
+    case 0xdf: r = ~x & y; break;                                       /* PANDN */
+    case 0xe0: r = (VUq)((bx | by) - ((bx ^ by) >> 1)); break;          /* PAVGB: (a+b+1)/2 */
+    case 0xe3: r = (VUq)((wx | wy) - ((wx ^ wy) >> 1)); break;
+    case 0xe4: r = pmulhu_w(x, y); break;
+    case 0xe5: r = pmulh_w(x, y); break;
+    case 0xe8: r = psubs_b(x, y); break;
+    case 0xe9: r = psubs_w(x, y); break;
+    case 0xea: r = (VUq)SEL(swx < swy, swx, swy); break;                /* PMINSW */
+    case 0xeb: r = x | y; break;
+    case 0xec: r = padds_b(x, y); break;
+    case 0xed: r = padds_w(x, y); break;
+    case 0xee: r = (VUq)SEL(swx > swy, swx, swy); break;                /* PMAXSW */
+    case 0xef: r = x ^ y; break;
+    case 0xf4: r = (x & 0xffffffffu) * (y & 0xffffffffu); break;        /* PMULUDQ */
+    case 0xf5: r = pmadd_wd(x, y); break;
+    case 0xf6: r = psad_bw(x, y); break;
+    case 0xf8: r = (VUq)(bx - by); break;
+    case 0xf9: r = (VUq)(wx - wy); break;
+    case 0xfa: r = (VUq)(dx - dy); break;
+    case 0xfb: r = x - y; break;
+    case 0xfc: r = (VUq)(bx + by); break;
+    case 0xfd: r = (VUq)(wx + wy); break;
+    case 0xfe: r = (VUq)(dx + dy); break;
+    default:   return;
     }
+    vstore(d, r);
 }
 
 void simd_shift(SimdVec *d, unsigned e, int kind, uint64_t count, unsigned n)
 {
-    unsigned bits = 8 * e;
-    for (unsigned k = 0; k < n / e; k++) {
-        uint64_t x = vget(d, e, k);
-        if (kind == 'a')
-            x = (uint64_t)(sget(d, e, k) >> (count > bits - 1 ? bits - 1 : count));
-        else if (count >= bits)
-            x = 0;
-        else
-            x = kind == 'l' ? x << count : x >> count;
-        vset(d, e, k, x);
-    }
+    (void)n;   /* lane by lane: an MMX operand's high half is dropped (note 2) */
+    vstore(d, shift(vload(d), e, kind, count));
 }

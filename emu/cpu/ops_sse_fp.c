@@ -103,6 +103,12 @@ static CpuXmm read_w(Cpu *c, const Insn *i, unsigned bytes, bool aligned)
     uint32_t lin = seg_rd(c, i->seg, ea(c, i), bytes);
     if (aligned && (lin & 15))
         GP0(c);
+    const uint8_t *p = tlb_host(c, lin, bytes, false);
+    if (LIKELY(p)) {
+        uint8_t b[16] = { 0 };
+        memcpy(b, p, bytes);
+        return (CpuXmm){ .lo = le64(b), .hi = le64(b + 8) };
+    }
     uint32_t d[4] = { 0 };
     for (unsigned k = 0; k < bytes / 4; k++)
         d[k] = lin_read(c, lin + 4 * k, 4);
@@ -115,6 +121,14 @@ static void write_m(Cpu *c, const Insn *i, CpuXmm v, unsigned bytes, bool aligne
     uint32_t lin = seg_wr(c, i->seg, ea(c, i), bytes);
     if (aligned && (lin & 15))
         GP0(c);
+    uint8_t *p = tlb_host(c, lin, bytes, true);
+    if (LIKELY(p)) {
+        uint8_t b[16];
+        put_le64(b, v.lo);
+        put_le64(b + 8, v.hi);
+        memcpy(p, b, bytes);
+        return;
+    }
     mmu_probe_write(c, lin, 1, c->user_tlb);
     mmu_probe_write(c, lin + bytes - 1, 1, c->user_tlb);
     uint32_t d[4] = { (uint32_t)v.lo, (uint32_t)(v.lo >> 32), (uint32_t)v.hi,
@@ -126,8 +140,9 @@ static void write_m(Cpu *c, const Insn *i, CpuXmm v, unsigned bytes, bool aligne
 /* ---- arithmetic ---- */
 typedef uint64_t (*SfBinFn)(SfFmt f, uint64_t a, uint64_t b, uint32_t *mxcsr);
 
-/* dest = dest op src in every lane (packed) or the low one (scalar). */
-static void arith(Cpu *c, const Insn *i, SfBinFn fn, SfFmt f, bool scalar)
+/* dest = dest op src in every lane (packed) or the low one (scalar). Inlined into each
+ * instruction's handler: the operation, format and lane count are constants there. */
+static inline __attribute__((always_inline)) void arith(Cpu *c, const Insn *i, SfBinFn fn, SfFmt f, bool scalar)
 {
     sse_enter(c, ext_of(f));
     CpuXmm b = read_w(c, i, scalar ? lane_bytes(f) : 16, !scalar);

@@ -19,7 +19,11 @@
  *     with UE unmasked and flushes.
  *  3. DAZ reads a denormal operand as a zero of its sign before anything else: no DE.
  *  4. Priority (SDM vol. 1 11.5.2): an SNaN operand (IE), a QNaN (propagated), then the
- *     invalid operations, denormal operands (DE) and division by zero (ZE). */
+ *     invalid operations, denormal operands (DE) and division by zero (ZE).
+ *  5. A result whose exponent is in f's normal range before rounding, and below its
+ *     largest one so that rounding up cannot overflow, is rounded here (round_normal):
+ *     it can raise PE only, and neither FTZ nor an unmasked UE or OE concerns it. The
+ *     others go to fx80_round (invariant 1). */
 #include "emu/cpu/sf.h"
 
 #include "emu/cpu/fx80_int.h"
@@ -49,7 +53,7 @@ static uint64_t frac_mask(const SfInfo *in) { return ((uint64_t)1 << in->fbits) 
 static uint64_t quiet_bit(const SfInfo *in) { return (uint64_t)1 << (in->fbits - 1); }
 static uint64_t sign_bit(const SfInfo *in) { return (uint64_t)1 << (in->bits - 1); }
 
-static SfVal unpack(SfFmt f, uint64_t raw, uint32_t mxcsr)
+static inline __attribute__((always_inline)) SfVal unpack(SfFmt f, uint64_t raw, uint32_t mxcsr)
 {
     const SfInfo *in = &sf_info[f];
     uint32_t emask = (1u << (in->bits - 1 - in->fbits)) - 1;
@@ -98,8 +102,38 @@ static uint64_t invalid(SfFmt f, uint32_t *mxcsr)
 
 static unsigned rc_of(uint32_t mxcsr) { return mxcsr >> SF_RC_SHIFT & 3; }
 
-/* Rounds (-1)^sign * v * 2^(exp - 16383 - 127), v != 0, to f (invariants 1 and 2). */
-static uint64_t round_pack(SfFmt f, uint32_t *mxcsr, bool sign, int32_t exp, Fx80U128 v)
+/* round_pack's usual case without fx80_round (invariant 5): false, *r unset, unless
+ * the result is a normal number of f both before and after rounding. */
+static inline __attribute__((always_inline)) bool round_normal(SfFmt f, uint32_t *mxcsr, bool sign, int32_t exp, Fx80U128 v, uint64_t *r)
+{
+    const SfInfo *in = &sf_info[f];
+    uint64_t hi = (uint64_t)(v >> 64);
+    int n = hi ? __builtin_clzll(hi) : 64 + __builtin_clzll((uint64_t)v), prec = in->fmt.prec;
+    int32_t e = exp - n;
+    if (e < in->fmt.emin || e >= in->fmt.emax)   /* tiny, or may round up past emax */
+        return false;
+    v <<= n;
+    Fx80U128 ulp = (Fx80U128)1 << (128 - prec), rem = v & (ulp - 1);
+    uint64_t m = (uint64_t)(v >> (128 - prec));
+    if (rem) {
+        unsigned rc = rc_of(*mxcsr);
+        bool up = rc == FX80_RC_NEAR ? rem > ulp / 2 || (rem == ulp / 2 && (m & 1))
+                : rc == FX80_RC_DOWN ? sign : rc == FX80_RC_UP ? !sign : false;
+        *mxcsr |= SF_PE;
+        if (up && (++m >> prec)) {   /* carried out of the significand */
+            m >>= 1;
+            e++;
+        }
+    }
+    *r = (uint64_t)sign << (in->bits - 1) | (uint64_t)(e - FX80_BIAS + in->bias) << in->fbits |
+         (m & frac_mask(in));
+    return true;
+}
+
+/* Rounds (-1)^sign * v * 2^(exp - 16383 - 127), v != 0, to f through fx80_round
+ * (invariants 1 and 2). */
+static __attribute__((noinline)) uint64_t round_fx80(SfFmt f, uint32_t *mxcsr, bool sign, int32_t exp,
+                                                     Fx80U128 v)
 {
     uint16_t masks = *mxcsr >> SF_MASK_SHIFT & SF_FLAGS;
     bool ftz = (*mxcsr & SF_FTZ) && (masks & SF_UE);
@@ -125,6 +159,14 @@ static uint64_t round_pack(SfFmt f, uint32_t *mxcsr, bool sign, int32_t exp, Fx8
     return pack(f, sign, exp, m);
 }
 
+/* The same, inlined for the usual case (invariant 5). */
+static inline __attribute__((always_inline)) uint64_t round_pack(SfFmt f, uint32_t *mxcsr, bool sign,
+                                                                 int32_t exp, Fx80U128 v)
+{
+    uint64_t r;
+    return round_normal(f, mxcsr, sign, exp, v, &r) ? r : round_fx80(f, mxcsr, sign, exp, v);
+}
+
 static bool is_nan(SfVal v) { return fx80_is_nan(v.kind); }
 
 static uint64_t quiet(SfFmt f, SfVal v) { return v.raw | quiet_bit(&sf_info[f]); }
@@ -146,7 +188,7 @@ static void denormal(SfVal a, SfVal b, uint32_t *mxcsr)
         *mxcsr |= SF_DE;
 }
 
-static uint64_t addsub(SfFmt f, uint64_t ra, uint64_t rb, bool negate_b, uint32_t *mxcsr)
+static inline __attribute__((always_inline)) uint64_t addsub(SfFmt f, uint64_t ra, uint64_t rb, bool negate_b, uint32_t *mxcsr)
 {
     SfVal a = unpack(f, ra, *mxcsr), b = unpack(f, rb, *mxcsr);
     uint64_t r;
@@ -184,17 +226,19 @@ static uint64_t addsub(SfFmt f, uint64_t ra, uint64_t rb, bool negate_b, uint32_
     return round_pack(f, mxcsr, s, e + 2, v);
 }
 
+/* sf_add, sf_sub and sf_mul are compiled once per format, f a constant there. */
 uint64_t sf_add(SfFmt f, uint64_t a, uint64_t b, uint32_t *mxcsr)
 {
-    return addsub(f, a, b, false, mxcsr);
+    return f == SF_F32 ? addsub(SF_F32, a, b, false, mxcsr) : addsub(SF_F64, a, b, false, mxcsr);
 }
 
 uint64_t sf_sub(SfFmt f, uint64_t a, uint64_t b, uint32_t *mxcsr)
 {
-    return addsub(f, a, b, true, mxcsr);
+    return f == SF_F32 ? addsub(SF_F32, a, b, true, mxcsr) : addsub(SF_F64, a, b, true, mxcsr);
 }
 
-uint64_t sf_mul(SfFmt f, uint64_t ra, uint64_t rb, uint32_t *mxcsr)
+static inline __attribute__((always_inline)) uint64_t mul(SfFmt f, uint64_t ra, uint64_t rb,
+                                                          uint32_t *mxcsr)
 {
     SfVal a = unpack(f, ra, *mxcsr), b = unpack(f, rb, *mxcsr);
     uint64_t r;
@@ -211,6 +255,11 @@ uint64_t sf_mul(SfFmt f, uint64_t ra, uint64_t rb, uint32_t *mxcsr)
     if (za || zb)
         return zero(f, s);
     return round_pack(f, mxcsr, s, a.exp + b.exp - FX80_BIAS + 1, (Fx80U128)a.mant * b.mant);
+}
+
+uint64_t sf_mul(SfFmt f, uint64_t a, uint64_t b, uint32_t *mxcsr)
+{
+    return f == SF_F32 ? mul(SF_F32, a, b, mxcsr) : mul(SF_F64, a, b, mxcsr);
 }
 
 uint64_t sf_div(SfFmt f, uint64_t ra, uint64_t rb, uint32_t *mxcsr)

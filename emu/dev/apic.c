@@ -569,6 +569,7 @@ ApicState *apic_init(Bus *mem, Clock *clock, const ApicHost *host)
     s->host = *host;
     timer_init(&s->timer, clock, apic_timer_cb, s);
     bus_map_mmio(mem, APIC_BASE_DEFAULT, APIC_SPACE_SIZE, s, apic_read, apic_write, IO_SIZE_ALL);
+    bus_name_mmio(mem, "apic-msi", APIC_BASE_DEFAULT, 0x100000, 4096);   /* QEMU: MSI window */
     apic_reset(s);
     return s;   /* machine.c: apic_vapic_vms then apic_vms, instance 0 */
 }

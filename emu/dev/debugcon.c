@@ -28,7 +28,7 @@ DebugconState *debugcon_init(Bus *io, uint16_t iobase, const Chardev *chr)
     DebugconState *s = xzalloc(sizeof *s);
     s->readback = DEBUGCON_DEFAULT_READBACK;
     s->chr = chr;
-    bus_map_io(io, iobase, 1, s, debugcon_read, debugcon_write, IO_SIZE8);
+    bus_map_io_named(io, "isa-debugcon", iobase, 1, s, debugcon_read, debugcon_write, IO_SIZE8);
     return s;
 }
 

@@ -334,11 +334,14 @@ DmaState *dma_init(Bus *io, Bus *mem)
         DmaCtl *d = &s->ctl[i];
         d->dshift = d->dshift_cfg = i;
         d->mem = mem;
-        bus_map_io(io, base[i], 8u << i, d, dma_chan_read, dma_chan_write, IO_SIZE8);
-        bus_map_io(io, (uint16_t)(base[i] + (8u << i)), 8u << i, d, dma_cont_read, dma_cont_write,
-                   IO_SIZE8);
-        bus_map_io(io, (uint16_t)(page[i] + 1), 3, d, dma_page123_read, dma_page123_write, IO_SIZE8);
-        bus_map_io(io, (uint16_t)(page[i] + 7), 1, d, dma_page7_read, dma_page7_write, IO_SIZE8);
+        uint16_t cont = (uint16_t)(base[i] + (8u << i)), p = page[i];
+        bus_map_io_named(io, "dma-chan", base[i], 8u << i, d, dma_chan_read, dma_chan_write,
+                         IO_SIZE8);
+        bus_map_io_named(io, "dma-cont", cont, 8u << i, d, dma_cont_read, dma_cont_write, IO_SIZE8);
+        bus_map_io_named(io, "dma-page", (uint16_t)(p + 1), 3, d, dma_page123_read,
+                         dma_page123_write, IO_SIZE8);
+        bus_map_io_named(io, "dma-page", (uint16_t)(p + 7), 1, d, dma_page7_read, dma_page7_write,
+                         IO_SIZE8);
     }
     dma_reset(s);
     return s;   /* machine.c: dma_vms for &s->ctl[0] (instance 0) and &s->ctl[1] (1) */

@@ -1158,8 +1158,8 @@ FdcState *fdc_init(Bus *io, const IrqLine *irq, Clock *clock)
         c->drives[i].media_changed = 1;
         fdc_drive_empty(&c->drives[i]);
     }
-    bus_map_io(io, 0x3F1, 5, s, fdc_io_read, fdc_io_write, IO_SIZE8);
-    bus_map_io(io, 0x3F7, 1, s, fdc_dir_read, fdc_dir_write, IO_SIZE8);
+    bus_map_io_named(io, "fdc", 0x3F1, 5, s, fdc_io_read, fdc_io_write, IO_SIZE8);
+    bus_map_io_named(io, "fdc", 0x3F7, 1, s, fdc_dir_read, fdc_dir_write, IO_SIZE8);
     fdc_ctrl_reset(c, false);
     return s;   /* machine.c: fdc_vms for s, instance 0 */
 }

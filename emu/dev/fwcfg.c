@@ -296,9 +296,11 @@ FwCfgState *fwcfg_init(Bus *io, Bus *mem, bool dma)
     put_le32(id, dma ? 3 : 1);
     fwcfg_set(&s->entries[0][FW_CFG_ID], id, 4);
     fwcfg_build_dir(s);
-    bus_map_io(io, FW_CFG_CTL_PORT, 2, s, fwcfg_ctl_read, fwcfg_ctl_write, IO_SIZE_ALL);
+    bus_map_io_named(io, "fwcfg", FW_CFG_CTL_PORT, 2, s, fwcfg_ctl_read, fwcfg_ctl_write,
+                     IO_SIZE_ALL);
     if (dma)
-        bus_map_io(io, FW_CFG_DMA_PORT, 8, s, fwcfg_dma_read, fwcfg_dma_write, IO_SIZE_ALL);
+        bus_map_io_named(io, "fwcfg.dma", FW_CFG_DMA_PORT, 8, s, fwcfg_dma_read, fwcfg_dma_write,
+                         IO_SIZE_ALL);
     fwcfg_reset(s);
     return s;
 }

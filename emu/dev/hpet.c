@@ -486,6 +486,7 @@ HpetState *hpet_init(Bus *mem, Clock *clock, const IrqLine *gsi, int ngsi)
     for (int n = 0; n < 2; n++)
         s->legacy_in[n] = (IrqLine){ .set = hpet_legacy_irq, .opaque = s, .n = n };
     bus_map_mmio(mem, HPET_BASE, BUS_PAGE_SIZE, s, hpet_mmio_read, hpet_mmio_write, IO_SIZE_ALL);
+    bus_name_mmio(mem, "hpet", HPET_BASE, 0x400, 0);
     hpet_reset(s);
     return s;   /* machine: hpet_vms for s, instance 0, after "ioapic" */
 }

@@ -20,6 +20,8 @@
 enum { PAM_ATTR_PCI = 0, PAM_ATTR_RAM_RO = 1, PAM_ATTR_PCI_W = 2, PAM_ATTR_RAM = 3 };
 #define SMRAM_BASE 0xa0000u
 #define SMRAM_SIZE 0x20000u
+#define SMRAM_D_OPEN 0x40u
+#define SMRAM_G_SMRAME 0x08u
 
 static void i440fx_config_write(PciDev *d, uint32_t addr, uint32_t val, unsigned len);
 static void i440fx_config_loaded(PciDev *d);
@@ -44,6 +46,36 @@ static uint8_t *pam_rom(I440fxState *s, uint32_t addr)
     return rom ? rom + (addr & 0x1ffff) : NULL;
 }
 
+/* QEMU's init_pam and the SMRAM windows of i440fx_realize, as `info mtree` names them. */
+static void i440fx_init_regions(I440fxState *s, uint64_t ram_size)
+{
+    Mtree *t = bus_mtree(s->mem);
+    MtreeRegion *sys = bus_mem_root(s->mem), *ram = mtree_find(t, "pc.ram");
+    MtreeRegion *pci = mtree_find(t, "pci");
+    if (!ram)   /* a bridge without the pc machine's regions (unit tests): its own targets */
+        ram = mtree_region(t, "pc.ram", MTREE_RAM, ram_size - 1);
+    if (!pci)
+        pci = mtree_region(t, "pci", MTREE_CONTAINER, MTREE_ALL);
+    s->smram_region = mtree_alias(t, "smram-region", pci, SMRAM_BASE, SMRAM_SIZE - 1);
+    mtree_add(sys, s->smram_region, SMRAM_BASE, 1);
+    s->smram = mtree_region(t, "smram", MTREE_CONTAINER, 0xffffffffu);
+    MtreeRegion *low = mtree_alias(t, "smram-low", ram, SMRAM_BASE, SMRAM_SIZE - 1);
+    mtree_add(s->smram, low, SMRAM_BASE, 0);
+    for (int i = 0; i < I440FX_PAM_REGIONS; i++) {
+        uint32_t base = pam_base(i), last = pam_size(i) - 1;
+        MtreeRegion **a = s->pam_alias[i];
+        a[PAM_ATTR_PCI] = mtree_alias(t, "pam-pci", pci, base, last);
+        a[PAM_ATTR_RAM_RO] = mtree_alias(t, "pam-rom", ram, base, last);
+        mtree_set_readonly(a[PAM_ATTR_RAM_RO], true);
+        a[PAM_ATTR_PCI_W] = mtree_alias(t, "pam-pci", ram, base, last);
+        a[PAM_ATTR_RAM] = mtree_alias(t, "pam-ram", ram, base, last);
+        for (int k = 0; k < 4; k++) {
+            mtree_set_enabled(a[k], false);
+            mtree_add(sys, a[k], base, 1);
+        }
+    }
+}
+
 static void i440fx_update_memory_mappings(I440fxState *s)
 {
     const uint8_t *cfg = s->dev.config;
@@ -52,6 +84,8 @@ static void i440fx_update_memory_mappings(I440fxState *s)
         uint8_t attr = (reg >> ((i & 1) ? 0 : 4)) & 3;
         if (attr == s->pam_mapped[i])
             continue;
+        for (int k = 0; k < 4; k++)
+            mtree_set_enabled(s->pam_alias[i][k], k == attr);
         s->pam_mapped[i] = attr;
         uint32_t base = pam_base(i), size = pam_size(i);
         uint8_t *ram = s->ram + base;
@@ -69,6 +103,8 @@ static void i440fx_update_memory_mappings(I440fxState *s)
         }
         trace(TRACE_DEV, "i440fx: PAM region %#x mode %u", base, attr);
     }
+    mtree_set_enabled(s->smram_region, !(cfg[I440FX_SMRAM] & SMRAM_D_OPEN));
+    mtree_set_enabled(s->smram, cfg[I440FX_SMRAM] & SMRAM_G_SMRAME);
     if (!s->smram_mapped) {
         s->smram_mapped = 1;
         bus_map_ram(s->mem, SMRAM_BASE, SMRAM_SIZE, s->ram + SMRAM_BASE);
@@ -97,7 +133,7 @@ I440fxState *i440fx_init(PciBus *pb, Bus *mem, uint64_t ram_size, uint8_t *ram,
                          uint8_t *rom_c0000, uint8_t *rom_e0000)
 {
     I440fxState *s = xzalloc(sizeof *s);
-    pci_dev_init(&s->dev, pb, PCI_DEVFN(0, 0), "I440FX", 0x8086, 0x1237, 0x02, 0x060000);
+    pci_dev_init(&s->dev, pb, PCI_DEVFN(0, 0), "i440FX", 0x8086, 0x1237, 0x02, 0x060000);
     s->dev.config_write = i440fx_config_write;
     s->dev.config_loaded = i440fx_config_loaded;
     s->dev.config[I440FX_SMRAM] = 0x02;
@@ -110,6 +146,7 @@ I440fxState *i440fx_init(PciBus *pb, Bus *mem, uint64_t ram_size, uint8_t *ram,
     for (int i = 0; i < I440FX_PAM_REGIONS; i++)
         s->pam_mapped[i] = 0xff;
     s->smram_mapped = 0;
+    i440fx_init_regions(s, ram_size);
     i440fx_reset(s);
     return s;
 }

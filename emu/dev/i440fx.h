@@ -28,11 +28,17 @@ typedef struct I440fxState {
                                     (the BIOS's low alias, isa-bios); NULL = unassigned */
     uint8_t pam_mapped[I440FX_PAM_REGIONS]; /* attribute now on the bus; 0xFF = none yet */
     int smram_mapped;            /* 1 once 0xA0000-0xBFFFF is pc.ram on the bus */
+    /* QEMU's regions for `info mtree` (pam.c, i440fx.c), switched with the mapping: per PAM
+     * region the aliases pam-pci, pam-rom, pam-pci (RAM), pam-ram, one enabled at a time */
+    MtreeRegion *pam_alias[I440FX_PAM_REGIONS][4];
+    MtreeRegion *smram_region;   /* 0xA0000 shows the PCI side: enabled while !D_OPEN */
+    MtreeRegion *smram;          /* SMM's view of low SMRAM: enabled while G_SMRAME */
 } I440fxState;
 
 extern const VmsDesc i440fx_vms;   /* "I440FX" v3: section 0000:00:00.0/I440FX */
 
-/* Plugs the host bridge into devfn 0 of pb and maps PAM (all PCI: ROM reads, writes
+/* The PAM and SMRAM aliases show the bus's region tree's "pc.ram" and "pci" (pc_mtree.h),
+ * created before i440fx_init (else regions of its own, unattached). Plugs the host bridge into devfn 0 of pb and maps PAM (all PCI: ROM reads, writes
  * dropped) and the SMRAM window (0xA0000-0xBFFFF: RAM only while D_OPEN). ram_size sets
  * register 0x57 as QEMU does. The pointers stay owned by the machine. */
 I440fxState *i440fx_init(PciBus *pb, Bus *mem, uint64_t ram_size, uint8_t *ram,

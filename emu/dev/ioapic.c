@@ -247,6 +247,7 @@ IoapicState *ioapic_init(Bus *mem, Clock *clock)
     s->version = IOAPIC_VERSION;
     timer_init(&s->delayed_service, clock, ioapic_delayed_service_cb, s);
     bus_map_mmio(mem, IOAPIC_BASE, 0x1000, s, ioapic_read, ioapic_write, IO_SIZE_ALL);
+    bus_name_mmio(mem, "ioapic", IOAPIC_BASE, 0x1000, 0);
     ioapic_reset(s);
     return s;   /* machine.c: ioapic_vms for s, instance 0 */
 }

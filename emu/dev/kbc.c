@@ -925,8 +925,8 @@ KbcState *kbc_init(Bus *io, const IrqLine *irq_kbd, const IrqLine *irq_mouse,
     s->irq_mouse = irq_mouse;
     s->a20 = a20;
     s->reset = reset;
-    bus_map_io(io, 0x60, 1, s, kbc_data_read, kbc_data_write, IO_SIZE8);
-    bus_map_io(io, 0x64, 1, s, kbc_status_read, kbc_command_write, IO_SIZE8);
+    bus_map_io_named(io, "i8042-data", 0x60, 1, s, kbc_data_read, kbc_data_write, IO_SIZE8);
+    bus_map_io_named(io, "i8042-cmd", 0x64, 1, s, kbc_status_read, kbc_command_write, IO_SIZE8);
     kbc_reset(s);
     s->ctl.extended_state = true;
     return s;   /* machine.c: kbc_vms for s, kbc_kbd_vms for &s->kbd, kbc_mouse_vms for

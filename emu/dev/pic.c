@@ -365,9 +365,11 @@ PicState *pic_init(Bus *io, const IrqLine *intr)
     s->chip[0].master = true;
     s->chip[0].elcr_mask = PIC_ELCR_MASK_MASTER;
     s->chip[1].elcr_mask = PIC_ELCR_MASK_SLAVE;
-    bus_map_io(io, 0x20, 2, s, pic_master_read, pic_master_write, IO_SIZE8);
-    bus_map_io(io, 0xa0, 2, s, pic_slave_read, pic_slave_write, IO_SIZE8);
+    bus_map_io_named(io, "pic", 0x20, 2, s, pic_master_read, pic_master_write, IO_SIZE8);
+    bus_map_io_named(io, "pic", 0xa0, 2, s, pic_slave_read, pic_slave_write, IO_SIZE8);
     bus_map_io(io, 0x4d0, 2, s, pic_elcr_read, pic_elcr_write, IO_SIZE8);
+    bus_name_io(io, "elcr", 0x4d0, 1, 0);   /* QEMU: one region per PIC */
+    bus_name_io(io, "elcr", 0x4d1, 1, 0);
     pic_reset(s);
     return s;   /* machine.c: pic_vms for &s->chip[0] (instance 0) and &s->chip[1] (1) */
 }

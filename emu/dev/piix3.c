@@ -153,6 +153,7 @@ Piix3State *piix3_init(PciBus *pb, Bus *io, const IrqLine isa_irq[PIIX3_NUM_PIC_
     s->reset_opaque = reset_opaque;
     pci_bus_set_pirq_handler(pb, piix3_set_pirq, s);
     bus_map_io(io, PIIX3_RCR_PORT, 1, s, piix3_rcr_read, piix3_rcr_write, IO_SIZE8);
+    bus_name_io(io, "piix3-reset-control", PIIX3_RCR_PORT, 1, 1);   /* over pci-conf-idx */
     piix3_reset(s);
     return s;
 }

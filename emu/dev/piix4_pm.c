@@ -565,6 +565,14 @@ static uint32_t smb_read(void *opaque, uint32_t off, unsigned size)
 
 /* ---- config space ---- */
 
+/* QEMU's memory_region_set_address and _set_enabled on a block's region. */
+static void place_region(Piix4PmState *s, MtreeRegion *r, uint32_t base, bool enabled)
+{
+    mtree_del(r);
+    mtree_add(bus_io_root(s->io), r, base, 0);
+    mtree_set_enabled(r, enabled);
+}
+
 static void map_block(Piix4PmState *s, uint32_t *cur, uint32_t want, uint32_t len,
                       BusReadFn rd, BusWriteFn wr, unsigned sizes)
 {
@@ -587,6 +595,8 @@ static void update_io(Piix4PmState *s)
               pm_io_read, pm_io_write, IO_SIZE_ALL);
     map_block(s, &s->smb_base, (c[PIIX4_SMBHSTCFG] & 1) ? smb : UINT32_MAX, PIIX4_SMB_LEN,
               smb_read, smb_write, IO_SIZE_ALL);
+    place_region(s, s->pm_region, pm, c[PIIX4_PMREGMISC] & 1);
+    place_region(s, s->smb_region, smb, c[PIIX4_SMBHSTCFG] & 1);
 }
 
 static void piix4_pm_config_write(PciDev *d, uint32_t addr, uint32_t val, unsigned len)
@@ -646,7 +656,7 @@ Piix4PmState *piix4_pm_init(PciBus *pb, Bus *io, Clock *clock, I2cBus *i2c, cons
                             const Piix4PmHost *host, bool serial_com1)
 {
     Piix4PmState *s = xzalloc(sizeof *s);
-    pci_dev_init(&s->dev, pb, PIIX4_PM_DEVFN, "piix4_pm", 0x8086, 0x7113, 0x03, 0x068000);
+    pci_dev_init(&s->dev, pb, PIIX4_PM_DEVFN, "PIIX4_PM", 0x8086, 0x7113, 0x03, 0x068000);
     s->io = io;
     s->clock = clock;
     s->i2c = i2c;
@@ -670,10 +680,20 @@ Piix4PmState *piix4_pm_init(PciBus *pb, Bus *io, Clock *clock, I2cBus *i2c, cons
     s->smb.op_done = true;
     timer_init(&s->tmr_timer, clock, pm_tmr_expired, s);
     timer_del(&s->tmr_timer);
-    bus_map_io(io, 0xb2, 2, s, apm_read, apm_write, IO_SIZE8);
-    bus_map_io(io, PIIX4_PM_GPE_BASE, PIIX4_PM_GPE_LEN, s, gpe_read, gpe_write, IO_SIZE8);
-    bus_map_io(io, PIIX4_PM_PCIHP_BASE, PIIX4_PM_PCIHP_LEN, s, pcihp_read, pcihp_write, IO_SIZE_ALL);
-    bus_map_io(io, PIIX4_PM_CPUHP_BASE, PIIX4_PM_CPUHP_LEN, s, cpuhp_read, cpuhp_write, IO_SIZE_ALL);
+    /* QEMU's acpi_pm1_evt_init, _cnt_init, acpi_pm_tmr_init inside the PM block */
+    Mtree *t = bus_mtree(io);
+    s->pm_region = mtree_region(t, "piix4-pm", MTREE_CONTAINER, PIIX4_PM_LEN - 1);
+    mtree_add(s->pm_region, mtree_region(t, "acpi-evt", MTREE_IO, 3), 0, 0);
+    mtree_add(s->pm_region, mtree_region(t, "acpi-cnt", MTREE_IO, 1), 4, 0);
+    mtree_add(s->pm_region, mtree_region(t, "acpi-tmr", MTREE_IO, 3), 8, 0);
+    s->smb_region = mtree_region(t, "pm-smbus", MTREE_IO, PIIX4_SMB_LEN - 1);
+    bus_map_io_named(io, "apm-io", 0xb2, 2, s, apm_read, apm_write, IO_SIZE8);
+    bus_map_io_named(io, "acpi-gpe0", PIIX4_PM_GPE_BASE, PIIX4_PM_GPE_LEN, s, gpe_read, gpe_write,
+                     IO_SIZE8);
+    bus_map_io_named(io, "acpi-pci-hotplug", PIIX4_PM_PCIHP_BASE, PIIX4_PM_PCIHP_LEN, s,
+                     pcihp_read, pcihp_write, IO_SIZE_ALL);
+    bus_map_io_named(io, "acpi-cpu-hotplug", PIIX4_PM_CPUHP_BASE, PIIX4_PM_CPUHP_LEN, s,
+                     cpuhp_read, cpuhp_write, IO_SIZE_ALL);
     piix4_pm_reset(s);
     return s;
 }

@@ -66,6 +66,9 @@ typedef struct Piix4PmState {
     /* derived, never saved */
     uint32_t pm_base, smb_base;        /* where the PM and SMBus blocks are mapped, or
                                           UINT32_MAX when disabled */
+    MtreeRegion *pm_region, *smb_region; /* QEMU's "piix4-pm" and "pm-smbus" for `info mtree`:
+                                            always in the I/O space, at the base register,
+                                            enabled as the block is mapped */
     /* wiring, set by piix4_pm_init; never saved */
     Bus *io;
     Clock *clock;

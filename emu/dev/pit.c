@@ -438,8 +438,8 @@ PitState *pit_init(Bus *io, const IrqLine *irq0, Clock *clock)
     s->irq0 = irq0;
     s->clock = clock;
     timer_init(&s->irq_timer, clock, pit_irq_timer_cb, s);
-    bus_map_io(io, 0x40, 4, s, pit_io_read, pit_io_write, IO_SIZE8);
-    bus_map_io(io, 0x61, 1, s, pit_port61_read, pit_port61_write, IO_SIZE8);
+    bus_map_io_named(io, "pit", 0x40, 4, s, pit_io_read, pit_io_write, IO_SIZE8);
+    bus_map_io_named(io, "pcspk", 0x61, 1, s, pit_port61_read, pit_port61_write, IO_SIZE8);
     pit_reset(s);
     return s;   /* machine.c: pit_vms for s, pit_spk_vms for &s->spk; instance 0 each */
 }

@@ -48,7 +48,7 @@ Port92State *port92_init(Bus *io, const IrqLine *a20, const IrqLine *reset)
     Port92State *s = xzalloc(sizeof *s);
     s->a20 = a20;
     s->reset = reset;
-    bus_map_io(io, 0x92, 1, s, port92_read, port92_write, IO_SIZE8);
+    bus_map_io_named(io, "port92", 0x92, 1, s, port92_read, port92_write, IO_SIZE8);
     return s;   /* machine.c: port92_vms for s, instance 0 */
 }
 

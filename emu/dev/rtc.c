@@ -581,7 +581,8 @@ RtcState *rtc_init(Bus *io, const IrqLine *irq, Clock *clock, int64_t base_sec)
     s->offset = 0;
     rtc_update_time(s);
     rtc_check_update_timer(s);
-    bus_map_io(io, 0x70, 2, s, rtc_io_read, rtc_io_write, IO_SIZE8);
+    MtreeRegion *r = bus_map_io_named(io, "rtc", 0x70, 2, s, rtc_io_read, rtc_io_write, IO_SIZE8);
+    mtree_add(r, mtree_region(bus_mtree(io), "rtc-index", MTREE_IO, 0), 0, 0);
     return s;   /* machine.c: rtc_vms for s, instance 0; NVRAM via rtc_set_memory() */
 }
 

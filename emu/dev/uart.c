@@ -522,7 +522,7 @@ UartState *uart_init(Bus *io, uint16_t base, const IrqLine *irq, Clock *clock, c
     s->chr = chr;
     timer_init(&s->fifo_timeout_timer, clock, uart_fifo_timeout_cb, s);
     timer_init(&s->modem_status_poll, clock, uart_modem_poll_cb, s);
-    bus_map_io(io, base, 8, s, uart_io_read, uart_io_write, IO_SIZE8);
+    bus_map_io_named(io, "serial", base, 8, s, uart_io_read, uart_io_write, IO_SIZE8);
     uart_reset(s);
     return s;   /* machine.c: uart_isa_vms for s, instance 0 */
 }

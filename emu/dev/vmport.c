@@ -201,7 +201,7 @@ VmportState *vmport_init(Bus *io, Clock *clock, const VmportCpu *cpu, uint64_t r
     s->clock = clock;
     s->ram_size = ram_size;
     s->rtc_base = rtc_base;
-    bus_map_io(io, VMPORT_PORT, 1, s, vmport_io_read, vmport_io_write, IO_SIZE_ALL);
+    bus_map_io_named(io, "vmport", VMPORT_PORT, 1, s, vmport_io_read, vmport_io_write, IO_SIZE_ALL);
     vmport_reset(s);
     return s;   /* machine: vmmouse_vms for &s->mouse, instance 0, after "pckbd" */
 }

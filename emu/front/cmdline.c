@@ -503,7 +503,7 @@ static int opt_device(Cmdline *c, const char *v, Err *err)
     if (r == 0) {
         int i = c->mc.n_debugcon++;
         c->mc.debugcon[i].iobase = (uint16_t)iobase;
-        c->debugcon_chardev[i] = keep(c, chardev);
+        c->mc.debugcon[i].chardev_id = c->debugcon_chardev[i] = keep(c, chardev);
     }
     free(l.buf);
     return r;

@@ -177,8 +177,12 @@ static const HmpCmd hmp_info_cmds[] = {
     { "irq", "", "show the interrupts statistics (if available)", hmp_info_irq },
     { "lapic", "[apic-id]", "show local apic state (apic-id: local apic to read, default is "
       "which of current CPU)", hmp_info_lapic },
+    { "mtree", "[-f][-d][-o][-D]", "show memory tree (-f: dump flat view for address spaces;-d: "
+      "dump dispatch tree, valid with -f only);-o: dump region owners/parents;-D: dump "
+      "disabled regions", hmp_info_mtree },
     { "pci", "", "show PCI info", hmp_info_pci },
     { "pic", "", "show PIC state", hmp_info_pic },
+    { "qtree", "", "show device tree", hmp_info_qtree },
     { "registers", "[-a|vcpu]", "show the cpu registers (-a: show register info for all cpus; "
       "vcpu: specific vCPU to query; show the current CPU's registers if no argument is "
       "specified)", hmp_info_registers },
@@ -210,7 +214,7 @@ static const char qemu_only_cmds[] =
 static const char qemu_only_info[] =
     " balloon block-jobs capture dirty_rate dump hotpluggable-cpus iothreads jit"
     " kvm mem memdev memory-devices memory_size_summary mice migrate migrate_capabilities"
-    " migrate_parameters mtree name network numa opcount profile qdm qom-tree qtree ramblock"
+    " migrate_parameters name network numa opcount profile qdm qom-tree ramblock"
     " rdma replay rocker rocker-of-dpa-flows rocker-of-dpa-groups rocker-ports sev sgx spice"
     " stats sync-profile tlb tpm trace-events usb usbhost usernet uuid vcpu_dirty_limit virtio"
     " virtio-queue-element virtio-queue-status virtio-status virtio-vhost-queue-status"
@@ -445,6 +449,10 @@ static void hmp_run(VmCtl *vm, Hmp *h, const char *line, MonOut *out)
         return;
     }
     sscanf(rest, "%255s %7s", word, extra);
+    if (c->fn == hmp_info && !strcmp(word, "mtree")) {   /* the info command with options */
+        hmp_info_mtree(vm, rest + strlen("mtree"), out);
+        return;
+    }
     if (extra[0]) {   /* for info, the subcommand has the extra word */
         bool info = c->fn == hmp_info;
         monout_printf(out, "%s: extraneous characters at the end of line\n"

@@ -403,7 +403,12 @@ void hmp_info_block(VmCtl *vm, const char *arg, MonOut *out)
         monout_printf(out, "    Attached to:      %s\n", json_string_value(json_object_get(d, "qdev")));
         if (json_is_true(json_object_get(d, "removable")))
             monout_printf(out, "    Removable device: not locked, tray closed\n");
-        monout_printf(out, "    Cache mode:       writeback\n");
+        monout_printf(out, "    Cache mode:       writeback%s\n",
+                      json_is_true(json_object_get(json_object_get(ins, "cache"), "no-flush"))
+                          ? ", ignore flushes" : "");
+        if (json_object_get(ins, "backing_file"))   /* -snapshot */
+            monout_printf(out, "    Backing file:     %s (chain depth: 1)\n",
+                          json_string_value(json_object_get(ins, "backing_file")));
     }
     json_decref(a);
 }
@@ -542,7 +547,7 @@ void hmp_info_irq(VmCtl *vm, const char *arg, MonOut *out)
 
 /* ---- info pci ---- */
 
-static const char *pci_class_desc(uint16_t cls)
+const char *pci_class_desc(uint16_t cls)
 {
     static const struct { uint16_t cls; const char *desc; } t[] = {
         { 0x0100, "SCSI controller" }, { 0x0101, "IDE controller" },

@@ -43,9 +43,22 @@ struct Bus {
     void *lazy_opaque;
     uint8_t *scratch;                 /* BUS_PAGE_SIZE bytes: where accesses to a page that
                                          could not be filled go */
+    Mtree *mtree;                     /* the names `info mtree` prints */
+    MtreeRegion *io_root, *mem_root;
 };
 
-Bus *bus_new(void) { return xzalloc(sizeof(Bus)); }
+Bus *bus_new(void)
+{
+    Bus *b = xzalloc(sizeof(Bus));
+    b->mtree = mtree_new();
+    b->io_root = mtree_region(b->mtree, "io", MTREE_IO, 0xffff);
+    b->mem_root = mtree_region(b->mtree, "system", MTREE_CONTAINER, MTREE_ALL);
+    return b;
+}
+
+Mtree *bus_mtree(Bus *b) { return b->mtree; }
+MtreeRegion *bus_io_root(Bus *b) { return b->io_root; }
+MtreeRegion *bus_mem_root(Bus *b) { return b->mem_root; }
 
 void bus_free(Bus *b)
 {
@@ -54,6 +67,7 @@ void bus_free(Bus *b)
     for (int i = 0; i < 1024; i++)
         free(b->dir[i]);
     free(b->scratch);
+    mtree_free(b->mtree);
     free(b);
 }
 
@@ -107,6 +121,29 @@ void bus_map_io(Bus *b, uint16_t base, uint32_t len, void *opaque, BusReadFn rd,
     IoRange *r = add_range(b, base, opaque, rd, wr, sizes);
     for (uint32_t p = base; p < (uint32_t)base + len && p < 65536; p++)
         b->io_index[p] = (uint16_t)(r - b->ranges + 1);
+}
+
+MtreeRegion *bus_name_io(Bus *b, const char *name, uint16_t base, uint32_t len, int priority)
+{
+    assert(len > 0);
+    MtreeRegion *r = mtree_region(b->mtree, name, MTREE_IO, len - 1);
+    mtree_add(b->io_root, r, base, priority);
+    return r;
+}
+
+MtreeRegion *bus_name_mmio(Bus *b, const char *name, uint32_t addr, uint32_t len, int priority)
+{
+    assert(len > 0);
+    MtreeRegion *r = mtree_region(b->mtree, name, MTREE_IO, len - 1);
+    mtree_add(b->mem_root, r, addr, priority);
+    return r;
+}
+
+MtreeRegion *bus_map_io_named(Bus *b, const char *name, uint16_t base, uint32_t len, void *opaque,
+                              BusReadFn rd, BusWriteFn wr, unsigned sizes)
+{
+    bus_map_io(b, base, len, opaque, rd, wr, sizes);
+    return bus_name_io(b, name, base, len, 0);
 }
 
 void bus_unmap_io(Bus *b, uint16_t base, uint32_t len)

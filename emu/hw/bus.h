@@ -23,6 +23,7 @@
 #define PCEMU_BUS_H
 
 #include "emu/base/base.h"
+#include "emu/hw/mtree.h"
 
 typedef uint32_t (*BusReadFn)(void *opaque, uint32_t off, unsigned size);
 typedef void (*BusWriteFn)(void *opaque, uint32_t off, uint32_t val, unsigned size);
@@ -40,6 +41,13 @@ void bus_free(Bus *b);
 void bus_map_io(Bus *b, uint16_t base, uint32_t len, void *opaque, BusReadFn rd, BusWriteFn wr,
                 unsigned sizes);
 void bus_unmap_io(Bus *b, uint16_t base, uint32_t len);
+/* bus_map_io, and the range's region `name` (QEMU's name for it) in the I/O root of the
+ * tree `info mtree` prints, priority 0. */
+MtreeRegion *bus_map_io_named(Bus *b, const char *name, uint16_t base, uint32_t len, void *opaque,
+                              BusReadFn rd, BusWriteFn wr, unsigned sizes);
+/* Only the region: for a range whose handlers are mapped in other pieces than QEMU's
+ * regions, or a port QEMU names whose unclaimed behaviour pcemu already has. */
+MtreeRegion *bus_name_io(Bus *b, const char *name, uint16_t base, uint32_t len, int priority);
 uint32_t bus_io_read(Bus *b, uint16_t port, unsigned size);
 void bus_io_write(Bus *b, uint16_t port, uint32_t val, unsigned size);
 
@@ -51,7 +59,16 @@ void bus_map_split(Bus *b, uint32_t addr, uint32_t len, uint8_t *rd_host, uint8_
 void bus_map_mmio(Bus *b, uint32_t addr, uint32_t len, void *opaque, BusReadFn rd, BusWriteFn wr,
                   unsigned sizes);
 void bus_unmap_mem(Bus *b, uint32_t addr, uint32_t len);
+/* An i/o region `name` at [addr, addr + len) of the memory root (bus_mtree): QEMU's name and
+ * size for a device's MMIO, which pcemu maps in whole pages. */
+MtreeRegion *bus_name_mmio(Bus *b, const char *name, uint32_t addr, uint32_t len, int priority);
 uint64_t bus_generation(const Bus *b);
+
+/* The machine's region tree (mtree.h): its roots are "io" (the port space, an i/o region
+ * whose handlers answer what no device claims) and "system" (the memory space). */
+Mtree *bus_mtree(Bus *b);
+MtreeRegion *bus_io_root(Bus *b);
+MtreeRegion *bus_mem_root(Bus *b);
 
 /* Host pointer to the byte at paddr for reading / writing, valid up to the end of its page,
  * or NULL when that direction is MMIO or unassigned. The CPU's TLB caches these. */

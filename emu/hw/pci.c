@@ -131,6 +131,13 @@ void pci_dev_init(PciDev *d, PciBus *b, uint8_t devfn, const char *name, uint16_
                                          PCI_COMMAND_INTX_DISABLE | PCI_COMMAND_SERR);
     memset(d->wmask + PCI_CONFIG_HEADER_SIZE, 0xff, PCI_CONFIG_SPACE_SIZE - PCI_CONFIG_HEADER_SIZE);
     pci_set_word(d->w1cmask + PCI_STATUS, 0xf900);  /* parity, target/master aborts, SERR */
+    /* QEMU's do_pci_register_device: the device's DMA view is an address space of its own */
+    Mtree *t = bus_mtree(b->io);
+    MtreeRegion *container = mtree_region(t, "bus master container", MTREE_CONTAINER, MTREE_ALL);
+    d->bus_master = mtree_alias(t, "bus master", bus_mem_root(b->io), 0, MTREE_ALL);
+    mtree_set_enabled(d->bus_master, false);
+    mtree_add(container, d->bus_master, 0, 0);
+    mtree_add_as(t, name, container);
     b->devs[devfn] = d;
 }
 
@@ -163,6 +170,7 @@ static uint32_t pci_bar_address(const PciDev *d, int n)
 void pci_update_mappings(PciDev *d)
 {
     Bus *io = d->bus->io;
+    mtree_set_enabled(d->bus_master, pci_get_word(d->config + PCI_COMMAND) & PCI_COMMAND_MASTER);
     for (int n = 0; n < PCI_NUM_BARS; n++) {
         PciBar *bar = &d->bars[n];
         if (!bar->size)
@@ -173,11 +181,15 @@ void pci_update_mappings(PciDev *d)
         /* Ports above 0xFFFF do not exist: such a BAR decodes nothing reachable. */
         if (bar->addr != PCI_BAR_UNMAPPED && bar->addr < 0x10000)
             bus_unmap_io(io, (uint16_t)bar->addr, bar->size);
+        if (bar->region)
+            mtree_del(bar->region);
         bar->addr = addr;
         if (addr != PCI_BAR_UNMAPPED && addr < 0x10000) {
             trace(TRACE_DEV, "pci: %s BAR%d at %#x", d->name, n, addr);
             bus_map_io(io, (uint16_t)addr, bar->size, bar->opaque, bar->rd, bar->wr, bar->sizes);
         }
+        if (addr != PCI_BAR_UNMAPPED && bar->region)
+            mtree_add(bus_io_root(io), bar->region, addr, 1);
     }
 }
 
@@ -309,8 +321,10 @@ PciBus *pci_bus_new(Bus *io)
     PciBus *b = xzalloc(sizeof *b);
     b->io = io;
     b->nirq = PCI_NUM_PINS;
-    bus_map_io(io, 0xcf8, 4, b, pci_host_conf_read, pci_host_conf_write, IO_SIZE_ALL);
-    bus_map_io(io, 0xcfc, 4, b, pci_host_data_read, pci_host_data_write, IO_SIZE_ALL);
+    bus_map_io_named(io, "pci-conf-idx", 0xcf8, 4, b, pci_host_conf_read, pci_host_conf_write,
+                     IO_SIZE_ALL);
+    bus_map_io_named(io, "pci-conf-data", 0xcfc, 4, b, pci_host_data_read, pci_host_data_write,
+                     IO_SIZE_ALL);
     return b;
 }
 

@@ -56,6 +56,8 @@ typedef struct PciBar {
     BusReadFn rd;
     BusWriteFn wr;
     unsigned sizes;      /* IO_SIZE* the handlers accept */
+    MtreeRegion *region; /* optional: QEMU's region for `info mtree`, put in the I/O space
+                            at addr (priority 1) while mapped; set by the device */
 } PciBar;
 
 struct PciDev {
@@ -69,7 +71,10 @@ struct PciDev {
     /* wiring, set by pci_dev_init() and the device; never saved */
     PciBus *bus;
     uint8_t devfn;                       /* slot << 3 | function */
-    const char *name;                    /* for messages: "I440FX", "PIIX3", "ide" */
+    const char *name;                    /* QEMU's type name: "i440FX", "PIIX3", "piix3-ide";
+                                            also the name of its bus-master address space */
+    MtreeRegion *bus_master;             /* the alias of system memory that address space
+                                            shows while the command register's MASTER bit is set */
     /* Optional: replaces the default config write (call pci_default_write_config()
      * inside it); addr + len <= 256, len 1, 2 or 4. */
     void (*config_write)(PciDev *d, uint32_t addr, uint32_t val, unsigned len);

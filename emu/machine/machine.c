@@ -57,6 +57,7 @@
 #include "emu/dev/pit.h"
 #include "emu/dev/port92.h"
 #include "emu/machine/pc_acpi.h"
+#include "emu/machine/pc_mtree.h"
 #include "emu/dev/rtc.h"
 #include "emu/dev/uart.h"
 #include "emu/dev/vmport.h"
@@ -151,6 +152,7 @@ static void map_memory(Machine *m)
         bus_map_ram(m->bus, 0x100000, (uint32_t)(ram->size - 0x100000), ram->host + 0x100000);
     RamBlock *bios = &m->ram[RAM_BIOS];
     bus_map_rom(m->bus, (uint32_t)(0x100000000ull - bios->size), (uint32_t)bios->size, bios->host);
+    pc_mtree_memory(m->bus, ram->size, bios->size, m->ram[RAM_ROM].size);
     /* 0xA0000-0xFFFFF: the i440FX maps it (create_devices) */
 }
 
@@ -561,7 +563,7 @@ static int create_devices(Machine *m, Err *err)
         m->isa_irq[i] = (IrqLine){ .set = gsi_line, .opaque = m, .n = i };
     cpu_set_intr_ack(m->cpu, cpu_intr_ack, m);
     cpu_set_ferr(m->cpu, cpu_ferr, m);
-    bus_map_io(io, 0xf0, 1, m, ioport_f0_read, ioport_f0_write, IO_SIZE_ALL);
+    bus_map_io_named(io, "ioportF0", 0xf0, 1, m, ioport_f0_read, ioport_f0_write, IO_SIZE_ALL);
 
     RamBlock *bios = &m->ram[RAM_BIOS];
     m->pci = pci_bus_new(io);
@@ -825,6 +827,7 @@ int machine_new(const MachineConfig *cfg, Machine **out, Err *err)
         return r;
     }
 
+    pc_mtree_spaces(m->bus);
     register_sections(m);
     machine_reset(m);
     *out = m;

@@ -69,6 +69,7 @@ typedef struct MachineDrive {
 typedef struct MachineDebugcon {
     uint16_t iobase;          /* QEMU's isa-debugcon default: 0xE9; SeaBIOS logs to 0x402 */
     Chardev *chr;
+    const char *chardev_id;   /* the -chardev id chr came from, for `info qtree`; NULL = none */
 } MachineDebugcon;
 
 typedef struct MachineConfig {

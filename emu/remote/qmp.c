@@ -250,13 +250,19 @@ static void arg_devices(const VmCtl *vm, json_t *args, const char *out[SAVEVM_MA
         out[i] = drive_of(vm, json_string_value(json_array_get(v, i)), names[i]);
 }
 
-/* QEMU's query-block entry for IDE index i (qmp_query_block, bdrv_block_device_info). */
-static json_t *block_info(const VmCtl *vm, int i)
+/* query-block's "format-specific" for a qcow2 image with these properties. */
+static json_t *qcow2_specific(int version, bool zstd, bool lazy, int refcount_bits, bool corrupt,
+                              bool ext_l2)
 {
-    Machine *m = vm->m;
-    char nm[16], node[16], qdev[40];
-    BlockDev *b = machine_drive(m, i);
-    const char *file = machine_config(m)->drives[i].file;
+    return json_pack("{s:s,s:{s:s,s:s,s:b,s:i,s:b,s:b}}", "type", "qcow2", "data",
+                     "compat", version == 2 ? "0.10" : "1.1", "compression-type",
+                     zstd ? "zstd" : "zlib", "lazy-refcounts", lazy, "refcount-bits",
+                     refcount_bits, "corrupt", corrupt, "extended-l2", ext_l2);
+}
+
+/* QEMU's ImageInfo of image b opened from file (bdrv_query_image_info). */
+static json_t *image_info(BlockDev *b, const char *file)
+{
     struct stat st;
     json_int_t actual = stat(file, &st) == 0 ? (json_int_t)st.st_blocks * 512 : 0;
     json_t *image = json_pack("{s:I,s:s,s:s,s:I}", "virtual-size", (json_int_t)blk_size(b),
@@ -264,19 +270,73 @@ static json_t *block_info(const VmCtl *vm, int i)
     BlkInfo in;
     if (!strcmp(blk_format(b), "qcow2") && blk_info(b, &in, NULL) == 0) {
         json_object_set_new(image, "cluster-size", json_integer(in.cluster_size));
-        json_object_set_new(image, "format-specific", json_pack(
-            "{s:s,s:{s:s,s:s,s:b,s:i,s:b,s:b}}", "type", "qcow2", "data",
-            "compat", in.version == 2 ? "0.10" : "1.1",
-            "compression-type", in.compression_type ? "zstd" : "zlib",
-            "lazy-refcounts", in.lazy_refcounts, "refcount-bits", in.refcount_bits,
-            "corrupt", in.corrupt, "extended-l2", in.extended_l2));
+        json_object_set_new(image, "format-specific", qcow2_specific(
+            in.version, in.compression_type, in.lazy_refcounts, in.refcount_bits, in.corrupt,
+            in.extended_l2));
         json_object_set_new(image, "dirty-flag", json_boolean(in.dirty));
+    } else {
+        json_object_set_new(image, "dirty-flag", json_false());   /* QEMU's for raw too */
     }
+    json_t *snaps = json_array();   /* QEMU's SnapshotInfo list, when there are any */
+    BlkSnapInfo si;
+    for (int k = 0; k < blk_snapshot_count(b) && blk_snapshot_info(b, k, &si, NULL) == 0; k++) {
+        json_t *one = json_pack("{s:s,s:s,s:I,s:I,s:I,s:I,s:I}", "id", si.id, "name", si.name,
+                                "vm-state-size", (json_int_t)si.vm_state_size, "date-sec",
+                                (json_int_t)si.date_sec, "date-nsec", (json_int_t)si.date_nsec,
+                                "vm-clock-sec", (json_int_t)(si.vm_clock_nsec / 1000000000),
+                                "vm-clock-nsec", (json_int_t)(si.vm_clock_nsec % 1000000000));
+        if (si.icount != UINT64_MAX)
+            json_object_set_new(one, "icount", json_integer((json_int_t)si.icount));
+        json_array_append_new(snaps, one);
+    }
+    if (json_array_size(snaps))
+        json_object_set_new(image, "snapshots", snaps);
+    else
+        json_decref(snaps);
+    return image;
+}
+
+/* Under -snapshot QEMU 7.2 puts a temporary qcow2 (64 KiB clusters, compat 1.1, in
+ * /var/tmp) over the image and reports that node: drv "qcow2", the image as its backing
+ * file, a json: filename naming both, flushes ignored. pcemu's overlay (block/overlay.c)
+ * is not a qcow2, but the drive is described as QEMU's, with the overlay file's name.
+ * XXX: actual-size is 0 (the file is unlinked); QEMU's is the temporary file's. */
+static json_t *overlay_image(BlockDev *b, BlockDev *base, const char *file, char **json_name)
+{
+    json_t *name = json_pack("{s:{s:s,s:{s:s,s:s}},s:s,s:{s:s,s:s}}", "backing", "driver",
+                             blk_format(base), "file", "driver", "file", "filename", file,
+                             "driver", "qcow2", "file", "driver", "file", "filename",
+                             blk_snapshot_temp(b));
+    char *dump = json_dumps(name, JSON_PRESERVE_ORDER);
+    json_decref(name);
+    size_t n = strlen(dump) + 6;
+    *json_name = xmalloc(n);
+    snprintf(*json_name, n, "json:%s", dump);
+    free(dump);
+    return json_pack("{s:o,s:I,s:s,s:i,s:s,s:i,s:o,s:b}", "backing-image",
+                     image_info(base, file), "virtual-size", (json_int_t)blk_size(b),
+                     "filename", *json_name, "cluster-size", 65536, "format", "qcow2",
+                     "actual-size", 0, "format-specific",
+                     qcow2_specific(3, false, false, 16, false, false), "dirty-flag", 0);
+}
+
+/* QEMU's query-block entry for IDE index i (qmp_query_block, bdrv_block_device_info). */
+static json_t *block_info(const VmCtl *vm, int i)
+{
+    Machine *m = vm->m;
+    char nm[16], node[16], qdev[40], *json_name = NULL;
+    BlockDev *b = machine_drive(m, i), *base = blk_snapshot_base(b);
+    const char *file = machine_config(m)->drives[i].file;
+    json_t *image = base ? overlay_image(b, base, file, &json_name) : image_info(b, file);
     json_t *ins = json_pack("{s:s,s:s,s:b,s:s,s:i,s:b,s:o,s:{s:b,s:b,s:b},s:s}",
-                            "file", file, "node-name", qmp_node_name(vm, i, node), "ro",
-                            blk_read_only(b), "drv", blk_format(b), "backing_file_depth", 0,
+                            "file", base ? json_name : file, "node-name",
+                            qmp_node_name(vm, i, node), "ro", blk_read_only(b), "drv",
+                            base ? "qcow2" : blk_format(b), "backing_file_depth", base != NULL,
                             "encrypted", 0, "image", image, "cache", "writeback", 1, "direct", 0,
-                            "no-flush", 0, "detect_zeroes", "off");
+                            "no-flush", base != NULL, "detect_zeroes", "off");
+    if (base)
+        json_object_set_new(ins, "backing_file", json_string(file));
+    free(json_name);
     const char *zero[] = { "bps", "bps_rd", "bps_wr", "iops", "iops_rd", "iops_wr",
                            "write_threshold" };
     for (size_t k = 0; k < ARRAY_SIZE(zero); k++)

@@ -605,10 +605,11 @@ static uint64_t lazy_direct(RamSection *rs, Stream *s)
 
 /* A run of ZERO records with fill 0 (CONTINUE, consecutive pages) into pages of a fresh or
  * lazy block that this load has not written, or into a check-only block: such a record
- * writes nothing, so only its bytes are checked, a peek's worth at a time, and skipped.
- * An idle guest's stream is mostly these (one per page of a 3 GiB machine: 786,432).
+ * writes nothing, so only its bytes are checked, in the stream's buffer (stream_view), and
+ * skipped. An idle guest's stream is mostly these (one per page of a 3 GiB machine:
+ * 786,432), so the loop is a compare of each record with the one expected.
  * Returns the records taken (0: none, parse normally). */
-enum { RAM_ZREC = 9, RAM_ZERO_PEEK = 29 };   /* 29 * 9 <= stream_peek's 264 */
+enum { RAM_ZREC = 9, RAM_ZERO_VIEW = 256 * 1024 };
 
 static uint64_t zero_run(RamSection *rs, Stream *s)
 {
@@ -617,16 +618,34 @@ static uint64_t zero_run(RamSection *rs, Stream *s)
     RamEntry *e = &rs->e[rs->last];
     if (e->stale || (!e->written && !e->check_only))
         return 0;
-    uint8_t b[RAM_ZERO_PEEK * RAM_ZREC];
-    size_t got = stream_peek(s, b, sizeof b);
-    uint64_t off = rs->next_off, c = 0;
-    for (; (c + 1) * RAM_ZREC <= got && off < e->b.size; c++, off += RAM_PAGE_SIZE) {
-        uint64_t pg = off / RAM_PAGE_SIZE;
-        if (be64(b + c * RAM_ZREC) != (off | RAM_FLAG_ZERO | RAM_FLAG_CONTINUE) ||
-            b[c * RAM_ZREC + 8] != 0 || (e->written && e->written[pg / 64] >> (pg % 64) & 1))
-            break;
-        if (e->written)
-            e->written[pg / 64] |= 1ull << (pg % 64);
+    size_t got;
+    uint64_t off = rs->next_off, c = 0, *w = e->written;
+    const uint8_t *b = stream_view(s, RAM_ZREC, &got);   /* a run starts here? */
+    if (got < RAM_ZREC || be64(b) != (off | RAM_FLAG_ZERO | RAM_FLAG_CONTINUE))
+        return 0;
+    b = stream_view(s, RAM_ZERO_VIEW, &got);
+    uint64_t n = MIN(got / RAM_ZREC, off < e->b.size ? (e->b.size - off) / RAM_PAGE_SIZE : 0);
+    while (c < n) {
+        uint64_t pg = off / RAM_PAGE_SIZE, bit = 1ull << (pg % 64), k = 0;
+        if (pg % 64 == 0 && n - c >= 64 && (!w || w[pg / 64] == 0)) {
+            /* 64 pages of one bitmap word, none written yet: check the records alone */
+            while (k < 64 && be64(b + (c + k) * RAM_ZREC) ==
+                                 ((off + k * RAM_PAGE_SIZE) | RAM_FLAG_ZERO | RAM_FLAG_CONTINUE) &&
+                   b[(c + k) * RAM_ZREC + 8] == 0)
+                k++;
+            if (k == 64 && w)
+                w[pg / 64] = ~0ull;
+        }
+        if (k < 64) {   /* one record; a partial word's records are taken one at a time */
+            if (be64(b + c * RAM_ZREC) != (off | RAM_FLAG_ZERO | RAM_FLAG_CONTINUE) ||
+                b[c * RAM_ZREC + 8] != 0 || (w && (w[pg / 64] & bit)))
+                break;
+            if (w)
+                w[pg / 64] |= bit;
+            k = 1;
+        }
+        c += k;
+        off += k * RAM_PAGE_SIZE;
     }
     if (!c)
         return 0;

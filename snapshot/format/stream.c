@@ -42,7 +42,7 @@
 
 enum {
     STREAM_BUF = 256 * 1024, STREAM_PEEK_MAX = 256 + 8, STREAM_IOV = 1024, STREAM_REF_MIN = 512,
-    STREAM_ALIGN = 64,
+    STREAM_ALIGN = 64, STREAM_FIRST_READ = 16 * 1024,
 };
 
 typedef enum { MODE_OPS, MODE_MEM, MODE_MEMBUF } StreamMode;
@@ -59,6 +59,9 @@ struct Stream {
     uint64_t boff;          /* backend offset of the next backend read / write */
     uint64_t tell;          /* invariant 2 */
     bool eof;               /* reader: the backend returned a short read */
+    size_t ramp;            /* reader: bytes the next refill reads at most (but what the
+                               caller needs): STREAM_FIRST_READ, doubling up to cap, so a
+                               short read (loadvm's head check) faults in no more of buf */
     int err;                /* invariant 1 */
     char msg[512];
     /* writer with ops->writev: pending output as an iovec list of buffer segments and
@@ -117,6 +120,7 @@ Stream *stream_open_ops(const StreamOps *ops, void *opaque, bool writing)
     s->ops = ops;
     s->opaque = opaque;
     s->cap = STREAM_BUF;
+    s->ramp = STREAM_FIRST_READ;
     s->mem = xmalloc(s->cap + 2 * STREAM_ALIGN);
     s->buf = s->mem + (STREAM_ALIGN - (uintptr_t)s->mem % STREAM_ALIGN) % STREAM_ALIGN;
     return s;
@@ -484,7 +488,8 @@ static size_t fill_to(Stream *s, size_t n)
         s->pos = k;
         s->fill = k + avail;
     }
-    size_t end = k + s->cap;   /* <= cap + STREAM_ALIGN - 1: inside the allocation */
+    size_t end = k + MIN(s->cap, MAX(n, s->ramp));   /* <= cap + STREAM_ALIGN - 1 */
+    s->ramp = MIN(s->ramp * 2, s->cap);
     while (s->fill - s->pos < n && !s->eof) {
         Err e = { 0 };
         size_t want = end - s->fill;
@@ -664,6 +669,15 @@ void stream_consume_direct(Stream *s, size_t m)
         advance(s, m - avail);
     }
     s->tell += m;
+}
+
+const uint8_t *stream_view(Stream *s, size_t n, size_t *avail)
+{
+    *avail = 0;
+    if (!read_ok(s))
+        return NULL;
+    *avail = fill_to(s, MIN(n, s->cap));
+    return s->buf + s->pos;
 }
 
 size_t stream_peek(Stream *s, uint8_t *buf, size_t n)

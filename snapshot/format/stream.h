@@ -63,6 +63,11 @@ void stream_skip(Stream *s, uint64_t len);
 /* Copies up to n bytes ahead of the read position without consuming them; returns how many
  * were available (fewer at end of data). n is at most 256 + 8. */
 size_t stream_peek(Stream *s, uint8_t *buf, size_t n);
+/* The bytes ahead of the read position, in place: *avail of them (at least min(n, 256
+ * KiB) unless the data ends first; 0 after an error) at the returned pointer, valid until
+ * the next call on s. Consumes nothing (stream_skip does). For record scans that would
+ * otherwise copy every record out. */
+const uint8_t *stream_view(Stream *s, size_t n, size_t *avail);
 
 /* Direct reads, for RAM pages: a reader whose backend has readv (qcow2 VM state) can fill
  * iov[0..n) (n <= 1024) with the bytes ahead without consuming them: the buffered bytes

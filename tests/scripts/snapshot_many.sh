@@ -17,6 +17,9 @@
 #   4. QEMU 7.2 itself cannot -loadvm under -snapshot (its overlay has no snapshots).
 #   5. A corrupt or truncated image gets a clear one-line error and stays as it was;
 #      -snapshot on a raw copy boots, writes, and leaves the file unchanged.
+#   6. query-block under -snapshot, qcow2 and raw, equals QEMU's (a temporary qcow2 over
+#      the image: drv qcow2, backing file, json: filename) but for node names, the
+#      temporary file's name and actual sizes.
 set -u
 ROOT=$(pwd)
 IMG=$ROOT/$O/images/guest-disk.qcow2
@@ -126,4 +129,36 @@ $PC -snapshot -drive file=g.raw,format=raw -serial file:raw.txt -run-until 'seri
 [ "$(grep -c '^GUEST disk [0-9a-f]* ok' raw.txt)" = 4 ] || { cat raw.txt; fail "raw: disk lines"; }
 sha256sum -c rawsum.txt >/dev/null || fail "the raw image changed"
 echo "raw: the guest wrote and read its disk, the file is unchanged"
+
+# ---- 6. query-block under -snapshot ----
+cat >qb.py <<'PY'
+import json, re, subprocess, sys
+def query(argv):
+    req = "".join(json.dumps({"execute": c}) + "\n" for c in ("qmp_capabilities", "query-block", "quit"))
+    out = subprocess.run(argv + ["-M", "pc-i440fx-7.2,acpi=off,hpet=off,vmport=off", "-cpu",
+                         "pentium2,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor",
+                         "-m", "32", "-nodefaults", "-display", "none", "-S", "-snapshot", "-drive",
+                         "file=g.qcow2,format=qcow2,if=ide,index=0", "-drive",
+                         "file=g.raw,format=raw,if=ide,index=1", "-qmp", "stdio"],
+                         input=req.encode(), stdout=subprocess.PIPE, timeout=120).stdout
+    r = [json.loads(l) for l in out.decode().splitlines() if l.strip()][2]["return"]
+    for d in r:
+        d.pop("qdev")
+        ins = d["inserted"]
+        ins.pop("node-name")
+        ins["image"].pop("actual-size")
+        ins["image"]["backing-image"].pop("actual-size")
+        for v in (ins, ins["image"]):
+            k = "file" if v is ins else "filename"
+            v[k] = re.sub(r'"filename": "/[^"]*"', '"filename": "TEMP"', v[k])
+    return r
+q, p = query(["qemu-system-i386"]), query([sys.argv[1]])
+if q != p:
+    print("QEMU: ", json.dumps(q, indent=1, sort_keys=True))
+    print("pcemu:", json.dumps(p, indent=1, sort_keys=True))
+    sys.exit(1)
+print("query-block under -snapshot equals QEMU's: %s" % ", ".join(
+    "%s %s over %s" % (d["device"], d["inserted"]["drv"], d["inserted"]["backing_file"]) for d in q))
+PY
+python3 qb.py "$PCEMU" || fail "query-block under -snapshot differs from QEMU's"
 echo "snapshot_many: all good"

@@ -5,7 +5,8 @@
  * copy of the image: the continuation; DMA writes, debugger and slow-path reads of pages
  * not loaded yet; savevm (new and same name), delvm and disk writes while pages are
  * pending; refused streams (truncations, and bits flipped in page record headers and
- * anywhere, from a fixed seed: the lazy load accepts exactly what the eager one accepts);
+ * anywhere, from a fixed seed: the lazy load accepts exactly what the eager one accepts;
+ * the same deep in the ZERO records of a 3 GiB machine);
  * a read error after the start. And the other half of not touching idle RAM: a save
  * neither reads nor faults in a page the process never touched, and writes the same
  * bytes as a save that reads every page. */
@@ -73,10 +74,11 @@ static Machine *lazy(const char *disk, const char *name)
     return m;
 }
 
-/* A fresh machine on disk, loaded eagerly from the bytes of a stream; NULL when refused. */
-static Machine *eager_bytes(const char *disk, const uint8_t *b, size_t n)
+/* A fresh machine of ram bytes on disk, loaded eagerly from the bytes of a stream; NULL
+ * when refused. */
+static Machine *eager_ram(const char *disk, uint64_t ram, const uint8_t *b, size_t n)
 {
-    Machine *m = vt_new_machine(8 * MIB, NULL, disk, NULL);
+    Machine *m = vt_new_machine(ram, NULL, disk, NULL);
     Stream *s = stream_open_mem(b, n);
     Err e = { 0 };
     int r = loadvm_stream(m, s, &e);
@@ -87,6 +89,11 @@ static Machine *eager_bytes(const char *disk, const uint8_t *b, size_t n)
     }
     ck_assert_uint_eq(machine_ram_pending(m), 0);
     return m;
+}
+
+static Machine *eager_bytes(const char *disk, const uint8_t *b, size_t n)
+{
+    return eager_ram(disk, 8 * MIB, b, n);
 }
 
 /* A fresh machine on twin loaded eagerly from snapshot name of m's disk. */
@@ -235,16 +242,17 @@ END_TEST
 /* Loads bytes as snapshot "t" lazily into a fresh machine on a.qcow2 and eagerly from
  * memory on b.qcow2: both refuse, or both accept the same state. Returns true when
  * accepted. A refused lazy load leaves the fresh machine as it was. */
-static bool lazy_agrees_with_eager(const uint8_t *bytes, size_t n, const char *what)
+static bool lazy_agrees_with_eager_ram(uint64_t ram, const uint8_t *bytes, size_t n,
+                                       const char *what)
 {
-    Machine *l = vt_new_machine(8 * MIB, NULL, "a.qcow2", NULL);
+    Machine *l = vt_new_machine(ram, NULL, "a.qcow2", NULL);
     vt_put_snapshot(l, "t", bytes, n);
     size_t l0;
     uint8_t *s0 = vt_state(l, &l0);
     Machine *before = l;
     Err err = { 0 };
     int r = loadvm(&l, "t", &err);
-    Machine *e = eager_bytes("b.qcow2", bytes, n);
+    Machine *e = eager_ram("b.qcow2", ram, bytes, n);
     ck_assert_msg((r == 0) == (e != NULL), "%s: lazy %s, eager %s (%s)", what,
                   r == 0 ? "accepted" : "refused", e ? "accepted" : "refused", err.msg);
     if (r < 0) {
@@ -264,6 +272,78 @@ static bool lazy_agrees_with_eager(const uint8_t *bytes, size_t n, const char *w
     vt_free_machine(l);
     return r == 0;
 }
+
+static bool lazy_agrees_with_eager(const uint8_t *bytes, size_t n, const char *what)
+{
+    return lazy_agrees_with_eager_ram(8 * MIB, bytes, n, what);
+}
+
+/* The offset of the first record whose header word is word (not found: fails). */
+static size_t find_word(const uint8_t *b, size_t n, uint64_t word)
+{
+    uint8_t w[8];
+    put_be64(w, word);
+    size_t at = 0;
+    while (at + 8 <= n && memcmp(b + at, w, 8) != 0)
+        at++;
+    ck_assert_uint_lt(at + 8, n);
+    return at;
+}
+
+/* -m 3072: the stream is mostly ZERO records (786,432, checked in place, zero_run) with a
+ * run of PAGE records at 2 GiB. A bad header deep in it (a flag the loader refuses on the
+ * last ZERO record, FULL instead of PAGE, an offset past the block), a truncation among
+ * the last ZERO records and bit flips in them from a fixed seed all get the eager load's
+ * verdict before the machine starts; a refused load changes nothing. */
+START_TEST(test_lazy_checks_every_record_of_3_gib_before_start)
+{
+    const uint64_t ram = 3072 * MIB, deep = 2048 * MIB;
+    vt_make_qcow2("a.qcow2");
+    vt_make_qcow2("b.qcow2");
+    Machine *m = vt_new_machine(ram, NULL, "a.qcow2", NULL);
+    int nb;
+    uint8_t *host = machine_ram_blocks(m, &nb)[0].host;
+    uint32_t x = 0x51ed270b;
+    for (uint64_t i = 0; i < 64 * RAM_PAGE_SIZE; i += 4)
+        memcpy(host + deep + i, &(uint32_t){ xorshift(&x) | 1 }, 4);
+    vt_save(m, "s1");
+    size_t n;
+    uint8_t *good = vt_stored(m, "s1", &n);
+    vt_free_machine(m);
+    ck_assert(lazy_agrees_with_eager_ram(ram, good, n, "the stream as saved"));
+    size_t page = find_word(good, n, deep | RAM_FLAG_PAGE | RAM_FLAG_CONTINUE);
+    size_t last = find_word(good, n, (ram - RAM_PAGE_SIZE) | RAM_FLAG_ZERO | RAM_FLAG_CONTINUE);
+    uint8_t *bad = xmalloc(n);
+    struct { size_t at; uint64_t word; const char *what; } cases[] = {
+        { last, (ram - RAM_PAGE_SIZE) | RAM_FLAG_ZERO | RAM_FLAG_CONTINUE | RAM_FLAG_XBZRLE,
+          "XBZRLE on the last ZERO record" },
+        { page, deep | RAM_FLAG_FULL | RAM_FLAG_CONTINUE, "FULL on the PAGE record at 2 GiB" },
+        { page, ram | RAM_FLAG_PAGE | RAM_FLAG_CONTINUE, "a PAGE record past the block" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        memcpy(bad, good, n);
+        put_be64(bad + cases[i].at, cases[i].word);
+        ck_assert_msg(!lazy_agrees_with_eager_ram(ram, bad, n, cases[i].what), "%s: accepted",
+                      cases[i].what);
+    }
+    ck_assert(!lazy_agrees_with_eager_ram(ram, good, last - 1000 * 9 + 4, "truncated"));
+    /* 8 bit flips among the last 100,000 ZERO records: a flag or high offset bit is
+     * refused, a fill byte or a low offset bit gives another valid stream */
+    int refused = 0;
+    char what[96];
+    for (int k = 0; k < 8; k++) {
+        memcpy(bad, good, n);
+        size_t at = last - (size_t)(xorshift(&x) % 100000) * 9 + xorshift(&x) % 9;
+        bad[at] ^= (uint8_t)(1u << (xorshift(&x) % 8));
+        snprintf(what, sizeof what, "bit flipped at %zu (case %d)", at, k);
+        refused += !lazy_agrees_with_eager_ram(ram, bad, n, what);
+    }
+    ck_assert_int_ge(refused, 2);   /* this seed: 4 */
+    ck_assert_int_le(refused, 6);
+    free(bad);
+    free(good);
+}
+END_TEST
 
 START_TEST(test_lazy_refuses_what_an_eager_load_refuses_before_start)
 {
@@ -392,6 +472,7 @@ static Suite *loadvm_lazy_suite(void)
     tcase_add_test(tc, test_lazy_pages_reached_by_dma_debugger_and_slow_path_first);
     tcase_add_test(tc, test_lazy_savevm_delvm_and_disk_writes_keep_pending_pages_whole);
     tcase_add_test(tc, test_lazy_refuses_what_an_eager_load_refuses_before_start);
+    tcase_add_test(tc, test_lazy_checks_every_record_of_3_gib_before_start);
     tcase_add_test(tc, test_lazy_read_error_after_start_stops_the_machine_with_a_message);
     tcase_add_test(tc, test_save_reads_no_page_the_guest_never_touched);
     suite_add_tcase(s, tc);

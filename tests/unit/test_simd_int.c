@@ -1,11 +1,14 @@
 /* test_simd_int: the packed-integer operations of ops_simd_int.c over 16 bytes (the XMM
  * forms) against the host's own SSE2 (an oracle in this test only: the emulator computes
- * in integers), on random operands from fixed seeds pushed to the saturation edges. */
+ * in integers), and over 8 and 16 bytes against the element-by-element model they
+ * replaced (simd_int_ref.h), on random operands from fixed seeds pushed to the saturation
+ * edges. */
 #include <check.h>
 #include <emmintrin.h>
 #include <string.h>
 
 #include "emu/cpu/cpu_int.h"
+#include "tests/unit/simd_int_ref.h"
 
 static uint32_t rng;
 static uint32_t next(void)
@@ -122,11 +125,79 @@ START_TEST(test_simd_int_matches_host_sse2)
 }
 END_TEST
 
+/* An MMX operand: 8 random bytes, the high 8 zero (as ops_mmx.c's mm_get). */
+static void fill_n(SimdVec *v, unsigned n)
+{
+    fill(v);
+    memset(v->b + n, 0, 16 - n);
+}
+
+START_TEST(test_simd_int_matches_the_element_model)
+{
+    static const uint32_t seeds[] = { 3, 0x9e3779b9, 0x12345678 };
+    unsigned cases = 0;
+    for (size_t sd = 0; sd < ARRAY_SIZE(seeds); sd++) {
+        rng = seeds[sd];
+        for (int round = 0; round < 600; round++)
+            for (unsigned n = 8; n <= 16; n += 8)
+                for (size_t k = 0; k < ARRAY_SIZE(ops); k++) {
+                    if (n == 8 && (ops[k] == 0x6c || ops[k] == 0x6d))
+                        continue;   /* PUNPCKLQDQ, PUNPCKHQDQ: XMM only */
+                    SimdVec d, s, want, got;
+                    fill_n(&d, n);
+                    fill_n(&s, n);
+                    if ((ops[k] & 0x0f) <= 3 && ops[k] >= 0xd1 && (next() & 1)) {
+                        memset(s.b, 0, 16);   /* shift counts 0-79, or huge */
+                        s.b[0] = (uint8_t)(next() % 80);
+                        if (next() % 8 == 0)
+                            s.b[4 + next() % 4] = (uint8_t)next();
+                    }
+                    want = d;
+                    got = d;
+                    ref_simd_int_op(ops[k], &want, &s, n);
+                    simd_int_op(ops[k], &got, &s, n);
+                    ck_assert_msg(!memcmp(got.b, want.b, n), "op 0F %02X n %u seed %u round %d",
+                                  ops[k], n, seeds[sd], round);
+                    cases++;
+                }
+    }
+    ck_assert_uint_eq(cases, ARRAY_SIZE(seeds) * 600 * (2 * ARRAY_SIZE(ops) - 2));
+}
+END_TEST
+
+/* The immediate shifts (0F 71-73): every element size, kind and count 0-255. */
+START_TEST(test_simd_shift_matches_the_element_model)
+{
+    static const struct { unsigned e; int kind; } forms[] = {
+        { 2, 'r' }, { 2, 'a' }, { 2, 'l' }, { 4, 'r' }, { 4, 'a' }, { 4, 'l' }, { 8, 'r' }, { 8, 'l' },
+    };
+    rng = 0x5eed;
+    unsigned cases = 0;
+    for (size_t f = 0; f < ARRAY_SIZE(forms); f++)
+        for (unsigned count = 0; count < 256; count++)
+            for (unsigned n = 8; n <= 16; n += 8)
+                for (int round = 0; round < 4; round++) {
+                    SimdVec want, got;
+                    fill_n(&want, n);
+                    got = want;
+                    ref_simd_shift(&want, forms[f].e, forms[f].kind, count, n);
+                    simd_shift(&got, forms[f].e, forms[f].kind, count, n);
+                    ck_assert_msg(!memcmp(got.b, want.b, n), "e %u kind %c count %u n %u",
+                                  forms[f].e, forms[f].kind, count, n);
+                    cases++;
+                }
+    ck_assert_uint_eq(cases, ARRAY_SIZE(forms) * 256 * 2 * 4);
+}
+END_TEST
+
 static Suite *simd_suite(void)
 {
     Suite *s = suite_create("simd_int");
     TCase *tc = tcase_create("core");
+    tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_simd_int_matches_host_sse2);
+    tcase_add_test(tc, test_simd_int_matches_the_element_model);
+    tcase_add_test(tc, test_simd_shift_matches_the_element_model);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -323,6 +323,7 @@ typedef struct MemBack {
     uint64_t last_write_len;
     bool phase_set, phase_broken, big_read;
     uintptr_t phase;   /* (buffer address - backend offset) % 64 of every buffered read */
+    size_t first_read; /* bytes asked by the first read */
 } MemBack;
 enum { TEST_STREAM_BUF = 256 * 1024 };   /* stream.c's buffer size */
 static int mb_write(void *opaque, uint64_t off, const void *buf, size_t len, Err *err)
@@ -350,7 +351,8 @@ static long mb_read(void *opaque, uint64_t off, void *buf, size_t len, Err *err)
         m->phase_broken = true;
     m->phase = ph;
     m->phase_set = true;
-    m->reads++;
+    if (!m->reads++)
+        m->first_read = len;
     size_t n = off >= m->len ? 0 : (size_t)MIN((uint64_t)len, m->len - off);
     memcpy(buf, m->data + off, n);
     return (long)n;
@@ -411,6 +413,41 @@ START_TEST(test_stream_backend_sees_whole_buffers_and_reads_keep_the_cache_line_
 }
 END_TEST
 
+/* A short read (loadvm's head check) asks the backend for 16 KiB, not the 256 KiB buffer;
+ * stream_view lends the bytes ahead in place without consuming them, up to what is left. */
+START_TEST(test_stream_first_read_is_small_and_view_lends_bytes_in_place)
+{
+    MemBack m = { .cap = 600 * 1024, .len = 600 * 1024 };
+    m.data = malloc(m.cap);
+    for (size_t i = 0; i < m.len; i++)
+        m.data[i] = (uint8_t)(i * 7 + (i >> 11));
+    Stream *r = stream_open_ops(&mb_ops, &m, false);
+    ck_assert_uint_eq(stream_get_be32(r), be32(m.data));
+    ck_assert_uint_eq(m.first_read, 16 * 1024);
+    size_t avail;
+    const uint8_t *v = stream_view(r, 200 * 1024, &avail);
+    ck_assert_uint_ge(avail, 200 * 1024);
+    ck_assert_mem_eq(v, m.data + 4, 200 * 1024);
+    ck_assert_uint_eq(stream_tell(r), 4);   /* nothing consumed */
+    stream_skip(r, 200 * 1024);
+    ck_assert_uint_eq(stream_get_u8(r), m.data[4 + 200 * 1024]);
+    stream_skip(r, m.len - 100 - stream_tell(r));
+    v = stream_view(r, 4096, &avail);     /* near the end: what is left */
+    ck_assert_uint_eq(avail, 100);
+    ck_assert_mem_eq(v, m.data + m.len - 100, 100);
+    stream_skip(r, 100);
+    stream_view(r, 1, &avail);
+    ck_assert_uint_eq(avail, 0);
+    ck_assert_int_eq(stream_error(r), 0);   /* a view past the end is no error */
+    ck_assert_int_eq(stream_close(r, NULL), 0);
+    Stream *w = stream_open_membuf();
+    ck_assert_ptr_null(stream_view(w, 1, &avail));   /* a writer lends nothing */
+    ck_assert_uint_eq(avail, 0);
+    stream_close(w, NULL);
+    free(m.data);
+}
+END_TEST
+
 START_TEST(test_stream_wrong_direction_and_long_string_fail)
 {
     Stream *w = stream_open_membuf();
@@ -446,6 +483,7 @@ static Suite *stream_suite(void)
     tcase_add_test(tc, test_stream_qcow2_writer_with_borrowed_pages_writes_the_copied_bytes);
     tcase_add_test(tc, test_stream_backend_write_error_is_kept_and_reported_once);
     tcase_add_test(tc, test_stream_wrong_direction_and_long_string_fail);
+    tcase_add_test(tc, test_stream_first_read_is_small_and_view_lends_bytes_in_place);
     tcase_add_test(tc, test_stream_backend_sees_whole_buffers_and_reads_keep_the_cache_line_phase);
     suite_add_tcase(s, tc);
     return s;

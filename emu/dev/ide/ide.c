@@ -223,7 +223,7 @@ IdeState *ide_init(PciBus *pb, Bus *io, Bus *mem, BlockDev *const drives[4], uns
 {
     static const uint16_t base[2] = { 0x1f0, 0x170 }, ctl[2] = { 0x3f6, 0x376 };
     IdeState *s = xzalloc(sizeof *s);
-    pci_dev_init(&s->dev, pb, PCI_DEVFN(1, 1), "ide", 0x8086, 0x7010, 0x00, 0x010180);
+    pci_dev_init(&s->dev, pb, PCI_DEVFN(1, 1), "piix3-ide", 0x8086, 0x7010, 0x00, 0x010180);
     s->mem = mem;
     s->dma_buf = xmalloc(IDE_DMA_BUF);
     for (int i = 0; i < 2; i++) {
@@ -252,8 +252,18 @@ IdeState *ide_init(PciBus *pb, Bus *io, Bus *mem, BlockDev *const drives[4], uns
         bus_map_io(io, base[i], 1, c, ide_data_read, ide_data_write, IO_SIZE_ALL);
         bus_map_io(io, (uint16_t)(base[i] + 1), 7, c, ide_regs_read, ide_regs_write, IO_SIZE8);
         bus_map_io(io, ctl[i], 1, c, ide_status_read, ide_ctrl_write, IO_SIZE8);
+        bus_name_io(io, "ide", base[i], 8, 0);   /* QEMU: data and registers are one region */
+        bus_name_io(io, "ide", ctl[i], 1, 0);
     }
     pci_register_bar_io(&s->dev, 4, 16, s, ide_bmdma_read, ide_bmdma_write, IO_SIZE_ALL);
+    /* QEMU's bmdma_init_ops: per channel its extra registers and its address register */
+    Mtree *t = bus_mtree(io);
+    MtreeRegion *bar = mtree_region(t, "piix-bmdma-container", MTREE_CONTAINER, 15);
+    for (unsigned i = 0; i < 2; i++) {
+        mtree_add(bar, mtree_region(t, "piix-bmdma", MTREE_IO, 3), 8 * i, 0);
+        mtree_add(bar, mtree_region(t, "bmdma", MTREE_IO, 3), 8 * i + 4, 0);
+    }
+    s->dev.bars[4].region = bar;
     ide_reset(s);
     return s;
 }
