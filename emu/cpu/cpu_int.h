@@ -556,16 +556,30 @@ CPU_INLINE uint8_t *tlb_host(Cpu *c, uint32_t lin, unsigned n, bool write)
     return (uint8_t *)(e->addend + lin);
 }
 
-/* Host address of n bytes at seg:off for an access when it needs nothing
- * but the segment check and a TLB hit (invariants 6 and 7): NULL when the segment needs
- * the slow check, the TLB misses or the access crosses a page; nothing is changed then. */
-CPU_INLINE uint8_t *mem_fast_at(Cpu *c, int seg, uint32_t off, unsigned n, bool write)
+/* Whether an access to n bytes at seg:off needs nothing but the segment check and a TLB
+ * hit (invariants 6 and 7), with their host address in *p then: false when the segment
+ * needs the slow check, the TLB misses or the access crosses a page; nothing is changed
+ * then. A caller that branches on the result tests no host pointer for NULL. */
+CPU_INLINE bool mem_fast_try(Cpu *c, int seg, uint32_t off, unsigned n, bool write, uint8_t **p)
 {
     const SegCache *s = &c->sc[seg];
-    uint32_t lo = write ? s->wlo : s->rlo, hi = write ? s->whi : s->rhi;
-    if (!(write ? s->wall : s->rall) && (off < lo || off > hi || hi - off < n - 1))
-        return NULL;
-    return tlb_host(c, s->base + off, n, write);
+    if (!(write ? s->wall : s->rall)) {
+        uint32_t lo = write ? s->wlo : s->rlo, hi = write ? s->whi : s->rhi;
+        if (off < lo || off > hi || hi - off < n - 1)
+            return false;
+    }
+    uint32_t lin = s->base + off;
+    const TlbEnt *e = &(write ? c->tlb_wr : c->tlb_rd)[(lin >> 12) & (TLB_SIZE - 1)];
+    /* the entry of lin's page holds the page of the last byte only when it is the same
+     * page: one compare tests the tag and the page crossing */
+    *p = (uint8_t *)(e->addend + lin);
+    return e->tag == ((lin + n - 1) & ~0xfffu);
+}
+/* The host address of mem_fast_try, or NULL. */
+CPU_INLINE uint8_t *mem_fast_at(Cpu *c, int seg, uint32_t off, unsigned n, bool write)
+{
+    uint8_t *p;
+    return mem_fast_try(c, seg, off, n, write, &p) ? p : NULL;
 }
 
 /* mem_fast_at for the memory operand of i. */

@@ -1,9 +1,11 @@
 /* exec_block.c: runs the instructions of one decoded block (invariants 1 and 3 of
- * cpu_int.h). The commonest 32-bit forms (register ALU operations, MOV, LEA, IMUL, PUSH,
- * POP, near branches, CALL and RET) run inline in block_exec, chosen once per
- * instruction by insn_prepare when the block is built; every other instruction calls its
- * handler. An inline form makes no call and cannot fault or touch a device: its memory
- * access takes the TLB fast path only (mem_fast_at: RAM pages the guest may access, never
+ * cpu_int.h). The commonest 32-bit forms (ALU operations on registers and memory, MOV,
+ * LEA, IMUL, PUSH, POP, near branches, CALL and RET, shifts, NOT, NEG) and the commonest
+ * of other sizes (MOVZX, MOVSX, SETcc, CMOVcc, 8- and 16-bit MOV, 8-bit ALU operations,
+ * 16-bit shifts) run inline in block_exec, chosen once per instruction by block_prepare
+ * when the block is built; every other instruction calls its handler. An inline form
+ * makes no call and cannot fault or touch a device: its memory access takes the TLB fast
+ * path only (mem_fast_try: RAM pages the guest may access, never
  * a page holding code or a watchpoint), a branch target must lie inside CS, and in any
  * other case the handler runs instead. So while inline forms run, EIP and the
  * instruction count are not stored: block_exec writes both before each handler call (a
@@ -39,8 +41,33 @@ enum {
     INSN_ALU_GE_M,                                  /* + op: reg = reg op memory */
     INSN_LEA_B = INSN_ALU_GE_M + 8, INSN_LEA_BI,    /* LEA of [base+disp], [base+index*s+disp] */
     INSN_DEC_JNZ,                                   /* DEC reg and the JNZ after it */
-    INSN_KINDS
+    /* + op: memory = memory op reg (EdGd), memory = memory op imm (EdId, EdIb); INC and
+     * DEC of memory */
+    INSN_ALU_EG_M, INSN_ALU_EI_M = INSN_ALU_EG_M + 8, INSN_INC_M = INSN_ALU_EI_M + 8, INSN_DEC_M,
+    INSN_SH_CL, INSN_NOT = INSN_SH_CL + 8, INSN_NEG,   /* shift or rotate by CL, NOT, NEG: of a register */
+    /* forms of any operand size (insn_kind_sized): MOVZX and MOVSX to a 32-bit register,
+     * SETcc, 32-bit CMOVcc, 8-bit MOV, 16-bit MOV; _R register, _M memory operand */
+    INSN_MOVZX_B_R, INSN_MOVZX_B_M, INSN_MOVZX_W_R, INSN_MOVZX_W_M,
+    INSN_MOVSX_B_R, INSN_MOVSX_B_M, INSN_MOVSX_W_R, INSN_MOVSX_W_M,
+    INSN_SETCC_R, INSN_SETCC_M, INSN_CMOV_R, INSN_CMOV_M,
+    INSN_MOVB_EG_R, INSN_MOVB_GE_R, INSN_MOVB_EG_M, INSN_MOVB_GE_M,
+    INSN_MOVW_EG_R, INSN_MOVW_GE_R, INSN_MOVW_EG_M, INSN_MOVW_GE_M,
+    /* + op: 8-bit ALU operations: EbGb, GbEb, GbEb from memory, AL,Ib, EbIb, EbIb on memory */
+    INSN_ALU8_EG, INSN_ALU8_GE = INSN_ALU8_EG + 8, INSN_ALU8_GE_M = INSN_ALU8_GE + 8,
+    INSN_ALU8_AI = INSN_ALU8_GE_M + 8, INSN_ALU8_EI = INSN_ALU8_AI + 8,
+    INSN_ALU8_EI_M = INSN_ALU8_EI + 8,
+    INSN_TEST8_EG = INSN_ALU8_EI_M + 8, INSN_TEST8_AI, INSN_TEST8_EI, INSN_TEST8_EI_M,
+    INSN_MOV8_ZI, INSN_NOP, INSN_MOV_AO, INSN_MOV_OA,   /* MOV r8,imm; NOP; MOV EAX,moffs and back */
+    INSN_SH16_I,                                    /* + SH_*: 16-bit register by an immediate */
+    INSN_KINDS = INSN_SH16_I + 8
 };
+
+/* The handlers of the eight ALU operations (in opcode order: ADD OR ADC SBB AND SUB XOR
+ * CMP) and of the shifts and rotates (ModRM.reg order; 6 has none) of one operand form. */
+#define ALU_FNS(form) { op_add_##form, op_or_##form, op_adc_##form, op_sbb_##form, \
+                        op_and_##form, op_sub_##form, op_xor_##form, op_cmp_##form }
+#define SH_FNS(form) { op_rol_##form, op_ror_##form, op_rcl_##form, op_rcr_##form, \
+                       op_shl_##form, op_shr_##form, NULL, op_sar_##form }
 
 /* Which ALU operation an ALU handler does, or -1. */
 static int alu_index(OpFn fn, const OpFn (*tab)[8])
@@ -66,20 +93,53 @@ bool insn_jcc(const Insn *i)
     return false;
 }
 
+/* The form of i among those whose handler fixes the operand size, or INSN_CALL. */
+static int insn_kind_sized(const Insn *i)
+{
+    static const struct { OpFn fn; uint8_t reg, mem; } forms[] = {
+        { op_movzx_GdEb, INSN_MOVZX_B_R, INSN_MOVZX_B_M }, { op_movzx_GdEw, INSN_MOVZX_W_R, INSN_MOVZX_W_M },
+        { op_movsx_GdEb, INSN_MOVSX_B_R, INSN_MOVSX_B_M }, { op_movsx_GdEw, INSN_MOVSX_W_R, INSN_MOVSX_W_M },
+        { op_setcc_Eb, INSN_SETCC_R, INSN_SETCC_M }, { op_cmov_GdEd, INSN_CMOV_R, INSN_CMOV_M },
+        { op_mov_EbGb, INSN_MOVB_EG_R, INSN_MOVB_EG_M }, { op_mov_GbEb, INSN_MOVB_GE_R, INSN_MOVB_GE_M },
+        { op_mov_EwGw, INSN_MOVW_EG_R, INSN_MOVW_EG_M }, { op_mov_GwEw, INSN_MOVW_GE_R, INSN_MOVW_GE_M },
+    };
+    static const OpFn eg[8] = ALU_FNS(EbGb);
+    static const OpFn ge[8] = ALU_FNS(GbEb);
+    static const OpFn ai[8] = ALU_FNS(ALIb);
+    static const OpFn ei[8] = ALU_FNS(EbIb);
+    bool mem = i->flags & I_MEM;
+    int k;
+    for (size_t f = 0; f < sizeof forms / sizeof forms[0]; f++)
+        if (forms[f].fn == i->fn)
+            return mem ? forms[f].mem : forms[f].reg;
+    if ((k = alu_index(i->fn, &ge)) >= 0) return (mem ? INSN_ALU8_GE_M : INSN_ALU8_GE) + k;
+    if ((k = alu_index(i->fn, &ei)) >= 0) return (mem ? INSN_ALU8_EI_M : INSN_ALU8_EI) + k;
+    if ((k = alu_index(i->fn, &ai)) >= 0) return INSN_ALU8_AI + k;
+    if ((k = alu_index(i->fn, &eg)) >= 0 && !mem) return INSN_ALU8_EG + k;
+    if (i->fn == op_test_EbGb && !mem) return INSN_TEST8_EG;
+    if (i->fn == op_test_ALIb) return INSN_TEST8_AI;
+    if (i->fn == op_test_EbIb) return mem ? INSN_TEST8_EI_M : INSN_TEST8_EI;
+    static const OpFn sh16[8] = SH_FNS(EwIb);
+    if ((k = alu_index(i->fn, &sh16)) >= 0 && !mem) return INSN_SH16_I + k;
+    if (i->fn == op_mov_ZbIb) return INSN_MOV8_ZI;
+    if (i->fn == op_nop) return INSN_NOP;
+    if (i->fn == op_mov_EAXOd) return INSN_MOV_AO;
+    if (i->fn == op_mov_OdEAX) return INSN_MOV_OA;
+    return INSN_CALL;
+}
+
 static int insn_kind(const Insn *i, bool code32)
 {
-    static const OpFn eg[8] = { op_add_EdGd, op_or_EdGd, op_adc_EdGd, op_sbb_EdGd,
-                                op_and_EdGd, op_sub_EdGd, op_xor_EdGd, op_cmp_EdGd };
-    static const OpFn ge[8] = { op_add_GdEd, op_or_GdEd, op_adc_GdEd, op_sbb_GdEd,
-                                op_and_GdEd, op_sub_GdEd, op_xor_GdEd, op_cmp_GdEd };
-    static const OpFn ei[8] = { op_add_EdId, op_or_EdId, op_adc_EdId, op_sbb_EdId,
-                                op_and_EdId, op_sub_EdId, op_xor_EdId, op_cmp_EdId };
-    static const OpFn ai[8] = { op_add_EAXId, op_or_EAXId, op_adc_EAXId, op_sbb_EAXId,
-                                op_and_EAXId, op_sub_EAXId, op_xor_EAXId, op_cmp_EAXId };
+    static const OpFn eg[8] = ALU_FNS(EdGd);
+    static const OpFn ge[8] = ALU_FNS(GdEd);
+    static const OpFn ei[8] = ALU_FNS(EdId);
+    static const OpFn ai[8] = ALU_FNS(EAXId);
     OpFn fn = i->fn;
     int k;
-    if (!(i->flags & I_O32) || (i->flags & I_LOCK))
+    if (i->flags & I_LOCK)
         return INSN_CALL;
+    if ((k = insn_kind_sized(i)) != INSN_CALL || !(i->flags & I_O32))
+        return k;
     bool mem = i->flags & I_MEM;
     if (!mem) {
         if ((k = alu_index(fn, &eg)) >= 0) return INSN_ALU_EG + k;
@@ -92,17 +152,23 @@ static int insn_kind(const Insn *i, bool code32)
         if (fn == op_mov_EdId) return INSN_MOV_EI_R;
         if (fn == op_imul_GdEd) return INSN_IMUL_GE_R;
         if (fn == op_imul_GdEdId) return INSN_IMUL_GEI_R;
-        static const OpFn shi[8] = { op_rol_EdIb, op_ror_EdIb, op_rcl_EdIb, op_rcr_EdIb,
-                                     op_shl_EdIb, op_shr_EdIb, NULL, op_sar_EdIb };
-        static const OpFn sh1[8] = { op_rol_Ed1, op_ror_Ed1, op_rcl_Ed1, op_rcr_Ed1,
-                                     op_shl_Ed1, op_shr_Ed1, NULL, op_sar_Ed1 };
+        static const OpFn shi[8] = SH_FNS(EdIb);
+        static const OpFn sh1[8] = SH_FNS(Ed1);
         if ((k = alu_index(fn, &shi)) >= 0) return INSN_SH_I + k;
         if ((k = alu_index(fn, &sh1)) >= 0) return INSN_SH_1 + k;
+        static const OpFn shcl[8] = SH_FNS(EdCL);
+        if ((k = alu_index(fn, &shcl)) >= 0) return INSN_SH_CL + k;
+        if (fn == op_not_Ed) return INSN_NOT;
+        if (fn == op_neg_Ed) return INSN_NEG;
     } else {
         bool based = (i->flags & I_A32) && i->base != EA_NONE && i->index == EA_NONE;
         if (fn == op_lea_GdM && (i->flags & I_A32) && i->base != EA_NONE)
             return i->index == EA_NONE ? INSN_LEA_B : INSN_LEA_BI;
         if ((k = alu_index(fn, &ge)) >= 0) return INSN_ALU_GE_M + k;
+        if ((k = alu_index(fn, &eg)) >= 0) return INSN_ALU_EG_M + k;
+        if ((k = alu_index(fn, &ei)) >= 0) return INSN_ALU_EI_M + k;
+        if (fn == op_inc_Ed) return INSN_INC_M;
+        if (fn == op_dec_Ed) return INSN_DEC_M;
         if (fn == op_mov_GdEd) return based ? INSN_MOV_GE_MB : INSN_MOV_GE_M;
         if (fn == op_mov_EdGd) return based ? INSN_MOV_EG_MB : INSN_MOV_EG_M;
         if (fn == op_mov_EdId) return INSN_MOV_EI_M;
@@ -176,8 +242,11 @@ static inline Block *block_link(const Cpu *c, const Block *b, uint32_t eip, uint
  * a GNU C extension that gcc and clang both have). */
 #define DISPATCH() goto *go[i->kind]
 #define NEXT() do { i++; DISPATCH(); } while (0)
-/* p: the host address of a memory operand on the TLB fast path; else the handler runs */
-#define MEM(p, addr) uint8_t *p = (addr); if (UNLIKELY(!p)) goto call
+/* p: the host address of a memory operand on the TLB fast path; else the handler runs
+ * (MEM_EA: the instruction's own operand) */
+#define MEM(p, seg, off, n, write) \
+    uint8_t *p; if (UNLIKELY(!mem_fast_try(c, seg, off, n, write, &p))) goto call
+#define MEM_EA(p, n, write) MEM(p, i->seg, ea(c, i), n, write)
 #define ALU_LABELS(pfx) &&pfx##0, &&pfx##1, &&pfx##2, &&pfx##3, &&pfx##4, &&pfx##5, &&pfx##6, &&pfx##7
 #define ALU_FORMS(pfx, dst, src, ...) \
     pfx##0: { __VA_ARGS__; dst = alu_add(c, dst, src, 4); NEXT(); } \
@@ -188,22 +257,101 @@ static inline Block *block_link(const Cpu *c, const Block *b, uint32_t eip, uint
     pfx##5: { __VA_ARGS__; dst = alu_sub(c, dst, src, 4); NEXT(); } \
     pfx##6: { __VA_ARGS__; dst = alu_xor(c, dst, src, 4); NEXT(); } \
     pfx##7: { __VA_ARGS__; alu_sub(c, dst, src, 4); NEXT(); }   /* CMP */
+/* the read-modify-write forms: p from the write TLB (a page writable there is readable) */
+#define ALU_MEM_FORM(op, src) { MEM_EA(p, 4, true); put_le32(p, op(c, le32(p), src, 4)); NEXT(); }
+#define ALU_MEM_FORMS(pfx, src) \
+    pfx##0: ALU_MEM_FORM(alu_add, src) pfx##1: ALU_MEM_FORM(alu_or, src) \
+    pfx##2: ALU_MEM_FORM(alu_adc, src) pfx##3: ALU_MEM_FORM(alu_sbb, src) \
+    pfx##4: ALU_MEM_FORM(alu_and, src) pfx##5: ALU_MEM_FORM(alu_sub, src) \
+    pfx##6: ALU_MEM_FORM(alu_xor, src) \
+    pfx##7: { MEM_EA(p, 4, false); alu_sub(c, le32(p), src, 4); NEXT(); }   /* CMP */
+/* 8-bit: dst op src, the result written by set (SET_RM8, SET_REG8, SET_AL) */
+#define SET_RM8(v) set_reg8(c, i->rm, (uint8_t)(v))
+#define SET_REG8(v) set_reg8(c, i->reg, (uint8_t)(v))
+#define SET_AL(v) set_reg8(c, R_EAX, (uint8_t)(v))
+#define ALU8_FORMS(pfx, set, dst, src, ...) \
+    pfx##0: { __VA_ARGS__; set(alu_add(c, dst, src, 1)); NEXT(); } \
+    pfx##1: { __VA_ARGS__; set(alu_or(c, dst, src, 1)); NEXT(); } \
+    pfx##2: { __VA_ARGS__; set(alu_adc(c, dst, src, 1)); NEXT(); } \
+    pfx##3: { __VA_ARGS__; set(alu_sbb(c, dst, src, 1)); NEXT(); } \
+    pfx##4: { __VA_ARGS__; set(alu_and(c, dst, src, 1)); NEXT(); } \
+    pfx##5: { __VA_ARGS__; set(alu_sub(c, dst, src, 1)); NEXT(); } \
+    pfx##6: { __VA_ARGS__; set(alu_xor(c, dst, src, 1)); NEXT(); } \
+    pfx##7: { __VA_ARGS__; alu_sub(c, dst, src, 1); NEXT(); }   /* CMP */
+#define ALU8_MEM_FORM(op, src) { MEM_EA(p, 1, true); *p = (uint8_t)op(c, *p, src, 1); NEXT(); }
+#define ALU8_MEM_FORMS(pfx, src) \
+    pfx##0: ALU8_MEM_FORM(alu_add, src) pfx##1: ALU8_MEM_FORM(alu_or, src) \
+    pfx##2: ALU8_MEM_FORM(alu_adc, src) pfx##3: ALU8_MEM_FORM(alu_sbb, src) \
+    pfx##4: ALU8_MEM_FORM(alu_and, src) pfx##5: ALU8_MEM_FORM(alu_sub, src) \
+    pfx##6: ALU8_MEM_FORM(alu_xor, src) \
+    pfx##7: { MEM_EA(p, 1, false); alu_sub(c, *p, src, 1); NEXT(); }   /* CMP */
 #define JCC_FORMS(cc) jcc##cc: if (cpu_cond(c, cc)) goto jump; NEXT();
 #define SH_LABELS(pfx) &&pfx##0, &&pfx##1, &&pfx##2, &&pfx##3, &&pfx##4, &&pfx##5, &&call, &&pfx##7
-#define SH_FORMS(pfx, cnt) \
-    pfx##0: r[i->rm] = alu_shift(c, SH_ROL, r[i->rm], cnt, 4); NEXT(); \
-    pfx##1: r[i->rm] = alu_shift(c, SH_ROR, r[i->rm], cnt, 4); NEXT(); \
-    pfx##2: r[i->rm] = alu_shift(c, SH_RCL, r[i->rm], cnt, 4); NEXT(); \
-    pfx##3: r[i->rm] = alu_shift(c, SH_RCR, r[i->rm], cnt, 4); NEXT(); \
-    pfx##4: r[i->rm] = alu_shift(c, SH_SHL, r[i->rm], cnt, 4); NEXT(); \
-    pfx##5: r[i->rm] = alu_shift(c, SH_SHR, r[i->rm], cnt, 4); NEXT(); \
-    pfx##7: r[i->rm] = alu_shift(c, SH_SAR, r[i->rm], cnt, 4); NEXT();
+/* of the low n bytes (4 or 2) of register rm */
+#define SH_FORM(kind, cnt, n) \
+    r[i->rm] = (r[i->rm] & ~msk(n)) | alu_shift(c, kind, r[i->rm], cnt, n); NEXT();
+#define SH_FORMS(pfx, cnt, n) \
+    pfx##0: SH_FORM(SH_ROL, cnt, n) pfx##1: SH_FORM(SH_ROR, cnt, n) \
+    pfx##2: SH_FORM(SH_RCL, cnt, n) pfx##3: SH_FORM(SH_RCR, cnt, n) \
+    pfx##4: SH_FORM(SH_SHL, cnt, n) pfx##5: SH_FORM(SH_SHR, cnt, n) \
+    pfx##7: SH_FORM(SH_SAR, cnt, n)
 #define IMUL_FORM(b2) { \
         int64_t v = (int64_t)(int32_t)r[i->rm] * (int32_t)(b2); \
         r[i->reg] = (uint32_t)v; \
         lf_set(c, LF_MUL, 2, (uint32_t)v, 0, 0, v != (int32_t)v); \
         NEXT(); \
     }
+#define MORE_LABELS \
+    ALU_LABELS(alu_egm), ALU_LABELS(alu_eim), &&inc_m, &&dec_m, SH_LABELS(sh_cl), &&not, &&neg, \
+    &&movzx_b_r, &&movzx_b_m, &&movzx_w_r, &&movzx_w_m, &&movsx_b_r, &&movsx_b_m, &&movsx_w_r, \
+    &&movsx_w_m, &&setcc_r, &&setcc_m, &&cmov_r, &&cmov_m, &&movb_eg_r, &&movb_ge_r, \
+    &&movb_eg_m, &&movb_ge_m, &&movw_eg_r, &&movw_ge_r, &&movw_eg_m, &&movw_ge_m, \
+    ALU_LABELS(alu8_eg), ALU_LABELS(alu8_ge), ALU_LABELS(alu8_gm), ALU_LABELS(alu8_ai), \
+    ALU_LABELS(alu8_ei), ALU_LABELS(alu8_eim), &&test8_eg, &&test8_ai, &&test8_ei, &&test8_eim, \
+    &&mov8_zi, &&nop, &&mov_ao, &&mov_oa, SH_LABELS(sh16_i)
+/* CMOVcc reads its memory operand whatever the condition (a fault comes first) */
+#define MORE_FORMS \
+    ALU_MEM_FORMS(alu_egm, r[i->reg]) ALU_MEM_FORMS(alu_eim, i->imm) \
+    inc_m: ALU_MEM_FORM(alu_inc, 0) \
+    dec_m: ALU_MEM_FORM(alu_dec, 0) \
+    SH_FORMS(sh_cl, r[R_ECX], 4) \
+    not: r[i->rm] = ~r[i->rm]; NEXT(); \
+    neg: lf_set(c, LF_SUB, 2, 0 - r[i->rm], 0, r[i->rm], 0); r[i->rm] = 0 - r[i->rm]; NEXT(); \
+    ALU8_FORMS(alu8_eg, SET_RM8, reg8(c, i->rm), reg8(c, i->reg)) \
+    ALU8_FORMS(alu8_ge, SET_REG8, reg8(c, i->reg), reg8(c, i->rm)) \
+    ALU8_FORMS(alu8_gm, SET_REG8, reg8(c, i->reg), *p, MEM_EA(p, 1, false)) \
+    ALU8_FORMS(alu8_ai, SET_AL, reg8(c, R_EAX), i->imm) \
+    ALU8_FORMS(alu8_ei, SET_RM8, reg8(c, i->rm), i->imm) \
+    ALU8_MEM_FORMS(alu8_eim, i->imm) \
+    test8_eg: alu_and(c, reg8(c, i->rm), reg8(c, i->reg), 1); NEXT(); \
+    test8_ai: alu_and(c, reg8(c, R_EAX), i->imm, 1); NEXT(); \
+    test8_ei: alu_and(c, reg8(c, i->rm), i->imm, 1); NEXT(); \
+    test8_eim: { MEM_EA(p, 1, false); alu_and(c, *p, i->imm, 1); NEXT(); } \
+    mov8_zi: set_reg8(c, i->reg, (uint8_t)i->imm); NEXT(); \
+    nop: NEXT(); \
+    mov_ao: { MEM_EA(p, 4, false); r[R_EAX] = le32(p); NEXT(); } \
+    mov_oa: { MEM_EA(p, 4, true); put_le32(p, r[R_EAX]); NEXT(); } \
+    SH_FORMS(sh16_i, i->imm, 2) \
+    movzx_b_r: r[i->reg] = reg8(c, i->rm); NEXT(); \
+    movzx_b_m: { MEM_EA(p, 1, false); r[i->reg] = *p; NEXT(); } \
+    movzx_w_r: r[i->reg] = (uint16_t)r[i->rm]; NEXT(); \
+    movzx_w_m: { MEM_EA(p, 2, false); r[i->reg] = le16(p); NEXT(); } \
+    movsx_b_r: r[i->reg] = (uint32_t)(int8_t)reg8(c, i->rm); NEXT(); \
+    movsx_b_m: { MEM_EA(p, 1, false); r[i->reg] = (uint32_t)(int8_t)*p; NEXT(); } \
+    movsx_w_r: r[i->reg] = (uint32_t)(int16_t)r[i->rm]; NEXT(); \
+    movsx_w_m: { MEM_EA(p, 2, false); r[i->reg] = (uint32_t)(int16_t)le16(p); NEXT(); } \
+    setcc_r: set_reg8(c, i->rm, cpu_cond(c, i->op & 15)); NEXT(); \
+    setcc_m: { MEM_EA(p, 1, true); *p = cpu_cond(c, i->op & 15); NEXT(); } \
+    cmov_r: if (cpu_cond(c, i->op & 15)) r[i->reg] = r[i->rm]; NEXT(); \
+    cmov_m: { MEM_EA(p, 4, false); if (cpu_cond(c, i->op & 15)) r[i->reg] = le32(p); NEXT(); } \
+    movb_eg_r: set_reg8(c, i->rm, reg8(c, i->reg)); NEXT(); \
+    movb_ge_r: set_reg8(c, i->reg, reg8(c, i->rm)); NEXT(); \
+    movb_eg_m: { MEM_EA(p, 1, true); *p = reg8(c, i->reg); NEXT(); } \
+    movb_ge_m: { MEM_EA(p, 1, false); set_reg8(c, i->reg, *p); NEXT(); } \
+    movw_eg_r: set_reg16(c, i->rm, (uint16_t)r[i->reg]); NEXT(); \
+    movw_ge_r: set_reg16(c, i->reg, (uint16_t)r[i->rm]); NEXT(); \
+    movw_eg_m: { MEM_EA(p, 2, true); put_le16(p, (uint16_t)r[i->reg]); NEXT(); } \
+    movw_ge_m: { MEM_EA(p, 2, false); set_reg16(c, i->reg, le16(p)); NEXT(); }
 #define CS_CHECK(t) if (UNLIKELY((t) > c->s.segs[R_CS].limit)) goto call   /* #GP there */
 
 Block *block_exec(Cpu *c, Block *b, uint32_t eip, uint32_t ipmask)
@@ -216,7 +364,7 @@ Block *block_exec(Cpu *c, Block *b, uint32_t eip, uint32_t ipmask)
         &&jcc0, &&jcc1, &&jcc2, &&jcc3, &&jcc4, &&jcc5, &&jcc6, &&jcc7,
         &&jcc8, &&jcc9, &&jcc10, &&jcc11, &&jcc12, &&jcc13, &&jcc14, &&jcc15,
         SH_LABELS(sh_i), SH_LABELS(sh_1), &&mov_ge_mb, &&mov_eg_mb, ALU_LABELS(alu_gm),
-        &&lea_b, &&lea_bi, &&dec_jnz,
+        &&lea_b, &&lea_bi, &&dec_jnz, MORE_LABELS
     };
     _Static_assert(sizeof go / sizeof go[0] == INSN_KINDS, "a label for each Insn.kind");
     const Insn *first = b->insn, *i = first;
@@ -247,7 +395,7 @@ call: {
     ALU_FORMS(alu_ge, r[i->reg], r[i->rm])
     ALU_FORMS(alu_ei, r[i->rm], i->imm)
     ALU_FORMS(alu_ai, r[R_EAX], i->imm)
-    ALU_FORMS(alu_gm, r[i->reg], le32(p), MEM(p, mem_fast(c, i, 4, false)))   /* memory source */
+    ALU_FORMS(alu_gm, r[i->reg], le32(p), MEM_EA(p, 4, false))   /* memory source */
 test_eg: alu_and(c, r[i->rm], r[i->reg], 4); NEXT();
 test_ei: alu_and(c, r[i->rm], i->imm, 4); NEXT();
 test_ai: alu_and(c, r[R_EAX], i->imm, 4); NEXT();
@@ -257,11 +405,11 @@ mov_eg_r: r[i->rm] = r[i->reg]; NEXT();
 mov_ge_r: r[i->reg] = r[i->rm]; NEXT();
 mov_zi: r[i->reg] = i->imm; NEXT();
 mov_ei_r: r[i->rm] = i->imm; NEXT();
-mov_ge_m: { MEM(p, mem_fast(c, i, 4, false)); r[i->reg] = le32(p); NEXT(); }
-mov_eg_m: { MEM(p, mem_fast(c, i, 4, true)); put_le32(p, r[i->reg]); NEXT(); }
-mov_ge_mb: { MEM(p, mem_fast_at(c, i->seg, r[i->base] + i->disp, 4, false)); r[i->reg] = le32(p); NEXT(); }
-mov_eg_mb: { MEM(p, mem_fast_at(c, i->seg, r[i->base] + i->disp, 4, true)); put_le32(p, r[i->reg]); NEXT(); }
-mov_ei_m: { MEM(p, mem_fast(c, i, 4, true)); put_le32(p, i->imm); NEXT(); }
+mov_ge_m: { MEM_EA(p, 4, false); r[i->reg] = le32(p); NEXT(); }
+mov_eg_m: { MEM_EA(p, 4, true); put_le32(p, r[i->reg]); NEXT(); }
+mov_ge_mb: { MEM(p, i->seg, r[i->base] + i->disp, 4, false); r[i->reg] = le32(p); NEXT(); }
+mov_eg_mb: { MEM(p, i->seg, r[i->base] + i->disp, 4, true); put_le32(p, r[i->reg]); NEXT(); }
+mov_ei_m: { MEM_EA(p, 4, true); put_le32(p, i->imm); NEXT(); }
 lea: r[i->reg] = ea(c, i); NEXT();
 lea_b: r[i->reg] = r[i->base] + i->disp; NEXT();
 lea_bi: r[i->reg] = r[i->base] + (r[i->index] << i->scale) + i->disp; NEXT();
@@ -271,13 +419,14 @@ dec_jnz: r[i->reg] = alu_dec(c, r[i->reg], 0, 4);
     if (r[(i++)->reg])   /* on to the JNZ, which is taken */
         goto jump;
     NEXT();
-push: { MEM(p, mem_fast_at(c, R_SS, (r[R_ESP] - 4) & sp_mask(c), 4, true)); put_le32(p, r[i->reg]);
+push: { MEM(p, R_SS, (r[R_ESP] - 4) & sp_mask(c), 4, true); put_le32(p, r[i->reg]);
         set_sp(c, r[R_ESP] - 4); NEXT(); }
-pop: { MEM(p, mem_fast_at(c, R_SS, r[R_ESP] & sp_mask(c), 4, false)); set_sp(c, r[R_ESP] + 4);
+pop: { MEM(p, R_SS, r[R_ESP] & sp_mask(c), 4, false); set_sp(c, r[R_ESP] + 4);
         r[i->reg] = le32(p); NEXT(); }
     JCC_FORMS(0) JCC_FORMS(1) JCC_FORMS(2) JCC_FORMS(3) JCC_FORMS(4) JCC_FORMS(5) JCC_FORMS(6) JCC_FORMS(7)
     JCC_FORMS(8) JCC_FORMS(9) JCC_FORMS(10) JCC_FORMS(11) JCC_FORMS(12) JCC_FORMS(13) JCC_FORMS(14) JCC_FORMS(15)
-    SH_FORMS(sh_i, i->imm) SH_FORMS(sh_1, 1)
+    SH_FORMS(sh_i, i->imm, 4) SH_FORMS(sh_1, 1, 4)
+    MORE_FORMS
 jump:   /* 32-bit code: the offsets compare as the EIPs would */
     target = eip + i->disp;
     CS_CHECK(target);
@@ -289,13 +438,13 @@ callrel: {
         uint32_t sp = (r[R_ESP] - 4) & sp_mask(c);
         target = eip + i->disp;
         CS_CHECK(target);
-        MEM(p, mem_fast_at(c, R_SS, sp, 4, true));
+        MEM(p, R_SS, sp, 4, true);
         put_le32(p, eip + (uint32_t)(int32_t)i->eoff + i->len);
         set_sp(c, sp);
         goto taken;
     }
 ret: {
-        MEM(p, mem_fast_at(c, R_SS, r[R_ESP] & sp_mask(c), 4, false));
+        MEM(p, R_SS, r[R_ESP] & sp_mask(c), 4, false);
         target = le32(p);
         CS_CHECK(target);
         set_sp(c, r[R_ESP] + 4);
