@@ -429,10 +429,12 @@ const char *qmp_drive_name(Machine *m, int index, char buf[16])
 
 const char *qmp_drive_qdev(Machine *m, int index, char buf[40])
 {
-    /* QEMU's pc-i440fx-7.2 without ACPI, HPET and vmport realizes the floppy drives after
-     * 11 devices and the serial port's isa-serial, and the IDE drives, in drive order,
-     * after 3 more and the floppy drives */
-    int n = machine_config(m)->serial != NULL, floppies = 0;
+    /* QEMU's pc-i440fx-7.2 realizes the floppy drives after 11 devices, the kvmvapic (with
+     * an APIC), the HPET and the serial port's isa-serial, and the IDE drives, in drive
+     * order, after 3 more, vmport's two (vmport, vmmouse) and the floppy drives; ACPI adds
+     * none before them (checked with QEMU 7.2 for each property alone) */
+    const MachineConfig *c = machine_config(m);
+    int n = (c->serial != NULL) + machine_has_apic(c) + c->hpet, floppies = 0;
     for (int i = MACHINE_FLOPPY0; i < MACHINE_MAX_DRIVES; i++)
         floppies += machine_has_drive(m, i);
     if (index >= MACHINE_FLOPPY0) {
@@ -441,6 +443,7 @@ const char *qmp_drive_qdev(Machine *m, int index, char buf[40])
         snprintf(buf, 40, "/machine/unattached/device[%d]", 11 + n);
         return buf;
     }
+    n += 2 * c->vmport;
     for (int i = 0; i < index; i++)
         n += machine_has_drive(m, i);
     snprintf(buf, 40, "/machine/unattached/device[%d]", 14 + floppies + n);

@@ -17,6 +17,9 @@
 #    (an empty CD-ROM drive without file=, -fda, -cdrom, -drive index=1, -hda), as QEMU:
 #    the replies are equal, the qcow2 disk's
 #    list of snapshots (one saved by each emulator in 2.) included.
+# 4. The drives' QOM paths ("qdev") follow the devices QEMU realizes before them: the
+#    same three drives on the default machine and with the APIC, HPET, vmport and ACPI
+#    each alone.
 set -u
 command -v qemu-system-i386 >/dev/null || { echo "qemu-system-i386 missing"; exit 77; }
 command -v qemu-img >/dev/null || { echo "qemu-img missing"; exit 77; }
@@ -164,4 +167,20 @@ order = [d["device"] for d in q[3]["return"]]
 if order != ["ide1-cd1", "floppy0", "ide1-cd0", "ide0-hd1", "ide0-hd0"]:
     fail("QEMU's order is %s: not the command line meant" % order)
 print("ok: query-block, query-blockstats and info block list", " ".join(order))
+
+# 4. the QOM paths on other machines
+args = ["-drive", "file=hd.qcow2,if=ide,format=qcow2", "-cdrom", "a.iso", "-fda", "fd.img",
+        "-serial", "null"]
+for machine in (["-M", "pc"],   # the default: ACPI, HPET, vmport, qemu32 with its APIC
+                ["-M", "pc,acpi=off,hpet=off,vmport=off", "-cpu", "pentium2"],   # the APIC
+                ["-M", "pc,acpi=off,hpet=on,vmport=off", "-cpu", "pentium2,-apic"],
+                ["-M", "pc,acpi=off,hpet=off,vmport=on", "-cpu", "pentium2,-apic"],
+                ["-M", "pc,acpi=on,hpet=off,vmport=off", "-cpu", "pentium2,-apic"]):
+    MACHINE = machine + ["-m", "32", "-nodefaults", "-display", "none", "-S"]
+    q = session("qemu-system-i386", args, [ex("query-block"), ex("quit")], "q")
+    p = session(PCEMU, args, [ex("query-block"), ex("quit")], "p")
+    qdev = lambda log: [(d["device"], d["qdev"]) for d in log[3]["return"]]
+    if qdev(q) != qdev(p):
+        fail("%s: QOM paths %s, QEMU's %s" % (" ".join(machine), qdev(p), qdev(q)))
+    print("ok: %s: %s" % (" ".join(machine), " ".join(d[1].split("/")[-1] for d in qdev(q))))
 PY
