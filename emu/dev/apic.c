@@ -488,6 +488,7 @@ static uint32_t apic_read(void *opaque, uint32_t off, unsigned size)
     case 0x02: return (uint32_t)s->id << 24;
     case 0x03: return APIC_VERSION | (APIC_LVT_NB - 1) << 16;
     case 0x08:
+        apic_sync_vapic(s, SYNC_FROM);
         if (s->tpr_report && s->tpr_access)
             s->tpr_access(s->tpr_opaque, false);
         return s->tpr;

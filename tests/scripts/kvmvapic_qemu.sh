@@ -13,6 +13,13 @@
 #      of RAM, a ROM address whose size byte is 0) are refused in one line, image unchanged.
 #   4. without the APIC (-cpu pentium2,-apic) there is no section, no ROM in 0xC0000 and
 #      port 0x7E reads as nothing.
+#   5. images/devs/kvmvapic.asm, a guest laid out as 32-bit Windows XP (kernel code at
+#      0x8000xxxx, a KPCR at FS base, the APIC mapped at 0xFFFE0000), runs each TPR
+#      access form twice: both print the same lines (the bytes patched into each, what the
+#      ROM's handlers return, the VAPICState, the relocated ROM table); each saves once the
+#      device is ACTIVE ('kvm-tpr-opt' equal), and each continues the other's snapshot (and
+#      pcemu its own) to the same end. The guest waits 3 s of PIT ticks after the first
+#      form, in which the monitor saves QEMU's run.
 # (fwcfg_qemu.sh compares the fw_cfg directory, genroms/kvmvapic.bin included.)
 set -u
 ROOT=$(pwd)
@@ -20,6 +27,7 @@ IMG=$ROOT/$O/images/guest.qcow2
 [ -f "$IMG" ] || { echo "no $IMG (make images)"; exit 1; }
 command -v qemu-system-i386 >/dev/null || { echo "qemu-system-i386 missing"; exit 77; }
 command -v qemu-img >/dev/null || { echo "qemu-img missing"; exit 77; }
+command -v nasm >/dev/null || { echo "nasm missing"; exit 77; }
 [ -f /usr/share/qemu/kvmvapic.bin ] || { echo "kvmvapic.bin missing"; exit 77; }
 cd "$TMPDIR_TEST"
 fail() { echo "FAIL: $*"; exit 1; }
@@ -126,3 +134,37 @@ ram, rom = (open(f, "rb").read() for f in sys.argv[1:3])
 assert ram.find(rom[:0x20], 0xC0000, 0xE0000) < 0
 PY
 echo "ok: -apic: no kvm-tpr-opt, no ROM"
+
+# 5. TPR patching in a Windows-like kernel
+nasm -f bin -i "$ROOT/tests/data/" -o kv.raw "$ROOT/images/devs/kvmvapic.asm" || fail "nasm"
+qemu-img convert -f raw -O qcow2 kv.raw kq.qcow2
+cp kq.qcow2 kp.qcow2
+cp kq.qcow2 kr.qcow2
+$PCEMU $MACH -cpu $CPU -drive file=kr.qcow2,if=ide,format=qcow2 -serial file:kr.txt \
+    -run-until "serial:VAPIC done" 2>kr.err || { cat kr.err; fail "pcemu: the Windows-like guest"; }
+printf '\n' >>kr.txt   # -run-until stops right after the text
+qemu_until kq.qcow2 kq.txt "VAPIC patched" "savevm act"
+$PCEMU $MACH -cpu $CPU -drive file=kp.qcow2,if=ide,format=qcow2 -serial file:kp.txt \
+    -run-until "serial:VAPIC patched" -snapshot save act 2>kp.err || { cat kp.err; fail "pcemu save act"; }
+grep -q "^c7 " kr.txt || { cat kr.txt; fail "pcemu's guest did not get through the forms"; }
+cmp kq.txt kr.txt 2>/dev/null || [ "$(head -c $(wc -c <kq.txt) kr.txt)" = "$(cat kq.txt)" ] ||
+    { diff kq.txt kr.txt; fail "TPR patching: QEMU's lines (-) and pcemu's (+) differ"; }
+sed '1,/^VAPIC patched$/d' kr.txt >rest.txt
+{ echo; cat rest.txt; } >kp.rest   # pcemu's save came right after the text, before its newline
+qs=$(section kq.qcow2 act kvm-tpr-opt)
+ps=$(section kp.qcow2 act kvm-tpr-opt)
+[ "$qs" = "$ps" ] || fail "kvm-tpr-opt when ACTIVE: QEMU $qs, pcemu $ps"
+echo "$qs" | grep -q '"state": "0x00000001"' || fail "QEMU's vapic is not ACTIVE: $qs"
+for from in kq kp; do
+    cp $from.qcow2 x.qcow2
+    $PCEMU $MACH -cpu $CPU -drive file=x.qcow2,if=ide,format=qcow2 -serial file:x.txt -loadvm act \
+        -run-until "serial:VAPIC done" 2>x.err || { cat x.err; fail "pcemu -loadvm $from act"; }
+    printf '\n' >>x.txt
+    want=rest.txt
+    [ $from = kp ] && want=kp.rest
+    cmp x.txt $want || { diff $want x.txt; fail "pcemu continued $from's ACTIVE snapshot differently"; }
+done
+qemu_until kp.qcow2 qx.txt "VAPIC done" "" -loadvm act
+cmp qx.txt kp.rest || { diff kp.rest qx.txt; fail "QEMU continued pcemu's ACTIVE snapshot differently"; }
+echo "ok: TPR patching: $(grep -c '^[0-9a-f][0-9a-f] ' kr.txt) accesses in 6 forms and the ROM table as QEMU's;" \
+     "ACTIVE snapshots cross both ways"
