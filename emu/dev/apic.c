@@ -26,8 +26,11 @@
  *
  * XXX: QEMU 7.2 does not mask the LVT entries when the SVR software-enable bit is
  * cleared, nor check reserved bits in LVT or MSR writes; pcemu follows QEMU, not the SDM.
- * Not emulated: x2APIC, TSC-deadline mode (the pentium2 model has neither), the kvmvapic
- * ROM's TPR patching (apic_vapic_vms only carries its state). */
+ * kvmvapic (kvmvapic.c) hooks: once it enables a VAPICState, the TPR, the highest ISR
+ * class and the highest IRR vector are mirrored there and the TPR is read back from it
+ * (QEMU's apic_sync_vapic, at the same points); TPR register accesses are reported to it
+ * while it asks for them.
+ * Not emulated: x2APIC, TSC-deadline mode (the pentium2 model has neither). */
 #include "emu/dev/apic.h"
 
 #include <stdlib.h>
@@ -82,45 +85,6 @@ const VmsDesc apic_vms = {   /* QEMU vmstate_apic_common */
         VMS_END,
     },
     .subsections = (const VmsDesc *const[]){ &apic_sipi_vms, NULL },
-};
-
-static const VmsDesc apic_vapic_handlers_vms = {
-    .name = "kvmvapic-handlers", .version = 1, .min_version = 1,
-    .fields = (const VmsField[]){
-        VMS_UINT32(ApicVapicHandlers, set_tpr),
-        VMS_UINT32(ApicVapicHandlers, set_tpr_eax),
-        VMS_UINT32_ARRAY(ApicVapicHandlers, get_tpr, 8),
-        VMS_UINT32(ApicVapicHandlers, get_tpr_stack),
-        VMS_END,
-    },
-};
-static const VmsDesc apic_vapic_rom_vms = {   /* QEMU's GuestROMState as one struct */
-    .name = "kvmvapic-guest-rom", .version = 1, .min_version = 1,
-    .fields = (const VmsField[]){
-        VMS_UNUSED(8),                                  /* the ROM signature */
-        VMS_UINT32(ApicVapicRom, vaddr),
-        VMS_UINT32(ApicVapicRom, fixup_start),
-        VMS_UINT32(ApicVapicRom, fixup_end),
-        VMS_UINT32(ApicVapicRom, vapic_vaddr),
-        VMS_UINT32(ApicVapicRom, vapic_size),
-        VMS_UINT32(ApicVapicRom, vcpu_shift),
-        VMS_UINT32(ApicVapicRom, real_tpr_addr),
-        VMS_STRUCT(ApicVapicRom, up, ApicVapicHandlers, &apic_vapic_handlers_vms),
-        VMS_STRUCT(ApicVapicRom, mp, ApicVapicHandlers, &apic_vapic_handlers_vms),
-        VMS_END,
-    },
-};
-const VmsDesc apic_vapic_vms = {   /* QEMU vmstate_vapic */
-    .name = "kvm-tpr-opt", .version = 1, .min_version = 1,
-    .fields = (const VmsField[]){
-        VMS_STRUCT(ApicVapicState, rom_state, ApicVapicRom, &apic_vapic_rom_vms),
-        VMS_UINT32(ApicVapicState, state),
-        VMS_UINT32(ApicVapicState, real_tpr_addr),
-        VMS_UINT32(ApicVapicState, rom_state_vaddr),
-        VMS_UINT32(ApicVapicState, vapic_paddr),
-        VMS_UINT32(ApicVapicState, rom_state_paddr),
-        VMS_END,
-    },
 };
 
 static bool apic_sipi_needed(void *opaque) { return ((ApicState *)opaque)->wait_for_sipi != 0; }
@@ -178,6 +142,7 @@ void apic_reset(ApicState *s)
     s->id = 0;
     s->arb_id = 0;
     s->sipi_vector = 0;
+    s->vapic_paddr = 0;
     apic_init_reset(s);
 }
 
@@ -194,6 +159,37 @@ static int highest(const uint32_t *t)
         if (t[i])
             return i * 32 + 31 - __builtin_clz(t[i]);
     return -1;
+}
+
+/* ---- the kvmvapic mirror ---- */
+
+/* QEMU's VAPICState: tpr, isr (class << 4), zero, irr (vector), enabled. */
+enum { VAPIC_TPR = 0, VAPIC_ISR = 1, VAPIC_IRR = 3, VAPIC_ENABLED = 4, VAPIC_LEN = 5 };
+enum { SYNC_FROM = 1, SYNC_TO = 2, SYNC_ISR_IRR = 4 };
+
+/* QEMU's apic_sync_vapic: SYNC_FROM takes the TPR the guest's patched code keeps there;
+ * SYNC_TO writes all of it, SYNC_ISR_IRR only isr, zero and irr. */
+static void apic_sync_vapic(ApicState *s, int how)
+{
+    if (!s->vapic_paddr)
+        return;
+    uint8_t v[VAPIC_LEN];
+    if (how & SYNC_FROM) {
+        bus_mem_rw(s->mem, s->vapic_paddr, v, 1, false);
+        s->tpr = v[VAPIC_TPR];
+    }
+    if (!(how & (SYNC_TO | SYNC_ISR_IRR)))
+        return;
+    int isrv = highest(s->isr), irrv = highest(s->irr);
+    v[VAPIC_TPR] = s->tpr;
+    v[VAPIC_ISR] = (uint8_t)(isrv < 0 ? 0 : isrv & 0xf0);
+    v[VAPIC_ISR + 1] = 0;
+    v[VAPIC_IRR] = (uint8_t)(irrv < 0 ? 0 : irrv);
+    v[VAPIC_ENABLED] = 1;
+    if (how & SYNC_TO)
+        bus_mem_rw(s->mem, s->vapic_paddr, v, VAPIC_LEN, true);
+    else
+        bus_mem_rw(s->mem, s->vapic_paddr + VAPIC_ISR, v + VAPIC_ISR, VAPIC_ENABLED - VAPIC_ISR, true);
 }
 
 /* ---- priorities and the CPU's INTR ---- */
@@ -245,6 +241,10 @@ static void apic_set_irq(ApicState *s, int vector, bool level)
         bit_set(s->tmr, vector);
     else
         bit_clear(s->tmr, vector);
+    if (s->vapic_paddr) {   /* the new IRR out first, then the guest's current TPR in */
+        apic_sync_vapic(s, SYNC_ISR_IRR);
+        apic_sync_vapic(s, SYNC_FROM);
+    }
     apic_update_irq(s);
 }
 
@@ -302,13 +302,19 @@ int apic_get_interrupt(ApicState *s)
 {
     if (!(s->spurious_vec & APIC_SV_ENABLE))
         return -1;
+    apic_sync_vapic(s, SYNC_FROM);
     int v = apic_irq_pending(s);
-    if (v == 0 || apic_check_pic(s))
+    if (v == 0 || apic_check_pic(s)) {
+        apic_sync_vapic(s, SYNC_TO);
         return -1;
-    if (v < 0)
+    }
+    if (v < 0) {
+        apic_sync_vapic(s, SYNC_TO);
         return s->spurious_vec & 0xff;
+    }
     bit_clear(s->irr, v);
     bit_set(s->isr, v);
+    apic_sync_vapic(s, SYNC_TO);
     apic_update_irq(s);
     return v;
 }
@@ -321,6 +327,7 @@ static void apic_eoi(ApicState *s)
     bit_clear(s->isr, v);
     if (!(s->spurious_vec & APIC_SV_DIRECTED_IO) && bit_get(s->tmr, v) && s->host.eoi_broadcast)
         s->host.eoi_broadcast(s->host.opaque, v);
+    apic_sync_vapic(s, SYNC_FROM | SYNC_TO);
     apic_update_irq(s);
 }
 
@@ -480,7 +487,11 @@ static uint32_t apic_read(void *opaque, uint32_t off, unsigned size)
     switch (index) {
     case 0x02: return (uint32_t)s->id << 24;
     case 0x03: return APIC_VERSION | (APIC_LVT_NB - 1) << 16;
-    case 0x08: return s->tpr;
+    case 0x08:
+        apic_sync_vapic(s, SYNC_FROM);
+        if (s->tpr_report && s->tpr_access)
+            s->tpr_access(s->tpr_opaque, false);
+        return s->tpr;
     case 0x09: return 0;   /* XXX: APR; QEMU 7.2 does no arbitration and reads 0 */
     case 0x0a: return (uint32_t)apic_ppr(s);
     case 0x0b: return 0;
@@ -516,7 +527,13 @@ static void apic_write(void *opaque, uint32_t off, uint32_t val, unsigned size)
     }
     switch (index) {
     case 0x02: s->id = (uint8_t)(val >> 24); break;
-    case 0x08: s->tpr = (uint8_t)val; apic_update_irq(s); break;
+    case 0x08:
+        if (s->tpr_report && s->tpr_access)
+            s->tpr_access(s->tpr_opaque, true);
+        s->tpr = (uint8_t)val;
+        apic_sync_vapic(s, SYNC_TO);
+        apic_update_irq(s);
+        break;
     case 0x0b: apic_eoi(s); break;
     case 0x0d: s->log_dest = (uint8_t)(val >> 24); break;
     case 0x0e: s->dest_mode = (uint8_t)(val >> 28); break;
@@ -561,17 +578,40 @@ void apic_sync(ApicState *s)
     apic_update_irq(s);
 }
 
+/* ---- kvmvapic ---- */
+
+void apic_enable_vapic(ApicState *s, uint32_t paddr)
+{
+    s->vapic_paddr = paddr;
+    apic_sync_vapic(s, SYNC_TO);
+}
+
+void apic_set_tpr_access(ApicState *s, void (*tpr_access)(void *opaque, bool write), void *opaque)
+{
+    s->tpr_access = tpr_access;
+    s->tpr_opaque = opaque;
+}
+
+void apic_enable_tpr_reporting(ApicState *s, bool on) { s->tpr_report = on; }
+
+void apic_poll_irq(ApicState *s)
+{
+    apic_sync_vapic(s, SYNC_FROM);
+    apic_update_irq(s);
+}
+
 /* ---- init ---- */
 
 ApicState *apic_init(Bus *mem, Clock *clock, const ApicHost *host)
 {
     ApicState *s = xzalloc(sizeof *s);
     s->host = *host;
+    s->mem = mem;
     timer_init(&s->timer, clock, apic_timer_cb, s);
     bus_map_mmio(mem, APIC_BASE_DEFAULT, APIC_SPACE_SIZE, s, apic_read, apic_write, IO_SIZE_ALL);
     bus_name_mmio(mem, "apic-msi", APIC_BASE_DEFAULT, 0x100000, 4096);   /* QEMU: MSI window */
     apic_reset(s);
-    return s;   /* machine.c: apic_vapic_vms then apic_vms, instance 0 */
+    return s;   /* machine.c: apic_vms, instance 0, after the kvmvapic device's section */
 }
 
 void apic_free(ApicState *s) { free(s); }

@@ -1,5 +1,5 @@
 /* apic.h: the local APIC of QEMU 7.2's TCG pc machine (one CPU, xAPIC at 0xFEE00000) and
- * the kvmvapic state QEMU registers beside it. See apic.c. */
+ * the hooks of the kvmvapic device beside it (kvmvapic.h). See apic.c. */
 #ifndef PCEMU_DEV_APIC_H
 #define PCEMU_DEV_APIC_H
 
@@ -53,27 +53,18 @@ typedef struct ApicState {
     int32_t wait_for_sipi;   /* 1 while an AP waits for a SIPI (never on the BSP) */
     /* not saved */
     Timer timer;             /* fires at next_time; rebuilt from timer_expiry on load */
+    uint32_t vapic_paddr;    /* CPU 0's VAPICState in guest memory (kvmvapic.c), 0 = none:
+                                the TPR, ISR and IRR are mirrored there (QEMU's
+                                apic_sync_vapic); not in the stream, set again at run time */
+    bool tpr_report;         /* report TPR accesses to tpr_access (QEMU's
+                                apic_report_tpr_access) */
+    void (*tpr_access)(void *opaque, bool write);   /* wiring: the kvmvapic device */
+    void *tpr_opaque;
+    Bus *mem;                /* wiring: physical memory, for the VAPICState */
     ApicHost host;           /* wiring */
 } ApicState;
 
-/* "kvm-tpr-opt" v1 (hw/i386/kvmvapic.c): the TPR-patching state of QEMU's vapic. pcemu
- * does not patch guests; it keeps the fields so that streams carry them both ways. */
-typedef struct ApicVapicHandlers {
-    uint32_t set_tpr, set_tpr_eax, get_tpr[8], get_tpr_stack;
-} ApicVapicHandlers;
-typedef struct ApicVapicRom {         /* QEMU's GuestROMState, read from the ROM */
-    uint32_t vaddr, fixup_start, fixup_end, vapic_vaddr, vapic_size, vcpu_shift;
-    uint32_t real_tpr_addr;
-    ApicVapicHandlers up, mp;
-} ApicVapicRom;
-typedef struct ApicVapicState {
-    ApicVapicRom rom_state;
-    uint32_t state;                   /* 0 inactive, 1 standby, 2 active */
-    uint32_t real_tpr_addr, rom_state_vaddr, vapic_paddr, rom_state_paddr;
-} ApicVapicState;
-
 extern const VmsDesc apic_vms;        /* "apic" v3 (minimum 3), instance 0 */
-extern const VmsDesc apic_vapic_vms;  /* "kvm-tpr-opt" v1, instance 0, before "apic" */
 
 /* Maps the APIC's 1 MiB window at APIC_BASE_DEFAULT in mem: registers at +0x000..+0xFF0,
  * and every 32-bit write with offset bits 11:4 zero or above +0xFFF is an MSI message
@@ -98,6 +89,13 @@ bool apic_accept_pic_intr(const ApicState *s);
 void apic_deliver_pic_intr(ApicState *s, bool level);
 /* An interrupt message (MSI format, as the I/O APIC writes it). */
 void apic_send_msi(ApicState *s, uint32_t addr, uint32_t data);
+/* The kvmvapic device's calls (QEMU's apic_enable_vapic, apic_enable_tpr_access_reporting,
+ * apic_poll_irq): mirror into the VAPICState at paddr from now on; report TPR accesses
+ * to tpr_access(opaque, write) or not; take the guest's TPR from the VAPICState. */
+void apic_enable_vapic(ApicState *s, uint32_t paddr);
+void apic_set_tpr_access(ApicState *s, void (*tpr_access)(void *opaque, bool write), void *opaque);
+void apic_enable_tpr_reporting(ApicState *s, bool on);
+void apic_poll_irq(ApicState *s);
 /* After a load of every section: timer from timer_expiry, CPU INTR from the registers. */
 void apic_sync(ApicState *s);
 

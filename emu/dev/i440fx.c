@@ -76,9 +76,19 @@ static void i440fx_init_regions(I440fxState *s, uint64_t ram_size)
     }
 }
 
+/* The part of the RAM window inside 0xC0000-0xFFFFF, as [*lo, *hi); false when empty. */
+static bool window_range(const I440fxState *s, uint32_t *lo, uint32_t *hi)
+{
+    uint64_t end = (uint64_t)s->window_base + s->window_len;
+    *lo = s->window_base < 0xc0000u ? 0xc0000u : s->window_base;
+    *hi = end > 0x100000u ? 0x100000u : (uint32_t)end;
+    return s->window_len && *lo < *hi;
+}
+
 static void i440fx_update_memory_mappings(I440fxState *s)
 {
     const uint8_t *cfg = s->dev.config;
+    bool remapped = false;
     for (int i = 0; i < I440FX_PAM_REGIONS; i++) {
         uint8_t reg = cfg[I440FX_PAM + (i + 1) / 2];
         uint8_t attr = (reg >> ((i & 1) ? 0 : 4)) & 3;
@@ -87,6 +97,7 @@ static void i440fx_update_memory_mappings(I440fxState *s)
         for (int k = 0; k < 4; k++)
             mtree_set_enabled(s->pam_alias[i][k], k == attr);
         s->pam_mapped[i] = attr;
+        remapped = true;
         uint32_t base = pam_base(i), size = pam_size(i);
         uint8_t *ram = s->ram + base;
         switch (attr) {
@@ -105,6 +116,9 @@ static void i440fx_update_memory_mappings(I440fxState *s)
     }
     mtree_set_enabled(s->smram_region, !(cfg[I440FX_SMRAM] & SMRAM_D_OPEN));
     mtree_set_enabled(s->smram, cfg[I440FX_SMRAM] & SMRAM_G_SMRAME);
+    uint32_t lo, hi;
+    if (remapped && window_range(s, &lo, &hi))
+        bus_map_ram(s->mem, lo, hi - lo, s->ram + lo);
     if (!s->smram_mapped) {
         s->smram_mapped = 1;
         bus_map_ram(s->mem, SMRAM_BASE, SMRAM_SIZE, s->ram + SMRAM_BASE);
@@ -122,6 +136,20 @@ static void i440fx_config_write(PciDev *d, uint32_t addr, uint32_t val, unsigned
 
 /* The mapping follows the loaded PAM/SMRAM bytes at once: it is this device's own decode. */
 static void i440fx_config_loaded(PciDev *d) { i440fx_update_memory_mappings((I440fxState *)d); }
+
+void i440fx_set_ram_window(I440fxState *s, uint32_t base, uint32_t len)
+{
+    uint32_t lo, hi;
+    if (window_range(s, &lo, &hi))   /* the regions under the old window get PAM's back */
+        for (int i = 0; i < I440FX_PAM_REGIONS; i++)
+            if (pam_base(i) < hi && lo < pam_base(i) + pam_size(i))
+                s->pam_mapped[i] = 0xff;
+    s->window_base = base;
+    s->window_len = len;
+    i440fx_update_memory_mappings(s);
+    if (window_range(s, &lo, &hi))
+        bus_map_ram(s->mem, lo, hi - lo, s->ram + lo);
+}
 
 void i440fx_reset(I440fxState *s)
 {

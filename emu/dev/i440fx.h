@@ -33,6 +33,7 @@ typedef struct I440fxState {
     MtreeRegion *pam_alias[I440FX_PAM_REGIONS][4];
     MtreeRegion *smram_region;   /* 0xA0000 shows the PCI side: enabled while !D_OPEN */
     MtreeRegion *smram;          /* SMM's view of low SMRAM: enabled while G_SMRAME */
+    uint32_t window_base, window_len; /* pc.ram over PAM there (i440fx_set_ram_window) */
 } I440fxState;
 
 extern const VmsDesc i440fx_vms;   /* "I440FX" v3: section 0000:00:00.0/I440FX */
@@ -44,6 +45,10 @@ extern const VmsDesc i440fx_vms;   /* "I440FX" v3: section 0000:00:00.0/I440FX *
 I440fxState *i440fx_init(PciBus *pb, Bus *mem, uint64_t ram_size, uint8_t *ram,
                          uint8_t *rom_c0000, uint8_t *rom_e0000);
 void i440fx_reset(I440fxState *s);
+/* Maps pc.ram at [base, base + len) (page-aligned) whatever the PAM registers say, until
+ * the next call; len 0 gives the PAM mapping back (QEMU's kvmvapic "kvmvapic-rom" alias,
+ * which overlaps PAM with a higher priority). Only 0xC0000-0xFFFFF is affected. */
+void i440fx_set_ram_window(I440fxState *s, uint32_t base, uint32_t len);
 void i440fx_free(I440fxState *s);
 
 #endif

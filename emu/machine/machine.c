@@ -30,8 +30,8 @@
  *
  * As QEMU's pc, on unless switched off (-machine acpi=off,hpet=off,vmport=off): the ACPI
  * hardware and tables (pc_acpi.c, pc_acpi_tables.c), the HPET (emu/dev/hpet.c) and the VMware
- * port with its vmmouse (emu/dev/vmport.c). Not emulated: VGA, the kvmvapic option ROM QEMU
- * adds beside its APIC. */
+ * port with its vmmouse (emu/dev/vmport.c). With an APIC, QEMU's kvmvapic device and its
+ * option ROM (pc_vapic.c). Not emulated: VGA. */
 #include "emu/machine/machine.h"
 
 #include <assert.h>
@@ -63,6 +63,7 @@
 #include "emu/dev/vmport.h"
 #include "emu/hw/pci.h"
 #include "emu/machine/pc_acpi_tables.h"
+#include "emu/machine/pc_vapic.h"
 #include "firmware/firmware.h"
 #include "firmware/kernelboot.h"
 #include "firmware/smbios.h"
@@ -110,7 +111,7 @@ struct Machine {
     HpetState *hpet;               /* only with cfg.hpet */
     VmportState *vmport;           /* only with cfg.vmport */
     ApicState *apic;               /* only when the CPU model has an APIC */
-    ApicVapicState vapic;          /* "kvm-tpr-opt", beside the APIC */
+    PcVapic *vapic;                /* "kvm-tpr-opt", beside the APIC */
     PitState *pit;
     RtcState *rtc;
     DmaState *dma;
@@ -480,8 +481,8 @@ static int fwcfg_add_kernel(Machine *m, Err *err)
 /* The fw_cfg items QEMU 7.2's pc machine offers and pcemu can stand behind (traced with
  * QEMU's fw_cfg_add_* events; tests/scripts/fwcfg_qemu.sh compares the file directory and
  * contents): the SMBIOS tables QEMU builds for this machine, the HPET item (QEMU's count
- * 0xFF without one), no kvmvapic items, since pcemu has no kvmvapic ROM (the ACPI files:
- * pc_acpi_tables_init, with cfg.acpi). -option-rom files go in as genroms/NAME, as QEMU does. */
+ * 0xFF without one), genroms/kvmvapic.bin with an APIC (the ACPI files: pc_acpi_tables_init,
+ * with cfg.acpi). -option-rom files go in as genroms/NAME, as QEMU does. */
 static int fwcfg_setup(Machine *m, Err *err)
 {
     FwCfgState *f = m->fwcfg;
@@ -517,6 +518,8 @@ static int fwcfg_setup(Machine *m, Err *err)
     if (!r) r = fwcfg_add_file(f, "etc/smbios/smbios-tables", smbios, smbios_len, err);
     if (!r) r = fwcfg_add_file(f, "etc/smbios/smbios-anchor", anchor, sizeof anchor, err);
     free(smbios);
+    if (!r && m->vapic)
+        r = pc_vapic_add_rom(f, err);
     for (int i = 0; i < m->cfg.n_option_roms && !r; i++) {
         const char *path = m->cfg.option_roms[i], *base = strrchr(path, '/');
         char name[FW_CFG_MAX_FILE_PATH];
@@ -573,6 +576,8 @@ static int create_devices(Machine *m, Err *err)
     m->pci = pci_bus_new(io);
     m->i440fx = i440fx_init(m->pci, m->bus, m->cfg.ram_size, m->ram[RAM_PC].host,
                             m->ram[RAM_ROM].host, bios->host + bios->size - ISA_BIOS_SIZE);
+    if (m->apic)
+        m->vapic = pc_vapic_new(io, m->bus, m->cfg.ram_size, m->cpu, m->apic, m->i440fx);
     m->piix3 = piix3_init(m->pci, io, m->isa_irq, reset_request, m);
     unsigned cd_mask = 0;
     for (int i = 0; i < MACHINE_MAX_DRIVES; i++)
@@ -745,7 +750,7 @@ static void register_sections(Machine *m)
     add_section(m, "cpu_common", &cpu_common_vms, m->cpu);
     add_section(m, "cpu", &cpu_vms, m->cpu);
     if (m->apic) {   /* QEMU's apic_common_realize registers the vapic first */
-        add_section(m, "kvm-tpr-opt", &apic_vapic_vms, &m->vapic);
+        add_section(m, "kvm-tpr-opt", &vapic_vms, m->vapic->dev);
         add_section(m, "apic", &apic_vms, m->apic);
     }
     add_section(m, "fw_cfg", &fwcfg_vms, m->fwcfg);
@@ -869,6 +874,7 @@ void machine_free(Machine *m)
     if (m->ioapic)
         ioapic_free(m->ioapic);
     hpet_free(m->hpet);
+    pc_vapic_free(m->vapic);
     if (m->apic)
         apic_free(m->apic);
     if (m->pic)
@@ -922,7 +928,7 @@ void machine_reset(Machine *m)
     ioapic_reset(m->ioapic);
     if (m->apic) {
         apic_reset(m->apic);
-        m->vapic = (ApicVapicState){ 0 };
+        vapic_reset(m->vapic->dev);
         cpu_set_apic(m->cpu, true);
     }
     dma_reset(m->dma);
@@ -955,6 +961,9 @@ int machine_post_load(Machine *m, Err *err)
     m->ide_resume_pending = true;   /* as QEMU's ide_restart_bh: when the machine runs */
     m->ram_used = true;
     cpu_flush_all(m->cpu);
+    int r = m->vapic ? vapic_sync(m->vapic->dev, err) : 0;   /* needs the RAM and PAM */
+    if (r < 0)
+        return r;
     return m->cfg.acpi ? pc_acpi_tables_post_load(&m->acpi_tables, m->ram_section, err) : 0;
 }
 
@@ -1025,6 +1034,8 @@ int machine_run(Machine *m, const MachineLimits *lim, MachineStop *why, Err *err
         m->ide_resume_pending = false;
         ide_resume(m->ide);
     }
+    if (m->vapic)
+        vapic_run(m->vapic->dev);
     uint64_t icount_end = lim->until_icount ? m->clock.icount + lim->until_icount : UINT64_MAX;
     int64_t t_end = lim->run_for_ns ? clock_ns(&m->clock) + lim->run_for_ns : CLOCK_NEVER;
     /* a loaded stream can stop exactly at a deadline whose timer has not run (QEMU stops

@@ -3,7 +3,8 @@
 # from it, equal on pcemu and QEMU 7.2 (-M pc-i440fx-7.2,acpi=off,hpet=off,vmport=off and
 # pcemu's -cpu string). 1. tests/data/fwcfg_dump.asm as -bios prints the signature, the ID
 # and every file of the directory with its contents; the outputs must be equal for several
-# machine types, RAM sizes and options (an option ROM: genroms/; the SMBIOS files). 2. SeaBIOS boots with
+# machine types, RAM sizes and options (an option ROM: genroms/; the SMBIOS files; with the
+# APIC, genroms/kvmvapic.bin). 2. SeaBIOS boots with
 # an empty disk to "No bootable device."; the SMBIOS entry point it placed in the F segment
 # and the tables it points at, read from pc.ram of a snapshot of each (pcemu-img vmstate dump
 # --extract), must be equal, addresses included, and say "QEMU" and the machine type.
@@ -48,7 +49,9 @@ cases = [("pc-i440fx-7.2", ["-m", "32"]), ("pc-i440fx-7.2", ["-m", "128"]),
          ("pc-i440fx-7.2", ["-m", "3G"]), ("pc-i440fx-7.2", ["-m", "1000M"]),
          ("pc-i440fx-6.0", ["-m", "64"]),
          ("pc-i440fx-7.2", ["-m", "32", "-boot", "menu=on,reboot-timeout=2000"]),
-         ("pc-i440fx-7.2", ["-m", "32", "-option-rom", OPTROM])]
+         ("pc-i440fx-7.2", ["-m", "32", "-option-rom", OPTROM]),
+         # the APIC (the later -cpu wins) brings the kvmvapic device's genroms/kvmvapic.bin
+         ("pc-i440fx-7.2", ["-m", "32", "-option-rom", OPTROM, "-cpu", CPU[1].replace("-apic,", "")])]
 for n, (mt, extra) in enumerate(cases):
     args = machine(mt) + extra + ["-bios", os.path.abspath("fw256.bin")]
     q, p = "q%d.txt" % n, "p%d.txt" % n
@@ -66,6 +69,8 @@ for n, (mt, extra) in enumerate(cases):
         fail("%s %s: fw_cfg differs (QEMU -, pcemu +)" % (mt, " ".join(extra)))
     if "etc/smbios/smbios-tables" not in pt:
         fail("no SMBIOS tables in fw_cfg")
+    if ("-cpu" in extra) != ("genroms/kvmvapic.bin" in pt):
+        fail("%s: genroms/kvmvapic.bin should be there exactly with the APIC" % " ".join(extra))
     print("ok: %s %s: fw_cfg equal to QEMU's (%d files)" % (mt, " ".join(extra), pt.count("\nfile ")))
 
 # 2. the SMBIOS tables SeaBIOS builds, out of a snapshot's pc.ram

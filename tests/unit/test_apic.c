@@ -7,6 +7,7 @@
  * QEMU's vmdesc, bytes, truncations, named refusals and every byte flipped. */
 #include "dev_test.h"
 #include "emu/dev/apic.h"
+#include "emu/dev/kvmvapic.h"
 
 typedef struct Rig {
     Bus *bus;
@@ -359,10 +360,10 @@ START_TEST(test_apic_section_bytes_vmdesc_and_hostile_fields)
 {
     Rig *r = rig_new();
     dt_check_vmdesc(&apic_vms, r->a, "apic", 0);
-    ApicVapicState v = { 0 };
-    dt_check_vmdesc(&apic_vapic_vms, &v, "kvm-tpr-opt", 0);
+    VapicState v = { 0 };
+    dt_check_vmdesc(&vapic_vms, &v, "kvm-tpr-opt", 0);
     size_t len;
-    free(dt_save(&apic_vapic_vms, &v, &len, NULL));
+    free(dt_save(&vapic_vms, &v, &len, NULL));
     ck_assert_uint_eq(len, 144);                          /* 124 + 5 * 4 */
     wr(r, 0xF0, 0x1FF);
     wr(r, 0x3E0, 0x9);                                    /* shift 6 */
