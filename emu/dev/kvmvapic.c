@@ -484,7 +484,8 @@ VapicState *vapic_init(Bus *io, Bus *mem, uint64_t ram_size, const VapicHost *ho
     s->mem = mem;
     s->ram_size = ram_size;
     s->host = *host;
-    bus_map_io(io, VAPIC_IO_PORT, 2, s, vapic_io_read, vapic_io_write, IO_SIZE_ALL);
+    bus_map_io_named(io, "kvmvapic", VAPIC_IO_PORT, 2, s, vapic_io_read, vapic_io_write,
+                     IO_SIZE_ALL);
     vapic_reset(s);
     return s;   /* machine: section "kvm-tpr-opt" before "apic", instance 0 */
 }

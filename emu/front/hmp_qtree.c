@@ -3,7 +3,7 @@
  * device with its GPIO lines and properties, PCI functions with their identity and BARs.
  * The devices and their properties are QEMU's for the same command line; the values that
  * depend on it (drives, geometry, BARs, the machine's options) come from the machine.
- * Not shown: QEMU's kvmvapic (pcemu has none). */
+ */
 #include "emu/front/hmp-int.h"
 
 #include <inttypes.h>
@@ -275,6 +275,8 @@ static const char *const sys_fwcfg[] = {
     "  acpi-mr-restore = true",
 };
 
+static const char *const sys_vapic[] = { "dev: kvmvapic, id \"\"" };
+
 void hmp_info_qtree(VmCtl *vm, const char *arg, MonOut *out)
 {
     Machine *m = vm->m;
@@ -291,4 +293,6 @@ void hmp_info_qtree(VmCtl *vm, const char *arg, MonOut *out)
         pc_pci(&t, m, b);
     t.level--;
     ROWS(&t, sys_fwcfg);
+    if (machine_has_apic(cfg))   /* QEMU's kvmvapic, created with the APIC, has no properties */
+        ROWS(&t, sys_vapic);
 }

@@ -25,9 +25,24 @@ static bool vapic_translate(void *opaque, uint32_t lin, uint32_t *phys)
     return cpu_debug_translate(((PcVapic *)opaque)->cpu, lin, phys);
 }
 
+/* The ROM's pages as writable pc.ram, and QEMU's alias for them (vapic_map_rom_writable:
+ * "kvmvapic-rom", priority 1000 in system memory) in the tree `info mtree` prints. */
 static void vapic_map_ram(void *opaque, uint32_t paddr, uint32_t len)
 {
-    i440fx_set_ram_window(((PcVapic *)opaque)->i440fx, paddr, len);
+    PcVapic *v = opaque;
+    i440fx_set_ram_window(v->i440fx, paddr, len);
+    if (v->rom && v->rom_base == paddr && v->rom_len == len)
+        return;
+    if (v->rom)
+        mtree_del(v->rom);
+    v->rom = NULL;
+    MtreeRegion *ram = mtree_find(bus_mtree(v->mem), "pc.ram");
+    if (!len || !ram)
+        return;
+    v->rom = mtree_alias(bus_mtree(v->mem), "kvmvapic-rom", ram, paddr, len - 1);
+    mtree_add(bus_mem_root(v->mem), v->rom, paddr, 1000);
+    v->rom_base = paddr;
+    v->rom_len = len;
 }
 
 static void vapic_enable(void *opaque, uint32_t paddr) { apic_enable_vapic(((PcVapic *)opaque)->apic, paddr); }
@@ -39,7 +54,7 @@ PcVapic *pc_vapic_new(Bus *io, Bus *mem, uint64_t ram_size, Cpu *cpu, ApicState 
                       I440fxState *i440fx)
 {
     PcVapic *v = xzalloc(sizeof *v);
-    *v = (PcVapic){ .cpu = cpu, .apic = apic, .i440fx = i440fx };
+    *v = (PcVapic){ .cpu = cpu, .apic = apic, .i440fx = i440fx, .mem = mem };
     v->dev = vapic_init(io, mem, ram_size, &(VapicHost){
         .regs = vapic_regs, .translate = vapic_translate, .map_ram = vapic_map_ram,
         .enable_vapic = vapic_enable, .tpr_reporting = vapic_reporting, .poll_irq = vapic_poll,

@@ -8,12 +8,17 @@
 #include "emu/dev/fwcfg.h"
 #include "emu/dev/i440fx.h"
 #include "emu/dev/kvmvapic.h"
+#include "emu/hw/bus.h"
+#include "emu/hw/mtree.h"
 
 typedef struct PcVapic {
     VapicState *dev;           /* the device; section "kvm-tpr-opt" */
     Cpu *cpu;                  /* wiring, borrowed */
     ApicState *apic;
     I440fxState *i440fx;
+    Bus *mem;
+    MtreeRegion *rom;          /* "kvmvapic-rom" in `info mtree`, while the ROM is writable */
+    uint32_t rom_base, rom_len;
 } PcVapic;
 
 /* Creates the device on port 0x7E, beside apic, as QEMU's apic_common_realize does for a
