@@ -49,8 +49,10 @@ print(repr(out.lstrip(b"\r\n"))); print("\n".join(other))' >"$T/$name.$w.cmp"; d
         fails=$((fails + 1))
     fi
 }
+# (the firmware's line end is waited for too: when it came after the first mark, it fell
+# into the help's section on QEMU and not on pcemu, or the other way)
 cat >"$T/mux.txt" <<'S'
-wait No bootable device.
+wait No bootable device.\r\n
 mark
 send \x01h
 wait C-a C-a  sends C-a
