@@ -947,7 +947,7 @@ void machine_reset(Machine *m)
     cpu_flush_all(m->cpu);
 }
 
-int machine_post_load(Machine *m, Err *err)
+int machine_post_load(Machine *m, bool ram_loaded, Err *err)
 {
     /* Not piix3_sync_irqs(): as QEMU's piix3_post_load, a load drives no ISA line; the
      * 8259s' own section holds their input levels (last_irr). */
@@ -961,7 +961,7 @@ int machine_post_load(Machine *m, Err *err)
     m->ide_resume_pending = true;   /* as QEMU's ide_restart_bh: when the machine runs */
     m->ram_used = true;
     cpu_flush_all(m->cpu);
-    int r = m->vapic ? vapic_sync(m->vapic->dev, err) : 0;   /* needs the RAM and PAM */
+    int r = m->vapic && ram_loaded ? vapic_sync(m->vapic->dev, err) : 0;   /* RAM and PAM */
     if (r < 0)
         return r;
     return m->cfg.acpi ? pc_acpi_tables_post_load(&m->acpi_tables, m->ram_section, err) : 0;

@@ -251,8 +251,10 @@ const MachineSection *machine_sections(const Machine *m, int *n);
 void *machine_section_state(const Machine *m, const char *idstr, int instance);
 
 /* After the last section of a load: rebuild what no section carries (memory map from PAM,
- * IRQ levels, timer-derived state, the CPU's caches). Returns 0 or -errno with err. */
-int machine_post_load(Machine *m, Err *err);
+ * IRQ levels, timer-derived state, the CPU's caches). ram_loaded is false for a load that
+ * only checks the stream and leaves pc.ram unwritten: then what needs the guest's RAM (the
+ * kvmvapic's ROM) is left to the real load. Returns 0 or -errno with err. */
+int machine_post_load(Machine *m, bool ram_loaded, Err *err);
 
 /* The 'timer' section's object (QEMU's timers_state): filled by its pre_save from the
  * clock; its post_load sets the clock. */

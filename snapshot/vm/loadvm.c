@@ -187,7 +187,7 @@ static int load_stream(Machine *m, Stream *s, RamMode mode, BlockDev *b, int ind
         return r;
     if (mode == RAM_LAZY)
         lazy_install(m, b, index, name);
-    return machine_post_load(m, err);
+    return machine_post_load(m, mode != RAM_CHECK, err);
 }
 
 int loadvm_stream(Machine *m, Stream *s, Err *err)
@@ -240,8 +240,10 @@ static int revert_disks(Machine *m, unsigned mask, const int *idx, const char *n
 }
 
 /* Step 7 for a running machine m: a fresh machine takes over m's RAM (machine_ram_move)
- * and the stream, already checked, loads into it. Only a read error can fail here (the
- * image is locked); then m gets its RAM back partly overwritten and is reset. */
+ * and the stream, already checked, loads into it. Only a read error (the image is locked)
+ * or a kvmvapic state whose ROM is not in the loaded RAM (the check pass writes no RAM, so
+ * it cannot see that) can fail here; then m gets its RAM back partly overwritten and is
+ * reset. */
 static int load_in_place(Machine *m, const MachineConfig *cfg, BlockDev *vb, int idx,
                          StreamProgressFn *progress, void *opaque, Machine **out, Err *err)
 {
