@@ -10,7 +10,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-#include "emu/dev/fdc.h"
+#include "emu/dev/fdc/fdc.h"
 #include "emu/dev/ide/ide.h"
 #include "emu/hw/pci.h"
 #include "emu/machine/machine.h"

@@ -44,7 +44,7 @@
 #include "emu/cpu/cpu.h"
 #include "emu/dev/debugcon.h"
 #include "emu/dev/dma.h"
-#include "emu/dev/fdc.h"
+#include "emu/dev/fdc/fdc.h"
 #include "emu/dev/fwcfg.h"
 #include "emu/dev/hpet.h"
 #include "emu/dev/i440fx.h"

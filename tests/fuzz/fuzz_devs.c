@@ -14,7 +14,7 @@
 #include "emu/hw/bus.h"
 #include "emu/hw/clock.h"
 #include "emu/dev/dma.h"
-#include "emu/dev/fdc.h"
+#include "emu/dev/fdc/fdc.h"
 #include "emu/dev/ioapic.h"
 #include "emu/dev/kbc.h"
 #include "emu/dev/pic.h"

@@ -7,7 +7,7 @@
  * the "fdc" section equals the bytes QEMU 7.2 saved for its fresh controller, round-trips
  * its subsections, and rejects truncated and inconsistent input. */
 #include "dev_test.h"
-#include "emu/dev/fdc.h"
+#include "emu/dev/fdc/fdc.h"
 
 typedef struct Rig {
     Bus *bus;

@@ -6,7 +6,7 @@
  * end in QEMU's results or harmlessly; the drive's subsections and a save in the middle of
  * a non-DMA READ round-trip. Expected results follow QEMU 7.2's hw/block/fdc.c. */
 #include "dev_test.h"
-#include "emu/dev/fdc.h"
+#include "emu/dev/fdc/fdc.h"
 
 #include <unistd.h>
 

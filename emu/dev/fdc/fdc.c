@@ -34,39 +34,12 @@
  * with ST0 abnormal termination (and ST1 end-of-cylinder when only the sector was out of
  * range), as QEMU's fd_seek decides. Not emulated, as in QEMU: READ/WRITE DELETED DATA,
  * FORMAT TRACK's data phase (the command ends at once), disk changes after start-up. */
-#include "emu/dev/fdc.h"
+#include "emu/dev/fdc/fdc-int.h"
 
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum {
-    FD_REG_SRA = 0, FD_REG_SRB, FD_REG_DOR, FD_REG_TDR, FD_REG_MSR, FD_REG_FIFO,
-    FD_REG_DIR = 7,
-    FD_REG_DSR = FD_REG_MSR, FD_REG_CCR = FD_REG_DIR,
-
-    FD_SRA_NDRV2 = 0x40, FD_SRA_INTPEND = 0x80,
-    FD_SRB_MTR0 = 0x01, FD_SRB_MTR1 = 0x02, FD_SRB_DR0 = 0x20,
-    FD_DOR_SELMASK = 0x01, FD_DOR_NRESET = 0x04, FD_DOR_DMAEN = 0x08,
-    FD_DOR_MOTEN0 = 0x10, FD_DOR_MOTEN1 = 0x20,
-    FD_TDR_BOOTSEL = 0x04,    /* with two drives (QEMU: 0x0c only with four) */
-    FD_DSR_DRATEMASK = 0x03, FD_DSR_PWRDOWN = 0x40, FD_DSR_SWRESET = 0x80,
-    FD_MSR_CMDBUSY = 0x10, FD_MSR_NONDMA = 0x20, FD_MSR_DIO = 0x40, FD_MSR_RQM = 0x80,
-    FD_DIR_DSKCHG = 0x80,
-    FD_CONFIG_EFIFO = 0x20, FD_CONFIG_EIS = 0x40,
-    FD_SR0_HEAD = 0x04, FD_SR0_DS0 = 0x01, FD_SR0_DS1 = 0x02, FD_SR0_SEEK = 0x20,
-    FD_SR0_ABNTERM = 0x40, FD_SR0_INVCMD = 0x80, FD_SR0_RDYCHG = 0xc0,
-    FD_SR1_EC = 0x80, FD_SR1_NW = 0x02, FD_SR1_MA = 0x01,
-    FD_SR2_SNS = 0x04, FD_SR2_SEH = 0x08,
-    FD_STATE_MULTI = 0x01, FD_STATE_FORMAT = 0x02,
-    FD_DIR_WRITE = 0, FD_DIR_READ, FD_DIR_SCANE, FD_DIR_SCANL, FD_DIR_SCANH, FD_DIR_VERIFY,
-    FD_PHASE_RECONSTRUCT = 0, FD_PHASE_COMMAND, FD_PHASE_EXECUTION, FD_PHASE_RESULT,
-    FD_RESET_SENSEI_COUNT = 4,
-    FD_SECTOR_SC = 2,        /* 512-byte sectors */
-    FD_SECTOR_LEN = 512,
-    FD_RATE_500K = 0, FD_RATE_300K = 1, FD_RATE_250K = 2, FD_RATE_1M = 3,
-    FD_VERSION = 0x90,       /* 82078 */
-};
 #define FD_READ_ID_NS 20000000   /* QEMU: NANOSECONDS_PER_SECOND / 50 */
 
 static int fdc_pre_save(void *opaque, Err *err);
@@ -163,152 +136,6 @@ const VmsDesc fdc_vms = {   /* QEMU vmstate_isa_fdc */
         VMS_END,
     },
 };
-
-/* ---- drives ---- */
-
-/* QEMU's fd_formats: media by drive type, first match wins; a 1.44 MB drive is the
- * default type, 2.88 MB the fallback for an image of no known size. */
-typedef struct FdcFormat {
-    uint8_t drive;           /* FdcDriveType */
-    uint8_t last_sect, max_track, max_head;
-    uint8_t rate;            /* FD_RATE_* */
-} FdcFormat;
-
-static const FdcFormat fd_formats[] = {
-    { FDC_DRIVE_144, 18, 80, 1, FD_RATE_500K },   /* 1.44 MB 3.5" */
-    { FDC_DRIVE_144, 20, 80, 1, FD_RATE_500K },
-    { FDC_DRIVE_144, 21, 80, 1, FD_RATE_500K },
-    { FDC_DRIVE_144, 21, 82, 1, FD_RATE_500K },
-    { FDC_DRIVE_144, 21, 83, 1, FD_RATE_500K },
-    { FDC_DRIVE_144, 22, 80, 1, FD_RATE_500K },
-    { FDC_DRIVE_144, 23, 80, 1, FD_RATE_500K },
-    { FDC_DRIVE_144, 24, 80, 1, FD_RATE_500K },
-    { FDC_DRIVE_288, 36, 80, 1, FD_RATE_1M },     /* 2.88 MB 3.5" */
-    { FDC_DRIVE_288, 39, 80, 1, FD_RATE_1M },
-    { FDC_DRIVE_288, 40, 80, 1, FD_RATE_1M },
-    { FDC_DRIVE_288, 44, 80, 1, FD_RATE_1M },
-    { FDC_DRIVE_288, 48, 80, 1, FD_RATE_1M },
-    { FDC_DRIVE_144, 9, 80, 1, FD_RATE_250K },    /* 720 KB 3.5" */
-    { FDC_DRIVE_144, 10, 80, 1, FD_RATE_250K },
-    { FDC_DRIVE_144, 10, 82, 1, FD_RATE_250K },
-    { FDC_DRIVE_144, 10, 83, 1, FD_RATE_250K },
-    { FDC_DRIVE_144, 13, 80, 1, FD_RATE_250K },
-    { FDC_DRIVE_144, 14, 80, 1, FD_RATE_250K },
-    { FDC_DRIVE_120, 15, 80, 1, FD_RATE_500K },   /* 1.2 MB 5.25" */
-    { FDC_DRIVE_120, 18, 80, 1, FD_RATE_500K },
-    { FDC_DRIVE_120, 18, 82, 1, FD_RATE_500K },
-    { FDC_DRIVE_120, 18, 83, 1, FD_RATE_500K },
-    { FDC_DRIVE_120, 20, 80, 1, FD_RATE_500K },
-    { FDC_DRIVE_120, 9, 80, 1, FD_RATE_250K },    /* 720 KB 5.25" */
-    { FDC_DRIVE_120, 11, 80, 1, FD_RATE_250K },
-    { FDC_DRIVE_120, 9, 40, 1, FD_RATE_300K },    /* 360 KB 5.25" */
-    { FDC_DRIVE_120, 9, 40, 0, FD_RATE_300K },
-    { FDC_DRIVE_120, 10, 41, 1, FD_RATE_300K },
-    { FDC_DRIVE_120, 10, 42, 1, FD_RATE_300K },
-    { FDC_DRIVE_120, 8, 40, 1, FD_RATE_250K },    /* 320 KB 5.25" */
-    { FDC_DRIVE_120, 8, 40, 0, FD_RATE_250K },
-    { FDC_DRIVE_144, 9, 80, 0, FD_RATE_250K },    /* 360 KB 3.5" */
-};
-#define FD_FALLBACK FDC_DRIVE_288   /* isa-fdc's "fallback" property */
-
-/* QEMU's drv0/drv1: the TDR boot-select bit swaps which slot answers as drive 0. */
-static FdcDrive *fdc_drv(FdcCtrl *c, int n)
-{
-    int boot = (c->tdr & FD_TDR_BOOTSEL) >> 2;
-    return &c->drives[n ^ boot];
-}
-static FdcDrive *fdc_cur_drv(FdcCtrl *c) { return fdc_drv(c, c->cur_drv & 1); }
-
-/* QEMU's fd_init + fd_revalidate for an empty slot. */
-static void fdc_drive_empty(FdcDrive *d)
-{
-    d->last_sect = 0;
-    d->max_track = 0;
-    d->dbl_sides = false;
-    d->ro = true;
-    d->drive = FDC_DRIVE_NONE;
-}
-
-/* QEMU's pick_geometry for the auto drive type: the first format of exactly the image's
- * size, else the first of the fallback type. */
-static void fd_pick_geometry(FdcDrive *d)
-{
-    uint64_t nb_sectors = blk_size(d->blk) / 512;
-    const FdcFormat *f = NULL;
-    for (size_t i = 0; i < sizeof fd_formats / sizeof fd_formats[0] && !f; i++) {
-        const FdcFormat *p = &fd_formats[i];
-        if ((uint64_t)(p->max_head + 1) * p->max_track * p->last_sect == nb_sectors)
-            f = p;
-    }
-    for (size_t i = 0; !f; i++)
-        if (fd_formats[i].drive == FD_FALLBACK)
-            f = &fd_formats[i];
-    d->dbl_sides = f->max_head != 0;
-    d->max_track = f->max_track;
-    d->last_sect = f->last_sect;
-    d->media_rate = f->rate;
-    d->drive = f->drive;
-}
-
-static int fd_sector_calc(uint8_t head, uint8_t track, uint8_t sect, uint8_t last_sect,
-                          bool dbl_sides)
-{
-    return ((track * (dbl_sides ? 2 : 1) + head) * last_sect) + sect - 1;
-}
-
-/* The byte offset of the sector under the head: negative for sector 0, which a command
- * or a stream may name and no image holds. */
-static int64_t fd_offset(const FdcDrive *d)
-{
-    return (int64_t)fd_sector_calc(d->head, d->track, d->sect, d->last_sect, d->dbl_sides) * 512;
-}
-
-/* QEMU's fd_seek: 0 already there, 1 moved to another track, 2 track/head outside the
- * medium or no medium at all (the head moves all the same), 3 sector outside the track.
- * Reaching another track clears the disk-change line. */
-static int fd_seek(FdcDrive *d, uint8_t head, uint8_t track, uint8_t sect)
-{
-    if (track > d->max_track || (head != 0 && !d->dbl_sides))
-        return 2;
-    if (sect > d->last_sect)
-        return 3;
-    int r = 0;
-    if (fd_sector_calc(head, track, sect, d->last_sect, d->dbl_sides) !=
-        fd_sector_calc(d->head, d->track, d->sect, d->last_sect, d->dbl_sides)) {
-        d->head = head;
-        if (d->track != track) {
-            if (d->blk)
-                d->media_changed = 0;
-            r = 1;
-        }
-        d->track = track;
-        d->sect = sect;
-    }
-    return d->blk ? r : 2;
-}
-
-/* One sector between the image and the FIFO. False when the image has no such sector
- * or the host failed; a failed read leaves zeros (QEMU: "image size is too small"). */
-static bool fd_read_sector(FdcDrive *d, uint8_t *buf)
-{
-    int64_t off = fd_offset(d);
-    Err e = { 0 };
-    if (d->blk && off >= 0 && blk_pread(d->blk, (uint64_t)off, buf, FD_SECTOR_LEN, &e) == 0)
-        return true;
-    trace(TRACE_DEV, "fdc: sector at %" PRId64 " not read: %s", off, e.msg);
-    memset(buf, 0, FD_SECTOR_LEN);
-    return false;
-}
-
-static bool fd_write_sector(FdcDrive *d, const uint8_t *buf)
-{
-    int64_t off = fd_offset(d);
-    Err e = { 0 };
-    if (d->blk && off >= 0 && blk_pwrite(d->blk, (uint64_t)off, buf, FD_SECTOR_LEN, &e) == 0)
-        return true;
-    trace(TRACE_DEV, "fdc: sector at %" PRId64 " not written: %s", off, e.msg);
-    return false;
-}
 
 /* ---- interrupt and phases ---- */
 
@@ -1166,24 +993,6 @@ FdcState *fdc_init(Bus *io, const IrqLine *irq, Clock *clock)
 
 void fdc_free(FdcState *s) { free(s); }
 
-void fdc_attach_drive(FdcState *s, int unit, BlockDev *blk)
-{
-    assert(unit >= 0 && unit < FDC_MAX_FD && blk);
-    FdcDrive *d = &s->state.drives[unit];
-    d->blk = blk;
-    d->ro = blk_read_only(blk);
-    fd_pick_geometry(d);
-}
-
-int fdc_drive_cmos_type(const FdcState *s, int unit)
-{
-    switch (s->state.drives[unit & 1].drive) {
-    case FDC_DRIVE_144: return 4;
-    case FDC_DRIVE_288: return 5;
-    case FDC_DRIVE_120: return 2;
-    default: return 0;
-    }
-}
 
 void fdc_attach_dma(FdcState *s, const FdcDma *dma) { s->state.dma = *dma; }
 

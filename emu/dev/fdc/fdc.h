@@ -1,8 +1,8 @@
 /* fdc.h: the ISA floppy disk controller of QEMU's pc machine (isa-fdc, an Intel 82078 at
  * 0x3F0, IRQ 6, DMA 2) and its two drive slots, each empty or holding a disk image.
  * See fdc.c. */
-#ifndef PCEMU_DEV_FDC_H
-#define PCEMU_DEV_FDC_H
+#ifndef PCEMU_DEV_FDC_FDC_H
+#define PCEMU_DEV_FDC_FDC_H
 
 #include "block/block.h"
 #include "emu/hw/bus.h"
