@@ -330,9 +330,9 @@ static int opt_drive(Cmdline *c, const char *v, Err *err)
             r = ERR(err, -EINVAL, "-drive: unsupported property '%s'", k);
         }
     }
-    if (r == 0 && cdrom && !file)
-        file = "";   /* QEMU's CD-ROM drive without a medium */
-    if (r == 0 && (!file || (!file[0] && !cdrom)))
+    if (r == 0 && (cdrom || floppy) && !file)
+        file = "";   /* QEMU's CD-ROM or floppy drive without a medium */
+    if (r == 0 && (!file || (!file[0] && !cdrom && !floppy)))
         r = ERR(err, -EINVAL, "-drive: no file= given");
     if (r == 0 && floppy && bus > 0)
         r = ERR(err, -EINVAL, "-drive: bus=%" PRId64 ": if=floppy has bus 0 only", bus);

@@ -601,9 +601,12 @@ static int create_devices(Machine *m, Err *err)
                                       .release_dreq = fdc_dma_release,
                                       .read_memory = fdc_dma_read, .write_memory = fdc_dma_write });
     dma_register_channel(m->dma, FDC_DMA_CHANNEL, fdc_dma_transfer, m->fdc);
-    for (int i = 0; i < FDC_MAX_FD; i++)
-        if (m->drives[MACHINE_FLOPPY0 + i])
-            fdc_attach_drive(m->fdc, i, m->drives[MACHINE_FLOPPY0 + i]);
+    for (int i = 0; i < FDC_MAX_FD; i++) {   /* the type stays the first machine's (loadvm) */
+        MachineDrive *d = &m->cfg.drives[MACHINE_FLOPPY0 + i];
+        if (d->file)
+            fdc_attach_drive(m->fdc, i, m->drives[MACHINE_FLOPPY0 + i], d->fd_type);
+        d->fd_type = (uint8_t)fdc_drive_type(m->fdc, i);
+    }
     kbc_set_extended_state(m->kbc, m->cfg.type->kbc_extended_state);
     if (m->cfg.vmport)
         m->vmport = vmport_init(io, &m->clock, &(VmportCpu){ vmport_reg_get, vmport_reg_set, m },
@@ -1134,13 +1137,17 @@ BlockDev *machine_drive(Machine *m, int index)
 }
 void machine_set_medium(Machine *m, int index, BlockDev *b, const char *file, bool read_only)
 {
-    assert(index >= 0 && index < MACHINE_IDE_DRIVES && m->cfg.drives[index].cdrom);
+    bool floppy = index >= MACHINE_FLOPPY0;
+    assert(machine_has_drive(m, index) && (floppy || m->cfg.drives[index].cdrom));
     free(m->files[index]);
     m->drives[index] = b;
     m->cfg.drives[index].file = m->files[index] = xstrdup(b ? file : "");
     m->cfg.drives[index].format = b ? blk_format(b) : NULL;
     m->cfg.drives[index].read_only = read_only;
-    ide_cd_set_medium(m->ide, index, b);
+    if (floppy)   /* no tray: the drive sees the change now */
+        fdc_change_medium(m->fdc, index - MACHINE_FLOPPY0, b);
+    else
+        ide_cd_set_medium(m->ide, index, b);
 }
 uint32_t machine_bios_firmware_size(const Machine *m) { return m->bios_fw_size; }
 RamBlock *machine_ram_blocks(Machine *m, int *n)

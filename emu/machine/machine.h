@@ -56,8 +56,8 @@ const MachineType *machine_type_find(const char *name);
 #define MACHINE_DEFAULT_ICOUNT_SHIFT 3   /* 8 ns per instruction: a 125 MHz virtual CPU */
 
 typedef struct MachineDrive {
-    const char *file;         /* NULL = no drive at this index; "" = a CD-ROM drive without
-                                 a medium */
+    const char *file;         /* NULL = no drive at this index; "" = a CD-ROM or floppy
+                                 drive without a medium */
     const char *format;       /* "qcow2", "raw" or NULL = probe */
     bool read_only;
     bool cdrom;               /* an ATAPI CD-ROM drive with file as its medium (read only) */
@@ -67,6 +67,8 @@ typedef struct MachineDrive {
                                  fresh one): used instead of opening file; NULL = open file */
     int order;                /* 1, 2, ...: its place on the command line, which orders QEMU's
                                  block device list (query-block) */
+    uint8_t fd_type;          /* floppy: the drive's type (fdc.h's FdcDriveType), 0 = auto
+                                 until a machine picked it: later machines (loadvm) keep it */
 } MachineDrive;
 
 typedef struct MachineDebugcon {
@@ -219,10 +221,10 @@ bool machine_suspended(const Machine *m);
 bool machine_wakeup(Machine *m);
 /* Drive at index 0..MACHINE_MAX_DRIVES-1 (IDE 0..3, floppy 4..5), or NULL. */
 BlockDev *machine_drive(Machine *m, int index);
-/* The host's medium change at IDE index, a CD-ROM drive (emu/remote/qmp_media.c): b (now
- * the machine's, NULL: none) from file, opened read_only or not, replaces the medium,
- * unseen by the guest until the tray moves (ide_cd_change). The old medium's BlockDev is
- * the caller's to close. */
+/* The host's medium change at index, a CD-ROM or floppy drive (emu/remote/qmp_media.c): b
+ * (now the machine's, NULL: none) from file, opened read_only or not, replaces the medium,
+ * unseen by a CD-ROM drive's guest until the tray moves (ide_cd_change), seen by a floppy
+ * drive's at once (fdc_change_medium). The old medium's BlockDev is the caller's to close. */
 void machine_set_medium(Machine *m, int index, BlockDev *b, const char *file, bool read_only);
 
 typedef struct RamBlock {

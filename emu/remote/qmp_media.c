@@ -3,9 +3,11 @@
  * qmp_blockdev_change_medium) and block-backend.c (blk_dev_change_media_cb, which sends
  * DEVICE_TRAY_MOVED when the tray moved).
  *
- * Which drives: the CD-ROM drives have a tray and a removable medium. The floppy drives are
- * removable too in QEMU, but pcemu keeps a floppy's medium from start to end: a command on
- * one is refused in one line. The hard disks are not removable.
+ * Which drives: the CD-ROM drives have a tray and a removable medium. The floppy drives
+ * have a removable medium and no tray: opening one's tray fails with -ENOSYS, which eject,
+ * change and blockdev-open-tray ignore, blockdev-close-tray does nothing, and the drive
+ * sees a removal or an insertion at once (QEMU's block layer calls its change_media_cb
+ * itself). The hard disks are not removable.
  *
  * eject = open the tray (refused while the guest locks it, unless forced) + remove;
  * change = open the file + open the tray + remove + insert + close the tray. */
@@ -56,13 +58,10 @@ int qmp_media_drive(VmCtl *vm, const char *device, const char *id, const char **
     return ERR(err, -ENODEV, "Device '%s' not found", *shown);
 }
 
-/* The drive is removable (a CD-ROM or floppy drive) and pcemu can change its medium. */
+/* The drive is removable: a CD-ROM or floppy drive. */
 static int check_removable(VmCtl *vm, int i, const char *shown, Err *err)
 {
-    if (i >= MACHINE_FLOPPY0)
-        return ERR(err, -ENOTSUP, "Device '%s': pcemu cannot change a floppy disk while it "
-                   "runs", shown);
-    if (!machine_config(vm->m)->drives[i].cdrom)
+    if (i < MACHINE_FLOPPY0 && !machine_config(vm->m)->drives[i].cdrom)
         return ERR(err, -ENOTSUP, "Device '%s' is not removable", shown);
     return 0;
 }
@@ -99,12 +98,14 @@ static void change_media(VmCtl *vm, int i, bool load)
 }
 
 /* QEMU's do_open_tray: 0 (the tray is open), -EINPROGRESS (locked: the guest was asked to
- * open it) or another negative errno, each with err. */
+ * open it), -ENOSYS (a floppy drive: no tray) or another negative errno, each with err. */
 static int open_tray(VmCtl *vm, int i, const char *shown, bool force, Err *err)
 {
     int r = check_removable(vm, i, shown, err);
     if (r < 0)
         return r;
+    if (i >= MACHINE_FLOPPY0)
+        return ERR(err, -ENOSYS, "Device '%s' does not have a tray", shown);
     IdeState *ide = ide_of(vm->m);
     if (ide_cd_tray_open(ide, i))
         return 0;
@@ -119,13 +120,24 @@ static int open_tray(VmCtl *vm, int i, const char *shown, bool force, Err *err)
     return 0;
 }
 
+/* eject's and change's open_tray: a drive without a tray goes on (-ENOSYS ignored). */
+static int open_tray_any(VmCtl *vm, int i, const char *shown, bool force, Err *err)
+{
+    int r = open_tray(vm, i, shown, force, err);
+    if (r == -ENOSYS) {
+        *err = (Err){ 0 };
+        r = 0;
+    }
+    return r;
+}
+
 /* QEMU's blockdev_remove_medium on a found drive. */
 static int remove_medium(VmCtl *vm, int i, const char *shown, Err *err)
 {
     int r = check_removable(vm, i, shown, err);
     if (r < 0)
         return r;
-    if (!ide_cd_tray_open(ide_of(vm->m), i))
+    if (i < MACHINE_FLOPPY0 && !ide_cd_tray_open(ide_of(vm->m), i))
         return ERR(err, -EBUSY, "Tray of device '%s' is not open", shown);
     BlockDev *old = machine_drive(vm->m, i);
     if (old) {
@@ -142,7 +154,8 @@ int qmp_open_tray(VmCtl *vm, const char *device, const char *id, bool force, Err
     if (i < 0)
         return i;
     r = open_tray(vm, i, shown, force, err);
-    if (r == -EINPROGRESS) {   /* QEMU: the request to the guest is the answer */
+    if (r == -EINPROGRESS || r == -ENOSYS) {   /* QEMU: the request to the guest (or no
+                                                  tray at all) is the answer */
         *err = (Err){ 0 };
         r = 0;
     }
@@ -157,7 +170,7 @@ int qmp_close_tray(VmCtl *vm, const char *device, const char *id, Err *err)
         return i;
     if ((r = check_removable(vm, i, shown, err)) < 0)
         return r;
-    if (ide_cd_tray_open(ide_of(vm->m), i))
+    if (i < MACHINE_FLOPPY0 && ide_cd_tray_open(ide_of(vm->m), i))
         change_media(vm, i, true);
     return 0;
 }
@@ -175,7 +188,7 @@ int qmp_eject(VmCtl *vm, const char *device, const char *id, bool force, Err *er
     int i = qmp_media_drive(vm, device, id, &shown, err), r;
     if (i < 0)
         return i;
-    if ((r = open_tray(vm, i, shown, force, err)) < 0)
+    if ((r = open_tray_any(vm, i, shown, force, err)) < 0)
         return r;
     return remove_medium(vm, i, shown, err);
 }
@@ -197,11 +210,13 @@ int qmp_change_medium(VmCtl *vm, const char *device, const char *id, const char 
     BlockDev *b;
     if ((r = blk_open(filename, format, read_only, &b, err)) < 0)
         return r;
-    if ((r = open_tray(vm, i, shown, force, err)) < 0 || (r = remove_medium(vm, i, shown, err)) < 0) {
+    if ((r = open_tray_any(vm, i, shown, force, err)) < 0 ||
+        (r = remove_medium(vm, i, shown, err)) < 0) {
         blk_close(b, NULL);
         return r;
     }
     machine_set_medium(vm->m, i, b, filename, read_only);
-    change_media(vm, i, true);
+    if (i < MACHINE_FLOPPY0)   /* a floppy drive saw the insertion: blockdev-close-tray */
+        change_media(vm, i, true);
     return 0;
 }

@@ -1,5 +1,5 @@
 /* qmp_media.h: removable media at run time, QEMU 7.2's block device commands over the
- * CD-ROM drives (blockdev.c: eject, blockdev-open-tray, blockdev-close-tray,
+ * CD-ROM and floppy drives (blockdev.c: eject, blockdev-open-tray, blockdev-close-tray,
  * blockdev-remove-medium, blockdev-change-medium), shared by QMP (qmp.c) and the human
  * monitor's eject and change, which call them as QEMU's HMP calls its QMP commands.
  * Every step that moves a tray sends QMP's DEVICE_TRAY_MOVED event through the VmCtl.

@@ -392,6 +392,12 @@ START_TEST(test_cmdline_floppy_drives_are_indexes_4_and_5)
     ck_assert_str_eq(c.mc.drives[MACHINE_FLOPPY0].file, "a");
     ck_assert_str_eq(c.mc.drives[MACHINE_FLOPPY0 + 1].file, "b");
     cmdline_free(&c);
+    /* QEMU's floppy drive without a disk: no file=, or an empty one */
+    ck_assert_int_eq(PARSE(&c, &e, "-drive", "if=floppy", "-drive", "if=floppy,file="), 0);
+    ck_assert_str_eq(c.mc.drives[MACHINE_FLOPPY0].file, "");
+    ck_assert_str_eq(c.mc.drives[MACHINE_FLOPPY0 + 1].file, "");
+    ck_assert(!c.mc.drives[MACHINE_FLOPPY0].read_only && !c.mc.drives[MACHINE_FLOPPY0].cdrom);
+    cmdline_free(&c);
     EXPECT_ERROR("floppy has indexes 0 to 1", "-drive", "file=y,if=floppy,index=2");
     EXPECT_ERROR("floppy index 0 is already used by a", "-fda", "a", "-drive", "file=y,if=floppy,index=0");
     EXPECT_ERROR("all 2 floppy positions are used", "-fda", "a", "-fdb", "b", "-drive", "file=y,if=floppy");

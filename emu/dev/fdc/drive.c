@@ -60,25 +60,49 @@ void fdc_drive_empty(FdcDrive *d)
     d->drive = FDC_DRIVE_NONE;
 }
 
-/* QEMU's pick_geometry for the auto drive type: the first format of exactly the image's
- * size, else the first of the fallback type. */
-static void fd_pick_geometry(FdcDrive *d)
+/* QEMU's drive_size: 3.5" drives take each other's media formats, 5.25" stand alone. */
+static bool fd_same_size(uint8_t a, uint8_t b)
 {
-    uint64_t nb_sectors = blk_size(d->blk) / 512;
-    const FdcFormat *f = NULL;
-    for (size_t i = 0; i < sizeof fd_formats / sizeof fd_formats[0] && !f; i++) {
+    return (a == FDC_DRIVE_120) == (b == FDC_DRIVE_120);
+}
+
+FdcGeometry fdc_pick_geometry(FdcDriveType drive, uint64_t nb_sectors)
+{
+    bool magic = drive == FDC_DRIVE_AUTO;
+    int match = -1, type_match = -1;
+    for (int i = 0; i < (int)ARRAY_SIZE(fd_formats); i++) {
         const FdcFormat *p = &fd_formats[i];
-        if ((uint64_t)(p->max_head + 1) * p->max_track * p->last_sect == nb_sectors)
-            f = p;
+        if ((uint64_t)(p->max_head + 1) * p->max_track * p->last_sect == nb_sectors) {
+            if (magic || p->drive == drive) {
+                match = i;   /* (1) */
+                break;
+            }
+            if (match < 0 && fd_same_size(p->drive, drive))
+                match = i;   /* (2); the other size's formats never win (QEMU warns) */
+        } else if (type_match < 0 && p->drive == (magic ? FD_FALLBACK : drive)) {
+            type_match = i;  /* (3) */
+        }
     }
-    for (size_t i = 0; !f; i++)
-        if (fd_formats[i].drive == FD_FALLBACK)
-            f = &fd_formats[i];
-    d->dbl_sides = f->max_head != 0;
-    d->max_track = f->max_track;
-    d->last_sect = f->last_sect;
-    d->media_rate = f->rate;
-    d->drive = f->drive;
+    const FdcFormat *f = &fd_formats[match >= 0 ? match : type_match];
+    return (FdcGeometry){ .last_sect = f->last_sect, .max_track = f->max_track,
+                          .dbl_sides = f->max_head != 0, .rate = f->rate, .disk = f->drive };
+}
+
+/* QEMU's fd_revalidate of a drive (present): without a medium, bounds wide enough for any
+ * SEEK (fd_empty_seek_hack); with one, the geometry for the drive's type. */
+static void fd_revalidate(FdcDrive *d)
+{
+    d->ro = !d->blk || blk_read_only(d->blk);
+    if (!d->blk) {
+        d->last_sect = 0xFF;
+        d->max_track = 0xFF;
+        return;
+    }
+    FdcGeometry g = fdc_pick_geometry((FdcDriveType)d->drive, blk_size(d->blk) / 512);
+    d->last_sect = g.last_sect;
+    d->max_track = g.max_track;
+    d->dbl_sides = g.dbl_sides;
+    d->media_rate = g.rate;
 }
 
 static int fd_sector_calc(uint8_t head, uint8_t track, uint8_t sect, uint8_t last_sect,
@@ -138,13 +162,31 @@ bool fd_write_sector(FdcDrive *d, const uint8_t *buf)
 
 /* ---- drives of the machine ---- */
 
-void fdc_attach_drive(FdcState *s, int unit, BlockDev *blk)
+void fdc_attach_drive(FdcState *s, int unit, BlockDev *blk, FdcDriveType drive)
 {
-    assert(unit >= 0 && unit < FDC_MAX_FD && blk);
+    assert(unit >= 0 && unit < FDC_MAX_FD && drive != FDC_DRIVE_NONE);
+    FdcDrive *d = &s->state.drives[unit];
+    d->present = true;
+    d->blk = blk;
+    if (drive == FDC_DRIVE_AUTO)   /* QEMU's pick_drive_type */
+        drive = blk ? (FdcDriveType)fdc_pick_geometry(drive, blk_size(blk) / 512).disk
+                    : FD_FALLBACK;
+    d->drive = (uint8_t)drive;
+    fd_revalidate(d);
+}
+
+void fdc_change_medium(FdcState *s, int unit, BlockDev *blk)
+{
+    assert(unit >= 0 && unit < FDC_MAX_FD && s->state.drives[unit].present);
     FdcDrive *d = &s->state.drives[unit];
     d->blk = blk;
-    d->ro = blk_read_only(blk);
-    fd_pick_geometry(d);
+    d->media_changed = 1;
+    fd_revalidate(d);
+}
+
+FdcDriveType fdc_drive_type(const FdcState *s, int unit)
+{
+    return (FdcDriveType)s->state.drives[unit & 1].drive;
 }
 
 int fdc_drive_cmos_type(const FdcState *s, int unit)

@@ -30,10 +30,12 @@
  * A DOR reset (bit 2 falling then rising) or DSR bit 7 returns to COMMAND and raises
  * IRQ 6 with four SENSE INTERRUPT STATUS answers owed (reset_sensei).
  *
- * With an empty slot every READ/WRITE/VERIFY/SCAN/FORMAT ends at once in the result phase
- * with ST0 abnormal termination (and ST1 end-of-cylinder when only the sector was out of
- * range), as QEMU's fd_seek decides. Not emulated, as in QEMU: READ/WRITE DELETED DATA,
- * FORMAT TRACK's data phase (the command ends at once), disk changes after start-up. */
+ * With no drive or no medium every READ/WRITE/VERIFY/SCAN/FORMAT ends at once in the
+ * result phase with ST0 abnormal termination (and ST1 end-of-cylinder when only the sector
+ * was out of range), as QEMU's fd_seek decides. The medium changes at run time
+ * (fdc_change_medium, drive.c), which raises the disk-change line (DIR bit 7) until a
+ * seek to another track with a medium in. Not emulated, as in QEMU: READ/WRITE DELETED DATA,
+ * FORMAT TRACK's data phase (the command ends at once). */
 #include "emu/dev/fdc/fdc-int.h"
 
 #include <assert.h>
@@ -206,7 +208,7 @@ static void fdc_stop_transfer(FdcCtrl *c, uint8_t st0, uint8_t st1, uint8_t st2)
 static void fdc_ctrl_reset(FdcCtrl *c, bool do_irq)
 {
     fdc_reset_irq(c);
-    c->sra = c->drives[1].blk ? 0 : FD_SRA_NDRV2;
+    c->sra = c->drives[1].present ? 0 : FD_SRA_NDRV2;
     c->srb = 0xc0;
     c->cur_drv = 0;
     c->dor = FD_DOR_NRESET | FD_DOR_DMAEN;   /* isa-fdc has DMA channel 2 */
@@ -288,7 +290,7 @@ static int fdc_transfer(FdcCtrl *c, int dma_len)
     uint8_t st2 = scan ? FD_SR2_SNS : 0x00;
     if (dma_len < 0 || (uint32_t)dma_len > c->data_len)
         dma_len = (int)MIN(c->data_len, (uint32_t)INT32_MAX);
-    if (!d->blk) {
+    if (!d->present) {
         fdc_stop_transfer(c, FD_SR0_ABNTERM | (c->data_dir == FD_DIR_WRITE ? FD_SR0_SEEK : 0),
                           0x00, 0x00);
         return 0;
@@ -903,7 +905,7 @@ static void fdc_dir_write(void *opaque, uint32_t off, uint32_t val, unsigned siz
 static bool fdrive_media_changed_needed(void *opaque)
 {
     const FdcDrive *d = opaque;
-    return d->blk && d->media_changed != 1;
+    return d->present && d->media_changed != 1;   /* a drive without a medium too */
 }
 static bool fdrive_media_rate_needed(void *opaque) { return true; }       /* check_media_rate */
 static bool fdrive_perpendicular_needed(void *opaque)
@@ -947,12 +949,13 @@ static int fdc_pre_load(void *opaque, Err *err)
     return 0;
 }
 
-/* QEMU's fd_revalidate: an empty slot has no geometry; a medium keeps the one the loading
- * machine found (a FORMAT's or RESTORE's sectors per track do not travel). */
+/* QEMU's fd_revalidate: no drive, no geometry; a drive keeps the one the loading machine
+ * found for its medium or its lack of one (a FORMAT's or RESTORE's sectors per track do
+ * not travel). */
 static int fdrive_post_load(void *opaque, int version, Err *err)
 {
     FdcDrive *d = opaque;
-    if (!d->blk)
+    if (!d->present)
         fdc_drive_empty(d);
     return 0;
 }

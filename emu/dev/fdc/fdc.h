@@ -1,5 +1,6 @@
 /* fdc.h: the ISA floppy disk controller of QEMU's pc machine (isa-fdc, an Intel 82078 at
- * 0x3F0, IRQ 6, DMA 2) and its two drive slots, each empty or holding a disk image.
+ * 0x3F0, IRQ 6, DMA 2) and its two drive slots: no drive, a drive without a medium, or a
+ * drive holding a disk image that can be changed at run time.
  * See fdc.c. */
 #ifndef PCEMU_DEV_FDC_FDC_H
 #define PCEMU_DEV_FDC_FDC_H
@@ -13,33 +14,52 @@
 #define FDC_MAX_FD 2               /* drives per controller, QEMU's MAX_FD */
 #define FDC_FIFO_SIZE 512          /* one sector */
 
-/* Drive types as QEMU's FloppyDriveType (the CMOS nibble is fdc_drive_cmos_type's). */
+/* Drive types as QEMU's FloppyDriveType (the CMOS nibble is fdc_drive_cmos_type's);
+ * FDC_DRIVE_AUTO (0, QEMU's "auto") asks for the type the medium's size picks. */
 typedef enum FdcDriveType {
-    FDC_DRIVE_144, FDC_DRIVE_288, FDC_DRIVE_120, FDC_DRIVE_NONE,
+    FDC_DRIVE_AUTO, FDC_DRIVE_144, FDC_DRIVE_288, FDC_DRIVE_120, FDC_DRIVE_NONE,
 } FdcDriveType;
 
-/* One drive slot; saved fields as QEMU 7.2's "fdrive" v1 and its subsections. An empty
- * slot (no blk) has no geometry: nothing moves its head off track 0 but the SEEK family
- * within that (empty) geometry and the RESTORE command. */
+/* A medium's geometry as QEMU's pick_geometry chooses it (fdc_pick_geometry). */
+typedef struct FdcGeometry {
+    uint8_t last_sect;       /* sectors per track */
+    uint8_t max_track;       /* tracks */
+    bool dbl_sides;          /* two heads */
+    uint8_t rate;            /* data rate, 0..3 (0 = 500 kb/s, 1 = 300, 2 = 250, 3 = 1 Mb/s) */
+    uint8_t disk;            /* FdcDriveType of the format */
+} FdcGeometry;
+
+/* One drive slot; saved fields as QEMU 7.2's "fdrive" v1 and its subsections. A slot is
+ * in one of three states, as QEMU's FDrive:
+ *   - no drive (!present): no geometry; nothing moves its head off track 0 but the SEEK
+ *     family within that (empty) geometry and the RESTORE command;
+ *   - a drive without a medium (present, no blk): every transfer fails, but SEEKs move the
+ *     head over 255 tracks of 255 sectors (QEMU's fd_empty_seek_hack);
+ *   - a drive with a medium (present, blk): the geometry fdc_pick_geometry chose for the
+ *     drive's type and the image's size.
+ * fdc_change_medium moves a drive between the last two. */
 typedef struct FdcDrive {
     uint8_t head;            /* selected head, 0/1 */
     uint8_t track;           /* cylinder under the head */
     uint8_t sect;            /* sector under the head, 1-based; 0 before any seek */
     uint8_t media_changed;   /* 1 = disk-change line (DIR bit 7) set, until a seek to another
-                                track; "fdrive/media_changed", sent for a drive with a
-                                medium when not 1 */
+                                track; "fdrive/media_changed", sent for a drive (with
+                                or without a medium) when not 1 */
     uint8_t media_rate;      /* data rate of the medium, 0..3; "fdrive/media_rate", always
                                 sent (check_media_rate is on) */
     uint8_t perpendicular;   /* PERPENDICULAR MODE setting, 0..7 (RESTORE: 0..15);
                                 "fdrive/perpendicular", sent when not 0 */
-    /* not saved: the medium and its geometry, from the image size at attach time (QEMU's
+    /* not saved: the medium and its geometry, from the image size when it went in (QEMU's
        pick_geometry); a load keeps the loading machine's, as QEMU's fd_revalidate does */
-    uint8_t last_sect;       /* sectors per track; 0 = no medium (FORMAT and RESTORE set it) */
-    uint8_t max_track;       /* tracks; 0 = no medium */
-    bool dbl_sides;          /* two heads */
+    uint8_t last_sect;       /* sectors per track; 0 = no drive, 0xFF = no medium (FORMAT
+                                and RESTORE set it) */
+    uint8_t max_track;       /* tracks; 0 = no drive, 0xFF = no medium */
+    bool dbl_sides;          /* two heads; kept from the last medium while there is none */
     bool ro;                 /* write protected: always, with no medium */
-    uint8_t drive;           /* FdcDriveType of the drive, FDC_DRIVE_NONE for an empty slot */
-    BlockDev *blk;           /* the disk image, NULL = empty slot; borrowed from the machine */
+    uint8_t drive;           /* FdcDriveType of the drive, fixed once attached;
+                                FDC_DRIVE_NONE for no drive */
+    bool present;            /* a drive is in the slot (QEMU: its BlockBackend exists) */
+    BlockDev *blk;           /* the disk image, NULL = no medium; borrowed from the machine */
 } FdcDrive;
 
 /* The ISA DMA channel the controller requests (QEMU's IsaDmaClass for channel 2), given
@@ -96,10 +116,24 @@ extern const VmsDesc fdc_vms;   /* "fdc" v2 (minimum 2), instance 0 */
  * controller's, as on QEMU). */
 FdcState *fdc_init(Bus *io, const IrqLine *irq, Clock *clock);
 void fdc_free(FdcState *s);
-/* Puts the disk image blk (borrowed, open for the machine's life) in drive unit 0..1,
- * before the first reset: the drive type and medium geometry come from the image size as
- * QEMU's auto drive type picks them (a size in no format gives a 2.88 MB drive). */
-void fdc_attach_drive(FdcState *s, int unit, BlockDev *blk);
+/* Puts a drive of type drive in slot unit 0..1, before the first reset, holding the disk
+ * image blk (borrowed until fdc_change_medium replaces it; NULL: no medium), as QEMU's
+ * floppy_drive_realize: FDC_DRIVE_AUTO takes the type of the format the image's size
+ * picks, or the fallback type (2.88 MB) without a medium. */
+void fdc_attach_drive(FdcState *s, int unit, BlockDev *blk, FdcDriveType drive);
+/* The medium in drive unit (attached) becomes blk (NULL: none), as QEMU's fd_change_cb
+ * for a removal (load = false) and an insertion: the disk-change line goes up, and the
+ * geometry is picked for the drive's fixed type. Seen by the guest at once: a floppy
+ * drive has no tray. */
+void fdc_change_medium(FdcState *s, int unit, BlockDev *blk);
+/* The drive type of slot unit: FDC_DRIVE_NONE without a drive. */
+FdcDriveType fdc_drive_type(const FdcState *s, int unit);
+/* QEMU's pick_geometry for a medium of nb_sectors 512-byte sectors in a drive of type
+ * drive, first match in QEMU's format table wins: (1) the drive's type (any, for
+ * FDC_DRIVE_AUTO) and exactly nb_sectors; (2) a format of the same physical size (3.5":
+ * 1.44 and 2.88 MB; 5.25": 1.2 MB) and exactly nb_sectors; (3) the first format of the
+ * drive's type (for FDC_DRIVE_AUTO: of the fallback type, 2.88 MB). */
+FdcGeometry fdc_pick_geometry(FdcDriveType drive, uint64_t nb_sectors);
 /* The CMOS 0x10 nibble of drive unit: 0 none, 2 = 1.2 MB, 4 = 1.44 MB, 5 = 2.88 MB. */
 int fdc_drive_cmos_type(const FdcState *s, int unit);
 void fdc_attach_dma(FdcState *s, const FdcDma *dma);
