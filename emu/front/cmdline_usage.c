@@ -21,6 +21,7 @@ const char *cmdline_usage(void)
 "  -drive file=F[,format=qcow2|raw][,if=ide][,media=disk|cdrom][,index=0-3|bus=,unit=]\n"
 "         [,readonly=on][,snapshot=on][,node-name=N]\n"
 "  -drive file=F,if=floppy[,format=qcow2|raw][,index=0-1|unit=][,readonly=on][,node-name=N]\n"
+"                                 (no file=: a floppy drive without a disk)\n"
 "  -hda/-hdb/-hdc/-hdd FILE       IDE disk 0-3, format probed\n"
 "  -fda/-fdb FILE                 floppy drive A/B (geometry from the image size), format probed\n"
 "  -cdrom FILE                    ATAPI CD-ROM at IDE index 2 (read only)\n"
