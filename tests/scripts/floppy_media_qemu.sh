@@ -35,21 +35,16 @@ nasm -f bin -i "$ROOT/tests/data/" -o fm.64k "$ROOT/images/devs/floppy_media.asm
     { echo "FAIL: nasm"; exit 1; }
 head -c 196608 /dev/zero >fm.bin
 cat fm.64k >>fm.bin
-exec python3 -u - "$PCEMU" "$PCEMU_IMG" "$ROOT/images/devs/floppy_media.expected" <<'PY'
+exec python3 -u - "$PCEMU" "$PCEMU_IMG" "$ROOT/images/devs/floppy_media.expected" \
+    "$ROOT/tests/tools" <<'PY'
 import json, os, random, re, shutil, socket, subprocess, sys, time
 PCEMU, PCEMU_IMG, EXPECTED = sys.argv[1], sys.argv[2], sys.argv[3]
+sys.path.insert(0, sys.argv[4])
+from qmp_transcript import compare, ex, fail, hmp, norm
 QEMU = "qemu-system-i386"
 MACHINE = ["-M", "pc-i440fx-7.2,acpi=off,hpet=off,vmport=off", "-cpu",
            "pentium2,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor",
            "-m", "8", "-nodefaults", "-display", "none"]
-def fail(msg):
-    print("FAIL:", msg)
-    sys.exit(1)
-
-def norm(m):
-    m.pop("timestamp", None)
-    return json.loads(re.sub(r'#block\d+', '#block', json.dumps(m)))
-
 class Vm:
     """An emulator with QMP on a socket; log keeps every message after the greeting."""
     def __init__(self, exe, args, tag):
@@ -100,21 +95,6 @@ class Vm:
     def quit(self):
         self.cmd(ex("quit"))
         self.p.wait()
-
-def hmp(line):
-    return {"execute": "human-monitor-command", "arguments": {"command-line": line}}
-def ex(name, **args):
-    return {"execute": name, "arguments": args} if args else {"execute": name}
-
-def compare(what, a, b):
-    if a == b:
-        return
-    for x, y in zip(a, b):
-        if x != y:
-            print("QEMU: ", json.dumps(x, sort_keys=True))
-            print("pcemu:", json.dumps(y, sort_keys=True))
-            break
-    fail("%s: the transcripts differ (%d and %d messages)" % (what, len(a), len(b)))
 
 def image(name, size, seed, fmt="qcow2"):
     """A floppy image of size bytes, every sector different (seeded)."""

@@ -23,21 +23,16 @@
 set -u
 command -v qemu-system-i386 >/dev/null || { echo "qemu-system-i386 missing"; exit 77; }
 command -v qemu-img >/dev/null || { echo "qemu-img missing"; exit 77; }
+ROOT=$(pwd)
 cd "$TMPDIR_TEST"
-exec python3 -u - "$PCEMU" <<'PY'
-import json, os, re, socket, subprocess, sys, time
+exec python3 -u - "$PCEMU" "$ROOT/tests/tools" <<'PY'
+import json, os, socket, subprocess, sys, time
 PCEMU = sys.argv[1]
+sys.path.insert(0, sys.argv[2])
+from qmp_transcript import compare, ex, fail, hmp, norm
 MACHINE = ["-M", "pc-i440fx-7.2,acpi=off,hpet=off,vmport=off", "-cpu",
            "pentium2,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor",
            "-m", "32", "-nodefaults", "-display", "none", "-S"]
-def fail(msg):
-    print("FAIL:", msg)
-    sys.exit(1)
-
-def norm(m):
-    m.pop("timestamp", None)
-    return json.loads(re.sub(r'#block\d+', '#block', json.dumps(m)))
-
 def session(exe, args, cmds, tag):
     """Runs exe with QMP and sends cmds; returns every message after the greeting."""
     sock = "%s.sock" % tag
@@ -69,24 +64,10 @@ def session(exe, args, cmds, tag):
     p.wait()
     return log
 
-def compare(what, a, b):
-    if a == b:
-        return
-    for x, y in zip(a, b):
-        if x != y:
-            print("QEMU: ", json.dumps(x, sort_keys=True))
-            print("pcemu:", json.dumps(y, sort_keys=True))
-            break
-    fail("%s: the transcripts differ (%d and %d messages)" % (what, len(a), len(b)))
-
 open("a.iso", "wb").write(bytes(range(256)) * 8 * 100)    # 100 blocks
 open("b.iso", "wb").write(bytes(range(255, -1, -1)) * 8 * 200)
 subprocess.run(["qemu-img", "create", "-q", "-f", "qcow2", "hd.qcow2", "16M"], check=True)
 CD = "/machine/unattached/device[15]"   # the CD-ROM drive's device, as query-block says
-def hmp(line):
-    return {"execute": "human-monitor-command", "arguments": {"command-line": line}}
-def ex(name, **args):
-    return {"execute": name, "arguments": args} if args else {"execute": name}
 cmds = [
     ex("query-block"), hmp("info block"), ex("query-blockstats"),
     ex("eject", device="ide0-hd0"), ex("eject", device="nosuch"), ex("eject", id="nosuch"),

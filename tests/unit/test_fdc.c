@@ -6,39 +6,20 @@
  * the wrong phase) must read back byte for byte; IRQ 6 follows the interrupt-pending bit;
  * the "fdc" section equals the bytes QEMU 7.2 saved for its fresh controller, round-trips
  * its subsections, and rejects truncated and inconsistent input. */
-#include "dev_test.h"
-#include "emu/dev/fdc/fdc.h"
+#include "fdc_test.h"
 
-typedef struct Rig {
-    Bus *bus;
-    Clock clock;
-    IrqLine irq6;
-    int level, rises;
-    FdcState *f;
-} Rig;
-
-static void irq6_set(void *opaque, int n, int level)
-{
-    Rig *r = opaque;
-    if (level && !r->level)
-        r->rises++;
-    r->level = level;
-}
+typedef FdcRig Rig;
 
 static Rig *rig_new(void)
 {
     Rig *r = calloc(1, sizeof *r);
-    r->bus = bus_new();
-    clock_init(&r->clock, 3);
-    r->irq6 = (IrqLine){ irq6_set, r, 6 };
-    r->f = fdc_init(r->bus, &r->irq6, &r->clock);
+    fdc_rig_init(r);
     return r;
 }
 
 static void rig_free(Rig *r)
 {
-    fdc_free(r->f);
-    bus_free(r->bus);
+    fdc_rig_fini(r);
     free(r);
 }
 

@@ -6,8 +6,7 @@
  * stuck), a medium inserted into it and changed (the drive keeps its type; the line goes
  * up, and down at a seek), and the "fdrive/media_changed" rule for a drive without a
  * medium. tests/scripts/floppy_media_qemu.sh compares the same with QEMU itself. */
-#include "dev_test.h"
-#include "emu/dev/fdc/fdc.h"
+#include "fdc_test.h"
 
 #include <unistd.h>
 
@@ -95,24 +94,20 @@ START_TEST(test_fdc_change_geometry_is_qemus_pick_for_each_type_and_size)
 END_TEST
 
 typedef struct Rig {
-    Bus *bus;
-    Clock clock;
-    IrqLine irq6;
+    FdcRig c;                /* first: the controller's rig */
+    Bus *bus;                /* c's, shorter */
     FdcState *f;
     int nimg;
     BlockDev *blk[4];
     char path[4][64];
 } Rig;
 
-static void irq6_set(void *opaque, int n, int level) {}
-
 static Rig *rig_new(void)
 {
     Rig *r = calloc(1, sizeof *r);
-    r->bus = bus_new();
-    clock_init(&r->clock, 3);
-    r->irq6 = (IrqLine){ irq6_set, r, 6 };
-    r->f = fdc_init(r->bus, &r->irq6, &r->clock);
+    fdc_rig_init(&r->c);
+    r->bus = r->c.bus;
+    r->f = r->c.f;
     return r;
 }
 
@@ -137,34 +132,18 @@ static BlockDev *rig_image(Rig *r, uint64_t size, bool ro)
 
 static void rig_free(Rig *r)
 {
-    fdc_free(r->f);
+    fdc_rig_fini(&r->c);
     for (int i = 0; i < r->nimg; i++) {
         blk_close(r->blk[i], NULL);
         unlink(r->path[i]);
     }
-    bus_free(r->bus);
     free(r);
 }
 
-static uint8_t msr(Rig *r) { return (uint8_t)bus_io_read(r->bus, 0x3F4, 1); }
+static uint8_t msr(Rig *r) { return fdc_test_msr(r->bus); }
 static uint8_t dir(Rig *r) { return (uint8_t)bus_io_read(r->bus, 0x3F7, 1); }
-
-static void cmd(Rig *r, const uint8_t *b, int n)
-{
-    for (int i = 0; i < n; i++) {
-        ck_assert_msg((msr(r) & 0xc0) == 0x80, "byte %d of command %#x: msr %#x", i, b[0], msr(r));
-        bus_io_write(r->bus, 0x3F5, b[i], 1);
-    }
-}
-
-static void result(Rig *r, uint8_t *out, int n)
-{
-    for (int i = 0; i < n; i++) {
-        ck_assert_msg((msr(r) & 0xc0) == 0xc0, "result byte %d: msr %#x", i, msr(r));
-        out[i] = (uint8_t)bus_io_read(r->bus, 0x3F5, 1);
-    }
-    ck_assert_int_eq(msr(r) & 0xd0, 0x80);
-}
+static void cmd(Rig *r, const uint8_t *b, int n) { fdc_test_cmd(r->bus, b, n); }
+static void result(Rig *r, uint8_t *out, int n) { fdc_test_result(r->bus, out, n); }
 
 /* SEEK drive 0 to track, then SENSE INTERRUPT STATUS: returns the track it reports. */
 static uint8_t seek(Rig *r, uint8_t track)

@@ -5,8 +5,7 @@
  * DMA count shorter or longer than the transfer, seeded random port traffic), which must
  * end in QEMU's results or harmlessly; the drive's subsections and a save in the middle of
  * a non-DMA READ round-trip. Expected results follow QEMU 7.2's hw/block/fdc.c. */
-#include "dev_test.h"
-#include "emu/dev/fdc/fdc.h"
+#include "fdc_test.h"
 
 #include <unistd.h>
 
@@ -87,25 +86,9 @@ static void rig_free(Rig *r)
     free(r);
 }
 
-static uint8_t msr(Rig *r) { return (uint8_t)bus_io_read(r->bus, 0x3F4, 1); }
-
-static void cmd(Rig *r, const uint8_t *b, int n)
-{
-    for (int i = 0; i < n; i++) {
-        ck_assert_msg((msr(r) & 0xc0) == 0x80, "byte %d of command %#x: msr %#x", i, b[0], msr(r));
-        bus_io_write(r->bus, 0x3F5, b[i], 1);
-    }
-}
-
-/* The n result bytes (the controller must offer them). */
-static void result(Rig *r, uint8_t *out, int n)
-{
-    for (int i = 0; i < n; i++) {
-        ck_assert_msg((msr(r) & 0xc0) == 0xc0, "result byte %d: msr %#x", i, msr(r));
-        out[i] = (uint8_t)bus_io_read(r->bus, 0x3F5, 1);
-    }
-    ck_assert_int_eq(msr(r) & 0xd0, 0x80);   /* back in the command phase */
-}
+static uint8_t msr(Rig *r) { return fdc_test_msr(r->bus); }
+static void cmd(Rig *r, const uint8_t *b, int n) { fdc_test_cmd(r->bus, b, n); }
+static void result(Rig *r, uint8_t *out, int n) { fdc_test_result(r->bus, out, n); }
 
 static void check_result(Rig *r, uint8_t st0, uint8_t st1, uint8_t c, uint8_t h, uint8_t s)
 {
