@@ -3,8 +3,8 @@
 # both taken once SeaBIOS has booted to "No bootable device." (pcemu-img vmstate dump
 # --extract gives every RAM block and the decoded sections):
 #   1. on -M pc-i440fx-7.2,acpi=on,hpet=off,vmport=off at several -m, with and without
-#      COM1, one of them with two floppy drives (1.44 MB and 2.88 MB media: the DSDT's
-#      FLPA and FLPB with their _FDI): the RAM block list (names, used sizes, order) is QEMU's; the blocks
+#      COM1, one of them with two floppy drives (a 1.44 MB medium, and a drive without one,
+#      so QEMU's fallback 2.88 MB type: the DSDT's FLPA and FLPB with their _FDI): the RAM block list (names, used sizes, order) is QEMU's; the blocks
 #      /rom@etc/acpi/tables, /rom@etc/table-loader and /rom@etc/acpi/rsdp are QEMU's byte
 #      for byte; in each pc.ram the RSDP SeaBIOS placed in the F segment leads through the
 #      RSDT to every table, every checksum holds, the tables are QEMU's byte for byte at
@@ -130,10 +130,9 @@ def disassemble(who, sig, data):
     # the header comment names the file and the date: left out of the comparison
     return [l for l in open(os.path.join(d, sig + ".dsl")) if not l.startswith(" *")]
 
-for name, size in (("f144.img", 1474560), ("f288.img", 2949120)):
-    open(name, "wb").truncate(size)
+open("f144.img", "wb").truncate(1474560)
 FLOPPIES = ["-drive", "file=f144.img,if=floppy,index=0,format=raw,readonly=on",
-            "-drive", "file=f288.img,if=floppy,index=1,format=raw,readonly=on"]
+            "-drive", "if=floppy,index=1"]
 booted = []   # QEMU's booted machines, by configuration
 for n, extra in enumerate((["-m", "32", "-serial", "null"], ["-m", "128"] + FLOPPIES,
                            ["-m", "512", "-serial", "null"])):
