@@ -21,6 +21,9 @@
 #    on an IDE qcow2 disk (the floppy images are qcow2 too, or read-only): the guest's
 #    lines (QEMU's are images/devs/floppy_media.expected), the QMP transcripts and the
 #    "fdc" section of every snapshot must be equal.
+#    Then, in the machine that ran, HMP loadvm s3 with both drives emptied, and a 1.2 MB
+#    disk put into drive B: the drive keeps its 1.44 MB type across the load (round 4
+#    again).
 # 3. Snapshots cross: each emulator loads the other's s3 (taken right after a change)
 #    with the media of that moment on its command line, and runs the remaining rounds
 #    with the same changes: its lines from there on must be the saver's.
@@ -82,10 +85,11 @@ class Vm:
             if "return" in m or "error" in m:
                 return m
 
-    def wait_line(self, text):
-        """Until the guest printed the line text (10 minutes at most: a hung guest)."""
+    def wait_line(self, text, count=1):
+        """Until the guest printed the line text count times (10 minutes at most: a hung
+        guest)."""
         for _ in range(12000):
-            if text in open(self.out).read().split("\n"):
+            if open(self.out).read().split("\n").count(text) >= count:
                 return
             if self.p.poll() is not None:
                 break
@@ -161,7 +165,8 @@ MEDIA = [("a", 1474560, 11, "qcow2"), ("a1", 1474560, 12, "qcow2"), ("b0", 73728
          ("b1", 737280, 20, "qcow2"),
          ("c0", 2949120, 14, "qcow2"), ("c1", 2949120, 15, "qcow2"),
          ("r", 1474560, 16, "raw"), ("d", 1024000, 17, "qcow2"), ("e", 1228800, 18, "qcow2"),
-         ("s", 368640, 19, "qcow2")]
+         ("s", 368640, 19, "qcow2"), ("e2", 1228800, 21, "qcow2"),
+         ("b2", 737280, 22, "qcow2")]
 for name, size, seed, fmt in MEDIA:
     image(name + ".orig", size, seed, fmt)
 def fresh(prefix):
@@ -201,7 +206,8 @@ def media_args(pre, k):
             "-drive", "if=floppy,index=1,file=%sr,format=raw,readonly=on" % pre]
 
 def run_rounds(exe, tag, pre, first, extra, save):
-    """Runs the guest from round first on: the changes and, with save, savevm s<k>."""
+    """Runs the guest from round first on: the changes and, with save, savevm s<k>, then
+    reload()."""
     vm = Vm(exe, ["-drive", "file=%shd.qcow2,if=ide,index=0,format=qcow2" % pre] +
             GUEST + ["file:%s.out" % tag] + extra, tag)
     for k in range(first, ROUNDS - 1):
@@ -214,8 +220,24 @@ def run_rounds(exe, tag, pre, first, extra, save):
                 vm.cmd(hmp("savevm s%d" % k))
         vm.cmd(hmp("sendkey %d" % (k + 1)))
     vm.wait_line("done")
+    if save:
+        reload(vm, pre)
     vm.quit()
     return vm
+
+def reload(vm, pre):
+    """After the last round, a loadvm into the machine that ran: drive B emptied (drive A
+    is), HMP loadvm s3 (the guest waits for key 4 again, both drives still empty), a
+    1.2 MB disk into drive B, which must still be a 1.44 MB drive (its 18/80 geometry;
+    a 2.88 MB drive would take 36/80), a 720 KB disk into drive A (pcemu's load does not
+    keep an empty drive's heads from its last disk: README), and round 4 again."""
+    for c in [hmp("eject floppy1"), hmp("loadvm s3"), ex("query-block"),
+              ex("blockdev-change-medium", device="floppy1", filename=pre + "e2",
+                 format="qcow2"),
+              ex("blockdev-change-medium", device="floppy0", filename=pre + "b2",
+                 format="qcow2"), hmp("sendkey 4")]:
+        vm.cmd(c)
+    vm.wait_line("E4", 2)
 
 def untimed(m):
     """m without what the savevms made differ: the images' sizes (the RAM encodings differ)
@@ -266,7 +288,8 @@ print("ok: the fdc sections of %d snapshots equal" % (ROUNDS - 1))
 
 # ---- 3. snapshots cross ----
 def tail(text, k):
-    return text[text.index("R%d\n" % k):]
+    """The lines from round k to "done"."""
+    return text[text.index("R%d\n" % k):text.index("done\n") + 5]
 for saver, exe, tag in (("q", PCEMU, "pl"), ("p", QEMU, "ql")):
     pre = tag + "_"
     fresh(pre)

@@ -50,7 +50,10 @@ typedef struct FdcDrive {
     uint8_t perpendicular;   /* PERPENDICULAR MODE setting, 0..7 (RESTORE: 0..15);
                                 "fdrive/perpendicular", sent when not 0 */
     /* not saved: the medium and its geometry, from the image size when it went in (QEMU's
-       pick_geometry); a load keeps the loading machine's, as QEMU's fd_revalidate does */
+       pick_geometry); a load keeps the loading machine's, as QEMU's fd_revalidate does.
+       XXX: QEMU's loadvm in a running machine keeps its own, a FORMAT's sectors per track
+       and an empty drive's heads from its last disk included; pcemu loads into a fresh
+       machine (loadvm.c), whose drives have them from their present media */
     uint8_t last_sect;       /* sectors per track; 0 = no drive, 0xFF = no medium (FORMAT
                                 and RESTORE set it) */
     uint8_t max_track;       /* tracks; 0 = no drive, 0xFF = no medium */
