@@ -339,6 +339,26 @@ static int fdc_transfer(FdcCtrl *c, int dma_len)
     return (int)moved;
 }
 
+/* The implied seek of a transfer command to the sector ID C kt, H kh, R ks: false when it
+ * ended the command (no medium, track or head outside it: ST0 abnormal termination; sector
+ * outside the track: ST1 end of cylinder too). */
+static bool fdc_seek_to_id(FdcCtrl *c, FdcDrive *d, uint8_t kt, uint8_t kh, uint8_t ks)
+{
+    switch (fd_seek(d, kh, kt, ks)) {
+    case 2:
+        fdc_abort_transfer(c, 0x00, kt, kh, ks);
+        return false;
+    case 3:
+        fdc_abort_transfer(c, FD_SR1_EC, kt, kh, ks);
+        return false;
+    case 1:
+        c->status0 |= FD_SR0_SEEK;
+        return true;
+    default:
+        return true;
+    }
+}
+
 /* QEMU's fdctrl_start_transfer: READ, WRITE, READ TRACK, VERIFY, SCAN. Parameters: drive
  * and head, C, H, R, N (size code), EOT, GPL, DTL. */
 static void fdc_start_transfer(FdcCtrl *c, int dir)
@@ -346,19 +366,8 @@ static void fdc_start_transfer(FdcCtrl *c, int dir)
     c->cur_drv = c->fifo[1] & FD_DOR_SELMASK;
     FdcDrive *d = fdc_cur_drv(c);
     uint8_t kt = c->fifo[2], kh = c->fifo[3], ks = c->fifo[4];
-    switch (fd_seek(d, kh, kt, ks)) {
-    case 2:
-        fdc_abort_transfer(c, 0x00, kt, kh, ks);
+    if (!fdc_seek_to_id(c, d, kt, kh, ks))
         return;
-    case 3:
-        fdc_abort_transfer(c, FD_SR1_EC, kt, kh, ks);
-        return;
-    case 1:
-        c->status0 |= FD_SR0_SEEK;
-        break;
-    default:
-        break;
-    }
     if ((c->dsr & FD_DSR_DRATEMASK) != d->media_rate) {   /* the medium's rate only */
         fdc_abort_transfer(c, FD_SR1_MA, kt, kh, ks);
         return;
@@ -411,19 +420,8 @@ static void cmd_format_sector(FdcCtrl *c)
     c->cur_drv = c->fifo[1] & FD_DOR_SELMASK;
     FdcDrive *d = fdc_cur_drv(c);
     uint8_t kt = c->fifo[6], kh = c->fifo[7], ks = c->fifo[8];
-    switch (fd_seek(d, kh, kt, ks)) {
-    case 2:
-        fdc_abort_transfer(c, 0x00, kt, kh, ks);
+    if (!fdc_seek_to_id(c, d, kt, kh, ks))
         return;
-    case 3:
-        fdc_abort_transfer(c, FD_SR1_EC, kt, kh, ks);
-        return;
-    case 1:
-        c->status0 |= FD_SR0_SEEK;
-        break;
-    default:
-        break;
-    }
     memset(c->fifo, 0, FD_SECTOR_LEN);
     if (!fd_write_sector(d, c->fifo)) {
         fdc_stop_transfer(c, FD_SR0_ABNTERM | FD_SR0_SEEK, 0x00, 0x00);
