@@ -625,6 +625,22 @@ static uint64_t lazy_direct(RamSection *rs, Stream *s)
  * Returns the records taken (0: none, parse normally). */
 enum { RAM_ZREC = 9, RAM_ZERO_VIEW = 256 * 1024 };
 
+/* Whether the 64 records at b are ZERO|CONTINUE records with fill 0 for the 64 pages from
+ * off: every difference is OR'ed together and tested once, unrolled (a test and branch per
+ * record cost twice the instructions, and an idle 3 GiB guest's stream has 786,432 such
+ * records). */
+static bool zero_group_ok(const uint8_t *b, uint64_t off)
+{
+    uint64_t want = off | RAM_FLAG_ZERO | RAM_FLAG_CONTINUE, diff = 0;
+#pragma GCC unroll 16
+    for (int k = 0; k < 64; k++, b += RAM_ZREC, want += RAM_PAGE_SIZE) {
+        uint64_t raw;
+        memcpy(&raw, b, 8);
+        diff |= (__builtin_bswap64(raw) ^ want) | b[8];
+    }
+    return diff == 0;
+}
+
 static uint64_t zero_run(RamSection *rs, Stream *s)
 {
     if (rs->last < 0)
@@ -641,13 +657,11 @@ static uint64_t zero_run(RamSection *rs, Stream *s)
     uint64_t n = MIN(got / RAM_ZREC, off < e->b.size ? (e->b.size - off) / RAM_PAGE_SIZE : 0);
     while (c < n) {
         uint64_t pg = off / RAM_PAGE_SIZE, bit = 1ull << (pg % 64), k = 0;
-        if (pg % 64 == 0 && n - c >= 64 && (!w || w[pg / 64] == 0)) {
-            /* 64 pages of one bitmap word, none written yet: check the records alone */
-            while (k < 64 && be64(b + (c + k) * RAM_ZREC) ==
-                                 ((off + k * RAM_PAGE_SIZE) | RAM_FLAG_ZERO | RAM_FLAG_CONTINUE) &&
-                   b[(c + k) * RAM_ZREC + 8] == 0)
-                k++;
-            if (k == 64 && w)
+        if (pg % 64 == 0 && n - c >= 64 && (!w || w[pg / 64] == 0) &&
+            zero_group_ok(b + c * RAM_ZREC, off)) {
+            /* 64 pages of one bitmap word, none written yet: the records alone decide */
+            k = 64;
+            if (w)
                 w[pg / 64] = ~0ull;
         }
         if (k < 64) {   /* one record; a partial word's records are taken one at a time */

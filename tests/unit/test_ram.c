@@ -636,6 +636,89 @@ START_TEST(test_ram_direct_load_equals_the_buffered_one_and_fails_cleanly_when_c
 }
 END_TEST
 
+/* Runs of ZERO records, on random streams (seed _i): 1024 pages of a block "m" as ZERO fill 0
+ * records, with a few random records changed: a fill byte, a PAGE record, a page repeated
+ * or skipped, and in odd seeds one record with an unknown flag. The checked 64-record
+ * groups of zero_run (ram.c) must end as the record-by-record rules: loaded into a zeroed
+ * assume-zero block, into a stale block (then cleared where unwritten), and into a default
+ * block full of other bytes (kept where no record is), the pages equal a model of the
+ * records; with a bad record every load fails. */
+START_TEST(test_ram_zero_runs_equal_the_records_on_random_streams)
+{
+    enum { N = 1024 };
+    uint64_t x = 0x9e3779b97f4a7c15ull * (uint64_t)(_i + 1);
+    static uint8_t model[N * PG];
+    bool seen[N] = { false };                            /* the stream has a record for it */
+    memset(model, 0, sizeof model);
+    Stream *s = stream_open_membuf();
+    stream_put_be64(s, (uint64_t)N * PG | RAM_FLAG_MEM_SIZE);
+    stream_put_str8(s, "m");
+    stream_put_be64(s, (uint64_t)N * PG);
+    stream_put_be64(s, RAM_FLAG_EOS);
+    bool bad = false;
+    for (int p = 0; p < N; p++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        int q = p, kind = (int)(x % 97), v = (int)(x >> 32 & 0xff) | 1;
+        uint32_t fl = RAM_FLAG_ZERO | (p ? RAM_FLAG_CONTINUE : 0);
+        if (kind == 0)
+            fl = RAM_FLAG_PAGE | (p ? RAM_FLAG_CONTINUE : 0);
+        else if (kind == 1 && p > 0)
+            q = p - 1;                                   /* the previous page again */
+        else if (kind == 2 && p + 1 < N)
+            q = p + 1;                                   /* one ahead; p is left as it is */
+        else if (kind == 3 && _i % 2 && !bad)
+            bad = true;
+        if (kind != 0 && kind != 4)
+            v = 0;
+        if (bad && kind == 3) {
+            stream_put_be64(s, (uint64_t)q * PG | 0x23);
+            stream_put_u8(s, 0);
+            continue;
+        }
+        put_page(s, q, fl, v);
+        seen[q] = true;
+        if (fl & RAM_FLAG_PAGE)
+            pattern(model + (size_t)q * PG, q, v);
+        else
+            memset(model + (size_t)q * PG, v, PG);
+    }
+    stream_put_be64(s, RAM_FLAG_EOS);
+    stream_put_be64(s, RAM_FLAG_EOS);
+    size_t len;
+    const uint8_t *body = stream_membuf(s, &len);
+    for (int mode = 0; mode < 3; mode++) {
+        uint8_t *m = pages(N);
+        if (mode)
+            memset(m, 0xa5, (size_t)N * PG);
+        RamSectionBlock blk = { "m", m, N * PG, 0 };
+        RamSection *rs = ram_section_new(&blk, 1);
+        if (mode == 0)
+            ck_assert(ram_section_assume_zero_block(rs, "m"));
+        else if (mode == 1)
+            ck_assert(ram_section_stale_block(rs, "m"));
+        Err e = { 0 };
+        int r = load_bodies(rs, body, len, &e);
+        if (bad) {
+            ck_assert_msg(r < 0, "seed %d mode %d: a bad record loaded", _i, mode);
+            ck_assert_msg(strstr(e.msg, "flags 0x23"), "%s", e.msg);
+        } else {
+            ck_assert_msg(r == 0, "seed %d mode %d: %s", _i, mode, e.msg);
+            if (mode == 1)
+                ram_section_clear_unwritten(rs);
+            for (int p = 0; p < N; p++) {
+                if (mode == 2 && !seen[p])                 /* a default load leaves it */
+                    memset(model + (size_t)p * PG, 0xa5, PG);
+                ck_assert_msg(!memcmp(m + (size_t)p * PG, model + (size_t)p * PG, PG),
+                              "seed %d mode %d: page %d differs", _i, mode, p);
+            }
+        }
+        ram_section_free(rs);
+        free(m);
+    }
+    stream_close(s, NULL);
+}
+END_TEST
+
 static Suite *ram_suite(void)
 {
     Suite *s = suite_create("ram");
@@ -652,6 +735,7 @@ static Suite *ram_suite(void)
     tcase_add_test(tc, test_ram_stale_block_ends_equal_to_a_load_into_zeroed_memory);
     tcase_add_test(tc, test_ram_direct_load_equals_the_buffered_one_and_fails_cleanly_when_cut);
     tcase_add_test(tc, test_ram_section_round_trip_through_sections_with_continue_across_parts);
+    tcase_add_loop_test(tc, test_ram_zero_runs_equal_the_records_on_random_streams, 0, 16);
     suite_add_tcase(s, tc);
     return s;
 }
