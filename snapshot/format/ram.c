@@ -49,6 +49,9 @@ typedef struct RamEntry {
                              read yet, 0 = none (ram_section_lazy_block); else NULL */
     uint64_t *pending;    /* lazy load: one bit per page whose src is not 0 */
     uint64_t npending;    /* bits set in pending */
+    uint64_t *zmap;       /* load of an anon block without `written`: untouched_map at its
+                             first ZERO record, less the pages this load wrote; or NULL */
+    bool zmap_taken;      /* zmap was taken in this load (it may be NULL: no pagemap) */
 } RamEntry;
 
 struct RamSection {
@@ -86,7 +89,9 @@ static void clear_mode(RamEntry *e)
     free(e->written);
     free(e->src);
     free(e->pending);
-    e->written = e->src = e->pending = NULL;
+    free(e->zmap);
+    e->written = e->src = e->pending = e->zmap = NULL;
+    e->zmap_taken = false;
     e->npending = 0;
     e->stale = e->check_only = false;
 }
@@ -398,21 +403,46 @@ static uint64_t *untouched_map(const RamEntry *e)
     if (fd < 0)
         return NULL;
     uint64_t pages = b->size / RAM_PAGE_SIZE, first = (uintptr_t)b->host / RAM_PAGE_SIZE;
+    /* a block not aligned to a page (from malloc) has each of its pages across two of the
+     * process's: untouched when both are */
+    size_t span = (uintptr_t)b->host % RAM_PAGE_SIZE ? 2 : 1;
     uint64_t *map = xzalloc((size_t)((pages + 63) / 64) * 8);
-    uint64_t ent[PAGEMAP_CHUNK];
+    uint64_t ent[PAGEMAP_CHUNK + 1];
     for (uint64_t pg = 0; pg < pages;) {
-        size_t k = (size_t)MIN(pages - pg, (uint64_t)PAGEMAP_CHUNK);
-        if (pread(fd, ent, k * 8, (off_t)((first + pg) * 8)) != (ssize_t)(k * 8)) {
+        size_t k = (size_t)MIN(pages - pg, (uint64_t)PAGEMAP_CHUNK), n = k + span - 1;
+        if (pread(fd, ent, n * 8, (off_t)((first + pg) * 8)) != (ssize_t)(n * 8)) {
             free(map);
             map = NULL;
             break;
         }
         for (size_t j = 0; j < k; j++, pg++)
-            if (!(ent[j] >> 62))
+            if (!(ent[j] >> 62) && !(ent[j + span - 1] >> 62))
                 map[pg / 64] |= 1ull << (pg % 64);
     }
     close(fd);
     return map;
+}
+
+/* Load: whether page pg of block e is known to be zero without reading it, which would
+ * fault an untouched page in (a fresh machine's pc.rom and ACPI blocks are mostly such
+ * pages, and the stream has a ZERO record for each). Only for an anonymous block loaded
+ * record by record (no `written` bitmap); the map is taken at the first question. */
+static bool known_zero(RamEntry *e, uint64_t pg)
+{
+    if (!e->anon || e->written)
+        return false;
+    if (!e->zmap_taken) {
+        e->zmap = untouched_map(e);
+        e->zmap_taken = true;
+    }
+    return e->zmap && (e->zmap[pg / 64] >> (pg % 64) & 1);
+}
+
+/* Load: page pg of e gets bytes: it is no longer known to be zero. */
+static void written_now(RamEntry *e, uint64_t pg)
+{
+    if (e->zmap)
+        e->zmap[pg / 64] &= ~(1ull << (pg % 64));
 }
 
 static void save_block(RamSection *rs, Stream *s, int i)
@@ -689,8 +719,14 @@ static int ram_load(void *opaque, Stream *s, int type, int version, Err *err)
     RamSection *rs = opaque;
     if (version != RAM_SECTION_VERSION)
         return ERR(err, -EINVAL, "ram: version %d, expected 4", version);
-    if (type == SEC_START)
+    if (type == SEC_START) {
         rs->last = -1;
+        for (int i = 0; i < rs->n; i++) {   /* a map is good for one load */
+            free(rs->e[i].zmap);
+            rs->e[i].zmap = NULL;
+            rs->e[i].zmap_taken = false;
+        }
+    }
     rs->streak = 0;
     for (;;) {
         if (load_direct(rs, s) || lazy_direct(rs, s) || zero_run(rs, s))
@@ -746,15 +782,20 @@ static int ram_load(void *opaque, Stream *s, int type, int version, Err *err)
                 /* Zero over zero needs no write: known untouched (assume_zero), or tested
                  * (reading is cheaper than dirtying the page). */
                 if (!e->check_only &&
-                    (fill != 0 || (!untouched && !ram_page_is_zero(e->b.host + raw_addr))))
+                    (fill != 0 || (!untouched && !known_zero(e, pg) &&
+                                   !ram_page_is_zero(e->b.host + raw_addr)))) {
                     memset(e->b.host + raw_addr, fill, RAM_PAGE_SIZE);
+                    written_now(e, pg);
+                }
             } else {
                 if (e->src)
                     set_source(e, pg, stream_tell(s));
-                if (e->check_only || e->src)
+                if (e->check_only || e->src) {
                     stream_skip(s, RAM_PAGE_SIZE);
-                else
+                } else {
                     stream_get_buf(s, e->b.host + raw_addr, RAM_PAGE_SIZE);
+                    written_now(e, pg);
+                }
                 if (stream_error(s))
                     return ERR(err, stream_error(s), "ram: %s", stream_error_msg(s));
             }

@@ -1,6 +1,7 @@
 /* test_ram.c: the 'ram' v4 section (snapshot/format/ram.c): exact bytes of the block list and page
  * records, round trips through sections.c, zero-page detection, and every loader check. */
 #include <check.h>
+#include <sys/mman.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -719,6 +720,47 @@ START_TEST(test_ram_zero_runs_equal_the_records_on_random_streams)
 }
 END_TEST
 
+/* A load into an anonymous block (ram_section_anon_block) does not read the pages that the
+ * process never touched for their ZERO records (reading faults them in), and still clears
+ * every page that has bytes: the block is not page-aligned (as malloc'd blocks are), so a
+ * byte in the tail of a block page lies in the next process page. */
+START_TEST(test_ram_load_skips_untouched_pages_of_an_anon_block_only)
+{
+    enum { N = 8 };
+    uint8_t *raw = mmap(NULL, (N + 1) * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+                        -1, 0);
+    ck_assert(raw != MAP_FAILED);
+    uint8_t *m = raw + 16;
+    m[3 * PG - 1] = 0x77;                  /* block page 2's tail: process page 3 */
+    m[5 * PG] = 0x55;                      /* block page 5's head: process page 5 */
+    static Buf b;
+    memset(&b, 0, sizeof b);
+    w64(&b, N * PG | RAM_FLAG_MEM_SIZE); wstr(&b, "m"); w64(&b, N * PG);
+    w64(&b, RAM_FLAG_EOS);
+    w64(&b, 7 * PG | RAM_FLAG_PAGE); wstr(&b, "m");       /* page 7: data, then zero again */
+    memset(b.b + b.n, 0xcc, PG); b.n += PG;
+    for (int p = 1; p < N; p++) {
+        w64(&b, (uint64_t)p * PG | RAM_FLAG_ZERO | RAM_FLAG_CONTINUE); w8(&b, 0);
+    }
+    w64(&b, RAM_FLAG_EOS);
+    w64(&b, RAM_FLAG_EOS);
+    RamSectionBlock blk = { "m", m, N * PG, 0 };
+    RamSection *rs = ram_section_new(&blk, 1);
+    ck_assert(ram_section_anon_block(rs, "m"));
+    Err e = { 0 };
+    ck_assert_msg(load_bodies(rs, b.b, b.n, &e) == 0, "%s", e.msg);
+    unsigned char in[N + 1];
+    ck_assert_int_eq(mincore(raw, (N + 1) * PG, in), 0);
+    /* block page 1 (process pages 1 and 2) was skipped; page 2 (2 and 3) was read */
+    ck_assert_msg(!(in[1] & 1), "an untouched page was read");
+    ck_assert(in[2] & 1);
+    for (int p = 0; p < N; p++)
+        ck_assert_msg(ram_page_is_zero(m + (size_t)p * PG), "page %d not cleared", p);
+    ram_section_free(rs);
+    munmap(raw, (N + 1) * PG);
+}
+END_TEST
+
 static Suite *ram_suite(void)
 {
     Suite *s = suite_create("ram");
@@ -736,6 +778,7 @@ static Suite *ram_suite(void)
     tcase_add_test(tc, test_ram_direct_load_equals_the_buffered_one_and_fails_cleanly_when_cut);
     tcase_add_test(tc, test_ram_section_round_trip_through_sections_with_continue_across_parts);
     tcase_add_loop_test(tc, test_ram_zero_runs_equal_the_records_on_random_streams, 0, 16);
+    tcase_add_test(tc, test_ram_load_skips_untouched_pages_of_an_anon_block_only);
     suite_add_tcase(s, tc);
     return s;
 }
