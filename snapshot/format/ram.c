@@ -61,6 +61,7 @@ struct RamSection {
     uint64_t next_off;    /* load: offset after the previous PAGE record, in block last */
     int streak;           /* load: PAGE records in a row, each right after the one before */
     uint8_t *scratch;     /* lazy load: RAM_PAGE_SIZE bytes where skipped payloads land */
+    uint8_t zgroup[64 * 9];   /* be64(k << 12 | ZERO | CONTINUE), 0 for k = 0..63 (zero_run) */
 };
 
 enum { RAM_REC = 8 + RAM_PAGE_SIZE, RAM_DIRECT_PAGES = 256, RAM_LAZY_PAGES = 512 };
@@ -79,6 +80,8 @@ RamSection *ram_section_new(const RamSectionBlock *blocks, int n)
         rs->e[i].b.name = rs->e[i].name;
     }
     rs->last = -1;
+    for (int k = 0; k < 64; k++)
+        put_be64(rs->zgroup + 9 * k, (uint64_t)k << 12 | RAM_FLAG_ZERO | RAM_FLAG_CONTINUE);
     return rs;
 }
 
@@ -656,19 +659,34 @@ static uint64_t lazy_direct(RamSection *rs, Stream *s)
 enum { RAM_ZREC = 9, RAM_ZERO_VIEW = 256 * 1024 };
 
 /* Whether the 64 records at b are ZERO|CONTINUE records with fill 0 for the 64 pages from
- * off: every difference is OR'ed together and tested once, unrolled (a test and branch per
- * record cost twice the instructions, and an idle 3 GiB guest's stream has 786,432 such
- * records). */
-static bool zero_group_ok(const uint8_t *b, uint64_t off)
+ * off (a multiple of 64 pages). Record k is be64(off) ^ be64(k << 12 | flags), then 0: the
+ * first term is the same 9 bytes for every record (its last two bytes zero), the second
+ * the same for every group (rs->zgroup). 16 records are 144 bytes, 9 vectors of 16, so the
+ * first term is laid out once for 16 records and each 16 bytes of the group are checked
+ * with two XORs: about 3 instructions a record where a compare per record costs 7 (an idle
+ * 3 GiB guest's stream has 786,432 such records). */
+static bool zero_group_ok(const RamSection *rs, const uint8_t *b, uint64_t off)
 {
-    uint64_t want = off | RAM_FLAG_ZERO | RAM_FLAG_CONTINUE, diff = 0;
-#pragma GCC unroll 16
-    for (int k = 0; k < 64; k++, b += RAM_ZREC, want += RAM_PAGE_SIZE) {
-        uint64_t raw;
-        memcpy(&raw, b, 8);
-        diff |= (__builtin_bswap64(raw) ^ want) | b[8];
+    typedef uint8_t V16 __attribute__((vector_size(16)));
+    uint8_t rep[144] = { 0 };
+    uint64_t be = __builtin_bswap64(off);
+    for (int k = 0; k < 16; k++)
+        memcpy(rep + 9 * k, &be, 8);
+    V16 p[9], acc = { 0 };
+    memcpy(p, rep, sizeof p);
+    for (int g = 0; g < 64 * RAM_ZREC; g += sizeof rep) {
+#pragma GCC unroll 9
+        for (int j = 0; j < 9; j++) {
+            V16 r, t;
+            memcpy(&r, b + g + 16 * j, 16);
+            memcpy(&t, rs->zgroup + g + 16 * j, 16);
+            acc |= r ^ t ^ p[j];
+        }
     }
-    return diff == 0;
+    uint64_t lo, hi;
+    memcpy(&lo, &acc, 8);
+    memcpy(&hi, (const uint8_t *)&acc + 8, 8);
+    return (lo | hi) == 0;
 }
 
 static uint64_t zero_run(RamSection *rs, Stream *s)
@@ -688,7 +706,7 @@ static uint64_t zero_run(RamSection *rs, Stream *s)
     while (c < n) {
         uint64_t pg = off / RAM_PAGE_SIZE, bit = 1ull << (pg % 64), k = 0;
         if (pg % 64 == 0 && n - c >= 64 && (!w || w[pg / 64] == 0) &&
-            zero_group_ok(b + c * RAM_ZREC, off)) {
+            zero_group_ok(rs, b + c * RAM_ZREC, off)) {
             /* 64 pages of one bitmap word, none written yet: the records alone decide */
             k = 64;
             if (w)
