@@ -210,13 +210,15 @@ int qcow2_open_fd(int fd, const char *path, bool read_only, Qcow2 **out, Err *er
     size_t hl = (size_t)MIN((uint64_t)sizeof h, q->file_size);
     if ((ret = q_read(q, 0, h, hl, false, err)) < 0 || (ret = parse_header(q, h, hl, err)) < 0)
         goto fail;
-    c0 = xzalloc(q->cluster_size);
+    c0 = xmalloc(q->cluster_size);   /* q_read zeroes what lies past the end of the file */
     if ((ret = q_read(q, 0, c0, q->cluster_size, true, err)) < 0)
         goto fail;
     /* the extensions end where the backing file name starts, if there is one */
     uint64_t ext_end = be64(h + 8) ? be64(h + 8) : q->cluster_size;
     if ((ret = parse_extensions(q, c0, ext_end, err)) < 0)
         goto fail;
+    free(c0);   /* now: the refcount table's buffer, as big, takes its pages again */
+    c0 = NULL;
     if (q->autoclear & QCOW2_AUTOCLEAR_DATA_FILE_RAW) {   /* as QEMU */
         ret = ERR(err, -EINVAL, "qcow2: data-file-raw requires a data file");
         goto fail;
@@ -294,7 +296,6 @@ int qcow2_open_fd(int fd, const char *path, bool read_only, Qcow2 **out, Err *er
             q->autoclear = 0;
         }
     }
-    free(c0);
     *out = q;
     return 0;
 fail:

@@ -778,12 +778,12 @@ long qcow2_vmstate_readv(Qcow2 *q, int index, uint64_t off, const struct iovec *
     if (index < 0 || index >= q->nsnaps)
         return ERR(err, -ENOENT, "snapshot index %d does not exist", index);
     const Qcow2Snap *s = &q->snaps[index];
-    uint64_t len = 0;
+    uint64_t total = 0;
     for (int i = 0; i < niov; i++)
-        len += iov[i].iov_len;
+        total += iov[i].iov_len;
     if (off >= s->vm_state_size)
         return 0;
-    len = MIN(len, s->vm_state_size - off);
+    uint64_t len = MIN(total, s->vm_state_size - off);
     len = MIN(len, (uint64_t)LONG_MAX);
     int ret = vm_read_charge(q, off, len, err);
     if (ret < 0)
@@ -813,10 +813,15 @@ long qcow2_vmstate_readv(Qcow2 *q, int index, uint64_t off, const struct iovec *
         }
         run = MIN(run, q->file_size - host);
         struct iovec v[VM_IOV_MAX];
+        const struct iovec *pv = v;
         int k = 0;
         size_t got = 0;
         IovPos t = p;
-        while (k < VM_IOV_MAX && got < run) {
+        if (run == total && niov <= VM_IOV_MAX) {
+            pv = p.iov;   /* all of it in one run (a lazy load's scan): the caller's list */
+            k = p.n;
+        }
+        while (pv == v && k < VM_IOV_MAX && got < run) {
             while (t.iov->iov_len == t.off) {
                 t.iov++; t.n--; t.off = 0;
             }
@@ -824,13 +829,15 @@ long qcow2_vmstate_readv(Qcow2 *q, int index, uint64_t off, const struct iovec *
             v[k++] = (struct iovec){ (uint8_t *)t.iov->iov_base + t.off, m };
             got += m; t.off += m;
         }
-        ssize_t r = preadv(q->fd, v, k, (off_t)host);
+        ssize_t r = preadv(q->fd, pv, k, (off_t)host);
         if (r < 0 && errno == EINTR)
             continue;
         if (r < 0)
             return ERR(err, -errno, "qcow2: read at %#" PRIx64 ": %s", host, strerror(errno));
         if (r == 0)
             break;
+        if ((uint64_t)r == total)
+            return (long)r;
         for (size_t left = (size_t)r; left;) {
             while (p.iov->iov_len == p.off) {
                 p.iov++; p.n--; p.off = 0;

@@ -244,10 +244,12 @@ int q_load_refcounts(Qcow2 *q, bool tolerant, Err *err)
         q->rt[b] = raw_off;
         if (b * q->rb_entries >= q->rc_n)
             continue;       /* describes only clusters past the end of the file */
-        ret = q_read(q, raw_off, blk, q->cluster_size, true, err);
+        /* only the entries of clusters inside the file: a small image's one block is
+         * mostly past its end, and reading it whole would touch 16 fresh pages */
+        uint64_t n = MIN(q->rb_entries, q->rc_n - b * q->rb_entries);
+        ret = q_read(q, raw_off, blk, (size_t)((n << q->refcount_order) + 7) / 8, true, err);
         if (ret < 0)
             break;
-        uint64_t n = MIN(q->rb_entries, q->rc_n - b * q->rb_entries);
         for (uint64_t i = 0; i < n; i++)
             q->rc[b * q->rb_entries + i] = rb_get(blk, i, q->refcount_order);
     }

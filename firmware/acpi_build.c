@@ -205,12 +205,16 @@ static uint32_t build_rsdt(Builder *b)
     return off;
 }
 
+/* The padding comes from a fresh zeroed allocation, not a memset: of a big blob's pages
+ * only those holding data are ever touched. */
 static void blob_pad(AcpiBlob *out, uint8_t *data, uint32_t len, uint32_t align)
 {
     uint32_t padded = (uint32_t)align_up(len ? len : 1, align);
-    out->data = xrealloc(data, padded);
-    memset(out->data + len, 0, padded - len);
+    out->data = xzalloc(padded);
+    memcpy(out->data, data, len);
+    free(data);
     out->len = padded;
+    out->data_len = len;
 }
 
 void acpi_build(const AcpiConfig *cfg, AcpiTables *out)
@@ -243,7 +247,7 @@ void acpi_build(const AcpiConfig *cfg, AcpiTables *out)
 
     blob_pad(&out->tables, b.t, b.len, ACPI_TABLES_ALIGN);
     blob_pad(&out->loader, b.cmd, b.cmd_len, ACPI_LOADER_ALIGN);
-    out->rsdp = (AcpiBlob){ .data = rsdp, .len = RSDP_LEN };
+    out->rsdp = (AcpiBlob){ .data = rsdp, .len = RSDP_LEN, .data_len = RSDP_LEN };
 }
 
 void acpi_tables_free(AcpiTables *t)

@@ -37,7 +37,8 @@ typedef struct AcpiConfig {
 
 typedef struct AcpiBlob {
     uint8_t *data;            /* malloc'd */
-    uint32_t len;
+    uint32_t len;             /* bytes, zero padding included */
+    uint32_t data_len;        /* bytes before the zero padding */
 } AcpiBlob;
 
 typedef struct AcpiTables {

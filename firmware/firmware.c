@@ -40,27 +40,32 @@ int firmware_find(const char *name, char **path, Err *err)
                firmware_dirs[1]);
 }
 
-int firmware_read_file(const char *path, uint32_t max, uint8_t **data, uint32_t *size, Err *err)
+/* Opens path, a regular file of 1 to max bytes; returns the fd (size in *size) or -errno. */
+static int open_file(const char *path, uint32_t max, uint32_t *size, Err *err)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return ERR(err, -errno, "%s: %s", path, strerror(errno));
     struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    int r = 0;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+        r = ERR(err, -EINVAL, "%s: not a regular file", path);
+    else if (st.st_size == 0)
+        r = ERR(err, -EINVAL, "%s: file is empty (0 bytes)", path);
+    else if ((uint64_t)st.st_size > max)
+        r = ERR(err, -EFBIG, "%s: %" PRIu64 " bytes, more than the %" PRIu32 " allowed", path,
+                (uint64_t)st.st_size, max);
+    if (r < 0) {
         close(fd);
-        return ERR(err, -EINVAL, "%s: not a regular file", path);
+        return r;
     }
-    if (st.st_size == 0) {
-        close(fd);
-        return ERR(err, -EINVAL, "%s: file is empty (0 bytes)", path);
-    }
-    if ((uint64_t)st.st_size > max) {
-        close(fd);
-        return ERR(err, -EFBIG, "%s: %" PRIu64 " bytes, more than the %" PRIu32 " allowed", path,
-                   (uint64_t)st.st_size, max);
-    }
-    uint32_t n = (uint32_t)st.st_size;
-    uint8_t *buf = xmalloc(n);
+    *size = (uint32_t)st.st_size;
+    return fd;
+}
+
+/* Reads n bytes of fd into buf and closes fd. */
+static int read_all(int fd, const char *path, uint8_t *buf, uint32_t n, Err *err)
+{
     uint32_t got = 0;
     while (got < n) {
         ssize_t r = read(fd, buf + got, n - got);
@@ -68,13 +73,27 @@ int firmware_read_file(const char *path, uint32_t max, uint8_t **data, uint32_t 
             continue;
         if (r <= 0) {
             int e = r < 0 ? -errno : -EIO;
-            free(buf);
             close(fd);
             return ERR(err, e, "%s: read failed after %" PRIu32 " of %" PRIu32 " bytes", path, got, n);
         }
         got += (uint32_t)r;
     }
     close(fd);
+    return 0;
+}
+
+int firmware_read_file(const char *path, uint32_t max, uint8_t **data, uint32_t *size, Err *err)
+{
+    uint32_t n;
+    int fd = open_file(path, max, &n, err);
+    if (fd < 0)
+        return fd;
+    uint8_t *buf = xmalloc(n);
+    int r = read_all(fd, path, buf, n, err);
+    if (r < 0) {
+        free(buf);
+        return r;
+    }
     *data = buf;
     *size = n;
     return 0;
@@ -104,33 +123,36 @@ int firmware_bios_block_size(uint32_t fw_size, uint32_t min_block, uint32_t max_
 int firmware_load_bios(const char *path, uint32_t min_block, uint32_t max_block, bool pad,
                        uint8_t **block, uint32_t *block_size, uint32_t *fw_size_out, Err *err)
 {
-    uint8_t *fw;
     uint32_t fw_size, bsize;
     struct stat st0;
     if (stat(path, &st0) == 0 && S_ISREG(st0.st_mode) && st0.st_size == 0)
         return ERR(err, -EINVAL, "firmware %s is empty (0 bytes); the pc.bios block takes 1 to %"
                    PRIu32 " bytes", path, max_block);
-    int r = firmware_read_file(path, max_block, &fw, &fw_size, err);
-    if (r == -EFBIG) {
+    int fd = open_file(path, max_block, &fw_size, err);
+    if (fd == -EFBIG) {
         struct stat st;
         uint64_t sz = stat(path, &st) == 0 ? (uint64_t)st.st_size : 0;
         err_clear(err);
         return ERR(err, -EFBIG, "firmware %s is %" PRIu64 " bytes, larger than the %" PRIu32
                    "-byte pc.bios block", path, sz, max_block);
     }
-    if (r < 0) {
+    if (fd < 0) {
         err_prefix(err, "firmware");
-        return r;
+        return fd;
     }
-    r = firmware_bios_block_size(fw_size, min_block, max_block, pad, &bsize, err);
+    int r = firmware_bios_block_size(fw_size, min_block, max_block, pad, &bsize, err);
     if (r < 0) {
-        free(fw);
+        close(fd);
         err_prefix(err, "%s", path);
         return r;
     }
+    /* straight into the block's top: each page is written once, not copied from a buffer */
     uint8_t *b = xzalloc(bsize);
-    memcpy(b + (bsize - fw_size), fw, fw_size);
-    free(fw);
+    if ((r = read_all(fd, path, b + (bsize - fw_size), fw_size, err)) < 0) {
+        free(b);
+        err_prefix(err, "firmware");
+        return r;
+    }
     *block = b;
     *block_size = bsize;
     *fw_size_out = fw_size;

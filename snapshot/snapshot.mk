@@ -1,5 +1,6 @@
-# snapshot/format/analyze.c decodes the vmdesc JSON with jansson (libjansson-dev).
-LDLIBS += -ljansson
+# snapshot/format/analyze.c decodes the vmdesc JSON with jansson (libjansson-dev), linked
+# in from its .a as zstd and z (GNUmakefile: start-up).
+LDLIBS += -Wl,-Bstatic -ljansson -Wl,-Bdynamic
 
 # The hostile-stream test (tests/scripts/snap_qemu.sh) runs vmsreencode --hostile under
 # ASan/UBSan: build that copy in the o/asan tree too.

@@ -82,12 +82,19 @@ static FwCfgEntry *fwcfg_cur(FwCfgState *s)
     return &s->entries[(s->cur_entry & FW_CFG_ARCH_LOCAL) ? 1 : 0][s->cur_entry & FW_CFG_ENTRY_MASK];
 }
 
-static void fwcfg_set(FwCfgEntry *e, const void *data, uint32_t len)
+/* The item becomes a copy of data, or data itself when borrow is set. */
+static void fwcfg_set(FwCfgEntry *e, const void *data, uint32_t len, bool borrow)
 {
-    free(e->data);
-    e->data = xmalloc(len ? len : 1);
-    if (len)
-        memcpy(e->data, data, len);
+    if (!e->borrowed)
+        free(e->data);
+    e->borrowed = borrow;
+    if (borrow) {
+        e->data = (uint8_t *)data;
+    } else {
+        e->data = xmalloc(len ? len : 1);
+        if (len)
+            memcpy(e->data, data, len);
+    }
     e->len = len;
 }
 
@@ -97,7 +104,7 @@ int fwcfg_add_bytes(FwCfgState *s, uint16_t key, const void *data, uint32_t len,
     if ((key & FW_CFG_WRITE_CHANNEL) || idx >= FW_CFG_MAX_ENTRY ||
         (!(key & FW_CFG_ARCH_LOCAL) && (idx == FW_CFG_FILE_DIR || idx >= FW_CFG_FILE_FIRST)))
         return ERR(err, -EINVAL, "fw_cfg: key %#x is not a plain item", key);
-    fwcfg_set(&s->entries[(key & FW_CFG_ARCH_LOCAL) ? 1 : 0][idx], data, len);
+    fwcfg_set(&s->entries[(key & FW_CFG_ARCH_LOCAL) ? 1 : 0][idx], data, len, false);
     return 0;
 }
 
@@ -150,8 +157,8 @@ int fwcfg_add_file(FwCfgState *s, const char *name, const void *data, uint32_t l
     return fwcfg_add_file_cb(s, name, data, len, NULL, NULL, err);
 }
 
-int fwcfg_add_file_cb(FwCfgState *s, const char *name, const void *data, uint32_t len,
-                      void (*select)(void *opaque), void *opaque, Err *err)
+static int add_file(FwCfgState *s, const char *name, const void *data, uint32_t len, bool borrow,
+                    void (*select)(void *opaque), void *opaque, Err *err)
 {
     size_t n = strlen(name);
     if (n == 0 || n >= FW_CFG_MAX_FILE_PATH)
@@ -161,7 +168,7 @@ int fwcfg_add_file_cb(FwCfgState *s, const char *name, const void *data, uint32_
     while (i < s->nfiles && strcmp(s->file_names[i], name) < 0)
         i++;
     if (i < s->nfiles && strcmp(s->file_names[i], name) == 0) {
-        fwcfg_set(&s->entries[0][FW_CFG_FILE_FIRST + i], data, len);
+        fwcfg_set(&s->entries[0][FW_CFG_FILE_FIRST + i], data, len, borrow);
     } else {
         if (s->nfiles == FW_CFG_FILE_SLOTS)
             return ERR(err, -ENOSPC, "fw_cfg: no slot left for file \"%s\"", name);
@@ -172,12 +179,24 @@ int fwcfg_add_file_cb(FwCfgState *s, const char *name, const void *data, uint32_
         memset(s->file_names[i], 0, FW_CFG_MAX_FILE_PATH);
         memcpy(s->file_names[i], name, n);
         s->nfiles++;
-        fwcfg_set(&e[i], data, len);
+        fwcfg_set(&e[i], data, len, borrow);
     }
     s->entries[0][FW_CFG_FILE_FIRST + i].select = select;
     s->entries[0][FW_CFG_FILE_FIRST + i].select_opaque = opaque;
     fwcfg_build_dir(s);
     return 0;
+}
+
+int fwcfg_add_file_cb(FwCfgState *s, const char *name, const void *data, uint32_t len,
+                      void (*select)(void *opaque), void *opaque, Err *err)
+{
+    return add_file(s, name, data, len, false, select, opaque, err);
+}
+
+int fwcfg_add_file_ref(FwCfgState *s, const char *name, const void *data, uint32_t len,
+                       void (*select)(void *opaque), void *opaque, Err *err)
+{
+    return add_file(s, name, data, len, true, select, opaque, err);
 }
 
 /* ---- guest interface ---- */
@@ -291,10 +310,10 @@ FwCfgState *fwcfg_init(Bus *io, Bus *mem, bool dma)
     FwCfgState *s = xzalloc(sizeof *s);
     s->mem = mem;
     s->dma_enabled = dma;
-    fwcfg_set(&s->entries[0][FW_CFG_SIGNATURE], "QEMU", 4);
+    fwcfg_set(&s->entries[0][FW_CFG_SIGNATURE], "QEMU", 4, false);
     uint8_t id[4];
     put_le32(id, dma ? 3 : 1);
-    fwcfg_set(&s->entries[0][FW_CFG_ID], id, 4);
+    fwcfg_set(&s->entries[0][FW_CFG_ID], id, 4, false);
     fwcfg_build_dir(s);
     bus_map_io_named(io, "fwcfg", FW_CFG_CTL_PORT, 2, s, fwcfg_ctl_read, fwcfg_ctl_write,
                      IO_SIZE_ALL);
@@ -311,6 +330,7 @@ void fwcfg_free(FwCfgState *s)
         return;
     for (int a = 0; a < 2; a++)
         for (int i = 0; i < FW_CFG_MAX_ENTRY; i++)
-            free(s->entries[a][i].data);
+            if (!s->entries[a][i].borrowed)
+                free(s->entries[a][i].data);
     free(s);
 }

@@ -32,8 +32,9 @@ enum {
 #define FW_CFG_DMA_PORT 0x514
 
 typedef struct FwCfgEntry {
-    uint8_t *data;                  /* owned copy; NULL = no item (reads 0) */
+    uint8_t *data;                  /* owned copy, or borrowed; NULL = no item (reads 0) */
     uint32_t len;
+    bool borrowed;                  /* data is the caller's (fwcfg_add_file_ref): not freed */
     void (*select)(void *opaque);   /* called when the guest selects the item, or NULL */
     void *select_opaque;
 } FwCfgEntry;
@@ -78,5 +79,10 @@ int fwcfg_add_file(FwCfgState *s, const char *name, const void *data, uint32_t l
  * select_cb), before the first byte is read. */
 int fwcfg_add_file_cb(FwCfgState *s, const char *name, const void *data, uint32_t len,
                       void (*select)(void *opaque), void *opaque, Err *err);
+/* fwcfg_add_file_cb without the copy, as QEMU's fw_cfg over a RAM block: the file reads
+ * data as it is when the guest reads it. data stays valid, and the caller's, until the file
+ * is replaced or s is freed. */
+int fwcfg_add_file_ref(FwCfgState *s, const char *name, const void *data, uint32_t len,
+                       void (*select)(void *opaque), void *opaque, Err *err);
 
 #endif

@@ -216,11 +216,12 @@ static int monitors_run(Monitors *mon, VmCtl *vm, const MonitorOpts *o)
     return 0;
 }
 
+/* -loadvm: vm->m was just built by main; on failure main frees it and exits. */
 static int load_with_progress(VmCtl *vm, const char *name, Err *e)
 {
     Progress pr;
     progress_start(&pr, progress_load_total(vm->m, name), "loadvm '%s'", name);
-    int r = loadvm_watch(&vm->m, name, NULL, NULL, progress_update, &pr, e);
+    int r = loadvm_start(&vm->m, name, progress_update, &pr, e);
     progress_end(&pr);
     return r;
 }

@@ -742,7 +742,8 @@ static void register_sections(Machine *m)
         rb[i] = (RamSectionBlock){ .name = b[i].name, .host = b[i].host, .size = b[i].size,
                                    .max_size = b[i].max_size };
     m->ram_section = ram_section_new(rb, n);
-    ram_section_anon_block(m->ram_section, "pc.ram");   /* ram_map */
+    for (int i = 0; i < n; i++)   /* pc.ram from ram_map, the others from xzalloc */
+        ram_section_anon_block(m->ram_section, b[i].name);
     m->registry = sec_list_new(m->cfg.type->name, RAM_PAGE_SIZE);
     add_section(m, "timer", &machine_timer_vms, &m->timers);
     sec_skip_id(m->registry);                                   /* 'block' */

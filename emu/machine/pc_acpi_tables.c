@@ -40,12 +40,13 @@ static uint64_t *pc_acpi_tables_mr_size(FwCfgState *f, int i)
     return i == 0 ? &f->table_mr_size : i == 1 ? &f->linker_mr_size : &f->rsdp_mr_size;
 }
 
-/* The file i serves the first len bytes of block i. */
+/* The file i serves the first len bytes of block i, as they are when the guest reads them
+ * (the block's memory, not a copy, as in QEMU: a load needs no new copy). */
 static int pc_acpi_tables_serve(PcAcpiTables *a, int i, uint32_t len, Err *err)
 {
     *pc_acpi_tables_mr_size(a->fwcfg, i) = len;
-    return fwcfg_add_file_cb(a->fwcfg, pc_acpi_tables_files[i].file, a->blocks[i].host, len,
-                             pc_acpi_tables_selected, a, err);
+    return fwcfg_add_file_ref(a->fwcfg, pc_acpi_tables_files[i].file, a->blocks[i].host, len,
+                              pc_acpi_tables_selected, a, err);
 }
 
 /* QEMU's acpi_build_update: the first select of a blob since the reset (or a load with
@@ -89,7 +90,7 @@ int pc_acpi_tables_init(PcAcpiTables *a, const MachineConfig *cfg, const int fdc
         assert(blob[i]->len <= max);
         blocks[i] = (RamBlock){ .name = pc_acpi_tables_files[i].block, .host = xzalloc(max),
                                 .size = align_up(blob[i]->len, RAM_PAGE_SIZE), .max_size = max };
-        memcpy(blocks[i].host, blob[i]->data, blob[i]->len);
+        memcpy(blocks[i].host, blob[i]->data, blob[i]->data_len);   /* the rest is zero */
         if (!r)
             r = pc_acpi_tables_serve(a, i, blob[i]->len, err);
     }

@@ -41,7 +41,8 @@
 #include <unistd.h>
 
 enum {
-    STREAM_BUF = 256 * 1024, STREAM_PEEK_MAX = 256 + 8, STREAM_IOV = 1024, STREAM_REF_MIN = 512,
+    STREAM_BUF = 256 * 1024, STREAM_READ_BUF = 64 * 1024, STREAM_PEEK_MAX = 256 + 8,
+    STREAM_IOV = 1024, STREAM_REF_MIN = 512,
     STREAM_ALIGN = 64, STREAM_FIRST_READ = 16 * 1024,
 };
 
@@ -119,7 +120,9 @@ Stream *stream_open_ops(const StreamOps *ops, void *opaque, bool writing)
     Stream *s = stream_new(MODE_OPS, writing);
     s->ops = ops;
     s->opaque = opaque;
-    s->cap = STREAM_BUF;
+    /* a reader's buffer holds only what is parsed record by record (page bytes go
+     * straight to their pages), and each of its pages is a fault in a fresh process */
+    s->cap = writing ? STREAM_BUF : STREAM_READ_BUF;
     s->ramp = STREAM_FIRST_READ;
     s->mem = xmalloc(s->cap + 2 * STREAM_ALIGN);
     s->buf = s->mem + (STREAM_ALIGN - (uintptr_t)s->mem % STREAM_ALIGN) % STREAM_ALIGN;

@@ -12,11 +12,11 @@
  *      found a PAGE record's bytes. */
 #include "snapshot/vm/loadvm.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "block/block.h"
 #include "block/block.h"
 #include "firmware/firmware.h"
 #include "snapshot/format/ram.h"
@@ -271,19 +271,10 @@ static int load_in_place(Machine *m, const MachineConfig *cfg, BlockDev *vb, int
     return 0;
 }
 
-int loadvm(Machine **live, const char *name, Err *err)
-{
-    return loadvm_from(live, name, NULL, NULL, err);
-}
-
-int loadvm_from(Machine **live, const char *name, const char *vmstate,
-                const char *const *devices, Err *err)
-{
-    return loadvm_watch(live, name, vmstate, devices, NULL, NULL, err);
-}
-
-int loadvm_watch(Machine **live, const char *name, const char *vmstate,
-                 const char *const *devices, StreamProgressFn *progress, void *opaque, Err *err)
+/* Steps 1-7 (loadvm.h). `start`: *live was just built and is disposable (loadvm_start). */
+static int load_snapshot(Machine **live, const char *name, const char *vmstate,
+                         const char *const *devices, StreamProgressFn *progress, void *opaque,
+                         bool start, Err *err)
 {
     Machine *m = *live;
     unsigned mask;
@@ -335,8 +326,12 @@ int loadvm_watch(Machine **live, const char *name, const char *vmstate,
      * is loaded over in place instead, so first the whole stream is checked, into a
      * machine whose pc.ram is not written; then the disks are reverted; then the load. */
     bool in_place = !machine_ram_pristine(m);
-    Machine *fresh;
-    if ((r = machine_new(&cfg, &fresh, err)) < 0)
+    /* At the start, the machine just built from the command line is the fresh machine
+     * when its pc.bios block is the snapshot's (same config, same firmware, same block):
+     * it is loaded into directly instead of building a second one. */
+    Machine *fresh = m;
+    if (!(start && block_size(m, "pc.bios") == bios_block) &&
+        (r = machine_new(&cfg, &fresh, err)) < 0)
         return err_prefix(err, "loadvm '%s': building the machine", name), r;
     Stream *s = stream_open_vmstate_read(vb, idx[vmi]);
     stream_set_progress(s, progress, opaque);
@@ -346,18 +341,44 @@ int loadvm_watch(Machine **live, const char *name, const char *vmstate,
         err_prefix(err, "Error %d while loading VM state", r);
     else
         r = revert_disks(m, mask, idx, name, err);
-    if (in_place || r < 0) {
+    if (fresh != m && (in_place || r < 0)) {
         machine_release_drives(fresh);
         machine_free(fresh);
         fresh = NULL;
     }
     if (r < 0)
-        return r;
+        return r;   /* when fresh is *live (start), it is partly loaded: the caller frees it */
     if (in_place && (r = load_in_place(m, &cfg, vb, idx[vmi], progress, opaque, &fresh, err)) < 0)
         return r;
-    machine_release_drives(m);
-    machine_free(m);
-    *live = fresh;
+    if (fresh != m) {
+        machine_release_drives(m);
+        machine_free(m);
+        *live = fresh;
+    }
     trace(TRACE_SNAP, "loadvm %s: %" PRIu64 " bytes of VM state", name, info.vm_state_size);
     return 0;
+}
+
+int loadvm(Machine **live, const char *name, Err *err)
+{
+    return loadvm_from(live, name, NULL, NULL, err);
+}
+
+int loadvm_from(Machine **live, const char *name, const char *vmstate,
+                const char *const *devices, Err *err)
+{
+    return loadvm_watch(live, name, vmstate, devices, NULL, NULL, err);
+}
+
+int loadvm_watch(Machine **live, const char *name, const char *vmstate,
+                 const char *const *devices, StreamProgressFn *progress, void *opaque, Err *err)
+{
+    return load_snapshot(live, name, vmstate, devices, progress, opaque, false, err);
+}
+
+int loadvm_start(Machine **live, const char *name, StreamProgressFn *progress, void *opaque,
+                 Err *err)
+{
+    assert(machine_ram_pristine(*live));
+    return load_snapshot(live, name, NULL, NULL, progress, opaque, true, err);
 }

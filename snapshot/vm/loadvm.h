@@ -9,7 +9,8 @@
  *      the 'ram' START record's block list: pc.ram must equal -m, pc.bios must equal the
  *      running firmware's padded block (a message names the block and both sizes);
  *   3. a fresh Machine from the same MachineConfig (pc.bios sized from the snapshot),
- *      sharing the running machine's open drives;
+ *      sharing the running machine's open drives; at a process's start (loadvm_start) the
+ *      machine just built from the command line serves, when its pc.bios is that size;
  *   4. sec_load of the whole stream into it, machine_post_load() (the 'timer' section
  *      restores the virtual clock; machine.c decides what the instruction count becomes).
  *      When the running machine has run (its RAM holds data), this pass only checks the
@@ -72,5 +73,12 @@ int loadvm_from(Machine **live, const char *name, const char *vmstate,
  * machine reads the stream twice: a check, then the load). */
 int loadvm_watch(Machine **live, const char *name, const char *vmstate,
                  const char *const *devices, StreamProgressFn *progress, void *opaque, Err *err);
+/* -loadvm NAME: loadvm_watch for a process's start, where *live was just built by
+ * machine_new and is used for nothing else yet. When the snapshot's pc.bios block has the
+ * size *live already has, the load goes straight into *live (steps 3 and 7 fall away:
+ * one machine is built, not two). On failure the images are untouched as with
+ * loadvm_watch, but *live may be partly loaded: the caller frees it and gives up. */
+int loadvm_start(Machine **live, const char *name, StreamProgressFn *progress, void *opaque,
+                 Err *err);
 
 #endif

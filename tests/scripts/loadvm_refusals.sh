@@ -1,7 +1,8 @@
 #!/bin/sh
 # loadvm_refusals.sh: pcemu -loadvm refuses, with one clear line and exit status 1, a
 # missing snapshot, a disk-only snapshot (made by qemu-img), a RAM size other than the
-# snapshot's, a firmware larger than the snapshot's pc.bios block, a corrupt or truncated VM state and the
+# snapshot's, a firmware larger than the snapshot's pc.bios block, a corrupt or truncated VM state (a
+# bad record header deep in the RAM section, a bad device section after it) and the
 # other machine type; after each refusal the image is byte for byte what it was and
 # qemu-img check is clean. savevm on a raw disk fails with QEMU's message. delvm via the
 # monitor and qemu-img snapshot -d leave a clean image.
@@ -29,6 +30,25 @@ b[0] ^= 0xff
 open('magic.vms', 'wb').write(b)
 " || fail "python"
 "$PCEMU_IMG" vmstate-save g.qcow2 magic magic.vms || fail "vmstate-save magic"
+# deep.vms: the last pc.ram record's header gets an unknown flag combination (the whole
+# RAM section before it is good); pit.vms: the i8254 section (after the RAM) claims
+# version 99. Both must be refused before the machine starts, as the truncated one.
+python3 -c "
+import struct
+b = bytearray(open('good.vms', 'rb').read())
+top = 32 * 1024 * 1024 - 4096
+at = max(b.rfind(struct.pack('>Q', top | f)) for f in (0x22, 0x28))
+assert at > len(b) // 2, at
+b[at + 7] = 0x23
+open('deep.vms', 'wb').write(b)
+b = bytearray(open('good.vms', 'rb').read())
+at = b.find(bytes([5]) + b'i8254')
+assert at > 0
+b[at + 10:at + 14] = struct.pack('>I', 99)
+open('pit.vms', 'wb').write(b)
+" || fail "python deep/pit"
+"$PCEMU_IMG" vmstate-save g.qcow2 deep deep.vms || fail "vmstate-save deep"
+"$PCEMU_IMG" vmstate-save g.qcow2 pit pit.vms || fail "vmstate-save pit"
 qemu-img check g.qcow2 >/dev/null || fail "check before"
 
 refuse() {   # $1 = expected text, rest = pcemu options
@@ -51,6 +71,8 @@ cat /usr/share/seabios/bios.bin >>big.bin
 refuse "pc.bios is 0x40000 bytes in the snapshot; this firmware needs 0x693e0" -m 32 -bios "$TMPDIR_TEST/big.bin" -loadvm good
 refuse "while loading VM state" -m 32 -loadvm half
 refuse "not a migration stream" -m 32 -loadvm magic
+refuse "ram: unknown combination of flags 0x23" -m 32 -loadvm deep
+refuse "i8254" -m 32 -loadvm pit
 if $PCEMU -M help | grep -q pc-i440fx-6.0; then
     refuse "machine type received is 'pc-i440fx-7.2' and local is 'pc-i440fx-6.0'" -M pc-i440fx-6.0 -m 32 -loadvm good
 fi

@@ -61,6 +61,40 @@ START_TEST(test_fwcfg_ports_items_and_directory)
 }
 END_TEST
 
+/* A borrowed file reads the caller's bytes as they are at the read, survives being
+ * replaced by a copy and back, and is not freed by fwcfg_free (ASan would catch either). */
+START_TEST(test_fwcfg_file_ref_reads_the_callers_bytes_live)
+{
+    Bus *b = bus_new();
+    FwCfgState *s = fwcfg_init(b, b, true);
+    Err e = { 0 };
+    uint8_t *blob = xzalloc(8);
+    memcpy(blob, "abcd", 4);
+    ck_assert_int_eq(fwcfg_add_file_ref(s, "etc/x", blob, 4, NULL, NULL, &e), 0);
+    blob[1] = 'B';                                             /* after the add */
+    bus_io_write(b, 0x510, FW_CFG_FILE_FIRST, 2);
+    char got[5] = { 0 };
+    for (int i = 0; i < 4; i++)
+        got[i] = (char)bus_io_read(b, 0x511, 1);
+    ck_assert_str_eq(got, "aBcd");
+    ck_assert_int_eq(fwcfg_add_file(s, "etc/x", "wxyz", 4, &e), 0);   /* a copy now */
+    blob[0] = 'Z';
+    bus_io_write(b, 0x510, FW_CFG_FILE_FIRST, 2);
+    for (int i = 0; i < 4; i++)
+        got[i] = (char)bus_io_read(b, 0x511, 1);
+    ck_assert_str_eq(got, "wxyz");
+    ck_assert_int_eq(fwcfg_add_file_ref(s, "etc/x", blob, 2, NULL, NULL, &e), 0);
+    bus_io_write(b, 0x510, FW_CFG_FILE_FIRST, 2);
+    ck_assert_uint_eq(bus_io_read(b, 0x511, 1), 'Z');
+    ck_assert_uint_eq(bus_io_read(b, 0x511, 1), 'B');
+    ck_assert_uint_eq(bus_io_read(b, 0x511, 1), 0);            /* its length is 2 */
+    fwcfg_free(s);
+    ck_assert_uint_eq(blob[2], 'c');                           /* still the caller's */
+    free(blob);
+    bus_free(b);
+}
+END_TEST
+
 START_TEST(test_fwcfg_table_wire_and_vmdesc)
 {
     Bus *b = bus_new();
@@ -100,6 +134,7 @@ int main(void)
     Suite *s = suite_create("fwcfg");
     TCase *tc = tcase_create("fwcfg");
     tcase_add_test(tc, test_fwcfg_ports_items_and_directory);
+    tcase_add_test(tc, test_fwcfg_file_ref_reads_the_callers_bytes_live);
     tcase_add_test(tc, test_fwcfg_table_wire_and_vmdesc);
     suite_add_tcase(s, tc);
     SRunner *r = srunner_create(s);

@@ -1,6 +1,7 @@
 /* test_ram.c: the 'ram' v4 section (snapshot/format/ram.c): exact bytes of the block list and page
  * records, round trips through sections.c, zero-page detection, and every loader check. */
 #include <check.h>
+#include <sys/mman.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -636,6 +637,130 @@ START_TEST(test_ram_direct_load_equals_the_buffered_one_and_fails_cleanly_when_c
 }
 END_TEST
 
+/* Runs of ZERO records, on random streams (seed _i): 1024 pages of a block "m" as ZERO fill 0
+ * records, with a few random records changed: a fill byte, a PAGE record, a page repeated
+ * or skipped, and in odd seeds one record with an unknown flag. The checked 64-record
+ * groups of zero_run (ram.c) must end as the record-by-record rules: loaded into a zeroed
+ * assume-zero block, into a stale block (then cleared where unwritten), and into a default
+ * block full of other bytes (kept where no record is), the pages equal a model of the
+ * records; with a bad record every load fails. */
+START_TEST(test_ram_zero_runs_equal_the_records_on_random_streams)
+{
+    enum { N = 1024 };
+    uint64_t x = 0x9e3779b97f4a7c15ull * (uint64_t)(_i + 1);
+    static uint8_t model[N * PG];
+    bool seen[N] = { false };                            /* the stream has a record for it */
+    memset(model, 0, sizeof model);
+    Stream *s = stream_open_membuf();
+    stream_put_be64(s, (uint64_t)N * PG | RAM_FLAG_MEM_SIZE);
+    stream_put_str8(s, "m");
+    stream_put_be64(s, (uint64_t)N * PG);
+    stream_put_be64(s, RAM_FLAG_EOS);
+    bool bad = false;
+    for (int p = 0; p < N; p++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        int q = p, kind = (int)(x % 97), v = (int)(x >> 32 & 0xff) | 1;
+        uint32_t fl = RAM_FLAG_ZERO | (p ? RAM_FLAG_CONTINUE : 0);
+        if (kind == 0)
+            fl = RAM_FLAG_PAGE | (p ? RAM_FLAG_CONTINUE : 0);
+        else if (kind == 1 && p > 0)
+            q = p - 1;                                   /* the previous page again */
+        else if (kind == 2 && p + 1 < N)
+            q = p + 1;                                   /* one ahead; p is left as it is */
+        else if (kind == 3 && _i % 2 && !bad)
+            bad = true;
+        if (kind != 0 && kind != 4)
+            v = 0;
+        if (bad && kind == 3) {
+            stream_put_be64(s, (uint64_t)q * PG | 0x23);
+            stream_put_u8(s, 0);
+            continue;
+        }
+        put_page(s, q, fl, v);
+        seen[q] = true;
+        if (fl & RAM_FLAG_PAGE)
+            pattern(model + (size_t)q * PG, q, v);
+        else
+            memset(model + (size_t)q * PG, v, PG);
+    }
+    stream_put_be64(s, RAM_FLAG_EOS);
+    stream_put_be64(s, RAM_FLAG_EOS);
+    size_t len;
+    const uint8_t *body = stream_membuf(s, &len);
+    for (int mode = 0; mode < 3; mode++) {
+        uint8_t *m = pages(N);
+        if (mode)
+            memset(m, 0xa5, (size_t)N * PG);
+        RamSectionBlock blk = { "m", m, N * PG, 0 };
+        RamSection *rs = ram_section_new(&blk, 1);
+        if (mode == 0)
+            ck_assert(ram_section_assume_zero_block(rs, "m"));
+        else if (mode == 1)
+            ck_assert(ram_section_stale_block(rs, "m"));
+        Err e = { 0 };
+        int r = load_bodies(rs, body, len, &e);
+        if (bad) {
+            ck_assert_msg(r < 0, "seed %d mode %d: a bad record loaded", _i, mode);
+            ck_assert_msg(strstr(e.msg, "flags 0x23"), "%s", e.msg);
+        } else {
+            ck_assert_msg(r == 0, "seed %d mode %d: %s", _i, mode, e.msg);
+            if (mode == 1)
+                ram_section_clear_unwritten(rs);
+            for (int p = 0; p < N; p++) {
+                if (mode == 2 && !seen[p])                 /* a default load leaves it */
+                    memset(model + (size_t)p * PG, 0xa5, PG);
+                ck_assert_msg(!memcmp(m + (size_t)p * PG, model + (size_t)p * PG, PG),
+                              "seed %d mode %d: page %d differs", _i, mode, p);
+            }
+        }
+        ram_section_free(rs);
+        free(m);
+    }
+    stream_close(s, NULL);
+}
+END_TEST
+
+/* A load into an anonymous block (ram_section_anon_block) does not read the pages that the
+ * process never touched for their ZERO records (reading faults them in), and still clears
+ * every page that has bytes: the block is not page-aligned (as malloc'd blocks are), so a
+ * byte in the tail of a block page lies in the next process page. */
+START_TEST(test_ram_load_skips_untouched_pages_of_an_anon_block_only)
+{
+    enum { N = 8 };
+    uint8_t *raw = mmap(NULL, (N + 1) * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+                        -1, 0);
+    ck_assert(raw != MAP_FAILED);
+    uint8_t *m = raw + 16;
+    m[3 * PG - 1] = 0x77;                  /* block page 2's tail: process page 3 */
+    m[5 * PG] = 0x55;                      /* block page 5's head: process page 5 */
+    static Buf b;
+    memset(&b, 0, sizeof b);
+    w64(&b, N * PG | RAM_FLAG_MEM_SIZE); wstr(&b, "m"); w64(&b, N * PG);
+    w64(&b, RAM_FLAG_EOS);
+    w64(&b, 7 * PG | RAM_FLAG_PAGE); wstr(&b, "m");       /* page 7: data, then zero again */
+    memset(b.b + b.n, 0xcc, PG); b.n += PG;
+    for (int p = 1; p < N; p++) {
+        w64(&b, (uint64_t)p * PG | RAM_FLAG_ZERO | RAM_FLAG_CONTINUE); w8(&b, 0);
+    }
+    w64(&b, RAM_FLAG_EOS);
+    w64(&b, RAM_FLAG_EOS);
+    RamSectionBlock blk = { "m", m, N * PG, 0 };
+    RamSection *rs = ram_section_new(&blk, 1);
+    ck_assert(ram_section_anon_block(rs, "m"));
+    Err e = { 0 };
+    ck_assert_msg(load_bodies(rs, b.b, b.n, &e) == 0, "%s", e.msg);
+    unsigned char in[N + 1];
+    ck_assert_int_eq(mincore(raw, (N + 1) * PG, in), 0);
+    /* block page 1 (process pages 1 and 2) was skipped; page 2 (2 and 3) was read */
+    ck_assert_msg(!(in[1] & 1), "an untouched page was read");
+    ck_assert(in[2] & 1);
+    for (int p = 0; p < N; p++)
+        ck_assert_msg(ram_page_is_zero(m + (size_t)p * PG), "page %d not cleared", p);
+    ram_section_free(rs);
+    munmap(raw, (N + 1) * PG);
+}
+END_TEST
+
 static Suite *ram_suite(void)
 {
     Suite *s = suite_create("ram");
@@ -652,6 +777,8 @@ static Suite *ram_suite(void)
     tcase_add_test(tc, test_ram_stale_block_ends_equal_to_a_load_into_zeroed_memory);
     tcase_add_test(tc, test_ram_direct_load_equals_the_buffered_one_and_fails_cleanly_when_cut);
     tcase_add_test(tc, test_ram_section_round_trip_through_sections_with_continue_across_parts);
+    tcase_add_loop_test(tc, test_ram_zero_runs_equal_the_records_on_random_streams, 0, 16);
+    tcase_add_test(tc, test_ram_load_skips_untouched_pages_of_an_anon_block_only);
     suite_add_tcase(s, tc);
     return s;
 }
