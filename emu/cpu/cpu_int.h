@@ -8,7 +8,8 @@
  *     may change control flow, CS, paging, the memory map or interrupt state (flag END in
  *     opcodes.def), except a conditional jump, after which the block goes on with the
  *     instructions that follow it (the taken jump leaves the block: block_exec compares
- *     next_eip with the next instruction's EIP). A block is keyed by (physical address,
+ *     next_eip with the next instruction's EIP; an inline direct jump to an instruction
+ *     of its own block goes on there, Insn.imm2). A block is keyed by (physical address,
  *     CS.D). Exception: under a
  *     32-bit CS with a 4 GiB limit a direct JMP or CALL (rel8/rel32) to the same page does
  *     not end its block, which goes on with the target's instructions (Block.follows;
@@ -20,8 +21,9 @@
  *     reset when a new block is built, so the block being executed stays readable after
  *     it was unlinked by a self-modifying write; the run loop leaves it (EXIT_SMC).
  *     Blocks remember their last successors (Block.succ) with the EIP they were entered
- *     at and c->chain_gen at that time; such a link is followed only while code_epoch is
- *     unchanged, the EIP and chain_gen match and the successor is still valid. chain_gen
+ *     at, and c->chain_gen when they were linked (Block.link_gen, one for all); such a
+ *     link is followed only while code_epoch is unchanged, the EIP and chain_gen match
+ *     and the successor is still valid. chain_gen
  *     changes whenever the path from CS:EIP to a block could: TLB flushes (paging, A20,
  *     INVLPG, bus remaps), CS loads and mode changes (seg_update, mode_update), and
  *     decoded-code flushes; and whenever blocks are dropped (code_invalidate_page), so
@@ -138,7 +140,9 @@ struct Insn {
     OpFn fn;
     uint32_t disp;      /* EA displacement, or moffs */
     uint32_t imm;       /* immediate (sign-extended where the encoding says so) */
-    uint16_t imm2;      /* far pointer selector, ENTER level */
+    uint16_t imm2;      /* far pointer selector, ENTER level; an inline direct jump
+                           (exec_block.c): the index of its target in its block, or
+                           JUMP_OUT */
     uint8_t len;        /* bytes, 1..15 */
     uint8_t flags;      /* I_* */
     uint8_t reg;        /* ModRM reg field, or the register in the opcode */
@@ -155,13 +159,16 @@ struct Insn {
 _Static_assert(sizeof(Insn) <= 32, "Insn: 32 bytes, so that a block's are indexed by shifts");
 
 #define BLOCK_MAX 32
+#define JUMP_OUT 0xffff /* Insn.imm2 of a direct jump whose target is not in its block */
 #define BLOCK_SUCC 4    /* links per block: the exits of its conditional jumps and its end */
 typedef struct Block {
     struct Block *hnext;    /* hash chain */
     struct Block *pnext;    /* page chain */
-    struct Block *succ[BLOCK_SUCC];  /* recently taken successors (invariant 2) */
+    struct Block *succ[BLOCK_SUCC];  /* taken successors, the latest linked first
+                                        (invariant 2) */
     uint32_t succ_eip[BLOCK_SUCC];   /* the EIP succ[k] was entered at */
-    uint64_t succ_gen[BLOCK_SUCC];   /* c->chain_gen when succ[k] was linked */
+    uint64_t link_gen;      /* c->chain_gen when succ was linked: all of succ is stale
+                               when it differs (a slot never linked repeats another) */
     uint32_t paddr;         /* physical address of the first byte */
     uint16_t bytes;         /* code bytes from paddr on (up to the first followed jump) */
     uint8_t code32, n;

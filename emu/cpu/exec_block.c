@@ -220,6 +220,16 @@ void block_prepare(Block *b, bool code32)
         i->kind = (uint8_t)insn_kind(i, code32);
         if (i->kind == INSN_JMP || i->kind == INSN_CALLREL || (i->kind >= INSN_JCC && i->kind < INSN_JCC + 16))
             i->disp = (uint32_t)(int32_t)i->eoff + i->len + i->imm;
+        if (i->kind != INSN_JMP && (i->kind < INSN_JCC || i->kind >= INSN_JCC + 16))
+            continue;
+        /* a jump to an instruction of its own block (a loop's edge, or over a few of
+         * them) goes on there; the same EIP holds the same decoded bytes */
+        i->imm2 = JUMP_OUT;
+        for (const Insn *t = b->insn; t < b->insn + b->n; t++)
+            if ((uint32_t)(int32_t)t->eoff == i->disp) {
+                i->imm2 = (uint16_t)(t - b->insn);
+                break;
+            }
     }
     /* a loop's DEC and JNZ run as one: the JNZ tests DEC's result */
     for (Insn *i = b->insn; i + 1 < b->insn + b->n; i++)
@@ -230,11 +240,14 @@ void block_prepare(Block *b, bool code32)
 /* The block linked from b for entry at eip (invariant 2) that may run whole within the
  * budget from count ic, or NULL. A link of the current chain_gen names a valid block of
  * the same CS (code_invalidate_page and CS loads change chain_gen), so EIP's mask holds. */
-static inline Block *block_link(const Cpu *c, const Block *b, uint32_t eip, uint64_t ic)
+static inline Block *block_link(const Cpu *c, const Block *b, uint32_t eip, uint64_t ic,
+                                uint64_t end)
 {
+    if (b->link_gen != c->chain_gen)
+        return NULL;
     for (int k = 0; k < BLOCK_SUCC; k++)
-        if (b->succ_eip[k] == eip && b->succ_gen[k] == c->chain_gen)
-            return ic + b->succ[k]->n <= c->insn_end ? b->succ[k] : NULL;
+        if (b->succ_eip[k] == eip)
+            return ic + b->succ[k]->n <= end ? b->succ[k] : NULL;
     return NULL;
 }
 
@@ -369,6 +382,7 @@ Block *block_exec(Cpu *c, Block *b, uint32_t eip, uint32_t ipmask)
     _Static_assert(sizeof go / sizeof go[0] == INSN_KINDS, "a label for each Insn.kind");
     const Insn *first = b->insn, *i = first;
     uint64_t *icount = &c->clock->icount, ic0 = *icount;   /* the count at first */
+    const uint64_t end = c->insn_end;
     uint32_t *r = c->s.regs;
     uint32_t target;
     /* exit flags, single step and breakpoints change only in handlers: looked at after
@@ -428,6 +442,17 @@ pop: { MEM(p, R_SS, r[R_ESP] & sp_mask(c), 4, false); set_sp(c, r[R_ESP] + 4);
     SH_FORMS(sh_i, i->imm, 4) SH_FORMS(sh_1, 1, 4)
     MORE_FORMS
 jump:   /* 32-bit code: the offsets compare as the EIPs would */
+    if (i->imm2 != JUMP_OUT) {
+        /* in this block, which lies in CS (block_usable): the count goes on from the
+         * target's index, and the rest of the block from there must fit the budget, as
+         * for a linked block */
+        uint64_t ic = ic0 + (uint64_t)(i - first) + 1 - i->imm2;
+        if (LIKELY(chain && ic + b->n <= end)) {
+            ic0 = ic;
+            i = first + i->imm2;
+            DISPATCH();
+        }
+    }
     target = eip + i->disp;
     CS_CHECK(target);
     if (i->disp != (uint32_t)(int32_t)i[1].eoff)
@@ -461,7 +486,7 @@ stop:   /* past the last instruction, which did not leave the block */
 leave:
     ic0 += (uint64_t)(i - first) + 1;
     if (LIKELY(chain)) {
-        Block *s = block_link(c, b, target, ic0);
+        Block *s = block_link(c, b, target, ic0, end);
         if (s) {   /* blocks linked directly: the next runs here */
             c->cur_block = b = s;
             first = i = b->insn;
