@@ -95,15 +95,18 @@ enum { DESC_A = 1 << 8, DESC_W = 1 << 9, DESC_R = 1 << 9, DESC_E = 1 << 10, DESC
 /* Lazy flag operations (invariant 5), the op argument of lf_set(). */
 enum { LF_NONE, LF_ADD, LF_ADC, LF_SUB, LF_SBB, LF_LOGIC, LF_INC, LF_DEC, LF_SHL, LF_SHR,
        LF_SAR, LF_MUL };
-/* Where the arithmetic flags are (LazyFlags.op, invariant 5). */
-enum { LFS_EFLAGS, LFS_AUX, LFS_ADD32, LFS_SUB32, LFS_ADC32, LFS_SBB32, LFS_INC32, LFS_DEC32,
+/* Where the arithmetic flags are (LazyFlags.op, invariant 5). LFS_ADD32 is ADD's and
+ * ADC's (AF and OF do not depend on the carry in); SBB has its own, as CMP+Jcc compares
+ * LFS_SUB32's operands. */
+enum { LFS_EFLAGS, LFS_AUX, LFS_ADD32, LFS_SUB32, LFS_SBB32, LFS_INC32, LFS_DEC32,
        LFS_LOGIC };
 typedef struct LazyFlags {
     uint32_t op;        /* LFS_*; LFS_EFLAGS (0): the arithmetic flags are in eflags */
     uint32_t res;       /* last result, sign-extended from its size: ZF, SF, PF */
-    uint32_t aux;       /* LFS_AUX: F_CF, F_AF and F_OF at their EFLAGS positions;
-                           LFS_ADC32, LFS_SBB32: the carry in; LFS_INC32, LFS_DEC32: CF
-                           (0 or 1); else unused (LFS_LOGIC: CF, AF and OF are 0) */
+    uint32_t aux;       /* CF in bit 0 whatever op is but LFS_EFLAGS, so that ADC, SBB,
+                           INC and DEC read it in one load; LFS_AUX: also F_AF and F_OF
+                           at their EFLAGS positions; else the rest is 0 (LFS_LOGIC: CF,
+                           AF and OF are 0) */
     uint32_t op1, op2;  /* LFS_ADD32 ... LFS_SBB32: the operands */
 } LazyFlags;
 
@@ -296,13 +299,15 @@ CPU_INLINE void lf_set(Cpu *c, unsigned op, unsigned sz, uint32_t res, uint32_t 
     a &= mask;
     b &= mask;
     if (sz == 2 && (op == LF_ADD || op == LF_SUB || op == LF_ADC || op == LF_SBB)) {
-        c->lf.op = op == LF_ADD ? LFS_ADD32 : op == LF_SUB ? LFS_SUB32 :
-                   op == LF_ADC ? LFS_ADC32 : LFS_SBB32;
+        c->lf.op = op == LF_ADD || op == LF_ADC ? LFS_ADD32 : op == LF_SUB ? LFS_SUB32 : LFS_SBB32;
         c->lf.res = r;
         c->lf.op1 = a;
         c->lf.op2 = b;
-        if (op == LF_ADC || op == LF_SBB)
-            c->lf.aux = aux != 0;
+        /* ADC and SBB: the carry out of the 33-bit sum, the borrow as the difference's
+         * sign, without a branch on the carry in */
+        c->lf.aux = op == LF_ADD ? r < a : op == LF_SUB ? a < b :
+                    op == LF_ADC ? (uint32_t)(((uint64_t)a + b + (aux != 0)) >> 32) :
+                    (uint32_t)(((uint64_t)a - b - (aux != 0)) >> 63);
         return;
     }
     if (sz == 2 && (op == LF_INC || op == LF_DEC)) {
@@ -317,6 +322,7 @@ CPU_INLINE void lf_set(Cpu *c, unsigned op, unsigned sz, uint32_t res, uint32_t 
     if (op == LF_LOGIC) {
         c->lf.op = LFS_LOGIC;
         c->lf.res = sz == 0 ? (uint32_t)(int8_t)r : sz == 1 ? (uint32_t)(int16_t)r : r;
+        c->lf.aux = 0;
         return;
     }
     uint32_t f = 0;
@@ -339,17 +345,15 @@ CPU_INLINE void lf_set(Cpu *c, unsigned op, unsigned sz, uint32_t res, uint32_t 
 }
 
 /* CF, AF and OF of an operation still to be derived (op LFS_ADD32 ... LFS_LOGIC)
- * from its result r, operands a and b and carry in or CF cin, as lf_set computes them for
- * LFS_AUX. */
-CPU_INLINE uint32_t lf_addsub_aux(uint32_t op, uint32_t r, uint32_t a, uint32_t b, uint32_t cin)
+ * from its result r, operands a and b and CF cf, as lf_set computes them for LFS_AUX. */
+CPU_INLINE uint32_t lf_addsub_aux(uint32_t op, uint32_t r, uint32_t a, uint32_t b, uint32_t cf)
 {
     switch (op) {
-    case LFS_ADD32: return (r < a) | ((((a ^ r) & (b ^ r)) >> 20) & F_OF) | ((a ^ b ^ r) & F_AF);
-    case LFS_ADC32: return (cin ? r <= a : r < a) | ((((a ^ r) & (b ^ r)) >> 20) & F_OF) | ((a ^ b ^ r) & F_AF);
-    case LFS_SUB32: return (a < b) | ((((a ^ b) & (a ^ r)) >> 20) & F_OF) | ((a ^ b ^ r) & F_AF);
-    case LFS_SBB32: return (cin ? a <= b : a < b) | ((((a ^ b) & (a ^ r)) >> 20) & F_OF) | ((a ^ b ^ r) & F_AF);
-    case LFS_INC32: return cin | (r == 0x80000000u ? F_OF : 0) | ((r & 0xf) == 0 ? F_AF : 0);
-    case LFS_DEC32: return cin | (r == 0x7fffffffu ? F_OF : 0) | ((r & 0xf) == 0xf ? F_AF : 0);
+    case LFS_ADD32: return cf | ((((a ^ r) & (b ^ r)) >> 20) & F_OF) | ((a ^ b ^ r) & F_AF);
+    case LFS_SUB32: case LFS_SBB32:
+        return cf | ((((a ^ b) & (a ^ r)) >> 20) & F_OF) | ((a ^ b ^ r) & F_AF);
+    case LFS_INC32: return cf | (r == 0x80000000u ? F_OF : 0) | ((r & 0xf) == 0 ? F_AF : 0);
+    case LFS_DEC32: return cf | (r == 0x7fffffffu ? F_OF : 0) | ((r & 0xf) == 0xf ? F_AF : 0);
     default: return 0;   /* LFS_LOGIC */
     }
 }
@@ -365,17 +369,7 @@ CPU_INLINE void lf_settle(Cpu *c)
 
 CPU_INLINE bool flag_cf(Cpu *c)
 {
-    const LazyFlags *l = &c->lf;
-    switch (l->op) {
-    case LFS_AUX: return l->aux & F_CF;
-    case LFS_SUB32: return l->op1 < l->op2;
-    case LFS_ADD32: return l->res < l->op1;
-    case LFS_ADC32: return l->aux ? l->res <= l->op1 : l->res < l->op1;
-    case LFS_SBB32: return l->aux ? l->op1 <= l->op2 : l->op1 < l->op2;
-    case LFS_INC32: case LFS_DEC32: return l->aux;
-    case LFS_LOGIC: return false;
-    default: return c->s.eflags & F_CF;
-    }
+    return (c->lf.op ? c->lf.aux : c->s.eflags) & F_CF;
 }
 
 /* Writes the bits of mask (a subset of CF, AF and OF) without folding the other flags. */
@@ -410,7 +404,7 @@ CPU_INLINE bool cpu_cond(Cpu *c, unsigned cc)
     if (LIKELY(l->op)) {
         uint32_t res = l->res;
         uint32_t aux = l->op == LFS_AUX ? l->aux : lf_addsub_aux(l->op, res, l->op1, l->op2, l->aux);
-        cf = aux & F_CF; of = aux & F_OF; zf = res == 0; sf = res >> 31;
+        cf = l->aux & F_CF; of = aux & F_OF; zf = res == 0; sf = res >> 31;
         pf = !__builtin_parity(res & 0xff);
     } else {
         uint32_t f = c->s.eflags;
