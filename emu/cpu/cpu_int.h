@@ -144,8 +144,8 @@ struct Insn {
     uint32_t disp;      /* EA displacement, or moffs */
     uint32_t imm;       /* immediate (sign-extended where the encoding says so) */
     uint16_t imm2;      /* far pointer selector, ENTER level; an inline direct jump
-                           (exec_block.c): the index of its target in its block, or
-                           JUMP_OUT */
+                           (exec_block.c): its index + 1 minus that of its target in its
+                           block (int16_t), or JUMP_OUT */
     uint8_t len;        /* bytes, 1..15 */
     uint8_t flags;      /* I_* */
     uint8_t reg;        /* ModRM reg field, or the register in the opcode */
@@ -162,7 +162,7 @@ struct Insn {
 _Static_assert(sizeof(Insn) <= 32, "Insn: 32 bytes, so that a block's are indexed by shifts");
 
 #define BLOCK_MAX 32
-#define JUMP_OUT 0xffff /* Insn.imm2 of a direct jump whose target is not in its block */
+#define JUMP_OUT 0x8000 /* Insn.imm2 of a direct jump whose target is not in its block */
 #define BLOCK_SUCC 4    /* links per block: the exits of its conditional jumps and its end */
 typedef struct Block {
     struct Block *hnext;    /* hash chain */
