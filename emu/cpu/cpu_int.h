@@ -387,22 +387,27 @@ CPU_INLINE bool cpu_cond(Cpu *c, unsigned cc)
 {
     const LazyFlags *l = &c->lf;
     bool cf, zf, sf, of, pf, r;
-    if (l->op == LFS_SUB32) {   /* CMP/SUB: compare the operands */
-        uint32_t a = l->op1, b = l->op2;
-        switch (cc >> 1) {
-        case 1: r = a < b; break;
-        case 2: r = a == b; break;
-        case 3: r = a <= b; break;
-        case 6: r = (int32_t)a < (int32_t)b; break;
-        case 7: r = (int32_t)a <= (int32_t)b; break;
-        case 0: r = (((a ^ b) & (a ^ l->res)) >> 31) != 0; break;
-        case 4: r = l->res >> 31; break;
-        default: r = !__builtin_parity(l->res & 0xff); break;
-        }
-        return r ^ (cc & 1);
-    }
     if (LIKELY(l->op)) {
+        /* CF is bit 0 of aux and ZF, SF, PF come from res in every lazy state: only the
+         * conditions on OF need the operation */
         uint32_t res = l->res;
+        switch (cc >> 1) {
+        case 1: return (l->aux & F_CF) ^ (cc & 1);
+        case 2: return (res == 0) ^ (cc & 1);
+        case 3: return ((l->aux & F_CF) || res == 0) ^ (cc & 1);
+        case 4: return (res >> 31) ^ (cc & 1);
+        case 5: return !__builtin_parity(res & 0xff) ^ (cc & 1);
+        default: break;
+        }
+        if (l->op == LFS_SUB32) {   /* CMP/SUB: compare the operands */
+            uint32_t a = l->op1, b = l->op2;
+            switch (cc >> 1) {
+            case 6: r = (int32_t)a < (int32_t)b; break;
+            case 7: r = (int32_t)a <= (int32_t)b; break;
+            default: r = (((a ^ b) & (a ^ res)) >> 31) != 0; break;
+            }
+            return r ^ (cc & 1);
+        }
         uint32_t aux = l->op == LFS_AUX ? l->aux : lf_addsub_aux(l->op, res, l->op1, l->op2, l->aux);
         cf = l->aux & F_CF; of = aux & F_OF; zf = res == 0; sf = res >> 31;
         pf = !__builtin_parity(res & 0xff);

@@ -320,6 +320,7 @@ static inline Block *block_link(const Cpu *c, const Block *b, uint32_t eip, uint
 {
     if (b->link_gen != c->chain_gen)
         return NULL;
+#pragma GCC unroll 4
     for (int k = 0; k < BLOCK_SUCC; k++)
         if (b->succ_eip[k] == eip)
             return ic + b->succ[k]->n <= end ? b->succ[k] : NULL;
