@@ -161,7 +161,7 @@ struct Insn {
 };
 _Static_assert(sizeof(Insn) <= 32, "Insn: 32 bytes, so that a block's are indexed by shifts");
 
-#define BLOCK_MAX 32
+#define BLOCK_MAX 64
 #define JUMP_OUT 0x8000 /* Insn.imm2 of a direct jump whose target is not in its block */
 #define BLOCK_SUCC 4    /* links per block: the exits of its conditional jumps and its end */
 typedef struct Block {
@@ -187,12 +187,14 @@ typedef struct TlbEnt {
 } TlbEnt;
 #define TLB_SIZE 256
 #define TLB_INVALID 1u
+_Static_assert(sizeof(TlbEnt) == 16, "TlbEnt: 16 bytes, so that tlb_ent indexes by a mask");
 
 typedef struct SegCache {
     uint32_t base;
     uint32_t rlo, rhi;      /* allowed read offsets, inclusive (invariant 6) */
     uint32_t wlo, whi;      /* allowed write offsets */
     bool rall, wall;        /* every offset may be read / written (0..0xFFFFFFFF, wrapping) */
+    bool rflat, wflat;      /* rall / wall and base 0: an offset is its linear address */
 } SegCache;
 
 /* exit_flags: reasons to leave the current block after this instruction. */
@@ -488,9 +490,17 @@ CPU_INLINE void dbg_sync(Cpu *c)
     c->dbg_start = (uint32_t)(c->nbp + c->dr_nibp) | (c->s.eflags & F_RF);
 }
 
+/* The entry of tlb (TLB_SIZE of them) for the page of lin: the page number times the
+ * entry's size in one mask. */
+CPU_INLINE const TlbEnt *tlb_ent(const TlbEnt *tlb, uint32_t lin)
+{
+    return (const TlbEnt *)((const uint8_t *)tlb +
+                            ((lin >> 8) & ((TLB_SIZE - 1) * (uint32_t)sizeof(TlbEnt))));
+}
+
 CPU_INLINE uint32_t lin_read(Cpu *c, uint32_t lin, unsigned size)
 {
-    const TlbEnt *e = &c->tlb_rd[(lin >> 12) & (TLB_SIZE - 1)];
+    const TlbEnt *e = tlb_ent(c->tlb_rd, lin);
     if (LIKELY(e->tag == (lin & ~0xfffu) && (lin & 0xfff) <= 0x1000 - size)) {
         const uint8_t *p = (const uint8_t *)(e->addend + lin);
         return size == 1 ? *p : size == 2 ? le16(p) : le32(p);
@@ -499,7 +509,7 @@ CPU_INLINE uint32_t lin_read(Cpu *c, uint32_t lin, unsigned size)
 }
 CPU_INLINE void lin_write(Cpu *c, uint32_t lin, uint32_t v, unsigned size)
 {
-    const TlbEnt *e = &c->tlb_wr[(lin >> 12) & (TLB_SIZE - 1)];
+    const TlbEnt *e = tlb_ent(c->tlb_wr, lin);
     if (LIKELY(e->tag == (lin & ~0xfffu) && (lin & 0xfff) <= 0x1000 - size)) {
         uint8_t *p = (uint8_t *)(e->addend + lin);
         if (size == 1) *p = (uint8_t)v; else if (size == 2) put_le16(p, (uint16_t)v); else put_le32(p, v);
@@ -535,7 +545,7 @@ CPU_INLINE void wrn(Cpu *c, int seg, uint32_t off, uint32_t v, unsigned n) { lin
 CPU_INLINE uint32_t rmw_rd(Cpu *c, int seg, uint32_t off, unsigned n)
 {
     uint32_t lin = seg_wr(c, seg, off, n);
-    const TlbEnt *e = &c->tlb_wr[(lin >> 12) & (TLB_SIZE - 1)];
+    const TlbEnt *e = tlb_ent(c->tlb_wr, lin);
     if (!(e->tag == (lin & ~0xfffu) && (lin & 0xfff) <= 0x1000 - n))
         mmu_probe_write(c, lin, n, c->user_tlb);
     return lin_read(c, lin, n);
@@ -554,7 +564,7 @@ CPU_INLINE uint32_t ea(Cpu *c, const Insn *i)
  * access (invariant 7), or NULL (a miss, or the bytes cross a page). */
 CPU_INLINE uint8_t *tlb_host(Cpu *c, uint32_t lin, unsigned n, bool write)
 {
-    const TlbEnt *e = &(write ? c->tlb_wr : c->tlb_rd)[(lin >> 12) & (TLB_SIZE - 1)];
+    const TlbEnt *e = tlb_ent(write ? c->tlb_wr : c->tlb_rd, lin);
     /* the entry of lin's page holds the page of the last byte only when it is the same
      * page: one compare tests the tag and the page crossing */
     if (e->tag != ((lin + n - 1) & ~0xfffu))
@@ -569,13 +579,16 @@ CPU_INLINE uint8_t *tlb_host(Cpu *c, uint32_t lin, unsigned n, bool write)
 CPU_INLINE bool mem_fast_try(Cpu *c, int seg, uint32_t off, unsigned n, bool write, uint8_t **p)
 {
     const SegCache *s = &c->sc[seg];
-    if (!(write ? s->wall : s->rall)) {
-        uint32_t lo = write ? s->wlo : s->rlo, hi = write ? s->whi : s->rhi;
-        if (off < lo || off > hi || hi - off < n - 1)
-            return false;
+    uint32_t lin = off;
+    if (!(write ? s->wflat : s->rflat)) {
+        if (!(write ? s->wall : s->rall)) {
+            uint32_t lo = write ? s->wlo : s->rlo, hi = write ? s->whi : s->rhi;
+            if (off < lo || off > hi || hi - off < n - 1)
+                return false;
+        }
+        lin = s->base + off;
     }
-    uint32_t lin = s->base + off;
-    const TlbEnt *e = &(write ? c->tlb_wr : c->tlb_rd)[(lin >> 12) & (TLB_SIZE - 1)];
+    const TlbEnt *e = tlb_ent(write ? c->tlb_wr : c->tlb_rd, lin);
     /* the entry of lin's page holds the page of the last byte only when it is the same
      * page: one compare tests the tag and the page crossing */
     *p = (uint8_t *)(e->addend + lin);
