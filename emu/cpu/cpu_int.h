@@ -138,7 +138,7 @@ typedef void (*OpFn)(Cpu *c, const Insn *i);
 /* I_END: the instruction ends a block (invariant 1). */
 enum { I_O32 = 1, I_A32 = 2, I_MEM = 4, I_REP = 8, I_REPNE = 16, I_LOCK = 32, I_SEGOVR = 64,
        I_END = 128 };
-#define EA_NONE 8
+#define EA_NONE 8       /* CpuState.regs[EA_NONE] is 0 */
 struct Insn {
     OpFn fn;
     uint32_t disp;      /* EA displacement, or moffs */
@@ -159,6 +159,7 @@ struct Insn {
     uint16_t row;       /* its opcodes.def row, for cpu_insn_name: opcode << 6 | form (decode.c) */
     int16_t eoff;       /* EIP of the instruction minus the EIP its block was entered at */
 };
+_Static_assert(sizeof ((CpuState *)0)->regs == (EA_NONE + 1) * 4, "regs[EA_NONE] exists");
 _Static_assert(sizeof(Insn) <= 32, "Insn: 32 bytes, so that a block's are indexed by shifts");
 
 #define BLOCK_MAX 64
@@ -554,9 +555,7 @@ CPU_INLINE uint32_t rmw_rd(Cpu *c, int seg, uint32_t off, unsigned n)
 /* Effective address of the memory operand. */
 CPU_INLINE uint32_t ea(Cpu *c, const Insn *i)
 {
-    uint32_t a = i->disp;
-    if (i->base != EA_NONE) a += c->s.regs[i->base];
-    if (i->index != EA_NONE) a += c->s.regs[i->index] << i->scale;
+    uint32_t a = i->disp + c->s.regs[i->base] + (c->s.regs[i->index] << i->scale);
     return (i->flags & I_A32) ? a : (a & 0xffff);
 }
 
