@@ -466,6 +466,29 @@ static inline Block *block_link(const Cpu *c, const Block *b, uint32_t eip, uint
     neg_nf: r[i->rm] = 0 - r[i->rm]; NEXT();
 #define CS_CHECK(t) if (UNLIKELY((t) > c->s.segs[R_CS].limit)) goto call   /* #GP there */
 
+/* A direct jump in 32-bit code, whose offsets compare as the EIPs would. To an instruction
+ * of this block, which lies in CS (block_usable): the count goes on by the instructions
+ * from the target to here, and the rest of the block from the target must fit the budget,
+ * as for a linked block. Else (the end mark's EIP too: leaving is what it does) it leaves. */
+#define JUMP_FORM \
+    jump: \
+    if (i->imm2 != JUMP_OUT) { \
+        uint64_t ic = ic0 + (uint64_t)(int64_t)(int16_t)i->imm2; \
+        if (LIKELY(chain && ic + b->n <= end)) { \
+            ic0 = ic; \
+            i += 1 - (int16_t)i->imm2; \
+            DISPATCH(); \
+        } \
+        target = eip + i->disp; \
+        if (i->imm2) \
+            goto leave; \
+        i++;   /* to the next instruction */ \
+        DISPATCH(); \
+    } \
+    target = eip + i->disp; \
+    CS_CHECK(target); \
+    goto leave;
+
 Block *block_exec(Cpu *c, Block *b, uint32_t eip, uint32_t ipmask)
 {
     static const void *const go[] = {
@@ -540,26 +563,7 @@ pop: { MEM(p, R_SS, r[R_ESP] & sp_mask(c), 4, false); set_sp(c, r[R_ESP] + 4);
     JCC_FORMS(8) JCC_FORMS(9) JCC_FORMS(10) JCC_FORMS(11) JCC_FORMS(12) JCC_FORMS(13) JCC_FORMS(14) JCC_FORMS(15)
     SH_FORMS(sh_i, i->imm, 4) SH_FORMS(sh_1, 1, 4)
     MORE_FORMS
-jump:   /* 32-bit code: the offsets compare as the EIPs would */
-    if (i->imm2 != JUMP_OUT) {
-        /* in this block, which lies in CS (block_usable): the count goes on by the
-         * instructions from the target to here, and the rest of the block from the
-         * target must fit the budget, as for a linked block */
-        uint64_t ic = ic0 + (uint64_t)(int64_t)(int16_t)i->imm2;
-        if (LIKELY(chain && ic + b->n <= end)) {
-            ic0 = ic;
-            i += 1 - (int16_t)i->imm2;
-            DISPATCH();
-        }
-        target = eip + i->disp;
-        if (i->imm2)
-            goto leave;
-        i++;   /* to the next instruction */
-        DISPATCH();
-    }
-    target = eip + i->disp;   /* the end mark's EIP too: leaving is what it does */
-    CS_CHECK(target);
-    goto leave;
+    JUMP_FORM
 callrel: {
         uint32_t sp = (r[R_ESP] - 4) & sp_mask(c);
         target = eip + i->disp;
