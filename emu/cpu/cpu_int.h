@@ -195,8 +195,9 @@ typedef struct SegCache {
     uint32_t rlo, rhi;      /* allowed read offsets, inclusive (invariant 6) */
     uint32_t wlo, whi;      /* allowed write offsets */
     bool rall, wall;        /* every offset may be read / written (0..0xFFFFFFFF, wrapping) */
-    bool rflat, wflat;      /* rall / wall and base 0: an offset is its linear address */
 } SegCache;
+/* Cpu.seg_flat[seg]: rall / wall and base 0, an offset is its linear address */
+enum { SEG_FLAT_R = 1, SEG_FLAT_W = 2 };
 
 /* exit_flags: reasons to leave the current block after this instruction. */
 enum { EXIT_REQ = 1, EXIT_INTR = 2, EXIT_SMC = 4, EXIT_STEP = 8, EXIT_AGAIN = 16, EXIT_WATCH = 32 };
@@ -211,6 +212,7 @@ struct Cpu {
     LazyFlags lf;
     uint32_t next_eip;
     SegCache sc[6];
+    uint8_t seg_flat[6];    /* SEG_FLAT_* of sc[seg], one byte test (seg_update) */
     uint8_t cpl;            /* current privilege level (CS.RPL in protected mode, 3 in V86) */
     bool code32, stack32;   /* CS.D, SS.B */
     bool pe, v86, paging;
@@ -579,7 +581,7 @@ CPU_INLINE bool mem_fast_try(Cpu *c, int seg, uint32_t off, unsigned n, bool wri
 {
     const SegCache *s = &c->sc[seg];
     uint32_t lin = off;
-    if (!(write ? s->wflat : s->rflat)) {
+    if (!(c->seg_flat[seg] & (write ? SEG_FLAT_W : SEG_FLAT_R))) {
         if (!(write ? s->wall : s->rall)) {
             uint32_t lo = write ? s->wlo : s->rlo, hi = write ? s->whi : s->rhi;
             if (off < lo || off > hi || hi - off < n - 1)
