@@ -162,7 +162,10 @@ struct Insn {
 _Static_assert(sizeof ((CpuState *)0)->regs == (EA_NONE + 1) * 4, "regs[EA_NONE] exists");
 _Static_assert(sizeof(Insn) <= 32, "Insn: 32 bytes, so that a block's are indexed by shifts");
 
-#define BLOCK_MAX 64
+/* A REP instruction that ends within the budget but counts more than one lets the rest of
+ * its block run on past the budget's end (string_op), so the block size shows in where a
+ * budget ends, and in the guest's timing: changing it changes every run's timing. */
+#define BLOCK_MAX 32
 #define JUMP_OUT 0x8000 /* Insn.imm2 of a direct jump whose target is not in its block */
 #define BLOCK_SUCC 4    /* links per block: the exits of its conditional jumps and its end */
 typedef struct Block {
