@@ -474,7 +474,7 @@ static inline Block *block_link(const Cpu *c, const Block *b, uint32_t eip, uint
     jump: \
     if (i->imm2 != JUMP_OUT) { \
         uint64_t ic = ic0 + (uint64_t)(int64_t)(int16_t)i->imm2; \
-        if (LIKELY(chain && ic + b->n <= end)) { \
+        if (LIKELY(ic + b->n <= end)) { \
             ic0 = ic; \
             i += 1 - (int16_t)i->imm2; \
             DISPATCH(); \
@@ -504,12 +504,13 @@ Block *block_exec(Cpu *c, Block *b, uint32_t eip, uint32_t ipmask)
     _Static_assert(sizeof go / sizeof go[0] == INSN_KINDS, "a label for each Insn.kind");
     const Insn *first = b->insn, *i = first;
     uint64_t *icount = &c->clock->icount, ic0 = *icount;   /* the count at first */
-    const uint64_t end = c->insn_end;
+    /* exit flags, single step and breakpoints change only in handlers: looked at after
+     * each, they say whether the next block (or this one again, by a jump) may be entered
+     * without cpu_run; when not, end is 0 and no block fits the budget (a count plus a
+     * block's size is never 0) */
+    uint64_t end = c->exit_flags | c->dbg_start | (c->s.eflags & F_TF) ? 0 : c->insn_end;
     uint32_t *r = c->s.regs;
     uint32_t target;
-    /* exit flags, single step and breakpoints change only in handlers: looked at after
-     * each, they say whether the next block may be entered without cpu_run */
-    bool chain = !(c->exit_flags | c->dbg_start | (c->s.eflags & F_TF));
     DISPATCH();
 
 call: {
@@ -521,7 +522,7 @@ call: {
         ic0 = *icount - (uint64_t)(i - first);   /* a REP or LOOP handler counts iterations */
         target = c->next_eip;
         if (UNLIKELY(c->exit_flags | c->dbg_start | (c->s.eflags & F_TF))) {
-            chain = false;
+            end = 0;
             if (c->exit_flags)
                 goto leave;
         }
@@ -590,14 +591,12 @@ stop:   /* past the last instruction, which did not leave the block */
     i--;
 leave:
     ic0 += (uint64_t)(i - first) + 1;
-    if (LIKELY(chain)) {
-        Block *s = block_link(c, b, target, ic0, end);
-        if (s) {   /* blocks linked directly: the next runs here */
-            c->cur_block = b = s;
-            first = i = b->insn;
-            eip = target;
-            DISPATCH();
-        }
+    Block *s = block_link(c, b, target, ic0, end);
+    if (s) {   /* blocks linked directly: the next runs here */
+        c->cur_block = b = s;
+        first = i = b->insn;
+        eip = target;
+        DISPATCH();
     }
     c->s.eip = target;
     *icount = ic0;
