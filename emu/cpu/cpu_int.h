@@ -40,10 +40,10 @@
  *     every part first (mmu.c), so a faulting instruction leaves no side effect.
  *  5. Lazy flags: inside cpu_run the arithmetic flags (CF PF AF ZF SF OF) of EFLAGS are
  *     described by c->lf unless lf.op == LFS_EFLAGS. ZF, SF and PF always come from the
- *     saved result (lf.res, sign-extended from the operand size); CF, AF and OF are bits
- *     in lf.aux (LFS_AUX), or, after the commonest 32-bit operations (ADD, SUB/CMP, ADC,
- *     SBB, INC, DEC), still to be derived from the saved operands and carry
- *     (LFS_ADD32 ... LFS_DEC32), which makes CMP+Jcc two compares; after a logic
+ *     saved result (lf.res, sign-extended from the operand size) and CF from bit 0 of
+ *     lf.aux; AF and OF are bits in lf.aux too (LFS_AUX), or, after the commonest 32-bit
+ *     operations (ADD, SUB/CMP, ADC, SBB, INC, DEC), still to be derived from the saved
+ *     operands (LFS_ADD32 ... LFS_DEC32), which makes CMP+Jcc two compares; after a logic
  *     operation they are 0 (LFS_LOGIC). Reading one flag, a Jcc condition or a partial update
  *     (rotates, CLC, INC keeping CF) never needs a full fold; flags_get() folds them.
  *     Outside cpu_run c->s.eflags is complete.

@@ -9,7 +9,9 @@
  * a page holding code or a watchpoint), a branch target must lie inside CS, and in any
  * other case the handler runs instead. So while inline forms run, EIP and the
  * instruction count are not stored: block_exec writes both before each handler call (a
- * fault inside it reports that instruction, as before) and when the block ends. */
+ * fault inside it reports that instruction, as before) and when the block ends. A direct
+ * jump to an instruction of its own block goes on there, and a form whose flags the
+ * instructions after it overwrite unseen runs without recording them (flags_dead). */
 #include "emu/cpu/cpu_int.h"
 
 #if defined(__GNUC__) && !defined(__clang__)
