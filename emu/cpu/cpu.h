@@ -48,7 +48,12 @@ typedef struct CpuMtrrVar { uint64_t base, mask; } CpuMtrrVar;
 /* Architectural state: every field QEMU's 'cpu' v12 section has for qemu-system-i386,
  * zero where pcemu has no such state. Readable by the machine and the monitor. */
 typedef struct CpuState {
-    uint32_t regs[8];          /* EAX..EDI */
+    union {
+        uint32_t regs[9];      /* EAX..EDI; regs[8] is always 0, the register of an absent
+                                  base or index (EA_NONE, emu/cpu/cpu_int.h), so that an
+                                  effective address adds both without a test */
+        uint32_t gprs[8];      /* EAX..EDI alone, as the savevm stream has them */
+    };
     uint32_t eip;              /* offset in CS */
     uint32_t eflags;           /* canonical outside cpu_run (bit 1 set) */
     uint32_t hflags;           /* QEMU hidden flags, recomputed by cpu_hflags() */

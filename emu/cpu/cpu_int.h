@@ -8,7 +8,8 @@
  *     may change control flow, CS, paging, the memory map or interrupt state (flag END in
  *     opcodes.def), except a conditional jump, after which the block goes on with the
  *     instructions that follow it (the taken jump leaves the block: block_exec compares
- *     next_eip with the next instruction's EIP). A block is keyed by (physical address,
+ *     next_eip with the next instruction's EIP; an inline direct jump to an instruction
+ *     of its own block goes on there, Insn.imm2). A block is keyed by (physical address,
  *     CS.D). Exception: under a
  *     32-bit CS with a 4 GiB limit a direct JMP or CALL (rel8/rel32) to the same page does
  *     not end its block, which goes on with the target's instructions (Block.follows;
@@ -20,8 +21,9 @@
  *     reset when a new block is built, so the block being executed stays readable after
  *     it was unlinked by a self-modifying write; the run loop leaves it (EXIT_SMC).
  *     Blocks remember their last successors (Block.succ) with the EIP they were entered
- *     at and c->chain_gen at that time; such a link is followed only while code_epoch is
- *     unchanged, the EIP and chain_gen match and the successor is still valid. chain_gen
+ *     at, and c->chain_gen when they were linked (Block.link_gen, one for all); such a
+ *     link is followed only while code_epoch is unchanged, the EIP and chain_gen match
+ *     and the successor is still valid. chain_gen
  *     changes whenever the path from CS:EIP to a block could: TLB flushes (paging, A20,
  *     INVLPG, bus remaps), CS loads and mode changes (seg_update, mode_update), and
  *     decoded-code flushes; and whenever blocks are dropped (code_invalidate_page), so
@@ -38,10 +40,10 @@
  *     every part first (mmu.c), so a faulting instruction leaves no side effect.
  *  5. Lazy flags: inside cpu_run the arithmetic flags (CF PF AF ZF SF OF) of EFLAGS are
  *     described by c->lf unless lf.op == LFS_EFLAGS. ZF, SF and PF always come from the
- *     saved result (lf.res, sign-extended from the operand size); CF, AF and OF are bits
- *     in lf.aux (LFS_AUX), or, after the commonest 32-bit operations (ADD, SUB/CMP, ADC,
- *     SBB, INC, DEC), still to be derived from the saved operands and carry
- *     (LFS_ADD32 ... LFS_DEC32), which makes CMP+Jcc two compares; after a logic
+ *     saved result (lf.res, sign-extended from the operand size) and CF from bit 0 of
+ *     lf.aux; AF and OF are bits in lf.aux too (LFS_AUX), or, after the commonest 32-bit
+ *     operations (ADD, SUB/CMP, ADC, SBB, INC, DEC), still to be derived from the saved
+ *     operands (LFS_ADD32 ... LFS_DEC32), which makes CMP+Jcc two compares; after a logic
  *     operation they are 0 (LFS_LOGIC). Reading one flag, a Jcc condition or a partial update
  *     (rotates, CLC, INC keeping CF) never needs a full fold; flags_get() folds them.
  *     Outside cpu_run c->s.eflags is complete.
@@ -93,15 +95,18 @@ enum { DESC_A = 1 << 8, DESC_W = 1 << 9, DESC_R = 1 << 9, DESC_E = 1 << 10, DESC
 /* Lazy flag operations (invariant 5), the op argument of lf_set(). */
 enum { LF_NONE, LF_ADD, LF_ADC, LF_SUB, LF_SBB, LF_LOGIC, LF_INC, LF_DEC, LF_SHL, LF_SHR,
        LF_SAR, LF_MUL };
-/* Where the arithmetic flags are (LazyFlags.op, invariant 5). */
-enum { LFS_EFLAGS, LFS_AUX, LFS_ADD32, LFS_SUB32, LFS_ADC32, LFS_SBB32, LFS_INC32, LFS_DEC32,
+/* Where the arithmetic flags are (LazyFlags.op, invariant 5). LFS_ADD32 is ADD's and
+ * ADC's (AF and OF do not depend on the carry in); SBB has its own, as CMP+Jcc compares
+ * LFS_SUB32's operands. */
+enum { LFS_EFLAGS, LFS_AUX, LFS_ADD32, LFS_SUB32, LFS_SBB32, LFS_INC32, LFS_DEC32,
        LFS_LOGIC };
 typedef struct LazyFlags {
     uint32_t op;        /* LFS_*; LFS_EFLAGS (0): the arithmetic flags are in eflags */
     uint32_t res;       /* last result, sign-extended from its size: ZF, SF, PF */
-    uint32_t aux;       /* LFS_AUX: F_CF, F_AF and F_OF at their EFLAGS positions;
-                           LFS_ADC32, LFS_SBB32: the carry in; LFS_INC32, LFS_DEC32: CF
-                           (0 or 1); else unused (LFS_LOGIC: CF, AF and OF are 0) */
+    uint32_t aux;       /* CF in bit 0 whatever op is but LFS_EFLAGS, so that ADC, SBB,
+                           INC and DEC read it in one load; LFS_AUX: also F_AF and F_OF
+                           at their EFLAGS positions; else the rest is 0 (LFS_LOGIC: CF,
+                           AF and OF are 0) */
     uint32_t op1, op2;  /* LFS_ADD32 ... LFS_SBB32: the operands */
 } LazyFlags;
 
@@ -133,12 +138,14 @@ typedef void (*OpFn)(Cpu *c, const Insn *i);
 /* I_END: the instruction ends a block (invariant 1). */
 enum { I_O32 = 1, I_A32 = 2, I_MEM = 4, I_REP = 8, I_REPNE = 16, I_LOCK = 32, I_SEGOVR = 64,
        I_END = 128 };
-#define EA_NONE 8
+#define EA_NONE 8       /* CpuState.regs[EA_NONE] is 0 */
 struct Insn {
     OpFn fn;
     uint32_t disp;      /* EA displacement, or moffs */
     uint32_t imm;       /* immediate (sign-extended where the encoding says so) */
-    uint16_t imm2;      /* far pointer selector, ENTER level */
+    uint16_t imm2;      /* far pointer selector, ENTER level; an inline direct jump
+                           (exec_block.c): its index + 1 minus that of its target in its
+                           block (int16_t), or JUMP_OUT */
     uint8_t len;        /* bytes, 1..15 */
     uint8_t flags;      /* I_* */
     uint8_t reg;        /* ModRM reg field, or the register in the opcode */
@@ -152,16 +159,23 @@ struct Insn {
     uint16_t row;       /* its opcodes.def row, for cpu_insn_name: opcode << 6 | form (decode.c) */
     int16_t eoff;       /* EIP of the instruction minus the EIP its block was entered at */
 };
+_Static_assert(sizeof ((CpuState *)0)->regs == (EA_NONE + 1) * 4, "regs[EA_NONE] exists");
 _Static_assert(sizeof(Insn) <= 32, "Insn: 32 bytes, so that a block's are indexed by shifts");
 
+/* A REP instruction that ends within the budget but counts more than one lets the rest of
+ * its block run on past the budget's end (string_op), so the block size shows in where a
+ * budget ends, and in the guest's timing: changing it changes every run's timing. */
 #define BLOCK_MAX 32
+#define JUMP_OUT 0x8000 /* Insn.imm2 of a direct jump whose target is not in its block */
 #define BLOCK_SUCC 4    /* links per block: the exits of its conditional jumps and its end */
 typedef struct Block {
     struct Block *hnext;    /* hash chain */
     struct Block *pnext;    /* page chain */
-    struct Block *succ[BLOCK_SUCC];  /* recently taken successors (invariant 2) */
+    struct Block *succ[BLOCK_SUCC];  /* taken successors, the latest linked first
+                                        (invariant 2) */
     uint32_t succ_eip[BLOCK_SUCC];   /* the EIP succ[k] was entered at */
-    uint64_t succ_gen[BLOCK_SUCC];   /* c->chain_gen when succ[k] was linked */
+    uint64_t link_gen;      /* c->chain_gen when succ was linked: all of succ is stale
+                               when it differs (a slot never linked repeats another) */
     uint32_t paddr;         /* physical address of the first byte */
     uint16_t bytes;         /* code bytes from paddr on (up to the first followed jump) */
     uint8_t code32, n;
@@ -177,6 +191,7 @@ typedef struct TlbEnt {
 } TlbEnt;
 #define TLB_SIZE 256
 #define TLB_INVALID 1u
+_Static_assert(sizeof(TlbEnt) == 16, "TlbEnt: 16 bytes, so that tlb_ent indexes by a mask");
 
 typedef struct SegCache {
     uint32_t base;
@@ -184,6 +199,8 @@ typedef struct SegCache {
     uint32_t wlo, whi;      /* allowed write offsets */
     bool rall, wall;        /* every offset may be read / written (0..0xFFFFFFFF, wrapping) */
 } SegCache;
+/* Cpu.seg_flat[seg]: rall / wall and base 0, an offset is its linear address */
+enum { SEG_FLAT_R = 1, SEG_FLAT_W = 2 };
 
 /* exit_flags: reasons to leave the current block after this instruction. */
 enum { EXIT_REQ = 1, EXIT_INTR = 2, EXIT_SMC = 4, EXIT_STEP = 8, EXIT_AGAIN = 16, EXIT_WATCH = 32 };
@@ -198,6 +215,7 @@ struct Cpu {
     LazyFlags lf;
     uint32_t next_eip;
     SegCache sc[6];
+    uint8_t seg_flat[6];    /* SEG_FLAT_* of sc[seg], one byte test (seg_update) */
     uint8_t cpl;            /* current privilege level (CS.RPL in protected mode, 3 in V86) */
     bool code32, stack32;   /* CS.D, SS.B */
     bool pe, v86, paging;
@@ -289,13 +307,15 @@ CPU_INLINE void lf_set(Cpu *c, unsigned op, unsigned sz, uint32_t res, uint32_t 
     a &= mask;
     b &= mask;
     if (sz == 2 && (op == LF_ADD || op == LF_SUB || op == LF_ADC || op == LF_SBB)) {
-        c->lf.op = op == LF_ADD ? LFS_ADD32 : op == LF_SUB ? LFS_SUB32 :
-                   op == LF_ADC ? LFS_ADC32 : LFS_SBB32;
+        c->lf.op = op == LF_ADD || op == LF_ADC ? LFS_ADD32 : op == LF_SUB ? LFS_SUB32 : LFS_SBB32;
         c->lf.res = r;
         c->lf.op1 = a;
         c->lf.op2 = b;
-        if (op == LF_ADC || op == LF_SBB)
-            c->lf.aux = aux != 0;
+        /* ADC and SBB: the carry out of the 33-bit sum, the borrow as the difference's
+         * sign, without a branch on the carry in */
+        c->lf.aux = op == LF_ADD ? r < a : op == LF_SUB ? a < b :
+                    op == LF_ADC ? (uint32_t)(((uint64_t)a + b + (aux != 0)) >> 32) :
+                    (uint32_t)(((uint64_t)a - b - (aux != 0)) >> 63);
         return;
     }
     if (sz == 2 && (op == LF_INC || op == LF_DEC)) {
@@ -310,6 +330,7 @@ CPU_INLINE void lf_set(Cpu *c, unsigned op, unsigned sz, uint32_t res, uint32_t 
     if (op == LF_LOGIC) {
         c->lf.op = LFS_LOGIC;
         c->lf.res = sz == 0 ? (uint32_t)(int8_t)r : sz == 1 ? (uint32_t)(int16_t)r : r;
+        c->lf.aux = 0;
         return;
     }
     uint32_t f = 0;
@@ -332,17 +353,15 @@ CPU_INLINE void lf_set(Cpu *c, unsigned op, unsigned sz, uint32_t res, uint32_t 
 }
 
 /* CF, AF and OF of an operation still to be derived (op LFS_ADD32 ... LFS_LOGIC)
- * from its result r, operands a and b and carry in or CF cin, as lf_set computes them for
- * LFS_AUX. */
-CPU_INLINE uint32_t lf_addsub_aux(uint32_t op, uint32_t r, uint32_t a, uint32_t b, uint32_t cin)
+ * from its result r, operands a and b and CF cf, as lf_set computes them for LFS_AUX. */
+CPU_INLINE uint32_t lf_addsub_aux(uint32_t op, uint32_t r, uint32_t a, uint32_t b, uint32_t cf)
 {
     switch (op) {
-    case LFS_ADD32: return (r < a) | ((((a ^ r) & (b ^ r)) >> 20) & F_OF) | ((a ^ b ^ r) & F_AF);
-    case LFS_ADC32: return (cin ? r <= a : r < a) | ((((a ^ r) & (b ^ r)) >> 20) & F_OF) | ((a ^ b ^ r) & F_AF);
-    case LFS_SUB32: return (a < b) | ((((a ^ b) & (a ^ r)) >> 20) & F_OF) | ((a ^ b ^ r) & F_AF);
-    case LFS_SBB32: return (cin ? a <= b : a < b) | ((((a ^ b) & (a ^ r)) >> 20) & F_OF) | ((a ^ b ^ r) & F_AF);
-    case LFS_INC32: return cin | (r == 0x80000000u ? F_OF : 0) | ((r & 0xf) == 0 ? F_AF : 0);
-    case LFS_DEC32: return cin | (r == 0x7fffffffu ? F_OF : 0) | ((r & 0xf) == 0xf ? F_AF : 0);
+    case LFS_ADD32: return cf | ((((a ^ r) & (b ^ r)) >> 20) & F_OF) | ((a ^ b ^ r) & F_AF);
+    case LFS_SUB32: case LFS_SBB32:
+        return cf | ((((a ^ b) & (a ^ r)) >> 20) & F_OF) | ((a ^ b ^ r) & F_AF);
+    case LFS_INC32: return cf | (r == 0x80000000u ? F_OF : 0) | ((r & 0xf) == 0 ? F_AF : 0);
+    case LFS_DEC32: return cf | (r == 0x7fffffffu ? F_OF : 0) | ((r & 0xf) == 0xf ? F_AF : 0);
     default: return 0;   /* LFS_LOGIC */
     }
 }
@@ -358,17 +377,7 @@ CPU_INLINE void lf_settle(Cpu *c)
 
 CPU_INLINE bool flag_cf(Cpu *c)
 {
-    const LazyFlags *l = &c->lf;
-    switch (l->op) {
-    case LFS_AUX: return l->aux & F_CF;
-    case LFS_SUB32: return l->op1 < l->op2;
-    case LFS_ADD32: return l->res < l->op1;
-    case LFS_ADC32: return l->aux ? l->res <= l->op1 : l->res < l->op1;
-    case LFS_SBB32: return l->aux ? l->op1 <= l->op2 : l->op1 < l->op2;
-    case LFS_INC32: case LFS_DEC32: return l->aux;
-    case LFS_LOGIC: return false;
-    default: return c->s.eflags & F_CF;
-    }
+    return (c->lf.op ? c->lf.aux : c->s.eflags) & F_CF;
 }
 
 /* Writes the bits of mask (a subset of CF, AF and OF) without folding the other flags. */
@@ -386,24 +395,29 @@ CPU_INLINE bool cpu_cond(Cpu *c, unsigned cc)
 {
     const LazyFlags *l = &c->lf;
     bool cf, zf, sf, of, pf, r;
-    if (l->op == LFS_SUB32) {   /* CMP/SUB: compare the operands */
-        uint32_t a = l->op1, b = l->op2;
-        switch (cc >> 1) {
-        case 1: r = a < b; break;
-        case 2: r = a == b; break;
-        case 3: r = a <= b; break;
-        case 6: r = (int32_t)a < (int32_t)b; break;
-        case 7: r = (int32_t)a <= (int32_t)b; break;
-        case 0: r = (((a ^ b) & (a ^ l->res)) >> 31) != 0; break;
-        case 4: r = l->res >> 31; break;
-        default: r = !__builtin_parity(l->res & 0xff); break;
-        }
-        return r ^ (cc & 1);
-    }
     if (LIKELY(l->op)) {
+        /* CF is bit 0 of aux and ZF, SF, PF come from res in every lazy state: only the
+         * conditions on OF need the operation */
         uint32_t res = l->res;
+        switch (cc >> 1) {
+        case 1: return (l->aux & F_CF) ^ (cc & 1);
+        case 2: return (res == 0) ^ (cc & 1);
+        case 3: return ((l->aux & F_CF) || res == 0) ^ (cc & 1);
+        case 4: return (res >> 31) ^ (cc & 1);
+        case 5: return !__builtin_parity(res & 0xff) ^ (cc & 1);
+        default: break;
+        }
+        if (l->op == LFS_SUB32) {   /* CMP/SUB: compare the operands */
+            uint32_t a = l->op1, b = l->op2;
+            switch (cc >> 1) {
+            case 6: r = (int32_t)a < (int32_t)b; break;
+            case 7: r = (int32_t)a <= (int32_t)b; break;
+            default: r = (((a ^ b) & (a ^ res)) >> 31) != 0; break;
+            }
+            return r ^ (cc & 1);
+        }
         uint32_t aux = l->op == LFS_AUX ? l->aux : lf_addsub_aux(l->op, res, l->op1, l->op2, l->aux);
-        cf = aux & F_CF; of = aux & F_OF; zf = res == 0; sf = res >> 31;
+        cf = l->aux & F_CF; of = aux & F_OF; zf = res == 0; sf = res >> 31;
         pf = !__builtin_parity(res & 0xff);
     } else {
         uint32_t f = c->s.eflags;
@@ -482,9 +496,17 @@ CPU_INLINE void dbg_sync(Cpu *c)
     c->dbg_start = (uint32_t)(c->nbp + c->dr_nibp) | (c->s.eflags & F_RF);
 }
 
+/* The entry of tlb (TLB_SIZE of them) for the page of lin: the page number times the
+ * entry's size in one mask. */
+CPU_INLINE const TlbEnt *tlb_ent(const TlbEnt *tlb, uint32_t lin)
+{
+    return (const TlbEnt *)((const uint8_t *)tlb +
+                            ((lin >> 8) & ((TLB_SIZE - 1) * (uint32_t)sizeof(TlbEnt))));
+}
+
 CPU_INLINE uint32_t lin_read(Cpu *c, uint32_t lin, unsigned size)
 {
-    const TlbEnt *e = &c->tlb_rd[(lin >> 12) & (TLB_SIZE - 1)];
+    const TlbEnt *e = tlb_ent(c->tlb_rd, lin);
     if (LIKELY(e->tag == (lin & ~0xfffu) && (lin & 0xfff) <= 0x1000 - size)) {
         const uint8_t *p = (const uint8_t *)(e->addend + lin);
         return size == 1 ? *p : size == 2 ? le16(p) : le32(p);
@@ -493,7 +515,7 @@ CPU_INLINE uint32_t lin_read(Cpu *c, uint32_t lin, unsigned size)
 }
 CPU_INLINE void lin_write(Cpu *c, uint32_t lin, uint32_t v, unsigned size)
 {
-    const TlbEnt *e = &c->tlb_wr[(lin >> 12) & (TLB_SIZE - 1)];
+    const TlbEnt *e = tlb_ent(c->tlb_wr, lin);
     if (LIKELY(e->tag == (lin & ~0xfffu) && (lin & 0xfff) <= 0x1000 - size)) {
         uint8_t *p = (uint8_t *)(e->addend + lin);
         if (size == 1) *p = (uint8_t)v; else if (size == 2) put_le16(p, (uint16_t)v); else put_le32(p, v);
@@ -529,7 +551,7 @@ CPU_INLINE void wrn(Cpu *c, int seg, uint32_t off, uint32_t v, unsigned n) { lin
 CPU_INLINE uint32_t rmw_rd(Cpu *c, int seg, uint32_t off, unsigned n)
 {
     uint32_t lin = seg_wr(c, seg, off, n);
-    const TlbEnt *e = &c->tlb_wr[(lin >> 12) & (TLB_SIZE - 1)];
+    const TlbEnt *e = tlb_ent(c->tlb_wr, lin);
     if (!(e->tag == (lin & ~0xfffu) && (lin & 0xfff) <= 0x1000 - n))
         mmu_probe_write(c, lin, n, c->user_tlb);
     return lin_read(c, lin, n);
@@ -538,9 +560,7 @@ CPU_INLINE uint32_t rmw_rd(Cpu *c, int seg, uint32_t off, unsigned n)
 /* Effective address of the memory operand. */
 CPU_INLINE uint32_t ea(Cpu *c, const Insn *i)
 {
-    uint32_t a = i->disp;
-    if (i->base != EA_NONE) a += c->s.regs[i->base];
-    if (i->index != EA_NONE) a += c->s.regs[i->index] << i->scale;
+    uint32_t a = i->disp + c->s.regs[i->base] + (c->s.regs[i->index] << i->scale);
     return (i->flags & I_A32) ? a : (a & 0xffff);
 }
 
@@ -548,7 +568,7 @@ CPU_INLINE uint32_t ea(Cpu *c, const Insn *i)
  * access (invariant 7), or NULL (a miss, or the bytes cross a page). */
 CPU_INLINE uint8_t *tlb_host(Cpu *c, uint32_t lin, unsigned n, bool write)
 {
-    const TlbEnt *e = &(write ? c->tlb_wr : c->tlb_rd)[(lin >> 12) & (TLB_SIZE - 1)];
+    const TlbEnt *e = tlb_ent(write ? c->tlb_wr : c->tlb_rd, lin);
     /* the entry of lin's page holds the page of the last byte only when it is the same
      * page: one compare tests the tag and the page crossing */
     if (e->tag != ((lin + n - 1) & ~0xfffu))
@@ -563,13 +583,16 @@ CPU_INLINE uint8_t *tlb_host(Cpu *c, uint32_t lin, unsigned n, bool write)
 CPU_INLINE bool mem_fast_try(Cpu *c, int seg, uint32_t off, unsigned n, bool write, uint8_t **p)
 {
     const SegCache *s = &c->sc[seg];
-    if (!(write ? s->wall : s->rall)) {
-        uint32_t lo = write ? s->wlo : s->rlo, hi = write ? s->whi : s->rhi;
-        if (off < lo || off > hi || hi - off < n - 1)
-            return false;
+    uint32_t lin = off;
+    if (!(c->seg_flat[seg] & (write ? SEG_FLAT_W : SEG_FLAT_R))) {
+        if (!(write ? s->wall : s->rall)) {
+            uint32_t lo = write ? s->wlo : s->rlo, hi = write ? s->whi : s->rhi;
+            if (off < lo || off > hi || hi - off < n - 1)
+                return false;
+        }
+        lin = s->base + off;
     }
-    uint32_t lin = s->base + off;
-    const TlbEnt *e = &(write ? c->tlb_wr : c->tlb_rd)[(lin >> 12) & (TLB_SIZE - 1)];
+    const TlbEnt *e = tlb_ent(write ? c->tlb_wr : c->tlb_rd, lin);
     /* the entry of lin's page holds the page of the last byte only when it is the same
      * page: one compare tests the tag and the page crossing */
     *p = (uint8_t *)(e->addend + lin);

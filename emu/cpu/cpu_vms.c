@@ -151,7 +151,7 @@ const VmsDesc cpu_vms = {
     .name = "cpu", .version = 12, .min_version = 11,
     .pre_save = cpu_pre_save, .post_load = cpu_post_load,
     .fields = (const VmsField[]){
-        VMSN_UINT32_ARRAY("env.regs", Cpu, s.regs, 8),
+        VMSN_UINT32_ARRAY("env.regs", Cpu, s.gprs, 8),
         VMSN_UINT32("env.eip", Cpu, s.eip),
         VMSN_UINT32("env.eflags", Cpu, s.eflags),
         VMSN_UINT32("env.hflags", Cpu, s.hflags),

@@ -189,8 +189,7 @@ static Block *block_build(Cpu *c, uint32_t phys, const uint8_t *host)
     b->code32 = c->code32;
     b->n = (uint8_t)n;
     b->valid = true;
-    memset(b->succ, 0, sizeof b->succ);
-    memset(b->succ_gen, 0, sizeof b->succ_gen);
+    b->link_gen = c->chain_gen - 1;   /* no link yet */
     block_prepare(b, c->code32);
     insn_set_stop(&b->insn[n], (int)po - (int)start);
     c->arena_used += (sizeof(Block) + (n + 1) * sizeof(Insn) + 15) & ~(size_t)15;
@@ -244,14 +243,16 @@ static Block *block_lookup(Cpu *c, Block *scratch, Block *prev)
     }
     if (b) {
         if (prev && prev != scratch) {
-            /* the first free or stale link, else the last: links that stay valid keep
-             * their place, so a loop's own link stays first */
-            int k = 0;
-            while (k < BLOCK_SUCC - 1 && prev->succ_gen[k] == c->chain_gen)
-                k++;
-            prev->succ[k] = b;
-            prev->succ_eip[k] = eip;
-            prev->succ_gen[k] = c->chain_gen;
+            /* the latest first, the oldest dropped; stale links all go at once, every
+             * slot then naming the new one, so that a lookup tests no slot for empty */
+            bool stale = prev->link_gen != c->chain_gen;
+            for (int k = BLOCK_SUCC - 1; k > 0; k--) {
+                prev->succ[k] = stale ? b : prev->succ[k - 1];
+                prev->succ_eip[k] = stale ? eip : prev->succ_eip[k - 1];
+            }
+            prev->succ[0] = b;
+            prev->succ_eip[0] = eip;
+            prev->link_gen = c->chain_gen;
         }
         return b;
     }
@@ -268,10 +269,12 @@ slow:
 static inline Block *block_get(Cpu *c, Block *scratch, Block *prev)
 {
     uint32_t eip = c->s.eip;
-    if (prev) {   /* invariant 2: a link needs no translation or limit check */
+    /* invariant 2: a link needs no translation or limit check (the scratch block has no
+     * links) */
+    if (prev && prev != scratch && prev->link_gen == c->chain_gen) {
         for (int k = 0; k < BLOCK_SUCC; k++) {
             Block *s = prev->succ[k];
-            if (prev->succ_eip[k] == eip && prev->succ_gen[k] == c->chain_gen && s && s->valid)
+            if (prev->succ_eip[k] == eip && s->valid)
                 return s;
         }
     }

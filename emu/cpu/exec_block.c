@@ -9,7 +9,9 @@
  * a page holding code or a watchpoint), a branch target must lie inside CS, and in any
  * other case the handler runs instead. So while inline forms run, EIP and the
  * instruction count are not stored: block_exec writes both before each handler call (a
- * fault inside it reports that instruction, as before) and when the block ends. */
+ * fault inside it reports that instruction, as before) and when the block ends. A direct
+ * jump to an instruction of its own block goes on there, and a form whose flags the
+ * instructions after it overwrite unseen runs without recording them (flags_dead). */
 #include "emu/cpu/cpu_int.h"
 
 #if defined(__GNUC__) && !defined(__clang__)
@@ -59,8 +61,16 @@ enum {
     INSN_TEST8_EG = INSN_ALU8_EI_M + 8, INSN_TEST8_AI, INSN_TEST8_EI, INSN_TEST8_EI_M,
     INSN_MOV8_ZI, INSN_NOP, INSN_MOV_AO, INSN_MOV_OA,   /* MOV r8,imm; NOP; MOV EAX,moffs and back */
     INSN_SH16_I,                                    /* + SH_*: 16-bit register by an immediate */
-    INSN_KINDS = INSN_SH16_I + 8
+    /* the result only, for a form whose flags no one sees (block_prepare, flags_dead):
+     * + op: ALU_EG, ALU_GE, ALU_EI, ALU_AI (CMP: INSN_NOP); + SH_* - 4: SHL, SHR, SAR by
+     * an immediate; INC, DEC, IMUL_GE_R, IMUL_GEI_R, NEG */
+    INSN_ALU_EG_NF = INSN_SH16_I + 8, INSN_ALU_GE_NF = INSN_ALU_EG_NF + 8,
+    INSN_ALU_EI_NF = INSN_ALU_GE_NF + 8, INSN_ALU_AI_NF = INSN_ALU_EI_NF + 8,
+    INSN_SH_I_NF = INSN_ALU_AI_NF + 8, INSN_INC_NF = INSN_SH_I_NF + 4, INSN_DEC_NF,
+    INSN_IMUL_GE_R_NF, INSN_IMUL_GEI_R_NF, INSN_NEG_NF,
+    INSN_KINDS
 };
+_Static_assert(INSN_KINDS <= 256, "Insn.kind is a byte");
 
 /* The handlers of the eight ALU operations (in opcode order: ADD OR ADC SBB AND SUB XOR
  * CMP) and of the shifts and rotates (ModRM.reg order; 6 has none) of one operand form. */
@@ -214,27 +224,108 @@ void block_exec_n(Cpu *c, Block *b, unsigned n, uint32_t eip, uint32_t ipmask)
     c->last_block = b;
 }
 
+/* Whether kind k (of i) writes all six arithmetic flags and reads none: ALU operations
+ * and TEST on registers but ADC and SBB, NEG, IMUL, SHL, SHR and SAR by a nonzero
+ * immediate count. */
+static bool kind_sets_flags(int k, const Insn *i)
+{
+    if (k >= INSN_ALU_EG && k < INSN_ALU_AI + 8)
+        return ((k - INSN_ALU_EG) & 7) != 2 && ((k - INSN_ALU_EG) & 7) != 3;
+    if (k >= INSN_SH_I && k < INSN_SH_I + 8)
+        return (k - INSN_SH_I == SH_SHL || k - INSN_SH_I == SH_SHR || k - INSN_SH_I == SH_SAR) &&
+               (i->imm & 31);
+    return (k >= INSN_TEST_EG && k <= INSN_TEST_AI) || k == INSN_IMUL_GE_R ||
+           k == INSN_IMUL_GEI_R || k == INSN_NEG;
+}
+
+/* Whether kind k neither reads nor writes the flags and always goes on to the next
+ * instruction: register MOVs, LEA, NOT, MOVZX and MOVSX of registers. */
+static bool kind_keeps_flags(int k)
+{
+    switch (k) {
+    case INSN_MOV_EG_R: case INSN_MOV_GE_R: case INSN_MOV_ZI: case INSN_MOV_EI_R:
+    case INSN_LEA: case INSN_LEA_B: case INSN_LEA_BI: case INSN_NOT: case INSN_NOP:
+    case INSN_MOVZX_B_R: case INSN_MOVZX_W_R: case INSN_MOVSX_B_R: case INSN_MOVSX_W_R:
+    case INSN_MOVB_EG_R: case INSN_MOVB_GE_R: case INSN_MOVW_EG_R: case INSN_MOVW_GE_R:
+    case INSN_MOV8_ZI:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* The form of kind k that leaves the flags alone, or k itself when there is none. */
+static int kind_no_flags(int k)
+{
+    if (k >= INSN_ALU_EG && k < INSN_ALU_AI + 8)
+        return ((k - INSN_ALU_EG) & 7) == 7 ? INSN_NOP : k - INSN_ALU_EG + INSN_ALU_EG_NF;
+    if (k >= INSN_TEST_EG && k <= INSN_TEST_AI)
+        return INSN_NOP;
+    if (k == INSN_SH_I + SH_SHL || k == INSN_SH_I + SH_SHR || k == INSN_SH_I + SH_SAR)
+        return k - INSN_SH_I - 4 + INSN_SH_I_NF;
+    switch (k) {
+    case INSN_INC: return INSN_INC_NF;
+    case INSN_DEC: return INSN_DEC_NF;
+    case INSN_IMUL_GE_R: return INSN_IMUL_GE_R_NF;
+    case INSN_IMUL_GEI_R: return INSN_IMUL_GEI_R_NF;
+    case INSN_NEG: return INSN_NEG_NF;
+    default: return k;
+    }
+}
+
+/* Flags that no one sees are not recorded: an inline form whose flags the instructions
+ * after it overwrite before any reads them, with only forms between that neither touch
+ * the flags nor can leave the block, call a handler or fault (so no exception, interrupt,
+ * exit or debugger sees the flags in between), runs its form that computes the result
+ * only. Block_exec_n, which runs handlers, records them all. */
+static void flags_dead(Block *b)
+{
+    bool dead = false;   /* the flags before insn[j + 1] are overwritten unseen */
+    for (int j = b->n - 1; j >= 0; j--) {
+        Insn *i = &b->insn[j];
+        int k = i->kind;
+        if (dead)
+            i->kind = (uint8_t)kind_no_flags(k);
+        dead = kind_sets_flags(k, i) || (dead && kind_keeps_flags(k));
+    }
+}
+
 void block_prepare(Block *b, bool code32)
 {
     for (Insn *i = b->insn; i < b->insn + b->n; i++) {
         i->kind = (uint8_t)insn_kind(i, code32);
         if (i->kind == INSN_JMP || i->kind == INSN_CALLREL || (i->kind >= INSN_JCC && i->kind < INSN_JCC + 16))
             i->disp = (uint32_t)(int32_t)i->eoff + i->len + i->imm;
+        if (i->kind != INSN_JMP && (i->kind < INSN_JCC || i->kind >= INSN_JCC + 16))
+            continue;
+        /* a jump to an instruction of its own block (a loop's edge, or over a few of
+         * them) goes on there; the same EIP holds the same decoded bytes */
+        i->imm2 = JUMP_OUT;
+        for (const Insn *t = b->insn; t < b->insn + b->n; t++)
+            if ((uint32_t)(int32_t)t->eoff == i->disp) {
+                i->imm2 = (uint16_t)(int16_t)(i + 1 - t);
+                break;
+            }
     }
     /* a loop's DEC and JNZ run as one: the JNZ tests DEC's result */
     for (Insn *i = b->insn; i + 1 < b->insn + b->n; i++)
         if (i->kind == INSN_DEC && i[1].kind == INSN_JCC + 5)
             i->kind = INSN_DEC_JNZ;
+    flags_dead(b);
 }
 
 /* The block linked from b for entry at eip (invariant 2) that may run whole within the
  * budget from count ic, or NULL. A link of the current chain_gen names a valid block of
  * the same CS (code_invalidate_page and CS loads change chain_gen), so EIP's mask holds. */
-static inline Block *block_link(const Cpu *c, const Block *b, uint32_t eip, uint64_t ic)
+static inline Block *block_link(const Cpu *c, const Block *b, uint32_t eip, uint64_t ic,
+                                uint64_t end)
 {
+    if (b->link_gen != c->chain_gen)
+        return NULL;
+#pragma GCC unroll 4
     for (int k = 0; k < BLOCK_SUCC; k++)
-        if (b->succ_eip[k] == eip && b->succ_gen[k] == c->chain_gen)
-            return ic + b->succ[k]->n <= c->insn_end ? b->succ[k] : NULL;
+        if (b->succ_eip[k] == eip)
+            return ic + b->succ[k]->n <= end ? b->succ[k] : NULL;
     return NULL;
 }
 
@@ -285,6 +376,16 @@ static inline Block *block_link(const Cpu *c, const Block *b, uint32_t eip, uint
     pfx##4: ALU8_MEM_FORM(alu_and, src) pfx##5: ALU8_MEM_FORM(alu_sub, src) \
     pfx##6: ALU8_MEM_FORM(alu_xor, src) \
     pfx##7: { MEM_EA(p, 1, false); alu_sub(c, *p, src, 1); NEXT(); }   /* CMP */
+/* the forms without flags (INSN_ALU_EG_NF...): ADC and SBB still read CF */
+#define NF_LABELS(pfx) &&pfx##0, &&pfx##1, &&pfx##2, &&pfx##3, &&pfx##4, &&pfx##5, &&pfx##6, &&nop
+#define ALU_NF_FORMS(pfx, dst, src) \
+    pfx##0: dst += src; NEXT(); \
+    pfx##1: dst |= src; NEXT(); \
+    pfx##2: dst += src + flag_cf(c); NEXT(); \
+    pfx##3: dst -= src + flag_cf(c); NEXT(); \
+    pfx##4: dst &= src; NEXT(); \
+    pfx##5: dst -= src; NEXT(); \
+    pfx##6: dst ^= src; NEXT();
 #define JCC_FORMS(cc) jcc##cc: if (cpu_cond(c, cc)) goto jump; NEXT();
 #define SH_LABELS(pfx) &&pfx##0, &&pfx##1, &&pfx##2, &&pfx##3, &&pfx##4, &&pfx##5, &&call, &&pfx##7
 /* of the low n bytes (4 or 2) of register rm */
@@ -308,7 +409,10 @@ static inline Block *block_link(const Cpu *c, const Block *b, uint32_t eip, uint
     &&movb_eg_m, &&movb_ge_m, &&movw_eg_r, &&movw_ge_r, &&movw_eg_m, &&movw_ge_m, \
     ALU_LABELS(alu8_eg), ALU_LABELS(alu8_ge), ALU_LABELS(alu8_gm), ALU_LABELS(alu8_ai), \
     ALU_LABELS(alu8_ei), ALU_LABELS(alu8_eim), &&test8_eg, &&test8_ai, &&test8_ei, &&test8_eim, \
-    &&mov8_zi, &&nop, &&mov_ao, &&mov_oa, SH_LABELS(sh16_i)
+    &&mov8_zi, &&nop, &&mov_ao, &&mov_oa, SH_LABELS(sh16_i), \
+    NF_LABELS(alu_eg_nf), NF_LABELS(alu_ge_nf), NF_LABELS(alu_ei_nf), NF_LABELS(alu_ai_nf), \
+    &&shl_nf, &&shr_nf, &&call, &&sar_nf, &&inc_nf, &&dec_nf, &&imul_ge_nf, &&imul_gei_nf, \
+    &&neg_nf
 /* CMOVcc reads its memory operand whatever the condition (a fault comes first) */
 #define MORE_FORMS \
     ALU_MEM_FORMS(alu_egm, r[i->reg]) ALU_MEM_FORMS(alu_eim, i->imm) \
@@ -351,8 +455,41 @@ static inline Block *block_link(const Cpu *c, const Block *b, uint32_t eip, uint
     movw_eg_r: set_reg16(c, i->rm, (uint16_t)r[i->reg]); NEXT(); \
     movw_ge_r: set_reg16(c, i->reg, (uint16_t)r[i->rm]); NEXT(); \
     movw_eg_m: { MEM_EA(p, 2, true); put_le16(p, (uint16_t)r[i->reg]); NEXT(); } \
-    movw_ge_m: { MEM_EA(p, 2, false); set_reg16(c, i->reg, le16(p)); NEXT(); }
+    movw_ge_m: { MEM_EA(p, 2, false); set_reg16(c, i->reg, le16(p)); NEXT(); } \
+    ALU_NF_FORMS(alu_eg_nf, r[i->rm], r[i->reg]) ALU_NF_FORMS(alu_ge_nf, r[i->reg], r[i->rm]) \
+    ALU_NF_FORMS(alu_ei_nf, r[i->rm], i->imm) ALU_NF_FORMS(alu_ai_nf, r[R_EAX], i->imm) \
+    shl_nf: r[i->rm] <<= i->imm & 31; NEXT(); \
+    shr_nf: r[i->rm] >>= i->imm & 31; NEXT(); \
+    sar_nf: r[i->rm] = (uint32_t)((int32_t)r[i->rm] >> (i->imm & 31)); NEXT(); \
+    inc_nf: r[i->reg]++; NEXT(); \
+    dec_nf: r[i->reg]--; NEXT(); \
+    imul_ge_nf: r[i->reg] = r[i->rm] * r[i->reg]; NEXT(); \
+    imul_gei_nf: r[i->reg] = r[i->rm] * i->imm; NEXT(); \
+    neg_nf: r[i->rm] = 0 - r[i->rm]; NEXT();
 #define CS_CHECK(t) if (UNLIKELY((t) > c->s.segs[R_CS].limit)) goto call   /* #GP there */
+
+/* A direct jump in 32-bit code, whose offsets compare as the EIPs would. To an instruction
+ * of this block, which lies in CS (block_usable): the count goes on by the instructions
+ * from the target to here, and the rest of the block from the target must fit the budget,
+ * as for a linked block. Else (the end mark's EIP too: leaving is what it does) it leaves. */
+#define JUMP_FORM \
+    jump: \
+    if (i->imm2 != JUMP_OUT) { \
+        uint64_t ic = ic0 + (uint64_t)(int64_t)(int16_t)i->imm2; \
+        if (LIKELY(ic + b->n <= end)) { \
+            ic0 = ic; \
+            i += 1 - (int16_t)i->imm2; \
+            DISPATCH(); \
+        } \
+        target = eip + i->disp; \
+        if (i->imm2) \
+            goto leave; \
+        i++;   /* to the next instruction */ \
+        DISPATCH(); \
+    } \
+    target = eip + i->disp; \
+    CS_CHECK(target); \
+    goto leave;
 
 Block *block_exec(Cpu *c, Block *b, uint32_t eip, uint32_t ipmask)
 {
@@ -369,11 +506,13 @@ Block *block_exec(Cpu *c, Block *b, uint32_t eip, uint32_t ipmask)
     _Static_assert(sizeof go / sizeof go[0] == INSN_KINDS, "a label for each Insn.kind");
     const Insn *first = b->insn, *i = first;
     uint64_t *icount = &c->clock->icount, ic0 = *icount;   /* the count at first */
+    /* exit flags, single step and breakpoints change only in handlers: looked at after
+     * each, they say whether the next block (or this one again, by a jump) may be entered
+     * without cpu_run; when not, end is 0 and no block fits the budget (a count plus a
+     * block's size is never 0) */
+    uint64_t end = c->exit_flags | c->dbg_start | (c->s.eflags & F_TF) ? 0 : c->insn_end;
     uint32_t *r = c->s.regs;
     uint32_t target;
-    /* exit flags, single step and breakpoints change only in handlers: looked at after
-     * each, they say whether the next block may be entered without cpu_run */
-    bool chain = !(c->exit_flags | c->dbg_start | (c->s.eflags & F_TF));
     DISPATCH();
 
 call: {
@@ -385,7 +524,7 @@ call: {
         ic0 = *icount - (uint64_t)(i - first);   /* a REP or LOOP handler counts iterations */
         target = c->next_eip;
         if (UNLIKELY(c->exit_flags | c->dbg_start | (c->s.eflags & F_TF))) {
-            chain = false;
+            end = 0;
             if (c->exit_flags)
                 goto leave;
         }
@@ -427,13 +566,7 @@ pop: { MEM(p, R_SS, r[R_ESP] & sp_mask(c), 4, false); set_sp(c, r[R_ESP] + 4);
     JCC_FORMS(8) JCC_FORMS(9) JCC_FORMS(10) JCC_FORMS(11) JCC_FORMS(12) JCC_FORMS(13) JCC_FORMS(14) JCC_FORMS(15)
     SH_FORMS(sh_i, i->imm, 4) SH_FORMS(sh_1, 1, 4)
     MORE_FORMS
-jump:   /* 32-bit code: the offsets compare as the EIPs would */
-    target = eip + i->disp;
-    CS_CHECK(target);
-    if (i->disp != (uint32_t)(int32_t)i[1].eoff)
-        goto leave;
-    i++;
-    DISPATCH();
+    JUMP_FORM
 callrel: {
         uint32_t sp = (r[R_ESP] - 4) & sp_mask(c);
         target = eip + i->disp;
@@ -460,14 +593,12 @@ stop:   /* past the last instruction, which did not leave the block */
     i--;
 leave:
     ic0 += (uint64_t)(i - first) + 1;
-    if (LIKELY(chain)) {
-        Block *s = block_link(c, b, target, ic0);
-        if (s) {   /* blocks linked directly: the next runs here */
-            c->cur_block = b = s;
-            first = i = b->insn;
-            eip = target;
-            DISPATCH();
-        }
+    Block *s = block_link(c, b, target, ic0, end);
+    if (s) {   /* blocks linked directly: the next runs here */
+        c->cur_block = b = s;
+        first = i = b->insn;
+        eip = target;
+        DISPATCH();
     }
     c->s.eip = target;
     *icount = ic0;

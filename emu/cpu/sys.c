@@ -58,6 +58,8 @@ void seg_update(Cpu *c, int seg)
     seg_ranges(c, seg);
     sc->rall = sc->rlo == 0 && sc->rhi == 0xffffffffu;
     sc->wall = sc->wlo == 0 && sc->whi == 0xffffffffu;
+    c->seg_flat[seg] = (uint8_t)((sc->rall && !sc->base ? SEG_FLAT_R : 0) |
+                                 (sc->wall && !sc->base ? SEG_FLAT_W : 0));
 }
 
 void mode_update(Cpu *c)

@@ -13,10 +13,39 @@
 #    the X display on a virtual X server (xvfb-run), its debugger script continues ("c")
 #    and quits at the magic breakpoint (xchg bx, bx) that bench.inc executes after the
 #    loop; port 0xE9 carries the "done" line.
+#  - The issue's baseline (issue 17: the interpreter before threaded dispatch, the parent
+#    of commit 94ef237) runs the alu, copy and branch loops in the same run when the tree
+#    is a git checkout that has that commit: its cpu_harness is built once from
+#    `git archive` into $O/bench-base/ (kept there by commit, so a second run builds
+#    nothing).
 set -u
-python3 - "$TOOLS/cpu_harness" "$O/images/cpu" "$TMPDIR_TEST" <<'PY'
+BASE_COMMIT=94ef237
+base_h=
+if sha=$(git rev-parse -q --verify "$BASE_COMMIT^{commit}" 2>/dev/null) &&
+    git merge-base --is-ancestor "$sha" HEAD 2>/dev/null; then
+    parent=$(git rev-parse "$sha^")
+    base_h=$O/bench-base/cpu_harness-$parent
+    if [ ! -x "$base_h" ]; then
+        d=$(mktemp -d "${TMPDIR:-/tmp}/pcemu-base.XXXXXX")
+        # a make of its own: not the jobserver of the make that runs the bench; the
+        # Debian packages are this tree's (make bench checked them), its deps.ok says so
+        if git archive "$parent" | tar -x -C "$d" && mkdir -p "$d/o" && touch "$d/o/deps.ok" &&
+            env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -C "$d" -j2 o/tests/tools/cpu_harness \
+                > "$d/build.log" 2>&1 &&
+            mkdir -p "$O/bench-base" && cp "$d/o/tests/tools/cpu_harness" "$base_h.tmp" &&
+            mv "$base_h.tmp" "$base_h"; then
+            :
+        else
+            echo "baseline: the build of $parent failed:"; tail -5 "$d/build.log"; base_h=
+        fi
+        rm -rf "$d"
+    fi
+else
+    echo "baseline: not compared (no git history with commit $BASE_COMMIT)"
+fi
+python3 - "$TOOLS/cpu_harness" "$O/images/cpu" "$TMPDIR_TEST" "$base_h" <<'PY'
 import os, re, resource, shutil, signal, subprocess, sys
-harness, imgdir, tmp = sys.argv[1:4]
+harness, imgdir, tmp, base_harness = sys.argv[1:5]
 qemu = shutil.which("qemu-system-i386")
 bochs = shutil.which("bochs")
 xvfb = shutil.which("xvfb-run")
@@ -41,8 +70,8 @@ def cpu_time(argv, timeout=300):
 SIMD_CPU = "qemu32,-apic,-pae,-mce,-de,-hypervisor"
 BASE_CPU = "pentium2,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor"
 
-def pcemu(img, cpu_spec=None):
-    cpu, out, rc = cpu_time([harness, "-r", "-c", cpu_spec or BASE_CPU, img])
+def pcemu(img, cpu_spec=None, h=harness):
+    cpu, out, rc = cpu_time([h, "-r", "-c", cpu_spec or BASE_CPU, img])
     m = re.search(r"insns=(\d+)", out)
     if rc != 1 or not m or "done" not in out:
         sys.exit("pcemu failed on %s (status %d)" % (img, rc))
@@ -84,6 +113,7 @@ def best(f, img, k=2):
 
 empty = os.path.join(imgdir, "bench_empty.bin")
 base_p = best(lambda i: pcemu(i)[0], empty)
+base_o = best(lambda i: pcemu(i, h=base_harness)[0], empty) if base_harness else None
 base_q = best(qemu_run, empty) if qemu else None
 base_b = None
 if bochs and xvfb and os.path.exists(vgabios):
@@ -106,12 +136,20 @@ def rate(n, nbytes, cpu):
     """M guest insns/s, or MiB/s for a workload."""
     return (nbytes / MIB if nbytes else n / 1e6) / max(cpu, 1e-3)
 
+against_base = []
 for name, nbytes in LOOPS:
     spec, bmodel = SIMD_LOOPS.get(name, (None, None))
     img = os.path.join(imgdir, "bench_%s.bin" % name)
     tp, n = min(pcemu(img, spec) for _ in range(2))
     unit = "MiB/s" if nbytes else "M/s"
     ips_p = rate(n, nbytes, tp - base_p)
+    if base_o is not None and name in ("alu", "copy", "branch"):
+        to, no = min(pcemu(img, h=base_harness) for _ in range(2))
+        if no != n:
+            sys.exit("baseline counted %d instructions on %s, pcemu %d" % (no, name, n))
+        ips_o = rate(n, None, to - base_o)
+        against_base.append("%-7s baseline %7.1f M/s  pcemu %7.1f M/s (pcemu/baseline %.2f)"
+                            % (name, ips_o, ips_p, ips_p / ips_o))
     line = "%-7s %10d insns  pcemu %7.1f %s" % (name, n, ips_p, unit)
     if base_q is not None:
         ips_q = rate(n, nbytes, best(lambda i: qemu_run(i, spec), img) - base_q)
@@ -125,5 +163,7 @@ for name, nbytes in LOOPS:
             # Bochs stops before the two instructions that leave through the exit port
             if r[1] + 2 != n:
                 line += " [bochs counted %d]" % r[1]
+    print(line)
+for line in against_base:
     print(line)
 PY
