@@ -9,7 +9,11 @@
 # The serial file is polled every 10 ms. pcemu stops by itself at the prompt; a kernel that
 # finds no FPU gives up early ("no FPU found", then idles), which ends that run. Each
 # process's CPU seconds are printed too, and their ratio: on a busy machine the wall times
-# stretch with the load, the CPU times much less.
+# stretch with the load, the CPU times much less. A last table splits each boot at serial
+# lines (the first time each shows in the polled file): GRUB loading the kernel and initrd,
+# the kernel's XZ decompression and early set-up until its console starts, the kernel's init
+# up to "evm: HMAC attrs", the multi-precision arithmetic (lib/mpi) that follows up to
+# "clk: Disabling unused clocks", and the rest to the prompt.
 set -u
 IMG=$O/images/linux/linux.qcow2
 [ -f "$IMG" ] || { echo "no $IMG (make images)"; exit 1; }
@@ -19,6 +23,13 @@ pcemu, img, tmp = sys.argv[1:4]
 out = os.path.join(tmp, "serial.txt")
 drive = os.path.join(tmp, "linux.qcow2")
 PROMPT = b"linuxguest# "
+# Phase boundaries: (name of the phase that ends there, its serial text).
+MARKS = [("firmware + GRUB menu", b"Booting `"),
+         ("GRUB loads kernel + initrd", b"KASLR disabled"),
+         ("XZ decompression + early set-up", b"Linux version"),
+         ("kernel init to evm", b"evm: HMAC attrs"),
+         ("lib/mpi phase to clk", b"clk: Disabling unused clocks"),
+         ("rest to the prompt", PROMPT)]
 NO_FPU = "x86/fpu: Giving up, no FPU found"   # then the kernel idles for ever
 MACHINE = ["-M", "pc-i440fx-7.2,acpi=off,hpet=off,vmport=off",
            "-cpu", "pentium2,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor",
@@ -37,7 +48,8 @@ def serial():
 
 
 def to_prompt(argv):
-    """Seconds to the prompt (None if it never came), the process's CPU seconds, the log."""
+    """Seconds to the prompt (None if it never came), the process's CPU seconds, the log,
+    and the seconds at which each of MARKS first showed."""
     shutil.copyfile(img, drive)
     if os.path.exists(out):
         os.unlink(out)
@@ -46,8 +58,12 @@ def to_prompt(argv):
     p = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                          stderr=subprocess.DEVNULL)
     secs = None
+    seen = {}
     while time.monotonic() - t0 < 1500:
         data = serial()
+        for name, text in MARKS:
+            if name not in seen and text in data:
+                seen[name] = time.monotonic() - t0
         if PROMPT in data:
             secs = time.monotonic() - t0
             break
@@ -61,7 +77,7 @@ def to_prompt(argv):
     p.wait()
     r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
-    return secs, cpu, serial()
+    return secs, cpu, serial(), seen
 
 
 def last_line(log):
@@ -69,13 +85,13 @@ def last_line(log):
     return lines[-1] if lines else "(no serial output)"
 
 
-q, q_cpu, q_log = to_prompt(["qemu-system-i386"] + MACHINE)
+q, q_cpu, q_log, q_seen = to_prompt(["qemu-system-i386"] + MACHINE)
 if q is None:
     sys.exit("QEMU did not reach the prompt; last serial line: " + last_line(q_log))
-qi, qi_cpu, qi_log = to_prompt(["qemu-system-i386"] + MACHINE + ICOUNT)
+qi, qi_cpu, qi_log, _ = to_prompt(["qemu-system-i386"] + MACHINE + ICOUNT)
 if qi is None:
     sys.exit("QEMU -icount did not reach the prompt; last serial line: " + last_line(qi_log))
-p, p_cpu, p_log = to_prompt([pcemu] + MACHINE + ICOUNT +
+p, p_cpu, p_log, p_seen = to_prompt([pcemu] + MACHINE + ICOUNT +
                             ["-run-until", "serial:" + PROMPT.decode()])
 if p is None:
     sys.exit("pcemu did not reach the prompt; last serial line: " + last_line(p_log))
@@ -84,4 +100,22 @@ print("Linux boot to the shell prompt (one boot each): pcemu %.1f s (CPU %.1f s)
       "(above 1: pcemu faster)" % (p, p_cpu, q, q_cpu, q / p, q_cpu / p_cpu))
 print("  QEMU 7.2 TCG -icount shift=3,sleep=off (pcemu's clock): %.1f s (CPU %.1f s); "
       "ratio QEMU/pcemu %.2f, in CPU time %.2f" % (qi, qi_cpu, qi / p, qi_cpu / p_cpu))
+
+
+def phases(seen):
+    """Each phase's seconds, None where a boundary did not show."""
+    out, last = [], 0.0
+    for name, _ in MARKS:
+        t = seen.get(name)
+        out.append(None if t is None or last is None else t - last)
+        last = t
+    return out
+
+
+print("  phases (s, wall, polled every 10 ms)       QEMU    pcemu   QEMU/pcemu")
+for (name, _), dq, dp in zip(MARKS, phases(q_seen), phases(p_seen)):
+    if dq is None or dp is None:
+        print("    %-36s  (a boundary did not show)" % name)
+    else:
+        print("    %-36s %6.2f  %7.2f   %5.2f" % (name, dq, dp, dq / dp if dp > 0 else 0.0))
 PY
