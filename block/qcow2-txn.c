@@ -378,14 +378,14 @@ static int write_new_structures(Qcow2 *q, const Qcow2Txn *t, const TxnPlan *p, E
 static int switch_header(Qcow2 *q, const Qcow2Txn *t, const TxnPlan *p, Err *err)
 {
     uint8_t h[QCOW2_HDR_COMMIT_LEN];
-    put_be64(h + QCOW2_HDR_SIZE - QCOW2_HDR_COMMIT, t->size);
-    put_be32(h + QCOW2_HDR_CRYPT_METHOD - QCOW2_HDR_COMMIT, 0);   /* always 0 (checked at open) */
-    put_be32(h + QCOW2_HDR_L1_SIZE - QCOW2_HDR_COMMIT, t->l1_size);
-    put_be64(h + QCOW2_HDR_L1_OFFSET - QCOW2_HDR_COMMIT, p->l1_off);
-    put_be64(h + QCOW2_HDR_RT_OFFSET - QCOW2_HDR_COMMIT, p->rt_off);
-    put_be32(h + QCOW2_HDR_RT_CLUSTERS - QCOW2_HDR_COMMIT, p->rt_clusters);
-    put_be32(h + QCOW2_HDR_NB_SNAPSHOTS - QCOW2_HDR_COMMIT, (uint32_t)t->nsnaps);
-    put_be64(h + QCOW2_HDR_SNAPSHOTS_OFFSET - QCOW2_HDR_COMMIT, p->snaps_off);
+    put_be64(h + (QCOW2_HDR_SIZE - QCOW2_HDR_COMMIT), t->size);
+    put_be32(h + (QCOW2_HDR_CRYPT_METHOD - QCOW2_HDR_COMMIT), 0);   /* always 0 (checked at open) */
+    put_be32(h + (QCOW2_HDR_L1_SIZE - QCOW2_HDR_COMMIT), t->l1_size);
+    put_be64(h + (QCOW2_HDR_L1_OFFSET - QCOW2_HDR_COMMIT), p->l1_off);
+    put_be64(h + (QCOW2_HDR_RT_OFFSET - QCOW2_HDR_COMMIT), p->rt_off);
+    put_be32(h + (QCOW2_HDR_RT_CLUSTERS - QCOW2_HDR_COMMIT), p->rt_clusters);
+    put_be32(h + (QCOW2_HDR_NB_SNAPSHOTS - QCOW2_HDR_COMMIT), (uint32_t)t->nsnaps);
+    put_be64(h + (QCOW2_HDR_SNAPSHOTS_OFFSET - QCOW2_HDR_COMMIT), p->snaps_off);
     int ret = q_meta_write(q, QCOW2_HDR_COMMIT, h, sizeof h, err);
     return ret < 0 ? ret : q_barrier(q, err);
 }
