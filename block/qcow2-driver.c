@@ -3,9 +3,12 @@
 #include "block/block-int.h"
 #include "block/qcow2.h"
 
+/* QEMU's probes: "QFI\xfb" with version 2 or more is qcow2, version 1 its older qcow format
+ * (which pcemu lacks: the open refuses the version), anything else raw; a file shorter
+ * than 8 bytes reads as version 0, as in QEMU's zero-filled probe buffer. */
 static bool q_probe(const uint8_t *head, size_t len)
 {
-    return len >= 4 && be32(head) == 0x514649fb;       /* "QFI\xfb" */
+    return len >= 8 && be32(head) == 0x514649fb && be32(head + 4) != 0;
 }
 
 static int q_open(int fd, const char *path, bool read_only, void **s, Err *err)

@@ -12,7 +12,8 @@
 typedef struct Raw {
     int fd;               /* owned */
     bool read_only;
-    uint64_t size;        /* file size at open, bytes */
+    uint64_t size;        /* file size at open rounded up to 512 bytes, as QEMU's block
+                             layer counts a disk in sectors (the tail reads as zeros) */
     uint64_t wr_highest;  /* end of the highest write since open, bytes */
 } Raw;
 
@@ -42,7 +43,7 @@ static int raw_open(int fd, const char *path, bool read_only, void **out, Err *e
         return ret;
     }
     Raw *r = xzalloc(sizeof *r);
-    *r = (Raw){ .fd = fd, .read_only = read_only, .size = (uint64_t)st.st_size };
+    *r = (Raw){ .fd = fd, .read_only = read_only, .size = ((uint64_t)st.st_size + 511) & ~(uint64_t)511 };
     *out = r;
     return 0;
 }

@@ -79,6 +79,22 @@ queries v2.qcow2
 qemu-img create -q -f raw r.raw 4M
 qemu-io -f raw -c 'write -P 7 1M 12k' r.raw >/dev/null
 queries r.raw raw
+# a raw file whose size is not whole sectors: the disk is rounded up, the tail reads as zeros
+head -c 196616 r.raw > odd.raw
+queries odd.raw raw
+same info odd.raw
+qemu-img convert -O qcow2 odd.raw q-conv.qcow2
+"$P" convert -O qcow2 odd.raw p-conv.qcow2
+qemu-img compare -s q-conv.qcow2 p-conv.qcow2 >/dev/null || fail "convert of odd.raw differs"
+# probing: the qcow2 magic with version 0 is a raw disk for QEMU, version 1 its older qcow
+# format (pcemu refuses it), a file shorter than the version field raw
+cp a.qcow2 v0.qcow2; printf '\0\0\0\0' | dd of=v0.qcow2 bs=1 seek=4 conv=notrunc 2>/dev/null
+same info v0.qcow2
+same check v0.qcow2
+printf 'QFI\373\0\0' > short.img
+same info --output=json short.img
+cp a.qcow2 v1.qcow2; printf '\0\0\0\1' | dd of=v1.qcow2 bs=1 seek=4 conv=notrunc 2>/dev/null
+"$P" info v1.qcow2 > /dev/null 2>&1 && fail "pcemu-img info opened a qcow (version 1) image"
 qemu-img convert -c -O qcow2 a.qcow2 c.qcow2
 queries c.qcow2                                   # compressed: map refuses, JSON has no offset
 "$P" snapshot -c s2 a.qcow2                       # pcemu's own snapshot (icount -1: no key)
