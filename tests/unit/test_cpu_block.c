@@ -68,11 +68,12 @@ static void snap_eq(const Snap *a, const Snap *b, uint64_t icount)
 
 #define LOOP_MAX 1200   /* instructions of loop_code to its HLT, with room */
 
-/* The state after each instruction, one instruction per cpu_run; returns the count. */
-static unsigned loop_reference(Snap *ref)
+/* The state after each instruction of code, one instruction per cpu_run; returns the
+ * count. */
+static unsigned loop_reference(Snap *ref, const uint8_t *code, size_t len)
 {
     T *t = t_new();
-    t_flat(t, 0x1000, loop_code, sizeof loop_code);
+    t_flat(t, 0x1000, code, len);
     snap(t, &ref[0]);
     unsigned n = 0;
     for (;;) {
@@ -93,7 +94,7 @@ static unsigned loop_reference(Snap *ref)
 START_TEST(test_cpu_block_loop_matches_one_instruction_per_run_at_every_budget)
 {
     static Snap ref[LOOP_MAX];
-    unsigned n = loop_reference(ref);
+    unsigned n = loop_reference(ref, loop_code, sizeof loop_code);
     ck_assert_uint_eq(ref[n].regs[R_ECX], 0);
     ck_assert_uint_ne(ref[n].regs[R_EDI], 0);   /* both ways of the JB were taken */
     ck_assert_uint_ne(ref[n].regs[R_EDI] % 4, 0);
@@ -177,6 +178,61 @@ START_TEST(test_cpu_block_loop_edge_after_a_store_into_its_block_runs_the_new_co
 }
 END_TEST
 
+/* Memory operands under 16-bit addressing in 32-bit code wrap at 64 KiB (their handlers
+ * run: the inline forms take 32-bit addresses only), though the TLB holds the page the
+ * unwrapped address would name. */
+START_TEST(test_cpu_block_16_bit_addresses_wrap_in_32_bit_code)
+{
+    T *t = t_new();
+    static const uint8_t code[] = {
+        0xbb, 0xf0, 0xff, 0x00, 0x00,        /* 1000: mov ebx, 0xfff0 */
+        0xbe, 0x10, 0x30, 0x00, 0x00,        /* 1005: mov esi, 0x3010 */
+        0x8b, 0x15, 0x00, 0x30, 0x01, 0x00,  /* 100a: mov edx, [0x13000] */
+        0x89, 0x15, 0x00, 0x30, 0x01, 0x00,  /* 1010: mov [0x13000], edx */
+        0x67, 0x8b, 0x00,                    /* 1016: mov eax, [bx + si] */
+        0x67, 0x01, 0x00,                    /* 1019: add [bx + si], eax */
+        0x67, 0x0f, 0xb7, 0x08,              /* 101c: movzx ecx, word [bx + si] */
+        0xf4 };                              /* 1020: hlt */
+    t_flat(t, 0x1000, code, sizeof code);
+    t_wr32(t, 0x3000, 0x11223344);
+    t_wr32(t, 0x13000, 0x55555555);
+    ck_assert_int_eq(t_run(t, 100), -1);
+    ck_assert_uint_eq(S(t)->regs[R_EAX], 0x11223344);
+    ck_assert_uint_eq(t_rd32(t, 0x3000), 0x22446688);
+    ck_assert_uint_eq(S(t)->regs[R_ECX], 0x6688);
+    ck_assert_uint_eq(t_rd32(t, 0x13000), 0x55555555);
+    t_free(t);
+}
+END_TEST
+
+/* 32-bit PUSH, POP and RET on a 16-bit stack change SP only, which wraps (their handlers
+ * run: the inline forms take a 32-bit stack only), though the TLB holds the stack's page. */
+START_TEST(test_cpu_block_o32_stack_forms_on_a_16_bit_stack_wrap_sp)
+{
+    T *t = t_new();
+    static const uint8_t code[] = {
+        0x66, 0xbc, 0x00, 0x00, 0x01, 0x00,  /* 1000: mov esp, 0x10000 */
+        0x66, 0xb8, 0xef, 0xbe, 0xad, 0xde,  /* 1006: mov eax, 0xdeadbeef */
+        0x66, 0xa3, 0xf0, 0xff,              /* 100c: mov [0xfff0], eax */
+        0x66, 0x8b, 0x16, 0xf0, 0xff,        /* 1010: mov edx, [0xfff0] */
+        0x66, 0x50,                          /* 1015: push eax */
+        0x66, 0x89, 0xe1,                    /* 1017: mov ecx, esp */
+        0x66, 0x5b,                          /* 101a: pop ebx */
+        0x66, 0x68, 0x25, 0x10, 0x00, 0x00,  /* 101c: push dword 0x1025 */
+        0x66, 0xc3,                          /* 1022: ret */
+        0xf4,                                /* 1024: hlt */
+        0xf4 };                              /* 1025: hlt */
+    t_real(t, 0x1000, code, sizeof code);
+    ck_assert_int_eq(t_run(t, 100), -1);
+    ck_assert_uint_eq(S(t)->eip, 0x1026);
+    ck_assert_uint_eq(S(t)->regs[R_ECX], 0x1fffc);
+    ck_assert_uint_eq(S(t)->regs[R_EBX], 0xdeadbeef);
+    ck_assert_uint_eq(S(t)->regs[R_ESP], 0x10000);
+    ck_assert_uint_eq(t_rd32(t, 0xfffc), 0x1025);
+    t_free(t);
+}
+END_TEST
+
 static Suite *cpu_block_suite(void)
 {
     Suite *s = suite_create("cpu_block");
@@ -184,6 +240,8 @@ static Suite *cpu_block_suite(void)
     tcase_add_test(tc, test_cpu_block_loop_matches_one_instruction_per_run_at_every_budget);
     tcase_add_test(tc, test_cpu_block_flags_before_a_faulting_load_are_pushed);
     tcase_add_test(tc, test_cpu_block_loop_edge_after_a_store_into_its_block_runs_the_new_code);
+    tcase_add_test(tc, test_cpu_block_16_bit_addresses_wrap_in_32_bit_code);
+    tcase_add_test(tc, test_cpu_block_o32_stack_forms_on_a_16_bit_stack_wrap_sp);
     suite_add_tcase(s, tc);
     return s;
 }
