@@ -162,10 +162,11 @@ struct Insn {
 _Static_assert(sizeof ((CpuState *)0)->regs == (EA_NONE + 1) * 4, "regs[EA_NONE] exists");
 _Static_assert(sizeof(Insn) <= 32, "Insn: 32 bytes, so that a block's are indexed by shifts");
 
-/* A REP instruction that ends within the budget but counts more than one lets the rest of
- * its block run on past the budget's end (string_op), so the block size shows in where a
- * budget ends, and in the guest's timing: changing it changes every run's timing. */
-#define BLOCK_MAX 32
+/* Instructions per block at most (Cpu.block_max). Where a budget ends does not depend on
+ * it: a block is entered only when it fits the rest of the budget, and a REP that counted
+ * several iterations (string_op) leaves its block (block_exec, block_exec_n), so every
+ * run ends exactly at its budget or at an exit. 64 holds the loops of lib/mpi whole. */
+#define BLOCK_MAX 64
 #define JUMP_OUT 0x8000 /* Insn.imm2 of a direct jump whose target is not in its block */
 #define BLOCK_SUCC 4    /* links per block: the exits of its conditional jumps and its end */
 typedef struct Block {
@@ -253,6 +254,8 @@ struct Cpu {
     uint64_t pdpte[4];      /* PAE's PDPTE registers (mmu_pdptes_load); not saved: QEMU has
                                none, and a load reloads them from CR3 (cpu_flush_all) */
     TlbEnt *tlb_rd, *tlb_wr; /* tlb[user_tlb * 2], tlb[user_tlb * 2 + 1] (mode_update) */
+    uint8_t block_max;      /* BLOCK_MAX; test_cpu_block lowers it to show that the
+                               timing does not depend on it */
     Block *cur_block;
     Block *last_block;      /* the block run last, for linking; NULL after an arena reset */
     uint64_t code_epoch;    /* incremented when the arena is reset (invariant 2) */
@@ -837,7 +840,8 @@ void insn_set_stop(Insn *i, int eoff);
  * faulting instruction and the clock counting those before it. */
 Block *block_exec(Cpu *c, Block *b, uint32_t eip, uint32_t ipmask);
 /* The same for the first n instructions of b only (budget, single step, breakpoints),
- * each by its handler, without following links. */
+ * each by its handler, without following links; it stops early after a REP that counted
+ * several iterations. */
 void block_exec_n(Cpu *c, Block *b, unsigned n, uint32_t eip, uint32_t ipmask);
 
 /* ---- decoder (decode.c) ---- */

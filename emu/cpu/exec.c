@@ -160,7 +160,7 @@ static Block *block_build(Cpu *c, uint32_t phys, const uint8_t *host)
     uint32_t start = phys & 0xfff, po = start, end_po = start + avail_total, run = 0;
     bool follows = false;
     unsigned n = 0;
-    while (n < BLOCK_MAX && po < end_po) {
+    while (n < c->block_max && po < end_po) {
         Insn *in = &b->insn[n];
         int len = cpu_decode(in, page + po, MIN(end_po - po, 15u), c->code32);
         if (len <= 0)
@@ -594,6 +594,7 @@ Cpu *cpu_new(Bus *bus, Clock *clock)
     c->bus = bus;
     c->clock = clock;
     c->arena = xmalloc(ARENA_BYTES);
+    c->block_max = BLOCK_MAX;
     c->code_bitmap = xzalloc((1u << 20) / 8);
     c->scratch = xzalloc(sizeof(Block) + 2 * sizeof(Insn));
     cpu_model_reduced(&c->model);   /* until the machine gives its own (cpu_set_model) */

@@ -213,14 +213,16 @@ void insn_set_stop(Insn *i, int eoff)
 
 void block_exec_n(Cpu *c, Block *b, unsigned n, uint32_t eip, uint32_t ipmask)
 {
+    uint64_t ic = c->clock->icount;
     for (const Insn *i = b->insn; i < b->insn + n; i++) {
         uint32_t ip = (eip + (uint32_t)(int32_t)i->eoff) & ipmask;
         c->s.eip = ip;
         c->next_eip = (ip + i->len) & ipmask;
         i->fn(c, i);
         c->s.eip = c->next_eip;
-        c->clock->icount++;
-        if (c->exit_flags || c->next_eip != ((eip + (uint32_t)(int32_t)i[1].eoff) & ipmask))
+        /* a REP that counted several iterations leaves: n no longer fits the budget */
+        if (++c->clock->icount != ++ic || c->exit_flags ||
+            c->next_eip != ((eip + (uint32_t)(int32_t)i[1].eoff) & ipmask))
             break;
     }
     c->last_block = b;
@@ -523,15 +525,20 @@ call: {
         uint32_t ip = (eip + (uint32_t)(int32_t)i->eoff) & ipmask;
         c->s.eip = ip;
         c->next_eip = (ip + i->len) & ipmask;
-        *icount = ic0 + (uint64_t)(i - first);
+        uint64_t ic = ic0 + (uint64_t)(i - first);
+        *icount = ic;
         i->fn(c, i);
-        ic0 = *icount - (uint64_t)(i - first);   /* a REP or LOOP handler counts iterations */
+        ic0 = *icount - (uint64_t)(i - first);
         target = c->next_eip;
         if (UNLIKELY(c->exit_flags | c->dbg_start | (c->s.eflags & F_TF))) {
             end = 0;
             if (c->exit_flags)
                 goto leave;
         }
+        /* a REP counted its iterations (string_op): the rest of the block may not fit the
+         * budget any more, so it leaves, and the next block is entered only if it fits */
+        if (UNLIKELY(*icount != ic))
+            goto leave;
         goto taken;
     }
     ALU_FORMS(alu_eg, r[i->rm], r[i->reg])

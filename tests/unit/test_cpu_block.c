@@ -1,8 +1,10 @@
 /* test_cpu_block.c: the block executor's own paths (emu/cpu/exec_block.c): a jump to an
  * instruction of its own block, forms that skip flags no one sees, CF kept in the lazy
  * flags for ADC, SBB, INC and DEC, conditions read from them, and the budget ending
- * anywhere in such a loop. The reference is the same program run one instruction per
- * cpu_run, which runs each instruction by its handler (block_exec_n). */
+ * anywhere in such a loop, at the same count whatever the block size, REP inside blocks
+ * too. The reference is the same program run one instruction per cpu_run, which runs each
+ * instruction by its handler (block_exec_n), and a REP one iteration per run. */
+#include "emu/cpu/cpu_int.h"
 #include "tests/unit/cpu_test.h"
 
 /* A loop whose edge and two forward jumps stay in its block, with ALU forms whose flags
@@ -127,6 +129,69 @@ START_TEST(test_cpu_block_loop_matches_one_instruction_per_run_at_every_budget)
 }
 END_TEST
 
+/* A loop with a REP STOSD of 0 to 3 iterations between other instructions of its block. */
+static const uint8_t rep_code[] = {
+    0xbb, 0x14, 0x00, 0x00, 0x00,            /* 1000: mov ebx, 20 */
+    0xbf, 0x00, 0x30, 0x00, 0x00,            /* 1005: mov edi, 0x3000 */
+    0x31, 0xc0,                              /* 100a: xor eax, eax */
+    0x89, 0xd9,                              /* 100c: l: mov ecx, ebx */
+    0x83, 0xe1, 0x03,                        /* 100e: and ecx, 3 */
+    0x40,                                    /* 1011: inc eax */
+    0xf3, 0xab,                              /* 1012: rep stosd */
+    0x01, 0xc8,                              /* 1014: add eax, ecx */
+    0x83, 0xf0, 0x55,                        /* 1016: xor eax, 0x55 */
+    0x4b,                                    /* 1019: dec ebx */
+    0x75, 0xf0,                              /* 101a: jnz l */
+    0xf4,                                    /* 101c: hlt */
+};
+
+/* The same budgets (fixed seeds) end at the same counts with blocks of at most 64, 7 and
+ * 3 instructions: every run that the HLT does not end counts exactly its budget, though
+ * a REP inside a block counts its iterations (the rest of the block must not run past the
+ * budget), and the state is the reference's there. */
+START_TEST(test_cpu_block_budget_ends_do_not_depend_on_the_block_size)
+{
+    static Snap ref[LOOP_MAX];
+    unsigned n = loop_reference(ref, rep_code, sizeof rep_code);
+    /* 8 a round; the REP counts its 30 iterations in 15 rounds, once in the 5 others */
+    ck_assert_uint_eq(n, 3 + 20 * 8 + 30 - 15 + 1);
+    static const unsigned sizes[] = { BLOCK_MAX, 7, 3 };
+    enum { RUNS = 400 };
+    static uint64_t ends[3][20][RUNS];
+    unsigned checks = 0;
+    for (unsigned z = 0; z < 3; z++)
+        for (uint32_t seed = 1; seed <= 20; seed++) {
+            T *t = t_new();
+            t->cpu->block_max = (uint8_t)sizes[z];
+            t_flat(t, 0x1000, rep_code, sizeof rep_code);
+            uint32_t x = seed * 0x9e3779b9u;
+            for (unsigned k = 0;; k++) {
+                x ^= x << 13; x ^= x >> 17; x ^= x << 5;
+                uint64_t budget = 1 + x % (x & 0x300 ? 12 : 80);
+                uint64_t ic0 = t->clock.icount;
+                int r = cpu_run(t->cpu, budget);
+                uint64_t ic = t->clock.icount;
+                ck_assert_uint_le(ic, n);
+                ck_assert(r == CPU_EXIT_HALT ? ic <= ic0 + budget : ic == ic0 + budget);
+                ck_assert_uint_lt(k, RUNS);
+                ends[z][seed - 1][k] = ic;
+                if (z)
+                    ck_assert_uint_eq(ic, ends[0][seed - 1][k]);
+                Snap s;
+                snap(t, &s);
+                snap_eq(&s, &ref[ic], ic);
+                checks++;
+                if (r == CPU_EXIT_HALT)
+                    break;
+                ck_assert_int_eq(r, CPU_EXIT_BUDGET);
+            }
+            ck_assert_uint_eq(t->clock.icount, n);
+            t_free(t);
+        }
+    ck_assert_uint_gt(checks, 300);
+}
+END_TEST
+
 /* ADD's flags reach a fault two instructions later, though the XOR after the load
  * overwrites them: the LEA between neither writes nor reads them, but the load may fault,
  * so ADD's form records them. */
@@ -238,6 +303,7 @@ static Suite *cpu_block_suite(void)
     Suite *s = suite_create("cpu_block");
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, test_cpu_block_loop_matches_one_instruction_per_run_at_every_budget);
+    tcase_add_test(tc, test_cpu_block_budget_ends_do_not_depend_on_the_block_size);
     tcase_add_test(tc, test_cpu_block_flags_before_a_faulting_load_are_pushed);
     tcase_add_test(tc, test_cpu_block_loop_edge_after_a_store_into_its_block_runs_the_new_code);
     tcase_add_test(tc, test_cpu_block_16_bit_addresses_wrap_in_32_bit_code);
