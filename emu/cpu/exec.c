@@ -121,7 +121,8 @@ static void code_mark_page(Cpu *c, uint32_t ppage)
 }
 
 /* The bytes of one instruction through CS, fetched one at a time so that only bytes the
- * instruction really has can fault (limit #GP, #PF on a following page). */
+ * instruction really has can fault (limit #GP, #PF on a following page); a byte whose page
+ * the TLB holds comes from there (lin_read), as the slow path would read it. */
 static void decode_slow(Cpu *c, Insn *i)
 {
     uint8_t buf[16];
@@ -131,7 +132,7 @@ static void decode_slow(Cpu *c, Insn *i)
         uint32_t off = (c->s.eip + k) & mask;
         if (off > cs->limit)
             GP0(c);
-        buf[k] = (uint8_t)mmu_read_slow(c, cs->base + off, 1, c->user_tlb);
+        buf[k] = (uint8_t)lin_read(c, cs->base + off, 1);
         int n = cpu_decode(i, buf, k + 1, c->code32);
         if (n > 0)
             return;
