@@ -203,6 +203,15 @@ typedef struct SegCache {
 /* Cpu.seg_flat[seg]: rall / wall and base 0, an offset is its linear address */
 enum { SEG_FLAT_R = 1, SEG_FLAT_W = 2 };
 
+/* One remembered result of insn_kind (exec_block.c), a pure function of the handler, the
+ * opcode byte and the decode flags it reads (key); fn NULL: empty. */
+typedef struct KindMemo {
+    OpFn fn;
+    uint16_t key;
+    uint8_t kind;
+} KindMemo;
+#define KIND_MEMO 1024
+
 /* exit_flags: reasons to leave the current block after this instruction. */
 enum { EXIT_REQ = 1, EXIT_INTR = 2, EXIT_SMC = 4, EXIT_STEP = 8, EXIT_AGAIN = 16, EXIT_WATCH = 32 };
 enum { DBG_RF_CLEAR = 1u << 16 };   /* Cpu.dbg_after */
@@ -261,6 +270,8 @@ struct Cpu {
     uint64_t code_epoch;    /* incremented when the arena is reset (invariant 2) */
     uint64_t chain_gen;     /* validity of block links (invariant 2) */
     Block *scratch;         /* one-instruction block for straddling instructions */
+    KindMemo kind_memo[KIND_MEMO];  /* block_prepare's forms by handler, direct-mapped:
+                                       finding one takes hundreds of compares */
     Block *blk_hash[BLK_HASH];
     Block *page_hash[PAGE_HASH];
     uint8_t *arena;
@@ -824,10 +835,10 @@ uint32_t cpu_cr4_allowed(const Cpu *c);
 
 /* ---- block executor (exec_block.c) ---- */
 /* Sets Insn.kind of the n instructions of b, the form block_exec runs each in, once they
- * are decoded and their eoff set, in a block of 32-bit code or not; a direct jump or call
- * in 32-bit code gets its target minus the block's entry EIP in Insn.disp, which the
- * handlers of those do not use. */
-void block_prepare(Block *b, bool code32);
+ * are decoded and their eoff set, in a block of 32-bit code (b->code32) or not; a direct
+ * jump or call in 32-bit code gets its target minus the block's entry EIP in Insn.disp,
+ * which the handlers of those do not use. */
+void block_prepare(Cpu *c, Block *b);
 bool insn_jcc(const Insn *i);   /* a conditional jump (70-7F, 0F 80-8F) */
 /* Makes i the end mark that follows the last instruction of a block (Block.insn[n]), eoff
  * the EIP after it minus the block's entry EIP. */

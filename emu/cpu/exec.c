@@ -191,7 +191,7 @@ static Block *block_build(Cpu *c, uint32_t phys, const uint8_t *host)
     b->n = (uint8_t)n;
     b->valid = true;
     b->link_gen = c->chain_gen - 1;   /* no link yet */
-    block_prepare(b, c->code32);
+    block_prepare(c, b);
     insn_set_stop(&b->insn[n], (int)po - (int)start);
     c->arena_used += (sizeof(Block) + (n + 1) * sizeof(Insn) + 15) & ~(size_t)15;
     unsigned h = blk_hash(phys);

@@ -294,10 +294,28 @@ static void flags_dead(Block *b)
     }
 }
 
-void block_prepare(Block *b, bool code32)
+/* insn_kind through c->kind_memo. */
+static int insn_kind_memo(Cpu *c, const Insn *i, bool code32)
 {
+    /* what insn_kind reads besides the handler: the flags in bits 0-2 and 5, the rest in
+     * bits those leave free */
+    uint16_t key = (uint16_t)(i->op << 8 | (i->flags & (I_LOCK | I_MEM | I_A32 | I_O32)) |
+                              code32 << 3 | (i->base == EA_NONE) << 6 |
+                              (i->index == EA_NONE) << 7);
+    _Static_assert(((I_LOCK | I_MEM | I_A32 | I_O32) & (1 << 3 | 1 << 6 | 1 << 7)) == 0,
+                   "the key's bits do not overlap");
+    uintptr_t h = (uintptr_t)i->fn >> 4;
+    KindMemo *m = &c->kind_memo[(h ^ h >> 10 ^ key * 0x9e37u) & (KIND_MEMO - 1)];
+    if (m->fn != i->fn || m->key != key)
+        *m = (KindMemo){ .fn = i->fn, .key = key, .kind = (uint8_t)insn_kind(i, code32) };
+    return m->kind;
+}
+
+void block_prepare(Cpu *c, Block *b)
+{
+    bool code32 = b->code32;
     for (Insn *i = b->insn; i < b->insn + b->n; i++) {
-        i->kind = (uint8_t)insn_kind(i, code32);
+        i->kind = (uint8_t)insn_kind_memo(c, i, code32);
         if (i->kind == INSN_JMP || i->kind == INSN_CALLREL || (i->kind >= INSN_JCC && i->kind < INSN_JCC + 16))
             i->disp = (uint32_t)(int32_t)i->eoff + i->len + i->imm;
         if (i->kind != INSN_JMP && (i->kind < INSN_JCC || i->kind >= INSN_JCC + 16))
