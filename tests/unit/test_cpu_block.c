@@ -91,6 +91,43 @@ static unsigned loop_reference(Snap *ref, const uint8_t *code, size_t len)
     return n;
 }
 
+/* Runs code (n instructions to its HLT, ref: the state after each) with blocks of at most
+ * block_max instructions and budgets drawn from seed: 1 + x % small, or % large for about
+ * a quarter of them (small 0: one budget for all). Every run that the HLT does not end
+ * counts exactly its budget, and the state is the reference's at its count, which goes
+ * into ends[k] for run k (ends NULL: not kept; at most max_runs runs). Returns the runs. */
+static unsigned budget_runs(const uint8_t *code, size_t len, const Snap *ref, unsigned n,
+                            unsigned block_max, uint32_t seed, unsigned small, unsigned large,
+                            uint64_t *ends, unsigned max_runs)
+{
+    T *t = t_new();
+    t->cpu->block_max = (uint8_t)block_max;
+    t_flat(t, 0x1000, code, len);
+    uint32_t x = seed * 0x9e3779b9u;
+    unsigned k = 0;
+    for (;; k++) {
+        x ^= x << 13; x ^= x >> 17; x ^= x << 5;
+        uint64_t budget = small ? 1 + x % (x & 0x300 ? small : large) : 100000;
+        uint64_t ic0 = t->clock.icount;
+        int r = cpu_run(t->cpu, budget);
+        uint64_t ic = t->clock.icount;
+        ck_assert_uint_le(ic, n);
+        ck_assert(r == CPU_EXIT_HALT ? ic <= ic0 + budget : ic == ic0 + budget);
+        ck_assert_uint_lt(k, max_runs);
+        if (ends)
+            ends[k] = ic;
+        Snap s;
+        snap(t, &s);
+        snap_eq(&s, &ref[ic], ic);
+        if (r == CPU_EXIT_HALT)
+            break;
+        ck_assert_int_eq(r, CPU_EXIT_BUDGET);
+    }
+    ck_assert_uint_eq(t->clock.icount, n);
+    t_free(t);
+    return k + 1;
+}
+
 /* Whole blocks run inline with budgets that end anywhere (fixed seeds): after every
  * cpu_run the state is the reference's at the same count. */
 START_TEST(test_cpu_block_loop_matches_one_instruction_per_run_at_every_budget)
@@ -101,30 +138,10 @@ START_TEST(test_cpu_block_loop_matches_one_instruction_per_run_at_every_budget)
     ck_assert_uint_ne(ref[n].regs[R_EDI], 0);   /* both ways of the JB were taken */
     ck_assert_uint_ne(ref[n].regs[R_EDI] % 4, 0);
     unsigned checks = 0;
-    for (uint32_t seed = 1; seed <= 40; seed++) {
-        T *t = t_new();
-        t_flat(t, 0x1000, loop_code, sizeof loop_code);
-        uint32_t x = seed * 0x9e3779b9u;
-        for (;;) {
-            x ^= x << 13; x ^= x >> 17; x ^= x << 5;
-            /* mostly small budgets, some that take many rounds of the loop at once */
-            uint64_t budget = seed == 1 ? 100000 : 1 + x % (x & 0x300 ? 30 : 300);
-            uint64_t ic0 = t->clock.icount;
-            int r = cpu_run(t->cpu, budget);
-            uint64_t ic = t->clock.icount;
-            ck_assert_uint_le(ic, n);
-            ck_assert(r == CPU_EXIT_HALT ? ic <= ic0 + budget : ic == ic0 + budget);
-            Snap s;
-            snap(t, &s);
-            snap_eq(&s, &ref[ic], ic);
-            checks++;
-            if (r == CPU_EXIT_HALT)
-                break;
-            ck_assert_int_eq(r, CPU_EXIT_BUDGET);
-        }
-        ck_assert_uint_eq(t->clock.icount, n);
-        t_free(t);
-    }
+    /* mostly small budgets, some that take many rounds of the loop at once */
+    for (uint32_t seed = 1; seed <= 40; seed++)
+        checks += budget_runs(loop_code, sizeof loop_code, ref, n, BLOCK_MAX, seed,
+                              seed == 1 ? 0 : 30, 300, NULL, LOOP_MAX);
     ck_assert_uint_gt(checks, 400);
 }
 END_TEST
@@ -157,38 +174,21 @@ START_TEST(test_cpu_block_budget_ends_do_not_depend_on_the_block_size)
     ck_assert_uint_eq(n, 3 + 20 * 8 + 30 - 15 + 1);
     static const unsigned sizes[] = { BLOCK_MAX, 7, 3 };
     enum { RUNS = 400 };
-    static uint64_t ends[3][20][RUNS];
+    static uint64_t ends[3][RUNS];
     unsigned checks = 0;
-    for (unsigned z = 0; z < 3; z++)
-        for (uint32_t seed = 1; seed <= 20; seed++) {
-            T *t = t_new();
-            t->cpu->block_max = (uint8_t)sizes[z];
-            t_flat(t, 0x1000, rep_code, sizeof rep_code);
-            uint32_t x = seed * 0x9e3779b9u;
-            for (unsigned k = 0;; k++) {
-                x ^= x << 13; x ^= x >> 17; x ^= x << 5;
-                uint64_t budget = 1 + x % (x & 0x300 ? 12 : 80);
-                uint64_t ic0 = t->clock.icount;
-                int r = cpu_run(t->cpu, budget);
-                uint64_t ic = t->clock.icount;
-                ck_assert_uint_le(ic, n);
-                ck_assert(r == CPU_EXIT_HALT ? ic <= ic0 + budget : ic == ic0 + budget);
-                ck_assert_uint_lt(k, RUNS);
-                ends[z][seed - 1][k] = ic;
-                if (z)
-                    ck_assert_uint_eq(ic, ends[0][seed - 1][k]);
-                Snap s;
-                snap(t, &s);
-                snap_eq(&s, &ref[ic], ic);
-                checks++;
-                if (r == CPU_EXIT_HALT)
-                    break;
-                ck_assert_int_eq(r, CPU_EXIT_BUDGET);
-            }
-            ck_assert_uint_eq(t->clock.icount, n);
-            t_free(t);
+    for (uint32_t seed = 1; seed <= 20; seed++) {
+        unsigned runs[3];
+        for (unsigned z = 0; z < 3; z++)
+            runs[z] = budget_runs(rep_code, sizeof rep_code, ref, n, sizes[z], seed, 12, 80,
+                                  ends[z], RUNS);
+        for (unsigned z = 1; z < 3; z++) {
+            ck_assert_uint_eq(runs[z], runs[0]);
+            for (unsigned k = 0; k < runs[0]; k++)
+                ck_assert_uint_eq(ends[z][k], ends[0][k]);
         }
-    ck_assert_uint_gt(checks, 300);
+        checks += runs[0];
+    }
+    ck_assert_uint_gt(checks, 200);   /* budget ends, each at the three sizes */
 }
 END_TEST
 
