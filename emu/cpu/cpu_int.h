@@ -162,10 +162,11 @@ struct Insn {
 _Static_assert(sizeof ((CpuState *)0)->regs == (EA_NONE + 1) * 4, "regs[EA_NONE] exists");
 _Static_assert(sizeof(Insn) <= 32, "Insn: 32 bytes, so that a block's are indexed by shifts");
 
-/* A REP instruction that ends within the budget but counts more than one lets the rest of
- * its block run on past the budget's end (string_op), so the block size shows in where a
- * budget ends, and in the guest's timing: changing it changes every run's timing. */
-#define BLOCK_MAX 32
+/* Instructions per block at most (Cpu.block_max). Where a budget ends does not depend on
+ * it: a block is entered only when it fits the rest of the budget, and a REP that counted
+ * several iterations (string_op) leaves its block (block_exec, block_exec_n), so every
+ * run ends exactly at its budget or at an exit. 64 holds the loops of lib/mpi whole. */
+#define BLOCK_MAX 64
 #define JUMP_OUT 0x8000 /* Insn.imm2 of a direct jump whose target is not in its block */
 #define BLOCK_SUCC 4    /* links per block: the exits of its conditional jumps and its end */
 typedef struct Block {
@@ -201,6 +202,15 @@ typedef struct SegCache {
 } SegCache;
 /* Cpu.seg_flat[seg]: rall / wall and base 0, an offset is its linear address */
 enum { SEG_FLAT_R = 1, SEG_FLAT_W = 2 };
+
+/* One remembered result of insn_kind (exec_block.c), a pure function of the handler, the
+ * opcode byte and the decode flags it reads (key); fn NULL: empty. */
+typedef struct KindMemo {
+    OpFn fn;
+    uint16_t key;
+    uint8_t kind;
+} KindMemo;
+#define KIND_MEMO 1024
 
 /* exit_flags: reasons to leave the current block after this instruction. */
 enum { EXIT_REQ = 1, EXIT_INTR = 2, EXIT_SMC = 4, EXIT_STEP = 8, EXIT_AGAIN = 16, EXIT_WATCH = 32 };
@@ -253,11 +263,15 @@ struct Cpu {
     uint64_t pdpte[4];      /* PAE's PDPTE registers (mmu_pdptes_load); not saved: QEMU has
                                none, and a load reloads them from CR3 (cpu_flush_all) */
     TlbEnt *tlb_rd, *tlb_wr; /* tlb[user_tlb * 2], tlb[user_tlb * 2 + 1] (mode_update) */
+    uint8_t block_max;      /* BLOCK_MAX; test_cpu_block lowers it to show that the
+                               timing does not depend on it */
     Block *cur_block;
     Block *last_block;      /* the block run last, for linking; NULL after an arena reset */
     uint64_t code_epoch;    /* incremented when the arena is reset (invariant 2) */
     uint64_t chain_gen;     /* validity of block links (invariant 2) */
     Block *scratch;         /* one-instruction block for straddling instructions */
+    KindMemo kind_memo[KIND_MEMO];  /* block_prepare's forms by handler, direct-mapped:
+                                       finding one takes hundreds of compares */
     Block *blk_hash[BLK_HASH];
     Block *page_hash[PAGE_HASH];
     uint8_t *arena;
@@ -821,10 +835,10 @@ uint32_t cpu_cr4_allowed(const Cpu *c);
 
 /* ---- block executor (exec_block.c) ---- */
 /* Sets Insn.kind of the n instructions of b, the form block_exec runs each in, once they
- * are decoded and their eoff set, in a block of 32-bit code or not; a direct jump or call
- * in 32-bit code gets its target minus the block's entry EIP in Insn.disp, which the
- * handlers of those do not use. */
-void block_prepare(Block *b, bool code32);
+ * are decoded and their eoff set, in a block of 32-bit code (b->code32) or not; a direct
+ * jump or call in 32-bit code gets its target minus the block's entry EIP in Insn.disp,
+ * which the handlers of those do not use. */
+void block_prepare(Cpu *c, Block *b);
 bool insn_jcc(const Insn *i);   /* a conditional jump (70-7F, 0F 80-8F) */
 /* Makes i the end mark that follows the last instruction of a block (Block.insn[n]), eoff
  * the EIP after it minus the block's entry EIP. */
@@ -837,7 +851,8 @@ void insn_set_stop(Insn *i, int eoff);
  * faulting instruction and the clock counting those before it. */
 Block *block_exec(Cpu *c, Block *b, uint32_t eip, uint32_t ipmask);
 /* The same for the first n instructions of b only (budget, single step, breakpoints),
- * each by its handler, without following links. */
+ * each by its handler, without following links; it stops early after a REP that counted
+ * several iterations. */
 void block_exec_n(Cpu *c, Block *b, unsigned n, uint32_t eip, uint32_t ipmask);
 
 /* ---- decoder (decode.c) ---- */

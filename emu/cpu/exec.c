@@ -121,7 +121,8 @@ static void code_mark_page(Cpu *c, uint32_t ppage)
 }
 
 /* The bytes of one instruction through CS, fetched one at a time so that only bytes the
- * instruction really has can fault (limit #GP, #PF on a following page). */
+ * instruction really has can fault (limit #GP, #PF on a following page); a byte whose page
+ * the TLB holds comes from there (lin_read), as the slow path would read it. */
 static void decode_slow(Cpu *c, Insn *i)
 {
     uint8_t buf[16];
@@ -131,7 +132,7 @@ static void decode_slow(Cpu *c, Insn *i)
         uint32_t off = (c->s.eip + k) & mask;
         if (off > cs->limit)
             GP0(c);
-        buf[k] = (uint8_t)mmu_read_slow(c, cs->base + off, 1, c->user_tlb);
+        buf[k] = (uint8_t)lin_read(c, cs->base + off, 1);
         int n = cpu_decode(i, buf, k + 1, c->code32);
         if (n > 0)
             return;
@@ -160,7 +161,7 @@ static Block *block_build(Cpu *c, uint32_t phys, const uint8_t *host)
     uint32_t start = phys & 0xfff, po = start, end_po = start + avail_total, run = 0;
     bool follows = false;
     unsigned n = 0;
-    while (n < BLOCK_MAX && po < end_po) {
+    while (n < c->block_max && po < end_po) {
         Insn *in = &b->insn[n];
         int len = cpu_decode(in, page + po, MIN(end_po - po, 15u), c->code32);
         if (len <= 0)
@@ -190,7 +191,7 @@ static Block *block_build(Cpu *c, uint32_t phys, const uint8_t *host)
     b->n = (uint8_t)n;
     b->valid = true;
     b->link_gen = c->chain_gen - 1;   /* no link yet */
-    block_prepare(b, c->code32);
+    block_prepare(c, b);
     insn_set_stop(&b->insn[n], (int)po - (int)start);
     c->arena_used += (sizeof(Block) + (n + 1) * sizeof(Insn) + 15) & ~(size_t)15;
     unsigned h = blk_hash(phys);
@@ -594,6 +595,7 @@ Cpu *cpu_new(Bus *bus, Clock *clock)
     c->bus = bus;
     c->clock = clock;
     c->arena = xmalloc(ARENA_BYTES);
+    c->block_max = BLOCK_MAX;
     c->code_bitmap = xzalloc((1u << 20) / 8);
     c->scratch = xzalloc(sizeof(Block) + 2 * sizeof(Insn));
     cpu_model_reduced(&c->model);   /* until the machine gives its own (cpu_set_model) */

@@ -6,8 +6,9 @@
  * when the block is built; every other instruction calls its handler. An inline form
  * makes no call and cannot fault or touch a device: its memory access takes the TLB fast
  * path only (mem_fast_try: RAM pages the guest may access, never
- * a page holding code or a watchpoint), a branch target must lie inside CS, and in any
- * other case the handler runs instead. So while inline forms run, EIP and the
+ * a page holding code or a watchpoint), its address is 32 bits wide (a 16-bit one, which
+ * wraps at 64 KiB, is left to the handler, as a 16-bit stack is), a branch target must lie
+ * inside CS, and in any other case the handler runs instead. So while inline forms run, EIP and the
  * instruction count are not stored: block_exec writes both before each handler call (a
  * fault inside it reports that instruction, as before) and when the block ends. A direct
  * jump to an instruction of its own block goes on there, and a form whose flags the
@@ -146,7 +147,8 @@ static int insn_kind(const Insn *i, bool code32)
     static const OpFn ai[8] = ALU_FNS(EAXId);
     OpFn fn = i->fn;
     int k;
-    if (i->flags & I_LOCK)
+    /* a memory operand under 16-bit addressing wraps at 64 KiB: its handler computes it */
+    if ((i->flags & I_LOCK) || ((i->flags & (I_MEM | I_A32)) == I_MEM && fn != op_lea_GdM))
         return INSN_CALL;
     if ((k = insn_kind_sized(i)) != INSN_CALL || !(i->flags & I_O32))
         return k;
@@ -211,14 +213,16 @@ void insn_set_stop(Insn *i, int eoff)
 
 void block_exec_n(Cpu *c, Block *b, unsigned n, uint32_t eip, uint32_t ipmask)
 {
+    uint64_t ic = c->clock->icount;
     for (const Insn *i = b->insn; i < b->insn + n; i++) {
         uint32_t ip = (eip + (uint32_t)(int32_t)i->eoff) & ipmask;
         c->s.eip = ip;
         c->next_eip = (ip + i->len) & ipmask;
         i->fn(c, i);
         c->s.eip = c->next_eip;
-        c->clock->icount++;
-        if (c->exit_flags || c->next_eip != ((eip + (uint32_t)(int32_t)i[1].eoff) & ipmask))
+        /* a REP that counted several iterations leaves: n no longer fits the budget */
+        if (++c->clock->icount != ++ic || c->exit_flags ||
+            c->next_eip != ((eip + (uint32_t)(int32_t)i[1].eoff) & ipmask))
             break;
     }
     c->last_block = b;
@@ -290,10 +294,28 @@ static void flags_dead(Block *b)
     }
 }
 
-void block_prepare(Block *b, bool code32)
+/* insn_kind through c->kind_memo. */
+static int insn_kind_memo(Cpu *c, const Insn *i, bool code32)
 {
+    /* what insn_kind reads besides the handler: the flags in bits 0-2 and 5, the rest in
+     * bits those leave free */
+    uint16_t key = (uint16_t)(i->op << 8 | (i->flags & (I_LOCK | I_MEM | I_A32 | I_O32)) |
+                              code32 << 3 | (i->base == EA_NONE) << 6 |
+                              (i->index == EA_NONE) << 7);
+    _Static_assert(((I_LOCK | I_MEM | I_A32 | I_O32) & (1 << 3 | 1 << 6 | 1 << 7)) == 0,
+                   "the key's bits do not overlap");
+    uintptr_t h = (uintptr_t)i->fn >> 4;
+    KindMemo *m = &c->kind_memo[(h ^ h >> 10 ^ key * 0x9e37u) & (KIND_MEMO - 1)];
+    if (m->fn != i->fn || m->key != key)
+        *m = (KindMemo){ .fn = i->fn, .key = key, .kind = (uint8_t)insn_kind(i, code32) };
+    return m->kind;
+}
+
+void block_prepare(Cpu *c, Block *b)
+{
+    bool code32 = b->code32;
     for (Insn *i = b->insn; i < b->insn + b->n; i++) {
-        i->kind = (uint8_t)insn_kind(i, code32);
+        i->kind = (uint8_t)insn_kind_memo(c, i, code32);
         if (i->kind == INSN_JMP || i->kind == INSN_CALLREL || (i->kind >= INSN_JCC && i->kind < INSN_JCC + 16))
             i->disp = (uint32_t)(int32_t)i->eoff + i->len + i->imm;
         if (i->kind != INSN_JMP && (i->kind < INSN_JCC || i->kind >= INSN_JCC + 16))
@@ -334,10 +356,10 @@ static inline Block *block_link(const Cpu *c, const Block *b, uint32_t eip, uint
 #define DISPATCH() goto *go[i->kind]
 #define NEXT() do { i++; DISPATCH(); } while (0)
 /* p: the host address of a memory operand on the TLB fast path; else the handler runs
- * (MEM_EA: the instruction's own operand) */
+ * (MEM_EA: the instruction's own operand, whose address is 32 bits wide: insn_kind) */
 #define MEM(p, seg, off, n, write) \
     uint8_t *p; if (UNLIKELY(!mem_fast_try(c, seg, off, n, write, &p))) goto call
-#define MEM_EA(p, n, write) MEM(p, i->seg, ea(c, i), n, write)
+#define MEM_EA(p, n, write) MEM(p, i->seg, i->disp + r[i->base] + (r[i->index] << i->scale), n, write)
 #define ALU_LABELS(pfx) &&pfx##0, &&pfx##1, &&pfx##2, &&pfx##3, &&pfx##4, &&pfx##5, &&pfx##6, &&pfx##7
 #define ALU_FORMS(pfx, dst, src, ...) \
     pfx##0: { __VA_ARGS__; dst = alu_add(c, dst, src, 4); NEXT(); } \
@@ -466,6 +488,8 @@ static inline Block *block_link(const Cpu *c, const Block *b, uint32_t eip, uint
     imul_ge_nf: r[i->reg] = r[i->rm] * r[i->reg]; NEXT(); \
     imul_gei_nf: r[i->reg] = r[i->rm] * i->imm; NEXT(); \
     neg_nf: r[i->rm] = 0 - r[i->rm]; NEXT();
+/* the stack forms take a 32-bit stack (SS.B); a 16-bit one's SP wraps in its handler */
+#define STACK32() if (UNLIKELY(!c->stack32)) goto call
 #define CS_CHECK(t) if (UNLIKELY((t) > c->s.segs[R_CS].limit)) goto call   /* #GP there */
 
 /* A direct jump in 32-bit code, whose offsets compare as the EIPs would. To an instruction
@@ -519,15 +543,20 @@ call: {
         uint32_t ip = (eip + (uint32_t)(int32_t)i->eoff) & ipmask;
         c->s.eip = ip;
         c->next_eip = (ip + i->len) & ipmask;
-        *icount = ic0 + (uint64_t)(i - first);
+        uint64_t ic = ic0 + (uint64_t)(i - first);
+        *icount = ic;
         i->fn(c, i);
-        ic0 = *icount - (uint64_t)(i - first);   /* a REP or LOOP handler counts iterations */
+        ic0 = *icount - (uint64_t)(i - first);
         target = c->next_eip;
         if (UNLIKELY(c->exit_flags | c->dbg_start | (c->s.eflags & F_TF))) {
             end = 0;
             if (c->exit_flags)
                 goto leave;
         }
+        /* a REP counted its iterations (string_op): the rest of the block may not fit the
+         * budget any more, so it leaves, and the next block is entered only if it fits */
+        if (UNLIKELY(*icount != ic))
+            goto leave;
         goto taken;
     }
     ALU_FORMS(alu_eg, r[i->rm], r[i->reg])
@@ -558,29 +587,30 @@ dec_jnz: r[i->reg] = alu_dec(c, r[i->reg], 0, 4);
     if (r[(i++)->reg])   /* on to the JNZ, which is taken */
         goto jump;
     NEXT();
-push: { MEM(p, R_SS, (r[R_ESP] - 4) & sp_mask(c), 4, true); put_le32(p, r[i->reg]);
-        set_sp(c, r[R_ESP] - 4); NEXT(); }
-pop: { MEM(p, R_SS, r[R_ESP] & sp_mask(c), 4, false); set_sp(c, r[R_ESP] + 4);
-        r[i->reg] = le32(p); NEXT(); }
+push: { STACK32(); MEM(p, R_SS, r[R_ESP] - 4, 4, true); put_le32(p, r[i->reg]);
+        r[R_ESP] -= 4; NEXT(); }
+pop: { STACK32(); MEM(p, R_SS, r[R_ESP], 4, false); r[R_ESP] += 4; r[i->reg] = le32(p);
+        NEXT(); }
     JCC_FORMS(0) JCC_FORMS(1) JCC_FORMS(2) JCC_FORMS(3) JCC_FORMS(4) JCC_FORMS(5) JCC_FORMS(6) JCC_FORMS(7)
     JCC_FORMS(8) JCC_FORMS(9) JCC_FORMS(10) JCC_FORMS(11) JCC_FORMS(12) JCC_FORMS(13) JCC_FORMS(14) JCC_FORMS(15)
     SH_FORMS(sh_i, i->imm, 4) SH_FORMS(sh_1, 1, 4)
     MORE_FORMS
     JUMP_FORM
 callrel: {
-        uint32_t sp = (r[R_ESP] - 4) & sp_mask(c);
+        STACK32();
         target = eip + i->disp;
         CS_CHECK(target);
-        MEM(p, R_SS, sp, 4, true);
+        MEM(p, R_SS, r[R_ESP] - 4, 4, true);
         put_le32(p, eip + (uint32_t)(int32_t)i->eoff + i->len);
-        set_sp(c, sp);
+        r[R_ESP] -= 4;
         goto taken;
     }
 ret: {
-        MEM(p, R_SS, r[R_ESP] & sp_mask(c), 4, false);
+        STACK32();
+        MEM(p, R_SS, r[R_ESP], 4, false);
         target = le32(p);
         CS_CHECK(target);
-        set_sp(c, r[R_ESP] + 4);
+        r[R_ESP] += 4;
         goto taken;
     }
 taken:   /* on in this block when it goes on at the target (invariant 1) */

@@ -1,8 +1,10 @@
 /* test_cpu_block.c: the block executor's own paths (emu/cpu/exec_block.c): a jump to an
  * instruction of its own block, forms that skip flags no one sees, CF kept in the lazy
  * flags for ADC, SBB, INC and DEC, conditions read from them, and the budget ending
- * anywhere in such a loop. The reference is the same program run one instruction per
- * cpu_run, which runs each instruction by its handler (block_exec_n). */
+ * anywhere in such a loop, at the same count whatever the block size, REP inside blocks
+ * too. The reference is the same program run one instruction per cpu_run, which runs each
+ * instruction by its handler (block_exec_n), and a REP one iteration per run. */
+#include "emu/cpu/cpu_int.h"
 #include "tests/unit/cpu_test.h"
 
 /* A loop whose edge and two forward jumps stay in its block, with ALU forms whose flags
@@ -68,11 +70,12 @@ static void snap_eq(const Snap *a, const Snap *b, uint64_t icount)
 
 #define LOOP_MAX 1200   /* instructions of loop_code to its HLT, with room */
 
-/* The state after each instruction, one instruction per cpu_run; returns the count. */
-static unsigned loop_reference(Snap *ref)
+/* The state after each instruction of code, one instruction per cpu_run; returns the
+ * count. */
+static unsigned loop_reference(Snap *ref, const uint8_t *code, size_t len)
 {
     T *t = t_new();
-    t_flat(t, 0x1000, loop_code, sizeof loop_code);
+    t_flat(t, 0x1000, code, len);
     snap(t, &ref[0]);
     unsigned n = 0;
     for (;;) {
@@ -88,41 +91,104 @@ static unsigned loop_reference(Snap *ref)
     return n;
 }
 
+/* Runs code (n instructions to its HLT, ref: the state after each) with blocks of at most
+ * block_max instructions and budgets drawn from seed: 1 + x % small, or % large for about
+ * a quarter of them (small 0: one budget for all). Every run that the HLT does not end
+ * counts exactly its budget, and the state is the reference's at its count, which goes
+ * into ends[k] for run k (ends NULL: not kept; at most max_runs runs). Returns the runs. */
+static unsigned budget_runs(const uint8_t *code, size_t len, const Snap *ref, unsigned n,
+                            unsigned block_max, uint32_t seed, unsigned small, unsigned large,
+                            uint64_t *ends, unsigned max_runs)
+{
+    T *t = t_new();
+    t->cpu->block_max = (uint8_t)block_max;
+    t_flat(t, 0x1000, code, len);
+    uint32_t x = seed * 0x9e3779b9u;
+    unsigned k = 0;
+    for (;; k++) {
+        x ^= x << 13; x ^= x >> 17; x ^= x << 5;
+        uint64_t budget = small ? 1 + x % (x & 0x300 ? small : large) : 100000;
+        uint64_t ic0 = t->clock.icount;
+        int r = cpu_run(t->cpu, budget);
+        uint64_t ic = t->clock.icount;
+        ck_assert_uint_le(ic, n);
+        ck_assert(r == CPU_EXIT_HALT ? ic <= ic0 + budget : ic == ic0 + budget);
+        ck_assert_uint_lt(k, max_runs);
+        if (ends)
+            ends[k] = ic;
+        Snap s;
+        snap(t, &s);
+        snap_eq(&s, &ref[ic], ic);
+        if (r == CPU_EXIT_HALT)
+            break;
+        ck_assert_int_eq(r, CPU_EXIT_BUDGET);
+    }
+    ck_assert_uint_eq(t->clock.icount, n);
+    t_free(t);
+    return k + 1;
+}
+
 /* Whole blocks run inline with budgets that end anywhere (fixed seeds): after every
  * cpu_run the state is the reference's at the same count. */
 START_TEST(test_cpu_block_loop_matches_one_instruction_per_run_at_every_budget)
 {
     static Snap ref[LOOP_MAX];
-    unsigned n = loop_reference(ref);
+    unsigned n = loop_reference(ref, loop_code, sizeof loop_code);
     ck_assert_uint_eq(ref[n].regs[R_ECX], 0);
     ck_assert_uint_ne(ref[n].regs[R_EDI], 0);   /* both ways of the JB were taken */
     ck_assert_uint_ne(ref[n].regs[R_EDI] % 4, 0);
     unsigned checks = 0;
-    for (uint32_t seed = 1; seed <= 40; seed++) {
-        T *t = t_new();
-        t_flat(t, 0x1000, loop_code, sizeof loop_code);
-        uint32_t x = seed * 0x9e3779b9u;
-        for (;;) {
-            x ^= x << 13; x ^= x >> 17; x ^= x << 5;
-            /* mostly small budgets, some that take many rounds of the loop at once */
-            uint64_t budget = seed == 1 ? 100000 : 1 + x % (x & 0x300 ? 30 : 300);
-            uint64_t ic0 = t->clock.icount;
-            int r = cpu_run(t->cpu, budget);
-            uint64_t ic = t->clock.icount;
-            ck_assert_uint_le(ic, n);
-            ck_assert(r == CPU_EXIT_HALT ? ic <= ic0 + budget : ic == ic0 + budget);
-            Snap s;
-            snap(t, &s);
-            snap_eq(&s, &ref[ic], ic);
-            checks++;
-            if (r == CPU_EXIT_HALT)
-                break;
-            ck_assert_int_eq(r, CPU_EXIT_BUDGET);
-        }
-        ck_assert_uint_eq(t->clock.icount, n);
-        t_free(t);
-    }
+    /* mostly small budgets, some that take many rounds of the loop at once */
+    for (uint32_t seed = 1; seed <= 40; seed++)
+        checks += budget_runs(loop_code, sizeof loop_code, ref, n, BLOCK_MAX, seed,
+                              seed == 1 ? 0 : 30, 300, NULL, LOOP_MAX);
     ck_assert_uint_gt(checks, 400);
+}
+END_TEST
+
+/* A loop with a REP STOSD of 0 to 3 iterations between other instructions of its block. */
+static const uint8_t rep_code[] = {
+    0xbb, 0x14, 0x00, 0x00, 0x00,            /* 1000: mov ebx, 20 */
+    0xbf, 0x00, 0x30, 0x00, 0x00,            /* 1005: mov edi, 0x3000 */
+    0x31, 0xc0,                              /* 100a: xor eax, eax */
+    0x89, 0xd9,                              /* 100c: l: mov ecx, ebx */
+    0x83, 0xe1, 0x03,                        /* 100e: and ecx, 3 */
+    0x40,                                    /* 1011: inc eax */
+    0xf3, 0xab,                              /* 1012: rep stosd */
+    0x01, 0xc8,                              /* 1014: add eax, ecx */
+    0x83, 0xf0, 0x55,                        /* 1016: xor eax, 0x55 */
+    0x4b,                                    /* 1019: dec ebx */
+    0x75, 0xf0,                              /* 101a: jnz l */
+    0xf4,                                    /* 101c: hlt */
+};
+
+/* The same budgets (fixed seeds) end at the same counts with blocks of at most 64, 7 and
+ * 3 instructions: every run that the HLT does not end counts exactly its budget, though
+ * a REP inside a block counts its iterations (the rest of the block must not run past the
+ * budget), and the state is the reference's there. */
+START_TEST(test_cpu_block_budget_ends_do_not_depend_on_the_block_size)
+{
+    static Snap ref[LOOP_MAX];
+    unsigned n = loop_reference(ref, rep_code, sizeof rep_code);
+    /* 8 a round; the REP counts its 30 iterations in 15 rounds, once in the 5 others */
+    ck_assert_uint_eq(n, 3 + 20 * 8 + 30 - 15 + 1);
+    static const unsigned sizes[] = { BLOCK_MAX, 7, 3 };
+    enum { RUNS = 400 };
+    static uint64_t ends[3][RUNS];
+    unsigned checks = 0;
+    for (uint32_t seed = 1; seed <= 20; seed++) {
+        unsigned runs[3];
+        for (unsigned z = 0; z < 3; z++)
+            runs[z] = budget_runs(rep_code, sizeof rep_code, ref, n, sizes[z], seed, 12, 80,
+                                  ends[z], RUNS);
+        for (unsigned z = 1; z < 3; z++) {
+            ck_assert_uint_eq(runs[z], runs[0]);
+            for (unsigned k = 0; k < runs[0]; k++)
+                ck_assert_uint_eq(ends[z][k], ends[0][k]);
+        }
+        checks += runs[0];
+    }
+    ck_assert_uint_gt(checks, 200);   /* budget ends, each at the three sizes */
 }
 END_TEST
 
@@ -177,13 +243,71 @@ START_TEST(test_cpu_block_loop_edge_after_a_store_into_its_block_runs_the_new_co
 }
 END_TEST
 
+/* Memory operands under 16-bit addressing in 32-bit code wrap at 64 KiB (their handlers
+ * run: the inline forms take 32-bit addresses only), though the TLB holds the page the
+ * unwrapped address would name. */
+START_TEST(test_cpu_block_16_bit_addresses_wrap_in_32_bit_code)
+{
+    T *t = t_new();
+    static const uint8_t code[] = {
+        0xbb, 0xf0, 0xff, 0x00, 0x00,        /* 1000: mov ebx, 0xfff0 */
+        0xbe, 0x10, 0x30, 0x00, 0x00,        /* 1005: mov esi, 0x3010 */
+        0x8b, 0x15, 0x00, 0x30, 0x01, 0x00,  /* 100a: mov edx, [0x13000] */
+        0x89, 0x15, 0x00, 0x30, 0x01, 0x00,  /* 1010: mov [0x13000], edx */
+        0x67, 0x8b, 0x00,                    /* 1016: mov eax, [bx + si] */
+        0x67, 0x01, 0x00,                    /* 1019: add [bx + si], eax */
+        0x67, 0x0f, 0xb7, 0x08,              /* 101c: movzx ecx, word [bx + si] */
+        0xf4 };                              /* 1020: hlt */
+    t_flat(t, 0x1000, code, sizeof code);
+    t_wr32(t, 0x3000, 0x11223344);
+    t_wr32(t, 0x13000, 0x55555555);
+    ck_assert_int_eq(t_run(t, 100), -1);
+    ck_assert_uint_eq(S(t)->regs[R_EAX], 0x11223344);
+    ck_assert_uint_eq(t_rd32(t, 0x3000), 0x22446688);
+    ck_assert_uint_eq(S(t)->regs[R_ECX], 0x6688);
+    ck_assert_uint_eq(t_rd32(t, 0x13000), 0x55555555);
+    t_free(t);
+}
+END_TEST
+
+/* 32-bit PUSH, POP and RET on a 16-bit stack change SP only, which wraps (their handlers
+ * run: the inline forms take a 32-bit stack only), though the TLB holds the stack's page. */
+START_TEST(test_cpu_block_o32_stack_forms_on_a_16_bit_stack_wrap_sp)
+{
+    T *t = t_new();
+    static const uint8_t code[] = {
+        0x66, 0xbc, 0x00, 0x00, 0x01, 0x00,  /* 1000: mov esp, 0x10000 */
+        0x66, 0xb8, 0xef, 0xbe, 0xad, 0xde,  /* 1006: mov eax, 0xdeadbeef */
+        0x66, 0xa3, 0xf0, 0xff,              /* 100c: mov [0xfff0], eax */
+        0x66, 0x8b, 0x16, 0xf0, 0xff,        /* 1010: mov edx, [0xfff0] */
+        0x66, 0x50,                          /* 1015: push eax */
+        0x66, 0x89, 0xe1,                    /* 1017: mov ecx, esp */
+        0x66, 0x5b,                          /* 101a: pop ebx */
+        0x66, 0x68, 0x25, 0x10, 0x00, 0x00,  /* 101c: push dword 0x1025 */
+        0x66, 0xc3,                          /* 1022: ret */
+        0xf4,                                /* 1024: hlt */
+        0xf4 };                              /* 1025: hlt */
+    t_real(t, 0x1000, code, sizeof code);
+    ck_assert_int_eq(t_run(t, 100), -1);
+    ck_assert_uint_eq(S(t)->eip, 0x1026);
+    ck_assert_uint_eq(S(t)->regs[R_ECX], 0x1fffc);
+    ck_assert_uint_eq(S(t)->regs[R_EBX], 0xdeadbeef);
+    ck_assert_uint_eq(S(t)->regs[R_ESP], 0x10000);
+    ck_assert_uint_eq(t_rd32(t, 0xfffc), 0x1025);
+    t_free(t);
+}
+END_TEST
+
 static Suite *cpu_block_suite(void)
 {
     Suite *s = suite_create("cpu_block");
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, test_cpu_block_loop_matches_one_instruction_per_run_at_every_budget);
+    tcase_add_test(tc, test_cpu_block_budget_ends_do_not_depend_on_the_block_size);
     tcase_add_test(tc, test_cpu_block_flags_before_a_faulting_load_are_pushed);
     tcase_add_test(tc, test_cpu_block_loop_edge_after_a_store_into_its_block_runs_the_new_code);
+    tcase_add_test(tc, test_cpu_block_16_bit_addresses_wrap_in_32_bit_code);
+    tcase_add_test(tc, test_cpu_block_o32_stack_forms_on_a_16_bit_stack_wrap_sp);
     suite_add_tcase(s, tc);
     return s;
 }
