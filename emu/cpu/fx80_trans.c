@@ -12,9 +12,9 @@
  * Left out: F2XM1 outside [-1, 1] and FYL2XP1 outside +-(1 - sqrt(2)/2), which the SDM
  * leaves undefined: the same series run there, deterministic but not the x87's values.
  * XXX: C1 and UE come from this rounding, not the x87's internal result: where the two
- * round the same value from different sides of it (about 7% of FSIN and FCOS results,
- * under 1% of the others, in test_fx80's cases) C1 differs, and UE rarely at the
- * underflow threshold. PE and the other flags agree.
+ * round the same value from different sides of it (about 1% of FSIN and FCOS results,
+ * 12% of FPTAN's, in test_fx80's cases) C1 differs, and UE rarely at the underflow
+ * threshold. PE and the other flags agree.
  * QEMU 7.2 computes FSIN, FCOS, FSINCOS and FPTAN through the host's double-precision
  * sin/cos/tan (53 bits, host libm), so those four cannot equal both QEMU and hardware;
  * the hardware is followed.
@@ -145,21 +145,32 @@ static Fx80 w_round(Fx80Status *st, Wide a)
     return fx80_pack(a.s, (m & FX80_INT_BIT) ? e : 0, m);
 }
 
-/* sin(r) and cos(r) for |r| <= pi/4, Taylor series to 2^-130. */
-static Wide w_sin(Wide r)
+/* The factor t of a series 1 - r^2/k + ...: for a tiny r the terms fall below t's last
+ * bit and t comes out exactly 1, though the true factor lies below it. One unit less
+ * keeps that side for the rounding (w_round): round to nearest still gives the 1-factor
+ * value, toward zero the next one below, as the x87 (sin 2^-16382 rounded toward zero is
+ * a denormal: UE). FPTAN divides the two series and wants neither: tan(r) = r / 1 is
+ * rounded as lying above r, its true side. */
+static Wide below_one(Wide t, Wide r2, Wide one)
+{
+    return r2.m && t.e == one.e && t.m == one.m ? w_norm(false, t.e, t.m - 1) : t;
+}
+
+/* sin(r) and cos(r) for |r| <= pi/4, Taylor series to 2^-130; side: below_one applies. */
+static Wide w_sin(Wide r, bool side)
 {
     Wide r2 = w_mul(r, r), one = w_int(1), t = one;
     for (int n = 15; n >= 1; n--)
         t = w_sub(one, w_div(w_mul(r2, t), w_int((2 * n) * (2 * n + 1))));
-    return w_mul(r, t);
+    return w_mul(r, side ? below_one(t, r2, one) : t);
 }
 
-static Wide w_cos(Wide r)
+static Wide w_cos(Wide r, bool side)
 {
     Wide r2 = w_mul(r, r), one = w_int(1), t = one;
     for (int n = 15; n >= 1; n--)
         t = w_sub(one, w_div(w_mul(r2, t), w_int((2 * n - 1) * (2 * n))));
-    return t;
+    return side ? below_one(t, r2, one) : t;
 }
 
 /* Reduction of a finite |x| < 2^63 by the x87's pi/2: x = k * pi66/2 + r exactly, |r| <=
@@ -215,7 +226,7 @@ static bool trig_special(Fx80 a, Fx80Status *st, Fx80 *r)
 /* sin(x) (cosine: quadrant q + 1) for x reduced to r in quadrant q. */
 static Wide w_sin_q(Wide r, unsigned q)
 {
-    Wide v = (q & 1) ? w_cos(r) : w_sin(r);
+    Wide v = (q & 1) ? w_cos(r, true) : w_sin(r, true);
     return (q & 2) ? w_neg(v) : v;
 }
 
@@ -258,7 +269,7 @@ Fx80 fx80_tan(Fx80 a, Fx80Status *st)
     if (trig_special(a, st, &r))
         return r;
     Wide x = reduce(a, &q);
-    Wide s = w_sin(x), c = w_cos(x);
+    Wide s = w_sin(x, false), c = w_cos(x, false);
     return w_round(st, (q & 1) ? w_neg(w_div(c, s)) : w_div(s, c));
 }
 
