@@ -200,38 +200,81 @@ static uint64_t host(const Case *c, uint32_t *mx)
     return narrow ? (uint32_t)r : r;
 }
 
-static uint64_t soft(const Case *c, uint32_t *mx)
+/* sf.h's operations through fn: sf_* (host, when it may) or sf_soft_*. */
+typedef struct SfPath {
+    uint64_t (*bin[OP_SQRT])(SfFmt, uint64_t, uint64_t, uint32_t *);
+    uint64_t (*sqrt)(SfFmt, uint64_t, uint32_t *);
+    uint64_t (*min)(SfFmt, uint64_t, uint64_t, uint32_t *);
+    uint64_t (*max)(SfFmt, uint64_t, uint64_t, uint32_t *);
+    SfRel (*compare)(SfFmt, uint64_t, uint64_t, bool, uint32_t *);
+    uint64_t (*from_i32)(SfFmt, int32_t, uint32_t *);
+    int32_t (*to_i32)(SfFmt, uint64_t, bool, uint32_t *);
+    uint64_t (*convert)(SfFmt, SfFmt, uint64_t, uint32_t *);
+} SfPath;
+
+static const SfPath path_fast = {
+    { sf_add, sf_sub, sf_mul, sf_div }, sf_sqrt, sf_min, sf_max, sf_compare, sf_from_i32,
+    sf_to_i32, sf_convert,
+};
+static const SfPath path_soft = {
+    { sf_soft_add, sf_soft_sub, sf_soft_mul, sf_soft_div }, sf_soft_sqrt, sf_soft_min,
+    sf_soft_max, sf_soft_compare, sf_soft_from_i32, sf_soft_to_i32, sf_soft_convert,
+};
+
+/* CMPSS's predicate from the relation (SDM vol. 2 CMPSS table), the soft path's: sf_cmp
+ * itself runs on the fast path. */
+static bool cmp_of(SfRel rel, unsigned pred)
+{
+    bool r = false;
+    switch (pred & 3) {
+    case 0: r = rel == SF_EQ; break;
+    case 1: r = rel == SF_LT; break;
+    case 2: r = rel == SF_LT || rel == SF_EQ; break;
+    case 3: r = rel == SF_UNORDERED; break;
+    }
+    return (pred & 4) ? !r : r;
+}
+
+static uint64_t run(const SfPath *p, const Case *c, uint32_t *mx)
 {
     *mx = c->mxcsr;
     switch (c->op) {
-    case OP_ADD: return sf_add(c->f, c->a, c->b, mx);
-    case OP_SUB: return sf_sub(c->f, c->a, c->b, mx);
-    case OP_MUL: return sf_mul(c->f, c->a, c->b, mx);
-    case OP_DIV: return sf_div(c->f, c->a, c->b, mx);
-    case OP_SQRT: return sf_sqrt(c->f, c->b, mx);
-    case OP_MIN: return sf_min(c->f, c->a, c->b, mx);
-    case OP_MAX: return sf_max(c->f, c->a, c->b, mx);
-    case OP_CMP:
-        return sf_cmp(c->f, c->a, c->b, c->pred, mx) ? (c->f == SF_F32 ? 0xFFFFFFFFu : ~0ull) : 0;
+    case OP_ADD: case OP_SUB: case OP_MUL: case OP_DIV:
+        return p->bin[c->op](c->f, c->a, c->b, mx);
+    case OP_SQRT: return p->sqrt(c->f, c->b, mx);
+    case OP_MIN: return p->min(c->f, c->a, c->b, mx);
+    case OP_MAX: return p->max(c->f, c->a, c->b, mx);
+    case OP_CMP: {
+        bool t;
+        if (p == &path_fast) {
+            t = sf_cmp(c->f, c->a, c->b, c->pred, mx);
+        } else {
+            bool signaling = (c->pred & 3) == 1 || (c->pred & 3) == 2;
+            t = cmp_of(p->compare(c->f, c->a, c->b, !signaling, mx), c->pred);
+        }
+        return t ? (c->f == SF_F32 ? 0xFFFFFFFFu : ~0ull) : 0;
+    }
     case OP_COMI:
     case OP_UCOMI: {
-        SfRel rel = sf_compare(c->f, c->a, c->b, c->op == OP_UCOMI, mx);
+        SfRel rel = p->compare(c->f, c->a, c->b, c->op == OP_UCOMI, mx);
         return rel == SF_UNORDERED ? 7 : rel == SF_LT ? 1 : rel == SF_EQ ? 4 : 0;
     }
     case OP_TO_I32:
     case OP_TO_I32_TRUNC:
-        return (uint32_t)sf_to_i32(c->f, c->a, c->op == OP_TO_I32_TRUNC, mx);
-    case OP_FROM_I32: return sf_from_i32(c->f, c->i, mx);
-    case OP_CONVERT: return sf_convert(c->to, c->f, c->b, mx);
+        return (uint32_t)p->to_i32(c->f, c->a, c->op == OP_TO_I32_TRUNC, mx);
+    case OP_FROM_I32: return p->from_i32(c->f, c->i, mx);
+    case OP_CONVERT: return p->convert(c->to, c->f, c->b, mx);
     case OP_N: break;
     }
     return 0;
 }
 
-static void gen_case(Rng *r, Op op, SfFmt f, Case *c)
+static void gen_case(Rng *r, Op op, SfFmt f, bool unmask, Case *c)
 {
     *c = (Case){ .op = op, .f = f, .to = f == SF_F32 ? SF_F64 : SF_F32 };
     c->mxcsr = 0x1F80 | (uint32_t)below(r, 4) << 13;
+    if (unmask && below(r, 2))       /* some exceptions unmasked: the host would trap */
+        c->mxcsr &= ~((uint32_t)below(r, 64) << SF_MASK_SHIFT);
     if (below(r, 2))
         c->mxcsr |= SF_DAZ;
     if (below(r, 2))
@@ -242,25 +285,57 @@ static void gen_case(Rng *r, Op op, SfFmt f, Case *c)
     c->i = gen_int(r);
 }
 
+static void report(const char *what, const Case *c, uint64_t want, uint32_t wm, uint64_t got,
+                   uint32_t gm)
+{
+    fprintf(stderr, "%s %s%s mxcsr %04x a %016llx b %016llx pred %u i %d: %016llx %04x, "
+            "%016llx %04x\n", what, op_names[c->op], c->f == SF_F32 ? "ss" : "sd", c->mxcsr,
+            (unsigned long long)c->a, (unsigned long long)c->b, c->pred, c->i,
+            (unsigned long long)want, wm, (unsigned long long)got, gm);
+}
+
+/* Every exception masked: the host, sf_soft_* and sf_* agree. */
 static void check_op(Op op, SfFmt f, uint64_t seed, int n)
 {
     Rng rng = { seed };
     int fails = 0;
     for (int k = 0; k < n; k++) {
         Case c;
-        gen_case(&rng, op, f, &c);
-        uint32_t hm, sm;
-        uint64_t want = host(&c, &hm), got = soft(&c, &sm);
-        if (want != got || hm != sm) {
+        gen_case(&rng, op, f, false, &c);
+        uint32_t hm, sm, fm;
+        uint64_t want = host(&c, &hm), soft = run(&path_soft, &c, &sm);
+        uint64_t fast = run(&path_fast, &c, &fm);
+        if (want != soft || hm != sm || want != fast || hm != fm) {
             if (fails < 10)
-                fprintf(stderr, "%s%s mxcsr %04x a %016llx b %016llx pred %u i %d: host %016llx "
-                        "%04x, soft %016llx %04x\n", op_names[op], f == SF_F32 ? "ss" : "sd",
-                        c.mxcsr, (unsigned long long)c.a, (unsigned long long)c.b, c.pred, c.i,
-                        (unsigned long long)want, hm, (unsigned long long)got, sm);
+                report(want != soft || hm != sm ? "host/soft" : "host/fast", &c, want, hm,
+                       want != soft || hm != sm ? soft : fast, want != soft || hm != sm ? sm : fm);
             fails++;
         }
     }
     ck_assert_msg(fails == 0, "%s: %d of %d cases differ from the host", op_names[op], fails, n);
+}
+
+/* Exceptions unmasked too (the host would trap): sf_* gives sf_soft_*'s result and flags. */
+static void check_fast_op(Op op, SfFmt f, uint64_t seed, int n)
+{
+    Rng rng = { seed };
+    int fails = 0, unmasked = 0;
+    for (int k = 0; k < n; k++) {
+        Case c;
+        gen_case(&rng, op, f, true, &c);
+        unmasked += (c.mxcsr & 0x1F80) != 0x1F80;
+        uint32_t sm, fm;
+        uint64_t soft = run(&path_soft, &c, &sm), fast = run(&path_fast, &c, &fm);
+        if (soft != fast || sm != fm) {
+            if (fails < 10)
+                report("soft/fast", &c, soft, sm, fast, fm);
+            fails++;
+        }
+    }
+    ck_assert_msg(unmasked > n / 3, "%s: only %d cases unmask an exception", op_names[op],
+                  unmasked);
+    ck_assert_msg(fails == 0, "%s: %d of %d cases differ from the soft path", op_names[op],
+                  fails, n);
 }
 
 START_TEST(test_sf_matches_host_sse)
@@ -268,6 +343,12 @@ START_TEST(test_sf_matches_host_sse)
     Op op = (Op)(_i / 2);
     SfFmt f = (SfFmt)(_i % 2);
     check_op(op, f, 0x243F6A8885A308D3u + (uint64_t)_i, 300000);
+}
+END_TEST
+
+START_TEST(test_sf_host_path_matches_soft_unmasked)
+{
+    check_fast_op((Op)(_i / 2), (SfFmt)(_i % 2), 0x13198A2E03707344u + (uint64_t)_i, 300000);
 }
 END_TEST
 
@@ -311,6 +392,7 @@ int main(void)
     tcase_set_timeout(tc, 600);
     tcase_add_test(tc, test_sf_special_values_follow_the_sdm);
     tcase_add_loop_test(tc, test_sf_matches_host_sse, 0, 2 * OP_N);
+    tcase_add_loop_test(tc, test_sf_host_path_matches_soft_unmasked, 0, 2 * OP_N);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
