@@ -9,6 +9,7 @@
  * CR0.EM #UD, CR0.TS #NM, a pending unmasked x87 exception #MF (or FERR#, as a waiting
  * x87 instruction: fpu_enter). */
 #include "emu/cpu/cpu_int.h"
+#include "emu/cpu/simd_int.h"
 
 static uint32_t amask_of(const Insn *i) { return (i->flags & I_A32) ? 0xffffffffu : 0xffff; }
 
@@ -132,21 +133,16 @@ static SimdVec mm_src(Cpu *c, const Insn *i)
     return v;
 }
 
-/* The two-operand operations: mm = mm OP mm/m64. A register source is read in place,
- * without mm_src's copy. */
+/* The two-operand operations: mm = mm OP mm/m64, the quadwords in registers (a register
+ * source without mm_src's copy). */
 void op_mmx_PqQq(Cpu *c, const Insn *i)
 {
     if (!mmx_enter(c, i, false))
         return;
-    SimdVec d = { .q = { c->s.fpregs[i->reg & 7].mant, 0 } };
-    if (LIKELY(!(i->flags & I_MEM))) {
-        SimdVec s = { .q = { c->s.fpregs[i->rm & 7].mant, 0 } };
-        simd_int_op(i->op, &d, &s, 8);
-    } else {
-        SimdVec s = mm_src(c, i);
-        simd_int_op(i->op, &d, &s, 8);
-    }
-    mmx_set_q(c, i->reg, d.q[0]);
+    uint64_t s = LIKELY(!(i->flags & I_MEM)) ? c->s.fpregs[i->rm & 7].mant : mm_src(c, i).q[0];
+    uint64_t d = c->s.fpregs[i->reg & 7].mant;
+    SimdMmxFn *fn = simd_mmx_ops[i->op];
+    mmx_set_q(c, i->reg, fn ? fn(d, s) : d);
 }
 
 /* PSRLW/D/Q, PSRAW/D, PSLLW/D/Q mm, imm8 (0F 71-73 /2 /4 /6). */
