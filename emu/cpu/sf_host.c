@@ -14,7 +14,10 @@
  *     exact tiny results). The one unmasked case that raises no flag on the host, an exact
  *     tiny result under an unmasked UE, is a denormal result there, and goes to
  *     sf_soft_* too.
- *  3. RCPPS and RSQRTPS are no host operation here: the hardware approximates them
+ *  3. sf_packed runs ADDPS and its like as one host instruction over every lane: with
+ *     every exception masked, its flags are the OR of the lanes', as the lane-by-lane
+ *     loop's; an unmasked one sends the caller back to that loop (invariant 2 per lane).
+ *  4. RCPPS and RSQRTPS are no host operation here: the hardware approximates them
  *     differently on each vendor (ops_sse_fp.c computes them with sf_div and sf_sqrt). */
 #include "emu/cpu/sf.h"
 
@@ -35,19 +38,21 @@ static uint32_t host_csr(uint32_t mxcsr)
                      "stmxcsr %[csr]\n\tldmxcsr %[save]"                                  \
                      : HOST_LIST outs, [csr] "+m"(csr), [save] "=m"(save) : __VA_ARGS__ : "cc")
 
+/* A denormal of format f (low bits of r). */
+static bool is_denormal(SfFmt f, uint64_t r)
+{
+    int fbits = f == SF_F32 ? 23 : 52, bits = f == SF_F32 ? 31 : 63;
+    uint64_t mag = r & (((uint64_t)1 << bits) - 1);
+    return mag && mag < (uint64_t)1 << fbits;
+}
+
 /* Invariant 2: accepts the host's answer, or leaves it to sf_soft_*. rounded: r is a
  * rounded result of format f, which can be tiny. */
 static bool host_ok(SfFmt f, uint32_t csr, uint64_t r, bool rounded, uint32_t *mxcsr)
 {
     uint32_t flags = csr & SF_FLAGS, unmasked = ~(*mxcsr >> SF_MASK_SHIFT) & SF_FLAGS;
-    if (flags & unmasked)
+    if ((flags & unmasked) || (rounded && (unmasked & SF_UE) && is_denormal(f, r)))
         return false;
-    if (rounded && (unmasked & SF_UE)) {
-        int fbits = f == SF_F32 ? 23 : 52, bits = f == SF_F32 ? 31 : 63;
-        uint64_t mag = r & (((uint64_t)1 << bits) - 1);
-        if (mag && mag < (uint64_t)1 << fbits)
-            return false;
-    }
     *mxcsr |= flags;
     return true;
 }
@@ -141,7 +146,51 @@ static bool host_compare(SfFmt f, uint64_t a, uint64_t b, bool quiet, uint32_t *
         if (host_ok(to, csr, r, true, mxcsr))                                              \
             return r;                                                                      \
     } while (0)
+
+/* ADDPS and the rest: first the single form, then the double one, as f counts them. */
+#define PACKED(op, name)                                                                   \
+    case 2 * op + SF_F32:                                                                  \
+        HOST_RUN(name "ps %[b], %[a]", ([a] "+x"(va)), [b] "x"(vb));                       \
+        break;                                                                             \
+    case 2 * op + SF_F64:                                                                  \
+        HOST_RUN(name "pd %[b], %[a]", ([a] "+x"(va)), [b] "x"(vb));                       \
+        break
+
+bool sf_packed(SfOp op, SfFmt f, uint64_t d[2], const uint64_t s[2], uint32_t *mxcsr)
+{
+    __m128i va = _mm_loadu_si128((const __m128i *)d), vb = _mm_loadu_si128((const __m128i *)s);
+    uint32_t csr = host_csr(*mxcsr), save;
+    switch (2 * op + f) {
+    PACKED(SF_OP_ADD, "add");
+    PACKED(SF_OP_SUB, "sub");
+    PACKED(SF_OP_MUL, "mul");
+    PACKED(SF_OP_DIV, "div");
+    PACKED(SF_OP_MIN, "min");
+    PACKED(SF_OP_MAX, "max");
+    PACKED(SF_OP_SQRT, "sqrt");
+    default:
+        return false;
+    }
+    uint64_t r[2];
+    _mm_storeu_si128((__m128i *)r, va);
+    uint32_t flags = csr & SF_FLAGS, unmasked = ~(*mxcsr >> SF_MASK_SHIFT) & SF_FLAGS;
+    if (flags & unmasked)
+        return false;
+    if ((unmasked & SF_UE) && op != SF_OP_MIN && op != SF_OP_MAX)
+        for (unsigned k = 0; k < (f == SF_F32 ? 4u : 2u); k++)
+            if (is_denormal(f, f == SF_F32 ? r[k / 2] >> (k % 2 * 32) : r[k]))
+                return false;
+    d[0] = r[0];
+    d[1] = r[1];
+    *mxcsr |= flags;
+    return true;
+}
 #else
+bool sf_packed(SfOp op, SfFmt f, uint64_t d[2], const uint64_t s[2], uint32_t *mxcsr)
+{
+    (void)op, (void)f, (void)d, (void)s, (void)mxcsr;
+    return false;
+}
 #define HOST_BIN(op, rounded, first) do { } while (0)
 #define HOST_FROM_I32() do { } while (0)
 #define HOST_TO_I32() do { } while (0)

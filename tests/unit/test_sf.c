@@ -1,12 +1,14 @@
-/* test_sf.c: the SSE soft-float (emu/cpu/sf.c) against the host's SSE unit, the hardware
- * reference: every operation, single and double, on random operands biased to the edges
- * (zeros, denormals, the smallest and largest normals, infinities, QNaNs and SNaNs,
- * exponents where products and quotients overflow or underflow, sums that cancel, integers
- * at the edge of a format's precision and of int32), each case in a random rounding mode
- * with DAZ and FTZ randomly on or off, exceptions masked. Results and all six MXCSR flags
- * must be identical. Only this test uses the host's SSE (inline assembly: ldmxcsr, the
- * instruction, stmxcsr); fixed seeds, so a run is repeatable. A few hand-written cases pin
- * down the SDM's special values. */
+/* test_sf.c: the SSE soft-float (sf_soft_*, emu/cpu/sf.c) and the host path (sf_*,
+ * sf_packed: emu/cpu/sf_host.c) against the host's SSE unit, the hardware reference: every
+ * operation, single and double, on random operands biased to the edges (zeros, denormals,
+ * the smallest and largest normals, infinities, QNaNs and SNaNs, exponents where products
+ * and quotients overflow or underflow, sums that cancel, integers at the edge of a
+ * format's precision and of int32), each case in a random rounding mode with DAZ and FTZ
+ * randomly on or off. With exceptions masked, results and all six MXCSR flags of both
+ * paths must be the host's; with some unmasked (the host would trap), the host path must
+ * give the soft path's. Only this test uses the host's SSE as an oracle (inline assembly:
+ * ldmxcsr, the instruction, stmxcsr); fixed seeds, so a run is repeatable. A few
+ * hand-written cases pin down the SDM's special values. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -352,6 +354,56 @@ START_TEST(test_sf_host_path_matches_soft_unmasked)
 }
 END_TEST
 
+/* sf_packed against the soft path lane by lane: it declines exactly when a lane raises an
+ * unmasked exception, else gives every lane's result and the flags of all. */
+START_TEST(test_sf_packed_matches_soft_lanes)
+{
+    static const SfOp ops[] = { SF_OP_ADD, SF_OP_SUB, SF_OP_MUL, SF_OP_DIV, SF_OP_MIN,
+                                SF_OP_MAX, SF_OP_SQRT };
+    static const Op test_op[] = { OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_MIN, OP_MAX, OP_SQRT };
+    SfOp op = ops[_i / 2];
+    SfFmt f = (SfFmt)(_i % 2);
+    Rng rng = { 0xA4093822299F31D0u + (uint64_t)_i };
+    int n = 200000, done = 0, declined = 0, fails = 0;
+    unsigned lanes = f == SF_F32 ? 4 : 2, w = f == SF_F32 ? 32 : 64;
+    for (int k = 0; k < n; k++) {
+        Case c;
+        uint64_t d[2] = { 0, 0 }, s[2] = { 0, 0 }, want[2] = { 0, 0 };
+        uint32_t mx = 0, soft_mx = 0;
+        for (unsigned l = 0; l < lanes; l++) {
+            gen_case(&rng, test_op[_i / 2], f, true, &c);
+            if (l == 0)
+                mx = soft_mx = c.mxcsr;
+            c.mxcsr = soft_mx;
+            uint32_t m;
+            uint64_t r = run(&path_soft, &c, &m);
+            soft_mx |= m & SF_FLAGS;
+            unsigned q = l * w / 64, sh = l * w % 64;
+            d[q] |= c.a << sh;
+            s[q] |= c.b << sh;
+            want[q] |= r << sh;
+        }
+        bool trap = soft_mx & ~(soft_mx >> SF_MASK_SHIFT) & SF_FLAGS;
+        uint64_t sd[2] = { d[0], d[1] };
+        bool ok = sf_packed(op, f, d, s, &mx);
+        if (ok == trap || (ok && (d[0] != want[0] || d[1] != want[1] || mx != soft_mx)) ||
+            (!ok && (d[0] != sd[0] || d[1] != sd[1]))) {
+            if (fails++ < 10)
+                fprintf(stderr, "packed %s%s: mxcsr %04x d %016llx %016llx s %016llx %016llx: "
+                        "%d %016llx %016llx %04x, soft %016llx %016llx %04x\n", op_names[test_op[_i / 2]],
+                        f == SF_F32 ? "ps" : "pd", soft_mx & ~SF_FLAGS, (unsigned long long)sd[0],
+                        (unsigned long long)sd[1], (unsigned long long)s[0], (unsigned long long)s[1],
+                        ok, (unsigned long long)d[0], (unsigned long long)d[1], mx,
+                        (unsigned long long)want[0], (unsigned long long)want[1], soft_mx);
+        }
+        done += ok;
+        declined += !ok;
+    }
+    ck_assert_msg(done > n / 4 && declined > n / 20, "%d host, %d declined", done, declined);
+    ck_assert_msg(fails == 0, "%d of %d packed cases differ from the soft path", fails, n);
+}
+END_TEST
+
 START_TEST(test_sf_special_values_follow_the_sdm)
 {
     uint32_t mx = 0x1F80;
@@ -393,6 +445,7 @@ int main(void)
     tcase_add_test(tc, test_sf_special_values_follow_the_sdm);
     tcase_add_loop_test(tc, test_sf_matches_host_sse, 0, 2 * OP_N);
     tcase_add_loop_test(tc, test_sf_host_path_matches_soft_unmasked, 0, 2 * OP_N);
+    tcase_add_loop_test(tc, test_sf_packed_matches_soft_lanes, 0, 14);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
