@@ -203,46 +203,24 @@ static bool host_compare(SfFmt f, uint64_t a, uint64_t b, bool quiet, uint32_t *
 }
 #endif
 
-uint64_t sf_add(SfFmt f, uint64_t a, uint64_t b, uint32_t *mxcsr)
-{
-    HOST_BIN("add", true, a);
-    return sf_soft_add(f, a, b, mxcsr);
-}
-
-uint64_t sf_sub(SfFmt f, uint64_t a, uint64_t b, uint32_t *mxcsr)
-{
-    HOST_BIN("sub", true, a);
-    return sf_soft_sub(f, a, b, mxcsr);
-}
-
-uint64_t sf_mul(SfFmt f, uint64_t a, uint64_t b, uint32_t *mxcsr)
-{
-    HOST_BIN("mul", true, a);
-    return sf_soft_mul(f, a, b, mxcsr);
-}
-
-uint64_t sf_div(SfFmt f, uint64_t a, uint64_t b, uint32_t *mxcsr)
-{
-    HOST_BIN("div", true, a);
-    return sf_soft_div(f, a, b, mxcsr);
-}
+/* sf_add and the others of two operands: the host, else sf_soft_add and the like. */
+#define BINARY(name, rounded)                                                              \
+    uint64_t sf_##name(SfFmt f, uint64_t a, uint64_t b, uint32_t *mxcsr)                   \
+    {                                                                                      \
+        HOST_BIN(#name, rounded, a);                                                       \
+        return sf_soft_##name(f, a, b, mxcsr);                                             \
+    }
+BINARY(add, true)
+BINARY(sub, true)
+BINARY(mul, true)
+BINARY(div, true)
+BINARY(min, false)
+BINARY(max, false)
 
 uint64_t sf_sqrt(SfFmt f, uint64_t b, uint32_t *mxcsr)
 {
     HOST_BIN("sqrt", true, 0);
     return sf_soft_sqrt(f, b, mxcsr);
-}
-
-uint64_t sf_min(SfFmt f, uint64_t a, uint64_t b, uint32_t *mxcsr)
-{
-    HOST_BIN("min", false, a);
-    return sf_soft_min(f, a, b, mxcsr);
-}
-
-uint64_t sf_max(SfFmt f, uint64_t a, uint64_t b, uint32_t *mxcsr)
-{
-    HOST_BIN("max", false, a);
-    return sf_soft_max(f, a, b, mxcsr);
 }
 
 SfRel sf_compare(SfFmt f, uint64_t a, uint64_t b, bool quiet, uint32_t *mxcsr)
