@@ -4,10 +4,10 @@
  * hundred or more.
  *
  * NOTES ON THE DESIGN
- *  1. One asm statement per operation saves the host's MXCSR, loads the guest's RC, DAZ
- *     and FTZ with every exception masked and no flag set, runs the instruction, reads
- *     the flags and restores the host's MXCSR: pcemu's own floating point never runs in
- *     the guest's modes, and the host never traps.
+ *  1. One asm statement per operation loads the guest's RC, DAZ and FTZ with every
+ *     exception masked and no flag set, runs the instruction, reads the flags and loads
+ *     the host's MXCSR back (host_mxcsr): pcemu's own floating point never runs in the
+ *     guest's modes, and the host never traps.
  *  2. With every exception masked the host gives the masked response. When a flag it
  *     raised is unmasked in the guest's MXCSR, the result is dropped and sf_soft_* redoes
  *     the operation: it has the unmasked behaviour (SDM vol. 1 11.5.2: priority, UE for
@@ -30,13 +30,19 @@ static uint32_t host_csr(uint32_t mxcsr)
     return (mxcsr & (3u << SF_RC_SHIFT | SF_DAZ | SF_FTZ)) | SF_FLAGS << SF_MASK_SHIFT;
 }
 
+/* The host's MXCSR whenever sf_* run: the x86-64 SysV ABI starts a process with it, its
+ * control bits are callee-saved and pcemu never changes them (its flags are caller-saved
+ * and nothing reads them). Restoring this constant spares reading the host's MXCSR first,
+ * an STMXCSR that waits for every SSE instruction in flight. */
+static const uint32_t host_mxcsr = 0x1F80;
+
 /* Runs insn under csr (invariant 1), which then holds the flags it raised; outs: the
  * output operands in parentheses, then the inputs. */
 #define HOST_LIST(...) __VA_ARGS__
 #define HOST_RUN(insn, outs, ...)                                                          \
-    __asm__ volatile("stmxcsr %[save]\n\tldmxcsr %[csr]\n\t" insn "\n\t"                  \
-                     "stmxcsr %[csr]\n\tldmxcsr %[save]"                                  \
-                     : HOST_LIST outs, [csr] "+m"(csr), [save] "=m"(save) : __VA_ARGS__ : "cc")
+    __asm__ volatile("ldmxcsr %[csr]\n\t" insn "\n\tstmxcsr %[csr]\n\tldmxcsr %[host]"      \
+                     : HOST_LIST outs, [csr] "+m"(csr)                                     \
+                     : [host] "m"(host_mxcsr), __VA_ARGS__ : "cc")
 
 /* A denormal of format f (low bits of r). */
 static bool is_denormal(SfFmt f, uint64_t r)
@@ -69,7 +75,7 @@ static uint64_t low(SfFmt f, __m128i v)
 #define HOST_BIN(op, rounded, first)                                                       \
     do {                                                                                   \
         __m128i va = xmm(first), vb = xmm(b);                                              \
-        uint32_t csr = host_csr(*mxcsr), save;                                             \
+        uint32_t csr = host_csr(*mxcsr);                                             \
         if (f == SF_F32)                                                                   \
             HOST_RUN(op "ss %[b], %[a]", ([a] "+x"(va)), [b] "x"(vb));                     \
         else                                                                               \
@@ -84,7 +90,7 @@ static bool host_compare(SfFmt f, uint64_t a, uint64_t b, bool quiet, uint32_t *
                          SfRel *rel)
 {
     __m128i va = xmm(a), vb = xmm(b);
-    uint32_t csr = host_csr(*mxcsr), save;
+    uint32_t csr = host_csr(*mxcsr);
     uint8_t z, p, y;
 #define COMPARE(insn)                                                                      \
     HOST_RUN(insn " %[b], %[a]\n\tsetz %[z]\n\tsetp %[p]\n\tsetc %[y]",                    \
@@ -107,7 +113,7 @@ static bool host_compare(SfFmt f, uint64_t a, uint64_t b, bool quiet, uint32_t *
 #define HOST_FROM_I32()                                                                    \
     do {                                                                                   \
         __m128i va = xmm(0);                                                               \
-        uint32_t csr = host_csr(*mxcsr), save;                                             \
+        uint32_t csr = host_csr(*mxcsr);                                             \
         if (f == SF_F32)                                                                   \
             HOST_RUN("cvtsi2ss %[i], %[a]", ([a] "+x"(va)), [i] "r"(v));                     \
         else                                                                               \
@@ -120,7 +126,7 @@ static bool host_compare(SfFmt f, uint64_t a, uint64_t b, bool quiet, uint32_t *
 #define HOST_TO_I32()                                                                      \
     do {                                                                                   \
         __m128i va = xmm(a);                                                               \
-        uint32_t csr = host_csr(*mxcsr), save;                                             \
+        uint32_t csr = host_csr(*mxcsr);                                             \
         int32_t r;                                                                         \
         if (f == SF_F32 && truncate)                                                       \
             HOST_RUN("cvttss2si %[a], %[i]", ([i] "=r"(r)), [a] "x"(va));                    \
@@ -137,7 +143,7 @@ static bool host_compare(SfFmt f, uint64_t a, uint64_t b, bool quiet, uint32_t *
 #define HOST_CONVERT()                                                                     \
     do {                                                                                   \
         __m128i va = xmm(0), vb = xmm(a);                                                  \
-        uint32_t csr = host_csr(*mxcsr), save;                                             \
+        uint32_t csr = host_csr(*mxcsr);                                             \
         if (from == SF_F32)                                                                \
             HOST_RUN("cvtss2sd %[b], %[a]", ([a] "+x"(va)), [b] "x"(vb));                    \
         else                                                                               \
@@ -159,7 +165,7 @@ static bool host_compare(SfFmt f, uint64_t a, uint64_t b, bool quiet, uint32_t *
 bool sf_packed(SfOp op, SfFmt f, uint64_t d[2], const uint64_t s[2], uint32_t *mxcsr)
 {
     __m128i va = _mm_loadu_si128((const __m128i *)d), vb = _mm_loadu_si128((const __m128i *)s);
-    uint32_t csr = host_csr(*mxcsr), save;
+    uint32_t csr = host_csr(*mxcsr);
     switch (2 * op + f) {
     PACKED(SF_OP_ADD, "add");
     PACKED(SF_OP_SUB, "sub");
