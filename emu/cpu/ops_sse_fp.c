@@ -1,7 +1,8 @@
 /* ops_sse_fp.c: the SSE, SSE2 and SSE3 floating-point instructions on the XMM registers:
  * arithmetic, compares, conversions between the formats and with int32, the logical
- * operations, moves, shuffles and unpacks. Every computation goes through sf.h (integers
- * only), and the conversions with the MMX registers (CVTPI2PS and the like). Each checks
+ * operations, moves, shuffles and unpacks. Every computation goes through sf.h (the
+ * host's SSE unit where it gives sf.c's bits, else integers only), and the conversions
+ * with the MMX registers (CVTPI2PS and the like). Each checks
  * the CPUID bit of the extension that brought it (SSE, SSE2: the doubles, SSE3).
  * Reference: Intel SDM vol. 1 chapters 10-12 and vol. 2 for each instruction.
  *
