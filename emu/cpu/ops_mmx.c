@@ -9,23 +9,19 @@
  * CR0.EM #UD, CR0.TS #NM, a pending unmasked x87 exception #MF (or FERR#, as a waiting
  * x87 instruction: fpu_enter). */
 #include "emu/cpu/cpu_int.h"
+#include "emu/cpu/simd_int.h"
 
 static uint32_t amask_of(const Insn *i) { return (i->flags & I_A32) ? 0xffffffffu : 0xffff; }
 
-/* The CPUID.1:EDX bit an MMX-register form needs beside MMX: the SSE integer extensions
- * (Pentium III) and SSE2's PADDQ, PSUBQ and PMULUDQ. */
-static uint32_t mmx_ext_needs(unsigned op)
-{
-    switch (op) {
-    case 0x70: case 0xc4: case 0xc5: case 0xd7: case 0xda: case 0xde: case 0xe0: case 0xe3:
-    case 0xe4: case 0xe7: case 0xea: case 0xee: case 0xf6: case 0xf7:
-        return CPUID_SSE;
-    case 0xd4: case 0xf4: case 0xfb:
-        return CPUID_SSE2;
-    default:
-        return 0;
-    }
-}
+/* The CPUID.1:EDX bit an MMX-register form needs beside MMX, by its opcode byte: the SSE
+ * integer extensions (Pentium III) and SSE2's PADDQ, PSUBQ and PMULUDQ. */
+static const uint32_t mmx_ext_needs[256] = {
+    [0x70] = CPUID_SSE, [0xc4] = CPUID_SSE, [0xc5] = CPUID_SSE, [0xd7] = CPUID_SSE,
+    [0xda] = CPUID_SSE, [0xde] = CPUID_SSE, [0xe0] = CPUID_SSE, [0xe3] = CPUID_SSE,
+    [0xe4] = CPUID_SSE, [0xe7] = CPUID_SSE, [0xea] = CPUID_SSE, [0xee] = CPUID_SSE,
+    [0xf6] = CPUID_SSE, [0xf7] = CPUID_SSE,
+    [0xd4] = CPUID_SSE2, [0xf4] = CPUID_SSE2, [0xfb] = CPUID_SSE2,
+};
 
 /* The gates of an MMX instruction in the SDM's order, for the case mmx_enter does not
  * decide in one test: false when it waits for FERR#. */
@@ -42,7 +38,7 @@ static __attribute__((noinline)) bool mmx_gates(Cpu *c, const Insn *i, uint32_t 
  * x87 unit without a pending exception) takes one test. */
 static inline bool mmx_enter(Cpu *c, const Insn *i, bool emms)
 {
-    uint32_t need = CPUID_MMX | mmx_ext_needs(i->op);
+    uint32_t need = CPUID_MMX | mmx_ext_needs[i->op];
     bool usual = (c->model.feat[CPU_FEAT_1_EDX] & need) == need &&
                  !(c->s.cr[0] & (CR0_EM | CR0_TS)) && c->fpu && !(c->s.fpus & FSW_ES);
     if (UNLIKELY(!usual) && !mmx_gates(c, i, need))
@@ -137,14 +133,16 @@ static SimdVec mm_src(Cpu *c, const Insn *i)
     return v;
 }
 
-/* The two-operand operations: mm = mm OP mm/m64. */
+/* The two-operand operations: mm = mm OP mm/m64, the quadwords in registers (a register
+ * source without mm_src's copy). */
 void op_mmx_PqQq(Cpu *c, const Insn *i)
 {
     if (!mmx_enter(c, i, false))
         return;
-    SimdVec s = mm_src(c, i), d = mm_get(c, i->reg);
-    simd_int_op(i->op, &d, &s, 8);
-    mm_set(c, i->reg, &d);
+    uint64_t s = LIKELY(!(i->flags & I_MEM)) ? c->s.fpregs[i->rm & 7].mant : mm_src(c, i).q[0];
+    uint64_t d = c->s.fpregs[i->reg & 7].mant;
+    SimdMmxFn *fn = simd_mmx_ops[i->op];
+    mmx_set_q(c, i->reg, fn ? fn(d, s) : d);
 }
 
 /* PSRLW/D/Q, PSRAW/D, PSLLW/D/Q mm, imm8 (0F 71-73 /2 /4 /6). */

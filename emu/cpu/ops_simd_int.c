@@ -12,8 +12,13 @@
  *     lane computes them too and the MMX handler drops them. Only the operations that move
  *     elements across the middle (PUNPCKH*, PACK*) have an 8-byte form of their own.
  *  3. tests/unit/simd_int_ref.h keeps the element-by-element model this file replaced;
- *     test_simd_int.c runs both (and the host's SSE2) on random operands. */
+ *     test_simd_int.c runs both (and the host's SSE2) on random operands.
+ *  4. One switch (int_op) defines the operations. simd_int_op runs it for any opcode and
+ *     width; simd_mmx_ops has it compiled once per opcode for 8 bytes, taking and giving
+ *     the quadwords in registers, so an MMX instruction costs no switch and no copy
+ *     through memory (simd_int.h). */
 #include "emu/cpu/cpu_int.h"
+#include "emu/cpu/simd_int.h"
 
 _Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
                "ops_simd_int.c: vector lanes are the guest's elements only on a little-endian host");
@@ -185,18 +190,18 @@ static VUq mmx_cross(unsigned op, VUq x, VUq y)
     }
 }
 
-void simd_int_op(unsigned op, SimdVec *d, const SimdVec *s, unsigned n)
+/* x OP y for the operation of opcode byte op on n bytes; x where op names none. Inlined
+ * into simd_int_op and into each simd_mmx_ops entry (note 4). */
+static inline __attribute__((always_inline)) VUq int_op(unsigned op, VUq x, VUq y, unsigned n)
 {
-    VUq x = vload(d), y = vload(s), r;
+    VUq r;
     VUb bx = (VUb)x, by = (VUb)y;
     VSb sbx = (VSb)x, sby = (VSb)y;
     VUw wx = (VUw)x, wy = (VUw)y;
     VSw swx = (VSw)x, swy = (VSw)y;
     VUd dx = (VUd)x, dy = (VUd)y;
-    if (n == 8 && (op == 0x63 || op == 0x67 || op == 0x6b || (op >= 0x68 && op <= 0x6a))) {
-        vstore(d, mmx_cross(op, x, y));
-        return;
-    }
+    if (n == 8 && (op == 0x63 || op == 0x67 || op == 0x6b || (op >= 0x68 && op <= 0x6a)))
+        return mmx_cross(op, x, y);
     switch (op) {
     case 0x60: r = punpckl_bw(x, y); break;
     case 0x61: r = punpckl_wd(x, y); break;
@@ -250,10 +255,31 @@ void simd_int_op(unsigned op, SimdVec *d, const SimdVec *s, unsigned n)
     case 0xfc: r = (VUq)(bx + by); break;
     case 0xfd: r = (VUq)(wx + wy); break;
     case 0xfe: r = (VUq)(dx + dy); break;
-    default:   return;
+    default:   return x;
     }
-    vstore(d, r);
+    return r;
 }
+
+void simd_int_op(unsigned op, SimdVec *d, const SimdVec *s, unsigned n)
+{
+    vstore(d, int_op(op, vload(d), vload(s), n));
+}
+
+/* Every opcode byte int_op knows, in hex. */
+#define INT_OPS(X)                                                                         \
+    X(60) X(61) X(62) X(63) X(64) X(65) X(66) X(67) X(68) X(69) X(6a) X(6b) X(6c) X(6d)    \
+    X(74) X(75) X(76) X(d1) X(d2) X(d3) X(d4) X(d5) X(d8) X(d9) X(da) X(db) X(dc) X(dd)    \
+    X(de) X(df) X(e0) X(e1) X(e2) X(e3) X(e4) X(e5) X(e8) X(e9) X(ea) X(eb) X(ec) X(ed)    \
+    X(ee) X(ef) X(f1) X(f2) X(f3) X(f4) X(f5) X(f6) X(f8) X(f9) X(fa) X(fb) X(fc) X(fd)    \
+    X(fe)
+#define MMX_FN(h)                                                                          \
+    static uint64_t mmx_op_##h(uint64_t d, uint64_t s)                                     \
+    {                                                                                      \
+        return int_op(0x##h, (VUq){ d, 0 }, (VUq){ s, 0 }, 8)[0];                         \
+    }
+INT_OPS(MMX_FN)
+#define MMX_ENTRY(h) [0x##h] = mmx_op_##h,
+SimdMmxFn *const simd_mmx_ops[256] = { INT_OPS(MMX_ENTRY) };
 
 void simd_shift(SimdVec *d, unsigned e, int kind, uint64_t count, unsigned n)
 {

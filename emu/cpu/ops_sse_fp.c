@@ -1,7 +1,8 @@
 /* ops_sse_fp.c: the SSE, SSE2 and SSE3 floating-point instructions on the XMM registers:
  * arithmetic, compares, conversions between the formats and with int32, the logical
- * operations, moves, shuffles and unpacks. Every computation goes through sf.h (integers
- * only), and the conversions with the MMX registers (CVTPI2PS and the like). Each checks
+ * operations, moves, shuffles and unpacks. Every computation goes through sf.h (the
+ * host's SSE unit where it gives sf.c's bits, else integers only), and the conversions
+ * with the MMX registers (CVTPI2PS and the like). Each checks
  * the CPUID bit of the extension that brought it (SSE, SSE2: the doubles, SSE3).
  * Reference: Intel SDM vol. 1 chapters 10-12 and vol. 2 for each instruction.
  *
@@ -140,38 +141,46 @@ static void write_m(Cpu *c, const Insn *i, CpuXmm v, unsigned bytes, bool aligne
 /* ---- arithmetic ---- */
 typedef uint64_t (*SfBinFn)(SfFmt f, uint64_t a, uint64_t b, uint32_t *mxcsr);
 
-/* dest = dest op src in every lane (packed) or the low one (scalar). Inlined into each
+/* dest = dest op src in every lane (packed) or the low one (scalar); a packed operation
+ * (op, SF_OP_NONE for none) first as one on the host (sf_packed). Inlined into each
  * instruction's handler: the operation, format and lane count are constants there. */
-static inline __attribute__((always_inline)) void arith(Cpu *c, const Insn *i, SfBinFn fn, SfFmt f, bool scalar)
+static inline __attribute__((always_inline)) void arith(Cpu *c, const Insn *i, SfBinFn fn, SfOp op,
+                                                        SfFmt f, bool scalar)
 {
     sse_enter(c, ext_of(f));
     CpuXmm b = read_w(c, i, scalar ? lane_bytes(f) : 16, !scalar);
     CpuXmm r = c->s.xmm[i->reg];
     uint32_t mx = mx_fresh(c);
+    uint64_t d[2] = { r.lo, r.hi };
+    if (!scalar && op != SF_OP_NONE && sf_packed(op, f, d, (const uint64_t[2]){ b.lo, b.hi }, &mx)) {
+        mx_commit(c, mx);
+        c->s.xmm[i->reg] = (CpuXmm){ d[0], d[1] };
+        return;
+    }
     for (unsigned k = 0; k < (scalar ? 1 : lanes(f)); k++)
         set_lane(&r, f, k, fn(f, lane(&r, f, k), lane(&b, f, k), &mx));
     mx_commit(c, mx);
     c->s.xmm[i->reg] = r;
 }
 
-#define ARITH(name, fn)                                                                  \
-    void op_##name##ps_VW(Cpu *c, const Insn *i) { arith(c, i, fn, SF_F32, false); }  \
-    void op_##name##ss_VW(Cpu *c, const Insn *i) { arith(c, i, fn, SF_F32, true); }   \
-    void op_##name##pd_VW(Cpu *c, const Insn *i) { arith(c, i, fn, SF_F64, false); }  \
-    void op_##name##sd_VW(Cpu *c, const Insn *i) { arith(c, i, fn, SF_F64, true); }
-ARITH(add, sf_add)
-ARITH(sub, sf_sub)
-ARITH(mul, sf_mul)
-ARITH(div, sf_div)
-ARITH(min, sf_min)
-ARITH(max, sf_max)
+#define ARITH(name, fn, op)                                                                  \
+    void op_##name##ps_VW(Cpu *c, const Insn *i) { arith(c, i, fn, op, SF_F32, false); }  \
+    void op_##name##ss_VW(Cpu *c, const Insn *i) { arith(c, i, fn, op, SF_F32, true); }   \
+    void op_##name##pd_VW(Cpu *c, const Insn *i) { arith(c, i, fn, op, SF_F64, false); }  \
+    void op_##name##sd_VW(Cpu *c, const Insn *i) { arith(c, i, fn, op, SF_F64, true); }
+ARITH(add, sf_add, SF_OP_ADD)
+ARITH(sub, sf_sub, SF_OP_SUB)
+ARITH(mul, sf_mul, SF_OP_MUL)
+ARITH(div, sf_div, SF_OP_DIV)
+ARITH(min, sf_min, SF_OP_MIN)
+ARITH(max, sf_max, SF_OP_MAX)
 
 static uint64_t sqrt2(SfFmt f, uint64_t a, uint64_t b, uint32_t *mxcsr)
 {
     (void)a;
     return sf_sqrt(f, b, mxcsr);
 }
-ARITH(sqrt, sqrt2)
+ARITH(sqrt, sqrt2, SF_OP_SQRT)
 
 /* Invariant 3: the flags go to a copy that is dropped. */
 static uint64_t rcp(SfFmt f, uint64_t a, uint64_t b, uint32_t *mxcsr)
@@ -188,10 +197,10 @@ static uint64_t rsqrt(SfFmt f, uint64_t a, uint64_t b, uint32_t *mxcsr)
     return sf_div(f, 0x3F800000u, sf_sqrt(f, b, &scratch), &scratch);
 }
 
-void op_rcpps_VW(Cpu *c, const Insn *i) { arith(c, i, rcp, SF_F32, false); }
-void op_rcpss_VW(Cpu *c, const Insn *i) { arith(c, i, rcp, SF_F32, true); }
-void op_rsqrtps_VW(Cpu *c, const Insn *i) { arith(c, i, rsqrt, SF_F32, false); }
-void op_rsqrtss_VW(Cpu *c, const Insn *i) { arith(c, i, rsqrt, SF_F32, true); }
+void op_rcpps_VW(Cpu *c, const Insn *i) { arith(c, i, rcp, SF_OP_NONE, SF_F32, false); }
+void op_rcpss_VW(Cpu *c, const Insn *i) { arith(c, i, rcp, SF_OP_NONE, SF_F32, true); }
+void op_rsqrtps_VW(Cpu *c, const Insn *i) { arith(c, i, rsqrt, SF_OP_NONE, SF_F32, false); }
+void op_rsqrtss_VW(Cpu *c, const Insn *i) { arith(c, i, rsqrt, SF_OP_NONE, SF_F32, true); }
 
 /* SSE3 ADDSUB: lane k subtracts when k is even, adds when odd. HADD and HSUB: the pairs of
  * dest, then the pairs of src, each combined first element op second. */

@@ -226,13 +226,13 @@ static inline __attribute__((always_inline)) uint64_t addsub(SfFmt f, uint64_t r
     return round_pack(f, mxcsr, s, e + 2, v);
 }
 
-/* sf_add, sf_sub and sf_mul are compiled once per format, f a constant there. */
-uint64_t sf_add(SfFmt f, uint64_t a, uint64_t b, uint32_t *mxcsr)
+/* sf_soft_add, sf_soft_sub and sf_soft_mul are compiled once per format, f a constant there. */
+uint64_t sf_soft_add(SfFmt f, uint64_t a, uint64_t b, uint32_t *mxcsr)
 {
     return f == SF_F32 ? addsub(SF_F32, a, b, false, mxcsr) : addsub(SF_F64, a, b, false, mxcsr);
 }
 
-uint64_t sf_sub(SfFmt f, uint64_t a, uint64_t b, uint32_t *mxcsr)
+uint64_t sf_soft_sub(SfFmt f, uint64_t a, uint64_t b, uint32_t *mxcsr)
 {
     return f == SF_F32 ? addsub(SF_F32, a, b, true, mxcsr) : addsub(SF_F64, a, b, true, mxcsr);
 }
@@ -257,12 +257,12 @@ static inline __attribute__((always_inline)) uint64_t mul(SfFmt f, uint64_t ra, 
     return round_pack(f, mxcsr, s, a.exp + b.exp - FX80_BIAS + 1, (Fx80U128)a.mant * b.mant);
 }
 
-uint64_t sf_mul(SfFmt f, uint64_t a, uint64_t b, uint32_t *mxcsr)
+uint64_t sf_soft_mul(SfFmt f, uint64_t a, uint64_t b, uint32_t *mxcsr)
 {
     return f == SF_F32 ? mul(SF_F32, a, b, mxcsr) : mul(SF_F64, a, b, mxcsr);
 }
 
-uint64_t sf_div(SfFmt f, uint64_t ra, uint64_t rb, uint32_t *mxcsr)
+uint64_t sf_soft_div(SfFmt f, uint64_t ra, uint64_t rb, uint32_t *mxcsr)
 {
     SfVal a = unpack(f, ra, *mxcsr), b = unpack(f, rb, *mxcsr);
     uint64_t r;
@@ -287,7 +287,7 @@ uint64_t sf_div(SfFmt f, uint64_t ra, uint64_t rb, uint32_t *mxcsr)
     return round_pack(f, mxcsr, s, a.exp - b.exp + FX80_BIAS + 63, q | (n % b.mant != 0));
 }
 
-uint64_t sf_sqrt(SfFmt f, uint64_t ra, uint32_t *mxcsr)
+uint64_t sf_soft_sqrt(SfFmt f, uint64_t ra, uint32_t *mxcsr)
 {
     SfVal a = unpack(f, ra, *mxcsr);
     if (is_nan(a)) {
@@ -335,17 +335,17 @@ static uint64_t minmax(SfFmt f, uint64_t ra, uint64_t rb, bool max, uint32_t *mx
     return r.kind == FX80_K_ZERO ? zero(f, r.sign) : r.raw;
 }
 
-uint64_t sf_min(SfFmt f, uint64_t a, uint64_t b, uint32_t *mxcsr)
+uint64_t sf_soft_min(SfFmt f, uint64_t a, uint64_t b, uint32_t *mxcsr)
 {
     return minmax(f, a, b, false, mxcsr);
 }
 
-uint64_t sf_max(SfFmt f, uint64_t a, uint64_t b, uint32_t *mxcsr)
+uint64_t sf_soft_max(SfFmt f, uint64_t a, uint64_t b, uint32_t *mxcsr)
 {
     return minmax(f, a, b, true, mxcsr);
 }
 
-SfRel sf_compare(SfFmt f, uint64_t ra, uint64_t rb, bool quiet_nan, uint32_t *mxcsr)
+SfRel sf_soft_compare(SfFmt f, uint64_t ra, uint64_t rb, bool quiet_nan, uint32_t *mxcsr)
 {
     SfVal a = unpack(f, ra, *mxcsr), b = unpack(f, rb, *mxcsr);
     if (is_nan(a) || is_nan(b)) {
@@ -358,21 +358,7 @@ SfRel sf_compare(SfFmt f, uint64_t ra, uint64_t rb, bool quiet_nan, uint32_t *mx
     return ka < kb ? SF_LT : ka > kb ? SF_GT : SF_EQ;
 }
 
-bool sf_cmp(SfFmt f, uint64_t a, uint64_t b, unsigned pred, uint32_t *mxcsr)
-{
-    bool signaling = (pred & 3) == 1 || (pred & 3) == 2;
-    SfRel rel = sf_compare(f, a, b, !signaling, mxcsr);
-    bool r;
-    switch (pred & 3) {
-    case 0: r = rel == SF_EQ; break;
-    case 1: r = rel == SF_LT; break;
-    case 2: r = rel == SF_LT || rel == SF_EQ; break;
-    default: r = rel == SF_UNORDERED; break;
-    }
-    return (pred & 4) ? !r : r;
-}
-
-uint64_t sf_from_i32(SfFmt f, int32_t v, uint32_t *mxcsr)
+uint64_t sf_soft_from_i32(SfFmt f, int32_t v, uint32_t *mxcsr)
 {
     if (!v)
         return 0;
@@ -380,7 +366,7 @@ uint64_t sf_from_i32(SfFmt f, int32_t v, uint32_t *mxcsr)
     return round_pack(f, mxcsr, v < 0, FX80_BIAS + 127, mag);
 }
 
-int32_t sf_to_i32(SfFmt f, uint64_t ra, bool truncate, uint32_t *mxcsr)
+int32_t sf_soft_to_i32(SfFmt f, uint64_t ra, bool truncate, uint32_t *mxcsr)
 {
     SfVal a = unpack(f, ra, *mxcsr);
     if (is_nan(a) || a.kind == FX80_K_INF || a.exp - FX80_BIAS >= 63) {
@@ -401,7 +387,7 @@ int32_t sf_to_i32(SfFmt f, uint64_t ra, bool truncate, uint32_t *mxcsr)
     return (int32_t)(a.sign ? -(uint32_t)i : (uint32_t)i);
 }
 
-uint64_t sf_convert(SfFmt to, SfFmt from, uint64_t ra, uint32_t *mxcsr)
+uint64_t sf_soft_convert(SfFmt to, SfFmt from, uint64_t ra, uint32_t *mxcsr)
 {
     SfVal a = unpack(from, ra, *mxcsr);
     const SfInfo *ti = &sf_info[to], *fi = &sf_info[from];

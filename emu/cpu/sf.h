@@ -1,5 +1,7 @@
-/* sf.h: IEEE single and double precision as the SSE/SSE2 unit computes them, with integers
- * only (sf.c), so a result never depends on the host. Values travel as raw bits in a
+/* sf.h: IEEE single and double precision as the SSE/SSE2 unit computes them. sf_soft_*
+ * (sf.c) use integers only, so a result never depends on the host; sf_* (sf_host.c) are
+ * the same operations, run on an x86-64 host's SSE unit when that gives the same result
+ * and flags, else on sf_soft_*. Values travel as raw bits in a
  * uint64_t (a single in the low 32 bits); the format is an argument, so one packed or
  * scalar handler serves both widths.
  *
@@ -57,5 +59,29 @@ SfRel sf_compare(SfFmt f, uint64_t a, uint64_t b, bool quiet, uint32_t *mxcsr);
 uint64_t sf_from_i32(SfFmt f, int32_t v, uint32_t *mxcsr);
 int32_t sf_to_i32(SfFmt f, uint64_t a, bool truncate, uint32_t *mxcsr);
 uint64_t sf_convert(SfFmt to, SfFmt from, uint64_t a, uint32_t *mxcsr);
+
+/* The packed forms of ADD, SUB, MUL, DIV, MIN, MAX and SQRT (of s): d = d op s in every
+ * lane of the two quadwords (four singles or two doubles) at once on the host, the raised
+ * flags ORed into *mxcsr as the lane-by-lane sf_* would. False, with nothing changed, when
+ * the caller must run sf_* lane by lane: a host other than x86-64, or an unmasked
+ * exception in a lane. */
+typedef enum { SF_OP_ADD, SF_OP_SUB, SF_OP_MUL, SF_OP_DIV, SF_OP_MIN, SF_OP_MAX, SF_OP_SQRT,
+               SF_OP_NONE } SfOp;
+bool sf_packed(SfOp op, SfFmt f, uint64_t d[2], const uint64_t s[2], uint32_t *mxcsr);
+
+/* The integer-only operations, with the same contracts: sf_* fall back to them, and
+ * tests/unit/test_sf.c checks them on their own. sf_cmp is sf_compare's relation tested,
+ * on either path. */
+uint64_t sf_soft_add(SfFmt f, uint64_t a, uint64_t b, uint32_t *mxcsr);
+uint64_t sf_soft_sub(SfFmt f, uint64_t a, uint64_t b, uint32_t *mxcsr);
+uint64_t sf_soft_mul(SfFmt f, uint64_t a, uint64_t b, uint32_t *mxcsr);
+uint64_t sf_soft_div(SfFmt f, uint64_t a, uint64_t b, uint32_t *mxcsr);
+uint64_t sf_soft_sqrt(SfFmt f, uint64_t a, uint32_t *mxcsr);
+uint64_t sf_soft_min(SfFmt f, uint64_t a, uint64_t b, uint32_t *mxcsr);
+uint64_t sf_soft_max(SfFmt f, uint64_t a, uint64_t b, uint32_t *mxcsr);
+SfRel sf_soft_compare(SfFmt f, uint64_t a, uint64_t b, bool quiet, uint32_t *mxcsr);
+uint64_t sf_soft_from_i32(SfFmt f, int32_t v, uint32_t *mxcsr);
+int32_t sf_soft_to_i32(SfFmt f, uint64_t a, bool truncate, uint32_t *mxcsr);
+uint64_t sf_soft_convert(SfFmt to, SfFmt from, uint64_t a, uint32_t *mxcsr);
 
 #endif

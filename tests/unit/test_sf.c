@@ -1,12 +1,14 @@
-/* test_sf.c: the SSE soft-float (emu/cpu/sf.c) against the host's SSE unit, the hardware
- * reference: every operation, single and double, on random operands biased to the edges
- * (zeros, denormals, the smallest and largest normals, infinities, QNaNs and SNaNs,
- * exponents where products and quotients overflow or underflow, sums that cancel, integers
- * at the edge of a format's precision and of int32), each case in a random rounding mode
- * with DAZ and FTZ randomly on or off, exceptions masked. Results and all six MXCSR flags
- * must be identical. Only this test uses the host's SSE (inline assembly: ldmxcsr, the
- * instruction, stmxcsr); fixed seeds, so a run is repeatable. A few hand-written cases pin
- * down the SDM's special values. */
+/* test_sf.c: the SSE soft-float (sf_soft_*, emu/cpu/sf.c) and the host path (sf_*,
+ * sf_packed: emu/cpu/sf_host.c) against the host's SSE unit, the hardware reference: every
+ * operation, single and double, on random operands biased to the edges (zeros, denormals,
+ * the smallest and largest normals, infinities, QNaNs and SNaNs, exponents where products
+ * and quotients overflow or underflow, sums that cancel, integers at the edge of a
+ * format's precision and of int32), each case in a random rounding mode with DAZ and FTZ
+ * randomly on or off. With exceptions masked, results and all six MXCSR flags of both
+ * paths must be the host's; with some unmasked (the host would trap), the host path must
+ * give the soft path's. Only this test uses the host's SSE as an oracle (inline assembly:
+ * ldmxcsr, the instruction, stmxcsr); fixed seeds, so a run is repeatable. A few
+ * hand-written cases pin down the SDM's special values. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -200,38 +202,81 @@ static uint64_t host(const Case *c, uint32_t *mx)
     return narrow ? (uint32_t)r : r;
 }
 
-static uint64_t soft(const Case *c, uint32_t *mx)
+/* sf.h's operations through fn: sf_* (host, when it may) or sf_soft_*. */
+typedef struct SfPath {
+    uint64_t (*bin[OP_SQRT])(SfFmt, uint64_t, uint64_t, uint32_t *);
+    uint64_t (*sqrt)(SfFmt, uint64_t, uint32_t *);
+    uint64_t (*min)(SfFmt, uint64_t, uint64_t, uint32_t *);
+    uint64_t (*max)(SfFmt, uint64_t, uint64_t, uint32_t *);
+    SfRel (*compare)(SfFmt, uint64_t, uint64_t, bool, uint32_t *);
+    uint64_t (*from_i32)(SfFmt, int32_t, uint32_t *);
+    int32_t (*to_i32)(SfFmt, uint64_t, bool, uint32_t *);
+    uint64_t (*convert)(SfFmt, SfFmt, uint64_t, uint32_t *);
+} SfPath;
+
+static const SfPath path_fast = {
+    { sf_add, sf_sub, sf_mul, sf_div }, sf_sqrt, sf_min, sf_max, sf_compare, sf_from_i32,
+    sf_to_i32, sf_convert,
+};
+static const SfPath path_soft = {
+    { sf_soft_add, sf_soft_sub, sf_soft_mul, sf_soft_div }, sf_soft_sqrt, sf_soft_min,
+    sf_soft_max, sf_soft_compare, sf_soft_from_i32, sf_soft_to_i32, sf_soft_convert,
+};
+
+/* CMPSS's predicate from the relation (SDM vol. 2 CMPSS table), the soft path's: sf_cmp
+ * itself runs on the fast path. */
+static bool cmp_of(SfRel rel, unsigned pred)
+{
+    bool r = false;
+    switch (pred & 3) {
+    case 0: r = rel == SF_EQ; break;
+    case 1: r = rel == SF_LT; break;
+    case 2: r = rel == SF_LT || rel == SF_EQ; break;
+    case 3: r = rel == SF_UNORDERED; break;
+    }
+    return (pred & 4) ? !r : r;
+}
+
+static uint64_t run(const SfPath *p, const Case *c, uint32_t *mx)
 {
     *mx = c->mxcsr;
     switch (c->op) {
-    case OP_ADD: return sf_add(c->f, c->a, c->b, mx);
-    case OP_SUB: return sf_sub(c->f, c->a, c->b, mx);
-    case OP_MUL: return sf_mul(c->f, c->a, c->b, mx);
-    case OP_DIV: return sf_div(c->f, c->a, c->b, mx);
-    case OP_SQRT: return sf_sqrt(c->f, c->b, mx);
-    case OP_MIN: return sf_min(c->f, c->a, c->b, mx);
-    case OP_MAX: return sf_max(c->f, c->a, c->b, mx);
-    case OP_CMP:
-        return sf_cmp(c->f, c->a, c->b, c->pred, mx) ? (c->f == SF_F32 ? 0xFFFFFFFFu : ~0ull) : 0;
+    case OP_ADD: case OP_SUB: case OP_MUL: case OP_DIV:
+        return p->bin[c->op](c->f, c->a, c->b, mx);
+    case OP_SQRT: return p->sqrt(c->f, c->b, mx);
+    case OP_MIN: return p->min(c->f, c->a, c->b, mx);
+    case OP_MAX: return p->max(c->f, c->a, c->b, mx);
+    case OP_CMP: {
+        bool t;
+        if (p == &path_fast) {
+            t = sf_cmp(c->f, c->a, c->b, c->pred, mx);
+        } else {
+            bool signaling = (c->pred & 3) == 1 || (c->pred & 3) == 2;
+            t = cmp_of(p->compare(c->f, c->a, c->b, !signaling, mx), c->pred);
+        }
+        return t ? (c->f == SF_F32 ? 0xFFFFFFFFu : ~0ull) : 0;
+    }
     case OP_COMI:
     case OP_UCOMI: {
-        SfRel rel = sf_compare(c->f, c->a, c->b, c->op == OP_UCOMI, mx);
+        SfRel rel = p->compare(c->f, c->a, c->b, c->op == OP_UCOMI, mx);
         return rel == SF_UNORDERED ? 7 : rel == SF_LT ? 1 : rel == SF_EQ ? 4 : 0;
     }
     case OP_TO_I32:
     case OP_TO_I32_TRUNC:
-        return (uint32_t)sf_to_i32(c->f, c->a, c->op == OP_TO_I32_TRUNC, mx);
-    case OP_FROM_I32: return sf_from_i32(c->f, c->i, mx);
-    case OP_CONVERT: return sf_convert(c->to, c->f, c->b, mx);
+        return (uint32_t)p->to_i32(c->f, c->a, c->op == OP_TO_I32_TRUNC, mx);
+    case OP_FROM_I32: return p->from_i32(c->f, c->i, mx);
+    case OP_CONVERT: return p->convert(c->to, c->f, c->b, mx);
     case OP_N: break;
     }
     return 0;
 }
 
-static void gen_case(Rng *r, Op op, SfFmt f, Case *c)
+static void gen_case(Rng *r, Op op, SfFmt f, bool unmask, Case *c)
 {
     *c = (Case){ .op = op, .f = f, .to = f == SF_F32 ? SF_F64 : SF_F32 };
     c->mxcsr = 0x1F80 | (uint32_t)below(r, 4) << 13;
+    if (unmask && below(r, 2))       /* some exceptions unmasked: the host would trap */
+        c->mxcsr &= ~((uint32_t)below(r, 64) << SF_MASK_SHIFT);
     if (below(r, 2))
         c->mxcsr |= SF_DAZ;
     if (below(r, 2))
@@ -242,25 +287,57 @@ static void gen_case(Rng *r, Op op, SfFmt f, Case *c)
     c->i = gen_int(r);
 }
 
+static void report(const char *what, const Case *c, uint64_t want, uint32_t wm, uint64_t got,
+                   uint32_t gm)
+{
+    fprintf(stderr, "%s %s%s mxcsr %04x a %016llx b %016llx pred %u i %d: %016llx %04x, "
+            "%016llx %04x\n", what, op_names[c->op], c->f == SF_F32 ? "ss" : "sd", c->mxcsr,
+            (unsigned long long)c->a, (unsigned long long)c->b, c->pred, c->i,
+            (unsigned long long)want, wm, (unsigned long long)got, gm);
+}
+
+/* Every exception masked: the host, sf_soft_* and sf_* agree. */
 static void check_op(Op op, SfFmt f, uint64_t seed, int n)
 {
     Rng rng = { seed };
     int fails = 0;
     for (int k = 0; k < n; k++) {
         Case c;
-        gen_case(&rng, op, f, &c);
-        uint32_t hm, sm;
-        uint64_t want = host(&c, &hm), got = soft(&c, &sm);
-        if (want != got || hm != sm) {
+        gen_case(&rng, op, f, false, &c);
+        uint32_t hm, sm, fm;
+        uint64_t want = host(&c, &hm), soft = run(&path_soft, &c, &sm);
+        uint64_t fast = run(&path_fast, &c, &fm);
+        if (want != soft || hm != sm || want != fast || hm != fm) {
             if (fails < 10)
-                fprintf(stderr, "%s%s mxcsr %04x a %016llx b %016llx pred %u i %d: host %016llx "
-                        "%04x, soft %016llx %04x\n", op_names[op], f == SF_F32 ? "ss" : "sd",
-                        c.mxcsr, (unsigned long long)c.a, (unsigned long long)c.b, c.pred, c.i,
-                        (unsigned long long)want, hm, (unsigned long long)got, sm);
+                report(want != soft || hm != sm ? "host/soft" : "host/fast", &c, want, hm,
+                       want != soft || hm != sm ? soft : fast, want != soft || hm != sm ? sm : fm);
             fails++;
         }
     }
     ck_assert_msg(fails == 0, "%s: %d of %d cases differ from the host", op_names[op], fails, n);
+}
+
+/* Exceptions unmasked too (the host would trap): sf_* gives sf_soft_*'s result and flags. */
+static void check_fast_op(Op op, SfFmt f, uint64_t seed, int n)
+{
+    Rng rng = { seed };
+    int fails = 0, unmasked = 0;
+    for (int k = 0; k < n; k++) {
+        Case c;
+        gen_case(&rng, op, f, true, &c);
+        unmasked += (c.mxcsr & 0x1F80) != 0x1F80;
+        uint32_t sm, fm;
+        uint64_t soft = run(&path_soft, &c, &sm), fast = run(&path_fast, &c, &fm);
+        if (soft != fast || sm != fm) {
+            if (fails < 10)
+                report("soft/fast", &c, soft, sm, fast, fm);
+            fails++;
+        }
+    }
+    ck_assert_msg(unmasked > n / 3, "%s: only %d cases unmask an exception", op_names[op],
+                  unmasked);
+    ck_assert_msg(fails == 0, "%s: %d of %d cases differ from the soft path", op_names[op],
+                  fails, n);
 }
 
 START_TEST(test_sf_matches_host_sse)
@@ -268,6 +345,62 @@ START_TEST(test_sf_matches_host_sse)
     Op op = (Op)(_i / 2);
     SfFmt f = (SfFmt)(_i % 2);
     check_op(op, f, 0x243F6A8885A308D3u + (uint64_t)_i, 300000);
+}
+END_TEST
+
+START_TEST(test_sf_host_path_matches_soft_unmasked)
+{
+    check_fast_op((Op)(_i / 2), (SfFmt)(_i % 2), 0x13198A2E03707344u + (uint64_t)_i, 300000);
+}
+END_TEST
+
+/* sf_packed against the soft path lane by lane: it declines exactly when a lane raises an
+ * unmasked exception, else gives every lane's result and the flags of all. */
+START_TEST(test_sf_packed_matches_soft_lanes)
+{
+    static const SfOp ops[] = { SF_OP_ADD, SF_OP_SUB, SF_OP_MUL, SF_OP_DIV, SF_OP_MIN,
+                                SF_OP_MAX, SF_OP_SQRT };
+    static const Op test_op[] = { OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_MIN, OP_MAX, OP_SQRT };
+    SfOp op = ops[_i / 2];
+    SfFmt f = (SfFmt)(_i % 2);
+    Rng rng = { 0xA4093822299F31D0u + (uint64_t)_i };
+    int n = 200000, done = 0, declined = 0, fails = 0;
+    unsigned lanes = f == SF_F32 ? 4 : 2, w = f == SF_F32 ? 32 : 64;
+    for (int k = 0; k < n; k++) {
+        Case c;
+        uint64_t d[2] = { 0, 0 }, s[2] = { 0, 0 }, want[2] = { 0, 0 };
+        uint32_t mx = 0, soft_mx = 0;
+        for (unsigned l = 0; l < lanes; l++) {
+            gen_case(&rng, test_op[_i / 2], f, true, &c);
+            if (l == 0)
+                mx = soft_mx = c.mxcsr;
+            c.mxcsr = soft_mx;
+            uint32_t m;
+            uint64_t r = run(&path_soft, &c, &m);
+            soft_mx |= m & SF_FLAGS;
+            unsigned q = l * w / 64, sh = l * w % 64;
+            d[q] |= c.a << sh;
+            s[q] |= c.b << sh;
+            want[q] |= r << sh;
+        }
+        bool trap = soft_mx & ~(soft_mx >> SF_MASK_SHIFT) & SF_FLAGS;
+        uint64_t sd[2] = { d[0], d[1] };
+        bool ok = sf_packed(op, f, d, s, &mx);
+        if (ok == trap || (ok && (d[0] != want[0] || d[1] != want[1] || mx != soft_mx)) ||
+            (!ok && (d[0] != sd[0] || d[1] != sd[1]))) {
+            if (fails++ < 10)
+                fprintf(stderr, "packed %s%s: mxcsr %04x d %016llx %016llx s %016llx %016llx: "
+                        "%d %016llx %016llx %04x, soft %016llx %016llx %04x\n", op_names[test_op[_i / 2]],
+                        f == SF_F32 ? "ps" : "pd", soft_mx & ~SF_FLAGS, (unsigned long long)sd[0],
+                        (unsigned long long)sd[1], (unsigned long long)s[0], (unsigned long long)s[1],
+                        ok, (unsigned long long)d[0], (unsigned long long)d[1], mx,
+                        (unsigned long long)want[0], (unsigned long long)want[1], soft_mx);
+        }
+        done += ok;
+        declined += !ok;
+    }
+    ck_assert_msg(done > n / 4 && declined > n / 20, "%d host, %d declined", done, declined);
+    ck_assert_msg(fails == 0, "%d of %d packed cases differ from the soft path", fails, n);
 }
 END_TEST
 
@@ -311,6 +444,8 @@ int main(void)
     tcase_set_timeout(tc, 600);
     tcase_add_test(tc, test_sf_special_values_follow_the_sdm);
     tcase_add_loop_test(tc, test_sf_matches_host_sse, 0, 2 * OP_N);
+    tcase_add_loop_test(tc, test_sf_host_path_matches_soft_unmasked, 0, 2 * OP_N);
+    tcase_add_loop_test(tc, test_sf_packed_matches_soft_lanes, 0, 14);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

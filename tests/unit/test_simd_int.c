@@ -2,12 +2,13 @@
  * forms) against the host's own SSE2 (an oracle in this test only: the emulator computes
  * in integers), and over 8 and 16 bytes against the element-by-element model they
  * replaced (simd_int_ref.h), on random operands from fixed seeds pushed to the saturation
- * edges. */
+ * edges; the 8-byte model also checks simd_mmx_ops, the MMX forms. */
 #include <check.h>
 #include <emmintrin.h>
 #include <string.h>
 
 #include "emu/cpu/cpu_int.h"
+#include "emu/cpu/simd_int.h"
 #include "tests/unit/simd_int_ref.h"
 
 static uint32_t rng;
@@ -158,6 +159,12 @@ START_TEST(test_simd_int_matches_the_element_model)
                     simd_int_op(ops[k], &got, &s, n);
                     ck_assert_msg(!memcmp(got.b, want.b, n), "op 0F %02X n %u seed %u round %d",
                                   ops[k], n, seeds[sd], round);
+                    if (n == 8) {    /* the MMX form ops_mmx.c calls, on the quadwords */
+                        SimdMmxFn *fn = simd_mmx_ops[ops[k]];
+                        ck_assert_msg(fn && fn(d.q[0], s.q[0]) == want.q[0],
+                                      "simd_mmx_ops 0F %02X seed %u round %d", ops[k],
+                                      seeds[sd], round);
+                    }
                     cases++;
                 }
     }
