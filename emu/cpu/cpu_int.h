@@ -53,7 +53,19 @@
  *     past offset 0xFFFFFFFF of a 4 GiB segment wraps without a fault, as on P6 parts.
  *  7. The TLB maps a linear page to a host addend per kind (read, write) and privilege
  *     (supervisor, user); it is flushed on CR0/CR3/CR4 writes, A20 changes, bus map
- *     changes, and per page by INVLPG. MMIO and unassigned pages are never entered. */
+ *     changes, and per page by INVLPG. MMIO and unassigned pages are never entered.
+ *  8. Compiled code (jit.c, x86-64 hosts): a block that has left block_exec JIT_HOT times
+ *     is compiled once into host code, for the runs of its instructions whose forms the
+ *     compiler knows. The instructions where compiled code may be entered get Insn.kind
+ *     INSN_JIT (their forms are kept in JitBlock.kind): a run's first, every target of an
+ *     in-block jump, and the one after an instruction that may bail. Compiled code ends at
+ *     an instruction boundary k, with every register, c->lf (as each form would have left
+ *     it, the *_NF forms' too) and memory as block_exec would have them there, and either
+ *     dispatches k by its form (a form not compiled, a jump that leaves the block or does
+ *     not fit the budget) or runs k's handler (its memory operand is not on the TLB's fast
+ *     path, or its segment is not flat), as block_exec's `call` does; it never faults,
+ *     and bails before any write. Its code lives in the code arena, reset with the block
+ *     arena; a dropped block's code stays until then, as its Insns do (invariant 2). */
 #ifndef PCEMU_CPU_CPU_INT_H
 #define PCEMU_CPU_CPU_INT_H
 
@@ -182,6 +194,8 @@ typedef struct Block {
     uint8_t code32, n;
     bool valid;
     bool follows;           /* goes on at the target of a direct JMP/CALL (invariant 1) */
+    uint16_t heat;          /* times block_exec left it (invariant 8) */
+    struct JitBlock *jit;   /* its compiled code, or NULL */
     Insn insn[];            /* n instructions and an end mark (insn_set_stop) */
 } Block;
 
@@ -276,6 +290,14 @@ struct Cpu {
     Block *page_hash[PAGE_HASH];
     uint8_t *arena;
     size_t arena_used;
+    bool jit;               /* compile hot blocks (invariant 8); PCEMU_JIT=0 turns it off */
+    bool jit_full;          /* the code arena is full: reset both arenas at the next build */
+    uint16_t jit_hot;       /* JIT_HOT; test_cpu_jit lowers it */
+    uint8_t *jit_code;      /* the code arena (mmap'd, executable), JIT_BYTES */
+    size_t jit_used;        /* bytes of it in use; the entry and exit code come first */
+    size_t jit_base;        /* where compiled blocks start (after the entry and exit) */
+    size_t jit_exit;        /* where the shared exit code starts */
+    uint64_t jit_blocks;    /* blocks compiled, for tests */
     uint8_t *code_bitmap;   /* 1 bit per 4 KiB physical page (invariant 2) */
     uint64_t smc_page;      /* page being invalidated, for EXIT_SMC */
     int nbp;                /* debugger breakpoints (cpu_set_breakpoints) */
@@ -854,6 +876,37 @@ Block *block_exec(Cpu *c, Block *b, uint32_t eip, uint32_t ipmask);
  * each by its handler, without following links; it stops early after a REP that counted
  * several iterations. */
 void block_exec_n(Cpu *c, Block *b, unsigned n, uint32_t eip, uint32_t ipmask);
+
+/* ---- compiled code (jit.c, invariant 8) ---- */
+#define JIT_HOT 32                  /* block_exec leaves before a block is compiled */
+#define JIT_BYTES (32u << 20)       /* the code arena */
+/* What compiled code returns: the index of the instruction to go on at, and JIT_CALL when
+ * its handler runs (else it is dispatched by its form, JitBlock.kind). */
+#define JIT_INDEX 0xff
+#define JIT_CALL 0x100
+typedef struct JitCtx {
+    uint64_t ic0;           /* block_exec's count at the block's first instruction */
+    uint64_t end;           /* block_exec's end of the budget (0: no in-block jump) */
+} JitCtx;
+typedef uint32_t (*JitEnter)(Cpu *c, JitCtx *x, const void *entry);
+typedef struct JitBlock {
+    const void *entry[BLOCK_MAX];   /* where instruction k's code starts, NULL: none */
+    uint8_t kind[BLOCK_MAX + 1];    /* the forms block_prepare chose (Insn.kind), and the
+                                       end mark's */
+} JitBlock;
+/* Sets up the code arena when the host and PCEMU_JIT allow (c->jit), and frees it. */
+void jit_init(Cpu *c);
+void jit_free(Cpu *c);
+/* Forgets every compiled block, with the block arena (code_flush). */
+void jit_flush(Cpu *c);
+/* b left block_exec c->jit_hot times: compiles it (nothing when c->jit is off, b is not
+ * valid 32-bit code, or the code arena is full, which sets c->jit_full). */
+void jit_block_hot(Cpu *c, Block *b);
+/* Runs the compiled code of b from instruction k (Insn.kind INSN_JIT). */
+CPU_INLINE uint32_t jit_run(Cpu *c, const Block *b, unsigned k, JitCtx *x)
+{
+    return ((JitEnter)(void *)c->jit_code)(c, x, b->jit->entry[k]);
+}
 
 /* ---- decoder (decode.c) ---- */
 /* Decodes one instruction from buf (avail bytes). Returns its length, 0 when more bytes

@@ -65,6 +65,7 @@ static void code_flush(Cpu *c)
         memset(c->code_bitmap, 0, (1u << 20) / 8);
     }
     c->arena_used = 0;
+    jit_flush(c);
     c->code_epoch++;
     c->chain_gen++;
     c->last_block = NULL;
@@ -145,7 +146,7 @@ static void decode_slow(Cpu *c, Insn *i)
 static Block *block_build(Cpu *c, uint32_t phys, const uint8_t *host)
 {
     static const size_t max_bytes = sizeof(Block) + (BLOCK_MAX + 1) * sizeof(Insn);
-    if (c->arena_used + max_bytes > ARENA_BYTES)
+    if (c->arena_used + max_bytes > ARENA_BYTES || c->jit_full)
         code_flush(c);
     Block *b = (Block *)(c->arena + c->arena_used);
     const CpuSeg *cs = &c->s.segs[R_CS];
@@ -190,6 +191,8 @@ static Block *block_build(Cpu *c, uint32_t phys, const uint8_t *host)
     b->code32 = c->code32;
     b->n = (uint8_t)n;
     b->valid = true;
+    b->heat = 0;
+    b->jit = NULL;
     b->link_gen = c->chain_gen - 1;   /* no link yet */
     block_prepare(c, b);
     insn_set_stop(&b->insn[n], (int)po - (int)start);
@@ -598,6 +601,7 @@ Cpu *cpu_new(Bus *bus, Clock *clock)
     c->block_max = BLOCK_MAX;
     c->code_bitmap = xzalloc((1u << 20) / 8);
     c->scratch = xzalloc(sizeof(Block) + 2 * sizeof(Insn));
+    jit_init(c);
     cpu_model_reduced(&c->model);   /* until the machine gives its own (cpu_set_model) */
     cpu_set_fpu(c, false);   /* no x87 until the machine gives one (cpu_set_fpu, cpu_set_model) */
     cpu_reset(c);
@@ -609,6 +613,7 @@ void cpu_free(Cpu *c)
     if (!c)
         return;
     free(c->arena);
+    jit_free(c);
     free(c->code_bitmap);
     free(c->scratch);
     free(c);

@@ -1,0 +1,620 @@
+/* jit.c: compiles hot blocks into x86-64 host code (invariant 8 of cpu_int.h). The input
+ * is the forms block_prepare chose (insn_kind.h), so every condition under which
+ * block_exec runs a form inline holds here too; the compiler takes the 32-bit register and
+ * memory forms of the hot loops (MOV, ALU operations, TEST, INC, DEC, NEG, NOT, IMUL, LEA,
+ * SHL/SHR/SAR by an immediate, MOVZX, MOVSX, SETcc, CMOVcc, Jcc, JMP) and leaves the rest
+ * to block_exec.
+ *
+ * The code of a block keeps the eight guest registers in r8-r15 (loaded by the shared
+ * entry code, stored back by the shared exit), Cpu in rbx, the JitCtx in rbp; rax, rcx,
+ * rdx, rsi and rdi are scratch. Each form writes c->lf exactly as lf_set would (the *_NF
+ * forms not at all), and ends with the operation itself, so that host EFLAGS then holds
+ * the guest's flags (Jc.hv says which of them): a Jcc, SETcc, CMOVcc, ADC, SBB, INC or
+ * DEC right after uses them directly, as the same flags of the same operation on the same
+ * values. Elsewhere (after a memory access, at an entry) they are rebuilt from c->lf
+ * (jit_mat). A memory operand takes mem_fast_try's path: a flat segment and a TLB entry
+ * whose tag also catches a page crossing; otherwise the code returns, before any write,
+ * with the instruction for its handler. Hosts other than x86-64 run the interpreter only. */
+#include <stddef.h>
+#include <stdlib.h>
+
+#include "emu/cpu/cpu_int.h"
+#include "emu/cpu/insn_kind.h"
+
+#if defined(__x86_64__) && defined(__linux__)
+#include <sys/mman.h>
+
+#include "emu/cpu/jit_emit.h"
+
+#define G(r) (H_R8 + (int)(r))          /* guest register r lives in host r8 + r */
+#define C_OFF(f) ((int32_t)offsetof(Cpu, f))
+#define LF(f) C_OFF(lf.f)
+#define REG_OFF(r) (C_OFF(s.regs) + 4 * (int32_t)(r))
+
+/* Guest flags that host EFLAGS holds (Jc.hv). */
+enum { HV_CF = 1, HV_OF = 2, HV_ZF = 4, HV_SF = 8, HV_PF = 16, HV_ALL = 31 };
+
+/* The flags condition cc (0..15) reads. */
+static unsigned cond_needs(unsigned cc)
+{
+    static const uint8_t need[8] = { HV_OF, HV_CF, HV_ZF, HV_CF | HV_ZF, HV_SF, HV_PF,
+                                     HV_SF | HV_OF, HV_ZF | HV_SF | HV_OF };
+    return need[cc >> 1];
+}
+
+#define JIT_EXITS (4 * BLOCK_MAX)
+typedef struct JcOut { uint8_t *at; uint16_t ret; } JcOut;   /* a jump that returns ret */
+typedef struct JcFix { uint8_t *at; uint8_t k; } JcFix;      /* a jump to instruction k */
+typedef struct Jc {
+    Emit e;
+    const Block *b;
+    unsigned hv;                    /* HV_*: the guest flags host EFLAGS holds now */
+    const uint8_t *exit;            /* the shared exit code (eax: what to return) */
+    uint8_t *start[BLOCK_MAX];      /* where instruction k's code starts */
+    bool comp[BLOCK_MAX], entry[BLOCK_MAX], target[BLOCK_MAX];
+    JcOut out[JIT_EXITS];           /* jumps to the exit stubs */
+    unsigned nout;
+    JcFix fix[BLOCK_MAX];           /* jumps to start[k] */
+    unsigned nfix;
+} Jc;
+
+/* A jump (e_jcc or e_jmp's `at`) that returns ret (an instruction index, | JIT_CALL). */
+static void jc_out(Jc *j, uint8_t *at, uint32_t ret)
+{
+    if (j->nout < JIT_EXITS)
+        j->out[j->nout++] = (JcOut){ at, (uint16_t)ret };
+    else
+        j->e.full = true;
+}
+static void jc_return(Jc *j, uint32_t ret) { jc_out(j, e_jmp(&j->e), ret); }
+
+static void e_push(Emit *e, int r) { e_head(e, 0x50 + (r & 7), 0, 0, r, false, false); }
+static void e_pop(Emit *e, int r) { e_head(e, 0x58 + (r & 7), 0, 0, r, false, false); }
+
+/* Host flags from c->lf's guest flags (the arithmetic ones; the rest 0, as ABI's DF). */
+static uint64_t jit_eflags(const Cpu *c)
+{
+    const LazyFlags *l = &c->lf;
+    if (!l->op)
+        return c->s.eflags & F_ARITH;
+    uint32_t aux = l->op == LFS_AUX ? l->aux : lf_addsub_aux(l->op, l->res, l->op1, l->op2, l->aux);
+    return (aux & (F_CF | F_AF | F_OF)) | (l->res ? 0 : F_ZF) | (l->res >> 31 ? F_SF : 0) |
+           (__builtin_parity(l->res & 0xff) ? 0 : F_PF);
+}
+
+/* Host EFLAGS = the guest's (all of hv): the two commonest lazy states inline (CMP and SUB
+ * compare their operands again, a logic operation tests its result), jit_eflags else. */
+static void jit_mat(Jc *j)
+{
+    Emit *e = &j->e;
+    e_rm(e, 0x8b, H_AX, H_BX, LF(op));
+    e8(e, 0x3d), e32(e, LFS_SUB32);             /* cmp eax, LFS_SUB32 */
+    uint8_t *not_sub = e_jcc(e, 5);
+    e_rm(e, 0x8b, H_AX, H_BX, LF(op1));
+    e_rm(e, 0x3b, H_AX, H_BX, LF(op2));
+    uint8_t *done1 = e_jmp(e);
+    e_patch(not_sub, e->p);
+    e8(e, 0x3d), e32(e, LFS_LOGIC);
+    uint8_t *not_logic = e_jcc(e, 5);
+    e_rm(e, 0x8b, H_AX, H_BX, LF(res));
+    e_rr(e, 0x85, H_AX, H_AX);                  /* test eax, eax */
+    uint8_t *done2 = e_jmp(e);
+    e_patch(not_logic, e->p);
+    for (int r = 0; r < 4; r++)                 /* the caller-saved guest registers */
+        e_push(e, G(r));
+    e_rr(e, W64 | 0x89, H_BX, H_DI);            /* mov rdi, rbx */
+    e8(e, 0x48), e8(e, 0xb8);                   /* mov rax, imm64 */
+    uint64_t fn = (uint64_t)(uintptr_t)jit_eflags;
+    e32(e, (uint32_t)fn), e32(e, (uint32_t)(fn >> 32));
+    e_rr(e, 0xff, 2, H_AX);                     /* call rax */
+    for (int r = 3; r >= 0; r--)
+        e_pop(e, G(r));
+    e_push(e, H_AX);
+    e8(e, 0x9d);                                /* popfq */
+    e_patch(done1, e->p);
+    e_patch(done2, e->p);
+    j->hv = HV_ALL;
+}
+
+/* Host flags that hold condition cc's guest flags. */
+static void need_cond(Jc *j, unsigned cc)
+{
+    if ((j->hv & cond_needs(cc)) != cond_needs(cc))
+        jit_mat(j);
+}
+
+/* edx = the guest's CF (0 or 1), and host CF the same (flag_cf). */
+static void load_cf(Jc *j)
+{
+    Emit *e = &j->e;
+    if (j->hv & HV_CF) {
+        e_rr8(e, 0x0f92, 0, H_DX);              /* setc dl */
+        e_rr8(e, 0x0fb6, H_DX, H_DX);           /* movzx edx, dl */
+        return;
+    }
+    e_rm(e, 0x8b, H_DX, H_BX, LF(aux));
+    e_rm(e, 0x83, 7, H_BX, LF(op)), e8(e, 0);  /* cmp dword lf.op, 0 */
+    e_rm(e, 0x0f44, H_DX, H_BX, C_OFF(s.eflags));   /* cmove edx, eflags */
+    e_rr(e, 0x83, 4, H_DX), e8(e, 1);          /* and edx, 1 */
+    e_rr(e, 0x0fba, 4, H_DX), e8(e, 0);        /* bt edx, 0 */
+    j->hv = HV_CF;
+}
+
+/* After an operation whose host CF is the guest's: lf.aux = CF, lf.op = op. */
+static void store_cf_op(Jc *j, uint32_t op)
+{
+    Emit *e = &j->e;
+    e_rr8(e, 0x0f92, 0, H_DX);
+    e_rr8(e, 0x0fb6, H_DX, H_DX);
+    e_rm(e, 0x89, H_DX, H_BX, LF(aux));
+    e_movmi(e, H_BX, LF(op), op);
+}
+
+/* ALU operation op (ADD OR ADC SBB AND SUB XOR CMP; 8: TEST) on host registers: d = d op
+ * s, or op imm when s is H_NONE; nf: without recording the flags (the *_NF forms). */
+static void alu32(Jc *j, unsigned op, int d, int s, uint32_t imm, bool nf)
+{
+    Emit *e = &j->e;
+    bool arith = op == 0 || op == 2 || op == 3 || op == 5 || op == 7;
+    int x = d;
+    if (op >= 7) {                              /* CMP, TEST: on a copy */
+        e_rr(e, 0x89, d, H_DI);
+        x = H_DI;
+    }
+    unsigned hop = op == 8 ? 4 : op == 7 ? 5 : op;   /* the copy gets the result */
+    if (!nf && arith) {
+        e_rm(e, 0x89, d, H_BX, LF(op1));
+        if (s == H_NONE)
+            e_movmi(e, H_BX, LF(op2), imm);
+        else
+            e_rm(e, 0x89, s, H_BX, LF(op2));
+    }
+    if (op == 2 || op == 3)
+        load_cf(j);
+    if (s == H_NONE)
+        e_rr(e, 0x81, (int)hop, x), e32(e, imm);
+    else
+        e_rr(e, hop << 3 | 1, s, x);
+    j->hv = nf ? 0 : HV_ALL;
+    if (nf)
+        return;
+    e_rm(e, 0x89, x, H_BX, LF(res));
+    if (arith) {
+        store_cf_op(j, op == 0 || op == 2 ? LFS_ADD32 : op == 3 ? LFS_SBB32 : LFS_SUB32);
+    } else {
+        e_movmi(e, H_BX, LF(aux), 0);
+        e_movmi(e, H_BX, LF(op), LFS_LOGIC);
+    }
+}
+
+/* INC (dec false) or DEC of host register d. */
+static void incdec(Jc *j, int d, bool dec, bool nf)
+{
+    Emit *e = &j->e;
+    if (nf) {
+        e_rr(e, 0xff, dec, d);
+        j->hv = 0;
+        return;
+    }
+    load_cf(j);                                 /* edx: the CF INC and DEC keep */
+    e_rr(e, 0xff, dec, d);
+    e_rm(e, 0x89, d, H_BX, LF(res));
+    e_rm(e, 0x89, H_DX, H_BX, LF(aux));
+    e_movmi(e, H_BX, LF(op), dec ? LFS_DEC32 : LFS_INC32);
+    j->hv = HV_ALL;
+}
+
+/* Shift kind (SH_SHL, SH_SHR, SH_SAR) of host register d by cnt (1..31). */
+static void shift(Jc *j, int kind, int d, unsigned cnt, bool nf)
+{
+    Emit *e = &j->e;
+    int ext = kind == SH_SHL ? 4 : kind == SH_SHR ? 5 : 7;
+    if (nf) {
+        e_rr(e, 0xc1, ext, d), e8(e, cnt);
+        j->hv = 0;
+        return;
+    }
+    /* aux as lf_set has it, from a copy first: then the shift itself sets host flags */
+    if (kind == SH_SHL) {                       /* CF | OF (MSB of the result != CF) */
+        e_rr(e, 0x89, d, H_AX);
+        e_rr(e, 0xc1, 4, H_AX), e8(e, cnt);
+        e_rr8(e, 0x0f92, 0, H_DX);
+        e_rr8(e, 0x0fb6, H_DX, H_DX);
+        e_rr(e, 0xc1, 5, H_AX), e8(e, 31);
+        e_rr(e, 0x31, H_DX, H_AX);              /* xor eax, edx */
+        e_rr(e, 0xc1, 4, H_AX), e8(e, 11);
+        e_rr(e, 0x09, H_DX, H_AX);              /* or eax, edx */
+        e_rm(e, 0x89, H_AX, H_BX, LF(aux));
+        e_rr(e, 0xc1, ext, d), e8(e, cnt);
+    } else {   /* CF, | OF = the operand's MSB for SHR by 1 (lf_set's OFB) */
+        if (kind == SH_SHR && cnt == 1) {
+            e_rr(e, 0x89, d, H_AX);
+            e_rr(e, 0xc1, 5, H_AX), e8(e, 20);
+            e_rr(e, 0x81, 4, H_AX), e32(e, F_OF);
+        } else {
+            e_movi(e, H_AX, 0);
+        }
+        e_rr(e, 0xc1, ext, d), e8(e, cnt);
+        e_rr8(e, 0x0f92, 0, H_DX);
+        e_rr8(e, 0x0fb6, H_DX, H_DX);
+        e_ea(e, 0x8d, H_AX, H_AX, H_DX, 0, 0);  /* lea eax, [eax + edx]: flags kept */
+        e_rm(e, 0x89, H_AX, H_BX, LF(aux));
+    }
+    e_rm(e, 0x89, d, H_BX, LF(res));
+    e_movmi(e, H_BX, LF(op), LFS_AUX);
+    /* the host's OF of a shift by more than 1 is undefined */
+    j->hv = HV_CF | HV_ZF | HV_SF | HV_PF | (cnt == 1 ? HV_OF : 0);
+}
+
+/* eax (or host register r) = the memory operand's 32-bit address (ea). */
+static void addr_to(Jc *j, const Insn *i, int r)
+{
+    int base = i->base == EA_NONE ? H_NONE : G(i->base);
+    int index = i->index == EA_NONE ? H_NONE : G(i->index);
+    if (base == H_NONE && index == H_NONE)
+        e_movi(&j->e, r, i->disp);
+    else
+        e_ea(&j->e, 0x8d, r, base, index, i->scale, i->disp);
+}
+
+/* rax = the host address of n bytes at the memory operand of instruction k (mem_fast_try),
+ * or a return to run k's handler. Uses rsi and rdi; host flags are lost. */
+static void mem(Jc *j, unsigned k, unsigned n, bool write)
+{
+    Emit *e = &j->e;
+    const Insn *i = &j->b->insn[k];
+    addr_to(j, i, H_AX);
+    e_rm(e, 0xf6, 0, H_BX, C_OFF(seg_flat) + i->seg), e8(e, write ? SEG_FLAT_W : SEG_FLAT_R);
+    jc_out(j, e_jcc(e, 4), k | JIT_CALL);       /* jz: not flat */
+    e_rr(e, 0x89, H_AX, H_SI);
+    e_rr(e, 0xc1, 5, H_SI), e8(e, 8);
+    e_rr(e, 0x81, 4, H_SI), e32(e, (TLB_SIZE - 1) * (uint32_t)sizeof(TlbEnt));
+    e_rm(e, W64 | 0x03, H_SI, H_BX, write ? C_OFF(tlb_wr) : C_OFF(tlb_rd));
+    e_rm(e, 0x8d, H_DI, H_AX, (int32_t)n - 1);
+    e_rr(e, 0x81, 4, H_DI), e32(e, ~0xfffu);
+    e_rm(e, 0x3b, H_DI, H_SI, (int32_t)offsetof(TlbEnt, tag));
+    jc_out(j, e_jcc(e, 5), k | JIT_CALL);       /* jne: a miss or a page crossing */
+    e_rm(e, W64 | 0x03, H_AX, H_SI, (int32_t)offsetof(TlbEnt, addend));
+    j->hv = 0;
+}
+
+/* A taken jump (Jcc, JMP) of instruction k: on at its target in this block when compiled
+ * code starts there and the budget allows (JUMP_FORM), else block_exec runs the jump. */
+static void jump_taken(Jc *j, unsigned k)
+{
+    Emit *e = &j->e;
+    const Insn *i = &j->b->insn[k];
+    int d = (int16_t)i->imm2;
+    if (i->imm2 != JUMP_OUT && j->comp[k + 1 - d]) {
+        unsigned t = k + 1 - (unsigned)d;
+        e_rm(e, W64 | 0x8b, H_AX, H_BP, (int32_t)offsetof(JitCtx, ic0));
+        e_rr(e, W64 | 0x81, 0, H_AX), e32(e, (uint32_t)d);
+        e_rm(e, W64 | 0x8d, H_CX, H_AX, j->b->n);
+        e_rm(e, W64 | 0x3b, H_CX, H_BP, (int32_t)offsetof(JitCtx, end));
+        jc_out(j, e_jcc(e, 7), k);              /* ja: the budget ends first */
+        e_rm(e, W64 | 0x89, H_AX, H_BP, (int32_t)offsetof(JitCtx, ic0));
+        if (j->nfix < BLOCK_MAX)
+            j->fix[j->nfix++] = (JcFix){ e_jmp(e), (uint8_t)t };
+        else
+            e->full = true;
+        return;
+    }
+    jc_return(j, k);
+}
+
+/* A Jcc (cc) or, cc 16, a JMP. */
+static void jump(Jc *j, unsigned k, unsigned cc)
+{
+    const Insn *i = &j->b->insn[k];
+    if (i->imm2 != JUMP_OUT && (int16_t)i->imm2 == 0)
+        return;                                 /* to the next instruction either way */
+    if (cc == 16) {
+        jump_taken(j, k);
+        return;
+    }
+    need_cond(j, cc);
+    uint8_t *over = e_jcc(&j->e, cc ^ 1);
+    unsigned hv = j->hv;
+    jump_taken(j, k);
+    e_patch(over, j->e.p);
+    j->hv = hv;
+}
+
+/* MOVZX or MOVSX (op 0F B6/B7/BE/BF) of register rm to guest register reg. */
+static void movx_r(Jc *j, uint32_t op, unsigned reg, unsigned rm)
+{
+    Emit *e = &j->e;
+    if ((op & 1) || rm < 4) {                   /* a word, or AL..BL */
+        e_rr8(e, op, G(reg), G(rm));
+        return;
+    }
+    e_rr(e, 0x8b, H_AX, G(rm & 3));             /* AH..BH through AH: no REX */
+    e_rr(e, op, H_AX, 4);
+    e_rr(e, 0x89, H_AX, G(reg));
+}
+
+/* Compiles instruction k of form kind; false when the form is not compiled. */
+static bool insn_code(Jc *j, unsigned k, int kind, bool emit)
+{
+    const Insn *i = &j->b->insn[k];
+    Emit *e = &j->e;
+    int rm = G(i->rm), reg = G(i->reg);
+#define IF_EMIT(...) do { if (emit) { __VA_ARGS__; } return true; } while (0)
+    if (kind >= INSN_ALU_EG && kind < INSN_ALU_EG + 8)
+        IF_EMIT(alu32(j, kind - INSN_ALU_EG, rm, reg, 0, false));
+    if (kind >= INSN_ALU_GE && kind < INSN_ALU_GE + 8)
+        IF_EMIT(alu32(j, kind - INSN_ALU_GE, reg, rm, 0, false));
+    if (kind >= INSN_ALU_EI && kind < INSN_ALU_EI + 8)
+        IF_EMIT(alu32(j, kind - INSN_ALU_EI, rm, H_NONE, i->imm, false));
+    if (kind >= INSN_ALU_AI && kind < INSN_ALU_AI + 8)
+        IF_EMIT(alu32(j, kind - INSN_ALU_AI, G(R_EAX), H_NONE, i->imm, false));
+    if (kind >= INSN_ALU_EG_NF && kind < INSN_ALU_EG_NF + 7)
+        IF_EMIT(alu32(j, kind - INSN_ALU_EG_NF, rm, reg, 0, true));
+    if (kind >= INSN_ALU_GE_NF && kind < INSN_ALU_GE_NF + 7)
+        IF_EMIT(alu32(j, kind - INSN_ALU_GE_NF, reg, rm, 0, true));
+    if (kind >= INSN_ALU_EI_NF && kind < INSN_ALU_EI_NF + 7)
+        IF_EMIT(alu32(j, kind - INSN_ALU_EI_NF, rm, H_NONE, i->imm, true));
+    if (kind >= INSN_ALU_AI_NF && kind < INSN_ALU_AI_NF + 7)
+        IF_EMIT(alu32(j, kind - INSN_ALU_AI_NF, G(R_EAX), H_NONE, i->imm, true));
+    if (kind >= INSN_ALU_GE_M && kind < INSN_ALU_GE_M + 8)
+        IF_EMIT(mem(j, k, 4, false); e_rm(e, 0x8b, H_CX, H_AX, 0);
+                alu32(j, kind - INSN_ALU_GE_M, reg, H_CX, 0, false));
+    if (kind >= INSN_ALU_EG_M && kind < INSN_ALU_EG_M + 8)
+        IF_EMIT(mem(j, k, 4, kind != INSN_ALU_EG_M + 7); e_rm(e, 0x8b, H_CX, H_AX, 0);
+                alu32(j, kind - INSN_ALU_EG_M, H_CX, reg, 0, false);
+                if (kind != INSN_ALU_EG_M + 7) e_rm(e, 0x89, H_CX, H_AX, 0));
+    if (kind >= INSN_ALU_EI_M && kind < INSN_ALU_EI_M + 8)
+        IF_EMIT(mem(j, k, 4, kind != INSN_ALU_EI_M + 7); e_rm(e, 0x8b, H_CX, H_AX, 0);
+                alu32(j, kind - INSN_ALU_EI_M, H_CX, H_NONE, i->imm, false);
+                if (kind != INSN_ALU_EI_M + 7) e_rm(e, 0x89, H_CX, H_AX, 0));
+    if (kind >= INSN_SH_I && kind < INSN_SH_I + 8) {
+        int sh = kind - INSN_SH_I;
+        if (sh != SH_SHL && sh != SH_SHR && sh != SH_SAR)
+            return false;
+        IF_EMIT(if (i->imm & 31) shift(j, sh, rm, i->imm & 31, false));
+    }
+    if (kind >= INSN_SH_I_NF && kind < INSN_SH_I_NF + 4 && kind != INSN_SH_I_NF + 2)
+        IF_EMIT(if (i->imm & 31) shift(j, kind - INSN_SH_I_NF + 4, rm, i->imm & 31, true));
+    if (kind >= INSN_JCC && kind < INSN_JCC + 16)
+        IF_EMIT(jump(j, k, (unsigned)(kind - INSN_JCC)));
+    switch (kind) {
+    case INSN_TEST_EG: IF_EMIT(alu32(j, 8, rm, reg, 0, false));
+    case INSN_TEST_EI: IF_EMIT(alu32(j, 8, rm, H_NONE, i->imm, false));
+    case INSN_TEST_AI: IF_EMIT(alu32(j, 8, G(R_EAX), H_NONE, i->imm, false));
+    case INSN_INC: case INSN_INC_NF: IF_EMIT(incdec(j, reg, false, kind == INSN_INC_NF));
+    case INSN_DEC: case INSN_DEC_NF: case INSN_DEC_JNZ:
+        IF_EMIT(incdec(j, reg, true, kind == INSN_DEC_NF));
+    case INSN_INC_M: case INSN_DEC_M:
+        IF_EMIT(mem(j, k, 4, true); e_rm(e, 0x8b, H_CX, H_AX, 0);
+                incdec(j, H_CX, kind == INSN_DEC_M, false); e_rm(e, 0x89, H_CX, H_AX, 0));
+    case INSN_MOV_EG_R: IF_EMIT(e_rr(e, 0x89, reg, rm));
+    case INSN_MOV_GE_R: IF_EMIT(e_rr(e, 0x89, rm, reg));
+    case INSN_MOV_ZI: IF_EMIT(e_movi(e, reg, i->imm));
+    case INSN_MOV_EI_R: IF_EMIT(e_movi(e, rm, i->imm));
+    case INSN_MOV_GE_M: case INSN_MOV_GE_MB:
+        IF_EMIT(mem(j, k, 4, false); e_rm(e, 0x8b, reg, H_AX, 0));
+    case INSN_MOV_EG_M: case INSN_MOV_EG_MB:
+        IF_EMIT(mem(j, k, 4, true); e_rm(e, 0x89, reg, H_AX, 0));
+    case INSN_MOV_EI_M: IF_EMIT(mem(j, k, 4, true); e_rm(e, 0xc7, 0, H_AX, 0); e32(e, i->imm));
+    case INSN_MOV_AO: IF_EMIT(mem(j, k, 4, false); e_rm(e, 0x8b, G(R_EAX), H_AX, 0));
+    case INSN_MOV_OA: IF_EMIT(mem(j, k, 4, true); e_rm(e, 0x89, G(R_EAX), H_AX, 0));
+    case INSN_LEA: case INSN_LEA_B: case INSN_LEA_BI:
+        IF_EMIT(addr_to(j, i, reg); if (!(i->flags & I_A32)) e_rr(e, 0x0fb7, reg, reg));
+    case INSN_NOT: IF_EMIT(e_rr(e, 0xf7, 2, rm));
+    case INSN_NEG: case INSN_NEG_NF:
+        IF_EMIT(if (kind == INSN_NEG) { e_movmi(e, H_BX, LF(op1), 0); e_rm(e, 0x89, rm, H_BX, LF(op2)); }
+                e_rr(e, 0xf7, 3, rm);
+                if (kind == INSN_NEG) { e_rm(e, 0x89, rm, H_BX, LF(res)); store_cf_op(j, LFS_SUB32); }
+                j->hv = kind == INSN_NEG ? HV_ALL : 0);
+    case INSN_IMUL_GE_R: case INSN_IMUL_GE_R_NF: case INSN_IMUL_GEI_R: case INSN_IMUL_GEI_R_NF: {
+        bool nf = kind == INSN_IMUL_GE_R_NF || kind == INSN_IMUL_GEI_R_NF;
+        IF_EMIT(if (kind == INSN_IMUL_GE_R || kind == INSN_IMUL_GE_R_NF) e_rr(e, 0x0faf, reg, rm);
+                else { e_rr(e, 0x69, reg, rm); e32(e, i->imm); }
+                j->hv = 0;
+                if (!nf) {   /* LF_MUL: aux CF | OF when the product overflows */
+                    e_rm(e, 0x89, reg, H_BX, LF(res));
+                    e_movi(e, H_AX, 0);
+                    e_movi(e, H_DX, F_CF | F_OF);
+                    e_rr(e, 0x0f42, H_AX, H_DX);       /* cmovc eax, edx */
+                    e_rm(e, 0x89, H_AX, H_BX, LF(aux));
+                    e_movmi(e, H_BX, LF(op), LFS_AUX);
+                    j->hv = HV_CF | HV_OF;
+                });
+    }
+    case INSN_NOP: IF_EMIT((void)0);
+    case INSN_JMP: IF_EMIT(jump(j, k, 16));
+    case INSN_MOVZX_B_R: IF_EMIT(movx_r(j, 0x0fb6, i->reg, i->rm));
+    case INSN_MOVZX_W_R: IF_EMIT(movx_r(j, 0x0fb7, i->reg, i->rm));
+    case INSN_MOVSX_B_R: IF_EMIT(movx_r(j, 0x0fbe, i->reg, i->rm));
+    case INSN_MOVSX_W_R: IF_EMIT(movx_r(j, 0x0fbf, i->reg, i->rm));
+    case INSN_MOVZX_B_M: IF_EMIT(mem(j, k, 1, false); e_rm(e, 0x0fb6, reg, H_AX, 0));
+    case INSN_MOVZX_W_M: IF_EMIT(mem(j, k, 2, false); e_rm(e, 0x0fb7, reg, H_AX, 0));
+    case INSN_MOVSX_B_M: IF_EMIT(mem(j, k, 1, false); e_rm(e, 0x0fbe, reg, H_AX, 0));
+    case INSN_MOVSX_W_M: IF_EMIT(mem(j, k, 2, false); e_rm(e, 0x0fbf, reg, H_AX, 0));
+    case INSN_SETCC_R: {
+        unsigned cc = i->op & 15;
+        IF_EMIT(need_cond(j, cc);
+                if (i->rm < 4) e_rr8(e, 0x0f90 | cc, 0, rm);
+                else {   /* AH..BH: through DH, flags kept */
+                    e_rr8(e, 0x0f90 | cc, 0, H_AX);
+                    e_rr(e, 0x8b, H_DX, G(i->rm & 3));
+                    e8(e, 0x88), e8(e, 0xc6);          /* mov dh, al */
+                    e_rr(e, 0x89, H_DX, G(i->rm & 3));
+                });
+    }
+    case INSN_SETCC_M: {
+        unsigned cc = i->op & 15;
+        IF_EMIT(need_cond(j, cc); e_rr8(e, 0x0f90 | cc, 0, H_CX); mem(j, k, 1, true);
+                e_rm(e, 0x88, H_CX, H_AX, 0));
+    }
+    case INSN_CMOV_R: {
+        unsigned cc = i->op & 15;
+        IF_EMIT(need_cond(j, cc); e_rr(e, 0x0f40 | cc, reg, rm));
+    }
+    case INSN_CMOV_M: {   /* the operand is read whatever the condition */
+        unsigned cc = i->op & 15;
+        IF_EMIT(need_cond(j, cc); e_rr8(e, 0x0f90 | cc, 0, H_CX); mem(j, k, 4, false);
+                e_rr8(e, 0x84, H_CX, H_CX);            /* test cl, cl */
+                e_rm(e, 0x0f45, reg, H_AX, 0));        /* cmovnz reg, [rax] */
+    }
+    default:
+        return false;
+    }
+#undef IF_EMIT
+}
+
+/* Whether instruction k's code may return to run its handler (a memory operand). */
+static bool insn_bails(int kind)
+{
+    return (kind >= INSN_ALU_GE_M && kind < INSN_ALU_GE_M + 8) ||
+           (kind >= INSN_ALU_EG_M && kind < INSN_ALU_EI_M + 8) ||
+           kind == INSN_INC_M || kind == INSN_DEC_M || kind == INSN_MOV_GE_M ||
+           kind == INSN_MOV_GE_MB || kind == INSN_MOV_EG_M || kind == INSN_MOV_EG_MB ||
+           kind == INSN_MOV_EI_M || kind == INSN_MOV_AO || kind == INSN_MOV_OA ||
+           kind == INSN_MOVZX_B_M || kind == INSN_MOVZX_W_M || kind == INSN_MOVSX_B_M ||
+           kind == INSN_MOVSX_W_M || kind == INSN_SETCC_M || kind == INSN_CMOV_M;
+}
+
+/* Which instructions are compiled and where code may be entered (invariant 8). */
+static void plan(Jc *j, const uint8_t *kind)
+{
+    const Block *b = j->b;
+    for (unsigned k = 0; k < b->n; k++) {
+        j->comp[k] = insn_code(j, k, kind[k], false);
+        const Insn *i = &b->insn[k];
+        bool jmp = kind[k] == INSN_JMP || (kind[k] >= INSN_JCC && kind[k] < INSN_JCC + 16);
+        int d = (int16_t)i->imm2;
+        if (jmp && i->imm2 != JUMP_OUT && d != 0)
+            j->target[k + 1 - (unsigned)d] = true;
+    }
+    for (unsigned k = 0; k < b->n; k++)
+        j->entry[k] = j->comp[k] && (k == 0 || !j->comp[k - 1] || insn_bails(kind[k - 1]) ||
+                                     j->target[k]);
+}
+
+/* The code of the block's instructions, then the exits they jump to. */
+static void emit_block(Jc *j, const uint8_t *kind)
+{
+    const Block *b = j->b;
+    Emit *e = &j->e;
+    for (unsigned k = 0; k < b->n; k++) {
+        if (!j->comp[k])
+            continue;
+        if (j->entry[k])
+            j->hv = 0;
+        j->start[k] = e->p;
+        insn_code(j, k, kind[k], true);
+        if (k + 1 == b->n || !j->comp[k + 1])
+            jc_return(j, k + 1);
+    }
+    for (unsigned f = 0; f < j->nfix; f++)
+        e_patch(j->fix[f].at, j->start[j->fix[f].k]);
+    /* one stub per return value */
+    for (unsigned o = 0; o < j->nout; o++) {
+        if (!j->out[o].at)
+            continue;
+        uint8_t *stub = e->p;
+        e_movi(e, H_AX, j->out[o].ret);
+        e_patch(e_jmp(e), j->exit);
+        for (unsigned p = o; p < j->nout; p++)
+            if (j->out[p].ret == j->out[o].ret && j->out[p].at) {
+                e_patch(j->out[p].at, stub);
+                j->out[p].at = NULL;
+            }
+    }
+}
+
+void jit_block_hot(Cpu *c, Block *b)
+{
+    static const size_t max = sizeof(JitBlock) + 64 * 1024;
+    if (!c->jit || !b->valid || !b->code32 || b->jit || b == c->scratch)
+        return;
+    if (c->jit_used + max > JIT_BYTES) {
+        c->jit_full = true;
+        return;
+    }
+    JitBlock *jb = (JitBlock *)(c->jit_code + c->jit_used);
+    Jc *j = xzalloc(sizeof *j);
+    j->b = b;
+    j->exit = c->jit_code + c->jit_exit;
+    for (unsigned k = 0; k <= b->n; k++)
+        jb->kind[k] = b->insn[k].kind;
+    plan(j, jb->kind);
+    j->e = (Emit){ .p = (uint8_t *)(jb + 1), .end = c->jit_code + c->jit_used + max };
+    emit_block(j, jb->kind);
+    if (!j->e.full) {
+        for (unsigned k = 0; k < b->n; k++) {
+            jb->entry[k] = j->entry[k] ? j->start[k] : NULL;
+            if (j->entry[k])
+                b->insn[k].kind = INSN_JIT;
+        }
+        b->jit = jb;
+        c->jit_used = ((size_t)(j->e.p - c->jit_code) + 63) & ~(size_t)63;
+        c->jit_blocks++;
+    }
+    free(j);
+}
+
+/* The entry (rdi: Cpu, rsi: JitCtx, rdx: where to start) and the exit (eax: the value to
+ * return) that every block's code shares, at the start of the arena. */
+static void emit_entry_exit(Cpu *c)
+{
+    Emit e = { .p = c->jit_code, .end = c->jit_code + 4096 };
+    static const int saved[6] = { H_BX, H_BP, H_R8 + 4, H_R8 + 5, H_R8 + 6, H_R8 + 7 };
+    for (int k = 0; k < 6; k++)
+        e_push(&e, saved[k]);
+    e_rr(&e, W64 | 0x83, 5, H_SP), e8(&e, 8);  /* sub rsp, 8: calls see it 16-aligned */
+    e_rr(&e, W64 | 0x89, H_DI, H_BX);
+    e_rr(&e, W64 | 0x89, H_SI, H_BP);
+    for (int r = 0; r < 8; r++)
+        e_rm(&e, 0x8b, G(r), H_BX, REG_OFF(r));
+    e_rr(&e, 0xff, 4, H_DX);                    /* jmp rdx */
+    uint32_t exit = (uint32_t)(e.p - c->jit_code);
+    for (int r = 0; r < 8; r++)
+        e_rm(&e, 0x89, G(r), H_BX, REG_OFF(r));
+    e_rr(&e, W64 | 0x83, 0, H_SP), e8(&e, 8);
+    for (int k = 5; k >= 0; k--)
+        e_pop(&e, saved[k]);
+    e8(&e, 0xc3);
+    c->jit_exit = exit;
+    c->jit_base = ((size_t)(e.p - c->jit_code) + 63) & ~(size_t)63;
+    c->jit_used = c->jit_base;
+}
+
+void jit_init(Cpu *c)
+{
+    const char *env = getenv("PCEMU_JIT");
+    c->jit_hot = JIT_HOT;
+    if (env && !strcmp(env, "0"))
+        return;
+    void *p = mmap(NULL, JIT_BYTES, PROT_READ | PROT_WRITE | PROT_EXEC,
+                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+        return;
+    c->jit_code = p;
+    emit_entry_exit(c);
+    c->jit = true;
+}
+
+void jit_free(Cpu *c)
+{
+    if (c->jit_code)
+        munmap(c->jit_code, JIT_BYTES);
+    c->jit_code = NULL;
+    c->jit = false;
+}
+
+void jit_flush(Cpu *c)
+{
+    c->jit_used = c->jit_base;
+    c->jit_full = false;
+}
+
+#else   /* no compiler for this host: block_exec interprets everything */
+
+void jit_init(Cpu *c) { c->jit_hot = JIT_HOT; }
+void jit_free(Cpu *c) { (void)c; }
+void jit_flush(Cpu *c) { (void)c; }
+void jit_block_hot(Cpu *c, Block *b) { (void)c; (void)b; }
+
+#endif

@@ -1,0 +1,381 @@
+/* test_cpu_jit.c: compiled code (emu/cpu/jit.c, invariant 8 of cpu_int.h) against the
+ * interpreter. Random loops built from every form the compiler takes, with forms it leaves
+ * to block_exec between (random registers and immediates, memory operands on mapped pages,
+ * on unassigned ones, across pages, through a segment with a base; forward jumps and the
+ * loop's edge in the block), run on two machines from the same state, one compiling each
+ * block the first time it leaves block_exec and one interpreting, with the same drawn
+ * budgets; after every cpu_run registers, EIP, EFLAGS, the lazy flags' five fields, the
+ * instruction count and memory must be the same. Fixed seeds. */
+#include "emu/cpu/cpu_int.h"
+#include "tests/unit/cpu_test.h"
+
+#define CODE_AT 0x1000u
+#define COUNTER 0x3000u          /* the loop's count */
+#define DATA 0x10000u            /* the data pages ESI and EDI point into */
+#define DATA_END 0x14000u
+
+typedef struct Rng { uint32_t x; } Rng;
+static uint32_t rnd(Rng *r)
+{
+    r->x ^= r->x << 13;
+    r->x ^= r->x >> 17;
+    r->x ^= r->x << 5;
+    return r->x;
+}
+static uint32_t pick(Rng *r, uint32_t n) { return rnd(r) % n; }
+
+typedef struct Code {
+    uint8_t b[4096];
+    unsigned n;
+    unsigned starts[256];       /* instruction boundaries of the loop's body */
+    unsigned ninsn;
+    struct { unsigned at, from, size; } jumps[64];   /* displacements to fill */
+    unsigned njumps;
+} Code;
+
+static void put(Code *c, uint32_t v) { c->b[c->n++] = (uint8_t)v; }
+static void put32(Code *c, uint32_t v)
+{
+    for (int k = 0; k < 4; k++)
+        put(c, v >> (8 * k));
+}
+
+/* A register to write: any but ESP (the exceptions' stack). */
+static unsigned dst_reg(Rng *r)
+{
+    unsigned g = pick(r, 7);
+    return g >= 4 ? g + 1 : g;
+}
+
+/* A displacement that sometimes puts a 4-byte access across a page. */
+static uint32_t disp(Rng *r)
+{
+    switch (pick(r, 4)) {
+    case 0: return pick(r, 64);
+    case 1: return 0xffd + pick(r, 4) - 0x10;
+    case 2: return (uint32_t)-(int32_t)pick(r, 32);
+    default: return rnd(r);
+    }
+}
+
+/* ModRM (reg field reg) with a memory operand: [base + disp], [base + index * s + disp],
+ * [disp32], [index * s + disp32], mostly through ESI and EDI. */
+static void modrm_mem(Code *c, Rng *r, unsigned reg)
+{
+    static const uint8_t bases[] = { 6, 6, 6, 7, 7, 5, 4, 0, 3 };
+    unsigned base = bases[pick(r, sizeof bases)];
+    uint32_t d = disp(r);
+    switch (pick(r, 5)) {
+    case 0:   /* [disp32] */
+        put(c, reg << 3 | 5);
+        put32(c, DATA + pick(r, DATA_END - DATA));
+        return;
+    case 1: { /* [index * s + disp32] */
+        unsigned index = pick(r, 2) ? 7 : dst_reg(r);
+        put(c, reg << 3 | 4);
+        put(c, pick(r, 4) << 6 | index << 3 | 5);
+        put32(c, DATA + pick(r, 0x1000));
+        return;
+    }
+    case 2: { /* [base + index * s + disp8] */
+        unsigned index = pick(r, 2) ? 7 : pick(r, 8);
+        if (index == 4)
+            index = 7;
+        put(c, 0x40 | reg << 3 | 4);
+        put(c, pick(r, 4) << 6 | index << 3 | base);
+        put(c, d);
+        return;
+    }
+    default:  /* [base + disp8 / disp32] */
+        if (pick(r, 2)) {
+            put(c, 0x40 | reg << 3 | (base == 4 ? 4 : base));
+            if (base == 4)
+                put(c, 0x24);
+            put(c, d);
+        } else {
+            put(c, 0x80 | reg << 3 | (base == 4 ? 4 : base));
+            if (base == 4)
+                put(c, 0x24);
+            put32(c, d);
+        }
+    }
+}
+
+/* ModRM with register operands. */
+static void modrm_reg(Code *c, unsigned reg, unsigned rm) { put(c, 0xc0 | reg << 3 | rm); }
+
+/* A jump from this instruction to a later boundary of the body (filled in by loop_code). */
+static void jump_fwd(Code *c, Rng *r, bool near)
+{
+    if (c->njumps == 64) {
+        put(c, 0x90);
+        return;
+    }
+    unsigned cc = pick(r, 17);
+    if (cc == 16) {
+        put(c, 0xe9);   /* JMP rel32 */
+    } else if (near) {
+        put(c, 0x0f);
+        put(c, 0x80 | cc);
+    } else {
+        put(c, 0x70 | cc);
+    }
+    c->jumps[c->njumps].at = c->n;
+    c->jumps[c->njumps].from = c->ninsn - 1;   /* this jump's index in the body */
+    c->jumps[c->njumps++].size = near || cc == 16 ? 4 : 1;
+    if (near || cc == 16)
+        put32(c, 0);
+    else
+        put(c, 0);
+}
+
+/* One random instruction of the body. */
+static void insn(Code *c, Rng *r)
+{
+    unsigned op = pick(r, 8), d = dst_reg(r), s = pick(r, 8), cc = pick(r, 16);
+    switch (pick(r, 30)) {
+    case 0: put(c, op << 3 | 1); modrm_reg(c, s, d); break;            /* ALU Ed, Gd */
+    case 1: put(c, op << 3 | 3); modrm_reg(c, d, s); break;            /* ALU Gd, Ed */
+    case 2: put(c, 0x81); modrm_reg(c, op, d); put32(c, rnd(r)); break;
+    case 3: put(c, 0x83); modrm_reg(c, op, d); put(c, rnd(r)); break;
+    case 4: put(c, op << 3 | 5); put32(c, pick(r, 2) ? rnd(r) : pick(r, 4)); break;
+    case 5: put(c, 0x85); modrm_reg(c, s, d); break;                   /* TEST */
+    case 6: if (pick(r, 2)) { put(c, 0xf7); modrm_reg(c, 0, d); put32(c, rnd(r)); }
+            else { put(c, 0xa9); put32(c, rnd(r)); }
+            break;
+    case 7: put(c, (pick(r, 2) ? 0x40 : 0x48) + d); break;             /* INC, DEC */
+    case 8: put(c, pick(r, 2) ? 0x89 : 0x8b); if (c->b[c->n - 1] == 0x89) modrm_reg(c, s, d);
+            else modrm_reg(c, d, s);
+            break;
+    case 9: if (pick(r, 2)) { put(c, 0xb8 + d); put32(c, rnd(r)); }
+            else { put(c, 0xc7); modrm_reg(c, 0, d); put32(c, rnd(r)); }
+            break;
+    case 10: put(c, 0x8d); modrm_mem(c, r, d); break;                  /* LEA */
+    case 11: if (pick(r, 2)) { put(c, 0x0f); put(c, 0xaf); modrm_reg(c, d, s); }
+             else if (pick(r, 2)) { put(c, 0x69); modrm_reg(c, d, s); put32(c, rnd(r)); }
+             else { put(c, 0x6b); modrm_reg(c, d, s); put(c, rnd(r)); }
+             break;
+    case 12: case 13: {   /* shifts and rotates by an immediate, 0, 1 and over 31 too */
+        static const uint8_t counts[] = { 0, 1, 1, 2, 5, 11, 31, 32, 33 };
+        put(c, 0xc1);
+        modrm_reg(c, pick(r, 8), d);
+        put(c, pick(r, 2) ? counts[pick(r, sizeof counts)] : rnd(r));
+        break;
+    }
+    case 14: put(c, 0xf7); modrm_reg(c, pick(r, 2) ? 2 : 3, d); break; /* NOT, NEG */
+    case 15: put(c, 0x0f); put(c, 0xb6 + pick(r, 2) + 8 * pick(r, 2));   /* MOVZX, MOVSX */
+             if (pick(r, 2)) modrm_reg(c, d, s); else modrm_mem(c, r, d);
+             break;
+    case 16: put(c, 0x0f); put(c, 0x90 | cc);                          /* SETcc */
+             if (pick(r, 3)) modrm_reg(c, 0, pick(r, 8) == 4 ? 0 : dst_reg(r) & 7);
+             else modrm_mem(c, r, 0);
+             break;
+    case 17: put(c, 0x0f); put(c, 0x40 | cc);                          /* CMOVcc */
+             if (pick(r, 2)) modrm_reg(c, d, s); else modrm_mem(c, r, d);
+             break;
+    case 18: put(c, 0x8b); modrm_mem(c, r, d); break;                  /* MOV loads, stores */
+    case 19: put(c, 0x89); modrm_mem(c, r, s); break;
+    case 20: put(c, 0xc7); modrm_mem(c, r, 0); put32(c, rnd(r)); break;
+    case 21: put(c, pick(r, 2) ? 0xa1 : 0xa3); put32(c, DATA + pick(r, DATA_END - DATA)); break;
+    case 22: put(c, op << 3 | 3); modrm_mem(c, r, d); break;           /* ALU Gd, memory */
+    case 23: put(c, op << 3 | 1); modrm_mem(c, r, s); break;           /* ALU memory, Gd */
+    case 24: {   /* ALU memory, Id or Ib */
+        bool wide = pick(r, 2);
+        put(c, wide ? 0x81 : 0x83);
+        modrm_mem(c, r, op);
+        if (wide) put32(c, rnd(r)); else put(c, rnd(r));
+        break;
+    }
+    case 25: put(c, 0xff); modrm_mem(c, r, pick(r, 2)); break;         /* INC, DEC memory */
+    case 26: case 27: jump_fwd(c, r, pick(r, 2)); break;
+    case 28: {   /* forms the compiler leaves to block_exec */
+        static const uint8_t one[] = { 0x99, 0x98, 0x90, 0xf5, 0xf8, 0xf9, 0x9c };
+        switch (pick(r, 6)) {
+        case 0: put(c, one[pick(r, sizeof one)]); if (c->b[c->n - 1] == 0x9c) put(c, 0x58 + d); break;
+        case 1: put(c, 0x50 + s); put(c, 0x58 + d); break;                  /* PUSH, POP */
+        case 2: put(c, op << 3 | 0); modrm_reg(c, s, pick(r, 8)); break;    /* 8-bit ALU */
+        case 3: put(c, 0xd1); modrm_reg(c, pick(r, 8), d); break;           /* by 1 */
+        case 4: put(c, 0x0f); put(c, 0xc8 + d); break;                      /* BSWAP */
+        default: put(c, 0x66); put(c, 0x89); modrm_reg(c, s, d); break;     /* 16-bit MOV */
+        }
+        break;
+    }
+    default: put(c, 0x0f); put(c, 0xaf); modrm_mem(c, r, d); break;    /* IMUL Gd, memory */
+    }
+}
+
+/* mov dword [COUNTER], iters; l: body; dec dword [COUNTER]; jnz l; hlt */
+static void loop_code(Code *c, Rng *r, unsigned len, unsigned iters)
+{
+    c->n = c->ninsn = c->njumps = 0;
+    put(c, 0xc7), put(c, 0x05), put32(c, COUNTER), put32(c, iters);
+    unsigned top = c->n;
+    for (unsigned k = 0; k < len; k++) {
+        c->starts[c->ninsn++] = c->n;
+        insn(c, r);
+    }
+    c->starts[c->ninsn] = c->n;   /* the DEC: a jump may go there */
+    put(c, 0xff), put(c, 0x0d), put32(c, COUNTER);
+    put(c, 0x0f), put(c, 0x85), put32(c, (uint32_t)(top - (c->n + 4)));
+    put(c, 0xf4);
+    for (unsigned k = 0; k < c->njumps; k++) {
+        unsigned from = c->jumps[k].from;
+        unsigned to = from + 1 + pick(r, c->ninsn - from);
+        unsigned end = c->jumps[k].at + c->jumps[k].size;
+        int32_t rel = (int32_t)c->starts[to] - (int32_t)end;
+        if (c->jumps[k].size == 1 && rel > 127)
+            rel = 0;
+        if (c->jumps[k].size == 1)
+            c->b[c->jumps[k].at] = (uint8_t)rel;
+        else
+            memcpy(&c->b[c->jumps[k].at], &rel, 4);
+    }
+}
+
+/* The state both machines start from. */
+static void machine_set(T *t, const Code *code, uint32_t seed, bool segbase)
+{
+    Rng r = { seed * 0x9e3779b9u | 1 };
+    t_flat(t, CODE_AT, code->b, code->n);
+    t_gdt_flat(t, T_GDT);
+    t_vectors_flat(t);
+    for (uint32_t a = DATA; a < DATA_END; a += 4)
+        t_wr32(t, a, rnd(&r));
+    for (int k = 0; k < 8; k++)
+        S(t)->regs[k] = rnd(&r);
+    S(t)->regs[R_ESP] = 0x80000 - 4 * pick(&r, 64);
+    S(t)->regs[R_ESI] = DATA + (pick(&r, 4) ? pick(&r, 0x3000) : 0xffc + pick(&r, 8));
+    S(t)->regs[R_EDI] = pick(&r, 0x800);
+    if (pick(&r, 2))
+        S(t)->regs[R_EBP] = DATA + pick(&r, 0x3000);
+    S(t)->eflags = 2 | (rnd(&r) & F_ARITH);
+    if (segbase)   /* DS not flat: every access through it takes the handler */
+        S(t)->segs[R_DS].base = 0x100;
+    cpu_flush_all(t->cpu);
+}
+
+static void same_state(T *a, T *b, uint32_t seed, unsigned run)
+{
+    const Cpu *x = a->cpu, *y = b->cpu;
+    for (int k = 0; k < 8; k++)
+        ck_assert_msg(x->s.regs[k] == y->s.regs[k], "seed %u run %u: reg %d %08x, interpreter %08x",
+                      seed, run, k, x->s.regs[k], y->s.regs[k]);
+    ck_assert_msg(x->s.eip == y->s.eip, "seed %u run %u: eip %08x, interpreter %08x", seed, run,
+                  x->s.eip, y->s.eip);
+    ck_assert_msg(x->s.eflags == y->s.eflags, "seed %u run %u: eflags %08x, interpreter %08x",
+                  seed, run, x->s.eflags, y->s.eflags);
+    ck_assert_msg(!memcmp(&x->lf, &y->lf, sizeof x->lf),
+                  "seed %u run %u: lf %u %08x %08x %08x %08x, interpreter %u %08x %08x %08x %08x",
+                  seed, run, x->lf.op, x->lf.res, x->lf.aux, x->lf.op1, x->lf.op2, y->lf.op,
+                  y->lf.res, y->lf.aux, y->lf.op1, y->lf.op2);
+    ck_assert_msg(a->clock.icount == b->clock.icount, "seed %u run %u: icount %llu, interpreter %llu",
+                  seed, run, (unsigned long long)a->clock.icount, (unsigned long long)b->clock.icount);
+    ck_assert_msg(!memcmp(a->ram, b->ram, 0x20000) && !memcmp(a->ram + 0x70000, b->ram + 0x70000, 0x10000),
+                  "seed %u run %u: memory differs", seed, run);
+}
+
+/* One loop from seed on both machines (a compiles, after hot leaves, b interprets; reset
+ * here), budgets drawn from it; returns the blocks a compiled. */
+static uint64_t jit_case(T *a, T *b, uint32_t seed, unsigned hot)
+{
+    static Code code;
+    Rng r = { seed * 0x85ebca6bu | 1 };
+    loop_code(&code, &r, 4 + pick(&r, 40), 1 + pick(&r, 60));
+    bool segbase = pick(&r, 8) == 0;
+    uint64_t blocks = a->cpu->jit_blocks;
+    a->cpu->jit_hot = (uint16_t)hot;
+    for (int m = 0; m < 2; m++) {
+        T *t = m ? b : a;
+        memset(t->ram, 0, 0x90000);   /* code, tables, data and stack */
+        cpu_reset(t->cpu);
+        machine_set(t, &code, seed, segbase);
+    }
+    for (unsigned run = 0; run < 400; run++) {
+        uint64_t budget = pick(&r, 4) ? 1 + pick(&r, 40) : 1 + pick(&r, 2000);
+        int ra = cpu_run(a->cpu, budget), rb = cpu_run(b->cpu, budget);
+        ck_assert_int_eq(ra, rb);
+        same_state(a, b, seed, run);
+        if (ra == CPU_EXIT_HALT)
+            break;
+    }
+    ck_assert_msg(!memcmp(a->ram, b->ram, RAM_SIZE), "seed %u: memory differs", seed);
+    return a->cpu->jit_blocks - blocks;
+}
+
+/* Thousands of random loops: the compiled machine is the interpreting one after every run,
+ * and it did compile. */
+START_TEST(test_cpu_jit_random_loops_match_the_interpreter)
+{
+    uint64_t compiled = 0;
+    unsigned cases = 800;
+    T *a = t_new(), *b = t_new();
+    ck_assert(a->cpu->jit);
+    b->cpu->jit = false;
+    for (unsigned k = 0; k < cases; k++)
+        compiled += jit_case(a, b, _i * cases + k + 1, 1 + (k % 3));
+    ck_assert_uint_ge(compiled, cases);
+    t_free(a);
+    t_free(b);
+}
+END_TEST
+
+/* lib/mpi's mpihelp_addmul_1 loop (MUL and ADC left to block_exec between compiled MOV,
+ * ADD, ADC with memory, LEA-free INC and the loop's JNZ): the same sums as interpreted. */
+START_TEST(test_cpu_jit_mpi_loop_matches_the_interpreter)
+{
+    static const uint8_t code[] = {
+        0xb9, 0x00, 0xfc, 0xff, 0xff,          /* mov ecx, -1024 */
+        0xbe, 0x00, 0x30, 0x01, 0x00,          /* mov esi, 0x13000: the source end */
+        0xbf, 0x00, 0x20, 0x01, 0x00,          /* mov edi, 0x12000: the sums' end */
+        0x31, 0xdb,                            /* xor ebx, ebx: the carry limb */
+        0x8b, 0x04, 0x8e,                      /* l: mov eax, [esi + ecx*4] */
+        0xf7, 0xe5,                            /* mul ebp */
+        0x01, 0xd8,                            /* add eax, ebx */
+        0x83, 0xd2, 0x00,                      /* adc edx, 0 */
+        0x01, 0x04, 0x8f,                      /* add [edi + ecx*4], eax */
+        0x83, 0xd2, 0x00,                      /* adc edx, 0 */
+        0x89, 0xd3,                            /* mov ebx, edx */
+        0x41,                                  /* inc ecx */
+        0x75, 0xeb,                            /* jnz l */
+        0xf4,                                  /* hlt */
+    };
+    T *a = t_new(), *b = t_new();
+    b->cpu->jit = false;
+    Rng r = { 12345 };
+    uint32_t ebp = rnd(&r);
+    for (int m = 0; m < 2; m++) {
+        T *t = m ? b : a;
+        t_flat(t, CODE_AT, code, sizeof code);
+        Rng d = { 777 };
+        for (uint32_t x = 0x11000; x < 0x13000; x += 4)
+            t_wr32(t, x, rnd(&d));
+        S(t)->regs[R_EBP] = ebp;
+    }
+    for (int run = 0; run < 10000; run++) {
+        int ra = cpu_run(a->cpu, 97), rb = cpu_run(b->cpu, 97);
+        ck_assert_int_eq(ra, rb);
+        same_state(a, b, 0, (unsigned)run);
+        if (ra == CPU_EXIT_HALT)
+            break;
+    }
+    ck_assert_uint_eq(S(a)->regs[R_ECX], 0);
+    ck_assert_uint_gt(a->cpu->jit_blocks, 0);
+    t_free(a);
+    t_free(b);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("cpu_jit");
+    TCase *tc = tcase_create("core");
+    tcase_set_timeout(tc, 600);
+    tcase_add_loop_test(tc, test_cpu_jit_random_loops_match_the_interpreter, 0, 8);
+    tcase_add_test(tc, test_cpu_jit_mpi_loop_matches_the_interpreter);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? 1 : 0;
+}
