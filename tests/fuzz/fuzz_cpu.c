@@ -1,5 +1,8 @@
 /* fuzz_cpu: random instruction bytes at every privilege level and mode must end in guest
- * exceptions or defined results, never an emulator crash, hang or sanitizer report.
+ * exceptions or defined results, never an emulator crash, hang or sanitizer report; and the
+ * CPU that compiles blocks (emu/cpu/jit.c, here the first time a block leaves) must end
+ * every run exactly where the one that only interprets does: registers, flags, lazy flags,
+ * instruction count and RAM (a difference aborts).
  * Input: byte 0 selects the mode (real, 16-bit or 32-bit protected at ring 0, ring 3,
  * virtual-8086, paging on or off); bytes 1..64 become part of the GDT (after fixed valid
  * descriptors) and the IDT's first vectors; the rest is code at 0x10000. */
@@ -8,7 +11,7 @@
 
 #include "emu/hw/bus.h"
 #include "emu/hw/clock.h"
-#include "emu/cpu/cpu.h"
+#include "emu/cpu/cpu_int.h"
 
 #define RAM (2u << 20)
 #define GDT 0x800
@@ -30,27 +33,35 @@ static void desc(uint8_t *p, uint32_t base, uint32_t limit, uint8_t access, uint
     p[7] = (uint8_t)(base >> 24);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+/* One machine per CPU kind (a fuzzer-only shortcut: creating the CPU's 8 MiB decode arena
+ * per input would dominate); each input starts from reset and clean RAM. */
+typedef struct Fm {
+    Bus *bus;
+    Clock clock;
+    uint8_t *ram;
+    Cpu *c;
+} Fm;
+
+static void fm_init(Fm *m, bool jit)
 {
-    if (size < 2)
-        return 0;
+    m->bus = bus_new();
+    clock_init(&m->clock, 0);
+    m->ram = calloc(1, RAM);
+    bus_map_ram(m->bus, 0, RAM, m->ram);
+    bus_map_io(m->bus, 0, 0x10000, NULL, io_rd, io_wr, IO_SIZE_ALL);
+    m->c = cpu_new(m->bus, &m->clock);
+    bus_set_write_hook(m->bus, hook, m->c);
+    cpu_set_intr_ack(m->c, ack, NULL);
+    m->c->jit = m->c->jit && jit;
+    m->c->jit_hot = 1;
+}
+
+/* The machine of the input, in mode data[0], and its run; returns the last exit. */
+static int fm_run(Fm *m, const uint8_t *data, size_t size)
+{
     uint8_t mode = data[0];
-    /* one machine for the whole run (a fuzzer-only shortcut: creating the CPU's 8 MiB
-     * decode arena per input would dominate); each input starts from reset and clean RAM */
-    static Bus *bus;
-    static Clock clock;
-    static uint8_t *ram;
-    static Cpu *c;
-    if (!bus) {
-        bus = bus_new();
-        clock_init(&clock, 0);
-        ram = calloc(1, RAM);
-        bus_map_ram(bus, 0, RAM, ram);
-        bus_map_io(bus, 0, 0x10000, NULL, io_rd, io_wr, IO_SIZE_ALL);
-        c = cpu_new(bus, &clock);
-        bus_set_write_hook(bus, hook, c);
-        cpu_set_intr_ack(c, ack, NULL);
-    }
+    uint8_t *ram = m->ram;
+    Cpu *c = m->c;
     memset(ram, 0, RAM);
     cpu_reset(c);
     cpu_set_intr(c, false);
@@ -119,12 +130,30 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     cpu_flush_all(c);
     if (mode & 0x20)
         cpu_set_intr(c, true);
+    int r = 0;
     for (int k = 0; k < 4; k++) {
-        int r = cpu_run(c, 200);
+        r = cpu_run(c, 200);
         if (r == CPU_EXIT_SHUTDOWN || r == CPU_EXIT_HALT)
             break;
     }
+    return r;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size < 2)
+        return 0;
+    static Fm m[2];
+    if (!m[0].bus) {
+        fm_init(&m[0], true);
+        fm_init(&m[1], false);
+    }
+    int r0 = fm_run(&m[0], data, size), r1 = fm_run(&m[1], data, size);
+    const Cpu *a = m[0].c, *b = m[1].c;
+    if (r0 != r1 || memcmp(&a->s, &b->s, sizeof a->s) || memcmp(&a->lf, &b->lf, sizeof a->lf) ||
+        m[0].clock.icount != m[1].clock.icount || memcmp(m[0].ram, m[1].ram, RAM))
+        abort();   /* the compiled code went elsewhere than the interpreter */
     char buf[4096];
-    cpu_format_registers(c, buf, sizeof buf);
+    cpu_format_registers(m[0].c, buf, sizeof buf);
     return 0;
 }

@@ -2,7 +2,9 @@
  * interpreter. Random loops built from every form the compiler takes, with forms it leaves
  * to block_exec between (random registers and immediates, memory operands on mapped pages,
  * on unassigned ones, across pages, through a segment with a base; forward jumps and the
- * loop's edge in the block), run on two machines from the same state, one compiling each
+ * loop's edge in the block; with paging that swaps the data pages two by two, so that an
+ * access across pages is not one in host memory, and at the end of RAM), run on two
+ * machines from the same state, one compiling each
  * block the first time it leaves block_exec and one interpreting, with the same drawn
  * budgets; after every cpu_run registers, EIP, EFLAGS, the lazy flags' five fields, the
  * instruction count and memory must be the same. Fixed seeds. */
@@ -11,8 +13,8 @@
 
 #define CODE_AT 0x1000u
 #define COUNTER 0x3000u          /* the loop's count */
-#define DATA 0x10000u            /* the data pages ESI and EDI point into */
-#define DATA_END 0x14000u
+#define DATA 0x20000u            /* the data pages ESI and EDI point into */
+#define DATA_END 0x24000u
 
 typedef struct Rng { uint32_t x; } Rng;
 static uint32_t rnd(Rng *r)
@@ -50,10 +52,11 @@ static unsigned dst_reg(Rng *r)
 /* A displacement that sometimes puts a 4-byte access across a page. */
 static uint32_t disp(Rng *r)
 {
-    switch (pick(r, 4)) {
-    case 0: return pick(r, 64);
-    case 1: return 0xffd + pick(r, 4) - 0x10;
-    case 2: return (uint32_t)-(int32_t)pick(r, 32);
+    switch (pick(r, 5)) {   /* ESI is often 4 bytes before a page's end or less */
+    case 0: return pick(r, 4);
+    case 1: return pick(r, 64);
+    case 2: return 0x1000 + pick(r, 4);
+    case 3: return (uint32_t)-(int32_t)pick(r, 32);
     default: return rnd(r);
     }
 }
@@ -232,8 +235,9 @@ static void loop_code(Code *c, Rng *r, unsigned len, unsigned iters)
     }
 }
 
-/* The state both machines start from. */
-static void machine_set(T *t, const Code *code, uint32_t seed, bool segbase)
+/* The state both machines start from: segbase, DS with a base; paging, the data pages
+ * swapped two by two (page tables at 0x10000, t_map_identity). */
+static void machine_set(T *t, const Code *code, uint32_t seed, bool segbase, bool paging)
 {
     Rng r = { seed * 0x9e3779b9u | 1 };
     t_flat(t, CODE_AT, code->b, code->n);
@@ -244,7 +248,9 @@ static void machine_set(T *t, const Code *code, uint32_t seed, bool segbase)
     for (int k = 0; k < 8; k++)
         S(t)->regs[k] = rnd(&r);
     S(t)->regs[R_ESP] = 0x80000 - 4 * pick(&r, 64);
-    S(t)->regs[R_ESI] = DATA + (pick(&r, 4) ? pick(&r, 0x3000) : 0xffc + pick(&r, 8));
+    S(t)->regs[R_ESI] = DATA + (pick(&r, 2) ? pick(&r, 0x3000) : 0xffc + 0x1000 * pick(&r, 3));
+    if (!pick(&r, 8))   /* accesses across the end of RAM */
+        S(t)->regs[R_ESI] = RAM_SIZE - 64 + pick(&r, 64);
     S(t)->regs[R_EDI] = pick(&r, 0x800);
     if (pick(&r, 2))
         S(t)->regs[R_EBP] = DATA + pick(&r, 0x3000);
@@ -252,6 +258,12 @@ static void machine_set(T *t, const Code *code, uint32_t seed, bool segbase)
     if (segbase)   /* DS not flat: every access through it takes the handler */
         S(t)->segs[R_DS].base = 0x100;
     cpu_flush_all(t->cpu);
+    if (paging) {
+        t_map_identity(t, 7, false);
+        for (uint32_t p = DATA >> 12; p < DATA_END >> 12; p++)
+            t_wr32(t, 0x11000 + 4 * p, (p ^ 1) << 12 | 7);
+        t_paging_on(t);
+    }
 }
 
 static void same_state(T *a, T *b, uint32_t seed, unsigned run)
@@ -270,7 +282,7 @@ static void same_state(T *a, T *b, uint32_t seed, unsigned run)
                   y->lf.res, y->lf.aux, y->lf.op1, y->lf.op2);
     ck_assert_msg(a->clock.icount == b->clock.icount, "seed %u run %u: icount %llu, interpreter %llu",
                   seed, run, (unsigned long long)a->clock.icount, (unsigned long long)b->clock.icount);
-    ck_assert_msg(!memcmp(a->ram, b->ram, 0x20000) && !memcmp(a->ram + 0x70000, b->ram + 0x70000, 0x10000),
+    ck_assert_msg(!memcmp(a->ram, b->ram, 0x30000) && !memcmp(a->ram + 0x70000, b->ram + 0x70000, 0x10000),
                   "seed %u run %u: memory differs", seed, run);
 }
 
@@ -281,14 +293,14 @@ static uint64_t jit_case(T *a, T *b, uint32_t seed, unsigned hot)
     static Code code;
     Rng r = { seed * 0x85ebca6bu | 1 };
     loop_code(&code, &r, 4 + pick(&r, 40), 1 + pick(&r, 60));
-    bool segbase = pick(&r, 8) == 0;
+    bool segbase = pick(&r, 8) == 0, paging = pick(&r, 3) == 0;
     uint64_t blocks = a->cpu->jit_blocks;
     a->cpu->jit_hot = (uint16_t)hot;
     for (int m = 0; m < 2; m++) {
         T *t = m ? b : a;
         memset(t->ram, 0, 0x90000);   /* code, tables, data and stack */
         cpu_reset(t->cpu);
-        machine_set(t, &code, seed, segbase);
+        machine_set(t, &code, seed, segbase, paging);
     }
     for (unsigned run = 0; run < 400; run++) {
         uint64_t budget = pick(&r, 4) ? 1 + pick(&r, 40) : 1 + pick(&r, 2000);
