@@ -54,11 +54,13 @@
  *  7. The TLB maps a linear page to a host addend per kind (read, write) and privilege
  *     (supervisor, user); it is flushed on CR0/CR3/CR4 writes, A20 changes, bus map
  *     changes, and per page by INVLPG. MMIO and unassigned pages are never entered.
- *  8. Compiled code (jit.c, x86-64 hosts): a block that has left block_exec JIT_HOT times
- *     is compiled once into host code, for the runs of its instructions whose forms the
- *     compiler knows. The instructions where compiled code may be entered get Insn.kind
- *     INSN_JIT (their forms are kept in JitBlock.kind): a run's first, every target of an
- *     in-block jump, and the one after an instruction that may bail. Compiled code ends at
+ *  8. Compiled code (jit.c, x86-64 hosts): a block that block_exec has left, or jumped
+ *     inside, JIT_HOT times is compiled once into host code (even while it runs: the
+ *     state at an instruction boundary is the same for both), for the runs of its
+ *     instructions whose forms the compiler knows (JIT_RUN_MIN or more in a row). The
+ *     instructions where compiled code may be entered get Insn.kind INSN_JIT (their forms
+ *     are kept in JitBlock.kind): a run's first, every target of an in-block jump, and
+ *     the one after an instruction that may bail. Compiled code ends at
  *     an instruction boundary k, with every register, c->lf (as each form would have left
  *     it, the *_NF forms' too) and memory as block_exec would have them there, and either
  *     dispatches k by its form (a form not compiled, a jump that leaves the block or does
@@ -194,7 +196,7 @@ typedef struct Block {
     uint8_t code32, n;
     bool valid;
     bool follows;           /* goes on at the target of a direct JMP/CALL (invariant 1) */
-    uint16_t heat;          /* times block_exec left it (invariant 8) */
+    uint16_t heat;          /* times block_exec left it or jumped inside it (invariant 8) */
     struct JitBlock *jit;   /* its compiled code, or NULL */
     Insn insn[];            /* n instructions and an end mark (insn_set_stop) */
 } Block;
@@ -899,8 +901,9 @@ void jit_init(Cpu *c);
 void jit_free(Cpu *c);
 /* Forgets every compiled block, with the block arena (code_flush). */
 void jit_flush(Cpu *c);
-/* b left block_exec c->jit_hot times: compiles it (nothing when c->jit is off, b is not
- * valid 32-bit code, or the code arena is full, which sets c->jit_full). */
+/* b left block_exec or jumped inside it c->jit_hot times: compiles it (nothing when
+ * c->jit is off, b is not valid 32-bit code, or the code arena is full, which sets
+ * c->jit_full). */
 void jit_block_hot(Cpu *c, Block *b);
 /* Runs the compiled code of b from instruction k (Insn.kind INSN_JIT). */
 CPU_INLINE uint32_t jit_run(Cpu *c, const Block *b, unsigned k, JitCtx *x)

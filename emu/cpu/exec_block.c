@@ -452,6 +452,8 @@ static inline Block *block_link(const Cpu *c, const Block *b, uint32_t eip, uint
         if (LIKELY(ic + b->n <= end)) { \
             ic0 = ic; \
             i += 1 - (int16_t)i->imm2; \
+            if (UNLIKELY(++b->heat == c->jit_hot)) /* a loop that does not leave */ \
+                jit_block_hot(c, b); \
             DISPATCH(); \
         } \
         target = eip + i->disp; \

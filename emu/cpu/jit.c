@@ -2,7 +2,8 @@
  * is the forms block_prepare chose (insn_kind.h), so every condition under which
  * block_exec runs a form inline holds here too; the compiler takes the 32-bit register and
  * memory forms of the hot loops (MOV, ALU operations, TEST, INC, DEC, NEG, NOT, IMUL, LEA,
- * SHL/SHR/SAR by an immediate, MOVZX, MOVSX, SETcc, CMOVcc, Jcc, JMP) and leaves the rest
+ * shifts and rotates by an immediate or 1, MOVZX, MOVSX, SETcc, CMOVcc, Jcc, JMP), in runs
+ * of JIT_RUN_MIN or more, and leaves the rest
  * to block_exec.
  *
  * The code of a block keeps the eight guest registers in r8-r15 (loaded by the shared
@@ -43,6 +44,7 @@ static unsigned cond_needs(unsigned cc)
 }
 
 #define JIT_EXITS (4 * BLOCK_MAX)
+#define JIT_RUN_MIN 4               /* compiled instructions in a row at least */
 typedef struct JcOut { uint8_t *at; uint16_t ret; } JcOut;   /* a jump that returns ret */
 typedef struct JcFix { uint8_t *at; uint8_t k; } JcFix;      /* a jump to instruction k */
 typedef struct Jc {
@@ -82,6 +84,22 @@ static uint64_t jit_eflags(const Cpu *c)
            (__builtin_parity(l->res & 0xff) ? 0 : F_PF);
 }
 
+/* Calls fn(c, esi) (the C ABI; the stack is 16-aligned in compiled code); rax, rcx, rdx,
+ * rsi, rdi and host flags are lost. */
+static void call_c(Jc *j, uintptr_t fn)
+{
+    Emit *e = &j->e;
+    for (int r = 0; r < 4; r++)                 /* the caller-saved guest registers */
+        e_push(e, G(r));
+    e_rr(e, W64 | 0x89, H_BX, H_DI);            /* mov rdi, rbx */
+    e8(e, 0x48), e8(e, 0xb8);                   /* mov rax, imm64 */
+    e32(e, (uint32_t)fn), e32(e, (uint32_t)((uint64_t)fn >> 32));
+    e_rr(e, 0xff, 2, H_AX);                     /* call rax */
+    for (int r = 3; r >= 0; r--)
+        e_pop(e, G(r));
+    j->hv = 0;
+}
+
 /* Host EFLAGS = the guest's (all of hv): the two commonest lazy states inline (CMP and SUB
  * compare their operands again, a logic operation tests its result), jit_eflags else. */
 static void jit_mat(Jc *j)
@@ -100,15 +118,7 @@ static void jit_mat(Jc *j)
     e_rr(e, 0x85, H_AX, H_AX);                  /* test eax, eax */
     uint8_t *done2 = e_jmp(e);
     e_patch(not_logic, e->p);
-    for (int r = 0; r < 4; r++)                 /* the caller-saved guest registers */
-        e_push(e, G(r));
-    e_rr(e, W64 | 0x89, H_BX, H_DI);            /* mov rdi, rbx */
-    e8(e, 0x48), e8(e, 0xb8);                   /* mov rax, imm64 */
-    uint64_t fn = (uint64_t)(uintptr_t)jit_eflags;
-    e32(e, (uint32_t)fn), e32(e, (uint32_t)(fn >> 32));
-    e_rr(e, 0xff, 2, H_AX);                     /* call rax */
-    for (int r = 3; r >= 0; r--)
-        e_pop(e, G(r));
+    call_c(j, (uintptr_t)jit_eflags);
     e_push(e, H_AX);
     e8(e, 0x9d);                                /* popfq */
     e_patch(done1, e->p);
@@ -246,6 +256,34 @@ static void shift(Jc *j, int kind, int d, unsigned cnt, bool nf)
     j->hv = HV_CF | HV_ZF | HV_SF | HV_PF | (cnt == 1 ? HV_OF : 0);
 }
 
+/* CF and OF of a rotate (set_cf_of), the other flags kept. */
+static void jit_rot_flags(Cpu *c, uint32_t v)
+{
+    flags_set_cao(c, v, F_CF | F_OF);
+}
+
+/* ROL (left) or ROR of host register d by cnt (1..31), with set_cf_of's flags: CF the bit
+ * that went round, OF ROL: MSB XOR CF, ROR: the two top bits XORed. */
+static void rotate(Jc *j, bool left, int d, unsigned cnt)
+{
+    Emit *e = &j->e;
+    e_rr(e, 0xc1, left ? 0 : 1, d), e8(e, cnt);
+    e_rr(e, 0x89, d, H_SI);
+    e_rr(e, 0x89, d, H_AX);
+    if (left) {
+        e_rr(e, 0xc1, 5, H_SI), e8(e, 31);      /* esi = MSB */
+        e_rr(e, 0x83, 4, H_AX), e8(e, 1);       /* eax = CF */
+    } else {
+        e_rr(e, 0xc1, 5, H_SI), e8(e, 30);
+        e_rr(e, 0xc1, 5, H_AX), e8(e, 31);      /* eax = CF = MSB */
+    }
+    e_rr(e, 0x31, H_AX, H_SI);                  /* xor esi, eax: OF in bit 0 */
+    e_rr(e, 0x83, 4, H_SI), e8(e, 1);
+    e_rr(e, 0xc1, 4, H_SI), e8(e, 11);
+    e_rr(e, 0x09, H_AX, H_SI);                  /* esi = CF | OF */
+    call_c(j, (uintptr_t)jit_rot_flags);
+}
+
 /* eax (or host register r) = the memory operand's 32-bit address (ea). */
 static void addr_to(Jc *j, const Insn *i, int r)
 {
@@ -367,11 +405,15 @@ static bool insn_code(Jc *j, unsigned k, int kind, bool emit)
         IF_EMIT(mem(j, k, 4, kind != INSN_ALU_EI_M + 7); e_rm(e, 0x8b, H_CX, H_AX, 0);
                 alu32(j, kind - INSN_ALU_EI_M, H_CX, H_NONE, i->imm, false);
                 if (kind != INSN_ALU_EI_M + 7) e_rm(e, 0x89, H_CX, H_AX, 0));
-    if (kind >= INSN_SH_I && kind < INSN_SH_I + 8) {
-        int sh = kind - INSN_SH_I;
+    if ((kind >= INSN_SH_I && kind < INSN_SH_I + 8) || (kind >= INSN_SH_1 && kind < INSN_SH_1 + 8)) {
+        bool by1 = kind >= INSN_SH_1;
+        int sh = kind - (by1 ? INSN_SH_1 : INSN_SH_I);
+        unsigned cnt = by1 ? 1 : i->imm & 31;
+        if (sh == SH_ROL || sh == SH_ROR)
+            IF_EMIT(if (cnt) rotate(j, sh == SH_ROL, rm, cnt));
         if (sh != SH_SHL && sh != SH_SHR && sh != SH_SAR)
             return false;
-        IF_EMIT(if (i->imm & 31) shift(j, sh, rm, i->imm & 31, false));
+        IF_EMIT(if (cnt) shift(j, sh, rm, cnt, false));
     }
     if (kind >= INSN_SH_I_NF && kind < INSN_SH_I_NF + 4 && kind != INSN_SH_I_NF + 2)
         IF_EMIT(if (i->imm & 31) shift(j, kind - INSN_SH_I_NF + 4, rm, i->imm & 31, true));
@@ -486,6 +528,17 @@ static void plan(Jc *j, const uint8_t *kind)
         int d = (int16_t)i->imm2;
         if (jmp && i->imm2 != JUMP_OUT && d != 0)
             j->target[k + 1 - (unsigned)d] = true;
+    }
+    /* a run shorter than JIT_RUN_MIN costs more to enter and leave than it saves */
+    for (unsigned k = 0, len = 0; k <= b->n; k++) {
+        if (k < b->n && j->comp[k]) {
+            len++;
+            continue;
+        }
+        if (len < JIT_RUN_MIN)
+            for (unsigned m = k - len; m < k; m++)
+                j->comp[m] = false;
+        len = 0;
     }
     for (unsigned k = 0; k < b->n; k++)
         j->entry[k] = j->comp[k] && (k == 0 || !j->comp[k - 1] || insn_bails(kind[k - 1]) ||
