@@ -2,7 +2,8 @@
  * is the forms block_prepare chose (insn_kind.h), so every condition under which
  * block_exec runs a form inline holds here too; the compiler takes the 32-bit register and
  * memory forms of the hot loops (MOV, ALU operations, TEST, INC, DEC, NEG, NOT, IMUL, LEA,
- * shifts and rotates by an immediate or 1, MOVZX, MOVSX, SETcc, CMOVcc, Jcc, JMP), in runs
+ * shifts and rotates by an immediate or 1, SHL/SHR/SAR by CL, MOVZX, MOVSX, SETcc, CMOVcc,
+ * 8- and 16-bit MOV from and to memory, Jcc, JMP), in runs
  * of JIT_RUN_MIN or more, and leaves the rest
  * to block_exec.
  *
@@ -284,6 +285,57 @@ static void rotate(Jc *j, bool left, int d, unsigned cnt)
     call_c(j, (uintptr_t)jit_rot_flags);
 }
 
+/* SHL, SHR or SAR of host register d by CL (guest ECX & 31; 0 changes nothing): aux as
+ * lf_set has it from a copy (SHR: the operand shifted by one less), then the shift. */
+static void shift_cl(Jc *j, int kind, int d)
+{
+    Emit *e = &j->e;
+    int ext = kind == SH_SHL ? 4 : kind == SH_SHR ? 5 : 7;
+    e_rr(e, 0x89, G(R_ECX), H_CX);
+    e_rr(e, 0x83, 4, H_CX), e8(e, 31);
+    uint8_t *zero = e_jcc(e, 4);
+    e_rr(e, 0x89, d, H_AX);
+    if (kind == SH_SHL) {                       /* CF | OF (MSB of the result != CF) */
+        e_rr(e, 0xd3, 4, H_AX);
+        e_rr8(e, 0x0f92, 0, H_DX);
+        e_rr8(e, 0x0fb6, H_DX, H_DX);
+        e_rr(e, 0xc1, 5, H_AX), e8(e, 31);
+        e_rr(e, 0x31, H_DX, H_AX);
+    } else {                                    /* eax = the operand >> (count - 1) */
+        e_rr(e, 0xff, 1, H_CX);
+        e_rr(e, 0xd3, ext, H_AX);
+        e_rr(e, 0xff, 0, H_CX);
+        e_rr(e, 0x89, H_AX, H_DX);
+        e_rr(e, 0x83, 4, H_DX), e8(e, 1);      /* edx = CF */
+        e_rr(e, 0xc1, 5, H_AX), e8(e, 31);     /* eax = its MSB: OF of SHR */
+        if (kind == SH_SAR)
+            e_movi(e, H_AX, 0);
+    }
+    e_rr(e, 0xc1, 4, H_AX), e8(e, 11);
+    e_rr(e, 0x09, H_DX, H_AX);
+    e_rm(e, 0x89, H_AX, H_BX, LF(aux));
+    e_rr(e, 0xd3, ext, d);
+    e_rm(e, 0x89, d, H_BX, LF(res));
+    e_movmi(e, H_BX, LF(op), LFS_AUX);
+    e_patch(zero, e->p);
+    j->hv = 0;
+}
+
+/* set_reg8 (store) or reg8 of guest byte register r with [rax], flags kept: AL..BL are the
+ * low bytes of r8-r11, AH..BH go through DH. */
+static void mem8(Jc *j, unsigned r, bool store)
+{
+    Emit *e = &j->e;
+    if (r < 4) {
+        e_rm(e, store ? 0x88 : 0x8a, G(r), H_AX, 0);
+        return;
+    }
+    e_rr(e, 0x89, G(r & 3), H_DX);
+    e_rm(e, store ? 0x88 : 0x8a, 6, H_AX, 0);   /* DH: no REX */
+    if (!store)
+        e_rr(e, 0x89, H_DX, G(r & 3));
+}
+
 /* eax (or host register r) = the memory operand's 32-bit address (ea). */
 static void addr_to(Jc *j, const Insn *i, int r)
 {
@@ -415,6 +467,8 @@ static bool insn_code(Jc *j, unsigned k, int kind, bool emit)
             return false;
         IF_EMIT(if (cnt) shift(j, sh, rm, cnt, false));
     }
+    if (kind == INSN_SH_CL + SH_SHL || kind == INSN_SH_CL + SH_SHR || kind == INSN_SH_CL + SH_SAR)
+        IF_EMIT(shift_cl(j, kind - INSN_SH_CL, rm));
     if (kind >= INSN_SH_I_NF && kind < INSN_SH_I_NF + 4 && kind != INSN_SH_I_NF + 2)
         IF_EMIT(if (i->imm & 31) shift(j, kind - INSN_SH_I_NF + 4, rm, i->imm & 31, true));
     if (kind >= INSN_JCC && kind < INSN_JCC + 16)
@@ -463,6 +517,19 @@ static bool insn_code(Jc *j, unsigned k, int kind, bool emit)
                     j->hv = HV_CF | HV_OF;
                 });
     }
+    case INSN_MOVW_EG_M: IF_EMIT(mem(j, k, 2, true); e8(e, 0x66); e_rm(e, 0x89, reg, H_AX, 0));
+    case INSN_MOVW_GE_M: IF_EMIT(mem(j, k, 2, false); e8(e, 0x66); e_rm(e, 0x8b, reg, H_AX, 0));
+    case INSN_MOVW_EG_R: IF_EMIT(e8(e, 0x66); e_rr(e, 0x89, reg, rm));
+    case INSN_MOVW_GE_R: IF_EMIT(e8(e, 0x66); e_rr(e, 0x89, rm, reg));
+    case INSN_MOVB_EG_M: IF_EMIT(mem(j, k, 1, true); mem8(j, i->reg, true));
+    case INSN_MOVB_GE_M: IF_EMIT(mem(j, k, 1, false); mem8(j, i->reg, false));
+    case INSN_MOV8_ZI:
+        IF_EMIT(if (i->reg < 4) { e_head(e, 0xb0 + (reg & 7), 0, 0, reg, false, false); e8(e, i->imm); }
+                else {   /* AH..BH through DH */
+                    e_rr(e, 0x89, G(i->reg & 3), H_DX);
+                    e8(e, 0xb6), e8(e, i->imm);        /* mov dh, imm8 */
+                    e_rr(e, 0x89, H_DX, G(i->reg & 3));
+                });
     case INSN_NOP: IF_EMIT((void)0);
     case INSN_JMP: IF_EMIT(jump(j, k, 16));
     case INSN_MOVZX_B_R: IF_EMIT(movx_r(j, 0x0fb6, i->reg, i->rm));
@@ -514,7 +581,9 @@ static bool insn_bails(int kind)
            kind == INSN_MOV_GE_MB || kind == INSN_MOV_EG_M || kind == INSN_MOV_EG_MB ||
            kind == INSN_MOV_EI_M || kind == INSN_MOV_AO || kind == INSN_MOV_OA ||
            kind == INSN_MOVZX_B_M || kind == INSN_MOVZX_W_M || kind == INSN_MOVSX_B_M ||
-           kind == INSN_MOVSX_W_M || kind == INSN_SETCC_M || kind == INSN_CMOV_M;
+           kind == INSN_MOVSX_W_M || kind == INSN_SETCC_M || kind == INSN_CMOV_M ||
+           kind == INSN_MOVW_EG_M || kind == INSN_MOVW_GE_M || kind == INSN_MOVB_EG_M ||
+           kind == INSN_MOVB_GE_M;
 }
 
 /* Which instructions are compiled and where code may be entered (invariant 8). */

@@ -136,7 +136,7 @@ static void jump_fwd(Code *c, Rng *r, bool near)
 static void insn(Code *c, Rng *r)
 {
     unsigned op = pick(r, 8), d = dst_reg(r), s = pick(r, 8), cc = pick(r, 16);
-    switch (pick(r, 30)) {
+    switch (pick(r, 34)) {
     case 0: put(c, op << 3 | 1); modrm_reg(c, s, d); break;            /* ALU Ed, Gd */
     case 1: put(c, op << 3 | 3); modrm_reg(c, d, s); break;            /* ALU Gd, Ed */
     case 2: put(c, 0x81); modrm_reg(c, op, d); put32(c, rnd(r)); break;
@@ -203,6 +203,12 @@ static void insn(Code *c, Rng *r)
         }
         break;
     }
+    case 30: put(c, 0xd3); modrm_reg(c, pick(r, 8), d); break;          /* shifts by CL */
+    case 31: put(c, 0x66); put(c, pick(r, 2) ? 0x89 : 0x8b);            /* 16-bit MOV */
+             if (pick(r, 2)) modrm_mem(c, r, s); else modrm_reg(c, s, d);
+             break;
+    case 32: put(c, pick(r, 2) ? 0x88 : 0x8a); modrm_mem(c, r, pick(r, 8)); break;   /* 8-bit */
+    case 33: put(c, 0xb0 + pick(r, 8)); put(c, rnd(r)); break;         /* MOV r8, imm8 */
     default: put(c, 0x0f); put(c, 0xaf); modrm_mem(c, r, d); break;    /* IMUL Gd, memory */
     }
 }
