@@ -423,29 +423,13 @@ static void movx_r(Jc *j, uint32_t op, unsigned reg, unsigned rm)
     e_rr(e, 0x89, H_AX, G(reg));
 }
 
-/* Compiles instruction k of form kind; false when the form is not compiled. */
-static bool insn_code(Jc *j, unsigned k, int kind, bool emit)
+/* insn_code for the forms with a memory operand (but SETcc and CMOVcc). */
+static bool insn_code_mem(Jc *j, unsigned k, int kind, bool emit)
 {
     const Insn *i = &j->b->insn[k];
     Emit *e = &j->e;
-    int rm = G(i->rm), reg = G(i->reg);
+    int reg = G(i->reg);
 #define IF_EMIT(...) do { if (emit) { __VA_ARGS__; } return true; } while (0)
-    if (kind >= INSN_ALU_EG && kind < INSN_ALU_EG + 8)
-        IF_EMIT(alu32(j, kind - INSN_ALU_EG, rm, reg, 0, false));
-    if (kind >= INSN_ALU_GE && kind < INSN_ALU_GE + 8)
-        IF_EMIT(alu32(j, kind - INSN_ALU_GE, reg, rm, 0, false));
-    if (kind >= INSN_ALU_EI && kind < INSN_ALU_EI + 8)
-        IF_EMIT(alu32(j, kind - INSN_ALU_EI, rm, H_NONE, i->imm, false));
-    if (kind >= INSN_ALU_AI && kind < INSN_ALU_AI + 8)
-        IF_EMIT(alu32(j, kind - INSN_ALU_AI, G(R_EAX), H_NONE, i->imm, false));
-    if (kind >= INSN_ALU_EG_NF && kind < INSN_ALU_EG_NF + 7)
-        IF_EMIT(alu32(j, kind - INSN_ALU_EG_NF, rm, reg, 0, true));
-    if (kind >= INSN_ALU_GE_NF && kind < INSN_ALU_GE_NF + 7)
-        IF_EMIT(alu32(j, kind - INSN_ALU_GE_NF, reg, rm, 0, true));
-    if (kind >= INSN_ALU_EI_NF && kind < INSN_ALU_EI_NF + 7)
-        IF_EMIT(alu32(j, kind - INSN_ALU_EI_NF, rm, H_NONE, i->imm, true));
-    if (kind >= INSN_ALU_AI_NF && kind < INSN_ALU_AI_NF + 7)
-        IF_EMIT(alu32(j, kind - INSN_ALU_AI_NF, G(R_EAX), H_NONE, i->imm, true));
     if (kind >= INSN_ALU_GE_M && kind < INSN_ALU_GE_M + 8)
         IF_EMIT(mem(j, k, 4, false); e_rm(e, 0x8b, H_CX, H_AX, 0);
                 alu32(j, kind - INSN_ALU_GE_M, reg, H_CX, 0, false));
@@ -457,6 +441,50 @@ static bool insn_code(Jc *j, unsigned k, int kind, bool emit)
         IF_EMIT(mem(j, k, 4, kind != INSN_ALU_EI_M + 7); e_rm(e, 0x8b, H_CX, H_AX, 0);
                 alu32(j, kind - INSN_ALU_EI_M, H_CX, H_NONE, i->imm, false);
                 if (kind != INSN_ALU_EI_M + 7) e_rm(e, 0x89, H_CX, H_AX, 0));
+    switch (kind) {
+    case INSN_INC_M: case INSN_DEC_M:
+        IF_EMIT(mem(j, k, 4, true); e_rm(e, 0x8b, H_CX, H_AX, 0);
+                incdec(j, H_CX, kind == INSN_DEC_M, false); e_rm(e, 0x89, H_CX, H_AX, 0));
+    case INSN_MOV_GE_M: case INSN_MOV_GE_MB:
+        IF_EMIT(mem(j, k, 4, false); e_rm(e, 0x8b, reg, H_AX, 0));
+    case INSN_MOV_EG_M: case INSN_MOV_EG_MB:
+        IF_EMIT(mem(j, k, 4, true); e_rm(e, 0x89, reg, H_AX, 0));
+    case INSN_MOV_EI_M: IF_EMIT(mem(j, k, 4, true); e_rm(e, 0xc7, 0, H_AX, 0); e32(e, i->imm));
+    case INSN_MOV_AO: IF_EMIT(mem(j, k, 4, false); e_rm(e, 0x8b, G(R_EAX), H_AX, 0));
+    case INSN_MOV_OA: IF_EMIT(mem(j, k, 4, true); e_rm(e, 0x89, G(R_EAX), H_AX, 0));
+    case INSN_MOVZX_B_M: IF_EMIT(mem(j, k, 1, false); e_rm(e, 0x0fb6, reg, H_AX, 0));
+    case INSN_MOVZX_W_M: IF_EMIT(mem(j, k, 2, false); e_rm(e, 0x0fb7, reg, H_AX, 0));
+    case INSN_MOVSX_B_M: IF_EMIT(mem(j, k, 1, false); e_rm(e, 0x0fbe, reg, H_AX, 0));
+    case INSN_MOVSX_W_M: IF_EMIT(mem(j, k, 2, false); e_rm(e, 0x0fbf, reg, H_AX, 0));
+    case INSN_MOVW_EG_M: IF_EMIT(mem(j, k, 2, true); e8(e, 0x66); e_rm(e, 0x89, reg, H_AX, 0));
+    case INSN_MOVW_GE_M: IF_EMIT(mem(j, k, 2, false); e8(e, 0x66); e_rm(e, 0x8b, reg, H_AX, 0));
+    case INSN_MOVB_EG_M: IF_EMIT(mem(j, k, 1, true); mem8(j, i->reg, true));
+    case INSN_MOVB_GE_M: IF_EMIT(mem(j, k, 1, false); mem8(j, i->reg, false));
+    default:
+        return false;
+    }
+#undef IF_EMIT
+}
+
+/* Compiles instruction k of form kind; false when the form is not compiled. */
+static bool insn_code(Jc *j, unsigned k, int kind, bool emit)
+{
+    const Insn *i = &j->b->insn[k];
+    Emit *e = &j->e;
+    int rm = G(i->rm), reg = G(i->reg);
+#define IF_EMIT(...) do { if (emit) { __VA_ARGS__; } return true; } while (0)
+    /* the register ALU forms: operands rm, reg, EAX or the immediate (H_NONE) */
+    static const struct { uint8_t kind, n, d, s; bool nf; } alu_forms[] = {
+        { INSN_ALU_EG, 8, 0, 1, false }, { INSN_ALU_GE, 8, 1, 0, false },
+        { INSN_ALU_EI, 8, 0, 3, false }, { INSN_ALU_AI, 8, 2, 3, false },
+        { INSN_ALU_EG_NF, 7, 0, 1, true }, { INSN_ALU_GE_NF, 7, 1, 0, true },
+        { INSN_ALU_EI_NF, 7, 0, 3, true }, { INSN_ALU_AI_NF, 7, 2, 3, true },
+    };
+    const int opd[4] = { rm, reg, G(R_EAX), H_NONE };
+    for (size_t f = 0; f < sizeof alu_forms / sizeof alu_forms[0]; f++)
+        if (kind >= alu_forms[f].kind && kind < alu_forms[f].kind + alu_forms[f].n)
+            IF_EMIT(alu32(j, (unsigned)(kind - alu_forms[f].kind), opd[alu_forms[f].d],
+                          opd[alu_forms[f].s], i->imm, alu_forms[f].nf));
     if ((kind >= INSN_SH_I && kind < INSN_SH_I + 8) || (kind >= INSN_SH_1 && kind < INSN_SH_1 + 8)) {
         bool by1 = kind >= INSN_SH_1;
         int sh = kind - (by1 ? INSN_SH_1 : INSN_SH_I);
@@ -473,6 +501,8 @@ static bool insn_code(Jc *j, unsigned k, int kind, bool emit)
         IF_EMIT(if (i->imm & 31) shift(j, kind - INSN_SH_I_NF + 4, rm, i->imm & 31, true));
     if (kind >= INSN_JCC && kind < INSN_JCC + 16)
         IF_EMIT(jump(j, k, (unsigned)(kind - INSN_JCC)));
+    if (insn_code_mem(j, k, kind, emit))
+        return true;
     switch (kind) {
     case INSN_TEST_EG: IF_EMIT(alu32(j, 8, rm, reg, 0, false));
     case INSN_TEST_EI: IF_EMIT(alu32(j, 8, rm, H_NONE, i->imm, false));
@@ -480,20 +510,10 @@ static bool insn_code(Jc *j, unsigned k, int kind, bool emit)
     case INSN_INC: case INSN_INC_NF: IF_EMIT(incdec(j, reg, false, kind == INSN_INC_NF));
     case INSN_DEC: case INSN_DEC_NF: case INSN_DEC_JNZ:
         IF_EMIT(incdec(j, reg, true, kind == INSN_DEC_NF));
-    case INSN_INC_M: case INSN_DEC_M:
-        IF_EMIT(mem(j, k, 4, true); e_rm(e, 0x8b, H_CX, H_AX, 0);
-                incdec(j, H_CX, kind == INSN_DEC_M, false); e_rm(e, 0x89, H_CX, H_AX, 0));
     case INSN_MOV_EG_R: IF_EMIT(e_rr(e, 0x89, reg, rm));
     case INSN_MOV_GE_R: IF_EMIT(e_rr(e, 0x89, rm, reg));
     case INSN_MOV_ZI: IF_EMIT(e_movi(e, reg, i->imm));
     case INSN_MOV_EI_R: IF_EMIT(e_movi(e, rm, i->imm));
-    case INSN_MOV_GE_M: case INSN_MOV_GE_MB:
-        IF_EMIT(mem(j, k, 4, false); e_rm(e, 0x8b, reg, H_AX, 0));
-    case INSN_MOV_EG_M: case INSN_MOV_EG_MB:
-        IF_EMIT(mem(j, k, 4, true); e_rm(e, 0x89, reg, H_AX, 0));
-    case INSN_MOV_EI_M: IF_EMIT(mem(j, k, 4, true); e_rm(e, 0xc7, 0, H_AX, 0); e32(e, i->imm));
-    case INSN_MOV_AO: IF_EMIT(mem(j, k, 4, false); e_rm(e, 0x8b, G(R_EAX), H_AX, 0));
-    case INSN_MOV_OA: IF_EMIT(mem(j, k, 4, true); e_rm(e, 0x89, G(R_EAX), H_AX, 0));
     case INSN_LEA: case INSN_LEA_B: case INSN_LEA_BI:
         IF_EMIT(addr_to(j, i, reg); if (!(i->flags & I_A32)) e_rr(e, 0x0fb7, reg, reg));
     case INSN_NOT: IF_EMIT(e_rr(e, 0xf7, 2, rm));
@@ -517,12 +537,8 @@ static bool insn_code(Jc *j, unsigned k, int kind, bool emit)
                     j->hv = HV_CF | HV_OF;
                 });
     }
-    case INSN_MOVW_EG_M: IF_EMIT(mem(j, k, 2, true); e8(e, 0x66); e_rm(e, 0x89, reg, H_AX, 0));
-    case INSN_MOVW_GE_M: IF_EMIT(mem(j, k, 2, false); e8(e, 0x66); e_rm(e, 0x8b, reg, H_AX, 0));
     case INSN_MOVW_EG_R: IF_EMIT(e8(e, 0x66); e_rr(e, 0x89, reg, rm));
     case INSN_MOVW_GE_R: IF_EMIT(e8(e, 0x66); e_rr(e, 0x89, rm, reg));
-    case INSN_MOVB_EG_M: IF_EMIT(mem(j, k, 1, true); mem8(j, i->reg, true));
-    case INSN_MOVB_GE_M: IF_EMIT(mem(j, k, 1, false); mem8(j, i->reg, false));
     case INSN_MOV8_ZI:
         IF_EMIT(if (i->reg < 4) { e_head(e, 0xb0 + (reg & 7), 0, 0, reg, false, false); e8(e, i->imm); }
                 else {   /* AH..BH through DH */
@@ -536,10 +552,6 @@ static bool insn_code(Jc *j, unsigned k, int kind, bool emit)
     case INSN_MOVZX_W_R: IF_EMIT(movx_r(j, 0x0fb7, i->reg, i->rm));
     case INSN_MOVSX_B_R: IF_EMIT(movx_r(j, 0x0fbe, i->reg, i->rm));
     case INSN_MOVSX_W_R: IF_EMIT(movx_r(j, 0x0fbf, i->reg, i->rm));
-    case INSN_MOVZX_B_M: IF_EMIT(mem(j, k, 1, false); e_rm(e, 0x0fb6, reg, H_AX, 0));
-    case INSN_MOVZX_W_M: IF_EMIT(mem(j, k, 2, false); e_rm(e, 0x0fb7, reg, H_AX, 0));
-    case INSN_MOVSX_B_M: IF_EMIT(mem(j, k, 1, false); e_rm(e, 0x0fbe, reg, H_AX, 0));
-    case INSN_MOVSX_W_M: IF_EMIT(mem(j, k, 2, false); e_rm(e, 0x0fbf, reg, H_AX, 0));
     case INSN_SETCC_R: {
         unsigned cc = i->op & 15;
         IF_EMIT(need_cond(j, cc);
