@@ -383,7 +383,7 @@ START_TEST(test_cpu_jit_mpi_loop_matches_the_interpreter)
 }
 END_TEST
 
-int main(void)
+static Suite *cpu_jit_suite(void)
 {
     Suite *s = suite_create("cpu_jit");
     TCase *tc = tcase_create("core");
@@ -391,9 +391,14 @@ int main(void)
     tcase_add_loop_test(tc, test_cpu_jit_random_loops_match_the_interpreter, 0, 8);
     tcase_add_test(tc, test_cpu_jit_mpi_loop_matches_the_interpreter);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return s;
+}
+
+int main(void)
+{
+    SRunner *r = srunner_create(cpu_jit_suite());
+    srunner_run_all(r, CK_NORMAL);
+    int failed = srunner_ntests_failed(r);
+    srunner_free(r);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
