@@ -296,9 +296,7 @@ struct Cpu {
     bool jit_full;          /* the code arena is full: reset both arenas at the next build */
     uint16_t jit_hot;       /* JIT_HOT; test_cpu_jit lowers it */
     uint8_t *jit_code;      /* the code arena (mmap'd, executable), JIT_BYTES */
-    size_t jit_used;        /* bytes of it in use; the entry and exit code come first */
-    size_t jit_base;        /* where compiled blocks start (after the entry and exit) */
-    size_t jit_exit;        /* where the shared exit code starts */
+    size_t jit_used;        /* bytes of it in use */
     uint64_t jit_blocks;    /* blocks compiled, for tests */
     uint8_t *code_bitmap;   /* 1 bit per 4 KiB physical page (invariant 2) */
     uint64_t smc_page;      /* page being invalidated, for EXIT_SMC */
@@ -892,6 +890,7 @@ typedef struct JitCtx {
 } JitCtx;
 typedef uint32_t (*JitEnter)(Cpu *c, JitCtx *x, const void *entry);
 typedef struct JitBlock {
+    JitEnter enter;                 /* its entry code, called at entry[k] */
     const void *entry[BLOCK_MAX];   /* where instruction k's code starts, NULL: none */
     uint8_t kind[BLOCK_MAX + 1];    /* the forms block_prepare chose (Insn.kind), and the
                                        end mark's */
@@ -908,7 +907,7 @@ void jit_block_hot(Cpu *c, Block *b);
 /* Runs the compiled code of b from instruction k (Insn.kind INSN_JIT). */
 CPU_INLINE uint32_t jit_run(Cpu *c, const Block *b, unsigned k, JitCtx *x)
 {
-    return ((JitEnter)(void *)c->jit_code)(c, x, b->jit->entry[k]);
+    return b->jit->enter(c, x, b->jit->entry[k]);
 }
 
 /* ---- decoder (decode.c) ---- */

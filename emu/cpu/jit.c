@@ -7,8 +7,8 @@
  * of JIT_RUN_MIN or more, and leaves the rest
  * to block_exec.
  *
- * The code of a block keeps the eight guest registers in r8-r15 (loaded by the shared
- * entry code, stored back by the shared exit), Cpu in rbx, the JitCtx in rbp; rax, rcx,
+ * The code of a block keeps the guest registers in r8-r15 (those it uses loaded by its
+ * entry code, stored back by its exit), Cpu in rbx, the JitCtx in rbp; rax, rcx,
  * rdx, rsi and rdi are scratch. Each form writes c->lf exactly as lf_set would (the *_NF
  * forms not at all), and ends with the operation itself, so that host EFLAGS then holds
  * the guest's flags (Jc.hv says which of them): a Jcc, SETcc, CMOVcc, ADC, SBB, INC or
@@ -52,7 +52,8 @@ typedef struct Jc {
     Emit e;
     const Block *b;
     unsigned hv;                    /* HV_*: the guest flags host EFLAGS holds now */
-    const uint8_t *exit;            /* the shared exit code (eax: what to return) */
+    const uint8_t *exit;            /* the block's exit code (eax: what to return) */
+    uint8_t regs;                   /* the guest registers compiled code uses, a bit each */
     uint8_t *start[BLOCK_MAX];      /* where instruction k's code starts */
     bool comp[BLOCK_MAX], entry[BLOCK_MAX], target[BLOCK_MAX];
     JcOut out[JIT_EXITS];           /* jumps to the exit stubs */
@@ -621,9 +622,54 @@ static void plan(Jc *j, const uint8_t *kind)
                 j->comp[m] = false;
         len = 0;
     }
-    for (unsigned k = 0; k < b->n; k++)
+    for (unsigned k = 0; k < b->n; k++) {
         j->entry[k] = j->comp[k] && (k == 0 || !j->comp[k - 1] || insn_bails(kind[k - 1]) ||
                                      j->target[k]);
+        const Insn *i = &b->insn[k];
+        if (!j->comp[k])
+            continue;
+        /* reg and rm as registers of either size, the address's, EAX and ECX where
+         * implied */
+        j->regs |= (uint8_t)(1u << (i->reg & 7) | 1u << (i->reg & 3) | 1u << (i->rm & 7) |
+                             1u << (i->rm & 3) | 1u << R_EAX | 1u << R_ECX);
+        if (i->base != EA_NONE)
+            j->regs |= (uint8_t)(1u << i->base);
+        if (i->index != EA_NONE)
+            j->regs |= (uint8_t)(1u << i->index);
+    }
+}
+
+/* The block's entry (the C ABI: rdi Cpu, rsi JitCtx, rdx where to start; JitEnter) and its
+ * exit (eax: what to return): only the guest registers its code uses are loaded and
+ * stored, and only the callee-saved host registers among them saved. */
+static const uint8_t *emit_enter_leave(Jc *j)
+{
+    Emit *e = &j->e;
+    int saved[6] = { H_BX, H_BP }, n = 2;
+    for (int r = 4; r < 8; r++)
+        if (j->regs & (1u << r))
+            saved[n++] = G(r);
+    const uint8_t *enter = e->p;
+    for (int k = 0; k < n; k++)
+        e_push(e, saved[k]);
+    if (!(n & 1))   /* calls see the stack 16-aligned */
+        e_rr(e, W64 | 0x83, 5, H_SP), e8(e, 8);
+    e_rr(e, W64 | 0x89, H_DI, H_BX);
+    e_rr(e, W64 | 0x89, H_SI, H_BP);
+    for (int r = 0; r < 8; r++)
+        if (j->regs & (1u << r))
+            e_rm(e, 0x8b, G(r), H_BX, REG_OFF(r));
+    e_rr(e, 0xff, 4, H_DX);                     /* jmp rdx */
+    j->exit = e->p;
+    for (int r = 0; r < 8; r++)
+        if (j->regs & (1u << r))
+            e_rm(e, 0x89, G(r), H_BX, REG_OFF(r));
+    if (!(n & 1))
+        e_rr(e, W64 | 0x83, 0, H_SP), e8(e, 8);
+    for (int k = n - 1; k >= 0; k--)
+        e_pop(e, saved[k]);
+    e8(e, 0xc3);
+    return enter;
 }
 
 /* The code of the block's instructions, then the exits they jump to. */
@@ -670,11 +716,11 @@ void jit_block_hot(Cpu *c, Block *b)
     JitBlock *jb = (JitBlock *)(c->jit_code + c->jit_used);
     Jc *j = xzalloc(sizeof *j);
     j->b = b;
-    j->exit = c->jit_code + c->jit_exit;
     for (unsigned k = 0; k <= b->n; k++)
         jb->kind[k] = b->insn[k].kind;
     plan(j, jb->kind);
     j->e = (Emit){ .p = (uint8_t *)(jb + 1), .end = c->jit_code + c->jit_used + max };
+    jb->enter = (JitEnter)(uintptr_t)emit_enter_leave(j);
     emit_block(j, jb->kind);
     if (!j->e.full) {
         for (unsigned k = 0; k < b->n; k++) {
@@ -689,32 +735,6 @@ void jit_block_hot(Cpu *c, Block *b)
     free(j);
 }
 
-/* The entry (rdi: Cpu, rsi: JitCtx, rdx: where to start) and the exit (eax: the value to
- * return) that every block's code shares, at the start of the arena. */
-static void emit_entry_exit(Cpu *c)
-{
-    Emit e = { .p = c->jit_code, .end = c->jit_code + 4096 };
-    static const int saved[6] = { H_BX, H_BP, H_R8 + 4, H_R8 + 5, H_R8 + 6, H_R8 + 7 };
-    for (int k = 0; k < 6; k++)
-        e_push(&e, saved[k]);
-    e_rr(&e, W64 | 0x83, 5, H_SP), e8(&e, 8);  /* sub rsp, 8: calls see it 16-aligned */
-    e_rr(&e, W64 | 0x89, H_DI, H_BX);
-    e_rr(&e, W64 | 0x89, H_SI, H_BP);
-    for (int r = 0; r < 8; r++)
-        e_rm(&e, 0x8b, G(r), H_BX, REG_OFF(r));
-    e_rr(&e, 0xff, 4, H_DX);                    /* jmp rdx */
-    uint32_t exit = (uint32_t)(e.p - c->jit_code);
-    for (int r = 0; r < 8; r++)
-        e_rm(&e, 0x89, G(r), H_BX, REG_OFF(r));
-    e_rr(&e, W64 | 0x83, 0, H_SP), e8(&e, 8);
-    for (int k = 5; k >= 0; k--)
-        e_pop(&e, saved[k]);
-    e8(&e, 0xc3);
-    c->jit_exit = exit;
-    c->jit_base = ((size_t)(e.p - c->jit_code) + 63) & ~(size_t)63;
-    c->jit_used = c->jit_base;
-}
-
 void jit_init(Cpu *c)
 {
     const char *env = getenv("PCEMU_JIT");
@@ -726,7 +746,6 @@ void jit_init(Cpu *c)
     if (p == MAP_FAILED)
         return;
     c->jit_code = p;
-    emit_entry_exit(c);
     c->jit = true;
 }
 
@@ -740,7 +759,7 @@ void jit_free(Cpu *c)
 
 void jit_flush(Cpu *c)
 {
-    c->jit_used = c->jit_base;
+    c->jit_used = 0;
     c->jit_full = false;
 }
 
