@@ -45,7 +45,7 @@ static unsigned cond_needs(unsigned cc)
 }
 
 #define JIT_EXITS (4 * BLOCK_MAX)
-#define JIT_RUN_MIN 4               /* compiled instructions in a row at least */
+#define JIT_RUN_MIN 10               /* compiled instructions in a row at least */
 typedef struct JcOut { uint8_t *at; uint16_t ret; } JcOut;   /* a jump that returns ret */
 typedef struct JcFix { uint8_t *at; uint8_t k; } JcFix;      /* a jump to instruction k */
 typedef struct Jc {
