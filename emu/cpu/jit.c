@@ -2,7 +2,7 @@
  * is the forms block_prepare chose (insn_kind.h), so every condition under which
  * block_exec runs a form inline holds here too; the compiler takes the 32-bit register and
  * memory forms of the hot loops (MOV, ALU operations, TEST, INC, DEC, NEG, NOT, IMUL, LEA,
- * shifts and rotates by an immediate or 1, SHL/SHR/SAR by CL, MOVZX, MOVSX, SETcc, CMOVcc,
+ * shifts and rotates by an immediate or 1, SHL/SHR/SAR by CL, 16-bit SHR/SAR, MOVZX, MOVSX, SETcc, CMOVcc,
  * 8- and 16-bit MOV from and to memory, Jcc, JMP), in runs
  * of JIT_RUN_MIN or more, and leaves the rest
  * to block_exec.
@@ -286,6 +286,30 @@ static void rotate(Jc *j, bool left, int d, unsigned cnt)
     call_c(j, (uintptr_t)jit_rot_flags);
 }
 
+/* 16-bit SHR or SAR (sar) of the low half of host register d by cnt (1..15; the host's CF
+ * is undefined from 16 on): lf_set's operand size 1, res sign-extended, aux CF (| OF =
+ * the operand's MSB for SHR by 1). */
+static void shift16(Jc *j, bool sar, int d, unsigned cnt)
+{
+    Emit *e = &j->e;
+    if (!sar && cnt == 1) {
+        e_rr(e, 0x0fb7, H_AX, d);               /* movzx eax, d16 */
+        e_rr(e, 0xc1, 5, H_AX), e8(e, 4);
+        e_rr(e, 0x81, 4, H_AX), e32(e, F_OF);
+    } else {
+        e_movi(e, H_AX, 0);
+    }
+    e8(e, 0x66), e_rr(e, 0xc1, sar ? 7 : 5, d), e8(e, cnt);
+    e_rr8(e, 0x0f92, 0, H_DX);
+    e_rr8(e, 0x0fb6, H_DX, H_DX);
+    e_ea(e, 0x8d, H_AX, H_AX, H_DX, 0, 0);      /* lea eax, [eax + edx]: flags kept */
+    e_rm(e, 0x89, H_AX, H_BX, LF(aux));
+    e_rr(e, 0x0fbf, H_AX, d);                   /* movsx eax, d16 */
+    e_rm(e, 0x89, H_AX, H_BX, LF(res));
+    e_movmi(e, H_BX, LF(op), LFS_AUX);
+    j->hv = HV_CF | HV_ZF | HV_SF | HV_PF | (cnt == 1 ? HV_OF : 0);
+}
+
 /* SHL, SHR or SAR of host register d by CL (guest ECX & 31; 0 changes nothing): aux as
  * lf_set has it from a copy (SHR: the operand shifted by one less), then the shift. */
 static void shift_cl(Jc *j, int kind, int d)
@@ -496,6 +520,8 @@ static bool insn_code(Jc *j, unsigned k, int kind, bool emit)
             return false;
         IF_EMIT(if (cnt) shift(j, sh, rm, cnt, false));
     }
+    if ((kind == INSN_SH16_I + SH_SHR || kind == INSN_SH16_I + SH_SAR) && (i->imm & 31) < 16)
+        IF_EMIT(if (i->imm & 31) shift16(j, kind == INSN_SH16_I + SH_SAR, rm, i->imm & 31));
     if (kind == INSN_SH_CL + SH_SHL || kind == INSN_SH_CL + SH_SHR || kind == INSN_SH_CL + SH_SAR)
         IF_EMIT(shift_cl(j, kind - INSN_SH_CL, rm));
     if (kind >= INSN_SH_I_NF && kind < INSN_SH_I_NF + 4 && kind != INSN_SH_I_NF + 2)

@@ -136,7 +136,7 @@ static void jump_fwd(Code *c, Rng *r, bool near)
 static void insn(Code *c, Rng *r)
 {
     unsigned op = pick(r, 8), d = dst_reg(r), s = pick(r, 8), cc = pick(r, 16);
-    switch (pick(r, 34)) {
+    switch (pick(r, 35)) {
     case 0: put(c, op << 3 | 1); modrm_reg(c, s, d); break;            /* ALU Ed, Gd */
     case 1: put(c, op << 3 | 3); modrm_reg(c, d, s); break;            /* ALU Gd, Ed */
     case 2: put(c, 0x81); modrm_reg(c, op, d); put32(c, rnd(r)); break;
@@ -209,6 +209,13 @@ static void insn(Code *c, Rng *r)
              break;
     case 32: put(c, pick(r, 2) ? 0x88 : 0x8a); modrm_mem(c, r, pick(r, 8)); break;   /* 8-bit */
     case 33: put(c, 0xb0 + pick(r, 8)); put(c, rnd(r)); break;         /* MOV r8, imm8 */
+    case 34: {   /* 16-bit shifts and rotates by an immediate */
+        static const uint8_t counts[] = { 0, 1, 1, 2, 7, 15, 16, 17, 31 };
+        put(c, 0x66), put(c, 0xc1);
+        modrm_reg(c, pick(r, 8), d);
+        put(c, pick(r, 2) ? counts[pick(r, sizeof counts)] : rnd(r));
+        break;
+    }
     default: put(c, 0x0f); put(c, 0xaf); modrm_mem(c, r, d); break;    /* IMUL Gd, memory */
     }
 }
