@@ -132,8 +132,20 @@ static void jump_fwd(Code *c, Rng *r, bool near)
         put(c, 0);
 }
 
-/* One random instruction of the body. */
+static void insn_one(Code *c, Rng *r);
+
+/* One random instruction of the body, sometimes with PUSHF and a POP after it, which put
+ * every flag it left into a register. */
 static void insn(Code *c, Rng *r)
+{
+    insn_one(c, r);
+    if (!pick(r, 6)) {
+        put(c, 0x9c);
+        put(c, 0x58 + dst_reg(r));
+    }
+}
+
+static void insn_one(Code *c, Rng *r)
 {
     unsigned op = pick(r, 8), d = dst_reg(r), s = pick(r, 8), cc = pick(r, 16);
     switch (pick(r, 35)) {
