@@ -295,6 +295,7 @@ struct Cpu {
     bool jit;               /* compile hot blocks (invariant 8); PCEMU_JIT=0 turns it off */
     bool jit_full;          /* the code arena is full: reset both arenas at the next build */
     uint16_t jit_hot;       /* JIT_HOT; test_cpu_jit lowers it */
+    uint8_t jit_run_min;    /* JIT_RUN_MIN; test_cpu_jit lowers it to compile every form */
     uint8_t *jit_code;      /* the code arena (mmap'd, executable), JIT_BYTES */
     size_t jit_used;        /* bytes of it in use */
     uint64_t jit_blocks;    /* blocks compiled, for tests */
@@ -879,6 +880,9 @@ void block_exec_n(Cpu *c, Block *b, unsigned n, uint32_t eip, uint32_t ipmask);
 
 /* ---- compiled code (jit.c, invariant 8) ---- */
 #define JIT_HOT 32                  /* block_exec leaves before a block is compiled */
+#define JIT_RUN_MIN 10              /* compiled instructions in a row at least: a shorter
+                                       run costs more to enter and leave than it saves
+                                       (Linux's kernel init) */
 #define JIT_BYTES (32u << 20)       /* the code arena */
 /* What compiled code returns: the index of the instruction to go on at, and JIT_CALL when
  * its handler runs (else it is dispatched by its form, JitBlock.kind). */

@@ -45,7 +45,6 @@ static unsigned cond_needs(unsigned cc)
 }
 
 #define JIT_EXITS (4 * BLOCK_MAX)
-#define JIT_RUN_MIN 10               /* compiled instructions in a row at least */
 typedef struct JcOut { uint8_t *at; uint16_t ret; } JcOut;   /* a jump that returns ret */
 typedef struct JcFix { uint8_t *at; uint8_t k; } JcFix;      /* a jump to instruction k */
 typedef struct Jc {
@@ -54,6 +53,7 @@ typedef struct Jc {
     unsigned hv;                    /* HV_*: the guest flags host EFLAGS holds now */
     const uint8_t *exit;            /* the block's exit code (eax: what to return) */
     uint8_t regs;                   /* the guest registers compiled code uses, a bit each */
+    unsigned run_min;               /* c->jit_run_min */
     uint8_t *start[BLOCK_MAX];      /* where instruction k's code starts */
     bool comp[BLOCK_MAX], entry[BLOCK_MAX], target[BLOCK_MAX];
     JcOut out[JIT_EXITS];           /* jumps to the exit stubs */
@@ -637,13 +637,13 @@ static void plan(Jc *j, const uint8_t *kind)
         if (jmp && i->imm2 != JUMP_OUT && d != 0)
             j->target[k + 1 - (unsigned)d] = true;
     }
-    /* a run shorter than JIT_RUN_MIN costs more to enter and leave than it saves */
+    /* a run shorter than c->jit_run_min costs more to enter and leave than it saves */
     for (unsigned k = 0, len = 0; k <= b->n; k++) {
         if (k < b->n && j->comp[k]) {
             len++;
             continue;
         }
-        if (len < JIT_RUN_MIN)
+        if (len < j->run_min)
             for (unsigned m = k - len; m < k; m++)
                 j->comp[m] = false;
         len = 0;
@@ -742,9 +742,17 @@ void jit_block_hot(Cpu *c, Block *b)
     JitBlock *jb = (JitBlock *)(c->jit_code + c->jit_used);
     Jc *j = xzalloc(sizeof *j);
     j->b = b;
+    j->run_min = c->jit_run_min;
     for (unsigned k = 0; k <= b->n; k++)
         jb->kind[k] = b->insn[k].kind;
     plan(j, jb->kind);
+    bool any = false;
+    for (unsigned k = 0; k < b->n; k++)
+        any |= j->comp[k];
+    if (!any) {   /* nothing to compile: block_exec runs it as before */
+        free(j);
+        return;
+    }
     j->e = (Emit){ .p = (uint8_t *)(jb + 1), .end = c->jit_code + c->jit_used + max };
     jb->enter = (JitEnter)(uintptr_t)emit_enter_leave(j);
     emit_block(j, jb->kind);
@@ -765,6 +773,7 @@ void jit_init(Cpu *c)
 {
     const char *env = getenv("PCEMU_JIT");
     c->jit_hot = JIT_HOT;
+    c->jit_run_min = JIT_RUN_MIN;
     if (env && !strcmp(env, "0"))
         return;
     void *p = mmap(NULL, JIT_BYTES, PROT_READ | PROT_WRITE | PROT_EXEC,
@@ -791,7 +800,7 @@ void jit_flush(Cpu *c)
 
 #else   /* no compiler for this host: block_exec interprets everything */
 
-void jit_init(Cpu *c) { c->jit_hot = JIT_HOT; }
+void jit_init(Cpu *c) { c->jit_hot = JIT_HOT; c->jit_run_min = JIT_RUN_MIN; }
 void jit_free(Cpu *c) { (void)c; }
 void jit_flush(Cpu *c) { (void)c; }
 void jit_block_hot(Cpu *c, Block *b) { (void)c; (void)b; }

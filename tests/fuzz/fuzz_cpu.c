@@ -54,6 +54,7 @@ static void fm_init(Fm *m, bool jit)
     cpu_set_intr_ack(m->c, ack, NULL);
     m->c->jit = m->c->jit && jit;
     m->c->jit_hot = 1;
+    m->c->jit_run_min = 1;
 }
 
 /* The machine of the input, in mode data[0], and its run; returns the last exit. */

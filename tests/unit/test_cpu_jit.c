@@ -321,6 +321,7 @@ static uint64_t jit_case(T *a, T *b, uint32_t seed, unsigned hot)
     bool segbase = pick(&r, 8) == 0, paging = pick(&r, 3) == 0;
     uint64_t blocks = a->cpu->jit_blocks;
     a->cpu->jit_hot = (uint16_t)hot;
+    a->cpu->jit_run_min = (uint8_t)(1 + seed % 4);   /* every form, in runs of any length */
     for (int m = 0; m < 2; m++) {
         T *t = m ? b : a;
         memset(t->ram, 0, 0x90000);   /* code, tables, data and stack */
@@ -377,6 +378,7 @@ START_TEST(test_cpu_jit_mpi_loop_matches_the_interpreter)
         0xf4,                                  /* hlt */
     };
     T *a = t_new(), *b = t_new();
+    a->cpu->jit_run_min = 1;   /* the run between MULs is short */
     b->cpu->jit = false;
     Rng r = { 12345 };
     uint32_t ebp = rnd(&r);
