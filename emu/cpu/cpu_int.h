@@ -196,7 +196,8 @@ typedef struct Block {
     uint8_t code32, n;
     bool valid;
     bool follows;           /* goes on at the target of a direct JMP/CALL (invariant 1) */
-    uint16_t heat;          /* times block_exec left it or jumped inside it (invariant 8) */
+    uint16_t heat;          /* times block_exec may still leave it or jump inside it
+                               before it is compiled (invariant 8) */
     struct JitBlock *jit;   /* its compiled code, or NULL */
     Insn insn[];            /* n instructions and an end mark (insn_set_stop) */
 } Block;

@@ -191,7 +191,7 @@ static Block *block_build(Cpu *c, uint32_t phys, const uint8_t *host)
     b->code32 = c->code32;
     b->n = (uint8_t)n;
     b->valid = true;
-    b->heat = 0;
+    b->heat = c->jit_hot;
     b->jit = NULL;
     b->link_gen = c->chain_gen - 1;   /* no link yet */
     block_prepare(c, b);

@@ -452,7 +452,7 @@ static inline Block *block_link(const Cpu *c, const Block *b, uint32_t eip, uint
         if (LIKELY(ic + b->n <= end)) { \
             ic0 = ic; \
             i += 1 - (int16_t)i->imm2; \
-            if (UNLIKELY(++b->heat == c->jit_hot)) /* a loop that does not leave */ \
+            if (UNLIKELY(--b->heat == 0)) /* a loop that does not leave */ \
                 jit_block_hot(c, b); \
             DISPATCH(); \
         } \
@@ -583,7 +583,7 @@ stop:   /* past the last instruction, which did not leave the block */
     i--;
 leave:
     ic0 += (uint64_t)(i - first) + 1;
-    if (UNLIKELY(++b->heat == c->jit_hot))
+    if (UNLIKELY(--b->heat == 0))
         jit_block_hot(c, b);
     Block *s = block_link(c, b, target, ic0, end);
     if (s) {   /* blocks linked directly: the next runs here */
