@@ -2,10 +2,10 @@
  * is the forms block_prepare chose (insn_kind.h), so every condition under which
  * block_exec runs a form inline holds here too; the compiler takes the 32-bit register and
  * memory forms of the hot loops (MOV, ALU operations, TEST, INC, DEC, NEG, NOT, IMUL, LEA,
- * shifts and rotates by an immediate or 1, SHL/SHR/SAR by CL, 16-bit SHR/SAR, MOVZX, MOVSX, SETcc, CMOVcc,
- * 8- and 16-bit MOV from and to memory, Jcc, JMP), in runs
- * of JIT_RUN_MIN or more, and leaves the rest
- * to block_exec.
+ * shifts and rotates by an immediate or 1, SHL/SHR/SAR by CL, 16-bit SHR/SAR, MOVZX,
+ * MOVSX, SETcc, CMOVcc, 8- and 16-bit MOV from and to memory, Jcc, JMP), in runs of
+ * Cpu.jit_run_min or more, and leaves the rest to block_exec (PUSH, POP, CALL, RET, 8-bit
+ * ALU operations, MUL, string instructions, everything with a handler).
  *
  * The code of a block keeps the guest registers in r8-r15 (those it uses loaded by its
  * entry code, stored back by its exit), Cpu in rbx, the JitCtx in rbp; rax, rcx,
@@ -56,7 +56,7 @@ typedef struct Jc {
     unsigned run_min;               /* c->jit_run_min */
     uint8_t *start[BLOCK_MAX];      /* where instruction k's code starts */
     bool comp[BLOCK_MAX], entry[BLOCK_MAX], target[BLOCK_MAX];
-    JcOut out[JIT_EXITS];           /* jumps to the exit stubs */
+    JcOut out[JIT_EXITS];           /* jumps to the returns at the end */
     unsigned nout;
     JcFix fix[BLOCK_MAX];           /* jumps to start[k] */
     unsigned nfix;
@@ -715,16 +715,16 @@ static void emit_block(Jc *j, const uint8_t *kind)
     }
     for (unsigned f = 0; f < j->nfix; f++)
         e_patch(j->fix[f].at, j->start[j->fix[f].k]);
-    /* one stub per return value */
+    /* one return sequence per value, at the end */
     for (unsigned o = 0; o < j->nout; o++) {
         if (!j->out[o].at)
             continue;
-        uint8_t *stub = e->p;
+        uint8_t *ret = e->p;
         e_movi(e, H_AX, j->out[o].ret);
         e_patch(e_jmp(e), j->exit);
         for (unsigned p = o; p < j->nout; p++)
             if (j->out[p].ret == j->out[o].ret && j->out[p].at) {
-                e_patch(j->out[p].at, stub);
+                e_patch(j->out[p].at, ret);
                 j->out[p].at = NULL;
             }
     }
