@@ -6,6 +6,8 @@
 # with the FPU on, a fixed RTC). QEMU runs as users run it, TCG without -icount: that is
 # the figure the ratio compares; a second QEMU line is TCG with -icount shift=3,sleep=off,
 # the instruction-counted clock pcemu always has (slower on QEMU: it ends each TB to count).
+# A second pcemu boot runs with PCEMU_JIT=0, the interpreter alone, to show what the
+# compiled code (emu/cpu/jit.c) gives in the same run.
 # The serial file is polled every 10 ms. pcemu stops by itself at the prompt; a kernel that
 # finds no FPU gives up early ("no FPU found", then idles), which ends that run. Each
 # process's CPU seconds are printed too, and their ratio: on a busy machine the wall times
@@ -47,16 +49,16 @@ def serial():
         return b""
 
 
-def to_prompt(argv):
+def to_prompt(argv, env=None):
     """Seconds to the prompt (None if it never came), the process's CPU seconds, the log,
-    and the seconds at which each of MARKS first showed."""
+    and the seconds at which each of MARKS first showed; env: extra environment."""
     shutil.copyfile(img, drive)
     if os.path.exists(out):
         os.unlink(out)
     r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.monotonic()
     p = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL)
+                         stderr=subprocess.DEVNULL, env=dict(os.environ, **(env or {})))
     secs = None
     seen = {}
     while time.monotonic() - t0 < 1500:
@@ -100,6 +102,12 @@ print("Linux boot to the shell prompt (one boot each): pcemu %.1f s (CPU %.1f s)
       "(above 1: pcemu faster)" % (p, p_cpu, q, q_cpu, q / p, q_cpu / p_cpu))
 print("  QEMU 7.2 TCG -icount shift=3,sleep=off (pcemu's clock): %.1f s (CPU %.1f s); "
       "ratio QEMU/pcemu %.2f, in CPU time %.2f" % (qi, qi_cpu, qi / p, qi_cpu / p_cpu))
+pi, pi_cpu, pi_log, pi_seen = to_prompt([pcemu] + MACHINE + ICOUNT +
+                                ["-run-until", "serial:" + PROMPT.decode()], {"PCEMU_JIT": "0"})
+if pi is None:
+    sys.exit("pcemu PCEMU_JIT=0 did not reach the prompt; last serial line: " + last_line(pi_log))
+print("  pcemu without its JIT (PCEMU_JIT=0, the interpreter alone): %.1f s (CPU %.1f s); "
+      "ratio QEMU/pcemu %.2f, in CPU time %.2f" % (pi, pi_cpu, q / pi, q_cpu / pi_cpu))
 
 
 def phases(seen):
@@ -112,10 +120,11 @@ def phases(seen):
     return out
 
 
-print("  phases (s, wall, polled every 10 ms)       QEMU    pcemu   QEMU/pcemu")
-for (name, _), dq, dp in zip(MARKS, phases(q_seen), phases(p_seen)):
-    if dq is None or dp is None:
+print("  phases (s, wall, polled every 10 ms)       QEMU    pcemu   QEMU/pcemu   PCEMU_JIT=0")
+for (name, _), dq, dp, di in zip(MARKS, phases(q_seen), phases(p_seen), phases(pi_seen)):
+    if dq is None or dp is None or di is None:
         print("    %-36s  (a boundary did not show)" % name)
     else:
-        print("    %-36s %6.2f  %7.2f   %5.2f" % (name, dq, dp, dq / dp if dp > 0 else 0.0))
+        print("    %-36s %6.2f  %7.2f   %5.2f      %7.2f" % (name, dq, dp, dq / dp if dp > 0 else 0.0,
+                                                          di))
 PY
