@@ -5,6 +5,7 @@
 #ifndef PCEMU_TESTS_FX80_REF_H
 #define PCEMU_TESTS_FX80_REF_H
 
+#include <cpuid.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -223,6 +224,28 @@ static inline bool fx_close(const FxCase *c, const FxOut *want, const FxOut *got
 
 /* Whether the outputs agree, else a description of the case in why. An unmasked IE, ZE
  * or DE leaves no result; an unmasked OE or UE none in memory either. */
+/* Whether the host x87 is an Intel part (CPUID vendor GenuineIntel). */
+static inline bool fx_host_intel(void)
+{
+    unsigned a = 0, b = 0, c = 0, d = 0;
+    return __get_cpuid(0, &a, &b, &c, &d) && b == 0x756e6547 && d == 0x49656e69 &&
+           c == 0x6c65746e;
+}
+
+/* A corner where Intel's and AMD's x87 differ, so that an Intel host is no reference for
+ * fx80, which follows AMD's: a denormal operand delivered unchanged as the result (FPREM
+ * and FPREM1 by an infinity, FSCALE by a zero) with underflow unmasked. AMD raises UE and
+ * delivers it scaled by 2^24576; Intel (a Xeon, 2026) raises DE only and delivers it as it
+ * is. */
+static inline bool fx_vendor_corner(const FxCase *c)
+{
+    bool denormal = (c->a.sign_exp & 0x7FFF) == 0 && c->a.mant;
+    bool b_inf = (c->b.sign_exp & 0x7FFF) == 0x7FFF && c->b.mant == 0x8000000000000000u;
+    bool b_zero = (c->b.sign_exp & 0x7FFF) == 0 && c->b.mant == 0;
+    return denormal && !(c->cw & FX80_UE) &&
+           (((c->op == FX_PREM || c->op == FX_PREM1) && b_inf) || (c->op == FX_SCALE && b_zero));
+}
+
 static inline bool fx_same(const FxCase *c, const FxOut *want, const FxOut *got, char *why,
                            size_t n)
 {

@@ -9,8 +9,9 @@
  * uses the host FPU (inline assembly: fldcw, fld, the instruction, fnstsw, fnclex, fstp);
  * fixed seeds, so a run is repeatable. A few hand-written cases pin down special values.
  * The host this was written against is an AMD EPYC; the corners the SDM leaves open
- * (FBLD digits above 9, PC = 01, the NaN of two equal significands) were taken from it and
- * are not checked on an Intel part. */
+ * (FBLD digits above 9, PC = 01, the NaN of two equal significands) were taken from it.
+ * Where an Intel x87 answers otherwise (fx80_ref.h fx_vendor_corner, the tiniest FSIN and
+ * FCOS arguments), an Intel host does not compare those cases and says how many. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,13 +56,20 @@ END_TEST
  * the rounding must still see that sin(x) lies below |x| and cos(x) below 1, in every
  * rounding mode, so the result, the flags and C1 equal the host's; at the bottom of the
  * exponent range sin(x) toward zero is a denormal (UE, delivered scaled when unmasked:
- * the case make fuzz's fuzz_fx80 found). */
+ * the case make fuzz's fuzz_fx80 found). This is AMD's x87, which fx80 follows: an Intel
+ * one (a Xeon, 2026) delivers sin(2^-16382) = 2^-16382 with PE alone, rounding down as well
+ * as to nearest (no C1, no UE), so an Intel host is no reference here and the cases are not
+ * run on one. */
 START_TEST(test_fx80_sin_cos_of_tiny_arguments_round_on_their_true_side)
 {
     static const Fx80 xs[] = { { 0x8000000000000000u, 0x0001 }, { 0x8000000000000000u, 0x8001 },
                                { 0xC90FDAA22168C235u, 0x3FFF - 100 },
                                { 0x8000000000000001u, 0xBFFF - 60 },
                                { 0xFFFFFFFFFFFFFFFFu, 0x3FFF - 45 } };
+    if (fx_host_intel()) {
+        printf("fx80: tiny FSIN/FCOS arguments not compared: this host's x87 is Intel's\n");
+        return;
+    }
     for (size_t k = 0; k < sizeof xs / sizeof xs[0]; k++)
         for (unsigned rc = 0; rc < 4; rc++)
             for (unsigned masks = 0; masks < 2; masks++)
@@ -84,10 +92,15 @@ END_TEST
 static void check_op(FxOp op, uint64_t seed, int n)
 {
     FxRng rng = { seed };
-    int fails = 0;
+    int fails = 0, skipped = 0;
+    bool intel = fx_host_intel();
     for (int i = 0; i < n; i++) {
         FxCase c;
         fx_gen_case(&rng, op, &c);
+        if (intel && fx_vendor_corner(&c)) {
+            skipped++;
+            continue;
+        }
         FxOut want, got;
         fx_host(&c, &want);
         fx_soft(&c, &got);
@@ -98,6 +111,10 @@ static void check_op(FxOp op, uint64_t seed, int n)
             fails++;
         }
     }
+    if (skipped)
+        printf("fx80: %s: %d of %d cases not compared: their outcome differs between Intel's "
+               "x87 (this host) and AMD's (fx80_ref.h fx_vendor_corner)\n", fx_op_name(op),
+               skipped, n);
     ck_assert_msg(fails == 0, "%s: %d of %d cases differ from the host x87", fx_op_name(op),
                   fails, n);
 }
