@@ -335,6 +335,15 @@ long blk_vmstate_readv(BlockDev *b, int index, uint64_t off, const struct iovec 
     return niov > 0 ? blk_vmstate_read(b, index, off, iov[0].iov_base, iov[0].iov_len, err) : 0;
 }
 
+int blk_vmstate_view(BlockDev *b, int index, uint64_t off, size_t len, const uint8_t **view,
+                     size_t *got, Err *err)
+{
+    *view = NULL;
+    *got = 0;
+    return b->drv->vmstate_view ? b->drv->vmstate_view(b->opaque, index, off, len, view, got, err)
+                                : 0;
+}
+
 /* ---------------------------------------------------------------- image tools */
 
 int blk_info(BlockDev *b, BlkInfo *out, Err *err)

@@ -139,6 +139,8 @@ typedef struct BlockDriver {
     long (*vmstate_read)(void *s, int index, uint64_t off, void *buf, size_t len, Err *err);
     long (*vmstate_readv)(void *s, int index, uint64_t off, const struct iovec *iov, int niov,
                           Err *err);
+    int (*vmstate_view)(void *s, int index, uint64_t off, size_t len, const uint8_t **view,
+                        size_t *got, Err *err);   /* optional */
 
     /* image tools (pcemu-img) */
     void (*info)(void *s, BlkInfo *out);
@@ -232,6 +234,12 @@ long blk_vmstate_read(BlockDev *b, int index, uint64_t off, void *buf, size_t le
  * the first cluster that is not plain data), which blk_vmstate_read then reads. */
 long blk_vmstate_readv(BlockDev *b, int index, uint64_t off, const struct iovec *iov, int niov,
                        Err *err);
+/* The bytes [off, off+len) in place, without a copy, as far as the driver can show them
+ * (qcow2_vmstate_view): a read-only view in *view, *got bytes long, valid until the next
+ * call on b, a write to b or its close; *got 0 (and 0 returned) where it cannot: read them
+ * instead. Negative on an error that a read would report too. */
+int blk_vmstate_view(BlockDev *b, int index, uint64_t off, size_t len, const uint8_t **view,
+                     size_t *got, Err *err);
 
 /* ---- image tools ---- */
 int blk_info(BlockDev *b, BlkInfo *out, Err *err);

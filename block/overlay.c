@@ -252,6 +252,12 @@ static long ovl_vmstate_readv(void *s, int index, uint64_t off, const struct iov
     return blk_vmstate_readv(((Overlay *)s)->base, index, off, iov, niov, err);
 }
 
+static int ovl_vmstate_view(void *s, int index, uint64_t off, size_t len, const uint8_t **view,
+                            size_t *got, Err *err)
+{
+    return blk_vmstate_view(((Overlay *)s)->base, index, off, len, view, got, err);
+}
+
 /* Not opened by a format name (create and open are NULL): blk_open_snapshot puts it over
  * an image it opened. */
 const BlockDriver blk_overlay_driver = {
@@ -264,6 +270,7 @@ const BlockDriver blk_overlay_driver = {
     .snapshot_goto = ovl_snapshot_goto, .snapshot_pread = ovl_snapshot_pread,
     .vmstate_begin = ovl_vmstate_begin,
     .vmstate_read = ovl_vmstate_read, .vmstate_readv = ovl_vmstate_readv,
+    .vmstate_view = ovl_vmstate_view,
 };
 
 /* An unlinked file in QEMU's place for temporary images; path gets its name. */

@@ -102,6 +102,12 @@ static long q_vmstate_readv(void *s, int index, uint64_t off, const struct iovec
     return qcow2_vmstate_readv(s, index, off, iov, niov, err);
 }
 
+static int q_vmstate_view(void *s, int index, uint64_t off, size_t len, const uint8_t **view,
+                          size_t *got, Err *err)
+{
+    return qcow2_vmstate_view(s, index, off, len, view, got, err);
+}
+
 static void q_info(void *s, BlkInfo *out) { qcow2_info(s, out); }
 
 static int q_check(void *s, int repair, BlkCheckResult *res, FILE *log, Err *err)
@@ -147,6 +153,7 @@ const BlockDriver blk_qcow2_driver = {
     .vmstate_begin = q_vmstate_begin, .vmstate_write = q_vmstate_write,
     .vmstate_writev = q_vmstate_writev, .vmstate_abort = q_vmstate_abort,
     .vmstate_read = q_vmstate_read, .vmstate_readv = q_vmstate_readv,
+    .vmstate_view = q_vmstate_view,
     .info = q_info, .check = q_check, .resize = q_resize, .amend = q_amend,
     .block_status = q_block_status, .count_used_clusters = q_count_used_clusters,
     .write_compressed = q_write_compressed,

@@ -81,6 +81,8 @@ struct Qcow2 {
     uint64_t file_wr_highest;     /* end of the highest write to the file since open */
     long crash_after;             /* metadata writes left before exit(99); <0 = never */
     int64_t vm_read_budget;       /* VM-state bytes readable before EIO; <0 = no limit */
+    void *view;                   /* the mapping qcow2_vmstate_view returned last, or NULL */
+    size_t view_len;
     bool unsynced;                /* written since the last q_barrier: close syncs only then,
                                      as QEMU's flush skips a node with no new writes */
     /* header (validated) */

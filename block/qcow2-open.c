@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -317,6 +318,8 @@ int qcow2_close(Qcow2 *q, Err *err)
             ret = q_barrier(q, err);
         close(q->fd);
     }
+    if (q->view)
+        munmap(q->view, q->view_len);
     for (int i = 0; q->snaps && i < q->nsnaps; i++)
         q_snap_free(&q->snaps[i]);
     free(q->snaps);

@@ -8,7 +8,10 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/uio.h>
+#include <unistd.h>
 
 /* ---------------------------------------------------------------- the table */
 
@@ -772,6 +775,29 @@ static int vm_read_charge(Qcow2 *q, uint64_t off, uint64_t len, Err *err)
     return 0;
 }
 
+/* The longest run of contiguous plain data clusters of snapshot s's VM state from guest
+ * offset g (l1: its table), at most len bytes and not past the file's end: its length in
+ * *run (0: g is not in one) and its host offset in *host. */
+static int plain_run(Qcow2 *q, const Qcow2Snap *s, const uint64_t *l1, uint64_t g,
+                     uint64_t len, uint64_t *host, uint64_t *run, Err *err)
+{
+    uint64_t h2;
+    int ret;
+    *run = 0;
+    if ((ret = plain_host(q, l1, s->l1_size, g, host, err)) < 0 || !*host)
+        return ret;
+    uint64_t n = MIN(len, q->cluster_size - (g & (q->cluster_size - 1)));
+    while (n < len) {
+        if ((ret = plain_host(q, l1, s->l1_size, g + n, &h2, err)) < 0)
+            return ret;
+        if (h2 != *host + n)
+            break;
+        n += MIN(len - n, q->cluster_size);
+    }
+    *run = MIN(n, q->file_size - *host);
+    return 0;
+}
+
 long qcow2_vmstate_readv(Qcow2 *q, int index, uint64_t off, const struct iovec *iov, int niov,
                          Err *err)
 {
@@ -797,21 +823,11 @@ long qcow2_vmstate_readv(Qcow2 *q, int index, uint64_t off, const struct iovec *
     IovPos p = { iov, niov, 0 };
     uint64_t done = 0;
     while (done < len) {
-        /* the longest run of contiguous plain data clusters from here */
-        uint64_t host, h2;
-        if ((ret = plain_host(q, l1, s->l1_size, g + done, &host, err)) < 0)
+        uint64_t host, run;
+        if ((ret = plain_run(q, s, l1, g + done, len - done, &host, &run, err)) < 0)
             return ret;
-        if (!host)
+        if (!run)
             break;
-        uint64_t run = MIN(len - done, q->cluster_size - ((g + done) & (q->cluster_size - 1)));
-        while (done + run < len) {
-            if ((ret = plain_host(q, l1, s->l1_size, g + done + run, &h2, err)) < 0)
-                return ret;
-            if (h2 != host + run)
-                break;
-            run += MIN(len - done - run, q->cluster_size);
-        }
-        run = MIN(run, q->file_size - host);
         struct iovec v[VM_IOV_MAX];
         const struct iovec *pv = v;
         int k = 0;
@@ -848,6 +864,45 @@ long qcow2_vmstate_readv(Qcow2 *q, int index, uint64_t off, const struct iovec *
         done += (uint64_t)r;
     }
     return (long)done;
+}
+
+int qcow2_vmstate_view(Qcow2 *q, int index, uint64_t off, size_t len, const uint8_t **view,
+                       size_t *got, Err *err)
+{
+    *view = NULL;
+    *got = 0;
+    if (index < 0 || index >= q->nsnaps)
+        return ERR(err, -ENOENT, "snapshot index %d does not exist", index);
+    const Qcow2Snap *s = &q->snaps[index];
+    if (off >= s->vm_state_size)
+        return 0;
+    uint64_t g, host, run;
+    if (ADD_OVERFLOWS(qcow2_vmstate_offset(q, s->disk_size), off, &g))
+        return ERR(err, -EINVAL, "qcow2: VM-state offset overflows");
+    uint64_t *l1;
+    int ret = snap_l1(q, s, &l1, err);
+    if (ret < 0 || (ret = plain_run(q, s, l1, g, MIN((uint64_t)len, s->vm_state_size - off),
+                                    &host, &run, err)) < 0 || !run)
+        return ret;
+    /* the file as it is now: a page mapped past its end would fault (SIGBUS) */
+    struct stat st;
+    if (fstat(q->fd, &st) < 0 || st.st_size < 0 || host >= (uint64_t)st.st_size)
+        return 0;
+    run = MIN(run, (uint64_t)st.st_size - host);
+    if ((ret = vm_read_charge(q, off, run, err)) < 0)
+        return ret;
+    if (q->view)
+        munmap(q->view, q->view_len);
+    q->view = NULL;
+    uint64_t at = host & ~(uint64_t)(sysconf(_SC_PAGESIZE) - 1);
+    void *m = mmap(NULL, (size_t)(host + run - at), PROT_READ, MAP_SHARED, q->fd, (off_t)at);
+    if (m == MAP_FAILED)
+        return 0;   /* the caller reads instead */
+    q->view = m;
+    q->view_len = (size_t)(host + run - at);
+    *view = (const uint8_t *)m + (host - at);
+    *got = (size_t)run;
+    return 0;
 }
 
 long qcow2_vmstate_read(Qcow2 *q, int index, uint64_t off, void *buf, size_t len, Err *err)

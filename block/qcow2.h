@@ -66,6 +66,13 @@ long qcow2_vmstate_read(Qcow2 *q, int index, uint64_t off, void *buf, size_t len
  * extended L2), which qcow2_vmstate_read handles. */
 long qcow2_vmstate_readv(Qcow2 *q, int index, uint64_t off, const struct iovec *iov, int niov,
                          Err *err);
+/* The VM-state bytes [off, off+len) of snapshot index, clipped at its vm_state_size, as far
+ * as they lie in contiguous plain data clusters inside the file: a read-only mapping of
+ * the file in *view, *got bytes long (0: none, read them with qcow2_vmstate_read). Costs
+ * no copy: a lazy load checks its records' headers in place. The mapping stays valid until
+ * the next call or qcow2_close; a write to the image may change what it shows. */
+int qcow2_vmstate_view(Qcow2 *q, int index, uint64_t off, size_t len, const uint8_t **view,
+                       size_t *got, Err *err);
 /* Reads guest bytes [off, off+len) of the disk as snapshot index holds it (its L1 table,
  * read only; the image is not changed): what the disk would read after
  * qcow2_snapshot_apply. The range must lie inside the snapshot's disk_size. */

@@ -64,7 +64,8 @@ struct RamSection {
     uint8_t zgroup[64 * 9];   /* be64(k << 12 | ZERO | CONTINUE), 0 for k = 0..63 (zero_run) */
 };
 
-enum { RAM_REC = 8 + RAM_PAGE_SIZE, RAM_DIRECT_PAGES = 256, RAM_LAZY_PAGES = 512 };
+enum { RAM_REC = 8 + RAM_PAGE_SIZE, RAM_DIRECT_PAGES = 256, RAM_LAZY_PAGES = 512,
+       RAM_VIEW_PAGES = 65536 };
 
 RamSection *ram_section_new(const RamSectionBlock *blocks, int n)
 {
@@ -610,10 +611,12 @@ static uint64_t load_direct(RamSection *rs, Stream *s)
     return c;
 }
 
-/* load_direct for a lazy block: a run's headers go into a scratch array and all its
- * payloads into the one scratch page; the headers are checked, and each record that
- * continues the run leaves its payload's stream offset in src. Nothing is written into the
- * block, so every page of the run may be guessed. Returns the records taken (0: none). */
+/* load_direct for a lazy block: the headers of a run are checked in place where the stream
+ * can show its bytes without a copy (stream_peek_view: a mapping of the image file, so
+ * that the payloads are never read); else the headers go into a scratch array and all its
+ * payloads into the one scratch page. Each record that continues the run leaves its
+ * payload's stream offset in src. Nothing is written into the block, so every page of
+ * the run may be guessed. Returns the records taken (0: none). */
 static uint64_t lazy_direct(RamSection *rs, Stream *s)
 {
     if (rs->last < 0 || rs->streak < 2 || stream_buffered(s) >= RAM_REC ||
@@ -623,20 +626,29 @@ static uint64_t lazy_direct(RamSection *rs, Stream *s)
     uint64_t base = rs->next_off, pg0 = base / RAM_PAGE_SIZE;
     if (!e->src || base >= e->b.size)
         return 0;
-    uint64_t n = MIN((uint64_t)RAM_LAZY_PAGES, (e->b.size - base) / RAM_PAGE_SIZE);
-    if (n < 2)
+    uint64_t left = (e->b.size - base) / RAM_PAGE_SIZE, n, c = 0;   /* guessed, taken */
+    if (left < 2)
         return 0;
-    uint8_t hdr[RAM_LAZY_PAGES][8];
-    struct iovec v[2 * RAM_LAZY_PAGES];
-    for (uint64_t j = 0; j < n; j++) {
-        v[2 * j] = (struct iovec){ hdr[j], 8 };
-        v[2 * j + 1] = (struct iovec){ rs->scratch, RAM_PAGE_SIZE };
+    size_t got;
+    const uint8_t *view = stream_peek_view(s, MIN(left, (uint64_t)RAM_VIEW_PAGES) * RAM_REC, &got);
+    if (view) {
+        n = got / RAM_REC;
+        while (c < n && be64(view + c * RAM_REC) ==
+                        ((base + c * RAM_PAGE_SIZE) | RAM_FLAG_PAGE | RAM_FLAG_CONTINUE))
+            c++;
+    } else {
+        n = MIN((uint64_t)RAM_LAZY_PAGES, left);
+        uint8_t hdr[RAM_LAZY_PAGES][8];
+        struct iovec v[2 * RAM_LAZY_PAGES];
+        for (uint64_t j = 0; j < n; j++) {
+            v[2 * j] = (struct iovec){ hdr[j], 8 };
+            v[2 * j + 1] = (struct iovec){ rs->scratch, RAM_PAGE_SIZE };
+        }
+        got = stream_peek_direct(s, v, (int)(2 * n));
+        while (c < n && got >= (c + 1) * RAM_REC &&
+               be64(hdr[c]) == ((base + c * RAM_PAGE_SIZE) | RAM_FLAG_PAGE | RAM_FLAG_CONTINUE))
+            c++;
     }
-    size_t got = stream_peek_direct(s, v, (int)(2 * n));
-    uint64_t c = 0;
-    while (c < n && got >= (c + 1) * RAM_REC &&
-           be64(hdr[c]) == ((base + c * RAM_PAGE_SIZE) | RAM_FLAG_PAGE | RAM_FLAG_CONTINUE))
-        c++;
     uint64_t at = stream_tell(s);
     for (uint64_t j = 0; j < c; j++) {
         set_source(e, pg0 + j, at + j * RAM_REC + 8);

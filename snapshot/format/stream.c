@@ -233,8 +233,15 @@ static long vm_readv(void *opaque, uint64_t off, const struct iovec *iov, int n,
     return blk_vmstate_readv(v->b, v->index, off, iov, n, err);
 }
 
+static int vm_view(void *opaque, uint64_t off, size_t len, const uint8_t **view, size_t *got,
+                   Err *err)
+{
+    VmRead *v = opaque;
+    return blk_vmstate_view(v->b, v->index, off, len, view, got, err);
+}
+
 static const StreamOps vm_read_ops = { .read = vm_read, .close = vm_read_close,
-                                       .readv = vm_readv };
+                                       .readv = vm_readv, .view = vm_view };
 static const StreamOps vm_write_ops = { .write = vm_write, .writev = vm_writev };
 
 Stream *stream_open_vmstate_read(BlockDev *b, int index)
@@ -660,6 +667,19 @@ size_t stream_peek_direct(Stream *s, const struct iovec *iov, int n)
     Err e = { 0 };
     long r = s->ops->readv(s->opaque, s->boff, v, k, &e);
     return r > 0 ? done + (size_t)r : done;
+}
+
+const uint8_t *stream_peek_view(Stream *s, size_t len, size_t *got)
+{
+    const uint8_t *v = NULL;
+    *got = 0;
+    if (!stream_direct_ok(s) || !s->ops->view || s->fill != s->pos || s->eof)
+        return NULL;
+    Err e = { 0 };
+    if (s->ops->view(s->opaque, s->boff, len, &v, got, &e) < 0 || !v)
+        *got = 0;
+    err_clear(&e);
+    return *got ? v : NULL;
 }
 
 void stream_consume_direct(Stream *s, size_t m)

@@ -24,6 +24,10 @@ typedef struct StreamOps {
     /* Optional: reads into iov[0..n) from off; returns the bytes read, which may be fewer
      * than asked anywhere (not only at the end). Enables stream_peek_direct. */
     long (*readv)(void *opaque, uint64_t off, const struct iovec *iov, int n, Err *err);
+    /* Optional: the bytes from off in place (blk_vmstate_view's contract): up to len of
+     * them in *view, *got bytes (0: none). Enables stream_peek_view. */
+    int (*view)(void *opaque, uint64_t off, size_t len, const uint8_t **view, size_t *got,
+                Err *err);
 } StreamOps;
 
 Stream *stream_open_ops(const StreamOps *ops, void *opaque, bool writing);
@@ -79,6 +83,11 @@ bool stream_direct_ok(const Stream *s);
 size_t stream_buffered(const Stream *s);   /* reader: bytes read ahead, not yet consumed */
 size_t stream_peek_direct(Stream *s, const struct iovec *iov, int n);
 void stream_consume_direct(Stream *s, size_t m);
+/* The next bytes of a reader in place, without a copy, when it has nothing buffered and
+ * its backend can show them (StreamOps.view): up to len of them, *got bytes, valid until
+ * the next call on the stream; NULL (and *got 0) otherwise, never an error. Consumed, like
+ * stream_peek_direct's, by stream_consume_direct. */
+const uint8_t *stream_peek_view(Stream *s, size_t len, size_t *got);
 
 /* Progress of a long save or load (the monitors' display): fn gets the bytes written to or
  * read from the backend so far, after each transfer. Changes no byte of the stream. */

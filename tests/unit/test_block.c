@@ -321,6 +321,107 @@ START_TEST(test_block_driver_without_optional_ops_answers_not_supported)
 }
 END_TEST
 
+/* Byte k of the VM state vm_snapshot writes with salt: no run of it repeats elsewhere. */
+static uint8_t vm_byte(size_t k, unsigned salt)
+{
+    uint32_t x = (uint32_t)k * 2654435761u ^ salt * 0x9e3779b9u;
+    return (uint8_t)(x >> 24 ^ x >> 11);
+}
+
+/* A snapshot with len bytes of VM state, byte k = vm_byte(k, salt); with split, a
+ * disk write after the first half allocates 16 clusters, so that the VM state's clusters are not
+ * contiguous in the file. */
+static void vm_snapshot(BlockDev *b, const char *name, size_t len, unsigned salt, bool split)
+{
+    Err e = { 0 };
+    BlkVmWriter *w;
+    ck_assert_msg(blk_vmstate_begin(b, &w, &e) == 0, "%s", e.msg);
+    uint8_t *buf = malloc(len);
+    for (size_t k = 0; k < len; k++)
+        buf[k] = vm_byte(k, salt);
+    size_t half = split ? len / 2 : len;
+    ck_assert_int_eq(blk_vmstate_write(w, 0, buf, half, &e), 0);
+    if (split) {
+        uint8_t *d = xzalloc(65536);   /* more than any hole earlier snapshots left */
+        memset(d, (int)salt, 65536);
+        ck_assert_int_eq(blk_pwrite(b, 65536 * (salt + 2), d, 65536, &e), 0);
+        free(d);
+        ck_assert_int_eq(blk_vmstate_write(w, half, buf + half, len - half, &e), 0);
+    }
+    free(buf);
+    BlkSnapNew sn = { .name = name, .icount = UINT64_MAX };
+    ck_assert_msg(blk_snapshot_create(b, &sn, w, &e) == 0, "%s", e.msg);
+}
+
+/* blk_vmstate_view shows, in place, exactly the bytes blk_vmstate_read reads, for random
+ * ranges of VM states in contiguous and in scattered clusters (disk writes between
+ * a VM state's pieces; another snapshot deleted), stops where the
+ * clusters stop being contiguous, shows nothing past the end, and never past the end of a file cut short
+ * under it (a page mapped there would fault). */
+START_TEST(test_block_vmstate_view_shows_what_a_read_gives)
+{
+    BlockDev *b = make(q_path, "qcow2", 4096);
+    Err e = { 0 };
+    vm_snapshot(b, "a", 40000, 1, false);
+    uint8_t d[4096];
+    memset(d, 0x5a, sizeof d);
+    ck_assert_int_eq(blk_pwrite(b, 8192, d, sizeof d, &e), 0);   /* a cluster in between */
+    vm_snapshot(b, "b", 60000, 2, true);
+    vm_snapshot(b, "c", 200000, 3, true);
+    ck_assert_int_eq(blk_snapshot_delete(b, blk_snapshot_find(b, "a", NULL), &e), 0);
+    uint64_t s = 20261207;
+    uint8_t *want = malloc(1 << 18);
+    int cut_short = 0;
+    for (int idx = 0; idx < blk_snapshot_count(b); idx++) {
+        BlkSnapInfo in;
+        ck_assert_int_eq(blk_snapshot_info(b, idx, &in, NULL), 0);
+        for (int k = 0; k < 400; k++) {
+            uint64_t off = rnd(&s) % (in.vm_state_size + 100);
+            size_t len = 1 + rnd(&s) % 70000;
+            const uint8_t *v;
+            size_t got;
+            ck_assert_msg(blk_vmstate_view(b, idx, off, len, &v, &got, &e) == 0, "%s", e.msg);
+            long n = blk_vmstate_read(b, idx, off, want, len, &e);
+            ck_assert_int_ge(n, 0);
+            ck_assert_uint_le(got, (size_t)n);
+            ck_assert(got == 0 || !memcmp(v, want, got));
+            ck_assert(off >= in.vm_state_size || got > 0);   /* all of it is plain clusters */
+            cut_short += got < (size_t)n;
+        }
+        const uint8_t *v;
+        size_t got;
+        ck_assert_int_eq(blk_vmstate_view(b, idx, in.vm_state_size, 10, &v, &got, &e), 0);
+        ck_assert(got == 0 && !v);
+    }
+    ck_assert_int_gt(cut_short, 0);   /* "c" lies in two runs of clusters */
+    /* the file cut short under the open image, 50000 bytes into c's VM state (found by
+     * its bytes): views end at the file's new end */
+    FILE *f = fopen(q_path, "rb");
+    ck_assert_ptr_nonnull(f);
+    uint8_t *file = malloc(1 << 20);
+    size_t flen = fread(file, 1, 1 << 20, f);
+    fclose(f);
+    uint8_t head[64];
+    for (size_t k = 0; k < sizeof head; k++)
+        head[k] = vm_byte(k, 3);
+    const uint8_t *at = memmem(file, flen, head, sizeof head);
+    ck_assert_ptr_nonnull(at);
+    ck_assert_int_eq(truncate(q_path, (off_t)(at - file) + 50000), 0);
+    free(file);
+    int c = blk_snapshot_find(b, "c", NULL);
+    for (uint64_t off = 0; off < 50000; off += 997) {
+        const uint8_t *v;
+        size_t got;
+        ck_assert_int_eq(blk_vmstate_view(b, c, off, 200000 - off, &v, &got, &e), 0);
+        ck_assert_uint_eq(got, 50000 - off);
+        for (size_t k = 0; k < got; k++)   /* every byte shown can be read */
+            ck_assert_uint_eq(((const volatile uint8_t *)v)[k], vm_byte(off + k, 3));
+    }
+    free(want);
+    blk_close(b, NULL);
+}
+END_TEST
+
 static Suite *block_suite(void)
 {
     Suite *s = suite_create("block");
@@ -333,6 +434,7 @@ static Suite *block_suite(void)
     tcase_add_test(t, test_block_probe_and_format_names_pick_the_driver);
     tcase_add_loop_test(t, test_block_driver_without_a_required_op_is_refused_at_open, 0, 7);
     tcase_add_test(t, test_block_driver_without_optional_ops_answers_not_supported);
+    tcase_add_test(t, test_block_vmstate_view_shows_what_a_read_gives);
     suite_add_tcase(s, t);
     return s;
 }
