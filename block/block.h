@@ -237,7 +237,8 @@ long blk_vmstate_readv(BlockDev *b, int index, uint64_t off, const struct iovec 
 /* The bytes [off, off+len) in place, without a copy, as far as the driver can show them
  * (qcow2_vmstate_view): a read-only view in *view, *got bytes long, valid until the next
  * call on b, a write to b or its close; *got 0 (and 0 returned) where it cannot: read them
- * instead. Negative on an error that a read would report too. */
+ * instead. Negative on an error that a read would report too. len 0 only releases the
+ * last view (its pages count in the process's RSS while it is mapped). */
 int blk_vmstate_view(BlockDev *b, int index, uint64_t off, size_t len, const uint8_t **view,
                      size_t *got, Err *err);
 

@@ -871,6 +871,11 @@ int qcow2_vmstate_view(Qcow2 *q, int index, uint64_t off, size_t len, const uint
 {
     *view = NULL;
     *got = 0;
+    if (q->view)   /* the file pages it mapped would count in the process's RSS */
+        munmap(q->view, q->view_len);
+    q->view = NULL;
+    if (!len)
+        return 0;
     if (index < 0 || index >= q->nsnaps)
         return ERR(err, -ENOENT, "snapshot index %d does not exist", index);
     const Qcow2Snap *s = &q->snaps[index];
@@ -891,9 +896,6 @@ int qcow2_vmstate_view(Qcow2 *q, int index, uint64_t off, size_t len, const uint
     run = MIN(run, (uint64_t)st.st_size - host);
     if ((ret = vm_read_charge(q, off, run, err)) < 0)
         return ret;
-    if (q->view)
-        munmap(q->view, q->view_len);
-    q->view = NULL;
     uint64_t at = host & ~(uint64_t)(sysconf(_SC_PAGESIZE) - 1);
     void *m = mmap(NULL, (size_t)(host + run - at), PROT_READ, MAP_SHARED, q->fd, (off_t)at);
     if (m == MAP_FAILED)

@@ -70,7 +70,8 @@ long qcow2_vmstate_readv(Qcow2 *q, int index, uint64_t off, const struct iovec *
  * as they lie in contiguous plain data clusters inside the file: a read-only mapping of
  * the file in *view, *got bytes long (0: none, read them with qcow2_vmstate_read). Costs
  * no copy: a lazy load checks its records' headers in place. The mapping stays valid until
- * the next call or qcow2_close; a write to the image may change what it shows. */
+ * the next call or qcow2_close; a write to the image may change what it shows. len 0
+ * only unmaps the last view. */
 int qcow2_vmstate_view(Qcow2 *q, int index, uint64_t off, size_t len, const uint8_t **view,
                        size_t *got, Err *err);
 /* Reads guest bytes [off, off+len) of the disk as snapshot index holds it (its L1 table,

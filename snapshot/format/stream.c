@@ -213,7 +213,11 @@ static long vm_read(void *opaque, uint64_t off, void *buf, size_t len, Err *err)
 
 static int vm_read_close(void *opaque, Err *err)
 {
-    free(opaque);
+    VmRead *v = opaque;
+    const uint8_t *view;
+    size_t got;
+    blk_vmstate_view(v->b, v->index, 0, 0, &view, &got, err);   /* releases the last view */
+    free(v);
     return 0;
 }
 
