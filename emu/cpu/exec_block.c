@@ -277,12 +277,21 @@ void block_prepare(Cpu *c, Block *b)
                 i->imm2 = (uint16_t)(int16_t)(i + 1 - t);
                 break;
             }
+        /* to the next instruction either way (a JMP the block followed): nothing to do */
+        if (i->imm2 == 0)
+            i->kind = INSN_NOP;
     }
     /* a loop's DEC and JNZ run as one: the JNZ tests DEC's result */
     for (Insn *i = b->insn; i + 1 < b->insn + b->n; i++)
         if (i->kind == INSN_DEC && i[1].kind == INSN_JCC + 5)
             i->kind = INSN_DEC_JNZ;
     flags_dead(b);
+    /* a TEST and the JZ or JNZ that reads its ZF run as one (after flags_dead: the jump
+     * reads the flags, so the TEST records them) */
+    for (Insn *i = b->insn; i + 1 < b->insn + b->n; i++)
+        if (i->kind >= INSN_TEST_EG && i->kind <= INSN_TEST_AI &&
+            (i[1].kind == INSN_JCC + 4 || i[1].kind == INSN_JCC + 5))
+            i->kind = (uint8_t)(i->kind - INSN_TEST_EG + INSN_TESTJ_EG);
 }
 
 /* The block linked from b for entry at eip (invariant 2) that may run whole within the
@@ -476,7 +485,7 @@ Block *block_exec(Cpu *c, Block *b, uint32_t eip, uint32_t ipmask)
         &&jcc0, &&jcc1, &&jcc2, &&jcc3, &&jcc4, &&jcc5, &&jcc6, &&jcc7,
         &&jcc8, &&jcc9, &&jcc10, &&jcc11, &&jcc12, &&jcc13, &&jcc14, &&jcc15,
         SH_LABELS(sh_i), SH_LABELS(sh_1), &&mov_ge_mb, &&mov_eg_mb, ALU_LABELS(alu_gm),
-        &&lea_b, &&lea_bi, &&dec_jnz, MORE_LABELS, &&jit
+        &&lea_b, &&lea_bi, &&dec_jnz, MORE_LABELS, &&testj_eg, &&testj_ei, &&testj_ai, &&jit
     };
     _Static_assert(sizeof go / sizeof go[0] == INSN_KINDS, "a label for each Insn.kind");
     const Insn *first = b->insn, *i = first;
@@ -543,6 +552,16 @@ lea_b: r[i->reg] = r[i->base] + i->disp; NEXT();
 lea_bi: r[i->reg] = r[i->base] + (r[i->index] << i->scale) + i->disp; NEXT();
 imul_ge_r: IMUL_FORM(r[i->reg])
 imul_gei_r: IMUL_FORM(i->imm)
+/* TEST, then its JZ or JNZ (cc 4 or 5: taken when ZF differs from the cc's low bit) */
+#define TESTJ_FORM(v) { \
+        uint32_t t = alu_and(c, v, 0xFFFFFFFFu, 4); \
+        if ((t == 0) ^ ((++i)->op & 1)) \
+            goto jump; \
+        NEXT(); \
+    }
+testj_eg: TESTJ_FORM(r[i->rm] & r[i->reg])
+testj_ei: TESTJ_FORM(r[i->rm] & i->imm)
+testj_ai: TESTJ_FORM(r[R_EAX] & i->imm)
 dec_jnz: r[i->reg] = alu_dec(c, r[i->reg], 0, 4);
     if (r[(i++)->reg])   /* on to the JNZ, which is taken */
         goto jump;

@@ -52,6 +52,8 @@ enum {
     INSN_ALU_EI_NF = INSN_ALU_GE_NF + 8, INSN_ALU_AI_NF = INSN_ALU_EI_NF + 8,
     INSN_SH_I_NF = INSN_ALU_AI_NF + 8, INSN_INC_NF = INSN_SH_I_NF + 4, INSN_DEC_NF,
     INSN_IMUL_GE_R_NF, INSN_IMUL_GEI_R_NF, INSN_NEG_NF,
+    /* TEST (EG, EI, AI) and the JZ or JNZ after it, run as one */
+    INSN_TESTJ_EG, INSN_TESTJ_EI, INSN_TESTJ_AI,
     INSN_JIT,                                       /* compiled code (jit.c, invariant 8) */
     INSN_KINDS
 };

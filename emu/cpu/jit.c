@@ -531,9 +531,9 @@ static bool insn_code(Jc *j, unsigned k, int kind, bool emit)
     if (insn_code_mem(j, k, kind, emit))
         return true;
     switch (kind) {
-    case INSN_TEST_EG: IF_EMIT(alu32(j, 8, rm, reg, 0, false));
-    case INSN_TEST_EI: IF_EMIT(alu32(j, 8, rm, H_NONE, i->imm, false));
-    case INSN_TEST_AI: IF_EMIT(alu32(j, 8, G(R_EAX), H_NONE, i->imm, false));
+    case INSN_TEST_EG: case INSN_TESTJ_EG: IF_EMIT(alu32(j, 8, rm, reg, 0, false));
+    case INSN_TEST_EI: case INSN_TESTJ_EI: IF_EMIT(alu32(j, 8, rm, H_NONE, i->imm, false));
+    case INSN_TEST_AI: case INSN_TESTJ_AI: IF_EMIT(alu32(j, 8, G(R_EAX), H_NONE, i->imm, false));
     case INSN_INC: case INSN_INC_NF: IF_EMIT(incdec(j, reg, false, kind == INSN_INC_NF));
     case INSN_DEC: case INSN_DEC_NF: case INSN_DEC_JNZ:
         IF_EMIT(incdec(j, reg, true, kind == INSN_DEC_NF));
