@@ -43,6 +43,21 @@ static void exercise(BlockDev *b)
         err_clear(&err);
         struct iovec v[3] = { { buf, 8 }, { buf + 8, 0 }, { buf + 8, sizeof buf - 8 } };
         qcow2_vmstate_readv(q, i, 5, v, 3, &err);
+        /* a view shows the bytes a read gives, and every one of them can be touched */
+        err_clear(&err);
+        const uint8_t *view;
+        size_t got;
+        qcow2_vmstate_view(q, i, 3, sizeof buf, &view, &got, &err);
+        if (got > sizeof buf || (got && !view))
+            abort();
+        if (got) {
+            static uint8_t copy[sizeof buf];
+            memcpy(copy, view, got);
+            err_clear(&err);
+            if (qcow2_vmstate_read(q, i, 3, buf, got, &err) != (long)got ||
+                memcmp(copy, buf, got))
+                abort();
+        }
     }
     Qcow2CheckResult r;
     err_clear(&err);
