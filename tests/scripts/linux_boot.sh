@@ -191,9 +191,12 @@ def upto_prompt(name, data, text=PROMPT):
 # instructions apart from one run to the next. Seen in two runs of this guest: clock
 # readings (the kernel's [seconds] prefix, sched_clock's nanoseconds when it marks itself
 # stable, the audit record's seconds.milliseconds, one jiffy apart) and where the delayed
-# work that switches to the TSC clocksource prints its two lines among the initcalls'.
-# So clock readings are masked, and those two lines are compared apart from the rest
-# (present, same text, any position); every other line must be equal and in order.
+# work that switches to the TSC clocksource prints its two lines among the initcalls'; on
+# a busy host also where the audit record lands (the kauditd thread prints it, when it is
+# scheduled: QEMU -cpu qemu32 put it one line later, after a thermal governor's, in one run
+# while a second emulator loaded both cores). So clock readings are masked, and those
+# three lines are compared apart from the rest (present, same text, any position); every
+# other line must be equal and in order.
 CLOCK_READINGS = [
     (re.compile(rb"^\[ *[0-9]+\.[0-9]+\] ", re.M), rb"[T] "),
     (re.compile(rb"(sched_clock: Marking stable) \(-?[0-9]+, -?[0-9]+\)->\(-?[0-9]+, -?[0-9]+\)"),
@@ -205,7 +208,8 @@ CLOCK_READINGS = [
     (re.compile(rb"(rtc_cmos rtc_cmos: setting system clock to )\S+ UTC \([0-9]+\)"),
      rb"\1T"),
 ]
-ASYNC = re.compile(rb"^\[T\] clocksource: (tsc: mask: |Switched to clocksource tsc$)")
+ASYNC = re.compile(rb"^\[T\] (clocksource: (tsc: mask: |Switched to clocksource tsc$)|"
+                   rb"audit: type=2000 audit\(T:1\): state=initialized )")
 
 
 def untimed(data):
@@ -295,6 +299,12 @@ for changed in (REF.replace(b"] a", b"] c"), REF.replace(b"type=2000", b"type=20
                 REF.replace(b"[    1.0] clocksource: Switched to clocksource tsc\r\n", b""),
                 REF.replace(b"[    2.0] b\r\n", b"")):
     assert untimed(REF) != untimed(changed), changed
+AUDIT = (b"[    1.0] thermal_sys: Registered thermal governor 'step_wise'\r\n"
+         b"[    1.1] audit: type=2000 audit(1704067221.004:1): state=initialized audit_enabled=0 "
+         b"res=1\r\n[    1.2] thermal_sys: Registered thermal governor 'user_space'\r\n")
+moved = AUDIT.split(b"\r\n")
+assert untimed(AUDIT) == untimed(b"\r\n".join([moved[0], moved[2], moved[1], b""]))
+assert untimed(AUDIT) != untimed(AUDIT.replace(b"audit_enabled=0", b"audit_enabled=1"))
 
 # ---- QEMU 7.2 ----
 print("-cpu " + cpu)
