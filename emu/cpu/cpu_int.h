@@ -902,7 +902,7 @@ void block_exec_n(Cpu *c, Block *b, unsigned n, uint32_t eip, uint32_t ipmask);
 typedef struct JitCtx {
     uint64_t ic0;           /* block_exec's count at b's first instruction */
     uint64_t end;           /* block_exec's end of the budget (0: no jump, no chaining) */
-    struct Block *b;        /* the block compiled code is in, when it returns */
+    struct Block *b;        /* the block compiled code returned from (its return sets it) */
     uint32_t eip;           /* the EIP b was entered at */
     uint32_t target;        /* scratch: an exit's target across a call */
 } JitCtx;
@@ -920,10 +920,9 @@ typedef struct JitExit {
     uint64_t gen;
     uint64_t jit_blocks;
     const void *code;               /* the successor's compiled entry[0], or NULL */
-    struct Block *succ;
     const struct Block *from;       /* the block of the exit (set when compiled) */
     uint32_t eip;                   /* the target */
-    uint32_t n;                     /* succ->n */
+    uint32_t n;                     /* the successor's Block.n */
 } JitExit;
 typedef struct JitBlock {
     const void *entry[BLOCK_MAX];   /* where instruction k's code starts, NULL: none */

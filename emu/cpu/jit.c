@@ -432,7 +432,6 @@ static JitExit *jit_chain_fill(Cpu *c, uint32_t target, JitExit *x)
             x->jit_blocks = c->jit_blocks;
             x->code = s->jit ? s->jit->entry[0] : NULL;
             c->jit_links += x->code != NULL;
-            x->succ = s;
             x->eip = target;
             x->n = s->n;
             return x;
@@ -486,9 +485,7 @@ static void chain_exit(Jc *j, unsigned k, unsigned ret, unsigned adv, int commit
         e_rr(e, 0x89, H_DX, H_AX);
     }
     e_rm(e, W64 | 0x89, H_CX, H_BP, X_OFF(ic0));
-    e_rm(e, 0x89, H_AX, H_BP, X_OFF(eip));
-    e_rip(e, W64 | 0x8b, H_DX, &x->succ, 0);
-    e_rm(e, W64 | 0x89, H_DX, H_BP, X_OFF(b));
+    e_rm(e, 0x89, H_AX, H_BP, X_OFF(eip));   /* JitCtx.b: when the successor returns */
     e_rip(e, 0xff, 4, &x->code, 0);                         /* jmp x->code */
     e_patch(none, e->p);   /* not compiled: until a block is */
     e_rm(e, W64 | 0x8b, H_CX, H_BX, C_OFF(jit_blocks));
@@ -908,13 +905,18 @@ static void emit_block(Jc *j, const uint8_t *kind)
     }
     for (unsigned f = 0; f < j->nfix; f++)
         e_patch(j->fix[f].at, j->start[j->fix[f].k]);
-    /* one return sequence per value, at the end */
+    /* one return sequence per value, at the end, through JitCtx.b = this block */
+    const uint8_t *exit = e->p;
+    e8(e, 0x48), e8(e, 0xba);                   /* mov rdx, imm64 */
+    e32(e, (uint32_t)(uintptr_t)b), e32(e, (uint32_t)((uint64_t)(uintptr_t)b >> 32));
+    e_rm(e, W64 | 0x89, H_DX, H_BP, X_OFF(b));
+    e_patch(e_jmp(e), j->exit);
     for (unsigned o = 0; o < j->nout; o++) {
         if (!j->out[o].at)
             continue;
         uint8_t *ret = e->p;
         e_movi(e, H_AX, j->out[o].ret);
-        e_patch(e_jmp(e), j->exit);
+        e_patch(e_jmp(e), exit);
         for (unsigned p = o; p < j->nout; p++)
             if (j->out[p].ret == j->out[o].ret && j->out[p].at) {
                 e_patch(j->out[p].at, ret);
