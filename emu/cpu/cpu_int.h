@@ -891,8 +891,10 @@ void block_exec_n(Cpu *c, Block *b, unsigned n, uint32_t eip, uint32_t ipmask);
 #define JIT_RUN_MIN 10              /* compiled instructions in a row at least: a shorter
                                        run costs more to enter and leave than it saves
                                        (Linux's kernel init) */
-#define JIT_CHAIN_MIN JIT_RUN_MIN   /* the same for a whole block, which compiled code
-                                       enters and leaves by chaining */
+#define JIT_CHAIN_MIN 4             /* the same for a whole block, which compiled code
+                                       enters and leaves by chaining (branch loop: 4
+                                       needed; Linux's boot: 1 slower, 4 as 10 within
+                                       the host's noise) */
 #define JIT_BYTES (32u << 20)       /* the code arena */
 /* What compiled code returns: the index of the instruction to go on at, and JIT_CALL when
  * its handler runs (else it is dispatched by its form, JitBlock.kind). */
