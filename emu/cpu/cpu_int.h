@@ -66,8 +66,12 @@
  *     dispatches k by its form (a form not compiled, a jump that leaves the block or does
  *     not fit the budget) or runs k's handler (its memory operand is not on the TLB's fast
  *     path, or its segment is not flat), as block_exec's `call` does; it never faults,
- *     and bails before any write. Its code lives in the code arena, reset with the block
- *     arena; a dropped block's code stays until then, as its Insns do (invariant 2). */
+ *     and bails before any write. Compiled code that leaves its block for a block linked
+ *     from it (invariant 2) that fits the budget and is compiled from its first
+ *     instruction goes on in that block's code (chaining), as block_exec's leave would go
+ *     on there, and tells block_exec which block it returned from (JitCtx). Its code lives
+ *     in the code arena, reset with the block arena; a dropped block's code stays until
+ *     then, as its Insns do (invariant 2). */
 #ifndef PCEMU_CPU_CPU_INT_H
 #define PCEMU_CPU_CPU_INT_H
 
@@ -297,9 +301,12 @@ struct Cpu {
     bool jit_full;          /* the code arena is full: reset both arenas at the next build */
     uint16_t jit_hot;       /* JIT_HOT; test_cpu_jit lowers it */
     uint8_t jit_run_min;    /* JIT_RUN_MIN; test_cpu_jit lowers it to compile every form */
+    uint8_t jit_chain_min;  /* JIT_CHAIN_MIN: the same for a block compiled whole */
     uint8_t *jit_code;      /* the code arena (mmap'd, executable), JIT_BYTES */
     size_t jit_used;        /* bytes of it in use */
     uint64_t jit_blocks;    /* blocks compiled, for tests */
+    uint64_t jit_links;     /* exits of compiled code that found their successor compiled
+                               (jit_chain_fill), for tests */
     uint8_t *code_bitmap;   /* 1 bit per 4 KiB physical page (invariant 2) */
     uint64_t smc_page;      /* page being invalidated, for EXIT_SMC */
     int nbp;                /* debugger breakpoints (cpu_set_breakpoints) */
@@ -884,21 +891,46 @@ void block_exec_n(Cpu *c, Block *b, unsigned n, uint32_t eip, uint32_t ipmask);
 #define JIT_RUN_MIN 10              /* compiled instructions in a row at least: a shorter
                                        run costs more to enter and leave than it saves
                                        (Linux's kernel init) */
+#define JIT_CHAIN_MIN 4             /* the same for a whole block, which compiled code
+                                       enters and leaves by chaining (branch loop: 4
+                                       needed; Linux's boot: 1 slower, 4 as 10 within
+                                       the host's noise) */
 #define JIT_BYTES (32u << 20)       /* the code arena */
 /* What compiled code returns: the index of the instruction to go on at, and JIT_CALL when
  * its handler runs (else it is dispatched by its form, JitBlock.kind). */
 #define JIT_INDEX 0xff
 #define JIT_CALL 0x100
+/* Compiled code runs from block to block (chaining, jit.c): JitCtx says where it is. */
 typedef struct JitCtx {
-    uint64_t ic0;           /* block_exec's count at the block's first instruction */
-    uint64_t end;           /* block_exec's end of the budget (0: no in-block jump) */
+    uint64_t ic0;           /* block_exec's count at b's first instruction */
+    uint64_t end;           /* block_exec's end of the budget (0: no jump, no chaining) */
+    struct Block *b;        /* the block compiled code returned from (its return sets it) */
+    uint32_t eip;           /* the EIP b was entered at */
+    uint32_t target;        /* scratch: an exit's target across a call */
 } JitCtx;
+/* The entry code, at the start of the code arena: loads the guest registers and jumps to
+ * entry; its exit stores them and returns what the code returned. */
 typedef uint32_t (*JitEnter)(Cpu *c, JitCtx *x, const void *entry);
+/* An exit of a compiled block to a target in another block (a jump or call out of it, its
+ * end, a RET): the successor it chains to, filled when the exit first misses. Valid while
+ * gen is c->chain_gen (the successor is then a valid block: invariant 2) and eip the
+ * target; code NULL: the successor is not compiled from its first instruction (valid
+ * while jit_blocks is c->jit_blocks too). A slot may outlive its link when Block.succ
+ * drops it (four at most); the block it names is still the one at that EIP in this
+ * chain_gen, which cpu_run would look up and run next: the run is the same. */
+typedef struct JitExit {
+    uint64_t gen;
+    uint64_t jit_blocks;
+    const void *code;               /* the successor's compiled entry[0], or NULL */
+    const struct Block *from;       /* the block of the exit (set when compiled) */
+    uint32_t eip;                   /* the target */
+    uint32_t n;                     /* the successor's Block.n */
+} JitExit;
 typedef struct JitBlock {
-    JitEnter enter;                 /* its entry code, called at entry[k] */
     const void *entry[BLOCK_MAX];   /* where instruction k's code starts, NULL: none */
     uint8_t kind[BLOCK_MAX + 1];    /* the forms block_prepare chose (Insn.kind), and the
                                        end mark's */
+    JitExit exit[];                 /* its exits to other blocks */
 } JitBlock;
 /* Sets up the code arena when the host and PCEMU_JIT allow (c->jit), and frees it. */
 void jit_init(Cpu *c);
@@ -909,10 +941,11 @@ void jit_flush(Cpu *c);
  * c->jit is off, b is not valid 32-bit code, or the code arena is full, which sets
  * c->jit_full). */
 void jit_block_hot(Cpu *c, Block *b);
-/* Runs the compiled code of b from instruction k (Insn.kind INSN_JIT). */
+/* Runs the compiled code of b from instruction k (Insn.kind INSN_JIT), and of the blocks
+ * it chains to; x->b and x->eip say where it returned. */
 CPU_INLINE uint32_t jit_run(Cpu *c, const Block *b, unsigned k, JitCtx *x)
 {
-    return b->jit->enter(c, x, b->jit->entry[k]);
+    return ((JitEnter)(uintptr_t)c->jit_code)(c, x, b->jit->entry[k]);
 }
 
 /* ---- decoder (decode.c) ---- */

@@ -520,9 +520,12 @@ call: {
         goto taken;
     }
 jit: {   /* compiled code from here (invariant 8) */
-        JitCtx x = { .ic0 = ic0, .end = end };
+        JitCtx x = { .ic0 = ic0, .end = end, .b = b, .eip = eip };
         uint32_t k = jit_run(c, b, (unsigned)(i - first), &x);
         ic0 = x.ic0;
+        c->cur_block = b = x.b;   /* it may have gone on in blocks linked from b */
+        first = b->insn;
+        eip = x.eip;
         i = first + (k & JIT_INDEX);
         if (k & JIT_CALL)
             goto call;

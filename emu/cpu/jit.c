@@ -3,20 +3,32 @@
  * block_exec runs a form inline holds here too; the compiler takes the 32-bit register and
  * memory forms of the hot loops (MOV, ALU operations, TEST, INC, DEC, NEG, NOT, IMUL, LEA,
  * shifts and rotates by an immediate or 1, SHL/SHR/SAR by CL, 16-bit SHR/SAR, MOVZX,
- * MOVSX, SETcc, CMOVcc, 8- and 16-bit MOV from and to memory, Jcc, JMP), in runs of
- * Cpu.jit_run_min or more, and leaves the rest to block_exec (PUSH, POP, CALL, RET, 8-bit
- * ALU operations, MUL, string instructions, everything with a handler).
+ * MOVSX, SETcc, CMOVcc, 8- and 16-bit MOV from and to memory, Jcc, JMP, PUSH and POP of a
+ * register, CALL rel32, RET), in runs of Cpu.jit_run_min or more (Cpu.jit_chain_min for a
+ * whole block), and leaves the rest to block_exec (8-bit ALU operations, MUL, string
+ * instructions, everything with a handler).
  *
- * The code of a block keeps the guest registers in r8-r15 (those it uses loaded by its
- * entry code, stored back by its exit), Cpu in rbx, the JitCtx in rbp; rax, rcx,
- * rdx, rsi and rdi are scratch. Each form writes c->lf exactly as lf_set would (the *_NF
- * forms not at all), and ends with the operation itself, so that host EFLAGS then holds
- * the guest's flags (Jc.hv says which of them): a Jcc, SETcc, CMOVcc, ADC, SBB, INC or
- * DEC right after uses them directly, as the same flags of the same operation on the same
- * values. Elsewhere (after a memory access, at an entry) they are rebuilt from c->lf
- * (jit_mat). A memory operand takes mem_fast_try's path: a flat segment and a TLB entry
- * whose tag also catches a page crossing; otherwise the code returns, before any write,
- * with the instruction for its handler. Hosts other than x86-64 run the interpreter only. */
+ * Compiled code keeps all eight guest registers in r8-r15 (loaded by the entry code at
+ * the start of the code arena, stored back by its exit), Cpu in rbx, the JitCtx in rbp;
+ * rax, rcx, rdx, rsi and rdi are scratch. Each form writes c->lf exactly as lf_set would
+ * (the *_NF forms not at all), and ends with the operation itself, so that host EFLAGS
+ * then holds the guest's flags (Jc.hv says which of them): a Jcc, SETcc, CMOVcc, ADC, SBB,
+ * INC or DEC right after uses them directly, as the same flags of the same operation on
+ * the same values. Elsewhere (after a memory access, at an entry) they are rebuilt from
+ * c->lf (jit_mat). A memory operand takes mem_fast_try's path: a flat segment and a TLB
+ * entry whose tag also catches a page crossing; otherwise the code returns, before any
+ * write, with the instruction for its handler.
+ *
+ * Chaining: where a block's code leaves it for another block (a jump or CALL out, a RET,
+ * its end), it goes on in that block's compiled code, with no return to block_exec, when
+ * block_exec's leave would have gone on there: the block is linked from this one for the
+ * target (Block.succ, Block.link_gen), and fits the budget; and it is compiled from its
+ * first instruction. Each such exit has a slot (JitExit, before the block's code) that
+ * remembers the successor of its last target while c->chain_gen stays the same, filled by
+ * jit_chain_fill from the links when it misses. The count (JitCtx.ic0) goes on as
+ * block_exec's leave counts, and JitCtx.b and .eip tell block_exec where the code returned
+ * from. Hosts other than x86-64 run the interpreter only. */
+#include <assert.h>
 #include <stddef.h>
 #include <stdlib.h>
 
@@ -32,6 +44,9 @@
 #define C_OFF(f) ((int32_t)offsetof(Cpu, f))
 #define LF(f) C_OFF(lf.f)
 #define REG_OFF(r) (C_OFF(s.regs) + 4 * (int32_t)(r))
+#define X_OFF(f) ((int32_t)offsetof(JitCtx, f))
+#define JIT_EXIT_AT 128                 /* the exit code's offset in the code arena */
+#define JIT_TRAMP 256                   /* the entry and exit code's bytes */
 
 /* Guest flags that host EFLAGS holds (Jc.hv). */
 enum { HV_CF = 1, HV_OF = 2, HV_ZF = 4, HV_SF = 8, HV_PF = 16, HV_ALL = 31 };
@@ -51,9 +66,11 @@ typedef struct Jc {
     Emit e;
     const Block *b;
     unsigned hv;                    /* HV_*: the guest flags host EFLAGS holds now */
-    const uint8_t *exit;            /* the block's exit code (eax: what to return) */
-    uint8_t regs;                   /* the guest registers compiled code uses, a bit each */
+    const uint8_t *exit;            /* the exit code (eax: what to return) */
     unsigned run_min;               /* c->jit_run_min */
+    unsigned chain_min;             /* c->jit_chain_min */
+    JitExit *exits;                 /* the block's exits to other blocks */
+    unsigned nexit, maxexit;
     uint8_t *start[BLOCK_MAX];      /* where instruction k's code starts */
     bool comp[BLOCK_MAX], entry[BLOCK_MAX], target[BLOCK_MAX];
     JcOut out[JIT_EXITS];           /* jumps to the returns at the end */
@@ -374,12 +391,19 @@ static void addr_to(Jc *j, const Insn *i, int r)
 
 /* rax = the host address of n bytes at the memory operand of instruction k (mem_fast_try),
  * or a return to run k's handler. Uses rsi and rdi; host flags are lost. */
+static void mem_at(Jc *j, unsigned k, int seg, unsigned n, bool write);
 static void mem(Jc *j, unsigned k, unsigned n, bool write)
 {
-    Emit *e = &j->e;
     const Insn *i = &j->b->insn[k];
     addr_to(j, i, H_AX);
-    e_rm(e, 0xf6, 0, H_BX, C_OFF(seg_flat) + i->seg), e8(e, write ? SEG_FLAT_W : SEG_FLAT_R);
+    mem_at(j, k, i->seg, n, write);
+}
+
+/* The same for n bytes at offset eax of segment seg. */
+static void mem_at(Jc *j, unsigned k, int seg, unsigned n, bool write)
+{
+    Emit *e = &j->e;
+    e_rm(e, 0xf6, 0, H_BX, C_OFF(seg_flat) + seg), e8(e, write ? SEG_FLAT_W : SEG_FLAT_R);
     jc_out(j, e_jcc(e, 4), k | JIT_CALL);       /* jz: not flat */
     e_rr(e, 0x89, H_AX, H_SI);
     e_rr(e, 0xc1, 5, H_SI), e8(e, 8);
@@ -390,6 +414,166 @@ static void mem(Jc *j, unsigned k, unsigned n, bool write)
     e_rm(e, 0x3b, H_DI, H_SI, (int32_t)offsetof(TlbEnt, tag));
     jc_out(j, e_jcc(e, 5), k | JIT_CALL);       /* jne: a miss or a page crossing */
     e_rm(e, W64 | 0x03, H_AX, H_SI, (int32_t)offsetof(TlbEnt, addend));
+    j->hv = 0;
+}
+
+/* Fills exit x for a jump to target from its block as block_link finds the successor:
+ * returns NULL when there is no link of the current chain_gen for target. Called by
+ * compiled code when x is stale. */
+static JitExit *jit_chain_fill(Cpu *c, uint32_t target, JitExit *x)
+{
+    const Block *b = x->from;
+    if (b->link_gen != c->chain_gen)
+        return NULL;
+    for (int k = 0; k < BLOCK_SUCC; k++)
+        if (b->succ_eip[k] == target) {
+            Block *s = b->succ[k];
+            x->gen = c->chain_gen;
+            x->jit_blocks = c->jit_blocks;
+            x->code = s->jit ? s->jit->entry[0] : NULL;
+            c->jit_links += x->code != NULL;
+            x->eip = target;
+            x->n = s->n;
+            return x;
+        }
+    return NULL;
+}
+
+/* What an exit does before it goes on in its successor (nothing changes before). */
+enum { COMMIT_NONE, COMMIT_RET, COMMIT_CALL };
+
+/* An exit of instruction k to the target in eax, the count going on by adv (block_exec's
+ * leave): on in the successor's compiled code when exit slot x says it is linked from
+ * this block for the target, compiled from its first instruction and fits the budget (as
+ * block_link); else, with nothing changed, back to block_exec with ret (k, whose form
+ * then runs, or at the end the end mark's index). commit is what k does before it goes
+ * on: COMMIT_RET pops the return address, COMMIT_CALL pushes one. */
+static void chain_exit(Jc *j, unsigned k, unsigned ret, unsigned adv, int commit)
+{
+    Emit *e = &j->e;
+    if (j->nexit == j->maxexit) {
+        jc_return(j, ret);
+        return;
+    }
+    JitExit *x = &j->exits[j->nexit++];
+    *x = (JitExit){ .gen = UINT64_MAX, .from = j->b };
+    uint8_t *look = e->p;
+    e_rip(e, 0x3b, H_AX, &x->eip, 0);                       /* cmp eax, x->eip */
+    uint8_t *miss1 = e_jcc(e, 5);
+    e_rm(e, W64 | 0x8b, H_CX, H_BX, C_OFF(chain_gen));
+    e_rip(e, W64 | 0x3b, H_CX, &x->gen, 0);
+    uint8_t *miss2 = e_jcc(e, 5);
+    e_rip(e, W64 | 0x83, 7, &x->code, 1), e8(e, 0);         /* cmp qword x->code, 0 */
+    uint8_t *none = e_jcc(e, 4);
+    e_rm(e, W64 | 0x8b, H_CX, H_BP, X_OFF(ic0));
+    e_rr(e, W64 | 0x81, 0, H_CX), e32(e, adv);              /* rcx: the successor's ic0 */
+    e_rip(e, 0x8b, H_DX, &x->n, 0);
+    e_rr(e, W64 | 0x01, H_CX, H_DX);
+    e_rm(e, W64 | 0x3b, H_DX, H_BP, X_OFF(end));
+    jc_out(j, e_jcc(e, 7), ret);                            /* ja: the budget ends first */
+    if (commit == COMMIT_RET) {
+        e_rr(e, 0x83, 0, G(R_ESP)), e8(e, 4);
+    } else if (commit == COMMIT_CALL) {
+        const Insn *i = &j->b->insn[k];
+        e_rr(e, 0x89, H_AX, H_DX);
+        e_rm(e, 0x8d, H_AX, G(R_ESP), -4);
+        mem_at(j, k, R_SS, 4, true);
+        e_rm(e, 0x8b, H_SI, H_BP, X_OFF(eip));
+        e_rr(e, 0x81, 0, H_SI), e32(e, (uint32_t)(int32_t)i->eoff + i->len);
+        e_rm(e, 0x89, H_SI, H_AX, 0);
+        e_rr(e, 0x83, 5, G(R_ESP)), e8(e, 4);
+        e_rr(e, 0x89, H_DX, H_AX);
+    }
+    e_rm(e, W64 | 0x89, H_CX, H_BP, X_OFF(ic0));
+    e_rm(e, 0x89, H_AX, H_BP, X_OFF(eip));   /* JitCtx.b: when the successor returns */
+    e_rip(e, 0xff, 4, &x->code, 0);                         /* jmp x->code */
+    e_patch(none, e->p);   /* not compiled: until a block is */
+    e_rm(e, W64 | 0x8b, H_CX, H_BX, C_OFF(jit_blocks));
+    e_rip(e, W64 | 0x3b, H_CX, &x->jit_blocks, 0);
+    jc_out(j, e_jcc(e, 4), ret);
+    e_patch(miss1, e->p);
+    e_patch(miss2, e->p);
+    e_rm(e, 0x89, H_AX, H_BP, X_OFF(target));
+    e_rr(e, 0x89, H_AX, H_SI);
+    e_rip(e, W64 | 0x8d, H_DX, x, 0);                       /* lea rdx, x */
+    call_c(j, (uintptr_t)jit_chain_fill);
+    e_rr(e, W64 | 0x85, H_AX, H_AX);
+    jc_out(j, e_jcc(e, 4), ret);                            /* jz: not linked */
+    e_rm(e, 0x8b, H_AX, H_BP, X_OFF(target));
+    e_patch(e_jmp(e), look);
+    j->hv = 0;
+}
+
+/* eax = the EIP of the block's entry plus off (instruction offsets from block_prepare). */
+static void eip_plus(Jc *j, uint32_t off)
+{
+    e_rm(&j->e, 0x8b, H_AX, H_BP, X_OFF(eip));
+    e_rr(&j->e, 0x81, 0, H_AX), e32(&j->e, off);
+}
+
+/* A bail to k's handler unless the target in eax lies inside CS (CS_CHECK). */
+static void cs_check(Jc *j, unsigned k)
+{
+    e_rm(&j->e, 0x3b, H_AX, H_BX, C_OFF(s.segs[R_CS].limit));
+    jc_out(j, e_jcc(&j->e, 7), k | JIT_CALL);               /* ja */
+}
+
+/* A bail to k's handler unless the stack is 32-bit (STACK32). */
+static void stack32_check(Jc *j, unsigned k)
+{
+    e_rm(&j->e, 0x80, 7, H_BX, C_OFF(stack32)), e8(&j->e, 0);
+    jc_out(j, e_jcc(&j->e, 4), k | JIT_CALL);               /* je */
+}
+
+/* Whether the direct CALL k goes on at the next instruction of its block (invariant 1). */
+static bool call_follows(const Block *b, unsigned k)
+{
+    return b->insn[k].disp == (uint32_t)(int32_t)b->insn[k + 1].eoff;
+}
+
+/* PUSH, POP, CALL rel32 and RET of instruction k, as block_exec's push, pop, callrel and
+ * ret (a 32-bit stack, the stack access on the fast path, the target inside CS); a CALL
+ * that does not go on in its block and a RET leave it by chain_exit. */
+static void stack_op(Jc *j, unsigned k, int kind)
+{
+    Emit *e = &j->e;
+    const Insn *i = &j->b->insn[k];
+    stack32_check(j, k);
+    switch (kind) {
+    case INSN_PUSH:
+        e_rm(e, 0x8d, H_AX, G(R_ESP), -4);
+        mem_at(j, k, R_SS, 4, true);
+        e_rm(e, 0x89, G(i->reg), H_AX, 0);
+        e_rr(e, 0x83, 5, G(R_ESP)), e8(e, 4);
+        break;
+    case INSN_POP:
+        e_rr(e, 0x89, G(R_ESP), H_AX);
+        mem_at(j, k, R_SS, 4, false);
+        e_rr(e, 0x83, 0, G(R_ESP)), e8(e, 4);
+        e_rm(e, 0x8b, G(i->reg), H_AX, 0);
+        break;
+    case INSN_CALLREL:
+        eip_plus(j, i->disp);
+        cs_check(j, k);
+        if (!call_follows(j->b, k)) {
+            chain_exit(j, k, k, k + 1, COMMIT_CALL);
+            break;
+        }
+        e_rm(e, 0x8d, H_AX, G(R_ESP), -4);
+        mem_at(j, k, R_SS, 4, true);
+        e_rm(e, 0x8b, H_SI, H_BP, X_OFF(eip));
+        e_rr(e, 0x81, 0, H_SI), e32(e, (uint32_t)(int32_t)i->eoff + i->len);
+        e_rm(e, 0x89, H_SI, H_AX, 0);
+        e_rr(e, 0x83, 5, G(R_ESP)), e8(e, 4);
+        break;
+    default:   /* RET */
+        e_rr(e, 0x89, G(R_ESP), H_AX);
+        mem_at(j, k, R_SS, 4, false);
+        e_rm(e, 0x8b, H_AX, H_AX, 0);
+        cs_check(j, k);
+        chain_exit(j, k, k, k + 1, COMMIT_RET);
+        break;
+    }
     j->hv = 0;
 }
 
@@ -412,6 +596,13 @@ static void jump_taken(Jc *j, unsigned k)
             j->fix[j->nfix++] = (JcFix){ e_jmp(e), (uint8_t)t };
         else
             e->full = true;
+        return;
+    }
+    if (i->imm2 == JUMP_OUT) {   /* JUMP_FORM: out of the block, to a target inside CS */
+        eip_plus(j, i->disp);
+        e_rm(e, 0x3b, H_AX, H_BX, C_OFF(s.segs[R_CS].limit));
+        jc_out(j, e_jcc(e, 7), k);
+        chain_exit(j, k, k, k + 1, COMMIT_NONE);
         return;
     }
     jc_return(j, k);
@@ -575,6 +766,11 @@ static bool insn_code(Jc *j, unsigned k, int kind, bool emit)
                 });
     case INSN_NOP: IF_EMIT((void)0);
     case INSN_JMP: IF_EMIT(jump(j, k, 16));
+    case INSN_PUSH: case INSN_POP: case INSN_CALLREL: IF_EMIT(stack_op(j, k, kind));
+    case INSN_RET:   /* a RET ends its block (invariant 1): its target is the next block's */
+        if (k + 1 != j->b->n)
+            return false;
+        IF_EMIT(stack_op(j, k, kind));
     case INSN_MOVZX_B_R: IF_EMIT(movx_r(j, 0x0fb6, i->reg, i->rm));
     case INSN_MOVZX_W_R: IF_EMIT(movx_r(j, 0x0fb7, i->reg, i->rm));
     case INSN_MOVSX_B_R: IF_EMIT(movx_r(j, 0x0fbe, i->reg, i->rm));
@@ -622,7 +818,8 @@ static bool insn_bails(int kind)
            kind == INSN_MOVZX_B_M || kind == INSN_MOVZX_W_M || kind == INSN_MOVSX_B_M ||
            kind == INSN_MOVSX_W_M || kind == INSN_SETCC_M || kind == INSN_CMOV_M ||
            kind == INSN_MOVW_EG_M || kind == INSN_MOVW_GE_M || kind == INSN_MOVB_EG_M ||
-           kind == INSN_MOVB_GE_M;
+           kind == INSN_MOVB_GE_M || kind == INSN_PUSH || kind == INSN_POP ||
+           kind == INSN_CALLREL || kind == INSN_RET;
 }
 
 /* Which instructions are compiled and where code may be entered (invariant 8). */
@@ -637,13 +834,14 @@ static void plan(Jc *j, const uint8_t *kind)
         if (jmp && i->imm2 != JUMP_OUT && d != 0)
             j->target[k + 1 - (unsigned)d] = true;
     }
-    /* a run shorter than c->jit_run_min costs more to enter and leave than it saves */
+    /* a run shorter than c->jit_run_min costs more to enter and leave than it saves; but
+     * not the whole block, which compiled code enters and leaves by chaining */
     for (unsigned k = 0, len = 0; k <= b->n; k++) {
         if (k < b->n && j->comp[k]) {
             len++;
             continue;
         }
-        if (len < j->run_min)
+        if (len < j->run_min && !(len == b->n && len >= j->chain_min))
             for (unsigned m = k - len; m < k; m++)
                 j->comp[m] = false;
         len = 0;
@@ -651,51 +849,39 @@ static void plan(Jc *j, const uint8_t *kind)
     for (unsigned k = 0; k < b->n; k++) {
         j->entry[k] = j->comp[k] && (k == 0 || !j->comp[k - 1] || insn_bails(kind[k - 1]) ||
                                      j->target[k]);
-        const Insn *i = &b->insn[k];
-        if (!j->comp[k])
-            continue;
-        /* reg and rm as registers of either size, the address's, EAX and ECX where
-         * implied */
-        j->regs |= (uint8_t)(1u << (i->reg & 7) | 1u << (i->reg & 3) | 1u << (i->rm & 7) |
-                             1u << (i->rm & 3) | 1u << R_EAX | 1u << R_ECX);
-        if (i->base != EA_NONE)
-            j->regs |= (uint8_t)(1u << i->base);
-        if (i->index != EA_NONE)
-            j->regs |= (uint8_t)(1u << i->index);
+        /* exits to other blocks: jumps and calls out, RET, and the end */
+        bool out = kind[k] == INSN_JMP || (kind[k] >= INSN_JCC && kind[k] < INSN_JCC + 16) ||
+                   kind[k] == INSN_CALLREL || kind[k] == INSN_RET || k + 1 == b->n;
+        if (j->comp[k] && out)
+            j->maxexit++;
     }
 }
 
-/* The block's entry (the C ABI: rdi Cpu, rsi JitCtx, rdx where to start; JitEnter) and its
- * exit (eax: what to return): only the guest registers its code uses are loaded and
- * stored, and only the callee-saved host registers among them saved. */
-static const uint8_t *emit_enter_leave(Jc *j)
+/* The entry code at the start of the code arena (JitEnter: the C ABI, rdi Cpu, rsi
+ * JitCtx, rdx where to start), which loads all eight guest registers, so that every
+ * block's code finds them where it chains to, and at JIT_EXIT_AT the exit (eax: what to
+ * return), which stores them all back. */
+static void emit_enter_leave(Cpu *c)
 {
-    Emit *e = &j->e;
-    int saved[6] = { H_BX, H_BP }, n = 2;
-    for (int r = 4; r < 8; r++)
-        if (j->regs & (1u << r))
-            saved[n++] = G(r);
-    const uint8_t *enter = e->p;
-    for (int k = 0; k < n; k++)
+    static const int saved[6] = { H_BX, H_BP, G(4), G(5), G(6), G(7) };
+    Emit x = { .p = c->jit_code, .end = c->jit_code + JIT_EXIT_AT }, *e = &x;
+    for (int k = 0; k < 6; k++)
         e_push(e, saved[k]);
-    if (!(n & 1))   /* calls see the stack 16-aligned */
-        e_rr(e, W64 | 0x83, 5, H_SP), e8(e, 8);
+    e_rr(e, W64 | 0x83, 5, H_SP), e8(e, 8);    /* calls see the stack 16-aligned */
     e_rr(e, W64 | 0x89, H_DI, H_BX);
     e_rr(e, W64 | 0x89, H_SI, H_BP);
     for (int r = 0; r < 8; r++)
-        if (j->regs & (1u << r))
-            e_rm(e, 0x8b, G(r), H_BX, REG_OFF(r));
+        e_rm(e, 0x8b, G(r), H_BX, REG_OFF(r));
     e_rr(e, 0xff, 4, H_DX);                     /* jmp rdx */
-    j->exit = e->p;
+    assert(!x.full);
+    x = (Emit){ .p = c->jit_code + JIT_EXIT_AT, .end = c->jit_code + JIT_TRAMP };
     for (int r = 0; r < 8; r++)
-        if (j->regs & (1u << r))
-            e_rm(e, 0x89, G(r), H_BX, REG_OFF(r));
-    if (!(n & 1))
-        e_rr(e, W64 | 0x83, 0, H_SP), e8(e, 8);
-    for (int k = n - 1; k >= 0; k--)
+        e_rm(e, 0x89, G(r), H_BX, REG_OFF(r));
+    e_rr(e, W64 | 0x83, 0, H_SP), e8(e, 8);
+    for (int k = 5; k >= 0; k--)
         e_pop(e, saved[k]);
     e8(e, 0xc3);
-    return enter;
+    assert(!x.full);
 }
 
 /* The code of the block's instructions, then the exits they jump to. */
@@ -710,18 +896,27 @@ static void emit_block(Jc *j, const uint8_t *kind)
             j->hv = 0;
         j->start[k] = e->p;
         insn_code(j, k, kind[k], true);
-        if (k + 1 == b->n || !j->comp[k + 1])
+        if (k + 1 == b->n) {   /* the end: on at the next block */
+            eip_plus(j, (uint32_t)(int32_t)b->insn[b->n].eoff);
+            chain_exit(j, k, b->n, b->n, COMMIT_NONE);
+        } else if (!j->comp[k + 1]) {
             jc_return(j, k + 1);
+        }
     }
     for (unsigned f = 0; f < j->nfix; f++)
         e_patch(j->fix[f].at, j->start[j->fix[f].k]);
-    /* one return sequence per value, at the end */
+    /* one return sequence per value, at the end, through JitCtx.b = this block */
+    const uint8_t *exit = e->p;
+    e8(e, 0x48), e8(e, 0xba);                   /* mov rdx, imm64 */
+    e32(e, (uint32_t)(uintptr_t)b), e32(e, (uint32_t)((uint64_t)(uintptr_t)b >> 32));
+    e_rm(e, W64 | 0x89, H_DX, H_BP, X_OFF(b));
+    e_patch(e_jmp(e), j->exit);
     for (unsigned o = 0; o < j->nout; o++) {
         if (!j->out[o].at)
             continue;
         uint8_t *ret = e->p;
         e_movi(e, H_AX, j->out[o].ret);
-        e_patch(e_jmp(e), j->exit);
+        e_patch(e_jmp(e), exit);
         for (unsigned p = o; p < j->nout; p++)
             if (j->out[p].ret == j->out[o].ret && j->out[p].at) {
                 e_patch(j->out[p].at, ret);
@@ -743,6 +938,7 @@ void jit_block_hot(Cpu *c, Block *b)
     Jc *j = xzalloc(sizeof *j);
     j->b = b;
     j->run_min = c->jit_run_min;
+    j->chain_min = c->jit_chain_min;
     for (unsigned k = 0; k <= b->n; k++)
         jb->kind[k] = b->insn[k].kind;
     plan(j, jb->kind);
@@ -753,8 +949,10 @@ void jit_block_hot(Cpu *c, Block *b)
         free(j);
         return;
     }
-    j->e = (Emit){ .p = (uint8_t *)(jb + 1), .end = c->jit_code + c->jit_used + max };
-    jb->enter = (JitEnter)(uintptr_t)emit_enter_leave(j);
+    j->exits = jb->exit;
+    j->exit = c->jit_code + JIT_EXIT_AT;
+    j->e = (Emit){ .p = (uint8_t *)(jb->exit + j->maxexit),
+                   .end = c->jit_code + c->jit_used + max };
     emit_block(j, jb->kind);
     if (!j->e.full) {
         for (unsigned k = 0; k < b->n; k++) {
@@ -774,6 +972,7 @@ void jit_init(Cpu *c)
     const char *env = getenv("PCEMU_JIT");
     c->jit_hot = JIT_HOT;
     c->jit_run_min = JIT_RUN_MIN;
+    c->jit_chain_min = JIT_CHAIN_MIN;
     if (env && !strcmp(env, "0"))
         return;
     void *p = mmap(NULL, JIT_BYTES, PROT_READ | PROT_WRITE | PROT_EXEC,
@@ -782,6 +981,8 @@ void jit_init(Cpu *c)
         return;
     c->jit_code = p;
     c->jit = true;
+    emit_enter_leave(c);
+    c->jit_used = JIT_TRAMP;
 }
 
 void jit_free(Cpu *c)
@@ -794,13 +995,18 @@ void jit_free(Cpu *c)
 
 void jit_flush(Cpu *c)
 {
-    c->jit_used = 0;
+    c->jit_used = JIT_TRAMP;   /* the entry and exit code stay */
     c->jit_full = false;
 }
 
 #else   /* no compiler for this host: block_exec interprets everything */
 
-void jit_init(Cpu *c) { c->jit_hot = JIT_HOT; c->jit_run_min = JIT_RUN_MIN; }
+void jit_init(Cpu *c)
+{
+    c->jit_hot = JIT_HOT;
+    c->jit_run_min = JIT_RUN_MIN;
+    c->jit_chain_min = JIT_CHAIN_MIN;
+}
 void jit_free(Cpu *c) { (void)c; }
 void jit_flush(Cpu *c) { (void)c; }
 void jit_block_hot(Cpu *c, Block *b) { (void)c; (void)b; }

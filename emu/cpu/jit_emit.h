@@ -82,6 +82,15 @@ static inline void e_ea(Emit *e, uint32_t op, int reg, int base, int index, unsi
     e32(e, disp);
 }
 
+/* op reg, [rip + disp32] addressing target, with imm bytes of immediate after the
+ * displacement (RIP is the end of the instruction). */
+static inline void e_rip(Emit *e, uint32_t op, int reg, const void *target, unsigned imm)
+{
+    e_head(e, op, reg, 0, 0, false, false);
+    e8(e, (reg & 7) << 3 | 5);
+    e32(e, (uint32_t)(int32_t)((const uint8_t *)target - (e->p + 4 + imm)));
+}
+
 /* mov r32, imm32 */
 static inline void e_movi(Emit *e, int reg, uint32_t v)
 {

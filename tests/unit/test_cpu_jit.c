@@ -340,6 +340,223 @@ static uint64_t jit_case(T *a, T *b, uint32_t seed, unsigned hot)
     return a->cpu->jit_blocks - blocks;
 }
 
+/* ---- programs of short blocks: calls, returns, pushes, pops, jumps between blocks ---- */
+#define FAR_AT 0x5000u          /* functions on another page: a CALL there ends its block */
+
+typedef struct Prog {
+    Code near, far;             /* at CODE_AT (the loop, then near functions) and FAR_AT */
+    uint32_t fn_at[8];          /* each function's address */
+    unsigned nfn;
+    struct { Code *c; unsigned at, fn; } calls[256];   /* rel32s to fill */
+    unsigned ncalls;
+} Prog;
+
+/* One balanced item of a body (the stack as before it at its end): an instruction (a
+ * jump of insn's to a later item too), a PUSH
+ * and a POP around some, a CALL of a function above fn (no recursion), a RET (in a
+ * function), or a jump forward to a later item's start (jumps[], filled by body_code). */
+static void item(Prog *p, Code *c, Rng *r, unsigned fn, bool in_fn)
+{
+    unsigned n;
+    switch (pick(r, 12)) {
+    case 0: case 1: case 2: case 3:
+        insn(c, r);
+        break;
+    case 4: case 5: {   /* PUSH (ESP too), instructions without jumps (a full list), POP */
+        unsigned nj = c->njumps;
+        c->njumps = 64;
+        put(c, 0x50 + pick(r, 8));
+        for (n = pick(r, 3); n; n--)
+            insn(c, r);
+        put(c, 0x58 + dst_reg(r));
+        c->njumps = nj;
+        break;
+    }
+    case 6: case 7:
+        if (fn + 1 < p->nfn && p->ncalls < 256) {
+            put(c, 0xe8);
+            p->calls[p->ncalls].c = c;
+            p->calls[p->ncalls].at = c->n;
+            p->calls[p->ncalls++].fn = fn + 1 + pick(r, p->nfn - fn - 1);
+            put32(c, 0);
+        }
+        break;
+    case 8:
+        if (in_fn) {
+            put(c, 0xc3);
+            break;
+        }
+        /* fall through */
+    default: {   /* Jcc or JMP, rel8 or rel32 */
+        if (c->njumps == 64)
+            break;
+        unsigned cc = pick(r, 18);
+        bool near = pick(r, 2);
+        if (cc >= 16)
+            put(c, near ? 0xe9 : 0xeb);
+        else if (near)
+            put(c, 0x0f), put(c, 0x80 | cc);
+        else
+            put(c, 0x70 | cc);
+        c->jumps[c->njumps].at = c->n;
+        c->jumps[c->njumps].from = c->ninsn - 1;
+        c->jumps[c->njumps++].size = near ? 4 : 1;
+        if (near)
+            put32(c, 0);
+        else
+            put(c, 0);
+    }
+    }
+}
+
+/* len items (starts[] their offsets), then the jumps among them filled: to a later item
+ * or to the end. */
+static void body_code(Prog *p, Code *c, Rng *r, unsigned len, unsigned fn, bool in_fn)
+{
+    unsigned first = c->ninsn, jump0 = c->njumps;
+    for (unsigned k = 0; k < len && c->n < sizeof c->b - 64; k++) {
+        c->starts[c->ninsn++] = c->n;
+        item(p, c, r, fn, in_fn);
+    }
+    c->starts[c->ninsn] = c->n;   /* the end */
+    for (unsigned k = jump0; k < c->njumps; k++) {
+        unsigned from = c->jumps[k].from;
+        unsigned to = from + 1 + pick(r, c->ninsn - from);
+        unsigned end = c->jumps[k].at + c->jumps[k].size;
+        int32_t rel = (int32_t)c->starts[to] - (int32_t)end;
+        if (c->jumps[k].size == 1 && rel > 127)
+            rel = 0;
+        if (c->jumps[k].size == 1)
+            c->b[c->jumps[k].at] = (uint8_t)rel;
+        else
+            memcpy(&c->b[c->jumps[k].at], &rel, 4);
+    }
+    c->ninsn = first;   /* the next body's items are its own */
+    c->njumps = jump0;
+}
+
+/* mov dword [COUNTER], iters; l: items; dec dword [COUNTER]; jnz l; hlt; then functions of
+ * items and a RET, near (on the loop's page, where a CALL goes on in its block) or far. */
+static void prog_code(Prog *p, Rng *r, unsigned len, unsigned iters)
+{
+    Code *c = &p->near;
+    p->near.n = p->near.ninsn = p->near.njumps = 0;
+    p->far.n = p->far.ninsn = p->far.njumps = 0;
+    p->nfn = 1 + pick(r, 7);
+    p->ncalls = 0;
+    put(c, 0xc7), put(c, 0x05), put32(c, COUNTER), put32(c, iters);
+    unsigned top = c->n;
+    body_code(p, c, r, len, 0, false);
+    put(c, 0xff), put(c, 0x0d), put32(c, COUNTER);
+    put(c, 0x0f), put(c, 0x85), put32(c, (uint32_t)(top - (c->n + 4)));
+    put(c, 0xf4);
+    for (unsigned f = 1; f < p->nfn; f++) {   /* function 0 is the loop */
+        Code *fc = pick(r, 2) ? &p->near : &p->far;
+        p->fn_at[f] = (fc == &p->near ? CODE_AT : FAR_AT) + fc->n;
+        body_code(p, fc, r, 1 + pick(r, 8), f, true);
+        put(fc, 0xc3);
+    }
+    for (unsigned k = 0; k < p->ncalls; k++) {
+        Code *cc = p->calls[k].c;
+        uint32_t from = (cc == &p->near ? CODE_AT : FAR_AT) + p->calls[k].at + 4;
+        uint32_t rel = p->fn_at[p->calls[k].fn] - from;
+        memcpy(&cc->b[p->calls[k].at], &rel, 4);
+    }
+}
+
+/* One program from seed on both machines, as jit_case; returns the exits a chained. */
+static uint64_t chain_case(T *a, T *b, uint32_t seed, unsigned hot)
+{
+    static Prog prog;
+    Rng r = { seed * 0x27d4eb2du | 1 };
+    prog_code(&prog, &r, 2 + pick(&r, 30), 1 + pick(&r, 60));
+    bool paging = pick(&r, 3) == 0;
+    uint64_t links = a->cpu->jit_links;
+    a->cpu->jit_hot = (uint16_t)hot;
+    a->cpu->jit_run_min = (uint8_t)(1 + pick(&r, 10));
+    a->cpu->jit_chain_min = (uint8_t)(1 + pick(&r, 3));   /* whole blocks, shorter */
+    for (int m = 0; m < 2; m++) {
+        T *t = m ? b : a;
+        memset(t->ram, 0, 0x90000);
+        cpu_reset(t->cpu);
+        memcpy(t->ram + FAR_AT, prog.far.b, prog.far.n);
+        machine_set(t, &prog.near, seed, false, paging);
+    }
+    for (unsigned run = 0; run < 400; run++) {
+        uint64_t budget = pick(&r, 4) ? 1 + pick(&r, 40) : 1 + pick(&r, 2000);
+        int ra = cpu_run(a->cpu, budget), rb = cpu_run(b->cpu, budget);
+        ck_assert_int_eq(ra, rb);
+        same_state(a, b, seed, run);
+        if (ra == CPU_EXIT_HALT)
+            break;
+    }
+    ck_assert_msg(!memcmp(a->ram, b->ram, RAM_SIZE), "seed %u: memory differs", seed);
+    return a->cpu->jit_links - links;
+}
+
+/* Thousands of random programs of short blocks: compiled code that goes from block to
+ * block (chaining) leaves the machine as the interpreter does after every run, and it
+ * did chain. */
+START_TEST(test_cpu_jit_random_chains_match_the_interpreter)
+{
+    uint64_t links = 0;
+    unsigned cases = 800;
+    T *a = t_new(), *b = t_new();
+    b->cpu->jit = false;
+    for (unsigned k = 0; k < cases; k++)
+        links += chain_case(a, b, _i * cases + k + 1, 1 + (k % 3));
+    ck_assert_uint_ge(links, cases);
+    t_free(a);
+    t_free(b);
+}
+END_TEST
+
+/* A loop that calls a function on another page and then rewrites the function's
+ * immediate: compiled code must not chain to the function's old code (chain_gen). */
+START_TEST(test_cpu_jit_chain_follows_rewritten_code)
+{
+    static const uint8_t code[] = {
+        0xb9, 0x00, 0x02, 0x00, 0x00,          /* mov ecx, 512 */
+        0x31, 0xdb,                            /* xor ebx, ebx */
+        0xe8, 0xf4, 0x3f, 0x00, 0x00,          /* l: call FAR_AT (0x5000) */
+        0x01, 0xc3,                            /* add ebx, eax */
+        0xf6, 0xc1, 0x03,                      /* test cl, 3 */
+        0x75, 0x06,                            /* jnz over */
+        0xff, 0x05, 0x01, 0x50, 0x00, 0x00,    /* inc dword [FAR_AT + 1]: the immediate */
+        0x49,                                  /* over: dec ecx */
+        0x75, 0xeb,                            /* jnz l */
+        0xf4,                                  /* hlt */
+    };
+    static const uint8_t fn[] = {
+        0xb8, 0x01, 0x00, 0x00, 0x00,          /* mov eax, 1 */
+        0x01, 0xc2,                            /* add edx, eax */
+        0xc3,                                  /* ret */
+    };
+    T *a = t_new(), *b = t_new();
+    b->cpu->jit = false;
+    a->cpu->jit_hot = 1;
+    a->cpu->jit_run_min = 1;
+    for (int m = 0; m < 2; m++) {
+        T *t = m ? b : a;
+        memcpy(t->ram + FAR_AT, fn, sizeof fn);
+        t_flat(t, CODE_AT, code, sizeof code);
+    }
+    Rng r = { 99 };
+    for (unsigned run = 0; run < 100000; run++) {
+        uint64_t budget = 1 + pick(&r, 50);
+        int ra = cpu_run(a->cpu, budget), rb = cpu_run(b->cpu, budget);
+        ck_assert_int_eq(ra, rb);
+        same_state(a, b, 0, run);
+        if (ra == CPU_EXIT_HALT)
+            break;
+    }
+    ck_assert_uint_eq(S(a)->regs[R_ECX], 0);
+    ck_assert_uint_gt(a->cpu->jit_links, 0);
+    t_free(a);
+    t_free(b);
+}
+END_TEST
+
 /* Thousands of random loops: the compiled machine is the interpreting one after every run,
  * and it did compile. */
 START_TEST(test_cpu_jit_random_loops_match_the_interpreter)
@@ -411,6 +628,8 @@ static Suite *cpu_jit_suite(void)
     tcase_set_timeout(tc, 600);
     tcase_add_loop_test(tc, test_cpu_jit_random_loops_match_the_interpreter, 0, 8);
     tcase_add_test(tc, test_cpu_jit_mpi_loop_matches_the_interpreter);
+    tcase_add_loop_test(tc, test_cpu_jit_random_chains_match_the_interpreter, 0, 8);
+    tcase_add_test(tc, test_cpu_jit_chain_follows_rewritten_code);
     suite_add_tcase(s, tc);
     return s;
 }
