@@ -439,6 +439,19 @@ static JitExit *jit_chain_fill(Cpu *c, uint32_t target, JitExit *x)
     return NULL;
 }
 
+/* CALL (instruction k) pushes its return address: ESP - 4 on the stack's fast path. */
+static void push_ret(Jc *j, unsigned k)
+{
+    Emit *e = &j->e;
+    const Insn *i = &j->b->insn[k];
+    e_rm(e, 0x8d, H_AX, G(R_ESP), -4);
+    mem_at(j, k, R_SS, 4, true);
+    e_rm(e, 0x8b, H_SI, H_BP, X_OFF(eip));
+    e_rr(e, 0x81, 0, H_SI), e32(e, (uint32_t)(int32_t)i->eoff + i->len);
+    e_rm(e, 0x89, H_SI, H_AX, 0);
+    e_rr(e, 0x83, 5, G(R_ESP)), e8(e, 4);
+}
+
 /* What an exit does before it goes on in its successor (nothing changes before). */
 enum { COMMIT_NONE, COMMIT_RET, COMMIT_CALL };
 
@@ -474,14 +487,8 @@ static void chain_exit(Jc *j, unsigned k, unsigned ret, unsigned adv, int commit
     if (commit == COMMIT_RET) {
         e_rr(e, 0x83, 0, G(R_ESP)), e8(e, 4);
     } else if (commit == COMMIT_CALL) {
-        const Insn *i = &j->b->insn[k];
         e_rr(e, 0x89, H_AX, H_DX);
-        e_rm(e, 0x8d, H_AX, G(R_ESP), -4);
-        mem_at(j, k, R_SS, 4, true);
-        e_rm(e, 0x8b, H_SI, H_BP, X_OFF(eip));
-        e_rr(e, 0x81, 0, H_SI), e32(e, (uint32_t)(int32_t)i->eoff + i->len);
-        e_rm(e, 0x89, H_SI, H_AX, 0);
-        e_rr(e, 0x83, 5, G(R_ESP)), e8(e, 4);
+        push_ret(j, k);
         e_rr(e, 0x89, H_DX, H_AX);
     }
     e_rm(e, W64 | 0x89, H_CX, H_BP, X_OFF(ic0));
@@ -559,12 +566,7 @@ static void stack_op(Jc *j, unsigned k, int kind)
             chain_exit(j, k, k, k + 1, COMMIT_CALL);
             break;
         }
-        e_rm(e, 0x8d, H_AX, G(R_ESP), -4);
-        mem_at(j, k, R_SS, 4, true);
-        e_rm(e, 0x8b, H_SI, H_BP, X_OFF(eip));
-        e_rr(e, 0x81, 0, H_SI), e32(e, (uint32_t)(int32_t)i->eoff + i->len);
-        e_rm(e, 0x89, H_SI, H_AX, 0);
-        e_rr(e, 0x83, 5, G(R_ESP)), e8(e, 4);
+        push_ret(j, k);
         break;
     default:   /* RET */
         e_rr(e, 0x89, G(R_ESP), H_AX);

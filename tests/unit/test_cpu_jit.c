@@ -232,6 +232,24 @@ static void insn_one(Code *c, Rng *r)
     }
 }
 
+/* Fills the jumps from jump0 on: each to a random later instruction or the end (starts[]
+ * up to ninsn); a short one that cannot reach goes to the next instruction. */
+static void fill_jumps(Code *c, Rng *r, unsigned jump0)
+{
+    for (unsigned k = jump0; k < c->njumps; k++) {
+        unsigned from = c->jumps[k].from;
+        unsigned to = from + 1 + pick(r, c->ninsn - from);
+        unsigned end = c->jumps[k].at + c->jumps[k].size;
+        int32_t rel = (int32_t)c->starts[to] - (int32_t)end;
+        if (c->jumps[k].size == 1 && rel > 127)
+            rel = 0;
+        if (c->jumps[k].size == 1)
+            c->b[c->jumps[k].at] = (uint8_t)rel;
+        else
+            memcpy(&c->b[c->jumps[k].at], &rel, 4);
+    }
+}
+
 /* mov dword [COUNTER], iters; l: body; dec dword [COUNTER]; jnz l; hlt */
 static void loop_code(Code *c, Rng *r, unsigned len, unsigned iters)
 {
@@ -246,18 +264,7 @@ static void loop_code(Code *c, Rng *r, unsigned len, unsigned iters)
     put(c, 0xff), put(c, 0x0d), put32(c, COUNTER);
     put(c, 0x0f), put(c, 0x85), put32(c, (uint32_t)(top - (c->n + 4)));
     put(c, 0xf4);
-    for (unsigned k = 0; k < c->njumps; k++) {
-        unsigned from = c->jumps[k].from;
-        unsigned to = from + 1 + pick(r, c->ninsn - from);
-        unsigned end = c->jumps[k].at + c->jumps[k].size;
-        int32_t rel = (int32_t)c->starts[to] - (int32_t)end;
-        if (c->jumps[k].size == 1 && rel > 127)
-            rel = 0;
-        if (c->jumps[k].size == 1)
-            c->b[c->jumps[k].at] = (uint8_t)rel;
-        else
-            memcpy(&c->b[c->jumps[k].at], &rel, 4);
-    }
+    fill_jumps(c, r, 0);
 }
 
 /* The state both machines start from: segbase, DS with a base; paging, the data pages
@@ -311,6 +318,21 @@ static void same_state(T *a, T *b, uint32_t seed, unsigned run)
                   "seed %u run %u: memory differs", seed, run);
 }
 
+/* Runs both machines in random budgets (1-40 or 1-2000 instructions) until they halt
+ * (400 budgets at most), comparing their states after each and their memory at the end. */
+static void run_both(T *a, T *b, Rng *r, uint32_t seed)
+{
+    for (unsigned run = 0; run < 400; run++) {
+        uint64_t budget = pick(r, 4) ? 1 + pick(r, 40) : 1 + pick(r, 2000);
+        int ra = cpu_run(a->cpu, budget), rb = cpu_run(b->cpu, budget);
+        ck_assert_int_eq(ra, rb);
+        same_state(a, b, seed, run);
+        if (ra == CPU_EXIT_HALT)
+            break;
+    }
+    ck_assert_msg(!memcmp(a->ram, b->ram, RAM_SIZE), "seed %u: memory differs", seed);
+}
+
 /* One loop from seed on both machines (a compiles, after hot leaves, b interprets; reset
  * here), budgets drawn from it; returns the blocks a compiled. */
 static uint64_t jit_case(T *a, T *b, uint32_t seed, unsigned hot)
@@ -328,15 +350,7 @@ static uint64_t jit_case(T *a, T *b, uint32_t seed, unsigned hot)
         cpu_reset(t->cpu);
         machine_set(t, &code, seed, segbase, paging);
     }
-    for (unsigned run = 0; run < 400; run++) {
-        uint64_t budget = pick(&r, 4) ? 1 + pick(&r, 40) : 1 + pick(&r, 2000);
-        int ra = cpu_run(a->cpu, budget), rb = cpu_run(b->cpu, budget);
-        ck_assert_int_eq(ra, rb);
-        same_state(a, b, seed, run);
-        if (ra == CPU_EXIT_HALT)
-            break;
-    }
-    ck_assert_msg(!memcmp(a->ram, b->ram, RAM_SIZE), "seed %u: memory differs", seed);
+    run_both(a, b, &r, seed);
     return a->cpu->jit_blocks - blocks;
 }
 
@@ -419,18 +433,7 @@ static void body_code(Prog *p, Code *c, Rng *r, unsigned len, unsigned fn, bool 
         item(p, c, r, fn, in_fn);
     }
     c->starts[c->ninsn] = c->n;   /* the end */
-    for (unsigned k = jump0; k < c->njumps; k++) {
-        unsigned from = c->jumps[k].from;
-        unsigned to = from + 1 + pick(r, c->ninsn - from);
-        unsigned end = c->jumps[k].at + c->jumps[k].size;
-        int32_t rel = (int32_t)c->starts[to] - (int32_t)end;
-        if (c->jumps[k].size == 1 && rel > 127)
-            rel = 0;
-        if (c->jumps[k].size == 1)
-            c->b[c->jumps[k].at] = (uint8_t)rel;
-        else
-            memcpy(&c->b[c->jumps[k].at], &rel, 4);
-    }
+    fill_jumps(c, r, jump0);
     c->ninsn = first;   /* the next body's items are its own */
     c->njumps = jump0;
 }
@@ -482,15 +485,7 @@ static uint64_t chain_case(T *a, T *b, uint32_t seed, unsigned hot)
         memcpy(t->ram + FAR_AT, prog.far.b, prog.far.n);
         machine_set(t, &prog.near, seed, false, paging);
     }
-    for (unsigned run = 0; run < 400; run++) {
-        uint64_t budget = pick(&r, 4) ? 1 + pick(&r, 40) : 1 + pick(&r, 2000);
-        int ra = cpu_run(a->cpu, budget), rb = cpu_run(b->cpu, budget);
-        ck_assert_int_eq(ra, rb);
-        same_state(a, b, seed, run);
-        if (ra == CPU_EXIT_HALT)
-            break;
-    }
-    ck_assert_msg(!memcmp(a->ram, b->ram, RAM_SIZE), "seed %u: memory differs", seed);
+    run_both(a, b, &r, seed);
     return a->cpu->jit_links - links;
 }
 
