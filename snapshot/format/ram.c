@@ -566,6 +566,9 @@ static int load_mem_size(RamSection *rs, Stream *s, uint64_t raw_total, Err *err
     return 0;
 }
 
+/* The header of the PAGE record that continues a run at block offset off. */
+static uint64_t run_header(uint64_t off) { return off | RAM_FLAG_PAGE | RAM_FLAG_CONTINUE; }
+
 /* Direct load (the stream can read into our memory, stream_peek_direct): in a run of PAGE
  * records for consecutive pages, guess that the next records continue it and read the
  * guessed headers into a scratch array and the payloads straight into the pages (one copy,
@@ -597,7 +600,7 @@ static uint64_t load_direct(RamSection *rs, Stream *s)
     size_t got = stream_peek_direct(s, v, (int)(2 * n));
     uint64_t c = 0;
     while (c < n && got >= (c + 1) * RAM_REC &&
-           be64(hdr[c]) == ((base + c * RAM_PAGE_SIZE) | RAM_FLAG_PAGE | RAM_FLAG_CONTINUE))
+           be64(hdr[c]) == run_header(base + c * RAM_PAGE_SIZE))
         c++;
     for (uint64_t j = c; j < n && got > j * RAM_REC + 8; j++)
         memset(e->b.host + base + j * RAM_PAGE_SIZE, 0, RAM_PAGE_SIZE);
@@ -633,8 +636,7 @@ static uint64_t lazy_direct(RamSection *rs, Stream *s)
     const uint8_t *view = stream_peek_view(s, MIN(left, (uint64_t)RAM_VIEW_PAGES) * RAM_REC, &got);
     if (view) {
         n = got / RAM_REC;
-        while (c < n && be64(view + c * RAM_REC) ==
-                        ((base + c * RAM_PAGE_SIZE) | RAM_FLAG_PAGE | RAM_FLAG_CONTINUE))
+        while (c < n && be64(view + c * RAM_REC) == run_header(base + c * RAM_PAGE_SIZE))
             c++;
     } else {
         n = MIN((uint64_t)RAM_LAZY_PAGES, left);
@@ -646,7 +648,7 @@ static uint64_t lazy_direct(RamSection *rs, Stream *s)
         }
         got = stream_peek_direct(s, v, (int)(2 * n));
         while (c < n && got >= (c + 1) * RAM_REC &&
-               be64(hdr[c]) == ((base + c * RAM_PAGE_SIZE) | RAM_FLAG_PAGE | RAM_FLAG_CONTINUE))
+               be64(hdr[c]) == run_header(base + c * RAM_PAGE_SIZE))
             c++;
     }
     uint64_t at = stream_tell(s);
