@@ -3,7 +3,8 @@
  * LEA, IMUL, PUSH, POP, near branches, CALL and RET, shifts, NOT, NEG) and the commonest
  * of other sizes (MOVZX, MOVSX, SETcc, CMOVcc, 8- and 16-bit MOV, 8-bit ALU operations,
  * 16-bit shifts) run inline in block_exec, chosen once per instruction by block_prepare
- * when the block is built; every other instruction calls its handler. An inline form
+ * when the block is built (a TEST and the JZ or JNZ after it as one); every other
+ * instruction calls its handler. An inline form
  * makes no call and cannot fault or touch a device: its memory access takes the TLB fast
  * path only (mem_fast_try: RAM pages the guest may access, never
  * a page holding code or a watchpoint), its address is 32 bits wide (a 16-bit one, which
@@ -277,7 +278,8 @@ void block_prepare(Cpu *c, Block *b)
                 i->imm2 = (uint16_t)(int16_t)(i + 1 - t);
                 break;
             }
-        /* to the next instruction either way (a JMP the block followed): nothing to do */
+        /* to the next instruction either way (a JMP the block followed, a Jcc over
+         * nothing): nothing to do */
         if (i->imm2 == 0)
             i->kind = INSN_NOP;
     }
