@@ -23,11 +23,15 @@
  *     Blocks remember their last successors (Block.succ) with the EIP they were entered
  *     at, and c->chain_gen when they were linked (Block.link_gen, one for all); such a
  *     link is followed only while code_epoch is unchanged, the EIP and chain_gen match
- *     and the successor is still valid. chain_gen
- *     changes whenever the path from CS:EIP to a block could: TLB flushes (paging, A20,
- *     INVLPG, bus remaps), CS loads and mode changes (seg_update, mode_update), and
- *     decoded-code flushes; and whenever blocks are dropped (code_invalidate_page), so
- *     that a link of the current chain_gen always names a valid block.
+ *     and the successor is still valid. chain_gen names the path from CS:EIP to a
+ *     block (chain_invalidate, chain_mode): a new one whenever that path could change,
+ *     at TLB flushes (paging, A20, INVLPG, bus remaps), decoded-code flushes, loads of a
+ *     CS that is not flat (base 0, 4 GiB limit, 32-bit); and whenever blocks are dropped
+ *     (code_invalidate_page), so that a link of the current chain_gen always names a
+ *     valid block. Under a flat CS the path depends only on the translation and the TLB
+ *     set (supervisor or user): chain_gen is then the epoch's value for that set, so
+ *     links made in the kernel stay valid across an interrupt, a system call or a return
+ *     to user mode and back, while nothing else changed.
  *  3. c->s.eip is the start of the executing instruction until its handler returns;
  *     handlers that transfer control write c->next_eip, which the loop then commits.
  *     A fault therefore reports the faulting instruction, a trap the next one. The
@@ -187,6 +191,7 @@ _Static_assert(sizeof(Insn) <= 32, "Insn: 32 bytes, so that a block's are indexe
 #define BLOCK_MAX 64
 #define JUMP_OUT 0x8000 /* Insn.imm2 of a direct jump whose target is not in its block */
 #define BLOCK_SUCC 4    /* links per block: the exits of its conditional jumps and its end */
+#define LINK_NONE 3     /* Block.link_gen before the first link: never a chain_gen */
 typedef struct Block {
     struct Block *hnext;    /* hash chain */
     struct Block *pnext;    /* page chain */
@@ -290,6 +295,10 @@ struct Cpu {
     Block *last_block;      /* the block run last, for linking; NULL after an arena reset */
     uint64_t code_epoch;    /* incremented when the arena is reset (invariant 2) */
     uint64_t chain_gen;     /* validity of block links (invariant 2) */
+    uint64_t chain_epoch;   /* chain_gen's base: chain_gen is epoch + 0 or 1 under a flat
+                               CS (supervisor or user TLB), epoch + 2 under another;
+                               it steps by 4, and never names a link (Block.link_gen
+                               starts at 0) */
     Block *scratch;         /* one-instruction block for straddling instructions */
     KindMemo kind_memo[KIND_MEMO];  /* block_prepare's forms by handler, direct-mapped:
                                        finding one takes hundreds of compares */
@@ -791,6 +800,10 @@ CPU_INLINE uint32_t stack_peek(Cpu *c, uint32_t off, unsigned n)
 /* ---- segments and system (sys.c) ---- */
 void seg_update(Cpu *c, int seg);          /* refresh c->sc[seg] (invariant 6) */
 void mode_update(Cpu *c);                   /* cpl/code32/stack32/pe/v86/paging/user_tlb */
+/* Invariant 2: every link dies (a new epoch); chain_mode: chain_gen for the current CS and
+ * TLB set, after a CS load or a mode change. */
+void chain_invalidate(Cpu *c);
+void chain_mode(Cpu *c);
 void seg_load_real(Cpu *c, int seg, uint16_t sel);
 void seg_load(Cpu *c, int seg, uint16_t sel);  /* MOV/POP/LxS: any mode, every check */
 void far_jump(Cpu *c, uint16_t sel, uint32_t off, bool o32);

@@ -67,7 +67,7 @@ static void code_flush(Cpu *c)
     c->arena_used = 0;
     jit_flush(c);
     c->code_epoch++;
-    c->chain_gen++;
+    chain_invalidate(c);
     c->last_block = NULL;
 }
 
@@ -81,7 +81,7 @@ void code_invalidate_page(Cpu *c, uint32_t ppage)
     if (!code_page_marked(c, ppage))
         return;
     c->code_bitmap[ppage >> 3] &= (uint8_t)~(1u << (ppage & 7));
-    c->chain_gen++;   /* links to the blocks dropped here die (block_exec follows them unchecked) */
+    chain_invalidate(c);   /* links to the blocks dropped here die (block_exec follows them unchecked) */
     Block **pp = &c->page_hash[ppage & (PAGE_HASH - 1)];
     while (*pp) {
         Block *b = *pp;
@@ -193,7 +193,7 @@ static Block *block_build(Cpu *c, uint32_t phys, const uint8_t *host)
     b->valid = true;
     b->heat = c->jit_hot;
     b->jit = NULL;
-    b->link_gen = c->chain_gen - 1;   /* no link yet */
+    b->link_gen = LINK_NONE;
     block_prepare(c, b);
     insn_set_stop(&b->insn[n], (int)po - (int)start);
     c->arena_used += (sizeof(Block) + (n + 1) * sizeof(Insn) + 15) & ~(size_t)15;

@@ -35,7 +35,7 @@ enum { PFEC_P = 1, PFEC_W = 2, PFEC_U = 4, PFEC_RSVD = 8 };
 
 void tlb_flush(Cpu *c)
 {
-    c->chain_gen++;         /* invariant 2 */
+    chain_invalidate(c);    /* invariant 2 */
     for (int s = 0; s < 4; s++)
         for (int k = 0; k < TLB_SIZE; k++)
             c->tlb[s][k].tag = TLB_INVALID;
@@ -43,7 +43,7 @@ void tlb_flush(Cpu *c)
 
 void tlb_flush_page(Cpu *c, uint32_t lin)
 {
-    c->chain_gen++;         /* invariant 2 */
+    chain_invalidate(c);    /* invariant 2 */
     for (int s = 0; s < 4; s++) {
         TlbEnt *e = &c->tlb[s][(lin >> 12) & (TLB_SIZE - 1)];
         if (e->tag == (lin & ~0xfffu))

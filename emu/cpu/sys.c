@@ -53,18 +53,34 @@ static void seg_ranges(Cpu *c, int seg)
 void seg_update(Cpu *c, int seg)
 {
     SegCache *sc = &c->sc[seg];
-    if (seg == R_CS)
-        c->chain_gen++;     /* invariant 2 */
     seg_ranges(c, seg);
     sc->rall = sc->rlo == 0 && sc->rhi == 0xffffffffu;
     sc->wall = sc->wlo == 0 && sc->whi == 0xffffffffu;
     c->seg_flat[seg] = (uint8_t)((sc->rall && !sc->base ? SEG_FLAT_R : 0) |
                                  (sc->wall && !sc->base ? SEG_FLAT_W : 0));
+    if (seg == R_CS)
+        chain_mode(c);      /* invariant 2 */
+}
+
+void chain_invalidate(Cpu *c)
+{
+    c->chain_epoch += 4;
+    chain_mode(c);
+}
+
+void chain_mode(Cpu *c)
+{
+    const CpuSeg *cs = &c->s.segs[R_CS];
+    if (cs->base == 0 && cs->limit == 0xffffffffu && (cs->flags & DESC_B)) {
+        c->chain_gen = c->chain_epoch + c->user_tlb;
+    } else {
+        c->chain_epoch += 4;
+        c->chain_gen = c->chain_epoch + 2;
+    }
 }
 
 void mode_update(Cpu *c)
 {
-    c->chain_gen++;         /* invariant 2 */
     c->pe = c->s.cr[0] & CR0_PE;
     c->v86 = c->pe && (c->s.eflags & F_VM);
     if (!c->pe) c->cpl = 0;
@@ -75,6 +91,7 @@ void mode_update(Cpu *c)
     c->user_tlb = c->paging && c->cpl == 3;
     c->tlb_rd = c->tlb[c->user_tlb * 2];
     c->tlb_wr = c->tlb[c->user_tlb * 2 + 1];
+    chain_mode(c);          /* invariant 2 */
 }
 
 static void all_segs_update(Cpu *c)

@@ -243,6 +243,50 @@ START_TEST(test_cpu_block_loop_edge_after_a_store_into_its_block_runs_the_new_co
 }
 END_TEST
 
+/* Links stay valid across a change of privilege under flat code segments only for the
+ * TLB set they were made under (invariant 2): a block on a user page that the kernel ran
+ * forty times, jumping to a supervisor page, jumps there once more at CPL 3 after an IRET,
+ * and that fetch faults (#PF, error code P | U), compiled or interpreted. */
+START_TEST(test_cpu_block_kernel_links_are_not_followed_at_cpl_3)
+{
+    static const uint8_t ring0[] = {
+        0x66, 0xb9, 0x28, 0x00,               /* 1000: mov cx, 0x28 */
+        0x0f, 0x00, 0xd9,                     /* 1004: ltr cx */
+        0xbe, 0x28, 0x00, 0x00, 0x00,         /* 1007: mov esi, 40 */
+        0xe8, 0xef, 0x27, 0x00, 0x00,         /* 100c: k: call 0x3800 */
+        0x4e,                                 /* 1011: dec esi */
+        0x75, 0xf8,                           /* 1012: jnz k */
+        0x6a, 0x23,                           /* push dword 0x23 */
+        0x68, 0x00, 0x00, 0x06, 0x00,         /* push dword 0x60000 */
+        0x6a, 0x02,                           /* push dword 2 (EFLAGS) */
+        0x6a, 0x1b,                           /* push dword 0x1b */
+        0x68, 0x00, 0x38, 0x00, 0x00,         /* push dword 0x3800 */
+        0xcf };                               /* iretd */
+    static const uint8_t user[] = { 0xe9, 0xfb, 0x17, 0x00, 0x00 };   /* 3800: jmp 0x5000 */
+    for (int jit = 0; jit < 2; jit++) {
+        T *t = t_new();
+        t->cpu->jit = t->cpu->jit && jit;
+        t->cpu->jit_hot = 1;
+        t_vectors_flat(t);
+        t_gdt_set(t, 0x18, 0, 0xfffff, 0xfb, 0xc0);
+        t_gdt_set(t, 0x20, 0, 0xfffff, 0xf3, 0xc0);
+        t_gdt_set(t, 0x28, 0x4100, 0x68, 0x89, 0x00);
+        t_wr32(t, 0x4100 + 4, 0x70000);
+        t_wr32(t, 0x4100 + 8, 0x10);
+        memcpy(t->ram + 0x3800, user, sizeof user);
+        t->ram[0x5000] = 0xc3;                /* ret, on a supervisor page */
+        t_flat(t, 0x1000, ring0, sizeof ring0);
+        t_map_identity(t, 7, false);
+        t_wr32(t, 0x11000 + 4 * 5, 0x5000 | 3);
+        t_paging_on(t);
+        ck_assert_int_eq(t_run(t, 1000), 14);
+        ck_assert_uint_eq(S(t)->cr[2], 0x5000);
+        t_check_ring3_fault(t, 5, 0x5000, 0x60000);
+        t_free(t);
+    }
+}
+END_TEST
+
 /* Memory operands under 16-bit addressing in 32-bit code wrap at 64 KiB (their handlers
  * run: the inline forms take 32-bit addresses only), though the TLB holds the page the
  * unwrapped address would name. */
@@ -307,6 +351,7 @@ static Suite *cpu_block_suite(void)
     tcase_add_test(tc, test_cpu_block_flags_before_a_faulting_load_are_pushed);
     tcase_add_test(tc, test_cpu_block_loop_edge_after_a_store_into_its_block_runs_the_new_code);
     tcase_add_test(tc, test_cpu_block_16_bit_addresses_wrap_in_32_bit_code);
+    tcase_add_test(tc, test_cpu_block_kernel_links_are_not_followed_at_cpl_3);
     tcase_add_test(tc, test_cpu_block_o32_stack_forms_on_a_16_bit_stack_wrap_sp);
     suite_add_tcase(s, tc);
     return s;
