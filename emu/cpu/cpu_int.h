@@ -61,7 +61,11 @@
  *  8. Compiled code (jit.c, x86-64 hosts): a block that block_exec has left, or jumped
  *     inside, JIT_HOT times is compiled once into host code (even while it runs: the
  *     state at an instruction boundary is the same for both), for the runs of its
- *     instructions whose forms the compiler knows (JIT_RUN_MIN or more in a row). The
+ *     instructions whose forms the compiler knows (JIT_RUN_MIN or more in a row); a block
+ *     with JIT_CHAIN_MIN such forms or more, and no more other instructions than those,
+ *     is compiled whole, the others as calls of their handlers made as block_exec's
+ *     `call` makes them (registers in c->s.regs, EIP and the count exact; a fault
+ *     longjmps out of the compiled code as out of block_exec). The
  *     instructions where compiled code may be entered get Insn.kind INSN_JIT (their forms
  *     are kept in JitBlock.kind): a run's first, every target of an in-block jump, and
  *     the one after an instruction that may bail. Compiled code ends at
@@ -69,8 +73,9 @@
  *     it, the *_NF forms' too) and memory as block_exec would have them there, and either
  *     dispatches k by its form (a form not compiled, a jump that leaves the block or does
  *     not fit the budget) or runs k's handler (its memory operand is not on the TLB's fast
- *     path, or its segment is not flat), as block_exec's `call` does; it never faults,
- *     and bails before any write. Compiled code that leaves its block for a block linked
+ *     path, or its segment is not flat), as block_exec's `call` does, or goes on after a
+ *     handler it ran (an exit flag, a REP that counted, a jump), as block_exec does after
+ *     its own call (`called`); compiled forms never fault, and bail before any write. Compiled code that leaves its block for a block linked
  *     from it (invariant 2) that fits the budget and is compiled from its first
  *     instruction goes on in that block's code (chaining), as block_exec's leave would go
  *     on there, and tells block_exec which block it returned from (JitCtx). Its code lives
@@ -910,9 +915,12 @@ void block_exec_n(Cpu *c, Block *b, unsigned n, uint32_t eip, uint32_t ipmask);
                                        the host's noise) */
 #define JIT_BYTES (32u << 20)       /* the code arena */
 /* What compiled code returns: the index of the instruction to go on at, and JIT_CALL when
- * its handler runs (else it is dispatched by its form, JitBlock.kind). */
+ * its handler runs (else it is dispatched by its form, JitBlock.kind); or the index of an
+ * instruction whose handler compiled code ran, and JIT_DONE: block_exec goes on as after
+ * its own call of that handler. */
 #define JIT_INDEX 0xff
 #define JIT_CALL 0x100
+#define JIT_DONE 0x200
 /* Compiled code runs from block to block (chaining, jit.c): JitCtx says where it is. */
 typedef struct JitCtx {
     uint64_t ic0;           /* block_exec's count at b's first instruction */

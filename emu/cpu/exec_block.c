@@ -508,6 +508,10 @@ call: {
         uint64_t ic = ic0 + (uint64_t)(i - first);
         *icount = ic;
         i->fn(c, i);
+        goto called;
+    }
+called: {   /* i's handler ran (here or in compiled code), entered with count ic0 + (i - first) */
+        uint64_t ic = ic0 + (uint64_t)(i - first);
         ic0 = *icount - (uint64_t)(i - first);
         target = c->next_eip;
         if (UNLIKELY(c->exit_flags | c->dbg_start | (c->s.eflags & F_TF))) {
@@ -531,6 +535,8 @@ jit: {   /* compiled code from here (invariant 8) */
         i = first + (k & JIT_INDEX);
         if (k & JIT_CALL)
             goto call;
+        if (k & JIT_DONE)
+            goto called;
         goto *go[b->jit->kind[k & JIT_INDEX]];
     }
     ALU_FORMS(alu_eg, r[i->rm], r[i->reg])

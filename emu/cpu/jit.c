@@ -4,9 +4,11 @@
  * memory forms of the hot loops (MOV, ALU operations, TEST, INC, DEC, NEG, NOT, IMUL, LEA,
  * shifts and rotates by an immediate or 1, SHL/SHR/SAR by CL, 16-bit SHR/SAR, MOVZX,
  * MOVSX, SETcc, CMOVcc, 8- and 16-bit MOV from and to memory, Jcc, JMP, PUSH and POP of a
- * register, CALL rel32, RET), in runs of Cpu.jit_run_min or more (Cpu.jit_chain_min for a
- * whole block), and leaves the rest to block_exec (8-bit ALU operations, MUL, string
- * instructions, everything with a handler).
+ * register, CALL rel32, RET), in runs of Cpu.jit_run_min or more, and leaves the rest to
+ * block_exec (8-bit ALU operations, MUL, string instructions, everything with a handler);
+ * but a block of Cpu.jit_chain_min compiled forms or more and no more other instructions
+ * is compiled whole, those others as calls of their handlers (handler_call), so that the
+ * code runs through them and chains on from the block's end.
  *
  * Compiled code keeps all eight guest registers in r8-r15 (loaded by the entry code at
  * the start of the code arena, stored back by its exit), Cpu in rbx, the JitCtx in rbp;
@@ -59,7 +61,7 @@ static unsigned cond_needs(unsigned cc)
     return need[cc >> 1];
 }
 
-#define JIT_EXITS (4 * BLOCK_MAX)
+#define JIT_EXITS (8 * BLOCK_MAX)
 typedef struct JcOut { uint8_t *at; uint16_t ret; } JcOut;   /* a jump that returns ret */
 typedef struct JcFix { uint8_t *at; uint8_t k; } JcFix;      /* a jump to instruction k */
 typedef struct Jc {
@@ -73,6 +75,7 @@ typedef struct Jc {
     unsigned nexit, maxexit;
     uint8_t *start[BLOCK_MAX];      /* where instruction k's code starts */
     bool comp[BLOCK_MAX], entry[BLOCK_MAX], target[BLOCK_MAX];
+    bool hcall[BLOCK_MAX];          /* compiled as a call of its handler (handler_call) */
     JcOut out[JIT_EXITS];           /* jumps to the returns at the end */
     unsigned nout;
     JcFix fix[BLOCK_MAX];           /* jumps to start[k] */
@@ -518,6 +521,62 @@ static void eip_plus(Jc *j, uint32_t off)
     e_rr(&j->e, 0x81, 0, H_AX), e32(&j->e, off);
 }
 
+/* Instruction k by its handler, as block_exec's `call` runs it: the guest registers in
+ * c->s.regs around the call, EIP, the next EIP, the count and c->cur_block exact before
+ * it (c->lf is: every compiled form keeps it). A fault longjmps to cpu_run from inside,
+ * as from block_exec. After it, compiled code goes on at k + 1 when block_exec would go
+ * on there without looking (no exit flag, single step or breakpoint, no REP that counted,
+ * the next EIP k + 1's); else it returns k | JIT_DONE, JitCtx.ic0 as before the call, and
+ * block_exec decides (`called`). The last instruction of a block leaves for the next EIP
+ * by chain_exit. */
+static void handler_call(Jc *j, unsigned k)
+{
+    Emit *e = &j->e;
+    const Insn *i = &j->b->insn[k];
+    for (int r = 0; r < 8; r++)
+        e_rm(e, 0x89, G(r), H_BX, REG_OFF(r));
+    eip_plus(j, (uint32_t)(int32_t)i->eoff);
+    e_rm(e, 0x89, H_AX, H_BX, C_OFF(s.eip));
+    e_rm(e, 0x8d, H_AX, H_AX, i->len);
+    e_rm(e, 0x89, H_AX, H_BX, C_OFF(next_eip));
+    e_rm(e, W64 | 0x8b, H_AX, H_BP, X_OFF(ic0));
+    e_rm(e, W64 | 0x8d, H_AX, H_AX, (int32_t)k);
+    e_rm(e, W64 | 0x8b, H_CX, H_BX, C_OFF(clock));
+    e_rm(e, W64 | 0x89, H_AX, H_CX, (int32_t)offsetof(Clock, icount));
+    e8(e, 0x48), e8(e, 0xb8);                   /* mov rax, imm64: the block */
+    e32(e, (uint32_t)(uintptr_t)j->b), e32(e, (uint32_t)((uint64_t)(uintptr_t)j->b >> 32));
+    e_rm(e, W64 | 0x89, H_AX, H_BX, C_OFF(cur_block));
+    e_rr(e, W64 | 0x89, H_BX, H_DI);            /* mov rdi, rbx */
+    e8(e, 0x48), e8(e, 0xbe);                   /* mov rsi, imm64: the Insn */
+    e32(e, (uint32_t)(uintptr_t)i), e32(e, (uint32_t)((uint64_t)(uintptr_t)i >> 32));
+    e8(e, 0x48), e8(e, 0xb8);                   /* mov rax, imm64: the handler */
+    e32(e, (uint32_t)(uintptr_t)i->fn), e32(e, (uint32_t)((uint64_t)(uintptr_t)i->fn >> 32));
+    e_rr(e, 0xff, 2, H_AX);                     /* call rax */
+    for (int r = 0; r < 8; r++)
+        e_rm(e, 0x8b, G(r), H_BX, REG_OFF(r));
+    j->hv = 0;
+    unsigned done = k | JIT_DONE;
+    e_rm(e, 0x8b, H_AX, H_BX, C_OFF(exit_flags));
+    e_rm(e, 0x0b, H_AX, H_BX, C_OFF(dbg_start));
+    jc_out(j, e_jcc(e, 5), done);
+    e_rm(e, 0xf7, 0, H_BX, C_OFF(s.eflags)), e32(e, F_TF);
+    jc_out(j, e_jcc(e, 5), done);
+    e_rm(e, W64 | 0x8b, H_CX, H_BX, C_OFF(clock));
+    e_rm(e, W64 | 0x8b, H_AX, H_CX, (int32_t)offsetof(Clock, icount));
+    e_rm(e, W64 | 0x2b, H_AX, H_BP, X_OFF(ic0));
+    e_rr(e, W64 | 0x81, 7, H_AX), e32(e, k);
+    jc_out(j, e_jcc(e, 5), done);               /* a REP counted its iterations */
+    e_rm(e, 0x8b, H_AX, H_BX, C_OFF(next_eip));
+    if (k + 1 == j->b->n) {
+        chain_exit(j, k, done, k + 1, COMMIT_NONE);
+        return;
+    }
+    e_rm(e, 0x8b, H_DX, H_BP, X_OFF(eip));
+    e_rr(e, 0x81, 0, H_DX), e32(e, (uint32_t)(int32_t)i[1].eoff);
+    e_rr(e, 0x3b, H_AX, H_DX);
+    jc_out(j, e_jcc(e, 5), done);
+}
+
 /* A bail to k's handler unless the target in eax lies inside CS (CS_CHECK). */
 static void cs_check(Jc *j, unsigned k)
 {
@@ -828,13 +887,23 @@ static bool insn_bails(int kind)
 static void plan(Jc *j, const uint8_t *kind)
 {
     const Block *b = j->b;
+    unsigned native = 0;
     for (unsigned k = 0; k < b->n; k++) {
         j->comp[k] = insn_code(j, k, kind[k], false);
+        native += j->comp[k];
         const Insn *i = &b->insn[k];
         bool jmp = kind[k] == INSN_JMP || (kind[k] >= INSN_JCC && kind[k] < INSN_JCC + 16);
         int d = (int16_t)i->imm2;
         if (jmp && i->imm2 != JUMP_OUT && d != 0)
             j->target[k + 1 - (unsigned)d] = true;
+    }
+    /* a block of chain_min compiled forms or more, and no more handlers than those, is
+     * compiled whole, its other instructions as calls of their handlers: one entry and
+     * exit, by chaining, where block_exec would have entered it at each run */
+    if (native >= j->chain_min && b->n - native <= native) {
+        for (unsigned k = 0; k < b->n; k++)
+            if (!j->comp[k])
+                j->comp[k] = j->hcall[k] = true;
     }
     /* a run shorter than c->jit_run_min costs more to enter and leave than it saves; but
      * not the whole block, which compiled code enters and leaves by chaining */
@@ -897,6 +966,12 @@ static void emit_block(Jc *j, const uint8_t *kind)
         if (j->entry[k])
             j->hv = 0;
         j->start[k] = e->p;
+        if (j->hcall[k]) {
+            handler_call(j, k);   /* the last leaves by itself */
+            if (k + 1 < b->n && !j->comp[k + 1])
+                jc_return(j, k + 1);
+            continue;
+        }
         insn_code(j, k, kind[k], true);
         if (k + 1 == b->n) {   /* the end: on at the next block */
             eip_plus(j, (uint32_t)(int32_t)b->insn[b->n].eoff);

@@ -33,6 +33,8 @@ typedef struct Code {
     unsigned ninsn;
     struct { unsigned at, from, size; } jumps[64];   /* displacements to fill */
     unsigned njumps;
+    uint32_t at;                /* where it is loaded */
+    int imm_at;                 /* the imm32 of its last MOV r32, imm32, or -1 */
 } Code;
 
 static void put(Code *c, uint32_t v) { c->b[c->n++] = (uint8_t)v; }
@@ -148,7 +150,7 @@ static void insn(Code *c, Rng *r)
 static void insn_one(Code *c, Rng *r)
 {
     unsigned op = pick(r, 8), d = dst_reg(r), s = pick(r, 8), cc = pick(r, 16);
-    switch (pick(r, 35)) {
+    switch (pick(r, 36)) {
     case 0: put(c, op << 3 | 1); modrm_reg(c, s, d); break;            /* ALU Ed, Gd */
     case 1: put(c, op << 3 | 3); modrm_reg(c, d, s); break;            /* ALU Gd, Ed */
     case 2: put(c, 0x81); modrm_reg(c, op, d); put32(c, rnd(r)); break;
@@ -162,7 +164,7 @@ static void insn_one(Code *c, Rng *r)
     case 8: put(c, pick(r, 2) ? 0x89 : 0x8b); if (c->b[c->n - 1] == 0x89) modrm_reg(c, s, d);
             else modrm_reg(c, d, s);
             break;
-    case 9: if (pick(r, 2)) { put(c, 0xb8 + d); put32(c, rnd(r)); }
+    case 9: if (pick(r, 2)) { put(c, 0xb8 + d); c->imm_at = (int)c->n; put32(c, rnd(r)); }
             else { put(c, 0xc7); modrm_reg(c, 0, d); put32(c, rnd(r)); }
             break;
     case 10: put(c, 0x8d); modrm_mem(c, r, d); break;                  /* LEA */
@@ -203,9 +205,29 @@ static void insn_one(Code *c, Rng *r)
     }
     case 25: put(c, 0xff); modrm_mem(c, r, pick(r, 2)); break;         /* INC, DEC memory */
     case 26: case 27: jump_fwd(c, r, pick(r, 2)); break;
-    case 28: {   /* forms the compiler leaves to block_exec */
+    case 28: case 29: {   /* forms the compiler leaves to their handlers */
         static const uint8_t one[] = { 0x99, 0x98, 0x90, 0xf5, 0xf8, 0xf9, 0x9c };
-        switch (pick(r, 6)) {
+        switch (pick(r, 14)) {
+        case 6: put(c, 0xf7); modrm_reg(c, 4 + pick(r, 2), s); break;   /* MUL, IMUL */
+        case 7: put(c, 0x31); modrm_reg(c, R_EDX, R_EDX);                /* DIV: #DE by 0 */
+                put(c, 0xf7); modrm_reg(c, 6, s);
+                break;
+        case 8: put(c, 0x0f); put(c, 0xba);                              /* BT BTS BTR BTC */
+                if (pick(r, 2)) modrm_reg(c, 4 + pick(r, 4), d); else modrm_mem(c, r, 4 + pick(r, 4));
+                put(c, rnd(r));
+                break;
+        case 9: put(c, 0xb9); put32(c, pick(r, 7));                      /* a REP that counts */
+                put(c, 0xf3); put(c, 0xac);
+                break;
+        case 10: put(c, 0x0f); put(c, 0xb1); modrm_reg(c, s, d); break;  /* CMPXCHG */
+        case 11: put(c, 0x87); modrm_mem(c, r, d); break;                /* XCHG memory */
+        case 12:   /* writes its own code: the imm32 of an earlier MOV (add byte [abs], ib) */
+            if (c->imm_at >= 0) {
+                put(c, 0x80), put(c, 0x05);
+                put32(c, c->at + (uint32_t)c->imm_at + pick(r, 4));
+                put(c, rnd(r));
+            }
+            break;
         case 0: put(c, one[pick(r, sizeof one)]); if (c->b[c->n - 1] == 0x9c) put(c, 0x58 + d); break;
         case 1: put(c, 0x50 + s); put(c, 0x58 + d); break;                  /* PUSH, POP */
         case 2: put(c, op << 3 | 0); modrm_reg(c, s, pick(r, 8)); break;    /* 8-bit ALU */
@@ -254,6 +276,8 @@ static void fill_jumps(Code *c, Rng *r, unsigned jump0)
 static void loop_code(Code *c, Rng *r, unsigned len, unsigned iters)
 {
     c->n = c->ninsn = c->njumps = 0;
+    c->at = CODE_AT;
+    c->imm_at = -1;
     put(c, 0xc7), put(c, 0x05), put32(c, COUNTER), put32(c, iters);
     unsigned top = c->n;
     for (unsigned k = 0; k < len; k++) {
@@ -445,6 +469,8 @@ static void prog_code(Prog *p, Rng *r, unsigned len, unsigned iters)
     Code *c = &p->near;
     p->near.n = p->near.ninsn = p->near.njumps = 0;
     p->far.n = p->far.ninsn = p->far.njumps = 0;
+    p->near.at = CODE_AT, p->far.at = FAR_AT;
+    p->near.imm_at = p->far.imm_at = -1;
     p->nfn = 1 + pick(r, 7);
     p->ncalls = 0;
     put(c, 0xc7), put(c, 0x05), put32(c, COUNTER), put32(c, iters);
@@ -552,6 +578,51 @@ START_TEST(test_cpu_jit_chain_follows_rewritten_code)
 }
 END_TEST
 
+/* A compiled block in which a handler (an 8-bit ADD to memory, compiled as a call of it)
+ * rewrites, every fourth time round, the immediate of a MOV later in the same block:
+ * compiled code must leave there (EXIT_SMC), so that the MOV runs with its new immediate,
+ * as interpreted. */
+START_TEST(test_cpu_jit_handler_rewrites_its_own_block)
+{
+    static const uint8_t code[] = {
+        0xb9, 0x00, 0x01, 0x00, 0x00,          /* mov ecx, 256 */
+        0x31, 0xf6,                            /* xor esi, esi */
+        0x01, 0xd8,                            /* l: add eax, ebx */
+        0x01, 0xc3,                            /* add ebx, eax */
+        0x31, 0xc5,                            /* xor ebp, eax */
+        0xf6, 0xc1, 0x03,                      /* test cl, 3 */
+        0x75, 0x07,                            /* jnz over */
+        0x80, 0x05, 0x1a, 0x10, 0x00, 0x00, 0x01,   /* add byte [CODE_AT + 26], 1 */
+        0xba, 0x00, 0x00, 0x00, 0x00,          /* over: mov edx, imm32 (at CODE_AT + 26) */
+        0x01, 0xd6,                            /* add esi, edx */
+        0x49,                                  /* dec ecx */
+        0x75, 0xe4,                            /* jnz l */
+        0xf4,                                  /* hlt */
+    };
+    T *a = t_new(), *b = t_new();
+    b->cpu->jit = false;
+    a->cpu->jit_hot = 1;
+    for (int m = 0; m < 2; m++)
+        t_flat(m ? b : a, CODE_AT, code, sizeof code);
+    Rng r = { 7 };
+    for (unsigned run = 0; run < 100000; run++) {
+        uint64_t budget = 1 + pick(&r, 100);
+        int ra = cpu_run(a->cpu, budget), rb = cpu_run(b->cpu, budget);
+        ck_assert_int_eq(ra, rb);
+        same_state(a, b, 0, run);
+        if (ra == CPU_EXIT_HALT)
+            break;
+    }
+    uint32_t sum = 0, imm = 0;
+    for (uint32_t ecx = 256; ecx; ecx--)
+        sum += imm += (ecx & 3) == 0;
+    ck_assert_uint_eq(S(a)->regs[R_ESI], sum);
+    ck_assert_uint_gt(a->cpu->jit_blocks, 0);
+    t_free(a);
+    t_free(b);
+}
+END_TEST
+
 /* Thousands of random loops: the compiled machine is the interpreting one after every run,
  * and it did compile. */
 START_TEST(test_cpu_jit_random_loops_match_the_interpreter)
@@ -625,6 +696,7 @@ static Suite *cpu_jit_suite(void)
     tcase_add_test(tc, test_cpu_jit_mpi_loop_matches_the_interpreter);
     tcase_add_loop_test(tc, test_cpu_jit_random_chains_match_the_interpreter, 0, 8);
     tcase_add_test(tc, test_cpu_jit_chain_follows_rewritten_code);
+    tcase_add_test(tc, test_cpu_jit_handler_rewrites_its_own_block);
     suite_add_tcase(s, tc);
     return s;
 }
