@@ -402,12 +402,22 @@ static void mem(Jc *j, unsigned k, unsigned n, bool write)
     mem_at(j, k, i->seg, n, write);
 }
 
-/* The same for n bytes at offset eax of segment seg. */
+/* The same for n bytes at offset eax of segment seg: flat (an offset is its linear
+ * address), or, FS and GS (Linux's per-CPU data, a thread's TLS), every offset allowed
+ * and the base added. */
 static void mem_at(Jc *j, unsigned k, int seg, unsigned n, bool write)
 {
     Emit *e = &j->e;
-    e_rm(e, 0xf6, 0, H_BX, C_OFF(seg_flat) + seg), e8(e, write ? SEG_FLAT_W : SEG_FLAT_R);
-    jc_out(j, e_jcc(e, 4), k | JIT_CALL);       /* jz: not flat */
+    if (seg == R_FS || seg == R_GS) {
+        int32_t sc = C_OFF(sc) + seg * (int32_t)sizeof(SegCache);
+        e_rm(e, 0x80, 7, H_BX, sc + (int32_t)(write ? offsetof(SegCache, wall) : offsetof(SegCache, rall)));
+        e8(e, 0);                               /* cmp byte rall / wall, 0 */
+        jc_out(j, e_jcc(e, 4), k | JIT_CALL);   /* je: a limit to check */
+        e_rm(e, 0x03, H_AX, H_BX, sc + (int32_t)offsetof(SegCache, base));
+    } else {
+        e_rm(e, 0xf6, 0, H_BX, C_OFF(seg_flat) + seg), e8(e, write ? SEG_FLAT_W : SEG_FLAT_R);
+        jc_out(j, e_jcc(e, 4), k | JIT_CALL);   /* jz: not flat */
+    }
     e_rr(e, 0x89, H_AX, H_SI);
     e_rr(e, 0xc1, 5, H_SI), e8(e, 8);
     e_rr(e, 0x81, 4, H_SI), e32(e, (TLB_SIZE - 1) * (uint32_t)sizeof(TlbEnt));

@@ -136,10 +136,13 @@ static void jump_fwd(Code *c, Rng *r, bool near)
 
 static void insn_one(Code *c, Rng *r);
 
-/* One random instruction of the body, sometimes with PUSHF and a POP after it, which put
- * every flag it left into a register. */
+/* One random instruction of the body, sometimes with an FS or GS prefix (segments with a
+ * base: machine_set), sometimes with PUSHF and a POP after it, which put every flag it
+ * left into a register. */
 static void insn(Code *c, Rng *r)
 {
+    if (!pick(r, 6))
+        put(c, pick(r, 2) ? 0x64 : 0x65);
     insn_one(c, r);
     if (!pick(r, 6)) {
         put(c, 0x9c);
@@ -313,6 +316,15 @@ static void machine_set(T *t, const Code *code, uint32_t seed, bool segbase, boo
     S(t)->eflags = 2 | (rnd(&r) & F_ARITH);
     if (segbase)   /* DS not flat: every access through it takes the handler */
         S(t)->segs[R_DS].base = 0x100;
+    /* FS with a base (as Linux's per-CPU data): compiled with the base added; GS with
+     * one too (wrapping past 4 GiB), or for some seeds a limit in the middle of the data
+     * pages, which the accesses past it fault on (#GP), though the TLB holds their pages */
+    S(t)->segs[R_FS].base = 0x40 * pick(&r, 4);
+    S(t)->segs[R_GS].base = (uint32_t)-0x1000 * pick(&r, 2) + 8 * pick(&r, 4);
+    if (!pick(&r, 4)) {
+        S(t)->segs[R_GS].base = 0;
+        S(t)->segs[R_GS].limit = DATA + 0x1fff;
+    }
     cpu_flush_all(t->cpu);
     if (paging) {
         t_map_identity(t, 7, false);
