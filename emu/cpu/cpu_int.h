@@ -28,7 +28,9 @@
  *     at TLB flushes (paging, A20, INVLPG, bus remaps), decoded-code flushes, loads of a
  *     CS that is not flat (base 0, 4 GiB limit, 32-bit); and whenever blocks are dropped
  *     (code_invalidate_page), so that a link of the current chain_gen always names a
- *     valid block. Under a flat CS the path depends only on the translation and the TLB
+ *     valid block. The jump cache (Cpu.jump_cache) holds, for an EIP, the block
+ *     block_lookup found there and the chain_gen then: a link from any block while
+ *     chain_gen is the same. Under a flat CS the path depends only on the translation and the TLB
  *     set (supervisor or user): chain_gen is then the epoch's value for that set, so
  *     links made in the kernel stay valid across an interrupt, a system call or a return
  *     to user mode and back, while nothing else changed.
@@ -248,6 +250,16 @@ enum { EXIT_REQ = 1, EXIT_INTR = 2, EXIT_SMC = 4, EXIT_STEP = 8, EXIT_AGAIN = 16
 enum { DBG_RF_CLEAR = 1u << 16 };   /* Cpu.dbg_after */
 
 #define BLK_HASH 8192
+/* The block found last at an EIP (block_lookup), valid while chain_gen is gen: a link from
+ * any block (invariant 2), for the targets that Block.succ's four slots miss (a RET of a
+ * function called from many places, an indirect jump). Direct-mapped by EIP. */
+#define JUMP_CACHE 4096
+typedef struct JumpCache {
+    uint64_t gen;
+    struct Block *b;
+    uint32_t eip;
+} JumpCache;
+CPU_INLINE unsigned jump_cache_at(uint32_t eip) { return (eip ^ eip >> 12) & (JUMP_CACHE - 1); }
 #define PAGE_HASH 4096
 #define ARENA_BYTES (8u << 20)
 
@@ -308,6 +320,7 @@ struct Cpu {
     KindMemo kind_memo[KIND_MEMO];  /* block_prepare's forms by handler, direct-mapped:
                                        finding one takes hundreds of compares */
     Block *blk_hash[BLK_HASH];
+    JumpCache jump_cache[JUMP_CACHE];
     Block *page_hash[PAGE_HASH];
     uint8_t *arena;
     size_t arena_used;

@@ -258,6 +258,7 @@ static Block *block_lookup(Cpu *c, Block *scratch, Block *prev)
             prev->succ_eip[0] = eip;
             prev->link_gen = c->chain_gen;
         }
+        c->jump_cache[jump_cache_at(eip)] = (JumpCache){ .gen = c->chain_gen, .b = b, .eip = eip };
         return b;
     }
 slow:

@@ -296,18 +296,22 @@ void block_prepare(Cpu *c, Block *b)
             i->kind = (uint8_t)(i->kind - INSN_TEST_EG + INSN_TESTJ_EG);
 }
 
-/* The block linked from b for entry at eip (invariant 2) that may run whole within the
- * budget from count ic, or NULL. A link of the current chain_gen names a valid block of
- * the same CS (code_invalidate_page and CS loads change chain_gen), so EIP's mask holds. */
+/* The block linked from b for entry at eip (invariant 2), or else the jump cache's for eip,
+ * that may run whole within the budget from count ic, or NULL. A link of the current
+ * chain_gen names a valid block of the same CS (code_invalidate_page and CS loads change
+ * chain_gen), so EIP's mask holds. */
 static inline Block *block_link(const Cpu *c, const Block *b, uint32_t eip, uint64_t ic,
                                 uint64_t end)
 {
-    if (b->link_gen != c->chain_gen)
-        return NULL;
+    if (b->link_gen == c->chain_gen) {
 #pragma GCC unroll 4
-    for (int k = 0; k < BLOCK_SUCC; k++)
-        if (b->succ_eip[k] == eip)
-            return ic + b->succ[k]->n <= end ? b->succ[k] : NULL;
+        for (int k = 0; k < BLOCK_SUCC; k++)
+            if (b->succ_eip[k] == eip)
+                return ic + b->succ[k]->n <= end ? b->succ[k] : NULL;
+    }
+    const JumpCache *j = &c->jump_cache[jump_cache_at(eip)];
+    if (j->eip == eip && j->gen == c->chain_gen)
+        return ic + j->b->n <= end ? j->b : NULL;
     return NULL;
 }
 

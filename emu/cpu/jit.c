@@ -430,26 +430,28 @@ static void mem_at(Jc *j, unsigned k, int seg, unsigned n, bool write)
     j->hv = 0;
 }
 
-/* Fills exit x for a jump to target from its block as block_link finds the successor:
- * returns NULL when there is no link of the current chain_gen for target. Called by
- * compiled code when x is stale. */
+/* Fills exit x for a jump to target from its block as block_link finds the successor (a
+ * link, or the jump cache): returns NULL when there is none of the current chain_gen for
+ * target. Called by compiled code when x is stale. */
 static JitExit *jit_chain_fill(Cpu *c, uint32_t target, JitExit *x)
 {
-    const Block *b = x->from;
-    if (b->link_gen != c->chain_gen)
+    const Block *b = x->from, *s = NULL;
+    if (b->link_gen == c->chain_gen)
+        for (int k = 0; k < BLOCK_SUCC && !s; k++)
+            if (b->succ_eip[k] == target)
+                s = b->succ[k];
+    const JumpCache *jc = &c->jump_cache[jump_cache_at(target)];
+    if (!s && jc->eip == target && jc->gen == c->chain_gen)
+        s = jc->b;
+    if (!s)
         return NULL;
-    for (int k = 0; k < BLOCK_SUCC; k++)
-        if (b->succ_eip[k] == target) {
-            Block *s = b->succ[k];
-            x->gen = c->chain_gen;
-            x->jit_blocks = c->jit_blocks;
-            x->code = s->jit ? s->jit->entry[0] : NULL;
-            c->jit_links += x->code != NULL;
-            x->eip = target;
-            x->n = s->n;
-            return x;
-        }
-    return NULL;
+    x->gen = c->chain_gen;
+    x->jit_blocks = c->jit_blocks;
+    x->code = s->jit ? s->jit->entry[0] : NULL;
+    c->jit_links += x->code != NULL;
+    x->eip = target;
+    x->n = s->n;
+    return x;
 }
 
 /* CALL (instruction k) pushes its return address: ESP - 4 on the stack's fast path. */
