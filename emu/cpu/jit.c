@@ -4,7 +4,7 @@
  * memory forms of the hot loops (MOV, ALU operations, TEST, INC, DEC, NEG, NOT, IMUL, LEA,
  * shifts and rotates by an immediate or 1, SHL/SHR/SAR by CL, 16-bit SHR/SAR, MOVZX,
  * MOVSX, SETcc, CMOVcc, 8- and 16-bit MOV from and to memory, Jcc, JMP, PUSH and POP of a
- * register, CALL rel32, RET), in runs of Cpu.jit_run_min or more, and leaves the rest to
+ * register, CALL rel32, RET, LEAVE, MUL), in runs of Cpu.jit_run_min or more, and leaves the rest to
  * block_exec (8-bit ALU operations, MUL, string instructions, everything with a handler);
  * but a block of Cpu.jit_chain_min compiled forms or more and no more other instructions
  * is compiled whole, those others as calls of their handlers (handler_call), so that the
@@ -712,6 +712,52 @@ static void movx_r(Jc *j, uint32_t op, unsigned reg, unsigned rm)
     e_rr(e, 0x89, H_AX, G(reg));
 }
 
+/* The forms compiled by their handler (Insn.kind INSN_CALL: insn_kind has no form for
+ * them): LEAVE with a 32-bit operand, MUL of a register or of memory through a 32-bit
+ * address. */
+static bool is_leave(const Insn *i) { return i->fn == op_leave_d; }
+static bool is_mul(const Insn *i)
+{
+    return i->fn == op_mul_Ed && (i->flags & (I_MEM | I_A32)) != I_MEM;
+}
+
+/* LEAVE (32-bit stack): ESP = EBP + 4, EBP = the dword at SS:EBP; bails before either. */
+static void leave(Jc *j, unsigned k)
+{
+    Emit *e = &j->e;
+    stack32_check(j, k);
+    e_rr(e, 0x89, G(R_EBP), H_AX);
+    mem_at(j, k, R_SS, 4, false);
+    e_rm(e, 0x8d, G(R_ESP), G(R_EBP), 4);
+    e_rm(e, 0x8b, G(R_EBP), H_AX, 0);
+}
+
+/* MUL r/m32: EDX:EAX = EAX * the operand, its flags as IMUL's (LF_MUL: CF and OF when
+ * EDX is not 0). */
+static void mul32(Jc *j, unsigned k)
+{
+    Emit *e = &j->e;
+    const Insn *i = &j->b->insn[k];
+    if (i->flags & I_MEM) {
+        mem(j, k, 4, false);
+        e_rm(e, 0x8b, H_CX, H_AX, 0);
+        e_rr(e, 0x89, G(R_EAX), H_AX);
+        e_rr(e, 0xf7, 4, H_CX);                 /* mul ecx */
+    } else {
+        e_rr(e, 0x89, G(R_EAX), H_AX);
+        e_rr(e, 0xf7, 4, G(i->rm));             /* mul r32 */
+    }
+    e_rr(e, 0x89, H_AX, G(R_EAX));
+    e_rr(e, 0x89, H_DX, G(R_EDX));
+    e_rm(e, 0x89, H_AX, H_BX, LF(res));
+    e_movi(e, H_AX, 0);
+    e_movi(e, H_DX, F_CF | F_OF);
+    e_rr(e, 0x0f42, H_AX, H_DX);               /* cmovc eax, edx */
+    e_rm(e, 0x89, H_AX, H_BX, LF(aux));
+    e_movmi(e, H_BX, LF(op), LFS_AUX);
+    j->hv = HV_CF | HV_OF;
+}
+
 /* insn_code for the forms with a memory operand (but SETcc and CMOVcc). */
 static bool insn_code_mem(Jc *j, unsigned k, int kind, bool emit)
 {
@@ -844,6 +890,12 @@ static bool insn_code(Jc *j, unsigned k, int kind, bool emit)
         if (k + 1 != j->b->n)
             return false;
         IF_EMIT(stack_op(j, k, kind));
+    case INSN_CALL:
+        if (is_leave(i))
+            IF_EMIT(leave(j, k));
+        if (is_mul(i))
+            IF_EMIT(mul32(j, k));
+        return false;
     case INSN_MOVZX_B_R: IF_EMIT(movx_r(j, 0x0fb6, i->reg, i->rm));
     case INSN_MOVZX_W_R: IF_EMIT(movx_r(j, 0x0fb7, i->reg, i->rm));
     case INSN_MOVSX_B_R: IF_EMIT(movx_r(j, 0x0fbe, i->reg, i->rm));
@@ -881,8 +933,10 @@ static bool insn_code(Jc *j, unsigned k, int kind, bool emit)
 }
 
 /* Whether instruction k's code may return to run its handler (a memory operand). */
-static bool insn_bails(int kind)
+static bool insn_bails(const Insn *i, int kind)
 {
+    if (kind == INSN_CALL)
+        return is_leave(i) || (is_mul(i) && (i->flags & I_MEM));
     return (kind >= INSN_ALU_GE_M && kind < INSN_ALU_GE_M + 8) ||
            (kind >= INSN_ALU_EG_M && kind < INSN_ALU_EI_M + 8) ||
            kind == INSN_INC_M || kind == INSN_DEC_M || kind == INSN_MOV_GE_M ||
@@ -930,7 +984,7 @@ static void plan(Jc *j, const uint8_t *kind)
         len = 0;
     }
     for (unsigned k = 0; k < b->n; k++) {
-        j->entry[k] = j->comp[k] && (k == 0 || !j->comp[k - 1] || insn_bails(kind[k - 1]) ||
+        j->entry[k] = j->comp[k] && (k == 0 || !j->comp[k - 1] || insn_bails(&b->insn[k - 1], kind[k - 1]) ||
                                      j->target[k]);
         /* exits to other blocks: jumps and calls out, RET, and the end */
         bool out = kind[k] == INSN_JMP || (kind[k] >= INSN_JCC && kind[k] < INSN_JCC + 16) ||

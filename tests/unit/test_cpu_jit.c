@@ -211,7 +211,9 @@ static void insn_one(Code *c, Rng *r)
     case 28: case 29: {   /* forms the compiler leaves to their handlers */
         static const uint8_t one[] = { 0x99, 0x98, 0x90, 0xf5, 0xf8, 0xf9, 0x9c };
         switch (pick(r, 14)) {
-        case 6: put(c, 0xf7); modrm_reg(c, 4 + pick(r, 2), s); break;   /* MUL, IMUL */
+        case 6: put(c, 0xf7);                                           /* MUL, IMUL */
+                if (pick(r, 3)) modrm_reg(c, 4 + pick(r, 2), s); else modrm_mem(c, r, 4 + pick(r, 2));
+                break;
         case 7: put(c, 0x31); modrm_reg(c, R_EDX, R_EDX);                /* DIV: #DE by 0 */
                 put(c, 0xf7); modrm_reg(c, 6, s);
                 break;
@@ -412,6 +414,16 @@ static void item(Prog *p, Code *c, Rng *r, unsigned fn, bool in_fn)
     case 0: case 1: case 2: case 3:
         insn(c, r);
         break;
+    case 9: {   /* a frame: PUSH EBP, MOV EBP, ESP, instructions without jumps, LEAVE */
+        unsigned nj = c->njumps;
+        c->njumps = 64;
+        put(c, 0x55), put(c, 0x89), put(c, 0xe5);
+        for (n = pick(r, 3); n; n--)
+            insn(c, r);
+        put(c, 0xc9);
+        c->njumps = nj;
+        break;
+    }
     case 4: case 5: {   /* PUSH (ESP too), instructions without jumps (a full list), POP */
         unsigned nj = c->njumps;
         c->njumps = 64;
