@@ -1,8 +1,10 @@
 /* jit_emit.h: an x86-64 instruction writer for jit.c, only the encodings it uses: ModRM
- * with a register, with [base + disp32] (always through a SIB byte, so that RSP, RBP, R12
- * and R13 need no special case) and with a guest address [base + index * scale + disp32]
- * under the address-size prefix (32-bit wrap, as the guest's). Reference: Intel SDM vol. 2,
- * chapter 2 (instruction format, REX). A full buffer sets Emit.full and writes nothing. */
+ * with a register, with [base + disp] and with a guest address [base + index * scale +
+ * disp] under the address-size prefix (32-bit wrap, as the guest's), each in its shortest
+ * form (no displacement, 8 or 32 bits; a SIB byte only for an index or a base of RSP's or
+ * R12's number, which ModRM cannot name; RBP's and R13's number need a displacement).
+ * Reference: Intel SDM vol. 2, chapter 2 (instruction format, REX). A full buffer sets
+ * Emit.full and writes nothing. */
 #ifndef PCEMU_CPU_JIT_EMIT_H
 #define PCEMU_CPU_JIT_EMIT_H
 
@@ -62,13 +64,28 @@ static inline void e_rr8(Emit *e, uint32_t op, int reg, int rm)
     e8(e, 0xc0 | (reg & 7) << 3 | (rm & 7));
 }
 
-/* op reg, [base + disp] (base a host register, not RSP's number used as an index). */
+/* ModRM (and SIB, displacement) of reg with [base + index << scale + disp]: base a host
+ * register; index H_NONE or a host register, not RSP's number. */
+static inline void e_modrm(Emit *e, int reg, int base, int index, unsigned scale, int32_t disp)
+{
+    unsigned mod = disp == 0 && (base & 7) != 5 ? 0x00 : disp == (int8_t)disp ? 0x40 : 0x80;
+    if (index == H_NONE && (base & 7) != 4) {
+        e8(e, mod | (reg & 7) << 3 | (base & 7));
+    } else {
+        e8(e, mod | (reg & 7) << 3 | 4);
+        e8(e, scale << 6 | (index == H_NONE ? 4 : index & 7) << 3 | (base & 7));
+    }
+    if (mod == 0x40)
+        e8(e, (uint32_t)disp);
+    else if (mod == 0x80)
+        e32(e, (uint32_t)disp);
+}
+
+/* op reg, [base + disp] (base a host register). */
 static inline void e_rm(Emit *e, uint32_t op, int reg, int base, int32_t disp)
 {
     e_head(e, op, reg, 0, base, false, false);
-    e8(e, 0x80 | (reg & 7) << 3 | 4);
-    e8(e, 4 << 3 | (base & 7));       /* SIB: no index */
-    e32(e, (uint32_t)disp);
+    e_modrm(e, reg, base, H_NONE, 0, disp);
 }
 
 /* op reg, [base + index << scale + disp] with 32-bit address arithmetic; base or index may
@@ -77,8 +94,12 @@ static inline void e_ea(Emit *e, uint32_t op, int reg, int base, int index, unsi
                         uint32_t disp)
 {
     e_head(e, op, reg, index == H_NONE ? 0 : index, base == H_NONE ? 0 : base, true, false);
-    e8(e, (base == H_NONE ? 0x00 : 0x80) | (reg & 7) << 3 | 4);
-    e8(e, scale << 6 | (index == H_NONE ? 4 : index & 7) << 3 | (base == H_NONE ? 5 : base & 7));
+    if (base != H_NONE) {
+        e_modrm(e, reg, base, index, scale, (int32_t)disp);
+        return;
+    }
+    e8(e, (reg & 7) << 3 | 4);                  /* [index << scale + disp32] */
+    e8(e, scale << 6 | (index & 7) << 3 | 5);
     e32(e, disp);
 }
 
