@@ -122,8 +122,10 @@ static void call_c(Jc *j, uintptr_t fn)
     j->hv = 0;
 }
 
-/* Host EFLAGS = the guest's (all of hv): the two commonest lazy states inline (CMP and SUB
- * compare their operands again, a logic operation tests its result), jit_eflags else. */
+/* Host EFLAGS = the guest's (all of hv): the three commonest lazy states inline (CMP and
+ * SUB compare their operands again, ADD adds them again when they sum to the result, as
+ * they do but after an ADC with a carry in; a logic operation tests its result),
+ * jit_eflags else. */
 static void jit_mat(Jc *j)
 {
     Emit *e = &j->e;
@@ -134,17 +136,29 @@ static void jit_mat(Jc *j)
     e_rm(e, 0x3b, H_AX, H_BX, LF(op2));
     uint8_t *done1 = e_jmp(e);
     e_patch(not_sub, e->p);
+    e8(e, 0x3d), e32(e, LFS_ADD32);
+    uint8_t *not_add = e_jcc(e, 5);
+    e_rm(e, 0x8b, H_AX, H_BX, LF(op1));
+    e_rr(e, 0x89, H_AX, H_CX);
+    e_rm(e, 0x03, H_CX, H_BX, LF(op2));
+    e_rm(e, 0x3b, H_CX, H_BX, LF(res));
+    uint8_t *carried = e_jcc(e, 5);             /* an ADC's carry in: jit_eflags */
+    e_rm(e, 0x03, H_AX, H_BX, LF(op2));
+    uint8_t *done3 = e_jmp(e);
+    e_patch(not_add, e->p);
     e8(e, 0x3d), e32(e, LFS_LOGIC);
     uint8_t *not_logic = e_jcc(e, 5);
     e_rm(e, 0x8b, H_AX, H_BX, LF(res));
     e_rr(e, 0x85, H_AX, H_AX);                  /* test eax, eax */
     uint8_t *done2 = e_jmp(e);
     e_patch(not_logic, e->p);
+    e_patch(carried, e->p);
     call_c(j, (uintptr_t)jit_eflags);
     e_push(e, H_AX);
     e8(e, 0x9d);                                /* popfq */
     e_patch(done1, e->p);
     e_patch(done2, e->p);
+    e_patch(done3, e->p);
     j->hv = HV_ALL;
 }
 
