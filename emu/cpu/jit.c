@@ -146,6 +146,19 @@ static void jit_mat(Jc *j)
     e_rm(e, 0x03, H_AX, H_BX, LF(op2));
     uint8_t *done3 = e_jmp(e);
     e_patch(not_add, e->p);
+    /* INC and DEC: the same again on the result's predecessor (successor), CF from lf.aux */
+    uint8_t *incdec[2];
+    for (int d = 0; d < 2; d++) {
+        e8(e, 0x3d), e32(e, d ? LFS_DEC32 : LFS_INC32);
+        uint8_t *other = e_jcc(e, 5);
+        e_rm(e, 0x8b, H_AX, H_BX, LF(res));
+        e_rr(e, 0xff, !d, H_AX);                /* dec eax (inc eax for DEC) */
+        e_rm(e, 0x0fba, 4, H_BX, LF(aux)), e8(e, 0);   /* bt dword lf.aux, 0 */
+        e_rr(e, 0xff, d, H_AX);                 /* inc eax (dec eax) */
+        incdec[d] = e_jmp(e);
+        e_patch(other, e->p);
+        e_rm(e, 0x8b, H_AX, H_BX, LF(op));     /* the op again */
+    }
     e8(e, 0x3d), e32(e, LFS_LOGIC);
     uint8_t *not_logic = e_jcc(e, 5);
     e_rm(e, 0x8b, H_AX, H_BX, LF(res));
@@ -159,6 +172,8 @@ static void jit_mat(Jc *j)
     e_patch(done1, e->p);
     e_patch(done2, e->p);
     e_patch(done3, e->p);
+    e_patch(incdec[0], e->p);
+    e_patch(incdec[1], e->p);
     j->hv = HV_ALL;
 }
 
