@@ -761,6 +761,20 @@ static void leave(Jc *j, unsigned k)
     e_rm(e, 0x8b, G(R_EBP), H_AX, 0);
 }
 
+/* The flags of a multiplication whose low half is in host register res and whose host CF
+ * (and OF) says that it overflowed: LF_MUL, lf.aux CF | OF then. */
+static void mul_flags(Jc *j, int res)
+{
+    Emit *e = &j->e;
+    e_rm(e, 0x89, res, H_BX, LF(res));
+    e_movi(e, H_AX, 0);
+    e_movi(e, H_DX, F_CF | F_OF);
+    e_rr(e, 0x0f42, H_AX, H_DX);               /* cmovc eax, edx */
+    e_rm(e, 0x89, H_AX, H_BX, LF(aux));
+    e_movmi(e, H_BX, LF(op), LFS_AUX);
+    j->hv = HV_CF | HV_OF;
+}
+
 /* MUL r/m32: EDX:EAX = EAX * the operand, its flags as IMUL's (LF_MUL: CF and OF when
  * EDX is not 0). */
 static void mul32(Jc *j, unsigned k)
@@ -778,13 +792,7 @@ static void mul32(Jc *j, unsigned k)
     }
     e_rr(e, 0x89, H_AX, G(R_EAX));
     e_rr(e, 0x89, H_DX, G(R_EDX));
-    e_rm(e, 0x89, H_AX, H_BX, LF(res));
-    e_movi(e, H_AX, 0);
-    e_movi(e, H_DX, F_CF | F_OF);
-    e_rr(e, 0x0f42, H_AX, H_DX);               /* cmovc eax, edx */
-    e_rm(e, 0x89, H_AX, H_BX, LF(aux));
-    e_movmi(e, H_BX, LF(op), LFS_AUX);
-    j->hv = HV_CF | HV_OF;
+    mul_flags(j, G(R_EAX));
 }
 
 /* insn_code for the forms with a memory operand (but SETcc and CMOVcc). */
@@ -893,15 +901,8 @@ static bool insn_code(Jc *j, unsigned k, int kind, bool emit)
         IF_EMIT(if (kind == INSN_IMUL_GE_R || kind == INSN_IMUL_GE_R_NF) e_rr(e, 0x0faf, reg, rm);
                 else { e_rr(e, 0x69, reg, rm); e32(e, i->imm); }
                 j->hv = 0;
-                if (!nf) {   /* LF_MUL: aux CF | OF when the product overflows */
-                    e_rm(e, 0x89, reg, H_BX, LF(res));
-                    e_movi(e, H_AX, 0);
-                    e_movi(e, H_DX, F_CF | F_OF);
-                    e_rr(e, 0x0f42, H_AX, H_DX);       /* cmovc eax, edx */
-                    e_rm(e, 0x89, H_AX, H_BX, LF(aux));
-                    e_movmi(e, H_BX, LF(op), LFS_AUX);
-                    j->hv = HV_CF | HV_OF;
-                });
+                if (!nf)
+                    mul_flags(j, reg));
     }
     case INSN_MOVW_EG_R: IF_EMIT(e8(e, 0x66); e_rr(e, 0x89, reg, rm));
     case INSN_MOVW_GE_R: IF_EMIT(e8(e, 0x66); e_rr(e, 0x89, rm, reg));

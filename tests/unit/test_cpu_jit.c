@@ -371,6 +371,21 @@ static void run_both(T *a, T *b, Rng *r, uint32_t seed)
     ck_assert_msg(!memcmp(a->ram, b->ram, RAM_SIZE), "seed %u: memory differs", seed);
 }
 
+/* Runs both machines in budgets of 1 to max instructions drawn from seed, comparing their
+ * states after each, until they halt. */
+static void run_to_halt(T *a, T *b, uint32_t seed, uint32_t max)
+{
+    Rng r = { seed };
+    for (unsigned run = 0; run < 100000; run++) {
+        uint64_t budget = 1 + pick(&r, max);
+        int ra = cpu_run(a->cpu, budget), rb = cpu_run(b->cpu, budget);
+        ck_assert_int_eq(ra, rb);
+        same_state(a, b, 0, run);
+        if (ra == CPU_EXIT_HALT)
+            break;
+    }
+}
+
 /* One loop from seed on both machines (a compiles, after hot leaves, b interprets; reset
  * here), budgets drawn from it; returns the blocks a compiled. */
 static uint64_t jit_case(T *a, T *b, uint32_t seed, unsigned hot)
@@ -586,15 +601,7 @@ START_TEST(test_cpu_jit_chain_follows_rewritten_code)
         memcpy(t->ram + FAR_AT, fn, sizeof fn);
         t_flat(t, CODE_AT, code, sizeof code);
     }
-    Rng r = { 99 };
-    for (unsigned run = 0; run < 100000; run++) {
-        uint64_t budget = 1 + pick(&r, 50);
-        int ra = cpu_run(a->cpu, budget), rb = cpu_run(b->cpu, budget);
-        ck_assert_int_eq(ra, rb);
-        same_state(a, b, 0, run);
-        if (ra == CPU_EXIT_HALT)
-            break;
-    }
+    run_to_halt(a, b, 99, 50);
     ck_assert_uint_eq(S(a)->regs[R_ECX], 0);
     ck_assert_uint_gt(a->cpu->jit_links, 0);
     t_free(a);
@@ -628,15 +635,7 @@ START_TEST(test_cpu_jit_handler_rewrites_its_own_block)
     a->cpu->jit_hot = 1;
     for (int m = 0; m < 2; m++)
         t_flat(m ? b : a, CODE_AT, code, sizeof code);
-    Rng r = { 7 };
-    for (unsigned run = 0; run < 100000; run++) {
-        uint64_t budget = 1 + pick(&r, 100);
-        int ra = cpu_run(a->cpu, budget), rb = cpu_run(b->cpu, budget);
-        ck_assert_int_eq(ra, rb);
-        same_state(a, b, 0, run);
-        if (ra == CPU_EXIT_HALT)
-            break;
-    }
+    run_to_halt(a, b, 7, 100);
     uint32_t sum = 0, imm = 0;
     for (uint32_t ecx = 256; ecx; ecx--)
         sum += imm += (ecx & 3) == 0;
