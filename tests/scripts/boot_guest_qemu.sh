@@ -3,9 +3,11 @@
 # (TCG) with Debian's SeaBIOS, and prints what tests/scripts/boot_seabios.sh expects from
 # pcemu: every step, three rounds whose RAM checksums verify, and "GUEST done".
 set -u
-IMG=$O/images/guest-halt.qcow2
-[ -f "$IMG" ] || { echo "no $IMG (make images)"; exit 1; }
+[ -f "$O/images/guest-halt.qcow2" ] || { echo "no $O/images/guest-halt.qcow2 (make images)"; exit 1; }
 command -v qemu-system-i386 >/dev/null || { echo "qemu-system-i386 missing"; exit 77; }
+# a copy of its own: the scripts run in parallel, and a QEMU holds its image's write lock
+IMG=$TMPDIR_TEST/guest.qcow2
+cp "$O/images/guest-halt.qcow2" "$IMG"
 out=$TMPDIR_TEST/serial.txt
 qemu-system-i386 -M pc-i440fx-7.2 -m 32 -nodefaults -display none \
     -serial file:"$out" -drive file="$IMG",if=ide,format=qcow2 &

@@ -3,8 +3,12 @@
 # ROM (o/images/optrom.bin prints "GUEST option rom" on COM1) before it boots the disk. The
 # ROM is also placed at the start of pc.rom. Both emulators must print the same first lines.
 set -u
-IMG=$O/images/guest.qcow2 ROM=$O/images/optrom.bin T=$TMPDIR_TEST
-[ -f "$ROM" ] || { echo "no $ROM (make images)"; exit 1; }
+ROM=$O/images/optrom.bin T=$TMPDIR_TEST
+[ -f "$ROM" ] && [ -f "$O/images/guest.qcow2" ] || { echo "no $ROM or guest.qcow2 (make images)"; exit 1; }
+# a copy of its own: the scripts run in parallel, and QEMU and pcemu hold their image's
+# write lock
+IMG=$T/guest.qcow2
+cp "$O/images/guest.qcow2" "$IMG"
 command -v qemu-system-i386 >/dev/null || { echo "qemu-system-i386 missing"; exit 77; }
 qemu-system-i386 -M pc-i440fx-7.2 -m 32 -nodefaults -display none -serial file:"$T/q.txt" \
     -option-rom "$ROM" -drive file="$IMG",if=ide,format=qcow2 &

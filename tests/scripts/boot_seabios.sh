@@ -6,11 +6,14 @@
 # show no timeout, and the guest's serial output must match QEMU's (apart from the tick
 # counts and the E801 size, see below). pcemu stops at the guest's final CLI;HLT.
 set -u
-IMG=$O/images/guest-halt.qcow2
-[ -f "$IMG" ] || { echo "no $IMG (make images)"; exit 1; }
+[ -f "$O/images/guest-halt.qcow2" ] || { echo "no $O/images/guest-halt.qcow2 (make images)"; exit 1; }
 [ -x "$PCEMU" ] || { echo "no $PCEMU"; exit 1; }
 command -v qemu-system-i386 >/dev/null || { echo "qemu-system-i386 missing"; exit 77; }
 T=$TMPDIR_TEST
+# a copy of its own: the scripts run in parallel, and QEMU and pcemu hold their image's
+# write lock
+IMG=$T/guest.qcow2
+cp "$O/images/guest-halt.qcow2" "$IMG"
 
 # QEMU 7.2 (TCG): stopped by this script once the guest printed its last line. -icount with
 # sleep=off makes SeaBIOS's threads interleave in virtual time, as on pcemu: without it the

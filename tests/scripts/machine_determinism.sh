@@ -4,8 +4,10 @@
 # included, which follow the virtual clock) must be byte for byte equal, and a stop at an
 # instruction count or a virtual duration must fall at the same point each time.
 set -u
-IMG=$O/images/guest.qcow2
 T=$TMPDIR_TEST
+# a copy of its own: the scripts run in parallel, and pcemu holds its image's write lock
+IMG=$T/guest.qcow2
+cp "$O/images/guest.qcow2" "$IMG"
 run() {  # run NAME ARGS...: serial output of one run into $T/NAME
     name=$1; shift
     timeout 600 "$PCEMU" -m 32 -display none -serial file:"$T/$name" \

@@ -16,8 +16,10 @@ DOCS=${DOCS:-/work/shared/docs}
 T=$TMPDIR_TEST
 # Described after booting the test guest to its final HLT, as QEMU's samples were taken after
 # SeaBIOS had run: state-dependent fields (IDE identify_data) are then present in both.
-IMG=$O/images/guest-halt.qcow2
-[ -f "$IMG" ] || { echo "no $IMG (make images)"; exit 1; }
+# a copy of its own: the scripts run in parallel, and pcemu holds its image's write lock
+[ -f "$O/images/guest-halt.qcow2" ] || { echo "no $O/images/guest-halt.qcow2 (make images)"; exit 1; }
+IMG=$T/guest.qcow2
+cp "$O/images/guest-halt.qcow2" "$IMG"
 BOOT="-m 32 -drive file=$IMG,format=qcow2,if=ide -run-until halt -run-for 5s"
 REDUCED="-M pc-i440fx-7.2,acpi=off,hpet=off,vmport=off -cpu pentium2,-mmx,-apic,-pae,-mce,-mca,-vme,-de,-fxsr,-pse36,-hypervisor"
 # QEMU's sample of its -M pc was taken before SeaBIOS identified the disk: at reset
