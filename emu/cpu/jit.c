@@ -5,7 +5,7 @@
  * shifts and rotates by an immediate or 1, SHL/SHR/SAR by CL, 16-bit SHR/SAR, MOVZX,
  * MOVSX, SETcc, CMOVcc, 8- and 16-bit MOV from and to memory, Jcc, JMP, PUSH and POP of a
  * register, CALL rel32, RET, LEAVE, MUL), in runs of Cpu.jit_run_min or more, and leaves the rest to
- * block_exec (8-bit ALU operations, MUL, string instructions, everything with a handler);
+ * block_exec (8-bit ALU operations, string instructions, everything else with a handler);
  * but a block of Cpu.jit_chain_min compiled forms or more and no more other instructions
  * is compiled whole, those others as calls of their handlers (handler_call), so that the
  * code runs through them and chains on from the block's end.
@@ -114,8 +114,7 @@ static void call_c(Jc *j, uintptr_t fn)
     for (int r = 0; r < 4; r++)                 /* the caller-saved guest registers */
         e_push(e, G(r));
     e_rr(e, W64 | 0x89, H_BX, H_DI);            /* mov rdi, rbx */
-    e8(e, 0x48), e8(e, 0xb8);                   /* mov rax, imm64 */
-    e32(e, (uint32_t)fn), e32(e, (uint32_t)((uint64_t)fn >> 32));
+    e_movi64(e, H_AX, fn);
     e_rr(e, 0xff, 2, H_AX);                     /* call rax */
     for (int r = 3; r >= 0; r--)
         e_pop(e, G(r));
@@ -584,14 +583,11 @@ static void handler_call(Jc *j, unsigned k)
     e_rm(e, W64 | 0x8d, H_AX, H_AX, (int32_t)k);
     e_rm(e, W64 | 0x8b, H_CX, H_BX, C_OFF(clock));
     e_rm(e, W64 | 0x89, H_AX, H_CX, (int32_t)offsetof(Clock, icount));
-    e8(e, 0x48), e8(e, 0xb8);                   /* mov rax, imm64: the block */
-    e32(e, (uint32_t)(uintptr_t)j->b), e32(e, (uint32_t)((uint64_t)(uintptr_t)j->b >> 32));
+    e_movi64(e, H_AX, (uintptr_t)j->b);
     e_rm(e, W64 | 0x89, H_AX, H_BX, C_OFF(cur_block));
     e_rr(e, W64 | 0x89, H_BX, H_DI);            /* mov rdi, rbx */
-    e8(e, 0x48), e8(e, 0xbe);                   /* mov rsi, imm64: the Insn */
-    e32(e, (uint32_t)(uintptr_t)i), e32(e, (uint32_t)((uint64_t)(uintptr_t)i >> 32));
-    e8(e, 0x48), e8(e, 0xb8);                   /* mov rax, imm64: the handler */
-    e32(e, (uint32_t)(uintptr_t)i->fn), e32(e, (uint32_t)((uint64_t)(uintptr_t)i->fn >> 32));
+    e_movi64(e, H_SI, (uintptr_t)i);
+    e_movi64(e, H_AX, (uintptr_t)i->fn);
     e_rr(e, 0xff, 2, H_AX);                     /* call rax */
     for (int r = 0; r < 8; r++)
         e_rm(e, 0x8b, G(r), H_BX, REG_OFF(r));
@@ -1080,8 +1076,7 @@ static void emit_block(Jc *j, const uint8_t *kind)
         e_patch(j->fix[f].at, j->start[j->fix[f].k]);
     /* one return sequence per value, at the end, through JitCtx.b = this block */
     const uint8_t *exit = e->p;
-    e8(e, 0x48), e8(e, 0xba);                   /* mov rdx, imm64 */
-    e32(e, (uint32_t)(uintptr_t)b), e32(e, (uint32_t)((uint64_t)(uintptr_t)b >> 32));
+    e_movi64(e, H_DX, (uintptr_t)b);
     e_rm(e, W64 | 0x89, H_DX, H_BP, X_OFF(b));
     e_patch(e_jmp(e), j->exit);
     for (unsigned o = 0; o < j->nout; o++) {

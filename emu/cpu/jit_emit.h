@@ -118,6 +118,12 @@ static inline void e_movi(Emit *e, int reg, uint32_t v)
     e_head(e, 0xb8 + (reg & 7), 0, 0, reg, false, false);
     e32(e, v);
 }
+/* mov r64, imm64 (a host pointer); reg one of the first eight */
+static inline void e_movi64(Emit *e, int reg, uint64_t v)
+{
+    e8(e, 0x48), e8(e, 0xb8 + (reg & 7));
+    e32(e, (uint32_t)v), e32(e, (uint32_t)(v >> 32));
+}
 /* mov dword [base + disp], imm32 */
 static inline void e_movmi(Emit *e, int base, int32_t disp, uint32_t v)
 {

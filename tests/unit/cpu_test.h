@@ -223,6 +223,17 @@ static inline void t_wr16(T *t, uint32_t a, uint16_t v)
  * IRETs to 0x1800 at CPL 3 with EFLAGS = eflags; there the instructions under test run,
  * then UD2. Paging, if wanted, is set up before. Returns the vector taken (6: the UD2
  * reached; 13: #GP; 14: #PF). */
+/* The ring-3 harness's tables: the flat GDT and vectors, 0x1B/0x23 ring-3 flat code/data,
+ * 0x28 the TSS at 0x4100 (limit tss_limit) with ESP0 0x70000 and SS0 0x10. */
+static inline void t_ring3_tables(T *t, uint32_t tss_limit)
+{
+    t_vectors_flat(t);
+    t_gdt_set(t, 0x18, 0, 0xfffff, 0xfb, 0xc0);
+    t_gdt_set(t, 0x20, 0, 0xfffff, 0xf3, 0xc0);
+    t_gdt_set(t, 0x28, 0x4100, tss_limit, 0x89, 0x00);
+    t_wr32(t, 0x4100 + 4, 0x70000);
+    t_wr32(t, 0x4100 + 8, 0x10);
+}
 static inline int t_ring3_run(T *t, const uint8_t *insn, size_t n, uint32_t eflags)
 {
     static const uint8_t ring0[] = {
@@ -234,12 +245,7 @@ static inline int t_ring3_run(T *t, const uint8_t *insn, size_t n, uint32_t efla
         0x6a, 0x1b,                           /* push dword 0x1b */
         0x68, 0x00, 0x18, 0x00, 0x00,         /* push dword 0x1800 */
         0xcf };                               /* iretd */
-    t_vectors_flat(t);
-    t_gdt_set(t, 0x18, 0, 0xfffff, 0xfb, 0xc0);
-    t_gdt_set(t, 0x20, 0, 0xfffff, 0xf3, 0xc0);
-    t_gdt_set(t, 0x28, 0x4100, 0x68 + 32, 0x89, 0x00);
-    t_wr32(t, 0x4100 + 4, 0x70000);
-    t_wr32(t, 0x4100 + 8, 0x10);
+    t_ring3_tables(t, 0x68 + 32);
     t_wr16(t, 0x4100 + 0x66, 0x68);
     memset(t->ram + 0x4100 + 0x68, 0xff, 33);
     t->ram[0x4100 + 0x68 + 0x80 / 8] = 0xfe;

@@ -267,12 +267,7 @@ START_TEST(test_cpu_block_kernel_links_are_not_followed_at_cpl_3)
         T *t = t_new();
         t->cpu->jit = t->cpu->jit && jit;
         t->cpu->jit_hot = 1;
-        t_vectors_flat(t);
-        t_gdt_set(t, 0x18, 0, 0xfffff, 0xfb, 0xc0);
-        t_gdt_set(t, 0x20, 0, 0xfffff, 0xf3, 0xc0);
-        t_gdt_set(t, 0x28, 0x4100, 0x68, 0x89, 0x00);
-        t_wr32(t, 0x4100 + 4, 0x70000);
-        t_wr32(t, 0x4100 + 8, 0x10);
+        t_ring3_tables(t, 0x67);
         memcpy(t->ram + 0x3800, user, sizeof user);
         t->ram[0x5000] = 0xc3;                /* ret, on a supervisor page */
         t_flat(t, 0x1000, ring0, sizeof ring0);

@@ -511,12 +511,7 @@ static int gate_run(T *t, const uint8_t (*gd)[8], int ngd, const uint8_t *insn, 
         0x6a, 0x1b,                           /* push dword 0x1b */
         0x68, 0x00, 0x18, 0x00, 0x00,         /* push dword 0x1800 */
         0xcf };                               /* iretd */
-    t_vectors_flat(t);
-    t_gdt_set(t, 0x18, 0, 0xfffff, 0xfb, 0xc0);
-    t_gdt_set(t, 0x20, 0, 0xfffff, 0xf3, 0xc0);
-    t_gdt_set(t, 0x28, 0x4100, 0x67, 0x89, 0x00);
-    t_wr32(t, 0x4100 + 4, 0x70000);
-    t_wr32(t, 0x4100 + 8, 0x10);
+    t_ring3_tables(t, 0x67);
     memcpy(t->ram + T_GDT + 0x30, gd, (size_t)ngd * 8);
     S(t)->gdt.limit = (uint16_t)(0x30 + 8 * ngd - 1);
     memcpy(t->ram + 0x1800, insn, n);
