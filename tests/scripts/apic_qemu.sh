@@ -53,9 +53,17 @@ continue_snapshot() {
     "$PCEMU_IMG" vmstate-extract $1 end >c.vms || fail "$4: extract"
     cmp c.vms ref.vms || fail "$4: final state differs from the uninterrupted run"
     if [ $HAVE_QEMU = 1 ]; then
-        $QM -bios apic.bin -serial file:cq.txt -device isa-debug-exit,iobase=0xf4,iosize=4 \
-            -drive file=$1,if=ide,format=qcow2 -loadvm $2
-        cmp cq.txt c2.txt || { cat cq.txt; fail "$4: QEMU 7.2 continued pcemu's snapshot differently"; }
+        # QEMU's own run is not always repeatable: once, on a loaded host, it printed
+        # another checksum for G from the H snapshot (73 runs from that snapshot, loaded or
+        # not, failed to repeat it). A difference is confirmed by a second run.
+        for try in 1 2; do
+            $QM -bios apic.bin -serial file:cq.txt -device isa-debug-exit,iobase=0xf4,iosize=4 \
+                -drive file=$1,if=ide,format=qcow2 -loadvm $2
+            cmp -s cq.txt c2.txt && break
+            cat cq.txt
+            [ $try = 2 ] && fail "$4: QEMU 7.2 continued pcemu's snapshot differently, twice"
+            echo "$4: QEMU 7.2's continuation differs; once more"
+        done
     fi
 }
 
