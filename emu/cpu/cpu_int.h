@@ -76,8 +76,11 @@
  *     dispatches k by its form (a form not compiled, a jump that leaves the block or does
  *     not fit the budget) or runs k's handler (its memory operand is not on the TLB's fast
  *     path, or its segment is not flat), as block_exec's `call` does, or goes on after a
- *     handler it ran (an exit flag, a REP that counted, a jump), as block_exec does after
- *     its own call (`called`); compiled forms never fault, and bail before any write. Compiled code that leaves its block for a block linked
+ *     handler it ran (an exit flag, a REP that counted, a jump, DS, ES or SS no longer
+ *     flat), as block_exec does after its own call (`called`); compiled forms never
+ *     fault, and bail before any write. Compiled code runs only while DS, ES and SS are
+ *     flat (Cpu.jit_flat: block_exec enters it only then), so that their accesses need
+ *     no segment check. Compiled code that leaves its block for a block linked
  *     from it (invariant 2) that fits the budget and is compiled from its first
  *     instruction goes on in that block's code (chaining), as block_exec's leave would go
  *     on there, and tells block_exec which block it returned from (JitCtx). Its code lives
@@ -269,6 +272,8 @@ struct Cpu {
     uint32_t next_eip;
     SegCache sc[6];
     uint8_t seg_flat[6];    /* SEG_FLAT_* of sc[seg], one byte test (seg_update) */
+    bool jit_flat;          /* DS, ES and SS flat for reads and writes: compiled code runs
+                               only then (invariant 8; seg_update) */
     uint8_t cpl;            /* current privilege level (CS.RPL in protected mode, 3 in V86) */
     bool code32, stack32;   /* CS.D, SS.B */
     bool pe, v86, paging;

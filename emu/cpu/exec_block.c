@@ -529,7 +529,9 @@ called: {   /* i's handler ran (here or in compiled code), entered with count ic
             goto leave;
         goto taken;
     }
-jit: {   /* compiled code from here (invariant 8) */
+jit: {   /* compiled code from here (invariant 8), while DS, ES and SS are flat */
+        if (UNLIKELY(!c->jit_flat))
+            goto *go[b->jit->kind[i - first]];
         JitCtx x = { .ic0 = ic0, .end = end, .b = b, .eip = eip };
         uint32_t k = jit_run(c, b, (unsigned)(i - first), &x);
         ic0 = x.ic0;

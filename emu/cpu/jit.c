@@ -3,9 +3,10 @@
  * block_exec runs a form inline holds here too; the compiler takes the 32-bit register and
  * memory forms of the hot loops (MOV, ALU operations, TEST, INC, DEC, NEG, NOT, IMUL, LEA,
  * shifts and rotates by an immediate or 1, SHL/SHR/SAR by CL, 16-bit SHR/SAR, MOVZX,
- * MOVSX, SETcc, CMOVcc, 8- and 16-bit MOV from and to memory, Jcc, JMP, PUSH and POP of a
- * register, CALL rel32, RET, LEAVE, MUL), in runs of Cpu.jit_run_min or more, and leaves the rest to
- * block_exec (8-bit ALU operations, string instructions, everything else with a handler);
+ * MOVSX, SETcc, CMOVcc, 8- and 16-bit MOV from and to memory, 8-bit ALU operations and
+ * TEST, Jcc, JMP, PUSH and POP of a register, CALL rel32, RET, LEAVE, MUL), in runs of
+ * Cpu.jit_run_min or more, and leaves the rest to block_exec (string instructions,
+ * everything else with a handler);
  * but a block of Cpu.jit_chain_min compiled forms or more and no more other instructions
  * is compiled whole, those others as calls of their handlers (handler_call), so that the
  * code runs through them and chains on from the block's end.
@@ -431,8 +432,8 @@ static void mem(Jc *j, unsigned k, unsigned n, bool write)
 }
 
 /* The same for n bytes at offset eax of segment seg: flat (an offset is its linear
- * address), or, FS and GS (Linux's per-CPU data, a thread's TLS), every offset allowed
- * and the base added. */
+ * address: DS, ES and SS always are while compiled code runs, Cpu.jit_flat), or, FS and
+ * GS (Linux's per-CPU data, a thread's TLS), every offset allowed and the base added. */
 static void mem_at(Jc *j, unsigned k, int seg, unsigned n, bool write)
 {
     Emit *e = &j->e;
@@ -442,7 +443,7 @@ static void mem_at(Jc *j, unsigned k, int seg, unsigned n, bool write)
         e8(e, 0);                               /* cmp byte rall / wall, 0 */
         jc_out(j, e_jcc(e, 4), k | JIT_CALL);   /* je: a limit to check */
         e_rm(e, 0x03, H_AX, H_BX, sc + (int32_t)offsetof(SegCache, base));
-    } else {
+    } else if (seg == R_CS) {
         e_rm(e, 0xf6, 0, H_BX, C_OFF(seg_flat) + seg), e8(e, write ? SEG_FLAT_W : SEG_FLAT_R);
         jc_out(j, e_jcc(e, 4), k | JIT_CALL);   /* jz: not flat */
     }
@@ -566,7 +567,8 @@ static void eip_plus(Jc *j, uint32_t off)
  * it (c->lf is: every compiled form keeps it). A fault longjmps to cpu_run from inside,
  * as from block_exec. After it, compiled code goes on at k + 1 when block_exec would go
  * on there without looking (no exit flag, single step or breakpoint, no REP that counted,
- * the next EIP k + 1's); else it returns k | JIT_DONE, JitCtx.ic0 as before the call, and
+ * the next EIP k + 1's) and DS, ES and SS are still flat (Cpu.jit_flat); else it returns
+ * k | JIT_DONE, JitCtx.ic0 as before the call, and
  * block_exec decides (`called`). The last instruction of a block leaves for the next EIP
  * by chain_exit. */
 static void handler_call(Jc *j, unsigned k)
@@ -596,6 +598,8 @@ static void handler_call(Jc *j, unsigned k)
     e_rm(e, 0x8b, H_AX, H_BX, C_OFF(exit_flags));
     e_rm(e, 0x0b, H_AX, H_BX, C_OFF(dbg_start));
     jc_out(j, e_jcc(e, 5), done);
+    e_rm(e, 0x80, 7, H_BX, C_OFF(jit_flat)), e8(e, 0);     /* it loaded DS, ES or SS */
+    jc_out(j, e_jcc(e, 4), done);
     e_rm(e, 0xf7, 0, H_BX, C_OFF(s.eflags)), e32(e, F_TF);
     jc_out(j, e_jcc(e, 5), done);
     e_rm(e, W64 | 0x8b, H_CX, H_BX, C_OFF(clock));
@@ -791,6 +795,112 @@ static void mul32(Jc *j, unsigned k)
     mul_flags(j, G(R_EAX));
 }
 
+/* Host register h = guest byte register r (AL..BH), zero-extended for AL..BL; AH..BH
+ * shifted down (bits 8 on are garbage), which loses the host flags. */
+static void byte_get(Jc *j, unsigned r, int h)
+{
+    Emit *e = &j->e;
+    if (r < 4) {
+        e_rr8(e, 0x0fb6, h, G(r));              /* movzx h, r8b..r11b */
+        return;
+    }
+    e_rr(e, 0x89, G(r & 3), h);
+    e_rr(e, 0xc1, 5, h), e8(e, 8);              /* shr h, 8 */
+    j->hv = 0;
+}
+
+/* Guest byte register r = DL, flags kept: AH..BH through AH. */
+static void byte_put_dl(Jc *j, unsigned r)
+{
+    Emit *e = &j->e;
+    if (r < 4) {
+        e_rr8(e, 0x88, H_DX, G(r));             /* mov r8b..r11b, dl */
+        return;
+    }
+    e_rr(e, 0x89, G(r & 3), H_AX);
+    e8(e, 0x88), e8(e, 0xd4);                   /* mov ah, dl: no REX */
+    e_rr(e, 0x89, H_AX, G(r & 3));
+}
+
+/* The 8-bit ALU forms (INSN_ALU8_*, INSN_TEST8_*; op as in alu32, 8 TEST): the operation
+ * on DL (a copy of the destination, CL) and SIL or an immediate, its flags as lf_set
+ * records them for a byte (LFS_AUX, CF AF OF from host EFLAGS at their own bit positions;
+ * LFS_LOGIC), the result written back (not by CMP and TEST), and host EFLAGS made the
+ * guest's again by the same operation on CL (not after ADC and SBB, whose carry in is
+ * gone). */
+static void alu8(Jc *j, unsigned k, int kind)
+{
+    Emit *e = &j->e;
+    const Insn *i = &j->b->insn[k];
+    unsigned op;
+    int dst;                                    /* guest byte register, or -1: memory */
+    bool imm = false, mem_src = false, eg = false;   /* eg: the source is ModRM.reg */
+    if (kind >= INSN_TEST8_EG) {
+        op = 8;
+        dst = kind == INSN_TEST8_AI ? R_EAX : kind == INSN_TEST8_EI_M ? -1 : (int)i->rm;
+        imm = kind != INSN_TEST8_EG;
+        eg = kind == INSN_TEST8_EG;
+    } else {
+        int form = (kind - INSN_ALU8_EG) / 8;   /* EG GE GE_M AI EI EI_M */
+        op = (unsigned)(kind - INSN_ALU8_EG) % 8;
+        dst = form == 0 || form == 4 ? (int)i->rm : form == 3 ? R_EAX : form == 5 ? -1 : (int)i->reg;
+        imm = form >= 3;
+        mem_src = form == 2;
+        eg = form == 0;
+    }
+    bool writes = op != 7 && op != 8;
+    if (dst < 0) {                              /* rax: the byte's host address */
+        mem(j, k, 1, writes);
+        e_rm(e, 0x0fb6, H_CX, H_AX, 0);
+    } else {
+        if (mem_src) {
+            mem(j, k, 1, false);
+            e_rm(e, 0x0fb6, H_SI, H_AX, 0);
+        } else if (!imm) {
+            byte_get(j, eg ? i->reg : i->rm, H_SI);
+        }
+        byte_get(j, (unsigned)dst, H_CX);
+    }
+    unsigned hop = op == 8 ? 4 : op == 7 ? 5 : op;   /* on the copy: AND for TEST, SUB for CMP */
+    if (op == 2 || op == 3)
+        load_cf(j);
+    e_rr(e, 0x89, H_CX, H_DX);                  /* mov edx, ecx: flags kept */
+    for (int pass = 0; pass < 2; pass++) {
+        int d = pass ? H_CX : H_DX;
+        unsigned o = pass ? (op == 7 ? 7 : op == 4 || op == 8 ? 8 : op) : hop;
+        if (imm) {
+            e_rr8(e, o == 8 ? 0xf6 : 0x80, o == 8 ? 0 : (int)o, d);
+            e8(e, i->imm);
+        } else {
+            e_rr8(e, o == 8 ? 0x84 : o << 3, H_SI, d);
+        }
+        if (pass)
+            break;
+        bool logic = op == 1 || op == 4 || op == 6 || op == 8;
+        if (logic) {
+            e_movmi(e, H_BX, LF(aux), 0);
+        } else {
+            e8(e, 0x9c);                        /* pushfq */
+            e_pop(e, H_DI);
+            e_rr(e, 0x81, 4, H_DI), e32(e, F_CF | F_AF | F_OF);
+            e_rm(e, 0x89, H_DI, H_BX, LF(aux));
+        }
+        e_rr8(e, 0x0fbe, H_DI, H_DX);           /* movsx edi, dl */
+        e_rm(e, 0x89, H_DI, H_BX, LF(res));
+        e_movmi(e, H_BX, LF(op), logic ? LFS_LOGIC : LFS_AUX);
+        if (writes) {
+            if (dst < 0)
+                e_rm(e, 0x88, H_DX, H_AX, 0);
+            else
+                byte_put_dl(j, (unsigned)dst);
+        }
+        j->hv = 0;
+        if (op == 2 || op == 3)
+            return;
+    }
+    j->hv = HV_ALL;
+}
+
 /* insn_code for the forms with a memory operand (but SETcc and CMOVcc). */
 static bool insn_code_mem(Jc *j, unsigned k, int kind, bool emit)
 {
@@ -873,6 +983,8 @@ static bool insn_code(Jc *j, unsigned k, int kind, bool emit)
         IF_EMIT(jump(j, k, (unsigned)(kind - INSN_JCC)));
     if (insn_code_mem(j, k, kind, emit))
         return true;
+    if (kind >= INSN_ALU8_EG && kind <= INSN_TEST8_EI_M)
+        IF_EMIT(alu8(j, k, kind));
     switch (kind) {
     case INSN_TEST_EG: case INSN_TESTJ_EG: IF_EMIT(alu32(j, 8, rm, reg, 0, false));
     case INSN_TEST_EI: case INSN_TESTJ_EI: IF_EMIT(alu32(j, 8, rm, H_NONE, i->imm, false));
@@ -972,6 +1084,8 @@ static bool insn_bails(const Insn *i, int kind)
            kind == INSN_MOVSX_W_M || kind == INSN_SETCC_M || kind == INSN_CMOV_M ||
            kind == INSN_MOVW_EG_M || kind == INSN_MOVW_GE_M || kind == INSN_MOVB_EG_M ||
            kind == INSN_MOVB_GE_M || kind == INSN_PUSH || kind == INSN_POP ||
+           (kind >= INSN_ALU8_GE_M && kind < INSN_ALU8_GE_M + 8) ||
+           (kind >= INSN_ALU8_EI_M && kind < INSN_ALU8_EI_M + 8) || kind == INSN_TEST8_EI_M ||
            kind == INSN_CALLREL || kind == INSN_RET;
 }
 

@@ -58,6 +58,8 @@ void seg_update(Cpu *c, int seg)
     sc->wall = sc->wlo == 0 && sc->whi == 0xffffffffu;
     c->seg_flat[seg] = (uint8_t)((sc->rall && !sc->base ? SEG_FLAT_R : 0) |
                                  (sc->wall && !sc->base ? SEG_FLAT_W : 0));
+    c->jit_flat = (c->seg_flat[R_DS] & c->seg_flat[R_ES] & c->seg_flat[R_SS]) ==
+                  (SEG_FLAT_R | SEG_FLAT_W);
     if (seg == R_CS)
         chain_mode(c);      /* invariant 2 */
 }

@@ -1,7 +1,8 @@
 /* test_cpu_jit.c: compiled code (emu/cpu/jit.c, invariant 8 of cpu_int.h) against the
  * interpreter. Random loops built from every form the compiler takes, with forms it leaves
  * to block_exec between (random registers and immediates, memory operands on mapped pages,
- * on unassigned ones, across pages, through a segment with a base; forward jumps and the
+ * on unassigned ones, across pages, through a segment with a base, and DS, ES and SS
+ * loaded with flat segments and with based ones; forward jumps and the
  * loop's edge in the block; with paging that swaps the data pages two by two, so that an
  * access across pages is not one in host memory, and at the end of RAM), run on two
  * machines from the same state, one compiling each
@@ -153,7 +154,7 @@ static void insn(Code *c, Rng *r)
 static void insn_one(Code *c, Rng *r)
 {
     unsigned op = pick(r, 8), d = dst_reg(r), s = pick(r, 8), cc = pick(r, 16);
-    switch (pick(r, 36)) {
+    switch (pick(r, 38)) {
     case 0: put(c, op << 3 | 1); modrm_reg(c, s, d); break;            /* ALU Ed, Gd */
     case 1: put(c, op << 3 | 3); modrm_reg(c, d, s); break;            /* ALU Gd, Ed */
     case 2: put(c, 0x81); modrm_reg(c, op, d); put32(c, rnd(r)); break;
@@ -210,7 +211,12 @@ static void insn_one(Code *c, Rng *r)
     case 26: case 27: jump_fwd(c, r, pick(r, 2)); break;
     case 28: case 29: {   /* forms the compiler leaves to their handlers */
         static const uint8_t one[] = { 0x99, 0x98, 0x90, 0xf5, 0xf8, 0xf9, 0x9c };
-        switch (pick(r, 14)) {
+        switch (pick(r, 15)) {
+        case 13:   /* DS, ES or SS loaded, flat (0x10) or with a base (0x18): compiled
+                      code must not go on after it (Cpu.jit_flat) */
+            put(c, 0x6a), put(c, pick(r, 2) ? 0x10 : 0x18);   /* push imm8 */
+            put(c, pick(r, 3) == 0 ? 0x17 : pick(r, 2) ? 0x1f : 0x07);   /* pop ss, ds, es */
+            break;
         case 6: put(c, 0xf7);                                           /* MUL, IMUL */
                 if (pick(r, 3)) modrm_reg(c, 4 + pick(r, 2), s); else modrm_mem(c, r, 4 + pick(r, 2));
                 break;
@@ -255,6 +261,23 @@ static void insn_one(Code *c, Rng *r)
         put(c, pick(r, 2) ? counts[pick(r, sizeof counts)] : rnd(r));
         break;
     }
+    case 35: case 36:   /* 8-bit ALU operations and TEST, AH..BH too */
+        switch (pick(r, 7)) {
+        case 0: put(c, op << 3); modrm_reg(c, pick(r, 8), pick(r, 8)); break;       /* EbGb */
+        case 1: put(c, op << 3 | 2); modrm_reg(c, pick(r, 8), pick(r, 8)); break;   /* GbEb */
+        case 2: put(c, op << 3 | 2); modrm_mem(c, r, pick(r, 8)); break;
+        case 3: put(c, op << 3 | 4); put(c, rnd(r)); break;                        /* AL, Ib */
+        case 4: put(c, 0x80); modrm_reg(c, op, pick(r, 8)); put(c, rnd(r)); break; /* EbIb */
+        case 5: put(c, 0x80); modrm_mem(c, r, op); put(c, rnd(r)); break;
+        default:
+            switch (pick(r, 4)) {
+            case 0: put(c, 0x84); modrm_reg(c, pick(r, 8), pick(r, 8)); break;
+            case 1: put(c, 0xa8); put(c, rnd(r)); break;
+            case 2: put(c, 0xf6); modrm_reg(c, 0, pick(r, 8)); put(c, rnd(r)); break;
+            default: put(c, 0xf6); modrm_mem(c, r, 0); put(c, rnd(r)); break;
+            }
+        }
+        break;
     default: put(c, 0x0f); put(c, 0xaf); modrm_mem(c, r, d); break;    /* IMUL Gd, memory */
     }
 }
@@ -302,8 +325,8 @@ static void machine_set(T *t, const Code *code, uint32_t seed, bool segbase, boo
 {
     Rng r = { seed * 0x9e3779b9u | 1 };
     t_flat(t, CODE_AT, code->b, code->n);
-    t_gdt_flat(t, T_GDT);
     t_vectors_flat(t);
+    t_gdt_set(t, 0x18, 0x100, 0xfffff, 0x93, 0xc0);   /* data with a base (insn_one) */
     for (uint32_t a = DATA; a < DATA_END; a += 4)
         t_wr32(t, a, rnd(&r));
     for (int k = 0; k < 8; k++)
