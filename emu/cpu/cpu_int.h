@@ -338,7 +338,7 @@ struct Cpu {
     size_t jit_used;        /* bytes of it in use */
     uint64_t jit_blocks;    /* blocks compiled, for tests */
     uint64_t jit_links;     /* exits of compiled code that found their successor compiled
-                               (jit_chain_fill), for tests */
+                               (jit_chain_fill, or the jump cache inline), for tests */
     uint8_t *code_bitmap;   /* 1 bit per 4 KiB physical page (invariant 2) */
     uint64_t smc_page;      /* page being invalidated, for EXIT_SMC */
     int nbp;                /* debugger breakpoints (cpu_set_breakpoints) */

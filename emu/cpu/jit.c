@@ -499,6 +499,51 @@ static void push_ret(Jc *j, unsigned k)
 /* What an exit does before it goes on in its successor (nothing changes before). */
 enum { COMMIT_NONE, COMMIT_RET, COMMIT_CALL };
 
+/* chain_exit's look in the jump cache for the target in eax, as jit_chain_fill's: on in
+ * the block found there when it is of the current chain_gen, compiled from its first
+ * instruction and fits the budget (else a return of ret); falls through on a miss. */
+static void jump_cache_probe(Jc *j, unsigned ret, unsigned adv, int commit)
+{
+    Emit *e = &j->e;
+    int32_t jc = C_OFF(jump_cache);
+    e_rr(e, 0x89, H_AX, H_SI);
+    e_rr(e, 0xc1, 5, H_SI), e8(e, 12);
+    e_rr(e, 0x31, H_AX, H_SI);
+    e_rr(e, 0x81, 4, H_SI), e32(e, JUMP_CACHE - 1);         /* jump_cache_at */
+    _Static_assert(sizeof(JumpCache) == 24, "an entry is 3 << 3 bytes");
+    e_ea(e, 0x8d, H_SI, H_SI, H_SI, 1, 0);                  /* esi *= 3 */
+    e_rr(e, W64 | 0xc1, 4, H_SI), e8(e, 3);
+    e_rr(e, W64 | 0x01, H_BX, H_SI);                        /* rsi: the entry - jc */
+    e_rm(e, 0x3b, H_AX, H_SI, jc + (int32_t)offsetof(JumpCache, eip));
+    uint8_t *miss1 = e_jcc(e, 5);
+    e_rm(e, W64 | 0x8b, H_CX, H_BX, C_OFF(chain_gen));
+    e_rm(e, W64 | 0x3b, H_CX, H_SI, jc + (int32_t)offsetof(JumpCache, gen));
+    uint8_t *miss2 = e_jcc(e, 5);
+    e_rm(e, W64 | 0x8b, H_SI, H_SI, jc + (int32_t)offsetof(JumpCache, b));
+    e_rm(e, W64 | 0x8b, H_DX, H_SI, (int32_t)offsetof(Block, jit));
+    e_rr(e, W64 | 0x85, H_DX, H_DX);
+    uint8_t *miss3 = e_jcc(e, 4);
+    e_rm(e, W64 | 0x8b, H_DX, H_DX, (int32_t)offsetof(JitBlock, entry));
+    e_rr(e, W64 | 0x85, H_DX, H_DX);
+    uint8_t *miss4 = e_jcc(e, 4);
+    e_rm(e, 0x0fb6, H_SI, H_SI, (int32_t)offsetof(Block, n));
+    e_rm(e, W64 | 0x8b, H_CX, H_BP, X_OFF(ic0));
+    e_rr(e, W64 | 0x81, 0, H_CX), e32(e, adv);              /* rcx: the successor's ic0 */
+    e_rr(e, W64 | 0x01, H_CX, H_SI);
+    e_rm(e, W64 | 0x3b, H_SI, H_BP, X_OFF(end));
+    jc_out(j, e_jcc(e, 7), ret);                            /* ja: the budget ends first */
+    if (commit == COMMIT_RET)
+        e_rr(e, 0x83, 0, G(R_ESP)), e8(e, 4);
+    e_rm(e, W64 | 0xff, 0, H_BX, C_OFF(jit_links));         /* inc qword jit_links */
+    e_rm(e, W64 | 0x89, H_CX, H_BP, X_OFF(ic0));
+    e_rm(e, 0x89, H_AX, H_BP, X_OFF(eip));
+    e_rr(e, 0xff, 4, H_DX);                                 /* jmp rdx */
+    e_patch(miss1, e->p);
+    e_patch(miss2, e->p);
+    e_patch(miss3, e->p);
+    e_patch(miss4, e->p);
+}
+
 /* An exit of instruction k to the target in eax, the count going on by adv (block_exec's
  * leave): on in the successor's compiled code when exit slot x says it is linked from
  * this block for the target, compiled from its first instruction and fits the budget (as
@@ -544,6 +589,8 @@ static void chain_exit(Jc *j, unsigned k, unsigned ret, unsigned adv, int commit
     jc_out(j, e_jcc(e, 4), ret);
     e_patch(miss1, e->p);
     e_patch(miss2, e->p);
+    if (commit != COMMIT_CALL)   /* a RET's targets vary: the jump cache first, inline */
+        jump_cache_probe(j, ret, adv, commit);
     e_rm(e, 0x89, H_AX, H_BP, X_OFF(target));
     e_rr(e, 0x89, H_AX, H_SI);
     e_rip(e, W64 | 0x8d, H_DX, x, 0);                       /* lea rdx, x */
