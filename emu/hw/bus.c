@@ -310,6 +310,13 @@ uint32_t bus_mem_read(Bus *b, uint32_t paddr, unsigned size)
 {
     Page p = page(b, paddr);
     bool in_page = (paddr & (BUS_PAGE_SIZE - 1)) + size <= BUS_PAGE_SIZE;
+    if (in_page && p.rd) {   /* RAM or ROM (a page walk's entries): one look-up */
+        const uint8_t *h = ready(b, p.rd) + (paddr & (BUS_PAGE_SIZE - 1));
+        uint32_t v = 0;
+        for (unsigned i = 0; i < size; i++)
+            v |= (uint32_t)h[i] << (8 * i);
+        return v;
+    }
     if (in_page && !p.rd && p.mmio && p.mmio->rd && (p.mmio->sizes & size))
         return p.mmio->rd(p.mmio->opaque, paddr - p.mmio_base, size);
     uint32_t v = 0;
@@ -322,6 +329,14 @@ void bus_mem_write(Bus *b, uint32_t paddr, uint32_t val, unsigned size)
 {
     Page p = page(b, paddr);
     bool in_page = (paddr & (BUS_PAGE_SIZE - 1)) + size <= BUS_PAGE_SIZE;
+    if (in_page && p.wr) {   /* RAM: one look-up, one hook call */
+        uint8_t *h = ready(b, p.wr) + (paddr & (BUS_PAGE_SIZE - 1));
+        for (unsigned i = 0; i < size; i++)
+            h[i] = (uint8_t)(val >> (8 * i));
+        if (b->write_hook)
+            b->write_hook(b->hook_opaque, paddr, size);
+        return;
+    }
     if (in_page && !p.wr && !p.rd && p.mmio && p.mmio->wr && (p.mmio->sizes & size)) {
         p.mmio->wr(p.mmio->opaque, paddr - p.mmio_base, val, size);
         return;
