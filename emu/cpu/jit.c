@@ -51,6 +51,9 @@
 #define JIT_EXIT_AT 128                 /* the exit code's offset in the code arena */
 #define JIT_TRAMP 256                   /* the entry and exit code's bytes */
 
+/* Jc.lfk besides the LFS_* values. */
+enum { LFK_NONE = -1, LFK_ADC = 64 };
+
 /* Guest flags that host EFLAGS holds (Jc.hv). */
 enum { HV_CF = 1, HV_OF = 2, HV_ZF = 4, HV_SF = 8, HV_PF = 16, HV_ALL = 31 };
 
@@ -69,6 +72,8 @@ typedef struct Jc {
     Emit e;
     const Block *b;
     unsigned hv;                    /* HV_*: the guest flags host EFLAGS holds now */
+    int lfk;                        /* c->lf.op now (LFS_*) as the code on this path stored
+                                       it, LFK_ADC: LFS_ADD32 of an ADC; LFK_NONE: unknown */
     const uint8_t *exit;            /* the exit code (eax: what to return) */
     unsigned run_min;               /* c->jit_run_min */
     unsigned chain_min;             /* c->jit_chain_min */
@@ -120,6 +125,15 @@ static void call_c(Jc *j, uintptr_t fn)
     for (int r = 3; r >= 0; r--)
         e_pop(e, G(r));
     j->hv = 0;
+    j->lfk = LFK_NONE;
+}
+
+/* c->lf.op = op (adc: LFK_ADC), unless the code stored it already. */
+static void set_op(Jc *j, uint32_t op, bool adc)
+{
+    if (j->lfk != (int)op && !(j->lfk == LFK_ADC && op == LFS_ADD32))
+        e_movmi(&j->e, H_BX, LF(op), op);
+    j->lfk = adc ? LFK_ADC : (int)op;
 }
 
 /* Host EFLAGS = the guest's (all of hv): the three commonest lazy states inline (CMP and
@@ -129,6 +143,26 @@ static void call_c(Jc *j, uintptr_t fn)
 static void jit_mat(Jc *j)
 {
     Emit *e = &j->e;
+    switch (j->lfk) {   /* known here: that case alone */
+    case LFS_SUB32:
+        e_rm(e, 0x8b, H_AX, H_BX, LF(op1));
+        e_rm(e, 0x3b, H_AX, H_BX, LF(op2));
+        j->hv = HV_ALL;
+        return;
+    case LFS_ADD32:   /* not LFK_ADC: no carry in */
+        e_rm(e, 0x8b, H_AX, H_BX, LF(op1));
+        e_rm(e, 0x03, H_AX, H_BX, LF(op2));
+        j->hv = HV_ALL;
+        return;
+    case LFS_LOGIC:
+        e_rm(e, 0x8b, H_AX, H_BX, LF(res));
+        e_rr(e, 0x85, H_AX, H_AX);
+        j->hv = HV_ALL;
+        return;
+    default:
+        break;
+    }
+    int lfk = j->lfk;
     e_rm(e, 0x8b, H_AX, H_BX, LF(op));
     e8(e, 0x3d), e32(e, LFS_SUB32);             /* cmp eax, LFS_SUB32 */
     uint8_t *not_sub = e_jcc(e, 5);
@@ -175,6 +209,7 @@ static void jit_mat(Jc *j)
     e_patch(incdec[0], e->p);
     e_patch(incdec[1], e->p);
     j->hv = HV_ALL;
+    j->lfk = lfk;   /* jit_eflags only reads c->lf */
 }
 
 /* Host flags that hold condition cc's guest flags. */
@@ -201,14 +236,15 @@ static void load_cf(Jc *j)
     j->hv = HV_CF;
 }
 
-/* After an operation whose host CF is the guest's: lf.aux = CF, lf.op = op. */
-static void store_cf_op(Jc *j, uint32_t op)
+/* After an operation whose host CF is the guest's: lf.aux = CF, lf.op = op (adc: of an
+ * ADC). The whole dword: readers load it whole, which a byte store would stall. */
+static void store_cf_op(Jc *j, uint32_t op, bool adc)
 {
     Emit *e = &j->e;
     e_rr8(e, 0x0f92, 0, H_DX);
     e_rr8(e, 0x0fb6, H_DX, H_DX);
     e_rm(e, 0x89, H_DX, H_BX, LF(aux));
-    e_movmi(e, H_BX, LF(op), op);
+    set_op(j, op, adc);
 }
 
 /* ALU operation op (ADD OR ADC SBB AND SUB XOR CMP; 8: TEST) on host registers: d = d op
@@ -241,10 +277,10 @@ static void alu32(Jc *j, unsigned op, int d, int s, uint32_t imm, bool nf)
         return;
     e_rm(e, 0x89, x, H_BX, LF(res));
     if (arith) {
-        store_cf_op(j, op == 0 || op == 2 ? LFS_ADD32 : op == 3 ? LFS_SBB32 : LFS_SUB32);
+        store_cf_op(j, op == 0 || op == 2 ? LFS_ADD32 : op == 3 ? LFS_SBB32 : LFS_SUB32, op == 2);
     } else {
         e_movmi(e, H_BX, LF(aux), 0);
-        e_movmi(e, H_BX, LF(op), LFS_LOGIC);
+        set_op(j, LFS_LOGIC, false);
     }
 }
 
@@ -261,7 +297,7 @@ static void incdec(Jc *j, int d, bool dec, bool nf)
     e_rr(e, 0xff, dec, d);
     e_rm(e, 0x89, d, H_BX, LF(res));
     e_rm(e, 0x89, H_DX, H_BX, LF(aux));
-    e_movmi(e, H_BX, LF(op), dec ? LFS_DEC32 : LFS_INC32);
+    set_op(j, dec ? LFS_DEC32 : LFS_INC32, false);
     j->hv = HV_ALL;
 }
 
@@ -302,7 +338,7 @@ static void shift(Jc *j, int kind, int d, unsigned cnt, bool nf)
         e_rm(e, 0x89, H_AX, H_BX, LF(aux));
     }
     e_rm(e, 0x89, d, H_BX, LF(res));
-    e_movmi(e, H_BX, LF(op), LFS_AUX);
+    set_op(j, LFS_AUX, false);
     /* the host's OF of a shift by more than 1 is undefined */
     j->hv = HV_CF | HV_ZF | HV_SF | HV_PF | (cnt == 1 ? HV_OF : 0);
 }
@@ -355,7 +391,7 @@ static void shift16(Jc *j, bool sar, int d, unsigned cnt)
     e_rm(e, 0x89, H_AX, H_BX, LF(aux));
     e_rr(e, 0x0fbf, H_AX, d);                   /* movsx eax, d16 */
     e_rm(e, 0x89, H_AX, H_BX, LF(res));
-    e_movmi(e, H_BX, LF(op), LFS_AUX);
+    set_op(j, LFS_AUX, false);
     j->hv = HV_CF | HV_ZF | HV_SF | HV_PF | (cnt == 1 ? HV_OF : 0);
 }
 
@@ -390,9 +426,10 @@ static void shift_cl(Jc *j, int kind, int d)
     e_rm(e, 0x89, H_AX, H_BX, LF(aux));
     e_rr(e, 0xd3, ext, d);
     e_rm(e, 0x89, d, H_BX, LF(res));
-    e_movmi(e, H_BX, LF(op), LFS_AUX);
+    set_op(j, LFS_AUX, false);
     e_patch(zero, e->p);
     j->hv = 0;
+    j->lfk = LFK_NONE;   /* a count of 0 changed nothing */
 }
 
 /* set_reg8 (store) or reg8 of guest byte register r with [rax], flags kept: AL..BL are the
@@ -641,6 +678,7 @@ static void handler_call(Jc *j, unsigned k)
     for (int r = 0; r < 8; r++)
         e_rm(e, 0x8b, G(r), H_BX, REG_OFF(r));
     j->hv = 0;
+    j->lfk = LFK_NONE;
     unsigned done = k | JIT_DONE;
     e_rm(e, 0x8b, H_AX, H_BX, C_OFF(exit_flags));
     e_rm(e, 0x0b, H_AX, H_BX, C_OFF(dbg_start));
@@ -770,9 +808,11 @@ static void jump(Jc *j, unsigned k, unsigned cc)
     need_cond(j, cc);
     uint8_t *over = e_jcc(&j->e, cc ^ 1);
     unsigned hv = j->hv;
+    int lfk = j->lfk;
     jump_taken(j, k);
     e_patch(over, j->e.p);
     j->hv = hv;
+    j->lfk = lfk;
 }
 
 /* MOVZX or MOVSX (op 0F B6/B7/BE/BF) of register rm to guest register reg. */
@@ -818,7 +858,7 @@ static void mul_flags(Jc *j, int res)
     e_movi(e, H_DX, F_CF | F_OF);
     e_rr(e, 0x0f42, H_AX, H_DX);               /* cmovc eax, edx */
     e_rm(e, 0x89, H_AX, H_BX, LF(aux));
-    e_movmi(e, H_BX, LF(op), LFS_AUX);
+    set_op(j, LFS_AUX, false);
     j->hv = HV_CF | HV_OF;
 }
 
@@ -934,7 +974,7 @@ static void alu8(Jc *j, unsigned k, int kind)
         }
         e_rr8(e, 0x0fbe, H_DI, H_DX);           /* movsx edi, dl */
         e_rm(e, 0x89, H_DI, H_BX, LF(res));
-        e_movmi(e, H_BX, LF(op), logic ? LFS_LOGIC : LFS_AUX);
+        set_op(j, logic ? LFS_LOGIC : LFS_AUX, false);
         if (writes) {
             if (dst < 0)
                 e_rm(e, 0x88, H_DX, H_AX, 0);
@@ -1049,7 +1089,7 @@ static bool insn_code(Jc *j, unsigned k, int kind, bool emit)
     case INSN_NEG: case INSN_NEG_NF:
         IF_EMIT(if (kind == INSN_NEG) { e_movmi(e, H_BX, LF(op1), 0); e_rm(e, 0x89, rm, H_BX, LF(op2)); }
                 e_rr(e, 0xf7, 3, rm);
-                if (kind == INSN_NEG) { e_rm(e, 0x89, rm, H_BX, LF(res)); store_cf_op(j, LFS_SUB32); }
+                if (kind == INSN_NEG) { e_rm(e, 0x89, rm, H_BX, LF(res)); store_cf_op(j, LFS_SUB32, false); }
                 j->hv = kind == INSN_NEG ? HV_ALL : 0);
     case INSN_IMUL_GE_R: case INSN_IMUL_GE_R_NF: case INSN_IMUL_GEI_R: case INSN_IMUL_GEI_R_NF: {
         bool nf = kind == INSN_IMUL_GE_R_NF || kind == INSN_IMUL_GEI_R_NF;
@@ -1216,8 +1256,12 @@ static void emit_block(Jc *j, const uint8_t *kind)
     for (unsigned k = 0; k < b->n; k++) {
         if (!j->comp[k])
             continue;
+        /* host flags are lost at every entry; c->lf.op is known after an instruction
+         * that may bail too: its handler leaves c->lf as its code would have */
         if (j->entry[k])
             j->hv = 0;
+        if (k == 0 || !j->comp[k - 1] || j->target[k])
+            j->lfk = LFK_NONE;
         j->start[k] = e->p;
         if (j->hcall[k]) {
             handler_call(j, k);   /* the last leaves by itself */
@@ -1266,6 +1310,7 @@ void jit_block_hot(Cpu *c, Block *b)
     JitBlock *jb = (JitBlock *)(c->jit_code + c->jit_used);
     Jc *j = xzalloc(sizeof *j);
     j->b = b;
+    j->lfk = LFK_NONE;
     j->run_min = c->jit_run_min;
     j->chain_min = c->jit_chain_min;
     for (unsigned k = 0; k <= b->n; k++)

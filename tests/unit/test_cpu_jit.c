@@ -420,6 +420,9 @@ static uint64_t jit_case(T *a, T *b, uint32_t seed, unsigned hot)
     uint64_t blocks = a->cpu->jit_blocks;
     a->cpu->jit_hot = (uint16_t)hot;
     a->cpu->jit_run_min = (uint8_t)(1 + seed % 4);   /* every form, in runs of any length */
+    /* for some seeds no block compiled whole: runs of compiled forms with block_exec's
+     * forms and handlers between */
+    a->cpu->jit_chain_min = (uint8_t)(seed % 3 ? JIT_CHAIN_MIN : 255);
     for (int m = 0; m < 2; m++) {
         T *t = m ? b : a;
         memset(t->ram, 0, 0x90000);   /* code, tables, data and stack */
