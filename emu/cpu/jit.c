@@ -830,11 +830,59 @@ static void movx_r(Jc *j, uint32_t op, unsigned reg, unsigned rm)
 
 /* The forms compiled by their handler (Insn.kind INSN_CALL: insn_kind has no form for
  * them): LEAVE with a 32-bit operand, MUL of a register or of memory through a 32-bit
- * address. */
+ * address, BT BTS BTR BTC of a 32-bit register or memory (a 32-bit address, no LOCK) by
+ * an immediate, and of a register by a register (is_bt: 4 + which, or 0). */
 static bool is_leave(const Insn *i) { return i->fn == op_leave_d; }
 static bool is_mul(const Insn *i)
 {
     return i->fn == op_mul_Ed && (i->flags & (I_MEM | I_A32)) != I_MEM;
+}
+static unsigned is_bt(const Insn *i)
+{
+    static void (*const imm[4])(Cpu *, const Insn *) = { op_bt_EdIb, op_bts_EdIb, op_btr_EdIb, op_btc_EdIb };
+    static void (*const reg[4])(Cpu *, const Insn *) = { op_bt_EdGd, op_bts_EdGd, op_btr_EdGd, op_btc_EdGd };
+    if ((i->flags & I_LOCK) || (i->flags & (I_MEM | I_A32)) == I_MEM)
+        return 0;
+    for (unsigned k = 0; k < 4; k++)
+        if (i->fn == imm[k] || (i->fn == reg[k] && !(i->flags & I_MEM)))
+            return 4 + k;
+    return 0;
+}
+
+/* bitop's flags: flags_set(CF), every other flag kept (lf folded into EFLAGS). */
+static void jit_cf_set(Cpu *c, uint32_t cf)
+{
+    flags_set(c, cf, F_CF);
+}
+
+/* BT (which 4), BTS, BTR, BTC (7) of instruction k as bitop: the bit into CF, set, reset
+ * or complemented in the operand; lf.op then LFS_EFLAGS, and host CF the guest's. */
+static void bt(Jc *j, unsigned k, unsigned which)
+{
+    Emit *e = &j->e;
+    const Insn *i = &j->b->insn[k];
+    bool by_imm = i->fn == op_bt_EdIb || i->fn == op_bts_EdIb || i->fn == op_btr_EdIb ||
+                  i->fn == op_btc_EdIb;
+    if (i->flags & I_MEM) {
+        mem(j, k, 4, which != 4);
+        e_rm(e, 0x0fba, (int)which, H_AX, 0), e8(e, i->imm);   /* bt* dword [rax], imm8 */
+    } else if (by_imm) {
+        e_rr(e, 0x0fba, (int)which, G(i->rm)), e8(e, i->imm);
+    } else {
+        static const uint32_t op[4] = { 0x0fa3, 0x0fab, 0x0fb3, 0x0fbb };
+        e_rr(e, op[which - 4], G(i->reg), G(i->rm));
+    }
+    e_rr8(e, 0x0f92, 0, H_SI);                  /* setc sil */
+    e_rr8(e, 0x0fb6, H_SI, H_SI);
+    if (j->lfk == LFS_EFLAGS) {                 /* folded already: CF alone */
+        e_rm(e, 0x83, 4, H_BX, C_OFF(s.eflags)), e8(e, 0xfe);   /* and dword eflags, ~1 */
+        e_rm(e, 0x09, H_SI, H_BX, C_OFF(s.eflags));
+    } else {
+        call_c(j, (uintptr_t)jit_cf_set);
+    }
+    e_rm(e, 0x0fba, 4, H_BX, C_OFF(s.eflags)), e8(e, 0);   /* bt dword eflags, 0 */
+    j->hv = HV_CF;
+    j->lfk = LFS_EFLAGS;
 }
 
 /* LEAVE (32-bit stack): ESP = EBP + 4, EBP = the dword at SS:EBP; bails before either. */
@@ -1120,6 +1168,8 @@ static bool insn_code(Jc *j, unsigned k, int kind, bool emit)
             IF_EMIT(leave(j, k));
         if (is_mul(i))
             IF_EMIT(mul32(j, k));
+        if (is_bt(i))
+            IF_EMIT(bt(j, k, is_bt(i)));
         return false;
     case INSN_MOVZX_B_R: IF_EMIT(movx_r(j, 0x0fb6, i->reg, i->rm));
     case INSN_MOVZX_W_R: IF_EMIT(movx_r(j, 0x0fb7, i->reg, i->rm));
@@ -1161,7 +1211,7 @@ static bool insn_code(Jc *j, unsigned k, int kind, bool emit)
 static bool insn_bails(const Insn *i, int kind)
 {
     if (kind == INSN_CALL)
-        return is_leave(i) || (is_mul(i) && (i->flags & I_MEM));
+        return is_leave(i) || ((is_mul(i) || is_bt(i)) && (i->flags & I_MEM));
     return (kind >= INSN_ALU_GE_M && kind < INSN_ALU_GE_M + 8) ||
            (kind >= INSN_ALU_EG_M && kind < INSN_ALU_EI_M + 8) ||
            kind == INSN_INC_M || kind == INSN_DEC_M || kind == INSN_MOV_GE_M ||

@@ -223,10 +223,22 @@ static void insn_one(Code *c, Rng *r)
         case 7: put(c, 0x31); modrm_reg(c, R_EDX, R_EDX);                /* DIV: #DE by 0 */
                 put(c, 0xf7); modrm_reg(c, 6, s);
                 break;
-        case 8: put(c, 0x0f); put(c, 0xba);                              /* BT BTS BTR BTC */
-                if (pick(r, 2)) modrm_reg(c, 4 + pick(r, 4), d); else modrm_mem(c, r, 4 + pick(r, 4));
-                put(c, rnd(r));
-                break;
+        case 8:   /* BT BTS BTR BTC by an immediate, or of a register by one; two in a row */
+            for (unsigned n = 1 + pick(r, 2), m = 0; m < n; m++) {
+                if (pick(r, 3)) {
+                    put(c, 0x0f); put(c, 0xba);
+                    if (pick(r, 2)) modrm_reg(c, 4 + pick(r, 4), d); else modrm_mem(c, r, 4 + pick(r, 4));
+                    put(c, rnd(r));
+                } else {
+                    put(c, 0x0f); put(c, 0xa3 + 8 * pick(r, 4));
+                    modrm_reg(c, s, d);
+                }
+            }
+            if (pick(r, 2)) {   /* a SETcc of any condition right after: only CF is BT's */
+                put(c, 0x0f); put(c, 0x90 | cc);
+                modrm_reg(c, 0, pick(r, 8));
+            }
+            break;
         case 9: put(c, 0xb9); put32(c, pick(r, 7));                      /* a REP that counts */
                 put(c, 0xf3); put(c, 0xac);
                 break;
