@@ -850,16 +850,16 @@ static void string_op(Cpu *c, const Insn *i, StrKind k, unsigned n)
     if ((k == S_INS || k == S_OUTS) && c->pe && (c->cpl > ((c->s.eflags >> 12) & 3) || c->v86))
         io_allowed(c, reg16(c, R_EDX), n);
     uint32_t iters = 0, limit = rep ? rep_budget(c) : 1;
-    if (rep && d > 0 && (k == S_MOVS || k == S_STOS)) {
-        iters = rep_fast(c, i, k == S_MOVS, n, limit);
-        if (iters >= limit && count_reg(c, i)) {
-            c->next_eip = c->s.eip;
-            c->exit_flags |= EXIT_AGAIN;
-            c->clock->icount += iters - 1;
-            return;
-        }
-    }
+    bool fast = rep && d > 0 && (k == S_MOVS || k == S_STOS);
     for (;;) {
+        if (fast) {   /* again after each slow iteration, which filled the TLB */
+            iters += rep_fast(c, i, k == S_MOVS, n, limit - iters);
+            if (iters >= limit && count_reg(c, i)) {
+                c->next_eip = c->s.eip;
+                c->exit_flags |= EXIT_AGAIN;
+                break;
+            }
+        }
         if (rep && !count_reg(c, i))
             break;
         switch (k) {
