@@ -550,7 +550,7 @@ static void jump_cache_probe(Jc *j, unsigned ret, unsigned adv, int commit)
     _Static_assert(sizeof(JumpCache) == 24, "an entry is 3 << 3 bytes");
     e_ea(e, 0x8d, H_SI, H_SI, H_SI, 1, 0);                  /* esi *= 3 */
     e_rr(e, W64 | 0xc1, 4, H_SI), e8(e, 3);
-    e_rr(e, W64 | 0x01, H_BX, H_SI);                        /* rsi: the entry - jc */
+    e_rr(e, W64 | 0x01, H_BX, H_SI);                        /* rsi + jc: the entry */
     e_rm(e, 0x3b, H_AX, H_SI, jc + (int32_t)offsetof(JumpCache, eip));
     uint8_t *miss1 = e_jcc(e, 5);
     e_rm(e, W64 | 0x8b, H_CX, H_BX, C_OFF(chain_gen));
@@ -1249,13 +1249,15 @@ static void plan(Jc *j, const uint8_t *kind)
                 j->comp[k] = j->hcall[k] = true;
     }
     /* a run shorter than c->jit_run_min costs more to enter and leave than it saves; but
-     * not the whole block, which compiled code enters and leaves by chaining */
+     * not the whole block, which compiled code enters and leaves by chaining: one of
+     * chain_min forms or more, or any made of compiled forms alone (as a PIC thunk's
+     * MOV and RET, between compiled callers and callees) */
     for (unsigned k = 0, len = 0; k <= b->n; k++) {
         if (k < b->n && j->comp[k]) {
             len++;
             continue;
         }
-        if (len < j->run_min && !(len == b->n && len >= j->chain_min))
+        if (len < j->run_min && !(len == b->n && (len >= j->chain_min || native == b->n)))
             for (unsigned m = k - len; m < k; m++)
                 j->comp[m] = false;
         len = 0;
