@@ -47,10 +47,11 @@
  *  5. Lazy flags: inside cpu_run the arithmetic flags (CF PF AF ZF SF OF) of EFLAGS are
  *     described by c->lf unless lf.op == LFS_EFLAGS. ZF, SF and PF always come from the
  *     saved result (lf.res, sign-extended from the operand size) and CF from bit 0 of
- *     lf.aux; AF and OF are bits in lf.aux too (LFS_AUX), or, after the commonest 32-bit
- *     operations (ADD, SUB/CMP, ADC, SBB, INC, DEC), still to be derived from the saved
- *     operands (LFS_ADD32 ... LFS_DEC32), which makes CMP+Jcc two compares; after a logic
- *     operation they are 0 (LFS_LOGIC). Reading one flag, a Jcc condition or a partial update
+ *     lf.aux, but after a 32-bit ADD or SUB/CMP from their operands (lf_cf), so that they
+ *     record no lf.aux; AF and OF are bits in lf.aux too (LFS_AUX), or, after the
+ *     commonest 32-bit operations (ADD, SUB/CMP, ADC, SBB, INC, DEC), still to be derived
+ *     from the saved operands (LFS_ADD32 ... LFS_DEC32), which makes CMP+Jcc two
+ *     compares; after a logic operation they are 0 (LFS_LOGIC). Reading one flag, a Jcc condition or a partial update
  *     (rotates, CLC, INC keeping CF) never needs a full fold; flags_get() folds them.
  *     Outside cpu_run c->s.eflags is complete.
  *  6. Segment caches (c->sc) hold base and the offset ranges allowed for reads and for
@@ -127,20 +128,29 @@ enum { DESC_A = 1 << 8, DESC_W = 1 << 9, DESC_R = 1 << 9, DESC_E = 1 << 10, DESC
 /* Lazy flag operations (invariant 5), the op argument of lf_set(). */
 enum { LF_NONE, LF_ADD, LF_ADC, LF_SUB, LF_SBB, LF_LOGIC, LF_INC, LF_DEC, LF_SHL, LF_SHR,
        LF_SAR, LF_MUL };
-/* Where the arithmetic flags are (LazyFlags.op, invariant 5). LFS_ADD32 is ADD's and
- * ADC's (AF and OF do not depend on the carry in); SBB has its own, as CMP+Jcc compares
- * LFS_SUB32's operands. */
-enum { LFS_EFLAGS, LFS_AUX, LFS_ADD32, LFS_SUB32, LFS_SBB32, LFS_INC32, LFS_DEC32,
-       LFS_LOGIC };
+/* Where the arithmetic flags are (LazyFlags.op, invariant 5). ADD, SUB (and CMP, NEG),
+ * ADC and SBB each have their own: CF of ADD and SUB comes from the operands, as
+ * CMP+Jcc compares LFS_SUB32's; ADC's and SBB's, which depends on the carry in, from
+ * lf.aux. */
+enum { LFS_EFLAGS, LFS_AUX, LFS_ADD32, LFS_SUB32, LFS_ADC32, LFS_SBB32, LFS_INC32,
+       LFS_DEC32, LFS_LOGIC };
 typedef struct LazyFlags {
     uint32_t op;        /* LFS_*; LFS_EFLAGS (0): the arithmetic flags are in eflags */
     uint32_t res;       /* last result, sign-extended from its size: ZF, SF, PF */
-    uint32_t aux;       /* CF in bit 0 whatever op is but LFS_EFLAGS, so that ADC, SBB,
-                           INC and DEC read it in one load; LFS_AUX: also F_AF and F_OF
-                           at their EFLAGS positions; else the rest is 0 (LFS_LOGIC: CF,
-                           AF and OF are 0) */
+    uint32_t aux;       /* CF in bit 0 whatever op is but LFS_EFLAGS, LFS_ADD32 and
+                           LFS_SUB32 (which leave it as it was: lf_cf), so that ADC,
+                           SBB, INC and DEC read it in one load; LFS_AUX: also F_AF and
+                           F_OF at their EFLAGS positions; else the rest is 0 (LFS_LOGIC:
+                           CF, AF and OF are 0) */
     uint32_t op1, op2;  /* LFS_ADD32 ... LFS_SBB32: the operands */
 } LazyFlags;
+
+/* CF (0 or 1) of a lazy state but LFS_EFLAGS: the carry of op1 + op2 (ADD), the borrow
+ * of op1 - op2 (SUB), else bit 0 of aux. */
+CPU_INLINE uint32_t lf_cf(const LazyFlags *l)
+{
+    return l->op == LFS_ADD32 ? l->res < l->op1 : l->op == LFS_SUB32 ? l->op1 < l->op2 : l->aux & 1;
+}
 
 /* Decode flags of opcodes.def rows. */
 enum {
@@ -384,15 +394,16 @@ CPU_INLINE void lf_set(Cpu *c, unsigned op, unsigned sz, uint32_t res, uint32_t 
     a &= mask;
     b &= mask;
     if (sz == 2 && (op == LF_ADD || op == LF_SUB || op == LF_ADC || op == LF_SBB)) {
-        c->lf.op = op == LF_ADD || op == LF_ADC ? LFS_ADD32 : op == LF_SUB ? LFS_SUB32 : LFS_SBB32;
+        c->lf.op = op == LF_ADD ? LFS_ADD32 : op == LF_SUB ? LFS_SUB32 : op == LF_ADC ? LFS_ADC32 : LFS_SBB32;
         c->lf.res = r;
         c->lf.op1 = a;
         c->lf.op2 = b;
         /* ADC and SBB: the carry out of the 33-bit sum, the borrow as the difference's
-         * sign, without a branch on the carry in */
-        c->lf.aux = op == LF_ADD ? r < a : op == LF_SUB ? a < b :
-                    op == LF_ADC ? (uint32_t)(((uint64_t)a + b + (aux != 0)) >> 32) :
-                    (uint32_t)(((uint64_t)a - b - (aux != 0)) >> 63);
+         * sign, without a branch on the carry in (ADD and SUB: lf_cf) */
+        if (op == LF_ADC)
+            c->lf.aux = (uint32_t)(((uint64_t)a + b + (aux != 0)) >> 32);
+        else if (op == LF_SBB)
+            c->lf.aux = (uint32_t)(((uint64_t)a - b - (aux != 0)) >> 63);
         return;
     }
     if (sz == 2 && (op == LF_INC || op == LF_DEC)) {
@@ -434,7 +445,8 @@ CPU_INLINE void lf_set(Cpu *c, unsigned op, unsigned sz, uint32_t res, uint32_t 
 CPU_INLINE uint32_t lf_addsub_aux(uint32_t op, uint32_t r, uint32_t a, uint32_t b, uint32_t cf)
 {
     switch (op) {
-    case LFS_ADD32: return cf | ((((a ^ r) & (b ^ r)) >> 20) & F_OF) | ((a ^ b ^ r) & F_AF);
+    case LFS_ADD32: case LFS_ADC32:
+        return cf | ((((a ^ r) & (b ^ r)) >> 20) & F_OF) | ((a ^ b ^ r) & F_AF);
     case LFS_SUB32: case LFS_SBB32:
         return cf | ((((a ^ b) & (a ^ r)) >> 20) & F_OF) | ((a ^ b ^ r) & F_AF);
     case LFS_INC32: return cf | (r == 0x80000000u ? F_OF : 0) | ((r & 0xf) == 0 ? F_AF : 0);
@@ -447,14 +459,14 @@ CPU_INLINE uint32_t lf_addsub_aux(uint32_t op, uint32_t r, uint32_t a, uint32_t 
 CPU_INLINE void lf_settle(Cpu *c)
 {
     if (c->lf.op >= LFS_ADD32) {
-        c->lf.aux = lf_addsub_aux(c->lf.op, c->lf.res, c->lf.op1, c->lf.op2, c->lf.aux);
+        c->lf.aux = lf_addsub_aux(c->lf.op, c->lf.res, c->lf.op1, c->lf.op2, lf_cf(&c->lf));
         c->lf.op = LFS_AUX;
     }
 }
 
 CPU_INLINE bool flag_cf(Cpu *c)
 {
-    return (c->lf.op ? c->lf.aux : c->s.eflags) & F_CF;
+    return c->lf.op ? lf_cf(&c->lf) : c->s.eflags & F_CF;
 }
 
 /* Writes the bits of mask (a subset of CF, AF and OF) without folding the other flags. */
@@ -477,9 +489,9 @@ CPU_INLINE bool cpu_cond(Cpu *c, unsigned cc)
          * conditions on OF need the operation */
         uint32_t res = l->res;
         switch (cc >> 1) {
-        case 1: return (l->aux & F_CF) ^ (cc & 1);
+        case 1: return lf_cf(l) ^ (cc & 1);
         case 2: return (res == 0) ^ (cc & 1);
-        case 3: return ((l->aux & F_CF) || res == 0) ^ (cc & 1);
+        case 3: return (lf_cf(l) || res == 0) ^ (cc & 1);
         case 4: return (res >> 31) ^ (cc & 1);
         case 5: return !__builtin_parity(res & 0xff) ^ (cc & 1);
         default: break;
@@ -493,8 +505,9 @@ CPU_INLINE bool cpu_cond(Cpu *c, unsigned cc)
             }
             return r ^ (cc & 1);
         }
-        uint32_t aux = l->op == LFS_AUX ? l->aux : lf_addsub_aux(l->op, res, l->op1, l->op2, l->aux);
-        cf = l->aux & F_CF; of = aux & F_OF; zf = res == 0; sf = res >> 31;
+        cf = lf_cf(l);
+        uint32_t aux = l->op == LFS_AUX ? l->aux : lf_addsub_aux(l->op, res, l->op1, l->op2, cf);
+        of = aux & F_OF; zf = res == 0; sf = res >> 31;
         pf = !__builtin_parity(res & 0xff);
     } else {
         uint32_t f = c->s.eflags;

@@ -52,7 +52,7 @@
 #define JIT_TRAMP 256                   /* the entry and exit code's bytes */
 
 /* Jc.lfk besides the LFS_* values. */
-enum { LFK_NONE = -1, LFK_ADC = 64 };
+enum { LFK_NONE = -1 };
 
 /* Guest flags that host EFLAGS holds (Jc.hv). */
 enum { HV_CF = 1, HV_OF = 2, HV_ZF = 4, HV_SF = 8, HV_PF = 16, HV_ALL = 31 };
@@ -73,7 +73,7 @@ typedef struct Jc {
     const Block *b;
     unsigned hv;                    /* HV_*: the guest flags host EFLAGS holds now */
     int lfk;                        /* c->lf.op now (LFS_*) as the code on this path stored
-                                       it, LFK_ADC: LFS_ADD32 of an ADC; LFK_NONE: unknown */
+                                       it; LFK_NONE: unknown */
     const uint8_t *exit;            /* the exit code (eax: what to return) */
     unsigned run_min;               /* c->jit_run_min */
     unsigned chain_min;             /* c->jit_chain_min */
@@ -107,7 +107,7 @@ static uint64_t jit_eflags(const Cpu *c)
     const LazyFlags *l = &c->lf;
     if (!l->op)
         return c->s.eflags & F_ARITH;
-    uint32_t aux = l->op == LFS_AUX ? l->aux : lf_addsub_aux(l->op, l->res, l->op1, l->op2, l->aux);
+    uint32_t aux = l->op == LFS_AUX ? l->aux : lf_addsub_aux(l->op, l->res, l->op1, l->op2, lf_cf(l));
     return (aux & (F_CF | F_AF | F_OF)) | (l->res ? 0 : F_ZF) | (l->res >> 31 ? F_SF : 0) |
            (__builtin_parity(l->res & 0xff) ? 0 : F_PF);
 }
@@ -128,18 +128,17 @@ static void call_c(Jc *j, uintptr_t fn)
     j->lfk = LFK_NONE;
 }
 
-/* c->lf.op = op (adc: LFK_ADC), unless the code stored it already. */
-static void set_op(Jc *j, uint32_t op, bool adc)
+/* c->lf.op = op, unless the code stored it already. */
+static void set_op(Jc *j, uint32_t op)
 {
-    if (j->lfk != (int)op && !(j->lfk == LFK_ADC && op == LFS_ADD32))
+    if (j->lfk != (int)op)
         e_movmi(&j->e, H_BX, LF(op), op);
-    j->lfk = adc ? LFK_ADC : (int)op;
+    j->lfk = (int)op;
 }
 
-/* Host EFLAGS = the guest's (all of hv): the three commonest lazy states inline (CMP and
- * SUB compare their operands again, ADD adds them again when they sum to the result, as
- * they do but after an ADC with a carry in; a logic operation tests its result),
- * jit_eflags else. */
+/* Host EFLAGS = the guest's (all of hv): the commonest lazy states inline (CMP and SUB
+ * compare their operands again, ADD adds them again, INC and DEC redo theirs with lf.aux's
+ * CF, a logic operation tests its result), jit_eflags else. */
 static void jit_mat(Jc *j)
 {
     Emit *e = &j->e;
@@ -149,7 +148,7 @@ static void jit_mat(Jc *j)
         e_rm(e, 0x3b, H_AX, H_BX, LF(op2));
         j->hv = HV_ALL;
         return;
-    case LFS_ADD32:   /* not LFK_ADC: no carry in */
+    case LFS_ADD32:
         e_rm(e, 0x8b, H_AX, H_BX, LF(op1));
         e_rm(e, 0x03, H_AX, H_BX, LF(op2));
         j->hv = HV_ALL;
@@ -173,10 +172,6 @@ static void jit_mat(Jc *j)
     e8(e, 0x3d), e32(e, LFS_ADD32);
     uint8_t *not_add = e_jcc(e, 5);
     e_rm(e, 0x8b, H_AX, H_BX, LF(op1));
-    e_rr(e, 0x89, H_AX, H_CX);
-    e_rm(e, 0x03, H_CX, H_BX, LF(op2));
-    e_rm(e, 0x3b, H_CX, H_BX, LF(res));
-    uint8_t *carried = e_jcc(e, 5);             /* an ADC's carry in: jit_eflags */
     e_rm(e, 0x03, H_AX, H_BX, LF(op2));
     uint8_t *done3 = e_jmp(e);
     e_patch(not_add, e->p);
@@ -199,7 +194,6 @@ static void jit_mat(Jc *j)
     e_rr(e, 0x85, H_AX, H_AX);                  /* test eax, eax */
     uint8_t *done2 = e_jmp(e);
     e_patch(not_logic, e->p);
-    e_patch(carried, e->p);
     call_c(j, (uintptr_t)jit_eflags);
     e_push(e, H_AX);
     e8(e, 0x9d);                                /* popfq */
@@ -219,32 +213,57 @@ static void need_cond(Jc *j, unsigned cc)
         jit_mat(j);
 }
 
+/* Host CF = the guest's CF of ADD (LFS_ADD32: res < op1) or SUB (op1 < op2): a
+ * compare, with edx. */
+static void cf_of_addsub(Jc *j, bool add)
+{
+    e_rm(&j->e, 0x8b, H_DX, H_BX, add ? LF(res) : LF(op1));
+    e_rm(&j->e, 0x3b, H_DX, H_BX, add ? LF(op1) : LF(op2));
+}
+
 /* edx = the guest's CF (0 or 1), and host CF the same (flag_cf). */
 static void load_cf(Jc *j)
 {
     Emit *e = &j->e;
-    if (j->hv & HV_CF) {
-        e_rr8(e, 0x0f92, 0, H_DX);              /* setc dl */
-        e_rr8(e, 0x0fb6, H_DX, H_DX);           /* movzx edx, dl */
-        return;
+    if (!(j->hv & HV_CF)) {
+        if (j->lfk == LFS_ADD32 || j->lfk == LFS_SUB32) {
+            cf_of_addsub(j, j->lfk == LFS_ADD32);
+        } else {
+            uint8_t *done[2] = { NULL, NULL };
+            if (j->lfk == LFK_NONE) {   /* ADD or SUB: CF from the operands */
+                for (int add = 0; add < 2; add++) {
+                    e_rm(e, 0x81, 7, H_BX, LF(op)), e32(e, add ? LFS_ADD32 : LFS_SUB32);
+                    uint8_t *other = e_jcc(e, 5);
+                    cf_of_addsub(j, add);
+                    done[add] = e_jmp(e);
+                    e_patch(other, e->p);
+                }
+            }
+            e_rm(e, 0x8b, H_DX, H_BX, LF(aux));
+            e_rm(e, 0x83, 7, H_BX, LF(op)), e8(e, 0);  /* cmp dword lf.op, 0 */
+            e_rm(e, 0x0f44, H_DX, H_BX, C_OFF(s.eflags));   /* cmove edx, eflags */
+            e_rr(e, 0x0fba, 4, H_DX), e8(e, 0);        /* bt edx, 0 */
+            e_patch(done[0], e->p);
+            e_patch(done[1], e->p);
+        }
+        j->hv = HV_CF;
     }
-    e_rm(e, 0x8b, H_DX, H_BX, LF(aux));
-    e_rm(e, 0x83, 7, H_BX, LF(op)), e8(e, 0);  /* cmp dword lf.op, 0 */
-    e_rm(e, 0x0f44, H_DX, H_BX, C_OFF(s.eflags));   /* cmove edx, eflags */
-    e_rr(e, 0x83, 4, H_DX), e8(e, 1);          /* and edx, 1 */
-    e_rr(e, 0x0fba, 4, H_DX), e8(e, 0);        /* bt edx, 0 */
-    j->hv = HV_CF;
+    e_rr8(e, 0x0f92, 0, H_DX);                  /* setc dl */
+    e_rr8(e, 0x0fb6, H_DX, H_DX);               /* movzx edx, dl */
 }
 
-/* After an operation whose host CF is the guest's: lf.aux = CF, lf.op = op (adc: of an
- * ADC). The whole dword: readers load it whole, which a byte store would stall. */
-static void store_cf_op(Jc *j, uint32_t op, bool adc)
+/* After an operation whose host CF is the guest's: lf.op = op, and lf.aux = CF but for
+ * ADD and SUB (lf_cf: from their operands). The whole dword: readers load it whole, which
+ * a byte store would stall. */
+static void store_cf_op(Jc *j, uint32_t op)
 {
     Emit *e = &j->e;
-    e_rr8(e, 0x0f92, 0, H_DX);
-    e_rr8(e, 0x0fb6, H_DX, H_DX);
-    e_rm(e, 0x89, H_DX, H_BX, LF(aux));
-    set_op(j, op, adc);
+    if (op != LFS_ADD32 && op != LFS_SUB32) {
+        e_rr8(e, 0x0f92, 0, H_DX);
+        e_rr8(e, 0x0fb6, H_DX, H_DX);
+        e_rm(e, 0x89, H_DX, H_BX, LF(aux));
+    }
+    set_op(j, op);
 }
 
 /* ALU operation op (ADD OR ADC SBB AND SUB XOR CMP; 8: TEST) on host registers: d = d op
@@ -259,6 +278,8 @@ static void alu32(Jc *j, unsigned op, int d, int s, uint32_t imm, bool nf)
         x = H_DI;
     }
     unsigned hop = op == 8 ? 4 : op == 7 ? 5 : op;   /* the copy gets the result */
+    if (op == 2 || op == 3)
+        load_cf(j);   /* first: an ADD's or SUB's CF comes from the operands they saved */
     if (!nf && arith) {
         e_rm(e, 0x89, d, H_BX, LF(op1));
         if (s == H_NONE)
@@ -266,8 +287,6 @@ static void alu32(Jc *j, unsigned op, int d, int s, uint32_t imm, bool nf)
         else
             e_rm(e, 0x89, s, H_BX, LF(op2));
     }
-    if (op == 2 || op == 3)
-        load_cf(j);
     if (s == H_NONE)
         e_rr(e, 0x81, (int)hop, x), e32(e, imm);
     else
@@ -277,10 +296,10 @@ static void alu32(Jc *j, unsigned op, int d, int s, uint32_t imm, bool nf)
         return;
     e_rm(e, 0x89, x, H_BX, LF(res));
     if (arith) {
-        store_cf_op(j, op == 0 || op == 2 ? LFS_ADD32 : op == 3 ? LFS_SBB32 : LFS_SUB32, op == 2);
+        store_cf_op(j, op == 0 ? LFS_ADD32 : op == 2 ? LFS_ADC32 : op == 3 ? LFS_SBB32 : LFS_SUB32);
     } else {
         e_movmi(e, H_BX, LF(aux), 0);
-        set_op(j, LFS_LOGIC, false);
+        set_op(j, LFS_LOGIC);
     }
 }
 
@@ -297,7 +316,7 @@ static void incdec(Jc *j, int d, bool dec, bool nf)
     e_rr(e, 0xff, dec, d);
     e_rm(e, 0x89, d, H_BX, LF(res));
     e_rm(e, 0x89, H_DX, H_BX, LF(aux));
-    set_op(j, dec ? LFS_DEC32 : LFS_INC32, false);
+    set_op(j, dec ? LFS_DEC32 : LFS_INC32);
     j->hv = HV_ALL;
 }
 
@@ -338,7 +357,7 @@ static void shift(Jc *j, int kind, int d, unsigned cnt, bool nf)
         e_rm(e, 0x89, H_AX, H_BX, LF(aux));
     }
     e_rm(e, 0x89, d, H_BX, LF(res));
-    set_op(j, LFS_AUX, false);
+    set_op(j, LFS_AUX);
     /* the host's OF of a shift by more than 1 is undefined */
     j->hv = HV_CF | HV_ZF | HV_SF | HV_PF | (cnt == 1 ? HV_OF : 0);
 }
@@ -391,7 +410,7 @@ static void shift16(Jc *j, bool sar, int d, unsigned cnt)
     e_rm(e, 0x89, H_AX, H_BX, LF(aux));
     e_rr(e, 0x0fbf, H_AX, d);                   /* movsx eax, d16 */
     e_rm(e, 0x89, H_AX, H_BX, LF(res));
-    set_op(j, LFS_AUX, false);
+    set_op(j, LFS_AUX);
     j->hv = HV_CF | HV_ZF | HV_SF | HV_PF | (cnt == 1 ? HV_OF : 0);
 }
 
@@ -426,7 +445,7 @@ static void shift_cl(Jc *j, int kind, int d)
     e_rm(e, 0x89, H_AX, H_BX, LF(aux));
     e_rr(e, 0xd3, ext, d);
     e_rm(e, 0x89, d, H_BX, LF(res));
-    set_op(j, LFS_AUX, false);
+    set_op(j, LFS_AUX);
     e_patch(zero, e->p);
     j->hv = 0;
     j->lfk = LFK_NONE;   /* a count of 0 changed nothing */
@@ -906,7 +925,7 @@ static void mul_flags(Jc *j, int res)
     e_movi(e, H_DX, F_CF | F_OF);
     e_rr(e, 0x0f42, H_AX, H_DX);               /* cmovc eax, edx */
     e_rm(e, 0x89, H_AX, H_BX, LF(aux));
-    set_op(j, LFS_AUX, false);
+    set_op(j, LFS_AUX);
     j->hv = HV_CF | HV_OF;
 }
 
@@ -1022,7 +1041,7 @@ static void alu8(Jc *j, unsigned k, int kind)
         }
         e_rr8(e, 0x0fbe, H_DI, H_DX);           /* movsx edi, dl */
         e_rm(e, 0x89, H_DI, H_BX, LF(res));
-        set_op(j, logic ? LFS_LOGIC : LFS_AUX, false);
+        set_op(j, logic ? LFS_LOGIC : LFS_AUX);
         if (writes) {
             if (dst < 0)
                 e_rm(e, 0x88, H_DX, H_AX, 0);
@@ -1137,7 +1156,7 @@ static bool insn_code(Jc *j, unsigned k, int kind, bool emit)
     case INSN_NEG: case INSN_NEG_NF:
         IF_EMIT(if (kind == INSN_NEG) { e_movmi(e, H_BX, LF(op1), 0); e_rm(e, 0x89, rm, H_BX, LF(op2)); }
                 e_rr(e, 0xf7, 3, rm);
-                if (kind == INSN_NEG) { e_rm(e, 0x89, rm, H_BX, LF(res)); store_cf_op(j, LFS_SUB32, false); }
+                if (kind == INSN_NEG) { e_rm(e, 0x89, rm, H_BX, LF(res)); store_cf_op(j, LFS_SUB32); }
                 j->hv = kind == INSN_NEG ? HV_ALL : 0);
     case INSN_IMUL_GE_R: case INSN_IMUL_GE_R_NF: case INSN_IMUL_GEI_R: case INSN_IMUL_GEI_R_NF: {
         bool nf = kind == INSN_IMUL_GE_R_NF || kind == INSN_IMUL_GEI_R_NF;
