@@ -976,6 +976,18 @@ static void byte_put_dl(Jc *j, unsigned r)
     e_rr(e, 0x89, H_AX, G(r & 3));
 }
 
+/* Operation o (as alu32's op; 8 TEST) of host byte register d with SIL or i's immediate. */
+static void alu8_op(Jc *j, unsigned o, int d, const Insn *i, bool imm)
+{
+    Emit *e = &j->e;
+    if (imm) {
+        e_rr8(e, o == 8 ? 0xf6 : 0x80, o == 8 ? 0 : (int)o, d);
+        e8(e, i->imm);
+    } else {
+        e_rr8(e, o == 8 ? 0x84 : o << 3, H_SI, d);
+    }
+}
+
 /* The 8-bit ALU forms (INSN_ALU8_*, INSN_TEST8_*; op as in alu32, 8 TEST): the operation
  * on DL (a copy of the destination, CL) and SIL or an immediate, its flags as lf_set
  * records them for a byte (LFS_AUX, CF AF OF from host EFLAGS at their own bit positions;
@@ -1015,43 +1027,32 @@ static void alu8(Jc *j, unsigned k, int kind)
         }
         byte_get(j, (unsigned)dst, H_CX);
     }
-    unsigned hop = op == 8 ? 4 : op == 7 ? 5 : op;   /* on the copy: AND for TEST, SUB for CMP */
     if (op == 2 || op == 3)
         load_cf(j);
     e_rr(e, 0x89, H_CX, H_DX);                  /* mov edx, ecx: flags kept */
-    for (int pass = 0; pass < 2; pass++) {
-        int d = pass ? H_CX : H_DX;
-        unsigned o = pass ? (op == 7 ? 7 : op == 4 || op == 8 ? 8 : op) : hop;
-        if (imm) {
-            e_rr8(e, o == 8 ? 0xf6 : 0x80, o == 8 ? 0 : (int)o, d);
-            e8(e, i->imm);
-        } else {
-            e_rr8(e, o == 8 ? 0x84 : o << 3, H_SI, d);
-        }
-        if (pass)
-            break;
-        bool logic = op == 1 || op == 4 || op == 6 || op == 8;
-        if (logic) {
-            e_movmi(e, H_BX, LF(aux), 0);
-        } else {
-            e8(e, 0x9c);                        /* pushfq */
-            e_pop(e, H_DI);
-            e_rr(e, 0x81, 4, H_DI), e32(e, F_CF | F_AF | F_OF);
-            e_rm(e, 0x89, H_DI, H_BX, LF(aux));
-        }
-        e_rr8(e, 0x0fbe, H_DI, H_DX);           /* movsx edi, dl */
-        e_rm(e, 0x89, H_DI, H_BX, LF(res));
-        set_op(j, logic ? LFS_LOGIC : LFS_AUX);
-        if (writes) {
-            if (dst < 0)
-                e_rm(e, 0x88, H_DX, H_AX, 0);
-            else
-                byte_put_dl(j, (unsigned)dst);
-        }
-        j->hv = 0;
-        if (op == 2 || op == 3)
-            return;
+    alu8_op(j, op == 8 ? 4 : op == 7 ? 5 : op, H_DX, i, imm);   /* TEST: AND, CMP: SUB */
+    bool logic = op == 1 || op == 4 || op == 6 || op == 8;
+    if (logic) {
+        e_movmi(e, H_BX, LF(aux), 0);
+    } else {
+        e8(e, 0x9c);                            /* pushfq */
+        e_pop(e, H_DI);
+        e_rr(e, 0x81, 4, H_DI), e32(e, F_CF | F_AF | F_OF);
+        e_rm(e, 0x89, H_DI, H_BX, LF(aux));
     }
+    e_rr8(e, 0x0fbe, H_DI, H_DX);               /* movsx edi, dl */
+    e_rm(e, 0x89, H_DI, H_BX, LF(res));
+    set_op(j, logic ? LFS_LOGIC : LFS_AUX);
+    if (writes) {
+        if (dst < 0)
+            e_rm(e, 0x88, H_DX, H_AX, 0);
+        else
+            byte_put_dl(j, (unsigned)dst);
+    }
+    j->hv = 0;
+    if (op == 2 || op == 3)
+        return;
+    alu8_op(j, op == 4 ? 8 : op, H_CX, i, imm);  /* the same flags again: TEST for AND */
     j->hv = HV_ALL;
 }
 
