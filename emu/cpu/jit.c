@@ -555,10 +555,30 @@ static void push_ret(Jc *j, unsigned k)
 /* What an exit does before it goes on in its successor (nothing changes before). */
 enum { COMMIT_NONE, COMMIT_RET, COMMIT_CALL };
 
+/* The successor's entry, common to chain_exit's ways to it: unless the count rcx (the
+ * successor's JitCtx.ic0) plus its Block.n, in host register sum, passes the budget (a
+ * return of ret then, nothing changed), instruction k's commit, and JitCtx.ic0 and .eip
+ * (the target in eax) for the successor. COMMIT_CALL loses rdx, rsi and rdi. */
+static void enter_succ(Jc *j, unsigned k, unsigned ret, int commit, int sum)
+{
+    Emit *e = &j->e;
+    e_rm(e, W64 | 0x3b, sum, H_BP, X_OFF(end));
+    jc_out(j, e_jcc(e, 7), ret);                            /* ja: the budget ends first */
+    if (commit == COMMIT_RET) {
+        e_rr(e, 0x83, 0, G(R_ESP)), e8(e, 4);
+    } else if (commit == COMMIT_CALL) {
+        e_rr(e, 0x89, H_AX, H_DX);
+        push_ret(j, k);
+        e_rr(e, 0x89, H_DX, H_AX);
+    }
+    e_rm(e, W64 | 0x89, H_CX, H_BP, X_OFF(ic0));
+    e_rm(e, 0x89, H_AX, H_BP, X_OFF(eip));   /* JitCtx.b: when the successor returns */
+}
+
 /* chain_exit's look in the jump cache for the target in eax, as jit_chain_fill's: on in
  * the block found there when it is of the current chain_gen, compiled from its first
  * instruction and fits the budget (else a return of ret); falls through on a miss. */
-static void jump_cache_probe(Jc *j, unsigned ret, unsigned adv, int commit)
+static void jump_cache_probe(Jc *j, unsigned k, unsigned ret, unsigned adv, int commit)
 {
     Emit *e = &j->e;
     int32_t jc = C_OFF(jump_cache);
@@ -586,13 +606,8 @@ static void jump_cache_probe(Jc *j, unsigned ret, unsigned adv, int commit)
     e_rm(e, W64 | 0x8b, H_CX, H_BP, X_OFF(ic0));
     e_rr(e, W64 | 0x81, 0, H_CX), e32(e, adv);              /* rcx: the successor's ic0 */
     e_rr(e, W64 | 0x01, H_CX, H_SI);
-    e_rm(e, W64 | 0x3b, H_SI, H_BP, X_OFF(end));
-    jc_out(j, e_jcc(e, 7), ret);                            /* ja: the budget ends first */
-    if (commit == COMMIT_RET)
-        e_rr(e, 0x83, 0, G(R_ESP)), e8(e, 4);
+    enter_succ(j, k, ret, commit, H_SI);                    /* not a CALL: rdx kept */
     e_rm(e, W64 | 0xff, 0, H_BX, C_OFF(jit_links));         /* inc qword jit_links */
-    e_rm(e, W64 | 0x89, H_CX, H_BP, X_OFF(ic0));
-    e_rm(e, 0x89, H_AX, H_BP, X_OFF(eip));
     e_rr(e, 0xff, 4, H_DX);                                 /* jmp rdx */
     e_patch(miss1, e->p);
     e_patch(miss2, e->p);
@@ -627,17 +642,7 @@ static void chain_exit(Jc *j, unsigned k, unsigned ret, unsigned adv, int commit
     e_rr(e, W64 | 0x81, 0, H_CX), e32(e, adv);              /* rcx: the successor's ic0 */
     e_rip(e, 0x8b, H_DX, &x->n, 0);
     e_rr(e, W64 | 0x01, H_CX, H_DX);
-    e_rm(e, W64 | 0x3b, H_DX, H_BP, X_OFF(end));
-    jc_out(j, e_jcc(e, 7), ret);                            /* ja: the budget ends first */
-    if (commit == COMMIT_RET) {
-        e_rr(e, 0x83, 0, G(R_ESP)), e8(e, 4);
-    } else if (commit == COMMIT_CALL) {
-        e_rr(e, 0x89, H_AX, H_DX);
-        push_ret(j, k);
-        e_rr(e, 0x89, H_DX, H_AX);
-    }
-    e_rm(e, W64 | 0x89, H_CX, H_BP, X_OFF(ic0));
-    e_rm(e, 0x89, H_AX, H_BP, X_OFF(eip));   /* JitCtx.b: when the successor returns */
+    enter_succ(j, k, ret, commit, H_DX);
     e_rip(e, 0xff, 4, &x->code, 0);                         /* jmp x->code */
     e_patch(none, e->p);   /* not compiled: until a block is */
     e_rm(e, W64 | 0x8b, H_CX, H_BX, C_OFF(jit_blocks));
@@ -646,7 +651,7 @@ static void chain_exit(Jc *j, unsigned k, unsigned ret, unsigned adv, int commit
     e_patch(miss1, e->p);
     e_patch(miss2, e->p);
     if (commit != COMMIT_CALL)   /* a RET's targets vary: the jump cache first, inline */
-        jump_cache_probe(j, ret, adv, commit);
+        jump_cache_probe(j, k, ret, adv, commit);
     e_rm(e, 0x89, H_AX, H_BP, X_OFF(target));
     e_rr(e, 0x89, H_AX, H_SI);
     e_rip(e, W64 | 0x8d, H_DX, x, 0);                       /* lea rdx, x */
@@ -856,14 +861,14 @@ static bool is_mul(const Insn *i)
 {
     return i->fn == op_mul_Ed && (i->flags & (I_MEM | I_A32)) != I_MEM;
 }
+static void (*const bt_imm[4])(Cpu *, const Insn *) = { op_bt_EdIb, op_bts_EdIb, op_btr_EdIb, op_btc_EdIb };
+static void (*const bt_reg[4])(Cpu *, const Insn *) = { op_bt_EdGd, op_bts_EdGd, op_btr_EdGd, op_btc_EdGd };
 static unsigned is_bt(const Insn *i)
 {
-    static void (*const imm[4])(Cpu *, const Insn *) = { op_bt_EdIb, op_bts_EdIb, op_btr_EdIb, op_btc_EdIb };
-    static void (*const reg[4])(Cpu *, const Insn *) = { op_bt_EdGd, op_bts_EdGd, op_btr_EdGd, op_btc_EdGd };
     if ((i->flags & I_LOCK) || (i->flags & (I_MEM | I_A32)) == I_MEM)
         return 0;
     for (unsigned k = 0; k < 4; k++)
-        if (i->fn == imm[k] || (i->fn == reg[k] && !(i->flags & I_MEM)))
+        if (i->fn == bt_imm[k] || (i->fn == bt_reg[k] && !(i->flags & I_MEM)))
             return 4 + k;
     return 0;
 }
@@ -880,12 +885,10 @@ static void bt(Jc *j, unsigned k, unsigned which)
 {
     Emit *e = &j->e;
     const Insn *i = &j->b->insn[k];
-    bool by_imm = i->fn == op_bt_EdIb || i->fn == op_bts_EdIb || i->fn == op_btr_EdIb ||
-                  i->fn == op_btc_EdIb;
     if (i->flags & I_MEM) {
         mem(j, k, 4, which != 4);
         e_rm(e, 0x0fba, (int)which, H_AX, 0), e8(e, i->imm);   /* bt* dword [rax], imm8 */
-    } else if (by_imm) {
+    } else if (i->fn == bt_imm[which - 4]) {
         e_rr(e, 0x0fba, (int)which, G(i->rm)), e8(e, i->imm);
     } else {
         static const uint32_t op[4] = { 0x0fa3, 0x0fab, 0x0fb3, 0x0fbb };
@@ -1171,11 +1174,7 @@ static bool insn_code(Jc *j, unsigned k, int kind, bool emit)
     case INSN_MOVW_GE_R: IF_EMIT(e8(e, 0x66); e_rr(e, 0x89, rm, reg));
     case INSN_MOV8_ZI:
         IF_EMIT(if (i->reg < 4) { e_head(e, 0xb0 + (reg & 7), 0, 0, reg, false, false); e8(e, i->imm); }
-                else {   /* AH..BH through DH */
-                    e_rr(e, 0x89, G(i->reg & 3), H_DX);
-                    e8(e, 0xb6), e8(e, i->imm);        /* mov dh, imm8 */
-                    e_rr(e, 0x89, H_DX, G(i->reg & 3));
-                });
+                else { e_movi(e, H_DX, i->imm); byte_put_dl(j, i->reg); });
     case INSN_NOP: IF_EMIT((void)0);
     case INSN_JMP: IF_EMIT(jump(j, k, 16));
     case INSN_PUSH: case INSN_POP: case INSN_CALLREL: IF_EMIT(stack_op(j, k, kind));
@@ -1199,12 +1198,7 @@ static bool insn_code(Jc *j, unsigned k, int kind, bool emit)
         unsigned cc = i->op & 15;
         IF_EMIT(need_cond(j, cc);
                 if (i->rm < 4) e_rr8(e, 0x0f90 | cc, 0, rm);
-                else {   /* AH..BH: through DH, flags kept */
-                    e_rr8(e, 0x0f90 | cc, 0, H_AX);
-                    e_rr(e, 0x8b, H_DX, G(i->rm & 3));
-                    e8(e, 0x88), e8(e, 0xc6);          /* mov dh, al */
-                    e_rr(e, 0x89, H_DX, G(i->rm & 3));
-                });
+                else { e_rr8(e, 0x0f90 | cc, 0, H_DX); byte_put_dl(j, i->rm); });
     }
     case INSN_SETCC_M: {
         unsigned cc = i->op & 15;
